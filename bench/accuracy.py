@@ -1,0 +1,137 @@
+"""Score the coder against every gold set in ../shared/gold (format: that folder's README.md).
+
+Prints, per set: core recall, precision and F1 at the (sentence, source country, target country,
+quad class) level, CAMEO-root agreement and modality kept.
+
+    .venv/bin/python bench/accuracy.py                 # every *.yaml in ../shared/gold
+    .venv/bin/python bench/accuracy.py --gold DIR --show-misses
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from detente.coder import Coder
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class SetScore:
+    name: str
+    core: int
+    recalled: int
+    tuples: int
+    correct_tuples: int
+    root_agree: int
+    modality_items: int
+    modality_kept: int
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.core if self.core else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct_tuples / self.tuples if self.tuples else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def alias_map(gold: dict) -> dict[str, str]:
+    aliases = {}
+    for canonical, names in (gold.get("country_aliases") or {}).items():
+        for name in names:
+            aliases[name] = canonical
+    return aliases
+
+
+def item_matches(item: dict, sentence: str, src: str, tgt: str, quad: int) -> bool:
+    if normalise(item["key"]) not in normalise(sentence):
+        return False
+    if quad not in item["quads"]:
+        return False
+    direct = src == item["src"] and tgt == item["tgt"]
+    reverse = item.get("symmetric") and src == item["tgt"] and tgt == item["src"]
+    return bool(direct or reverse)
+
+
+def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> SetScore:
+    gold = yaml.safe_load(gold_file.read_text())
+    aliases = alias_map(gold)
+    core, optional = gold.get("core") or [], gold.get("optional") or []
+    events = []
+    for line in jsonl.read_text().splitlines():
+        doc = json.loads(line)
+        for event in coder.code_text(doc["text"], doc["doc_id"], doc.get("date")):
+            src = aliases.get(event.source.country, event.source.country)
+            tgt = aliases.get(event.target.country, event.target.country)
+            if src and tgt and src != tgt:
+                events.append((event, src, tgt))
+    tuples = {(normalise(e.sentence), s, t, e.quad_class): e for e, s, t in events}
+    correct = {
+        key for key in tuples
+        if any(item_matches(i, key[0], key[1], key[2], key[3]) for i in core + optional)
+    }
+    recalled = root_agree = modality_items = modality_kept = 0
+    for item in core:
+        matching = [e for e, s, t in events if item_matches(item, e.sentence, s, t, e.quad_class)]
+        if matching:
+            recalled += 1
+            root_agree += any(e.cameo_root in item.get("roots", []) for e in matching)
+            if item.get("modality"):
+                modality_items += 1
+                modality_kept += all(e.modality != "asserted" for e in matching)
+        elif show_misses:
+            print(f"  MISS {item['src']}->{item['tgt']} q{item['quads']}: {item['key']}")
+    if show_misses:
+        for key, event in tuples.items():
+            if key not in correct:
+                print(f"  FP   {key[1]}->{key[2]} q{key[3]} {event.cameo} "
+                      f"'{event.trigger.text}': {event.sentence[:110]}")
+    return SetScore(gold_file.stem, len(core), recalled, len(tuples), len(correct), root_agree,
+                    modality_items, modality_kept)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder of gold sets")
+    parser.add_argument("--show-misses", action="store_true", help="list misses and false hits")
+    args = parser.parse_args()
+    sets = sorted(args.gold.glob("*.yaml"))
+    if not sets:
+        print(f"{args.gold}: no gold sets (*.yaml) found", file=sys.stderr)
+        return 2
+    coder = Coder()
+    print(f"{'set':<14}{'core':>6}{'recall':>8}{'prec':>8}{'F1':>8}{'root':>8}{'modal':>8}")
+    for gold_file in sets:
+        jsonl = gold_file.with_suffix(".jsonl")
+        if not jsonl.exists():
+            print(f"{gold_file}: no matching {jsonl.name}", file=sys.stderr)
+            continue
+        if args.show_misses:
+            print(f"== {gold_file.stem}")
+        s = score_set(coder, jsonl, gold_file, args.show_misses)
+        root = s.root_agree / s.recalled if s.recalled else 0.0
+        modal = f"{s.modality_kept}/{s.modality_items}"
+        print(f"{s.name:<14}{s.core:>6}{s.recall:>8.2f}{s.precision:>8.2f}{s.f1:>8.2f}"
+              f"{root:>8.2f}{modal:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

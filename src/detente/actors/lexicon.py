@@ -1,0 +1,132 @@
+"""Actor dictionaries: which words name which state, IGO or group, and which nouns name a sector.
+
+Loaded from ``data/actors.yaml`` (countries, IGOs, groups) and ``data/agents.yaml`` (sector
+nouns and titles), plus country names from pycountry so that formal names ("Russian
+Federation") are known without being typed in. A user's ``--dictionary`` file may add entries
+under the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+
+from detente.datafiles import DictionaryError, merged_section, read_packaged
+
+# How a phrase names its actor; decides what it means as a head noun versus a modifier.
+COUNTRY, DEMONYM, CAPITAL, SEAT, IGO, GROUP, STATELESS = (
+    "country", "demonym", "capital", "seat", "igo", "group", "stateless",
+)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """What a dictionary phrase denotes."""
+
+    phrase: str
+    country: str | None
+    sector: str | None
+    kind: str
+
+    @property
+    def code(self) -> str | None:
+        if self.country is None:
+            return None
+        if self.kind == IGO:
+            return "IGO" + self.country
+        return self.country + (self.sector or "")
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]  # lowercased tokens, e.g. ("defense", "minister")
+    text: str
+    sector: str | None
+    country: str | None = None  # titles that imply their state ("Taoiseach")
+
+
+@dataclass
+class ActorLexicon:
+    entries: dict[str, ActorEntry] = field(default_factory=dict)  # phrase as written -> entry
+    agent_sectors: dict[str, str] = field(default_factory=dict)  # lowercase lemma(s) -> sector
+    titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
+
+    def add(self, entry: ActorEntry) -> None:
+        self.entries[entry.phrase] = entry
+
+    def title_for(self, words: Iterable[str]) -> Title | None:
+        """The longest known title at the end of ``words`` ("Iranian Defense Minister")."""
+        lowered = tuple(w.lower().rstrip(".") for w in words)
+        for start in range(len(lowered)):
+            title = self.titles.get(lowered[start:])
+            if title:
+                return title
+        return None
+
+
+def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorLexicon:
+    """Build the actor lexicon from the packaged tables plus any user extensions."""
+    extensions = extensions or []
+    actors = read_packaged("actors.yaml")
+    agents = read_packaged("agents.yaml")
+    lexicon = ActorLexicon()
+    _add_pycountry_names(lexicon)
+    for item in merged_section(actors, extensions, "countries"):
+        _add_country(lexicon, item)
+    for item in merged_section(actors, extensions, "igos"):
+        code = _required(item, "code", "igos")
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
+    for item in merged_section(actors, extensions, "groups"):
+        country = _required(item, "country", "groups")
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP))
+    for item in merged_section(actors, extensions, "stateless"):
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS))
+    # Phrases that contain a country word without naming the state ("South China Sea").
+    for name in merged_section(actors, extensions, "not_actors"):
+        lexicon.add(ActorEntry(str(name), None, None, STATELESS))
+    lexicon.sectors = dict(agents.get("sectors") or {})
+    for item in merged_section(agents, extensions, "agents"):
+        sector = _required(item, "sector", "agents")
+        for word in item.get("words") or []:
+            lexicon.agent_sectors[str(word).lower()] = sector
+    for item in merged_section(agents, extensions, "titles"):
+        text = _required(item, "title", "titles")
+        words = tuple(w.lower().rstrip(".") for w in text.split())
+        lexicon.titles[words] = Title(words, text, item.get("sector"), item.get("country"))
+    return lexicon
+
+
+def _add_country(lexicon: ActorLexicon, item: dict[str, Any]) -> None:
+    code = _required(item, "code", "countries")
+    for name in item.get("names") or []:
+        lexicon.add(ActorEntry(name, code, None, COUNTRY))
+    for name in item.get("demonyms") or []:
+        lexicon.add(ActorEntry(name, code, None, DEMONYM))
+    for name in item.get("capitals") or []:
+        lexicon.add(ActorEntry(name, code, "GOV", CAPITAL))
+    for seat in item.get("seats") or []:
+        if isinstance(seat, str):
+            seat = {"name": seat}
+        lexicon.add(ActorEntry(seat["name"], code, seat.get("sector") or "GOV", SEAT))
+
+
+def _add_pycountry_names(lexicon: ActorLexicon) -> None:
+    # Formal names only; the curated table adds short forms and overrides these.
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name and "(" not in name:
+                lexicon.add(ActorEntry(name, country.alpha_3, None, COUNTRY))
+
+
+def _required(item: Any, key: str, section: str) -> Any:
+    if not isinstance(item, dict) or not item.get(key):
+        raise DictionaryError(f"dictionary section '{section}': entry {item!r} has no '{key}'")
+    return item[key]

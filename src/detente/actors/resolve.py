@@ -1,0 +1,355 @@
+"""Who a noun phrase refers to, within one document.
+
+``DocumentActors`` walks a parsed document sentence by sentence. It finds dictionary mentions,
+reads a noun phrase's head, modifiers and possessor to decide its state and sector, introduces
+people from their titles ("Iranian Defense Minister Ali Shamkhani") and resolves later
+references by surname, title or pronoun to the most recent compatible actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.lexicon import (
+    CAPITAL,
+    COUNTRY,
+    DEMONYM,
+    GROUP,
+    IGO,
+    STATELESS,
+    ActorEntry,
+    ActorLexicon,
+)
+from detente.model import Actor
+
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+NEUTER_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
+STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
+PEOPLE_SECTOR = "CVL"
+
+
+@dataclass
+class Remembered:
+    token_index: int
+    actor: Actor
+    is_subject: bool
+
+
+class DocumentActors:
+    """Resolves noun phrases of one document to actors, remembering what came before."""
+
+    def __init__(self, doc: Doc, lexicon: ActorLexicon, matcher: PhraseMatcher) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.mention_at: dict[int, tuple[Span, ActorEntry]] = {}
+        self.person_at: dict[int, Span] = {}
+        self.people: dict[str, Actor] = {}  # full name or surname (lowercase) -> person
+        self.history: list[Remembered] = []
+        self._cache: dict[int, list[Actor]] = {}
+        self._find_mentions(matcher)
+
+    # ---- mentions -------------------------------------------------------------------------
+    def _find_mentions(self, matcher: PhraseMatcher) -> None:
+        spans = [Span(self.doc, start, end, label=key) for key, start, end in matcher(self.doc)]
+        taken: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            entry = self.lexicon.entries.get(span.text)
+            if entry is None:
+                continue
+            taken.update(range(span.start, span.end))
+            for i in range(span.start, span.end):
+                self.mention_at[i] = (span, entry)
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
+                for i in range(ent.start, ent.end):
+                    self.person_at[i] = ent
+
+    # ---- sentence pass --------------------------------------------------------------------
+    def observe(self, sent: Span) -> None:
+        """Introduce the people of a sentence and remember its actors for later pronouns."""
+        for token in sent:
+            if token.i in self.person_at and token.i == self.person_at[token.i].end - 1:
+                self._introduce_person(self.person_at[token.i])
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
+                for actor in self.actors_for(token, conjuncts=False):
+                    self.history.append(
+                        Remembered(token.i, actor, token.dep_ in ("nsubj", "nsubjpass"))
+                    )
+
+    # ---- resolution -----------------------------------------------------------------------
+    def actors_for(self, token: Token, conjuncts: bool = True) -> list[Actor]:
+        """Actors a nominal token (and, by default, its coordinated siblings) refer to."""
+        heads = [token, *token.conjuncts] if conjuncts else [token]
+        found: list[Actor] = []
+        for head in heads:
+            for actor in self._actors_of_head(head):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _actors_of_head(self, head: Token) -> list[Actor]:
+        if head.i not in self._cache:
+            self._cache[head.i] = self._resolve_head(head)
+        return self._cache[head.i]
+
+    def _resolve_head(self, head: Token) -> list[Actor]:
+        if head.i in self.mention_at:
+            return self._from_mention(head)
+        if head.i in self.person_at:
+            person = self._person(self.person_at[head.i])
+            return [person] if person else []
+        if head.pos_ == "PRON":
+            return [self._as_mention(a, head) for a in self._pronoun(head)]
+        if head.pos_ == "PROPN" and head.lower_ in self.people:
+            return [self._as_mention(self.people[head.lower_], head)]
+        sector = self.sector_of(head)
+        countries = self._modifier_actors(head, sector)
+        if countries:
+            return countries
+        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS:
+            return self._definite_description(head, sector)
+        return []
+
+    def _from_mention(self, head: Token) -> list[Actor]:
+        span, entry = self.mention_at[head.i]
+        if entry.kind == STATELESS:
+            return []
+        if entry.kind == DEMONYM and head.i == span.end - 1 and head.pos_ != "ADJ":
+            # "Americans" as a head noun: the people, not the government.
+            return [self._actor(span, entry.country, PEOPLE_SECTOR, kind="state")]
+        sector = entry.sector
+        if entry.kind in (COUNTRY, CAPITAL, DEMONYM):
+            sector = self.sector_of(head) or entry.sector
+        kind = {IGO: "igo", GROUP: "group"}.get(entry.kind, "state")
+        if entry.kind == IGO:
+            return [self._actor(span, entry.country, sector, kind=kind, code=entry.code)]
+        return [self._actor(span, entry.country, sector, kind=kind)]
+
+    @staticmethod
+    def _as_mention(actor: Actor, token: Token) -> Actor:
+        """A remembered actor, as referred to by this token."""
+        return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
+
+    def _actor(
+        self,
+        span: Span,
+        country: str | None,
+        sector: str | None,
+        kind: str = "state",
+        code: str | None = None,
+        **person: str | None,
+    ) -> Actor:
+        if code is None and country:
+            code = country + (sector or "")
+        return Actor(
+            text=span.text,
+            code=code,
+            country=country,
+            sector=sector,
+            kind=kind,
+            start=span.start_char,
+            end=span.end_char,
+            **person,
+        )
+
+    def sector_of(self, head: Token) -> str | None:
+        """Sector named by a head noun, its compounds ("Air Force") or a title."""
+        lemma = head.lemma_.lower()
+        compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        if compounds:
+            phrase = " ".join([*(c.lemma_.lower() for c in compounds), lemma])
+            for start in range(len(compounds)):
+                words = phrase.split(" ", start)[-1]
+                if words in self.lexicon.agent_sectors:
+                    return self.lexicon.agent_sectors[words]
+        title = self.lexicon.title_for([*(c.text for c in compounds), head.text])
+        if title and title.sector:
+            return title.sector
+        return self.lexicon.agent_sectors.get(lemma) or self.lexicon.agent_sectors.get(
+            head.text.lower()
+        )
+
+    def _modifier_actors(self, head: Token, sector: str | None) -> list[Actor]:
+        """States named by the modifiers of a head: "Iranian officials", "China's envoy"."""
+        found: list[Actor] = []
+        for child in head.children:
+            if child.dep_ not in MODIFIER_DEPS or child.i > head.i:
+                continue
+            for modifier in [child, *child.conjuncts]:
+                found.extend(self._modifier_actor(modifier, head, sector))
+        return found
+
+    def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
+        if modifier.i in self.mention_at:
+            span, entry = self.mention_at[modifier.i]
+            if entry.kind == STATELESS or entry.country is None:
+                return []
+            phrase = self.doc[span.start : head.i + 1]
+            if entry.kind == IGO:
+                return [self._actor(phrase, entry.country, sector or entry.sector, "igo",
+                                    code=entry.code)]
+            kind = "group" if entry.kind == GROUP else "state"
+            return [self._actor(phrase, entry.country, sector or entry.sector, kind)]
+        if modifier.pos_ == "PRON" and modifier.dep_ == "poss":
+            owners = self._pronoun(modifier)
+            return [
+                replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=sector,
+                        code=(o.country or "") + (sector or "") if o.kind != "igo" else o.code,
+                        name=None, role=None, kind="state" if o.kind == "person" else o.kind,
+                        start=modifier.idx, end=head.idx + len(head.text))
+                for o in owners
+                if o.country
+            ]
+        if modifier.dep_ == "compound" and modifier.i in self.person_at:
+            return []
+        if modifier.dep_ == "compound":
+            return self._modifier_actors(modifier, sector)
+        return []
+
+    # ---- people ---------------------------------------------------------------------------
+    def _introduce_person(self, ent: Span) -> None:
+        person = self._person(ent)
+        if person is None:
+            return
+        self.people[ent.text.lower()] = person
+        self.people[ent[-1].text.lower()] = person
+
+    def _person(self, ent: Span) -> Actor | None:
+        known = self.people.get(ent.text.lower()) or self.people.get(ent[-1].text.lower())
+        context = self._title_context(ent)
+        if known and not context:
+            return replace(known, text=ent.text, start=ent.start_char, end=ent.end_char)
+        country, title = self._country_and_title(context, ent)
+        if known and country is None:
+            country = known.country
+        if country is None and title is None and known is None:
+            return None
+        sector = title.sector if title else "GOV"
+        return Actor(
+            text=self.doc[context[0].i if context else ent.start : ent.end].text,
+            code=(country or "") + (sector or "") if country else None,
+            country=country,
+            sector=sector,
+            name=ent.text,
+            role=title.text if title else (known.role if known else None),
+            kind="person",
+            start=(context[0].idx if context else ent.start_char),
+            end=ent.end_char,
+        )
+
+    def _title_context(self, ent: Span) -> list[Token]:
+        """Words before a name that introduce it: "Iranian Defense Minister", "Iran's envoy".
+
+        Read from the token sequence rather than the parse, which often splits titled names.
+        """
+        tokens: list[Token] = []
+        i = ent.start - 1
+        while i >= ent.sent.start:
+            token = self.doc[i]
+            joins_phrase = token.lower_ == "of" and i > ent.sent.start and self.doc[i - 1].pos_ in (
+                "NOUN", "PROPN")
+            if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
+                    or token.i in self.mention_at or joins_phrase):
+                break
+            tokens.insert(0, token)
+            i -= 1
+        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+            tokens.extend(t for t in appos.subtree
+                          if t.dep_ not in ("det", "punct", "prep", "pobj") and t.i >= ent.end)
+        return [t for t in tokens if t.tag_ != "POS"]
+
+    def _country_and_title(self, context: list[Token], ent: Span):
+        country = None
+        for token in context:
+            if token.i in self.mention_at:
+                entry = self.mention_at[token.i][1]
+                if entry.country and entry.kind != STATELESS:
+                    country = entry.country
+                    break
+        words = [t.text for t in context if t.i not in self.mention_at]
+        title = self.lexicon.title_for(words) if words else None
+        if title is None:
+            for end in range(len(words), 0, -1):
+                title = self.lexicon.title_for(words[:end])
+                if title:
+                    break
+        if country is None and title is not None:
+            country = title.country
+        return country, title
+
+    # ---- references -----------------------------------------------------------------------
+    def _pronoun(self, token: Token) -> list[Actor]:
+        lower = token.text.lower()
+        if lower in PERSONAL_PRONOUNS:
+            wanted = {"person"}
+        elif lower in NEUTER_PRONOUNS:
+            wanted = {"state", "igo", "group"}
+        elif lower in PLURAL_PRONOUNS:
+            return self._plural_referent(token)
+        else:
+            return []
+        actor = self._recent(token.i, wanted)
+        return [actor] if actor else []
+
+    def _recent(self, before: int, kinds: set[str], sector: str | None = None) -> Actor | None:
+        candidates = [
+            r for r in self.history
+            if r.token_index < before and r.actor.kind in kinds and r.actor.country
+            and (sector is None or r.actor.sector == sector)
+        ]
+        if not candidates:
+            return None
+        subjects = [r for r in candidates[-6:] if r.is_subject]
+        return (subjects or candidates)[-1].actor
+
+    def _plural_referent(self, token: Token) -> list[Actor]:
+        earlier = [r for r in self.history if r.token_index < token.i and r.actor.country]
+        if not earlier:
+            return []
+        last = earlier[-1]
+        group = [r.actor for r in earlier if r.token_index == last.token_index]
+        # coordinated subjects were remembered one by one: take the whole coordination
+        head = self.doc[last.token_index]
+        coordinated = [self.doc[t.i] for t in [head, *head.conjuncts]]
+        for other in coordinated:
+            group.extend(a for a in self._cache.get(other.i, []) if a not in group)
+        return group
+
+    def _definite_description(self, head: Token, sector: str | None) -> list[Actor]:
+        """"the minister", "the regional body", "the country": the latest fitting actor."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return []
+        lemma = head.lemma_.lower()
+        if lemma in COLLECTIVE_NOUNS:
+            actor = self._recent(head.i, {"igo"})
+        elif lemma in STATE_NOUNS:
+            actor = self._recent(head.i, {"state"})
+        else:
+            actor = self._recent_with_role(head)
+        return [actor] if actor else []
+
+    def _recent_with_role(self, head: Token) -> Actor | None:
+        words = head.lemma_.lower()
+        for remembered in reversed(self.history):
+            role = (remembered.actor.role or "").lower()
+            if remembered.token_index < head.i and role and role.split()[-1] == words:
+                return remembered.actor
+        return None
+
+
+def build_matcher(nlp, lexicon: ActorLexicon) -> PhraseMatcher:
+    """A case-sensitive phrase matcher over every dictionary phrase."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    phrases = sorted(lexicon.entries)
+    for phrase in phrases:
+        matcher.add(phrase, [nlp.make_doc(phrase)])
+    return matcher

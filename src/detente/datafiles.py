@@ -1,0 +1,56 @@
+"""Reading the packaged data tables and a user's extension file.
+
+Each table (cameo.yaml, actors.yaml, agents.yaml, verbs.yaml) has one loader next to the code
+that uses it; this module only knows how to read YAML and merge a user's additions.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class DictionaryError(ValueError):
+    """A data or extension file is malformed; the message names the file and the problem."""
+
+
+def read_packaged(name: str) -> dict[str, Any]:
+    """Parse ``detente/data/<name>`` from the installed package."""
+    text = resources.files("detente").joinpath("data", name).read_text(encoding="utf-8")
+    return _parse(text, f"detente/data/{name}")
+
+
+def read_extension(path: str | Path) -> dict[str, Any]:
+    """Parse a user's dictionary extension file (same top-level keys as the packaged tables)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(f"{path}: cannot read dictionary file ({exc})") from exc
+    return _parse(text, str(path))
+
+
+def _parse(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{where}: not valid YAML ({exc})".replace("\n", " ")) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{where}: expected a mapping of sections at the top level")
+    return data
+
+
+def merged_section(base: dict[str, Any], extensions: list[dict[str, Any]], key: str) -> list:
+    """The list under ``key`` with every extension's entries appended (later entries win)."""
+    entries = list(base.get(key) or [])
+    for extension in extensions:
+        extra = extension.get(key) or []
+        if not isinstance(extra, list):
+            raise DictionaryError(f"extension section '{key}' must be a list")
+        entries.extend(extra)
+    return entries

@@ -1,0 +1,405 @@
+"""Events in one sentence: trigger senses, their source and target actors, and modality.
+
+The mechanism, in the order it is applied:
+1. Verbs are visited from the clause root down, so a governing verb with a sense of its own
+   ("threatened to use force", "refused to reopen") claims the infinitive it governs.
+2. A verb's sense comes from the trigger lexicon (most specific construction first); a light
+   verb ("held talks", "imposed sanctions") takes the sense of its object noun.
+3. The source is the subject (or the passive agent), inherited through xcomp/conj/advcl when
+   the verb has none; coordinated subjects each become a source.
+4. The target comes from the sense's preposition, the direct object (or the object's
+   possessor/agent: "rejected Venezuela's demand"), a dative, the target prepositions, an
+   infinitive's arguments, or for attacks the place attacked ("struck targets in Syria").
+5. Nouns in the trigger lexicon that head a prepositional adjunct ("despite objections from
+   Beijing", "during his visit to Moscow") become nominal events.
+6. Modality and negation come from ``modality``; negated events are dropped; reported speech
+   gives the attribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from detente.actors.resolve import DocumentActors
+from detente.codebook import Codebook
+from detente.events.lexicon import EventLexicon, Sense
+from detente.events.modality import NEGATED, ModalityCues, clause_chain, modality_of
+from detente.model import Actor, Event, Trigger
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
+ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "since", "over",
+                 "in", "at", "upon", "on", "with", "without"}
+SOURCE_MODIFIER_PREPS = ("by", "of", "from")
+LOCATION_PREPS = ("in", "inside", "across", "near")
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
+COMPANION_PREPS = {"along", "together"}
+
+
+@dataclass
+class Candidate:
+    """A trigger with its sense and the tokens it was found through."""
+
+    trigger: Token
+    sense: Sense
+    span_start: int
+    span_end: int
+    rule: str
+
+
+class SentenceCoder:
+    """Codes the events of one sentence of a document."""
+
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        codebook: Codebook,
+        cues: ModalityCues,
+        intent_codes: dict[str, str],
+        domestic: bool = False,
+    ) -> None:
+        self.lexicon = lexicon
+        self.codebook = codebook
+        self.cues = cues
+        self.intent_codes = intent_codes
+        self.domestic = domestic
+
+    def code(
+        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str
+    ) -> list[Event]:
+        claimed: set[int] = set()
+        events: list[Event] = []
+        for token in sorted(sent, key=_depth):
+            if token.i in claimed:
+                continue
+            candidate = self._candidate(token)
+            if candidate is None:
+                continue
+            found = self._events_for(candidate, sent, sentence_index, actors, doc_id)
+            if found:
+                events.extend(found)
+                claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "xcomp")
+                claimed.add(candidate.span_end - 1)
+        return _distinct(events)
+
+    # ---- triggers -------------------------------------------------------------------------
+    def _candidate(self, token: Token) -> Candidate | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" or _mistagged_verb(token):
+            if lemma in self.lexicon.light_verbs:
+                noun = self._light_object(token)
+                if noun is not None:
+                    return noun
+            sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
+            if sense:
+                return Candidate(token, sense, token.i, token.i + 1, "verb")
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns:
+            return self._nominal(token, lemma)
+        return None
+
+    def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
+        children = list(verb.children)
+        preps = {c.lower_ for c in children if c.dep_ in ("prep", "dative", "agent", "prt")}
+        particles = {c.lower_ for c in children if c.dep_ == "prt"}
+        objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")}
+        for sense in senses:
+            if sense.prep and sense.prep not in preps:
+                continue
+            if sense.particle and sense.particle not in particles:
+                continue
+            if sense.objects and not (sense.objects & objects):
+                continue
+            return sense
+        return None
+
+    def _light_object(self, verb: Token) -> Candidate | None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in self.lexicon.nouns:
+                sense = self.lexicon.nouns[child.lemma_.lower()][0]
+                start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
+                return Candidate(verb, sense, start, end, "light-verb")
+        return None
+
+    def _nominal(self, noun: Token, lemma: str) -> Candidate | None:
+        head = noun.head
+        governed_by_adjunct = noun.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPS
+        object_of_reaction = noun.dep_ == "dobj" and any(
+            c.dep_ == "poss" for c in noun.children
+        )
+        if not (governed_by_adjunct or object_of_reaction):
+            return None
+        return Candidate(noun, self.lexicon.nouns[lemma][0], noun.i, noun.i + 1, "nominal")
+
+    # ---- events ---------------------------------------------------------------------------
+    def _events_for(
+        self, candidate: Candidate, sent: Span, sentence_index: int, actors: DocumentActors,
+        doc_id: str,
+    ) -> list[Event]:
+        if candidate.rule == "nominal":
+            sources, targets = self._nominal_roles(candidate, actors)
+        else:
+            sources, targets = self._verb_roles(candidate, actors)
+        if candidate.sense.reverse:
+            sources, targets = targets, sources
+        pairs = self._pairs(sources, targets, candidate.sense)
+        if not pairs:
+            return []
+        modality = modality_of(candidate.trigger, self.cues)
+        if modality == NEGATED:
+            return []
+        code = candidate.sense.code
+        if modality == "intended":
+            code = self.intent_codes.get(code[:2], code)
+        attribution = self._attribution(candidate.trigger, actors)
+        return [
+            self._event(candidate, code, modality, src, tgt, attribution, sent, sentence_index,
+                        doc_id)
+            for src, tgt in pairs
+        ]
+
+    def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
+        if not targets and sense.symmetric and len(sources) > 1:
+            return [(a, b) for a in sources for b in sources if a is not b and self._valid(a, b)]
+        return [(s, t) for s in sources for t in targets if self._valid(s, t)]
+
+    def _valid(self, source: Actor, target: Actor) -> bool:
+        if not source.country or not target.country:
+            return False
+        if source.country == target.country and not self.domestic:
+            return False
+        return not (source.code == target.code and source.name == target.name)
+
+    def _event(
+        self, candidate: Candidate, code: str, modality: str, source: Actor, target: Actor,
+        attribution: Actor | None, sent: Span, sentence_index: int, doc_id: str,
+    ) -> Event:
+        entry = self.codebook.get(code)
+        doc = sent.doc
+        trigger_span = doc[candidate.span_start : candidate.span_end]
+        confidence = _confidence(candidate, source, target, modality)
+        return Event(
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            sentence=sent.text,
+            sentence_start=sent.start_char,
+            source=source,
+            target=target,
+            cameo=entry.code,
+            cameo_root=entry.root,
+            cameo_name=entry.name,
+            plover=entry.plover,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+            trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char,
+                            candidate.trigger.lemma_),
+            modality=modality,
+            attribution=attribution,
+            confidence=confidence,
+            symmetric=candidate.sense.symmetric,
+            rule=candidate.rule,
+        )
+
+    # ---- roles of verbs -------------------------------------------------------------------
+    def _verb_roles(self, candidate: Candidate, actors: DocumentActors):
+        verb = candidate.trigger
+        sense = candidate.sense
+        agent = _child(verb, "agent")
+        passive_subject = _child(verb, "nsubjpass")
+        if agent is not None and passive_subject is not None:
+            sources = _pobj_actors(agent, actors)
+            targets = actors.actors_for(passive_subject)
+            return sources, targets
+        sources = self._subjects(verb, actors)
+        targets = self._targets(verb, sense, actors, candidate)
+        return sources, targets
+
+    def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        current = verb
+        for _ in range(4):
+            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                    return actors.actors_for(current.head)
+                found = actors.actors_for(subject)
+                found.extend(_companions(subject, actors))
+                return found
+            if current.dep_ == "relcl":
+                return actors.actors_for(current.head)
+            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+                return []
+            controller = current.head
+            if current.dep_ == "xcomp":
+                obj = _child(controller, "dobj")
+                if obj is not None and actors.actors_for(obj):
+                    return actors.actors_for(obj)
+            current = controller
+        return []
+
+    def _targets(
+        self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
+    ) -> list[Actor]:
+        if candidate.rule == "light-verb":
+            noun = verb.doc[candidate.span_end - 1]
+            found = _prep_actors(noun, candidate.sense.target_preps, actors)
+            if found:
+                return found
+        if sense.prep:
+            prep = next((c for c in verb.children if c.lower_ == sense.prep
+                         and c.dep_ in ("prep", "dative", "prt")), None)
+            if prep is not None:
+                found = _pobj_actors(prep, actors)
+                if found:
+                    return found
+        obj = _child(verb, "dobj")
+        if obj is not None and candidate.rule == "verb":
+            found = actors.actors_for(obj) or _owner_actors(obj, actors)
+            if found:
+                return found
+        for child in verb.children:
+            if child.dep_ == "dative":
+                found = _pobj_actors(child, actors) or actors.actors_for(child)
+                if found:
+                    return found
+        found = _prep_actors(verb, sense.target_preps, actors)
+        if found:
+            return found
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                found = self._targets(child, sense, actors, Candidate(child, sense, child.i,
+                                                                      child.i + 1, "verb"))
+                if found:
+                    return found
+        root = sense.code[:2]
+        if root in FORCE_ROOTS:
+            found = _prep_actors(verb, LOCATION_PREPS, actors)
+            if not found and obj is not None:
+                found = _prep_actors(obj, LOCATION_PREPS, actors)
+            if found:
+                return found
+        if root in VERBAL_CONFLICT_ROOTS:
+            clause = _child(verb, "ccomp")
+            subject = _child(clause, "nsubj") if clause is not None else None
+            if subject is not None:
+                return actors.actors_for(subject)
+        return []
+
+    # ---- roles of nominal events ----------------------------------------------------------
+    def _nominal_roles(self, candidate: Candidate, actors: DocumentActors):
+        noun = candidate.trigger
+        sense = candidate.sense
+        owners = _owner_actors(noun, actors)
+        targets = _prep_actors(noun, sense.target_preps, actors)
+        if not targets:
+            # "the signing of an accord with Russia": the partner hangs on the object noun
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = _child(of, "pobj") if of is not None else None
+            if inner is not None:
+                targets = _prep_actors(inner, sense.target_preps, actors)
+        clause = noun.head.head if noun.dep_ == "pobj" else noun.head
+        clause_subjects = self._subjects(clause, actors) if clause.pos_ in ("VERB", "AUX") else []
+        if owners:
+            return owners, targets or clause_subjects
+        return clause_subjects, targets
+
+    # ---- attribution ----------------------------------------------------------------------
+    def _attribution(self, trigger: Token, actors: DocumentActors) -> Actor | None:
+        for word in clause_chain(trigger)[1:]:
+            if word.lemma_.lower() in self.lexicon.speech_verbs:
+                subject = _child(word, "nsubj")
+                if subject is not None:
+                    found = actors.actors_for(subject)
+                    if found:
+                        return found[0]
+        for token in trigger.sent:
+            if token.lower_ == "according" and token.dep_ == "prep":
+                to = next((c for c in token.children if c.lower_ == "to"), None)
+                found = _pobj_actors(to, actors) if to is not None else []
+                if found:
+                    return found[0]
+        return None
+
+
+def _mistagged_verb(token: Token) -> bool:
+    # The small parser sometimes tags a clause's main verb as a noun ("Both A and B support X").
+    return token.dep_ in ("ROOT", "conj", "ccomp") and any(
+        c.dep_ == "nsubj" for c in token.children
+    ) and token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD")
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
+    found: list[Actor] = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            found.extend(actors.actors_for(child))
+    return found
+
+
+def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
+    wanted = set(preps)
+    for child in head.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
+            found = _pobj_actors(child, actors)
+            if found:
+                return found
+    return []
+
+
+def _owner_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """Who owns or performs a nominal: "Venezuela's demand", "the launch by North Korea"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i:
+            found = actors.actors_for(child)
+            if found:
+                return found
+    return _prep_actors(noun, SOURCE_MODIFIER_PREPS, actors)
+
+
+def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
+    """"The United States, along with Britain and France, ...": the companions are sources too."""
+    found: list[Actor] = []
+    for child in subject.children:
+        if child.dep_ in ("prep", "advmod") and child.lower_ in COMPANION_PREPS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "with":
+                    found.extend(_pobj_actors(grandchild, actors))
+    return found
+
+
+def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: str) -> float:
+    score = {"verb": 0.8, "light-verb": 0.75, "nominal": 0.55}.get(candidate.rule, 0.5)
+    if source.kind == "person" and source.role is None:
+        score -= 0.1
+    if modality != "asserted":
+        score -= 0.05
+    if source.text.lower() in ("he", "she", "it", "they") or target.text.lower() in ("it", "they"):
+        score -= 0.1
+    return max(0.05, min(1.0, score))
+
+
+def _distinct(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    kept: list[Event] = []
+    for event in events:
+        key = (event.source.code, event.source.start, event.target.code, event.target.start,
+               event.cameo)
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept

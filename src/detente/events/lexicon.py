@@ -1,0 +1,95 @@
+"""Event triggers: which verbs and nouns, in which constructions, denote which CAMEO event.
+
+Loaded from ``data/verbs.yaml`` (plus a user's ``--dictionary`` additions) and checked against
+the CAMEO codebook, so a typo in a code is reported when the dictionary is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.codebook import load_codebook
+from detente.datafiles import DictionaryError, merged_section, read_packaged
+
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "from")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One trigger sense: a lemma, the constructions it needs, and the event it codes."""
+
+    lemma: str
+    code: str
+    prep: str | None = None
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    target_preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
+    symmetric: bool = False
+    reverse: bool = False
+    xcomp: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return sum((self.prep is not None, self.particle is not None, bool(self.objects)))
+
+
+@dataclass
+class EventLexicon:
+    verbs: dict[str, list[Sense]] = field(default_factory=dict)
+    nouns: dict[str, list[Sense]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+
+
+def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
+    """Build the trigger lexicon from verbs.yaml plus user extensions."""
+    extensions = extensions or []
+    table = read_packaged("verbs.yaml")
+    codebook = load_codebook()
+    lexicon = EventLexicon(
+        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs"),
+        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns"),
+        light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
+        speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
+    )
+    return lexicon
+
+
+def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sense]]:
+    by_lemma: dict[str, dict[tuple, Sense]] = {}
+    for item in items:
+        sense = _sense(item, section)
+        if sense.code not in codebook:
+            raise DictionaryError(
+                f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
+                f"'{sense.code}'"
+            )
+        key = (sense.prep, sense.particle, sense.objects)
+        by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
+    return {
+        lemma: sorted(senses.values(), key=lambda s: -s.specificity)
+        for lemma, senses in by_lemma.items()
+    }
+
+
+def _sense(item: Any, section: str) -> Sense:
+    if not isinstance(item, dict) or "lemma" not in item or "code" not in item:
+        raise DictionaryError(
+            f"dictionary section '{section}': entry {item!r} needs lemma and code"
+        )
+    objects = item.get("object") or []
+    if isinstance(objects, str):
+        objects = [objects]
+    preps = item.get("target_preps")
+    return Sense(
+        lemma=str(item["lemma"]).lower(),
+        code=str(item["code"]),
+        prep=item.get("prep"),
+        particle=item.get("particle"),
+        objects=frozenset(str(o).lower() for o in objects),
+        target_preps=tuple(preps) if preps else DEFAULT_TARGET_PREPS,
+        symmetric=bool(item.get("symmetric", False)),
+        reverse=bool(item.get("reverse", False)),
+        xcomp=bool(item.get("xcomp", False)),
+    )

@@ -1,0 +1,145 @@
+"""Whether an event is asserted, hedged, planned, conditional, or denied.
+
+The cues live in ``data/modality.yaml``; this module walks from the trigger up the clause chain
+(xcomp, ccomp, conj, advcl) looking for them, so "It is possible that Moscow will supply ..."
+and "If the sanctions are lifted, Tehran will resume talks" are read from the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from detente.datafiles import read_packaged
+
+NEGATED = "negated"
+# Clause links through which a governing word's modality reaches the event.
+GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", "relcl", "acl"}
+PRECEDENCE = ("conditional", "possible", "future", "intended", "asserted")
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    negation: frozenset[str]
+    negative_determiners: frozenset[str]
+    denial_verbs: frozenset[str]
+    conditional_markers: frozenset[str]
+    possible_aux: frozenset[str]
+    possible_heads: frozenset[str]
+    possible_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    future_heads: frozenset[str]
+    intended_heads: frozenset[str]
+
+
+@cache
+def load_modality_cues() -> ModalityCues:
+    table = read_packaged("modality.yaml")
+
+    def words(section: str, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in (table.get(section) or {}).get(key) or [])
+
+    return ModalityCues(
+        negation=words("negation", "dependents"),
+        negative_determiners=words("negation", "determiners"),
+        denial_verbs=words("negation", "denial_verbs"),
+        conditional_markers=words("conditional", "markers"),
+        possible_aux=words("possible", "auxiliaries"),
+        possible_heads=words("possible", "heads"),
+        possible_verbs=words("possible", "verbs"),
+        future_aux=words("future", "auxiliaries"),
+        future_heads=words("future", "heads"),
+        intended_heads=words("intended", "heads"),
+    )
+
+
+def is_negated(token: Token, cues: ModalityCues) -> bool:
+    """A `neg` child, "never", or a "no" determiner on the object ("had no plans")."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
+            return True
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
+            d.dep_ == "det" and d.lower_ in cues.negative_determiners for d in child.children
+        ):
+            return True
+    return False
+
+
+def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
+    """The trigger and the words governing it through clause links, nearest first."""
+    chain = [trigger]
+    current = trigger
+    while current.dep_ in GOVERNING_DEPS and current.head is not current:
+        if current is stop_at:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) -> str:
+    """The modality of the event whose trigger is given, or NEGATED.
+
+    ``owner`` is the verb whose subject is the event's source when the trigger is an embedded
+    infinitive ("Germany is prepared to provide"): cues above it still count.
+    """
+    found: set[str] = set()
+    chain = clause_chain(trigger)
+    for depth, word in enumerate(chain):
+        if is_negated(word, cues) and (depth == 0 or _negation_reaches(chain, depth)):
+            return NEGATED
+        lemma = word.lemma_.lower()
+        if depth > 0 and lemma in cues.denial_verbs:
+            return NEGATED
+        for child in word.children:
+            if child.dep_ in ("aux", "auxpass"):
+                aux = child.lower_
+                if aux in cues.future_aux or child.lemma_.lower() in cues.future_aux:
+                    found.add("future")
+                elif aux in cues.possible_aux:
+                    found.add("possible")
+                elif aux == "would" and depth == 0:
+                    found.add("conditional" if _has_condition(word, cues) else "future")
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in child.children
+            ):
+                found.add("conditional")
+            if child.dep_ == "advmod" and child.lower_ in cues.possible_heads:
+                found.add("possible")
+            if depth > 0 and child.dep_ in ("acomp", "attr") and child is not chain[depth - 1]:
+                # "It is possible that ...": the cue is a complement of the governing copula
+                found.update(_governing_cue(child, child.lemma_.lower(), cues))
+        if word.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
+        ):
+            found.add("conditional")
+        if depth > 0:
+            found.update(_governing_cue(word, lemma, cues))
+    return next((m for m in PRECEDENCE if m in found), "asserted")
+
+
+def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
+    if lemma in cues.possible_heads or lemma in cues.possible_verbs:
+        return {"possible"}
+    if lemma in cues.future_heads:
+        return {"future"}
+    if lemma in cues.intended_heads:
+        return {"intended"}
+    return set()
+
+
+def _negation_reaches(chain: list[Token], depth: int) -> bool:
+    # "did not agree to meet" negates the meeting; "said it would not ..." is handled at depth 0.
+    return all(link.dep_ in ("xcomp", "ccomp", "conj") for link in chain[:depth]) and chain[
+        depth - 1
+    ].dep_ == "xcomp"
+
+
+def _has_condition(word: Token, cues: ModalityCues) -> bool:
+    return any(
+        child.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in child.children)
+        for child in word.children
+    )

@@ -1,0 +1,99 @@
+"""Reading plain-text articles from files, directories and standard input.
+
+Every problem with one input becomes an ``InputProblem`` (a one-line message naming the file);
+the good inputs of the same run are still returned.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateutil import parser as date_parser
+
+from detente.coder import Article
+
+DEFAULT_MAX_BYTES = 5_000_000
+DATE_LINES = 3
+_DATE_PATTERN = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4})\b"
+)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def read_inputs(
+    paths: list[str], date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputProblem]:
+    """Articles (or problems) for each path: a file, a directory of .txt files, or '-'."""
+    for raw in paths:
+        if raw == "-":
+            yield _article_from_bytes("stdin", "-", sys.stdin.buffer.read(), date, max_bytes)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt"))
+            if not files:
+                yield InputProblem(raw, "directory has no .txt files")
+            for file in files:
+                yield read_file(file, date, max_bytes)
+        elif path.exists():
+            yield read_file(path, date, max_bytes)
+        else:
+            yield InputProblem(raw, "no such file or directory")
+
+
+def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputProblem:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return InputProblem(
+                str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+                "limit for one article (split it, or raise --max-bytes)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputProblem(str(path), f"cannot read ({exc.strerror or exc})")
+    return _article_from_bytes(path.stem, str(path), data, date, max_bytes)
+
+
+def _article_from_bytes(
+    doc_id: str, where: str, data: bytes, date: str | None, max_bytes: int
+) -> Article | InputProblem:
+    if len(data) > max_bytes:
+        return InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")
+    if b"\x00" in data[:8192]:
+        return InputProblem(where, "binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return InputProblem(
+            where, f"not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8"
+        )
+    if not text.strip():
+        return InputProblem(where, "empty file")
+    return Article(doc_id=doc_id, text=text, date=date or date_in_text(text))
+
+
+def date_in_text(text: str) -> str | None:
+    """An ISO date written in the first lines (a dateline or header), if there is one."""
+    head = "\n".join(text.strip().splitlines()[:DATE_LINES])
+    match = _DATE_PATTERN.search(head)
+    if not match:
+        return None
+    try:
+        return date_parser.parse(match.group(1)).date().isoformat()
+    except (ValueError, OverflowError):
+        return None

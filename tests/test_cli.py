@@ -1,0 +1,119 @@
+"""The `detente code` command: formats, stdin, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import main
+
+ARTICLE = "2002-01-15\n\nTehran warned Washington against new sanctions. Peru praised Chile.\n"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_jsonl_output(runner, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    result = runner.invoke(main, ["code", str(article), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["source"]["country"], r["target"]["country"]) for r in records} == {
+        ("IRN", "USA"), ("PER", "CHL")
+    }
+    assert all(r["doc_id"] == "a" and r["date"] == "2002-01-15" for r in records)
+
+
+def test_stdin_with_date_as_csv(runner):
+    result = runner.invoke(
+        main, ["code", "-", "--date", "2001-10-05", "--format", "csv"],
+        input="Egypt accused Libya of hosting militants.",
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and rows[0]["date"] == "2001-10-05"
+    assert (rows[0]["source_country"], rows[0]["target_country"]) == ("EGY", "LBY")
+
+
+def test_table_output(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = runner.invoke(main, ["code", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "IRN" in result.stdout and "USA" in result.stdout
+
+
+def test_bad_files_get_one_line_errors_and_good_ones_are_coded(runner, tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "huge.txt").write_bytes(b"a" * 2_000)
+    result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl",
+                                  "--max-bytes", "1000"])
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("binary.txt: binary file" in e for e in errors)
+    assert any("latin.txt: not UTF-8" in e for e in errors)
+    assert any("huge.txt: file is" in e for e in errors)
+    assert "Traceback" not in result.output
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_unreadable_file(runner, tmp_path):
+    if __import__("os").geteuid() == 0:
+        pytest.skip("root can read any file")
+    bad = tmp_path / "locked.txt"
+    bad.write_text(ARTICLE)
+    bad.chmod(0)
+    result = runner.invoke(main, ["code", str(bad)])
+    assert result.exit_code == 2
+    assert "locked.txt: cannot read" in result.stderr
+
+
+def test_nothing_readable_exits_2(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    result = runner.invoke(main, ["code", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "nope.txt: no such file or directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_user_dictionary_extends_actors_and_verbs(runner, tmp_path):
+    extension = tmp_path / "my.yaml"
+    extension.write_text(
+        "countries:\n"
+        "  - {code: ATL, names: [Atlantis], demonyms: [Atlantean], capitals: [Poseidonia]}\n"
+        "verbs:\n  - {lemma: snub, code: '111'}\n"
+    )
+    result = runner.invoke(
+        main, ["code", "-", "--format", "jsonl", "--dictionary", str(extension)],
+        input="Poseidonia snubbed Greece at the summit.",
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["source"]["country"] == "ATL"
+    assert record["cameo"] == "111"
+
+
+def test_bad_dictionary_is_a_one_line_error(runner, tmp_path):
+    extension = tmp_path / "bad.yaml"
+    extension.write_text("verbs:\n  - {lemma: snub, code: '999'}\n")
+    result = runner.invoke(main, ["code", "-", "--dictionary", str(extension)], input="x")
+    assert result.exit_code == 2
+    assert "snub" in result.stderr and "999" in result.stderr
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for args in (["--help"], ["code", "--help"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0
+        assert "Example" in result.output

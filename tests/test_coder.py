@@ -1,0 +1,181 @@
+"""The coder on sentences written for these tests, one behaviour each."""
+
+from __future__ import annotations
+
+from conftest import dyads
+
+from detente.coder import Coder
+
+
+def events_of(coder: Coder, text: str):
+    return coder.code_text(text, doc_id="t", date="2002-03-04")
+
+
+# ---- actors --------------------------------------------------------------------------------
+
+def test_capital_names_the_state(coder):
+    events = events_of(coder, "Moscow condemned Tbilisi for the border raid.")
+    assert dyads(events) == {("RUS", "GEO")}
+    assert events[0].quad_class == 3
+    assert events[0].cameo_root == "11"
+
+
+def test_seat_of_government_names_the_state(coder):
+    events = events_of(coder, "The Kremlin praised Minsk for its loyalty.")
+    assert dyads(events) == {("RUS", "BLR")}
+    assert events[0].source.code == "RUSGOV"
+
+
+def test_demonym_adjective_with_military_noun(coder):
+    events = events_of(coder, "American airplanes bombed Taliban positions near Kandahar.")
+    event = next(e for e in events if e.source.country == "USA")
+    assert event.source.code == "USAMIL"
+    assert event.target.country == "AFG"
+    assert event.target.sector == "REB"
+    assert event.quad_class == 4
+
+
+def test_organisation_actor(coder):
+    events = events_of(coder, "NATO warned Belgrade against a new offensive.")
+    assert dyads(events) == {("NAT", "SRB")}
+    assert events[0].source.code == "IGONAT"
+
+
+def test_rebel_alliance_gets_its_country(coder):
+    events = events_of(coder, "The Northern Alliance accused Pakistan of arming its enemies.")
+    assert dyads(events) == {("AFG", "PAK")}
+    assert events[0].source.sector == "REB"
+
+
+def test_titled_person_then_surname_and_pronoun(coder):
+    text = (
+        "Iranian Defense Minister Ali Shamkhani arrived in Moscow on Monday. "
+        "Shamkhani criticized Washington for its naval build-up. "
+        "He later praised Russia for its support."
+    )
+    events = events_of(coder, text)
+    by_sentence = {e.sentence_index: e for e in events}
+    assert by_sentence[1].source.country == "IRN"
+    assert by_sentence[1].source.name == "Ali Shamkhani"
+    assert by_sentence[1].source.role == "Defense Minister"
+    assert by_sentence[1].source.sector == "MIL"
+    assert by_sentence[1].target.country == "USA"
+    assert by_sentence[2].source.country == "IRN"
+    assert by_sentence[2].target.country == "RUS"
+
+
+def test_title_alone_refers_back(coder):
+    text = (
+        "Indian Foreign Minister Vikram Rao flew to Dhaka on Sunday. "
+        "The minister urged Bangladesh to tighten border controls."
+    )
+    events = events_of(coder, text)
+    assert ("IND", "BGD") in dyads(events)
+
+
+# ---- structure ------------------------------------------------------------------------------
+
+def test_coordinated_subjects_give_two_events(coder):
+    events = events_of(coder, "Both Moscow and Tehran support Damascus in the dispute.")
+    assert dyads(events) == {("RUS", "SYR"), ("IRN", "SYR")}
+
+
+def test_symmetric_signing_without_object(coder):
+    events = events_of(coder, "Armenia and Georgia signed a transit accord on Friday.")
+    assert dyads(events) == {("ARM", "GEO"), ("GEO", "ARM")}
+    assert all(e.symmetric for e in events)
+
+
+def test_reported_speech_codes_the_complement_with_attribution(coder):
+    text = (
+        "Iranian Defense Minister Ali Shamkhani spoke to reporters in Tehran. "
+        "Shamkhani announced that his country issued a warning to the US Air Force."
+    )
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert len(events) == 1
+    event = events[0]
+    assert (event.source.country, event.target.country) == ("IRN", "USA")
+    assert event.target.sector == "MIL"
+    assert event.quad_class == 3
+    assert event.attribution is not None and event.attribution.name == "Ali Shamkhani"
+
+
+def test_nominal_visit(coder):
+    text = (
+        "Syrian President Bashar al-Assad met business leaders on Tuesday. "
+        "During his visit to Moscow he also signed a grain contract."
+    )
+    events = events_of(coder, text)
+    assert ("SYR", "RUS") in dyads(events)
+
+
+def test_nominal_signing_with_partner(coder):
+    events = events_of(
+        coder, "Tehran expanded its air defences after the signing of an accord with Russia."
+    )
+    assert ("IRN", "RUS") in dyads(events)
+
+
+# ---- modality -------------------------------------------------------------------------------
+
+def test_negation_drops_the_event(coder):
+    assert events_of(coder, "The Iranian government did not protest the American decision.") == []
+    assert events_of(coder, "Seoul never accused Tokyo of spying.") == []
+
+
+def test_possible(coder):
+    events = events_of(coder, "It is possible that Kazakhstan will supply grain to Tajikistan.")
+    assert dyads(events) == {("KAZ", "TJK")}
+    assert events[0].modality == "possible"
+
+
+def test_may_is_possible(coder):
+    events = events_of(coder, "Ottawa may expel Venezuelan diplomats next month.")
+    assert events and all(e.modality == "possible" for e in events)
+
+
+def test_will_is_future(coder):
+    events = events_of(coder, "Chile will host Peruvian negotiators in Santiago.")
+    assert events and events[0].modality == "future"
+
+
+def test_if_then_is_conditional(coder):
+    events = events_of(coder, "If the border reopens, Hanoi will resume talks with Beijing.")
+    assert ("VNM", "CHN") in dyads(events)
+    assert all(e.modality == "conditional" for e in events)
+
+
+def test_prepared_to_is_intended(coder):
+    events = events_of(coder, "Norway is prepared to provide food aid to Somalia.")
+    assert dyads(events) == {("NOR", "SOM")}
+    assert events[0].modality == "intended"
+    assert events[0].quad_class in (1, 2)
+
+
+# ---- scope ----------------------------------------------------------------------------------
+
+def test_no_target_no_event(coder):
+    assert events_of(coder, "Peru condemned the violence on Sunday.") == []
+
+
+def test_domestic_events_are_out_of_scope_by_default(coder):
+    text = "The Nigerian army arrested Nigerian opposition leaders in Lagos."
+    assert events_of(coder, text) == []
+    domestic = Coder(domestic=True).code_text(text, "t")
+    assert dyads(domestic) == {("NGA", "NGA")}
+
+
+def test_event_record_contract(coder):
+    text = "Cuba accused Washington of espionage."
+    record = events_of(coder, text)[0].to_dict()
+    for key in ("doc_id", "sentence_index", "sentence", "source", "target", "cameo",
+                "cameo_root", "plover", "quad_class", "goldstein", "trigger", "modality",
+                "attribution", "confidence"):
+        assert key in record
+    assert record["sentence"] == text
+    trigger = record["trigger"]
+    assert text[trigger["start"]:trigger["end"]] == trigger["text"]
+    assert record["source"]["code"] == "CUB"
+    assert record["target"]["country"] == "USA"
+    assert record["cameo"].startswith(record["cameo_root"])
+    assert 0 <= record["confidence"] <= 1
