@@ -74,7 +74,7 @@ def code_command(
         err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
     if not articles:
         sys.exit(2)
-    out = Console(soft_wrap=False)
+    out = Console(width=None if sys.stdout.isatty() else 160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
     with _progress(len(articles)) as progress:

@@ -65,35 +65,35 @@ class CsvWriter:
 
 
 def events_table(events: list[Event], title: str) -> Table:
-    table = Table(title=title, show_lines=False, expand=True)
-    for name, kwargs in [
-        ("#", {"justify": "right", "no_wrap": True}),
-        ("source", {"no_wrap": True}),
-        ("event", {}),
-        ("target", {"no_wrap": True}),
-        ("CAMEO", {"no_wrap": True}),
-        ("PLOVER", {"no_wrap": True}),
-        ("G", {"justify": "right"}),
-        ("modality", {}),
-        ("evidence", {"ratio": 1}),
-    ]:
-        table.add_column(name, **kwargs)
+    """One row per event; the evidence sentence is in the JSONL/CSV output."""
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("event", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("CAMEO", no_wrap=True)
+    table.add_column("PLOVER", no_wrap=True)
+    table.add_column("G", justify="right", no_wrap=True)
+    table.add_column("modality", no_wrap=True)
     for event in events:
         style = QUAD_STYLES.get(event.quad_class, "")
-        evidence = f"[dim]{event.sentence.strip()}[/dim]"
-        said = f" (said: {event.attribution.code})" if event.attribution else ""
+        said = f" ({event.attribution.code} said)" if event.attribution else ""
         table.add_row(
             str(event.sentence_index),
-            f"{event.source.code}\n[dim]{event.source.text}[/dim]",
-            f"[{style}]{event.trigger.text}[/{style}]\n[dim]{event.cameo_name}[/dim]",
-            f"{event.target.code}\n[dim]{event.target.text}[/dim]",
-            event.cameo,
+            f"{event.source.code} [dim]{_clip(event.source.text)}[/dim]",
+            f"[{style}]{_clip(event.trigger.text, 24)}[/{style}]",
+            f"{event.target.code} [dim]{_clip(event.target.text)}[/dim]",
+            f"{event.cameo} {_clip(event.cameo_name, 28)}",
             event.plover,
             f"{event.goldstein:+.1f}",
             event.modality + said,
-            evidence,
         )
     return table
+
+
+def _clip(text: str, width: int = 22) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def print_table(events: list[Event], title: str, console: Console) -> None:
