@@ -18,7 +18,7 @@ The mechanism, in the order it is applied:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -90,11 +90,14 @@ class SentenceCoder:
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or _mistagged_verb(token):
-            if lemma in self.lexicon.light_verbs:
+            sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
+            if sense and sense.specificity:
+                return Candidate(token, sense, token.i, token.i + 1, "verb")
+            if lemma in self.lexicon.light_verbs or sense is None:
+                # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 noun = self._light_object(token)
                 if noun is not None:
                     return noun
-            sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
             if sense:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
             return None
@@ -215,8 +218,8 @@ class SentenceCoder:
             targets = actors.actors_for(passive_subject)
             return sources, targets
         sources = self._subjects(verb, actors)
-        targets = self._targets(verb, sense, actors, candidate)
-        return sources, targets
+        options = self._target_options(verb, sense, actors, candidate)
+        return sources, _first_other(options, [] if self.domestic else sources)
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
@@ -240,53 +243,41 @@ class SentenceCoder:
             current = controller
         return []
 
-    def _targets(
+    def _target_options(
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
-    ) -> list[Actor]:
+    ) -> Iterator[list[Actor]]:
+        """Possible targets, most explicit construction first."""
         if candidate.rule == "light-verb":
-            noun = verb.doc[candidate.span_end - 1]
-            found = _prep_actors(noun, candidate.sense.target_preps, actors)
-            if found:
-                return found
+            yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
         if sense.prep:
-            prep = next((c for c in verb.children if c.lower_ == sense.prep
-                         and c.dep_ in ("prep", "dative", "prt")), None)
-            if prep is not None:
-                found = _pobj_actors(prep, actors)
-                if found:
-                    return found
+            for prep in verb.children:
+                if prep.lower_ == sense.prep and prep.dep_ in ("prep", "dative", "prt"):
+                    yield _pobj_actors(prep, actors)
         obj = _child(verb, "dobj")
         if obj is not None and candidate.rule == "verb":
-            found = actors.actors_for(obj) or _owner_actors(obj, actors)
-            if found:
-                return found
+            yield actors.actors_for(obj)
+            yield _owner_actors(obj, actors, ("by", "of"))
         for child in verb.children:
             if child.dep_ == "dative":
-                found = _pobj_actors(child, actors) or actors.actors_for(child)
-                if found:
-                    return found
-        found = _prep_actors(verb, sense.target_preps, actors)
-        if found:
-            return found
+                yield _pobj_actors(child, actors) or actors.actors_for(child)
+        yield _prep_actors(verb, sense.target_preps, actors)
+        if obj is not None:
+            # "cutting ties with Kenya": the partner hangs on the object noun
+            yield _prep_actors(obj, sense.target_preps, actors)
         for child in verb.children:
             if child.dep_ == "xcomp":
-                found = self._targets(child, sense, actors, Candidate(child, sense, child.i,
-                                                                      child.i + 1, "verb"))
-                if found:
-                    return found
+                inner = Candidate(child, sense, child.i, child.i + 1, "verb")
+                yield from self._target_options(child, sense, actors, inner)
         root = sense.code[:2]
         if root in FORCE_ROOTS:
-            found = _prep_actors(verb, LOCATION_PREPS, actors)
-            if not found and obj is not None:
-                found = _prep_actors(obj, LOCATION_PREPS, actors)
-            if found:
-                return found
+            yield _prep_actors(verb, LOCATION_PREPS, actors)
+            if obj is not None:
+                yield _prep_actors(obj, LOCATION_PREPS, actors)
         if root in VERBAL_CONFLICT_ROOTS:
             clause = _child(verb, "ccomp")
             subject = _child(clause, "nsubj") if clause is not None else None
             if subject is not None:
-                return actors.actors_for(subject)
-        return []
+                yield actors.actors_for(subject)
 
     # ---- roles of nominal events ----------------------------------------------------------
     def _nominal_roles(self, candidate: Candidate, actors: DocumentActors):
@@ -361,14 +352,25 @@ def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> l
     return []
 
 
-def _owner_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
+def _owner_actors(
+    noun: Token, actors: DocumentActors, preps: Iterable[str] = SOURCE_MODIFIER_PREPS
+) -> list[Actor]:
     """Who owns or performs a nominal: "Venezuela's demand", "the launch by North Korea"."""
     for child in noun.children:
         if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i:
             found = actors.actors_for(child)
             if found:
                 return found
-    return _prep_actors(noun, SOURCE_MODIFIER_PREPS, actors)
+    return _prep_actors(noun, preps, actors)
+
+
+def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[Actor]:
+    """The first option naming someone other than the sources' own states."""
+    source_countries = {s.country for s in sources}
+    for option in options:
+        if any(a.country and a.country not in source_countries for a in option):
+            return option
+    return []
 
 
 def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
