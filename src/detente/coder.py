@@ -46,7 +46,8 @@ class Coder:
             load_event_lexicon(extensions),
             load_codebook(),
             load_modality_cues(),
-            {str(k): str(v) for k, v in (modality_table.get("intent_codes") or {}).items()},
+            _code_map(modality_table, "intent_codes"),
+            _code_map(modality_table, "refusal_codes"),
             domestic=domestic,
         )
 
@@ -74,3 +75,7 @@ class Coder:
             stream, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
             yield article, self.code_doc(doc, article.doc_id, article.date)
+
+
+def _code_map(table: dict, key: str) -> dict[str, str]:
+    return {str(root): str(code) for root, code in (table.get(key) or {}).items()}

@@ -26,7 +26,13 @@ from spacy.tokens import Span, Token
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
 from detente.events.lexicon import EventLexicon, Sense
-from detente.events.modality import NEGATED, ModalityCues, clause_chain, modality_of
+from detente.events.modality import (
+    NEGATED,
+    ModalityCues,
+    clause_chain,
+    modality_of,
+    negated_intent,
+)
 from detente.model import Actor, Event, Trigger
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -38,6 +44,7 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 COMPANION_PREPS = {"along", "together"}
+REFUSAL_DEFAULT = "120"
 
 
 @dataclass
@@ -60,12 +67,14 @@ class SentenceCoder:
         codebook: Codebook,
         cues: ModalityCues,
         intent_codes: dict[str, str],
+        refusal_codes: dict[str, str] | None = None,
         domestic: bool = False,
     ) -> None:
         self.lexicon = lexicon
         self.codebook = codebook
         self.cues = cues
         self.intent_codes = intent_codes
+        self.refusal_codes = refusal_codes or {}
         self.domestic = domestic
 
     def code(
@@ -152,10 +161,12 @@ class SentenceCoder:
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs:
             return []
-        modality = modality_of(candidate.trigger, self.cues)
-        if modality == NEGATED:
-            return []
         code = candidate.sense.code
+        modality = modality_of(candidate.trigger, self.cues)
+        if modality == NEGATED and negated_intent(candidate.trigger, self.cues):
+            code, modality = self.refusal_codes.get(code[:2], REFUSAL_DEFAULT), "asserted"
+        elif modality == NEGATED:
+            return []
         if modality == "intended":
             code = self.intent_codes.get(code[:2], code)
         attribution = self._attribution(candidate.trigger, actors)
@@ -233,6 +244,10 @@ class SentenceCoder:
                 return found
             if current.dep_ == "relcl":
                 return actors.actors_for(current.head)
+            if current.dep_ == "acl" and current.head.dep_ in ("dobj", "attr"):
+                # "had no plans to recognise", "made a decision to expel": the clause's subject
+                current = current.head.head
+                continue
             if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
                 return []
             controller = current.head

@@ -16,7 +16,8 @@ from detente.datafiles import read_packaged
 
 NEGATED = "negated"
 # Clause links through which a governing word's modality reaches the event.
-GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", "relcl", "acl"}
+GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", "relcl", "acl",
+                  "dobj"}
 PRECEDENCE = ("conditional", "possible", "future", "intended", "asserted")
 
 
@@ -57,6 +58,10 @@ def load_modality_cues() -> ModalityCues:
 
 def is_negated(token: Token, cues: ModalityCues) -> bool:
     """A `neg` child, "never", or a "no" determiner on the object ("had no plans")."""
+    if token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in cues.negative_determiners for c in token.children
+    ):
+        return True
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
             return True
@@ -120,6 +125,17 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     return next((m for m in PRECEDENCE if m in found), "asserted")
 
 
+def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
+    """"had no plans to recognise", "does not intend to meet": a refusal, not a non-event."""
+    chain = clause_chain(trigger)
+    for depth, word in enumerate(chain[1:], start=1):
+        if word.lemma_.lower() in cues.intended_heads:
+            return is_negated(word, cues) or (
+                depth + 1 < len(chain) and word.dep_ == "dobj" and is_negated(chain[depth + 1], cues)
+            )
+    return False
+
+
 def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.possible_heads or lemma in cues.possible_verbs:
         return {"possible"}
@@ -132,9 +148,10 @@ def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
 
 def _negation_reaches(chain: list[Token], depth: int) -> bool:
     # "did not agree to meet" negates the meeting; "said it would not ..." is handled at depth 0.
-    return all(link.dep_ in ("xcomp", "ccomp", "conj") for link in chain[:depth]) and chain[
-        depth - 1
-    ].dep_ == "xcomp"
+    # "had no plans to recognise" negates the recognising too (through the noun's clause).
+    return chain[depth - 1].dep_ in ("xcomp", "acl") or (
+        chain[depth - 1].dep_ == "dobj" and depth >= 2 and chain[depth - 2].dep_ == "acl"
+    )
 
 
 def _has_condition(word: Token, cues: ModalityCues) -> bool:
