@@ -32,6 +32,7 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
 PEOPLE_SECTOR = "CVL"
+REPRESENTS_PREPS = {"for", "of", "from", "at"}
 
 
 @dataclass
@@ -115,6 +116,10 @@ class DocumentActors:
         countries = self._modifier_actors(head, sector)
         if countries:
             return countries
+        if sector:
+            represented = self._represented(head, sector)
+            if represented:
+                return represented
         if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS:
             return self._definite_description(head, sector)
         return []
@@ -215,6 +220,22 @@ class DocumentActors:
             return self._modifier_actors(modifier, sector)
         return []
 
+    def _represented(self, head: Token, sector: str) -> list[Actor]:
+        """"a spokesperson for the State Department", "officials from Iran": whom they serve."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in REPRESENTS_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return [
+                            replace(a, text=self.doc[head.left_edge.i : pobj.right_edge.i + 1].text,
+                                    start=head.left_edge.idx,
+                                    end=pobj.right_edge.idx + len(pobj.right_edge.text),
+                                    name=None, role=None,
+                                    kind="state" if a.kind == "person" else a.kind)
+                            for a in self.actors_for(pobj) if a.country
+                        ]
+        return []
+
     # ---- people ---------------------------------------------------------------------------
     def _introduce_person(self, ent: Span) -> None:
         person = self._person(ent)
@@ -262,6 +283,10 @@ class DocumentActors:
                 break
             tokens.insert(0, token)
             i -= 1
+        if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            # "The court's president, Judge Joan Donoghue, ...": the title is the head phrase
+            tokens = [*ent.root.head.subtree][: ent.root.head.i - ent.root.head.left_edge.i + 1]
+            tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
         for appos in (c for c in ent.root.children if c.dep_ == "appos"):
             tokens.extend(t for t in appos.subtree
                           if t.dep_ not in ("det", "punct", "prep", "pobj") and t.i >= ent.end)
@@ -275,7 +300,9 @@ class DocumentActors:
                 if entry.country and entry.kind != STATELESS:
                     country = entry.country
                     break
-        words = [t.text for t in context if t.i not in self.mention_at]
+        if country is None:
+            country = self._owner_country(context, ent)
+        words = [t.text for t in context if t.i not in self.mention_at and t.dep_ != "poss"]
         title = self.lexicon.title_for(words) if words else None
         if title is None:
             for end in range(len(words), 0, -1):
@@ -285,6 +312,17 @@ class DocumentActors:
         if country is None and title is not None:
             country = title.country
         return country, title
+
+    def _owner_country(self, context: list[Token], ent: Span) -> str | None:
+        """The state of a possessor in the title ("the court's president, Judge X")."""
+        owners = [t for t in context if t.dep_ == "poss" and t.pos_ != "PRON"]
+        if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            owners.append(ent.root.head)
+        for owner in owners:
+            for actor in self.actors_for(owner, conjuncts=False):
+                if actor.country:
+                    return actor.country
+        return None
 
     # ---- references -----------------------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Actor]:
@@ -334,7 +372,9 @@ class DocumentActors:
         elif lemma in STATE_NOUNS:
             actor = self._recent(head.i, {"state"})
         else:
-            actor = self._recent_with_role(head)
+            actor = self._recent_with_role(head) or (
+                self._recent(head.i, {"state", "igo", "group"}, sector) if sector else None
+            )
         return [actor] if actor else []
 
     def _recent_with_role(self, head: Token) -> Actor | None:

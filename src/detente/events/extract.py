@@ -45,6 +45,11 @@ FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 COMPANION_PREPS = {"along", "together"}
 REFUSAL_DEFAULT = "120"
+QUANTITY_NOUNS = {"series", "number", "string", "wave", "round", "flurry", "barrage", "set",
+                  "raft", "slew", "spate", "package", "host", "range", "couple"}
+# Roots of requests, promises and demands: reported with no addressee, they were made to the
+# speaker ("the Thai government said China had asked ...").
+ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
 
 
 @dataclass
@@ -117,7 +122,8 @@ class SentenceCoder:
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
         children = list(verb.children)
         preps = {c.lower_ for c in children if c.dep_ in ("prep", "dative", "agent", "prt")}
-        particles = {c.lower_ for c in children if c.dep_ == "prt"}
+        # the parser tags some particles as adverbs ("sent them back")
+        particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
         objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")}
         for sense in senses:
             if sense.prep and sense.prep not in preps:
@@ -131,7 +137,15 @@ class SentenceCoder:
 
     def _light_object(self, verb: Token) -> Candidate | None:
         for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in self.lexicon.nouns:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in QUANTITY_NOUNS:
+                # "issued a series of warnings": the event is the noun being counted
+                of = next((c for c in child.children if c.lower_ == "of"), None)
+                child = _child(of, "pobj") if of is not None else child
+                if child is None:
+                    continue
+            if child.dep_ in ("dobj", "nsubjpass", "pobj") and (
+                child.lemma_.lower() in self.lexicon.nouns
+            ):
                 sense = self.lexicon.nouns[child.lemma_.lower()][0]
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
@@ -158,6 +172,9 @@ class SentenceCoder:
             sources, targets = self._verb_roles(candidate, actors)
         if candidate.sense.reverse:
             sources, targets = targets, sources
+        attribution = self._attribution(candidate.trigger, actors)
+        if not targets and attribution and candidate.sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
+            targets = [attribution]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs:
             return []
@@ -169,7 +186,6 @@ class SentenceCoder:
             return []
         if modality == "intended":
             code = self.intent_codes.get(code[:2], code)
-        attribution = self._attribution(candidate.trigger, actors)
         return [
             self._event(candidate, code, modality, src, tgt, attribution, sent, sentence_index,
                         doc_id)
