@@ -31,6 +31,7 @@ NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
+GROUP_NOUNS = {"trio", "duo", "pair", "quartet"}
 PEOPLE_SECTOR = "CVL"
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 
@@ -120,7 +121,7 @@ class DocumentActors:
             represented = self._represented(head, sector)
             if represented:
                 return represented
-        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS:
+        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS | GROUP_NOUNS:
             return self._definite_description(head, sector)
         return []
 
@@ -367,6 +368,9 @@ class DocumentActors:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             return []
         lemma = head.lemma_.lower()
+        if lemma in GROUP_NOUNS or (lemma in STATE_NOUNS and head.tag_ == "NNS"):
+            # "the three nations", "the trio": the last coordinated group of actors
+            return self._plural_referent(head)
         if lemma in COLLECTIVE_NOUNS:
             actor = self._recent(head.i, {"igo"})
         elif lemma in STATE_NOUNS:

@@ -120,20 +120,17 @@ class SentenceCoder:
         return None
 
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
-        children = list(verb.children)
-        preps = {c.lower_ for c in children if c.dep_ in ("prep", "dative", "agent", "prt")}
-        # the parser tags some particles as adverbs ("sent them back")
-        particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
-        objects = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")}
-        for sense in senses:
-            if sense.prep and sense.prep not in preps:
-                continue
-            if sense.particle and sense.particle not in particles:
-                continue
-            if sense.objects and not (sense.objects & objects):
-                continue
-            return sense
-        return None
+        return next((s for s in senses if not s.target_kind and _fits(verb, s)), None)
+
+    def _sense_for_targets(self, candidate: Candidate, targets: list[Actor]) -> Sense:
+        """A sense that depends on who the target is ("withdrew from ECOWAS" vs "from Kabul")."""
+        if candidate.rule != "verb":
+            return candidate.sense
+        kinds = {t.kind for t in targets}
+        for sense in self.lexicon.verbs.get(candidate.trigger.lemma_.lower(), ()):
+            if sense.target_kind in kinds and _fits(candidate.trigger, sense):
+                return sense
+        return candidate.sense
 
     def _light_object(self, verb: Token) -> Candidate | None:
         for child in verb.children:
@@ -172,6 +169,10 @@ class SentenceCoder:
             sources, targets = self._verb_roles(candidate, actors)
         if candidate.sense.reverse:
             sources, targets = targets, sources
+        sense = self._sense_for_targets(candidate, targets)
+        if sense is not candidate.sense:
+            candidate = Candidate(candidate.trigger, sense, candidate.span_start,
+                                  candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
         if not targets and attribution and candidate.sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
             targets = [attribution]
@@ -260,9 +261,14 @@ class SentenceCoder:
                 return found
             if current.dep_ == "relcl":
                 return actors.actors_for(current.head)
-            if current.dep_ == "acl" and current.head.dep_ in ("dobj", "attr"):
-                # "had no plans to recognise", "made a decision to expel": the clause's subject
-                current = current.head.head
+            if current.dep_ == "acl":
+                # "had no plans to recognise", "issued warnings demanding": the clause's subject
+                noun = current.head
+                while noun.dep_ in ("pobj", "prep", "dobj", "attr") and noun.head is not noun:
+                    noun = noun.head
+                if noun.pos_ not in ("VERB", "AUX"):
+                    return []
+                current = noun
                 continue
             if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
                 return []
@@ -346,6 +352,24 @@ class SentenceCoder:
         return None
 
 
+def _fits(verb: Token, sense: Sense) -> bool:
+    """Whether a verb occurs in the construction a sense asks for."""
+    children = list(verb.children)
+    if sense.prep and not any(
+        c.lower_ == sense.prep and c.dep_ in ("prep", "dative", "agent", "prt") for c in children
+    ):
+        return False
+    # the parser tags some particles as adverbs ("sent them back")
+    if sense.particle and not any(
+        c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
+    ):
+        return False
+    return not sense.objects or any(
+        c.lemma_.lower() in sense.objects for c in children
+        if c.dep_ in ("dobj", "attr", "nsubjpass")
+    )
+
+
 def _mistagged_verb(token: Token) -> bool:
     # The small parser sometimes tags a clause's main verb as a noun ("Both A and B support X").
     return token.dep_ in ("ROOT", "conj", "ccomp") and any(
@@ -375,7 +399,9 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
 
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
     wanted = set(preps)
-    for child in head.children:
+    # "sent them back to China": the phrase may hang on the particle
+    heads = [head, *(c for c in head.children if c.dep_ in ("prt", "advmod"))]
+    for child in (c for h in heads for c in h.children):
         if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
             found = _pobj_actors(child, actors)
             if found:

@@ -28,6 +28,7 @@ class Sense:
     symmetric: bool = False
     reverse: bool = False
     xcomp: bool = False
+    target_kind: str | None = None  # only when the target is of this kind (igo, state, group)
 
     @property
     def specificity(self) -> int:
@@ -65,7 +66,7 @@ def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sen
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
                 f"'{sense.code}'"
             )
-        key = (sense.prep, sense.particle, sense.objects)
+        key = (sense.prep, sense.particle, sense.objects, sense.target_kind)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
     return {
         lemma: sorted(senses.values(), key=lambda s: -s.specificity)
@@ -92,4 +93,5 @@ def _sense(item: Any, section: str) -> Sense:
         symmetric=bool(item.get("symmetric", False)),
         reverse=bool(item.get("reverse", False)),
         xcomp=bool(item.get("xcomp", False)),
+        target_kind=item.get("target_kind"),
     )
