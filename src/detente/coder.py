@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from detente.actors.lexicon import load_actor_lexicon
+from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
 from detente.datafiles import read_extension, read_packaged
@@ -41,6 +42,7 @@ class Coder:
         self.nlp = load_pipeline(model)
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
+        self.people = load_people()
         modality_table = read_packaged("modality.yaml")
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
@@ -53,7 +55,9 @@ class Coder:
 
     def code_doc(self, doc: Doc, doc_id: str, date: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
-        actors = DocumentActors(doc, self.actor_lexicon, self.matcher)
+        actors = DocumentActors(
+            doc, self.actor_lexicon, self.matcher, self.people, parse_day(date)
+        )
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             actors.observe(sent)

@@ -8,6 +8,7 @@ references by surname, title or pronoun to the most recent compatible actor.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
@@ -23,6 +24,7 @@ from detente.actors.lexicon import (
     ActorEntry,
     ActorLexicon,
 )
+from detente.actors.people import OfficeHolder, PeopleIndex
 from detente.model import Actor
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
@@ -46,9 +48,18 @@ class Remembered:
 class DocumentActors:
     """Resolves noun phrases of one document to actors, remembering what came before."""
 
-    def __init__(self, doc: Doc, lexicon: ActorLexicon, matcher: PhraseMatcher) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: ActorLexicon,
+        matcher: PhraseMatcher,
+        people: PeopleIndex | None = None,
+        day: dt.date | None = None,
+    ) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        self.office_holders = people or PeopleIndex()
+        self.day = day
         self.mention_at: dict[int, tuple[Span, ActorEntry]] = {}
         self.person_at: dict[int, Span] = {}
         self.people: dict[str, Actor] = {}  # full name or surname (lowercase) -> person
@@ -253,6 +264,10 @@ class DocumentActors:
         country, title = self._country_and_title(context, ent)
         if known and country is None:
             country = known.country
+        if country is None and known is None:
+            holder = self.office_holders.lookup(ent.text, self.day)
+            if holder is not None:
+                return self._office_holder(ent, holder, context)
         if country is None and title is None and known is None:
             return None
         sector = title.sector if title else "GOV"
@@ -265,6 +280,20 @@ class DocumentActors:
             role=title.text if title else (known.role if known else None),
             kind="person",
             start=(context[0].idx if context else ent.start_char),
+            end=ent.end_char,
+        )
+
+    def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
+        start = context[0].i if context else ent.start
+        return Actor(
+            text=self.doc[start : ent.end].text,
+            code=holder.country + (holder.sector or ""),
+            country=holder.country,
+            sector=holder.sector,
+            name=holder.name,
+            role=holder.role_on(self.day),
+            kind="person",
+            start=self.doc[start].idx,
             end=ent.end_char,
         )
 

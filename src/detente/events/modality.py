@@ -130,8 +130,9 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
     chain = clause_chain(trigger)
     for depth, word in enumerate(chain[1:], start=1):
         if word.lemma_.lower() in cues.intended_heads:
+            governing = chain[depth + 1] if depth + 1 < len(chain) else None
             return is_negated(word, cues) or (
-                depth + 1 < len(chain) and word.dep_ == "dobj" and is_negated(chain[depth + 1], cues)
+                word.dep_ == "dobj" and governing is not None and is_negated(governing, cues)
             )
     return False
 
