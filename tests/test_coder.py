@@ -179,3 +179,34 @@ def test_event_record_contract(coder):
     assert record["target"]["country"] == "USA"
     assert record["cameo"].startswith(record["cameo_root"])
     assert 0 <= record["confidence"] <= 1
+
+
+def test_condemning_an_attempt_is_not_the_attempt(coder):
+    events = events_of(
+        coder, "The Arab League condemned the attempt to assassinate Yemeni President Ali Saleh."
+    )
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("ARL", "YEM", "11")
+    ]
+
+
+def test_named_state_beats_possessive_pronoun(coder):
+    text = (
+        "Russian Foreign Minister Igor Ivanov arrived in Beijing. "
+        "He held talks with his Chinese counterpart on Monday."
+    )
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert dyads(events) == {("RUS", "CHN")}
+
+
+def test_negated_intention_is_a_refusal(coder):
+    events = events_of(coder, "Brazil has no plans to recognise the new government of Bolivia.")
+    assert dyads(events) == {("BRA", "BOL")}
+    assert events[0].cameo_root == "12"
+    assert events[0].modality == "asserted"
+
+
+def test_leaving_an_organisation_reduces_relations(coder):
+    events = events_of(coder, "Chad and Sudan withdrew from the African Union last year.")
+    assert {e.source.country for e in events} == {"TCD", "SDN"}
+    assert all(e.target.country == "AFU" and e.cameo_root == "16" for e in events)

@@ -198,11 +198,20 @@ class DocumentActors:
     def _modifier_actors(self, head: Token, sector: str | None) -> list[Actor]:
         """States named by the modifiers of a head: "Iranian officials", "China's envoy"."""
         found: list[Actor] = []
-        for child in head.children:
-            if child.dep_ not in MODIFIER_DEPS or child.i > head.i:
-                continue
-            for modifier in [child, *child.conjuncts]:
-                found.extend(self._modifier_actor(modifier, head, sector))
+        modifiers = [
+            modifier
+            for child in head.children
+            if child.dep_ in MODIFIER_DEPS and child.i < head.i
+            for modifier in [child, *child.conjuncts]
+        ]
+        named = [m for m in modifiers if m.pos_ != "PRON"]
+        # "his Chinese counterpart": a named state wins over the possessive pronoun
+        for modifier in named:
+            found.extend(self._modifier_actor(modifier, head, sector))
+        if not found:
+            for modifier in modifiers:
+                if modifier.pos_ == "PRON":
+                    found.extend(self._modifier_actor(modifier, head, sector))
         return found
 
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:

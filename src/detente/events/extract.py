@@ -263,12 +263,14 @@ class SentenceCoder:
                 return actors.actors_for(current.head)
             if current.dep_ == "acl":
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
+                # is the subject's own plan or warning; "condemned the attempt to kill" is not.
                 noun = current.head
-                while noun.dep_ in ("pobj", "prep", "dobj", "attr") and noun.head is not noun:
-                    noun = noun.head
-                if noun.pos_ not in ("VERB", "AUX"):
+                verb = noun
+                while verb.dep_ in ("pobj", "prep", "dobj", "attr") and verb.head is not verb:
+                    verb = verb.head
+                if verb.pos_ not in ("VERB", "AUX") or not self._owned_by_subject(noun, verb):
                     return []
-                current = noun
+                current = verb
                 continue
             if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
                 return []
@@ -279,6 +281,11 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _owned_by_subject(self, noun: Token, verb: Token) -> bool:
+        """Whether a noun is the subject's own act: "had no plans", "issued warnings"."""
+        verb_lemma = verb.lemma_.lower()
+        return verb_lemma in self.lexicon.light_verbs or verb_lemma == "have"
 
     def _target_options(
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
@@ -301,6 +308,11 @@ class SentenceCoder:
         if obj is not None:
             # "cutting ties with Kenya": the partner hangs on the object noun
             yield _prep_actors(obj, sense.target_preps, actors)
+            # "condemned the attempt to assassinate Karzai": the victim of the act condemned
+            for clause in (c for c in obj.children if c.dep_ == "acl"):
+                inner = _child(clause, "dobj")
+                if inner is not None:
+                    yield actors.actors_for(inner)
         for child in verb.children:
             if child.dep_ == "xcomp":
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
