@@ -210,3 +210,13 @@ def test_leaving_an_organisation_reduces_relations(coder):
     events = events_of(coder, "Chad and Sudan withdrew from the African Union last year.")
     assert {e.source.country for e in events} == {"TCD", "SDN"}
     assert all(e.target.country == "AFU" and e.cameo_root == "16" for e in events)
+
+
+def test_whether_clause_is_not_asserted(coder):
+    events = events_of(coder, "Reporters asked whether Ottawa had expelled Iranian diplomats.")
+    assert events and all(e.modality == "possible" for e in events)
+
+
+def test_anti_prefix_does_not_name_the_state(coder):
+    events = events_of(coder, "Kabul accused anti-Pakistan militants of shelling the border.")
+    assert all(e.target.country != "PAK" for e in events)

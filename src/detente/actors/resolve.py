@@ -72,7 +72,7 @@ class DocumentActors:
         spans = [Span(self.doc, start, end, label=key) for key, start, end in matcher(self.doc)]
         taken: set[int] = set()
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-            if any(i in taken for i in range(span.start, span.end)):
+            if any(i in taken for i in range(span.start, span.end)) or _opposed(span):
                 continue
             entry = self.lexicon.entries.get(span.text)
             if entry is None:
@@ -426,6 +426,16 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _opposed(span: Span) -> bool:
+    """"anti-Pakistan fighters", "pro-Russian separatists" do not name that state as actor."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-":
+        return doc[span.start - 2].lower_ in ("anti", "pro", "non", "post", "pre", "ex")
+    return span.start >= 1 and doc[span.start - 1].lower_.rstrip("-") in ("anti", "pro") and (
+        doc[span.start - 1].text.endswith("-")
+    )
 
 
 def build_matcher(nlp, lexicon: ActorLexicon) -> PhraseMatcher:

@@ -30,6 +30,7 @@ class ModalityCues:
     possible_aux: frozenset[str]
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
+    possible_markers: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intended_heads: frozenset[str]
@@ -50,6 +51,7 @@ def load_modality_cues() -> ModalityCues:
         possible_aux=words("possible", "auxiliaries"),
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
+        possible_markers=words("possible", "markers"),
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
         intended_heads=words("intended", "heads"),
@@ -120,6 +122,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
         ):
             found.add("conditional")
+        if any(m.dep_ == "mark" and m.lower_ in cues.possible_markers for m in word.children):
+            found.add("possible")
         if depth > 0:
             found.update(_governing_cue(word, lemma, cues))
     return next((m for m in PRECEDENCE if m in found), "asserted")
