@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
+import time
+from typing import NoReturn
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from detente import __version__
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
+from detente.model import EVENT_COLUMNS, nest_row
 from detente.nlp import ModelNotInstalled
-from detente.output import CsvWriter, print_table, write_jsonl
+from detente.output import CsvWriter, print_table, rows_table, write_jsonl
+from detente.store import DEFAULT_DB
 
 err_console = Console(stderr=True)
 
@@ -93,8 +106,189 @@ def code_command(
                           f"{len(problems)} input problem(s)")
 
 
+DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         help="The DuckDB event store.")
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--date", "article_date", help="Date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--text-field", default="text", show_default=True, help="JSON key of the text.")
+@click.option("--title-field", default="title", show_default=True)
+@click.option("--date-field", default="date", show_default=True)
+@click.option("--url-field", default="url", show_default=True)
+@click.option("--source-field", default="source", show_default=True)
+@click.option("--id-field", default="id", show_default=True)
+@click.option("--batch-size", default=32, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--processes", default=1, show_default=True, help="Parser processes.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(),
+              help="Extra actor/verb dictionary (YAML).")
+@click.option("--model", help="spaCy pipeline to use instead of the default.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest single document accepted.")
+def ingest_command(paths: tuple[str, ...], db_path: str, article_date: str | None,
+                   text_field: str, title_field: str, date_field: str, url_field: str,
+                   source_field: str, id_field: str, batch_size: int, processes: int,
+                   dictionaries: tuple[str, ...], model: str | None, max_bytes: int) -> None:
+    """Code a corpus into the store: .txt, .html, .json, .jsonl(.gz), RSS/Atom .xml, folders.
+
+    Running the same command again adds nothing; after a crash it finishes the job.
+
+    \b
+    Examples:
+      detente ingest news/ --db events.duckdb
+      detente ingest wires.jsonl.gz --db events.duckdb --text-field body --date-field published
+    """
+    from detente.coder import Coder
+    from detente.ingest.pipeline import Ingest, IngestOptions
+    from detente.ingest.readers import FieldNames, iso_date
+
+    if article_date and iso_date(article_date) is None:
+        _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
+    store = _open_store(db_path)
+    try:
+        coder = Coder(model=model, dictionaries=dictionaries)
+    except (DictionaryError, ModelNotInstalled) as exc:
+        _fail(str(exc))
+    fields = FieldNames(text=text_field, title=title_field, date=date_field, url=url_field,
+                        source=source_field, id=id_field)
+    options = IngestOptions(fields=fields, date=article_date, batch_size=batch_size,
+                            n_process=processes, max_bytes=max_bytes)
+    job = Ingest(store, coder, options)
+    with Progress(
+        TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", rate="")
+        started = time.perf_counter()
+        logged = [0.0]
+
+        def show(summary) -> None:
+            now = time.perf_counter()
+            rate = summary.new / max(now - started, 1e-9)
+            line = f"ingesting: {summary.new} articles stored, {summary.events} events"
+            progress.update(task, description=line, rate=f"{rate:.1f} articles/s")
+            if not err_console.is_terminal and (not logged[0] or now - logged[0] >= 5):
+                # logs of unattended runs get a line now and then instead of a bar
+                logged[0] = now
+                print(f"{line} ({rate:.1f} articles/s)", file=sys.stderr, flush=True)
+
+        def problem(line: str) -> None:
+            progress.console.print(f"[red]error:[/red] {line}", highlight=False,
+                                   soft_wrap=True)
+
+        summary = job.run(list(paths), on_progress=show, on_problem=problem)
+    store.close()
+    err_console.print(
+        f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
+        f"{summary.duplicates} repeated stories, {summary.failed} failed, "
+        f"{summary.events} events -> {db_path}", highlight=False)
+    if summary.read == 0 and summary.failed:
+        sys.exit(2)
+
+
+@main.command("events")
+@DB_OPTION
+@click.option("--actor", help="Country or actor code on either side (IRN, USAGOV, IGOUNO).")
+@click.option("--source", "source_actor", help="Country or actor code of the source.")
+@click.option("--target", "target_actor", help="Country or actor code of the target.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD).")
+@click.option("--quad", help="Quad classes, e.g. 3,4.")
+@click.option("--root", help="CAMEO roots, e.g. 13,16.")
+@click.option("--modality", help="Modalities, e.g. asserted,future.")
+@click.option("--origin", type=click.Choice(["detente", "gdelt"]), help="Only events from here.")
+@click.option("--all-reports", is_flag=True, help="Count every report of a repeated story.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "output_format", type=click.Choice(["table", "jsonl", "csv"]),
+              default="table", show_default=True)
+def events_command(db_path: str, actor: str | None, source_actor: str | None,
+                   target_actor: str | None, since, until, quad: str | None, root: str | None,
+                   modality: str | None, origin: str | None, all_reports: bool,
+                   limit: int | None, output_format: str) -> None:
+    """Query the stored events.
+
+    \b
+    Example:
+      detente events --db events.duckdb --actor IRN --since 2001-09-01 --quad 3,4
+    """
+    from detente.store import EventFilter
+
+    selection = EventFilter(
+        actor=actor, source=source_actor, target=target_actor,
+        since=since.date() if since else None, until=until.date() if until else None,
+        quads=_int_list(quad, "--quad", range(1, 5)), roots=_root_list(root),
+        modality=_word_list(modality), origin=origin, all_reports=all_reports, limit=limit,
+    )
+    store = _open_store(db_path, read_only=True)
+    rows = store.events(selection)
+    store.close()
+    write_rows(rows, output_format, Console(width=None if sys.stdout.isatty() else 160))
+    if output_format == "table":
+        err_console.print(f"{len(rows)} event(s)")
+
+
+def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
+    if output_format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(nest_row(row), ensure_ascii=False, default=str) + "\n")
+    elif output_format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    elif rows:
+        console.print(rows_table(rows, "stored events"))
+    else:
+        console.print("[dim]no events match[/dim]")
+
+
+def _open_store(path: str, read_only: bool = False):
+    from detente.store import Store, StoreError
+
+    try:
+        return Store(path, read_only=read_only)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str) -> NoReturn:
+    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    sys.exit(2)
+
+
+def _int_list(text: str | None, option: str, allowed: range) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        _fail(f"{option} takes numbers separated by commas, e.g. 3,4 (got {text!r})")
+    if any(v not in allowed for v in values):
+        _fail(f"{option} values must be {allowed.start}..{allowed.stop - 1} (got {text!r})")
+    return values
+
+
+def _root_list(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    roots = [part.strip().zfill(2) for part in text.split(",") if part.strip()]
+    if any(not r.isdigit() or not 1 <= int(r) <= 20 for r in roots):
+        _fail(f"--root takes CAMEO roots 01..20 separated by commas (got {text!r})")
+    return roots
+
+
+def _word_list(text: str | None) -> list[str] | None:
+    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+
+
 def _progress(total: int) -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True, disable=total < 2 or not err_console.is_terminal,
     )
+
+
+if __name__ == "__main__":
+    main()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
+from detente import __version__
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
@@ -27,6 +31,16 @@ class Article:
     doc_id: str
     text: str
     date: str | None = None
+    meta: Any = None  # whatever the caller wants back with the result (e.g. the source record)
+
+
+@dataclass
+class Coded:
+    """One article's result: its events and the sentences they point into."""
+
+    article: Article
+    events: list[Event]
+    sentences: list[tuple[int, int, int, str]]  # index, start, end, text
 
 
 class Coder:
@@ -39,6 +53,7 @@ class Coder:
         domestic: bool = False,
     ) -> None:
         extensions = [read_extension(path) for path in dictionaries]
+        self.dictionary_version = dictionary_fingerprint(extensions)
         self.nlp = load_pipeline(model)
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
@@ -74,11 +89,43 @@ class Coder:
         self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Parse articles in batches (several processes if asked) and code each one."""
+        for coded in self.code_stream(articles, batch_size, n_process):
+            yield coded.article, coded.events
+
+    def code_stream(
+        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[Coded]:
+        """Like ``code_articles``, keeping the sentence boundaries for the store."""
         stream = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(
             stream, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
-            yield article, self.code_doc(doc, article.doc_id, article.date)
+            sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+            yield Coded(article, self.code_doc(doc, article.doc_id, article.date), sentences)
+
+    def provenance(self) -> dict[str, str]:
+        """What a stored result depends on: model and dictionary versions."""
+        meta = self.nlp.meta
+        return {
+            "model": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+            "model_version": str(meta.get("version", "")),
+            "dictionary_version": self.dictionary_version,
+            "detente_version": __version__,
+        }
+
+
+DATA_TABLES = ("cameo.yaml", "actors.yaml", "agents.yaml", "verbs.yaml", "modality.yaml",
+               "people.yaml")
+
+
+def dictionary_fingerprint(extensions: list[dict]) -> str:
+    """A short hash of every table and extension in use, stored with each run."""
+    digest = hashlib.sha256()
+    for name in DATA_TABLES:
+        digest.update(json.dumps(read_packaged(name), sort_keys=True, default=str).encode())
+    for extension in extensions:
+        digest.update(json.dumps(extension, sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:12]
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

@@ -84,3 +84,77 @@ class Event:
         }
         record.update(self.extra)
         return record
+
+
+# ---- the flat form: one column per field, for the store, CSV and every tabular export ----------
+ACTOR_FIELDS = ("text", "code", "country", "sector", "name", "role", "kind", "start", "end")
+ACTOR_ROLES = ("source", "target", "attribution")
+_ACTOR_TYPES = {"start": "INTEGER", "end": "INTEGER"}
+
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "VARCHAR",
+    "origin": "VARCHAR",  # 'detente', or 'gdelt' for imported GDELT events
+    "article_id": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "date": "DATE",
+    "sentence_index": "INTEGER",
+    "sentence": "VARCHAR",
+    "sentence_start": "INTEGER",
+    **{
+        f"{role}_{field}": _ACTOR_TYPES.get(field, "VARCHAR")
+        for role in ACTOR_ROLES
+        for field in ACTOR_FIELDS
+    },
+    "cameo": "VARCHAR",
+    "cameo_root": "VARCHAR",
+    "cameo_name": "VARCHAR",
+    "plover": "VARCHAR",
+    "quad_class": "INTEGER",
+    "goldstein": "DOUBLE",
+    "trigger_text": "VARCHAR",
+    "trigger_start": "INTEGER",
+    "trigger_end": "INTEGER",
+    "modality": "VARCHAR",
+    "confidence": "DOUBLE",
+    "symmetric": "BOOLEAN",
+    "rule": "VARCHAR",
+    "duplicate_of": "VARCHAR",  # the event this one reports again (near-duplicate story)
+    "source_url": "VARCHAR",
+    "run_id": "VARCHAR",
+}
+
+
+def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record (``Event.to_dict()``) as flat columns; unknown columns are None."""
+    row: dict[str, Any] = dict.fromkeys(EVENT_COLUMNS)
+    for key, value in record.items():
+        if key in ACTOR_ROLES:
+            for field in ACTOR_FIELDS:
+                row[f"{key}_{field}"] = (value or {}).get(field)
+        elif key == "trigger":
+            row["trigger_text"] = value["text"]
+            row["trigger_start"] = value["start"]
+            row["trigger_end"] = value["end"]
+        elif key in row:
+            row[key] = value
+    return row
+
+
+def nest_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Flat columns back to the event record of the JSON contract."""
+    record: dict[str, Any] = {}
+    for key, value in row.items():
+        role, _, field = key.partition("_")
+        if role in ACTOR_ROLES and field in ACTOR_FIELDS:
+            continue
+        if key.startswith("trigger_"):
+            continue
+        record[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    for role in ACTOR_ROLES:
+        actor = {field: row.get(f"{role}_{field}") for field in ACTOR_FIELDS}
+        record[role] = actor if actor["code"] or actor["text"] else None
+    record["trigger"] = {
+        "text": row.get("trigger_text"), "start": row.get("trigger_start"),
+        "end": row.get("trigger_end"),
+    }
+    return record

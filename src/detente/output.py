@@ -91,6 +91,27 @@ def events_table(events: list[Event], title: str) -> Table:
     return table
 
 
+def rows_table(rows: list[dict[str, Any]], title: str) -> Table:
+    """Stored events (flat rows) as a table."""
+    table = Table(title=title, title_justify="left")
+    for name in ("date", "source", "event", "target", "CAMEO", "Q", "G", "modality", "article"):
+        table.add_column(name, no_wrap=True)
+    for row in rows:
+        style = QUAD_STYLES.get(row["quad_class"], "")
+        table.add_row(
+            str(row["date"] or ""),
+            f"{row['source_code']} [dim]{_clip(row['source_text'] or '')}[/dim]",
+            f"[{style}]{_clip(row['trigger_text'] or row['cameo_name'] or '', 20)}[/{style}]",
+            f"{row['target_code']} [dim]{_clip(row['target_text'] or '')}[/dim]",
+            f"{row['cameo']} {_clip(row['cameo_name'] or '', 24)}",
+            str(row["quad_class"]),
+            f"{row['goldstein']:+.1f}" if row["goldstein"] is not None else "",
+            row["modality"] or "",
+            _clip(row["doc_id"] or "", 18),
+        )
+    return table
+
+
 def _clip(text: str, width: int = 22) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

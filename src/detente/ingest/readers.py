@@ -1,0 +1,629 @@
+"""Reading news documents from text, HTML, JSON, JSON Lines and RSS/Atom files (optionally gzipped).
+
+Every input becomes ``SourceDocument`` objects, or an ``InputProblem`` (a one-line message naming
+the file, and for records the line or entry) that the caller reports while the good inputs of the
+same run go on. Nothing raised while reading one file escapes the iterator.
+
+Dates, in order of trust: an explicit date for the run, the document's own metadata (record field,
+HTML page, feed entry), a date written in the first lines of the text, and -- for single-document
+files only -- the file's modification time. Records in a collection (JSON Lines, JSON lists, feeds)
+do not get the file date: it says when the collection was written, not when each article was.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import re
+import stat
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import feedparser
+import lxml.html
+import trafilatura
+from dateutil import parser as date_parser
+from lxml import etree
+from trafilatura.settings import set_date_params
+
+from detente.coder import Article
+from detente.ingest.text import (
+    DEFAULT_MAX_BYTES,
+    InputProblem,
+    _article_from_bytes,
+    date_in_text,
+)
+from detente.ingest.text import read_file as _read_text_file
+
+# A JSON file or a feed is parsed whole, so it cannot have the per-article limit; it gets this
+# many times max_bytes instead of no limit, so one huge file is a problem rather than a crash.
+COLLECTION_FACTOR = 100
+_GZIP = ".gz"
+_TEXT, _HTML, _JSON, _JSONL, _FEED = "text", "html", "json", "jsonl", "feed"
+FORMATS = {
+    ".txt": _TEXT,
+    ".html": _HTML,
+    ".htm": _HTML,
+    ".json": _JSON,
+    ".jsonl": _JSONL,
+    ".ndjson": _JSONL,
+    ".xml": _FEED,
+    ".rss": _FEED,
+    ".atom": _FEED,
+}
+SUPPORTED = ", ".join([*FORMATS, "and these with .gz"])
+# Elements after which the text of a feed fragment breaks a line, so paragraphs stay apart.
+_BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
+    | {"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre"}
+    | {"section", "table", "td", "th", "tr", "ul"}
+)
+# The reason text.py gives for a binary input; a binary line in a JSON Lines file ends that file.
+_BINARY_REASON = "binary file, not text"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One article read from an input, with what its file said about it."""
+
+    text: str
+    doc_id: str  # file stem; "<file stem>:<line or entry>" for records without an id field
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    date_source: str | None = None  # "metadata", "text", "file" or None
+    url: str | None = None
+    source: str | None = None  # outlet, feed title, or the record's source field
+    path: str | None = None  # the file it came from ("-" for standard input)
+    line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
+
+    def article(self) -> Article:
+        """The coder's view of this document."""
+        return Article(doc_id=self.doc_id, text=self.text, date=self.date)
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Which keys of a JSON record hold what."""
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+    source: str = "source"
+    id: str = "id"
+
+
+DEFAULT_FIELDS = FieldNames()
+
+
+@dataclass(frozen=True)
+class _Settings:
+    fields: FieldNames
+    date: str | None  # the run's explicit date, already ISO
+    max_bytes: int
+
+
+Item = SourceDocument | InputProblem
+
+
+def read_documents(
+    paths: list[str],
+    fields: FieldNames = DEFAULT_FIELDS,
+    date: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """Documents (or problems) for each path: a file, a directory (recursively), or '-' (stdin).
+
+    Raises ValueError at once (not while iterating) if ``date`` is not a date: that is a mistake
+    in the command, not in one input.
+    """
+    settings = _settings(fields, date, max_bytes)
+    return (item for raw in paths for item in _read_path(raw, settings))
+
+
+def read_file(
+    path: str | Path,
+    fields: FieldNames = DEFAULT_FIELDS,
+    date: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """Documents (or problems) from one named file, whatever the state of the file by now."""
+    settings = _settings(fields, date, max_bytes)
+    return _read_one(Path(path), settings, named=True)
+
+
+def iso_date(value: object) -> str | None:
+    """YYYY-MM-DD for a date string in any common format; None if it is not one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    # Missing parts default to January 1st of this year, not to today's month and day.
+    default = datetime(Date.today().year, 1, 1)
+    try:
+        parsed = date_parser.parse(value.strip(), default=default, ignoretz=True)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat()
+
+
+def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings:
+    given = iso_date(date) if date else None
+    if date and given is None:
+        raise ValueError(f"not a date: {date!r} (use YYYY-MM-DD)")
+    return _Settings(fields, given, max_bytes)
+
+
+def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
+    if raw == "-":
+        yield _stdin_document(settings)
+        return
+    path = Path(raw)
+    if path.is_dir():
+        files = _supported_files(path)
+        if not files:
+            yield InputProblem(raw, f"directory has no supported files ({SUPPORTED})")
+        for file in files:
+            yield from _read_one(file, settings, named=False)
+    elif path.exists():
+        yield from _read_one(path, settings, named=True)
+    else:
+        yield InputProblem(raw, "no such file or directory")
+
+
+def _supported_files(directory: Path) -> list[Path]:
+    """Every supported, non-hidden file under directory, in a stable (sorted) order."""
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if not any(part.startswith(".") for part in path.relative_to(directory).parts)
+        and _format(path)[0] is not None
+        and path.is_file()
+    )
+
+
+def _suffix(path: Path) -> tuple[str, bool]:
+    """(the suffix that names the format, gzipped): News.JSONL.gz -> ('.jsonl', True)."""
+    name = path.name.lower()
+    return Path(name.removesuffix(_GZIP)).suffix, name.endswith(_GZIP)
+
+
+def _format(path: Path) -> tuple[str | None, bool]:
+    """(format, gzipped); format None if the suffix is not a supported one."""
+    suffix, gzipped = _suffix(path)
+    return FORMATS.get(suffix), gzipped
+
+
+def _stem(path: Path) -> str:
+    """The name without its format suffix or .gz: news.jsonl.gz -> news."""
+    suffix, gzipped = _suffix(path)
+    name = path.name[: -len(_GZIP)] if gzipped else path.name
+    return name[: -len(suffix)] if suffix in FORMATS else name
+
+
+def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
+    kind, gzipped = _format(path)
+    suffix = _suffix(path)[0]
+    if kind is None and named and not suffix:
+        # A named file without any suffix (/dev/fd/63, a page saved without one) is read as
+        # plain text, as before; in a directory such files (README, Makefile) are left alone.
+        kind = _TEXT
+    if kind is None:
+        # Directories hold all sorts of files; only a file the user named is worth a message.
+        if named:
+            yield InputProblem(str(path), f"unsupported file type '{suffix}' ({SUPPORTED})")
+        return
+    readers: dict[str, Callable[[Path, bool, _Settings], Iterator[Item]]] = {
+        _TEXT: _read_text,
+        _HTML: _read_html,
+        _JSON: _read_json,
+        _JSONL: _read_jsonl,
+        _FEED: _read_feed,
+    }
+    yield from readers[kind](path, gzipped, settings)
+
+
+# --- whole files --------------------------------------------------------------------------------
+
+
+def _one_line(detail: object) -> str:
+    return " ".join(str(detail).split())
+
+
+def _cannot_read(path: Path, exc: OSError) -> InputProblem:
+    return InputProblem(str(path), f"cannot read ({exc.strerror or exc})")
+
+
+def _gunzip(path: Path, limit: int) -> bytes | InputProblem:
+    """The decompressed bytes, at most limit + 1 of them (enough for the caller to see 'too big'
+    without inflating a gzip bomb into memory)."""
+    try:
+        with gzip.open(path) as stream:
+            return stream.read(limit + 1)
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        return _read_problem(path, exc)
+
+
+def _read_problem(path: Path, exc: Exception, after: str = "") -> InputProblem:
+    """The problem for an error while reading a (possibly gzipped) file."""
+    if isinstance(exc, EOFError):
+        return InputProblem(str(path), f"truncated gzip (the compressed data ends early{after})")
+    if isinstance(exc, gzip.BadGzipFile):
+        return InputProblem(str(path), f"not a gzip file ({exc})")
+    if isinstance(exc, zlib.error):
+        return InputProblem(str(path), f"corrupt gzip data ({exc})")
+    assert isinstance(exc, OSError)
+    return _cannot_read(path, exc)
+
+
+def _load_text(path: Path, gzipped: bool, limit: int) -> str | InputProblem:
+    """The whole file as text, after text.py's checks: size, binary, UTF-8, empty."""
+    if gzipped:
+        data = _gunzip(path, limit)
+        if isinstance(data, InputProblem):
+            return data
+        result = _article_from_bytes(path.stem, str(path), data, None, limit)
+    else:
+        result = _read_text_file(path, None, limit)
+    return result if isinstance(result, InputProblem) else result.text
+
+
+def _load_collection(path: Path, gzipped: bool, limit: int) -> bytes | InputProblem:
+    """The raw bytes of a file that must be parsed whole (a JSON file or a feed)."""
+    if gzipped:
+        data = _gunzip(path, limit)
+        if isinstance(data, bytes) and len(data) > limit:
+            return _collection_too_big(path, len(data), limit)
+        return data
+    try:
+        size = path.stat().st_size
+        if size > limit:  # checked before reading, so a huge file is never loaded
+            return _collection_too_big(path, size, limit)
+        return path.read_bytes()
+    except OSError as exc:
+        return _cannot_read(path, exc)
+
+
+def _collection_too_big(path: Path, size: int, limit: int) -> InputProblem:
+    return InputProblem(
+        str(path),
+        f"file is over the {limit / 1e6:.0f} MB limit for a file parsed whole "
+        f"(at least {size / 1e6:.1f} MB; convert it to JSON Lines, or raise --max-bytes)",
+    )
+
+
+def _file_date(path: Path) -> str | None:
+    """The modification date of a regular file (a pipe's would just be now)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return datetime.fromtimestamp(info.st_mtime).date().isoformat()
+
+
+def _pick_date(
+    settings: _Settings, metadata: str | None, text: str, file_date: str | None
+) -> tuple[str | None, str | None]:
+    """(date, where it came from), most trustworthy source first."""
+    if settings.date:
+        return settings.date, "metadata"
+    if metadata:
+        return metadata, "metadata"
+    found = date_in_text(text)
+    if found:
+        return found, "text"
+    if file_date:
+        return file_date, "file"
+    return None, None
+
+
+def _stdin_document(settings: _Settings) -> Item:
+    # Read one byte past the limit: enough to know the input is too big, without holding it all.
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    result = _article_from_bytes("stdin", "-", data, None, settings.max_bytes)
+    if isinstance(result, InputProblem):
+        return result
+    day, source = _pick_date(settings, None, result.text, None)
+    return SourceDocument(result.text, "stdin", date=day, date_source=source, path="-")
+
+
+def _read_text(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
+    text = _load_text(path, gzipped, settings.max_bytes)
+    if isinstance(text, InputProblem):
+        yield text
+        return
+    day, source = _pick_date(settings, None, text, _file_date(path))
+    yield SourceDocument(text, _stem(path), date=day, date_source=source, path=str(path))
+
+
+def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
+    markup = _load_text(path, gzipped, settings.max_bytes)
+    if isinstance(markup, InputProblem):
+        yield markup
+        return
+    # One parse gives both the main text (what trafilatura.extract returns) and the metadata.
+    # No extensive date search: dates guessed from free text would pass for page metadata.
+    try:
+        page = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            date_extraction_params=set_date_params(extensive=False),
+        )
+    except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
+        yield InputProblem(str(path), f"cannot parse the HTML ({_one_line(exc)})")
+        return
+    text = page.text if page is not None else None
+    if not text or not text.strip():
+        yield InputProblem(str(path), "no article text found in the HTML")
+        return
+    assert page is not None
+    day, source = _pick_date(settings, iso_date(page.date), text, _file_date(path))
+    yield SourceDocument(
+        text,
+        _stem(path),
+        title=_string(page.title),
+        date=day,
+        date_source=source,
+        url=_string(page.url),
+        source=_string(page.sitename),
+        path=str(path),
+    )
+
+
+# --- JSON records -------------------------------------------------------------------------------
+
+
+def _string(value: Any) -> str | None:
+    """A usable string from a metadata value: stripped text, or a number written out."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _over_limit(where: str, what: str, text: str, max_bytes: int) -> InputProblem | None:
+    """A problem if one record's text is bigger than one article may be."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return None
+    return InputProblem(where, f"{what} text is over the {max_bytes / 1e6:.1f} MB limit")
+
+
+def _record_document(
+    record: Any, where: str, default_id: str, line: int | None, path: Path, settings: _Settings
+) -> Item:
+    """A document from one JSON record, or the problem with it."""
+    if not isinstance(record, dict):
+        return InputProblem(where, "record is not a JSON object")
+    fields = settings.fields
+    text = record.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        return InputProblem(where, f"record has no '{fields.text}'")
+    if too_big := _over_limit(where, "record", text, settings.max_bytes):
+        return too_big
+    file_date = _file_date(path) if line is None else None  # only for a one-record file
+    day, source = _pick_date(settings, iso_date(record.get(fields.date)), text, file_date)
+    return SourceDocument(
+        text,
+        _string(record.get(fields.id)) or default_id,
+        title=_string(record.get(fields.title)),
+        date=day,
+        date_source=source,
+        url=_string(record.get(fields.url)),
+        source=_string(record.get(fields.source)),
+        path=str(path),
+        line=line,
+    )
+
+
+def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
+    limit = settings.max_bytes * COLLECTION_FACTOR
+    data = _load_collection(path, gzipped, limit)
+    if isinstance(data, InputProblem):
+        yield data
+        return
+    checked = _article_from_bytes(path.stem, str(path), data, None, limit)
+    if isinstance(checked, InputProblem):
+        yield checked
+        return
+    try:
+        value = json.loads(checked.text)
+    except json.JSONDecodeError as exc:
+        yield InputProblem(
+            str(path), f"malformed JSON ({exc.msg}: line {exc.lineno} column {exc.colno})"
+        )
+        return
+    except RecursionError:
+        yield InputProblem(str(path), "malformed JSON (nested too deeply)")
+        return
+    stem = _stem(path)
+    if isinstance(value, dict):
+        yield _record_document(value, str(path), stem, None, path, settings)
+    elif isinstance(value, list) and value:
+        for index, record in enumerate(value, 1):
+            where = f"{path}:{index}"
+            yield _record_document(record, where, f"{stem}:{index}", index, path, settings)
+    elif isinstance(value, list):
+        yield InputProblem(str(path), "the JSON list is empty")
+    else:
+        yield InputProblem(str(path), "JSON is neither an object nor a list of objects")
+
+
+class _LineCounter:
+    """The last line read (for the message about a gzip that ends early) and whether any line
+    held something (a file of blank lines is as empty as an empty one)."""
+
+    def __init__(self) -> None:
+        self.last = 0
+        self.any_content = False
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
+    """(number, line without its newline) for each line; a line longer than limit comes back cut
+    to limit + 1 bytes and the rest is skipped, so one runaway line never fills memory."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if not line.endswith(b"\n") and len(line) > limit:
+            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+        yield number, line.rstrip(b"\r\n")
+
+
+def _jsonl_items(
+    path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter
+) -> Iterator[Item]:
+    stem = _stem(path)
+    for number, line in _lines(stream, settings.max_bytes):
+        seen.last = number
+        if not line.strip():
+            continue  # a blank line (often the last) is no record
+        seen.any_content = True
+        where = f"{path}:{number}"
+        checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
+        if isinstance(checked, InputProblem):
+            yield checked
+            if checked.reason == _BINARY_REASON:
+                return  # not a text file at all: one message, not one per "line"
+            continue
+        try:
+            record = json.loads(checked.text)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"malformed JSON ({exc.msg}: column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputProblem(where, "malformed JSON (nested too deeply)")
+            continue
+        yield _record_document(record, where, f"{stem}:{number}", number, path, settings)
+
+
+def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
+    seen = _LineCounter()
+    try:
+        with gzip.open(path) if gzipped else path.open("rb") as stream:
+            yield from _jsonl_items(path, stream, settings, seen)
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        after = f", after line {seen.last}" if seen.last else ""
+        yield _read_problem(path, exc, after)
+        return
+    if not seen.any_content:
+        yield InputProblem(str(path), "empty file")
+
+
+# --- feeds --------------------------------------------------------------------------------------
+
+
+def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
+    data = _load_collection(path, gzipped, settings.max_bytes * COLLECTION_FACTOR)
+    if isinstance(data, InputProblem):
+        yield data
+        return
+    if not data.strip():
+        yield InputProblem(str(path), "empty file")
+        return
+    # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
+    # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
+    try:
+        feed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
+        yield InputProblem(str(path), f"not a readable RSS/Atom feed ({_one_line(exc)})")
+        return
+    if not feed.entries:
+        yield _empty_feed_problem(path, feed)
+        return
+    outlet = _string(feed.feed.get("title"))
+    stem = _stem(path)
+    for index, entry in enumerate(feed.entries, 1):
+        yield _entry_document(entry, index, stem, outlet, path, settings)
+
+
+def _empty_feed_problem(path: Path, feed: Any) -> InputProblem:
+    if feed.get("bozo"):
+        detail = _one_line(feed.get("bozo_exception", ""))
+        return InputProblem(str(path), f"not a readable RSS/Atom feed ({detail})")
+    if not feed.get("version"):
+        return InputProblem(str(path), "not an RSS or Atom feed")
+    return InputProblem(str(path), "the feed has no entries")
+
+
+def _entry_document(
+    entry: Any, index: int, stem: str, outlet: str | None, path: Path, settings: _Settings
+) -> Item:
+    where = f"{path}:{index}"
+    text = _entry_text(entry)
+    if not text:
+        return InputProblem(where, "feed entry has no text (no content or summary)")
+    if too_big := _over_limit(where, "entry", text, settings.max_bytes):
+        return too_big
+    day, source = _pick_date(settings, _entry_date(entry), text, None)
+    return SourceDocument(
+        text,
+        _string(entry.get("id")) or f"{stem}:{index}",
+        title=_string(entry.get("title")),
+        date=day,
+        date_source=source,
+        url=_string(entry.get("link")),
+        source=outlet,
+        path=str(path),
+        line=index,
+    )
+
+
+def _entry_text(entry: Any) -> str | None:
+    """Plain text of the entry's content, or else its summary."""
+    parts = [*entry.get("content", []), entry.get("summary_detail")]
+    for part in parts:
+        if not part or not str(part.get("value", "")).strip():
+            continue
+        value = part["value"]
+        text = value.strip() if part.get("type") == "text/plain" else _strip_html(value)
+        if text:
+            return text
+    return None
+
+
+def _entry_date(entry: Any) -> str | None:
+    """The entry's publication (or else update) date, as the feed wrote it."""
+    for key in ("published", "updated", "created"):
+        # dict.get, not entry.get: feedparser's own get maps a missing "updated" to "published"
+        # (tried already) with a DeprecationWarning.
+        # The written string keeps the publisher's own day; feedparser's parsed form is in UTC.
+        day = iso_date(dict.get(entry, key))
+        if day:
+            return day
+        parsed = dict.get(entry, f"{key}_parsed")
+        if parsed:
+            return Date(*parsed[:3]).isoformat()
+    return None
+
+
+def _strip_html(fragment: str) -> str:
+    """Text of an HTML fragment: trafilatura's main text, or for short fragments (which it
+    often judges too small to be an article) the text of every tag."""
+    try:
+        extracted = trafilatura.extract(fragment)
+    except Exception:  # the tag-stripping below still gives the text
+        extracted = None
+    if extracted and extracted.strip():
+        return extracted.strip()
+    return _tag_text(html.unescape(fragment))
+
+
+def _tag_text(markup: str) -> str:
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup.strip()
+    for element in root.iter():
+        if element.tag in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    lines = (re.sub(r"\s+", " ", line).strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,306 @@
+"""The embedded event store (DuckDB): articles, sentences, actors, events and runs.
+
+One file, nothing to start. Every batch of articles is written in one transaction together with
+its sentences, events and duplicate-detection signature, so a killed ingest loses at most the
+batch it was writing and a rerun skips what is already stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS
+
+SCHEMA_VERSION = "detente-store/1"
+DEFAULT_DB = "detente.duckdb"
+
+ARTICLE_COLUMNS: dict[str, str] = {
+    "article_id": "VARCHAR PRIMARY KEY",  # sha256 of outlet + text: the same report is one row
+    "doc_id": "VARCHAR",
+    "source": "VARCHAR",
+    "url": "VARCHAR",
+    "title": "VARCHAR",
+    "date": "DATE",
+    "date_source": "VARCHAR",  # metadata, text, file, or NULL
+    "text": "VARCHAR",
+    "language": "VARCHAR",
+    "path": "VARCHAR",
+    "ingested_at": "TIMESTAMP",
+    "run_id": "VARCHAR",
+    "duplicate_of": "VARCHAR",  # the first stored article of the same story, if any
+}
+
+TABLES = {
+    "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
+    "runs": (
+        "run_id VARCHAR PRIMARY KEY, command VARCHAR, inputs VARCHAR, started_at TIMESTAMP, "
+        "finished_at TIMESTAMP, model VARCHAR, model_version VARCHAR, "
+        "dictionary_version VARCHAR, detente_version VARCHAR, articles_read INTEGER, "
+        "articles_new INTEGER, articles_known INTEGER, duplicates INTEGER, failed INTEGER, "
+        "events INTEGER, problems VARCHAR"
+    ),
+    "articles": ", ".join(f'"{name}" {kind}' for name, kind in ARTICLE_COLUMNS.items()),
+    "sentences": (
+        "article_id VARCHAR, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, "
+        "text VARCHAR, PRIMARY KEY (article_id, sentence_index)"
+    ),
+    "events": ", ".join(
+        f'"{name}" {kind}{" PRIMARY KEY" if name == "event_id" else ""}'
+        for name, kind in EVENT_COLUMNS.items()
+    ),
+    "actors": (
+        "event_id VARCHAR, event_role VARCHAR, "
+        + ", ".join(f'"{f}" {"INTEGER" if f in ("start", "end") else "VARCHAR"}'
+                    for f in ACTOR_FIELDS)
+        + ", PRIMARY KEY (event_id, event_role)"
+    ),
+    "article_signatures": "article_id VARCHAR PRIMARY KEY, signature BLOB",
+}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why in one line."""
+
+
+@dataclass
+class StoredArticle:
+    """An article ready to be written, with its sentences and coded event rows."""
+
+    row: dict[str, Any]
+    sentences: list[tuple[int, int, int, str]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    signature: bytes | None = None
+
+
+class Store:
+    """A detente database file (DuckDB)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (run `detente ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(_open_error(self.path, exc)) from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({_first_line(exc)})") from exc
+        self._check_or_create(read_only)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema ---------------------------------------------------------------------------
+    def _check_or_create(self, read_only: bool) -> None:
+        tables = {row[0] for row in self.con.execute("SELECT table_name FROM duckdb_tables()")
+                  .fetchall()}
+        if "meta" in tables:
+            version = self.con.execute(
+                "SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if version and version[0] == SCHEMA_VERSION:
+                return
+        if tables:
+            self.close()
+            raise StoreError(
+                f"{self.path}: a DuckDB database of another program (tables: "
+                f"{', '.join(sorted(tables)[:5])}); choose another --db, nothing was changed"
+            )
+        if read_only:
+            self.close()
+            raise StoreError(f"{self.path}: empty database (run `detente ingest` first)")
+        with self.transaction():
+            for name, columns in TABLES.items():
+                self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    # ---- runs -----------------------------------------------------------------------------
+    def start_run(self, command: str, inputs: Sequence[str], provenance: dict[str, str]) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, inputs, started_at, model, model_version, "
+            "dictionary_version, detente_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, command, json.dumps(list(inputs)), _now(), provenance.get("model"),
+             provenance.get("model_version"), provenance.get("dictionary_version"),
+             provenance.get("detente_version")],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, articles_read = ?, articles_new = ?, "
+            "articles_known = ?, duplicates = ?, failed = ?, events = ?, problems = ? "
+            "WHERE run_id = ?",
+            [_now(), counts.get("read", 0), counts.get("new", 0), counts.get("known", 0),
+             counts.get("duplicates", 0), counts.get("failed", 0), counts.get("events", 0),
+             json.dumps(problems), run_id],
+        )
+
+    # ---- articles -------------------------------------------------------------------------
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(article_ids)
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        return self.con.execute(
+            "SELECT s.article_id, s.signature FROM article_signatures s "
+            "JOIN articles a USING (article_id) WHERE a.duplicate_of IS NULL"
+        ).fetchall()
+
+    def events_of(self, article_id: str) -> list[dict[str, Any]]:
+        return self.query("SELECT * FROM events WHERE article_id = ?", [article_id])
+
+    def add_articles(self, articles: Sequence[StoredArticle]) -> None:
+        """Write a batch of articles with everything that belongs to them, atomically."""
+        with self.transaction():
+            for article in articles:
+                self._insert("articles", ARTICLE_COLUMNS, [article.row])
+                self.con.executemany(
+                    "INSERT OR IGNORE INTO sentences VALUES (?, ?, ?, ?, ?)",
+                    [(article.row["article_id"], *s) for s in article.sentences],
+                )
+                self.add_events(article.events)
+                if article.signature is not None:
+                    self.con.execute(
+                        "INSERT OR IGNORE INTO article_signatures VALUES (?, ?)",
+                        [article.row["article_id"], article.signature],
+                    )
+
+    def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert event rows (flat columns) and their actor rows; known event ids are kept."""
+        if not rows:
+            return
+        self._insert("events", EVENT_COLUMNS, rows)
+        actor_rows = [
+            [row["event_id"], role, *(row.get(f"{role}_{f}") for f in ACTOR_FIELDS)]
+            for row in rows
+            for role in ACTOR_ROLES
+            if row.get(f"{role}_code") or row.get(f"{role}_text")
+        ]
+        if actor_rows:
+            marks = ", ".join("?" * (len(ACTOR_FIELDS) + 2))
+            self.con.executemany(f"INSERT OR IGNORE INTO actors VALUES ({marks})", actor_rows)
+
+    def _insert(self, table: str, columns: dict[str, str], rows: Sequence[dict]) -> None:
+        names = list(columns)
+        marks = ", ".join("?" * len(names))
+        self.con.executemany(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(map(quoted, names))}) VALUES ({marks})",
+            [[row.get(name) for name in names] for row in rows],
+        )
+
+    # ---- reading --------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def events(self, selection: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Stored events matching a filter, oldest first."""
+        where, params = (selection or EventFilter()).sql()
+        limit = f" LIMIT {int(selection.limit)}" if selection and selection.limit else ""
+        return self.query(
+            f"SELECT * FROM events WHERE {where} "
+            f"ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start{limit}",
+            params,
+        )
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@dataclass
+class EventFilter:
+    """Which events a query returns. Reports of a repeated story count once unless asked."""
+
+    actor: str | None = None  # a country code or actor code prefix, either side
+    source: str | None = None
+    target: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    quads: list[int] | None = None
+    roots: list[str] | None = None
+    modality: list[str] | None = None
+    origin: str | None = None
+    all_reports: bool = False
+    limit: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []
+        if not self.all_reports:
+            clauses.append("duplicate_of IS NULL")
+        for value, columns in ((self.actor, ("source", "target")), (self.source, ("source",)),
+                               (self.target, ("target",))):
+            if value:
+                clauses.append("(" + " OR ".join(
+                    f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
+                params.extend([value.upper(), value.upper()] * len(columns))
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until)
+        for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
+                               (self.modality, "modality")):
+            if values:
+                clauses.append(f"{column} IN (SELECT unnest(?))")
+                params.append(list(values))
+        if self.origin:
+            clauses.append("origin = ?")
+            params.append(self.origin)
+        return " AND ".join(clauses), params
+
+
+class _Transaction:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def quoted(name: str) -> str:
+    """A column name safe in SQL (some, like "symmetric", are keywords)."""
+    return f'"{name}"'
+
+
+def _open_error(path: Path, exc: Exception) -> str:
+    message = _first_line(exc)
+    if "lock" in message.lower():
+        return f"{path}: the database is in use by another process (a running ingest?); retry later"
+    if "not a valid duckdb" in message.lower() or "magic" in message.lower():
+        return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
+    return f"{path}: cannot open database ({message})"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
