@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS
 
@@ -37,6 +38,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "run_id": "VARCHAR",
     "duplicate_of": "VARCHAR",  # the first stored article of the same story, if any
 }
+
+SENTENCE_COLUMNS = ["article_id", "sentence_index", "start_char", "end_char", "text"]
 
 TABLES = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -173,42 +176,49 @@ class Store:
 
     def add_articles(self, articles: Sequence[StoredArticle]) -> None:
         """Write a batch of articles with everything that belongs to them, atomically."""
+        sentences = [
+            dict(zip(SENTENCE_COLUMNS, (article.row["article_id"], *s), strict=True))
+            for article in articles
+            for s in article.sentences
+        ]
+        signatures = [
+            {"article_id": a.row["article_id"], "signature": a.signature}
+            for a in articles
+            if a.signature is not None
+        ]
         with self.transaction():
-            for article in articles:
-                self._insert("articles", ARTICLE_COLUMNS, [article.row])
-                self.con.executemany(
-                    "INSERT OR IGNORE INTO sentences VALUES (?, ?, ?, ?, ?)",
-                    [(article.row["article_id"], *s) for s in article.sentences],
-                )
-                self.add_events(article.events)
-                if article.signature is not None:
-                    self.con.execute(
-                        "INSERT OR IGNORE INTO article_signatures VALUES (?, ?)",
-                        [article.row["article_id"], article.signature],
-                    )
+            self._insert("articles", list(ARTICLE_COLUMNS), [a.row for a in articles])
+            self._insert("sentences", SENTENCE_COLUMNS, sentences)
+            self._insert("article_signatures", ["article_id", "signature"], signatures)
+            self.add_events([row for article in articles for row in article.events])
 
     def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert event rows (flat columns) and their actor rows; known event ids are kept."""
         if not rows:
             return
-        self._insert("events", EVENT_COLUMNS, rows)
+        self._insert("events", list(EVENT_COLUMNS), rows)
         actor_rows = [
-            [row["event_id"], role, *(row.get(f"{role}_{f}") for f in ACTOR_FIELDS)]
+            {"event_id": row["event_id"], "event_role": role,
+             **{f: row.get(f"{role}_{f}") for f in ACTOR_FIELDS}}
             for row in rows
             for role in ACTOR_ROLES
             if row.get(f"{role}_code") or row.get(f"{role}_text")
         ]
-        if actor_rows:
-            marks = ", ".join("?" * (len(ACTOR_FIELDS) + 2))
-            self.con.executemany(f"INSERT OR IGNORE INTO actors VALUES ({marks})", actor_rows)
+        self._insert("actors", ["event_id", "event_role", *ACTOR_FIELDS], actor_rows)
 
-    def _insert(self, table: str, columns: dict[str, str], rows: Sequence[dict]) -> None:
-        names = list(columns)
-        marks = ", ".join("?" * len(names))
-        self.con.executemany(
-            f"INSERT OR IGNORE INTO {table} ({', '.join(map(quoted, names))}) VALUES ({marks})",
-            [[row.get(name) for name in names] for row in rows],
-        )
+    def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> None:
+        """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB)."""
+        if not rows:
+            return
+        batch = pa.Table.from_pydict({name: [row.get(name) for row in rows] for name in names})
+        self.con.register("_detente_batch", batch)
+        try:
+            columns = ", ".join(map(quoted, names))
+            self.con.execute(
+                f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM _detente_batch"
+            )
+        finally:
+            self.con.unregister("_detente_batch")
 
     # ---- reading --------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
