@@ -220,3 +220,18 @@ def test_whether_clause_is_not_asserted(coder):
 def test_anti_prefix_does_not_name_the_state(coder):
     events = events_of(coder, "Kabul accused anti-Pakistan militants of shelling the border.")
     assert all(e.target.country != "PAK" for e in events)
+
+
+def test_two_processes_code_the_same_events(coder):
+    from detente.coder import Article
+
+    articles = [
+        Article(f"d{i}", f"{a} accused {b} of spying. Officials in {b} denied it.", "2005-01-0"
+                f"{1 + i}")
+        for i, (a, b) in enumerate([("Peru", "Chile"), ("Egypt", "Sudan"), ("Japan", "China")])
+    ]
+    one = [(a.doc_id, [e.to_dict() for e in ev]) for a, ev in coder.code_articles(articles)]
+    two = [(a.doc_id, [e.to_dict() for e in ev])
+           for a, ev in coder.code_articles(articles, batch_size=1, n_process=2)]
+    assert one == two
+    assert all(events for _, events in one)

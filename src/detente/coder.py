@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import __version__
@@ -55,6 +56,8 @@ class Coder:
         extensions = [read_extension(path) for path in dictionaries]
         self.dictionary_version = dictionary_fingerprint(extensions)
         self.nlp = load_pipeline(model)
+        component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
+        component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.people = load_people()
@@ -101,7 +104,12 @@ class Coder:
             stream, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
             sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-            yield Coded(article, self.code_doc(doc, article.doc_id, article.date), sentences)
+            records = doc.user_data.pop(EVENTS_KEY, None)
+            if records is None:
+                events = self.code_doc(doc, article.doc_id, article.date)
+            else:
+                events = [Event.from_dict(record) for record in records]
+            yield Coded(article, events, sentences)
 
     def provenance(self) -> dict[str, str]:
         """What a stored result depends on: model and dictionary versions."""
@@ -112,6 +120,33 @@ class Coder:
             "dictionary_version": self.dictionary_version,
             "detente_version": __version__,
         }
+
+
+EVENT_COMPONENT = "detente_events"
+EVENTS_KEY = "detente_events"
+
+
+class EventComponent:
+    """The coder as the last pipeline step, so it runs inside nlp.pipe's worker processes.
+
+    It codes documents that carry their Article as pipe context and leaves the events, as
+    plain records, in ``doc.user_data`` (which survives the trip back from a worker).
+    """
+
+    def __init__(self) -> None:
+        self.coder: Coder | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = getattr(doc, "_context", None)
+        if self.coder is not None and isinstance(article, Article):
+            events = self.coder.code_doc(doc, article.doc_id, article.date)
+            doc.user_data[EVENTS_KEY] = [event.to_dict() for event in events]
+        return doc
+
+
+@Language.factory(EVENT_COMPONENT)
+def make_event_component(nlp: Language, name: str) -> EventComponent:
+    return EventComponent()
 
 
 DATA_TABLES = ("cameo.yaml", "actors.yaml", "agents.yaml", "verbs.yaml", "modality.yaml",

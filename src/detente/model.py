@@ -25,6 +25,10 @@ class Actor:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -84,6 +88,20 @@ class Event:
         }
         record.update(self.extra)
         return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Event:
+        """The inverse of ``to_dict`` (events cross process boundaries as plain records)."""
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        fields = {k: v for k, v in record.items() if k in known}
+        fields["source"] = Actor.from_dict(record["source"])
+        fields["target"] = Actor.from_dict(record["target"])
+        if record.get("attribution"):
+            fields["attribution"] = Actor.from_dict(record["attribution"])
+        trigger = record["trigger"]
+        fields["trigger"] = Trigger(trigger["text"], trigger["start"], trigger["end"])
+        extra = {k: v for k, v in record.items() if k not in known}
+        return cls(**fields, extra=extra)
 
 
 # ---- the flat form: one column per field, for the store, CSV and every tabular export ----------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,9 +28,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@cache
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the configured pipeline (tagger, parser, lemmatizer and NER are all used)."""
+    """Load the configured pipeline (tagger, parser, lemmatizer and NER are all used).
+
+    Each call gives a pipeline of its own: a coder adds its event component to it.
+    """
     resolved = model_name(name)
     try:
         nlp = spacy.load(resolved)
