@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/detente code samples/ --format table
+	$(BIN)/detente ingest samples/ --db demo.duckdb
+	$(BIN)/detente events --db demo.duckdb
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -113,7 +113,8 @@ def test_bad_dictionary_is_a_one_line_error(runner, tmp_path):
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for args in (["--help"], ["code", "--help"]):
+    for args in (["--help"], ["code", "--help"], ["ingest", "--help"], ["events", "--help"],
+                 ["export", "--help"], ["import", "--help"], ["import", "gdelt", "--help"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0
         assert "Example" in result.output

@@ -165,3 +165,35 @@ def test_sigkill_midway_then_rerun_finishes_without_loss_or_duplicates(tmp_path,
         ids = [r["event_id"] for r in store.query("SELECT event_id FROM events")]
         assert len(ids) == len(set(ids)) == clean["events"]
         assert set(ids) == {r["event_id"] for r in reference.query("SELECT event_id FROM events")}
+
+
+def test_cli_ingest_export_and_gdelt_side_by_side(tmp_path):
+    write_corpus(tmp_path / "news", 4)
+    db = str(tmp_path / "e.duckdb")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(tmp_path / "news"), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "4 stored" in result.stderr
+    from detente.ingest.gdelt import layouts
+
+    columns = layouts()[61][1]
+    values = dict.fromkeys(columns, "")
+    values.update(GLOBALEVENTID="900001", SQLDATE="20030105", Actor1Code="PER",
+                  Actor1CountryCode="PER", Actor2Code="CHL", Actor2CountryCode="CHL",
+                  EventCode="112", EventBaseCode="112", EventRootCode="11", QuadClass="3",
+                  GoldsteinScale="-2.0", SOURCEURL="https://example.org/a")
+    gdelt_file = tmp_path / "20030105.export.CSV"
+    gdelt_file.write_text("\t".join(values[c] for c in columns) + "\n")
+    result = runner.invoke(main, ["import", "gdelt", str(gdelt_file), "--db", db])
+    assert result.exit_code == 0, result.output
+    both = runner.invoke(main, ["events", "--db", db, "--actor", "PER", "--format", "jsonl"])
+    origins = {json.loads(line)["origin"] for line in both.stdout.splitlines()}
+    assert origins == {"detente", "gdelt"}
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["export", str(out), "--db", db, "--format", "csv",
+                                  "--origin", "detente"])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = list(csv.DictReader((out / "events.csv").open()))
+    assert rows and {r["origin"] for r in rows} == {"detente"}

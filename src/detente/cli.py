@@ -189,45 +189,131 @@ def ingest_command(paths: tuple[str, ...], db_path: str, article_date: str | Non
         sys.exit(2)
 
 
+FILTER_OPTIONS = [
+    click.option("--actor", help="Country or actor code on either side (IRN, USAGOV, IGOUNO)."),
+    click.option("--source", "source_actor", help="Country or actor code of the source."),
+    click.option("--target", "target_actor", help="Country or actor code of the target."),
+    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
+    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
+    click.option("--quad", help="Quad classes, e.g. 3,4."),
+    click.option("--root", help="CAMEO roots, e.g. 13,16."),
+    click.option("--modality", help="Modalities, e.g. asserted,future."),
+    click.option("--origin", type=click.Choice(["detente", "gdelt"]),
+                 help="Only events from here."),
+    click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
+    click.option("--limit", type=int, help="At most this many events."),
+]
+
+
+def filter_options(command):
+    """The event filter options shared by `events` and `export`."""
+    for option in reversed(FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _selection(options: dict):
+    from detente.store import EventFilter
+
+    since, until = options["since"], options["until"]
+    return EventFilter(
+        actor=options["actor"], source=options["source_actor"], target=options["target_actor"],
+        since=since.date() if since else None, until=until.date() if until else None,
+        quads=_int_list(options["quad"], "--quad", range(1, 5)),
+        roots=_root_list(options["root"]), modality=_word_list(options["modality"]),
+        origin=options["origin"], all_reports=options["all_reports"], limit=options["limit"],
+    )
+
+
 @main.command("events")
 @DB_OPTION
-@click.option("--actor", help="Country or actor code on either side (IRN, USAGOV, IGOUNO).")
-@click.option("--source", "source_actor", help="Country or actor code of the source.")
-@click.option("--target", "target_actor", help="Country or actor code of the target.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD).")
-@click.option("--quad", help="Quad classes, e.g. 3,4.")
-@click.option("--root", help="CAMEO roots, e.g. 13,16.")
-@click.option("--modality", help="Modalities, e.g. asserted,future.")
-@click.option("--origin", type=click.Choice(["detente", "gdelt"]), help="Only events from here.")
-@click.option("--all-reports", is_flag=True, help="Count every report of a repeated story.")
-@click.option("--limit", type=int, help="At most this many events.")
+@filter_options
 @click.option("--format", "output_format", type=click.Choice(["table", "jsonl", "csv"]),
               default="table", show_default=True)
-def events_command(db_path: str, actor: str | None, source_actor: str | None,
-                   target_actor: str | None, since, until, quad: str | None, root: str | None,
-                   modality: str | None, origin: str | None, all_reports: bool,
-                   limit: int | None, output_format: str) -> None:
+def events_command(db_path: str, output_format: str, **options) -> None:
     """Query the stored events.
 
     \b
     Example:
       detente events --db events.duckdb --actor IRN --since 2001-09-01 --quad 3,4
     """
-    from detente.store import EventFilter
-
-    selection = EventFilter(
-        actor=actor, source=source_actor, target=target_actor,
-        since=since.date() if since else None, until=until.date() if until else None,
-        quads=_int_list(quad, "--quad", range(1, 5)), roots=_root_list(root),
-        modality=_word_list(modality), origin=origin, all_reports=all_reports, limit=limit,
-    )
+    selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     rows = store.events(selection)
     store.close()
     write_rows(rows, output_format, Console(width=None if sys.stdout.isatty() else 160))
     if output_format == "table":
         err_console.print(f"{len(rows)} event(s)")
+
+
+@main.command("export")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@DB_OPTION
+@click.option("--format", "export_format", required=True,
+              type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix"]),
+              help="parquet/csv: the events table; jsonl: event records; plover: POLECAT-style "
+                   "records; phoenix: Phoenix/PETRARCH tab-separated columns.")
+@filter_options
+def export_command(out_dir: str, db_path: str, export_format: str, **options) -> None:
+    """Write the stored events to OUT_DIR in a format analysts load.
+
+    \b
+    Examples:
+      detente export out/ --db events.duckdb --format parquet
+      detente export out/ --db events.duckdb --format phoenix --since 2001-01-01
+    """
+    from pathlib import Path
+
+    from detente.export import export_events
+
+    selection = _selection(options)
+    store = _open_store(db_path, read_only=True)
+    try:
+        written = export_events(store, Path(out_dir), export_format, selection)
+    except (OSError, ValueError) as exc:
+        _fail(f"{out_dir}: {exc}")
+    finally:
+        store.close()
+    err_console.print(f"wrote {written}", highlight=False)
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring other event data sets into the store, beside detente's own events.
+
+    \b
+    Example:
+      detente import gdelt 20011005.export.CSV --db events.duckdb
+    """
+
+
+@import_group.command("gdelt")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
+    """Import GDELT 1.0 or 2.0 event files (.CSV, .zip, .gz, or folders of them).
+
+    Imported events get origin 'gdelt'; importing a file again adds nothing.
+
+    \b
+    Example:
+      detente import gdelt 20011005.export.CSV --db events.duckdb
+    """
+    from detente.ingest.gdelt import import_gdelt
+
+    store = _open_store(db_path)
+
+    def problem(line: str) -> None:
+        err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+
+    try:
+        summary = import_gdelt(store, list(paths), on_problem=problem)
+    finally:
+        store.close()
+    err_console.print(f"{summary.read} read, {summary.imported} imported, {summary.known} "
+                      f"already stored, {summary.failed} failed -> {db_path}", highlight=False)
+    if summary.read == 0 and summary.failed:
+        sys.exit(2)
 
 
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:

@@ -1,0 +1,310 @@
+"""Import GDELT event files (1.0 and 2.0) into the store, next to detente's own events.
+
+GDELT events are already coded (CAMEO actors, event codes, quad class, Goldstein), so they go
+straight into the ``events`` table with ``origin='gdelt'`` and ``event_id = 'gdelt-' +
+GLOBALEVENTID``: importing a file twice adds nothing. Files are read a line at a time (plain,
+.gz, or a .zip holding one file); each bad line becomes a ``GdeltProblem`` naming the file and
+line, and the good lines of the same file are still imported.
+
+The column layouts are in ``detente/data/gdelt.yaml``; the layout of each line is told by its
+field count (57 or 58: GDELT 1.0, 61: GDELT 2.0), so a folder of mixed files reads as one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from detente import __version__
+from detente.codebook import load_codebook
+from detente.datafiles import read_packaged
+from detente.model import EVENT_COLUMNS
+from detente.store import Store
+
+ORIGIN = "gdelt"
+ID_PREFIX = "gdelt-"
+SUFFIXES = (".csv", ".txt", ".tsv", ".zip", ".gz")  # what a folder given as input is searched for
+MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
+_DATA_FILE = "gdelt.yaml"
+
+
+@dataclass(frozen=True)
+class GdeltProblem:
+    """One line (or one whole file, line None) that could not be imported, and why."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class GdeltSummary:
+    read: int = 0  # event lines read and understood
+    imported: int = 0  # of those, new to the store
+    known: int = 0  # already stored (or repeated in the input): not added again
+    failed: int = 0  # bad lines and unreadable files
+    problems: list[str] = field(default_factory=list)
+
+
+# ---- layouts ------------------------------------------------------------------------------------
+@functools.cache
+def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
+    """Field count -> (GDELT version, column names), from the packaged column lists."""
+    data = read_packaged(_DATA_FILE)
+    v1, v2 = tuple(data["gdelt1"]), tuple(data["gdelt2"])
+    if len(v1) != 58 or len(v2) != 61:
+        raise ValueError(f"detente/data/{_DATA_FILE}: expected 58 and 61 columns")
+    # Files before 2013-04-01 end at DATEADDED: the same layout without SOURCEURL.
+    return {57: ("1.0", v1[:57]), 58: ("1.0", v1), 61: ("2.0", v2)}
+
+
+# ---- reading ------------------------------------------------------------------------------------
+def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
+    """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``) or problems, streamed."""
+    name = str(path)
+    line_no = 0
+    try:
+        with _open_lines(path) as lines:
+            for line_no, raw in enumerate(lines, start=1):
+                item = _parse_line(name, line_no, raw)
+                if item is not None:
+                    yield item
+    except FileNotFoundError:
+        yield GdeltProblem(name, None, "no such file")
+    except IsADirectoryError:
+        yield GdeltProblem(name, None, "is a directory")
+    except zipfile.BadZipFile as exc:
+        yield GdeltProblem(name, None, f"not a readable zip file ({_first_line(exc)})")
+    except (OSError, EOFError) as exc:
+        # A truncated .gz fails part-way: say how far it got (the lines before are imported).
+        where = f"unreadable after line {line_no}" if line_no else "unreadable"
+        yield GdeltProblem(name, None, f"{where} ({_first_line(exc)})")
+
+
+@contextmanager
+def _open_lines(path: Path) -> Iterator[IO[bytes]]:
+    """The file's lines as bytes: plain, gzip, or the single member of a zip."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        with gzip.open(path, "rb") as stream:
+            yield stream
+    elif suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            if len(members) != 1:
+                raise zipfile.BadZipFile(f"{len(members)} files inside, expected one")
+            with archive.open(members[0]) as stream:
+                yield stream
+    else:
+        with open(path, "rb") as stream:
+            yield stream
+
+
+def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltProblem | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return GdeltProblem(name, line_no, "not UTF-8 text")
+    text = text.rstrip("\r\n")
+    if not text.strip():
+        return None
+    fields = text.split("\t")
+    if line_no == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
+        return None  # a header line added by whoever exported the file; GDELT's have none
+    layout = layouts().get(len(fields))
+    if layout is None:
+        return GdeltProblem(
+            name, line_no, f"{len(fields)} tab-separated fields; GDELT event files have "
+            "57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)")
+    version, columns = layout
+    try:
+        return event_row(dict(zip(columns, fields, strict=True)), version)
+    except ValueError as exc:
+        return GdeltProblem(name, line_no, str(exc))
+
+
+# ---- mapping ------------------------------------------------------------------------------------
+def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
+    """One GDELT record (column name -> text) as a flat event row; ValueError if malformed."""
+    event_id = _required(record, "GLOBALEVENTID")
+    if not event_id.isdigit():
+        raise ValueError(f"GLOBALEVENTID {event_id!r} is not a number")
+    code, root = _event_codes(record)
+    row: dict[str, Any] = dict.fromkeys(EVENT_COLUMNS)
+    row.update(
+        event_id=ID_PREFIX + event_id,
+        origin=ORIGIN,
+        date=_sqldate(_required(record, "SQLDATE")),
+        cameo=code,
+        cameo_root=root,
+        quad_class=_number(record, "QuadClass", int),
+        goldstein=_number(record, "GoldsteinScale", float),
+        modality="asserted",
+        source_url=_text(record.get("SOURCEURL")),
+        rule=f"gdelt {version}",  # where the event came from, shown by explanations
+        **_actor(record, "Actor1", "source"),
+        **_actor(record, "Actor2", "target"),
+    )
+    row.update(_codebook_names(code, root))
+    return row
+
+
+def _actor(record: dict[str, str], gdelt: str, role: str) -> dict[str, Any]:
+    return {
+        f"{role}_code": _text(record.get(f"{gdelt}Code")),
+        # GDELT's country codes are CAMEO's 3-letter codes, ISO alpha-3 for nearly every state.
+        f"{role}_country": _text(record.get(f"{gdelt}CountryCode")),
+        f"{role}_text": _text(record.get(f"{gdelt}Name")),
+        f"{role}_sector": _text(record.get(f"{gdelt}Type1Code")),
+    }
+
+
+def _event_codes(record: dict[str, str]) -> tuple[str, str]:
+    code = _required(record, "EventCode")
+    if not code.isdigit():
+        raise ValueError(f"EventCode {code!r} is not a CAMEO code")
+    root = (record.get("EventRootCode") or "").strip() or code[:2]
+    if not root.isdigit():
+        raise ValueError(f"EventRootCode {root!r} is not a CAMEO root")
+    # Exports that went through a spreadsheet or an integer column lose the leading zero.
+    return code, root.zfill(2)
+
+
+def _codebook_names(code: str, root: str) -> dict[str, Any]:
+    codebook = load_codebook()
+    if code in codebook:
+        entry = codebook.get(code)
+        return {"cameo_name": entry.name, "plover": entry.plover}
+    if root in codebook.roots:
+        return {"cameo_name": codebook.roots[root], "plover": None}
+    return {"cameo_name": None, "plover": None}
+
+
+def _sqldate(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        raise ValueError(f"SQLDATE {text!r} is not a YYYYMMDD date") from None
+
+
+def _number(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> Any:
+    text = _required(record, column)
+    try:
+        return kind(text)
+    except ValueError:
+        raise ValueError(f"{column} {text!r} is not a number") from None
+
+
+def _required(record: dict[str, str], column: str) -> str:
+    text = (record.get(column) or "").strip()
+    if not text:
+        raise ValueError(f"{column} is empty")
+    return text
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+# ---- importing ----------------------------------------------------------------------------------
+def import_gdelt(
+    store: Store,
+    paths: list[str],
+    batch_size: int = 5000,
+    on_problem: Callable[[str], None] | None = None,
+    on_progress: Callable[[GdeltSummary], None] | None = None,
+) -> GdeltSummary:
+    """Import GDELT event files (or folders of them); one transaction per batch, rerunnable."""
+    summary = GdeltSummary()
+    run_id = store.start_run("import-gdelt", paths, {"detente_version": __version__})
+    try:
+        batch: list[dict[str, Any]] = []
+        for item in _items(paths):
+            if isinstance(item, GdeltProblem):
+                _report(summary, item, on_problem)
+                continue
+            summary.read += 1
+            item["run_id"] = run_id
+            batch.append(item)
+            if len(batch) >= batch_size:
+                _commit(store, batch, summary, on_progress)
+        _commit(store, batch, summary, on_progress)
+    finally:
+        store.finish_run(run_id, _run_counts(summary), summary.problems[:MAX_RUN_PROBLEMS])
+    return summary
+
+
+def _items(paths: Iterable[str]) -> Iterator[dict[str, Any] | GdeltProblem]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield from read_gdelt_events(path)
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        if not files:
+            yield GdeltProblem(raw, None, f"folder has no GDELT files ({', '.join(SUFFIXES)})")
+        for file in files:
+            yield from read_gdelt_events(file)
+
+
+def _report(
+    summary: GdeltSummary, problem: GdeltProblem, on_problem: Callable[[str], None] | None
+) -> None:
+    summary.failed += 1
+    summary.problems.append(str(problem))
+    if on_problem:
+        on_problem(str(problem))
+
+
+def _commit(
+    store: Store,
+    batch: list[dict[str, Any]],
+    summary: GdeltSummary,
+    on_progress: Callable[[GdeltSummary], None] | None,
+) -> None:
+    if not batch:
+        return
+    new = _new_rows(store, batch)
+    with store.transaction():
+        store.add_events(new)
+    summary.imported += len(new)
+    summary.known += len(batch) - len(new)
+    batch.clear()
+    if on_progress:
+        on_progress(summary)
+
+
+def _new_rows(store: Store, batch: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose event id is neither stored nor earlier in the batch (so counts are exact)."""
+    ids = [row["event_id"] for row in batch]
+    stored = {r["event_id"] for r in store.query(
+        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids])}
+    new: dict[str, dict[str, Any]] = {}
+    for row in batch:
+        if row["event_id"] not in stored:
+            new.setdefault(row["event_id"], row)
+    return list(new.values())
+
+
+def _run_counts(summary: GdeltSummary) -> dict[str, int]:
+    # The runs table counts articles for ingest; for an import the units are event lines.
+    return {"read": summary.read, "new": summary.imported, "known": summary.known,
+            "failed": summary.failed, "events": summary.imported}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+

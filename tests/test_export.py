@@ -1,0 +1,210 @@
+"""Exports: every format is written, read back, and holds the selected events once each."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from detente.export import (
+    FILE_NAMES,
+    FORMATS,
+    PHOENIX_COLUMNS,
+    PLOVER_FIELDS,
+    export_events,
+)
+from detente.model import EVENT_COLUMNS, flatten_record
+from detente.store import EventFilter, Store, StoredArticle
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "export_formats.md"
+
+
+def actor(text: str, code: str, country: str, sector: str | None = None) -> dict:
+    return {"text": text, "code": code, "country": country, "sector": sector, "name": None,
+            "role": None, "kind": "state", "start": 0, "end": len(text)}
+
+
+def record(**changes) -> dict:
+    base = {
+        "doc_id": "doc1", "date": "2003-01-10", "sentence_index": 0,
+        "sentence": 'Iran accused the United States of "piracy", officials said.',
+        "sentence_start": 0, "source": actor("Iran", "IRNGOV", "IRN", "GOV"),
+        "target": actor("the United States", "USA", "USA"), "cameo": "112",
+        "cameo_root": "11", "cameo_name": "Accuse", "plover": "ACCUSE", "quad_class": 3,
+        "goldstein": -2.0, "trigger": {"text": "accused", "start": 5, "end": 12},
+        "modality": "asserted", "attribution": None, "confidence": 0.8, "symmetric": False,
+        "rule": "verb",
+    }
+    base.update(changes)
+    return base
+
+
+def row(event_id: str, article_id: str | None, origin: str = "detente", **changes) -> dict:
+    flat = flatten_record(record(**changes))
+    flat.update(event_id=event_id, article_id=article_id, origin=origin,
+                source_url=f"https://news.example/{event_id}" if article_id else None)
+    flat["date"] = dt.date.fromisoformat(flat["date"]) if flat["date"] else None
+    return flat
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "e.duckdb") as store:
+        store.add_articles([
+            StoredArticle(row={"article_id": "art1", "source": "Reuters",
+                               "date": dt.date(2003, 1, 10), "language": "en"}),
+            StoredArticle(row={"article_id": "art2", "source": "AFP",
+                               "date": dt.date(2003, 1, 11), "language": "en",
+                               "duplicate_of": "art1"}),
+            StoredArticle(row={"article_id": "art3", "source": "AP",
+                               "date": dt.date(2003, 1, 12), "language": "en"}),
+        ])
+        store.add_events([
+            row("e1", "art1"),
+            # The same event reported again by another outlet: exported only with all_reports.
+            row("e2", "art2", date="2003-01-11", duplicate_of="e1"),
+            row("e3", "art3", date="2003-01-12", sentence_index=2, cameo="141",
+                cameo_root="14", cameo_name="Demonstrate or rally", plover="PROTEST",
+                goldstein=-6.5, sentence="Students protested\tin Tehran.",
+                trigger={"text": "protested", "start": 9, "end": 18},
+                source=actor("Students", "IRNEDU", "IRN", "EDU")),
+            row("gdelt-1001", None, origin="gdelt", date="2003-01-09", cameo="043",
+                cameo_root="04", cameo_name="Host a visit", plover="CONSULT", quad_class=1,
+                goldstein=2.8, sentence=None, sentence_index=None,
+                trigger={"text": None, "start": None, "end": None}, confidence=None,
+                rule="gdelt 1.0"),
+        ])
+        yield store
+
+
+def export(store: Store, tmp_path: Path, fmt: str, selection: EventFilter | None = None):
+    path = export_events(store, tmp_path / "out", fmt, selection)
+    assert path == tmp_path / "out" / FILE_NAMES[fmt] and path.exists()
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def read_phoenix(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+EXPECTED_ORDER = ["gdelt-1001", "e1", "e3"]  # oldest first, the repeated report left out
+
+
+def test_parquet_has_every_column_and_skips_repeats(store, tmp_path):
+    path = export(store, tmp_path, "parquet")
+    result = duckdb.sql(f"SELECT * FROM read_parquet('{path}')")
+    assert result.columns == list(EVENT_COLUMNS)
+    rows = [dict(zip(result.columns, values, strict=True)) for values in result.fetchall()]
+    assert [r["event_id"] for r in rows] == EXPECTED_ORDER
+    e1 = rows[1]
+    assert e1["date"] == dt.date(2003, 1, 10) and e1["goldstein"] == -2.0
+    assert e1["source_code"] == "IRNGOV" and e1["target_country"] == "USA"
+    assert e1["quad_class"] == 3 and e1["symmetric"] is False
+
+
+def test_csv_round_trips_quotes_and_tabs(store, tmp_path):
+    path = export(store, tmp_path, "csv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        rows = list(reader)
+    assert reader.fieldnames == list(EVENT_COLUMNS)
+    assert [r["event_id"] for r in rows] == EXPECTED_ORDER
+    assert rows[1]["sentence"] == 'Iran accused the United States of "piracy", officials said.'
+    assert rows[2]["sentence"] == "Students protested\tin Tehran."
+    assert rows[1]["date"] == "2003-01-10" and rows[0]["article_id"] == ""
+
+
+def test_jsonl_is_the_nested_record(store, tmp_path):
+    records = read_jsonl(export(store, tmp_path, "jsonl"))
+    assert [r["event_id"] for r in records] == EXPECTED_ORDER
+    e1 = records[1]
+    assert e1["source"]["code"] == "IRNGOV" and e1["target"]["text"] == "the United States"
+    assert e1["trigger"] == {"text": "accused", "start": 5, "end": 12}
+    assert e1["date"] == "2003-01-10" and e1["attribution"] is None
+    assert "source_code" not in e1
+
+
+def test_all_reports_and_filters_select_rows(store, tmp_path):
+    every = read_jsonl(export(store, tmp_path, "jsonl", EventFilter(all_reports=True)))
+    assert {r["event_id"] for r in every} == {"e1", "e2", "e3", "gdelt-1001"}
+    assert next(r for r in every if r["event_id"] == "e2")["duplicate_of"] == "e1"
+    gdelt = read_phoenix(export(store, tmp_path, "phoenix", EventFilter(origin="gdelt")))
+    assert [r[0] for r in gdelt] == ["gdelt-1001"]
+    path = export(store, tmp_path, "parquet", EventFilter(roots=["14"]))
+    assert duckdb.sql(f"SELECT event_id FROM read_parquet('{path}')").fetchall() == [("e3",)]
+
+
+def test_plover_records(store, tmp_path):
+    records = read_jsonl(export(store, tmp_path, "plover"))
+    assert [r["event_id"] for r in records] == EXPECTED_ORDER
+    assert all(tuple(r) == PLOVER_FIELDS for r in records)
+    e1, e3 = records[1], records[2]
+    assert e1["event_date"] == "2003-01-10" and e1["event_type"] == "ACCUSE"
+    assert e1["quad_code"] == 3 and e1["goldstein"] == -2.0 and e1["cameo_code"] == "112"
+    assert (e1["actor"], e1["actor_country"], e1["actor_code"]) == ("Iran", "IRN", "IRNGOV")
+    assert e1["actor_sector"] == ["GOV"] and e1["recipient_sector"] == []
+    assert e1["recipient"] == "the United States" and e1["recipient_code"] == "USA"
+    assert e1["wording"] == "accused" and e1["event_text"].startswith("Iran accused")
+    assert e1["story_id"] == "art1" and e1["story_date"] == "2003-01-10"
+    assert e1["language"] == "en" and e1["source_url"] == "https://news.example/e1"
+    assert e1["mode"] is None and e1["context"] is None and e1["contexts"] == []
+    assert (e1["modality"], e1["confidence"], e1["origin"]) == ("asserted", 0.8, "detente")
+    # PLOVER puts protests under material conflict; CAMEO root 14 is verbal conflict.
+    assert e3["event_type"] == "PROTEST" and e3["quad_code"] == 4
+    gdelt = records[0]
+    assert gdelt["origin"] == "gdelt" and gdelt["story_id"] is None
+    assert gdelt["story_date"] == "2003-01-09" and gdelt["quad_code"] == 1
+
+
+def test_phoenix_columns(store, tmp_path):
+    rows = read_phoenix(export(store, tmp_path, "phoenix"))
+    assert len(rows) == 3 and all(len(r) == len(PHOENIX_COLUMNS) == 26 for r in rows)
+    by_name = [dict(zip(PHOENIX_COLUMNS, r, strict=True)) for r in rows]
+    assert [r["EventID"] for r in by_name] == EXPECTED_ORDER
+    e1 = by_name[1]
+    assert (e1["Date"], e1["Year"], e1["Month"], e1["Day"]) == ("20030110", "2003", "1", "10")
+    assert (e1["SourceActorFull"], e1["SourceActorEntity"], e1["SourceActorRole"]) == (
+        "IRNGOV", "IRN", "GOV")
+    assert (e1["TargetActorFull"], e1["TargetActorEntity"], e1["TargetActorRole"]) == (
+        "USA", "USA", "")
+    assert (e1["EventCode"], e1["EventRootCode"], e1["QuadClass"]) == ("112", "11", "3")
+    assert float(e1["GoldsteinScore"]) == -2.0
+    assert e1["SentenceID"] == "art1-0" and e1["NewsSources"] == "Reuters"
+    assert e1["URLs"] == "https://news.example/e1"
+    assert all(e1[c] == "" for c in ("Issues", "Lat", "Lon", "LocationName", "CountryCode"))
+    assert by_name[2]["SentenceID"] == "art3-2" and by_name[2]["NewsSources"] == "AP"
+    assert by_name[0]["SentenceID"] == "" and by_name[0]["NewsSources"] == ""
+
+
+def test_empty_selection_writes_empty_files(store, tmp_path):
+    nothing = EventFilter(actor="ZZZ")
+    for fmt in FORMATS:
+        path = export(store, tmp_path, fmt, nothing)
+        if fmt == "parquet":
+            assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall() == [(0,)]
+        elif fmt == "csv":
+            assert path.read_text().splitlines() == [",".join(EVENT_COLUMNS)]
+        else:
+            assert path.read_text() == ""
+
+
+def test_unknown_format_is_one_line_error(store, tmp_path):
+    with pytest.raises(ValueError, match="unknown export format 'xml'") as info:
+        export_events(store, tmp_path / "out", "xml")
+    assert "\n" not in str(info.value)
+
+
+def test_docs_name_every_column():
+    text = DOCS.read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([A-Za-z_]+)`", text))
+    assert set(PLOVER_FIELDS) <= documented and set(PHOENIX_COLUMNS) <= documented
