@@ -18,6 +18,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 
 from detente import __version__
 from detente.datafiles import DictionaryError
@@ -314,6 +315,244 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
                       f"already stored, {summary.failed} failed -> {db_path}", highlight=False)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
+
+
+SCOPE_OPTIONS = [
+    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
+    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
+    click.option("--origin", type=click.Choice(["detente", "gdelt"]),
+                 help="Only events from here."),
+    click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
+    click.option("--actors", is_flag=True,
+                 help="Keep IGOs' bodies and sub-state actors apart (by actor code)."),
+]
+
+
+def scope_options(command):
+    """The options that choose which events count, shared by the relation commands."""
+    for option in reversed(SCOPE_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _scope(options: dict):
+    from detente.dyads import Scope
+
+    since, until = options.pop("since"), options.pop("until")
+    return Scope(since=since.date() if since else None, until=until.date() if until else None,
+                 origin=options.pop("origin"), all_reports=options.pop("all_reports"),
+                 actors=options.pop("actors"))
+
+
+def _dyad(text: str) -> tuple[str, str]:
+    """"RUS-IRN" as two known codes, or a one-line error."""
+    from detente.actors.lexicon import load_actor_lexicon
+
+    parts = [p.strip().upper() for p in text.split("-")]
+    if len(parts) != 2 or not all(parts):
+        _fail(f"--dyad takes two codes joined by a dash, e.g. RUS-IRN (got {text!r})")
+    known = {e.country for e in load_actor_lexicon().entries.values() if e.country}
+    for code in parts:
+        if code not in known:
+            _fail(f"--dyad {text}: unknown country code '{code}' (use ISO alpha-3 codes such "
+                  "as RUS, or IGO codes such as UNO, EUR, NAT)")
+    return parts[0], parts[1]
+
+
+@main.command("relations")
+@DB_OPTION
+@click.option("--dyad", help="One pair, both directions, e.g. RUS-IRN (a time series).")
+@click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]),
+              help="One row per period (default for --dyad: month).")
+@click.option("--undirected", is_flag=True, help="Add up both directions of each pair.")
+@click.option("--changes", is_flag=True,
+              help="List the periods where a dyad's net cooperation shifts.")
+@click.option("--top", type=int, help="Only the N dyads with most events.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+@scope_options
+def relations_command(db_path: str, dyad: str | None, by: str | None, undirected: bool,
+                      changes: bool, top: int | None, output_format: str, **options) -> None:
+    """Dyads: events by quad class, Goldstein total and mean, net cooperation.
+
+    \b
+    Examples:
+      detente relations --db events.duckdb
+      detente relations --db events.duckdb --dyad RUS-IRN --by month
+      detente relations --db events.duckdb --changes
+    """
+    from detente import dyads
+
+    scope = _scope(options)
+    pair = _dyad(dyad) if dyad else None
+    store = _open_store(db_path, read_only=True)
+    try:
+        if changes:
+            frame = dyads.changes(store, by=by or "month", scope=scope, dyad=pair)
+            empty = "no dyad has enough periods with events to show a change"
+        elif pair:
+            frame = dyads.dyad_series(store, pair, by=by or "month", scope=scope)
+            empty = f"no events between {pair[0]} and {pair[1]} in this period"
+        else:
+            frame = dyads.relations(store, by=by, scope=scope, directed=not undirected)
+            empty = "no events between two different states in this period"
+    finally:
+        store.close()
+    if top and not frame.empty and not pair and not changes:
+        frame = frame.nlargest(top, "events")
+    _write_frame(frame, output_format, empty)
+
+
+@main.command("graph")
+@DB_OPTION
+@click.option("--out", default="graph.html", show_default=True, type=click.Path(),
+              help="The self-contained HTML file to write.")
+@click.option("--max-blocs", default=4, show_default=True, help="Colour nodes by bloc.")
+@scope_options
+def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
+    """Write the signed network of states as an interactive HTML page.
+
+    Cooperation is green, conflict red, edge width is the number of events; nodes are
+    coloured by bloc. Open the file in any browser; it needs no network.
+
+    \b
+    Example:
+      detente graph --db events.duckdb --since 2001-01-01 --out graph.html
+    """
+    from pathlib import Path
+
+    from detente import dyads
+    from detente.dyads.blocs import find_blocs
+    from detente.dyads.plots import network_html
+
+    scope = _scope(options)
+    store = _open_store(db_path, read_only=True)
+    try:
+        network = dyads.graph(store, scope=scope)
+    finally:
+        store.close()
+    partition = find_blocs(network, max_blocs=max_blocs)
+    for node, bloc in partition.blocs.items():
+        network.nodes[node]["bloc"] = bloc
+    written = network_html(network, Path(out), _title("Signed network of states", scope))
+    err_console.print(f"wrote {written}: {network.number_of_nodes()} states, "
+                      f"{network.number_of_edges()} dyads", highlight=False, soft_wrap=True)
+
+
+@main.command("blocs")
+@DB_OPTION
+@click.option("--max-blocs", default=4, show_default=True, help="Most blocs to consider.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+@scope_options
+def blocs_command(db_path: str, max_blocs: int, output_format: str, **options) -> None:
+    """Groups of states that cooperate inside and conflict across (structural balance).
+
+    \b
+    Example:
+      detente blocs --db events.duckdb --since 2001-01-01
+    """
+    import pandas as pd
+
+    from detente import dyads
+    from detente.dyads.blocs import find_blocs
+
+    scope = _scope(options)
+    store = _open_store(db_path, read_only=True)
+    try:
+        network = dyads.graph(store, scope=scope)
+    finally:
+        store.close()
+    partition = find_blocs(network, max_blocs=max_blocs)
+    frame = pd.DataFrame(
+        [{"state": node, "bloc": bloc + 1, "events": network.nodes[node]["events"]}
+         for node, bloc in sorted(partition.blocs.items(), key=lambda kv: (kv[1], kv[0]))]
+    )
+    _write_frame(frame, output_format, "no events between two different states in this period")
+    if not frame.empty:
+        err_console.print(
+            f"{frame['bloc'].nunique()} bloc(s); fit {partition.fit:.2f} (1 = all cooperation "
+            f"inside blocs and all conflict across); {partition.method}", highlight=False,
+            soft_wrap=True)
+
+
+@main.command("plot")
+@DB_OPTION
+@click.option("--dyad", required=True, help="The pair to draw, e.g. USA-IRN.")
+@click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]),
+              default="month", show_default=True)
+@click.option("--out", required=True, type=click.Path(),
+              help="A .png picture or an interactive .html page.")
+@scope_options
+def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
+    """Draw one dyad's relation over time, both directions, change points marked.
+
+    \b
+    Example:
+      detente plot --db events.duckdb --dyad USA-IRN --out usa_irn.png
+    """
+    from pathlib import Path
+
+    from detente import dyads
+    from detente.dyads.plots import series_html, series_png
+
+    scope = _scope(options)
+    pair = _dyad(dyad)
+    if not out.lower().endswith((".png", ".html")):
+        _fail(f"--out {out}: name a .png or .html file")
+    store = _open_store(db_path, read_only=True)
+    try:
+        series = dyads.dyad_series(store, pair, by=by, scope=scope)
+        found = dyads.changes(store, by=by, scope=scope, dyad=pair)
+    finally:
+        store.close()
+    points = list(found.itertuples(index=False)) if not found.empty else []
+    draw = series_png if out.lower().endswith(".png") else series_html
+    title = _title(f"{pair[0]} – {pair[1]} relations by {by}", scope)
+    written = draw(series, Path(out), title, points)
+    err_console.print(f"wrote {written}", highlight=False, soft_wrap=True)
+    if series.empty:
+        err_console.print(f"no events between {pair[0]} and {pair[1]} in this period")
+
+
+def _title(text: str, scope) -> str:
+    if scope.since or scope.until:
+        return f"{text}, {scope.since or '…'} to {scope.until or '…'}"
+    return text
+
+
+def _write_frame(frame, output_format: str, empty_message: str) -> None:
+    if frame.empty:
+        if output_format == "json":
+            sys.stdout.write("[]\n")
+        elif output_format == "csv":
+            sys.stdout.write(",".join(frame.columns) + "\n")
+        err_console.print(empty_message, highlight=False)
+        return
+    if output_format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif output_format == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso") + "\n")
+    else:
+        table = Table(show_lines=False)
+        for column in frame.columns:
+            table.add_column(column, justify="right" if frame[column].dtype.kind in "if"
+                             else "left", no_wrap=True)
+        for row in frame.itertuples(index=False):
+            table.add_row(*(_cell(value) for value in row))
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _cell(value) -> str:
+    import pandas as pd
+
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
 
 
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:

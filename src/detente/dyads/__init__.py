@@ -1,0 +1,200 @@
+"""Relations: what the stored events add up to between every pair of states over time.
+
+Dyad tables (counts per quad class, Goldstein sum and mean, net cooperation) per period,
+directed or undirected, computed in DuckDB; the signed network of states; its blocs; and the
+periods where a dyad's relation changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from detente.store import EventFilter, Store
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+QUAD_COLUMNS = {
+    1: "verbal_cooperation",
+    2: "material_cooperation",
+    3: "verbal_conflict",
+    4: "material_conflict",
+}
+MEASURES = [*QUAD_COLUMNS.values(), "events", "goldstein_total", "goldstein_mean",
+            "net_cooperation"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which events count: dates, origin, and whether repeated reports count again."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    origin: str | None = None
+    all_reports: bool = False
+    actors: bool = False  # keep sub-state actors and codes apart instead of rolling up
+
+    def where(self) -> tuple[str, list]:
+        return EventFilter(since=self.since, until=self.until, origin=self.origin,
+                           all_reports=self.all_reports).sql()
+
+    def sides(self) -> tuple[str, str]:
+        field = "code" if self.actors else "country"
+        return f"source_{field}", f"target_{field}"
+
+
+@contextmanager
+def _opened(db: str | Path | Store) -> Iterator[Store]:
+    if isinstance(db, Store):
+        yield db
+        return
+    store = Store(db, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def relations(
+    db: str | Path | Store,
+    by: str | None = None,
+    scope: Scope | None = None,
+    directed: bool = True,
+    dyad: tuple[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per dyad (and period, if ``by`` is given) with the standard measures.
+
+    ``dyad=("RUS", "IRN")`` keeps both directions of that pair only.
+    """
+    scope = scope or Scope()
+    if by is not None and by not in PERIODS:
+        raise ValueError(f"unknown period '{by}': choose one of {', '.join(PERIODS)}")
+    where, params = scope.where()
+    source, target = scope.sides()
+    if not directed:
+        source, target = f"least({source}, {target})", f"greatest({source}, {target})"
+    period = f"date_trunc('{by}', date)" if by else "NULL::TIMESTAMP"
+    dyad_clause = ""
+    if dyad:
+        dyad_clause = "AND ((source = ? AND target = ?) OR (source = ? AND target = ?))"
+        params = [*params, dyad[0], dyad[1], dyad[1], dyad[0]]
+    counts = ", ".join(
+        f"count(*) FILTER (WHERE quad_class = {quad})::INTEGER AS {name}"
+        for quad, name in QUAD_COLUMNS.items()
+    )
+    sql = f"""
+        WITH e AS (
+            SELECT {source} AS source, {target} AS target, {period} AS period,
+                   quad_class, goldstein
+            FROM events
+            WHERE {where} AND {scope.sides()[0]} IS NOT NULL AND {scope.sides()[1]} IS NOT NULL
+              AND {scope.sides()[0]} <> {scope.sides()[1]} {'AND date IS NOT NULL' if by else ''}
+        )
+        SELECT source, target, period, {counts}, count(*)::INTEGER AS events,
+               sum(goldstein) AS goldstein_total, avg(goldstein) AS goldstein_mean,
+               (count(*) FILTER (WHERE quad_class IN (1, 2))
+                - count(*) FILTER (WHERE quad_class IN (3, 4)))::INTEGER AS net_cooperation
+        FROM e WHERE TRUE {dyad_clause}
+        GROUP BY source, target, period
+        ORDER BY period NULLS FIRST, events DESC, source, target
+    """
+    with _opened(db) as store:
+        frame = store.con.execute(sql, params).df()
+    if by is None:
+        frame = frame.drop(columns="period")
+    return frame
+
+
+def dyad_series(
+    db: str | Path | Store, dyad: tuple[str, str], by: str = "month", scope: Scope | None = None
+) -> pd.DataFrame:
+    """Both directions of one dyad, one row per direction and period, empty periods as zeros."""
+    frame = relations(db, by=by, scope=scope, dyad=dyad)
+    if frame.empty:
+        return frame
+    filled = []
+    for source, target in (dyad, dyad[::-1]):
+        part = frame[(frame.source == source) & (frame.target == target)]
+        if part.empty:  # only the other direction has events: this one is all zeros
+            part = frame.head(1).assign(**dict.fromkeys(MEASURES, 0),
+                                        goldstein_mean=float("nan"))
+        series = _filled(part, by, _span(frame, scope))
+        series[["source", "target"]] = source, target
+        filled.append(series)
+    return pd.concat(filled, ignore_index=True)
+
+
+def _span(frame: pd.DataFrame, scope: Scope | None) -> Scope:
+    """The scope's dates, or the first and last period with events."""
+    since = (scope and scope.since) or frame["period"].min()
+    until = (scope and scope.until) or frame["period"].max()
+    return Scope(since=since, until=until)
+
+
+def _period_range(start: pd.Timestamp, end: pd.Timestamp, by: str) -> pd.DatetimeIndex:
+    start = start.to_period(_FREQ[by]).start_time
+    return pd.period_range(start, end, freq=_FREQ[by]).start_time
+
+
+_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def graph(db: str | Path | Store, scope: Scope | None = None) -> nx.Graph:
+    """The signed network: states as nodes, an edge per dyad weighted by net cooperation."""
+    frame = relations(db, scope=scope, directed=False)
+    network = nx.Graph()
+    for row in frame.itertuples(index=False):
+        cooperation = row.verbal_cooperation + row.material_cooperation
+        conflict = row.verbal_conflict + row.material_conflict
+        network.add_edge(
+            row.source, row.target, cooperation=int(cooperation), conflict=int(conflict),
+            events=int(row.events), goldstein_total=float(row.goldstein_total or 0.0),
+            weight=int(cooperation - conflict),
+        )
+    for node in network.nodes:
+        network.nodes[node]["events"] = sum(
+            data["events"] for _, _, data in network.edges(node, data=True)
+        )
+    return network
+
+
+def changes(
+    db: str | Path | Store,
+    by: str = "month",
+    scope: Scope | None = None,
+    dyad: tuple[str, str] | None = None,
+    measure: str = "net_cooperation",
+) -> pd.DataFrame:
+    """Periods where a dyad's relation shifts, for every undirected dyad (or the one given)."""
+    from detente.dyads.changes import change_points
+
+    frame = relations(db, by=by, scope=scope, directed=False, dyad=_ordered(dyad))
+    rows = []
+    for (source, target), part in frame.groupby(["source", "target"], sort=True):
+        series = _filled(part, by, scope)
+        for point in change_points(series, measure=measure):
+            rows.append({"source": source, "target": target, "period": point.period,
+                         "measure": point.measure, "before": point.before,
+                         "after": point.after})
+    return pd.DataFrame(rows, columns=["source", "target", "period", "measure", "before",
+                                       "after"])
+
+
+def _ordered(dyad: tuple[str, str] | None) -> tuple[str, str] | None:
+    # undirected rows hold the pair in alphabetical order
+    return tuple(sorted(dyad)) if dyad else None  # type: ignore[return-value]
+
+
+def _filled(part: pd.DataFrame, by: str, scope: Scope | None) -> pd.DataFrame:
+    start = pd.Timestamp((scope and scope.since) or part["period"].min())
+    end = pd.Timestamp((scope and scope.until) or part["period"].max())
+    series = part.set_index("period").reindex(_period_range(start, end, by))
+    counts = [*QUAD_COLUMNS.values(), "events", "net_cooperation"]
+    series[counts] = series[counts].fillna(0).astype(int)
+    series["goldstein_total"] = series["goldstein_total"].fillna(0.0)
+    return series.rename_axis("period").reset_index()
