@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 import time
+from contextlib import contextmanager
 from typing import NoReturn
 
 import click
@@ -113,7 +114,8 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@DB_OPTION
+@click.option("--db", "db_path", default=None,
+              help=f"The DuckDB event store [default: {DEFAULT_DB}; none with --out alone].")
 @click.option("--date", "article_date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--text-field", default="text", show_default=True, help="JSON key of the text.")
 @click.option("--title-field", default="title", show_default=True)
@@ -123,15 +125,24 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--id-field", default="id", show_default=True)
 @click.option("--batch-size", default=32, show_default=True,
               help="Articles written per transaction.")
-@click.option("--processes", default=1, show_default=True, help="Parser processes.")
+@click.option("--processes", default=1, show_default=True,
+              help="Parser processes on this machine (spaCy).")
+@click.option("--workers", type=int,
+              help="Code on a local Dask cluster of this many worker processes.")
+@click.option("--cluster", "address", help="Code on an existing Dask scheduler, e.g. "
+              "tcp://scheduler:8786 (every worker must see the input files).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="With --workers/--cluster: keep the Parquet shards here; without --db, "
+                   "only write them (merge later with `detente load`).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(),
               help="Extra actor/verb dictionary (YAML).")
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document accepted.")
-def ingest_command(paths: tuple[str, ...], db_path: str, article_date: str | None,
+def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: str | None,
                    text_field: str, title_field: str, date_field: str, url_field: str,
                    source_field: str, id_field: str, batch_size: int, processes: int,
+                   workers: int | None, address: str | None, out_dir: str | None,
                    dictionaries: tuple[str, ...], model: str | None, max_bytes: int) -> None:
     """Code a corpus into the store: .txt, .html, .json, .jsonl(.gz), RSS/Atom .xml, folders.
 
@@ -141,23 +152,83 @@ def ingest_command(paths: tuple[str, ...], db_path: str, article_date: str | Non
     Examples:
       detente ingest news/ --db events.duckdb
       detente ingest wires.jsonl.gz --db events.duckdb --text-field body --date-field published
+      detente ingest big/ --db events.duckdb --workers 2
+      detente ingest big/ --out shards/ --cluster tcp://scheduler:8786
     """
-    from detente.coder import Coder
-    from detente.ingest.pipeline import Ingest, IngestOptions
+    from detente.ingest.pipeline import IngestOptions
     from detente.ingest.readers import FieldNames, iso_date
 
     if article_date and iso_date(article_date) is None:
         _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
-    store = _open_store(db_path)
-    try:
-        coder = Coder(model=model, dictionaries=dictionaries)
-    except (DictionaryError, ModelNotInstalled) as exc:
-        _fail(str(exc))
+    if out_dir and not (workers or address):
+        _fail("--out needs --workers or --cluster (a local ingest writes to --db directly)")
+    if db_path is None and not out_dir:
+        db_path = DEFAULT_DB
     fields = FieldNames(text=text_field, title=title_field, date=date_field, url=url_field,
                         source=source_field, id=id_field)
     options = IngestOptions(fields=fields, date=article_date, batch_size=batch_size,
                             n_process=processes, max_bytes=max_bytes)
+    store = _open_store(db_path) if db_path else None
+    try:
+        if workers or address:
+            summary = _ingest_on_cluster(store, list(paths), options, workers, address, out_dir,
+                                         db_path, model, dictionaries)
+        else:
+            summary = _ingest_here(store, list(paths), options, model, dictionaries)
+    finally:
+        if store is not None:
+            store.close()
+    err_console.print(
+        f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
+        f"{summary.duplicates} repeated stories, {summary.failed} failed, "
+        f"{summary.events} events -> {db_path or out_dir}", highlight=False, soft_wrap=True)
+    if summary.read == 0 and summary.failed:
+        sys.exit(2)
+
+
+def _ingest_here(store, paths: list[str], options, model, dictionaries):
+    from detente.coder import Coder
+    from detente.ingest.pipeline import Ingest
+
+    try:
+        coder = Coder(model=model, dictionaries=dictionaries)
+    except (DictionaryError, ModelNotInstalled) as exc:
+        _fail(str(exc))
     job = Ingest(store, coder, options)
+    with _ingest_progress() as (show, problem):
+        return job.run(paths, on_progress=show, on_problem=problem)
+
+
+def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
+                       dictionaries):
+    from pathlib import Path
+
+    from detente.coder import provenance_for
+    from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
+
+    try:
+        provenance = provenance_for(model, dictionaries)
+    except DictionaryError as exc:
+        _fail(str(exc))
+    shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
+    run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries)),
+                     address=address, workers=workers or 2)
+    with _ingest_progress() as (show, problem):
+        def unit_done(info, count: int, total: int) -> None:
+            line = f"coded {count}/{total} units ({info.articles} articles in the last)"
+            if not err_console.is_terminal:
+                print(line, file=sys.stderr, flush=True)
+
+        try:
+            return ingest_on_cluster(store, paths, run, provenance, on_unit=unit_done,
+                                     on_problem=problem, keep_shards=bool(out_dir))
+        except OSError as exc:
+            _fail(f"cannot reach the Dask cluster {address or ''}: {exc}")
+
+
+@contextmanager
+def _ingest_progress():
+    """Progress of an ingest: a live line on a terminal, a log line now and then otherwise."""
     with Progress(
         TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[rate]}"), console=err_console, transient=True,
@@ -180,14 +251,41 @@ def ingest_command(paths: tuple[str, ...], db_path: str, article_date: str | Non
             progress.console.print(f"[red]error:[/red] {line}", highlight=False,
                                    soft_wrap=True)
 
-        summary = job.run(list(paths), on_progress=show, on_problem=problem)
-    store.close()
-    err_console.print(
-        f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
-        f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-        f"{summary.events} events -> {db_path}", highlight=False)
-    if summary.read == 0 and summary.failed:
-        sys.exit(2)
+        yield show, problem
+
+
+@main.command("load")
+@click.argument("shard_dir", type=click.Path(file_okay=False))
+@DB_OPTION
+def load_command(shard_dir: str, db_path: str) -> None:
+    """Merge Parquet shards written by `ingest --out` into the store (again adds nothing).
+
+    \b
+    Example:
+      detente load shards/ --db events.duckdb
+    """
+    from pathlib import Path
+
+    from detente.coder import provenance_for
+    from detente.ingest.pipeline import IngestSummary
+    from detente.ingest.shards import merge_shards, shard_ids
+
+    folder = Path(shard_dir)
+    units = shard_ids(folder) if folder.is_dir() else []
+    if not units:
+        _fail(f"{shard_dir}: no finished shards (*.done.json) here")
+    store = _open_store(db_path)
+    summary = IngestSummary()
+    run_id = store.start_run("load", [shard_dir], provenance_for())
+    try:
+        with _ingest_progress() as (show, _):
+            merge_shards(store, folder, units, run_id, summary, on_progress=show)
+    finally:
+        store.finish_run(run_id, summary.counts(), summary.problems)
+        store.close()
+    err_console.print(f"{len(units)} shards: {summary.new} articles stored, {summary.known} "
+                      f"already stored, {summary.duplicates} repeated stories, "
+                      f"{summary.events} events -> {db_path}", highlight=False, soft_wrap=True)
 
 
 FILTER_OPTIONS = [

@@ -17,6 +17,7 @@ from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
+from detente.config import model_name
 from detente.datafiles import read_extension, read_packaged
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
@@ -147,6 +148,19 @@ class EventComponent:
 @Language.factory(EVENT_COMPONENT)
 def make_event_component(nlp: Language, name: str) -> EventComponent:
     return EventComponent()
+
+
+def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] = ()) -> dict:
+    """A coder's provenance without loading the pipeline (for a process that only merges)."""
+    from spacy.util import get_package_version
+
+    name = model_name(model)
+    return {
+        "model": name,
+        "model_version": get_package_version(name) or "",
+        "dictionary_version": dictionary_fingerprint([read_extension(p) for p in dictionaries]),
+        "detente_version": __version__,
+    }
 
 
 DATA_TABLES = ("cameo.yaml", "actors.yaml", "agents.yaml", "verbs.yaml", "modality.yaml",

@@ -479,10 +479,11 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
 
 
 def _jsonl_items(
-    path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter
+    path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int = 1
 ) -> Iterator[Item]:
     stem = _stem(path)
-    for number, line in _lines(stream, settings.max_bytes):
+    for counted, line in _lines(stream, settings.max_bytes):
+        number = counted + first_line - 1
         seen.last = number
         if not line.strip():
             continue  # a blank line (often the last) is no record
@@ -503,6 +504,42 @@ def _jsonl_items(
             yield InputProblem(where, "malformed JSON (nested too deeply)")
             continue
         yield _record_document(record, where, f"{stem}:{number}", number, path, settings)
+
+
+def read_jsonl_range(
+    path: str | Path,
+    start: int,
+    end: int,
+    first_line: int,
+    fields: FieldNames = DEFAULT_FIELDS,
+    date: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """Documents from the lines of a plain JSONL file between two byte offsets.
+
+    ``start`` and ``end`` fall on line starts (see ``detente.ingest.units``); ``first_line`` is
+    the number of the line at ``start``, so ids and messages match a whole-file read.
+    """
+    path = Path(path)
+    settings = _settings(fields, date, max_bytes)
+    try:
+        with path.open("rb") as stream:
+            stream.seek(start)
+            chunk = stream.read(end - start)
+    except OSError as exc:
+        yield _cannot_read(path, exc)
+        return
+    yield from _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line)
+
+
+def supported_files(directory: Path) -> list[Path]:
+    """Every file under a directory that ingest reads, in the order it reads them."""
+    return _supported_files(directory)
+
+
+def format_of(path: Path) -> tuple[str | None, bool]:
+    """(format name, gzipped) of a file, format None when it is not supported."""
+    return _format(path)
 
 
 def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:

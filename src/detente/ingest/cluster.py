@@ -1,0 +1,137 @@
+"""Ingest on a Dask cluster: a local one (all cores) or one the user already runs.
+
+The input is cut into work units; each worker loads the spaCy pipeline once (a worker plugin)
+and writes one Parquet shard per unit; the store is then filled from the shards in input
+order. Dask reschedules the units of a worker that dies; a rerun of the same command skips
+every unit whose shard is already finished.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from detente.coder import Coder
+from detente.ingest.pipeline import (
+    IngestOptions,
+    IngestSummary,
+    article_id,
+    code_documents,
+)
+from detente.ingest.shards import ShardInfo, finished, merge_shards, write_shard
+from detente.ingest.text import InputProblem
+from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
+from detente.store import Store
+
+PLUGIN = "detente-coder"
+WORKER_MEMORY = "1GiB"
+
+
+@dataclass(frozen=True)
+class CoderSettings:
+    model: str | None = None
+    dictionaries: tuple[str, ...] = ()
+    domestic: bool = False
+
+
+class CoderPlugin(WorkerPlugin):
+    """Loads the coder once per worker process."""
+
+    name = PLUGIN
+
+    def __init__(self, settings: CoderSettings) -> None:
+        self.settings = settings
+        self.coder: Coder | None = None
+
+    def setup(self, worker) -> None:
+        self.coder = Coder(self.settings.model, self.settings.dictionaries,
+                           self.settings.domestic)
+
+
+def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions) -> ShardInfo:
+    """The task a worker runs: code one unit into a shard (or report the one already there)."""
+    folder = Path(out_dir)
+    done = finished(folder, unit)
+    if done is not None:
+        return done
+    coder = get_worker().plugins[PLUGIN].coder
+    problems: list[str] = []
+    documents = []
+    for item in unit.read(options.fields, options.date, options.max_bytes):
+        if isinstance(item, InputProblem):
+            problems.append(str(item))
+        else:
+            documents.append((article_id(item), item))
+    coded = list(code_documents(coder, documents))
+    return write_shard(folder, unit, coded, len(documents), problems)
+
+
+@dataclass
+class ClusterRun:
+    """One distributed ingest: where to run, where shards go, what to code."""
+
+    out_dir: Path
+    options: IngestOptions
+    settings: CoderSettings
+    address: str | None = None  # an existing scheduler; None starts a LocalCluster
+    workers: int = 2
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+
+    def code(
+        self, paths: list[str], summary: IngestSummary,
+        on_unit: Callable[[ShardInfo, int, int], None] | None = None,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> list[str]:
+        """Code every unit into a shard; returns the finished unit ids in input order."""
+        units, problems = plan_units(paths, self.chunk_bytes)
+        for problem in problems:
+            summary.problem(str(problem), on_problem)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with self._client() as client:
+            client.register_plugin(CoderPlugin(self.settings), name=PLUGIN)
+            futures = client.map(code_unit, units, out_dir=str(self.out_dir),
+                                 options=self.options, key=[f"unit-{u.unit_id}" for u in units],
+                                 retries=2)
+            for count, future in enumerate(as_completed(futures), start=1):
+                info = future.result()
+                summary.read += info.read
+                for problem in info.problems:
+                    summary.problem(problem, on_problem)
+                if on_unit:
+                    on_unit(info, count, len(units))
+        return [u.unit_id for u in units]
+
+    def _client(self) -> Client:
+        if self.address:
+            return Client(self.address)
+        cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                               memory_limit=WORKER_MEMORY, dashboard_address=None)
+        return Client(cluster)
+
+
+def ingest_on_cluster(
+    store: Store | None,
+    paths: list[str],
+    run: ClusterRun,
+    provenance: dict[str, str],
+    on_unit: Callable[[ShardInfo, int, int], None] | None = None,
+    on_problem: Callable[[str], None] | None = None,
+    keep_shards: bool = False,
+) -> IngestSummary:
+    """Code on the cluster, then (with a store) merge the shards into it."""
+    summary = IngestSummary()
+    unit_ids = run.code(paths, summary, on_unit, on_problem)
+    if store is None:
+        return summary
+    run_id = store.start_run("ingest --cluster", paths, provenance)
+    try:
+        merge_shards(store, run.out_dir, unit_ids, run_id, summary)
+    finally:
+        store.finish_run(run_id, summary.counts(), summary.problems)
+    if not keep_shards:
+        shutil.rmtree(run.out_dir, ignore_errors=True)
+    return summary
