@@ -17,6 +17,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/detente ingest samples/ --db demo.duckdb
 	$(BIN)/detente events --db demo.duckdb
+	$(BIN)/detente relations --db demo.duckdb --top 10
+	$(BIN)/detente blocs --db demo.duckdb
+	$(BIN)/detente graph --db demo.duckdb --out demo-graph.html
+	$(BIN)/detente plot --db demo.duckdb --dyad RUS-IRN --out demo-rus-irn.png
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -27,4 +31,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache demo.duckdb demo-graph.html demo-rus-irn.png

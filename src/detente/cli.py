@@ -531,7 +531,7 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
         store.close()
     partition = find_blocs(network, max_blocs=max_blocs)
     for node, bloc in partition.blocs.items():
-        network.nodes[node]["bloc"] = bloc
+        network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
     written = network_html(network, Path(out), _title("Signed network of states", scope))
     err_console.print(f"wrote {written}: {network.number_of_nodes()} states, "
                       f"{network.number_of_edges()} dyads", highlight=False, soft_wrap=True)
