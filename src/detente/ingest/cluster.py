@@ -8,6 +8,7 @@ every unit whose shard is already finished.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,14 +38,21 @@ class CoderSettings:
     dictionaries: tuple[str, ...] = ()
     domestic: bool = False
 
+    @property
+    def plugin_name(self) -> str:
+        # one plugin per coder configuration: a cluster may serve several configurations
+        digest = hashlib.sha256(repr(self).encode()).hexdigest()[:12]
+        return f"{PLUGIN}-{digest}"
+
 
 class CoderPlugin(WorkerPlugin):
     """Loads the coder once per worker process."""
 
-    name = PLUGIN
+    idempotent = True  # registering it again (a rerun, a benchmark) does not reload the coder
 
     def __init__(self, settings: CoderSettings) -> None:
         self.settings = settings
+        self.name = settings.plugin_name
         self.coder: Coder | None = None
 
     def setup(self, worker) -> None:
@@ -52,13 +60,13 @@ class CoderPlugin(WorkerPlugin):
                            self.settings.domestic)
 
 
-def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions) -> ShardInfo:
+def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str) -> ShardInfo:
     """The task a worker runs: code one unit into a shard (or report the one already there)."""
     folder = Path(out_dir)
     done = finished(folder, unit)
     if done is not None:
         return done
-    coder = get_worker().plugins[PLUGIN].coder
+    coder = get_worker().plugins[plugin].coder
     problems: list[str] = []
     documents = []
     for item in unit.read(options.fields, options.date, options.max_bytes):
@@ -92,10 +100,10 @@ class ClusterRun:
             summary.problem(str(problem), on_problem)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with self._client() as client:
-            client.register_plugin(CoderPlugin(self.settings), name=PLUGIN)
+            prepare(client, self.settings)
             futures = client.map(code_unit, units, out_dir=str(self.out_dir),
-                                 options=self.options, key=[f"unit-{u.unit_id}" for u in units],
-                                 retries=2)
+                                 options=self.options, plugin=self.settings.plugin_name,
+                                 key=[f"unit-{u.unit_id}" for u in units], retries=2)
             for count, future in enumerate(as_completed(futures), start=1):
                 info = future.result()
                 summary.read += info.read
@@ -111,6 +119,11 @@ class ClusterRun:
         cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                memory_limit=WORKER_MEMORY, dashboard_address=None)
         return Client(cluster)
+
+
+def prepare(client: Client, settings: CoderSettings) -> None:
+    """Load the coder on every worker (and on workers that join later), once."""
+    client.register_plugin(CoderPlugin(settings), name=settings.plugin_name)
 
 
 def ingest_on_cluster(
