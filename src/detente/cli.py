@@ -653,6 +653,41 @@ def _cell(value) -> str:
     return str(value)
 
 
+@main.command("people")
+@DB_OPTION
+@click.option("--country", help="Only people acting for this state or IGO (e.g. IRN, UNO).")
+@click.option("--name", help="Only people whose name contains this.")
+@click.option("--events", "show_events", is_flag=True,
+              help="Also list each person's events (with --name).")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+def people_command(db_path: str, country: str | None, name: str | None, show_events: bool,
+                   output_format: str) -> None:
+    """People in the stored articles: office, state, and how active they were.
+
+    \b
+    Example:
+      detente people --db events.duckdb --country IRN
+      detente people --db events.duckdb --name Shamkhani --events
+    """
+    import pandas as pd
+
+    from detente.store import EventFilter
+
+    store = _open_store(db_path, read_only=True)
+    try:
+        found = store.people(country=country, name=name)
+        events = []
+        if show_events:
+            for person in found:
+                events.extend(store.events(EventFilter(person=person["name"])))
+    finally:
+        store.close()
+    _write_frame(pd.DataFrame(found), output_format, "no people found")
+    if show_events:
+        write_rows(events, "table", Console(width=None if sys.stdout.isatty() else 160))
+
+
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
     if output_format == "jsonl":
         for row in rows:

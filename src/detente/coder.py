@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from detente.datafiles import read_extension, read_packaged
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
-from detente.model import Event
+from detente.model import Actor, Event
 from detente.nlp import load_pipeline
 
 
@@ -37,12 +37,21 @@ class Article:
 
 
 @dataclass
+class Analysis:
+    """What the coder finds in one document."""
+
+    events: list[Event]
+    people: list[Actor]  # people introduced or named in it, once each
+
+
+@dataclass
 class Coded:
     """One article's result: its events and the sentences they point into."""
 
     article: Article
     events: list[Event]
     sentences: list[tuple[int, int, int, str]]  # index, start, end, text
+    people: list[Actor] = field(default_factory=list)
 
 
 class Coder:
@@ -61,7 +70,7 @@ class Coder:
         component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
-        self.people = load_people()
+        self.office_holders = load_people()
         modality_table = read_packaged("modality.yaml")
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
@@ -74,8 +83,12 @@ class Coder:
 
     def code_doc(self, doc: Doc, doc_id: str, date: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
+        return self.analyse(doc, doc_id, date).events
+
+    def analyse(self, doc: Doc, doc_id: str, date: str | None = None) -> Analysis:
+        """Events and people of an already parsed document."""
         actors = DocumentActors(
-            doc, self.actor_lexicon, self.matcher, self.people, parse_day(date)
+            doc, self.actor_lexicon, self.matcher, self.office_holders, parse_day(date)
         )
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
@@ -83,7 +96,7 @@ class Coder:
             for event in self.sentence_coder.code(sent, index, actors, doc_id):
                 event.date = date
                 events.append(event)
-        return events
+        return Analysis(events, actors.introduced_people())
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text."""
@@ -105,12 +118,13 @@ class Coder:
             stream, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
             sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-            records = doc.user_data.pop(EVENTS_KEY, None)
-            if records is None:
-                events = self.code_doc(doc, article.doc_id, article.date)
+            found = doc.user_data.pop(EVENTS_KEY, None)
+            if found is None:
+                analysis = self.analyse(doc, article.doc_id, article.date)
             else:
-                events = [Event.from_dict(record) for record in records]
-            yield Coded(article, events, sentences)
+                analysis = Analysis([Event.from_dict(r) for r in found["events"]],
+                                    [Actor.from_dict(p) for p in found["people"]])
+            yield Coded(article, analysis.events, sentences, analysis.people)
 
     def provenance(self) -> dict[str, str]:
         """What a stored result depends on: model and dictionary versions."""
@@ -140,8 +154,11 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc, "_context", None)
         if self.coder is not None and isinstance(article, Article):
-            events = self.coder.code_doc(doc, article.doc_id, article.date)
-            doc.user_data[EVENTS_KEY] = [event.to_dict() for event in events]
+            analysis = self.coder.analyse(doc, article.doc_id, article.date)
+            doc.user_data[EVENTS_KEY] = {
+                "events": [event.to_dict() for event in analysis.events],
+                "people": [person.to_dict() for person in analysis.people],
+            }
         return doc
 
 

@@ -40,6 +40,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
 }
 
 SENTENCE_COLUMNS = ["article_id", "sentence_index", "start_char", "end_char", "text"]
+PEOPLE_COLUMNS = ["article_id", "name", "role", "country", "sector", "code", "text",
+                  "start_char", "end_char"]
 
 TABLES = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -66,6 +68,11 @@ TABLES = {
         + ", PRIMARY KEY (event_id, event_role)"
     ),
     "article_signatures": "article_id VARCHAR PRIMARY KEY, signature BLOB",
+    "people": (
+        "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
+        "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER, "
+        "PRIMARY KEY (article_id, name)"
+    ),
 }
 
 
@@ -81,6 +88,7 @@ class StoredArticle:
     sentences: list[tuple[int, int, int, str]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     signature: bytes | None = None
+    people: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Store:
@@ -115,6 +123,9 @@ class Store:
             version = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version and version[0] == SCHEMA_VERSION:
+                if not read_only:
+                    for name in TABLES.keys() - tables:  # tables added since the file was made
+                        self.con.execute(f"CREATE TABLE {name} ({TABLES[name]})")
                 return
         if tables:
             self.close()
@@ -190,6 +201,7 @@ class Store:
             self._insert("articles", list(ARTICLE_COLUMNS), [a.row for a in articles])
             self._insert("sentences", SENTENCE_COLUMNS, sentences)
             self._insert("article_signatures", ["article_id", "signature"], signatures)
+            self._insert("people", PEOPLE_COLUMNS, [p for a in articles for p in a.people])
             self.add_events([row for article in articles for row in article.events])
 
     def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
@@ -236,6 +248,36 @@ class Store:
             params,
         )
 
+    def people(self, country: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
+        """People found in the stored articles: office, state, articles, and their events."""
+        clauses, params = ["TRUE"], []
+        if country:
+            clauses.append("country = ?")
+            params.append(country.upper())
+        if name:
+            clauses.append("lower(name) LIKE ?")
+            params.append(f"%{name.lower()}%")
+        return self.query(
+            f"""
+            WITH found AS (
+                SELECT name, mode(role) AS role, mode(country) AS country,
+                       mode(sector) AS sector, count(DISTINCT article_id) AS articles
+                FROM people WHERE {' AND '.join(clauses)} GROUP BY name
+            ), acted AS (
+                SELECT source_name AS name, count(*) AS as_source FROM events
+                WHERE duplicate_of IS NULL AND source_name IS NOT NULL GROUP BY 1
+            ), received AS (
+                SELECT target_name AS name, count(*) AS as_target FROM events
+                WHERE duplicate_of IS NULL AND target_name IS NOT NULL GROUP BY 1
+            )
+            SELECT found.*, coalesce(as_source, 0) AS events_as_source,
+                   coalesce(as_target, 0) AS events_as_target
+            FROM found LEFT JOIN acted USING (name) LEFT JOIN received USING (name)
+            ORDER BY events_as_source + events_as_target DESC, articles DESC, name
+            """,
+            params,
+        )
+
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -253,6 +295,7 @@ class EventFilter:
     roots: list[str] | None = None
     modality: list[str] | None = None
     origin: str | None = None
+    person: str | None = None  # a person's name, either side
     all_reports: bool = False
     limit: int | None = None
 
@@ -280,6 +323,9 @@ class EventFilter:
         if self.origin:
             clauses.append("origin = ?")
             params.append(self.origin)
+        if self.person:
+            clauses.append("(source_name = ? OR target_name = ?)")
+            params.extend([self.person, self.person])
         return " AND ".join(clauses), params
 
 

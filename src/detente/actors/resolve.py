@@ -81,7 +81,10 @@ class DocumentActors:
             for i in range(span.start, span.end):
                 self.mention_at[i] = (span, entry)
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
+            if ent.label_ == "PERSON" and ent[-1].tag_ == "POS":
+                ent = ent[:-1]  # "Bush's": the name without the possessive
+            if (ent.label_ == "PERSON" and len(ent)
+                    and not any(i in taken for i in range(ent.start, ent.end))):
                 for i in range(ent.start, ent.end):
                     self.person_at[i] = ent
 
@@ -258,12 +261,21 @@ class DocumentActors:
         return []
 
     # ---- people ---------------------------------------------------------------------------
+    def introduced_people(self) -> list[Actor]:
+        """Every person the document introduced or named, once each, in order of appearance."""
+        unique: dict[str, Actor] = {}
+        for person in self.people.values():
+            unique.setdefault(person.name or person.text, person)
+        return sorted(unique.values(), key=lambda p: p.start or 0)
+
     def _introduce_person(self, ent: Span) -> None:
         person = self._person(ent)
         if person is None:
             return
         self.people[ent.text.lower()] = person
         self.people[ent[-1].text.lower()] = person
+        # remembered at once, so "his counterpart" later in the same sentence can refer back
+        self.history.append(Remembered(ent.end - 1, person, ent.root.dep_ == "nsubj"))
 
     def _person(self, ent: Span) -> Actor | None:
         known = self.people.get(ent.text.lower()) or self.people.get(ent[-1].text.lower())
@@ -279,18 +291,32 @@ class DocumentActors:
                 return self._office_holder(ent, holder, context)
         if country is None and title is None and known is None:
             return None
+        role = title.text if title else (known.role if known else None)
         sector = title.sector if title else "GOV"
+        counterpart = self._counterpart_of(context)
+        if title is None and counterpart is not None:
+            role, sector = counterpart.role, counterpart.sector
         return Actor(
             text=self.doc[context[0].i if context else ent.start : ent.end].text,
             code=(country or "") + (sector or "") if country else None,
             country=country,
             sector=sector,
             name=ent.text,
-            role=title.text if title else (known.role if known else None),
+            role=role,
             kind="person",
             start=(context[0].idx if context else ent.start_char),
             end=ent.end_char,
         )
+
+    def _counterpart_of(self, context: list[Token]) -> Actor | None:
+        """"his Russian counterpart Sergei Ivanov" holds the office of the one he meets."""
+        for token in context:
+            if token.lemma_.lower() == "counterpart":
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                if owner is not None and owner.pos_ == "PRON":
+                    people = [a for a in self._pronoun(owner) if a.kind == "person"]
+                    return people[0] if people and people[0].role else None
+        return None
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
         start = context[0].i if context else ent.start

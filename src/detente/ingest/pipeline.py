@@ -19,7 +19,7 @@ from detente.coder import Article, Coder
 from detente.ingest import dedup
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
-from detente.model import flatten_record
+from detente.model import Actor, flatten_record
 from detente.store import Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
@@ -64,6 +64,7 @@ class CodedArticle:
     sentences: list[tuple[int, int, int, str]]
     events: list[dict[str, Any]]
     signature: bytes
+    people: list[dict[str, Any]] = field(default_factory=list)
 
 
 def article_id(document: SourceDocument) -> str:
@@ -92,6 +93,7 @@ def code_documents(
             sentences=coded.sentences,
             events=[_event_row(key, document, event.to_dict()) for event in coded.events],
             signature=dedup.to_bytes(dedup.signature(document.text)),
+            people=[_person_row(key, person) for person in coded.people],
         )
 
 
@@ -102,6 +104,12 @@ def _article_row(key: str, document: SourceDocument) -> dict[str, Any]:
         "date_source": document.date_source, "text": document.text, "language": "en",
         "path": document.path,
     }
+
+
+def _person_row(key: str, person: Actor) -> dict[str, Any]:
+    return {"article_id": key, "name": person.name, "role": person.role,
+            "country": person.country, "sector": person.sector, "code": person.code,
+            "text": person.text, "start_char": person.start, "end_char": person.end}
 
 
 def _event_row(key: str, document: SourceDocument, record: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +165,8 @@ class StoreWriter:
             _mark_repeats(rows, self.run_events.get(original) or self.store.events_of(original))
         article = {**coded.row, "run_id": self.run_id, "duplicate_of": original,
                    "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
-        self.batch.append(StoredArticle(article, coded.sentences, rows, coded.signature))
+        self.batch.append(StoredArticle(article, coded.sentences, rows, coded.signature,
+                                        coded.people))
         if len(self.batch) >= self.batch_size:
             self.flush(on_progress)
 

@@ -23,7 +23,7 @@ from detente.ingest.pipeline import CodedArticle, IngestSummary, StoreWriter
 from detente.ingest.units import WorkUnit
 from detente.store import Store
 
-TABLES = ("articles", "sentences", "events")
+TABLES = ("articles", "sentences", "events", "people")
 
 
 @dataclass
@@ -67,6 +67,7 @@ def write_shard(
             for c in coded for i, s, e, t in c.sentences
         ],
         "events": [row for c in coded for row in c.events],
+        "people": [row for c in coded for row in c.people],
     }
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
@@ -98,10 +99,14 @@ def read_shard(out_dir: Path, unit_id: str) -> Iterator[CodedArticle]:
     events: dict[str, list[dict[str, Any]]] = {}
     for event in tables["events"]:
         events.setdefault(event["article_id"], []).append(event)
+    people: dict[str, list[dict[str, Any]]] = {}
+    for person in tables["people"]:
+        people.setdefault(person["article_id"], []).append(person)
     for article in tables["articles"]:
         signature = article.pop("signature")
         key = article["article_id"]
-        yield CodedArticle(key, article, sentences.get(key, []), events.get(key, []), signature)
+        yield CodedArticle(key, article, sentences.get(key, []), events.get(key, []), signature,
+                           people.get(key, []))
 
 
 def merge_shards(

@@ -1,0 +1,41 @@
+"""People as first-class actors: introduced by title, followed through the article, stored."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from detente.cli import main
+
+TEXT = (
+    "Iranian Defense Minister Ali Shamkhani and his Russian counterpart Sergei Ivanov met in "
+    "Moscow on Tuesday. Shamkhani accused Washington of threatening the region. "
+    "The minister later praised Russia for its help. He also criticized Israel."
+)
+
+
+def test_people_are_resolved_across_the_document(coder):
+    doc = coder.nlp(TEXT)
+    analysis = coder.analyse(doc, "t", "2001-10-02")
+    people = {p.name: p for p in analysis.people}
+    assert people["Ali Shamkhani"].country == "IRN"
+    assert people["Ali Shamkhani"].role == "Defense Minister"
+    assert people["Sergei Ivanov"].country == "RUS"
+    assert people["Sergei Ivanov"].role == "Defense Minister"  # the counterpart's office
+    by_sentence = {e.sentence_index: e for e in analysis.events}
+    for index in (1, 2, 3):  # surname, title, pronoun
+        assert by_sentence[index].source.name == "Ali Shamkhani"
+        assert by_sentence[index].source.country == "IRN"
+
+
+def test_people_table_and_command(tmp_path):
+    (tmp_path / "a.txt").write_text("2001-10-02\n\n" + TEXT)
+    db = str(tmp_path / "p.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", db]).exit_code == 0
+    result = runner.invoke(main, ["people", "--db", db, "--country", "IRN", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["name"] for r in rows] == ["Ali Shamkhani"]
+    assert rows[0]["role"] == "Defense Minister" and rows[0]["events_as_source"] >= 3
