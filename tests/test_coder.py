@@ -235,3 +235,16 @@ def test_two_processes_code_the_same_events(coder):
            for a, ev in coder.code_articles(articles, batch_size=1, n_process=2)]
     assert one == two
     assert all(events for _, events in one)
+
+
+def test_possessive_before_the_subject_refers_ahead(coder):
+    text = ("Cuba and Russia signed a trade deal. "
+            "At their meeting in Geneva, Chile and Peru agreed to reopen the border.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert events and dyads(events) <= {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_concern_over_a_states_conduct_is_disapproval(coder):
+    events = events_of(coder, "Tokyo and Seoul shared concerns over Pyongyang's missile tests.")
+    assert {("JPN", "PRK"), ("KOR", "PRK")} <= dyads(events)
+    assert all(e.quad_class == 3 for e in events if e.target.country == "PRK")

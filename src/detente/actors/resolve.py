@@ -392,6 +392,9 @@ class DocumentActors:
     # ---- references -----------------------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.text.lower()
+        ahead = self._fronted_subject(token)
+        if ahead:
+            return ahead
         if lower in PERSONAL_PRONOUNS:
             wanted = {"person"}
         elif lower in NEUTER_PRONOUNS:
@@ -402,6 +405,21 @@ class DocumentActors:
             return []
         actor = self._recent(token.i, wanted)
         return [actor] if actor else []
+
+    def _fronted_subject(self, token: Token) -> list[Actor]:
+        """"At their meeting, Tokyo and Washington agreed": a possessive in a phrase before the
+        subject refers ahead to that subject."""
+        if token.dep_ != "poss":
+            return []
+        verb = token.head
+        while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod"):
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if verb.pos_ not in ("VERB", "AUX") or subject is None or subject.i < token.i:
+            return []
+        found = [a for a in self.actors_for(subject) if a.country]
+        plural = token.lower_ in PLURAL_PRONOUNS
+        return found if found and (len(found) > 1) == plural else []
 
     def _recent(self, before: int, kinds: set[str], sector: str | None = None) -> Actor | None:
         candidates = [
@@ -418,7 +436,9 @@ class DocumentActors:
         earlier = [r for r in self.history if r.token_index < token.i and r.actor.country]
         if not earlier:
             return []
-        last = earlier[-1]
+        # "they", "the three nations": the latest coordination of several actors, if recent
+        groups = [r for r in earlier[-12:] if self.doc[r.token_index].conjuncts]
+        last = groups[-1] if groups else earlier[-1]
         group = [r.actor for r in earlier if r.token_index == last.token_index]
         # coordinated subjects were remembered one by one: take the whole coordination
         head = self.doc[last.token_index]

@@ -405,8 +405,16 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
     found: list[Actor] = []
     for child in prep.children:
         if child.dep_ in ("pobj", "pcomp"):
-            found.extend(actors.actors_for(child))
+            # "over China's expansion": the owner of the thing stands for its state
+            found.extend(actors.actors_for(child) or _possessor_actors(child, actors))
     return found
+
+
+def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return actors.actors_for(child)
+    return []
 
 
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
