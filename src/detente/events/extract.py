@@ -367,8 +367,11 @@ class SentenceCoder:
 def _fits(verb: Token, sense: Sense) -> bool:
     """Whether a verb occurs in the construction a sense asks for."""
     children = list(verb.children)
+    # the preposition may hang on the object noun: "shared concerns over X"
+    objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+    attached = children + [g for o in objects for g in o.children]
     if sense.prep and not any(
-        c.lower_ == sense.prep and c.dep_ in ("prep", "dative", "agent", "prt") for c in children
+        c.lower_ == sense.prep and c.dep_ in ("prep", "dative", "agent", "prt") for c in attached
     ):
         return False
     # the parser tags some particles as adverbs ("sent them back")
