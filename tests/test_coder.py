@@ -248,3 +248,13 @@ def test_concern_over_a_states_conduct_is_disapproval(coder):
     events = events_of(coder, "Tokyo and Seoul shared concerns over Pyongyang's missile tests.")
     assert {("JPN", "PRK"), ("KOR", "PRK")} <= dyads(events)
     assert all(e.quad_class == 3 for e in events if e.target.country == "PRK")
+
+
+def test_event_date_comes_from_its_clause_else_the_article(coder):
+    text = "Peru accused Chile of spying on Monday. Bolivia praised Chile for its restraint."
+    records = [e.to_dict() for e in coder.code_text(text, "t", "2002-03-06")]  # a Wednesday
+    first, second = records
+    assert (first["date"], first["date_precision"], first["date_text"]) == (
+        "2002-03-04", "day", "on Monday")
+    assert (second["date"], second["date_precision"]) == ("2002-03-06", "article")
+    assert first["article_date"] == "2002-03-06"

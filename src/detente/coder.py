@@ -19,6 +19,7 @@ from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
 from detente.config import model_name
 from detente.datafiles import read_extension, read_packaged
+from detente.events.dates import DateResolver, date_of_event
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
@@ -71,6 +72,7 @@ class Coder:
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = load_people()
+        self.dates = DateResolver.load()
         modality_table = read_packaged("modality.yaml")
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
@@ -87,16 +89,26 @@ class Coder:
 
     def analyse(self, doc: Doc, doc_id: str, date: str | None = None) -> Analysis:
         """Events and people of an already parsed document."""
-        actors = DocumentActors(
-            doc, self.actor_lexicon, self.matcher, self.office_holders, parse_day(date)
-        )
+        day = parse_day(date)
+        actors = DocumentActors(doc, self.actor_lexicon, self.matcher, self.office_holders, day)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             actors.observe(sent)
             for event in self.sentence_coder.code(sent, index, actors, doc_id):
-                event.date = date
+                self._date(event, doc, date, day)
                 events.append(event)
         return Analysis(events, actors.introduced_people())
+
+    def _date(self, event: Event, doc: Doc, article_date: str | None, day) -> None:
+        """The date the event happened, from its clause, else the article's."""
+        found = date_of_event(doc[event.token_index], day, self.dates)
+        event.date = found.date if found else article_date
+        event.extra.update(
+            article_date=article_date,
+            date_end=found.end if found else None,
+            date_precision=found.precision if found else None,
+            date_text=found.text if found else None,
+        )
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text."""
@@ -181,7 +193,7 @@ def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] 
 
 
 DATA_TABLES = ("cameo.yaml", "actors.yaml", "agents.yaml", "verbs.yaml", "modality.yaml",
-               "people.yaml")
+               "people.yaml", "periods.yaml")
 
 
 def dictionary_fingerprint(extensions: list[dict]) -> str:

@@ -63,6 +63,7 @@ class Event:
     sentence_start: int = 0
     rule: str = ""  # which mechanism produced the event, for explanations
     extra: dict[str, Any] = field(default_factory=dict)
+    token_index: int | None = None  # the trigger's token in its Doc (not part of the record)
 
     def to_dict(self) -> dict[str, Any]:
         record = {
@@ -92,7 +93,7 @@ class Event:
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Event:
         """The inverse of ``to_dict`` (events cross process boundaries as plain records)."""
-        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        known = {f for f in cls.__dataclass_fields__ if f not in ("extra", "token_index")}
         fields = {k: v for k, v in record.items() if k in known}
         fields["source"] = Actor.from_dict(record["source"])
         fields["target"] = Actor.from_dict(record["target"])
@@ -114,7 +115,11 @@ EVENT_COLUMNS: dict[str, str] = {
     "origin": "VARCHAR",  # 'detente', or 'gdelt' for imported GDELT events
     "article_id": "VARCHAR",
     "doc_id": "VARCHAR",
-    "date": "DATE",
+    "date": "DATE",  # when the event happened (first day for month, year and range precision)
+    "date_end": "DATE",
+    "date_precision": "VARCHAR",  # day, month, year, range, or article (the article's date)
+    "date_text": "VARCHAR",
+    "article_date": "DATE",
     "sentence_index": "INTEGER",
     "sentence": "VARCHAR",
     "sentence_start": "INTEGER",

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS
 
-SCHEMA_VERSION = "detente-store/1"
+SCHEMA_VERSION = "detente-store/2"
 DEFAULT_DB = "detente.duckdb"
 
 ARTICLE_COLUMNS: dict[str, str] = {
@@ -127,6 +127,11 @@ class Store:
                     for name in TABLES.keys() - tables:  # tables added since the file was made
                         self.con.execute(f"CREATE TABLE {name} ({TABLES[name]})")
                 return
+            if version and version[0].startswith("detente-store/"):
+                self.close()
+                raise StoreError(
+                    f"{self.path}: made by another version of detente ({version[0]}, this one "
+                    f"reads {SCHEMA_VERSION}); ingest into a new --db, nothing was changed")
         if tables:
             self.close()
             raise StoreError(

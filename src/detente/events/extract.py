@@ -233,6 +233,7 @@ class SentenceCoder:
             confidence=confidence,
             symmetric=candidate.sense.symmetric,
             rule=candidate.rule,
+            token_index=candidate.trigger.i,
         )
 
     # ---- roles of verbs -------------------------------------------------------------------
