@@ -251,10 +251,10 @@ def test_concern_over_a_states_conduct_is_disapproval(coder):
 
 
 def test_event_date_comes_from_its_clause_else_the_article(coder):
-    text = "Peru accused Chile of spying on Monday. Bolivia praised Chile for its restraint."
+    text = "On Monday, Peru accused Chile of spying. Bolivia praised Chile for its restraint."
     records = [e.to_dict() for e in coder.code_text(text, "t", "2002-03-06")]  # a Wednesday
     first, second = records
     assert (first["date"], first["date_precision"], first["date_text"]) == (
-        "2002-03-04", "day", "on Monday")
+        "2002-03-04", "day", "On Monday")
     assert (second["date"], second["date_precision"]) == ("2002-03-06", "article")
     assert first["article_date"] == "2002-03-06"
