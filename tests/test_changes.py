@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detente.dyads.changes import change_points
+from detente.dyads.changepoints import change_points
 
 START = pd.Timestamp("2022-01-03")
 

@@ -688,6 +688,25 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
         write_rows(events, "table", Console(width=None if sys.stdout.isatty() else 160))
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the dashboard to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--allow-writes", is_flag=True,
+              help="Let the code page store articles in the database (read-only otherwise).")
+def serve_command(db_path: str, host: str, port: int, allow_writes: bool) -> None:
+    """Run the web dashboard and HTTP API (OpenAPI schema at /openapi.json, docs at /docs).
+
+    \b
+    Example:
+      detente serve --db events.duckdb       # then open http://127.0.0.1:8000
+    """
+    from detente.web.app import serve
+
+    serve(db_path, host=host, port=port, allow_writes=allow_writes)
+
+
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
     if output_format == "jsonl":
         for row in rows:

@@ -19,10 +19,12 @@ from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
 from detente.config import model_name
 from detente.datafiles import read_extension, read_packaged
+from detente.events.arms import find_transfers
 from detente.events.dates import DateResolver, date_of_event
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
+from detente.events.places import Gazetteer, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
 
@@ -43,6 +45,7 @@ class Analysis:
 
     events: list[Event]
     people: list[Actor]  # people introduced or named in it, once each
+    transfers: list[dict] = field(default_factory=list)  # arms-transfer records
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Coded:
     events: list[Event]
     sentences: list[tuple[int, int, int, str]]  # index, start, end, text
     people: list[Actor] = field(default_factory=list)
+    transfers: list[dict] = field(default_factory=list)
 
 
 class Coder:
@@ -73,6 +77,7 @@ class Coder:
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = load_people()
         self.dates = DateResolver.load()
+        self.places = Gazetteer.load()
         modality_table = read_packaged("modality.yaml")
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
@@ -94,10 +99,19 @@ class Coder:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             actors.observe(sent)
-            for event in self.sentence_coder.code(sent, index, actors, doc_id):
-                self._date(event, doc, date, day)
-                events.append(event)
-        return Analysis(events, actors.introduced_people())
+            events.extend(self.sentence_coder.code(sent, index, actors, doc_id))
+        countries = actors.countries()
+        for event in events:
+            self._date(event, doc, date, day)
+            self._place(event, doc, countries)
+        transfers = find_transfers(doc, events, doc_id, date=date, coder=self)
+        return Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers])
+
+    def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
+        """Where the event happened, when its clause says so; never guessed from the actors."""
+        actors = [(a.start, a.end) for a in (event.source, event.target) if a.start is not None]
+        place = place_of_event(doc[event.token_index], self.places, countries, actors)
+        event.extra["location"] = place.to_dict() if place else None
 
     def _date(self, event: Event, doc: Doc, article_date: str | None, day) -> None:
         """The date the event happened, from its clause, else the article's."""
@@ -135,8 +149,9 @@ class Coder:
                 analysis = self.analyse(doc, article.doc_id, article.date)
             else:
                 analysis = Analysis([Event.from_dict(r) for r in found["events"]],
-                                    [Actor.from_dict(p) for p in found["people"]])
-            yield Coded(article, analysis.events, sentences, analysis.people)
+                                    [Actor.from_dict(p) for p in found["people"]],
+                                    found["transfers"])
+            yield Coded(article, analysis.events, sentences, analysis.people, analysis.transfers)
 
     def provenance(self) -> dict[str, str]:
         """What a stored result depends on: model and dictionary versions."""
@@ -170,6 +185,7 @@ class EventComponent:
             doc.user_data[EVENTS_KEY] = {
                 "events": [event.to_dict() for event in analysis.events],
                 "people": [person.to_dict() for person in analysis.people],
+                "transfers": analysis.transfers,
             }
         return doc
 
@@ -193,7 +209,7 @@ def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] 
 
 
 DATA_TABLES = ("cameo.yaml", "actors.yaml", "agents.yaml", "verbs.yaml", "modality.yaml",
-               "people.yaml", "periods.yaml")
+               "people.yaml", "periods.yaml", "places.yaml", "equipment.yaml")
 
 
 def dictionary_fingerprint(extensions: list[dict]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -108,6 +109,7 @@ class Event:
 # ---- the flat form: one column per field, for the store, CSV and every tabular export ----------
 ACTOR_FIELDS = ("text", "code", "country", "sector", "name", "role", "kind", "start", "end")
 ACTOR_ROLES = ("source", "target", "attribution")
+LOCATION_FIELDS = ("name", "feature", "country", "lat", "lon", "text", "qualifier", "start", "end")
 _ACTOR_TYPES = {"start": "INTEGER", "end": "INTEGER"}
 
 EVENT_COLUMNS: dict[str, str] = {
@@ -128,6 +130,10 @@ EVENT_COLUMNS: dict[str, str] = {
         for role in ACTOR_ROLES
         for field in ACTOR_FIELDS
     },
+    **{f"location_{name}": kind for name, kind in (
+        ("name", "VARCHAR"), ("feature", "VARCHAR"), ("country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("text", "VARCHAR"), ("qualifier", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"))},
     "cameo": "VARCHAR",
     "cameo_root": "VARCHAR",
     "cameo_name": "VARCHAR",
@@ -158,6 +164,9 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
             row["trigger_text"] = value["text"]
             row["trigger_start"] = value["start"]
             row["trigger_end"] = value["end"]
+        elif key == "location":
+            for field in LOCATION_FIELDS:
+                row[f"location_{field}"] = (value or {}).get(field)
         elif key in row:
             row[key] = value
     return row
@@ -170,14 +179,63 @@ def nest_row(row: dict[str, Any]) -> dict[str, Any]:
         role, _, field = key.partition("_")
         if role in ACTOR_ROLES and field in ACTOR_FIELDS:
             continue
-        if key.startswith("trigger_"):
+        if key.startswith(("trigger_", "location_")):
             continue
         record[key] = value.isoformat() if hasattr(value, "isoformat") else value
     for role in ACTOR_ROLES:
         actor = {field: row.get(f"{role}_{field}") for field in ACTOR_FIELDS}
         record[role] = actor if actor["code"] or actor["text"] else None
+    location = {field: row.get(f"location_{field}") for field in LOCATION_FIELDS}
+    record["location"] = location if location["name"] else None
     record["trigger"] = {
         "text": row.get("trigger_text"), "start": row.get("trigger_start"),
         "end": row.get("trigger_end"),
     }
     return record
+
+
+# ---- arms transfers, flat: the arms_transfers table and its exports ---------------------------
+TRANSFER_COLUMNS: dict[str, str] = {
+    "transfer_id": "VARCHAR",
+    "article_id": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "date": "DATE",
+    "sentence_index": "INTEGER",
+    "sentence": "VARCHAR",
+    **{f"{side}_{field}": "VARCHAR" for side in ("supplier", "recipient")
+       for field in ("code", "country", "text")},
+    "equipment": "VARCHAR",  # JSON list of the equipment items (text, designation, category...)
+    "categories": "VARCHAR",  # the items' categories, comma-separated
+    "designations": "VARCHAR",
+    "quantity": "INTEGER",
+    "value": "DOUBLE",
+    "currency": "VARCHAR",
+    "value_text": "VARCHAR",
+    "status": "VARCHAR",  # delivered, contracted, planned, requested, possible
+    "trigger_text": "VARCHAR",
+    "trigger_start": "INTEGER",
+    "trigger_end": "INTEGER",
+    "duplicate_of": "VARCHAR",
+    "run_id": "VARCHAR",
+}
+
+
+def flatten_transfer(record: dict[str, Any]) -> dict[str, Any]:
+    """A transfer record (``Transfer.to_dict()``) as flat columns."""
+    row: dict[str, Any] = dict.fromkeys(TRANSFER_COLUMNS)
+    for key in ("doc_id", "date", "sentence_index", "sentence", "quantity", "value",
+                "currency", "value_text", "status"):
+        row[key] = record.get(key)
+    for side in ("supplier", "recipient"):
+        actor = record.get(side) or {}
+        for name in ("code", "country", "text"):
+            row[f"{side}_{name}"] = actor.get(name)
+    items = record.get("equipment") or []
+    row["equipment"] = json.dumps(items, ensure_ascii=False)
+    row["categories"] = ",".join(dict.fromkeys(i["category"] for i in items if i.get("category")))
+    row["designations"] = ",".join(i["designation"] for i in items if i.get("designation"))
+    trigger = record.get("trigger") or {}
+    row["trigger_text"] = trigger.get("text")
+    row["trigger_start"] = trigger.get("start")
+    row["trigger_end"] = trigger.get("end")
+    return row

@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS
+from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS, TRANSFER_COLUMNS
 
-SCHEMA_VERSION = "detente-store/2"
+SCHEMA_VERSION = "detente-store/3"
 DEFAULT_DB = "detente.duckdb"
 
 ARTICLE_COLUMNS: dict[str, str] = {
@@ -68,6 +68,10 @@ TABLES = {
         + ", PRIMARY KEY (event_id, event_role)"
     ),
     "article_signatures": "article_id VARCHAR PRIMARY KEY, signature BLOB",
+    "arms_transfers": ", ".join(
+        f'"{name}" {kind}{" PRIMARY KEY" if name == "transfer_id" else ""}'
+        for name, kind in TRANSFER_COLUMNS.items()
+    ),
     "people": (
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER, "
@@ -89,6 +93,7 @@ class StoredArticle:
     events: list[dict[str, Any]] = field(default_factory=list)
     signature: bytes | None = None
     people: list[dict[str, Any]] = field(default_factory=list)
+    transfers: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Store:
@@ -207,6 +212,8 @@ class Store:
             self._insert("sentences", SENTENCE_COLUMNS, sentences)
             self._insert("article_signatures", ["article_id", "signature"], signatures)
             self._insert("people", PEOPLE_COLUMNS, [p for a in articles for p in a.people])
+            self._insert("arms_transfers", list(TRANSFER_COLUMNS),
+                         [t for a in articles for t in a.transfers])
             self.add_events([row for article in articles for row in article.events])
 
     def add_events(self, rows: Sequence[dict[str, Any]]) -> None:

@@ -261,6 +261,13 @@ class DocumentActors:
         return []
 
     # ---- people ---------------------------------------------------------------------------
+    def countries(self) -> frozenset[str]:
+        """The states the document names: the context for resolving ambiguous place names."""
+        return frozenset(
+            entry.country for _, entry in self.mention_at.values()
+            if entry.country and entry.kind in (COUNTRY, CAPITAL, DEMONYM)
+        )
+
     def introduced_people(self) -> list[Actor]:
         """Every person the document introduced or named, once each, in order of appearance."""
         unique: dict[str, Actor] = {}

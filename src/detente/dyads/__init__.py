@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from detente.dyads.changepoints import change_points
 from detente.store import EventFilter, Store
 
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -121,8 +122,8 @@ def dyad_series(
     for source, target in (dyad, dyad[::-1]):
         part = frame[(frame.source == source) & (frame.target == target)]
         if part.empty:  # only the other direction has events: this one is all zeros
-            part = frame.head(1).assign(**dict.fromkeys(MEASURES, 0),
-                                        goldstein_mean=float("nan"))
+            part = frame.head(1).assign(**{**dict.fromkeys(MEASURES, 0),
+                                           "goldstein_mean": float("nan")})
         series = _filled(part, by, _span(frame, scope))
         series[["source", "target"]] = source, target
         filled.append(series)
@@ -171,8 +172,6 @@ def changes(
     measure: str = "net_cooperation",
 ) -> pd.DataFrame:
     """Periods where a dyad's relation shifts, for every undirected dyad (or the one given)."""
-    from detente.dyads.changes import change_points
-
     frame = relations(db, by=by, scope=scope, directed=False, dyad=_ordered(dyad))
     rows = []
     for (source, target), part in frame.groupby(["source", "target"], sort=True):

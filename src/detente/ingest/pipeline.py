@@ -19,7 +19,7 @@ from detente.coder import Article, Coder
 from detente.ingest import dedup
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
-from detente.model import Actor, flatten_record
+from detente.model import Actor, flatten_record, flatten_transfer
 from detente.store import Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
@@ -65,6 +65,7 @@ class CodedArticle:
     events: list[dict[str, Any]]
     signature: bytes
     people: list[dict[str, Any]] = field(default_factory=list)
+    transfers: list[dict[str, Any]] = field(default_factory=list)
 
 
 def article_id(document: SourceDocument) -> str:
@@ -94,6 +95,7 @@ def code_documents(
             events=[_event_row(key, document, event.to_dict()) for event in coded.events],
             signature=dedup.to_bytes(dedup.signature(document.text)),
             people=[_person_row(key, person) for person in coded.people],
+            transfers=[_transfer_row(key, record) for record in coded.transfers],
         )
 
 
@@ -110,6 +112,15 @@ def _person_row(key: str, person: Actor) -> dict[str, Any]:
     return {"article_id": key, "name": person.name, "role": person.role,
             "country": person.country, "sector": person.sector, "code": person.code,
             "text": person.text, "start_char": person.start, "end_char": person.end}
+
+
+def _transfer_row(key: str, record: dict[str, Any]) -> dict[str, Any]:
+    row = flatten_transfer(record)
+    row["article_id"] = key
+    parts = [key, row["sentence_index"], row["trigger_start"], row["designations"],
+             row["categories"], row["supplier_code"], row["recipient_code"]]
+    row["transfer_id"] = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
+    return row
 
 
 def _event_row(key: str, document: SourceDocument, record: dict[str, Any]) -> dict[str, Any]:
@@ -165,8 +176,10 @@ class StoreWriter:
             _mark_repeats(rows, self.run_events.get(original) or self.store.events_of(original))
         article = {**coded.row, "run_id": self.run_id, "duplicate_of": original,
                    "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
+        transfers = [{**t, "run_id": self.run_id, "duplicate_of": original}
+                     for t in coded.transfers]
         self.batch.append(StoredArticle(article, coded.sentences, rows, coded.signature,
-                                        coded.people))
+                                        coded.people, transfers))
         if len(self.batch) >= self.batch_size:
             self.flush(on_progress)
 

@@ -23,7 +23,7 @@ from detente.ingest.pipeline import CodedArticle, IngestSummary, StoreWriter
 from detente.ingest.units import WorkUnit
 from detente.store import Store
 
-TABLES = ("articles", "sentences", "events", "people")
+TABLES = ("articles", "sentences", "events", "people", "transfers")
 
 
 @dataclass
@@ -68,6 +68,7 @@ def write_shard(
         ],
         "events": [row for c in coded for row in c.events],
         "people": [row for c in coded for row in c.people],
+        "transfers": [row for c in coded for row in c.transfers],
     }
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
@@ -102,11 +103,14 @@ def read_shard(out_dir: Path, unit_id: str) -> Iterator[CodedArticle]:
     people: dict[str, list[dict[str, Any]]] = {}
     for person in tables["people"]:
         people.setdefault(person["article_id"], []).append(person)
+    transfers: dict[str, list[dict[str, Any]]] = {}
+    for transfer in tables["transfers"]:
+        transfers.setdefault(transfer["article_id"], []).append(transfer)
     for article in tables["articles"]:
         signature = article.pop("signature")
         key = article["article_id"]
         yield CodedArticle(key, article, sentences.get(key, []), events.get(key, []), signature,
-                           people.get(key, []))
+                           people.get(key, []), transfers.get(key, []))
 
 
 def merge_shards(

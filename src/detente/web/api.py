@@ -1,0 +1,214 @@
+"""The JSON API under /api (documented at /docs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from pydantic import BaseModel
+
+from detente import dyads
+from detente.web import queries
+from detente.web.cache import ResultCache
+from detente.web.coding import MAX_TEXT_BYTES, CodingProblem, code_article, text_too_large
+from detente.web.context import WebContext
+from detente.web.network import network_payload
+from detente.web.params import (
+    ID_PATTERN,
+    CodeRequest,
+    EventQuery,
+    Period,
+    dyad_codes,
+    event_query,
+    invalid,
+    scope_query,
+    state_code,
+)
+from detente.web.series import dyad_changes
+from detente.web.series import dyad_series as one_dyad
+
+router = APIRouter(prefix="/api")
+TABLES = ResultCache(4)  # whole relation tables can be large: keep few
+SERIES = ResultCache(256)
+READ_ONLY = ("this server is read-only: start it with --allow-writes to store articles "
+             "(coding without storing works)")
+
+
+def web(request: Request) -> WebContext:
+    return request.app.state.web
+
+
+Context = Annotated[WebContext, Depends(web)]
+Scope = Annotated[dyads.Scope, Depends(scope_query)]
+MaxBlocs = Annotated[int, Query(ge=1, le=8, description="Most blocs to look for")]
+
+
+class EventsPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    events: list[dict[str, Any]]
+
+
+class Coded(BaseModel):
+    doc_id: str
+    date: str | None
+    text: str
+    sentences: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    stored: dict[str, Any] | None
+
+
+# ---- coding ---------------------------------------------------------------------------------
+@router.post("/code", response_model=Coded, summary="Code one article's text")
+def code(body: CodeRequest, ctx: Context) -> dict[str, Any]:
+    """Events, sentences and actor mentions of a text; stored too if asked and allowed."""
+    date = body.date.isoformat() if body.date else None
+    return _code(ctx, body.text, date, body.doc_id, body.store)
+
+
+@router.post("/code/file", response_model=Coded, summary="Code an uploaded text file")
+def code_file(
+    ctx: Context,
+    file: Annotated[UploadFile, File(description="A UTF-8 plain-text article, at most 200 kB")],
+    date: Annotated[dt.date | None, Form()] = None,
+    store: Annotated[bool, Form()] = False,
+) -> dict[str, Any]:
+    data = file.file.read(MAX_TEXT_BYTES + 1)  # one byte more is enough to know it is too big
+    if len(data) > MAX_TEXT_BYTES:
+        raise HTTPException(413, detail=f"{file.filename}: the file is over the "
+                            f"{MAX_TEXT_BYTES // 1000} kB limit for one article")
+    if b"\x00" in data[:8192]:
+        raise invalid("body", "file", f"{file.filename}: a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("body", "file", f"{file.filename}: not UTF-8 text (invalid byte at "
+                      f"offset {exc.start}); convert it to UTF-8") from exc
+    if not text.strip():
+        raise invalid("body", "file", f"{file.filename}: the file is empty")
+    doc_id = _stem(file.filename or "upload")
+    return _code(ctx, text, date.isoformat() if date else None, doc_id, store)
+
+
+def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
+          store: bool) -> dict[str, Any]:
+    if message := text_too_large(text):
+        raise HTTPException(413, detail=message)
+    if store and not ctx.allow_writes:
+        raise HTTPException(403, detail=READ_ONLY)
+    try:
+        return code_article(ctx, text, date, doc_id, store)
+    except CodingProblem as exc:
+        raise invalid("body", "text", str(exc)) from exc
+
+
+def _stem(filename: str) -> str:
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return (name.rsplit(".", 1)[0] if "." in name else name)[:64] or "upload"
+
+
+# ---- events and articles --------------------------------------------------------------------
+@router.get("/events", response_model=EventsPage, summary="Stored events, filtered and paged")
+def events(ctx: Context, query: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
+    with ctx.store() as store:
+        found = queries.event_page(store, query.selection, query.outlet, query.page,
+                                   query.page_size, query.sort, query.order)
+    return {"total": found.total, "page": query.page, "page_size": query.page_size,
+            "pages": max(1, math.ceil(found.total / query.page_size)), "events": found.events}
+
+
+@router.get("/events/{event_id}", summary="One stored event")
+def event(ctx: Context, event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> dict[str, Any]:
+    with ctx.store() as store:
+        record = queries.one_event(store, event_id)
+    if record is None:
+        raise HTTPException(404, detail=f"no event {event_id}")
+    return record
+
+
+@router.get("/articles/{article_id}", summary="One stored article: text, sentences, events")
+def article(ctx: Context,
+            article_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> dict[str, Any]:
+    with ctx.store() as store:
+        record = queries.article(store, article_id)
+    if record is None:
+        raise HTTPException(404, detail=f"no article {article_id}")
+    return record
+
+
+# ---- relations ------------------------------------------------------------------------------
+@router.get("/dyads", summary="Relations: one row per dyad (and period)")
+def dyad_table(
+    ctx: Context,
+    scope: Scope,
+    by: Annotated[Period | None, Query(description="One row per period")] = None,
+    directed: bool = True,
+    state: Annotated[str | None, Query(max_length=8,
+                                       description="Only dyads with this state")] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Most rows (most events first)")]
+    = 1000,
+) -> dict[str, Any]:
+    code = state_code(state, "query", "state") if state else None
+
+    def compute():
+        with ctx.store() as store:
+            return dyads.relations(store, by=by, scope=scope, directed=directed)
+
+    # by period, every dyad of every month: worth keeping while the database stays the same
+    frame = TABLES.get((ctx.cache_key(), by, scope, directed), compute)
+    if code:
+        frame = frame[(frame.source == code) | (frame.target == code)]
+    total = len(frame)
+    frame = frame.sort_values(["events", "source", "target"], ascending=[False, True, True])
+    return {"by": by, "directed": directed, "total": total,
+            "dyads": _records(frame.head(limit))}
+
+
+@router.get("/dyads/{a}-{b}/series", summary="One dyad over time, with change points")
+def dyad_series(
+    ctx: Context,
+    a: Annotated[str, Path(max_length=8)],
+    b: Annotated[str, Path(max_length=8)],
+    scope: Scope,
+    by: Annotated[Period, Query()] = "month",
+) -> dict[str, Any]:
+    pair = dyad_codes(a, b)
+
+    def compute() -> dict[str, Any]:
+        with ctx.store() as store:
+            series = one_dyad(store, pair, by=by, scope=scope)
+            found = dyad_changes(store, pair, by=by, scope=scope)
+        names = queries.state_names()
+        return {"dyad": list(pair), "names": [names.get(code, code) for code in pair],
+                "by": by, "series": _records(series), "changes": _records(found)}
+
+    # change point detection takes ~50 ms a series; the answer only changes with the data
+    return SERIES.get((ctx.cache_key(), pair, by, scope), compute)
+
+
+@router.get("/graph", summary="The signed network of states, with blocs and a layout")
+def network(ctx: Context, scope: Scope, max_blocs: MaxBlocs = 4) -> dict[str, Any]:
+    return network_payload(ctx, scope, max_blocs)
+
+
+@router.get("/blocs", summary="Blocs of states (structural balance)")
+def blocs(ctx: Context, scope: Scope, max_blocs: MaxBlocs = 4) -> dict[str, Any]:
+    payload = network_payload(ctx, scope, max_blocs)
+    members: dict[int, list[dict[str, Any]]] = {}
+    for node in payload["nodes"]:
+        members.setdefault(node["bloc"], []).append(
+            {"state": node["id"], "name": node["name"], "events": node["events"]})
+    return {**payload["partition"],
+            "blocs": [{"bloc": bloc, "states": members[bloc]} for bloc in sorted(members)]}
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A DataFrame as JSON-ready records: ISO dates, NaN as null, numpy scalars as Python."""
+    return json.loads(frame.to_json(orient="records", date_format="iso"))

@@ -1,0 +1,197 @@
+"""The web dashboard and HTTP API: `detente serve`.
+
+Pages (HTML, Jinja2 with autoescape, scripts in static/) and a JSON API under /api (OpenAPI at
+/docs). Article text is untrusted: templates escape it and the scripts only ever put it into the
+page as text nodes. The server binds 127.0.0.1 by default and never writes to the database
+unless started with ``allow_writes``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from detente import __version__
+from detente.coder import Coder
+from detente.web import queries
+from detente.web.api import router
+from detente.web.coding import MAX_TEXT_BYTES
+from detente.web.context import DatabaseUnavailable, NoDatabase, WebContext
+from detente.web.guard import Guard
+from detente.web.params import ID_PATTERN
+from detente.web.responses import SafeJSONResponse
+
+HERE = Path(__file__).parent
+# JSON escapes can make a 200 kB text up to several times longer on the wire.
+MAX_BODY_BYTES = 6 * MAX_TEXT_BYTES
+LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
+
+
+def create_app(
+    db_path: str | Path | None,
+    allow_writes: bool = False,
+    coder: Coder | None = None,
+    *,
+    trusted_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The application; ``trusted_hosts`` limits the Host header (against DNS rebinding)."""
+    context = WebContext(db_path, allow_writes, coder)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.release()  # the database file is free as soon as the server stops
+
+    app = FastAPI(title="detente", version=__version__, lifespan=lifespan,
+                  description="Political events coded from news text, and the relations "
+                              "between states they add up to.",
+                  default_response_class=SafeJSONResponse)
+    app.state.web = context
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_pages(app, _templates())
+    _add_error_handlers(app)
+    app.add_middleware(Guard, max_body=MAX_BODY_BYTES)
+    if trusted_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    # autoescape for every template, whatever its file name: article text is untrusted
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    return Jinja2Templates(env=env)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    # FastAPI's own handlers answer with plain JSONResponse, which would echo a rejected
+    # "<script>" parameter literally; these give the same bodies through SafeJSONResponse.
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (204, 304):
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        return SafeJSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=exc.headers)
+
+    @app.exception_handler(NoDatabase)
+    async def no_database(request: Request, exc: NoDatabase) -> JSONResponse:
+        return SafeJSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def unavailable(request: Request, exc: DatabaseUnavailable) -> JSONResponse:
+        return SafeJSONResponse({"detail": str(exc)}, status_code=503)
+
+
+def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        ctx: WebContext = request.app.state.web
+        base = {"page": name, "allow_writes": ctx.allow_writes, "has_db": ctx.has_database(),
+                "db_label": ctx.database_label(),
+                "db_name": ctx.db_path.name if ctx.db_path else "no database",
+                "version": __version__,
+                "max_kb": MAX_TEXT_BYTES // 1000, "problem": None}
+        return templates.TemplateResponse(request, f"{name}.html", {**base, **context},
+                                          status_code=status)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/code")
+
+    @app.get("/code", include_in_schema=False)
+    def code_page(request: Request) -> Response:
+        return page(request, "code")
+
+    @app.get("/events", include_in_schema=False)
+    def events_page(request: Request) -> Response:
+        ctx: WebContext = request.app.state.web
+        outlets, problem = [], None
+        if ctx.has_database():
+            try:
+                with ctx.store() as store:
+                    outlets = queries.outlets(store)
+            except DatabaseUnavailable as exc:
+                problem = str(exc)
+        return page(request, "events", outlets=outlets, problem=problem)
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_page(request: Request,
+                     article_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Response:
+        ctx: WebContext = request.app.state.web
+        if not ctx.has_database():
+            return page(request, "article", status=404, article=None)
+        try:
+            with ctx.store() as store:
+                record = queries.article(store, article_id)
+        except DatabaseUnavailable as exc:
+            return page(request, "article", status=503, article=None, problem=str(exc))
+        if record is None:
+            return page(request, "article", status=404, article=None,
+                        problem=f"no article {article_id} in this database")
+        # only web addresses become links: a stored "javascript:" URL must stay text
+        url = record.get("url") or ""
+        record["link"] = url if url.lower().startswith(("http://", "https://")) else None
+        return page(request, "article", article=record)
+
+    @app.get("/relations", include_in_schema=False)
+    def relations_page(request: Request) -> Response:
+        return page(request, "relations")
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        # the copy bundled with the plotly Python package: no CDN, works offline
+        return FileResponse(_plotly_js(), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _plotly_js() -> Path:
+    return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+
+
+def serve(db_path: str | Path | None, host: str = "127.0.0.1", port: int = 8000,
+          allow_writes: bool = False) -> None:
+    """Run the dashboard until interrupted (Ctrl-C)."""
+    import uvicorn
+
+    loopback = _is_loopback(host)
+    # Host checking defeats DNS rebinding; Starlette's check cannot parse IPv6 hosts, so only
+    # the IPv4 loopback and "localhost" get it.
+    trusted = LOOPBACK_NAMES if loopback and ":" not in host else None
+    app = create_app(db_path, allow_writes=allow_writes, trusted_hosts=trusted)
+    shown = f"[{host}]" if ":" in host else host
+    mode = "writes allowed" if allow_writes else "read-only"
+    print(f"detente dashboard: http://{shown}:{port}/  (API docs at /docs; database "
+          f"{db_path or 'none'}, {mode})", flush=True)
+    if not loopback:
+        print(f"warning: listening on {host}: anyone who can reach this address can read the "
+              "database" + (" and store articles" if allow_writes else "")
+              + "; there is no login", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

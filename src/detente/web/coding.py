@@ -1,0 +1,104 @@
+"""Coding one pasted or uploaded article for the web page, and storing it when allowed.
+
+The result has the same shape whether or not the article was stored: its text, sentence
+boundaries, events (the JSON event records) and the actor mentions those events name, all with
+character offsets into the text, so the page can highlight the evidence of every event.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from detente.coder import Article
+from detente.ingest.pipeline import Ingest, article_id
+from detente.ingest.readers import SourceDocument, read_documents
+from detente.ingest.text import date_in_text
+from detente.web import queries
+from detente.web.context import WebContext
+
+MAX_TEXT_BYTES = 200_000  # one article; longer input is almost always a whole feed pasted in
+ACTOR_ROLES = ("source", "target", "attribution")
+
+
+class CodingProblem(ValueError):
+    """The text cannot be coded or stored; the message says why in one line."""
+
+
+def text_too_large(text: str) -> str | None:
+    """The 413 message for an over-long text, or None."""
+    size = len(text.encode("utf-8"))
+    if size <= MAX_TEXT_BYTES:
+        return None
+    return (f"the text is {size / 1000:.0f} kB; the limit is {MAX_TEXT_BYTES // 1000} kB "
+            "per article (split it into articles)")
+
+
+def code_article(
+    ctx: WebContext, text: str, date: str | None, doc_id: str, store: bool
+) -> dict[str, Any]:
+    """Code (and, if asked, store) one article; see the module docstring for the result."""
+    day = date or date_in_text(text)
+    if store:
+        return _store_article(ctx, text, day, doc_id)
+    with ctx.coder() as coder:
+        coded = next(iter(coder.code_stream([Article(doc_id, text, day)])))
+    events = [event.to_dict() for event in coded.events]
+    sentences = [{"index": i, "start": start, "end": end}
+                 for i, start, end, _ in coded.sentences]
+    return _result(text, day, doc_id, sentences, events, stored=None)
+
+
+def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> dict[str, Any]:
+    # Through the ingest pipeline (a one-record JSON file), so a stored article is exactly what
+    # `detente ingest` would have stored: same article id, duplicate detection, run record.
+    with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
+        path = Path(folder) / f"{_safe_name(doc_id)}.json"
+        path.write_text(json.dumps({"id": doc_id, "text": text, "date": day}), encoding="utf-8")
+        document = next(iter(read_documents([str(path)])))
+        if not isinstance(document, SourceDocument):
+            raise CodingProblem(document.reason)
+        key = article_id(document)
+        with ctx.write_lock, ctx.store(create=True) as store, ctx.coder() as coder:
+            summary = Ingest(store, coder).run([str(path)])
+            if summary.problems:
+                raise CodingProblem(summary.problems[0])
+            record = queries.article(store, key)
+    if record is None:  # cannot happen after a successful run; say so rather than crash
+        raise CodingProblem("the article was not stored")
+    stored = {"article_id": key, "new": summary.new == 1, "duplicate_of": record["duplicate_of"],
+              "url": f"/articles/{key}"}
+    return _result(record["text"], record["date"], record["doc_id"], record["sentences"],
+                   record["events"], stored=stored)
+
+
+def _result(text: str, date: str | None, doc_id: str, sentences: list[dict[str, Any]],
+            events: list[dict[str, Any]], stored: dict[str, Any] | None) -> dict[str, Any]:
+    return {"doc_id": doc_id, "date": date, "text": text, "sentences": sentences,
+            "events": events, "actors": actor_mentions(events), "stored": stored}
+
+
+def actor_mentions(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each actor mention the events name, once, in text order, with the roles it plays."""
+    mentions: dict[tuple[int, int], dict[str, Any]] = {}
+    for number, event in enumerate(events):
+        for role in ACTOR_ROLES:
+            actor = event.get(role)
+            if not actor or actor.get("start") is None or actor.get("end") is None:
+                continue
+            key = (actor["start"], actor["end"])
+            mention = mentions.setdefault(key, {
+                "text": actor.get("text"), "code": actor.get("code"),
+                "country": actor.get("country"), "kind": actor.get("kind"),
+                "start": actor["start"], "end": actor["end"], "roles": [],
+            })
+            mention["roles"].append({"event": number, "role": role})
+    return [mentions[key] for key in sorted(mentions)]
+
+
+def _safe_name(doc_id: str) -> str:
+    # the file name becomes nothing but a temporary path; keep it to harmless characters
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", doc_id)[:80] or "web"

@@ -1,0 +1,131 @@
+"""What every request of the web app shares: the database path, the write switch, the coder.
+
+Each request opens its own connection to the store (read-only unless writes are allowed), so
+the server does not hold the database between requests: once the dashboard has been idle for
+``KEEP_WARM_SECONDS``, `detente ingest` can write to the same file, and the next request sees
+what it wrote. Opening a DuckDB file from cold costs ~30 ms (more than most queries); while
+requests keep coming, one extra connection keeps the database loaded so each request's own
+connection opens in ~1 ms.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from detente.coder import Coder
+from detente.store import Store, StoreError
+
+KEEP_WARM_SECONDS = 2.0
+_CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_all() -> None:
+    # close warm connections before the interpreter tears DuckDB's bindings down
+    for context in list(_CONTEXTS):
+        context.release()
+
+
+class NoDatabase(LookupError):
+    """The server was started without a database file, or the file does not exist yet."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The file exists but cannot be opened now (locked by an ingest, or not a detente store)."""
+
+
+class WebContext:
+    """Per-application state; one instance lives on ``app.state.web``."""
+
+    def __init__(self, db_path: str | Path | None, allow_writes: bool,
+                 coder: Coder | None = None) -> None:
+        self.db_path = Path(db_path) if db_path else None
+        self.allow_writes = allow_writes
+        self._coder = coder
+        self._coder_lock = threading.Lock()  # spaCy pipelines are not documented thread-safe
+        self.write_lock = threading.Lock()  # one ingest at a time from this server
+        self._warm: duckdb.DuckDBPyConnection | None = None
+        self._warm_lock = threading.Lock()
+        self._last_used = 0.0
+        _CONTEXTS.add(self)
+
+    # ---- database -------------------------------------------------------------------------
+    def has_database(self) -> bool:
+        return self.db_path is not None and self.db_path.is_file()
+
+    def database_label(self) -> str:
+        return str(self.db_path) if self.db_path else "none"
+
+    @contextmanager
+    def store(self, create: bool = False) -> Iterator[Store]:
+        """The store for one request; ``create`` only when writing is allowed."""
+        if self.db_path is None:
+            raise NoDatabase("no database yet: start the server with --db PATH")
+        if not self.db_path.is_file() and not (create and self.allow_writes):
+            raise NoDatabase(f"no database yet: {self.db_path} does not exist "
+                             "(run `detente ingest` first)")
+        try:
+            # One mode for every connection of this process: DuckDB refuses a read-only and a
+            # read-write connection to the same file side by side.
+            store = Store(self.db_path, read_only=not self.allow_writes)
+        except StoreError as exc:
+            raise DatabaseUnavailable(str(exc)) from exc
+        try:
+            self._keep_warm()
+            yield store
+        finally:
+            store.close()
+
+    def _keep_warm(self) -> None:
+        with self._warm_lock:
+            self._last_used = time.monotonic()
+            if self._warm is not None:
+                return
+            # same mode as the request's connection, so DuckDB shares one database instance
+            self._warm = duckdb.connect(str(self.db_path), read_only=not self.allow_writes)
+        threading.Thread(target=self._cool_down, name="detente-keep-warm", daemon=True).start()
+
+    def _cool_down(self) -> None:
+        while True:
+            time.sleep(KEEP_WARM_SECONDS / 4)
+            with self._warm_lock:
+                if time.monotonic() - self._last_used >= KEEP_WARM_SECONDS:
+                    self.release()
+                    return
+
+    def release(self) -> None:
+        """Let go of the database now (the next request opens it again)."""
+        warm, self._warm = self._warm, None
+        if warm is not None:
+            warm.close()
+
+    def cache_key(self) -> tuple:
+        """Changes whenever the database (or its write-ahead log) changes."""
+        if not self.has_database():
+            return (str(self.db_path),)
+        assert self.db_path is not None
+        parts: list[object] = [str(self.db_path.resolve())]
+        for path in (self.db_path, self.db_path.with_name(self.db_path.name + ".wal")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            parts.append((path.name, info.st_mtime_ns, info.st_size))
+        return tuple(parts)
+
+    # ---- coder ----------------------------------------------------------------------------
+    @contextmanager
+    def coder(self) -> Iterator[Coder]:
+        """The coder, loaded on first use (about a second) and used by one request at a time."""
+        with self._coder_lock:
+            if self._coder is None:
+                self._coder = Coder()
+            yield self._coder

@@ -1,0 +1,98 @@
+"""Request guards for a server that holds untrusted text: origin, body size, browser headers.
+
+Pure ASGI (no BaseHTTPMiddleware) so it adds nothing measurable to each request.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The pages load only their own scripts; plotly needs inline styles and data: images.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'")
+# FastAPI's own docs pages load Swagger UI / ReDoc with inline scripts; they get no CSP.
+NO_CSP_PREFIXES = ("/docs", "/redoc")
+
+
+class Guard:
+    """Refuse cross-site writes and oversized bodies; add security headers to every answer."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if scope["method"] not in SAFE_METHODS and not same_origin(headers):
+            # A page on another site (or another local port) may not make this server code or
+            # store text on the user's behalf.
+            await _plain_error(send, 403, "cross-origin request refused")
+            return
+        length = headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.max_body:
+            await _plain_error(send, 413, self._too_large())
+            return
+        await self.app(scope, self._limited(receive), self._with_headers(scope, send))
+
+    def _too_large(self) -> str:
+        return f"request body over {self.max_body // 1000} kB"
+
+    def _limited(self, receive: Receive) -> Receive:
+        """Count body bytes as they arrive (a chunked upload has no content-length)."""
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    # FastAPI re-raises HTTPException from body reading, so this becomes a 413
+                    raise HTTPException(413, detail=self._too_large())
+            return message
+
+        return limited
+
+    def _with_headers(self, scope: Scope, send: Send) -> Send:
+        csp = not scope["path"].startswith(NO_CSP_PREFIXES)
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if csp:
+                    headers.setdefault("Content-Security-Policy", CSP)
+            await send(message)
+
+        return sending
+
+
+def same_origin(headers: Headers) -> bool:
+    """False for a request a browser sent from another origin."""
+    origin = headers.get("origin")
+    if origin is None:
+        # Not a browser form or fetch from another site (those always send Origin on POST),
+        # unless the browser says so itself.
+        return headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    parts = urlsplit(origin)
+    return bool(parts.netloc) and parts.netloc.lower() == headers.get("host", "").lower()
+
+
+async def _plain_error(send: Send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

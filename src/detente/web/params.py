@@ -1,0 +1,144 @@
+"""Request parameters of the JSON API, validated before any handler runs.
+
+Every constraint lives in the type, so a bad value is a 422 naming the parameter and the reason
+(FastAPI's standard error body), and the OpenAPI page documents the same limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import HTTPException, Query
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from detente.dyads import PERIODS, Scope
+from detente.model import MODALITIES
+from detente.store import EventFilter
+from detente.web.queries import SORT_COLUMNS, known_codes
+
+MAX_PAGE_SIZE = 500
+
+
+def _split_commas(value: Any) -> Any:
+    """Accept ``quad=3&quad=4`` and ``quad=3,4`` alike."""
+    if isinstance(value, list):
+        return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+    return value
+
+
+def _root(value: Any) -> Any:
+    return value.zfill(2) if isinstance(value, str) else value
+
+
+Quad = Annotated[int, Field(ge=1, le=4)]
+Root = Annotated[str, BeforeValidator(_root), Field(pattern=r"^(0[1-9]|1[0-9]|20)$")]
+Modality = Literal[MODALITIES]  # type: ignore[valid-type]
+Origin = Literal["detente", "gdelt"]
+Period = Literal[PERIODS]  # type: ignore[valid-type]
+SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
+CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"  # a country code or an actor-code prefix (IRNMIL)
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
+ActorParam = Annotated[str | None, Query(pattern=CODE_PATTERN,
+                                         description="Country or actor-code prefix")]
+SinceParam = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD")]
+UntilParam = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD")]
+OriginParam = Annotated[Origin | None, Query(description="Only events from detente or GDELT")]
+AllReportsParam = Annotated[bool, Query(description="Count every report of a repeated story")]
+
+
+def invalid(where: str, name: str, message: str) -> HTTPException:
+    """A 422 in the same shape as FastAPI's own validation errors."""
+    return HTTPException(422, detail=[{"type": "value_error", "loc": [where, name],
+                                       "msg": message}])
+
+
+def check_dates(since: dt.date | None, until: dt.date | None) -> None:
+    if since and until and since > until:
+        raise invalid("query", "until", f"until ({until}) is before since ({since})")
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    selection: EventFilter
+    outlet: str | None
+    page: int
+    page_size: int
+    sort: str
+    order: str
+
+
+def event_query(
+    actor: ActorParam = None,
+    source: ActorParam = None,
+    target: ActorParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+    quad: Annotated[list[Quad] | None, BeforeValidator(_split_commas),
+                    Query(description="Quad classes 1..4 (repeat, or 3,4)")] = None,
+    root: Annotated[list[Root] | None, BeforeValidator(_split_commas),
+                    Query(description="CAMEO roots 01..20 (repeat, or 17,18)")] = None,
+    modality: Annotated[list[Modality] | None, BeforeValidator(_split_commas),
+                        Query(description="asserted, possible, future, ...")] = None,
+    origin: OriginParam = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Articles' outlet")] = None,
+    all_reports: AllReportsParam = False,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+    sort: Annotated[SortKey, Query(description="Column to sort by")] = "date",
+    order: Annotated[Literal["asc", "desc"], Query()] = "asc",
+) -> EventQuery:
+    """The filter, page and order of ``GET /api/events``."""
+    check_dates(since, until)
+    selection = EventFilter(actor=actor, source=source, target=target, since=since,
+                            until=until, quads=quad or None, roots=root or None,
+                            modality=list(modality) if modality else None, origin=origin,
+                            all_reports=all_reports)
+    return EventQuery(selection, outlet or None, page, page_size, sort, order)
+
+
+def scope_query(
+    since: SinceParam = None,
+    until: UntilParam = None,
+    origin: OriginParam = None,
+    all_reports: AllReportsParam = False,
+) -> Scope:
+    """Which events count toward relations (dates, origin, repeated reports)."""
+    check_dates(since, until)
+    return Scope(since=since, until=until, origin=origin, all_reports=all_reports)
+
+
+def state_code(value: str, where: str, name: str) -> str:
+    """An upper-case country or IGO code the coder knows, or a 422 naming the code."""
+    code = value.strip().upper()
+    if code not in known_codes():
+        raise invalid(where, name, f"unknown country code '{value}' (use ISO alpha-3 codes "
+                      "such as RUS, or IGO codes such as UNO, EUR, NAT)")
+    return code
+
+
+def dyad_codes(a: str, b: str) -> tuple[str, str]:
+    first, second = state_code(a, "path", "a"), state_code(b, "path", "b")
+    if first == second:
+        raise invalid("path", "b", f"a dyad needs two different states (got {first} twice)")
+    return first, second
+
+
+class CodeRequest(BaseModel):
+    """``POST /api/code``: one article's text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The article, plain text (at most 200 kB)")
+    date: dt.date | None = Field(None, description="Article date; else one in its first lines")
+    store: bool = Field(False, description="Also store it (server started with --allow-writes)")
+    doc_id: str = Field("web", pattern=ID_PATTERN, description="A name for the article")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the text is empty")
+        return text

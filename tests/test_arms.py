@@ -1,0 +1,245 @@
+"""Arms-transfer records on sentences written for these tests, one behaviour each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from detente.coder import Coder
+from detente.datafiles import read_packaged
+from detente.events.arms import Equipment, Transfer, find_equipment, find_transfers
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def equipment_of(coder: Coder, text: str) -> list[Equipment]:
+    doc = coder.nlp(text)
+    return [item for sent in doc.sents for item in find_equipment(sent)]
+
+
+def transfers_of(coder: Coder, text: str) -> list[Transfer]:
+    doc = coder.nlp(text)
+    events = coder.code_doc(doc, "t", "2001-10-05")
+    # the date is passed as well: a sentence the coder codes nothing in carries no date
+    return find_transfers(doc, events, "t", date="2001-10-05")
+
+
+def only(transfers: list[Transfer]) -> Transfer:
+    assert len(transfers) == 1, [t.to_dict() for t in transfers]
+    return transfers[0]
+
+
+def countries(transfer: Transfer) -> tuple[str | None, str | None]:
+    supplier, recipient = transfer.supplier, transfer.recipient
+    return (supplier["country"] if supplier else None, recipient["country"] if recipient else None)
+
+
+# ---- equipment ------------------------------------------------------------------------------
+
+def test_designation_with_its_noun_is_one_item(coder):
+    text = "Engineers inspected the S-300PMU-1 air-defence systems at the base."
+    [item] = equipment_of(coder, text)
+    assert item.designation == "S-300PMU-1"
+    assert item.category == "air_defence"
+    assert item.maker == "RUS"
+    assert item.text == "S-300PMU-1 air-defence systems"
+    assert text[item.start : item.end] == item.text
+
+
+def test_designations_split_by_the_tokenizer_and_unlisted_variants(coder):
+    items = equipment_of(coder, "Crews trained on Tor-M1 launchers, T-55 tanks and Su-27SK jets.")
+    assert [(i.designation, i.category) for i in items] == [
+        ("Tor-M1", "air_defence"), ("T-55", "tank"), ("Su-27SK", "aircraft"),
+    ]
+
+
+def test_unlisted_designation_takes_the_category_of_its_noun(coder):
+    [item] = equipment_of(coder, "The factory builds ZX-9 howitzers.")
+    assert (item.designation, item.category, item.maker) == ("ZX-9", "artillery", None)
+
+
+def test_unlisted_designation_takes_the_category_of_a_listed_prefix(coder):
+    items = equipment_of(coder, "The ministry showed a Su-57 and a Tor-M3 at the air show.")
+    assert [(i.designation, i.category) for i in items] == [
+        ("Su-57", "aircraft"), ("Tor-M3", "air_defence"),
+    ]
+
+
+def test_catalogue_uses_known_categories():
+    table = read_packaged("equipment.yaml")
+    categories = set(table["categories"])
+    assert {"air_defence", "aircraft", "helicopter", "tank", "armoured_vehicle", "artillery",
+            "missile", "drone", "ship", "submarine", "small_arms", "ammunition", "radar",
+            "engine", "electronics", "components"} <= categories
+    for entry in [*table["names"], *table["prefixes"]]:
+        assert entry["category"] in categories, entry
+    assert {c for c in table["heads"].values() if c} <= categories
+
+
+def test_generic_nouns_and_their_categories(coder):
+    text = ("The shipment held howitzers, armoured personnel carriers, a frigate, "
+            "surface-to-air missiles, ammunition and spare parts.")
+    assert [(i.text, i.category, i.designation) for i in equipment_of(coder, text)] == [
+        ("howitzers", "artillery", None),
+        ("armoured personnel carriers", "armoured_vehicle", None),
+        ("frigate", "ship", None),
+        ("surface-to-air missiles", "air_defence", None),
+        ("ammunition", "ammunition", None),
+        ("spare parts", "components", None),
+    ]
+
+
+def test_words_that_only_look_like_equipment(coder):
+    text = ("A think tank said the arms embargo failed, Moscow arms the rebels, "
+            "suicide bombers struck, the G-20 met and students hold F-1 visas.")
+    assert equipment_of(coder, text) == []
+
+
+def test_ambiguous_names_need_a_noun(coder):
+    assert equipment_of(coder, "Abrams said the Patriot Act was renewed.") == []
+    [item] = equipment_of(coder, "The unit operates Abrams tanks.")
+    assert (item.designation, item.category) == ("Abrams", "tank")
+
+
+def test_quantities(coder):
+    items = equipment_of(
+        coder,
+        "The order covers 40 T-72 tanks, a dozen Mi-17 helicopters, two battalions of "
+        "S-300 systems and dozens of drones.",
+    )
+    assert [(i.designation, i.quantity, i.unit) for i in items] == [
+        ("T-72", 40, None), ("Mi-17", 12, None), ("S-300", 2, "battalion"), (None, None, None),
+    ]
+
+
+# ---- transfers ------------------------------------------------------------------------------
+
+def test_delivered_transfer(coder):
+    transfer = only(transfers_of(
+        coder, "Russia delivered two battalions of S-300PMU-1 air-defence systems to Iran."
+    ))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "delivered"
+    assert [i.designation for i in transfer.equipment] == ["S-300PMU-1"]
+    assert transfer.trigger["text"] == "delivered"
+    assert transfer.date == "2001-10-05"
+    assert transfer.sentence_index == 0 and transfer.doc_id == "t"
+
+
+def test_contract_with_a_value(coder):
+    transfer = only(transfers_of(
+        coder, "Russia signed a contract worth over $7 billion to supply Iran with Su-30 fighters."
+    ))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "contracted"
+    assert transfer.value == 7e9
+    assert transfer.currency == "USD"
+    assert transfer.value_text == "over $7 billion"
+    assert [(i.designation, i.category) for i in transfer.equipment] == [("Su-30", "aircraft")]
+
+
+def test_value_in_euros_and_quantity(coder):
+    transfer = only(transfers_of(coder, "Russia sold Iran 40 T-72 tanks for 1.2 billion euros."))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert (transfer.value, transfer.currency) == (1.2e9, "EUR")
+    assert transfer.quantity == 40
+
+
+def test_coordinated_systems_are_one_record(coder):
+    transfer = only(transfers_of(coder, "Russia supplied S-300 and Tor-M1 systems to Iran."))
+    assert [i.designation for i in transfer.equipment] == ["S-300", "Tor-M1"]
+    assert countries(transfer) == ("RUS", "IRN")
+
+
+def test_supplier_named_by_its_capital(coder):
+    transfer = only(transfers_of(
+        coder, "Moscow will deliver Tor-M1 air-defence systems to Tehran."
+    ))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.supplier["text"] == "Moscow"
+    assert transfer.status == "planned"
+
+
+def test_intention_is_planned(coder):
+    transfer = only(transfers_of(coder, "Moscow plans to supply Tehran with T-55 tanks."))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "planned"
+
+
+def test_hedged_delivery_is_possible(coder):
+    transfer = only(transfers_of(
+        coder, "It is possible that Russia will deliver Tor-M1 systems to Iran."
+    ))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "possible"  # possible wins over the future "will"
+
+
+def test_request(coder):
+    transfer = only(transfers_of(coder, "Iran asked Russia for additional T-72 tanks."))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "requested"
+    assert transfer.equipment[0].designation == "T-72"
+
+
+def test_request_that_another_state_supply(coder):
+    transfer = only(transfers_of(coder, "Iran asked Russia to supply T-72 tanks."))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "requested"
+
+
+def test_purchase_is_contracted(coder):
+    # A purchase is reported when the deal is made, not when the jets arrive: "contracted".
+    transfer = only(transfers_of(coder, "India bought 40 Su-30 jets from Russia."))
+    assert countries(transfer) == ("RUS", "IND")
+    assert transfer.status == "contracted"
+    assert transfer.quantity == 40
+
+
+def test_receipt_from_a_supplier_is_delivered(coder):
+    transfer = only(transfers_of(
+        coder, "Iran received the first batch of Tor-M1 systems from Russia."
+    ))
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "delivered"
+
+
+def test_recipient_alone_is_enough(coder):
+    transfer = only(transfers_of(coder, "Iran will buy S-300 missiles, Russian officials said."))
+    assert countries(transfer) == (None, "IRN")
+
+
+def test_negated_supply_gives_no_record(coder):
+    assert transfers_of(coder, "Russia did not deliver the S-300 missiles to Iran.") == []
+
+
+def test_refusal_gives_no_record(coder):
+    assert transfers_of(coder, "Russia refused to deliver the S-300 systems to Iran.") == []
+
+
+def test_equipment_without_a_transfer(coder):
+    assert transfers_of(coder, "The army paraded its T-90 tanks.") == []
+
+
+def test_deployment_is_not_a_transfer(coder):
+    assert transfers_of(coder, "Russia sent tanks to the border.") == []
+
+
+def test_date_comes_from_the_events(coder):
+    doc = coder.nlp("Russia supplied S-300 and Tor-M1 systems to Iran.")
+    events = coder.code_doc(doc, "t", "2001-10-05")
+    assert events, "the coder codes this supply"
+    assert only(find_transfers(doc, events, "t")).date == "2001-10-05"
+
+
+def test_record_is_plain_json(coder):
+    transfer = only(transfers_of(coder, "Russia supplied S-300 and Tor-M1 systems to Iran."))
+    record = json.loads(json.dumps(transfer.to_dict()))
+    assert record["supplier"]["code"] == "RUS"
+    assert record["equipment"][1]["designation"] == "Tor-M1"
+    assert set(record) >= {"supplier", "recipient", "equipment", "quantity", "value",
+                           "currency", "value_text", "status", "date", "sentence",
+                           "sentence_index", "doc_id", "trigger"}

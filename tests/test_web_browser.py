@@ -1,0 +1,298 @@
+"""End to end in a real headless Chromium: the dashboard as a person uses it.
+
+Needs /usr/bin/chromium (Debian: `apt-get install -y chromium`); Playwright drives that browser
+and never downloads its own. Screenshots of each page go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from detente.ingest.pipeline import Ingest
+from detente.model import EVENT_COLUMNS
+from detente.store import Store
+from detente.web import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+WAIT_MS = 20_000
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None,
+    reason=f"no Chromium at {CHROMIUM} (install it with: apt-get install -y chromium)",
+)
+
+ARTICLE = ("MOSCOW, October 5, 2001\n"
+           "Russia condemned Georgia for the raid on Tuesday. Iran praised Russia for its help "
+           "with the reactor. The United States imposed sanctions on Iran.")
+STORIES = [
+    {"id": "moscow-1", "source": "Wire One", "date": "2001-10-05",
+     "title": "Moscow rebukes Tbilisi",
+     "text": "Russia condemned Georgia for the raid on Tuesday. Iran praised Russia for its "
+             "help with the reactor. The United States imposed sanctions on Iran."},
+    {"id": "beijing-1", "source": "Paper Two", "date": "2001-11-12", "title": "Talks in Beijing",
+     "text": "China and Russia held talks on trade in Beijing. Russia accused Ukraine of "
+             "shelling the border town. Ukraine rejected the claim."},
+    {"id": "delhi-1", "source": "Wire One", "date": "2001-12-01", "title": "Prisoner deal",
+     "text": "Japan protested to China over the incursion. India and Pakistan signed an "
+             "agreement on prisoners. Turkey warned Greece over the flights."},
+]
+GOLDSTEIN = {1: 3.0, 2: 7.0, 3: -4.0, 4: -10.0}
+
+
+def history() -> list[dict]:
+    """Two years of generated events: two camps that cooperate inside and clash across."""
+    camps = [("RUS", "IRN", "CHN", "SYR"), ("USA", "GBR", "UKR", "GEO")]
+    rows, n = [], 0
+    for month in range(24):
+        day = dt.date(2002 + month // 12, month % 12 + 1, 15)
+        for camp in camps:
+            for a, b in zip(camp, camp[1:], strict=False):
+                rows.append(_row(n, a, b, 1 if month % 3 else 2, day))
+                n += 1
+        # the RUS-USA dyad turns hostile halfway through: a change point to find
+        rows.append(_row(n, "RUS", "USA", 1 if month < 12 else 4, day))
+        rows.append(_row(n + 1, "USA", "RUS", 1 if month < 12 else 3, day))
+        rows.append(_row(n + 2, "IRN", "GBR", 3, day))
+        n += 3
+    return rows
+
+
+def _row(n: int, source: str, target: str, quad: int, day: dt.date) -> dict:
+    row = dict.fromkeys(EVENT_COLUMNS)
+    row.update(event_id=f"h{n:05d}", origin="detente", date=day, source_country=source,
+               source_code=source, target_country=target, target_code=target,
+               quad_class=quad, goldstein=GOLDSTEIN[quad], cameo="040", cameo_root="04",
+               cameo_name="consult", modality="asserted", sentence_index=0,
+               sentence=f"{source} and {target} (generated history).", sentence_start=0)
+    return row
+
+
+class Server:
+    """uvicorn in a thread on a loopback port chosen by the system."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, coder) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("browser")
+    feed = folder / "stories.jsonl"
+    feed.write_text("\n".join(json.dumps(story) for story in STORIES))
+    db = folder / "dashboard.duckdb"
+    with Store(db) as store:
+        Ingest(store, coder).run([str(feed)])
+        store.add_events(history())
+    with Server(create_app(str(db), coder=coder)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    problems: list[str] = []
+    dialogs: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on("console", lambda message: problems.append(f"console: {message.text}")
+           if message.type == "error" else None)
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", dismiss)
+    tab.problems = problems  # type: ignore[attr-defined]
+    tab.dialogs = dialogs  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+    assert problems == [], problems  # no script errors, no blocked resources (CSP), no 404s
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def code(page, server: Server, text: str) -> None:
+    page.goto(f"{server.url}/code")
+    page.fill("#text", text)
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden])")
+
+
+def test_code_an_article_and_see_the_evidence(page, server):
+    code(page, server, ARTICLE)
+    rows = page.locator("#event-table tbody tr[data-index]")
+    assert rows.count() == 3
+    assert "condemn" in rows.nth(0).inner_text().lower()
+    assert "RUS" in rows.nth(0).inner_text() and "GEO" in rows.nth(0).inner_text()
+    assert "dated 2001-10-05" in page.inner_text("#status")
+
+    rows.nth(1).click()  # Iran praised Russia
+    evidence = page.locator("#doc .sent.evidence")
+    assert evidence.count() == 1
+    assert evidence.inner_text().startswith("Iran praised Russia for its help")
+    assert page.locator("#doc .ev-trigger").inner_text() == "praised"
+    assert sorted(page.locator("#doc .ev-actor").all_inner_texts()) == ["Iran", "Russia"]
+    assert "selected" in (rows.nth(1).get_attribute("class") or "")
+
+    rows.nth(2).click()  # the highlight moves with the selection
+    assert page.locator("#doc .sent.evidence").inner_text().startswith("The United States")
+    assert page.locator("#doc .ev-trigger").inner_text() == "imposed sanctions"
+    assert page.locator("#doc .m-actor").count() >= 5  # every mention is marked, not only these
+    assert page.is_disabled("#store")  # a read-only server
+    rows.nth(0).click()
+    screenshot(page, "code.png")
+
+
+def test_markup_in_an_article_stays_text(page, server):
+    hostile = ('Russia condemned Georgia. <script>alert("xss")</script> Iran praised Russia. '
+               '<img src=x onerror="alert(1)"> <b>bold?</b>')
+    code(page, server, hostile)
+    page.locator("#event-table tbody tr[data-index]").first.click()
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.inner_text("#doc") == hostile  # shown literally, every character
+    assert page.locator("#doc script, #doc img, #doc b").count() == 0
+
+
+def test_events_table_filters_sorts_and_pages(page, server):
+    page.goto(f"{server.url}/events")
+    page.wait_for_selector("#events-table tbody tr[data-event-id]")
+    first = page.inner_text(".pager .where")
+    assert "page 1 of" in first
+    quads = set(page.locator("#events-table tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.quad)"))
+    assert len(quads) > 1
+
+    page.check("input[name=quad][value='4']")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#events-table tbody tr[data-event-id]')]"
+        ".every(r => r.dataset.quad === '4')")
+    rows = page.locator("#events-table tbody tr[data-event-id]")
+    assert rows.count() >= 1 and page.inner_text(".pager .where") != first
+    assert "quad=4" in page.url  # the filter is in the address, shareable
+    assert "imposed sanctions" in page.inner_text("#events-table tbody")
+
+    page.uncheck("input[name=quad][value='4']")
+    page.fill("input[name=actor]", "RUS")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => !document.querySelector('#events-table[aria-busy]')")
+    page.click("button[data-sort=goldstein]")
+    page.wait_for_selector("button[data-sort=goldstein][aria-sort=ascending]")
+    page.wait_for_function("() => !document.querySelector('#events-table[aria-busy]')")
+    scores = [float(s) for s in page.locator("#events-table tbody td.num").all_inner_texts()]
+    assert scores == sorted(scores)
+    page.click(".pager .next >> nth=0")
+    page.wait_for_function("() => document.querySelector('.pager .where')"
+                           ".textContent.startsWith('page 2')")
+    page.fill("input[name=actor]", "")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => document.querySelector('.pager .where')"
+                           ".textContent.startsWith('page 1')")
+    page.select_option("select[name=page_size]", "25")  # a shorter picture
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'#events-table tbody tr[data-event-id]').length === 25")
+    screenshot(page, "events.png")
+
+
+def test_bad_filter_shows_the_reason(page, server):
+    page.goto(f"{server.url}/events?actor=R%3Cx%3E")
+    page.wait_for_selector("#status.error")
+    assert "actor: String should match pattern" in page.inner_text("#status")
+    # the browser logs the 422 itself; that one is expected
+    page.problems[:] = [p for p in page.problems if "status of 422" not in p]
+
+
+def test_article_view_from_the_events_table(page, server):
+    page.goto(f"{server.url}/events?quad=4")
+    page.wait_for_selector("#events-table tbody tr[data-event-id] a")
+    page.locator("#events-table tbody tr[data-event-id] a").first.click()
+    page.wait_for_selector("#doc .sent.evidence")
+    assert "/articles/" in page.url
+    assert page.inner_text("#article-title") == "Moscow rebukes Tbilisi"
+    assert page.inner_text("#doc .sent.evidence").startswith("The United States imposed")
+    assert page.inner_text("#doc .ev-trigger") == "imposed sanctions"
+    assert page.locator("#event-table tbody tr.selected").count() == 1
+    screenshot(page, "article.png")
+
+
+def test_relations_network_and_dyad_series(page, server):
+    page.goto(f"{server.url}/relations")
+    page.wait_for_selector("#network .scatterlayer .point")
+    page.wait_for_selector("#series .scatterlayer .point")  # the busiest dyad, drawn at once
+    assert "states" in page.inner_text("#status")
+    assert page.locator("#blocs .bloc").count() >= 2
+
+    # click the RUS marker in the plot itself, where a person would
+    box = page.evaluate("""() => {
+        const gd = document.getElementById('network');
+        const index = gd.data.findIndex(t => (t.customdata || []).includes('RUS'));
+        const point = gd.data[index].customdata.indexOf('RUS');
+        const trace = gd.querySelectorAll('.scatterlayer .trace')[index];
+        const r = trace.querySelectorAll('.point')[point].getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+    }""")
+    page.mouse.move(box["x"], box["y"])
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_selector("#state-dyads:not([hidden]) tbody tr")
+    assert page.inner_text("#state-title") == "Dyads of Russia (RUS)"
+    partners = page.locator("#state-dyads tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.other)")
+    assert {"USA", "IRN", "GEO", "CHN"} <= set(partners)
+
+    # choosing a dyad draws its series with the change point marked
+    page.locator("#state-dyads tbody tr[data-other=USA]").click()
+    page.wait_for_function(
+        "() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+    page.wait_for_selector("#series .shapelayer path", state="attached")  # a 0-wide line
+    assert "2003-01" in page.inner_text("#changes")
+    screenshot(page, "relations.png")
