@@ -363,17 +363,19 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     """
     from pathlib import Path
 
-    from detente.export import export_events
+    from detente.export import export_events, export_transfers
 
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
-        written = export_events(store, Path(out_dir), export_format, selection)
+        written = [export_events(store, Path(out_dir), export_format, selection),
+                   export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
     except (OSError, ValueError) as exc:
         _fail(f"{out_dir}: {exc}")
     finally:
         store.close()
-    err_console.print(f"wrote {written}", highlight=False)
+    for path in filter(None, written):
+        err_console.print(f"wrote {path}", highlight=False)
 
 
 @main.group("import")
@@ -686,6 +688,44 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
     _write_frame(pd.DataFrame(found), output_format, "no people found")
     if show_events:
         write_rows(events, "table", Console(width=None if sys.stdout.isatty() else 160))
+
+
+@main.command("transfers")
+@DB_OPTION
+@click.option("--supplier", help="Country code of the supplier (e.g. RUS).")
+@click.option("--recipient", help="Country code of the recipient (e.g. IRN).")
+@click.option("--status", type=click.Choice(["delivered", "contracted", "planned", "requested",
+                                             "possible"]), help="Only this status.")
+@click.option("--category", help="Equipment category, e.g. air_defence, aircraft, tank.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD).")
+@click.option("--all-reports", is_flag=True, help="Count every report of a repeated story.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
+                      status: str | None, category: str | None, since, until,
+                      all_reports: bool, output_format: str) -> None:
+    """Arms transfers found in the stored articles: who supplies what to whom, how far along.
+
+    \b
+    Example:
+      detente transfers --db events.duckdb --supplier RUS --status delivered
+    """
+    import pandas as pd
+
+    store = _open_store(db_path, read_only=True)
+    try:
+        rows = store.transfers(supplier=supplier, recipient=recipient, status=status,
+                               category=category, since=since.date() if since else None,
+                               until=until.date() if until else None, all_reports=all_reports)
+    finally:
+        store.close()
+    columns = ["date", "supplier_country", "recipient_country", "designations", "categories",
+               "quantity", "value", "currency", "status", "doc_id"]
+    frame = pd.DataFrame(rows)
+    if output_format == "table" and not frame.empty:
+        frame = frame[columns]
+    _write_frame(frame, output_format, "no arms transfers match")
 
 
 @main.command("serve")

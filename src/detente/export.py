@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente.codebook import load_codebook
-from detente.model import EVENT_COLUMNS, nest_row
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
 from detente.store import EventFilter, Store, quoted
 
 FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix")
@@ -232,3 +232,32 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], None]] = {
     "plover": _write_plover,
     "phoenix": _write_phoenix,
 }
+
+
+# ---- arms transfers -----------------------------------------------------------------------------
+TRANSFER_FILE_NAMES = {"parquet": "arms_transfers.parquet", "csv": "arms_transfers.csv",
+                       "jsonl": "arms_transfers.jsonl"}
+
+
+def export_transfers(store: Store, out_dir: Path, fmt: str, all_reports: bool = False
+                     ) -> Path | None:
+    """Write the arms-transfer records beside the events (parquet, csv, jsonl); None if none."""
+    if fmt not in TRANSFER_FILE_NAMES or not store.count("arms_transfers"):
+        return None
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / TRANSFER_FILE_NAMES[fmt]
+    columns = ", ".join(map(quoted, TRANSFER_COLUMNS))
+    where = "TRUE" if all_reports else "duplicate_of IS NULL"
+    sql = (f"SELECT {columns} FROM arms_transfers WHERE {where} "
+           "ORDER BY date NULLS LAST, article_id, sentence_index, transfer_id")
+    if fmt == "jsonl":
+        with path.open("w", encoding="utf-8") as stream:
+            for row in store.query(sql):
+                row["equipment"] = json.loads(row["equipment"] or "[]")
+                stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return path
+    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+    target = str(path).replace("'", "''")
+    store.con.execute(f"COPY ({sql}) TO '{target}' ({options})").fetchall()
+    return path

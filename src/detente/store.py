@@ -290,6 +290,31 @@ class Store:
             params,
         )
 
+    def transfers(
+        self, supplier: str | None = None, recipient: str | None = None,
+        status: str | None = None, category: str | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, all_reports: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Stored arms-transfer records, oldest first."""
+        clauses, params = ["TRUE" if all_reports else "duplicate_of IS NULL"], []
+        for column, value in (("supplier_country", supplier), ("recipient_country", recipient),
+                              ("status", status)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value.upper() if column != "status" else value)
+        if category:
+            clauses.append("list_contains(string_split(categories, ','), ?)")
+            params.append(category)
+        if since:
+            clauses.append("date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("date <= ?")
+            params.append(until)
+        return self.query(
+            f"SELECT * FROM arms_transfers WHERE {' AND '.join(clauses)} "
+            "ORDER BY date NULLS LAST, article_id, sentence_index", params)
+
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
