@@ -1,7 +1,16 @@
 """Score the coder against every gold set in ../shared/gold (format: that folder's README.md).
 
 Prints, per set: core recall, precision and F1 at the (sentence, source country, target country,
-quad class) level, CAMEO-root agreement and modality kept.
+quad class) level, CAMEO-root agreement and modality kept. When a gold file also carries
+`people`, `equipment` or `transfers` sections, those are scored too:
+
+    people:     - {name: "Ali Shamkhani", country: IRN, role: "Defense Minister"}   # role optional
+    equipment:  - {key: "phrase of the sentence", text: "S-300PMU-1", category: air_defence}
+    transfers:  - {key: "phrase", supplier: RUS, recipient: IRN, status: planned}
+
+A person matches by name (case ignored) and country, with role agreement reported apart; an
+equipment item by sentence, overlapping text and category; a transfer by sentence, supplier
+and recipient, with status agreement reported apart.
 
     .venv/bin/python bench/accuracy.py                 # every *.yaml in ../shared/gold
     .venv/bin/python bench/accuracy.py --gold DIR --show-misses
@@ -70,14 +79,23 @@ def item_matches(item: dict, sentence: str, src: str, tgt: str, quad: int) -> bo
     return bool(direct or reverse)
 
 
+def analyses(coder: Coder, jsonl: Path) -> list:
+    found = []
+    for line in jsonl.read_text().splitlines():
+        doc = json.loads(line)
+        found.append(coder.analyse(coder.nlp(doc["text"]), doc["doc_id"], doc.get("date")))
+    return found
+
+
 def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> SetScore:
     gold = yaml.safe_load(gold_file.read_text())
     aliases = alias_map(gold)
     core, optional = gold.get("core") or [], gold.get("optional") or []
     events = []
-    for line in jsonl.read_text().splitlines():
-        doc = json.loads(line)
-        for event in coder.code_text(doc["text"], doc["doc_id"], doc.get("date")):
+    found = analyses(coder, jsonl)
+    score_extras(gold, found, aliases)
+    for analysis in found:
+        for event in analysis.events:
             src = aliases.get(event.source.country, event.source.country)
             tgt = aliases.get(event.target.country, event.target.country)
             if src and tgt and src != tgt:
@@ -105,6 +123,45 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
                       f"'{event.trigger.text}': {event.sentence[:110]}")
     return SetScore(gold_file.stem, len(core), recalled, len(tuples), len(correct), root_agree,
                     modality_items, modality_kept)
+
+
+def score_extras(gold: dict, found: list, aliases: dict[str, str]) -> None:
+    """People, equipment and transfers, for gold files that carry them."""
+    country = lambda code: aliases.get(code, code)  # noqa: E731
+    if gold.get("people"):
+        people = [p for a in found for p in a.people]
+        matched = [g for g in gold["people"] if any(
+            p.name and p.name.lower() == g["name"].lower()
+            and country(p.country) == country(g.get("country")) for p in people)]
+        roles = [g for g in matched if g.get("role") and any(
+            p.name.lower() == g["name"].lower() and (p.role or "").lower() == g["role"].lower()
+            for p in people)]
+        names = {g["name"].lower() for g in gold["people"]}
+        correct = sum(1 for p in people if p.name and p.name.lower() in names)
+        print(f"  people: recall {len(matched)}/{len(gold['people'])}, precision "
+              f"{correct}/{len(people)}, role agreement {len(roles)}/"
+              f"{sum(1 for g in matched if g.get('role'))}")
+    if gold.get("equipment"):
+        items = [(t, e) for a in found for t in a.transfers for e in t["equipment"]]
+        hits = [g for g in gold["equipment"] if any(
+            normalise(g["key"]) in normalise(t["sentence"])
+            and (g["text"].lower() in e["text"].lower() or e["text"].lower() in g["text"].lower())
+            and e["category"] == g.get("category", e["category"]) for t, e in items)]
+        print(f"  equipment (in transfers): recall {len(hits)}/{len(gold['equipment'])}")
+    if gold.get("transfers"):
+        transfers = [t for a in found for t in a.transfers]
+
+        def same(g: dict, t: dict) -> bool:
+            sides = [country((t.get(s) or {}).get("country")) for s in ("supplier", "recipient")]
+            return (normalise(g["key"]) in normalise(t["sentence"])
+                    and sides == [g.get("supplier"), g.get("recipient")])
+
+        hits = [g for g in gold["transfers"] if any(same(g, t) for t in transfers)]
+        status = [g for g in hits if any(same(g, t) and t["status"] == g.get("status")
+                                         for t in transfers)]
+        right = sum(1 for t in transfers if any(same(g, t) for g in gold["transfers"]))
+        print(f"  transfers: recall {len(hits)}/{len(gold['transfers'])}, precision "
+              f"{right}/{len(transfers)}, status agreement {len(status)}/{len(hits)}")
 
 
 def main() -> int:
