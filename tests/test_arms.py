@@ -8,7 +8,14 @@ import pytest
 
 from detente.coder import Coder
 from detente.datafiles import read_packaged
-from detente.events.arms import Equipment, Transfer, find_equipment, find_transfers
+from detente.events.arms import (
+    Equipment,
+    Transfer,
+    catalogue,
+    find_equipment,
+    find_transfers,
+)
+from detente.model import Event
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +35,14 @@ def transfers_of(coder: Coder, text: str) -> list[Transfer]:
     return find_transfers(doc, events, "t", date="2001-10-05")
 
 
+def coded(coder: Coder, text: str) -> tuple[list[tuple], list[Transfer]]:
+    """The coder's events as (source country, target country, CAMEO), and the transfers."""
+    doc = coder.nlp(text)
+    events: list[Event] = coder.code_doc(doc, "t", "2001-10-05")
+    dyads = [(e.source.country, e.target.country, e.cameo) for e in events]
+    return dyads, find_transfers(doc, events, "t", date="2001-10-05")
+
+
 def only(transfers: list[Transfer]) -> Transfer:
     assert len(transfers) == 1, [t.to_dict() for t in transfers]
     return transfers[0]
@@ -36,6 +51,25 @@ def only(transfers: list[Transfer]) -> Transfer:
 def countries(transfer: Transfer) -> tuple[str | None, str | None]:
     supplier, recipient = transfer.supplier, transfer.recipient
     return (supplier["country"] if supplier else None, recipient["country"] if recipient else None)
+
+
+# ---- the vocabulary ---------------------------------------------------------------------------
+
+def test_transfer_vocabulary_comes_from_the_equipment_table():
+    table = read_packaged("equipment.yaml")
+    for key, words in table["transfers"].items():
+        items = words if isinstance(words, list) else list(words)
+        assert items and all(isinstance(w, str) for w in items), key  # "on" must be quoted
+    assert all(isinstance(w, str) for w in table["gap_stopwords"])
+    cat = catalogue()
+    words = cat.transfers
+    assert "deliver" in words.supply_verbs and "order" in words.acquire_verbs
+    assert words.request_verbs <= words.request_governors
+    assert words.contract_nouns | words.supply_nouns <= words.transaction_nouns
+    assert words.nominal_governors["begin"] == "delivered"
+    assert "on" in cat.gap_stopwords
+    assert cat.number_words["forty"] == 40 and cat.multipliers["dozen"] == 12
+    assert cat.money_scales["bn"] == 1e9
 
 
 # ---- equipment ------------------------------------------------------------------------------
@@ -243,3 +277,83 @@ def test_record_is_plain_json(coder):
     assert set(record) >= {"supplier", "recipient", "equipment", "quantity", "value",
                            "currency", "value_text", "status", "date", "sentence",
                            "sentence_index", "doc_id", "trigger"}
+
+
+# ---- the coder's event on the same clause ------------------------------------------------------
+# The transfer record and the CAMEO event come from one parse; deliveries and receipts of arms
+# are military aid (072), sales, purchases and orders military cooperation (062).
+
+def test_delivery_of_battalions_is_military_aid(coder):
+    events, transfers = coded(coder, "Russia delivered two battalions of S-300 systems to Iran.")
+    assert events == [("RUS", "IRN", "072")]
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "delivered"
+    assert [(i.designation, i.quantity, i.unit) for i in transfer.equipment] == [
+        ("S-300", 2, "battalion"),
+    ]
+
+
+def test_future_delivery_between_capitals_is_military_aid(coder):
+    events, transfers = coded(coder, "Moscow will deliver Tor-M1 air-defence systems to Tehran.")
+    assert events == [("RUS", "IRN", "072")]
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "IRN")
+    assert transfer.status == "planned"
+
+
+def test_delivery_of_armoured_personnel_carriers(coder):
+    events, transfers = coded(
+        coder, "Russia delivered BTR-80 armoured personnel carriers to Iraq."
+    )
+    assert events == [("RUS", "IRQ", "072")]
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "IRQ")
+    assert [(i.designation, i.category) for i in transfer.equipment] == [
+        ("BTR-80", "armoured_vehicle"),
+    ]
+
+
+def test_obtained_from_a_supplier_is_reversed(coder):
+    events, transfers = coded(coder, "Iran obtained artillery shells from North Korea.")
+    assert events == [("PRK", "IRN", "072")]  # the from-phrase is the source
+    transfer = only(transfers)
+    assert countries(transfer) == ("PRK", "IRN")
+    assert transfer.status == "delivered"
+
+
+def test_received_systems_are_military_aid_not_hosting(coder):
+    events, transfers = coded(coder, "China received S-400 systems from Russia.")
+    assert events == [("RUS", "CHN", "072")]  # bare "receive" would be 043 China -> Russia
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "CHN")
+    assert transfer.status == "delivered"
+
+
+def test_received_batch_from_a_supplier_is_coded(coder):
+    events, transfers = coded(
+        coder, "Iran received the first batch of Tor-M1 systems from Russia."
+    )
+    assert countries(only(transfers)) == ("RUS", "IRN")  # the record is right already
+    assert events == [("RUS", "IRN", "072")]
+
+
+def test_order_from_a_supplier_is_military_cooperation(coder):
+    events, transfers = coded(coder, "India ordered three Kilo-class submarines from Russia.")
+    assert events == [("IND", "RUS", "062")]  # not 100 (demand): India orders from Russia
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "IND")
+    assert transfer.status == "contracted"
+    assert transfer.quantity == 3
+    # without a supplier, "ordered bombers to strike" is still a command
+    events, _ = coded(coder, "Russia ordered bombers to strike Syria.")
+    assert "062" not in {code for _, _, code in events}
+
+
+def test_handing_over_submarines_is_military_aid_not_a_return(coder):
+    events, transfers = coded(coder, "Russia handed over two Kilo-class submarines to India.")
+    assert events == [("RUS", "IND", "072")]  # not 084 (return, release)
+    transfer = only(transfers)
+    assert countries(transfer) == ("RUS", "IND")
+    assert transfer.status == "delivered"
+    assert transfer.quantity == 2

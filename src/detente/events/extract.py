@@ -46,7 +46,8 @@ VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 COMPANION_PREPS = {"along", "together"}
 REFUSAL_DEFAULT = "120"
 QUANTITY_NOUNS = {"series", "number", "string", "wave", "round", "flurry", "barrage", "set",
-                  "raft", "slew", "spate", "package", "host", "range", "couple"}
+                  "raft", "slew", "spate", "package", "host", "range", "couple", "batch",
+                  "shipment", "consignment", "lot", "squadron", "fleet", "pair"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
@@ -307,8 +308,13 @@ class SentenceCoder:
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
         yield _prep_actors(verb, sense.target_preps, actors)
         if obj is not None:
-            # "cutting ties with Kenya": the partner hangs on the object noun
+            # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
+            # it counts ("received the first batch of Tor-M1 systems from Russia")
             yield _prep_actors(obj, sense.target_preps, actors)
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            counted = _child(of, "pobj") if of is not None else None
+            if counted is not None:
+                yield _prep_actors(counted, sense.target_preps, actors)
             # "condemned the attempt to assassinate Karzai": the victim of the act condemned
             for clause in (c for c in obj.children if c.dep_ == "acl"):
                 inner = _child(clause, "dobj")
@@ -381,9 +387,19 @@ def _fits(verb: Token, sense: Sense) -> bool:
     ):
         return False
     return not sense.objects or any(
-        c.lemma_.lower() in sense.objects for c in children
-        if c.dep_ in ("dobj", "attr", "nsubjpass")
+        lemma in sense.objects for obj in objects for lemma in _object_lemmas(obj)
     )
+
+
+def _object_lemmas(obj: Token) -> list[str]:
+    """An object's lemma, and for "a batch of systems" the lemma of what it counts."""
+    lemmas = [obj.lemma_.lower()]
+    if lemmas[0] in QUANTITY_NOUNS:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = _child(of, "pobj") if of is not None else None
+        if counted is not None:
+            lemmas.append(counted.lemma_.lower())
+    return lemmas
 
 
 def _mistagged_verb(token: Token) -> bool:
