@@ -9,6 +9,7 @@ import warnings
 import duckdb
 import pytest
 
+from detente.ingest.pipeline import Ingest
 from detente.model import EVENT_COLUMNS
 from detente.store import Store, StoredArticle
 from detente.web import create_app
@@ -22,6 +23,19 @@ with warnings.catch_warnings():
 GOLDSTEIN = {1: 3.0, 2: 7.0, 3: -4.0, 4: -10.0}
 ARTICLE_A = "Russia condemned Georgia for the raid. Iran praised Russia for its help."
 ARTICLE_B = "The United States imposed sanctions on Iran."
+# A titled person, a place, relative dates and two arms transfers (planned; delivered, with a
+# quantity and a value), ingested through the real pipeline.
+IVANOV = ("Russian Defence Minister Sergei Ivanov said on Monday in Moscow that Russia will "
+          "deliver S-300 air-defence systems to Iran next year. Ivanov met Iranian Foreign "
+          "Minister Kamal Kharrazi in Tehran on Thursday.")
+TANKS = ("China delivered 40 T-72 tanks to Pakistan last month in a deal worth $120 million. "
+         "The United States condemned China for the sale.")
+ARMS_STORIES = [
+    {"id": "ivanov", "source": "Wire One", "date": "2001-10-05", "title": "Russia to arm Iran",
+     "text": IVANOV},
+    {"id": "tanks", "source": "Paper Two", "date": "2001-11-12", "title": "Tanks for Pakistan",
+     "text": TANKS},
+]
 XSS = ('Russia condemned Georgia. <script>alert(1)</script> Iran praised Russia. '
        '<img src=x onerror="alert(2)">')
 
@@ -103,6 +117,29 @@ def db(tmp_path):
 @pytest.fixture()
 def client(db, coder):
     return TestClient(create_app(str(db), coder=coder))
+
+
+@pytest.fixture(scope="module")
+def arms_db(tmp_path_factory, coder):
+    """The two ARMS_STORIES, ingested: people, places, dates and transfers as stored."""
+    folder = tmp_path_factory.mktemp("arms")
+    feed = folder / "stories.jsonl"
+    feed.write_text("\n".join(json.dumps(story) for story in ARMS_STORIES))
+    path = folder / "arms.duckdb"
+    with Store(path) as store:
+        Ingest(store, coder).run([str(feed)])
+    return path
+
+
+@pytest.fixture()
+def arms(arms_db, coder):
+    return TestClient(create_app(str(arms_db), coder=coder))
+
+
+def article_ids(path) -> dict[str, str]:
+    with Store(path, read_only=True) as store:
+        return {r["doc_id"]: r["article_id"]
+                for r in store.query("SELECT doc_id, article_id FROM articles")}
 
 
 @pytest.fixture()
@@ -280,6 +317,157 @@ def test_code_returns_events_sentences_and_actors(client):
     assert dated["date"] == "2002-01-31"
 
 
+def by_trigger(events: list[dict]) -> dict[str, dict]:
+    return {e["trigger"]["text"]: e for e in events}
+
+
+def check_ivanov(text: str, body: dict) -> None:
+    """People, places, dates and the transfer of IVANOV, with offsets that point into ``text``."""
+    events = by_trigger(body["events"])
+    met = events["met"]
+    assert (met["date"], met["date_precision"], met["date_text"], met["article_date"]) == (
+        "2001-10-04", "day", "on Thursday", "2001-10-05")
+    place = met["location"]
+    assert (place["name"], place["country"], place["feature"]) == ("Tehran", "IRN", "city")
+    assert text[place["start"]:place["end"]] == "Tehran"
+    deliver = events["deliver"]
+    assert (deliver["date"], deliver["date_end"], deliver["date_precision"]) == (
+        "2002-01-01", "2002-12-31", "year")
+    assert deliver["location"] is None  # "in Moscow" is where he spoke, not the delivery
+
+    people = {p["name"]: p for p in body["people"]}
+    assert set(people) == {"Sergei Ivanov", "Kamal Kharrazi"}
+    ivanov = people["Sergei Ivanov"]
+    assert (ivanov["role"], ivanov["country"], ivanov["sector"], ivanov["kind"]) == (
+        "Defence Minister", "RUS", "MIL", "person")
+    assert text[ivanov["start"]:ivanov["end"]] == "Russian Defence Minister Sergei Ivanov"
+
+    (transfer,) = body["transfers"]
+    assert (transfer["supplier"]["code"], transfer["recipient"]["code"]) == ("RUS", "IRN")
+    assert transfer["status"] == "planned" and transfer["sentence_index"] == 0
+    (item,) = transfer["equipment"]
+    assert (item["designation"], item["category"]) == ("S-300", "air_defence")
+    assert text[item["start"]:item["end"]] == "S-300 air-defence systems"
+    trigger = transfer["trigger"]
+    assert text[trigger["start"]:trigger["end"]] == "deliver"
+    sentence = body["sentences"][transfer["sentence_index"]]
+    assert text[sentence["start"]:sentence["end"]] == transfer["sentence"]
+
+
+def test_code_returns_people_transfers_dates_and_places(client):
+    body = client.post("/api/code", json={"text": IVANOV, "date": "2001-10-05"}).json()
+    check_ivanov(IVANOV, body)
+    upload = client.post("/api/code/file", files={"file": ("ivanov.txt", IVANOV.encode())},
+                         data={"date": "2001-10-05"}).json()
+    check_ivanov(IVANOV, upload)
+    plain = client.post("/api/code", json={"text": ARTICLE_B}).json()
+    assert plain["people"] == [] and plain["transfers"] == []
+
+
+def test_stored_code_result_has_people_and_transfers(tmp_path, coder):
+    client = TestClient(create_app(str(tmp_path / "w.duckdb"), allow_writes=True, coder=coder))
+    body = client.post("/api/code", json={"text": IVANOV, "date": "2001-10-05",
+                                          "store": True}).json()
+    check_ivanov(IVANOV, body)  # the same shape stored or not
+    assert body["transfers"][0]["transfer_id"] and body["stored"]["new"] is True
+
+
+def test_article_has_people_transfers_places_and_dates(arms, arms_db):
+    ids = article_ids(arms_db)
+    article = arms.get(f"/api/articles/{ids['ivanov']}").json()
+    assert article["text"] == IVANOV
+    check_ivanov(IVANOV, article)
+    (transfer,) = article["transfers"]
+    assert transfer["categories"] == ["air_defence"] and transfer["designations"] == ["S-300"]
+    assert transfer["supplier"] == {"code": "RUS", "country": "RUS", "text": "Russia"}
+    tanks = arms.get(f"/api/articles/{ids['tanks']}").json()
+    (sale,) = tanks["transfers"]
+    assert (sale["supplier"]["code"], sale["recipient"]["code"], sale["status"]) == (
+        "CHN", "PAK", "delivered")
+    assert (sale["quantity"], sale["value"], sale["currency"], sale["value_text"]) == (
+        40, 120e6, "USD", "$120 million")
+    assert tanks["people"] == []
+    delivered = by_trigger(tanks["events"])["delivered"]
+    assert (delivered["date"], delivered["date_end"], delivered["date_precision"],
+            delivered["date_text"]) == ("2001-10-01", "2001-10-31", "month", "last month")
+    condemned = by_trigger(tanks["events"])["condemned"]
+    assert (condemned["date"], condemned["date_precision"]) == ("2001-11-12", "article")
+
+
+def test_transfers_are_filtered_and_paged(arms):
+    def found(**params) -> list[tuple[str, str]]:
+        body = arms.get("/api/transfers", params=params).json()
+        return [(t["supplier"]["code"], t["recipient"]["code"]) for t in body["transfers"]]
+
+    assert found() == [("RUS", "IRN"), ("CHN", "PAK")]  # oldest first
+    assert found(supplier="chn") == [("CHN", "PAK")]
+    assert found(recipient="IRN") == [("RUS", "IRN")]
+    assert found(status="delivered") == [("CHN", "PAK")]
+    assert found(status="planned,contracted") == [("RUS", "IRN")]
+    assert found(category="tank") == [("CHN", "PAK")]
+    assert found(category="air-defence") == [("RUS", "IRN")]  # the hyphen reads as _
+    assert found(category=["tank", "air_defence"]) == [("RUS", "IRN"), ("CHN", "PAK")]
+    assert found(since="2001-11-01") == [("CHN", "PAK")]
+    assert found(until="2001-10-31") == [("RUS", "IRN")]
+    assert found(status="requested") == []
+    first = arms.get("/api/transfers", params={"page_size": 1}).json()
+    assert (first["total"], first["pages"], len(first["transfers"])) == (2, 2, 1)
+    second = arms.get("/api/transfers", params={"page_size": 1, "page": 2}).json()
+    assert second["transfers"][0]["recipient"]["code"] == "PAK"
+    record = second["transfers"][0]
+    assert record["equipment"][0]["designation"] == "T-72" and record["article_id"]
+
+
+@pytest.mark.parametrize(("params", "named"), [
+    ({"status": "sold"}, "status"),
+    ({"category": "boat"}, "unknown equipment category 'boat'"),
+    ({"supplier": "<b>"}, "supplier"),
+    ({"since": "2002-01-01", "until": "2001-01-01"}, "until"),
+    ({"page_size": 501}, "page_size"),
+])
+def test_bad_transfer_parameters_are_422(arms, params, named):
+    response = arms.get("/api/transfers", params=params)
+    assert response.status_code == 422 and named in detail(response)
+
+
+def test_people_endpoint(arms):
+    body = arms.get("/api/people").json()
+    assert body["total"] == 2
+    assert {p["name"] for p in body["people"]} == {"Sergei Ivanov", "Kamal Kharrazi"}
+    (ivanov,) = arms.get("/api/people", params={"country": "rus"}).json()["people"]
+    assert (ivanov["name"], ivanov["role"], ivanov["sector"], ivanov["articles"]) == (
+        "Sergei Ivanov", "Defence Minister", "MIL", 1)
+    assert ivanov["events_as_source"] >= 1
+    named = arms.get("/api/people", params={"name": "kharr"}).json()["people"]
+    assert [p["country"] for p in named] == ["IRN"]
+    assert arms.get("/api/people", params={"country": "PAK"}).json() == {"total": 0,
+                                                                         "people": []}
+    assert arms.get("/api/people", params={"country": "R;S"}).status_code == 422
+
+
+def test_store_without_people_or_transfer_tables(tmp_path, coder):
+    # a store made before those tables existed, opened read-only: empty lists, not a 500
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.add_articles([StoredArticle(article_row("o1", ARTICLE_B, "Wire", "2001-01-01"),
+                                          sentences_of(ARTICLE_B))])
+        store.con.execute("DROP TABLE people")
+        store.con.execute("DROP TABLE arms_transfers")
+    client = TestClient(create_app(str(path), coder=coder))
+    article = client.get("/api/articles/o1").json()
+    assert article["people"] == [] and article["transfers"] == []
+    assert client.get("/api/transfers").json()["total"] == 0
+    assert client.get("/api/people").json() == {"total": 0, "people": []}
+    assert client.get("/articles/o1").status_code == 200
+
+
+def test_article_page_has_people_and_transfer_panels(arms, arms_db):
+    html = arms.get(f"/articles/{article_ids(arms_db)['ivanov']}").text
+    assert 'id="people-table"' in html and 'id="transfer-table"' in html
+    assert "Sergei Ivanov, Kamal Kharrazi" in html  # the people, in the article's details
+    assert 'class="m-place"' in html  # the legend names the place style
+
+
 def test_code_rejects_bad_input(client):
     assert client.post("/api/code", json={"text": "   "}).status_code == 422
     assert "date" in detail(client.post("/api/code", json={"text": "x", "date": "2001-13-01"}))
@@ -438,7 +626,7 @@ def test_openapi_lists_every_endpoint(client):
     paths = set(client.get("/openapi.json").json()["paths"])
     assert {"/api/code", "/api/code/file", "/api/events", "/api/events/{event_id}",
             "/api/articles/{article_id}", "/api/dyads", "/api/dyads/{a}-{b}/series",
-            "/api/graph", "/api/blocs"} <= paths
+            "/api/graph", "/api/blocs", "/api/transfers", "/api/people"} <= paths
     assert client.get("/docs").status_code == 200
 
 

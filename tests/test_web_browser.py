@@ -37,6 +37,11 @@ pytestmark = pytest.mark.skipif(
 ARTICLE = ("MOSCOW, October 5, 2001\n"
            "Russia condemned Georgia for the raid on Tuesday. Iran praised Russia for its help "
            "with the reactor. The United States imposed sanctions on Iran.")
+ARMS = ("Russian Defence Minister Sergei Ivanov said on Monday in Moscow that Russia will "
+        "deliver S-300 air-defence systems to Iran next year. Ivanov met Iranian Foreign "
+        "Minister Kamal Kharrazi in Tehran on Thursday. China delivered 40 T-72 tanks to "
+        "Pakistan last month in a deal worth $120 million. The United States condemned China "
+        "for the sale.")
 STORIES = [
     {"id": "moscow-1", "source": "Wire One", "date": "2001-10-05",
      "title": "Moscow rebukes Tbilisi",
@@ -48,6 +53,8 @@ STORIES = [
     {"id": "delhi-1", "source": "Wire One", "date": "2001-12-01", "title": "Prisoner deal",
      "text": "Japan protested to China over the incursion. India and Pakistan signed an "
              "agreement on prisoners. Turkey warned Greece over the flights."},
+    {"id": "arms-1", "source": "Wire One", "date": "2001-10-05", "title": "Russia to arm Iran",
+     "text": ARMS},
 ]
 GOLDSTEIN = {1: 3.0, 2: 7.0, 3: -4.0, 4: -10.0}
 
@@ -119,7 +126,10 @@ def server(tmp_path_factory, coder) -> Iterator[Server]:
     with Store(db) as store:
         Ingest(store, coder).run([str(feed)])
         store.add_events(history())
+        running_ids = {row["doc_id"]: row["article_id"]
+                       for row in store.query("SELECT doc_id, article_id FROM articles")}
     with Server(create_app(str(db), coder=coder)) as running:
+        running.ids = running_ids  # doc_id -> article_id
         yield running
 
 
@@ -157,6 +167,8 @@ def page(browser):
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")  # sticky panels sit where a reader first sees them
+    page.mouse.move(0, 0)  # no row left looking hovered
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
 
 
@@ -189,6 +201,44 @@ def test_code_an_article_and_see_the_evidence(page, server):
     assert page.locator("#doc .m-actor").count() >= 5  # every mention is marked, not only these
     assert page.is_disabled("#store")  # a read-only server
     rows.nth(0).click()
+
+
+def test_code_page_shows_people_places_and_transfers(page, server):
+    code(page, server, "MOSCOW, October 5, 2001\n" + ARMS)
+    assert "2 people; 2 arms transfers" in page.inner_text("#status")
+    assert page.locator("#doc .m-place").all_inner_texts() == ["Tehran"]  # the place, marked
+    met = page.locator("#event-table tbody tr[data-index]", has_text="met")
+    assert "2001-10-04" in met.inner_text() and "(day, ‘on Thursday’)" in met.inner_text()
+    assert "Tehran" in met.locator("td .where").inner_text()
+    delivered = page.locator("#event-table tbody tr[data-index]", has_text="China").first
+    assert "2001-09" in delivered.inner_text() and "(month, ‘last month’)" in delivered.inner_text()
+    condemned = page.locator("#event-table tbody tr[data-index]", has_text="condemned")
+    assert "(article date)" in condemned.inner_text()
+    met.click()
+    assert page.inner_text("#doc .ev-place") == "Tehran"
+
+    people = page.locator("#people-table tbody tr[data-index]")
+    assert people.count() == 2 and page.inner_text("#people-count") == "2"
+    first = people.nth(0).inner_text()
+    assert "Sergei Ivanov" in first and "Defence Minister" in first and "RUS" in first
+    assert "military" in first
+    people.nth(1).click()
+    assert page.inner_text("#doc .pe-focus") == "Iranian Foreign Minister Kamal Kharrazi"
+    assert page.locator("#doc .ev-place").count() == 0  # one selection at a time
+    assert page.locator("table.pickable tr.selected").count() == 1
+
+    transfers = page.locator("#transfer-table tbody tr[data-index]")
+    assert transfers.count() == 2
+    tanks = transfers.nth(1).inner_text()
+    assert "China" in tanks and "Pakistan" in tanks and "T-72" in tanks and "tank" in tanks
+    assert "USD 120 million" in tanks and "40" in tanks
+    assert transfers.nth(1).locator(".status-badge.st-delivered").inner_text() == "delivered"
+    assert transfers.nth(0).locator(".status-badge.st-planned").inner_text() == "planned"
+    transfers.nth(0).click()
+    assert page.inner_text("#doc .sent.evidence").startswith("Russian Defence Minister")
+    assert page.locator("#doc .tr-equip").all_inner_texts() == ["S-300 air-defence systems"]
+    assert page.inner_text("#doc .tr-trigger") == "deliver"
+    assert page.locator("#doc .pe-focus").count() == 0
     screenshot(page, "code.png")
 
 
@@ -262,7 +312,30 @@ def test_article_view_from_the_events_table(page, server):
     assert page.inner_text("#doc .sent.evidence").startswith("The United States imposed")
     assert page.inner_text("#doc .ev-trigger") == "imposed sanctions"
     assert page.locator("#event-table tbody tr.selected").count() == 1
+
+
+def test_article_page_shows_transfers_and_places(page, server):
+    page.goto(f"{server.url}/articles/{server.ids['arms-1']}")
+    page.wait_for_selector("#transfer-table tbody tr[data-index]")
+    assert page.inner_text("#article-title") == "Russia to arm Iran"
+    place = page.locator("#doc .m-place")
+    assert place.all_inner_texts() == ["Tehran"]
+    assert "place: Tehran" in (place.first.get_attribute("title") or "")
+    transfers = page.locator("#transfer-table tbody tr[data-index]")
+    assert transfers.count() == 2 and page.inner_text("#transfers-count") == "2"
+    assert "Russia" in transfers.nth(0).inner_text() and "S-300" in transfers.nth(0).inner_text()
+    assert "air defence" in transfers.nth(0).inner_text()
+    transfers.nth(1).click()
+    assert page.inner_text("#doc .sent.evidence").startswith("China delivered")
+    assert page.locator("#doc .tr-equip").all_inner_texts() == ["T-72 tanks"]
+    assert page.locator("#people-table tbody tr[data-index]").count() == 2
     screenshot(page, "article.png")
+
+    # a transfer named in the address is chosen when the page opens
+    tid = transfers.nth(0).get_attribute("data-transfer-id")
+    page.goto(f"{server.url}/articles/{server.ids['arms-1']}?transfer={tid}")
+    page.wait_for_selector("#transfer-table tbody tr.selected")
+    assert page.locator("#doc .tr-equip").all_inner_texts() == ["S-300 air-defence systems"]
 
 
 def test_relations_network_and_dyad_series(page, server):

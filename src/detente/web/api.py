@@ -22,11 +22,13 @@ from detente.web.params import (
     CodeRequest,
     EventQuery,
     Period,
+    TransferQuery,
     dyad_codes,
     event_query,
     invalid,
     scope_query,
     state_code,
+    transfer_query,
 )
 from detente.web.series import dyad_changes
 from detente.web.series import dyad_series as one_dyad
@@ -55,6 +57,19 @@ class EventsPage(BaseModel):
     events: list[dict[str, Any]]
 
 
+class TransfersPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    transfers: list[dict[str, Any]]
+
+
+class People(BaseModel):
+    total: int
+    people: list[dict[str, Any]]
+
+
 class Coded(BaseModel):
     doc_id: str
     date: str | None
@@ -62,13 +77,16 @@ class Coded(BaseModel):
     sentences: list[dict[str, Any]]
     events: list[dict[str, Any]]
     actors: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    transfers: list[dict[str, Any]]
     stored: dict[str, Any] | None
 
 
 # ---- coding ---------------------------------------------------------------------------------
 @router.post("/code", response_model=Coded, summary="Code one article's text")
 def code(body: CodeRequest, ctx: Context) -> dict[str, Any]:
-    """Events, sentences and actor mentions of a text; stored too if asked and allowed."""
+    """Events, sentences, actor mentions, people and arms transfers of a text; stored too if
+    asked and allowed."""
     date = body.date.isoformat() if body.date else None
     return _code(ctx, body.text, date, body.doc_id, body.store)
 
@@ -133,7 +151,8 @@ def event(ctx: Context, event_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> d
     return record
 
 
-@router.get("/articles/{article_id}", summary="One stored article: text, sentences, events")
+@router.get("/articles/{article_id}",
+            summary="One stored article: text, sentences, events, people, arms transfers")
 def article(ctx: Context,
             article_id: Annotated[str, Path(pattern=ID_PATTERN)]) -> dict[str, Any]:
     with ctx.store() as store:
@@ -141,6 +160,34 @@ def article(ctx: Context,
     if record is None:
         raise HTTPException(404, detail=f"no article {article_id}")
     return record
+
+
+@router.get("/transfers", response_model=TransfersPage,
+            summary="Stored arms transfers, filtered and paged")
+def transfers(ctx: Context,
+              query: Annotated[TransferQuery, Depends(transfer_query)]) -> dict[str, Any]:
+    with ctx.store() as store:
+        found = queries.transfer_page(store, query.selection, query.page, query.page_size)
+    return {"total": found.total, "page": query.page, "page_size": query.page_size,
+            "pages": max(1, math.ceil(found.total / query.page_size)),
+            "transfers": found.transfers}
+
+
+@router.get("/people", response_model=People, summary="People named in the stored articles")
+def people(
+    ctx: Context,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,8}$",
+                                         description="Only people acting for this state or "
+                                                     "IGO (IRN, UNO)")] = None,
+    name: Annotated[str | None, Query(max_length=100,
+                                      description="Only names containing this")] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Most people (most events "
+                                                             "first)")] = 1000,
+) -> dict[str, Any]:
+    """Each person once: most frequent office and state, articles, events as source/target."""
+    with ctx.store() as store:
+        found = queries.people(store, country, name.strip() if name else None)
+    return {"total": len(found), "people": found[:limit]}
 
 
 # ---- relations ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Coding one pasted or uploaded article for the web page, and storing it when allowed.
 
 The result has the same shape whether or not the article was stored: its text, sentence
-boundaries, events (the JSON event records) and the actor mentions those events name, all with
-character offsets into the text, so the page can highlight the evidence of every event.
+boundaries, events (the JSON event records), the actor mentions those events name, the people it
+introduces and its arms transfers, all with character offsets into the text, so the page can
+highlight the evidence of every event and transfer.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from detente.coder import Article
 from detente.ingest.pipeline import Ingest, article_id
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
@@ -45,11 +45,14 @@ def code_article(
     if store:
         return _store_article(ctx, text, day, doc_id)
     with ctx.coder() as coder:
-        coded = next(iter(coder.code_stream([Article(doc_id, text, day)])))
-    events = [event.to_dict() for event in coded.events]
-    sentences = [{"index": i, "start": start, "end": end}
-                 for i, start, end, _ in coded.sentences]
-    return _result(text, day, doc_id, sentences, events, stored=None)
+        doc = coder.nlp(text)
+        analysis = coder.analyse(doc, doc_id, day)
+    sentences = [{"index": i, "start": s.start_char, "end": s.end_char}
+                 for i, s in enumerate(doc.sents)]
+    return _result(text, day, doc_id, sentences,
+                   [event.to_dict() for event in analysis.events],
+                   [person.to_dict() for person in analysis.people], analysis.transfers,
+                   stored=None)
 
 
 def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> dict[str, Any]:
@@ -72,13 +75,15 @@ def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> 
     stored = {"article_id": key, "new": summary.new == 1, "duplicate_of": record["duplicate_of"],
               "url": f"/articles/{key}"}
     return _result(record["text"], record["date"], record["doc_id"], record["sentences"],
-                   record["events"], stored=stored)
+                   record["events"], record["people"], record["transfers"], stored=stored)
 
 
 def _result(text: str, date: str | None, doc_id: str, sentences: list[dict[str, Any]],
-            events: list[dict[str, Any]], stored: dict[str, Any] | None) -> dict[str, Any]:
+            events: list[dict[str, Any]], people: list[dict[str, Any]],
+            transfers: list[dict[str, Any]], stored: dict[str, Any] | None) -> dict[str, Any]:
     return {"doc_id": doc_id, "date": date, "text": text, "sentences": sentences,
-            "events": events, "actors": actor_mentions(events), "stored": stored}
+            "events": events, "actors": actor_mentions(events), "people": people,
+            "transfers": transfers, "stored": stored}
 
 
 def actor_mentions(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

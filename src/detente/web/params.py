@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from detente.dyads import PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter
-from detente.web.queries import SORT_COLUMNS, known_codes
+from detente.web.queries import SORT_COLUMNS, TransferFilter, equipment_categories, known_codes
 
 MAX_PAGE_SIZE = 500
 
@@ -38,6 +38,8 @@ Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 Origin = Literal["detente", "gdelt"]
 Period = Literal[PERIODS]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
+TRANSFER_STATUSES = ("delivered", "contracted", "planned", "requested", "possible")
+TransferStatus = Literal[TRANSFER_STATUSES]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"  # a country code or an actor-code prefix (IRNMIL)
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
@@ -97,6 +99,48 @@ def event_query(
                             modality=list(modality) if modality else None, origin=origin,
                             all_reports=all_reports)
     return EventQuery(selection, outlet or None, page, page_size, sort, order)
+
+
+@dataclass(frozen=True)
+class TransferQuery:
+    selection: TransferFilter
+    page: int
+    page_size: int
+
+
+def transfer_query(
+    supplier: ActorParam = None,
+    recipient: ActorParam = None,
+    status: Annotated[list[TransferStatus] | None, BeforeValidator(_split_commas),
+                      Query(description="delivered, contracted, planned, requested, possible "
+                                        "(repeat, or delivered,contracted)")] = None,
+    category: Annotated[list[str] | None, BeforeValidator(_split_commas),
+                        Query(description="Equipment categories: tank, aircraft, air_defence, "
+                                          "... (repeat, or tank,artillery)")] = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+    all_reports: AllReportsParam = False,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+) -> TransferQuery:
+    """The filter and page of ``GET /api/transfers``."""
+    check_dates(since, until)
+    categories = [_category(value) for value in category or []]
+    selection = TransferFilter(supplier=supplier, recipient=recipient,
+                               statuses=list(status) if status else None,
+                               categories=categories or None, since=since, until=until,
+                               all_reports=all_reports)
+    return TransferQuery(selection, page, page_size)
+
+
+def _category(value: str) -> str:
+    """An equipment category of equipment.yaml ("air-defence" reads as air_defence)."""
+    name = value.strip().lower().replace("-", "_").replace(" ", "_")
+    known = equipment_categories()
+    if name not in known:
+        raise invalid("query", "category", f"unknown equipment category '{value[:40]}' "
+                      f"(one of: {', '.join(sorted(known))})")
+    return name
 
 
 def scope_query(

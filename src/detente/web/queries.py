@@ -7,7 +7,9 @@ from user input.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +85,7 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
         "duplicate_of, ingested_at FROM articles WHERE article_id = ?", [article_id])
     if not rows:
         return None
-    record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in rows[0].items()}
+    record = _plain(rows[0])
     record["outlet"] = record.pop("source")
     record["sentences"] = [
         {"index": s["sentence_index"], "start": s["start_char"], "end": s["end_char"]}
@@ -96,7 +98,118 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
             "SELECT * FROM events WHERE article_id = ? "
             "ORDER BY sentence_index, trigger_start, event_id", [article_id])
     ]
+    record["people"] = article_people(store, article_id)
+    record["transfers"] = [
+        transfer_record(row) for row in store.query(
+            "SELECT * FROM arms_transfers WHERE article_id = ? "
+            "ORDER BY sentence_index, trigger_start, transfer_id", [article_id])
+    ] if has_table(store, "arms_transfers") else []
     return record
+
+
+def has_table(store: Store, name: str) -> bool:
+    """Whether the store has a table (one made before people and transfers lacks them, and a
+    read-only connection cannot add them)."""
+    return bool(store.con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
+
+
+# ---- people ---------------------------------------------------------------------------------
+def article_people(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """The people an article introduces, in text order, shaped like the coder's person actors
+    (``start``/``end``: the document offsets of the introducing mention)."""
+    if not has_table(store, "people"):
+        return []
+    rows = store.query(
+        "SELECT name, role, country, sector, code, text, start_char, end_char FROM people "
+        "WHERE article_id = ? ORDER BY start_char NULLS LAST, name", [article_id])
+    return [{"name": r["name"], "role": r["role"], "country": r["country"],
+             "sector": r["sector"], "code": r["code"], "text": r["text"], "kind": "person",
+             "start": r["start_char"], "end": r["end_char"]} for r in rows]
+
+
+def people(store: Store, country: str | None, name: str | None) -> list[dict[str, Any]]:
+    """``Store.people``: everyone found in the stored articles, most active first."""
+    if not has_table(store, "people"):
+        return []
+    return [_plain(row) for row in store.people(country=country, name=name)]
+
+
+# ---- arms transfers -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TransferFilter:
+    supplier: str | None = None  # a country code or actor-code prefix
+    recipient: str | None = None
+    statuses: list[str] | None = None
+    categories: list[str] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    all_reports: bool = False
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []
+        if not self.all_reports:
+            clauses.append("duplicate_of IS NULL")
+        for value, side in ((self.supplier, "supplier"), (self.recipient, "recipient")):
+            if value:
+                clauses.append(f"({side}_country = ? OR starts_with({side}_code, ?))")
+                params.extend([value.upper(), value.upper()])
+        if self.statuses:
+            clauses.append("status IN (SELECT unnest(?))")
+            params.append(list(self.statuses))
+        if self.categories:
+            clauses.append("list_has_any(string_split(coalesce(categories, ''), ','), ?)")
+            params.append(list(self.categories))
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until)
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class TransferPage:
+    total: int
+    transfers: list[dict[str, Any]]
+
+
+def transfer_page(store: Store, selection: TransferFilter, page: int,
+                  page_size: int) -> TransferPage:
+    """One page of arms transfers (oldest first), and how many match in all."""
+    if not has_table(store, "arms_transfers"):
+        return TransferPage(0, [])
+    where, params = selection.sql()
+    total = store.con.execute(
+        f"SELECT count(*) FROM arms_transfers WHERE {where}", params).fetchone()[0]
+    rows = store.query(
+        f"SELECT * FROM arms_transfers WHERE {where} "
+        "ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start, rowid "
+        "LIMIT ? OFFSET ?", [*params, page_size, (page - 1) * page_size])
+    return TransferPage(int(total), [transfer_record(row) for row in rows])
+
+
+def transfer_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored arms_transfers row in the coder's nested shape: supplier and recipient objects,
+    the equipment list, the trigger; ``categories``/``designations`` as lists."""
+    record = _plain(row)
+    for side in ("supplier", "recipient"):
+        actor = {name: record.pop(f"{side}_{name}", None) for name in ("code", "country", "text")}
+        record[side] = actor if actor["code"] or actor["text"] else None
+    try:
+        record["equipment"] = json.loads(record.get("equipment") or "[]")
+    except ValueError:
+        record["equipment"] = []
+    for key in ("categories", "designations"):
+        record[key] = [part for part in (record.get(key) or "").split(",") if part]
+    record["trigger"] = {name: record.pop(f"trigger_{name}", None)
+                         for name in ("text", "start", "end")}
+    return record
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
 
 
 def outlets(store: Store, limit: int = 200) -> list[str]:
@@ -118,6 +231,12 @@ def state_names() -> dict[str, str]:
             if code and given and code not in names:
                 names[str(code)] = str(given[0])
     return names
+
+
+@functools.cache
+def equipment_categories() -> frozenset[str]:
+    """The equipment categories an arms transfer can carry (data/equipment.yaml)."""
+    return frozenset(str(name) for name in read_packaged("equipment.yaml").get("categories") or {})
 
 
 @functools.cache

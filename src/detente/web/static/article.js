@@ -1,4 +1,5 @@
-// The article page: the stored text with its events highlighted (?event=ID focuses one).
+// The article page: the stored text with its events, places, people and arms transfers
+// highlighted (?event=ID or ?transfer=ID focuses one).
 "use strict";
 
 (function (D) {
@@ -10,14 +11,12 @@
     const id = section.dataset.articleId;
     try {
       const article = await D.fetchJSON("/api/articles/" + encodeURIComponent(id));
-      const select = D.showCoded(
-        document.getElementById("doc"),
-        document.querySelector("#event-table tbody"),
-        article,
-      );
-      const wanted = new URLSearchParams(window.location.search).get("event");
-      const index = article.events.findIndex((ev) => ev.event_id === wanted);
-      if (index >= 0) select(index);
+      const select = D.showCoded(D.codedNodes(), article);
+      const params = new URLSearchParams(window.location.search);
+      const event = article.events.findIndex((ev) => ev.event_id === params.get("event"));
+      const transfer = article.transfers.findIndex((t) => t.transfer_id === params.get("transfer"));
+      if (event >= 0) select(event);
+      else if (transfer >= 0) select(transfer, "transfers");
     } catch (err) {
       D.setStatus(status, err.message, "error");
     }

@@ -51,6 +51,10 @@
     let message = coded.events.length + " event" + (coded.events.length === 1 ? "" : "s") +
       " in " + sentences + " sentence" + (sentences === 1 ? "" : "s") +
       (coded.date ? ", dated " + coded.date : ", no date");
+    const people = (coded.people || []).length;
+    const transfers = (coded.transfers || []).length;
+    if (people) message += "; " + people + (people === 1 ? " person" : " people");
+    if (transfers) message += "; " + transfers + " arms transfer" + (transfers === 1 ? "" : "s");
     if (coded.stored) message += coded.stored.new ? "; stored." : "; already in the database.";
     return message;
   }
@@ -58,7 +62,7 @@
   function show(coded) {
     result.hidden = false;
     document.getElementById("event-count").textContent = "(" + coded.events.length + ")";
-    D.showCoded(document.getElementById("doc"), document.querySelector("#event-table tbody"), coded);
+    D.showCoded(D.codedNodes(), coded);
     D.setStatus(status, summary(coded), "ok");
     if (coded.stored) {
       status.append(" ", D.el("a", { href: coded.stored.url, id: "stored-link" }, "open the stored article"));

@@ -76,7 +76,8 @@ window.detente = (function () {
     const code = actor.code || actor.country || "";
     // imported (GDELT) and generated rows have codes but no words from a text
     if (!actor.text) return el("span", { class: "actor-text" }, code);
-    const extra = actor.name && actor.name !== actor.text ? " (" + actor.name + ")" : "";
+    // "Ivanov (Sergei Ivanov)", but not "Minister Kamal Kharrazi (Kamal Kharrazi)"
+    const extra = actor.name && !actor.text.includes(actor.name) ? " (" + actor.name + ")" : "";
     return el(
       "span",
       {},
@@ -93,6 +94,60 @@ window.detente = (function () {
       el("span", { class: "event-name" }, ev.cameo_name || ev.cameo || ""),
       el("span", { class: "code" }, "CAMEO " + (ev.cameo || "?") + (ev.plover ? " · " + ev.plover : "")),
       trigger ? el("span", { class: "trigger-text" }, trigger) : null,
+    );
+  }
+
+  // When the event happened: "2001-10-04" + "(day, ‘on Thursday’)", or the article's date.
+  function dateLabel(ev) {
+    const date = ev.date || "";
+    switch (ev.date_precision) {
+      case "year":
+        return date.slice(0, 4);
+      case "month":
+        return date.slice(0, 7);
+      case "range":
+        return ev.date_end ? date + " – " + ev.date_end : date;
+      default:
+        return date;
+    }
+  }
+
+  function whenCell(ev) {
+    if (!ev.date) return el("span", { class: "code" }, "—");
+    const resolved = ev.date_precision && ev.date_precision !== "article";
+    const how = resolved
+      ? "(" + ev.date_precision + (ev.date_text ? ", ‘" + ev.date_text + "’" : "") + ")"
+      : "(article date)";
+    const title = resolved
+      ? (ev.date_end ? ev.date + " to " + ev.date_end : ev.date) +
+        (ev.date_text ? ", from the words “" + ev.date_text + "”" : "") +
+        (ev.article_date ? "; article dated " + ev.article_date : "")
+      : "the text gives no date for this event: the article's date";
+    return el(
+      "span",
+      { class: "when", title },
+      el("span", { class: "when-date" }, dateLabel(ev)),
+      el("span", { class: "when-how" }, how),
+    );
+  }
+
+  function placeName(location) {
+    return (location.qualifier ? location.qualifier + " " : "") + location.name;
+  }
+
+  // Where the event happened (only when its clause says so).
+  function whereCell(ev) {
+    const location = ev.location;
+    if (!location || !location.name) return null;
+    const detail = [location.feature, location.country].filter(Boolean).join(" · ");
+    const at = Number.isFinite(location.lat) && Number.isFinite(location.lon)
+      ? " (" + location.lat.toFixed(2) + ", " + location.lon.toFixed(2) + ")"
+      : "";
+    return el(
+      "span",
+      { class: "where", title: (location.text ? "“" + location.text + "”" : location.name) + at },
+      el("span", { class: "place-name" }, placeName(location)),
+      detail ? el("span", { class: "when-how" }, detail) : null,
     );
   }
 
@@ -150,7 +205,7 @@ window.detente = (function () {
     return fragment;
   }
 
-  // Trigger and actor marks of events (document offsets); `index` tags each mark with its event.
+  // Trigger, actor and place marks of events (document offsets); `index` tags each mark with its event.
   function eventMarks(events) {
     const marks = [];
     events.forEach((ev, index) => {
@@ -162,6 +217,16 @@ window.detente = (function () {
           classes: ["m-trigger", "q" + ev.quad_class],
           data: { evTrigger: index },
           title: "CAMEO " + ev.cameo + " " + (ev.cameo_name || ""),
+        });
+      }
+      const place = ev.location;
+      if (place && Number.isInteger(place.start) && Number.isInteger(place.end)) {
+        marks.push({
+          start: place.start,
+          end: place.end,
+          classes: ["m-place"],
+          data: { evPlace: index },
+          title: "place: " + place.name + (place.country ? " (" + place.country + ")" : ""),
         });
       }
       for (const role of ["source", "target", "attribution"]) {
@@ -189,6 +254,10 @@ window.detente = (function () {
     eventCell,
     goldstein,
     modalityText,
+    dateLabel,
+    whenCell,
+    whereCell,
+    placeName,
     markedFragment,
     eventMarks,
     QUADS,
