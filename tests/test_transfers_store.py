@@ -36,3 +36,11 @@ def test_transfers_stored_listed_and_exported(tmp_path):
     exported = list(csv.DictReader((out / "arms_transfers.csv").open()))
     assert len(exported) == len(rows)
     assert {r["categories"] for r in exported} == {"air_defence"}
+
+
+def test_transfer_takes_the_date_of_its_event(coder):
+    text = "China delivered 40 T-72 tanks to Pakistan last month."
+    analysis = coder.analyse(coder.nlp(text), "t", "2001-10-05")
+    (transfer,) = analysis.transfers
+    assert transfer["date"] == "2001-09-01"
+    assert transfer["quantity"] == 40 and transfer["status"] == "delivered"

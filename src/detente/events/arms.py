@@ -781,6 +781,9 @@ def _transfers(
         return []
     value, currency, value_text = _money(sent, clause.trigger)
     trigger = clause.trigger
+    # the date the coder resolved for the event on the same verb ("delivered ... last month")
+    date = next((e.date for e in events if e.token_index in (clause.verb.i, trigger.i)
+                 and e.date), date)
     records: list[Transfer] = []
     seen: set[tuple] = set()
     for supplier, recipient in _parties(clause, items, path, sent, index, events, actors):
