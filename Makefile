@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/detente blocs --db demo.duckdb
 	$(BIN)/detente graph --db demo.duckdb --out demo-graph.html
 	$(BIN)/detente plot --db demo.duckdb --dyad RUS-IRN --out demo-rus-irn.png
+	@echo
+	@echo "Open the dashboard:  $(BIN)/detente serve --db demo.duckdb   then http://127.0.0.1:8000"
 
 # The browser tests drive Debian's Chromium (never a downloaded one); as root we install it.
 browser:
