@@ -258,3 +258,18 @@ def test_event_date_comes_from_its_clause_else_the_article(coder):
         "2002-03-04", "day", "On Monday")
     assert (second["date"], second["date_precision"]) == ("2002-03-06", "article")
     assert first["article_date"] == "2002-03-06"
+
+
+def test_title_owned_by_a_described_organisation(coder):
+    text = ("NATO held talks with Serbia on Monday. The alliance's chief negotiator, Jan Berg, "
+            "rejected Serbia's request for more time.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert ("NAT", "SRB") in dyads(events)
+    assert any(e.cameo_root == "12" for e in events)
+
+
+def test_working_with_a_state_is_cooperation(coder):
+    text = "A spokesperson for the Dutch foreign ministry said it had been working with Ghana."
+    events = events_of(coder, text)
+    assert ("NLD", "GHA") in dyads(events)
+    assert events[0].quad_class == 1

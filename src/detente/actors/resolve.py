@@ -65,6 +65,7 @@ class DocumentActors:
         self.people: dict[str, Actor] = {}  # full name or surname (lowercase) -> person
         self.history: list[Remembered] = []
         self._cache: dict[int, list[Actor]] = {}
+        self._resolving: set[int] = set()
         self._find_mentions(matcher)
 
     # ---- mentions -------------------------------------------------------------------------
@@ -114,7 +115,13 @@ class DocumentActors:
 
     def _actors_of_head(self, head: Token) -> list[Actor]:
         if head.i not in self._cache:
-            self._cache[head.i] = self._resolve_head(head)
+            if head.i in self._resolving:
+                return []  # a phrase that refers to itself (a title and its apposed name)
+            self._resolving.add(head.i)
+            try:
+                self._cache[head.i] = self._resolve_head(head)
+            finally:
+                self._resolving.discard(head.i)
         return self._cache[head.i]
 
     def _resolve_head(self, head: Token) -> list[Actor]:
@@ -136,8 +143,12 @@ class DocumentActors:
             if represented:
                 return represented
         if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS | GROUP_NOUNS:
-            return self._definite_description(head, sector)
-        return []
+            described = self._definite_description(head, sector)
+            if described:
+                return described
+        # "The president, Judge Joan Donoghue, ...": the apposition names who it is
+        appositions = [c for c in head.children if c.dep_ == "appos"]
+        return [a for c in appositions for a in self.actors_for(c, conjuncts=False)][:1]
 
     def _from_mention(self, head: Token) -> list[Actor]:
         span, entry = self.mention_at[head.i]
@@ -240,6 +251,15 @@ class DocumentActors:
             ]
         if modifier.dep_ == "compound" and modifier.i in self.person_at:
             return []
+        if modifier.dep_ == "poss" and modifier.pos_ in ("NOUN", "PROPN"):
+            # "the court's president": the owner described elsewhere in the document
+            return [replace(o, text=self.doc[modifier.left_edge.i : head.i + 1].text,
+                            sector=sector or o.sector, start=modifier.left_edge.idx,
+                            end=head.idx + len(head.text), name=None, role=None,
+                            kind="state" if o.kind == "person" else o.kind,
+                            code=o.code if o.kind == "igo" else
+                            (o.country or "") + (sector or o.sector or ""))
+                    for o in self.actors_for(modifier, conjuncts=False) if o.country]
         if modifier.dep_ == "compound":
             return self._modifier_actors(modifier, sector)
         return []
