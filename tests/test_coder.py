@@ -273,3 +273,27 @@ def test_working_with_a_state_is_cooperation(coder):
     events = events_of(coder, text)
     assert ("NLD", "GHA") in dyads(events)
     assert events[0].quad_class == 1
+
+
+def test_subject_of_a_reported_clause_is_the_reporter(coder):
+    text = ("Gabon and Chad signed a trade pact. "
+            "A Cameroonian trade official says they are negotiating with Brazil.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert dyads(events) == {("CMR", "BRA")}
+
+
+def test_expletive_it_is_nobody(coder):
+    from detente.actors.resolve import DocumentActors
+
+    doc = coder.nlp("Peru praised Chile. It stands to reason that Bolivia agrees.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    it = next(t for t in doc if t.text == "It")
+    assert actors.actors_for(it) == []
+
+
+def test_hyphenated_title(coder):
+    events = events_of(coder, "U.N. Secretary-General Lena Moss condemned the Sudanese army.")
+    assert events[0].source.role == "Secretary-General"
+    assert events[0].source.country == "UNO" and events[0].source.sector == "GOV"

@@ -95,7 +95,8 @@ class Coder:
     def analyse(self, doc: Doc, doc_id: str, date: str | None = None) -> Analysis:
         """Events and people of an already parsed document."""
         day = parse_day(date)
-        actors = DocumentActors(doc, self.actor_lexicon, self.matcher, self.office_holders, day)
+        actors = DocumentActors(doc, self.actor_lexicon, self.matcher, self.office_holders, day,
+                                self.sentence_coder.lexicon.speech_verbs)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             actors.observe(sent)

@@ -34,6 +34,7 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
 GROUP_NOUNS = {"trio", "duo", "pair", "quartet"}
+EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 
@@ -55,10 +56,12 @@ class DocumentActors:
         matcher: PhraseMatcher,
         people: PeopleIndex | None = None,
         day: dt.date | None = None,
+        speech_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
         self.lexicon = lexicon
         self.office_holders = people or PeopleIndex()
+        self.speech_verbs = speech_verbs
         self.day = day
         self.mention_at: dict[int, tuple[Span, ActorEntry]] = {}
         self.person_at: dict[int, Span] = {}
@@ -370,8 +373,9 @@ class DocumentActors:
             token = self.doc[i]
             joins_phrase = token.lower_ == "of" and i > ent.sent.start and self.doc[i - 1].pos_ in (
                 "NOUN", "PROPN")
+            hyphen = token.text == "-" and not token.whitespace_  # "Secretary-General"
             if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
-                    or token.i in self.mention_at or joins_phrase):
+                    or token.i in self.mention_at or joins_phrase or hyphen):
                 break
             tokens.insert(0, token)
             i -= 1
@@ -394,7 +398,7 @@ class DocumentActors:
                     break
         if country is None:
             country = self._owner_country(context, ent)
-        words = [t.text for t in context if t.i not in self.mention_at and t.dep_ != "poss"]
+        words = _words([t for t in context if t.i not in self.mention_at and t.dep_ != "poss"])
         title = self.lexicon.title_for(words) if words else None
         if title is None:
             for end in range(len(words), 0, -1):
@@ -419,7 +423,9 @@ class DocumentActors:
     # ---- references -----------------------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.text.lower()
-        ahead = self._fronted_subject(token)
+        if lower == "it" and _expletive(token):
+            return []
+        ahead = self._fronted_subject(token) or self._reporter(token)
         if ahead:
             return ahead
         if lower in PERSONAL_PRONOUNS:
@@ -432,6 +438,26 @@ class DocumentActors:
             return []
         actor = self._recent(token.i, wanted)
         return [actor] if actor else []
+
+    def _reporter(self, token: Token) -> list[Actor]:
+        """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
+        the subject of a reported clause is, by default, the one reporting it."""
+        clause = token.head
+        if token.dep_ != "nsubj" or clause.dep_ != "ccomp":
+            return []
+        speech = clause.head
+        if speech.lemma_.lower() not in self.speech_verbs:
+            return []
+        subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return []
+        found = [a for a in self.actors_for(subject) if a.country]
+        lower = token.lower_
+        if lower in PERSONAL_PRONOUNS:
+            found = [a for a in found if a.kind == "person"]
+        elif lower in NEUTER_PRONOUNS:
+            found = [a for a in found if a.kind != "person"]
+        return found
 
     def _fronted_subject(self, token: Token) -> list[Actor]:
         """"At their meeting, Tokyo and Washington agreed": a possessive in a phrase before the
@@ -460,12 +486,21 @@ class DocumentActors:
         return (subjects or candidates)[-1].actor
 
     def _plural_referent(self, token: Token) -> list[Actor]:
-        earlier = [r for r in self.history if r.token_index < token.i and r.actor.country]
+        # only as far back as the previous sentence: "they" rarely reaches further
+        sentences = list(self.doc.sents)
+        here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+        horizon = sentences[max(0, here - 1)].start
+        earlier = [r for r in self.history
+                   if horizon <= r.token_index < token.i and r.actor.country]
         if not earlier:
             return []
-        # "they", "the three nations": the latest coordination of several actors, if recent
-        groups = [r for r in earlier[-12:] if self.doc[r.token_index].conjuncts]
-        last = groups[-1] if groups else earlier[-1]
+        # "they", "the three nations": the latest coordination of several actors, else the
+        # latest plural actor ("Iranian officials ... they"); never a single state
+        groups = [r for r in earlier if self.doc[r.token_index].conjuncts]
+        plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
+        if not groups and not plural:
+            return []
+        last = (groups or plural)[-1]
         group = [r.actor for r in earlier if r.token_index == last.token_index]
         # coordinated subjects were remembered one by one: take the whole coordination
         head = self.doc[last.token_index]
@@ -499,6 +534,29 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    """Token texts with hyphenated parts joined: "Secretary-General" is one title word."""
+    words: list[str] = []
+    glued = False
+    for token in tokens:
+        if words and (glued or token.text == "-"):
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        glued = not token.whitespace_ and token.text == "-" or (
+            not token.whitespace_ and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].text == "-")
+    return words
+
+
+def _expletive(token: Token) -> bool:
+    """"It stands to reason that ...", "it seems that ...": an "it" that refers to nothing."""
+    verb = token.head
+    return verb.lemma_.lower() in EXPLETIVE_VERBS and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in verb.children
+    )
 
 
 def _opposed(span: Span) -> bool:
