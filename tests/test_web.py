@@ -399,22 +399,23 @@ def test_transfers_are_filtered_and_paged(arms):
         body = arms.get("/api/transfers", params=params).json()
         return [(t["supplier"]["code"], t["recipient"]["code"]) for t in body["transfers"]]
 
-    assert found() == [("RUS", "IRN"), ("CHN", "PAK")]  # oldest first
+    # oldest first, by the date of each transfer's event: "last month" before "next year"
+    assert found() == [("CHN", "PAK"), ("RUS", "IRN")]
     assert found(supplier="chn") == [("CHN", "PAK")]
     assert found(recipient="IRN") == [("RUS", "IRN")]
     assert found(status="delivered") == [("CHN", "PAK")]
     assert found(status="planned,contracted") == [("RUS", "IRN")]
     assert found(category="tank") == [("CHN", "PAK")]
     assert found(category="air-defence") == [("RUS", "IRN")]  # the hyphen reads as _
-    assert found(category=["tank", "air_defence"]) == [("RUS", "IRN"), ("CHN", "PAK")]
-    assert found(since="2001-11-01") == [("CHN", "PAK")]
-    assert found(until="2001-10-31") == [("RUS", "IRN")]
+    assert found(category=["tank", "air_defence"]) == [("CHN", "PAK"), ("RUS", "IRN")]
+    assert found(since="2001-11-01") == [("RUS", "IRN")]  # delivery next year
+    assert found(until="2001-10-31") == [("CHN", "PAK")]  # delivered last month
     assert found(status="requested") == []
     first = arms.get("/api/transfers", params={"page_size": 1}).json()
     assert (first["total"], first["pages"], len(first["transfers"])) == (2, 2, 1)
     second = arms.get("/api/transfers", params={"page_size": 1, "page": 2}).json()
-    assert second["transfers"][0]["recipient"]["code"] == "PAK"
-    record = second["transfers"][0]
+    assert second["transfers"][0]["recipient"]["code"] == "IRN"
+    record = first["transfers"][0]
     assert record["equipment"][0]["designation"] == "T-72" and record["article_id"]
 
 

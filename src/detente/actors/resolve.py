@@ -554,9 +554,11 @@ def _words(tokens: list[Token]) -> list[str]:
 def _expletive(token: Token) -> bool:
     """"It stands to reason that ...", "it seems that ...": an "it" that refers to nothing."""
     verb = token.head
-    return verb.lemma_.lower() in EXPLETIVE_VERBS and any(
-        c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in verb.children
-    )
+    if verb.lemma_.lower() not in EXPLETIVE_VERBS:
+        return False
+    clausal = ("ccomp", "xcomp", "acomp", "attr", "acl", "csubj")
+    # the clause may hang on the verb or inside its phrase ("stands to reason that ...")
+    return any(t.dep_ in clausal for t in verb.subtree if t is not verb)
 
 
 def _opposed(span: Span) -> bool:
