@@ -666,3 +666,17 @@ def test_serve_binds_loopback_and_says_where(monkeypatch, capsys, db):
     serve(str(db), host="0.0.0.0", port=8124, allow_writes=True)
     out = capsys.readouterr().out
     assert "writes allowed" in out and "warning: listening on 0.0.0.0" in out
+
+
+def test_api_docs_page_needs_no_network(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    client = TestClient(create_app(str(tmp_path / "none.duckdb")))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower()
+    scripts = [part.split('"')[0] for part in page.text.split('src="')[1:]]
+    assert scripts and all(client.get(src).status_code == 200 for src in scripts)
+    assert client.get("/openapi.json").json()["info"]["title"] == "detente"

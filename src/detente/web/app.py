@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -57,7 +58,8 @@ def create_app(
         yield
         context.release()  # the database file is free as soon as the server stops
 
-    app = FastAPI(title="detente", version=__version__, lifespan=lifespan,
+    # FastAPIOffline serves the /docs page's Swagger UI from its package, not from a CDN
+    app = FastAPIOffline(title="detente", version=__version__, lifespan=lifespan,
                   description="Political events coded from news text, and the relations "
                               "between states they add up to.",
                   default_response_class=SafeJSONResponse)
