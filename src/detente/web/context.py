@@ -29,9 +29,10 @@ _CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
 
 @atexit.register
 def _release_all() -> None:
-    # close warm connections before the interpreter tears DuckDB's bindings down
+    # Stop the keep-warm threads and close their connections before the interpreter tears
+    # DuckDB's bindings down: a daemon thread killed inside DuckDB's C++ aborts the process.
     for context in list(_CONTEXTS):
-        context.release()
+        context.shutdown()
 
 
 class NoDatabase(LookupError):
@@ -53,7 +54,9 @@ class WebContext:
         self._coder_lock = threading.Lock()  # spaCy pipelines are not documented thread-safe
         self.write_lock = threading.Lock()  # one ingest at a time from this server
         self._warm: duckdb.DuckDBPyConnection | None = None
-        self._warm_lock = threading.Lock()
+        self._warm_lock = threading.RLock()
+        self._stopping = threading.Event()
+        self._cooler: threading.Thread | None = None
         self._last_used = 0.0
         _CONTEXTS.add(self)
 
@@ -91,11 +94,12 @@ class WebContext:
                 return
             # same mode as the request's connection, so DuckDB shares one database instance
             self._warm = duckdb.connect(str(self.db_path), read_only=not self.allow_writes)
-        threading.Thread(target=self._cool_down, name="detente-keep-warm", daemon=True).start()
+            self._cooler = threading.Thread(target=self._cool_down, name="detente-keep-warm",
+                                            daemon=True)
+            self._cooler.start()
 
     def _cool_down(self) -> None:
-        while True:
-            time.sleep(KEEP_WARM_SECONDS / 4)
+        while not self._stopping.wait(KEEP_WARM_SECONDS / 4):
             with self._warm_lock:
                 if time.monotonic() - self._last_used >= KEEP_WARM_SECONDS:
                     self.release()
@@ -103,9 +107,18 @@ class WebContext:
 
     def release(self) -> None:
         """Let go of the database now (the next request opens it again)."""
-        warm, self._warm = self._warm, None
-        if warm is not None:
-            warm.close()
+        with self._warm_lock:
+            warm, self._warm = self._warm, None
+            if warm is not None:
+                warm.close()
+
+    def shutdown(self) -> None:
+        """Stop the keep-warm thread and close its connection (at exit)."""
+        self._stopping.set()
+        cooler = self._cooler
+        if cooler is not None and cooler is not threading.current_thread():
+            cooler.join(timeout=KEEP_WARM_SECONDS)
+        self.release()
 
     def cache_key(self) -> tuple:
         """Changes whenever the database (or its write-ahead log) changes."""
