@@ -18,14 +18,19 @@ import time
 from pathlib import Path
 
 import psutil
-from distributed import Client, LocalCluster
+from distributed import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate_articles  # noqa: E402
 
 from detente.coder import Coder, provenance_for  # noqa: E402
-from detente.ingest.cluster import ClusterRun, CoderSettings, prepare  # noqa: E402
+from detente.ingest.cluster import (  # noqa: E402
+    ClusterRun,
+    CoderSettings,
+    local_cluster,
+    prepare,
+)
 from detente.ingest.pipeline import Ingest, IngestOptions, IngestSummary  # noqa: E402
 from detente.ingest.shards import merge_shards  # noqa: E402
 from detente.store import Store  # noqa: E402
@@ -54,9 +59,7 @@ def single_process(folder: Path, work: Path) -> tuple[float, int]:
 
 def on_cluster(folder: Path, work: Path, workers: int) -> dict:
     settings = CoderSettings()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, memory_limit="1GiB") as cluster, \
-            Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         prepare(client, settings)  # load spaCy on each worker before the clock starts
         run = ClusterRun(work / f"shards{workers}", IngestOptions(), settings,
                          address=cluster.scheduler_address)

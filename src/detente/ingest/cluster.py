@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from detente.coder import Coder
@@ -29,6 +30,18 @@ from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
 from detente.store import Store
 
 PLUGIN = "detente-coder"
+# The worker's sampling profiler wakes every 10 ms and takes the GIL from the coding thread;
+# glibc trimming at 64 kB (Dask's default) slows spaCy's many small allocations.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 1024 * 1024,
+    # the event loop's 20 ms tick and frequent monitors take the GIL from the coding thread
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.tick.limit": "30s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,  # it samples the GIL every 1 ms
+    "distributed.worker.memory.monitor-interval": "2s",
+}
 WORKER_MEMORY = "1GiB"
 
 
@@ -116,9 +129,14 @@ class ClusterRun:
     def _client(self) -> Client:
         if self.address:
             return Client(self.address)
-        cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                               memory_limit=WORKER_MEMORY, dashboard_address=None)
-        return Client(cluster)
+        return Client(local_cluster(self.workers))
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A LocalCluster tuned for long CPU-bound tasks of pure-Python and spaCy code."""
+    with dask.config.set(LOCAL_WORKER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            memory_limit=WORKER_MEMORY, dashboard_address=None)
 
 
 def prepare(client: Client, settings: CoderSettings) -> None:
