@@ -10,43 +10,18 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-from detente.model import Event
+from detente.model import EVENT_COLUMNS, Event, flatten_record
 
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
-CSV_COLUMNS = [
-    "doc_id", "date", "sentence_index", "source_code", "source_country", "source_text",
-    "target_code", "target_country", "target_text", "cameo", "cameo_root", "cameo_name",
-    "plover", "quad_class", "goldstein", "modality", "attribution", "confidence",
-    "trigger_text", "trigger_start", "trigger_end", "sentence",
-]
+# `detente code --format csv`: the store's flat event columns, less those only a store has.
+CSV_COLUMNS = [c for c in EVENT_COLUMNS
+               if c not in ("event_id", "origin", "article_id", "duplicate_of", "run_id")]
 
 
 def flat_row(event: Event) -> dict[str, Any]:
-    """One event as a flat row (CSV and tables)."""
-    return {
-        "doc_id": event.doc_id,
-        "date": event.date,
-        "sentence_index": event.sentence_index,
-        "source_code": event.source.code,
-        "source_country": event.source.country,
-        "source_text": event.source.text,
-        "target_code": event.target.code,
-        "target_country": event.target.country,
-        "target_text": event.target.text,
-        "cameo": event.cameo,
-        "cameo_root": event.cameo_root,
-        "cameo_name": event.cameo_name,
-        "plover": event.plover,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "modality": event.modality,
-        "attribution": event.attribution.code if event.attribution else None,
-        "confidence": round(event.confidence, 3),
-        "trigger_text": event.trigger.text,
-        "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end,
-        "sentence": event.sentence,
-    }
+    """One event as a flat row, in the columns of the store's events table."""
+    row = flatten_record(event.to_dict())
+    return {column: row[column] for column in CSV_COLUMNS}
 
 
 def write_jsonl(events: Iterable[Event], stream: IO[str]) -> None:
