@@ -113,8 +113,17 @@ def test_bad_dictionary_is_a_one_line_error(runner, tmp_path):
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for args in (["--help"], ["code", "--help"], ["ingest", "--help"], ["events", "--help"],
-                 ["export", "--help"], ["import", "--help"], ["import", "gdelt", "--help"]):
-        result = runner.invoke(main, args)
-        assert result.exit_code == 0
-        assert "Example" in result.output
+    import click
+
+    def commands(group: click.Group, prefix: list[str]):
+        for name, command in group.commands.items():
+            yield [*prefix, name]
+            if isinstance(command, click.Group):
+                yield from commands(command, [*prefix, name])
+
+    paths = [[], *commands(main, [])]
+    assert len(paths) >= 14
+    for path in paths:
+        result = runner.invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Example" in result.output, path
