@@ -297,3 +297,14 @@ def test_hyphenated_title(coder):
     events = events_of(coder, "U.N. Secretary-General Lena Moss condemned the Sudanese army.")
     assert events[0].source.role == "Secretary-General"
     assert events[0].source.country == "UNO" and events[0].source.sector == "GOV"
+
+
+def test_attitude_in_reported_words_toward_another_state(coder):
+    threat = events_of(coder, 'Pyongyang said, "Washington will face grave consequences."')
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in threat] == [
+        ("PRK", "USA", "13")]
+    assert threat[0].rule == "speech-attitude"
+    praise = events_of(coder, "Seoul said the visit by Vietnamese leaders showed real friendship.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in praise] == [
+        ("KOR", "VNM", "05")]
+    assert events_of(coder, "Pyongyang said the weather in Washington was cold.") == []

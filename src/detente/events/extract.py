@@ -99,7 +99,45 @@ class SentenceCoder:
                 events.extend(found)
                 claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "xcomp")
                 claimed.add(candidate.span_end - 1)
+        if not events:
+            events = self._attitudes(sent, sentence_index, actors, doc_id)
         return _distinct(events)
+
+    def _attitudes(
+        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str
+    ) -> list[Event]:
+        """"Pyongyang said, 'the use of force is not the privilege of the U.S.'": a statement
+        naming one other state with an attitude cue is an event toward that state."""
+        for verb in sent:
+            if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB":
+                continue
+            subject = _child(verb, "nsubj")
+            speakers = [a for a in actors.actors_for(subject) if a.country] if subject else []
+            if len(speakers) != 1:
+                continue
+            words = _reported_words(verb)
+            named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN")
+                     for a in actors.actors_for(t, conjuncts=False)
+                     if a.country and a.country != speakers[0].country}
+            code = self._attitude_code(words)
+            if len(named) != 1 or code is None:
+                continue
+            target = next(iter(named.values()))
+            sense = Sense(verb.lemma_.lower(), code)
+            candidate = Candidate(verb, sense, verb.i, verb.i + 1, "speech-attitude")
+            modality = modality_of(verb, self.cues)
+            if modality == NEGATED:
+                return []
+            return [self._event(candidate, code, modality, speakers[0], target, None, sent,
+                                sentence_index, doc_id)]
+        return []
+
+    def _attitude_code(self, words: list[Token]) -> str | None:
+        lemmas = {t.lemma_.lower() for t in words}
+        for code, cues in self.lexicon.attitude_cues:
+            if lemmas & cues:
+                return code
+        return None
 
     # ---- triggers -------------------------------------------------------------------------
     def _candidate(self, token: Token) -> Candidate | None:
@@ -402,6 +440,17 @@ def _object_lemmas(obj: Token) -> list[str]:
     return lemmas
 
 
+def _reported_words(verb: Token) -> list[Token]:
+    """The words a speech verb reports: its complement clause, or the quote it is tagged to."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if clauses:
+        return [t for clause in clauses for t in clause.subtree]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        inside = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in inside]
+    return []
+
+
 def _mistagged_verb(token: Token) -> bool:
     # The small parser sometimes tags a clause's main verb as a noun ("Both A and B support X").
     return token.dep_ in ("ROOT", "conj", "ccomp") and any(
@@ -482,7 +531,8 @@ def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
 
 
 def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: str) -> float:
-    score = {"verb": 0.8, "light-verb": 0.75, "nominal": 0.55}.get(candidate.rule, 0.5)
+    score = {"verb": 0.8, "light-verb": 0.75, "nominal": 0.55,
+             "speech-attitude": 0.45}.get(candidate.rule, 0.5)
     if source.kind == "person" and source.role is None:
         score -= 0.1
     if modality != "asserted":

@@ -41,6 +41,7 @@ class EventLexicon:
     nouns: dict[str, list[Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -53,8 +54,19 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns"),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
+        attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
     )
     return lexicon
+
+
+def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[str]], ...]:
+    cues = []
+    for item in items:
+        code = str(item.get("code", "")) if isinstance(item, dict) else ""
+        if code not in codebook:
+            raise DictionaryError(f"dictionary section 'attitude_cues': unknown code {code!r}")
+        cues.append((code, frozenset(str(w).lower() for w in item.get("lemmas") or [])))
+    return tuple(cues)
 
 
 def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sense]]:
