@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -67,13 +68,15 @@ def on_cluster(folder: Path, work: Path, workers: int) -> dict:
         unit_ids = run.code([str(folder)], IngestSummary())
         coding = time.perf_counter() - start
         memory = client.run(lambda: psutil.Process().memory_info().rss)
+        peak = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     with Store(work / f"cluster{workers}.duckdb") as store:
         start = time.perf_counter()
         merge_shards(store, run.out_dir, unit_ids, "bench", IngestSummary())
         merging = time.perf_counter() - start
         sentences = store.count("sentences")
     return {"coding": coding, "merging": merging, "sentences": sentences,
-            "memory_mb": [m / 1e6 for m in memory.values()]}
+            "memory_mb": [m / 1e6 for m in memory.values()],
+            "peak_mb": [m / 1e6 for m in peak.values()]}
 
 
 def main() -> int:
@@ -95,7 +98,9 @@ def main() -> int:
             result = on_cluster(corpus, work, workers)
             coding_rate = result["sentences"] / result["coding"]
             total_rate = result["sentences"] / (result["coding"] + result["merging"])
-            memory = ", ".join(f"{m:.0f}" for m in result["memory_mb"])
+            memory = ", ".join(f"{m:.0f} (peak {p:.0f})"
+                               for m, p in zip(result["memory_mb"], result["peak_mb"],
+                                               strict=True))
             print(f"{workers} worker(s): coding {coding_rate:7.1f} sentences/s "
                   f"({coding_rate / single_rate:.2f}x single), with merge {total_rate:7.1f} "
                   f"sentences/s ({total_rate / single_rate:.2f}x), merge "

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate_articles  # noqa: E402
 
-from detente.coder import EVENT_COMPONENT, Article, Coder  # noqa: E402
+from detente.coder import EVENT_COMPONENT, PIPE_BATCH, Article, Coder  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 VOA = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
@@ -35,7 +35,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Coding speed against bare spaCy.")
     parser.add_argument("--sentences", type=int, default=6000)
     parser.add_argument("--processes", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=PIPE_BATCH)
     parser.add_argument("--voa", action="store_true", help="use ../shared/corpora/voa instead")
     args = parser.parse_args()
 

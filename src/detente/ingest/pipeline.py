@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.coder import Article, Coder
+from detente.coder import PIPE_BATCH, Article, Coder
 from detente.ingest import dedup
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
@@ -82,11 +82,12 @@ def event_id(article_key: str, row: dict[str, Any]) -> str:
 
 
 def code_documents(
-    coder: Coder, documents: Iterable[tuple[str, SourceDocument]], n_process: int = 1
+    coder: Coder, documents: Iterable[tuple[str, SourceDocument]], n_process: int = 1,
+    batch_size: int = PIPE_BATCH,
 ) -> Iterator[CodedArticle]:
     """Code (key, document) pairs into storable articles, in order."""
     articles = (Article(d.doc_id, d.text, d.date, meta=(key, d)) for key, d in documents)
-    for coded in coder.code_stream(articles, n_process=n_process):
+    for coded in coder.code_stream(articles, batch_size=batch_size, n_process=n_process):
         key, document = coded.article.meta
         yield CodedArticle(
             key=key,
