@@ -128,3 +128,19 @@ def test_cli_dyad_validation_and_json(store):
     assert {(r["source"], r["target"]) for r in records} == {("RUS", "IRN"), ("IRN", "RUS")}
     none = runner.invoke(main, ["relations", "--db", str(store), "--dyad", "RUS-USA"])
     assert none.exit_code == 0 and "no events between RUS and USA" in none.stderr
+
+
+def test_cli_graph_blocs_and_plot(store, tmp_path):
+    runner = CliRunner()
+    html = tmp_path / "g.html"
+    result = runner.invoke(main, ["graph", "--db", str(store), "--out", str(html)])
+    assert result.exit_code == 0, result.output
+    assert html.stat().st_size > 100_000  # plotly.js is embedded: the page needs no network
+    blocs = runner.invoke(main, ["blocs", "--db", str(store), "--format", "json"])
+    rows = {r["state"]: r["bloc"] for r in json.loads(blocs.stdout)}
+    assert rows["RUS"] == rows["IRN"] != rows["USA"]
+    png = tmp_path / "p.png"
+    plotted = runner.invoke(main, ["plot", "--db", str(store), "--dyad", "RUS-IRN",
+                                   "--out", str(png)])
+    assert plotted.exit_code == 0, plotted.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -521,22 +521,28 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     """
     from pathlib import Path
 
-    from detente import dyads
-    from detente.dyads.blocs import find_blocs
     from detente.dyads.plots import network_html
 
     scope = _scope(options)
-    store = _open_store(db_path, read_only=True)
-    try:
-        network = dyads.graph(store, scope=scope)
-    finally:
-        store.close()
-    partition = find_blocs(network, max_blocs=max_blocs)
+    network, partition = _network_and_blocs(db_path, scope, max_blocs)
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
     written = network_html(network, Path(out), _title("Signed network of states", scope))
     err_console.print(f"wrote {written}: {network.number_of_nodes()} states, "
                       f"{network.number_of_edges()} dyads", highlight=False, soft_wrap=True)
+
+
+def _network_and_blocs(db_path: str, scope, max_blocs: int):
+    """The signed network of the scope and its bloc partition."""
+    from detente import dyads
+    from detente.dyads.blocs import find_blocs
+
+    store = _open_store(db_path, read_only=True)
+    try:
+        network = dyads.graph(store, scope=scope)
+    finally:
+        store.close()
+    return network, find_blocs(network, max_blocs=max_blocs)
 
 
 @main.command("blocs")
@@ -554,16 +560,7 @@ def blocs_command(db_path: str, max_blocs: int, output_format: str, **options) -
     """
     import pandas as pd
 
-    from detente import dyads
-    from detente.dyads.blocs import find_blocs
-
-    scope = _scope(options)
-    store = _open_store(db_path, read_only=True)
-    try:
-        network = dyads.graph(store, scope=scope)
-    finally:
-        store.close()
-    partition = find_blocs(network, max_blocs=max_blocs)
+    network, partition = _network_and_blocs(db_path, _scope(options), max_blocs)
     frame = pd.DataFrame(
         [{"state": node, "bloc": bloc + 1, "events": network.nodes[node]["events"]}
          for node, bloc in sorted(partition.blocs.items(), key=lambda kv: (kv[1], kv[0]))]
