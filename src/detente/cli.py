@@ -710,11 +710,15 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     """
     import pandas as pd
 
+    from detente.store import TransferFilter
+
     store = _open_store(db_path, read_only=True)
     try:
-        rows = store.transfers(supplier=supplier, recipient=recipient, status=status,
-                               category=category, since=since.date() if since else None,
-                               until=until.date() if until else None, all_reports=all_reports)
+        rows = store.transfers(TransferFilter(
+            supplier=supplier, recipient=recipient, statuses=[status] if status else None,
+            categories=[category] if category else None,
+            since=since.date() if since else None, until=until.date() if until else None,
+            all_reports=all_reports))
     finally:
         store.close()
     columns = ["date", "supplier_country", "recipient_country", "designations", "categories",

@@ -290,29 +290,11 @@ class Store:
             params,
         )
 
-    def transfers(
-        self, supplier: str | None = None, recipient: str | None = None,
-        status: str | None = None, category: str | None = None,
-        since: dt.date | None = None, until: dt.date | None = None, all_reports: bool = False,
-    ) -> list[dict[str, Any]]:
+    def transfers(self, selection: TransferFilter | None = None) -> list[dict[str, Any]]:
         """Stored arms-transfer records, oldest first."""
-        clauses, params = ["TRUE" if all_reports else "duplicate_of IS NULL"], []
-        for column, value in (("supplier_country", supplier), ("recipient_country", recipient),
-                              ("status", status)):
-            if value:
-                clauses.append(f"{column} = ?")
-                params.append(value.upper() if column != "status" else value)
-        if category:
-            clauses.append("list_contains(string_split(categories, ','), ?)")
-            params.append(category)
-        if since:
-            clauses.append("date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("date <= ?")
-            params.append(until)
+        where, params = (selection or TransferFilter()).sql()
         return self.query(
-            f"SELECT * FROM arms_transfers WHERE {' AND '.join(clauses)} "
+            f"SELECT * FROM arms_transfers WHERE {where} "
             "ORDER BY date NULLS LAST, article_id, sentence_index", params)
 
     def count(self, table: str) -> int:
@@ -363,6 +345,39 @@ class EventFilter:
         if self.person:
             clauses.append("(source_name = ? OR target_name = ?)")
             params.extend([self.person, self.person])
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class TransferFilter:
+    supplier: str | None = None  # a country code or actor-code prefix
+    recipient: str | None = None
+    statuses: list[str] | None = None
+    categories: list[str] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    all_reports: bool = False
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []
+        if not self.all_reports:
+            clauses.append("duplicate_of IS NULL")
+        for value, side in ((self.supplier, "supplier"), (self.recipient, "recipient")):
+            if value:
+                clauses.append(f"({side}_country = ? OR starts_with({side}_code, ?))")
+                params.extend([value.upper(), value.upper()])
+        if self.statuses:
+            clauses.append("status IN (SELECT unnest(?))")
+            params.append(list(self.statuses))
+        if self.categories:
+            clauses.append("list_has_any(string_split(coalesce(categories, ''), ','), ?)")
+            params.append(list(self.categories))
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until)
         return " AND ".join(clauses), params
 
 

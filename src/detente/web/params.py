@@ -15,8 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from detente.dyads import PERIODS, Scope
 from detente.model import MODALITIES
-from detente.store import EventFilter
-from detente.web.queries import SORT_COLUMNS, TransferFilter, equipment_categories, known_codes
+from detente.store import EventFilter, TransferFilter
+from detente.web.queries import SORT_COLUMNS, equipment_categories, known_codes
 
 MAX_PAGE_SIZE = 500
 

@@ -7,7 +7,6 @@ from user input.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any
 
 from detente.datafiles import read_packaged
 from detente.model import nest_row
-from detente.store import EventFilter, Store
+from detente.store import EventFilter, Store, TransferFilter
 
 # Public sort key -> column of the events table.
 SORT_COLUMNS: dict[str, str] = {
@@ -136,39 +135,6 @@ def people(store: Store, country: str | None, name: str | None) -> list[dict[str
 
 
 # ---- arms transfers -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class TransferFilter:
-    supplier: str | None = None  # a country code or actor-code prefix
-    recipient: str | None = None
-    statuses: list[str] | None = None
-    categories: list[str] | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    all_reports: bool = False
-
-    def sql(self) -> tuple[str, list[Any]]:
-        clauses, params = ["TRUE"], []
-        if not self.all_reports:
-            clauses.append("duplicate_of IS NULL")
-        for value, side in ((self.supplier, "supplier"), (self.recipient, "recipient")):
-            if value:
-                clauses.append(f"({side}_country = ? OR starts_with({side}_code, ?))")
-                params.extend([value.upper(), value.upper()])
-        if self.statuses:
-            clauses.append("status IN (SELECT unnest(?))")
-            params.append(list(self.statuses))
-        if self.categories:
-            clauses.append("list_has_any(string_split(coalesce(categories, ''), ','), ?)")
-            params.append(list(self.categories))
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("date <= ?")
-            params.append(self.until)
-        return " AND ".join(clauses), params
-
-
 @dataclass(frozen=True)
 class TransferPage:
     total: int
