@@ -308,3 +308,49 @@ def test_attitude_in_reported_words_toward_another_state(coder):
     assert [(e.source.country, e.target.country, e.cameo_root) for e in praise] == [
         ("KOR", "VNM", "05")]
     assert events_of(coder, "Pyongyang said the weather in Washington was cold.") == []
+
+
+def test_counted_group_reaches_back_to_a_coordination_of_that_size(coder):
+    text = ("In May, Mali, Niger and Chad withdrew from the customs union. "
+            "The regional body said the move was regrettable. "
+            "Ghana will keep close relations with the trio.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert dyads(events) == {("GHA", "TCD"), ("GHA", "NER"), ("GHA", "MLI")}
+
+
+def test_the_two_sides_are_the_last_pair(coder):
+    text = ("Peru and Chile met in Lima after Bolivia, Peru and Chile quarrelled. "
+            "Brazil praised the two sides for their restraint.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert dyads(events) == {("BRA", "PER"), ("BRA", "CHL")}
+
+
+def test_a_member_of_a_coordination_is_not_it(coder):
+    from detente.actors.resolve import DocumentActors
+
+    doc = coder.nlp("Laos and Vietnam criticized the regional bloc. It defended its record.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    it = next(t for t in doc if t.text == "It")
+    assert all(a.country not in ("LAO", "VNM") for a in actors.actors_for(it))
+
+
+def test_its_own_is_the_clause_subject(coder):
+    from detente.actors.resolve import DocumentActors
+
+    doc = coder.nlp("Kenya met Uganda. Nairobi said Uganda follows its own rules.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    its = next(t for t in doc if t.text == "its")
+    assert [a.country for a in actors.actors_for(its)] == ["UGA"]
+
+
+def test_attitude_of_several_speakers_beside_another_event(coder):
+    text = ("Canada and Norway visited Oslo and said Moscow's raids violate "
+            "international law.")
+    events = events_of(coder, text)
+    attitudes = {(e.source.country, e.target.country, e.cameo_root) for e in events
+                 if e.rule == "speech-attitude"}
+    assert attitudes == {("CAN", "RUS", "11"), ("NOR", "RUS", "11")}

@@ -33,7 +33,13 @@ NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
 STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
-GROUP_NOUNS = {"trio", "duo", "pair", "quartet"}
+GROUP_NOUNS = {"trio": 3, "duo": 2, "pair": 2, "quartet": 4}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+# "the two sides": only plural, and only with a count ("the other side" is not a state)
+PLURAL_STATE_NOUNS = STATE_NOUNS | {"side", "government", "neighbour", "neighbor", "power",
+                                    "capital", "ally", "partner", "rival", "member"}
+# a group with an explicit size may be introduced a few sentences before it is counted
+COUNTED_GROUP_HORIZON = 3
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
@@ -145,7 +151,7 @@ class DocumentActors:
             represented = self._represented(head, sector)
             if represented:
                 return represented
-        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS | GROUP_NOUNS:
+        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS or _counted_size(head):
             described = self._definite_description(head, sector)
             if described:
                 return described
@@ -425,7 +431,7 @@ class DocumentActors:
         lower = token.text.lower()
         if lower == "it" and _expletive(token):
             return []
-        ahead = self._fronted_subject(token) or self._reporter(token)
+        ahead = self._fronted_subject(token) or self._own(token) or self._reporter(token)
         if ahead:
             return ahead
         if lower in PERSONAL_PRONOUNS:
@@ -459,64 +465,99 @@ class DocumentActors:
             found = [a for a in found if a.kind != "person"]
         return found
 
+    def _own(self, token: Token) -> list[Actor]:
+        """"China abides by its own controls": "its own" is the clause subject's."""
+        if token.dep_ != "poss" or not any(c.lower_ == "own" for c in token.head.children):
+            return []
+        found = self._clause_subject(token, before=False)
+        if found or token.lower_ in PLURAL_PRONOUNS:
+            return found
+        # a misparsed clause has no subject: the nearest actor before it in the sentence
+        nearest = [r.actor for r in self.history
+                   if token.sent.start <= r.token_index < token.i and r.actor.kind != "person"
+                   and r.actor.country and not self._in_group(r.token_index)]
+        return nearest[-1:]
+
     def _fronted_subject(self, token: Token) -> list[Actor]:
         """"At their meeting, Tokyo and Washington agreed": a possessive in a phrase before the
         subject refers ahead to that subject."""
         if token.dep_ != "poss":
             return []
+        return self._clause_subject(token, before=True)
+
+    def _clause_subject(self, token: Token, before: bool) -> list[Actor]:
+        """The subject of the clause a possessive stands in, when it fits the pronoun's number
+        (and, with ``before``, only a subject that comes after the possessive)."""
         verb = token.head
         while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod"):
             verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if verb.pos_ not in ("VERB", "AUX") or subject is None or subject.i < token.i:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.pos_ not in ("VERB", "AUX") or subject is None or (before and subject.i < token.i):
             return []
         found = [a for a in self.actors_for(subject) if a.country]
         plural = token.lower_ in PLURAL_PRONOUNS
         return found if found and (len(found) > 1) == plural else []
 
     def _recent(self, before: int, kinds: set[str], sector: str | None = None) -> Actor | None:
+        # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         candidates = [
             r for r in self.history
             if r.token_index < before and r.actor.kind in kinds and r.actor.country
             and (sector is None or r.actor.sector == sector)
+            and not self._in_group(r.token_index)
         ]
         if not candidates:
             return None
         subjects = [r for r in candidates[-6:] if r.is_subject]
         return (subjects or candidates)[-1].actor
 
-    def _plural_referent(self, token: Token) -> list[Actor]:
-        # only as far back as the previous sentence: "they" rarely reaches further
+    def _in_group(self, token_index: int) -> bool:
+        token = self.doc[token_index]
+        if len(self._cache.get(token_index, ())) > 1:
+            return True
+        return any(self._cache.get(c.i) for c in token.conjuncts)
+
+    def _plural_referent(self, token: Token, size: int | None = None) -> list[Actor]:
+        """"they", "the three nations", "the trio": the latest coordination of several actors
+        (of the counted size, when there is a count), else the latest plural actor ("Iranian
+        officials ... they"); never a single state."""
+        # "they" rarely reaches further back than the previous sentence; a count may
         sentences = list(self.doc.sents)
         here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-        horizon = sentences[max(0, here - 1)].start
+        reach = 1 if size is None else COUNTED_GROUP_HORIZON
+        horizon = sentences[max(0, here - reach)].start
         earlier = [r for r in self.history
                    if horizon <= r.token_index < token.i and r.actor.country]
-        if not earlier:
-            return []
-        # "they", "the three nations": the latest coordination of several actors, else the
-        # latest plural actor ("Iranian officials ... they"); never a single state
-        groups = [r for r in earlier if self.doc[r.token_index].conjuncts]
-        plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
+        groups = [self._group_at(r.token_index) for r in earlier
+                  if self._in_group(r.token_index)]
+        if size is not None:
+            every = [self._group_at(r.token_index) for r in earlier]
+            fitting = sorted((g for g in every if len(g[1]) == size), key=lambda g: g[0])
+            return fitting[-1][1] if fitting else []
+        plural = [self._group_at(r.token_index) for r in earlier
+                  if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if not groups and not plural:
             return []
-        last = (groups or plural)[-1]
-        group = [r.actor for r in earlier if r.token_index == last.token_index]
-        # coordinated subjects were remembered one by one: take the whole coordination
-        head = self.doc[last.token_index]
-        coordinated = [self.doc[t.i] for t in [head, *head.conjuncts]]
-        for other in coordinated:
-            group.extend(a for a in self._cache.get(other.i, []) if a not in group)
-        return group
+        return (groups or plural)[-1][1]
+
+    def _group_at(self, token_index: int) -> tuple[int, list[Actor]]:
+        """The actors remembered at a token with its whole coordination, and where it ends."""
+        head = self.doc[token_index]
+        group: list[Actor] = []
+        for member in [head, *head.conjuncts]:
+            group.extend(a for a in self._cache.get(member.i, []) if a not in group)
+        return max(t.i for t in [head, *head.conjuncts]), group
 
     def _definite_description(self, head: Token, sector: str | None) -> list[Actor]:
         """"the minister", "the regional body", "the country": the latest fitting actor."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        definite = ("the", "this", "that", "both")
+        if not any(c.dep_ in ("det", "predet") and c.lower_ in definite for c in head.children):
             return []
         lemma = head.lemma_.lower()
-        if lemma in GROUP_NOUNS or (lemma in STATE_NOUNS and head.tag_ == "NNS"):
+        size = _counted_size(head)
+        if size is not None or (lemma in STATE_NOUNS and head.tag_ == "NNS"):
             # "the three nations", "the trio": the last coordinated group of actors
-            return self._plural_referent(head)
+            return [self._as_mention(a, head) for a in self._plural_referent(head, size)]
         if lemma in COLLECTIVE_NOUNS:
             actor = self._recent(head.i, {"igo"})
         elif lemma in STATE_NOUNS:
@@ -534,6 +575,19 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _counted_size(head: Token) -> int | None:
+    """How many actors a group noun counts: "the trio" 3, "the two sides" 2, "both nations" 2."""
+    lemma = head.lemma_.lower()
+    if lemma in GROUP_NOUNS:
+        return GROUP_NOUNS[lemma]
+    if lemma not in PLURAL_STATE_NOUNS or head.tag_ not in ("NNS", "NNPS"):
+        return None
+    for child in head.children:
+        if child.dep_ in ("nummod", "det", "predet") and child.lower_ in NUMBER_WORDS:
+            return NUMBER_WORDS[child.lower_]
+    return None
 
 
 def _words(tokens: list[Token]) -> list[str]:

@@ -99,38 +99,44 @@ class SentenceCoder:
                 events.extend(found)
                 claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "xcomp")
                 claimed.add(candidate.span_end - 1)
-        if not events:
-            events = self._attitudes(sent, sentence_index, actors, doc_id)
+        coded = {e.token_index for e in events}
+        events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
         return _distinct(events)
 
     def _attitudes(
-        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str
+        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
+        coded: set[int],
     ) -> list[Event]:
         """"Pyongyang said, 'the use of force is not the privilege of the U.S.'": a statement
-        naming one other state with an attitude cue is an event toward that state."""
+        naming one other state with an attitude cue is an event toward that state, unless an
+        event was already coded inside the statement."""
+        events: list[Event] = []
         for verb in sent:
             if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB":
                 continue
-            subject = _child(verb, "nsubj")
-            speakers = [a for a in actors.actors_for(subject) if a.country] if subject else []
-            if len(speakers) != 1:
-                continue
             words = _reported_words(verb)
-            named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN")
-                     for a in actors.actors_for(t, conjuncts=False)
-                     if a.country and a.country != speakers[0].country}
-            code = self._attitude_code(words)
-            if len(named) != 1 or code is None:
+            if not words or coded & {t.i for t in words}:
                 continue
-            target = next(iter(named.values()))
-            sense = Sense(verb.lemma_.lower(), code)
-            candidate = Candidate(verb, sense, verb.i, verb.i + 1, "speech-attitude")
+            speakers = [a for a in self._subjects(verb, actors) if a.country]
+            own = {a.country for a in speakers}
+            named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN", "PRON")
+                     for a in actors.actors_for(t, conjuncts=False)
+                     if a.country and a.country not in own}
+            code = self._attitude_code(words)
+            if not speakers or len(named) != 1 or code is None:
+                continue
             modality = modality_of(verb, self.cues)
             if modality == NEGATED:
-                return []
-            return [self._event(candidate, code, modality, speakers[0], target, None, sent,
-                                sentence_index, doc_id)]
-        return []
+                continue
+            target = next(iter(named.values()))
+            candidate = Candidate(verb, Sense(verb.lemma_.lower(), code), verb.i, verb.i + 1,
+                                  "speech-attitude")
+            events.extend(
+                self._event(candidate, code, modality, speaker, target, None, sent,
+                            sentence_index, doc_id)
+                for speaker in speakers
+            )
+        return events
 
     def _attitude_code(self, words: list[Token]) -> str | None:
         lemmas = {t.lemma_.lower() for t in words}
