@@ -354,3 +354,26 @@ def test_attitude_of_several_speakers_beside_another_event(coder):
     attitudes = {(e.source.country, e.target.country, e.cameo_root) for e in events
                  if e.rule == "speech-attitude"}
     assert attitudes == {("CAN", "RUS", "11"), ("NOR", "RUS", "11")}
+
+
+def test_reported_must_is_a_demand_to_the_clause_subject(coder):
+    events = events_of(coder, "Tokyo said Seoul must apologise for the remarks.")
+    demands = [e for e in events if e.rule == "speech-attitude"]
+    assert [(e.source.country, e.target.country, e.cameo) for e in demands] == [
+        ("JPN", "KOR", "100")]
+    assert events_of(coder, "Tokyo said it must respond firmly to the remarks.") == []
+
+
+def test_reported_should_about_a_thing_is_a_demand_to_the_state_it_names(coder):
+    events = events_of(coder, "Hanoi argues its sea border with Cambodia should be redrawn.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("VNM", "KHM", "10")]
+
+
+def test_former_official_of_an_organisation_does_not_speak_for_it(coder):
+    events = events_of(coder, "Former NATO official Karl Brandt criticized Moscow.")
+    assert all(e.source.country != "NAT" for e in events)
+
+
+def test_threat_owned_by_the_named_state_is_not_the_speakers(coder):
+    assert events_of(coder, "Lima said Bolivia's ultimatum was about the border.") == []

@@ -42,6 +42,7 @@ PLURAL_STATE_NOUNS = STATE_NOUNS | {"side", "government", "neighbour", "neighbor
 COUNTED_GROUP_HORIZON = 3
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
+FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 
 
@@ -329,6 +330,8 @@ class DocumentActors:
             return None
         role = title.text if title else (known.role if known else None)
         sector = title.sector if title else "GOV"
+        if any(t.lower_ in ("former", "ex") for t in context):
+            sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
         if title is None and counterpart is not None:
             role, sector = counterpart.role, counterpart.sector
@@ -396,10 +399,12 @@ class DocumentActors:
 
     def _country_and_title(self, context: list[Token], ent: Span):
         country = None
+        former = any(t.lower_ in ("former", "ex") for t in context)
         for token in context:
             if token.i in self.mention_at:
                 entry = self.mention_at[token.i][1]
-                if entry.country and entry.kind != STATELESS:
+                # "former top EU official Michel Barnier" no longer speaks for the EU
+                if entry.country and entry.kind != STATELESS and not (former and entry.kind == IGO):
                     country = entry.country
                     break
         if country is None:

@@ -109,39 +109,72 @@ class SentenceCoder:
     ) -> list[Event]:
         """"Pyongyang said, 'the use of force is not the privilege of the U.S.'": a statement
         naming one other state with an attitude cue is an event toward that state, unless an
-        event was already coded inside the statement."""
+        event was already coded inside the statement. "Tokyo said Seoul must apologise" is a
+        demand to Seoul whatever the statement codes."""
         events: list[Event] = []
         for verb in sent:
             if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB":
                 continue
             words = _reported_words(verb)
-            if not words or coded & {t.i for t in words}:
+            if not words:
                 continue
             speakers = [a for a in self._subjects(verb, actors) if a.country]
+            if not speakers or modality_of(verb, self.cues) == NEGATED:
+                continue
             own = {a.country for a in speakers}
             named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN", "PRON")
                      for a in actors.actors_for(t, conjuncts=False)
                      if a.country and a.country not in own}
-            code = self._attitude_code(words)
-            if not speakers or len(named) != 1 or code is None:
+            demanded = self._demanded(verb, actors, own, named)
+            if demanded is not None:
+                code, targets = self.lexicon.demand_modals[0], demanded
+            elif not coded & {t.i for t in words} and len(named) == 1:
+                code, targets = self._attitude_code(words), list(named.values())
+            else:
                 continue
-            modality = modality_of(verb, self.cues)
-            if modality == NEGATED:
+            if code is None:
                 continue
-            target = next(iter(named.values()))
             candidate = Candidate(verb, Sense(verb.lemma_.lower(), code), verb.i, verb.i + 1,
                                   "speech-attitude")
             events.extend(
-                self._event(candidate, code, modality, speaker, target, None, sent,
-                            sentence_index, doc_id)
-                for speaker in speakers
+                self._event(candidate, code, modality_of(verb, self.cues), speaker, target,
+                            None, sent, sentence_index, doc_id)
+                for speaker in speakers for target in targets
             )
         return events
 
+    def _demanded(
+        self, verb: Token, actors: DocumentActors, own: set[str], named: dict[str, Actor]
+    ) -> list[Actor] | None:
+        """Who a reported "must"/"should" clause is addressed to: its subject when that is
+        another state, else the one other state the clause names."""
+        if self.lexicon.demand_modals is None:
+            return None
+        modals = self.lexicon.demand_modals[1]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        for clause in clauses:
+            if not any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            # "its border with Kenya should be moved": a thing the speaker owns is no addressee
+            agent = subject is not None and (
+                subject.pos_ in ("PRON", "PROPN") or actors.sector_of(subject) is not None)
+            found = actors.actors_for(subject) if agent else []
+            addressed = [a for a in found if a.country not in own]
+            if found and not addressed:
+                return None  # "Tokyo said it must respond": a resolve, not a demand
+            if addressed:
+                return addressed
+            if len(named) == 1:
+                return list(named.values())
+        return None
+
     def _attitude_code(self, words: list[Token]) -> str | None:
         lemmas = {t.lemma_.lower() for t in words}
+        # "Kenya's ultimatum": a threat someone else owns is not the speaker's
+        unowned = {t.lemma_.lower() for t in words if not any(c.dep_ == "poss" for c in t.children)}
         for code, cues in self.lexicon.attitude_cues:
-            if lemmas & cues:
+            if (unowned if code.startswith("13") else lemmas) & cues:
                 return code
         return None
 

@@ -42,6 +42,7 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
+    demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -56,6 +57,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
     )
+    modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
+    lexicon.demand_modals = modals[0] if modals else None
     return lexicon
 
 
