@@ -377,3 +377,32 @@ def test_former_official_of_an_organisation_does_not_speak_for_it(coder):
 
 def test_threat_owned_by_the_named_state_is_not_the_speakers(coder):
     assert events_of(coder, "Lima said Bolivia's ultimatum was about the border.") == []
+
+
+def test_purpose_clause_of_an_effort_is_the_subjects_act(coder):
+    events = events_of(coder, "Beijing increased patrols in an effort to pressure Manila.")
+    assert ("CHN", "PHL") in dyads(events)
+
+
+def test_gerund_after_a_preposition_takes_the_object_or_the_subject(coder):
+    by_subject = events_of(coder, "France answered the raid by bombing the Ivorian air force.")
+    assert ("FRA", "CIV") in dyads(by_subject)
+    by_object = events_of(coder, "Tokyo accused a Chinese boat of attacking a Philippine ship.")
+    assert ("CHN", "PHL") in dyads(by_object)
+    assert ("JPN", "PHL") not in dyads(by_object)
+
+
+def test_inherited_subject_of_a_passive_is_no_source(coder):
+    text = "Officials in Laos said they feared being sent back to China."
+    assert all(e.target.country != "CHN" for e in events_of(coder, text))
+
+
+def test_no_signs_negates_the_gerund(coder):
+    text = "There are no signs that Iran is interested in talking to Egypt."
+    assert events_of(coder, text) == []
+
+
+def test_possessor_of_a_relational_noun_is_the_other_party(coder):
+    events = events_of(coder, "Ghana accused Togo of arming its enemies.")
+    assert ("TGO", "GHA") not in dyads(events)
+    assert ("GHA", "TGO") in dyads(events)

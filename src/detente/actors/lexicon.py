@@ -48,12 +48,25 @@ class Title:
     country: str | None = None  # titles that imply their state ("Taoiseach")
 
 
+@dataclass(frozen=True)
+class ReferenceNouns:
+    """Nouns that refer back to earlier actors ("the bloc", "the trio", "the two sides")."""
+
+    collective: frozenset[str] = frozenset()
+    state: frozenset[str] = frozenset()
+    counted: frozenset[str] = frozenset()
+    group_sizes: dict[str, int] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    relational: frozenset[str] = frozenset()
+
+
 @dataclass
 class ActorLexicon:
     entries: dict[str, ActorEntry] = field(default_factory=dict)  # phrase as written -> entry
     agent_sectors: dict[str, str] = field(default_factory=dict)  # lowercase lemma(s) -> sector
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
+    references: ReferenceNouns = field(default_factory=ReferenceNouns)
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -100,7 +113,25 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         text = _required(item, "title", "titles")
         words = tuple(w.lower().rstrip(".") for w in text.split())
         lexicon.titles[words] = Title(words, text, item.get("sector"), item.get("country"))
+    lexicon.references = _references(agents.get("references") or {})
     return lexicon
+
+
+def _references(table: dict[str, Any]) -> ReferenceNouns:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in table.get(key) or [])
+
+    def sizes(key: str) -> dict[str, int]:
+        return {str(w).lower(): int(n) for w, n in (table.get(key) or {}).items()}
+
+    return ReferenceNouns(
+        collective=words("collective_nouns"),
+        state=words("state_nouns"),
+        counted=words("counted_nouns") | words("state_nouns"),
+        group_sizes=sizes("group_sizes"),
+        numbers=sizes("numbers"),
+        relational=words("relational_nouns"),
+    )
 
 
 def _add_country(lexicon: ActorLexicon, item: dict[str, Any]) -> None:

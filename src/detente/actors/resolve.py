@@ -31,13 +31,6 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
-COLLECTIVE_NOUNS = {"body", "bloc", "organization", "organisation", "alliance", "union"}
-STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic"}
-GROUP_NOUNS = {"trio": 3, "duo": 2, "pair": 2, "quartet": 4}
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
-# "the two sides": only plural, and only with a count ("the other side" is not a state)
-PLURAL_STATE_NOUNS = STATE_NOUNS | {"side", "government", "neighbour", "neighbor", "power",
-                                    "capital", "ally", "partner", "rival", "member"}
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
@@ -152,7 +145,10 @@ class DocumentActors:
             represented = self._represented(head, sector)
             if represented:
                 return represented
-        if sector or head.lemma_.lower() in COLLECTIVE_NOUNS | STATE_NOUNS or _counted_size(head):
+        nouns = self.lexicon.references
+        if sector or head.lemma_.lower() in nouns.collective | nouns.state or (
+            self._counted_size(head)
+        ):
             described = self._definite_description(head, sector)
             if described:
                 return described
@@ -238,7 +234,13 @@ class DocumentActors:
                     found.extend(self._modifier_actor(modifier, head, sector))
         return found
 
+    def relational(self, noun: Token) -> bool:
+        """"its enemies", "Iran's allies": a noun whose possessor is the other party."""
+        return noun.lemma_.lower() in self.lexicon.references.relational
+
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
+        if modifier.dep_ == "poss" and self.relational(head):
+            return []
         if modifier.i in self.mention_at:
             span, entry = self.mention_at[modifier.i]
             if entry.kind == STATELESS or entry.country is None:
@@ -559,19 +561,33 @@ class DocumentActors:
         if not any(c.dep_ in ("det", "predet") and c.lower_ in definite for c in head.children):
             return []
         lemma = head.lemma_.lower()
-        size = _counted_size(head)
-        if size is not None or (lemma in STATE_NOUNS and head.tag_ == "NNS"):
+        nouns = self.lexicon.references
+        size = self._counted_size(head)
+        if size is not None or (lemma in nouns.state and head.tag_ == "NNS"):
             # "the three nations", "the trio": the last coordinated group of actors
             return [self._as_mention(a, head) for a in self._plural_referent(head, size)]
-        if lemma in COLLECTIVE_NOUNS:
+        if lemma in nouns.collective:
             actor = self._recent(head.i, {"igo"})
-        elif lemma in STATE_NOUNS:
+        elif lemma in nouns.state:
             actor = self._recent(head.i, {"state"})
         else:
             actor = self._recent_with_role(head) or (
                 self._recent(head.i, {"state", "igo", "group"}, sector) if sector else None
             )
         return [actor] if actor else []
+
+    def _counted_size(self, head: Token) -> int | None:
+        """How many actors a group noun counts: "the trio" 3, "the two sides" 2."""
+        nouns = self.lexicon.references
+        lemma = head.lemma_.lower()
+        if lemma in nouns.group_sizes:
+            return nouns.group_sizes[lemma]
+        if lemma not in nouns.counted or head.tag_ not in ("NNS", "NNPS"):
+            return None
+        for child in head.children:
+            if child.dep_ in ("nummod", "det", "predet") and child.lower_ in nouns.numbers:
+                return nouns.numbers[child.lower_]
+        return None
 
     def _recent_with_role(self, head: Token) -> Actor | None:
         words = head.lemma_.lower()
@@ -580,19 +596,6 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
-
-
-def _counted_size(head: Token) -> int | None:
-    """How many actors a group noun counts: "the trio" 3, "the two sides" 2, "both nations" 2."""
-    lemma = head.lemma_.lower()
-    if lemma in GROUP_NOUNS:
-        return GROUP_NOUNS[lemma]
-    if lemma not in PLURAL_STATE_NOUNS or head.tag_ not in ("NNS", "NNPS"):
-        return None
-    for child in head.children:
-        if child.dep_ in ("nummod", "det", "predet") and child.lower_ in NUMBER_WORDS:
-            return NUMBER_WORDS[child.lower_]
-    return None
 
 
 def _words(tokens: list[Token]) -> list[str]:

@@ -330,6 +330,7 @@ class SentenceCoder:
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
         for _ in range(4):
             subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
@@ -351,10 +352,14 @@ class SentenceCoder:
                     return []
                 current = verb
                 continue
-            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
-                return []
+            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current or passive:
+                return []  # "feared being sent back": an inherited subject suffers a passive
             controller = current.head
-            if current.dep_ == "xcomp":
+            through_prep = current.dep_ == "pcomp" and controller.dep_ == "prep"
+            if through_prep:
+                controller = controller.head  # "increased patrols by conducting drills"
+            if current.dep_ == "xcomp" or through_prep:
+                # "urged Seoul to talk", "accused Rome of helping": the object acts
                 obj = _child(controller, "dobj")
                 if obj is not None and actors.actors_for(obj):
                     return actors.actors_for(obj)
@@ -362,9 +367,11 @@ class SentenceCoder:
         return []
 
     def _owned_by_subject(self, noun: Token, verb: Token) -> bool:
-        """Whether a noun is the subject's own act: "had no plans", "issued warnings"."""
+        """Whether a noun is the subject's own act: "had no plans", "issued warnings", "in an
+        effort to"."""
         verb_lemma = verb.lemma_.lower()
-        return verb_lemma in self.lexicon.light_verbs or verb_lemma == "have"
+        purpose = noun.lemma_.lower() in self.lexicon.purpose_nouns and noun.dep_ == "pobj"
+        return purpose or verb_lemma in self.lexicon.light_verbs or verb_lemma == "have"
 
     def _target_options(
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
@@ -520,7 +527,7 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
 
 def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and child.pos_ != "PRON" and not actors.relational(noun):
             return actors.actors_for(child)
     return []
 
@@ -542,6 +549,8 @@ def _owner_actors(
 ) -> list[Actor]:
     """Who owns or performs a nominal: "Venezuela's demand", "the launch by North Korea"."""
     for child in noun.children:
+        if child.dep_ == "poss" and actors.relational(noun):
+            continue
         if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i:
             found = actors.actors_for(child)
             if found:

@@ -41,6 +41,7 @@ class EventLexicon:
     nouns: dict[str, list[Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    purpose_nouns: frozenset[str] = frozenset()
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
 
@@ -55,6 +56,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns"),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
+        purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()

@@ -78,7 +78,11 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     """The trigger and the words governing it through clause links, nearest first."""
     chain = [trigger]
     current = trigger
-    while current.dep_ in GOVERNING_DEPS and current.head is not current:
+    while current.head is not current and (
+        current.dep_ in GOVERNING_DEPS
+        # "interested in talking": a gerund's preposition passes the chain on to its head
+        or (current.dep_ == "prep" and chain[-2:-1] and chain[-2].dep_ == "pcomp")
+    ):
         if current is stop_at:
             break
         current = current.head
