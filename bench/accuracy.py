@@ -110,7 +110,11 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
         matching = [e for e, s, t in events if item_matches(item, e.sentence, s, t, e.quad_class)]
         if matching:
             recalled += 1
-            root_agree += any(e.cameo_root in item.get("roots", []) for e in matching)
+            agrees = any(e.cameo_root in item.get("roots", []) for e in matching)
+            root_agree += agrees
+            if show_misses and not agrees:
+                print(f"  ROOT {item['src']}->{item['tgt']} wants {item.get('roots')}, got "
+                      f"{sorted({e.cameo for e in matching})}: {item['key']}")
             if item.get("modality"):
                 modality_items += 1
                 modality_kept += all(e.modality != "asserted" for e in matching)

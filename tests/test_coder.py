@@ -406,3 +406,18 @@ def test_possessor_of_a_relational_noun_is_the_other_party(coder):
     events = events_of(coder, "Ghana accused Togo of arming its enemies.")
     assert ("TGO", "GHA") not in dyads(events)
     assert ("GHA", "TGO") in dyads(events)
+
+
+def test_owned_request_addressed_with_for_to(coder):
+    text = "The talks stalled in reply to a Chilean request for the UN to send monitors."
+    events = events_of(coder, text)
+    assert [(e.source.country, e.target.country, e.cameo_root, e.rule) for e in events] == [
+        ("CHL", "UNO", "02", "nominal")]
+    assert events_of(coder, "The talks stalled in reply to a Chilean request for monitors.") == []
+
+
+def test_joint_body_formed_with_another_state(coder):
+    text = "Oman may push for forming a joint commission with Yemen."
+    assert ("OMN", "YEM") in dyads(events_of(coder, text))
+    relative = events_of(coder, "It resembles the forum that Laos and Thailand set up in 2019.")
+    assert dyads(relative) == {("LAO", "THA"), ("THA", "LAO")}

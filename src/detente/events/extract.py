@@ -232,7 +232,11 @@ class SentenceCoder:
         object_of_reaction = noun.dep_ == "dobj" and any(
             c.dep_ == "poss" for c in noun.children
         )
-        if not (governed_by_adjunct or object_of_reaction):
+        # "in response to a Chinese proposal for the council to ...": owned and addressed
+        owned_elsewhere = noun.dep_ == "pobj" and any(
+            c.dep_ in ("poss", "amod") and c.i < noun.i for c in noun.children
+        )
+        if not (governed_by_adjunct or object_of_reaction or owned_elsewhere):
             return None
         return Candidate(noun, self.lexicon.nouns[lemma][0], noun.i, noun.i + 1, "nominal")
 
@@ -425,6 +429,12 @@ class SentenceCoder:
         sense = candidate.sense
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
+        if not targets and sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
+            targets = _for_to_addressee(noun, actors)
+        if not (noun.head.lower_ in ADJUNCT_PREPS or noun.dep_ == "dobj") and not (
+            owners and targets
+        ):
+            return [], []  # owned nominal outside an adjunct: only with both parties named
         if not targets:
             # "the signing of an accord with Russia": the partner hangs on the object noun
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -475,8 +485,17 @@ def _fits(verb: Token, sense: Sense) -> bool:
     )
 
 
+def _antecedent(obj: Token) -> Token:
+    """"the group that Seoul established": a relative pronoun object stands for its noun."""
+    verb = obj.head
+    if obj.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl":
+        return verb.head
+    return obj
+
+
 def _object_lemmas(obj: Token) -> list[str]:
     """An object's lemma, and for "a batch of systems" the lemma of what it counts."""
+    obj = _antecedent(obj)
     lemmas = [obj.lemma_.lower()]
     if lemmas[0] in QUANTITY_NOUNS:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -523,6 +542,28 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(actors.actors_for(child) or _possessor_actors(child, actors))
     return found
+
+
+def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
+    """"a proposal (made) for the council to lift sanctions": who is asked to act."""
+    heads = [head, *(c for c in head.children if c.dep_ == "acl")]
+    for clause in (c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "advcl")):
+        # the parser may make "for" the clause's marker and the addressee its subject
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            subject = _child(clause, "nsubj")
+            if subject is not None:
+                return actors.actors_for(subject)
+    for owner in heads:
+        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ == "for"):
+            addressee = _child(prep, "pobj")
+            if addressee is None:
+                continue
+            clauses = [*owner.children, *addressee.children]
+            if any(c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.i > addressee.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   for c in clauses):
+                return _pobj_actors(prep, actors)
+    return []
 
 
 def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
