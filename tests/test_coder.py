@@ -421,3 +421,15 @@ def test_joint_body_formed_with_another_state(coder):
     assert ("OMN", "YEM") in dyads(events_of(coder, text))
     relative = events_of(coder, "It resembles the forum that Laos and Thailand set up in 2019.")
     assert dyads(relative) == {("LAO", "THA"), ("THA", "LAO")}
+
+
+def test_trainers_sent_abroad_are_military_cooperation(coder):
+    events = events_of(coder, "Paris has sent military instructors to Niger.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("FRA", "NER", "062")]
+
+
+def test_coordinated_clause_without_a_target_aims_at_the_other_party(coder):
+    text = "Peruvian and Chilean envoys discussed fishing in Lima, but Santiago refused to sign."
+    refusals = [e for e in events_of(coder, text) if e.cameo_root == "12"]
+    assert [(e.source.country, e.target.country) for e in refusals] == [("CHL", "PER")]

@@ -330,7 +330,10 @@ class SentenceCoder:
             return sources, targets
         sources = self._subjects(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
-        return sources, _first_other(options, [] if self.domestic else sources)
+        targets = _first_other(options, [] if self.domestic else sources)
+        if not targets and sources and verb.dep_ == "conj":
+            targets = _counterpart_of_clause(verb.head, sources, actors)
+        return sources, targets
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
@@ -542,6 +545,23 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(actors.actors_for(child) or _possessor_actors(child, actors))
     return found
+
+
+def _counterpart_of_clause(
+    clause: Token, sources: list[Actor], actors: DocumentActors
+) -> list[Actor]:
+    """"Turkish and Greek ministers met, but Ankara refused to ...": a clause with no target of
+    its own is aimed at the one other state of the clause it is coordinated with."""
+    own = {s.country for s in sources}
+    participants = [c for c in clause.children if c.dep_ in (*SUBJECT_DEPS, "dobj", "dative")]
+    participants += [p for c in clause.children if c.dep_ == "prep" for p in c.children
+                     if p.dep_ == "pobj"]
+    others: dict[str, Actor] = {}
+    for word in participants:
+        for actor in actors.actors_for(word):
+            if actor.country and actor.country not in own:
+                others.setdefault(actor.country, actor)
+    return list(others.values()) if len(others) == 1 else []
 
 
 def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
