@@ -620,7 +620,7 @@ def _expletive(token: Token) -> bool:
         return False
     clausal = ("ccomp", "xcomp", "acomp", "attr", "acl", "csubj")
     # the clause may hang on the verb or inside its phrase ("stands to reason that ...")
-    return any(t.dep_ in clausal for t in verb.subtree if t is not verb)
+    return any(t.dep_ in clausal for t in verb.subtree if t != verb)
 
 
 def _opposed(span: Span) -> bool:

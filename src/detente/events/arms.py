@@ -697,7 +697,7 @@ def _clause_of(root: Token) -> _Clause | None:
     nominal: Token | None = None
     token = root
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
         if _is_verb(token):
@@ -826,7 +826,7 @@ def _governing_path(verb: Token) -> list[Token]:
     path = [verb]
     current = verb
     for _ in range(MAX_CLIMB):
-        if current.head is current:
+        if current.head == current:
             break
         if current.dep_ == "relcl" and any(c.dep_.startswith("nsubj") for c in current.children):
             break  # "Russia, which supplied ...": what governs Russia is not about the supply
@@ -1002,7 +1002,7 @@ def _subject(verb: Token) -> Token | None:
         if done:
             return found
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if current.dep_ == "xcomp" and head.lemma_.lower() in _vocabulary().object_control:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)

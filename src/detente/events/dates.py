@@ -662,7 +662,7 @@ def tense_of(token: Token) -> str:
         return "present"
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head != verb:
         return "future" if tense_of(verb.head) == "future" else "present"
     return "present"
 
@@ -683,7 +683,7 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
             for child in current.children:
                 if child.dep_ == "dobj":
                     yield child, "object"
-        if current.dep_ not in CLAUSE_UP or current.head is current:
+        if current.dep_ not in CLAUSE_UP or current.head == current:
             break
         current, via = current.head, current.dep_
     if _is_verb(trigger):
@@ -771,7 +771,7 @@ def _is_verb(token: Token) -> bool:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
         if _is_verb(current):

@@ -88,7 +88,7 @@ class SentenceCoder:
     ) -> list[Event]:
         claimed: set[int] = set()
         events: list[Event] = []
-        for token in sorted(sent, key=_depth):
+        for token in _by_depth(sent):
             if token.i in claimed:
                 continue
             candidate = self._candidate(token)
@@ -353,13 +353,13 @@ class SentenceCoder:
                 # is the subject's own plan or warning; "condemned the attempt to kill" is not.
                 noun = current.head
                 verb = noun
-                while verb.dep_ in ("pobj", "prep", "dobj", "attr") and verb.head is not verb:
+                while verb.dep_ in ("pobj", "prep", "dobj", "attr") and verb.head != verb:
                     verb = verb.head
                 if verb.pos_ not in ("VERB", "AUX") or not self._owned_by_subject(noun, verb):
                     return []
                 current = verb
                 continue
-            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current or passive:
+            if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head == current or passive:
                 return []  # "feared being sent back": an inherited subject suffers a passive
             controller = current.head
             through_prep = current.dep_ == "pcomp" and controller.dep_ == "prep"
@@ -526,12 +526,21 @@ def _mistagged_verb(token: Token) -> bool:
     ) and token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD")
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head is not token and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
+def _by_depth(sent: Span) -> list[Token]:
+    """The sentence's tokens from its root down (breadth first), so governing verbs come first."""
+    order: list[Token] = []
+    queue = [sent.root]
+    seen = {sent.root.i}
+    while queue:
+        token = queue.pop(0)
+        order.append(token)
+        for child in token.children:
+            if child.i not in seen:
+                seen.add(child.i)
+                queue.append(child)
+    # a sentence split inside a parse can leave tokens the root does not reach
+    order.extend(t for t in sent if t.i not in seen)
+    return order
 
 
 def _child(token: Token, dep: str) -> Token | None:

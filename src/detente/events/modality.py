@@ -78,7 +78,7 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     """The trigger and the words governing it through clause links, nearest first."""
     chain = [trigger]
     current = trigger
-    while current.head is not current and (
+    while current.head != current and (
         current.dep_ in GOVERNING_DEPS
         # "interested in talking": a gerund's preposition passes the chain on to its head
         or (current.dep_ == "prep" and chain[-2:-1] and chain[-2].dep_ == "pcomp")
@@ -119,7 +119,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
                 found.add("conditional")
             if child.dep_ == "advmod" and child.lower_ in cues.possible_heads:
                 found.add("possible")
-            if depth > 0 and child.dep_ in ("acomp", "attr") and child is not chain[depth - 1]:
+            if depth > 0 and child.dep_ in ("acomp", "attr") and child != chain[depth - 1]:
                 # "It is possible that ...": the cue is a complement of the governing copula
                 found.update(_governing_cue(child, child.lemma_.lower(), cues))
         if word.dep_ == "advcl" and any(

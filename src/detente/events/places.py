@@ -446,7 +446,7 @@ def _anchors(trigger: Token) -> list[Token]:
         current = trigger
         # "agreed to cooperate in Syria", "met in Moscow and signed": the governing verb of the
         # same clause; a complement or conjunct with a subject of its own is another clause
-        while (_same_clause(current) and current.head is not current
+        while (_same_clause(current) and current.head != current
                and current.head.pos_ in ("VERB", "AUX") and not _has_subject(current)):
             current = current.head
             anchors.append(current)
