@@ -433,3 +433,13 @@ def test_coordinated_clause_without_a_target_aims_at_the_other_party(coder):
     text = "Peruvian and Chilean envoys discussed fishing in Lima, but Santiago refused to sign."
     refusals = [e for e in events_of(coder, text) if e.cameo_root == "12"]
     assert [(e.source.country, e.target.country) for e in refusals] == [("CHL", "PER")]
+
+
+def test_penalty_on_firms_is_aimed_at_the_state_behind_them(coder):
+    active = events_of(coder, "Canada sanctioned three firms tied to Belarus's army.")
+    assert ("CAN", "BLR") in dyads(active)
+    passive = events_of(coder, "Two tankers were sanctioned by Britain as ships owned by "
+                               "a Syrian state company.")
+    assert ("GBR", "SYR") in dyads(passive)
+    located = events_of(coder, "A charity headquartered in Oslo was sanctioned by Beijing.")
+    assert ("CHN", "NOR") not in dyads(located)

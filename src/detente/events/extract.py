@@ -43,6 +43,8 @@ SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
+# sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
+PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
 REFUSAL_DEFAULT = "120"
 QUANTITY_NOUNS = {"series", "number", "string", "wave", "round", "flurry", "barrage", "set",
@@ -327,6 +329,11 @@ class SentenceCoder:
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
             targets = actors.actors_for(passive_subject)
+            if not targets and sense.code[:2] in PENALTY_ROOTS:
+                # "two tankers were sanctioned by the Treasury as vessels of an Iranian line"
+                patients = [passive_subject, *(p for c in verb.children if c.dep_ == "prep"
+                                               and c.lower_ == "as" for p in c.children)]
+                targets = _first_other((_subtree_actors(p, actors) for p in patients), sources)
             return sources, targets
         sources = self._subjects(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
@@ -416,6 +423,9 @@ class SentenceCoder:
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
         root = sense.code[:2]
+        if root in PENALTY_ROOTS and obj is not None:
+            # "sanctioned three firms tied to Iran's military": whom the penalty is aimed at
+            yield _subtree_actors(obj, actors)
         if root in FORCE_ROOTS:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
             if obj is not None:
@@ -571,6 +581,21 @@ def _counterpart_of_clause(
             if actor.country and actor.country not in own:
                 others.setdefault(actor.country, actor)
     return list(others.values()) if len(others) == 1 else []
+
+
+def _subtree_actors(phrase: Token, actors: DocumentActors) -> list[Actor]:
+    """The first actor with a state named anywhere inside a phrase."""
+    for word in phrase.subtree:
+        if word.pos_ not in ("NOUN", "PROPN") or word.dep_ in ("compound", "amod", "conj"):
+            continue
+        if word.dep_ == "pobj" and word.head.lower_ in LOCATION_PREPS and (
+            word.head.head.pos_ == "VERB"
+        ):
+            continue  # "a group headquartered in Copenhagen" is not Denmark
+        found = [a for a in actors.actors_for(word) if a.country]
+        if found:
+            return found
+    return []
 
 
 def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
