@@ -443,3 +443,34 @@ def test_penalty_on_firms_is_aimed_at_the_state_behind_them(coder):
     assert ("GBR", "SYR") in dyads(passive)
     located = events_of(coder, "A charity headquartered in Oslo was sanctioned by Beijing.")
     assert ("CHN", "NOR") not in dyads(located)
+
+
+def test_a_private_namesake_blocks_the_office_holder(coder):
+    text = ("Lawyers for the jailed publisher Jimmy Lai met in London. "
+            "Lai's family urged Britain to act.")
+    events = events_of(coder, text)
+    assert all(e.source.country != "TWN" for e in events)
+
+
+def test_nationality_alone_makes_no_official(coder):
+    from detente.actors.resolve import DocumentActors
+
+    doc = coder.nlp("A French national, Paul Marchand, sold old photographs.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    person = actors.introduced_people()[0]
+    assert person.country == "FRA" and person.sector is None
+
+
+def test_owner_of_a_reported_subject_is_the_reporter(coder):
+    text = ("Peru praised Chile on Monday. "
+            "The Bolivian army chief said his troops had attacked Chilean patrols.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert ("BOL", "CHL") in dyads(events)
+
+
+def test_a_ship_arriving_is_no_visit(coder):
+    assert events_of(coder, "The Iranian tanker arrived in China on Friday.") == []
+    visit = events_of(coder, "The Iranian foreign minister arrived in China on Friday.")
+    assert dyads(visit) == {("IRN", "CHN")}

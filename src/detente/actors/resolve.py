@@ -66,6 +66,9 @@ class DocumentActors:
         self.mention_at: dict[int, tuple[Span, ActorEntry]] = {}
         self.person_at: dict[int, Span] = {}
         self.people: dict[str, Actor] = {}  # full name or surname (lowercase) -> person
+        # surnames of people the document named who act for no state ("publisher Jimmy Lai"):
+        # a later bare "Lai" is that person, not an office holder who shares the name
+        self.private_names: set[str] = set()
         self.history: list[Remembered] = []
         self._cache: dict[int, list[Actor]] = {}
         self._resolving: set[int] = set()
@@ -310,6 +313,8 @@ class DocumentActors:
     def _introduce_person(self, ent: Span) -> None:
         person = self._person(ent)
         if person is None:
+            if len(ent) > 1:
+                self.private_names.add(ent[-1].text.lower())
             return
         self.people[ent.text.lower()] = person
         self.people[ent[-1].text.lower()] = person
@@ -324,14 +329,15 @@ class DocumentActors:
         country, title = self._country_and_title(context, ent)
         if known and country is None:
             country = known.country
-        if country is None and known is None:
+        if country is None and known is None and ent.text.lower() not in self.private_names:
             holder = self.office_holders.lookup(ent.text, self.day)
             if holder is not None:
                 return self._office_holder(ent, holder, context)
         if country is None and title is None and known is None:
             return None
         role = title.text if title else (known.role if known else None)
-        sector = title.sector if title else "GOV"
+        # "a French national, Marcus Detrez": a nationality alone makes no official
+        sector = title.sector if title else (known.sector if known else None)
         if any(t.lower_ in ("former", "ex") for t in context):
             sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
@@ -454,9 +460,11 @@ class DocumentActors:
 
     def _reporter(self, token: Token) -> list[Actor]:
         """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
-        the subject of a reported clause is, by default, the one reporting it."""
-        clause = token.head
-        if token.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        the subject of a reported clause is, by default, the one reporting it; so is the owner
+        of that subject ("the army chief said his forces had ...")."""
+        subject_word = token.head if token.dep_ == "poss" else token
+        clause = subject_word.head
+        if subject_word.dep_ != "nsubj" or clause.dep_ != "ccomp":
             return []
         speech = clause.head
         if speech.lemma_.lower() not in self.speech_verbs:
@@ -466,10 +474,12 @@ class DocumentActors:
             return []
         found = [a for a in self.actors_for(subject) if a.country]
         lower = token.lower_
+        # "the army chief ... he": an official named by a common noun is a person too
+        official = subject.pos_ == "NOUN" and self.sector_of(subject) is not None
         if lower in PERSONAL_PRONOUNS:
-            found = [a for a in found if a.kind == "person"]
+            found = [a for a in found if a.kind == "person" or official]
         elif lower in NEUTER_PRONOUNS:
-            found = [a for a in found if a.kind != "person"]
+            found = [a for a in found if a.kind != "person" and not official]
         return found
 
     def _own(self, token: Token) -> list[Actor]:

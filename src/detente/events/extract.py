@@ -43,6 +43,7 @@ SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
+VISIT_CODES = {"042"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
@@ -278,6 +279,9 @@ class SentenceCoder:
         ]
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
+        if sense.code in VISIT_CODES:
+            # "the Iranian vessel arrived in China" is no visit: visitors are people or bodies
+            sources = [s for s in sources if s.kind == "person" or s.sector]
         if not targets and sense.symmetric and len(sources) > 1:
             return [(a, b) for a in sources for b in sources if a is not b and self._valid(a, b)]
         return [(s, t) for s in sources for t in targets if self._valid(s, t)]
