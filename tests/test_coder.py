@@ -474,3 +474,17 @@ def test_a_ship_arriving_is_no_visit(coder):
     assert events_of(coder, "The Iranian tanker arrived in China on Friday.") == []
     visit = events_of(coder, "The Iranian foreign minister arrived in China on Friday.")
     assert dyads(visit) == {("IRN", "CHN")}
+
+
+def test_a_pronoun_for_an_owned_thing_is_no_state(coder):
+    from detente.actors.resolve import DocumentActors
+
+    doc = coder.nlp("The Iranian tanker left port. It arrived in Jakarta, and Hanoi bought "
+                    "old Korean photos. Hanoi said it would sell them.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    it = next(t for t in doc if t.text == "It")
+    them = next(t for t in doc if t.text == "them")
+    assert actors.actors_for(it) == []
+    assert actors.actors_for(them) == []

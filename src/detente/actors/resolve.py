@@ -44,6 +44,7 @@ class Remembered:
     token_index: int
     actor: Actor
     is_subject: bool
+    thing: bool = False  # "the Iranian vessel": owned by a state, but "it" means the vessel
 
 
 class DocumentActors:
@@ -103,9 +104,11 @@ class DocumentActors:
                 self._introduce_person(self.person_at[token.i])
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
-                for actor in self.actors_for(token, conjuncts=False):
+                found = self.actors_for(token, conjuncts=False)
+                thing = not self._refers(token) and not any(a.sector for a in found)
+                for actor in found:
                     self.history.append(
-                        Remembered(token.i, actor, token.dep_ in ("nsubj", "nsubjpass"))
+                        Remembered(token.i, actor, token.dep_ in ("nsubj", "nsubjpass"), thing)
                     )
 
     # ---- resolution -----------------------------------------------------------------------
@@ -236,6 +239,17 @@ class DocumentActors:
                 if modifier.pos_ == "PRON":
                     found.extend(self._modifier_actor(modifier, head, sector))
         return found
+
+    def _refers(self, token: Token) -> bool:
+        """Whether a noun names an actor a pronoun can refer back to, not a thing one owns."""
+        if token.pos_ == "PROPN" or token.i in self.mention_at or token.i in self.person_at:
+            return True
+        nouns = self.lexicon.references
+        lemma = token.lemma_.lower()
+        return (self.sector_of(token) is not None or self.lexicon.title_for([token.text])
+                or lemma in nouns.state
+                or lemma in nouns.collective or lemma in nouns.counted
+                or lemma in nouns.group_sizes)
 
     def relational(self, noun: Token) -> bool:
         """"its enemies", "Iran's allies": a noun whose possessor is the other party."""
@@ -526,7 +540,8 @@ class DocumentActors:
         if not candidates:
             return None
         subjects = [r for r in candidates[-6:] if r.is_subject]
-        return (subjects or candidates)[-1].actor
+        chosen = (subjects or candidates)[-1]
+        return None if chosen.thing else chosen.actor
 
     def _in_group(self, token_index: int) -> bool:
         token = self.doc[token_index]
@@ -548,14 +563,15 @@ class DocumentActors:
         groups = [self._group_at(r.token_index) for r in earlier
                   if self._in_group(r.token_index)]
         if size is not None:
-            every = [self._group_at(r.token_index) for r in earlier]
+            every = [self._group_at(r.token_index) for r in earlier if not r.thing]
             fitting = sorted((g for g in every if len(g[1]) == size), key=lambda g: g[0])
             return fitting[-1][1] if fitting else []
-        plural = [self._group_at(r.token_index) for r in earlier
-                  if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
-        if not groups and not plural:
-            return []
-        return (groups or plural)[-1][1]
+        plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
+        if groups:
+            return groups[-1][1]
+        if not plural or plural[-1].thing:
+            return []  # "Japanese photos ... donate them": the photos, not Japan
+        return self._group_at(plural[-1].token_index)[1]
 
     def _group_at(self, token_index: int) -> tuple[int, list[Actor]]:
         """The actors remembered at a token with its whole coordination, and where it ends."""
