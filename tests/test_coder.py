@@ -488,3 +488,10 @@ def test_a_pronoun_for_an_owned_thing_is_no_state(coder):
     them = next(t for t in doc if t.text == "them")
     assert actors.actors_for(it) == []
     assert actors.actors_for(them) == []
+
+
+def test_attack_on_a_named_city_targets_its_state(coder):
+    events = events_of(coder, "Israeli jets bombed a depot near Aleppo.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("ISR", "SYR", "19")]
+    assert events_of(coder, "Ukrainian drones hit a refinery in Kyiv.") == []

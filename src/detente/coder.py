@@ -90,6 +90,7 @@ class Coder:
             _code_map(modality_table, "intent_codes"),
             _code_map(modality_table, "refusal_codes"),
             domestic=domestic,
+            places=self.places,
         )
 
     def code_doc(self, doc: Doc, doc_id: str, date: str | None = None) -> list[Event]:

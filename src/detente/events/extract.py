@@ -33,6 +33,7 @@ from detente.events.modality import (
     modality_of,
     negated_intent,
 )
+from detente.events.places import BIG_CITY, CITIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -44,6 +45,7 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 VISIT_CODES = {"042"}
+ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
@@ -78,7 +80,9 @@ class SentenceCoder:
         intent_codes: dict[str, str],
         refusal_codes: dict[str, str] | None = None,
         domestic: bool = False,
+        places: Gazetteer | None = None,
     ) -> None:
+        self.places = places
         self.lexicon = lexicon
         self.codebook = codebook
         self.cues = cues
@@ -434,11 +438,36 @@ class SentenceCoder:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
             if obj is not None:
                 yield _prep_actors(obj, LOCATION_PREPS, actors)
+        if root in ATTACK_ROOTS:
+            # "drones hit Odesa", "struck a depot near Kharkiv": the state the place lies in
+            struck = [obj] if obj is not None else []
+            for head in [verb, *struck]:
+                struck.extend(p for c in head.children if c.dep_ == "prep"
+                              and c.lower_ in LOCATION_PREPS for p in c.children
+                              if p.dep_ == "pobj")
+            for word in struck:
+                yield self._place_actors(word, actors)
         if root in VERBAL_CONFLICT_ROOTS:
             clause = _child(verb, "ccomp")
             subject = _child(clause, "nsubj") if clause is not None else None
             if subject is not None:
                 yield actors.actors_for(subject)
+
+    def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
+        """The state a named city or region lies in, as the target of an attack on it."""
+        if self.places is None or word.pos_ not in ("PROPN", "NOUN"):
+            return []
+        entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+        if entity is None:
+            entity = word.doc[word.left_edge.i : word.i + 1]
+        entry = self.places.resolve(entity.text, actors.countries(), tiers=(PLACES, CITIES))
+        if entry is None or entry.country is None:
+            return []
+        named_place = getattr(entity, "label_", "") in ("GPE", "LOC", "FAC")
+        if not named_place and entry.population < BIG_CITY:
+            return []  # the small model tags some cities as people: trust only large ones
+        return [Actor(text=entity.text, code=entry.country, country=entry.country, sector=None,
+                      kind="state", start=entity.start_char, end=entity.end_char)]
 
     # ---- roles of nominal events ----------------------------------------------------------
     def _nominal_roles(self, candidate: Candidate, actors: DocumentActors):
