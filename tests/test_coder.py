@@ -495,3 +495,32 @@ def test_attack_on_a_named_city_targets_its_state(coder):
     assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
         ("ISR", "SYR", "19")]
     assert events_of(coder, "Ukrainian drones hit a refinery in Kyiv.") == []
+
+
+def test_holding_a_state_responsible_is_an_accusation(coder):
+    events = events_of(coder, "Ottawa holds Tehran responsible for the crash.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("CAN", "IRN", "112")]
+
+
+def test_an_amount_in_aid_is_read_through_to_the_aid(coder):
+    events = events_of(coder, "Norway pledged 300 million euros in military aid to Ukraine.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("NOR", "UKR", "03")]
+
+
+def test_noun_sense_follows_its_preposition(coder):
+    events = events_of(coder, "Sudan rejected Egypt's call for a binding deal.")
+    egypt = [e for e in events if e.source.country == "EGY"]
+    assert [e.cameo_root for e in egypt] == ["02"]
+
+
+def test_by_names_the_doer_before_of(coder):
+    events = events_of(coder, "Canada welcomed the release of its citizen by China.")
+    assert dyads(events) == {("CAN", "CHN")}
+
+
+def test_a_noun_between_two_states_is_mutual(coder):
+    events = events_of(coder, "Talks between Armenia and Azerbaijan resumed on Tuesday.")
+    assert dyads(events) == {("ARM", "AZE"), ("AZE", "ARM")}
+    assert {e.cameo_root for e in events} == {"04"}

@@ -50,9 +50,6 @@ ATTACK_ROOTS = {"18", "19", "20"}
 PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
 REFUSAL_DEFAULT = "120"
-QUANTITY_NOUNS = {"series", "number", "string", "wave", "round", "flurry", "barrage", "set",
-                  "raft", "slew", "spate", "package", "host", "range", "couple", "batch",
-                  "shipment", "consignment", "lot", "squadron", "fleet", "pair"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
@@ -205,7 +202,7 @@ class SentenceCoder:
         return None
 
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
-        return next((s for s in senses if not s.target_kind and _fits(verb, s)), None)
+        return next((s for s in senses if not s.target_kind and self._fits(verb, s)), None)
 
     def _sense_for_targets(self, candidate: Candidate, targets: list[Actor]) -> Sense:
         """A sense that depends on who the target is ("withdrew from ECOWAS" vs "from Kabul")."""
@@ -213,22 +210,19 @@ class SentenceCoder:
             return candidate.sense
         kinds = {t.kind for t in targets}
         for sense in self.lexicon.verbs.get(candidate.trigger.lemma_.lower(), ()):
-            if sense.target_kind in kinds and _fits(candidate.trigger, sense):
+            if sense.target_kind in kinds and self._fits(candidate.trigger, sense):
                 return sense
         return candidate.sense
 
     def _light_object(self, verb: Token) -> Candidate | None:
         for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in QUANTITY_NOUNS:
+            if child.dep_ in ("dobj", "nsubjpass"):
                 # "issued a series of warnings": the event is the noun being counted
-                of = next((c for c in child.children if c.lower_ == "of"), None)
-                child = _child(of, "pobj") if of is not None else child
-                if child is None:
-                    continue
+                child = self.lexicon.counted(child) or child
             if child.dep_ in ("dobj", "nsubjpass", "pobj") and (
                 child.lemma_.lower() in self.lexicon.nouns
             ):
-                sense = self.lexicon.nouns[child.lemma_.lower()][0]
+                sense = self._noun_sense(child)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
         return None
@@ -243,9 +237,46 @@ class SentenceCoder:
         owned_elsewhere = noun.dep_ == "pobj" and any(
             c.dep_ in ("poss", "amod") and c.i < noun.i for c in noun.children
         )
-        if not (governed_by_adjunct or object_of_reaction or owned_elsewhere):
+        # "talks between Baku and Yerevan resumed": both parties are named
+        between = _child_prep(noun, "between") is not None
+        if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between):
             return None
-        return Candidate(noun, self.lexicon.nouns[lemma][0], noun.i, noun.i + 1, "nominal")
+        return Candidate(noun, self._noun_sense(noun), noun.i, noun.i + 1, "nominal")
+
+    def _noun_sense(self, noun: Token) -> Sense:
+        """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
+        senses = self.lexicon.nouns[noun.lemma_.lower()]
+        preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        return next((s for s in senses if s.prep is None or s.prep in preps), senses[-1])
+
+    def _fits(self, verb: Token, sense: Sense) -> bool:
+        """Whether a verb occurs in the construction a sense asks for."""
+        children = list(verb.children)
+        # the preposition may hang on the object noun: "shared concerns over X"
+        objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        # "holds Moscow responsible": the adjective of a small clause selects the sense
+        objects += [c for c in children if c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ"]
+        attached = children + [g for o in objects for g in o.children]
+        preps = ("prep", "dative", "agent", "prt")
+        if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
+            return False
+        # the parser tags some particles as adverbs ("sent them back")
+        if sense.particle and not any(
+            c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
+        ):
+            return False
+        return not sense.objects or any(
+            lemma in sense.objects for obj in objects for lemma in self._object_lemmas(obj)
+        )
+
+    def _object_lemmas(self, obj: Token) -> list[str]:
+        """An object's lemma, and for "a batch of systems" the lemma of what it counts."""
+        obj = _antecedent(obj)
+        lemmas = [obj.lemma_.lower()]
+        counted = self.lexicon.counted(obj)
+        if counted is not None:
+            lemmas.append(counted.lemma_.lower())
+        return lemmas
 
     # ---- events ---------------------------------------------------------------------------
     def _events_for(
@@ -417,8 +448,7 @@ class SentenceCoder:
             # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
             # it counts ("received the first batch of Tor-M1 systems from Russia")
             yield _prep_actors(obj, sense.target_preps, actors)
-            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            counted = _child(of, "pobj") if of is not None else None
+            counted = self.lexicon.counted(obj)
             if counted is not None:
                 yield _prep_actors(counted, sense.target_preps, actors)
             # "condemned the attempt to assassinate Karzai": the victim of the act condemned
@@ -473,6 +503,10 @@ class SentenceCoder:
     def _nominal_roles(self, candidate: Candidate, actors: DocumentActors):
         noun = candidate.trigger
         sense = candidate.sense
+        between = _child_prep(noun, "between")
+        if between is not None:
+            parties = _pobj_actors(between, actors)
+            return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
         if not targets and sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
@@ -511,44 +545,12 @@ class SentenceCoder:
         return None
 
 
-def _fits(verb: Token, sense: Sense) -> bool:
-    """Whether a verb occurs in the construction a sense asks for."""
-    children = list(verb.children)
-    # the preposition may hang on the object noun: "shared concerns over X"
-    objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
-    attached = children + [g for o in objects for g in o.children]
-    if sense.prep and not any(
-        c.lower_ == sense.prep and c.dep_ in ("prep", "dative", "agent", "prt") for c in attached
-    ):
-        return False
-    # the parser tags some particles as adverbs ("sent them back")
-    if sense.particle and not any(
-        c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
-    ):
-        return False
-    return not sense.objects or any(
-        lemma in sense.objects for obj in objects for lemma in _object_lemmas(obj)
-    )
-
-
 def _antecedent(obj: Token) -> Token:
     """"the group that Seoul established": a relative pronoun object stands for its noun."""
     verb = obj.head
     if obj.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl":
         return verb.head
     return obj
-
-
-def _object_lemmas(obj: Token) -> list[str]:
-    """An object's lemma, and for "a batch of systems" the lemma of what it counts."""
-    obj = _antecedent(obj)
-    lemmas = [obj.lemma_.lower()]
-    if lemmas[0] in QUANTITY_NOUNS:
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        counted = _child(of, "pobj") if of is not None else None
-        if counted is not None:
-            lemmas.append(counted.lemma_.lower())
-    return lemmas
 
 
 def _reported_words(verb: Token) -> list[Token]:
@@ -588,6 +590,10 @@ def _by_depth(sent: Span) -> list[Token]:
 
 def _child(token: Token, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _child_prep(head: Token, word: str) -> Token | None:
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == word), None)
 
 
 def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
@@ -661,12 +667,13 @@ def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
 
 
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
-    wanted = set(preps)
     # "sent them back to China": the phrase may hang on the particle
     heads = [head, *(c for c in head.children if c.dep_ in ("prt", "advmod"))]
-    for child in (c for h in heads for c in h.children):
-        if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
-            found = _pobj_actors(child, actors)
+    phrases = [c for h in heads for c in h.children if c.dep_ in ("prep", "dative")]
+    # the preferred preposition first: "the release of its citizen by Iran" is Iran's act
+    for wanted in preps:
+        for phrase in (p for p in phrases if p.lower_ == wanted):
+            found = _pobj_actors(phrase, actors)
             if found:
                 return found
     return []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Token
+
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, merged_section, read_packaged
 
@@ -42,6 +44,25 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
+    amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
+
+    def counted(self, noun: Token) -> Token | None:
+        """The noun a quantity or an amount counts: "a series of warnings", "$2 billion in
+        aid"; None when ``noun`` counts nothing."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.quantity_nouns:
+            preps = ("of",)
+        elif lemma in self.amount_nouns or noun.like_num or noun.ent_type_ == "MONEY":
+            preps = ("in", "of")
+        else:
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                counted = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if counted is not None:
+                    return counted
+        return None
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
 
@@ -57,6 +78,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
+        quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
+        amount_nouns=frozenset(merged_section(table, extensions, "amount_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
