@@ -524,3 +524,23 @@ def test_a_noun_between_two_states_is_mutual(coder):
     events = events_of(coder, "Talks between Armenia and Azerbaijan resumed on Tuesday.")
     assert dyads(events) == {("ARM", "AZE"), ("AZE", "ARM")}
     assert {e.cameo_root for e in events} == {"04"}
+
+
+def test_joint_exercises_are_mutual_military_cooperation(coder):
+    events = events_of(coder, "Egypt and Greece held joint naval exercises last week.")
+    assert dyads(events) == {("EGY", "GRC"), ("GRC", "EGY")}
+    assert {e.cameo for e in events} == {"062"}
+
+
+def test_each_other_makes_a_mutual_event(coder):
+    events = events_of(coder, "Kenya and Somalia expelled each other's diplomats.")
+    assert dyads(events) == {("KEN", "SOM"), ("SOM", "KEN")}
+
+
+def test_conditional_or_prior_clause_gives_the_missing_target(coder):
+    threat = events_of(coder, "If Caracas holds the vote, Washington will impose sanctions.")
+    assert [(e.source.country, e.target.country, e.modality) for e in threat] == [
+        ("USA", "VEN", "conditional")]
+    protest = events_of(coder, "Manila lodged a protest after Chinese ships entered its waters.")
+    assert ("PHL", "CHN") in dyads(protest)
+    assert ("CHN", "PHL") in dyads(protest)

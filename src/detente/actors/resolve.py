@@ -469,7 +469,7 @@ class DocumentActors:
             return self._plural_referent(token)
         else:
             return []
-        actor = self._recent(token.i, wanted)
+        actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS)
         return [actor] if actor else []
 
     def _reporter(self, token: Token) -> list[Actor]:
@@ -529,13 +529,18 @@ class DocumentActors:
         plural = token.lower_ in PLURAL_PRONOUNS
         return found if found and (len(found) > 1) == plural else []
 
-    def _recent(self, before: int, kinds: set[str], sector: str | None = None) -> Actor | None:
+    def _recent(
+        self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False
+    ) -> Actor | None:
         # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         candidates = [
             r for r in self.history
             if r.token_index < before and r.actor.kind in kinds and r.actor.country
             and (sector is None or r.actor.sector == sector)
             and not self._in_group(r.token_index)
+            # "Chinese ships ... its waters": a plural noun is no "it" (a plural name may be)
+            and not (neuter and self.doc[r.token_index].tag_ == "NNS"
+                     and r.token_index not in self.mention_at)
         ]
         if not candidates:
             return None

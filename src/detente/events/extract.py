@@ -45,6 +45,8 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 VISIT_CODES = {"042"}
+# subordinate clauses whose actor a targetless event responds to
+CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
 ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
@@ -247,7 +249,9 @@ class SentenceCoder:
         """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
         senses = self.lexicon.nouns[noun.lemma_.lower()]
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
-        return next((s for s in senses if s.prep is None or s.prep in preps), senses[-1])
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+        return next((s for s in senses if (s.prep is None or s.prep in preps)
+                     and (not s.modifiers or s.modifiers & modifiers)), senses[-1])
 
     def _fits(self, verb: Token, sense: Sense) -> bool:
         """Whether a verb occurs in the construction a sense asks for."""
@@ -377,8 +381,14 @@ class SentenceCoder:
         sources = self._subjects(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
+        if not targets and len(sources) > 1 and _reciprocal(verb):
+            return sources, sources  # "Ottawa and Delhi expelled each other's diplomats"
         if not targets and sources and verb.dep_ == "conj":
             targets = _counterpart_of_clause(verb.head, sources, actors)
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
+            # "if Tehran resumes enrichment, Washington will impose sanctions"
+            if any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in clause.children):
+                targets = _counterpart_of_clause(clause, sources, actors)
         return sources, targets
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
@@ -603,6 +613,14 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(actors.actors_for(child) or _possessor_actors(child, actors))
     return found
+
+
+def _reciprocal(verb: Token) -> bool:
+    """"expelled each other's diplomats", "accused one another": the subjects act on each other."""
+    words = [t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "dative")
+             for t in c.subtree]
+    pairs = set(zip(words, words[1:], strict=False))
+    return ("each", "other") in pairs or ("one", "another") in pairs
 
 
 def _counterpart_of_clause(

@@ -31,10 +31,12 @@ class Sense:
     reverse: bool = False
     xcomp: bool = False
     target_kind: str | None = None  # only when the target is of this kind (igo, state, group)
+    modifiers: frozenset[str] = frozenset()  # nouns only: "joint exercises", not "exercises"
 
     @property
     def specificity(self) -> int:
-        return sum((self.prep is not None, self.particle is not None, bool(self.objects)))
+        return sum((self.prep is not None, self.particle is not None, bool(self.objects),
+                    bool(self.modifiers)))
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sen
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
                 f"'{sense.code}'"
             )
-        key = (sense.prep, sense.particle, sense.objects, sense.target_kind)
+        key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
     return {
         lemma: sorted(senses.values(), key=lambda s: -s.specificity)
@@ -123,6 +125,9 @@ def _sense(item: Any, section: str) -> Sense:
     if isinstance(objects, str):
         objects = [objects]
     preps = item.get("target_preps")
+    modifiers = item.get("modifier") or []
+    if isinstance(modifiers, str):
+        modifiers = [modifiers]
     return Sense(
         lemma=str(item["lemma"]).lower(),
         code=str(item["code"]),
@@ -134,4 +139,5 @@ def _sense(item: Any, section: str) -> Sense:
         reverse=bool(item.get("reverse", False)),
         xcomp=bool(item.get("xcomp", False)),
         target_kind=item.get("target_kind"),
+        modifiers=frozenset(str(m).lower() for m in modifiers),
     )
