@@ -544,3 +544,15 @@ def test_conditional_or_prior_clause_gives_the_missing_target(coder):
     protest = events_of(coder, "Manila lodged a protest after Chinese ships entered its waters.")
     assert ("PHL", "CHN") in dyads(protest)
     assert ("CHN", "PHL") in dyads(protest)
+
+
+def test_claimed_attack_is_the_claimers_attack(coder):
+    events = events_of(coder, "Al-Shabab claimed responsibility for an attack on a Kenyan base.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("SOM", "KEN", "19")]
+
+
+def test_office_holder_the_recogniser_missed(coder):
+    text = "The Indian ministry said the talks went well after Modi met Albanese."
+    events = coder.code_text(text, doc_id="t", date="2024-05-01")
+    assert ("IND", "AUS") in dyads(events)

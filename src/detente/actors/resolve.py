@@ -143,6 +143,13 @@ class DocumentActors:
             return [self._as_mention(a, head) for a in self._pronoun(head)]
         if head.pos_ == "PROPN" and head.lower_ in self.people:
             return [self._as_mention(self.people[head.lower_], head)]
+        if head.pos_ == "PROPN" and head.ent_type_ in ("", "NORP", "ORG"):
+            # the small model misses some surnames ("Modi met Albanese": NORP)
+            name = self.doc[head.left_edge.i : head.i + 1]
+            holder = None if head.lower_ in self.private_names else (
+                self.office_holders.lookup(name.text, self.day))
+            if holder is not None:
+                return [self._office_holder(name, holder, [])]
         sector = self.sector_of(head)
         countries = self._modifier_actors(head, sector)
         if countries:

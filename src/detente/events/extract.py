@@ -189,6 +189,12 @@ class SentenceCoder:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or _mistagged_verb(token):
             sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
+            obj = _child(token, "dobj")
+            if obj is not None and obj.lemma_.lower() in self.lexicon.responsibility_nouns:
+                # "claimed responsibility for an attack on a tanker" codes the attack
+                claimed = self._light_object(token)
+                if claimed is not None:
+                    return claimed
             if sense and sense.specificity:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
             if lemma in self.lexicon.light_verbs or sense is None:

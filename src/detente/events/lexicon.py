@@ -48,15 +48,18 @@ class EventLexicon:
     purpose_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
+    responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
 
     def counted(self, noun: Token) -> Token | None:
-        """The noun a quantity or an amount counts: "a series of warnings", "$2 billion in
-        aid"; None when ``noun`` counts nothing."""
+        """The noun a quantity or an amount counts, or the act claimed: "a series of warnings",
+        "$2 billion in aid", "responsibility for the attack"; None when there is none."""
         lemma = noun.lemma_.lower()
         if lemma in self.quantity_nouns:
             preps = ("of",)
         elif lemma in self.amount_nouns or noun.like_num or noun.ent_type_ == "MONEY":
             preps = ("in", "of")
+        elif lemma in self.responsibility_nouns:
+            preps = ("for",)
         else:
             return None
         for prep in noun.children:
@@ -82,6 +85,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
         amount_nouns=frozenset(merged_section(table, extensions, "amount_nouns")),
+        responsibility_nouns=frozenset(
+            merged_section(table, extensions, "responsibility_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
