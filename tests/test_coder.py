@@ -556,3 +556,11 @@ def test_office_holder_the_recogniser_missed(coder):
     text = "The Indian ministry said the talks went well after Modi met Albanese."
     events = coder.code_text(text, doc_id="t", date="2024-05-01")
     assert ("IND", "AUS") in dyads(events)
+
+
+def test_the_two_leaders_are_the_last_two_people(coder):
+    text = ("Xi Jinping met Joe Biden in California on Wednesday. "
+            "The two leaders agreed to resume military talks.")
+    events = [e for e in coder.code_text(text, doc_id="t", date="2023-11-15")
+              if e.sentence_index == 1]
+    assert dyads(events) == {("CHN", "USA"), ("USA", "CHN")}

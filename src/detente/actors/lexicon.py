@@ -55,6 +55,7 @@ class ReferenceNouns:
     collective: frozenset[str] = frozenset()
     state: frozenset[str] = frozenset()
     counted: frozenset[str] = frozenset()
+    counted_people: frozenset[str] = frozenset()
     group_sizes: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     relational: frozenset[str] = frozenset()
@@ -128,6 +129,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         collective=words("collective_nouns"),
         state=words("state_nouns"),
         counted=words("counted_nouns") | words("state_nouns"),
+        counted_people=words("counted_people"),
         group_sizes=sizes("group_sizes"),
         numbers=sizes("numbers"),
         relational=words("relational_nouns"),

@@ -577,13 +577,30 @@ class DocumentActors:
         if size is not None:
             every = [self._group_at(r.token_index) for r in earlier if not r.thing]
             fitting = sorted((g for g in every if len(g[1]) == size), key=lambda g: g[0])
-            return fitting[-1][1] if fitting else []
+            if fitting:
+                return fitting[-1][1]
+            if token.lemma_.lower() in self.lexicon.references.counted_people:
+                return self._last_people(token, size, sentences[max(0, here - 1)].start)
+            return []
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]
         if not plural or plural[-1].thing:
             return []  # "Japanese photos ... donate them": the photos, not Japan
         return self._group_at(plural[-1].token_index)[1]
+
+    def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
+        """"Xi met Biden ... the two leaders": the last people of distinct states named."""
+        people: dict[str, Actor] = {}
+        for remembered in reversed(self.history):
+            actor = remembered.actor
+            if not horizon <= remembered.token_index < token.i or actor.kind != "person":
+                continue
+            if actor.country and actor.country not in people:
+                people[actor.country] = actor
+            if len(people) == size:
+                return list(reversed(people.values()))
+        return []
 
     def _group_at(self, token_index: int) -> tuple[int, list[Actor]]:
         """The actors remembered at a token with its whole coordination, and where it ends."""
@@ -620,7 +637,7 @@ class DocumentActors:
         lemma = head.lemma_.lower()
         if lemma in nouns.group_sizes:
             return nouns.group_sizes[lemma]
-        if lemma not in nouns.counted or head.tag_ not in ("NNS", "NNPS"):
+        if lemma not in nouns.counted | nouns.counted_people or head.tag_ not in ("NNS", "NNPS"):
             return None
         for child in head.children:
             if child.dep_ in ("nummod", "det", "predet") and child.lower_ in nouns.numbers:
