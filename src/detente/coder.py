@@ -18,7 +18,7 @@ from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
 from detente.config import model_name
-from detente.datafiles import read_extension, read_packaged
+from detente.datafiles import packaged_text, read_extension, read_packaged
 from detente.events.arms import find_transfers
 from detente.events.dates import DateResolver, date_of_event
 from detente.events.extract import SentenceCoder
@@ -222,7 +222,7 @@ def dictionary_fingerprint(extensions: list[dict]) -> str:
     """A short hash of every table and extension in use, stored with each run."""
     digest = hashlib.sha256()
     for name in DATA_TABLES:
-        digest.update(json.dumps(read_packaged(name), sort_keys=True, default=str).encode())
+        digest.update(packaged_text(name).encode())
     for extension in extensions:
         digest.update(json.dumps(extension, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:12]

@@ -19,8 +19,12 @@ class DictionaryError(ValueError):
 
 def read_packaged(name: str) -> dict[str, Any]:
     """Parse ``detente/data/<name>`` from the installed package."""
-    text = resources.files("detente").joinpath("data", name).read_text(encoding="utf-8")
-    return _parse(text, f"detente/data/{name}")
+    return _parse(packaged_text(name), f"detente/data/{name}")
+
+
+def packaged_text(name: str) -> str:
+    """The text of ``detente/data/<name>`` as installed."""
+    return resources.files("detente").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def read_extension(path: str | Path) -> dict[str, Any]:
@@ -35,7 +39,8 @@ def read_extension(path: str | Path) -> dict[str, Any]:
 
 def _parse(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        # libyaml's parser when PyYAML was built with it: the tables load ~10x faster
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{where}: not valid YAML ({exc})".replace("\n", " ")) from exc
     if data is None:
