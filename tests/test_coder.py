@@ -564,3 +564,19 @@ def test_the_two_leaders_are_the_last_two_people(coder):
     events = [e for e in coder.code_text(text, doc_id="t", date="2023-11-15")
               if e.sentence_index == 1]
     assert dyads(events) == {("CHN", "USA"), ("USA", "CHN")}
+
+
+def test_a_verb_whose_negation_is_the_event(coder):
+    warning = events_of(coder, "Canberra said it will not tolerate Chinese harassment.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in warning] == [
+        ("AUS", "CHN", "13")]
+    assert events_of(coder, "Canberra tolerated the Chinese patrols.") == []
+    refusal = events_of(coder, "Seoul did not accept the proposal from Pyongyang.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in refusal] == [
+        ("KOR", "PRK", "12")]
+
+
+def test_criticism_of_an_act_is_not_aimed_at_its_victim(coder):
+    assert events_of(coder, "Brazil criticized the sanctions on Cuba.") == []
+    events = events_of(coder, "Brazil criticized the American sanctions on Cuba.")
+    assert dyads(events) == {("BRA", "USA")}

@@ -45,6 +45,9 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 VISIT_CODES = {"042"}
+# judgements of an act (criticize, reject, protest; praise): aimed at the act's doer
+JUDGING_ROOTS = {"11", "12", "14"}
+JUDGING_CODES = {"051"}
 # subordinate clauses whose actor a targetless event responds to
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
 ATTACK_ROOTS = {"18", "19", "20"}
@@ -202,6 +205,7 @@ class SentenceCoder:
                 noun = self._light_object(token)
                 if noun is not None:
                     return noun
+            sense = sense or self._negated_sense(token)
             if sense:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
             return None
@@ -210,7 +214,13 @@ class SentenceCoder:
         return None
 
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
-        return next((s for s in senses if not s.target_kind and self._fits(verb, s)), None)
+        return next((s for s in senses if not s.target_kind and not s.negated
+                     and self._fits(verb, s)), None)
+
+    def _negated_sense(self, verb: Token) -> Sense | None:
+        """What the verb means when negated, if that is an event ("will not tolerate")."""
+        senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
+        return next((s for s in senses if s.negated and self._fits(verb, s)), None)
 
     def _sense_for_targets(self, candidate: Candidate, targets: list[Actor]) -> Sense:
         """A sense that depends on who the target is ("withdrew from ECOWAS" vs "from Kabul")."""
@@ -311,7 +321,12 @@ class SentenceCoder:
             return []
         code = candidate.sense.code
         modality = modality_of(candidate.trigger, self.cues)
-        if modality == NEGATED and negated_intent(candidate.trigger, self.cues):
+        negation = self._negated_sense(candidate.trigger) if modality == NEGATED else None
+        if candidate.sense.negated and modality != NEGATED:
+            return []  # "tolerate" alone is no event; "will not tolerate" warns
+        if negation is not None and candidate.rule == "verb":
+            code, modality = negation.code, "asserted"
+        elif modality == NEGATED and negated_intent(candidate.trigger, self.cues):
             code, modality = self.refusal_codes.get(code[:2], REFUSAL_DEFAULT), "asserted"
         elif modality == NEGATED:
             return []
@@ -460,7 +475,14 @@ class SentenceCoder:
             if child.dep_ == "dative":
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
         yield _prep_actors(verb, sense.target_preps, actors)
-        if obj is not None:
+        # "criticized the sanctions on Iran" is aimed at whoever imposed them, not at Iran
+        # ("praised his summit with Kim" judges the subject's own act: Kim is its target)
+        judged_event = (
+            obj is not None and candidate.rule == "verb" and not sense.objects
+            and obj.lemma_.lower() in self.lexicon.nouns
+            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+            and (sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES))
+        if obj is not None and not judged_event:
             # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
             # it counts ("received the first batch of Tor-M1 systems from Russia")
             yield _prep_actors(obj, sense.target_preps, actors)

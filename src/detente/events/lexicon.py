@@ -32,6 +32,7 @@ class Sense:
     xcomp: bool = False
     target_kind: str | None = None  # only when the target is of this kind (igo, state, group)
     modifiers: frozenset[str] = frozenset()  # nouns only: "joint exercises", not "exercises"
+    negated: bool = False  # the sense is the verb's negation: "will not tolerate" is a warning
 
     @property
     def specificity(self) -> int:
@@ -145,4 +146,5 @@ def _sense(item: Any, section: str) -> Sense:
         xcomp=bool(item.get("xcomp", False)),
         target_kind=item.get("target_kind"),
         modifiers=frozenset(str(m).lower() for m in modifiers),
+        negated=bool(item.get("negated", False)),
     )
