@@ -580,3 +580,10 @@ def test_criticism_of_an_act_is_not_aimed_at_its_victim(coder):
     assert events_of(coder, "Brazil criticized the sanctions on Cuba.") == []
     events = events_of(coder, "Brazil criticized the American sanctions on Cuba.")
     assert dyads(events) == {("BRA", "USA")}
+
+
+def test_an_offer_told_to_someone_is_made_to_them(coder):
+    text = "Erdogan told Putin that Turkey was ready to host another round of talks."
+    events = coder.code_text(text, doc_id="t", date="2024-05-01")
+    assert [(e.source.country, e.target.country, e.cameo_root, e.modality) for e in events] == [
+        ("TUR", "RUS", "03", "intended")]

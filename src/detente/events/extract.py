@@ -314,13 +314,17 @@ class SentenceCoder:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
-        if not targets and attribution and candidate.sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
-            targets = [attribution]
+        code = candidate.sense.code
+        modality = modality_of(candidate.trigger, self.cues)
+        offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03"
+        if not targets and (code[:2] in ADDRESSED_TO_SPEAKER_ROOTS or offered):
+            # "Erdogan told Putin that Turkey was ready to host talks": offered to the one
+            # told; with no one told, a reported request was made to the speaker
+            told = self._addressee(candidate.trigger, actors)
+            targets = told or ([attribution] if attribution else [])
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs:
             return []
-        code = candidate.sense.code
-        modality = modality_of(candidate.trigger, self.cues)
         negation = self._negated_sense(candidate.trigger) if modality == NEGATED else None
         if candidate.sense.negated and modality != NEGATED:
             return []  # "tolerate" alone is no event; "will not tolerate" warns
@@ -566,6 +570,14 @@ class SentenceCoder:
         return clause_subjects, targets
 
     # ---- attribution ----------------------------------------------------------------------
+    def _addressee(self, trigger: Token, actors: DocumentActors) -> list[Actor]:
+        """Whom the statement reporting the trigger was made to: "told Putin that ..."."""
+        for word in clause_chain(trigger)[1:]:
+            if word.lemma_.lower() in self.lexicon.speech_verbs:
+                told = next((c for c in word.children if c.dep_ in ("dobj", "dative")), None)
+                return actors.actors_for(told) if told is not None else []
+        return []
+
     def _attribution(self, trigger: Token, actors: DocumentActors) -> Actor | None:
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
