@@ -574,7 +574,9 @@ class SentenceCoder:
         """Whom the statement reporting the trigger was made to: "told Putin that ..."."""
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
-                told = next((c for c in word.children if c.dep_ in ("dobj", "dative")), None)
+                telling = word.lemma_.lower() in self.lexicon.telling_verbs
+                told = next((c for c in word.children if c.dep_ == "dative"
+                             or (telling and c.dep_ == "dobj")), None)
                 return actors.actors_for(told) if told is not None else []
         return []
 

@@ -47,6 +47,7 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
+    telling_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
@@ -84,6 +85,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
+        telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
         amount_nouns=frozenset(merged_section(table, extensions, "amount_nouns")),
         responsibility_nouns=frozenset(
