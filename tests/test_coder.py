@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from conftest import dyads
 
+from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
 
 
 def events_of(coder: Coder, text: str):
     return coder.code_text(text, doc_id="t", date="2002-03-04")
+
+
+def roots(events) -> list[tuple[str, str, str]]:
+    """(source country, target country, CAMEO root) of each event, in order."""
+    return [(e.source.country, e.target.country, e.cameo_root) for e in events]
+
+
+def resolved(coder: Coder, text: str):
+    """A parsed document and its actors, every sentence observed."""
+    doc = coder.nlp(text)
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
+    for sent in doc.sents:
+        actors.observe(sent)
+    return doc, actors
 
 
 # ---- actors --------------------------------------------------------------------------------
@@ -185,7 +200,7 @@ def test_condemning_an_attempt_is_not_the_attempt(coder):
     events = events_of(
         coder, "The Arab League condemned the attempt to assassinate Yemeni President Ali Saleh."
     )
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+    assert roots(events) == [
         ("ARL", "YEM", "11")
     ]
 
@@ -283,12 +298,7 @@ def test_subject_of_a_reported_clause_is_the_reporter(coder):
 
 
 def test_expletive_it_is_nobody(coder):
-    from detente.actors.resolve import DocumentActors
-
-    doc = coder.nlp("Peru praised Chile. It stands to reason that Bolivia agrees.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
-    for sent in doc.sents:
-        actors.observe(sent)
+    doc, actors = resolved(coder, "Peru praised Chile. It stands to reason that Bolivia agrees.")
     it = next(t for t in doc if t.text == "It")
     assert actors.actors_for(it) == []
 
@@ -301,11 +311,11 @@ def test_hyphenated_title(coder):
 
 def test_attitude_in_reported_words_toward_another_state(coder):
     threat = events_of(coder, 'Pyongyang said, "Washington will face grave consequences."')
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in threat] == [
+    assert roots(threat) == [
         ("PRK", "USA", "13")]
     assert threat[0].rule == "speech-attitude"
     praise = events_of(coder, "Seoul said the visit by Vietnamese leaders showed real friendship.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in praise] == [
+    assert roots(praise) == [
         ("KOR", "VNM", "05")]
     assert events_of(coder, "Pyongyang said the weather in Washington was cold.") == []
 
@@ -326,23 +336,14 @@ def test_the_two_sides_are_the_last_pair(coder):
 
 
 def test_a_member_of_a_coordination_is_not_it(coder):
-    from detente.actors.resolve import DocumentActors
-
-    doc = coder.nlp("Laos and Vietnam criticized the regional bloc. It defended its record.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
-    for sent in doc.sents:
-        actors.observe(sent)
+    text = "Laos and Vietnam criticized the regional bloc. It defended its record."
+    doc, actors = resolved(coder, text)
     it = next(t for t in doc if t.text == "It")
     assert all(a.country not in ("LAO", "VNM") for a in actors.actors_for(it))
 
 
 def test_its_own_is_the_clause_subject(coder):
-    from detente.actors.resolve import DocumentActors
-
-    doc = coder.nlp("Kenya met Uganda. Nairobi said Uganda follows its own rules.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
-    for sent in doc.sents:
-        actors.observe(sent)
+    doc, actors = resolved(coder, "Kenya met Uganda. Nairobi said Uganda follows its own rules.")
     its = next(t for t in doc if t.text == "its")
     assert [a.country for a in actors.actors_for(its)] == ["UGA"]
 
@@ -366,7 +367,7 @@ def test_reported_must_is_a_demand_to_the_clause_subject(coder):
 
 def test_reported_should_about_a_thing_is_a_demand_to_the_state_it_names(coder):
     events = events_of(coder, "Hanoi argues its sea border with Cambodia should be redrawn.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+    assert roots(events) == [
         ("VNM", "KHM", "10")]
 
 
@@ -453,12 +454,7 @@ def test_a_private_namesake_blocks_the_office_holder(coder):
 
 
 def test_nationality_alone_makes_no_official(coder):
-    from detente.actors.resolve import DocumentActors
-
-    doc = coder.nlp("A French national, Paul Marchand, sold old photographs.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
-    for sent in doc.sents:
-        actors.observe(sent)
+    doc, actors = resolved(coder, "A French national, Paul Marchand, sold old photographs.")
     person = actors.introduced_people()[0]
     assert person.country == "FRA" and person.sector is None
 
@@ -477,13 +473,9 @@ def test_a_ship_arriving_is_no_visit(coder):
 
 
 def test_a_pronoun_for_an_owned_thing_is_no_state(coder):
-    from detente.actors.resolve import DocumentActors
-
-    doc = coder.nlp("The Iranian tanker left port. It arrived in Jakarta, and Hanoi bought "
-                    "old Korean photos. Hanoi said it would sell them.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher)
-    for sent in doc.sents:
-        actors.observe(sent)
+    text = ("The Iranian tanker left port. It arrived in Jakarta, and Hanoi bought "
+            "old Korean photos. Hanoi said it would sell them.")
+    doc, actors = resolved(coder, text)
     it = next(t for t in doc if t.text == "It")
     them = next(t for t in doc if t.text == "them")
     assert actors.actors_for(it) == []
@@ -492,7 +484,7 @@ def test_a_pronoun_for_an_owned_thing_is_no_state(coder):
 
 def test_attack_on_a_named_city_targets_its_state(coder):
     events = events_of(coder, "Israeli jets bombed a depot near Aleppo.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+    assert roots(events) == [
         ("ISR", "SYR", "19")]
     assert events_of(coder, "Ukrainian drones hit a refinery in Kyiv.") == []
 
@@ -505,7 +497,7 @@ def test_holding_a_state_responsible_is_an_accusation(coder):
 
 def test_an_amount_in_aid_is_read_through_to_the_aid(coder):
     events = events_of(coder, "Norway pledged 300 million euros in military aid to Ukraine.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+    assert roots(events) == [
         ("NOR", "UKR", "03")]
 
 
@@ -548,7 +540,7 @@ def test_conditional_or_prior_clause_gives_the_missing_target(coder):
 
 def test_claimed_attack_is_the_claimers_attack(coder):
     events = events_of(coder, "Al-Shabab claimed responsibility for an attack on a Kenyan base.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+    assert roots(events) == [
         ("SOM", "KEN", "19")]
 
 
@@ -568,11 +560,11 @@ def test_the_two_leaders_are_the_last_two_people(coder):
 
 def test_a_verb_whose_negation_is_the_event(coder):
     warning = events_of(coder, "Canberra said it will not tolerate Chinese harassment.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in warning] == [
+    assert roots(warning) == [
         ("AUS", "CHN", "13")]
     assert events_of(coder, "Canberra tolerated the Chinese patrols.") == []
     refusal = events_of(coder, "Seoul did not accept the proposal from Pyongyang.")
-    assert [(e.source.country, e.target.country, e.cameo_root) for e in refusal] == [
+    assert roots(refusal) == [
         ("KOR", "PRK", "12")]
 
 

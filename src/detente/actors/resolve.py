@@ -33,6 +33,7 @@ NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
+RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
@@ -539,21 +540,35 @@ class DocumentActors:
     def _recent(
         self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False
     ) -> Actor | None:
-        # a member of a group ("Mali and Niger", "the three nations") is not an "it"
-        candidates = [
-            r for r in self.history
-            if r.token_index < before and r.actor.kind in kinds and r.actor.country
-            and (sector is None or r.actor.sector == sector)
-            and not self._in_group(r.token_index)
-            # "Chinese ships ... its waters": a plural noun is no "it" (a plural name may be)
-            and not (neuter and self.doc[r.token_index].tag_ == "NNS"
-                     and r.token_index not in self.mention_at)
-        ]
+        # the six latest fitting actors, newest first (the history is in document order)
+        candidates: list[Remembered] = []
+        for remembered in reversed(self.history):
+            if len(candidates) == RECENT_WINDOW:
+                break
+            if self._fits_reference(remembered, before, kinds, sector, neuter):
+                candidates.append(remembered)
         if not candidates:
             return None
-        subjects = [r for r in candidates[-6:] if r.is_subject]
-        chosen = (subjects or candidates)[-1]
+        subjects = [r for r in candidates if r.is_subject]
+        chosen = (subjects or candidates)[0]
         return None if chosen.thing else chosen.actor
+
+    def _fits_reference(
+        self, remembered: Remembered, before: int, kinds: set[str], sector: str | None,
+        neuter: bool,
+    ) -> bool:
+        actor = remembered.actor
+        if remembered.token_index >= before or actor.kind not in kinds or not actor.country:
+            return False
+        if sector is not None and actor.sector != sector:
+            return False
+        # "Chinese ships ... its waters": a plural noun is no "it" (a plural name may be)
+        if neuter and self.doc[remembered.token_index].tag_ == "NNS" and (
+            remembered.token_index not in self.mention_at
+        ):
+            return False
+        # a member of a group ("Mali and Niger", "the three nations") is not an "it"
+        return not self._in_group(remembered.token_index)
 
     def _in_group(self, token_index: int) -> bool:
         token = self.doc[token_index]

@@ -588,7 +588,10 @@ class SentenceCoder:
                     found = actors.actors_for(subject)
                     if found:
                         return found[0]
-        for token in trigger.sent:
+        sent = trigger.sent
+        if "ccording" not in sent.text:
+            return None
+        for token in sent:
             if token.lower_ == "according" and token.dep_ == "prep":
                 to = next((c for c in token.children if c.lower_ == "to"), None)
                 found = _pobj_actors(to, actors) if to is not None else []
