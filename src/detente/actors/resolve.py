@@ -73,6 +73,7 @@ class DocumentActors:
         self.private_names: set[str] = set()
         self.history: list[Remembered] = []
         self._cache: dict[int, list[Actor]] = {}
+        self._sectors: dict[int, str | None] = {}
         self._resolving: set[int] = set()
         self._find_mentions(matcher)
 
@@ -214,6 +215,11 @@ class DocumentActors:
 
     def sector_of(self, head: Token) -> str | None:
         """Sector named by a head noun, its compounds ("Air Force") or a title."""
+        if head.i not in self._sectors:
+            self._sectors[head.i] = self._sector_of(head)
+        return self._sectors[head.i]
+
+    def _sector_of(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
         compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
         if compounds:
