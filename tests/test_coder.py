@@ -579,3 +579,10 @@ def test_an_offer_told_to_someone_is_made_to_them(coder):
     events = coder.code_text(text, doc_id="t", date="2024-05-01")
     assert [(e.source.country, e.target.country, e.cameo_root, e.modality) for e in events] == [
         ("TUR", "RUS", "03", "intended")]
+
+
+def test_a_city_named_as_a_place_is_no_referent(coder):
+    text = ("Speaking to reporters in Brussels, NATO Secretary-General Mark Rutte said the "
+            "alliance would keep close ties with Moldova.")
+    events = coder.code_text(text, doc_id="t", date="2025-05-01")
+    assert dyads(events) == {("NAT", "MDA")}

@@ -68,6 +68,7 @@ class ActorLexicon:
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
     references: ReferenceNouns = field(default_factory=ReferenceNouns)
+    igo_codes: set[str] = field(default_factory=set)  # "NAT", "UNO", ...: the IGOs known
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -93,6 +94,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         _add_country(lexicon, item)
     for item in merged_section(actors, extensions, "igos"):
         code = _required(item, "code", "igos")
+        lexicon.igo_codes.add(code)
         for name in item.get("names") or []:
             lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
     for item in merged_section(actors, extensions, "groups"):

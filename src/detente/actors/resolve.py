@@ -20,6 +20,7 @@ from detente.actors.lexicon import (
     DEMONYM,
     GROUP,
     IGO,
+    SEAT,
     STATELESS,
     ActorEntry,
     ActorLexicon,
@@ -33,6 +34,7 @@ NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
@@ -107,6 +109,8 @@ class DocumentActors:
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
                 found = self.actors_for(token, conjuncts=False)
+                if self._only_a_place(token):
+                    continue  # "speaking in Brussels": a place is no referent for "it"
                 thing = not self._refers(token) and not any(a.sector for a in found)
                 for actor in found:
                     self.history.append(
@@ -253,6 +257,14 @@ class DocumentActors:
                 if modifier.pos_ == "PRON":
                     found.extend(self._modifier_actor(modifier, head, sector))
         return found
+
+    def _only_a_place(self, token: Token) -> bool:
+        """A capital or seat named as where something happened ("in Brussels", "at Doha")."""
+        entry = self.mention_at.get(token.i, (None, None))[1]
+        # "Brussels" names the EU, but "in Brussels" is where
+        city = entry is not None and (
+            entry.kind in (CAPITAL, SEAT) or (entry.kind == IGO and token.ent_type_ == "GPE"))
+        return city and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
     def _refers(self, token: Token) -> bool:
         """Whether a noun names an actor a pronoun can refer back to, not a thing one owns."""
@@ -544,20 +556,32 @@ class DocumentActors:
         return found if found and (len(found) > 1) == plural else []
 
     def _recent(
-        self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False
+        self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False,
+        igo_only: bool = False,
     ) -> Actor | None:
         # the six latest fitting actors, newest first (the history is in document order)
         candidates: list[Remembered] = []
         for remembered in reversed(self.history):
             if len(candidates) == RECENT_WINDOW:
                 break
+            if igo_only and remembered.actor.country not in self.lexicon.igo_codes:
+                continue
             if self._fits_reference(remembered, before, kinds, sector, neuter):
                 candidates.append(remembered)
         if not candidates:
             return None
         subjects = [r for r in candidates if r.is_subject]
         chosen = (subjects or candidates)[0]
-        return None if chosen.thing else chosen.actor
+        if chosen.thing:
+            return None
+        if igo_only and chosen.actor.kind == "person":
+            return self._igo_of(chosen.actor)
+        return chosen.actor
+
+    def _igo_of(self, person: Actor) -> Actor:
+        """The organisation an IGO official works for, as an actor."""
+        return replace(person, code="IGO" + (person.country or ""), sector=None, name=None,
+                       role=None, kind="igo")
 
     def _fits_reference(
         self, remembered: Remembered, before: int, kinds: set[str], sector: str | None,
@@ -643,7 +667,8 @@ class DocumentActors:
             # "the three nations", "the trio": the last coordinated group of actors
             return [self._as_mention(a, head) for a in self._plural_referent(head, size)]
         if lemma in nouns.collective:
-            actor = self._recent(head.i, {"igo"})
+            # "NATO chief Mark Rutte said the alliance ...": an IGO official stands for it
+            actor = self._recent(head.i, {"igo", "person"}, igo_only=True)
         elif lemma in nouns.state:
             actor = self._recent(head.i, {"state"})
         else:
