@@ -586,3 +586,10 @@ def test_a_city_named_as_a_place_is_no_referent(coder):
             "alliance would keep close ties with Moldova.")
     events = coder.code_text(text, doc_id="t", date="2025-05-01")
     assert dyads(events) == {("NAT", "MDA")}
+
+
+def test_time_for_a_state_to_act_is_a_demand(coder):
+    events = events_of(coder, "Washington said it is time for Tehran to return to talks.")
+    assert roots([e for e in events if e.rule == "speech-attitude"]) == [("USA", "IRN", "10")]
+    quoted = events_of(coder, '"Now is not the time for Belgrade to lift the ban," Rome said.')
+    assert roots([e for e in quoted if e.rule == "speech-attitude"]) == [("ITA", "SRB", "10")]

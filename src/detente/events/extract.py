@@ -152,6 +152,16 @@ class SentenceCoder:
             )
         return events
 
+    def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
+        """"it is time for Tehran to return", "now is not the time for the council to ...":
+        whoever it is (or is not) time for is told what to do."""
+        if clause.lemma_.lower() != "be":
+            return []
+        for attr in (c for c in clause.children if c.dep_ in ("attr", "nsubj")):
+            if attr.lemma_.lower() in self.lexicon.demand_nouns:
+                return [a for a in _for_to_addressee(attr, actors) if a.country not in own]
+        return []
+
     def _demanded(
         self, verb: Token, actors: DocumentActors, own: set[str], named: dict[str, Actor]
     ) -> list[Actor] | None:
@@ -162,6 +172,9 @@ class SentenceCoder:
         modals = self.lexicon.demand_modals[1]
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         for clause in clauses:
+            timely = self._time_for(clause, actors, own)
+            if timely:
+                return timely
             if not any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children):
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)

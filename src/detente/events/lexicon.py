@@ -72,6 +72,7 @@ class EventLexicon:
         return None
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
+    demand_nouns: frozenset[str] = frozenset()  # "it is time for X to ..."
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -94,6 +95,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
     lexicon.demand_modals = modals[0] if modals else None
+    nouns = (table.get("demand_modals") or {}).get("nouns") or []
+    lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     return lexicon
 
 
