@@ -12,8 +12,13 @@ The mechanism, in the order it is applied:
    infinitive's arguments, or for attacks the place attacked ("struck targets in Syria").
 5. Nouns in the trigger lexicon that head a prepositional adjunct ("despite objections from
    Beijing", "during his visit to Moscow") become nominal events.
-6. Modality and negation come from ``modality``; negated events are dropped; reported speech
-   gives the attribution.
+6. Modality and negation come from ``modality``; negated events are dropped (unless the sense
+   is the verb's negation: "will not tolerate"); reported speech gives the attribution.
+7. A targetless event falls back on the other party of a coordinated or conditional clause,
+   on the one told ("told Putin that ..."), or on the place attacked (through the gazetteer).
+8. Reported statements add attitude events: a "must"/"should"/"time for X to" clause is a
+   demand to its addressee, and words naming one other state with a cue (verbs.yaml
+   ``attitude_cues``) are criticism, a threat or praise.
 """
 
 from __future__ import annotations
