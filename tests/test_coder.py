@@ -468,6 +468,7 @@ def test_owner_of_a_reported_subject_is_the_reporter(coder):
 
 def test_a_ship_arriving_is_no_visit(coder):
     assert events_of(coder, "The Iranian tanker arrived in China on Friday.") == []
+    assert events_of(coder, "Two million Chinese tourists visited Vietnam last year.") == []
     visit = events_of(coder, "The Iranian foreign minister arrived in China on Friday.")
     assert dyads(visit) == {("IRN", "CHN")}
 

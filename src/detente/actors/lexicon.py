@@ -69,6 +69,7 @@ class ActorLexicon:
     sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
     references: ReferenceNouns = field(default_factory=ReferenceNouns)
     igo_codes: set[str] = field(default_factory=set)  # "NAT", "UNO", ...: the IGOs known
+    political_sectors: frozenset[str] = frozenset()  # sectors that act for a state
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -108,6 +109,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     for name in merged_section(actors, extensions, "not_actors"):
         lexicon.add(ActorEntry(str(name), None, None, STATELESS))
     lexicon.sectors = dict(agents.get("sectors") or {})
+    lexicon.political_sectors = frozenset(agents.get("political_sectors") or [])
     for item in merged_section(agents, extensions, "agents"):
         sector = _required(item, "sector", "agents")
         for word in item.get("words") or []:

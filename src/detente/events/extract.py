@@ -340,6 +340,11 @@ class SentenceCoder:
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
             targets = told or ([attribution] if attribution else [])
+        if candidate.sense.code in VISIT_CODES:
+            # "the Iranian vessel arrived", "Chinese tourists visited": no state visit
+            political = actors.lexicon.political_sectors
+            sources = [s for s in sources if (s.kind == "person" and s.sector != "CVL")
+                       or s.sector in political]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs:
             return []
@@ -361,9 +366,6 @@ class SentenceCoder:
         ]
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
-        if sense.code in VISIT_CODES:
-            # "the Iranian vessel arrived in China" is no visit: visitors are people or bodies
-            sources = [s for s in sources if s.kind == "person" or s.sector]
         if not targets and sense.symmetric and len(sources) > 1:
             return [(a, b) for a in sources for b in sources if a is not b and self._valid(a, b)]
         return [(s, t) for s in sources for t in targets if self._valid(s, t)]
