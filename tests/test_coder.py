@@ -594,3 +594,9 @@ def test_time_for_a_state_to_act_is_a_demand(coder):
     assert roots([e for e in events if e.rule == "speech-attitude"]) == [("USA", "IRN", "10")]
     quoted = events_of(coder, '"Now is not the time for Belgrade to lift the ban," Rome said.')
     assert roots([e for e in quoted if e.rule == "speech-attitude"]) == [("ITA", "SRB", "10")]
+
+
+def test_fighting_a_hazard_is_no_attack(coder):
+    assert events_of(coder, "Australian crews battled wildfires in Canada.") == []
+    assert dyads(events_of(coder, "Australian troops battled rebels in Fiji.")) == {
+        ("AUS", "FJI")}

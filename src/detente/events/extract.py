@@ -209,6 +209,8 @@ class SentenceCoder:
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or _mistagged_verb(token):
+            if self._against_a_hazard(token):
+                return None
             sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
             obj = _child(token, "dobj")
             if obj is not None and obj.lemma_.lower() in self.lexicon.responsibility_nouns:
@@ -234,6 +236,14 @@ class SentenceCoder:
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
         return next((s for s in senses if not s.target_kind and not s.negated
                      and self._fits(verb, s)), None)
+
+    def _against_a_hazard(self, verb: Token) -> bool:
+        """"battled wildfires", "fight the pandemic": a struggle with no actor on the other side."""
+        verbs, hazards = self.lexicon.non_event_objects
+        if verb.lemma_.lower() not in verbs:
+            return False
+        obj = _child(verb, "dobj") or _child(verb, "nsubjpass")
+        return obj is not None and obj.lemma_.lower() in hazards
 
     def _negated_sense(self, verb: Token) -> Sense | None:
         """What the verb means when negated, if that is an event ("will not tolerate")."""

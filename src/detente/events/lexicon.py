@@ -48,6 +48,8 @@ class EventLexicon:
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
+    # (verb lemmas, object lemmas): "fought the wildfires" is no event
+    non_event_objects: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
@@ -95,6 +97,11 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
     lexicon.demand_modals = modals[0] if modals else None
+    hazards = table.get("non_event_objects") or {}
+    lexicon.non_event_objects = (
+        frozenset(str(w).lower() for w in hazards.get("lemmas") or []),
+        frozenset(str(w).lower() for w in hazards.get("objects") or []),
+    )
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     return lexicon
