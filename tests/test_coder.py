@@ -600,3 +600,10 @@ def test_fighting_a_hazard_is_no_attack(coder):
     assert events_of(coder, "Australian crews battled wildfires in Canada.") == []
     assert dyads(events_of(coder, "Australian troops battled rebels in Fiji.")) == {
         ("AUS", "FJI")}
+
+
+def test_an_object_it_after_a_thing_is_the_thing(coder):
+    events = events_of(coder, "Egypt welcomed the truce after Chad and Sudan agreed to it.")
+    assert all(e.target.country != "EGY" for e in events)
+    events = events_of(coder, "Peru praised Chile and thanked it for the help.")
+    assert roots(events) == [("PER", "CHL", "05"), ("PER", "CHL", "05")]

@@ -495,8 +495,42 @@ class DocumentActors:
             return self._plural_referent(token)
         else:
             return []
-        actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS)
+        actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS,
+                             exclude=self._own_subject_countries(token))
+        if actor is not None and lower == "it" and self._thing_between(actor, token):
+            return []  # "Egypt welcomed the truce after both sides agreed to it"
         return [actor] if actor else []
+
+    def _own_subject_countries(self, token: Token) -> set[str]:
+        """"Peru praised Chile and thanked it": an object pronoun is never its own clause's
+        subject (that would be "itself")."""
+        if token.lower_ not in ("it", "him", "her", "them"):
+            return set()
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        elif token.dep_ not in ("dobj", "dative"):
+            return set()
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "conj":
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > token.i:
+            return set()
+        return {a.country for a in self.actors_for(subject) if a.country}
+
+    def _thing_between(self, actor: Actor, token: Token) -> bool:
+        """Whether an object "it" more likely means a thing named after the actor: a singular
+        common noun that names no actor stands between them in the same sentence."""
+        if token.dep_ not in ("dobj", "pobj") or actor.start is None:
+            return False
+        sent = token.sent
+        if actor.start < sent.start_char:
+            return False
+        return any(
+            t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ in ("dobj", "nsubj", "nsubjpass")
+            and t.idx > actor.end and not self.actors_for(t, conjuncts=False)
+            for t in sent if t.i < token.i
+        )
 
     def _reporter(self, token: Token) -> list[Actor]:
         """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
@@ -557,7 +591,7 @@ class DocumentActors:
 
     def _recent(
         self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False,
-        igo_only: bool = False,
+        igo_only: bool = False, exclude: set[str] | frozenset[str] = frozenset(),
     ) -> Actor | None:
         # the six latest fitting actors, newest first (the history is in document order)
         candidates: list[Remembered] = []
@@ -565,6 +599,8 @@ class DocumentActors:
             if len(candidates) == RECENT_WINDOW:
                 break
             if igo_only and remembered.actor.country not in self.lexicon.igo_codes:
+                continue
+            if remembered.actor.country in exclude:
                 continue
             if self._fits_reference(remembered, before, kinds, sector, neuter):
                 candidates.append(remembered)
