@@ -607,3 +607,17 @@ def test_an_object_it_after_a_thing_is_the_thing(coder):
     assert all(e.target.country != "EGY" for e in events)
     events = events_of(coder, "Peru praised Chile and thanked it for the help.")
     assert roots(events) == [("PER", "CHL", "05"), ("PER", "CHL", "05")]
+
+
+def test_cutting_supplies_is_reducing_aid(coder):
+    events = events_of(coder, "Moscow cut gas supplies to Moldova.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("RUS", "MDA", "162")]
+
+
+def test_rejected_reports_and_negative_subjects_assert_nothing(coder):
+    events = events_of(coder, "Israel rejected reports that it had struck a Syrian convoy.")
+    assert all(e.cameo_root != "19" for e in events)
+    assert events_of(coder, "Nobody expects Beijing to apologize to Manila.") == []
+    demand = events_of(coder, "Colombia rejected Venezuela's demand for talks.")
+    assert ("VEN", "COL") in dyads(demand)

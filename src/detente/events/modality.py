@@ -26,6 +26,8 @@ class ModalityCues:
     negation: frozenset[str]
     negative_determiners: frozenset[str]
     denial_verbs: frozenset[str]
+    negative_subjects: frozenset[str]
+    report_denial_verbs: frozenset[str]
     conditional_markers: frozenset[str]
     possible_aux: frozenset[str]
     possible_heads: frozenset[str]
@@ -47,6 +49,8 @@ def load_modality_cues() -> ModalityCues:
         negation=words("negation", "dependents"),
         negative_determiners=words("negation", "determiners"),
         denial_verbs=words("negation", "denial_verbs"),
+        negative_subjects=words("negation", "subjects"),
+        report_denial_verbs=words("negation", "report_denial_verbs"),
         conditional_markers=words("conditional", "markers"),
         possible_aux=words("possible", "auxiliaries"),
         possible_heads=words("possible", "heads"),
@@ -66,6 +70,8 @@ def is_negated(token: Token, cues: ModalityCues) -> bool:
         return True
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
+            return True
+        if child.dep_ == "nsubj" and child.lower_ in cues.negative_subjects:
             return True
         if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
             d.dep_ == "det" and d.lower_ in cues.negative_determiners for d in child.children
@@ -99,11 +105,17 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     found: set[str] = set()
     chain = clause_chain(trigger)
     for depth, word in enumerate(chain):
-        if is_negated(word, cues) and (depth == 0 or _negation_reaches(chain, depth)):
+        if is_negated(word, cues) and (
+            depth == 0 or _negation_reaches(chain, depth) or _negative_subject(word, cues)
+        ):
             return NEGATED
         lemma = word.lemma_.lower()
         if depth > 0 and lemma in cues.denial_verbs:
             return NEGATED
+        if depth > 1 and lemma in cues.report_denial_verbs and chain[depth - 2].dep_ in (
+            "acl", "ccomp", "relcl"
+        ):
+            return NEGATED  # "rejected reports that it had struck ...", not "rejected a demand"
         for child in word.children:
             if child.dep_ in ("aux", "auxpass"):
                 aux = child.lower_
@@ -153,6 +165,11 @@ def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.intended_heads:
         return {"intended"}
     return set()
+
+
+def _negative_subject(word: Token, cues: ModalityCues) -> bool:
+    """"Nobody expects Beijing to apologise": a negative subject denies the whole clause."""
+    return any(c.dep_ == "nsubj" and c.lower_ in cues.negative_subjects for c in word.children)
 
 
 def _negation_reaches(chain: list[Token], depth: int) -> bool:
