@@ -621,3 +621,9 @@ def test_rejected_reports_and_negative_subjects_assert_nothing(coder):
     assert events_of(coder, "Nobody expects Beijing to apologize to Manila.") == []
     demand = events_of(coder, "Colombia rejected Venezuela's demand for talks.")
     assert ("VEN", "COL") in dyads(demand)
+
+
+def test_an_act_that_ends_is_not_asserted_again(coder):
+    events = events_of(coder, "China lifted its ban on Australian coal.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("CHN", "AUS", "08")]

@@ -50,6 +50,7 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 VISIT_CODES = {"042"}
+UNDOING_ROOTS = {"08", "16"}  # easing, lifting, halting, cutting: the object act ends
 # judgements of an act (criticize, reject, protest; praise): aimed at the act's doer
 JUDGING_ROOTS = {"11", "12", "14"}
 JUDGING_CODES = {"051"}
@@ -113,6 +114,10 @@ class SentenceCoder:
                 events.extend(found)
                 claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "xcomp")
                 claimed.add(candidate.span_end - 1)
+                if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
+                    # "lifted its ban", "halted its aid": the object ends here, it is not
+                    # asserted as an event of its own (a "rejected demand" still is one)
+                    claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
         return _distinct(events)
