@@ -627,3 +627,8 @@ def test_an_act_that_ends_is_not_asserted_again(coder):
     events = events_of(coder, "China lifted its ban on Australian coal.")
     assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
         ("CHN", "AUS", "08")]
+
+
+def test_an_appeal_to_stop_does_not_report_the_act(coder):
+    events = events_of(coder, "Ankara urged Moscow to stop bombing Syrian towns.")
+    assert roots(events) == [("TUR", "RUS", "02")]

@@ -112,7 +112,7 @@ class SentenceCoder:
             found = self._events_for(candidate, sent, sentence_index, actors, doc_id)
             if found:
                 events.extend(found)
-                claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "xcomp")
+                claimed.update(_xcomp_chain(candidate.trigger))
                 claimed.add(candidate.span_end - 1)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
@@ -659,6 +659,17 @@ def _mistagged_verb(token: Token) -> bool:
     return token.dep_ in ("ROOT", "conj", "ccomp") and any(
         c.dep_ == "nsubj" for c in token.children
     ) and token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD")
+
+
+def _xcomp_chain(verb: Token) -> list[int]:
+    """The infinitives a coded verb governs, all the way down: "urged Moscow to stop
+    attacking Kyiv" asks for the attack to end, it does not report one."""
+    found: list[int] = []
+    current = [verb]
+    while current:
+        current = [c for v in current for c in v.children if c.dep_ == "xcomp"]
+        found.extend(c.i for c in current)
+    return found
 
 
 def _by_depth(sent: Span) -> list[Token]:
