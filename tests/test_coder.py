@@ -632,3 +632,9 @@ def test_an_act_that_ends_is_not_asserted_again(coder):
 def test_an_appeal_to_stop_does_not_report_the_act(coder):
     events = events_of(coder, "Ankara urged Moscow to stop bombing Syrian towns.")
     assert roots(events) == [("TUR", "RUS", "02")]
+
+
+def test_hosting_refugees_is_no_state_visit(coder):
+    assert events_of(coder, "Egypt hosted thousands of Sudanese refugees.") == []
+    assert dyads(events_of(coder, "Turkey hosted Iran and Russia for talks.")) == {
+        ("TUR", "IRN"), ("TUR", "RUS")}

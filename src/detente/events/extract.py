@@ -49,7 +49,8 @@ SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
-VISIT_CODES = {"042"}
+HOST_CODE = "043"
+VISIT_CODES = {"042", HOST_CODE}
 UNDOING_ROOTS = {"08", "16"}  # easing, lifting, halting, cutting: the object act ends
 # judgements of an act (criticize, reject, protest; praise): aimed at the act's doer
 JUDGING_ROOTS = {"11", "12", "14"}
@@ -356,10 +357,12 @@ class SentenceCoder:
             told = self._addressee(candidate.trigger, actors)
             targets = told or ([attribution] if attribution else [])
         if candidate.sense.code in VISIT_CODES:
-            # "the Iranian vessel arrived", "Chinese tourists visited": no state visit
-            political = actors.lexicon.political_sectors
-            sources = [s for s in sources if (s.kind == "person" and s.sector != "CVL")
-                       or s.sector in political]
+            # "the Iranian vessel arrived", "Chinese tourists visited", "hosted refugees":
+            # visitors and guests of state visits act for a state
+            if candidate.sense.code == HOST_CODE:
+                targets = [t for t in targets if _political(t, actors, bare_state=True)]
+            else:
+                sources = [s for s in sources if _political(s, actors, bare_state=False)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs:
             return []
@@ -659,6 +662,17 @@ def _mistagged_verb(token: Token) -> bool:
     return token.dep_ in ("ROOT", "conj", "ccomp") and any(
         c.dep_ == "nsubj" for c in token.children
     ) and token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD")
+
+
+def _political(actor: Actor, actors: DocumentActors, bare_state: bool) -> bool:
+    """Whether an actor acts for a state, a movement or an IGO (not tourists or refugees).
+    ``bare_state`` admits a state named without a sector ("hosted Iran"), which as a
+    visitor is more often a thing of that state ("the Iranian tanker arrived")."""
+    if actor.kind == "person":
+        return actor.sector != "CVL"
+    if actor.kind == "igo" or actor.sector in actors.lexicon.political_sectors:
+        return True
+    return bare_state and actor.sector is None and actor.kind == "state"
 
 
 def _xcomp_chain(verb: Token) -> list[int]:
