@@ -638,3 +638,16 @@ def test_hosting_refugees_is_no_state_visit(coder):
     assert events_of(coder, "Egypt hosted thousands of Sudanese refugees.") == []
     assert dyads(events_of(coder, "Turkey hosted Iran and Russia for talks.")) == {
         ("TUR", "IRN"), ("TUR", "RUS")}
+
+
+def test_a_described_plural_region_is_no_back_reference(coder):
+    text = "Russian forces shelled Kharkiv. Poland and the Baltic states called on the EU to act."
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert all(e.source.country != "RUS" for e in events)
+
+
+def test_a_possessive_in_an_appeal_is_the_one_asked(coder):
+    _, actors = resolved(coder, "Poland called on the EU to speed up its support for Moldova.")
+    doc = actors.doc
+    its = next(t for t in doc if t.text == "its")
+    assert [a.country for a in actors.actors_for(its)] == ["EUR"]

@@ -484,7 +484,8 @@ class DocumentActors:
         lower = token.text.lower()
         if lower == "it" and _expletive(token):
             return []
-        ahead = self._fronted_subject(token) or self._own(token) or self._reporter(token)
+        ahead = (self._fronted_subject(token) or self._own(token) or self._controller(token)
+                 or self._reporter(token))
         if ahead:
             return ahead
         if lower in PERSONAL_PRONOUNS:
@@ -555,6 +556,24 @@ class DocumentActors:
         elif lower in NEUTER_PRONOUNS:
             found = [a for a in found if a.kind != "person" and not official]
         return found
+
+    def _controller(self, token: Token) -> list[Actor]:
+        """"called on the EU to speed up its support": a possessive inside an infinitive is
+        the one asked to act (the object of "call on", "urge", "ask")."""
+        if token.dep_ != "poss" or token.lower_ not in ("its", "their"):
+            return []
+        verb = token.head
+        while verb.dep_ in ("pobj", "prep", "dobj", "compound", "amod") and verb.head != verb:
+            verb = verb.head
+        if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return []
+        governor = verb.head
+        asked = [c for c in governor.children if c.dep_ == "dobj"]
+        asked += [p for c in governor.children if c.dep_ == "prep" and c.lower_ == "on"
+                  for p in c.children if p.dep_ == "pobj"]
+        found = [a for word in asked for a in self.actors_for(word) if a.country]
+        plural = token.lower_ == "their"
+        return found if found and (len(found) > 1) == plural else []
 
     def _own(self, token: Token) -> list[Actor]:
         """"China abides by its own controls": "its own" is the clause subject's."""
@@ -699,6 +718,9 @@ class DocumentActors:
         lemma = head.lemma_.lower()
         nouns = self.lexicon.references
         size = self._counted_size(head)
+        described = any(c.dep_ in ("amod", "compound") for c in head.children)
+        if size is None and described and head.tag_ == "NNS":
+            return []  # "the Baltic states", "the Gulf nations": a region, not a back-reference
         if size is not None or (lemma in nouns.state and head.tag_ == "NNS"):
             # "the three nations", "the trio": the last coordinated group of actors
             return [self._as_mention(a, head) for a in self._plural_referent(head, size)]
