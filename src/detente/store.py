@@ -328,12 +328,7 @@ class EventFilter:
                 clauses.append("(" + " OR ".join(
                     f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
                 params.extend([value.upper(), value.upper()] * len(columns))
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("date <= ?")
-            params.append(self.until)
+        _date_range(self.since, self.until, clauses, params)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
                                (self.modality, "modality")):
             if values:
@@ -372,12 +367,7 @@ class TransferFilter:
         if self.categories:
             clauses.append("list_has_any(string_split(coalesce(categories, ''), ','), ?)")
             params.append(list(self.categories))
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("date <= ?")
-            params.append(self.until)
+        _date_range(self.since, self.until, clauses, params)
         return " AND ".join(clauses), params
 
 
@@ -390,6 +380,18 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _date_range(
+    since: dt.date | None, until: dt.date | None, clauses: list[str], params: list
+) -> None:
+    """Add the "date between since and until" conditions both filters share."""
+    if since:
+        clauses.append("date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("date <= ?")
+        params.append(until)
 
 
 def quoted(name: str) -> str:
