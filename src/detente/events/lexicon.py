@@ -82,9 +82,10 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     extensions = extensions or []
     table = read_packaged("verbs.yaml")
     codebook = load_codebook()
+    classes = _object_classes(table, extensions)
     lexicon = EventLexicon(
-        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs"),
-        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns"),
+        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs", classes),
+        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns", classes),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
@@ -117,10 +118,38 @@ def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[st
     return tuple(cues)
 
 
-def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sense]]:
+def _object_classes(table: dict, extensions: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Named classes of object nouns ("@ties", "@weapons"); an extension may add classes."""
+    classes: dict[str, frozenset[str]] = {}
+    for source in [table, *extensions]:
+        for name, words in (source.get("object_classes") or {}).items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise DictionaryError(f"dictionary section 'object_classes': '{name}' needs a "
+                                      "list of words")
+            classes[str(name)] = frozenset(w.lower() for w in words)
+    return classes
+
+
+def _expand_objects(words: list[str], classes: dict[str, frozenset[str]], lemma: str,
+                    section: str) -> frozenset[str]:
+    expanded: set[str] = set()
+    for word in words:
+        word = str(word).lower()
+        if not word.startswith("@"):
+            expanded.add(word)
+        elif word[1:] in classes:
+            expanded |= classes[word[1:]]
+        else:
+            raise DictionaryError(f"dictionary section '{section}': '{lemma}' names unknown "
+                                  f"object class {word!r}")
+    return frozenset(expanded)
+
+
+def _senses(items: list[Any], codebook: Any, section: str,
+            classes: dict[str, frozenset[str]] | None = None) -> dict[str, list[Sense]]:
     by_lemma: dict[str, dict[tuple, Sense]] = {}
     for item in items:
-        sense = _sense(item, section)
+        sense = _sense(item, section, classes or {})
         if sense.code not in codebook:
             raise DictionaryError(
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
@@ -134,7 +163,7 @@ def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sen
     }
 
 
-def _sense(item: Any, section: str) -> Sense:
+def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense:
     if not isinstance(item, dict) or "lemma" not in item or "code" not in item:
         raise DictionaryError(
             f"dictionary section '{section}': entry {item!r} needs lemma and code"
@@ -151,7 +180,7 @@ def _sense(item: Any, section: str) -> Sense:
         code=str(item["code"]),
         prep=item.get("prep"),
         particle=item.get("particle"),
-        objects=frozenset(str(o).lower() for o in objects),
+        objects=_expand_objects(objects, classes, str(item["lemma"]), section),
         target_preps=tuple(preps) if preps else DEFAULT_TARGET_PREPS,
         symmetric=bool(item.get("symmetric", False)),
         reverse=bool(item.get("reverse", False)),

@@ -1,0 +1,141 @@
+"""Count where the coder's senses fire on real news, and where verbs with actors code nothing.
+
+The project's rule for the lexicon: an entry earns its place when it fires correctly in at
+least three different stories of ../shared/corpora/voa. This script gives the counts to check
+that rule, and the candidates for new default senses.
+
+    .venv/bin/python bench/census.py               # every (rule, lemma, code): stories, events
+    .venv/bin/python bench/census.py --lemma urge  # the events a lemma coded, with sentences
+    .venv/bin/python bench/census.py --gaps        # verbs between two states that coded nothing
+
+A gap is a verb whose subject and whose object (or prepositional object) resolve to actors of
+two different states, and which no event was coded for. Parsed documents are cached in
+/tmp (keyed by the model and the corpus size) so reruns spend their time on coding only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from spacy.tokens import DocBin
+
+from detente.actors.people import parse_day
+from detente.actors.resolve import DocumentActors
+from detente.coder import Coder
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "voa"
+
+
+def stories() -> list[dict]:
+    found: list[dict] = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            found.extend(json.loads(line) for line in handle if line.strip())
+    return found
+
+
+def parsed(coder: Coder, records: list[dict]):
+    cache = Path("/tmp") / f"detente-census-{coder.nlp.meta['name']}-{len(records)}.spacy"
+    if cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(coder.nlp.vocab))
+    docs = list(coder.nlp.pipe((r["text"] for r in records), disable=["detente_events"]))
+    bin_ = DocBin(store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    bin_.to_disk(cache)
+    return docs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lemma", help="print the events this trigger lemma coded")
+    parser.add_argument("--gaps", action="store_true",
+                        help="verbs between states that coded nothing")
+    parser.add_argument("--min-stories", type=int, default=1)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}: nothing counted")
+        return 0
+    coder = Coder()
+    records = stories()
+    fired: dict[tuple, set[str]] = defaultdict(set)
+    counts: dict[tuple, int] = defaultdict(int)
+    gaps: dict[str, set[str]] = defaultdict(set)
+    gap_examples: dict[str, list[str]] = defaultdict(list)
+    for record, doc in zip(records, parsed(coder, records), strict=True):
+        date = (record.get("published") or "")[:10] or None
+        events, actors = code(coder, doc, date)
+        for event in events:
+            key = (event.rule, event.trigger.lemma.lower(), event.cameo)
+            fired[key].add(record["id"])
+            counts[key] += 1
+            if args.lemma and event.trigger.lemma.lower() == args.lemma:
+                print(f"{record['id']} {event.source.country}->{event.target.country} "
+                      f"{event.cameo} {event.modality} [{event.trigger.text}] "
+                      f"{event.sentence.strip()[:220]}")
+        if args.gaps:
+            for lemma, sentence in find_gaps(doc, events, actors, coder):
+                gaps[lemma].add(record["id"])
+                gap_examples[lemma].append(sentence)
+    if args.gaps:
+        for lemma, ids in sorted(gaps.items(), key=lambda kv: -len(kv[1])):
+            if len(ids) >= args.min_stories:
+                print(f"{len(ids):3d} {lemma:15s} {gap_examples[lemma][0][:150]}")
+        return 0
+    if not args.lemma:
+        for key, ids in sorted(fired.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            if len(ids) >= args.min_stories:
+                print(f"{len(ids):3d} stories {counts[key]:4d} events  {key[0]:16s} {key[1]:14s} "
+                      f"{key[2]}")
+    return 0
+
+
+def code(coder: Coder, doc, date: str | None):
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders,
+                            parse_day(date), coder.sentence_coder.lexicon.speech_verbs)
+    events = []
+    for index, sent in enumerate(doc.sents):
+        actors.observe(sent)
+        events.extend(coder.sentence_coder.code(sent, index, actors, "census"))
+    return events, actors
+
+
+def find_gaps(doc, events, actors: DocumentActors, coder: Coder):
+    coded = {e.token_index for e in events}
+    sentence_coder = coder.sentence_coder
+    for token in doc:
+        if token.pos_ not in ("VERB", "ADJ") or token.i in coded:
+            continue
+        if token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT", "conj"):
+            continue
+        sources = {a.country for a in sentence_coder._subjects(token, actors) if a.country}
+        if not sources:
+            continue
+        others = set()
+        for word in _own_phrase(token):
+            if word.pos_ in ("NOUN", "PROPN") and word.dep_ not in ("compound",):
+                others.update(a.country for a in actors.actors_for(word, conjuncts=False)
+                              if a.country)
+        if others - sources:
+            yield token.lemma_.lower(), token.sent.text.strip()
+
+
+def _own_phrase(verb):
+    """The verb's arguments and adjuncts, without the clauses it governs."""
+    stack = [c for c in verb.children if c.dep_ not in CLAUSE_DEPS and c.dep_ not in SUBJECTS]
+    while stack:
+        word = stack.pop()
+        yield word
+        stack.extend(c for c in word.children if c.dep_ not in CLAUSE_DEPS)
+
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj"}
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "neg"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
