@@ -227,9 +227,40 @@ def test_leaving_an_organisation_reduces_relations(coder):
     assert all(e.target.country == "AFU" and e.cameo_root == "16" for e in events)
 
 
-def test_whether_clause_is_not_asserted(coder):
-    events = events_of(coder, "Reporters asked whether Ottawa had expelled Iranian diplomats.")
-    assert events and all(e.modality == "possible" for e in events)
+def test_a_question_asserts_no_event(coder):
+    assert events_of(coder, "Ottawa expelled Iranian diplomats.")
+    assert not events_of(coder, "Reporters asked whether Ottawa had expelled Iranian diplomats.")
+    assert not events_of(
+        coder, "The ministry did not answer a request for comment on whether Lisbon plans to "
+        "help Luanda rebuild the port.")
+
+
+def test_little_reason_to_think_denies_what_follows(coder):
+    assert events_of(coder, "Seoul and Tokyo will meet this year.")
+    assert not events_of(coder, "There is little reason to think Seoul and Tokyo will meet "
+                                "this year.")
+
+
+def test_wanting_another_state_to_act_is_a_demand_on_it(coder):
+    events = events_of(coder, "Oslo wants Minsk to free the jailed reporters.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("NOR", "BLR", "10")]
+    told = events_of(coder, "Rome told Tripoli to stop attacking the fishing boats.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in told] == [
+        ("ITA", "LBY", "10")]
+
+
+def test_wanting_to_act_oneself_stays_an_intention(coder):
+    events = events_of(coder, "Oslo wants to meet Minsk.")
+    assert events and all(e.modality == "intended" or e.cameo_root == "03" for e in events)
+    assert not any(e.cameo_root == "10" for e in events)
+
+
+def test_the_subject_nearest_the_verb_is_its_own(coder):
+    # a headline run into the first sentence gives the parser two subjects
+    events = events_of(coder, "Border dispute A Peruvian spokesperson urged Chile to reopen "
+                              "the crossing.")
+    assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in events}
 
 
 def test_anti_prefix_does_not_name_the_state(coder):

@@ -41,7 +41,13 @@ from detente.actors.lexicon import ActorLexicon, load_actor_lexicon
 from detente.actors.people import PeopleIndex, load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.datafiles import DictionaryError, read_packaged
-from detente.events.modality import NEGATED, ModalityCues, load_modality_cues, modality_of
+from detente.events.modality import (
+    NEGATED,
+    QUESTION,
+    ModalityCues,
+    load_modality_cues,
+    modality_of,
+)
 from detente.model import Actor, Event
 
 MAX_CLIMB = 8  # how far up the parse a clause or its subject is looked for
@@ -841,7 +847,7 @@ def _status(clause: _Clause, modality: str, path: list[Token]) -> str | None:
     governing_verbs = {t.lemma_.lower() for t in path[1:] if _is_verb(t)}
     if modality == NEGATED or governing_verbs & words.blocking_verbs:
         return None
-    if (modality in ("possible", "conditional") or clause.governed == "possible"
+    if (modality in ("possible", "conditional", QUESTION) or clause.governed == "possible"
             or governing_verbs & words.possible_governors):
         return "possible"
     if clause.kind == "request" or governing_verbs & words.request_governors:

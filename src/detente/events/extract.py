@@ -33,6 +33,7 @@ from detente.codebook import Codebook
 from detente.events.lexicon import EventLexicon, Sense
 from detente.events.modality import (
     NEGATED,
+    QUESTION,
     ModalityCues,
     clause_chain,
     modality_of,
@@ -139,7 +140,7 @@ class SentenceCoder:
             if not words:
                 continue
             speakers = [a for a in self._subjects(verb, actors) if a.country]
-            if not speakers or modality_of(verb, self.cues) == NEGATED:
+            if not speakers or modality_of(verb, self.cues) in (NEGATED, QUESTION):
                 continue
             own = {a.country for a in speakers}
             named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN", "PRON")
@@ -319,6 +320,8 @@ class SentenceCoder:
             c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
         ):
             return False
+        if sense.addressee and _asked_to_act(verb) is None:
+            return False
         return not sense.objects or any(
             lemma in sense.objects for obj in objects for lemma in self._object_lemmas(obj)
         )
@@ -364,7 +367,7 @@ class SentenceCoder:
             else:
                 sources = [s for s in sources if _political(s, actors, bare_state=False)]
         pairs = self._pairs(sources, targets, candidate.sense)
-        if not pairs:
+        if not pairs or modality == QUESTION:
             return []
         negation = self._negated_sense(candidate.trigger) if modality == NEGATED else None
         if candidate.sense.negated and modality != NEGATED:
@@ -458,7 +461,7 @@ class SentenceCoder:
         current = verb
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         for _ in range(4):
-            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = _nearest_subject(current)
             if subject is not None:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return actors.actors_for(current.head)
@@ -503,6 +506,9 @@ class SentenceCoder:
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
     ) -> Iterator[list[Actor]]:
         """Possible targets, most explicit construction first."""
+        asked = _asked_to_act(verb) if sense.addressee else None
+        if asked is not None:
+            yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
             yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
         if sense.prep:
@@ -681,9 +687,39 @@ def _xcomp_chain(verb: Token) -> list[int]:
     found: list[int] = []
     current = [verb]
     while current:
-        current = [c for v in current for c in v.children if c.dep_ == "xcomp"]
+        current = [c for v in current for c in v.children
+                   if c.dep_ == "xcomp" or _infinitive_clause(c)]
         found.extend(c.i for c in current)
     return found
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """A headline run into the first sentence ("Reaction A spokesperson said") gives the verb
+    two subjects: the one nearest before the verb is its own."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
+
+
+def _infinitive_clause(clause: Token) -> bool:
+    """"wants Tehran to stop": the parser makes the infinitive a ccomp with its own subject."""
+    return clause.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _asked_to_act(verb: Token) -> Token | None:
+    """Who a verb asks, expects or wants to do something: the object before an infinitive
+    ("urged Seoul to talk") or the infinitive's own subject ("wants Tehran to stop")."""
+    for clause in verb.children:
+        if _infinitive_clause(clause):
+            subject = _child(clause, "nsubj")
+            if subject is not None:
+                return subject
+        if clause.dep_ == "xcomp":
+            obj = _child(verb, "dobj")
+            if obj is not None and obj.i < clause.i:
+                return obj
+    return None
 
 
 def _by_depth(sent: Span) -> list[Token]:

@@ -33,11 +33,12 @@ class Sense:
     target_kind: str | None = None  # only when the target is of this kind (igo, state, group)
     modifiers: frozenset[str] = frozenset()  # nouns only: "joint exercises", not "exercises"
     negated: bool = False  # the sense is the verb's negation: "will not tolerate" is a warning
+    addressee: bool = False  # only with someone asked to act: "wants Tehran to stop"
 
     @property
     def specificity(self) -> int:
         return sum((self.prep is not None, self.particle is not None, bool(self.objects),
-                    bool(self.modifiers)))
+                    bool(self.modifiers), self.addressee))
 
 
 @dataclass
@@ -155,7 +156,8 @@ def _senses(items: list[Any], codebook: Any, section: str,
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
                 f"'{sense.code}'"
             )
-        key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers)
+        key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
+               sense.addressee)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
     return {
         lemma: sorted(senses.values(), key=lambda s: -s.specificity)
@@ -188,4 +190,5 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense
         target_kind=item.get("target_kind"),
         modifiers=frozenset(str(m).lower() for m in modifiers),
         negated=bool(item.get("negated", False)),
+        addressee=bool(item.get("addressee", False)),
     )

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from detente.datafiles import read_packaged
 
 NEGATED = "negated"
+QUESTION = "question"  # "whether X will help Y": nothing is asserted
 # Clause links through which a governing word's modality reaches the event.
 GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", "relcl", "acl",
                   "dobj"}
@@ -25,6 +26,7 @@ PRECEDENCE = ("conditional", "possible", "future", "intended", "asserted")
 class ModalityCues:
     negation: frozenset[str]
     negative_determiners: frozenset[str]
+    negative_quantifiers: frozenset[str]
     denial_verbs: frozenset[str]
     negative_subjects: frozenset[str]
     report_denial_verbs: frozenset[str]
@@ -32,7 +34,7 @@ class ModalityCues:
     possible_aux: frozenset[str]
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
-    possible_markers: frozenset[str]
+    question_markers: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intended_heads: frozenset[str]
@@ -48,6 +50,7 @@ def load_modality_cues() -> ModalityCues:
     return ModalityCues(
         negation=words("negation", "dependents"),
         negative_determiners=words("negation", "determiners"),
+        negative_quantifiers=words("negation", "quantifiers"),
         denial_verbs=words("negation", "denial_verbs"),
         negative_subjects=words("negation", "subjects"),
         report_denial_verbs=words("negation", "report_denial_verbs"),
@@ -55,7 +58,7 @@ def load_modality_cues() -> ModalityCues:
         possible_aux=words("possible", "auxiliaries"),
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
-        possible_markers=words("possible", "markers"),
+        question_markers=words("question", "markers"),
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
         intended_heads=words("intended", "heads"),
@@ -64,9 +67,9 @@ def load_modality_cues() -> ModalityCues:
 
 def is_negated(token: Token, cues: ModalityCues) -> bool:
     """A `neg` child, "never", or a "no" determiner on the object ("had no plans")."""
-    if token.pos_ == "NOUN" and any(
+    if token.pos_ == "NOUN" and (any(
         c.dep_ == "det" and c.lower_ in cues.negative_determiners for c in token.children
-    ):
+    ) or _scarce(token, cues)):
         return True
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
@@ -138,8 +141,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
         ):
             found.add("conditional")
-        if any(m.dep_ == "mark" and m.lower_ in cues.possible_markers for m in word.children):
-            found.add("possible")
+        if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
+            return QUESTION
         if depth > 0:
             found.update(_governing_cue(word, lemma, cues))
     return next((m for m in PRECEDENCE if m in found), "asserted")
@@ -155,6 +158,13 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
                 word.dep_ == "dobj" and governing is not None and is_negated(governing, cues)
             )
     return False
+
+
+def _scarce(noun: Token, cues: ModalityCues) -> bool:
+    """"little reason to think", "few signs that": a scarce ground denies what it grounds
+    (but "a little pressure" is some pressure)."""
+    return any(c.dep_ == "amod" and c.lower_ in cues.negative_quantifiers
+               and not any(d.lower_ == "a" for d in noun.children) for c in noun.children)
 
 
 def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
@@ -175,7 +185,7 @@ def _negative_subject(word: Token, cues: ModalityCues) -> bool:
 def _negation_reaches(chain: list[Token], depth: int) -> bool:
     # "did not agree to meet" negates the meeting; "said it would not ..." is handled at depth 0.
     # "had no plans to recognise" negates the recognising too (through the noun's clause).
-    return chain[depth - 1].dep_ in ("xcomp", "acl") or (
+    return chain[depth - 1].dep_ in ("xcomp", "acl", "relcl") or (
         chain[depth - 1].dep_ == "dobj" and depth >= 2 and chain[depth - 2].dep_ == "acl"
     )
 
