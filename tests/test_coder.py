@@ -682,3 +682,19 @@ def test_a_possessive_in_an_appeal_is_the_one_asked(coder):
     doc = actors.doc
     its = next(t for t in doc if t.text == "its")
     assert [a.country for a in actors.actors_for(its)] == ["EUR"]
+
+
+def test_attitude_adjectives_are_aimed_at_the_doer(coder):
+    concerned = events_of(coder, "Lisbon is deeply concerned about the manoeuvres of Rabat.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in concerned] == [
+        ("PRT", "MAR", "110")]
+    critical = events_of(coder, "Vienna was critical of Budapest's new border law.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in critical] == [
+        ("AUT", "HUN", "11")]
+    # a participle read as a passive keeps the one concerned as the source
+    drills = events_of(coder, "The Polish minister was alarmed by Russian drills at sea.")
+    assert [(e.source.country, e.target.country) for e in drills] == [("POL", "RUS")]
+
+
+def test_an_attitude_toward_a_thing_is_no_event(coder):
+    assert not events_of(coder, "Lisbon is concerned about the weather.")

@@ -215,6 +215,9 @@ class SentenceCoder:
     # ---- triggers -------------------------------------------------------------------------
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
+        if token.lower_ in self.lexicon.adjectives and _predicative(token):
+            sense = self.lexicon.adjectives[token.lower_][0]
+            return Candidate(token, sense, token.i, token.i + 1, "adjective")
         if token.pos_ == "VERB" or _mistagged_verb(token):
             if self._against_a_hazard(token):
                 return None
@@ -342,6 +345,10 @@ class SentenceCoder:
     ) -> list[Event]:
         if candidate.rule == "nominal":
             sources, targets = self._nominal_roles(candidate, actors)
+        elif candidate.rule == "adjective":
+            sources = self._subjects(candidate.trigger, actors)
+            targets = _first_other(_attitude_targets(candidate.trigger, candidate.sense, actors),
+                                   sources)
         else:
             sources, targets = self._verb_roles(candidate, actors)
         if candidate.sense.reverse:
@@ -693,6 +700,27 @@ def _xcomp_chain(verb: Token) -> list[int]:
     return found
 
 
+def _predicative(word: Token) -> bool:
+    """"is concerned about", "was angered by": an attitude stated of the subject."""
+    if word.pos_ == "ADJ":
+        return word.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "oprd")
+    return word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children)
+
+
+def _attitude_targets(
+    word: Token, sense: Sense, actors: DocumentActors
+) -> Iterator[list[Actor]]:
+    """Whom an attitude is about: the object of its preposition ("angry with Rome"), or the
+    doer of what that object names ("concerned about the actions of Moscow", "critical of
+    Berlin's decision")."""
+    phrases = [c for c in word.children if c.dep_ in ("prep", "agent")
+               and c.lower_ in sense.target_preps]
+    for phrase in phrases:
+        yield _pobj_actors(phrase, actors)
+        for obj in (c for c in phrase.children if c.dep_ == "pobj"):
+            yield _owner_actors(obj, actors, ("of", "by", "from"))
+
+
 def _nearest_subject(verb: Token) -> Token | None:
     """A headline run into the first sentence ("Reaction A spokesperson said") gives the verb
     two subjects: the one nearest before the verb is its own."""
@@ -873,7 +901,7 @@ def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
 
 
 def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: str) -> float:
-    score = {"verb": 0.8, "light-verb": 0.75, "nominal": 0.55,
+    score = {"verb": 0.8, "light-verb": 0.75, "adjective": 0.6, "nominal": 0.55,
              "speech-attitude": 0.45}.get(candidate.rule, 0.5)
     if source.kind == "person" and source.role is None:
         score -= 0.1

@@ -45,6 +45,7 @@ class Sense:
 class EventLexicon:
     verbs: dict[str, list[Sense]] = field(default_factory=dict)
     nouns: dict[str, list[Sense]] = field(default_factory=dict)
+    adjectives: dict[str, list[Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
@@ -87,6 +88,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon = EventLexicon(
         verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs", classes),
         nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns", classes),
+        adjectives=_senses(merged_section(table, extensions, "adjectives"), codebook,
+                           "adjectives", classes),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
