@@ -100,7 +100,7 @@ def code(coder: Coder, doc, date: str | None):
     events = []
     for index, sent in enumerate(doc.sents):
         actors.observe(sent)
-        events.extend(coder.sentence_coder.code(sent, index, actors, "census"))
+        events.extend(coder.sentence_coder.code(sent, index, actors, "census", events))
     return events, actors
 
 

@@ -698,3 +698,30 @@ def test_attitude_adjectives_are_aimed_at_the_doer(coder):
 
 def test_an_attitude_toward_a_thing_is_no_event(coder):
     assert not events_of(coder, "Lisbon is concerned about the weather.")
+
+
+def test_a_denial_answers_the_accuser_named_before(coder):
+    events = events_of(coder, "Ottawa accused New Delhi of spying on its diplomats. "
+                              "India denies the allegations.")
+    assert ("IND", "CAN", "12") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+
+
+def test_a_denial_does_not_answer_an_accusation_of_someone_else_of_that_state(coder):
+    # the charge was laid against the rebels, not the government that rejects "accusations"
+    events = events_of(coder, "Washington blamed the Taliban for the attack. "
+                              "A spokesman for the Afghan government rejected the accusations.")
+    assert not [e for e in events if e.cameo_root == "12"]
+
+
+def test_a_charge_rejected_in_a_relative_clause_answers_the_main_clause(coder):
+    events = events_of(coder, "Peru accused Bolivia of smuggling arms, a charge La Paz "
+                              "quickly rejected.")
+    assert ("BOL", "PER", "12") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+
+
+def test_a_rejection_aims_at_who_made_the_allegations(coder):
+    events = events_of(coder, "Minsk rejected the allegations made by Vilnius.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("BLR", "LTU", "12")]

@@ -105,7 +105,7 @@ class Coder:
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             actors.observe(sent)
-            events.extend(self.sentence_coder.code(sent, index, actors, doc_id))
+            events.extend(self.sentence_coder.code(sent, index, actors, doc_id, events))
         countries = actors.countries()
         for event in events:
             self._date(event, doc, date, day)

@@ -23,7 +23,7 @@ The mechanism, in the order it is applied:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -101,8 +101,11 @@ class SentenceCoder:
         self.domestic = domestic
 
     def code(
-        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str
+        self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
+        earlier: Sequence[Event] = (),
     ) -> list[Event]:
+        """The events of one sentence; ``earlier`` holds the document's events so far, for
+        answers to what was said before ("Beijing denies the allegations")."""
         claimed: set[int] = set()
         events: list[Event] = []
         for token in _by_depth(sent):
@@ -111,7 +114,7 @@ class SentenceCoder:
             candidate = self._candidate(token)
             if candidate is None:
                 continue
-            found = self._events_for(candidate, sent, sentence_index, actors, doc_id)
+            found = self._events_for(candidate, sent, sentence_index, actors, doc_id, earlier)
             if found:
                 events.extend(found)
                 claimed.update(_xcomp_chain(candidate.trigger))
@@ -341,7 +344,7 @@ class SentenceCoder:
     # ---- events ---------------------------------------------------------------------------
     def _events_for(
         self, candidate: Candidate, sent: Span, sentence_index: int, actors: DocumentActors,
-        doc_id: str,
+        doc_id: str, earlier: Sequence[Event] = (),
     ) -> list[Event]:
         if candidate.rule == "nominal":
             sources, targets = self._nominal_roles(candidate, actors)
@@ -353,6 +356,8 @@ class SentenceCoder:
             sources, targets = self._verb_roles(candidate, actors)
         if candidate.sense.reverse:
             sources, targets = targets, sources
+        if sources and not targets and self._answers_a_charge(candidate):
+            targets = _accusers(sources, earlier, sentence_index)
         sense = self._sense_for_targets(candidate, targets)
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
@@ -544,11 +549,18 @@ class SentenceCoder:
             counted = self.lexicon.counted(obj)
             if counted is not None:
                 yield _prep_actors(counted, sense.target_preps, actors)
-            # "condemned the attempt to assassinate Karzai": the victim of the act condemned
+            # "condemned the attempt to assassinate Karzai": the victim of the act condemned;
+            # "rejected the allegations made by Lima": who made what is judged
             for clause in (c for c in obj.children if c.dep_ == "acl"):
                 inner = _child(clause, "dobj")
                 if inner is not None:
                     yield actors.actors_for(inner)
+                agent = _child(clause, "agent")
+                if agent is not None:
+                    yield _pobj_actors(agent, actors)
+        if obj is None and verb.dep_ == "relcl" and self._is_charge(verb.head):
+            # "accused Quito of X, a charge Lima rejected": the charge is the main clause's
+            yield self._subjects(verb.sent.root, actors)
         for child in verb.children:
             if child.dep_ == "xcomp":
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
@@ -575,6 +587,17 @@ class SentenceCoder:
             subject = _child(clause, "nsubj") if clause is not None else None
             if subject is not None:
                 yield actors.actors_for(subject)
+
+    def _is_charge(self, noun: Token) -> bool:
+        return noun.lemma_.lower() in self.lexicon.charge_nouns
+
+    def _answers_a_charge(self, candidate: Candidate) -> bool:
+        """"Beijing denies the allegations", "Hanoi rejected the accusation": a rejection or a
+        denial of a charge, answering whoever made it."""
+        if candidate.sense.code[:2] not in ("11", "12") or candidate.rule != "verb":
+            return False
+        obj = _child(candidate.trigger, "dobj")
+        return obj is not None and self._is_charge(obj)
 
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
         """The state a named city or region lies in, as the target of an attack on it."""
@@ -649,6 +672,28 @@ class SentenceCoder:
                 if found:
                     return found[0]
         return None
+
+
+def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
+              horizon: int = 3) -> list[Actor]:
+    """Who last accused or criticised one of the sources, in the few sentences before."""
+    own = {s.country for s in sources}
+    for event in reversed(earlier):
+        if sentence_index - event.sentence_index > horizon:
+            break
+        accused = event.target
+        if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
+            _same_side(accused, s) for s in sources
+        ):
+            return [event.source]
+    return []
+
+
+def _same_side(one: Actor, other: Actor) -> bool:
+    """The same state, and not a government and its rebels: "Kabul" answers for the Afghan
+    government, not for the Taliban."""
+    return one.country == other.country and (
+        one.sector == other.sector or not one.sector or not other.sector)
 
 
 def _antecedent(obj: Token) -> Token:

@@ -77,6 +77,7 @@ class EventLexicon:
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
     demand_nouns: frozenset[str] = frozenset()  # "it is time for X to ..."
+    charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -107,6 +108,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         frozenset(str(w).lower() for w in hazards.get("lemmas") or []),
         frozenset(str(w).lower() for w in hazards.get("objects") or []),
     )
+    lexicon.charge_nouns = classes.get("allegations", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     return lexicon
