@@ -725,3 +725,16 @@ def test_a_rejection_aims_at_who_made_the_allegations(coder):
     events = events_of(coder, "Minsk rejected the allegations made by Vilnius.")
     assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
         ("BLR", "LTU", "12")]
+
+
+def test_an_ambassador_to_the_un_stays_with_the_state(coder):
+    events = events_of(coder, "The Irish ambassador to the United Nations, Aoife Brennan, "
+                              "spoke first. Brennan later criticized Eritrea.")
+    assert [(e.source.country, e.target.country) for e in events] == [("IRL", "ERI")]
+
+
+def test_an_official_of_a_ministry_named_before_is_that_state(coder):
+    events = events_of(coder, "Ecuador's foreign ministry summoned the Colombian envoy. "
+                              "A ministry spokeswoman later accused Bogota of lying.")
+    assert ("ECU", "COL", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}

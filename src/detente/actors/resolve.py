@@ -438,7 +438,8 @@ class DocumentActors:
             i -= 1
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             # "The court's president, Judge Joan Donoghue, ...": the title is the head phrase
-            tokens = [*ent.root.head.subtree][: ent.root.head.i - ent.root.head.left_edge.i + 1]
+            head = _titled_head(ent.root.head)
+            tokens = [*head.subtree][: head.i - head.left_edge.i + 1]
             tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
         for appos in (c for c in ent.root.children if c.dep_ == "appos"):
             tokens.extend(t for t in appos.subtree
@@ -472,7 +473,7 @@ class DocumentActors:
         """The state of a possessor in the title ("the court's president, Judge X")."""
         owners = [t for t in context if t.dep_ == "poss" and t.pos_ != "PRON"]
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
-            owners.append(ent.root.head)
+            owners.append(_titled_head(ent.root.head))
         for owner in owners:
             for actor in self.actors_for(owner, conjuncts=False):
                 if actor.country:
@@ -713,7 +714,9 @@ class DocumentActors:
     def _definite_description(self, head: Token, sector: str | None) -> list[Actor]:
         """"the minister", "the regional body", "the country": the latest fitting actor."""
         definite = ("the", "this", "that", "both")
-        if not any(c.dep_ in ("det", "predet") and c.lower_ in definite for c in head.children):
+        determined = any(c.dep_ in ("det", "predet") and c.lower_ in definite
+                         for c in head.children)
+        if not determined and not self._institutional(head):
             return []
         lemma = head.lemma_.lower()
         nouns = self.lexicon.references
@@ -735,6 +738,13 @@ class DocumentActors:
             )
         return [actor] if actor else []
 
+    def _institutional(self, head: Token) -> bool:
+        """"a ministry spokesman", "an embassy official": the institution is one the story has
+        named, so the indefinite article does not make it anyone's."""
+        return head.tag_ == "NN" and any(
+            c.dep_ == "compound" and c.lemma_.lower() in self.lexicon.agent_sectors
+            for c in head.children)
+
     def _counted_size(self, head: Token) -> int | None:
         """How many actors a group noun counts: "the trio" 3, "the two sides" 2."""
         nouns = self.lexicon.references
@@ -755,6 +765,16 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _titled_head(head: Token) -> Token:
+    """"The French ambassador to the United Nations, Marc Dubois": the parser may hang the
+    name on the last noun of the title; the title is the noun the prepositions hang on."""
+    for _ in range(3):
+        if head.dep_ != "pobj" or head.head.dep_ != "prep" or head.head.head.pos_ != "NOUN":
+            break
+        head = head.head.head
+    return head
 
 
 def _words(tokens: list[Token]) -> list[str]:
