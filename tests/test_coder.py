@@ -738,3 +738,17 @@ def test_an_official_of_a_ministry_named_before_is_that_state(coder):
                               "A ministry spokeswoman later accused Bogota of lying.")
     assert ("ECU", "COL", "11") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
+
+
+def test_members_named_with_including_or_such_as_are_sources(coder):
+    events = events_of(coder, "Several states, including Chile and Peru, criticized Bolivia.")
+    assert {(e.source.country, e.target.country) for e in events} == {("CHL", "BOL"),
+                                                                      ("PER", "BOL")}
+    such = events_of(coder, "Nordic governments, such as Finland, condemned Belarus.")
+    assert {(e.source.country, e.target.country) for e in such} == {("FIN", "BLR")}
+
+
+def test_a_described_armed_group_is_the_group_named_before(coder):
+    events = events_of(coder, "Hezbollah fired rockets overnight. Paris alleges the militant "
+                              "group has broken the truce.")
+    assert ("FRA", "LBN") in {(e.source.country, e.target.country) for e in events}

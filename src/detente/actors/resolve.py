@@ -225,7 +225,8 @@ class DocumentActors:
 
     def _sector_of(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
-        compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        # "the militant group", "Air Force": modifiers that name the sector with the head
+        compounds = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
         if compounds:
             phrase = " ".join([*(c.lemma_.lower() for c in compounds), lemma])
             for start in range(len(compounds)):

@@ -942,7 +942,17 @@ def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
             for grandchild in child.children:
                 if grandchild.dep_ == "prep" and grandchild.lower_ == "with":
                     found.extend(_pobj_actors(grandchild, actors))
+        if child.dep_ == "prep" and _exemplifies(child):
+            # "several states, including Brazil and India, ...": the members named act
+            found.extend(_pobj_actors(child, actors))
     return found
+
+
+def _exemplifies(prep: Token) -> bool:
+    """"including X", "such as X" after a plural subject."""
+    if prep.lower_ == "including":
+        return True
+    return prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
 
 
 def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: str) -> float:
