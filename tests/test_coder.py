@@ -752,3 +752,28 @@ def test_a_described_armed_group_is_the_group_named_before(coder):
     events = events_of(coder, "Hezbollah fired rockets overnight. Paris alleges the militant "
                               "group has broken the truce.")
     assert ("FRA", "LBN") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_we_in_a_quotation_is_its_official_speaker(coder):
+    events = events_of(coder, '"We urge Hanoi to free the fishermen," the Philippine foreign '
+                              "ministry said.")
+    assert [(e.source.country, e.target.country) for e in events] == [("PHL", "VNM")]
+
+
+def test_we_in_a_quotation_closed_in_the_next_sentence(coder):
+    events = events_of(coder, 'A Dutch government spokesman spoke on Friday. "We have asked '
+                              "Caracas to release the crew. The crew did nothing wrong,\" the "
+                              "spokesman said.")
+    assert ("NLD", "VEN") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_we_from_an_activist_speaks_for_no_state(coder):
+    events = events_of(coder, '"We asked Canada to take them," said Ayse Demir, a Turkish '
+                              "rights activist.")
+    assert not events
+
+
+def test_the_spokesperson_is_the_last_spokesperson_named(coder):
+    events = events_of(coder, "A Kenyan government spokesperson spoke after Uganda closed the "
+                              "border. The spokesperson later criticized Kampala.")
+    assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in events}

@@ -32,6 +32,8 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "my", "our", "ours"}
+QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -486,6 +488,9 @@ class DocumentActors:
         lower = token.text.lower()
         if lower == "it" and _expletive(token):
             return []
+        if lower in FIRST_PERSON_PRONOUNS:
+            return self._quoted_speaker(token) or self._official(
+                self._fronted_subject(token) or self._own(token) or self._reporter(token))
         ahead = (self._fronted_subject(token) or self._own(token) or self._controller(token)
                  or self._reporter(token))
         if ahead:
@@ -534,6 +539,31 @@ class DocumentActors:
             and t.idx > actor.end and not self.actors_for(t, conjuncts=False)
             for t in sent if t.i < token.i
         )
+
+    def _quoted_speaker(self, token: Token) -> list[Actor]:
+        """"We urge Lima to act," the minister said: "we" and "I" in a quotation are its
+        speaker, found on the speech verb above the quote, or on the one that closes a quote
+        running over from the sentence before or on into the next."""
+        speaker = _governing_speaker(token, self.speech_verbs)
+        if speaker is None and any(q in token.sent.text for q in QUOTE_MARKS):
+            sentences = [token.sent]
+            following = token.sent.end
+            if following < len(self.doc):
+                sentences.append(self.doc[following].sent)
+            speaker = next((found for sent in sentences[1:]
+                            if (found := _speaker_in(sent, self.speech_verbs)) is not None),
+                           None)
+        if speaker is None or speaker.pos_ == "PRON" and speaker.lower_ in FIRST_PERSON_PRONOUNS:
+            return []
+        return self._official(self.actors_for(speaker))
+
+    def _official(self, found: list[Actor]) -> list[Actor]:
+        """"we" speaks for a state only from an official's or a body's mouth, not an
+        activist's."""
+        return [a for a in found if a.country and (
+            a.kind == "igo" or a.sector in self.lexicon.political_sectors
+            or a.country in self.lexicon.igo_codes
+            or (a.kind == "person" and a.role and a.sector != PEOPLE_SECTOR))]
 
     def _reporter(self, token: Token) -> list[Actor]:
         """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
@@ -734,10 +764,24 @@ class DocumentActors:
         elif lemma in nouns.state:
             actor = self._recent(head.i, {"state"})
         else:
-            actor = self._recent_with_role(head) or (
+            actor = self._recent_same_noun(head) or self._recent_with_role(head) or (
                 self._recent(head.i, {"state", "igo", "group"}, sector) if sector else None
             )
         return [actor] if actor else []
+
+    def _recent_same_noun(self, head: Token) -> Actor | None:
+        """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
+        head noun, within a few sentences."""
+        lemma = head.lemma_.lower()
+        horizon = head.sent.start - 200  # about six sentences of news
+        for remembered in reversed(self.history):
+            if remembered.token_index >= head.i:
+                continue
+            if remembered.token_index < horizon:
+                break
+            if self.doc[remembered.token_index].lemma_.lower() == lemma:
+                return remembered.actor
+        return None
 
     def _institutional(self, head: Token) -> bool:
         """"a ministry spokesman", "an embassy official": the institution is one the story has
@@ -766,6 +810,33 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | None:
+    """The subject of the speech verb that reports the clause a word is in."""
+    current = token
+    for _ in range(12):  # clause chains in news are short; a bound keeps odd parses cheap
+        if current.head == current:
+            return None
+        current = current.head
+        if current.lemma_.lower() in speech_verbs and current.pos_ == "VERB":
+            return next((c for c in current.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _speaker_in(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
+    """The subject of a speech verb that closes a quotation in this sentence ('..., he said')."""
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    if not marks:
+        return None
+    # the attribution stands outside the quote: after it closes, or before it opens
+    outside = [t for t in sent if t.i > marks[-1]] + [t for t in sent if t.i < marks[0]]
+    for token in outside:
+        if token.lemma_.lower() in speech_verbs and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None
 
 
 def _titled_head(head: Token) -> Token:
