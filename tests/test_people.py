@@ -39,3 +39,10 @@ def test_people_table_and_command(tmp_path):
     rows = json.loads(result.stdout)
     assert [r["name"] for r in rows] == ["Ali Shamkhani"]
     assert rows[0]["role"] == "Defense Minister" and rows[0]["events_as_source"] >= 3
+
+
+def test_names_match_with_or_without_accents():
+    from detente.actors.people import name_key
+
+    assert name_key("Recep Tayyip Erdoğan") == name_key("Recep Tayyip Erdogan")
+    assert name_key("Moïse") == "moise"

@@ -8,6 +8,7 @@ of the people it may mean held office on the article date.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -50,7 +51,7 @@ class PeopleIndex:
 
     def lookup(self, text: str, day: dt.date | None) -> OfficeHolder | None:
         """The office holder a name refers to on a date, if that is unambiguous."""
-        key = text.lower()
+        key = name_key(text)
         if key in self.full_names:
             return self.full_names[key]
         candidates = self.aliases.get(key, [])
@@ -65,10 +66,17 @@ def load_people() -> PeopleIndex:
     index = PeopleIndex()
     for item in read_packaged("people.yaml").get("people") or []:
         person = _holder(item)
-        index.full_names[person.name.lower()] = person
+        index.full_names[name_key(person.name)] = person
         for alias in item.get("aliases") or []:
-            index.aliases.setdefault(str(alias).lower(), []).append(person)
+            index.aliases.setdefault(name_key(str(alias)), []).append(person)
     return index
+
+
+def name_key(name: str) -> str:
+    """A name as looked up: lowercase, accents dropped ("Moïse" and "Moise", "Erdoğan" and
+    "Erdogan" are written both ways in English news)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _holder(item: Any) -> OfficeHolder:

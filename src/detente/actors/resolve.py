@@ -149,9 +149,11 @@ class DocumentActors:
             return [person] if person else []
         if head.pos_ == "PRON":
             return [self._as_mention(a, head) for a in self._pronoun(head)]
-        if head.pos_ == "PROPN" and head.lower_ in self.people:
+        # the small model tags some names as common nouns ("Trump met with Kim")
+        named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.is_title)
+        if named and head.lower_ in self.people:
             return [self._as_mention(self.people[head.lower_], head)]
-        if head.pos_ == "PROPN" and head.ent_type_ in ("", "NORP", "ORG"):
+        if named and head.ent_type_ in ("", "NORP", "ORG", "PERSON"):
             # the small model misses some surnames ("Modi met Albanese": NORP)
             name = self.doc[head.left_edge.i : head.i + 1]
             holder = None if head.lower_ in self.private_names else (
