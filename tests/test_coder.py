@@ -777,3 +777,9 @@ def test_the_spokesperson_is_the_last_spokesperson_named(coder):
     events = events_of(coder, "A Kenyan government spokesperson spoke after Uganda closed the "
                               "border. The spokesperson later criticized Kampala.")
     assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_a_title_noun_before_a_name_makes_an_official(coder):
+    events = events_of(coder, '"We reject the claims made by Athens," Turkish foreign ministry '
+                              "spokesperson Kemal Aydin told reporters.")
+    assert [(e.source.code, e.target.country) for e in events] == [("TURGOV", "GRC")]

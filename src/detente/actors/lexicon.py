@@ -70,6 +70,7 @@ class ActorLexicon:
     references: ReferenceNouns = field(default_factory=ReferenceNouns)
     igo_codes: set[str] = field(default_factory=set)  # "NAT", "UNO", ...: the IGOs known
     political_sectors: frozenset[str] = frozenset()  # sectors that act for a state
+    state_sectors: frozenset[str] = frozenset()  # sectors of the state itself
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -110,6 +111,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         lexicon.add(ActorEntry(str(name), None, None, STATELESS))
     lexicon.sectors = dict(agents.get("sectors") or {})
     lexicon.political_sectors = frozenset(agents.get("political_sectors") or [])
+    lexicon.state_sectors = frozenset(agents.get("state_sectors") or [])
     for item in merged_section(agents, extensions, "agents"):
         sector = _required(item, "sector", "agents")
         for word in item.get("words") or []:

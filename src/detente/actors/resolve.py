@@ -240,6 +240,12 @@ class DocumentActors:
         title = self.lexicon.title_for([*(c.text for c in compounds), head.text])
         if title and title.sector:
             return title.sector
+        if head.pos_ == "PROPN":
+            # "spokesperson Randhir Jaiswal": a name's title noun gives its sector
+            sectors = self.lexicon.agent_sectors
+            for compound in reversed(compounds):
+                if compound.pos_ == "NOUN" and compound.lemma_.lower() in sectors:
+                    return sectors[compound.lemma_.lower()]
         return self.lexicon.agent_sectors.get(lemma) or self.lexicon.agent_sectors.get(
             head.text.lower()
         )
@@ -383,6 +389,11 @@ class DocumentActors:
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
+        if title is None and sector is None:
+            # "foreign ministry spokesperson Randhir Jaiswal": an agent noun is the office
+            agent = self._agent_in(context)
+            if agent is not None:
+                role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
         if any(t.lower_ in ("former", "ex") for t in context):
             sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
@@ -399,6 +410,16 @@ class DocumentActors:
             start=(context[0].idx if context else ent.start_char),
             end=ent.end_char,
         )
+
+    def _agent_in(self, context: list[Token]) -> Token | None:
+        """The last noun of a title that names a sector on its own ("spokesperson")."""
+        for token in reversed(context):
+            sector = self.lexicon.agent_sectors.get(token.lemma_.lower())
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and (
+                sector in self.lexicon.state_sectors
+            ):
+                return token
+        return None
 
     def _counterpart_of(self, context: list[Token]) -> Actor | None:
         """"his Russian counterpart Sergei Ivanov" holds the office of the one he meets."""
@@ -563,9 +584,8 @@ class DocumentActors:
         """"we" speaks for a state only from an official's or a body's mouth, not an
         activist's."""
         return [a for a in found if a.country and (
-            a.kind == "igo" or a.sector in self.lexicon.political_sectors
-            or a.country in self.lexicon.igo_codes
-            or (a.kind == "person" and a.role and a.sector != PEOPLE_SECTOR))]
+            a.kind == "igo" or a.sector in self.lexicon.state_sectors
+            or a.country in self.lexicon.igo_codes)]
 
     def _reporter(self, token: Token) -> list[Actor]:
         """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
