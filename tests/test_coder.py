@@ -783,3 +783,33 @@ def test_a_title_noun_before_a_name_makes_an_official(coder):
     events = events_of(coder, '"We reject the claims made by Athens," Turkish foreign ministry '
                               "spokesperson Kemal Aydin told reporters.")
     assert [(e.source.code, e.target.country) for e in events] == [("TURGOV", "GRC")]
+
+
+def test_calling_a_charge_baseless_answers_the_accuser(coder):
+    events = events_of(coder, "Oslo accused Minsk of jamming flights. Minsk called the "
+                              "allegations absurd.")
+    assert ("BLR", "NOR", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+
+
+def test_calling_a_state_a_friend_is_praise(coder):
+    events = events_of(coder, "Kyiv called Vilnius a true friend.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("UKR", "LTU", "05")]
+
+
+def test_calling_someone_something_is_no_appeal(coder):
+    assert not events_of(coder, "Chinese media called the Belgian blogger a hero for his "
+                                "videos from Brussels.")
+
+
+def test_helping_a_state_do_something_is_aimed_at_it(coder):
+    events = events_of(coder, "Qatar helped Sudan build a hospital.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("QAT", "SDN", "07")]
+
+
+def test_keen_to_repair_ties_is_an_intention_toward_the_partner(coder):
+    events = events_of(coder, "Ankara is keen to repair ties with Cairo.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("TUR", "EGY", "03")]

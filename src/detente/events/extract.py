@@ -316,11 +316,16 @@ class SentenceCoder:
         # the preposition may hang on the object noun: "shared concerns over X"
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
         # "holds Moscow responsible": the adjective of a small clause selects the sense
-        objects += [c for c in children if c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ"]
-        attached = children + [g for o in objects for g in o.children]
+        objects += [c for c in children if (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+                    or c.dep_ == "oprd"]
+        # a small clause's predicate carries no preposition of the verb ("called him a
+        # correspondent for his videos" is no "call for")
+        attached = children + [g for o in objects if o.dep_ != "oprd" for g in o.children]
         preps = ("prep", "dative", "agent", "prt")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
             return False
+        if sense.prep and any(c.dep_ == "oprd" for c in children):
+            return False  # "called him a hero for his videos": naming, not "calling for"
         # the parser tags some particles as adverbs ("sent them back")
         if sense.particle and not any(
             c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
@@ -518,8 +523,8 @@ class SentenceCoder:
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate
     ) -> Iterator[list[Actor]]:
         """Possible targets, most explicit construction first."""
-        asked = _asked_to_act(verb) if sense.addressee else None
-        if asked is not None:
+        asked = _asked_to_act(verb)
+        if asked is not None and sense.addressee:
             yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
             yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
@@ -531,6 +536,8 @@ class SentenceCoder:
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
             yield _owner_actors(obj, actors, ("by", "of"))
+        if asked is not None:
+            yield actors.actors_for(asked)  # "helped Sudan build a port"
         for child in verb.children:
             if child.dep_ == "dative":
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
@@ -775,9 +782,12 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 
 def _infinitive_clause(clause: Token) -> bool:
-    """"wants Tehran to stop": the parser makes the infinitive a ccomp with its own subject."""
-    return clause.dep_ == "ccomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    """"wants Tehran to stop", "helped Sudan build": the parser makes the infinitive a ccomp
+    with its own subject."""
+    if clause.dep_ != "ccomp":
+        return False
+    bare = clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+    return bare or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _asked_to_act(verb: Token) -> Token | None:
