@@ -813,3 +813,9 @@ def test_keen_to_repair_ties_is_an_intention_toward_the_partner(coder):
     events = events_of(coder, "Ankara is keen to repair ties with Cairo.")
     assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
         ("TUR", "EGY", "03")]
+
+
+def test_a_name_apposed_to_the_head_of_a_state_takes_that_state(coder):
+    events = events_of(coder, "Karl Brandt, the leader of the Austrian region of Tyrol, spoke "
+                              "on Monday. Brandt later criticized Italy.")
+    assert ("AUT", "ITA") in {(e.source.country, e.target.country) for e in events}

@@ -500,6 +500,11 @@ class DocumentActors:
         owners = [t for t in context if t.dep_ == "poss" and t.pos_ != "PRON"]
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             owners.append(_titled_head(ent.root.head))
+        # "Milorad Dodik, the leader of the Republika Srpska": what the title is of
+        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+            owners.extend(p for prep in appos.children if prep.dep_ == "prep"
+                          and prep.lower_ in ("of", "for") for p in prep.children
+                          if p.dep_ == "pobj")
         for owner in owners:
             for actor in self.actors_for(owner, conjuncts=False):
                 if actor.country:
