@@ -816,6 +816,6 @@ def test_keen_to_repair_ties_is_an_intention_toward_the_partner(coder):
 
 
 def test_a_name_apposed_to_the_head_of_a_state_takes_that_state(coder):
-    events = events_of(coder, "Karl Brandt, the leader of the Austrian region of Tyrol, spoke "
-                              "on Monday. Brandt later criticized Italy.")
-    assert ("AUT", "ITA") in {(e.source.country, e.target.country) for e in events}
+    events = events_of(coder, "Oumar Kebe, the leader of Chad, spoke on Monday. Kebe later "
+                              "criticized Sudan.")
+    assert ("TCD", "SDN") in {(e.source.country, e.target.country) for e in events}
