@@ -819,3 +819,17 @@ def test_a_name_apposed_to_the_head_of_a_state_takes_that_state(coder):
     events = events_of(coder, "Oumar Kebe, the leader of Chad, spoke on Monday. Kebe later "
                               "criticized Sudan.")
     assert ("TCD", "SDN") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_an_appeal_concerns_the_state_named_in_what_is_called_for(coder):
+    events = events_of(coder, "Britain called for a unity government in Libya.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("GBR", "LBY", "02")]
+
+
+def test_an_igo_envoy_speaks_to_the_state_of_the_assignment(coder):
+    events = events_of(coder, "The U.N. special envoy for Yemen is calling for an end to the "
+                              "fighting.")
+    assert [(e.source.country, e.target.country) for e in events] == [("UNO", "YEM")]
+    # a state's envoy is not assigned to the state it visits
+    assert not events_of(coder, "The Chinese envoy for climate is calling for patience.")

@@ -66,6 +66,11 @@ REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
+APPEAL_ROOTS = {"02", "10"}
+# verbal events of an IGO official with no target of their own concern the state the official
+# is assigned to ("the U.N. envoy for Syria called for calm")
+VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
+ASSIGNMENT_PREPS = ("for", "to", "in", "on")
 
 
 @dataclass
@@ -472,7 +477,22 @@ class SentenceCoder:
             # "if Tehran resumes enrichment, Washington will impose sanctions"
             if any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in clause.children):
                 targets = _counterpart_of_clause(clause, sources, actors)
+        if not targets and sense.code[:2] in VERBAL_ROOTS:
+            targets = self._assignment(verb, sources, actors)
         return sources, targets
+
+    def _assignment(self, verb: Token, sources: list[Actor], actors: DocumentActors):
+        """The state an IGO official speaking is assigned to: "the U.N. envoy for Syria"."""
+        subject = _nearest_subject(verb)
+        if subject is None or not any(s.kind == "igo" or s.country in actors.lexicon.igo_codes
+                                      for s in sources):
+            return []
+        for prep in (c for c in subject.children if c.dep_ == "prep"
+                     and c.lower_ in ASSIGNMENT_PREPS):
+            assigned = [a for a in _pobj_actors(prep, actors) if a.kind == "state"]
+            if assigned:
+                return assigned
+        return []
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
@@ -573,6 +593,11 @@ class SentenceCoder:
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
         root = sense.code[:2]
+        if root in APPEAL_ROOTS and sense.prep:
+            # "called for an inclusive government in Syria": whom the appeal concerns
+            for prep in (c for c in verb.children if c.lower_ == sense.prep):
+                for called in (c for c in prep.children if c.dep_ == "pobj"):
+                    yield _subtree_actors(called, actors)
         if root in PENALTY_ROOTS and obj is not None:
             # "sanctioned three firms tied to Iran's military": whom the penalty is aimed at
             yield _subtree_actors(obj, actors)
