@@ -833,3 +833,23 @@ def test_an_igo_envoy_speaks_to_the_state_of_the_assignment(coder):
     assert [(e.source.country, e.target.country) for e in events] == [("UNO", "YEM")]
     # a state's envoy is not assigned to the state it visits
     assert not events_of(coder, "The Chinese envoy for climate is calling for patience.")
+
+
+def test_nothing_inside_an_act_asked_for_is_asserted(coder):
+    events = events_of(coder, "Paris urged Rabat and Algiers to end their growing rivalry "
+                              "and their cooperation with Moscow.")
+    assert {e.source.country for e in events} == {"FRA"}
+
+
+def test_a_vow_of_a_hostile_act_is_a_threat(coder):
+    events = events_of(coder, "Armenia vowed to retaliate against Azerbaijan.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("ARM", "AZE", "13")]
+    kind = events_of(coder, "Armenia vowed to help Georgia.")
+    assert [e.cameo_root for e in kind] == ["03"]
+
+
+def test_under_pressure_from_a_state(coder):
+    events = events_of(coder, "Moldova is under pressure from Russia.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("RUS", "MDA", "10")]

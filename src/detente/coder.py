@@ -89,6 +89,7 @@ class Coder:
             load_modality_cues(),
             _code_map(modality_table, "intent_codes"),
             _code_map(modality_table, "refusal_codes"),
+            threat_codes=_code_map(modality_table, "threat_codes"),
             domestic=domestic,
             places=self.places,
         )

@@ -45,7 +45,7 @@ from detente.model import Actor, Event, Trigger
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
 ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "since", "over",
-                 "in", "at", "upon", "on", "with", "without"}
+                 "in", "at", "upon", "on", "with", "without", "under"}
 SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
@@ -96,7 +96,9 @@ class SentenceCoder:
         refusal_codes: dict[str, str] | None = None,
         domestic: bool = False,
         places: Gazetteer | None = None,
+        threat_codes: dict[str, str] | None = None,
     ) -> None:
+        self.threat_codes = threat_codes or {}
         self.places = places
         self.lexicon = lexicon
         self.codebook = codebook
@@ -122,7 +124,10 @@ class SentenceCoder:
             found = self._events_for(candidate, sent, sentence_index, actors, doc_id, earlier)
             if found:
                 events.extend(found)
-                claimed.update(_xcomp_chain(candidate.trigger))
+                # nothing inside an act asked for, pledged or refused is asserted ("urged
+                # both to end their growing cooperation")
+                claimed.update(t.i for i in _xcomp_chain(candidate.trigger)
+                               for t in sent.doc[i].subtree)
                 claimed.add(candidate.span_end - 1)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
@@ -402,11 +407,22 @@ class SentenceCoder:
             return []
         if modality == "intended":
             code = self.intent_codes.get(code[:2], code)
+        code = self._vowed_threat(candidate, code)
         return [
             self._event(candidate, code, modality, src, tgt, attribution, sent, sentence_index,
                         doc_id)
             for src, tgt in pairs
         ]
+
+    def _vowed_threat(self, candidate: Candidate, code: str) -> str:
+        """"vowed to retaliate against Israel": a promise of a hostile act is a threat."""
+        if code[:2] != "03" or candidate.rule != "verb":
+            return code
+        for clause in (c for c in candidate.trigger.children if c.dep_ == "xcomp"):
+            vowed = self._candidate(clause)
+            if vowed is not None and vowed.sense.code[:2] in self.threat_codes:
+                return self.threat_codes[vowed.sense.code[:2]]
+        return code
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
         if not targets and sense.symmetric and len(sources) > 1:
