@@ -20,6 +20,10 @@ class Term:
     role: str
     start: dt.date | None
     end: dt.date | None
+    # a term may act for another state or sector (PETRARCH's dated roles: "RUSELI" then
+    # "RUSGOV"); None: the holder's own; "": no actor during the term (a null code)
+    country: str | None = None
+    sector: str | None = None
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -28,9 +32,17 @@ class Term:
 @dataclass(frozen=True)
 class OfficeHolder:
     name: str
-    country: str
+    country: str | None  # None: no code outside the dated terms (PETRARCH entries)
     sector: str | None
     terms: tuple[Term, ...]
+
+    def code_on(self, day: dt.date | None) -> tuple[str, str | None] | None:
+        """(country, sector) on a date: the first term that covers it, else the person's own;
+        None when that is a null code or there is none (no actor on that date)."""
+        term = next((t for t in self.terms if t.covers(day)), None) if day else None
+        if term is not None and term.country is not None:
+            return (term.country, term.sector) if term.country else None
+        return (self.country, self.sector) if self.country else None
 
     def in_office(self, day: dt.date) -> bool:
         return any(term.covers(day) for term in self.terms)
@@ -47,10 +59,16 @@ class OfficeHolder:
 class PeopleIndex:
     full_names: dict[str, OfficeHolder] = field(default_factory=dict)
     aliases: dict[str, list[OfficeHolder]] = field(default_factory=dict)
+    # a user's people (every name they give is a full name), consulted first; when none of
+    # them has a code on the date, the packaged table answers (PETRARCH's roles end ~2015)
+    extra: dict[str, list[OfficeHolder]] = field(default_factory=dict)
 
     def lookup(self, text: str, day: dt.date | None) -> OfficeHolder | None:
         """The office holder a name refers to on a date, if that is unambiguous."""
         key = text.lower()
+        coded = [p for p in self.extra.get(key, []) if p.code_on(day) is not None]
+        if coded:
+            return coded[-1]  # later files win, as in every extension section
         if key in self.full_names:
             return self.full_names[key]
         candidates = self.aliases.get(key, [])
@@ -71,15 +89,34 @@ def load_people() -> PeopleIndex:
     return index
 
 
-def _holder(item: Any) -> OfficeHolder:
+def people_index(extensions: list[dict[str, Any]] | None = None) -> PeopleIndex:
+    """The packaged office holders plus the ``people`` of user extensions (PETRARCH actors
+    with dated roles, or YAML entries of the packaged form)."""
+    people = [p for extension in extensions or [] for p in extension.get("people") or []]
+    if not people:
+        return load_people()
+    packaged = load_people()
+    index = PeopleIndex(dict(packaged.full_names), dict(packaged.aliases))
+    for item in people:
+        person = _holder(item, "extension", country_required=False)
+        for name in [person.name, *(item.get("aliases") or [])]:
+            index.extra.setdefault(str(name).lower(), []).append(person)
+    return index
+
+
+def _holder(item: Any, where: str = "detente/data/people.yaml",
+            country_required: bool = True) -> OfficeHolder:
     try:
         terms = tuple(
-            Term(str(t["role"]), _date(t.get("from")), _date(t.get("to")))
+            Term(str(t["role"]), _date(t.get("from")), _date(t.get("to")),
+                 t.get("country"), t.get("sector"))
             for t in item.get("terms") or []
         )
-        return OfficeHolder(str(item["name"]), str(item["country"]), item.get("sector"), terms)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DictionaryError(f"detente/data/people.yaml: bad entry {item!r} ({exc})") from exc
+        country = item["country"] if country_required else item.get("country")
+        return OfficeHolder(str(item["name"]), None if country is None else str(country),
+                            item.get("sector"), terms)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DictionaryError(f"{where}: bad people entry {item!r} ({exc})") from exc
 
 
 def _date(value: Any) -> dt.date | None:

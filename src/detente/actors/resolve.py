@@ -407,11 +407,13 @@ class DocumentActors:
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
         start = context[0].i if context else ent.start
+        # a dated role may name another state or sector than the person's own
+        country, sector = holder.code_on(self.day) or (holder.country or "", holder.sector)
         return Actor(
             text=self.doc[start : ent.end].text,
-            code=holder.country + (holder.sector or ""),
-            country=holder.country,
-            sector=holder.sector,
+            code=country + (sector or ""),
+            country=country,
+            sector=sector,
             name=holder.name,
             role=holder.role_on(self.day),
             kind="person",
