@@ -83,8 +83,10 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     table = read_packaged("verbs.yaml")
     codebook = load_codebook()
     lexicon = EventLexicon(
-        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs"),
-        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns"),
+        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs",
+                      len(table.get("verbs") or [])),
+        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns",
+                      len(table.get("nouns") or [])),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
@@ -117,9 +119,14 @@ def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[st
     return tuple(cues)
 
 
-def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sense]]:
+def _senses(items: list[Any], codebook: Any, section: str,
+            packaged: int | None = None) -> dict[str, list[Sense]]:
+    """Senses by lemma, most specific first; among equally specific senses a user's
+    (the entries after the first ``packaged`` ones) come first, so they win when both fit."""
+    packaged = len(items) if packaged is None else packaged
     by_lemma: dict[str, dict[tuple, Sense]] = {}
-    for item in items:
+    from_user: set[Sense] = set()
+    for index, item in enumerate(items):
         sense = _sense(item, section)
         if sense.code not in codebook:
             raise DictionaryError(
@@ -128,8 +135,10 @@ def _senses(items: list[Any], codebook: Any, section: str) -> dict[str, list[Sen
             )
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
+        if index >= packaged:
+            from_user.add(sense)
     return {
-        lemma: sorted(senses.values(), key=lambda s: -s.specificity)
+        lemma: sorted(senses.values(), key=lambda s: (-s.specificity, s not in from_user))
         for lemma, senses in by_lemma.items()
     }
 
