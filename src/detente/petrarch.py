@@ -381,7 +381,10 @@ def _construction(pattern: str, synsets: dict[str, list[str]]) -> dict[str, Any]
     before, after = pattern.split("*", 1)
     if before.strip():
         return "words before the verb"
-    tokens = _TOKEN.findall(after.replace("_", " "))
+    tokens = []
+    for token in _TOKEN.findall(after):
+        # "TO_LET_ESCAPE" is three consecutive words; a synset name keeps its underscores
+        tokens.extend([token] if token[0] in "&{(" else [w for w in token.split("_") if w])
     fields: dict[str, Any] = {}
     for token in tokens:
         reason = _post_token(token, fields, synsets)

@@ -1,0 +1,254 @@
+"""PETRARCH/TABARI dictionary files as --dictionary extensions (detente.petrarch).
+
+Every dictionary here is written for this test, with invented names and codes; only the last
+test reads PETRARCH2's own files, and only where ../shared holds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from detente.actors.lexicon import load_actor_lexicon
+from detente.actors.people import people_index
+from detente.cli import main
+from detente.datafiles import DictionaryError, read_extension
+from detente.events.lexicon import load_event_lexicon
+from detente.petrarch import detect_kind, name_variants, parse_date, read_petrarch
+
+SHARED_DICTIONARIES = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "peers" / "petrarch2" / "dictionaries"
+)
+
+VERBS = """\
+<!-- a verbs file written for this test -->
+&MONEYWORDS_
++CREDIT
++LOAN
+
+&BIG_PHRASES
++TRADE DEAL
+
+--- REBUKE  [111]  ---
+REBUKE    # the block's verbs share its default and its patterns
+SCOLD {SCOLDS SCOLDED SCOLDING}
+CHIDE [112]
+- * (FOR)                [112]
+- * ENVOYS               [042]
+- * &MONEYWORDS          [057]
+- * DOWN                 [190]
+- SAID * TO              [043]   # words before the verb: not a detente construction
+- * {HARSH WORDS}        [111]   # a phrase in braces
+- * &BIG_PHRASES         [064]   # a synset of phrases
+- * NOTHING              [---]   # a null code
+- * SOMETHING            [999]   # not a CAMEO code
+- * OTHER                [042:043]
+
+--- TIGHTEN  [---]  ---
++TIGHTEN_UP
+- * RULES                [161]
+~ a (a b WILL_ATTACK) SAY = a b 138
+"""
+
+ACTORS = """\
+ZANARA_  [ZAN]
++ZANARAN
+VELLMARK [VEL]
++PORT_OSSIEN
+VELLMARK_COASTGUARD [VELCOP]
+LEAGUE_OF_TARNS [IGOLGT]
+NOWHERE_FLATS [---]
+TWIN_SHORES [TWA/TWB]
+
+ORIN_VALK  ; an invented office holder
++PRESIDENT_ORIN_VALK
+\t[ZANELI <20050101]
+\t[ZANGOV 20050101-20101231]
+\t[ZANMIL >110101]
+\t[ZANELI]
+
+MIRA_SOLT
+\t[--- <20000101]
+\t[VELGOV 20000101-20091231]
+"""
+
+AGENTS = """\
+!OFFICER! = MAN, MEN, WOMAN, WOMEN
+HARBOUR_WARDEN {HARBOUR_WARDENS_GENERAL} [~COP]  # irregular plural
+TIDE!OFFICER! [~MAR]
+RELIEF_GROUP [NGO~]   # a prefix code
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def senses_of(sections: dict, lemma: str) -> list[dict]:
+    return [s for s in sections["verbs"] if s["lemma"] == lemma]
+
+
+def test_verb_block_gives_every_verb_the_default_and_own_codes(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))
+    plain = {s["lemma"]: s["code"] for s in sections["verbs"] if len(s) == 2}
+    assert plain == {"rebuke": "111", "scold": "111", "chide": "112"}
+    # a block with a null default codes its verbs only through patterns
+    assert all(s.get("object") for s in senses_of(sections, "tighten"))
+
+
+def test_verb_patterns_become_senses_with_constructions(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))
+    scold = senses_of(sections, "scold")
+    assert {"lemma": "scold", "code": "112", "prep": "for"} in scold
+    assert {"lemma": "scold", "code": "042", "object": ["envoy", "envoys"]} in scold
+    assert {"lemma": "scold", "code": "057", "object": ["credit", "loan"]} in scold
+    assert {"lemma": "scold", "code": "190", "particle": "down"} in scold
+    assert {"lemma": "scold", "code": "042", "object": ["other"]} in scold  # [a:b] keeps a
+    # a multi-word verb keeps its particle next to the pattern's object
+    assert {"lemma": "tighten", "code": "161", "particle": "up", "object": ["rule", "rules"]} \
+        in sections["verbs"]
+    assert not any(s["code"] in ("043", "064", "999") for s in scold)
+
+
+def test_patterns_that_cannot_be_expressed_are_counted(tmp_path):
+    counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
+    assert counts["patterns"] == 11
+    assert counts["patterns skipped: words before the verb"] == 1
+    assert counts["patterns skipped: noun phrases in braces"] == 1
+    assert counts["patterns skipped: synsets with phrases"] == 1
+    assert counts["patterns skipped: null code (no event)"] == 1
+    assert counts["pattern codes outside the CAMEO codebook skipped"] == 1
+    assert counts["second code of [a:b] dropped"] == 1
+    assert counts["transformations skipped"] == 1
+
+
+def test_verb_senses_load_into_the_event_lexicon(tmp_path):
+    extension = read_extension(write(tmp_path, "my.verbs.txt", VERBS))
+    lexicon = load_event_lexicon([extension])
+    scold = lexicon.verbs["scold"]
+    assert [s.code for s in scold if s.prep == "for"] == ["112"]
+    assert any(s.particle == "down" and s.code == "190" for s in scold)
+    # the user's sense comes before a packaged sense of the same specificity
+    restore = load_event_lexicon([{"verbs": [{"lemma": "restore", "code": "064"}]}])
+    bare = [s for s in restore.verbs["restore"] if s.specificity == 0]
+    assert bare[0].code == "064"
+
+
+def test_actors_become_states_groups_igos_and_non_actors(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.actors.txt", ACTORS))
+    lexicon = load_actor_lexicon([sections])
+    assert lexicon.entries["Zanara"].code == "ZAN"
+    assert lexicon.entries["Zanaran"].country == "ZAN"
+    assert lexicon.entries["Port Ossien"].country == "VEL"
+    assert lexicon.entries["Vellmark coastguard"].code == "VELCOP"
+    assert lexicon.entries["League of Tarns"].code == "IGOLGT"
+    assert lexicon.entries["Nowhere Flats"].country is None
+    assert lexicon.entries["Twin Shores"].country == "TWA"  # several codes: the first
+    assert sections["petrarch"]["counts"]["several codes: first kept"] == 1
+
+
+def test_dated_roles_pick_the_code_of_the_article_date(tmp_path):
+    people = people_index([read_petrarch(write(tmp_path, "my.actors.txt", ACTORS))])
+
+    def code(name: str, day: dt.date) -> tuple[str, str | None] | None:
+        holder = people.lookup(name, day)
+        return holder.code_on(day) if holder else None
+
+    assert code("Orin Valk", dt.date(2003, 5, 1)) == ("ZAN", "ELI")
+    assert code("President Orin Valk", dt.date(2007, 5, 1)) == ("ZAN", "GOV")
+    assert code("orin valk", dt.date(2012, 5, 1)) == ("ZAN", "MIL")  # YYMMDD: 2011
+    assert code("Orin Valk", dt.date(2010, 12, 31)) == ("ZAN", "GOV")  # limits included
+    assert code("Orin Valk", dt.date(2011, 1, 1)) == ("ZAN", "MIL")
+    # a null-coded term names no actor; outside the terms there is no default code
+    assert code("Mira Solt", dt.date(1998, 1, 1)) is None
+    assert code("Mira Solt", dt.date(2005, 1, 1)) == ("VEL", "GOV")
+    assert code("Mira Solt", dt.date(2015, 1, 1)) is None
+
+
+def test_people_after_the_petrarch_roles_come_from_the_packaged_table(tmp_path):
+    # a PETRARCH entry that ends in 2008, as the Phoenix files do: later dates fall through
+    actors = write(tmp_path, "old.actors.txt",
+                   "BARACK_OBAMA_\n\t[USALEG 20050103-20081116]\n")
+    people = people_index([read_petrarch(actors)])
+    assert people.lookup("Barack Obama", dt.date(2006, 1, 1)).code_on(
+        dt.date(2006, 1, 1)) == ("USA", "LEG")
+    later = people.lookup("Barack Obama", dt.date(2012, 1, 1))
+    assert later is not None and later.code_on(dt.date(2012, 1, 1)) == ("USA", "GOV")
+
+
+def test_agents_become_sector_words(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.agents.txt", AGENTS))
+    lexicon = load_actor_lexicon([sections])
+    assert lexicon.agent_sectors["harbour warden"] == "COP"
+    assert lexicon.agent_sectors["harbour wardens general"] == "COP"
+    assert lexicon.agent_sectors["tidewoman"] == "MAR"
+    assert "relief group" not in lexicon.agent_sectors
+    assert sections["petrarch"]["counts"]["prefix codes (CODE~) skipped"] == 1
+
+
+def test_malformed_lines_are_skipped_with_file_and_line(tmp_path):
+    path = write(tmp_path, "broken.actors.txt",
+                 "ZANARA [ZAN]\nORIN_VALK\n\t[ZANGOV 2005011-20101231]\nVELLMARK [VEL\n")
+    report = read_petrarch(path)["petrarch"]
+    assert report["counts"]["malformed lines skipped"] == 2
+    assert report["problems"][0].startswith(f"{path}:3: bad date")
+    assert report["problems"][1].startswith(f"{path}:4: unbalanced brackets")
+    pattern = write(tmp_path, "broken.verbs.txt", "- * ENVOYS [042]\n")
+    assert read_petrarch(pattern)["petrarch"]["problems"] == [
+        f"{pattern}:1: '- * ENVOYS [042]' outside any '--- VERB [code] ---' block"
+    ]
+
+
+def test_kind_is_detected_from_the_name_or_the_content(tmp_path):
+    assert detect_kind("CAMEO.2.0.txt", "") == "verbs"
+    assert detect_kind("mine.txt", VERBS) == "verbs"
+    assert detect_kind("mine.txt", AGENTS) == "agents"
+    assert detect_kind("mine.txt", ACTORS) == "actors"
+    with pytest.raises(DictionaryError, match="notes.txt"):
+        read_extension(write(tmp_path, "notes.txt", "just some words\n"))
+
+
+def test_names_and_dates_in_petrarch_form():
+    assert name_variants("MINAS_TIRITH")[0] == "Minas Tirith"
+    assert "U.N." in name_variants("U.N.")
+    assert "Prince of Dol Amroth" in name_variants("PRINCE OF DOL AMROTH")
+    assert parse_date("991231") == dt.date(1999, 12, 31)
+    assert parse_date("080507") == dt.date(2008, 5, 7)
+    with pytest.raises(ValueError):
+        parse_date("2004017")
+
+
+def test_command_line_codes_with_petrarch_files(tmp_path):
+    verbs = write(tmp_path, "my.verbs.txt", VERBS)
+    actors = write(tmp_path, "my.actors.txt", ACTORS + "BROKEN [ZAN\n")
+    result = CliRunner().invoke(
+        main, ["code", "-", "--format", "jsonl", "--date", "2007-03-01",
+               "--dictionary", str(verbs), "--dictionary", str(actors)],
+        input="Orin Valk scolded Vellmark for the raid.",
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert (record["source"]["code"], record["target"]["code"], record["cameo"]) == (
+        "ZANGOV", "VEL", "112")
+    assert f"{actors}:" in result.stderr and "unbalanced brackets" in result.stderr
+
+
+@pytest.mark.skipif(not SHARED_DICTIONARIES.is_dir(), reason="../shared is not here")
+def test_petrarch2_dictionaries_load():
+    extensions = [read_extension(path) for path in sorted(SHARED_DICTIONARIES.glob("*.txt"))]
+    reports = {Path(e["petrarch"]["path"]).name: e["petrarch"] for e in extensions}
+    assert reports["CAMEO.2.0.txt"]["counts"]["patterns used"] > 1000
+    load_event_lexicon(extensions)  # every code kept is in the codebook
+    lexicon = load_actor_lexicon(extensions)
+    assert len(lexicon.entries) > 20000
+    people = people_index(extensions)
+    day = dt.date(2005, 6, 1)
+    assert people.lookup("Vladimir Putin", day).code_on(day) == ("RUS", "GOV")
+    for report in reports.values():  # a few typos in the files, not a broken reader
+        assert report["counts"].get("malformed lines skipped", 0) <= 10
