@@ -201,10 +201,10 @@ def name_variants(phrase: str) -> list[str]:
 
     def cap(word: str, index: int, short_upper: bool) -> str:
         lower = word.lower()
-        if index > 0 and lower in NAME_FUNCTION_WORDS:
-            return lower
-        if short_upper and len(word) <= 3 and word.isupper():
-            return word
+        if lower in NAME_FUNCTION_WORDS:
+            return lower if index > 0 else lower.capitalize()
+        if "." in word or (short_upper and len(word) <= 3 and word.isupper()):
+            return word  # "U.N.", "AU"
         return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
     variants = [
