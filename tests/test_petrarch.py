@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,46 @@ def test_petrarch2_dictionaries_load():
     assert people.lookup("Vladimir Putin", day).code_on(day) == ("RUS", "GOV")
     for report in reports.values():  # a few typos in the files, not a broken reader
         assert report["counts"].get("malformed lines skipped", 0) <= 10
+
+
+def _validation_bench():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "petrarch_validation.py"
+    spec = importlib.util.spec_from_file_location("petrarch_validation", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_validation_bench_without_the_suite_exits_0(tmp_path, capsys):
+    assert _validation_bench().main(["--suite", str(tmp_path / "absent")]) == 0
+    assert "not found" in capsys.readouterr().out
+
+
+def test_validation_records_and_exact_scoring(tmp_path):
+    bench = _validation_bench()
+    records = write(tmp_path, "records.xml", """<Validation><Sentences>
+<Sentence date="20070301" id="T-1" category="DEMO" sentence="true">
+<EventCoding sourcecode="ZAN" targetcode="VEL" eventcode="112"></EventCoding>
+<EventCoding sourcecode="VEL" targetcode="ZAN" eventcode="111"></EventCoding>
+<Text>
+Zanara scolded Vellmark
+for the raid.
+</Text>
+</Sentence>
+<Sentence date="20070301" id="T-2" category="DEMO" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>Nothing happened.</Text>
+</Sentence>
+<Sentence date="20070301" id="T-3" category="DEMO" sentence="false"><Text>x</Text></Sentence>
+</Sentences></Validation>""")
+    first, second = bench.read_records(records)  # the unscored record is left out
+    assert first.text == "Zanara scolded Vellmark for the raid." and first.date == "2007-03-01"
+    assert second.expected == frozenset()
+    score = bench.Score()
+    score.add(first.expected, frozenset({("ZAN", "VEL", "112")}))  # one of two: not right
+    score.add(second.expected, frozenset())
+    assert (score.records, score.right, score.matched, score.expected, score.emitted) == (
+        2, 1, 1, 2, 1)
