@@ -30,6 +30,7 @@ VERBS = """\
 &MONEYWORDS_
 +CREDIT
 +LOAN
++HARD CASH
 
 &BIG_PHRASES
 +TRADE DEAL
@@ -122,7 +123,8 @@ def test_patterns_that_cannot_be_expressed_are_counted(tmp_path):
     assert counts["patterns"] == 11
     assert counts["patterns skipped: words before the verb"] == 1
     assert counts["patterns skipped: noun phrases in braces"] == 1
-    assert counts["patterns skipped: synsets with phrases"] == 1
+    assert counts["patterns skipped: synsets of phrases only"] == 1
+    assert counts["synset phrases left out of patterns"] == 1  # HARD CASH
     assert counts["patterns skipped: null code (no event)"] == 1
     assert counts["pattern codes outside the CAMEO codebook skipped"] == 1
     assert counts["second code of [a:b] dropped"] == 1

@@ -10,9 +10,10 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
 
 - Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
   code. A pattern becomes a sense when its words fit a detente construction: nothing after
-  ``*`` (the bare verb), one object noun or a synset of single words (``object``), a
+  ``*`` (the bare verb), one object noun or a synset's single words (``object``), a
   preposition (``prep``), a particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb
-  such as ``+BEEF_UP``), or an object followed by a preposition. Patterns with words before the
+  such as ``+BEEF_UP``), or an object followed by a preposition; a synset's multi-word members
+  are left out of its object words (counted). Patterns with words before the
   verb, phrases in braces, prepositional objects, source/target markers (``$ % ^ +``), null
   codes (``---``), codes outside the CAMEO codebook, and transformations (``~``) are skipped.
   In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
@@ -355,6 +356,9 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
     if isinstance(construction, str):
         report.counts[f"patterns skipped: {construction}"] += 1
         return []
+    dropped = construction.pop("_phrases_dropped", 0)
+    if dropped:
+        report.counts["synset phrases left out of patterns"] += dropped
     senses = []
     for lemma, particle, _own in block.verbs:
         if particle and construction.get("particle"):
@@ -411,10 +415,15 @@ def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]
         members = synsets.get(token.rstrip("_"))
         if members is None:
             return "undefined synsets"
+        if "object" in fields:
+            return "several nouns"
+        # a member phrase ("SWISS FRANCS") needs its modifier, which no sense can ask for:
+        # the pattern keeps the single words and the phrases are counted
         words = [m for m in members if len(phrase_words(m)) == 1]
-        if len(words) != len(members) or not words or "object" in fields:
-            return "synsets with phrases"
+        if not words:
+            return "synsets of phrases only"
         fields["object"] = sorted({f for m in words for f in (m.lower(), singular(m))})
+        fields["_phrases_dropped"] = len(members) - len(words)
         return ""
     word = token.lower()
     if word in PARTICLES and not fields:
