@@ -298,3 +298,20 @@ for the raid.
     score.add(second.expected, frozenset())
     assert (score.records, score.right, score.matched, score.expected, score.emitted) == (
         2, 1, 1, 2, 1)
+
+
+def test_a_petrarch_verb_keeps_how_detente_finds_its_roles(tmp_path):
+    # any packaged bare verb sense with its own target prepositions (the table may change)
+    from detente.datafiles import read_packaged
+
+    packaged = next(
+        v for v in read_packaged("verbs.yaml")["verbs"]
+        if v.get("target_preps") and not (set(v) & {"prep", "particle", "object", "target_kind",
+                                                    "negated", "modifier"})
+    )
+    code = "042" if packaged["code"] != "042" else "043"
+    verbs = write(tmp_path, "my.verbs.txt",
+                  f"--- TESTBLOCK [{code}] ---\n{packaged['lemma'].upper()}\n")
+    sense = read_petrarch(verbs)["verbs"][0]
+    assert sense["code"] == code  # PETRARCH's code
+    assert sense["target_preps"] == packaged["target_preps"]  # detente's construction

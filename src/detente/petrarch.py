@@ -16,6 +16,8 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   are left out of its object words (counted). Patterns with words before the
   verb, phrases in braces, prepositional objects, source/target markers (``$ % ^ +``), null
   codes (``---``), codes outside the CAMEO codebook, and transformations (``~``) are skipped.
+  A sense that replaces a packaged one of the same construction keeps the packaged way of
+  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``).
   In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
   and so does this reader.
 - Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``) or a
@@ -45,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.codebook import load_codebook
-from detente.datafiles import DictionaryError
+from detente.datafiles import DictionaryError, read_packaged
 
 VERBS, ACTORS, AGENTS, DISCARDS = "verbs", "actors", "agents", "discards"
 
@@ -275,7 +277,51 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
                                           number))
         else:
             senses.extend(_verb_line(stripped, block, codebook, report, number))
+    inherited = _inherit_roles(senses)
+    if inherited:
+        report.counts["senses keeping detente's role finding"] = inherited
     return {"verbs": senses}, report
+
+
+# How a packaged sense finds its roles; PETRARCH gives the code, detente keeps these.
+ROLE_FIELDS = ("target_preps", "symmetric", "reverse", "xcomp")
+
+
+def _inherit_roles(senses: list[dict[str, Any]]) -> int:
+    """Copy role-finding fields from the packaged sense each PETRARCH sense replaces.
+
+    A sense with the same lemma, preposition, particle and objects (or overlapping objects)
+    replaces the packaged one; without this, "arrive [032]" would lose the packaged
+    ``target_preps: [in]`` and find no target in "arrived in Gondor".
+    """
+    packaged: dict[str, list[dict[str, Any]]] = {}
+    for item in read_packaged("verbs.yaml").get("verbs") or []:
+        if isinstance(item, dict) and "lemma" in item:
+            packaged.setdefault(str(item["lemma"]).lower(), []).append(item)
+    count = 0
+    for sense in senses:
+        match = next((p for p in packaged.get(sense["lemma"], ()) if _same_construction(sense, p)),
+                     None)
+        if match is None:
+            continue
+        roles = {k: match[k] for k in ROLE_FIELDS if k in match}
+        if roles:
+            sense.update(roles)
+            count += 1
+    return count
+
+
+def _same_construction(sense: dict[str, Any], packaged: dict[str, Any]) -> bool:
+    if sense.get("prep") != packaged.get("prep") or sense.get("particle") != packaged.get(
+        "particle"
+    ):
+        return False
+    if packaged.get("target_kind") or packaged.get("negated") or packaged.get("modifier"):
+        return False
+    objects = packaged.get("object") or []
+    objects = {objects.lower()} if isinstance(objects, str) else {str(o).lower() for o in objects}
+    wanted = set(sense.get("object") or [])
+    return bool(objects & wanted) if wanted else not objects
 
 
 def _add_synset_member(synsets: dict[str, list[str]], name: str, member: str,
