@@ -315,3 +315,11 @@ def test_a_petrarch_verb_keeps_how_detente_finds_its_roles(tmp_path):
     sense = read_petrarch(verbs)["verbs"][0]
     assert sense["code"] == code  # PETRARCH's code
     assert sense["target_preps"] == packaged["target_preps"]  # detente's construction
+
+
+def test_longer_sector_codes_of_political_sectors_act_for_a_state(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.actors.txt",
+                                   "TARN_FRONT [ZANREBTRF]\nTARN_CHOIR [ZANCVLSNG]\n"))
+    lexicon = load_actor_lexicon([sections])
+    assert "REBTRF" in lexicon.political_sectors
+    assert "CVLSNG" not in lexicon.political_sectors
