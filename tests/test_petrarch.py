@@ -118,6 +118,15 @@ def test_verb_patterns_become_senses_with_constructions(tmp_path):
     assert not any(s["code"] in ("043", "064", "999") for s in scold)
 
 
+def test_block_headers_in_their_untidy_forms(tmp_path):
+    verbs = write(tmp_path, "my.verbs.txt", "--- SNUB [111]---  ---\nSNUB\n"
+                  "--- IGNORE [112]  [110:110]  ---\nIGNORE\n--- SHUN [---] # a note ---\nSHUN\n"
+                  "- * ENVOYS [042]\n")
+    sections = read_petrarch(verbs)
+    assert {(s["lemma"], s["code"]) for s in sections["verbs"]} == {
+        ("snub", "111"), ("ignore", "112"), ("shun", "042")}
+
+
 def test_patterns_that_cannot_be_expressed_are_counted(tmp_path):
     counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
     assert counts["patterns"] == 11

@@ -60,7 +60,9 @@ NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "da", "d
 # PETRARCH codes that name no actor: null, discard, and the validation suite's "+++"
 NULL_CODES = frozenset({"---", "###", "+++", ""})
 
-_HEADER = re.compile(r"^---+\s*(?P<label>[^\[]*?)\s*(?:\[(?P<code>[^\]]*)\])?\s*---+\s*$")
+# "--- LABEL [code] ---"; the files also have "--- DELAY [120]---  ---", a second code or a
+# comment before the closing dashes: only the start of the line is read
+_HEADER = re.compile(r"^---+\s*(?P<label>[^\[\s-][^\[]*)(?:\[(?P<code>[^\]]*)\])?")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE_RESTRICTION = re.compile(
     r"^(?P<code>---|[^\s<>\d-][^\s<>]*)?\s*"
