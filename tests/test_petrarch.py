@@ -332,3 +332,31 @@ def test_longer_sector_codes_of_political_sectors_act_for_a_state(tmp_path):
     lexicon = load_actor_lexicon([sections])
     assert "REBTRF" in lexicon.political_sectors
     assert "CVLSNG" not in lexicon.political_sectors
+
+
+@pytest.fixture(scope="module")
+def petrarch_coder(tmp_path_factory):
+    from detente.coder import Coder
+
+    folder = tmp_path_factory.mktemp("petrarch")
+    agents = AGENTS + "GRAND_HARBOUR_COUNCIL [~LEGHBC]\n"
+    return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
+                               write(folder, "my.actors.txt", ACTORS),
+                               write(folder, "my.agents.txt", agents)])
+
+
+def test_an_agent_phrase_with_an_adjective_gives_its_sector(petrarch_coder):
+    events = petrarch_coder.code_text("Zanara's grand harbour council rebuked Vellmark.",
+                                      date="2007-03-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [
+        ("ZANLEGHBC", "VEL", "111")]
+
+
+def test_a_dated_role_codes_the_person_on_the_article_date(petrarch_coder):
+    def source(date: str) -> str | None:
+        events = petrarch_coder.code_text("Orin Valk rebuked Vellmark.", date=date)
+        return events[0].source.code if events else None
+
+    assert source("2003-06-01") == "ZANELI"
+    assert source("2007-06-01") == "ZANGOV"
+    assert source("2015-06-01") == "ZANMIL"

@@ -226,9 +226,11 @@ class DocumentActors:
     def _sector_of(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
         compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
-        if compounds:
-            phrase = " ".join([*(c.lemma_.lower() for c in compounds), lemma])
-            for start in range(len(compounds)):
+        # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        if modifiers:
+            phrase = " ".join([*(c.lemma_.lower() for c in modifiers), lemma])
+            for start in range(len(modifiers)):
                 words = phrase.split(" ", start)[-1]
                 if words in self.lexicon.agent_sectors:
                     return self.lexicon.agent_sectors[words]
