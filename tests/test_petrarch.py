@@ -65,6 +65,7 @@ VELLMARK_COASTGUARD [VELCOP]
 LEAGUE_OF_TARNS [IGOLGT]
 NOWHERE_FLATS [---]
 TWIN_SHORES [TWA/TWB]
+REEDWATCH [NGO]
 
 ORIN_VALK  ; an invented office holder
 +PRESIDENT_ORIN_VALK
@@ -162,6 +163,9 @@ def test_actors_become_states_groups_igos_and_non_actors(tmp_path):
     assert lexicon.entries["League of Tarns"].code == "IGOLGT"
     assert lexicon.entries["Nowhere Flats"].country is None
     assert lexicon.entries["Twin Shores"].country == "TWA"  # several codes: the first
+    # a transnational actor type is an actor of its own, not a state
+    assert (lexicon.entries["Reedwatch"].code, lexicon.entries["Reedwatch"].kind) == (
+        "NGO", "group")
     assert sections["petrarch"]["counts"]["several codes: first kept"] == 1
 
 
@@ -192,6 +196,22 @@ def test_people_after_the_petrarch_roles_come_from_the_packaged_table(tmp_path):
         dt.date(2006, 1, 1)) == ("USA", "LEG")
     later = people.lookup("Barack Obama", dt.date(2012, 1, 1))
     assert later is not None and later.code_on(dt.date(2012, 1, 1)) == ("USA", "GOV")
+
+
+def test_a_stale_catch_all_code_gives_way_to_a_packaged_term(tmp_path):
+    # "[USAELI]" is PETRARCH's code for every date no role covers, years after the file
+    actors = write(tmp_path, "old.actors.txt",
+                   "BARACK_OBAMA_ [USAELI]\n\t[USALEG 20050103-20081116]\n"
+                   "TESS_ARVEN [ZANELI]\n\t[ZANGOV 20000101-20041231]\n")
+    people = people_index([read_petrarch(actors)])
+
+    def code(name: str, day: dt.date):
+        holder = people.lookup(name, day)
+        return holder.code_on(day) if holder else None
+
+    assert code("Barack Obama", dt.date(2006, 1, 1)) == ("USA", "LEG")  # the file's term
+    assert code("Barack Obama", dt.date(2012, 1, 1)) == ("USA", "GOV")  # people.yaml's term
+    assert code("Tess Arven", dt.date(2010, 1, 1)) == ("ZAN", "ELI")  # nobody else knows her
 
 
 def test_agents_become_sector_words(tmp_path):
@@ -229,6 +249,7 @@ def test_kind_is_detected_from_the_name_or_the_content(tmp_path):
 def test_names_and_dates_in_petrarch_form():
     assert name_variants("MINAS_TIRITH")[0] == "Minas Tirith"
     assert "U.N." in name_variants("U.N.")
+    assert name_variants("UN_") == ["UN"]  # not "Un", as in "Kim Jong Un"
     assert "Prince of Dol Amroth" in name_variants("PRINCE OF DOL AMROTH")
     assert parse_date("991231") == dt.date(1999, 12, 31)
     assert parse_date("080507") == dt.date(2008, 5, 7)

@@ -57,6 +57,11 @@ PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in",
 # Small words that stay lower case inside a name written in capitals ("Prince of Dol Amroth").
 NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "da", "del", "al", "el",
                                  "la", "le", "van", "von", "bin"})
+# CAMEO's transnational actor types and role codes that PETRARCH files use without a state
+# ("REUTERS [MED]", "AMNESTY_INTERNATIONAL [NGO]"): coded as groups, never as states
+NON_STATE_CODES = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS", "MED", "BUS",
+                             "CVL", "EDU", "ELI", "HLH", "HRI", "LAB", "REF", "REL", "CRM",
+                             "AGR", "ENV", "DEV", "MOS", "CHR", "BAH", "HIN", "JEW", "BUD"})
 # PETRARCH codes that name no actor: null, discard, and the validation suite's "+++"
 NULL_CODES = frozenset({"---", "###", "+++", ""})
 
@@ -165,9 +170,10 @@ def split_code(code: str) -> tuple[str, str | None, str | None]:
     code = code.strip().upper()
     if code.startswith("IGO") and len(code) >= 6:
         return "igo", code[3:6], code[6:] or None
-    if len(code) <= 3:
+    if len(code) <= 3 and code not in NON_STATE_CODES:
         return "country", code, None
-    return "group", code[:3], code[3:]
+    # a transnational actor ("[MNC]", "[NGOHRW]") is an actor of its own, not a state
+    return "group", code[:3], code[3:] or None
 
 
 def parse_date(text: str) -> dt.date:
@@ -203,6 +209,8 @@ def name_variants(phrase: str) -> list[str]:
     words = phrase_words(phrase)
     if not words:
         return []
+    if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
+        return [words[0]]  # an acronym: "UN" must not also match the name "Un"
 
     def cap(word: str, index: int, short_upper: bool) -> str:
         lower = word.lower()

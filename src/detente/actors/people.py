@@ -36,10 +36,14 @@ class OfficeHolder:
     sector: str | None
     terms: tuple[Term, ...]
 
+    def term_on(self, day: dt.date | None) -> Term | None:
+        """The first term that covers the date."""
+        return next((t for t in self.terms if t.covers(day)), None) if day else None
+
     def code_on(self, day: dt.date | None) -> tuple[str, str | None] | None:
         """(country, sector) on a date: the first term that covers it, else the person's own;
         None when that is a null code or there is none (no actor on that date)."""
-        term = next((t for t in self.terms if t.covers(day)), None) if day else None
+        term = self.term_on(day)
         if term is not None and term.country is not None:
             return (term.country, term.sector) if term.country else None
         return (self.country, self.sector) if self.country else None
@@ -59,16 +63,30 @@ class OfficeHolder:
 class PeopleIndex:
     full_names: dict[str, OfficeHolder] = field(default_factory=dict)
     aliases: dict[str, list[OfficeHolder]] = field(default_factory=dict)
-    # a user's people (every name they give is a full name), consulted first; when none of
-    # them has a code on the date, the packaged table answers (PETRARCH's roles end ~2015)
+    # a user's people (every name they give is a full name), e.g. PETRARCH's dated roles
     extra: dict[str, list[OfficeHolder]] = field(default_factory=dict)
 
     def lookup(self, text: str, day: dt.date | None) -> OfficeHolder | None:
-        """The office holder a name refers to on a date, if that is unambiguous."""
+        """The office holder a name refers to on a date, if that is unambiguous.
+
+        A user's person with a term on the date comes first (a null-coded term: no actor);
+        then a packaged holder in office on the date, since a user file's undated code is
+        a catch-all that goes stale (the Phoenix roles end around 2015); then that code; then
+        the packaged holder whatever the date.
+        """
         key = text.lower()
-        coded = [p for p in self.extra.get(key, []) if p.code_on(day) is not None]
-        if coded:
-            return coded[-1]  # later files win, as in every extension section
+        extra = self.extra.get(key, [])
+        # later files win, as in every extension section
+        termed = [p for p in extra if p.term_on(day) is not None]
+        if termed:
+            return termed[-1] if termed[-1].code_on(day) is not None else None
+        packaged = self._packaged(key, day)
+        if packaged is not None and day is not None and packaged.in_office(day):
+            return packaged
+        defaulted = [p for p in extra if p.code_on(day) is not None]
+        return defaulted[-1] if defaulted else packaged
+
+    def _packaged(self, key: str, day: dt.date | None) -> OfficeHolder | None:
         if key in self.full_names:
             return self.full_names[key]
         candidates = self.aliases.get(key, [])
