@@ -381,3 +381,11 @@ def test_a_dated_role_codes_the_person_on_the_article_date(petrarch_coder):
     assert source("2003-06-01") == "ZANELI"
     assert source("2007-06-01") == "ZANGOV"
     assert source("2015-06-01") == "ZANMIL"
+
+
+def test_hierarchical_igo_codes_map_onto_detentes_igos():
+    from detente.petrarch import split_code
+
+    known = sorted(load_actor_lexicon().igo_codes)[0]  # any IGO the packaged table knows
+    assert split_code(f"IGOZQX{known}") == ("igo", known, None)  # region, then the body
+    assert split_code("IGOZQXZQY") == ("igo", "ZQXZQY", None)  # unknown: the whole code

@@ -43,6 +43,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -169,11 +170,30 @@ def split_code(code: str) -> tuple[str, str | None, str | None]:
     """A PETRARCH actor code as (kind, country, sector): ``ISRMIL`` -> group ISR MIL."""
     code = code.strip().upper()
     if code.startswith("IGO") and len(code) >= 6:
-        return "igo", code[3:6], code[6:] or None
+        return "igo", igo_code(code[3:]), None
     if len(code) <= 3 and code not in NON_STATE_CODES:
         return "country", code, None
     # a transnational actor ("[MNC]", "[NGOHRW]") is an actor of its own, not a state
     return "group", code[:3], code[3:] or None
+
+
+@cache
+def _packaged_igos() -> frozenset[str]:
+    return frozenset(str(item.get("code")) for item in read_packaged("actors.yaml").get("igos")
+                     or [] if isinstance(item, dict))
+
+
+def igo_code(rest: str) -> str:
+    """The IGO a PETRARCH code names, as detente's tables code it.
+
+    PETRARCH's IGO codes are hierarchical (``IGOWSTNAT``: West, NATO; ``IGOUNOHLHWHO``: UN,
+    health, WHO; ``IGOEUREEC``: Europe, the EU). The most specific three-letter part that is
+    one of detente's IGOs is kept (NAT, WHO or UNO, EUR), so NATO is one actor whichever table
+    named it; an IGO detente does not know keeps the whole code.
+    """
+    parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
+    known = [part for part in parts if part in _packaged_igos()]
+    return known[-1] if known else rest
 
 
 def parse_date(text: str) -> dt.date:
@@ -612,6 +632,8 @@ def _country_sector(code: str | None) -> tuple[str | None, str | None]:
     if code is None or code in NULL_CODES:
         return None, None
     code = code.upper()
+    if code.startswith("IGO") and len(code) >= 6:
+        return igo_code(code[3:]), None  # as people.yaml codes IGO officials: UNO, NAT
     return code[:3], code[3:] or None
 
 
