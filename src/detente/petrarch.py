@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -144,11 +145,11 @@ def detect_kind(name: str, text: str) -> str | None:
 
 
 def _clean(raw: str) -> str:
-    """A line without its comment (``#``, and the actors files' ``;``)."""
+    """A line without its ``#`` comment (the actors reader also cuts at ``;``)."""
     return raw.split("#", 1)[0].rstrip()
 
 
-def _lines(text: str):
+def _lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, text without comment) for every line outside ``<!-- -->`` comments."""
     in_comment = False
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -156,7 +157,7 @@ def _lines(text: str):
         if in_comment:
             in_comment = "-->" not in stripped
             continue
-        if stripped.startswith("<!") or stripped.startswith("<"):
+        if stripped.startswith("<"):
             # an XML-style comment or tag line: "<!-- ... -->", "<! -- ... -->", "<ISSUE>"
             in_comment = stripped.startswith("<!") and "-->" not in stripped
             continue
