@@ -74,6 +74,9 @@ ORIN_VALK  ; an invented office holder
 \t[ZANMIL >110101]
 \t[ZANELI]
 
+PORT_OSSIEN  # also a synonym of Vellmark above: a place whose code changed
+	[OSS <19900101]
+
 MIRA_SOLT
 \t[--- <20000101]
 \t[VELGOV 20000101-20091231]
@@ -389,3 +392,12 @@ def test_hierarchical_igo_codes_map_onto_detentes_igos():
     known = sorted(load_actor_lexicon().igo_codes)[0]  # any IGO the packaged table knows
     assert split_code(f"IGOZQX{known}") == ("igo", known, None)  # region, then the body
     assert split_code("IGOZQXZQY") == ("igo", "ZQXZQY", None)  # unknown: the whole code
+
+
+def test_a_place_with_dated_codes_is_coded_by_the_article_date(petrarch_coder):
+    def source(date: str) -> str | None:
+        events = petrarch_coder.code_text("Port Ossien rebuked Zanara.", date=date)
+        return events[0].source.code if events else None
+
+    assert source("1985-06-01") == "OSS"  # the dated code
+    assert source("2005-06-01") == "VEL"  # no dated code: the phrase's own entry

@@ -20,10 +20,13 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``).
   In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
   and so does this reader.
-- Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``) or a
-  group (country + sector, ``ISRMIL``); ``[---]`` marks a phrase that names no actor. An entry
+- Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
+  mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
+  codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
   with dated roles becomes a person whose code depends on the article date (``people``), with
-  the entry's undated code as the fallback. Several codes (``[A/B]``) keep the first.
+  the entry's undated code as the fallback; where the phrase is also a place the actor
+  matcher knows, the mention takes the dated code too. Several codes (``[A/B]``) keep the
+  first.
 - Agents: ``WORD [~SEC]`` gives the noun its sector (``agents``); irregular plurals in
   ``{...}`` and ``!SUBST!`` markers are expanded; prefix codes (``[NGO~]``) are skipped.
 

@@ -86,6 +86,11 @@ class PeopleIndex:
         defaulted = [p for p in extra if p.code_on(day) is not None]
         return defaulted[-1] if defaulted else packaged
 
+    def user_entry(self, text: str) -> OfficeHolder | None:
+        """A user's entry for a name whatever the date (the last file's), or None."""
+        entries = self.extra.get(text.lower())
+        return entries[-1] if entries else None
+
     def _packaged(self, key: str, day: dt.date | None) -> OfficeHolder | None:
         if key in self.full_names:
             return self.full_names[key]

@@ -179,6 +179,9 @@ class DocumentActors:
         span, entry = self.mention_at[head.i]
         if entry.kind == STATELESS:
             return []
+        dated = self._dated(span)
+        if dated is not None:
+            return dated
         if entry.kind == DEMONYM and head.i == span.end - 1 and head.pos_ != "ADJ":
             # "Americans" as a head noun: the people, not the government.
             return [self._actor(span, entry.country, PEOPLE_SECTOR, kind="state")]
@@ -189,6 +192,18 @@ class DocumentActors:
         if entry.kind == IGO:
             return [self._actor(span, entry.country, sector, kind=kind, code=entry.code)]
         return [self._actor(span, entry.country, sector, kind=kind)]
+
+    def _dated(self, span: Span) -> list[Actor] | None:
+        """A user's entry with dated codes for this phrase (PETRARCH's "ZIMBABWE [RHO <790606]
+        [ZBW]"): its code on the article date, no actor under a null code, or None to use
+        the phrase's undated entry."""
+        holder = self.office_holders.user_entry(span.text)
+        if holder is None:
+            return None
+        code = holder.code_on(self.day)
+        if code is not None:
+            return [self._actor(span, code[0], code[1])]
+        return [] if holder.term_on(self.day) is not None else None
 
     @staticmethod
     def _as_mention(actor: Actor, token: Token) -> Actor:
