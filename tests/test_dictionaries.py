@@ -19,7 +19,7 @@ def test_no_word_was_read_as_a_boolean(name):
     # YAML 1.1 reads bare no/on/off/yes as booleans: a word list must hold strings only.
     def walk(node, path):
         if isinstance(node, bool) and path.rsplit("/", 1)[-1] not in (
-            "symmetric", "reverse", "xcomp", "negated"
+            "symmetric", "reverse", "xcomp", "negated", "addressee"
         ):
             pytest.fail(f"{name}: {path} is the boolean {node}, quote the word")
         if isinstance(node, dict):

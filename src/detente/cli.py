@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager
 from typing import NoReturn
 
@@ -51,7 +52,8 @@ def main() -> None:
     show_default=True, help="Output format.",
 )
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(),
-              help="Extra actor/verb dictionary (YAML, same keys as the packaged tables).")
+              help="Extra dictionary: YAML with the packaged tables' keys, or a PETRARCH/TABARI "
+                   "verbs, actors or agents file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default (or $DETENTE_MODEL).")
 @click.option("--domestic", is_flag=True, help="Also emit events inside one state.")
 @click.option("--processes", default=1, show_default=True, help="Parser processes.")
@@ -82,6 +84,7 @@ def code_command(
     except (DictionaryError, ModelNotInstalled) as exc:
         err_console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
+    _report_dictionaries(coder)
     articles, problems = [], []
     for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
         (problems if isinstance(item, InputProblem) else articles).append(item)
@@ -135,7 +138,8 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
               help="With --workers/--cluster: keep the Parquet shards here; without --db, "
                    "only write them (merge later with `detente load`).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(),
-              help="Extra actor/verb dictionary (YAML).")
+              help="Extra dictionary: YAML, or a PETRARCH/TABARI verbs, actors or agents "
+                   "file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document accepted.")
@@ -186,6 +190,16 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
         sys.exit(2)
 
 
+def _report_dictionaries(coder) -> None:
+    """One stderr line per PETRARCH dictionary: what it gave, what was skipped and why."""
+    from detente.petrarch import ReadReport
+
+    for item in getattr(coder, "dictionary_reports", []):
+        report = ReadReport(item["path"], item["kind"], Counter(item["counts"]),
+                            list(item["problems"]))
+        err_console.print(report.summary(), highlight=False, soft_wrap=True, markup=False)
+
+
 def _ingest_here(store, paths: list[str], options, model, dictionaries):
     from detente.coder import Coder
     from detente.ingest.pipeline import Ingest
@@ -194,6 +208,7 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries):
         coder = Coder(model=model, dictionaries=dictionaries)
     except (DictionaryError, ModelNotInstalled) as exc:
         _fail(str(exc))
+    _report_dictionaries(coder)
     job = Ingest(store, coder, options)
     with _ingest_progress() as (show, problem):
         return job.run(paths, on_progress=show, on_problem=problem)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from detente import __version__
 from detente.actors.lexicon import load_actor_lexicon
-from detente.actors.people import load_people, parse_day
+from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.codebook import load_codebook
 from detente.config import model_name
@@ -73,13 +73,15 @@ class Coder:
         domestic: bool = False,
     ) -> None:
         extensions = [read_extension(path) for path in dictionaries]
+        # what each PETRARCH file gave and left out, for the command line to report
+        self.dictionary_reports = [e["petrarch"] for e in extensions if "petrarch" in e]
         self.dictionary_version = dictionary_fingerprint(extensions)
         self.nlp = load_pipeline(model)
         component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
         component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
-        self.office_holders = load_people()
+        self.office_holders = people_index(extensions)
         self.dates = DateResolver.load()
         self.places = Gazetteer.load()
         modality_table = read_packaged("modality.yaml")

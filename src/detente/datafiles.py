@@ -28,8 +28,16 @@ def packaged_text(name: str) -> str:
 
 
 def read_extension(path: str | Path) -> dict[str, Any]:
-    """Parse a user's dictionary extension file (same top-level keys as the packaged tables)."""
+    """Parse a user's dictionary extension file (same top-level keys as the packaged tables).
+
+    YAML files are read as they are; any other file is read as a PETRARCH/TABARI verbs,
+    actors or agents dictionary (``detente.petrarch``) into the same sections.
+    """
     path = Path(path)
+    from detente.petrarch import is_petrarch_file, read_petrarch  # imports this module
+
+    if is_petrarch_file(path):
+        return read_petrarch(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -121,7 +121,21 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         words = tuple(w.lower().rstrip(".") for w in text.split())
         lexicon.titles[words] = Title(words, text, item.get("sector"), item.get("country"))
     lexicon.references = _references(agents.get("references") or {})
+    lexicon.political_sectors |= _political_subsectors(lexicon, actors, extensions)
     return lexicon
+
+
+def _political_subsectors(lexicon: ActorLexicon, actors: dict[str, Any],
+                          extensions: list[dict[str, Any]]) -> frozenset[str]:
+    """Longer sector codes of a political sector ("REBHMS", "GOVFRM" in PETRARCH files) act
+    for a state as their first three letters do."""
+    sectors = set(lexicon.agent_sectors.values()) | {
+        str(item["sector"])
+        for key in ("groups", "igos")
+        for item in merged_section(actors, extensions, key)
+        if isinstance(item, dict) and item.get("sector")
+    }
+    return frozenset(s for s in sectors if len(s) > 3 and s[:3] in lexicon.political_sectors)
 
 
 def _references(table: dict[str, Any]) -> ReferenceNouns:

@@ -21,6 +21,10 @@ class Term:
     role: str
     start: dt.date | None
     end: dt.date | None
+    # a term may act for another state or sector (PETRARCH's dated roles: "RUSELI" then
+    # "RUSGOV"); None: the holder's own; "": no actor during the term (a null code)
+    country: str | None = None
+    sector: str | None = None
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -29,9 +33,21 @@ class Term:
 @dataclass(frozen=True)
 class OfficeHolder:
     name: str
-    country: str
+    country: str | None  # None: no code outside the dated terms (PETRARCH entries)
     sector: str | None
     terms: tuple[Term, ...]
+
+    def term_on(self, day: dt.date | None) -> Term | None:
+        """The first term that covers the date."""
+        return next((t for t in self.terms if t.covers(day)), None) if day else None
+
+    def code_on(self, day: dt.date | None) -> tuple[str, str | None] | None:
+        """(country, sector) on a date: the first term that covers it, else the person's own;
+        None when that is a null code or there is none (no actor on that date)."""
+        term = self.term_on(day)
+        if term is not None and term.country is not None:
+            return (term.country, term.sector) if term.country else None
+        return (self.country, self.sector) if self.country else None
 
     def in_office(self, day: dt.date) -> bool:
         return any(term.covers(day) for term in self.terms)
@@ -48,10 +64,35 @@ class OfficeHolder:
 class PeopleIndex:
     full_names: dict[str, OfficeHolder] = field(default_factory=dict)
     aliases: dict[str, list[OfficeHolder]] = field(default_factory=dict)
+    # a user's people (every name they give is a full name), e.g. PETRARCH's dated roles
+    extra: dict[str, list[OfficeHolder]] = field(default_factory=dict)
 
     def lookup(self, text: str, day: dt.date | None) -> OfficeHolder | None:
-        """The office holder a name refers to on a date, if that is unambiguous."""
+        """The office holder a name refers to on a date, if that is unambiguous.
+
+        A user's person with a term on the date comes first (a null-coded term: no actor);
+        then a packaged holder in office on the date, since a user file's undated code is
+        a catch-all that goes stale (the Phoenix roles end around 2015); then that code; then
+        the packaged holder whatever the date.
+        """
         key = name_key(text)
+        extra = self.extra.get(key, [])
+        # later files win, as in every extension section
+        termed = [p for p in extra if p.term_on(day) is not None]
+        if termed:
+            return termed[-1] if termed[-1].code_on(day) is not None else None
+        packaged = self._packaged(key, day)
+        if packaged is not None and day is not None and packaged.in_office(day):
+            return packaged
+        defaulted = [p for p in extra if p.code_on(day) is not None]
+        return defaulted[-1] if defaulted else packaged
+
+    def user_entry(self, text: str) -> OfficeHolder | None:
+        """A user's entry for a name whatever the date (the last file's), or None."""
+        entries = self.extra.get(name_key(text))
+        return entries[-1] if entries else None
+
+    def _packaged(self, key: str, day: dt.date | None) -> OfficeHolder | None:
         if key in self.full_names:
             return self.full_names[key]
         candidates = self.aliases.get(key, [])
@@ -79,15 +120,34 @@ def name_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _holder(item: Any) -> OfficeHolder:
+def people_index(extensions: list[dict[str, Any]] | None = None) -> PeopleIndex:
+    """The packaged office holders plus the ``people`` of user extensions (PETRARCH actors
+    with dated roles, or YAML entries of the packaged form)."""
+    people = [p for extension in extensions or [] for p in extension.get("people") or []]
+    if not people:
+        return load_people()
+    packaged = load_people()
+    index = PeopleIndex(dict(packaged.full_names), dict(packaged.aliases))
+    for item in people:
+        person = _holder(item, "extension", country_required=False)
+        for name in [person.name, *(item.get("aliases") or [])]:
+            index.extra.setdefault(name_key(str(name)), []).append(person)
+    return index
+
+
+def _holder(item: Any, where: str = "detente/data/people.yaml",
+            country_required: bool = True) -> OfficeHolder:
     try:
         terms = tuple(
-            Term(str(t["role"]), _date(t.get("from")), _date(t.get("to")))
+            Term(str(t["role"]), _date(t.get("from")), _date(t.get("to")),
+                 t.get("country"), t.get("sector"))
             for t in item.get("terms") or []
         )
-        return OfficeHolder(str(item["name"]), str(item["country"]), item.get("sector"), terms)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DictionaryError(f"detente/data/people.yaml: bad entry {item!r} ({exc})") from exc
+        country = item["country"] if country_required else item.get("country")
+        return OfficeHolder(str(item["name"]), None if country is None else str(country),
+                            item.get("sector"), terms)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DictionaryError(f"{where}: bad people entry {item!r} ({exc})") from exc
 
 
 def _date(value: Any) -> dt.date | None:

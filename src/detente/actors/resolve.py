@@ -183,6 +183,9 @@ class DocumentActors:
         span, entry = self.mention_at[head.i]
         if entry.kind == STATELESS:
             return []
+        dated = self._dated(span)
+        if dated is not None:
+            return dated
         if entry.kind == DEMONYM and head.i == span.end - 1 and head.pos_ != "ADJ":
             # "Americans" as a head noun: the people, not the government.
             return [self._actor(span, entry.country, PEOPLE_SECTOR, kind="state")]
@@ -193,6 +196,18 @@ class DocumentActors:
         if entry.kind == IGO:
             return [self._actor(span, entry.country, sector, kind=kind, code=entry.code)]
         return [self._actor(span, entry.country, sector, kind=kind)]
+
+    def _dated(self, span: Span) -> list[Actor] | None:
+        """A user's entry with dated codes for this phrase (PETRARCH's "ZIMBABWE [RHO <790606]
+        [ZBW]"): its code on the article date, no actor under a null code, or None to use
+        the phrase's undated entry."""
+        holder = self.office_holders.user_entry(span.text)
+        if holder is None:
+            return None
+        code = holder.code_on(self.day)
+        if code is not None:
+            return [self._actor(span, code[0], code[1])]
+        return [] if holder.term_on(self.day) is not None else None
 
     @staticmethod
     def _as_mention(actor: Actor, token: Token) -> Actor:
@@ -229,11 +244,13 @@ class DocumentActors:
 
     def _sector_of(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
-        # "the militant group", "Air Force": modifiers that name the sector with the head
-        compounds = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-        if compounds:
-            phrase = " ".join([*(c.lemma_.lower() for c in compounds), lemma])
-            for start in range(len(compounds)):
+        # "the militant group", "Air Force": modifiers that name the sector with the head;
+        # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
+        compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        if modifiers:
+            phrase = " ".join([*(c.lemma_.lower() for c in modifiers), lemma])
+            for start in range(len(modifiers)):
                 words = phrase.split(" ", start)[-1]
                 if words in self.lexicon.agent_sectors:
                     return self.lexicon.agent_sectors[words]
@@ -433,11 +450,13 @@ class DocumentActors:
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
         start = context[0].i if context else ent.start
+        # a dated role may name another state or sector than the person's own
+        country, sector = holder.code_on(self.day) or (holder.country or "", holder.sector)
         return Actor(
             text=self.doc[start : ent.end].text,
-            code=holder.country + (holder.sector or ""),
-            country=holder.country,
-            sector=holder.sector,
+            code=country + (sector or ""),
+            country=country,
+            sector=sector,
             name=holder.name,
             role=holder.role_on(self.day),
             kind="person",

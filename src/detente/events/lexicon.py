@@ -87,10 +87,12 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     codebook = load_codebook()
     classes = _object_classes(table, extensions)
     lexicon = EventLexicon(
-        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs", classes),
-        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns", classes),
+        verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs", classes,
+                      len(table.get("verbs") or [])),
+        nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns", classes,
+                      len(table.get("nouns") or [])),
         adjectives=_senses(merged_section(table, extensions, "adjectives"), codebook,
-                           "adjectives", classes),
+                           "adjectives", classes, len(table.get("adjectives") or [])),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
@@ -152,9 +154,14 @@ def _expand_objects(words: list[str], classes: dict[str, frozenset[str]], lemma:
 
 
 def _senses(items: list[Any], codebook: Any, section: str,
-            classes: dict[str, frozenset[str]] | None = None) -> dict[str, list[Sense]]:
+            classes: dict[str, frozenset[str]] | None = None,
+            packaged: int | None = None) -> dict[str, list[Sense]]:
+    """Senses by lemma, most specific first; among equally specific senses a user's
+    (the entries after the first ``packaged`` ones) come first, so they win when both fit."""
+    packaged = len(items) if packaged is None else packaged
     by_lemma: dict[str, dict[tuple, Sense]] = {}
-    for item in items:
+    from_user: set[Sense] = set()
+    for index, item in enumerate(items):
         sense = _sense(item, section, classes or {})
         if sense.code not in codebook:
             raise DictionaryError(
@@ -164,8 +171,10 @@ def _senses(items: list[Any], codebook: Any, section: str,
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
                sense.addressee)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
+        if index >= packaged:
+            from_user.add(sense)
     return {
-        lemma: sorted(senses.values(), key=lambda s: -s.specificity)
+        lemma: sorted(senses.values(), key=lambda s: (-s.specificity, s not in from_user))
         for lemma, senses in by_lemma.items()
     }
 

@@ -1,0 +1,695 @@
+"""PETRARCH/TABARI dictionary files read into detente's extension sections.
+
+A PETRARCH user keeps their dictionaries: ``--dictionary CAMEO.2.0.txt`` (verbs),
+``--dictionary Phoenix.Countries.actors.txt`` (actors) or ``--dictionary Phoenix.agents.txt``
+(agents) produce the same sections a ``my.yaml`` extension holds (``verbs``, ``countries``,
+``groups``, ``igos``, ``stateless``, ``people``, ``agents``), so the loaders downstream need no
+second path. Syntax: PETRARCH2's ``docs/dictionaries.rst`` and the TABARI manual.
+
+What maps onto detente and what does not (counted in the file's ``ReadReport``):
+
+- Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
+  code. A pattern becomes a sense when its words fit a detente construction: nothing after
+  ``*`` (the bare verb), one object noun or a synset's single words (``object``), a
+  preposition (``prep``), a particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb
+  such as ``+BEEF_UP``), or an object followed by a preposition; a synset's multi-word members
+  are left out of its object words (counted). Patterns with words before the
+  verb, phrases in braces, prepositional objects, source/target markers (``$ % ^ +``), null
+  codes (``---``), codes outside the CAMEO codebook, and transformations (``~``) are skipped.
+  A sense that replaces a packaged one of the same construction keeps the packaged way of
+  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``).
+  In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
+  and so does this reader.
+- Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
+  mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
+  codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
+  with dated roles becomes a person whose code depends on the article date (``people``), with
+  the entry's undated code as the fallback; where the phrase is also a place the actor
+  matcher knows, the mention takes the dated code too. Several codes (``[A/B]``) keep the
+  first.
+- Agents: ``WORD [~SEC]`` gives the noun its sector (``agents``); irregular plurals in
+  ``{...}`` and ``!SUBST!`` markers are expanded; prefix codes (``[NGO~]``) are skipped.
+
+Malformed lines (an unclosed bracket, a bad date, a pattern outside any verb block) are skipped
+and counted; each is described as ``file:line: problem`` in ``ReadReport.problems`` so that
+the command line can say what was left out. Whole-file problems (unreadable, not a PETRARCH
+dictionary) raise ``DictionaryError``.
+
+PETRARCH dictionaries use fictional codes in their validation suite and non-CAMEO codes in
+places; detente's events need a codebook entry (name, Goldstein weight, quad class), so a verb
+code outside the codebook is skipped, never passed through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from detente.codebook import load_codebook
+from detente.datafiles import DictionaryError, read_packaged
+
+VERBS, ACTORS, AGENTS, DISCARDS = "verbs", "actors", "agents", "discards"
+
+# Words a PETRARCH pattern writes after the verb that spaCy attaches as particles.
+PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "over", "in", "on", "through",
+                       "along", "around", "about", "forward", "aside"})
+# Small words that stay lower case inside a name written in capitals ("Prince of Dol Amroth").
+NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "da", "del", "al", "el",
+                                 "la", "le", "van", "von", "bin"})
+# CAMEO's transnational actor types and role codes that PETRARCH files use without a state
+# ("REUTERS [MED]", "AMNESTY_INTERNATIONAL [NGO]"): coded as groups, never as states
+NON_STATE_CODES = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS", "MED", "BUS",
+                             "CVL", "EDU", "ELI", "HLH", "HRI", "LAB", "REF", "REL", "CRM",
+                             "AGR", "ENV", "DEV", "MOS", "CHR", "BAH", "HIN", "JEW", "BUD"})
+# PETRARCH codes that name no actor: null, discard, and the validation suite's "+++"
+NULL_CODES = frozenset({"---", "###", "+++", ""})
+
+# "--- LABEL [code] ---"; the files also have "--- DELAY [120]---  ---", a second code or a
+# comment before the closing dashes: only the start of the line is read
+_HEADER = re.compile(r"^---+\s*(?P<label>[^\[\s-][^\[]*)(?:\[(?P<code>[^\]]*)\])?")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_DATE_RESTRICTION = re.compile(
+    r"^(?P<code>---|[^\s<>\d-][^\s<>]*)?\s*"
+    r"(?:(?P<op>[<>])\s*(?P<one>\d+)|(?P<start>\d+)\s*-\s*(?P<end>\d+))?$"
+)
+
+
+@dataclass
+class ReadReport:
+    """What one PETRARCH file gave: counts by outcome and the malformed lines skipped."""
+
+    path: str
+    kind: str
+    counts: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, line_no: int, message: str) -> None:
+        self.counts["malformed lines skipped"] += 1
+        self.problems.append(f"{self.path}:{line_no}: {message}")
+
+    def summary(self) -> str:
+        """One line for stderr: the file, its kind, and every count."""
+        parts = ", ".join(f"{n:,} {what}" for what, n in sorted(self.counts.items()))
+        first = f"; first problem: {self.problems[0]}" if self.problems else ""
+        return f"{self.path}: PETRARCH {self.kind} dictionary: {parts or 'nothing read'}{first}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind, "counts": dict(self.counts),
+                "problems": list(self.problems)}
+
+
+# ---- files ---------------------------------------------------------------------------------
+def is_petrarch_file(path: str | Path) -> bool:
+    """PETRARCH/TABARI dictionaries are plain text; detente's own extensions are YAML."""
+    return Path(path).suffix.lower() not in (".yaml", ".yml", ".json")
+
+
+def read_petrarch(path: str | Path) -> dict[str, Any]:
+    """Parse one PETRARCH dictionary file into extension sections plus a ``petrarch`` report."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot read dictionary file ({exc})") from exc
+    kind = detect_kind(path.name, text)
+    if kind is None:
+        raise DictionaryError(
+            f"{path}: neither YAML nor a PETRARCH verbs, actors or agents dictionary"
+        )
+    reader = {VERBS: read_verbs, ACTORS: read_actors, AGENTS: read_agents,
+              DISCARDS: read_discards}[kind]
+    sections, report = reader(text, str(path))
+    sections["petrarch"] = report.to_dict()
+    return sections
+
+
+def detect_kind(name: str, text: str) -> str | None:
+    """The file's kind from its name (``*.verbs.txt``), else from its content."""
+    lowered = name.lower()
+    for kind in (VERBS, ACTORS, AGENTS, DISCARDS):
+        if f".{kind}" in lowered or lowered.startswith(kind):
+            return kind
+    if "cameo" in lowered:
+        return VERBS
+    lines = [line.strip() for line in text.splitlines()[:5000]]
+    if any(_HEADER.match(line) for line in lines):
+        return VERBS
+    if any(re.search(r"\[\s*~|~\s*\]", line) for line in lines):
+        return AGENTS
+    if any(_CODE.search(line) for line in lines if not line.startswith("#")):
+        return ACTORS
+    return None
+
+
+def _clean(raw: str) -> str:
+    """A line without its ``#`` comment (the actors reader also cuts at ``;``)."""
+    return raw.split("#", 1)[0].rstrip()
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, text without comment) for every line outside ``<!-- -->`` comments."""
+    in_comment = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if in_comment:
+            in_comment = "-->" not in stripped
+            continue
+        if stripped.startswith("<"):
+            # an XML-style comment or tag line: "<!-- ... -->", "<! -- ... -->", "<ISSUE>"
+            in_comment = stripped.startswith("<!") and "-->" not in stripped
+            continue
+        line = _clean(raw)
+        if line.strip():
+            yield number, line
+
+
+# ---- codes ---------------------------------------------------------------------------------
+def split_code(code: str) -> tuple[str, str | None, str | None]:
+    """A PETRARCH actor code as (kind, country, sector): ``ISRMIL`` -> group ISR MIL."""
+    code = code.strip().upper()
+    if code.startswith("IGO") and len(code) >= 6:
+        return "igo", igo_code(code[3:]), None
+    if len(code) <= 3 and code not in NON_STATE_CODES:
+        return "country", code, None
+    # a transnational actor ("[MNC]", "[NGOHRW]") is an actor of its own, not a state
+    return "group", code[:3], code[3:] or None
+
+
+@cache
+def _packaged_igos() -> frozenset[str]:
+    return frozenset(str(item.get("code")) for item in read_packaged("actors.yaml").get("igos")
+                     or [] if isinstance(item, dict))
+
+
+def igo_code(rest: str) -> str:
+    """The IGO a PETRARCH code names, as detente's tables code it.
+
+    PETRARCH's IGO codes are hierarchical (``IGOWSTNAT``: West, NATO; ``IGOUNOHLHWHO``: UN,
+    health, WHO; ``IGOEUREEC``: Europe, the EU). The most specific three-letter part that is
+    one of detente's IGOs is kept (NAT, WHO or UNO, EUR), so NATO is one actor whichever table
+    named it; an IGO detente does not know keeps the whole code.
+    """
+    parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
+    known = [part for part in parts if part in _packaged_igos()]
+    return known[-1] if known else rest
+
+
+def parse_date(text: str) -> dt.date:
+    """YYYYMMDD or YYMMDD (TABARI's two-digit years: 00-29 are 20xx, 30-99 are 19xx)."""
+    if len(text) == 6:
+        year = int(text[:2])
+        text = f"{2000 + year if year < 30 else 1900 + year}{text[2:]}"
+    if len(text) != 8:
+        raise ValueError(f"date '{text}' is neither YYMMDD nor YYYYMMDD")
+    return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+
+
+def _first_code(inside: str, report: ReadReport) -> str:
+    codes = [c for c in re.split(r"[/\s]+", inside.strip()) if c]
+    if len(codes) > 1:
+        report.counts["several codes: first kept"] += 1
+    return codes[0].upper() if codes else ""
+
+
+# ---- names ---------------------------------------------------------------------------------
+def phrase_words(phrase: str) -> list[str]:
+    """A PETRARCH phrase's words: underscores and blanks both separate them."""
+    return [w for w in re.split(r"[_\s]+", phrase.strip()) if w]
+
+
+def name_variants(phrase: str) -> list[str]:
+    """How a name written in capitals appears in news text: "Minas Tirith", "U.N.", "IMF".
+
+    detente's actor matcher is case-sensitive, so each entry is added in the usual casings:
+    capitalised words (small words lower case), with short words kept in capitals, and all
+    capitals for short or dotted names.
+    """
+    words = phrase_words(phrase)
+    if not words:
+        return []
+    if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
+        return [words[0]]  # an acronym: "UN" must not also match the name "Un"
+
+    def cap(word: str, index: int, short_upper: bool) -> str:
+        lower = word.lower()
+        if lower in NAME_FUNCTION_WORDS:
+            return lower if index > 0 else lower.capitalize()
+        if "." in word or (short_upper and len(word) <= 3 and word.isupper()):
+            return word  # "U.N.", "AU"
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+    variants = [
+        " ".join(cap(w, i, False) for i, w in enumerate(words)),
+        " ".join(cap(w, i, True) for i, w in enumerate(words)),
+        # a name followed by common nouns: "Hamas gunmen", "Israeli troops"
+        " ".join([cap(words[0], 0, True), *(w.lower() for w in words[1:])]),
+    ]
+    joined = " ".join(words)
+    if len(joined.replace(".", "")) <= 5 or "." in joined:
+        variants.append(joined.upper())
+    if words[0].lower() == "the" and len(words) > 1:
+        variants.extend(["the" + v[3:] for v in variants[:2]])
+    return list(dict.fromkeys(variants))
+
+
+def singular(word: str) -> str:
+    """A regular English singular, for matching spaCy's lemmas ("TIES" -> "tie")."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+# ---- verbs ---------------------------------------------------------------------------------
+@dataclass
+class _Block:
+    code: str | None  # the block's default code; None for "---"
+    verbs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    # (lemma, particle, own code)
+
+
+def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
+    """Verb synonym blocks and their patterns as detente verb senses."""
+    report = ReadReport(where, VERBS)
+    codebook = load_codebook()
+    synsets: dict[str, list[str]] = {}
+    current_synset: str | None = None
+    block: _Block | None = None
+    senses: list[dict[str, Any]] = []
+    for number, line in _lines(text):
+        stripped = line.strip()
+        if stripped.startswith("+") and current_synset is not None:
+            _add_synset_member(synsets, current_synset, stripped[1:], report)
+            continue
+        current_synset = None
+        header = _HEADER.match(stripped)
+        if header:
+            block = _Block(_valid_code(header.group("code") or "", codebook, report, "block"))
+            continue
+        if stripped.startswith("&"):
+            current_synset = stripped.split()[0].rstrip("_")
+            synsets[current_synset] = []
+            continue
+        if stripped.startswith("~"):
+            report.counts["transformations skipped"] += 1
+            continue
+        if block is None:
+            report.problem(number, f"'{stripped[:40]}' outside any '--- VERB [code] ---' block")
+            continue
+        if stripped.startswith("-"):
+            senses.extend(_pattern_senses(stripped[1:], block, synsets, codebook, report,
+                                          number))
+        else:
+            senses.extend(_verb_line(stripped, block, codebook, report, number))
+    inherited = _inherit_roles(senses)
+    if inherited:
+        report.counts["senses keeping detente's role finding"] = inherited
+    return {"verbs": senses}, report
+
+
+# How a packaged sense finds its roles; PETRARCH gives the code, detente keeps these.
+ROLE_FIELDS = ("target_preps", "symmetric", "reverse", "xcomp")
+
+
+def _inherit_roles(senses: list[dict[str, Any]]) -> int:
+    """Copy role-finding fields from the packaged sense each PETRARCH sense replaces.
+
+    A sense with the same lemma, preposition, particle and objects (or overlapping objects)
+    replaces the packaged one; without this, "arrive [032]" would lose the packaged
+    ``target_preps: [in]`` and find no target in "arrived in Gondor".
+    """
+    packaged: dict[str, list[dict[str, Any]]] = {}
+    for item in read_packaged("verbs.yaml").get("verbs") or []:
+        if isinstance(item, dict) and "lemma" in item:
+            packaged.setdefault(str(item["lemma"]).lower(), []).append(item)
+    count = 0
+    for sense in senses:
+        match = next((p for p in packaged.get(sense["lemma"], ()) if _same_construction(sense, p)),
+                     None)
+        if match is None:
+            continue
+        roles = {k: match[k] for k in ROLE_FIELDS if k in match}
+        if roles:
+            sense.update(roles)
+            count += 1
+    return count
+
+
+def _same_construction(sense: dict[str, Any], packaged: dict[str, Any]) -> bool:
+    if sense.get("prep") != packaged.get("prep") or sense.get("particle") != packaged.get(
+        "particle"
+    ):
+        return False
+    if packaged.get("target_kind") or packaged.get("negated") or packaged.get("modifier"):
+        return False
+    objects = packaged.get("object") or []
+    objects = {objects.lower()} if isinstance(objects, str) else {str(o).lower() for o in objects}
+    wanted = set(sense.get("object") or [])
+    return bool(objects & wanted) if wanted else not objects
+
+
+def _add_synset_member(synsets: dict[str, list[str]], name: str, member: str,
+                       report: ReadReport) -> None:
+    member = member.strip().rstrip("_")
+    if member.startswith("&"):
+        # an embedded synset: only one defined earlier, so no recursion or cycles
+        synsets[name].extend(synsets.get(member.rstrip("_"), []))
+        return
+    synsets[name].append(member)
+
+
+def _valid_code(raw: str, codebook: Any, report: ReadReport, what: str) -> str | None:
+    """A CAMEO code the codebook knows, or None (null codes, non-CAMEO codes: counted)."""
+    code = raw.strip()
+    if ":" in code:
+        code = code.split(":", 1)[0]
+        report.counts["second code of [a:b] dropped"] += 1
+    if code in NULL_CODES:
+        return None
+    if code not in codebook:
+        report.counts[f"{what} codes outside the CAMEO codebook skipped"] += 1
+        return None
+    return code
+
+
+def _verb_line(line: str, block: _Block, codebook: Any, report: ReadReport,
+               number: int) -> list[dict[str, Any]]:
+    """A verb of the block: ``HURRY {HURRIES ...}``, ``+BEEF_UP``, ``KLM_+RST [002]``."""
+    own = None
+    match = _CODE.search(line)
+    if match:
+        own = _valid_code(match.group(1), codebook, report, "verb")
+        line = line[: match.start()]
+    elif "[" in line:
+        report.problem(number, f"unclosed '[' in verb line '{line.strip()[:40]}'")
+        return []
+    head = line.split("{", 1)[0].strip()
+    words = phrase_words(head)
+    if not words:
+        report.problem(number, "verb line without a verb")
+        return []
+    verb_index = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
+    lemma = words[verb_index].lstrip("+").lower()
+    before, after = words[:verb_index], words[verb_index + 1 :]
+    if before or len(after) > 1 or (after and after[0].lower() not in PARTICLES):
+        report.counts["multi-word verbs skipped"] += 1
+        return []
+    particle = after[0].lower() if after else None
+    block.verbs.append((lemma, particle, own))
+    code = own or (block.code if not match else None)
+    if code is None:
+        return []
+    report.counts["verb senses"] += 1
+    return [_sense(lemma, code, particle=particle)]
+
+
+def _sense(lemma: str, code: str, **fields: Any) -> dict[str, Any]:
+    return {"lemma": lemma, "code": code, **{k: v for k, v in fields.items() if v}}
+
+
+def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], codebook: Any,
+                    report: ReadReport, number: int) -> list[dict[str, Any]]:
+    """One pattern line as senses for every verb of its block, when it is expressible."""
+    match = _CODE.search(body)
+    if not match:
+        report.problem(number, f"pattern without a [code]: '-{body.strip()[:40]}'")
+        return []
+    report.counts["patterns"] += 1
+    raw_code = match.group(1).strip()
+    if raw_code.split(":", 1)[0].strip() in NULL_CODES:
+        report.counts["patterns skipped: null code (no event)"] += 1
+        return []
+    code = _valid_code(raw_code, codebook, report, "pattern")
+    if code is None:
+        return []
+    construction = _construction(body[: match.start()], synsets)
+    if isinstance(construction, str):
+        report.counts[f"patterns skipped: {construction}"] += 1
+        return []
+    dropped = construction.pop("_phrases_dropped", 0)
+    if dropped:
+        report.counts["synset phrases left out of patterns"] += dropped
+    senses = []
+    for lemma, particle, _own in block.verbs:
+        if particle and construction.get("particle"):
+            continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
+        fields = {"particle": particle, **construction}
+        senses.append(_sense(lemma, code, **fields))
+    report.counts["pattern senses"] += len(senses)
+    if senses:
+        report.counts["patterns used"] += 1
+    return senses
+
+
+_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+")
+
+
+def _construction(pattern: str, synsets: dict[str, list[str]]) -> dict[str, Any] | str:
+    """The Sense fields a pattern's words ask for, or the reason it cannot be expressed."""
+    if pattern.count("{") != pattern.count("}") or pattern.count("(") != pattern.count(")"):
+        return "unbalanced braces"
+    # glued forms: "IN_*" (words right before the verb), "*_OUT" (right after it)
+    pattern = re.sub(r"_?\*_?", lambda m: " * ", pattern, count=1)
+    if "*" not in pattern:
+        return "no verb position (*)"
+    before, after = pattern.split("*", 1)
+    if before.strip():
+        return "words before the verb"
+    tokens = []
+    for token in _TOKEN.findall(after):
+        # "TO_LET_ESCAPE" is three consecutive words; a synset name keeps its underscores
+        tokens.extend([token] if token[0] in "&{(" else [w for w in token.split("_") if w])
+    fields: dict[str, Any] = {}
+    for token in tokens:
+        reason = _post_token(token, fields, synsets)
+        if reason:
+            return reason
+    return fields
+
+
+def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+    """Add one post-verb token to ``fields``; a non-empty result is why it cannot be."""
+    if token in ("$", "%", "^", "+") or token.startswith(("$", "%", "^")):
+        return "source/target markers"
+    if token.startswith("{"):
+        return "noun phrases in braces"
+    if token.startswith("("):
+        words = token.strip("()").replace("_", " ").split()
+        if len(words) != 1 or "prep" in fields:
+            return "prepositional objects"
+        fields["prep"] = words[0].lower()
+        return ""
+    if "prep" in fields:
+        return "words after a preposition"
+    if token.startswith("&"):
+        members = synsets.get(token.rstrip("_"))
+        if members is None:
+            return "undefined synsets"
+        if "object" in fields:
+            return "several nouns"
+        # a member phrase ("SWISS FRANCS") needs its modifier, which no sense can ask for:
+        # the pattern keeps the single words and the phrases are counted
+        words = [m for m in members if len(phrase_words(m)) == 1]
+        if not words:
+            return "synsets of phrases only"
+        fields["object"] = sorted({f for m in words for f in (m.lower(), singular(m))})
+        fields["_phrases_dropped"] = len(members) - len(words)
+        return ""
+    word = token.lower()
+    if word in PARTICLES and not fields:
+        fields["particle"] = word
+        return ""
+    if "object" in fields:
+        return "several nouns"
+    fields["object"] = sorted({word, singular(word)})
+    return ""
+
+
+# ---- actors --------------------------------------------------------------------------------
+@dataclass
+class _Actor:
+    line: int
+    names: list[str]
+    code: str | None  # the undated code, if any
+    roles: list[tuple[str | None, dt.date | None, dt.date | None]] = field(default_factory=list)
+
+
+def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
+    """Actor entries (phrase, ``+synonyms``, dated ``[CODE a-b]`` roles) as extension sections."""
+    report = ReadReport(where, ACTORS)
+    entries: list[_Actor] = []
+    for number, line in _lines(text):
+        line = line.split(";", 1)[0]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("["):
+            _restriction(entries, stripped, report, number)
+            continue
+        phrase, code, ok = _phrase_and_code(stripped.lstrip("+"), report, number)
+        if not ok:
+            continue
+        if stripped.startswith("+"):
+            if not entries:
+                report.problem(number, f"synonym '{phrase}' before any actor")
+                continue
+            entries[-1].names.append(phrase)
+        else:
+            entries.append(_Actor(number, [phrase], code))
+    sections: dict[str, Any] = {"countries": [], "igos": [], "groups": [], "stateless": [],
+                                "people": []}
+    for entry in entries:
+        _actor_sections(entry, sections, report)
+    return sections, report
+
+
+def _phrase_and_code(text: str, report: ReadReport, number: int) -> tuple[str, str | None, bool]:
+    match = _CODE.search(text)
+    if match is None:
+        if "[" in text or "]" in text:
+            report.problem(number, f"unbalanced brackets in '{text[:40]}'")
+            return "", None, False
+        return text.strip(), None, True
+    return text[: match.start()].strip(), _first_code(match.group(1), report), True
+
+
+def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: int) -> None:
+    """``[CODE <date]``, ``[CODE >date]``, ``[CODE a-b]`` or ``[CODE]`` after an actor."""
+    match = _CODE.match(text)
+    if match is None or not entries:
+        report.problem(number, f"bad date restriction '{text[:40]}'")
+        return
+    parts = _DATE_RESTRICTION.match(match.group(1).strip())
+    if parts is None:
+        report.problem(number, f"bad date restriction '{text[:40]}'")
+        return
+    code = (parts.group("code") or "").upper() or None
+    try:
+        if parts.group("op") == "<":
+            span = (None, parse_date(parts.group("one")))
+        elif parts.group("op") == ">":
+            span = (parse_date(parts.group("one")), None)
+        elif parts.group("start"):
+            span = (parse_date(parts.group("start")), parse_date(parts.group("end")))
+        else:
+            entries[-1].code = code  # "[CODE]" alone: the default
+            return
+    except ValueError as exc:
+        report.problem(number, f"bad date in '{text[:40]}' ({exc})")
+        return
+    entries[-1].roles.append((code, *span))
+
+
+def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport) -> None:
+    names = [v for phrase in entry.names for v in name_variants(phrase)]
+    if not names:
+        return
+    if entry.roles:
+        sections["people"].append(_person(entry, names))
+        report.counts["people with dated roles"] += 1
+        return
+    code = entry.code
+    if code is None or code in NULL_CODES:
+        sections["stateless"].append({"names": names})
+        report.counts["phrases naming no actor"] += 1
+        return
+    kind, country, sector = split_code(code)
+    if kind == "igo":
+        sections["igos"].append({"code": country, "names": names, "sector": sector})
+    elif kind == "country":
+        sections["countries"].append({"code": country, "names": names})
+    else:
+        sections["groups"].append({"names": names, "country": country, "sector": sector})
+    report.counts[f"{kind} entries"] += 1
+
+
+def _person(entry: _Actor, names: list[str]) -> dict[str, Any]:
+    country, sector = _country_sector(entry.code)
+    terms = []
+    for code, start, end in entry.roles:
+        # a null-coded term ("[--- <950630]") is explicitly no actor: country ""
+        term_country, term_sector = _country_sector(code)
+        term_country = term_country or ""
+        terms.append({"role": code or "", "from": start, "to": end,
+                      "country": term_country, "sector": term_sector})
+    # the people index is case-insensitive: one spelling of each name is enough
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.lower(), name)
+    unique = list(unique.values())
+    return {"name": unique[0], "aliases": unique[1:], "country": country, "sector": sector,
+            "terms": terms}
+
+
+def _country_sector(code: str | None) -> tuple[str | None, str | None]:
+    """A code as it reads in an actor code: country part and the rest (``IGOUNO`` stays)."""
+    if code is None or code in NULL_CODES:
+        return None, None
+    code = code.upper()
+    if code.startswith("IGO") and len(code) >= 6:
+        return igo_code(code[3:]), None  # as people.yaml codes IGO officials: UNO, NAT
+    return code[:3], code[3:] or None
+
+
+# ---- agents --------------------------------------------------------------------------------
+def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
+    """Agent nouns (``FOREIGN_MINISTER [~GOVFRM]``) as detente agent words with a sector."""
+    report = ReadReport(where, AGENTS)
+    substitutions: dict[str, list[str]] = {}
+    by_sector: dict[str, list[str]] = {}
+    for number, line in _lines(text):
+        stripped = line.strip()
+        marker = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", stripped)
+        if marker:
+            substitutions[marker.group(1)] = [w.strip() for w in marker.group(2).split(",")]
+            continue
+        match = _CODE.search(stripped)
+        if match is None:
+            report.problem(number, f"agent without a [~CODE]: '{stripped[:40]}'")
+            continue
+        code = match.group(1).replace(" ", "")
+        if code.endswith("~"):
+            report.counts["prefix codes (CODE~) skipped"] += 1
+            continue
+        if not code.startswith("~") or len(code) < 2:
+            report.problem(number, f"agent code '{code}' is not of the form ~CODE")
+            continue
+        words = _agent_words(stripped[: match.start()], substitutions)
+        by_sector.setdefault(code[1:].upper(), []).extend(words)
+        report.counts["agent words"] += len(words)
+    agents = [{"words": sorted(set(words)), "sector": sector}
+              for sector, words in by_sector.items()]
+    return {"agents": agents}, report
+
+
+def _agent_words(text: str, substitutions: dict[str, list[str]]) -> list[str]:
+    """The phrase and its irregular plurals, with ``!MARKER!`` expanded (one marker level)."""
+    phrase, _, plural = text.partition("{")
+    forms = [phrase] + [p for p in plural.rstrip("} ").split() if p]
+    words = []
+    for form in forms:
+        marker = re.search(r"![A-Z]+!", form)
+        expansions = [form]
+        if marker and marker.group(0) in substitutions:
+            expansions = [form.replace(marker.group(0), sub)
+                          for sub in substitutions[marker.group(0)]]
+        words.extend(" ".join(phrase_words(e)).lower() for e in expansions)
+    return [w for w in words if w and "!" not in w]
+
+
+# ---- discards ------------------------------------------------------------------------------
+def read_discards(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
+    """Discard lists void sentences in PETRARCH; detente has no such filter: counted only."""
+    report = ReadReport(where, DISCARDS)
+    report.counts["discard phrases not used"] = sum(1 for _ in _lines(text))
+    return {}, report
