@@ -853,3 +853,19 @@ def test_under_pressure_from_a_state(coder):
     events = events_of(coder, "Moldova is under pressure from Russia.")
     assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
         ("RUS", "MDA", "10")]
+
+
+def test_a_reported_need_to_act_is_a_demand(coder):
+    events = events_of(coder, "Tokyo said Seoul needs to apologize for the remarks.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("JPN", "KOR", "10")]
+    assert not events_of(coder, "Paris said it needs to act.")
+
+
+def test_default_senses_of_ship_credit_and_use(coder):
+    coded = {(e.source.country, e.target.country, e.cameo) for text in (
+        "Ankara credited Doha with brokering the truce.",
+        "Beijing shipped fuel to Pyongyang.",
+        "Moscow used drones against Kyiv.") for e in events_of(coder, text)}
+    assert coded == {("TUR", "QAT", "051"), ("CHN", "PRK", "061"), ("RUS", "UKR", "190")}
+    assert not events_of(coder, "Moscow used its veto against the resolution.")

@@ -200,7 +200,8 @@ class SentenceCoder:
             timely = self._time_for(clause, actors, own)
             if timely:
                 return timely
-            if not any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children):
+            if not (any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children)
+                    or self._needs_to(clause)):
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
             # "its border with Kenya should be moved": a thing the speaker owns is no addressee
@@ -215,6 +216,13 @@ class SentenceCoder:
             if len(named) == 1:
                 return list(named.values())
         return None
+
+    def _needs_to(self, clause: Token) -> bool:
+        """"Seoul needs to apologise", "Moscow has to withdraw": a verb of need with an
+        infinitive says what its subject must do."""
+        return clause.lemma_.lower() in self.lexicon.demand_verbs and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+            for c in clause.children)
 
     def _attitude_code(self, words: list[Token]) -> str | None:
         lemmas = {t.lemma_.lower() for t in words}

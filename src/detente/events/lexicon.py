@@ -77,6 +77,7 @@ class EventLexicon:
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
     demand_nouns: frozenset[str] = frozenset()  # "it is time for X to ..."
+    demand_verbs: frozenset[str] = frozenset()  # "X needs to ..."
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
 
 
@@ -113,6 +114,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
+    needs = (table.get("demand_modals") or {}).get("verbs") or []
+    lexicon.demand_verbs = frozenset(str(v).lower() for v in needs)
     return lexicon
 
 
