@@ -869,3 +869,12 @@ def test_default_senses_of_ship_credit_and_use(coder):
         "Moscow used drones against Kyiv.") for e in events_of(coder, text)}
     assert coded == {("TUR", "QAT", "051"), ("CHN", "PRK", "061"), ("RUS", "UKR", "190")}
     assert not events_of(coder, "Moscow used its veto against the resolution.")
+
+
+def test_a_participle_describing_a_force_names_its_backer(coder):
+    events = events_of(coder, "Congolese rebels backed by Rwanda captured the town.")
+    assert ("RWA", "COD", "05") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+    compound = events_of(coder, "Iran-funded Iraqi militias fired rockets.")
+    assert ("IRN", "IRQ", "07") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in compound}

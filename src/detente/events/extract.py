@@ -480,6 +480,13 @@ class SentenceCoder:
         verb = candidate.trigger
         sense = candidate.sense
         agent = _child(verb, "agent")
+        if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+            # "forces backed by Rwanda", "Iran-backed militias": the participle's doer acts
+            # on the noun it describes
+            doers = _pobj_actors(agent, actors) if agent is not None else [
+                a for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                for a in actors.actors_for(c)]
+            return doers, actors.actors_for(verb.head) if doers else []
         passive_subject = _child(verb, "nsubjpass")
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
