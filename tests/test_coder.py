@@ -878,3 +878,13 @@ def test_a_participle_describing_a_force_names_its_backer(coder):
     compound = events_of(coder, "Iran-funded Iraqi militias fired rockets.")
     assert ("IRN", "IRQ", "07") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in compound}
+
+
+def test_naming_a_state_a_threat_or_a_partner(coder):
+    coded = {(e.source.country, e.target.country, e.cameo_root) for text in (
+        "Moscow considers NATO a threat.",
+        "Abidjan considers France a key partner.",
+        "Washington described the decision by Beijing as dangerous.",
+        "Moscow blamed the blast on Kyiv.") for e in events_of(coder, text)}
+    assert coded == {("RUS", "NAT", "11"), ("CIV", "FRA", "05"), ("USA", "CHN", "11"),
+                     ("RUS", "UKR", "11")}

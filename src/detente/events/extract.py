@@ -66,7 +66,9 @@ REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
-APPEAL_ROOTS = {"02", "10"}
+# appeals, demands and accusations concern the state named inside their prepositional object
+# ("called for a government in Syria", "blamed the attack on militants in Afghanistan")
+SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # verbal events of an IGO official with no target of their own concern the state the official
 # is assigned to ("the U.N. envoy for Syria called for calm")
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
@@ -334,8 +336,11 @@ class SentenceCoder:
         # the preposition may hang on the object noun: "shared concerns over X"
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
         # "holds Moscow responsible": the adjective of a small clause selects the sense
-        objects += [c for c in children if (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+        objects += [c for c in children if (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))
                     or c.dep_ == "oprd"]
+        # "described the move as a provocation": what something is named as
+        objects += [p for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
         # a small clause's predicate carries no preposition of the verb ("called him a
         # correspondent for his videos" is no "call for")
         attached = children + [g for o in objects if o.dep_ != "oprd" for g in o.children]
@@ -589,6 +594,11 @@ class SentenceCoder:
             yield _owner_actors(obj, actors, ("by", "of"))
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
+            # "considers France a partner": the subject of the small clause
+            subject = _child(clause, "nsubj")
+            if subject is not None:
+                yield actors.actors_for(subject)
         for child in verb.children:
             if child.dep_ == "dative":
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
@@ -624,7 +634,7 @@ class SentenceCoder:
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
         root = sense.code[:2]
-        if root in APPEAL_ROOTS and sense.prep:
+        if root in SUBTREE_PREP_ROOTS and sense.prep:
             # "called for an inclusive government in Syria": whom the appeal concerns
             for prep in (c for c in verb.children if c.lower_ == sense.prep):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
