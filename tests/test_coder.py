@@ -888,3 +888,9 @@ def test_naming_a_state_a_threat_or_a_partner(coder):
         "Moscow blamed the blast on Kyiv.") for e in events_of(coder, text)}
     assert coded == {("RUS", "NAT", "11"), ("CIV", "FRA", "05"), ("USA", "CHN", "11"),
                      ("RUS", "UKR", "11")}
+
+
+def test_a_coordinated_verb_does_not_take_its_siblings_hedge(coder):
+    events = events_of(coder, "The African Union is considering sanctions and warned Mali.")
+    assert [(e.target.country, e.modality) for e in events if e.cameo_root == "13"] == [
+        ("MLI", "asserted")]
