@@ -16,6 +16,7 @@ two different states, and which no event was coded for. Parsed documents are cac
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -23,9 +24,16 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
+from detente import nlp as nlp_module
 from detente.actors.people import parse_day
 from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
+
+
+def read_packaged_bytes(name: str) -> bytes:
+    path = Path(nlp_module.__file__).parent / "data" / name
+    return path.read_bytes() if path.exists() else b""
+
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "voa"
 
@@ -39,7 +47,10 @@ def stories() -> list[dict]:
 
 
 def parsed(coder: Coder, records: list[dict]):
-    cache = Path("/tmp") / f"detente-census-{coder.nlp.meta['name']}-{len(records)}.spacy"
+    # keyed by what shapes the parse: the pipeline's components and detente's nlp code and data
+    source = Path(nlp_module.__file__).read_bytes() + read_packaged_bytes("lemmas.yaml")
+    key = hashlib.sha256(source + " ".join(coder.nlp.pipe_names).encode()).hexdigest()[:12]
+    cache = Path("/tmp") / f"detente-census-{coder.nlp.meta['name']}-{len(records)}-{key}.spacy"
     if cache.exists():
         return list(DocBin().from_disk(cache).get_docs(coder.nlp.vocab))
     docs = list(coder.nlp.pipe((r["text"] for r in records), disable=["detente_events"]))

@@ -894,3 +894,22 @@ def test_a_coordinated_verb_does_not_take_its_siblings_hedge(coder):
     events = events_of(coder, "The African Union is considering sanctions and warned Mali.")
     assert [(e.target.country, e.modality) for e in events if e.cameo_root == "13"] == [
         ("MLI", "asserted")]
+
+
+def test_a_private_persons_hope_is_no_event(coder):
+    text = ("Nora Quinn, a British lawyer, spoke on Monday. She hopes Canada and Mexico can "
+            "coordinate their efforts.")
+    assert not events_of(coder, text)
+    own = events_of(coder, "Kyiv hopes Berlin will send more tanks to Ukraine.")
+    assert ("DEU", "UKR") in {(e.source.country, e.target.country) for e in own}
+
+
+def test_hopes_is_lemmatised_as_hope(coder):
+    doc = coder.nlp("Quito hopes to join the bloc and hoped for an invitation.")
+    assert [t.lemma_ for t in doc if t.lower_.startswith("hop")] == ["hope", "hope"]
+
+
+def test_a_released_report_is_no_release(coder):
+    assert not events_of(coder, "A confidential U.N. report on Iran will be released next "
+                                "month.")
+    assert events_of(coder, "Iran released two French citizens.")

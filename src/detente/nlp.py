@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.config import model_name
+from detente.datafiles import read_packaged
 
 PARAGRAPHS = "detente_paragraphs"
 
@@ -43,4 +44,16 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    _correct_lemmas(nlp)
     return nlp
+
+
+def _correct_lemmas(nlp: Language) -> None:
+    """Word forms whose lemma the model gets wrong (data/lemmas.yaml), fixed after its
+    lemmatiser so every later stage reads the right one."""
+    corrections = read_packaged("lemmas.yaml").get("lemmas") or {}
+    if not corrections or "lemmatizer" not in nlp.pipe_names:
+        return
+    ruler = nlp.add_pipe("attribute_ruler", name="detente_lemmas", after="lemmatizer")
+    for lemma, forms in corrections.items():
+        ruler.add([[{"LOWER": {"IN": [str(f).lower() for f in forms]}}]], {"LEMMA": str(lemma)})

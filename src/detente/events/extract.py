@@ -38,6 +38,7 @@ from detente.events.modality import (
     clause_chain,
     modality_of,
     negated_intent,
+    wisher,
 )
 from detente.events.places import BIG_CITY, CITIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
@@ -271,12 +272,16 @@ class SentenceCoder:
                      and self._fits(verb, s)), None)
 
     def _against_a_hazard(self, verb: Token) -> bool:
-        """"battled wildfires", "fight the pandemic": a struggle with no actor on the other side."""
-        verbs, hazards = self.lexicon.non_event_objects
-        if verb.lemma_.lower() not in verbs:
-            return False
+        """"battled wildfires", "fight the pandemic": a struggle with no actor on the other
+        side; "released a report": a publication, not a captive."""
         obj = _child(verb, "dobj") or _child(verb, "nsubjpass")
-        return obj is not None and obj.lemma_.lower() in hazards
+        if obj is None and verb.dep_ in ("acl", "relcl"):
+            obj = verb.head  # "a report to be released next month"
+        if obj is None:
+            return False
+        lemma, object_lemma = verb.lemma_.lower(), obj.lemma_.lower()
+        return any(lemma in verbs and object_lemma in objects
+                   for verbs, objects in self.lexicon.non_event_objects)
 
     def _negated_sense(self, verb: Token) -> Sense | None:
         """What the verb means when negated, if that is an event ("will not tolerate")."""
@@ -407,7 +412,7 @@ class SentenceCoder:
             else:
                 sources = [s for s in sources if _political(s, actors, bare_state=False)]
         pairs = self._pairs(sources, targets, candidate.sense)
-        if not pairs or modality == QUESTION:
+        if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
         negation = self._negated_sense(candidate.trigger) if modality == NEGATED else None
         if candidate.sense.negated and modality != NEGATED:
@@ -426,6 +431,16 @@ class SentenceCoder:
                         doc_id)
             for src, tgt in pairs
         ]
+
+    def _someone_elses_wish(self, candidate: Candidate, actors: DocumentActors) -> bool:
+        """"She hopes Washington and London can coordinate": a wish about others is no event
+        (a state's own hope, "Kyiv hopes Berlin will send tanks", is the state's)."""
+        subject = wisher(candidate.trigger, self.cues)
+        if subject is None:
+            return False
+        political = actors.lexicon.political_sectors
+        return not any(a.country and (a.kind in ("state", "igo") or a.sector in political)
+                       for a in actors.actors_for(subject))
 
     def _vowed_threat(self, candidate: Candidate, code: str) -> str:
         """"vowed to retaliate against Israel": a promise of a hostile act is a threat."""

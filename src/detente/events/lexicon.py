@@ -51,7 +51,8 @@ class EventLexicon:
     purpose_nouns: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
     # (verb lemmas, object lemmas): "fought the wildfires" is no event
-    non_event_objects: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    # (verb lemmas, object lemmas) groups: "fought the wildfires", "released a report"
+    non_event_objects: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
@@ -106,11 +107,11 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
     lexicon.demand_modals = modals[0] if modals else None
-    hazards = table.get("non_event_objects") or {}
-    lexicon.non_event_objects = (
-        frozenset(str(w).lower() for w in hazards.get("lemmas") or []),
-        frozenset(str(w).lower() for w in hazards.get("objects") or []),
-    )
+    groups = table.get("non_event_objects") or []
+    lexicon.non_event_objects = tuple(
+        (frozenset(str(w).lower() for w in group.get("lemmas") or []),
+         frozenset(str(w).lower() for w in group.get("objects") or []))
+        for group in (groups if isinstance(groups, list) else [groups]))
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)

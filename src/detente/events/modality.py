@@ -35,6 +35,7 @@ class ModalityCues:
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
     question_markers: frozenset[str]
+    wish_heads: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intended_heads: frozenset[str]
@@ -59,6 +60,7 @@ def load_modality_cues() -> ModalityCues:
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
         question_markers=words("question", "markers"),
+        wish_heads=words("wish", "heads"),
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
         intended_heads=words("intended", "heads"),
@@ -147,6 +149,14 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             # "is considering sanctions and warned ...": a sibling's verb governs nothing
             found.update(_governing_cue(word, lemma, cues))
     return next((m for m in PRECEDENCE if m in found), "asserted")
+
+
+def wisher(trigger: Token, cues: ModalityCues) -> Token | None:
+    """The subject of a hope or wish the event is the content of ("she hopes X will ...")."""
+    for word in clause_chain(trigger)[1:]:
+        if word.lemma_.lower() in cues.wish_heads:
+            return next((c for c in word.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
