@@ -94,7 +94,15 @@ def code_command(
     total = 0
     with _progress(len(articles)) as progress:
         task = progress.add_task("coding", total=len(articles))
-        for article, events in coder.code_articles(articles, n_process=processes):
+        for coded in coder.code_stream(articles, n_process=processes):
+            article, events = coded.article, coded.events
+            where = article.meta or article.doc_id
+            for note in coded.notes:
+                err_console.print(f"note: {where}: {note}", highlight=False, soft_wrap=True)
+            if coded.error:
+                problems.append(coded.error)
+                err_console.print(f"[red]error:[/red] {where}: {coded.error}", highlight=False,
+                                  soft_wrap=True)
             total += len(events)
             if output_format == "jsonl":
                 write_jsonl(events, sys.stdout)
@@ -195,8 +203,8 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries):
     except (DictionaryError, ModelNotInstalled) as exc:
         _fail(str(exc))
     job = Ingest(store, coder, options)
-    with _ingest_progress() as (show, problem):
-        return job.run(paths, on_progress=show, on_problem=problem)
+    with _ingest_progress() as (show, problem, note):
+        return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
@@ -213,7 +221,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
     run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries)),
                      address=address, workers=workers or 2)
-    with _ingest_progress() as (show, problem):
+    with _ingest_progress() as (show, problem, _note):
         def unit_done(info, count: int, total: int) -> None:
             line = f"coded {count}/{total} units ({info.articles} articles in the last)"
             if not err_console.is_terminal:
@@ -251,7 +259,10 @@ def _ingest_progress():
             progress.console.print(f"[red]error:[/red] {line}", highlight=False,
                                    soft_wrap=True)
 
-        yield show, problem
+        def note(line: str) -> None:
+            progress.console.print(f"note: {line}", highlight=False, soft_wrap=True)
+
+        yield show, problem, note
 
 
 @main.command("load")
@@ -278,7 +289,7 @@ def load_command(shard_dir: str, db_path: str) -> None:
     summary = IngestSummary()
     run_id = store.start_run("load", [shard_dir], provenance_for())
     try:
-        with _ingest_progress() as (show, _):
+        with _ingest_progress() as (show, _, _note):
             merge_shards(store, folder, units, run_id, summary, on_progress=show)
     finally:
         store.finish_run(run_id, summary.counts(), summary.problems)

@@ -95,6 +95,9 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str)
             documents.append((article_id(item), item))
     coded = []
     for count, article in enumerate(code_documents(coder, documents), start=1):
+        if isinstance(article, InputProblem):
+            problems.append(str(article))
+            continue
         coded.append(article)
         if count % TRIM_EVERY == 0:
             _give_memory_back()

@@ -12,6 +12,7 @@ do not get the file date: it says when the collection was written, not when each
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import html
 import io
@@ -40,6 +41,7 @@ from detente.ingest.text import (
     InputProblem,
     _article_from_bytes,
     date_in_text,
+    valid_text,
 )
 from detente.ingest.text import read_file as _read_text_file
 
@@ -162,7 +164,7 @@ def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
     if raw == "-":
-        yield _stdin_document(settings)
+        yield _valid_document(_stdin_document(settings))
         return
     path = Path(raw)
     if path.is_dir():
@@ -208,6 +210,36 @@ def _stem(path: Path) -> str:
 
 
 def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
+    """The items of one file; an error no reader foresaw ends that file alone, as a problem
+    naming the file and the last record read, and what was read before it still counts."""
+    last_line: int | None = None
+    try:
+        for item in _read_one_unguarded(path, settings, named):
+            last_line = item.line if isinstance(item, SourceDocument) else last_line
+            yield _valid_document(item)
+    except Exception as exc:  # one bad input must never stop the run
+        after = f" (after record {last_line})" if last_line else ""
+        yield InputProblem(str(path), f"cannot read{after}: {_error_line(exc)}")
+
+
+def _valid_document(item: Item) -> Item:
+    """The document with every text field valid UTF-8 (lone surrogates replaced)."""
+    if not isinstance(item, SourceDocument):
+        return item
+    changes = {
+        field.name: valid_text(value)
+        for field in dataclasses.fields(item)
+        if isinstance(value := getattr(item, field.name), str) and valid_text(value) != value
+    }
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _error_line(exc: BaseException) -> str:
+    """An unexpected error as one line: its type and message."""
+    return _one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _read_one_unguarded(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
     kind, gzipped = _format(path)
     suffix = _suffix(path)[0]
     if kind is None and named and not suffix:
@@ -384,7 +416,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
 def _string(value: Any) -> str | None:
     """A usable string from a metadata value: stripped text, or a number written out."""
     if isinstance(value, str):
-        return value.strip() or None
+        return valid_text(value.strip()) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
@@ -403,10 +435,20 @@ def _record_document(
     """A document from one JSON record, or the problem with it."""
     if not isinstance(record, dict):
         return InputProblem(where, "record is not a JSON object")
+    try:
+        return _checked_record_document(record, where, default_id, line, path, settings)
+    except Exception as exc:  # one bad record must never end the file
+        return InputProblem(where, f"cannot read the record: {_error_line(exc)}")
+
+
+def _checked_record_document(
+    record: dict, where: str, default_id: str, line: int | None, path: Path, settings: _Settings
+) -> Item:
     fields = settings.fields
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, f"record has no '{fields.text}'")
+    text = valid_text(text)  # a JSON "\ud800" escape decodes to a lone surrogate
     if too_big := _over_limit(where, "record", text, settings.max_bytes):
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from pydantic import BaseModel
 
 from detente import dyads
+from detente.ingest.text import valid_text
 from detente.web import queries
 from detente.web.cache import ResultCache
 from detente.web.coding import MAX_TEXT_BYTES, CodingProblem, code_article, text_too_large
@@ -117,6 +118,8 @@ def code_file(
 
 def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
           store: bool) -> dict[str, Any]:
+    # JSON may carry lone surrogates ("\ud800"), which no encoder downstream accepts
+    text, doc_id = valid_text(text), valid_text(doc_id)
     if message := text_too_large(text):
         raise HTTPException(413, detail=message)
     if store and not ctx.allow_writes:
