@@ -193,7 +193,7 @@ class Coder:
             try:
                 analysis = self.analyse(doc, article.doc_id, article.date)
             except Exception as exc:  # one article's fault is reported, never fatal
-                return Coded(article, [], [], error=error_line(exc))
+                return Coded(article, [], [], error=_coding_failed(exc))
         elif found.get("error"):
             return Coded(article, [], [], error=found["error"])
         else:
@@ -208,7 +208,7 @@ class Coder:
         try:
             doc = self.nlp(article.text)
         except Exception as exc:
-            return Coded(article, [], [], error=error_line(exc))
+            return Coded(article, [], [], error=_coding_failed(exc))
         return self._coded(doc, article)
 
     def provenance(self) -> dict[str, str]:
@@ -242,7 +242,7 @@ class EventComponent:
             try:
                 analysis = self.coder.analyse(doc, article.doc_id, article.date)
             except Exception as exc:  # reported with the article; the batch goes on
-                doc.user_data[EVENTS_KEY] = {"error": error_line(exc)}
+                doc.user_data[EVENTS_KEY] = {"error": _coding_failed(exc)}
                 return doc
             doc.user_data[EVENTS_KEY] = {
                 "events": [event.to_dict() for event in analysis.events],
@@ -287,7 +287,11 @@ def dictionary_fingerprint(extensions: list[dict]) -> str:
 
 def error_line(exc: BaseException) -> str:
     """An unexpected error as one line: its type and message."""
-    return " ".join(f"coding failed ({type(exc).__name__}: {exc})".split())
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _coding_failed(exc: BaseException) -> str:
+    return f"coding failed ({error_line(exc)})"
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

@@ -35,7 +35,7 @@ from dateutil import parser as date_parser
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.coder import Article
+from detente.coder import Article, error_line
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -219,7 +219,7 @@ def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
             yield _valid_document(item)
     except Exception as exc:  # one bad input must never stop the run
         after = f" (after record {last_line})" if last_line else ""
-        yield InputProblem(str(path), f"cannot read{after}: {_error_line(exc)}")
+        yield InputProblem(str(path), f"cannot read{after}: {error_line(exc)}")
 
 
 def _valid_document(item: Item) -> Item:
@@ -232,11 +232,6 @@ def _valid_document(item: Item) -> Item:
         if isinstance(value := getattr(item, field.name), str) and valid_text(value) != value
     }
     return dataclasses.replace(item, **changes) if changes else item
-
-
-def _error_line(exc: BaseException) -> str:
-    """An unexpected error as one line: its type and message."""
-    return _one_line(f"{type(exc).__name__}: {exc}")
 
 
 def _read_one_unguarded(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
@@ -438,7 +433,7 @@ def _record_document(
     try:
         return _checked_record_document(record, where, default_id, line, path, settings)
     except Exception as exc:  # one bad record must never end the file
-        return InputProblem(where, f"cannot read the record: {_error_line(exc)}")
+        return InputProblem(where, f"cannot read the record: {error_line(exc)}")
 
 
 def _checked_record_document(

@@ -1,0 +1,273 @@
+"""One bad record never stops a run: the repro commands of issue 15 as regression tests.
+
+Each hostile input gets one clear line naming the file, and the rest of the run is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+import detente.coder
+from detente.cli import main
+from detente.coder import MAX_SENTENCE_TOKENS
+from detente.events.dates import DateResolver
+from detente.ingest.pipeline import Ingest, IngestOptions
+from detente.ingest.readers import SourceDocument, read_file
+from detente.ingest.text import valid_text
+from detente.store import Store
+
+GOOD_RECORDS = [
+    "Peru praised Chile for the new border treaty.",
+    "Egypt accused Libya of shelling a border post.",
+    "Norway condemned Russia over the seized trawler.",
+    "Japan warned China about drills near the islands.",
+]
+
+
+@pytest.fixture()
+def cli_coder(monkeypatch, coder):
+    """The command line builds its coder with the session's one (loading spaCy takes seconds)."""
+    monkeypatch.setattr(detente.coder, "Coder", lambda *args, **kwargs: coder)
+    return coder
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def twenty_records(odd_one: dict, at: int = 7) -> list[dict]:
+    records = [{"id": f"r{i}", "text": f"{GOOD_RECORDS[i % 4]} Case {i} was raised again.",
+                "date": f"2004-03-0{1 + i % 9}"} for i in range(20)]
+    records[at] = {"id": f"r{at}", **odd_one}
+    return records
+
+
+def stored(db: Path) -> tuple[int, dict]:
+    with Store(db, read_only=True) as store:
+        run = store.query("SELECT * FROM runs ORDER BY started_at DESC LIMIT 1")[0]
+        return store.count("articles"), run
+
+
+# ---- 1. lone surrogates ------------------------------------------------------------------------
+
+def test_valid_text_replaces_lone_surrogates_only():
+    assert valid_text("Moscow \ud800 x \udfff") == "Moscow \ufffd x \ufffd"
+    assert valid_text("pair \U0001f600 ok") == "pair \U0001f600 ok"
+    valid_text("a\ud83d").encode("utf-8")  # a half pair too
+
+
+def test_lone_surrogate_in_jsonl_text_and_title_is_stored(tmp_path, cli_coder):
+    # printf '{"text":"Moscow condemned Tbilisi \\ud800 x"}\n{"text":"Paris praised Berlin."}\n'
+    source = tmp_path / "s.jsonl"
+    source.write_text('{"text":"Moscow condemned Tbilisi \\ud800 x","title":"T \\udc00"}\n'
+                      '{"text":"Paris praised Berlin."}\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 stored" in result.output and "0 failed" in result.output
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT text, title FROM articles ORDER BY doc_id")
+    assert rows[0]["text"] == "Moscow condemned Tbilisi \ufffd x"
+    assert rows[0]["title"] == "T \ufffd"
+    assert rows[1]["text"] == "Paris praised Berlin."
+
+
+def test_reader_documents_are_valid_utf8(tmp_path):
+    source = tmp_path / "one.json"
+    source.write_text('{"text": "Rome thanked Vienna \\ud800.", "source": "Wire \\udbff"}')
+    (document,) = read_file(source)
+    assert isinstance(document, SourceDocument)
+    for value in (document.text, document.source):
+        value.encode("utf-8")  # raises on a lone surrogate
+        assert "\ufffd" in value
+
+
+def test_api_code_with_lone_surrogate_answers_200(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    client = TestClient(create_app(str(tmp_path / "w.duckdb"), allow_writes=True, coder=coder))
+    body = {"text": "Moscow condemned Tbilisi \ud800 for the raid.", "date": "2008-08-01"}
+    headers = {"content-type": "application/json"}
+
+    def post(payload: dict):  # json.dumps writes the lone surrogate as the escape "\ud800"
+        return client.post("/api/code", content=json.dumps(payload), headers=headers)
+
+    response = post(body)
+    assert response.status_code == 200, response.text
+    assert "\ufffd" in response.json()["text"]
+    assert [e["target"]["country"] for e in response.json()["events"]] == ["GEO"]
+    stored_reply = post({**body, "store": True})
+    assert stored_reply.status_code == 200, stored_reply.text
+    assert stored_reply.json()["stored"]["new"] is True
+
+
+# ---- 2. extreme article dates ------------------------------------------------------------------
+
+def test_year_one_dateline_with_relative_phrase_is_coded(cli_coder):
+    # printf '0001-01-01\nRussia attacked Georgia last week.\n' | detente code -
+    result = CliRunner().invoke(main, ["code", "-", "--format", "jsonl"],
+                                input="0001-01-01\nRussia attacked Georgia last week.\n")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in events] == [("RUS", "GEO")]
+    assert events[0]["date"] == "0001-01-01"  # kept as written, not computed on
+    assert "outside 1800-2100" in events[0]["date_note"]
+    assert "outside 1800-2100" in result.stderr
+
+
+def test_year_9999_with_next_week_is_coded(tmp_path, cli_coder):
+    article = tmp_path / "n.txt"
+    article.write_text("Russia threatened Georgia with strikes next week.\n")
+    result = CliRunner().invoke(main, ["code", str(article), "--date", "9999-12-31",
+                                       "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert events and all(e["date"] == "9999-12-31" for e in events)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"])
+def test_resolver_never_computes_on_out_of_range_dates(day):
+    import datetime as dt
+
+    resolver = DateResolver.load()
+    article = dt.date.fromisoformat(day)
+    for phrase in ("last week", "next week", "on Monday", "next year", "two days ago"):
+        assert resolver.resolve(phrase, article, "past") is None
+    assert resolver.resolve("in March 2003", article).date == "2003-03-01"  # absolute: fine
+
+
+def test_ingest_with_a_year_one_record_stores_all_twenty(tmp_path, cli_coder):
+    placeholder = {"text": "Peru said on Monday it would recall its envoy from Chile.",
+                   "date": "0001-01-01T00:00:00"}
+    source = write_jsonl(tmp_path / "w.jsonl", twenty_records(placeholder))
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    count, run = stored(db)
+    assert count == 20 and run["failed"] == 0
+    assert any(f"{source}:8" in p and "outside 1800-2100" in p
+               for p in json.loads(run["problems"]))
+
+
+# ---- 3. runaway sentences ----------------------------------------------------------------------
+
+def test_five_hundred_chained_nouns_are_skipped_with_a_reason(tmp_path, cli_coder):
+    # python -c "print('sanctions '*500)" > r.txt; detente code r.txt
+    article = tmp_path / "r.txt"
+    article.write_text("sanctions " * 500 + "\n")
+    result = CliRunner().invoke(main, ["code", str(article)])
+    assert result.exit_code == 0, result.output
+    assert f"over the {MAX_SENTENCE_TOKENS}-token budget" in result.stderr
+    assert str(article) in result.stderr
+
+
+def test_chained_nouns_under_the_budget_do_not_recurse(coder, monkeypatch):
+    # The walk itself is bounded, not only the sentence length.
+    monkeypatch.setattr(detente.coder, "MAX_SENTENCE_TOKENS", 10_000)
+    assert coder.code_text("sanctions " * 900) == []
+    events = coder.code_text("Iran condemned Iraq. " + "sanctions " * 900)
+    assert [(e.source.country, e.target.country) for e in events] == [("IRN", "IRQ")]
+
+
+def test_tag_line_in_an_ingest_stores_all_twenty(tmp_path, cli_coder):
+    tags = {"text": "Peru praised Chile.\nTags: " + " ".join(["sanctions"] * 600)}
+    source = write_jsonl(tmp_path / "t.jsonl", twenty_records(tags))
+    db = tmp_path / "t.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    count, run = stored(db)
+    assert count == 20 and run["failed"] == 0
+    with Store(db, read_only=True) as store:
+        events = store.query("SELECT source_country AS a, target_country AS b FROM events "
+                             "WHERE doc_id = 'r7'")
+    assert [(e["a"], e["b"]) for e in events] == [("PER", "CHL")]
+    assert "budget" in result.output
+
+
+# ---- isolation: any fault in one article is its problem alone ----------------------------------
+
+def test_a_coding_fault_in_one_article_is_one_counted_problem(tmp_path, coder, monkeypatch):
+    analyse = coder.analyse
+
+    def faulty(doc, doc_id, date=None):
+        if "Egypt" in doc.text:
+            raise RuntimeError("injected fault")
+        return analyse(doc, doc_id, date)
+
+    monkeypatch.setattr(coder, "analyse", faulty)
+    source = write_jsonl(tmp_path / "f.jsonl", [{"text": t} for t in GOOD_RECORDS])
+    db = tmp_path / "f.duckdb"
+    problems: list[str] = []
+    with Store(db) as store:
+        summary = Ingest(store, coder).run([str(source)], on_problem=problems.append)
+    assert summary.new == 3 and summary.failed == 1
+    assert problems == [f"{source}:2: coding failed (RuntimeError: injected fault)"]
+    count, run = stored(db)
+    assert count == 3 and run["failed"] == 1 and json.loads(run["problems"]) == problems
+
+
+@Language.component("test_explode_on_boom")
+def explode_on_boom(doc):
+    if "boom" in doc.text:
+        raise ValueError("a spaCy step failed")
+    return doc
+
+
+def test_a_spacy_fault_mid_batch_loses_only_that_article(coder):
+    texts = [GOOD_RECORDS[0], "boom " + GOOD_RECORDS[1], GOOD_RECORDS[2], GOOD_RECORDS[3]]
+    coder.nlp.add_pipe("test_explode_on_boom", first=True)
+    try:
+        articles = [detente.coder.Article(f"d{i}", t) for i, t in enumerate(texts)]
+        results = list(coder.code_stream(articles, batch_size=4))
+    finally:
+        coder.nlp.remove_pipe("test_explode_on_boom")
+    assert [r.article.doc_id for r in results] == ["d0", "d1", "d2", "d3"]
+    assert [bool(r.error) for r in results] == [False, True, False, False]
+    assert "a spaCy step failed" in results[1].error
+    assert all(r.events for i, r in enumerate(results) if i != 1)
+
+
+def test_a_store_fault_in_one_article_keeps_the_rest_of_the_batch(tmp_path, coder, monkeypatch):
+    source = write_jsonl(tmp_path / "g.jsonl", [{"text": t} for t in GOOD_RECORDS])
+    db = tmp_path / "g.duckdb"
+    with Store(db) as store:
+        add_articles = store.add_articles
+
+        def refuse_norway(batch):
+            if any("Norway" in a.row["text"] for a in batch):
+                raise OSError("disk said no")
+            add_articles(batch)
+
+        monkeypatch.setattr(store, "add_articles", refuse_norway)
+        summary = Ingest(store, coder, IngestOptions(batch_size=8)).run([str(source)])
+    assert summary.new == 3 and summary.failed == 1
+    assert summary.problems == [f"{source}:3: cannot store (OSError: disk said no)"]
+    count, run = stored(db)
+    assert count == 3 and run["failed"] == 1
+
+
+def test_an_unforeseen_reader_fault_ends_only_that_file(tmp_path, coder, monkeypatch):
+    import detente.ingest.readers as readers
+
+    broken = write_jsonl(tmp_path / "a.jsonl", [{"text": GOOD_RECORDS[0]}])
+    fine = write_jsonl(tmp_path / "b.jsonl", [{"text": GOOD_RECORDS[1]}])
+    real = readers._read_jsonl
+
+    def explode(path, gzipped, settings):
+        if path.name == "a.jsonl":
+            raise MemoryError("injected")
+        yield from real(path, gzipped, settings)
+
+    monkeypatch.setattr(readers, "_read_jsonl", explode)
+    with Store(tmp_path / "r.duckdb") as store:
+        summary = Ingest(store, coder).run([str(broken), str(fine)])
+    assert summary.new == 1 and summary.failed == 1
+    assert summary.problems == [f"{broken}: cannot read: MemoryError: injected"]
