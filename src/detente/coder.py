@@ -17,6 +17,7 @@ from detente import __version__
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
+from detente.cleantext import valid_text
 from detente.codebook import load_codebook
 from detente.config import model_name
 from detente.datafiles import packaged_text, read_extension, read_packaged
@@ -147,7 +148,7 @@ class Coder:
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text."""
-        return self.code_doc(self.nlp(text), doc_id, date)
+        return self.code_doc(self.nlp(valid_text(text)), doc_id, date)
 
     def code_articles(
         self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1
@@ -169,7 +170,7 @@ class Coder:
         def feed() -> Iterator[tuple[str, Article]]:
             for article in source:
                 in_flight.append(article)
-                yield article.text, article
+                yield valid_text(article.text), article
 
         while True:
             try:
@@ -206,7 +207,7 @@ class Coder:
     def _code_alone(self, article: Article) -> Coded:
         """One article outside the batch pipe, so its failure is its own."""
         try:
-            doc = self.nlp(article.text)
+            doc = self.nlp(valid_text(article.text))
         except Exception as exc:
             return Coded(article, [], [], error=_coding_failed(exc))
         return self._coded(doc, article)

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from dateutil import parser as date_parser
 
+from detente.cleantext import valid_text
 from detente.coder import Article
+
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
-# UTF-16 halves that JSON (and Python strings) can carry alone but UTF-8 cannot encode: the
-# store, the API and every encoder would fail on them later, far from the input that had them.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-REPLACEMENT_CHARACTER = "\ufffd"
 _DATE_PATTERN = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
@@ -89,13 +88,6 @@ def _article_from_bytes(
     if not text.strip():
         return InputProblem(where, "empty file")
     return Article(doc_id=doc_id, text=text, date=date or date_in_text(text), meta=where)
-
-
-def valid_text(text: str) -> str:
-    """The text with every lone surrogate replaced by U+FFFD, so it is valid UTF-8."""
-    if text.isascii():
-        return text
-    return _LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, text)
 
 
 def date_in_text(text: str) -> str | None:
