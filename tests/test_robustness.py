@@ -271,3 +271,53 @@ def test_an_unforeseen_reader_fault_ends_only_that_file(tmp_path, coder, monkeyp
         summary = Ingest(store, coder).run([str(broken), str(fine)])
     assert summary.new == 1 and summary.failed == 1
     assert summary.problems == [f"{broken}: cannot read: MemoryError: injected"]
+
+
+# ---- the coding budget of one web request ------------------------------------------------------
+
+@pytest.fixture()
+def web(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    return TestClient(create_app(str(tmp_path / "b.duckdb"), allow_writes=True, coder=coder))
+
+
+def test_time_budget_stops_coding_with_a_note(coder):
+    doc = coder.nlp("Peru praised Chile. Egypt accused Libya. Norway condemned Russia.")
+    with coder.time_budget(0):
+        analysis = coder.analyse(doc, "budget")
+    assert analysis.events == []
+    assert analysis.notes == ["sentences 1-3 not coded: the 0 s coding budget ran out"]
+    assert len(coder.analyse(doc, "budget").events) == 3  # the budget ends with the block
+
+
+def test_api_code_answers_within_its_budget(web, monkeypatch):
+    import detente.web.coding as coding
+
+    monkeypatch.setattr(coding, "CODING_SECONDS", 0)
+    reply = web.post("/api/code", json={"text": "Peru praised Chile. Egypt accused Libya."})
+    assert reply.status_code == 200
+    assert reply.json()["events"] == [] and "budget ran out" in reply.json()["notes"][0]
+
+
+def test_api_code_refuses_more_words_than_the_budget(web):
+    from detente.web.coding import MAX_TEXT_BYTES, MAX_TEXT_TOKENS
+
+    text = "a " * (MAX_TEXT_TOKENS + 1)
+    assert len(text.encode()) < MAX_TEXT_BYTES  # under the size limit, over the word budget
+    reply = web.post("/api/code", json={"text": text})
+    assert reply.status_code == 413
+    assert f"the limit is {MAX_TEXT_TOKENS:,}" in reply.json()["detail"]
+
+
+def test_api_code_says_busy_instead_of_waiting_forever(web, monkeypatch):
+    import detente.web.context as context
+
+    monkeypatch.setattr(context, "CODER_WAIT_SECONDS", 0.1)
+    ctx = web.app.state.web
+    with ctx.coder():  # another request is coding
+        reply = web.post("/api/code", json={"text": "Peru praised Chile."})
+    assert reply.status_code == 503 and reply.headers["retry-after"] == "60"
+    assert web.post("/api/code", json={"text": "Peru praised Chile."}).status_code == 200

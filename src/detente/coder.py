@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +93,7 @@ class Coder:
         self.dates = DateResolver.load()
         self.places = Gazetteer.load()
         modality_table = read_packaged("modality.yaml")
+        self._time_budget: float | None = None  # seconds per article; None: no limit
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
             load_codebook(),
@@ -100,6 +103,16 @@ class Coder:
             domestic=domestic,
             places=self.places,
         )
+
+    @contextmanager
+    def time_budget(self, seconds: float | None) -> Iterator[None]:
+        """Within the block, stop coding an article's sentences once it has taken ``seconds``
+        (a note says which were left), so one request cannot hold the coder for long."""
+        previous, self._time_budget = self._time_budget, seconds
+        try:
+            yield
+        finally:
+            self._time_budget = previous
 
     def code_doc(self, doc: Doc, doc_id: str, date: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
@@ -112,7 +125,13 @@ class Coder:
                                 self.sentence_coder.lexicon.speech_verbs)
         events: list[Event] = []
         notes = [f"{OUT_OF_RANGE} ({date})"] if day is not None and sane_day(day) is None else []
-        for index, sent in enumerate(doc.sents):
+        deadline = None if self._time_budget is None else time.monotonic() + self._time_budget
+        sentences = list(doc.sents)
+        for index, sent in enumerate(sentences):
+            if deadline is not None and time.monotonic() > deadline:
+                notes.append(f"sentences {index + 1}-{len(sentences)} not coded: the "
+                             f"{self._time_budget:g} s coding budget ran out")
+                break
             if len(sent) > MAX_SENTENCE_TOKENS:
                 notes.append(f"sentence {index + 1} not coded: {len(sent)} tokens, over the "
                              f"{MAX_SENTENCE_TOKENS}-token budget for one sentence")

@@ -81,6 +81,7 @@ class Coded(BaseModel):
     people: list[dict[str, Any]]
     transfers: list[dict[str, Any]]
     stored: dict[str, Any] | None
+    notes: list[str] = []  # what was left uncoded, and why (a runaway sentence, the budget)
 
 
 # ---- coding ---------------------------------------------------------------------------------

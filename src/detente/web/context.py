@@ -43,6 +43,15 @@ class DatabaseUnavailable(RuntimeError):
     """The file exists but cannot be opened now (locked by an ingest, or not a detente store)."""
 
 
+class CoderBusy(RuntimeError):
+    """Other coding requests held the coder for longer than a request may wait."""
+
+
+# One budgeted coding request takes well under this; waiting longer means a queue, and a client
+# is better told to come back than left hanging.
+CODER_WAIT_SECONDS = 60.0
+
+
 class WebContext:
     """Per-application state; one instance lives on ``app.state.web``."""
 
@@ -138,7 +147,11 @@ class WebContext:
     @contextmanager
     def coder(self) -> Iterator[Coder]:
         """The coder, loaded on first use (about a second) and used by one request at a time."""
-        with self._coder_lock:
+        if not self._coder_lock.acquire(timeout=CODER_WAIT_SECONDS):
+            raise CoderBusy("the coder is busy with other requests; try again in a minute")
+        try:
             if self._coder is None:
                 self._coder = Coder()
             yield self._coder
+        finally:
+            self._coder_lock.release()
