@@ -321,3 +321,79 @@ def test_api_code_says_busy_instead_of_waiting_forever(web, monkeypatch):
         reply = web.post("/api/code", json={"text": "Peru praised Chile."})
     assert reply.status_code == 503 and reply.headers["retry-after"] == "60"
     assert web.post("/api/code", json={"text": "Peru praised Chile."}).status_code == 200
+
+
+# ---- expensive series: a year-1 event, a span of many days -------------------------------------
+
+def year_one_store(path: Path) -> Path:
+    import datetime as dt
+    import random
+
+    from detente.model import EVENT_COLUMNS
+
+    rng = random.Random(15)
+
+    def row(n: int, day: dt.date) -> dict:
+        quad = rng.choice([1, 2, 3, 4])
+        values = dict.fromkeys(EVENT_COLUMNS)
+        values.update(event_id=f"e{n}", origin="gdelt", date=day, source_country="USA",
+                      source_code="USA", target_country="RUS", target_code="RUS",
+                      quad_class=quad, goldstein=[3.0, 7.0, -4.0, -10.0][quad - 1],
+                      cameo="010", cameo_root="01", modality="asserted")
+        return values
+
+    start = dt.date(2001, 1, 1)
+    rows = [row(n, start + dt.timedelta(days=rng.randrange(9000))) for n in range(3000)]
+    rows.append(row(3000, dt.date(1, 1, 1)))  # GDELT's SQLDATE 00010101
+    with Store(path) as store:
+        store.add_events(rows)
+    return path
+
+
+def test_series_with_a_year_one_event_is_bounded_and_says_so(tmp_path):
+    from detente import dyads
+
+    db = year_one_store(tmp_path / "y1.duckdb")
+    series = dyads.dyad_series(db, ("USA", "RUS"), by="day")
+    assert series.attrs["by"] == "week"  # 9,000 days are too many periods; 1,300 weeks are not
+    assert series["period"].min().year == 2001
+    assert len(series) <= 2 * dyads.MAX_PERIODS
+    assert series.attrs["notes"] == [
+        "1 event(s) dated outside 1800-2100 left out",
+        f"by week, not by day: the span has more than {dyads.MAX_PERIODS} days"]
+    monthly = dyads.changes(db, by="month", dyad=("USA", "RUS"))
+    assert monthly.attrs["by"] == "month"
+    assert monthly.attrs["notes"] == ["1 event(s) dated outside 1800-2100 left out"]
+
+
+def test_relations_page_of_a_store_with_a_year_one_event_loads_quickly(tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    client = TestClient(create_app(str(year_one_store(tmp_path / "p.duckdb"))))
+    started = time.perf_counter()
+    assert client.get("/relations").status_code == 200
+    assert client.get("/api/graph").status_code == 200
+    reply = client.get("/api/dyads/USA-RUS/series", params={"by": "day"})
+    elapsed = time.perf_counter() - started
+    assert reply.status_code == 200 and reply.json()["by"] == "week"
+    assert "left out" in reply.json()["notes"][0]
+    assert elapsed < 5, f"the relations page took {elapsed:.1f} s"
+
+
+def test_pelt_gives_ruptures_exact_l2_breaks():
+    import numpy as np
+    import ruptures as rpt
+
+    from detente.dyads.changepoints import pelt
+
+    rng = np.random.default_rng(15)
+    for _ in range(20):
+        n = int(rng.integers(8, 120))
+        signal = np.round(rng.normal(0, 1, n) + (np.arange(n) > n // 2) * rng.integers(0, 4))
+        pen = 3 * float(np.var(signal)) * np.log(n) + 1e-9
+        exact = rpt.Pelt(model="l2", min_size=2, jump=1).fit(signal).predict(pen=pen)[:-1]
+        assert pelt(signal, pen, 2) == exact

@@ -511,7 +511,14 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
         store.close()
     if top and not frame.empty and not pair and not changes:
         frame = frame.nlargest(top, "events")
+    _print_notes(frame)
     _write_frame(frame, output_format, empty)
+
+
+def _print_notes(frame) -> None:
+    """What a series changed to stay bounded (coarser periods, stray dates), on stderr."""
+    for note in frame.attrs.get("notes", []):
+        err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
 
 
 @main.command("graph")
@@ -616,7 +623,8 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
         store.close()
     points = list(found.itertuples(index=False)) if not found.empty else []
     draw = series_png if out.lower().endswith(".png") else series_html
-    title = _title(f"{pair[0]} – {pair[1]} relations by {by}", scope)
+    _print_notes(series)
+    title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
     written = draw(series, Path(out), title, points)
     err_console.print(f"wrote {written}", highlight=False, soft_wrap=True)
     if series.empty:

@@ -237,8 +237,10 @@ def dyad_series(
             series = one_dyad(store, pair, by=by, scope=scope)
             found = dyad_changes(store, pair, by=by, scope=scope)
         names = queries.state_names()
+        # a long span comes back in coarser periods than asked (the notes say so)
         return {"dyad": list(pair), "names": [names.get(code, code) for code in pair],
-                "by": by, "series": _records(series), "changes": _records(found)}
+                "by": series.attrs.get("by", by), "notes": series.attrs.get("notes", []),
+                "series": _records(series), "changes": _records(found)}
 
     # change point detection takes ~50 ms a series; the answer only changes with the data
     return SERIES.get((ctx.cache_key(), pair, by, scope), compute)
