@@ -397,3 +397,33 @@ def test_pelt_gives_ruptures_exact_l2_breaks():
         pen = 3 * float(np.var(signal)) * np.log(n) + 1e-9
         exact = rpt.Pelt(model="l2", min_size=2, jump=1).fit(signal).predict(pen=pen)[:-1]
         assert pelt(signal, pen, 2) == exact
+
+
+# ---- validation at the edges -------------------------------------------------------------------
+
+def test_gdelt_rows_with_out_of_range_values_are_rejected_and_counted(tmp_path):
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    path = write(tmp_path / "odd.CSV", [
+        gdelt_line(58, GLOBALEVENTID="1"),
+        gdelt_line(58, GLOBALEVENTID="2", GoldsteinScale="nan"),
+        gdelt_line(58, GLOBALEVENTID="3", GoldsteinScale="inf"),
+        gdelt_line(58, GLOBALEVENTID="4", GoldsteinScale="12345"),
+        gdelt_line(58, GLOBALEVENTID="5", QuadClass="99"),
+        gdelt_line(58, GLOBALEVENTID="6", QuadClass="-3"),
+        gdelt_line(58, GLOBALEVENTID="7", GoldsteinScale="-10"),
+    ])
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(path)])
+        totals = store.query("SELECT sum(goldstein) AS total FROM events")
+    assert (summary.imported, summary.failed) == (2, 5)
+    assert totals[0]["total"] == pytest.approx(-12.0)  # no NaN nulls the sum
+    assert summary.problems == [
+        f"{path}:2: GoldsteinScale 'nan' is outside -10..10",
+        f"{path}:3: GoldsteinScale 'inf' is outside -10..10",
+        f"{path}:4: GoldsteinScale '12345' is outside -10..10",
+        f"{path}:5: QuadClass 99 is not 1, 2, 3 or 4",
+        f"{path}:6: QuadClass -3 is not 1, 2, 3 or 4",
+    ]

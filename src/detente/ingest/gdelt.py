@@ -31,6 +31,8 @@ from detente.store import Store
 ORIGIN = "gdelt"
 ID_PREFIX = "gdelt-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".zip", ".gz")  # what a folder given as input is searched for
+QUAD_CLASSES = (1, 2, 3, 4)
+GOLDSTEIN_RANGE = (-10.0, 10.0)
 MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
 _DATA_FILE = "gdelt.yaml"
 
@@ -148,8 +150,8 @@ def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
         date=_sqldate(_required(record, "SQLDATE")),
         cameo=code,
         cameo_root=root,
-        quad_class=_number(record, "QuadClass", int),
-        goldstein=_number(record, "GoldsteinScale", float),
+        quad_class=_quad_class(record),
+        goldstein=_goldstein(record),
         modality="asserted",
         source_url=_text(record.get("SOURCEURL")),
         rule=f"gdelt {version}",  # where the event came from, shown by explanations
@@ -204,6 +206,22 @@ def _number(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> 
         return kind(text)
     except ValueError:
         raise ValueError(f"{column} {text!r} is not a number") from None
+
+
+def _quad_class(record: dict[str, str]) -> int:
+    quad = _number(record, "QuadClass", int)
+    if quad not in QUAD_CLASSES:
+        raise ValueError(f"QuadClass {quad} is not 1, 2, 3 or 4")
+    return quad
+
+
+def _goldstein(record: dict[str, str]) -> float:
+    # float() reads "nan" and "inf" too; one NaN would null a dyad's Goldstein totals
+    score = _number(record, "GoldsteinScale", float)
+    if not GOLDSTEIN_RANGE[0] <= score <= GOLDSTEIN_RANGE[1]:
+        raise ValueError(f"GoldsteinScale {record['GoldsteinScale'].strip()!r} is outside "
+                         f"{GOLDSTEIN_RANGE[0]:g}..{GOLDSTEIN_RANGE[1]:g}")
+    return score
 
 
 def _required(record: dict[str, str], column: str) -> str:
