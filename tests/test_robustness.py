@@ -427,3 +427,34 @@ def test_gdelt_rows_with_out_of_range_values_are_rejected_and_counted(tmp_path):
         f"{path}:5: QuadClass 99 is not 1, 2, 3 or 4",
         f"{path}:6: QuadClass -3 is not 1, 2, 3 or 4",
     ]
+
+
+def test_sqlite_and_damaged_files_are_refused_before_anything_is_written(tmp_path, cli_coder):
+    import sqlite3
+
+    lite = tmp_path / "lite.db"
+    with sqlite3.connect(lite) as con:
+        con.execute("CREATE TABLE notes (n INTEGER)")
+    good = tmp_path / "good.duckdb"
+    with Store(good):
+        pass
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(good.read_bytes()[:20_000])  # a copy cut short
+    article = tmp_path / "a.txt"
+    article.write_text("Peru praised Chile.")
+    expected = {lite: "not a DuckDB database (a SQLite database)",
+                damaged: "a damaged or truncated DuckDB database"}
+    for path, message in expected.items():
+        before = path.read_bytes()
+        result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(path)])
+        assert result.exit_code != 0
+        assert f"{path}: {message}" in result.output and "Traceback" not in result.output
+        assert path.read_bytes() == before
+
+
+def test_connections_never_load_extensions_from_the_network(tmp_path):
+    with Store(tmp_path / "x.duckdb") as store:
+        settings = store.con.execute(
+            "SELECT current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')").fetchone()
+    assert settings == (False, False)

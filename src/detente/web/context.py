@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from detente.coder import Coder
-from detente.store import Store, StoreError
+from detente.store import Store, StoreError, connect
 
 KEEP_WARM_SECONDS = 2.0
 _CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
@@ -102,7 +102,7 @@ class WebContext:
             if self._warm is not None:
                 return
             # same mode as the request's connection, so DuckDB shares one database instance
-            self._warm = duckdb.connect(str(self.db_path), read_only=not self.allow_writes)
+            self._warm = connect(self.db_path, read_only=not self.allow_writes)
             self._cooler = threading.Thread(target=self._cool_down, name="detente-keep-warm",
                                             daemon=True)
             self._cooler.start()
