@@ -458,3 +458,50 @@ def test_connections_never_load_extensions_from_the_network(tmp_path):
             "SELECT current_setting('autoinstall_known_extensions'), "
             "current_setting('autoload_known_extensions')").fetchone()
     assert settings == (False, False)
+
+
+# ---- Dask workers that die while starting ------------------------------------------------------
+
+class FlakyLocalCluster:
+    """Stands in for distributed.LocalCluster: the first ``failures`` starts fail as a nanny
+    that dies at start-up does."""
+
+    failures = 0
+    started: list[int] = []
+
+    def __init__(self, n_workers: int, **options) -> None:
+        FlakyLocalCluster.started.append(n_workers)
+        if len(FlakyLocalCluster.started) <= FlakyLocalCluster.failures:
+            raise RuntimeError("Nanny failed to start.")
+
+
+@pytest.fixture()
+def flaky_cluster(monkeypatch):
+    import detente.ingest.cluster as cluster
+
+    monkeypatch.setattr(cluster, "LocalCluster", FlakyLocalCluster)
+    FlakyLocalCluster.started = []
+    return FlakyLocalCluster
+
+
+def test_a_worker_dying_at_start_up_is_replaced(flaky_cluster):
+    from detente.ingest.cluster import local_cluster
+
+    flaky_cluster.failures = 1
+    assert isinstance(local_cluster(2), FlakyLocalCluster)
+    assert flaky_cluster.started == [2, 2]
+    flaky_cluster.started, flaky_cluster.failures = [], 2
+    local_cluster(2)  # the requested workers never start: one worker does the job
+    assert flaky_cluster.started == [2, 2, 1]
+
+
+def test_no_worker_can_start_is_one_line_naming_the_cause(tmp_path, flaky_cluster):
+    flaky_cluster.failures = 99
+    article = tmp_path / "a.txt"
+    article.write_text("Peru praised Chile.")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(tmp_path / "c.duckdb"),
+                                       "--workers", "2"])
+    assert result.exit_code == 2
+    assert ("no local Dask worker could start (RuntimeError: Nanny failed to start.)"
+            in result.output)
+    assert "Traceback" not in result.output and "cannot reach" not in result.output

@@ -212,7 +212,12 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     from pathlib import Path
 
     from detente.coder import provenance_for
-    from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
+    from detente.ingest.cluster import (
+        ClusterRun,
+        ClusterStartError,
+        CoderSettings,
+        ingest_on_cluster,
+    )
 
     try:
         provenance = provenance_for(model, dictionaries)
@@ -230,8 +235,11 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
         try:
             return ingest_on_cluster(store, paths, run, provenance, on_unit=unit_done,
                                      on_problem=problem, keep_shards=bool(out_dir))
+        except ClusterStartError as exc:
+            _fail(str(exc))
         except OSError as exc:
-            _fail(f"cannot reach the Dask cluster {address or ''}: {exc}")
+            where = f"reach the Dask cluster {address}" if address else "start a local Dask cluster"
+            _fail(f"cannot {where}: {exc}")
 
 
 @contextmanager
