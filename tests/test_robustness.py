@@ -505,3 +505,35 @@ def test_no_worker_can_start_is_one_line_naming_the_cause(tmp_path, flaky_cluste
     assert ("no local Dask worker could start (RuntimeError: Nanny failed to start.)"
             in result.output)
     assert "Traceback" not in result.output and "cannot reach" not in result.output
+
+
+# ---- the server's own answers ------------------------------------------------------------------
+
+SECURITY_HEADERS = ("x-content-type-options", "x-frame-options", "content-security-policy")
+
+
+def test_refusals_carry_the_security_headers(web):
+    refused = web.post("/api/code", json={"text": "Peru praised Chile."},
+                       headers={"origin": "http://elsewhere.example"})
+    too_big = web.post("/api/code", content=b"x" * 10_000_000,
+                       headers={"content-type": "application/json"})
+    assert (refused.status_code, too_big.status_code) == (403, 413)
+    for reply in (refused, too_big):
+        assert all(name in reply.headers for name in SECURITY_HEADERS), reply.headers
+
+
+def test_an_unexpected_error_is_a_500_with_headers_and_the_connection_serves_on(web,
+                                                                            monkeypatch):
+    import detente.web.queries as queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected")
+
+    web.post("/api/code", json={"text": "Peru praised Chile.", "store": True})
+    monkeypatch.setattr(queries, "event_page", broken)
+    reply = web.get("/api/events")
+    assert reply.status_code == 500
+    assert reply.json() == {"detail": "internal error (logged by the server)"}
+    assert all(name in reply.headers for name in SECURITY_HEADERS)
+    monkeypatch.undo()
+    assert web.get("/api/events").status_code == 200
