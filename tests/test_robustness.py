@@ -18,7 +18,7 @@ from detente.coder import MAX_SENTENCE_TOKENS
 from detente.events.dates import DateResolver
 from detente.ingest.pipeline import Ingest, IngestOptions
 from detente.ingest.readers import SourceDocument, read_file
-from detente.ingest.text import valid_text
+from detente.ingest.text import InputProblem, valid_text
 from detente.store import Store
 
 GOOD_RECORDS = [
@@ -537,3 +537,70 @@ def test_an_unexpected_error_is_a_500_with_headers_and_the_connection_serves_on(
     assert all(name in reply.headers for name in SECURITY_HEADERS)
     monkeypatch.undo()
     assert web.get("/api/events").status_code == 200
+
+
+# ---- what used to go unreported ----------------------------------------------------------------
+
+def test_broken_links_and_unlisted_folders_are_reported(tmp_path):
+    import os
+
+    from detente.ingest.readers import read_documents
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("Peru praised Chile.")
+    (news / "gone.txt").symlink_to(news / "nowhere.txt")
+    (news / "loop.txt").symlink_to(news / "loop.txt")
+    locked = news / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("Egypt accused Libya.")
+    locked.chmod(0)
+    try:
+        listable = os.access(locked, os.R_OK)  # root reads every folder whatever its mode
+        items = list(read_documents([str(news), str(news / "loop.txt")]))
+    finally:
+        locked.chmod(0o755)
+    problems = [str(item) for item in items if isinstance(item, InputProblem)]
+    documents = [item.text for item in items if isinstance(item, SourceDocument)]
+    assert "Peru praised Chile." in documents
+    assert f"{news / 'gone.txt'}: dangling symbolic link (to {news / 'nowhere.txt'}, which " \
+           "does not exist)" in problems
+    loop = f"{news / 'loop.txt'}: symbolic link loop (the link points back at itself)"
+    assert problems.count(loop) == 2  # found in the folder, and named directly
+    if not listable:
+        assert any(p.startswith(f"{locked}: cannot list the directory") for p in problems)
+
+
+def test_a_newline_in_a_file_name_keeps_the_message_on_one_line(tmp_path):
+    odd = tmp_path / "two\nlines.txt"
+    odd.write_bytes(b"")
+    (problem,) = read_file(odd)
+    assert str(problem) == f"{tmp_path}/two\\nlines.txt: empty file"
+
+
+def test_an_empty_gdelt_file_is_reported(tmp_path):
+    from detente.ingest.gdelt import import_gdelt
+
+    empty = tmp_path / "20030101.export.CSV"
+    empty.write_bytes(b"")
+    with Store(tmp_path / "e.duckdb") as store:
+        summary = import_gdelt(store, [str(empty)])
+    assert summary.problems == [f"{empty}: empty file"]
+
+
+def test_code_reads_no_more_of_stdin_than_the_limit(monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    from detente.ingest.text import read_inputs
+
+    class Endless:
+        """Standard input that never ends (`yes | detente code -`)."""
+
+        def read(self, size: int = -1) -> bytes:
+            assert size >= 0, "reading all of an endless stream never returns"
+            return b"a" * size
+
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=Endless()))
+    (problem,) = read_inputs(["-"], max_bytes=1000)
+    assert str(problem) == "-: input is over the 0.0 MB limit"

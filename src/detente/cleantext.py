@@ -1,4 +1,4 @@
-"""Text every part of detente can encode: the one place strings from outside are made valid."""
+"""Strings from outside made safe: valid UTF-8 text, and file names fit for one-line messages."""
 
 from __future__ import annotations
 
@@ -16,3 +16,11 @@ def valid_text(text: str) -> str:
     if text.isascii():
         return text
     return _LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, text)
+
+
+def printable(name: str) -> str:
+    """A file name fit for a one-line message: a newline or other control character in it is
+    written as its escape (\\n), so the message stays one line."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)

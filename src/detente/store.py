@@ -438,7 +438,8 @@ def _open_error(path: Path, exc: Exception) -> str:
     if "could not read enough bytes" in message.lower():
         return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
     if "lock" in message.lower():
-        return f"{path}: the database is in use by another process (a running ingest?); retry later"
+        return (f"{path}: the database is in use by another process (a running ingest, or a "
+                "`detente serve` dashboard reading it); retry when it has finished")
     if "not a valid duckdb" in message.lower() or "magic" in message.lower():
         return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
     return f"{path}: cannot open database ({message})"

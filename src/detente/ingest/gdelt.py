@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
+from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS
@@ -46,7 +47,8 @@ class GdeltProblem:
     reason: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = printable(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.reason}"
 
 
@@ -82,6 +84,8 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
                 item = _parse_line(name, line_no, raw)
                 if item is not None:
                     yield item
+        if line_no == 0:
+            yield GdeltProblem(name, None, "empty file")
     except FileNotFoundError:
         yield GdeltProblem(name, None, "no such file")
     except IsADirectoryError:

@@ -18,7 +18,7 @@ from typing import Any
 from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
-from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
+from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
 from detente.store import Store, StoredArticle
 
@@ -115,7 +115,7 @@ def code_documents(
 
 def where_of(document: SourceDocument) -> str:
     """The file (and line) a document came from, as messages name it."""
-    where = document.path or document.doc_id
+    where = printable(document.path or document.doc_id)
     return f"{where}:{document.line}" if document.line is not None else where
 
 

@@ -13,10 +13,12 @@ do not get the file date: it says when the collection was written, not when each
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gzip
 import html
 import io
 import json
+import os
 import re
 import stat
 import sys
@@ -168,26 +170,53 @@ def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
         return
     path = Path(raw)
     if path.is_dir():
-        files = _supported_files(path)
-        if not files:
+        files, problems = folder_contents(path)
+        yield from problems
+        if not files and not problems:
             yield InputProblem(raw, f"directory has no supported files ({SUPPORTED})")
         for file in files:
             yield from _read_one(file, settings, named=False)
     elif path.exists():
         yield from _read_one(path, settings, named=True)
     else:
-        yield InputProblem(raw, "no such file or directory")
+        yield InputProblem(raw, missing_reason(path))
 
 
-def _supported_files(directory: Path) -> list[Path]:
-    """Every supported, non-hidden file under directory, in a stable (sorted) order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        and _format(path)[0] is not None
-        and path.is_file()
-    )
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist as far as reading goes is missing: a broken link, a
+    link that loops back on itself, or nothing there at all."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back at itself)"
+    return f"dangling symbolic link (to {os.readlink(path)}, which does not exist)"
+
+
+def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
+    """Every supported, non-hidden file under a directory, in a stable (sorted) order, and a
+    problem for each subdirectory that cannot be listed and each broken link that names a
+    supported file (which would otherwise be left out without a word)."""
+    problems: list[InputProblem] = []
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(InputProblem(str(exc.filename or directory),
+                                     f"cannot list the directory ({exc.strerror or exc})"))
+
+    files = []
+    for folder, subfolders, names in os.walk(directory, onerror=unlisted):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            path = Path(folder, name)
+            if name.startswith(".") or _format(path)[0] is None:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.is_symlink():
+                problems.append(InputProblem(str(path), missing_reason(path)))
+    return sorted(files), sorted(problems, key=lambda problem: problem.path)
 
 
 def _suffix(path: Path) -> tuple[str, bool]:
@@ -567,11 +596,6 @@ def read_jsonl_range(
         yield _cannot_read(path, exc)
         return
     yield from _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line)
-
-
-def supported_files(directory: Path) -> list[Path]:
-    """Every file under a directory that ingest reads, in the order it reads them."""
-    return _supported_files(directory)
 
 
 def format_of(path: Path) -> tuple[str | None, bool]:
