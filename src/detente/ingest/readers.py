@@ -500,8 +500,12 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     if isinstance(checked, InputProblem):
         yield checked
         return
+    text = checked.text
+    # A collection may be hundreds of MB: its bytes and its text go as soon as they are read,
+    # so the parsed records are all that is held while they are yielded.
+    del data, checked
     try:
-        value = json.loads(checked.text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputProblem(
             str(path), f"malformed JSON ({exc.msg}: line {exc.lineno} column {exc.colno})"
@@ -510,6 +514,7 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     except RecursionError:
         yield InputProblem(str(path), "malformed JSON (nested too deeply)")
         return
+    del text
     stem = _stem(path)
     if isinstance(value, dict):
         yield _record_document(value, str(path), stem, None, path, settings)
