@@ -600,7 +600,8 @@ def read_jsonl_range(
     except OSError as exc:
         yield _cannot_read(path, exc)
         return
-    yield from _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line)
+    for item in _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line):
+        yield _valid_document(item)
 
 
 def format_of(path: Path) -> tuple[str | None, bool]:
