@@ -55,6 +55,7 @@ def sane_day(day: dt.date | None) -> dt.date | None:
     """The day if relative dates may be computed from it, else None."""
     return day if day is not None and day.year in SANE_YEARS else None
 
+
 # ---- the result ----------------------------------------------------------------------------
 
 
