@@ -604,3 +604,27 @@ def test_code_reads_no_more_of_stdin_than_the_limit(monkeypatch):
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=Endless()))
     (problem,) = read_inputs(["-"], max_bytes=1000)
     assert str(problem) == "-: input is over the 0.0 MB limit"
+
+
+def test_unreadable_feed_and_record_dates_are_noted(tmp_path, coder):
+    feed = tmp_path / "wire.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>One</title><pubDate>the day after the summit</pubDate>"
+        "<description>Peru praised Chile for the treaty.</description></item>"
+        "<item><title>Two</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>"
+        "<description>Egypt accused Libya of shelling.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    records = write_jsonl(tmp_path / "r.jsonl", [
+        {"text": "2004-05-06\nNorway condemned Russia.", "date": "sometime in spring"},
+        {"text": "Japan warned China.", "date": "2004-05-07"}])
+    notes: list[str] = []
+    with Store(tmp_path / "n.duckdb") as store:
+        summary = Ingest(store, coder).run([str(feed), str(records)], on_note=notes.append)
+    assert (summary.new, summary.failed) == (4, 0)
+    assert notes == [
+        f"{feed}:1: unreadable date 'the day after the summit': left undated",
+        f"{records}:1: unreadable date 'sometime in spring': dated from its text instead",
+    ]
+    count, run = stored(tmp_path / "n.duckdb")
+    assert json.loads(run["problems"]) == [f"note: {note}" for note in notes]

@@ -268,7 +268,7 @@ class Ingest:
         writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
                              on_problem)
         try:
-            keyed = ((article_id(d), d) for d in self._documents(paths, on_problem))
+            keyed = ((article_id(d), d) for d in self._documents(paths, on_problem, on_note))
             for coded in code_documents(self.coder, writer.unseen(keyed),
                                         self.options.n_process):
                 if isinstance(coded, InputProblem):
@@ -283,7 +283,8 @@ class Ingest:
         return self.summary
 
     def _documents(
-        self, paths: list[str], on_problem: Callable[[str], None] | None
+        self, paths: list[str], on_problem: Callable[[str], None] | None,
+        on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes):
@@ -291,6 +292,8 @@ class Ingest:
                 self.summary.problem(str(item), on_problem)
                 continue
             self.summary.read += 1
+            for note in item.notes:
+                self.summary.note(f"{where_of(item)}: {note}", on_note)
             yield item
 
 

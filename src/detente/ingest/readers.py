@@ -87,6 +87,7 @@ class SourceDocument:
     source: str | None = None  # outlet, feed title, or the record's source field
     path: str | None = None  # the file it came from ("-" for standard input)
     line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
+    notes: tuple[str, ...] = ()  # what was odd but did not stop it (an unreadable date)
 
     def article(self) -> Article:
         """The coder's view of this document."""
@@ -476,7 +477,8 @@ def _checked_record_document(
     if too_big := _over_limit(where, "record", text, settings.max_bytes):
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file
-    day, source = _pick_date(settings, iso_date(record.get(fields.date)), text, file_date)
+    written = record.get(fields.date)
+    day, source = _pick_date(settings, iso_date(written), text, file_date)
     return SourceDocument(
         text,
         _string(record.get(fields.id)) or default_id,
@@ -487,6 +489,7 @@ def _checked_record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
+        notes=_date_notes(settings, written, iso_date(written), source),
     )
 
 
@@ -667,7 +670,8 @@ def _entry_document(
         return InputProblem(where, "feed entry has no text (no content or summary)")
     if too_big := _over_limit(where, "entry", text, settings.max_bytes):
         return too_big
-    day, source = _pick_date(settings, _entry_date(entry), text, None)
+    metadata = _entry_date(entry)
+    day, source = _pick_date(settings, metadata, text, None)
     return SourceDocument(
         text,
         _string(entry.get("id")) or f"{stem}:{index}",
@@ -678,6 +682,7 @@ def _entry_document(
         source=outlet,
         path=str(path),
         line=index,
+        notes=_date_notes(settings, _written_entry_date(entry), metadata, source),
     )
 
 
@@ -707,6 +712,24 @@ def _entry_date(entry: Any) -> str | None:
         if parsed:
             return Date(*parsed[:3]).isoformat()
     return None
+
+
+def _written_entry_date(entry: Any) -> str | None:
+    """The first date string the entry carries, read or not."""
+    for key in ("published", "updated", "created"):
+        if written := _string(dict.get(entry, key)):
+            return written
+    return None
+
+
+def _date_notes(
+    settings: _Settings, written: Any, read: str | None, used: str | None
+) -> tuple[str, ...]:
+    """A note when the document's own date could not be read (and what dated it instead)."""
+    if settings.date or read or _string(written) is None:
+        return ()
+    instead = f"dated from its {used} instead" if used else "left undated"
+    return (f"unreadable date {_one_line(_string(written))[:60]!r}: {instead}",)
 
 
 def _strip_html(fragment: str) -> str:
