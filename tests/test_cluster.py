@@ -121,3 +121,24 @@ def test_a_killed_worker_loses_no_article(tmp_path):
             assert killed
             assert summary.new == 12
             assert store.count("articles") == 12
+
+
+def test_hostile_records_on_the_cluster_lose_nothing(tmp_path, cluster):
+    # Issue 15: a lone surrogate, a year-1 placeholder date and a 600-word tag line, in JSON
+    # Lines cut into line ranges, as `ingest --workers 2` reads them.
+    import json
+
+    records = [{"id": f"r{i}", "text": f"{STATES[i % 8]} praised {STATES[(i + 1) % 8]} in "
+                f"case {i}.", "date": "2006-02-10"} for i in range(12)]
+    records[2]["text"] = "Peru condemned Chile \ud800 over case 2."
+    records[5].update(text="Egypt said on Monday it would recall its envoy.",
+                      date="0001-01-01T00:00:00")
+    records[8]["text"] = "Japan praised China.\nTags: " + " ".join(["sanctions"] * 600)
+    source = tmp_path / "hostile.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with Store(tmp_path / "h.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(source)], run_for(tmp_path, cluster),
+                                    provenance_for())
+        texts = {r["doc_id"]: r["text"] for r in store.query("SELECT doc_id, text FROM articles")}
+    assert (summary.new, summary.failed) == (12, 0)
+    assert texts["r2"] == "Peru condemned Chile \ufffd over case 2."

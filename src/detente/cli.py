@@ -97,7 +97,15 @@ def code_command(
     total = 0
     with _progress(len(articles)) as progress:
         task = progress.add_task("coding", total=len(articles))
-        for article, events in coder.code_articles(articles, n_process=processes):
+        for coded in coder.code_stream(articles, n_process=processes):
+            article, events = coded.article, coded.events
+            where = article.meta or article.doc_id
+            for note in coded.notes:
+                err_console.print(f"note: {where}: {note}", highlight=False, soft_wrap=True)
+            if coded.error:
+                problems.append(coded.error)
+                err_console.print(f"[red]error:[/red] {where}: {coded.error}", highlight=False,
+                                  soft_wrap=True)
             total += len(events)
             if output_format == "jsonl":
                 write_jsonl(events, sys.stdout)
@@ -210,8 +218,8 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries):
         _fail(str(exc))
     _report_dictionaries(coder)
     job = Ingest(store, coder, options)
-    with _ingest_progress() as (show, problem):
-        return job.run(paths, on_progress=show, on_problem=problem)
+    with _ingest_progress() as (show, problem, note):
+        return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
@@ -219,7 +227,12 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     from pathlib import Path
 
     from detente.coder import provenance_for
-    from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
+    from detente.ingest.cluster import (
+        ClusterRun,
+        ClusterStartError,
+        CoderSettings,
+        ingest_on_cluster,
+    )
 
     try:
         provenance = provenance_for(model, dictionaries)
@@ -228,7 +241,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
     run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries)),
                      address=address, workers=workers or 2)
-    with _ingest_progress() as (show, problem):
+    with _ingest_progress() as (show, problem, _note):
         def unit_done(info, count: int, total: int) -> None:
             line = f"coded {count}/{total} units ({info.articles} articles in the last)"
             if not err_console.is_terminal:
@@ -237,8 +250,11 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
         try:
             return ingest_on_cluster(store, paths, run, provenance, on_unit=unit_done,
                                      on_problem=problem, keep_shards=bool(out_dir))
+        except ClusterStartError as exc:
+            _fail(str(exc))
         except OSError as exc:
-            _fail(f"cannot reach the Dask cluster {address or ''}: {exc}")
+            where = f"reach the Dask cluster {address}" if address else "start a local Dask cluster"
+            _fail(f"cannot {where}: {exc}")
 
 
 @contextmanager
@@ -266,7 +282,10 @@ def _ingest_progress():
             progress.console.print(f"[red]error:[/red] {line}", highlight=False,
                                    soft_wrap=True)
 
-        yield show, problem
+        def note(line: str) -> None:
+            progress.console.print(f"note: {line}", highlight=False, soft_wrap=True)
+
+        yield show, problem, note
 
 
 @main.command("load")
@@ -293,7 +312,7 @@ def load_command(shard_dir: str, db_path: str) -> None:
     summary = IngestSummary()
     run_id = store.start_run("load", [shard_dir], provenance_for())
     try:
-        with _ingest_progress() as (show, _):
+        with _ingest_progress() as (show, _, _note):
             merge_shards(store, folder, units, run_id, summary, on_progress=show)
     finally:
         store.finish_run(run_id, summary.counts(), summary.problems)
@@ -515,7 +534,14 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
         store.close()
     if top and not frame.empty and not pair and not changes:
         frame = frame.nlargest(top, "events")
+    _print_notes(frame)
     _write_frame(frame, output_format, empty)
+
+
+def _print_notes(frame) -> None:
+    """What a series changed to stay bounded (coarser periods, stray dates), on stderr."""
+    for note in frame.attrs.get("notes", []):
+        err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
 
 
 @main.command("graph")
@@ -620,7 +646,8 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
         store.close()
     points = list(found.itertuples(index=False)) if not found.empty else []
     draw = series_png if out.lower().endswith(".png") else series_html
-    title = _title(f"{pair[0]} – {pair[1]} relations by {by}", scope)
+    _print_notes(series)
+    title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
     written = draw(series, Path(out), title, points)
     err_console.print(f"wrote {written}", highlight=False, soft_wrap=True)
     if series.empty:

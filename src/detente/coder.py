@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +19,12 @@ from detente import __version__
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
+from detente.cleantext import valid_text
 from detente.codebook import load_codebook
 from detente.config import model_name
 from detente.datafiles import packaged_text, read_extension, read_packaged
 from detente.events.arms import find_transfers
-from detente.events.dates import DateResolver, date_of_event
+from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane_day
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
@@ -31,6 +35,9 @@ from detente.nlp import load_pipeline
 # spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
 # as fast: measured on generated 12-sentence articles.
 PIPE_BATCH = 16
+# Longer "sentences" are tag lists, tables or run-on junk, not news; coding time grows faster
+# than linearly with length, so they are skipped (and said so) rather than coded.
+MAX_SENTENCE_TOKENS = 250
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Analysis:
     events: list[Event]
     people: list[Actor]  # people introduced or named in it, once each
     transfers: list[dict] = field(default_factory=list)  # arms-transfer records
+    notes: list[str] = field(default_factory=list)  # what was left uncoded, and why
 
 
 @dataclass
@@ -61,6 +69,8 @@ class Coded:
     sentences: list[tuple[int, int, int, str]]  # index, start, end, text
     people: list[Actor] = field(default_factory=list)
     transfers: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None  # why the article could not be coded; then nothing else is set
 
 
 class Coder:
@@ -85,6 +95,7 @@ class Coder:
         self.dates = DateResolver.load()
         self.places = Gazetteer.load()
         modality_table = read_packaged("modality.yaml")
+        self._time_budget: float | None = None  # seconds per article; None: no limit
         self.sentence_coder = SentenceCoder(
             load_event_lexicon(extensions),
             load_codebook(),
@@ -96,6 +107,16 @@ class Coder:
             places=self.places,
         )
 
+    @contextmanager
+    def time_budget(self, seconds: float | None) -> Iterator[None]:
+        """Within the block, stop coding an article's sentences once it has taken ``seconds``
+        (a note says which were left), so one request cannot hold the coder for long."""
+        previous, self._time_budget = self._time_budget, seconds
+        try:
+            yield
+        finally:
+            self._time_budget = previous
+
     def code_doc(self, doc: Doc, doc_id: str, date: str | None = None) -> list[Event]:
         """Events of an already parsed document."""
         return self.analyse(doc, doc_id, date).events
@@ -106,7 +127,18 @@ class Coder:
         actors = DocumentActors(doc, self.actor_lexicon, self.matcher, self.office_holders, day,
                                 self.sentence_coder.lexicon.speech_verbs)
         events: list[Event] = []
-        for index, sent in enumerate(doc.sents):
+        notes = [f"{OUT_OF_RANGE} ({date})"] if day is not None and sane_day(day) is None else []
+        deadline = None if self._time_budget is None else time.monotonic() + self._time_budget
+        sentences = list(doc.sents)
+        for index, sent in enumerate(sentences):
+            if deadline is not None and time.monotonic() > deadline:
+                notes.append(f"sentences {index + 1}-{len(sentences)} not coded: the "
+                             f"{self._time_budget:g} s coding budget ran out")
+                break
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                notes.append(f"sentence {index + 1} not coded: {len(sent)} tokens, over the "
+                             f"{MAX_SENTENCE_TOKENS}-token budget for one sentence")
+                continue
             actors.observe(sent)
             events.extend(self.sentence_coder.code(sent, index, actors, doc_id, events))
         countries = actors.countries()
@@ -114,7 +146,8 @@ class Coder:
             self._date(event, doc, date, day)
             self._place(event, doc, countries)
         transfers = find_transfers(doc, events, doc_id, date=date, coder=self)
-        return Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers])
+        return Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers],
+                        notes)
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
         """Where the event happened, when its clause says so; never guessed from the actors."""
@@ -132,10 +165,12 @@ class Coder:
             date_precision=found.precision if found else None,
             date_text=found.text if found else None,
         )
+        if day is not None and sane_day(day) is None:
+            event.extra["date_note"] = OUT_OF_RANGE
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text."""
-        return self.code_doc(self.nlp(text), doc_id, date)
+        return self.code_doc(self.nlp(valid_text(text)), doc_id, date)
 
     def code_articles(
         self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1
@@ -147,20 +182,57 @@ class Coder:
     def code_stream(
         self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1
     ) -> Iterator[Coded]:
-        """Like ``code_articles``, keeping the sentence boundaries for the store."""
-        stream = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(
-            stream, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
-            sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-            found = doc.user_data.pop(EVENTS_KEY, None)
-            if found is None:
+        """Like ``code_articles``, keeping the sentence boundaries for the store.
+
+        One article that cannot be coded comes back with ``error`` set; the others still do.
+        """
+        source = iter(articles)
+        in_flight: deque[Article] = deque()  # handed to spaCy, not yet back, in order
+
+        def feed() -> Iterator[tuple[str, Article]]:
+            for article in source:
+                in_flight.append(article)
+                yield valid_text(article.text), article
+
+        while True:
+            try:
+                for doc, article in self.nlp.pipe(
+                    feed(), as_tuples=True, batch_size=batch_size, n_process=n_process
+                ):
+                    in_flight.popleft()
+                    yield self._coded(doc, article)
+                return
+            except Exception:  # spaCy itself failed on one of the batch: find which, go on
+                if not in_flight:
+                    raise  # not any article's fault (the pipe cannot start at all)
+                # the failed pipe is abandoned; a fresh one takes the rest of the input
+                while in_flight:
+                    yield self._code_alone(in_flight.popleft())
+
+    def _coded(self, doc: Doc, article: Article) -> Coded:
+        sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+        found = doc.user_data.pop(EVENTS_KEY, None)
+        if found is None:
+            try:
                 analysis = self.analyse(doc, article.doc_id, article.date)
-            else:
-                analysis = Analysis([Event.from_dict(r) for r in found["events"]],
-                                    [Actor.from_dict(p) for p in found["people"]],
-                                    found["transfers"])
-            yield Coded(article, analysis.events, sentences, analysis.people, analysis.transfers)
+            except Exception as exc:  # one article's fault is reported, never fatal
+                return Coded(article, [], [], error=_coding_failed(exc))
+        elif found.get("error"):
+            return Coded(article, [], [], error=found["error"])
+        else:
+            analysis = Analysis([Event.from_dict(r) for r in found["events"]],
+                                [Actor.from_dict(p) for p in found["people"]],
+                                found["transfers"], found["notes"])
+        return Coded(article, analysis.events, sentences, analysis.people, analysis.transfers,
+                     analysis.notes)
+
+    def _code_alone(self, article: Article) -> Coded:
+        """One article outside the batch pipe, so its failure is its own."""
+        try:
+            doc = self.nlp(valid_text(article.text))
+        except Exception as exc:
+            return Coded(article, [], [], error=_coding_failed(exc))
+        return self._coded(doc, article)
 
     def provenance(self) -> dict[str, str]:
         """What a stored result depends on: model and dictionary versions."""
@@ -190,11 +262,16 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc, "_context", None)
         if self.coder is not None and isinstance(article, Article):
-            analysis = self.coder.analyse(doc, article.doc_id, article.date)
+            try:
+                analysis = self.coder.analyse(doc, article.doc_id, article.date)
+            except Exception as exc:  # reported with the article; the batch goes on
+                doc.user_data[EVENTS_KEY] = {"error": _coding_failed(exc)}
+                return doc
             doc.user_data[EVENTS_KEY] = {
                 "events": [event.to_dict() for event in analysis.events],
                 "people": [person.to_dict() for person in analysis.people],
                 "transfers": analysis.transfers,
+                "notes": analysis.notes,
             }
         return doc
 
@@ -229,6 +306,15 @@ def dictionary_fingerprint(extensions: list[dict]) -> str:
     for extension in extensions:
         digest.update(json.dumps(extension, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:12]
+
+
+def error_line(exc: BaseException) -> str:
+    """An unexpected error as one line: its type and message."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _coding_failed(exc: BaseException) -> str:
+    return f"coding failed ({error_line(exc)})"
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

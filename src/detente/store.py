@@ -103,8 +103,10 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run `detente ingest` first)")
+        if problem := foreign_file(self.path):
+            raise StoreError(f"{self.path}: {problem}; choose another --db, nothing was changed")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = connect(self.path, read_only)
         except duckdb.IOException as exc:
             raise StoreError(_open_error(self.path, exc)) from exc
         except duckdb.Error as exc:
@@ -399,10 +401,45 @@ def quoted(name: str) -> str:
     return f'"{name}"'
 
 
+# No code path may reach the network: DuckDB would otherwise fetch an extension to read a file
+# it does not know (a SQLite database given as --db).
+CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of DuckDB's file signature
+_KNOWN_SIGNATURES = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Parquet file",
+                     b"PK\x03\x04": "a zip file", b"\x1f\x8b": "a gzip file"}
+
+
+def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with detente's settings (the web server's share them)."""
+    return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+
+
+def foreign_file(path: Path) -> str | None:
+    """Why an existing file is no DuckDB database, read from its first bytes; None if it may
+    be one (or is empty or absent, which DuckDB makes a new database of)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    offset, magic = _DUCKDB_MAGIC
+    if not head or head[offset:offset + len(magic)] == magic:
+        return None
+    for signature, kind in _KNOWN_SIGNATURES.items():
+        if head.startswith(signature):
+            return f"not a DuckDB database ({kind})"
+    return "not a DuckDB database (another program's file, or a damaged one)"
+
+
 def _open_error(path: Path, exc: Exception) -> str:
     message = _first_line(exc)
+    if "could not read enough bytes" in message.lower():
+        return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
     if "lock" in message.lower():
-        return f"{path}: the database is in use by another process (a running ingest?); retry later"
+        return (f"{path}: the database is in use by another process (a running ingest, or a "
+                "`detente serve` dashboard reading it); retry when it has finished")
     if "not a valid duckdb" in message.lower() or "magic" in message.lower():
         return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
     return f"{path}: cannot open database ({message})"

@@ -42,6 +42,9 @@ EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", 
 PEOPLE_SECTOR = "CVL"
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
+# Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
+# "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
+MAX_WALK_DEPTH = 40
 
 
 @dataclass
@@ -79,6 +82,7 @@ class DocumentActors:
         self._cache: dict[int, list[Actor]] = {}
         self._sectors: dict[int, str | None] = {}
         self._resolving: set[int] = set()
+        self._compound_depth = 0
         self._find_mentions(matcher)
 
     # ---- mentions -------------------------------------------------------------------------
@@ -132,7 +136,7 @@ class DocumentActors:
 
     def _actors_of_head(self, head: Token) -> list[Actor]:
         if head.i not in self._cache:
-            if head.i in self._resolving:
+            if head.i in self._resolving or len(self._resolving) >= MAX_WALK_DEPTH:
                 return []  # a phrase that refers to itself (a title and its apposed name)
             self._resolving.add(head.i)
             try:
@@ -343,8 +347,12 @@ class DocumentActors:
                             code=o.code if o.kind == "igo" else
                             (o.country or "") + (sector or o.sector or ""))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country]
-        if modifier.dep_ == "compound":
-            return self._modifier_actors(modifier, sector)
+        if modifier.dep_ == "compound" and self._compound_depth < MAX_WALK_DEPTH:
+            self._compound_depth += 1
+            try:
+                return self._modifier_actors(modifier, sector)
+            finally:
+                self._compound_depth -= 1
         return []
 
     def _represented(self, head: Token, sector: str) -> list[Actor]:

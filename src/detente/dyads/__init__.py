@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -28,6 +28,12 @@ QUAD_COLUMNS = {
 }
 MEASURES = [*QUAD_COLUMNS.values(), "events", "goldstein_total", "goldstein_mean",
             "net_cooperation"]
+# A series over time has at most this many periods; a longer span is counted in coarser
+# periods (and says so), so one stray date cannot make a series of a million days.
+MAX_PERIODS = 2000
+# Periods outside these years are placeholders (GDELT's 00010101) or typos, not history: a
+# series over time leaves them out (and says so) instead of stretching to year 1.
+SERIES_YEARS = (1800, 2100)
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,9 @@ def dyad_series(
     db: str | Path | Store, dyad: tuple[str, str], by: str = "month", scope: Scope | None = None
 ) -> pd.DataFrame:
     """Both directions of one dyad, one row per direction and period, empty periods as zeros."""
-    frame = relations(db, by=by, scope=scope, dyad=dyad)
+    frame, by, scope, notes = _bounded(db, by, scope, dyad, directed=True)
     if frame.empty:
-        return frame
+        return _noted(frame, by, notes)
     filled = []
     for source, target in (dyad, dyad[::-1]):
         part = frame[(frame.source == source) & (frame.target == target)]
@@ -127,7 +133,48 @@ def dyad_series(
         series = _filled(part, by, _span(frame, scope))
         series[["source", "target"]] = source, target
         filled.append(series)
-    return pd.concat(filled, ignore_index=True)
+    return _noted(pd.concat(filled, ignore_index=True), by, notes)
+
+
+def _bounded(
+    db: str | Path | Store, by: str, scope: Scope | None, dyad: tuple[str, str] | None,
+    directed: bool,
+) -> tuple[pd.DataFrame, str, Scope, list[str]]:
+    """The dyad table per period for a series: within SERIES_YEARS, and by the finest period
+    no finer than ``by`` that spans it in at most MAX_PERIODS; with what was changed, said."""
+    notes = []
+    first, last = dt.date(SERIES_YEARS[0], 1, 1), dt.date(SERIES_YEARS[1], 12, 31)
+    scope = scope or Scope()
+    scope = replace(scope, since=scope.since and max(scope.since, first),
+                    until=scope.until and min(scope.until, last))
+    frame = relations(db, by=by, scope=scope, directed=directed, dyad=dyad)
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    inside = frame["period"].between(first, last)
+    if not inside.all():
+        left_out = int(frame.loc[~inside, "events"].sum())
+        notes.append(f"{left_out} event(s) dated outside {SERIES_YEARS[0]}-{SERIES_YEARS[1]} "
+                     "left out")
+        frame = frame[inside]
+    requested = by
+    while not frame.empty and by != PERIODS[-1] and _period_count(frame, by, scope) > MAX_PERIODS:
+        by = PERIODS[PERIODS.index(by) + 1]
+    if by != requested:
+        notes.append(f"by {by}, not by {requested}: the span has more than {MAX_PERIODS} "
+                     f"{requested}s")
+        frame = relations(db, by=by, scope=scope, directed=directed, dyad=dyad)
+        frame = frame[frame["period"].between(first, last)]
+    return frame, by, scope, notes
+
+
+def _period_count(frame: pd.DataFrame, by: str, scope: Scope | None) -> int:
+    span = _span(frame, scope)
+    return len(_period_range(pd.Timestamp(span.since), pd.Timestamp(span.until), by))
+
+
+def _noted(frame: pd.DataFrame, by: str, notes: list[str]) -> pd.DataFrame:
+    """The frame, carrying the period it is counted by and what was changed to make it."""
+    frame.attrs.update(by=by, notes=notes)
+    return frame
 
 
 def _span(frame: pd.DataFrame, scope: Scope | None) -> Scope:
@@ -172,7 +219,7 @@ def changes(
     measure: str = "net_cooperation",
 ) -> pd.DataFrame:
     """Periods where a dyad's relation shifts, for every undirected dyad (or the one given)."""
-    frame = relations(db, by=by, scope=scope, directed=False, dyad=_ordered(dyad))
+    frame, by, scope, notes = _bounded(db, by, scope, _ordered(dyad), directed=False)
     rows = []
     for (source, target), part in frame.groupby(["source", "target"], sort=True):
         series = _filled(part, by, scope)
@@ -180,8 +227,8 @@ def changes(
             rows.append({"source": source, "target": target, "period": point.period,
                          "measure": point.measure, "before": point.before,
                          "after": point.after})
-    return pd.DataFrame(rows, columns=["source", "target", "period", "measure", "before",
-                                       "after"])
+    return _noted(pd.DataFrame(rows, columns=["source", "target", "period", "measure",
+                                              "before", "after"]), by, notes)
 
 
 def _ordered(dyad: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -108,8 +108,13 @@ def noise_sd(signal: np.ndarray, min_size: int) -> float:
 
 
 def pelt(signal: np.ndarray, pen: float, min_size: int) -> list[int]:
-    """Break indices (first index of each new segment) from ruptures' exact PELT, L2 cost."""
-    algo = rpt.Pelt(model="l2", min_size=min_size, jump=1).fit(signal)
+    """Break indices (first index of each new segment) from ruptures' exact PELT, L2 cost.
+
+    Through ``KernelCPD`` with the linear kernel, whose cost is the L2 cost and whose PELT is
+    compiled: the same breaks as ``Pelt(model="l2")``, about a thousand times faster (that one is
+    pure Python and took 4 s for 250 periods, minutes for a few thousand).
+    """
+    algo = rpt.KernelCPD(kernel="linear", min_size=min_size, jump=1).fit(signal)
     return algo.predict(pen=pen)[:-1]  # ruptures always ends the list with n
 
 

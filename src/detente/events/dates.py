@@ -44,6 +44,17 @@ from spacy.tokens import Token
 from detente.datafiles import read_packaged
 
 TENSES = ("past", "present", "future")
+# Article dates outside these years are export placeholders (0001-01-01, 9999-12-31) or typos,
+# not news: date arithmetic on them overflows, so they are kept as written but never computed on.
+SANE_YEARS = range(1800, 2101)
+OUT_OF_RANGE = (f"article date outside {SANE_YEARS[0]}-{SANE_YEARS[-1]}: "
+                "kept, not used to date events")
+
+
+def sane_day(day: dt.date | None) -> dt.date | None:
+    """The day if relative dates may be computed from it, else None."""
+    return day if day is not None and day.year in SANE_YEARS else None
+
 
 # ---- the result ----------------------------------------------------------------------------
 
@@ -191,11 +202,15 @@ class DateResolver:
         """
         if tense not in TENSES:
             raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
+        article_date = sane_day(article_date)
         key = (expression, article_date, tense)
         if key not in self._cache:
             if len(self._cache) > 50_000:  # a long run sees many article dates; stay bounded
                 self._cache.clear()
-            interval = self._interval(_normalise(expression), Context(article_date, tense))
+            try:
+                interval = self._interval(_normalise(expression), Context(article_date, tense))
+            except (OverflowError, ValueError):  # "next year" in 9999: no such date
+                interval = None
             self._cache[key] = interval.as_event_date(expression) if interval else None
         return self._cache[key]
 

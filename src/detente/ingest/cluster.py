@@ -49,6 +49,7 @@ LOCAL_WORKER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "2s",
 }
 WORKER_MEMORY = "1GiB"
+START_ATTEMPTS = 2  # tries to start the requested local workers before falling back to one
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str)
             documents.append((article_id(item), item))
     coded = []
     for count, article in enumerate(code_documents(coder, documents), start=1):
+        if isinstance(article, InputProblem):
+            problems.append(str(article))
+            continue
         coded.append(article)
         if count % TRIM_EVERY == 0:
             _give_memory_back()
@@ -155,11 +159,28 @@ class ClusterRun:
         return Client(local_cluster(self.workers))
 
 
+class ClusterStartError(RuntimeError):
+    """No local Dask worker could be started; the message names the cause."""
+
+
 def local_cluster(workers: int) -> LocalCluster:
-    """A LocalCluster tuned for long CPU-bound tasks of pure-Python and spaCy code."""
-    with dask.config.set(LOCAL_WORKER_CONFIG):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                            memory_limit=WORKER_MEMORY, dashboard_address=None)
+    """A LocalCluster tuned for long CPU-bound tasks of pure-Python and spaCy code.
+
+    A worker that dies while starting (out of memory, a crash while importing) fails the whole
+    LocalCluster; it is started again, then with a single worker, and only when none can
+    start at all does the run fail, naming the cause.
+    """
+    last: Exception | None = None
+    for count in [workers] * START_ATTEMPTS + ([1] if workers > 1 else []):
+        try:
+            with dask.config.set(LOCAL_WORKER_CONFIG):
+                return LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                                    memory_limit=WORKER_MEMORY, dashboard_address=None)
+        except Exception as exc:  # the nanny or worker process failed to start
+            last = exc
+    cause = f"{type(last).__name__}: {last}" if last else "unknown cause"
+    raise ClusterStartError("no local Dask worker could start "
+                            f"({' '.join(cause.split())})")
 
 
 def prepare(client: Client, settings: CoderSettings) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
+from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS
@@ -31,6 +32,8 @@ from detente.store import Store
 ORIGIN = "gdelt"
 ID_PREFIX = "gdelt-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".zip", ".gz")  # what a folder given as input is searched for
+QUAD_CLASSES = (1, 2, 3, 4)
+GOLDSTEIN_RANGE = (-10.0, 10.0)
 MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
 _DATA_FILE = "gdelt.yaml"
 
@@ -44,7 +47,8 @@ class GdeltProblem:
     reason: str
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = printable(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.reason}"
 
 
@@ -80,6 +84,8 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
                 item = _parse_line(name, line_no, raw)
                 if item is not None:
                     yield item
+        if line_no == 0:
+            yield GdeltProblem(name, None, "empty file")
     except FileNotFoundError:
         yield GdeltProblem(name, None, "no such file")
     except IsADirectoryError:
@@ -148,8 +154,8 @@ def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
         date=_sqldate(_required(record, "SQLDATE")),
         cameo=code,
         cameo_root=root,
-        quad_class=_number(record, "QuadClass", int),
-        goldstein=_number(record, "GoldsteinScale", float),
+        quad_class=_quad_class(record),
+        goldstein=_goldstein(record),
         modality="asserted",
         source_url=_text(record.get("SOURCEURL")),
         rule=f"gdelt {version}",  # where the event came from, shown by explanations
@@ -204,6 +210,22 @@ def _number(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> 
         return kind(text)
     except ValueError:
         raise ValueError(f"{column} {text!r} is not a number") from None
+
+
+def _quad_class(record: dict[str, str]) -> int:
+    quad = _number(record, "QuadClass", int)
+    if quad not in QUAD_CLASSES:
+        raise ValueError(f"QuadClass {quad} is not 1, 2, 3 or 4")
+    return quad
+
+
+def _goldstein(record: dict[str, str]) -> float:
+    # float() reads "nan" and "inf" too; one NaN would null a dyad's Goldstein totals
+    score = _number(record, "GoldsteinScale", float)
+    if not GOLDSTEIN_RANGE[0] <= score <= GOLDSTEIN_RANGE[1]:
+        raise ValueError(f"GoldsteinScale {record['GoldsteinScale'].strip()!r} is outside "
+                         f"{GOLDSTEIN_RANGE[0]:g}..{GOLDSTEIN_RANGE[1]:g}")
+    return score
 
 
 def _required(record: dict[str, str], column: str) -> str:

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.coder import PIPE_BATCH, Article, Coder
+from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
-from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
+from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
 from detente.store import Store, StoredArticle
 
@@ -35,6 +35,7 @@ class IngestSummary:
     failed: int = 0
     events: int = 0
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in vars(self).items() if isinstance(v, int)}
@@ -44,6 +45,15 @@ class IngestSummary:
         self.problems.append(message)
         if on_problem:
             on_problem(message)
+
+    def note(self, message: str, on_note: Callable[[str], None] | None) -> None:
+        self.notes.append(message)
+        if on_note:
+            on_note(message)
+
+    def recorded(self) -> list[str]:
+        """What the runs table keeps: every problem, then every note."""
+        return [*self.problems, *(f"note: {note}" for note in self.notes)]
 
 
 @dataclass
@@ -66,6 +76,8 @@ class CodedArticle:
     signature: bytes
     people: list[dict[str, Any]] = field(default_factory=list)
     transfers: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "<file:line>: what was not coded"
+    where: str | None = None  # the file (and line) it came from, for messages
 
 
 def article_id(document: SourceDocument) -> str:
@@ -84,12 +96,31 @@ def event_id(article_key: str, row: dict[str, Any]) -> str:
 def code_documents(
     coder: Coder, documents: Iterable[tuple[str, SourceDocument]], n_process: int = 1,
     batch_size: int = PIPE_BATCH,
-) -> Iterator[CodedArticle]:
-    """Code (key, document) pairs into storable articles, in order."""
+) -> Iterator[CodedArticle | InputProblem]:
+    """Code (key, document) pairs into storable articles, in order; a document that cannot be
+    coded comes back as the problem naming its file and line."""
     articles = (Article(d.doc_id, d.text, d.date, meta=(key, d)) for key, d in documents)
     for coded in coder.code_stream(articles, batch_size=batch_size, n_process=n_process):
         key, document = coded.article.meta
-        yield CodedArticle(
+        if coded.error:
+            yield InputProblem(where_of(document), coded.error)
+            continue
+        try:
+            storable = _storable(key, document, coded)
+        except Exception as exc:  # a record the store's rows cannot hold: its problem only
+            yield InputProblem(where_of(document), f"cannot store ({error_line(exc)})")
+            continue
+        yield storable
+
+
+def where_of(document: SourceDocument) -> str:
+    """The file (and line) a document came from, as messages name it."""
+    where = printable(document.path or document.doc_id)
+    return f"{where}:{document.line}" if document.line is not None else where
+
+
+def _storable(key: str, document: SourceDocument, coded: Coded) -> CodedArticle:
+    return CodedArticle(
             key=key,
             row=_article_row(key, document),
             sentences=coded.sentences,
@@ -97,6 +128,8 @@ def code_documents(
             signature=dedup.to_bytes(dedup.signature(document.text)),
             people=[_person_row(key, person) for person in coded.people],
             transfers=[_transfer_row(key, record) for record in coded.transfers],
+            notes=[f"{where_of(document)}: {note}" for note in coded.notes],
+            where=where_of(document),
         )
 
 
@@ -135,7 +168,8 @@ class StoreWriter:
     """Writes coded articles: skips known ones, marks repeated stories, commits in batches."""
 
     def __init__(self, store: Store, run_id: str, summary: IngestSummary,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, on_problem: Callable[[str], None] | None = None) -> None:
+        self.on_problem = on_problem
         self.store = store
         self.run_id = run_id
         self.summary = summary
@@ -144,6 +178,7 @@ class StoreWriter:
         self.run_events: dict[str, list[dict[str, Any]]] = {}  # originals written this run
         self.seen: set[str] = set()
         self.batch: list[StoredArticle] = []
+        self.batch_where: list[str] = []  # the file (and line) of each article in the batch
 
     def unseen(self, keyed: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         """The (key, item) pairs whose article is not stored yet, checked a chunk at a time."""
@@ -181,18 +216,36 @@ class StoreWriter:
                      for t in coded.transfers]
         self.batch.append(StoredArticle(article, coded.sentences, rows, coded.signature,
                                         coded.people, transfers))
+        self.batch_where.append(coded.where or coded.row.get("path") or coded.row["doc_id"])
         if len(self.batch) >= self.batch_size:
             self.flush(on_progress)
 
     def flush(self, on_progress: Callable[[IngestSummary], None] | None = None) -> None:
         if not self.batch:
             return
-        self.store.add_articles(self.batch)
-        self.summary.new += len(self.batch)
-        self.summary.events += sum(len(article.events) for article in self.batch)
-        self.batch = []
+        try:
+            self.store.add_articles(self.batch)
+            stored = self.batch
+        except Exception:  # the batch was rolled back: store its articles one at a time
+            stored = self._add_one_by_one()
+        self.summary.new += len(stored)
+        self.summary.events += sum(len(article.events) for article in stored)
+        self.batch, self.batch_where = [], []
         if on_progress:
             on_progress(self.summary)
+
+
+    def _add_one_by_one(self) -> list[StoredArticle]:
+        stored = []
+        for article, where in zip(self.batch, self.batch_where, strict=True):
+            try:
+                self.store.add_articles([article])
+            except Exception as exc:  # this article alone: a reported problem
+                self.summary.problem(f"{where}: cannot store ({error_line(exc)})",
+                                     self.on_problem)
+                continue
+            stored.append(article)
+        return stored
 
 
 class Ingest:
@@ -209,21 +262,29 @@ class Ingest:
         paths: list[str],
         on_progress: Callable[[IngestSummary], None] | None = None,
         on_problem: Callable[[str], None] | None = None,
+        on_note: Callable[[str], None] | None = None,
     ) -> IngestSummary:
         run_id = self.store.start_run("ingest", paths, self.coder.provenance())
-        writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size)
+        writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
+                             on_problem)
         try:
-            keyed = ((article_id(d), d) for d in self._documents(paths, on_problem))
+            keyed = ((article_id(d), d) for d in self._documents(paths, on_problem, on_note))
             for coded in code_documents(self.coder, writer.unseen(keyed),
                                         self.options.n_process):
+                if isinstance(coded, InputProblem):
+                    self.summary.problem(str(coded), on_problem)
+                    continue
+                for note in coded.notes:
+                    self.summary.note(note, on_note)
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
         finally:
-            self.store.finish_run(run_id, self.summary.counts(), self.summary.problems)
+            self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded())
         return self.summary
 
     def _documents(
-        self, paths: list[str], on_problem: Callable[[str], None] | None
+        self, paths: list[str], on_problem: Callable[[str], None] | None,
+        on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes):
@@ -231,6 +292,8 @@ class Ingest:
                 self.summary.problem(str(item), on_problem)
                 continue
             self.summary.read += 1
+            for note in item.notes:
+                self.summary.note(f"{where_of(item)}: {note}", on_note)
             yield item
 
 

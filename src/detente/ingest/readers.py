@@ -12,10 +12,13 @@ do not get the file date: it says when the collection was written, not when each
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import gzip
 import html
 import io
 import json
+import os
 import re
 import stat
 import sys
@@ -34,12 +37,13 @@ from dateutil import parser as date_parser
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.coder import Article
+from detente.coder import Article, error_line
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
     _article_from_bytes,
     date_in_text,
+    valid_text,
 )
 from detente.ingest.text import read_file as _read_text_file
 
@@ -83,6 +87,7 @@ class SourceDocument:
     source: str | None = None  # outlet, feed title, or the record's source field
     path: str | None = None  # the file it came from ("-" for standard input)
     line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
+    notes: tuple[str, ...] = ()  # what was odd but did not stop it (an unreadable date)
 
     def article(self) -> Article:
         """The coder's view of this document."""
@@ -162,30 +167,57 @@ def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
     if raw == "-":
-        yield _stdin_document(settings)
+        yield _valid_document(_stdin_document(settings))
         return
     path = Path(raw)
     if path.is_dir():
-        files = _supported_files(path)
-        if not files:
+        files, problems = folder_contents(path)
+        yield from problems
+        if not files and not problems:
             yield InputProblem(raw, f"directory has no supported files ({SUPPORTED})")
         for file in files:
             yield from _read_one(file, settings, named=False)
     elif path.exists():
         yield from _read_one(path, settings, named=True)
     else:
-        yield InputProblem(raw, "no such file or directory")
+        yield InputProblem(raw, missing_reason(path))
 
 
-def _supported_files(directory: Path) -> list[Path]:
-    """Every supported, non-hidden file under directory, in a stable (sorted) order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        and _format(path)[0] is not None
-        and path.is_file()
-    )
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist as far as reading goes is missing: a broken link, a
+    link that loops back on itself, or nothing there at all."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back at itself)"
+    return f"dangling symbolic link (to {os.readlink(path)}, which does not exist)"
+
+
+def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
+    """Every supported, non-hidden file under a directory, in a stable (sorted) order, and a
+    problem for each subdirectory that cannot be listed and each broken link that names a
+    supported file (which would otherwise be left out without a word)."""
+    problems: list[InputProblem] = []
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(InputProblem(str(exc.filename or directory),
+                                     f"cannot list the directory ({exc.strerror or exc})"))
+
+    files = []
+    for folder, subfolders, names in os.walk(directory, onerror=unlisted):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            path = Path(folder, name)
+            if name.startswith(".") or _format(path)[0] is None:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.is_symlink():
+                problems.append(InputProblem(str(path), missing_reason(path)))
+    return sorted(files), sorted(problems, key=lambda problem: problem.path)
 
 
 def _suffix(path: Path) -> tuple[str, bool]:
@@ -208,6 +240,31 @@ def _stem(path: Path) -> str:
 
 
 def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
+    """The items of one file; an error no reader foresaw ends that file alone, as a problem
+    naming the file and the last record read, and what was read before it still counts."""
+    last_line: int | None = None
+    try:
+        for item in _read_one_unguarded(path, settings, named):
+            last_line = item.line if isinstance(item, SourceDocument) else last_line
+            yield _valid_document(item)
+    except Exception as exc:  # one bad input must never stop the run
+        after = f" (after record {last_line})" if last_line else ""
+        yield InputProblem(str(path), f"cannot read{after}: {error_line(exc)}")
+
+
+def _valid_document(item: Item) -> Item:
+    """The document with every text field valid UTF-8 (lone surrogates replaced)."""
+    if not isinstance(item, SourceDocument):
+        return item
+    changes = {
+        field.name: valid_text(value)
+        for field in dataclasses.fields(item)
+        if isinstance(value := getattr(item, field.name), str) and valid_text(value) != value
+    }
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _read_one_unguarded(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
     kind, gzipped = _format(path)
     suffix = _suffix(path)[0]
     if kind is None and named and not suffix:
@@ -384,7 +441,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
 def _string(value: Any) -> str | None:
     """A usable string from a metadata value: stripped text, or a number written out."""
     if isinstance(value, str):
-        return value.strip() or None
+        return valid_text(value.strip()) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
@@ -403,14 +460,25 @@ def _record_document(
     """A document from one JSON record, or the problem with it."""
     if not isinstance(record, dict):
         return InputProblem(where, "record is not a JSON object")
+    try:
+        return _checked_record_document(record, where, default_id, line, path, settings)
+    except Exception as exc:  # one bad record must never end the file
+        return InputProblem(where, f"cannot read the record: {error_line(exc)}")
+
+
+def _checked_record_document(
+    record: dict, where: str, default_id: str, line: int | None, path: Path, settings: _Settings
+) -> Item:
     fields = settings.fields
     text = record.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, f"record has no '{fields.text}'")
+    text = valid_text(text)  # a JSON "\ud800" escape decodes to a lone surrogate
     if too_big := _over_limit(where, "record", text, settings.max_bytes):
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file
-    day, source = _pick_date(settings, iso_date(record.get(fields.date)), text, file_date)
+    written = record.get(fields.date)
+    day, source = _pick_date(settings, iso_date(written), text, file_date)
     return SourceDocument(
         text,
         _string(record.get(fields.id)) or default_id,
@@ -421,6 +489,7 @@ def _record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
+        notes=_date_notes(settings, written, iso_date(written), source),
     )
 
 
@@ -434,8 +503,12 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     if isinstance(checked, InputProblem):
         yield checked
         return
+    text = checked.text
+    # A collection may be hundreds of MB: its bytes and its text go as soon as they are read,
+    # so the parsed records are all that is held while they are yielded.
+    del data, checked
     try:
-        value = json.loads(checked.text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputProblem(
             str(path), f"malformed JSON ({exc.msg}: line {exc.lineno} column {exc.colno})"
@@ -444,6 +517,7 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     except RecursionError:
         yield InputProblem(str(path), "malformed JSON (nested too deeply)")
         return
+    del text
     stem = _stem(path)
     if isinstance(value, dict):
         yield _record_document(value, str(path), stem, None, path, settings)
@@ -529,12 +603,8 @@ def read_jsonl_range(
     except OSError as exc:
         yield _cannot_read(path, exc)
         return
-    yield from _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line)
-
-
-def supported_files(directory: Path) -> list[Path]:
-    """Every file under a directory that ingest reads, in the order it reads them."""
-    return _supported_files(directory)
+    for item in _jsonl_items(path, io.BytesIO(chunk), settings, _LineCounter(), first_line):
+        yield _valid_document(item)
 
 
 def format_of(path: Path) -> tuple[str | None, bool]:
@@ -600,7 +670,8 @@ def _entry_document(
         return InputProblem(where, "feed entry has no text (no content or summary)")
     if too_big := _over_limit(where, "entry", text, settings.max_bytes):
         return too_big
-    day, source = _pick_date(settings, _entry_date(entry), text, None)
+    metadata = _entry_date(entry)
+    day, source = _pick_date(settings, metadata, text, None)
     return SourceDocument(
         text,
         _string(entry.get("id")) or f"{stem}:{index}",
@@ -611,6 +682,7 @@ def _entry_document(
         source=outlet,
         path=str(path),
         line=index,
+        notes=_date_notes(settings, _written_entry_date(entry), metadata, source),
     )
 
 
@@ -640,6 +712,24 @@ def _entry_date(entry: Any) -> str | None:
         if parsed:
             return Date(*parsed[:3]).isoformat()
     return None
+
+
+def _written_entry_date(entry: Any) -> str | None:
+    """The first date string the entry carries, read or not."""
+    for key in ("published", "updated", "created"):
+        if written := _string(dict.get(entry, key)):
+            return written
+    return None
+
+
+def _date_notes(
+    settings: _Settings, written: Any, read: str | None, used: str | None
+) -> tuple[str, ...]:
+    """A note when the document's own date could not be read (and what dated it instead)."""
+    if settings.date or read or _string(written) is None:
+        return ()
+    instead = f"dated from its {used} instead" if used else "left undated"
+    return (f"unreadable date {_one_line(_string(written))[:60]!r}: {instead}",)
 
 
 def _strip_html(fragment: str) -> str:

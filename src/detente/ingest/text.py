@@ -14,7 +14,11 @@ from pathlib import Path
 
 from dateutil import parser as date_parser
 
+from detente.cleantext import printable, valid_text
 from detente.coder import Article
+
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "printable", "read_inputs",
+           "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
@@ -31,7 +35,8 @@ class InputProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{printable(self.path)}: {self.reason}"
+
 
 
 def read_inputs(
@@ -40,7 +45,9 @@ def read_inputs(
     """Articles (or problems) for each path: a file, a directory of .txt files, or '-'."""
     for raw in paths:
         if raw == "-":
-            yield _article_from_bytes("stdin", "-", sys.stdin.buffer.read(), date, max_bytes)
+            # one byte past the limit tells "too big" without holding an endless stream
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            yield _article_from_bytes("stdin", "-", data, date, max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -84,7 +91,7 @@ def _article_from_bytes(
         )
     if not text.strip():
         return InputProblem(where, "empty file")
-    return Article(doc_id=doc_id, text=text, date=date or date_in_text(text))
+    return Article(doc_id=doc_id, text=text, date=date or date_in_text(text), meta=where)
 
 
 def date_in_text(text: str) -> str | None:

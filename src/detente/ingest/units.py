@@ -17,10 +17,11 @@ from detente.ingest.readers import (
     DEFAULT_FIELDS,
     FieldNames,
     Item,
+    folder_contents,
     format_of,
+    missing_reason,
     read_file,
     read_jsonl_range,
-    supported_files,
 )
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
 
@@ -62,13 +63,14 @@ def plan_units(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = supported_files(path)
-            if not files:
+            files, unreadable = folder_contents(path)
+            problems.extend(unreadable)
+            if not files and not unreadable:
                 problems.append(InputProblem(raw, "directory has no supported files"))
         elif path.exists():
             files = [path]
         else:
-            problems.append(InputProblem(raw, "no such file or directory"))
+            problems.append(InputProblem(raw, missing_reason(path)))
             continue
         for file in files:
             units.extend(_file_units(file, chunk_bytes))

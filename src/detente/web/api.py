@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from pydantic import BaseModel
 
 from detente import dyads
+from detente.ingest.text import valid_text
 from detente.web import queries
 from detente.web.cache import ResultCache
 from detente.web.coding import MAX_TEXT_BYTES, CodingProblem, code_article, text_too_large
@@ -80,6 +81,7 @@ class Coded(BaseModel):
     people: list[dict[str, Any]]
     transfers: list[dict[str, Any]]
     stored: dict[str, Any] | None
+    notes: list[str] = []  # what was left uncoded, and why (a runaway sentence, the budget)
 
 
 # ---- coding ---------------------------------------------------------------------------------
@@ -117,6 +119,8 @@ def code_file(
 
 def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
           store: bool) -> dict[str, Any]:
+    # JSON may carry lone surrogates ("\ud800"), which no encoder downstream accepts
+    text, doc_id = valid_text(text), valid_text(doc_id)
     if message := text_too_large(text):
         raise HTTPException(413, detail=message)
     if store and not ctx.allow_writes:
@@ -233,8 +237,10 @@ def dyad_series(
             series = one_dyad(store, pair, by=by, scope=scope)
             found = dyad_changes(store, pair, by=by, scope=scope)
         names = queries.state_names()
+        # a long span comes back in coarser periods than asked (the notes say so)
         return {"dyad": list(pair), "names": [names.get(code, code) for code in pair],
-                "by": by, "series": _records(series), "changes": _records(found)}
+                "by": series.attrs.get("by", by), "notes": series.attrs.get("notes", []),
+                "series": _records(series), "changes": _records(found)}
 
     # change point detection takes ~50 ms a series; the answer only changes with the data
     return SERIES.get((ctx.cache_key(), pair, by, scope), compute)

@@ -32,7 +32,7 @@ from detente.coder import Coder
 from detente.web import queries
 from detente.web.api import router
 from detente.web.coding import MAX_TEXT_BYTES
-from detente.web.context import DatabaseUnavailable, NoDatabase, WebContext
+from detente.web.context import CoderBusy, DatabaseUnavailable, NoDatabase, WebContext
 from detente.web.guard import Guard
 from detente.web.params import ID_PATTERN
 from detente.web.responses import SafeJSONResponse
@@ -98,6 +98,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NoDatabase)
     async def no_database(request: Request, exc: NoDatabase) -> JSONResponse:
         return SafeJSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(CoderBusy)
+    async def coder_busy(request: Request, exc: CoderBusy) -> JSONResponse:
+        return SafeJSONResponse({"detail": str(exc)}, status_code=503,
+                                headers={"Retry-After": "60"})
 
     @app.exception_handler(DatabaseUnavailable)
     async def unavailable(request: Request, exc: DatabaseUnavailable) -> JSONResponse:

@@ -21,6 +21,12 @@ from detente.web import queries
 from detente.web.context import WebContext
 
 MAX_TEXT_BYTES = 200_000  # one article; longer input is almost always a whole feed pasted in
+# The coding budget of one request, so one cannot hold the coder (and every request queued
+# behind it) for minutes: words and punctuation marks the parser may see (news articles have a
+# few thousand; parsing 20,000 takes seconds), and seconds for coding its sentences.
+MAX_TEXT_TOKENS = 20_000
+CODING_SECONDS = 20.0
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 ACTOR_ROLES = ("source", "target", "attribution")
 
 
@@ -31,10 +37,14 @@ class CodingProblem(ValueError):
 def text_too_large(text: str) -> str | None:
     """The 413 message for an over-long text, or None."""
     size = len(text.encode("utf-8"))
-    if size <= MAX_TEXT_BYTES:
-        return None
-    return (f"the text is {size / 1000:.0f} kB; the limit is {MAX_TEXT_BYTES // 1000} kB "
-            "per article (split it into articles)")
+    if size > MAX_TEXT_BYTES:
+        return (f"the text is {size / 1000:.0f} kB; the limit is {MAX_TEXT_BYTES // 1000} kB "
+                "per article (split it into articles)")
+    tokens = sum(1 for _ in _TOKEN.finditer(text))
+    if tokens > MAX_TEXT_TOKENS:
+        return (f"the text has {tokens:,} words and marks; the limit is {MAX_TEXT_TOKENS:,} "
+                "per article (split it into articles)")
+    return None
 
 
 def code_article(
@@ -44,7 +54,7 @@ def code_article(
     day = date or date_in_text(text)
     if store:
         return _store_article(ctx, text, day, doc_id)
-    with ctx.coder() as coder:
+    with ctx.coder() as coder, coder.time_budget(CODING_SECONDS):
         doc = coder.nlp(text)
         analysis = coder.analyse(doc, doc_id, day)
     sentences = [{"index": i, "start": s.start_char, "end": s.end_char}
@@ -52,7 +62,7 @@ def code_article(
     return _result(text, day, doc_id, sentences,
                    [event.to_dict() for event in analysis.events],
                    [person.to_dict() for person in analysis.people], analysis.transfers,
-                   stored=None)
+                   stored=None, notes=analysis.notes)
 
 
 def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> dict[str, Any]:
@@ -65,7 +75,8 @@ def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> 
         if not isinstance(document, SourceDocument):
             raise CodingProblem(document.reason)
         key = article_id(document)
-        with ctx.write_lock, ctx.store(create=True) as store, ctx.coder() as coder:
+        with (ctx.write_lock, ctx.store(create=True) as store, ctx.coder() as coder,
+              coder.time_budget(CODING_SECONDS)):
             summary = Ingest(store, coder).run([str(path)])
             if summary.problems:
                 raise CodingProblem(summary.problems[0])
@@ -75,15 +86,17 @@ def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> 
     stored = {"article_id": key, "new": summary.new == 1, "duplicate_of": record["duplicate_of"],
               "url": f"/articles/{key}"}
     return _result(record["text"], record["date"], record["doc_id"], record["sentences"],
-                   record["events"], record["people"], record["transfers"], stored=stored)
+                   record["events"], record["people"], record["transfers"], stored=stored,
+                   notes=[note.split(": ", 1)[-1] for note in summary.notes])
 
 
 def _result(text: str, date: str | None, doc_id: str, sentences: list[dict[str, Any]],
             events: list[dict[str, Any]], people: list[dict[str, Any]],
-            transfers: list[dict[str, Any]], stored: dict[str, Any] | None) -> dict[str, Any]:
+            transfers: list[dict[str, Any]], stored: dict[str, Any] | None,
+            notes: list[str]) -> dict[str, Any]:
     return {"doc_id": doc_id, "date": date, "text": text, "sentences": sentences,
             "events": events, "actors": actor_mentions(events), "people": people,
-            "transfers": transfers, "stored": stored}
+            "transfers": transfers, "stored": stored, "notes": notes}
 
 
 def actor_mentions(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

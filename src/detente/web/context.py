@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from detente.coder import Coder
-from detente.store import Store, StoreError
+from detente.store import Store, StoreError, connect
 
 KEEP_WARM_SECONDS = 2.0
 _CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
@@ -41,6 +41,15 @@ class NoDatabase(LookupError):
 
 class DatabaseUnavailable(RuntimeError):
     """The file exists but cannot be opened now (locked by an ingest, or not a detente store)."""
+
+
+class CoderBusy(RuntimeError):
+    """Other coding requests held the coder for longer than a request may wait."""
+
+
+# One budgeted coding request takes well under this; waiting longer means a queue, and a client
+# is better told to come back than left hanging.
+CODER_WAIT_SECONDS = 60.0
 
 
 class WebContext:
@@ -93,7 +102,7 @@ class WebContext:
             if self._warm is not None:
                 return
             # same mode as the request's connection, so DuckDB shares one database instance
-            self._warm = duckdb.connect(str(self.db_path), read_only=not self.allow_writes)
+            self._warm = connect(self.db_path, read_only=not self.allow_writes)
             self._cooler = threading.Thread(target=self._cool_down, name="detente-keep-warm",
                                             daemon=True)
             self._cooler.start()
@@ -138,7 +147,11 @@ class WebContext:
     @contextmanager
     def coder(self) -> Iterator[Coder]:
         """The coder, loaded on first use (about a second) and used by one request at a time."""
-        with self._coder_lock:
+        if not self._coder_lock.acquire(timeout=CODER_WAIT_SECONDS):
+            raise CoderBusy("the coder is busy with other requests; try again in a minute")
+        try:
             if self._coder is None:
                 self._coder = Coder()
             yield self._coder
+        finally:
+            self._coder_lock.release()

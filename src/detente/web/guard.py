@@ -6,12 +6,14 @@ Pure ASGI (no BaseHTTPMiddleware) so it adds nothing measurable to each request.
 from __future__ import annotations
 
 import json
+import logging
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+LOG = logging.getLogger("detente.web")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The pages load only their own scripts; plotly needs inline styles and data: images.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -36,13 +38,30 @@ class Guard:
         if scope["method"] not in SAFE_METHODS and not same_origin(headers):
             # A page on another site (or another local port) may not make this server code or
             # store text on the user's behalf.
-            await _plain_error(send, 403, "cross-origin request refused")
+            await _plain_error(self._with_headers(scope, send), 403,
+                               "cross-origin request refused")
             return
         length = headers.get("content-length")
         if length and length.isdigit() and int(length) > self.max_body:
-            await _plain_error(send, 413, self._too_large())
+            await _plain_error(self._with_headers(scope, send), 413, self._too_large())
             return
-        await self.app(scope, self._limited(receive), self._with_headers(scope, send))
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, self._limited(receive), self._with_headers(scope, sending))
+        except Exception:
+            if started:
+                raise  # half an answer is out: only closing the connection ends it
+            # Answered here rather than re-raised, so the server keeps the connection (a
+            # re-raised error resets it, and the client's next request with it).
+            LOG.exception("error answering %s %s", scope["method"], scope["path"])
+            await _plain_error(self._with_headers(scope, send), 500,
+                               "internal error (logged by the server)")
 
     def _too_large(self) -> str:
         return f"request body over {self.max_body // 1000} kB"

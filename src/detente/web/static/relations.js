@@ -279,7 +279,8 @@
       plot_bgcolor: "#ffffff", paper_bgcolor: "#ffffff",
     };
     document.getElementById("series-title").textContent =
-      data.names[0] + " (" + a + ") and " + data.names[1] + " (" + b + "), by " + data.by;
+      data.names[0] + " (" + a + ") and " + data.names[1] + " (" + b + "), by " + data.by +
+      (data.notes && data.notes.length ? " (" + data.notes.join("; ") + ")" : "");
     Plotly.react(seriesDiv, traces, layout, PLOT_CONFIG);
     seriesDiv.dataset.drawn = data.dyad.join("-");
   }

@@ -1,0 +1,630 @@
+"""One bad record never stops a run: the repro commands of issue 15 as regression tests.
+
+Each hostile input gets one clear line naming the file, and the rest of the run is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+import detente.coder
+from detente.cli import main
+from detente.coder import MAX_SENTENCE_TOKENS
+from detente.events.dates import DateResolver
+from detente.ingest.pipeline import Ingest, IngestOptions
+from detente.ingest.readers import SourceDocument, read_file
+from detente.ingest.text import InputProblem, valid_text
+from detente.store import Store
+
+GOOD_RECORDS = [
+    "Peru praised Chile for the new border treaty.",
+    "Egypt accused Libya of shelling a border post.",
+    "Norway condemned Russia over the seized trawler.",
+    "Japan warned China about drills near the islands.",
+]
+
+
+@pytest.fixture()
+def cli_coder(monkeypatch, coder):
+    """The command line builds its coder with the session's one (loading spaCy takes seconds)."""
+    monkeypatch.setattr(detente.coder, "Coder", lambda *args, **kwargs: coder)
+    return coder
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def twenty_records(odd_one: dict, at: int = 7) -> list[dict]:
+    records = [{"id": f"r{i}", "text": f"{GOOD_RECORDS[i % 4]} Case {i} was raised again.",
+                "date": f"2004-03-0{1 + i % 9}"} for i in range(20)]
+    records[at] = {"id": f"r{at}", **odd_one}
+    return records
+
+
+def stored(db: Path) -> tuple[int, dict]:
+    with Store(db, read_only=True) as store:
+        run = store.query("SELECT * FROM runs ORDER BY started_at DESC LIMIT 1")[0]
+        return store.count("articles"), run
+
+
+# ---- 1. lone surrogates ------------------------------------------------------------------------
+
+def test_valid_text_replaces_lone_surrogates_only():
+    assert valid_text("Moscow \ud800 x \udfff") == "Moscow \ufffd x \ufffd"
+    assert valid_text("pair \U0001f600 ok") == "pair \U0001f600 ok"
+    valid_text("a\ud83d").encode("utf-8")  # a half pair too
+
+
+def test_lone_surrogate_in_jsonl_text_and_title_is_stored(tmp_path, cli_coder):
+    # printf '{"text":"Moscow condemned Tbilisi \\ud800 x"}\n{"text":"Paris praised Berlin."}\n'
+    source = tmp_path / "s.jsonl"
+    source.write_text('{"text":"Moscow condemned Tbilisi \\ud800 x","title":"T \\udc00"}\n'
+                      '{"text":"Paris praised Berlin."}\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 stored" in result.output and "0 failed" in result.output
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT text, title FROM articles ORDER BY doc_id")
+    assert rows[0]["text"] == "Moscow condemned Tbilisi \ufffd x"
+    assert rows[0]["title"] == "T \ufffd"
+    assert rows[1]["text"] == "Paris praised Berlin."
+
+
+def test_reader_documents_are_valid_utf8(tmp_path):
+    source = tmp_path / "one.json"
+    source.write_text('{"text": "Rome thanked Vienna \\ud800.", "source": "Wire \\udbff"}')
+    (document,) = read_file(source)
+    assert isinstance(document, SourceDocument)
+    for value in (document.text, document.source):
+        value.encode("utf-8")  # raises on a lone surrogate
+        assert "\ufffd" in value
+
+
+def test_api_code_with_lone_surrogate_answers_200(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    client = TestClient(create_app(str(tmp_path / "w.duckdb"), allow_writes=True, coder=coder))
+    body = {"text": "Moscow condemned Tbilisi \ud800 for the raid.", "date": "2008-08-01"}
+    headers = {"content-type": "application/json"}
+
+    def post(payload: dict):  # json.dumps writes the lone surrogate as the escape "\ud800"
+        return client.post("/api/code", content=json.dumps(payload), headers=headers)
+
+    response = post(body)
+    assert response.status_code == 200, response.text
+    assert "\ufffd" in response.json()["text"]
+    assert [e["target"]["country"] for e in response.json()["events"]] == ["GEO"]
+    stored_reply = post({**body, "store": True})
+    assert stored_reply.status_code == 200, stored_reply.text
+    assert stored_reply.json()["stored"]["new"] is True
+
+
+# ---- 2. extreme article dates ------------------------------------------------------------------
+
+def test_year_one_dateline_with_relative_phrase_is_coded(cli_coder):
+    # printf '0001-01-01\nRussia attacked Georgia last week.\n' | detente code -
+    result = CliRunner().invoke(main, ["code", "-", "--format", "jsonl"],
+                                input="0001-01-01\nRussia attacked Georgia last week.\n")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in events] == [("RUS", "GEO")]
+    assert events[0]["date"] == "0001-01-01"  # kept as written, not computed on
+    assert "outside 1800-2100" in events[0]["date_note"]
+    assert "outside 1800-2100" in result.stderr
+
+
+def test_year_9999_with_next_week_is_coded(tmp_path, cli_coder):
+    article = tmp_path / "n.txt"
+    article.write_text("Russia threatened Georgia with strikes next week.\n")
+    result = CliRunner().invoke(main, ["code", str(article), "--date", "9999-12-31",
+                                       "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert events and all(e["date"] == "9999-12-31" for e in events)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"])
+def test_resolver_never_computes_on_out_of_range_dates(day):
+    import datetime as dt
+
+    resolver = DateResolver.load()
+    article = dt.date.fromisoformat(day)
+    for phrase in ("last week", "next week", "on Monday", "next year", "two days ago"):
+        assert resolver.resolve(phrase, article, "past") is None
+    assert resolver.resolve("in March 2003", article).date == "2003-03-01"  # absolute: fine
+
+
+def test_ingest_with_a_year_one_record_stores_all_twenty(tmp_path, cli_coder):
+    placeholder = {"text": "Peru said on Monday it would recall its envoy from Chile.",
+                   "date": "0001-01-01T00:00:00"}
+    source = write_jsonl(tmp_path / "w.jsonl", twenty_records(placeholder))
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    count, run = stored(db)
+    assert count == 20 and run["failed"] == 0
+    assert any(f"{source}:8" in p and "outside 1800-2100" in p
+               for p in json.loads(run["problems"]))
+
+
+# ---- 3. runaway sentences ----------------------------------------------------------------------
+
+def test_five_hundred_chained_nouns_are_skipped_with_a_reason(tmp_path, cli_coder):
+    # python -c "print('sanctions '*500)" > r.txt; detente code r.txt
+    article = tmp_path / "r.txt"
+    article.write_text("sanctions " * 500 + "\n")
+    result = CliRunner().invoke(main, ["code", str(article)])
+    assert result.exit_code == 0, result.output
+    assert f"over the {MAX_SENTENCE_TOKENS}-token budget" in result.stderr
+    assert str(article) in result.stderr
+
+
+def test_chained_nouns_under_the_budget_do_not_recurse(coder, monkeypatch):
+    # The walk itself is bounded, not only the sentence length.
+    monkeypatch.setattr(detente.coder, "MAX_SENTENCE_TOKENS", 10_000)
+    assert coder.code_text("sanctions " * 900) == []
+    events = coder.code_text("Iran condemned Iraq. " + "sanctions " * 900)
+    assert [(e.source.country, e.target.country) for e in events] == [("IRN", "IRQ")]
+
+
+def test_tag_line_in_an_ingest_stores_all_twenty(tmp_path, cli_coder):
+    tags = {"text": "Peru praised Chile.\nTags: " + " ".join(["sanctions"] * 600)}
+    source = write_jsonl(tmp_path / "t.jsonl", twenty_records(tags))
+    db = tmp_path / "t.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    count, run = stored(db)
+    assert count == 20 and run["failed"] == 0
+    with Store(db, read_only=True) as store:
+        events = store.query("SELECT source_country AS a, target_country AS b FROM events "
+                             "WHERE doc_id = 'r7'")
+    assert [(e["a"], e["b"]) for e in events] == [("PER", "CHL")]
+    assert "budget" in result.output
+
+
+# ---- isolation: any fault in one article is its problem alone ----------------------------------
+
+def test_a_coding_fault_in_one_article_is_one_counted_problem(tmp_path, coder, monkeypatch):
+    analyse = coder.analyse
+
+    def faulty(doc, doc_id, date=None):
+        if "Egypt" in doc.text:
+            raise RuntimeError("injected fault")
+        return analyse(doc, doc_id, date)
+
+    monkeypatch.setattr(coder, "analyse", faulty)
+    source = write_jsonl(tmp_path / "f.jsonl", [{"text": t} for t in GOOD_RECORDS])
+    db = tmp_path / "f.duckdb"
+    problems: list[str] = []
+    with Store(db) as store:
+        summary = Ingest(store, coder).run([str(source)], on_problem=problems.append)
+    assert summary.new == 3 and summary.failed == 1
+    assert problems == [f"{source}:2: coding failed (RuntimeError: injected fault)"]
+    count, run = stored(db)
+    assert count == 3 and run["failed"] == 1 and json.loads(run["problems"]) == problems
+
+
+@Language.component("test_explode_on_boom")
+def explode_on_boom(doc):
+    if "boom" in doc.text:
+        raise ValueError("a spaCy step failed")
+    return doc
+
+
+def test_a_spacy_fault_mid_batch_loses_only_that_article(coder):
+    texts = [GOOD_RECORDS[0], "boom " + GOOD_RECORDS[1], GOOD_RECORDS[2], GOOD_RECORDS[3]]
+    coder.nlp.add_pipe("test_explode_on_boom", first=True)
+    try:
+        articles = [detente.coder.Article(f"d{i}", t) for i, t in enumerate(texts)]
+        results = list(coder.code_stream(articles, batch_size=4))
+    finally:
+        coder.nlp.remove_pipe("test_explode_on_boom")
+    assert [r.article.doc_id for r in results] == ["d0", "d1", "d2", "d3"]
+    assert [bool(r.error) for r in results] == [False, True, False, False]
+    assert "a spaCy step failed" in results[1].error
+    assert all(r.events for i, r in enumerate(results) if i != 1)
+
+
+def test_a_store_fault_in_one_article_keeps_the_rest_of_the_batch(tmp_path, coder, monkeypatch):
+    source = write_jsonl(tmp_path / "g.jsonl", [{"text": t} for t in GOOD_RECORDS])
+    db = tmp_path / "g.duckdb"
+    with Store(db) as store:
+        add_articles = store.add_articles
+
+        def refuse_norway(batch):
+            if any("Norway" in a.row["text"] for a in batch):
+                raise OSError("disk said no")
+            add_articles(batch)
+
+        monkeypatch.setattr(store, "add_articles", refuse_norway)
+        summary = Ingest(store, coder, IngestOptions(batch_size=8)).run([str(source)])
+    assert summary.new == 3 and summary.failed == 1
+    assert summary.problems == [f"{source}:3: cannot store (OSError: disk said no)"]
+    count, run = stored(db)
+    assert count == 3 and run["failed"] == 1
+
+
+def test_an_unforeseen_reader_fault_ends_only_that_file(tmp_path, coder, monkeypatch):
+    import detente.ingest.readers as readers
+
+    broken = write_jsonl(tmp_path / "a.jsonl", [{"text": GOOD_RECORDS[0]}])
+    fine = write_jsonl(tmp_path / "b.jsonl", [{"text": GOOD_RECORDS[1]}])
+    real = readers._read_jsonl
+
+    def explode(path, gzipped, settings):
+        if path.name == "a.jsonl":
+            raise MemoryError("injected")
+        yield from real(path, gzipped, settings)
+
+    monkeypatch.setattr(readers, "_read_jsonl", explode)
+    with Store(tmp_path / "r.duckdb") as store:
+        summary = Ingest(store, coder).run([str(broken), str(fine)])
+    assert summary.new == 1 and summary.failed == 1
+    assert summary.problems == [f"{broken}: cannot read: MemoryError: injected"]
+
+
+# ---- the coding budget of one web request ------------------------------------------------------
+
+@pytest.fixture()
+def web(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    return TestClient(create_app(str(tmp_path / "b.duckdb"), allow_writes=True, coder=coder))
+
+
+def test_time_budget_stops_coding_with_a_note(coder):
+    doc = coder.nlp("Peru praised Chile. Egypt accused Libya. Norway condemned Russia.")
+    with coder.time_budget(0):
+        analysis = coder.analyse(doc, "budget")
+    assert analysis.events == []
+    assert analysis.notes == ["sentences 1-3 not coded: the 0 s coding budget ran out"]
+    assert len(coder.analyse(doc, "budget").events) == 3  # the budget ends with the block
+
+
+def test_api_code_answers_within_its_budget(web, monkeypatch):
+    import detente.web.coding as coding
+
+    monkeypatch.setattr(coding, "CODING_SECONDS", 0)
+    reply = web.post("/api/code", json={"text": "Peru praised Chile. Egypt accused Libya."})
+    assert reply.status_code == 200
+    assert reply.json()["events"] == [] and "budget ran out" in reply.json()["notes"][0]
+
+
+def test_api_code_refuses_more_words_than_the_budget(web):
+    from detente.web.coding import MAX_TEXT_BYTES, MAX_TEXT_TOKENS
+
+    text = "a " * (MAX_TEXT_TOKENS + 1)
+    assert len(text.encode()) < MAX_TEXT_BYTES  # under the size limit, over the word budget
+    reply = web.post("/api/code", json={"text": text})
+    assert reply.status_code == 413
+    assert f"the limit is {MAX_TEXT_TOKENS:,}" in reply.json()["detail"]
+
+
+def test_api_code_says_busy_instead_of_waiting_forever(web, monkeypatch):
+    import detente.web.context as context
+
+    monkeypatch.setattr(context, "CODER_WAIT_SECONDS", 0.1)
+    ctx = web.app.state.web
+    with ctx.coder():  # another request is coding
+        reply = web.post("/api/code", json={"text": "Peru praised Chile."})
+    assert reply.status_code == 503 and reply.headers["retry-after"] == "60"
+    assert web.post("/api/code", json={"text": "Peru praised Chile."}).status_code == 200
+
+
+# ---- expensive series: a year-1 event, a span of many days -------------------------------------
+
+def year_one_store(path: Path) -> Path:
+    import datetime as dt
+    import random
+
+    from detente.model import EVENT_COLUMNS
+
+    rng = random.Random(15)
+
+    def row(n: int, day: dt.date) -> dict:
+        quad = rng.choice([1, 2, 3, 4])
+        values = dict.fromkeys(EVENT_COLUMNS)
+        values.update(event_id=f"e{n}", origin="gdelt", date=day, source_country="USA",
+                      source_code="USA", target_country="RUS", target_code="RUS",
+                      quad_class=quad, goldstein=[3.0, 7.0, -4.0, -10.0][quad - 1],
+                      cameo="010", cameo_root="01", modality="asserted")
+        return values
+
+    start = dt.date(2001, 1, 1)
+    rows = [row(n, start + dt.timedelta(days=rng.randrange(9000))) for n in range(3000)]
+    rows.append(row(3000, dt.date(1, 1, 1)))  # GDELT's SQLDATE 00010101
+    with Store(path) as store:
+        store.add_events(rows)
+    return path
+
+
+def test_series_with_a_year_one_event_is_bounded_and_says_so(tmp_path):
+    from detente import dyads
+
+    db = year_one_store(tmp_path / "y1.duckdb")
+    series = dyads.dyad_series(db, ("USA", "RUS"), by="day")
+    assert series.attrs["by"] == "week"  # 9,000 days are too many periods; 1,300 weeks are not
+    assert series["period"].min().year == 2001
+    assert len(series) <= 2 * dyads.MAX_PERIODS
+    assert series.attrs["notes"] == [
+        "1 event(s) dated outside 1800-2100 left out",
+        f"by week, not by day: the span has more than {dyads.MAX_PERIODS} days"]
+    monthly = dyads.changes(db, by="month", dyad=("USA", "RUS"))
+    assert monthly.attrs["by"] == "month"
+    assert monthly.attrs["notes"] == ["1 event(s) dated outside 1800-2100 left out"]
+
+
+def test_relations_page_of_a_store_with_a_year_one_event_loads_quickly(tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    client = TestClient(create_app(str(year_one_store(tmp_path / "p.duckdb"))))
+    started = time.perf_counter()
+    assert client.get("/relations").status_code == 200
+    assert client.get("/api/graph").status_code == 200
+    reply = client.get("/api/dyads/USA-RUS/series", params={"by": "day"})
+    elapsed = time.perf_counter() - started
+    assert reply.status_code == 200 and reply.json()["by"] == "week"
+    assert "left out" in reply.json()["notes"][0]
+    assert elapsed < 5, f"the relations page took {elapsed:.1f} s"
+
+
+def test_pelt_gives_ruptures_exact_l2_breaks():
+    import numpy as np
+    import ruptures as rpt
+
+    from detente.dyads.changepoints import pelt
+
+    rng = np.random.default_rng(15)
+    for _ in range(20):
+        n = int(rng.integers(8, 120))
+        signal = np.round(rng.normal(0, 1, n) + (np.arange(n) > n // 2) * rng.integers(0, 4))
+        pen = 3 * float(np.var(signal)) * np.log(n) + 1e-9
+        exact = rpt.Pelt(model="l2", min_size=2, jump=1).fit(signal).predict(pen=pen)[:-1]
+        assert pelt(signal, pen, 2) == exact
+
+
+# ---- validation at the edges -------------------------------------------------------------------
+
+def test_gdelt_rows_with_out_of_range_values_are_rejected_and_counted(tmp_path):
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    path = write(tmp_path / "odd.CSV", [
+        gdelt_line(58, GLOBALEVENTID="1"),
+        gdelt_line(58, GLOBALEVENTID="2", GoldsteinScale="nan"),
+        gdelt_line(58, GLOBALEVENTID="3", GoldsteinScale="inf"),
+        gdelt_line(58, GLOBALEVENTID="4", GoldsteinScale="12345"),
+        gdelt_line(58, GLOBALEVENTID="5", QuadClass="99"),
+        gdelt_line(58, GLOBALEVENTID="6", QuadClass="-3"),
+        gdelt_line(58, GLOBALEVENTID="7", GoldsteinScale="-10"),
+    ])
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(path)])
+        totals = store.query("SELECT sum(goldstein) AS total FROM events")
+    assert (summary.imported, summary.failed) == (2, 5)
+    assert totals[0]["total"] == pytest.approx(-12.0)  # no NaN nulls the sum
+    assert summary.problems == [
+        f"{path}:2: GoldsteinScale 'nan' is outside -10..10",
+        f"{path}:3: GoldsteinScale 'inf' is outside -10..10",
+        f"{path}:4: GoldsteinScale '12345' is outside -10..10",
+        f"{path}:5: QuadClass 99 is not 1, 2, 3 or 4",
+        f"{path}:6: QuadClass -3 is not 1, 2, 3 or 4",
+    ]
+
+
+def test_sqlite_and_damaged_files_are_refused_before_anything_is_written(tmp_path, cli_coder):
+    import sqlite3
+
+    lite = tmp_path / "lite.db"
+    with sqlite3.connect(lite) as con:
+        con.execute("CREATE TABLE notes (n INTEGER)")
+    good = tmp_path / "good.duckdb"
+    with Store(good):
+        pass
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(good.read_bytes()[:20_000])  # a copy cut short
+    article = tmp_path / "a.txt"
+    article.write_text("Peru praised Chile.")
+    expected = {lite: "not a DuckDB database (a SQLite database)",
+                damaged: "a damaged or truncated DuckDB database"}
+    for path, message in expected.items():
+        before = path.read_bytes()
+        result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(path)])
+        assert result.exit_code != 0
+        assert f"{path}: {message}" in result.output and "Traceback" not in result.output
+        assert path.read_bytes() == before
+
+
+def test_connections_never_load_extensions_from_the_network(tmp_path):
+    with Store(tmp_path / "x.duckdb") as store:
+        settings = store.con.execute(
+            "SELECT current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')").fetchone()
+    assert settings == (False, False)
+
+
+# ---- Dask workers that die while starting ------------------------------------------------------
+
+class FlakyLocalCluster:
+    """Stands in for distributed.LocalCluster: the first ``failures`` starts fail as a nanny
+    that dies at start-up does."""
+
+    failures = 0
+    started: list[int] = []
+
+    def __init__(self, n_workers: int, **options) -> None:
+        FlakyLocalCluster.started.append(n_workers)
+        if len(FlakyLocalCluster.started) <= FlakyLocalCluster.failures:
+            raise RuntimeError("Nanny failed to start.")
+
+
+@pytest.fixture()
+def flaky_cluster(monkeypatch):
+    import detente.ingest.cluster as cluster
+
+    monkeypatch.setattr(cluster, "LocalCluster", FlakyLocalCluster)
+    FlakyLocalCluster.started = []
+    return FlakyLocalCluster
+
+
+def test_a_worker_dying_at_start_up_is_replaced(flaky_cluster):
+    from detente.ingest.cluster import local_cluster
+
+    flaky_cluster.failures = 1
+    assert isinstance(local_cluster(2), FlakyLocalCluster)
+    assert flaky_cluster.started == [2, 2]
+    flaky_cluster.started, flaky_cluster.failures = [], 2
+    local_cluster(2)  # the requested workers never start: one worker does the job
+    assert flaky_cluster.started == [2, 2, 1]
+
+
+def test_no_worker_can_start_is_one_line_naming_the_cause(tmp_path, flaky_cluster):
+    flaky_cluster.failures = 99
+    article = tmp_path / "a.txt"
+    article.write_text("Peru praised Chile.")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(tmp_path / "c.duckdb"),
+                                       "--workers", "2"])
+    assert result.exit_code == 2
+    assert ("no local Dask worker could start (RuntimeError: Nanny failed to start.)"
+            in result.output)
+    assert "Traceback" not in result.output and "cannot reach" not in result.output
+
+
+# ---- the server's own answers ------------------------------------------------------------------
+
+SECURITY_HEADERS = ("x-content-type-options", "x-frame-options", "content-security-policy")
+
+
+def test_refusals_carry_the_security_headers(web):
+    refused = web.post("/api/code", json={"text": "Peru praised Chile."},
+                       headers={"origin": "http://elsewhere.example"})
+    too_big = web.post("/api/code", content=b"x" * 10_000_000,
+                       headers={"content-type": "application/json"})
+    assert (refused.status_code, too_big.status_code) == (403, 413)
+    for reply in (refused, too_big):
+        assert all(name in reply.headers for name in SECURITY_HEADERS), reply.headers
+
+
+def test_an_unexpected_error_is_a_500_with_headers_and_the_connection_serves_on(web,
+                                                                            monkeypatch):
+    import detente.web.queries as queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected")
+
+    web.post("/api/code", json={"text": "Peru praised Chile.", "store": True})
+    monkeypatch.setattr(queries, "event_page", broken)
+    reply = web.get("/api/events")
+    assert reply.status_code == 500
+    assert reply.json() == {"detail": "internal error (logged by the server)"}
+    assert all(name in reply.headers for name in SECURITY_HEADERS)
+    monkeypatch.undo()
+    assert web.get("/api/events").status_code == 200
+
+
+# ---- what used to go unreported ----------------------------------------------------------------
+
+def test_broken_links_and_unlisted_folders_are_reported(tmp_path):
+    import os
+
+    from detente.ingest.readers import read_documents
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("Peru praised Chile.")
+    (news / "gone.txt").symlink_to(news / "nowhere.txt")
+    (news / "loop.txt").symlink_to(news / "loop.txt")
+    locked = news / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("Egypt accused Libya.")
+    locked.chmod(0)
+    try:
+        listable = os.access(locked, os.R_OK)  # root reads every folder whatever its mode
+        items = list(read_documents([str(news), str(news / "loop.txt")]))
+    finally:
+        locked.chmod(0o755)
+    problems = [str(item) for item in items if isinstance(item, InputProblem)]
+    documents = [item.text for item in items if isinstance(item, SourceDocument)]
+    assert "Peru praised Chile." in documents
+    assert f"{news / 'gone.txt'}: dangling symbolic link (to {news / 'nowhere.txt'}, which " \
+           "does not exist)" in problems
+    loop = f"{news / 'loop.txt'}: symbolic link loop (the link points back at itself)"
+    assert problems.count(loop) == 2  # found in the folder, and named directly
+    if not listable:
+        assert any(p.startswith(f"{locked}: cannot list the directory") for p in problems)
+
+
+def test_a_newline_in_a_file_name_keeps_the_message_on_one_line(tmp_path):
+    odd = tmp_path / "two\nlines.txt"
+    odd.write_bytes(b"")
+    (problem,) = read_file(odd)
+    assert str(problem) == f"{tmp_path}/two\\nlines.txt: empty file"
+
+
+def test_an_empty_gdelt_file_is_reported(tmp_path):
+    from detente.ingest.gdelt import import_gdelt
+
+    empty = tmp_path / "20030101.export.CSV"
+    empty.write_bytes(b"")
+    with Store(tmp_path / "e.duckdb") as store:
+        summary = import_gdelt(store, [str(empty)])
+    assert summary.problems == [f"{empty}: empty file"]
+
+
+def test_code_reads_no_more_of_stdin_than_the_limit(monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    from detente.ingest.text import read_inputs
+
+    class Endless:
+        """Standard input that never ends (`yes | detente code -`)."""
+
+        def read(self, size: int = -1) -> bytes:
+            assert size >= 0, "reading all of an endless stream never returns"
+            return b"a" * size
+
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=Endless()))
+    (problem,) = read_inputs(["-"], max_bytes=1000)
+    assert str(problem) == "-: input is over the 0.0 MB limit"
+
+
+def test_unreadable_feed_and_record_dates_are_noted(tmp_path, coder):
+    feed = tmp_path / "wire.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>One</title><pubDate>the day after the summit</pubDate>"
+        "<description>Peru praised Chile for the treaty.</description></item>"
+        "<item><title>Two</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>"
+        "<description>Egypt accused Libya of shelling.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    records = write_jsonl(tmp_path / "r.jsonl", [
+        {"text": "2004-05-06\nNorway condemned Russia.", "date": "sometime in spring"},
+        {"text": "Japan warned China.", "date": "2004-05-07"}])
+    notes: list[str] = []
+    with Store(tmp_path / "n.duckdb") as store:
+        summary = Ingest(store, coder).run([str(feed), str(records)], on_note=notes.append)
+    assert (summary.new, summary.failed) == (4, 0)
+    assert notes == [
+        f"{feed}:1: unreadable date 'the day after the summit': left undated",
+        f"{records}:1: unreadable date 'sometime in spring': dated from its text instead",
+    ]
+    count, run = stored(tmp_path / "n.duckdb")
+    assert json.loads(run["problems"]) == [f"note: {note}" for note in notes]
