@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.config import model_name
+from detente.structure import set_structure_boundaries
 
 PARAGRAPHS = "detente_paragraphs"
 
@@ -17,15 +18,12 @@ class ModelNotInstalled(RuntimeError):
 
 @Language.component(PARAGRAPHS)
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so datelines and headlines stand alone.
+    """Sentence starts from the text's structure: lines, datelines, final punctuation.
 
     News files break lines between paragraphs (and after datelines); a sentence never runs
-    across one, but the statistical parser would happily join them.
+    across one, but the statistical parser would happily join them (see ``structure``).
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+    return set_structure_boundaries(doc)
 
 
 def load_pipeline(name: str | None = None) -> Language:
