@@ -7,9 +7,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente.config import model_name
+from detente.repair import repair_glued_weekdays
 from detente.structure import set_structure_boundaries
 
 PARAGRAPHS = "detente_paragraphs"
+REPAIRS = "detente_repairs"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -24,6 +26,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     across one, but the statistical parser would happily join them (see ``structure``).
     """
     return set_structure_boundaries(doc)
+
+
+@Language.component(REPAIRS)
+def parse_repairs(doc: Doc) -> Doc:
+    """Mend the parser's predictable slips (a weekday glued to a name; see ``repair``)."""
+    return repair_glued_weekdays(doc)
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -41,4 +49,5 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+        nlp.add_pipe(REPAIRS, last=True)
     return nlp
