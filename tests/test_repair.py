@@ -43,3 +43,23 @@ def test_a_weekday_before_a_name_is_the_object_of_its_preposition(coder: Coder, 
     monday, norway = doc[1], next(t for t in doc if t.text == "Norway")
     assert (monday.dep_, monday.head.text, monday.ent_type_) == ("pobj", "On", "DATE")
     assert norway.dep_ == "nsubj" and norway.head.text == "hosted"
+
+
+# ---- serial (Oxford) commas ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "sources"), [
+    ("Norway, Sweden, and the European Union condemned Russia.", {"NOR", "SWE", "IGOEUR"}),
+    ("The United States, Britain, and the European Union imposed sanctions on Iran.",
+     {"USA", "GBR", "IGOEUR"}),
+    ("Poland, the Czech Republic, and Hungary criticized the European Commission.",
+     {"POL", "CZE", "HUN"}),
+])
+def test_every_member_of_a_serial_list_is_a_source(coder: Coder, text, sources):
+    events = coder.code_text(text, date="2025-03-03")
+    assert {e.source.code for e in events} == sources
+    assert len({e.target.code for e in events}) == 1
+
+
+def test_a_described_name_before_and_stays_an_apposition(coder: Coder):
+    doc = coder.nlp("Seoul hosted Ana Ruiz, a Chilean diplomat, and the Peruvian envoy.")
+    diplomat = next(t for t in doc if t.text == "diplomat")
+    assert diplomat.dep_ == "appos"

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from detente import casing
 from detente.config import model_name
-from detente.repair import repair_glued_weekdays
+from detente.repair import repair
 from detente.structure import set_structure_boundaries
 
 PARAGRAPHS = "detente_paragraphs"
@@ -31,8 +31,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @Language.component(REPAIRS)
 def parse_repairs(doc: Doc) -> Doc:
-    """Mend the parser's predictable slips (a weekday glued to a name; see ``repair``)."""
-    return repair_glued_weekdays(doc)
+    """Mend the parser's predictable slips (a weekday glued to a name, a serial comma)."""
+    return repair(doc)
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -25,6 +25,57 @@ def weekdays() -> frozenset[str]:
     return frozenset(day.lower() for day in calendar.day_name)
 
 
+def repair(doc: Doc) -> Doc:
+    """Every repair, in turn."""
+    repair_glued_weekdays(doc)
+    repair_serial_lists(doc)
+    return doc
+
+
+def repair_serial_lists(doc: Doc) -> Doc:
+    """"Norway, Sweden, and the EU condemned ...": a serial (Oxford) comma makes the parser read
+    the second name as an apposition of the first, or the last name as a second subject of the
+    verb. A list of names is coordination, so each such member becomes a conjunct."""
+    for token in doc:
+        if token.dep_ == "appos" and _serial_member(token):
+            token.dep_ = "conj"
+    for token in doc:
+        if token.dep_ == "nsubj" and token.pos_ == "PROPN":
+            _join_second_subject(token)
+    return doc
+
+
+def _serial_member(member: Token) -> bool:
+    """An apposed name followed, in its list, by ", and|or" and another name."""
+    first = member.head
+    if first.i > member.i or first.pos_ != "PROPN" or member.pos_ != "PROPN":
+        return False
+    if any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in member.children):
+        return False  # "Ana Ruiz, a Chilean diplomat, and ...": a description, not a member
+    doc = member.doc
+    if doc[member.left_edge.i - 1].text != ",":
+        return False
+    comma = next((t.i for t in doc[member.i + 1:] if t.text == ","), None)
+    after = [c for c in (*first.rights, *member.rights) if c.i > member.i]
+    # the member's own phrase ends in ", and": the serial comma itself
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i - 1 == comma
+               for c in after) and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in after)
+
+
+def _join_second_subject(last: Token) -> None:
+    """"Poland, the Czech Republic, and Hungary criticized": the name after ", and" that the
+    parser made a second subject of the verb joins the list of the first."""
+    doc, edge = last.doc, last.left_edge.i
+    earlier = [c for c in last.head.lefts if c.dep_ == "nsubj" and c.i < last.i
+               and c.pos_ == "PROPN"]
+    if not earlier or edge < 2 or doc[edge - 1].lower_ not in ("and", "or"):
+        return
+    if doc[edge - 2].text != ",":
+        return
+    members = [earlier[-1], *[c for c in earlier[-1].conjuncts if c.i < last.i]]
+    last.head, last.dep_ = max(members, key=lambda t: t.i), "conj"
+
+
 def repair_glued_weekdays(doc: Doc) -> Doc:
     """Give each weekday that heads a name back to the name (see the module's docstring)."""
     days: list[Token] = [token for token in doc if token.lower_ in weekdays()]
