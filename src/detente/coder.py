@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente import __version__, casing
+from detente import __version__, reading
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
@@ -79,7 +79,7 @@ class Coder:
         component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
         component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
-        casing.add_names(self.nlp, self.actor_lexicon.entries)
+        reading.add_names(self.nlp, self.actor_lexicon.entries)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = load_people()
         self.dates = DateResolver.load()
@@ -117,7 +117,7 @@ class Coder:
             self._place(event, doc, countries)
         transfers = find_transfers(doc, events, doc_id, date=date, coder=self)
         analysis = Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers])
-        original = casing.original_text(doc)
+        original = reading.original_text(doc)
         if original is not None:
             _report_original(analysis, original)
         return analysis
@@ -158,7 +158,7 @@ class Coder:
         for doc, article in self.nlp.pipe(
             stream, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
-            text = casing.original_text(doc) or doc.text
+            text = reading.original_text(doc) or doc.text
             sentences = [(i, s.start_char, s.end_char, text[s.start_char:s.end_char])
                          for i, s in enumerate(doc.sents)]
             found = doc.user_data.pop(EVENTS_KEY, None)
@@ -240,16 +240,16 @@ def dictionary_fingerprint(extensions: list[dict]) -> str:
 
 
 def _report_original(analysis: Analysis, original: str) -> None:
-    """The pipeline read a recased copy (``casing``): report the words as the text has them."""
+    """The pipeline read a normalised copy (``reading``): report the words as the text has them."""
     for event in analysis.events:
         event.sentence = original[event.sentence_start:event.sentence_start + len(event.sentence)]
-        event.source = casing.restore_object(event.source, original)
-        event.target = casing.restore_object(event.target, original)
-        event.attribution = casing.restore_object(event.attribution, original)
-        event.trigger = casing.restore_object(event.trigger, original)
-        casing.restore_strings(event.extra, original)
-    analysis.people = [casing.restore_object(person, original) for person in analysis.people]
-    casing.restore_strings(analysis.transfers, original)
+        event.source = reading.restore_object(event.source, original)
+        event.target = reading.restore_object(event.target, original)
+        event.attribution = reading.restore_object(event.attribution, original)
+        event.trigger = reading.restore_object(event.trigger, original)
+        reading.restore_strings(event.extra, original)
+    analysis.people = [reading.restore_object(person, original) for person in analysis.people]
+    reading.restore_strings(analysis.transfers, original)
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

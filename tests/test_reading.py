@@ -1,11 +1,12 @@
-"""Casing normalisation: odd and shouted casing read as ordinary copy, offsets unchanged."""
+"""The reading copy: odd and shouted casing and scare quotes read as ordinary copy, offsets
+unchanged."""
 
 from __future__ import annotations
 
 import pytest
 
-from detente.casing import CasingNormaliser, NormalisingTokenizer
 from detente.coder import Article, Coder
+from detente.reading import CasingNormaliser, NormalisingTokenizer, unquote_single_words
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +62,32 @@ def test_stored_sentences_are_the_original_text(coder: Coder):
         "UNITED STATES CONDEMNS RUSSIA", "The United States condemned Russia."
     ]
     assert all(text[start:end] == sentence for _, start, end, sentence in coded.sentences)
+
+
+# ---- scare quotes ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan 'sent' aid.", "Japan  sent  aid."),
+    ("its \u201crogue\u201d regime", "its  rogue  regime"),
+    ("He said \"no\".", "He said  no ."),
+])
+def test_quote_marks_around_one_word_become_spaces(text, expected):
+    assert unquote_single_words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels' camp and Norway's envoy met O'Neill.",
+    "He called it \"a grave mistake\" and 'not acceptable'.",
+])
+def test_apostrophes_and_longer_quotations_are_kept(text):
+    assert unquote_single_words(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan 'sent' emergency aid to the Philippines.", ("JPN", "07", "PHL")),
+    ("Russian peacekeepers 'attacked' Georgian villages.", ("RUS", "19", "GEO")),
+    ("The Kremlin's special envoy 'met' Iranian officials in Tehran.", ("RUS", "04", "IRN")),
+])
+def test_a_verb_in_scare_quotes_still_codes(coder: Coder, text, expected):
+    events = coder.code_text(text, date="2025-03-03")
+    assert expected in {(e.source.country, e.cameo_root, e.target.country) for e in events}
+    assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in events)

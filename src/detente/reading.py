@@ -1,11 +1,13 @@
-"""Casing normalisation: the parser reads "tHe", "fRance" and shouted headlines as it would
-read ordinary copy, and every character offset stays that of the original text.
+"""The reading copy: the parser reads "tHe", "fRance", shouted headlines and a word in scare
+quotes as it would read ordinary copy, and every character offset stays that of the original.
 
-The small pipeline's features (word shape, first letter, last letters) are case-sensitive, so
-"tHe UK" or "fRance signed" derail the tagger and parser, and the actor dictionary matches
-names case-sensitively. The tokenizer therefore reads a copy of the text in which only the
-casing of such words has changed: same characters otherwise, same length, same offsets. The
-coder then takes every string it reports (sentence, actor and trigger text) from the original.
+The tokenizer reads a copy of the text of the same length in which only casing and the quote
+marks around single words have changed; the coder then takes every string it reports
+(sentence, actor and trigger text) from the original.
+
+Casing. The small pipeline's features (word shape, first letter, last letters) are
+case-sensitive, so "tHe UK" or "fRance signed" derail the tagger and parser, and the actor
+dictionary matches names case-sensitively: the copy has such words in ordinary casing.
 
 A word is recased when its casing is odd (neither lower, Title, ALL CAPS, nor CamelCase as in
 "McDonald", nor an acronym's plural as in "NGOs"), or when it is in capitals on a line that is
@@ -14,6 +16,10 @@ normally elsewhere in the text, from the actor dictionary ("uk" -> "UK", "france
 from the English word lists the lemmatizer already carries (lower case). A word none of these
 knows keeps its casing ("ChatGPT" is spelled so on purpose; a short one in capitals is an
 acronym), except a long word in a shouted line, which becomes Title case (a name).
+
+Scare quotes. Quote marks around one word ("Japan 'sent' aid", "its 'rogue' regime") split
+the small parser's tree: the word is read as a fragment and its clause loses a subject or verb.
+In the copy those two quote marks become spaces; quotations of more than one word are kept.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# where the tokenizer leaves the original text when it read a recased copy
+# where the tokenizer leaves the original text when it read a changed copy
 ORIGINAL_TEXT = "detente_original_text"
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -160,15 +166,29 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
+# one word between a pair of quote marks, the opening one not an apostrophe inside a word
+ONE_WORD_QUOTED = re.compile(
+    r"""(?<![\w'’])(?:'(?P<a>[^\W_][\w-]*)'|‘(?P<b>[^\W_][\w-]*)’|"(?P<c>[^\W_][\w-]*)"|"""
+    r"""“(?P<d>[^\W_][\w-]*)”)(?![\w'’])"""
+)
+
+
+def unquote_single_words(text: str) -> str:
+    """The text with the quote marks around single words made spaces (same length)."""
+    if "'" not in text and "‘" not in text and '"' not in text and "“" not in text:
+        return text
+    return ONE_WORD_QUOTED.sub(lambda m: " " + m.group()[1:-1] + " ", text)
+
+
 class NormalisingTokenizer:
-    """The pipeline's tokenizer, reading a recased copy of the text (see the module)."""
+    """The pipeline's tokenizer, reading the normalised copy of the text (see the module)."""
 
     def __init__(self, tokenizer: Any, normaliser: CasingNormaliser) -> None:
         self.tokenizer = tokenizer
         self.normaliser = normaliser
 
     def __call__(self, text: str) -> Doc:
-        fixed = self.normaliser.normalise(text)
+        fixed = unquote_single_words(self.normaliser.normalise(text))
         doc = self.tokenizer(fixed)
         if fixed != text:
             doc.user_data[ORIGINAL_TEXT] = text
