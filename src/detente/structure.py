@@ -14,6 +14,8 @@ import calendar
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 # a dateline is only looked for where copy puts one: at the start of its first lines
@@ -72,14 +74,18 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     datelines = _datelines(doc)
     doc.spans[DATELINES] = datelines
     starts = _line_starts(doc) | {span.end for span in datelines if span.end < len(doc)}
+    # one array write: setting token.is_sent_start checks the whole doc on every call
+    values = numpy.zeros((len(doc), 1), dtype="int64")  # 0: the parser decides
+    values[0, 0] = 1
     previous = doc[0]  # the last non-space token seen
     for token in doc[1:]:
         if token.i in starts:
-            token.is_sent_start = True
+            values[token.i, 0] = 1
         elif not _after_final_punctuation(doc, previous):
-            token.is_sent_start = False
+            values[token.i, 0] = -1
         if not token.is_space:
             previous = token
+    doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps as spaCy expects
     return doc
 
 
