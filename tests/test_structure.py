@@ -15,6 +15,8 @@ OPENINGS = [
     "TALLINN, April 8 (Baltic News) - ",
     "TALLINN, April 8 (Baltic News) -\n",
     "HELSINKI (Nordic Wire) — ",
+    "RIGA — ",
+    "NEW TALLINN, Estonia -- ",
     "Tallinn, Estonia, 8 April 2025:\n",
     "2025-04-08\n",
     "By Liisa Tamm\n",
@@ -39,6 +41,9 @@ def test_dateline_is_recognised_up_to_where_the_story_starts(opening):
     "Washington, Moscow and Beijing agreed on a truce.",
     "Paris, the French capital, hosted the talks on May 2.",
     "By the end of May 2, the troops had left.",
+    "NATO - the alliance - met.",
+    "UN envoys - and others - met.",
+    "NATO and EU envoys met.",
 ])
 def test_an_opening_sentence_is_no_dateline(text):
     assert dateline_spans(text) == []

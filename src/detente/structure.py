@@ -37,12 +37,15 @@ def dateline_pattern() -> re.Pattern[str]:
     word = r"[A-Z][\w.'’-]*"
     place = rf"{word}(?:[ \t]+{word}){{0,3}}"
     places = rf"{place}(?:,[ \t]+{place}){{0,2}}"
+    shouted = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}"
     agency = r"\([ \t]*[A-Z][\w .&'’-]{0,40}\)"
     dash = r"[ \t]*(?:--|[-–—:])"
     end = r"(?=[ \t]*(?:\n|$))"
     return re.compile(
         rf"(?:{places},[ \t]+{date}(?:[ \t]*{agency})?(?:{dash}|{end})"  # CITY, Month D (Agency) -
         rf"|{places}[ \t]*{agency}{dash}"  # CITY (Agency) -
+        # OSLO — Norway ... : a city in capitals, a dash and a sentence starting
+        rf"|{shouted}(?:,[ \t]+{place})?[ \t]+(?:--|[-–—])(?=[ \t]+[A-Z\"“‘'])"
         rf"|{date}{end}"  # a date line
         rf"|By[ \t]+{place}{end})",  # a byline
         re.MULTILINE,
