@@ -28,6 +28,7 @@ DATELINES = (
     "OSLO, March 3 (Reuters) - ",
     "OSLO, March 3 (Reuters) -\n",
     "WASHINGTON (AP) — ",
+    "OSLO — ",
     "2025-03-03\n",
     "By Kari Holm\n",
     "Oslo, March 3, 2025\nBy Kari Holm\n\n",

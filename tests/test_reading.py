@@ -91,3 +91,8 @@ def test_a_verb_in_scare_quotes_still_codes(coder: Coder, text, expected):
     events = coder.code_text(text, date="2025-03-03")
     assert expected in {(e.source.country, e.cameo_root, e.target.country) for e in events}
     assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in events)
+
+
+def test_an_odd_word_inside_a_dictionary_name_takes_the_name_s_casing(normaliser):
+    text = "The uNited Kingdom and the united front met."
+    assert normaliser.normalise(text) == "The United Kingdom and the united front met."

@@ -83,8 +83,9 @@ class CasingNormaliser:
         offset = 0
         for line in text.split("\n"):
             shouting = _shouts(line)
-            if shouting:
-                changes.update(self._phrases(line, offset))
+            if shouting or any(_odd(w) for w in WORD.findall(line)):
+                # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
+                changes.update(self._phrases(line, offset, odd_only=not shouting))
             for match in WORD.finditer(line):
                 start = offset + match.start()
                 word = match.group()
@@ -119,14 +120,17 @@ class CasingNormaliser:
             return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
         return word.capitalize()
 
-    def _phrases(self, line: str, offset: int) -> dict[int, str]:
-        """Dictionary phrases in a shouted line ("UNITED STATES" -> "United States")."""
+    def _phrases(self, line: str, offset: int, odd_only: bool) -> dict[int, str]:
+        """Dictionary phrases in a line, in a line that is not shouted only those with an
+        oddly cased word ("UNITED STATES", "uNited Kingdom" -> "United Kingdom")."""
         found: dict[int, str] = {}
         words = list(WORD.finditer(line))
         for size in (4, 3, 2):
             for i in range(len(words) - size + 1):
                 first, last = words[i], words[i + size - 1]
                 phrase = line[first.start():last.end()]
+                if odd_only and not any(_odd(w.group()) for w in words[i:i + size]):
+                    continue
                 name = self.names.get(phrase.lower())
                 if name and len(name) == len(phrase) and first.start() + offset not in found:
                     found.update(_word_forms(name, offset + first.start()))
