@@ -5,7 +5,8 @@ byline, often on a line of its own. Left to itself the small parser glues such a
 story's first sentence; forced to start a sentence after it, it then cuts that sentence after
 its first word, because nothing told it the other tokens may *not* start one. So the boundaries
 are set from the text: a line is a sentence start, a leading dateline is a sentence of its own,
-and inside a line a sentence may only start after sentence-final punctuation.
+and inside a line a sentence may only start after sentence-final punctuation (or, as the
+parser judges, at a capitalised common word: a subheading run into its paragraph).
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 def set_structure_boundaries(doc: Doc) -> Doc:
     """Fix sentence starts from lines and datelines; inside a line, allow them only after
-    sentence-final punctuation. Every other token is marked as no sentence start."""
+    sentence-final punctuation or at a capitalised common word. Every other token is marked
+    as no sentence start."""
     if len(doc) < 2:
         return doc
     datelines = _datelines(doc)
@@ -84,7 +86,7 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     for token in doc[1:]:
         if token.i in starts:
             values[token.i, 0] = 1
-        elif not _after_final_punctuation(doc, previous):
+        elif not _after_final_punctuation(doc, previous) and not _opener(token):
             values[token.i, 0] = -1
         if not token.is_space:
             previous = token
@@ -107,6 +109,13 @@ def _datelines(doc: Doc) -> list[Span]:
             span = doc[span.start: span.end + 1]  # the line break belongs to the dateline
         found.append(span)
     return found
+
+
+def _opener(token) -> bool:
+    """A capitalised common word ("The", "Though"): text run in without punctuation (a
+    subheading glued to its paragraph) may start a sentence there, as the parser judges."""
+    text = token.text
+    return text[:1].isupper() and not text.isupper() and token.tag_ not in ("NNP", "NNPS")
 
 
 def _after_final_punctuation(doc: Doc, previous) -> bool:
