@@ -20,6 +20,7 @@ OPENINGS = [
     "Tallinn, Estonia, 8 April 2025:\n",
     "2025-04-08\n",
     "By Liisa Tamm\n",
+    "By Liisa Tamm, Jaan Kask and Mari Saar\n",
     "Tallinn, April 8, 2025\nBy Liisa Tamm\n\n",
 ]
 

@@ -48,7 +48,7 @@ def dateline_pattern() -> re.Pattern[str]:
         # OSLO — Norway ... : a city in capitals, a dash and a sentence starting
         rf"|{shouted}(?:,[ \t]+{place})?[ \t]+(?:--|[-–—])(?=[ \t]+[A-Z\"“‘'])"
         rf"|{date}{end}"  # a date line
-        rf"|By[ \t]+{place}{end})",  # a byline
+        rf"|By[ \t]+{place}(?:(?:,|[ \t]+and)[ \t]+{place})*{end})",  # a byline
         re.MULTILINE,
     )
 
