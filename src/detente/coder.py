@@ -15,7 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente import __version__
+from detente import __version__, reading
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
@@ -31,6 +31,7 @@ from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
+from detente.structure import DATELINES
 
 # spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
 # as fast: measured on generated 12-sentence articles.
@@ -90,6 +91,7 @@ class Coder:
         component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
         component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
+        reading.add_names(self.nlp, self.actor_lexicon.entries)
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = people_index(extensions)
         self.dates = DateResolver.load()
@@ -130,7 +132,10 @@ class Coder:
         notes = [f"{OUT_OF_RANGE} ({date})"] if day is not None and sane_day(day) is None else []
         deadline = None if self._time_budget is None else time.monotonic() + self._time_budget
         sentences = list(doc.sents)
+        datelines = {span.start for span in doc.spans.get(DATELINES, [])}
         for index, sent in enumerate(sentences):
+            if sent.start in datelines:
+                continue  # where the reporter was: no referent for "the government" later
             if deadline is not None and time.monotonic() > deadline:
                 notes.append(f"sentences {index + 1}-{len(sentences)} not coded: the "
                              f"{self._time_budget:g} s coding budget ran out")
@@ -146,8 +151,12 @@ class Coder:
             self._date(event, doc, date, day)
             self._place(event, doc, countries)
         transfers = find_transfers(doc, events, doc_id, date=date, coder=self)
-        return Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers],
-                        notes)
+        analysis = Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers],
+                            notes)
+        original = reading.original_text(doc)
+        if original is not None:
+            _report_original(analysis, original)
+        return analysis
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
         """Where the event happened, when its clause says so; never guessed from the actors."""
@@ -210,7 +219,9 @@ class Coder:
                     yield self._code_alone(in_flight.popleft())
 
     def _coded(self, doc: Doc, article: Article) -> Coded:
-        sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+        text = reading.original_text(doc) or doc.text
+        sentences = [(i, s.start_char, s.end_char, text[s.start_char:s.end_char])
+                     for i, s in enumerate(doc.sents)]
         found = doc.user_data.pop(EVENTS_KEY, None)
         if found is None:
             try:
@@ -315,6 +326,19 @@ def error_line(exc: BaseException) -> str:
 
 def _coding_failed(exc: BaseException) -> str:
     return f"coding failed ({error_line(exc)})"
+
+
+def _report_original(analysis: Analysis, original: str) -> None:
+    """The pipeline read a normalised copy (``reading``): report the words as the text has them."""
+    for event in analysis.events:
+        event.sentence = original[event.sentence_start:event.sentence_start + len(event.sentence)]
+        event.source = reading.restore_object(event.source, original)
+        event.target = reading.restore_object(event.target, original)
+        event.attribution = reading.restore_object(event.attribution, original)
+        event.trigger = reading.restore_object(event.trigger, original)
+        reading.restore_strings(event.extra, original)
+    analysis.people = [reading.restore_object(person, original) for person in analysis.people]
+    reading.restore_strings(analysis.transfers, original)
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

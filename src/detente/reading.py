@@ -1,0 +1,249 @@
+"""The reading copy: the parser reads "tHe", "fRance", shouted headlines and a word in scare
+quotes as it would read ordinary copy, and every character offset stays that of the original.
+
+The tokenizer reads a copy of the text of the same length in which only casing and the quote
+marks around single words have changed; the coder then takes every string it reports
+(sentence, actor and trigger text) from the original.
+
+Casing. The small pipeline's features (word shape, first letter, last letters) are
+case-sensitive, so "tHe UK" or "fRance signed" derail the tagger and parser, and the actor
+dictionary matches names case-sensitively: the copy has such words in ordinary casing.
+
+A word is recased when its casing is odd (neither lower, Title, ALL CAPS, nor CamelCase as in
+"McDonald", nor an acronym's plural as in "NGOs"), or when it is in capitals on a line that is
+almost all capitals (a headline). Its form comes, in this order, from the same word written
+normally elsewhere in the text, from the actor dictionary ("uk" -> "UK", "france" -> "France"),
+from the English word lists the lemmatizer already carries (lower case). A word none of these
+knows keeps its casing ("ChatGPT" is spelled so on purpose; a short one in capitals is an
+acronym), except a long word in a shouted line, which becomes Title case (a name).
+
+Scare quotes. Quote marks around one word ("Japan 'sent' aid", "its 'rogue' regime") split
+the small parser's tree: the word is read as a fragment and its clause loses a subject or verb.
+In the copy those two quote marks become spaces; quotations of more than one word are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# where the tokenizer leaves the original text when it read a changed copy
+ORIGINAL_TEXT = "detente_original_text"
+
+WORD = re.compile(r"[^\W\d_]+")
+# cheap test that a text may need recasing at all: a capital inside a word, or capitals in a row
+HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
+NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s", re.ASCII)
+# a line shouts when it has this many words and nearly all of them are in capitals
+SHOUT_WORDS = 3
+SHOUT_SHARE = 0.8
+ACRONYM_LENGTH = 4  # unknown capitals up to this length in a shouted line stay capitals
+
+
+class CasingNormaliser:
+    """Makes a same-length copy of a text with odd and shouted casing made ordinary."""
+
+    def __init__(
+        self,
+        common: Iterable[str] = (),
+        names: Iterable[str] = (),
+        suffixes: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        self.common = frozenset(w.lower() for w in common) | STOP_WORDS
+        # inflection rules (suffix, replacement): "condemns" is common because "condemn" is
+        self.suffixes = tuple(sorted(set(suffixes)))
+        self.names: dict[str, str] = {}
+        self.add_names(names)
+
+    def is_common(self, lower: str) -> bool:
+        """An English word (or an inflection of one) that is written in lower case."""
+        return lower in self.common or any(
+            lower.endswith(old) and lower[: len(lower) - len(old)] + new in self.common
+            for old, new in self.suffixes
+        )
+
+    def add_names(self, names: Iterable[str]) -> None:
+        """Dictionary names, single words and phrases, in their proper casing."""
+        for name in names:
+            self.names.setdefault(name.lower(), name)
+
+    def normalise(self, text: str) -> str:
+        """The text with only the casing of odd or shouted words changed."""
+        if not HINT.search(text):
+            return text  # ordinary copy: no second look at each word
+        changes: dict[int, str] = {}
+        evidence = _written_forms(text)
+        offset = 0
+        for line in text.split("\n"):
+            shouting = _shouts(line)
+            if shouting or any(_odd(w) for w in WORD.findall(line)):
+                # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
+                changes.update(self._phrases(line, offset, odd_only=not shouting))
+            for match in WORD.finditer(line):
+                start = offset + match.start()
+                word = match.group()
+                if start in changes or not (_odd(word) or (shouting and word.isupper())):
+                    continue
+                form = self._form(word, evidence, shouting)
+                if _sentence_start(text, start):
+                    form = form[0].upper() + form[1:]
+                if form != word and len(form) == len(word) and form.lower() == word.lower():
+                    changes[start] = form
+            offset += len(line) + 1
+        if not changes:
+            return text
+        chars = list(text)
+        for start, form in changes.items():
+            chars[start:start + len(form)] = form
+        return "".join(chars)
+
+    def _form(self, word: str, evidence: dict[str, Counter], shouting: bool) -> str:
+        lower = word.lower()
+        seen = evidence.get(lower)
+        # a headline's "US" is the state even where the story says "told us"
+        if shouting and lower in self.names:
+            return self.names[lower]
+        if seen:
+            return seen.most_common(1)[0][0]
+        if lower in self.names:
+            return self.names[lower]
+        if self.is_common(lower):
+            return lower
+        if not shouting or len(word) <= ACRONYM_LENGTH:
+            return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
+        return word.capitalize()
+
+    def _phrases(self, line: str, offset: int, odd_only: bool) -> dict[int, str]:
+        """Dictionary phrases in a line, in a line that is not shouted only those with an
+        oddly cased word ("UNITED STATES", "uNited Kingdom" -> "United Kingdom")."""
+        found: dict[int, str] = {}
+        words = list(WORD.finditer(line))
+        for size in (4, 3, 2):
+            for i in range(len(words) - size + 1):
+                first, last = words[i], words[i + size - 1]
+                phrase = line[first.start():last.end()]
+                if odd_only and not any(_odd(w.group()) for w in words[i:i + size]):
+                    continue
+                name = self.names.get(phrase.lower())
+                if name and len(name) == len(phrase) and first.start() + offset not in found:
+                    found.update(_word_forms(name, offset + first.start()))
+        return found
+
+
+def _word_forms(phrase: str, start: int) -> dict[int, str]:
+    return {start + m.start(): m.group() for m in WORD.finditer(phrase)}
+
+
+def _odd(word: str) -> bool:
+    return not NORMAL.fullmatch(word) and word.isascii()
+
+
+def _shouts(line: str) -> bool:
+    words = [w for w in WORD.findall(line) if len(w) > 1]
+    return len(words) >= SHOUT_WORDS and sum(w.isupper() for w in words) >= SHOUT_SHARE * len(words)
+
+
+def _written_forms(text: str) -> dict[str, Counter]:
+    """How each word is written where its casing is ordinary and not only sentence-initial."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for line in text.split("\n"):
+        if _shouts(line):
+            continue
+        for match in WORD.finditer(line):
+            word = match.group()
+            if len(word) > 1 and not _odd(word) and not (
+                word.istitle() and _sentence_start(line, match.start())
+            ):
+                forms[word.lower()][word] += 1
+    return forms
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n"
+
+
+# one word between a pair of quote marks, the opening one not an apostrophe inside a word
+ONE_WORD_QUOTED = re.compile(
+    r"""(?<![\w'’])(?:'(?P<a>[^\W_][\w-]*)'|‘(?P<b>[^\W_][\w-]*)’|"(?P<c>[^\W_][\w-]*)"|"""
+    r"""“(?P<d>[^\W_][\w-]*)”)(?![\w'’])"""
+)
+
+
+def unquote_single_words(text: str) -> str:
+    """The text with the quote marks around single words made spaces (same length)."""
+    if "'" not in text and "‘" not in text and '"' not in text and "“" not in text:
+        return text
+    return ONE_WORD_QUOTED.sub(lambda m: " " + m.group()[1:-1] + " ", text)
+
+
+class NormalisingTokenizer:
+    """The pipeline's tokenizer, reading the normalised copy of the text (see the module)."""
+
+    def __init__(self, tokenizer: Any, normaliser: CasingNormaliser) -> None:
+        self.tokenizer = tokenizer
+        self.normaliser = normaliser
+
+    def __call__(self, text: str) -> Doc:
+        fixed = unquote_single_words(self.normaliser.normalise(text))
+        doc = self.tokenizer(fixed)
+        if fixed != text:
+            doc.user_data[ORIGINAL_TEXT] = text
+        return doc
+
+
+def install(nlp: Language) -> CasingNormaliser:
+    """Put the normalising tokenizer in front of a pipeline; returns its normaliser."""
+    common: set[str] = set()
+    suffixes: set[tuple[str, str]] = set()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if (
+        "lemmatizer" in nlp.pipe_names) else None
+    if lookups is not None:
+        for table, add in (("lemma_index", common.update), ("lemma_exc", common.update),
+                           ("lemma_rules", suffixes.update)):
+            if lookups.has_table(table):
+                for entries in lookups.get_table(table).values():
+                    add(tuple(e) if isinstance(e, list) else e for e in entries)
+    normaliser = CasingNormaliser(common, suffixes=suffixes)
+    nlp.tokenizer = NormalisingTokenizer(nlp.tokenizer, normaliser)
+    return normaliser
+
+
+def add_names(nlp: Language, names: Iterable[str]) -> None:
+    """Teach a pipeline's normaliser the dictionary's names (if it has one)."""
+    if isinstance(nlp.tokenizer, NormalisingTokenizer):
+        nlp.tokenizer.normaliser.add_names(names)
+
+
+# ---- reporting the original text --------------------------------------------------------------
+def original_text(doc: Doc) -> str | None:
+    """The text as given, when the pipeline read a recased copy of it."""
+    return doc.user_data.get(ORIGINAL_TEXT)
+
+
+def restore_strings(record: Any, original: str) -> Any:
+    """Every ``text`` with ``start``/``end`` offsets in a nested record, cut from the original."""
+    if isinstance(record, dict):
+        start, end = record.get("start"), record.get("end")
+        if isinstance(record.get("text"), str) and isinstance(start, int) and isinstance(end, int):
+            record["text"] = original[start:end]
+        for value in record.values():
+            restore_strings(value, original)
+    elif isinstance(record, list):
+        for value in record:
+            restore_strings(value, original)
+    return record
+
+
+def restore_object(item: Any, original: str) -> Any:
+    """An actor or trigger (frozen dataclasses with offsets) with its text from the original."""
+    if item is None or item.start is None or item.end is None:
+        return item
+    return replace(item, text=original[item.start:item.end])

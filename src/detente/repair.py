@@ -1,0 +1,168 @@
+"""Repairs of the parse where the small model predictably goes wrong, after it has run.
+
+A weekday glued after a name ("met Foreign Minister Ana Ruiz Monday", "visited Oslo Tuesday")
+is tagged as a proper noun, so the parser makes the whole run one noun phrase headed by the
+weekday: the name becomes its compound and the phrase a temporal modifier, and the verb loses
+its object. The repair hands the weekday's place in the tree back to the name and hangs the
+weekday on the clause as the time modifier it is. No extra parse: only heads and labels move.
+"""
+
+from __future__ import annotations
+
+import calendar
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+NOMINAL = ("PROPN", "NOUN")
+# labels the parser gives a weekday it took for a bare time modifier of the clause
+TIME_LABELS = ("npadvmod", "tmod", "obl:tmod")
+
+
+@lru_cache(maxsize=1)
+def weekdays() -> frozenset[str]:
+    """Weekday names in lower case (calendar's, so no word list of our own)."""
+    return frozenset(day.lower() for day in calendar.day_name)
+
+
+def repair(doc: Doc) -> Doc:
+    """Every repair, in turn."""
+    repair_glued_weekdays(doc)
+    repair_serial_lists(doc)
+    return doc
+
+
+def repair_serial_lists(doc: Doc) -> Doc:
+    """"Norway, Sweden, and the EU condemned ...": a serial (Oxford) comma makes the parser read
+    the second name as an apposition of the first, or the last name as a second subject of the
+    verb. A list of names is coordination, so each such member becomes a conjunct."""
+    for token in doc:
+        if token.dep_ == "appos" and _serial_member(token):
+            token.dep_ = "conj"
+    for token in doc:
+        if token.dep_ == "nsubj" and token.pos_ == "PROPN":
+            _join_second_subject(token)
+    return doc
+
+
+def _serial_member(member: Token) -> bool:
+    """An apposed name followed, in its list, by ", and|or" and another name."""
+    first = member.head
+    if first.i > member.i or first.pos_ != "PROPN" or member.pos_ != "PROPN":
+        return False
+    if any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in member.children):
+        return False  # "Ana Ruiz, a Chilean diplomat, and ...": a description, not a member
+    doc = member.doc
+    if doc[member.left_edge.i - 1].text != ",":
+        return False
+    comma = next((t.i for t in doc[member.i + 1:] if t.text == ","), None)
+    after = [c for c in (*first.rights, *member.rights) if c.i > member.i]
+    # the member's own phrase ends in ", and": the serial comma itself
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i - 1 == comma
+               for c in after) and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in after)
+
+
+def _join_second_subject(last: Token) -> None:
+    """"Poland, the Czech Republic, and Hungary criticized": the name after ", and" that the
+    parser made a second subject of the verb joins the list of the first."""
+    doc, edge = last.doc, last.left_edge.i
+    earlier = [c for c in last.head.lefts if c.dep_ == "nsubj" and c.i < last.i
+               and c.pos_ == "PROPN"]
+    if not earlier or edge < 2 or doc[edge - 1].lower_ not in ("and", "or"):
+        return
+    if doc[edge - 2].text != ",":
+        return
+    members = [earlier[-1], *[c for c in earlier[-1].conjuncts if c.i < last.i]]
+    last.head, last.dep_ = max(members, key=lambda t: t.i), "conj"
+
+
+def repair_glued_weekdays(doc: Doc) -> Doc:
+    """Give each weekday that heads a name back to the name (see the module's docstring)."""
+    days: list[Token] = [token for token in doc if token.lower_ in weekdays()]
+    for day in days:
+        name = _glued_name(day)
+        if name is not None:
+            _reattach(name, day)
+        elif _glued_before_name(day):
+            _detach(day)
+    if days:
+        _fix_entities(doc, {day.i for day in days})
+    return doc
+
+
+def _glued_name(day: Token) -> Token | None:
+    """The noun right before a weekday that the parser made the weekday's dependent."""
+    if day.i == 0:
+        return None
+    before = day.doc[day.i - 1]
+    if before.head == day and before.pos_ in NOMINAL and before.dep_ in ("compound", "nmod"):
+        return before
+    return None
+
+
+def _glued_before_name(day: Token) -> bool:
+    """"On Monday Norway hosted ...": the weekday taken for a compound of the next name."""
+    return day.dep_ == "compound" and day.head.i == day.i + 1 and day.head.pos_ == "PROPN"
+
+
+def _detach(day: Token) -> None:
+    """Hang the weekday on the preposition left without an object, else on the clause."""
+    before = day.doc[day.i - 1] if day.i else None
+    if before is not None and before.dep_ == "prep" and not any(
+        child.dep_ in ("pobj", "pcomp") for child in before.children
+    ):
+        day.head, day.dep_ = before, "pobj"
+    else:
+        day.head, day.dep_ = _clause_of(day.head), "npadvmod"
+
+
+def _reattach(name: Token, day: Token) -> None:
+    """Move the name into the weekday's place and the weekday onto the clause."""
+    head, label = day.head, day.dep_
+    if day.dep_ == "ROOT" or head == day:
+        return
+    if label in TIME_LABELS:
+        label = _argument_label(name, head)
+        if label is None:
+            return
+    for child in list(day.lefts):
+        if child != name:
+            child.head = name  # "the", titles and other modifiers of the name phrase
+    name.head, name.dep_ = head, label
+    day.head, day.dep_ = _clause_of(name), "npadvmod"
+
+
+def _argument_label(name: Token, verb: Token) -> str | None:
+    """The role a name next to its verb fills when the weekday had taken its place."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    taken = {child.dep_ for child in verb.children if child != name}
+    if name.i > verb.i and "dobj" not in taken:
+        return "dobj"
+    if name.i < verb.i and not taken & {"nsubj", "nsubjpass"}:
+        return "nsubj"
+    return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb above a token (the sentence's root when there is none)."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
+
+
+def _fix_entities(doc: Doc, days: set[int]) -> None:
+    """A weekday is a DATE of its own: never the end of a name, nor a date starting with one."""
+    ents: list[Span] = []
+    for ent in doc.ents:
+        inside = sorted(days & set(range(ent.start, ent.end)))
+        if inside and ent.label_ != "DATE" and inside == [ent.end - 1]:
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # "Ana Ruiz Monday"
+        elif inside and ent.label_ == "DATE" and inside[0] > ent.start:
+            ent = Span(doc, inside[0], ent.end, label="DATE")  # "[Ruiz] Monday"
+        if len(ent) and (ent.label_ == "DATE" or not days & set(range(ent.start, ent.end))):
+            ents.append(ent)
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+    ents.extend(Span(doc, i, i + 1, label="DATE") for i in sorted(days - covered))
+    doc.ents = sorted(ents, key=lambda span: span.start)

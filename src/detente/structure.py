@@ -1,0 +1,126 @@
+"""The text's own structure: where sentences may start before the parser decides.
+
+Wire copy opens with a dateline ("OSLO, March 3 (Reuters) -", "Oslo, March 3, 2025") or a
+byline, often on a line of its own. Left to itself the small parser glues such a line to the
+story's first sentence; forced to start a sentence after it, it then cuts that sentence after
+its first word, because nothing told it the other tokens may *not* start one. So the boundaries
+are set from the text: a line is a sentence start, a leading dateline is a sentence of its own,
+and inside a line a sentence may only start after sentence-final punctuation (or, as the
+parser judges, at a capitalised common word: a subheading run into its paragraph).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
+
+# a dateline is only looked for where copy puts one: at the start of its first lines
+DATELINE_LINES = 3
+# the span group that keeps them: they say where the reporter was, not who did anything
+DATELINES = "detente_datelines"
+
+
+@lru_cache(maxsize=1)
+def dateline_pattern() -> re.Pattern[str]:
+    """A dateline at the start of a line, ending where the story (or the line) begins."""
+    months = [m for m in calendar.month_name[1:]] + [m for m in calendar.month_abbr[1:]]
+    month = "(?:" + "|".join(sorted(set(months) | {"Sept"}, key=len, reverse=True)) + r")\.?"
+    date = (
+        rf"(?:{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"  # March 3, 2025 / March 3
+        rf"|\d{{1,2}}\s+{month}(?:\s+\d{{4}})?"  # 3 March 2025
+        r"|\d{4}-\d{2}-\d{2})"  # 2025-03-03
+    )
+    word = r"[A-Z][\w.'’-]*"
+    place = rf"{word}(?:[ \t]+{word}){{0,3}}"
+    places = rf"{place}(?:,[ \t]+{place}){{0,2}}"
+    shouted = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}"
+    agency = r"\([ \t]*[A-Z][\w .&'’-]{0,40}\)"
+    dash = r"[ \t]*(?:--|[-–—:])"
+    end = r"(?=[ \t]*(?:\n|$))"
+    return re.compile(
+        rf"(?:{places},[ \t]+{date}(?:[ \t]*{agency})?(?:{dash}|{end})"  # CITY, Month D (Agency) -
+        rf"|{places}[ \t]*{agency}{dash}"  # CITY (Agency) -
+        # OSLO — Norway ... : a city in capitals, a dash and a sentence starting
+        rf"|{shouted}(?:,[ \t]+{place})?[ \t]+(?:--|[-–—])(?=[ \t]+[A-Z\"“‘'])"
+        rf"|{date}{end}"  # a date line
+        rf"|By[ \t]+{place}(?:(?:,|[ \t]+and)[ \t]+{place})*{end})",  # a byline
+        re.MULTILINE,
+    )
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines and bylines that open the text's first lines."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        found = dateline_pattern().match(line)
+        if found:
+            spans.append((offset, offset + found.end()))
+        offset += len(line) + 1
+    return spans
+
+
+FINAL = ".!?…"  # "U.S." ends in one too: the parser is left to judge abbreviations
+# a closing quote or bracket ends a sentence when final punctuation comes before it
+CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+
+def set_structure_boundaries(doc: Doc) -> Doc:
+    """Fix sentence starts from lines and datelines; inside a line, allow them only after
+    sentence-final punctuation or at a capitalised common word. Every other token is marked
+    as no sentence start."""
+    if len(doc) < 2:
+        return doc
+    datelines = _datelines(doc)
+    doc.spans[DATELINES] = datelines
+    starts = _line_starts(doc) | {span.end for span in datelines if span.end < len(doc)}
+    # one array write: setting token.is_sent_start checks the whole doc on every call
+    values = numpy.zeros((len(doc), 1), dtype="int64")  # 0: the parser decides
+    values[0, 0] = 1
+    previous = doc[0]  # the last non-space token seen
+    for token in doc[1:]:
+        if token.i in starts:
+            values[token.i, 0] = 1
+        elif not _after_final_punctuation(doc, previous) and not _opener(token):
+            values[token.i, 0] = -1
+        if not token.is_space:
+            previous = token
+    doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps as spaCy expects
+    return doc
+
+
+def _line_starts(doc: Doc) -> set[int]:
+    return {t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text}
+
+
+def _datelines(doc: Doc) -> list[Span]:
+    """The leading datelines as token spans (the story may go on after one on its line)."""
+    found: list[Span] = []
+    for start, end in dateline_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        while span.end < len(doc) and doc[span.end].is_space:
+            span = doc[span.start: span.end + 1]  # the line break belongs to the dateline
+        found.append(span)
+    return found
+
+
+def _opener(token) -> bool:
+    """A capitalised common word ("The", "Though"): text run in without punctuation (a
+    subheading glued to its paragraph) may start a sentence there, as the parser judges."""
+    text = token.text
+    return text[:1].isupper() and not text.isupper() and token.tag_ not in ("NNP", "NNPS")
+
+
+def _after_final_punctuation(doc: Doc, previous) -> bool:
+    if previous.text in CLOSERS:
+        # '... she said." Next' or '(... done.) Next': look through the closer
+        before = doc[previous.i - 1] if previous.i > 0 else None
+        return before is not None and before.text[-1] in FINAL
+    return previous.text[-1] in FINAL

@@ -1,0 +1,98 @@
+"""The reading copy: odd and shouted casing and scare quotes read as ordinary copy, offsets
+unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Article, Coder
+from detente.reading import CasingNormaliser, NormalisingTokenizer, unquote_single_words
+
+
+@pytest.fixture(scope="module")
+def normaliser(coder: Coder) -> CasingNormaliser:
+    assert isinstance(coder.nlp.tokenizer, NormalisingTokenizer)
+    return coder.nlp.tokenizer.normaliser
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tHe UK and fRance signed a pact.", "The UK and France signed a pact."),
+    ("Talks with tHe UK and gERMANY ended.", "Talks with the UK and Germany ended."),
+    ("ESTONIA AND LATVIA SIGN FERRY DEAL\nThe deal was signed.",
+     "Estonia and Latvia sign ferry deal\nThe deal was signed."),
+    ("UNITED STATES CONDEMNS NEW STRIKES", "United States condemns new strikes"),
+    # the document's own spelling of a name the dictionaries do not know
+    ("The Kalvenor delegation arrived. kALVENOR officials left.",
+     "The Kalvenor delegation arrived. Kalvenor officials left."),
+])
+def test_odd_and_shouted_casing_is_made_ordinary(normaliser, text, expected):
+    assert normaliser.normalise(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "McDonald met NGOs and MPs in Oslo; the UN and NATO agreed.",
+    "The app QuikTALK and the site reelNEWS reported it.",  # spelled so on purpose
+    "Leaders of NATO, the EU and the UN met.",
+])
+def test_ordinary_names_and_brands_are_left_alone(normaliser, text):
+    assert normaliser.normalise(text) == text
+
+
+def test_only_casing_changes(normaliser):
+    text = "fRANCE, tHe uk AND gERMANY\nBRITAIN, FRANCE AND GERMANY AGREE ON TARIFFS\nOk."
+    fixed = normaliser.normalise(text)
+    assert fixed != text and len(fixed) == len(text) and fixed.lower() == text.lower()
+
+
+def test_odd_casing_codes_and_reports_the_original_words(coder: Coder):
+    text = "Talks ended. tHe UK and fRance signed a defence pact on Monday."
+    events = coder.code_text(text, date="2025-03-03")
+    assert {(e.source.country, e.target.country) for e in events} >= {("GBR", "FRA")}
+    for event in events:
+        for part in (event.source, event.target, event.trigger):
+            assert text[part.start:part.end] == part.text
+        assert text[event.sentence_start:].startswith(event.sentence)
+    assert "fRance" in {e.source.text for e in events} | {e.target.text for e in events}
+
+
+def test_stored_sentences_are_the_original_text(coder: Coder):
+    text = "UNITED STATES CONDEMNS RUSSIA\nThe United States condemned Russia."
+    coded = next(coder.code_stream([Article("a", text, "2025-03-03")]))
+    assert [s[3].strip() for s in coded.sentences] == [
+        "UNITED STATES CONDEMNS RUSSIA", "The United States condemned Russia."
+    ]
+    assert all(text[start:end] == sentence for _, start, end, sentence in coded.sentences)
+
+
+# ---- scare quotes ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan 'sent' aid.", "Japan  sent  aid."),
+    ("its \u201crogue\u201d regime", "its  rogue  regime"),
+    ("He said \"no\".", "He said  no ."),
+])
+def test_quote_marks_around_one_word_become_spaces(text, expected):
+    assert unquote_single_words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels' camp and Norway's envoy met O'Neill.",
+    "He called it \"a grave mistake\" and 'not acceptable'.",
+])
+def test_apostrophes_and_longer_quotations_are_kept(text):
+    assert unquote_single_words(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan 'sent' emergency aid to the Philippines.", ("JPN", "07", "PHL")),
+    ("Russian peacekeepers 'attacked' Georgian villages.", ("RUS", "19", "GEO")),
+    ("The Kremlin's special envoy 'met' Iranian officials in Tehran.", ("RUS", "04", "IRN")),
+])
+def test_a_verb_in_scare_quotes_still_codes(coder: Coder, text, expected):
+    events = coder.code_text(text, date="2025-03-03")
+    assert expected in {(e.source.country, e.cameo_root, e.target.country) for e in events}
+    assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in events)
+
+
+def test_an_odd_word_inside_a_dictionary_name_takes_the_name_s_casing(normaliser):
+    text = "The uNited Kingdom and the united front met."
+    assert normaliser.normalise(text) == "The United Kingdom and the united front met."

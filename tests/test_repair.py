@@ -1,0 +1,65 @@
+"""Parse repairs: a weekday glued after a name gives the name back its place in the clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+
+def triples(events) -> set[tuple[str, str, str]]:
+    return {(e.source.country, e.cameo_root, e.target.country) for e in events}
+
+
+# written for these tests; each codes the same with "on <day>" as with a bare weekday
+GLUED = [
+    ("Norway hosted German Chancellor Hans Weber Monday.", ("NOR", "04", "DEU")),
+    ("Norway's prime minister met German Chancellor Hans Weber Monday in Oslo.",
+     ("NOR", "04", "DEU")),
+    ("Norway criticized Sweden Monday.", ("NOR", "11", "SWE")),
+    ("Estonia accused Latvian Foreign Minister Ilze Berzina Thursday.", ("EST", "11", "LVA")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_a_glued_weekday_does_not_swallow_the_name(coder: Coder, text, expected):
+    assert expected in triples(coder.code_text(text, date="2025-03-03"))
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_the_weekday_is_a_date_and_no_part_of_a_name(coder: Coder, text, expected):
+    doc = coder.nlp(text)
+    day = next(t for t in doc if t.text.endswith("day") and t.text[0].isupper())
+    assert (day.ent_type_, day.dep_) == ("DATE", "npadvmod")
+    name = doc[day.i - 1]
+    assert name.head != day and name.ent_type_ != "DATE"
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday Norway hosted the talks.", "On Monday, Norway hosted the talks."
+])
+def test_a_weekday_before_a_name_is_the_object_of_its_preposition(coder: Coder, text):
+    doc = coder.nlp(text)
+    monday, norway = doc[1], next(t for t in doc if t.text == "Norway")
+    assert (monday.dep_, monday.head.text, monday.ent_type_) == ("pobj", "On", "DATE")
+    assert norway.dep_ == "nsubj" and norway.head.text == "hosted"
+
+
+# ---- serial (Oxford) commas ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "sources"), [
+    ("Norway, Sweden, and the European Union condemned Russia.", {"NOR", "SWE", "IGOEUR"}),
+    ("The United States, Britain, and the European Union imposed sanctions on Iran.",
+     {"USA", "GBR", "IGOEUR"}),
+    ("Poland, the Czech Republic, and Hungary criticized the European Commission.",
+     {"POL", "CZE", "HUN"}),
+])
+def test_every_member_of_a_serial_list_is_a_source(coder: Coder, text, sources):
+    events = coder.code_text(text, date="2025-03-03")
+    assert {e.source.code for e in events} == sources
+    assert len({e.target.code for e in events}) == 1
+
+
+def test_a_described_name_before_and_stays_an_apposition(coder: Coder):
+    doc = coder.nlp("Seoul hosted Ana Ruiz, a Chilean diplomat, and the Peruvian envoy.")
+    diplomat = next(t for t in doc if t.text == "diplomat")
+    assert diplomat.dep_ == "appos"

@@ -1,0 +1,83 @@
+"""Sentence boundaries from the text's own structure: lines, datelines, bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+from detente.structure import DATELINES, dateline_spans
+
+STORY = "Finland and Estonia signed a ferry agreement on Tuesday. Latvia criticized Estonia."
+
+# written for these tests, in the forms wire copy opens with
+OPENINGS = [
+    "Tallinn, April 8, 2025\n",
+    "TALLINN, April 8 (Baltic News) - ",
+    "TALLINN, April 8 (Baltic News) -\n",
+    "HELSINKI (Nordic Wire) — ",
+    "RIGA — ",
+    "NEW TALLINN, Estonia -- ",
+    "Tallinn, Estonia, 8 April 2025:\n",
+    "2025-04-08\n",
+    "By Liisa Tamm\n",
+    "By Liisa Tamm, Jaan Kask and Mari Saar\n",
+    "Tallinn, April 8, 2025\nBy Liisa Tamm\n\n",
+]
+
+
+def signature(events, shift: int = 0) -> list[tuple]:
+    return sorted((e.source.code, e.cameo, e.target.code, e.trigger.start - shift) for e in events)
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+def test_dateline_is_recognised_up_to_where_the_story_starts(opening):
+    spans = dateline_spans(opening + STORY)
+    assert spans, opening
+    assert spans[-1][1] <= len(opening)
+    assert (opening + STORY)[spans[-1][1]:].strip().startswith(STORY[:10])
+
+
+@pytest.mark.parametrize("text", [
+    STORY,
+    "Washington, Moscow and Beijing agreed on a truce.",
+    "Paris, the French capital, hosted the talks on May 2.",
+    "By the end of May 2, the troops had left.",
+    "NATO - the alliance - met.",
+    "UN envoys - and others - met.",
+    "NATO and EU envoys met.",
+])
+def test_an_opening_sentence_is_no_dateline(text):
+    assert dateline_spans(text) == []
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+def test_a_dateline_changes_no_event(coder: Coder, opening):
+    plain = coder.code_text(STORY, date="2025-04-08")
+    assert signature(plain)  # the story codes something to compare
+    dated = coder.code_text(opening + STORY, date="2025-04-08")
+    assert signature(dated, len(opening)) == signature(plain)
+
+
+@pytest.mark.parametrize("opening", OPENINGS)
+def test_a_dateline_is_a_sentence_and_the_story_is_not_cut(coder: Coder, opening):
+    doc = coder.nlp(opening + STORY)
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[-2:] == [
+        "Finland and Estonia signed a ferry agreement on Tuesday.", "Latvia criticized Estonia."
+    ]
+    assert len(doc.spans[DATELINES]) >= 1
+
+
+def test_a_dateline_place_is_no_referent(coder: Coder):
+    story = "The government condemned Latvia on Tuesday."
+    plain = coder.code_text(story, date="2025-04-08")
+    dated = coder.code_text("Tallinn, April 8, 2025\n" + story, date="2025-04-08")
+    assert [e.source.country for e in dated] == [e.source.country for e in plain]
+
+
+def test_a_line_without_final_punctuation_is_one_sentence(coder: Coder):
+    text = "Leaders gather in Riga\nFinland and Estonia signed a ferry agreement on Tuesday."
+    sentences = [s.text.strip() for s in coder.nlp(text).sents]
+    assert sentences == [
+        "Leaders gather in Riga", "Finland and Estonia signed a ferry agreement on Tuesday."
+    ]
