@@ -913,3 +913,22 @@ def test_a_released_report_is_no_release(coder):
     assert not events_of(coder, "A confidential U.N. report on Iran will be released next "
                                 "month.")
     assert events_of(coder, "Iran released two French citizens.")
+
+
+def test_an_agentless_attack_comes_from_the_state_it_was_fired_from(coder):
+    events = events_of(coder, "Shells were fired at Armenian positions from Azerbaijan.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("AZE", "ARM", "19")]
+
+
+def test_the_council_is_the_council_named_before(coder):
+    events = events_of(coder, "The U.N. Security Council met on Monday. The Council later "
+                              "condemned Mali.")
+    assert ("UNO", "MLI") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_a_court_or_police_in_a_state_act_for_it_but_diplomats_there_do_not(coder):
+    court = events_of(coder, "A court in Peru ordered the arrest of a Chilean general.")
+    assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in court}
+    envoys = events_of(coder, "Diplomats in Moscow praised Minsk.")
+    assert not envoys

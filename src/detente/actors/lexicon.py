@@ -59,6 +59,7 @@ class ReferenceNouns:
     group_sizes: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     relational: frozenset[str] = frozenset()
+    posted_abroad: frozenset[str] = frozenset()  # "diplomats in Moscow" are not Moscow's
 
 
 @dataclass
@@ -153,6 +154,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         group_sizes=sizes("group_sizes"),
         numbers=sizes("numbers"),
         relational=words("relational_nouns"),
+        posted_abroad=words("posted_abroad"),
     )
 
 

@@ -42,6 +42,7 @@ EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", 
 PEOPLE_SECTOR = "CVL"
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
+LOCAL_SECTORS = {"JUD", "COP"}
 # Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
 # "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
 MAX_WALK_DEPTH = 40
@@ -356,9 +357,14 @@ class DocumentActors:
         return []
 
     def _represented(self, head: Token, sector: str) -> list[Actor]:
-        """"a spokesperson for the State Department", "officials from Iran": whom they serve."""
+        """"a spokesperson for the State Department", "officials from Iran", "a court in
+        Lima": whom they serve."""
+        # courts and police serve where they sit; others in a place are often just there
+        located = sector in LOCAL_SECTORS and (
+            head.lemma_.lower() not in self.lexicon.references.posted_abroad)
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in REPRESENTS_PREPS:
+            if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS
+                                        or prep.lower_ == "in" and located):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return [
@@ -368,6 +374,7 @@ class DocumentActors:
                                     name=None, role=None,
                                     kind="state" if a.kind == "person" else a.kind)
                             for a in self.actors_for(pobj) if a.country
+                            and (prep.lower_ != "in" or a.kind == "state")
                         ]
         return []
 

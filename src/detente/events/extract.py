@@ -518,6 +518,11 @@ class SentenceCoder:
                 targets = _first_other((_subtree_actors(p, actors) for p in patients), sources)
             return sources, targets
         sources = self._subjects(verb, actors)
+        if not sources and passive_subject is not None and sense.code[:2] in FORCE_ROOTS:
+            # "shells were fired at the town from Azerbaijan": no agent, fired from a state
+            # (the parser may hang "from" on the place fired at)
+            sources = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
+                       for a in _pobj_actors(prep, actors) if a.kind == "state"][:1]
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
