@@ -932,3 +932,13 @@ def test_a_court_or_police_in_a_state_act_for_it_but_diplomats_there_do_not(code
     assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in court}
     envoys = events_of(coder, "Diplomats in Moscow praised Minsk.")
     assert not envoys
+
+
+def test_a_judged_act_without_its_doer_is_the_last_act_reported(coder):
+    events = events_of(coder, "Canada imposed new tariffs on Chinese steel on Tuesday. Beijing "
+                              "condemned the move as protectionism.")
+    assert ("CHN", "CAN", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+    welcomed = events_of(coder, "The European Union agreed to send tanks to Ukraine. Kyiv "
+                                "welcomed the decision.")
+    assert ("UKR", "EUR") in {(e.source.country, e.target.country) for e in welcomed}

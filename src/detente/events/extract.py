@@ -391,6 +391,8 @@ class SentenceCoder:
             sources, targets = targets, sources
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
+        elif sources and not targets and self._judges_an_act(candidate):
+            targets = _last_doer(sources, earlier, sentence_index)
         sense = self._sense_for_targets(candidate, targets)
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
@@ -692,6 +694,18 @@ class SentenceCoder:
         obj = _child(candidate.trigger, "dobj")
         return obj is not None and self._is_charge(obj)
 
+    def _judges_an_act(self, candidate: Candidate) -> bool:
+        """"Tehran condemned the move", "Kyiv welcomed the decision": a judgement of an act
+        named without its doer, who is the one that just acted."""
+        code = candidate.sense.code
+        if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
+            return False
+        obj = _child(candidate.trigger, "dobj")
+        return obj is not None and obj.lemma_.lower() in self.lexicon.act_nouns and not any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in SOURCE_MODIFIER_PREPS)
+            or (c.dep_ in ("amod", "compound") and c.i < obj.i and c.ent_type_)
+            for c in obj.children)
+
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
         """The state a named city or region lies in, as the target of an attack on it."""
         if self.places is None or word.pos_ not in ("PROPN", "NOUN"):
@@ -778,6 +792,19 @@ def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: in
         if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
             _same_side(accused, s) for s in sources
         ):
+            return [event.source]
+    return []
+
+
+def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
+               horizon: int = 2) -> list[Actor]:
+    """The state that did the last thing reported, in this sentence or the two before, when it
+    is not the judge itself."""
+    own = {s.country for s in sources}
+    for event in reversed(earlier):
+        if sentence_index - event.sentence_index > horizon:
+            break
+        if event.source.country not in own and event.modality == "asserted":
             return [event.source]
     return []
 

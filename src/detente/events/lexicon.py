@@ -80,6 +80,7 @@ class EventLexicon:
     demand_nouns: frozenset[str] = frozenset()  # "it is time for X to ..."
     demand_verbs: frozenset[str] = frozenset()  # "X needs to ..."
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
+    act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -113,6 +114,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
          frozenset(str(w).lower() for w in group.get("objects") or []))
         for group in (groups if isinstance(groups, list) else [groups]))
     lexicon.charge_nouns = classes.get("allegations", frozenset())
+    lexicon.act_nouns = classes.get("acts", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
