@@ -942,3 +942,15 @@ def test_a_judged_act_without_its_doer_is_the_last_act_reported(coder):
     welcomed = events_of(coder, "The European Union agreed to send tanks to Ukraine. Kyiv "
                                 "welcomed the decision.")
     assert ("UKR", "EUR") in {(e.source.country, e.target.country) for e in welcomed}
+
+
+def test_a_rejected_offer_aims_at_whom_it_came_from(coder):
+    events = events_of(coder, "Havana has rejected offers of dialogue from Washington.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("CUB", "USA", "12")]
+
+
+def test_condemning_a_specific_act_does_not_guess_its_doer(coder):
+    events = events_of(coder, "Tokyo lodged a protest with Pyongyang. The U.S. State "
+                              "Department condemned the launches.")
+    assert not [e for e in events if e.source.country == "USA"]

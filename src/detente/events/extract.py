@@ -613,7 +613,7 @@ class SentenceCoder:
         obj = _child(verb, "dobj")
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
-            yield _owner_actors(obj, actors, ("by", "of"))
+            yield _owner_actors(obj, actors, ("by", "of", "from"))
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
         for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
@@ -1045,7 +1045,13 @@ def _owner_actors(
             found = actors.actors_for(child)
             if found:
                 return found
-    return _prep_actors(noun, preps, actors)
+    found = _prep_actors(noun, preps, actors)
+    if found:
+        return found
+    # "offers of dialogue from Washington": the maker hangs on what the noun is of
+    of = _child_prep(noun, "of")
+    inner = _child(of, "pobj") if of is not None else None
+    return _prep_actors(inner, ("by", "from"), actors) if inner is not None else []
 
 
 def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[Actor]:
