@@ -954,3 +954,16 @@ def test_condemning_a_specific_act_does_not_guess_its_doer(coder):
     events = events_of(coder, "Tokyo lodged a protest with Pyongyang. The U.S. State "
                               "Department condemned the launches.")
     assert not [e for e in events if e.source.country == "USA"]
+
+
+def test_a_main_clause_cue_does_not_hedge_a_while_clause(coder):
+    events = events_of(coder, "Oslo pledged aid to Kyiv, while London announced new sanctions "
+                              "against Moscow.")
+    assert [(e.source.country, e.modality) for e in events if e.cameo_root == "16"] == [
+        ("GBR", "asserted")]
+
+
+def test_blocking_an_aid_package_rejects_its_owner(coder):
+    events = events_of(coder, "Hungary blocked an EU aid package for Ukraine.")
+    assert ("HUN", "EUR", "12") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}

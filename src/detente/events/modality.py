@@ -145,8 +145,9 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             found.add("conditional")
         if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
             return QUESTION
-        if depth > 0 and chain[depth - 1].dep_ != "conj":
-            # "is considering sanctions and warned ...": a sibling's verb governs nothing
+        if depth > 0 and chain[depth - 1].dep_ not in ("conj", "advcl"):
+            # "is considering sanctions and warned ...", "pledged aid, while Britain announced
+            # sanctions": a sibling's or a main clause's verb does not govern the clause
             found.update(_governing_cue(word, lemma, cues))
     return next((m for m in PRECEDENCE if m in found), "asserted")
 
