@@ -967,3 +967,11 @@ def test_blocking_an_aid_package_rejects_its_owner(coder):
     events = events_of(coder, "Hungary blocked an EU aid package for Ukraine.")
     assert ("HUN", "EUR", "12") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
+
+
+def test_a_participle_with_an_object_acts_for_its_noun(coder):
+    # a headline-like clause the parser reads as a participle modifying "airstrikes"
+    events = events_of(coder, "Turkish airstrikes killed at least 20 people in northern Iraq "
+                              "on Monday.")
+    assert ("TUR", "IRQ", "19") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}

@@ -508,7 +508,8 @@ class SentenceCoder:
             doers = _pobj_actors(agent, actors) if agent is not None else [
                 a for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
                 for a in actors.actors_for(c)]
-            return doers, actors.actors_for(verb.head) if doers else []
+            if doers:
+                return doers, actors.actors_for(verb.head)
         passive_subject = _child(verb, "nsubjpass")
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
@@ -564,6 +565,12 @@ class SentenceCoder:
                 found.extend(_companions(subject, actors))
                 return found
             if current.dep_ == "relcl":
+                return actors.actors_for(current.head)
+            if current.dep_ == "acl" and current.tag_ in ("VBD", "VBN") and any(
+                c.dep_ == "dobj" for c in current.children
+            ) and not passive:
+                # a headline's "Israeli airstrikes killed 20 people" parsed as a participle
+                # with an object: the noun it hangs on is its subject
                 return actors.actors_for(current.head)
             if current.dep_ == "acl":
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
