@@ -975,3 +975,16 @@ def test_a_participle_with_an_object_acts_for_its_noun(coder):
                               "on Monday.")
     assert ("TUR", "IRQ", "19") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
+
+
+def test_an_infinitive_of_purpose_is_an_aim_not_an_act(coder):
+    events = events_of(coder, "Chad and Niger signed a pact on Friday to jointly fight "
+                              "Boko Haram in Nigeria.")
+    assert all(e.modality == "intended" for e in events if e.cameo_root == "19")
+
+
+def test_judging_a_pact_judges_its_signatories(coder):
+    events = events_of(coder, "Kenya and Ethiopia signed a security pact on Friday. Somalia "
+                              "criticized the deal.")
+    assert {(e.source.country, e.target.country) for e in events if e.cameo_root == "11"} == {
+        ("SOM", "KEN"), ("SOM", "ETH")}

@@ -38,6 +38,7 @@ from detente.events.modality import (
     clause_chain,
     modality_of,
     negated_intent,
+    purpose_clause,
     wisher,
 )
 from detente.events.places import BIG_CITY, CITIES, PLACES, Gazetteer
@@ -393,6 +394,8 @@ class SentenceCoder:
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
             targets = _last_doer(sources, earlier, sentence_index)
+        elif sources and not targets and self._judges_an_act(candidate, agreement=True):
+            targets = _last_signatories(sources, earlier, sentence_index)
         sense = self._sense_for_targets(candidate, targets)
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
@@ -400,7 +403,9 @@ class SentenceCoder:
         attribution = self._attribution(candidate.trigger, actors)
         code = candidate.sense.code
         modality = modality_of(candidate.trigger, self.cues)
-        offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03"
+        # an aim ("... to invest further") is offered to no one
+        offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
+            and not purpose_clause(candidate.trigger)
         if not targets and (code[:2] in ADDRESSED_TO_SPEAKER_ROOTS or offered):
             # "Erdogan told Putin that Turkey was ready to host talks": offered to the one
             # told; with no one told, a reported request was made to the speaker
@@ -701,14 +706,16 @@ class SentenceCoder:
         obj = _child(candidate.trigger, "dobj")
         return obj is not None and self._is_charge(obj)
 
-    def _judges_an_act(self, candidate: Candidate) -> bool:
+    def _judges_an_act(self, candidate: Candidate, agreement: bool = False) -> bool:
         """"Tehran condemned the move", "Kyiv welcomed the decision": a judgement of an act
-        named without its doer, who is the one that just acted."""
+        named without its doer, who is the one that just acted; with ``agreement``, of a pact
+        ("criticized the deal"), whose parties just signed one."""
         code = candidate.sense.code
         if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
             return False
         obj = _child(candidate.trigger, "dobj")
-        return obj is not None and obj.lemma_.lower() in self.lexicon.act_nouns and not any(
+        nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
+        return obj is not None and obj.lemma_.lower() in nouns and not any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in SOURCE_MODIFIER_PREPS)
             or (c.dep_ in ("amod", "compound") and c.i < obj.i and c.ent_type_)
             for c in obj.children)
@@ -813,6 +820,20 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
             break
         if event.source.country not in own and event.modality == "asserted":
             return [event.source]
+    return []
+
+
+def _last_signatories(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
+                      horizon: int = 2) -> list[Actor]:
+    """The parties of the last agreement reported, in this sentence or the two before."""
+    own = {s.country for s in sources}
+    for event in reversed(earlier):
+        if sentence_index - event.sentence_index > horizon:
+            break
+        if event.cameo_root == "05" and event.symmetric:
+            parties = {a.country: a for a in (event.source, event.target)
+                       if a.country not in own}
+            return list(parties.values())
     return []
 
 

@@ -81,6 +81,7 @@ class EventLexicon:
     demand_verbs: frozenset[str] = frozenset()  # "X needs to ..."
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
+    agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -115,6 +116,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         for group in (groups if isinstance(groups, list) else [groups]))
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
+    lexicon.agreement_nouns = classes.get("agreements", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []

@@ -143,6 +143,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
         ):
             found.add("conditional")
+        if depth == 0 and purpose_clause(word):
+            found.add("intended")  # "signed a pact to fight X": the fight is the pact's aim
         if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
             return QUESTION
         if depth > 0 and chain[depth - 1].dep_ not in ("conj", "advcl"):
@@ -170,6 +172,12 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
                 word.dep_ == "dobj" and governing is not None and is_negated(governing, cues)
             )
     return False
+
+
+def purpose_clause(word: Token) -> bool:
+    """An infinitive of purpose: "sent troops to deter Baku", "met to discuss the border"."""
+    return word.dep_ == "advcl" and word.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in word.children)
 
 
 def _scarce(noun: Token, cues: ModalityCues) -> bool:
