@@ -988,3 +988,22 @@ def test_judging_a_pact_judges_its_signatories(coder):
                               "criticized the deal.")
     assert {(e.source.country, e.target.country) for e in events if e.cameo_root == "11"} == {
         ("SOM", "KEN"), ("SOM", "ETH")}
+
+
+def test_meeting_a_visiting_minister(coder):
+    events = events_of(coder, "Kenyan President Ruto met visiting Chinese Foreign Minister "
+                              "Wang Yi in Nairobi.")
+    assert ("KEN", "CHN", "04") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+
+
+def test_a_high_commissioner_is_a_diplomat(coder):
+    events = events_of(coder, "Pakistan summoned the Indian high commissioner.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("PAK", "IND", "114")]
+
+
+def test_an_indefinite_spy_plane_is_no_back_reference(coder):
+    events = events_of(coder, "Indian troops fired at Pakistani posts. Georgia said Russia shot "
+                              "down a spy plane over Abkhazia.")
+    assert not [e for e in events if e.target.country == "IND"]

@@ -60,6 +60,7 @@ class ReferenceNouns:
     numbers: dict[str, int] = field(default_factory=dict)
     relational: frozenset[str] = frozenset()
     posted_abroad: frozenset[str] = frozenset()  # "diplomats in Moscow" are not Moscow's
+    institution_people: frozenset[str] = frozenset()  # "a ministry spokesman"
 
 
 @dataclass
@@ -155,6 +156,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         numbers=sizes("numbers"),
         relational=words("relational_nouns"),
         posted_abroad=words("posted_abroad"),
+        institution_people=words("institution_people"),
     )
 
 

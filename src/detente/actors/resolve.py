@@ -847,7 +847,8 @@ class DocumentActors:
     def _institutional(self, head: Token) -> bool:
         """"a ministry spokesman", "an embassy official": the institution is one the story has
         named, so the indefinite article does not make it anyone's."""
-        return head.tag_ == "NN" and any(
+        people = self.lexicon.references.institution_people
+        return head.tag_ == "NN" and head.lemma_.lower() in people and any(
             c.dep_ == "compound" and c.lemma_.lower() in self.lexicon.agent_sectors
             for c in head.children)
 

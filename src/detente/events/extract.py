@@ -240,6 +240,8 @@ class SentenceCoder:
     # ---- triggers -------------------------------------------------------------------------
     def _candidate(self, token: Token) -> Candidate | None:
         lemma = token.lemma_.lower()
+        if _adjectival_visiting(token):
+            return None
         if token.lower_ in self.lexicon.adjectives and _predicative(token):
             sense = self.lexicon.adjectives[token.lower_][0]
             return Candidate(token, sense, token.i, token.i + 1, "adjective")
@@ -628,6 +630,8 @@ class SentenceCoder:
             yield _owner_actors(obj, actors, ("by", "of", "from"))
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
+        for visiting in (c for c in verb.children if _adjectival_visiting(c)):
+            yield actors.actors_for(_child(visiting, "dobj"))  # "met visiting minister X"
         for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
             # "considers France a partner": the subject of the small clause
             subject = _child(clause, "nsubj")
@@ -891,6 +895,13 @@ def _xcomp_chain(verb: Token) -> list[int]:
                    if c.dep_ == "xcomp" or _infinitive_clause(c)]
         found.extend(c.i for c in current)
     return found
+
+
+def _adjectival_visiting(word: Token) -> bool:
+    """"met visiting U.S. envoy X": the parser makes "visiting" a verb taking the visitor as
+    its object; it describes the one met."""
+    return (word.lower_ == "visiting" and word.dep_ in ("xcomp", "ccomp", "advcl")
+            and word.i == word.head.i + 1 and _child(word, "dobj") is not None)
 
 
 def _predicative(word: Token) -> bool:
