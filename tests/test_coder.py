@@ -1007,3 +1007,10 @@ def test_an_indefinite_spy_plane_is_no_back_reference(coder):
     events = events_of(coder, "Indian troops fired at Pakistani posts. Georgia said Russia shot "
                               "down a spy plane over Abkhazia.")
     assert not [e for e in events if e.target.country == "IND"]
+
+
+def test_what_an_analyst_thinks_may_happen_is_no_event(coder):
+    assert not events_of(coder, "Analysts say Beijing could blockade Taiwan by 2027.")
+    official = events_of(coder, "Taipei said Beijing could blockade Taiwan by 2027.")
+    assert official and all(e.modality == "possible" for e in official)
+    assert events_of(coder, "Experts said Russia attacked Ukraine.")

@@ -45,6 +45,7 @@ from detente.events.places import BIG_CITY, CITIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+HEDGED = ("possible", "future", "conditional")
 INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
 ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "since", "over",
                  "in", "at", "upon", "on", "with", "without", "under"}
@@ -423,6 +424,8 @@ class SentenceCoder:
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
+        if modality in HEDGED and self._speculation(candidate.trigger, actors):
+            return []
         negation = self._negated_sense(candidate.trigger) if modality == NEGATED else None
         if candidate.sense.negated and modality != NEGATED:
             return []  # "tolerate" alone is no event; "will not tolerate" warns
@@ -778,6 +781,21 @@ class SentenceCoder:
                              or (telling and c.dep_ == "dobj")), None)
                 return actors.actors_for(told) if told is not None else []
         return []
+
+    def _speculation(self, trigger: Token, actors: DocumentActors) -> bool:
+        """"Analysts say Beijing could invade by 2027": what may happen, in the words of someone
+        who speaks for no state, is an opinion, not an event."""
+        for word in clause_chain(trigger)[1:]:
+            if word.lemma_.lower() in self.lexicon.speech_verbs and word.pos_ == "VERB":
+                subject = _nearest_subject(word)
+                if subject is None or subject.pos_ == "PRON":
+                    return False
+                political = actors.lexicon.political_sectors
+                # an official with a title but no state named is still an official
+                return not any((a.country and a.kind in ("state", "igo"))
+                               or a.sector in political or (a.kind == "person" and a.role)
+                               for a in actors.actors_for(subject))
+        return False
 
     def _attribution(self, trigger: Token, actors: DocumentActors) -> Actor | None:
         for word in clause_chain(trigger)[1:]:
