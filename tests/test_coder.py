@@ -1014,3 +1014,8 @@ def test_what_an_analyst_thinks_may_happen_is_no_event(coder):
     official = events_of(coder, "Taipei said Beijing could blockade Taiwan by 2027.")
     assert official and all(e.modality == "possible" for e in official)
     assert events_of(coder, "Experts said Russia attacked Ukraine.")
+
+
+def test_an_unnamed_official_predicting_is_still_a_state_voice(coder):
+    events = events_of(coder, "Oslo will restore full ties with Minsk, a senior official said.")
+    assert events and all(e.modality != "asserted" for e in events)

@@ -788,13 +788,18 @@ class SentenceCoder:
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs and word.pos_ == "VERB":
                 subject = _nearest_subject(word)
-                if subject is None or subject.pos_ == "PRON":
-                    return False
+                found = actors.actors_for(subject) if subject is not None else []
                 political = actors.lexicon.political_sectors
+                if subject is None or subject.pos_ == "PRON" or (
+                    subject.pos_ == "PROPN" and not found
+                ) or actors.sector_of(subject) in political:
+                    # a name the dictionaries do not know may be anyone's; "a senior
+                    # official" speaks for a state even unnamed
+                    return False
                 # an official with a title but no state named is still an official
                 return not any((a.country and a.kind in ("state", "igo"))
                                or a.sector in political or (a.kind == "person" and a.role)
-                               for a in actors.actors_for(subject))
+                               for a in found)
         return False
 
     def _attribution(self, trigger: Token, actors: DocumentActors) -> Actor | None:
