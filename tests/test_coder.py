@@ -1019,3 +1019,20 @@ def test_what_an_analyst_thinks_may_happen_is_no_event(coder):
 def test_an_unnamed_official_predicting_is_still_a_state_voice(coder):
     events = events_of(coder, "Oslo will restore full ties with Minsk, a senior official said.")
     assert events and all(e.modality != "asserted" for e in events)
+
+
+def test_welcoming_a_resumption_of_ties_aims_at_the_parties(coder):
+    between = events_of(coder, "Peru welcomed the resumption of diplomatic ties between Chile "
+                               "and Bolivia.")
+    assert {(e.source.country, e.target.country) for e in between} == {("PER", "CHL"),
+                                                                       ("PER", "BOL")}
+    with_ = events_of(coder, "Ecuador welcomed a resumption of formal ties with Colombia.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in with_] == [
+        ("ECU", "COL", "05")]
+    assert not events_of(coder, "Poland criticized the sanctions on Belarus.")
+
+
+def test_lawmakers_in_a_state_are_its_legislature(coder):
+    events = events_of(coder, "Lawmakers in Ghana criticized Togo.")
+    assert [(e.source.code, e.target.country) for e in events] == [("GHA", "TGO")] or [
+        (e.source.country, e.target.country) for e in events] == [("GHA", "TGO")]

@@ -42,7 +42,7 @@ EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", 
 PEOPLE_SECTOR = "CVL"
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
-LOCAL_SECTORS = {"JUD", "COP"}
+LOCAL_SECTORS = {"JUD", "COP", "LEG"}
 # Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
 # "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
 MAX_WALK_DEPTH = 40
@@ -359,7 +359,8 @@ class DocumentActors:
     def _represented(self, head: Token, sector: str) -> list[Actor]:
         """"a spokesperson for the State Department", "officials from Iran", "a court in
         Lima": whom they serve."""
-        # courts and police serve where they sit; others in a place are often just there
+        # courts, police and lawmakers serve where they sit; others in a place are often just
+        # there
         located = sector in LOCAL_SECTORS and (
             head.lemma_.lower() not in self.lexicon.references.posted_abroad)
         for prep in head.children:

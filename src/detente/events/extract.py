@@ -651,6 +651,10 @@ class SentenceCoder:
             and obj.lemma_.lower() in self.lexicon.nouns
             and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
             and (sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES))
+        if obj is not None and (not judged_event or self._cooperative(obj)):
+            # "welcomed the resumption of ties with Quito", "... between Lima and La Paz":
+            # the parties of a cooperative act judged, or of one the verb acts on
+            yield _partners_within(obj, actors)
         if obj is not None and not judged_event:
             # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
             # it counts ("received the first batch of Tor-M1 systems from Russia")
@@ -712,6 +716,10 @@ class SentenceCoder:
             return False
         obj = _child(candidate.trigger, "dobj")
         return obj is not None and self._is_charge(obj)
+
+    def _cooperative(self, noun: Token) -> bool:
+        senses = self.lexicon.nouns.get(noun.lemma_.lower())
+        return bool(senses) and senses[-1].code[:2] < "09"
 
     def _judges_an_act(self, candidate: Candidate, agreement: bool = False) -> bool:
         """"Tehran condemned the move", "Kyiv welcomed the decision": a judgement of an act
@@ -847,6 +855,24 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
             break
         if event.source.country not in own and event.modality == "asserted":
             return [event.source]
+    return []
+
+
+def _partners_within(noun: Token, actors: DocumentActors, depth: int = 3) -> list[Actor]:
+    """The parties named inside a noun phrase, through its "of" chain: "a resumption of ties
+    with Quito", "talks between Lima and La Paz"."""
+    for _ in range(depth):
+        for word in ("between", "with"):
+            prep = _child_prep(noun, word)
+            if prep is not None:
+                found = _pobj_actors(prep, actors)
+                if found:
+                    return found
+        of = _child_prep(noun, "of")
+        inner = _child(of, "pobj") if of is not None else None
+        if inner is None:
+            return []
+        noun = inner
     return []
 
 
