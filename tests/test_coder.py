@@ -1035,3 +1035,11 @@ def test_welcoming_a_resumption_of_ties_aims_at_the_parties(coder):
 def test_lawmakers_in_a_state_are_its_legislature(coder):
     events = events_of(coder, "Lawmakers in Ghana criticized Togo.")
     assert [(e.source.country, e.target.country) for e in events] == [("GHA", "TGO")]
+
+
+def test_leaving_for_a_capital_is_a_visit_and_renewing_ties_restores_them(coder):
+    coded = {(e.source.country, e.target.country, e.cameo) for text in (
+        "The Polish foreign minister left for Kyiv on Wednesday.",
+        "Serbia and Croatia have renewed diplomatic ties.") for e in events_of(coder, text)}
+    assert coded == {("POL", "UKR", "042"), ("SRB", "HRV", "054"), ("HRV", "SRB", "054")}
+    assert not events_of(coder, "Chinese tourists left for Japan.")
