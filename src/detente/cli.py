@@ -459,6 +459,13 @@ SCOPE_OPTIONS = [
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--actors", is_flag=True,
                  help="Keep IGOs' bodies and sub-state actors apart (by actor code)."),
+    click.option("--modality", "modalities",
+                 help="Modalities that count, e.g. asserted,future (default: asserted)."),
+    click.option("--all-modalities", is_flag=True,
+                 help="Count possible, future, conditional and intended events too."),
+    click.option("--date-by", type=click.Choice(["event", "article"]), default="event",
+                 show_default=True,
+                 help="Date events by when they happened or when they were published."),
 ]
 
 
@@ -473,9 +480,26 @@ def _scope(options: dict):
     from detente.dyads import Scope
 
     since, until = options.pop("since"), options.pop("until")
+    modalities = _modalities(options.pop("modalities"), options.pop("all_modalities"))
     return Scope(since=since.date() if since else None, until=until.date() if until else None,
                  origin=options.pop("origin"), all_reports=options.pop("all_reports"),
-                 actors=options.pop("actors"))
+                 actors=options.pop("actors"), modalities=modalities,
+                 date_by=options.pop("date_by"))
+
+
+def _modalities(text: str | None, every: bool) -> tuple[str, ...] | None:
+    """The modalities an aggregate counts: asserted by default, None for all."""
+    from detente.dyads import DEFAULT_MODALITIES, MODALITIES
+
+    if every:
+        return None
+    chosen = _word_list(text)
+    if not chosen:
+        return DEFAULT_MODALITIES
+    for word in chosen:
+        if word not in MODALITIES:
+            _fail(f"--modality: unknown modality '{word}' (choose from {', '.join(MODALITIES)})")
+    return tuple(chosen)
 
 
 def _dyad(text: str) -> tuple[str, str]:
@@ -656,7 +680,11 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
 
 def _title(text: str, scope) -> str:
     if scope.since or scope.until:
-        return f"{text}, {scope.since or '…'} to {scope.until or '…'}"
+        text = f"{text}, {scope.since or '…'} to {scope.until or '…'}"
+    if scope.modalities != ("asserted",):  # say when hypothetical events are counted too
+        text += f" ({', '.join(scope.modalities) if scope.modalities else 'all'} modalities)"
+    if scope.date_by == "article":
+        text += ", by publication date"
     return text
 
 

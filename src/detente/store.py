@@ -319,6 +319,9 @@ class EventFilter:
     person: str | None = None  # a person's name, either side
     all_reports: bool = False
     limit: int | None = None
+    # which date since/until apply to: "date" (when the event happened) or "article_date"
+    # (when it was published; GDELT's DATEADDED day for imported events)
+    date_column: str = "date"
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
@@ -330,7 +333,7 @@ class EventFilter:
                 clauses.append("(" + " OR ".join(
                     f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
                 params.extend([value.upper(), value.upper()] * len(columns))
-        _date_range(self.since, self.until, clauses, params)
+        _date_range(self.since, self.until, clauses, params, self.date_column)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
                                (self.modality, "modality")):
             if values:
@@ -384,15 +387,21 @@ class _Transaction:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+DATE_COLUMNS = ("date", "article_date")
+
+
 def _date_range(
-    since: dt.date | None, until: dt.date | None, clauses: list[str], params: list
+    since: dt.date | None, until: dt.date | None, clauses: list[str], params: list,
+    column: str = "date",
 ) -> None:
     """Add the "date between since and until" conditions both filters share."""
+    if column not in DATE_COLUMNS:  # a column name goes into SQL: only known ones
+        raise ValueError(f"unknown date column '{column}'")
     if since:
-        clauses.append("date >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(since)
     if until:
-        clauses.append("date <= ?")
+        clauses.append(f"{column} <= ?")
         params.append(until)
 
 

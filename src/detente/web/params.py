@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from detente.dyads import PERIODS, Scope
+from detente.dyads import DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
 from detente.web.queries import SORT_COLUMNS, equipment_categories, known_codes
@@ -148,10 +148,20 @@ def scope_query(
     until: UntilParam = None,
     origin: OriginParam = None,
     all_reports: AllReportsParam = False,
+    modality: Annotated[list[Modality] | None, BeforeValidator(_split_commas),
+                        Query(description="Modalities that count (default: asserted only; "
+                                          "repeat, or asserted,future)")] = None,
+    all_modalities: Annotated[bool, Query(description="Count every modality, hypothetical "
+                                                      "events included")] = False,
+    date_by: Annotated[Literal["event", "article"],
+                       Query(description="Date events by when they happened (event) or were "
+                                         "published (article)")] = "event",
 ) -> Scope:
-    """Which events count toward relations (dates, origin, repeated reports)."""
+    """Which events count toward relations (dates, origin, modality, repeated reports)."""
     check_dates(since, until)
-    return Scope(since=since, until=until, origin=origin, all_reports=all_reports)
+    modalities = None if all_modalities else tuple(modality or DEFAULT_MODALITIES)
+    return Scope(since=since, until=until, origin=origin, all_reports=all_reports,
+                 modalities=modalities, date_by=date_by)
 
 
 def state_code(value: str, where: str, name: str) -> str:
