@@ -384,7 +384,7 @@ def events_command(db_path: str, output_format: str, **options) -> None:
 @DB_OPTION
 @click.option("--format", "export_format", required=True,
               type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix"]),
-              help="parquet/csv: the events table; jsonl: event records; plover: POLECAT-style "
+              help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
                    "records; phoenix: Phoenix/PETRARCH tab-separated columns.")
 @filter_options
 def export_command(out_dir: str, db_path: str, export_format: str, **options) -> None:
@@ -402,7 +402,10 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
-        written = [export_events(store, Path(out_dir), export_format, selection),
+        def note(line: str) -> None:
+            err_console.print(f"note: {line}", highlight=False, soft_wrap=True)
+
+        written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
                    export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
     except (OSError, ValueError) as exc:
         _fail(f"{out_dir}: {exc}")
