@@ -18,7 +18,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.model import (
+    ACTOR_FIELDS,
+    ACTOR_ROLES,
+    EVENT_COLUMNS,
+    GDELT_COLUMNS,
+    TRANSFER_COLUMNS,
+)
 
 SCHEMA_VERSION = "detente-store/3"
 DEFAULT_DB = "detente.duckdb"
@@ -71,6 +77,12 @@ TABLES = {
     "arms_transfers": ", ".join(
         f'"{name}" {kind}{" PRIMARY KEY" if name == "transfer_id" else ""}'
         for name, kind in TRANSFER_COLUMNS.items()
+    ),
+    # what a GDELT event file says beyond detente's event columns (geo blocks, DATEADDED,
+    # mentions, tone, actor attributes), one row per imported GDELT event
+    "gdelt_events": ", ".join(
+        f'"{name}" {kind}{" PRIMARY KEY" if name == "event_id" else ""}'
+        for name, kind in GDELT_COLUMNS.items()
     ),
     "people": (
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
@@ -231,6 +243,10 @@ class Store:
             if row.get(f"{role}_code") or row.get(f"{role}_text")
         ]
         self._insert("actors", ["event_id", "event_role", *ACTOR_FIELDS], actor_rows)
+
+    def add_gdelt_details(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert GDELT's own fields of imported events (``GDELT_COLUMNS``)."""
+        self._insert("gdelt_events", list(GDELT_COLUMNS), rows)
 
     def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> None:
         """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB)."""
