@@ -151,11 +151,14 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document accepted.")
+@click.option("--domestic", is_flag=True,
+              help="Also store events inside one state (articles stored before keep theirs).")
 def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: str | None,
                    text_field: str, title_field: str, date_field: str, url_field: str,
                    source_field: str, id_field: str, batch_size: int, processes: int,
                    workers: int | None, address: str | None, out_dir: str | None,
-                   dictionaries: tuple[str, ...], model: str | None, max_bytes: int) -> None:
+                   dictionaries: tuple[str, ...], model: str | None, max_bytes: int,
+                   domestic: bool) -> None:
     """Code a corpus into the store: .txt, .html, .json, .jsonl(.gz), RSS/Atom .xml, folders.
 
     Running the same command again adds nothing; after a crash it finishes the job.
@@ -184,16 +187,18 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     try:
         if workers or address:
             summary = _ingest_on_cluster(store, list(paths), options, workers, address, out_dir,
-                                         db_path, model, dictionaries)
+                                         db_path, model, dictionaries, domestic)
         else:
-            summary = _ingest_here(store, list(paths), options, model, dictionaries)
+            summary = _ingest_here(store, list(paths), options, model, dictionaries, domestic)
     finally:
         if store is not None:
             store.close()
     err_console.print(
         f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
         f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-        f"{summary.events} events -> {db_path or out_dir}", highlight=False, soft_wrap=True)
+        f"{summary.events} events -> {db_path or out_dir}"
+        + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""),
+        highlight=False, soft_wrap=True)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -208,12 +213,12 @@ def _report_dictionaries(coder) -> None:
         err_console.print(report.summary(), highlight=False, soft_wrap=True, markup=False)
 
 
-def _ingest_here(store, paths: list[str], options, model, dictionaries):
+def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic=False):
     from detente.coder import Coder
     from detente.ingest.pipeline import Ingest
 
     try:
-        coder = Coder(model=model, dictionaries=dictionaries)
+        coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
         _fail(str(exc))
     _report_dictionaries(coder)
@@ -223,7 +228,7 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries):
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
-                       dictionaries):
+                       dictionaries, domestic=False):
     from pathlib import Path
 
     from detente.coder import provenance_for
@@ -239,7 +244,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     except DictionaryError as exc:
         _fail(str(exc))
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
-    run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries)),
+    run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries), domestic),
                      address=address, workers=workers or 2)
     with _ingest_progress() as (show, problem, _note):
         def unit_done(info, count: int, total: int) -> None:
