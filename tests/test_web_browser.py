@@ -1,13 +1,16 @@
 """End to end in a real headless Chromium: the dashboard as a person uses it.
 
 Needs /usr/bin/chromium (Debian: `apt-get install -y chromium`); Playwright drives that browser
-and never downloads its own. Screenshots of each page go to docs/screenshots/.
+and never downloads its own. Screenshots of each page go to build/screenshots/ (ignored by
+git), or to the folder DETENTE_SCREENSHOTS names: `make screenshots` refreshes the README's
+images in docs/screenshots/ that way, so a test run never rewrites tracked files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import socket
 import threading
@@ -26,7 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / os.environ.get("DETENTE_SCREENSHOTS", "build/screenshots")
 WAIT_MS = 20_000
 
 pytestmark = pytest.mark.skipif(

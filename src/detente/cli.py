@@ -835,7 +835,8 @@ def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
         writer.writeheader()
         writer.writerows(rows)
     elif rows:
-        console.print(rows_table(rows, "stored events"))
+        # in a terminal, columns that fit its width; piped, the full table at 160 columns
+        console.print(rows_table(rows, "stored events", width=console.width))
     else:
         console.print("[dim]no events match[/dim]")
 
