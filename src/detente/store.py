@@ -333,6 +333,7 @@ class EventFilter:
     modality: list[str] | None = None
     origin: str | None = None
     person: str | None = None  # a person's name, either side
+    dyad: tuple[str, str] | None = None  # a pair of codes, in either direction
     all_reports: bool = False
     limit: int | None = None
     # which date since/until apply to: "date" (when the event happened) or "article_date"
@@ -349,6 +350,12 @@ class EventFilter:
                 clauses.append("(" + " OR ".join(
                     f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
                 params.extend([value.upper(), value.upper()] * len(columns))
+        if self.dyad:
+            a, b = (code.upper() for code in self.dyad)
+            side = "({0}_country = ? OR starts_with({0}_code, ?))"
+            pair = f"({side.format('source')} AND {side.format('target')})"
+            clauses.append(f"({pair} OR {pair})")
+            params.extend([a, a, b, b, b, b, a, a])
         _date_range(self.since, self.until, clauses, params, self.date_column)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
                                (self.modality, "modality")):
