@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean browser
+.PHONY: install demo test lint bench clean browser screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,6 +36,11 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+# The README's dashboard images: the browser tests, writing their screenshots into docs/ (a plain
+# `make test` writes them to build/screenshots/, which git ignores).
+screenshots: $(STAMP) browser
+	DETENTE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_web_browser.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py

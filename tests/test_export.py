@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from detente.export import (
+    ARTICLE_EXTRAS,
     FILE_NAMES,
     FORMATS,
     PHOENIX_COLUMNS,
@@ -57,7 +58,8 @@ def store(tmp_path: Path):
     with Store(tmp_path / "e.duckdb") as store:
         store.add_articles([
             StoredArticle(row={"article_id": "art1", "source": "Reuters",
-                               "date": dt.date(2003, 1, 10), "language": "en"}),
+                               "date": dt.date(2003, 1, 10), "language": "en",
+                               "title": "Iran accuses US"}),
             StoredArticle(row={"article_id": "art2", "source": "AFP",
                                "date": dt.date(2003, 1, 11), "language": "en",
                                "duplicate_of": "art1"}),
@@ -103,13 +105,15 @@ EXPECTED_ORDER = ["gdelt-1001", "e1", "e3"]  # oldest first, the repeated report
 def test_parquet_has_every_column_and_skips_repeats(store, tmp_path):
     path = export(store, tmp_path, "parquet")
     result = duckdb.sql(f"SELECT * FROM read_parquet('{path}')")
-    assert result.columns == list(EVENT_COLUMNS)
+    assert result.columns == [*EVENT_COLUMNS, *ARTICLE_EXTRAS]
     rows = [dict(zip(result.columns, values, strict=True)) for values in result.fetchall()]
     assert [r["event_id"] for r in rows] == EXPECTED_ORDER
     e1 = rows[1]
     assert e1["date"] == dt.date(2003, 1, 10) and e1["goldstein"] == -2.0
     assert e1["source_code"] == "IRNGOV" and e1["target_country"] == "USA"
     assert e1["quad_class"] == 3 and e1["symmetric"] is False
+    assert (e1["outlet"], e1["title"]) == ("Reuters", "Iran accuses US")
+    assert rows[0]["outlet"] is None  # GDELT events have no stored article
 
 
 def test_csv_round_trips_quotes_and_tabs(store, tmp_path):
@@ -117,7 +121,7 @@ def test_csv_round_trips_quotes_and_tabs(store, tmp_path):
     with path.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
         rows = list(reader)
-    assert reader.fieldnames == list(EVENT_COLUMNS)
+    assert reader.fieldnames == [*EVENT_COLUMNS, *ARTICLE_EXTRAS]
     assert [r["event_id"] for r in rows] == EXPECTED_ORDER
     assert rows[1]["sentence"] == 'Iran accused the United States of "piracy", officials said.'
     assert rows[2]["sentence"] == "Students protested\tin Tehran."
@@ -146,24 +150,27 @@ def test_all_reports_and_filters_select_rows(store, tmp_path):
 
 def test_plover_records(store, tmp_path):
     records = read_jsonl(export(store, tmp_path, "plover"))
-    assert [r["event_id"] for r in records] == EXPECTED_ORDER
+    assert [r["id"] for r in records] == EXPECTED_ORDER
     assert all(tuple(r) == PLOVER_FIELDS for r in records)
     e1, e3 = records[1], records[2]
-    assert e1["event_date"] == "2003-01-10" and e1["event_type"] == "ACCUSE"
-    assert e1["quad_code"] == 3 and e1["goldstein"] == -2.0 and e1["cameo_code"] == "112"
-    assert (e1["actor"], e1["actor_country"], e1["actor_code"]) == ("Iran", "IRN", "IRNGOV")
-    assert e1["actor_sector"] == ["GOV"] and e1["recipient_sector"] == []
-    assert e1["recipient"] == "the United States" and e1["recipient_code"] == "USA"
-    assert e1["wording"] == "accused" and e1["event_text"].startswith("Iran accused")
-    assert e1["story_id"] == "art1" and e1["story_date"] == "2003-01-10"
-    assert e1["language"] == "en" and e1["source_url"] == "https://news.example/e1"
-    assert e1["mode"] is None and e1["context"] is None and e1["contexts"] == []
+    assert e1["date"] == "2003-01-10" and e1["event"] == ["ACCUSE"]
+    assert e1["quad_code"] == 3 and e1["event_scale"] == -2.0 and e1["cameo_code"] == "112"
+    assert e1["actor"] == [{"code": "IRN", "sector": "GOV", "entity_text": "Iran",
+                            "identifier_text": "Iran", "office": None}]
+    assert e1["recipient"][0]["entity_text"] == "the United States"
+    assert e1["recipient"][0]["identifier_text"] == "United States"
+    assert e1["text_info"]["wording"] == "accused" and e1["event_text"][0].startswith("Iran")
+    assert e1["cite_info"]["story_id"] == "art1" and e1["cite_info"]["source"] == "Reuters"
+    assert e1["cite_info"]["title"] == "Iran accuses US"
+    assert e1["cite_info"]["publication_date"] == "2003-01-10"
+    assert e1["cite_info"]["url"] == "https://news.example/e1"
+    assert e1["mode"] == ["disapprove"] and e1["context"] == []
     assert (e1["modality"], e1["confidence"], e1["origin"]) == ("asserted", 0.8, "detente")
     # PLOVER puts protests under material conflict; CAMEO root 14 is verbal conflict.
-    assert e3["event_type"] == "PROTEST" and e3["quad_code"] == 4
+    assert e3["event"] == ["PROTEST"] and e3["quad_code"] == 4 and e3["mode"] == ["demo"]
     gdelt = records[0]
-    assert gdelt["origin"] == "gdelt" and gdelt["story_id"] is None
-    assert gdelt["story_date"] == "2003-01-09" and gdelt["quad_code"] == 1
+    assert gdelt["origin"] == "gdelt" and gdelt["cite_info"]["story_id"] is None
+    assert gdelt["mode"] == ["visit"] and gdelt["quad_code"] == 1
 
 
 def test_phoenix_columns(store, tmp_path):
@@ -172,7 +179,7 @@ def test_phoenix_columns(store, tmp_path):
     by_name = [dict(zip(PHOENIX_COLUMNS, r, strict=True)) for r in rows]
     assert [r["EventID"] for r in by_name] == EXPECTED_ORDER
     e1 = by_name[1]
-    assert (e1["Date"], e1["Year"], e1["Month"], e1["Day"]) == ("20030110", "2003", "1", "10")
+    assert (e1["Date"], e1["Year"], e1["Month"], e1["Day"]) == ("20030110", "2003", "01", "10")
     assert (e1["SourceActorFull"], e1["SourceActorEntity"], e1["SourceActorRole"]) == (
         "IRNGOV", "IRN", "GOV")
     assert (e1["TargetActorFull"], e1["TargetActorEntity"], e1["TargetActorRole"]) == (
@@ -193,7 +200,8 @@ def test_empty_selection_writes_empty_files(store, tmp_path):
         if fmt == "parquet":
             assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall() == [(0,)]
         elif fmt == "csv":
-            assert path.read_text().splitlines() == [",".join(EVENT_COLUMNS)]
+            assert path.read_text().splitlines() == [",".join([*EVENT_COLUMNS,
+                                                               *ARTICLE_EXTRAS])]
         else:
             assert path.read_text() == ""
 

@@ -1,13 +1,16 @@
 """End to end in a real headless Chromium: the dashboard as a person uses it.
 
 Needs /usr/bin/chromium (Debian: `apt-get install -y chromium`); Playwright drives that browser
-and never downloads its own. Screenshots of each page go to docs/screenshots/.
+and never downloads its own. Screenshots of each page go to build/screenshots/ (ignored by
+git), or to the folder DETENTE_SCREENSHOTS names: `make screenshots` refreshes the README's
+images in docs/screenshots/ that way, so a test run never rewrites tracked files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import socket
 import threading
@@ -26,7 +29,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / os.environ.get("DETENTE_SCREENSHOTS", "build/screenshots")
 WAIT_MS = 20_000
 
 pytestmark = pytest.mark.skipif(
@@ -369,3 +373,48 @@ def test_relations_network_and_dyad_series(page, server):
     page.wait_for_selector("#series .shapelayer path", state="attached")  # a 0-wide line
     assert "2003-01" in page.inner_text("#changes")
     screenshot(page, "relations.png")
+
+
+def test_events_dyad_filter_with_names_warning_and_csv(page, server):
+    page.goto(f"{server.url}/events")
+    page.wait_for_selector("#events-table tbody tr[data-event-id]")
+    page.fill("input[name=dyad]", "Russia-Iran")  # names, both directions
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("() => /dyad=Russia-Iran/.test(location.search) && "
+                           "!document.querySelector('#events-table[aria-busy]')")
+    pairs = page.locator("#events-table tbody tr[data-event-id]").evaluate_all(
+        "rows => rows.map(r => r.cells[1].textContent + '|' + r.cells[3].textContent)")
+    assert pairs and all(("RUS" in p and "IRN" in p) for p in pairs)
+    assert any("IRN" in p.split("|")[0] for p in pairs)  # both directions
+    assert any("RUS" in p.split("|")[0] for p in pairs)
+    href = page.get_attribute("#csv-link", "href")
+    assert href.startswith("/api/events.csv?") and "dyad=Russia-Iran" in href
+    assert "page=" not in href  # every matching event, not one page
+    download = page.request.get(server.url + href)
+    lines = download.text().strip().splitlines()
+    assert download.ok and lines[0].startswith("event_id,") and len(lines) == len(pairs) + 1
+
+    page.fill("input[name=dyad]", "")
+    page.fill("input[name=actor]", "Narnia")
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector("#warnings:not([hidden])")
+    assert "Narnia" in page.inner_text("#warnings")
+
+
+def test_relations_drill_down_and_series_csv(page, server):
+    page.goto(f"{server.url}/relations")
+    page.wait_for_selector("#series .scatterlayer .point")
+    csv_href = page.get_attribute("#series-csv", "href")
+    assert "/series.csv?" in csv_href
+    series = page.request.get(server.url + csv_href)
+    assert series.ok and series.text().splitlines()[0].startswith("period,")
+    page.evaluate("() => document.querySelector('.state-chip[data-state=RUS]').click()")
+    page.wait_for_selector("#state-dyads:not([hidden]) tbody tr[data-other=USA] a.drill")
+    page.click("#state-dyads tbody tr[data-other=USA] a.drill")
+    page.wait_for_url("**/events?dyad=RUS-USA*")
+    page.wait_for_selector("#events-table tbody tr[data-event-id]")
+    assert page.input_value("input[name=dyad]") == "RUS-USA"
+    sources = page.locator("#events-table tbody tr[data-event-id]").evaluate_all(
+        "rows => rows.map(r => r.cells[1].textContent)")
+    assert all(("RUS" in s) != ("USA" in s) for s in sources)  # one of the pair as source
+    assert any("USA" in s for s in sources) and any("RUS" in s for s in sources)

@@ -151,11 +151,14 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document accepted.")
+@click.option("--domestic", is_flag=True,
+              help="Also store events inside one state (articles stored before keep theirs).")
 def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: str | None,
                    text_field: str, title_field: str, date_field: str, url_field: str,
                    source_field: str, id_field: str, batch_size: int, processes: int,
                    workers: int | None, address: str | None, out_dir: str | None,
-                   dictionaries: tuple[str, ...], model: str | None, max_bytes: int) -> None:
+                   dictionaries: tuple[str, ...], model: str | None, max_bytes: int,
+                   domestic: bool) -> None:
     """Code a corpus into the store: .txt, .html, .json, .jsonl(.gz), RSS/Atom .xml, folders.
 
     Running the same command again adds nothing; after a crash it finishes the job.
@@ -184,16 +187,18 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     try:
         if workers or address:
             summary = _ingest_on_cluster(store, list(paths), options, workers, address, out_dir,
-                                         db_path, model, dictionaries)
+                                         db_path, model, dictionaries, domestic)
         else:
-            summary = _ingest_here(store, list(paths), options, model, dictionaries)
+            summary = _ingest_here(store, list(paths), options, model, dictionaries, domestic)
     finally:
         if store is not None:
             store.close()
     err_console.print(
         f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
         f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-        f"{summary.events} events -> {db_path or out_dir}", highlight=False, soft_wrap=True)
+        f"{summary.events} events -> {db_path or out_dir}"
+        + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""),
+        highlight=False, soft_wrap=True)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -208,12 +213,12 @@ def _report_dictionaries(coder) -> None:
         err_console.print(report.summary(), highlight=False, soft_wrap=True, markup=False)
 
 
-def _ingest_here(store, paths: list[str], options, model, dictionaries):
+def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic=False):
     from detente.coder import Coder
     from detente.ingest.pipeline import Ingest
 
     try:
-        coder = Coder(model=model, dictionaries=dictionaries)
+        coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
         _fail(str(exc))
     _report_dictionaries(coder)
@@ -223,7 +228,7 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries):
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
-                       dictionaries):
+                       dictionaries, domestic=False):
     from pathlib import Path
 
     from detente.coder import provenance_for
@@ -239,7 +244,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     except DictionaryError as exc:
         _fail(str(exc))
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
-    run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries)),
+    run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries), domestic),
                      address=address, workers=workers or 2)
     with _ingest_progress() as (show, problem, _note):
         def unit_done(info, count: int, total: int) -> None:
@@ -384,7 +389,7 @@ def events_command(db_path: str, output_format: str, **options) -> None:
 @DB_OPTION
 @click.option("--format", "export_format", required=True,
               type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix"]),
-              help="parquet/csv: the events table; jsonl: event records; plover: POLECAT-style "
+              help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
                    "records; phoenix: Phoenix/PETRARCH tab-separated columns.")
 @filter_options
 def export_command(out_dir: str, db_path: str, export_format: str, **options) -> None:
@@ -402,7 +407,10 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
-        written = [export_events(store, Path(out_dir), export_format, selection),
+        def note(line: str) -> None:
+            err_console.print(f"note: {line}", highlight=False, soft_wrap=True)
+
+        written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
                    export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
     except (OSError, ValueError) as exc:
         _fail(f"{out_dir}: {exc}")
@@ -459,6 +467,13 @@ SCOPE_OPTIONS = [
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--actors", is_flag=True,
                  help="Keep IGOs' bodies and sub-state actors apart (by actor code)."),
+    click.option("--modality", "modalities",
+                 help="Modalities that count, e.g. asserted,future (default: asserted)."),
+    click.option("--all-modalities", is_flag=True,
+                 help="Count possible, future, conditional and intended events too."),
+    click.option("--date-by", type=click.Choice(["event", "article"]), default="event",
+                 show_default=True,
+                 help="Date events by when they happened or when they were published."),
 ]
 
 
@@ -473,9 +488,26 @@ def _scope(options: dict):
     from detente.dyads import Scope
 
     since, until = options.pop("since"), options.pop("until")
+    modalities = _modalities(options.pop("modalities"), options.pop("all_modalities"))
     return Scope(since=since.date() if since else None, until=until.date() if until else None,
                  origin=options.pop("origin"), all_reports=options.pop("all_reports"),
-                 actors=options.pop("actors"))
+                 actors=options.pop("actors"), modalities=modalities,
+                 date_by=options.pop("date_by"))
+
+
+def _modalities(text: str | None, every: bool) -> tuple[str, ...] | None:
+    """The modalities an aggregate counts: asserted by default, None for all."""
+    from detente.dyads import DEFAULT_MODALITIES, MODALITIES
+
+    if every:
+        return None
+    chosen = _word_list(text)
+    if not chosen:
+        return DEFAULT_MODALITIES
+    for word in chosen:
+        if word not in MODALITIES:
+            _fail(f"--modality: unknown modality '{word}' (choose from {', '.join(MODALITIES)})")
+    return tuple(chosen)
 
 
 def _dyad(text: str) -> tuple[str, str]:
@@ -656,7 +688,11 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
 
 def _title(text: str, scope) -> str:
     if scope.since or scope.until:
-        return f"{text}, {scope.since or '…'} to {scope.until or '…'}"
+        text = f"{text}, {scope.since or '…'} to {scope.until or '…'}"
+    if scope.modalities != ("asserted",):  # say when hypothetical events are counted too
+        text += f" ({', '.join(scope.modalities) if scope.modalities else 'all'} modalities)"
+    if scope.date_by == "article":
+        text += ", by publication date"
     return text
 
 
@@ -799,7 +835,8 @@ def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
         writer.writeheader()
         writer.writerows(rows)
     elif rows:
-        console.print(rows_table(rows, "stored events"))
+        # in a terminal, columns that fit its width; piped, the full table at 160 columns
+        console.print(rows_table(rows, "stored events", width=console.width))
     else:
         console.print("[dim]no events match[/dim]")
 

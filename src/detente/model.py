@@ -194,6 +194,31 @@ def nest_row(row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+# ---- GDELT's own fields, kept beside an imported GDELT event (table gdelt_events) ------------
+GDELT_ACTOR_FIELDS = ("country_raw", "known_group", "ethnic", "religion1", "religion2",
+                      "type1", "type2", "type3")
+GDELT_GEO_FIELDS: dict[str, str] = {
+    "type": "INTEGER", "fullname": "VARCHAR", "fips": "VARCHAR", "country": "VARCHAR",
+    "adm1": "VARCHAR", "adm2": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+    "feature_id": "VARCHAR",
+}
+GDELT_GEOS = ("actor1_geo", "actor2_geo", "action_geo")
+GDELT_COLUMNS: dict[str, str] = {
+    "event_id": "VARCHAR",
+    "gdelt_version": "VARCHAR",
+    "date_added": "TIMESTAMP",  # DATEADDED: a day in 1.0, to the second (UTC) in 2.0
+    "is_root_event": "BOOLEAN",
+    "event_base_code": "VARCHAR",
+    "num_mentions": "INTEGER",
+    "num_sources": "INTEGER",
+    "num_articles": "INTEGER",
+    "avg_tone": "DOUBLE",
+    **{f"{actor}_{name}": "VARCHAR" for actor in ("actor1", "actor2")
+       for name in GDELT_ACTOR_FIELDS},
+    **{f"{geo}_{name}": kind for geo in GDELT_GEOS for name, kind in GDELT_GEO_FIELDS.items()},
+}
+
+
 # ---- arms transfers, flat: the arms_transfers table and its exports ---------------------------
 TRANSFER_COLUMNS: dict[str, str] = {
     "transfer_id": "VARCHAR",

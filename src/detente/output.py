@@ -66,25 +66,66 @@ def events_table(events: list[Event], title: str) -> Table:
     return table
 
 
-def rows_table(rows: list[dict[str, Any]], title: str) -> Table:
-    """Stored events (flat rows) as a table."""
+# Columns of `detente events` in a terminal, and the order they give way in when the terminal
+# is narrow: the article first, then the actors' words, CAMEO names, modality. Date, codes,
+# quad class and Goldstein always stay whole; the trigger words wrap last.
+OPTIONAL_DETAILS = ("article", "actor words", "CAMEO names", "modality")
+
+
+def rows_table(rows: list[dict[str, Any]], title: str, width: int | None = None) -> Table:
+    """Stored events (flat rows) as a table that fits ``width`` characters (None: any)."""
+    shown = list(OPTIONAL_DETAILS)
+    while shown and width is not None and _table_width(rows, shown) > width:
+        shown.pop(0)
     table = Table(title=title, title_justify="left")
-    for name in ("date", "source", "event", "target", "CAMEO", "Q", "G", "modality", "article"):
-        table.add_column(name, no_wrap=True)
+    columns = ["date", "source", "event", "target", "CAMEO", "Q", "G"]
+    columns += [name for name in ("modality", "article") if name in shown]
+    for name in columns:
+        # only the trigger words may wrap; a cut date or code would be a wrong fact
+        table.add_column(name, no_wrap=name != "event", min_width=10 if name == "date" else None)
     for row in rows:
         style = QUAD_STYLES.get(row["quad_class"], "")
-        table.add_row(
-            str(row["date"] or ""),
-            f"{row['source_code']} [dim]{_clip(row['source_text'] or '')}[/dim]",
-            f"[{style}]{_clip(row['trigger_text'] or row['cameo_name'] or '', 20)}[/{style}]",
-            f"{row['target_code']} [dim]{_clip(row['target_text'] or '')}[/dim]",
-            f"{row['cameo']} {_clip(row['cameo_name'] or '', 24)}",
-            str(row["quad_class"]),
-            f"{row['goldstein']:+.1f}" if row["goldstein"] is not None else "",
-            row["modality"] or "",
-            _clip(row["doc_id"] or "", 18),
-        )
+        cells = _row_cells(row, shown)
+        cells["event"] = f"[{style}]{cells['event']}[/{style}]"
+        for side in ("source", "target"):
+            code, _, words = cells[side].partition(" ")
+            cells[side] = f"{code} [dim]{words}[/dim]" if words else code
+        table.add_row(*(cells[name] for name in columns))
     return table
+
+
+def _row_cells(row: dict[str, Any], shown: list[str]) -> dict[str, str]:
+    """The plain text of each cell of a row, with the optional details ``shown``."""
+    words = "actor words" in shown
+
+    def actor(side: str) -> str:
+        code = row[f"{side}_code"] or ""
+        text = _clip(row[f"{side}_text"] or "") if words else ""
+        return f"{code} {text}".strip()
+
+    return {
+        "date": str(row["date"] or ""),
+        "source": actor("source"),
+        "event": _clip(row["trigger_text"] or row["cameo_name"] or "", 20),
+        "target": actor("target"),
+        "CAMEO": (f"{row['cameo']} {_clip(row['cameo_name'] or '', 24)}"
+                  if "CAMEO names" in shown else str(row["cameo"] or "")),
+        "Q": str(row["quad_class"]),
+        "G": f"{row['goldstein']:+.1f}" if row["goldstein"] is not None else "",
+        "modality": row["modality"] or "",
+        "article": _clip(row["doc_id"] or "", 18),
+    }
+
+
+def _table_width(rows: list[dict[str, Any]], shown: list[str]) -> int:
+    """Characters a table of these rows takes with these details, borders and padding too."""
+    widths: dict[str, int] = {}
+    for row in rows:
+        for name, text in _row_cells(row, shown).items():
+            widths[name] = max(widths.get(name, len(name)), len(text))
+    names = ["date", "source", "event", "target", "CAMEO", "Q", "G"]
+    names += [name for name in ("modality", "article") if name in shown]
+    return sum(widths.get(name, len(name)) for name in names) + 3 * len(names) + 1
 
 
 def _clip(text: str, width: int = 22) -> str:

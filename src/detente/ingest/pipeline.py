@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
+from detente.ingest.language import codable, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
@@ -34,6 +36,7 @@ class IngestSummary:
     duplicates: int = 0
     failed: int = 0
     events: int = 0
+    not_coded: int = 0  # stored, but in a language the coder cannot read
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
 
@@ -78,6 +81,7 @@ class CodedArticle:
     transfers: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # "<file:line>: what was not coded"
     where: str | None = None  # the file (and line) it came from, for messages
+    coded: bool = True  # False: stored uncoded, in a language the coder cannot read
 
 
 def article_id(document: SourceDocument) -> str:
@@ -98,19 +102,45 @@ def code_documents(
     batch_size: int = PIPE_BATCH,
 ) -> Iterator[CodedArticle | InputProblem]:
     """Code (key, document) pairs into storable articles, in order; a document that cannot be
-    coded comes back as the problem naming its file and line."""
-    articles = (Article(d.doc_id, d.text, d.date, meta=(key, d)) for key, d in documents)
-    for coded in coder.code_stream(articles, batch_size=batch_size, n_process=n_process):
-        key, document = coded.article.meta
+    coded comes back as the problem naming its file and line. A document in a language the
+    coder cannot read is not coded: it comes back stored as it is, with a note saying why."""
+    uncoded: deque[tuple[int, CodedArticle]] = deque()  # in input order, awaiting their turn
+
+    def to_code() -> Iterator[Article]:
+        for number, (key, document) in enumerate(documents):
+            language = stored_language(document.text)
+            if not codable(language):
+                uncoded.append((number, _uncoded(key, document, language)))
+                continue
+            yield Article(document.doc_id, document.text, document.date,
+                          meta=(number, key, document, language))
+
+    for coded in coder.code_stream(to_code(), batch_size=batch_size, n_process=n_process):
+        number, key, document, language = coded.article.meta
+        while uncoded and uncoded[0][0] < number:
+            yield uncoded.popleft()[1]
         if coded.error:
             yield InputProblem(where_of(document), coded.error)
             continue
         try:
-            storable = _storable(key, document, coded)
+            storable = _storable(key, document, coded, language)
         except Exception as exc:  # a record the store's rows cannot hold: its problem only
             yield InputProblem(where_of(document), f"cannot store ({error_line(exc)})")
             continue
         yield storable
+    while uncoded:
+        yield uncoded.popleft()[1]
+
+
+def _uncoded(key: str, document: SourceDocument, language: str) -> CodedArticle:
+    """An article kept in the store without coding, and the note that says so."""
+    where = where_of(document)
+    return CodedArticle(
+        key=key, row={**_article_row(key, document), "language": language}, sentences=[],
+        events=[], signature=dedup.to_bytes(dedup.signature(document.text)),
+        notes=[f"{where}: language '{language}', not coded (detente codes English text)"],
+        where=where, coded=False,
+    )
 
 
 def where_of(document: SourceDocument) -> str:
@@ -119,10 +149,11 @@ def where_of(document: SourceDocument) -> str:
     return f"{where}:{document.line}" if document.line is not None else where
 
 
-def _storable(key: str, document: SourceDocument, coded: Coded) -> CodedArticle:
+def _storable(key: str, document: SourceDocument, coded: Coded, language: str = "en"
+              ) -> CodedArticle:
     return CodedArticle(
             key=key,
-            row=_article_row(key, document),
+            row={**_article_row(key, document), "language": language},
             sentences=coded.sentences,
             events=[_event_row(key, document, event.to_dict()) for event in coded.events],
             signature=dedup.to_bytes(dedup.signature(document.text)),
@@ -276,6 +307,7 @@ class Ingest:
                     continue
                 for note in coded.notes:
                     self.summary.note(note, on_note)
+                self.summary.not_coded += not coded.coded
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
         finally:

@@ -8,11 +8,23 @@ import math
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
 from pydantic import BaseModel
 
 from detente import dyads
 from detente.ingest.text import valid_text
+from detente.model import EVENT_COLUMNS
 from detente.web import queries
 from detente.web.cache import ResultCache
 from detente.web.coding import MAX_TEXT_BYTES, CodingProblem, code_article, text_too_large
@@ -56,6 +68,7 @@ class EventsPage(BaseModel):
     page_size: int
     pages: int
     events: list[dict[str, Any]]
+    warnings: list[str] = []  # actors the tables do not know ("russia2")
 
 
 class TransfersPage(BaseModel):
@@ -143,7 +156,23 @@ def events(ctx: Context, query: Annotated[EventQuery, Depends(event_query)]) -> 
         found = queries.event_page(store, query.selection, query.outlet, query.page,
                                    query.page_size, query.sort, query.order)
     return {"total": found.total, "page": query.page, "page_size": query.page_size,
-            "pages": max(1, math.ceil(found.total / query.page_size)), "events": found.events}
+            "pages": max(1, math.ceil(found.total / query.page_size)), "events": found.events,
+            "warnings": list(query.warnings)}
+
+
+@router.get("/events.csv", summary="Stored events, filtered, as a CSV download",
+            response_class=Response)
+def events_csv(ctx: Context, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
+    """Every event the filter matches (at most 100,000; no paging), the store's columns."""
+    with ctx.store() as store:
+        rows = queries.event_rows(store, query.selection, query.outlet, query.sort,
+                                  query.order)
+    return _csv_response(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)), "events.csv")
+
+
+def _csv_response(frame: pd.DataFrame, name: str) -> Response:
+    return Response(frame.to_csv(index=False), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/events/{event_id}", summary="One stored event")
@@ -244,6 +273,22 @@ def dyad_series(
 
     # change point detection takes ~50 ms a series; the answer only changes with the data
     return SERIES.get((ctx.cache_key(), pair, by, scope), compute)
+
+
+@router.get("/dyads/{a}-{b}/series.csv", summary="One dyad over time, as a CSV download",
+            response_class=Response)
+def dyad_series_csv(
+    ctx: Context,
+    a: Annotated[str, Path(max_length=8)],
+    b: Annotated[str, Path(max_length=8)],
+    scope: Scope,
+    by: Annotated[Period, Query()] = "month",
+) -> Response:
+    """Both directions, one row per direction and period: the counts the chart draws."""
+    pair = dyad_codes(a, b)
+    with ctx.store() as store:
+        series = one_dyad(store, pair, by=by, scope=scope)
+    return _csv_response(series, f"{pair[0]}-{pair[1]}-by-{series.attrs.get('by', by)}.csv")
 
 
 @router.get("/graph", summary="The signed network of states, with blocs and a layout")

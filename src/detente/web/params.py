@@ -13,10 +13,15 @@ from typing import Annotated, Any, Literal
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from detente.dyads import PERIODS, Scope
+from detente.dyads import DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
-from detente.web.queries import SORT_COLUMNS, equipment_categories, known_codes
+from detente.web.queries import (
+    SORT_COLUMNS,
+    codes_by_name,
+    equipment_categories,
+    known_codes,
+)
 
 MAX_PAGE_SIZE = 500
 
@@ -41,10 +46,16 @@ SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
 TRANSFER_STATUSES = ("delivered", "contracted", "planned", "requested", "possible")
 TransferStatus = Literal[TRANSFER_STATUSES]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"  # a country code or an actor-code prefix (IRNMIL)
+# a code, or a state's or IGO's name as people type it ("Russia", "united states", "U.N.")
+ACTOR_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .'-]{1,39}$"
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
-ActorParam = Annotated[str | None, Query(pattern=CODE_PATTERN,
-                                         description="Country or actor-code prefix")]
+ActorParam = Annotated[str | None, Query(pattern=ACTOR_PATTERN,
+                                         description="Country or actor-code prefix, or a "
+                                                     "state's name (Russia)")]
+DyadParam = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9 .']{2,40}-[A-Za-z0-9 .']{2,40}$",
+                                        description="Two actors, both directions: RUS-IRN "
+                                                    "or Russia-Iran")]
 SinceParam = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD")]
 UntilParam = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD")]
 OriginParam = Annotated[Origin | None, Query(description="Only events from detente or GDELT")]
@@ -70,6 +81,27 @@ class EventQuery:
     page_size: int
     sort: str
     order: str
+    warnings: tuple[str, ...] = ()  # actors no table knows: the answer may well be empty
+
+
+def actor_code(value: str | None, warnings: list[str]) -> str | None:
+    """A typed actor as a code: codes as they are, names through the actor tables ("russia"
+    -> RUS); what neither knows is kept as a code prefix, with a warning."""
+    if not value:
+        return None
+    text = value.strip()
+    code = text.upper()
+    known = known_codes()
+    if code in known:
+        return code
+    named = codes_by_name().get(text.lower())  # names first: "Russia" is no prefix of RUS
+    if named:
+        return named
+    if code.isalnum() and (code[:3] in known or code.startswith("IGO")):
+        return code  # an actor code: IRNMIL, IGOUNO
+    warnings.append(f"'{text}' is no country or IGO code or name detente knows (codes such "
+                    "as RUS, IRNMIL, UNO, or names such as Russia)")
+    return code
 
 
 def event_query(
@@ -86,6 +118,7 @@ def event_query(
                         Query(description="asserted, possible, future, ...")] = None,
     origin: OriginParam = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Articles' outlet")] = None,
+    dyad: DyadParam = None,
     all_reports: AllReportsParam = False,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
@@ -94,11 +127,18 @@ def event_query(
 ) -> EventQuery:
     """The filter, page and order of ``GET /api/events``."""
     check_dates(since, until)
+    warnings: list[str] = []
+    actor, source, target = (actor_code(value, warnings) for value in (actor, source, target))
+    pair = None
+    if dyad:
+        first, second = dyad.split("-", 1)
+        pair = (actor_code(first, warnings) or "", actor_code(second, warnings) or "")
     selection = EventFilter(actor=actor, source=source, target=target, since=since,
                             until=until, quads=quad or None, roots=root or None,
                             modality=list(modality) if modality else None, origin=origin,
-                            all_reports=all_reports)
-    return EventQuery(selection, outlet or None, page, page_size, sort, order)
+                            dyad=pair, all_reports=all_reports)
+    return EventQuery(selection, outlet or None, page, page_size, sort, order,
+                      tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -148,10 +188,20 @@ def scope_query(
     until: UntilParam = None,
     origin: OriginParam = None,
     all_reports: AllReportsParam = False,
+    modality: Annotated[list[Modality] | None, BeforeValidator(_split_commas),
+                        Query(description="Modalities that count (default: asserted only; "
+                                          "repeat, or asserted,future)")] = None,
+    all_modalities: Annotated[bool, Query(description="Count every modality, hypothetical "
+                                                      "events included")] = False,
+    date_by: Annotated[Literal["event", "article"],
+                       Query(description="Date events by when they happened (event) or were "
+                                         "published (article)")] = "event",
 ) -> Scope:
-    """Which events count toward relations (dates, origin, repeated reports)."""
+    """Which events count toward relations (dates, origin, modality, repeated reports)."""
     check_dates(since, until)
-    return Scope(since=since, until=until, origin=origin, all_reports=all_reports)
+    modalities = None if all_modalities else tuple(modality or DEFAULT_MODALITIES)
+    return Scope(since=since, until=until, origin=origin, all_reports=all_reports,
+                 modalities=modalities, date_by=date_by)
 
 
 def state_code(value: str, where: str, name: str) -> str:

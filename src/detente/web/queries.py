@@ -67,6 +67,19 @@ def event_page(
     return EventPage(total=int(total), events=[event_record(row) for row in rows])
 
 
+def event_rows(store: Store, selection: EventFilter, outlet: str | None, sort: str = "date",
+               order: str = "asc", limit: int = 100_000) -> list[dict[str, Any]]:
+    """Every event matching the filter (at most ``limit``), as flat rows: a CSV download."""
+    where, params = selection.sql()
+    if outlet:
+        where += " AND article_id IN (SELECT article_id FROM articles WHERE source = ?)"
+        params = [*params, outlet]
+    ordering = (f'"{SORT_COLUMNS[sort]}" {"DESC" if order == "desc" else "ASC"} NULLS LAST, '
+                "rowid")
+    return store.query(f"SELECT * FROM events WHERE {where} ORDER BY {ordering} LIMIT ?",
+                       [*params, limit])
+
+
 def event_record(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row as the JSON event record (nested actors and trigger)."""
     return nest_row(row)
@@ -206,6 +219,18 @@ def equipment_categories() -> frozenset[str]:
 
 
 @functools.cache
+@functools.cache
+def codes_by_name() -> dict[str, str]:
+    """A state's or IGO's names and demonyms, lower-cased -> its code ("russia" -> RUS)."""
+    table = read_packaged("actors.yaml")
+    names: dict[str, str] = {}
+    for section in ("countries", "igos"):
+        for item in table.get(section) or []:
+            for name in [*(item.get("names") or []), *(item.get("demonyms") or [])]:
+                names.setdefault(str(name).lower(), str(item["code"]))
+    return names
+
+
 def known_codes() -> frozenset[str]:
     """Country and IGO codes a dyad may name (the codes the coder can produce)."""
     from detente.actors.lexicon import load_actor_lexicon

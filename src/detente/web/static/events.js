@@ -40,6 +40,12 @@
     state.order = params.get("order") === "desc" ? "desc" : "asc";
   }
 
+  function renderWarnings(warnings) {
+    const box = document.getElementById("warnings");
+    box.textContent = warnings.join(" ");
+    box.hidden = warnings.length === 0;
+  }
+
   async function load() {
     const params = formParams();
     history.replaceState(null, "", "?" + params.toString());
@@ -49,6 +55,12 @@
       const page = await D.fetchJSON("/api/events?" + params.toString());
       renderRows(page.events);
       renderPagers(page);
+      renderWarnings(page.warnings || []);
+      // the download holds every matching event, not one page
+      const all = new URLSearchParams(params);
+      all.delete("page");
+      all.delete("page_size");
+      document.getElementById("csv-link").href = "/api/events.csv?" + all.toString();
       D.setStatus(status, page.total + " event" + (page.total === 1 ? "" : "s") + " match.");
     } catch (err) {
       D.setStatus(status, err.message, "error");

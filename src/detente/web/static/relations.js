@@ -31,6 +31,17 @@
     return params;
   }
 
+  // the events page for a dyad, with the dates and report setting of the scope form
+  function eventsLink(a, b) {
+    const params = new URLSearchParams({ dyad: a + "-" + b });
+    for (const name of ["since", "until", "all_reports"]) {
+      const value = scopeParams().get(name);
+      if (value) params.set(name, value);
+    }
+    if (!scopeParams().get("all_modalities")) params.set("modality", "asserted");
+    return "/events?" + params.toString();
+  }
+
   function sign(edge) {
     return edge.weight > 0 ? "coop" : edge.weight < 0 ? "conflict" : "even";
   }
@@ -140,6 +151,8 @@
           D.el("td", { class: "num" }, String(edge.cooperation)),
           D.el("td", { class: "num" }, String(edge.conflict)),
           D.el("td", { class: "num " + (net > 0 ? "net-pos" : net < 0 ? "net-neg" : "") }, (net > 0 ? "+" : "") + net),
+          // drill-down: the events behind the dyad, both directions, in this scope
+          D.el("td", {}, D.el("a", { class: "drill", href: eventsLink(code, other), onclick: (e) => e.stopPropagation() }, "list")),
         ),
       );
     }
@@ -228,6 +241,12 @@
     params.delete("max_blocs");
     params.set("by", new FormData(dyadForm).get("by"));
     const box = document.getElementById("changes");
+    const csv = document.getElementById("series-csv");
+    csv.href = "/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b) + "/series.csv?" + params.toString();
+    csv.hidden = false;
+    const listed = document.getElementById("series-events");
+    listed.href = eventsLink(a, b);
+    listed.hidden = false;
     try {
       const data = await D.fetchJSON("/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b) + "/series?" + params.toString());
       drawSeries(data);

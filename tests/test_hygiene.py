@@ -1,0 +1,58 @@
+"""Hygiene: a test run leaves tracked files alone; `events` in a narrow terminal stays readable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from detente.model import EVENT_COLUMNS
+from detente.output import rows_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(),
+                    reason="needs git and a checkout")
+def test_browser_screenshots_go_to_an_ignored_folder():
+    from test_web_browser import SCREENSHOTS
+
+    target = SCREENSHOTS / "code.png"
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(target)], cwd=ROOT,
+                             check=False)
+    assert ignored.returncode == 0, f"{target} is not ignored by git"
+    assert not str(SCREENSHOTS).startswith(str(ROOT / "docs"))
+
+
+def row(n: int) -> dict:
+    values = dict.fromkeys(EVENT_COLUMNS)
+    values.update(date=dt.date(2003, 1, 10 + n), source_code="IRNGOV",
+                  source_text="the Iranian foreign ministry spokesman", target_code="USA",
+                  target_text="the United States of America", trigger_text="accused",
+                  cameo="112", cameo_name="Accuse of crime, corruption", quad_class=3,
+                  goldstein=-2.0, modality="asserted", doc_id="a-rather-long-article-name")
+    return values
+
+
+@pytest.mark.parametrize("width", [68, 80, 100])
+def test_events_table_fits_the_terminal(width):
+    console = Console(width=width, record=True, force_terminal=False)
+    console.print(rows_table([row(0), row(1)], "stored events", width=width))
+    text = console.export_text()
+    lines = text.splitlines()
+    assert all(len(line) <= width for line in lines)
+    # dates, codes, quad class and Goldstein are whole on every row
+    assert "2003-01-10" in text and "2003-01-11" in text
+    assert "┃ Q ┃" in text and "┃ date       ┃" in text
+    assert text.count("-2.0") == 2 and text.count("IRNGOV") == 2
+
+
+def test_wide_terminal_shows_every_detail():
+    console = Console(width=200, record=True, force_terminal=False)
+    console.print(rows_table([row(0)], "stored events", width=200))
+    text = console.export_text()
+    assert "a-rather-long-art" in text and "asserted" in text and "Accuse of" in text
