@@ -1043,3 +1043,11 @@ def test_leaving_for_a_capital_is_a_visit_and_renewing_ties_restores_them(coder)
         "Serbia and Croatia have renewed diplomatic ties.") for e in events_of(coder, text)}
     assert coded == {("POL", "UKR", "042"), ("SRB", "HRV", "054"), ("HRV", "SRB", "054")}
     assert not events_of(coder, "Chinese tourists left for Japan.")
+
+
+def test_the_president_in_an_officials_report_is_the_officials_own(coder):
+    events = events_of(coder, "Beijing protested on Monday. U.S. National Security Adviser "
+                              "Ana Ruiz said the president would meet Kim Jong Un if there is "
+                              "a deal.")
+    assert {(e.source.country, e.target.country) for e in events if e.cameo_root == "04"} == {
+        ("USA", "PRK")}

@@ -826,10 +826,27 @@ class DocumentActors:
         elif lemma in nouns.state:
             actor = self._recent(head.i, {"state"})
         else:
-            actor = self._recent_same_noun(head) or self._recent_with_role(head) or (
+            actor = self._speakers_own(head, sector) or self._recent_same_noun(head) or (
+                self._recent_with_role(head)) or (
                 self._recent(head.i, {"state", "igo", "group"}, sector) if sector else None
             )
         return [actor] if actor else []
+
+    def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
+        """"O'Brien said the president would meet Kim": an official's "the president" or "the
+        government", in what the official reports, is the official's own."""
+        if sector not in self.lexicon.state_sectors or head.sent.root == head:
+            return None
+        speaker = _governing_speaker(head, self.speech_verbs)
+        if speaker is None or speaker.i == head.i or speaker.pos_ == "PRON":
+            return None
+        own = [a for a in self.actors_for(speaker) if a.country and a.kind != "igo"
+               and a.country not in self.lexicon.igo_codes]
+        if not own:
+            return None
+        return replace(own[0], text=head.text, start=head.idx, end=head.idx + len(head.text),
+                       sector=sector, code=own[0].country + sector, kind="state", name=None,
+                       role=None)
 
     def _recent_same_noun(self, head: Token) -> Actor | None:
         """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
