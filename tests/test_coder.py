@@ -1051,3 +1051,18 @@ def test_the_president_in_an_officials_report_is_the_officials_own(coder):
                               "a deal.")
     assert {(e.source.country, e.target.country) for e in events if e.cameo_root == "04"} == {
         ("USA", "PRK")}
+
+
+def test_a_visit_during_an_agreement_is_still_coded(coder):
+    events = events_of(coder, "Laos and Thailand agreed to boost trade during a visit by the "
+                              "Thai prime minister to Vientiane.")
+    assert ("THA", "LAO", "042") in {(e.source.country, e.target.country, e.cameo)
+                                     for e in events}
+
+
+def test_forces_sent_toward_a_state_are_a_show_of_force(coder):
+    events = events_of(coder, "China sent 30 warplanes and six navy ships toward Taiwan.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in events] == [
+        ("CHN", "TWN", "15")]
+    supply = events_of(coder, "Russia sent tanks to Syria.")
+    assert [e.cameo for e in supply] == ["072"]

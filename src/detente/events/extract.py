@@ -131,8 +131,7 @@ class SentenceCoder:
                 events.extend(found)
                 # nothing inside an act asked for, pledged or refused is asserted ("urged
                 # both to end their growing cooperation")
-                claimed.update(t.i for i in _xcomp_chain(candidate.trigger)
-                               for t in sent.doc[i].subtree)
+                claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
                 claimed.add(candidate.span_end - 1)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
@@ -352,7 +351,9 @@ class SentenceCoder:
                     for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
         # a small clause's predicate carries no preposition of the verb ("called him a
         # correspondent for his videos" is no "call for")
-        attached = children + [g for o in objects if o.dep_ != "oprd" for g in o.children]
+        # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
+        attached = children + [g for o in objects if o.dep_ != "oprd"
+                               for part in (o, *o.conjuncts) for g in part.children]
         preps = ("prep", "dative", "agent", "prt")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
             return False
@@ -657,8 +658,10 @@ class SentenceCoder:
             yield _partners_within(obj, actors)
         if obj is not None and not judged_event:
             # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
-            # it counts ("received the first batch of Tor-M1 systems from Russia")
-            yield _prep_actors(obj, sense.target_preps, actors)
+            # it counts ("received the first batch of Tor-M1 systems from Russia"), or on its
+            # last conjunct ("sent jets and ships toward Taiwan")
+            for part in (obj, *obj.conjuncts):
+                yield _prep_actors(part, sense.target_preps, actors)
             counted = self.lexicon.counted(obj)
             if counted is not None:
                 yield _prep_actors(counted, sense.target_preps, actors)
@@ -980,6 +983,19 @@ def _nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else next(iter(subjects), None)
+
+
+def _asked_for(doc, chain: list[int]) -> set[int]:
+    """The words of the acts a verb asks for, pledges or refuses, but not their time and
+    circumstance ("agreed to boost trade during a visit by Xi": the visit happened)."""
+    words: set[int] = set()
+    for index in chain:
+        words.add(index)
+        for child in doc[index].children:
+            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+                continue
+            words.update(t.i for t in child.subtree)
+    return words
 
 
 def _infinitive_clause(clause: Token) -> bool:
