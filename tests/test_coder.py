@@ -1066,3 +1066,17 @@ def test_forces_sent_toward_a_state_are_a_show_of_force(coder):
         ("CHN", "TWN", "15")]
     supply = events_of(coder, "Russia sent tanks to Syria.")
     assert [e.cameo for e in supply] == ["072"]
+
+
+def test_a_charge_someone_denies_still_stands_as_an_accusation(coder):
+    events = events_of(coder, "Khartoum accused the United Arab Emirates of arming the "
+                              "rebels, a charge Abu Dhabi denies.")
+    assert ("SDN", "ARE", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+    assert not events_of(coder, "Moscow denied that its jets bombed the market in Syria.")
+
+
+def test_the_act_an_accusation_alleges_is_not_asserted(coder):
+    events = events_of(coder, "Vilnius accused Minsk of violating its airspace.")
+    alleged = [e for e in events if e.source.country == "BLR"]
+    assert alleged and all(e.modality == "possible" for e in alleged)

@@ -29,6 +29,7 @@ class ModalityCues:
     negative_quantifiers: frozenset[str]
     denial_verbs: frozenset[str]
     negative_subjects: frozenset[str]
+    charge_nouns: frozenset[str]  # "..., a charge Abu Dhabi denies": the charge stands
     report_denial_verbs: frozenset[str]
     conditional_markers: frozenset[str]
     possible_aux: frozenset[str]
@@ -54,6 +55,9 @@ def load_modality_cues() -> ModalityCues:
         negative_quantifiers=words("negation", "quantifiers"),
         denial_verbs=words("negation", "denial_verbs"),
         negative_subjects=words("negation", "subjects"),
+        # one list of charges, kept with the verbs' object classes
+        charge_nouns=frozenset(str(w).lower() for w in (
+            read_packaged("verbs.yaml").get("object_classes") or {}).get("allegations") or []),
         report_denial_verbs=words("negation", "report_denial_verbs"),
         conditional_markers=words("conditional", "markers"),
         possible_aux=words("possible", "auxiliaries"),
@@ -115,7 +119,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
         ):
             return NEGATED
         lemma = word.lemma_.lower()
-        if depth > 0 and lemma in cues.denial_verbs:
+        if depth > 0 and lemma in cues.denial_verbs and not _charge_denied(trigger, word, cues):
             return NEGATED
         if depth > 1 and lemma in cues.report_denial_verbs and chain[depth - 2].dep_ in (
             "acl", "ccomp", "relcl"
@@ -172,6 +176,13 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
                 word.dep_ == "dobj" and governing is not None and is_negated(governing, cues)
             )
     return False
+
+
+def _charge_denied(trigger: Token, denial: Token, cues: ModalityCues) -> bool:
+    """"X accused Y of arming the rebels, a charge Z denies": the parser hangs the accusation
+    on the denial, but what is denied is the charge, not that X made it."""
+    return denial.i > trigger.i and any(
+        t.lemma_.lower() in cues.charge_nouns for t in trigger.doc[trigger.i + 1 : denial.i])
 
 
 def purpose_clause(word: Token) -> bool:
