@@ -1080,3 +1080,9 @@ def test_the_act_an_accusation_alleges_is_not_asserted(coder):
     events = events_of(coder, "Vilnius accused Minsk of violating its airspace.")
     alleged = [e for e in events if e.source.country == "BLR"]
     assert alleged and all(e.modality == "possible" for e in alleged)
+
+
+def test_a_negated_wish_is_no_refusal_but_a_negated_plan_is(coder):
+    assert not events_of(coder, "Ankara does not want to meet Athens before the vote.")
+    plan = events_of(coder, "Ankara has no plans to meet Athens before the vote.")
+    assert [e.cameo_root for e in plan] == ["12"]

@@ -171,6 +171,10 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
     chain = clause_chain(trigger)
     for depth, word in enumerate(chain[1:], start=1):
         if word.lemma_.lower() in cues.intended_heads:
+            if word.lemma_.lower() in cues.wish_heads:
+                # "does not want to meet Kim": a wish not had is no refusal (CODING), unlike
+                # a negated plan
+                return False
             governing = chain[depth + 1] if depth + 1 < len(chain) else None
             return is_negated(word, cues) or (
                 word.dep_ == "dobj" and governing is not None and is_negated(governing, cues)
