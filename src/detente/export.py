@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
+from detente.actors.lexicon import state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
@@ -230,19 +231,6 @@ def _plover_place(row: dict[str, Any]) -> dict[str, Any] | None:
     return {"placename": row["location_name"], "feature_type": row["location_feature"],
             "country": row["location_country"], "lat": row["location_lat"],
             "lon": row["location_lon"]}
-
-
-@functools.cache
-def state_names() -> dict[str, str]:
-    """Country or IGO code -> its usual name (the first name actors.yaml gives it)."""
-    table = read_packaged("actors.yaml")
-    names: dict[str, str] = {}
-    for section in ("countries", "igos"):
-        for item in table.get(section) or []:
-            code, given = item.get("code"), item.get("names") or []
-            if code and given:
-                names.setdefault(str(code), str(given[0]))
-    return names
 
 
 def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:

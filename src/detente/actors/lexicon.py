@@ -8,6 +8,7 @@ under the same keys.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,3 +188,16 @@ def _required(item: Any, key: str, section: str) -> Any:
     if not isinstance(item, dict) or not item.get(key):
         raise DictionaryError(f"dictionary section '{section}': entry {item!r} has no '{key}'")
     return item[key]
+
+
+@functools.cache
+def state_names() -> dict[str, str]:
+    """Country or IGO code -> its usual name (the first name actors.yaml gives it)."""
+    table = read_packaged("actors.yaml")
+    names: dict[str, str] = {}
+    for section in ("countries", "igos"):
+        for item in table.get(section) or []:
+            code, given = item.get("code"), item.get("names") or []
+            if code and given:
+                names.setdefault(str(code), str(given[0]))
+    return names

@@ -837,15 +837,21 @@ def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: in
               horizon: int = 3) -> list[Actor]:
     """Who last accused or criticised one of the sources, in the few sentences before."""
     own = {s.country for s in sources}
-    for event in reversed(earlier):
-        if sentence_index - event.sentence_index > horizon:
-            break
-        accused = event.target
+    for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
-            _same_side(accused, s) for s in sources
+            _same_side(event.target, s) for s in sources
         ):
             return [event.source]
     return []
+
+
+def _recent_events(earlier: Sequence[Event], sentence_index: int,
+                   horizon: int) -> Iterator[Event]:
+    """The document's events of the last ``horizon`` sentences, newest first."""
+    for event in reversed(earlier):
+        if sentence_index - event.sentence_index > horizon:
+            return
+        yield event
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
@@ -853,9 +859,7 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     """The state that did the last thing reported, in this sentence or the two before, when it
     is not the judge itself."""
     own = {s.country for s in sources}
-    for event in reversed(earlier):
-        if sentence_index - event.sentence_index > horizon:
-            break
+    for event in _recent_events(earlier, sentence_index, horizon):
         if event.source.country not in own and event.modality == "asserted":
             return [event.source]
     return []
@@ -883,9 +887,7 @@ def _last_signatories(sources: list[Actor], earlier: Sequence[Event], sentence_i
                       horizon: int = 2) -> list[Actor]:
     """The parties of the last agreement reported, in this sentence or the two before."""
     own = {s.country for s in sources}
-    for event in reversed(earlier):
-        if sentence_index - event.sentence_index > horizon:
-            break
+    for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root == "05" and event.symmetric:
             parties = {a.country: a for a in (event.source, event.target)
                        if a.country not in own}

@@ -7,6 +7,7 @@ the CAMEO codebook, so a typo in a code is reported when the dictionary is loade
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -87,7 +88,7 @@ class EventLexicon:
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
     """Build the trigger lexicon from verbs.yaml plus user extensions."""
     extensions = extensions or []
-    table = read_packaged("verbs.yaml")
+    table = verbs_table()
     codebook = load_codebook()
     classes = _object_classes(table, extensions)
     lexicon = EventLexicon(
@@ -122,6 +123,13 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     needs = (table.get("demand_modals") or {}).get("verbs") or []
     lexicon.demand_verbs = frozenset(str(v).lower() for v in needs)
     return lexicon
+
+
+@cache
+def verbs_table() -> dict[str, Any]:
+    """verbs.yaml as parsed, once per process (the modality cues read its charge nouns too).
+    Callers only read it."""
+    return read_packaged("verbs.yaml")
 
 
 def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from detente.datafiles import read_packaged
+from detente.events.lexicon import verbs_table
 
 NEGATED = "negated"
 QUESTION = "question"  # "whether X will help Y": nothing is asserted
@@ -57,7 +58,7 @@ def load_modality_cues() -> ModalityCues:
         negative_subjects=words("negation", "subjects"),
         # one list of charges, kept with the verbs' object classes
         charge_nouns=frozenset(str(w).lower() for w in (
-            read_packaged("verbs.yaml").get("object_classes") or {}).get("allegations") or []),
+            verbs_table().get("object_classes") or {}).get("allegations") or []),
         report_denial_verbs=words("negation", "report_denial_verbs"),
         conditional_markers=words("conditional", "markers"),
         possible_aux=words("possible", "auxiliaries"),

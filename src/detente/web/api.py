@@ -23,6 +23,7 @@ from fastapi import (
 from pydantic import BaseModel
 
 from detente import dyads
+from detente.actors.lexicon import state_names
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
 from detente.web import queries
@@ -265,7 +266,7 @@ def dyad_series(
         with ctx.store() as store:
             series = one_dyad(store, pair, by=by, scope=scope)
             found = dyad_changes(store, pair, by=by, scope=scope)
-        names = queries.state_names()
+        names = state_names()
         # a long span comes back in coarser periods than asked (the notes say so)
         return {"dyad": list(pair), "names": [names.get(code, code) for code in pair],
                 "by": series.attrs.get("by", by), "notes": series.attrs.get("notes", []),

@@ -12,9 +12,9 @@ from typing import Any
 import networkx as nx
 
 from detente import dyads
+from detente.actors.lexicon import state_names
 from detente.web.cache import ResultCache
 from detente.web.context import WebContext
-from detente.web.queries import state_names
 
 LAYOUT_SEED = 7  # the same store always gets the same picture
 PAYLOADS = ResultCache(16)

@@ -200,25 +200,11 @@ def outlets(store: Store, limit: int = 200) -> list[str]:
 
 
 @functools.cache
-def state_names() -> dict[str, str]:
-    """Code -> a readable name for every state and IGO in the packaged actor dictionary."""
-    table = read_packaged("actors.yaml")
-    names: dict[str, str] = {}
-    for section in ("countries", "igos"):
-        for item in table.get(section) or []:
-            code, given = item.get("code"), item.get("names") or []
-            if code and given and code not in names:
-                names[str(code)] = str(given[0])
-    return names
-
-
-@functools.cache
 def equipment_categories() -> frozenset[str]:
     """The equipment categories an arms transfer can carry (data/equipment.yaml)."""
     return frozenset(str(name) for name in read_packaged("equipment.yaml").get("categories") or {})
 
 
-@functools.cache
 @functools.cache
 def codes_by_name() -> dict[str, str]:
     """A state's or IGO's names and demonyms, lower-cased -> its code ("russia" -> RUS)."""
