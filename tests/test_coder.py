@@ -1086,3 +1086,63 @@ def test_a_negated_wish_is_no_refusal_but_a_negated_plan_is(coder):
     assert not events_of(coder, "Ankara does not want to meet Athens before the vote.")
     plan = events_of(coder, "Ankara has no plans to meet Athens before the vote.")
     assert [e.cameo_root for e in plan] == ["12"]
+
+
+# ---- arguments beyond the verb's own dependents (session 4) ---------------------------------
+
+def test_the_owner_before_a_hyphen_is_the_target(coder):
+    events = events_of(coder, "Yemeni rebels fired rockets at a Norwegian-owned tanker.")
+    assert ("YEM", "NOR", "19") in roots(events)
+    # a maker is no owner
+    assert not any(e.target.country == "IRN" for e in events_of(
+        coder, "Sudanese rebels fired Iranian-made rockets at the airport in Port Sudan."))
+
+
+def test_a_frontier_stands_for_the_state_beyond_it(coder):
+    events = events_of(coder, "Belarus massed soldiers along its frontier with Poland.")
+    assert roots(events) == [("BLR", "POL", "15")]
+
+
+def test_an_act_judged_without_its_doer_is_the_last_such_act(coder):
+    events = events_of(coder, "Turkish jets bombed positions in Iraq on Sunday. Baghdad "
+                              "condemned the raids.")
+    assert ("IRQ", "TUR", "11") in roots(events)
+    # an act of another kind is no antecedent
+    other = events_of(coder, "Turkey signed a trade pact with Egypt. Baghdad condemned the "
+                             "raids.")
+    assert not any(e.source.country == "IRQ" for e in other)
+
+
+def test_a_free_relative_names_what_is_judged(coder):
+    events = events_of(coder, "Caracas denounced what it called an economic war by "
+                              "Washington.")
+    assert roots(events) == [("VEN", "USA", "11")]
+
+
+def test_a_negated_warning_verb_wins_over_its_object(coder):
+    events = events_of(coder, "Manila said it will not tolerate incursions by Chinese "
+                              "vessels.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("PHL", "CHN", "130")]
+
+
+def test_it_with_an_attitude_adjective_refers_back(coder):
+    events = events_of(coder, "Seoul said it was angry with Tokyo over the decision.")
+    assert roots(events) == [("KOR", "JPN", "11")]
+    assert not events_of(coder, "It was clear that Seoul would wait.")
+
+
+def test_armed_groups_take_the_country_they_operate_in(coder):
+    events = events_of(coder, "Kabul blamed the bombing on insurgents based in Pakistan.")
+    assert roots(events) == [("AFG", "PAK", "11")]
+    assert events[0].target.sector == "REB"
+    # a city the parser hangs on the group is where others met it
+    met = events_of(coder, "Washington negotiated with the rebels in Doha for weeks.")
+    assert not any(e.target.country == "QAT" for e in met)
+
+
+def test_denying_an_act_answers_the_accuser(coder):
+    events = events_of(coder, "Israel accused Iran of arming the militia. Tehran denied "
+                              "supplying any weapons.")
+    assert ("IRN", "ISR", "12") in roots(events)
+    assert not events_of(coder, "Tehran denied supplying any weapons.")

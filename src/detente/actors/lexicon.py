@@ -62,6 +62,8 @@ class ReferenceNouns:
     relational: frozenset[str] = frozenset()
     posted_abroad: frozenset[str] = frozenset()  # "diplomats in Moscow" are not Moscow's
     institution_people: frozenset[str] = frozenset()  # "a ministry spokesman"
+    owning_participles: frozenset[str] = frozenset()  # "a Greek-owned ship"
+    frontier: frozenset[str] = frozenset()  # "along its border with Ukraine"
 
 
 @dataclass
@@ -158,6 +160,8 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         relational=words("relational_nouns"),
         posted_abroad=words("posted_abroad"),
         institution_people=words("institution_people"),
+        owning_participles=words("owning_participles"),
+        frontier=words("frontier_nouns"),
     )
 
 

@@ -42,7 +42,9 @@ EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", 
 PEOPLE_SECTOR = "CVL"
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
-LOCAL_SECTORS = {"JUD", "COP", "LEG"}
+ARMED_SECTORS = {"REB"}
+LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
+LOCATED_PREPS = ("in", "on", "inside")
 # Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
 # "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
 MAX_WALK_DEPTH = 40
@@ -314,6 +316,10 @@ class DocumentActors:
         """"its enemies", "Iran's allies": a noun whose possessor is the other party."""
         return noun.lemma_.lower() in self.lexicon.references.relational
 
+    def frontier(self, noun: Token) -> bool:
+        """"its border with Ukraine": a noun that, as a place aimed at, stands for a state."""
+        return noun.lemma_.lower() in self.lexicon.references.frontier
+
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
         if modifier.dep_ == "poss" and self.relational(head):
             return []
@@ -348,6 +354,16 @@ class DocumentActors:
                             code=o.code if o.kind == "igo" else
                             (o.country or "") + (sector or o.sector or ""))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country]
+        if modifier.dep_ == "amod" and (
+            modifier.lemma_.lower() in self.lexicon.references.owning_participles
+        ):
+            # "a Greek-owned ship": the owner hangs on the participle, not on the noun
+            return [replace(a, text=self.doc[a_start : head.i + 1].text,
+                            start=self.doc[a_start].idx, end=head.idx + len(head.text))
+                    for child in modifier.children
+                    if child.dep_ in ("npadvmod", "compound", "nmod") and child.i < modifier.i
+                    for a_start in [child.left_edge.i]
+                    for a in self._modifier_actor(child, modifier, sector)]
         if modifier.dep_ == "compound" and self._compound_depth < MAX_WALK_DEPTH:
             self._compound_depth += 1
             try:
@@ -363,21 +379,42 @@ class DocumentActors:
         # there
         located = sector in LOCAL_SECTORS and (
             head.lemma_.lower() not in self.lexicon.references.posted_abroad)
-        for prep in head.children:
-            if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS
-                                        or prep.lower_ == "in" and located):
+        # armed groups take the state they operate in: "militants based in Syria", "fighters
+        # present on Afghan soil"
+        places = [head]
+        if sector in ARMED_SECTORS:
+            places += [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i]
+        for prep in (c for place in places for c in place.children):
+            if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS and prep.head == head
+                                        or prep.lower_ in LOCATED_PREPS and located):
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and not self._met_in(head, prep, pobj, sector):
                         return [
-                            replace(a, text=self.doc[head.left_edge.i : pobj.right_edge.i + 1].text,
-                                    start=head.left_edge.idx,
-                                    end=pobj.right_edge.idx + len(pobj.right_edge.text),
-                                    name=None, role=None,
-                                    kind="state" if a.kind == "person" else a.kind)
+                            self._armed(replace(
+                                a, text=self.doc[head.left_edge.i : pobj.right_edge.i + 1].text,
+                                start=head.left_edge.idx,
+                                end=pobj.right_edge.idx + len(pobj.right_edge.text),
+                                name=None, role=None,
+                                kind="state" if a.kind == "person" else a.kind), sector)
                             for a in self.actors_for(pobj) if a.country
-                            and (prep.lower_ != "in" or a.kind == "state")
+                            and (prep.lower_ not in LOCATED_PREPS or a.kind == "state")
                         ]
         return []
+
+    def _met_in(self, head: Token, prep: Token, pobj: Token, sector: str) -> bool:
+        """"negotiated with the insurgents in Doha": a place the parser hung on an armed group
+        may be where its partner met it; only a country named directly locates the group."""
+        if sector not in ARMED_SECTORS or prep.head != head:
+            return False
+        entry = self.mention_at.get(pobj.i, (None, None))[1]
+        return entry is None or entry.kind != COUNTRY
+
+    @staticmethod
+    def _armed(actor: Actor, sector: str) -> Actor:
+        """"militants in Iraq" are an Iraqi armed group, not the Iraqi state."""
+        if sector not in ARMED_SECTORS or actor.kind != "state":
+            return actor
+        return replace(actor, sector=sector, code=(actor.country or "") + sector, kind="group")
 
     # ---- people ---------------------------------------------------------------------------
     def countries(self) -> frozenset[str]:
@@ -949,8 +986,9 @@ def _expletive(token: Token) -> bool:
     verb = token.head
     if verb.lemma_.lower() not in EXPLETIVE_VERBS:
         return False
-    clausal = ("ccomp", "xcomp", "acomp", "attr", "acl", "csubj")
-    # the clause may hang on the verb or inside its phrase ("stands to reason that ...")
+    clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
+    # the clause may hang on the verb or inside its phrase ("stands to reason that ...", "it
+    # is clear that ..."); "it was angry with Canberra" has none and refers back
     return any(t.dep_ in clausal for t in verb.subtree if t != verb)
 
 

@@ -65,6 +65,7 @@ ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
+FREE_RELATIVES = {"what", "whatever"}
 REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
@@ -257,6 +258,9 @@ class SentenceCoder:
                     return claimed
             if sense and sense.specificity:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
+            if sense is None and lemma not in self.lexicon.light_verbs:
+                # "will not tolerate attacks": the negation's sense, not the object's
+                sense = self._negated_sense(token)
             if lemma in self.lexicon.light_verbs or sense is None:
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 noun = self._light_object(token)
@@ -343,6 +347,9 @@ class SentenceCoder:
         children = list(verb.children)
         # the preposition may hang on the object noun: "shared concerns over X"
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        named = _free_relative_object(verb)
+        if named is not None:
+            objects = [o for o in objects if o.lower_ not in FREE_RELATIVES] + [named]
         # "holds Moscow responsible": the adjective of a small clause selects the sense
         objects += [c for c in children if (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))
                     or c.dep_ == "oprd"]
@@ -400,6 +407,10 @@ class SentenceCoder:
             targets = _last_doer(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index)
+        elif sources and not targets and (judged := self._judged_event(candidate)):
+            # "Israel struck a depot. Damascus condemned the attack": the doer of the act
+            # of that kind just reported
+            targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
         sense = self._sense_for_targets(candidate, targets)
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
@@ -624,14 +635,20 @@ class SentenceCoder:
             yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
             yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
+        obj = _direct_object(verb)
         if sense.prep:
-            for prep in verb.children:
+            # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
+            held = [*verb.children, *(obj.children if obj is not None else ())]
+            for prep in held:
                 if prep.lower_ == sense.prep and prep.dep_ in ("prep", "dative", "prt"):
                     yield _pobj_actors(prep, actors)
-        obj = _child(verb, "dobj")
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
             yield _owner_actors(obj, actors, ("by", "of", "from"))
+            if obj.dep_ in ("oprd", "attr"):
+                # "denounced what it called a war by Washington": the parser may hang the
+                # doer on the naming verb
+                yield _prep_actors(obj.head, ("by",), actors)
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
         for visiting in (c for c in verb.children if _adjectival_visiting(c)):
@@ -717,8 +734,9 @@ class SentenceCoder:
         denial of a charge, answering whoever made it."""
         if candidate.sense.code[:2] not in ("11", "12") or candidate.rule != "verb":
             return False
-        obj = _child(candidate.trigger, "dobj")
-        return obj is not None and self._is_charge(obj)
+        obj = _direct_object(candidate.trigger)
+        return (obj is not None and self._is_charge(obj)) or (
+            obj is None and candidate.sense.code[:2] == "12" and _denied_act(candidate.trigger))
 
     def _cooperative(self, noun: Token) -> bool:
         senses = self.lexicon.nouns.get(noun.lemma_.lower())
@@ -731,12 +749,19 @@ class SentenceCoder:
         code = candidate.sense.code
         if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
             return False
-        obj = _child(candidate.trigger, "dobj")
+        obj = _direct_object(candidate.trigger)
         nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
-        return obj is not None and obj.lemma_.lower() in nouns and not any(
-            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in SOURCE_MODIFIER_PREPS)
-            or (c.dep_ in ("amod", "compound") and c.i < obj.i and c.ent_type_)
-            for c in obj.children)
+        return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj)
+
+    def _judged_event(self, candidate: Candidate) -> Sense | None:
+        """The sense of an event noun judged with no doer named ("condemned the strikes")."""
+        code = candidate.sense.code
+        if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
+            return None
+        obj = _direct_object(candidate.trigger)
+        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _named_owner(obj):
+            return None
+        return self._noun_sense(obj)
 
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
         """The state a named city or region lies in, as the target of an attack on it."""
@@ -855,14 +880,31 @@ def _recent_events(earlier: Sequence[Event], sentence_index: int,
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-               horizon: int = 2) -> list[Actor]:
-    """The state that did the last thing reported, in this sentence or the two before, when it
-    is not the judge itself."""
+               root: str | None = None, horizon: int = 2) -> list[Actor]:
+    """The state that did the last thing reported (of this CAMEO root, if given), in this
+    sentence or the two before, when it is not the judge itself."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
-        if event.source.country not in own and event.modality == "asserted":
+        if event.source.country not in own and event.modality == "asserted" and (
+            root is None or event.cameo_root == root
+        ):
             return [event.source]
     return []
+
+
+def _denied_act(verb: Token) -> bool:
+    """"denied providing sanctuary", "denies that its troops crossed": an act denied, not one
+    refused ("refused to attend" takes an infinitive)."""
+    return any((c.dep_ == "xcomp" and c.tag_ == "VBG") or (c.dep_ == "ccomp" and c.pos_ in (
+        "VERB", "AUX")) for c in verb.children)
+
+
+def _named_owner(noun: Token) -> bool:
+    """"Iran's move", "the decision by Kyiv", "the Chinese proposal": a doer named on the noun."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in SOURCE_MODIFIER_PREPS)
+        or (c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_)
+        for c in noun.children)
 
 
 def _partners_within(noun: Token, actors: DocumentActors, depth: int = 3) -> list[Actor]:
@@ -1041,6 +1083,27 @@ def _by_depth(sent: Span) -> list[Token]:
     return order
 
 
+def _direct_object(verb: Token) -> Token | None:
+    """The object, or what a free relative object names: "condemned what it called an illegal
+    blockade" judges the blockade."""
+    return _free_relative_object(verb) or _child(verb, "dobj")
+
+
+def _free_relative_object(verb: Token) -> Token | None:
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.pos_ == "VERB"):
+        if not any(c.lower_ in FREE_RELATIVES and c.dep_ in ("dobj", "nsubj")
+                   for c in clause.children):
+            continue
+        for child in clause.children:
+            if child.dep_ in ("oprd", "attr"):
+                return child  # "what it called a blockade", "what was a provocation"
+            if child.dep_ == "prep" and child.lower_ == "as":
+                named = _child(child, "pobj")  # "what he described as a provocation"
+                if named is not None:
+                    return named
+    return None
+
+
 def _child(token: Token, dep: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == dep), None)
 
@@ -1054,7 +1117,8 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
     for child in prep.children:
         if child.dep_ in ("pobj", "pcomp"):
             # "over China's expansion": the owner of the thing stands for its state
-            found.extend(actors.actors_for(child) or _possessor_actors(child, actors))
+            found.extend(_across_frontier(child, actors) or actors.actors_for(child)
+                         or _possessor_actors(child, actors))
     return found
 
 
@@ -1120,6 +1184,13 @@ def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
     return []
 
 
+def _across_frontier(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """"along its border with Ukraine": the state on the far side of a frontier."""
+    if not actors.frontier(noun):
+        return []
+    return _prep_actors(noun, ("with",), actors)
+
+
 def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and not actors.relational(noun):
@@ -1147,7 +1218,9 @@ def _owner_actors(
     for child in noun.children:
         if child.dep_ == "poss" and actors.relational(noun):
             continue
-        if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i:
+        if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i and not (
+            _maker(child, actors)
+        ):
             found = actors.actors_for(child)
             if found:
                 return found
@@ -1158,6 +1231,13 @@ def _owner_actors(
     of = _child_prep(noun, "of")
     inner = _child(of, "pobj") if of is not None else None
     return _prep_actors(inner, ("by", "from"), actors) if inner is not None else []
+
+
+def _maker(modifier: Token, actors: DocumentActors) -> bool:
+    """"Iranian-made rockets": a participle naming who made or designed a thing, not who
+    owns it ("a Greek-owned ship")."""
+    return modifier.pos_ == "VERB" and (
+        modifier.lemma_.lower() not in actors.lexicon.references.owning_participles)
 
 
 def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[Actor]:

@@ -51,7 +51,6 @@ class EventLexicon:
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
-    # (verb lemmas, object lemmas): "fought the wildfires" is no event
     # (verb lemmas, object lemmas) groups: "fought the wildfires", "released a report"
     non_event_objects: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
