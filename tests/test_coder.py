@@ -1146,3 +1146,20 @@ def test_denying_an_act_answers_the_accuser(coder):
                               "supplying any weapons.")
     assert ("IRN", "ISR", "12") in roots(events)
     assert not events_of(coder, "Tehran denied supplying any weapons.")
+
+
+def test_naming_a_group_terrorist_is_aimed_at_its_state(coder):
+    events = events_of(coder, "Canada and Britain have both designated the Houthis a "
+                              "terrorist group.")
+    assert {("CAN", "YEM", "11"), ("GBR", "YEM", "11")} <= set(roots(events))
+    passive = events_of(coder, "Hezbollah is listed as a terrorist organization by Canada.")
+    assert roots(passive) == [("CAN", "LBN", "11")]
+    # naming as a friend is no designation
+    assert not any(e.cameo_root == "11" for e in events_of(
+        coder, "Canada designated Ottawa a partner city of Kyiv."))
+
+
+def test_an_act_aimed_at_one_of_its_coordinated_subjects(coder):
+    events = events_of(coder, "Washington and Islamabad designated the Pakistani Taliban a "
+                              "terrorist group.")
+    assert roots(events) == [("USA", "PAK", "11")]

@@ -356,6 +356,14 @@ class SentenceCoder:
         # "described the move as a provocation": what something is named as
         objects += [p for c in children if c.dep_ == "prep" and c.lower_ == "as"
                     for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
+        # "designated the group a terrorist organisation": what it is named carries the sense
+        # (the parser may make the name an apposition of the object)
+        objects += [a for o in objects if o.dep_ == "dobj" for a in o.children
+                    if a.dep_ == "appos" and a.pos_ == "NOUN"]
+        naming = [o for o in objects if o.dep_ in ("oprd", "ccomp", "pobj", "appos")]
+        naming += [c for c in children if c.dep_ == "dobj"][1:]  # two objects: "named X a Y"
+        objects += [m for o in naming for m in o.children
+                    if m.dep_ in ("amod", "compound") and m.i < o.i]
         # a small clause's predicate carries no preposition of the verb ("called him a
         # correspondent for his videos" is no "call for")
         # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
@@ -533,6 +541,8 @@ class SentenceCoder:
             if doers:
                 return doers, actors.actors_for(verb.head)
         passive_subject = _child(verb, "nsubjpass")
+        if agent is None and passive_subject is not None:
+            agent = _misplaced_agent(verb)
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
             targets = actors.actors_for(passive_subject)
@@ -892,6 +902,17 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     return []
 
 
+def _misplaced_agent(verb: Token) -> Token | None:
+    """"is designated as a terrorist group by Washington": the parser may hang a passive's
+    by-phrase on the noun of its as-phrase."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            by = _child_prep(noun, "by")
+            if by is not None:
+                return by
+    return None
+
+
 def _denied_act(verb: Token) -> bool:
     """"denied providing sanctuary", "denies that its troops crossed": an act denied, not one
     refused ("refused to attend" takes an infinitive)."""
@@ -1244,7 +1265,12 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
     """The first option naming someone other than the sources' own states."""
     source_countries = {s.country for s in sources}
     for option in options:
-        if any(a.country and a.country not in source_countries for a in option):
+        named = {a.country for a in option if a.country}
+        if named - source_countries:
+            return option
+        if named and len(source_countries) > 1 and named < source_countries:
+            # "Washington and Islamabad designated the BLA": aimed at one of the subjects'
+            # states, an event for the others
             return option
     return []
 
