@@ -1163,3 +1163,21 @@ def test_an_act_aimed_at_one_of_its_coordinated_subjects(coder):
     events = events_of(coder, "Washington and Islamabad designated the Pakistani Taliban a "
                               "terrorist group.")
     assert roots(events) == [("USA", "PAK", "11")]
+
+
+def test_an_unknown_office_holder_serves_the_state_the_story_is_about(coder):
+    text = ("Peru's congress debated the budget on Monday. Protests spread across Peru. "
+            "Chile's foreign minister criticized President Rosa Quispel over the border "
+            "closure.")
+    assert ("CHL", "PER", "11") in roots(events_of(coder, text))
+    # with no clear focus, no state is guessed
+    even = ("Peru and Bolivia debated the budget. Chile's foreign minister criticized "
+            "President Rosa Quispel over the border closure.")
+    assert not any(e.target.country in ("PER", "BOL") for e in events_of(coder, even))
+
+
+def test_he_after_a_private_person_is_not_the_earlier_official(coder):
+    text = ("Kenya's interior minister Joseph Mwangura announced the plan. Hassan Abdirahim, "
+            "a farmer, fled the war in 2011. He praised Somalia's new government.")
+    assert not any(e.source.country == "KEN" and e.target.country == "SOM"
+                   for e in events_of(coder, text))

@@ -40,6 +40,9 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
 EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
+# the story's focus state, for office holders named with a title but no state
+FOCUS_MENTIONS = 2
+FOCUS_LEAD = 1.5
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
@@ -436,6 +439,11 @@ class DocumentActors:
         if person is None:
             if len(ent) > 1:
                 self.private_names.add(ent[-1].text.lower())
+            # "Abdullahi fled the war. He married in the camp": a private person is the
+            # nearer "he" than an official named before, and refers to no actor
+            nobody = Actor(text=ent.text, code=None, country=None, name=ent.text, kind="person",
+                           start=ent.start_char, end=ent.end_char)
+            self.history.append(Remembered(ent.end - 1, nobody, ent.root.dep_ == "nsubj", True))
             return
         self.people[ent.text.lower()] = person
         self.people[ent[-1].text.lower()] = person
@@ -456,6 +464,13 @@ class DocumentActors:
                 return self._office_holder(ent, holder, context)
         if country is None and title is None and known is None:
             return None
+        if country is None and known is None and title is not None and (
+            title.sector in self.lexicon.state_sectors
+            and not any(t.lower_ in ("former", "ex") for t in context)
+        ):
+            # "President Jovenel Moise" in a story about Haiti: an office holder the tables do
+            # not know, with no state named, holds office in the state the story is about
+            country = self._focus_state(ent.start)
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
@@ -480,6 +495,24 @@ class DocumentActors:
             start=(context[0].idx if context else ent.start_char),
             end=ent.end_char,
         )
+
+    def _focus_state(self, before: int) -> str | None:
+        """The state named clearly most often before a token, if any (twice at least, and
+        half as often again as any other)."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for i, (span, entry) in self.mention_at.items():
+            if i < before and span.start not in seen and entry.country and (
+                entry.kind in (COUNTRY, CAPITAL, DEMONYM)
+            ):
+                seen.add(span.start)
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < FOCUS_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < FOCUS_LEAD * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _agent_in(self, context: list[Token]) -> Token | None:
         """The last noun of a title that names a sector on its own ("spokesperson")."""
@@ -774,7 +807,10 @@ class DocumentActors:
         neuter: bool,
     ) -> bool:
         actor = remembered.actor
-        if remembered.token_index >= before or actor.kind not in kinds or not actor.country:
+        private = remembered.thing and actor.kind == "person"
+        if remembered.token_index >= before or actor.kind not in kinds or not (
+            actor.country or private
+        ):
             return False
         if sector is not None and actor.sector != sector:
             return False
@@ -895,7 +931,9 @@ class DocumentActors:
                 continue
             if remembered.token_index < horizon:
                 break
-            if self.doc[remembered.token_index].lemma_.lower() == lemma:
+            if self.doc[remembered.token_index].lemma_.lower() == lemma and (
+                remembered.actor.country
+            ):
                 return remembered.actor
         return None
 
