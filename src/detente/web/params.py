@@ -13,15 +13,11 @@ from typing import Annotated, Any, Literal
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from detente.actors.lexicon import codes_by_name
 from detente.dyads import DATE_BASES, DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
-from detente.web.queries import (
-    SORT_COLUMNS,
-    codes_by_name,
-    equipment_categories,
-    known_codes,
-)
+from detente.web.queries import SORT_COLUMNS, equipment_categories, known_codes
 
 MAX_PAGE_SIZE = 500
 
