@@ -31,11 +31,12 @@ class ActorEntry:
     country: str | None
     sector: str | None
     kind: str
+    own_code: str | None = None  # a stateless group's code (IMGMUSISI): it has no country
 
     @property
     def code(self) -> str | None:
         if self.country is None:
-            return None
+            return self.own_code
         if self.kind == IGO:
             return "IGO" + self.country
         return self.country + (self.sector or "")
@@ -108,7 +109,8 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
             lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP))
     for item in merged_section(actors, extensions, "stateless"):
         for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS))
+            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
+                                   item.get("code")))
     # Phrases that contain a country word without naming the state ("South China Sea").
     for name in merged_section(actors, extensions, "not_actors"):
         lexicon.add(ActorEntry(str(name), None, None, STATELESS))

@@ -471,9 +471,9 @@ class SentenceCoder:
         return [(s, t) for s in sources for t in targets if self._valid(s, t)]
 
     def _valid(self, source: Actor, target: Actor) -> bool:
-        if not source.country or not target.country:
+        if not _placed(source) or not _placed(target):
             return False
-        if source.country == target.country and not self.domestic:
+        if source.country == target.country and source.country and not self.domestic:
             return False
         return not (source.code == target.code and source.name == target.name)
 
@@ -1164,7 +1164,8 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
     """The first option naming someone other than the sources' own states."""
     source_countries = {s.country for s in sources}
     for option in options:
-        if any(a.country and a.country not in source_countries for a in option):
+        if any((a.country and a.country not in source_countries)
+               or (not a.country and _placed(a)) for a in option):  # a stateless group
             return option
     return []
 
@@ -1212,3 +1213,9 @@ def _distinct(events: list[Event]) -> list[Event]:
             seen.add(key)
             kept.append(event)
     return kept
+
+
+def _placed(actor: Actor) -> bool:
+    """An actor an event can have: one with a state or IGO, or a stateless group under its own
+    code (IMGMUSISI; country None), which the dictionaries give only to groups they name."""
+    return bool(actor.country) or (actor.kind == "group" and bool(actor.code))
