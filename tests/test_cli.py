@@ -127,3 +127,46 @@ def test_every_command_has_help_with_an_example(runner):
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0, path
         assert "Example" in result.output, path
+
+
+# Written for this test: ordinary French and Spanish prose, long enough to tell its language.
+FRENCH = ("Le ministre a rencontré hier son homologue pour parler de la coopération entre les "
+          "deux pays. Les deux gouvernements ont promis de poursuivre le dialogue pendant les "
+          "prochains mois, malgré les tensions récentes à la frontière.\n")
+SPANISH = ("El gobierno anunció ayer que enviará una delegación a la capital vecina para "
+           "negociar un acuerdo sobre el agua. Los dos países quieren cerrar el asunto antes "
+           "del invierno, según dijo una portavoz del ministerio.\n")
+
+
+def test_non_english_input_is_skipped_with_a_reason(runner, tmp_path):
+    (tmp_path / "a-english.txt").write_text(ARTICLE)
+    (tmp_path / "b-french.txt").write_text(FRENCH)
+    (tmp_path / "c-spanish.txt").write_text(SPANISH)
+    result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["doc_id"] for line in result.stdout.splitlines()} == {"a-english"}
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(skipped) == 2
+    assert "b-french.txt: language 'fr', not coded" in skipped[0]
+    assert "c-spanish.txt: language 'es', not coded" in skipped[1]
+    # counted: even a machine-readable run says how many articles it left out
+    assert "1 article(s), 2 event(s), 0 input problem(s), 2 skipped (not English)" in (
+        result.stderr)
+
+
+def test_only_non_english_input_says_why_nothing_came_out(runner):
+    result = runner.invoke(main, ["code", "-", "--format", "csv"], input=FRENCH)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1  # the header, no rows
+    assert "language 'fr', not coded (detente codes English text)" in result.stderr
+    assert "0 article(s), 0 event(s), 0 input problem(s), 1 skipped" in result.stderr
+
+
+def test_english_with_foreign_names_is_still_coded(runner):
+    text = ("Le Monde reported that Paris and Madrid signed a water agreement on Tuesday. "
+            "France praised Spain for the accord, and Spain thanked France for its patience "
+            "during the long talks.")
+    result = runner.invoke(main, ["code", "-", "--format", "jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "skipped" not in result.stderr
+    assert result.stdout.strip()  # coded, not left out

@@ -67,3 +67,15 @@ def test_untitled_office_holder_is_coded_by_article_date(coder):
     events = coder.code_text("Putin warned Kyiv against joining the alliance.", "t", "2021-11-30")
     assert {(e.source.country, e.target.country) for e in events} == {("RUS", "UKR")}
     assert events[0].source.name == "Vladimir Putin"
+
+
+def test_names_and_codes_of_states_come_from_one_table():
+    from detente.actors.lexicon import codes_by_name, state_names
+
+    codes = codes_by_name()
+    assert (codes["russia"], codes["iranian"], codes["united nations"]) == ("RUS", "IRN", "UNO")
+    # each state's usual name leads back to its code: the two lookups read the same entries
+    assert all(codes[name.lower()] == code for code, name in state_names().items())
+    lexicon = load_actor_lexicon()
+    assert all(lexicon.entries[name].country == code for code, name in state_names().items()
+               if name in lexicon.entries)

@@ -84,3 +84,58 @@ def test_series_csv_is_what_the_chart_draws(client):
     assert len(rows) == len(series) == 4  # two directions, January and February
     assert sum(int(r["events"]) for r in rows) == 2
     assert {"verbal_cooperation", "verbal_conflict", "net_cooperation"} <= set(rows[0])
+
+
+def test_several_dyads_share_one_time_axis(client):
+    body = client.get("/api/series", params={"dyads": "RUS-IRN,Russia-United States",
+                                             "by": "month"}).json()
+    assert [line["dyad"] for line in body["dyads"]] == [["RUS", "IRN"], ["RUS", "USA"]]
+    assert body["dyads"][1]["names"] == ["Russia", "United States"]
+    periods = [[row["period"][:7] for row in line["series"]] for line in body["dyads"]]
+    assert periods == [["2003-01", "2003-02"]] * 2  # same span; a month without events is 0
+    rus_irn, rus_usa = ({row["period"][:7]: row for row in line["series"]}
+                        for line in body["dyads"])
+    # both directions of a dyad in one line: w1 (RUS->IRN) and w2 (IRN->RUS)
+    assert (rus_irn["2003-01"]["cooperation"], rus_irn["2003-02"]["conflict"]) == (1, 1)
+    assert rus_usa["2003-01"]["events"] == 0 and rus_usa["2003-02"]["conflict"] == 1
+    assert rus_irn["2003-02"]["period_end"].startswith("2003-02-28")
+
+
+def test_several_dyads_each_once_and_checked(client):
+    body = client.get("/api/series", params={"dyads": ["RUS-IRN", "IRN-RUS"]}).json()
+    assert [line["dyad"] for line in body["dyads"]] == [["RUS", "IRN"]]
+    for dyads, reason in [("RUS-RUS", "two different"), ("RUS", "no dyad"),
+                          ("RUS-XYZ", "XYZ"), (",".join(["RUS-IRN"] * 9), "at most 8")]:
+        answer = client.get("/api/series", params={"dyads": dyads})
+        assert answer.status_code == 422 and reason in answer.text, (dyads, answer.text)
+    assert client.get("/api/series").status_code == 422
+
+
+def test_several_dyads_csv_is_what_the_chart_draws(client):
+    answer = client.get("/api/series.csv", params={"dyads": "RUS-IRN,USA-IRN", "by": "quarter"})
+    assert answer.status_code == 200 and "dyads-by-quarter.csv" in answer.headers[
+        "content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [(r["source"], r["target"], r["events"]) for r in rows] == [("IRN", "RUS", "2"),
+                                                                       ("IRN", "USA", "1")]
+    assert rows[0]["cooperation"] == rows[0]["conflict"] == "1"  # net 0 hides both
+    assert rows[0]["period_end"] == "2003-03-31"
+
+
+def test_one_dyad_series_has_sides_and_period_ends(client):
+    series = client.get("/api/dyads/RUS-USA/series", params={"by": "week"}).json()["series"]
+    week = next(r for r in series if r["events"])
+    assert (week["cooperation"], week["conflict"]) == (0, 1)
+    # 2003-02-07 is a Friday: its week runs Monday 3 to Sunday 9 February
+    assert (week["period"][:10], week["period_end"][:10]) == ("2003-02-03", "2003-02-09")
+
+
+def test_events_by_publication_date(tmp_path):
+    path = tmp_path / "p.duckdb"
+    late = {**row(1, "RUS", "IRN", 1, "2003-01-05"), "article_date": dt.date(2003, 4, 1)}
+    with Store(path) as store:
+        store.add_events([late, row(2, "IRN", "RUS", 3, "2003-04-01")])
+    client = TestClient(create_app(str(path)))
+    april = {"since": "2003-04-01", "until": "2003-04-30"}
+    assert ids(client, **april) == {"w2"}
+    assert ids(client, **april, date_by="article") == {"w1"}  # w2 has no publication date

@@ -418,3 +418,109 @@ def test_relations_drill_down_and_series_csv(page, server):
         "rows => rows.map(r => r.cells[1].textContent)")
     assert all(("RUS" in s) != ("USA" in s) for s in sources)  # one of the pair as source
     assert any("USA" in s for s in sources) and any("RUS" in s for s in sources)
+
+
+def _plot_point(page, div: str, trace: str, x_prefix: str) -> dict:
+    """Where on the screen a plotted point is: ``trace`` is a JS test on a trace, ``x_prefix``
+    the start of the point's x value (a date, or a stringified customdata dyad)."""
+    return page.evaluate("""([div, test, prefix]) => {
+        const gd = document.getElementById(div);
+        gd.scrollIntoView({block: 'center'});  // the mouse only reaches what is on screen
+        const index = gd.data.findIndex(new Function('t', 'return ' + test));
+        const trace = gd.data[index];
+        const point = trace.x.findIndex((x, i) => String(x).startsWith(prefix) ||
+            JSON.stringify((trace.customdata || [])[i] || '').includes(prefix));
+        const full = gd._fullLayout;
+        const xa = full[trace.xaxis === 'x' || !trace.xaxis ? 'xaxis' : trace.xaxis];
+        const ya = full[trace.yaxis && trace.yaxis !== 'y' ? 'yaxis' + trace.yaxis.slice(1)
+                                                           : 'yaxis'];
+        const box = gd.getBoundingClientRect();
+        const x = xa.type === 'date' ? xa.d2p(trace.x[point]) : xa.l2p(trace.x[point]);
+        const y = trace.type === 'bar' ? ya.l2p(trace.y[point] / 2) : ya.l2p(trace.y[point]);
+        return {x: box.left + xa._offset + x, y: box.top + ya._offset + y};
+    }""", [div, trace, x_prefix])
+
+
+def _series_traces(page) -> list[dict]:
+    return page.evaluate("() => document.getElementById('series').data.map("
+                         "t => ({name: t.name, x: t.x, y: t.y}))")
+
+
+def _yearly(trace: dict, year: str) -> float:
+    return sum(y for x, y in zip(trace["x"], trace["y"], strict=True) if x.startswith(year))
+
+
+def test_several_dyads_on_one_chart_cooperation_and_conflict_apart(page, server):
+    page.goto(f"{server.url}/relations")
+    page.wait_for_selector("#series .scatterlayer .point")
+    page.select_option("#dyad-a", "RUS")
+    page.select_option("#dyad-b", "USA")
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_function("() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+    page.select_option("#dyad-b", "IRN")
+    page.click("#dyad-add")  # the dyad shown stays, the picked one joins it
+    page.wait_for_function(
+        "() => document.getElementById('series').dataset.drawn === 'RUS-USA,RUS-IRN'")
+    assert page.input_value("#dyad-list") == "RUS-USA, RUS-IRN"
+    lines = {t["name"]: t for t in _series_traces(page)}
+    assert set(lines) == {"RUS–USA net cooperation", "RUS–IRN net cooperation"}
+    # both directions together: two cooperative reports a month in 2002, two hostile in 2003
+    assert _yearly(lines["RUS–USA net cooperation"], "2002") == 24
+    assert _yearly(lines["RUS–USA net cooperation"], "2003") == -24
+    assert "/api/series.csv?" in page.get_attribute("#series-csv", "href")
+    assert page.is_hidden("#series-events")  # several dyads: each point lists its own
+
+    page.fill("#dyad-list", "Russia-United States, USA-GBR")  # names work too
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_function(
+        "() => document.getElementById('series').dataset.drawn === 'RUS-USA,USA-GBR'")
+    page.select_option("#series-measure", "sides")
+    page.wait_for_function("() => document.getElementById('series').dataset.measure === 'sides'")
+    lines = {t["name"]: t for t in _series_traces(page)}
+    assert set(lines) == {"RUS–USA cooperation", "RUS–USA conflict", "USA–GBR cooperation",
+                          "USA–GBR conflict"}
+    # net cooperation would read 0 for a month of one of each; apart, both show
+    assert _yearly(lines["RUS–USA cooperation"], "2002") == 24
+    assert _yearly(lines["RUS–USA conflict"], "2002") == 0
+    assert _yearly(lines["RUS–USA cooperation"], "2003") == 0
+    assert _yearly(lines["RUS–USA conflict"], "2003") == -24  # drawn below zero
+    assert _yearly(lines["USA–GBR cooperation"], "2002") == 12
+
+    page.fill("#dyad-list", "")  # one dyad again: each direction apart, split the same way
+    page.select_option("#dyad-b", "USA")
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_function("() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+    names = {t["name"] for t in _series_traces(page)}
+    assert {"RUS → USA cooperation", "RUS → USA conflict", "USA → RUS cooperation",
+            "USA → RUS conflict"} <= names
+
+
+def test_drill_down_from_a_chart_bar(page, server):
+    page.goto(f"{server.url}/relations")
+    page.wait_for_selector("#series .scatterlayer .point")
+    page.select_option("#dyad-a", "RUS")
+    page.select_option("#dyad-b", "USA")
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_function("() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+    spot = _plot_point(page, "series", "t.type === 'bar'", "2003-03")
+    page.mouse.move(spot["x"], spot["y"])
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url("**/events?dyad=RUS-USA&since=2003-03-01&until=2003-03-31*")
+    page.wait_for_selector("#events-table tbody tr[data-event-id]")
+    dates = page.locator("#events-table tbody tr[data-event-id] td:first-child").all_inner_texts()
+    assert dates == ["2003-03-15", "2003-03-15"]  # that month's two reports, both directions
+    assert page.input_value("input[name=since]") == "2003-03-01"
+
+
+def test_drill_down_from_a_network_edge(page, server):
+    page.goto(f"{server.url}/relations")
+    page.wait_for_selector("#network .scatterlayer .point")
+    edge = page.evaluate("() => fetch('/api/graph').then(r => r.json()).then(g => "
+                         "g.edges.find(e => e.source === 'RUS' && e.target === 'USA'))")
+    spot = _plot_point(page, "network", "t.mode === 'markers' && !t.name", '"RUS","USA"')
+    page.mouse.move(spot["x"], spot["y"])
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url("**/events?dyad=RUS-USA*")
+    page.wait_for_selector("#events-table tbody tr[data-event-id]")
+    assert page.input_value("input[name=dyad]") == "RUS-USA"
+    assert page.inner_text("#status") == f"{edge['events']} events match."

@@ -8,7 +8,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
@@ -29,6 +29,9 @@ from detente.model import EVENT_COLUMNS, nest_row
 from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 from detente.store import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from detente.coder import Article
 
 err_console = Console(stderr=True)
 
@@ -92,6 +95,7 @@ def code_command(
         err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
     if not articles:
         sys.exit(2)
+    articles, skipped = _english(articles)
     out = Console(width=None if sys.stdout.isatty() else 160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
@@ -114,9 +118,29 @@ def code_command(
             else:
                 print_table(events, f"{article.doc_id} ({article.date or 'no date'})", out)
             progress.update(task, advance=1, description=f"coding: {total} events")
-    if output_format == "table":
+    if output_format == "table" or skipped:
+        # a skipped article is no error, but an empty output must never look like a quiet day
         err_console.print(f"{len(articles)} article(s), {total} event(s), "
-                          f"{len(problems)} input problem(s)")
+                          f"{len(problems)} input problem(s)"
+                          + (f", {skipped} skipped (not English)" if skipped else ""),
+                          highlight=False)
+
+
+def _english(articles: list[Article]) -> tuple[list[Article], int]:
+    """The articles the coder can read; each other one is named on stderr with its language
+    (the check `ingest` makes: py3langid, and only a confident guess keeps text out)."""
+    from detente.ingest.language import codable, not_coded, stored_language
+
+    readable, skipped = [], 0
+    for article in articles:
+        language = stored_language(article.text)
+        if codable(language):
+            readable.append(article)
+            continue
+        skipped += 1
+        err_console.print(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}",
+                          highlight=False, soft_wrap=True)
+    return readable, skipped
 
 
 DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,

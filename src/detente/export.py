@@ -288,6 +288,8 @@ def _phoenix_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any
     if igo and (row[f"{role}_kind"] == "igo" or (code or "").startswith(("IGO", country))):
         sector = None if sector == "GOV" else sector
         code, country = igo + (sector or ""), igo
+    if not country and code:
+        country = code[:3]  # a stateless group (IMGMUSISI): Phoenix's entity is its root, IMG
     return {f"{prefix}ActorFull": code, f"{prefix}ActorEntity": country,
             f"{prefix}ActorRole": sector}
 

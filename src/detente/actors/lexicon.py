@@ -31,11 +31,12 @@ class ActorEntry:
     country: str | None
     sector: str | None
     kind: str
+    own_code: str | None = None  # a stateless group's code (IMGMUSISI): it has no country
 
     @property
     def code(self) -> str | None:
         if self.country is None:
-            return None
+            return self.own_code
         if self.kind == IGO:
             return "IGO" + self.country
         return self.country + (self.sector or "")
@@ -110,7 +111,8 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
             lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP))
     for item in merged_section(actors, extensions, "stateless"):
         for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS))
+            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
+                                   item.get("code")))
     # Phrases that contain a country word without naming the state ("South China Sea").
     for name in merged_section(actors, extensions, "not_actors"):
         lexicon.add(ActorEntry(str(name), None, None, STATELESS))
@@ -195,13 +197,31 @@ def _required(item: Any, key: str, section: str) -> Any:
 
 
 @functools.cache
+def _states_and_igos() -> tuple[dict[str, Any], ...]:
+    """The countries and IGOs of actors.yaml, parsed once for the lookups below (the coder's
+    lexicon adds pycountry's names and users' extensions; these name only detente's own)."""
+    table = read_packaged("actors.yaml")
+    return tuple(item for section in ("countries", "igos") for item in table.get(section) or []
+                 if isinstance(item, dict) and item.get("code"))
+
+
+@functools.cache
 def state_names() -> dict[str, str]:
     """Country or IGO code -> its usual name (the first name actors.yaml gives it)."""
-    table = read_packaged("actors.yaml")
     names: dict[str, str] = {}
-    for section in ("countries", "igos"):
-        for item in table.get(section) or []:
-            code, given = item.get("code"), item.get("names") or []
-            if code and given:
-                names.setdefault(str(code), str(given[0]))
+    for item in _states_and_igos():
+        given = item.get("names") or []
+        if given:
+            names.setdefault(str(item["code"]), str(given[0]))
+    return names
+
+
+@functools.cache
+def codes_by_name() -> dict[str, str]:
+    """A state's or IGO's names and demonyms, lower-cased -> its code ("russia" -> RUS): what
+    people type where a code is asked for."""
+    names: dict[str, str] = {}
+    for item in _states_and_igos():
+        for name in [*(item.get("names") or []), *(item.get("demonyms") or [])]:
+            names.setdefault(str(name).lower(), str(item["code"]))
     return names

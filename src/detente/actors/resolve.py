@@ -192,7 +192,7 @@ class DocumentActors:
     def _from_mention(self, head: Token) -> list[Actor]:
         span, entry = self.mention_at[head.i]
         if entry.kind == STATELESS:
-            return []
+            return self._stateless(span, entry)
         dated = self._dated(span)
         if dated is not None:
             return dated
@@ -223,6 +223,13 @@ class DocumentActors:
     def _as_mention(actor: Actor, token: Token) -> Actor:
         """A remembered actor, as referred to by this token."""
         return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
+
+    def _stateless(self, span: Span, entry: ActorEntry) -> list[Actor]:
+        """A group without a state is an actor under its own code, country None; without a
+        code (a rights group, "the international community") it is no actor."""
+        if not entry.code:
+            return []
+        return [self._actor(span, None, entry.sector, "group", code=entry.code)]
 
     def _actor(
         self,
@@ -328,7 +335,9 @@ class DocumentActors:
             return []
         if modifier.i in self.mention_at:
             span, entry = self.mention_at[modifier.i]
-            if entry.kind == STATELESS or entry.country is None:
+            if entry.kind == STATELESS:  # "Islamic State fighters"
+                return self._stateless(self.doc[span.start : head.i + 1], entry)
+            if entry.country is None:
                 return []
             phrase = self.doc[span.start : head.i + 1]
             if entry.kind == IGO:

@@ -163,6 +163,49 @@ def dyad_series(
     return _noted(pd.concat(filled, ignore_index=True), by, notes)
 
 
+def dyads_series(
+    db: str | Path | Store, pairs: list[tuple[str, str]], by: str = "month",
+    scope: Scope | None = None,
+) -> pd.DataFrame:
+    """Several dyads on one time axis, both directions of each together: one row per dyad
+    (``source``/``target`` in alphabetical order) and period, empty periods as zeros.
+
+    Every dyad is counted by the same period (the coarsest any of them needs) over the same
+    span, so their lines can share one chart.
+    """
+    pairs = list(dict.fromkeys(_ordered(pair) for pair in pairs))
+    bounded = [_bounded(db, by, scope, pair, directed=False) for pair in pairs]
+    coarsest = max((found[1] for found in bounded), key=PERIODS.index, default=by)
+    if coarsest != by:  # one long dyad coarsens them all
+        bounded = [_bounded(db, coarsest, scope, pair, directed=False) for pair in pairs]
+    notes = list(dict.fromkeys(note for found in bounded for note in found[3]))
+    frames = [found[0] for found in bounded if not found[0].empty]
+    if not frames:
+        return _noted(pd.DataFrame(columns=["source", "target", "period", *MEASURES]),
+                      coarsest, notes)
+    span = _span(pd.concat(frames), bounded[0][2])
+    filled = []
+    for pair, (frame, *_rest) in zip(pairs, bounded, strict=True):
+        part = frame if not frame.empty else frames[0].head(1).assign(
+            **{**dict.fromkeys(MEASURES, 0), "goldstein_mean": float("nan")})
+        series = _filled(part, coarsest, span)
+        series[["source", "target"]] = pair
+        filled.append(series)
+    return _noted(pd.concat(filled, ignore_index=True), coarsest, notes)
+
+
+def with_sides(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A series with cooperation and conflict apart (quads 1+2 and 3+4: net cooperation hides
+    a month of both) and each period's last day (to list the events behind a point)."""
+    frame = frame.copy()
+    frame["cooperation"] = frame["verbal_cooperation"] + frame["material_cooperation"]
+    frame["conflict"] = frame["verbal_conflict"] + frame["material_conflict"]
+    periods = pd.to_datetime(frame["period"])
+    frame["period_end"] = (periods.dt.to_period(_FREQ[by]).dt.end_time.dt.normalize()
+                           if len(frame) else periods)
+    return frame
+
+
 def _bounded(
     db: str | Path | Store, by: str, scope: Scope | None, dyad: tuple[str, str] | None,
     directed: bool,

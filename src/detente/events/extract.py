@@ -490,9 +490,9 @@ class SentenceCoder:
         return [(s, t) for s in sources for t in targets if self._valid(s, t)]
 
     def _valid(self, source: Actor, target: Actor) -> bool:
-        if not source.country or not target.country:
+        if not _placed(source) or not _placed(target):
             return False
-        if source.country == target.country and not self.domestic:
+        if source.country == target.country and source.country and not self.domestic:
             return False
         return not (source.code == target.code and source.name == target.name)
 
@@ -1266,8 +1266,8 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
     source_countries = {s.country for s in sources}
     for option in options:
         named = {a.country for a in option if a.country}
-        if named - source_countries:
-            return option
+        if named - source_countries or any(not a.country and _placed(a) for a in option):
+            return option  # (a stateless group under its own code counts as another)
         if named and len(source_countries) > 1 and named < source_countries:
             # "Washington and Islamabad designated the BLA": aimed at one of the subjects'
             # states, an event for the others
@@ -1318,3 +1318,9 @@ def _distinct(events: list[Event]) -> list[Event]:
             seen.add(key)
             kept.append(event)
     return kept
+
+
+def _placed(actor: Actor) -> bool:
+    """An actor an event can have: one with a state or IGO, or a stateless group under its own
+    code (IMGMUSISI; country None), which the dictionaries give only to groups they name."""
+    return bool(actor.country) or (actor.kind == "group" and bool(actor.code))

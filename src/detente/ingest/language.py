@@ -42,3 +42,8 @@ def stored_language(text: str) -> str:
 
 def codable(language: str) -> bool:
     return language in CODED_LANGUAGES
+
+
+def not_coded(language: str) -> str:
+    """Why an article is left uncoded: one wording for `ingest` and `code` alike."""
+    return f"language '{language}', not coded (detente codes English text)"

@@ -18,7 +18,7 @@ from typing import Any
 
 from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
-from detente.ingest.language import codable, stored_language
+from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
@@ -138,7 +138,7 @@ def _uncoded(key: str, document: SourceDocument, language: str) -> CodedArticle:
     return CodedArticle(
         key=key, row={**_article_row(key, document), "language": language}, sentences=[],
         events=[], signature=dedup.to_bytes(dedup.signature(document.text)),
-        notes=[f"{where}: language '{language}', not coded (detente codes English text)"],
+        notes=[f"{where}: {not_coded(language)}"],
         where=where, coded=False,
     )
 

@@ -34,17 +34,19 @@ from detente.web.network import network_payload
 from detente.web.params import (
     ID_PATTERN,
     CodeRequest,
+    DyadsParam,
     EventQuery,
     Period,
     TransferQuery,
     dyad_codes,
+    dyad_list,
     event_query,
     invalid,
     scope_query,
     state_code,
     transfer_query,
 )
-from detente.web.series import dyad_changes
+from detente.web.series import dyad_changes, several_dyads
 from detente.web.series import dyad_series as one_dyad
 
 router = APIRouter(prefix="/api")
@@ -290,6 +292,47 @@ def dyad_series_csv(
     with ctx.store() as store:
         series = one_dyad(store, pair, by=by, scope=scope)
     return _csv_response(series, f"{pair[0]}-{pair[1]}-by-{series.attrs.get('by', by)}.csv")
+
+
+@router.get("/series", summary="Several dyads over time, one line each")
+def dyads_over_time(
+    ctx: Context,
+    dyads_: DyadsParam,
+    scope: Scope,
+    by: Annotated[Period, Query()] = "month",
+) -> dict[str, Any]:
+    """Each dyad's two directions together, on one time axis (the same periods and span)."""
+    pairs = dyad_list(dyads_)
+
+    def compute() -> dict[str, Any]:
+        with ctx.store() as store:
+            series = several_dyads(store, pairs, by=by, scope=scope)
+        names = state_names()
+        lines = []
+        for pair in pairs:
+            a, b = sorted(pair)  # series rows name each pair in alphabetical order
+            rows = series[(series.source == a) & (series.target == b)]
+            lines.append({"dyad": list(pair), "names": [names.get(c, c) for c in pair],
+                          "series": _records(rows.drop(columns=["source", "target"]))})
+        return {"by": series.attrs.get("by", by), "notes": series.attrs.get("notes", []),
+                "dyads": lines}
+
+    return SERIES.get((ctx.cache_key(), "several", tuple(pairs), by, scope), compute)
+
+
+@router.get("/series.csv", summary="Several dyads over time, as a CSV download",
+            response_class=Response)
+def dyads_over_time_csv(
+    ctx: Context,
+    dyads_: DyadsParam,
+    scope: Scope,
+    by: Annotated[Period, Query()] = "month",
+) -> Response:
+    """One row per dyad (its states in alphabetical order) and period: what the chart draws."""
+    pairs = dyad_list(dyads_)
+    with ctx.store() as store:
+        series = several_dyads(store, pairs, by=by, scope=scope)
+    return _csv_response(series, f"dyads-by-{series.attrs.get('by', by)}.csv")
 
 
 @router.get("/graph", summary="The signed network of states, with blocs and a layout")

@@ -13,15 +13,11 @@ from typing import Annotated, Any, Literal
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from detente.dyads import DEFAULT_MODALITIES, PERIODS, Scope
+from detente.actors.lexicon import codes_by_name
+from detente.dyads import DATE_BASES, DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
-from detente.web.queries import (
-    SORT_COLUMNS,
-    codes_by_name,
-    equipment_categories,
-    known_codes,
-)
+from detente.web.queries import SORT_COLUMNS, equipment_categories, known_codes
 
 MAX_PAGE_SIZE = 500
 
@@ -60,6 +56,11 @@ SinceParam = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD
 UntilParam = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD")]
 OriginParam = Annotated[Origin | None, Query(description="Only events from detente or GDELT")]
 AllReportsParam = Annotated[bool, Query(description="Count every report of a repeated story")]
+# since/until (and a relation's periods) by when events happened or were published: a
+# drill-down from a chart by publication date lists the same events
+DateByParam = Annotated[Literal["event", "article"],
+                        Query(description="Date events by when they happened (event) or were "
+                                          "published (article)")]
 
 
 def invalid(where: str, name: str, message: str) -> HTTPException:
@@ -120,6 +121,7 @@ def event_query(
     outlet: Annotated[str | None, Query(max_length=200, description="Articles' outlet")] = None,
     dyad: DyadParam = None,
     all_reports: AllReportsParam = False,
+    date_by: DateByParam = "event",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     sort: Annotated[SortKey, Query(description="Column to sort by")] = "date",
@@ -136,7 +138,8 @@ def event_query(
     selection = EventFilter(actor=actor, source=source, target=target, since=since,
                             until=until, quads=quad or None, roots=root or None,
                             modality=list(modality) if modality else None, origin=origin,
-                            dyad=pair, all_reports=all_reports)
+                            dyad=pair, all_reports=all_reports,
+                            date_column=DATE_BASES[date_by])
     return EventQuery(selection, outlet or None, page, page_size, sort, order,
                       tuple(warnings))
 
@@ -193,9 +196,7 @@ def scope_query(
                                           "repeat, or asserted,future)")] = None,
     all_modalities: Annotated[bool, Query(description="Count every modality, hypothetical "
                                                       "events included")] = False,
-    date_by: Annotated[Literal["event", "article"],
-                       Query(description="Date events by when they happened (event) or were "
-                                         "published (article)")] = "event",
+    date_by: DateByParam = "event",
 ) -> Scope:
     """Which events count toward relations (dates, origin, modality, repeated reports)."""
     check_dates(since, until)
@@ -218,6 +219,40 @@ def dyad_codes(a: str, b: str) -> tuple[str, str]:
     if first == second:
         raise invalid("path", "b", f"a dyad needs two different states (got {first} twice)")
     return first, second
+
+
+MAX_DYADS = 8  # lines on one chart that a reader can still tell apart
+
+
+def dyad_list(values: list[str]) -> list[tuple[str, str]]:
+    """``RUS-IRN,Russia-United States`` as code pairs: codes or names, each pair once."""
+    if not values:
+        raise invalid("query", "dyads", "name at least one dyad, such as RUS-IRN")
+    if len(values) > MAX_DYADS:
+        raise invalid("query", "dyads", f"at most {MAX_DYADS} dyads on one chart "
+                      f"(got {len(values)})")
+    pairs: dict[tuple[str, ...], tuple[str, str]] = {}
+    for value in values:
+        first, _, second = value.partition("-")
+        if not second:
+            raise invalid("query", "dyads", f"'{value[:40]}' is no dyad (two states: RUS-IRN)")
+        a, b = (_named_code(part) for part in (first, second))
+        if a == b:
+            raise invalid("query", "dyads", f"a dyad needs two different states ({value[:40]})")
+        # RUS-IRN and IRN-RUS are one line (both directions count): the first spelling stays
+        pairs.setdefault(tuple(sorted((a, b))), (a, b))
+    return list(pairs.values())
+
+
+def _named_code(value: str) -> str:
+    # a state's name as people type it ("Russia") as its code; codes pass through
+    named = codes_by_name().get(value.strip().lower())
+    return state_code(named or value, "query", "dyads")
+
+
+DyadsParam = Annotated[list[str], BeforeValidator(_split_commas),
+                       Query(alias="dyads",
+                             description="Dyads, codes or names (repeat, or RUS-IRN,RUS-USA)")]
 
 
 class CodeRequest(BaseModel):

@@ -205,18 +205,6 @@ def equipment_categories() -> frozenset[str]:
     return frozenset(str(name) for name in read_packaged("equipment.yaml").get("categories") or {})
 
 
-@functools.cache
-def codes_by_name() -> dict[str, str]:
-    """A state's or IGO's names and demonyms, lower-cased -> its code ("russia" -> RUS)."""
-    table = read_packaged("actors.yaml")
-    names: dict[str, str] = {}
-    for section in ("countries", "igos"):
-        for item in table.get(section) or []:
-            for name in [*(item.get("names") or []), *(item.get("demonyms") or [])]:
-                names.setdefault(str(name).lower(), str(item["code"]))
-    return names
-
-
 def known_codes() -> frozenset[str]:
     """Country and IGO codes a dyad may name (the codes the coder can produce)."""
     from detente.actors.lexicon import load_actor_lexicon

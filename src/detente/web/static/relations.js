@@ -1,5 +1,7 @@
 // The relations page: the signed network of states (plotly, positions computed by the
-// server), the dyads of a clicked state, blocs, and one dyad's time series with change points.
+// server), the dyads of a clicked state, blocs, and dyads over time: one dyad each way with
+// change points, or several side by side; net, or cooperation and conflict apart. Clicking an
+// edge, a point or a bar lists the events behind it.
 "use strict";
 
 (function (D) {
@@ -11,12 +13,15 @@
   const dyadForm = document.getElementById("dyad-form");
   const pickA = document.getElementById("dyad-a");
   const pickB = document.getElementById("dyad-b");
+  const dyadList = document.getElementById("dyad-list");
+  const measurePick = document.getElementById("series-measure");
   const BLOC_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
   const EDGE_COLOURS = { coop: "#2e8b57", conflict: "#c0392b", even: "#9aa3b2" };
   const PLOT_CONFIG = { scrollZoom: true, displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
   const PERIOD_DAYS = { day: 1, week: 7, month: 30.4, quarter: 91.3, year: 365.25 };
   let graph = { nodes: [], edges: [] };
   let selected = null;
+  let shown = null; // the series on the chart: {several, data}, redrawn when the measure changes
 
   // plotly reads hover text as a small HTML subset: escape what comes from the database
   function esc(value) {
@@ -31,14 +36,22 @@
     return params;
   }
 
-  // the events page for a dyad, with the dates and report setting of the scope form
-  function eventsLink(a, b) {
+  // The events page for a dyad, both directions, in the scope of the form; with a chart's
+  // period, that period inside the scope's dates (ISO dates compare as text).
+  function eventsLink(a, b, period) {
+    const scope = scopeParams();
     const params = new URLSearchParams({ dyad: a + "-" + b });
-    for (const name of ["since", "until", "all_reports"]) {
-      const value = scopeParams().get(name);
-      if (value) params.set(name, value);
+    let since = scope.get("since") || "";
+    let until = scope.get("until") || "";
+    if (period) {
+      if (!since || period.since > since) since = period.since;
+      if (!until || period.until < until) until = period.until;
     }
-    if (!scopeParams().get("all_modalities")) params.set("modality", "asserted");
+    if (since) params.set("since", since);
+    if (until) params.set("until", until);
+    if (scope.get("all_reports")) params.set("all_reports", "true");
+    if (scope.get("date_by") === "article") params.set("date_by", "article");
+    if (!scope.get("all_modalities")) params.set("modality", "asserted");
     return "/events?" + params.toString();
   }
 
@@ -81,7 +94,7 @@
         legendgroup: group.kind, showlegend: first,
       };
     });
-    // invisible markers mid-edge: hovering one describes the dyad, clicking shows its series
+    // invisible markers mid-edge: hovering one describes the dyad, clicking lists its events
     traces.push({
       type: "scatter", mode: "markers", x: hover.x, y: hover.y, text: hover.text,
       customdata: hover.dyads, hoverinfo: "text", marker: { size: 6, opacity: 0 }, showlegend: false,
@@ -122,7 +135,7 @@
       networkDiv.on("plotly_click", (event) => {
         const point = event.points && event.points.find((p) => p.customdata);
         if (!point) return;
-        if (point.customdata.dyad) pickDyad(...point.customdata.dyad);
+        if (point.customdata.dyad) window.location.assign(eventsLink(...point.customdata.dyad));
         else showState(point.customdata);
       });
       networkDiv.dataset.bound = "1";
@@ -230,49 +243,135 @@
   function pickDyad(a, b) {
     pickA.value = a;
     pickB.value = b;
+    dyadList.value = ""; // one dyad, each direction apart
     loadSeries();
   }
 
-  async function loadSeries() {
+  function listedDyads() {
+    return dyadList.value.split(",").map((part) => part.trim()).filter(Boolean);
+  }
+
+  // "add to chart": the dyad shown so far stays, the picked one joins it
+  function addDyad() {
     const a = pickA.value;
     const b = pickB.value;
-    if (!a || !b) return;
+    if (!a || !b || a === b) return;
+    const listed = listedDyads();
+    if (!listed.length && shown && !shown.several) listed.push(shown.data.dyad.join("-"));
+    const same = (text) => [a + "-" + b, b + "-" + a].includes(text.toUpperCase().replace(/\s+/g, ""));
+    if (!listed.some(same)) listed.push(a + "-" + b);
+    dyadList.value = listed.join(", ");
+    loadSeries();
+  }
+
+  function seriesParams() {
     const params = scopeParams();
     params.delete("max_blocs");
     params.set("by", new FormData(dyadForm).get("by"));
+    return params;
+  }
+
+  async function loadSeries() {
+    const listed = listedDyads();
+    if (listed.length) return loadSeveral(listed);
+    const a = pickA.value;
+    const b = pickB.value;
+    if (!a || !b) return;
+    const params = seriesParams();
     const box = document.getElementById("changes");
-    const csv = document.getElementById("series-csv");
-    csv.href = "/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b) + "/series.csv?" + params.toString();
-    csv.hidden = false;
-    const listed = document.getElementById("series-events");
-    listed.href = eventsLink(a, b);
-    listed.hidden = false;
+    const path = "/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b);
+    setLinks(path + "/series.csv?" + params.toString(), eventsLink(a, b));
     try {
-      const data = await D.fetchJSON("/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b) + "/series?" + params.toString());
-      drawSeries(data);
+      const data = await D.fetchJSON(path + "/series?" + params.toString());
+      shown = { several: false, data };
+      drawShown();
       renderChanges(data, box);
     } catch (err) {
       box.replaceChildren(D.el("p", { class: "status error" }, err.message));
     }
   }
 
-  function drawSeries(data) {
+  async function loadSeveral(listed) {
+    const params = seriesParams();
+    params.set("dyads", listed.join(","));
+    const box = document.getElementById("changes");
+    setLinks("/api/series.csv?" + params.toString(), null);
+    try {
+      const data = await D.fetchJSON("/api/series?" + params.toString());
+      shown = { several: true, data };
+      drawShown();
+      box.replaceChildren(D.el("p", { class: "hint" },
+        "Change points are found for one dyad at a time: empty the Dyads box to see them."));
+    } catch (err) {
+      box.replaceChildren(D.el("p", { class: "status error" }, err.message));
+    }
+  }
+
+  function setLinks(csvHref, eventsHref) {
+    const csv = document.getElementById("series-csv");
+    csv.href = csvHref;
+    csv.hidden = false;
+    const listed = document.getElementById("series-events");
+    listed.href = eventsHref || "#";
+    listed.hidden = !eventsHref; // several dyads: each point links to its own events
+  }
+
+  function drawShown() {
+    if (!shown) return;
+    const sides = measurePick.value === "sides";
+    if (shown.several) drawSeveral(shown.data, sides);
+    else drawSeries(shown.data, sides);
+    seriesDiv.dataset.measure = measurePick.value;
+  }
+
+  // what a click on a point lists: the dyad (both directions) in that period
+  function drill(dyad, row) {
+    return { dyad, since: String(row.period).slice(0, 10), until: String(row.period_end).slice(0, 10) };
+  }
+
+  // Cooperation above zero, conflict mirrored below it: a period of both shows as both.
+  function sideTraces(rows, dyad, label, colours, dash, extra) {
+    const customdata = rows.map((r) => drill(dyad, r));
+    const x = rows.map((r) => r.period);
+    return [
+      { type: "scatter", mode: "lines+markers", name: label + " cooperation", x, y: rows.map((r) => r.cooperation),
+        text: rows.map((r) => r.cooperation + " cooperation"), hovertemplate: "%{text}",
+        customdata, line: { color: colours[0], width: 2, dash }, marker: { size: 5 }, ...extra },
+      { type: "scatter", mode: "lines+markers", name: label + " conflict", x, y: rows.map((r) => -r.conflict),
+        text: rows.map((r) => r.conflict + " conflict"), hovertemplate: "%{text}",
+        customdata, line: { color: colours[1], width: 2, dash }, marker: { size: 5 }, ...extra },
+    ];
+  }
+
+  function drawSeries(data, sides) {
     const [a, b] = data.dyad;
     const traces = [];
     // the second direction is dotted so that it stays visible where the two lines coincide
     for (const [source, target, colour, dash] of [[a, b, "#1f77b4", "solid"], [b, a, "#ff7f0e", "dot"]]) {
       const rows = data.series.filter((r) => r.source === source && r.target === target);
+      const label = esc(source) + " → " + esc(target);
+      if (sides) {
+        const colours = dash === "solid" ? ["#2e8b57", "#c0392b"] : ["#66c2a4", "#e5877c"];
+        traces.push(...sideTraces(rows, [a, b], label, colours, dash, {}));
+        continue;
+      }
       traces.push({
-        type: "scatter", mode: "lines+markers", name: esc(source) + " → " + esc(target) + " net cooperation",
+        type: "scatter", mode: "lines+markers", name: label + " net cooperation",
         x: rows.map((r) => r.period), y: rows.map((r) => r.net_cooperation),
+        customdata: rows.map((r) => drill([a, b], r)),
         line: { color: colour, width: 2, dash }, marker: { size: 5 },
       });
     }
     const totals = new Map();
-    for (const row of data.series) totals.set(row.period, (totals.get(row.period) || 0) + row.events);
-    const most = Math.max(1, ...totals.values());
+    for (const row of data.series) {
+      const total = totals.get(row.period) || { events: 0, row };
+      total.events += row.events;
+      totals.set(row.period, total);
+    }
+    const most = Math.max(1, ...[...totals.values()].map((t) => t.events));
     traces.unshift({
-      type: "bar", name: "events (both directions)", x: [...totals.keys()], y: [...totals.values()],
+      type: "bar", name: "events (both directions)", x: [...totals.keys()], y: [...totals.values()].map((t) => t.events),
+      customdata: [...totals.values()].map((t) => drill([a, b], t.row)),
       marker: { color: "rgba(110,120,140,0.45)" }, yaxis: "y2",
       width: PERIOD_DAYS[data.by] * 86400000 * 0.7, // in ms on a date axis; a lone bar needs it
     });
@@ -287,9 +386,9 @@
     }));
     const layout = {
       height: 460, margin: { l: 60, r: 20, t: 60, b: 40 }, hovermode: "x unified",
-      // two panels on one time axis: net cooperation above, the number of events below
-      xaxis: timeAxis(data),
-      yaxis: { title: { text: "net cooperation" }, domain: [0.34, 1], zeroline: true, zerolinecolor: "#9aa3b2" },
+      // two panels on one time axis: the relation above, the number of events below
+      xaxis: timeAxis(data.by, data.series),
+      yaxis: { title: { text: sides ? "cooperation (+) / conflict (−)" : "net cooperation" }, domain: [0.34, 1], zeroline: true, zerolinecolor: "#9aa3b2" },
       yaxis2: {
         title: { text: "events" }, domain: [0, 0.24], anchor: "x", rangemode: "tozero",
         tickformat: ",d", dtick: Math.max(1, Math.ceil(most / 3)),
@@ -301,18 +400,66 @@
       data.names[0] + " (" + a + ") and " + data.names[1] + " (" + b + "), by " + data.by +
       (data.notes && data.notes.length ? " (" + data.notes.join("; ") + ")" : "");
     Plotly.react(seriesDiv, traces, layout, PLOT_CONFIG);
+    bindDrill();
     seriesDiv.dataset.drawn = data.dyad.join("-");
+  }
+
+  // One line per dyad (both directions together); with sides, two: cooperation solid above
+  // zero, conflict dashed below, in the dyad's colour.
+  function drawSeveral(data, sides) {
+    const traces = [];
+    data.dyads.forEach((line, i) => {
+      const colour = BLOC_COLOURS[i % BLOC_COLOURS.length];
+      const label = esc(line.dyad[0]) + "–" + esc(line.dyad[1]);
+      const extra = { legendgroup: label };
+      if (sides) {
+        const [coop, conflict] = sideTraces(line.series, line.dyad, label, [colour, colour], "solid", extra);
+        conflict.line.dash = "dash";
+        traces.push(coop, conflict);
+        return;
+      }
+      traces.push({
+        type: "scatter", mode: "lines+markers", name: label + " net cooperation", ...extra,
+        x: line.series.map((r) => r.period), y: line.series.map((r) => r.net_cooperation),
+        customdata: line.series.map((r) => drill(line.dyad, r)),
+        line: { color: colour, width: 2 }, marker: { size: 6 },
+      });
+    });
+    const rows = data.dyads.flatMap((line) => line.series);
+    const layout = {
+      height: 460, margin: { l: 60, r: 20, t: 60, b: 40 }, hovermode: "closest",
+      xaxis: { ...timeAxis(data.by, rows), anchor: "y" },
+      yaxis: { title: { text: sides ? "cooperation (+) / conflict (−)" : "net cooperation" }, zeroline: true, zerolinecolor: "#9aa3b2" },
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+      plot_bgcolor: "#ffffff", paper_bgcolor: "#ffffff",
+    };
+    document.getElementById("series-title").textContent =
+      data.dyads.map((line) => line.names.join(" – ")).join(" · ") + ", by " + data.by +
+      (data.notes && data.notes.length ? " (" + data.notes.join("; ") + ")" : "");
+    Plotly.react(seriesDiv, traces, layout, PLOT_CONFIG);
+    bindDrill();
+    seriesDiv.dataset.drawn = data.dyads.map((line) => line.dyad.join("-")).join(",");
+  }
+
+  // drill-down: a click on a point or bar lists the events of that dyad and period
+  function bindDrill() {
+    if (seriesDiv.dataset.bound) return;
+    seriesDiv.on("plotly_click", (event) => {
+      const point = event.points && event.points.find((p) => p.customdata && p.customdata.dyad);
+      if (point) window.location.assign(eventsLink(...point.customdata.dyad, point.customdata));
+    });
+    seriesDiv.dataset.bound = "1";
   }
 
   // Readable dates for the period length; a lone period gets some room on each side (plotly
   // would otherwise zoom to fractions of a second around it).
-  function timeAxis(data) {
+  function timeAxis(by, rows) {
     const FORMAT = { day: "%d %b %Y", week: "%d %b %Y", month: "%b %Y", quarter: "%b %Y", year: "%Y" };
-    const axis = { anchor: "y2", type: "date", tickformat: FORMAT[data.by] };
-    const periods = [...new Set(data.series.map((r) => r.period))].sort();
+    const axis = { anchor: "y2", type: "date", tickformat: FORMAT[by] };
+    const periods = [...new Set(rows.map((r) => r.period))].sort();
     if (periods.length === 1) {
       const middle = new Date(periods[0]).getTime();
-      const pad = PERIOD_DAYS[data.by] * 86400000;
+      const pad = PERIOD_DAYS[by] * 86400000;
       axis.range = [new Date(middle - pad).toISOString(), new Date(middle + pad).toISOString()];
       axis.tickvals = [periods[0]];
     }
@@ -344,6 +491,8 @@
     event.preventDefault();
     loadSeries();
   });
+  document.getElementById("dyad-add").addEventListener("click", addDyad);
+  measurePick.addEventListener("change", drawShown);
 
   if (typeof Plotly === "undefined") {
     D.setStatus(status, "The chart library did not load (/vendor/plotly.min.js).", "error");
