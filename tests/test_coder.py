@@ -1181,3 +1181,18 @@ def test_he_after_a_private_person_is_not_the_earlier_official(coder):
             "a farmer, fled the war in 2011. He praised Somalia's new government.")
     assert not any(e.source.country == "KEN" and e.target.country == "SOM"
                    for e in events_of(coder, text))
+
+
+def test_a_definite_noun_takes_the_parties_of_its_earlier_mention(coder):
+    text = ("Iran seized a Panamanian-flagged tanker in the Gulf on Monday. Tehran released "
+            "the tanker on Friday.")
+    assert ("IRN", "PAN", "08") in roots(events_of(coder, text))
+    # a city a pact is named for is no party to it
+    named = ("Talks on the Lisbon accord resumed. Spain later violated the accord, its "
+             "neighbour said.")
+    assert not any(e.target.country == "PRT" for e in events_of(coder, named))
+
+
+def test_a_contrasting_clause_takes_its_target_from_the_main_clause(coder):
+    text = "The case went before the United Nations in May, though Chile refused to attend."
+    assert ("CHL", "UNO", "12") in roots(events_of(coder, text))

@@ -61,11 +61,13 @@ JUDGING_ROOTS = {"11", "12", "14"}
 JUDGING_CODES = {"051"}
 # subordinate clauses whose actor a targetless event responds to
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
+CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 COMPANION_PREPS = {"along", "together"}
 FREE_RELATIVES = {"what", "whatever"}
+EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
@@ -562,7 +564,10 @@ class SentenceCoder:
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
             return sources, sources  # "Ottawa and Delhi expelled each other's diplomats"
-        if not targets and sources and verb.dep_ == "conj":
+        if not targets and sources and (verb.dep_ == "conj" or (
+            verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKERS
+                                         for m in verb.children))):
+            # "the case went before the court, though Nairobi refused to attend"
             targets = _counterpart_of_clause(verb.head, sources, actors)
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
             # "if Tehran resumes enrichment, Washington will impose sanctions"
@@ -708,6 +713,9 @@ class SentenceCoder:
             if child.dep_ == "xcomp":
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
+        if obj is not None:
+            # "Kenya refused to attend the hearing": the hearing named before, with its parties
+            yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
         if root in SUBTREE_PREP_ROOTS and sense.prep:
             # "called for an inclusive government in Syria": whom the appeal concerns
@@ -735,6 +743,27 @@ class SentenceCoder:
             subject = _child(clause, "nsubj") if clause is not None else None
             if subject is not None:
                 yield actors.actors_for(subject)
+
+    def _earlier_mention(self, noun: Token, actors: DocumentActors) -> list[Actor]:
+        """The parties of the last mention of the same noun in the sentences before, for a
+        definite one named bare ("the hearing", "the talks", "the tanker")."""
+        if noun.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+            for c in noun.children
+        ) or _named_owner(noun):
+            return []
+        horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
+        for earlier in reversed(noun.doc[horizon : noun.sent.start]):
+            if earlier.lemma_ == noun.lemma_ and earlier.pos_ == noun.pos_:
+                senses = self.lexicon.nouns.get(earlier.lemma_.lower())
+                preps = senses[-1].target_preps if senses else ()
+                # not a compound: "the Doha agreement" is named for where it was signed
+                adjectives = [a for c in earlier.children if c.dep_ == "amod" and c.i < earlier.i
+                              for a in actors.actors_for(c)]
+                return (_partners_within(earlier, actors) or _prep_actors(earlier, preps, actors)
+                        or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
+                        or _possessor_actors(earlier, actors) or adjectives)
+        return []
 
     def _is_charge(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.lexicon.charge_nouns
