@@ -1196,3 +1196,16 @@ def test_a_definite_noun_takes_the_parties_of_its_earlier_mention(coder):
 def test_a_contrasting_clause_takes_its_target_from_the_main_clause(coder):
     text = "The case went before the United Nations in May, though Chile refused to attend."
     assert ("CHL", "UNO", "12") in roots(events_of(coder, text))
+
+
+def test_relief_goods_to_people_in_a_state_are_aid_to_it(coder):
+    events = events_of(coder, "Norway shipped rice and blankets to flood victims in Pakistan.")
+    assert roots(events) == [("NOR", "PAK", "07")]
+
+
+def test_days_given_to_act_are_an_ultimatum(coder):
+    events = events_of(coder, "Baku gave the United Nations mission ten days to close its "
+                              "office.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("AZE", "UNO", "139")]
+    assert [e.cameo for e in events_of(coder, "Baku gave Yerevan a loan.")] != ["139"]

@@ -65,6 +65,7 @@ CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
+AID_ROOTS = {"07"}
 COMPANION_PREPS = {"along", "together"}
 FREE_RELATIVES = {"what", "whatever"}
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
@@ -359,6 +360,9 @@ class SentenceCoder:
         objects += [p for c in children if c.dep_ == "prep" and c.lower_ == "as"
                     for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
         # "designated the group a terrorist organisation": what it is named carries the sense
+        # "gave the agency 14 days to ...": the parser makes a second object an adverb
+        if any(c.dep_ in ("dobj", "dative") for c in children):
+            objects += [c for c in children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
         # (the parser may make the name an apposition of the object)
         objects += [a for o in objects if o.dep_ == "dobj" for a in o.children
                     if a.dep_ == "appos" and a.pos_ == "NOUN"]
@@ -725,6 +729,13 @@ class SentenceCoder:
         if root in PENALTY_ROOTS and obj is not None:
             # "sanctioned three firms tied to Iran's military": whom the penalty is aimed at
             yield _subtree_actors(obj, actors)
+        if root in AID_ROOTS:
+            # "sent tents to survivors in Turkey": the state the recipients are in
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "dative")
+                         and c.lower_ in sense.target_preps):
+                for recipient in (p for p in prep.children if p.dep_ == "pobj"):
+                    yield _prep_actors(recipient, ("in",), actors)
+            yield _prep_actors(verb, ("in",), actors)  # (the parser may hang it on the verb)
         if root in FORCE_ROOTS:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
             if obj is not None:
