@@ -1209,3 +1209,18 @@ def test_days_given_to_act_are_an_ultimatum(coder):
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("AZE", "UNO", "139")]
     assert [e.cameo for e in events_of(coder, "Baku gave Yerevan a loan.")] != ["139"]
+
+
+def test_asking_if_is_a_question_not_an_appeal(coder):
+    assert not events_of(coder, "The Thai prosecutor asked the Dutch diplomat if he agreed.")
+    assert roots(events_of(coder, "Bangkok asked the Netherlands to return the statue.")) == [
+        ("THA", "NLD", "02")]
+
+
+def test_a_place_inside_an_organisation_title_gives_no_state(coder):
+    text = ("Laura Mendez, president of the Committee for Justice in New Delhi, urged the United "
+            "States to act.")
+    assert not any(e.source.country == "IND" for e in events_of(coder, text))
+    led = events_of(coder, "Laura Mendez, the foreign minister of Venezuela, urged the United "
+                           "States to act.")
+    assert ("VEN", "USA", "02") in roots(led)

@@ -582,8 +582,11 @@ class DocumentActors:
             tokens = [*head.subtree][: head.i - head.left_edge.i + 1]
             tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
         for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+            # the title's own words: "president of the Committee for Freedom in Hong Kong"
+            # takes no state from inside its of-phrase (_owner_country reads what it is of)
             tokens.extend(t for t in appos.subtree
-                          if t.dep_ not in ("det", "punct", "prep", "pobj") and t.i >= ent.end)
+                          if t.dep_ not in ("det", "punct", "prep", "pobj") and t.i >= ent.end
+                          and not _inside_prep(t, appos))
         return [t for t in tokens if t.tag_ != "POS"]
 
     def _country_and_title(self, context: list[Token], ent: Span):
@@ -1011,6 +1014,17 @@ def _titled_head(head: Token) -> Token:
             break
         head = head.head.head
     return head
+
+
+def _inside_prep(token: Token, top: Token) -> bool:
+    """Whether a token hangs below a preposition on its way up to ``top``."""
+    for _ in range(MAX_WALK_DEPTH):
+        if token == top or token.head == token:
+            return False
+        if token.dep_ == "prep":
+            return True
+        token = token.head
+    return False
 
 
 def _words(tokens: list[Token]) -> list[str]:

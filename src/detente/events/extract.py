@@ -35,6 +35,7 @@ from detente.events.modality import (
     NEGATED,
     QUESTION,
     ModalityCues,
+    asks_a_question,
     clause_chain,
     modality_of,
     negated_intent,
@@ -449,6 +450,8 @@ class SentenceCoder:
                 sources = [s for s in sources if _political(s, actors, bare_state=False)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
+            return []
+        if candidate.rule == "verb" and asks_a_question(candidate.trigger, self.cues):
             return []
         if modality in HEDGED and self._speculation(candidate.trigger, actors):
             return []

@@ -37,6 +37,8 @@ class ModalityCues:
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
     question_markers: frozenset[str]
+    asking_verbs: frozenset[str]
+    asking_markers: frozenset[str]
     wish_heads: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
@@ -65,11 +67,21 @@ def load_modality_cues() -> ModalityCues:
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
         question_markers=words("question", "markers"),
+        asking_verbs=words("question", "asking_verbs"),
+        asking_markers=words("question", "asking_markers"),
         wish_heads=words("wish", "heads"),
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
         intended_heads=words("intended", "heads"),
     )
+
+
+def asks_a_question(verb: Token, cues: ModalityCues) -> bool:
+    """"asked the minister if he agreed": a question put, not a request made."""
+    return verb.lemma_.lower() in cues.asking_verbs and any(
+        c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in cues.asking_markers
+                                  for m in c.children)
+        for c in verb.children)
 
 
 def is_negated(token: Token, cues: ModalityCues) -> bool:
