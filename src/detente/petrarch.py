@@ -10,16 +10,27 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
 
 - Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
   code. A pattern becomes a sense when its words fit a detente construction: nothing after
-  ``*`` (the bare verb), one object noun or a synset's single words (``object``), a
-  preposition (``prep``), a particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb
-  such as ``+BEEF_UP``), or an object followed by a preposition; a synset's multi-word members
-  are left out of its object words (counted). Patterns with words before the
-  verb, phrases in braces, prepositional objects, source/target markers (``$ % ^ +``), null
-  codes (``---``), codes outside the CAMEO codebook, and transformations (``~``) are skipped.
+  ``*`` (the bare verb), one object noun (after an article) or a synset's single words
+  (``object``), a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``), a
+  particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb such as ``+BEEF_UP``;
+  a last word that is a preposition or a particle, ``*_ON``, gives both senses), or an object
+  followed by a preposition; a synset's multi-word members are left out of its object words
+  (counted). A target marker after a last preposition (``* WITH %``, ``* AGAINST +``) makes
+  that preposition's object the target (``target_preps``). Words before the verb: auxiliaries
+  (``HAVE * OFFENSIVE``) and the source markers ``$``/``%`` change nothing; a negation
+  (``NOT *``, ``WILL NOT *``, a synset of such phrases) makes the sense the verb's negation
+  (``negated``: "will not allow" codes the pattern's code, "allowed" the block's); a pattern
+  that is the bare verb once its auxiliaries are gone (``% HAVE *``) leaves the block's code
+  alone. Skipped (counted): other words before the verb (adverbs, governing verbs, subjects:
+  ``SAID *``, ``HEAVILY *``), a target before the verb (``+ * FROM $``), several nouns
+  (``* TRADE PROTOCOL``), prepositional objects (``* (FOR AID)``, ``* OVER EFFORTS``),
+  phrases in braces, other source/target markers, null codes (``---``), codes outside the
+  CAMEO codebook, and transformations (``~``).
   A sense that replaces a packaged one of the same construction keeps the packaged way of
-  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``).
-  In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
-  and so does this reader.
+  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the
+  pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
+  met"); in another ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every
+  verb of its block, and so does this reader.
 - Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
   mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
   codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
