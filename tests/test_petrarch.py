@@ -90,6 +90,37 @@ RELIEF_GROUP [NGO~]   # a prefix code
 """
 
 
+# words before the verb, prepositions without parentheses, target markers, [a:a] codes
+MORE_VERBS = """\
+&REFUSALS
++WILL NOT
++DID N'T
+--- INDULGE [080] ---
+INDULGE
+- NOT *              [112]   # a negation: the verb's negated sense
+- HAS * ENVOYS       [036]   # an auxiliary changes nothing: the object's sense
+- HAS *              [085]   # only an auxiliary: the bare verb keeps the block's code
+- HEAVILY *          [082]   # an adverb: not a detente construction
+--- SCORN [111] ---
+SCORN
+- &REFUSALS *        [051]   # a synset of negations
+- + * FROM $         [057]   # the target before the verb: roles detente cannot swap
+--- ALIGN [042] ---
+ALIGN
+- * WITH %           [031]   # the target is the object of WITH
+- * OVER QUOTAS      [111]   # a prepositional object: not a detente construction
+--- DEFER [---] ---
+DEFER
+- *_TO               [084]   # a preposition without parentheses
+- *_ON               [092]   # a preposition or a particle: both
+--- HUDDLE [036:036] ---
+HUDDLE                       # one code both ways: "A and B huddled"
+--- CONVENE [036] ---
+CONVENE
+- % * TALKS [043:043]        # the compound source marker changes nothing
+"""
+
+
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -365,7 +396,8 @@ def petrarch_coder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("petrarch")
     agents = AGENTS + "GRAND_HARBOUR_COUNCIL [~LEGHBC]\n"
     return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
-                               write(folder, "my.actors.txt", ACTORS),
+                               write(folder, "more.verbs.txt", MORE_VERBS),
+                               write(folder, "my.actors.txt", ACTORS + "KESTRA [KES]\n"),
                                write(folder, "my.agents.txt", agents)])
 
 
@@ -401,3 +433,67 @@ def test_a_place_with_dated_codes_is_coded_by_the_article_date(petrarch_coder):
 
     assert source("1985-06-01") == "OSS"  # the dated code
     assert source("2005-06-01") == "VEL"  # no dated code: the phrase's own entry
+
+
+def test_words_before_the_verb_auxiliaries_negations_and_markers(tmp_path):
+    sections = read_petrarch(write(tmp_path, "more.verbs.txt", MORE_VERBS))
+    indulge, scorn = senses_of(sections, "indulge"), senses_of(sections, "scorn")
+    assert {"lemma": "indulge", "code": "080"} in indulge  # not replaced by "HAS *"
+    assert {"lemma": "indulge", "code": "112", "negated": True} in indulge
+    assert {"lemma": "indulge", "code": "036", "object": ["envoy", "envoys"]} in indulge
+    assert not any(s["code"] in ("082", "085") for s in indulge)
+    assert {"lemma": "scorn", "code": "051", "negated": True} in scorn
+    assert not any(s["code"] == "057" for s in scorn)
+    counts = sections["petrarch"]["counts"]
+    assert counts["patterns of the negated verb"] == 2
+    assert counts["patterns skipped: auxiliaries or markers before the bare verb"] == 1
+    assert counts["patterns skipped: words before the verb"] == 1
+    assert counts["patterns skipped: target or skipped phrase before the verb"] == 1
+    assert counts["patterns skipped: prepositional objects"] == 1
+
+
+def test_prepositions_target_markers_and_codes_both_ways(tmp_path):
+    sections = read_petrarch(write(tmp_path, "more.verbs.txt", MORE_VERBS))
+    assert {"lemma": "align", "code": "031", "prep": "with", "target_preps": ["with"]} \
+        in senses_of(sections, "align")
+    defer = senses_of(sections, "defer")
+    assert {"lemma": "defer", "code": "084", "prep": "to"} in defer
+    assert {"lemma": "defer", "code": "092", "prep": "on"} in defer
+    assert {"lemma": "defer", "code": "092", "particle": "on"} in defer
+    assert senses_of(sections, "huddle") == [{"lemma": "huddle", "code": "036",
+                                              "symmetric": True}]
+    convene = senses_of(sections, "convene")
+    assert {"lemma": "convene", "code": "036"} in convene  # [036]: one way
+    assert {"lemma": "convene", "code": "043", "object": ["talk", "talks"],
+            "symmetric": True} in convene
+    assert "second code of [a:b] dropped" not in sections["petrarch"]["counts"]
+
+
+def test_a_negated_sense_stands_beside_the_plain_one():
+    lexicon = load_event_lexicon([{"verbs": [{"lemma": "indulge", "code": "080"},
+                                             {"lemma": "indulge", "code": "112",
+                                              "negated": True}]}])
+    assert sorted((s.code, s.negated) for s in lexicon.verbs["indulge"]) == [
+        ("080", False), ("112", True)]
+
+
+def _coded(coder, text: str) -> list[tuple[str, str, str]]:
+    return sorted((e.source.code, e.target.code, e.cameo)
+                  for e in coder.code_text(text, date="2007-03-01"))
+
+
+def test_patterns_with_words_before_the_verb_code_sentences(petrarch_coder):
+    assert _coded(petrarch_coder, "Zanara indulged Vellmark.") == [("ZAN", "VEL", "080")]
+    assert _coded(petrarch_coder, "Zanara will not indulge Vellmark.") == [
+        ("ZAN", "VEL", "112")]
+    assert _coded(petrarch_coder, "Zanara won't scorn Vellmark.") == [("ZAN", "VEL", "051")]
+    assert _coded(petrarch_coder, "Zanara scorned Vellmark.") == [("ZAN", "VEL", "111")]
+
+
+def test_patterns_with_prepositions_and_both_ways_code_sentences(petrarch_coder):
+    assert _coded(petrarch_coder, "Zanara aligned with Vellmark and Kestra.") == [
+        ("ZAN", "KES", "031"), ("ZAN", "VEL", "031")]
+    assert _coded(petrarch_coder, "Zanara deferred to Vellmark.") == [("ZAN", "VEL", "084")]
+    assert _coded(petrarch_coder, "Zanara and Kestra huddled on Monday.") == [
+        ("KES", "ZAN", "036"), ("ZAN", "KES", "036")]
+    assert _coded(petrarch_coder, "Zanara and Kestra convened on Monday.") == []

@@ -10,16 +10,27 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
 
 - Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
   code. A pattern becomes a sense when its words fit a detente construction: nothing after
-  ``*`` (the bare verb), one object noun or a synset's single words (``object``), a
-  preposition (``prep``), a particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb
-  such as ``+BEEF_UP``), or an object followed by a preposition; a synset's multi-word members
-  are left out of its object words (counted). Patterns with words before the
-  verb, phrases in braces, prepositional objects, source/target markers (``$ % ^ +``), null
-  codes (``---``), codes outside the CAMEO codebook, and transformations (``~``) are skipped.
+  ``*`` (the bare verb), one object noun (after an article) or a synset's single words
+  (``object``), a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``), a
+  particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb such as ``+BEEF_UP``;
+  a last word that is a preposition or a particle, ``*_ON``, gives both senses), or an object
+  followed by a preposition; a synset's multi-word members are left out of its object words
+  (counted). A target marker after a last preposition (``* WITH %``, ``* AGAINST +``) makes
+  that preposition's object the target (``target_preps``). Words before the verb: auxiliaries
+  (``HAVE * OFFENSIVE``) and the source markers ``$``/``%`` change nothing; a negation
+  (``NOT *``, ``WILL NOT *``, a synset of such phrases) makes the sense the verb's negation
+  (``negated``: "will not allow" codes the pattern's code, "allowed" the block's); a pattern
+  that is the bare verb once its auxiliaries are gone (``% HAVE *``) leaves the block's code
+  alone. Skipped (counted): other words before the verb (adverbs, governing verbs, subjects:
+  ``SAID *``, ``HEAVILY *``), a target before the verb (``+ * FROM $``), several nouns
+  (``* TRADE PROTOCOL``), prepositional objects (``* (FOR AID)``, ``* OVER EFFORTS``),
+  phrases in braces, other source/target markers, null codes (``---``), codes outside the
+  CAMEO codebook, and transformations (``~``).
   A sense that replaces a packaged one of the same construction keeps the packaged way of
-  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``).
-  In a ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every verb of its block,
-  and so does this reader.
+  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the
+  pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
+  met"); in another ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every
+  verb of its block, and so does this reader.
 - Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
   mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
   codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
@@ -274,6 +285,7 @@ def singular(word: str) -> str:
 @dataclass
 class _Block:
     code: str | None  # the block's default code; None for "---"
+    symmetric: bool = False  # "[031:031]": the default goes both ways
     verbs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     # (lemma, particle, own code)
 
@@ -294,7 +306,8 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
         current_synset = None
         header = _HEADER.match(stripped)
         if header:
-            block = _Block(_valid_code(header.group("code") or "", codebook, report, "block"))
+            raw = header.group("code") or ""
+            block = _Block(_valid_code(raw, codebook, report, "block"), _both_ways(raw))
             continue
         if stripped.startswith("&"):
             current_synset = stripped.split()[0].rstrip("_")
@@ -338,7 +351,8 @@ def _inherit_roles(senses: list[dict[str, Any]]) -> int:
                      None)
         if match is None:
             continue
-        roles = {k: match[k] for k in ROLE_FIELDS if k in match}
+        # what the PETRARCH pattern itself says ("[031:031]", "* WITH +") is kept
+        roles = {k: match[k] for k in ROLE_FIELDS if k in match and k not in sense}
         if roles:
             sense.update(roles)
             count += 1
@@ -368,12 +382,19 @@ def _add_synset_member(synsets: dict[str, list[str]], name: str, member: str,
     synsets[name].append(member)
 
 
+def _both_ways(raw: str) -> bool:
+    """``[031:031]``: the event goes both ways with one code ("A and B met")."""
+    first, _, second = raw.strip().partition(":")
+    return bool(second) and first.strip() == second.strip()
+
+
 def _valid_code(raw: str, codebook: Any, report: ReadReport, what: str) -> str | None:
     """A CAMEO code the codebook knows, or None (null codes, non-CAMEO codes: counted)."""
     code = raw.strip()
     if ":" in code:
-        code = code.split(":", 1)[0]
-        report.counts["second code of [a:b] dropped"] += 1
+        if not _both_ways(code):
+            report.counts["second code of [a:b] dropped"] += 1
+        code = code.split(":", 1)[0].strip()
     if code in NULL_CODES:
         return None
     if code not in codebook:
@@ -410,7 +431,8 @@ def _verb_line(line: str, block: _Block, codebook: Any, report: ReadReport,
     if code is None:
         return []
     report.counts["verb senses"] += 1
-    return [_sense(lemma, code, particle=particle)]
+    symmetric = _both_ways(match.group(1)) if match else block.symmetric
+    return [_sense(lemma, code, particle=particle, symmetric=symmetric)]
 
 
 def _sense(lemma: str, code: str, **fields: Any) -> dict[str, Any]:
@@ -432,19 +454,24 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
     code = _valid_code(raw_code, codebook, report, "pattern")
     if code is None:
         return []
-    construction = _construction(body[: match.start()], synsets)
-    if isinstance(construction, str):
-        report.counts[f"patterns skipped: {construction}"] += 1
+    constructions = _construction(body[: match.start()], synsets)
+    if isinstance(constructions, str):
+        report.counts[f"patterns skipped: {constructions}"] += 1
         return []
-    dropped = construction.pop("_phrases_dropped", 0)
-    if dropped:
-        report.counts["synset phrases left out of patterns"] += dropped
     senses = []
-    for lemma, particle, _own in block.verbs:
-        if particle and construction.get("particle"):
-            continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
-        fields = {"particle": particle, **construction}
-        senses.append(_sense(lemma, code, **fields))
+    for construction in constructions:
+        dropped = construction.pop("_phrases_dropped", 0)
+        if dropped:
+            report.counts["synset phrases left out of patterns"] += dropped
+        if _both_ways(raw_code):
+            construction["symmetric"] = True
+        if construction.get("negated"):
+            report.counts["patterns of the negated verb"] += 1
+        for lemma, particle, _own in block.verbs:
+            if particle and construction.get("particle"):
+                continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
+            fields = {"particle": particle, **construction}
+            senses.append(_sense(lemma, code, **fields))
     report.counts["pattern senses"] += len(senses)
     if senses:
         report.counts["patterns used"] += 1
@@ -452,10 +479,37 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
 
 
 _TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+")
+# Words before the verb that only carry tense, aspect or mood: the pattern holds without them
+# (``HAVE * OFFENSIVE``); Treebank splits "won't" and "can't" into WO/CA and N'T.
+AUXILIARIES = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "HAVE", "HAS",
+                         "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WO", "WOULD", "SHALL",
+                         "SHOULD", "MAY", "MIGHT", "MUST", "CAN", "CA", "COULD"})
+NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NEITHER"})
+# Words a pattern writes after the verb, without parentheses, that are prepositions; the
+# ones that are also particles ("* ON": "called on") give both senses
+PREPOSITIONS = frozenset({"about", "against", "at", "between", "by", "for", "from", "in",
+                          "into", "of", "on", "onto", "over", "to", "toward", "towards", "upon",
+                          "with", "within", "without", "through", "across", "along", "around"})
+DETERMINERS = frozenset({"the", "a", "an"})
 
 
-def _construction(pattern: str, synsets: dict[str, list[str]]) -> dict[str, Any] | str:
-    """The Sense fields a pattern's words ask for, or the reason it cannot be expressed."""
+def _words(text: str, synsets: dict[str, list[str]]) -> list[str]:
+    """A pattern part's tokens: "TO_LET_ESCAPE" is three consecutive words; a synset name,
+    a phrase in braces and a prepositional phrase stay whole."""
+    tokens = []
+    for token in _TOKEN.findall(text):
+        if token[0] == "&" and token.rstrip("_") not in synsets and "_" in token.strip("_"):
+            # "&NEGATVAUXVRB_WANT": a synset glued to the next word
+            name, *rest = token.split("_")
+            tokens.extend([name, *(w for w in rest if w)])
+        else:
+            tokens.extend([token] if token[0] in "&{(" else [w for w in token.split("_") if w])
+    return tokens
+
+
+def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str, Any]] | str:
+    """The Sense fields a pattern's words ask for (one set, or two where a word may be a
+    preposition or a particle), or the reason it cannot be expressed."""
     if pattern.count("{") != pattern.count("}") or pattern.count("(") != pattern.count(")"):
         return "unbalanced braces"
     # glued forms: "IN_*" (words right before the verb), "*_OUT" (right after it)
@@ -463,22 +517,65 @@ def _construction(pattern: str, synsets: dict[str, list[str]]) -> dict[str, Any]
     if "*" not in pattern:
         return "no verb position (*)"
     before, after = pattern.split("*", 1)
-    if before.strip():
-        return "words before the verb"
-    tokens = []
-    for token in _TOKEN.findall(after):
-        # "TO_LET_ESCAPE" is three consecutive words; a synset name keeps its underscores
-        tokens.extend([token] if token[0] in "&{(" else [w for w in token.split("_") if w])
     fields: dict[str, Any] = {}
-    for token in tokens:
-        reason = _post_token(token, fields, synsets)
+    before_words = _words(before, synsets)
+    for token in before_words:
+        reason = _pre_token(token, fields, synsets)
         if reason:
             return reason
-    return fields
+    tokens = _words(after, synsets)
+    for index, token in enumerate(tokens):
+        reason = _post_token(token, fields, synsets, last=index == len(tokens) - 1)
+        if reason:
+            return reason
+    if before_words and not fields:
+        # "% HAVE *", "HEAVILY *" reduced to the bare verb: the block's code stays its code
+        return "auxiliaries or markers before the bare verb"
+    if fields.pop("_or_particle", False):
+        as_particle = {k: v for k, v in fields.items() if k != "prep"}
+        return [fields, {**as_particle, "particle": fields["prep"]}]
+    return [fields]
 
 
-def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+def _negation_phrase(phrase: str) -> bool:
+    """"WILL NOT", "DID N'T", "REALLY DID NOT": a negation with auxiliaries (and adverbs)."""
+    words = [w.upper() for w in phrase_words(phrase)]
+    return bool(set(words) & NEGATIONS) and all(
+        w in NEGATIONS or w in AUXILIARIES or w.endswith("LY") for w in words)
+
+
+def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+    """One word before the verb: an auxiliary or the source marker changes nothing, a negation
+    makes the sense the verb's negation; anything else cannot be expressed."""
+    if token in ("$", "%"):
+        return ""  # the source (or a compound source) before the verb: its usual place
+    if token in ("+", "^") or token.startswith(("+", "^")):
+        return "target or skipped phrase before the verb"
+    if token.startswith("&"):
+        members = synsets.get(token.rstrip("_"))
+        if members is None:
+            return "undefined synsets"
+        if members and all(_negation_phrase(m) for m in members):
+            fields["negated"] = True
+            return ""
+        return "words before the verb"
+    word = token.upper()
+    if word in AUXILIARIES:
+        return ""
+    if word in NEGATIONS:
+        fields["negated"] = True
+        return ""
+    return "words before the verb"
+
+
+def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]],
+                last: bool) -> str:
     """Add one post-verb token to ``fields``; a non-empty result is why it cannot be."""
+    if token in ("+", "%") and "prep" in fields and "_prep_object" not in fields and last:
+        # "* WITH %": the target is the preposition's object
+        fields["target_preps"] = [fields["prep"]]
+        fields.pop("_or_particle", None)
+        return ""
     if token in ("$", "%", "^", "+") or token.startswith(("$", "%", "^")):
         return "source/target markers"
     if token.startswith("{"):
@@ -490,7 +587,7 @@ def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]
         fields["prep"] = words[0].lower()
         return ""
     if "prep" in fields:
-        return "words after a preposition"
+        return "prepositional objects"
     if token.startswith("&"):
         members = synsets.get(token.rstrip("_"))
         if members is None:
@@ -506,7 +603,16 @@ def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]
         fields["_phrases_dropped"] = len(members) - len(words)
         return ""
     word = token.lower()
-    if word in PARTICLES and not fields:
+    if word in DETERMINERS and not last:
+        return ""  # "* THE UPKEEP": the object's article
+    if word in PREPOSITIONS:
+        # "* WITH %", "* DOWN FROM", "*_UPON"; a last word that may also be a particle
+        # ("*_ON": "called on Gondor" or "called it on") gives both senses
+        fields["prep"] = word
+        if word in PARTICLES and last and "particle" not in fields:
+            fields["_or_particle"] = True
+        return ""
+    if word in PARTICLES and not (set(fields) - {"negated"}):
         fields["particle"] = word
         return ""
     if "object" in fields:

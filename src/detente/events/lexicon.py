@@ -183,8 +183,9 @@ def _senses(items: list[Any], codebook: Any, section: str,
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
                 f"'{sense.code}'"
             )
+        # a negated sense ("will not tolerate") stands beside the plain one, never replaces it
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
-               sense.addressee)
+               sense.addressee, sense.negated)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
         if index >= packaged:
             from_user.add(sense)
