@@ -1224,3 +1224,41 @@ def test_a_place_inside_an_organisation_title_gives_no_state(coder):
     led = events_of(coder, "Laura Mendez, the foreign minister of Venezuela, urged the United "
                            "States to act.")
     assert ("VEN", "USA", "02") in roots(led)
+
+
+def test_an_agentless_passive_befalls_its_subject(coder):
+    arrested = events_of(coder, "Two Chilean nationals were arrested in Peru on Monday.")
+    assert [(e.source.country, e.target.country, e.cameo_root) for e in arrested] == [
+        ("PER", "CHL", "17")]
+    # no doer named or implied: no event, and never the victim as the doer
+    assert not events_of(coder, "Three Egyptian soldiers were killed in northern Sudan.")
+
+
+def test_a_summoned_envoy_is_summoned_by_the_host(coder):
+    events = events_of(coder, "Tehran's ambassador to Rome was summoned on Tuesday.")
+    assert roots(events) == [("ITA", "IRN", "11")]
+    ministry = events_of(coder, "The Cuban envoy was summoned to the Spanish foreign ministry.")
+    assert roots(ministry) == [("ESP", "CUB", "11")]
+
+
+def test_a_nominal_subject_with_both_parties_named_is_an_event(coder):
+    events = events_of(coder, "A Turkish drone strike on Kirkuk killed two people.")
+    assert ("TUR", "IRQ", "19") in roots(events)
+    visit = events_of(coder, "The visit by the Kenyan president to Kampala was brief.")
+    assert ("KEN", "UGA", "04") in roots(visit)
+
+
+def test_a_light_verb_passive_with_its_doer(coder):
+    events = events_of(coder, "New sanctions were imposed on Belarus by Canada.")
+    assert roots(events) == [("CAN", "BLR", "16")]
+
+
+def test_who_is_angered_disapproves(coder):
+    events = events_of(coder, "The Chinese naval exercise angered Manila.")
+    assert roots(events) == [("PHL", "CHN", "11")]
+
+
+def test_protesting_to_a_state_is_an_official_complaint(coder):
+    events = events_of(coder, "Seoul protested to Tokyo over the textbook.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("KOR", "JPN", "114")]

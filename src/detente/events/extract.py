@@ -70,6 +70,9 @@ AID_ROOTS = {"07"}
 COMPANION_PREPS = {"along", "together"}
 FREE_RELATIVES = {"what", "whatever"}
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
+# a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
+# is judged ("criticized the sanctions on Cuba") is coded only in the judging event
+NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
@@ -334,9 +337,16 @@ class SentenceCoder:
         )
         # "talks between Baku and Yerevan resumed": both parties are named
         between = _child_prep(noun, "between") is not None
-        if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between):
+        sense = self._noun_sense(noun)
+        # "a Russian strike on Odesa killed four", "the visit by Modi to Washington was ...":
+        # a doer and a target named on the noun, wherever it stands
+        # ("the arrest of an activist" names whom, not who: "of" is no doer here)
+        both_named = noun.dep_ in NOMINAL_SUBJECT_DEPS and _named_owner(noun, ("by",)) and any(
+            c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
+        if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
+                or both_named):
             return None
-        return Candidate(noun, self._noun_sense(noun), noun.i, noun.i + 1, "nominal")
+        return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
     def _noun_sense(self, noun: Token) -> Sense:
         """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
@@ -555,18 +565,19 @@ class SentenceCoder:
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
             targets = actors.actors_for(passive_subject)
+            if not targets and candidate.rule == "light-verb":
+                # "sanctions were imposed on Iran by the EU": the noun is the subject
+                targets = _first_other(self._target_options(verb, sense, actors, candidate),
+                                       sources)
             if not targets and sense.code[:2] in PENALTY_ROOTS:
                 # "two tankers were sanctioned by the Treasury as vessels of an Iranian line"
                 patients = [passive_subject, *(p for c in verb.children if c.dep_ == "prep"
                                                and c.lower_ == "as" for p in c.children)]
                 targets = _first_other((_subtree_actors(p, actors) for p in patients), sources)
             return sources, targets
+        if passive_subject is not None and candidate.rule == "verb":
+            return self._agentless_roles(verb, passive_subject, candidate, actors)
         sources = self._subjects(verb, actors)
-        if not sources and passive_subject is not None and sense.code[:2] in FORCE_ROOTS:
-            # "shells were fired at the town from Azerbaijan": no agent, fired from a state
-            # (the parser may hang "from" on the place fired at)
-            sources = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
-                       for a in _pobj_actors(prep, actors) if a.kind == "state"][:1]
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
@@ -583,6 +594,29 @@ class SentenceCoder:
         if not targets and sense.code[:2] in VERBAL_ROOTS:
             targets = self._assignment(verb, sources, actors)
         return sources, targets
+
+    def _agentless_roles(self, verb: Token, patient: Token, candidate: Candidate,
+                         actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
+        """A passive with no by-phrase: its subject is what the act befell ("a Chinese
+        national was arrested in Kenya"), and the doer only what the clause implies."""
+        root = candidate.sense.code[:2]
+        doers: list[Actor] = []
+        if patient.lemma_.lower() in self.lexicon.diplomat_nouns:
+            # "Moscow's ambassador to Berlin was summoned": by the state that hosts him
+            doers = _host_of_posted(verb, patient, actors)
+        elif root in FORCE_ROOTS:
+            # "shells were fired at the town from Azerbaijan": fired from a state (the parser
+            # may hang "from" on the place fired at)
+            doers = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
+                     for a in _pobj_actors(prep, actors) if a.kind == "state"][:1]
+        if not doers and root in PENALTY_ROOTS:
+            # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
+            doers = [a for a in _prep_actors(verb, ("in",), actors) if a.kind == "state"]
+        patients = actors.actors_for(patient)
+        if patients:
+            return doers, patients
+        options = self._target_options(verb, candidate.sense, actors, candidate)
+        return doers, _first_other(options, [] if self.domestic else doers)
 
     def _assignment(self, verb: Token, sources: list[Actor], actors: DocumentActors):
         """The state an IGO official speaking is assigned to: "the U.N. envoy for Syria"."""
@@ -842,6 +876,12 @@ class SentenceCoder:
             return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
+        if not targets and sense.code[:2] in ATTACK_ROOTS:
+            # "a strike on Odesa": the state the place struck lies in
+            targets = next((found for c in noun.children if c.dep_ == "prep"
+                            and c.lower_ in sense.target_preps for p in c.children
+                            if p.dep_ == "pobj" for found in [self._place_actors(p, actors)]
+                            if found), [])
         if not targets and sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
             targets = _for_to_addressee(noun, actors)
         if not (noun.head.lower_ in ADJUNCT_PREPS or noun.dep_ == "dobj") and not (
@@ -945,6 +985,17 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     return []
 
 
+def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[Actor]:
+    """The state a diplomat is posted to ("ambassador to Berlin", "envoy in Warsaw"), or whose
+    ministry he is called to ("summoned to the Polish foreign ministry")."""
+    own = {a.country for a in actors.actors_for(envoy)}
+    for found in (_prep_actors(envoy, ("to", "in"), actors), _prep_actors(verb, ("to",), actors)):
+        hosts = [a for a in found if a.country not in own]
+        if hosts:
+            return hosts
+    return []
+
+
 def _misplaced_agent(verb: Token) -> Token | None:
     """"is designated as a terrorist group by Washington": the parser may hang a passive's
     by-phrase on the noun of its as-phrase."""
@@ -963,10 +1014,10 @@ def _denied_act(verb: Token) -> bool:
         "VERB", "AUX")) for c in verb.children)
 
 
-def _named_owner(noun: Token) -> bool:
+def _named_owner(noun: Token, preps: Iterable[str] = SOURCE_MODIFIER_PREPS) -> bool:
     """"Iran's move", "the decision by Kyiv", "the Chinese proposal": a doer named on the noun."""
     return any(
-        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in SOURCE_MODIFIER_PREPS)
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in preps)
         or (c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_)
         for c in noun.children)
 

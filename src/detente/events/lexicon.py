@@ -82,6 +82,7 @@ class EventLexicon:
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
+    diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -117,6 +118,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
+    lexicon.diplomat_nouns = classes.get("diplomats", frozenset())
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
