@@ -23,12 +23,12 @@ from rich.progress import (
 from rich.table import Table
 
 from detente import __version__
+from detente.config import DEFAULT_DB
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, nest_row
 from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
-from detente.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from detente.coder import Article

