@@ -1262,3 +1262,20 @@ def test_protesting_to_a_state_is_an_official_complaint(coder):
     events = events_of(coder, "Seoul protested to Tokyo over the textbook.")
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("KOR", "JPN", "114")]
+
+
+def test_a_denial_in_a_relative_clause_answers_the_report(coder):
+    events = events_of(coder, "Laos reported an incursion by Vietnamese troops, which Hanoi "
+                              "denied.")
+    assert ("VNM", "LAO", "12") in roots(events)
+
+
+def test_a_gerund_subject_between_two_states_is_mutual(coder):
+    events = events_of(coder, "Fighting between Eritrean and Ethiopian forces broke out again.")
+    assert {("ERI", "ETH", "19"), ("ETH", "ERI", "19")} <= set(roots(events))
+
+
+def test_fire_from_across_a_border_comes_from_the_state_beyond(coder):
+    events = events_of(coder, "Rockets were fired at the Israeli town from across the border "
+                              "in Lebanon.")
+    assert ("LBN", "ISR", "19") in roots(events)

@@ -578,6 +578,13 @@ class SentenceCoder:
         if passive_subject is not None and candidate.rule == "verb":
             return self._agentless_roles(verb, passive_subject, candidate, actors)
         sources = self._subjects(verb, actors)
+        between = _child_prep(verb, "between") if not sources else None
+        if between is not None:
+            # "fighting between Sudanese and South Sudanese forces broke out": a gerund
+            # subject whose parties act on each other
+            parties = _pobj_actors(between, actors)
+            if len({p.country for p in parties}) > 1:
+                return parties, parties
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
@@ -607,8 +614,10 @@ class SentenceCoder:
         elif root in FORCE_ROOTS:
             # "shells were fired at the town from Azerbaijan": fired from a state (the parser
             # may hang "from" on the place fired at)
+            # ("from across the border in Syria": the state further down the phrase)
             doers = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
-                     for a in _pobj_actors(prep, actors) if a.kind == "state"][:1]
+                     for a in (_pobj_actors(prep, actors) or _subtree_actors(prep, actors))
+                     if a.kind == "state"][:1]
         if not doers and root in PENALTY_ROOTS:
             # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
             doers = [a for a in _prep_actors(verb, ("in",), actors) if a.kind == "state"]
@@ -747,8 +756,12 @@ class SentenceCoder:
                 agent = _child(clause, "agent")
                 if agent is not None:
                     yield _pobj_actors(agent, actors)
-        if obj is None and verb.dep_ == "relcl" and self._is_charge(verb.head):
-            # "accused Quito of X, a charge Lima rejected": the charge is the main clause's
+        relative = obj is None or obj.tag_ in ("WDT", "WP")
+        if relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
+            sense.code[:2] == "12" and self._reported_act(verb.head) is not None
+        )):
+            # "accused Quito of X, a charge Lima rejected", "reported an incursion, which
+            # Bangkok denied": the charge or the report is the main clause's
             yield self._subjects(verb.sent.root, actors)
         for child in verb.children:
             if child.dep_ == "xcomp":
@@ -812,6 +825,16 @@ class SentenceCoder:
                         or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
                         or _possessor_actors(earlier, actors) or adjectives)
         return []
+
+    def _reported_act(self, antecedent: Token) -> Token | None:
+        """The event noun a relative clause hangs on: "an incursion, which ...", or "an
+        incursion by Thai troops, which ..." (the parser attaches it to the doer)."""
+        if antecedent.lemma_.lower() in self.lexicon.nouns:
+            return antecedent
+        if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "by":
+            noun = antecedent.head.head
+            return noun if noun.lemma_.lower() in self.lexicon.nouns else None
+        return None
 
     def _is_charge(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.lexicon.charge_nouns
