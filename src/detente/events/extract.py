@@ -73,6 +73,7 @@ EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
 # is judged ("criticized the sanctions on Cuba") is coded only in the judging event
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 REFUSAL_DEFAULT = "120"
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
@@ -128,8 +129,14 @@ class SentenceCoder:
         answers to what was said before ("Beijing denies the allegations")."""
         claimed: set[int] = set()
         events: list[Event] = []
+        nouns, adjectives = self.lexicon.nouns, self.lexicon.adjectives
         for token in _by_depth(sent):
-            if token.i in claimed:
+            pos = token.pos_
+            # most words can trigger nothing: skip them before any tree walk
+            if pos not in CANDIDATE_POS or token.i in claimed or (
+                pos == "ADJ" and token.lower_ not in adjectives
+            ) or (pos in ("NOUN", "PROPN") and token.lemma_.lower() not in nouns
+                  and not _mistagged_verb(token)):
                 continue
             candidate = self._candidate(token)
             if candidate is None:
