@@ -628,3 +628,16 @@ def test_unreadable_feed_and_record_dates_are_noted(tmp_path, coder):
     ]
     count, run = stored(tmp_path / "n.duckdb")
     assert json.loads(run["problems"]) == [f"note: {note}" for note in notes]
+
+
+def test_the_store_memory_is_bounded_and_a_bad_bound_is_one_line(tmp_path, monkeypatch):
+    from detente.store import Store, StoreError
+
+    monkeypatch.setenv("DETENTE_DB_MEMORY", "256MB")
+    store = Store(tmp_path / "bounded.duckdb")
+    limit = store.con.execute("select current_setting('memory_limit')").fetchone()[0]
+    store.close()
+    assert limit.endswith("MiB") and float(limit.split()[0]) < 300
+    monkeypatch.setenv("DETENTE_DB_MEMORY", "lots")
+    with pytest.raises(StoreError, match="DETENTE_DB_MEMORY"):
+        Store(tmp_path / "other.duckdb")

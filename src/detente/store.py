@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from detente.config import DEFAULT_DB
+from detente.config import DEFAULT_DB, db_memory_limit
 from detente.model import (
     ACTOR_FIELDS,
     ACTOR_ROLES,
@@ -122,7 +122,9 @@ class Store:
         except duckdb.IOException as exc:
             raise StoreError(_open_error(self.path, exc)) from exc
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({_first_line(exc)})") from exc
+            hint = " (check DETENTE_DB_MEMORY)" if "memory" in str(exc).lower() else ""
+            raise StoreError(
+                f"{self.path}: cannot open database ({_first_line(exc)}){hint}") from exc
         self._check_or_create(read_only)
 
     def close(self) -> None:
@@ -443,7 +445,8 @@ _KNOWN_SIGNATURES = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Pa
 
 def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with detente's settings (the web server's share them)."""
-    return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+    config = {**CONNECT_CONFIG, "memory_limit": db_memory_limit()}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def foreign_file(path: Path) -> str | None:
