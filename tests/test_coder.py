@@ -1279,3 +1279,11 @@ def test_fire_from_across_a_border_comes_from_the_state_beyond(coder):
     events = events_of(coder, "Rockets were fired at the Israeli town from across the border "
                               "in Lebanon.")
     assert ("LBN", "ISR", "19") in roots(events)
+
+
+def test_a_clause_told_beside_a_rejection_is_not_denied(coder):
+    events = events_of(coder, "Kigali rejected the ruling, telling reporters that it was "
+                              "biased and that it would ask Washington to mediate.")
+    assert ("RWA", "USA", "02") in roots(events)
+    assert not any(e.source.country == "RUS" for e in events_of(
+        coder, "Kyiv rejected reports that Russian jets struck the port."))

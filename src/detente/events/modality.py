@@ -136,7 +136,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             return NEGATED
         if depth > 1 and lemma in cues.report_denial_verbs and chain[depth - 2].dep_ in (
             "acl", "ccomp", "relcl"
-        ):
+        ) and chain[depth - 1].pos_ in ("NOUN", "PROPN"):
             return NEGATED  # "rejected reports that it had struck ...", not "rejected a demand"
         for child in word.children:
             if child.dep_ in ("aux", "auxpass"):
