@@ -1287,3 +1287,12 @@ def test_a_clause_told_beside_a_rejection_is_not_denied(coder):
     assert ("RWA", "USA", "02") in roots(events)
     assert not any(e.source.country == "RUS" for e in events_of(
         coder, "Kyiv rejected reports that Russian jets struck the port."))
+
+
+def test_armed_forces_arriving_are_deployed_not_visiting(coder):
+    codes = {text: [e.cameo for e in events_of(coder, text)] for text in (
+        "Russian troops arrived in Mali.", "Rwandan peacekeepers arrived in Bangui.",
+        "The Malian foreign minister arrived in Moscow.")}
+    assert codes == {"Russian troops arrived in Mali.": ["154"],
+                     "Rwandan peacekeepers arrived in Bangui.": ["074"],
+                     "The Malian foreign minister arrived in Moscow.": ["042"]}

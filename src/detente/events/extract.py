@@ -55,7 +55,8 @@ LOCATION_PREPS = ("in", "inside", "across", "near")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 HOST_CODE = "043"
-VISIT_CODES = {"042", HOST_CODE}
+VISIT_CODE = "042"
+VISIT_CODES = {VISIT_CODE, HOST_CODE}
 UNDOING_ROOTS = {"08", "16"}  # easing, lifting, halting, cutting: the object act ends
 # judgements of an act (criticize, reject, protest; praise): aimed at the act's doer
 JUDGING_ROOTS = {"11", "12", "14"}
@@ -448,7 +449,7 @@ class SentenceCoder:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
-        code = candidate.sense.code
+        code = self._force_visit(candidate, sources) or candidate.sense.code
         modality = modality_of(candidate.trigger, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
@@ -458,7 +459,7 @@ class SentenceCoder:
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
             targets = told or ([attribution] if attribution else [])
-        if candidate.sense.code in VISIT_CODES:
+        if candidate.sense.code in VISIT_CODES and code == candidate.sense.code:
             # "the Iranian vessel arrived", "Chinese tourists visited", "hosted refugees":
             # visitors and guests of state visits act for a state
             if candidate.sense.code == HOST_CODE:
@@ -489,6 +490,16 @@ class SentenceCoder:
                         doc_id)
             for src, tgt in pairs
         ]
+
+    def _force_visit(self, candidate: Candidate, sources: list[Actor]) -> str | None:
+        """"Turkish troops arrived in Libya": armed forces visiting are deployed (peacekeepers
+        are a peacekeeping mission), not on a state visit."""
+        if candidate.sense.code != VISIT_CODE or not any(s.sector == "MIL" for s in sources):
+            return None
+        subject = _nearest_subject(candidate.trigger)
+        if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
+            return self.lexicon.peacekeeping_code
+        return self.lexicon.force_visit_code
 
     def _someone_elses_wish(self, candidate: Candidate, actors: DocumentActors) -> bool:
         """"She hopes Washington and London can coordinate": a wish about others is no event

@@ -83,6 +83,9 @@ class EventLexicon:
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
+    force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
+    peacekeeping_code: str | None = None
+    peacekeepers: frozenset[str] = frozenset()
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -119,6 +122,12 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.act_nouns = classes.get("acts", frozenset())
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
     lexicon.diplomat_nouns = classes.get("diplomats", frozenset())
+    forces = table.get("force_visits") or {}
+    if forces:
+        lexicon.force_visit_code = _code_in(codebook, forces["code"], "force_visits")
+        lexicon.peacekeeping_code = _code_in(codebook, forces["peacekeeping_code"],
+                                             "force_visits")
+        lexicon.peacekeepers = frozenset(str(w).lower() for w in forces.get("peacekeepers") or [])
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
@@ -141,6 +150,12 @@ def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[st
             raise DictionaryError(f"dictionary section 'attitude_cues': unknown code {code!r}")
         cues.append((code, frozenset(str(w).lower() for w in item.get("lemmas") or [])))
     return tuple(cues)
+
+
+def _code_in(codebook: Any, code: Any, section: str) -> str:
+    if str(code) not in codebook:
+        raise DictionaryError(f"dictionary section '{section}': unknown code {code!r}")
+    return str(code)
 
 
 def _object_classes(table: dict, extensions: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
