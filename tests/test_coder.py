@@ -1296,3 +1296,26 @@ def test_armed_forces_arriving_are_deployed_not_visiting(coder):
     assert codes == {"Russian troops arrived in Mali.": ["154"],
                      "Rwandan peacekeepers arrived in Bangui.": ["074"],
                      "The Malian foreign minister arrived in Moscow.": ["042"]}
+
+
+def test_what_a_preposition_governs_selects_the_sense(coder):
+    treaty = events_of(coder, "Belarus withdrew from the border treaty with Lithuania.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in treaty] == [
+        ("BLR", "LTU", "160")]
+    pulled = events_of(coder, "Moscow pulled out of the grain deal with Kyiv.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in pulled] == [
+        ("RUS", "UKR", "160")]
+    court = events_of(coder, "Guyana took Venezuela to the International Court of Justice.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in court] == [
+        ("GUY", "VEN", "115")]
+    # a place withdrawn from is no treaty
+    assert [e.cameo for e in events_of(coder, "Russian forces withdrew from Kherson in "
+                                              "Ukraine.")] != ["160"]
+
+
+def test_boarding_a_ship_and_being_open_to_talks(coder):
+    boarded = events_of(coder, "Iranian commandos boarded a Greek-owned tanker.")
+    assert roots(boarded) == [("IRN", "GRC", "17")]
+    opened = events_of(coder, "Caracas said it was open to talks with Guyana.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in opened] == [
+        ("VEN", "GUY", "036")]

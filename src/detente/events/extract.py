@@ -397,6 +397,12 @@ class SentenceCoder:
         preps = ("prep", "dative", "agent", "prt")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
             return False
+        if sense.prep_objects and not any(
+            lemma in sense.prep_objects
+            for c in attached if c.lower_ == sense.prep and c.dep_ in preps
+            for p in _governed(c) for lemma in self._object_lemmas(p)
+        ):
+            return False  # "withdrew from the treaty", not "withdrew from Kabul"
         if sense.prep and any(c.dep_ == "oprd" for c in children):
             return False  # "called him a hero for his videos": naming, not "calling for"
         # the parser tags some particles as adverbs ("sent them back")
@@ -724,7 +730,12 @@ class SentenceCoder:
             held = [*verb.children, *(obj.children if obj is not None else ())]
             for prep in held:
                 if prep.lower_ == sense.prep and prep.dep_ in ("prep", "dative", "prt"):
-                    yield _pobj_actors(prep, actors)
+                    if not sense.prep_objects:
+                        yield _pobj_actors(prep, actors)
+                        continue
+                    # "withdrew from the treaty with Washington": the thing's parties
+                    for thing in _governed(prep):
+                        yield _partners_within(thing, actors)
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
             yield _owner_actors(obj, actors, ("by", "of", "from"))
@@ -1175,6 +1186,7 @@ def _attitude_targets(
         yield _pobj_actors(phrase, actors)
         for obj in (c for c in phrase.children if c.dep_ == "pobj"):
             yield _owner_actors(obj, actors, ("of", "by", "from"))
+            yield _partners_within(obj, actors)  # "open to talks with Kyiv"
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -1258,6 +1270,13 @@ def _free_relative_object(verb: Token) -> Token | None:
                 if named is not None:
                     return named
     return None
+
+
+def _governed(prep: Token) -> list[Token]:
+    """What a preposition governs, through a second one ("pulled out of the treaty")."""
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return found or [p for c in prep.children if c.dep_ == "prep"
+                     for p in c.children if p.dep_ in ("pobj", "pcomp")]
 
 
 def _child(token: Token, dep: str) -> Token | None:

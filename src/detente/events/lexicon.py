@@ -35,11 +35,13 @@ class Sense:
     modifiers: frozenset[str] = frozenset()  # nouns only: "joint exercises", not "exercises"
     negated: bool = False  # the sense is the verb's negation: "will not tolerate" is a warning
     addressee: bool = False  # only with someone asked to act: "wants Tehran to stop"
+    # with ``prep``: what the preposition governs ("withdrew from the treaty", "took X to court")
+    prep_objects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         return sum((self.prep is not None, self.particle is not None, bool(self.objects),
-                    bool(self.modifiers), self.addressee))
+                    bool(self.modifiers), self.addressee, bool(self.prep_objects)))
 
 
 @dataclass
@@ -202,7 +204,7 @@ def _senses(items: list[Any], codebook: Any, section: str,
             )
         # a negated sense ("will not tolerate") stands beside the plain one, never replaces it
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
-               sense.addressee, sense.negated)
+               sense.addressee, sense.negated, sense.prep_objects)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
         if index >= packaged:
             from_user.add(sense)
@@ -224,6 +226,12 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense
     modifiers = item.get("modifier") or []
     if isinstance(modifiers, str):
         modifiers = [modifiers]
+    prep_objects = item.get("prep_object") or []
+    if isinstance(prep_objects, str):
+        prep_objects = [prep_objects]
+    if prep_objects and not item.get("prep"):
+        raise DictionaryError(f"dictionary section '{section}': '{item['lemma']}' has a "
+                              "prep_object but no prep")
     return Sense(
         lemma=str(item["lemma"]).lower(),
         code=str(item["code"]),
@@ -238,4 +246,5 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense
         modifiers=frozenset(str(m).lower() for m in modifiers),
         negated=bool(item.get("negated", False)),
         addressee=bool(item.get("addressee", False)),
+        prep_objects=_expand_objects(prep_objects, classes, str(item["lemma"]), section),
     )
