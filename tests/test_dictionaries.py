@@ -79,3 +79,16 @@ def test_names_and_codes_of_states_come_from_one_table():
     lexicon = load_actor_lexicon()
     assert all(lexicon.entries[name].country == code for code, name in state_names().items()
                if name in lexicon.entries)
+
+
+def test_a_verb_sense_can_require_a_modifier_of_its_object(tmp_path):
+    from detente.coder import Coder
+
+    extension = tmp_path / "trade.yaml"
+    extension.write_text('verbs:\n  - {lemma: sign, object: protocol, modifier: [trade], '
+                         'code: "0311", target_preps: [with]}\n', encoding="utf-8")
+    coder = Coder(dictionaries=[extension])
+    trade = coder.code_text("Chile signed a trade protocol with Peru.")
+    other = coder.code_text("Chile signed a border protocol with Peru.")
+    assert [e.cameo for e in trade] == ["0311"]
+    assert "0311" not in [e.cameo for e in other]

@@ -412,6 +412,11 @@ class SentenceCoder:
             return False
         if sense.addressee and _asked_to_act(verb) is None:
             return False
+        if sense.modifiers and not any(
+            m.lemma_.lower() in sense.modifiers for obj in objects for m in obj.children
+            if m.dep_ in ("amod", "compound") and m.i < obj.i
+        ):
+            return False  # "signed a trade protocol", not any protocol
         return not sense.objects or any(
             lemma in sense.objects for obj in objects for lemma in self._object_lemmas(obj)
         )
