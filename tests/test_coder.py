@@ -1319,3 +1319,12 @@ def test_boarding_a_ship_and_being_open_to_talks(coder):
     opened = events_of(coder, "Caracas said it was open to talks with Guyana.")
     assert [(e.source.country, e.target.country, e.cameo) for e in opened] == [
         ("VEN", "GUY", "036")]
+
+
+def test_a_negated_future_cooperation_is_a_refusal(coder):
+    events = events_of(coder, "Budapest said it would not approve Kyiv's bid to join the "
+                              "European Union.")
+    assert roots(events) == [("HUN", "UKR", "12")]
+    # a past act that did not happen is no event
+    assert not events_of(coder, "Budapest did not approve Kyiv's bid to join the union.")
+    assert events_of(coder, "Budapest approved Kyiv's bid.")[0].cameo == "051"

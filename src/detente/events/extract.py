@@ -38,6 +38,7 @@ from detente.events.modality import (
     asks_a_question,
     clause_chain,
     modality_of,
+    negated_future,
     negated_intent,
     purpose_clause,
     wisher,
@@ -76,6 +77,7 @@ EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 REFUSAL_DEFAULT = "120"
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
@@ -489,7 +491,11 @@ class SentenceCoder:
             return []  # "tolerate" alone is no event; "will not tolerate" warns
         if negation is not None and candidate.rule == "verb":
             code, modality = negation.code, "asserted"
-        elif modality == NEGATED and negated_intent(candidate.trigger, self.cues):
+        elif modality == NEGATED and (negated_intent(candidate.trigger, self.cues) or (
+            code[:2] in COOPERATIVE_ROOTS and negated_future(candidate.trigger, self.cues)
+            and not self._speculation(candidate.trigger, actors)
+        )):
+            # "had no plans to recognise", "Ankara will not approve the bid": a refusal
             code, modality = self.refusal_codes.get(code[:2], REFUSAL_DEFAULT), "asserted"
         elif modality == NEGATED:
             return []

@@ -195,6 +195,16 @@ def negated_intent(trigger: Token, cues: ModalityCues) -> bool:
     return False
 
 
+def negated_future(trigger: Token, cues: ModalityCues) -> bool:
+    """"will not approve", "would not attend": the act itself negated with a future auxiliary,
+    a stated refusal rather than a report that something did not happen."""
+    if not any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ in cues.future_aux or c.lower_ == "would"
+                                    or c.lemma_.lower() in cues.future_aux)
+               for c in trigger.children)
+
+
 def _charge_denied(trigger: Token, denial: Token, cues: ModalityCues) -> bool:
     """"X accused Y of arming the rebels, a charge Z denies": the parser hangs the accusation
     on the denial, but what is denied is the charge, not that X made it."""
