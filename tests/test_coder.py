@@ -1328,3 +1328,19 @@ def test_a_negated_future_cooperation_is_a_refusal(coder):
     # a past act that did not happen is no event
     assert not events_of(coder, "Budapest did not approve Kyiv's bid to join the union.")
     assert events_of(coder, "Budapest approved Kyiv's bid.")[0].cameo == "051"
+
+
+def test_an_appeal_to_ones_own_government_codes_nothing(coder):
+    text = ("Three U.S. senators wrote to U.S. Secretary of State Ana Lindqvist, urging her to "
+            "pressure Iran.")
+    assert not any(e.target.country == "IRN" for e in events_of(coder, text))
+    assert roots(events_of(coder, "Washington urged Seoul to pressure Pyongyang.")) == [
+        ("USA", "KOR", "02")]
+
+
+def test_a_threat_standing_alone_names_a_danger(coder):
+    assert not any(e.cameo_root == "13" for e in events_of(
+        coder, "Seoul said it will focus on deterrence with Washington to deal with "
+               "Pyongyang's nuclear threat."))
+    assert ("JPN", "PRK", "11") in roots(events_of(
+        coder, "Tokyo condemned Pyongyang's threats against Japan."))

@@ -78,6 +78,7 @@ NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 REFUSAL_DEFAULT = "120"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+APPEAL_ROOTS = {"02", "10"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
@@ -145,6 +146,12 @@ class SentenceCoder:
             if candidate is None:
                 continue
             found = self._events_for(candidate, sent, sentence_index, actors, doc_id, earlier)
+            if not found and candidate.sense.code[:2] in APPEAL_ROOTS and (
+                _asked_to_act(candidate.trigger) is not None
+            ):
+                # an appeal not coded (one to one's own government) still asserts nothing
+                # of the act it asks for
+                claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
             if found:
                 events.extend(found)
                 # nothing inside an act asked for, pledged or refused is asserted ("urged
@@ -348,6 +355,8 @@ class SentenceCoder:
         # "talks between Baku and Yerevan resumed": both parties are named
         between = _child_prep(noun, "between") is not None
         sense = self._noun_sense(noun)
+        if sense.prep and _child_prep(noun, sense.prep) is None:
+            return None  # a noun with only prepositional senses, standing without one
         # "a Russian strike on Odesa killed four", "the visit by Modi to Washington was ...":
         # a doer and a target named on the noun, wherever it stands
         # ("the arrest of an activist" names whom, not who: "of" is no doer here)
@@ -613,6 +622,13 @@ class SentenceCoder:
         if passive_subject is not None and candidate.rule == "verb":
             return self._agentless_roles(verb, passive_subject, candidate, actors)
         sources = self._subjects(verb, actors)
+        asked = _asked_to_act(verb)
+        if asked is not None and sources and sense.code[:2] in APPEAL_ROOTS and not self.domestic:
+            addressed = {a.country for a in actors.actors_for(asked)}
+            if addressed and addressed <= {s.country for s in sources}:
+                # "senators sent a letter urging him [the secretary] to ...": an appeal to
+                # one's own government, whatever state the act asked for concerns
+                return sources, []
         between = _child_prep(verb, "between") if not sources else None
         if between is not None:
             # "fighting between Sudanese and South Sudanese forces broke out": a gerund
