@@ -1344,3 +1344,14 @@ def test_a_threat_standing_alone_names_a_danger(coder):
                "Pyongyang's nuclear threat."))
     assert ("JPN", "PRK", "11") in roots(events_of(
         coder, "Tokyo condemned Pyongyang's threats against Japan."))
+
+
+def test_counting_nouns_read_through_to_weapons(coder):
+    events = events_of(coder, "Moscow launched dozens of drones at Kharkiv overnight.")
+    assert [e.cameo_root for e in events] == ["19"]
+
+
+def test_a_speakers_second_verb_joined_to_the_reported_clause(coder):
+    text = ("A Serbian ministry spokesman said the raids hit empty depots and accused Pristina "
+            "of staging them.")
+    assert ("SRB", "XKX", "11") in roots(events_of(coder, text))

@@ -701,6 +701,10 @@ class SentenceCoder:
                     return actors.actors_for(current.head)
                 found = actors.actors_for(subject)
                 found.extend(_companions(subject, actors))
+                if not found and verb.dep_ == "conj" and current == verb.head:
+                    # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
+                    # the speaker's second verb to the reported clause
+                    return self._speaker_of(current, actors)
                 return found
             if current.dep_ == "relcl":
                 return actors.actors_for(current.head)
@@ -734,6 +738,13 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _speaker_of(self, clause: Token, actors: DocumentActors) -> list[Actor]:
+        """Who reports a clause, when it is the complement of a speech verb."""
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.lexicon.speech_verbs:
+            return []
+        speaker = _nearest_subject(clause.head)
+        return actors.actors_for(speaker) if speaker is not None else []
 
     def _owned_by_subject(self, noun: Token, verb: Token) -> bool:
         """Whether a noun is the subject's own act: "had no plans", "issued warnings", "in an
@@ -851,8 +862,8 @@ class SentenceCoder:
             struck = [obj] if obj is not None else []
             for head in [verb, *struck]:
                 struck.extend(p for c in head.children if c.dep_ == "prep"
-                              and c.lower_ in LOCATION_PREPS for p in c.children
-                              if p.dep_ == "pobj")
+                              and (c.lower_ in LOCATION_PREPS or c.lower_ in sense.target_preps)
+                              for p in c.children if p.dep_ == "pobj")
             for word in struck:
                 yield self._place_actors(word, actors)
         if root in VERBAL_CONFLICT_ROOTS:
