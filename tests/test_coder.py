@@ -1355,3 +1355,16 @@ def test_a_speakers_second_verb_joined_to_the_reported_clause(coder):
     text = ("A Serbian ministry spokesman said the raids hit empty depots and accused Pristina "
             "of staging them.")
     assert ("SRB", "XKX", "11") in roots(events_of(coder, text))
+
+
+def test_should_with_the_speakers_own_state_is_no_demand(coder):
+    text = ("Kenya's president welcomed the Tanzanian leader and said the two countries "
+            "should strengthen their partnership.")
+    assert not any(e.cameo_root == "10" for e in events_of(coder, text))
+
+
+def test_a_judged_visit_and_rejected_remarks_link_back(coder):
+    text = ("Kenya's president paid a state visit to Iran on Monday. The visit drew criticism "
+            "from Washington. Kenya's foreign minister rejected the remarks.")
+    found = set(roots(events_of(coder, text)))
+    assert {("USA", "KEN", "11"), ("KEN", "USA", "12")} <= found

@@ -236,6 +236,11 @@ class SentenceCoder:
             # "its border with Kenya should be moved": a thing the speaker owns is no addressee
             agent = subject is not None and (
                 subject.pos_ in ("PRON", "PROPN") or actors.sector_of(subject) is not None)
+            references = actors.lexicon.references
+            if subject is not None and (agent or subject.lemma_.lower() in references.counted) and (
+                any(a.country in own for a in actors.actors_for(subject))
+            ):
+                return None  # "the two countries should strengthen ties": a shared resolve
             found = actors.actors_for(subject) if agent else []
             addressed = [a for a in found if a.country not in own]
             if found and not addressed:
@@ -456,6 +461,11 @@ class SentenceCoder:
             sources, targets = self._verb_roles(candidate, actors)
         if candidate.sense.reverse:
             sources, targets = targets, sources
+            subject = _nearest_subject(candidate.trigger)
+            if sources and not targets and subject is not None:
+                # "The visit drew criticism from Washington": the visit named before
+                targets = [a for a in self._earlier_mention(subject, actors, doer=True)
+                           if a.country not in {s.country for s in sources}]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
@@ -872,7 +882,8 @@ class SentenceCoder:
             if subject is not None:
                 yield actors.actors_for(subject)
 
-    def _earlier_mention(self, noun: Token, actors: DocumentActors) -> list[Actor]:
+    def _earlier_mention(self, noun: Token, actors: DocumentActors,
+                         doer: bool = False) -> list[Actor]:
         """The parties of the last mention of the same noun in the sentences before, for a
         definite one named bare ("the hearing", "the talks", "the tanker")."""
         if noun.pos_ != "NOUN" or not any(
@@ -888,6 +899,12 @@ class SentenceCoder:
                 # not a compound: "the Doha agreement" is named for where it was signed
                 adjectives = [a for c in earlier.children if c.dep_ == "amod" and c.i < earlier.i
                               for a in actors.actors_for(c)]
+                if doer:
+                    # "paid a visit to Iran ... the visit drew criticism": who made it
+                    made = earlier.head if earlier.dep_ in ("dobj", "nsubjpass") else None
+                    return (_prep_actors(earlier, ("by",), actors)
+                            or _possessor_actors(earlier, actors) or adjectives
+                            or (self._subjects(made, actors) if made is not None else []))
                 return (_partners_within(earlier, actors) or _prep_actors(earlier, preps, actors)
                         or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
                         or _possessor_actors(earlier, actors) or adjectives)
