@@ -1358,8 +1358,9 @@ def test_a_speakers_second_verb_joined_to_the_reported_clause(coder):
 
 
 def test_should_with_the_speakers_own_state_is_no_demand(coder):
-    text = ("Kenya's president welcomed the Tanzanian leader and said the two countries "
-            "should strengthen their partnership.")
+    text = ("China and Chile signed agreements during a state visit by Chilean President "
+            "Gabriel Boric. Chinese President Xi Jinping welcomed Boric and said the two "
+            "countries should strengthen their strategic partnership.")
     assert not any(e.cameo_root == "10" for e in events_of(coder, text))
 
 
