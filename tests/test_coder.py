@@ -1369,3 +1369,9 @@ def test_a_judged_visit_and_rejected_remarks_link_back(coder):
             "from Washington. Kenya's foreign minister rejected the remarks.")
     found = set(roots(events_of(coder, text)))
     assert {("USA", "KEN", "11"), ("KEN", "USA", "12")} <= found
+
+
+def test_a_relative_clause_drawing_criticism_is_aimed_at_the_maker(coder):
+    events = events_of(coder, "Hungary passed a law that drew criticism from the European "
+                              "Union.")
+    assert ("EUR", "HUN", "11") in roots(events)

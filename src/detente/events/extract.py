@@ -463,9 +463,12 @@ class SentenceCoder:
             sources, targets = targets, sources
             subject = _nearest_subject(candidate.trigger)
             if sources and not targets and subject is not None:
-                # "The visit drew criticism from Washington": the visit named before
-                targets = [a for a in self._earlier_mention(subject, actors, doer=True)
-                           if a.country not in {s.country for s in sources}]
+                # "The visit drew criticism from Washington": the visit named before; "signed a
+                # law that drew criticism": the one who made what the clause hangs on
+                made = _maker_of_antecedent(candidate.trigger, subject)
+                found = (self._subjects(made, actors) if made is not None
+                         else self._earlier_mention(subject, actors, doer=True))
+                targets = [a for a in found if a.country not in {s.country for s in sources}]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
@@ -1112,6 +1115,15 @@ def _misplaced_agent(verb: Token) -> Token | None:
             if by is not None:
                 return by
     return None
+
+
+def _maker_of_antecedent(clause: Token, subject: Token) -> Token | None:
+    """"Tbilisi signed a law that drew criticism": the verb whose object the relative clause
+    hangs on."""
+    if clause.dep_ != "relcl" or subject.tag_ not in ("WDT", "WP"):
+        return None
+    antecedent = clause.head
+    return antecedent.head if antecedent.dep_ in ("dobj", "nsubjpass") else None
 
 
 def _denied_act(verb: Token) -> bool:
