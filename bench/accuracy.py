@@ -14,6 +14,7 @@ and recipient, with status agreement reported apart.
 
     .venv/bin/python bench/accuracy.py                 # every *.yaml in ../shared/gold
     .venv/bin/python bench/accuracy.py --gold DIR --show-misses
+    .venv/bin/python bench/accuracy.py --dictionary FILE   # with extensions or PETRARCH files
 """
 
 from __future__ import annotations
@@ -172,12 +173,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder of gold sets")
     parser.add_argument("--show-misses", action="store_true", help="list misses and false hits")
+    parser.add_argument("--dictionary", action="append", default=[], metavar="FILE",
+                        help="an extension or PETRARCH dictionary, as the coder's --dictionary "
+                             "(repeatable)")
     args = parser.parse_args()
     sets = sorted(args.gold.glob("*.yaml"))
     if not sets:
         print(f"{args.gold}: no gold sets (*.yaml) found", file=sys.stderr)
         return 2
-    coder = Coder()
+    coder = Coder(dictionaries=args.dictionary)
     print(f"{'set':<14}{'core':>6}{'recall':>8}{'prec':>8}{'F1':>8}{'root':>8}{'modal':>8}")
     for gold_file in sets:
         jsonl = gold_file.with_suffix(".jsonl")

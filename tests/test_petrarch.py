@@ -44,9 +44,9 @@ CHIDE [112]
 - * &MONEYWORDS          [057]
 - * DOWN                 [190]
 - SAID * TO              [043]   # words before the verb: not a detente construction
-- * {HARSH WORDS}        [111]   # a phrase in braces
+- * {HARSH WORDS}        [111]   # a phrase in braces: its last word is the head
 - * &BIG_PHRASES         [064]   # a synset of phrases
-- * NOTHING              [---]   # a null code
+- * (AT NOTHING)         [---]   # a null code with a preposition
 - * SOMETHING            [999]   # not a CAMEO code
 - * OTHER                [042:043]
 
@@ -90,6 +90,38 @@ RELIEF_GROUP [NGO~]   # a prefix code
 """
 
 
+# several nouns, what a preposition governs, null-coded objects
+PHRASE_VERBS = """\
+&LEVIES
++TARIFF
++TOLL
++HARBOUR_DUES
+--- HAGGLE [---] ---
+HAGGLE
+- * (OVER &LEVIES)        [111]   # a synset: what the preposition governs
+- * OVER_FISHING          [112]   # a gerund after the preposition: the verb's lemma too
+--- RATIFY [---] ---
+RATIFY
+- * TRADE PROTOCOL        [085]   # several nouns: the last one is the head
+- * {FISHERY CHARTER}     [0311]  # a phrase in braces: the same
+- * {NEW PORT &LEVIES}    [057]   # two modifiers: the one next to the head is kept
+- * WOULD VISIT           [042]   # not nouns: skipped
+- * (FOR {FAIR TOLLS})    [057]   # a modifier of what the preposition governs: skipped
+--- QUIT [---] ---
++PULL_OUT
+- * (OF PACT)             [161]   # pulled out of the pact
+- * FROM CHARTER          [161]   # a bare preposition: the same
+- * ENVOYS (FROM +)       [164]   # an object, then the target's preposition
+- * (IN ^) (FOR SUMMIT)   [046]   # a phrase of any object beside another: left out
+- * (AT HOME) (FOR TALKS)  [046]  # two prepositional phrases: skipped
+--- HONOUR [051] ---
+HONOUR
+CHEER
+- * HARVEST               [---]   # a null code: honouring the harvest is no event
+- * MOVE                  [---]   # but detente codes "the move" as an act: left to it
+- * (FOR HARVEST)         [---]   # a null code with a preposition: skipped
+"""
+
 # words before the verb, prepositions without parentheses, target markers, [a:a] codes
 MORE_VERBS = """\
 &REFUSALS
@@ -108,7 +140,7 @@ SCORN
 --- ALIGN [042] ---
 ALIGN
 - * WITH %           [031]   # the target is the object of WITH
-- * OVER QUOTAS      [111]   # a prepositional object: not a detente construction
+- * OVER QUOTAS      [111]   # what the preposition governs
 --- DEFER [---] ---
 DEFER
 - *_TO               [084]   # a preposition without parentheses
@@ -147,6 +179,8 @@ def test_verb_patterns_become_senses_with_constructions(tmp_path):
     assert {"lemma": "scold", "code": "057", "object": ["credit", "loan"]} in scold
     assert {"lemma": "scold", "code": "190", "particle": "down"} in scold
     assert {"lemma": "scold", "code": "042", "object": ["other"]} in scold  # [a:b] keeps a
+    assert {"lemma": "scold", "code": "111", "object": ["word", "words"],
+            "modifier": ["harsh"]} in scold  # {HARSH WORDS}: the head and its modifier
     # a multi-word verb keeps its particle next to the pattern's object
     assert {"lemma": "tighten", "code": "161", "particle": "up", "object": ["rule", "rules"]} \
         in sections["verbs"]
@@ -166,7 +200,6 @@ def test_patterns_that_cannot_be_expressed_are_counted(tmp_path):
     counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
     assert counts["patterns"] == 11
     assert counts["patterns skipped: words before the verb"] == 1
-    assert counts["patterns skipped: noun phrases in braces"] == 1
     assert counts["patterns skipped: synsets of phrases only"] == 1
     assert counts["synset phrases left out of patterns"] == 1  # HARD CASH
     assert counts["patterns skipped: null code (no event)"] == 1
@@ -397,6 +430,7 @@ def petrarch_coder(tmp_path_factory):
     agents = AGENTS + "GRAND_HARBOUR_COUNCIL [~LEGHBC]\n"
     return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
                                write(folder, "more.verbs.txt", MORE_VERBS),
+                               write(folder, "phrase.verbs.txt", PHRASE_VERBS),
                                write(folder, "my.actors.txt", ACTORS + "KESTRA [KES]\n"),
                                write(folder, "my.agents.txt", agents)])
 
@@ -449,12 +483,14 @@ def test_words_before_the_verb_auxiliaries_negations_and_markers(tmp_path):
     assert counts["patterns skipped: auxiliaries or markers before the bare verb"] == 1
     assert counts["patterns skipped: words before the verb"] == 1
     assert counts["patterns skipped: target or skipped phrase before the verb"] == 1
-    assert counts["patterns skipped: prepositional objects"] == 1
+    assert counts["patterns with a prepositional object"] == 1
 
 
 def test_prepositions_target_markers_and_codes_both_ways(tmp_path):
     sections = read_petrarch(write(tmp_path, "more.verbs.txt", MORE_VERBS))
     assert {"lemma": "align", "code": "031", "prep": "with", "target_preps": ["with"]} \
+        in senses_of(sections, "align")
+    assert {"lemma": "align", "code": "111", "prep": "over", "prep_object": ["quota", "quotas"]} \
         in senses_of(sections, "align")
     defer = senses_of(sections, "defer")
     assert {"lemma": "defer", "code": "084", "prep": "to"} in defer
@@ -497,3 +533,74 @@ def test_patterns_with_prepositions_and_both_ways_code_sentences(petrarch_coder)
     assert _coded(petrarch_coder, "Zanara and Kestra huddled on Monday.") == [
         ("KES", "ZAN", "036"), ("ZAN", "KES", "036")]
     assert _coded(petrarch_coder, "Zanara and Kestra convened on Monday.") == []
+
+
+def test_several_nouns_and_prepositional_objects_become_senses(tmp_path):
+    sections = read_petrarch(write(tmp_path, "phrase.verbs.txt", PHRASE_VERBS))
+    haggle, ratify = senses_of(sections, "haggle"), senses_of(sections, "ratify")
+    assert {"lemma": "haggle", "code": "111", "prep": "over",
+            "prep_object": ["tariff", "toll"]} in haggle  # HARBOUR DUES is a phrase: left out
+    fishing = next(s for s in haggle if s["code"] == "112")
+    assert {"fishing", "fish"} <= set(fishing["prep_object"])
+    assert {"lemma": "ratify", "code": "085", "object": ["protocol"],
+            "modifier": ["trade"]} in ratify
+    assert {"lemma": "ratify", "code": "0311", "object": ["charter"],
+            "modifier": ["fishery"]} in ratify
+    assert {"lemma": "ratify", "code": "057", "object": ["tariff", "toll"],
+            "modifier": ["port"]} in ratify
+    assert not any(s["code"] == "042" for s in ratify)
+    pull = senses_of(sections, "pull")
+    # the multi-word verb's particle, and the particle as the preposition ("out" "of")
+    assert {"lemma": "pull", "code": "161", "particle": "out", "prep": "of",
+            "prep_object": ["pact"]} in pull
+    assert {"lemma": "pull", "code": "161", "prep": "out", "prep_object": ["pact"]} in pull
+    assert {"lemma": "pull", "code": "161", "particle": "out", "prep": "from",
+            "prep_object": ["charter"]} in pull
+    assert {"lemma": "pull", "code": "164", "particle": "out", "object": ["envoy", "envoys"],
+            "prep": "from", "target_preps": ["from"]} in pull
+    assert {"lemma": "pull", "code": "046", "particle": "out", "prep": "for",
+            "prep_object": ["summit"]} in pull
+    counts = sections["petrarch"]["counts"]
+    assert counts["patterns with a prepositional object"] == 5
+    assert counts["patterns with a modifier of the object"] == 3
+    assert counts["patterns keeping only the modifier next to the head"] == 1
+    assert counts["patterns skipped: several nouns"] == 1
+    assert counts["patterns skipped: modifiers of a prepositional object"] == 1
+    assert counts["patterns skipped: several prepositional phrases"] == 1
+
+
+def test_null_coded_objects_make_no_event(tmp_path):
+    sections = read_petrarch(write(tmp_path, "phrase.verbs.txt", PHRASE_VERBS))
+    assert sections["non_event_objects"] == [{"lemmas": ["cheer", "honour"],
+                                              "objects": ["harvest"]}]
+    counts = sections["petrarch"]["counts"]
+    assert counts["null-coded patterns: objects that make no event"] == 1
+    assert counts["patterns skipped: null code on an object detente codes as an event"] == 1
+    assert counts["patterns skipped: null code (no event)"] == 1
+    lexicon = load_event_lexicon([sections])
+    assert (frozenset({"cheer", "honour"}), frozenset({"harvest"})) in lexicon.non_event_objects
+    assert len(lexicon.non_event_objects) == len(load_event_lexicon().non_event_objects) + 1
+    with pytest.raises(DictionaryError, match="non_event_objects"):
+        load_event_lexicon([{"non_event_objects": ["harvest"]}])
+
+
+def test_several_nouns_and_prepositional_objects_code_sentences(petrarch_coder):
+    assert _coded(petrarch_coder, "Zanara ratified a trade protocol with Vellmark.") == [
+        ("ZAN", "VEL", "085")]
+    assert ("ZAN", "VEL", "085") not in _coded(
+        petrarch_coder, "Zanara ratified a protocol with Vellmark.")
+    assert _coded(petrarch_coder, "Zanara haggled over tariffs with Vellmark.") == [
+        ("ZAN", "VEL", "111")]
+    assert _coded(petrarch_coder, "Zanara haggled over fishing with Vellmark.") == [
+        ("ZAN", "VEL", "112")]
+    assert ("ZAN", "VEL", "111") not in _coded(
+        petrarch_coder, "Zanara haggled over the weather with Vellmark.")
+    # the pact is a thing, not the target: the target is its party
+    assert _coded(petrarch_coder, "Zanara pulled out of the pact with Vellmark.") == [
+        ("ZAN", "VEL", "161")]
+    assert ("ZAN", "KES", "161") not in _coded(petrarch_coder, "Zanara pulled out of Kestra.")
+
+
+def test_a_null_coded_object_codes_no_event(petrarch_coder):
+    assert _coded(petrarch_coder, "Zanara honoured Vellmark.") == [("ZAN", "VEL", "051")]
+    assert _coded(petrarch_coder, "Zanara honoured Vellmark's harvest.") == []

@@ -10,22 +10,38 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
 
 - Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
   code. A pattern becomes a sense when its words fit a detente construction: nothing after
-  ``*`` (the bare verb), one object noun (after an article) or a synset's single words
-  (``object``), a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``), a
-  particle (``particle``, a bare UP/DOWN/OUT... or a multi-word verb such as ``+BEEF_UP``;
-  a last word that is a preposition or a particle, ``*_ON``, gives both senses), or an object
-  followed by a preposition; a synset's multi-word members are left out of its object words
-  (counted). A target marker after a last preposition (``* WITH %``, ``* AGAINST +``) makes
-  that preposition's object the target (``target_preps``). Words before the verb: auxiliaries
-  (``HAVE * OFFENSIVE``) and the source markers ``$``/``%`` change nothing; a negation
-  (``NOT *``, ``WILL NOT *``, a synset of such phrases) makes the sense the verb's negation
-  (``negated``: "will not allow" codes the pattern's code, "allowed" the block's); a pattern
-  that is the bare verb once its auxiliaries are gone (``% HAVE *``) leaves the block's code
-  alone. Skipped (counted): other words before the verb (adverbs, governing verbs, subjects:
-  ``SAID *``, ``HEAVILY *``), a target before the verb (``+ * FROM $``), several nouns
-  (``* TRADE PROTOCOL``), prepositional objects (``* (FOR AID)``, ``* OVER EFFORTS``),
-  phrases in braces, other source/target markers, null codes (``---``), codes outside the
-  CAMEO codebook, and transformations (``~``).
+  ``*`` (the bare verb); a noun phrase, after an article or in braces, whose last word is its
+  head (PETRARCH's rule for ``{FINANCIAL AID}``; also ``* TRADE PROTOCOL``): the head is the
+  object (``object``) and the word before it the object's modifier (``modifier``: "signed a
+  trade protocol", not any protocol; of several modifiers the one next to the head is kept,
+  counted); a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``) and what
+  it governs (``prep_object``: ``* (FOR AID)``, ``* OVER EFFORTS``, ``* FROM TREATY``, with a
+  gerund's verb lemmas, ``WITH INCITING`` -> incite); a particle (``particle``, a bare
+  UP/DOWN/OUT... or a multi-word verb such as ``+BEEF_UP``; a last word that is a preposition
+  or a particle, ``*_ON``, gives both senses); an object followed by a preposition. A
+  synset's single words stand for it (object, modifier or prep_object); its multi-word
+  members are left out (counted). A multi-word verb whose particle spaCy may parse as a
+  preposition (``+PULL_OUT * (OF PACT)``) also gets the sense with the particle as the
+  preposition, the pattern's object reached through it ("pulled out of the pact"). A
+  prepositional phrase of any object (``(IN ^)``, ``AT ^``) beside another preposition is
+  left out: a sense has one preposition. A target marker after a last preposition (``* WITH
+  %``, ``* AGAINST +``, ``(FROM +)``) makes that preposition's object the target
+  (``target_preps``). Words before the verb: auxiliaries (``HAVE * OFFENSIVE``) and the source
+  markers ``$``/``%`` change nothing; a negation (``NOT *``, ``WILL NOT *``, a synset of such
+  phrases) makes the sense the verb's negation (``negated``: "will not allow" codes the
+  pattern's code, "allowed" the block's); a pattern that is the bare verb once its
+  auxiliaries are gone (``% HAVE *``) leaves the block's code alone. A null-coded object
+  pattern (``* HARVEST [---]``) becomes a ``non_event_objects`` group: the block's verbs with
+  that object are no event ("celebrated the harvest"), except where the object is a noun
+  detente's own tables code as an event or an act ("praised the withdrawal", "the move"),
+  left to them. Skipped (counted): other words before the verb (adverbs, governing verbs,
+  subjects: ``SAID *``, ``HEAVILY *``), a target before the verb (``+ * FROM $``), words that
+  are no nouns among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``), modifiers of what a
+  preposition governs (``* (FOR {FINANCIAL AID})``: the coder asks for the object's
+  modifiers only), several prepositional phrases or prepositions, alternative prepositions
+  (``(BY/WITH X)``), other source/target markers, other null-coded patterns (with a
+  preposition or words before the verb), codes outside the CAMEO codebook, and
+  transformations (``~``).
   A sense that replaces a packaged one of the same construction keeps the packaged way of
   finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the
   pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
@@ -298,6 +314,7 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     current_synset: str | None = None
     block: _Block | None = None
     senses: list[dict[str, Any]] = []
+    non_events: list[dict[str, Any]] = []
     for number, line in _lines(text):
         stripped = line.strip()
         if stripped.startswith("+") and current_synset is not None:
@@ -321,13 +338,16 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             continue
         if stripped.startswith("-"):
             senses.extend(_pattern_senses(stripped[1:], block, synsets, codebook, report,
-                                          number))
+                                          number, non_events))
         else:
             senses.extend(_verb_line(stripped, block, codebook, report, number))
     inherited = _inherit_roles(senses)
     if inherited:
         report.counts["senses keeping detente's role finding"] = inherited
-    return {"verbs": senses}, report
+    sections: dict[str, Any] = {"verbs": senses}
+    if non_events:
+        sections["non_event_objects"] = non_events
+    return sections, report
 
 
 # How a packaged sense finds its roles; PETRARCH gives the code, detente keeps these.
@@ -341,14 +361,17 @@ def _inherit_roles(senses: list[dict[str, Any]]) -> int:
     replaces the packaged one; without this, "arrive [032]" would lose the packaged
     ``target_preps: [in]`` and find no target in "arrived in Gondor".
     """
+    table = read_packaged("verbs.yaml")
+    classes = {str(name): {str(w).lower() for w in words or []}
+               for name, words in (table.get("object_classes") or {}).items()}
     packaged: dict[str, list[dict[str, Any]]] = {}
-    for item in read_packaged("verbs.yaml").get("verbs") or []:
+    for item in table.get("verbs") or []:
         if isinstance(item, dict) and "lemma" in item:
             packaged.setdefault(str(item["lemma"]).lower(), []).append(item)
     count = 0
     for sense in senses:
-        match = next((p for p in packaged.get(sense["lemma"], ()) if _same_construction(sense, p)),
-                     None)
+        match = next((p for p in packaged.get(sense["lemma"], ())
+                      if _same_construction(sense, p, classes)), None)
         if match is None:
             continue
         # what the PETRARCH pattern itself says ("[031:031]", "* WITH +") is kept
@@ -359,17 +382,25 @@ def _inherit_roles(senses: list[dict[str, Any]]) -> int:
     return count
 
 
-def _same_construction(sense: dict[str, Any], packaged: dict[str, Any]) -> bool:
+def _same_construction(sense: dict[str, Any], packaged: dict[str, Any],
+                       classes: dict[str, set[str]]) -> bool:
     if sense.get("prep") != packaged.get("prep") or sense.get("particle") != packaged.get(
         "particle"
     ):
         return False
-    if packaged.get("target_kind") or packaged.get("negated") or packaged.get("modifier"):
+    if packaged.get("target_kind") or packaged.get("negated"):
         return False
-    objects = packaged.get("object") or []
-    objects = {objects.lower()} if isinstance(objects, str) else {str(o).lower() for o in objects}
-    wanted = set(sense.get("object") or [])
-    return bool(objects & wanted) if wanted else not objects
+    return all(_overlap(sense.get(key), packaged.get(key), classes)
+               for key in ("object", "modifier", "prep_object"))
+
+
+def _overlap(wanted: list[str] | None, packaged: Any, classes: dict[str, set[str]]) -> bool:
+    """Both ask for no words, or for words in common (a packaged ``@class`` is expanded)."""
+    words = [packaged] if isinstance(packaged, str) else list(packaged or [])
+    have: set[str] = set()
+    for word in (str(w).lower() for w in words):
+        have |= classes.get(word[1:], set()) if word[:1] == "@" else {word}
+    return bool(have & set(wanted)) if wanted else not have
 
 
 def _add_synset_member(synsets: dict[str, list[str]], name: str, member: str,
@@ -440,7 +471,8 @@ def _sense(lemma: str, code: str, **fields: Any) -> dict[str, Any]:
 
 
 def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], codebook: Any,
-                    report: ReadReport, number: int) -> list[dict[str, Any]]:
+                    report: ReadReport, number: int,
+                    non_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One pattern line as senses for every verb of its block, when it is expressible."""
     match = _CODE.search(body)
     if not match:
@@ -449,7 +481,13 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
     report.counts["patterns"] += 1
     raw_code = match.group(1).strip()
     if raw_code.split(":", 1)[0].strip() in NULL_CODES:
-        report.counts["patterns skipped: null code (no event)"] += 1
+        group = _non_event(body[: match.start()], block, synsets)
+        if isinstance(group, str):
+            report.counts[f"patterns skipped: {group}"] += 1
+        else:
+            non_events.append(group)
+            report.counts["null-coded patterns: objects that make no event"] += 1
+            report.counts["patterns used"] += 1
         return []
     code = _valid_code(raw_code, codebook, report, "pattern")
     if code is None:
@@ -463,19 +501,67 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
         dropped = construction.pop("_phrases_dropped", 0)
         if dropped:
             report.counts["synset phrases left out of patterns"] += dropped
+        if construction.pop("_modifiers_dropped", 0):
+            report.counts["patterns keeping only the modifier next to the head"] += 1
         if _both_ways(raw_code):
             construction["symmetric"] = True
         if construction.get("negated"):
             report.counts["patterns of the negated verb"] += 1
+        if construction.get("prep_object"):
+            report.counts["patterns with a prepositional object"] += 1
+        if construction.get("modifier"):
+            report.counts["patterns with a modifier of the object"] += 1
         for lemma, particle, _own in block.verbs:
             if particle and construction.get("particle"):
                 continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
             fields = {"particle": particle, **construction}
             senses.append(_sense(lemma, code, **fields))
+            if particle in PREPOSITION_LIKE_PARTICLES and construction.get("prep_object"):
+                # spaCy often makes OUT the preposition of "pulled out of the pact" and OF
+                # one under it: what the pattern's preposition governs is reached through it
+                through = {k: v for k, v in construction.items()
+                           if k not in ("prep", "target_preps")}
+                senses.append(_sense(lemma, code, prep=particle, **through))
     report.counts["pattern senses"] += len(senses)
     if senses:
         report.counts["patterns used"] += 1
     return senses
+
+
+def _non_event(pattern: str, block: _Block, synsets: dict[str, list[str]]
+               ) -> dict[str, Any] | str:
+    """A null-coded ``* NOUN [---]`` as a ``non_event_objects`` group: the block's verbs with
+    that object are no event ("celebrated the harvest"); or why the pattern is left out."""
+    constructions = _construction(pattern, synsets)
+    if isinstance(constructions, str) or len(constructions) != 1:
+        return "null code (no event)"
+    fields = constructions[0]
+    fields.pop("_phrases_dropped", None)
+    fields.pop("_modifiers_dropped", None)
+    # a verb with a particle ("+BACK_DOWN") would stand for every use of its lemma
+    lemmas = sorted({lemma for lemma, particle, _own in block.verbs if not particle})
+    if set(fields) != {"object"} or not lemmas:
+        return "null code (no event)"
+    # PETRARCH nulls "praised the withdrawal" and "gained support" where its block code would
+    # be wrong; detente codes such an object noun as the event itself (its doer, its
+    # recipient), so these stay with detente's tables
+    objects = [o for o in fields["object"] if o not in _packaged_event_nouns()]
+    if not objects:
+        return "null code on an object detente codes as an event"
+    return {"lemmas": lemmas, "objects": objects}
+
+
+@cache
+def _packaged_event_nouns() -> frozenset[str]:
+    """Nouns detente's own tables code as events or judge as acts ("the withdrawal", "the
+    move", "the deal")."""
+    table = read_packaged("verbs.yaml")
+    nouns = {str(item["lemma"]).lower() for item in table.get("nouns") or []
+             if isinstance(item, dict) and "lemma" in item}
+    classes = table.get("object_classes") or {}
+    for name in ("acts", "agreements"):
+        nouns |= {str(w).lower() for w in classes.get(name) or []}
+    return frozenset(nouns)
 
 
 _TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+")
@@ -489,8 +575,12 @@ NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NEITHER"})
 # ones that are also particles ("* ON": "called on") give both senses
 PREPOSITIONS = frozenset({"about", "against", "at", "between", "by", "for", "from", "in",
                           "into", "of", "on", "onto", "over", "to", "toward", "towards", "upon",
-                          "with", "within", "without", "through", "across", "along", "around"})
+                          "with", "within", "without", "through", "across", "along", "around",
+                          "under", "during", "after", "before", "behind", "among", "amid",
+                          "despite", "as", "near", "beyond"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Particles spaCy may parse as the preposition itself ("pulled out of", "broke off from")
+PREPOSITION_LIKE_PARTICLES = frozenset({"out", "off", "up", "down"}) | (PARTICLES & PREPOSITIONS)
 
 
 def _words(text: str, synsets: dict[str, list[str]]) -> list[str]:
@@ -523,11 +613,9 @@ def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str,
         reason = _pre_token(token, fields, synsets)
         if reason:
             return reason
-    tokens = _words(after, synsets)
-    for index, token in enumerate(tokens):
-        reason = _post_token(token, fields, synsets, last=index == len(tokens) - 1)
-        if reason:
-            return reason
+    reason = _after_verb(_words(after, synsets), fields, synsets)
+    if reason:
+        return reason
     if before_words and not fields:
         # "% HAVE *", "HEAVILY *" reduced to the bare verb: the block's code stays its code
         return "auxiliaries or markers before the bare verb"
@@ -568,57 +656,179 @@ def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]
     return "words before the verb"
 
 
-def _post_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]],
-                last: bool) -> str:
-    """Add one post-verb token to ``fields``; a non-empty result is why it cannot be."""
-    if token in ("+", "%") and "prep" in fields and "_prep_object" not in fields and last:
-        # "* WITH %": the target is the preposition's object
-        fields["target_preps"] = [fields["prep"]]
-        fields.pop("_or_particle", None)
-        return ""
-    if token in ("$", "%", "^", "+") or token.startswith(("$", "%", "^")):
-        return "source/target markers"
-    if token.startswith("{"):
-        return "noun phrases in braces"
-    if token.startswith("("):
-        words = token.strip("()").replace("_", " ").split()
-        if len(words) != 1 or "prep" in fields:
-            return "prepositional objects"
-        fields["prep"] = words[0].lower()
-        return ""
+def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+    """Read the words after the verb into ``fields``; a non-empty result is why they cannot be.
+
+    A run of nouns is a noun phrase whose last word is its head ("TRADE PROTOCOL": a protocol
+    of trade), as PETRARCH's ``{FINANCIAL AID}`` is: the head is the object (``object``) and
+    one word before it the object's modifier (``modifier``). A preposition, bare (``* FROM
+    TREATY``) or in parentheses (``* (FOR AID)``), ends the object's phrase, and the phrase
+    after it is what the preposition governs (``prep_object``)."""
+    phrase: list[str] = []  # the noun phrase being read: words, synsets, phrases in braces
+    tokens = _without_any_place(tokens)
+
+    def close() -> str:
+        if not phrase:
+            return ""
+        slot = "prep_object" if "prep" in fields else "object"
+        reason = _noun_phrase(list(phrase), slot, fields, synsets)
+        phrase.clear()
+        return reason
+
+    for index, token in enumerate(tokens):
+        last = index == len(tokens) - 1
+        if (token in ("+", "%") and last and "prep" in fields and not phrase
+                and "prep_object" not in fields):
+            # "* WITH %": the target is the preposition's object
+            fields["target_preps"] = [fields["prep"]]
+            fields.pop("_or_particle", None)
+            continue
+        if token in ("$", "%", "^", "+") or token.startswith(("$", "%", "^", "+")):
+            return "source/target markers"
+        if token.startswith("("):
+            reason = close() or _prep_phrase(token, fields, synsets)
+            if reason:
+                return reason
+            continue
+        if token.startswith(("{", "&")):
+            phrase.append(token)
+            continue
+        word = token.lower()
+        if word in DETERMINERS and not last:
+            continue  # "* THE UPKEEP": the object's article
+        if word in PREPOSITIONS:
+            # "* WITH %", "* DOWN FROM", "*_UPON", "* FROM TREATY"; a last word that may also
+            # be a particle ("*_ON": "called on Gondor" or "called it on") gives both senses
+            reason = close()
+            if reason:
+                return reason
+            if "prep" in fields:
+                return "several prepositions"
+            fields["prep"] = word
+            if word in PARTICLES and last and "particle" not in fields:
+                fields["_or_particle"] = True
+            continue
+        if word in PARTICLES and "particle" not in fields and "prep" not in fields:
+            # "* DOWN", "* MINISTER OUT"
+            reason = close()
+            if reason:
+                return reason
+            fields["particle"] = word
+            continue
+        phrase.append(token)
+    return close()
+
+
+def _without_any_place(tokens: list[str]) -> list[str]:
+    """``* TALKS (IN ^) (WITH)``, ``* EID AT ^ WITH +``: a prepositional phrase whose object may
+    be anything (``^``) only says where or from where; beside another preposition, which the
+    sense needs, it is left out (a sense has one preposition)."""
+    kept, dropped, index = [], False, 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith("(") and phrase_words(token[1:-1])[1:] == ["^"]:
+            dropped, index = True, index + 1
+        elif token.lower() in PREPOSITIONS and tokens[index + 1 : index + 2] == ["^"]:
+            dropped, index = True, index + 2
+        else:
+            kept.append(token)
+            index += 1
+    other_prep = any(t.startswith("(") or t.lower() in PREPOSITIONS for t in kept)
+    return kept if dropped and other_prep else tokens
+
+
+def _prep_phrase(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+    """``(FOR)``, ``(FROM +)``, ``(FROM ^)`` (any phrase), ``(FOR AID)``, ``(OF &TREATY)``."""
     if "prep" in fields:
-        return "prepositional objects"
-    if token.startswith("&"):
-        members = synsets.get(token.rstrip("_"))
+        return "several prepositional phrases"
+    inner = _words(token[1:-1], synsets)
+    if not inner or not inner[0].isalpha():
+        return "alternative or missing prepositions"  # "(BY/WITH GRENADE)", "(a b ATTACK)"
+    prep, rest = inner[0].lower(), inner[1:]
+    fields["prep"] = prep
+    if rest in ([], ["^"]):
+        return ""
+    if rest in (["+"], ["%"]):
+        fields["target_preps"] = [prep]
+        return ""
+    if any(t.startswith(("$", "%", "^", "+")) for t in rest):
+        return "source/target markers"
+    rest = [t for t in rest[:-1] if t.lower() not in DETERMINERS] + rest[-1:]  # "(TO A VOTE)"
+    return _noun_phrase(rest, "prep_object", fields, synsets)
+
+
+# Words that are neither a noun phrase's head nor a modifier spaCy attaches to it (amod or
+# compound): a pattern with one of them among its nouns is about something else ("* WOULD
+# VISIT", "* NO EVIDENCE", "* POLICY WAS")
+NOT_NOUNS = AUXILIARIES | NEGATIONS | frozenset({
+    "NO", "ONLY", "REALLY", "VERY", "AND", "OR", "BUT", "THAT", "THIS", "THESE", "THOSE", "EACH",
+    "OUR", "THEIR", "ITS", "HIS", "HER", "MY", "YOUR", "OWN", "BE", "TO"})
+
+
+def _noun_phrase(words: list[str], slot: str, fields: dict[str, Any],
+                 synsets: dict[str, list[str]]) -> str:
+    """A noun phrase's head as ``slot`` (``object`` or ``prep_object``) and, for an object,
+    one modifier; or why it cannot be one."""
+    flat: list[str] = []
+    for word in words:  # "{FINANCIAL AID}": the braces only group the phrase
+        flat.extend(_words(word[1:-1], synsets) if word.startswith("{") else [word])
+    flat = [w for w in flat[:-1] if w.lower() not in DETERMINERS] + flat[-1:]
+    if not flat:
+        return ""
+    if slot in fields:
+        return "several nouns"
+    if any(not w.startswith("&") and (w.upper() in NOT_NOUNS or not re.search(r"[A-Za-z]", w))
+           for w in flat):
+        return "several nouns"
+    *modifiers, head = flat
+    if slot == "prep_object" and modifiers:
+        # the coder asks for modifiers of the verb's object only
+        return "modifiers of a prepositional object"
+    if len(modifiers) > 1:
+        # "{JOINT BORDER PATROLS}": the coder asks for one modifier; the one next to the head
+        # is kept ("border patrols") and the others are counted
+        fields["_modifiers_dropped"] = len(modifiers) - 1
+        modifiers = modifiers[-1:]
+    for key, word in [(slot, head)] + [("modifier", m) for m in modifiers]:
+        forms = _word_forms(word, fields, synsets, gerund=slot == "prep_object")
+        if isinstance(forms, str):
+            return forms
+        fields[key] = forms
+    return ""
+
+
+def _word_forms(word: str, fields: dict[str, Any], synsets: dict[str, list[str]],
+                gerund: bool = False) -> list[str] | str:
+    """The lemmas a pattern word (or a synset's single words) may have in spaCy's parse."""
+    if word.startswith("&"):
+        members = synsets.get(word.rstrip("_"))
         if members is None:
             return "undefined synsets"
-        if "object" in fields:
-            return "several nouns"
-        # a member phrase ("SWISS FRANCS") needs its modifier, which no sense can ask for:
-        # the pattern keeps the single words and the phrases are counted
+        # a member phrase ("SWISS FRANCS") would need its own modifier: the pattern keeps the
+        # single words and the phrases are counted
         words = [m for m in members if len(phrase_words(m)) == 1]
         if not words:
             return "synsets of phrases only"
-        fields["object"] = sorted({f for m in words for f in (m.lower(), singular(m))})
-        fields["_phrases_dropped"] = len(members) - len(words)
-        return ""
-    word = token.lower()
-    if word in DETERMINERS and not last:
-        return ""  # "* THE UPKEEP": the object's article
-    if word in PREPOSITIONS:
-        # "* WITH %", "* DOWN FROM", "*_UPON"; a last word that may also be a particle
-        # ("*_ON": "called on Gondor" or "called it on") gives both senses
-        fields["prep"] = word
-        if word in PARTICLES and last and "particle" not in fields:
-            fields["_or_particle"] = True
-        return ""
-    if word in PARTICLES and not (set(fields) - {"negated"}):
-        fields["particle"] = word
-        return ""
-    if "object" in fields:
-        return "several nouns"
-    fields["object"] = sorted({word, singular(word)})
-    return ""
+        fields["_phrases_dropped"] = fields.get("_phrases_dropped", 0) + len(members) - len(
+            words)
+    else:
+        words = [word]
+    forms = {f for w in words for f in (w.lower(), singular(w))}
+    if gerund:  # "charged with inciting": the preposition governs a verb, lemma "incite"
+        forms |= {f for w in words for f in _gerund_lemmas(w)}
+    return sorted(forms)
+
+
+def _gerund_lemmas(word: str) -> list[str]:
+    """Possible verb lemmas of an -ING form: "INCITING" -> incit, incite; "SHIPPING" -> ship."""
+    word = word.lower()
+    if not word.endswith("ing") or len(word) < 6:
+        return []
+    stem = word[:-3]
+    forms = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.append(stem[:-1])
+    return forms
 
 
 # ---- actors --------------------------------------------------------------------------------

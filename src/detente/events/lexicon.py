@@ -115,11 +115,15 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
     lexicon.demand_modals = modals[0] if modals else None
-    groups = table.get("non_event_objects") or []
+    # an extension may add groups (a PETRARCH file's null-coded "* FIRE [---]")
+    groups = merged_section(table, extensions, "non_event_objects")
+    if not all(isinstance(group, dict) for group in groups):
+        raise DictionaryError("dictionary section 'non_event_objects': each entry needs "
+                              "lemmas and objects")
     lexicon.non_event_objects = tuple(
         (frozenset(str(w).lower() for w in group.get("lemmas") or []),
          frozenset(str(w).lower() for w in group.get("objects") or []))
-        for group in (groups if isinstance(groups, list) else [groups]))
+        for group in groups)
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
