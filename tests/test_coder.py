@@ -1375,3 +1375,8 @@ def test_a_relative_clause_drawing_criticism_is_aimed_at_the_maker(coder):
     events = events_of(coder, "Hungary passed a law that drew criticism from the European "
                               "Union.")
     assert ("EUR", "HUN", "11") in roots(events)
+
+
+def test_an_appeal_for_a_penalty_is_aimed_at_the_one_penalised(coder):
+    events = events_of(coder, "Kyiv asked for an embargo against Minsk.")
+    assert roots(events) == [("UKR", "BLR", "02")]

@@ -851,9 +851,10 @@ class SentenceCoder:
             # "Kenya refused to attend the hearing": the hearing named before, with its parties
             yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
-        if root in SUBTREE_PREP_ROOTS and sense.prep:
-            # "called for an inclusive government in Syria": whom the appeal concerns
-            for prep in (c for c in verb.children if c.lower_ == sense.prep):
+        if root in SUBTREE_PREP_ROOTS:
+            # "called for an inclusive government in Syria", "asked for an embargo against
+            # Minsk": whom the appeal concerns
+            for prep in (c for c in verb.children if c.lower_ == (sense.prep or "for")):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
                     yield _subtree_actors(called, actors)
         if root in PENALTY_ROOTS and obj is not None:
