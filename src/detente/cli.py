@@ -28,7 +28,7 @@ from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, nest_row
 from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
-from detente.store import DEFAULT_DB
+from detente.store import DEFAULT_DB, StoreError
 
 if TYPE_CHECKING:
     from detente.coder import Article
@@ -214,6 +214,8 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
                                          db_path, model, dictionaries, domestic)
         else:
             summary = _ingest_here(store, list(paths), options, model, dictionaries, domestic)
+    except StoreError as exc:  # the database cannot be written (a full disk): one line
+        _fail(str(exc))
     finally:
         if store is not None:
             store.close()
@@ -341,10 +343,14 @@ def load_command(shard_dir: str, db_path: str) -> None:
     summary = IngestSummary()
     run_id = store.start_run("load", [shard_dir], provenance_for())
     try:
-        with _ingest_progress() as (show, _, _note):
-            merge_shards(store, folder, units, run_id, summary, on_progress=show)
+        try:
+            with _ingest_progress() as (show, _, _note):
+                merge_shards(store, folder, units, run_id, summary, on_progress=show)
+        finally:
+            store.finish_run(run_id, summary.counts(), summary.problems)
+    except StoreError as exc:
+        _fail(str(exc))
     finally:
-        store.finish_run(run_id, summary.counts(), summary.problems)
         store.close()
     err_console.print(f"{len(units)} shards: {summary.new} articles stored, {summary.known} "
                       f"already stored, {summary.duplicates} repeated stories, "
@@ -475,6 +481,8 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
 
     try:
         summary = import_gdelt(store, list(paths), on_problem=problem)
+    except StoreError as exc:
+        _fail(str(exc))
     finally:
         store.close()
     err_console.print(f"{summary.read} read, {summary.imported} imported, {summary.known} "
@@ -866,7 +874,7 @@ def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
 
 
 def _open_store(path: str, read_only: bool = False):
-    from detente.store import Store, StoreError
+    from detente.store import Store
 
     try:
         return Store(path, read_only=read_only)
