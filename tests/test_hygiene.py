@@ -56,3 +56,11 @@ def test_wide_terminal_shows_every_detail():
     console.print(rows_table([row(0)], "stored events", width=200))
     text = console.export_text()
     assert "a-rather-long-art" in text and "asserted" in text and "Accuse of" in text
+
+
+def test_actors_yaml_is_read_by_its_one_loader():
+    # places, petrarch and the GDELT import used to parse it each on their own
+    package = ROOT / "src" / "detente"
+    readers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                     if 'read_packaged("actors.yaml")' in path.read_text(encoding="utf-8"))
+    assert readers == ["actors/lexicon.py"]

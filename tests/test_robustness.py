@@ -641,3 +641,158 @@ def test_the_store_memory_is_bounded_and_a_bad_bound_is_one_line(tmp_path, monke
     monkeypatch.setenv("DETENTE_DB_MEMORY", "lots")
     with pytest.raises(StoreError, match="DETENTE_DB_MEMORY"):
         Store(tmp_path / "other.duckdb")
+
+
+# ---- issue 16: inputs found by the second adversarial pass ------------------------------------
+
+def test_a_megabyte_date_field_is_refused_at_once(tmp_path):
+    # dateutil's time grows with the square of the length: this record took over two minutes
+    import time
+
+    from detente.ingest.readers import iso_date
+
+    source = write_jsonl(tmp_path / "d.jsonl", [
+        {"text": GOOD_RECORDS[0], "date": "2" * 1_000_000},
+        {"text": GOOD_RECORDS[1], "date": "2004-03-05"}])
+    started = time.perf_counter()
+    first, second = read_file(source)
+    assert time.perf_counter() - started < 5
+    assert first.date is None and first.notes == (f"unreadable date {'2' * 60!r}: left undated",)
+    assert second.date == "2004-03-05"
+    assert iso_date(" 2004-03-05 ") == "2004-03-05"
+
+
+@pytest.mark.parametrize("value, kind", [(5, "a number"), (["Peru praised Chile."], "a list"),
+                                         ({"body": "x"}, "an object"), (True, "true or false")])
+def test_a_text_field_of_the_wrong_type_says_what_it_is(tmp_path, value, kind):
+    source = write_jsonl(tmp_path / "t.jsonl", [{"text": value}, {"text": GOOD_RECORDS[2]}])
+    problem, document = read_file(source)
+    assert str(problem) == f"{source}:1: record's 'text' is {kind}, not text"
+    assert document.text == GOOD_RECORDS[2]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_read_only_up_to_the_limit(tmp_path):
+    # stat() gives a device or a pipe no size: reading "all" of /dev/zero filled memory
+    from detente.ingest.text import read_inputs
+
+    as_json = tmp_path / "zero.json"
+    as_json.symlink_to("/dev/zero")
+    (text_problem,) = read_file("/dev/zero", max_bytes=1000)
+    (json_problem,) = read_file(as_json, max_bytes=1000)
+    (code_problem,) = read_inputs(["/dev/zero"], max_bytes=1000)
+    assert str(text_problem) == str(code_problem) == "/dev/zero: input is over the 0.0 MB limit"
+    assert str(json_problem).startswith(f"{as_json}: file is over the 0 MB limit")
+
+
+def test_an_empty_file_given_as_db_becomes_the_database(tmp_path, cli_coder):
+    # `touch events.duckdb` or mkstemp: DuckDB itself calls the empty file "not a database"
+    db = tmp_path / "made.duckdb"
+    db.write_bytes(b"")
+    result = CliRunner().invoke(main, ["events", "--db", str(db)])
+    assert result.exit_code == 2 and "empty file, no database yet" in result.output
+    source = write_jsonl(tmp_path / "e.jsonl", [{"text": GOOD_RECORDS[0]}])
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert stored(db)[0] == 1
+
+
+def test_a_full_disk_stops_the_ingest_with_one_line_and_a_rerun_finishes(tmp_path, cli_coder,
+                                                                         monkeypatch):
+    import duckdb
+
+    full = duckdb.IOException('Could not write file "x.wal": No space left on device')
+    real_add, real_finish = Store.add_articles, Store._finish_run
+    writes: list[int] = []
+
+    def add_until_full(self, batch):
+        writes.append(len(batch))
+        if len(writes) > 1:
+            raise full
+        real_add(self, batch)
+
+    def finish_on_full_disk(self, *args):
+        raise full
+
+    source = write_jsonl(tmp_path / "f.jsonl", twenty_records({"text": "Chad thanked Mali."}))
+    db = tmp_path / "f.duckdb"
+    monkeypatch.setattr(Store, "add_articles", add_until_full)
+    monkeypatch.setattr(Store, "_finish_run", finish_on_full_disk)
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db),
+                                       "--batch-size", "4"])
+    assert result.exit_code == 2
+    assert result.output.count("error:") == 1, result.output  # not one line per article
+    assert f"{db}: cannot write the database" in result.output
+    assert "Traceback" not in result.output and len(writes) == 3  # batch, then one article
+    monkeypatch.setattr(Store, "add_articles", real_add)
+    monkeypatch.setattr(Store, "_finish_run", real_finish)
+    assert stored(db)[0] == 4
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0 and "16 stored, 4 already stored" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.query("SELECT count(DISTINCT doc_id) AS n FROM articles")[0]["n"] == 20
+
+
+def test_gdelt_numbers_the_store_cannot_hold_are_one_problem_each(tmp_path):
+    # NumMentions past 32 bits ended the import with a traceback and lost its batch
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import import_gdelt
+
+    path = tmp_path / "big.CSV"
+    path.write_text("\ufeff" + "\n".join([
+        gdelt_line(58, GLOBALEVENTID="1"),
+        gdelt_line(58, GLOBALEVENTID="2", NumMentions="99999999999999999999"),
+        gdelt_line(58, GLOBALEVENTID="3", ActionGeo_Type="99999999999"),
+        gdelt_line(58, GLOBALEVENTID="4", ActionGeo_Lat="nan", AvgTone="1e999"),
+        gdelt_line(58, GLOBALEVENTID="5", EventCode="\u0661\u0661\u0662"),
+        gdelt_line(58, GLOBALEVENTID="6"),
+    ]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(path)])
+        ids = [r["event_id"] for r in store.query("SELECT event_id FROM events ORDER BY 1")]
+    assert ids == ["gdelt-1", "gdelt-6"]  # the first, after a byte-order mark, too
+    assert summary.problems == [
+        f"{path}:2: NumMentions '99999999999999999999' is out of range",
+        f"{path}:3: ActionGeo_Type '99999999999' is out of range",
+        f"{path}:4: AvgTone '1e999' is not a finite number",  # checked first
+        f"{path}:5: EventCode '\u0661\u0661\u0662' is not a CAMEO code",
+    ]
+
+
+def test_a_gdelt_row_the_store_refuses_is_one_problem_and_the_batch_is_kept(tmp_path,
+                                                                            monkeypatch):
+    import duckdb
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    path = write(tmp_path / "r.CSV", [gdelt_line(58, GLOBALEVENTID=str(n)) for n in (1, 2, 3)])
+    with Store(tmp_path / "r.duckdb") as store:
+        add_details = store.add_gdelt_details
+
+        def refuse_two(rows):
+            if any(row["event_id"] == "gdelt-2" for row in rows):
+                raise duckdb.ConversionException("value out of range")
+            add_details(rows)
+
+        monkeypatch.setattr(store, "add_gdelt_details", refuse_two)
+        summary = import_gdelt(store, [str(path)])
+        ids = [r["event_id"] for r in store.query("SELECT event_id FROM events ORDER BY 1")]
+    assert ids == ["gdelt-1", "gdelt-3"]
+    assert (summary.imported, summary.failed, summary.known) == (2, 1, 0)
+    assert summary.problems == [f"{path}:2: cannot store (value out of range)"]
+
+
+def test_a_gdelt_line_without_an_end_is_not_read_into_memory(tmp_path, monkeypatch):
+    from test_gdelt import gdelt_line
+
+    import detente.ingest.gdelt as gdelt
+
+    monkeypatch.setattr(gdelt, "MAX_LINE_BYTES", 2000)
+    path = tmp_path / "long.CSV"
+    path.write_text("x" * 10_000 + "\n" + gdelt_line(58, GLOBALEVENTID="7") + "\n")
+    items = list(gdelt.read_gdelt_events(path))
+    assert str(items[0]) == f"{path}:1: line is over 2,000 bytes; GDELT event lines are a few " \
+                            "thousand"
+    assert items[1]["event_id"] == "gdelt-7" and items[1]["where"] == f"{path}:2"

@@ -196,6 +196,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     """
     from detente.ingest.pipeline import IngestOptions
     from detente.ingest.readers import FieldNames, iso_date
+    from detente.store import StoreError
 
     if article_date and iso_date(article_date) is None:
         _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
@@ -214,6 +215,8 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
                                          db_path, model, dictionaries, domestic)
         else:
             summary = _ingest_here(store, list(paths), options, model, dictionaries, domestic)
+    except StoreError as exc:  # the database cannot be written (a full disk): one line
+        _fail(str(exc))
     finally:
         if store is not None:
             store.close()
@@ -332,6 +335,7 @@ def load_command(shard_dir: str, db_path: str) -> None:
     from detente.coder import provenance_for
     from detente.ingest.pipeline import IngestSummary
     from detente.ingest.shards import merge_shards, shard_ids
+    from detente.store import StoreError
 
     folder = Path(shard_dir)
     units = shard_ids(folder) if folder.is_dir() else []
@@ -341,10 +345,14 @@ def load_command(shard_dir: str, db_path: str) -> None:
     summary = IngestSummary()
     run_id = store.start_run("load", [shard_dir], provenance_for())
     try:
-        with _ingest_progress() as (show, _, _note):
-            merge_shards(store, folder, units, run_id, summary, on_progress=show)
+        try:
+            with _ingest_progress() as (show, _, _note):
+                merge_shards(store, folder, units, run_id, summary, on_progress=show)
+        finally:
+            store.finish_run(run_id, summary.counts(), summary.problems)
+    except StoreError as exc:
+        _fail(str(exc))
     finally:
-        store.finish_run(run_id, summary.counts(), summary.problems)
         store.close()
     err_console.print(f"{len(units)} shards: {summary.new} articles stored, {summary.known} "
                       f"already stored, {summary.duplicates} repeated stories, "
@@ -467,6 +475,7 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
       detente import gdelt 20011005.export.CSV --db events.duckdb
     """
     from detente.ingest.gdelt import import_gdelt
+    from detente.store import StoreError
 
     store = _open_store(db_path)
 
@@ -475,6 +484,8 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
 
     try:
         summary = import_gdelt(store, list(paths), on_problem=problem)
+    except StoreError as exc:
+        _fail(str(exc))
     finally:
         store.close()
     err_console.print(f"{summary.read} read, {summary.imported} imported, {summary.known} "

@@ -78,6 +78,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from detente.actors.lexicon import igo_codes
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, read_packaged
 
@@ -208,12 +209,6 @@ def split_code(code: str) -> tuple[str, str | None, str | None]:
     return "group", code[:3], code[3:] or None
 
 
-@cache
-def _packaged_igos() -> frozenset[str]:
-    return frozenset(str(item.get("code")) for item in read_packaged("actors.yaml").get("igos")
-                     or [] if isinstance(item, dict))
-
-
 def igo_code(rest: str) -> str:
     """The IGO a PETRARCH code names, as detente's tables code it.
 
@@ -223,7 +218,7 @@ def igo_code(rest: str) -> str:
     named it; an IGO detente does not know keeps the whole code.
     """
     parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
-    known = [part for part in parts if part in _packaged_igos()]
+    known = [part for part in parts if part in igo_codes()]
     return known[-1] if known else rest
 
 

@@ -7,8 +7,10 @@ batch it was writing and a rerun skips what is already stored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import stat
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -96,6 +98,16 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message says why in one line."""
 
 
+class StoreWriteError(StoreError):
+    """The database file cannot be written at all (disk full, file system gone read-only):
+    every further article would fail the same way, so the run stops; what was committed stays."""
+
+
+# What DuckDB says when the fault is the disk or file system, not the rows being written.
+_WRITE_FAILURES = ("no space left on device", "disk quota exceeded", "read-only file system",
+                   "could not write file", "database has been invalidated")
+
+
 @dataclass
 class StoredArticle:
     """An article ready to be written, with its sentences and coded event rows."""
@@ -117,6 +129,11 @@ class Store:
             raise StoreError(f"{self.path}: no such database (run `detente ingest` first)")
         if problem := foreign_file(self.path):
             raise StoreError(f"{self.path}: {problem}; choose another --db, nothing was changed")
+        if _empty_file(self.path):  # `touch`ed or made by mkstemp: DuckDB refuses it as it is
+            if read_only:
+                raise StoreError(f"{self.path}: empty file, no database yet (run `detente "
+                                 "ingest` first)")
+            self.path.unlink()  # it holds nothing; the database is made in its place
         try:
             self.con = connect(self.path, read_only)
         except duckdb.IOException as exc:
@@ -128,7 +145,19 @@ class Store:
         self._check_or_create(read_only)
 
     def close(self) -> None:
-        self.con.close()
+        # a checkpoint on a full disk fails: what was committed is in the WAL all the same
+        with contextlib.suppress(duckdb.Error):
+            self.con.close()
+
+    def write_failure(self, exc: BaseException) -> StoreWriteError | None:
+        """The error that ends a run if ``exc`` says the database file cannot be written
+        (rather than that some rows were refused); None otherwise."""
+        if not isinstance(exc, duckdb.IOException | duckdb.FatalException) and not any(
+                words in str(exc).lower() for words in _WRITE_FAILURES):
+            return None
+        return StoreWriteError(
+            f"{self.path}: cannot write the database ({_first_line(exc)}); what was stored "
+            "before is kept: free some space and run the same command again to finish")
 
     def __enter__(self) -> Store:
         return self
@@ -183,6 +212,13 @@ class Store:
         return run_id
 
     def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
+        try:
+            self._finish_run(run_id, counts, problems)
+        except duckdb.Error as exc:
+            raise self.write_failure(exc) or StoreError(
+                f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
+
+    def _finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = ?, articles_read = ?, articles_new = ?, "
             "articles_known = ?, duplicates = ?, failed = ?, events = ?, problems = ? "
@@ -261,8 +297,12 @@ class Store:
             self.con.execute(
                 f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM _detente_batch"
             )
-        finally:
-            self.con.unregister("_detente_batch")
+        except duckdb.Error:
+            # In an aborted transaction unregistering fails too, and would hide the cause.
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister("_detente_batch")
+            raise
+        self.con.unregister("_detente_batch")
 
     # ---- reading --------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -451,7 +491,7 @@ def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 def foreign_file(path: Path) -> str | None:
     """Why an existing file is no DuckDB database, read from its first bytes; None if it may
-    be one (or is empty or absent, which DuckDB makes a new database of)."""
+    be one (or is empty or absent: the store makes a new database there)."""
     try:
         with path.open("rb") as stream:
             head = stream.read(16)
@@ -466,6 +506,14 @@ def foreign_file(path: Path) -> str | None:
         if head.startswith(signature):
             return f"not a DuckDB database ({kind})"
     return "not a DuckDB database (another program's file, or a damaged one)"
+
+
+def _empty_file(path: Path) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
 def _open_error(path: Path, exc: Exception) -> str:

@@ -197,12 +197,38 @@ def _required(item: Any, key: str, section: str) -> Any:
 
 
 @functools.cache
-def _states_and_igos() -> tuple[dict[str, Any], ...]:
-    """The countries and IGOs of actors.yaml, parsed once for the lookups below (the coder's
-    lexicon adds pycountry's names and users' extensions; these name only detente's own)."""
+def _coded_entries() -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """(countries, IGOs) of actors.yaml, the entries with a code, parsed once for the lookups
+    below (the coder's lexicon adds pycountry's names and users' extensions; these name only
+    detente's own). Other modules read actors.yaml through these, never on their own."""
     table = read_packaged("actors.yaml")
-    return tuple(item for section in ("countries", "igos") for item in table.get(section) or []
-                 if isinstance(item, dict) and item.get("code"))
+    countries, igos = (tuple(item for item in table.get(section) or []
+                             if isinstance(item, dict) and item.get("code"))
+                       for section in ("countries", "igos"))
+    return countries, igos
+
+
+@functools.cache
+def _states_and_igos() -> tuple[dict[str, Any], ...]:
+    countries, igos = _coded_entries()
+    return countries + igos
+
+
+def packaged_countries() -> tuple[dict[str, Any], ...]:
+    """The countries of actors.yaml as written (code, names, demonyms), for the gazetteer."""
+    return _coded_entries()[0]
+
+
+@functools.cache
+def igo_codes() -> frozenset[str]:
+    """detente's IGO codes (UNO, NAT, EUR...)."""
+    return frozenset(str(item["code"]) for item in _coded_entries()[1])
+
+
+@functools.cache
+def state_and_igo_codes() -> frozenset[str]:
+    """detente's country and IGO codes."""
+    return frozenset(str(item["code"]) for item in _states_and_igos())
 
 
 @functools.cache

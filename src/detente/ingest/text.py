@@ -17,8 +17,8 @@ from dateutil import parser as date_parser
 from detente.cleantext import printable, valid_text
 from detente.coder import Article
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "printable", "read_inputs",
-           "valid_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "printable", "read_at_most",
+           "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
@@ -70,10 +70,17 @@ def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputPr
                 str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
                 "limit for one article (split it, or raise --max-bytes)"
             )
-        data = path.read_bytes()
+        data = read_at_most(path, max_bytes + 1)
     except OSError as exc:
         return InputProblem(str(path), f"cannot read ({exc.strerror or exc})")
     return _article_from_bytes(path.stem, str(path), data, date, max_bytes)
+
+
+def read_at_most(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file. A device or a pipe has no size to check first
+    (/dev/zero, `<(yes)`), and reading all of it would never end or fill memory."""
+    with path.open("rb") as stream:
+        return stream.read(size)
 
 
 def _article_from_bytes(
