@@ -70,3 +70,18 @@ def test_other_languages_are_stored_not_coded_and_counted(tmp_path, coder):
         "language 'de', not coded (detente codes English text)",
         "language 'fr', not coded (detente codes English text)"]
     assert all(Path(n.split(":")[0]).name == "wires.jsonl" for n in notes if "not coded" in n)
+
+
+def test_plain_english_is_told_without_the_language_model():
+    from detente.ingest import language
+
+    english = ("The minister said that the talks with the neighbouring state would resume next "
+               "week, and that both sides had agreed to a schedule for the meetings of their "
+               "delegations, which were cancelled in the spring.")
+    french = ("Le ministre a déclaré que les pourparlers avec l'État voisin reprendraient la "
+              "semaine prochaine et que les deux parties avaient convenu d'un calendrier pour "
+              "les réunions de leurs délégations, annulées au printemps dernier.")
+    language._identifier.cache_clear()
+    assert language.detect_language(english) == "en"
+    assert language._identifier.cache_info().currsize == 0  # the model was never loaded
+    assert language.detect_language(french) == "fr"
