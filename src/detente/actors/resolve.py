@@ -29,6 +29,9 @@ from detente.actors.people import OfficeHolder, PeopleIndex
 from detente.model import Actor
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+# children through which a common noun may still name an actor ("officials from Iran", "the
+# president, Judge X"): nouns with none of them are skipped when a sentence is observed
+PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -89,6 +92,10 @@ class DocumentActors:
         self._sectors: dict[int, str | None] = {}
         self._resolving: set[int] = set()
         self._compound_depth = 0
+        refs = lexicon.references
+        self._reference_lemmas = (refs.collective | refs.state | refs.counted
+                                  | refs.counted_people | frozenset(refs.group_sizes)
+                                  | refs.institution_people)
         self._find_mentions(matcher)
 
     # ---- mentions -------------------------------------------------------------------------
@@ -120,6 +127,8 @@ class DocumentActors:
                 self._introduce_person(self.person_at[token.i])
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
+                if self._plain_noun(token):
+                    continue  # most nouns ("people", "talks") can name no actor: skip the walk
                 found = self.actors_for(token, conjuncts=False)
                 if self._only_a_place(token):
                     continue  # "speaking in Brussels": a place is no referent for "it"
@@ -128,6 +137,18 @@ class DocumentActors:
                     self.history.append(
                         Remembered(token.i, actor, token.dep_ in ("nsubj", "nsubjpass"), thing)
                     )
+
+    def _plain_noun(self, token: Token) -> bool:
+        """A common noun that resolves to no actor whatever the story: not named, no modifier
+        or apposition that could name a state, no reference or agent noun."""
+        if token.pos_ != "NOUN" or token.is_title or token.i in self.mention_at or (
+            token.i in self.person_at
+        ):
+            return False
+        if any(c.dep_ in PLAIN_NOUN_BLOCKERS for c in token.children):
+            return False
+        lemma = token.lemma_.lower()
+        return lemma not in self._reference_lemmas and self.sector_of(token) is None
 
     # ---- resolution -----------------------------------------------------------------------
     def actors_for(self, token: Token, conjuncts: bool = True) -> list[Actor]:
