@@ -1380,3 +1380,10 @@ def test_a_relative_clause_drawing_criticism_is_aimed_at_the_maker(coder):
 def test_an_appeal_for_a_penalty_is_aimed_at_the_one_penalised(coder):
     events = events_of(coder, "Kyiv asked for an embargo against Minsk.")
     assert roots(events) == [("UKR", "BLR", "02")]
+
+
+def test_the_end_of_a_restriction_is_aimed_at_whom_it_bound(coder):
+    events = events_of(coder, "Egypt eased restrictions on trucks entering Gaza.")
+    assert roots(events) == [("EGY", "PSE", "08")]
+    tightened = events_of(coder, "Tokyo tightened export controls on South Korea.")
+    assert roots(tightened) == [("JPN", "KOR", "16")]

@@ -857,8 +857,11 @@ class SentenceCoder:
             for prep in (c for c in verb.children if c.lower_ == (sense.prep or "for")):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
                     yield _subtree_actors(called, actors)
-        if root in PENALTY_ROOTS and obj is not None:
-            # "sanctioned three firms tied to Iran's military": whom the penalty is aimed at
+        if obj is not None and (root in PENALTY_ROOTS or (
+            root in UNDOING_ROOTS and sense.objects
+        )):
+            # "sanctioned three firms tied to Iran's military", "eased restrictions on goods
+            # entering Gaza": whom the penalty, or its end, is aimed at
             yield _subtree_actors(obj, actors)
         if root in AID_ROOTS:
             # "sent tents to survivors in Turkey": the state the recipients are in
