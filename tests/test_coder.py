@@ -1387,3 +1387,8 @@ def test_the_end_of_a_restriction_is_aimed_at_whom_it_bound(coder):
     assert roots(events) == [("EGY", "PSE", "08")]
     tightened = events_of(coder, "Tokyo tightened export controls on South Korea.")
     assert roots(tightened) == [("JPN", "KOR", "16")]
+
+
+def test_freezing_ones_participation_is_aimed_at_the_body(coder):
+    events = events_of(coder, "Belarus froze its participation in a Polish-led forum.")
+    assert roots(events) == [("BLR", "POL", "16")]

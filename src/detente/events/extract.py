@@ -1398,6 +1398,8 @@ def _subtree_actors(phrase: Token, actors: DocumentActors) -> list[Actor]:
     for word in phrase.subtree:
         if word.pos_ not in ("NOUN", "PROPN") or word.dep_ in ("compound", "amod", "conj"):
             continue
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
+            continue  # "froze its participation in ...": the subject's own thing
         if word.dep_ == "pobj" and word.head.lower_ in LOCATION_PREPS and (
             word.head.head.pos_ == "VERB"
         ):
