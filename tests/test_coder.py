@@ -1392,3 +1392,9 @@ def test_the_end_of_a_restriction_is_aimed_at_whom_it_bound(coder):
 def test_freezing_ones_participation_is_aimed_at_the_body(coder):
     events = events_of(coder, "Belarus froze its participation in a Polish-led forum.")
     assert roots(events) == [("BLR", "POL", "16")]
+
+
+def test_ordering_a_foreign_envoy_out_is_expulsion(coder):
+    events = events_of(coder, "Mali ordered the French ambassador to leave the country.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("MLI", "FRA", "161")]
