@@ -1398,3 +1398,10 @@ def test_ordering_a_foreign_envoy_out_is_expulsion(coder):
     events = events_of(coder, "Mali ordered the French ambassador to leave the country.")
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("MLI", "FRA", "161")]
+
+
+def test_countermeasures_taken_or_vowed(coder):
+    vowed = events_of(coder, "Moscow vowed to take countermeasures against Helsinki.")
+    assert roots(vowed) == [("RUS", "FIN", "13")]
+    taken = events_of(coder, "Moscow took countermeasures against Helsinki.")
+    assert roots(taken) == [("RUS", "FIN", "16")]
