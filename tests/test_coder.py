@@ -1405,3 +1405,10 @@ def test_countermeasures_taken_or_vowed(coder):
     assert roots(vowed) == [("RUS", "FIN", "13")]
     taken = events_of(coder, "Moscow took countermeasures against Helsinki.")
     assert roots(taken) == [("RUS", "FIN", "16")]
+
+
+def test_an_extradition_is_requested_from_the_state_holding_the_person(coder):
+    events = events_of(coder, "Poland requested the extradition of a Ukrainian diver from "
+                              "Germany.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("POL", "DEU", "0213")]

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
-from detente.events.lexicon import EventLexicon, Sense
+from detente.events.lexicon import DEFAULT_TARGET_PREPS, EventLexicon, Sense
 from detente.events.modality import (
     NEGATED,
     QUESTION,
@@ -789,6 +789,13 @@ class SentenceCoder:
                         yield _partners_within(thing, actors)
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
+            if sense.objects and sense.target_preps != DEFAULT_TARGET_PREPS:
+                # "requested the extradition of a citizen from Italy": the sense names where
+                # its target hangs, before whoever the object is of
+                yield _prep_actors(obj, sense.target_preps, actors)
+                of = _child_prep(obj, "of")  # (or hangs on the one the object is of)
+                for inner in ([] if of is None else [c for c in of.children if c.dep_ == "pobj"]):
+                    yield _prep_actors(inner, sense.target_preps, actors)
             yield _owner_actors(obj, actors, ("by", "of", "from"))
             if obj.dep_ in ("oprd", "attr"):
                 # "denounced what it called a war by Washington": the parser may hang the
