@@ -1412,3 +1412,9 @@ def test_an_extradition_is_requested_from_the_state_holding_the_person(coder):
                               "Germany.")
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("POL", "DEU", "0213")]
+
+
+def test_joining_another_in_an_act_makes_both_act(coder):
+    events = events_of(coder, "Norway joined Denmark in condemning the Russian strike on "
+                              "Kyiv.")
+    assert {("NOR", "RUS", "11"), ("DNK", "RUS", "11")} <= set(roots(events))

@@ -79,6 +79,7 @@ CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 REFUSAL_DEFAULT = "120"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 APPEAL_ROOTS = {"02", "10"}
+JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Thai government said China had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
@@ -748,6 +749,11 @@ class SentenceCoder:
                 # "urged Seoul to talk", "accused Rome of helping": the object acts
                 obj = _child(controller, "dobj")
                 if obj is not None and actors.actors_for(obj):
+                    if through_prep and controller.lemma_.lower() in JOINING_VERBS:
+                        # "London joined Paris in condemning ...": both act
+                        subject = _nearest_subject(controller)
+                        both = actors.actors_for(subject) if subject is not None else []
+                        return both + [a for a in actors.actors_for(obj) if a not in both]
                     return actors.actors_for(obj)
             current = controller
         return []
