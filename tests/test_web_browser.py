@@ -446,17 +446,22 @@ def _series_traces(page) -> list[dict]:
                          "t => ({name: t.name, x: t.x, y: t.y}))")
 
 
-def _yearly(trace: dict, year: str) -> float:
-    return sum(y for x, y in zip(trace["x"], trace["y"], strict=True) if x.startswith(year))
-
-
-def test_several_dyads_on_one_chart_cooperation_and_conflict_apart(page, server):
+def _show_russia_and_usa(page, server) -> None:
+    """The Relations page with the RUS-USA series drawn."""
     page.goto(f"{server.url}/relations")
     page.wait_for_selector("#series .scatterlayer .point")
     page.select_option("#dyad-a", "RUS")
     page.select_option("#dyad-b", "USA")
     page.click("#dyad-form button[type=submit]")
     page.wait_for_function("() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+
+
+def _yearly(trace: dict, year: str) -> float:
+    return sum(y for x, y in zip(trace["x"], trace["y"], strict=True) if x.startswith(year))
+
+
+def test_several_dyads_on_one_chart_cooperation_and_conflict_apart(page, server):
+    _show_russia_and_usa(page, server)
     page.select_option("#dyad-b", "IRN")
     page.click("#dyad-add")  # the dyad shown stays, the picked one joins it
     page.wait_for_function(
@@ -496,12 +501,7 @@ def test_several_dyads_on_one_chart_cooperation_and_conflict_apart(page, server)
 
 
 def test_drill_down_from_a_chart_bar(page, server):
-    page.goto(f"{server.url}/relations")
-    page.wait_for_selector("#series .scatterlayer .point")
-    page.select_option("#dyad-a", "RUS")
-    page.select_option("#dyad-b", "USA")
-    page.click("#dyad-form button[type=submit]")
-    page.wait_for_function("() => document.getElementById('series').dataset.drawn === 'RUS-USA'")
+    _show_russia_and_usa(page, server)
     spot = _plot_point(page, "series", "t.type === 'bar'", "2003-03")
     page.mouse.move(spot["x"], spot["y"])
     page.mouse.click(spot["x"], spot["y"])
