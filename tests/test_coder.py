@@ -1418,3 +1418,15 @@ def test_joining_another_in_an_act_makes_both_act(coder):
     events = events_of(coder, "Norway joined Denmark in condemning the Russian strike on "
                               "Kyiv.")
     assert {("NOR", "RUS", "11"), ("DNK", "RUS", "11")} <= set(roots(events))
+
+
+def test_an_undergone_event_goes_from_its_doer_to_the_subject(coder):
+    faced = events_of(coder, "Belarus faces new sanctions from the European Union.")
+    assert roots(faced) and all(e.target.country == "BLR" for e in faced)
+    suffered = events_of(coder, "Lebanon suffered repeated Israeli airstrikes in May.")
+    assert roots(suffered) == [("ISR", "LBN", "19")]
+
+
+def test_an_escaped_or_averted_event_codes_nothing(coder):
+    assert events_of(coder, "Cuba escaped American sanctions for a decade.") == []
+    assert events_of(coder, "Serbia avoided European tariffs by settling the dispute.") == []

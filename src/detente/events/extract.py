@@ -24,7 +24,7 @@ The mechanism, in the order it is applied:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -291,6 +291,8 @@ class SentenceCoder:
             if sense is None and lemma not in self.lexicon.light_verbs:
                 # "will not tolerate attacks": the negation's sense, not the object's
                 sense = self._negated_sense(token)
+            if sense is None and lemma in self.lexicon.escaping_verbs:
+                return None  # "escaped sanctions", "averted a strike": nothing befell anyone
             if lemma in self.lexicon.light_verbs or sense is None:
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 noun = self._light_object(token)
@@ -336,7 +338,7 @@ class SentenceCoder:
         return candidate.sense
 
     def _light_object(self, verb: Token) -> Candidate | None:
-        for child in verb.children:
+        for child in self._light_nouns(verb):
             if child.dep_ in ("dobj", "nsubjpass"):
                 # "issued a series of warnings": the event is the noun being counted
                 child = self.lexicon.counted(child) or child
@@ -344,9 +346,25 @@ class SentenceCoder:
                 child.lemma_.lower() in self.lexicon.nouns
             ):
                 sense = self._noun_sense(child)
+                if self._undergoes(verb, child):
+                    # "Moscow faced new EU sanctions": the noun's doer acts on the subject
+                    sense = replace(sense, reverse=not sense.reverse)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
         return None
+
+    def _light_nouns(self, verb: Token) -> list[Token]:
+        """The verb's own dependents, and what "under" governs when the verb undergoes it
+        ("came under Russian shelling")."""
+        nouns = list(verb.children)
+        if verb.lemma_.lower() in self.lexicon.undergoing_verbs:
+            nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                      for p in c.children if p.dep_ == "pobj"]
+        return nouns
+
+    def _undergoes(self, verb: Token, noun: Token) -> bool:
+        return verb.lemma_.lower() in self.lexicon.undergoing_verbs and noun.dep_ in (
+            "dobj", "pobj")
 
     def _nominal(self, noun: Token, lemma: str) -> Candidate | None:
         head = noun.head
@@ -780,7 +798,11 @@ class SentenceCoder:
         if asked is not None and sense.addressee:
             yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
-            yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
+            noun = verb.doc[candidate.span_end - 1]
+            if self._undergoes(verb, noun):
+                # "suffered Israeli airstrikes": the one who carried it out, reversed later
+                yield _owner_actors(noun, actors, ("by", "from"))
+            yield _prep_actors(noun, sense.target_preps, actors)
         obj = _direct_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"

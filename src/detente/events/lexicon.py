@@ -50,6 +50,8 @@ class EventLexicon:
     nouns: dict[str, list[Sense]] = field(default_factory=dict)
     adjectives: dict[str, list[Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    undergoing_verbs: frozenset[str] = frozenset()  # "faced EU sanctions": the noun's doer acts
+    escaping_verbs: frozenset[str] = frozenset()  # "escaped sanctions": no event from the noun
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
@@ -104,6 +106,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         adjectives=_senses(merged_section(table, extensions, "adjectives"), codebook,
                            "adjectives", classes, len(table.get("adjectives") or [])),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
+        undergoing_verbs=frozenset(merged_section(table, extensions, "undergoing_verbs")),
+        escaping_verbs=frozenset(merged_section(table, extensions, "escaping_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
