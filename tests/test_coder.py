@@ -1430,3 +1430,16 @@ def test_an_undergone_event_goes_from_its_doer_to_the_subject(coder):
 def test_an_escaped_or_averted_event_codes_nothing(coder):
     assert events_of(coder, "Cuba escaped American sanctions for a decade.") == []
     assert events_of(coder, "Serbia avoided European tariffs by settling the dispute.") == []
+
+
+def test_it_before_a_control_adjective_refers_back(coder):
+    ready = events_of(coder, "Moldova said it was ready to hold talks with Romania.")
+    assert roots(ready) == [("MDA", "ROU", "03")]
+    concerned = events_of(coder, "Manila said it was concerned that Beijing had sent ships.")
+    assert ("PHL", "CHN", "11") in roots(concerned)
+
+
+def test_it_before_an_evaluative_predicate_names_nothing(coder):
+    events = events_of(coder, "Israel said it was important to answer Iran.")
+    assert all(e.source.country != "ISR" or e.target.country != "IRN" for e in events
+               if e.trigger.lemma == "answer")

@@ -24,6 +24,7 @@ from detente.actors.lexicon import (
     STATELESS,
     ActorEntry,
     ActorLexicon,
+    ReferenceNouns,
 )
 from detente.actors.people import OfficeHolder, PeopleIndex
 from detente.model import Actor
@@ -41,7 +42,6 @@ QUOTE_MARKS = "\"“”"
 COUNTED_GROUP_HORIZON = 3
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
-EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
 FOCUS_MENTIONS = 2
@@ -652,7 +652,7 @@ class DocumentActors:
     # ---- references -----------------------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.text.lower()
-        if lower == "it" and _expletive(token):
+        if lower == "it" and _expletive(token, self.lexicon.references):
             return []
         if lower in FIRST_PERSON_PRONOUNS:
             return self._quoted_speaker(token) or self._official(
@@ -1063,15 +1063,32 @@ def _words(tokens: list[Token]) -> list[str]:
     return words
 
 
-def _expletive(token: Token) -> bool:
-    """"It stands to reason that ...", "it seems that ...": an "it" that refers to nothing."""
+def _expletive(token: Token, references: ReferenceNouns) -> bool:
+    """"It stands to reason that ...", "it is time to ...": an "it" that refers to nothing;
+    "it was ready to talk", "it was concerned that ..." refer back."""
     verb = token.head
-    if verb.lemma_.lower() not in EXPLETIVE_VERBS:
+    if verb.lemma_.lower() not in references.expletive_verbs:
         return False
-    clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
     # the clause may hang on the verb or inside its phrase ("stands to reason that ...", "it
     # is clear that ..."); "it was angry with Canberra" has none and refers back
-    return any(t.dep_ in clausal for t in verb.subtree if t != verb)
+    clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
+    predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
+    if predicate is None or verb.lemma_.lower() not in ("be", "become", "remain"):
+        # "it seems that", "it stands to reason that"
+        return any(t.dep_ in clausal for t in verb.subtree if t != verb)
+    # "it is clear that", "it was time for X to": the clause of the verb or its predicate
+    clauses = [t for t in (*verb.children, *predicate.children) if t.dep_ in clausal]
+    if not clauses:
+        return False
+    lemma = predicate.lemma_.lower()
+    if lemma in references.stance_predicates:
+        return False
+    to_clause = all(c.dep_ == "xcomp" or _child_dep(c, "aux", "to") for c in clauses)
+    return not to_clause or lemma in references.expletive_predicates
+
+
+def _child_dep(token: Token, dep: str, text: str) -> bool:
+    return any(c.dep_ == dep and c.lower_ == text for c in token.children)
 
 
 def _opposed(span: Span) -> bool:

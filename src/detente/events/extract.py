@@ -1293,6 +1293,11 @@ def _attitude_targets(
         for obj in (c for c in phrase.children if c.dep_ == "pobj"):
             yield _owner_actors(obj, actors, ("of", "by", "from"))
             yield _partners_within(obj, actors)  # "open to talks with Kyiv"
+    for clause in (c for c in word.children if c.dep_ == "ccomp"):
+        # "concerned that Beijing had sent ships": whoever the clause is about
+        subject = _nearest_subject(clause)
+        if subject is not None:
+            yield actors.actors_for(subject)
 
 
 def _nearest_subject(verb: Token) -> Token | None:
