@@ -1443,3 +1443,19 @@ def test_it_before_an_evaluative_predicate_names_nothing(coder):
     events = events_of(coder, "Israel said it was important to answer Iran.")
     assert all(e.source.country != "ISR" or e.target.country != "IRN" for e in events
                if e.trigger.lemma == "answer")
+
+
+def test_companions_act_with_the_subject_wherever_the_parser_hangs_them(coder):
+    along = events_of(coder, "Norway, along with Iceland, criticized Denmark.")
+    assert {("NOR", "DNK", "11"), ("ISL", "DNK", "11")} <= set(roots(along))
+    together = events_of(coder, "Chile, together with Peru, protested to Bolivia.")
+    assert {("CHL", "BOL", "11"), ("PER", "BOL", "11")} <= set(roots(together))
+
+
+def test_he_or_she_refers_to_an_official_named_by_title(coder):
+    events = events_of(coder, "The Chilean president landed in Lima. He signed a fishing "
+                              "accord with Peru.")
+    assert ("CHL", "PER", "05") in roots(events)
+    met = events_of(coder, "The Saudi foreign minister met the French president. The two "
+                           "leaders discussed the war in Sudan.")
+    assert {("SAU", "FRA", "04"), ("FRA", "SAU", "04")} <= set(roots(met))

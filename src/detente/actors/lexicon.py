@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pycountry
@@ -68,6 +68,7 @@ class ReferenceNouns:
     expletive_verbs: frozenset[str] = frozenset()  # "it seems that ...": "it" names nothing
     expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
+    person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
 
 
 @dataclass
@@ -131,6 +132,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         words = tuple(w.lower().rstrip(".") for w in text.split())
         lexicon.titles[words] = Title(words, text, item.get("sector"), item.get("country"))
     lexicon.references = _references(agents.get("references") or {})
+    lexicon.references = replace(lexicon.references, person_nouns=_person_nouns(lexicon))
     lexicon.political_sectors |= _political_subsectors(lexicon, actors, extensions)
     return lexicon
 
@@ -146,6 +148,18 @@ def _political_subsectors(lexicon: ActorLexicon, actors: dict[str, Any],
         if isinstance(item, dict) and item.get("sector")
     }
     return frozenset(s for s in sectors if len(s) > 3 and s[:3] in lexicon.political_sectors)
+
+
+def _person_nouns(lexicon: ActorLexicon) -> frozenset[str]:
+    """The head nouns of titles ("foreign minister", "secretary of state") and the counted
+    people: a common noun that names one official, to whom "he" or "she" may refer."""
+    heads = set(lexicon.references.counted_people)
+    for words in lexicon.titles:
+        if "of" in words:
+            words = words[:words.index("of")]
+        if words and words[-1].isalpha() and words[-1] != "affairs":
+            heads.add(words[-1])
+    return frozenset(heads)
 
 
 def _references(table: dict[str, Any]) -> ReferenceNouns:

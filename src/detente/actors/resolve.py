@@ -841,9 +841,10 @@ class DocumentActors:
     ) -> bool:
         actor = remembered.actor
         private = remembered.thing and actor.kind == "person"
-        if remembered.token_index >= before or actor.kind not in kinds or not (
-            actor.country or private
-        ):
+        # "the Chilean president ... he": an official named by a title is a person
+        titled = self._titled_person(remembered.token_index)
+        kind_fits = actor.kind in kinds or ("person" in kinds and titled)
+        if remembered.token_index >= before or not kind_fits or not (actor.country or private):
             return False
         if sector is not None and actor.sector != sector:
             return False
@@ -854,6 +855,10 @@ class DocumentActors:
             return False
         # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         return not self._in_group(remembered.token_index)
+
+    def _titled_person(self, token_index: int) -> bool:
+        token = self.doc[token_index]
+        return token.tag_ == "NN" and token.lemma_.lower() in self.lexicon.references.person_nouns
 
     def _in_group(self, token_index: int) -> bool:
         token = self.doc[token_index]
@@ -894,7 +899,8 @@ class DocumentActors:
         people: dict[str, Actor] = {}
         for remembered in reversed(self.history):
             actor = remembered.actor
-            if not horizon <= remembered.token_index < token.i or actor.kind != "person":
+            person = actor.kind == "person" or self._titled_person(remembered.token_index)
+            if not horizon <= remembered.token_index < token.i or not person:
                 continue
             if actor.country and actor.country not in people:
                 people[actor.country] = actor

@@ -69,7 +69,7 @@ ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 AID_ROOTS = {"07"}
-COMPANION_PREPS = {"along", "together"}
+COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
@@ -732,7 +732,7 @@ class SentenceCoder:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return actors.actors_for(current.head)
                 found = actors.actors_for(subject)
-                found.extend(_companions(subject, actors))
+                found.extend(_companions(subject, actors, current))
                 if not found and verb.dep_ == "conj" and current == verb.head:
                     # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
                     # the speaker's second verb to the reported clause
@@ -1542,18 +1542,33 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
     return []
 
 
-def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
-    """"The United States, along with Britain and France, ...": the companions are sources too."""
+def _companions(subject: Token, actors: DocumentActors, verb: Token | None = None) -> list[Actor]:
+    """"The United States, along with Britain and France, ...": the companions are sources too
+    (the parser hangs "along with" on the subject or on the verb, "together with" on either)."""
     found: list[Actor] = []
     for child in subject.children:
-        if child.dep_ in ("prep", "advmod") and child.lower_ in COMPANION_PREPS:
-            for grandchild in child.children:
-                if grandchild.dep_ == "prep" and grandchild.lower_ == "with":
-                    found.extend(_pobj_actors(grandchild, actors))
+        found.extend(_companion_actors(child, actors))
         if child.dep_ == "prep" and _exemplifies(child):
             # "several states, including Brazil and India, ...": the members named act
             found.extend(_pobj_actors(child, actors))
+    if verb is not None:
+        # only between the subject and the verb: "met X along with Y" has Y met, not meeting
+        for child in verb.children:
+            if subject.i < child.i < verb.i:
+                found.extend(_companion_actors(child, actors))
     return found
+
+
+def _companion_actors(child: Token, actors: DocumentActors) -> list[Actor]:
+    if child.dep_ in ("prep", "advmod") and child.lower_ in COMPANION_PREPS:
+        return [a for grandchild in child.children
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "with"
+                for a in _pobj_actors(grandchild, actors)] + (
+            _pobj_actors(child, actors) if child.lower_ == "alongside" else [])
+    if child.dep_ == "prep" and child.lower_ == "with" and any(
+            c.dep_ == "advmod" and c.lower_ in COMPANION_PREPS for c in child.children):
+        return _pobj_actors(child, actors)  # "Germany, together with France, ..."
+    return []
 
 
 def _exemplifies(prep: Token) -> bool:
