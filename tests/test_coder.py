@@ -1459,3 +1459,21 @@ def test_he_or_she_refers_to_an_official_named_by_title(coder):
     met = events_of(coder, "The Saudi foreign minister met the French president. The two "
                            "leaders discussed the war in Sudan.")
     assert {("SAU", "FRA", "04"), ("FRA", "SAU", "04")} <= set(roots(met))
+
+
+def test_bans_and_bars_coerce_the_state_of_those_barred(coder):
+    events = events_of(coder, "Ghana barred Nigerian traders from the central market.")
+    assert roots(events) == [("GHA", "NGA", "17")]
+    trade = events_of(coder, "Cameroon prohibited the import of eggs from Brazil.")
+    assert roots(trade) == [("CMR", "BRA", "16")]
+
+
+def test_calling_for_a_state_to_act_is_an_appeal_to_it(coder):
+    events = events_of(coder, "Peru called for Ecuador to return the fugitives.")
+    assert roots(events) == [("PER", "ECU", "02")]
+
+
+def test_an_official_appointed_by_a_body_serves_it(coder):
+    events = events_of(coder, "United Nations-appointed envoy Karl Moss said Mali had barred "
+                              "him from entering the country.")
+    assert ("MLI", "UNO", "17") in roots(events)

@@ -592,8 +592,10 @@ class DocumentActors:
             joins_phrase = token.lower_ == "of" and i > ent.sent.start and self.doc[i - 1].pos_ in (
                 "NOUN", "PROPN")
             hyphen = token.text == "-" and not token.whitespace_  # "Secretary-General"
+            # "United Nations-appointed rapporteur": the owner before a hyphened participle
+            owned = token.tag_ == "VBN" and i > ent.sent.start and self.doc[i - 1].text == "-"
             if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
-                    or token.i in self.mention_at or joins_phrase or hyphen):
+                    or token.i in self.mention_at or joins_phrase or hyphen or owned):
                 break
             tokens.insert(0, token)
             i -= 1

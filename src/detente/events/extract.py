@@ -429,7 +429,10 @@ class SentenceCoder:
         # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
         attached = children + [g for o in objects if o.dep_ != "oprd"
                                for part in (o, *o.conjuncts) for g in part.children]
-        preps = ("prep", "dative", "agent", "prt")
+        # "called for Washington to end the raids": the parser makes "for" the clause's mark
+        attached += [m for c in children if c.dep_ == "advcl" for m in c.children
+                     if m.dep_ == "mark" and m.lower_ == "for"]
+        preps = ("prep", "dative", "agent", "prt", "mark")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
             return False
         if sense.prep_objects and not any(
@@ -503,7 +506,7 @@ class SentenceCoder:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
-        code = self._force_visit(candidate, sources) or candidate.sense.code
+        code = self._force_visit(candidate, sources, actors) or candidate.sense.code
         modality = modality_of(candidate.trigger, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
@@ -549,12 +552,15 @@ class SentenceCoder:
             for src, tgt in pairs
         ]
 
-    def _force_visit(self, candidate: Candidate, sources: list[Actor]) -> str | None:
+    def _force_visit(self, candidate: Candidate, sources: list[Actor],
+                     actors: DocumentActors) -> str | None:
         """"Turkish troops arrived in Libya": armed forces visiting are deployed (peacekeepers
         are a peacekeeping mission), not on a state visit."""
         if candidate.sense.code != VISIT_CODE or not any(s.sector == "MIL" for s in sources):
             return None
         subject = _nearest_subject(candidate.trigger)
+        if subject is not None and subject.lemma_.lower() in actors.lexicon.references.person_nouns:
+            return None  # "the defence minister arrived in Kyiv": an official's visit
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
@@ -1324,6 +1330,9 @@ def _asked_for(doc, chain: list[int]) -> set[int]:
 def _infinitive_clause(clause: Token) -> bool:
     """"wants Tehran to stop", "helped Sudan build": the parser makes the infinitive a ccomp
     with its own subject."""
+    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                      for c in clause.children):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)  # "for X to"
     if clause.dep_ != "ccomp":
         return False
     bare = clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
