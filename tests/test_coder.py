@@ -1477,3 +1477,22 @@ def test_an_official_appointed_by_a_body_serves_it(coder):
     events = events_of(coder, "United Nations-appointed envoy Karl Moss said Mali had barred "
                               "him from entering the country.")
     assert ("MLI", "UNO", "17") in roots(events)
+
+
+def test_predictions_of_what_will_not_happen_assert_nothing(coder):
+    for text in ("It is unlikely that Lisbon will expel the Angolan envoy.",
+                 "Observers do not expect Baku to sign a treaty with Yerevan this year.",
+                 "Few officials believe that Oslo will sanction Minsk.",
+                 "Neither Benin nor Togo sent troops to Niger.",
+                 "Kenya refrained from criticising Uganda after the vote."):
+        assert events_of(coder, text) == [], text
+
+
+def test_questions_and_declining_to_comment_assert_nothing(coder):
+    for text in ("Will Lisbon apologise to Luanda for the remarks?",
+                 "Asked if Ankara would mediate between Baku and Yerevan, the minister smiled.",
+                 "The Danish ministry declined to say whether Russian jets had entered its "
+                 "airspace."):
+        assert events_of(coder, text) == [], text
+    assert roots(events_of(coder, "Chile declined to extradite the Peruvian general.")) == [
+        ("CHL", "PER", "12")]

@@ -37,6 +37,7 @@ from detente.events.modality import (
     ModalityCues,
     asks_a_question,
     clause_chain,
+    declines_to_comment,
     modality_of,
     negated_future,
     negated_intent,
@@ -526,7 +527,8 @@ class SentenceCoder:
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
-        if candidate.rule == "verb" and asks_a_question(candidate.trigger, self.cues):
+        if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
+                                         or declines_to_comment(candidate.trigger, self.cues)):
             return []
         if modality in HEDGED and self._speculation(candidate.trigger, actors):
             return []
