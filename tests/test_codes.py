@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import warnings
 
 import duckdb
@@ -145,6 +147,26 @@ def test_opening_an_old_store_migrates_it_once(old_store):
     with Store(old_store) as store:  # opened again, for writing: nothing more to do
         assert store.count("events") == 4
     assert stored(old_store) == after
+
+
+def test_an_old_store_another_process_reads_is_left_as_it_is(old_store):
+    # upgrading needs a writable connection, which DuckDB refuses while another process has
+    # the file open: one line says so, and the file is untouched
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(old_store)!r}, "
+         "read_only=True); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = subprocess.run(
+            [sys.executable, "-m", "detente.cli", "events", "--db", str(old_store)],
+            capture_output=True, text=True, timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "made by an older detente (detente-store/3)" in result.stderr
+    assert stored(old_store)["schema"] == "detente-store/3"
 
 
 def test_eur_in_a_filter_finds_the_eu_with_a_note(old_store):

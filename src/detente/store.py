@@ -254,13 +254,13 @@ class Store:
                     step(con)
                 con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", [version])
         except duckdb.Error as exc:
+            con.close()
             raise self.write_failure(exc) or StoreError(
                 f"{self.path}: cannot upgrade it to {SCHEMA_VERSION} ({_first_line(exc)}); "
                 "nothing was changed") from exc
-        finally:
-            if read_only:
-                con.close()
-                self.con = connect(self.path, read_only=True)
+        if read_only:
+            con.close()
+            self.con = connect(self.path, read_only=True)
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
