@@ -681,7 +681,7 @@ def test_a_possessive_in_an_appeal_is_the_one_asked(coder):
     _, actors = resolved(coder, "Poland called on the EU to speed up its support for Moldova.")
     doc = actors.doc
     its = next(t for t in doc if t.text == "its")
-    assert [a.country for a in actors.actors_for(its)] == ["EUR"]
+    assert [a.country for a in actors.actors_for(its)] == ["EU"]
 
 
 def test_attitude_adjectives_are_aimed_at_the_doer(coder):
@@ -941,7 +941,7 @@ def test_a_judged_act_without_its_doer_is_the_last_act_reported(coder):
                                     for e in events}
     welcomed = events_of(coder, "The European Union agreed to send tanks to Ukraine. Kyiv "
                                 "welcomed the decision.")
-    assert ("UKR", "EUR") in {(e.source.country, e.target.country) for e in welcomed}
+    assert ("UKR", "EU") in {(e.source.country, e.target.country) for e in welcomed}
 
 
 def test_a_rejected_offer_aims_at_whom_it_came_from(coder):
@@ -965,7 +965,7 @@ def test_a_main_clause_cue_does_not_hedge_a_while_clause(coder):
 
 def test_blocking_an_aid_package_rejects_its_owner(coder):
     events = events_of(coder, "Hungary blocked an EU aid package for Ukraine.")
-    assert ("HUN", "EUR", "12") in {(e.source.country, e.target.country, e.cameo_root)
+    assert ("HUN", "EU", "12") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
 
 
@@ -1374,7 +1374,7 @@ def test_a_judged_visit_and_rejected_remarks_link_back(coder):
 def test_a_relative_clause_drawing_criticism_is_aimed_at_the_maker(coder):
     events = events_of(coder, "Hungary passed a law that drew criticism from the European "
                               "Union.")
-    assert ("EUR", "HUN", "11") in roots(events)
+    assert ("EU", "HUN", "11") in roots(events)
 
 
 def test_an_appeal_for_a_penalty_is_aimed_at_the_one_penalised(coder):

@@ -241,7 +241,7 @@ def packaged_countries() -> tuple[dict[str, Any], ...]:
 
 @functools.cache
 def igo_codes() -> frozenset[str]:
-    """detente's IGO codes (UNO, NAT, EUR...)."""
+    """detente's IGO codes (UNO, NAT, EU...)."""
     return frozenset(str(item["code"]) for item in _coded_entries()[1])
 
 
@@ -271,3 +271,29 @@ def codes_by_name() -> dict[str, str]:
         for name in [*(item.get("names") or []), *(item.get("demonyms") or [])]:
             names.setdefault(str(name).lower(), str(item["code"]))
     return names
+
+
+# Codes detente once gave an actor that now has another. EUR is CAMEO's region Europe (GDELT's
+# "Europe", no state): the European Union is EU. A store written with the old code is migrated
+# when it is opened (detente.store); one typed where a code is asked for (an old script's
+# `--actor EUR`) is read as the new code, with a note saying so (retired_code).
+RETIRED_CODES = {"EUR": ("EU", "CAMEO's code for the region Europe")}  # old: (new, why)
+# what a message suggests where a country or IGO code is asked for
+CODE_EXAMPLES = "ISO alpha-3 codes such as RUS, or IGO codes such as UNO, EU, NAT"
+
+
+def retired_code(code: str) -> tuple[str, str | None]:
+    """A code as detente codes it now, and a note when it was a retired one (EUR -> EU)."""
+    old = code.strip().upper()
+    if old not in RETIRED_CODES:
+        return code, None
+    new, why = RETIRED_CODES[old]
+    return new, (f"{old} is read as {new}: detente codes the {state_names().get(new, new)} "
+                 f"{new} ({old} is {why})")
+
+
+def code_of_known_actor(code: str) -> bool:
+    """Whether an actor code starts with one of detente's states or IGOs followed by whole
+    three-letter parts (IRNMIL, EUGOV; not EURGOV, which is CAMEO's Europe)."""
+    known = state_and_igo_codes()
+    return any(code[:n] in known and (len(code) - n) % 3 == 0 for n in (2, 3))

@@ -51,6 +51,7 @@ REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
 LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
 LOCATED_PREPS = ("in", "on", "inside")
+PLACE_PREPS = {*LOCATED_PREPS, *LOCATIVE_PREPS}  # where someone is, not whom they serve
 # Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
 # "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
 MAX_WALK_DEPTH = 40
@@ -429,15 +430,17 @@ class DocumentActors:
                                 end=pobj.right_edge.idx + len(pobj.right_edge.text),
                                 name=None, role=None,
                                 kind="state" if a.kind == "person" else a.kind), sector)
-                            for a in self.actors_for(pobj) if a.country
+                            for a in self.actors_for(pobj) if (a.country or _stateless(a))
                             and (prep.lower_ not in LOCATED_PREPS or a.kind == "state")
                         ]
         return []
 
     def _met_in(self, head: Token, prep: Token, pobj: Token, sector: str) -> bool:
         """"negotiated with the insurgents in Doha": a place the parser hung on an armed group
-        may be where its partner met it; only a country named directly locates the group."""
-        if sector not in ARMED_SECTORS or prep.head != head:
+        may be where its partner met it; only a country named directly locates the group.
+        "of", "for" and "from" name whom the fighters belong to, not where they were met
+        ("fighters of the Islamic State", "militants from Boko Haram")."""
+        if sector not in ARMED_SECTORS or prep.head != head or prep.lower_ not in PLACE_PREPS:
             return False
         entry = self.mention_at.get(pobj.i, (None, None))[1]
         return entry is None or entry.kind != COUNTRY
@@ -1033,6 +1036,11 @@ def _speaker_in(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
             if subject is not None:
                 return subject
     return None
+
+
+def _stateless(actor: Actor) -> bool:
+    """A group coded under its own code, with no state ("fighters of the Islamic State")."""
+    return actor.kind == "group" and actor.country is None and bool(actor.code)
 
 
 def _titled_head(head: Token) -> Token:
