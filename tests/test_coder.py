@@ -1496,3 +1496,10 @@ def test_questions_and_declining_to_comment_assert_nothing(coder):
         assert events_of(coder, text) == [], text
     assert roots(events_of(coder, "Chile declined to extradite the Peruvian general.")) == [
         ("CHL", "PER", "12")]
+
+
+def test_a_show_of_force_is_aimed_where_the_forces_go(coder):
+    along = events_of(coder, "Armenia mobilized troops along the border with Azerbaijan.")
+    assert roots(along) == [("ARM", "AZE", "15")]
+    closer = events_of(coder, "Greece moved fighter jets closer to the Turkish coast.")
+    assert roots(closer) == [("GRC", "TUR", "15")]
