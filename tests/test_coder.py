@@ -1499,7 +1499,7 @@ def test_questions_and_declining_to_comment_assert_nothing(coder):
 
 
 def test_a_show_of_force_is_aimed_where_the_forces_go(coder):
-    along = events_of(coder, "Armenia mobilized troops along the border with Azerbaijan.")
+    along = events_of(coder, "Armenia mobilized troops along the Azerbaijani border.")
     assert roots(along) == [("ARM", "AZE", "15")]
     closer = events_of(coder, "Greece moved fighter jets closer to the Turkish coast.")
     assert roots(closer) == [("GRC", "TUR", "15")]
