@@ -1503,3 +1503,18 @@ def test_a_show_of_force_is_aimed_where_the_forces_go(coder):
     assert roots(along) == [("ARM", "AZE", "15")]
     closer = events_of(coder, "Greece moved fighter jets closer to the Turkish coast.")
     assert roots(closer) == [("GRC", "TUR", "15")]
+
+
+def test_relative_clauses_name_the_act_and_its_maker(coder):
+    imposed = events_of(coder, "The tariffs, which Ottawa imposed on Beijing in May, hit "
+                               "exports.")
+    assert roots(imposed) == [("CAN", "CHN", "16")]
+    judged = events_of(coder, "Sudan criticized the dam, which Ethiopia began filling in July.")
+    assert roots(judged) == [("SDN", "ETH", "11")]
+
+
+def test_a_passive_with_a_thing_as_subject_keeps_the_verbs_target(coder):
+    events = events_of(coder, "Blankets were sent to Armenia by Georgia.")
+    assert roots(events) == [("GEO", "ARM", "07")]
+    boats = events_of(coder, "Two Vietnamese trawlers were intercepted by the Chinese navy.")
+    assert roots(boats) == [("CHN", "VNM", "17")]

@@ -340,6 +340,13 @@ class SentenceCoder:
 
     def _light_object(self, verb: Token) -> Candidate | None:
         for child in self._light_nouns(verb):
+            if child.dep_ == "dobj" and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                # "the sanctions, which Washington imposed on Caracas": the antecedent
+                child = verb.head
+                if child.lemma_.lower() in self.lexicon.nouns:
+                    sense = self._noun_sense(child)
+                    return Candidate(verb, sense, verb.i, verb.i + 1, "light-verb")
+                continue
             if child.dep_ in ("dobj", "nsubjpass"):
                 # "issued a series of warnings": the event is the noun being counted
                 child = self.lexicon.counted(child) or child
@@ -649,8 +656,9 @@ class SentenceCoder:
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
             targets = actors.actors_for(passive_subject)
-            if not targets and candidate.rule == "light-verb":
-                # "sanctions were imposed on Iran by the EU": the noun is the subject
+            if not targets:
+                # "sanctions were imposed on Iran by the EU", "aid was sent to Gaza by Amman":
+                # a thing is the subject, the target hangs on the verb
                 targets = _first_other(self._target_options(verb, sense, actors, candidate),
                                        sources)
             if not targets and sense.code[:2] in PENALTY_ROOTS:
@@ -879,6 +887,13 @@ class SentenceCoder:
                 agent = _child(clause, "agent")
                 if agent is not None:
                     yield _pobj_actors(agent, actors)
+        if obj is not None and candidate.rule == "verb" and not sense.objects and (
+                sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES):
+            # "criticized the dam, which Addis Ababa began filling": who made what is judged
+            for clause in (c for c in obj.children if c.dep_ == "relcl"):
+                maker = _nearest_subject(clause)
+                if maker is not None and maker.tag_ not in ("WDT", "WP"):
+                    yield actors.actors_for(maker)
         relative = obj is None or obj.tag_ in ("WDT", "WP")
         if relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
             sense.code[:2] == "12" and self._reported_act(verb.head) is not None
