@@ -1518,3 +1518,9 @@ def test_a_passive_with_a_thing_as_subject_keeps_the_verbs_target(coder):
     assert roots(events) == [("GEO", "ARM", "07")]
     boats = events_of(coder, "Two Vietnamese trawlers were intercepted by the Chinese navy.")
     assert roots(boats) == [("CHN", "VNM", "17")]
+
+
+def test_armed_men_with_no_state_act_for_the_state_they_operate_in(coder):
+    events = events_of(coder, "Gunmen kidnapped two Turkish engineers in Nigeria.")
+    assert roots(events) == [("NGA", "TUR", "18")]
+    assert events_of(coder, "Gunmen kidnapped two Nigerian engineers in Nigeria.") == []

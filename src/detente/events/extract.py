@@ -89,6 +89,10 @@ ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
 SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # verbal events of an IGO official with no target of their own concern the state the official
 # is assigned to ("the U.N. envoy for Syria called for calm")
+VIOLENT_ROOTS = {"17", "18", "19", "20"}
+# armed men and groups named with no state; "in" a place is where they act
+ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
+SCENE_PREPS = ("in", "near", "inside", "outside", "across")
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
 ASSIGNMENT_PREPS = ("for", "to", "in", "on")
 
@@ -684,6 +688,10 @@ class SentenceCoder:
             parties = _pobj_actors(between, actors)
             if len({p.country for p in parties}) > 1:
                 return parties, parties
+        if not sources and sense.code[:2] in VIOLENT_ROOTS:
+            # "gunmen kidnapped two Chinese engineers in Nigeria": armed men with no state of
+            # their own act for the state they operate in (CODING)
+            sources = self._located_attackers(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
@@ -1021,6 +1029,23 @@ class SentenceCoder:
         if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _named_owner(obj):
             return None
         return self._noun_sense(obj)
+
+    def _located_attackers(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        subject = _nearest_subject(verb)
+        if subject is None or actors.sector_of(subject) not in ARMED_SUBJECT_SECTORS:
+            return []
+        obj = _direct_object(verb)
+        for head in (verb, *(() if obj is None else (obj,))):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in SCENE_PREPS):
+                for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    states = [a for a in actors.actors_for(place) if a.kind == "state"]
+                    states = states or self._place_actors(place, actors)
+                    if states:
+                        sector = actors.sector_of(subject)
+                        return [replace(states[0], text=subject.text, code=f"{states[0].country}"
+                                        f"{sector}", sector=sector, kind="group",
+                                        start=subject.idx, end=subject.idx + len(subject.text))]
+        return []
 
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
         """The state a named city or region lies in, as the target of an attack on it."""
