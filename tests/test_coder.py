@@ -1524,3 +1524,17 @@ def test_armed_men_with_no_state_act_for_the_state_they_operate_in(coder):
     events = events_of(coder, "Gunmen kidnapped two Turkish engineers in Nigeria.")
     assert roots(events) == [("NGA", "TUR", "18")]
     assert events_of(coder, "Gunmen kidnapped two Nigerian engineers in Nigeria.") == []
+
+
+def test_pressing_pushing_back_and_hitting_back(coder):
+    assert roots(events_of(coder, "Austria pushed Slovenia to accept more asylum seekers.")) == [
+        ("AUT", "SVN", "10")]
+    assert roots(events_of(coder, "Ukraine pushed back against Hungary's demands.")) == [
+        ("UKR", "HUN", "12")]
+    assert roots(events_of(coder, "Athens hit back at Ankara after the remarks.")) == [
+        ("GRC", "TUR", "11")]
+
+
+def test_an_act_that_alarms_a_state_is_of_concern_to_it(coder):
+    events = events_of(coder, "China's blockade of the island alarmed Japan.")
+    assert roots(events)[0] == ("JPN", "CHN", "11")

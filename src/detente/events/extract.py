@@ -1389,11 +1389,19 @@ def _asked_to_act(verb: Token) -> Token | None:
             subject = _child(clause, "nsubj")
             if subject is not None:
                 return subject
-        if clause.dep_ == "xcomp":
+        if clause.dep_ == "xcomp" or (clause.dep_ == "advcl" and _to_infinitive(clause)):
+            # (the parser may make "pushed Warsaw to accept" a purpose clause: only a name
+            # before it is taken as asked)
             obj = _child(verb, "dobj")
-            if obj is not None and obj.i < clause.i:
+            if obj is not None and obj.i < clause.i and (
+                    clause.dep_ == "xcomp" or obj.pos_ == "PROPN"):
                 return obj
     return None
+
+
+def _to_infinitive(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in clause.children)
 
 
 def _by_depth(sent: Span) -> list[Token]:
