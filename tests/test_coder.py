@@ -1538,3 +1538,19 @@ def test_pressing_pushing_back_and_hitting_back(coder):
 def test_an_act_that_alarms_a_state_is_of_concern_to_it(coder):
     events = events_of(coder, "China's blockade of the island alarmed Japan.")
     assert roots(events)[0] == ("JPN", "CHN", "11")
+
+
+def test_help_in_kind_and_money_given_are_aid(coder):
+    assert roots(events_of(coder, "Spain dispatched rescue teams to Morocco.")) == [
+        ("ESP", "MAR", "07")]
+    assert roots(events_of(coder, "Cuba sent doctors to Peru.")) == [("CUB", "PER", "07")]
+    assert roots(events_of(coder, "Norway gave Jordan 50 million dollars.")) == [
+        ("NOR", "JOR", "07")]
+    assert roots(events_of(coder, "China wrote off part of Zambia's debt.")) == [
+        ("CHN", "ZMB", "07")]
+    assert [e.cameo for e in events_of(coder, "Poland provided Ukraine with tanks.")] == ["072"]
+
+
+def test_the_kind_of_weapon_makes_mass_violence(coder):
+    events = events_of(coder, "Syrian forces used chemical weapons against Turkish troops.")
+    assert [e.cameo for e in events] == ["2041"]

@@ -1038,6 +1038,8 @@ class SentenceCoder:
         for head in (verb, *(() if obj is None else (obj,))):
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in SCENE_PREPS):
                 for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    if actors.frontier(place):
+                        continue  # "near the Rwandan border": on this side, not beyond
                     states = [a for a in actors.actors_for(place) if a.kind == "state"]
                     states = states or self._place_actors(place, actors)
                     if states:

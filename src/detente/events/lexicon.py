@@ -114,7 +114,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
-        amount_nouns=frozenset(merged_section(table, extensions, "amount_nouns")),
+        amount_nouns=classes.get("money", frozenset()) | frozenset(
+            merged_section(table, extensions, "amount_nouns")),
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
