@@ -1554,3 +1554,10 @@ def test_help_in_kind_and_money_given_are_aid(coder):
 def test_the_kind_of_weapon_makes_mass_violence(coder):
     events = events_of(coder, "Syrian forces used chemical weapons against Turkish troops.")
     assert [e.cameo for e in events] == ["2041"]
+
+
+def test_a_person_introduced_as_leader_of_a_place_within_a_state_serves_it(coder):
+    events = events_of(coder, "Washington criticized Pavel Horak, the leader of the Serb "
+                              "entity within Bosnia and Herzegovina.")
+    assert roots(events) == [("USA", "BIH", "11")]
+    assert events[0].target.text == "Pavel Horak"

@@ -517,15 +517,16 @@ class DocumentActors:
         counterpart = self._counterpart_of(context)
         if title is None and counterpart is not None:
             role, sector = counterpart.role, counterpart.sector
+        first = min(context[0].i, ent.start) if context else ent.start
         return Actor(
-            text=self.doc[context[0].i if context else ent.start : ent.end].text,
+            text=self.doc[first : ent.end].text,
             code=(country or "") + (sector or "") if country else None,
             country=country,
             sector=sector,
             name=ent.text,
             role=role,
             kind="person",
-            start=(context[0].idx if context else ent.start_char),
+            start=self.doc[first].idx,
             end=ent.end_char,
         )
 
@@ -649,9 +650,14 @@ class DocumentActors:
                           and prep.lower_ in ("of", "for") for p in prep.children
                           if p.dep_ == "pobj")
         for owner in owners:
-            for actor in self.actors_for(owner, conjuncts=False):
-                if actor.country:
-                    return actor.country
+            # "the leader of the Serb entity within Bosnia": or where what it is of lies
+            places = [p for prep in owner.children if prep.dep_ == "prep"
+                      and prep.lower_ in ("in", "within", "inside", "of") for p in prep.children
+                      if p.dep_ == "pobj"]
+            for word in (owner, *places):
+                for actor in self.actors_for(word, conjuncts=False):
+                    if actor.country:
+                        return actor.country
         return None
 
     # ---- references -----------------------------------------------------------------------
