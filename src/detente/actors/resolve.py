@@ -650,8 +650,9 @@ class DocumentActors:
                           and prep.lower_ in ("of", "for") for p in prep.children
                           if p.dep_ == "pobj")
         for owner in owners:
-            # "the leader of the Serb entity within Bosnia": or where what it is of lies
-            places = [p for prep in owner.children if prep.dep_ == "prep"
+            # "the leader of the Serb entity within Bosnia": or where what it is of lies (not
+            # where a named body sits: "the Committee for Justice in New Delhi")
+            places = [p for prep in owner.children if owner.pos_ == "NOUN" and prep.dep_ == "prep"
                       and prep.lower_ in ("in", "within", "inside", "of") for p in prep.children
                       if p.dep_ == "pobj"]
             for word in (owner, *places):
