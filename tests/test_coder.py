@@ -1561,3 +1561,11 @@ def test_a_person_introduced_as_leader_of_a_place_within_a_state_serves_it(coder
                               "entity within Bosnia and Herzegovina.")
     assert roots(events) == [("USA", "BIH", "11")]
     assert events[0].target.text == "Pavel Horak"
+
+
+def test_a_speaker_is_party_to_the_talks_it_reports_on(coder):
+    events = events_of(coder, "Egypt said negotiations with Ethiopia over the dam had stalled.")
+    assert roots(events) == [("EGY", "ETH", "04")]
+    after = events_of(coder, "Talks with Iran will resume soon, the French foreign minister "
+                             "said.")
+    assert [(e.source.country, e.target.country) for e in after] == [("FRA", "IRN")]

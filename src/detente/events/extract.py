@@ -398,8 +398,12 @@ class SentenceCoder:
         # ("the arrest of an activist" names whom, not who: "of" is no doer here)
         both_named = noun.dep_ in NOMINAL_SUBJECT_DEPS and _named_owner(noun, ("by",)) and any(
             c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
+        # "Nairobi said talks with the IMF were going well": the speaker is a party to the
+        # talks, cooperation or ties it reports on
+        reported = sense.symmetric and self._reported_subject(noun) is not None and any(
+            c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
         if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
-                or both_named):
+                or both_named or reported):
             return None
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
@@ -1075,6 +1079,10 @@ class SentenceCoder:
             return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
+        speech = self._reported_subject(noun) if sense.symmetric else None
+        if not owners and targets and speech is not None:
+            speaker = _nearest_subject(speech)
+            owners = actors.actors_for(speaker) if speaker is not None else []
         if not targets and sense.code[:2] in ATTACK_ROOTS:
             # "a strike on Odesa": the state the place struck lies in
             targets = next((found for c in noun.children if c.dep_ == "prep"
@@ -1098,6 +1106,18 @@ class SentenceCoder:
         if owners:
             return owners, targets or clause_subjects
         return clause_subjects, targets
+
+    def _reported_subject(self, noun: Token) -> Token | None:
+        """The speech verb when a noun is the subject of the clause it reports ("Lima said
+        talks with Quito ...", "talks with Quito stalled, Lima said")."""
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = noun.head
+        speech_verbs = self.lexicon.speech_verbs
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in speech_verbs:
+            return clause.head
+        return next((c for c in clause.children if c.dep_ in ("parataxis", "ccomp")
+                     and c.i > noun.i and c.lemma_.lower() in speech_verbs), None)
 
     # ---- attribution ----------------------------------------------------------------------
     def _addressee(self, trigger: Token, actors: DocumentActors) -> list[Actor]:
