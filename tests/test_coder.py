@@ -1569,3 +1569,13 @@ def test_a_speaker_is_party_to_the_talks_it_reports_on(coder):
     after = events_of(coder, "Talks with Iran will resume soon, the French foreign minister "
                              "said.")
     assert [(e.source.country, e.target.country) for e in after] == [("FRA", "IRN")]
+
+
+def test_what_prosecutors_or_courts_say_a_state_did_is_a_charge(coder):
+    said = events_of(coder, "Canadian prosecutors said Beijing had offered to pay the gunmen.")
+    assert ("CAN", "CHN", "112") in [(e.source.country, e.target.country, e.cameo) for e in said]
+    assert not any(e.target.country == "CAN" for e in said)
+    according = events_of(coder, "Minsk was behind the hijacking, according to Lithuanian "
+                                 "prosecutors.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in according] == [
+        ("LTU", "BLR", "112")]

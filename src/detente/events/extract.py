@@ -89,6 +89,8 @@ ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
 SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # verbal events of an IGO official with no target of their own concern the state the official
 # is assigned to ("the U.N. envoy for Syria called for calm")
+JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
+ACCUSATION_CODE = "112"
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -170,7 +172,34 @@ class SentenceCoder:
                     claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
+        events.extend(self._charges(sent, sentence_index, actors, doc_id))
         return _distinct(events)
+
+    def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
+                 doc_id: str) -> list[Event]:
+        """"Prosecutors said Tehran offered to pay", "X was behind the plot, according to a
+        Dutch court": what a state's prosecutors or courts say another state did is an
+        accusation (CAMEO 112), besides whatever the clause itself codes."""
+        events: list[Event] = []
+        for speech, clause in _attributions(sent, self.lexicon.speech_verbs):
+            speaker_word = (_nearest_subject(speech) if speech.pos_ == "VERB"
+                            else _child(speech, "pobj"))
+            if speaker_word is None or actors.sector_of(speaker_word) != JUDICIAL_SECTOR:
+                continue
+            speakers = [a for a in actors.actors_for(speaker_word) if a.country]
+            accused_word = _nearest_subject(clause)
+            if not speakers or accused_word is None or modality_of(clause, self.cues) in (
+                    NEGATED, QUESTION):
+                continue
+            own = {a.country for a in speakers}
+            accused = [a for a in actors.actors_for(accused_word)
+                       if a.country and a.country not in own]
+            candidate = Candidate(speech, Sense(speech.lemma_.lower(), ACCUSATION_CODE),
+                                  speech.i, speech.i + 1, "speech-attitude")
+            events.extend(self._event(candidate, ACCUSATION_CODE, "asserted", speaker, target,
+                                      None, sent, sentence_index, doc_id)
+                          for speaker in speakers for target in accused)
+        return events
 
     def _attitudes(
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
@@ -531,7 +560,9 @@ class SentenceCoder:
             # "Erdogan told Putin that Turkey was ready to host talks": offered to the one
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
-            targets = told or ([attribution] if attribution else [])
+            # (prosecutors and courts report offers; none is made to them)
+            heard = attribution is not None and attribution.sector != JUDICIAL_SECTOR
+            targets = told or ([attribution] if heard else [])
         if candidate.sense.code in VISIT_CODES and code == candidate.sense.code:
             # "the Iranian vessel arrived", "Chinese tourists visited", "hosted refugees":
             # visitors and guests of state visits act for a state
@@ -1293,6 +1324,18 @@ def _antecedent(obj: Token) -> Token:
     if obj.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl":
         return verb.head
     return obj
+
+
+def _attributions(sent: Span, speech_verbs: frozenset[str]) -> Iterator[tuple[Token, Token]]:
+    """(speech verb or "according", the clause it attributes) in a sentence."""
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs:
+            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+                yield token, clause
+        elif token.lower_ == "according" and token.dep_ == "prep":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None and token.head.pos_ in ("VERB", "AUX"):
+                yield to, token.head
 
 
 def _reported_words(verb: Token) -> list[Token]:
