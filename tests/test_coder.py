@@ -1579,3 +1579,15 @@ def test_what_prosecutors_or_courts_say_a_state_did_is_a_charge(coder):
                                  "prosecutors.")
     assert [(e.source.country, e.target.country, e.cameo) for e in according] == [
         ("LTU", "BLR", "112")]
+
+
+def test_an_attitude_told_to_an_envoy_is_aimed_at_the_envoys_state(coder):
+    events = events_of(coder, "Latvia summoned the Russian ambassador. Riga told him that the "
+                              "drone incursion was unacceptable.")
+    assert ("LVA", "RUS", "11") in roots(events)
+
+
+def test_they_after_plural_parties_meet_are_both(coder):
+    events = events_of(coder, "Thai officials met their Lao counterparts in Vientiane. They "
+                              "agreed to expand rail links.")
+    assert {("THA", "LAO", "03"), ("LAO", "THA", "03")} <= set(roots(events))

@@ -902,9 +902,28 @@ class DocumentActors:
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]
+        met = self._plural_parties(sentences[max(0, here - 1)], token)
+        if met:
+            return met
         if not plural or plural[-1].thing:
             return []  # "Japanese photos ... donate them": the photos, not Japan
         return self._group_at(plural[-1].token_index)[1]
+
+    def _plural_parties(self, sent: Span, token: Token) -> list[Actor]:
+        """"Vietnamese officials met their Chinese counterparts. They agreed ...": plural
+        people of two states, subject and object of one verb, are "they" together."""
+        root = sent.root if sent.start < token.i else None
+        if root is None or token.sent.start == sent.start:
+            return []
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        partner = next((c for c in root.children if c.dep_ == "dobj"), None) or next(
+            (p for c in root.children if c.dep_ == "prep" and c.lower_ == "with"
+             for p in c.children if p.dep_ == "pobj"), None)
+        if subject is None or partner is None or not all(
+                t.tag_ in ("NNS", "NNPS") for t in (subject, partner)):
+            return []
+        parties = [*self.actors_for(subject), *self.actors_for(partner)]
+        return parties if len({a.country for a in parties if a.country}) == 2 else []
 
     def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
         """"Xi met Biden ... the two leaders": the last people of distinct states named."""

@@ -224,6 +224,10 @@ class SentenceCoder:
                      for a in actors.actors_for(t, conjuncts=False)
                      if a.country and a.country not in own}
             demanded = self._demanded(verb, actors, own, named)
+            if not named:
+                # "Warsaw told him [the envoy] the incursion was unacceptable": the one told
+                named = {a.country: a for a in self._told(verb, actors)
+                         if a.country and a.country not in own}
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
             elif not coded & {t.i for t in words} and len(named) == 1:
@@ -240,6 +244,12 @@ class SentenceCoder:
                 for speaker in speakers for target in targets
             )
         return events
+
+    def _told(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        telling = verb.lemma_.lower() in self.lexicon.telling_verbs
+        told = next((c for c in verb.children if c.dep_ == "dative"
+                     or (telling and c.dep_ == "dobj")), None)
+        return actors.actors_for(told) if told is not None else []
 
     def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
         """"it is time for Tehran to return", "now is not the time for the council to ...":
@@ -1155,10 +1165,7 @@ class SentenceCoder:
         """Whom the statement reporting the trigger was made to: "told Putin that ..."."""
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
-                telling = word.lemma_.lower() in self.lexicon.telling_verbs
-                told = next((c for c in word.children if c.dep_ == "dative"
-                             or (telling and c.dep_ == "dobj")), None)
-                return actors.actors_for(told) if told is not None else []
+                return self._told(word, actors)
         return []
 
     def _speculation(self, trigger: Token, actors: DocumentActors) -> bool:
