@@ -1591,3 +1591,18 @@ def test_they_after_plural_parties_meet_are_both(coder):
     events = events_of(coder, "Thai officials met their Lao counterparts in Vientiane. They "
                               "agreed to expand rail links.")
     assert {("THA", "LAO", "03"), ("LAO", "THA", "03")} <= set(roots(events))
+
+
+def test_a_go_between_acts_on_both_parties(coder):
+    events = events_of(coder, "Oman's mediation between Iran and Bahrain continued on Sunday.")
+    assert set(roots(events)) == {("OMN", "IRN", "04"), ("OMN", "BHR", "04")}
+
+
+def test_an_act_undergone_is_aimed_at_its_named_doer(coder):
+    events = events_of(coder, "The expulsion of Polish diplomats by Belarus drew a protest "
+                              "from Warsaw.")
+    assert ("POL", "BLR", "14") in roots(events)
+
+
+def test_an_event_noun_said_to_be_unlikely_is_no_event(coder):
+    assert events_of(coder, "A Saudi recognition of Israel remains unlikely.") == []

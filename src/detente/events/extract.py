@@ -543,8 +543,10 @@ class SentenceCoder:
                 # "The visit drew criticism from Washington": the visit named before; "signed a
                 # law that drew criticism": the one who made what the clause hangs on
                 made = _maker_of_antecedent(candidate.trigger, subject)
+                # "the expulsion of its diplomats by Minsk drew a protest": the act's doer
                 found = (self._subjects(made, actors) if made is not None
-                         else self._earlier_mention(subject, actors, doer=True))
+                         else _owner_actors(subject, actors, ("by",))
+                         or self._earlier_mention(subject, actors, doer=True))
                 targets = [a for a in found if a.country not in {s.country for s in sources}]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
@@ -727,7 +729,7 @@ class SentenceCoder:
                 # one's own government, whatever state the act asked for concerns
                 return sources, []
         between = _child_prep(verb, "between") if not sources else None
-        if between is not None:
+        if between is not None and "between" not in sense.target_preps:
             # "fighting between Sudanese and South Sudanese forces broke out": a gerund
             # subject whose parties act on each other
             parties = _pobj_actors(between, actors)
@@ -1117,6 +1119,9 @@ class SentenceCoder:
         between = _child_prep(noun, "between")
         if between is not None:
             parties = _pobj_actors(between, actors)
+            if "between" in sense.target_preps:
+                # "Cairo's mediation between Israel and Hamas": a go-between acts on both
+                return _owner_actors(noun, actors, ("by",)), parties
             return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)

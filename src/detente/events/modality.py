@@ -142,6 +142,11 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     infinitive ("Germany is prepared to provide"): cues above it still count.
     """
     found: set[str] = set()
+    predicated = _predicate_of(trigger)
+    if predicated in cues.doubting_heads:
+        return NEGATED  # "a Saudi recognition of Israel remains unlikely"
+    if predicated in cues.possible_heads:
+        found.add("possible")
     chain = clause_chain(trigger)
     for depth, word in enumerate(chain):
         if is_negated(word, cues) and (
@@ -254,6 +259,14 @@ def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.intended_heads:
         return {"intended"}
     return set()
+
+
+def _predicate_of(noun: Token) -> str | None:
+    """What an event noun that is a clause's subject is said to be ("the visit is likely")."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    predicate = next((c for c in noun.head.children if c.dep_ in ("acomp", "attr")), None)
+    return predicate.lemma_.lower() if predicate is not None else None
 
 
 def _doubted(word: Token, lemma: str, cues: ModalityCues) -> bool:
