@@ -90,7 +90,9 @@ class CasingNormaliser:
         offset = 0
         for line in text.split("\n"):
             shouting = _shouts(line)
-            styled = _titled(line) or _unwritten(line)
+            # only a line that names a state is taken for a headline or lost capitals (not a
+            # byline: "By Liisa Tamm and Mari Saar")
+            styled = (_titled(line) or _unwritten(line)) and self._names_a_state(line)
             if shouting or styled or any(_odd(w) for w in WORD.findall(line)):
                 # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
                 changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
@@ -136,6 +138,10 @@ class CasingNormaliser:
         if not shouting or len(word) <= ACRONYM_LENGTH:
             return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
         return word.capitalize()
+
+    def _names_a_state(self, line: str) -> bool:
+        return any(w.lower() in self.names and w.lower() not in STOP_WORDS
+                   for w in WORD.findall(line))
 
     def _styled_form(self, word: str) -> str:
         """In a headline written in Title Case or a line written all in lower case: names in
