@@ -1606,3 +1606,10 @@ def test_an_act_undergone_is_aimed_at_its_named_doer(coder):
 
 def test_an_event_noun_said_to_be_unlikely_is_no_event(coder):
     assert events_of(coder, "A Saudi recognition of Israel remains unlikely.") == []
+
+
+def test_optimism_and_pessimism_about_relations(coder):
+    assert roots(events_of(coder, "Brazil said it was optimistic about talks with Peru.")) == [
+        ("BRA", "PER", "01")]
+    assert roots(events_of(coder, "The Kenyan minister voiced optimism over relations with "
+                                  "Ethiopia.")) == [("KEN", "ETH", "01")]

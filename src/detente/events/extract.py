@@ -874,6 +874,11 @@ class SentenceCoder:
                 # "suffered Israeli airstrikes": the one who carried it out, reversed later
                 yield _owner_actors(noun, actors, ("by", "from"))
             yield _prep_actors(noun, sense.target_preps, actors)
+            # "voiced optimism over relations with Addis Ababa": the partner inside
+            for prep in (c for c in noun.children if c.dep_ == "prep"
+                         and c.lower_ in sense.target_preps):
+                for inner in (p for p in prep.children if p.dep_ == "pobj"):
+                    yield _partners_within(inner, actors)
         obj = _direct_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
