@@ -1613,3 +1613,18 @@ def test_optimism_and_pessimism_about_relations(coder):
         ("BRA", "PER", "01")]
     assert roots(events_of(coder, "The Kenyan minister voiced optimism over relations with "
                                   "Ethiopia.")) == [("KEN", "ETH", "01")]
+
+
+def test_a_surname_spelled_with_or_without_accents_is_one_office_holder(coder):
+    events = events_of(coder, "Orban criticized Brussels over the frozen funds.")
+    assert [(e.source.country, e.source.kind) for e in events] == [("HUN", "person")]
+
+
+def test_an_absolute_clause_is_aimed_at_the_main_clauses_party(coder):
+    events = events_of(coder, "Helsinki closed its border, with Moscow threatening "
+                              "countermeasures.")
+    assert roots(events) == [("RUS", "FIN", "13")]
+    praised = events_of(coder, "Ankara agreed to the deal, with the Turkish president praising "
+                               "Sweden's efforts.")
+    assert [(e.source.country, e.target.country, e.modality) for e in praised
+            if e.trigger.lemma == "praise"] == [("TUR", "SWE", "asserted")]

@@ -108,8 +108,9 @@ def load_people() -> PeopleIndex:
     for item in read_packaged("people.yaml").get("people") or []:
         person = _holder(item)
         index.full_names[name_key(person.name)] = person
-        for alias in item.get("aliases") or []:
-            index.aliases.setdefault(name_key(str(alias)), []).append(person)
+        # "Erdoğan" and "Erdogan" are one key: the person is listed under it once
+        for key in dict.fromkeys(name_key(str(alias)) for alias in item.get("aliases") or []):
+            index.aliases.setdefault(key, []).append(person)
     return index
 
 

@@ -35,6 +35,7 @@ from detente.events.modality import (
     NEGATED,
     QUESTION,
     ModalityCues,
+    absolute_clause,
     asks_a_question,
     clause_chain,
     declines_to_comment,
@@ -748,6 +749,10 @@ class SentenceCoder:
                                          for m in verb.children))):
             # "the case went before the court, though Nairobi refused to attend"
             targets = _counterpart_of_clause(verb.head, sources, actors)
+        if not targets and sources and absolute_clause(verb) and sense.code[:2] in VERBAL_ROOTS:
+            # "with Moscow warning of retaliation, Helsinki closed its border": the warning is
+            # aimed at the main clause's party
+            targets = _counterpart_of_clause(verb.head.head, sources, actors)
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
             # "if Tehran resumes enrichment, Washington will impose sanctions"
             if any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in clause.children):

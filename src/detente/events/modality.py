@@ -119,6 +119,13 @@ def is_negated(token: Token, cues: ModalityCues) -> bool:
     return False
 
 
+def absolute_clause(verb: Token) -> bool:
+    """"with Moscow warning of retaliation, ...": a clause with its own subject after "with",
+    which the main clause's modality does not reach."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "with" and any(
+        c.dep_ == "nsubj" for c in verb.children)
+
+
 def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     """The trigger and the words governing it through clause links, nearest first."""
     chain = [trigger]
@@ -128,7 +135,7 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
         # "interested in talking": a gerund's preposition passes the chain on to its head
         or (current.dep_ == "prep" and chain[-2:-1] and chain[-2].dep_ == "pcomp")
     ):
-        if current is stop_at:
+        if current is stop_at or absolute_clause(current):
             break
         current = current.head
         chain.append(current)
