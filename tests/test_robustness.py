@@ -796,3 +796,96 @@ def test_a_gdelt_line_without_an_end_is_not_read_into_memory(tmp_path, monkeypat
     assert str(items[0]) == f"{path}:1: line is over 2,000 bytes; GDELT event lines are a few " \
                             "thousand"
     assert items[1]["event_id"] == "gdelt-7" and items[1]["where"] == f"{path}:2"
+
+
+# ---- the third adversarial pass: pipes, interrupted runs, dates, line ends, big files, full disks
+
+@pytest.fixture()
+def fifo(tmp_path, monkeypatch):
+    """A named pipe nobody writes to (`mkfifo p`), and a short wait for a writer."""
+    import os
+
+    import detente.ingest.rawio as rawio
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    monkeypatch.setattr(rawio, "PIPE_IDLE_SECONDS", 0.3)
+
+    def make(name: str) -> Path:
+        path = tmp_path / name
+        os.mkfifo(path)
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("name", ["p.txt", "p", "p.jsonl", "p.json", "p.json.gz", "p.xml"])
+def test_a_named_pipe_with_no_writer_is_one_line_not_a_hang(fifo, name):
+    # mkfifo p.txt; detente code p.txt waited forever for a writer
+    from detente.ingest.text import read_inputs
+
+    pipe = fifo(name)
+    (problem,) = read_file(pipe)
+    assert str(problem).startswith(f"{pipe}: ")
+    assert "a named pipe with nothing written to it for 0.3 s" in str(problem)
+    if name == "p.txt":
+        (code_problem,) = read_inputs([str(pipe)])
+        assert str(code_problem) == str(problem)
+
+
+def test_a_named_pipe_with_a_writer_is_read(fifo):
+    import threading
+
+    pipe = fifo("w.jsonl")
+    lines = "".join(json.dumps({"text": text}) + "\n" for text in GOOD_RECORDS[:2])
+
+    def write() -> None:
+        with pipe.open("w") as stream:  # blocks until the reader opens the pipe
+            stream.write(lines)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(read_file(pipe))
+    writer.join(5)
+    assert [item.text for item in items] == GOOD_RECORDS[:2]
+
+
+def test_named_pipes_in_a_folder_a_gdelt_import_and_a_db_are_refused_or_bounded(fifo,
+                                                                                 tmp_path):
+    from detente.ingest.gdelt import import_gdelt
+    from detente.ingest.readers import read_documents
+    from detente.store import StoreError
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(GOOD_RECORDS[0])
+    pipe = fifo("news/b.txt")
+    items = list(read_documents([str(news)]))
+    assert [str(item) for item in items if isinstance(item, InputProblem)] == [
+        f"{pipe}: not a regular file (a named pipe or a device), left out of the directory's "
+        "files"]
+    assert [item.text for item in items if isinstance(item, SourceDocument)] == [GOOD_RECORDS[0]]
+    events = fifo("20030101.export.CSV")
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(events)])
+    assert summary.problems == [f"{events}: unreadable (a named pipe with nothing written to "
+                                "it for 0.3 s)"]
+    db = fifo("p.duckdb")
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store(db, read_only=True)
+
+
+def test_a_named_pipe_or_a_folder_as_dictionary_is_one_line(fifo, tmp_path):
+    from detente.datafiles import DictionaryError, read_extension
+
+    with pytest.raises(DictionaryError, match="not a regular file: a named pipe or a device"):
+        read_extension(fifo("mine.yaml"))
+    with pytest.raises(DictionaryError, match="not a regular file: a directory"):
+        read_extension(tmp_path)
+
+
+def test_a_directory_as_db_is_one_line(tmp_path):
+    from detente.store import StoreError
+
+    with pytest.raises(StoreError, match="a directory, not a database file"):
+        Store(tmp_path)

@@ -493,6 +493,11 @@ def foreign_file(path: Path) -> str | None:
     """Why an existing file is no DuckDB database, read from its first bytes; None if it may
     be one (or is empty or absent: the store makes a new database there)."""
     try:
+        if path.is_dir():
+            return f"a directory, not a database file (name one, e.g. {path / DEFAULT_DB})"
+        if not stat.S_ISREG(path.stat().st_mode):
+            # opening a named pipe with no writer would wait forever; a device is no database
+            return "not a regular file (a named pipe or a device)"
         with path.open("rb") as stream:
             head = stream.read(16)
     except (FileNotFoundError, IsADirectoryError):

@@ -28,6 +28,7 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.rawio import open_input
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -119,7 +120,8 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
     except (OSError, EOFError) as exc:
         # A truncated .gz fails part-way: say how far it got (the lines before are imported).
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        yield GdeltProblem(name, None, f"{where} ({_first_line(exc)})")
+        reason = getattr(exc, "strerror", None) or _first_line(exc)
+        yield GdeltProblem(name, None, f"{where} ({reason})")
 
 
 def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
@@ -139,7 +141,7 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
     """The file's lines as bytes: plain, gzip, or the single member of a zip."""
     suffix = path.suffix.lower()
     if suffix == ".gz":
-        with gzip.open(path, "rb") as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
             yield stream
     elif suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
@@ -149,7 +151,7 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
             with archive.open(members[0]) as stream:
                 yield stream
     else:
-        with open(path, "rb") as stream:
+        with open_input(path) as stream:  # a named pipe with no writer ends, not hangs
             yield stream
 
 

@@ -38,6 +38,7 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
+from detente.ingest.rawio import open_input
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -219,6 +220,9 @@ def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
                 continue
             if path.is_file():
                 files.append(path)
+            elif path.exists():  # a named pipe or a device: reading one may never end
+                problems.append(InputProblem(str(path), "not a regular file (a named pipe or "
+                                             "a device), left out of the directory's files"))
             elif path.is_symlink():
                 problems.append(InputProblem(str(path), missing_reason(path)))
     return sorted(files), sorted(problems, key=lambda problem: problem.path)
@@ -305,7 +309,7 @@ def _gunzip(path: Path, limit: int) -> bytes | InputProblem:
     """The decompressed bytes, at most limit + 1 of them (enough for the caller to see 'too big'
     without inflating a gzip bomb into memory)."""
     try:
-        with gzip.open(path) as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
             return stream.read(limit + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         return _read_problem(path, exc)
@@ -633,7 +637,7 @@ def format_of(path: Path) -> tuple[str | None, bool]:
 def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
     seen = _LineCounter()
     try:
-        with gzip.open(path) if gzipped else path.open("rb") as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) if gzipped else raw as stream:
             yield from _jsonl_items(path, stream, settings, seen)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         after = f", after line {seen.last}" if seen.last else ""

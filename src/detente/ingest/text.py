@@ -16,9 +16,10 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import printable, valid_text
 from detente.coder import Article
+from detente.ingest.rawio import open_input
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "printable", "read_at_most",
-           "read_inputs", "valid_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "printable",
+           "read_at_most", "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
@@ -79,7 +80,7 @@ def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputPr
 def read_at_most(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of a file. A device or a pipe has no size to check first
     (/dev/zero, `<(yes)`), and reading all of it would never end or fill memory."""
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
         return stream.read(size)
 
 
