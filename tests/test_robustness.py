@@ -889,3 +889,27 @@ def test_a_directory_as_db_is_one_line(tmp_path):
 
     with pytest.raises(StoreError, match="a directory, not a database file"):
         Store(tmp_path)
+
+
+def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_path, cli_coder):
+    # rich read "[/x]" in a file name as a closing tag and ended the command with a traceback
+    from test_gdelt import gdelt_line, write
+
+    folder = tmp_path / "["
+    folder.mkdir()
+    article = folder / "x]c.txt"
+    article.write_text("Russia attacked Georgia on Monday.")
+    result = CliRunner().invoke(main, ["code", str(article), str(folder / "x]gone.txt")])
+    assert result.exit_code == 0, result.output
+    assert "x]c (no date)" in result.output
+    assert f"error: {folder}/x]gone.txt: no such file or directory" in result.output
+    db = tmp_path / "[b]events.duckdb"
+    events = write(tmp_path / "b.CSV", [gdelt_line(58, GLOBALEVENTID="1", Actor1Name="[/x]")])
+    result = CliRunner().invoke(main, ["import", "gdelt", str(events), "--db", str(db)])
+    assert result.exit_code == 0 and f"-> {db}" in result.output, result.output
+    result = CliRunner().invoke(main, ["events", "--db", str(db), "--origin", "gdelt"])
+    assert result.exit_code == 0 and "[/x]" in result.output, result.output
+    result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "[/x]")])
+    assert result.exit_code == 2
+    assert result.output == f"error: {tmp_path}/[/x]: no such database (run `detente ingest` " \
+                            "first)\n"

@@ -21,6 +21,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from detente import __version__
 from detente.config import DEFAULT_DB
@@ -85,14 +86,14 @@ def code_command(
     try:
         coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
+        _say_error(str(exc))
         sys.exit(2)
     _report_dictionaries(coder)
     articles, problems = [], []
     for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
         (problems if isinstance(item, InputProblem) else articles).append(item)
     for problem in problems:
-        err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
+        _say_error(str(problem))
     if not articles:
         sys.exit(2)
     articles, skipped = _english(articles)
@@ -105,11 +106,10 @@ def code_command(
             article, events = coded.article, coded.events
             where = article.meta or article.doc_id
             for note in coded.notes:
-                err_console.print(f"note: {where}: {note}", highlight=False, soft_wrap=True)
+                _say(f"note: {where}: {note}")
             if coded.error:
                 problems.append(coded.error)
-                err_console.print(f"[red]error:[/red] {where}: {coded.error}", highlight=False,
-                                  soft_wrap=True)
+                _say_error(f"{where}: {coded.error}")
             total += len(events)
             if output_format == "jsonl":
                 write_jsonl(events, sys.stdout)
@@ -120,10 +120,8 @@ def code_command(
             progress.update(task, advance=1, description=f"coding: {total} events")
     if output_format == "table" or skipped:
         # a skipped article is no error, but an empty output must never look like a quiet day
-        err_console.print(f"{len(articles)} article(s), {total} event(s), "
-                          f"{len(problems)} input problem(s)"
-                          + (f", {skipped} skipped (not English)" if skipped else ""),
-                          highlight=False)
+        _say(f"{len(articles)} article(s), {total} event(s), {len(problems)} input problem(s)"
+             + (f", {skipped} skipped (not English)" if skipped else ""))
 
 
 def _english(articles: list[Article]) -> tuple[list[Article], int]:
@@ -138,8 +136,7 @@ def _english(articles: list[Article]) -> tuple[list[Article], int]:
             readable.append(article)
             continue
         skipped += 1
-        err_console.print(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}",
-                          highlight=False, soft_wrap=True)
+        _say(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}")
     return readable, skipped
 
 
@@ -220,12 +217,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     finally:
         if store is not None:
             store.close()
-    err_console.print(
-        f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
-        f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-        f"{summary.events} events -> {db_path or out_dir}"
-        + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""),
-        highlight=False, soft_wrap=True)
+    _say(f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
+         f"{summary.duplicates} repeated stories, {summary.failed} failed, "
+         f"{summary.events} events -> {db_path or out_dir}"
+         + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""))
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -311,11 +306,10 @@ def _ingest_progress():
                 print(f"{line} ({rate:.1f} articles/s)", file=sys.stderr, flush=True)
 
         def problem(line: str) -> None:
-            progress.console.print(f"[red]error:[/red] {line}", highlight=False,
-                                   soft_wrap=True)
+            _say_error(line, progress.console)
 
         def note(line: str) -> None:
-            progress.console.print(f"note: {line}", highlight=False, soft_wrap=True)
+            _say(f"note: {line}", progress.console)
 
         yield show, problem, note
 
@@ -354,9 +348,8 @@ def load_command(shard_dir: str, db_path: str) -> None:
         _fail(str(exc))
     finally:
         store.close()
-    err_console.print(f"{len(units)} shards: {summary.new} articles stored, {summary.known} "
-                      f"already stored, {summary.duplicates} repeated stories, "
-                      f"{summary.events} events -> {db_path}", highlight=False, soft_wrap=True)
+    _say(f"{len(units)} shards: {summary.new} articles stored, {summary.known} already stored, "
+         f"{summary.duplicates} repeated stories, {summary.events} events -> {db_path}")
 
 
 FILTER_OPTIONS = [
@@ -440,7 +433,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     store = _open_store(db_path, read_only=True)
     try:
         def note(line: str) -> None:
-            err_console.print(f"note: {line}", highlight=False, soft_wrap=True)
+            _say(f"note: {line}")
 
         written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
                    export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
@@ -449,7 +442,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     finally:
         store.close()
     for path in filter(None, written):
-        err_console.print(f"wrote {path}", highlight=False)
+        _say(f"wrote {path}")
 
 
 @main.group("import")
@@ -480,7 +473,7 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
     store = _open_store(db_path)
 
     def problem(line: str) -> None:
-        err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+        _say_error(line)
 
     try:
         summary = import_gdelt(store, list(paths), on_problem=problem)
@@ -488,8 +481,8 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
         _fail(str(exc))
     finally:
         store.close()
-    err_console.print(f"{summary.read} read, {summary.imported} imported, {summary.known} "
-                      f"already stored, {summary.failed} failed -> {db_path}", highlight=False)
+    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
+         f"{summary.failed} failed -> {db_path}")
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -608,7 +601,7 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
 def _print_notes(frame) -> None:
     """What a series changed to stay bounded (coarser periods, stray dates), on stderr."""
     for note in frame.attrs.get("notes", []):
-        err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
+        _say(f"note: {note}")
 
 
 @main.command("graph")
@@ -636,8 +629,8 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
     written = network_html(network, Path(out), _title("Signed network of states", scope))
-    err_console.print(f"wrote {written}: {network.number_of_nodes()} states, "
-                      f"{network.number_of_edges()} dyads", highlight=False, soft_wrap=True)
+    _say(f"wrote {written}: {network.number_of_nodes()} states, "
+         f"{network.number_of_edges()} dyads")
 
 
 def _network_and_blocs(db_path: str, scope, max_blocs: int):
@@ -716,7 +709,7 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     _print_notes(series)
     title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
     written = draw(series, Path(out), title, points)
-    err_console.print(f"wrote {written}", highlight=False, soft_wrap=True)
+    _say(f"wrote {written}")
     if series.empty:
         err_console.print(f"no events between {pair[0]} and {pair[1]} in this period")
 
@@ -749,7 +742,7 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
             table.add_column(column, justify="right" if frame[column].dtype.kind in "if"
                              else "left", no_wrap=True)
         for row in frame.itertuples(index=False):
-            table.add_row(*(_cell(value) for value in row))
+            table.add_row(*(Text(_cell(value)) for value in row))
         Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -886,8 +879,19 @@ def _open_store(path: str, read_only: bool = False):
 
 
 def _fail(message: str) -> NoReturn:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    _say_error(message)
     sys.exit(2)
+
+
+def _say(line: str, console: Console | None = None) -> None:
+    """One line on stderr as it is: file names may hold brackets rich would read as markup."""
+    (console or err_console).print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _say_error(line: str, console: Console | None = None) -> None:
+    """One "error: ..." line on stderr, the message printed as it is."""
+    (console or err_console).print(Text.assemble(("error:", "red"), " ", line),
+                                   highlight=False, soft_wrap=True)
 
 
 def _int_list(text: str | None, option: str, allowed: range) -> list[int] | None:
