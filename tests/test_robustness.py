@@ -913,3 +913,87 @@ def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_pa
     assert result.exit_code == 2
     assert result.output == f"error: {tmp_path}/[/x]: no such database (run `detente ingest` " \
                             "first)\n"
+
+
+def gdelt_store(tmp_path: Path, events: int = 300) -> Path:
+    """A store of imported GDELT events: something to export, made without the parser."""
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    source = write(tmp_path / "many.CSV", [gdelt_line(58, GLOBALEVENTID=str(n))
+                                           for n in range(1, events + 1)])
+    db = tmp_path / "g.duckdb"
+    with Store(db) as store:
+        assert import_gdelt(store, [str(source)]).imported == events
+    return db
+
+
+def run_detente(args: list[str], file_size_limit: int | None = None, **options):
+    """`detente ARGS` in a child process, optionally with files limited to a size (`ulimit -f`:
+    writing past it fails with EFBIG, as a full disk fails with ENOSPC)."""
+    import signal
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run([sys.executable, "-m", "detente.cli", *args], text=True,
+                          stderr=subprocess.PIPE, timeout=120,
+                          preexec_fn=limit if file_size_limit else None, **options)
+
+
+@pytest.mark.parametrize("fmt, name", [("csv", "events.csv"), ("jsonl", "events.jsonl")])
+def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_half_file(tmp_path, fmt,
+                                                                             name):
+    # a full disk during `detente export` printed DuckDB's traceback (csv, parquet) and left a
+    # half-written events file under its final name
+    import subprocess
+
+    db = gdelt_store(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("the last complete export\n")
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+                         file_size_limit=4096, stdout=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {out / name}: cannot write (File too large); no {name} " \
+                            "was written\n"
+    assert [p.name for p in out.iterdir()] == [name]  # no .part left behind
+    assert (out / name).read_text() == "the last complete export\n"
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+                         stdout=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert (out / name).stat().st_size > 4096
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_one_line(tmp_path):
+    # `detente events --format csv > /dev/full` ended with a traceback
+    db = gdelt_store(tmp_path, 20)
+    with open("/dev/full", "w") as full:
+        result = run_detente(["events", "--db", str(db), "--format", "csv"], stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == "error: standard output: cannot write (No space left on device); " \
+                            "the output is incomplete\n"
+
+
+def test_export_into_a_device_and_a_graph_beside_a_file_are_one_line(tmp_path):
+    db = gdelt_store(tmp_path, 5)
+    not_a_folder = tmp_path / "plain"
+    not_a_folder.write_text("x")
+    if Path("/dev/null").exists():  # a device: click's own check lets it through
+        result = CliRunner().invoke(main, ["export", "/dev/null", "--db", str(db),
+                                           "--format", "csv"])
+        assert result.exit_code == 2
+        assert result.output == "error: /dev/null: not a directory (name a folder to write " \
+                                "the files into)\n"
+    result = CliRunner().invoke(main, ["graph", "--db", str(db), "--out",
+                                       str(not_a_folder / "g.html")])
+    assert result.exit_code == 2
+    assert result.output == f"error: {not_a_folder / 'g.html'}: cannot write ({not_a_folder} " \
+                            "is not a directory)\n"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -37,7 +40,37 @@ if TYPE_CHECKING:
 err_console = Console(stderr=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# What a write to a full or limited disk raises; EPIPE (`| head`) is click's to handle.
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+class _Commands(click.Group):
+    """The command group; standard output that cannot be written (`> /dev/full`, a full
+    disk) ends the command with one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # now, while an error can still be reported
+            return result
+        except OSError as exc:
+            # files detente writes raise their own errors naming them: this is standard output
+            if exc.errno not in _WRITE_ERRNOS or exc.filename:
+                raise
+            _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # what is left in the buffer would fail again when Python flushes it at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        _say_error(f"standard output: cannot write ({exc.strerror or exc}); the output is "
+                   "incomplete")
+    sys.exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detente")
 def main() -> None:
     """detente: code international news into political events (CAMEO/PLOVER).
@@ -428,6 +461,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     from pathlib import Path
 
     from detente.export import export_events, export_transfers
+    from detente.outfiles import WriteError
 
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
@@ -437,7 +471,9 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
 
         written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
                    export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
-    except (OSError, ValueError) as exc:
+    except WriteError as exc:  # a full disk, an unwritable folder: no half-written file stays
+        _fail(str(exc))
+    except ValueError as exc:
         _fail(f"{out_dir}: {exc}")
     finally:
         store.close()
@@ -620,7 +656,6 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     Example:
       detente graph --db events.duckdb --since 2001-01-01 --out graph.html
     """
-    from pathlib import Path
 
     from detente.dyads.plots import network_html
 
@@ -628,7 +663,9 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
-    written = network_html(network, Path(out), _title("Signed network of states", scope))
+    with _writing(out) as part:
+        network_html(network, part, _title("Signed network of states", scope))
+    written = out
     _say(f"wrote {written}: {network.number_of_nodes()} states, "
          f"{network.number_of_edges()} dyads")
 
@@ -689,7 +726,6 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     Example:
       detente plot --db events.duckdb --dyad USA-IRN --out usa_irn.png
     """
-    from pathlib import Path
 
     from detente import dyads
     from detente.dyads.plots import series_html, series_png
@@ -708,7 +744,9 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     draw = series_png if out.lower().endswith(".png") else series_html
     _print_notes(series)
     title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
-    written = draw(series, Path(out), title, points)
+    with _writing(out) as part:
+        draw(series, part, title, points)
+    written = out
     _say(f"wrote {written}")
     if series.empty:
         err_console.print(f"no events between {pair[0]} and {pair[1]} in this period")
@@ -881,6 +919,21 @@ def _open_store(path: str, read_only: bool = False):
 def _fail(message: str) -> NoReturn:
     _say_error(message)
     sys.exit(2)
+
+
+@contextmanager
+def _writing(out: str):
+    """A path to write ``out`` through: it is ``out`` only once written whole; a failed write
+    is one line naming the file."""
+    from pathlib import Path
+
+    from detente.outfiles import WriteError, replacing
+
+    try:
+        with replacing(Path(out)) as part:
+            yield part
+    except WriteError as exc:
+        _fail(str(exc))
 
 
 def _say(line: str, console: Console | None = None) -> None:
