@@ -482,7 +482,9 @@ def test_bad_explicit_date_is_an_error_at_once():
         ("March 2024", "2024-03-01"),
         ("nonsense", None),
         ("", None),
-        (20240305, None),
+        (20240305, "2024-03-05"),  # YYYYMMDD as a JSON number
+        ("-1", None),
+        ("Tuesday", None),  # no year: not this year's January Tuesday
         (None, None),
     ],
 )

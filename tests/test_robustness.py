@@ -997,3 +997,51 @@ def test_export_into_a_device_and_a_graph_beside_a_file_are_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output == f"error: {not_a_folder / 'g.html'}: cannot write ({not_a_folder} " \
                             "is not a directory)\n"
+
+
+@pytest.mark.parametrize("value, expected, problem", [
+    ("2004-03-05", "2004-03-05", None),
+    ("20261203", "2026-12-03", None), (20261203, "2026-12-03", None),
+    ("20031205103000", "2003-12-05", None),  # GDELT 2.0's DATEADDED form
+    (1700000000, "2023-11-14", None), ("1700000000", "2023-11-14", None),  # Unix seconds
+    (1700000000123, "2023-11-14", None), (1.7e9, "2023-11-14", None),  # milliseconds, float
+    ("13/2/2003", "2003-02-13", None), ("2004/03/05", "2004-03-05", None),
+    ("March 2024", "2024-03-01", None),
+    ("-1", None, "unreadable date"), (-1, None, "unreadable date"), (0, None, "unreadable date"),
+    ("12", None, "unreadable date"), ("2004", None, "unreadable date"),
+    ("20040230", None, "unreadable date"), (float("nan"), None, "unreadable date"),
+    (True, None, "unreadable date"),
+    ("1/2/2003", None, "ambiguous date (day or month first?)"),
+    ("5.3.2004", None, "ambiguous date (day or month first?)"),
+    ("Tuesday", None, "incomplete date (no year or no month)"),
+    ("June 10", None, "incomplete date (no year or no month)"),
+    ("", None, None), (None, None, None),
+])
+def test_dates_are_read_only_when_unambiguous(value, expected, problem):
+    # "-1" was stored as January 1st of this year, "Tuesday" as a Tuesday of this January,
+    # and numbers (epoch seconds, 20261203) were not read at all
+    from detente.ingest.readers import read_date
+
+    assert read_date(value) == (expected, problem)
+
+
+def test_unreadable_record_dates_are_null_noted_and_counted(tmp_path, cli_coder):
+    source = write_jsonl(tmp_path / "dates.jsonl", [
+        {"id": "a", "text": GOOD_RECORDS[0], "date": -1},
+        {"id": "b", "text": GOOD_RECORDS[1], "date": 1700000000},
+        {"id": "c", "text": GOOD_RECORDS[2], "date": "20261203"},
+        {"id": "d", "text": GOOD_RECORDS[3], "date": "1/2/2003"},
+        {"id": "e", "text": "Chad thanked Mali.", "date": 1700000000000},
+    ])
+    db = tmp_path / "d.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"note: {source}:1: unreadable date '-1': left undated" in result.output
+    assert f"note: {source}:4: ambiguous date '1/2/2003' (day or month first?): left " \
+           "undated" in result.output
+    assert "5 stored" in result.output
+    assert "(2 with a date that could not be read: see the notes)" in result.output
+    with Store(db, read_only=True) as store:
+        dates = {r["doc_id"]: r["date"] for r in store.query("SELECT doc_id, date FROM articles")}
+    assert {key: day and day.isoformat() for key, day in dates.items()} == {
+        "a": None, "b": "2023-11-14", "c": "2026-12-03", "d": None, "e": "2023-11-14"}

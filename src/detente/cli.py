@@ -253,7 +253,9 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     _say(f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
          f"{summary.duplicates} repeated stories, {summary.failed} failed, "
          f"{summary.events} events -> {db_path or out_dir}"
-         + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""))
+         + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
+         + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
+            if summary.dates_unread else ""))
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 

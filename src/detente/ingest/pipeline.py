@@ -37,6 +37,7 @@ class IngestSummary:
     failed: int = 0
     events: int = 0
     not_coded: int = 0  # stored, but in a language the coder cannot read
+    dates_unread: int = 0  # read, but the date they gave could not be (each has a note)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
 
@@ -326,6 +327,7 @@ class Ingest:
                 self.summary.problem(str(item), on_problem)
                 continue
             self.summary.read += 1
+            self.summary.dates_unread += item.date_unread
             for note in item.notes:
                 self.summary.note(f"{where_of(item)}: {note}", on_note)
             yield item

@@ -18,6 +18,7 @@ import gzip
 import html
 import io
 import json
+import math
 import os
 import re
 import stat
@@ -25,8 +26,8 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -93,6 +94,7 @@ class SourceDocument:
     path: str | None = None  # the file it came from ("-" for standard input)
     line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
     notes: tuple[str, ...] = ()  # what was odd but did not stop it (an unreadable date)
+    date_unread: bool = False  # it gave a date that could not be read (said in a note)
 
     def article(self) -> Article:
         """The coder's view of this document."""
@@ -151,16 +153,79 @@ def read_file(
 
 
 def iso_date(value: object) -> str | None:
-    """YYYY-MM-DD for a date string in any common format; None if it is not one."""
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
-        return None
-    # Missing parts default to January 1st of this year, not to today's month and day.
-    default = datetime(Date.today().year, 1, 1)
+    """YYYY-MM-DD for a date written unambiguously (see ``read_date``); None otherwise."""
+    return read_date(value)[0]
+
+
+def read_date(value: object) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, None) for a date written unambiguously, (None, what is wrong with it) for
+    any other value, and (None, None) for no value at all.
+
+    Read: any common written form with a year and a month (dateutil; a missing day is the
+    1st), year first (2004-03-05, 2004/03/05), the day and the month told apart by a month
+    name or a number over 12 (5 March 2004, 13/2/2004); and numbers (JSON numbers or digit
+    strings): YYYYMMDD, YYYYMMDDHHMMSS, Unix time in seconds (9-10 digits) or milliseconds
+    (12-13 digits), in UTC. Not read: a date without a year or a month ("Tuesday", "June 5"),
+    day and month that could be either (1/2/2004), and other numbers ("-1", "0", "2004").
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _numeric_date(value)
+    if not isinstance(value, str):
+        return None, UNREADABLE_DATE
+    text = value.strip()
+    if not text:
+        return None, None
+    if len(text) > MAX_DATE_CHARS:
+        return None, UNREADABLE_DATE
+    if _NUMBER.fullmatch(text):
+        return _numeric_date(float(text) if "." in text else int(text))
+    return _written_date(text)
+
+
+UNREADABLE_DATE = "unreadable date"
+AMBIGUOUS_DATE = "ambiguous date (day or month first?)"
+INCOMPLETE_DATE = "incomplete date (no year or no month)"
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_YEAR_FIRST = re.compile(r"[+-]?\d{4}[-/.]\d{1,2}(?!\d)")
+# Two different defaults for the parts a date leaves out: a part that comes out differently
+# was not written.
+_DEFAULTS = (datetime(2001, 2, 3), datetime(2002, 4, 5))
+EPOCH_SECONDS = (1e8, 1e10)  # 1973-03-03 .. 2286-11-20
+EPOCH_MILLISECONDS = (1e11, 1e13)
+
+
+def _numeric_date(number: int | float) -> tuple[str | None, str | None]:
+    if isinstance(number, float) and not math.isfinite(number):
+        return None, UNREADABLE_DATE
+    digits = str(abs(int(number)))
     try:
-        parsed = date_parser.parse(value.strip(), default=default, ignoretz=True)
+        if isinstance(number, int) and number > 0 and len(digits) in (8, 14):
+            form = "%Y%m%d" if len(digits) == 8 else "%Y%m%d%H%M%S"
+            return datetime.strptime(digits, form).date().isoformat(), None
+        for (low, high), scale in ((EPOCH_SECONDS, 1), (EPOCH_MILLISECONDS, 1000)):
+            if low <= number < high:
+                return datetime.fromtimestamp(number / scale, UTC).date().isoformat(), None
+    except (ValueError, OverflowError, OSError):
+        pass
+    return None, UNREADABLE_DATE
+
+
+def _written_date(text: str) -> tuple[str | None, str | None]:
+    try:
+        first, second = (date_parser.parse(text, default=default, ignoretz=True)
+                         for default in _DEFAULTS)
+        if (first.year, first.month) != (second.year, second.month):
+            return None, INCOMPLETE_DATE
+        if not _YEAR_FIRST.match(text):
+            other = date_parser.parse(text, default=_DEFAULTS[0], dayfirst=True, ignoretz=True)
+            if other.date() != first.date():
+                return None, AMBIGUOUS_DATE
     except (ValueError, OverflowError):
-        return None
-    return parsed.date().isoformat()
+        return None, UNREADABLE_DATE
+    day = first.day if first.day == second.day else 1  # "March 2004" is March 1st
+    return Date(first.year, first.month, day).isoformat(), None
 
 
 def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings:
@@ -503,7 +568,8 @@ def _checked_record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
-        notes=_date_notes(settings, written, read, source),
+        notes=(notes := _date_notes(settings, written, read, source)),
+        date_unread=bool(notes),
     )
 
 
@@ -704,7 +770,8 @@ def _entry_document(
         source=outlet,
         path=str(path),
         line=index,
-        notes=_date_notes(settings, _written_entry_date(entry), metadata, source),
+        notes=(notes := _date_notes(settings, _written_entry_date(entry), metadata, source)),
+        date_unread=bool(notes),
     )
 
 
@@ -748,10 +815,13 @@ def _date_notes(
     settings: _Settings, written: Any, read: str | None, used: str | None
 ) -> tuple[str, ...]:
     """A note when the document's own date could not be read (and what dated it instead)."""
-    if settings.date or read or _string(written) is None:
+    if settings.date or read or read_date(written) == (None, None):
         return ()
     instead = f"dated from its {used} instead" if used else "left undated"
-    return (f"unreadable date {_one_line(_string(written))[:60]!r}: {instead}",)
+    kind = read_date(written)[1] or UNREADABLE_DATE
+    shown = repr(_one_line(_string(written) or json.dumps(written, default=str))[:60])
+    what, _, why = kind.partition(" (")
+    return (f"{what} {shown}{' (' + why if why else ''}: {instead}",)
 
 
 def _strip_html(fragment: str) -> str:
