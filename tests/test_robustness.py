@@ -1045,3 +1045,40 @@ def test_unreadable_record_dates_are_null_noted_and_counted(tmp_path, cli_coder)
         dates = {r["doc_id"]: r["date"] for r in store.query("SELECT doc_id, date FROM articles")}
     assert {key: day and day.isoformat() for key, day in dates.items()} == {
         "a": None, "b": "2023-11-14", "c": "2026-12-03", "d": None, "e": "2023-11-14"}
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_gdelt_and_jsonl_files_with_any_line_ends_are_split_into_their_lines(tmp_path, ending):
+    # a GDELT file from an old Mac (lone CR line ends) was one 3-line "line" of 172 fields
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    events = tmp_path / "mac.CSV"
+    events.write_bytes(ending.join(gdelt_line(58, GLOBALEVENTID=str(n)) for n in (1, 2, 3))
+                       .encode() + ending.encode())
+    rows = list(read_gdelt_events(events))
+    assert [row["event_id"] for row in rows] == ["gdelt-1", "gdelt-2", "gdelt-3"]
+    assert rows[2]["where"] == f"{events}:3"
+    records = tmp_path / "mac.jsonl"
+    records.write_bytes(ending.join(json.dumps({"text": text}) for text in GOOD_RECORDS)
+                        .encode())
+    documents = list(read_file(records))
+    assert [(d.text, d.line) for d in documents] == [(t, n) for n, t in enumerate(GOOD_RECORDS, 1)]
+
+
+def test_a_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
+    import gzip
+
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    lines = "".join(gdelt_line(58, GLOBALEVENTID=str(n)) + "\n" for n in range(1, 2001))
+    whole = gzip.compress(lines.encode())
+    cut = tmp_path / "cut.CSV.gz"
+    cut.write_bytes(whole[: len(whole) * 9 // 10])
+    items = list(read_gdelt_events(cut))
+    *rows, problem = items
+    assert str(problem).startswith(f"{cut}: unreadable after line {len(rows)}")
+    assert len(rows) > 1500  # all but the last compressed block's lines

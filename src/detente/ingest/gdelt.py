@@ -28,7 +28,7 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
-from detente.ingest.rawio import open_input
+from detente.ingest.rawio import open_input, split_lines
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -99,7 +99,9 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
     line_no = 0
     try:
         with _open_lines(path) as lines:
-            for line_no, raw in enumerate(_bounded_lines(lines), start=1):
+            # lines over the limit come back as None, their rest unread into memory (a file
+            # with no newline, or a gzip bomb); old Mac files end lines in a lone CR
+            for line_no, raw in enumerate(split_lines(lines, MAX_LINE_BYTES), start=1):
                 if raw is None:
                     yield GdeltProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
                                        "GDELT event lines are a few thousand")
@@ -122,18 +124,6 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
         reason = getattr(exc, "strerror", None) or _first_line(exc)
         yield GdeltProblem(name, None, f"{where} ({reason})")
-
-
-def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
-    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is skipped unread
-    into memory (a file with no newline, or a gzip bomb, would otherwise be held whole)."""
-    while line := stream.readline(MAX_LINE_BYTES + 1):
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-            continue
-        yield line
 
 
 @contextmanager

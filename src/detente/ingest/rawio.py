@@ -1,4 +1,5 @@
-"""Reading bytes from outside with bounds: named pipes that may never be written to.
+"""Reading bytes from outside with bounds: named pipes that may never be written to, and lines
+that may never end or end in a lone CR.
 
 Light on imports on purpose: the GDELT import and the readers share it.
 """
@@ -10,6 +11,8 @@ import io
 import os
 import select
 import stat
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,3 +67,57 @@ class _PipeReader(io.RawIOBase):
         if not self.closed:
             os.close(self.fd)
         super().close()
+
+
+LINE_CHUNK = 1 << 16  # bytes read at a time
+
+
+def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Each line of a stream, without its end; None for a line over ``limit`` bytes, whose
+    rest is skipped without being held (a file with no line ends never fills memory).
+
+    Lines end in LF (a CR before it is dropped), or, when that is how the first line of the
+    file ends, in a lone CR (files from old Macs and some spreadsheet exports)."""
+    # read1: what one read gives, so a gzip cut short costs only the lines of its last block
+    read = getattr(stream, "read1", None) or stream.read
+    head = b""  # up to the first line end (at most the limit): it tells the file's line ends
+    while not _first_end_known(head) and len(head) <= limit and (more := read(LINE_CHUNK)):
+        head += more
+    end = b"\r" if _lone_cr_first(head) else b"\n"
+    buffer = bytearray()
+    skipping = False  # inside a line already over the limit
+    for chunk in chain([head], iter(lambda: read(LINE_CHUNK), b"")):
+        start = 0
+        while (stop := chunk.find(end, start)) >= 0:
+            if skipping or len(buffer) + stop - start > limit:
+                yield None
+            else:
+                buffer += chunk[start:stop]
+                yield _without_cr(bytes(buffer)) if end == b"\n" else bytes(buffer)
+            buffer.clear()
+            skipping = False
+            start = stop + 1
+        if not skipping:
+            buffer += chunk[start:]
+            if len(buffer) > limit:
+                skipping = True
+                buffer.clear()
+    if skipping:
+        yield None
+    elif buffer:
+        yield _without_cr(bytes(buffer)) if end == b"\n" else bytes(buffer)
+
+
+def _first_end_known(data: bytes) -> bool:
+    cr = data.find(b"\r")
+    return b"\n" in data or 0 <= cr < len(data) - 1
+
+
+def _lone_cr_first(data: bytes) -> bool:
+    """Whether the first line end in ``data`` is a CR with no LF after it."""
+    cr, lf = data.find(b"\r"), data.find(b"\n")
+    return cr >= 0 and (lf < 0 or cr < lf) and cr + 1 < len(data) and data[cr + 1] != 0x0A
+
+
+def _without_cr(line: bytes) -> bytes:
+    return line[:-1] if line.endswith(b"\r") else line

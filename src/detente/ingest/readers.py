@@ -39,7 +39,7 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
-from detente.ingest.rawio import open_input
+from detente.ingest.rawio import open_input, split_lines
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -628,16 +628,11 @@ class _LineCounter:
         self.any_content = False
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
-    """(number, line without its newline) for each line; a line longer than limit comes back cut
-    to limit + 1 bytes and the rest is skipped, so one runaway line never fills memory."""
-    number = 0
-    while line := stream.readline(limit + 1):
-        number += 1
-        if not line.endswith(b"\n") and len(line) > limit:
-            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
-        yield number, line.rstrip(b"\r\n")
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line without its end) for each line; None for a line over limit, whose rest is
+    skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose first
+    line ends so (old Mac files)."""
+    return enumerate(split_lines(stream, limit), 1)
 
 
 def _jsonl_items(
@@ -647,10 +642,13 @@ def _jsonl_items(
     for counted, line in _lines(stream, settings.max_bytes):
         number = counted + first_line - 1
         seen.last = number
-        if not line.strip():
+        if line is not None and not line.strip():
             continue  # a blank line (often the last) is no record
         seen.any_content = True
         where = f"{path}:{number}"
+        if line is None:
+            yield InputProblem(where, f"input is over the {settings.max_bytes / 1e6:.1f} MB limit")
+            continue
         checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
         if isinstance(checked, InputProblem):
             yield checked
