@@ -682,7 +682,7 @@ def test_an_endless_device_is_read_only_up_to_the_limit(tmp_path):
     (json_problem,) = read_file(as_json, max_bytes=1000)
     (code_problem,) = read_inputs(["/dev/zero"], max_bytes=1000)
     assert str(text_problem) == str(code_problem) == "/dev/zero: input is over the 0.0 MB limit"
-    assert str(json_problem).startswith(f"{as_json}: file is over the 0 MB limit")
+    assert str(json_problem) == f"{as_json}: binary file, not text"  # read a block at a time
 
 
 def test_an_empty_file_given_as_db_becomes_the_database(tmp_path, cli_coder):
@@ -1082,3 +1082,84 @@ def test_a_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
     *rows, problem = items
     assert str(problem).startswith(f"{cut}: unreadable after line {len(rows)}")
     assert len(rows) > 1500  # all but the last compressed block's lines
+
+
+def test_a_big_gzipped_json_list_is_read_a_record_at_a_time(tmp_path):
+    # a 290 MB JSON list (2.7 MB gzipped) took 800 MB of memory before its first record
+    import gzip
+    import tracemalloc
+
+    records = [{"id": f"r{n}", "text": f"{GOOD_RECORDS[n % 4]} Case {n}. " * 4,
+                "date": "2004-03-01"} for n in range(10_000)]
+    source = tmp_path / "big.json.gz"
+    source.write_bytes(gzip.compress(json.dumps(records).encode()))
+    del records
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in read_file(source) if isinstance(item, SourceDocument))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000
+    assert peak < 2_000_000, peak  # the list's text alone is 2.6 MB
+
+
+def test_one_malformed_record_in_a_json_list_is_one_problem(tmp_path, cli_coder):
+    good = [json.dumps({"id": f"r{n}", "text": GOOD_RECORDS[n]}) for n in range(4)]
+    source = tmp_path / "list.json"
+    source.write_text("[\n" + ",\n".join([good[0], good[1], '{"id": "bad", "text": "x" "y"}',
+                                         good[2], good[3]]) + "\n]\n")
+    db = tmp_path / "l.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("error:") == 1
+    assert f"error: {source}:3: malformed JSON (Expecting ',' delimiter: line 4 column 27)" \
+           in result.output
+    assert "4 stored" in result.output and "1 failed" in result.output
+
+
+@pytest.mark.parametrize("content, problems, texts", [
+    ('[{"text": "A."}, {"text": "B."}, {"text": "C', ["{path}:3: malformed JSON (the file "
+                                                      "ends inside this record)"], "AB"),
+    ('[{"text": "A."}, {"text": "B."},]', ["{path}: malformed JSON (a comma before the list's "
+                                           "end: line 1 column 33)"], "AB"),
+    ('[{"text": "A."} {"text": "B."}]', ["{path}: malformed JSON (Expecting ',' delimiter "
+                                         "after record 1: line 1 column 17)"], "AB"),
+    ('[{"text": "A."}, 7, {"text": "B."}]', ["{path}:2: record is not a JSON object"], "AB"),
+    ('[{"text": "A."}] and more', ["{path}: text after the end of the JSON list, left unread"],
+     "A"),
+    ("", ["{path}: empty file"], ""),
+    ("[\n]", ["{path}: the JSON list is empty"], ""),
+])
+def test_broken_json_lists_keep_every_readable_record(tmp_path, content, problems, texts):
+    source = tmp_path / "l.json"
+    source.write_text(content)
+    items = list(read_file(source))
+    assert [str(i) for i in items if isinstance(i, InputProblem)] == [
+        p.format(path=source) for p in problems]
+    assert "".join(i.text[0] for i in items if isinstance(i, SourceDocument)) == texts
+
+
+def test_a_truncated_gzipped_json_list_keeps_the_records_before_the_cut(tmp_path):
+    import gzip
+
+    whole = gzip.compress(json.dumps([{"text": f"Record {n}. " * 30} for n in range(3000)])
+                          .encode())
+    source = tmp_path / "cut.json.gz"
+    source.write_bytes(whole[: len(whole) // 2])
+    *documents, problem = read_file(source)
+    assert len(documents) > 500 and all(isinstance(d, SourceDocument) for d in documents)
+    assert str(problem) == f"{source}: truncated gzip (the compressed data ends early, after " \
+                           f"record {len(documents)})"
+
+
+def test_endless_white_space_in_a_json_file_is_one_problem():
+    from detente.ingest.jsonstream import json_records
+
+    class Blank:
+        def read(self, size: int) -> bytes:
+            return b" " * size
+
+    (problem,) = json_records(Blank(), 1_000_000)
+    assert problem.reason == "over 1.0 MB of white space in a row; the rest of the file is " \
+                             "left unread"

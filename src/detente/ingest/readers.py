@@ -39,6 +39,8 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
+from detente.ingest.jsonstream import NotText, json_records
+from detente.ingest.jsonstream import Problem as JsonProblem
 from detente.ingest.rawio import open_input, split_lines
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
@@ -53,9 +55,12 @@ from detente.ingest.text import read_file as _read_text_file
 # The longest string read as a date: dateutil's time grows with the square of the length (a
 # 1 MB "date" field took over a minute), and no written date is anywhere near this long.
 MAX_DATE_CHARS = 200
-# A JSON file or a feed is parsed whole, so it cannot have the per-article limit; it gets this
-# many times max_bytes instead of no limit, so one huge file is a problem rather than a crash.
+# A feed is parsed whole, so it cannot have the per-article limit; it gets this many times
+# max_bytes instead of no limit, so one huge file is a problem rather than a crash.
 COLLECTION_FACTOR = 100
+# A JSON file is read a record at a time; one record's JSON may take this many times max_bytes
+# (escapes such as \u00e9 make the JSON of a text up to three times its UTF-8 size).
+RECORD_JSON_FACTOR = 4
 _GZIP = ".gz"
 _TEXT, _HTML, _JSON, _JSONL, _FEED = "text", "html", "json", "jsonl", "feed"
 FORMATS = {
@@ -188,6 +193,7 @@ UNREADABLE_DATE = "unreadable date"
 AMBIGUOUS_DATE = "ambiguous date (day or month first?)"
 INCOMPLETE_DATE = "incomplete date (no year or no month)"
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")  # what follows is the time of day
 _YEAR_FIRST = re.compile(r"[+-]?\d{4}[-/.]\d{1,2}(?!\d)")
 # Two different defaults for the parts a date leaves out: a part that comes out differently
 # was not written.
@@ -213,6 +219,11 @@ def _numeric_date(number: int | float) -> tuple[str | None, str | None]:
 
 
 def _written_date(text: str) -> tuple[str | None, str | None]:
+    if _ISO_DAY.match(text):  # the common case, without dateutil's three parses
+        try:
+            return Date.fromisoformat(text[:10]).isoformat(), None
+        except ValueError:
+            return None, UNREADABLE_DATE
     try:
         first, second = (date_parser.parse(text, default=default, ignoretz=True)
                          for default in _DEFAULTS)
@@ -582,41 +593,25 @@ def _json_kind(value: Any) -> str:
 
 
 def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
-    limit = settings.max_bytes * COLLECTION_FACTOR
-    data = _load_collection(path, gzipped, limit)
-    if isinstance(data, InputProblem):
-        yield data
-        return
-    checked = _article_from_bytes(path.stem, str(path), data, None, limit)
-    if isinstance(checked, InputProblem):
-        yield checked
-        return
-    text = checked.text
-    # A collection may be hundreds of MB: its bytes and its text go as soon as they are read,
-    # so the parsed records are all that is held while they are yielded.
-    del data, checked
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield InputProblem(
-            str(path), f"malformed JSON ({exc.msg}: line {exc.lineno} column {exc.colno})"
-        )
-        return
-    except RecursionError:
-        yield InputProblem(str(path), "malformed JSON (nested too deeply)")
-        return
-    del text
+    """The records of a JSON file (one object, or a list of them), read one at a time: a list
+    of any size takes the memory of one record (jsonstream.py)."""
     stem = _stem(path)
-    if isinstance(value, dict):
-        yield _record_document(value, str(path), stem, None, path, settings)
-    elif isinstance(value, list) and value:
-        for index, record in enumerate(value, 1):
-            where = f"{path}:{index}"
-            yield _record_document(record, where, f"{stem}:{index}", index, path, settings)
-    elif isinstance(value, list):
-        yield InputProblem(str(path), "the JSON list is empty")
-    else:
-        yield InputProblem(str(path), "JSON is neither an object nor a list of objects")
+    last = 0
+    try:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) if gzipped else raw as stream:
+            for item in json_records(stream, settings.max_bytes * RECORD_JSON_FACTOR):
+                where = str(path) if item.index is None else f"{path}:{item.index}"
+                if isinstance(item, JsonProblem):
+                    yield InputProblem(where, item.reason)
+                    continue
+                last = item.index or 0
+                default_id = stem if item.index is None else f"{stem}:{item.index}"
+                yield _record_document(item.value, where, default_id, item.index, path,
+                                       settings)
+    except NotText as exc:
+        yield InputProblem(str(path), str(exc))
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        yield _read_problem(path, exc, f", after record {last}" if last else "")
 
 
 class _LineCounter:
