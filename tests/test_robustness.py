@@ -1163,3 +1163,62 @@ def test_endless_white_space_in_a_json_file_is_one_problem():
     (problem,) = json_records(Blank(), 1_000_000)
     assert problem.reason == "over 1.0 MB of white space in a row; the rest of the file is " \
                              "left unread"
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_ingest_is_recorded_so_and_a_rerun_resumes_it(tmp_path, cli_coder,
+                                                                     signal_name):
+    # SIGTERM killed the ingest with no record of it (finished_at NULL, no counts); Ctrl-C
+    # recorded the run as if it had finished, and the next run did not say what it resumed
+    import signal
+    import subprocess
+    import sys
+
+    number = getattr(signal, signal_name)
+    records = [{"id": f"r{n}", "text": f"{GOOD_RECORDS[n % 4]} Case {n} was raised again."}
+               for n in range(600)]
+    source = write_jsonl(tmp_path / "many.jsonl", records)
+    db = tmp_path / "i.duckdb"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "detente.cli", "ingest", str(source), "--db", str(db),
+         "--batch-size", "4"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        # a shell's background job ignores SIGINT; this one gets Python's Ctrl-C handler
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for line in process.stderr:
+        if "articles stored" in line:
+            break
+    process.send_signal(number)
+    rest = process.stderr.read()
+    assert process.wait(60) == 128 + number, rest
+    assert "Traceback" not in rest
+    name = "Ctrl-C" if signal_name == "SIGINT" else "SIGTERM"
+    count, run = stored(db)
+    assert 0 < count < 600, rest
+    recorded = f"{name}, after {count} articles stored; the same command finishes the job"
+    assert f"interrupted ({recorded})" in rest
+    assert json.loads(run["problems"])[0] == f"interrupted: {recorded}"
+    assert run["articles_new"] == count and run["finished_at"] is not None
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    started = run["started_at"].strftime("%Y-%m-%d %H:%M")
+    resumed = (f"resuming run {run['run_id']} of {started} UTC (interrupted: {recorded}; it "
+               f"stored {count} articles): stored articles are skipped, not coded again")
+    assert f"note: {resumed}" in result.output
+    assert f"{600 - count} stored, {count} already stored" in result.output
+    total, second = stored(db)
+    assert total == 600 and json.loads(second["problems"]) == [f"note: {resumed}"]
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert "resuming" not in result.output and "0 stored, 600 already stored" in result.output
+
+
+def test_a_killed_run_is_named_by_the_next(tmp_path, coder):
+    source = write_jsonl(tmp_path / "k.jsonl", [{"text": text} for text in GOOD_RECORDS])
+    db = tmp_path / "k.duckdb"
+    with Store(db) as store:
+        killed = store.start_run("ingest", [str(source)], {})  # never finished: SIGKILL
+        notes: list[str] = []
+        summary = Ingest(store, coder).run([str(source)], on_note=notes.append)
+    assert summary.new == 4
+    assert notes == [f"resuming run {killed} of {notes[0].split(' of ')[1][:16]} UTC (killed "
+                     "before it could finish; it stored 0 articles): stored articles are "
+                     "skipped, not coded again"]

@@ -7,7 +7,9 @@ import csv
 import errno
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -256,6 +258,11 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
          + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
          + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
             if summary.dates_unread else ""))
+    if summary.interrupted:
+        _say(f"interrupted ({summary.interrupted})")
+        number = next((n for n, name in _STOP_SIGNALS.items()
+                       if summary.interrupted.startswith(name)), signal.SIGINT)
+        sys.exit(128 + number)  # what a shell reports for a command a signal stopped
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -280,8 +287,49 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic
         _fail(str(exc))
     _report_dictionaries(coder)
     job = Ingest(store, coder, options)
-    with _ingest_progress() as (show, problem, note):
-        return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
+    with _ingest_progress() as (show, problem, note), _stop_on_signals(job.stop):
+        try:
+            return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
+        except KeyboardInterrupt:  # a second signal: stopped at once, the run recorded so
+            return job.summary
+
+
+# Signals that stop an ingest cleanly, and the names the run record and messages give them.
+_STOP_SIGNALS = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+
+
+@contextmanager
+def _stop_on_signals(stop):
+    """While an ingest runs, Ctrl-C or SIGTERM stops it cleanly: no more input is read, what
+    was read is coded and stored, and the run is recorded as interrupted. A second signal stops
+    at once (raises KeyboardInterrupt; the articles already coded are still stored)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    here = os.getpid()  # parser processes forked from this one inherit the handler
+
+    def handler(number: int, frame) -> None:
+        if os.getpid() != here:
+            return
+        name = _STOP_SIGNALS[number]
+        if _stop_on_signals.asked:
+            raise KeyboardInterrupt
+        _stop_on_signals.asked = name
+        stop(name)
+        with contextlib.suppress(OSError):
+            os.write(2, f"\n{name}: stopping after the articles being coded are stored "
+                        f"({name} again stops at once)\n".encode())
+
+    _stop_on_signals.asked = None
+    previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+_stop_on_signals.asked = None  # the first signal's name, while an ingest runs
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,

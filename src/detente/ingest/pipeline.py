@@ -9,6 +9,7 @@ missing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections import deque
@@ -22,7 +23,7 @@ from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
-from detente.store import Store, StoredArticle
+from detente.store import INTERRUPTED, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
 KNOWN_CHECK_CHUNK = 256
@@ -40,6 +41,7 @@ class IngestSummary:
     dates_unread: int = 0  # read, but the date they gave could not be (each has a note)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
+    interrupted: str | None = None  # what stopped the run before the end of its inputs
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in vars(self).items() if isinstance(v, int)}
@@ -56,8 +58,10 @@ class IngestSummary:
             on_note(message)
 
     def recorded(self) -> list[str]:
-        """What the runs table keeps: every problem, then every note."""
-        return [*self.problems, *(f"note: {note}" for note in self.notes)]
+        """What the runs table keeps: whether it was interrupted, every problem, then every
+        note."""
+        stopped = [f"{INTERRUPTED}: {self.interrupted}"] if self.interrupted else []
+        return [*stopped, *self.problems, *(f"note: {note}" for note in self.notes)]
 
 
 @dataclass
@@ -290,6 +294,12 @@ class Ingest:
         self.coder = coder
         self.options = options or IngestOptions()
         self.summary = IngestSummary()
+        self.stop_reason: str | None = None
+
+    def stop(self, reason: str) -> None:
+        """Read no further input: the documents already read are coded and stored, and the
+        run is recorded as interrupted (a signal handler may call this)."""
+        self.stop_reason = reason
 
     def run(
         self,
@@ -299,6 +309,7 @@ class Ingest:
         on_note: Callable[[str], None] | None = None,
     ) -> IngestSummary:
         run_id = self.store.start_run("ingest", paths, self.coder.provenance())
+        self._resuming(run_id, paths, on_note)
         writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
                              on_problem)
         try:
@@ -313,9 +324,32 @@ class Ingest:
                 self.summary.not_coded += not coded.coded
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
+        except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): keep what is coded
+            self.summary.interrupted = f"{self.stop_reason or 'Ctrl-C'}, at once"
+            with contextlib.suppress(Exception):
+                writer.flush(on_progress)
+            raise
+        except Exception as exc:  # a full disk: the run is unfinished, and says why
+            self.summary.interrupted = f"stopped by an error ({error_line(exc)})"
+            raise
         finally:
+            if self.summary.interrupted:
+                self.summary.interrupted += (f", after {self.summary.new} articles stored; the "
+                                             "same command finishes the job")
             self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded())
         return self.summary
+
+    def _resuming(self, run_id: str, paths: list[str],
+                  on_note: Callable[[str], None] | None) -> None:
+        """A note naming the run this one resumes, when the last run on the same inputs was
+        interrupted or killed."""
+        previous = self.store.unfinished_run("ingest", paths, run_id)
+        if previous:
+            started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+            self.summary.note(
+                f"resuming run {previous['run_id']} of {started} UTC ({previous['how']}; it "
+                f"stored {previous['stored']} articles): stored articles are skipped, not "
+                "coded again", on_note)
 
     def _documents(
         self, paths: list[str], on_problem: Callable[[str], None] | None,
@@ -323,6 +357,9 @@ class Ingest:
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes):
+            if self.stop_reason:
+                self.summary.interrupted = self.stop_reason
+                return  # what was read before is still coded and stored
             if isinstance(item, InputProblem):
                 self.summary.problem(str(item), on_problem)
                 continue
