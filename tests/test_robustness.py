@@ -1222,3 +1222,28 @@ def test_a_killed_run_is_named_by_the_next(tmp_path, coder):
     assert notes == [f"resuming run {killed} of {notes[0].split(' of ')[1][:16]} UTC (killed "
                      "before it could finish; it stored 0 articles): stored articles are "
                      "skipped, not coded again"]
+
+
+def test_an_interrupted_gdelt_import_is_recorded_so_and_resumed(tmp_path):
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    source = write(tmp_path / "i.CSV", [gdelt_line(58, GLOBALEVENTID=str(n))
+                                        for n in range(1, 101)])
+    asked = iter(range(200))
+
+    def after_forty() -> str | None:  # a SIGTERM arriving after 40 lines
+        return "SIGTERM" if next(asked) >= 40 else None
+
+    with Store(tmp_path / "i.duckdb") as store:
+        first = import_gdelt(store, [str(source)], batch_size=16, stopped=after_forty)
+        run = store.query("SELECT * FROM runs")[0]
+        assert (first.imported, store.count("events")) == (40, 40)
+        assert first.interrupted == "SIGTERM, after 40 events imported; the same command " \
+                                    "finishes the job"
+        assert json.loads(run["problems"]) == [f"interrupted: {first.interrupted}"]
+        second = import_gdelt(store, [str(source)])
+        assert (second.imported, second.known, store.count("events")) == (60, 40, 100)
+        assert second.notes[0].startswith(f"resuming run {run['run_id']} of ")
+        assert "(interrupted: SIGTERM, after 40 events imported" in second.notes[0]

@@ -258,13 +258,20 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
          + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
          + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
             if summary.dates_unread else ""))
-    if summary.interrupted:
-        _say(f"interrupted ({summary.interrupted})")
-        number = next((n for n, name in _STOP_SIGNALS.items()
-                       if summary.interrupted.startswith(name)), signal.SIGINT)
-        sys.exit(128 + number)  # what a shell reports for a command a signal stopped
+    _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
+
+
+def _exit_if_interrupted(interrupted: str | None) -> None:
+    """One line saying a signal stopped the run, and the exit code a shell gives such a
+    command (128 + the signal)."""
+    if not interrupted:
+        return
+    _say(f"interrupted ({interrupted})")
+    number = next((n for n, name in _STOP_SIGNALS.items() if interrupted.startswith(name)),
+                  signal.SIGINT)
+    sys.exit(128 + number)
 
 
 def _report_dictionaries(coder) -> None:
@@ -317,8 +324,8 @@ def _stop_on_signals(stop):
         _stop_on_signals.asked = name
         stop(name)
         with contextlib.suppress(OSError):
-            os.write(2, f"\n{name}: stopping after the articles being coded are stored "
-                        f"({name} again stops at once)\n".encode())
+            os.write(2, f"\n{name}: stopping once what was read is stored ({name} again "
+                        "stops at once)\n".encode())
 
     _stop_on_signals.asked = None
     previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
@@ -561,14 +568,21 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
     def problem(line: str) -> None:
         _say_error(line)
 
+    stop_reason: list[str] = []
     try:
-        summary = import_gdelt(store, list(paths), on_problem=problem)
+        with _stop_on_signals(stop_reason.append):
+            summary = import_gdelt(store, list(paths), on_problem=problem,
+                                   stopped=lambda: stop_reason[0] if stop_reason else None,
+                                   on_note=lambda line: _say(f"note: {line}"))
     except StoreError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
+        _fail("interrupted at once; the same command finishes the job")
     finally:
         store.close()
     _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
          f"{summary.failed} failed -> {db_path}")
+    _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 

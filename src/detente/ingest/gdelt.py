@@ -37,7 +37,7 @@ from detente.model import (
     GDELT_GEOS,
 )
 from detente.petrarch import igo_code
-from detente.store import Store
+from detente.store import INTERRUPTED, Store
 
 ORIGIN = "gdelt"
 ID_PREFIX = "gdelt-"
@@ -71,6 +71,8 @@ class GdeltSummary:
     known: int = 0  # already stored (or repeated in the input): not added again
     failed: int = 0  # bad lines and unreadable files
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    interrupted: str | None = None  # what stopped the import before the end of its files
 
 
 # ---- layouts ------------------------------------------------------------------------------------
@@ -406,13 +408,27 @@ def import_gdelt(
     batch_size: int = 5000,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[GdeltSummary], None] | None = None,
+    stopped: Callable[[], str | None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> GdeltSummary:
-    """Import GDELT event files (or folders of them); one transaction per batch, rerunnable."""
+    """Import GDELT event files (or folders of them); one transaction per batch, rerunnable.
+
+    ``stopped`` says why to stop early (a signal), or None to go on: the lines read are still
+    imported and the run is recorded as interrupted."""
     summary = GdeltSummary()
     run_id = store.start_run("import-gdelt", paths, {"detente_version": __version__})
+    if previous := store.unfinished_run("import-gdelt", paths, run_id):
+        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+        summary.notes.append(f"resuming run {previous['run_id']} of {started} UTC "
+                             f"({previous['how']}): events already stored are skipped")
+        if on_note:
+            on_note(summary.notes[-1])
     try:
         batch: list[dict[str, Any]] = []
         for item in _items(paths):
+            if stopped and (reason := stopped()):
+                summary.interrupted = reason
+                break
             if isinstance(item, GdeltProblem):
                 _report(summary, item, on_problem)
                 continue
@@ -422,8 +438,17 @@ def import_gdelt(
             if len(batch) >= batch_size:
                 _commit(store, batch, summary, on_progress, on_problem)
         _commit(store, batch, summary, on_progress, on_problem)
+    except KeyboardInterrupt:
+        summary.interrupted = "Ctrl-C, at once"
+        raise
     finally:
-        store.finish_run(run_id, _run_counts(summary), summary.problems[:MAX_RUN_PROBLEMS])
+        if summary.interrupted:
+            summary.interrupted += (f", after {summary.imported} events imported; the same "
+                                    "command finishes the job")
+        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
+        store.finish_run(run_id, _run_counts(summary),
+                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
+                          *(f"note: {note}" for note in summary.notes)])
     return summary
 
 
