@@ -1247,3 +1247,89 @@ def test_an_interrupted_gdelt_import_is_recorded_so_and_resumed(tmp_path):
         assert (second.imported, second.known, store.count("events")) == (60, 40, 100)
         assert second.notes[0].startswith(f"resuming run {run['run_id']} of ")
         assert "(interrupted: SIGTERM, after 40 events imported" in second.notes[0]
+
+
+def test_a_text_over_the_parser_limit_fails_alone_without_reparsing_its_batch(coder,
+                                                                             monkeypatch):
+    # spaCy refused the text and failed the whole batch, whose articles were then each parsed
+    # again; the message was spaCy's paragraph about memory
+    from detente.coder import Article, Coder
+
+    monkeypatch.setattr(coder.nlp, "max_length", 200)
+    monkeypatch.setattr(Coder, "_code_alone", lambda self, article: pytest.fail("reparsed"))
+    articles = [Article("a", GOOD_RECORDS[0]), Article("long", "Peru praised Chile. " * 20),
+                Article("b", GOOD_RECORDS[1])]
+    coded = list(coder.code_stream(articles))
+    assert [c.article.doc_id for c in coded] == ["a", "long", "b"]
+    assert coded[1].error == "text is 400 characters, over the 200 the parser reads at once " \
+                             "(split it into articles)"
+    assert coded[0].events and coded[2].events and not coded[0].error
+
+
+def test_wide_unicode_files_are_one_line_each(tmp_path):
+    # a UTF-16 file was "binary file, not text", and a UTF-16 GDELT file one problem per line
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    message = "UTF-16 text, not UTF-8; convert it to UTF-8"
+    for name, content in [("w.txt", GOOD_RECORDS[0]),
+                          ("w.jsonl", json.dumps({"text": GOOD_RECORDS[0]}) + "\n" * 3),
+                          ("w.json", json.dumps([{"text": GOOD_RECORDS[0]}]))]:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-16"))
+        (problem,) = read_file(path)
+        assert problem.reason == message
+    events = tmp_path / "w.CSV"
+    events.write_bytes("\n".join(gdelt_line(58, GLOBALEVENTID=str(n)) for n in range(50))
+                       .encode("utf-16"))
+    assert [str(p) for p in read_gdelt_events(events)] == [f"{events}: {message}"]
+
+
+def test_the_same_problem_over_and_over_is_shown_twenty_times_then_counted(tmp_path):
+    # a wrong --text-field, or a CSV that is no GDELT file: one error line per record
+    from detente.ingest.gdelt import import_gdelt
+    from detente.ingest.pipeline import IngestSummary
+
+    summary, shown = IngestSummary(), []
+    records = tmp_path / "wires.jsonl"
+    for line in range(1, 101):
+        summary.problem(InputProblem(f"{records}:{line}", "record has no 'text'"), shown.append)
+    summary.problem(InputProblem(f"{records}:101", "malformed JSON (column 3)"), shown.append)
+    summary.repeated(shown.append)
+    assert summary.failed == 101 and len(shown) == 22
+    assert shown[-1] == f"{records}: 80 more problems of this kind, counted but not shown: " \
+                        "record has no 'text'"
+    table = tmp_path / "table.csv"
+    table.write_text("".join(f"{n},{n * 2},x\n" for n in range(500)))
+    lines: list[str] = []
+    with Store(tmp_path / "r.duckdb") as store:
+        imported = import_gdelt(store, [str(table)], on_problem=lines.append)
+        run = store.query("SELECT problems FROM runs")[0]
+    assert imported.failed == 500 and len(lines) == 21
+    assert lines[-1] == f"{table}: 480 more problems of this kind, counted but not shown: 1 " \
+                        "tab-separated fields; GDELT event files have 57 or 58 (GDELT 1.0) or " \
+                        "61 (GDELT 2.0)"
+    assert json.loads(run["problems"]) == lines
+
+
+def test_a_run_keeps_at_most_a_thousand_problems(tmp_path):
+    from detente.ingest.pipeline import IngestSummary
+
+    summary = IngestSummary()
+    for n in range(1500):
+        summary.problem(f"file{n}.txt: empty file", None)
+    recorded = summary.recorded()
+    assert len(recorded) == 1001 and recorded[-1] == "500 more problems and notes not kept here"
+
+
+def test_a_named_pipe_in_a_folder_given_to_code_is_left_out(fifo, tmp_path):
+    from detente.ingest.text import read_inputs
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(GOOD_RECORDS[0])
+    pipe = fifo("news/b.txt")
+    article, problem = read_inputs([str(tmp_path / "news")])  # in the order of their names
+    assert str(problem) == f"{pipe}: not a regular file (a named pipe, a device or a " \
+                           "directory), left out of the directory's files"
+    assert article.text == GOOD_RECORDS[0]

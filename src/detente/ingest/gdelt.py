@@ -28,7 +28,8 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
-from detente.ingest.rawio import open_input, split_lines
+from detente.ingest.rawio import open_input, split_lines, wide_text
+from detente.ingest.repeats import Repeats
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -73,6 +74,7 @@ class GdeltSummary:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     interrupted: str | None = None  # what stopped the import before the end of its files
+    repeats: Repeats = field(default_factory=Repeats, repr=False)
 
 
 # ---- layouts ------------------------------------------------------------------------------------
@@ -104,6 +106,9 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
             # lines over the limit come back as None, their rest unread into memory (a file
             # with no newline, or a gzip bomb); old Mac files end lines in a lone CR
             for line_no, raw in enumerate(split_lines(lines, MAX_LINE_BYTES), start=1):
+                if line_no == 1 and raw and (wide := wide_text(raw)):
+                    yield GdeltProblem(name, None, wide)  # every line would fail: say it once
+                    return
                 if raw is None:
                     yield GdeltProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
                                        "GDELT event lines are a few thousand")
@@ -442,6 +447,7 @@ def import_gdelt(
         summary.interrupted = "Ctrl-C, at once"
         raise
     finally:
+        _repeated(summary, on_problem)
         if summary.interrupted:
             summary.interrupted += (f", after {summary.imported} events imported; the same "
                                     "command finishes the job")
@@ -468,10 +474,21 @@ def _items(paths: Iterable[str]) -> Iterator[dict[str, Any] | GdeltProblem]:
 def _report(
     summary: GdeltSummary, problem: GdeltProblem, on_problem: Callable[[str], None] | None
 ) -> None:
+    """Count a problem; report it unless it is the same problem in the same file over and
+    over (a file that is no GDELT file): those are summed up at the end (``_repeated``)."""
     summary.failed += 1
+    if not summary.repeats.show(problem.path, problem.reason):
+        return
     summary.problems.append(str(problem))
     if on_problem:
         on_problem(str(problem))
+
+
+def _repeated(summary: GdeltSummary, on_problem: Callable[[str], None] | None) -> None:
+    for line in summary.repeats.summary():
+        summary.problems.append(line)
+        if on_problem:
+            on_problem(line)
 
 
 def _commit(

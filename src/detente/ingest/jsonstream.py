@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from detente.ingest.rawio import wide_text
+
 BLOCK = 1 << 16  # bytes read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NEXT_RECORD = re.compile(r",[ \t\n\r]*\{")
@@ -69,6 +71,8 @@ class _Text:
         before = len(self.text)
         while not self.eof and len(self.text) - before < wanted:
             data = self.read(max(BLOCK, wanted))
+            if not self.bytes_read and (wide := wide_text(data)):
+                raise NotText(wide)
             if self.bytes_read < _BINARY_PROBE and b"\x00" in data[: _BINARY_PROBE]:
                 raise NotText("binary file, not text")
             try:

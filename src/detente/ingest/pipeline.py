@@ -21,11 +21,13 @@ from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
 from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
+from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
 from detente.store import INTERRUPTED, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
+MAX_RUN_PROBLEMS = 1000  # problems and notes kept in the runs table; all go to on_problem
 KNOWN_CHECK_CHUNK = 256
 
 
@@ -42,15 +44,32 @@ class IngestSummary:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
     interrupted: str | None = None  # what stopped the run before the end of its inputs
+    repeats: Repeats = field(default_factory=Repeats, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in vars(self).items() if isinstance(v, int)}
 
-    def problem(self, message: str, on_problem: Callable[[str], None] | None) -> None:
+    def problem(self, message: str | InputProblem,
+                on_problem: Callable[[str], None] | None) -> None:
+        """Count a problem and report it; of the same problem in the same file over and over
+        (an InputProblem), only the first few are reported and the rest summed up at the end
+        (``repeated``)."""
         self.failed += 1
+        if isinstance(message, InputProblem):
+            if not self.repeats.show(message.path, message.reason):
+                return
+            message = str(message)
         self.problems.append(message)
         if on_problem:
             on_problem(message)
+
+    def repeated(self, on_problem: Callable[[str], None] | None) -> None:
+        """Report the problems counted but not shown one by one, a line for each kind."""
+        for line in self.repeats.summary():
+            self.problems.append(line)
+            if on_problem:
+                on_problem(line)
+        self.repeats = Repeats()
 
     def note(self, message: str, on_note: Callable[[str], None] | None) -> None:
         self.notes.append(message)
@@ -61,7 +80,11 @@ class IngestSummary:
         """What the runs table keeps: whether it was interrupted, every problem, then every
         note."""
         stopped = [f"{INTERRUPTED}: {self.interrupted}"] if self.interrupted else []
-        return [*stopped, *self.problems, *(f"note: {note}" for note in self.notes)]
+        kept = [*self.problems, *(f"note: {note}" for note in self.notes)]
+        if len(kept) > MAX_RUN_PROBLEMS:  # the rest went to stderr; the table stays small
+            kept = [*kept[:MAX_RUN_PROBLEMS],
+                    f"{len(kept) - MAX_RUN_PROBLEMS:,} more problems and notes not kept here"]
+        return [*stopped, *kept]
 
 
 @dataclass
@@ -317,7 +340,7 @@ class Ingest:
             for coded in code_documents(self.coder, writer.unseen(keyed),
                                         self.options.n_process):
                 if isinstance(coded, InputProblem):
-                    self.summary.problem(str(coded), on_problem)
+                    self.summary.problem(coded, on_problem)
                     continue
                 for note in coded.notes:
                     self.summary.note(note, on_note)
@@ -333,6 +356,7 @@ class Ingest:
             self.summary.interrupted = f"stopped by an error ({error_line(exc)})"
             raise
         finally:
+            self.summary.repeated(on_problem)
             if self.summary.interrupted:
                 self.summary.interrupted += (f", after {self.summary.new} articles stored; the "
                                              "same command finishes the job")
@@ -361,7 +385,7 @@ class Ingest:
                 self.summary.interrupted = self.stop_reason
                 return  # what was read before is still coded and stored
             if isinstance(item, InputProblem):
-                self.summary.problem(str(item), on_problem)
+                self.summary.problem(item, on_problem)
                 continue
             self.summary.read += 1
             self.summary.dates_unread += item.date_unread

@@ -70,6 +70,17 @@ class _PipeReader(io.RawIOBase):
 
 
 LINE_CHUNK = 1 << 16  # bytes read at a time
+# The byte-order marks of UTF-16 and UTF-32: text, but not UTF-8 (and full of NUL bytes).
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_text(head: bytes) -> str | None:
+    """The problem with bytes that start with a UTF-16 or UTF-32 byte-order mark, else None."""
+    for mark, name in _WIDE_MARKS:
+        if head.startswith(mark):
+            return f"{name} text, not UTF-8; convert it to UTF-8"
+    return None
 
 
 def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:

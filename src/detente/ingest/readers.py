@@ -41,7 +41,7 @@ from trafilatura.settings import set_date_params
 from detente.coder import Article, error_line
 from detente.ingest.jsonstream import NotText, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
-from detente.ingest.rawio import open_input, split_lines
+from detente.ingest.rawio import open_input, split_lines, wide_text
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -647,7 +647,7 @@ def _jsonl_items(
         checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
         if isinstance(checked, InputProblem):
             yield checked
-            if checked.reason == _BINARY_REASON:
+            if checked.reason == _BINARY_REASON or number == 1 and wide_text(line):
                 return  # not a text file at all: one message, not one per "line"
             continue
         try:
