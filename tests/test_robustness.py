@@ -1333,3 +1333,15 @@ def test_a_named_pipe_in_a_folder_given_to_code_is_left_out(fifo, tmp_path):
     assert str(problem) == f"{pipe}: not a regular file (a named pipe, a device or a " \
                            "directory), left out of the directory's files"
     assert article.text == GOOD_RECORDS[0]
+
+
+@pytest.mark.parametrize("args", [["events", "--limit", "-1"], ["export", "out", "--format",
+                                  "csv", "--limit", "-3"], ["code", "x.txt", "--max-bytes", "-1"],
+                                  ["code", "x.txt", "--processes", "0"],
+                                  ["ingest", "x.txt", "--batch-size", "0"],
+                                  ["relations", "--top", "0"], ["blocs", "--max-blocs", "0"]])
+def test_counts_and_sizes_below_one_are_refused_by_name(args):
+    # --limit -1 ended in DuckDB's parser error, --processes 0 in a traceback from spaCy
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is not in the range x>=1" in result.output

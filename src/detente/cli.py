@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from detente.coder import Article
 
 err_console = Console(stderr=True)
+POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
 
 
 # What a write to a full or limited disk raises; EPIPE (`| head`) is click's to handle.
@@ -95,8 +96,9 @@ def main() -> None:
                    "verbs, actors or agents file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default (or $DETENTE_MODEL).")
 @click.option("--domestic", is_flag=True, help="Also emit events inside one state.")
-@click.option("--processes", default=1, show_default=True, help="Parser processes.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--processes", default=1, show_default=True, type=POSITIVE,
+              help="Parser processes.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="Largest input file accepted as one article.")
 def code_command(
     paths: tuple[str, ...],
@@ -190,11 +192,11 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--id-field", default="id", show_default=True)
-@click.option("--batch-size", default=32, show_default=True,
+@click.option("--batch-size", default=32, show_default=True, type=POSITIVE,
               help="Articles written per transaction.")
-@click.option("--processes", default=1, show_default=True,
+@click.option("--processes", default=1, show_default=True, type=POSITIVE,
               help="Parser processes on this machine (spaCy).")
-@click.option("--workers", type=int,
+@click.option("--workers", type=POSITIVE,
               help="Code on a local Dask cluster of this many worker processes.")
 @click.option("--cluster", "address", help="Code on an existing Dask scheduler, e.g. "
               "tcp://scheduler:8786 (every worker must see the input files).")
@@ -205,7 +207,7 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
               help="Extra dictionary: YAML, or a PETRARCH/TABARI verbs, actors or agents "
                    "file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="Largest single document accepted.")
 @click.option("--domestic", is_flag=True,
               help="Also store events inside one state (articles stored before keep theirs).")
@@ -454,7 +456,7 @@ FILTER_OPTIONS = [
     click.option("--origin", type=click.Choice(["detente", "gdelt"]),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
-    click.option("--limit", type=int, help="At most this many events."),
+    click.option("--limit", type=POSITIVE, help="At most this many events."),
 ]
 
 
@@ -661,7 +663,7 @@ def _dyad(text: str) -> tuple[str, str]:
 @click.option("--undirected", is_flag=True, help="Add up both directions of each pair.")
 @click.option("--changes", is_flag=True,
               help="List the periods where a dyad's net cooperation shifts.")
-@click.option("--top", type=int, help="Only the N dyads with most events.")
+@click.option("--top", type=POSITIVE, help="Only the N dyads with most events.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @scope_options
@@ -708,7 +710,8 @@ def _print_notes(frame) -> None:
 @DB_OPTION
 @click.option("--out", default="graph.html", show_default=True, type=click.Path(),
               help="The self-contained HTML file to write.")
-@click.option("--max-blocs", default=4, show_default=True, help="Colour nodes by bloc.")
+@click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
+              help="Colour nodes by bloc.")
 @scope_options
 def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     """Write the signed network of states as an interactive HTML page.
@@ -749,7 +752,8 @@ def _network_and_blocs(db_path: str, scope, max_blocs: int):
 
 @main.command("blocs")
 @DB_OPTION
-@click.option("--max-blocs", default=4, show_default=True, help="Most blocs to consider.")
+@click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
+              help="Most blocs to consider.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @scope_options
