@@ -1345,3 +1345,27 @@ def test_counts_and_sizes_below_one_are_refused_by_name(args):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "is not in the range x>=1" in result.output
+
+
+def test_code_reads_its_inputs_as_it_codes_them(cli_coder, monkeypatch):
+    # `detente code news/` read every file of the folder into memory before coding the first
+    import detente.cli as cli
+    from detente.coder import PIPE_BATCH, Article
+
+    read = [0]
+    first_output_after: list[int] = []
+
+    def inputs(paths, date=None, max_bytes=0):
+        for n in range(10 * PIPE_BATCH):
+            read[0] += 1
+            yield Article(f"a{n}", GOOD_RECORDS[n % 4], meta=f"a{n}.txt")
+
+    def write(events, stream):
+        first_output_after.append(read[0])
+
+    monkeypatch.setattr(cli, "read_inputs", inputs)
+    monkeypatch.setattr(cli, "write_jsonl", write)
+    result = CliRunner().invoke(main, ["code", "news", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert len(first_output_after) == 10 * PIPE_BATCH
+    assert first_output_after[0] <= 2 * PIPE_BATCH

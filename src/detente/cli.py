@@ -12,14 +12,13 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
@@ -126,26 +125,35 @@ def code_command(
         _say_error(str(exc))
         sys.exit(2)
     _report_dictionaries(coder)
-    articles, problems = [], []
-    for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
-        (problems if isinstance(item, InputProblem) else articles).append(item)
-    for problem in problems:
-        _say_error(str(problem))
-    if not articles:
-        sys.exit(2)
-    articles, skipped = _english(articles)
+    counts: Counter[str] = Counter()  # read, coded, skipped, problems
+
+    def readable() -> Iterator[Article]:
+        """The inputs, read one at a time as the coder asks (a folder of any size takes the
+        memory of a batch), problems and texts in other languages reported as they come."""
+        for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
+            if isinstance(item, InputProblem):
+                counts["problems"] += 1
+                _say_error(str(item))
+            elif _english(item):
+                counts["read"] += 1
+                yield item
+            else:
+                counts["read"] += 1
+                counts["skipped"] += 1
+
     out = Console(width=None if sys.stdout.isatty() else 160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
-    with _progress(len(articles)) as progress:
-        task = progress.add_task("coding", total=len(articles))
-        for coded in coder.code_stream(articles, n_process=processes):
+    with _progress() as progress:
+        task = progress.add_task("coding", total=None)
+        for coded in coder.code_stream(readable(), n_process=processes):
             article, events = coded.article, coded.events
+            counts["coded"] += 1
             where = article.meta or article.doc_id
             for note in coded.notes:
                 _say(f"note: {where}: {note}")
             if coded.error:
-                problems.append(coded.error)
+                counts["problems"] += 1
                 _say_error(f"{where}: {coded.error}")
             total += len(events)
             if output_format == "jsonl":
@@ -155,26 +163,26 @@ def code_command(
             else:
                 print_table(events, f"{article.doc_id} ({article.date or 'no date'})", out)
             progress.update(task, advance=1, description=f"coding: {total} events")
-    if output_format == "table" or skipped:
+    if not counts["read"]:
+        sys.exit(2)
+    if output_format == "table" or counts["skipped"]:
         # a skipped article is no error, but an empty output must never look like a quiet day
-        _say(f"{len(articles)} article(s), {total} event(s), {len(problems)} input problem(s)"
-             + (f", {skipped} skipped (not English)" if skipped else ""))
+        _say(f"{counts['coded']} article(s), {total} event(s), {counts['problems']} input "
+             "problem(s)" + (f", {counts['skipped']} skipped (not English)"
+                             if counts["skipped"] else ""))
 
 
-def _english(articles: list[Article]) -> tuple[list[Article], int]:
-    """The articles the coder can read; each other one is named on stderr with its language
-    (the check `ingest` makes: py3langid, and only a confident guess keeps text out)."""
+def _english(article: Article) -> bool:
+    """Whether the coder can read the article; one it cannot is named on stderr with its
+    language (the check `ingest` makes: py3langid, and only a confident guess keeps text
+    out)."""
     from detente.ingest.language import codable, not_coded, stored_language
 
-    readable, skipped = [], 0
-    for article in articles:
-        language = stored_language(article.text)
-        if codable(language):
-            readable.append(article)
-            continue
-        skipped += 1
-        _say(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}")
-    return readable, skipped
+    language = stored_language(article.text)
+    if codable(language):
+        return True
+    _say(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}")
+    return False
 
 
 DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
@@ -1040,10 +1048,10 @@ def _word_list(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
 
 
-def _progress(total: int) -> Progress:
+def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=total < 2 or not err_console.is_terminal,
+        TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
     )
 
 
