@@ -91,7 +91,7 @@ ACTORS: list[Actor] = [
     # intergovernmental organisations
     *_actors("igo", "UNO", "the United Nations", "the UN Security Council"),
     *_actors("igo", "NAT", "NATO"),
-    *_actors("igo", "EUR", "the European Union"),
+    *_actors("igo", "EU", "the European Union"),
 ]
 
 STATES: list[Actor] = [a for a in ACTORS if a.kind == "state"]

@@ -55,7 +55,7 @@ def store(tmp_path: Path):
         event(3, source_text="NATO", source_code="NATGOV", source_country="NAT",
               source_kind="igo", source_sector="GOV", cameo="112", cameo_root="11",
               plover="ACCUSE", quad_class=3, goldstein=-2.0, modality="future"),
-        event(4, target_text="the EU", target_code="IGOEUR", target_country="EUR",
+        event(4, target_text="the EU", target_code="IGOEU", target_country="EU",
               target_kind="igo"),
     ]
     with Store(tmp_path / "c.duckdb") as db:

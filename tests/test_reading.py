@@ -21,6 +21,10 @@ def normaliser(coder: Coder) -> CasingNormaliser:
     ("ESTONIA AND LATVIA SIGN FERRY DEAL\nThe deal was signed.",
      "Estonia and Latvia sign ferry deal\nThe deal was signed."),
     ("UNITED STATES CONDEMNS NEW STRIKES", "United States condemns new strikes"),
+    # a headline in Title Case, and a line typed all in lower case
+    ("Latvia Condemns Russian Strike On Kharkiv", "Latvia condemns Russian strike on Kharkiv"),
+    ("United States Warns Cuba Over Ships", "United States warns Cuba over ships"),
+    ("chile warned peru over the fishing ban.", "Chile warned Peru over the fishing ban."),
     # the document's own spelling of a name the dictionaries do not know
     ("The Kalvenor delegation arrived. kALVENOR officials left.",
      "The Kalvenor delegation arrived. Kalvenor officials left."),
@@ -35,6 +39,11 @@ def test_odd_and_shouted_casing_is_made_ordinary(normaliser, text, expected):
     "Leaders of NATO, the EU and the UN met.",
 ])
 def test_ordinary_names_and_brands_are_left_alone(normaliser, text):
+    assert normaliser.normalise(text) == text
+
+
+def test_an_ordinary_sentence_with_a_title_keeps_its_casing(normaliser):
+    text = "Foreign Minister Ana Ruiz met the Chilean envoy."
     assert normaliser.normalise(text) == text
 
 

@@ -47,9 +47,9 @@ def test_a_weekday_before_a_name_is_the_object_of_its_preposition(coder: Coder, 
 
 # ---- serial (Oxford) commas ----------------------------------------------------------------
 @pytest.mark.parametrize(("text", "sources"), [
-    ("Norway, Sweden, and the European Union condemned Russia.", {"NOR", "SWE", "IGOEUR"}),
+    ("Norway, Sweden, and the European Union condemned Russia.", {"NOR", "SWE", "IGOEU"}),
     ("The United States, Britain, and the European Union imposed sanctions on Iran.",
-     {"USA", "GBR", "IGOEUR"}),
+     {"USA", "GBR", "IGOEU"}),
     ("Poland, the Czech Republic, and Hungary criticized the European Commission.",
      {"POL", "CZE", "HUN"}),
 ])

@@ -34,6 +34,27 @@ def test_a_stateless_group_is_an_actor_with_its_own_code(coder, sentence):
                 assert actor.country is None and actor.kind == "group"
 
 
+# Written for these tests: a group named in an of-, for- or from-phrase after the people who
+# act for it, as the modifier form ("Islamic State fighters") is.
+OF_PHRASES = {
+    "Fighters of the Islamic State shelled Syrian army positions overnight.": (
+        "IMGMUSISI", "SYR"),
+    "A spokesman for al-Qaeda threatened Denmark over the cartoons.": ("IMGMUSALQ", "DNK"),
+    "Gunmen from the Islamic State abducted Turkish truck drivers.": ("IMGMUSISI", "TUR"),
+    "Militants of al-Qaida attacked Malian soldiers near Timbuktu.": ("IMGMUSALQ", "MLI"),
+    # an armed group with a state, in the same phrasing, as before
+    "Fighters from al-Shabaab attacked Ethiopian troops.": ("SOMREB", "ETH"),
+}
+
+
+@pytest.mark.parametrize("sentence", list(OF_PHRASES))
+def test_people_of_a_group_act_for_it(coder, sentence):
+    source, target = OF_PHRASES[sentence]
+    events = coder.code_text(sentence, date="2016-04-12")
+    assert any(e.source.code == source and (e.target.country or "") == target
+               for e in events), [(e.source.code, e.target.code) for e in events]
+
+
 def test_a_group_without_a_code_is_still_no_actor(coder):
     # rights groups and monitors are recognised but coded as nothing (the actor table says so)
     assert coder.code_text("Egypt criticised Amnesty International over its report.") == []

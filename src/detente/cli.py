@@ -480,7 +480,8 @@ def _selection(options: dict):
 
     since, until = options["since"], options["until"]
     return EventFilter(
-        actor=options["actor"], source=options["source_actor"], target=options["target_actor"],
+        actor=_code(options["actor"], "--actor"), source=_code(options["source_actor"], "--source"),
+        target=_code(options["target_actor"], "--target"),
         since=since.date() if since else None, until=until.date() if until else None,
         quads=_int_list(options["quad"], "--quad", range(1, 5)),
         roots=_root_list(options["root"]), modality=_word_list(options["modality"]),
@@ -650,17 +651,29 @@ def _modalities(text: str | None, every: bool) -> tuple[str, ...] | None:
 
 def _dyad(text: str) -> tuple[str, str]:
     """"RUS-IRN" as two known codes, or a one-line error."""
-    from detente.actors.lexicon import load_actor_lexicon
+    from detente.actors.lexicon import CODE_EXAMPLES, load_actor_lexicon
 
-    parts = [p.strip().upper() for p in text.split("-")]
+    parts = [_code(p.strip().upper(), "--dyad") for p in text.split("-")]
     if len(parts) != 2 or not all(parts):
         _fail(f"--dyad takes two codes joined by a dash, e.g. RUS-IRN (got {text!r})")
     known = {e.country for e in load_actor_lexicon().entries.values() if e.country}
     for code in parts:
         if code not in known:
-            _fail(f"--dyad {text}: unknown country code '{code}' (use ISO alpha-3 codes such "
-                  "as RUS, or IGO codes such as UNO, EUR, NAT)")
+            _fail(f"--dyad {text}: unknown country code '{code}' (use {CODE_EXAMPLES})")
     return parts[0], parts[1]
+
+
+def _code(value: str | None, option: str) -> str | None:
+    """A code given on the command line as detente codes it now: a retired one (EUR, for
+    the European Union before it was EU) is read as its new code, with a note on stderr."""
+    from detente.actors.lexicon import retired_code
+
+    if not value:
+        return value
+    code, note = retired_code(value)
+    if note:
+        err_console.print(f"note: {option} {value}: {note}", highlight=False, soft_wrap=True)
+    return code
 
 
 @main.command("relations")
@@ -895,7 +908,7 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
 
     store = _open_store(db_path, read_only=True)
     try:
-        found = store.people(country=country, name=name)
+        found = store.people(country=_code(country, "--country"), name=name)
         events = []
         if show_events:
             for person in found:
@@ -935,8 +948,8 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     store = _open_store(db_path, read_only=True)
     try:
         rows = store.transfers(TransferFilter(
-            supplier=supplier, recipient=recipient, statuses=[status] if status else None,
-            categories=[category] if category else None,
+            supplier=_code(supplier, "--supplier"), recipient=_code(recipient, "--recipient"),
+            statuses=[status] if status else None, categories=[category] if category else None,
             since=since.date() if since else None, until=until.date() if until else None,
             all_reports=all_reports))
     finally:

@@ -96,6 +96,7 @@ class Coder:
         self.office_holders = people_index(extensions)
         self.dates = DateResolver.load()
         self.places = Gazetteer.load()
+        reading.add_place_test(self.nlp, self.places.is_large_place)
         modality_table = read_packaged("modality.yaml")
         self._time_budget: float | None = None  # seconds per article; None: no limit
         self.sentence_coder = SentenceCoder(

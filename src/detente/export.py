@@ -35,6 +35,7 @@ from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
 from detente.outfiles import output_directory, replacing
+from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, quoted
 
 FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix")
@@ -74,8 +75,7 @@ def load_phoenix() -> tuple[dict[str, str], dict[str, int]]:
     """From data/phoenix.yaml: detente IGO code -> PETRARCH's code (those PETRARCH lacks as
     IGO + code), and CAMEO root -> Phoenix's QuadClass."""
     table = read_packaged("phoenix.yaml")
-    igos = {str(code): str(petrarch) for code, petrarch in (table.get("igos") or {}).items()}
-    igos.update({str(code): f"IGO{code}" for code in table.get("absent_igos") or []})
+    igos = petrarch_igo_codes()
     quads = {str(root): int(quad) for root, quad in (table.get("quad_classes") or {}).items()}
     return igos, quads
 

@@ -213,13 +213,29 @@ def igo_code(rest: str) -> str:
     """The IGO a PETRARCH code names, as detente's tables code it.
 
     PETRARCH's IGO codes are hierarchical (``IGOWSTNAT``: West, NATO; ``IGOUNOHLHWHO``: UN,
-    health, WHO; ``IGOEUREEC``: Europe, the EU). The most specific three-letter part that is
-    one of detente's IGOs is kept (NAT, WHO or UNO, EUR), so NATO is one actor whichever table
-    named it; an IGO detente does not know keeps the whole code.
+    health, WHO; ``IGOEUREEC``: Europe, the EU). From the most specific three-letter part up,
+    the first that is PETRARCH's code of one of detente's IGOs (data/phoenix.yaml: IGOEUREEC
+    is EU) or is itself one of detente's IGO codes (NAT, UNO) is kept, so NATO is one actor
+    whichever table named it; an IGO detente does not know keeps the whole code. A region
+    (``EUR``, Europe) is never an IGO: ``IGOEURDEVEBR``, the EBRD, stays unknown.
     """
-    parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
-    known = [part for part in parts if part in igo_codes()]
-    return known[-1] if known else rest
+    full = "IGO" + rest
+    ours = {petrarch: code for code, petrarch in petrarch_igo_codes().items()}
+    for end in range(len(full), 5, -3):
+        if full[:end] in ours:
+            return ours[full[:end]]
+        if full[end - 3:end] in igo_codes():
+            return full[end - 3:end]
+    return rest
+
+
+@cache
+def petrarch_igo_codes() -> dict[str, str]:
+    """Each of detente's IGO codes (actors.yaml) as PETRARCH writes it (data/phoenix.yaml
+    ``igos``: NAT -> IGOWSTNAT, EU -> IGOEUREEC); one PETRARCH's dictionary lacks is
+    ``IGO`` + its code (IGOGCC)."""
+    table = read_packaged("phoenix.yaml").get("igos") or {}
+    return {code: str(table.get(code) or f"IGO{code}") for code in sorted(igo_codes())}
 
 
 def parse_date(text: str) -> dt.date:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -41,6 +41,10 @@ WORD = re.compile(r"[^\W\d_]+")
 # cheap test that a text may need recasing at all: a capital inside a word, or capitals in a row
 HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
 NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s", re.ASCII)
+# cheap tests for a Title Case headline and for a line typed all in lower case
+TITLED = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][a-z]+[^\w\n]+){3,}[A-Z][a-z]+")
+LOWER_LINE = re.compile(r"(?:^|\n)[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)")
+TITLE_WORDS = 4
 # a line shouts when it has this many words and nearly all of them are in capitals
 SHOUT_WORDS = 3
 SHOUT_SHARE = 0.8
@@ -61,6 +65,9 @@ class CasingNormaliser:
         self.suffixes = tuple(sorted(set(suffixes)))
         self.names: dict[str, str] = {}
         self.add_names(names)
+        # a large place the gazetteer knows ("Kharkiv"): a name, though the lemmatizer's word
+        # lists carry it in lower case
+        self.is_place: Callable[[str], bool] = lambda word: False
 
     def is_common(self, lower: str) -> bool:
         """An English word (or an inflection of one) that is written in lower case."""
@@ -75,21 +82,33 @@ class CasingNormaliser:
             self.names.setdefault(name.lower(), name)
 
     def normalise(self, text: str) -> str:
-        """The text with only the casing of odd or shouted words changed."""
-        if not HINT.search(text):
+        """The text with only the casing of odd, shouted, headline or unwritten words changed."""
+        if not (HINT.search(text) or TITLED.search(text) or LOWER_LINE.search(text)):
             return text  # ordinary copy: no second look at each word
         changes: dict[int, str] = {}
         evidence = _written_forms(text)
         offset = 0
         for line in text.split("\n"):
             shouting = _shouts(line)
-            if shouting or any(_odd(w) for w in WORD.findall(line)):
+            # only a line that names a state is taken for a headline or lost capitals (not a
+            # byline: "By Liisa Tamm and Mari Saar")
+            styled = (_titled(line) or _unwritten(line)) and self._names_a_state(line)
+            if shouting or styled or any(_odd(w) for w in WORD.findall(line)):
                 # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
-                changes.update(self._phrases(line, offset, odd_only=not shouting))
+                changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
             for match in WORD.finditer(line):
                 start = offset + match.start()
                 word = match.group()
-                if start in changes or not (_odd(word) or (shouting and word.isupper())):
+                if start in changes:
+                    continue
+                if styled:
+                    form = self._styled_form(word)
+                    if _sentence_start(text, start):
+                        form = form[0].upper() + form[1:]
+                    if form != word:
+                        changes[start] = form
+                    continue
+                if not (_odd(word) or (shouting and word.isupper())):
                     continue
                 form = self._form(word, evidence, shouting)
                 if _sentence_start(text, start):
@@ -120,6 +139,22 @@ class CasingNormaliser:
             return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
         return word.capitalize()
 
+    def _names_a_state(self, line: str) -> bool:
+        return any(w.lower() in self.names and w.lower() not in STOP_WORDS
+                   for w in WORD.findall(line))
+
+    def _styled_form(self, word: str) -> str:
+        """In a headline written in Title Case or a line written all in lower case: names in
+        their casing, other English words in lower case ("Iran Condemns Israeli Strike" ->
+        "Iran condemns Israeli strike", "china warned japan" -> "China warned Japan")."""
+        lower = word.lower()
+        name = self.names.get(lower)
+        if name is not None and lower not in STOP_WORDS and len(name) == len(word):
+            return name
+        if word.istitle() and self.is_common(lower) and not self.is_place(word):
+            return lower
+        return word
+
     def _phrases(self, line: str, offset: int, odd_only: bool) -> dict[int, str]:
         """Dictionary phrases in a line, in a line that is not shouted only those with an
         oddly cased word ("UNITED STATES", "uNited Kingdom" -> "United Kingdom")."""
@@ -139,6 +174,19 @@ class CasingNormaliser:
 
 def _word_forms(phrase: str, start: int) -> dict[int, str]:
     return {start + m.start(): m.group() for m in WORD.finditer(phrase)}
+
+
+def _titled(line: str) -> bool:
+    """A headline in Title Case: four words or more, nearly all capitalised, no full stop."""
+    words = [w for w in WORD.findall(line) if len(w) > 1]
+    return (len(words) >= TITLE_WORDS and not line.rstrip().endswith(".")
+            and sum(w.istitle() for w in words) >= SHOUT_SHARE * len(words))
+
+
+def _unwritten(line: str) -> bool:
+    """A line typed all in lower case (four words or more): names lost their capitals."""
+    words = WORD.findall(line)
+    return len(words) >= TITLE_WORDS and not any(c.isupper() for c in line)
 
 
 def _odd(word: str) -> bool:
@@ -214,6 +262,12 @@ def install(nlp: Language) -> CasingNormaliser:
     normaliser = CasingNormaliser(common, suffixes=suffixes)
     nlp.tokenizer = NormalisingTokenizer(nlp.tokenizer, normaliser)
     return normaliser
+
+
+def add_place_test(nlp: Language, is_place: Callable[[str], bool]) -> None:
+    """Teach a pipeline's normaliser which Title Case words are large places."""
+    if isinstance(nlp.tokenizer, NormalisingTokenizer):
+        nlp.tokenizer.normaliser.is_place = is_place
 
 
 def add_names(nlp: Language, names: Iterable[str]) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import stat
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from detente.model import (
     TRANSFER_COLUMNS,
 )
 
-SCHEMA_VERSION = "detente-store/3"
+SCHEMA_VERSION = "detente-store/4"
 
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "VARCHAR PRIMARY KEY",  # sha256 of outlet + text: the same report is one row
@@ -91,6 +91,41 @@ TABLES = {
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER, "
         "PRIMARY KEY (article_id, name)"
     ),
+}
+
+
+def _european_union_is_eu(con: duckdb.DuckDBPyConnection) -> None:
+    """detente-store/3 -> 4: the European Union was EUR, CAMEO's code for the region Europe; it
+    is EU. Country columns that say EUR mean the EU (GDELT's Europe was stored with no country),
+    and detente's own actor codes follow them (IGOEUR -> IGOEU, EURGOV -> EUGOV); a GDELT
+    event's codes are GDELT's own and stay as the file gave them (gdelt_events too)."""
+    def renamed(code: str, keep: str = "FALSE") -> str:
+        return (f"CASE WHEN {keep} THEN {code} "
+                f"WHEN starts_with({code}, 'IGOEUR') THEN 'IGOEU' || substr({code}, 7) "
+                f"WHEN starts_with({code}, 'EUR') THEN 'EU' || substr({code}, 4) "
+                f"ELSE {code} END")
+
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    gdelt_event = "origin = 'gdelt'"
+    gdelt_actor = "event_id IN (SELECT event_id FROM events WHERE origin = 'gdelt')"
+    for role in ACTOR_ROLES:
+        con.execute(f"UPDATE events SET {role}_code = {renamed(f'{role}_code', gdelt_event)}, "
+                    f"{role}_country = 'EU' WHERE {role}_country = 'EUR'")
+    con.execute(f"UPDATE actors SET code = {renamed('code', gdelt_actor)}, country = 'EU' "
+                "WHERE country = 'EUR'")
+    if "people" in tables:  # a file older than these tables has none
+        con.execute(f"UPDATE people SET code = {renamed('code')}, country = 'EU' "
+                    "WHERE country = 'EUR'")
+    for side in ("supplier", "recipient") if "arms_transfers" in tables else ():
+        con.execute(f"UPDATE arms_transfers SET {side}_code = {renamed(f'{side}_code')}, "
+                    f"{side}_country = 'EU' WHERE {side}_country = 'EUR'")
+
+
+# What a file of an older schema needs to read as this one: its version -> (the next version,
+# the step). The steps run once, in one transaction with the new version number, when such a
+# file is opened (read-only commands too), so a second opening finds nothing to do.
+MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
+    "detente-store/3": ("detente-store/4", _european_union_is_eu),
 }
 
 
@@ -176,6 +211,9 @@ class Store:
         if "meta" in tables:
             version = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if version and version[0] in MIGRATIONS:
+                self._upgrade(version[0], read_only)
+                version = (SCHEMA_VERSION,)
             if version and version[0] == SCHEMA_VERSION:
                 if not read_only:
                     for name in TABLES.keys() - tables:  # tables added since the file was made
@@ -199,6 +237,34 @@ class Store:
             for name, columns in TABLES.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def _upgrade(self, version: str, read_only: bool) -> None:
+        """Bring a file of an older schema up to this one (``MIGRATIONS``). A read-only
+        opening upgrades it through a writable connection first, then reads it as asked."""
+        con = self.con
+        if read_only:
+            self.con.close()
+            try:
+                con = connect(self.path, read_only=False)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"{_open_error(self.path, exc)}; it was made by an older detente "
+                    f"({version}) and is upgraded to {SCHEMA_VERSION} when first opened, which "
+                    "needs to write it") from exc
+        try:
+            with _Transaction(con):
+                while version in MIGRATIONS:
+                    version, step = MIGRATIONS[version]
+                    step(con)
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", [version])
+        except duckdb.Error as exc:
+            con.close()
+            raise self.write_failure(exc) or StoreError(
+                f"{self.path}: cannot upgrade it to {SCHEMA_VERSION} ({_first_line(exc)}); "
+                "nothing was changed") from exc
+        if read_only:
+            con.close()
+            self.con = connect(self.path, read_only=True)
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
@@ -415,14 +481,13 @@ class EventFilter:
                                (self.target, ("target",))):
             if value:
                 clauses.append("(" + " OR ".join(
-                    f"{c}_country = ? OR starts_with({c}_code, ?)" for c in columns) + ")")
-                params.extend([value.upper(), value.upper()] * len(columns))
+                    actor_match(c, value, params) for c in columns) + ")")
         if self.dyad:
-            a, b = (code.upper() for code in self.dyad)
-            side = "({0}_country = ? OR starts_with({0}_code, ?))"
-            pair = f"({side.format('source')} AND {side.format('target')})"
-            clauses.append(f"({pair} OR {pair})")
-            params.extend([a, a, b, b, b, b, a, a])
+            a, b = self.dyad
+            clauses.append(f"(({actor_match('source', a, params)} AND "
+                           f"{actor_match('target', b, params)}) OR "
+                           f"({actor_match('source', b, params)} AND "
+                           f"{actor_match('target', a, params)}))")
         _date_range(self.since, self.until, clauses, params, self.date_column)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
                                (self.modality, "modality")):
@@ -454,8 +519,7 @@ class TransferFilter:
             clauses.append("duplicate_of IS NULL")
         for value, side in ((self.supplier, "supplier"), (self.recipient, "recipient")):
             if value:
-                clauses.append(f"({side}_country = ? OR starts_with({side}_code, ?))")
-                params.extend([value.upper(), value.upper()])
+                clauses.append(actor_match(side, value, params))
         if self.statuses:
             clauses.append("status IN (SELECT unnest(?))")
             params.append(list(self.statuses))
@@ -464,6 +528,19 @@ class TransferFilter:
             params.append(list(self.categories))
         _date_range(self.since, self.until, clauses, params)
         return " AND ".join(clauses), params
+
+
+def actor_match(side: str, value: str, params: list[Any]) -> str:
+    """The condition that one side (``source``, ``supplier``...) is the actor ``value`` names:
+    its country, or, from three letters on, a prefix of its code (IRNMIL, IGOUNO, IMG). Codes
+    are built of three-letter parts, so a two-letter value is a country code only: EU as a
+    prefix would also take GDELT's EUR (the region Europe) actors."""
+    code = value.upper()
+    params.append(code)
+    if len(code) < 3:
+        return f"{side}_country = ?"
+    params.append(code)
+    return f"({side}_country = ? OR starts_with({side}_code, ?))"
 
 
 class _Transaction:

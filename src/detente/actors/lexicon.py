@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pycountry
@@ -65,6 +65,10 @@ class ReferenceNouns:
     institution_people: frozenset[str] = frozenset()  # "a ministry spokesman"
     owning_participles: frozenset[str] = frozenset()  # "a Greek-owned ship"
     frontier: frozenset[str] = frozenset()  # "along its border with Ukraine"
+    expletive_verbs: frozenset[str] = frozenset()  # "it seems that ...": "it" names nothing
+    expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
+    stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
+    person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
 
 
 @dataclass
@@ -128,6 +132,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
         words = tuple(w.lower().rstrip(".") for w in text.split())
         lexicon.titles[words] = Title(words, text, item.get("sector"), item.get("country"))
     lexicon.references = _references(agents.get("references") or {})
+    lexicon.references = replace(lexicon.references, person_nouns=_person_nouns(lexicon))
     lexicon.political_sectors |= _political_subsectors(lexicon, actors, extensions)
     return lexicon
 
@@ -143,6 +148,18 @@ def _political_subsectors(lexicon: ActorLexicon, actors: dict[str, Any],
         if isinstance(item, dict) and item.get("sector")
     }
     return frozenset(s for s in sectors if len(s) > 3 and s[:3] in lexicon.political_sectors)
+
+
+def _person_nouns(lexicon: ActorLexicon) -> frozenset[str]:
+    """The head nouns of titles ("foreign minister", "secretary of state") and the counted
+    people: a common noun that names one official, to whom "he" or "she" may refer."""
+    heads = set(lexicon.references.counted_people)
+    for words in lexicon.titles:
+        if "of" in words:
+            words = words[:words.index("of")]
+        if words and words[-1].isalpha() and words[-1] != "affairs":
+            heads.add(words[-1])
+    return frozenset(heads)
 
 
 def _references(table: dict[str, Any]) -> ReferenceNouns:
@@ -164,6 +181,9 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         institution_people=words("institution_people"),
         owning_participles=words("owning_participles"),
         frontier=words("frontier_nouns"),
+        expletive_verbs=words("expletive_verbs"),
+        expletive_predicates=words("expletive_predicates"),
+        stance_predicates=words("stance_predicates"),
     )
 
 
@@ -221,7 +241,7 @@ def packaged_countries() -> tuple[dict[str, Any], ...]:
 
 @functools.cache
 def igo_codes() -> frozenset[str]:
-    """detente's IGO codes (UNO, NAT, EUR...)."""
+    """detente's IGO codes (UNO, NAT, EU...)."""
     return frozenset(str(item["code"]) for item in _coded_entries()[1])
 
 
@@ -251,3 +271,29 @@ def codes_by_name() -> dict[str, str]:
         for name in [*(item.get("names") or []), *(item.get("demonyms") or [])]:
             names.setdefault(str(name).lower(), str(item["code"]))
     return names
+
+
+# Codes detente once gave an actor that now has another. EUR is CAMEO's region Europe (GDELT's
+# "Europe", no state): the European Union is EU. A store written with the old code is migrated
+# when it is opened (detente.store); one typed where a code is asked for (an old script's
+# `--actor EUR`) is read as the new code, with a note saying so (retired_code).
+RETIRED_CODES = {"EUR": ("EU", "CAMEO's code for the region Europe")}  # old: (new, why)
+# what a message suggests where a country or IGO code is asked for
+CODE_EXAMPLES = "ISO alpha-3 codes such as RUS, or IGO codes such as UNO, EU, NAT"
+
+
+def retired_code(code: str) -> tuple[str, str | None]:
+    """A code as detente codes it now, and a note when it was a retired one (EUR -> EU)."""
+    old = code.strip().upper()
+    if old not in RETIRED_CODES:
+        return code, None
+    new, why = RETIRED_CODES[old]
+    return new, (f"{old} is read as {new}: detente codes the {state_names().get(new, new)} "
+                 f"{new} ({old} is {why})")
+
+
+def code_of_known_actor(code: str) -> bool:
+    """Whether an actor code starts with one of detente's states or IGOs followed by whole
+    three-letter parts (IRNMIL, EUGOV; not EURGOV, which is CAMEO's Europe)."""
+    known = state_and_igo_codes()
+    return any(code[:n] in known and (len(code) - n) % 3 == 0 for n in (2, 3))

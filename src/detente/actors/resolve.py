@@ -24,6 +24,7 @@ from detente.actors.lexicon import (
     STATELESS,
     ActorEntry,
     ActorLexicon,
+    ReferenceNouns,
 )
 from detente.actors.people import OfficeHolder, PeopleIndex
 from detente.model import Actor
@@ -41,7 +42,6 @@ QUOTE_MARKS = "\"“”"
 COUNTED_GROUP_HORIZON = 3
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
-EXPLETIVE_VERBS = {"be", "seem", "appear", "stand", "remain", "look", "happen", "become"}
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
 FOCUS_MENTIONS = 2
@@ -51,6 +51,7 @@ REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
 LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
 LOCATED_PREPS = ("in", "on", "inside")
+PLACE_PREPS = {*LOCATED_PREPS, *LOCATIVE_PREPS}  # where someone is, not whom they serve
 # Nested walks (a compound of a compound, an owner's owner) deeper than this are runaway input,
 # "sanctions sanctions ..." in a tag line, not language: they stop there instead of recursing.
 MAX_WALK_DEPTH = 40
@@ -429,15 +430,17 @@ class DocumentActors:
                                 end=pobj.right_edge.idx + len(pobj.right_edge.text),
                                 name=None, role=None,
                                 kind="state" if a.kind == "person" else a.kind), sector)
-                            for a in self.actors_for(pobj) if a.country
+                            for a in self.actors_for(pobj) if (a.country or _stateless(a))
                             and (prep.lower_ not in LOCATED_PREPS or a.kind == "state")
                         ]
         return []
 
     def _met_in(self, head: Token, prep: Token, pobj: Token, sector: str) -> bool:
         """"negotiated with the insurgents in Doha": a place the parser hung on an armed group
-        may be where its partner met it; only a country named directly locates the group."""
-        if sector not in ARMED_SECTORS or prep.head != head:
+        may be where its partner met it; only a country named directly locates the group.
+        "of", "for" and "from" name whom the fighters belong to, not where they were met
+        ("fighters of the Islamic State", "militants from Boko Haram")."""
+        if sector not in ARMED_SECTORS or prep.head != head or prep.lower_ not in PLACE_PREPS:
             return False
         entry = self.mention_at.get(pobj.i, (None, None))[1]
         return entry is None or entry.kind != COUNTRY
@@ -514,15 +517,16 @@ class DocumentActors:
         counterpart = self._counterpart_of(context)
         if title is None and counterpart is not None:
             role, sector = counterpart.role, counterpart.sector
+        first = min(context[0].i, ent.start) if context else ent.start
         return Actor(
-            text=self.doc[context[0].i if context else ent.start : ent.end].text,
+            text=self.doc[first : ent.end].text,
             code=(country or "") + (sector or "") if country else None,
             country=country,
             sector=sector,
             name=ent.text,
             role=role,
             kind="person",
-            start=(context[0].idx if context else ent.start_char),
+            start=self.doc[first].idx,
             end=ent.end_char,
         )
 
@@ -592,8 +596,10 @@ class DocumentActors:
             joins_phrase = token.lower_ == "of" and i > ent.sent.start and self.doc[i - 1].pos_ in (
                 "NOUN", "PROPN")
             hyphen = token.text == "-" and not token.whitespace_  # "Secretary-General"
+            # "United Nations-appointed rapporteur": the owner before a hyphened participle
+            owned = token.tag_ == "VBN" and i > ent.sent.start and self.doc[i - 1].text == "-"
             if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
-                    or token.i in self.mention_at or joins_phrase or hyphen):
+                    or token.i in self.mention_at or joins_phrase or hyphen or owned):
                 break
             tokens.insert(0, token)
             i -= 1
@@ -644,15 +650,21 @@ class DocumentActors:
                           and prep.lower_ in ("of", "for") for p in prep.children
                           if p.dep_ == "pobj")
         for owner in owners:
-            for actor in self.actors_for(owner, conjuncts=False):
-                if actor.country:
-                    return actor.country
+            # "the leader of the Serb entity within Bosnia": or where what it is of lies (not
+            # where a named body sits: "the Committee for Justice in New Delhi")
+            places = [p for prep in owner.children if owner.pos_ == "NOUN" and prep.dep_ == "prep"
+                      and prep.lower_ in ("in", "within", "inside", "of") for p in prep.children
+                      if p.dep_ == "pobj"]
+            for word in (owner, *places):
+                for actor in self.actors_for(word, conjuncts=False):
+                    if actor.country:
+                        return actor.country
         return None
 
     # ---- references -----------------------------------------------------------------------
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.text.lower()
-        if lower == "it" and _expletive(token):
+        if lower == "it" and _expletive(token, self.lexicon.references):
             return []
         if lower in FIRST_PERSON_PRONOUNS:
             return self._quoted_speaker(token) or self._official(
@@ -841,9 +853,10 @@ class DocumentActors:
     ) -> bool:
         actor = remembered.actor
         private = remembered.thing and actor.kind == "person"
-        if remembered.token_index >= before or actor.kind not in kinds or not (
-            actor.country or private
-        ):
+        # "the Chilean president ... he": an official named by a title is a person
+        titled = self._titled_person(remembered.token_index)
+        kind_fits = actor.kind in kinds or ("person" in kinds and titled)
+        if remembered.token_index >= before or not kind_fits or not (actor.country or private):
             return False
         if sector is not None and actor.sector != sector:
             return False
@@ -854,6 +867,10 @@ class DocumentActors:
             return False
         # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         return not self._in_group(remembered.token_index)
+
+    def _titled_person(self, token_index: int) -> bool:
+        token = self.doc[token_index]
+        return token.tag_ == "NN" and token.lemma_.lower() in self.lexicon.references.person_nouns
 
     def _in_group(self, token_index: int) -> bool:
         token = self.doc[token_index]
@@ -885,16 +902,36 @@ class DocumentActors:
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]
+        met = self._plural_parties(sentences[max(0, here - 1)], token)
+        if met:
+            return met
         if not plural or plural[-1].thing:
             return []  # "Japanese photos ... donate them": the photos, not Japan
         return self._group_at(plural[-1].token_index)[1]
+
+    def _plural_parties(self, sent: Span, token: Token) -> list[Actor]:
+        """"Vietnamese officials met their Chinese counterparts. They agreed ...": plural
+        people of two states, subject and object of one verb, are "they" together."""
+        root = sent.root if sent.start < token.i else None
+        if root is None or token.sent.start == sent.start:
+            return []
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        partner = next((c for c in root.children if c.dep_ == "dobj"), None) or next(
+            (p for c in root.children if c.dep_ == "prep" and c.lower_ == "with"
+             for p in c.children if p.dep_ == "pobj"), None)
+        if subject is None or partner is None or not all(
+                t.tag_ in ("NNS", "NNPS") for t in (subject, partner)):
+            return []
+        parties = [*self.actors_for(subject), *self.actors_for(partner)]
+        return parties if len({a.country for a in parties if a.country}) == 2 else []
 
     def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
         """"Xi met Biden ... the two leaders": the last people of distinct states named."""
         people: dict[str, Actor] = {}
         for remembered in reversed(self.history):
             actor = remembered.actor
-            if not horizon <= remembered.token_index < token.i or actor.kind != "person":
+            person = actor.kind == "person" or self._titled_person(remembered.token_index)
+            if not horizon <= remembered.token_index < token.i or not person:
                 continue
             if actor.country and actor.country not in people:
                 people[actor.country] = actor
@@ -1027,6 +1064,11 @@ def _speaker_in(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
     return None
 
 
+def _stateless(actor: Actor) -> bool:
+    """A group coded under its own code, with no state ("fighters of the Islamic State")."""
+    return actor.kind == "group" and actor.country is None and bool(actor.code)
+
+
 def _titled_head(head: Token) -> Token:
     """"The French ambassador to the United Nations, Marc Dubois": the parser may hang the
     name on the last noun of the title; the title is the noun the prepositions hang on."""
@@ -1063,15 +1105,32 @@ def _words(tokens: list[Token]) -> list[str]:
     return words
 
 
-def _expletive(token: Token) -> bool:
-    """"It stands to reason that ...", "it seems that ...": an "it" that refers to nothing."""
+def _expletive(token: Token, references: ReferenceNouns) -> bool:
+    """"It stands to reason that ...", "it is time to ...": an "it" that refers to nothing;
+    "it was ready to talk", "it was concerned that ..." refer back."""
     verb = token.head
-    if verb.lemma_.lower() not in EXPLETIVE_VERBS:
+    if verb.lemma_.lower() not in references.expletive_verbs:
         return False
-    clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
     # the clause may hang on the verb or inside its phrase ("stands to reason that ...", "it
     # is clear that ..."); "it was angry with Canberra" has none and refers back
-    return any(t.dep_ in clausal for t in verb.subtree if t != verb)
+    clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
+    predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
+    if predicate is None or verb.lemma_.lower() not in ("be", "become", "remain"):
+        # "it seems that", "it stands to reason that"
+        return any(t.dep_ in clausal for t in verb.subtree if t != verb)
+    # "it is clear that", "it was time for X to": the clause of the verb or its predicate
+    clauses = [t for t in (*verb.children, *predicate.children) if t.dep_ in clausal]
+    if not clauses:
+        return False
+    lemma = predicate.lemma_.lower()
+    if lemma in references.stance_predicates:
+        return False
+    to_clause = all(c.dep_ == "xcomp" or _child_dep(c, "aux", "to") for c in clauses)
+    return not to_clause or lemma in references.expletive_predicates
+
+
+def _child_dep(token: Token, dep: str, text: str) -> bool:
+    return any(c.dep_ == dep and c.lower_ == text for c in token.children)
 
 
 def _opposed(span: Span) -> bool:

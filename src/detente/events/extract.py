@@ -24,7 +24,7 @@ The mechanism, in the order it is applied:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -37,6 +37,7 @@ from detente.events.modality import (
     ModalityCues,
     asks_a_question,
     clause_chain,
+    declines_to_comment,
     modality_of,
     negated_future,
     negated_intent,
@@ -69,7 +70,7 @@ ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 AID_ROOTS = {"07"}
-COMPANION_PREPS = {"along", "together"}
+COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
@@ -88,6 +89,12 @@ ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
 SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # verbal events of an IGO official with no target of their own concern the state the official
 # is assigned to ("the U.N. envoy for Syria called for calm")
+JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
+ACCUSATION_CODE = "112"
+VIOLENT_ROOTS = {"17", "18", "19", "20"}
+# armed men and groups named with no state; "in" a place is where they act
+ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
+SCENE_PREPS = ("in", "near", "inside", "outside", "across")
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
 ASSIGNMENT_PREPS = ("for", "to", "in", "on")
 
@@ -165,7 +172,34 @@ class SentenceCoder:
                     claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
+        events.extend(self._charges(sent, sentence_index, actors, doc_id))
         return _distinct(events)
+
+    def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
+                 doc_id: str) -> list[Event]:
+        """"Prosecutors said Tehran offered to pay", "X was behind the plot, according to a
+        Dutch court": what a state's prosecutors or courts say another state did is an
+        accusation (CAMEO 112), besides whatever the clause itself codes."""
+        events: list[Event] = []
+        for speech, clause in _attributions(sent, self.lexicon.speech_verbs):
+            speaker_word = (_nearest_subject(speech) if speech.pos_ == "VERB"
+                            else _child(speech, "pobj"))
+            if speaker_word is None or actors.sector_of(speaker_word) != JUDICIAL_SECTOR:
+                continue
+            speakers = [a for a in actors.actors_for(speaker_word) if a.country]
+            accused_word = _nearest_subject(clause)
+            if not speakers or accused_word is None or modality_of(clause, self.cues) in (
+                    NEGATED, QUESTION):
+                continue
+            own = {a.country for a in speakers}
+            accused = [a for a in actors.actors_for(accused_word)
+                       if a.country and a.country not in own]
+            candidate = Candidate(speech, Sense(speech.lemma_.lower(), ACCUSATION_CODE),
+                                  speech.i, speech.i + 1, "speech-attitude")
+            events.extend(self._event(candidate, ACCUSATION_CODE, "asserted", speaker, target,
+                                      None, sent, sentence_index, doc_id)
+                          for speaker in speakers for target in accused)
+        return events
 
     def _attitudes(
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
@@ -190,6 +224,10 @@ class SentenceCoder:
                      for a in actors.actors_for(t, conjuncts=False)
                      if a.country and a.country not in own}
             demanded = self._demanded(verb, actors, own, named)
+            if not named:
+                # "Warsaw told him [the envoy] the incursion was unacceptable": the one told
+                named = {a.country: a for a in self._told(verb, actors)
+                         if a.country and a.country not in own}
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
             elif not coded & {t.i for t in words} and len(named) == 1:
@@ -206,6 +244,12 @@ class SentenceCoder:
                 for speaker in speakers for target in targets
             )
         return events
+
+    def _told(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        telling = verb.lemma_.lower() in self.lexicon.telling_verbs
+        told = next((c for c in verb.children if c.dep_ == "dative"
+                     or (telling and c.dep_ == "dobj")), None)
+        return actors.actors_for(told) if told is not None else []
 
     def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
         """"it is time for Tehran to return", "now is not the time for the council to ...":
@@ -291,6 +335,8 @@ class SentenceCoder:
             if sense is None and lemma not in self.lexicon.light_verbs:
                 # "will not tolerate attacks": the negation's sense, not the object's
                 sense = self._negated_sense(token)
+            if sense is None and lemma in self.lexicon.escaping_verbs:
+                return None  # "escaped sanctions", "averted a strike": nothing befell anyone
             if lemma in self.lexicon.light_verbs or sense is None:
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 noun = self._light_object(token)
@@ -336,7 +382,14 @@ class SentenceCoder:
         return candidate.sense
 
     def _light_object(self, verb: Token) -> Candidate | None:
-        for child in verb.children:
+        for child in self._light_nouns(verb):
+            if child.dep_ == "dobj" and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                # "the sanctions, which Washington imposed on Caracas": the antecedent
+                child = verb.head
+                if child.lemma_.lower() in self.lexicon.nouns:
+                    sense = self._noun_sense(child)
+                    return Candidate(verb, sense, verb.i, verb.i + 1, "light-verb")
+                continue
             if child.dep_ in ("dobj", "nsubjpass"):
                 # "issued a series of warnings": the event is the noun being counted
                 child = self.lexicon.counted(child) or child
@@ -344,9 +397,25 @@ class SentenceCoder:
                 child.lemma_.lower() in self.lexicon.nouns
             ):
                 sense = self._noun_sense(child)
+                if self._undergoes(verb, child):
+                    # "Moscow faced new EU sanctions": the noun's doer acts on the subject
+                    sense = replace(sense, reverse=not sense.reverse)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
         return None
+
+    def _light_nouns(self, verb: Token) -> list[Token]:
+        """The verb's own dependents, and what "under" governs when the verb undergoes it
+        ("came under Russian shelling")."""
+        nouns = list(verb.children)
+        if verb.lemma_.lower() in self.lexicon.undergoing_verbs:
+            nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                      for p in c.children if p.dep_ == "pobj"]
+        return nouns
+
+    def _undergoes(self, verb: Token, noun: Token) -> bool:
+        return verb.lemma_.lower() in self.lexicon.undergoing_verbs and noun.dep_ in (
+            "dobj", "pobj")
 
     def _nominal(self, noun: Token, lemma: str) -> Candidate | None:
         head = noun.head
@@ -368,8 +437,12 @@ class SentenceCoder:
         # ("the arrest of an activist" names whom, not who: "of" is no doer here)
         both_named = noun.dep_ in NOMINAL_SUBJECT_DEPS and _named_owner(noun, ("by",)) and any(
             c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
+        # "Nairobi said talks with the IMF were going well": the speaker is a party to the
+        # talks, cooperation or ties it reports on
+        reported = sense.symmetric and self._reported_subject(noun) is not None and any(
+            c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
         if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
-                or both_named):
+                or both_named or reported):
             return None
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
@@ -411,7 +484,10 @@ class SentenceCoder:
         # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
         attached = children + [g for o in objects if o.dep_ != "oprd"
                                for part in (o, *o.conjuncts) for g in part.children]
-        preps = ("prep", "dative", "agent", "prt")
+        # "called for Washington to end the raids": the parser makes "for" the clause's mark
+        attached += [m for c in children if c.dep_ == "advcl" for m in c.children
+                     if m.dep_ == "mark" and m.lower_ == "for"]
+        preps = ("prep", "dative", "agent", "prt", "mark")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
             return False
         if sense.prep_objects and not any(
@@ -467,8 +543,10 @@ class SentenceCoder:
                 # "The visit drew criticism from Washington": the visit named before; "signed a
                 # law that drew criticism": the one who made what the clause hangs on
                 made = _maker_of_antecedent(candidate.trigger, subject)
+                # "the expulsion of its diplomats by Minsk drew a protest": the act's doer
                 found = (self._subjects(made, actors) if made is not None
-                         else self._earlier_mention(subject, actors, doer=True))
+                         else _owner_actors(subject, actors, ("by",))
+                         or self._earlier_mention(subject, actors, doer=True))
                 targets = [a for a in found if a.country not in {s.country for s in sources}]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
@@ -485,7 +563,7 @@ class SentenceCoder:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
-        code = self._force_visit(candidate, sources) or candidate.sense.code
+        code = self._force_visit(candidate, sources, actors) or candidate.sense.code
         modality = modality_of(candidate.trigger, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
@@ -494,7 +572,9 @@ class SentenceCoder:
             # "Erdogan told Putin that Turkey was ready to host talks": offered to the one
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
-            targets = told or ([attribution] if attribution else [])
+            # (prosecutors and courts report offers; none is made to them)
+            heard = attribution is not None and attribution.sector != JUDICIAL_SECTOR
+            targets = told or ([attribution] if heard else [])
         if candidate.sense.code in VISIT_CODES and code == candidate.sense.code:
             # "the Iranian vessel arrived", "Chinese tourists visited", "hosted refugees":
             # visitors and guests of state visits act for a state
@@ -505,7 +585,8 @@ class SentenceCoder:
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
-        if candidate.rule == "verb" and asks_a_question(candidate.trigger, self.cues):
+        if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
+                                         or declines_to_comment(candidate.trigger, self.cues)):
             return []
         if modality in HEDGED and self._speculation(candidate.trigger, actors):
             return []
@@ -531,12 +612,15 @@ class SentenceCoder:
             for src, tgt in pairs
         ]
 
-    def _force_visit(self, candidate: Candidate, sources: list[Actor]) -> str | None:
+    def _force_visit(self, candidate: Candidate, sources: list[Actor],
+                     actors: DocumentActors) -> str | None:
         """"Turkish troops arrived in Libya": armed forces visiting are deployed (peacekeepers
         are a peacekeeping mission), not on a state visit."""
         if candidate.sense.code != VISIT_CODE or not any(s.sector == "MIL" for s in sources):
             return None
         subject = _nearest_subject(candidate.trigger)
+        if subject is not None and subject.lemma_.lower() in actors.lexicon.references.person_nouns:
+            return None  # "the defence minister arrived in Kyiv": an official's visit
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
@@ -623,8 +707,9 @@ class SentenceCoder:
         if agent is not None and passive_subject is not None:
             sources = _pobj_actors(agent, actors)
             targets = actors.actors_for(passive_subject)
-            if not targets and candidate.rule == "light-verb":
-                # "sanctions were imposed on Iran by the EU": the noun is the subject
+            if not targets:
+                # "sanctions were imposed on Iran by the EU", "aid was sent to Gaza by Amman":
+                # a thing is the subject, the target hangs on the verb
                 targets = _first_other(self._target_options(verb, sense, actors, candidate),
                                        sources)
             if not targets and sense.code[:2] in PENALTY_ROOTS:
@@ -644,12 +729,16 @@ class SentenceCoder:
                 # one's own government, whatever state the act asked for concerns
                 return sources, []
         between = _child_prep(verb, "between") if not sources else None
-        if between is not None:
+        if between is not None and "between" not in sense.target_preps:
             # "fighting between Sudanese and South Sudanese forces broke out": a gerund
             # subject whose parties act on each other
             parties = _pobj_actors(between, actors)
             if len({p.country for p in parties}) > 1:
                 return parties, parties
+        if not sources and sense.code[:2] in VIOLENT_ROOTS:
+            # "gunmen kidnapped two Chinese engineers in Nigeria": armed men with no state of
+            # their own act for the state they operate in (CODING)
+            sources = self._located_attackers(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if not targets and len(sources) > 1 and _reciprocal(verb):
@@ -714,7 +803,7 @@ class SentenceCoder:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return actors.actors_for(current.head)
                 found = actors.actors_for(subject)
-                found.extend(_companions(subject, actors))
+                found.extend(_companions(subject, actors, current))
                 if not found and verb.dep_ == "conj" and current == verb.head:
                     # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
                     # the speaker's second verb to the reported clause
@@ -780,7 +869,11 @@ class SentenceCoder:
         if asked is not None and sense.addressee:
             yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
-            yield _prep_actors(verb.doc[candidate.span_end - 1], sense.target_preps, actors)
+            noun = verb.doc[candidate.span_end - 1]
+            if self._undergoes(verb, noun):
+                # "suffered Israeli airstrikes": the one who carried it out, reversed later
+                yield _owner_actors(noun, actors, ("by", "from"))
+            yield _prep_actors(noun, sense.target_preps, actors)
         obj = _direct_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
@@ -849,6 +942,13 @@ class SentenceCoder:
                 agent = _child(clause, "agent")
                 if agent is not None:
                     yield _pobj_actors(agent, actors)
+        if obj is not None and candidate.rule == "verb" and not sense.objects and (
+                sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES):
+            # "criticized the dam, which Addis Ababa began filling": who made what is judged
+            for clause in (c for c in obj.children if c.dep_ == "relcl"):
+                maker = _nearest_subject(clause)
+                if maker is not None and maker.tag_ not in ("WDT", "WP"):
+                    yield actors.actors_for(maker)
         relative = obj is None or obj.tag_ in ("WDT", "WP")
         if relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
             sense.code[:2] == "12" and self._reported_act(verb.head) is not None
@@ -977,6 +1077,25 @@ class SentenceCoder:
             return None
         return self._noun_sense(obj)
 
+    def _located_attackers(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        subject = _nearest_subject(verb)
+        if subject is None or actors.sector_of(subject) not in ARMED_SUBJECT_SECTORS:
+            return []
+        obj = _direct_object(verb)
+        for head in (verb, *(() if obj is None else (obj,))):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in SCENE_PREPS):
+                for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    if actors.frontier(place):
+                        continue  # "near the Rwandan border": on this side, not beyond
+                    states = [a for a in actors.actors_for(place) if a.kind == "state"]
+                    states = states or self._place_actors(place, actors)
+                    if states:
+                        sector = actors.sector_of(subject)
+                        return [replace(states[0], text=subject.text, code=f"{states[0].country}"
+                                        f"{sector}", sector=sector, kind="group",
+                                        start=subject.idx, end=subject.idx + len(subject.text))]
+        return []
+
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
         """The state a named city or region lies in, as the target of an attack on it."""
         if self.places is None or word.pos_ not in ("PROPN", "NOUN"):
@@ -1000,9 +1119,16 @@ class SentenceCoder:
         between = _child_prep(noun, "between")
         if between is not None:
             parties = _pobj_actors(between, actors)
+            if "between" in sense.target_preps:
+                # "Cairo's mediation between Israel and Hamas": a go-between acts on both
+                return _owner_actors(noun, actors, ("by",)), parties
             return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
+        speech = self._reported_subject(noun) if sense.symmetric else None
+        if not owners and targets and speech is not None:
+            speaker = _nearest_subject(speech)
+            owners = actors.actors_for(speaker) if speaker is not None else []
         if not targets and sense.code[:2] in ATTACK_ROOTS:
             # "a strike on Odesa": the state the place struck lies in
             targets = next((found for c in noun.children if c.dep_ == "prep"
@@ -1027,15 +1153,24 @@ class SentenceCoder:
             return owners, targets or clause_subjects
         return clause_subjects, targets
 
+    def _reported_subject(self, noun: Token) -> Token | None:
+        """The speech verb when a noun is the subject of the clause it reports ("Lima said
+        talks with Quito ...", "talks with Quito stalled, Lima said")."""
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = noun.head
+        speech_verbs = self.lexicon.speech_verbs
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in speech_verbs:
+            return clause.head
+        return next((c for c in clause.children if c.dep_ in ("parataxis", "ccomp")
+                     and c.i > noun.i and c.lemma_.lower() in speech_verbs), None)
+
     # ---- attribution ----------------------------------------------------------------------
     def _addressee(self, trigger: Token, actors: DocumentActors) -> list[Actor]:
         """Whom the statement reporting the trigger was made to: "told Putin that ..."."""
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
-                telling = word.lemma_.lower() in self.lexicon.telling_verbs
-                told = next((c for c in word.children if c.dep_ == "dative"
-                             or (telling and c.dep_ == "dobj")), None)
-                return actors.actors_for(told) if told is not None else []
+                return self._told(word, actors)
         return []
 
     def _speculation(self, trigger: Token, actors: DocumentActors) -> bool:
@@ -1203,6 +1338,18 @@ def _antecedent(obj: Token) -> Token:
     return obj
 
 
+def _attributions(sent: Span, speech_verbs: frozenset[str]) -> Iterator[tuple[Token, Token]]:
+    """(speech verb or "according", the clause it attributes) in a sentence."""
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs:
+            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+                yield token, clause
+        elif token.lower_ == "according" and token.dep_ == "prep":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None and token.head.pos_ in ("VERB", "AUX"):
+                yield to, token.head
+
+
 def _reported_words(verb: Token) -> list[Token]:
     """The words a speech verb reports: its complement clause, or the quote it is tagged to."""
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
@@ -1271,6 +1418,11 @@ def _attitude_targets(
         for obj in (c for c in phrase.children if c.dep_ == "pobj"):
             yield _owner_actors(obj, actors, ("of", "by", "from"))
             yield _partners_within(obj, actors)  # "open to talks with Kyiv"
+    for clause in (c for c in word.children if c.dep_ == "ccomp"):
+        # "concerned that Beijing had sent ships": whoever the clause is about
+        subject = _nearest_subject(clause)
+        if subject is not None:
+            yield actors.actors_for(subject)
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -1297,6 +1449,9 @@ def _asked_for(doc, chain: list[int]) -> set[int]:
 def _infinitive_clause(clause: Token) -> bool:
     """"wants Tehran to stop", "helped Sudan build": the parser makes the infinitive a ccomp
     with its own subject."""
+    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                      for c in clause.children):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)  # "for X to"
     if clause.dep_ != "ccomp":
         return False
     bare = clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
@@ -1311,11 +1466,19 @@ def _asked_to_act(verb: Token) -> Token | None:
             subject = _child(clause, "nsubj")
             if subject is not None:
                 return subject
-        if clause.dep_ == "xcomp":
+        if clause.dep_ == "xcomp" or (clause.dep_ == "advcl" and _to_infinitive(clause)):
+            # (the parser may make "pushed Warsaw to accept" a purpose clause: only a name
+            # before it is taken as asked)
             obj = _child(verb, "dobj")
-            if obj is not None and obj.i < clause.i:
+            if obj is not None and obj.i < clause.i and (
+                    clause.dep_ == "xcomp" or obj.pos_ == "PROPN"):
                 return obj
     return None
+
+
+def _to_infinitive(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in clause.children)
 
 
 def _by_depth(sent: Span) -> list[Token]:
@@ -1515,18 +1678,33 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
     return []
 
 
-def _companions(subject: Token, actors: DocumentActors) -> list[Actor]:
-    """"The United States, along with Britain and France, ...": the companions are sources too."""
+def _companions(subject: Token, actors: DocumentActors, verb: Token | None = None) -> list[Actor]:
+    """"The United States, along with Britain and France, ...": the companions are sources too
+    (the parser hangs "along with" on the subject or on the verb, "together with" on either)."""
     found: list[Actor] = []
     for child in subject.children:
-        if child.dep_ in ("prep", "advmod") and child.lower_ in COMPANION_PREPS:
-            for grandchild in child.children:
-                if grandchild.dep_ == "prep" and grandchild.lower_ == "with":
-                    found.extend(_pobj_actors(grandchild, actors))
+        found.extend(_companion_actors(child, actors))
         if child.dep_ == "prep" and _exemplifies(child):
             # "several states, including Brazil and India, ...": the members named act
             found.extend(_pobj_actors(child, actors))
+    if verb is not None:
+        # only between the subject and the verb: "met X along with Y" has Y met, not meeting
+        for child in verb.children:
+            if subject.i < child.i < verb.i:
+                found.extend(_companion_actors(child, actors))
     return found
+
+
+def _companion_actors(child: Token, actors: DocumentActors) -> list[Actor]:
+    if child.dep_ in ("prep", "advmod") and child.lower_ in COMPANION_PREPS:
+        return [a for grandchild in child.children
+                if grandchild.dep_ == "prep" and grandchild.lower_ == "with"
+                for a in _pobj_actors(grandchild, actors)] + (
+            _pobj_actors(child, actors) if child.lower_ == "alongside" else [])
+    if child.dep_ == "prep" and child.lower_ == "with" and any(
+            c.dep_ == "advmod" and c.lower_ in COMPANION_PREPS for c in child.children):
+        return _pobj_actors(child, actors)  # "Germany, together with France, ..."
+    return []
 
 
 def _exemplifies(prep: Token) -> bool:

@@ -50,6 +50,8 @@ class EventLexicon:
     nouns: dict[str, list[Sense]] = field(default_factory=dict)
     adjectives: dict[str, list[Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    undergoing_verbs: frozenset[str] = frozenset()  # "faced EU sanctions": the noun's doer acts
+    escaping_verbs: frozenset[str] = frozenset()  # "escaped sanctions": no event from the noun
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
@@ -96,19 +98,24 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     table = verbs_table()
     codebook = load_codebook()
     classes = _object_classes(table, extensions)
+    root_preps = {str(root): tuple(str(p) for p in preps)
+                  for root, preps in (table.get("root_target_preps") or {}).items()}
     lexicon = EventLexicon(
         verbs=_senses(merged_section(table, extensions, "verbs"), codebook, "verbs", classes,
-                      len(table.get("verbs") or [])),
+                      len(table.get("verbs") or []), root_preps),
         nouns=_senses(merged_section(table, extensions, "nouns"), codebook, "nouns", classes,
                       len(table.get("nouns") or [])),
         adjectives=_senses(merged_section(table, extensions, "adjectives"), codebook,
                            "adjectives", classes, len(table.get("adjectives") or [])),
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
+        undergoing_verbs=frozenset(merged_section(table, extensions, "undergoing_verbs")),
+        escaping_verbs=frozenset(merged_section(table, extensions, "escaping_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
-        amount_nouns=frozenset(merged_section(table, extensions, "amount_nouns")),
+        amount_nouns=classes.get("money", frozenset()) | frozenset(
+            merged_section(table, extensions, "amount_nouns")),
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
@@ -193,14 +200,15 @@ def _expand_objects(words: list[str], classes: dict[str, frozenset[str]], lemma:
 
 def _senses(items: list[Any], codebook: Any, section: str,
             classes: dict[str, frozenset[str]] | None = None,
-            packaged: int | None = None) -> dict[str, list[Sense]]:
+            packaged: int | None = None,
+            root_preps: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[Sense]]:
     """Senses by lemma, most specific first; among equally specific senses a user's
     (the entries after the first ``packaged`` ones) come first, so they win when both fit."""
     packaged = len(items) if packaged is None else packaged
     by_lemma: dict[str, dict[tuple, Sense]] = {}
     from_user: set[Sense] = set()
     for index, item in enumerate(items):
-        sense = _sense(item, section, classes or {})
+        sense = _sense(item, section, classes or {}, root_preps or {})
         if sense.code not in codebook:
             raise DictionaryError(
                 f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
@@ -218,7 +226,8 @@ def _senses(items: list[Any], codebook: Any, section: str,
     }
 
 
-def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense:
+def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
+           root_preps: dict[str, tuple[str, ...]]) -> Sense:
     if not isinstance(item, dict) or "lemma" not in item or "code" not in item:
         raise DictionaryError(
             f"dictionary section '{section}': entry {item!r} needs lemma and code"
@@ -242,7 +251,8 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]]) -> Sense
         prep=item.get("prep"),
         particle=item.get("particle"),
         objects=_expand_objects(objects, classes, str(item["lemma"]), section),
-        target_preps=tuple(preps) if preps else DEFAULT_TARGET_PREPS,
+        target_preps=tuple(preps) if preps else root_preps.get(
+            str(item["code"])[:2], DEFAULT_TARGET_PREPS),
         symmetric=bool(item.get("symmetric", False)),
         reverse=bool(item.get("reverse", False)),
         xcomp=bool(item.get("xcomp", False)),

@@ -30,6 +30,12 @@ class ModalityCues:
     negative_quantifiers: frozenset[str]
     denial_verbs: frozenset[str]
     negative_subjects: frozenset[str]
+    negative_preconjunctions: frozenset[str]
+    abstaining_verbs: frozenset[str]
+    doubting_heads: frozenset[str]
+    belief_verbs: frozenset[str]
+    no_comment_verbs: frozenset[str]
+    no_comment_acts: frozenset[str]
     charge_nouns: frozenset[str]  # "..., a charge Abu Dhabi denies": the charge stands
     report_denial_verbs: frozenset[str]
     conditional_markers: frozenset[str]
@@ -58,6 +64,12 @@ def load_modality_cues() -> ModalityCues:
         negative_quantifiers=words("negation", "quantifiers"),
         denial_verbs=words("negation", "denial_verbs"),
         negative_subjects=words("negation", "subjects"),
+        negative_preconjunctions=words("negation", "preconjunctions"),
+        abstaining_verbs=words("negation", "abstaining_verbs"),
+        doubting_heads=words("negation", "doubting_heads"),
+        belief_verbs=words("negation", "belief_verbs"),
+        no_comment_verbs=words("negation", "no_comment_verbs"),
+        no_comment_acts=words("negation", "no_comment_acts"),
         # one list of charges, kept with the verbs' object classes
         charge_nouns=frozenset(str(w).lower() for w in (
             verbs_table().get("object_classes") or {}).get("allegations") or []),
@@ -95,6 +107,11 @@ def is_negated(token: Token, cues: ModalityCues) -> bool:
             return True
         if child.dep_ == "nsubj" and child.lower_ in cues.negative_subjects:
             return True
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            d.dep_ in ("preconj", "det") and d.lower_ in cues.negative_preconjunctions
+            for d in child.children
+        ):
+            return True
         if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
             d.dep_ == "det" and d.lower_ in cues.negative_determiners for d in child.children
         ):
@@ -125,6 +142,11 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     infinitive ("Germany is prepared to provide"): cues above it still count.
     """
     found: set[str] = set()
+    predicated = _predicate_of(trigger)
+    if predicated in cues.doubting_heads:
+        return NEGATED  # "a Saudi recognition of Israel remains unlikely"
+    if predicated in cues.possible_heads:
+        found.add("possible")
     chain = clause_chain(trigger)
     for depth, word in enumerate(chain):
         if is_negated(word, cues) and (
@@ -133,6 +155,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             return NEGATED
         lemma = word.lemma_.lower()
         if depth > 0 and lemma in cues.denial_verbs and not _charge_denied(trigger, word, cues):
+            return NEGATED
+        if depth > 0 and (_doubted(word, lemma, cues) or lemma in cues.abstaining_verbs):
             return NEGATED
         if depth > 1 and lemma in cues.report_denial_verbs and chain[depth - 2].dep_ in (
             "acl", "ccomp", "relcl"
@@ -163,6 +187,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
         if depth == 0 and purpose_clause(word):
             found.add("intended")  # "signed a pact to fight X": the fight is the pact's aim
         if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
+            return QUESTION
+        if _asked_if(word, cues) or (depth == len(chain) - 1 and _direct_question(word)):
             return QUESTION
         if depth > 0 and chain[depth - 1].dep_ not in ("conj", "advcl"):
             # "is considering sanctions and warned ...", "pledged aid, while Britain announced
@@ -233,6 +259,51 @@ def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.intended_heads:
         return {"intended"}
     return set()
+
+
+def _predicate_of(noun: Token) -> str | None:
+    """What an event noun that is a clause's subject is said to be ("the visit is likely")."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    predicate = next((c for c in noun.head.children if c.dep_ in ("acomp", "attr")), None)
+    return predicate.lemma_.lower() if predicate is not None else None
+
+
+def _doubted(word: Token, lemma: str, cues: ModalityCues) -> bool:
+    """"it is unlikely that ...", "analysts doubt that ...", "do not expect X to ...", "few
+    believe that ...": the clause is predicted not to happen."""
+    if lemma in cues.doubting_heads:
+        return True
+    if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.doubting_heads
+           for c in word.children):
+        return True
+    if lemma not in cues.belief_verbs:
+        return False
+    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    scarce_subject = subject is not None and any(
+        c.dep_ == "amod" and c.lower_ in cues.negative_quantifiers for c in subject.children)
+    return scarce_subject or any(c.dep_ == "neg" for c in word.children)
+
+
+def _asked_if(word: Token, cues: ModalityCues) -> bool:
+    """"Asked if Ankara would mediate, the minister ...": the clause of a question put."""
+    return word.head.lemma_.lower() in cues.asking_verbs and any(
+        m.dep_ == "mark" and m.lower_ in cues.asking_markers for m in word.children)
+
+
+def _direct_question(root: Token) -> bool:
+    """"Will Tokyo apologise to Seoul?": a sentence that asks, not one that reports. Only a
+    question mark at the end of the clause's own sentence, outside quotation marks, counts."""
+    tokens = [t for t in root.sent if not t.is_space]
+    while tokens and tokens[-1].is_quote:
+        return False  # a quoted question ends the sentence: someone asked it, nothing happened
+    return bool(tokens) and tokens[-1].text == "?" and root.sent.root == root
+
+
+def declines_to_comment(verb: Token, cues: ModalityCues) -> bool:
+    """"declined to say whether ...", "refused to comment": no refusal of anything asked."""
+    return verb.lemma_.lower() in cues.no_comment_verbs and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in cues.no_comment_acts for c in verb.children)
 
 
 def _negative_subject(word: Token, cues: ModalityCues) -> bool:

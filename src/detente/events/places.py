@@ -174,6 +174,12 @@ class Gazetteer:
         """An alternate name, already passed through ``name_key``."""
         _index_into(self._alternates, key, entry)
 
+    def is_large_place(self, name: str) -> bool:
+        """Whether a name is, first of all, a country, region or city of some size."""
+        found = self.lookup(name)
+        return bool(found) and found[0].tier != CITIES or any(
+            e.population >= BIG_CITY for e in found[:1])
+
     def __len__(self) -> int:
         return len(self._names.keys() | self._alternates.keys())
 

@@ -13,7 +13,12 @@ from typing import Annotated, Any, Literal
 from fastapi import HTTPException, Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from detente.actors.lexicon import codes_by_name
+from detente.actors.lexicon import (
+    CODE_EXAMPLES,
+    code_of_known_actor,
+    codes_by_name,
+    retired_code,
+)
 from detente.dyads import DATE_BASES, DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
@@ -98,8 +103,12 @@ def actor_code(value: str | None, warnings: list[str]) -> str | None:
     named = codes_by_name().get(text.lower())  # names first: "Russia" is no prefix of RUS
     if named:
         return named
-    if code.isalnum() and (code[:3] in known or code.startswith("IGO")):
-        return code  # an actor code: IRNMIL, IGOUNO
+    current, note = retired_code(code)
+    if note:  # EUR: the European Union as detente coded it before it was EU
+        warnings.append(note)
+        return current
+    if code.isalnum() and (code_of_known_actor(code) or code.startswith("IGO")):
+        return code  # an actor code: IRNMIL, EUGOV, IGOUNO
     warnings.append(f"'{text}' is no country or IGO code or name detente knows (codes such "
                     "as RUS, IRNMIL, UNO, or names such as Russia)")
     return code
@@ -169,6 +178,8 @@ def transfer_query(
     """The filter and page of ``GET /api/transfers``."""
     check_dates(since, until)
     categories = [_category(value) for value in category or []]
+    # names and retired codes (EUR) as for events; this answer carries no warnings
+    supplier, recipient = (actor_code(value, []) for value in (supplier, recipient))
     selection = TransferFilter(supplier=supplier, recipient=recipient,
                                statuses=list(status) if status else None,
                                categories=categories or None, since=since, until=until,
@@ -207,10 +218,9 @@ def scope_query(
 
 def state_code(value: str, where: str, name: str) -> str:
     """An upper-case country or IGO code the coder knows, or a 422 naming the code."""
-    code = value.strip().upper()
+    code = retired_code(value.strip().upper())[0]  # EUR, the EU as it was coded, is EU
     if code not in known_codes():
-        raise invalid(where, name, f"unknown country code '{value}' (use ISO alpha-3 codes "
-                      "such as RUS, or IGO codes such as UNO, EUR, NAT)")
+        raise invalid(where, name, f"unknown country code '{value}' (use {CODE_EXAMPLES})")
     return code
 
 

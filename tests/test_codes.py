@@ -1,0 +1,210 @@
+"""detente's actor codes cannot be read as CAMEO's: the European Union is EU, and EUR stays
+CAMEO's (and GDELT's and PETRARCH's) region Europe.
+
+One list of IGOs (actors.yaml), PETRARCH's spellings beside it (phoenix.yaml), read both ways; a
+store written when the EU was EUR is migrated when opened; EUR typed in a filter reads as EU,
+with a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import warnings
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from detente.actors.lexicon import (
+    RETIRED_CODES,
+    code_of_known_actor,
+    igo_codes,
+    retired_code,
+    state_and_igo_codes,
+)
+from detente.cli import main
+from detente.datafiles import read_packaged
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.petrarch import igo_code, petrarch_igo_codes
+from detente.store import SCHEMA_VERSION, EventFilter, Store, StoredArticle
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette's note on its test client, as in test_web
+    from fastapi.testclient import TestClient
+
+
+def test_no_detente_code_is_a_cameo_region_or_a_retired_code():
+    regions = {code for code, ours in read_packaged("gdelt.yaml")["cameo_countries"].items()
+               if ours is None}
+    assert "EUR" in regions and "EU" in igo_codes()
+    assert not regions & state_and_igo_codes()
+    assert not set(RETIRED_CODES) & state_and_igo_codes()
+    assert all(new in state_and_igo_codes() for new, _ in RETIRED_CODES.values())
+
+
+def test_petrarch_spellings_name_only_detentes_igos_and_read_back():
+    assert set(read_packaged("phoenix.yaml")["igos"]) <= igo_codes()  # no stale code (EUR)
+    spelled = petrarch_igo_codes()
+    assert set(spelled) == igo_codes()
+    assert (spelled["EU"], spelled["NAT"], spelled["GCC"]) == ("IGOEUREEC", "IGOWSTNAT", "IGOGCC")
+    for code, petrarch in spelled.items():
+        assert igo_code(petrarch[3:]) == code
+    # PETRARCH's EUR is the region: the EBRD (IGOEURDEVEBR) is not the EU, nor is "IGOEUR"
+    assert igo_code("EURDEVEBR") == "EURDEVEBR" and igo_code("EUR") == "EUR"
+
+
+def test_the_european_union_is_coded_eu(coder):
+    events = coder.code_text("The European Union condemned Hungary over the new law.",
+                             date="2021-06-01")
+    assert [(e.source.country, e.source.code, e.target.country) for e in events] == [
+        ("EU", "IGOEU", "HUN")]
+
+
+def test_retired_codes_read_as_their_new_code_with_a_note():
+    assert retired_code("eur")[0] == "EU" and "European Union" in retired_code("EUR")[1]
+    assert retired_code("IRN") == ("IRN", None)
+    assert code_of_known_actor("EUGOV") and code_of_known_actor("IRNMIL")
+    assert not code_of_known_actor("EURGOV")  # CAMEO's Europe and a sector, not the EU
+
+
+def row(event_id: str, origin: str = "detente", **values) -> dict:
+    record = dict.fromkeys(EVENT_COLUMNS)
+    record.update(event_id=event_id, origin=origin, date=dt.date(2021, 5, 3),
+                  sentence="Sentence.", source_text="Hungary", source_code="HUN",
+                  source_country="HUN", target_text="Russia", target_code="RUS",
+                  target_country="RUS", cameo="112", cameo_root="11", quad_class=3,
+                  goldstein=-2.0, modality="asserted")
+    record.update(values)
+    return record
+
+
+@pytest.fixture
+def old_store(tmp_path):
+    """A store as detente-store/3 wrote it: the EU coded EUR (CAMEO's Europe)."""
+    path = tmp_path / "old.duckdb"
+    transfer = dict.fromkeys(TRANSFER_COLUMNS)
+    transfer.update(transfer_id="t1", supplier_code="IGOEUR", supplier_country="EUR",
+                    recipient_code="UKR", recipient_country="UKR", currency="EUR",
+                    value=5e8)
+    with Store(path) as store:
+        store.add_articles([StoredArticle(
+            row={"article_id": "a1", "source": "Wire", "date": dt.date(2021, 5, 3)},
+            people=[{"article_id": "a1", "name": "Josep Borrell", "country": "EUR",
+                     "sector": "GOV", "code": "EURGOV"}],
+            transfers=[transfer])])
+        store.add_events([
+            row("e1", source_code="EURGOV", source_country="EUR", source_kind="igo",
+                target_code="HUN", target_country="HUN"),
+            row("e2", target_code="IGOEUR", target_country="EUR", target_kind="igo"),
+            # GDELT's own codes stay: its Europe (no country) and its EU (IGOEUREEC)
+            row("gdelt-1", "gdelt", source_code="EUR", source_country=None),
+            row("gdelt-2", "gdelt", source_code="IGOEUREEC", source_country="EUR"),
+        ])
+        store.con.execute("UPDATE meta SET value = 'detente-store/3' WHERE key = 'schema'")
+    return path
+
+
+def stored(path) -> dict:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        def rows(sql: str) -> list[tuple]:
+            return con.execute(sql).fetchall()
+
+        return {
+            "schema": rows("SELECT value FROM meta WHERE key = 'schema'")[0][0],
+            "events": rows("SELECT event_id, source_code, source_country, target_code, "
+                           "target_country FROM events ORDER BY event_id"),
+            "actors": rows("SELECT event_id, event_role, code, country FROM actors "
+                           "WHERE country IS NULL OR country NOT IN ('HUN', 'RUS') "
+                           "ORDER BY event_id"),
+            "people": rows("SELECT code, country FROM people"),
+            "transfers": rows("SELECT supplier_code, supplier_country, currency "
+                              "FROM arms_transfers"),
+        }
+    finally:
+        con.close()
+
+
+def test_opening_an_old_store_migrates_it_once(old_store):
+    with Store(old_store, read_only=True) as store:  # a read-only command upgrades it too
+        assert store.count("events") == 4
+    after = stored(old_store)
+    assert after["schema"] == SCHEMA_VERSION
+    assert after["events"] == [
+        ("e1", "EUGOV", "EU", "HUN", "HUN"),
+        ("e2", "HUN", "HUN", "IGOEU", "EU"),
+        ("gdelt-1", "EUR", None, "RUS", "RUS"),
+        ("gdelt-2", "IGOEUREEC", "EU", "RUS", "RUS"),
+    ]
+    assert after["actors"] == [("e1", "source", "EUGOV", "EU"), ("e2", "target", "IGOEU", "EU"),
+                               ("gdelt-1", "source", "EUR", None),
+                               ("gdelt-2", "source", "IGOEUREEC", "EU")]
+    assert after["people"] == [("EUGOV", "EU")]
+    assert after["transfers"] == [("IGOEU", "EU", "EUR")]  # the euro stays the euro
+    with Store(old_store) as store:  # opened again, for writing: nothing more to do
+        assert store.count("events") == 4
+    assert stored(old_store) == after
+
+
+def test_an_old_store_another_process_reads_is_left_as_it_is(old_store):
+    # upgrading needs a writable connection, which DuckDB refuses while another process has
+    # the file open: one line says so, and the file is untouched
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(old_store)!r}, "
+         "read_only=True); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = subprocess.run(
+            [sys.executable, "-m", "detente.cli", "events", "--db", str(old_store)],
+            capture_output=True, text=True, timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "made by an older detente (detente-store/3)" in result.stderr
+    assert stored(old_store)["schema"] == "detente-store/3"
+
+
+def test_eur_in_a_filter_finds_the_eu_with_a_note(old_store):
+    runner = CliRunner()
+
+    def ids(*args: str) -> tuple[set[str], str]:
+        result = runner.invoke(main, ["events", "--db", str(old_store), "--format", "jsonl",
+                                      *args])
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["event_id"] for line in result.stdout.splitlines()}, \
+            result.stderr
+
+    eu, quiet = ids("--actor", "EU")
+    assert eu == {"e1", "e2", "gdelt-2"} and "note" not in quiet  # not GDELT's Europe
+    assert ids("--actor", "EUR") == (eu, "note: --actor EUR: EUR is read as EU: detente codes "
+                                         "the European Union EU (EUR is CAMEO's code for the "
+                                         "region Europe)\n")
+    assert ids("--source", "eugov")[0] == {"e1"}
+    people = runner.invoke(main, ["people", "--db", str(old_store), "--country", "EUR",
+                                  "--format", "json"])
+    assert people.exit_code == 0 and "Josep Borrell" in people.stdout
+
+
+def test_two_letter_codes_are_no_code_prefix(old_store):
+    with Store(old_store, read_only=True) as store:
+        assert {r["event_id"] for r in store.events(EventFilter(actor="EU"))} == {
+            "e1", "e2", "gdelt-2"}
+        assert {r["event_id"] for r in store.events(EventFilter(actor="EUR"))} == {"gdelt-1"}
+        assert {r["event_id"] for r in store.events(EventFilter(dyad=("HUN", "eu")))} == {
+            "e1", "e2"}
+
+
+def test_web_reads_eur_as_the_eu_and_says_so(old_store):
+    from detente.web import create_app
+
+    client = TestClient(create_app(str(old_store)))
+    body = client.get("/api/events", params={"actor": "EUR"}).json()
+    assert {e["event_id"] for e in body["events"]} == {"e1", "e2", "gdelt-2"}
+    assert any("EUR is read as EU" in w for w in body["warnings"])
+    assert client.get("/api/events", params={"source": "EUGOV"}).json()["warnings"] == []
+    assert client.get("/api/transfers", params={"supplier": "EUR"}).json()["total"] == 1
