@@ -335,17 +335,18 @@ def test_json_gzipped(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "reason"),
+    ("content", "reason", "record"),
     [
-        ('{"text": "x" "y"}', "malformed JSON (Expecting ',' delimiter: line 1 column 14)"),
-        ("[]", "the JSON list is empty"),
-        ('"just a string"', "JSON is neither an object nor a list of objects"),
-        ("[" * 100_000, "malformed JSON (nested too deeply)"),
+        ('{"text": "x" "y"}', "malformed JSON (Expecting ',' delimiter: line 1 column 14)",
+         None),
+        ("[]", "the JSON list is empty", None),
+        ('"just a string"', "JSON is neither an object nor a list of objects", None),
+        ("[" * 100_000, "malformed JSON (nested too deeply)", 1),  # its first record
     ],
 )
-def test_bad_json_files(tmp_path, content, reason):
+def test_bad_json_files(tmp_path, content, reason, record):
     path = write(tmp_path / "bad.json", content)
-    assert problems(path) == [(str(path), reason)]
+    assert problems(path) == [(f"{path}:{record}" if record else str(path), reason)]
 
 
 # --- feeds --------------------------------------------------------------------------------------
@@ -482,7 +483,9 @@ def test_bad_explicit_date_is_an_error_at_once():
         ("March 2024", "2024-03-01"),
         ("nonsense", None),
         ("", None),
-        (20240305, None),
+        (20240305, "2024-03-05"),  # YYYYMMDD as a JSON number
+        ("-1", None),
+        ("Tuesday", None),  # no year: not this year's January Tuesday
         (None, None),
     ],
 )
@@ -552,11 +555,13 @@ def test_oversized_inputs(tmp_path):
     ]
 
 
-def test_collection_file_limit(tmp_path):
-    path = write(tmp_path / "huge.json", json.dumps([{"text": "a"}] * 50))
-    [(where, reason)] = problems(path, max_bytes=1)
-    assert where == str(path)
-    assert reason.startswith("file is over the 0 MB limit for a file parsed whole")
+def test_a_json_list_is_read_a_record_at_a_time(tmp_path):
+    # no limit on the whole file (it was 100 x max_bytes): each record has the article's
+    records = [{"text": f"Record {n}."} for n in range(500)]
+    path = write(tmp_path / "huge.json", json.dumps(records))
+    assert path.stat().st_size > 100 * 100
+    found = items(path, max_bytes=100)
+    assert [d.text for d in found] == [r["text"] for r in records]
 
 
 def test_unknown_suffix_named_explicitly(tmp_path):

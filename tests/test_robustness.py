@@ -682,7 +682,7 @@ def test_an_endless_device_is_read_only_up_to_the_limit(tmp_path):
     (json_problem,) = read_file(as_json, max_bytes=1000)
     (code_problem,) = read_inputs(["/dev/zero"], max_bytes=1000)
     assert str(text_problem) == str(code_problem) == "/dev/zero: input is over the 0.0 MB limit"
-    assert str(json_problem).startswith(f"{as_json}: file is over the 0 MB limit")
+    assert str(json_problem) == f"{as_json}: binary file, not text"  # read a block at a time
 
 
 def test_an_empty_file_given_as_db_becomes_the_database(tmp_path, cli_coder):
@@ -796,3 +796,576 @@ def test_a_gdelt_line_without_an_end_is_not_read_into_memory(tmp_path, monkeypat
     assert str(items[0]) == f"{path}:1: line is over 2,000 bytes; GDELT event lines are a few " \
                             "thousand"
     assert items[1]["event_id"] == "gdelt-7" and items[1]["where"] == f"{path}:2"
+
+
+# ---- the third adversarial pass: pipes, interrupted runs, dates, line ends, big files, full disks
+
+@pytest.fixture()
+def fifo(tmp_path, monkeypatch):
+    """A named pipe nobody writes to (`mkfifo p`), and a short wait for a writer."""
+    import os
+
+    import detente.ingest.rawio as rawio
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    monkeypatch.setattr(rawio, "PIPE_IDLE_SECONDS", 0.3)
+
+    def make(name: str) -> Path:
+        path = tmp_path / name
+        os.mkfifo(path)
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize("name", ["p.txt", "p", "p.jsonl", "p.json", "p.json.gz", "p.xml"])
+def test_a_named_pipe_with_no_writer_is_one_line_not_a_hang(fifo, name):
+    # mkfifo p.txt; detente code p.txt waited forever for a writer
+    from detente.ingest.text import read_inputs
+
+    pipe = fifo(name)
+    (problem,) = read_file(pipe)
+    assert str(problem).startswith(f"{pipe}: ")
+    assert "a named pipe with nothing written to it for 0.3 s" in str(problem)
+    if name == "p.txt":
+        (code_problem,) = read_inputs([str(pipe)])
+        assert str(code_problem) == str(problem)
+
+
+def test_a_named_pipe_with_a_writer_is_read(fifo):
+    import threading
+
+    pipe = fifo("w.jsonl")
+    lines = "".join(json.dumps({"text": text}) + "\n" for text in GOOD_RECORDS[:2])
+
+    def write() -> None:
+        with pipe.open("w") as stream:  # blocks until the reader opens the pipe
+            stream.write(lines)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    items = list(read_file(pipe))
+    writer.join(5)
+    assert [item.text for item in items] == GOOD_RECORDS[:2]
+
+
+def test_named_pipes_in_a_folder_a_gdelt_import_and_a_db_are_refused_or_bounded(fifo,
+                                                                                 tmp_path):
+    from detente.ingest.gdelt import import_gdelt
+    from detente.ingest.readers import read_documents
+    from detente.store import StoreError
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(GOOD_RECORDS[0])
+    pipe = fifo("news/b.txt")
+    items = list(read_documents([str(news)]))
+    assert [str(item) for item in items if isinstance(item, InputProblem)] == [
+        f"{pipe}: not a regular file (a named pipe or a device), left out of the directory's "
+        "files"]
+    assert [item.text for item in items if isinstance(item, SourceDocument)] == [GOOD_RECORDS[0]]
+    events = fifo("20030101.export.CSV")
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(events)])
+    assert summary.problems == [f"{events}: unreadable (a named pipe with nothing written to "
+                                "it for 0.3 s)"]
+    db = fifo("p.duckdb")
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store(db, read_only=True)
+
+
+def test_a_named_pipe_or_a_folder_as_dictionary_is_one_line(fifo, tmp_path):
+    from detente.datafiles import DictionaryError, read_extension
+
+    with pytest.raises(DictionaryError, match="not a regular file: a named pipe or a device"):
+        read_extension(fifo("mine.yaml"))
+    with pytest.raises(DictionaryError, match="not a regular file: a directory"):
+        read_extension(tmp_path)
+
+
+def test_a_directory_as_db_is_one_line(tmp_path):
+    from detente.store import StoreError
+
+    with pytest.raises(StoreError, match="a directory, not a database file"):
+        Store(tmp_path)
+
+
+def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_path, cli_coder):
+    # rich read "[/x]" in a file name as a closing tag and ended the command with a traceback
+    from test_gdelt import gdelt_line, write
+
+    folder = tmp_path / "["
+    folder.mkdir()
+    article = folder / "x]c.txt"
+    article.write_text("Russia attacked Georgia on Monday.")
+    result = CliRunner().invoke(main, ["code", str(article), str(folder / "x]gone.txt")])
+    assert result.exit_code == 0, result.output
+    assert "x]c (no date)" in result.output
+    assert f"error: {folder}/x]gone.txt: no such file or directory" in result.output
+    db = tmp_path / "[b]events.duckdb"
+    events = write(tmp_path / "b.CSV", [gdelt_line(58, GLOBALEVENTID="1", Actor1Name="[/x]")])
+    result = CliRunner().invoke(main, ["import", "gdelt", str(events), "--db", str(db)])
+    assert result.exit_code == 0 and f"-> {db}" in result.output, result.output
+    result = CliRunner().invoke(main, ["events", "--db", str(db), "--origin", "gdelt"])
+    assert result.exit_code == 0 and "[/x]" in result.output, result.output
+    result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "[/x]")])
+    assert result.exit_code == 2
+    assert result.output == f"error: {tmp_path}/[/x]: no such database (run `detente ingest` " \
+                            "first)\n"
+
+
+def gdelt_store(tmp_path: Path, events: int = 300) -> Path:
+    """A store of imported GDELT events: something to export, made without the parser."""
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    source = write(tmp_path / "many.CSV", [gdelt_line(58, GLOBALEVENTID=str(n))
+                                           for n in range(1, events + 1)])
+    db = tmp_path / "g.duckdb"
+    with Store(db) as store:
+        assert import_gdelt(store, [str(source)]).imported == events
+    return db
+
+
+def run_detente(args: list[str], file_size_limit: int | None = None, **options):
+    """`detente ARGS` in a child process, optionally with files limited to a size (`ulimit -f`:
+    writing past it fails with EFBIG, as a full disk fails with ENOSPC)."""
+    import signal
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run([sys.executable, "-m", "detente.cli", *args], text=True,
+                          stderr=subprocess.PIPE, timeout=120,
+                          preexec_fn=limit if file_size_limit else None, **options)
+
+
+@pytest.mark.parametrize("fmt, name", [("csv", "events.csv"), ("jsonl", "events.jsonl")])
+def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_half_file(tmp_path, fmt,
+                                                                             name):
+    # a full disk during `detente export` printed DuckDB's traceback (csv, parquet) and left a
+    # half-written events file under its final name
+    import subprocess
+
+    db = gdelt_store(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("the last complete export\n")
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+                         file_size_limit=4096, stdout=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {out / name}: cannot write (File too large); no {name} " \
+                            "was written\n"
+    assert [p.name for p in out.iterdir()] == [name]  # no .part left behind
+    assert (out / name).read_text() == "the last complete export\n"
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+                         stdout=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert (out / name).stat().st_size > 4096
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_one_line(tmp_path):
+    # `detente events --format csv > /dev/full` ended with a traceback
+    db = gdelt_store(tmp_path, 20)
+    with open("/dev/full", "w") as full:
+        result = run_detente(["events", "--db", str(db), "--format", "csv"], stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == "error: standard output: cannot write (No space left on device); " \
+                            "the output is incomplete\n"
+
+
+def test_export_into_a_device_and_a_graph_beside_a_file_are_one_line(tmp_path):
+    db = gdelt_store(tmp_path, 5)
+    not_a_folder = tmp_path / "plain"
+    not_a_folder.write_text("x")
+    if Path("/dev/null").exists():  # a device: click's own check lets it through
+        result = CliRunner().invoke(main, ["export", "/dev/null", "--db", str(db),
+                                           "--format", "csv"])
+        assert result.exit_code == 2
+        assert result.output == "error: /dev/null: not a directory (name a folder to write " \
+                                "the files into)\n"
+    result = CliRunner().invoke(main, ["graph", "--db", str(db), "--out",
+                                       str(not_a_folder / "g.html")])
+    assert result.exit_code == 2
+    assert result.output == f"error: {not_a_folder / 'g.html'}: cannot write ({not_a_folder} " \
+                            "is not a directory)\n"
+
+
+@pytest.mark.parametrize("value, expected, problem", [
+    ("2004-03-05", "2004-03-05", None),
+    ("20261203", "2026-12-03", None), (20261203, "2026-12-03", None),
+    ("20031205103000", "2003-12-05", None),  # GDELT 2.0's DATEADDED form
+    (1700000000, "2023-11-14", None), ("1700000000", "2023-11-14", None),  # Unix seconds
+    (1700000000123, "2023-11-14", None), (1.7e9, "2023-11-14", None),  # milliseconds, float
+    ("13/2/2003", "2003-02-13", None), ("2004/03/05", "2004-03-05", None),
+    ("March 2024", "2024-03-01", None),
+    ("-1", None, "unreadable date"), (-1, None, "unreadable date"), (0, None, "unreadable date"),
+    ("12", None, "unreadable date"), ("2004", None, "unreadable date"),
+    ("20040230", None, "unreadable date"), (float("nan"), None, "unreadable date"),
+    (True, None, "unreadable date"),
+    ("1/2/2003", None, "ambiguous date (day or month first?)"),
+    ("5.3.2004", None, "ambiguous date (day or month first?)"),
+    ("Tuesday", None, "incomplete date (no year or no month)"),
+    ("June 10", None, "incomplete date (no year or no month)"),
+    ("", None, None), (None, None, None),
+])
+def test_dates_are_read_only_when_unambiguous(value, expected, problem):
+    # "-1" was stored as January 1st of this year, "Tuesday" as a Tuesday of this January,
+    # and numbers (epoch seconds, 20261203) were not read at all
+    from detente.ingest.readers import read_date
+
+    assert read_date(value) == (expected, problem)
+
+
+def test_unreadable_record_dates_are_null_noted_and_counted(tmp_path, cli_coder):
+    source = write_jsonl(tmp_path / "dates.jsonl", [
+        {"id": "a", "text": GOOD_RECORDS[0], "date": -1},
+        {"id": "b", "text": GOOD_RECORDS[1], "date": 1700000000},
+        {"id": "c", "text": GOOD_RECORDS[2], "date": "20261203"},
+        {"id": "d", "text": GOOD_RECORDS[3], "date": "1/2/2003"},
+        {"id": "e", "text": "Chad thanked Mali.", "date": 1700000000000},
+    ])
+    db = tmp_path / "d.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"note: {source}:1: unreadable date '-1': left undated" in result.output
+    assert f"note: {source}:4: ambiguous date '1/2/2003' (day or month first?): left " \
+           "undated" in result.output
+    assert "5 stored" in result.output
+    assert "(2 with a date that could not be read: see the notes)" in result.output
+    with Store(db, read_only=True) as store:
+        dates = {r["doc_id"]: r["date"] for r in store.query("SELECT doc_id, date FROM articles")}
+    assert {key: day and day.isoformat() for key, day in dates.items()} == {
+        "a": None, "b": "2023-11-14", "c": "2026-12-03", "d": None, "e": "2023-11-14"}
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_gdelt_and_jsonl_files_with_any_line_ends_are_split_into_their_lines(tmp_path, ending):
+    # a GDELT file from an old Mac (lone CR line ends) was one 3-line "line" of 172 fields
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    events = tmp_path / "mac.CSV"
+    events.write_bytes(ending.join(gdelt_line(58, GLOBALEVENTID=str(n)) for n in (1, 2, 3))
+                       .encode() + ending.encode())
+    rows = list(read_gdelt_events(events))
+    assert [row["event_id"] for row in rows] == ["gdelt-1", "gdelt-2", "gdelt-3"]
+    assert rows[2]["where"] == f"{events}:3"
+    records = tmp_path / "mac.jsonl"
+    records.write_bytes(ending.join(json.dumps({"text": text}) for text in GOOD_RECORDS)
+                        .encode())
+    documents = list(read_file(records))
+    assert [(d.text, d.line) for d in documents] == [(t, n) for n, t in enumerate(GOOD_RECORDS, 1)]
+
+
+def test_a_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
+    import gzip
+
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    lines = "".join(gdelt_line(58, GLOBALEVENTID=str(n)) + "\n" for n in range(1, 2001))
+    whole = gzip.compress(lines.encode())
+    cut = tmp_path / "cut.CSV.gz"
+    cut.write_bytes(whole[: len(whole) * 9 // 10])
+    items = list(read_gdelt_events(cut))
+    *rows, problem = items
+    assert str(problem).startswith(f"{cut}: unreadable after line {len(rows)}")
+    assert len(rows) > 1500  # all but the last compressed block's lines
+
+
+def test_a_big_gzipped_json_list_is_read_a_record_at_a_time(tmp_path):
+    # a 290 MB JSON list (2.7 MB gzipped) took 800 MB of memory before its first record
+    import gzip
+    import tracemalloc
+
+    records = [{"id": f"r{n}", "text": f"{GOOD_RECORDS[n % 4]} Case {n}. " * 4,
+                "date": "2004-03-01"} for n in range(10_000)]
+    source = tmp_path / "big.json.gz"
+    source.write_bytes(gzip.compress(json.dumps(records).encode()))
+    del records
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in read_file(source) if isinstance(item, SourceDocument))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000
+    assert peak < 2_000_000, peak  # the list's text alone is 2.6 MB
+
+
+def test_one_malformed_record_in_a_json_list_is_one_problem(tmp_path, cli_coder):
+    good = [json.dumps({"id": f"r{n}", "text": GOOD_RECORDS[n]}) for n in range(4)]
+    source = tmp_path / "list.json"
+    source.write_text("[\n" + ",\n".join([good[0], good[1], '{"id": "bad", "text": "x" "y"}',
+                                         good[2], good[3]]) + "\n]\n")
+    db = tmp_path / "l.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("error:") == 1
+    assert f"error: {source}:3: malformed JSON (Expecting ',' delimiter: line 4 column 27)" \
+           in result.output
+    assert "4 stored" in result.output and "1 failed" in result.output
+
+
+@pytest.mark.parametrize("content, problems, texts", [
+    ('[{"text": "A."}, {"text": "B."}, {"text": "C', ["{path}:3: malformed JSON (the file "
+                                                      "ends inside this record)"], "AB"),
+    ('[{"text": "A."}, {"text": "B."},]', ["{path}: malformed JSON (a comma before the list's "
+                                           "end: line 1 column 33)"], "AB"),
+    ('[{"text": "A."} {"text": "B."}]', ["{path}: malformed JSON (Expecting ',' delimiter "
+                                         "after record 1: line 1 column 17)"], "AB"),
+    ('[{"text": "A."}, 7, {"text": "B."}]', ["{path}:2: record is not a JSON object"], "AB"),
+    ('[{"text": "A."}] and more', ["{path}: text after the end of the JSON list, left unread"],
+     "A"),
+    ("", ["{path}: empty file"], ""),
+    ("[\n]", ["{path}: the JSON list is empty"], ""),
+])
+def test_broken_json_lists_keep_every_readable_record(tmp_path, content, problems, texts):
+    source = tmp_path / "l.json"
+    source.write_text(content)
+    items = list(read_file(source))
+    assert [str(i) for i in items if isinstance(i, InputProblem)] == [
+        p.format(path=source) for p in problems]
+    assert "".join(i.text[0] for i in items if isinstance(i, SourceDocument)) == texts
+
+
+def test_a_truncated_gzipped_json_list_keeps_the_records_before_the_cut(tmp_path):
+    import gzip
+
+    whole = gzip.compress(json.dumps([{"text": f"Record {n}. " * 30} for n in range(3000)])
+                          .encode())
+    source = tmp_path / "cut.json.gz"
+    source.write_bytes(whole[: len(whole) // 2])
+    *documents, problem = read_file(source)
+    assert len(documents) > 500 and all(isinstance(d, SourceDocument) for d in documents)
+    assert str(problem) == f"{source}: truncated gzip (the compressed data ends early, after " \
+                           f"record {len(documents)})"
+
+
+def test_endless_white_space_in_a_json_file_is_one_problem():
+    from detente.ingest.jsonstream import json_records
+
+    class Blank:
+        def read(self, size: int) -> bytes:
+            return b" " * size
+
+    (problem,) = json_records(Blank(), 1_000_000)
+    assert problem.reason == "over 1.0 MB of white space in a row; the rest of the file is " \
+                             "left unread"
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_ingest_is_recorded_so_and_a_rerun_resumes_it(tmp_path, cli_coder,
+                                                                     signal_name):
+    # SIGTERM killed the ingest with no record of it (finished_at NULL, no counts); Ctrl-C
+    # recorded the run as if it had finished, and the next run did not say what it resumed
+    import signal
+    import subprocess
+    import sys
+
+    number = getattr(signal, signal_name)
+    records = [{"id": f"r{n}", "text": f"{GOOD_RECORDS[n % 4]} Case {n} was raised again."}
+               for n in range(600)]
+    source = write_jsonl(tmp_path / "many.jsonl", records)
+    db = tmp_path / "i.duckdb"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "detente.cli", "ingest", str(source), "--db", str(db),
+         "--batch-size", "4"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        # a shell's background job ignores SIGINT; this one gets Python's Ctrl-C handler
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for line in process.stderr:
+        if "articles stored" in line:
+            break
+    process.send_signal(number)
+    rest = process.stderr.read()
+    assert process.wait(60) == 128 + number, rest
+    assert "Traceback" not in rest
+    name = "Ctrl-C" if signal_name == "SIGINT" else "SIGTERM"
+    count, run = stored(db)
+    assert 0 < count < 600, rest
+    recorded = f"{name}, after {count} articles stored; the same command finishes the job"
+    assert f"interrupted ({recorded})" in rest
+    assert json.loads(run["problems"])[0] == f"interrupted: {recorded}"
+    assert run["articles_new"] == count and run["finished_at"] is not None
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    started = run["started_at"].strftime("%Y-%m-%d %H:%M")
+    resumed = (f"resuming run {run['run_id']} of {started} UTC (interrupted: {recorded}; it "
+               f"stored {count} articles): stored articles are skipped, not coded again")
+    assert f"note: {resumed}" in result.output
+    assert f"{600 - count} stored, {count} already stored" in result.output
+    total, second = stored(db)
+    assert total == 600 and json.loads(second["problems"]) == [f"note: {resumed}"]
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert "resuming" not in result.output and "0 stored, 600 already stored" in result.output
+
+
+def test_a_killed_run_is_named_by_the_next(tmp_path, coder):
+    source = write_jsonl(tmp_path / "k.jsonl", [{"text": text} for text in GOOD_RECORDS])
+    db = tmp_path / "k.duckdb"
+    with Store(db) as store:
+        killed = store.start_run("ingest", [str(source)], {})  # never finished: SIGKILL
+        notes: list[str] = []
+        summary = Ingest(store, coder).run([str(source)], on_note=notes.append)
+    assert summary.new == 4
+    assert notes == [f"resuming run {killed} of {notes[0].split(' of ')[1][:16]} UTC (killed "
+                     "before it could finish; it stored 0 articles): stored articles are "
+                     "skipped, not coded again"]
+
+
+def test_an_interrupted_gdelt_import_is_recorded_so_and_resumed(tmp_path):
+    from test_gdelt import gdelt_line, write
+
+    from detente.ingest.gdelt import import_gdelt
+
+    source = write(tmp_path / "i.CSV", [gdelt_line(58, GLOBALEVENTID=str(n))
+                                        for n in range(1, 101)])
+    asked = iter(range(200))
+
+    def after_forty() -> str | None:  # a SIGTERM arriving after 40 lines
+        return "SIGTERM" if next(asked) >= 40 else None
+
+    with Store(tmp_path / "i.duckdb") as store:
+        first = import_gdelt(store, [str(source)], batch_size=16, stopped=after_forty)
+        run = store.query("SELECT * FROM runs")[0]
+        assert (first.imported, store.count("events")) == (40, 40)
+        assert first.interrupted == "SIGTERM, after 40 events imported; the same command " \
+                                    "finishes the job"
+        assert json.loads(run["problems"]) == [f"interrupted: {first.interrupted}"]
+        second = import_gdelt(store, [str(source)])
+        assert (second.imported, second.known, store.count("events")) == (60, 40, 100)
+        assert second.notes[0].startswith(f"resuming run {run['run_id']} of ")
+        assert "(interrupted: SIGTERM, after 40 events imported" in second.notes[0]
+
+
+def test_a_text_over_the_parser_limit_fails_alone_without_reparsing_its_batch(coder,
+                                                                             monkeypatch):
+    # spaCy refused the text and failed the whole batch, whose articles were then each parsed
+    # again; the message was spaCy's paragraph about memory
+    from detente.coder import Article, Coder
+
+    monkeypatch.setattr(coder.nlp, "max_length", 200)
+    monkeypatch.setattr(Coder, "_code_alone", lambda self, article: pytest.fail("reparsed"))
+    articles = [Article("a", GOOD_RECORDS[0]), Article("long", "Peru praised Chile. " * 20),
+                Article("b", GOOD_RECORDS[1])]
+    coded = list(coder.code_stream(articles))
+    assert [c.article.doc_id for c in coded] == ["a", "long", "b"]
+    assert coded[1].error == "text is 400 characters, over the 200 the parser reads at once " \
+                             "(split it into articles)"
+    assert coded[0].events and coded[2].events and not coded[0].error
+
+
+def test_wide_unicode_files_are_one_line_each(tmp_path):
+    # a UTF-16 file was "binary file, not text", and a UTF-16 GDELT file one problem per line
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import read_gdelt_events
+
+    message = "UTF-16 text, not UTF-8; convert it to UTF-8"
+    for name, content in [("w.txt", GOOD_RECORDS[0]),
+                          ("w.jsonl", json.dumps({"text": GOOD_RECORDS[0]}) + "\n" * 3),
+                          ("w.json", json.dumps([{"text": GOOD_RECORDS[0]}]))]:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-16"))
+        (problem,) = read_file(path)
+        assert problem.reason == message
+    events = tmp_path / "w.CSV"
+    events.write_bytes("\n".join(gdelt_line(58, GLOBALEVENTID=str(n)) for n in range(50))
+                       .encode("utf-16"))
+    assert [str(p) for p in read_gdelt_events(events)] == [f"{events}: {message}"]
+
+
+def test_the_same_problem_over_and_over_is_shown_twenty_times_then_counted(tmp_path):
+    # a wrong --text-field, or a CSV that is no GDELT file: one error line per record
+    from detente.ingest.gdelt import import_gdelt
+    from detente.ingest.pipeline import IngestSummary
+
+    summary, shown = IngestSummary(), []
+    records = tmp_path / "wires.jsonl"
+    for line in range(1, 101):
+        summary.problem(InputProblem(f"{records}:{line}", "record has no 'text'"), shown.append)
+    summary.problem(InputProblem(f"{records}:101", "malformed JSON (column 3)"), shown.append)
+    summary.repeated(shown.append)
+    assert summary.failed == 101 and len(shown) == 22
+    assert shown[-1] == f"{records}: 80 more problems of this kind, counted but not shown: " \
+                        "record has no 'text'"
+    table = tmp_path / "table.csv"
+    table.write_text("".join(f"{n},{n * 2},x\n" for n in range(500)))
+    lines: list[str] = []
+    with Store(tmp_path / "r.duckdb") as store:
+        imported = import_gdelt(store, [str(table)], on_problem=lines.append)
+        run = store.query("SELECT problems FROM runs")[0]
+    assert imported.failed == 500 and len(lines) == 21
+    assert lines[-1] == f"{table}: 480 more problems of this kind, counted but not shown: 1 " \
+                        "tab-separated fields; GDELT event files have 57 or 58 (GDELT 1.0) or " \
+                        "61 (GDELT 2.0)"
+    assert json.loads(run["problems"]) == lines
+
+
+def test_a_run_keeps_at_most_a_thousand_problems(tmp_path):
+    from detente.ingest.pipeline import IngestSummary
+
+    summary = IngestSummary()
+    for n in range(1500):
+        summary.problem(f"file{n}.txt: empty file", None)
+    recorded = summary.recorded()
+    assert len(recorded) == 1001 and recorded[-1] == "500 more problems and notes not kept here"
+
+
+def test_a_named_pipe_in_a_folder_given_to_code_is_left_out(fifo, tmp_path):
+    from detente.ingest.text import read_inputs
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(GOOD_RECORDS[0])
+    pipe = fifo("news/b.txt")
+    article, problem = read_inputs([str(tmp_path / "news")])  # in the order of their names
+    assert str(problem) == f"{pipe}: not a regular file (a named pipe, a device or a " \
+                           "directory), left out of the directory's files"
+    assert article.text == GOOD_RECORDS[0]
+
+
+@pytest.mark.parametrize("args", [["events", "--limit", "-1"], ["export", "out", "--format",
+                                  "csv", "--limit", "-3"], ["code", "x.txt", "--max-bytes", "-1"],
+                                  ["code", "x.txt", "--processes", "0"],
+                                  ["ingest", "x.txt", "--batch-size", "0"],
+                                  ["relations", "--top", "0"], ["blocs", "--max-blocs", "0"]])
+def test_counts_and_sizes_below_one_are_refused_by_name(args):
+    # --limit -1 ended in DuckDB's parser error, --processes 0 in a traceback from spaCy
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is not in the range x>=1" in result.output
+
+
+def test_code_reads_its_inputs_as_it_codes_them(cli_coder, monkeypatch):
+    # `detente code news/` read every file of the folder into memory before coding the first
+    import detente.cli as cli
+    from detente.coder import PIPE_BATCH, Article
+
+    read = [0]
+    first_output_after: list[int] = []
+
+    def inputs(paths, date=None, max_bytes=0):
+        for n in range(10 * PIPE_BATCH):
+            read[0] += 1
+            yield Article(f"a{n}", GOOD_RECORDS[n % 4], meta=f"a{n}.txt")
+
+    def write(events, stream):
+        first_output_after.append(read[0])
+
+    monkeypatch.setattr(cli, "read_inputs", inputs)
+    monkeypatch.setattr(cli, "write_jsonl", write)
+    result = CliRunner().invoke(main, ["code", "news", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert len(first_output_after) == 10 * PIPE_BATCH
+    assert first_output_after[0] <= 2 * PIPE_BATCH

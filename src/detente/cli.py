@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from detente import __version__
 from detente.config import DEFAULT_DB
@@ -34,9 +39,40 @@ if TYPE_CHECKING:
     from detente.coder import Article
 
 err_console = Console(stderr=True)
+POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# What a write to a full or limited disk raises; EPIPE (`| head`) is click's to handle.
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+class _Commands(click.Group):
+    """The command group; standard output that cannot be written (`> /dev/full`, a full
+    disk) ends the command with one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # now, while an error can still be reported
+            return result
+        except OSError as exc:
+            # files detente writes raise their own errors naming them: this is standard output
+            if exc.errno not in _WRITE_ERRNOS or exc.filename:
+                raise
+            _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # what is left in the buffer would fail again when Python flushes it at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        _say_error(f"standard output: cannot write ({exc.strerror or exc}); the output is "
+                   "incomplete")
+    sys.exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detente")
 def main() -> None:
     """detente: code international news into political events (CAMEO/PLOVER).
@@ -59,8 +95,9 @@ def main() -> None:
                    "verbs, actors or agents file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default (or $DETENTE_MODEL).")
 @click.option("--domestic", is_flag=True, help="Also emit events inside one state.")
-@click.option("--processes", default=1, show_default=True, help="Parser processes.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--processes", default=1, show_default=True, type=POSITIVE,
+              help="Parser processes.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="Largest input file accepted as one article.")
 def code_command(
     paths: tuple[str, ...],
@@ -85,31 +122,39 @@ def code_command(
     try:
         coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
+        _say_error(str(exc))
         sys.exit(2)
     _report_dictionaries(coder)
-    articles, problems = [], []
-    for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
-        (problems if isinstance(item, InputProblem) else articles).append(item)
-    for problem in problems:
-        err_console.print(f"[red]error:[/red] {problem}", highlight=False, soft_wrap=True)
-    if not articles:
-        sys.exit(2)
-    articles, skipped = _english(articles)
+    counts: Counter[str] = Counter()  # read, coded, skipped, problems
+
+    def readable() -> Iterator[Article]:
+        """The inputs, read one at a time as the coder asks (a folder of any size takes the
+        memory of a batch), problems and texts in other languages reported as they come."""
+        for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
+            if isinstance(item, InputProblem):
+                counts["problems"] += 1
+                _say_error(str(item))
+            elif _english(item):
+                counts["read"] += 1
+                yield item
+            else:
+                counts["read"] += 1
+                counts["skipped"] += 1
+
     out = Console(width=None if sys.stdout.isatty() else 160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
-    with _progress(len(articles)) as progress:
-        task = progress.add_task("coding", total=len(articles))
-        for coded in coder.code_stream(articles, n_process=processes):
+    with _progress() as progress:
+        task = progress.add_task("coding", total=None)
+        for coded in coder.code_stream(readable(), n_process=processes):
             article, events = coded.article, coded.events
+            counts["coded"] += 1
             where = article.meta or article.doc_id
             for note in coded.notes:
-                err_console.print(f"note: {where}: {note}", highlight=False, soft_wrap=True)
+                _say(f"note: {where}: {note}")
             if coded.error:
-                problems.append(coded.error)
-                err_console.print(f"[red]error:[/red] {where}: {coded.error}", highlight=False,
-                                  soft_wrap=True)
+                counts["problems"] += 1
+                _say_error(f"{where}: {coded.error}")
             total += len(events)
             if output_format == "jsonl":
                 write_jsonl(events, sys.stdout)
@@ -118,29 +163,26 @@ def code_command(
             else:
                 print_table(events, f"{article.doc_id} ({article.date or 'no date'})", out)
             progress.update(task, advance=1, description=f"coding: {total} events")
-    if output_format == "table" or skipped:
+    if not counts["read"]:
+        sys.exit(2)
+    if output_format == "table" or counts["skipped"]:
         # a skipped article is no error, but an empty output must never look like a quiet day
-        err_console.print(f"{len(articles)} article(s), {total} event(s), "
-                          f"{len(problems)} input problem(s)"
-                          + (f", {skipped} skipped (not English)" if skipped else ""),
-                          highlight=False)
+        _say(f"{counts['coded']} article(s), {total} event(s), {counts['problems']} input "
+             "problem(s)" + (f", {counts['skipped']} skipped (not English)"
+                             if counts["skipped"] else ""))
 
 
-def _english(articles: list[Article]) -> tuple[list[Article], int]:
-    """The articles the coder can read; each other one is named on stderr with its language
-    (the check `ingest` makes: py3langid, and only a confident guess keeps text out)."""
+def _english(article: Article) -> bool:
+    """Whether the coder can read the article; one it cannot is named on stderr with its
+    language (the check `ingest` makes: py3langid, and only a confident guess keeps text
+    out)."""
     from detente.ingest.language import codable, not_coded, stored_language
 
-    readable, skipped = [], 0
-    for article in articles:
-        language = stored_language(article.text)
-        if codable(language):
-            readable.append(article)
-            continue
-        skipped += 1
-        err_console.print(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}",
-                          highlight=False, soft_wrap=True)
-    return readable, skipped
+    language = stored_language(article.text)
+    if codable(language):
+        return True
+    _say(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}")
+    return False
 
 
 DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
@@ -158,11 +200,11 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--id-field", default="id", show_default=True)
-@click.option("--batch-size", default=32, show_default=True,
+@click.option("--batch-size", default=32, show_default=True, type=POSITIVE,
               help="Articles written per transaction.")
-@click.option("--processes", default=1, show_default=True,
+@click.option("--processes", default=1, show_default=True, type=POSITIVE,
               help="Parser processes on this machine (spaCy).")
-@click.option("--workers", type=int,
+@click.option("--workers", type=POSITIVE,
               help="Code on a local Dask cluster of this many worker processes.")
 @click.option("--cluster", "address", help="Code on an existing Dask scheduler, e.g. "
               "tcp://scheduler:8786 (every worker must see the input files).")
@@ -173,7 +215,7 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
               help="Extra dictionary: YAML, or a PETRARCH/TABARI verbs, actors or agents "
                    "file (.txt). Repeatable.")
 @click.option("--model", help="spaCy pipeline to use instead of the default.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="Largest single document accepted.")
 @click.option("--domestic", is_flag=True,
               help="Also store events inside one state (articles stored before keep theirs).")
@@ -220,14 +262,26 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     finally:
         if store is not None:
             store.close()
-    err_console.print(
-        f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
-        f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-        f"{summary.events} events -> {db_path or out_dir}"
-        + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else ""),
-        highlight=False, soft_wrap=True)
+    _say(f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
+         f"{summary.duplicates} repeated stories, {summary.failed} failed, "
+         f"{summary.events} events -> {db_path or out_dir}"
+         + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
+         + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
+            if summary.dates_unread else ""))
+    _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
+
+
+def _exit_if_interrupted(interrupted: str | None) -> None:
+    """One line saying a signal stopped the run, and the exit code a shell gives such a
+    command (128 + the signal)."""
+    if not interrupted:
+        return
+    _say(f"interrupted ({interrupted})")
+    number = next((n for n, name in _STOP_SIGNALS.items() if interrupted.startswith(name)),
+                  signal.SIGINT)
+    sys.exit(128 + number)
 
 
 def _report_dictionaries(coder) -> None:
@@ -250,8 +304,49 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic
         _fail(str(exc))
     _report_dictionaries(coder)
     job = Ingest(store, coder, options)
-    with _ingest_progress() as (show, problem, note):
-        return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
+    with _ingest_progress() as (show, problem, note), _stop_on_signals(job.stop):
+        try:
+            return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
+        except KeyboardInterrupt:  # a second signal: stopped at once, the run recorded so
+            return job.summary
+
+
+# Signals that stop an ingest cleanly, and the names the run record and messages give them.
+_STOP_SIGNALS = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+
+
+@contextmanager
+def _stop_on_signals(stop):
+    """While an ingest runs, Ctrl-C or SIGTERM stops it cleanly: no more input is read, what
+    was read is coded and stored, and the run is recorded as interrupted. A second signal stops
+    at once (raises KeyboardInterrupt; the articles already coded are still stored)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    here = os.getpid()  # parser processes forked from this one inherit the handler
+
+    def handler(number: int, frame) -> None:
+        if os.getpid() != here:
+            return
+        name = _STOP_SIGNALS[number]
+        if _stop_on_signals.asked:
+            raise KeyboardInterrupt
+        _stop_on_signals.asked = name
+        stop(name)
+        with contextlib.suppress(OSError):
+            os.write(2, f"\n{name}: stopping once what was read is stored ({name} again "
+                        "stops at once)\n".encode())
+
+    _stop_on_signals.asked = None
+    previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+_stop_on_signals.asked = None  # the first signal's name, while an ingest runs
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
@@ -311,11 +406,10 @@ def _ingest_progress():
                 print(f"{line} ({rate:.1f} articles/s)", file=sys.stderr, flush=True)
 
         def problem(line: str) -> None:
-            progress.console.print(f"[red]error:[/red] {line}", highlight=False,
-                                   soft_wrap=True)
+            _say_error(line, progress.console)
 
         def note(line: str) -> None:
-            progress.console.print(f"note: {line}", highlight=False, soft_wrap=True)
+            _say(f"note: {line}", progress.console)
 
         yield show, problem, note
 
@@ -354,9 +448,8 @@ def load_command(shard_dir: str, db_path: str) -> None:
         _fail(str(exc))
     finally:
         store.close()
-    err_console.print(f"{len(units)} shards: {summary.new} articles stored, {summary.known} "
-                      f"already stored, {summary.duplicates} repeated stories, "
-                      f"{summary.events} events -> {db_path}", highlight=False, soft_wrap=True)
+    _say(f"{len(units)} shards: {summary.new} articles stored, {summary.known} already stored, "
+         f"{summary.duplicates} repeated stories, {summary.events} events -> {db_path}")
 
 
 FILTER_OPTIONS = [
@@ -371,7 +464,7 @@ FILTER_OPTIONS = [
     click.option("--origin", type=click.Choice(["detente", "gdelt"]),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
-    click.option("--limit", type=int, help="At most this many events."),
+    click.option("--limit", type=POSITIVE, help="At most this many events."),
 ]
 
 
@@ -436,21 +529,24 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
     from pathlib import Path
 
     from detente.export import export_events, export_transfers
+    from detente.outfiles import WriteError
 
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
         def note(line: str) -> None:
-            err_console.print(f"note: {line}", highlight=False, soft_wrap=True)
+            _say(f"note: {line}")
 
         written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
                    export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
-    except (OSError, ValueError) as exc:
+    except WriteError as exc:  # a full disk, an unwritable folder: no half-written file stays
+        _fail(str(exc))
+    except ValueError as exc:
         _fail(f"{out_dir}: {exc}")
     finally:
         store.close()
     for path in filter(None, written):
-        err_console.print(f"wrote {path}", highlight=False)
+        _say(f"wrote {path}")
 
 
 @main.group("import")
@@ -481,16 +577,23 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
     store = _open_store(db_path)
 
     def problem(line: str) -> None:
-        err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+        _say_error(line)
 
+    stop_reason: list[str] = []
     try:
-        summary = import_gdelt(store, list(paths), on_problem=problem)
+        with _stop_on_signals(stop_reason.append):
+            summary = import_gdelt(store, list(paths), on_problem=problem,
+                                   stopped=lambda: stop_reason[0] if stop_reason else None,
+                                   on_note=lambda line: _say(f"note: {line}"))
     except StoreError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
+        _fail("interrupted at once; the same command finishes the job")
     finally:
         store.close()
-    err_console.print(f"{summary.read} read, {summary.imported} imported, {summary.known} "
-                      f"already stored, {summary.failed} failed -> {db_path}", highlight=False)
+    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
+         f"{summary.failed} failed -> {db_path}")
+    _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
@@ -581,7 +684,7 @@ def _code(value: str | None, option: str) -> str | None:
 @click.option("--undirected", is_flag=True, help="Add up both directions of each pair.")
 @click.option("--changes", is_flag=True,
               help="List the periods where a dyad's net cooperation shifts.")
-@click.option("--top", type=int, help="Only the N dyads with most events.")
+@click.option("--top", type=POSITIVE, help="Only the N dyads with most events.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @scope_options
@@ -621,14 +724,15 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
 def _print_notes(frame) -> None:
     """What a series changed to stay bounded (coarser periods, stray dates), on stderr."""
     for note in frame.attrs.get("notes", []):
-        err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
+        _say(f"note: {note}")
 
 
 @main.command("graph")
 @DB_OPTION
 @click.option("--out", default="graph.html", show_default=True, type=click.Path(),
               help="The self-contained HTML file to write.")
-@click.option("--max-blocs", default=4, show_default=True, help="Colour nodes by bloc.")
+@click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
+              help="Colour nodes by bloc.")
 @scope_options
 def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     """Write the signed network of states as an interactive HTML page.
@@ -640,7 +744,6 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     Example:
       detente graph --db events.duckdb --since 2001-01-01 --out graph.html
     """
-    from pathlib import Path
 
     from detente.dyads.plots import network_html
 
@@ -648,9 +751,11 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
-    written = network_html(network, Path(out), _title("Signed network of states", scope))
-    err_console.print(f"wrote {written}: {network.number_of_nodes()} states, "
-                      f"{network.number_of_edges()} dyads", highlight=False, soft_wrap=True)
+    with _writing(out) as part:
+        network_html(network, part, _title("Signed network of states", scope))
+    written = out
+    _say(f"wrote {written}: {network.number_of_nodes()} states, "
+         f"{network.number_of_edges()} dyads")
 
 
 def _network_and_blocs(db_path: str, scope, max_blocs: int):
@@ -668,7 +773,8 @@ def _network_and_blocs(db_path: str, scope, max_blocs: int):
 
 @main.command("blocs")
 @DB_OPTION
-@click.option("--max-blocs", default=4, show_default=True, help="Most blocs to consider.")
+@click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
+              help="Most blocs to consider.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @scope_options
@@ -709,7 +815,6 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     Example:
       detente plot --db events.duckdb --dyad USA-IRN --out usa_irn.png
     """
-    from pathlib import Path
 
     from detente import dyads
     from detente.dyads.plots import series_html, series_png
@@ -728,8 +833,10 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     draw = series_png if out.lower().endswith(".png") else series_html
     _print_notes(series)
     title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
-    written = draw(series, Path(out), title, points)
-    err_console.print(f"wrote {written}", highlight=False, soft_wrap=True)
+    with _writing(out) as part:
+        draw(series, part, title, points)
+    written = out
+    _say(f"wrote {written}")
     if series.empty:
         err_console.print(f"no events between {pair[0]} and {pair[1]} in this period")
 
@@ -762,7 +869,7 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
             table.add_column(column, justify="right" if frame[column].dtype.kind in "if"
                              else "left", no_wrap=True)
         for row in frame.itertuples(index=False):
-            table.add_row(*(_cell(value) for value in row))
+            table.add_row(*(Text(_cell(value)) for value in row))
         Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -899,8 +1006,34 @@ def _open_store(path: str, read_only: bool = False):
 
 
 def _fail(message: str) -> NoReturn:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    _say_error(message)
     sys.exit(2)
+
+
+@contextmanager
+def _writing(out: str):
+    """A path to write ``out`` through: it is ``out`` only once written whole; a failed write
+    is one line naming the file."""
+    from pathlib import Path
+
+    from detente.outfiles import WriteError, replacing
+
+    try:
+        with replacing(Path(out)) as part:
+            yield part
+    except WriteError as exc:
+        _fail(str(exc))
+
+
+def _say(line: str, console: Console | None = None) -> None:
+    """One line on stderr as it is: file names may hold brackets rich would read as markup."""
+    (console or err_console).print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _say_error(line: str, console: Console | None = None) -> None:
+    """One "error: ..." line on stderr, the message printed as it is."""
+    (console or err_console).print(Text.assemble(("error:", "red"), " ", line),
+                                   highlight=False, soft_wrap=True)
 
 
 def _int_list(text: str | None, option: str, allowed: range) -> list[int] | None:
@@ -928,10 +1061,10 @@ def _word_list(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
 
 
-def _progress(total: int) -> Progress:
+def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=total < 2 or not err_console.is_terminal,
+        TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
     )
 
 

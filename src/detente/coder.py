@@ -198,10 +198,16 @@ class Coder:
         """
         source = iter(articles)
         in_flight: deque[Article] = deque()  # handed to spaCy, not yet back, in order
+        too_long: set[int] = set()  # articles handed over empty: over the parser's limit
 
         def feed() -> Iterator[tuple[str, Article]]:
             for article in source:
                 in_flight.append(article)
+                if len(article.text) > self.nlp.max_length:
+                    # spaCy would fail the whole batch on it, and each article be parsed again
+                    too_long.add(id(article))
+                    yield "", article
+                    continue
                 yield valid_text(article.text), article
 
         while True:
@@ -210,6 +216,10 @@ class Coder:
                     feed(), as_tuples=True, batch_size=batch_size, n_process=n_process
                 ):
                     in_flight.popleft()
+                    if id(article) in too_long:
+                        too_long.discard(id(article))
+                        yield Coded(article, [], [], error=self._too_long(article))
+                        continue
                     yield self._coded(doc, article)
                 return
             except Exception:  # spaCy itself failed on one of the batch: find which, go on
@@ -238,8 +248,14 @@ class Coder:
         return Coded(article, analysis.events, sentences, analysis.people, analysis.transfers,
                      analysis.notes)
 
+    def _too_long(self, article: Article) -> str:
+        return (f"text is {len(article.text):,} characters, over the {self.nlp.max_length:,} "
+                "the parser reads at once (split it into articles)")
+
     def _code_alone(self, article: Article) -> Coded:
         """One article outside the batch pipe, so its failure is its own."""
+        if len(article.text) > self.nlp.max_length:
+            return Coded(article, [], [], error=self._too_long(article))
         try:
             doc = self.nlp(valid_text(article.text))
         except Exception as exc:

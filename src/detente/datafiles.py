@@ -44,6 +44,11 @@ def read_extension(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     from detente.petrarch import is_petrarch_file, read_petrarch  # imports this module
 
+    if path.exists() and not path.is_file():  # a folder, or a named pipe that may never end
+        kind = "a directory" if path.is_dir() else "a named pipe or a device"
+        raise DictionaryError(f"{path}: cannot read dictionary file (not a regular file: "
+                              f"{kind})")
+
     if is_petrarch_file(path):
         return read_petrarch(path)
     try:

@@ -34,6 +34,7 @@ from detente.actors.lexicon import state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
+from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, quoted
 
@@ -104,18 +105,18 @@ def export_events(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / FILE_NAMES[fmt]
+    path = output_directory(out_dir) / FILE_NAMES[fmt]
     selection = selection or EventFilter()
-    if fmt in ("parquet", "csv"):
-        _copy(store, path, fmt, selection)
-    else:
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            left_out = WRITERS[fmt](_rows(store, selection), stream)
-        if left_out and on_note:
-            on_note(f"{left_out} event(s) of CAMEO roots 01-02 left out of {path.name}: "
-                    "PLOVER has no event type for public statements and appeals")
+    left_out = 0
+    with replacing(path) as part:  # a failed write leaves no half-written file under its name
+        if fmt in ("parquet", "csv"):
+            _copy(store, part, fmt, selection)
+        else:
+            with part.open("w", encoding="utf-8", newline="") as stream:
+                left_out = WRITERS[fmt](_rows(store, selection), stream)
+    if left_out and on_note:
+        on_note(f"{left_out} event(s) of CAMEO roots 01-02 left out of {path.name}: "
+                "PLOVER has no event type for public statements and appeals")
     return path
 
 
@@ -331,20 +332,19 @@ def export_transfers(store: Store, out_dir: Path, fmt: str, all_reports: bool = 
     """Write the arms-transfer records beside the events (parquet, csv, jsonl); None if none."""
     if fmt not in TRANSFER_FILE_NAMES or not store.count("arms_transfers"):
         return None
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / TRANSFER_FILE_NAMES[fmt]
+    path = output_directory(out_dir) / TRANSFER_FILE_NAMES[fmt]
     columns = ", ".join(map(quoted, TRANSFER_COLUMNS))
     where = "TRUE" if all_reports else "duplicate_of IS NULL"
     sql = (f"SELECT {columns} FROM arms_transfers WHERE {where} "
            "ORDER BY date NULLS LAST, article_id, sentence_index, transfer_id")
-    if fmt == "jsonl":
-        with path.open("w", encoding="utf-8") as stream:
-            for row in store.query(sql):
-                row["equipment"] = json.loads(row["equipment"] or "[]")
-                stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        return path
-    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-    target = str(path).replace("'", "''")
-    store.con.execute(f"COPY ({sql}) TO '{target}' ({options})").fetchall()
+    with replacing(path) as part:
+        if fmt == "jsonl":
+            with part.open("w", encoding="utf-8") as stream:
+                for row in store.query(sql):
+                    row["equipment"] = json.loads(row["equipment"] or "[]")
+                    stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        else:
+            options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+            target = str(part).replace("'", "''")
+            store.con.execute(f"COPY ({sql}) TO '{target}' ({options})").fetchall()
     return path

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from detente.model import EVENT_COLUMNS, Event, flatten_record
 
@@ -41,7 +43,7 @@ class CsvWriter:
 
 def events_table(events: list[Event], title: str) -> Table:
     """One row per event; the evidence sentence is in the JSONL/CSV output."""
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=Text(title), title_justify="left", expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("source", no_wrap=True)
     table.add_column("event", no_wrap=True)
@@ -55,10 +57,10 @@ def events_table(events: list[Event], title: str) -> Table:
         said = f" ({event.attribution.code} said)" if event.attribution else ""
         table.add_row(
             str(event.sentence_index),
-            f"{event.source.code} [dim]{_clip(event.source.text)}[/dim]",
-            f"[{style}]{_clip(event.trigger.text, 24)}[/{style}]",
-            f"{event.target.code} [dim]{_clip(event.target.text)}[/dim]",
-            f"{event.cameo} {_clip(event.cameo_name, 28)}",
+            f"{event.source.code} [dim]{escape(_clip(event.source.text))}[/dim]",
+            f"[{style}]{escape(_clip(event.trigger.text, 24))}[/{style}]",
+            f"{event.target.code} [dim]{escape(_clip(event.target.text))}[/dim]",
+            f"{event.cameo} {escape(_clip(event.cameo_name, 28))}",
             event.plover,
             f"{event.goldstein:+.1f}",
             event.modality + said,
@@ -77,7 +79,7 @@ def rows_table(rows: list[dict[str, Any]], title: str, width: int | None = None)
     shown = list(OPTIONAL_DETAILS)
     while shown and width is not None and _table_width(rows, shown) > width:
         shown.pop(0)
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     columns = ["date", "source", "event", "target", "CAMEO", "Q", "G"]
     columns += [name for name in ("modality", "article") if name in shown]
     for name in columns:
@@ -85,7 +87,8 @@ def rows_table(rows: list[dict[str, Any]], title: str, width: int | None = None)
         table.add_column(name, no_wrap=name != "event", min_width=10 if name == "date" else None)
     for row in rows:
         style = QUAD_STYLES.get(row["quad_class"], "")
-        cells = _row_cells(row, shown)
+        # the words come from articles and imported files: brackets in them are not markup
+        cells = {name: escape(text) for name, text in _row_cells(row, shown).items()}
         cells["event"] = f"[{style}]{cells['event']}[/{style}]"
         for side in ("source", "target"):
             code, _, words = cells[side].partition(" ")
@@ -135,6 +138,6 @@ def _clip(text: str, width: int = 22) -> str:
 
 def print_table(events: list[Event], title: str, console: Console) -> None:
     if not events:
-        console.print(f"[dim]{title}: no events[/dim]")
+        console.print(Text(f"{title}: no events", style="dim"))
         return
     console.print(events_table(events, title))

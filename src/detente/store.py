@@ -129,6 +129,10 @@ MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] =
 }
 
 
+# The first problem of a run stopped by a signal (Ctrl-C, SIGTERM) says so and starts this way.
+INTERRUPTED = "interrupted"
+
+
 class StoreError(RuntimeError):
     """The database cannot be used; the message says why in one line."""
 
@@ -293,6 +297,27 @@ class Store:
              counts.get("duplicates", 0), counts.get("failed", 0), counts.get("events", 0),
              json.dumps(problems), run_id],
         )
+
+    def unfinished_run(self, command: str, inputs: Sequence[str], current: str
+                       ) -> dict[str, Any] | None:
+        """The last run before ``current`` of ``command`` on the same inputs, if it did not
+        finish: killed (no finish time) or interrupted (its problems begin with
+        INTERRUPTED), with ``stored``, the articles it stored."""
+        rows = self.query(
+            "SELECT run_id, started_at, finished_at, problems FROM runs WHERE command = ? AND "
+            "inputs = ? AND run_id <> ? ORDER BY started_at DESC LIMIT 1",
+            [command, json.dumps(list(inputs)), current])
+        if not rows:
+            return None
+        run = rows[0]
+        problems = json.loads(run["problems"] or "[]")
+        stopped = next((p for p in problems[:1] if p.startswith(INTERRUPTED)), None)
+        if run["finished_at"] is not None and stopped is None:
+            return None
+        run["how"] = stopped or "killed before it could finish"
+        run["stored"] = self.con.execute(
+            "SELECT count(*) FROM articles WHERE run_id = ?", [run["run_id"]]).fetchone()[0]
+        return run
 
     # ---- articles -------------------------------------------------------------------------
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
@@ -570,6 +595,11 @@ def foreign_file(path: Path) -> str | None:
     """Why an existing file is no DuckDB database, read from its first bytes; None if it may
     be one (or is empty or absent: the store makes a new database there)."""
     try:
+        if path.is_dir():
+            return f"a directory, not a database file (name one, e.g. {path / DEFAULT_DB})"
+        if not stat.S_ISREG(path.stat().st_mode):
+            # opening a named pipe with no writer would wait forever; a device is no database
+            return "not a regular file (a named pipe or a device)"
         with path.open("rb") as stream:
             head = stream.read(16)
     except (FileNotFoundError, IsADirectoryError):

@@ -28,6 +28,8 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.rawio import open_input, split_lines, wide_text
+from detente.ingest.repeats import Repeats
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -36,7 +38,7 @@ from detente.model import (
     GDELT_GEOS,
 )
 from detente.petrarch import igo_code
-from detente.store import Store
+from detente.store import INTERRUPTED, Store
 
 ORIGIN = "gdelt"
 ID_PREFIX = "gdelt-"
@@ -70,6 +72,9 @@ class GdeltSummary:
     known: int = 0  # already stored (or repeated in the input): not added again
     failed: int = 0  # bad lines and unreadable files
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    interrupted: str | None = None  # what stopped the import before the end of its files
+    repeats: Repeats = field(default_factory=Repeats, repr=False)
 
 
 # ---- layouts ------------------------------------------------------------------------------------
@@ -98,7 +103,12 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
     line_no = 0
     try:
         with _open_lines(path) as lines:
-            for line_no, raw in enumerate(_bounded_lines(lines), start=1):
+            # lines over the limit come back as None, their rest unread into memory (a file
+            # with no newline, or a gzip bomb); old Mac files end lines in a lone CR
+            for line_no, raw in enumerate(split_lines(lines, MAX_LINE_BYTES), start=1):
+                if line_no == 1 and raw and (wide := wide_text(raw)):
+                    yield GdeltProblem(name, None, wide)  # every line would fail: say it once
+                    return
                 if raw is None:
                     yield GdeltProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
                                        "GDELT event lines are a few thousand")
@@ -119,19 +129,8 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
     except (OSError, EOFError) as exc:
         # A truncated .gz fails part-way: say how far it got (the lines before are imported).
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        yield GdeltProblem(name, None, f"{where} ({_first_line(exc)})")
-
-
-def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes | None]:
-    """The stream's lines; None for a line over MAX_LINE_BYTES, whose rest is skipped unread
-    into memory (a file with no newline, or a gzip bomb, would otherwise be held whole)."""
-    while line := stream.readline(MAX_LINE_BYTES + 1):
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-            continue
-        yield line
+        reason = getattr(exc, "strerror", None) or _first_line(exc)
+        yield GdeltProblem(name, None, f"{where} ({reason})")
 
 
 @contextmanager
@@ -139,7 +138,7 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
     """The file's lines as bytes: plain, gzip, or the single member of a zip."""
     suffix = path.suffix.lower()
     if suffix == ".gz":
-        with gzip.open(path, "rb") as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
             yield stream
     elif suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
@@ -149,7 +148,7 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
             with archive.open(members[0]) as stream:
                 yield stream
     else:
-        with open(path, "rb") as stream:
+        with open_input(path) as stream:  # a named pipe with no writer ends, not hangs
             yield stream
 
 
@@ -414,13 +413,27 @@ def import_gdelt(
     batch_size: int = 5000,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[GdeltSummary], None] | None = None,
+    stopped: Callable[[], str | None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> GdeltSummary:
-    """Import GDELT event files (or folders of them); one transaction per batch, rerunnable."""
+    """Import GDELT event files (or folders of them); one transaction per batch, rerunnable.
+
+    ``stopped`` says why to stop early (a signal), or None to go on: the lines read are still
+    imported and the run is recorded as interrupted."""
     summary = GdeltSummary()
     run_id = store.start_run("import-gdelt", paths, {"detente_version": __version__})
+    if previous := store.unfinished_run("import-gdelt", paths, run_id):
+        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+        summary.notes.append(f"resuming run {previous['run_id']} of {started} UTC "
+                             f"({previous['how']}): events already stored are skipped")
+        if on_note:
+            on_note(summary.notes[-1])
     try:
         batch: list[dict[str, Any]] = []
         for item in _items(paths):
+            if stopped and (reason := stopped()):
+                summary.interrupted = reason
+                break
             if isinstance(item, GdeltProblem):
                 _report(summary, item, on_problem)
                 continue
@@ -430,8 +443,18 @@ def import_gdelt(
             if len(batch) >= batch_size:
                 _commit(store, batch, summary, on_progress, on_problem)
         _commit(store, batch, summary, on_progress, on_problem)
+    except KeyboardInterrupt:
+        summary.interrupted = "Ctrl-C, at once"
+        raise
     finally:
-        store.finish_run(run_id, _run_counts(summary), summary.problems[:MAX_RUN_PROBLEMS])
+        _repeated(summary, on_problem)
+        if summary.interrupted:
+            summary.interrupted += (f", after {summary.imported} events imported; the same "
+                                    "command finishes the job")
+        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
+        store.finish_run(run_id, _run_counts(summary),
+                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
+                          *(f"note: {note}" for note in summary.notes)])
     return summary
 
 
@@ -451,10 +474,21 @@ def _items(paths: Iterable[str]) -> Iterator[dict[str, Any] | GdeltProblem]:
 def _report(
     summary: GdeltSummary, problem: GdeltProblem, on_problem: Callable[[str], None] | None
 ) -> None:
+    """Count a problem; report it unless it is the same problem in the same file over and
+    over (a file that is no GDELT file): those are summed up at the end (``_repeated``)."""
     summary.failed += 1
+    if not summary.repeats.show(problem.path, problem.reason):
+        return
     summary.problems.append(str(problem))
     if on_problem:
         on_problem(str(problem))
+
+
+def _repeated(summary: GdeltSummary, on_problem: Callable[[str], None] | None) -> None:
+    for line in summary.repeats.summary():
+        summary.problems.append(line)
+        if on_problem:
+            on_problem(line)
 
 
 def _commit(

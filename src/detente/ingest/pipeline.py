@@ -9,6 +9,7 @@ missing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections import deque
@@ -20,11 +21,13 @@ from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
 from detente.ingest import dedup
 from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
+from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
-from detente.store import Store, StoredArticle
+from detente.store import INTERRUPTED, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
+MAX_RUN_PROBLEMS = 1000  # problems and notes kept in the runs table; all go to on_problem
 KNOWN_CHECK_CHUNK = 256
 
 
@@ -37,17 +40,36 @@ class IngestSummary:
     failed: int = 0
     events: int = 0
     not_coded: int = 0  # stored, but in a language the coder cannot read
+    dates_unread: int = 0  # read, but the date they gave could not be (each has a note)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # stored, but not all of it was coded
+    interrupted: str | None = None  # what stopped the run before the end of its inputs
+    repeats: Repeats = field(default_factory=Repeats, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in vars(self).items() if isinstance(v, int)}
 
-    def problem(self, message: str, on_problem: Callable[[str], None] | None) -> None:
+    def problem(self, message: str | InputProblem,
+                on_problem: Callable[[str], None] | None) -> None:
+        """Count a problem and report it; of the same problem in the same file over and over
+        (an InputProblem), only the first few are reported and the rest summed up at the end
+        (``repeated``)."""
         self.failed += 1
+        if isinstance(message, InputProblem):
+            if not self.repeats.show(message.path, message.reason):
+                return
+            message = str(message)
         self.problems.append(message)
         if on_problem:
             on_problem(message)
+
+    def repeated(self, on_problem: Callable[[str], None] | None) -> None:
+        """Report the problems counted but not shown one by one, a line for each kind."""
+        for line in self.repeats.summary():
+            self.problems.append(line)
+            if on_problem:
+                on_problem(line)
+        self.repeats = Repeats()
 
     def note(self, message: str, on_note: Callable[[str], None] | None) -> None:
         self.notes.append(message)
@@ -55,8 +77,14 @@ class IngestSummary:
             on_note(message)
 
     def recorded(self) -> list[str]:
-        """What the runs table keeps: every problem, then every note."""
-        return [*self.problems, *(f"note: {note}" for note in self.notes)]
+        """What the runs table keeps: whether it was interrupted, every problem, then every
+        note."""
+        stopped = [f"{INTERRUPTED}: {self.interrupted}"] if self.interrupted else []
+        kept = [*self.problems, *(f"note: {note}" for note in self.notes)]
+        if len(kept) > MAX_RUN_PROBLEMS:  # the rest went to stderr; the table stays small
+            kept = [*kept[:MAX_RUN_PROBLEMS],
+                    f"{len(kept) - MAX_RUN_PROBLEMS:,} more problems and notes not kept here"]
+        return [*stopped, *kept]
 
 
 @dataclass
@@ -289,6 +317,12 @@ class Ingest:
         self.coder = coder
         self.options = options or IngestOptions()
         self.summary = IngestSummary()
+        self.stop_reason: str | None = None
+
+    def stop(self, reason: str) -> None:
+        """Read no further input: the documents already read are coded and stored, and the
+        run is recorded as interrupted (a signal handler may call this)."""
+        self.stop_reason = reason
 
     def run(
         self,
@@ -298,6 +332,7 @@ class Ingest:
         on_note: Callable[[str], None] | None = None,
     ) -> IngestSummary:
         run_id = self.store.start_run("ingest", paths, self.coder.provenance())
+        self._resuming(run_id, paths, on_note)
         writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
                              on_problem)
         try:
@@ -305,16 +340,40 @@ class Ingest:
             for coded in code_documents(self.coder, writer.unseen(keyed),
                                         self.options.n_process):
                 if isinstance(coded, InputProblem):
-                    self.summary.problem(str(coded), on_problem)
+                    self.summary.problem(coded, on_problem)
                     continue
                 for note in coded.notes:
                     self.summary.note(note, on_note)
                 self.summary.not_coded += not coded.coded
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
+        except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): keep what is coded
+            self.summary.interrupted = f"{self.stop_reason or 'Ctrl-C'}, at once"
+            with contextlib.suppress(Exception):
+                writer.flush(on_progress)
+            raise
+        except Exception as exc:  # a full disk: the run is unfinished, and says why
+            self.summary.interrupted = f"stopped by an error ({error_line(exc)})"
+            raise
         finally:
+            self.summary.repeated(on_problem)
+            if self.summary.interrupted:
+                self.summary.interrupted += (f", after {self.summary.new} articles stored; the "
+                                             "same command finishes the job")
             self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded())
         return self.summary
+
+    def _resuming(self, run_id: str, paths: list[str],
+                  on_note: Callable[[str], None] | None) -> None:
+        """A note naming the run this one resumes, when the last run on the same inputs was
+        interrupted or killed."""
+        previous = self.store.unfinished_run("ingest", paths, run_id)
+        if previous:
+            started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+            self.summary.note(
+                f"resuming run {previous['run_id']} of {started} UTC ({previous['how']}; it "
+                f"stored {previous['stored']} articles): stored articles are skipped, not "
+                "coded again", on_note)
 
     def _documents(
         self, paths: list[str], on_problem: Callable[[str], None] | None,
@@ -322,10 +381,14 @@ class Ingest:
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes):
+            if self.stop_reason:
+                self.summary.interrupted = self.stop_reason
+                return  # what was read before is still coded and stored
             if isinstance(item, InputProblem):
-                self.summary.problem(str(item), on_problem)
+                self.summary.problem(item, on_problem)
                 continue
             self.summary.read += 1
+            self.summary.dates_unread += item.date_unread
             for note in item.notes:
                 self.summary.note(f"{where_of(item)}: {note}", on_note)
             yield item

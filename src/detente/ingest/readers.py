@@ -18,6 +18,7 @@ import gzip
 import html
 import io
 import json
+import math
 import os
 import re
 import stat
@@ -25,8 +26,8 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,6 +39,9 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
+from detente.ingest.jsonstream import NotText, json_records
+from detente.ingest.jsonstream import Problem as JsonProblem
+from detente.ingest.rawio import open_input, split_lines, wide_text
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -51,9 +55,12 @@ from detente.ingest.text import read_file as _read_text_file
 # The longest string read as a date: dateutil's time grows with the square of the length (a
 # 1 MB "date" field took over a minute), and no written date is anywhere near this long.
 MAX_DATE_CHARS = 200
-# A JSON file or a feed is parsed whole, so it cannot have the per-article limit; it gets this
-# many times max_bytes instead of no limit, so one huge file is a problem rather than a crash.
+# A feed is parsed whole, so it cannot have the per-article limit; it gets this many times
+# max_bytes instead of no limit, so one huge file is a problem rather than a crash.
 COLLECTION_FACTOR = 100
+# A JSON file is read a record at a time; one record's JSON may take this many times max_bytes
+# (escapes such as \u00e9 make the JSON of a text up to three times its UTF-8 size).
+RECORD_JSON_FACTOR = 4
 _GZIP = ".gz"
 _TEXT, _HTML, _JSON, _JSONL, _FEED = "text", "html", "json", "jsonl", "feed"
 FORMATS = {
@@ -92,6 +99,7 @@ class SourceDocument:
     path: str | None = None  # the file it came from ("-" for standard input)
     line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
     notes: tuple[str, ...] = ()  # what was odd but did not stop it (an unreadable date)
+    date_unread: bool = False  # it gave a date that could not be read (said in a note)
 
     def article(self) -> Article:
         """The coder's view of this document."""
@@ -150,16 +158,85 @@ def read_file(
 
 
 def iso_date(value: object) -> str | None:
-    """YYYY-MM-DD for a date string in any common format; None if it is not one."""
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
-        return None
-    # Missing parts default to January 1st of this year, not to today's month and day.
-    default = datetime(Date.today().year, 1, 1)
+    """YYYY-MM-DD for a date written unambiguously (see ``read_date``); None otherwise."""
+    return read_date(value)[0]
+
+
+def read_date(value: object) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, None) for a date written unambiguously, (None, what is wrong with it) for
+    any other value, and (None, None) for no value at all.
+
+    Read: any common written form with a year and a month (dateutil; a missing day is the
+    1st), year first (2004-03-05, 2004/03/05), the day and the month told apart by a month
+    name or a number over 12 (5 March 2004, 13/2/2004); and numbers (JSON numbers or digit
+    strings): YYYYMMDD, YYYYMMDDHHMMSS, Unix time in seconds (9-10 digits) or milliseconds
+    (12-13 digits), in UTC. Not read: a date without a year or a month ("Tuesday", "June 5"),
+    day and month that could be either (1/2/2004), and other numbers ("-1", "0", "2004").
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _numeric_date(value)
+    if not isinstance(value, str):
+        return None, UNREADABLE_DATE
+    text = value.strip()
+    if not text:
+        return None, None
+    if len(text) > MAX_DATE_CHARS:
+        return None, UNREADABLE_DATE
+    if _NUMBER.fullmatch(text):
+        return _numeric_date(float(text) if "." in text else int(text))
+    return _written_date(text)
+
+
+UNREADABLE_DATE = "unreadable date"
+AMBIGUOUS_DATE = "ambiguous date (day or month first?)"
+INCOMPLETE_DATE = "incomplete date (no year or no month)"
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")  # what follows is the time of day
+_YEAR_FIRST = re.compile(r"[+-]?\d{4}[-/.]\d{1,2}(?!\d)")
+# Two different defaults for the parts a date leaves out: a part that comes out differently
+# was not written.
+_DEFAULTS = (datetime(2001, 2, 3), datetime(2002, 4, 5))
+EPOCH_SECONDS = (1e8, 1e10)  # 1973-03-03 .. 2286-11-20
+EPOCH_MILLISECONDS = (1e11, 1e13)
+
+
+def _numeric_date(number: int | float) -> tuple[str | None, str | None]:
+    if isinstance(number, float) and not math.isfinite(number):
+        return None, UNREADABLE_DATE
+    digits = str(abs(int(number)))
     try:
-        parsed = date_parser.parse(value.strip(), default=default, ignoretz=True)
+        if isinstance(number, int) and number > 0 and len(digits) in (8, 14):
+            form = "%Y%m%d" if len(digits) == 8 else "%Y%m%d%H%M%S"
+            return datetime.strptime(digits, form).date().isoformat(), None
+        for (low, high), scale in ((EPOCH_SECONDS, 1), (EPOCH_MILLISECONDS, 1000)):
+            if low <= number < high:
+                return datetime.fromtimestamp(number / scale, UTC).date().isoformat(), None
+    except (ValueError, OverflowError, OSError):
+        pass
+    return None, UNREADABLE_DATE
+
+
+def _written_date(text: str) -> tuple[str | None, str | None]:
+    if _ISO_DAY.match(text):  # the common case, without dateutil's three parses
+        try:
+            return Date.fromisoformat(text[:10]).isoformat(), None
+        except ValueError:
+            return None, UNREADABLE_DATE
+    try:
+        first, second = (date_parser.parse(text, default=default, ignoretz=True)
+                         for default in _DEFAULTS)
+        if (first.year, first.month) != (second.year, second.month):
+            return None, INCOMPLETE_DATE
+        if not _YEAR_FIRST.match(text):
+            other = date_parser.parse(text, default=_DEFAULTS[0], dayfirst=True, ignoretz=True)
+            if other.date() != first.date():
+                return None, AMBIGUOUS_DATE
     except (ValueError, OverflowError):
-        return None
-    return parsed.date().isoformat()
+        return None, UNREADABLE_DATE
+    day = first.day if first.day == second.day else 1  # "March 2004" is March 1st
+    return Date(first.year, first.month, day).isoformat(), None
 
 
 def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings:
@@ -219,6 +296,9 @@ def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
                 continue
             if path.is_file():
                 files.append(path)
+            elif path.exists():  # a named pipe or a device: reading one may never end
+                problems.append(InputProblem(str(path), "not a regular file (a named pipe or "
+                                             "a device), left out of the directory's files"))
             elif path.is_symlink():
                 problems.append(InputProblem(str(path), missing_reason(path)))
     return sorted(files), sorted(problems, key=lambda problem: problem.path)
@@ -305,7 +385,7 @@ def _gunzip(path: Path, limit: int) -> bytes | InputProblem:
     """The decompressed bytes, at most limit + 1 of them (enough for the caller to see 'too big'
     without inflating a gzip bomb into memory)."""
     try:
-        with gzip.open(path) as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
             return stream.read(limit + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         return _read_problem(path, exc)
@@ -499,7 +579,8 @@ def _checked_record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
-        notes=_date_notes(settings, written, read, source),
+        notes=(notes := _date_notes(settings, written, read, source)),
+        date_unread=bool(notes),
     )
 
 
@@ -512,41 +593,25 @@ def _json_kind(value: Any) -> str:
 
 
 def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
-    limit = settings.max_bytes * COLLECTION_FACTOR
-    data = _load_collection(path, gzipped, limit)
-    if isinstance(data, InputProblem):
-        yield data
-        return
-    checked = _article_from_bytes(path.stem, str(path), data, None, limit)
-    if isinstance(checked, InputProblem):
-        yield checked
-        return
-    text = checked.text
-    # A collection may be hundreds of MB: its bytes and its text go as soon as they are read,
-    # so the parsed records are all that is held while they are yielded.
-    del data, checked
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield InputProblem(
-            str(path), f"malformed JSON ({exc.msg}: line {exc.lineno} column {exc.colno})"
-        )
-        return
-    except RecursionError:
-        yield InputProblem(str(path), "malformed JSON (nested too deeply)")
-        return
-    del text
+    """The records of a JSON file (one object, or a list of them), read one at a time: a list
+    of any size takes the memory of one record (jsonstream.py)."""
     stem = _stem(path)
-    if isinstance(value, dict):
-        yield _record_document(value, str(path), stem, None, path, settings)
-    elif isinstance(value, list) and value:
-        for index, record in enumerate(value, 1):
-            where = f"{path}:{index}"
-            yield _record_document(record, where, f"{stem}:{index}", index, path, settings)
-    elif isinstance(value, list):
-        yield InputProblem(str(path), "the JSON list is empty")
-    else:
-        yield InputProblem(str(path), "JSON is neither an object nor a list of objects")
+    last = 0
+    try:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) if gzipped else raw as stream:
+            for item in json_records(stream, settings.max_bytes * RECORD_JSON_FACTOR):
+                where = str(path) if item.index is None else f"{path}:{item.index}"
+                if isinstance(item, JsonProblem):
+                    yield InputProblem(where, item.reason)
+                    continue
+                last = item.index or 0
+                default_id = stem if item.index is None else f"{stem}:{item.index}"
+                yield _record_document(item.value, where, default_id, item.index, path,
+                                       settings)
+    except NotText as exc:
+        yield InputProblem(str(path), str(exc))
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        yield _read_problem(path, exc, f", after record {last}" if last else "")
 
 
 class _LineCounter:
@@ -558,16 +623,11 @@ class _LineCounter:
         self.any_content = False
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
-    """(number, line without its newline) for each line; a line longer than limit comes back cut
-    to limit + 1 bytes and the rest is skipped, so one runaway line never fills memory."""
-    number = 0
-    while line := stream.readline(limit + 1):
-        number += 1
-        if not line.endswith(b"\n") and len(line) > limit:
-            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
-        yield number, line.rstrip(b"\r\n")
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line without its end) for each line; None for a line over limit, whose rest is
+    skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose first
+    line ends so (old Mac files)."""
+    return enumerate(split_lines(stream, limit), 1)
 
 
 def _jsonl_items(
@@ -577,14 +637,17 @@ def _jsonl_items(
     for counted, line in _lines(stream, settings.max_bytes):
         number = counted + first_line - 1
         seen.last = number
-        if not line.strip():
+        if line is not None and not line.strip():
             continue  # a blank line (often the last) is no record
         seen.any_content = True
         where = f"{path}:{number}"
+        if line is None:
+            yield InputProblem(where, f"input is over the {settings.max_bytes / 1e6:.1f} MB limit")
+            continue
         checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
         if isinstance(checked, InputProblem):
             yield checked
-            if checked.reason == _BINARY_REASON:
+            if checked.reason == _BINARY_REASON or number == 1 and wide_text(line):
                 return  # not a text file at all: one message, not one per "line"
             continue
         try:
@@ -633,7 +696,7 @@ def format_of(path: Path) -> tuple[str | None, bool]:
 def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
     seen = _LineCounter()
     try:
-        with gzip.open(path) if gzipped else path.open("rb") as stream:
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) if gzipped else raw as stream:
             yield from _jsonl_items(path, stream, settings, seen)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         after = f", after line {seen.last}" if seen.last else ""
@@ -700,7 +763,8 @@ def _entry_document(
         source=outlet,
         path=str(path),
         line=index,
-        notes=_date_notes(settings, _written_entry_date(entry), metadata, source),
+        notes=(notes := _date_notes(settings, _written_entry_date(entry), metadata, source)),
+        date_unread=bool(notes),
     )
 
 
@@ -744,10 +808,13 @@ def _date_notes(
     settings: _Settings, written: Any, read: str | None, used: str | None
 ) -> tuple[str, ...]:
     """A note when the document's own date could not be read (and what dated it instead)."""
-    if settings.date or read or _string(written) is None:
+    if settings.date or read or read_date(written) == (None, None):
         return ()
     instead = f"dated from its {used} instead" if used else "left undated"
-    return (f"unreadable date {_one_line(_string(written))[:60]!r}: {instead}",)
+    kind = read_date(written)[1] or UNREADABLE_DATE
+    shown = repr(_one_line(_string(written) or json.dumps(written, default=str))[:60])
+    what, _, why = kind.partition(" (")
+    return (f"{what} {shown}{' (' + why if why else ''}: {instead}",)
 
 
 def _strip_html(fragment: str) -> str:

@@ -16,9 +16,10 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import printable, valid_text
 from detente.coder import Article
+from detente.ingest.rawio import open_input, wide_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "printable", "read_at_most",
-           "read_inputs", "valid_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "printable",
+           "read_at_most", "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
@@ -55,6 +56,10 @@ def read_inputs(
             if not files:
                 yield InputProblem(raw, "directory has no .txt files")
             for file in files:
+                if file.exists() and not file.is_file():  # a pipe may never be written to
+                    yield InputProblem(str(file), "not a regular file (a named pipe, a device "
+                                       "or a directory), left out of the directory's files")
+                    continue
                 yield read_file(file, date, max_bytes)
         elif path.exists():
             yield read_file(path, date, max_bytes)
@@ -79,7 +84,7 @@ def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputPr
 def read_at_most(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of a file. A device or a pipe has no size to check first
     (/dev/zero, `<(yes)`), and reading all of it would never end or fill memory."""
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
         return stream.read(size)
 
 
@@ -88,6 +93,8 @@ def _article_from_bytes(
 ) -> Article | InputProblem:
     if len(data) > max_bytes:
         return InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")
+    if wide := wide_text(data):
+        return InputProblem(where, wide)
     if b"\x00" in data[:8192]:
         return InputProblem(where, "binary file, not text")
     try:

@@ -1,0 +1,134 @@
+"""Reading bytes from outside with bounds: named pipes that may never be written to, and lines
+that may never end or end in a lone CR.
+
+Light on imports on purpose: the GDELT import and the readers share it.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import select
+import stat
+from collections.abc import Iterator
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+# A named pipe is read only while something writes to it: opening one with no writer would
+# wait forever, so it is opened without waiting, and a pipe that stays silent this long ends.
+PIPE_IDLE_SECONDS = 30.0
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """A file opened for reading bytes. A named pipe (a FIFO, or `<(command)`) is opened
+    without waiting for a writer and read with a time bound: when nothing arrives for
+    PIPE_IDLE_SECONDS, reading raises TimeoutError (an OSError) instead of hanging."""
+    if not stat.S_ISFIFO(os.stat(path).st_mode):
+        return Path(path).open("rb")  # noqa: SIM115 -- the caller closes it
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    return io.BufferedReader(_PipeReader(fd, PIPE_IDLE_SECONDS))
+
+
+class _PipeReader(io.RawIOBase):
+    """The read end of a pipe, opened non-blocking; each read waits at most ``idle`` seconds.
+
+    On Linux, poll() on a FIFO that never had a writer waits for one (it does not report
+    end of file), so "no writer yet" and "writer silent" both end in the same time bound."""
+
+    def __init__(self, fd: int, idle: float) -> None:
+        super().__init__()
+        self.fd = fd
+        self.idle = idle
+        self.poller = select.poll()
+        self.poller.register(fd, select.POLLIN | select.POLLHUP)
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        while True:
+            if not self.poller.poll(self.idle * 1000):
+                raise TimeoutError(errno.ETIMEDOUT, "a named pipe with nothing written to it "
+                                   f"for {self.idle:g} s")
+            try:
+                data = os.read(self.fd, len(view))
+            except BlockingIOError:  # woken without data: wait again
+                continue
+            view[: len(data)] = data
+            return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.fd)
+        super().close()
+
+
+LINE_CHUNK = 1 << 16  # bytes read at a time
+# The byte-order marks of UTF-16 and UTF-32: text, but not UTF-8 (and full of NUL bytes).
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_text(head: bytes) -> str | None:
+    """The problem with bytes that start with a UTF-16 or UTF-32 byte-order mark, else None."""
+    for mark, name in _WIDE_MARKS:
+        if head.startswith(mark):
+            return f"{name} text, not UTF-8; convert it to UTF-8"
+    return None
+
+
+def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Each line of a stream, without its end; None for a line over ``limit`` bytes, whose
+    rest is skipped without being held (a file with no line ends never fills memory).
+
+    Lines end in LF (a CR before it is dropped), or, when that is how the first line of the
+    file ends, in a lone CR (files from old Macs and some spreadsheet exports)."""
+    # read1: what one read gives, so a gzip cut short costs only the lines of its last block
+    read = getattr(stream, "read1", None) or stream.read
+    head = b""  # up to the first line end (at most the limit): it tells the file's line ends
+    while not _first_end_known(head) and len(head) <= limit and (more := read(LINE_CHUNK)):
+        head += more
+    end = b"\r" if _lone_cr_first(head) else b"\n"
+    buffer = bytearray()
+    skipping = False  # inside a line already over the limit
+    for chunk in chain([head], iter(lambda: read(LINE_CHUNK), b"")):
+        start = 0
+        while (stop := chunk.find(end, start)) >= 0:
+            if skipping or len(buffer) + stop - start > limit:
+                yield None
+            else:
+                buffer += chunk[start:stop]
+                yield _without_cr(bytes(buffer)) if end == b"\n" else bytes(buffer)
+            buffer.clear()
+            skipping = False
+            start = stop + 1
+        if not skipping:
+            buffer += chunk[start:]
+            if len(buffer) > limit:
+                skipping = True
+                buffer.clear()
+    if skipping:
+        yield None
+    elif buffer:
+        yield _without_cr(bytes(buffer)) if end == b"\n" else bytes(buffer)
+
+
+def _first_end_known(data: bytes) -> bool:
+    cr = data.find(b"\r")
+    return b"\n" in data or 0 <= cr < len(data) - 1
+
+
+def _lone_cr_first(data: bytes) -> bool:
+    """Whether the first line end in ``data`` is a CR with no LF after it."""
+    cr, lf = data.find(b"\r"), data.find(b"\n")
+    return cr >= 0 and (lf < 0 or cr < lf) and cr + 1 < len(data) and data[cr + 1] != 0x0A
+
+
+def _without_cr(line: bytes) -> bytes:
+    return line[:-1] if line.endswith(b"\r") else line

@@ -1,0 +1,70 @@
+"""Writing output files so that a failed write never leaves a half-written file behind under
+the name of a complete one.
+
+Each file is written under a ``.part`` name beside it and renamed to its own name only once
+everything is written; on any error the part is removed. A full disk, a quota, a file size
+limit or an unwritable folder becomes one ``WriteError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+PART_SUFFIX = ".part"
+_ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
+
+
+class WriteError(Exception):
+    """An output file could not be written; the message names it, in one line."""
+
+
+def write_failure(path: Path, exc: BaseException) -> WriteError | None:
+    """The one-line error for a failed write of ``path``; None if ``exc`` is no write error."""
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+    elif isinstance(exc, duckdb.IOException | duckdb.PermissionException):
+        # DuckDB's message carries a JSON blob; its errno says it best ("No space left ...")
+        found = _ERRNO.search(str(exc))
+        lines = str(exc).strip().splitlines()
+        reason = os.strerror(int(found.group(1))) if found else (lines[0] if lines else "")
+    else:
+        return None
+    return WriteError(f"{path}: cannot write ({reason}); no {path.name} was written")
+
+
+@contextlib.contextmanager
+def replacing(path: str | Path) -> Iterator[Path]:
+    """A path to write instead of ``path``; it becomes ``path`` when the block ends without
+    an error, and is removed otherwise (a write error is raised as a WriteError)."""
+    path = Path(path)
+    part = path.with_name(path.name + PART_SUFFIX)
+    if path.parent.exists() and not path.parent.is_dir():
+        raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield part
+        os.replace(part, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        if isinstance(exc, Exception) and (failure := write_failure(path, exc)):
+            raise failure from exc
+        raise
+
+
+def output_directory(path: str | Path) -> Path:
+    """The folder an export writes into, made if missing; a WriteError if it cannot be."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise WriteError(f"{path}: not a directory (name a folder to write the files into)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot make the folder ({exc.strerror or exc})") from exc
+    return path
