@@ -1628,3 +1628,9 @@ def test_an_absolute_clause_is_aimed_at_the_main_clauses_party(coder):
                                "Sweden's efforts.")
     assert [(e.source.country, e.target.country, e.modality) for e in praised
             if e.trigger.lemma == "praise"] == [("TUR", "SWE", "asserted")]
+
+
+def test_expecting_a_state_to_act_is_a_demand_unless_the_act_is_hostile(coder):
+    assert roots(events_of(coder, "Ghana expects Britain to return the stolen artefacts.")) == [
+        ("GHA", "GBR", "10")]
+    assert events_of(coder, "Seoul expects Pyongyang to test a missile soon.") == []

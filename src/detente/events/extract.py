@@ -92,6 +92,7 @@ SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # is assigned to ("the U.N. envoy for Syria called for calm")
 JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
 ACCUSATION_CODE = "112"
+HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -587,7 +588,8 @@ class SentenceCoder:
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
         if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
-                                         or declines_to_comment(candidate.trigger, self.cues)):
+                                         or declines_to_comment(candidate.trigger, self.cues)
+                                         or self._predicts_hostility(candidate)):
             return []
         if modality in HEDGED and self._speculation(candidate.trigger, actors):
             return []
@@ -1162,6 +1164,18 @@ class SentenceCoder:
         if owners:
             return owners, targets or clause_subjects
         return clause_subjects, targets
+
+    def _predicts_hostility(self, candidate: Candidate) -> bool:
+        """"expects Pyongyang to launch a missile": a hostile act expected is foreseen, not
+        asked for."""
+        verb = candidate.trigger
+        if verb.lemma_.lower() not in self.lexicon.predicting_verbs:
+            return False
+        for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+            expected = self._candidate(clause)
+            if expected is not None and expected.sense.code[:2] in HOSTILE_ROOTS:
+                return True
+        return False
 
     def _reported_subject(self, noun: Token) -> Token | None:
         """The speech verb when a noun is the subject of the clause it reports ("Lima said
