@@ -1634,3 +1634,15 @@ def test_expecting_a_state_to_act_is_a_demand_unless_the_act_is_hostile(coder):
     assert roots(events_of(coder, "Ghana expects Britain to return the stolen artefacts.")) == [
         ("GHA", "GBR", "10")]
     assert events_of(coder, "Seoul expects Pyongyang to test a missile soon.") == []
+
+
+def test_forces_on_alert_flown_or_sent_to_a_frontier_are_a_show_of_force(coder):
+    alert = events_of(coder, "Belarus placed its troops on combat readiness near the Polish "
+                             "border.")
+    assert roots(alert) == [("BLR", "POL", "15")]
+    flown = events_of(coder, "China flew warplanes into Taiwan's air defence zone.")
+    assert roots(flown) == [("CHN", "TWN", "15")]
+    border = events_of(coder, "Turkey sent tanks to the Syrian border.")
+    assert [e.cameo for e in border] == ["154"]
+    given = events_of(coder, "Poland sent tanks to Ukraine.")
+    assert [e.cameo for e in given] == ["072"]

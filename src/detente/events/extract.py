@@ -92,6 +92,8 @@ SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # is assigned to ("the U.N. envoy for Syria called for calm")
 JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
 ACCUSATION_CODE = "112"
+POSTURE_ROOT = "15"
+ARMS_AID_CODE = "072"
 HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
@@ -565,7 +567,8 @@ class SentenceCoder:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
         attribution = self._attribution(candidate.trigger, actors)
-        code = self._force_visit(candidate, sources, actors) or candidate.sense.code
+        code = (self._force_visit(candidate, sources, actors)
+                or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
         modality = modality_of(candidate.trigger, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
@@ -627,6 +630,16 @@ class SentenceCoder:
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
+
+    def _arms_to_a_frontier(self, candidate: Candidate, actors: DocumentActors) -> str | None:
+        """"sent tanks to the Syrian border": arms sent to a frontier are deployed there, not
+        given to the state beyond it (which "sent tanks to Kyiv" would be)."""
+        if candidate.rule != "verb" or candidate.sense.code != ARMS_AID_CODE:
+            return None
+        frontier = any(actors.frontier(p) for c in candidate.trigger.children
+                       if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "toward", "towards")
+                       for p in c.children if p.dep_ == "pobj")
+        return self.lexicon.force_visit_code if frontier else None
 
     def _someone_elses_wish(self, candidate: Candidate, actors: DocumentActors) -> bool:
         """"She hopes Washington and London can coordinate": a wish about others is no event
@@ -925,6 +938,12 @@ class SentenceCoder:
             if child.dep_ == "dative":
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
         yield _prep_actors(verb, sense.target_preps, actors)
+        if sense.code[:2] == POSTURE_ROOT:
+            # "placed its troops on combat readiness near the Polish border": where the
+            # posture is taken may hang on what the verb's preposition governs
+            for prep in (c for c in verb.children if c.dep_ == "prep"):
+                for place in (p for p in prep.children if p.dep_ == "pobj"):
+                    yield _prep_actors(place, sense.target_preps, actors)
         # "criticized the sanctions on Iran" is aimed at whoever imposed them, not at Iran
         # ("praised his summit with Kim" judges the subject's own act: Kim is its target)
         judged_event = (
