@@ -1646,3 +1646,10 @@ def test_forces_on_alert_flown_or_sent_to_a_frontier_are_a_show_of_force(coder):
     assert [e.cameo for e in border] == ["154"]
     given = events_of(coder, "Poland sent tanks to Ukraine.")
     assert [e.cameo for e in given] == ["072"]
+
+
+def test_chemical_attacks_and_atrocities_are_mass_violence(coder):
+    chemical = events_of(coder, "Syrian forces carried out a chemical attack on a Turkish town.")
+    assert [e.cameo for e in chemical] == ["2041"]
+    assert roots(events_of(coder, "Myanmar's army committed atrocities against Bangladeshi "
+                                  "villagers.")) == [("MMR", "BGD", "20")]
