@@ -1653,3 +1653,7 @@ def test_chemical_attacks_and_atrocities_are_mass_violence(coder):
     assert [e.cameo for e in chemical] == ["2041"]
     assert roots(events_of(coder, "Myanmar's army committed atrocities against Bangladeshi "
                                   "villagers.")) == [("MMR", "BGD", "20")]
+
+
+def test_a_state_named_by_its_name_pays_a_visit(coder):
+    assert roots(events_of(coder, "Canada paid a visit to Mexico.")) == [("CAN", "MEX", "04")]

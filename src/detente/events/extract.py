@@ -586,7 +586,11 @@ class SentenceCoder:
             if candidate.sense.code == HOST_CODE:
                 targets = [t for t in targets if _political(t, actors, bare_state=True)]
             else:
-                sources = [s for s in sources if _political(s, actors, bare_state=False)]
+                # "Canada paid a visit to Mexico": a state named by its name visits (its
+                # leaders), "the Iranian tanker arrived" is a thing of that state
+                subject = _nearest_subject(candidate.trigger)
+                named = subject is not None and subject.pos_ == "PROPN"
+                sources = [s for s in sources if _political(s, actors, bare_state=named)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
             return []
