@@ -1657,3 +1657,8 @@ def test_chemical_attacks_and_atrocities_are_mass_violence(coder):
 
 def test_a_state_named_by_its_name_pays_a_visit(coder):
     assert roots(events_of(coder, "Canada paid a visit to Mexico.")) == [("CAN", "MEX", "04")]
+
+
+def test_a_warning_of_a_hostile_act_is_a_threat_to_its_target(coder):
+    events = events_of(coder, "Serbia warned it would strike Kosovo.")
+    assert ("SRB", "XKX", "13") in roots(events)

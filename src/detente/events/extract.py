@@ -92,6 +92,7 @@ SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # is assigned to ("the U.N. envoy for Syria called for calm")
 JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
 ACCUSATION_CODE = "112"
+THREAT_ROOT = "13"
 POSTURE_ROOT = "15"
 ARMS_AID_CODE = "072"
 HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
@@ -995,6 +996,12 @@ class SentenceCoder:
             if child.dep_ == "xcomp":
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
+            elif child.dep_ == "ccomp" and sense.code[:2] == THREAT_ROOT:
+                # "warned it would strike Seoul": a threat is aimed at the target of the act
+                # threatened
+                threatened = self._candidate(child)
+                if threatened is not None and threatened.sense.code[:2] in HOSTILE_ROOTS:
+                    yield from self._target_options(child, threatened.sense, actors, threatened)
         if obj is not None:
             # "Kenya refused to attend the hearing": the hearing named before, with its parties
             yield self._earlier_mention(obj, actors)
