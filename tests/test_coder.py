@@ -1662,3 +1662,10 @@ def test_a_state_named_by_its_name_pays_a_visit(coder):
 def test_a_warning_of_a_hostile_act_is_a_threat_to_its_target(coder):
     events = events_of(coder, "Serbia warned it would strike Kosovo.")
     assert ("SRB", "XKX", "13") in roots(events)
+
+
+def test_a_statement_naming_another_states_act_as_bad_is_criticism(coder):
+    assert roots(events_of(coder, "Canada said India's claims were absurd.")) == [
+        ("CAN", "IND", "11")]
+    assert roots(events_of(coder, "Kenya said Somalia had failed to secure the border.")) == [
+        ("KEN", "SOM", "11")]

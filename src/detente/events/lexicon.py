@@ -120,7 +120,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
             merged_section(table, extensions, "amount_nouns")),
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
-        attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook),
+        attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
+                                 classes),
     )
     modals = _attitudes([table["demand_modals"]], codebook) if "demand_modals" in table else ()
     lexicon.demand_modals = modals[0] if modals else None
@@ -157,13 +158,17 @@ def verbs_table() -> dict[str, Any]:
     return read_packaged("verbs.yaml")
 
 
-def _attitudes(items: list[Any], codebook: Any) -> tuple[tuple[str, frozenset[str]], ...]:
+def _attitudes(items: list[Any], codebook: Any,
+               classes: dict[str, frozenset[str]] | None = None,
+               ) -> tuple[tuple[str, frozenset[str]], ...]:
     cues = []
     for item in items:
         code = str(item.get("code", "")) if isinstance(item, dict) else ""
         if code not in codebook:
             raise DictionaryError(f"dictionary section 'attitude_cues': unknown code {code!r}")
-        cues.append((code, frozenset(str(w).lower() for w in item.get("lemmas") or [])))
+        # a cue list may name an object class ("@disparagements": "said the claims were absurd")
+        words = [str(w) for w in item.get("lemmas") or []]
+        cues.append((code, _expand_objects(words, classes or {}, code, "attitude_cues")))
     return tuple(cues)
 
 
