@@ -1669,3 +1669,8 @@ def test_a_statement_naming_another_states_act_as_bad_is_criticism(coder):
         ("CAN", "IND", "11")]
     assert roots(events_of(coder, "Kenya said Somalia had failed to secure the border.")) == [
         ("KEN", "SOM", "11")]
+
+
+def test_a_statement_of_concern_about_another_state(coder):
+    assert roots(events_of(coder, "Britain said Iran's behaviour was deeply concerning.")) == [
+        ("GBR", "IRN", "11")]
