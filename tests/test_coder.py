@@ -1674,3 +1674,8 @@ def test_a_statement_naming_another_states_act_as_bad_is_criticism(coder):
 def test_a_statement_of_concern_about_another_state(coder):
     assert roots(events_of(coder, "Britain said Iran's behaviour was deeply concerning.")) == [
         ("GBR", "IRN", "11")]
+
+
+def test_calling_an_act_a_mistake_or_unjust_is_criticism(coder):
+    assert roots(events_of(coder, "Lithuania called the Belarusian decision a mistake.")) == [
+        ("LTU", "BLR", "11")]
