@@ -1679,3 +1679,14 @@ def test_a_statement_of_concern_about_another_state(coder):
 def test_calling_an_act_a_mistake_or_unjust_is_criticism(coder):
     assert roots(events_of(coder, "Lithuania called the Belarusian decision a mistake.")) == [
         ("LTU", "BLR", "11")]
+
+
+def test_a_reaction_is_aimed_at_the_doer_of_what_it_reacts_to(coder):
+    events = events_of(coder, "Morocco recalled its ambassador for consultations after "
+                              "Spain's move.")
+    assert roots(events) == [("MAR", "ESP", "16")]
+
+
+def test_a_borders_partner_the_parser_hung_on_the_verb(coder):
+    events = events_of(coder, "Armenia withdrew its troops from the border with Azerbaijan.")
+    assert roots(events) == [("ARM", "AZE", "08")]

@@ -92,6 +92,9 @@ SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 # is assigned to ("the U.N. envoy for Syria called for calm")
 JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
 ACCUSATION_CODE = "112"
+# reactions whose target may be named only as the doer of what they react to
+REACTION_ROOTS = {"11", "12", "14", "16"}
+REASON_PREPS = ("after", "following", "over")
 THREAT_ROOT = "13"
 POSTURE_ROOT = "15"
 ARMS_AID_CODE = "072"
@@ -779,6 +782,15 @@ class SentenceCoder:
                 targets = _counterpart_of_clause(clause, sources, actors)
         if not targets and sense.code[:2] in VERBAL_ROOTS:
             targets = self._assignment(verb, sources, actors)
+        if not targets and sources and sense.code[:2] in REACTION_ROOTS:
+            # "recalled its ambassador after Madrid's move": a reaction is aimed at whoever
+            # did what it reacts to
+            own = {s.country for s in sources}
+            causes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in REASON_PREPS
+                      for p in c.children if p.dep_ == "pobj"]
+            targets = next((found for cause in causes
+                            if (found := [a for a in _owner_actors(cause, actors, ("by",))
+                                          if a.country not in own])), [])
         return sources, targets
 
     def _agentless_roles(self, verb: Token, patient: Token, candidate: Candidate,
@@ -1666,7 +1678,14 @@ def _across_frontier(noun: Token, actors: DocumentActors) -> list[Actor]:
     """"along its border with Ukraine": the state on the far side of a frontier."""
     if not actors.frontier(noun):
         return []
-    return _prep_actors(noun, ("with",), actors)
+    found = _prep_actors(noun, ("with",), actors)
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if not found and following is not None and following.lower_ == "with" and (
+            following.dep_ == "prep" and following.head.i < noun.i):
+        # "withdrew its troops from the border with Azerbaijan": the small parser hangs the
+        # border's "with" on the verb
+        found = _pobj_actors(following, actors)
+    return found
 
 
 def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
