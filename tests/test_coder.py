@@ -1690,3 +1690,8 @@ def test_a_reaction_is_aimed_at_the_doer_of_what_it_reacts_to(coder):
 def test_a_borders_partner_the_parser_hung_on_the_verb(coder):
     events = events_of(coder, "Armenia withdrew its troops from the border with Azerbaijan.")
     assert roots(events) == [("ARM", "AZE", "08")]
+
+
+def test_a_judged_material_act_is_not_aimed_at_its_judge(coder):
+    events = events_of(coder, "The US ambassador criticized China's naval drills.")
+    assert roots(events) == [("USA", "CHN", "11")]

@@ -1204,7 +1204,11 @@ class SentenceCoder:
         clause = noun.head.head if noun.dep_ == "pobj" else noun.head
         clause_subjects = self._subjects(clause, actors) if clause.pos_ in ("VERB", "AUX") else []
         if owners:
-            return owners, targets or clause_subjects
+            # "rejected Beijing's demand" was made to the one rejecting it; "criticized China's
+            # naval drills" were not aimed at the critic
+            # (one "under U.S. sanctions" is its patient)
+            addressed = sense.code[:2] in VERBAL_ROOTS or noun.dep_ != "dobj"
+            return owners, targets or (clause_subjects if addressed else [])
         return clause_subjects, targets
 
     def _predicts_hostility(self, candidate: Candidate) -> bool:
