@@ -1695,3 +1695,8 @@ def test_a_borders_partner_the_parser_hung_on_the_verb(coder):
 def test_a_judged_material_act_is_not_aimed_at_its_judge(coder):
     events = events_of(coder, "The US ambassador criticized China's naval drills.")
     assert roots(events) == [("USA", "CHN", "11")]
+
+
+def test_restored_flights_and_crossings_are_economic_cooperation(coder):
+    assert roots(events_of(coder, "Russia resumed direct flights to Georgia.")) == [
+        ("RUS", "GEO", "06")]
