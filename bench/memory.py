@@ -110,7 +110,7 @@ def run_ingest(coder: Coder, articles: list[Article], sampler: Sampler, folder: 
                                   "source": "bench"}) + "\n")
     with Store(folder / "bench.duckdb") as store:
         sampler.db_mb = lambda: store.con.execute(
-            "SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()").fetchone()[0]
+            "SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()").fetchall()[0][0]
         Ingest(store, coder, IngestOptions(batch_size=32)).run(
             [str(corpus)], on_progress=lambda summary: sampler(summary.read))
 

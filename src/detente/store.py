@@ -233,7 +233,7 @@ class Store:
             if version and version[0] == SCHEMA_VERSION:
                 if not read_only:
                     for name in TABLES.keys() - tables:  # tables added since the file was made
-                        self.con.execute(f"CREATE TABLE {name} ({TABLES[name]})")
+                        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})")
                 return
             if version and version[0].startswith("detente-store/"):
                 self.close()
@@ -437,17 +437,12 @@ class Store:
         band with the article, by probe number (none: not a repeated story)."""
         if not probes:
             return {}
-        numbers, ids, bands, hashes = (list(column) for column in zip(*probes, strict=True))
-        self.con.register("_detente_probe", pa.Table.from_pydict(
-            {"number": numbers, "article_id": ids, "band": bands, "hash": hashes}))
-        try:
-            rows = self.con.execute(
-                "SELECT p.number, min(b.article_id) FROM _detente_probe p "
-                "JOIN article_bands b ON b.band = p.band AND b.hash = p.hash "
-                "WHERE b.article_id <> p.article_id GROUP BY p.number").fetchall()
-        finally:
-            with contextlib.suppress(duckdb.Error):
-                self.con.unregister("_detente_probe")
+        columns = [list(column) for column in zip(*probes, strict=True)]
+        rows = self.con.execute(
+            "SELECT p.number, min(b.article_id) FROM (SELECT unnest(?) AS number, "
+            "unnest(?) AS article_id, unnest(?::UTINYINT[]) AS band, unnest(?::BIGINT[]) AS hash"
+            ") p JOIN article_bands b ON b.band = p.band AND b.hash = p.hash "
+            "WHERE b.article_id <> p.article_id GROUP BY p.number", columns).fetchall()
         return dict(rows)
 
     def index_bands(self, banding: str, bands_of: Callable[[bytes], list[tuple[int, int]]]
