@@ -3,11 +3,15 @@ into a fresh event store, with the slope of the growth after warm-up.
 
     .venv/bin/python bench/memory.py                        # 2,000 generated articles, both
     .venv/bin/python bench/memory.py --articles 500 --mode code
+    .venv/bin/python bench/memory.py --mode ingest --fresh-words 0
 
 The first ``--warmup`` share of the run is left out of the slope: lazily loaded tables, spaCy's
-memory pools and the store's buffers settle there. spaCy's string store grows with every new
-word it sees (a known, small and bounded-by-vocabulary cost); its size is printed beside the
-memory so the growth can be told apart from a leak.
+memory pools and the store's buffers settle there. The generated sentences draw on a small
+vocabulary, where real news brings new words in every article (names, places, numbers: about
+100 new spaCy lexemes an article over the VOA stories), and spaCy keeps each new word it
+meets unless told otherwise; so each article ends, by default, with a sentence of
+``--fresh-words`` words never seen before. spaCy's string store size is printed beside the
+memory, and for an ingest DuckDB's own account of its memory (``duckdb_memory()``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import argparse
 import gc
 import json
 import os
+import random
+import string
 import sys
 import tempfile
 import time
@@ -48,26 +54,38 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
 
 
+def with_fresh_words(text: str, count: int, rng: random.Random) -> str:
+    """The text and a closing sentence of ``count`` made-up names, as new to spaCy as the
+    names, places and numbers of real news."""
+    if not count:
+        return text
+    names = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(6, 10))).capitalize()
+             for _ in range(count)]
+    return f"{text.rstrip()} Officials named {', '.join(names)} in the report.\n"
+
+
 class Sampler:
-    """RSS and string-store size at every ``every`` articles."""
+    """RSS, string-store size (and what ``db_mb`` says, if given) every ``every`` articles."""
 
     def __init__(self, coder: Coder, every: int) -> None:
         self.coder, self.every = coder, every
-        self.points: list[tuple[int, float, int]] = []
+        self.points: list[tuple[int, float, int, float | None]] = []
+        self.db_mb: Callable[[], float] | None = None
         self._next = 0
 
     def __call__(self, articles: int) -> None:
         if articles >= self._next:
             gc.collect()  # what stays is held, not merely not yet collected
-            self.points.append((articles, rss_mb(), len(self.coder.nlp.vocab.strings)))
+            self.points.append((articles, rss_mb(), len(self.coder.nlp.vocab.strings),
+                                self.db_mb() if self.db_mb else None))
             self._next = articles + self.every
 
     def report(self, label: str, total: int, warmup: float) -> dict:
-        settled = [(n, mb) for n, mb, _ in self.points if n >= warmup * total]
+        settled = [(n, mb) for n, mb, _, _ in self.points if n >= warmup * total]
         per_article = slope(settled)
-        print(f"\n{label}: articles, RSS MB, spaCy strings")
-        for n, mb, strings in self.points:
-            print(f"  {n:6d}  {mb:8.1f}  {strings:8d}")
+        print(f"\n{label}: articles, RSS MB, spaCy strings, DuckDB MB (duckdb_memory)")
+        for n, mb, strings, db in self.points:
+            print(f"  {n:6d}  {mb:8.1f}  {strings:8d}  {'' if db is None else f'{db:8.1f}'}")
         first, last = self.points[0], self.points[-1]
         print(f"{label}: slope after the first {warmup:.0%}: {per_article * 1000:+.1f} KB/article "
               f"({per_article * 100_000 / 1000:+.2f} GB per 100,000 articles at that rate); "
@@ -91,6 +109,8 @@ def run_ingest(coder: Coder, articles: list[Article], sampler: Sampler, folder: 
             out.write(json.dumps({"id": article.doc_id, "text": article.text,
                                   "source": "bench"}) + "\n")
     with Store(folder / "bench.duckdb") as store:
+        sampler.db_mb = lambda: store.con.execute(
+            "SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()").fetchall()[0][0]
         Ingest(store, coder, IngestOptions(batch_size=32)).run(
             [str(corpus)], on_progress=lambda summary: sampler(summary.read))
 
@@ -102,10 +122,14 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=100, help="articles between samples")
     parser.add_argument("--warmup", type=float, default=0.2, help="share left out of the slope")
     parser.add_argument("--mode", choices=["code", "ingest", "both"], default="both")
+    parser.add_argument("--fresh-words", type=int, default=20,
+                        help="made-up names closing each article, new to spaCy (0: none)")
     args = parser.parse_args()
 
     generated = generate_articles(args.articles, args.sentences, seed=7)
-    articles = [Article(doc_id, text) for doc_id, text in generated]
+    rng = random.Random(11)
+    articles = [Article(doc_id, with_fresh_words(text, args.fresh_words, rng))
+                for doc_id, text in generated]
     modes: dict[str, Callable[[Coder, Sampler, Path], None]] = {
         "code": lambda coder, sampler, _: run_code(coder, articles, sampler),
         "ingest": lambda coder, sampler, folder: run_ingest(coder, articles, sampler, folder),

@@ -3,6 +3,12 @@
 One file, nothing to start. Every batch of articles is written in one transaction together with
 its sentences, events and duplicate-detection signature, so a killed ingest loses at most the
 batch it was writing and a rerun skips what is already stored.
+
+The tables an ingest fills have no primary keys: DuckDB keeps a key's index (ART) wholly in
+memory, where it grew with every stored sentence, event and actor and never shrank (an ingest
+under a memory limit eventually failed for it). Instead each batch is checked against the
+stored article ids (an anti-join on one column) and its rows are made unique before they are
+written, so ingesting the same input again still stores nothing twice.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 import json
 import stat
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +35,10 @@ from detente.model import (
     TRANSFER_COLUMNS,
 )
 
-SCHEMA_VERSION = "detente-store/4"
+SCHEMA_VERSION = "detente-store/5"
 
 ARTICLE_COLUMNS: dict[str, str] = {
-    "article_id": "VARCHAR PRIMARY KEY",  # sha256 of outlet + text: the same report is one row
+    "article_id": "VARCHAR",  # sha256 of outlet + text: the same report is one row
     "doc_id": "VARCHAR",
     "source": "VARCHAR",
     "url": "VARCHAR",
@@ -61,37 +67,38 @@ TABLES = {
         "events INTEGER, problems VARCHAR"
     ),
     "articles": ", ".join(f'"{name}" {kind}' for name, kind in ARTICLE_COLUMNS.items()),
+    # unique (article_id, sentence_index)
     "sentences": (
         "article_id VARCHAR, sentence_index INTEGER, start_char INTEGER, end_char INTEGER, "
-        "text VARCHAR, PRIMARY KEY (article_id, sentence_index)"
+        "text VARCHAR"
     ),
-    "events": ", ".join(
-        f'"{name}" {kind}{" PRIMARY KEY" if name == "event_id" else ""}'
-        for name, kind in EVENT_COLUMNS.items()
-    ),
-    "actors": (
+    "events": ", ".join(f'"{name}" {kind}' for name, kind in EVENT_COLUMNS.items()),  # event_id
+    "actors": (  # unique (event_id, event_role)
         "event_id VARCHAR, event_role VARCHAR, "
         + ", ".join(f'"{f}" {"INTEGER" if f in ("start", "end") else "VARCHAR"}'
                     for f in ACTOR_FIELDS)
-        + ", PRIMARY KEY (event_id, event_role)"
     ),
-    "article_signatures": "article_id VARCHAR PRIMARY KEY, signature BLOB",
-    "arms_transfers": ", ".join(
-        f'"{name}" {kind}{" PRIMARY KEY" if name == "transfer_id" else ""}'
-        for name, kind in TRANSFER_COLUMNS.items()
-    ),
+    "article_signatures": "article_id VARCHAR, signature BLOB",
+    # the near-duplicate index: each band of each original's signature (ingest.dedup)
+    "article_bands": "article_id VARCHAR, band UTINYINT, hash BIGINT",
+    "arms_transfers": ", ".join(f'"{name}" {kind}' for name, kind in TRANSFER_COLUMNS.items()),
     # what a GDELT event file says beyond detente's event columns (geo blocks, DATEADDED,
     # mentions, tone, actor attributes), one row per imported GDELT event
-    "gdelt_events": ", ".join(
-        f'"{name}" {kind}{" PRIMARY KEY" if name == "event_id" else ""}'
-        for name, kind in GDELT_COLUMNS.items()
-    ),
-    "people": (
+    "gdelt_events": ", ".join(f'"{name}" {kind}' for name, kind in GDELT_COLUMNS.items()),
+    "people": (  # unique (article_id, name)
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
-        "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER, "
-        "PRIMARY KEY (article_id, name)"
+        "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
     ),
 }
+# What makes a row of each table one of a kind (their primary keys before detente-store/5).
+UNIQUE: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",), "sentences": ("article_id", "sentence_index"),
+    "events": ("event_id",), "actors": ("event_id", "event_role"),
+    "article_signatures": ("article_id",), "arms_transfers": ("transfer_id",),
+    "gdelt_events": ("event_id",), "people": ("article_id", "name"),
+}
+BANDING_KEY = "near_duplicate_banding"  # meta: how article_bands was made
+CACHE_AFTER_CHECKPOINT = "1MB"  # DuckDB's page cache is cut back to this at each checkpoint
 
 
 def _european_union_is_eu(con: duckdb.DuckDBPyConnection) -> None:
@@ -124,8 +131,18 @@ def _european_union_is_eu(con: duckdb.DuckDBPyConnection) -> None:
 # What a file of an older schema needs to read as this one: its version -> (the next version,
 # the step). The steps run once, in one transaction with the new version number, when such a
 # file is opened (read-only commands too), so a second opening finds nothing to do.
+def _near_duplicates_in_the_store(con: duckdb.DuckDBPyConnection) -> None:
+    """detente-store/4 -> 5: the tables an ingest fills lose their primary keys in new files
+    (see the module; an older file keeps its keys, which this version never relies on) and the
+    near-duplicate index is kept in the store (``article_bands``, filled from the stored
+    signatures by the next ingest). An older detente, which writes relying on the keys and
+    without the bands, must not write into a file of this version."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS article_bands ({TABLES['article_bands']})")
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "detente-store/3": ("detente-store/4", _european_union_is_eu),
+    "detente-store/4": ("detente-store/5", _near_duplicates_in_the_store),
 }
 
 
@@ -157,6 +174,8 @@ class StoredArticle:
     signature: bytes | None = None
     people: list[dict[str, Any]] = field(default_factory=list)
     transfers: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[tuple[int, int]] = field(default_factory=list)  # an original's (band, hash)
+    where: str | None = None  # the file (and line) it came from, for messages
 
 
 class Store:
@@ -173,8 +192,9 @@ class Store:
                 raise StoreError(f"{self.path}: empty file, no database yet (run `detente "
                                  "ingest` first)")
             self.path.unlink()  # it holds nothing; the database is made in its place
+        self.memory_limit = db_memory_limit()
         try:
-            self.con = connect(self.path, read_only)
+            self.con = connect(self.path, read_only, self.memory_limit)
         except duckdb.IOException as exc:
             raise StoreError(_open_error(self.path, exc)) from exc
         except duckdb.Error as exc:
@@ -217,7 +237,7 @@ class Store:
             if version and version[0] == SCHEMA_VERSION:
                 if not read_only:
                     for name in TABLES.keys() - tables:  # tables added since the file was made
-                        self.con.execute(f"CREATE TABLE {name} ({TABLES[name]})")
+                        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})")
                 return
             if version and version[0].startswith("detente-store/"):
                 self.close()
@@ -265,6 +285,26 @@ class Store:
         if read_only:
             con.close()
             self.con = connect(self.path, read_only=True)
+
+    def checkpoint(self) -> None:
+        """Write the committed rows into the database file and give back the memory they
+        held. Until a checkpoint DuckDB keeps appended rows in memory (up to 16 MB of log by
+        default); after it, the pages it wrote stay cached up to the memory limit, and what it
+        freed stays in its allocator. A long ingest calls this every few hundred articles, so
+        its memory does not grow with the store: the cache is cut back (briefly lowering the
+        limit evicts it; reads then come from the file) and the freed memory returned (setting
+        the limit flushes DuckDB's allocator)."""
+        try:
+            self.con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise self.write_failure(exc) or StoreError(
+                f"{self.path}: cannot write the database ({_first_line(exc)})") from exc
+        try:
+            self.con.execute(f"SET memory_limit = '{CACHE_AFTER_CHECKPOINT}'")
+        except duckdb.Error:
+            pass  # more than that is in use: nothing is lost by keeping it
+        finally:
+            self.con.execute("SET memory_limit = ?", [self.memory_limit])
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
@@ -329,41 +369,56 @@ class Store:
         ).fetchall()
         return {row[0] for row in rows}
 
-    def signatures(self) -> list[tuple[str, bytes]]:
-        return self.con.execute(
-            "SELECT s.article_id, s.signature FROM article_signatures s "
-            "JOIN articles a USING (article_id) WHERE a.duplicate_of IS NULL"
-        ).fetchall()
+    def events_of(self, article_ids: Sequence[str], columns: Sequence[str]
+                  ) -> dict[str, list[dict[str, Any]]]:
+        """Some columns of the stored events of some articles, each article's in the order
+        they were written."""
+        if not article_ids:
+            return {}
+        rows = self.query(
+            f"SELECT article_id, {', '.join(map(quoted, columns))} FROM events "
+            "WHERE article_id IN (SELECT unnest(?)) ORDER BY rowid", [list(article_ids)])
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            found.setdefault(row.pop("article_id"), []).append(row)
+        return found
 
-    def events_of(self, article_id: str) -> list[dict[str, Any]]:
-        return self.query("SELECT * FROM events WHERE article_id = ?", [article_id])
-
-    def add_articles(self, articles: Sequence[StoredArticle]) -> None:
-        """Write a batch of articles with everything that belongs to them, atomically."""
-        sentences = [
-            dict(zip(SENTENCE_COLUMNS, (article.row["article_id"], *s), strict=True))
-            for article in articles
-            for s in article.sentences
-        ]
-        signatures = [
-            {"article_id": a.row["article_id"], "signature": a.signature}
-            for a in articles
-            if a.signature is not None
-        ]
+    def add_articles(self, articles: Sequence[StoredArticle]) -> list[StoredArticle]:
+        """Write a batch of articles with everything that belongs to them, atomically; an
+        article already stored (or twice in the batch) is written once. Returns those written.
+        """
         with self.transaction():
-            self._insert("articles", list(ARTICLE_COLUMNS), [a.row for a in articles])
-            self._insert("sentences", SENTENCE_COLUMNS, sentences)
-            self._insert("article_signatures", ["article_id", "signature"], signatures)
-            self._insert("people", PEOPLE_COLUMNS, [p for a in articles for p in a.people])
+            known = self.known_articles(a.row["article_id"] for a in articles)
+            new = _unique([a for a in articles if a.row["article_id"] not in known],
+                          lambda a: a.row["article_id"])
+            self._insert("articles", list(ARTICLE_COLUMNS), [a.row for a in new])
+            self._insert("sentences", SENTENCE_COLUMNS, [
+                dict(zip(SENTENCE_COLUMNS, (a.row["article_id"], *s), strict=True))
+                for a in new for s in a.sentences])
+            self._insert("article_signatures", ["article_id", "signature"], [
+                {"article_id": a.row["article_id"], "signature": a.signature}
+                for a in new if a.signature is not None])
+            self._insert("article_bands", ["article_id", "band", "hash"], [
+                {"article_id": a.row["article_id"], "band": band, "hash": value}
+                for a in new for band, value in a.bands])
+            self._insert("people", PEOPLE_COLUMNS, [p for a in new for p in a.people])
             self._insert("arms_transfers", list(TRANSFER_COLUMNS),
-                         [t for a in articles for t in a.transfers])
-            self.add_events([row for article in articles for row in article.events])
+                         [t for a in new for t in a.transfers])
+            self._insert_events([row for a in new for row in a.events])
+        return new
 
     def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert event rows (flat columns) and their actor rows; known event ids are kept."""
         if not rows:
             return
-        self._insert("events", list(EVENT_COLUMNS), rows)
+        stored = {r["event_id"] for r in self.query(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))",
+            [[row["event_id"] for row in rows]])}
+        self._insert_events([row for row in rows if row["event_id"] not in stored])
+
+    def _insert_events(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert event rows none of which is stored yet, and their actor rows."""
+        rows = self._insert("events", list(EVENT_COLUMNS), rows)
         actor_rows = [
             {"event_id": row["event_id"], "event_role": role,
              **{f: row.get(f"{role}_{f}") for f in ACTOR_FIELDS}}
@@ -374,26 +429,70 @@ class Store:
         self._insert("actors", ["event_id", "event_role", *ACTOR_FIELDS], actor_rows)
 
     def add_gdelt_details(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert GDELT's own fields of imported events (``GDELT_COLUMNS``)."""
+        """Insert GDELT's own fields of imported events (``GDELT_COLUMNS``), those of events
+        not stored before (their event rows are written in the same transaction)."""
         self._insert("gdelt_events", list(GDELT_COLUMNS), rows)
 
-    def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> None:
-        """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB)."""
+    def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> list[dict]:
+        """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB),
+        the first of each kind (``UNIQUE``) only; returns the rows inserted. The caller has
+        made sure none is stored yet."""
+        if table in UNIQUE:
+            key = UNIQUE[table]
+            rows = _unique(rows, lambda row: tuple(row.get(name) for name in key))
         if not rows:
-            return
+            return []
         batch = pa.Table.from_pydict({name: [row.get(name) for row in rows] for name in names})
         self.con.register("_detente_batch", batch)
         try:
             columns = ", ".join(map(quoted, names))
             self.con.execute(
-                f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM _detente_batch"
-            )
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _detente_batch")
         except duckdb.Error:
             # In an aborted transaction unregistering fails too, and would hide the cause.
             with contextlib.suppress(duckdb.Error):
                 self.con.unregister("_detente_batch")
             raise
         self.con.unregister("_detente_batch")
+        return list(rows)
+
+    # ---- near-duplicate index -------------------------------------------------------------
+    def first_reports(self, probes: Sequence[tuple[int, str, int, int]]) -> dict[int, str]:
+        """For probes (number, article_id, band, hash): the least stored original sharing a
+        band with the article, by probe number (none: not a repeated story)."""
+        if not probes:
+            return {}
+        columns = [list(column) for column in zip(*probes, strict=True)]
+        rows = self.con.execute(
+            "SELECT p.number, min(b.article_id) FROM (SELECT unnest(?) AS number, "
+            "unnest(?) AS article_id, unnest(?::UTINYINT[]) AS band, unnest(?::BIGINT[]) AS hash"
+            ") p JOIN article_bands b ON b.band = p.band AND b.hash = p.hash "
+            "WHERE b.article_id <> p.article_id GROUP BY p.number", columns).fetchall()
+        return dict(rows)
+
+    def index_bands(self, banding: str, bands_of: Callable[[bytes], list[tuple[int, int]]]
+                    ) -> None:
+        """Make ``article_bands`` hold the bands of every stored original as ``banding``
+        cuts them: nothing to do in a store indexed so already; in a store of an earlier
+        version (or banded otherwise) the bands are made from the stored signatures, once."""
+        found = self.con.execute("SELECT value FROM meta WHERE key = ?", [BANDING_KEY]).fetchone()
+        if found and found[0] == banding:
+            return
+        with self.transaction():
+            self.con.execute("DELETE FROM article_bands")
+            reader = self.con.cursor()  # streams the signatures while this one writes
+            try:
+                reader.execute(
+                    "SELECT s.article_id, s.signature FROM article_signatures s "
+                    "JOIN articles a USING (article_id) WHERE a.duplicate_of IS NULL")
+                while chunk := reader.fetchmany(10_000):
+                    self._insert("article_bands", ["article_id", "band", "hash"], [
+                        {"article_id": article_id, "band": band, "hash": value}
+                        for article_id, signature in chunk
+                        for band, value in bands_of(signature)])
+            finally:
+                reader.close()
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [BANDING_KEY, banding])
 
     # ---- reading --------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -572,6 +671,17 @@ def _date_range(
         params.append(until)
 
 
+def _unique(items: Iterable[Any], key: Callable[[Any], Hashable]) -> list[Any]:
+    """The first item of each key, in order."""
+    seen: set[Hashable] = set()
+    kept = []
+    for item in items:
+        if (value := key(item)) not in seen:
+            seen.add(value)
+            kept.append(item)
+    return kept
+
+
 def quoted(name: str) -> str:
     """A column name safe in SQL (some, like "symmetric", are keywords)."""
     return f'"{name}"'
@@ -585,9 +695,10 @@ _KNOWN_SIGNATURES = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Pa
                      b"PK\x03\x04": "a zip file", b"\x1f\x8b": "a gzip file"}
 
 
-def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool, memory_limit: str | None = None
+            ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with detente's settings (the web server's share them)."""
-    config = {**CONNECT_CONFIG, "memory_limit": db_memory_limit()}
+    config = {**CONNECT_CONFIG, "memory_limit": memory_limit or db_memory_limit()}
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 

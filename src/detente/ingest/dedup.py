@@ -1,11 +1,16 @@
 """Near-duplicate stories: the same wire copy republished by several outlets.
 
-MinHash signatures of word trigrams, indexed with datasketch's LSH. Only the first report of a
-story enters the index, so a later copy points at the original.
+MinHash signatures of word trigrams, cut into LSH bands (datasketch's banding for the
+threshold below). Two reports are candidates for one story when they agree on every value of
+some band. Only the first report of a story is indexed, so a later copy points at the
+original. The index of stored articles lives in the store (one row per band: a hash of the
+band's values), so memory does not grow with the corpus; only the current batch's originals
+are held here (``BatchIndex``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -15,6 +20,15 @@ NUM_PERM = 128
 SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 THRESHOLD = 0.8  # estimated Jaccard similarity of trigram sets above which reports are one story
 _WORD = re.compile(r"\w+")
+
+# datasketch's choice of bands (b) and rows per band (r) for the threshold: 9 bands of 13
+_LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+BAND_RANGES: tuple[tuple[int, int], ...] = tuple(_LSH.hashranges)
+# what the stored band rows were made with: other bands are rebuilt from the signatures
+BANDING = f"{SCHEME}/{NUM_PERM}/{_LSH.b}x{_LSH.r}"
+del _LSH
+
+Band = tuple[int, int]  # (band number, 64-bit hash of the band's values)
 
 
 def signature(text: str) -> MinHash:
@@ -34,25 +48,26 @@ def from_bytes(data: bytes) -> MinHash:
                    scheme=SCHEME)
 
 
-class NearDuplicates:
-    """Index of the first report of every story seen so far."""
+def bands(data: bytes) -> list[Band]:
+    """The LSH bands of a stored signature: two signatures share a band exactly when
+    datasketch's LSH index makes them candidates (up to 64-bit hash collisions)."""
+    width = np.dtype(np.uint64).itemsize
+    return [(number, int.from_bytes(
+                hashlib.blake2b(data[start * width:end * width], digest_size=8).digest(),
+                "little", signed=True))
+            for number, (start, end) in enumerate(BAND_RANGES)]
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
 
-    @classmethod
-    def from_signatures(cls, stored: list[tuple[str, bytes]]) -> NearDuplicates:
-        index = cls()
-        with index.lsh.insertion_session() as session:
-            for article_id, data in stored:
-                session.insert(article_id, from_bytes(data))
-        return index
+class BatchIndex:
+    """The originals of the batch being written, not yet in the store's index."""
 
-    def original_of(self, article_id: str, minhash: MinHash) -> str | None:
-        """The first report of the same story, or None if this is the first."""
-        hits = [hit for hit in self.lsh.query(minhash) if hit != article_id]
-        return min(hits) if hits else None
+    def __init__(self) -> None:
+        self.buckets: dict[Band, list[str]] = {}
 
-    def add(self, article_id: str, minhash: MinHash) -> None:
-        if article_id not in self.lsh:
-            self.lsh.insert(article_id, minhash)
+    def hits(self, article_id: str, article_bands: list[Band]) -> set[str]:
+        return {hit for band in article_bands for hit in self.buckets.get(band, ())
+                if hit != article_id}
+
+    def add(self, article_id: str, article_bands: list[Band]) -> None:
+        for band in article_bands:
+            self.buckets.setdefault(band, []).append(article_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +29,12 @@ from detente.store import INTERRUPTED, Store, StoredArticle
 EVENT_KEY = ("source_country", "target_country", "cameo")
 MAX_RUN_PROBLEMS = 1000  # problems and notes kept in the runs table; all go to on_problem
 KNOWN_CHECK_CHUNK = 256
+# Originals whose event keys the writer keeps for repeats that follow them soon (a few KB
+# each); the events of older ones are read back from the store.
+RECENT_ORIGINALS = 256
+# Articles between two checkpoints of the store: DuckDB holds rows written since the last one
+# in memory (about 15 KB an article), and gives back what it cached at each (Store.checkpoint).
+CHECKPOINT_EVERY = 512
 
 
 @dataclass
@@ -224,7 +230,14 @@ def _event_row(key: str, document: SourceDocument, record: dict[str, Any]) -> di
 
 
 class StoreWriter:
-    """Writes coded articles: skips known ones, marks repeated stories, commits in batches."""
+    """Writes coded articles: skips known ones, marks repeated stories, commits in batches.
+
+    What it holds does not grow with the run: the batch being written, the keys of the
+    articles passed on but not yet seen stored, and the event keys of the last originals
+    (``RECENT_ORIGINALS``). The near-duplicate index of earlier articles and their events are
+    asked of the store, a batch at a time, and the store is checkpointed every
+    ``CHECKPOINT_EVERY`` articles, so DuckDB's memory does not grow with it either.
+    """
 
     def __init__(self, store: Store, run_id: str, summary: IngestSummary,
                  batch_size: int = 32, on_problem: Callable[[str], None] | None = None) -> None:
@@ -233,11 +246,13 @@ class StoreWriter:
         self.run_id = run_id
         self.summary = summary
         self.batch_size = batch_size
-        self.index = dedup.NearDuplicates.from_signatures(store.signatures())
-        self.run_events: dict[str, list[dict[str, Any]]] = {}  # originals written this run
-        self.seen: set[str] = set()
-        self.batch: list[StoredArticle] = []
-        self.batch_where: list[str] = []  # the file (and line) of each article in the batch
+        store.index_bands(dedup.BANDING, dedup.bands)
+        # originals written this run -> their events' (EVENT_KEY values, event_id), newest last
+        self.recent: OrderedDict[str, list[tuple[tuple, str]]] = OrderedDict()
+        self.seen: set[str] = set()  # passed on by ``unseen``, not yet known to be stored
+        self.stored_since_check: list[str] = []
+        self.since_checkpoint = 0  # articles stored since the last checkpoint
+        self.batch: list[CodedArticle] = []
 
     def unseen(self, keyed: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         """The (key, item) pairs whose article is not stored yet, checked a chunk at a time."""
@@ -250,6 +265,9 @@ class StoreWriter:
         yield from self._filter_known(chunk)
 
     def _filter_known(self, chunk: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+        # an article stored before this check is found by it: its key need not be held
+        self.seen.difference_update(self.stored_since_check)
+        self.stored_since_check.clear()
         known = self.store.known_articles(key for key, _ in chunk)
         for key, item in chunk:
             if key in known or key in self.seen:
@@ -260,49 +278,95 @@ class StoreWriter:
 
     def add(self, coded: CodedArticle, on_progress: Callable[[IngestSummary], None] | None
             ) -> None:
-        minhash = dedup.from_bytes(coded.signature)
-        original = self.index.original_of(coded.key, minhash)
-        rows = [{**row, "run_id": self.run_id} for row in coded.events]
-        if original is None:
-            self.index.add(coded.key, minhash)
-            self.run_events[coded.key] = rows
-        else:
-            self.summary.duplicates += 1
-            _mark_repeats(rows, self.run_events.get(original) or self.store.events_of(original))
-        article = {**coded.row, "run_id": self.run_id, "duplicate_of": original,
-                   "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
-        transfers = [{**t, "run_id": self.run_id, "duplicate_of": original}
-                     for t in coded.transfers]
-        self.batch.append(StoredArticle(article, coded.sentences, rows, coded.signature,
-                                        coded.people, transfers))
-        self.batch_where.append(coded.where or coded.row.get("path") or coded.row["doc_id"])
+        self.batch.append(coded)
         if len(self.batch) >= self.batch_size:
             self.flush(on_progress)
 
     def flush(self, on_progress: Callable[[IngestSummary], None] | None = None) -> None:
         if not self.batch:
             return
+        articles = self._storable(self.batch)
         try:
-            self.store.add_articles(self.batch)
-            stored = self.batch
+            self.store.add_articles(articles)
+            stored = articles
         except Exception:  # the batch was rolled back: store its articles one at a time
-            stored = self._add_one_by_one()
+            stored = self._add_one_by_one(articles)
+        for article in stored:
+            if article.bands:  # an original: its repeats may follow soon
+                self._remember(article.row["article_id"], _event_keys(article.events))
+        self.stored_since_check.extend(article.row["article_id"] for article in stored)
         self.summary.new += len(stored)
         self.summary.events += sum(len(article.events) for article in stored)
-        self.batch, self.batch_where = [], []
+        self.batch = []
+        self.since_checkpoint += len(stored)
+        if self.since_checkpoint >= CHECKPOINT_EVERY:
+            self.store.checkpoint()
+            self.since_checkpoint = 0
         if on_progress:
             on_progress(self.summary)
 
+    def _storable(self, batch: list[CodedArticle]) -> list[StoredArticle]:
+        """The batch's rows, each repeated story marked: the first report of a story (stored
+        before, or earlier in the batch) is the least article id sharing an LSH band."""
+        bands = [dedup.bands(coded.signature) for coded in batch]
+        stored_first = self.store.first_reports([
+            (number, coded.key, band, value)
+            for number, coded in enumerate(batch) for band, value in bands[number]])
+        in_batch = dedup.BatchIndex()
+        originals: list[str | None] = []
+        for number, coded in enumerate(batch):
+            hits = in_batch.hits(coded.key, bands[number])
+            if number in stored_first:
+                hits.add(stored_first[number])
+            originals.append(min(hits) if hits else None)
+            if not hits:
+                in_batch.add(coded.key, bands[number])
+        batch_events = {coded.key: _event_keys(coded.events) for coded, original
+                        in zip(batch, originals, strict=True) if original is None}
+        earlier = self.store.events_of(
+            sorted({o for o in originals if o and o not in batch_events and o not in self.recent}),
+            ["event_id", *EVENT_KEY])
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        articles = []
+        for coded, original, article_bands in zip(batch, originals, bands, strict=True):
+            rows = [{**row, "run_id": self.run_id} for row in coded.events]
+            if original is not None:
+                self.summary.duplicates += 1
+                if original in batch_events:
+                    of_original = batch_events[original]
+                elif original in self.recent:
+                    of_original = self._recall(original)
+                else:
+                    of_original = _event_keys(earlier.get(original, []))
+                _mark_repeats(rows, of_original)
+            article = {**coded.row, "run_id": self.run_id, "duplicate_of": original,
+                       "ingested_at": now}
+            transfers = [{**t, "run_id": self.run_id, "duplicate_of": original}
+                         for t in coded.transfers]
+            articles.append(StoredArticle(
+                article, coded.sentences, rows, coded.signature, coded.people, transfers,
+                bands=article_bands if original is None else [],
+                where=coded.where or coded.row.get("path") or coded.row["doc_id"]))
+        return articles
 
-    def _add_one_by_one(self) -> list[StoredArticle]:
+    def _remember(self, article_id: str, events: list[tuple[tuple, str]]) -> None:
+        self.recent[article_id] = events
+        while len(self.recent) > RECENT_ORIGINALS:
+            self.recent.popitem(last=False)
+
+    def _recall(self, article_id: str) -> list[tuple[tuple, str]]:
+        self.recent.move_to_end(article_id)
+        return self.recent[article_id]
+
+    def _add_one_by_one(self, articles: list[StoredArticle]) -> list[StoredArticle]:
         stored = []
-        for article, where in zip(self.batch, self.batch_where, strict=True):
+        for article in articles:
             try:
                 self.store.add_articles([article])
             except Exception as exc:  # this article alone: a reported problem
                 if failure := self.store.write_failure(exc):
                     raise failure from exc  # no article can be stored: say so once, and stop
-                self.summary.problem(f"{where}: cannot store ({error_line(exc)})",
+                self.summary.problem(f"{article.where}: cannot store ({error_line(exc)})",
                                      self.on_problem)
                 continue
             stored.append(article)
@@ -394,13 +458,16 @@ class Ingest:
             yield item
 
 
-def _mark_repeats(rows: list[dict[str, Any]], originals: list[dict[str, Any]]) -> None:
+def _event_keys(rows: list[dict[str, Any]]) -> list[tuple[tuple, str]]:
+    """What marking repeats needs of an original's events: (EVENT_KEY values, event_id)."""
+    return [(tuple(row[k] for k in EVENT_KEY), row["event_id"]) for row in rows]
+
+
+def _mark_repeats(rows: list[dict[str, Any]], originals: list[tuple[tuple, str]]) -> None:
     """Point each event of a repeated story at the same event in the first report."""
     available: dict[tuple, list[str]] = {}
-    for original in originals:
-        available.setdefault(tuple(original[k] for k in EVENT_KEY), []).append(
-            original["event_id"]
-        )
+    for key, original_id in originals:
+        available.setdefault(key, []).append(original_id)
     for row in rows:
         matches = available.get(tuple(row[k] for k in EVENT_KEY))
         if matches:
