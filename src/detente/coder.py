@@ -46,7 +46,9 @@ MAX_SENTENCE_TOKENS = 250
 # frequent) words stay, a coder parses in spaCy memory zones of ZONE_ARTICLES articles (times
 # the processes), at the end of which the words first seen in them are dropped again and the
 # lemmatiser's cache goes back to what it held after the warm-up. The warm-up matters for
-# speed: inside a zone the tokenizer caches nothing new.
+# speed: inside a zone the tokenizer caches nothing new. What a zone cannot give back is the
+# slot a dropped word held in spaCy's hash tables (preshed keeps deleted keys' slots; a word
+# seen again reuses its own): a few dozen bytes for each word never seen before.
 WARM_ARTICLES = 200
 ZONE_ARTICLES = 500
 

@@ -475,8 +475,8 @@ class Store:
         """Make ``article_bands`` hold the bands of every stored original as ``banding``
         cuts them: nothing to do in a store indexed so already; in a store of an earlier
         version (or banded otherwise) the bands are made from the stored signatures, once."""
-        found = self.con.execute("SELECT value FROM meta WHERE key = ?", [BANDING_KEY]).fetchone()
-        if found and found[0] == banding:
+        found = self.con.execute("SELECT value FROM meta WHERE key = ?", [BANDING_KEY]).fetchall()
+        if found and found[0][0] == banding:
             return
         with self.transaction():
             self.con.execute("DELETE FROM article_bands")

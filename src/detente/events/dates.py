@@ -177,6 +177,12 @@ class Context:
 Rule = Callable[[str, Context], "Interval | None"]
 
 
+# Resolved (expression, article date, tense) kept for reuse: the articles of one news day share
+# their expressions, while a long ingest meets a new article date every day, so the cache is
+# emptied when full (about 0.5 KB an entry) rather than grown with the run.
+CACHE_ENTRIES = 2_048
+
+
 class DateResolver:
     """Turns a time expression into dates, given the article date and the verb's tense."""
 
@@ -205,7 +211,7 @@ class DateResolver:
         article_date = sane_day(article_date)
         key = (expression, article_date, tense)
         if key not in self._cache:
-            if len(self._cache) > 50_000:  # a long run sees many article dates; stay bounded
+            if len(self._cache) >= CACHE_ENTRIES:  # a long run sees ever new article dates
                 self._cache.clear()
             try:
                 interval = self._interval(_normalise(expression), Context(article_date, tense))
