@@ -1700,3 +1700,49 @@ def test_a_judged_material_act_is_not_aimed_at_its_judge(coder):
 def test_restored_flights_and_crossings_are_economic_cooperation(coder):
     assert roots(events_of(coder, "Russia resumed direct flights to Georgia.")) == [
         ("RUS", "GEO", "06")]
+
+
+def test_a_counted_crowd_acts_as_what_it_counts(coder):
+    assert roots(events_of(coder, "Dozens of Malian soldiers attacked Niger.")) == [
+        ("MLI", "NER", "19")]
+    assert roots(events_of(coder, "A group of Greek fishermen rammed a Turkish boat.")) == [
+        ("GRC", "TUR", "19")]
+    # a count of nothing that names a state is still nothing
+    assert events_of(coder, "Hundreds of people marched through the capital.") == []
+
+
+def test_a_month_is_no_march(coder):
+    events = events_of(coder, "Chile and Peru will hold talks in March.")
+    assert all(e.trigger.text != "March" for e in events)
+
+
+def test_both_sides_after_a_clause_with_two_parties(coder):
+    events = events_of(coder, "Armenia fought Azerbaijan for six weeks. Both sides later "
+                              "signed a truce.")
+    assert ("ARM", "AZE", "08") in roots(events) and ("AZE", "ARM", "08") in roots(events)
+
+
+def test_saying_a_state_committed_wrongs_is_an_accusation(coder):
+    events = events_of(coder, "The UN said the Burmese army had committed grave abuses.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("UNO", "MMR", "112")]
+
+
+def test_an_allegation_is_aimed_at_the_state_its_clause_names(coder):
+    events = events_of(coder, "The UN rapporteur alleged that girls under Taliban rule were "
+                              "kept out of school.")
+    assert roots(events) == [("UNO", "AFG", "11")]
+
+
+def test_calling_an_act_a_provocation_when_the_parser_nests_the_name(coder):
+    events = events_of(coder, "Seoul called the North Korean launch a grave provocation.")
+    assert roots(events) == [("KOR", "PRK", "11")]
+
+
+def test_an_envoy_serves_who_sends_it_not_where_it_is_posted(coder):
+    assert roots(events_of(coder, "Iran's U.N. mission rejected the British accusations.")) == [
+        ("IRN", "GBR", "12")]
+    assert roots(events_of(coder, "The Chinese U.N. ambassador criticized Japan.")) == [
+        ("CHN", "JPN", "11")]
+    assert roots(events_of(coder, "The UN's Syria envoy met Turkish officials.")) == [
+        ("UNO", "TUR", "04")]

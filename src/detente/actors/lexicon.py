@@ -69,6 +69,7 @@ class ReferenceNouns:
     expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
     person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
+    partitive: frozenset[str] = frozenset()  # "dozens of Iraqi soldiers": the soldiers act
 
 
 @dataclass
@@ -184,6 +185,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         expletive_verbs=words("expletive_verbs"),
         expletive_predicates=words("expletive_predicates"),
         stance_predicates=words("stance_predicates"),
+        partitive=words("partitive_nouns"),
     )
 
 

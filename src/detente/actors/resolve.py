@@ -151,6 +151,15 @@ class DocumentActors:
         lemma = token.lemma_.lower()
         return lemma not in self._reference_lemmas and self.sector_of(token) is None
 
+    def _counted_whole(self, head: Token) -> Token | None:
+        """"dozens of Iraqi soldiers", "two of the ships": the noun counted with "of"."""
+        if not (head.lemma_.lower() in self.lexicon.references.partitive or head.like_num):
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            return None
+        return next((c for c in of.children if c.dep_ == "pobj"), None)
+
     # ---- resolution -----------------------------------------------------------------------
     def actors_for(self, token: Token, conjuncts: bool = True) -> list[Actor]:
         """Actors a nominal token (and, by default, its coordinated siblings) refer to."""
@@ -179,6 +188,9 @@ class DocumentActors:
         if head.i in self.person_at:
             person = self._person(self.person_at[head.i])
             return [person] if person else []
+        counted = self._counted_whole(head)
+        if counted is not None:
+            return self.actors_for(counted)
         if head.pos_ == "PRON":
             return [self._as_mention(a, head) for a in self._pronoun(head)]
         # the small model tags some names as common nouns ("Trump met with Kim")
@@ -282,6 +294,9 @@ class DocumentActors:
         return self._sectors[head.i]
 
     def _sector_of(self, head: Token) -> str | None:
+        counted = self._counted_whole(head)
+        if counted is not None:
+            return self.sector_of(counted)
         lemma = head.lemma_.lower()
         # "the militant group", "Air Force": modifiers that name the sector with the head;
         # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
@@ -319,11 +334,28 @@ class DocumentActors:
         # "his Chinese counterpart": a named state wins over the possessive pronoun
         for modifier in named:
             found.extend(self._modifier_actor(modifier, head, sector))
+        if head.lemma_.lower() in self.lexicon.references.posted_abroad:
+            # "the Chinese U.N. ambassador": the parser may hang the sender on the post
+            nested = [g for m in named for g in m.children
+                      if g.dep_ in ("compound", "amod") and g.i < m.i and g.i in self.mention_at]
+            if nested or len(found) > 1:
+                return self._sender(head, [*named, *nested])
         if not found:
             for modifier in modifiers:
                 if modifier.pos_ == "PRON":
                     found.extend(self._modifier_actor(modifier, head, sector))
         return found
+
+    def _sender(self, head: Token, named: list[Token]) -> list[Actor]:
+        """"Iran's U.N. mission", "the Chinese UN ambassador", "the UN's Syria envoy": an
+        envoy serves the state or body that sends it (the possessor, else the first named),
+        not where it is posted."""
+        owners = [m for m in named if m.dep_ == "poss"] or sorted(named, key=lambda m: m.i)
+        for modifier in owners:
+            sent_by = self._modifier_actor(modifier, head, self.sector_of(head))
+            if sent_by:
+                return sent_by
+        return []
 
     def _only_a_place(self, token: Token) -> bool:
         """A capital or seat named as where something happened ("in Brussels", "at Doha")."""
@@ -898,7 +930,7 @@ class DocumentActors:
                 return fitting[-1][1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
                 return self._last_people(token, size, sentences[max(0, here - 1)].start)
-            return []
+            return self._clause_parties(token, horizon) if size == 2 else []
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]
@@ -916,14 +948,28 @@ class DocumentActors:
         if root is None or token.sent.start == sent.start:
             return []
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        partner = next((c for c in root.children if c.dep_ == "dobj"), None) or next(
-            (p for c in root.children if c.dep_ == "prep" and c.lower_ == "with"
-             for p in c.children if p.dep_ == "pobj"), None)
+        partner = _partner_of(root)
         if subject is None or partner is None or not all(
                 t.tag_ in ("NNS", "NNPS") for t in (subject, partner)):
             return []
         parties = [*self.actors_for(subject), *self.actors_for(partner)]
         return parties if len({a.country for a in parties if a.country}) == 2 else []
+
+    def _clause_parties(self, token: Token, horizon: int) -> list[Actor]:
+        """"The army fought the rebels ... both sides": two actors, the subject and the
+        object of the latest clause before the count that names two."""
+        for remembered in reversed(self.history):
+            subject = self.doc[remembered.token_index]
+            if not horizon <= subject.i < token.i or subject.dep_ != "nsubj":
+                continue
+            partner = _partner_of(subject.head)
+            if partner is None or partner.i >= token.i:
+                continue
+            parties = [*self.actors_for(subject, conjuncts=False),
+                       *self.actors_for(partner, conjuncts=False)]
+            if len(parties) == 2 and parties[0].code != parties[1].code:
+                return parties
+        return []
 
     def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
         """"Xi met Biden ... the two leaders": the last people of distinct states named."""
@@ -1035,6 +1081,13 @@ class DocumentActors:
             if remembered.token_index < head.i and role and role.split()[-1] == words:
                 return remembered.actor
         return None
+
+
+def _partner_of(verb: Token) -> Token | None:
+    """The other party of a clause: its object, or who it is done with or against."""
+    return next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+         for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | None:

@@ -219,7 +219,8 @@ class SentenceCoder:
         demand to Seoul whatever the statement codes."""
         events: list[Event] = []
         for verb in sent:
-            if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB":
+            if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB" or (
+                    verb.i in coded):  # "alleged that Moscow ...": an event of its own
                 continue
             words = _reported_words(verb)
             if not words:
@@ -239,7 +240,8 @@ class SentenceCoder:
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
             elif not coded & {t.i for t in words} and len(named) == 1:
-                code, targets = self._attitude_code(words), list(named.values())
+                code = self._attitude_code(words) or self._own_judgement(verb)
+                targets = list(named.values())
             else:
                 continue
             if code is None:
@@ -311,6 +313,13 @@ class SentenceCoder:
             c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
             for c in clause.children)
 
+    def _own_judgement(self, verb: Token) -> str | None:
+        """"alleged that women under Taliban rule were denied schooling": a speech verb that
+        judges (allege) codes its statement about the one other state it names."""
+        return next((s.code for s in self.lexicon.verbs.get(verb.lemma_.lower(), ())
+                     if s.code[:2] in ("11", "12") and not (s.objects or s.prep or s.particle)),
+                    None)
+
     def _attitude_code(self, words: list[Token]) -> str | None:
         lemmas = {t.lemma_.lower() for t in words}
         # "Kenya's ultimatum": a threat someone else owns is not the speaker's
@@ -354,7 +363,8 @@ class SentenceCoder:
             if sense:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
             return None
-        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns:
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns and (
+                token.ent_type_ != "DATE"):  # "in March": a month, no march
             return self._nominal(token, lemma)
         return None
 
@@ -481,8 +491,10 @@ class SentenceCoder:
         if any(c.dep_ in ("dobj", "dative") for c in children):
             objects += [c for c in children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
         # (the parser may make the name an apposition of the object)
+        # (or, "called the launch a provocation", an object of the object noun)
         objects += [a for o in objects if o.dep_ == "dobj" for a in o.children
-                    if a.dep_ == "appos" and a.pos_ == "NOUN"]
+                    if (a.dep_ == "appos" or (a.dep_ == "dobj" and o.pos_ == "NOUN"))
+                    and a.pos_ == "NOUN"]
         naming = [o for o in objects if o.dep_ in ("oprd", "ccomp", "pobj", "appos")]
         naming += [c for c in children if c.dep_ == "dobj"][1:]  # two objects: "named X a Y"
         objects += [m for o in naming for m in o.children
@@ -609,10 +621,11 @@ class SentenceCoder:
             return []  # "tolerate" alone is no event; "will not tolerate" warns
         if negation is not None and candidate.rule == "verb":
             code, modality = negation.code, "asserted"
-        elif modality == NEGATED and (negated_intent(candidate.trigger, self.cues) or (
-            code[:2] in COOPERATIVE_ROOTS and negated_future(candidate.trigger, self.cues)
-            and not self._speculation(candidate.trigger, actors)
-        )):
+        elif modality == NEGATED and code[:2] in COOPERATIVE_ROOTS and (
+            negated_intent(candidate.trigger, self.cues) or (
+                negated_future(candidate.trigger, self.cues)
+                and not self._speculation(candidate.trigger, actors))):
+            # (no plan to attack is no refusal of anything: a reassurance, not an event)
             # "had no plans to recognise", "Ankara will not approve the bid": a refusal
             code, modality = self.refusal_codes.get(code[:2], REFUSAL_DEFAULT), "asserted"
         elif modality == NEGATED:
