@@ -1746,3 +1746,18 @@ def test_an_envoy_serves_who_sends_it_not_where_it_is_posted(coder):
         ("CHN", "JPN", "11")]
     assert roots(events_of(coder, "The UN's Syria envoy met Turkish officials.")) == [
         ("UNO", "TUR", "04")]
+
+
+def test_no_plan_to_attack_is_no_event(coder):
+    assert events_of(coder, "The Kremlin said Moscow had no plans to attack Finland.") == []
+
+
+def test_an_appeal_for_release_concerns_the_state_that_holds_them(coder):
+    events = events_of(coder, "Rome called for the release of Italian tourists held in Libya.")
+    assert roots(events) == [("ITA", "LBY", "02")]
+    events = events_of(coder, "Seoul demanded the return of fishermen seized by North Korea.")
+    assert ("KOR", "PRK", "10") in roots(events)
+    # what the addressee is asked to do is not what the appeal concerns
+    events = events_of(coder, "The senators called on the secretary to prevent a crisis in "
+                              "Georgia.")
+    assert events == []

@@ -313,6 +313,15 @@ class SentenceCoder:
             c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
             for c in clause.children)
 
+    def _concerned(self, phrase: Token, actors: DocumentActors) -> Iterator[list[Actor]]:
+        """Whom an appeal concerns: the states named inside what it asks for ("called for
+        the release of French citizens held in Iran"), in order."""
+        political = actors.lexicon.political_sectors
+        for found in _actors_in_phrase(phrase, actors, self.lexicon.holding_verbs):
+            yield found
+            if any(a.sector in political or a.kind == "igo" for a in found):
+                return  # past the speaker's own citizens only, never past a party
+
     def _own_judgement(self, verb: Token) -> str | None:
         """"alleged that women under Taliban rule were denied schooling": a speech verb that
         judges (allege) codes its statement about the one other state it names."""
@@ -1036,7 +1045,11 @@ class SentenceCoder:
             # Minsk": whom the appeal concerns
             for prep in (c for c in verb.children if c.lower_ == (sense.prep or "for")):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
-                    yield _subtree_actors(called, actors)
+                    yield from self._concerned(called, actors)
+            if obj is not None and root in APPEAL_ROOTS and verb.dep_ != "xcomp":
+                # "demanded the return of children taken by Russia" (not what one is asked
+                # to do: "called on Rubio to prevent a crisis in Bosnia")
+                yield from self._concerned(obj, actors)
         if obj is not None and (root in PENALTY_ROOTS or (
             root in UNDOING_ROOTS and sense.objects
         )):
@@ -1654,19 +1667,26 @@ def _counterpart_of_clause(
 
 def _subtree_actors(phrase: Token, actors: DocumentActors) -> list[Actor]:
     """The first actor with a state named anywhere inside a phrase."""
+    return next(_actors_in_phrase(phrase, actors), [])
+
+
+def _actors_in_phrase(
+    phrase: Token, actors: DocumentActors, holding: frozenset[str] = frozenset()
+) -> Iterator[list[Actor]]:
+    """The actors with a state named inside a phrase, word by word. A place in which a
+    holding verb keeps someone ("detained in Tehran") is the holder."""
     for word in phrase.subtree:
         if word.pos_ not in ("NOUN", "PROPN") or word.dep_ in ("compound", "amod", "conj"):
             continue
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
             continue  # "froze its participation in ...": the subject's own thing
         if word.dep_ == "pobj" and word.head.lower_ in LOCATION_PREPS and (
-            word.head.head.pos_ == "VERB"
+            word.head.head.pos_ == "VERB" and word.head.head.lemma_.lower() not in holding
         ):
             continue  # "a group headquartered in Copenhagen" is not Denmark
         found = [a for a in actors.actors_for(word) if a.country]
         if found:
-            return found
-    return []
+            yield found
 
 
 def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
