@@ -1761,3 +1761,19 @@ def test_an_appeal_for_release_concerns_the_state_that_holds_them(coder):
     events = events_of(coder, "The senators called on the secretary to prevent a crisis in "
                               "Georgia.")
     assert events == []
+
+
+def test_an_event_noun_takes_the_would_of_its_own_clause(coder):
+    events = events_of(coder, "The Qatari ministry said Doha would host talks between Mali "
+                              "and Niger.")
+    talks = [e for e in events if e.trigger.text == "talks"]
+    assert talks and all(e.modality == "future" for e in talks)
+
+
+def test_rejecting_a_writing_answers_whoever_wrote_it(coder):
+    events = events_of(coder, "The Greek parliament adopted a resolution on Cyprus. Ankara "
+                              "rejected the resolution.")
+    assert ("TUR", "GRC", "12") in roots(events)
+    events = events_of(coder, "A statement from Minsk blamed the West. Vilnius dismissed the "
+                              "statement.")
+    assert ("LTU", "BLR", "12") in roots(events)

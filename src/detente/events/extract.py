@@ -1037,6 +1037,10 @@ class SentenceCoder:
                 if threatened is not None and threatened.sense.code[:2] in HOSTILE_ROOTS:
                     yield from self._target_options(child, threatened.sense, actors, threatened)
         if obj is not None:
+            if sense.code[:2] in JUDGING_ROOTS and obj.lemma_.lower() in self.lexicon.made_nouns:
+                # "India's parliament passed a resolution ... Islamabad rejected the
+                # resolution": whoever made what is judged
+                yield self._earlier_mention(obj, actors, doer=True)
             # "Kenya refused to attend the hearing": the hearing named before, with its parties
             yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
@@ -1102,7 +1106,10 @@ class SentenceCoder:
                 if doer:
                     # "paid a visit to Iran ... the visit drew criticism": who made it
                     made = earlier.head if earlier.dep_ in ("dobj", "nsubjpass") else None
-                    return (_prep_actors(earlier, ("by",), actors)
+                    # ("a resolution in the U.S. Congress", "a statement from Beijing")
+                    writers = (*SOURCE_MODIFIER_PREPS, "in") if (
+                        earlier.lemma_.lower() in self.lexicon.made_nouns) else ("by",)
+                    return (_prep_actors(earlier, writers, actors)
                             or _possessor_actors(earlier, actors) or adjectives
                             or (self._subjects(made, actors) if made is not None else []))
                 return (_partners_within(earlier, actors) or _prep_actors(earlier, preps, actors)

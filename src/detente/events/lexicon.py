@@ -87,6 +87,7 @@ class EventLexicon:
     demand_verbs: frozenset[str] = frozenset()  # "X needs to ..."
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
+    made_nouns: frozenset[str] = frozenset()  # "rejected the resolution": answers its maker
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
     force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
@@ -138,6 +139,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         for group in groups)
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
+    lexicon.made_nouns = (lexicon.charge_nouns | lexicon.act_nouns
+                          | classes.get("writings", frozenset()))
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
     lexicon.diplomat_nouns = classes.get("diplomats", frozenset())
     forces = table.get("force_visits") or {}

@@ -155,6 +155,9 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     if predicated in cues.possible_heads:
         found.add("possible")
     chain = clause_chain(trigger)
+    # "would" marks the clause the event is in: the verb of an event noun ("said the UAE would
+    # host talks"), not a clause above it
+    own_clause = next((d for d, w in enumerate(chain) if w.pos_ in ("VERB", "AUX")), 0)
     for depth, word in enumerate(chain):
         if is_negated(word, cues) and (
             depth == 0 or _negation_reaches(chain, depth) or _negative_subject(word, cues)
@@ -176,7 +179,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
                     found.add("future")
                 elif aux in cues.possible_aux:
                     found.add("possible")
-                elif aux == "would" and depth == 0:
+                elif aux == "would" and depth == own_clause:
                     found.add("conditional" if _has_condition(word, cues) else "future")
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in child.children
