@@ -1777,3 +1777,13 @@ def test_rejecting_a_writing_answers_whoever_wrote_it(coder):
     events = events_of(coder, "A statement from Minsk blamed the West. Vilnius dismissed the "
                               "statement.")
     assert ("LTU", "BLR", "12") in roots(events)
+
+
+def test_stressing_the_need_for_a_state_to_act_is_a_demand(coder):
+    assert roots(events_of(coder, "The Swiss envoy stressed the need for the Malian junta to "
+                                  "hold elections.")) == [("CHE", "MLI", "10")]
+    events = events_of(coder, '"The raid shows the need for Caracas to respect the border," '
+                              "the Guyanese spokesperson said.")
+    assert roots(events) == [("GUY", "VEN", "10")]
+    # time that something took is no demand
+    assert events_of(coder, "The Ghanaian minister said it took time for Togo to reply.") == []

@@ -223,8 +223,8 @@ class SentenceCoder:
                     verb.i in coded):  # "alleged that Moscow ...": an event of its own
                 continue
             words = _reported_words(verb)
-            if not words:
-                continue
+            if not words and not self._time_for(verb, actors, set()):
+                continue  # (unless it stresses a need: "stressed the need for Rabat to act")
             speakers = [a for a in self._subjects(verb, actors) if a.country]
             if not speakers or modality_of(verb, self.cues) in (NEGATED, QUESTION):
                 continue
@@ -264,11 +264,15 @@ class SentenceCoder:
     def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
         """"it is time for Tehran to return", "now is not the time for the council to ...":
         whoever it is (or is not) time for is told what to do."""
-        if clause.lemma_.lower() != "be":
-            return []
-        for attr in (c for c in clause.children if c.dep_ in ("attr", "nsubj")):
-            if attr.lemma_.lower() in self.lexicon.demand_nouns:
-                return [a for a in _for_to_addressee(attr, actors) if a.country not in own]
+        if clause.lemma_.lower() == "be":
+            wanted = [c for c in clause.children if c.dep_ in ("attr", "nsubj")
+                      and c.lemma_.lower() in self.lexicon.demand_nouns]
+        else:
+            # "the attack underscores the need for Bamako to act": a need, by any verb
+            wanted = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                      and c.lemma_.lower() in self.lexicon.demand_verbs]
+        for attr in wanted:
+            return [a for a in _for_to_addressee(attr, actors) if a.country not in own]
         return []
 
     def _demanded(
@@ -279,6 +283,9 @@ class SentenceCoder:
         if self.lexicon.demand_modals is None:
             return None
         modals = self.lexicon.demand_modals[1]
+        needed = self._time_for(verb, actors, own)
+        if needed:
+            return needed  # "stressed the need for Tripoli to hold elections"
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         for clause in clauses:
             timely = self._time_for(clause, actors, own)
