@@ -1787,3 +1787,13 @@ def test_stressing_the_need_for_a_state_to_act_is_a_demand(coder):
     assert roots(events) == [("GUY", "VEN", "10")]
     # time that something took is no demand
     assert events_of(coder, "The Ghanaian minister said it took time for Togo to reply.") == []
+
+
+def test_a_judged_acts_doer_the_parser_hung_on_the_verb(coder):
+    events = events_of(coder, '"We condemn the raid by Kosovo," the Serbian ministry wrote.')
+    assert roots(events) == [("SRB", "XKX", "11")]
+
+
+def test_what_a_state_will_not_allow_another_to_do_is_no_event(coder):
+    assert events_of(coder, '"We will not allow Moscow to blackmail us," the Latvian '
+                            "president said.") == []

@@ -967,6 +967,10 @@ class SentenceCoder:
                 for inner in ([] if of is None else [c for c in of.children if c.dep_ == "pobj"]):
                     yield _prep_actors(inner, sense.target_preps, actors)
             yield _owner_actors(obj, actors, ("by", "of", "from"))
+            if sense.code[:2] in JUDGING_ROOTS and obj.lemma_.lower() in self.lexicon.nouns:
+                # "condemned the attack by Baku": the parser may hang the act's doer on the
+                # verb, which, active, has no by-agent of its own
+                yield _prep_actors(verb, ("by",), actors)
             if obj.dep_ in ("oprd", "attr"):
                 # "denounced what it called a war by Washington": the parser may hang the
                 # doer on the naming verb

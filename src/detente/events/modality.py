@@ -324,9 +324,12 @@ def _negative_subject(word: Token, cues: ModalityCues) -> bool:
 def _negation_reaches(chain: list[Token], depth: int) -> bool:
     # "did not agree to meet" negates the meeting; "said it would not ..." is handled at depth 0.
     # "had no plans to recognise" negates the recognising too (through the noun's clause).
-    return chain[depth - 1].dep_ in ("xcomp", "acl", "relcl") or (
-        chain[depth - 1].dep_ == "dobj" and depth >= 2 and chain[depth - 2].dep_ == "acl"
-    )
+    # "will not allow Moscow to blackmail us": an infinitive with its own subject, too
+    below = chain[depth - 1]
+    return below.dep_ in ("xcomp", "acl", "relcl") or (
+        below.dep_ == "dobj" and depth >= 2 and chain[depth - 2].dep_ == "acl"
+    ) or (below.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in below.children))
 
 
 def _has_condition(word: Token, cues: ModalityCues) -> bool:
