@@ -1797,3 +1797,14 @@ def test_a_judged_acts_doer_the_parser_hung_on_the_verb(coder):
 def test_what_a_state_will_not_allow_another_to_do_is_no_event(coder):
     assert events_of(coder, '"We will not allow Moscow to blackmail us," the Latvian '
                             "president said.") == []
+
+
+def test_a_writing_says_what_its_maker_says(coder):
+    events = events_of(coder, "The Security Council adopted a resolution condemning Eritrea.")
+    assert roots(events) == [("UNO", "ERI", "11")]
+    events = events_of(coder, "The Dutch parliament sent a letter urging Hungary to drop the law.")
+    assert roots(events) == [("NLD", "HUN", "02")]
+    # a writing someone else made speaks for its maker, not for who judges it
+    events = events_of(coder, "Russia rejected a report accusing Moscow of war crimes.")
+    assert ("RUS", "RUS", "11") not in roots(events) and all(
+        e.source.country != e.target.country for e in events)

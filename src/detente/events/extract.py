@@ -925,7 +925,10 @@ class SentenceCoder:
         effort to"."""
         verb_lemma = verb.lemma_.lower()
         purpose = noun.lemma_.lower() in self.lexicon.purpose_nouns and noun.dep_ == "pobj"
-        return purpose or verb_lemma in self.lexicon.light_verbs or verb_lemma == "have"
+        # "passed a resolution condemning X": the maker of a writing says what it says
+        written = verb_lemma in self.lexicon.authoring_verbs and (
+            noun.lemma_.lower() in self.lexicon.made_nouns)
+        return purpose or written or verb_lemma in self.lexicon.light_verbs or verb_lemma == "have"
 
     def _target_options(
         self, verb: Token, sense: Sense, actors: DocumentActors, candidate: Candidate

@@ -60,6 +60,7 @@ class EventLexicon:
     non_event_objects: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
     holding_verbs: frozenset[str] = frozenset()  # "detained in Tehran": Iran holds them
+    authoring_verbs: frozenset[str] = frozenset()  # "passed a resolution condemning X"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
 
@@ -119,6 +120,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
         holding_verbs=frozenset(merged_section(table, extensions, "holding_verbs")),
+        authoring_verbs=frozenset(merged_section(table, extensions, "authoring_verbs")),
         amount_nouns=classes.get("money", frozenset()) | frozenset(
             merged_section(table, extensions, "amount_nouns")),
         responsibility_nouns=frozenset(
