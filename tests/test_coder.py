@@ -1808,3 +1808,21 @@ def test_a_writing_says_what_its_maker_says(coder):
     events = events_of(coder, "Russia rejected a report accusing Moscow of war crimes.")
     assert ("RUS", "RUS", "11") not in roots(events) and all(
         e.source.country != e.target.country for e in events)
+
+
+def test_a_government_named_by_its_seat_serves_that_state(coder):
+    assert roots(events_of(coder, "The regime in Damascus expelled the Turkish envoy.")) == [
+        ("SYR", "TUR", "16")]
+    assert roots(events_of(coder, "The junta in Niamey criticized France.")) == [
+        ("NER", "FRA", "11")]
+
+
+def test_what_is_called_for_is_not_reported_as_done(coder):
+    events = events_of(coder, "Canada called for a government in Haiti that protects Dominican "
+                              "traders.")
+    assert roots(events) == [("CAN", "HTI", "02")]
+
+
+def test_an_attack_undergone_from_a_doer_the_parser_hung_on_the_verb(coder):
+    events = events_of(coder, "UN peacekeepers came under fire from Israeli tanks.")
+    assert roots(events) == [("ISR", "UNO", "19")]

@@ -70,6 +70,7 @@ class ReferenceNouns:
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
     person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
     partitive: frozenset[str] = frozenset()  # "dozens of Iraqi soldiers": the soldiers act
+    seated: frozenset[str] = frozenset()  # "the regime in Damascus": serves where it sits
 
 
 @dataclass
@@ -186,6 +187,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         expletive_predicates=words("expletive_predicates"),
         stance_predicates=words("stance_predicates"),
         partitive=words("partitive_nouns"),
+        seated=words("seated_nouns"),
     )
 
 

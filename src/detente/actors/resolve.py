@@ -443,8 +443,9 @@ class DocumentActors:
         Lima": whom they serve."""
         # courts, police and lawmakers serve where they sit; others in a place are often just
         # there
-        located = sector in LOCAL_SECTORS and (
-            head.lemma_.lower() not in self.lexicon.references.posted_abroad)
+        references = self.lexicon.references
+        located = (sector in LOCAL_SECTORS or head.lemma_.lower() in references.seated) and (
+            head.lemma_.lower() not in references.posted_abroad)
         # armed groups take the state they operate in: "militants based in Syria", "fighters
         # present on Afghan soil"
         places = [head]

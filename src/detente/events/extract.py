@@ -174,6 +174,11 @@ class SentenceCoder:
                 # both to end their growing cooperation")
                 claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
                 claimed.add(candidate.span_end - 1)
+                if candidate.sense.code[:2] in APPEAL_ROOTS:
+                    # "called for a government that protects minorities": what is called
+                    # for is not reported as done
+                    claimed.update(t.i for c in candidate.trigger.children
+                                   if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
@@ -942,6 +947,7 @@ class SentenceCoder:
             if self._undergoes(verb, noun):
                 # "suffered Israeli airstrikes": the one who carried it out, reversed later
                 yield _owner_actors(noun, actors, ("by", "from"))
+                yield _prep_actors(verb, ("from", "by"), actors)  # (hung on the verb)
             yield _prep_actors(noun, sense.target_preps, actors)
             # "voiced optimism over relations with Addis Ababa": the partner inside
             for prep in (c for c in noun.children if c.dep_ == "prep"
