@@ -63,3 +63,17 @@ def test_a_described_name_before_and_stays_an_apposition(coder: Coder):
     doc = coder.nlp("Seoul hosted Ana Ruiz, a Chilean diplomat, and the Peruvian envoy.")
     diplomat = next(t for t in doc if t.text == "diplomat")
     assert diplomat.dep_ == "appos"
+
+
+def test_a_name_after_a_verb_with_no_object_is_its_object(coder: Coder):
+    events = coder.code_text("Chile's President Ana Ruiz Tuesday met Peruvian Prime Minister "
+                             "Luis Soto.", date="2025-03-03")
+    assert ("CHL", "04", "PER") in triples(events)
+    # a bare weekday after the verb stays a time
+    events = coder.code_text("Chile criticized Peru Tuesday.", date="2025-03-03")
+    assert triples(events) == {("CHL", "11", "PER")}
+
+
+def test_a_headlines_comma_pair_acts_together(coder: Coder):
+    events = coder.code_text("Norway, Finland hold joint naval drills", date="2025-03-03")
+    assert {("NOR", "06", "FIN"), ("FIN", "06", "NOR")} <= triples(events)

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 NOMINAL = ("PROPN", "NOUN")
 # labels the parser gives a weekday it took for a bare time modifier of the clause
 TIME_LABELS = ("npadvmod", "tmod", "obl:tmod")
+# entities a time modifier never is
+NAME_ENTITIES = ("PERSON", "GPE", "ORG", "NORP")
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +31,22 @@ def repair(doc: Doc) -> Doc:
     """Every repair, in turn."""
     repair_glued_weekdays(doc)
     repair_serial_lists(doc)
+    repair_stray_objects(doc)
+    return doc
+
+
+def repair_stray_objects(doc: Doc) -> Doc:
+    """"President Ruto Tuesday met Prime Minister Abiy Ahmed": with a weekday in the subject,
+    the parser takes the name after the verb for a time modifier. A name that is no date,
+    after a verb with no object, is its object."""
+    for token in doc:
+        verb = token.head
+        if token.dep_ in TIME_LABELS and token.pos_ == "PROPN" and verb.pos_ == "VERB" and (
+            token.i > verb.i and token.ent_type_ in NAME_ENTITIES
+            and token.lower_ not in weekdays()
+            and not any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            token.dep_ = "dobj"
     return doc
 
 

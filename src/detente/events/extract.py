@@ -1829,7 +1829,20 @@ def _companions(subject: Token, actors: DocumentActors, verb: Token | None = Non
         for child in verb.children:
             if subject.i < child.i < verb.i:
                 found.extend(_companion_actors(child, actors))
+            elif child.i < subject.i and _headline_conjunct(child, subject, actors):
+                found.extend(actors.actors_for(child))  # "Russia, Belarus hold drills"
     return found
+
+
+def _headline_conjunct(word: Token, subject: Token, actors: DocumentActors) -> bool:
+    """A headline's "A, B verb": a state the parser left as an adverb before the subject,
+    set off by a comma, is a second subject."""
+    after = word.right_edge.i + 1
+    if word.dep_ not in ("npadvmod", "nmod", "dep") or word.pos_ != "PROPN" or (
+            after + 1 != subject.left_edge.i or word.doc[after].text != ","):
+        return False
+    named = actors.actors_for(word)
+    return bool(named) and all(a.kind == "state" for a in named)
 
 
 def _companion_actors(child: Token, actors: DocumentActors) -> list[Actor]:
