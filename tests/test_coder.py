@@ -1826,3 +1826,9 @@ def test_what_is_called_for_is_not_reported_as_done(coder):
 def test_an_attack_undergone_from_a_doer_the_parser_hung_on_the_verb(coder):
     events = events_of(coder, "UN peacekeepers came under fire from Israeli tanks.")
     assert roots(events) == [("ISR", "UNO", "19")]
+
+
+def test_an_object_pronoun_of_a_participle_is_not_its_clauses_subject(coder):
+    events = events_of(coder, "Chad has long faced raids. Chadian officials blamed Sudan, "
+                              "accusing it of arming the rebels.")
+    assert ("TCD", "SDN", "11") in roots(events)

@@ -731,7 +731,8 @@ class DocumentActors:
         elif token.dep_ not in ("dobj", "dative"):
             return set()
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None and verb.dep_ == "conj":
+        if subject is None and verb.dep_ in ("conj", "advcl", "xcomp"):
+            # ("blamed India, accusing it of ...": the participle's subject is the clause's)
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.i > token.i:
             return set()
