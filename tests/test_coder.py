@@ -1832,3 +1832,11 @@ def test_an_object_pronoun_of_a_participle_is_not_its_clauses_subject(coder):
     events = events_of(coder, "Chad has long faced raids. Chadian officials blamed Sudan, "
                               "accusing it of arming the rebels.")
     assert ("TCD", "SDN", "11") in roots(events)
+
+
+def test_an_object_pronoun_takes_the_person_just_named_in_its_sentence(coder):
+    text = ("Iran's envoy Reza Karimi spoke on Monday. Two Dutch senators sent a letter to "
+            "Foreign Minister Anne de Vries, urging her to summon the Iranian ambassador.")
+    events = events_of(coder, text)
+    # the appeal is to their own minister: no event toward Iran from the urging
+    assert not any(e.trigger.text == "urging" and e.target.country == "IRN" for e in events)

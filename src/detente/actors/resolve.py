@@ -49,6 +49,7 @@ FOCUS_LEAD = 1.5
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
+OBJECT_DEPS = ("dobj", "dative", "pobj")
 LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
 LOCATED_PREPS = ("in", "on", "inside")
 PLACE_PREPS = {*LOCATED_PREPS, *LOCATIVE_PREPS}  # where someone is, not whom they serve
@@ -715,7 +716,8 @@ class DocumentActors:
         else:
             return []
         actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS,
-                             exclude=self._own_subject_countries(token))
+                             exclude=self._own_subject_countries(token),
+                             object_pronoun=token if token.dep_ in OBJECT_DEPS else None)
         if actor is not None and lower == "it" and self._thing_between(actor, token):
             return []  # "Egypt welcomed the truce after both sides agreed to it"
         return [actor] if actor else []
@@ -736,7 +738,10 @@ class DocumentActors:
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.i > token.i:
             return set()
-        return {a.country for a in self.actors_for(subject) if a.country}
+        # "the senators urged him": a person may share a body's state, not a person's place
+        personal = token.lower_ in ("him", "her")
+        return {a.country for a in self.actors_for(subject)
+                if a.country and (a.kind == "person" or not personal)}
 
     def _thing_between(self, actor: Actor, token: Token) -> bool:
         """Whether an object "it" more likely means a thing named after the actor: a singular
@@ -854,6 +859,7 @@ class DocumentActors:
     def _recent(
         self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False,
         igo_only: bool = False, exclude: set[str] | frozenset[str] = frozenset(),
+        object_pronoun: Token | None = None,
     ) -> Actor | None:
         # the six latest fitting actors, newest first (the history is in document order)
         candidates: list[Remembered] = []
@@ -870,6 +876,11 @@ class DocumentActors:
             return None
         subjects = [r for r in candidates if r.is_subject]
         chosen = (subjects or candidates)[0]
+        if object_pronoun is not None:
+            # "sent a letter to Rubio ..., urging him to": an object pronoun takes the one
+            # just named in its own sentence before a subject of the sentences before
+            start = object_pronoun.sent.start
+            chosen = next((r for r in candidates if r.token_index >= start), chosen)
         if chosen.thing:
             return None
         if igo_only and chosen.actor.kind == "person":
