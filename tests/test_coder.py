@@ -1836,7 +1836,7 @@ def test_an_object_pronoun_of_a_participle_is_not_its_clauses_subject(coder):
 
 def test_an_object_pronoun_takes_the_person_just_named_in_its_sentence(coder):
     text = ("Iran's envoy Reza Karimi spoke on Monday. Two Dutch senators sent a letter to "
-            "Foreign Minister Anne de Vries, urging her to summon the Iranian ambassador.")
+            "Dutch Foreign Minister Anne de Vries, urging her to summon the Iranian ambassador.")
     events = events_of(coder, text)
     # the appeal is to their own minister: no event toward Iran from the urging
     assert not any(e.trigger.text == "urging" and e.target.country == "IRN" for e in events)
