@@ -1840,3 +1840,9 @@ def test_an_object_pronoun_takes_the_person_just_named_in_its_sentence(coder):
     events = events_of(coder, text)
     # the appeal is to their own minister: no event toward Iran from the urging
     assert not any(e.trigger.text == "urging" and e.target.country == "IRN" for e in events)
+
+
+def test_the_people_described_are_never_the_agency_that_serves_them(coder):
+    text = ("The UN refugee agency raised its budget for Chad. Amina Yusuf was among the "
+            "refugees who returned to Sudan last year.")
+    assert all(e.source.country != "UNO" for e in events_of(coder, text))

@@ -1030,9 +1030,17 @@ class DocumentActors:
         else:
             actor = self._speakers_own(head, sector) or self._recent_same_noun(head) or (
                 self._recent_with_role(head)) or (
-                self._recent(head.i, {"state", "igo", "group"}, sector) if sector else None
+                self._recent(head.i, self._describable_kinds(sector), sector) if sector
+                else None
             )
         return [actor] if actor else []
+
+    def _describable_kinds(self, sector: str) -> set[str]:
+        """"the refugees" are refugees named before, never the UN refugee agency: only an
+        acting body's sector (government, military, ...) describes an organisation."""
+        if sector in self.lexicon.political_sectors:
+            return {"state", "igo", "group"}
+        return {"state", "group"}
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"O'Brien said the president would meet Kim": an official's "the president" or "the
