@@ -1846,3 +1846,13 @@ def test_the_people_described_are_never_the_agency_that_serves_them(coder):
     text = ("The UN refugee agency raised its budget for Chad. Amina Yusuf was among the "
             "refugees who returned to Sudan last year.")
     assert all(e.source.country != "UNO" for e in events_of(coder, text))
+
+
+def test_leaving_a_body_needs_a_body_and_a_state(coder):
+    assert roots(events_of(coder, "Niger quit ECOWAS.")) == [("NER", "WAS", "16")]
+    assert roots(events_of(coder, "Nicaragua renounced its membership in the OAS.")) == [
+        ("NIC", "OAS", "16")]
+    # a place left, or a post a person leaves, is no leaving of a body
+    assert events_of(coder, "The Chinese delegation quit Kabul on Monday.") == []
+    assert events_of(coder, "Since leaving the EU bureaucracy, French politician Michel "
+                            "Durand has written a book.") == []

@@ -77,3 +77,10 @@ def test_a_name_after_a_verb_with_no_object_is_its_object(coder: Coder):
 def test_a_headlines_comma_pair_acts_together(coder: Coder):
     events = coder.code_text("Norway, Finland hold joint naval drills", date="2025-03-03")
     assert {("NOR", "06", "FIN"), ("FIN", "06", "NOR")} <= triples(events)
+
+
+def test_with_a_partner_and_a_purpose_is_no_absolute_clause(coder: Coder):
+    events = coder.code_text("The UN envoy said he had sought to work with Taliban leaders to "
+                             "offer an assessment.", date="2025-03-03")
+    # the offer is the envoy's, not the Taliban's
+    assert all(e.source.country != "AFG" for e in events)

@@ -32,6 +32,25 @@ def repair(doc: Doc) -> Doc:
     repair_glued_weekdays(doc)
     repair_serial_lists(doc)
     repair_stray_objects(doc)
+    repair_with_infinitives(doc)
+    return doc
+
+
+def repair_with_infinitives(doc: Doc) -> Doc:
+    """"sought to engage with Taliban leaders to offer an assessment": the parser reads "with
+    X to V" as a clause whose subject is X. The "with" phrase is the verb's partner and the
+    infinitive the purpose of the verb it hangs on, done by that verb's subject."""
+    for verb in doc:
+        if verb.dep_ != "advcl" or verb.tag_ != "VB":
+            continue
+        children = list(verb.children)
+        mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "with"), None)
+        subject = next((c for c in children if c.dep_ == "nsubj" and c.pos_ in NOMINAL), None)
+        if mark is None or subject is None or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            continue
+        mark.head, mark.dep_, mark.pos_ = verb.head, "prep", "ADP"
+        subject.head, subject.dep_ = mark, "pobj"
     return doc
 
 

@@ -380,7 +380,7 @@ class SentenceCoder:
                 noun = self._light_object(token)
                 if noun is not None:
                     return noun
-            sense = sense or self._negated_sense(token)
+            sense = sense or self._negated_sense(token) or self._kind_sense(token)
             if sense:
                 return Candidate(token, sense, token.i, token.i + 1, "verb")
             return None
@@ -409,6 +409,13 @@ class SentenceCoder:
         """What the verb means when negated, if that is an event ("will not tolerate")."""
         senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
         return next((s for s in senses if s.negated and self._fits(verb, s)), None)
+
+    def _kind_sense(self, verb: Token) -> Sense | None:
+        """"Mali quit ECOWAS": a verb that is an event only toward one kind of target is a
+        candidate; its targets decide (see ``_sense_for_targets``)."""
+        senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
+        return next((s for s in senses if s.target_kind and not s.negated
+                     and self._fits(verb, s)), None)
 
     def _sense_for_targets(self, candidate: Candidate, targets: list[Actor]) -> Sense:
         """A sense that depends on who the target is ("withdrew from ECOWAS" vs "from Kabul")."""
@@ -600,6 +607,10 @@ class SentenceCoder:
             # of that kind just reported
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
         sense = self._sense_for_targets(candidate, targets)
+        if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
+            return []  # "quit Kabul" is no leaving of a body
+        if candidate.sense.target_kind and any(s.kind == "person" for s in sources):
+            return []  # "since leaving the EU bureaucracy, Barnier ...": a career, no state
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
@@ -892,6 +903,7 @@ class SentenceCoder:
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
                 # is the subject's own plan or warning; "condemned the attempt to kill" is not.
                 noun = current.head
+
                 verb = noun
                 while verb.dep_ in ("pobj", "prep", "dobj", "attr") and verb.head != verb:
                     verb = verb.head
