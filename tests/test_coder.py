@@ -1856,3 +1856,10 @@ def test_leaving_a_body_needs_a_body_and_a_state(coder):
     assert events_of(coder, "The Chinese delegation quit Kabul on Monday.") == []
     assert events_of(coder, "Since leaving the EU bureaucracy, French politician Michel "
                             "Durand has written a book.") == []
+
+
+def test_an_envoy_expelled_or_summoned_by_the_state_named_where_it_happens(coder):
+    assert roots(events_of(coder, "A Russian diplomat was expelled from Latvia.")) == [
+        ("LVA", "RUS", "16")]
+    assert roots(events_of(coder, "The Indian ambassador was summoned to the foreign ministry "
+                                  "in Kathmandu.")) == [("NPL", "IND", "11")]

@@ -856,7 +856,8 @@ class SentenceCoder:
                      if a.kind == "state"][:1]
         if not doers and root in PENALTY_ROOTS:
             # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
-            doers = [a for a in _prep_actors(verb, ("in",), actors) if a.kind == "state"]
+            # ("was expelled from Estonia", "deported from Thailand": by the state left)
+            doers = [a for a in _prep_actors(verb, ("in", "from"), actors) if a.kind == "state"]
         patients = actors.actors_for(patient)
         if patients:
             return doers, patients
@@ -1386,7 +1387,10 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
     """The state a diplomat is posted to ("ambassador to Berlin", "envoy in Warsaw"), or whose
     ministry he is called to ("summoned to the Polish foreign ministry")."""
     own = {a.country for a in actors.actors_for(envoy)}
-    for found in (_prep_actors(envoy, ("to", "in"), actors), _prep_actors(verb, ("to",), actors)):
+    # ("summoned to the foreign ministry in Dhaka", "expelled from Tallinn")
+    moved = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "from")]
+    for found in (_prep_actors(envoy, ("to", "in"), actors), _prep_actors(verb, ("to", "from"),
+                  actors), *(found for p in moved for found in _actors_in_phrase(p, actors))):
         hosts = [a for a in found if a.country not in own]
         if hosts:
             return hosts
