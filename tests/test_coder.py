@@ -1863,3 +1863,8 @@ def test_an_envoy_expelled_or_summoned_by_the_state_named_where_it_happens(coder
         ("LVA", "RUS", "16")]
     assert roots(events_of(coder, "The Indian ambassador was summoned to the foreign ministry "
                                   "in Kathmandu.")) == [("NPL", "IND", "11")]
+
+
+def test_a_verdict_with_no_court_named_is_the_state_where_it_was_given(coder):
+    events = events_of(coder, "A Dutch citizen was sentenced to prison in Iran.")
+    assert [(e.source.country, e.target.country) for e in events] == [("IRN", "NLD")]

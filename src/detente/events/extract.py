@@ -70,6 +70,7 @@ CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
+VERDICT_CODES = {"116"}  # "was sentenced in Iran": found guilty where the court sits
 AID_ROOTS = {"07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
@@ -854,7 +855,7 @@ class SentenceCoder:
             doers = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
                      for a in (_pobj_actors(prep, actors) or _subtree_actors(prep, actors))
                      if a.kind == "state"][:1]
-        if not doers and root in PENALTY_ROOTS:
+        if not doers and (root in PENALTY_ROOTS or candidate.sense.code in VERDICT_CODES):
             # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
             # ("was expelled from Estonia", "deported from Thailand": by the state left)
             doers = [a for a in _prep_actors(verb, ("in", "from"), actors) if a.kind == "state"]
