@@ -1868,3 +1868,14 @@ def test_an_envoy_expelled_or_summoned_by_the_state_named_where_it_happens(coder
 def test_a_verdict_with_no_court_named_is_the_state_where_it_was_given(coder):
     events = events_of(coder, "A Dutch citizen was sentenced to prison in Iran.")
     assert [(e.source.country, e.target.country) for e in events] == [("IRN", "NLD")]
+
+
+def test_shows_of_force_off_a_coast_around_a_state_or_after_its_threats(coder):
+    assert roots(events_of(coder, "Turkey held naval drills off the coast of Cyprus.")) == [
+        ("TUR", "CYP", "15")]
+    assert roots(events_of(coder, "Russia staged war games around Moldova.")) == [
+        ("RUS", "MDA", "15")]
+    assert roots(events_of(coder, "Pakistan raised its military alert level after Indian "
+                                  "threats.")) == [("PAK", "IND", "15")]
+    assert roots(events_of(coder, "Chinese jets buzzed an Australian warship.")) == [
+        ("CHN", "AUS", "15")]

@@ -94,7 +94,7 @@ SUBTREE_PREP_ROOTS = {"02", "10", "11"}
 JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is a charge
 ACCUSATION_CODE = "112"
 # reactions whose target may be named only as the doer of what they react to
-REACTION_ROOTS = {"11", "12", "14", "16"}
+REACTION_ROOTS = {"11", "12", "14", "15", "16"}
 REASON_PREPS = ("after", "following", "over")
 THREAT_ROOT = "13"
 POSTURE_ROOT = "15"
@@ -963,6 +963,9 @@ class SentenceCoder:
                 yield _owner_actors(noun, actors, ("by", "from"))
                 yield _prep_actors(verb, ("from", "by"), actors)  # (hung on the verb)
             yield _prep_actors(noun, sense.target_preps, actors)
+            # "held drills off the coast of Taiwan": the parser may hang it on the verb
+            yield _prep_actors(verb, tuple(p for p in sense.target_preps if p not in ("with",)),
+                               actors)
             # "voiced optimism over relations with Addis Ababa": the partner inside
             for prep in (c for c in noun.children if c.dep_ == "prep"
                          and c.lower_ in sense.target_preps):
@@ -1759,7 +1762,8 @@ def _across_frontier(noun: Token, actors: DocumentActors) -> list[Actor]:
     """"along its border with Ukraine": the state on the far side of a frontier."""
     if not actors.frontier(noun):
         return []
-    found = _prep_actors(noun, ("with",), actors)
+    # ("off the coast of Taiwan": a frontier of one state only is that state's)
+    found = _prep_actors(noun, ("with",), actors) or _prep_actors(noun, ("of",), actors)
     following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if not found and following is not None and following.lower_ == "with" and (
             following.dep_ == "prep" and following.head.i < noun.i):
