@@ -29,8 +29,9 @@ from detente.coder import Coder
 
 PROBE = Path(__file__).resolve().parent / "data" / "breadth.yaml"
 
-# The European Union's code is being renamed from EUR to EU: a probe may use either.
-ALIASES = {"EUR": "EU"}
+# The European Union's code is being renamed from EUR to EU: a probe may use either. The IMF
+# and the World Bank count as the UN, as the gold sets' coding rules have it (CODING.md).
+ALIASES = {"EUR": "EU", "IMF": "UNO", "WBK": "UNO"}
 
 
 def _code(code: str | None) -> str | None:

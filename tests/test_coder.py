@@ -1879,3 +1879,22 @@ def test_shows_of_force_off_a_coast_around_a_state_or_after_its_threats(coder):
                                   "threats.")) == [("PAK", "IND", "15")]
     assert roots(events_of(coder, "Chinese jets buzzed an Australian warship.")) == [
         ("CHN", "AUS", "15")]
+
+
+def test_what_a_state_has_yet_to_do_is_not_done(coder):
+    assert events_of(coder, "Oman has yet to establish diplomatic relations with Israel.") == []
+
+
+def test_a_former_official_speaks_for_himself(coder):
+    assert events_of(coder, "A former Canadian prime minister accused India of meddling.") == []
+    assert roots(events_of(coder, "Canada's prime minister accused India of meddling.")) == [
+        ("CAN", "IND", "11")]
+
+
+def test_the_epithets_of_the_wire_name_their_body(coder):
+    assert roots(events_of(coder, "The 27-nation bloc imposed sanctions on Belarus.")) == [
+        ("EU", "BLR", "16")]
+    assert roots(events_of(coder, "The pan-African body suspended Gabon.")) == [
+        ("AFU", "GAB", "16")]
+    assert roots(events_of(coder, "The world body sent envoys to Yemen.")) == [
+        ("UNO", "YEM", "04")]

@@ -83,6 +83,7 @@ class ActorLexicon:
     igo_codes: set[str] = field(default_factory=set)  # "NAT", "UNO", ...: the IGOs known
     political_sectors: frozenset[str] = frozenset()  # sectors that act for a state
     state_sectors: frozenset[str] = frozenset()  # sectors of the state itself
+    private_sectors: frozenset[str] = frozenset()  # "a former minister": speaks for himself
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -125,6 +126,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     lexicon.sectors = dict(agents.get("sectors") or {})
     lexicon.political_sectors = frozenset(agents.get("political_sectors") or [])
     lexicon.state_sectors = frozenset(agents.get("state_sectors") or [])
+    lexicon.private_sectors = frozenset(agents.get("private_sectors") or [])
     for item in merged_section(agents, extensions, "agents"):
         sector = _required(item, "sector", "agents")
         for word in item.get("words") or []:

@@ -302,7 +302,9 @@ class DocumentActors:
         # "the militant group", "Air Force": modifiers that name the sector with the head;
         # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
         compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
-        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+        # (the state named among them is no part of the agent: "former Australian prime minister")
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                     and c.i not in self.mention_at]
         if modifiers:
             phrase = " ".join([*(c.lemma_.lower() for c in modifiers), lemma])
             for start in range(len(modifiers)):

@@ -187,7 +187,8 @@ class SentenceCoder:
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
-        return _distinct(events)
+        private = actors.lexicon.private_sectors
+        return _distinct([e for e in events if e.source.sector not in private])
 
     def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
                  doc_id: str) -> list[Event]:

@@ -32,6 +32,7 @@ class ModalityCues:
     negative_subjects: frozenset[str]
     negative_preconjunctions: frozenset[str]
     abstaining_verbs: frozenset[str]
+    pending_adverbs: frozenset[str]
     doubting_heads: frozenset[str]
     belief_verbs: frozenset[str]
     no_comment_verbs: frozenset[str]
@@ -66,6 +67,7 @@ def load_modality_cues() -> ModalityCues:
         negative_subjects=words("negation", "subjects"),
         negative_preconjunctions=words("negation", "preconjunctions"),
         abstaining_verbs=words("negation", "abstaining_verbs"),
+        pending_adverbs=words("negation", "pending_adverbs"),
         doubting_heads=words("negation", "doubting_heads"),
         belief_verbs=words("negation", "belief_verbs"),
         no_comment_verbs=words("negation", "no_comment_verbs"),
@@ -102,6 +104,9 @@ def is_negated(token: Token, cues: ModalityCues) -> bool:
         c.dep_ == "det" and c.lower_ in cues.negative_determiners for c in token.children
     ) or _scarce(token, cues)):
         return True
+    if token.lemma_ in ("have", "be") and any(
+            c.dep_ == "advmod" and c.lower_ in cues.pending_adverbs for c in token.children):
+        return True  # "has yet to establish ties": not done (so far)
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
             return True
