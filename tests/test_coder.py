@@ -1898,3 +1898,15 @@ def test_the_epithets_of_the_wire_name_their_body(coder):
         ("AFU", "GAB", "16")]
     assert roots(events_of(coder, "The world body sent envoys to Yemen.")) == [
         ("UNO", "YEM", "04")]
+
+
+def test_an_investigation_is_aimed_at_whom_its_question_is_about(coder):
+    assert roots(events_of(coder, "Polish prosecutors are investigating whether Belarusian "
+                                  "agents started the fire.")) == [("POL", "BLR", "09")]
+    assert roots(events_of(coder, "Danish police opened a probe into whether a Russian-owned "
+                                  "ship cut the cable.")) == [("DNK", "RUS", "09")]
+    assert roots(events_of(coder, "Japan's foreign ministry said it was looking into reports "
+                                  "that Chinese boats had entered the zone.")) == [
+        ("JPN", "CHN", "09")]
+    assert roots(events_of(coder, "The UN rights office ordered an inquiry into abuses by "
+                                  "Sudanese soldiers.")) == [("UNO", "SDN", "09")]

@@ -1192,7 +1192,10 @@ def _expletive(token: Token, references: ReferenceNouns) -> bool:
     clausal = ("ccomp", "xcomp", "acl", "csubj", "advcl")
     predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
     if predicate is None or verb.lemma_.lower() not in ("be", "become", "remain"):
-        # "it seems that", "it stands to reason that"
+        # "it seems that", "it stands to reason that" (not "it was looking into reports
+        # that ...": a verb in the progressive is done by its subject)
+        if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+            return False
         return any(t.dep_ in clausal for t in verb.subtree if t != verb)
     # "it is clear that", "it was time for X to": the clause of the verb or its predicate
     clauses = [t for t in (*verb.children, *predicate.children) if t.dep_ in clausal]

@@ -97,6 +97,7 @@ ACCUSATION_CODE = "112"
 REACTION_ROOTS = {"11", "12", "14", "15", "16"}
 REASON_PREPS = ("after", "following", "over")
 THREAT_ROOT = "13"
+INVESTIGATION_ROOT = "09"
 POSTURE_ROOT = "15"
 ARMS_AID_CODE = "072"
 HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
@@ -326,6 +327,22 @@ class SentenceCoder:
         return clause.lemma_.lower() in self.lexicon.demand_verbs and any(
             c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
             for c in clause.children)
+
+    def _investigated(self, verb: Token, candidate: Candidate,
+                      actors: DocumentActors) -> Iterator[list[Actor]]:
+        """"investigating whether Russian agents set the fire", "a probe into whether a
+        Chinese-owned ship cut the cable", "looking into reports that ...": whoever the
+        question or the report is about."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "ordered an inquiry"
+        if candidate.rule == "light-verb":
+            heads.append(verb.doc[candidate.span_end - 1])
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "ccomp" or (child.dep_ == "prep" and child.lower_ in (
+                        "into", "of", "on")):
+                    yield from _actors_in_phrase(child, actors)
+                elif child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.made_nouns:
+                    yield from _actors_in_phrase(child, actors)  # "reports that ..."
 
     def _concerned(self, phrase: Token, actors: DocumentActors) -> Iterator[list[Actor]]:
         """Whom an appeal concerns: the states named inside what it asks for ("called for
@@ -1082,6 +1099,8 @@ class SentenceCoder:
             # "Kenya refused to attend the hearing": the hearing named before, with its parties
             yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
+        if root == INVESTIGATION_ROOT:
+            yield from self._investigated(verb, candidate, actors)
         if root in SUBTREE_PREP_ROOTS:
             # "called for an inclusive government in Syria", "asked for an embargo against
             # Minsk": whom the appeal concerns
