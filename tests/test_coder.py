@@ -1910,3 +1910,30 @@ def test_an_investigation_is_aimed_at_whom_its_question_is_about(coder):
         ("JPN", "CHN", "09")]
     assert roots(events_of(coder, "The UN rights office ordered an inquiry into abuses by "
                                   "Sudanese soldiers.")) == [("UNO", "SDN", "09")]
+
+
+def test_feelings_toward_a_state_in_other_words(coder):
+    assert roots(events_of(coder, "Cairo is furious with Khartoum over the dam.")) == [
+        ("EGY", "SDN", "11")]
+    assert roots(events_of(coder, "Norwegian officials are uneasy about Russia's buildup.")) == [
+        ("NOR", "RUS", "11")]
+    assert roots(events_of(coder, "Chile is deeply disappointed by Bolivia's decision, the "
+                                  "Chilean minister said.")) == [("CHL", "BOL", "11")]
+
+
+def test_of_several_states_a_statement_judges_the_one_it_is_about(coder):
+    events = events_of(coder, "Iran's conduct toward Iraq is reckless, the Saudi foreign "
+                              "minister said.")
+    assert roots(events) == [("SAU", "IRN", "11")]
+    # a word of someone else's clause judges no one
+    events = events_of(coder, "He said if threats by Russia grow, the Danish deterrent in the "
+                              "region will no longer work.")
+    assert events == []
+
+
+def test_a_state_said_to_be_a_partner_or_ally_is_praised(coder):
+    assert roots(events_of(coder, "Latvia has been an exemplary ally, Germany's defense "
+                                  "minister said.")) == [("DEU", "LVA", "05")]
+    # partners of a state named in passing praise no one
+    assert events_of(coder, "The Polish minister said the partners of Ukraine met in "
+                            "Geneva.") == []

@@ -250,8 +250,14 @@ class SentenceCoder:
             elif not coded & {t.i for t in words} and len(named) == 1:
                 code = self._attitude_code(words) or self._own_judgement(verb)
                 targets = list(named.values())
+            elif not coded & {t.i for t in words} and (
+                    judged := self._judged_subject(verb, actors, own)):
+                targets, predicate = judged
+                code = self._attitude_code(predicate)
             else:
                 continue
+            if code is None:
+                code = self._commendation(verb, actors, targets)
             if code is None:
                 continue
             candidate = Candidate(verb, Sense(verb.lemma_.lower(), code), verb.i, verb.i + 1,
@@ -352,6 +358,40 @@ class SentenceCoder:
             yield found
             if any(a.sector in political or a.kind == "igo" for a in found):
                 return  # past the speaker's own citizens only, never past a party
+
+    def _commendation(self, verb: Token, actors: DocumentActors,
+                      targets: list[Actor]) -> str | None:
+        """"Accra is an indispensable partner, Abuja said": a state said to be what praises
+        (a partner, an ally) is praised; only as the predicate of that state, never a word
+        anywhere in the statement ("partners of Iran" is no praise of anyone)."""
+        wanted = {a.country for a in targets}
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+            subject = _nearest_subject(clause)
+            if clause.lemma_ != "be" or subject is None or not wanted & {
+                    a.country for a in actors.actors_for(subject)}:
+                continue
+            if any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in self.lexicon.commendations
+                   for c in clause.children):
+                return self.lexicon.praise_code
+        return None
+
+    def _judged_subject(self, verb: Token, actors: DocumentActors,
+                        own: set[str]) -> tuple[list[Actor], list[Token]] | None:
+        """"Caracas's conduct toward Guyana is reckless, Brasilia said": of several states
+        a statement names, the one its clause is about (the subject, or the subject's owner),
+        with the words said of it (the predicate, not its subject or subordinate clauses)."""
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+            subject = _nearest_subject(clause)
+            if subject is None:
+                continue
+            found = actors.actors_for(subject) or _possessor_actors(subject, actors)
+            others = [a for a in found if a.country and a.country not in own]
+            if len({a.country for a in others}) != 1:
+                continue
+            aside = {t.i for c in clause.children if c.dep_ in SUBJECT_DEPS + (
+                "advcl", "mark", "prep") for t in c.subtree}
+            return others[:1], [t for t in clause.subtree if t.i not in aside]
+        return None
 
     def _own_judgement(self, verb: Token) -> str | None:
         """"alleged that women under Taliban rule were denied schooling": a speech verb that
@@ -1563,7 +1603,8 @@ def _adjectival_visiting(word: Token) -> bool:
 
 def _predicative(word: Token) -> bool:
     """"is concerned about", "was angered by": an attitude stated of the subject."""
-    if word.pos_ == "ADJ":
+    if word.pos_ == "ADJ" or (word.tag_ == "VBN" and word.dep_ == "acomp"):
+        # ("is deeply disappointed by": the parser may tag the participle a verb)
         return word.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "oprd")
     return word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children)
 

@@ -89,6 +89,8 @@ class EventLexicon:
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
     made_nouns: frozenset[str] = frozenset()  # "rejected the resolution": answers its maker
+    commendations: frozenset[str] = frozenset()  # "X is a reliable partner": praise of X
+    praise_code: str = "051"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
     force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
@@ -141,6 +143,10 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         for group in groups)
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
+    lexicon.commendations = classes.get("commendations", frozenset())
+    # the code of the praise group among the attitude cues
+    lexicon.praise_code = next((code for code, _ in lexicon.attitude_cues
+                                if code.startswith("05")), lexicon.praise_code)
     lexicon.made_nouns = (lexicon.charge_nouns | lexicon.act_nouns
                           | classes.get("writings", frozenset()))
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
