@@ -1937,3 +1937,16 @@ def test_a_state_said_to_be_a_partner_or_ally_is_praised(coder):
     # partners of a state named in passing praise no one
     assert events_of(coder, "The Polish minister said the partners of Ukraine met in "
                             "Geneva.") == []
+
+
+def test_insisting_that_a_state_act_is_a_demand(coder):
+    assert roots(events_of(coder, "Serbia insisted that Kosovo withdraw its police.")) == [
+        ("SRB", "XKX", "10")]
+    # a tensed clause reports; it demands nothing
+    assert events_of(coder, "The World Bank claimed that 40 percent of Kenyans are poor.") == []
+
+
+def test_a_named_demand_that_a_state_act_is_aimed_at_that_state(coder):
+    events = events_of(coder, "Hungary's demand that Sweden drop the inquiry was rejected by "
+                              "Stockholm.")
+    assert ("HUN", "SWE", "10") in roots(events)

@@ -306,7 +306,7 @@ class SentenceCoder:
             if timely:
                 return timely
             if not (any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children)
-                    or self._needs_to(clause)):
+                    or self._needs_to(clause) or _subjunctive(clause)):
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
             # "its border with Kenya should be moved": a thing the speaker owns is no addressee
@@ -546,8 +546,14 @@ class SentenceCoder:
         # talks, cooperation or ties it reports on
         reported = sense.symmetric and self._reported_subject(noun) is not None and any(
             c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
+        # "China's demand that Vilnius rename the office was rejected": asker and asked
+        asked = noun.dep_ in NOMINAL_SUBJECT_DEPS and _named_owner(noun) and (
+            sense.code[:2] in APPEAL_ROOTS) and any(
+            c.dep_ in ("acl", "ccomp") and (_subjunctive(c) or any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
+            for c in noun.children)
         if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
-                or both_named or reported):
+                or both_named or reported or asked):
             return None
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
@@ -1601,6 +1607,20 @@ def _adjectival_visiting(word: Token) -> bool:
             and word.i == word.head.i + 1 and _child(word, "dobj") is not None)
 
 
+def _subjunctive(clause: Token) -> bool:
+    """"insisted that Yerevan amend its constitution": a bare verb after "that" with a
+    subject of its own (no "to", no tense) is what is demanded of that subject."""
+    children = list(clause.children)
+    subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+    # ("Norway explain": a singular subject with the plain form, which the tagger may call
+    # a present tense)
+    bare = clause.lower_ == clause.lemma_.lower() and (clause.tag_ == "VB" or (
+        clause.tag_ == "VBP" and subject is not None and subject.tag_ in ("NN", "NNP")))
+    return bare and subject is not None and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in children) and not any(
+            c.dep_ in ("aux", "auxpass") for c in children)
+
+
 def _predicative(word: Token) -> bool:
     """"is concerned about", "was angered by": an attitude stated of the subject."""
     if word.pos_ == "ADJ" or (word.tag_ == "VBN" and word.dep_ == "acomp"):
@@ -1800,9 +1820,12 @@ def _actors_in_phrase(
 def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
     """"a proposal (made) for the council to lift sanctions": who is asked to act."""
     heads = [head, *(c for c in head.children if c.dep_ == "acl")]
-    for clause in (c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "advcl")):
-        # the parser may make "for" the clause's marker and the addressee its subject
-        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+    for clause in (c for h in heads for c in h.children if c.dep_ in ("acl", "relcl", "advcl",
+                                                                       "ccomp")):
+        # the parser may make "for" the clause's marker and the addressee its subject;
+        # "a demand that Vilnius rename the office": what is demanded of its subject
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) or (
+                _subjunctive(clause)):
             subject = _child(clause, "nsubj")
             if subject is not None:
                 return actors.actors_for(subject)
