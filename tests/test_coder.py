@@ -1950,3 +1950,36 @@ def test_a_named_demand_that_a_state_act_is_aimed_at_that_state(coder):
     events = events_of(coder, "Hungary's demand that Sweden drop the inquiry was rejected by "
                               "Stockholm.")
     assert ("HUN", "SWE", "10") in roots(events)
+
+
+def test_joint_patrols_are_military_cooperation(coder):
+    assert ("IDN", "MYS", "06") in roots(events_of(coder, "Indonesia's navy held a joint "
+                                                          "patrol with Malaysia."))
+    events = events_of(coder, "Joint patrols between Turkish and Russian troops resumed.")
+    assert ("TUR", "RUS", "06") in roots(events) and ("RUS", "TUR", "06") in roots(events)
+
+
+def test_the_kind_of_act_makes_mass_violence(coder):
+    assert roots(events_of(coder, "Uganda carried out the mass expulsion of thousands of "
+                                  "Kenyans.")) == [("UGA", "KEN", "20")]
+    assert roots(events_of(coder, "Russia dropped an atomic bomb on Ukraine, the novel "
+                                  "imagines.")) in ([("RUS", "UKR", "20")], [])
+
+
+def test_aid_counted_in_units_handed_over_received_or_wired(coder):
+    assert roots(events_of(coder, "Japan handed over six ambulances to Nepal.")) == [
+        ("JPN", "NPL", "07")]
+    assert roots(events_of(coder, "Malawi received 9,000 tonnes of maize from Zambia.")) == [
+        ("ZMB", "MWI", "07")]
+    assert roots(events_of(coder, "Sweden transferred $10 million to Somalia.")) == [
+        ("SWE", "SOM", "07")]
+
+
+def test_a_withdrawal_from_places_within_a_state(coder):
+    assert roots(events_of(coder, "Rwanda pulled its last units out of several towns in "
+                                  "eastern Congo.")) == [("RWA", "COD", "08")]
+
+
+def test_a_title_case_headline_with_a_number(coder):
+    events = events_of(coder, "Italy Arrests 12 Tunisian Smugglers Off Lampedusa")
+    assert ("ITA", "TUN", "17") in roots(events)

@@ -188,8 +188,7 @@ class SentenceCoder:
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
-        private = actors.lexicon.private_sectors
-        return _distinct([e for e in events if e.source.sector not in private])
+        return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)])
 
     def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
                  doc_id: str) -> list[Event]:
@@ -1310,8 +1309,13 @@ class SentenceCoder:
         if between is not None:
             parties = _pobj_actors(between, actors)
             if "between" in sense.target_preps:
-                # "Cairo's mediation between Israel and Hamas": a go-between acts on both
-                return _owner_actors(noun, actors, ("by",)), parties
+                # "Cairo's mediation between Israel and Hamas": a go-between acts on both;
+                # with no go-between named, a joint act's parties act together ("joint
+                # patrols between Chinese and Russian bombers")
+                go_between = _owner_actors(noun, actors, ("by",))
+                if not go_between and sense.symmetric:
+                    return parties, parties
+                return go_between, parties
             return parties, parties
         owners = _owner_actors(noun, actors)
         targets = _prep_actors(noun, sense.target_preps, actors)
@@ -1607,6 +1611,14 @@ def _adjectival_visiting(word: Token) -> bool:
             and word.i == word.head.i + 1 and _child(word, "dobj") is not None)
 
 
+def _speaks_for_himself(actor: Actor, actors: DocumentActors) -> bool:
+    """"a former prime minister accused ...": a former official speaks for himself (CODING),
+    unless a user's dictionary gives the person that role on purpose (PETRARCH's dated
+    roles: "ELI" for a former president is an actor there)."""
+    return actor.sector in actors.lexicon.private_sectors and (
+        actors.office_holders.user_entry(actor.text) is None)
+
+
 def _subjunctive(clause: Token) -> bool:
     """"insisted that Yerevan amend its constitution": a bare verb after "that" with a
     subject of its own (no "to", no tense) is what is demanded of that subject."""
@@ -1764,8 +1776,17 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
         if child.dep_ in ("pobj", "pcomp"):
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(_across_frontier(child, actors) or actors.actors_for(child)
-                         or _possessor_actors(child, actors))
+                         or _possessor_actors(child, actors) or _place_in_state(child, actors))
     return found
+
+
+def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """"out of three villages in southern Lebanon": a place said to lie in a state."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
+            for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
+            for a in actors.actors_for(p) if a.kind == "state"]
 
 
 def _reciprocal(verb: Token) -> bool:
@@ -1866,7 +1887,9 @@ def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
 
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
     # "sent them back to China": the phrase may hang on the particle
-    heads = [head, *(c for c in head.children if c.dep_ in ("prt", "advmod"))]
+    # ("pulled its units out of the villages": or on a preposition used as one)
+    heads = [head, *(c for c in head.children if c.dep_ in ("prt", "advmod") or (
+        c.dep_ == "prep" and c.lower_ in ("out", "away", "back")))]
     phrases = [c for h in heads for c in h.children if c.dep_ in ("prep", "dative")]
     # the preferred preposition first: "the release of its citizen by Iran" is Iran's act
     for wanted in preps:
