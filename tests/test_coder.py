@@ -1983,3 +1983,15 @@ def test_a_withdrawal_from_places_within_a_state(coder):
 def test_a_title_case_headline_with_a_number(coder):
     events = events_of(coder, "Italy Arrests 12 Tunisian Smugglers Off Lampedusa")
     assert ("ITA", "TUN", "17") in roots(events)
+
+
+def test_an_envoy_reprimanded_at_a_ministry_in_a_capital(coder):
+    assert roots(events_of(coder, "Iran's ambassador was reprimanded at the foreign ministry "
+                                  "in Copenhagen.")) == [("DNK", "IRN", "11")]
+
+
+def test_a_prison_sentence_is_detention_and_a_blacklist_a_sanction(coder):
+    assert roots(events_of(coder, "A court in Tehran sentenced a Swedish aid worker to five "
+                                  "years in prison.")) == [("IRN", "SWE", "17")]
+    assert roots(events_of(coder, "Beijing placed three Lithuanian firms on its entity "
+                                  "list.")) == [("CHN", "LTU", "16")]

@@ -383,6 +383,11 @@ class DocumentActors:
         """"its enemies", "Iran's allies": a noun whose possessor is the other party."""
         return noun.lemma_.lower() in self.lexicon.references.relational
 
+    def names_country(self, token: Token) -> bool:
+        """Whether a word is part of a country's name ("Lebanon", not "Beirut" or "Doha")."""
+        entry = self.mention_at.get(token.i, (None, None))[1]
+        return entry is not None and entry.kind == COUNTRY
+
     def frontier(self, noun: Token) -> bool:
         """"its border with Ukraine": a noun that, as a place aimed at, stands for a state."""
         return noun.lemma_.lower() in self.lexicon.references.frontier

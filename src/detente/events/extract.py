@@ -1462,7 +1462,7 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
     ministry he is called to ("summoned to the Polish foreign ministry")."""
     own = {a.country for a in actors.actors_for(envoy)}
     # ("summoned to the foreign ministry in Dhaka", "expelled from Tallinn")
-    moved = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "from")]
+    moved = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "from", "at")]
     for found in (_prep_actors(envoy, ("to", "in"), actors), _prep_actors(verb, ("to", "from"),
                   actors), *(found for p in moved for found in _actors_in_phrase(p, actors))):
         hosts = [a for a in found if a.country not in own]
@@ -1781,11 +1781,12 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
 
 
 def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:
-    """"out of three villages in southern Lebanon": a place said to lie in a state."""
-    if noun.pos_ != "NOUN":
+    """"out of three villages in southern Lebanon": a place said to lie in a country (not
+    people there, and not a city: "the rebels in Doha" met someone there)."""
+    if noun.pos_ != "NOUN" or actors.sector_of(noun) is not None:
         return []
     return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
-            for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
+            for p in prep.children if p.dep_ == "pobj" and actors.names_country(p)
             for a in actors.actors_for(p) if a.kind == "state"]
 
 
