@@ -1995,3 +1995,14 @@ def test_a_prison_sentence_is_detention_and_a_blacklist_a_sanction(coder):
                                   "years in prison.")) == [("IRN", "SWE", "17")]
     assert roots(events_of(coder, "Beijing placed three Lithuanian firms on its entity "
                                   "list.")) == [("CHN", "LTU", "16")]
+
+
+def test_sympathy_sent_support_stood_up_for_and_a_state_to_count_on(coder):
+    assert roots(events_of(coder, "Norway sent messages of sympathy to Iceland.")) == [
+        ("NOR", "ISL", "01")]
+    assert roots(events_of(coder, "Serbia's president stood up for Russia.")) == [
+        ("SRB", "RUS", "05")]
+    assert ("SVK", "CZE", "03") in roots(events_of(coder, '"Prague can count on Bratislava," '
+                                                          "the Slovak president said."))
+    assert roots(events_of(coder, "The Thai prime minister huddled with Laos's leader.")) == [
+        ("THA", "LAO", "04")]
