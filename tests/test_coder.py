@@ -2006,3 +2006,9 @@ def test_sympathy_sent_support_stood_up_for_and_a_state_to_count_on(coder):
                                                           "the Slovak president said."))
     assert roots(events_of(coder, "The Thai prime minister huddled with Laos's leader.")) == [
         ("THA", "LAO", "04")]
+
+
+def test_violent_acts_named_as_nouns_are_aimed_against_their_target(coder):
+    events = events_of(coder, "Militants from Mali carried out a bombing against Nigerien "
+                              "soldiers.")
+    assert roots(events) == [("MLI", "NER", "18")]
