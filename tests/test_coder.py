@@ -2012,3 +2012,8 @@ def test_violent_acts_named_as_nouns_are_aimed_against_their_target(coder):
     events = events_of(coder, "Militants from Mali carried out a bombing against Nigerien "
                               "soldiers.")
     assert roots(events) == [("MLI", "NER", "18")]
+
+
+def test_a_passive_doer_may_carry_the_target(coder):
+    assert roots(events_of(coder, "Chemical weapons were used by Syrian forces against Turkish "
+                                  "troops.")) == [("SYR", "TUR", "20")]

@@ -84,3 +84,9 @@ def test_with_a_partner_and_a_purpose_is_no_absolute_clause(coder: Coder):
                              "offer an assessment.", date="2025-03-03")
     # the offer is the envoy's, not the Taliban's
     assert all(e.source.country != "AFG" for e in events)
+
+
+def test_a_sentence_read_as_one_noun_phrase_gets_its_verb_back(coder: Coder):
+    events = coder.code_text("Azerbaijan massed troops and armored vehicles along its border "
+                             "with Armenia over the weekend.", date="2025-03-03")
+    assert ("AZE", "15", "ARM") in triples(events)

@@ -33,6 +33,32 @@ def repair(doc: Doc) -> Doc:
     repair_serial_lists(doc)
     repair_stray_objects(doc)
     repair_with_infinitives(doc)
+    repair_verbless_sentences(doc)
+    return doc
+
+
+def repair_verbless_sentences(doc: Doc) -> Doc:
+    """"Azerbaijan massed troops along the border.": the parser may read a whole sentence as
+    one noun phrase, the past-tense verb as a modifier of its object. A sentence whose root is
+    a noun, with a verb in the past tense modifying it right after a name, is that name's
+    clause: the verb becomes the root, the name its subject and the noun its object."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in NOMINAL:
+            continue
+        verb = next((c for c in root.children if c.dep_ == "amod" and c.tag_ == "VBD"
+                     and c.i > sent.start), None)
+        if verb is None:
+            continue
+        subject = doc[verb.i - 1]
+        if subject.pos_ != "PROPN" or subject.head != verb:
+            continue
+        verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+        subject.dep_ = "nsubj"
+        for child in list(root.children):
+            if child.dep_ == "prep":
+                child.head = verb  # "along its border": where the act is done
+        root.head, root.dep_ = verb, "dobj"
     return doc
 
 

@@ -596,6 +596,9 @@ class SentenceCoder:
         # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
         attached = children + [g for o in objects if o.dep_ != "oprd"
                                for part in (o, *o.conjuncts) for g in part.children]
+        # "were used by Iraqi forces against Iranian troops": or on the passive's doer
+        attached += [g for c in children if c.dep_ == "agent" for p in c.children
+                     if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
         # "called for Washington to end the raids": the parser makes "for" the clause's mark
         attached += [m for c in children if c.dep_ == "advcl" for m in c.children
                      if m.dep_ == "mark" and m.lower_ == "for"]
@@ -1037,7 +1040,9 @@ class SentenceCoder:
         obj = _direct_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
-            held = [*verb.children, *(obj.children if obj is not None else ())]
+            held = [*verb.children, *(obj.children if obj is not None else ()),
+                    *(g for c in verb.children if c.dep_ == "agent" for p in c.children
+                      if p.dep_ == "pobj" for g in p.children)]
             for prep in held:
                 if prep.lower_ == sense.prep and prep.dep_ in ("prep", "dative", "prt"):
                     if not sense.prep_objects:
