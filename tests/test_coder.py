@@ -2017,3 +2017,10 @@ def test_violent_acts_named_as_nouns_are_aimed_against_their_target(coder):
 def test_a_passive_doer_may_carry_the_target(coder):
     assert roots(events_of(coder, "Chemical weapons were used by Syrian forces against Turkish "
                                   "troops.")) == [("SYR", "TUR", "20")]
+
+
+def test_an_event_noun_as_subject_takes_its_clauses_modality(coder):
+    events = events_of(coder, "Talks between Serbia and Kosovo could resume next week.")
+    assert events and all(e.modality == "possible" for e in events)
+    events = events_of(coder, "Talks between Serbia and Kosovo resumed on Monday.")
+    assert events and all(e.modality == "asserted" for e in events)

@@ -139,6 +139,10 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
         current.dep_ in GOVERNING_DEPS
         # "interested in talking": a gerund's preposition passes the chain on to its head
         or (current.dep_ == "prep" and chain[-2:-1] and chain[-2].dep_ == "pcomp")
+        # "a war between them would cost trillions": an event noun that is its clause's
+        # subject takes the clause's modality
+        or (current is trigger and current.pos_ == "NOUN"
+            and current.dep_ in ("nsubj", "nsubjpass"))
     ):
         if current is stop_at or absolute_clause(current):
             break
