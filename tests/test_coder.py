@@ -2024,3 +2024,17 @@ def test_an_event_noun_as_subject_takes_its_clauses_modality(coder):
     assert events and all(e.modality == "possible" for e in events)
     events = events_of(coder, "Talks between Serbia and Kosovo resumed on Monday.")
     assert events and all(e.modality == "asserted" for e in events)
+
+
+def test_a_boycott_by_a_states_people_is_a_protest(coder):
+    events = events_of(coder, "Chinese consumers boycotted Japanese goods.")
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("CHN", "JPN", "143")]
+    events = events_of(coder, "South Korea boycotted Japanese goods.")
+    assert [e.cameo for e in events] == ["163"]
+
+
+def test_a_thing_from_a_state_stands_for_it(coder):
+    events = events_of(coder, "Hungarian farmers protested against competition from "
+                              "Ukrainian growers.")
+    assert ("HUN", "UKR", "14") in roots(events)

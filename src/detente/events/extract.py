@@ -733,10 +733,19 @@ class SentenceCoder:
             code = self.intent_codes.get(code[:2], code)
         code = self._vowed_threat(candidate, code)
         return [
-            self._event(candidate, code, modality, src, tgt, attribution, sent, sentence_index,
-                        doc_id)
+            self._event(candidate, self._by_people(code, src, actors), modality, src, tgt,
+                        attribution, sent, sentence_index, doc_id)
             for src, tgt in pairs
         ]
+
+    def _by_people(self, code: str, source: Actor, actors: DocumentActors) -> str:
+        """"Chinese consumers boycotted Japanese goods": what a state does as a sanction,
+        its people do as a protest (popular_codes in verbs.yaml)."""
+        popular = self.lexicon.popular_codes.get(code)
+        if popular is None or source.kind in ("igo", "person") or (
+                source.sector is None or source.sector in actors.lexicon.political_sectors):
+            return code
+        return popular
 
     def _force_visit(self, candidate: Candidate, sources: list[Actor],
                      actors: DocumentActors) -> str | None:
@@ -1781,8 +1790,19 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
         if child.dep_ in ("pobj", "pcomp"):
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(_across_frontier(child, actors) or actors.actors_for(child)
-                         or _possessor_actors(child, actors) or _place_in_state(child, actors))
+                         or _possessor_actors(child, actors) or _place_in_state(child, actors)
+                         or _from_actors(child, actors))
     return found
+
+
+def _from_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """"against competition from Ukrainian haulers", "on imports from China": a thing that
+    comes from a state stands for that state."""
+    if noun.pos_ != "NOUN" or actors.sector_of(noun) is not None:
+        return []
+    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "from"
+            for p in prep.children if p.dep_ == "pobj" for a in actors.actors_for(p)
+            if a.country]
 
 
 def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:

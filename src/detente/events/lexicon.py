@@ -90,6 +90,7 @@ class EventLexicon:
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
     made_nouns: frozenset[str] = frozenset()  # "rejected the resolution": answers its maker
     commendations: frozenset[str] = frozenset()  # "X is a reliable partner": praise of X
+    popular_codes: dict[str, str] = field(default_factory=dict)  # a boycott by consumers
     praise_code: str = "051"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
@@ -144,6 +145,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.charge_nouns = classes.get("allegations", frozenset())
     lexicon.act_nouns = classes.get("acts", frozenset())
     lexicon.commendations = classes.get("commendations", frozenset())
+    lexicon.popular_codes = {str(k): _code_in(codebook, str(v), "popular_codes")
+                             for k, v in (table.get("popular_codes") or {}).items()}
     # the code of the praise group among the attitude cues
     lexicon.praise_code = next((code for code, _ in lexicon.attitude_cues
                                 if code.startswith("05")), lexicon.praise_code)
