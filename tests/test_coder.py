@@ -2038,3 +2038,10 @@ def test_a_thing_from_a_state_stands_for_it(coder):
     events = events_of(coder, "Hungarian farmers protested against competition from "
                               "Ukrainian growers.")
     assert ("HUN", "UKR", "14") in roots(events)
+
+
+def test_agentless_passives_done_over_a_state_or_out_of_it(coder):
+    assert roots(events_of(coder, "A Russian drone was shot down over Romania.")) == [
+        ("ROU", "RUS", "19")]
+    assert roots(events_of(coder, "Iranian diplomats were ordered to leave Albania.")) == [
+        ("ALB", "IRN", "16")]

@@ -930,6 +930,10 @@ class SentenceCoder:
             doers = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
                      for a in (_pobj_actors(prep, actors) or _subtree_actors(prep, actors))
                      if a.kind == "state"][:1]
+            if not doers and candidate.sense.particle == "down":
+                # "a Chinese balloon was shot down over the United States": by the state
+                # whose sky it was
+                doers = [a for a in _prep_actors(verb, ("over",), actors) if a.kind == "state"]
         if not doers and (root in PENALTY_ROOTS or candidate.sense.code in VERDICT_CODES):
             # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
             # ("was expelled from Estonia", "deported from Thailand": by the state left)
@@ -1477,6 +1481,13 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
     own = {a.country for a in actors.actors_for(envoy)}
     # ("summoned to the foreign ministry in Dhaka", "expelled from Tallinn")
     moved = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "from", "at")]
+    # "were ordered to leave Poland": the state they must leave
+    left = [o for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() == "leave"
+            for o in c.children if o.dep_ == "dobj"]
+    if left:
+        hosts = [a for o in left for a in actors.actors_for(o) if a.country not in own]
+        if hosts:
+            return hosts
     for found in (_prep_actors(envoy, ("to", "in"), actors), _prep_actors(verb, ("to", "from"),
                   actors), *(found for p in moved for found in _actors_in_phrase(p, actors))):
         hosts = [a for a in found if a.country not in own]
