@@ -86,16 +86,18 @@ class CasingNormaliser:
         if not (HINT.search(text) or TITLED.search(text) or LOWER_LINE.search(text)):
             return text  # ordinary copy: no second look at each word
         changes: dict[int, str] = {}
-        evidence = _written_forms(text)
+        evidence: dict[str, Counter] | None = None  # read from the whole text when first needed
         offset = 0
         for line in text.split("\n"):
             shouting = _shouts(line)
             # only a line that names a state is taken for a headline or lost capitals (not a
             # byline: "By Liisa Tamm and Mari Saar")
             styled = (_titled(line) or _unwritten(line)) and self._names_a_state(line)
-            if shouting or styled or any(_odd(w) for w in WORD.findall(line)):
-                # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
-                changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
+            if not (shouting or styled or any(_odd(w) for w in WORD.findall(line))):
+                offset += len(line) + 1
+                continue  # an ordinary line: none of its words changes
+            # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
+            changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
             for match in WORD.finditer(line):
                 start = offset + match.start()
                 word = match.group()
@@ -110,6 +112,8 @@ class CasingNormaliser:
                     continue
                 if not (_odd(word) or (shouting and word.isupper())):
                     continue
+                if evidence is None:
+                    evidence = _written_forms(text)
                 form = self._form(word, evidence, shouting)
                 if _sentence_start(text, start):
                     form = form[0].upper() + form[1:]
