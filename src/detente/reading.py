@@ -164,12 +164,16 @@ class CasingNormaliser:
         oddly cased word ("UNITED STATES", "uNited Kingdom" -> "United Kingdom")."""
         found: dict[int, str] = {}
         words = list(WORD.finditer(line))
+        # where the odd words are, each read once: a phrase is looked at only around one
+        odd = [i for i, w in enumerate(words) if _odd(w.group())] if odd_only else None
         for size in (4, 3, 2):
-            for i in range(len(words) - size + 1):
+            starts: Iterable[int] = range(len(words) - size + 1)
+            if odd is not None:
+                starts = sorted({i for p in odd for i in range(max(0, p - size + 1), p + 1)
+                                 if i <= len(words) - size})
+            for i in starts:
                 first, last = words[i], words[i + size - 1]
                 phrase = line[first.start():last.end()]
-                if odd_only and not any(_odd(w.group()) for w in words[i:i + size]):
-                    continue
                 name = self.names.get(phrase.lower())
                 if name and len(name) == len(phrase) and first.start() + offset not in found:
                     found.update(_word_forms(name, offset + first.start()))
