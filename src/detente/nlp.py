@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, NORM, ORTH, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
@@ -64,6 +66,9 @@ def load_pipeline(name: str | None = None) -> Language:
     for _, component in nlp.pipeline:
         if type(component) is AttributeRuler:
             component.__class__ = IndexedAttributeRuler
+        elif type(component) is EnglishLemmatizer and component.mode == "rule":
+            component.__class__ = RememberingLemmatizer
+            _index_sets(component)
     return nlp
 
 
@@ -265,3 +270,74 @@ class _PatternIndex:
             elif not value.search(self.vocab.strings[actual]):
                 return False
         return True
+
+
+# ---- the lemmatizer, remembering every form ---------------------------------------------------
+class RememberingLemmatizer(EnglishLemmatizer):
+    """spaCy's English rule lemmatizer, remembering the lemmas of base forms too.
+
+    spaCy's keeps the lemmas it looks up by word, part of speech and morphology, but not those
+    of base forms ("talks" as a plural noun is looked up once, "talk" every time: its
+    morphology read into a dictionary to tell), and it reads each token's attributes one by
+    one. This one reads them as an array and remembers every lemma by the same key (a pure
+    function of it: the word, its part of speech and its morphology), except for tokens with no
+    part of speech, which spaCy warns about each time. The lemmas are spaCy's.
+    """
+
+    REMEMBERED = 20_000  # lemmas kept beside spaCy's cache; emptied when full
+
+    _remembered: dict | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "rule":
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        error_handler = self.get_error_handler()
+        try:
+            if self._remembered is None:
+                self._remembered = {}
+            remembered, cache, overwrite = self._remembered, self.cache, self.overwrite
+            rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+            for i, (orth, pos, morph, lemma) in enumerate(rows):
+                if not overwrite and lemma != 0:
+                    continue
+                key = (orth, pos, morph)
+                forms = cache.get(key) or remembered.get(key)
+                if forms is None:
+                    forms = self.lemmatize(doc[i])
+                    if pos != 0 and key not in cache:
+                        if len(remembered) >= self.REMEMBERED:
+                            remembered.clear()
+                        remembered[key] = forms
+                doc[i].lemma_ = forms[0]
+            return doc
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+
+
+class _WordList(list):
+    """A list of words that answers ``in`` from a set: the rule lemmatizer asks whether each
+    candidate form is in its part of speech's word list (57,000 nouns), a scan of the list
+    for every new word in spaCy's own tables."""
+
+    def __init__(self, words) -> None:
+        super().__init__(words)
+        self._words = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._words
+
+    def __reduce__(self):
+        return (list, (list(self),))  # saved or sent as the plain list it stands for
+
+
+def _index_sets(lemmatizer: EnglishLemmatizer) -> None:
+    """The lemmatizer's word lists (``lemma_index``), the same lists answering ``in`` at once."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if type(words) is list:
+            table[key] = _WordList(words)

@@ -1,13 +1,17 @@
-"""The attribute ruler matched through an index gives the annotations spaCy's Matcher gives."""
+"""spaCy's components as detente runs them (the attribute ruler matched through an index, the
+lemmatizer remembering its lemmas and reading its word lists as sets) annotate as spaCy's do."""
 
 from __future__ import annotations
+
+import pickle
 
 import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler
 
-from detente.nlp import IndexedAttributeRuler
+from detente.nlp import IndexedAttributeRuler, RememberingLemmatizer, _WordList
 
 TEXTS = [
     "Iran's foreign minister said on Monday that Tehran would not give up its right to enrich.",
@@ -31,19 +35,30 @@ def test_the_pipeline_matches_its_attribute_rulers_through_the_index(coder):
     assert rulers and all(type(r) is IndexedAttributeRuler for r in rulers)
 
 
-def test_same_annotations_as_the_matcher(coder):
-    nlp = coder.nlp
-    rulers = [c for _, c in nlp.pipeline if type(c) is IndexedAttributeRuler]
-    with nlp.select_pipes(disable=["detente_events"]):
-        indexed = [_annotations(doc) for doc in nlp.pipe(TEXTS)]
-        try:
-            for ruler in rulers:
-                ruler.__class__ = AttributeRuler
-            matched = [_annotations(doc) for doc in nlp.pipe(TEXTS)]
-        finally:
-            for ruler in rulers:
-                ruler.__class__ = IndexedAttributeRuler
-    assert indexed == matched
+def test_same_annotations_as_spacys_own_components():
+    from detente.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    assert type(nlp.get_pipe("lemmatizer")) is RememberingLemmatizer
+    texts = TEXTS + [t.upper() for t in TEXTS] + [t.lower() for t in TEXTS]
+    ours = [_annotations(doc) for doc in nlp.pipe(texts)] + [
+        _annotations(doc) for doc in nlp.pipe(texts)]  # the second time from what it remembers
+    plain = load_pipeline()
+    for _, component in plain.pipeline:
+        if type(component) is IndexedAttributeRuler:
+            component.__class__ = AttributeRuler
+        elif type(component) is RememberingLemmatizer:
+            component.__class__ = EnglishLemmatizer
+            table = component.lookups.get_table("lemma_index")
+            for key in list(table.keys()):
+                table[key] = list(table[key])
+    assert [_annotations(doc) for doc in plain.pipe(texts)] * 2 == ours
+
+
+def test_a_word_list_is_still_a_list():
+    words = _WordList(["talk", "deal"])
+    assert "talk" in words and "talks" not in words and words == ["talk", "deal"]
+    assert type(pickle.loads(pickle.dumps(words))) is list
 
 
 def _ruler(patterns):
