@@ -149,8 +149,8 @@ class _PatternIndex:
         # column -> value -> [(attr_id, length, the first token's other tests, later tokens')]
         self.anchored: dict[int, dict[int, list]] = {}
         # patterns whose first token has only regular expressions or exclusions: by column,
-        # the regular expression's value filed as each new value is met
-        self.searched: dict[int, tuple[list, dict[int, list]]] = {}
+        # (regular expression, pattern), filed by each value of a document as it is met
+        self.searched: dict[int, list] = {}
         self.unanchored: list = []
         for attr_id in range(len(ruler.attrs)):
             _, patterns = ruler.matcher.get(str(attr_id))
@@ -175,8 +175,8 @@ class _PatternIndex:
         regex = next((c for c in first if c[1] == "regex"), None)
         if regex is not None:
             rest = [c for c in first if c is not regex]
-            entries, _ = self.searched.setdefault(regex[0], ([], {}))
-            entries.append((regex[2], (attr_id, length, rest, later)))
+            self.searched.setdefault(regex[0], []).append(
+                (regex[2], (attr_id, length, rest, later)))
             return
         self.unanchored.append((attr_id, length, first, later))
 
@@ -238,18 +238,17 @@ class _PatternIndex:
         return found
 
     def _searcher(self, column: int):
-        """The patterns whose regular expression a value of the column meets, filed as met."""
-        entries, seen = self.searched[column]
+        """The patterns whose regular expression a value of the column meets, filed as met
+        (in one document: a long run's new words are not kept)."""
+        entries = self.searched[column]
         strings = self.vocab.strings
+        seen: dict[int, list] = {}
 
         def get(value: int, default=()):
             filed = seen.get(value)
             if filed is None:
                 text = strings[value]
-                filed = [entry for regex, entry in entries if regex.search(text)]
-                if len(seen) > 100_000:
-                    seen.clear()
-                seen[value] = filed
+                filed = seen[value] = [entry for regex, entry in entries if regex.search(text)]
             return filed
 
         return get
@@ -276,17 +275,14 @@ class _PatternIndex:
 class RememberingLemmatizer(EnglishLemmatizer):
     """spaCy's English rule lemmatizer, remembering the lemmas of base forms too.
 
-    spaCy's keeps the lemmas it looks up by word, part of speech and morphology, but not those
-    of base forms ("talks" as a plural noun is looked up once, "talk" every time: its
-    morphology read into a dictionary to tell), and it reads each token's attributes one by
-    one. This one reads them as an array and remembers every lemma by the same key (a pure
-    function of it: the word, its part of speech and its morphology), except for tokens with no
-    part of speech, which spaCy warns about each time. The lemmas are spaCy's.
+    spaCy's keeps the lemmas it looks up in its cache, by word, part of speech and morphology,
+    but not those of base forms ("talks" as a plural noun is looked up once, "talk" every time:
+    its morphology read into a dictionary to tell), and it reads each token's attributes one
+    by one. This one reads them as an array and keeps every lemma in the same cache by the same
+    key (the lemma is a function of it: the word, its part of speech and its morphology),
+    except for tokens with no part of speech, which spaCy warns about each time. The lemmas
+    are spaCy's; the cache is emptied as before (``Coder`` after each memory zone).
     """
-
-    REMEMBERED = 20_000  # lemmas kept beside spaCy's cache; emptied when full
-
-    _remembered: dict | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "rule":
@@ -295,21 +291,17 @@ class RememberingLemmatizer(EnglishLemmatizer):
             self._validate_tables(Errors.E1004)
         error_handler = self.get_error_handler()
         try:
-            if self._remembered is None:
-                self._remembered = {}
-            remembered, cache, overwrite = self._remembered, self.cache, self.overwrite
+            cache, overwrite = self.cache, self.overwrite
             rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
             for i, (orth, pos, morph, lemma) in enumerate(rows):
                 if not overwrite and lemma != 0:
                     continue
                 key = (orth, pos, morph)
-                forms = cache.get(key) or remembered.get(key)
+                forms = cache.get(key)
                 if forms is None:
                     forms = self.lemmatize(doc[i])
-                    if pos != 0 and key not in cache:
-                        if len(remembered) >= self.REMEMBERED:
-                            remembered.clear()
-                        remembered[key] = forms
+                    if pos != 0:
+                        cache[key] = forms
                 doc[i].lemma_ = forms[0]
             return doc
         except Exception as e:

@@ -81,9 +81,10 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     doc.spans[DATELINES] = datelines
     # the tokens read once as arrays, what their words are read once per word (_word)
     orths, tags, spaces = doc.to_array([ORTH, TAG, IS_SPACE]).T.tolist()
-    starts = _line_starts(doc, orths, spaces) | {
+    known: dict[int, tuple[bool, bool, bool, bool]] = {}  # by word, in this document only
+    words = [known.get(orth) or known.setdefault(orth, _word(doc, orth)) for orth in orths]
+    starts = {i + 1 for i in range(len(doc) - 1) if spaces[i] and words[i][3]} | {
         span.end for span in datelines if span.end < len(doc)}
-    words = [_word(doc, orth) for orth in orths]
     # one array write: setting token.is_sent_start checks the whole doc on every call
     values = numpy.zeros((len(doc), 1), dtype="int64")  # 0: the parser decides
     values[0, 0] = 1
@@ -104,24 +105,15 @@ def set_structure_boundaries(doc: Doc) -> Doc:
 
 
 _NAME_TAGS = frozenset(get_string_id(tag) for tag in ("NNP", "NNPS"))
-# what each word (by its string key) is to the boundaries: (ends in final punctuation, is a
-# closing quote or bracket, starts with a capital without being all capitals, has a line break)
-_WORDS: dict[int, tuple[bool, bool, bool, bool]] = {}
 
 
 def _word(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
-    found = _WORDS.get(orth)
-    if found is None:
-        if len(_WORDS) > 100_000:
-            _WORDS.clear()
-        text = doc.vocab.strings[orth]
-        found = _WORDS[orth] = (bool(text) and text[-1] in FINAL, text in CLOSERS,
-                                text[:1].isupper() and not text.isupper(), "\n" in text)
-    return found
-
-
-def _line_starts(doc: Doc, orths: list[int], spaces: list[int]) -> set[int]:
-    return {i + 1 for i in range(len(doc) - 1) if spaces[i] and _word(doc, orths[i])[3]}
+    """What a word (by its string key) is to the boundaries: whether it ends in final
+    punctuation, is a closing quote or bracket, starts with a capital without being all
+    capitals, holds a line break."""
+    text = doc.vocab.strings[orth]
+    return (bool(text) and text[-1] in FINAL, text in CLOSERS,
+            text[:1].isupper() and not text.isupper(), "\n" in text)
 
 
 def _datelines(doc: Doc) -> list[Span]:
