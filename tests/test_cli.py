@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -29,6 +31,25 @@ def test_jsonl_output(runner, tmp_path):
         ("IRN", "USA"), ("PER", "CHL")
     }
     assert all(r["doc_id"] == "a" and r["date"] == "2002-01-15" for r in records)
+
+
+def test_the_console_script_writes_everything_before_its_quick_exit(runner, tmp_path):
+    """`detente code` ends without the interpreter's teardown (cli.run): the output is whole,
+    the exit status the command's, as in-process."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE * 40)
+    script = "import sys; from detente.cli import run; sys.exit(run())"
+    done = subprocess.run([sys.executable, "-c", script, "code", str(article), "--format",
+                           "jsonl"], capture_output=True, text=True, timeout=300)
+    expected = runner.invoke(main, ["code", str(article), "--format", "jsonl"])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected.stdout and len(done.stdout.splitlines()) == 80
+    missing = subprocess.run([sys.executable, "-c", script, "code", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    version = subprocess.run([sys.executable, "-c", script, "--version"], capture_output=True,
+                             text=True, timeout=60)
+    assert version.returncode == 0 and "detente" in version.stdout
 
 
 def test_stdin_with_date_as_csv(runner):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import gc
 import json
 import os
 import signal
@@ -72,6 +73,30 @@ def _stdout_failed(exc: OSError) -> NoReturn:
     sys.exit(2)
 
 
+# Set by `code` in one process: its console script then ends without the interpreter's
+# teardown (see ``run``).
+_quick_exit = False
+
+
+def run() -> None:
+    """The `detente` console script: ``main``, and after `detente code` (one process) an exit
+    that leaves the coder's tables to the operating system. Freeing them object by object (the
+    gazetteer, the lexicons, spaCy's pipeline: about 270,000 objects) took 0.25 s of every
+    `detente code`. Standard output and error are flushed first; nothing else is left to do."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+        if not _quick_exit or not (code is None or isinstance(code, int)):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise exc from None  # the ordinary exit reports it as before
+        os._exit(code or 0)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detente")
 def main() -> None:
@@ -125,6 +150,10 @@ def code_command(
         _say_error(str(exc))
         sys.exit(2)
     _report_dictionaries(coder)
+    _coder_built()
+    global _quick_exit
+    # several parser processes are joined at exit (their queues flushed): only one exits quickly
+    _quick_exit = processes == 1
     counts: Counter[str] = Counter()  # read, coded, skipped, problems
 
     def readable() -> Iterator[Article]:
@@ -303,12 +332,19 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic
     except (DictionaryError, ModelNotInstalled) as exc:
         _fail(str(exc))
     _report_dictionaries(coder)
+    _coder_built()
     job = Ingest(store, coder, options)
     with _ingest_progress() as (show, problem, note), _stop_on_signals(job.stop):
         try:
             return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
         except KeyboardInterrupt:  # a second signal: stopped at once, the run recorded so
             return job.summary
+
+
+def _coder_built() -> None:
+    """The coder's tables, built, stay to the end of the command: the garbage collector need
+    not walk them again (each full collection walked some 270,000 objects, 0.08 s)."""
+    gc.freeze()
 
 
 # Signals that stop an ingest cleanly, and the names the run record and messages give them.
@@ -1069,4 +1105,4 @@ def _progress() -> Progress:
 
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -86,16 +86,18 @@ class CasingNormaliser:
         if not (HINT.search(text) or TITLED.search(text) or LOWER_LINE.search(text)):
             return text  # ordinary copy: no second look at each word
         changes: dict[int, str] = {}
-        evidence = _written_forms(text)
+        evidence: dict[str, Counter] | None = None  # read from the whole text when first needed
         offset = 0
         for line in text.split("\n"):
             shouting = _shouts(line)
             # only a line that names a state is taken for a headline or lost capitals (not a
             # byline: "By Liisa Tamm and Mari Saar")
             styled = (_titled(line) or _unwritten(line)) and self._names_a_state(line)
-            if shouting or styled or any(_odd(w) for w in WORD.findall(line)):
-                # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
-                changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
+            if not (shouting or styled or any(_odd(w) for w in WORD.findall(line))):
+                offset += len(line) + 1
+                continue  # an ordinary line: none of its words changes
+            # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
+            changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
             for match in WORD.finditer(line):
                 start = offset + match.start()
                 word = match.group()
@@ -110,6 +112,8 @@ class CasingNormaliser:
                     continue
                 if not (_odd(word) or (shouting and word.isupper())):
                     continue
+                if evidence is None:
+                    evidence = _written_forms(text)
                 form = self._form(word, evidence, shouting)
                 if _sentence_start(text, start):
                     form = form[0].upper() + form[1:]
@@ -160,12 +164,16 @@ class CasingNormaliser:
         oddly cased word ("UNITED STATES", "uNited Kingdom" -> "United Kingdom")."""
         found: dict[int, str] = {}
         words = list(WORD.finditer(line))
+        # where the odd words are, each read once: a phrase is looked at only around one
+        odd = [i for i, w in enumerate(words) if _odd(w.group())] if odd_only else None
         for size in (4, 3, 2):
-            for i in range(len(words) - size + 1):
+            starts: Iterable[int] = range(len(words) - size + 1)
+            if odd is not None:
+                starts = sorted({i for p in odd for i in range(max(0, p - size + 1), p + 1)
+                                 if i <= len(words) - size})
+            for i in starts:
                 first, last = words[i], words[i + size - 1]
                 phrase = line[first.start():last.end()]
-                if odd_only and not any(_odd(w.group()) for w in words[i:i + size]):
-                    continue
                 name = self.names.get(phrase.lower())
                 if name and len(name) == len(phrase) and first.start() + offset not in found:
                     found.update(_word_forms(name, offset + first.start()))

@@ -12,6 +12,10 @@ from __future__ import annotations
 import calendar
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import DEP, LOWER, POS
+from spacy.parts_of_speech import PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 NOMINAL = ("PROPN", "NOUN")
@@ -25,6 +29,15 @@ NAME_ENTITIES = ("PERSON", "GPE", "ORG", "NORP")
 def weekdays() -> frozenset[str]:
     """Weekday names in lower case (calendar's, so no word list of our own)."""
     return frozenset(day.lower() for day in calendar.day_name)
+
+
+@lru_cache(maxsize=1)
+def _weekday_keys() -> numpy.ndarray:
+    """The weekday names as spaCy's string keys, to find them in an array of lower-case forms."""
+    return numpy.array(sorted(get_string_id(day) for day in weekdays()), dtype="uint64")
+
+
+_APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
 
 
 def repair(doc: Doc) -> Doc:
@@ -99,10 +112,16 @@ def repair_serial_lists(doc: Doc) -> Doc:
     """"Norway, Sweden, and the EU condemned ...": a serial (Oxford) comma makes the parser read
     the second name as an apposition of the first, or the last name as a second subject of the
     verb. A list of names is coordination, so each such member becomes a conjunct."""
-    for token in doc:
+    # the labels read once as an array (a label read token by token is a string each time);
+    # a repair only ever makes a token a conjunct, so each label is checked again at its turn
+    labels = doc.to_array([DEP, POS])
+    for i in numpy.flatnonzero(labels[:, 0] == _APPOS).tolist():
+        token = doc[i]
         if token.dep_ == "appos" and _serial_member(token):
             token.dep_ = "conj"
-    for token in doc:
+    subjects = (labels[:, 0] == _NSUBJ) & (labels[:, 1] == PROPN)
+    for i in numpy.flatnonzero(subjects).tolist():
+        token = doc[i]
         if token.dep_ == "nsubj" and token.pos_ == "PROPN":
             _join_second_subject(token)
     return doc
@@ -141,7 +160,9 @@ def _join_second_subject(last: Token) -> None:
 
 def repair_glued_weekdays(doc: Doc) -> Doc:
     """Give each weekday that heads a name back to the name (see the module's docstring)."""
-    days: list[Token] = [token for token in doc if token.lower_ in weekdays()]
+    lower = doc.to_array(LOWER)
+    days: list[Token] = [doc[i] for i in numpy.flatnonzero(
+        numpy.isin(lower, _weekday_keys())).tolist()]
     for day in days:
         name = _glued_name(day)
         if name is not None:

@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 # a dateline is only looked for where copy puts one: at the start of its first lines
@@ -78,24 +79,41 @@ def set_structure_boundaries(doc: Doc) -> Doc:
         return doc
     datelines = _datelines(doc)
     doc.spans[DATELINES] = datelines
-    starts = _line_starts(doc) | {span.end for span in datelines if span.end < len(doc)}
+    # the tokens read once as arrays, what their words are read once per word (_word)
+    orths, tags, spaces = doc.to_array([ORTH, TAG, IS_SPACE]).T.tolist()
+    known: dict[int, tuple[bool, bool, bool, bool]] = {}  # by word, in this document only
+    words = [known.get(orth) or known.setdefault(orth, _word(doc, orth)) for orth in orths]
+    starts = {i + 1 for i in range(len(doc) - 1) if spaces[i] and words[i][3]} | {
+        span.end for span in datelines if span.end < len(doc)}
     # one array write: setting token.is_sent_start checks the whole doc on every call
     values = numpy.zeros((len(doc), 1), dtype="int64")  # 0: the parser decides
     values[0, 0] = 1
-    previous = doc[0]  # the last non-space token seen
-    for token in doc[1:]:
-        if token.i in starts:
-            values[token.i, 0] = 1
-        elif not _after_final_punctuation(doc, previous) and not _opener(token):
-            values[token.i, 0] = -1
-        if not token.is_space:
-            previous = token
+    previous = 0  # the last non-space token seen
+    for i in range(1, len(doc)):
+        if i in starts:
+            values[i, 0] = 1
+        elif not _after_final_punctuation(words, previous) and not (
+            # a capitalised common word ("The", "Though"): text run in without punctuation (a
+            # subheading glued to its paragraph) may start a sentence there, as the parser judges
+            words[i][2] and tags[i] not in _NAME_TAGS
+        ):
+            values[i, 0] = -1
+        if not spaces[i]:
+            previous = i
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps as spaCy expects
     return doc
 
 
-def _line_starts(doc: Doc) -> set[int]:
-    return {t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text}
+_NAME_TAGS = frozenset(get_string_id(tag) for tag in ("NNP", "NNPS"))
+
+
+def _word(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
+    """What a word (by its string key) is to the boundaries: whether it ends in final
+    punctuation, is a closing quote or bracket, starts with a capital without being all
+    capitals, holds a line break."""
+    text = doc.vocab.strings[orth]
+    return (bool(text) and text[-1] in FINAL, text in CLOSERS,
+            text[:1].isupper() and not text.isupper(), "\n" in text)
 
 
 def _datelines(doc: Doc) -> list[Span]:
@@ -111,16 +129,9 @@ def _datelines(doc: Doc) -> list[Span]:
     return found
 
 
-def _opener(token) -> bool:
-    """A capitalised common word ("The", "Though"): text run in without punctuation (a
-    subheading glued to its paragraph) may start a sentence there, as the parser judges."""
-    text = token.text
-    return text[:1].isupper() and not text.isupper() and token.tag_ not in ("NNP", "NNPS")
-
-
-def _after_final_punctuation(doc: Doc, previous) -> bool:
-    if previous.text in CLOSERS:
+def _after_final_punctuation(words: list[tuple[bool, bool, bool, bool]], previous: int) -> bool:
+    final, closer = words[previous][:2]
+    if closer:
         # '... she said." Next' or '(... done.) Next': look through the closer
-        before = doc[previous.i - 1] if previous.i > 0 else None
-        return before is not None and before.text[-1] in FINAL
-    return previous.text[-1] in FINAL
+        return previous > 0 and words[previous - 1][0]
+    return final
