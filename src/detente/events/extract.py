@@ -226,7 +226,7 @@ class SentenceCoder:
         demand to Seoul whatever the statement codes."""
         events: list[Event] = []
         for verb in sent:
-            if verb.lemma_.lower() not in self.lexicon.speech_verbs or verb.pos_ != "VERB" or (
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.speech_verbs or (
                     verb.i in coded):  # "alleged that Moscow ...": an event of its own
                 continue
             words = _reported_words(verb)
