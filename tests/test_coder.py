@@ -2045,3 +2045,10 @@ def test_agentless_passives_done_over_a_state_or_out_of_it(coder):
         ("ROU", "RUS", "19")]
     assert roots(events_of(coder, "Iranian diplomats were ordered to leave Albania.")) == [
         ("ALB", "IRN", "16")]
+
+
+def test_wanted_people_handed_over_and_people_taken_hostage(coder):
+    assert roots(events_of(coder, "Jordan handed over two suspects to Syria.")) == [
+        ("JOR", "SYR", "06")]
+    assert roots(events_of(coder, "Al-Shabab fighters took two Kenyan teachers hostage.")) == [
+        ("SOM", "KEN", "18")]

@@ -573,8 +573,9 @@ class SentenceCoder:
         if named is not None:
             objects = [o for o in objects if o.lower_ not in FREE_RELATIVES] + [named]
         # "holds Moscow responsible": the adjective of a small clause selects the sense
-        objects += [c for c in children if (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))
-                    or c.dep_ == "oprd"]
+        objects += [c for c in children if (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ",
+                                                                                  "NOUN"))
+                    or c.dep_ == "oprd"]  # ("took them hostage": a noun the parser calls xcomp)
         # "described the move as a provocation": what something is named as
         objects += [p for c in children if c.dep_ == "prep" and c.lower_ == "as"
                     for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
