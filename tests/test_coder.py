@@ -2052,3 +2052,10 @@ def test_wanted_people_handed_over_and_people_taken_hostage(coder):
         ("JOR", "SYR", "06")]
     assert roots(events_of(coder, "Al-Shabab fighters took two Kenyan teachers hostage.")) == [
         ("SOM", "KEN", "18")]
+
+
+def test_relative_clauses_without_a_relative_word_and_whose(coder):
+    assert roots(events_of(coder, "The tariffs Ottawa imposed on China remain in "
+                                  "place.")) == [("CAN", "CHN", "16")]
+    events = events_of(coder, "Spain, whose fishermen had been detained by Morocco, protested.")
+    assert ("MAR", "ESP", "17") in roots(events)

@@ -360,6 +360,17 @@ class DocumentActors:
                 return sent_by
         return []
 
+    def _antecedent_of(self, relative: Token) -> list[Actor]:
+        """The actors of the noun a relative clause hangs on, for a relative word in it."""
+        clause = relative.head
+        for _ in range(6):  # a relative word sits a few links below its clause's verb
+            if clause.dep_ == "relcl":
+                return self.actors_for(clause.head, conjuncts=False)
+            if clause.head == clause:
+                break
+            clause = clause.head
+        return []
+
     def _only_a_place(self, token: Token) -> bool:
         """A capital or seat named as where something happened ("in Brussels", "at Doha")."""
         entry = self.mention_at.get(token.i, (None, None))[1]
@@ -407,8 +418,10 @@ class DocumentActors:
                                     code=entry.code)]
             kind = "group" if entry.kind == GROUP else "state"
             return [self._actor(phrase, entry.country, sector or entry.sector, kind)]
-        if modifier.pos_ == "PRON" and modifier.dep_ == "poss":
-            owners = self._pronoun(modifier)
+        if modifier.dep_ == "poss" and (modifier.pos_ == "PRON" or modifier.lower_ == "whose"):
+            # ("Spain, whose fishermen were detained, ...": whose is the clause's antecedent)
+            owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
+                      else self._pronoun(modifier))
             return [
                 replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=sector,
                         code=(o.country or "") + (sector or "") if o.kind != "igo" else o.code,

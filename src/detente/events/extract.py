@@ -506,6 +506,12 @@ class SentenceCoder:
                     sense = replace(sense, reverse=not sense.reverse)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
+        if verb.dep_ == "relcl" and verb.lemma_.lower() in self.lexicon.light_verbs and (
+                verb.head.lemma_.lower() in self.lexicon.nouns) and not any(
+                c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+            # "the sanctions Washington imposed on Havana": a relative clause with no
+            # relative word, whose object is the noun it hangs on
+            return Candidate(verb, self._noun_sense(verb.head), verb.i, verb.i + 1, "light-verb")
         return None
 
     def _light_nouns(self, verb: Token) -> list[Token]:
@@ -975,9 +981,10 @@ class SentenceCoder:
                 return found
             if current.dep_ == "relcl":
                 return actors.actors_for(current.head)
-            if current.dep_ == "acl" and current.tag_ in ("VBD", "VBN") and any(
+            if current.dep_ == "acl" and current.tag_ in ("VBD", "VBN") and (any(
                 c.dep_ == "dobj" for c in current.children
-            ) and not passive:
+            ) or (current.tag_ == "VBD" and current.head.pos_ == "PROPN")) and not passive:
+                # ("Spain, whose fishermen ..., protested to Rabat": a name's past tense)
                 # a headline's "Israeli airstrikes killed 20 people" parsed as a participle
                 # with an object: the noun it hangs on is its subject
                 return actors.actors_for(current.head)
