@@ -38,6 +38,8 @@ def _weekday_keys() -> numpy.ndarray:
 
 
 _APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
+_ADVCL = get_string_id("advcl")
+_TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
 
 def repair(doc: Doc) -> Doc:
@@ -79,7 +81,8 @@ def repair_with_infinitives(doc: Doc) -> Doc:
     """"sought to engage with Taliban leaders to offer an assessment": the parser reads "with
     X to V" as a clause whose subject is X. The "with" phrase is the verb's partner and the
     infinitive the purpose of the verb it hangs on, done by that verb's subject."""
-    for verb in doc:
+    for i in numpy.flatnonzero(doc.to_array(DEP) == _ADVCL).tolist():
+        verb = doc[i]  # (the labels read as an array first, as the repairs below do)
         if verb.dep_ != "advcl" or verb.tag_ != "VB":
             continue
         children = list(verb.children)
@@ -97,7 +100,10 @@ def repair_stray_objects(doc: Doc) -> Doc:
     """"President Ruto Tuesday met Prime Minister Abiy Ahmed": with a weekday in the subject,
     the parser takes the name after the verb for a time modifier. A name that is no date,
     after a verb with no object, is its object."""
-    for token in doc:
+    labels = doc.to_array([DEP, POS])
+    timed = numpy.isin(labels[:, 0], _TIME_KEYS) & (labels[:, 1] == PROPN)
+    for i in numpy.flatnonzero(timed).tolist():
+        token = doc[i]
         verb = token.head
         if token.dep_ in TIME_LABELS and token.pos_ == "PROPN" and verb.pos_ == "VERB" and (
             token.i > verb.i and token.ent_type_ in NAME_ENTITIES
