@@ -2059,3 +2059,19 @@ def test_relative_clauses_without_a_relative_word_and_whose(coder):
                                   "place.")) == [("CAN", "CHN", "16")]
     events = events_of(coder, "Spain, whose fishermen had been detained by Morocco, protested.")
     assert ("MAR", "ESP", "17") in roots(events)
+
+
+def test_places_struck_passive_subjects_and_areas_named_for_cities(coder):
+    # a passive's subject is what was struck, as an active object is
+    assert roots(events_of(coder, "Two hamlets in northern Iraq were bombed by Turkish "
+                                  "jets.")) == [("TUR", "IRQ", "19")]
+    # an area named after its city, and a place just outside one
+    assert roots(events_of(coder, "Russian rockets hit a depot in the Kharkiv region.")) == [
+        ("RUS", "UKR", "19")]
+    assert roots(events_of(coder, "Israeli jets struck a bunker outside Aleppo.")) == [
+        ("ISR", "SYR", "19")]
+
+
+def test_aid_sent_from_a_state_in_an_agentless_passive(coder):
+    assert roots(events_of(coder, "Forty tonnes of flour were sent to Chad from "
+                                  "Egypt.")) == [("EGY", "TCD", "07")]

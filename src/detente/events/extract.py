@@ -55,6 +55,8 @@ ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "s
                  "in", "at", "upon", "on", "with", "without", "under"}
 SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
+# ("a depot outside Aleppo" was struck in Syria; troops massed outside a state are not in it)
+STRUCK_PLACE_PREPS = (*LOCATION_PREPS, "outside", "around")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 HOST_CODE = "043"
@@ -105,6 +107,8 @@ VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
 SCENE_PREPS = ("in", "near", "inside", "outside", "across")
+# the words that name an area after its main city ("the Kharkiv region")
+AREA_WORDS = ("region", "province", "oblast", "governorate", "district", "prefecture")
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
 ASSIGNMENT_PREPS = ("for", "to", "in", "on")
 
@@ -930,9 +934,9 @@ class SentenceCoder:
         if patient.lemma_.lower() in self.lexicon.diplomat_nouns:
             # "Moscow's ambassador to Berlin was summoned": by the state that hosts him
             doers = _host_of_posted(verb, patient, actors)
-        elif root in FORCE_ROOTS:
+        elif root in FORCE_ROOTS or root in AID_ROOTS:
             # "shells were fired at the town from Azerbaijan": fired from a state (the parser
-            # may hang "from" on the place fired at)
+            # may hang "from" on the place fired at); "tents were flown in from Jordan"
             # ("from across the border in Syria": the state further down the phrase)
             doers = [a for prep in verb.subtree if prep.dep_ == "prep" and prep.lower_ == "from"
                      for a in (_pobj_actors(prep, actors) or _subtree_actors(prep, actors))
@@ -1058,7 +1062,9 @@ class SentenceCoder:
                          and c.lower_ in sense.target_preps):
                 for inner in (p for p in prep.children if p.dep_ == "pobj"):
                     yield _partners_within(inner, actors)
-        obj = _direct_object(verb)
+        # "villages in Syria were shelled by Turkish artillery": a passive's subject is what
+        # the verb acts on, as an active verb's object is
+        obj = _direct_object(verb) or _child(verb, "nsubjpass")
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
             held = [*verb.children, *(obj.children if obj is not None else ()),
@@ -1204,7 +1210,7 @@ class SentenceCoder:
             struck = [obj] if obj is not None else []
             for head in [verb, *struck]:
                 struck.extend(p for c in head.children if c.dep_ == "prep"
-                              and (c.lower_ in LOCATION_PREPS or c.lower_ in sense.target_preps)
+                              and (c.lower_ in STRUCK_PLACE_PREPS or c.lower_ in sense.target_preps)
                               for p in c.children if p.dep_ == "pobj")
             for word in struck:
                 yield self._place_actors(word, actors)
@@ -1319,9 +1325,16 @@ class SentenceCoder:
         if entity is None:
             entity = word.doc[word.left_edge.i : word.i + 1]
         entry = self.places.resolve(entity.text, actors.countries(), tiers=(PLACES, CITIES))
+        named_place = getattr(entity, "label_", "") in ("GPE", "LOC", "FAC")
+        words = entity.text.split()
+        if entry is None and len(words) > 1 and words[-1].lower() in AREA_WORDS:
+            # "the Odesa region", "Idlib province": an area named after its city (the word
+            # "region" says it is a place, whatever the model tagged)
+            name = " ".join(words[1:-1] if words[0].lower() == "the" else words[:-1])
+            entry = self.places.resolve(name, actors.countries(), tiers=(PLACES, CITIES))
+            named_place = True
         if entry is None or entry.country is None:
             return []
-        named_place = getattr(entity, "label_", "") in ("GPE", "LOC", "FAC")
         if not named_place and entry.population < BIG_CITY:
             return []  # the small model tags some cities as people: trust only large ones
         return [Actor(text=entity.text, code=entry.country, country=entry.country, sector=None,
