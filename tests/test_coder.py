@@ -2075,3 +2075,9 @@ def test_places_struck_passive_subjects_and_areas_named_for_cities(coder):
 def test_aid_sent_from_a_state_in_an_agentless_passive(coder):
     assert roots(events_of(coder, "Forty tonnes of flour were sent to Chad from "
                                   "Egypt.")) == [("EGY", "TCD", "07")]
+
+
+def test_what_a_rejected_claim_says_is_not_asserted(coder):
+    events = events_of(coder, "Accra rejected the allegation from Paris that it had supplied "
+                              "rifles to Mali.")
+    assert roots(events) == [("GHA", "FRA", "12")]

@@ -1325,14 +1325,14 @@ class SentenceCoder:
         if entity is None:
             entity = word.doc[word.left_edge.i : word.i + 1]
         entry = self.places.resolve(entity.text, actors.countries(), tiers=(PLACES, CITIES))
-        named_place = getattr(entity, "label_", "") in ("GPE", "LOC", "FAC")
         words = entity.text.split()
+        # (a place of places.yaml, or one called a region, is never a person's name)
+        named_place = getattr(entity, "label_", "") in ("GPE", "LOC", "FAC") or (
+            entry is not None and entry.tier == PLACES) or words[-1].lower() in AREA_WORDS
         if entry is None and len(words) > 1 and words[-1].lower() in AREA_WORDS:
-            # "the Odesa region", "Idlib province": an area named after its city (the word
-            # "region" says it is a place, whatever the model tagged)
+            # "the Odesa region", "Idlib province": an area named after its city
             name = " ".join(words[1:-1] if words[0].lower() == "the" else words[:-1])
             entry = self.places.resolve(name, actors.countries(), tiers=(PLACES, CITIES))
-            named_place = True
         if entry is None or entry.country is None:
             return []
         if not named_place and entry.population < BIG_CITY:

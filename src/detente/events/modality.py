@@ -181,6 +181,10 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             "acl", "ccomp", "relcl"
         ) and chain[depth - 1].pos_ in ("NOUN", "PROPN"):
             return NEGATED  # "rejected reports that it had struck ...", not "rejected a demand"
+        if depth == 1 and lemma in cues.report_denial_verbs and chain[0].dep_ == "ccomp":
+            # "rejected the claim from Lima that it had struck ...": the parser may hang the
+            # claim's clause on the verb
+            return NEGATED
         for child in word.children:
             if child.dep_ in ("aux", "auxpass"):
                 aux = child.lower_
