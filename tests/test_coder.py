@@ -2081,3 +2081,11 @@ def test_what_a_rejected_claim_says_is_not_asserted(coder):
     events = events_of(coder, "Accra rejected the allegation from Paris that it had supplied "
                               "rifles to Mali.")
     assert roots(events) == [("GHA", "FRA", "12")]
+
+
+def test_relative_words_stand_for_their_antecedent_in_passives(coder):
+    events = events_of(coder, "A Belarusian general, who was sanctioned by Canada last year, "
+                              "spoke in Minsk.")
+    assert ("CAN", "BLR", "16") in roots(events)
+    events = events_of(coder, "Three Thai fishermen who were detained in Myanmar went home.")
+    assert ("MMR", "THA", "17") in roots(events)

@@ -192,6 +192,10 @@ class DocumentActors:
         counted = self._counted_whole(head)
         if counted is not None:
             return self.actors_for(counted)
+        if head.tag_ in ("WP", "WDT") and head.lower_ != "whose":
+            # "a minister who was sanctioned by the EU", "the envoy whom Beijing expelled":
+            # a relative word stands for the noun its clause hangs on
+            return self._antecedent_of(head)
         if head.pos_ == "PRON":
             return [self._as_mention(a, head) for a in self._pronoun(head)]
         # the small model tags some names as common nouns ("Trump met with Kim")
