@@ -2089,3 +2089,10 @@ def test_relative_words_stand_for_their_antecedent_in_passives(coder):
     assert ("CAN", "BLR", "16") in roots(events)
     events = events_of(coder, "Three Thai fishermen who were detained in Myanmar went home.")
     assert ("MMR", "THA", "17") in roots(events)
+
+
+def test_object_hung_on_a_result_adjective_and_aid_to_a_thing_in_a_state(coder):
+    assert roots(events_of(coder, "A Serbian guard shot dead a Kosovar farmer.")) == [
+        ("SRB", "XKX", "19")]
+    assert roots(events_of(coder, "Japan financed a bridge in Cambodia.")) == [
+        ("JPN", "KHM", "07")]

@@ -1201,6 +1201,8 @@ class SentenceCoder:
                 for recipient in (p for p in prep.children if p.dep_ == "pobj"):
                     yield _prep_actors(recipient, ("in",), actors)
             yield _prep_actors(verb, ("in",), actors)  # (the parser may hang it on the verb)
+            if obj is not None:
+                yield _place_in_state(obj, actors)  # "funded a clinic in Malawi"
         if root in FORCE_ROOTS:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
             if obj is not None:
@@ -1783,7 +1785,14 @@ def _by_depth(sent: Span) -> list[Token]:
 def _direct_object(verb: Token) -> Token | None:
     """The object, or what a free relative object names: "condemned what it called an illegal
     blockade" judges the blockade."""
-    return _free_relative_object(verb) or _child(verb, "dobj")
+    return _free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
+
+
+def _object_of_result(verb: Token) -> Token | None:
+    """"shot dead a medic", "beat unconscious two guards": the parser hangs the object on the
+    adjective that names the result."""
+    return next((o for c in verb.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
+                 for o in c.children if o.dep_ == "dobj"), None)
 
 
 def _free_relative_object(verb: Token) -> Token | None:
