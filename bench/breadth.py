@@ -9,7 +9,9 @@ general senses and constructions. A miss lists what was coded instead.
 held-out probe written without looking at the lexicon or running the coder (not to be tuned
 on). An item may carry a `kind` (its construction; figures are then also printed per kind)
 and may be negative, `none: true` instead of a root: it is right when no event between src and
-tgt is coded, in either direction and of any modality.
+tgt is coded, in either direction and of any modality. Items are counted found when the pair
+and the CAMEO root match, and also, as the gold sets are scored, when the pair and the quad
+class match (an arrest coded as an assault is the same material conflict).
 
     .venv/bin/python bench/breadth.py
     .venv/bin/python bench/breadth.py --show-misses
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from detente.codebook import load_codebook
 from detente.coder import Coder
 
 PROBE = Path(__file__).resolve().parent / "data" / "breadth.yaml"
@@ -42,6 +45,13 @@ def found(events, item: dict) -> bool:
     src, tgt = _code(item["src"]), _code(item["tgt"])
     return any(_code(e.source.country) == src and _code(e.target.country) == tgt
                and e.cameo_root == item["root"] for e in events)
+
+
+def found_in_quad(events, item: dict, quad: int) -> bool:
+    """Found at the level the gold sets are scored at: the pair and the quad class."""
+    src, tgt = _code(item["src"]), _code(item["tgt"])
+    return any(_code(e.source.country) == src and _code(e.target.country) == tgt
+               and e.quad_class == quad for e in events)
 
 
 def between(events, item: dict) -> list:
@@ -71,6 +81,9 @@ def main() -> int:
     args = parser.parse_args()
     items = yaml.safe_load(args.data.read_text(encoding="utf-8"))
     coder = Coder()
+    codebook = load_codebook()
+    root_quad = {entry.root: entry.quad_class for entry in codebook}
+    quad_hits = 0
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     kind_hits: Counter[str] = Counter()
@@ -90,6 +103,7 @@ def main() -> int:
         else:
             totals[item["root"]] += 1
             ok = found(events, item)
+            quad_hits += ok or found_in_quad(events, item, root_quad[item["root"]])
             if ok:
                 hits[item["root"]] += 1
             elif args.show_misses:
@@ -107,6 +121,8 @@ def main() -> int:
             print(f"kind {kind:<{width}}  {_rate(kind_hits[kind], kind_totals[kind])}")
     print(f"found {sum(hits.values())}/{positives} ({sum(hits.values()) / positives:.2f})"
           if positives else "found 0/0")
+    if positives:
+        print(f"found in the right quad class {_rate(quad_hits, positives)}")
     if neg_total:
         print(f"negatives correct {_rate(neg_right, neg_total)}")
     return 0
