@@ -2096,3 +2096,13 @@ def test_object_hung_on_a_result_adjective_and_aid_to_a_thing_in_a_state(coder):
         ("SRB", "XKX", "19")]
     assert roots(events_of(coder, "Japan financed a bridge in Cambodia.")) == [
         ("JPN", "KHM", "07")]
+
+
+def test_forces_moved_in_an_agentless_passive_are_their_states_posture(coder):
+    assert roots(events_of(coder, "Thousands of Armenian troops were massed near the "
+                                  "Azerbaijani border.")) == [("ARM", "AZE", "15")]
+
+
+def test_object_made_the_subject_of_its_participle(coder):
+    assert roots(events_of(coder, "Moroccan guards detained an Algerian herder watering his "
+                                  "camels.")) == [("MAR", "DZA", "17")]

@@ -950,6 +950,11 @@ class SentenceCoder:
             # ("was expelled from Estonia", "deported from Thailand": by the state left)
             doers = [a for a in _prep_actors(verb, ("in", "from"), actors) if a.kind == "state"]
         patients = actors.actors_for(patient)
+        if patients and root == POSTURE_ROOT and not doers:
+            # "Russian troops were massed near the border": forces moved are their state's
+            # posture, aimed at where they were moved
+            options = self._target_options(verb, candidate.sense, actors, candidate)
+            return patients, _first_other(options, patients)
         if patients:
             return doers, patients
         options = self._target_options(verb, candidate.sense, actors, candidate)
@@ -1785,7 +1790,16 @@ def _by_depth(sent: Span) -> list[Token]:
 def _direct_object(verb: Token) -> Token | None:
     """The object, or what a free relative object names: "condemned what it called an illegal
     blockade" judges the blockade."""
-    return _free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
+    return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
+            or _object_of_participle(verb))
+
+
+def _object_of_participle(verb: Token) -> Token | None:
+    """"abducted a herder grazing his goats": the parser makes the object the subject of a
+    clause of its participle."""
+    return next((o for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG"
+                 and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
+                 for o in c.children if o.dep_ == "nsubj" and o.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _object_of_result(verb: Token) -> Token | None:
