@@ -2106,3 +2106,8 @@ def test_forces_moved_in_an_agentless_passive_are_their_states_posture(coder):
 def test_object_made_the_subject_of_its_participle(coder):
     assert roots(events_of(coder, "Moroccan guards detained an Algerian herder watering his "
                                   "camels.")) == [("MAR", "DZA", "17")]
+
+
+def test_acts_cited_or_mentioned_are_not_the_speakers(coder):
+    events = events_of(coder, "Fiji closed its consulate in Israel, citing the war in Lebanon.")
+    assert not any(e.cameo.startswith("19") for e in events)

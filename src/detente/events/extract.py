@@ -437,8 +437,10 @@ class SentenceCoder:
                 sense = self._negated_sense(token)
             if sense is None and lemma in self.lexicon.escaping_verbs:
                 return None  # "escaped sanctions", "averted a strike": nothing befell anyone
-            if lemma in self.lexicon.light_verbs or sense is None:
+            if lemma in self.lexicon.light_verbs or (
+                    sense is None and lemma not in self.lexicon.mentioning_verbs):
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
+                # ("citing the war", "recalled the talks" speak of it: no act of the speaker)
                 noun = self._light_object(token)
                 if noun is not None:
                     return noun

@@ -52,6 +52,7 @@ class EventLexicon:
     light_verbs: frozenset[str] = frozenset()
     undergoing_verbs: frozenset[str] = frozenset()  # "faced EU sanctions": the noun's doer acts
     escaping_verbs: frozenset[str] = frozenset()  # "escaped sanctions": no event from the noun
+    mentioning_verbs: frozenset[str] = frozenset()  # "citing the war": the noun is spoken of
     predicting_verbs: frozenset[str] = frozenset()  # "expects X to launch": a prediction
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
@@ -117,6 +118,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         light_verbs=frozenset(merged_section(table, extensions, "light_verbs")),
         undergoing_verbs=frozenset(merged_section(table, extensions, "undergoing_verbs")),
         escaping_verbs=frozenset(merged_section(table, extensions, "escaping_verbs")),
+        mentioning_verbs=frozenset(merged_section(table, extensions, "mentioning_verbs")),
         predicting_verbs=frozenset(merged_section(table, extensions, "predicting_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
