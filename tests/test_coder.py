@@ -2111,3 +2111,10 @@ def test_object_made_the_subject_of_its_participle(coder):
 def test_acts_cited_or_mentioned_are_not_the_speakers(coder):
     events = events_of(coder, "Fiji closed its consulate in Israel, citing the war in Lebanon.")
     assert not any(e.cameo.startswith("19") for e in events)
+
+
+def test_a_plural_opening_the_sentence_keeps_its_sector(coder):
+    # the small model reads a capitalised plural at the start as a name
+    events = events_of(coder, "Fighters of Sudan's Rapid Support Forces shelled a Chadian "
+                              "village.")
+    assert ("SDN", "TCD", "19") in roots(events)

@@ -324,9 +324,13 @@ class DocumentActors:
             for compound in reversed(compounds):
                 if compound.pos_ == "NOUN" and compound.lemma_.lower() in sectors:
                     return sectors[compound.lemma_.lower()]
-        return self.lexicon.agent_sectors.get(lemma) or self.lexicon.agent_sectors.get(
-            head.text.lower()
-        )
+        sectors = self.lexicon.agent_sectors
+        found = sectors.get(lemma) or sectors.get(head.text.lower())
+        if found is None and head.pos_ == "PROPN" and head.is_sent_start:
+            # "Fighters of the RSF attacked ...": a plural the model read as a name because it
+            # opens the sentence keeps its plural ending in its lemma
+            found = next((sectors[w] for w in _singulars(head.lower_) if w in sectors), None)
+        return found
 
     def _modifier_actors(self, head: Token, sector: str | None) -> list[Actor]:
         """States named by the modifiers of a head: "Iranian officials", "China's envoy"."""
@@ -1251,3 +1255,15 @@ def build_matcher(nlp, lexicon: ActorLexicon) -> PhraseMatcher:
     for phrase in phrases:
         matcher.add(phrase, [nlp.make_doc(phrase)])
     return matcher
+
+
+def _singulars(plural: str) -> list[str]:
+    """What an English plural may be the plural of ("fighters", "militias", "authorities")."""
+    forms = []
+    if plural.endswith("ies"):
+        forms.append(plural[:-3] + "y")
+    if plural.endswith("es"):
+        forms.append(plural[:-2])
+    if plural.endswith("s"):
+        forms.append(plural[:-1])
+    return forms
