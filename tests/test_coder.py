@@ -2118,3 +2118,11 @@ def test_a_plural_opening_the_sentence_keeps_its_sector(coder):
     events = events_of(coder, "Fighters of Sudan's Rapid Support Forces shelled a Chadian "
                               "village.")
     assert ("SDN", "TCD", "19") in roots(events)
+
+
+def test_a_count_named_before_what_it_counts(coder):
+    # "an aid package", "a sanctions package": the compound is what the package holds
+    assert roots(events_of(coder, "Norway announced a new aid package for Moldova.")) == [
+        ("NOR", "MDA", "07")]
+    assert roots(events_of(coder, "Canada approved a sanctions package against Iran.")) == [
+        ("CAN", "IRN", "16")]

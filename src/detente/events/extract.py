@@ -500,10 +500,12 @@ class SentenceCoder:
                     sense = self._noun_sense(child)
                     return Candidate(verb, sense, verb.i, verb.i + 1, "light-verb")
                 continue
-            if child.dep_ in ("dobj", "nsubjpass"):
-                # "issued a series of warnings": the event is the noun being counted
+            role = child.dep_
+            if role in ("dobj", "nsubjpass"):
+                # "issued a series of warnings", "announced an aid package": the event is the
+                # noun being counted
                 child = self.lexicon.counted(child) or child
-            if child.dep_ in ("dobj", "nsubjpass", "pobj") and (
+            if role in ("dobj", "nsubjpass", "pobj") and (
                 child.lemma_.lower() in self.lexicon.nouns
             ):
                 sense = self._noun_sense(child)

@@ -82,6 +82,10 @@ class EventLexicon:
                 counted = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if counted is not None:
                     return counted
+        if lemma in self.quantity_nouns:
+            # "an aid package", "a weapons shipment": what is counted, named before the count
+            return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                         and c.pos_ == "NOUN"), None)
         return None
     attitude_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # (code, cue lemmas), in order
     demand_modals: tuple[str, frozenset[str]] | None = None  # (code, modal lemmas)
