@@ -2126,3 +2126,9 @@ def test_a_count_named_before_what_it_counts(coder):
         ("NOR", "MDA", "07")]
     assert roots(events_of(coder, "Canada approved a sanctions package against Iran.")) == [
         ("CAN", "IRN", "16")]
+
+
+def test_a_states_goods_given_in_an_agentless_passive_and_goods_merely_found(coder):
+    assert roots(events_of(coder, "Belarusian rifles were supplied to Sudan last year.")) == [
+        ("BLR", "SDN", "07")]
+    assert events_of(coder, "French rifles were found in Chad.") == []

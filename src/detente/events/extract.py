@@ -74,6 +74,7 @@ ATTACK_ROOTS = {"18", "19", "20"}
 PENALTY_ROOTS = {"16", "17"}
 VERDICT_CODES = {"116"}  # "was sentenced in Iran": found guilty where the court sits
 AID_ROOTS = {"07"}
+GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
@@ -122,6 +123,13 @@ class Candidate:
     span_start: int
     span_end: int
     rule: str
+
+    @property
+    def carried(self) -> Token:
+        """The noun a light verb carries, before or after it ("imposed sanctions", "sanctions
+        were imposed"), or the trigger itself."""
+        doc = self.trigger.doc
+        return doc[self.span_start] if self.span_start != self.trigger.i else doc[self.span_end - 1]
 
 
 class SentenceCoder:
@@ -344,7 +352,7 @@ class SentenceCoder:
         question or the report is about."""
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "ordered an inquiry"
         if candidate.rule == "light-verb":
-            heads.append(verb.doc[candidate.span_end - 1])
+            heads.append(candidate.carried)
         for head in heads:
             for child in head.children:
                 if child.dep_ == "ccomp" or (child.dep_ == "prep" and child.lower_ in (
@@ -442,7 +450,10 @@ class SentenceCoder:
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 # ("citing the war", "recalled the talks" speak of it: no act of the speaker)
                 noun = self._light_object(token)
-                if noun is not None:
+                if noun is not None and (lemma in self.lexicon.light_verbs or (
+                        noun.carried.lemma_.lower()
+                        not in self.lexicon.goods_nouns)):
+                    # ("weapons were found": things named by a verb of no sense are no gift)
                     return noun
             sense = sense or self._negated_sense(token) or self._kind_sense(token)
             if sense:
@@ -954,6 +965,12 @@ class SentenceCoder:
             # ("was expelled from Estonia", "deported from Thailand": by the state left)
             doers = [a for a in _prep_actors(verb, ("in", "from"), actors) if a.kind == "state"]
         patients = actors.actors_for(patient)
+        if patients and root in GIVING_ROOTS and not doers and patient.pos_ == "NOUN":
+            # "Iranian drones were supplied to Russia": a state's goods given away are its gift
+            options = self._target_options(verb, candidate.sense, actors, candidate)
+            given_to = _first_other(options, patients)
+            if given_to:
+                return patients, given_to
         if patients and root == POSTURE_ROOT and not doers:
             # "Russian troops were massed near the border": forces moved are their state's
             # posture, aimed at where they were moved
@@ -1057,7 +1074,7 @@ class SentenceCoder:
         if asked is not None and sense.addressee:
             yield actors.actors_for(asked)
         if candidate.rule == "light-verb":
-            noun = verb.doc[candidate.span_end - 1]
+            noun = candidate.carried
             if self._undergoes(verb, noun):
                 # "suffered Israeli airstrikes": the one who carried it out, reversed later
                 yield _owner_actors(noun, actors, ("by", "from"))

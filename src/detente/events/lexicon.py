@@ -63,6 +63,7 @@ class EventLexicon:
     holding_verbs: frozenset[str] = frozenset()  # "detained in Tehran": Iran holds them
     authoring_verbs: frozenset[str] = frozenset()  # "passed a resolution condemning X"
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
+    goods_nouns: frozenset[str] = frozenset()  # things given ("weapons", "food"), not acts
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
 
     def counted(self, noun: Token) -> Token | None:
@@ -132,6 +133,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         authoring_verbs=frozenset(merged_section(table, extensions, "authoring_verbs")),
         amount_nouns=classes.get("money", frozenset()) | frozenset(
             merged_section(table, extensions, "amount_nouns")),
+        goods_nouns=classes.get("weapons", frozenset()) | classes.get("relief", frozenset()),
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
