@@ -2132,3 +2132,8 @@ def test_a_states_goods_given_in_an_agentless_passive_and_goods_merely_found(cod
     assert roots(events_of(coder, "Belarusian rifles were supplied to Sudan last year.")) == [
         ("BLR", "SDN", "07")]
     assert events_of(coder, "French rifles were found in Chad.") == []
+
+
+def test_a_passive_done_by_an_act_takes_the_acts_doer(coder):
+    events = events_of(coder, "Niger was hit by a wave of raids by militants based in Mali.")
+    assert ("MLI", "NER", "19") in roots(events)

@@ -876,7 +876,13 @@ class SentenceCoder:
         if agent is None and passive_subject is not None:
             agent = _misplaced_agent(verb)
         if agent is not None and passive_subject is not None:
-            sources = _pobj_actors(agent, actors)
+            # "was hit by a wave of attacks by militants based in Afghanistan": an act's doer
+            # (the parser may give the verb the act's own by-phrase as a second agent)
+            agents = [agent, *(c for c in verb.children if c.dep_ == "agent" and c != agent)]
+            sources = next((found for a in agents if (found := _pobj_actors(a, actors))), [
+                a for p in agent.children if p.dep_ == "pobj"
+                and (self.lexicon.counted(p) or p).lemma_.lower() in self.lexicon.nouns
+                for a in _owner_actors(p, actors, ("by", "from"))])
             targets = actors.actors_for(passive_subject)
             if not targets:
                 # "sanctions were imposed on Iran by the EU", "aid was sent to Gaza by Amman":
