@@ -24,6 +24,9 @@ def normaliser(coder: Coder) -> CasingNormaliser:
     # a headline in Title Case, and a line typed all in lower case
     ("Latvia Condemns Russian Strike On Kharkiv", "Latvia condemns Russian strike on Kharkiv"),
     ("United States Warns Cuba Over Ships", "United States warns Cuba over ships"),
+    # a Title Case headline opening with an acronym or a possessive
+    ("UK Imposes New Tariffs On Belarus", "UK imposes new tariffs on Belarus"),
+    ("Chad's Leader Visits Sudanese Camps", "Chad's leader visits Sudanese camps"),
     ("chile warned peru over the fishing ban.", "Chile warned Peru over the fishing ban."),
     # the document's own spelling of a name the dictionaries do not know
     ("The Kalvenor delegation arrived. kALVENOR officials left.",

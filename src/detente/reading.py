@@ -42,7 +42,9 @@ WORD = re.compile(r"[^\W\d_]+")
 HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
 NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s", re.ASCII)
 # cheap tests for a Title Case headline and for a line typed all in lower case
-TITLED = re.compile(r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+|\d[\d,.]*)[^\w\n]+){3,}[A-Z][a-z]+")
+# (a headline may open with an acronym or a possessive: "EU Slaps ...", "Peru's President ...")
+TITLED = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d[\d,.]*)[^\w\n]+){3,}[A-Z][a-z]+")
 LOWER_LINE = re.compile(r"(?:^|\n)[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)")
 TITLE_WORDS = 4
 # a line shouts when it has this many words and nearly all of them are in capitals
