@@ -2137,3 +2137,11 @@ def test_a_states_goods_given_in_an_agentless_passive_and_goods_merely_found(cod
 def test_a_passive_done_by_an_act_takes_the_acts_doer(coder):
     events = events_of(coder, "Niger was hit by a wave of raids by militants based in Mali.")
     assert ("MLI", "NER", "19") in roots(events)
+
+
+def test_exercises_two_states_hold_at_no_one_are_joint(coder):
+    events = events_of(coder, "Greece and Egypt held naval exercises off Crete.")
+    assert sorted(roots(events)) == [("EGY", "GRC", "06"), ("GRC", "EGY", "06")]
+    # aimed at a third state, the same drills are a show of force toward it
+    events = events_of(coder, "Russia and Belarus staged drills near Poland.")
+    assert sorted(roots(events)) == [("BLR", "POL", "15"), ("RUS", "POL", "15")]

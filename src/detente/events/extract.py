@@ -677,6 +677,11 @@ class SentenceCoder:
                                    sources)
         else:
             sources, targets = self._verb_roles(candidate, actors)
+            joint = self._joint_sense(candidate, sources, targets)
+            if joint is not None:
+                # "Seoul and Washington staged air drills": exercises two states hold with no
+                # one else named are held together
+                candidate = replace(candidate, sense=joint)
         if candidate.sense.reverse:
             sources, targets = targets, sources
             subject = _nearest_subject(candidate.trigger)
@@ -763,6 +768,16 @@ class SentenceCoder:
                         attribution, sent, sentence_index, doc_id)
             for src, tgt in pairs
         ]
+
+    def _joint_sense(self, candidate: Candidate, sources: list[Actor],
+                     targets: list[Actor]) -> Sense | None:
+        """The joint sense of a show of force that several states put on at no one."""
+        if targets or candidate.rule != "light-verb" or candidate.sense.code[:2] != POSTURE_ROOT:
+            return None
+        if len({s.country for s in sources if s.country}) < 2:
+            return None
+        senses = self.lexicon.nouns.get(candidate.carried.lemma_.lower(), ())
+        return next((s for s in senses if s.symmetric and "joint" in s.modifiers), None)
 
     def _by_people(self, code: str, source: Actor, actors: DocumentActors) -> str:
         """"Chinese consumers boycotted Japanese goods": what a state does as a sanction,
