@@ -2145,3 +2145,10 @@ def test_exercises_two_states_hold_at_no_one_are_joint(coder):
     # aimed at a third state, the same drills are a show of force toward it
     events = events_of(coder, "Russia and Belarus staged drills near Poland.")
     assert sorted(roots(events)) == [("BLR", "POL", "15"), ("RUS", "POL", "15")]
+
+
+def test_whom_a_state_lets_act_and_where_they_go(coder):
+    assert roots(events_of(coder, "Syria allowed IAEA inspectors to visit the reactor "
+                                  "site.")) == [("SYR", "UNO", "08")]
+    assert roots(events_of(coder, "Jordan allowed relief convoys to enter Syria.")) == [
+        ("JOR", "SYR", "08")]

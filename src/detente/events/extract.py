@@ -594,6 +594,9 @@ class SentenceCoder:
         children = list(verb.children)
         # the preposition may hang on the object noun: "shared concerns over X"
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        # "allowed inspectors to return": the parser makes the object the infinitive's subject
+        objects += [s for c in children if _infinitive_clause(c)
+                    for s in c.children if s.dep_ == "nsubj"]
         named = _free_relative_object(verb)
         if named is not None:
             objects = [o for o in objects if o.lower_ not in FREE_RELATIVES] + [named]
@@ -1206,7 +1209,8 @@ class SentenceCoder:
             # Bangkok denied": the charge or the report is the main clause's
             yield self._subjects(verb.sent.root, actors)
         for child in verb.children:
-            if child.dep_ == "xcomp":
+            if child.dep_ == "xcomp" or (_infinitive_clause(child) and asked is not None):
+                # ("allowed aid convoys to enter Gaza": where the one let act goes)
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
             elif child.dep_ == "ccomp" and sense.code[:2] == THREAT_ROOT:
