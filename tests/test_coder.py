@@ -2152,3 +2152,13 @@ def test_whom_a_state_lets_act_and_where_they_go(coder):
                                   "site.")) == [("SYR", "UNO", "08")]
     assert roots(events_of(coder, "Jordan allowed relief convoys to enter Syria.")) == [
         ("JOR", "SYR", "08")]
+
+
+def test_what_must_or_should_be_done_is_not_done(coder):
+    events = events_of(coder, "Seoul said Tokyo should apologize to Manila.")
+    assert ("JPN", "PHL", "05") not in roots(events)
+    assert ("KOR", "JPN", "10") in roots(events)
+    events = events_of(coder, "Norway must lift its fishing ban on Iceland, the Icelandic "
+                              "trade minister said.")
+    assert ("ISL", "NOR", "10") in roots(events)
+    assert not any(e.cameo.startswith("08") for e in events)

@@ -338,6 +338,16 @@ class SentenceCoder:
                 return list(named.values())
         return None
 
+    def _obliged(self, candidate: Candidate) -> bool:
+        """"Japan should apologise to Seoul", "Moscow must withdraw", "Kyiv needs to hold
+        elections": what a clause says must be done is not done (the saying may be a demand)."""
+        if candidate.rule == "nominal" or self.lexicon.demand_modals is None:
+            return False
+        verb = candidate.trigger
+        modals = self.lexicon.demand_modals[1]
+        return any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in verb.children) or (
+            verb.dep_ == "xcomp" and self._needs_to(verb.head))
+
     def _needs_to(self, clause: Token) -> bool:
         """"Seoul needs to apologise", "Moscow has to withdraw": a verb of need with an
         infinitive says what its subject must do."""
@@ -741,7 +751,8 @@ class SentenceCoder:
                 named = subject is not None and subject.pos_ == "PROPN"
                 sources = [s for s in sources if _political(s, actors, bare_state=named)]
         pairs = self._pairs(sources, targets, candidate.sense)
-        if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors):
+        if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors) or (
+                self._obliged(candidate)):
             return []
         if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
                                          or declines_to_comment(candidate.trigger, self.cues)
