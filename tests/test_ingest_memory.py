@@ -13,12 +13,14 @@ import string
 import duckdb
 import pytest
 from datasketch import MinHashLSH
+from spacy.strings import get_string_id
 
 import detente.coder
 from detente.coder import Article
 from detente.ingest import dedup, pipeline
 from detente.ingest.pipeline import CodedArticle, Ingest, IngestOptions, IngestSummary, StoreWriter
 from detente.model import EVENT_COLUMNS
+from detente.nlp import IndexedAttributeRuler
 from detente.store import BANDING_KEY, SCHEMA_VERSION, UNIQUE, Store, StoredArticle
 
 
@@ -204,11 +206,25 @@ def test_a_long_stream_leaves_no_new_words_in_the_vocabulary(coder, monkeypatch)
              for i in range(7)]
     strings = coder.nlp.vocab.strings
     before = len(strings)
+    rulers = {name: _index_size(pipe) for name, pipe in coder.nlp.pipeline
+              if isinstance(pipe, IndexedAttributeRuler)}
     streamed = list(coder.code_stream(Article(f"d{i}", text) for i, text in enumerate(texts)))
     assert len(strings) == before and not any(name in strings for name in names)
+    # nor in the caches kept beside spaCy's: the lemmatizer's (by word) and the rulers' indexes
+    lemmatized = {orth for orth, *_ in coder.nlp.get_pipe("lemmatizer").cache}
+    assert not lemmatized & {get_string_id(name) for name in names}
+    assert rulers and rulers == {name: _index_size(pipe) for name, pipe in coder.nlp.pipeline
+                                 if isinstance(pipe, IndexedAttributeRuler)}
     assert [[e.to_dict() for e in c.events] for c in streamed] == [
         [e.to_dict() for e in coder.code_text(text, f"d{i}")] for i, text in enumerate(texts)]
     assert all(c.events for c in streamed)
+
+
+def _index_size(ruler: IndexedAttributeRuler) -> int:
+    """Entries of a ruler's pattern index: fixed by its patterns, whatever it has matched."""
+    index = ruler._current_index()
+    assert index is not None
+    return sum(map(len, index.anchored.values())) + len(index.searched) + len(index.unanchored)
 
 
 @pytest.mark.parametrize("warm", [0, 2])
