@@ -2162,3 +2162,10 @@ def test_what_must_or_should_be_done_is_not_done(coder):
                               "trade minister said.")
     assert ("ISL", "NOR", "10") in roots(events)
     assert not any(e.cameo.startswith("08") for e in events)
+
+
+def test_a_body_named_like_the_uns_that_another_owns_is_the_owners(coder):
+    assert roots(events_of(coder, "Russia's Security Council warned Finland.")) == [
+        ("RUS", "FIN", "13")]
+    assert roots(events_of(coder, "The U.N. Security Council warned Mali.")) == [
+        ("UNO", "MLI", "13")]

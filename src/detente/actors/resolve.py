@@ -243,8 +243,21 @@ class DocumentActors:
             sector = self.sector_of(head) or entry.sector
         kind = {IGO: "igo", GROUP: "group"}.get(entry.kind, "state")
         if entry.kind == IGO:
+            owned = self._owned_body(head, span)
+            if owned:
+                return owned
             return [self._actor(span, entry.country, sector, kind=kind, code=entry.code)]
         return [self._actor(span, entry.country, sector, kind=kind)]
+
+    def _owned_body(self, head: Token, span: Span) -> list[Actor]:
+        """"Russia's Security Council", "the African Union's Peace and Security Council": a
+        body named like another's that a state or organisation owns is the owner's own."""
+        owners = [c for c in head.children if c.dep_ == "poss" and c.i < span.start]
+        found = [a for owner in owners for a in self.actors_for(owner, conjuncts=False)
+                 if a.kind in ("state", "igo")]
+        return [replace(a, text=self.doc[owners[0].left_edge.i : head.i + 1].text,
+                        start=owners[0].left_edge.idx, end=head.idx + len(head.text))
+                for a in found[:1]]
 
     def _dated(self, span: Span) -> list[Actor] | None:
         """A user's entry with dated codes for this phrase (PETRARCH's "ZIMBABWE [RHO <790606]
