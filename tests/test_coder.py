@@ -2169,3 +2169,9 @@ def test_a_body_named_like_the_uns_that_another_owns_is_the_owners(coder):
         ("RUS", "FIN", "13")]
     assert roots(events_of(coder, "The U.N. Security Council warned Mali.")) == [
         ("UNO", "MLI", "13")]
+
+
+def test_a_statement_said_of_another_state(coder):
+    events = events_of(coder, '"This is an unacceptable provocation," the Greek foreign '
+                              'minister said of the Turkish survey ship.')
+    assert ("GRC", "TUR", "11") in roots(events)

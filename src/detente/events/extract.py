@@ -253,9 +253,11 @@ class SentenceCoder:
                      if a.country and a.country not in own}
             demanded = self._demanded(verb, actors, own, named)
             if not named:
-                # "Warsaw told him [the envoy] the incursion was unacceptable": the one told
-                named = {a.country: a for a in self._told(verb, actors)
-                         if a.country and a.country not in own}
+                # "Warsaw told him [the envoy] the incursion was unacceptable": the one told;
+                # "'... will get burned,' Beijing said of the arms sales to Taipei": the one
+                # spoken of
+                named = {a.country: a for a in self._told(verb, actors) or self._spoken_of(
+                    verb, actors) if a.country and a.country not in own}
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
             elif not coded & {t.i for t in words} and len(named) == 1:
@@ -279,6 +281,14 @@ class SentenceCoder:
                 for speaker in speakers for target in targets
             )
         return events
+
+    def _spoken_of(self, verb: Token, actors: DocumentActors) -> list[Actor]:
+        """Whom a statement is said of: "said of Washington's arms sales", "of any Israeli
+        strike": the one named, or the doer of the act named."""
+        of = _child_prep(verb, "of")
+        topics = [] if of is None else [c for c in of.children if c.dep_ == "pobj"]
+        return next((found for topic in topics if (found := actors.actors_for(topic)
+                                                    or _owner_actors(topic, actors))), [])
 
     def _told(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         telling = verb.lemma_.lower() in self.lexicon.telling_verbs
