@@ -2175,3 +2175,9 @@ def test_a_statement_said_of_another_state(coder):
     events = events_of(coder, '"This is an unacceptable provocation," the Greek foreign '
                               'minister said of the Turkish survey ship.')
     assert ("GRC", "TUR", "11") in roots(events)
+
+
+def test_an_act_in_a_statement_aimed_at_whom_it_is_said_of(coder):
+    events = events_of(coder, '"We demand their release," the Dutch foreign minister said of '
+                              'two Dutch sailors held by Eritrea.')
+    assert ("NLD", "ERI", "10") in roots(events)

@@ -287,8 +287,27 @@ class SentenceCoder:
         strike": the one named, or the doer of the act named."""
         of = _child_prep(verb, "of")
         topics = [] if of is None else [c for c in of.children if c.dep_ == "pobj"]
-        return next((found for topic in topics if (found := actors.actors_for(topic)
-                                                    or _owner_actors(topic, actors))), [])
+        # ("of three aid workers held by Mali": the one holding them too)
+        return [a for topic in topics for a in (
+            actors.actors_for(topic) + _owner_actors(topic, actors) + [
+                d for clause in topic.children if clause.dep_ == "acl"
+                for agent in clause.children if agent.dep_ == "agent"
+                for d in _pobj_actors(agent, actors)])]
+
+    def _quoted_topic(self, trigger: Token, sources: list[Actor],
+                      actors: DocumentActors) -> list[Actor]:
+        """"'We demand their release,' Paris said of the aid workers held by Mali": an act in
+        a statement with no target of its own is aimed at whom the statement is said of."""
+        word = trigger
+        for _ in range(4):  # a quoted clause sits a few links below its speech verb
+            if word.dep_ not in ("ccomp", "parataxis", "conj", "xcomp") or word.head == word:
+                return []
+            word = word.head
+            if word.lemma_.lower() in self.lexicon.speech_verbs:
+                own = {s.country for s in sources}
+                return [a for a in self._spoken_of(word, actors)
+                        if a.country and a.country not in own][:1]
+        return []
 
     def _told(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         telling = verb.lemma_.lower() in self.lexicon.telling_verbs
@@ -717,6 +736,8 @@ class SentenceCoder:
                          else _owner_actors(subject, actors, ("by",))
                          or self._earlier_mention(subject, actors, doer=True))
                 targets = [a for a in found if a.country not in {s.country for s in sources}]
+        if sources and not targets and candidate.rule != "nominal":
+            targets = self._quoted_topic(candidate.trigger, sources, actors)
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
