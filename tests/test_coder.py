@@ -2181,3 +2181,11 @@ def test_an_act_in_a_statement_aimed_at_whom_it_is_said_of(coder):
     events = events_of(coder, '"We demand their release," the Dutch foreign minister said of '
                               'two Dutch sailors held by Eritrea.')
     assert ("NLD", "ERI", "10") in roots(events)
+
+
+def test_a_decision_to_act_against_a_state_is_the_act_intended_not_a_threat(coder):
+    events = events_of(coder, "The EU agreed to impose tariffs on Brazilian beef.")
+    assert [(e.source.country, e.target.country, e.cameo_root, e.modality)
+            for e in events] == [("EU", "BRA", "16", "intended")]
+    events = events_of(coder, "Turkey vowed to retaliate against Greece.")
+    assert roots(events) == [("TUR", "GRC", "13")]

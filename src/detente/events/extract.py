@@ -808,6 +808,8 @@ class SentenceCoder:
         if modality == "intended":
             code = self.intent_codes.get(code[:2], code)
         code = self._vowed_threat(candidate, code)
+        if code is None:
+            return []
         return [
             self._event(candidate, self._by_people(code, src, actors), modality, src, tgt,
                         attribution, sent, sentence_index, doc_id)
@@ -866,13 +868,17 @@ class SentenceCoder:
         return not any(a.country and (a.kind in ("state", "igo") or a.sector in political)
                        for a in actors.actors_for(subject))
 
-    def _vowed_threat(self, candidate: Candidate, code: str) -> str:
-        """"vowed to retaliate against Israel": a promise of a hostile act is a threat."""
+    def _vowed_threat(self, candidate: Candidate, code: str) -> str | None:
+        """"vowed to retaliate against Israel": a promise of a hostile act is a threat; a
+        decision to do it ("agreed to extend sanctions") is no event of its own (the act
+        decided is coded, intended). None: no event."""
         if code[:2] != "03" or candidate.rule != "verb":
             return code
         for clause in (c for c in candidate.trigger.children if c.dep_ == "xcomp"):
             vowed = self._candidate(clause)
             if vowed is not None and vowed.sense.code[:2] in self.threat_codes:
+                if candidate.trigger.lemma_.lower() in self.cues.deciding_heads:
+                    return None
                 return self.threat_codes[vowed.sense.code[:2]]
         return code
 

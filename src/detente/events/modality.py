@@ -50,6 +50,7 @@ class ModalityCues:
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intended_heads: frozenset[str]
+    deciding_heads: frozenset[str]
 
 
 @cache
@@ -87,6 +88,7 @@ def load_modality_cues() -> ModalityCues:
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
         intended_heads=words("intended", "heads"),
+        deciding_heads=words("intended", "deciding"),
     )
 
 
