@@ -2189,3 +2189,11 @@ def test_a_decision_to_act_against_a_state_is_the_act_intended_not_a_threat(code
             for e in events] == [("EU", "BRA", "16", "intended")]
     events = events_of(coder, "Turkey vowed to retaliate against Greece.")
     assert roots(events) == [("TUR", "GRC", "13")]
+
+
+def test_ending_an_act_undoes_it(coder):
+    # ending cooperation cuts relations; ending a hostile act de-escalates
+    assert roots(events_of(coder, "Chad ended its security cooperation with Sudan.")) == [
+        ("TCD", "SDN", "16")]
+    assert [e.cameo_root for e in events_of(coder, "Eritrea ended its offensive against "
+                                                   "Ethiopia.")] == ["08"]

@@ -562,6 +562,12 @@ class SentenceCoder:
                 if self._undergoes(verb, child):
                     # "Moscow faced new EU sanctions": the noun's doer acts on the subject
                     sense = replace(sense, reverse=not sense.reverse)
+                if verb.lemma_.lower() in self.lexicon.ending_verbs:
+                    # "ended its military cooperation with Paris": the act undone
+                    ended = self.lexicon.ending_codes.get(sense.code[:2])
+                    if ended is None:
+                        return None
+                    sense = replace(sense, code=ended, symmetric=False)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
         if verb.dep_ == "relcl" and verb.lemma_.lower() in self.lexicon.light_verbs and (

@@ -97,6 +97,8 @@ class EventLexicon:
     made_nouns: frozenset[str] = frozenset()  # "rejected the resolution": answers its maker
     commendations: frozenset[str] = frozenset()  # "X is a reliable partner": praise of X
     popular_codes: dict[str, str] = field(default_factory=dict)  # a boycott by consumers
+    ending_verbs: frozenset[str] = frozenset()  # "ended its cooperation with X"
+    ending_codes: dict[str, str] = field(default_factory=dict)  # noun root -> code of ending
     praise_code: str = "051"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
@@ -155,6 +157,10 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.commendations = classes.get("commendations", frozenset())
     lexicon.popular_codes = {str(k): _code_in(codebook, str(v), "popular_codes")
                              for k, v in (table.get("popular_codes") or {}).items()}
+    ending = table.get("ending_verbs") or {}
+    lexicon.ending_verbs = frozenset(str(v).lower() for v in ending.get("verbs") or [])
+    lexicon.ending_codes = {str(k): _code_in(codebook, str(v), "ending_verbs")
+                            for k, v in (ending.get("codes") or {}).items()}
     # the code of the praise group among the attitude cues
     lexicon.praise_code = next((code for code, _ in lexicon.attitude_cues
                                 if code.startswith("05")), lexicon.praise_code)
