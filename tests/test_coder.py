@@ -2197,3 +2197,12 @@ def test_ending_an_act_undoes_it(coder):
         ("TCD", "SDN", "16")]
     assert [e.cameo_root for e in events_of(coder, "Eritrea ended its offensive against "
                                                    "Ethiopia.")] == ["08"]
+
+
+def test_reducing_or_spoiling_an_act_is_not_doing_it(coder):
+    events = events_of(coder, "Peru scaled back its cooperation with Bolivia.")
+    assert roots(events) == [("PER", "BOL", "16")]
+    events = events_of(coder, "Ghana delayed the trade deal with Togo.")
+    assert roots(events) == [("GHA", "TGO", "16")]
+    events = events_of(coder, "Serbia undermined the talks with Kosovo.")
+    assert not any(e.cameo_root in ("04", "05") for e in events)

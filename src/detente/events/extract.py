@@ -562,7 +562,8 @@ class SentenceCoder:
                 if self._undergoes(verb, child):
                     # "Moscow faced new EU sanctions": the noun's doer acts on the subject
                     sense = replace(sense, reverse=not sense.reverse)
-                if verb.lemma_.lower() in self.lexicon.ending_verbs:
+                if _phrasal_lemma(verb) in self.lexicon.ending_verbs or (
+                        verb.lemma_.lower() in self.lexicon.ending_verbs):
                     # "ended its military cooperation with Paris": the act undone
                     ended = self.lexicon.ending_codes.get(sense.code[:2])
                     if ended is None:
@@ -1892,6 +1893,12 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _phrasal_lemma(verb: Token) -> str:
+    """"scaled back" -> "scale back": the lemma with its particle, if it has one."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 
 
 def _object_of_participle(verb: Token) -> Token | None:
