@@ -2206,3 +2206,9 @@ def test_reducing_or_spoiling_an_act_is_not_doing_it(coder):
     assert roots(events) == [("GHA", "TGO", "16")]
     events = events_of(coder, "Serbia undermined the talks with Kosovo.")
     assert not any(e.cameo_root in ("04", "05") for e in events)
+
+
+def test_an_act_named_after_its_clause_and_judged(coder):
+    events = events_of(coder, "Russia moved jets near Finland, a move Helsinki called a "
+                              "provocation.")
+    assert ("FIN", "RUS", "11") in roots(events)

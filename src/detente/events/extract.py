@@ -1257,9 +1257,12 @@ class SentenceCoder:
                 if maker is not None and maker.tag_ not in ("WDT", "WP"):
                     yield actors.actors_for(maker)
         relative = obj is None or obj.tag_ in ("WDT", "WP")
+        # ("sent ships near Taiwan, a move Taipei called a provocation": the act judged is
+        # the main clause's, named by a generic act noun in apposition)
         if relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
             sense.code[:2] == "12" and self._reported_act(verb.head) is not None
-        )):
+        ) or (sense.code[:2] in JUDGING_ROOTS and _set_off(verb.head)
+              and verb.head.lemma_.lower() in self.lexicon.act_nouns)):
             # "accused Quito of X, a charge Lima rejected", "reported an incursion, which
             # Bangkok denied": the charge or the report is the main clause's
             yield self._subjects(verb.sent.root, actors)
@@ -1893,6 +1896,12 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _set_off(noun: Token) -> bool:
+    """A noun phrase set off by a comma after its clause (", a move Taipei called ...")."""
+    start = noun.left_edge.i
+    return start > noun.sent.start and noun.doc[start - 1].text == "," and noun.dep_ != "nsubj"
 
 
 def _phrasal_lemma(verb: Token) -> str:
