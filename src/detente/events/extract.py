@@ -1258,11 +1258,12 @@ class SentenceCoder:
                     yield actors.actors_for(maker)
         relative = obj is None or obj.tag_ in ("WDT", "WP")
         # ("sent ships near Taiwan, a move Taipei called a provocation": the act judged is
-        # the main clause's, named by a generic act noun in apposition)
-        if relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
+        # the main clause's, named by a generic act noun set off after it)
+        judged_move = verb.dep_ == "relcl" and sense.code[:2] in JUDGING_ROOTS and _set_off(
+            verb.head) and verb.head.lemma_.lower() in self.lexicon.act_nouns
+        if judged_move or relative and verb.dep_ == "relcl" and (self._is_charge(verb.head) or (
             sense.code[:2] == "12" and self._reported_act(verb.head) is not None
-        ) or (sense.code[:2] in JUDGING_ROOTS and _set_off(verb.head)
-              and verb.head.lemma_.lower() in self.lexicon.act_nouns)):
+        )):
             # "accused Quito of X, a charge Lima rejected", "reported an incursion, which
             # Bangkok denied": the charge or the report is the main clause's
             yield self._subjects(verb.sent.root, actors)
