@@ -2212,3 +2212,10 @@ def test_an_act_named_after_its_clause_and_judged(coder):
     events = events_of(coder, "Russia moved jets near Finland, a move Helsinki called a "
                               "provocation.")
     assert ("FIN", "RUS", "11") in roots(events)
+
+
+def test_a_measure_that_hits_is_the_measure_not_an_attack(coder):
+    assert roots(events_of(coder, "New Canadian tariffs hit Mexican steel.")) == [
+        ("CAN", "MEX", "16")]
+    assert roots(events_of(coder, "Turkish drones hit Kurdish positions in Iraq.")) == [
+        ("TUR", "IRQ", "19")]

@@ -471,6 +471,10 @@ class SentenceCoder:
             if self._against_a_hazard(token):
                 return None
             sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
+            if sense is not None and sense.code[:2] in ATTACK_ROOTS:
+                # "U.S. tariffs hit Chinese steel", "the sanctions target Russian banks": a
+                # blow struck by a measure is the measure
+                sense = self._figurative_blow(token) or sense
             obj = _child(token, "dobj")
             if obj is not None and obj.lemma_.lower() in self.lexicon.responsibility_nouns:
                 # "claimed responsibility for an attack on a tanker" codes the attack
@@ -502,6 +506,19 @@ class SentenceCoder:
                 token.ent_type_ != "DATE"):  # "in March": a month, no march
             return self._nominal(token, lemma)
         return None
+
+    def _figurative_blow(self, verb: Token) -> Sense | None:
+        """The sense of the non-violent act named as the subject of a verb of attack."""
+        subject = _child(verb, "nsubj")
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        if subject.lemma_.lower() not in self.lexicon.nouns:
+            return None
+        measure = self._noun_sense(subject)
+        if measure.code[:2] in ATTACK_ROOTS or measure.code[:2] == "15":
+            return None  # "Russian strikes hit Kyiv": the blow is one
+        return replace(measure, lemma=verb.lemma_.lower(), prep=None, objects=frozenset(),
+                       symmetric=False)
 
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
         return next((s for s in senses if not s.target_kind and not s.negated
