@@ -2219,3 +2219,10 @@ def test_a_measure_that_hits_is_the_measure_not_an_attack(coder):
         ("CAN", "MEX", "16")]
     assert roots(events_of(coder, "Turkish drones hit Kurdish positions in Iraq.")) == [
         ("TUR", "IRQ", "19")]
+
+
+def test_attitude_words_in_names_or_told_acts_carry_no_attitude(coder):
+    assert events_of(coder, "Nepal's government said the Friendship Highway to China was "
+                            "closed by landslides.") == []
+    assert events_of(coder, "Armenia's police said the storm that destroyed a depot near "
+                            "the Georgian border was unusually strong.") == []

@@ -451,9 +451,13 @@ class SentenceCoder:
                     None)
 
     def _attitude_code(self, words: list[Token]) -> str | None:
+        # ("the Friendship Bridge": a word of a name carries no attitude)
+        words = [t for t in words if t.pos_ != "PROPN"]
         lemmas = {t.lemma_.lower() for t in words}
-        # "Kenya's ultimatum": a threat someone else owns is not the speaker's
-        unowned = {t.lemma_.lower() for t in words if not any(c.dep_ == "poss" for c in t.children)}
+        # "Kenya's ultimatum": a threat someone else owns is not the speaker's; "the fire
+        # destroyed a warehouse": what was done is told, not threatened
+        unowned = {t.lemma_.lower() for t in words if not any(c.dep_ == "poss" for c in t.children)
+                   and t.tag_ not in ("VBD", "VBN")}
         for code, cues in self.lexicon.attitude_cues:
             if (unowned if code.startswith("13") else lemmas) & cues:
                 return code
