@@ -2226,3 +2226,9 @@ def test_attitude_words_in_names_or_told_acts_carry_no_attitude(coder):
                             "closed by landslides.") == []
     assert events_of(coder, "Armenia's police said the storm that destroyed a depot near "
                             "the Georgian border was unusually strong.") == []
+
+
+def test_an_act_named_only_as_what_something_else_is_of_is_background(coder):
+    assert events_of(coder, "Survivors of the 1991 war between Ecuador and Peru met in "
+                            "Quito.") == []
+    assert len(events_of(coder, "Talks between Ecuador and Peru resumed.")) == 2

@@ -623,8 +623,10 @@ class SentenceCoder:
         owned_elsewhere = noun.dep_ == "pobj" and any(
             c.dep_ in ("poss", "amod") and c.i < noun.i for c in noun.children
         )
-        # "talks between Baku and Yerevan resumed": both parties are named
-        between = _child_prep(noun, "between") is not None
+        # "talks between Baku and Yerevan resumed": both parties are named (not "veterans of
+        # the war between ...", "the anniversary of the treaty between ...": a background)
+        between = _child_prep(noun, "between") is not None and not _background_of(
+            noun, self.lexicon.nouns)
         sense = self._noun_sense(noun)
         if sense.prep and _child_prep(noun, sense.prep) is None:
             return None  # a noun with only prepositional senses, standing without one
@@ -1918,6 +1920,14 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _background_of(noun: Token, event_nouns) -> bool:
+    """An act named only as what something else is "of" ("veterans of the war", "the
+    anniversary of the treaty"), where the something else is no act."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN") \
+        and head.head.lemma_.lower() not in event_nouns
 
 
 def _set_off(noun: Token) -> bool:
