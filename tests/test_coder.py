@@ -2232,3 +2232,10 @@ def test_an_act_named_only_as_what_something_else_is_of_is_background(coder):
     assert events_of(coder, "Survivors of the 1991 war between Ecuador and Peru met in "
                             "Quito.") == []
     assert len(events_of(coder, "Talks between Ecuador and Peru resumed.")) == 2
+
+
+def test_a_gathering_attended_is_no_meeting_and_a_trade_war_no_fighting(coder):
+    assert events_of(coder, "The Irish and Maltese ministers attended a climate conference "
+                            "in Bonn.") == []
+    events = events_of(coder, "Australia and China ended their trade war in 2024.")
+    assert not any(e.cameo_root == "19" for e in events)

@@ -580,6 +580,8 @@ class SentenceCoder:
                 child.lemma_.lower() in self.lexicon.nouns
             ):
                 sense = self._noun_sense(child)
+                if sense.prep and _child_prep(child, sense.prep) is None:
+                    continue  # "attended a climate conference": no "conference with" anyone
                 if self._undergoes(verb, child):
                     # "Moscow faced new EU sanctions": the noun's doer acts on the subject
                     sense = replace(sense, reverse=not sense.reverse)
