@@ -2239,3 +2239,10 @@ def test_a_gathering_attended_is_no_meeting_and_a_trade_war_no_fighting(coder):
                             "in Bonn.") == []
     events = events_of(coder, "Australia and China ended their trade war in 2024.")
     assert not any(e.cameo_root == "19" for e in events)
+
+
+def test_passive_by_phrases_the_parser_misplaces_and_what_is_threatened(coder):
+    assert roots(events_of(coder, "Haiti was sent medical aid by the Dominican "
+                                  "Republic.")) == [("DOM", "HTI", "07")]
+    assert roots(events_of(coder, "Guinea was threatened with sanctions by ECOWAS.")) == [
+        ("WAS", "GIN", "13")]

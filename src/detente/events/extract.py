@@ -617,6 +617,10 @@ class SentenceCoder:
 
     def _nominal(self, noun: Token, lemma: str) -> Candidate | None:
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "with" and any(
+                s.code[:2] == THREAT_ROOT for s in self.lexicon.verbs.get(
+                    head.head.lemma_.lower(), ())):
+            return None  # "was threatened with sanctions": threatened, not imposed
         governed_by_adjunct = noun.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPS
         object_of_reaction = noun.dep_ == "dobj" and any(
             c.dep_ == "poss" for c in noun.children
@@ -1655,9 +1659,13 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
 
 
 def _misplaced_agent(verb: Token) -> Token | None:
-    """"is designated as a terrorist group by Washington": the parser may hang a passive's
-    by-phrase on the noun of its as-phrase."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+    """"is designated as a terrorist group by Washington", "was threatened with sanctions by
+    ECOWAS": the parser may hang a passive's by-phrase on the noun of its as- or with-phrase,
+    or call it a plain preposition ("was sent aid by Algeria")."""
+    by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is not None:
+        return by
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "with")):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             by = _child_prep(noun, "by")
             if by is not None:
