@@ -2246,3 +2246,8 @@ def test_passive_by_phrases_the_parser_misplaces_and_what_is_threatened(coder):
                                   "Republic.")) == [("DOM", "HTI", "07")]
     assert roots(events_of(coder, "Guinea was threatened with sanctions by ECOWAS.")) == [
         ("WAS", "GIN", "13")]
+
+
+def test_what_a_passive_appeal_asks_for_is_not_done(coder):
+    assert roots(events_of(coder, "Jordan was called on by the United Nations to shelter "
+                                  "more Syrian refugees.")) == [("UNO", "JOR", "02")]

@@ -193,6 +193,10 @@ class SentenceCoder:
                     # for is not reported as done
                     claimed.update(t.i for c in candidate.trigger.children
                                    if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree)
+                    # ("was called on by the UN to protect ...": the parser may make what is
+                    # asked a purpose clause)
+                    claimed.update(t.i for c in candidate.trigger.children
+                                   if c.dep_ == "advcl" and _to_infinitive(c) for t in c.subtree)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
