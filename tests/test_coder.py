@@ -2251,3 +2251,12 @@ def test_passive_by_phrases_the_parser_misplaces_and_what_is_threatened(coder):
 def test_what_a_passive_appeal_asks_for_is_not_done(coder):
     assert roots(events_of(coder, "Jordan was called on by the United Nations to shelter "
                                   "more Syrian refugees.")) == [("UNO", "JOR", "02")]
+
+
+def test_a_states_word_that_it_will_act_against_another_is_a_threat(coder):
+    events = events_of(coder, "Algeria said it would impose sanctions on Morocco.")
+    assert {(e.source.country, e.target.country, e.cameo_root, e.modality) for e in events} == {
+        ("DZA", "MAR", "16", "future"), ("DZA", "MAR", "13", "asserted")}
+    # another state's forecast of the act is no threat by anyone
+    events = events_of(coder, "Egypt will strike Ethiopia's dam, Ethiopian officials said.")
+    assert not any(e.cameo_root == "13" for e in events)

@@ -850,11 +850,19 @@ class SentenceCoder:
         code = self._vowed_threat(candidate, code)
         if code is None:
             return []
-        return [
+        events = [
             self._event(candidate, self._by_people(code, src, actors), modality, src, tgt,
                         attribution, sent, sentence_index, doc_id)
             for src, tgt in pairs
         ]
+        threat = self.threat_codes.get(code[:2]) if modality == "future" else None
+        if threat is not None and attribution is not None and code[:2] != THREAT_ROOT:
+            # "Beijing said it would take countermeasures against Vilnius": a state's word
+            # that it will act against another is a threat, made now
+            events += [self._event(candidate, threat, "asserted", src, tgt, attribution, sent,
+                                   sentence_index, doc_id)
+                       for src, tgt in pairs if src.country == attribution.country]
+        return events
 
     def _joint_sense(self, candidate: Candidate, sources: list[Actor],
                      targets: list[Actor]) -> Sense | None:
