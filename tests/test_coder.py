@@ -2260,3 +2260,9 @@ def test_a_states_word_that_it_will_act_against_another_is_a_threat(coder):
     # another state's forecast of the act is no threat by anyone
     events = events_of(coder, "Egypt will strike Ethiopia's dam, Ethiopian officials said.")
     assert not any(e.cameo_root == "13" for e in events)
+
+
+def test_an_inquiry_into_an_act_is_aimed_at_its_doer(coder):
+    events = events_of(coder, "Peru opened an inquiry into the shooting of Peruvian miners "
+                              "by Bolivian police.")
+    assert roots(events) == [("PER", "BOL", "09")]

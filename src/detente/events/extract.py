@@ -400,6 +400,11 @@ class SentenceCoder:
             for child in head.children:
                 if child.dep_ == "ccomp" or (child.dep_ == "prep" and child.lower_ in (
                         "into", "of", "on")):
+                    # "an inquiry into the killing of civilians by Israeli forces": the doer
+                    # of the act looked into, before anyone else the phrase names
+                    for act in (c for c in child.children if c.dep_ == "pobj"
+                                and c.lemma_.lower() in self.lexicon.nouns):
+                        yield _owner_actors(act, actors, ("by",))
                     yield from _actors_in_phrase(child, actors)
                 elif child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.made_nouns:
                     yield from _actors_in_phrase(child, actors)  # "reports that ..."
