@@ -2263,6 +2263,6 @@ def test_a_states_word_that_it_will_act_against_another_is_a_threat(coder):
 
 
 def test_an_inquiry_into_an_act_is_aimed_at_its_doer(coder):
-    events = events_of(coder, "Peru opened an inquiry into the shooting of Peruvian miners "
+    events = events_of(coder, "The UN opened an inquiry into the shooting of Peruvian miners "
                               "by Bolivian police.")
-    assert roots(events) == [("PER", "BOL", "09")]
+    assert roots(events) == [("UNO", "BOL", "09")]
