@@ -2266,3 +2266,9 @@ def test_an_inquiry_into_an_act_is_aimed_at_its_doer(coder):
     events = events_of(coder, "The UN opened an inquiry into the shooting of Peruvian miners "
                               "by Bolivian police.")
     assert roots(events) == [("UNO", "BOL", "09")]
+
+
+def test_who_was_behind_an_act_did_it(coder):
+    events = events_of(coder, "Estonia said Russia was behind the cyberattack on Estonian "
+                              "banks.")
+    assert ("RUS", "EST", "17") in roots(events)

@@ -661,7 +661,7 @@ class SentenceCoder:
                 m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
             for c in noun.children)
         if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
-                or both_named or reported or asked):
+                or both_named or reported or asked or _was_behind(noun)):
             return None
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
@@ -1528,6 +1528,10 @@ class SentenceCoder:
                             if found), [])
         if not targets and sense.code[:2] in ADDRESSED_TO_SPEAKER_ROOTS:
             targets = _for_to_addressee(noun, actors)
+        if _was_behind(noun):
+            # "Seoul said Pyongyang was behind the attack on its banks": who was behind it
+            # did it
+            return self._subjects(noun.head.head, actors), targets
         if not (noun.head.lower_ in ADJUNCT_PREPS or noun.dep_ == "dobj") and not (
             owners and targets
         ):
@@ -1947,6 +1951,12 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _was_behind(noun: Token) -> bool:
+    """"X was behind the attack": the act its subject is said to have done."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "behind" and head.head.lemma_ == "be"
 
 
 def _background_of(noun: Token, event_nouns) -> bool:
