@@ -2272,3 +2272,8 @@ def test_who_was_behind_an_act_did_it(coder):
     events = events_of(coder, "Estonia said Russia was behind the cyberattack on Estonian "
                               "banks.")
     assert ("RUS", "EST", "17") in roots(events)
+
+
+def test_a_border_named_with_no_state_is_the_speakers(coder):
+    assert roots(events_of(coder, "Lithuania said Russian troops had massed near the "
+                                  "border.")) == [("RUS", "LTU", "15")]

@@ -793,6 +793,12 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind just reported
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
+        if sources and not targets and candidate.sense.code[:2] in FORCE_ROOTS and (
+                _bare_frontier(candidate.trigger, actors)):
+            # "Kyiv said Belarusian troops had moved closer to the border": the speaker's
+            speaker = self._attribution(candidate.trigger, actors)
+            if speaker is not None and speaker.country not in {s.country for s in sources}:
+                targets = [speaker]
         sense = self._sense_for_targets(candidate, targets)
         if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
             return []  # "quit Kabul" is no leaving of a body
@@ -1951,6 +1957,14 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _bare_frontier(verb: Token, actors: DocumentActors) -> bool:
+    """"moved closer to the border", "crossed the border": a frontier named with no state."""
+    places = [c for c in verb.children if c.dep_ == "dobj"] + [
+        p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(actors.frontier(p) and not any(
+        c.dep_ in ("poss", "amod", "compound", "prep") for c in p.children) for p in places)
 
 
 def _was_behind(noun: Token) -> bool:
