@@ -2277,3 +2277,9 @@ def test_who_was_behind_an_act_did_it(coder):
 def test_a_border_named_with_no_state_is_the_speakers(coder):
     assert roots(events_of(coder, "Lithuania said Russian troops had massed near the "
                                   "border.")) == [("RUS", "LTU", "15")]
+
+
+def test_an_owner_before_a_participle_the_model_tags_an_adjective(coder):
+    events = events_of(coder, "Egypt's seizure of a Cypriot-flagged freighter in the Red Sea "
+                              "on Monday worried shippers.")
+    assert ("EGY", "CYP", "17") in roots(events)

@@ -462,9 +462,10 @@ class DocumentActors:
                             code=o.code if o.kind == "igo" else
                             (o.country or "") + (sector or o.sector or ""))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country]
-        if modifier.dep_ == "amod" and (
-            modifier.lemma_.lower() in self.lexicon.references.owning_participles
-        ):
+        owning = self.lexicon.references.owning_participles
+        if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
+                # ("Greek-flagged": the model may tag the participle an adjective, its own lemma)
+                base in owning for base in _participle_bases(modifier.lower_))):
             # "a Greek-owned ship": the owner hangs on the participle, not on the noun
             return [replace(a, text=self.doc[a_start : head.i + 1].text,
                             start=self.doc[a_start].idx, end=head.idx + len(head.text))
@@ -1280,3 +1281,10 @@ def _singulars(plural: str) -> list[str]:
     if plural.endswith("s"):
         forms.append(plural[:-1])
     return forms
+
+
+def _participle_bases(word: str) -> list[str]:
+    """What an -ed participle may be the form of ("owned", "operated", "flagged", "led")."""
+    if not word.endswith("ed"):
+        return []
+    return [word[:-2], word[:-1], word[:-3], word[:-2] + "ad"]
