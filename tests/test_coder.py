@@ -2283,3 +2283,10 @@ def test_an_owner_before_a_participle_the_model_tags_an_adjective(coder):
     events = events_of(coder, "Egypt's seizure of a Cypriot-flagged freighter in the Red Sea "
                               "on Monday worried shippers.")
     assert ("EGY", "CYP", "17") in roots(events)
+
+
+def test_a_belief_or_an_appearance_is_no_assertion(coder):
+    for text in ("Laos is believed to have sent rice to Cambodia.",
+                 "Iraq appears to have sent tents to Syria."):
+        events = events_of(coder, text)
+        assert events and all(e.modality == "possible" for e in events), text

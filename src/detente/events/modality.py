@@ -43,6 +43,8 @@ class ModalityCues:
     possible_aux: frozenset[str]
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
+    raising_verbs: frozenset[str]
+    seeming_verbs: frozenset[str]
     question_markers: frozenset[str]
     asking_verbs: frozenset[str]
     asking_markers: frozenset[str]
@@ -81,6 +83,8 @@ def load_modality_cues() -> ModalityCues:
         possible_aux=words("possible", "auxiliaries"),
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
+        raising_verbs=words("possible", "raising") | words("possible", "seeming"),
+        seeming_verbs=words("possible", "seeming"),
         question_markers=words("question", "markers"),
         asking_verbs=words("question", "asking_verbs"),
         asking_markers=words("question", "asking_markers"),
@@ -278,6 +282,11 @@ def _scarce(noun: Token, cues: ModalityCues) -> bool:
 
 def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.possible_heads or lemma in cues.possible_verbs:
+        return {"possible"}
+    if lemma in cues.raising_verbs and (lemma in cues.seeming_verbs or any(
+            c.dep_ == "auxpass" for c in word.children)):
+        # "Iran is believed to have supplied ...", "Seoul appears to have sent ...": a belief
+        # or an appearance, not an assertion
         return {"possible"}
     if lemma in cues.future_heads:
         return {"future"}
