@@ -44,6 +44,7 @@ class ModalityCues:
     possible_heads: frozenset[str]
     possible_verbs: frozenset[str]
     raising_verbs: frozenset[str]
+    forgoing_words: frozenset[str]
     seeming_verbs: frozenset[str]
     question_markers: frozenset[str]
     asking_verbs: frozenset[str]
@@ -84,6 +85,7 @@ def load_modality_cues() -> ModalityCues:
         possible_heads=words("possible", "heads"),
         possible_verbs=words("possible", "verbs"),
         raising_verbs=words("possible", "raising") | words("possible", "seeming"),
+        forgoing_words=words("negation", "forgoing"),
         seeming_verbs=words("possible", "seeming"),
         question_markers=words("question", "markers"),
         asking_verbs=words("question", "asking_verbs"),
@@ -173,6 +175,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     # "would" marks the clause the event is in: the verb of an event noun ("said the UAE would
     # host talks"), not a clause above it
     own_clause = next((d for d, w in enumerate(chain) if w.pos_ in ("VERB", "AUX")), 0)
+    if _forgone(trigger, cues):
+        return NEGATED
     for depth, word in enumerate(chain):
         if is_negated(word, cues) and (
             depth == 0 or _negation_reaches(chain, depth) or _negative_subject(word, cues)
@@ -278,6 +282,20 @@ def _scarce(noun: Token, cues: ModalityCues) -> bool:
     (but "a little pressure" is some pressure)."""
     return any(c.dep_ == "amod" and c.lower_ in cues.negative_quantifiers
                and not any(d.lower_ == "a" for d in noun.children) for c in noun.children)
+
+
+def _forgone(verb: Token, cues: ModalityCues) -> bool:
+    """"struck without warning Beirut", "instead of sanctioning Moscow", "rather than
+    sanctioning Moscow": an act named as not done."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ in cues.forgoing_words:
+        return True  # "without"
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and any(
+            c.lower_ in cues.forgoing_words for c in head.children):
+        return True  # "instead of"
+    return verb.dep_ == "conj" and any(
+        c.dep_ == "cc" and any(m.lower_ in cues.forgoing_words for m in c.children)
+        for c in head.children if c.i < verb.i)  # "rather than"
 
 
 def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
