@@ -2293,9 +2293,8 @@ def test_a_belief_or_an_appearance_is_no_assertion(coder):
 
 
 def test_an_act_named_as_forgone_is_not_done(coder):
-    assert events_of(coder, "Turkey shelled the town without warning Syria.") == [] or all(
-        e.cameo_root != "13" for e in events_of(coder, "Turkey shelled the town without "
-                                                       "warning Syria."))
+    assert not any(e.cameo_root == "13" for e in events_of(
+        coder, "Turkey shelled the town without warning Syria."))
     assert not any(e.cameo_root == "16" for e in events_of(
         coder, "Instead of sanctioning Iran, Iraq signed a gas deal with it."))
     assert not any(e.cameo_root == "16" for e in events_of(
