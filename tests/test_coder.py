@@ -2299,3 +2299,11 @@ def test_an_act_named_as_forgone_is_not_done(coder):
         coder, "Instead of sanctioning Iran, Iraq signed a gas deal with it."))
     assert not any(e.cameo_root == "16" for e in events_of(
         coder, "Brazil bought Russian diesel rather than sanctioning Moscow."))
+
+
+def test_a_hostile_option_not_ruled_out_is_a_threat(coder):
+    assert roots(events_of(coder, "Canada has not ruled out sanctions on Venezuela.")) == [
+        ("CAN", "VEN", "13")]
+    assert events_of(coder, "Chile has not ruled out talks with Bolivia.") == []
+    assert roots(events_of(coder, "Mexico threatened sanctions against Guatemala.")) == [
+        ("MEX", "GTM", "13")]

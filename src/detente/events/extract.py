@@ -554,6 +554,10 @@ class SentenceCoder:
         senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
         return next((s for s in senses if s.negated and self._fits(verb, s)), None)
 
+    def _negated_root(self, verb: Token) -> str | None:
+        negated = self._negated_sense(verb)
+        return negated.code[:2] if negated is not None else None
+
     def _kind_sense(self, verb: Token) -> Sense | None:
         """"Mali quit ECOWAS": a verb that is an event only toward one kind of target is a
         candidate; its targets decide (see ``_sense_for_targets``)."""
@@ -1324,6 +1328,10 @@ class SentenceCoder:
                 # ("allowed aid convoys to enter Gaza": where the one let act goes)
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
+            elif child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.nouns and (
+                    THREAT_ROOT in (sense.code[:2], self._negated_root(verb))):
+                # "did not rule out sanctions on Beijing": aimed at the act's target
+                yield _prep_actors(child, self._noun_sense(child).target_preps, actors)
             elif child.dep_ == "ccomp" and sense.code[:2] == THREAT_ROOT:
                 # "warned it would strike Seoul": a threat is aimed at the target of the act
                 # threatened
