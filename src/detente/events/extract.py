@@ -23,7 +23,7 @@ The mechanism, in the order it is applied:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -797,12 +797,14 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind just reported
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
+        attribution: Actor | None = None
         if sources and not targets and candidate.sense.code[:2] in FORCE_ROOTS and (
                 _bare_frontier(candidate.trigger, actors)):
             # "Kyiv said Belarusian troops had moved closer to the border": the speaker's
-            speaker = self._attribution(candidate.trigger, actors)
-            if speaker is not None and speaker.country not in {s.country for s in sources}:
-                targets = [speaker]
+            attribution = self._attribution(candidate.trigger, actors)
+            if attribution is not None and attribution.country not in {
+                    s.country for s in sources}:
+                targets = [attribution]
         sense = self._sense_for_targets(candidate, targets)
         if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
             return []  # "quit Kabul" is no leaving of a body
@@ -811,7 +813,8 @@ class SentenceCoder:
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
-        attribution = self._attribution(candidate.trigger, actors)
+        if attribution is None:
+            attribution = self._attribution(candidate.trigger, actors)
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
         modality = modality_of(candidate.trigger, self.cues)
@@ -1981,7 +1984,7 @@ def _was_behind(noun: Token) -> bool:
     return noun.dep_ == "pobj" and head.lower_ == "behind" and head.head.lemma_ == "be"
 
 
-def _background_of(noun: Token, event_nouns) -> bool:
+def _background_of(noun: Token, event_nouns: Mapping[str, object]) -> bool:
     """An act named only as what something else is "of" ("veterans of the war", "the
     anniversary of the treaty"), where the something else is no act."""
     head = noun.head
