@@ -2307,3 +2307,15 @@ def test_a_hostile_option_not_ruled_out_is_a_threat(coder):
     assert events_of(coder, "Chile has not ruled out talks with Bolivia.") == []
     assert roots(events_of(coder, "Mexico threatened sanctions against Guatemala.")) == [
         ("MEX", "GTM", "13")]
+
+
+def test_a_relative_clause_acts_on_the_noun_it_hangs_on(coder):
+    # the object class of the antecedent picks the sense, through a verb chain and an acl
+    for text in ("The rockets that Greece began shipping to Cyprus arrived on Monday.",
+                 "The shells that Romania supplied to Moldova were old."):
+        assert [e.cameo for e in events_of(coder, text)] == ["072"], text
+    assert roots(events_of(coder, "The tariffs Canada imposed on Chile were lifted.")) == [
+        ("CAN", "CHL", "16")]
+    # a relative clause whose subject is the relative word does not act on its noun
+    assert not any(e.cameo_root == "07" for e in events_of(
+        coder, "The rockets that struck Cyprus came from Turkey."))

@@ -77,6 +77,8 @@ AID_ROOTS = {"07"}
 GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
+RELATIVE_WORDS = frozenset({"that", "which", "whom"})
+RELATIVE_CLAUSE_DEPS = ("relcl", "acl")
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
 # is judged ("criticized the sanctions on Cuba") is coded only in the judging event
@@ -576,13 +578,14 @@ class SentenceCoder:
         return candidate.sense
 
     def _light_object(self, verb: Token) -> Candidate | None:
+        gap = _relative_gap(verb)
+        if gap is not None and verb.lemma_.lower() in self.lexicon.light_verbs and (
+                gap.lemma_.lower() in self.lexicon.nouns):
+            # "the sanctions (which) Washington imposed on Caracas": the noun the clause
+            # hangs on
+            return Candidate(verb, self._noun_sense(gap), verb.i, verb.i + 1, "light-verb")
         for child in self._light_nouns(verb):
-            if child.dep_ == "dobj" and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                # "the sanctions, which Washington imposed on Caracas": the antecedent
-                child = verb.head
-                if child.lemma_.lower() in self.lexicon.nouns:
-                    sense = self._noun_sense(child)
-                    return Candidate(verb, sense, verb.i, verb.i + 1, "light-verb")
+            if child.dep_ == "dobj" and child.lower_ in RELATIVE_WORDS | {"who", "what"}:
                 continue
             role = child.dep_
             if role in ("dobj", "nsubjpass"):
@@ -607,12 +610,6 @@ class SentenceCoder:
                     sense = replace(sense, code=ended, symmetric=False)
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
-        if verb.dep_ == "relcl" and verb.lemma_.lower() in self.lexicon.light_verbs and (
-                verb.head.lemma_.lower() in self.lexicon.nouns) and not any(
-                c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
-            # "the sanctions Washington imposed on Havana": a relative clause with no
-            # relative word, whose object is the noun it hangs on
-            return Candidate(verb, self._noun_sense(verb.head), verb.i, verb.i + 1, "light-verb")
         return None
 
     def _light_nouns(self, verb: Token) -> list[Token]:
@@ -688,6 +685,9 @@ class SentenceCoder:
         named = _free_relative_object(verb)
         if named is not None:
             objects = [o for o in objects if o.lower_ not in FREE_RELATIVES] + [named]
+        gap = _relative_gap(verb)
+        if gap is not None:
+            objects.append(gap)
         # "holds Moscow responsible": the adjective of a small clause selects the sense
         objects += [c for c in children if (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ",
                                                                                   "NOUN"))
@@ -1775,9 +1775,30 @@ def _same_side(one: Actor, other: Actor) -> bool:
 def _antecedent(obj: Token) -> Token:
     """"the group that Seoul established": a relative pronoun object stands for its noun."""
     verb = obj.head
-    if obj.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl":
+    if obj.lower_ in RELATIVE_WORDS and verb.dep_ in RELATIVE_CLAUSE_DEPS:
         return verb.head
     return obj
+
+
+def _relative_gap(verb: Token) -> Token | None:
+    """"the drones that Washington began shipping to Kyiv", "the shells Sofia supplied": a
+    relative clause with its own subject and no object acts on the noun it hangs on."""
+    clause = verb
+    for _ in range(3):  # through "began shipping", "agreed to send"
+        if clause.dep_ in RELATIVE_CLAUSE_DEPS or clause.dep_ != "xcomp":
+            break
+        clause = clause.head
+    if clause.dep_ not in RELATIVE_CLAUSE_DEPS or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if clause.dep_ == "acl" and not any(c.dep_ == "dobj" and c.lower_ in RELATIVE_WORDS
+                                        for c in verb.children):
+        return None  # "the fact that Sofia withdrew": a clause saying what the noun holds
+    subject = _child(clause, "nsubj")
+    if subject is None or subject.lower_ in RELATIVE_WORDS or subject.tag_ in ("WDT", "WP"):
+        return None  # "the drones that struck Kyiv": the noun is the doer
+    if any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+        return None
+    return clause.head
 
 
 def _attributions(sent: Span, speech_verbs: frozenset[str]) -> Iterator[tuple[Token, Token]]:
