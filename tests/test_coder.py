@@ -2319,3 +2319,12 @@ def test_a_relative_clause_acts_on_the_noun_it_hangs_on(coder):
     # a relative clause whose subject is the relative word does not act on its noun
     assert not any(e.cameo_root == "07" for e in events_of(
         coder, "The rockets that struck Cyprus came from Turkey."))
+
+
+def test_what_two_states_agree_on_is_no_target_of_their_agreement(coder):
+    assert sorted(roots(events_of(coder, "Peru and Chile agreed to share data on Bolivian "
+                                         "smugglers."))) == [("CHL", "PER", "03"),
+                                                             ("PER", "CHL", "03")]
+    # a partner named with "to" is still whom the intended act is aimed at
+    assert ("PER", "ECU", "03") in roots(events_of(
+        coder, "Peru and Chile agreed to send aid to Ecuador."))

@@ -101,6 +101,7 @@ ACCUSATION_CODE = "112"
 # reactions whose target may be named only as the doer of what they react to
 REACTION_ROOTS = {"11", "12", "14", "15", "16"}
 REASON_PREPS = ("after", "following", "over")
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "toward", "towards"})
 THREAT_ROOT = "13"
 INVESTIGATION_ROOT = "09"
 POSTURE_ROOT = "15"
@@ -1050,6 +1051,11 @@ class SentenceCoder:
             sources = self._located_attackers(verb, actors)
         options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
+        if sense.symmetric and len({s.country for s in sources}) > 1 and _topics_of_intent(
+                verb, targets):
+            # "Tokyo and Manila agreed to share intelligence on Chinese ships": what the two
+            # agreed on, not whom: they agreed with each other
+            targets = []
         if not targets and len(sources) > 1 and _reciprocal(verb):
             return sources, sources  # "Ottawa and Delhi expelled each other's diplomats"
         if not targets and sources and (verb.dep_ == "conj" or (
@@ -2099,6 +2105,28 @@ def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:
     return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
             for p in prep.children if p.dep_ == "pobj" and actors.names_country(p)
             for a in actors.actors_for(p) if a.kind == "state"]
+
+
+def _topics_of_intent(verb: Token, targets: list[Actor]) -> bool:
+    """Whether every target is named only in a topic phrase ("on", "about", "toward" ...) of
+    the infinitive the verb governs."""
+    if not targets:
+        return False
+    doc = verb.doc
+    for target in targets:
+        span = doc.char_span(target.start, target.end, alignment_mode="expand")
+        if span is None:
+            return False
+        word, topical = span.root, False
+        while word.head != word and word != verb:
+            if word.dep_ == "pobj" and word.head.lower_ in TOPIC_PREPS:
+                topical = True
+            if word.dep_ == "xcomp" and word.head == verb:
+                break
+            word = word.head
+        if not (topical and word.dep_ == "xcomp" and word.head == verb):
+            return False
+    return True
 
 
 def _reciprocal(verb: Token) -> bool:
