@@ -2328,3 +2328,12 @@ def test_what_two_states_agree_on_is_no_target_of_their_agreement(coder):
     # a partner named with "to" is still whom the intended act is aimed at
     assert ("PER", "ECU", "03") in roots(events_of(
         coder, "Peru and Chile agreed to send aid to Ecuador."))
+
+
+def test_an_act_called_off_was_not_held(coder):
+    for text in ("The summit between Peru and Ecuador was postponed.",
+                 "Talks between Ghana and Togo have been called off."):
+        assert events_of(coder, text) == [], text
+    # talks that ended were held
+    assert ("GHA", "TGO", "04") in roots(events_of(
+        coder, "The talks between Ghana and Togo ended without an agreement."))

@@ -647,6 +647,8 @@ class SentenceCoder:
         sense = self._noun_sense(noun)
         if sense.prep and _child_prep(noun, sense.prep) is None:
             return None  # a noun with only prepositional senses, standing without one
+        if noun.dep_ in ("nsubj", "nsubjpass") and self._called_off(head):
+            return None  # "talks between Belgrade and Pristina were postponed": not held
         # "a Russian strike on Odesa killed four", "the visit by Modi to Washington was ...":
         # a doer and a target named on the noun, wherever it stands
         # ("the arrest of an activist" names whom, not who: "of" is no doer here)
@@ -666,6 +668,10 @@ class SentenceCoder:
                 or both_named or reported or asked or _was_behind(noun)):
             return None
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
+
+    def _called_off(self, verb: Token) -> bool:
+        return (verb.lemma_.lower() in self.lexicon.cancelling_verbs
+                or _phrasal_lemma(verb) in self.lexicon.cancelling_verbs)
 
     def _noun_sense(self, noun: Token) -> Sense:
         """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
