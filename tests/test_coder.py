@@ -2337,3 +2337,10 @@ def test_an_act_called_off_was_not_held(coder):
     # talks that ended were held
     assert ("GHA", "TGO", "04") in roots(events_of(
         coder, "The talks between Ghana and Togo ended without an agreement."))
+
+
+def test_a_state_protests_officially_its_people_demonstrate(coder):
+    assert [e.cameo for e in events_of(coder, "Chile protested the seizure of its trawler "
+                                              "by Peru.") if e.target.country == "PER"] == ["114"]
+    assert [e.cameo_root for e in events_of(
+        coder, "Chilean students protested outside the Peruvian embassy.")] == ["14"]
