@@ -2344,3 +2344,14 @@ def test_a_state_protests_officially_its_people_demonstrate(coder):
                                               "by Peru.") if e.target.country == "PER"] == ["114"]
     assert [e.cameo_root for e in events_of(
         coder, "Chilean students protested outside the Peruvian embassy.")] == ["14"]
+
+
+def test_a_name_whose_family_name_comes_first_is_referred_to_by_it(coder):
+    events = events_of(coder, "Vietnamese Foreign Minister Bui Thanh Son arrived in Seoul on "
+                              "Monday. Bui urged Cambodia to reopen the border crossing.")
+    assert ("VNM", "KHM", "02") in roots(events)
+
+
+def test_a_launch_named_as_a_provocation_by_its_doer(coder):
+    assert ("KOR", "PRK", "11") in roots(events_of(
+        coder, "Seoul called the launch a reckless provocation by Pyongyang."))

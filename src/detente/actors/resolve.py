@@ -86,6 +86,9 @@ class DocumentActors:
         self.mention_at: dict[int, tuple[Span, ActorEntry]] = {}
         self.person_at: dict[int, Span] = {}
         self.people: dict[str, Actor] = {}  # full name or surname (lowercase) -> person
+        # the first word of a full name: "Wang" of "Wang Yi", "Abiy" of "Abiy Ahmed" (a name
+        # whose family name comes first, or a person known by the given name)
+        self.given_names: dict[str, Actor] = {}
         # surnames of people the document named who act for no state ("publisher Jimmy Lai"):
         # a later bare "Lai" is that person, not an office holder who shares the name
         self.private_names: set[str] = set()
@@ -200,8 +203,9 @@ class DocumentActors:
             return [self._as_mention(a, head) for a in self._pronoun(head)]
         # the small model tags some names as common nouns ("Trump met with Kim")
         named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.is_title)
-        if named and head.lower_ in self.people:
-            return [self._as_mention(self.people[head.lower_], head)]
+        known = self._known_person(head.lower_) if named else None
+        if known is not None:
+            return [self._as_mention(known, head)]
         if named and head.ent_type_ in ("", "NORP", "ORG", "PERSON"):
             # the small model misses some surnames ("Modi met Albanese": NORP)
             name = self.doc[head.left_edge.i : head.i + 1]
@@ -556,11 +560,18 @@ class DocumentActors:
             return
         self.people[ent.text.lower()] = person
         self.people[ent[-1].text.lower()] = person
+        if len(ent) > 1 and ent[0].is_alpha:
+            self.given_names[ent[0].lower_] = person
         # remembered at once, so "his counterpart" later in the same sentence can refer back
         self.history.append(Remembered(ent.end - 1, person, ent.root.dep_ == "nsubj"))
 
+    def _known_person(self, word: str) -> Actor | None:
+        """The person a bare name refers to: a surname first, else a name's first word."""
+        return self.people.get(word) or self.given_names.get(word)
+
     def _person(self, ent: Span) -> Actor | None:
-        known = self.people.get(ent.text.lower()) or self.people.get(ent[-1].text.lower())
+        known = self.people.get(ent.text.lower()) or self.people.get(ent[-1].text.lower()) or (
+            self.given_names.get(ent[0].lower_) if len(ent) == 1 else None)
         context = self._title_context(ent)
         if known and not context:
             return replace(known, text=ent.text, start=ent.start_char, end=ent.end_char)

@@ -1272,6 +1272,12 @@ class SentenceCoder:
                 # "denounced what it called a war by Washington": the parser may hang the
                 # doer on the naming verb
                 yield _prep_actors(obj.head, ("by",), actors)
+            if sense.code[:2] in JUDGING_ROOTS:
+                # "called the launch a provocation by Pyongyang": the doer named on what the
+                # act is called
+                for naming in (c for c in verb.children if c.dep_ in ("dobj", "oprd")
+                               and c.i > obj.i):
+                    yield _prep_actors(naming, ("by",), actors)
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
         for visiting in (c for c in verb.children if _adjectival_visiting(c)):
