@@ -2355,3 +2355,18 @@ def test_a_name_whose_family_name_comes_first_is_referred_to_by_it(coder):
 def test_a_launch_named_as_a_provocation_by_its_doer(coder):
     assert ("KOR", "PRK", "11") in roots(events_of(
         coder, "Seoul called the launch a reckless provocation by Pyongyang."))
+
+
+def test_a_writing_speaks_for_its_maker(coder):
+    # named on the writing, or where it was issued before
+    events = events_of(coder, "A declaration adopted by the African Union urged Sudan to "
+                              "allow aid convoys.")
+    assert ("AFU", "SDN", "02") in roots(events)
+    events = events_of(coder, "Peru's foreign ministry issued a statement on Friday. The "
+                              "statement accused Chile of spying.")
+    assert ("PER", "CHL", "11") in roots(events)
+
+
+def test_an_act_demanded_in_a_that_clause_is_not_done(coder):
+    events = events_of(coder, "Estonia demanded that Russia withdraw its troops from Georgia.")
+    assert roots(events) == [("EST", "RUS", "10")]

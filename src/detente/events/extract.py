@@ -200,6 +200,9 @@ class SentenceCoder:
                     # asked a purpose clause)
                     claimed.update(t.i for c in candidate.trigger.children
                                    if c.dep_ == "advcl" and _to_infinitive(c) for t in c.subtree)
+                    # "demanded that Moscow withdraw": the act demanded is not done
+                    claimed.update(t.i for c in candidate.trigger.children
+                                   if c.dep_ == "ccomp" and _subjunctive(c) for t in c.subtree)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
@@ -1154,6 +1157,8 @@ class SentenceCoder:
                     return actors.actors_for(current.head)
                 found = actors.actors_for(subject)
                 found.extend(_companions(subject, actors, current))
+                if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
+                    found = self._maker(subject, actors)
                 if not found and verb.dep_ == "conj" and current == verb.head:
                     # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
                     # the speaker's second verb to the reported clause
@@ -1198,6 +1203,15 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _maker(self, writing: Token, actors: DocumentActors) -> list[Actor]:
+        """Who made a statement, resolution or letter that speaks as a subject: named on it
+        ("a resolution adopted by the Assembly", "a statement from Beijing") or where it was
+        issued before ("X issued a statement. The statement threatened ...")."""
+        made_by = [p for c in writing.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   for a in c.children if a.dep_ == "agent" for p in _pobj_actors(a, actors)]
+        return made_by or _prep_actors(writing, ("by", "from"), actors) or (
+            self._earlier_mention(writing, actors, doer=True))
 
     def _speaker_of(self, clause: Token, actors: DocumentActors) -> list[Actor]:
         """Who reports a clause, when it is the complement of a speech verb."""

@@ -102,6 +102,7 @@ class EventLexicon:
     ending_codes: dict[str, str] = field(default_factory=dict)  # noun root -> code of ending
     praise_code: str = "051"
     agreement_nouns: frozenset[str] = frozenset()  # "welcomed the pact": its signatories
+    writing_nouns: frozenset[str] = frozenset()  # "the statement urged ...": its maker speaks
     diplomat_nouns: frozenset[str] = frozenset()  # "the ambassador was summoned": by the host
     force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
     peacekeeping_code: str | None = None
@@ -169,6 +170,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.made_nouns = (lexicon.charge_nouns | lexicon.act_nouns
                           | classes.get("writings", frozenset()))
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
+    lexicon.writing_nouns = classes.get("writings", frozenset())
     lexicon.diplomat_nouns = classes.get("diplomats", frozenset())
     forces = table.get("force_visits") or {}
     if forces:
