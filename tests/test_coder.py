@@ -2370,3 +2370,18 @@ def test_a_writing_speaks_for_its_maker(coder):
 def test_an_act_demanded_in_a_that_clause_is_not_done(coder):
     events = events_of(coder, "Estonia demanded that Russia withdraw its troops from Georgia.")
     assert roots(events) == [("EST", "RUS", "10")]
+
+
+def test_strikes_on_what_a_state_said_were_camps_inside_another(coder):
+    events = events_of(coder, "Turkey carried out airstrikes on what it said were rebel camps "
+                              "inside Iraq. Baghdad condemned the strikes and warned of "
+                              "consequences.")
+    assert {("TUR", "IRQ", "19"), ("IRQ", "TUR", "11"), ("IRQ", "TUR", "13")} <= set(
+        roots(events))
+
+
+def test_criticism_drawn_is_undergone_not_an_answer(coder):
+    # the objection (PER -> BOL) is in the sentence: the criticism is not answered to Peru
+    events = events_of(coder, "Bolivia cited Peru's objections, a move that drew criticism of "
+                              "the government.")
+    assert [e.trigger.text for e in events if e.trigger.text == "drew"] == []

@@ -56,6 +56,7 @@ ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "s
 SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 # ("a depot outside Aleppo" was struck in Syria; troops massed outside a state are not in it)
+WITHIN_PREPS = ("in", "inside", "within")
 STRUCK_PLACE_PREPS = (*LOCATION_PREPS, "outside", "around")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
@@ -178,7 +179,8 @@ class SentenceCoder:
             candidate = self._candidate(token)
             if candidate is None:
                 continue
-            found = self._events_for(candidate, sent, sentence_index, actors, doc_id, earlier)
+            found = self._events_for(candidate, sent, sentence_index, actors, doc_id,
+                                     [*earlier, *events])
             if not found and candidate.sense.code[:2] in APPEAL_ROOTS and (
                 _asked_to_act(candidate.trigger) is not None
             ):
@@ -807,6 +809,11 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind just reported
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
+        if sources and not targets and candidate.trigger.dep_ == "conj" and (
+                candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
+            # "condemned the strikes and warned of consequences": a second verb of the same
+            # speaker, with no one named, is aimed at whom the first was
+            targets = _first_verb_targets(candidate.trigger, sources, earlier, sentence_index)
         attribution: Actor | None = None
         if sources and not targets and candidate.sense.code[:2] in FORCE_ROOTS and (
                 _bare_frontier(candidate.trigger, actors)):
@@ -1277,7 +1284,9 @@ class SentenceCoder:
                 of = _child_prep(obj, "of")  # (or hangs on the one the object is of)
                 for inner in ([] if of is None else [c for c in of.children if c.dep_ == "pobj"]):
                     yield _prep_actors(inner, sense.target_preps, actors)
-            yield _owner_actors(obj, actors, ("by", "of", "from"))
+            # ("drew criticism of the UN": who undergoes it is what the noun is "of")
+            yield _owner_actors(obj, actors, ("by", "from") if sense.reverse
+                                else ("by", "of", "from"))
             if sense.code[:2] in JUDGING_ROOTS and obj.lemma_.lower() in self.lexicon.nouns:
                 # "condemned the attack by Baku": the parser may hang the act's doer on the
                 # verb, which, active, has no by-agent of its own
@@ -1416,9 +1425,10 @@ class SentenceCoder:
             # "drones hit Odesa", "struck a depot near Kharkiv": the state the place lies in
             struck = [obj] if obj is not None else []
             for head in [verb, *struck]:
-                struck.extend(p for c in head.children if c.dep_ == "prep"
-                              and (c.lower_ in STRUCK_PLACE_PREPS or c.lower_ in sense.target_preps)
-                              for p in c.children if p.dep_ == "pobj")
+                struck.extend(_named_in_free_relative(p) or p for c in head.children
+                              if c.dep_ == "prep" and (c.lower_ in STRUCK_PLACE_PREPS
+                                                       or c.lower_ in sense.target_preps)
+                              for p in c.children if p.dep_ in ("pobj", "pcomp"))
             for word in struck:
                 yield self._place_actors(word, actors)
         if root in VERBAL_CONFLICT_ROOTS:
@@ -1474,7 +1484,8 @@ class SentenceCoder:
     def _answers_a_charge(self, candidate: Candidate) -> bool:
         """"Beijing denies the allegations", "Hanoi rejected the accusation": a rejection or a
         denial of a charge, answering whoever made it."""
-        if candidate.sense.code[:2] not in ("11", "12") or candidate.rule != "verb":
+        if candidate.sense.code[:2] not in ("11", "12") or candidate.rule != "verb" or (
+                candidate.sense.reverse):  # ("drew criticism" undergoes it)
             return False
         obj = _direct_object(candidate.trigger)
         return (obj is not None and self._is_charge(obj)) or (
@@ -1491,6 +1502,8 @@ class SentenceCoder:
         code = candidate.sense.code
         if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
             return False
+        if candidate.sense.reverse:
+            return False
         obj = _direct_object(candidate.trigger)
         nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
         return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj)
@@ -1500,6 +1513,8 @@ class SentenceCoder:
         code = candidate.sense.code
         if candidate.rule != "verb" or not (code[:2] in JUDGING_ROOTS or code in JUDGING_CODES):
             return None
+        if candidate.sense.reverse:
+            return None  # "drew criticism": the subject undergoes the noun, judges nothing
         obj = _direct_object(candidate.trigger)
         if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _named_owner(obj):
             return None
@@ -1692,6 +1707,16 @@ def _recent_events(earlier: Sequence[Event], sentence_index: int,
         if sentence_index - event.sentence_index > horizon:
             return
         yield event
+
+
+def _first_verb_targets(verb: Token, sources: list[Actor], earlier: Sequence[Event],
+                        sentence_index: int) -> list[Actor]:
+    """The targets of the events coded for the verb a conjunct is joined to, by the same
+    sources."""
+    own = {s.country for s in sources}
+    return [e.target for e in _recent_events(earlier, sentence_index, 0)
+            if e.sentence_index == sentence_index and e.token_index == verb.head.i
+            and e.source.country in own and e.target.country not in own]
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
@@ -2087,6 +2112,21 @@ def _free_relative_object(verb: Token) -> Token | None:
     return None
 
 
+def _named_in_free_relative(clause: Token) -> Token | None:
+    """"what it called a blockade", "what Kabul said were camps": the noun a free relative
+    names, in its own clause or the one a speech verb governs."""
+    for inner in (clause, *(c for c in clause.children if c.dep_ == "ccomp")):
+        if not any(w.lower_ in FREE_RELATIVES and w.dep_ in ("nsubj", "nsubjpass", "dobj")
+                   for w in inner.children):
+            continue
+        for child in inner.children:
+            if child.dep_ in ("attr", "oprd"):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "as":
+                return _child(child, "pobj")
+    return None
+
+
 def _governed(prep: Token) -> list[Token]:
     """What a preposition governs, through a second one ("pulled out of the treaty")."""
     found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -2105,7 +2145,10 @@ def _child_prep(head: Token, word: str) -> Token | None:
 def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
     found: list[Actor] = []
     for child in prep.children:
-        if child.dep_ in ("pobj", "pcomp"):
+        if child.dep_ == "pcomp":
+            # "strikes on what it said were hideouts inside Afghanistan": what is named
+            child = _named_in_free_relative(child) or child
+        if child.dep_ in ("pobj", "pcomp", "attr", "oprd"):
             # "over China's expansion": the owner of the thing stands for its state
             found.extend(_across_frontier(child, actors) or actors.actors_for(child)
                          or _possessor_actors(child, actors) or _place_in_state(child, actors)
@@ -2128,7 +2171,7 @@ def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:
     people there, and not a city: "the rebels in Doha" met someone there)."""
     if noun.pos_ != "NOUN" or actors.sector_of(noun) is not None:
         return []
-    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
+    return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in WITHIN_PREPS
             for p in prep.children if p.dep_ == "pobj" and actors.names_country(p)
             for a in actors.actors_for(p) if a.kind == "state"]
 
