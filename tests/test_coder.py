@@ -2385,3 +2385,10 @@ def test_criticism_drawn_is_undergone_not_an_answer(coder):
     events = events_of(coder, "Bolivia cited Peru's objections, a move that drew criticism of "
                               "the government.")
     assert [e.trigger.text for e in events if e.trigger.text == "drew"] == []
+
+
+def test_who_a_participle_says_did_an_act_did_it(coder):
+    events = events_of(coder, "Canada sanctioned three Iranian firms accused of shipping "
+                              "drones to Sudan.")
+    assert ("IRN", "SDN", "07") in roots(events)
+    assert not any(e.source.country == "CAN" and e.target.country == "SDN" for e in events)

@@ -1157,6 +1157,7 @@ class SentenceCoder:
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
         passive = any(c.dep_ == "auxpass" for c in verb.children)
+        came_through_prep = False
         for _ in range(4):
             subject = _nearest_subject(current)
             if subject is not None:
@@ -1180,6 +1181,10 @@ class SentenceCoder:
                 # a headline's "Israeli airstrikes killed 20 people" parsed as a participle
                 # with an object: the noun it hangs on is its subject
                 return actors.actors_for(current.head)
+            if current.dep_ == "acl" and current.tag_ == "VBN" and came_through_prep:
+                # "firms accused of supplying drones", "a ship suspected of carrying arms":
+                # what the participle says of its noun, the noun did
+                return actors.actors_for(current.head)
             if current.dep_ == "acl":
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
                 # is the subject's own plan or warning; "condemned the attempt to kill" is not.
@@ -1196,6 +1201,7 @@ class SentenceCoder:
                 return []  # "feared being sent back": an inherited subject suffers a passive
             controller = current.head
             through_prep = current.dep_ == "pcomp" and controller.dep_ == "prep"
+            came_through_prep = through_prep
             if through_prep:
                 controller = controller.head  # "increased patrols by conducting drills"
             if current.dep_ == "xcomp" or through_prep:
