@@ -2392,3 +2392,12 @@ def test_who_a_participle_says_did_an_act_did_it(coder):
                               "drones to Sudan.")
     assert ("IRN", "SDN", "07") in roots(events)
     assert not any(e.source.country == "CAN" and e.target.country == "SDN" for e in events)
+
+
+def test_forces_with_no_state_in_a_states_own_report_are_its_own(coder):
+    assert roots(events_of(coder, "Mali's army said soldiers had killed six Burkinabe "
+                                  "smugglers.")) == [("MLI", "BFA", "19")]
+    assert roots(events_of(coder, "Greece's coast guard said troops returned fire at Turkish "
+                                  "boats.")) == [("GRC", "TUR", "19")]
+    # forces a reporter names, not a state's own side, stay unknown
+    assert events_of(coder, "A witness said soldiers had killed six Burkinabe smugglers.") == []
