@@ -2401,3 +2401,22 @@ def test_forces_with_no_state_in_a_states_own_report_are_its_own(coder):
                                   "boats.")) == [("GRC", "TUR", "19")]
     # forces a reporter names, not a state's own side, stay unknown
     assert events_of(coder, "A witness said soldiers had killed six Burkinabe smugglers.") == []
+
+
+def test_a_reaction_naming_no_one_answers_who_just_acted_against_its_maker(coder):
+    events = events_of(coder, "Turkish jets bombed a Syrian border post. Damascus lodged a "
+                              "formal protest.")
+    assert ("SYR", "TUR", "11") in roots(events)
+    events = events_of(coder, "Turkish jets bombed a Syrian border post. Damascus condemned "
+                              "the act.")
+    assert ("SYR", "TUR", "11") in roots(events)
+    # no one acted against Damascus: its protest is aimed at no one
+    events = events_of(coder, "Syrian jets bombed a Turkish border post. Damascus lodged a "
+                              "formal protest.")
+    assert not any(e.source.country == "SYR" and e.cameo_root == "11" for e in events)
+
+
+def test_a_states_word_that_it_will_complain_is_no_threat(coder):
+    events = events_of(coder, "Chile said it would lodge a protest with Peru.")
+    assert not any(e.cameo_root == "13" for e in events)
+    assert ("CHL", "PER", "11") in roots(events)

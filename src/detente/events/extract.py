@@ -101,6 +101,9 @@ JUDICIAL_SECTOR = "JUD"  # prosecutors and courts: what they say a state did is 
 ACCUSATION_CODE = "112"
 # reactions whose target may be named only as the doer of what they react to
 REACTION_ROOTS = {"11", "12", "14", "15", "16"}
+# reactions that, with no one named, answer whoever just acted against their maker
+ANSWERING_ROOTS = {"11", "12", "16"}
+NOT_ANSWERS = {"128", "129"}  # defying a norm, a veto: no answer to anyone
 REASON_PREPS = ("after", "following", "over")
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "toward", "towards"})
 THREAT_ROOT = "13"
@@ -108,6 +111,9 @@ INVESTIGATION_ROOT = "09"
 POSTURE_ROOT = "15"
 ARMS_AID_CODE = "072"
 HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
+HOSTILE_OR_CONFLICT_ROOTS = {"10", "11", "12"} | HOSTILE_ROOTS
+# a state's word that it will do one of these to another is a threat (not "will protest")
+MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -811,6 +817,12 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind just reported
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
+        if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
+                candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
+                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate):
+            # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
+            # with no one named answers whoever just acted against its maker
+            targets = _last_doer_against(sources, earlier, sentence_index)
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
                 candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
             # "condemned the strikes and warned of consequences": a second verb of the same
@@ -893,7 +905,7 @@ class SentenceCoder:
             for src, tgt in pairs
         ]
         threat = self.threat_codes.get(code[:2]) if modality == "future" else None
-        if threat is not None and attribution is not None and code[:2] != THREAT_ROOT:
+        if threat is not None and attribution is not None and code[:2] in MATERIAL_THREAT_ROOTS:
             # "Beijing said it would take countermeasures against Vilnius": a state's word
             # that it will act against another is a threat, made now
             events += [self._event(candidate, threat, "asserted", src, tgt, attribution, sent,
@@ -1238,6 +1250,21 @@ class SentenceCoder:
         return [Actor(text=subject.text, code=speaker.country + sector, country=speaker.country,
                       sector=sector, kind="state", start=subject.idx,
                       end=subject.idx + len(subject.text))]
+
+    def _no_one_named(self, candidate: Candidate) -> bool:
+        """Whether the act names no one it is aimed at: no object but an act or a thing done
+        ("condemned the act", "lodged a protest"), no one spoken to or of."""
+        verb = candidate.trigger
+        for child in verb.children:
+            if child.dep_ in ("dative", "iobj"):
+                return False
+            if child.dep_ == "dobj" and child.i != candidate.carried.i and (
+                    child.lemma_.lower() not in self.lexicon.nouns
+                    and child.lemma_.lower() not in self.lexicon.act_nouns):
+                return False
+            if child.dep_ == "prep" and child.lower_ in candidate.sense.target_preps:
+                return False
+        return True
 
     def _maker(self, writing: Token, actors: DocumentActors) -> list[Actor]:
         """Who made a statement, resolution or letter that speaks as a subject: named on it
@@ -1745,6 +1772,18 @@ def _first_verb_targets(verb: Token, sources: list[Actor], earlier: Sequence[Eve
     return [e.target for e in _recent_events(earlier, sentence_index, 0)
             if e.sentence_index == sentence_index and e.token_index == verb.head.i
             and e.source.country in own and e.target.country not in own]
+
+
+def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
+                       sentence_index: int, horizon: int = 2) -> list[Actor]:
+    """The state that last did something hostile to one of the sources (asserted or said to
+    have been done), in this sentence or the two before."""
+    own = {s.country for s in sources}
+    for event in _recent_events(earlier, sentence_index, horizon):
+        if event.cameo_root in HOSTILE_OR_CONFLICT_ROOTS and event.modality != NEGATED and (
+                event.target.country in own and event.source.country not in own):
+            return [event.source]
+    return []
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
