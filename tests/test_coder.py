@@ -2420,3 +2420,14 @@ def test_a_states_word_that_it_will_complain_is_no_threat(coder):
     events = events_of(coder, "Chile said it would lodge a protest with Peru.")
     assert not any(e.cameo_root == "13" for e in events)
     assert ("CHL", "PER", "11") in roots(events)
+
+
+def test_states_left_out_by_except_are_no_targets(coder):
+    events = events_of(coder, "Egypt banned wheat exports to all countries except Sudan.")
+    assert not any(e.target.country == "SDN" for e in events)
+
+
+def test_goods_described_by_a_participle_are_no_act_of_the_clause_subject(coder):
+    events = events_of(coder, "Turkey's trade ministry opened an inquiry into steel imported "
+                              "from India.")
+    assert not any(e.cameo_root == "06" for e in events)

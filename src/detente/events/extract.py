@@ -1035,6 +1035,10 @@ class SentenceCoder:
                 for a in actors.actors_for(c)]
             if doers:
                 return doers, actors.actors_for(verb.head)
+            if verb.dep_ == "acl" and candidate.rule == "verb":
+                # "brandy imported from the EU", "migrants detained in Libya": a thing
+                # described by what befell it, whose doer only the phrase can imply
+                return self._agentless_roles(verb, verb.head, candidate, actors)
         passive_subject = _child(verb, "nsubjpass")
         if agent is None and passive_subject is not None:
             agent = _misplaced_agent(verb)
@@ -2300,9 +2304,12 @@ def _actors_in_phrase(
 ) -> Iterator[list[Actor]]:
     """The actors with a state named inside a phrase, word by word. A place in which a
     holding verb keeps someone ("detained in Tehran") is the holder."""
+    excepted = {t.i for w in phrase.subtree if _excepting(w) for t in w.subtree}
     for word in phrase.subtree:
         if word.pos_ not in ("NOUN", "PROPN") or word.dep_ in ("compound", "amod", "conj"):
             continue
+        if word.i in excepted:
+            continue  # "to all countries except Nepal": Nepal is left out
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in word.children):
             continue  # "froze its participation in ...": the subject's own thing
         if word.dep_ == "pobj" and word.head.lower_ in LOCATION_PREPS and (
@@ -2312,6 +2319,13 @@ def _actors_in_phrase(
         found = [a for a in actors.actors_for(word) if a.country]
         if found:
             yield found
+
+
+def _excepting(word: Token) -> bool:
+    """"except", "excluding", "other than", "apart from": what the word governs is left out."""
+    return word.lower_ in ("except", "excluding", "barring") or (
+        word.lower_ == "than" and word.head.lower_ == "other") or (
+        word.lower_ == "from" and word.head.lower_ in ("apart", "aside"))
 
 
 def _for_to_addressee(head: Token, actors: DocumentActors) -> list[Actor]:
