@@ -108,3 +108,18 @@ def test_a_verb_in_scare_quotes_still_codes(coder: Coder, text, expected):
 def test_an_odd_word_inside_a_dictionary_name_takes_the_name_s_casing(normaliser):
     text = "The uNited Kingdom and the united front met."
     assert normaliser.normalise(text) == "The United Kingdom and the united front met."
+
+
+def test_a_headline_keeping_short_function_words_lower_is_recased(coder):
+    for headline, expected in (("Peru Slaps New Tariffs on Chilean Copper", ("PER", "CHL")),
+                               ("Egypt Strikes Targets in Libya, Sudan", ("EGY", "LBY")),
+                               ("UN Envoy Urges Yemen Rebels to Free Detainees",
+                                ("UNO", "YEM"))):
+        events = coder.code_text(headline, date="2024-06-01")
+        assert expected in [(e.source.country, e.target.country) for e in events], headline
+
+
+def test_a_headline_naming_two_states_before_the_verb_makes_both_parties(coder):
+    events = coder.code_text("Ghana, Togo Sign Border Pact", date="2024-06-01")
+    assert {(e.source.country, e.target.country) for e in events} == {("GHA", "TGO"),
+                                                                      ("TGO", "GHA")}

@@ -44,7 +44,7 @@ NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s",
 # cheap tests for a Title Case headline and for a line typed all in lower case
 # (a headline may open with an acronym or a possessive: "EU Slaps ...", "Peru's President ...")
 TITLED = re.compile(
-    r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d[\d,.]*)[^\w\n]+){3,}[A-Z][a-z]+")
+    r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d[\d,.]*)[^\w\n]+){2,}[A-Z][a-z]+")
 LOWER_LINE = re.compile(r"(?:^|\n)[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)")
 TITLE_WORDS = 4
 # a line shouts when it has this many words and nearly all of them are in capitals
@@ -187,10 +187,15 @@ def _word_forms(phrase: str, start: int) -> dict[int, str]:
 
 
 def _titled(line: str) -> bool:
-    """A headline in Title Case: four words or more, nearly all capitalised, no full stop."""
+    """A headline in Title Case: four words or more, nearly all capitalised (an acronym counts;
+    short function words may stay lower case, as house styles keep "on", "in", "to"), no full
+    stop."""
     words = [w for w in WORD.findall(line) if len(w) > 1]
+    content = [w for w in words if not (w.islower() and w in STOP_WORDS)]
+    capitalised = sum(w.istitle() or (w.isupper() and len(w) <= ACRONYM_LENGTH) for w in content)
     return (len(words) >= TITLE_WORDS and not line.rstrip().endswith(".")
-            and sum(w.istitle() for w in words) >= SHOUT_SHARE * len(words))
+            and bool(content) and capitalised >= SHOUT_SHARE * len(content)
+            and sum(w.istitle() for w in content) >= 2)
 
 
 def _unwritten(line: str) -> bool:

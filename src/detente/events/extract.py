@@ -2456,7 +2456,8 @@ def _headline_conjunct(word: Token, subject: Token, actors: DocumentActors) -> b
     """A headline's "A, B verb": a state the parser left as an adverb before the subject,
     set off by a comma, is a second subject."""
     after = word.right_edge.i + 1
-    if word.dep_ not in ("npadvmod", "nmod", "dep") or word.pos_ != "PROPN" or (
+    # ("Kenya, Ethiopia sign pact": or a second subject of its own)
+    if word.dep_ not in ("npadvmod", "nmod", "dep", "nsubj") or word.pos_ != "PROPN" or (
             after + 1 != subject.left_edge.i or word.doc[after].text != ","):
         return False
     named = actors.actors_for(word)
