@@ -2431,3 +2431,8 @@ def test_goods_described_by_a_participle_are_no_act_of_the_clause_subject(coder)
     events = events_of(coder, "Turkey's trade ministry opened an inquiry into steel imported "
                               "from India.")
     assert not any(e.cameo_root == "06" for e in events)
+
+
+def test_a_city_the_recogniser_runs_into_a_time_is_still_the_place_struck(coder):
+    assert roots(events_of(coder, "Russia launched a drone attack on Kharkiv overnight.")) == [
+        ("RUS", "UKR", "19")]

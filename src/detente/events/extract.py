@@ -57,6 +57,8 @@ SOURCE_MODIFIER_PREPS = ("by", "of", "from")
 LOCATION_PREPS = ("in", "inside", "across", "near")
 # ("a depot outside Aleppo" was struck in Syria; troops massed outside a state are not in it)
 WITHIN_PREPS = ("in", "inside", "within")
+NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
+                              "QUANTITY"})
 STRUCK_PLACE_PREPS = (*LOCATION_PREPS, "outside", "around")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
@@ -1603,7 +1605,8 @@ class SentenceCoder:
         if self.places is None or word.pos_ not in ("PROPN", "NOUN"):
             return []
         entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
-        if entity is None:
+        if entity is None or entity.label_ in NUMERIC_ENTITIES:
+            # ("Odesa overnight" read as a time: the name is the noun phrase)
             entity = word.doc[word.left_edge.i : word.i + 1]
         entry = self.places.resolve(entity.text, actors.countries(), tiers=(PLACES, CITIES))
         words = entity.text.split()
