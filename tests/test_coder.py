@@ -2436,3 +2436,8 @@ def test_goods_described_by_a_participle_are_no_act_of_the_clause_subject(coder)
 def test_a_city_the_recogniser_runs_into_a_time_is_still_the_place_struck(coder):
     assert roots(events_of(coder, "Russia launched a drone attack on Kharkiv overnight.")) == [
         ("RUS", "UKR", "19")]
+
+
+def test_an_act_told_only_as_the_content_of_reports_is_possible(coder):
+    events = events_of(coder, "There were reports that Sudanese jets bombed a Chadian town.")
+    assert [(e.cameo_root, e.modality) for e in events] == [("19", "possible")]

@@ -223,6 +223,10 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             return QUESTION
         if _asked_if(word, cues) or (depth == len(chain) - 1 and _direct_question(word)):
             return QUESTION
+        if depth > 0 and word.pos_ == "NOUN" and lemma in cues.charge_nouns and chain[
+                depth - 1].dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in chain[depth - 1].children):
+            found.add("possible")  # "reports that jets struck Syria": told, not known
         if depth > 0 and chain[depth - 1].dep_ not in ("conj", "advcl"):
             # "is considering sanctions and warned ...", "pledged aid, while Britain announced
             # sanctions": a sibling's or a main clause's verb does not govern the clause
