@@ -2441,3 +2441,10 @@ def test_a_city_the_recogniser_runs_into_a_time_is_still_the_place_struck(coder)
 def test_an_act_told_only_as_the_content_of_reports_is_possible(coder):
     events = events_of(coder, "There were reports that Sudanese jets bombed a Chadian town.")
     assert [(e.cameo_root, e.modality) for e in events] == [("19", "possible")]
+
+
+def test_a_target_the_parser_hangs_on_the_doer_of_a_nominal(coder):
+    events = events_of(coder, "After a visit by Serbia's president to Beijing, Lithuania "
+                              "summoned the Serbian envoy.")
+    assert ("SRB", "CHN", "04") in roots(events)
+    assert ("SRB", "LTU", "04") not in roots(events)

@@ -1663,6 +1663,13 @@ class SentenceCoder:
         ):
             return [], []  # owned nominal outside an adjunct: only with both parties named
         if not targets:
+            # "a visit by India's prime minister to Moscow": the parser may hang the target on
+            # the doer named by "by"
+            targets = next((found for by in noun.children if by.dep_ == "prep" and by.lower_ ==
+                            "by" for doer in by.children if doer.dep_ == "pobj"
+                            for found in [_prep_actors(doer, sense.target_preps, actors)]
+                            if found), [])
+        if not targets:
             # "the signing of an accord with Russia": the partner hangs on the object noun
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             inner = _child(of, "pobj") if of is not None else None
