@@ -2448,3 +2448,15 @@ def test_a_target_the_parser_hangs_on_the_doer_of_a_nominal(coder):
                               "summoned the Serbian envoy.")
     assert ("SRB", "CHN", "04") in roots(events)
     assert ("SRB", "LTU", "04") not in roots(events)
+
+
+def test_a_hostile_cause_naming_no_one_befell_the_other_clauses_state(coder):
+    events = events_of(coder, "Chad closed its embassy after Sudan criticised the "
+                              "government.")
+    assert ("SDN", "TCD", "11") in roots(events)
+
+
+def test_a_mutual_agreement_is_not_turned_to_its_reporters(coder):
+    events = events_of(coder, "Ghana and Togo agreed to reopen their border, officials from "
+                              "both countries said.")
+    assert sorted(roots(events)) == [("GHA", "TGO", "03"), ("TGO", "GHA", "03")]

@@ -821,7 +821,8 @@ class SentenceCoder:
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
-                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate):
+                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate) and (
+                not self._answers_a_charge(candidate)):  # (a charge is answered to its maker)
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
             # with no one named answers whoever just acted against its maker
             targets = _last_doer_against(sources, earlier, sentence_index)
@@ -854,7 +855,8 @@ class SentenceCoder:
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
             and not purpose_clause(candidate.trigger)
-        if not targets and (code[:2] in ADDRESSED_TO_SPEAKER_ROOTS or offered):
+        mutual = candidate.sense.symmetric and len({s.country for s in sources}) > 1
+        if not targets and not mutual and (code[:2] in ADDRESSED_TO_SPEAKER_ROOTS or offered):
             # "Erdogan told Putin that Turkey was ready to host talks": offered to the one
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
@@ -1037,7 +1039,7 @@ class SentenceCoder:
                 for a in actors.actors_for(c)]
             if doers:
                 return doers, actors.actors_for(verb.head)
-            if verb.dep_ == "acl" and candidate.rule == "verb":
+            if verb.dep_ == "acl" and candidate.rule == "verb" and _child(verb, "dobj") is None:
                 # "brandy imported from the EU", "migrants detained in Libya": a thing
                 # described by what befell it, whose doer only the phrase can imply
                 return self._agentless_roles(verb, verb.head, candidate, actors)
@@ -1098,6 +1100,12 @@ class SentenceCoder:
             verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKERS
                                          for m in verb.children))):
             # "the case went before the court, though Nairobi refused to attend"
+            targets = _counterpart_of_clause(verb.head, sources, actors)
+        if not targets and sources and verb.dep_ == "advcl" and (
+                sense.code[:2] in HOSTILE_OR_CONFLICT_ROOTS) and any(
+                m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in verb.children):
+            # "Niamey closed the border after ECOWAS imposed sanctions": a hostile act told as
+            # the cause of another state's act, with no one named, befell that state
             targets = _counterpart_of_clause(verb.head, sources, actors)
         if not targets and sources and absolute_clause(verb) and sense.code[:2] in VERBAL_ROOTS:
             # "with Moscow warning of retaliation, Helsinki closed its border": the warning is
