@@ -45,6 +45,7 @@ RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting ac
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
 FOCUS_MENTIONS = 2
+STATE_FORCE_SECTORS = frozenset({"MIL", "COP"})  # a state's armed forces and police
 FOCUS_LEAD = 1.5
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
@@ -1065,6 +1066,12 @@ class DocumentActors:
         determined = any(c.dep_ in ("det", "predet") and c.lower_ in definite
                          for c in head.children)
         if not determined and not self._institutional(head):
+            if head.tag_ == "NNS" and sector in STATE_FORCE_SECTORS and not any(
+                    c.dep_ == "det" for c in head.children):
+                # "Kenya's army said troops had killed ...": forces with no state named, in
+                # what a state's own side reports, are its own
+                actor = self._speakers_own(head, sector)
+                return [actor] if actor else []
             return []
         lemma = head.lemma_.lower()
         nouns = self.lexicon.references

@@ -119,8 +119,6 @@ MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
-# a state's own armed forces and police
-ARMED_STATE_SECTORS = {"MIL", "COP"}
 SCENE_PREPS = ("in", "near", "inside", "outside", "across")
 # the words that name an area after its main city ("the Kharkiv region")
 AREA_WORDS = ("region", "province", "oblast", "governorate", "district", "prefecture")
@@ -1195,8 +1193,6 @@ class SentenceCoder:
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
-                if not found:
-                    found = self._speakers_forces(subject, verb, actors)
                 if not found and verb.dep_ == "conj" and current == verb.head:
                     # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
                     # the speaker's second verb to the reported clause
@@ -1246,24 +1242,6 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
-
-    def _speakers_forces(self, subject: Token, verb: Token,
-                         actors: DocumentActors) -> list[Actor]:
-        """"Kenya's army said troops had killed 20 militants": armed forces named with no state,
-        in what a state's own side reports, are that state's."""
-        if subject.pos_ != "NOUN" or any(c.dep_ in ("poss", "amod", "compound", "prep")
-                                         for c in subject.children if c.i != subject.i - 1
-                                         or c.lower_ not in ("air", "security", "government")):
-            return []
-        sector = actors.sector_of(subject)
-        if sector not in ARMED_STATE_SECTORS:
-            return []
-        speaker = self._attribution(verb, actors)
-        if speaker is None or not speaker.country or speaker.kind not in ("state", "person"):
-            return []
-        return [Actor(text=subject.text, code=speaker.country + sector, country=speaker.country,
-                      sector=sector, kind="state", start=subject.idx,
-                      end=subject.idx + len(subject.text))]
 
     def _no_one_named(self, candidate: Candidate) -> bool:
         """Whether the act names no one it is aimed at: no object but an act or a thing done
