@@ -1066,10 +1066,10 @@ class DocumentActors:
         determined = any(c.dep_ in ("det", "predet") and c.lower_ in definite
                          for c in head.children)
         if not determined and not self._institutional(head):
-            if head.tag_ == "NNS" and sector in STATE_FORCE_SECTORS and not any(
-                    c.dep_ == "det" for c in head.children):
-                # "Kenya's army said troops had killed ...": forces with no state named, in
-                # what a state's own side reports, are its own
+            if head.tag_ == "NNS" and head.dep_ == "nsubj" and sector in STATE_FORCE_SECTORS \
+                    and not any(c.dep_ == "det" for c in head.children):
+                # "Kenya's army said troops had killed ...": forces with no state named acting
+                # in what a state's own side reports are its own (not the arms it speaks of)
                 actor = self._speakers_own(head, sector)
                 return [actor] if actor else []
             return []
