@@ -13,7 +13,9 @@ brings new words in every article (names, places, numbers: about 100 new spaCy l
 article over the VOA stories), and spaCy keeps each new word it meets unless told otherwise;
 ``--fresh-words N`` ends each article with a sentence of N made-up names never seen before,
 the worst case of an open vocabulary. spaCy's string store size is printed beside the memory,
-and for an ingest DuckDB's own account of its memory (``duckdb_memory()``).
+and for an ingest DuckDB's own account of its memory (``duckdb_memory()``) and the memory right
+after each of the store's checkpoints (sample with an ``--every`` that divides 512), with the
+slope through those points: the growth without the sawtooth between checkpoints.
 """
 
 from __future__ import annotations
@@ -110,9 +112,33 @@ class Sampler:
               f"RSS, {held * 1000:+.1f} KB/article after malloc_trim "
               f"({max(per_article, held) * 100_000 / 1000:+.2f} GB per 100,000 articles at the "
               f"larger); strings {first[3]} -> {last[3]}")
-        return {"mode": label, "kb_per_article": per_article * 1000,
-                "kb_per_article_trimmed": held * 1000,
-                "rss_start_mb": first[1], "rss_end_mb": last[1]}
+        result = {"mode": label, "kb_per_article": per_article * 1000,
+                  "kb_per_article_trimmed": held * 1000,
+                  "rss_start_mb": first[1], "rss_end_mb": last[1]}
+        if label == "ingest":
+            result.update(self.after_checkpoints())
+        return result
+
+    def after_checkpoints(self) -> dict:
+        """RSS right after each of the store's checkpoints, the same point of each period:
+        between two of them DuckDB holds the rows written since the last in memory (about 20
+        MB), a sawtooth that the fitted slope above takes for growth when the run ends high."""
+        from detente.ingest.pipeline import CHECKPOINT_EVERY
+
+        points = [(n, mb, trimmed) for n, mb, trimmed, *_ in self.points
+                  if n and n % CHECKPOINT_EVERY == 0]
+        if not points:
+            return {}
+        print(f"ingest: right after each checkpoint (every {CHECKPOINT_EVERY} articles), "
+              "articles: RSS / after malloc_trim MB")
+        print("  " + ", ".join(f"{n}: {mb:.1f} / {'-' if t is None else f'{t:.1f}'}"
+                               for n, mb, t in points))
+        per_article = slope([(n, mb) for n, mb, _ in points])
+        held = slope([(n, t) for n, _, t in points if t is not None])
+        print(f"ingest: slope through them {per_article * 1000:+.1f} KB/article RSS, "
+              f"{held * 1000:+.1f} KB/article after malloc_trim")
+        return {"after_checkpoints_kb_per_article": per_article * 1000,
+                "after_checkpoints_kb_per_article_trimmed": held * 1000}
 
 
 def run_code(coder: Coder, articles: list[Article], sampler: Sampler) -> None:

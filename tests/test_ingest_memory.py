@@ -21,7 +21,7 @@ from detente.ingest import dedup, pipeline
 from detente.ingest.pipeline import CodedArticle, Ingest, IngestOptions, IngestSummary, StoreWriter
 from detente.model import EVENT_COLUMNS
 from detente.nlp import IndexedAttributeRuler
-from detente.store import BANDING_KEY, SCHEMA_VERSION, UNIQUE, Store, StoredArticle
+from detente.store import BANDING_KEY, SCHEMA_VERSION, UNIQUE, Store, StoredArticle, quoted
 
 
 def words(seed: int, count: int = 60) -> list[str]:
@@ -235,3 +235,103 @@ def test_a_stream_is_coded_whole_across_zones(coder, monkeypatch, warm):
     streamed = list(coder.code_stream(Article(f"d{i}", text) for i, text in enumerate(texts)))
     assert [c.article.doc_id for c in streamed] == [f"d{i}" for i in range(7)]
     assert all(c.events and not c.error for c in streamed)
+
+
+def _contents(store: Store) -> dict[str, list[tuple]]:
+    """Every table an ingest fills, sorted, less what differs from run to run."""
+    varying = {"run_id", "ingested_at"}
+    tables = {}
+    for table in [*UNIQUE, "article_bands"]:
+        names = [row[0] for row in store.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+            "ORDER BY column_index", [table]).fetchall() if row[0] not in varying]
+        rows = store.con.execute(
+            f"SELECT {', '.join(map(quoted, names))} FROM {table}").fetchall()
+        tables[table] = sorted(rows, key=repr)
+    return tables
+
+
+def test_reopening_the_store_changes_nothing_it_holds(tmp_path, monkeypatch):
+    # a checkpoint every 2 articles, each followed by a reopened connection: the same rows,
+    # each once, and the same repeats marked, as a store never reopened
+    monkeypatch.setattr(pipeline, "CHECKPOINT_EVERY", 2)
+    monkeypatch.setattr(pipeline, "RECENT_ORIGINALS", 1)  # repeats read back after reopening
+    originals = [coded(story(seed), "Wire One") for seed in range(6)]
+    copies = [coded(copy_of(story(seed)), "Paper Two", ("111", "042")) for seed in range(6)]
+    items = [*originals, *copies, originals[0], copies[1]]
+    reopened = []
+    reopen = Store.reopen
+
+    def counted(store: Store) -> None:
+        before = store.con
+        reopen(store)
+        reopened.append(store.con is not before)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "reopen", counted)
+        with Store(tmp_path / "reopened.duckdb") as store:
+            write(store, items, batch_size=1)
+            with_reopening = _contents(store)
+            assert duplicate_keys(store) == NO_DUPLICATES
+    assert reopened == [True] * 6
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "reopen", lambda store: None)
+        with Store(tmp_path / "kept.duckdb") as store:
+            write(store, items, batch_size=1)
+            assert _contents(store) == with_reopening
+    assert len(with_reopening["articles"]) == 12 and len(with_reopening["events"]) == 24
+    marked = {row[0]: row[-1] for row in with_reopening["articles"]}  # article_id: duplicate_of
+    assert all(marked[copy.key] == original.key
+               for original, copy in zip(originals, copies, strict=True))
+
+
+def test_an_ingest_stopped_after_a_reopen_finishes_each_article_once(tmp_path, coder,
+                                                                      monkeypatch):
+    monkeypatch.setattr(pipeline, "CHECKPOINT_EVERY", 2)
+    feed = tmp_path / "wires.jsonl"
+    feed.write_text("\n".join(json.dumps(
+        {"id": f"s{i}", "text": f"Peru accused Chile of spying on case {i} near the border. "
+         f"Chile rejected the claim on case {i}.", "source": "Wire"}) for i in range(7)))
+
+    def stop_after_five(summary: IngestSummary) -> None:
+        if summary.new == 5:  # two checkpoints and reopenings behind it
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "stopped.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            Ingest(store, coder, IngestOptions(batch_size=1)).run(
+                [str(feed)], on_progress=stop_after_five)
+        assert store.count("articles") == 5
+        rerun = Ingest(store, coder, IngestOptions(batch_size=1)).run([str(feed)])
+        assert (rerun.new, rerun.known) == (2, 5)
+        assert duplicate_keys(store) == NO_DUPLICATES
+        resumed = _contents(store)
+    with Store(tmp_path / "whole.duckdb") as store:
+        monkeypatch.setattr(Store, "reopen", lambda store: None)
+        Ingest(store, coder, IngestOptions(batch_size=1)).run([str(feed)])
+        assert _contents(store) == resumed
+    assert len(resumed["articles"]) == 7 and resumed["events"]
+
+
+def test_a_reopening_waits_for_a_file_locked_a_moment(tmp_path, monkeypatch):
+    import detente.store as store_module
+
+    monkeypatch.setattr(store_module, "_REOPEN_WAITS", (0.0, 0.0, 0.0))
+    opened = store_module.connect
+    attempts = []
+
+    def locked_twice(*args, **kwargs):
+        attempts.append(args)
+        if len(attempts) <= 2:
+            raise duckdb.IOException('Could not set lock on file "e.duckdb": Conflicting lock')
+        return opened(*args, **kwargs)
+
+    with Store(tmp_path / "e.duckdb") as store:
+        write(store, [coded(story(1), "Wire")])
+        monkeypatch.setattr(store_module, "connect", locked_twice)
+        store.reopen()
+        assert len(attempts) == 3 and store.count("articles") == 1
+        attempts.clear()
+        monkeypatch.setattr(store_module, "_REOPEN_WAITS", (0.0,))
+        with pytest.raises(store_module.StoreWriteError, match="in use by another process"):
+            store.reopen()

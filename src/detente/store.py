@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import stat
+import time
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -145,6 +146,9 @@ MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] =
     "detente-store/4": ("detente-store/5", _near_duplicates_in_the_store),
 }
 
+
+# Seconds to wait before each try at opening the file again in Store.reopen.
+_REOPEN_WAITS = (0.0, 0.1, 0.5, 1.0, 2.0, 4.0)
 
 # The first problem of a run stopped by a signal (Ctrl-C, SIGTERM) says so and starts this way.
 INTERRUPTED = "interrupted"
@@ -305,6 +309,32 @@ class Store:
             pass  # more than that is in use: nothing is lost by keeping it
         finally:
             self.con.execute("SET memory_limit = ?", [self.memory_limit])
+
+    def reopen(self) -> None:
+        """Close the connection and open the file again, with the same settings. Besides
+        what a checkpoint gives back, DuckDB keeps a little bookkeeping for every statement
+        and row written through a connection (about 1 KB an ingested article, outside its
+        own ``duckdb_memory()`` account), which only closing the last connection to the file
+        frees; a long ingest reopens the store after its checkpoints, so that does not grow
+        with the run either. Call it between transactions: what was committed is kept, and
+        nothing else is lost. Another process may take the file in the moment it is closed
+        (a dashboard opening it): the opening is tried again for a few seconds."""
+        self.close()
+        for wait in _REOPEN_WAITS:
+            time.sleep(wait)
+            try:
+                self.con = connect(self.path, False, self.memory_limit)
+                return
+            except duckdb.IOException as exc:
+                failure = exc
+                if "lock" not in str(exc).lower():
+                    break
+            except duckdb.Error as exc:
+                failure = exc
+                break
+        raise StoreWriteError(
+            f"{_open_error(self.path, failure)}; what was stored before is kept: run the "
+            "same command again to finish") from failure
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
