@@ -2460,3 +2460,8 @@ def test_a_mutual_agreement_is_not_turned_to_its_reporters(coder):
     events = events_of(coder, "Ghana and Togo agreed to reopen their border, officials from "
                               "both countries said.")
     assert sorted(roots(events)) == [("GHA", "TGO", "03"), ("TGO", "GHA", "03")]
+
+
+def test_a_warning_is_aimed_at_the_other_state_its_clause_names(coder):
+    events = events_of(coder, "Sudan warned that Khartoum would not let Chad arm the rebels.")
+    assert ("SDN", "TCD", "13") in roots(events)

@@ -1483,6 +1483,10 @@ class SentenceCoder:
             subject = _child(clause, "nsubj") if clause is not None else None
             if subject is not None:
                 yield actors.actors_for(subject)
+            if root == THREAT_ROOT and clause is not None:
+                # "warned that Cairo would not allow Ethiopia to ...": a warning is aimed at
+                # the other state its clause names
+                yield from _actors_in_phrase(clause, actors)
 
     def _earlier_mention(self, noun: Token, actors: DocumentActors,
                          doer: bool = False) -> list[Actor]:
