@@ -2465,3 +2465,8 @@ def test_a_mutual_agreement_is_not_turned_to_its_reporters(coder):
 def test_a_warning_is_aimed_at_the_other_state_its_clause_names(coder):
     events = events_of(coder, "Sudan warned that Khartoum would not let Chad arm the rebels.")
     assert ("SDN", "TCD", "13") in roots(events)
+
+
+def test_lifting_a_suspension_undoes_it(coder):
+    assert [e.cameo_root for e in events_of(
+        coder, "Canada lifted its suspension of arms exports to Turkey.")] == ["08"]

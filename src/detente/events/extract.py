@@ -615,8 +615,7 @@ class SentenceCoder:
                 if self._undergoes(verb, child):
                     # "Moscow faced new EU sanctions": the noun's doer acts on the subject
                     sense = replace(sense, reverse=not sense.reverse)
-                if _phrasal_lemma(verb) in self.lexicon.ending_verbs or (
-                        verb.lemma_.lower() in self.lexicon.ending_verbs):
+                if self._ends(verb):
                     # "ended its military cooperation with Paris": the act undone
                     ended = self.lexicon.ending_codes.get(sense.code[:2])
                     if ended is None:
@@ -625,6 +624,11 @@ class SentenceCoder:
                 start, end = min(verb.i, child.i), max(verb.i, child.i) + 1
                 return Candidate(verb, sense, start, end, "light-verb")
         return None
+
+    def _ends(self, verb: Token) -> bool:
+        """A verb that ends what its object names ("ended", "lifted", "scaled back")."""
+        return _phrasal_lemma(verb) in self.lexicon.ending_verbs or (
+            verb.lemma_.lower() in self.lexicon.ending_verbs)
 
     def _light_nouns(self, verb: Token) -> list[Token]:
         """The verb's own dependents, and what "under" governs when the verb undergoes it
@@ -1450,7 +1454,8 @@ class SentenceCoder:
                 # to do: "called on Rubio to prevent a crisis in Bosnia")
                 yield from self._concerned(obj, actors)
         if obj is not None and (root in PENALTY_ROOTS or (
-            root in UNDOING_ROOTS and sense.objects
+            root in UNDOING_ROOTS and (sense.objects or (
+                candidate.rule == "light-verb" and self._ends(verb)))
         )):
             # "sanctioned three firms tied to Iran's military", "eased restrictions on goods
             # entering Gaza": whom the penalty, or its end, is aimed at
