@@ -2470,3 +2470,9 @@ def test_a_warning_is_aimed_at_the_other_state_its_clause_names(coder):
 def test_lifting_a_suspension_undoes_it(coder):
     assert [e.cameo_root for e in events_of(
         coder, "Canada lifted its suspension of arms exports to Turkey.")] == ["08"]
+
+
+def test_a_deal_judged_after_an_agreement_to_act_is_aimed_at_its_parties(coder):
+    events = events_of(coder, "Serbia agreed to supply Hungary with gas. Ukraine criticised "
+                              "the deal.")
+    assert {("UKR", "SRB", "11"), ("UKR", "HUN", "11")} <= set(roots(events))

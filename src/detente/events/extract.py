@@ -1891,7 +1891,9 @@ def _last_signatories(sources: list[Actor], earlier: Sequence[Event], sentence_i
     """The parties of the last agreement reported, in this sentence or the two before."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
-        if event.cameo_root == "05" and event.symmetric:
+        # (or an agreement to act: "Ankara agreed to supply Kyiv with drones")
+        if (event.cameo_root == "05" and event.symmetric) or (
+                event.cameo_root == "03" and event.trigger.lemma == "agree"):
             parties = {a.country: a for a in (event.source, event.target)
                        if a.country not in own}
             return list(parties.values())
