@@ -2476,3 +2476,9 @@ def test_a_deal_judged_after_an_agreement_to_act_is_aimed_at_its_parties(coder):
     events = events_of(coder, "Serbia agreed to supply Hungary with gas. Ukraine criticised "
                               "the deal.")
     assert {("UKR", "SRB", "11"), ("UKR", "HUN", "11")} <= set(roots(events))
+
+
+def test_one_quoted_as_saying_is_the_speaker(coder):
+    events = events_of(coder, "Syria's defence minister was quoted as saying that Damascus "
+                              "would strike Turkey.")
+    assert ("SYR", "TUR", "13") in roots(events)

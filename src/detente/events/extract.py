@@ -1736,10 +1736,11 @@ class SentenceCoder:
         for word in clause_chain(trigger)[1:]:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
                 subject = _child(word, "nsubj")
-                if subject is not None:
-                    found = actors.actors_for(subject)
-                    if found:
-                        return found[0]
+                # ("was quoted as saying that ...": the one quoted)
+                found = actors.actors_for(subject) if subject is not None else (
+                    self._subjects(word, actors) if word.dep_ == "pcomp" else [])
+                if found:
+                    return found[0]
         sent = trigger.sent
         if "ccording" not in sent.text:
             return None
