@@ -175,6 +175,9 @@ class SentenceCoder:
         answers to what was said before ("Beijing denies the allegations")."""
         claimed: set[int] = set()
         events: list[Event] = []
+        # the document's events and this sentence's so far, for acts judged or answered later
+        # in the same sentence (one copy a sentence)
+        so_far = list(earlier)
         nouns, adjectives = self.lexicon.nouns, self.lexicon.adjectives
         for token in _by_depth(sent):
             pos = token.pos_
@@ -187,8 +190,7 @@ class SentenceCoder:
             candidate = self._candidate(token)
             if candidate is None:
                 continue
-            found = self._events_for(candidate, sent, sentence_index, actors, doc_id,
-                                     [*earlier, *events])
+            found = self._events_for(candidate, sent, sentence_index, actors, doc_id, so_far)
             if not found and candidate.sense.code[:2] in APPEAL_ROOTS and (
                 _asked_to_act(candidate.trigger) is not None
             ):
@@ -197,6 +199,7 @@ class SentenceCoder:
                 claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
             if found:
                 events.extend(found)
+                so_far.extend(found)
                 # nothing inside an act asked for, pledged or refused is asserted ("urged
                 # both to end their growing cooperation")
                 claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
