@@ -2482,3 +2482,12 @@ def test_one_quoted_as_saying_is_the_speaker(coder):
     events = events_of(coder, "Syria's defence minister was quoted as saying that Damascus "
                               "would strike Turkey.")
     assert ("SYR", "TUR", "13") in roots(events)
+
+
+def test_an_act_warned_against_is_not_done(coder):
+    assert roots(events_of(coder, "Egypt warned Israel against entering Rafah.")) == [
+        ("EGY", "ISR", "13")]
+
+
+def test_aid_pledged_for_a_state_is_offered_to_it(coder):
+    assert roots(events_of(coder, "Norway pledged new aid for Sudan.")) == [("NOR", "SDN", "03")]

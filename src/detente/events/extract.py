@@ -216,6 +216,12 @@ class SentenceCoder:
                     # "demanded that Moscow withdraw": the act demanded is not done
                     claimed.update(t.i for c in candidate.trigger.children
                                    if c.dep_ == "ccomp" and _subjunctive(c) for t in c.subtree)
+                if candidate.sense.code[:2] in (*APPEAL_ROOTS, THREAT_ROOT):
+                    # "warned Washington against striking Iran", "urged Seoul to refrain from
+                    # testing": the act warned against is not done
+                    claimed.update(t.i for c in candidate.trigger.children
+                                   if c.dep_ == "prep" and c.lower_ in ("against", "from")
+                                   for g in c.children if g.dep_ == "pcomp" for t in g.subtree)
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
