@@ -2491,3 +2491,8 @@ def test_an_act_warned_against_is_not_done(coder):
 
 def test_aid_pledged_for_a_state_is_offered_to_it(coder):
     assert roots(events_of(coder, "Norway pledged new aid for Sudan.")) == [("NOR", "SDN", "03")]
+
+
+def test_a_demand_voted_for_concerns_the_place_it_names(coder):
+    assert roots(events_of(coder, "The UN Security Council voted to demand an immediate ceasefire "
+                                  "in Yemen.")) == [("UNO", "YEM", "10")]

@@ -1458,7 +1458,8 @@ class SentenceCoder:
             for prep in (c for c in verb.children if c.lower_ == (sense.prep or "for")):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
                     yield from self._concerned(called, actors)
-            if obj is not None and root in APPEAL_ROOTS and verb.dep_ != "xcomp":
+            if obj is not None and root in APPEAL_ROOTS and not (
+                    verb.dep_ == "xcomp" and _asked_to_act(verb.head) is not None):
                 # "demanded the return of children taken by Russia" (not what one is asked
                 # to do: "called on Rubio to prevent a crisis in Bosnia")
                 yield from self._concerned(obj, actors)
