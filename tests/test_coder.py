@@ -2496,3 +2496,9 @@ def test_aid_pledged_for_a_state_is_offered_to_it(coder):
 def test_a_demand_voted_for_concerns_the_place_it_names(coder):
     assert roots(events_of(coder, "The UN Security Council voted to demand an immediate ceasefire "
                                   "in Yemen.")) == [("UNO", "YEM", "10")]
+
+
+def test_a_party_named_twice_inside_one_phrase_is_one_party(coder):
+    events = events_of(coder, "Peru and Bolivia's interim government traded accusations on "
+                              "Monday.")
+    assert sorted(roots(events)) == [("BOL", "PER", "11"), ("PER", "BOL", "11")]

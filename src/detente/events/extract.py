@@ -2517,8 +2517,9 @@ def _distinct(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     kept: list[Event] = []
     for event in events:
-        key = (event.source.code, event.source.start, event.target.code, event.target.start,
-               event.cameo)
+        # one event a trigger for each pair of codes: "Afghanistan's Taliban government" and
+        # the "Taliban government" inside it, or a man and his network, are one party
+        key = (event.token_index, event.source.code, event.target.code, event.cameo)
         if key not in seen:
             seen.add(key)
             kept.append(event)
