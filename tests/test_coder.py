@@ -2502,3 +2502,8 @@ def test_a_party_named_twice_inside_one_phrase_is_one_party(coder):
     events = events_of(coder, "Peru and Bolivia's interim government traded accusations on "
                               "Monday.")
     assert sorted(roots(events)) == [("BOL", "PER", "11"), ("PER", "BOL", "11")]
+
+
+def test_a_noun_carried_by_a_light_verb_is_one_event(coder):
+    events = events_of(coder, "The Chilean withdrawal from Bolivia was completed on Monday.")
+    assert len(events) == 1

@@ -203,7 +203,7 @@ class SentenceCoder:
                 # nothing inside an act asked for, pledged or refused is asserted ("urged
                 # both to end their growing cooperation")
                 claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
-                claimed.add(candidate.span_end - 1)
+                claimed.update((candidate.span_end - 1, candidate.carried.i))
                 if candidate.sense.code[:2] in APPEAL_ROOTS:
                     # "called for a government that protects minorities": what is called
                     # for is not reported as done
