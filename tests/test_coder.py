@@ -2507,3 +2507,10 @@ def test_a_party_named_twice_inside_one_phrase_is_one_party(coder):
 def test_a_noun_carried_by_a_light_verb_is_one_event(coder):
     events = events_of(coder, "The Chilean withdrawal from Bolivia was completed on Monday.")
     assert len(events) == 1
+
+
+def test_the_leader_refers_to_the_last_head_of_government_named(coder):
+    events = events_of(coder, "Chilean President Gabriel Boric flew to La Paz. The young "
+                              "leader criticised the Peruvian blockade.")
+    assert ("CHL", "PER", "11") in roots(events)
+    assert not any(e.source.country == "BOL" for e in events)

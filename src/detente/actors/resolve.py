@@ -45,6 +45,7 @@ RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting ac
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
 FOCUS_MENTIONS = 2
+GOVERNMENT_SECTOR = "GOV"
 STATE_FORCE_SECTORS = frozenset({"MIL", "COP"})  # a state's armed forces and police
 FOCUS_LEAD = 1.5
 FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the government
@@ -1158,9 +1159,14 @@ class DocumentActors:
     def _recent_with_role(self, head: Token) -> Actor | None:
         words = head.lemma_.lower()
         for remembered in reversed(self.history):
+            if remembered.token_index >= head.i:
+                continue
             role = (remembered.actor.role or "").lower()
-            if remembered.token_index < head.i and role and role.split()[-1] == words:
+            if role and role.split()[-1] == words:
                 return remembered.actor
+            if words == "leader" and remembered.actor.kind == "person" and (
+                    remembered.actor.sector == GOVERNMENT_SECTOR):
+                return remembered.actor  # "the leftist leader": the last head of government
         return None
 
 
