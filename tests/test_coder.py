@@ -2514,3 +2514,9 @@ def test_the_leader_refers_to_the_last_head_of_government_named(coder):
                               "leader criticised the Peruvian blockade.")
     assert ("CHL", "PER", "11") in roots(events)
     assert not any(e.source.country == "BOL" for e in events)
+
+
+def test_an_act_named_bare_in_a_statement_is_the_one_just_reported(coder):
+    events = events_of(coder, "Eritrea seized a Yemeni fishing boat. Sanaa said the seizure "
+                              "was illegal.")
+    assert ("YEM", "ERI", "11") in roots(events)

@@ -227,7 +227,7 @@ class SentenceCoder:
                     # asserted as an event of its own (a "rejected demand" still is one)
                     claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
         coded = {e.token_index for e in events}
-        events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded))
+        events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded, so_far))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
         return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)])
 
@@ -259,7 +259,7 @@ class SentenceCoder:
 
     def _attitudes(
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
-        coded: set[int],
+        coded: set[int], earlier: Sequence[Event] = (),
     ) -> list[Event]:
         """"Pyongyang said, 'the use of force is not the privilege of the U.S.'": a statement
         naming one other state with an attitude cue is an event toward that state, unless an
@@ -286,7 +286,9 @@ class SentenceCoder:
                 # "'... will get burned,' Beijing said of the arms sales to Taipei": the one
                 # spoken of
                 named = {a.country: a for a in self._told(verb, actors) or self._spoken_of(
-                    verb, actors) if a.country and a.country not in own}
+                    verb, actors) or self._doer_of_act_spoken_of(verb, speakers, earlier,
+                                                                   sentence_index)
+                         if a.country and a.country not in own}
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
             elif not coded & {t.i for t in words} and len(named) == 1:
@@ -310,6 +312,19 @@ class SentenceCoder:
                 for speaker in speakers for target in targets
             )
         return events
+
+    def _doer_of_act_spoken_of(self, verb: Token, speakers: list[Actor],
+                               earlier: Sequence[Event], sentence_index: int) -> list[Actor]:
+        """"Iran seized a tanker. Washington said the seizure violated international law": an
+        act named bare as the subject of what is said is the one just reported."""
+        clause = _child(verb, "ccomp")
+        subject = _nearest_subject(clause) if clause is not None else None
+        if subject is None or subject.pos_ != "NOUN" or _named_owner(subject) or (
+                subject.lemma_.lower() not in self.lexicon.nouns) or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children):
+            return []
+        judged = self._noun_sense(subject)
+        return _last_doer(speakers, earlier, sentence_index, judged.code[:2])
 
     def _spoken_of(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         """Whom a statement is said of: "said of Washington's arms sales", "of any Israeli
