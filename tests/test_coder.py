@@ -2520,3 +2520,9 @@ def test_an_act_named_bare_in_a_statement_is_the_one_just_reported(coder):
     events = events_of(coder, "Eritrea seized a Yemeni fishing boat. Sanaa said the seizure "
                               "was illegal.")
     assert ("YEM", "ERI", "11") in roots(events)
+
+
+def test_an_accusation_dismissed_with_no_accuser_coded_answers_who_acted_against(coder):
+    events = events_of(coder, "Latvia expelled a Russian diplomat. Moscow called the "
+                              "accusation absurd.")
+    assert ("RUS", "LVA", "11") in roots(events)

@@ -847,8 +847,7 @@ class SentenceCoder:
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
-                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate) and (
-                not self._answers_a_charge(candidate)):  # (a charge is answered to its maker)
+                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate):
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
             # with no one named answers whoever just acted against its maker
             targets = _last_doer_against(sources, earlier, sentence_index)
@@ -1816,7 +1815,8 @@ def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root in HOSTILE_OR_CONFLICT_ROOTS and event.modality != NEGATED and (
-                event.target.country in own and event.source.country not in own):
+                event.source.country not in own) and any(
+                _same_side(event.target, s) for s in sources):
             return [event.source]
     return []
 
