@@ -320,7 +320,10 @@ class Store:
         frees; a long ingest reopens the store after its checkpoints, so that does not grow
         with the run either. Call it between transactions: what was committed is kept, and
         nothing else is lost. Another process may take the file in the moment it is closed
-        (a dashboard opening it): the opening is tried again for a few seconds."""
+        (a dashboard opening it): the opening is tried again for a few seconds. Each opening
+        starts DuckDB's threads anew; a writable store bounds glibc's malloc arenas first
+        (``allocator.bound_arenas``), or their threads' arenas would stay resident one after
+        another."""
         self.close()
         for wait in _REOPEN_WAITS:
             time.sleep(wait)
