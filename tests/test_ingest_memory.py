@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import string
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -16,6 +19,7 @@ from datasketch import MinHashLSH
 from spacy.strings import get_string_id
 
 import detente.coder
+from detente import allocator
 from detente.coder import Article
 from detente.ingest import dedup, pipeline
 from detente.ingest.pipeline import CodedArticle, Ingest, IngestOptions, IngestSummary, StoreWriter
@@ -335,3 +339,44 @@ def test_a_reopening_waits_for_a_file_locked_a_moment(tmp_path, monkeypatch):
         monkeypatch.setattr(store_module, "_REOPEN_WAITS", (0.0,))
         with pytest.raises(store_module.StoreWriteError, match="in use by another process"):
             store.reopen()
+
+
+ARENAS_AFTER_REOPENING = """
+import ctypes, re, sys, tempfile
+from pathlib import Path
+import detente.store
+from detente.store import Store
+if sys.argv[1] == "unbounded":
+    detente.store.bound_arenas = lambda: False
+with tempfile.TemporaryDirectory() as folder:
+    with Store(Path(folder) / "arenas.duckdb") as store:
+        for number in range(12):
+            store.con.execute("INSERT INTO meta VALUES (?, ?)", [f"k{number}", "v" * 1000])
+            store.checkpoint()
+            store.reopen()
+    libc = ctypes.CDLL("libc.so.6")
+    libc.fopen.restype = ctypes.c_void_p
+    libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    path = str(Path(folder) / "malloc.xml").encode()
+    out = libc.fopen(path, b"w")
+    libc.malloc_info(0, out)
+    libc.fclose(out)
+    print(len(re.findall(r'<heap nr=', Path(path.decode()).read_text())))
+"""
+
+
+@pytest.mark.skipif(allocator._libc() is None, reason="glibc's malloc only")
+def test_reopening_the_store_does_not_add_malloc_arenas():
+    # each opening starts DuckDB's threads anew, and without a bound glibc gives them arenas
+    # of their own, up to eight per core, whose free tops stay resident (issue 13's growth)
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+
+    def arenas(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", ARENAS_AFTER_REOPENING, mode], env=env,
+                              capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[-1])
+
+    assert arenas("bounded") <= allocator.STORE_ARENAS
+    assert arenas("unbounded") > allocator.STORE_ARENAS  # the bound is what keeps it so

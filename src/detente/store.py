@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import stat
 import time
 import uuid
@@ -27,6 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from detente.allocator import bound_arenas
 from detente.config import DEFAULT_DB, db_memory_limit
 from detente.model import (
     ACTOR_FIELDS,
@@ -318,7 +320,10 @@ class Store:
         frees; a long ingest reopens the store after its checkpoints, so that does not grow
         with the run either. Call it between transactions: what was committed is kept, and
         nothing else is lost. Another process may take the file in the moment it is closed
-        (a dashboard opening it): the opening is tried again for a few seconds."""
+        (a dashboard opening it): the opening is tried again for a few seconds. Each opening
+        starts DuckDB's threads anew; a writable store bounds glibc's malloc arenas first
+        (``allocator.bound_arenas``), or their threads' arenas would stay resident one after
+        another."""
         self.close()
         for wait in _REOPEN_WAITS:
             time.sleep(wait)
@@ -729,6 +734,8 @@ def connect(path: Path, read_only: bool, memory_limit: str | None = None
             ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with detente's settings (the web server's share them)."""
     config = {**CONNECT_CONFIG, "memory_limit": memory_limit or db_memory_limit()}
+    if not read_only and "MALLOC_ARENA_MAX" not in os.environ:
+        bound_arenas()  # a writer reopens the store: its threads' arenas would pile up
     return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
