@@ -2526,3 +2526,11 @@ def test_an_accusation_dismissed_with_no_accuser_coded_answers_who_acted_against
     events = events_of(coder, "Latvia expelled a Russian diplomat. Moscow called the "
                               "accusation absurd.")
     assert ("RUS", "LVA", "11") in roots(events)
+
+
+def test_what_a_state_answers_with_is_aimed_at_who_acted_against_it(coder):
+    events = events_of(coder, "Chile imposed tariffs on Peru. Peru said it would respond with "
+                              "tariffs of its own.")
+    answers = [(e.cameo_root, e.modality) for e in events if e.source.country == "PER"
+               and e.target.country == "CHL"]
+    assert ("16", "future") in answers and ("13", "asserted") in answers

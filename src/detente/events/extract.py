@@ -847,7 +847,8 @@ class SentenceCoder:
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
-                candidate.rule in ("verb", "light-verb")) and self._no_one_named(candidate):
+                (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
+                or self._answered_with(candidate.trigger)):
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
             # with no one named answers whoever just acted against its maker
             targets = _last_doer_against(sources, earlier, sentence_index)
@@ -872,11 +873,15 @@ class SentenceCoder:
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
+        # ("would respond with tariffs": the answer is as sure as the verb of answering, and
+        # said by whoever says that)
+        answered = candidate.rule == "nominal" and self._answered_with(candidate.trigger)
+        told = candidate.trigger.head.head if answered else candidate.trigger
         if attribution is None:
-            attribution = self._attribution(candidate.trigger, actors)
+            attribution = self._attribution(told, actors)
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
-        modality = modality_of(candidate.trigger, self.cues)
+        modality = modality_of(told, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
             and not purpose_clause(candidate.trigger)
@@ -1269,6 +1274,15 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _answered_with(self, noun: Token) -> bool:
+        """"would respond with tariffs of its own": the noun a verb of answering answers with."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "with":
+            return False
+        verb = prep.head
+        return verb.lemma_.lower() in self.lexicon.responding_verbs or (
+            _phrasal_lemma(verb) in self.lexicon.responding_verbs)
 
     def _no_one_named(self, candidate: Candidate) -> bool:
         """Whether the act names no one it is aimed at: no object but an act or a thing done
@@ -1701,7 +1715,10 @@ class SentenceCoder:
             # naval drills" were not aimed at the critic
             # (one "under U.S. sanctions" is its patient)
             addressed = sense.code[:2] in VERBAL_ROOTS or noun.dep_ != "dobj"
-            return owners, targets or (clause_subjects if addressed else [])
+            own = {o.country for o in owners}
+            # ("would respond with tariffs of its own": the owner's own clause is no target)
+            others = [a for a in clause_subjects if a.country not in own]
+            return owners, targets or (others if addressed else [])
         return clause_subjects, targets
 
     def _predicts_hostility(self, candidate: Candidate) -> bool:

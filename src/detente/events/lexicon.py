@@ -54,6 +54,7 @@ class EventLexicon:
     escaping_verbs: frozenset[str] = frozenset()  # "escaped sanctions": no event from the noun
     mentioning_verbs: frozenset[str] = frozenset()  # "citing the war": the noun is spoken of
     cancelling_verbs: frozenset[str] = frozenset()  # "the talks were postponed": not held
+    responding_verbs: frozenset[str] = frozenset()  # "responded with tariffs": an answer
     predicting_verbs: frozenset[str] = frozenset()  # "expects X to launch": a prediction
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
@@ -129,6 +130,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         escaping_verbs=frozenset(merged_section(table, extensions, "escaping_verbs")),
         mentioning_verbs=frozenset(merged_section(table, extensions, "mentioning_verbs")),
         cancelling_verbs=frozenset(merged_section(table, extensions, "cancelling_verbs")),
+        responding_verbs=frozenset(merged_section(table, extensions, "responding_verbs")),
         predicting_verbs=frozenset(merged_section(table, extensions, "predicting_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
