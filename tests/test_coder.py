@@ -2325,6 +2325,10 @@ def test_what_two_states_agree_on_is_no_target_of_their_agreement(coder):
     assert sorted(roots(events_of(coder, "Peru and Chile agreed to share data on Bolivian "
                                          "smugglers."))) == [("CHL", "PER", "03"),
                                                              ("PER", "CHL", "03")]
+    # (nor what they agree to cooperate against)
+    assert sorted(roots(events_of(coder, "Peru and Chile agreed to boost cooperation against "
+                                         "Bolivian smugglers."))) == [("CHL", "PER", "03"),
+                                                                      ("PER", "CHL", "03")]
     # a partner named with "to" is still whom the intended act is aimed at
     assert ("PER", "ECU", "03") in roots(events_of(
         coder, "Peru and Chile agreed to send aid to Ecuador."))

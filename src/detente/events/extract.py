@@ -107,7 +107,8 @@ REACTION_ROOTS = {"11", "12", "14", "15", "16"}
 ANSWERING_ROOTS = {"11", "12", "16"}
 NOT_ANSWERS = {"128", "129"}  # defying a norm, a veto: no answer to anyone
 REASON_PREPS = ("after", "following", "over")
-TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "toward", "towards"})
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "toward", "towards",
+                         "against"})
 THREAT_ROOT = "13"
 INVESTIGATION_ROOT = "09"
 POSTURE_ROOT = "15"
