@@ -652,8 +652,7 @@ class SentenceCoder:
 
     def _ends(self, verb: Token) -> bool:
         """A verb that ends what its object names ("ended", "lifted", "scaled back")."""
-        return _phrasal_lemma(verb) in self.lexicon.ending_verbs or (
-            verb.lemma_.lower() in self.lexicon.ending_verbs)
+        return _verb_in(verb, self.lexicon.ending_verbs)
 
     def _light_nouns(self, verb: Token) -> list[Token]:
         """The verb's own dependents, and what "under" governs when the verb undergoes it
@@ -712,8 +711,7 @@ class SentenceCoder:
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
 
     def _called_off(self, verb: Token) -> bool:
-        return (verb.lemma_.lower() in self.lexicon.cancelling_verbs
-                or _phrasal_lemma(verb) in self.lexicon.cancelling_verbs)
+        return _verb_in(verb, self.lexicon.cancelling_verbs)
 
     def _noun_sense(self, noun: Token) -> Sense:
         """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
@@ -877,12 +875,12 @@ class SentenceCoder:
         # ("would respond with tariffs": the answer is as sure as the verb of answering, and
         # said by whoever says that)
         answered = candidate.rule == "nominal" and self._answered_with(candidate.trigger)
-        told = candidate.trigger.head.head if answered else candidate.trigger
+        stated = candidate.trigger.head.head if answered else candidate.trigger
         if attribution is None:
-            attribution = self._attribution(told, actors)
+            attribution = self._attribution(stated, actors)
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
-        modality = modality_of(told, self.cues)
+        modality = modality_of(stated, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
             and not purpose_clause(candidate.trigger)
@@ -1282,8 +1280,7 @@ class SentenceCoder:
         if noun.dep_ != "pobj" or prep.lower_ != "with":
             return False
         verb = prep.head
-        return verb.lemma_.lower() in self.lexicon.responding_verbs or (
-            _phrasal_lemma(verb) in self.lexicon.responding_verbs)
+        return _verb_in(verb, self.lexicon.responding_verbs)
 
     def _no_one_named(self, candidate: Candidate) -> bool:
         """Whether the act names no one it is aimed at: no object but an act or a thing done
@@ -2196,6 +2193,11 @@ def _set_off(noun: Token) -> bool:
     """A noun phrase set off by a comma after its clause (", a move Taipei called ...")."""
     start = noun.left_edge.i
     return start > noun.sent.start and noun.doc[start - 1].text == "," and noun.dep_ != "nsubj"
+
+
+def _verb_in(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a verb's lemma, alone or with its particle ("call off"), is one of the words."""
+    return verb.lemma_.lower() in words or _phrasal_lemma(verb) in words
 
 
 def _phrasal_lemma(verb: Token) -> str:
