@@ -2538,3 +2538,15 @@ def test_what_a_state_answers_with_is_aimed_at_who_acted_against_it(coder):
     answers = [(e.cameo_root, e.modality) for e in events if e.source.country == "PER"
                and e.target.country == "CHL"]
     assert ("16", "future") in answers and ("13", "asserted") in answers
+
+
+def test_an_act_failed_or_neglected_is_not_done(coder):
+    for text in ("Malawi failed to protect the Zambian traders at the market.",
+                 "Oman neglected to inform Qatar of the naval drill."):
+        assert roots(events_of(coder, text)) == [], text
+
+
+def test_a_promise_of_revenge_is_a_threat_whatever_verb_carries_it(coder):
+    for text in ("Armenia vowed to take revenge on Azerbaijan.",
+                 "Armenia vowed crushing revenge against Azerbaijan."):
+        assert roots(events_of(coder, text)) == [("ARM", "AZE", "13")], text

@@ -1010,6 +1010,12 @@ class SentenceCoder:
                 if candidate.trigger.lemma_.lower() in self.cues.deciding_heads:
                     return None
                 return self.threat_codes[vowed.sense.code[:2]]
+            # "vowed to take revenge on X", "vowed crushing revenge": no hostile verb, but
+            # what is promised is named by a word of threat
+            promised = [clause, *(c for c in clause.children if c.dep_ == "dobj")]
+            threat = self._attitude_code(promised)
+            if threat is not None and threat[:2] == THREAT_ROOT:
+                return threat
         return code
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
