@@ -2550,3 +2550,13 @@ def test_a_promise_of_revenge_is_a_threat_whatever_verb_carries_it(coder):
     for text in ("Armenia vowed to take revenge on Azerbaijan.",
                  "Armenia vowed crushing revenge against Azerbaijan."):
         assert roots(events_of(coder, text)) == [("ARM", "AZE", "13")], text
+
+
+def test_a_participle_names_who_acted_with_the_thing_it_describes(coder):
+    assert ("RUS", "UKR", "19") in roots(events_of(
+        coder, "Missiles launched by Russia hit Kharkiv overnight."))
+    assert ("LBN", "ISR", "19") in roots(events_of(
+        coder, "A drone launched from Lebanon struck a farm in Israel."))
+    # where people were sent from is no doer
+    assert roots(events_of(coder, "Migrants deported from Libya attacked a police post in "
+                                  "Niger.")) == []

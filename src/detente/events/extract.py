@@ -1217,6 +1217,17 @@ class SentenceCoder:
                 return assigned
         return []
 
+    def _participle_doer(self, noun: Token, actors: DocumentActors) -> list[Actor]:
+        """"rockets fired by Hamas", "aid convoys sent from Cairo": a participle describing a
+        thing names who acted with it; a weapon or relief, also where it was sent from."""
+        preps = ("by", "from") if noun.lemma_.lower() in self.lexicon.goods_nouns else ("by",)
+        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for phrase in participle.children:
+                doing = phrase.dep_ == "agent" or (phrase.dep_ == "prep" and phrase.lower_ in preps)
+                if doing and (found := _pobj_actors(phrase, actors)):
+                    return found
+        return []
+
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -1226,7 +1237,7 @@ class SentenceCoder:
             if subject is not None:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return actors.actors_for(current.head)
-                found = actors.actors_for(subject)
+                found = actors.actors_for(subject) or self._participle_doer(subject, actors)
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
