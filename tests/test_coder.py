@@ -2560,3 +2560,13 @@ def test_a_participle_names_who_acted_with_the_thing_it_describes(coder):
     # where people were sent from is no doer
     assert roots(events_of(coder, "Migrants deported from Libya attacked a police post in "
                                   "Niger.")) == []
+
+
+def test_the_doer_of_a_judged_act_named_by_a_by_phrase_is_the_target(coder):
+    # the parser hangs "by" on the verb, or on what the act is of
+    assert roots(events_of(coder, "Benin condemned the closure of the market by Niger.")) == [
+        ("BEN", "NER", "11")]
+    assert roots(events_of(coder, "Benin welcomed the release of its traders by Niger.")) == [
+        ("BEN", "NER", "05")]
+    assert ("BEN", "NER", "11") in roots(events_of(
+        coder, "Benin is outraged at the beating of its envoy by Nigerien police."))

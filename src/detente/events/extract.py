@@ -1390,9 +1390,13 @@ class SentenceCoder:
             # ("drew criticism of the UN": who undergoes it is what the noun is "of")
             yield _owner_actors(obj, actors, ("by", "from") if sense.reverse
                                 else ("by", "of", "from"))
-            if sense.code[:2] in JUDGING_ROOTS and obj.lemma_.lower() in self.lexicon.nouns:
-                # "condemned the attack by Baku": the parser may hang the act's doer on the
-                # verb, which, active, has no by-agent of its own
+            if (sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES) and (
+                    obj.lemma_.lower() in self.lexicon.nouns
+                    or obj.lemma_.lower() in self.lexicon.act_nouns
+                    or _child_prep(obj, "of") is not None):
+                # "condemned the attack by Baku", "welcomed the closure of the camp by Rome":
+                # the parser may hang the act's doer on the verb, which, active, has no
+                # by-agent of its own
                 yield _prep_actors(verb, ("by",), actors)
             if obj.dep_ in ("oprd", "attr"):
                 # "denounced what it called a war by Washington": the parser may hang the
@@ -2442,7 +2446,10 @@ def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and not actors.relational(noun):
             return actors.actors_for(child)
-    return []
+    # "outraged at the killing of its envoy by Venezuelan agents": the doer, as a possessor
+    by = _child_prep(noun, "by")
+    doer = _child(by, "pobj") if by is not None else None
+    return actors.actors_for(doer) if doer is not None else []
 
 
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
@@ -2473,12 +2480,17 @@ def _owner_actors(
             found = actors.actors_for(child)
             if found:
                 return found
+    of = _child_prep(noun, "of")
+    inner = _child(of, "pobj") if of is not None else None
+    if "by" in preps and inner is not None and _child_prep(noun, "by") is None and (
+            found := _prep_actors(inner, ("by",), actors)):
+        # "the release of its nationals by Addis Ababa": the parser hangs the doer on what
+        # the act is of, which is no doer of its own
+        return found
     found = _prep_actors(noun, preps, actors)
     if found:
         return found
     # "offers of dialogue from Washington": the maker hangs on what the noun is of
-    of = _child_prep(noun, "of")
-    inner = _child(of, "pobj") if of is not None else None
     return _prep_actors(inner, ("by", "from"), actors) if inner is not None else []
 
 
