@@ -2570,3 +2570,17 @@ def test_the_doer_of_a_judged_act_named_by_a_by_phrase_is_the_target(coder):
         ("BEN", "NER", "05")]
     assert ("BEN", "NER", "11") in roots(events_of(
         coder, "Benin is outraged at the beating of its envoy by Nigerien police."))
+
+
+def test_an_act_done_jointly_is_answered_to_all_its_doers(coder):
+    events = events_of(coder, "Spain and Italy imposed sanctions on Libya. Tripoli said the "
+                              "sanctions were illegal.")
+    answered = {e.target.country for e in events if e.source.country == "LBY"}
+    assert answered == {"ESP", "ITA"}
+
+
+def test_they_after_two_people_of_two_states_met_is_both(coder):
+    events = events_of(coder, "The Chilean foreign minister met her Peruvian counterpart in "
+                              "Lima. They discussed fishing rights.")
+    assert {(e.source.country, e.target.country) for e in events
+            if e.sentence_index == 1} == {("CHL", "PER"), ("PER", "CHL")}

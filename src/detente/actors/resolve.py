@@ -968,6 +968,10 @@ class DocumentActors:
         # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         return not self._in_group(remembered.token_index)
 
+    def _one_person(self, token: Token) -> bool:
+        return token.tag_ in ("NN", "NNP") and (self._titled_person(token.i) or any(
+            a.kind == "person" for a in self.actors_for(token, conjuncts=False)))
+
     def _titled_person(self, token_index: int) -> bool:
         token = self.doc[token_index]
         return token.tag_ == "NN" and token.lemma_.lower() in self.lexicon.references.person_nouns
@@ -1011,14 +1015,16 @@ class DocumentActors:
 
     def _plural_parties(self, sent: Span, token: Token) -> list[Actor]:
         """"Vietnamese officials met their Chinese counterparts. They agreed ...": plural
-        people of two states, subject and object of one verb, are "they" together."""
+        people of two states, subject and object of one verb, are "they" together; so are two
+        people ("Ruto met Hassan. They discussed ...")."""
         root = sent.root if sent.start < token.i else None
         if root is None or token.sent.start == sent.start:
             return []
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         partner = _partner_of(root)
-        if subject is None or partner is None or not all(
-                t.tag_ in ("NNS", "NNPS") for t in (subject, partner)):
+        if subject is None or partner is None or not (
+                all(t.tag_ in ("NNS", "NNPS") for t in (subject, partner))
+                or all(self._one_person(t) for t in (subject, partner))):
             return []
         parties = [*self.actors_for(subject), *self.actors_for(partner)]
         return parties if len({a.country for a in parties if a.country}) == 2 else []

@@ -282,6 +282,9 @@ class SentenceCoder:
                      for a in actors.actors_for(t, conjuncts=False)
                      if a.country and a.country not in own}
             demanded = self._demanded(verb, actors, own, named)
+            # several named in the words make the statement's aim unclear; several found as
+            # the ones told or the joint doers of the act spoken of do not
+            found_aside = not named
             if not named:
                 # "Warsaw told him [the envoy] the incursion was unacceptable": the one told;
                 # "'... will get burned,' Beijing said of the arms sales to Taipei": the one
@@ -292,7 +295,8 @@ class SentenceCoder:
                          if a.country and a.country not in own}
             if demanded is not None:
                 code, targets = self.lexicon.demand_modals[0], demanded
-            elif not coded & {t.i for t in words} and len(named) == 1:
+            elif not coded & {t.i for t in words} and (
+                    len(named) == 1 or (found_aside and named)):
                 code = self._attitude_code(words) or self._own_judgement(verb)
                 targets = list(named.values())
             elif not coded & {t.i for t in words} and (
@@ -1866,8 +1870,19 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
         if event.source.country not in own and event.modality == "asserted" and (
             root is None or event.cameo_root == root
         ):
-            return [event.source]
+            return _joint_doers(event, earlier, own)
     return []
+
+
+def _joint_doers(event: Event, earlier: Sequence[Event], own: set[str | None]) -> list[Actor]:
+    """Everyone who did the act an event codes: "Britain and France imposed sanctions" has
+    two doers, both answered by "Minsk called the sanctions illegal"."""
+    doers: dict[str | None, Actor] = {}
+    for other in _recent_events(earlier, event.sentence_index, 0):
+        if other.sentence_index == event.sentence_index and (
+                other.token_index == event.token_index) and other.source.country not in own:
+            doers.setdefault(other.source.country, other.source)
+    return list(doers.values()) or [event.source]
 
 
 def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[Actor]:
