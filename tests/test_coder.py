@@ -2584,3 +2584,24 @@ def test_they_after_two_people_of_two_states_met_is_both(coder):
                               "Lima. They discussed fishing rights.")
     assert {(e.source.country, e.target.country) for e in events
             if e.sentence_index == 1} == {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_the_decision_welcomed_is_the_last_act_not_a_denial_in_between(coder):
+    events = events_of(coder, "Canada imposed sanctions on four Sudanese generals. Khartoum "
+                              "said nothing. The army has long denied any abuses against Chad. "
+                              "Chad welcomed the decision.")
+    assert ("TCD", "CAN", "05") in roots(events)
+    assert ("TCD", "SDN", "05") not in roots(events)
+
+
+def test_a_said_clause_inside_a_reduced_relative_is_done_by_its_noun(coder):
+    events = events_of(coder, "Canada on Friday imposed sanctions on three Serbian companies it "
+                              "says helped Hungary build drones, the ministry said.")
+    assert ("SRB", "HUN", "07") in roots(events)
+    assert ("CAN", "HUN", "07") not in roots(events)
+
+
+def test_a_relative_clause_inside_an_act_helped_with_is_told_as_fact(coder):
+    events = events_of(coder, "Two Serbian firms helped Hungary build drones that Russia has "
+                              "used against Moldova.")
+    assert ("RUS", "MDA", "19") in roots(events)

@@ -68,6 +68,11 @@ VISIT_CODES = {VISIT_CODE, HOST_CODE}
 UNDOING_ROOTS = {"08", "16"}  # easing, lifting, halting, cutting: the object act ends
 # judgements of an act (criticize, reject, protest; praise): aimed at the act's doer
 JUDGING_ROOTS = {"11", "12", "14"}
+# what "the move" or "the decision" never names: words said, asked, discussed or denied
+SAYING_ROOTS = {"01", "02", "04", "10", "11"}
+DENYING_LEMMAS = frozenset({"deny", "dismiss", "refute"})
+ACT_HORIZON = 4  # sentences back to the act "the decision" names
+LEAD_SENTENCES = 2  # a story's lead: the act it is about
 JUDGING_CODES = {"051"}
 # subordinate clauses whose actor a targetless event responds to
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
@@ -841,7 +846,12 @@ class SentenceCoder:
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
-            targets = _last_doer(sources, earlier, sentence_index)
+            # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
+            # or failing that the act the story leads with)
+            targets = _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON,
+                                 acts_only=True) or _last_doer(
+                sources, [e for e in earlier if e.sentence_index < LEAD_SENTENCES],
+                LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, acts_only=True)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
@@ -1278,6 +1288,12 @@ class SentenceCoder:
             if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head == current or passive:
                 return []  # "feared being sent back": an inherited subject suffers a passive
             controller = current.head
+            if current.dep_ == "ccomp" and controller.dep_ == "relcl":
+                # "two firms it says helped Iran": the said clause's gap is the noun the
+                # relative clause follows (the parser may hang it higher), not the speaker
+                before = controller.doc[max(controller.left_edge.i - 1, 0)]
+                return actors.actors_for(before if before.pos_ in ("NOUN", "PROPN")
+                                         else controller.head)
             through_prep = current.dep_ == "pcomp" and controller.dep_ == "prep"
             came_through_prep = through_prep
             if through_prep:
@@ -1862,11 +1878,16 @@ def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-               root: str | None = None, horizon: int = 2) -> list[Actor]:
+               root: str | None = None, horizon: int = 2, acts_only: bool = False
+               ) -> list[Actor]:
     """The state that did the last thing reported (of this CAMEO root, if given), in this
-    sentence or the two before, when it is not the judge itself."""
+    sentence or the two before, when it is not the judge itself. With ``acts_only``, the last
+    thing done: no statement, appeal, talk, demand, criticism or denial is "the decision"."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
+        if acts_only and (event.cameo_root in SAYING_ROOTS
+                          or event.trigger.lemma in DENYING_LEMMAS):
+            continue
         if event.source.country not in own and event.modality == "asserted" and (
             root is None or event.cameo_root == root
         ):
@@ -2133,14 +2154,20 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 def _asked_for(doc, chain: list[int]) -> set[int]:
     """The words of the acts a verb asks for, pledges or refuses, but not their time and
-    circumstance ("agreed to boost trade during a visit by Xi": the visit happened)."""
+    circumstance ("agreed to boost trade during a visit by Xi": the visit happened), nor what a
+    relative clause with a subject of its own tells of a noun."""
     words: set[int] = set()
     for index in chain:
         words.add(index)
         for child in doc[index].children:
             if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                 continue
-            words.update(t.i for t in child.subtree)
+            # ("helped Iran build drones that Russia used against Kyiv": a relative clause
+            # tells what its noun is, and that stands)
+            told = {t.i for r in child.subtree if r.dep_ == "relcl" and any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_WORDS for c in r.children)
+                for t in r.subtree}
+            words.update(t.i for t in child.subtree if t.i not in told)
     return words
 
 
