@@ -2605,3 +2605,18 @@ def test_a_relative_clause_inside_an_act_helped_with_is_told_as_fact(coder):
     events = events_of(coder, "Two Serbian firms helped Hungary build drones that Russia has "
                               "used against Moldova.")
     assert ("RUS", "MDA", "19") in roots(events)
+
+
+def test_a_passive_done_with_a_thing_fired_by_a_state_is_that_state_s_act(coder):
+    events = events_of(coder, "A Vietnamese fishing boat was hit by water cannon fired by a "
+                              "Chinese patrol ship.")
+    assert ("CHN", "VNM", "19") in roots(events)
+
+
+def test_a_threat_to_answer_with_no_one_named_answers_who_acted_against_the_speaker(coder):
+    events = events_of(coder, "Chile imposed tariffs on Peru. Peru warned that it would "
+                              "retaliate.")
+    assert ("PER", "CHL", "13") in roots(events)
+    # a warning of something else answers no one
+    events = events_of(coder, "Chile imposed tariffs on Peru. Peru warned of rising prices.")
+    assert not any(e.source.country == "PER" for e in events)

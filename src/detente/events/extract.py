@@ -109,7 +109,7 @@ ACCUSATION_CODE = "112"
 # reactions whose target may be named only as the doer of what they react to
 REACTION_ROOTS = {"11", "12", "14", "15", "16"}
 # reactions that, with no one named, answer whoever just acted against their maker
-ANSWERING_ROOTS = {"11", "12", "16"}
+ANSWERING_ROOTS = {"11", "12", "13", "16"}  # 13: only a threat of an answer
 NOT_ANSWERS = {"128", "129"}  # defying a norm, a veto: no answer to anyone
 REASON_PREPS = ("after", "following", "over")
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "toward", "towards",
@@ -861,7 +861,9 @@ class SentenceCoder:
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
-                or self._answered_with(candidate.trigger)):
+                or self._answered_with(candidate.trigger)) and (
+                candidate.sense.code[:2] != THREAT_ROOT or self._threatens_an_answer(
+                    candidate.trigger)):
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
             # with no one named answers whoever just acted against its maker
             targets = _last_doer_against(sources, earlier, sentence_index)
@@ -1102,7 +1104,10 @@ class SentenceCoder:
             sources = next((found for a in agents if (found := _pobj_actors(a, actors))), [
                 a for p in agent.children if p.dep_ == "pobj"
                 and (self.lexicon.counted(p) or p).lemma_.lower() in self.lexicon.nouns
-                for a in _owner_actors(p, actors, ("by", "from"))])
+                for a in _owner_actors(p, actors, ("by", "from"))]) or [
+                # "was hit by water cannon fired by a Chinese ship": the thing's user
+                a for p in agent.children if p.dep_ == "pobj"
+                for a in self._participle_doer(p, actors)]
             targets = actors.actors_for(passive_subject)
             if not targets:
                 # "sanctions were imposed on Iran by the EU", "aid was sent to Gaza by Amman":
@@ -1318,6 +1323,14 @@ class SentenceCoder:
             return False
         verb = prep.head
         return _verb_in(verb, self.lexicon.responding_verbs)
+
+    def _threatens_an_answer(self, verb: Token) -> bool:
+        """"warned that it would respond", "vowed retaliation": what is threatened is an
+        answer (not "warned of a famine")."""
+        cues = next((words for code, words in self.lexicon.attitude_cues
+                     if code[:2] == THREAT_ROOT), frozenset())
+        return any(t.lemma_.lower() in cues or _verb_in(t, self.lexicon.responding_verbs)
+                   for t in verb.subtree if t.i != verb.i)
 
     def _no_one_named(self, candidate: Candidate) -> bool:
         """Whether the act names no one it is aimed at: no object but an act or a thing done
