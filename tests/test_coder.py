@@ -2620,3 +2620,11 @@ def test_a_threat_to_answer_with_no_one_named_answers_who_acted_against_the_spea
     # a warning of something else answers no one
     events = events_of(coder, "Chile imposed tariffs on Peru. Peru warned of rising prices.")
     assert not any(e.source.country == "PER" for e in events)
+
+
+def test_a_title_naming_a_body_the_story_named_takes_that_body_s_state(coder):
+    events = events_of(coder, "The State Department urged Chad to free the reporters. Chad "
+                              "has held them for weeks. Chad says they are spies. Chad must "
+                              "release them now, department spokesperson Ann Lee said.")
+    assert ("USA", "TCD", "10") in roots(events)
+    assert not any(e.source.country == "TCD" and e.target.country == "USA" for e in events)

@@ -584,6 +584,10 @@ class DocumentActors:
             holder = self.office_holders.lookup(ent.text, self.day)
             if holder is not None:
                 return self._office_holder(ent, holder, context)
+        if country is None and known is None:
+            # "department spokesperson Jane Roe" after "the State Department": the office of a
+            # body the story has named
+            country = self._named_institution(context)
         if country is None and title is None and known is None:
             return None
         if country is None and known is None and title is not None and (
@@ -618,6 +622,17 @@ class DocumentActors:
             start=self.doc[first].idx,
             end=ent.end_char,
         )
+
+    def _named_institution(self, context: list[Token]) -> str | None:
+        """The state of a body a title's words name again ("department", "ministry")."""
+        people = self.lexicon.references.institution_people
+        for token in context:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in self.mention_at and (
+                    token.lemma_.lower() not in people):
+                named = self._recent_same_noun(token)
+                if named is not None:
+                    return named.country
+        return None
 
     def _focus_state(self, before: int) -> str | None:
         """The state named clearly most often before a token, if any (twice at least, and
