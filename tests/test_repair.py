@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from detente.coder import Coder
+from detente.repair import repair_subjects_on_auxiliaries
 
 
 def triples(events) -> set[tuple[str, str, str]]:
@@ -90,3 +92,19 @@ def test_a_sentence_read_as_one_noun_phrase_gets_its_verb_back(coder: Coder):
     events = coder.code_text("Azerbaijan massed troops and armored vehicles along its border "
                              "with Armenia over the weekend.", date="2025-03-03")
     assert ("AZE", "15", "ARM") in triples(events)
+
+
+def test_a_subject_hung_on_an_auxiliary_is_the_verb_s(coder: Coder):
+    words = ["Oman", "has", "been", "mediating", "between", "them", "."]
+    # the parse the small model gives such a sentence after a long one, built by hand
+    heads, deps = [2, 2, 3, 3, 3, 4, 3], ["nsubj", "aux", "aux", "ROOT", "prep", "pobj", "punct"]
+    doc = Doc(coder.nlp.vocab, words=words, heads=heads, deps=deps,
+              pos=["PROPN", "AUX", "AUX", "VERB", "ADP", "PRON", "PUNCT"])
+    repair_subjects_on_auxiliaries(doc)
+    assert (doc[0].head.text, doc[0].dep_) == ("mediating", "nsubj")
+
+
+def test_a_mediator_whose_subject_the_parser_hung_on_been_is_found(coder: Coder):
+    events = coder.code_text("Congo and Rwanda have traded accusations for months. Angola has "
+                             "been mediating between the two countries.", date="2025-03-03")
+    assert ("AGO", "04", "COD") in triples(events)

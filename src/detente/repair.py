@@ -38,6 +38,7 @@ def _weekday_keys() -> numpy.ndarray:
 
 
 _APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
+_SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
 _ADVCL = get_string_id("advcl")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
@@ -49,6 +50,20 @@ def repair(doc: Doc) -> Doc:
     repair_stray_objects(doc)
     repair_with_infinitives(doc)
     repair_verbless_sentences(doc)
+    repair_subjects_on_auxiliaries(doc)
+    return doc
+
+
+def repair_subjects_on_auxiliaries(doc: Doc) -> Doc:
+    """"Angola has been mediating between them": the parser may hang the subject on an
+    auxiliary ("been") instead of the verb the auxiliary serves; it is that verb's subject."""
+    labels = doc.to_array(DEP)
+    for i in numpy.flatnonzero(numpy.isin(labels, _SUBJECT_KEYS)).tolist():
+        subject = doc[i]
+        auxiliary = subject.head
+        if auxiliary.dep_ in ("aux", "auxpass") and auxiliary.head.pos_ in ("VERB", "AUX") and (
+                auxiliary.head != auxiliary):
+            subject.head = auxiliary.head
     return doc
 
 
