@@ -2628,3 +2628,21 @@ def test_a_title_naming_a_body_the_story_named_takes_that_body_s_state(coder):
                               "release them now, department spokesperson Ann Lee said.")
     assert ("USA", "TCD", "10") in roots(events)
     assert not any(e.source.country == "TCD" and e.target.country == "USA" for e in events)
+
+
+def test_denying_an_act_is_not_aimed_at_whom_the_act_concerned(coder):
+    for text in ("Serbia denied selling rifles to Libya.",
+                 "Serbia denied that it had sold rifles to Libya."):
+        assert roots(events_of(coder, text)) == [], text
+    events = events_of(coder, "Tunisia accused Serbia of selling rifles to Libya. Serbia denied "
+                              "selling rifles to Libya.")
+    assert ("SRB", "TUN", "12") in roots(events)
+    assert ("SRB", "LBY", "12") not in roots(events)
+
+
+def test_both_countries_in_a_story_of_two_states_are_those_two(coder):
+    events = events_of(coder, "Peru accused Chile of spying on its navy. Chile called the "
+                              "claim absurd. Lima recalled its ambassador from Santiago. "
+                              "The fishing fleet stayed in port. Prices rose in the capital. "
+                              "Brazil urged both countries to show restraint.")
+    assert {e.target.country for e in events if e.source.country == "BRA"} == {"PER", "CHL"}

@@ -623,6 +623,30 @@ class DocumentActors:
             end=ent.end_char,
         )
 
+    def _ranked_states(self, before: int) -> list[tuple[str, int]]:
+        """The states named before a token, with how often, most often first."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for i, (span, entry) in self.mention_at.items():
+            if i < before and span.start not in seen and entry.country and (
+                entry.kind in (COUNTRY, CAPITAL, DEMONYM)
+            ):
+                seen.add(span.start)
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
+    def _focus_pair(self, before: int) -> list[Actor]:
+        """The two states a story is about: each named twice at least, and the second half as
+        often again as any third."""
+        ranked = self._ranked_states(before)
+        if len(ranked) < 2 or ranked[1][1] < FOCUS_MENTIONS or (
+                len(ranked) > 2 and ranked[1][1] < FOCUS_LEAD * ranked[2][1]):
+            return []
+        pair = [next((r.actor for r in reversed(self.history) if r.token_index < before
+                      and r.actor.country == country and r.actor.kind == "state"), None)
+                for country, _ in ranked[:2]]
+        return [actor for actor in pair if actor is not None] if all(pair) else []
+
     def _named_institution(self, context: list[Token]) -> str | None:
         """The state of a body a title's words name again ("department", "ministry")."""
         people = self.lexicon.references.institution_people
@@ -637,15 +661,7 @@ class DocumentActors:
     def _focus_state(self, before: int) -> str | None:
         """The state named clearly most often before a token, if any (twice at least, and
         half as often again as any other)."""
-        counts: dict[str, int] = {}
-        seen: set[int] = set()
-        for i, (span, entry) in self.mention_at.items():
-            if i < before and span.start not in seen and entry.country and (
-                entry.kind in (COUNTRY, CAPITAL, DEMONYM)
-            ):
-                seen.add(span.start)
-                counts[entry.country] = counts.get(entry.country, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        ranked = self._ranked_states(before)
         if not ranked or ranked[0][1] < FOCUS_MENTIONS:
             return None
         if len(ranked) > 1 and ranked[0][1] < FOCUS_LEAD * ranked[1][1]:
@@ -1017,7 +1033,10 @@ class DocumentActors:
                 return fitting[-1][1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
                 return self._last_people(token, size, sentences[max(0, here - 1)].start)
-            return self._clause_parties(token, horizon) if size == 2 else []
+            if size != 2:
+                return []
+            # "both countries" in a story of two states' quarrel: the two it is about
+            return self._clause_parties(token, horizon) or self._focus_pair(token.i)
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]

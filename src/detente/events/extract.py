@@ -843,6 +843,16 @@ class SentenceCoder:
                 targets = [a for a in found if a.country not in {s.country for s in sources}]
         if sources and not targets and candidate.rule != "nominal":
             targets = self._quoted_topic(candidate.trigger, sources, actors)
+        if targets and self._denies_an_act(candidate):
+            # "Iran denied sending drones to Russia": whom the act denied was aimed at is not
+            # whom the denial answers (the one who says it happened may be: "Oslo accused
+            # Minsk, a charge Minsk denies" read as a denied clause)
+            clauses = [c for c in candidate.trigger.children if c.dep_ in ("xcomp", "ccomp")]
+            told = {a.start for c in clauses if (subject := _nearest_subject(c)) is not None
+                    for a in actors.actors_for(subject)}
+            targets = [t for t in targets if t.start in told or not any(
+                t.start is not None and c.left_edge.idx <= t.start < c.right_edge.idx + len(
+                    c.right_edge) for c in clauses)]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
@@ -1636,6 +1646,11 @@ class SentenceCoder:
         obj = _direct_object(candidate.trigger)
         return (obj is not None and self._is_charge(obj)) or (
             obj is None and candidate.sense.code[:2] == "12" and _denied_act(candidate.trigger))
+
+    def _denies_an_act(self, candidate: Candidate) -> bool:
+        return candidate.rule == "verb" and candidate.sense.code[:2] == "12" and (
+            candidate.trigger.lemma_.lower() in self.cues.denial_verbs) and _denied_act(
+            candidate.trigger)
 
     def _cooperative(self, noun: Token) -> bool:
         senses = self.lexicon.nouns.get(noun.lemma_.lower())
