@@ -2646,3 +2646,30 @@ def test_both_countries_in_a_story_of_two_states_are_those_two(coder):
                               "The fishing fleet stayed in port. Prices rose in the capital. "
                               "Brazil urged both countries to show restraint.")
     assert {e.target.country for e in events if e.source.country == "BRA"} == {"PER", "CHL"}
+
+
+def test_a_passive_judgement_of_an_act_is_aimed_at_its_doer_a_few_sentences_back(coder):
+    events = events_of(coder, "Libya deported 900 Nigerien migrants. The migrants were "
+                              "flown to Niamey. Families waited at the airport. Many had "
+                              "lived in Tripoli for years. The deportations were condemned "
+                              "by the African Union.")
+    assert ("AFU", "LBY", "11") in roots(events)
+
+
+def test_an_attack_judged_whose_doer_was_not_coded_answers_no_one(coder):
+    events = events_of(coder, "The UN criticised Ghana over the border closure. Protesters "
+                              "threw stones at the Ghanaian embassy in Lome. Ghana condemned "
+                              "the attack.")
+    assert ("UNO", "GHA", "11") in roots(events)
+    assert ("GHA", "UNO", "11") not in roots(events)
+
+
+def test_what_authorities_are_demanded_to_do_is_not_done(coder):
+    events = events_of(coder, "Ghana demanded that the Togolese authorities guarantee the "
+                              "safety of its traders.")
+    assert roots(events) == [("GHA", "TGO", "10")]
+
+
+def test_a_gerund_the_parser_hangs_on_a_verb_of_saying_is_not_the_speaker_s_act(coder):
+    events = events_of(coder, "The UN office said returning people to Haiti violated the law.")
+    assert not any(e.source.country == "UNO" and e.cameo_root == "08" for e in events)

@@ -221,7 +221,8 @@ class SentenceCoder:
                                    if c.dep_ == "advcl" and _to_infinitive(c) for t in c.subtree)
                     # "demanded that Moscow withdraw": the act demanded is not done
                     claimed.update(t.i for c in candidate.trigger.children
-                                   if c.dep_ == "ccomp" and _subjunctive(c) for t in c.subtree)
+                                   if c.dep_ == "ccomp" and _subjunctive(c, demanded=True)
+                                   for t in c.subtree)
                 if candidate.sense.code[:2] in (*APPEAL_ROOTS, THREAT_ROOT):
                     # "warned Washington against striking Iran", "urged Seoul to refrain from
                     # testing": the act warned against is not done
@@ -866,9 +867,11 @@ class SentenceCoder:
             targets = _last_signatories(sources, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
-            # of that kind just reported
-            targets = _last_doer(sources, earlier, sentence_index, judged.code[:2])
+            # of that kind reported last (a kind named reaches as far back as "the decision")
+            targets = _last_doer(sources, earlier, sentence_index, judged.code[:2],
+                                 horizon=ACT_HORIZON)
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
+                self._judged_event(candidate) is None) and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
                 or self._answered_with(candidate.trigger)) and (
@@ -1303,6 +1306,11 @@ class SentenceCoder:
             if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head == current or passive:
                 return []  # "feared being sent back": an inherited subject suffers a passive
             controller = current.head
+            if current.dep_ == "xcomp" and current.tag_ == "VBG" and (
+                    controller.lemma_.lower() in self.lexicon.speech_verbs):
+                # "said returning people to Haiti violated the law": the parser makes the
+                # reported clause's gerund subject the verb of saying's own
+                return []
             if current.dep_ == "ccomp" and controller.dep_ == "relcl":
                 # "two firms it says helped Iran": the said clause's gap is the noun the
                 # relative clause follows (the parser may hang it higher), not the speaker
@@ -1643,7 +1651,7 @@ class SentenceCoder:
         if candidate.sense.code[:2] not in ("11", "12") or candidate.rule != "verb" or (
                 candidate.sense.reverse):  # ("drew criticism" undergoes it)
             return False
-        obj = _direct_object(candidate.trigger)
+        obj = _judged_thing(candidate.trigger)
         return (obj is not None and self._is_charge(obj)) or (
             obj is None and candidate.sense.code[:2] == "12" and _denied_act(candidate.trigger))
 
@@ -1665,7 +1673,7 @@ class SentenceCoder:
             return False
         if candidate.sense.reverse:
             return False
-        obj = _direct_object(candidate.trigger)
+        obj = _judged_thing(candidate.trigger)
         nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
         return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj)
 
@@ -1676,7 +1684,7 @@ class SentenceCoder:
             return None
         if candidate.sense.reverse:
             return None  # "drew criticism": the subject undergoes the noun, judges nothing
-        obj = _direct_object(candidate.trigger)
+        obj = _judged_thing(candidate.trigger)
         if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _named_owner(obj):
             return None
         return self._noun_sense(obj)
@@ -2130,15 +2138,18 @@ def _speaks_for_himself(actor: Actor, actors: DocumentActors) -> bool:
         actors.office_holders.user_entry(actor.text) is None)
 
 
-def _subjunctive(clause: Token) -> bool:
+def _subjunctive(clause: Token, demanded: bool = False) -> bool:
     """"insisted that Yerevan amend its constitution": a bare verb after "that" with a
-    subject of its own (no "to", no tense) is what is demanded of that subject."""
+    subject of its own (no "to", no tense) is what is demanded of that subject. Under a verb
+    of demanding (``demanded``), a plural subject's plain form is one too ("demanded that the
+    authorities guarantee ...")."""
     children = list(clause.children)
     subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
     # ("Norway explain": a singular subject with the plain form, which the tagger may call
     # a present tense)
     bare = clause.lower_ == clause.lemma_.lower() and (clause.tag_ == "VB" or (
-        clause.tag_ == "VBP" and subject is not None and subject.tag_ in ("NN", "NNP")))
+        clause.tag_ == "VBP" and subject is not None and (
+            demanded or subject.tag_ in ("NN", "NNP"))))
     return bare and subject is not None and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in children) and not any(
             c.dep_ in ("aux", "auxpass") for c in children)
@@ -2249,6 +2260,13 @@ def _by_depth(sent: Span) -> list[Token]:
     # a sentence split inside a parse can leave tokens the root does not reach
     order.extend(t for t in sent if t.i not in seen)
     return order
+
+
+def _judged_thing(verb: Token) -> Token | None:
+    """What a verb of judging judges: its object, or a passive's subject when the judge is
+    named ("the expulsions were denounced by the UN")."""
+    return _direct_object(verb) or (_child(verb, "nsubjpass") if _child(verb, "agent")
+                                    is not None else None)
 
 
 def _direct_object(verb: Token) -> Token | None:
