@@ -871,7 +871,7 @@ class SentenceCoder:
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2],
                                  horizon=ACT_HORIZON)
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
-                self._judged_event(candidate) is None) and (
+                not self._judges_a_deed(candidate)) and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
                 or self._answered_with(candidate.trigger)) and (
@@ -1654,6 +1654,14 @@ class SentenceCoder:
         obj = _judged_thing(candidate.trigger)
         return (obj is not None and self._is_charge(obj)) or (
             obj is None and candidate.sense.code[:2] == "12" and _denied_act(candidate.trigger))
+
+    def _judges_a_deed(self, candidate: Candidate) -> bool:
+        """"condemned the attack": a judgement naming a kind of deed (not words, not a bare
+        "act"), which answers only whoever did that deed."""
+        judged = self._judged_event(candidate)
+        obj = _judged_thing(candidate.trigger)
+        return judged is not None and judged.code[:2] not in VERBAL_ROOTS and (
+            obj is None or obj.lemma_.lower() not in self.lexicon.act_nouns)
 
     def _denies_an_act(self, candidate: Candidate) -> bool:
         return candidate.rule == "verb" and candidate.sense.code[:2] == "12" and (
