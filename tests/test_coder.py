@@ -2673,3 +2673,10 @@ def test_what_authorities_are_demanded_to_do_is_not_done(coder):
 def test_a_gerund_the_parser_hangs_on_a_verb_of_saying_is_not_the_speaker_s_act(coder):
     events = events_of(coder, "The UN office said returning people to Haiti violated the law.")
     assert not any(e.source.country == "UNO" and e.cameo_root == "08" for e in events)
+
+
+def test_an_act_named_by_a_noun_is_found_through_the_verb_that_can_mean_it(coder):
+    # "expelled two diplomats" codes 161; "the expulsions" name 174, as "expel" alone does
+    events = events_of(coder, "Latvia expelled two Belarusian diplomats. Belarus called the "
+                              "expulsions a hostile step.")
+    assert ("BLR", "LVA", "11") in roots(events)

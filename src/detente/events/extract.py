@@ -172,6 +172,13 @@ class SentenceCoder:
         self.intent_codes = intent_codes
         self.refusal_codes = refusal_codes or {}
         self.domestic = domestic
+        # verbs that can mean each code: "the expulsions" (174) name what "expelled two
+        # diplomats" (161) did, since "expel" alone means 174
+        self.verbs_meaning: dict[str, frozenset[str]] = {}
+        for lemma, senses in lexicon.verbs.items():
+            for sense in senses:
+                self.verbs_meaning[sense.code] = self.verbs_meaning.get(
+                    sense.code, frozenset()) | {lemma}
 
     def code(
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
@@ -869,7 +876,8 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2],
-                                 horizon=ACT_HORIZON)
+                                 horizon=ACT_HORIZON,
+                                 verbs=self.verbs_meaning.get(judged.code, frozenset()))
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 not self._judges_a_deed(candidate)) and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
@@ -1922,18 +1930,19 @@ def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-               root: str | None = None, horizon: int = 2, acts_only: bool = False
-               ) -> list[Actor]:
+               root: str | None = None, horizon: int = 2, acts_only: bool = False,
+               verbs: frozenset[str] = frozenset()) -> list[Actor]:
     """The state that did the last thing reported (of this CAMEO root, if given), in this
     sentence or the two before, when it is not the judge itself. With ``acts_only``, the last
-    thing done: no statement, appeal, talk, demand, criticism or denial is "the decision"."""
+    thing done: no statement, appeal, talk, demand, criticism or denial is "the decision".
+    An act done by one of ``verbs`` counts as of the root too."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
         if acts_only and (event.cameo_root in SAYING_ROOTS
                           or event.trigger.lemma in DENYING_LEMMAS):
             continue
         if event.source.country not in own and event.modality == "asserted" and (
-            root is None or event.cameo_root == root
+            root is None or event.cameo_root == root or event.trigger.lemma in verbs
         ):
             return _joint_doers(event, earlier, own)
     return []
