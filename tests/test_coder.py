@@ -2680,3 +2680,13 @@ def test_an_act_named_by_a_noun_is_found_through_the_verb_that_can_mean_it(coder
     events = events_of(coder, "Latvia expelled two Belarusian diplomats. Belarus called the "
                               "expulsions a hostile step.")
     assert ("BLR", "LVA", "11") in roots(events)
+
+
+def test_a_warning_is_not_aimed_at_a_state_named_in_its_circumstances(coder):
+    events = events_of(coder, "The UN food agency warned that rations would be cut after "
+                              "Norway reduced its contributions.")
+    assert not any(e.source.country == "UNO" and e.target.country == "NOR" for e in events)
+    # a condition names whom it warns
+    events = events_of(coder, "Peru warned that it would respond if Chile deployed warships "
+                              "near the border.")
+    assert ("PER", "CHL", "13") in roots(events)

@@ -1606,8 +1606,16 @@ class SentenceCoder:
                 yield actors.actors_for(subject)
             if root == THREAT_ROOT and clause is not None:
                 # "warned that Cairo would not allow Ethiopia to ...": a warning is aimed at
-                # the other state its clause names
-                yield from _actors_in_phrase(clause, actors)
+                # the other state its clause names (not in the clause's own circumstances:
+                # "warned that rations could be cut after Washington reduced its aid")
+                # (a condition names whom it warns: "... if Japan deploys missiles")
+                aside = {t.i for c in clause.children if c.dep_ == "advcl" and not any(
+                    m.dep_ == "mark" and m.lower_ in self.cues.conditional_markers
+                    for m in c.children) for t in c.subtree}
+                for found in _actors_in_phrase(clause, actors):
+                    if not any(a.start is not None and any(
+                            clause.doc[i].idx == a.start for i in aside) for a in found):
+                        yield found
 
     def _earlier_mention(self, noun: Token, actors: DocumentActors,
                          doer: bool = False) -> list[Actor]:
