@@ -46,3 +46,12 @@ def test_names_match_with_or_without_accents():
 
     assert name_key("Recep Tayyip Erdoğan") == name_key("Recep Tayyip Erdogan")
     assert name_key("Moïse") == "moise"
+
+
+def test_a_member_of_a_body_of_states_speaks_for_it_before_her_nationality(coder):
+    events = coder.code_text("Eva Lind, a Swedish member of the European Parliament, "
+                             "criticised Georgia.", date="2025-03-03")
+    assert {(e.source.country, e.target.country) for e in events} == {("EU", "GEO")}
+    events = coder.code_text("Eva Lind, a Swedish diplomat, criticised Georgia.",
+                             date="2025-03-03")
+    assert {(e.source.country, e.target.country) for e in events} == {("SWE", "GEO")}

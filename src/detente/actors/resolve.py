@@ -739,15 +739,20 @@ class DocumentActors:
     def _country_and_title(self, context: list[Token], ent: Span):
         country = None
         former = any(t.lower_ in ("former", "ex") for t in context)
+        nationality = False
         for token in context:
             if token.i in self.mention_at:
                 entry = self.mention_at[token.i][1]
                 # "former top EU official Michel Barnier" no longer speaks for the EU
                 if entry.country and entry.kind != STATELESS and not (former and entry.kind == IGO):
-                    country = entry.country
+                    country, nationality = entry.country, entry.kind == DEMONYM
                     break
-        if country is None:
-            country = self._owner_country(context, ent)
+        if country is None or (nationality and any(c.dep_ == "appos" for c in ent.root.children)):
+            # "X, a Spanish member of the European Parliament": whom the title is of, when
+            # that is a body of states, outranks the holder's nationality
+            owner = self._owner_country(context, ent)
+            if country is None or owner in self.lexicon.igo_codes:
+                country = owner or country
         words = _words([t for t in context if t.i not in self.mention_at and t.dep_ != "poss"])
         title = self.lexicon.title_for(words) if words else None
         if title is None:
