@@ -2690,3 +2690,11 @@ def test_a_warning_is_not_aimed_at_a_state_named_in_its_circumstances(coder):
     events = events_of(coder, "Peru warned that it would respond if Chile deployed warships "
                               "near the border.")
     assert ("PER", "CHL", "13") in roots(events)
+
+
+def test_a_kind_of_act_judged_late_in_a_story_may_be_the_act_of_its_lead(coder):
+    events = events_of(coder, "Egyptian jets struck targets in Libya on Monday. Cairo said the "
+                              "targets were camps. Residents reported smoke. Traffic stopped. "
+                              "Schools closed early. Shops stayed shut. Algeria condemned the "
+                              "strikes.")
+    assert ("DZA", "EGY", "11") in roots(events)

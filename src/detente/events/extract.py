@@ -868,16 +868,18 @@ class SentenceCoder:
             # or failing that the act the story leads with)
             targets = _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON,
                                  acts_only=True) or _last_doer(
-                sources, [e for e in earlier if e.sentence_index < LEAD_SENTENCES],
-                LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, acts_only=True)
+                sources, _lead(earlier), LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES,
+                acts_only=True)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
+            verbs = self.verbs_meaning.get(judged.code, frozenset())
             targets = _last_doer(sources, earlier, sentence_index, judged.code[:2],
-                                 horizon=ACT_HORIZON,
-                                 verbs=self.verbs_meaning.get(judged.code, frozenset()))
+                                 horizon=ACT_HORIZON, verbs=verbs) or _last_doer(
+                sources, _lead(earlier), LEAD_SENTENCES - 1, judged.code[:2],
+                horizon=LEAD_SENTENCES, verbs=verbs)
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 not self._judges_a_deed(candidate)) and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
@@ -1954,6 +1956,11 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
         ):
             return _joint_doers(event, earlier, own)
     return []
+
+
+def _lead(events: Sequence[Event]) -> list[Event]:
+    """The events of a story's lead, the act it is about."""
+    return [e for e in events if e.sentence_index < LEAD_SENTENCES]
 
 
 def _joint_doers(event: Event, earlier: Sequence[Event], own: set[str | None]) -> list[Actor]:
