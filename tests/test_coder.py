@@ -2698,3 +2698,9 @@ def test_a_kind_of_act_judged_late_in_a_story_may_be_the_act_of_its_lead(coder):
                               "Schools closed early. Shops stayed shut. Algeria condemned the "
                               "strikes.")
     assert ("DZA", "EGY", "11") in roots(events)
+
+
+def test_a_state_named_as_a_modifier_s_doer_is_no_party_to_a_statement(coder):
+    events = events_of(coder, "Kenya said the camp had been used by a Sudan-backed militia "
+                              "in violation of the truce.")
+    assert not any(e.source.country == "KEN" and e.target.country == "SDN" for e in events)

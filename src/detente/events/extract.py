@@ -291,7 +291,10 @@ class SentenceCoder:
             if not speakers or modality_of(verb, self.cues) in (NEGATED, QUESTION):
                 continue
             own = {a.country for a in speakers}
+            # ("the Iran-backed group": a state named as a modifier's doer is no party)
             named = {a.country: a for t in words if t.pos_ in ("PROPN", "NOUN", "PRON")
+                     and not (t.dep_ in ("npadvmod", "compound") and t.head.tag_ == "VBN"
+                              and t.head.dep_ == "amod")
                      for a in actors.actors_for(t, conjuncts=False)
                      if a.country and a.country not in own}
             demanded = self._demanded(verb, actors, own, named)
