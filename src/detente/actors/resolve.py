@@ -45,6 +45,7 @@ RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting ac
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
 FOCUS_MENTIONS = 2
+SAME_NOUN_REACH = 200  # tokens, about six sentences of news
 GOVERNMENT_SECTOR = "GOV"
 STATE_FORCE_SECTORS = frozenset({"MIL", "COP"})  # a state's armed forces and police
 FOCUS_LEAD = 1.5
@@ -1133,6 +1134,8 @@ class DocumentActors:
             actor = self._recent(head.i, {"igo", "person"}, igo_only=True)
         elif lemma in nouns.state:
             actor = self._recent(head.i, {"state"})
+        elif self._named_stateless(head):
+            return []  # "the Gang Suppression Force ... the new force": that one, no state's
         else:
             actor = self._speakers_own(head, sector) or self._recent_same_noun(head) or (
                 self._recent_with_role(head)) or (
@@ -1140,6 +1143,17 @@ class DocumentActors:
                 else None
             )
         return [actor] if actor else []
+
+    def _named_stateless(self, head: Token) -> bool:
+        """Whether the last earlier use of a noun, a few sentences back, was part of a name
+        that belongs to no state, which a definite use of the noun then refers back to."""
+        horizon = head.sent.start - SAME_NOUN_REACH
+        lemma = head.lemma_.lower()
+        for earlier in reversed(self.doc[max(horizon, 0):head.i]):
+            if earlier.lemma_.lower() == lemma and earlier.pos_ in ("NOUN", "PROPN"):
+                return earlier.pos_ == "PROPN" and earlier.i in self._cache and not any(
+                    a.country for a in self._cache[earlier.i])
+        return False
 
     def _describable_kinds(self, sector: str) -> set[str]:
         """"the refugees" are refugees named before, never the UN refugee agency: only an
@@ -1168,7 +1182,7 @@ class DocumentActors:
         """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
         head noun, within a few sentences."""
         lemma = head.lemma_.lower()
-        horizon = head.sent.start - 200  # about six sentences of news
+        horizon = head.sent.start - SAME_NOUN_REACH
         for remembered in reversed(self.history):
             if remembered.token_index >= head.i:
                 continue
