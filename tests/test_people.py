@@ -57,8 +57,8 @@ def test_a_member_of_a_body_of_states_speaks_for_it_before_her_nationality(coder
     assert {(e.source.country, e.target.country) for e in events} == {("SWE", "GEO")}
 
 
-def test_a_definite_noun_naming_back_a_body_of_no_state_is_no_state(coder):
-    events = coder.code_text("Kenyan police left Haiti in June. The Joint Stabilization Force "
+def test_a_name_and_a_definite_noun_naming_it_back_belong_to_no_state(coder):
+    events = coder.code_text("Kenyan troops left Haiti in June. The Joint Stabilization Force "
                              "took over their bases. Chad criticised the new force.",
                              date="2025-03-03")
     assert not any(e.source.country == "TCD" and e.target.country == "KEN" for e in events)

@@ -1112,6 +1112,8 @@ class DocumentActors:
         definite = ("the", "this", "that", "both")
         determined = any(c.dep_ in ("det", "predet") and c.lower_ in definite
                          for c in head.children)
+        if determined and self._own_name(head):
+            return []  # "the Joint Stabilization Force": a name, not "the force" named before
         if not determined and not self._institutional(head):
             if head.tag_ == "NNS" and head.dep_ == "nsubj" and sector in STATE_FORCE_SECTORS \
                     and not any(c.dep_ == "det" for c in head.children):
@@ -1143,6 +1145,15 @@ class DocumentActors:
                 else None
             )
         return [actor] if actor else []
+
+    def _own_name(self, head: Token) -> bool:
+        """Whether a capitalised head and its capitalised words are a name of their own, not
+        an office every state has ("the Foreign Ministry", "the Defense Ministry")."""
+        words = [t for t in head.subtree if t.i <= head.i and t.pos_ == "PROPN"]
+        if head.pos_ != "PROPN" or len(words) < 3:
+            return False
+        return " ".join(t.lower_ for t in words) not in self.lexicon.agent_sectors and (
+            " ".join(t.lower_ for t in words[-2:]) not in self.lexicon.agent_sectors)
 
     def _named_stateless(self, head: Token) -> bool:
         """Whether the last earlier use of a noun, a few sentences back, was part of a name
