@@ -2704,3 +2704,9 @@ def test_a_state_named_as_a_modifier_s_doer_is_no_party_to_a_statement(coder):
     events = events_of(coder, "Kenya said the camp had been used by a Sudan-backed militia "
                               "in violation of the truce.")
     assert not any(e.source.country == "KEN" and e.target.country == "SDN" for e in events)
+
+
+def test_a_deed_judged_with_no_doer_of_its_kind_answers_the_last_deed_against_the_judge(coder):
+    events = events_of(coder, "Chinese coast guard ships fired water cannon at a Vietnamese "
+                              "boat. Hanoi called the maneuvers dangerous.")
+    assert ("VNM", "CHN", "11") in roots(events)

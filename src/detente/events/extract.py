@@ -884,15 +884,16 @@ class SentenceCoder:
                 sources, _lead(earlier), LEAD_SENTENCES - 1, judged.code[:2],
                 horizon=LEAD_SENTENCES, verbs=verbs)
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
-                not self._judges_a_deed(candidate)) and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
                 or self._answered_with(candidate.trigger)) and (
                 candidate.sense.code[:2] != THREAT_ROOT or self._threatens_an_answer(
                     candidate.trigger)):
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
-            # with no one named answers whoever just acted against its maker
-            targets = _last_doer_against(sources, earlier, sentence_index)
+            # with no one named answers whoever just acted against its maker (a deed judged,
+            # "condemned the attack", answers only a deed)
+            targets = _last_doer_against(sources, earlier, sentence_index,
+                                         deeds_only=self._judges_a_deed(candidate))
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
                 candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
             # "condemned the strikes and warned of consequences": a second verb of the same
@@ -1930,12 +1931,15 @@ def _first_verb_targets(verb: Token, sources: list[Actor], earlier: Sequence[Eve
 
 
 def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
-                       sentence_index: int, horizon: int = 2) -> list[Actor]:
+                       sentence_index: int, horizon: int = 2, deeds_only: bool = False
+                       ) -> list[Actor]:
     """The state that last did something hostile to one of the sources (asserted or said to
-    have been done), in this sentence or the two before."""
+    have been done), in this sentence or the two before; with ``deeds_only``, something done
+    rather than said."""
     own = {s.country for s in sources}
+    hostile = MATERIAL_THREAT_ROOTS if deeds_only else HOSTILE_OR_CONFLICT_ROOTS
     for event in _recent_events(earlier, sentence_index, horizon):
-        if event.cameo_root in HOSTILE_OR_CONFLICT_ROOTS and event.modality != NEGATED and (
+        if event.cameo_root in hostile and event.modality != NEGATED and (
                 event.source.country not in own) and any(
                 _same_side(event.target, s) for s in sources):
             return [event.source]
