@@ -2710,3 +2710,11 @@ def test_a_deed_judged_with_no_doer_of_its_kind_answers_the_last_deed_against_th
     events = events_of(coder, "Chinese coast guard ships fired water cannon at a Vietnamese "
                               "boat. Hanoi called the maneuvers dangerous.")
     assert ("VNM", "CHN", "11") in roots(events)
+
+
+def test_the_two_sides_as_a_subject_are_the_two_states_its_sentence_just_named(coder):
+    events = events_of(coder, "Italy and Spain signed a fishing pact. In a call with Morocco's "
+                              "foreign minister, Algeria's foreign minister said the two sides "
+                              "should resume talks.")
+    assert not any(e.sentence_index == 1 and {e.source.country, e.target.country}
+                   & {"ITA", "ESP"} for e in events)

@@ -1032,6 +1032,12 @@ class DocumentActors:
                    if horizon <= r.token_index < token.i and r.actor.country]
         groups = [self._group_at(r.token_index) for r in earlier
                   if self._in_group(r.token_index)]
+        if size == 2 and token.dep_ in ("nsubj", "nsubjpass"):
+            # "In a call with the EU's Kallas, China's Wang said the two sides should ...": the
+            # two named just before in the sentence itself
+            in_sentence = self._sentence_parties(token)
+            if in_sentence:
+                return in_sentence
         if size is not None:
             every = [self._group_at(r.token_index) for r in earlier if not r.thing]
             fitting = sorted((g for g in every if len(g[1]) == size), key=lambda g: g[0])
@@ -1052,6 +1058,15 @@ class DocumentActors:
         if not plural or plural[-1].thing:
             return []  # "Japanese photos ... donate them": the photos, not Japan
         return self._group_at(plural[-1].token_index)[1]
+
+    def _sentence_parties(self, token: Token) -> list[Actor]:
+        """The actors of exactly two states named in a token's sentence before it."""
+        parties: dict[str, Actor] = {}
+        for remembered in self.history:
+            if token.sent.start <= remembered.token_index < token.i and not remembered.thing \
+                    and remembered.actor.country:
+                parties.setdefault(remembered.actor.country, remembered.actor)
+        return list(parties.values()) if len(parties) == 2 else []
 
     def _plural_parties(self, sent: Span, token: Token) -> list[Actor]:
         """"Vietnamese officials met their Chinese counterparts. They agreed ...": plural
