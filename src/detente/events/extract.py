@@ -174,11 +174,11 @@ class SentenceCoder:
         self.domestic = domestic
         # verbs that can mean each code: "the expulsions" (174) name what "expelled two
         # diplomats" (161) did, since "expel" alone means 174
-        self.verbs_meaning: dict[str, frozenset[str]] = {}
+        meaning: dict[str, set[str]] = {}
         for lemma, senses in lexicon.verbs.items():
             for sense in senses:
-                self.verbs_meaning[sense.code] = self.verbs_meaning.get(
-                    sense.code, frozenset()) | {lemma}
+                meaning.setdefault(sense.code, set()).add(lemma)
+        self.verbs_meaning = {code: frozenset(lemmas) for code, lemmas in meaning.items()}
 
     def code(
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
@@ -861,28 +861,22 @@ class SentenceCoder:
             clauses = [c for c in candidate.trigger.children if c.dep_ in ("xcomp", "ccomp")]
             told = {a.start for c in clauses if (subject := _nearest_subject(c)) is not None
                     for a in actors.actors_for(subject)}
-            targets = [t for t in targets if t.start in told or not any(
-                t.start is not None and c.left_edge.idx <= t.start < c.right_edge.idx + len(
-                    c.right_edge) for c in clauses)]
+            denied = [t for c in clauses for t in c.subtree]
+            targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
         if sources and not targets and self._answers_a_charge(candidate):
             targets = _accusers(sources, earlier, sentence_index)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
             # or failing that the act the story leads with)
-            targets = _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON,
-                                 acts_only=True) or _last_doer(
-                sources, _lead(earlier), LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES,
-                acts_only=True)
+            targets = _doer_near_or_in_lead(sources, earlier, sentence_index, acts_only=True)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
-            verbs = self.verbs_meaning.get(judged.code, frozenset())
-            targets = _last_doer(sources, earlier, sentence_index, judged.code[:2],
-                                 horizon=ACT_HORIZON, verbs=verbs) or _last_doer(
-                sources, _lead(earlier), LEAD_SENTENCES - 1, judged.code[:2],
-                horizon=LEAD_SENTENCES, verbs=verbs)
+            targets = _doer_near_or_in_lead(
+                sources, earlier, sentence_index, root=judged.code[:2],
+                verbs=self.verbs_meaning.get(judged.code, frozenset()))
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
@@ -1615,12 +1609,11 @@ class SentenceCoder:
                 # the other state its clause names (not in the clause's own circumstances:
                 # "warned that rations could be cut after Washington reduced its aid")
                 # (a condition names whom it warns: "... if Japan deploys missiles")
-                aside = {t.i for c in clause.children if c.dep_ == "advcl" and not any(
+                aside = [t for c in clause.children if c.dep_ == "advcl" and not any(
                     m.dep_ == "mark" and m.lower_ in self.cues.conditional_markers
-                    for m in c.children) for t in c.subtree}
+                    for m in c.children) for t in c.subtree]
                 for found in _actors_in_phrase(clause, actors):
-                    if not any(a.start is not None and any(
-                            clause.doc[i].idx == a.start for i in aside) for a in found):
+                    if not any(_named_among(a, aside) for a in found):
                         yield found
 
     def _earlier_mention(self, noun: Token, actors: DocumentActors,
@@ -1965,9 +1958,18 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     return []
 
 
-def _lead(events: Sequence[Event]) -> list[Event]:
-    """The events of a story's lead, the act it is about."""
-    return [e for e in events if e.sentence_index < LEAD_SENTENCES]
+def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
+                          **kinds: object) -> list[Actor]:
+    """The last doer (of the kind ``_last_doer`` is given) a few sentences back, or failing
+    that in the story's lead, the act the story is about."""
+    lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+    return _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON, **kinds) or (
+        _last_doer(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds))
+
+
+def _named_among(actor: Actor, words: Iterable[Token]) -> bool:
+    """Whether an actor's mention starts at one of these words."""
+    return actor.start is not None and any(t.idx == actor.start for t in words)
 
 
 def _joint_doers(event: Event, earlier: Sequence[Event], own: set[str | None]) -> list[Actor]:
