@@ -2718,3 +2718,30 @@ def test_the_two_sides_as_a_subject_are_the_two_states_its_sentence_just_named(c
                               "should resume talks.")
     assert not any(e.sentence_index == 1 and {e.source.country, e.target.country}
                    & {"ITA", "ESP"} for e in events)
+
+
+def test_a_proposal_named_again_by_another_word_is_judged_as_its_maker_s(coder):
+    events = events_of(coder, "Ghana put forward a peace plan for Mali on Monday. Chad rejected "
+                              "the plan hours later. Niger welcomed the proposal.")
+    assert ("TCD", "GHA", "12") in roots(events)
+    assert ("NER", "GHA", "05") in roots(events)
+    assert not any(e.source.country == "NER" and e.target.country == "TCD" for e in events)
+
+
+def test_an_offer_made_by_a_verb_is_turned_down_to_its_maker(coder):
+    events = events_of(coder, "Norway offered to mediate between Peru and Chile. Peru rejected "
+                              "the offer.")
+    assert ("PER", "NOR", "12") in roots(events)
+
+
+def test_a_threat_to_veto_a_package_is_aimed_at_whoever_proposed_it(coder):
+    events = events_of(coder, "The European Commission proposed a package of tariffs on Chinese "
+                              "steel. Slovakia threatened to veto the package unless cars were "
+                              "left out.")
+    assert ("SVK", "EU", "13") in roots(events)
+    assert not any(e.source.country == "SVK" and e.target.country == "CHN" for e in events)
+
+
+def test_a_charge_d_affaires_summoned_is_a_diplomat_of_his_state(coder):
+    events = events_of(coder, "Baghdad summoned the Turkish chargé d'affaires on Tuesday.")
+    assert ("IRQ", "TUR", "11") in roots(events)

@@ -1549,7 +1549,10 @@ class SentenceCoder:
                 if threatened is not None and threatened.sense.code[:2] in HOSTILE_ROOTS:
                     yield from self._target_options(child, threatened.sense, actors, threatened)
         if obj is not None:
-            if sense.code[:2] in JUDGING_ROOTS and obj.lemma_.lower() in self.lexicon.made_nouns:
+            # ("threatened to veto the package": a threat to undo what someone made)
+            undoing = sense.code[:2] == THREAT_ROOT and verb.dep_ == "xcomp"
+            judging = sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES
+            if (judging or undoing) and obj.lemma_.lower() in self.lexicon.made_nouns:
                 # "India's parliament passed a resolution ... Islamabad rejected the
                 # resolution": whoever made what is judged
                 yield self._earlier_mention(obj, actors, doer=True)
@@ -1627,7 +1630,13 @@ class SentenceCoder:
             return []
         horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
         for earlier in reversed(noun.doc[horizon : noun.sent.start]):
-            if earlier.lemma_ == noun.lemma_ and earlier.pos_ == noun.pos_:
+            if doer and self._made_by_verb(earlier, noun):
+                # "Japan offered to mediate ... Thailand turned down the offer"
+                return self._subjects(earlier, actors)
+            if earlier.pos_ == noun.pos_ and (earlier.lemma_ == noun.lemma_ or (
+                    doer and self._both_proposals(earlier, noun))):
+                if doer and earlier.dep_ == "dobj" and self._judging_verb(earlier.head):
+                    continue  # "Israel rejected the plan": not who made it
                 senses = self.lexicon.nouns.get(earlier.lemma_.lower())
                 preps = senses[-1].target_preps if senses else ()
                 # not a compound: "the Doha agreement" is named for where it was signed
@@ -1646,6 +1655,22 @@ class SentenceCoder:
                         or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
                         or _possessor_actors(earlier, actors) or adjectives)
         return []
+
+    def _both_proposals(self, one: Token, other: Token) -> bool:
+        # "put forward a plan ... rejected the proposal": a thing made, named again by another
+        # word of its kind
+        return {one.lemma_.lower(), other.lemma_.lower()} <= self.lexicon.proposal_nouns
+
+    def _made_by_verb(self, earlier: Token, noun: Token) -> bool:
+        return earlier.pos_ == "VERB" and earlier.lemma_.lower() == noun.lemma_.lower() and (
+            noun.lemma_.lower() in self.lexicon.proposal_nouns)
+
+    def _judging_verb(self, verb: Token) -> bool:
+        # (a verb that judges only some objects may make others: "approve a package", "issue
+        # a statement")
+        return verb.pos_ == "VERB" and any(
+            (s.code[:2] in JUDGING_ROOTS or s.code in JUDGING_CODES) and not s.objects
+            for s in self.lexicon.verbs.get(verb.lemma_.lower(), ()))
 
     def _reported_act(self, antecedent: Token) -> Token | None:
         """The event noun a relative clause hangs on: "an incursion, which ...", or "an

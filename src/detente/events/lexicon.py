@@ -97,6 +97,7 @@ class EventLexicon:
     charge_nouns: frozenset[str] = frozenset()  # what a denial answers: "denied the allegations"
     act_nouns: frozenset[str] = frozenset()  # acts judged without their doer: "the move"
     made_nouns: frozenset[str] = frozenset()  # "rejected the resolution": answers its maker
+    proposal_nouns: frozenset[str] = frozenset()  # "a plan ... the proposal": one thing
     commendations: frozenset[str] = frozenset()  # "X is a reliable partner": praise of X
     popular_codes: dict[str, str] = field(default_factory=dict)  # a boycott by consumers
     ending_verbs: frozenset[str] = frozenset()  # "ended its cooperation with X"
@@ -173,6 +174,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
                           | classes.get("writings", frozenset()))
     lexicon.agreement_nouns = classes.get("agreements", frozenset())
     lexicon.writing_nouns = classes.get("writings", frozenset())
+    lexicon.proposal_nouns = classes.get("proposals", frozenset())
     lexicon.diplomat_nouns = classes.get("diplomats", frozenset())
     forces = table.get("force_visits") or {}
     if forces:
