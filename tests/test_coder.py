@@ -2745,3 +2745,11 @@ def test_a_threat_to_veto_a_package_is_aimed_at_whoever_proposed_it(coder):
 def test_a_charge_d_affaires_summoned_is_a_diplomat_of_his_state(coder):
     events = events_of(coder, "Baghdad summoned the Turkish chargé d'affaires on Tuesday.")
     assert ("IRQ", "TUR", "11") in roots(events)
+
+
+def test_both_sides_called_on_by_two_states_are_two_others(coder):
+    events = events_of(coder, "Peruvian and Chilean troops exchanged fire along the border on "
+                              "Friday. Brazil and Mexico called on both sides to show restraint.")
+    assert {("BRA", "PER", "02"), ("BRA", "CHL", "02"), ("MEX", "PER", "02")} <= set(
+        roots(events))
+    assert not any(e.source.country == "BRA" and e.target.country == "MEX" for e in events)

@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from detente.coder import Coder
-from detente.repair import repair_subjects_on_auxiliaries
+from detente.repair import repair_stranded_predicates, repair_subjects_on_auxiliaries
 
 
 def triples(events) -> set[tuple[str, str, str]]:
@@ -108,3 +108,16 @@ def test_a_mediator_whose_subject_the_parser_hung_on_been_is_found(coder: Coder)
     events = coder.code_text("Congo and Rwanda have traded accusations for months. Angola has "
                              "been mediating between the two countries.", date="2025-03-03")
     assert ("AGO", "04", "COD") in triples(events)
+
+
+def test_a_main_verb_hung_on_its_subject_after_a_relative_clause_is_the_root(coder: Coder):
+    words = ["Oman", ",", "which", "borders", "both", ",", "offered", "to", "mediate", "."]
+    # the parse the small model gives such sentences, built by hand: "offered" as a modifier
+    heads = [0, 0, 3, 0, 3, 0, 0, 8, 6, 0]
+    deps = ["ROOT", "punct", "nsubj", "relcl", "dobj", "punct", "acl", "aux", "xcomp", "punct"]
+    tags = ["NNP", ",", "WDT", "VBZ", "DT", ",", "VBN", "TO", "VB", "."]
+    doc = Doc(coder.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags,
+              pos=["PROPN", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "VERB", "PART", "VERB",
+                   "PUNCT"])
+    repair_stranded_predicates(doc)
+    assert (doc[6].dep_, doc[0].head.text, doc[0].dep_) == ("ROOT", "offered", "nsubj")

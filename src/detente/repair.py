@@ -50,7 +50,28 @@ def repair(doc: Doc) -> Doc:
     repair_stray_objects(doc)
     repair_with_infinitives(doc)
     repair_verbless_sentences(doc)
+    repair_stranded_predicates(doc)
     repair_subjects_on_auxiliaries(doc)
+    return doc
+
+
+def repair_stranded_predicates(doc: Doc) -> Doc:
+    """"Iran, which borders both countries, offered to mediate": after a clause set off by
+    commas, the parser may make the subject the root and hang the main verb on it as a
+    modifier. A sentence whose root is a noun, with a finite-looking verb after a comma that
+    has no subject of its own, is that noun's clause: the verb becomes the root."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in NOMINAL:
+            continue
+        verb = next((c for c in root.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")
+                     and c.i > root.i + 1 and doc[c.i - 1].text == ","
+                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+        if verb is None:
+            continue
+        verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+        verb.tag_ = "VBD"
+        root.head, root.dep_ = verb, "nsubj"
     return doc
 
 

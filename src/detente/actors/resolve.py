@@ -1040,7 +1040,10 @@ class DocumentActors:
                 return in_sentence
         if size is not None:
             every = [self._group_at(r.token_index) for r in earlier if not r.thing]
-            fitting = sorted((g for g in every if len(g[1]) == size), key=lambda g: g[0])
+            # "Qatar and Turkey called on both sides": the sides are others than who calls
+            acting = self._acting_states(token)
+            fitting = sorted((g for g in every if len(g[1]) == size
+                              and not acting & {a.country for a in g[1]}), key=lambda g: g[0])
             if fitting:
                 return fitting[-1][1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
@@ -1058,6 +1061,19 @@ class DocumentActors:
         if not plural or plural[-1].thing:
             return []  # "Japanese photos ... donate them": the photos, not Japan
         return self._group_at(plural[-1].token_index)[1]
+
+    def _acting_states(self, token: Token) -> set[str | None]:
+        """The states of the subject of the verb a word depends on, when it is not that
+        subject itself."""
+        verb = token.head
+        for _ in range(4):  # a preposition or two between the word and its verb
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i == token.i:
+            return set()
+        return {a.country for a in self.actors_for(subject) if a.country}
 
     def _sentence_parties(self, token: Token) -> list[Actor]:
         """The actors of exactly two states named in a token's sentence before it."""
@@ -1096,7 +1112,9 @@ class DocumentActors:
                 continue
             parties = [*self.actors_for(subject, conjuncts=False),
                        *self.actors_for(partner, conjuncts=False)]
-            if len(parties) == 2 and parties[0].code != parties[1].code:
+            # ("the U.N. agency urged Pakistan ... both sides": a body asking is no side)
+            if len(parties) == 2 and parties[0].code != parties[1].code and not any(
+                    a.kind == "igo" for a in parties):
                 return parties
         return []
 
