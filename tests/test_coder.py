@@ -2753,3 +2753,37 @@ def test_both_sides_called_on_by_two_states_are_two_others(coder):
     assert {("BRA", "PER", "02"), ("BRA", "CHL", "02"), ("MEX", "PER", "02")} <= set(
         roots(events))
     assert not any(e.source.country == "BRA" and e.target.country == "MEX" for e in events)
+
+
+def test_envoys_of_two_coordinated_states_are_each_summoned(coder):
+    events = events_of(coder, "Hungary summoned the Dutch and Belgian envoys in Budapest.")
+    assert {("HUN", "NLD", "11"), ("HUN", "BEL", "11")} <= set(roots(events))
+
+
+def test_not_hesitating_to_strike_is_a_threat_aimed_at_the_target(coder):
+    events = events_of(coder, "Norway would not hesitate to strike Russian vessels in its "
+                              "waters.")
+    assert roots(events) == [("NOR", "RUS", "13")]
+
+
+def test_calling_an_act_a_disgrace_is_criticism_of_its_doer(coder):
+    events = events_of(coder, "Iran vetoed the plan on Monday. Peru called the veto a "
+                              "disgrace.")
+    assert ("PER", "IRN", "11") in roots(events)
+
+
+def test_ordering_out_an_official_is_an_expulsion(coder):
+    events = events_of(coder, "Chad ordered out the head of the U.N. refugee office.")
+    assert ("TCD", "UNO", "17") in roots(events)
+
+
+def test_an_accusation_repeated_is_aimed_at_whom_its_clause_accuses(coder):
+    events = events_of(coder, "Kenya's envoy repeated his government's accusation that Uganda "
+                              "supplies arms to the rebels.")
+    assert ("KEN", "UGA", "11") in roots(events)
+
+
+def test_an_act_judged_by_the_noun_of_the_verb_that_told_it_is_its_doer_s(coder):
+    events = events_of(coder, "Chad launched three rockets into the desert on Sunday. Sudan "
+                              "condemned the launches.")
+    assert ("SDN", "TCD", "11") in roots(events)

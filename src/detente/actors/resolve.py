@@ -369,7 +369,9 @@ class DocumentActors:
             # "the Chinese U.N. ambassador": the parser may hang the sender on the post
             nested = [g for m in named for g in m.children
                       if g.dep_ in ("compound", "amod") and g.i < m.i and g.i in self.mention_at]
-            if nested or len(found) > 1:
+            # ("the British and Canadian envoys": one post of each, coordinated)
+            each = head.tag_ == "NNS" and not nested and any(m.conjuncts for m in named)
+            if (nested or len(found) > 1) and not each:
                 return self._sender(head, [*named, *nested])
         if not found:
             for modifier in modifiers:

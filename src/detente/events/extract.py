@@ -1421,6 +1421,14 @@ class SentenceCoder:
                          and c.lower_ in sense.target_preps):
                 for inner in (p for p in prep.children if p.dep_ == "pobj"):
                     yield _partners_within(inner, actors)
+            if self._is_charge(noun):
+                # "repeated its accusation that Abu Dhabi arms the rebels": who is accused
+                for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                               and any(m.dep_ == "mark" and m.lower_ == "that"
+                                       for m in c.children)):
+                    subject = _nearest_subject(clause)
+                    if subject is not None:
+                        yield actors.actors_for(subject)
         # "villages in Syria were shelled by Turkish artillery": a passive's subject is what
         # the verb acts on, as an active verb's object is
         obj = _direct_object(verb) or _child(verb, "nsubjpass")
@@ -1552,7 +1560,8 @@ class SentenceCoder:
             # ("threatened to veto the package": a threat to undo what someone made)
             undoing = sense.code[:2] == THREAT_ROOT and verb.dep_ == "xcomp"
             judging = sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES
-            if (judging or undoing) and obj.lemma_.lower() in self.lexicon.made_nouns:
+            if (judging or undoing) and (obj.lemma_.lower() in self.lexicon.made_nouns
+                                         or self._verb_named_before(obj)):
                 # "India's parliament passed a resolution ... Islamabad rejected the
                 # resolution": whoever made what is judged
                 yield self._earlier_mention(obj, actors, doer=True)
@@ -1662,8 +1671,16 @@ class SentenceCoder:
         return {one.lemma_.lower(), other.lemma_.lower()} <= self.lexicon.proposal_nouns
 
     def _made_by_verb(self, earlier: Token, noun: Token) -> bool:
+        # ("Iran vetoed the plan ... called the veto a disgrace": the act named by its verb)
         return earlier.pos_ == "VERB" and earlier.lemma_.lower() == noun.lemma_.lower() and (
-            noun.lemma_.lower() in self.lexicon.proposal_nouns)
+            noun.lemma_.lower() in self.lexicon.proposal_nouns or noun.tag_ in ("NN", "NNS"))
+
+    def _verb_named_before(self, noun: Token) -> bool:
+        """Whether a definite noun names an act a verb of the same word told before."""
+        horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
+        return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                           for c in noun.children) and any(
+            t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in noun.doc[horizon:noun.sent.start])
 
     def _judging_verb(self, verb: Token) -> bool:
         # (a verb that judges only some objects may make others: "approve a package", "issue
