@@ -2787,3 +2787,14 @@ def test_an_act_judged_by_the_noun_of_the_verb_that_told_it_is_its_doer_s(coder)
     events = events_of(coder, "Chad launched three rockets into the desert on Sunday. Sudan "
                               "condemned the launches.")
     assert ("SDN", "TCD", "11") in roots(events)
+
+
+def test_the_holder_of_waters_a_foreign_boat_entered_is_not_the_boat_s_state(coder):
+    events = events_of(coder, "Ghana said a Togolese patrol boat entered its waters.")
+    assert ("TGO", "GHA", "12") in roots(events)
+
+
+def test_a_regional_body_named_twice_is_not_two_sides(coder):
+    events = events_of(coder, "Peruvian and Chilean troops exchanged fire. The Caribbean "
+                              "Community, or CARICOM, urged both sides to show restraint.")
+    assert {("CRB", "PER", "02"), ("CRB", "CHL", "02")} <= set(roots(events))

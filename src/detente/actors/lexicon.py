@@ -65,6 +65,8 @@ class ReferenceNouns:
     institution_people: frozenset[str] = frozenset()  # "a ministry spokesman"
     owning_participles: frozenset[str] = frozenset()  # "a Greek-owned ship"
     frontier: frozenset[str] = frozenset()  # "along its border with Ukraine"
+    territory: frozenset[str] = frozenset()  # "entered its waters": not the intruder's
+    entering: frozenset[str] = frozenset()  # verbs entering such ground
     expletive_verbs: frozenset[str] = frozenset()  # "it seems that ...": "it" names nothing
     expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
@@ -185,6 +187,8 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         institution_people=words("institution_people"),
         owning_participles=words("owning_participles"),
         frontier=words("frontier_nouns"),
+        territory=words("territory_nouns"),
+        entering=words("entering_verbs"),
         expletive_verbs=words("expletive_verbs"),
         expletive_predicates=words("expletive_predicates"),
         stance_predicates=words("stance_predicates"),

@@ -818,10 +818,13 @@ class DocumentActors:
 
     def _own_subject_countries(self, token: Token) -> set[str]:
         """"Peru praised Chile and thanked it": an object pronoun is never its own clause's
-        subject (that would be "itself")."""
-        if token.lower_ not in ("it", "him", "her", "them"):
-            return set()
+        subject (that would be "itself"); nor is the holder of the ground a subject entered
+        ("a Venezuelan boat entered its waters")."""
         verb = token.head
+        if self._entered_ground(token):
+            token, verb = verb, verb.head
+        elif token.lower_ not in ("it", "him", "her", "them"):
+            return set()
         if token.dep_ == "pobj" and verb.dep_ == "prep":
             verb = verb.head
         elif token.dep_ not in ("dobj", "dative"):
@@ -836,6 +839,15 @@ class DocumentActors:
         personal = token.lower_ in ("him", "her")
         return {a.country for a in self.actors_for(subject)
                 if a.country and (a.kind == "person" or not personal)}
+
+    def _entered_ground(self, token: Token) -> bool:
+        """"entered its waters", "violated its airspace": "its" holding ground entered."""
+        ground = token.head
+        verb = ground.head.head if ground.dep_ == "pobj" else ground.head
+        references = self.lexicon.references
+        return token.lower_ == "its" and token.dep_ == "poss" and (
+            ground.lemma_.lower() in references.territory) and (
+            ground.dep_ in ("dobj", "pobj")) and verb.lemma_.lower() in references.entering
 
     def _thing_between(self, actor: Actor, token: Token) -> bool:
         """Whether an object "it" more likely means a thing named after the actor: a singular
@@ -1044,7 +1056,8 @@ class DocumentActors:
             every = [self._group_at(r.token_index) for r in earlier if not r.thing]
             # "Qatar and Turkey called on both sides": the sides are others than who calls
             acting = self._acting_states(token)
-            fitting = sorted((g for g in every if len(g[1]) == size
+            # ("the Caribbean Community, or CARICOM" names one body twice)
+            fitting = sorted((g for g in every if len({a.country for a in g[1]}) == size
                               and not acting & {a.country for a in g[1]}), key=lambda g: g[0])
             if fitting:
                 return fitting[-1][1]
@@ -1053,7 +1066,9 @@ class DocumentActors:
             if size != 2:
                 return []
             # "both countries" in a story of two states' quarrel: the two it is about
-            return self._clause_parties(token, horizon) or self._focus_pair(token.i)
+            # (a clause a paragraph back names two who may not be the story's pair)
+            near = sentences[max(0, here - 1)].start
+            return self._clause_parties(token, near) or self._focus_pair(token.i)
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         if groups:
             return groups[-1][1]
