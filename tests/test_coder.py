@@ -2798,3 +2798,18 @@ def test_a_regional_body_named_twice_is_not_two_sides(coder):
     events = events_of(coder, "Peruvian and Chilean troops exchanged fire. The Caribbean "
                               "Community, or CARICOM, urged both sides to show restraint.")
     assert {("CRB", "PER", "02"), ("CRB", "CHL", "02")} <= set(roots(events))
+
+
+def test_what_an_analyst_named_by_apposition_says_may_happen_is_no_event(coder):
+    events = events_of(coder, '"Moscow could strike Kyiv again soon," said Ivan Petrov, an '
+                              "analyst at a think tank in Riga.")
+    assert events == []
+    events = events_of(coder, '"Moscow could strike Kyiv again soon," said Ivan Petrov, a '
+                              "spokesman for the Latvian foreign ministry.")
+    assert ("RUS", "UKR", "19") in roots(events)
+
+
+def test_measures_a_state_called_excessive_are_criticised_to_their_doer(coder):
+    events = events_of(coder, "China suspended imports of Japanese seafood, measures Tokyo has "
+                              "called excessive.")
+    assert ("JPN", "CHN", "11") in roots(events)

@@ -67,6 +67,7 @@ class ReferenceNouns:
     frontier: frozenset[str] = frozenset()  # "along its border with Ukraine"
     territory: frozenset[str] = frozenset()  # "entered its waters": not the intruder's
     entering: frozenset[str] = frozenset()  # verbs entering such ground
+    experts: frozenset[str] = frozenset()  # "Ana Ruiz, an analyst": speaks for no state
     expletive_verbs: frozenset[str] = frozenset()  # "it seems that ...": "it" names nothing
     expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
@@ -189,6 +190,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         frontier=words("frontier_nouns"),
         territory=words("territory_nouns"),
         entering=words("entering_verbs"),
+        experts=words("expert_nouns"),
         expletive_verbs=words("expletive_verbs"),
         expletive_predicates=words("expletive_predicates"),
         stance_predicates=words("stance_predicates"),

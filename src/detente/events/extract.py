@@ -1901,6 +1901,9 @@ class SentenceCoder:
                 subject = _nearest_subject(word)
                 found = actors.actors_for(subject) if subject is not None else []
                 political = actors.lexicon.political_sectors
+                if subject is not None and not found and _described_as(
+                        subject, actors.lexicon.references.experts):
+                    return True  # "said Ana Ruiz, an analyst at ...": an expert's opinion
                 if subject is None or subject.pos_ == "PRON" or (
                     subject.pos_ == "PROPN" and not found
                 ) or actors.sector_of(subject) in political:
@@ -1908,7 +1911,9 @@ class SentenceCoder:
                     # official" speaks for a state even unnamed
                     return False
                 # an official with a title but no state named is still an official
-                return not any((a.country and a.kind in ("state", "igo"))
+                # ("economists at a Singapore bank": of a state, speaking for none)
+                return not any((a.country and a.kind in ("state", "igo")
+                                and (a.sector is None or a.sector in political))
                                or a.sector in political or (a.kind == "person" and a.role)
                                for a in found)
         return False
@@ -2007,6 +2012,11 @@ def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], senten
     lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
     return _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON, **kinds) or (
         _last_doer(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds))
+
+
+def _described_as(name: Token, nouns: frozenset[str]) -> bool:
+    """Whether a name's apposition is one of these nouns ("Ana Ruiz, an analyst")."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in name.children)
 
 
 def _named_among(actor: Actor, words: Iterable[Token]) -> bool:
