@@ -2813,3 +2813,23 @@ def test_measures_a_state_called_excessive_are_criticised_to_their_doer(coder):
     events = events_of(coder, "China suspended imports of Japanese seafood, measures Tokyo has "
                               "called excessive.")
     assert ("JPN", "CHN", "11") in roots(events)
+
+
+def test_a_ban_dismissed_is_aimed_at_whoever_imposed_it_not_at_its_targets(coder):
+    events = events_of(coder, "Serbia announced an entry ban on twelve Croatian lawmakers. "
+                              "Croatia's foreign minister dismissed the ban as a stunt.")
+    assert ("HRV", "SRB", "12") in roots(events)
+    assert not any(e.sentence_index == 1 and e.target.country == "HRV" for e in events)
+
+
+def test_authorities_whose_seat_the_parser_hangs_on_the_verb_are_that_state(coder):
+    events = events_of(coder, "Latvia protested on Monday. The EU urged the authorities in "
+                              "Tbilisi to release the detainees.")
+    assert ("EU", "GEO", "02") in roots(events)
+
+
+def test_them_after_a_plural_of_its_own_sentence_is_that_plural(coder):
+    events = events_of(coder, "Norway and Chile imposed sanctions on six Peruvian officials. "
+                              "The rules freeze the assets the officials hold abroad and bar "
+                              "them from entering, Norway said.")
+    assert not any(e.sentence_index == 1 and e.target.country == "CHL" for e in events)

@@ -503,7 +503,10 @@ class DocumentActors:
         places = [head]
         if sector in ARMED_SECTORS:
             places += [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i]
-        for prep in (c for place in places for c in place.children):
+        # ("urged the authorities in Tbilisi to ...": the parser may hang the seat on the verb)
+        after = [c for c in head.head.children if c.dep_ == "prep"
+                 and c.i == head.right_edge.i + 1] if located and head.head != head else []
+        for prep in [*(c for place in places for c in place.children), *after]:
             if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS and prep.head == head
                                         or prep.lower_ in LOCATED_PREPS and located):
                 for pobj in prep.children:
@@ -1070,6 +1073,11 @@ class DocumentActors:
             near = sentences[max(0, here - 1)].start
             return self._clause_parties(token, near) or self._focus_pair(token.i)
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
+        # ("freeze the assets the officials hold and bar them": a plural of its own sentence
+        # before a group of the sentences before)
+        own = [r for r in plural if r.token_index >= token.sent.start and not r.thing]
+        if own and not any(g[0] >= token.sent.start for g in groups):
+            return self._group_at(own[-1].token_index)[1]
         if groups:
             return groups[-1][1]
         met = self._plural_parties(sentences[max(0, here - 1)], token)
@@ -1189,7 +1197,10 @@ class DocumentActors:
         elif self._named_stateless(head):
             return []  # "the Gang Suppression Force ... the new force": that one, no state's
         else:
-            actor = self._speakers_own(head, sector) or self._recent_same_noun(head) or (
+            # ("sanctions on 14 Georgian officials ... the officials hold, Britain said": a
+            # plural named before is that group before it is the speaker's own)
+            same = self._recent_same_noun(head) if head.tag_ == "NNS" else None
+            actor = same or self._speakers_own(head, sector) or self._recent_same_noun(head) or (
                 self._recent_with_role(head)) or (
                 self._recent(head.i, self._describable_kinds(sector), sector) if sector
                 else None

@@ -1560,8 +1560,10 @@ class SentenceCoder:
             # ("threatened to veto the package": a threat to undo what someone made)
             undoing = sense.code[:2] == THREAT_ROOT and verb.dep_ == "xcomp"
             judging = sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES
+            # ("dismissed the ban": whoever imposed the ban named before, not its targets)
             if (judging or undoing) and (obj.lemma_.lower() in self.lexicon.made_nouns
-                                         or self._verb_named_before(obj)):
+                                         or self._verb_named_before(obj)
+                                         or (judging and obj.lemma_.lower() in self.lexicon.nouns)):
                 # "India's parliament passed a resolution ... Islamabad rejected the
                 # resolution": whoever made what is judged
                 yield self._earlier_mention(obj, actors, doer=True)
