@@ -2816,16 +2816,20 @@ def test_measures_a_state_called_excessive_are_criticised_to_their_doer(coder):
 
 
 def test_a_ban_dismissed_is_aimed_at_whoever_imposed_it_not_at_its_targets(coder):
-    events = events_of(coder, "Serbia announced an entry ban on twelve Croatian lawmakers. "
-                              "Croatia's foreign minister dismissed the ban as a stunt.")
+    events = events_of(coder, "Serbia's government announced an entry ban on 12 Croatian and "
+                              "Slovenian lawmakers. Croatia's foreign minister dismissed the ban "
+                              "as a stunt.")
     assert ("HRV", "SRB", "12") in roots(events)
-    assert not any(e.sentence_index == 1 and e.target.country == "HRV" for e in events)
+    assert not any(e.sentence_index == 1 and e.target.country == "SVN" for e in events)
 
 
 def test_authorities_whose_seat_the_parser_hangs_on_the_verb_are_that_state(coder):
-    events = events_of(coder, "Latvia protested on Monday. The EU urged the authorities in "
-                              "Tbilisi to release the detainees.")
+    events = events_of(coder, "Lithuania's foreign minister said Vilnius would push for "
+                              "sanctions. A spokeswoman said the EU stood with the Georgian "
+                              "people and urged the authorities in Tbilisi to release everyone "
+                              "detained for protesting.")
     assert ("EU", "GEO", "02") in roots(events)
+    assert not any(e.target.country == "LTU" for e in events)
 
 
 def test_them_after_a_plural_of_its_own_sentence_is_that_plural(coder):
