@@ -2837,3 +2837,21 @@ def test_them_after_a_plural_of_its_own_sentence_is_that_plural(coder):
                               "The rules freeze the assets the officials hold abroad and bar "
                               "them from entering, Norway said.")
     assert not any(e.sentence_index == 1 and e.target.country == "CHL" for e in events)
+
+
+def test_a_time_before_an_act_judged_names_no_doer(coder):
+    for judged in ("the overnight strikes", "Sunday's strikes"):
+        events = events_of(coder, f"Israel struck Gaza on Sunday. Iran condemned {judged}.")
+        assert ("IRN", "ISR", "11") in roots(events), judged
+
+
+def test_an_official_in_a_sentence_set_in_a_capital_serves_that_state(coder):
+    events = events_of(coder, "Israel struck Gaza. In Tehran, Foreign Ministry spokesman Ali "
+                              "Karimi condemned the strikes.")
+    assert ("IRN", "ISR", "11") in roots(events)
+
+
+def test_a_security_service_saying_it_acted_is_the_it(coder):
+    events = events_of(coder, "Hungary did not sign the statement. Ukraine's SBU security "
+                              "service said it had detained a Russian agent in Lviv.")
+    assert not any(e.source.country == "HUN" for e in events)

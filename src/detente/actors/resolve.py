@@ -590,6 +590,11 @@ class DocumentActors:
             holder = self.office_holders.lookup(ent.text, self.day)
             if holder is not None:
                 return self._office_holder(ent, holder, context)
+        if country is None and known is None and (
+                title is not None or self._agent_in(context) is not None):
+            # "In Tehran, Foreign Ministry spokesman Ali Karimi said ...": an office with no
+            # state named, in a sentence set in a state's capital, serves that state
+            country = self._fronted_seat(ent)
         if country is None and known is None:
             # "department spokesperson Jane Roe" after "the State Department": the office of a
             # body the story has named
@@ -652,6 +657,19 @@ class DocumentActors:
                       and r.actor.country == country and r.actor.kind == "state"), None)
                 for country, _ in ranked[:2]]
         return [actor for actor in pair if actor is not None] if all(pair) else []
+
+    def _fronted_seat(self, ent: Span) -> str | None:
+        """The state of the capital or country a sentence opens with ("In Tehran, ...")."""
+        first = ent.sent[0]
+        if first.lower_ != "in" or first.i >= ent.start:
+            return None
+        place = next((c for c in first.children if c.dep_ == "pobj"), None)
+        if place is None or place.i + 1 >= ent.start or self.doc[place.i + 1].text != ",":
+            return None
+        mention = self.mention_at.get(place.i)
+        if mention is None or mention[1].kind not in (COUNTRY, CAPITAL):
+            return None
+        return mention[1].country
 
     def _named_institution(self, context: list[Token]) -> str | None:
         """The state of a body a title's words name again ("department", "ministry")."""
@@ -907,7 +925,9 @@ class DocumentActors:
         found = [a for a in self.actors_for(subject) if a.country]
         lower = token.lower_
         # "the army chief ... he": an official named by a common noun is a person too
-        official = subject.pos_ == "NOUN" and self.sector_of(subject) is not None
+        # (not a body: "the security service said it had detained ...")
+        official = subject.pos_ == "NOUN" and self.sector_of(subject) is not None and (
+            subject.lemma_.lower() in self.lexicon.references.person_nouns)
         if lower in PERSONAL_PRONOUNS:
             found = [a for a in found if a.kind == "person" or official]
         elif lower in NEUTER_PRONOUNS:

@@ -2092,8 +2092,11 @@ def _denied_act(verb: Token) -> bool:
 def _named_owner(noun: Token, preps: Iterable[str] = SOURCE_MODIFIER_PREPS) -> bool:
     """"Iran's move", "the decision by Kyiv", "the Chinese proposal": a doer named on the noun."""
     return any(
-        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in preps)
-        or (c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_)
+        # ("the overnight strikes", "Sunday's attack": a time is no doer)
+        (c.dep_ == "poss" and c.ent_type_ not in NUMERIC_ENTITIES)
+        or (c.dep_ == "prep" and c.lower_ in preps)
+        or (c.dep_ in ("amod", "compound") and c.i < noun.i and c.ent_type_
+            and c.ent_type_ not in NUMERIC_ENTITIES)
         for c in noun.children)
 
 
