@@ -2855,3 +2855,10 @@ def test_a_security_service_saying_it_acted_is_the_it(coder):
     events = events_of(coder, "Hungary did not sign the statement. Ukraine's SBU security "
                               "service said it had detained a Russian agent in Lviv.")
     assert not any(e.source.country == "HUN" for e in events)
+
+
+def test_a_report_speaks_for_its_maker_and_its_findings_rejected_answer_it(coder):
+    events = events_of(coder, "A report by U.N. monitors accuses Niger of smuggling fuel to the "
+                              "rebels. Niger rejected the findings as baseless.")
+    assert ("UNO", "NER", "11") in roots(events)
+    assert ("NER", "UNO", "12") in roots(events)
