@@ -2862,3 +2862,11 @@ def test_a_report_speaks_for_its_maker_and_its_findings_rejected_answer_it(coder
                               "rebels. Niger rejected the findings as baseless.")
     assert ("UNO", "NER", "11") in roots(events)
     assert ("NER", "UNO", "12") in roots(events)
+
+
+def test_a_state_reporting_a_hostile_act_against_itself_accuses_the_doer(coder):
+    events = events_of(coder, "Seoul said North Korean troops fired shells at its border "
+                              "posts on Monday.")
+    assert ("KOR", "PRK", "11") in roots(events)
+    events = events_of(coder, "Seoul said North Korean troops fired shells at Japanese ships.")
+    assert not any(e.source.country == "KOR" for e in events)

@@ -243,7 +243,32 @@ class SentenceCoder:
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded, so_far))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
+        events.extend(self._reported_against_speaker(events, sent, sentence_index, doc_id))
         return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)])
+
+    def _reported_against_speaker(self, events: list[Event], sent: Span, sentence_index: int,
+                                  doc_id: str) -> list[Event]:
+        """"Seoul said Pyongyang fired shells at its islands", "'Moscow is trying to intimidate
+        us,' the minister said": a state reporting a hostile act done to it accuses the doer
+        (CAMEO 112), besides the act reported; one it says may come is a fear, not a charge."""
+        charges: list[Event] = []
+        for event in events:
+            speaker = event.attribution
+            if speaker is None or not speaker.country or event.cameo_root not in (
+                    MATERIAL_THREAT_ROOTS | {THREAT_ROOT}) or event.modality not in (
+                    "asserted", "intended") or speaker.country != event.target.country or (
+                    event.source.country == speaker.country) or event.token_index is None or (
+                    event.target.start == speaker.start):
+                continue  # (a target guessed from the speaker is no charge made)
+            said = next((w for w in clause_chain(sent.doc[event.token_index])[1:]
+                         if w.lemma_.lower() in self.lexicon.speech_verbs), None)
+            if said is None:
+                continue
+            candidate = Candidate(said, Sense(said.lemma_.lower(), ACCUSATION_CODE),
+                                  said.i, said.i + 1, "speech-attitude")
+            charges.append(self._event(candidate, ACCUSATION_CODE, "asserted", speaker,
+                                       event.source, None, sent, sentence_index, doc_id))
+        return charges
 
     def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
                  doc_id: str) -> list[Event]:
