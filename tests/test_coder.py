@@ -2797,7 +2797,7 @@ def test_the_holder_of_waters_a_foreign_boat_entered_is_not_the_boat_s_state(cod
 def test_a_regional_body_named_twice_is_not_two_sides(coder):
     events = events_of(coder, "Peruvian and Chilean troops exchanged fire. The Caribbean "
                               "Community, or CARICOM, urged both sides to show restraint.")
-    assert {("CRB", "PER", "02"), ("CRB", "CHL", "02")} <= set(roots(events))
+    assert {("CCM", "PER", "02"), ("CCM", "CHL", "02")} <= set(roots(events))
 
 
 def test_what_an_analyst_named_by_apposition_says_may_happen_is_no_event(coder):
@@ -2870,3 +2870,9 @@ def test_a_state_reporting_a_hostile_act_against_itself_accuses_the_doer(coder):
     assert ("KOR", "PRK", "11") in roots(events)
     events = events_of(coder, "Seoul said North Korean troops fired shells at Japanese ships.")
     assert not any(e.source.country == "KOR" for e in events)
+
+
+def test_a_planned_summit_named_as_a_noun_is_not_held_yet(coder):
+    events = events_of(coder, "Leaders met weeks before a planned summit between China and "
+                              "Brazil.")
+    assert events and all(e.modality == "future" for e in events)

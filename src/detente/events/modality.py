@@ -52,6 +52,8 @@ class ModalityCues:
     wish_heads: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
+    future_modifiers: frozenset[str]  # "a planned summit": not held yet
+    possible_modifiers: frozenset[str]  # "a possible sale": maybe
     intended_heads: frozenset[str]
     deciding_heads: frozenset[str]
 
@@ -93,6 +95,8 @@ def load_modality_cues() -> ModalityCues:
         wish_heads=words("wish", "heads"),
         future_aux=words("future", "auxiliaries"),
         future_heads=words("future", "heads"),
+        future_modifiers=words("future", "modifiers"),
+        possible_modifiers=words("possible", "modifiers"),
         intended_heads=words("intended", "heads"),
         deciding_heads=words("intended", "deciding"),
     )
@@ -217,6 +221,14 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
         ):
             found.add("conditional")
+        if depth == 0 and word.pos_ == "NOUN":
+            # "before a planned summit", "the possible sale of jets": an act named as to come
+            modifiers = {w for c in word.children if c.dep_ == "amod"
+                         for w in (c.lower_, c.lemma_.lower())}
+            if modifiers & cues.future_modifiers:
+                found.add("future")
+            if modifiers & cues.possible_modifiers:
+                found.add("possible")
         if depth == 0 and purpose_clause(word):
             found.add("intended")  # "signed a pact to fight X": the fight is the pact's aim
         if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
