@@ -2876,3 +2876,12 @@ def test_a_planned_summit_named_as_a_noun_is_not_held_yet(coder):
     events = events_of(coder, "Leaders met weeks before a planned summit between China and "
                               "Brazil.")
     assert events and all(e.modality == "future" for e in events)
+
+
+def test_the_two_leaders_are_the_people_just_named_not_an_older_pair_of_states(coder):
+    events = events_of(coder, "Peru and Chile began joint drills on Monday. Brazilian President "
+                              "Ana Costa said she would love to meet Chinese President Li Wei "
+                              "again. The two leaders last met in 2019.")
+    assert any(e.sentence_index == 1 and e.modality == "intended" for e in events)
+    assert {(e.source.country, e.target.country) for e in events if e.sentence_index == 2} == {
+        ("BRA", "CHN"), ("CHN", "BRA")}

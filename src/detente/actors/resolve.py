@@ -1082,10 +1082,17 @@ class DocumentActors:
             # ("the Caribbean Community, or CARICOM" names one body twice)
             fitting = sorted((g for g in every if len({a.country for a in g[1]}) == size
                               and not acting & {a.country for a in g[1]}), key=lambda g: g[0])
+            people = self._last_people(token, size, sentences[max(0, here - 1)].start) if (
+                token.lemma_.lower() in self.lexicon.references.counted_people) else []
+            # ("South Korea and the United States began drills ... Trump wants to meet Kim.
+            # The two leaders last met in 2019": the people just named, before a group of
+            # states named further back)
+            if people and not (fitting and fitting[-1][0] >= sentences[max(0, here - 1)].start):
+                return people
             if fitting:
                 return fitting[-1][1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
-                return self._last_people(token, size, sentences[max(0, here - 1)].start)
+                return people
             if size != 2:
                 return []
             # "both countries" in a story of two states' quarrel: the two it is about
