@@ -2885,3 +2885,14 @@ def test_the_two_leaders_are_the_people_just_named_not_an_older_pair_of_states(c
     assert any(e.sentence_index == 1 and e.modality == "intended" for e in events)
     assert {(e.source.country, e.target.country) for e in events if e.sentence_index == 2} == {
         ("BRA", "CHN"), ("CHN", "BRA")}
+
+
+def test_an_attack_at_an_unknown_place_falls_on_the_state_already_fought(coder):
+    text = ("Armenian troops shelled Azerbaijani positions on Monday. Azerbaijan said Armenia "
+            "had attacked its border posts. Later, Azerbaijani forces launched an assault near "
+            "the hamlet of Tsovk.")
+    assert any(e.sentence_index == 2 and (e.source.country, e.target.country) == ("AZE", "ARM")
+               for e in events_of(coder, text))
+    peaceful = ("Armenia and Azerbaijan signed a trade pact on Monday. Azerbaijan praised "
+                "Armenia. Later, Azerbaijani forces launched an assault near the hamlet of Tsovk.")
+    assert not any(e.sentence_index == 2 for e in events_of(coder, peaceful))

@@ -658,6 +658,13 @@ class DocumentActors:
                 for country, _ in ranked[:2]]
         return [actor for actor in pair if actor is not None] if all(pair) else []
 
+    def rival_of(self, countries: set[str | None], before: int) -> list[Actor]:
+        """The other state of the pair a story is about, for one of the pair."""
+        pair = self._focus_pair(before)
+        if len(pair) != 2 or not countries or not countries <= {a.country for a in pair}:
+            return []
+        return [a for a in pair if a.country not in countries]
+
     def _fronted_seat(self, ent: Span) -> str | None:
         """The state of the capital or country a sentence opens with ("In Tehran, ...")."""
         first = ent.sent[0]

@@ -926,6 +926,16 @@ class SentenceCoder:
             if attribution is not None and attribution.country not in {
                     s.country for s in sources}:
                 targets = [attribution]
+        if sources and not targets and candidate.sense.code[:2] in ATTACK_ROOTS and (
+                candidate.rule in ("verb", "light-verb")):
+            # "Russian forces launched assaults near a village in the east": in a story of two
+            # states at war, an attack on no one named falls on the other one
+            # (only between two the story has already shown fighting each other)
+            rivals = actors.rival_of({s.country for s in sources}, candidate.trigger.i)
+            fought = {(e.source.country, e.target.country) for e in earlier
+                      if e.cameo_root in ATTACK_ROOTS}
+            targets = [r for r in rivals if any((s.country, r.country) in fought or (
+                r.country, s.country) in fought for s in sources)]
         sense = self._sense_for_targets(candidate, targets)
         if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
             return []  # "quit Kabul" is no leaving of a body
