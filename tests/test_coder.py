@@ -2896,3 +2896,12 @@ def test_an_attack_at_an_unknown_place_falls_on_the_state_already_fought(coder):
     peaceful = ("Armenia and Azerbaijan signed a trade pact on Monday. Azerbaijan praised "
                 "Armenia. Later, Azerbaijani forces launched an assault near the hamlet of Tsovk.")
     assert not any(e.sentence_index == 2 for e in events_of(coder, peaceful))
+
+
+def test_an_act_judged_late_is_found_by_another_noun_of_its_kind_in_the_lead(coder):
+    text = ("Turkish airstrikes overnight killed nine people in the border region, officials said. "
+            "Residents buried the dead. Gunmen opened fire on a checkpoint. Schools closed. "
+            "Shops stayed shut. Traffic was light. Markets were quiet. In Baghdad, Foreign "
+            "Ministry spokesman Ali Karim condemned the strikes.")
+    assert any(e.sentence_index == 7 and (e.source.country, e.target.country, e.cameo_root)
+               == ("IRQ", "TUR", "11") for e in events_of(coder, text))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
@@ -1675,12 +1675,18 @@ class SentenceCoder:
         ) or _named_owner(noun):
             return []
         horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
-        for earlier in reversed(noun.doc[horizon : noun.sent.start]):
+        words = list(reversed(noun.doc[horizon : noun.sent.start]))
+        if doer:
+            # (what a story leads with may be judged paragraphs later)
+            lead = _lead_end(noun.doc)
+            words += reversed(noun.doc[0 : min(lead, horizon)])
+        for earlier in words:
             if doer and self._made_by_verb(earlier, noun):
                 # "Japan offered to mediate ... Thailand turned down the offer"
                 return self._subjects(earlier, actors)
             if earlier.pos_ == noun.pos_ and (earlier.lemma_ == noun.lemma_ or (
-                    doer and self._both_proposals(earlier, noun))):
+                    doer and (self._both_proposals(earlier, noun)
+                              or self._same_kind_of_act(earlier, noun)))):
                 if doer and earlier.dep_ == "dobj" and self._judging_verb(earlier.head):
                     continue  # "Israel rejected the plan": not who made it
                 senses = self.lexicon.nouns.get(earlier.lemma_.lower())
@@ -1694,13 +1700,23 @@ class SentenceCoder:
                     # ("a resolution in the U.S. Congress", "a statement from Beijing")
                     writers = (*SOURCE_MODIFIER_PREPS, "in") if (
                         earlier.lemma_.lower() in self.lexicon.made_nouns) else ("by",)
-                    return (_prep_actors(earlier, writers, actors)
-                            or _possessor_actors(earlier, actors) or adjectives
-                            or (self._subjects(made, actors) if made is not None else []))
+                    makers = (_prep_actors(earlier, writers, actors)
+                              or _possessor_actors(earlier, actors) or adjectives
+                              or (self._subjects(made, actors) if made is not None else []))
+                    if makers or earlier.lemma_ == noun.lemma_:
+                        return makers
+                    continue  # ("gunmen opened fire": a kind of act by no state, look further)
                 return (_partners_within(earlier, actors) or _prep_actors(earlier, preps, actors)
                         or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
                         or _possessor_actors(earlier, actors) or adjectives)
         return []
+
+    def _same_kind_of_act(self, one: Token, other: Token) -> bool:
+        # "Israeli airstrikes killed twelve ... Tehran condemned the strikes": an act named
+        # again by another noun of its kind (its CAMEO root)
+        nouns = self.lexicon.nouns
+        return one.lemma_.lower() in nouns and other.lemma_.lower() in nouns and (
+            self._noun_sense(one).code[:2] == self._noun_sense(other).code[:2])
 
     def _both_proposals(self, one: Token, other: Token) -> bool:
         # "put forward a plan ... rejected the proposal": a thing made, named again by another
@@ -2054,6 +2070,16 @@ def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], senten
 def _described_as(name: Token, nouns: frozenset[str]) -> bool:
     """Whether a name's apposition is one of these nouns ("Ana Ruiz, an analyst")."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in name.children)
+
+
+def _lead_end(doc: Doc) -> int:
+    """Where a story's lead (its first LEAD_SENTENCES sentences) ends."""
+    end = 0
+    for number, sent in enumerate(doc.sents):
+        if number == LEAD_SENTENCES:
+            break
+        end = sent.end
+    return end
 
 
 def _named_among(actor: Actor, words: Iterable[Token]) -> bool:
