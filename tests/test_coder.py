@@ -2905,3 +2905,15 @@ def test_an_act_judged_late_is_found_by_another_noun_of_its_kind_in_the_lead(cod
             "Ministry spokesman Ali Karim condemned the strikes.")
     assert any(e.sentence_index == 7 and (e.source.country, e.target.country, e.cameo_root)
                == ("IRQ", "TUR", "11") for e in events_of(coder, text))
+
+
+def test_a_threat_to_strike_a_place_is_aimed_at_its_state_and_strikes_nothing(coder):
+    for text in ("Turkey threatened to strike militant bases in Syria.",
+                 "Turkey would not hesitate to strike militant bases in Syria."):
+        assert roots(events_of(coder, text)) == [("TUR", "SYR", "13")], text
+
+
+def test_rebels_attacking_at_home_are_no_state_fighting_its_rival(coder):
+    text = ("Pakistani and Afghan troops exchanged fire on Monday. Islamabad accuses Kabul of "
+            "sheltering Pakistani Taliban fighters, who have stepped up attacks on police.")
+    assert not any(e.sentence_index == 1 and e.cameo_root == "19" for e in events_of(coder, text))

@@ -78,6 +78,7 @@ JUDGING_CODES = {"051"}
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
 CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
+STATE_ARMS = {None, "GOV", "MIL"}  # a state itself, its government or its forces (no rebels)
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
 VERDICT_CODES = {"116"}  # "was sentenced in Iran": found guilty where the court sits
@@ -927,7 +928,8 @@ class SentenceCoder:
                     s.country for s in sources}:
                 targets = [attribution]
         if sources and not targets and candidate.sense.code[:2] in ATTACK_ROOTS and (
-                candidate.rule in ("verb", "light-verb")):
+                candidate.rule in ("verb", "light-verb")) and all(
+                s.kind == "state" and s.sector in STATE_ARMS for s in sources):
             # "Russian forces launched assaults near a village in the east": in a story of two
             # states at war, an attack on no one named falls on the other one
             # (only between two the story has already shown fighting each other)
@@ -1581,6 +1583,11 @@ class SentenceCoder:
                 # ("allowed aid convoys to enter Gaza": where the one let act goes)
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
                 yield from self._target_options(child, sense, actors, inner)
+                threatened = self._candidate(child) if sense.code[:2] == THREAT_ROOT else None
+                if threatened is not None and threatened.sense.code[:2] in ATTACK_ROOTS:
+                    # "would not hesitate to strike hideouts in Afghanistan": where the
+                    # strike threatened would fall
+                    yield from self._target_options(child, threatened.sense, actors, threatened)
             elif child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.nouns and (
                     THREAT_ROOT in (sense.code[:2], self._negated_root(verb))):
                 # "did not rule out sanctions on Beijing": aimed at the act's target
