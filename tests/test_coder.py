@@ -2917,3 +2917,12 @@ def test_rebels_attacking_at_home_are_no_state_fighting_its_rival(coder):
     text = ("Pakistani and Afghan troops exchanged fire on Monday. Islamabad accuses Kabul of "
             "sheltering Pakistani Taliban fighters, who have stepped up attacks on police.")
     assert not any(e.sentence_index == 1 and e.cameo_root == "19" for e in events_of(coder, text))
+
+
+def test_the_two_countries_are_the_pair_that_acted_not_the_pair_looking_on(coder):
+    text = ("Peru and Chile agreed on Thursday to pull back troops, after talks attended by "
+            "observers from Brazil and Mexico. The deal, signed by the two countries' defense "
+            "ministers, takes effect in May.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 1}
+    assert pairs and pairs <= {("PER", "CHL"), ("CHL", "PER")}

@@ -1096,8 +1096,12 @@ class DocumentActors:
             # states named further back)
             if people and not (fitting and fitting[-1][0] >= sentences[max(0, here - 1)].start):
                 return people
+            # ("Thailand and Cambodia agreed ..., in talks attended by the United States and
+            # China. The deal, signed by the two countries' ministers": those who acted)
+            acted = {self._group_at(r.token_index)[0] for r in earlier
+                     if r.is_subject and not r.thing}
             if fitting:
-                return fitting[-1][1]
+                return next((g for g in reversed(fitting) if g[0] in acted), fitting[-1])[1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
                 return people
             if size != 2:
