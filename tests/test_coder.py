@@ -2926,3 +2926,11 @@ def test_the_two_countries_are_the_pair_that_acted_not_the_pair_looking_on(coder
     pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
              if e.sentence_index == 1}
     assert pairs and pairs <= {("PER", "CHL"), ("CHL", "PER")}
+
+
+def test_an_angry_response_prompted_from_a_state_disapproves_of_the_doer(coder):
+    events = events_of(coder, "Canada expelled two diplomats, prompting an angry response from "
+                              "New Delhi.")
+    assert ("IND", "CAN", "11") in roots(events)
+    calm = events_of(coder, "Canada offered aid, prompting a response from Japan.")
+    assert not any(e.source.country == "JPN" for e in calm)
