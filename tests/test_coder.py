@@ -2934,3 +2934,12 @@ def test_an_angry_response_prompted_from_a_state_disapproves_of_the_doer(coder):
     assert ("IND", "CAN", "11") in roots(events)
     calm = events_of(coder, "Canada offered aid, prompting a response from Japan.")
     assert not any(e.source.country == "JPN" for e in calm)
+
+
+def test_commerce_measured_in_money_is_a_statistic_not_an_act(coder):
+    assert not any(e.cameo == "061" for e in events_of(
+        coder, "Chile bought about $40 billion worth of Chinese copper last year, according to "
+               "industry figures."))
+    assert not any(e.cameo == "061" for e in events_of(
+        coder, "Trade between Peru and Brazil, which reached about $1.6 billion last year, has "
+               "fallen sharply."))

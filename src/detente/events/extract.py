@@ -78,6 +78,7 @@ JUDGING_CODES = {"051"}
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
 CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
+TRADE_CODE = "061"
 STATE_ARMS = {None, "GOV", "MIL"}  # a state itself, its government or its forces (no rebels)
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
@@ -245,7 +246,8 @@ class SentenceCoder:
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded, so_far))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
         events.extend(self._reported_against_speaker(events, sent, sentence_index, doc_id))
-        return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)])
+        return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)
+                          and not _trade_figure(e, sent)])
 
     def _reported_against_speaker(self, events: list[Event], sent: Span, sentence_index: int,
                                   doc_id: str) -> list[Event]:
@@ -2829,6 +2831,15 @@ def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: st
     if source.text.lower() in ("he", "she", "it", "they") or target.text.lower() in ("it", "they"):
         score -= 0.1
     return max(0.05, min(1.0, score))
+
+
+def _trade_figure(event: Event, sent: Span) -> bool:
+    """"China bought $40 billion worth of chips last year", "trade, which reached $1.6
+    billion": commerce measured in money is a statistic, not an act between states."""
+    if event.cameo != TRADE_CODE or event.modality != "asserted" or event.token_index is None:
+        return False
+    trigger = sent.doc[event.token_index]
+    return any(t.ent_type_ == "MONEY" for t in trigger.subtree)
 
 
 def _distinct(events: list[Event]) -> list[Event]:
