@@ -1683,12 +1683,11 @@ class SentenceCoder:
             for c in noun.children
         ) or _named_owner(noun):
             return []
-        horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
-        words = list(reversed(noun.doc[horizon : noun.sent.start]))
+        window = _recent_tokens(noun)
+        words = list(reversed(window))
         if doer:
             # (what a story leads with may be judged paragraphs later)
-            lead = _lead_end(noun.doc)
-            words += reversed(noun.doc[0 : min(lead, horizon)])
+            words += reversed(noun.doc[0 : min(_lead_end(noun.doc), window.start)])
         for earlier in words:
             if doer and self._made_by_verb(earlier, noun):
                 # "Japan offered to mediate ... Thailand turned down the offer"
@@ -1739,10 +1738,9 @@ class SentenceCoder:
 
     def _verb_named_before(self, noun: Token) -> bool:
         """Whether a definite noun names an act a verb of the same word told before."""
-        horizon = max(0, noun.sent.start - EARLIER_MENTION_TOKENS)
         return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                            for c in noun.children) and any(
-            t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in noun.doc[horizon:noun.sent.start])
+            t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in _recent_tokens(noun))
 
     def _judging_verb(self, verb: Token) -> bool:
         # (a verb that judges only some objects may make others: "approve a package", "issue
@@ -2079,6 +2077,12 @@ def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], senten
 def _described_as(name: Token, nouns: frozenset[str]) -> bool:
     """Whether a name's apposition is one of these nouns ("Ana Ruiz, an analyst")."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in name.children)
+
+
+def _recent_tokens(noun: Token) -> Span:
+    """The words a definite noun may name back: the EARLIER_MENTION_TOKENS before its
+    sentence."""
+    return noun.doc[max(0, noun.sent.start - EARLIER_MENTION_TOKENS) : noun.sent.start]
 
 
 def _lead_end(doc: Doc) -> int:
