@@ -2943,3 +2943,33 @@ def test_commerce_measured_in_money_is_a_statistic_not_an_act(coder):
     assert not any(e.cameo == "061" for e in events_of(
         coder, "Trade between Peru and Brazil, which reached about $1.6 billion last year, has "
                "fallen sharply."))
+
+
+def test_an_act_judged_is_aimed_at_whoever_the_participle_says_did_it(coder):
+    for text in ("Kenya criticized the tariffs imposed by the European Union.",
+                 "Ghana condemned the raids carried out by Togo last week."):
+        events = events_of(coder, text)
+        assert events and all(e.cameo_root == "11" for e in events), text
+        assert {e.target.country for e in events} <= {"EUR", "EU", "TGO"}, text
+
+
+def test_money_pledged_for_work_in_or_of_a_state_is_aid_to_it(coder):
+    assert ("SAU", "JOR", "03") in roots(events_of(
+        coder, "Saudi Arabia has pledged money for the reconstruction of Jordan's border towns "
+               "and of Jordan."))
+    assert ("NOR", "MWI", "03") in roots(events_of(
+        coder, "Norway pledged new funds for clinics in Malawi."))
+
+
+def test_a_title_holder_of_a_named_state_serves_that_state(coder):
+    assert ("CHL", "PER") in dyads(events_of(
+        coder, "Foreign Minister Ana Ruiz of Chile will visit Lima on Friday."))
+
+
+def test_a_visitor_with_a_bare_title_is_not_of_the_state_visited(coder):
+    text = ("QUITO, Ecuador - Spain pledged new funds for schools in Ecuador on Tuesday during "
+            "a visit to Quito by Foreign Minister Elena Varga. Varga met Ecuador's president "
+            "and signed a policing agreement.")
+    people = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert people and all((e.source.country, e.target.country) == ("ESP", "ECU")
+                          for e in people)

@@ -584,6 +584,8 @@ class DocumentActors:
         if known and not context:
             return replace(known, text=ent.text, start=ent.start_char, end=ent.end_char)
         country, title = self._country_and_title(context, ent)
+        if country is None and (title is not None or self._agent_in(context) is not None):
+            country = self._state_named_after(ent)
         if known and country is None:
             country = known.country
         if country is None and known is None and ent.text.lower() not in self.private_names:
@@ -608,6 +610,8 @@ class DocumentActors:
             # "President Jovenel Moise" in a story about Haiti: an office holder the tables do
             # not know, with no state named, holds office in the state the story is about
             country = self._focus_state(ent.start)
+            if country is not None and country in self._visited_states(ent):
+                country = self._host_of_visit(ent, country)
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
@@ -677,6 +681,44 @@ class DocumentActors:
         if mention is None or mention[1].kind not in (COUNTRY, CAPITAL):
             return None
         return mention[1].country
+
+    def _visited_states(self, ent: Span) -> set[str]:
+        """States of the places a person goes to ("a visit to Honiara by Foreign Minister X",
+        "Foreign Minister X flew to Honiara"): never the person's own (a person "in" a capital
+        may well be at home)."""
+        governor = ent.root.head
+        if ent.root.dep_ == "pobj" and governor.head.dep_ != "ROOT":
+            governor = governor.head
+        places = [p for prep in governor.children if prep.dep_ == "prep"
+                  and prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"]
+        return {self.mention_at[p.i][1].country for p in places if p.i in self.mention_at
+                and self.mention_at[p.i][1].kind in (COUNTRY, CAPITAL)}
+
+    def _host_of_visit(self, ent: Span, visited: str) -> str | None:
+        """The state acting in a visitor's clause ("Australia pledged aid during a visit to
+        Honiara by Foreign Minister X"), or the one other state the sentence names: the
+        visitor's, when the story's focus is the host."""
+        verb = ent.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        mention = self.mention_at.get(subject.i) if subject is not None else None
+        if mention is not None and mention[1].country not in (None, visited) and (
+                mention[1].kind in (COUNTRY, CAPITAL)):
+            return mention[1].country
+        others = {entry.country for i, (span, entry) in self.mention_at.items()
+                  if ent.sent.start <= i < ent.sent.end and entry.country
+                  and entry.kind in (COUNTRY, CAPITAL, DEMONYM) and entry.country != visited}
+        return others.pop() if len(others) == 1 else None
+
+    def _state_named_after(self, ent: Span) -> str | None:
+        """"Foreign Minister Ana Ruiz of Chile": the state a title's holder is "of"."""
+        for prep in (c for c in ent.root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for place in (p for p in prep.children if p.dep_ == "pobj"):
+                mention = self.mention_at.get(place.i)
+                if mention is not None and mention[1].kind in (COUNTRY, DEMONYM):
+                    return mention[1].country
+        return None
 
     def _named_institution(self, context: list[Token]) -> str | None:
         """The state of a body a title's words name again ("department", "ministry")."""

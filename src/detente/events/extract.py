@@ -84,6 +84,7 @@ STATE_ARMS = {None, "GOV", "MIL"}  # a state itself, its government or its force
 PENALTY_ROOTS = {"16", "17"}
 VERDICT_CODES = {"116"}  # "was sentenced in Iran": found guilty where the court sits
 AID_ROOTS = {"07"}
+AID_PLEDGE_PREFIX = "033"  # aid promised goes where aid given would
 GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
@@ -1496,6 +1497,9 @@ class SentenceCoder:
             # ("drew criticism of the UN": who undergoes it is what the noun is "of")
             yield _owner_actors(obj, actors, ("by", "from") if sense.reverse
                                 else ("by", "of", "from"))
+            if sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES:
+                # "criticized the tariffs imposed by Brussels": who did what is judged
+                yield self._participle_doer(obj, actors)
             if (sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES) and (
                     obj.lemma_.lower() in self.lexicon.nouns
                     or obj.lemma_.lower() in self.lexicon.act_nouns
@@ -1634,12 +1638,13 @@ class SentenceCoder:
             # "sanctioned three firms tied to Iran's military", "eased restrictions on goods
             # entering Gaza": whom the penalty, or its end, is aimed at
             yield _subtree_actors(obj, actors)
-        if root in AID_ROOTS:
+        if root in AID_ROOTS or sense.code.startswith(AID_PLEDGE_PREFIX):
             # "sent tents to survivors in Turkey": the state the recipients are in
-            for prep in (c for c in verb.children if c.dep_ in ("prep", "dative")
-                         and c.lower_ in sense.target_preps):
+            # ("pledged money for the reconstruction of Lebanon": or the state the work is of)
+            for prep in (c for head in (verb, obj) if head is not None for c in head.children
+                         if c.dep_ in ("prep", "dative") and c.lower_ in sense.target_preps):
                 for recipient in (p for p in prep.children if p.dep_ == "pobj"):
-                    yield _prep_actors(recipient, ("in",), actors)
+                    yield _prep_actors(recipient, ("in", "of"), actors)
             yield _prep_actors(verb, ("in",), actors)  # (the parser may hang it on the verb)
             if obj is not None:
                 yield _place_in_state(obj, actors)  # "funded a clinic in Malawi"
