@@ -2973,3 +2973,19 @@ def test_a_visitor_with_a_bare_title_is_not_of_the_state_visited(coder):
     people = [e for e in events_of(coder, text) if e.sentence_index == 2]
     assert people and all((e.source.country, e.target.country) == ("ESP", "ECU")
                           for e in people)
+
+
+def test_an_act_raised_with_a_state_is_discussed_not_done_again(coder):
+    assert roots(events_of(coder, "Canada raised the shelling with Pakistani officials.")) == [
+        ("CAN", "PAK", "04")]
+
+
+def test_a_defence_official_visiting_is_no_deployment(coder):
+    assert roots(events_of(coder, "Turkish Deputy Defense Minister Ali Kaya visited Tripoli on "
+                                  "Monday.")) == [("TUR", "LBY", "04")]
+
+
+def test_where_a_pair_met_is_no_party_to_what_they_agreed(coder):
+    events = events_of(coder, "The foreign ministers of Peru and Chile met in Brasilia on "
+                              "Wednesday and agreed on a timetable for talks.")
+    assert not any(e.target.country == "BRA" for e in events)

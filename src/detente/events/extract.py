@@ -1046,8 +1046,9 @@ class SentenceCoder:
                      actors: DocumentActors) -> str | None:
         """"Turkish troops arrived in Libya": armed forces visiting are deployed (peacekeepers
         are a peacekeeping mission), not on a state visit."""
-        if candidate.sense.code != VISIT_CODE or not any(s.sector == "MIL" for s in sources):
-            return None
+        if candidate.sense.code != VISIT_CODE or not any(
+                s.sector == "MIL" and s.kind != "person" for s in sources):
+            return None  # ("Deputy Defense Minister X visited Bamako": a person visits)
         subject = _nearest_subject(candidate.trigger)
         if subject is not None and subject.lemma_.lower() in actors.lexicon.references.person_nouns:
             return None  # "the defence minister arrived in Kyiv": an official's visit
@@ -2623,8 +2624,9 @@ def _counterpart_of_clause(
     its own is aimed at the one other state of the clause it is coordinated with."""
     own = {s.country for s in sources}
     participants = [c for c in clause.children if c.dep_ in (*SUBJECT_DEPS, "dobj", "dative")]
-    participants += [p for c in clause.children if c.dep_ == "prep" for p in c.children
-                     if p.dep_ == "pobj"]
+    # (not where it took place: "met in Brasilia and agreed on ..." agreed with no Brazil)
+    participants += [p for c in clause.children if c.dep_ == "prep" and c.lower_ not in (
+        WITHIN_PREPS) and c.lower_ != "at" for p in c.children if p.dep_ == "pobj"]
     others: dict[str, Actor] = {}
     for word in participants:
         for actor in actors.actors_for(word):
