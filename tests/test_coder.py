@@ -2989,3 +2989,16 @@ def test_where_a_pair_met_is_no_party_to_what_they_agreed(coder):
     events = events_of(coder, "The foreign ministers of Peru and Chile met in Brasilia on "
                               "Wednesday and agreed on a timetable for talks.")
     assert not any(e.target.country == "BRA" for e in events)
+
+
+def test_a_name_set_off_after_a_title_of_a_body_is_that_title_holder(coder):
+    text = ("The chairperson of the African Union Commission, Moussa Kone, called on Chad "
+            "and Niger to exercise restraint.")
+    assert {("AFU", "TCD"), ("AFU", "NER")} <= dyads(events_of(coder, text))
+
+
+def test_she_after_a_title_with_a_name_apposed_is_that_person(coder):
+    text = ("The EU's foreign policy chief, Ana Lindqvist, said the closures were unhelpful. "
+            "She also called on Serbia to pull back its troops.")
+    assert any(e.sentence_index == 1 and (e.source.country, e.target.country) in (
+        ("EU", "SRB"), ("EUR", "SRB")) for e in events_of(coder, text))

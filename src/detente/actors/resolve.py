@@ -141,10 +141,15 @@ class DocumentActors:
                 if self._only_a_place(token):
                     continue  # "speaking in Brussels": a place is no referent for "it"
                 thing = not self._refers(token) and not any(a.sector for a in found)
+                named = self._apposed_person(token)
+                if named is not None:
+                    # "The EU's foreign policy chief, Kaja Kallas, said ... She": the title
+                    # with a name apposed is also that person, the newer referent for "she"
+                    found = [*found, named]
                 for actor in found:
-                    self.history.append(
-                        Remembered(token.i, actor, token.dep_ in ("nsubj", "nsubjpass"), thing)
-                    )
+                    self.history.append(Remembered(
+                        token.i, actor, token.dep_ in ("nsubj", "nsubjpass"),
+                        thing and actor is not named))
 
     def _plain_noun(self, token: Token) -> bool:
         """A common noun that resolves to no actor whatever the story: not named, no modifier
@@ -232,8 +237,19 @@ class DocumentActors:
             if described:
                 return described
         # "The president, Judge Joan Donoghue, ...": the apposition names who it is
-        appositions = [c for c in head.children if c.dep_ == "appos"]
+        appositions = [c for c in head.children if c.dep_ == "appos"] + _misplaced_names(head)
         return [a for c in appositions for a in self.actors_for(c, conjuncts=False)][:1]
+
+    def _apposed_person(self, head: Token) -> Actor | None:
+        """The person a name set off after a title noun is ("the chief, Kaja Kallas,")."""
+        if head.i in self.person_at:
+            return None
+        for name in [c for c in head.children if c.dep_ == "appos"] + _misplaced_names(head):
+            if name.i in self.person_at:
+                people = [a for a in self.actors_for(name, conjuncts=False) if a.kind == "person"]
+                if people:
+                    return people[0]
+        return None
 
     def _from_mention(self, head: Token) -> list[Actor]:
         span, entry = self.mention_at[head.i]
@@ -1418,6 +1434,14 @@ def _speaker_in(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
 def _stateless(actor: Actor) -> bool:
     """A group coded under its own code, with no state ("fighters of the Islamic State")."""
     return actor.kind == "group" and actor.country is None and bool(actor.code)
+
+
+def _misplaced_names(head: Token) -> list[Token]:
+    """"The chairperson of the African Union Commission, Mahmoud Ali Youssouf, ...": the parser
+    hangs a name set off after a title on the nearest noun, what the title is of."""
+    return [name for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for inner in prep.children if inner.dep_ == "pobj" and inner.ent_type_ != "PERSON"
+            for name in inner.children if name.dep_ == "appos" and name.ent_type_ == "PERSON"]
 
 
 def _titled_head(head: Token) -> Token:
