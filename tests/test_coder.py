@@ -2992,7 +2992,7 @@ def test_where_a_pair_met_is_no_party_to_what_they_agreed(coder):
 
 
 def test_a_name_set_off_after_a_title_of_a_body_is_that_title_holder(coder):
-    text = ("The chairperson of the African Union Commission, Moussa Kone, called on Chad "
+    text = ("The chairperson of the African Union Commission, Omar Ali Sow, called on Chad "
             "and Niger to exercise restraint.")
     assert {("AFU", "TCD"), ("AFU", "NER")} <= dyads(events_of(coder, text))
 
