@@ -81,3 +81,11 @@ def test_a_line_without_final_punctuation_is_one_sentence(coder: Coder):
     assert sentences == [
         "Leaders gather in Riga", "Finland and Estonia signed a ferry agreement on Tuesday."
     ]
+
+
+def test_a_quote_closing_a_paragraph_is_no_sentence_of_its_own(coder: Coder):
+    text = ('The ministry called the border plan "a bid for annexation."\n\n'
+            "Chad denied the claim.")
+    sentences = [s.text.strip() for s in coder.nlp(text).sents]
+    assert sentences == ['The ministry called the border plan "a bid for annexation."',
+                         "Chad denied the claim."]

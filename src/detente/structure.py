@@ -92,6 +92,9 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     for i in range(1, len(doc)):
         if i in starts:
             values[i, 0] = 1
+        elif words[i][1] and not spaces[i - 1] and not doc[i - 1].whitespace_:
+            # 'of annexation."' at a paragraph's end: the quote closes the sentence before
+            values[i, 0] = -1
         elif not _after_final_punctuation(words, previous) and not (
             # a capitalised common word ("The", "Though"): text run in without punctuation (a
             # subheading glued to its paragraph) may start a sentence there, as the parser judges
