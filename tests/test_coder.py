@@ -3002,3 +3002,15 @@ def test_she_after_a_title_with_a_name_apposed_is_that_person(coder):
             "She also called on Serbia to pull back its troops.")
     assert any(e.sentence_index == 1 and (e.source.country, e.target.country) in (
         ("EU", "SRB"), ("EUR", "SRB")) for e in events_of(coder, text))
+
+
+def test_an_official_met_by_a_foreign_minister_is_not_of_the_ministers_state(coder):
+    text = ("SUVA, Fiji - Australia pledged new funds for roads in Fiji on Tuesday, as "
+            "Canberra courts the Pacific. Australian Foreign Minister Jane Doyle met Prime "
+            "Minister Tevita Rabuka in Suva. Rabuka said his government would keep accepting "
+            "help from China.")
+    people = [e for e in events_of(coder, text) if e.sentence_index >= 2]
+    assert people and not any((e.source.country, e.target.country) == ("CHN", "AUS")
+                              for e in people)
+    assert any({e.source.country, e.target.country} == {"AUS", "FJI"}
+               for e in events_of(coder, text) if e.sentence_index == 2)

@@ -626,8 +626,12 @@ class DocumentActors:
             # "President Jovenel Moise" in a story about Haiti: an office holder the tables do
             # not know, with no state named, holds office in the state the story is about
             country = self._focus_state(ent.start)
-            if country is not None and country in self._visited_states(ent):
-                country = self._host_of_visit(ent, country)
+            visited = self._visited_states(ent)
+            foreign = visited | self._counterpart_states(ent)
+            if country in foreign or (country is None and foreign):
+                # "Wong met Prime Minister X": X holds office elsewhere than Wong's state
+                country = self._focus_state(ent.start, foreign) or (
+                    self._host_of_visit(ent, country) if country in visited else None)
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
@@ -710,6 +714,21 @@ class DocumentActors:
         return {self.mention_at[p.i][1].country for p in places if p.i in self.mention_at
                 and self.mention_at[p.i][1].kind in (COUNTRY, CAPITAL)}
 
+    def _counterpart_states(self, ent: Span) -> set[str]:
+        """States of the people on the other side of a person's meeting or call ("Wong met
+        Prime Minister X", "X met Wong"): not the person's own."""
+        verb = ent.root.head
+        if ent.root.dep_ == "pobj" and verb.lower_ == "with":
+            verb = verb.head
+        if verb.pos_ != "VERB" or ent.root.dep_ not in ("nsubj", "dobj", "pobj"):
+            return set()
+        others = [c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c != ent.root]
+        others += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj" and p != ent.root]
+        return {a.country for o in others if o.i in self.person_at or o.pos_ == "PROPN"
+                for a in self.actors_for(o, conjuncts=False)
+                if a.kind == "person" and a.country}
+
     def _host_of_visit(self, ent: Span, visited: str) -> str | None:
         """The state acting in a visitor's clause ("Australia pledged aid during a visit to
         Honiara by Foreign Minister X"), or the one other state the sentence names: the
@@ -747,10 +766,12 @@ class DocumentActors:
                     return named.country
         return None
 
-    def _focus_state(self, before: int) -> str | None:
+    def _focus_state(self, before: int, foreign: set[str] | frozenset[str] = frozenset()
+                     ) -> str | None:
         """The state named clearly most often before a token, if any (twice at least, and
-        half as often again as any other)."""
-        ranked = self._ranked_states(before)
+        half as often again as any other), of those not ``foreign``."""
+        ranked = [(country, n) for country, n in self._ranked_states(before)
+                  if country not in foreign]
         if not ranked or ranked[0][1] < FOCUS_MENTIONS:
             return None
         if len(ranked) > 1 and ranked[0][1] < FOCUS_LEAD * ranked[1][1]:
