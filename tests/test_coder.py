@@ -3014,3 +3014,10 @@ def test_an_official_met_by_a_foreign_minister_is_not_of_the_ministers_state(cod
                               for e in people)
     assert any({e.source.country, e.target.country} == {"AUS", "FJI"}
                for e in events_of(coder, text) if e.sentence_index == 2)
+
+
+def test_duties_fall_on_the_state_whose_goods_they_tax(coder):
+    for text in ("Ottawa imposed duties on Mexican steel.",
+                 "Ottawa imposed tariffs on imports of Mexican steel.",
+                 "Ottawa imposed tariffs on steel from Mexico."):
+        assert roots(events_of(coder, text)) == [("CAN", "MEX", "16")], text

@@ -82,6 +82,8 @@ TRADE_CODE = "061"
 STATE_ARMS = {None, "GOV", "MIL"}  # a state itself, its government or its forces (no rebels)
 # sanctions, expulsions, seizures: aimed at the state behind the firms, ships or people named
 PENALTY_ROOTS = {"16", "17"}
+REDUCING_ROOT = "16"  # sanctions, tariffs, cuts in relations
+PENALISED_PREPS = ("on", "against", "from")
 VERDICT_CODES = {"116"}  # "was sentenced in Iran": found guilty where the court sits
 AID_ROOTS = {"07"}
 AID_PLEDGE_PREFIX = "033"  # aid promised goes where aid given would
@@ -1639,6 +1641,12 @@ class SentenceCoder:
             # "sanctioned three firms tied to Iran's military", "eased restrictions on goods
             # entering Gaza": whom the penalty, or its end, is aimed at
             yield _subtree_actors(obj, actors)
+        if root == REDUCING_ROOT:
+            # "imposed tariffs on imports of Canadian steel", "... on steel from Canada": the
+            # state whose goods or firms the measure falls on
+            for prep in (c for c in verb.children if c.dep_ == "prep"
+                         and c.lower_ in PENALISED_PREPS):
+                yield _subtree_actors(prep, actors)
         if root in AID_ROOTS or sense.code.startswith(AID_PLEDGE_PREFIX):
             # "sent tents to survivors in Turkey": the state the recipients are in
             # ("pledged money for the reconstruction of Lebanon": or the state the work is of)
