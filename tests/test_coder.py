@@ -3021,3 +3021,10 @@ def test_duties_fall_on_the_state_whose_goods_they_tax(coder):
                  "Ottawa imposed tariffs on imports of Mexican steel.",
                  "Ottawa imposed tariffs on steel from Mexico."):
         assert roots(events_of(coder, text)) == [("CAN", "MEX", "16")], text
+
+
+def test_the_first_of_two_verbs_sharing_an_object_acts_on_it_too(coder):
+    assert ("TUR", "GRC", "11") in roots(events_of(
+        coder, "Turkey condemned and rejected the Greek plan."))
+    assert ("IRN", "GBR", "11") in roots(events_of(
+        coder, "Iran protested and expelled the British envoy."))

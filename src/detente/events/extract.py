@@ -1474,7 +1474,7 @@ class SentenceCoder:
                         yield actors.actors_for(subject)
         # "villages in Syria were shelled by Turkish artillery": a passive's subject is what
         # the verb acts on, as an active verb's object is
-        obj = _direct_object(verb) or _child(verb, "nsubjpass")
+        obj = _direct_object(verb) or _child(verb, "nsubjpass") or _shared_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
             held = [*verb.children, *(obj.children if obj is not None else ()),
@@ -2460,6 +2460,17 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """"condemned and rejected the plan", "shelled and destroyed the posts": the object the
+    parser gives only the last of two coordinated verbs is the first one's too."""
+    if any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in verb.children):
+        return None
+    later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if later is None or not any(c.dep_ == "cc" and c.i < later.i for c in verb.children):
+        return None
+    return _child(later, "dobj")
 
 
 def _bare_frontier(verb: Token, actors: DocumentActors) -> bool:
