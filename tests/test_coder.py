@@ -3028,3 +3028,17 @@ def test_the_first_of_two_verbs_sharing_an_object_acts_on_it_too(coder):
         coder, "Turkey condemned and rejected the Greek plan."))
     assert ("IRN", "GBR", "11") in roots(events_of(
         coder, "Iran protested and expelled the British envoy."))
+
+
+def test_a_speakers_second_verb_joined_to_what_he_reports_is_his_own(coder):
+    text = ('Chinese Foreign Ministry spokesman Li Wei said Washington had "no right to '
+            'interfere" in disputes between China and Vietnam and accused the United States of '
+            '"stirring up trouble" in the region.')
+    assert ("CHN", "USA", "11") in roots(events_of(coder, text))
+
+
+def test_an_act_raised_with_someone_is_not_the_raisers_deed_when_judged_later(coder):
+    text = ("Israeli jets struck an air base in Syria on Monday. The State Department said it "
+            "had raised the strike with Israeli officials. Jordan condemned the strike.")
+    judged = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert judged and {(e.source.country, e.target.country) for e in judged} == {("JOR", "ISR")}

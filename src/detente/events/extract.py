@@ -70,6 +70,7 @@ UNDOING_ROOTS = {"08", "16"}  # easing, lifting, halting, cutting: the object ac
 JUDGING_ROOTS = {"11", "12", "14"}
 # what "the move" or "the decision" never names: words said, asked, discussed or denied
 SAYING_ROOTS = {"01", "02", "04", "10", "11"}
+CONSULT_ROOT = "04"
 DENYING_LEMMAS = frozenset({"deny", "dismiss", "refute"})
 ACT_HORIZON = 4  # sentences back to the act "the decision" names
 LEAD_SENTENCES = 2  # a story's lead: the act it is about
@@ -1324,10 +1325,12 @@ class SentenceCoder:
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
-                if not found and verb.dep_ == "conj" and current == verb.head:
-                    # "X said the strikes hit bases and accused Kyiv of ...": the parser joins
-                    # the speaker's second verb to the reported clause
-                    return self._speaker_of(current, actors)
+                if verb.dep_ == "conj" and current == verb.head and (
+                        not found or _acts_on_itself(verb, found, actors)):
+                    # "X said the strikes hit bases and accused Kyiv of ...", "said Washington
+                    # had no right ... and accused the United States": the parser joins the
+                    # speaker's second verb to the reported clause
+                    return self._speaker_of(current, actors) or found
                 return found
             if current.dep_ == "relcl":
                 return actors.actors_for(current.head)
@@ -1709,8 +1712,9 @@ class SentenceCoder:
             if earlier.pos_ == noun.pos_ and (earlier.lemma_ == noun.lemma_ or (
                     doer and (self._both_proposals(earlier, noun)
                               or self._same_kind_of_act(earlier, noun)))):
-                if doer and earlier.dep_ == "dobj" and self._judging_verb(earlier.head):
-                    continue  # "Israel rejected the plan": not who made it
+                if doer and earlier.dep_ == "dobj" and (self._judging_verb(earlier.head)
+                                                        or self._speaks_of(earlier.head)):
+                    continue  # "Israel rejected the plan", "raised the strike with": not its doer
                 senses = self.lexicon.nouns.get(earlier.lemma_.lower())
                 preps = senses[-1].target_preps if senses else ()
                 # not a compound: "the Doha agreement" is named for where it was signed
@@ -1755,6 +1759,13 @@ class SentenceCoder:
         return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                            for c in noun.children) and any(
             t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in _recent_tokens(noun))
+
+    def _speaks_of(self, verb: Token) -> bool:
+        """Whether a verb, in its sense here, talks about its object ("raised the strike with
+        Israel") rather than carrying it out."""
+        candidate = self._candidate(verb) if verb.pos_ == "VERB" else None
+        return candidate is not None and candidate.rule == "verb" and (
+            candidate.sense.code[:2] == CONSULT_ROOT)  # (a proposal or demand makes its object)
 
     def _judging_verb(self, verb: Token) -> bool:
         # (a verb that judges only some objects may make others: "approve a package", "issue
@@ -2460,6 +2471,13 @@ def _direct_object(verb: Token) -> Token | None:
     blockade" judges the blockade."""
     return (_free_relative_object(verb) or _child(verb, "dobj") or _object_of_result(verb)
             or _object_of_participle(verb))
+
+
+def _acts_on_itself(verb: Token, sources: list[Actor], actors: DocumentActors) -> bool:
+    """Whether a verb's inherited subject would be its own object's state."""
+    obj = _child(verb, "dobj")
+    own = {s.country for s in sources if s.country}
+    return obj is not None and bool(own & {a.country for a in actors.actors_for(obj)})
 
 
 def _shared_object(verb: Token) -> Token | None:
