@@ -3042,3 +3042,9 @@ def test_an_act_raised_with_someone_is_not_the_raisers_deed_when_judged_later(co
             "had raised the strike with Israeli officials. Jordan condemned the strike.")
     judged = [e for e in events_of(coder, text) if e.sentence_index == 2]
     assert judged and {(e.source.country, e.target.country) for e in judged} == {("JOR", "ISR")}
+
+
+def test_an_act_one_denies_a_part_in_is_not_asserted_as_ones_own(coder):
+    events = events_of(coder, "The Kremlin denied any role in the attack on the Moldovan port.")
+    assert not any(e.cameo_root in ("18", "19", "20") for e in events)
+    assert ("RUS", "MDA", "12") in roots(events)

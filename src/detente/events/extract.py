@@ -760,7 +760,21 @@ class SentenceCoder:
         if not (governed_by_adjunct or object_of_reaction or owned_elsewhere or between
                 or both_named or reported or asked or _was_behind(noun)):
             return None
+        if governed_by_adjunct and self._involvement_denied(head.head):
+            return None  # "denied any role in the attack": no attack by the denier asserted
         return Candidate(noun, sense, noun.i, noun.i + 1, "nominal")
+
+    def _involvement_denied(self, word: Token) -> bool:
+        """"denied any role in", "rejected claims of involvement in": a part in an act denied
+        (the parser hangs the act on the part or on the verb)."""
+        verb = word if word.pos_ == "VERB" else (
+            word.head.head if word.dep_ == "pobj" else word.head)
+        if verb.lemma_.lower() not in DENYING_LEMMAS | {"reject"}:
+            return False
+        parts = [word] if word.pos_ != "VERB" else [c for c in word.children if c.dep_ == "dobj"]
+        parts += [p for part in parts for prep in part.children if prep.dep_ == "prep"
+                  for p in prep.children if p.dep_ == "pobj"]
+        return any(p.lemma_.lower() in self.lexicon.involvement_nouns for p in parts)
 
     def _called_off(self, verb: Token) -> bool:
         return _verb_in(verb, self.lexicon.cancelling_verbs)
@@ -1526,6 +1540,12 @@ class SentenceCoder:
                     yield _prep_actors(naming, ("by",), actors)
         if asked is not None:
             yield actors.actors_for(asked)  # "helped Sudan build a port"
+        if self._involvement_denied(verb):
+            # "denied any role in the attack on the port": aimed at the one the act befell
+            for act in _denied_acts(verb):
+                if act.lemma_.lower() in self.lexicon.nouns:
+                    yield _prep_actors(act, self._noun_sense(act).target_preps, actors)
+                yield self._earlier_mention(act, actors)
         for visiting in (c for c in verb.children if _adjectival_visiting(c)):
             yield actors.actors_for(_child(visiting, "dobj"))  # "met visiting minister X"
         for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
@@ -2478,6 +2498,14 @@ def _acts_on_itself(verb: Token, sources: list[Actor], actors: DocumentActors) -
     obj = _child(verb, "dobj")
     own = {s.country for s in sources if s.country}
     return obj is not None and bool(own & {a.country for a in actors.actors_for(obj)})
+
+
+def _denied_acts(verb: Token) -> list[Token]:
+    """The acts a part is denied in: "denied any role in the attack" (on the verb or the part)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return [p for head in heads for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def _shared_object(verb: Token) -> Token | None:

@@ -67,6 +67,7 @@ class EventLexicon:
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     goods_nouns: frozenset[str] = frozenset()  # things given ("weapons", "food"), not acts
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
+    involvement_nouns: frozenset[str] = frozenset()  # "denied any role in the attack"
 
     def counted(self, noun: Token) -> Token | None:
         """The noun a quantity or an amount counts, or the act claimed: "a series of warnings",
@@ -144,6 +145,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         goods_nouns=classes.get("weapons", frozenset()) | classes.get("relief", frozenset()),
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
+        involvement_nouns=frozenset(merged_section(table, extensions, "involvement_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
                                  classes),
     )
