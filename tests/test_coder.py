@@ -3048,3 +3048,10 @@ def test_an_act_one_denies_a_part_in_is_not_asserted_as_ones_own(coder):
     events = events_of(coder, "The Kremlin denied any role in the attack on the Moldovan port.")
     assert not any(e.cameo_root in ("18", "19", "20") for e in events)
     assert ("RUS", "MDA", "12") in roots(events)
+
+
+def test_a_preposition_of_time_is_no_construction_of_the_verb(coder):
+    events = events_of(coder, "Lula called Maduro on Tuesday to discuss the crisis.")
+    assert not any(e.cameo_root == "02" for e in events)
+    assert ("BRA", "VEN", "02") in roots(events_of(coder, "Brazil called on Venezuela to "
+                                                          "release the prisoners."))

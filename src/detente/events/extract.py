@@ -833,8 +833,9 @@ class SentenceCoder:
         attached += [m for c in children if c.dep_ == "advcl" for m in c.children
                      if m.dep_ == "mark" and m.lower_ == "for"]
         preps = ("prep", "dative", "agent", "prt", "mark")
-        if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps for c in attached):
-            return False
+        if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps
+                                  and not _names_a_time(c) for c in attached):
+            return False  # ("called Maduro on Tuesday" is no "call on")
         if sense.prep_objects and not any(
             lemma in sense.prep_objects
             for c in attached if c.lower_ == sense.prep and c.dep_ in preps
@@ -2506,6 +2507,12 @@ def _denied_acts(verb: Token) -> list[Token]:
     return [p for head in heads for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ == "in"
             for p in prep.children if p.dep_ == "pobj"]
+
+
+def _names_a_time(prep: Token) -> bool:
+    """"on Tuesday", "in March": a preposition of time, no partner or target."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _shared_object(verb: Token) -> Token | None:
