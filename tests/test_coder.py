@@ -3051,7 +3051,8 @@ def test_an_act_one_denies_a_part_in_is_not_asserted_as_ones_own(coder):
 
 
 def test_a_preposition_of_time_is_no_construction_of_the_verb(coder):
-    events = events_of(coder, "Lula called Maduro on Tuesday to discuss the crisis.")
+    events = events_of(coder, "Brazil's president called Venezuela's president on Tuesday to "
+                              "discuss the crisis.")
     assert not any(e.cameo_root == "02" for e in events)
     assert ("BRA", "VEN", "02") in roots(events_of(coder, "Brazil called on Venezuela to "
                                                           "release the prisoners."))
