@@ -3056,3 +3056,12 @@ def test_a_preposition_of_time_is_no_construction_of_the_verb(coder):
     assert not any(e.cameo_root == "02" for e in events)
     assert ("BRA", "VEN", "02") in roots(events_of(coder, "Brazil called on Venezuela to "
                                                           "release the prisoners."))
+
+
+def test_a_response_prompted_by_an_act_answers_its_doer(coder):
+    text = ("The IAEA board passed a resolution censuring Iran, prompting Tehran to warn that it "
+            "could cut cooperation.")
+    assert ("IRN", "UNO") in {(e.source.country, e.target.country)
+                              for e in events_of(coder, text)}
+    assert not any(e.source.country == "IRN" and e.target.country not in ("UNO", "IGO", None)
+                   for e in events_of(coder, text))

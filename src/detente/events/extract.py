@@ -1245,6 +1245,12 @@ class SentenceCoder:
             # "with Moscow warning of retaliation, Helsinki closed its border": the warning is
             # aimed at the main clause's party
             targets = _counterpart_of_clause(verb.head.head, sources, actors)
+        if not targets and sources and verb.dep_ == "xcomp" and (
+                verb.head.lemma_.lower() in self.lexicon.prompting_verbs):
+            # "Pristina closed the offices, prompting Belgrade to put units on alert": a
+            # response prompted by an act answers the act's doer
+            own = {s.country for s in sources}
+            targets = [a for a in self._subjects(verb.head, actors) if a.country not in own]
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
             # "if Tehran resumes enrichment, Washington will impose sanctions"
             if any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in clause.children):

@@ -68,6 +68,7 @@ class EventLexicon:
     goods_nouns: frozenset[str] = frozenset()  # things given ("weapons", "food"), not acts
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
     involvement_nouns: frozenset[str] = frozenset()  # "denied any role in the attack"
+    prompting_verbs: frozenset[str] = frozenset()  # "..., prompting Belgrade to respond"
 
     def counted(self, noun: Token) -> Token | None:
         """The noun a quantity or an amount counts, or the act claimed: "a series of warnings",
@@ -146,6 +147,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
         involvement_nouns=frozenset(merged_section(table, extensions, "involvement_nouns")),
+        prompting_verbs=frozenset(merged_section(table, extensions, "prompting_verbs")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
                                  classes),
     )
