@@ -3065,3 +3065,11 @@ def test_a_response_prompted_by_an_act_answers_its_doer(coder):
                               for e in events_of(coder, text)}
     assert not any(e.source.country == "IRN" and e.target.country not in ("UNO", "IGO", None)
                    for e in events_of(coder, text))
+
+
+def test_an_attack_on_no_one_named_falls_on_the_rival_that_reports_it(coder):
+    lead = ("Russia and Ukraine traded accusations on Monday. Moscow accused Kyiv of sabotage. "
+            "Russian forces launched a ground assault near the village of Zorivka on Tuesday, ")
+    assert any(e.sentence_index == 2 and (e.source.country, e.target.country) == ("RUS", "UKR")
+               for e in events_of(coder, lead + "Ukraine's military said."))
+    assert not any(e.sentence_index == 2 for e in events_of(coder, lead + "officials said."))

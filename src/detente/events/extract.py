@@ -954,11 +954,16 @@ class SentenceCoder:
             # "Russian forces launched assaults near a village in the east": in a story of two
             # states at war, an attack on no one named falls on the other one
             # (only between two the story has already shown fighting each other)
+            # (or that the rival itself reports: "..., Ukraine's military said")
             rivals = actors.rival_of({s.country for s in sources}, candidate.trigger.i)
             fought = {(e.source.country, e.target.country) for e in earlier
                       if e.cameo_root in ATTACK_ROOTS}
+            reporter = self._attribution(candidate.trigger, actors)
+            named = reporter is not None and reporter.kind == "state" and _names_its_state(
+                reporter, candidate.trigger.doc, actors)
             targets = [r for r in rivals if any((s.country, r.country) in fought or (
-                r.country, s.country) in fought for s in sources)]
+                r.country, s.country) in fought for s in sources) or (
+                named and reporter.country == r.country)]
         sense = self._sense_for_targets(candidate, targets)
         if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
             return []  # "quit Kabul" is no leaving of a body
@@ -2513,6 +2518,15 @@ def _denied_acts(verb: Token) -> list[Token]:
     return [p for head in heads for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ == "in"
             for p in prep.children if p.dep_ == "pobj"]
+
+
+def _names_its_state(actor: Actor, doc: Doc, actors: DocumentActors) -> bool:
+    """Whether an actor's own words name its state ("Ukraine's military", "Kyiv"), not only
+    refer back to one ("officials")."""
+    if actor.start is None or actor.end is None:
+        return False
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.i in actors.mention_at for t in span)
 
 
 def _names_a_time(prep: Token) -> bool:
