@@ -3073,3 +3073,11 @@ def test_an_attack_on_no_one_named_falls_on_the_rival_that_reports_it(coder):
     assert any(e.sentence_index == 2 and (e.source.country, e.target.country) == ("RUS", "UKR")
                for e in events_of(coder, lead + "Ukraine's military said."))
     assert not any(e.sentence_index == 2 for e in events_of(coder, lead + "officials said."))
+
+
+def test_trade_measured_by_its_verb_and_an_agreement_expiring_are_no_events(coder):
+    assert not events_of(coder, "Trade between Chile and Peru rose 18% in the first half of "
+                                "the year.")
+    assert not events_of(coder, "Chile's fisheries agreement with Peru expired in March.")
+    assert ("CHL", "PER", "06") in roots(events_of(coder, "Trade between Chile and Peru "
+                                                          "resumed on Monday."))

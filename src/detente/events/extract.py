@@ -2938,11 +2938,14 @@ def _confidence(candidate: Candidate, source: Actor, target: Actor, modality: st
 
 def _trade_figure(event: Event, sent: Span) -> bool:
     """"China bought $40 billion worth of chips last year", "trade, which reached $1.6
-    billion": commerce measured in money is a statistic, not an act between states."""
+    billion", "trade rose 22%": commerce measured is a statistic, not an act between states."""
     if event.cameo != TRADE_CODE or event.modality != "asserted" or event.token_index is None:
         return False
     trigger = sent.doc[event.token_index]
-    return any(t.ent_type_ == "MONEY" for t in trigger.subtree)
+    # ("trade between them rose 22%": or the figure its verb gives)
+    measured = [*trigger.subtree, *(trigger.head.subtree if trigger.dep_ in (
+        "nsubj", "nsubjpass") else ())]
+    return any(t.ent_type_ in ("MONEY", "PERCENT") for t in measured)
 
 
 def _distinct(events: list[Event]) -> list[Event]:
