@@ -3081,3 +3081,11 @@ def test_trade_measured_by_its_verb_and_an_agreement_expiring_are_no_events(code
     assert not events_of(coder, "Chile's fisheries agreement with Peru expired in March.")
     assert ("CHL", "PER", "06") in roots(events_of(coder, "Trade between Chile and Peru "
                                                           "resumed on Monday."))
+
+
+def test_a_denial_a_paragraph_after_the_lead_answers_the_leads_accuser(coder):
+    text = ("Latvia closed its border with Belarus on Monday, accusing Minsk of sending migrants "
+            "to the fence. Officials said 900 people had tried to cross. Guards used tear gas. "
+            "Schools near the border closed. Roads were blocked. Belarus denied the accusations.")
+    assert any(e.sentence_index == 5 and (e.source.country, e.target.country) == ("BLR", "LVA")
+               for e in events_of(coder, text))

@@ -911,7 +911,10 @@ class SentenceCoder:
             denied = [t for c in clauses for t in c.subtree]
             targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
         if sources and not targets and self._answers_a_charge(candidate):
-            targets = _accusers(sources, earlier, sentence_index)
+            # ("denied the accusations" a paragraph after the lead that made them)
+            lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+            targets = _accusers(sources, earlier, sentence_index) or _accusers(
+                sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
             # or failing that the act the story leads with)
