@@ -3089,3 +3089,17 @@ def test_a_denial_a_paragraph_after_the_lead_answers_the_leads_accuser(coder):
             "Schools near the border closed. Roads were blocked. Belarus denied the accusations.")
     assert any(e.sentence_index == 5 and (e.source.country, e.target.country) == ("BLR", "LVA")
                for e in events_of(coder, text))
+
+
+def test_a_protest_with_no_one_named_answers_the_act_the_story_leads_with(coder):
+    text = ("Chinese coast guard ships rammed a Philippine supply boat on Monday. Crew members "
+            "were hurt. The boat limped to port. Repairs will take weeks. Fishermen stayed "
+            "ashore. Manila lodged a formal protest.")
+    assert any(e.sentence_index == 5 and (e.source.country, e.target.country) == ("PHL", "CHN")
+               for e in events_of(coder, text))
+
+
+def test_duties_of_an_office_are_no_tariff(coder):
+    text = ("Chile imposed new tariffs on Peruvian copper. The envoy, who assumed his duties in "
+            "May, said little.")
+    assert not any(e.sentence_index == 1 for e in events_of(coder, text))

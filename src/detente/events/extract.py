@@ -936,8 +936,13 @@ class SentenceCoder:
             # "China fired flares at a Philippine plane. Manila lodged a protest": a reaction
             # with no one named answers whoever just acted against its maker (a deed judged,
             # "condemned the attack", answers only a deed)
+            deeds_only = self._judges_a_deed(candidate)
+            lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+            # (a word of protest, failing that, answers the act the story leads with)
             targets = _last_doer_against(sources, earlier, sentence_index,
-                                         deeds_only=self._judges_a_deed(candidate))
+                                         deeds_only=deeds_only) or (_last_doer_against(
+                sources, lead, LEAD_SENTENCES - 1, LEAD_SENTENCES, deeds_only)
+                if candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS else [])
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
                 candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
             # "condemned the strikes and warned of consequences": a second verb of the same
