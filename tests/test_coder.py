@@ -3103,3 +3103,11 @@ def test_duties_of_an_office_are_no_tariff(coder):
     text = ("Chile imposed new tariffs on Peruvian copper. The envoy, who assumed his duties in "
             "May, said little.")
     assert not any(e.sentence_index == 1 for e in events_of(coder, text))
+
+
+def test_an_accord_welcomed_paragraphs_later_is_the_leads(coder):
+    text = ("Kenya and Ethiopia agreed to reopen their border on Tuesday. Traders cheered. "
+            "Prices fell. Markets reopened. Trucks moved again. Norway welcomed the accord.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 5}
+    assert pairs == {("NOR", "KEN"), ("NOR", "ETH")}
