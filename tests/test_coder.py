@@ -3111,3 +3111,9 @@ def test_an_accord_welcomed_paragraphs_later_is_the_leads(coder):
     pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
              if e.sentence_index == 5}
     assert pairs == {("NOR", "KEN"), ("NOR", "ETH")}
+
+
+def test_a_protest_note_handed_over_is_an_official_protest(coder):
+    for text in ("Armenia's foreign ministry handed a protest note to Iran's ambassador.",
+                 "Armenia delivered a protest note to Iran."):
+        assert roots(events_of(coder, text)) == [("ARM", "IRN", "11")], text
