@@ -3117,3 +3117,9 @@ def test_a_protest_note_handed_over_is_an_official_protest(coder):
     for text in ("Armenia's foreign ministry handed a protest note to Iran's ambassador.",
                  "Armenia delivered a protest note to Iran."):
         assert roots(events_of(coder, text)) == [("ARM", "IRN", "11")], text
+
+
+def test_an_attack_a_clause_is_timed_by_is_not_its_subjects(coder):
+    events = events_of(coder, "Qatar and Turkey, which brokered a truce last year after the "
+                              "deadliest border fighting in decades, urged calm.")
+    assert not any(e.cameo_root in ("18", "19", "20") for e in events)

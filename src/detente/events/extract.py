@@ -51,6 +51,7 @@ from detente.model import Actor, Event, Trigger
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 HEDGED = ("possible", "future", "conditional")
 INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"}
+TIME_PREPS = {"after", "before", "since", "following", "amid", "during", "until"}
 ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "since", "over",
                  "in", "at", "upon", "on", "with", "without", "under"}
 SOURCE_MODIFIER_PREPS = ("by", "of", "from")
@@ -1977,6 +1978,11 @@ class SentenceCoder:
                 targets = _prep_actors(inner, sense.target_preps, actors)
         clause = noun.head.head if noun.dep_ == "pobj" else noun.head
         clause_subjects = self._subjects(clause, actors) if clause.pos_ in ("VERB", "AUX") else []
+        if not owners and sense.code[:2] in ATTACK_ROOTS and noun.dep_ == "pobj" and (
+                noun.head.lower_ in TIME_PREPS):
+            # "brokered a truce after the border fighting", "condemned Israel after the
+            # strikes on Gaza": an attack a clause is timed by is not its subject's
+            return [], []
         if owners:
             # "rejected Beijing's demand" was made to the one rejecting it; "criticized China's
             # naval drills" were not aimed at the critic
