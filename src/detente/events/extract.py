@@ -23,7 +23,7 @@ The mechanism, in the order it is applied:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -913,17 +913,15 @@ class SentenceCoder:
             targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
         if sources and not targets and self._answers_a_charge(candidate):
             # ("denied the accusations" a paragraph after the lead that made them)
-            lead = _lead_events(earlier)
-            targets = _accusers(sources, earlier, sentence_index) or _accusers(
-                sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES)
+            targets = _accusers(sources, earlier, sentence_index) or _in_lead(
+                _accusers, sources, earlier)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
             # or failing that the act the story leads with)
             targets = _doer_near_or_in_lead(sources, earlier, sentence_index, acts_only=True)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
-            lead = _lead_events(earlier)
-            targets = _last_signatories(sources, earlier, sentence_index) or _last_signatories(
-                sources, lead, LEAD_SENTENCES - 1, LEAD_SENTENCES)  # (the lead's accord)
+            targets = _last_signatories(sources, earlier, sentence_index) or _in_lead(
+                _last_signatories, sources, earlier)  # (the lead's accord)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
@@ -940,11 +938,10 @@ class SentenceCoder:
             # with no one named answers whoever just acted against its maker (a deed judged,
             # "condemned the attack", answers only a deed)
             deeds_only = self._judges_a_deed(candidate)
-            lead = _lead_events(earlier)
             # (a word of protest, failing that, answers the act the story leads with)
             targets = _last_doer_against(sources, earlier, sentence_index,
-                                         deeds_only=deeds_only) or (_last_doer_against(
-                sources, lead, LEAD_SENTENCES - 1, LEAD_SENTENCES, deeds_only)
+                                         deeds_only=deeds_only) or (_in_lead(
+                _last_doer_against, sources, earlier, deeds_only=deeds_only)
                 if candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS else [])
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
                 candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
@@ -2138,18 +2135,20 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     return []
 
 
-def _lead_events(earlier: Sequence[Event]) -> list[Event]:
-    """The events of a story's lead: the act it is about, which later sentences answer."""
-    return [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+def _in_lead(find: Callable[..., list[Actor]], sources: list[Actor], earlier: Sequence[Event],
+             **kinds: object) -> list[Actor]:
+    """What ``find`` finds among the events of a story's lead: the act it is about, which
+    later sentences answer."""
+    lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+    return find(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds)
 
 
 def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
                           **kinds: object) -> list[Actor]:
     """The last doer (of the kind ``_last_doer`` is given) a few sentences back, or failing
     that in the story's lead, the act the story is about."""
-    lead = _lead_events(earlier)
     return _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON, **kinds) or (
-        _last_doer(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds))
+        _in_lead(_last_doer, sources, earlier, **kinds))
 
 
 def _described_as(name: Token, nouns: frozenset[str]) -> bool:
