@@ -3123,3 +3123,26 @@ def test_an_attack_a_clause_is_timed_by_is_not_its_subjects(coder):
     events = events_of(coder, "Qatar and Turkey, which brokered a truce last year after the "
                               "deadliest border fighting in decades, urged calm.")
     assert not any(e.cameo_root in ("18", "19", "20") for e in events)
+
+
+def test_a_bare_title_serves_the_state_the_sentence_before_was_about(coder):
+    text = ("Chile and Peru traded charges over a fishing boat on Monday. Chile said the boat "
+            "was in Chilean waters. Peru said the boat was in Peruvian waters. Chile's foreign "
+            "ministry summoned Peru's ambassador. Prime Minister Ana Ruiz spoke with her "
+            "Peruvian counterpart on Tuesday.")
+    assert ("CHL", "PER", "04") in roots(events_of(coder, text))
+
+
+def test_a_bare_title_serves_the_state_of_the_paraphrase_it_closes(coder):
+    text = ("Chile and Peru traded charges over a fishing boat on Monday. Peru said the boat "
+            "was in Peruvian waters. Chile said the boat was in Chilean waters. Chilean "
+            "officials asked Lima to release the crew, Foreign Minister Ana Ruiz said. "
+            "Ruiz criticized Peru.")
+    assert any(e.sentence_index == 4 and (e.source.country, e.target.country) == ("CHL", "PER")
+               for e in events_of(coder, text))
+
+
+def test_a_past_tense_joined_to_a_verb_under_would_is_the_speakers(coder):
+    events = events_of(coder, "A Chinese spokesman said Beijing hoped Chile and Peru would "
+                              "show restraint and supported a fair investigation.")
+    assert not any(e.source.country in ("CHL", "PER") for e in events)

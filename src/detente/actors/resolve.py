@@ -632,6 +632,10 @@ class DocumentActors:
                 # "Wong met Prime Minister X": X holds office elsewhere than Wong's state
                 country = self._focus_state(ent.start, foreign) or (
                     self._host_of_visit(ent, country) if country in visited else None)
+            if country is None:
+                # "Prime Minister X spoke with his Mauritanian counterpart" in a story that
+                # names two states as often: the office is in the state the paragraph is about
+                country = self._paragraph_state(ent, foreign | self._foreign_roles(ent))
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
@@ -745,6 +749,45 @@ class DocumentActors:
                   if ent.sent.start <= i < ent.sent.end and entry.country
                   and entry.kind in (COUNTRY, CAPITAL, DEMONYM) and entry.country != visited}
         return others.pop() if len(others) == 1 else None
+
+    def _paragraph_state(self, ent: Span, foreign: set[str]) -> str | None:
+        """The state whose clause a titled person's clause hangs on ("New Zealand announced
+        aid as Foreign Minister X visited"), else the state the sentence before is about
+        (its main subject's), when that is not ``foreign``."""
+        clause = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+        if clause is not None and clause.dep_ == "advcl":
+            own = self._subject_state(clause.head)
+            if own is not None and own not in foreign:
+                return own
+        reported = _paraphrase_before(ent, self.speech_verbs)
+        if reported is not None:
+            # "Kazakh officials asked Moscow to act, Energy Minister X said": a paraphrase
+            # (not a quote, whose subject is as often the speaker's adversary)
+            own = self._subject_state(reported)
+            if own is not None and own not in foreign:
+                return own
+        if ent.sent.start == 0:
+            return None
+        before = self.doc[ent.sent.start - 1].sent
+        previous = self._subject_state(before.root)
+        return previous if previous not in foreign else None
+
+    def _subject_state(self, verb: Token) -> str | None:
+        """The one state a verb's subject stands for, if any."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        countries = {a.country for a in self.actors_for(subject) if a.country}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _foreign_roles(self, ent: Span) -> set[str]:
+        """States of the other officials a person's sentence names ("summoned the Iranian
+        ambassador", "his Mauritanian counterpart"): not the person's own."""
+        people = self.lexicon.references.posted_abroad | {"counterpart"}
+        return {entry.country for i, (span, entry) in self.mention_at.items()
+                if ent.sent.start <= i < ent.sent.end and entry.country
+                and entry.kind in (COUNTRY, DEMONYM) and span.root.dep_ in ("amod", "poss")
+                and span.root.head.lemma_.lower() in people}
 
     def _state_named_after(self, ent: Span) -> str | None:
         """"Foreign Minister Ana Ruiz of Chile": the state a title's holder is "of"."""
@@ -1423,6 +1466,18 @@ def _partner_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
         (p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
          for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _paraphrase_before(ent: Span, speech_verbs: frozenset[str]) -> Token | None:
+    """The unquoted clause a person is said to have said, when it comes first ("Kazakh
+    officials asked Moscow to act, Energy Minister X said")."""
+    verb = ent.root.head
+    if ent.root.dep_ != "nsubj" or verb.lemma_.lower() not in speech_verbs:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < ent.start), None)
+    if clause is None or any(t.is_quote for t in ent.sent if t.i < ent.start):
+        return None
+    return clause
 
 
 def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | None:

@@ -1359,6 +1359,10 @@ class SentenceCoder:
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
+                if verb.dep_ == "conj" and current == verb.head and current.dep_ == "ccomp" and (
+                        _outside_modal(verb)):
+                    governor = _nearest_subject(current.head)
+                    return actors.actors_for(governor) if governor is not None else []
                 if verb.dep_ == "conj" and current == verb.head and (
                         not found or _acts_on_itself(verb, found, actors)):
                     # "X said the strikes hit bases and accused Kyiv of ...", "said Washington
@@ -2370,6 +2374,14 @@ def _xcomp_chain(verb: Token) -> list[int]:
                    if c.dep_ == "xcomp" or _infinitive_clause(c)]
         found.extend(c.i for c in current)
     return found
+
+
+def _outside_modal(verb: Token) -> bool:
+    """"hoped Lima would show restraint and supported an inquiry": a past tense joined to a
+    verb under "would" shares no subject with it (the parser's join is the speaker's)."""
+    head = verb.head
+    return verb.tag_ == "VBD" and head.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
 
 
 def _adjectival_visiting(word: Token) -> bool:
