@@ -3146,3 +3146,19 @@ def test_a_past_tense_joined_to_a_verb_under_would_is_the_speakers(coder):
     events = events_of(coder, "A Chinese spokesman said Beijing hoped Chile and Peru would "
                               "show restraint and supported a fair investigation.")
     assert not any(e.source.country in ("CHL", "PER") for e in events)
+
+
+def test_it_and_its_in_a_clause_said_after_another_verb_are_the_first_verbs_subject(coder):
+    text = ("Chile on Monday protested a Peruvian decision that Lima says protects its fleet, and "
+            "said it would recall its ambassador from Lima.")
+    assert ("CHL", "PER", "16") in roots(events_of(coder, text))
+
+
+def test_officials_met_together_are_met_as_the_first_is(coder):
+    doc, actors = resolved(coder, "Chile and Peru argued over fish. Peru protested. Chile "
+                                  "protested. Trade Minister Ana Ruiz met Peruvian Foreign "
+                                  "Minister Jose Soto and Finance Minister Luis Vega.")
+    vega = next(t for t in doc if t.text == "Vega")
+    ruiz = next(t for t in doc if t.text == "Ruiz")
+    assert [a.country for a in actors.actors_for(ruiz)] == ["CHL"]
+    assert "CHL" not in {a.country for a in actors.actors_for(vega)}

@@ -61,6 +61,10 @@ PLACE_PREPS = {*LOCATED_PREPS, *LOCATIVE_PREPS}  # where someone is, not whom th
 MAX_WALK_DEPTH = 40
 
 
+# the possessive a subject pronoun's own things take ("it ... its", "they ... their")
+POSSESSED_BY = {"it": "its", "he": "his", "she": "her", "they": "their", "we": "our"}
+
+
 @dataclass
 class Remembered:
     token_index: int
@@ -721,14 +725,17 @@ class DocumentActors:
     def _counterpart_states(self, ent: Span) -> set[str]:
         """States of the people on the other side of a person's meeting or call ("Wong met
         Prime Minister X", "X met Wong"): not the person's own."""
-        verb = ent.root.head
-        if ent.root.dep_ == "pobj" and verb.lower_ == "with":
+        root = ent.root
+        while root.dep_ == "conj" and root.head != root:
+            root = root.head  # ("met A and B": B is met as A is)
+        verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ == "with":
             verb = verb.head
-        if verb.pos_ != "VERB" or ent.root.dep_ not in ("nsubj", "dobj", "pobj"):
+        if verb.pos_ != "VERB" or root.dep_ not in ("nsubj", "dobj", "pobj"):
             return set()
-        others = [c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c != ent.root]
+        others = [c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c != root]
         others += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                   for p in c.children if p.dep_ == "pobj" and p != ent.root]
+                   for p in c.children if p.dep_ == "pobj" and p != root]
         return {a.country for o in others if o.i in self.person_at or o.pos_ == "PROPN"
                 for a in self.actors_for(o, conjuncts=False)
                 if a.kind == "person" and a.country}
@@ -948,7 +955,7 @@ class DocumentActors:
             return self._quoted_speaker(token) or self._official(
                 self._fronted_subject(token) or self._own(token) or self._reporter(token))
         ahead = (self._fronted_subject(token) or self._own(token) or self._controller(token)
-                 or self._reporter(token))
+                 or self._reporter(token) or self._subject_pronoun_owns(token))
         if ahead:
             return ahead
         if lower in PERSONAL_PRONOUNS:
@@ -1049,6 +1056,9 @@ class DocumentActors:
         if speech.lemma_.lower() not in self.speech_verbs:
             return []
         subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if subject is None and speech.dep_ == "conj":
+            # "Hanoi protested the tariff and said it would send a minister": the first verb's
+            subject = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON":
             return []
         found = [a for a in self.actors_for(subject) if a.country]
@@ -1093,6 +1103,22 @@ class DocumentActors:
                    if token.sent.start <= r.token_index < token.i and r.actor.kind != "person"
                    and r.actor.country and not self._in_group(r.token_index)]
         return nearest[-1:]
+
+    def _subject_pronoun_owns(self, token: Token) -> list[Actor]:
+        """"it would send its minister", "they recalled their envoys": a possessive of the
+        clause's subject pronoun's kind refers to what that pronoun does."""
+        if token.dep_ != "poss":
+            return []
+        verb = token.head
+        for _ in range(4):  # (the noun's verb, through a preposition or two)
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PRON" or subject.i > token.i or (
+                POSSESSED_BY.get(subject.lower_) != token.lower_):
+            return []
+        return self.actors_for(subject, conjuncts=False)
 
     def _fronted_subject(self, token: Token) -> list[Actor]:
         """"At their meeting, Tokyo and Washington agreed": a possessive in a phrase before the
