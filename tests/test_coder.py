@@ -3162,3 +3162,18 @@ def test_officials_met_together_are_met_as_the_first_is(coder):
     ruiz = next(t for t in doc if t.text == "Ruiz")
     assert [a.country for a in actors.actors_for(ruiz)] == ["CHL"]
     assert "CHL" not in {a.country for a in actors.actors_for(vega)}
+
+
+def test_a_state_sending_its_minister_somewhere_visits_it(coder):
+    assert ("CHL", "PER", "04") in roots(events_of(
+        coder, "Chile said it would send its foreign minister to Lima next week."))
+
+
+def test_the_host_or_broker_of_others_talks_mediates_between_them(coder):
+    for text in ("Ghana hosted talks between Togo and Benin on Monday.",
+                 "The truce came after talks hosted by Ghana between Togo and Benin.",
+                 "The prisoners were freed under a deal brokered by Ghana between Togo and "
+                 "Benin."):
+        pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+                 if e.cameo_root == "04"}
+        assert pairs >= {("GHA", "TGO"), ("GHA", "BEN")}, text
