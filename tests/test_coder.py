@@ -3177,3 +3177,12 @@ def test_the_host_or_broker_of_others_talks_mediates_between_them(coder):
         pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
                  if e.cameo_root == "04"}
         assert pairs >= {("GHA", "TGO"), ("GHA", "BEN")}, text
+
+
+def test_the_ministry_is_the_one_a_spokesmans_title_named(coder):
+    text = ("Chile's foreign ministry said the two Peruvian diplomats had left. It said it had "
+            "handed a note to the Peruvian ambassador, who was called to the ministry. "
+            "Peruvian foreign ministry spokesman Jose Soto called the charges false. Later, "
+            "the ministry summoned Chile's ambassador in Lima.")
+    assert any(e.sentence_index == 3 and (e.source.country, e.target.country) == ("PER", "CHL")
+               for e in events_of(coder, text))

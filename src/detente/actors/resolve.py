@@ -1386,7 +1386,8 @@ class DocumentActors:
             # ("sanctions on 14 Georgian officials ... the officials hold, Britain said": a
             # plural named before is that group before it is the speaker's own)
             same = self._recent_same_noun(head) if head.tag_ == "NNS" else None
-            actor = same or self._speakers_own(head, sector) or self._recent_same_noun(head) or (
+            actor = same or self._speakers_own(head, sector) or self._recent_same_noun(
+                head, titles=True) or (
                 self._recent_with_role(head)) or (
                 self._recent(head.i, self._describable_kinds(sector), sector) if sector
                 else None
@@ -1436,7 +1437,7 @@ class DocumentActors:
                        sector=sector, code=own[0].country + sector, kind="state", name=None,
                        role=None)
 
-    def _recent_same_noun(self, head: Token) -> Actor | None:
+    def _recent_same_noun(self, head: Token, titles: bool = False) -> Actor | None:
         """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
         head noun, within a few sentences."""
         lemma = head.lemma_.lower()
@@ -1450,7 +1451,23 @@ class DocumentActors:
                 remembered.actor.country
             ):
                 return remembered.actor
+            if titles and self._title_names(remembered.actor, lemma):
+                # "foreign ministry spokesman X said ... the ministry summoned": the body a
+                # person's title named
+                return replace(remembered.actor, kind="state", name=None, role=None)
         return None
+
+    def _title_names(self, person: Actor, lemma: str) -> bool:
+        """Whether a person's title has a word of this lemma ("foreign ministry spokesman")."""
+        if person.kind != "person" or not person.country or person.start is None or (
+                person.sector not in self.lexicon.state_sectors) or (
+                person.end is None):
+            return False
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        # (the title's own head is the person: "Defense Minister X ... the minister")
+        return span is not None and any(
+            t.lemma_.lower() == lemma and t.i not in self.person_at
+            and t.head.i not in self.person_at for t in span)
 
     def _institutional(self, head: Token) -> bool:
         """"a ministry spokesman", "an embassy official": the institution is one the story has
