@@ -1011,9 +1011,7 @@ class SentenceCoder:
                 # "Canada paid a visit to Mexico": a state named by its name visits (its
                 # leaders), "the Iranian tanker arrived" is a thing of that state
                 subject = _nearest_subject(candidate.trigger)
-                # ("it sent its foreign minister to Lima": the one sent is the visitor)
-                named = subject is not None and subject.pos_ == "PROPN" or bool(
-                    candidate.sense.objects)
+                named = subject is not None and subject.pos_ == "PROPN"
                 sources = [s for s in sources if _political(s, actors, bare_state=named)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors) or (
@@ -1186,14 +1184,7 @@ class SentenceCoder:
                 a for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
                 for a in actors.actors_for(c)]
             if doers:
-                targets = actors.actors_for(verb.head)
-                if not targets and "between" in sense.target_preps:
-                    # "talks hosted by Doha between Kigali and Kinshasa": the parties
-                    # (the parser may hang "between" on the doer's name)
-                    targets = next((found for word in (verb, verb.head, *(
-                        p for c in verb.children if c.dep_ == "agent" for p in c.children))
-                        if (found := _prep_actors(word, ("between",), actors))), [])
-                return doers, targets
+                return doers, actors.actors_for(verb.head)
             if verb.dep_ == "acl" and candidate.rule == "verb" and _child(verb, "dobj") is None:
                 # "brandy imported from the EU", "migrants detained in Libya": a thing
                 # described by what befell it, whose doer only the phrase can imply
