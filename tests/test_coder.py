@@ -3177,3 +3177,9 @@ def test_a_participles_noun_is_its_object_for_the_verbs_sense(coder):
     events = events_of(coder, "Peruvian diplomats expelled by Chile left on Monday.")
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("CHL", "PER", "161")]
+
+
+def test_a_titled_name_with_a_possessive_is_still_the_person(coder):
+    events = events_of(coder, "Prime Minister Nikol Pashinyan's government accused Moscow "
+                              "of failing to defend Armenia.")
+    assert ("ARM", "RUS", "11") in roots(events)

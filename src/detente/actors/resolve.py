@@ -123,11 +123,10 @@ class DocumentActors:
             taken.update(range(span.start, span.end))
             for i in range(span.start, span.end):
                 self.mention_at[i] = (span, entry)
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and ent[-1].tag_ == "POS":
-                ent = ent[:-1]  # "Bush's": the name without the possessive
-            if (ent.label_ == "PERSON" and len(ent)
-                    and not any(i in taken for i in range(ent.start, ent.end))):
+        for ent in (e for e in self.doc.ents if e.label_ == "PERSON"):
+            if ent[-1].tag_ == "POS":
+                ent = ent[:-1]  # "Bush's": the name without the possessive (a slice: no label)
+            if len(ent) and not any(i in taken for i in range(ent.start, ent.end)):
                 for i in range(ent.start, ent.end):
                     self.person_at[i] = ent
 
