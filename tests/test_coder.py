@@ -3183,3 +3183,11 @@ def test_a_titled_name_with_a_possessive_is_still_the_person(coder):
     events = events_of(coder, "Prime Minister Nikol Pashinyan's government accused Moscow "
                               "of failing to defend Armenia.")
     assert ("ARM", "RUS", "11") in roots(events)
+
+
+def test_a_preposition_repeated_after_and_names_more_targets(coder):
+    assert {("CHL", "PER", "07"), ("CHL", "BOL", "07")} <= set(roots(events_of(
+        coder, "Chile sent aid to Peru and to Bolivia.")))
+    pairs = {(e.source.country, e.target.country) for e in events_of(
+        coder, "Japan imposed sanctions on 41 Russian firms and on nine Chinese companies.")}
+    assert pairs == {("JPN", "RUS"), ("JPN", "CHN")}

@@ -2681,7 +2681,7 @@ def _child_prep(head: Token, word: str) -> Token | None:
 
 def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
     found: list[Actor] = []
-    for child in prep.children:
+    for child in (c for p in (prep, *_coordinated_preps(prep)) for c in p.children):
         if child.dep_ == "pcomp":
             # "strikes on what it said were hideouts inside Afghanistan": what is named
             child = _named_in_free_relative(child) or child
@@ -2691,6 +2691,18 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
                          or _possessor_actors(child, actors) or _place_in_state(child, actors)
                          or _from_actors(child, actors))
     return found
+
+
+def _coordinated_preps(prep: Token) -> list[Token]:
+    """"sanctions on Russian firms and on Chinese ones", "aid to Lima and to La Paz": the
+    same preposition again after "and" (the parser may hang it on the verb instead)."""
+    joined = [c for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_]
+    for cc in (c for c in prep.children if c.dep_ == "cc"):
+        after = cc.doc[cc.i + 1] if cc.i + 1 < len(cc.doc) else None
+        if after is not None and after.lower_ == prep.lower_ and after.dep_ == "prep" and (
+                after not in joined):
+            joined.append(after)
+    return joined
 
 
 def _from_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
