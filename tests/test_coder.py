@@ -3191,3 +3191,12 @@ def test_a_preposition_repeated_after_and_names_more_targets(coder):
     pairs = {(e.source.country, e.target.country) for e in events_of(
         coder, "Japan imposed sanctions on 41 Russian firms and on nine Chinese companies.")}
     assert pairs == {("JPN", "RUS"), ("JPN", "CHN")}
+
+
+def test_both_governments_are_two_states_not_one_state_twice(coder):
+    text = ("Chile and Peru exchanged fire on their border on Monday. Peru blamed Chile. Chile "
+            "blamed Peru. Chile's president criticized its own navy. Brazil urged both "
+            "governments to talk.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 4}
+    assert pairs == {("BRA", "CHL"), ("BRA", "PER")}

@@ -1323,7 +1323,8 @@ class DocumentActors:
             parties = [*self.actors_for(subject, conjuncts=False),
                        *self.actors_for(partner, conjuncts=False)]
             # ("the U.N. agency urged Pakistan ... both sides": a body asking is no side)
-            if len(parties) == 2 and parties[0].code != parties[1].code and not any(
+            # ("Rahmon criticized its treatment of Tajiks": one state twice is no two sides)
+            if len(parties) == 2 and parties[0].country != parties[1].country and not any(
                     a.kind == "igo" for a in parties):
                 return parties
         return []
