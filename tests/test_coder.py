@@ -3200,3 +3200,10 @@ def test_both_governments_are_two_states_not_one_state_twice(coder):
     pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
              if e.sentence_index == 4}
     assert pairs == {("BRA", "CHL"), ("BRA", "PER")}
+
+
+def test_an_act_judged_by_name_is_not_another_kind_of_the_same_root(coder):
+    text = ("Peru freed 64 prisoners on Monday, and Chile in return lifted sanctions on two "
+            "Peruvian banks. Bolivia welcomed the release.")
+    assert not any(e.sentence_index == 1 and e.target.country == "CHL"
+                   for e in events_of(coder, text))

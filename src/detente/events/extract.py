@@ -928,7 +928,7 @@ class SentenceCoder:
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
             targets = _doer_near_or_in_lead(
-                sources, earlier, sentence_index, root=judged.code[:2],
+                sources, earlier, sentence_index, root=_kind_of_act(judged.code),
                 verbs=self.verbs_meaning.get(judged.code, frozenset()))
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
@@ -2135,7 +2135,7 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
                           or event.trigger.lemma in DENYING_LEMMAS):
             continue
         if event.source.country not in own and event.modality == "asserted" and (
-            root is None or event.cameo_root == root or event.trigger.lemma in verbs
+            root is None or event.cameo.startswith(root) or event.trigger.lemma in verbs
         ):
             return _joint_doers(event, earlier, own)
     return []
@@ -2147,6 +2147,13 @@ def _in_lead(find: Callable[..., list[Actor]], sources: list[Actor], earlier: Se
     later sentences answer."""
     lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
     return find(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds)
+
+
+def _kind_of_act(code: str) -> str:
+    """The code prefix an act judged by name must share with the act it names: the root for
+    violence (a strike, a shelling, an assault are one kind), three digits otherwise
+    ("welcomed the release" is no easing of sanctions, though both are CAMEO 08)."""
+    return code[:2] if code[:2] in ATTACK_ROOTS else code[:3]
 
 
 def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
