@@ -3207,3 +3207,11 @@ def test_an_act_judged_by_name_is_not_another_kind_of_the_same_root(coder):
             "Peruvian banks. Bolivia welcomed the release.")
     assert not any(e.sentence_index == 1 and e.target.country == "CHL"
                    for e in events_of(coder, text))
+
+
+def test_a_finite_verb_joined_under_a_modal_is_the_higher_clauses(coder):
+    text = ("The ministry said Chile remains focused on stopping sales of parts that could help "
+            "Peru's navy and continues to hold Peru accountable through sanctions.")
+    events = [e for e in events_of(coder, text) if e.trigger.text == "hold"]
+    assert [(e.source.country, e.target.country, e.modality) for e in events] == [
+        ("CHL", "PER", "asserted")]

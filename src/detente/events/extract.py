@@ -39,9 +39,11 @@ from detente.events.modality import (
     asks_a_question,
     clause_chain,
     declines_to_comment,
+    finite_peer,
     modality_of,
     negated_future,
     negated_intent,
+    outside_modal,
     purpose_clause,
     wisher,
 )
@@ -1353,6 +1355,12 @@ class SentenceCoder:
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         came_through_prep = False
         for _ in range(4):
+            peer = finite_peer(current) if outside_modal(current) else None
+            if peer is not None:
+                # "said Beijing hoped Lima would show restraint and supported an inquiry": the
+                # past tense is joined to "hoped", whatever the parser says
+                current = peer
+                continue
             subject = _nearest_subject(current)
             if subject is not None:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
@@ -1361,10 +1369,6 @@ class SentenceCoder:
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
-                if verb.dep_ == "conj" and current == verb.head and current.dep_ == "ccomp" and (
-                        _outside_modal(verb)):
-                    governor = _nearest_subject(current.head)
-                    return actors.actors_for(governor) if governor is not None else []
                 if verb.dep_ == "conj" and current == verb.head and (
                         not found or _acts_on_itself(verb, found, actors)):
                     # "X said the strikes hit bases and accused Kyiv of ...", "said Washington
@@ -2383,14 +2387,6 @@ def _xcomp_chain(verb: Token) -> list[int]:
                    if c.dep_ == "xcomp" or _infinitive_clause(c)]
         found.extend(c.i for c in current)
     return found
-
-
-def _outside_modal(verb: Token) -> bool:
-    """"hoped Lima would show restraint and supported an inquiry": a past tense joined to a
-    verb under "would" shares no subject with it (the parser's join is the speaker's)."""
-    head = verb.head
-    return verb.tag_ == "VBD" and head.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
 
 
 def _adjectival_visiting(word: Token) -> bool:

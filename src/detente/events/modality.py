@@ -143,6 +143,27 @@ def absolute_clause(verb: Token) -> bool:
         c.dep_ == "nsubj" for c in verb.children)
 
 
+def outside_modal(verb: Token) -> bool:
+    """"hoped Lima would show restraint and supported an inquiry", "items that could benefit
+    Iran and continues to hold it accountable": a finite verb joined to a bare verb under a
+    modal cannot share that verb's subject; the parser has joined it too low."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB" and (
+        any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children))
+
+
+def finite_peer(verb: Token) -> Token | None:
+    """The nearest verb above a misjoined finite verb with its tense: what it is joined to."""
+    current = verb.head
+    for _ in range(12):  # (clause chains are short; the bound keeps odd parses cheap)
+        if current.head == current:
+            return None
+        current = current.head
+        if current.tag_ == verb.tag_ and current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
 def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     """The trigger and the words governing it through clause links, nearest first."""
     chain = [trigger]
@@ -158,7 +179,8 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     ):
         if current is stop_at or absolute_clause(current):
             break
-        current = current.head
+        # ("items that could benefit Iran and continues to hold it": not under "could")
+        current = (finite_peer(current) if outside_modal(current) else None) or current.head
         chain.append(current)
     return chain
 
