@@ -3215,3 +3215,11 @@ def test_a_finite_verb_joined_under_a_modal_is_the_higher_clauses(coder):
     events = [e for e in events_of(coder, text) if e.trigger.text == "hold"]
     assert [(e.source.country, e.target.country, e.modality) for e in events] == [
         ("CHL", "PER", "asserted")]
+
+
+def test_one_name_the_parser_coordinates_is_no_group_for_they(coder):
+    text = ("Officials from Chile and Peru met in Lima to discuss aid to Bosnia and Herzegovina. "
+            "They signed a fisheries accord.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 1}
+    assert pairs == {("CHL", "PER"), ("PER", "CHL")}

@@ -1208,7 +1208,9 @@ class DocumentActors:
         token = self.doc[token_index]
         if len(self._cache.get(token_index, ())) > 1:
             return True
-        return any(self._cache.get(c.i) for c in token.conjuncts)
+        # ("Bosnia and Herzegovina": one name the parser coordinates is no group)
+        return any(self._cache.get(c.i) for c in token.conjuncts) and (
+            len(self._group_at(token_index)[1]) > 1)
 
     def _plural_referent(self, token: Token, size: int | None = None) -> list[Actor]:
         """"they", "the three nations", "the trio": the latest coordination of several actors
