@@ -3223,3 +3223,9 @@ def test_one_name_the_parser_coordinates_is_no_group_for_they(coder):
     pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
              if e.sentence_index == 1}
     assert pairs == {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_an_intent_stated_jointly_is_not_offered_to_one_of_its_speakers(coder):
+    text = ("In a joint statement, the Chilean, Peruvian and Bolivian foreign ministers said they "
+            "remained \"committed to a diplomatic solution\" and urged Brazil to resume talks.")
+    assert {e.target.country for e in events_of(coder, text)} == {"BRA"}

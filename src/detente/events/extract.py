@@ -1002,7 +1002,9 @@ class SentenceCoder:
             # told; with no one told, a reported request was made to the speaker
             told = self._addressee(candidate.trigger, actors)
             # (prosecutors and courts report offers; none is made to them)
-            heard = attribution is not None and attribution.sector != JUDICIAL_SECTOR
+            # (nor to speakers who are among those who offer: a joint statement)
+            heard = attribution is not None and attribution.sector != JUDICIAL_SECTOR and (
+                attribution.country not in {s.country for s in sources})
             targets = told or ([attribution] if heard else [])
         if candidate.sense.code in VISIT_CODES and code == candidate.sense.code:
             # "the Iranian vessel arrived", "Chinese tourists visited", "hosted refugees":
