@@ -89,3 +89,17 @@ def test_a_quote_closing_a_paragraph_is_no_sentence_of_its_own(coder: Coder):
     sentences = [s.text.strip() for s in coder.nlp(text).sents]
     assert sentences == ['The ministry called the border plan "a bid for annexation."',
                          "Chad denied the claim."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile signed the pact. Border talks The ministers met in Lima on Monday.",
+     ["Chile signed the pact.", "Border talks", "The ministers met in Lima on Monday."]),
+    ("Peru protested. What comes next If the court rules for Chile, Lima may appeal.",
+     ["Peru protested.", "What comes next", "If the court rules for Chile, Lima may appeal."]),
+    ("Peru protested. Angry reaction “The ruling is unjust,” Lima said.",
+     ["Peru protested.", "Angry reaction", "“The ruling is unjust,” Lima said."]),
+    # a name after the capitalised word: no subheading
+    ("The court in The Hague ruled for Chile.", ["The court in The Hague ruled for Chile."]),
+])
+def test_a_subheading_run_into_its_paragraph_ends_before_it(coder: Coder, text, expected):
+    assert [s.text for s in coder.nlp(text).sents] == expected

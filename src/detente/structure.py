@@ -89,9 +89,14 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     values = numpy.zeros((len(doc), 1), dtype="int64")  # 0: the parser decides
     values[0, 0] = 1
     previous = 0  # the last non-space token seen
+    quoted_start = -1  # the word after an opening quote that starts a run-in sentence
     for i in range(1, len(doc)):
-        if i in starts:
+        if i == quoted_start:
+            values[i, 0] = -1
+        elif i in starts or _run_in_start(doc, words, tags, i):
             values[i, 0] = 1
+            if doc[i].text in OPENING_QUOTES:
+                quoted_start = i + 1
         elif words[i][1] and not spaces[i - 1] and not doc[i - 1].whitespace_:
             # 'of annexation."' at a paragraph's end: the quote closes the sentence before
             values[i, 0] = -1
@@ -108,6 +113,24 @@ def set_structure_boundaries(doc: Doc) -> Doc:
 
 
 _NAME_TAGS = frozenset(get_string_id(tag) for tag in ("NNP", "NNPS"))
+# words that are capitalised inside a line only where a sentence starts: a determiner,
+# preposition, conjunction or wh-word ("The", "If", "When"), unless a name follows
+_FUNCTION_TAGS = frozenset(get_string_id(tag) for tag in ("DT", "IN", "CC", "WRB"))
+OPENING_QUOTES = frozenset({'"', "“", "‘"})
+
+
+def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: list[int],
+                  i: int) -> bool:
+    """'... identity." Definition, limits The constitution defines ...': a subheading run into
+    its paragraph ends where a capitalised function word follows a lower-case word and comes
+    before one (not "in The Hague", "told The New York Times": a name follows there)."""
+    word = i + 1 if doc[i].text in OPENING_QUOTES and i + 1 < len(doc) else i
+    if word + 1 >= len(doc) or not words[word][2] or tags[word] not in _FUNCTION_TAGS or (
+            len(doc[word].text) < 2):
+        return False
+    before, after = doc[i - 1], doc[word + 1]
+    return before.text[:1].islower() and before.is_alpha and before.whitespace_ != "" and (
+        after.text[:1].islower() and after.is_alpha)
 
 
 def _word(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
