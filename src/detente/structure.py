@@ -117,6 +117,7 @@ _NAME_TAGS = frozenset(get_string_id(tag) for tag in ("NNP", "NNPS"))
 # preposition, conjunction or wh-word ("The", "If", "When"), unless a name follows
 _FUNCTION_TAGS = frozenset(get_string_id(tag) for tag in ("DT", "IN", "CC", "WRB"))
 OPENING_QUOTES = frozenset({'"', "“", "‘"})
+_OPENING_QUOTE_TAG = get_string_id("``")
 
 
 def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: list[int],
@@ -124,8 +125,8 @@ def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: li
     """'... identity." Definition, limits The constitution defines ...': a subheading run into
     its paragraph ends where a capitalised function word follows a lower-case word and comes
     before one (not "in The Hague", "told The New York Times": a name follows there)."""
-    word = i + 1 if doc[i].text in OPENING_QUOTES and i + 1 < len(doc) else i
-    if word + 1 >= len(doc) or not words[word][2] or tags[word] not in _FUNCTION_TAGS or (
+    word = i + 1 if tags[i] == _OPENING_QUOTE_TAG else i  # (cheap tests first: every token)
+    if word + 1 >= len(tags) or not words[word][2] or tags[word] not in _FUNCTION_TAGS or (
             len(doc[word].text) < 2):
         return False
     before, after = doc[i - 1], doc[word + 1]
