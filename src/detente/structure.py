@@ -93,10 +93,12 @@ def set_structure_boundaries(doc: Doc) -> Doc:
     for i in range(1, len(doc)):
         if i == quoted_start:
             values[i, 0] = -1
-        elif i in starts or _run_in_start(doc, words, tags, i):
+        elif i in starts:
             values[i, 0] = 1
-            if doc[i].text in OPENING_QUOTES:
-                quoted_start = i + 1
+        elif _run_in_start(doc, words, tags, i):
+            values[i, 0] = 1
+            if tags[i] == _OPENING_QUOTE_TAG:
+                quoted_start = i + 1  # ('“The army ...': the quote starts it, not the word)
         elif words[i][1] and not spaces[i - 1] and not doc[i - 1].whitespace_:
             # 'of annexation."' at a paragraph's end: the quote closes the sentence before
             values[i, 0] = -1
@@ -116,7 +118,6 @@ _NAME_TAGS = frozenset(get_string_id(tag) for tag in ("NNP", "NNPS"))
 # words that are capitalised inside a line only where a sentence starts: a determiner,
 # preposition, conjunction or wh-word ("The", "If", "When"), unless a name follows
 _FUNCTION_TAGS = frozenset(get_string_id(tag) for tag in ("DT", "IN", "CC", "WRB"))
-OPENING_QUOTES = frozenset({'"', "“", "‘"})
 _OPENING_QUOTE_TAG = get_string_id("``")
 
 

@@ -62,7 +62,7 @@ MAX_WALK_DEPTH = 40
 
 
 # the possessive a subject pronoun's own things take ("it ... its", "they ... their")
-POSSESSED_BY = {"it": "its", "he": "his", "she": "her", "they": "their", "we": "our"}
+POSSESSED_BY = {"it": "its", "he": "his", "she": "her", "they": "their"}
 
 
 @dataclass
@@ -760,23 +760,19 @@ class DocumentActors:
         """The state whose clause a titled person's clause hangs on ("New Zealand announced
         aid as Foreign Minister X visited"), else the state the sentence before is about
         (its main subject's), when that is not ``foreign``."""
+        verbs: list[Token] = []
         clause = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
         if clause is not None and clause.dep_ == "advcl":
-            own = self._subject_state(clause.head)
-            if own is not None and own not in foreign:
-                return own
+            verbs.append(clause.head)
+        # "Kazakh officials asked Moscow to act, Energy Minister X said": a paraphrase (not a
+        # quote, whose subject is as often the speaker's adversary)
         reported = _paraphrase_before(ent, self.speech_verbs)
         if reported is not None:
-            # "Kazakh officials asked Moscow to act, Energy Minister X said": a paraphrase
-            # (not a quote, whose subject is as often the speaker's adversary)
-            own = self._subject_state(reported)
-            if own is not None and own not in foreign:
-                return own
-        if ent.sent.start == 0:
-            return None
-        before = self.doc[ent.sent.start - 1].sent
-        previous = self._subject_state(before.root)
-        return previous if previous not in foreign else None
+            verbs.append(reported)
+        if ent.sent.start > 0:
+            verbs.append(self.doc[ent.sent.start - 1].sent.root)
+        states = (self._subject_state(verb) for verb in verbs)
+        return next((state for state in states if state and state not in foreign), None)
 
     def _subject_state(self, verb: Token) -> str | None:
         """The one state a verb's subject stands for, if any."""
