@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import dyads
 
 from detente.actors.resolve import DocumentActors
@@ -3229,3 +3230,13 @@ def test_an_intent_stated_jointly_is_not_offered_to_one_of_its_speakers(coder):
     text = ("In a joint statement, the Chilean, Peruvian and Bolivian foreign ministers said they "
             "remained \"committed to a diplomatic solution\" and urged Brazil to resume talks.")
     assert {e.target.country for e in events_of(coder, text)} == {"BRA"}
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said Chile would continue to send food aid to Bolivia.",
+    "Officials said Chile would keep pressing Bolivia to reopen the border.",
+    "Chile would reopen its consulate and restore ties with Bolivia, the minister said.",
+])
+def test_would_reaches_the_verb_that_shares_its_clause(coder, text):
+    events = [e for e in events_of(coder, text) if e.target.country == "BOL"]
+    assert events and all(e.modality == "future" for e in events)

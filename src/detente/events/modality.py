@@ -185,6 +185,24 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
     return chain
 
 
+def _own_clause(chain: list[Token], cues: ModalityCues) -> set[int]:
+    """Depths in a clause chain of the verbs whose "would" marks the event's own clause: its
+    first verb, and verbs it shares an auxiliary with ("would continue to help", "would open
+    the border and establish ties": the infinitive or the bare conjunct has none of its own;
+    not a verb of intending or wishing, whose own cue says more: "would love to meet")."""
+    first = next((d for d, w in enumerate(chain) if w.pos_ in ("VERB", "AUX")), 0)
+    depths = {first}
+    for depth in range(first + 1, len(chain)):
+        below, above = chain[depth - 1], chain[depth]
+        shares = below.dep_ == "xcomp" or (below.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in below.children))
+        if not shares or above.pos_ not in ("VERB", "AUX") or (
+                above.lemma_.lower() in cues.intended_heads | cues.wish_heads):
+            break
+        depths.add(depth)
+    return depths
+
+
 def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) -> str:
     """The modality of the event whose trigger is given, or NEGATED.
 
@@ -200,7 +218,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     chain = clause_chain(trigger)
     # "would" marks the clause the event is in: the verb of an event noun ("said the UAE would
     # host talks"), not a clause above it
-    own_clause = next((d for d, w in enumerate(chain) if w.pos_ in ("VERB", "AUX")), 0)
+    own_clause = _own_clause(chain, cues)
     if _forgone(trigger, cues):
         return NEGATED
     for depth, word in enumerate(chain):
@@ -228,7 +246,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
                     found.add("future")
                 elif aux in cues.possible_aux:
                     found.add("possible")
-                elif aux == "would" and depth == own_clause:
+                elif aux == "would" and depth in own_clause:
                     found.add("conditional" if _has_condition(word, cues) else "future")
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in child.children
