@@ -3240,3 +3240,17 @@ def test_an_intent_stated_jointly_is_not_offered_to_one_of_its_speakers(coder):
 def test_would_reaches_the_verb_that_shares_its_clause(coder, text):
     events = [e for e in events_of(coder, text) if e.target.country == "BOL"]
     assert events and all(e.modality == "future" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile's foreign minister travels to Lima next week for talks with Peru.",
+    "Chile and Peru hold talks in Lima next month.",
+])
+def test_an_act_its_clause_dates_after_the_story_is_to_come(coder, text):
+    events = coder.code_text(text, date="2025-11-20")
+    assert events and all(e.modality == "future" and e.date > "2025-11-20" for e in events)
+
+
+def test_an_act_dated_before_the_story_stays_asserted(coder):
+    events = coder.code_text("Chile and Peru held talks in Lima last month.", date="2025-11-20")
+    assert events and all(e.modality == "asserted" for e in events)

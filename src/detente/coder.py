@@ -211,6 +211,11 @@ class Coder:
         )
         if day is not None and sane_day(day) is None:
             event.extra["date_note"] = OUT_OF_RANGE
+        elif found and sane_day(day) and event.modality == "asserted" and (
+                found.date[:10] > sane_day(day).isoformat()):
+            # "leaves for Lima on Thursday", "talks in January" in a November story: an act
+            # its own clause dates after the story has not happened yet
+            event.modality = "future"
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text."""
