@@ -3254,3 +3254,10 @@ def test_an_act_its_clause_dates_after_the_story_is_to_come(coder, text):
 def test_an_act_dated_before_the_story_stays_asserted(coder):
     events = coder.code_text("Chile and Peru held talks in Lima last month.", date="2025-11-20")
     assert events and all(e.modality == "asserted" for e in events)
+
+
+def test_an_officials_visit_named_by_a_noun_is_no_deployment(coder):
+    text = "Chile must do more, Peru's defence minister said during a visit to Santiago."
+    visits = [e for e in events_of(coder, text) if e.trigger.text == "visit"]
+    assert [(e.source.country, e.target.country, e.cameo) for e in visits] == [
+        ("PER", "CHL", "042")]

@@ -1086,9 +1086,12 @@ class SentenceCoder:
         if candidate.sense.code != VISIT_CODE or not any(
                 s.sector == "MIL" and s.kind != "person" for s in sources):
             return None  # ("Deputy Defense Minister X visited Bamako": a person visits)
+        person_nouns = actors.lexicon.references.person_nouns
         subject = _nearest_subject(candidate.trigger)
-        if subject is not None and subject.lemma_.lower() in actors.lexicon.references.person_nouns:
+        if subject is not None and subject.lemma_.lower() in person_nouns:
             return None  # "the defence minister arrived in Kyiv": an official's visit
+        if any(_head_lemma(s, candidate.trigger.doc) in person_nouns for s in sources):
+            return None  # "..., the defence minister said during a visit to Kyiv"
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
@@ -2875,6 +2878,14 @@ def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> l
             if found:
                 return found
     return []
+
+
+def _head_lemma(actor: Actor, doc: Doc) -> str | None:
+    """The lemma of the last word of an actor's phrase (its head noun, as phrases are cut)."""
+    if actor.end is None:
+        return None
+    span = doc.char_span(actor.start or 0, actor.end, alignment_mode="expand")
+    return span[-1].lemma_.lower() if span is not None and len(span) else None
 
 
 def _owner_actors(
