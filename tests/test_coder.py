@@ -3261,3 +3261,14 @@ def test_an_officials_visit_named_by_a_noun_is_no_deployment(coder):
     visits = [e for e in events_of(coder, text) if e.trigger.text == "visit"]
     assert [(e.source.country, e.target.country, e.cameo) for e in visits] == [
         ("PER", "CHL", "042")]
+
+
+def test_he_after_a_speaker_of_no_known_state_is_that_speaker(coder):
+    doc = coder.nlp("Peru's ambassador, Luis Vega, was summoned on Tuesday. Former foreign "
+                    "minister Mateo Ruiz said he had warned Vega about it.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher,
+                            speech_verbs=coder.sentence_coder.lexicon.speech_verbs)
+    for sent in doc.sents:
+        actors.observe(sent)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert [(a.name, a.country) for a in actors.actors_for(he)] == [("Mateo Ruiz", None)]

@@ -1056,8 +1056,14 @@ class DocumentActors:
             subject = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON":
             return []
-        found = [a for a in self.actors_for(subject) if a.country]
+        named = self.actors_for(subject)
+        found = [a for a in named if a.country]
         lower = token.lower_
+        if not found and lower in PERSONAL_PRONOUNS and named and all(
+                a.kind == "person" for a in named):
+            # "Ruiz said he had told the envoy ...": the speaker, whose state the story does
+            # not give, not the last person it did give a state
+            return named
         # "the army chief ... he": an official named by a common noun is a person too
         # (not a body: "the security service said it had detained ...")
         official = subject.pos_ == "NOUN" and self.sector_of(subject) is not None and (
