@@ -155,6 +155,15 @@ def test_will_is_future(coder):
     assert events and events[0].modality == "future"
 
 
+@pytest.mark.parametrize("text", [
+    "Chile is poised to impose sanctions on Peru.",
+    "Chile is set to sign a fisheries accord with Peru.",
+])
+def test_poised_or_set_to_act_is_future(coder, text):
+    events = events_of(coder, text)
+    assert events and all(e.modality == "future" for e in events)
+
+
 def test_if_then_is_conditional(coder):
     events = events_of(coder, "If the border reopens, Hanoi will resume talks with Beijing.")
     assert ("VNM", "CHN") in dyads(events)
