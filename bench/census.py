@@ -8,6 +8,15 @@ that rule, and the candidates for new default senses.
     .venv/bin/python bench/census.py --lemma urge  # the events a lemma coded, with sentences
     .venv/bin/python bench/census.py --gaps        # verbs between two states that coded nothing
     .venv/bin/python bench/census.py --coding-cpu 6  # CPU seconds of coding alone, best of 6
+    .venv/bin/python bench/census.py --pattern "is due in [A-Z]"   # stories with such a sentence
+    .venv/bin/python bench/census.py --fires actors.resolve:DocumentActors._paragraph_state
+
+``--pattern`` counts the stories with a sentence the regular expression matches (case
+ignored), to see whether a construction occurs at all before writing a rule for it.
+``--fires`` counts the stories in which a function or method of the coder returns something
+(anything truthy) while the corpus is coded, with the sentences it fired in: wrap a new rule in
+a function of its own and this is the three-stories count. ``--show`` sets how many sentences
+are printed.
 
 A gap is a verb whose subject and whose object (or prepositional object) resolve to actors of
 two different states, and which no event was coded for. Parsed documents are cached in
@@ -18,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -88,12 +99,22 @@ def main() -> int:
     parser.add_argument("--min-stories", type=int, default=1)
     parser.add_argument("--coding-cpu", type=int, metavar="PASSES",
                         help="time the coding alone (parsed once): best of PASSES, CPU seconds")
+    parser.add_argument("--pattern", metavar="REGEX",
+                        help="count the stories with a sentence this expression matches")
+    parser.add_argument("--fires", metavar="MODULE:NAME",
+                        help="count the stories where this coder function returns something, "
+                             "e.g. events.modality:is_negated")
+    parser.add_argument("--show", type=int, default=20, help="sentences printed (default 20)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}: nothing counted")
         return 0
-    coder = Coder()
     records = stories()
+    if args.pattern:
+        return count_pattern(records, args.pattern, args.show)
+    coder = Coder()
+    if args.fires:
+        return count_firings(coder, records, args.fires, args.show)
     if args.coding_cpu:
         print(f"coding alone, best of {args.coding_cpu} passes: "
               f"{coding_cpu(coder, records, args.coding_cpu):.3f} s of CPU")
@@ -128,6 +149,78 @@ def main() -> int:
                 print(f"{len(ids):3d} stories {counts[key]:4d} events  {key[0]:16s} {key[1]:14s} "
                       f"{key[2]}")
     return 0
+
+
+def count_pattern(records: list[dict], pattern: str, show: int) -> int:
+    """Stories with a sentence the expression matches (sentences cut at final punctuation)."""
+    expression = re.compile(pattern, re.IGNORECASE)
+    matched: dict[str, list[str]] = {}
+    for record in records:
+        sentences = re.split(r"(?<=[.!?])\s+", record["text"])
+        hits = [s for s in sentences if expression.search(s)]
+        if hits:
+            matched[record["id"]] = hits
+    for story, hits in list(matched.items()):
+        for sentence in hits:
+            if show > 0:
+                print(f"{story} | {sentence.strip()[:220]}")
+                show -= 1
+    print(f"stories: {len(matched)} of {len(records)}")
+    return 0
+
+
+def count_firings(coder: Coder, records: list[dict], name: str, show: int) -> int:
+    """Stories in which a coder function returns something truthy, with its sentences."""
+    module_name, _, path = name.partition(":")
+    module = importlib.import_module(f"detente.{module_name}")
+    owner, _, attribute = path.rpartition(".")
+    holder = getattr(module, owner) if owner else module
+    original = getattr(holder, attribute)
+    story = {"id": ""}
+    fired: dict[str, list[str]] = defaultdict(list)
+
+    def watched(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if result:
+            fired[story["id"]].append(_sentence_of(args))
+        return result
+
+    _replace(holder, attribute, original, watched)
+    try:
+        for record, doc in zip(records, parsed(coder, records), strict=True):
+            story["id"] = record["id"]
+            code(coder, doc, (record.get("published") or "")[:10] or None)
+    finally:
+        _replace(holder, attribute, watched, original)
+    for story_id, sentences in fired.items():
+        for sentence in dict.fromkeys(sentences):
+            if show > 0:
+                print(f"{story_id} | {sentence[:220]}")
+                show -= 1
+    print(f"{name} fired in {len(fired)} of {len(records)} stories")
+    return 0
+
+
+def _replace(holder, attribute: str, old, new) -> None:
+    """Set the attribute, and every module's name bound to the old function (a function
+    imported by name into another module is called through that name)."""
+    setattr(holder, attribute, new)
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith("detente") and (
+                getattr(module, attribute, None) is old):
+            setattr(module, attribute, new)
+
+
+def _sentence_of(args: tuple) -> str:
+    """The sentence of the first token or span among a call's arguments."""
+    for arg in args:
+        sent = getattr(arg, "sent", None)
+        if sent is not None:
+            return sent.text.strip().replace("\n", " ")
+        trigger = getattr(arg, "trigger", None)
+        if trigger is not None:
+            return trigger.sent.text.strip().replace("\n", " ")
+    return "(no sentence among the arguments)"
 
 
 def code(coder: Coder, doc, date: str | None):
