@@ -15,6 +15,12 @@ and recipient, with status agreement reported apart.
     .venv/bin/python bench/accuracy.py                 # every *.yaml in ../shared/gold
     .venv/bin/python bench/accuracy.py --gold DIR --show-misses
     .venv/bin/python bench/accuracy.py --dictionary FILE   # with extensions or PETRARCH files
+    .venv/bin/python bench/accuracy.py --gold DIR --causes  # what the misses are made of
+
+``--causes`` counts each set's missed core items by what the coder did with their sentence:
+coded nothing at all, coded another pair of states, or coded the pair in another quad class
+(counts only: it reads no text, so it can be run on blind sets; ``--show-misses`` adds the
+cause to each line).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -47,6 +54,7 @@ class SetScore:
     root_agree: int
     modality_items: int
     modality_kept: int
+    miss_causes: Counter = field(default_factory=Counter)
 
     @property
     def recall(self) -> float:
@@ -107,6 +115,7 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
         if any(item_matches(i, key[0], key[1], key[2], key[3]) for i in core + optional)
     }
     recalled = root_agree = modality_items = modality_kept = 0
+    causes: Counter = Counter()
     for item in core:
         matching = [e for e, s, t in events if item_matches(item, e.sentence, s, t, e.quad_class)]
         if matching:
@@ -119,15 +128,34 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
             if item.get("modality"):
                 modality_items += 1
                 modality_kept += all(e.modality != "asserted" for e in matching)
-        elif show_misses:
-            print(f"  MISS {item['src']}->{item['tgt']} q{item['quads']}: {item['key']}")
+        else:
+            cause = miss_cause(item, events)
+            causes[cause] += 1
+            if show_misses:
+                print(f"  MISS {item['src']}->{item['tgt']} q{item['quads']} ({cause}): "
+                      f"{item['key']}")
     if show_misses:
         for key, event in tuples.items():
             if key not in correct:
                 print(f"  FP   {key[1]}->{key[2]} q{key[3]} {event.cameo} "
                       f"'{event.trigger.text}': {event.sentence[:110]}")
     return SetScore(gold_file.stem, len(core), recalled, len(tuples), len(correct), root_agree,
-                    modality_items, modality_kept)
+                    modality_items, modality_kept, causes)
+
+
+MISS_CAUSES = ("nothing coded", "another pair", "another quad")
+
+
+def miss_cause(item: dict, events: list) -> str:
+    """What the coder did with a missed item's sentence (events as (event, src, tgt))."""
+    key = normalise(item["key"])
+    in_sentence = [(s, t) for e, s, t in events if key in normalise(e.sentence)]
+    if not in_sentence:
+        return MISS_CAUSES[0]
+    pairs = {(item["src"], item["tgt"])}
+    if item.get("symmetric"):
+        pairs.add((item["tgt"], item["src"]))
+    return MISS_CAUSES[2] if pairs & set(in_sentence) else MISS_CAUSES[1]
 
 
 def score_extras(gold: dict, found: list, aliases: dict[str, str]) -> None:
@@ -173,6 +201,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder of gold sets")
     parser.add_argument("--show-misses", action="store_true", help="list misses and false hits")
+    parser.add_argument("--causes", action="store_true",
+                        help="count each set's misses by cause (no text printed)")
     parser.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                         help="an extension or PETRARCH dictionary, as the coder's --dictionary "
                              "(repeatable)")
@@ -195,6 +225,8 @@ def main() -> int:
         modal = f"{s.modality_kept}/{s.modality_items}"
         print(f"{s.name:<14}{s.core:>6}{s.recall:>8.2f}{s.precision:>8.2f}{s.f1:>8.2f}"
               f"{root:>8.2f}{modal:>8}")
+        if args.causes:
+            print("  misses: " + ", ".join(f"{s.miss_causes[c]} {c}" for c in MISS_CAUSES))
     return 0
 
 

@@ -3281,3 +3281,10 @@ def test_he_after_a_speaker_of_no_known_state_is_that_speaker(coder):
         actors.observe(sent)
     he = next(t for t in doc if t.lower_ == "he")
     assert [(a.name, a.country) for a in actors.actors_for(he)] == [("Mateo Ruiz", None)]
+
+
+def test_a_states_word_that_it_would_act_against_another_if_is_a_threat(coder):
+    events = events_of(coder, "Chile said it would expel Peruvian diplomats if Lima refused "
+                              "to apologise.")
+    chile = {(e.cameo[:2], e.modality) for e in events if e.source.country == "CHL"}
+    assert ("13", "asserted") in chile and ("16", "conditional") in chile

@@ -131,6 +131,9 @@ HOSTILE_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
 HOSTILE_OR_CONFLICT_ROOTS = {"10", "11", "12"} | HOSTILE_ROOTS
 # a state's word that it will do one of these to another is a threat (not "will protest")
 MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
+# the modalities in which a state's own word about a hostile act of its own threatens it (not
+# "could" or "is ready to": a possibility or a readiness is not yet a threat)
+THREATENING = frozenset({"future", "conditional"})
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -1051,10 +1054,11 @@ class SentenceCoder:
                         attribution, sent, sentence_index, doc_id)
             for src, tgt in pairs
         ]
-        threat = self.threat_codes.get(code[:2]) if modality == "future" else None
+        threat = self.threat_codes.get(code[:2]) if modality in THREATENING else None
         if threat is not None and attribution is not None and code[:2] in MATERIAL_THREAT_ROOTS:
             # "Beijing said it would take countermeasures against Vilnius": a state's word
-            # that it will act against another is a threat, made now
+            # that it will act against another is a threat, made now; so is its word that it
+            # would if the other did something ("would expel its diplomats if Lima refused")
             events += [self._event(candidate, threat, "asserted", src, tgt, attribution, sent,
                                    sentence_index, doc_id)
                        for src, tgt in pairs if src.country == attribution.country]
