@@ -3288,3 +3288,13 @@ def test_a_states_word_that_it_would_act_against_another_if_is_a_threat(coder):
                               "to apologise.")
     chile = {(e.cameo[:2], e.modality) for e in events if e.source.country == "CHL"}
     assert ("13", "asserted") in chile and ("16", "conditional") in chile
+
+
+def test_the_country_is_the_state_the_story_is_about(coder):
+    text = ("Chile's parliament adopted a new charter on Monday. Chile's opposition said the "
+            "text ignores minorities, and Chilean lawyers called it rushed. Peru and other "
+            "neighbours have called for a charter in Chile that protects the country's "
+            "minorities.")
+    doc, actors = resolved(coder, text)
+    country = [t for t in doc if t.lower_ == "country"][-1]
+    assert [a.country for a in actors.actors_for(country)] == ["CHL"]

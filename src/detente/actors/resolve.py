@@ -689,6 +689,14 @@ class DocumentActors:
                 for country, _ in ranked[:2]]
         return [actor for actor in pair if actor is not None] if all(pair) else []
 
+    def _focus_actor(self, before: int) -> Actor | None:
+        """The latest mention, as a state, of the state a story is about (``_focus_state``)."""
+        country = self._focus_state(before)
+        if country is None:
+            return None
+        return next((r.actor for r in reversed(self.history) if r.token_index < before
+                     and r.actor.country == country and r.actor.kind == "state"), None)
+
     def rival_of(self, countries: set[str | None], before: int) -> list[Actor]:
         """The other state of the pair a story is about, for one of the pair."""
         pair = self._focus_pair(before)
@@ -1383,7 +1391,10 @@ class DocumentActors:
             # "NATO chief Mark Rutte said the alliance ...": an IGO official stands for it
             actor = self._recent(head.i, {"igo", "person"}, igo_only=True)
         elif lemma in nouns.state:
-            actor = self._recent(head.i, {"state"})
+            # "the country" is the state the story is about, when it is about one (the last
+            # state named as a subject is as often another: "the U.S. called for a government
+            # in Syria that protects the country's minorities")
+            actor = self._focus_actor(head.i) or self._recent(head.i, {"state"})
         elif self._named_stateless(head):
             return []  # "the Gang Suppression Force ... the new force": that one, no state's
         else:
