@@ -3298,3 +3298,8 @@ def test_the_country_is_the_state_the_story_is_about(coder):
     doc, actors = resolved(coder, text)
     country = [t for t in doc if t.lower_ == "country"][-1]
     assert [a.country for a in actors.actors_for(country)] == ["CHL"]
+
+
+def test_a_government_named_after_its_leader_serves_the_leaders_state(coder):
+    events = events_of(coder, "The Lukashenko regime expelled two Polish diplomats on Monday.")
+    assert dyads(events) == {("BLR", "POL")}

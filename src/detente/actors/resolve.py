@@ -479,6 +479,11 @@ class DocumentActors:
                 for o in owners
                 if o.country
             ]
+        led = self._leaders_government(modifier, head, sector) if (
+            modifier.dep_ == "compound" and modifier.pos_ == "PROPN"
+            and head.lemma_.lower() in self.lexicon.references.seated) else []
+        if led:
+            return led
         if modifier.dep_ == "compound" and modifier.i in self.person_at:
             return []
         if modifier.dep_ == "poss" and modifier.pos_ in ("NOUN", "PROPN"):
@@ -508,6 +513,16 @@ class DocumentActors:
             finally:
                 self._compound_depth -= 1
         return []
+
+    def _leaders_government(self, name: Token, head: Token, sector: str | None) -> list[Actor]:
+        """"the Maduro government", "the Assad regime": a government named after its leader
+        serves the leader's state (other things named so are the person's own: "a Ruto
+        aide")."""
+        leaders = [a for a in self.actors_for(name, conjuncts=False)
+                   if a.kind == "person" and a.country]
+        phrase = self.doc[name.left_edge.i : head.i + 1]
+        return [self._actor(phrase, leader.country, sector or leader.sector, "state")
+                for leader in leaders[:1]]
 
     def _represented(self, head: Token, sector: str) -> list[Actor]:
         """"a spokesperson for the State Department", "officials from Iran", "a court in
