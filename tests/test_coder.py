@@ -3303,3 +3303,21 @@ def test_the_country_is_the_state_the_story_is_about(coder):
 def test_a_government_named_after_its_leader_serves_the_leaders_state(coder):
     events = events_of(coder, "The Lukashenko regime expelled two Polish diplomats on Monday.")
     assert dyads(events) == {("BLR", "POL")}
+
+
+def test_forces_with_no_state_named_are_those_of_the_state_the_story_is_about(coder):
+    text = ("Chile declared a state of emergency in its north on Monday. Chile's interior "
+            "minister said the army would patrol the region. Chilean officials said smugglers "
+            "had crossed from the mountains. Later, security forces shelled a Bolivian border "
+            "post by mistake, officials said.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 3}
+    assert ("CHL", "BOL") in pairs
+
+
+def test_forces_named_by_a_nationality_are_not_the_focus_states(coder):
+    doc, actors = resolved(coder, "Chile declared a state of emergency. Chile's president "
+                                  "spoke to the nation. Additional European peacekeepers "
+                                  "arrived in Chile on Monday.")
+    peacekeepers = next(t for t in doc if t.lower_ == "peacekeepers")
+    assert "CHL" not in {a.country for a in actors.actors_for(peacekeepers)}

@@ -1390,7 +1390,7 @@ class DocumentActors:
                     and not any(c.dep_ == "det" for c in head.children):
                 # "Kenya's army said troops had killed ...": forces with no state named acting
                 # in what a state's own side reports are its own (not the arms it speaks of)
-                actor = self._speakers_own(head, sector)
+                actor = self._speakers_own(head, sector) or self._home_forces(head, sector)
                 return [actor] if actor else []
             return []
         lemma = head.lemma_.lower()
@@ -1450,6 +1450,23 @@ class DocumentActors:
         if sector in self.lexicon.political_sectors:
             return {"state", "igo", "group"}
         return {"state", "group"}
+
+    def _home_forces(self, head: Token, sector: str) -> Actor | None:
+        """"Security forces killed six attackers" in a story about Somalia: forces with no
+        state named, and no other state named before them in their sentence, are those of the
+        state the story is about."""
+        named = any(c.dep_ in ("amod", "compound", "nmod") and (
+            c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > head.sent.start))
+            for c in head.children)
+        if named or head.lemma_.lower() in self.lexicon.references.posted_abroad:
+            return None  # "European peacekeepers": someone's, but not said whose
+        focus = self._focus_actor(head.i)
+        if focus is None or any(entry.country not in (None, focus.country)
+                                for i, (span, entry) in self.mention_at.items()
+                                if head.sent.start <= i < head.i):
+            return None  # ("In Lima, security forces ...": another state's, maybe)
+        return replace(focus, text=head.text, start=head.idx, end=head.idx + len(head.text),
+                       sector=sector, code=focus.country + sector, name=None, role=None)
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"O'Brien said the president would meet Kim": an official's "the president" or "the
