@@ -3321,3 +3321,11 @@ def test_forces_named_by_a_nationality_are_not_the_focus_states(coder):
                                   "arrived in Chile on Monday.")
     peacekeepers = next(t for t in doc if t.lower_ == "peacekeepers")
     assert "CHL" not in {a.country for a in actors.actors_for(peacekeepers)}
+
+
+def test_authorities_with_no_state_named_are_the_story_states(coder):
+    doc, actors = resolved(coder, "Chile declared a state of emergency in its north. Chile's "
+                                  "president spoke to the nation on Monday. Authorities said "
+                                  "the border would close at midnight.")
+    authorities = next(t for t in doc if t.lower_ == "authorities")
+    assert [a.country for a in actors.actors_for(authorities)] == ["CHL"]

@@ -1385,8 +1385,11 @@ class DocumentActors:
                          for c in head.children)
         if determined and self._own_name(head):
             return []  # "the Joint Stabilization Force": a name, not "the force" named before
+        nouns = self.lexicon.references
         if not determined and not self._institutional(head):
-            if head.tag_ == "NNS" and head.dep_ == "nsubj" and sector in STATE_FORCE_SECTORS \
+            if head.tag_ == "NNS" and head.dep_ == "nsubj" and (
+                    sector in STATE_FORCE_SECTORS or head.lemma_.lower() in (
+                        nouns.seated - nouns.counted)) \
                     and not any(c.dep_ == "det" for c in head.children):
                 # "Kenya's army said troops had killed ...": forces with no state named acting
                 # in what a state's own side reports are its own (not the arms it speaks of)
@@ -1394,7 +1397,6 @@ class DocumentActors:
                 return [actor] if actor else []
             return []
         lemma = head.lemma_.lower()
-        nouns = self.lexicon.references
         size = self._counted_size(head)
         described = any(c.dep_ in ("amod", "compound") for c in head.children)
         if size is None and described and head.tag_ == "NNS":
