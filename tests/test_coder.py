@@ -3329,3 +3329,11 @@ def test_authorities_with_no_state_named_are_the_story_states(coder):
                                   "the border would close at midnight.")
     authorities = next(t for t in doc if t.lower_ == "authorities")
     assert [a.country for a in actors.actors_for(authorities)] == ["CHL"]
+
+
+def test_the_government_with_no_state_named_is_the_story_states(coder):
+    doc, actors = resolved(coder, "Floods cut roads across the north of Chile on Monday, "
+                                  "and Chile's emergency service warned of more rain. Critics "
+                                  "said the government had waited too long.")
+    government = next(t for t in doc if t.lower_ == "government")
+    assert [a.country for a in actors.actors_for(government)] == ["CHL"]

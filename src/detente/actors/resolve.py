@@ -1423,7 +1423,8 @@ class DocumentActors:
                 self._recent_with_role(head)) or (
                 self._recent(head.i, self._describable_kinds(sector), sector) if sector
                 else None
-            )
+            ) or (self._home_forces(head, sector) if sector in self.lexicon.state_sectors
+                  else None)
         return [actor] if actor else []
 
     def _own_name(self, head: Token) -> bool:
@@ -1454,9 +1455,10 @@ class DocumentActors:
         return {"state", "group"}
 
     def _home_forces(self, head: Token, sector: str) -> Actor | None:
-        """"Security forces killed six attackers" in a story about Somalia: forces with no
-        state named, and no other state named before them in their sentence, are those of the
-        state the story is about."""
+        """"Security forces killed six attackers", "authorities arrested", "the government
+        said" in a story about Somalia: a state's forces or bodies with no state named (and no
+        earlier one to refer to), and no other state named before them in their sentence, are
+        those of the state the story is about."""
         named = any(c.dep_ in ("amod", "compound", "nmod") and (
             c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > head.sent.start))
             for c in head.children)
