@@ -3323,17 +3323,13 @@ def test_forces_named_by_a_nationality_are_not_the_focus_states(coder):
     assert "CHL" not in {a.country for a in actors.actors_for(peacekeepers)}
 
 
-def test_authorities_with_no_state_named_are_the_story_states(coder):
-    doc, actors = resolved(coder, "Chile declared a state of emergency in its north. Chile's "
-                                  "president spoke to the nation on Monday. Authorities said "
-                                  "the border would close at midnight.")
-    authorities = next(t for t in doc if t.lower_ == "authorities")
-    assert [a.country for a in actors.actors_for(authorities)] == ["CHL"]
-
-
-def test_the_government_with_no_state_named_is_the_story_states(coder):
-    doc, actors = resolved(coder, "Floods cut roads across the north of Chile on Monday, "
-                                  "and Chile's emergency service warned of more rain. Critics "
-                                  "said the government had waited too long.")
-    government = next(t for t in doc if t.lower_ == "government")
-    assert [a.country for a in actors.actors_for(government)] == ["CHL"]
+@pytest.mark.parametrize(("text", "word"), [
+    ("Chile declared a state of emergency in its north. Chile's president spoke to the nation "
+     "on Monday. Authorities said the border would close at midnight.", "authorities"),
+    ("Floods cut roads across the north of Chile on Monday, and Chile's emergency service "
+     "warned of more rain. Critics said the government had waited too long.", "government"),
+])
+def test_a_states_body_with_no_state_named_is_the_story_states(coder, text, word):
+    doc, actors = resolved(coder, text)
+    body = next(t for t in doc if t.lower_ == word)
+    assert [a.country for a in actors.actors_for(body)] == ["CHL"]
