@@ -209,10 +209,11 @@ class Coder:
             date_precision=found.precision if found else None,
             date_text=found.text if found else None,
         )
-        if day is not None and sane_day(day) is None:
+        story_day = sane_day(day)
+        if day is not None and story_day is None:
             event.extra["date_note"] = OUT_OF_RANGE
-        elif found and sane_day(day) and event.modality == "asserted" and (
-                found.date[:10] > sane_day(day).isoformat()):
+        elif found and story_day and event.modality == "asserted" and (
+                found.date[:10] > story_day.isoformat()):
             # "leaves for Lima on Thursday", "talks in January" in a November story: an act
             # its own clause dates after the story has not happened yet
             event.modality = "future"

@@ -699,16 +699,16 @@ class DocumentActors:
         if len(ranked) < 2 or ranked[1][1] < FOCUS_MENTIONS or (
                 len(ranked) > 2 and ranked[1][1] < FOCUS_LEAD * ranked[2][1]):
             return []
-        pair = [next((r.actor for r in reversed(self.history) if r.token_index < before
-                      and r.actor.country == country and r.actor.kind == "state"), None)
-                for country, _ in ranked[:2]]
+        pair = [self._latest_as_state(country, before) for country, _ in ranked[:2]]
         return [actor for actor in pair if actor is not None] if all(pair) else []
 
     def _focus_actor(self, before: int) -> Actor | None:
         """The latest mention, as a state, of the state a story is about (``_focus_state``)."""
         country = self._focus_state(before)
-        if country is None:
-            return None
+        return None if country is None else self._latest_as_state(country, before)
+
+    def _latest_as_state(self, country: str, before: int) -> Actor | None:
+        """The latest actor before a token that is this state itself (not one of its people)."""
         return next((r.actor for r in reversed(self.history) if r.token_index < before
                      and r.actor.country == country and r.actor.kind == "state"), None)
 
@@ -1393,7 +1393,7 @@ class DocumentActors:
                     and not any(c.dep_ == "det" for c in head.children):
                 # "Kenya's army said troops had killed ...": forces with no state named acting
                 # in what a state's own side reports are its own (not the arms it speaks of)
-                actor = self._speakers_own(head, sector) or self._home_forces(head, sector)
+                actor = self._speakers_own(head, sector) or self._home_body(head, sector)
                 return [actor] if actor else []
             return []
         lemma = head.lemma_.lower()
@@ -1423,7 +1423,7 @@ class DocumentActors:
                 self._recent_with_role(head)) or (
                 self._recent(head.i, self._describable_kinds(sector), sector) if sector
                 else None
-            ) or (self._home_forces(head, sector) if sector in self.lexicon.state_sectors
+            ) or (self._home_body(head, sector) if sector in self.lexicon.state_sectors
                   else None)
         return [actor] if actor else []
 
@@ -1454,7 +1454,7 @@ class DocumentActors:
             return {"state", "igo", "group"}
         return {"state", "group"}
 
-    def _home_forces(self, head: Token, sector: str) -> Actor | None:
+    def _home_body(self, head: Token, sector: str) -> Actor | None:
         """"Security forces killed six attackers", "authorities arrested", "the government
         said" in a story about Somalia: a state's forces or bodies with no state named (and no
         earlier one to refer to), and no other state named before them in their sentence, are
