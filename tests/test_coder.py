@@ -1063,6 +1063,29 @@ def test_the_president_in_an_officials_report_is_the_officials_own(coder):
         ("USA", "PRK")}
 
 
+def test_the_government_in_what_an_official_reports_after_a_pronoun(coder):
+    # "she" stands for the Chilean minister: the government she speaks of is Chile's, not the
+    # last government named (La Paz)
+    events = events_of(coder, "SANTIAGO, CHILE — Chile said Bolivian soldiers had crossed into "
+                              "Chile on Sunday, and it demanded that La Paz explain the "
+                              "incident.\n\nChilean Foreign Minister Ana Ruiz said the soldiers "
+                              "left after an hour.\n\nShe said the government had summoned the "
+                              "ambassador of Bolivia.")
+    assert ("CHL", "BOL", "114") in {(e.source.country, e.target.country, e.cameo)
+                                     for e in events if e.sentence_index == 3}
+
+
+def test_whom_an_official_speaks_to_is_not_the_officials_own(coder):
+    doc = coder.nlp("Iranian Foreign Minister Ali Rezaei visited Berlin on Monday. Rezaei told "
+                    "the parliament that Iran wanted more German investment.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher,
+                            speech_verbs=coder.sentence_coder.lexicon.speech_verbs)
+    for sent in doc.sents:
+        actors.observe(sent)
+    parliament = next(t for t in doc if t.lower_ == "parliament")
+    assert "IRN" not in {a.country for a in actors.actors_for(parliament)}
+
+
 def test_a_visit_during_an_agreement_is_still_coded(coder):
     events = events_of(coder, "Laos and Thailand agreed to boost trade during a visit by the "
                               "Thai prime minister to Vientiane.")

@@ -1478,10 +1478,12 @@ class DocumentActors:
         if sector not in self.lexicon.state_sectors or head.sent.root == head:
             return None
         speaker = _governing_speaker(head, self.speech_verbs)
-        if speaker is None or speaker.i == head.i or speaker.pos_ == "PRON":
+        if speaker is None or speaker.i == head.i:
             return None
         own = [a for a in self.actors_for(speaker) if a.country and a.kind != "igo"
-               and a.country not in self.lexicon.igo_codes]
+               and a.country not in self.lexicon.igo_codes
+               # ("He said the government had ...": "he" stands for an official named before)
+               and (speaker.pos_ != "PRON" or a.kind == "person")]
         if not own:
             return None
         return replace(own[0], text=head.text, start=head.idx, end=head.idx + len(head.text),
@@ -1574,14 +1576,20 @@ def _paraphrase_before(ent: Span, speech_verbs: frozenset[str]) -> Token | None:
     return clause
 
 
+# how a reported clause hangs on the verb that reports it
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "dep"})
+
+
 def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | None:
     """The subject of the speech verb that reports the clause a word is in."""
     current = token
     for _ in range(12):  # clause chains in news are short; a bound keeps odd parses cheap
         if current.head == current:
             return None
-        current = current.head
+        child, current = current, current.head
         if current.lemma_.lower() in speech_verbs and current.pos_ == "VERB":
+            if child.dep_ not in REPORTED_CLAUSE_DEPS:
+                return None  # ("he told the court": whom one speaks to is not what is said)
             return next((c for c in current.children if c.dep_ == "nsubj"), None)
     return None
 
