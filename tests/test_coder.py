@@ -3356,3 +3356,13 @@ def test_a_states_body_with_no_state_named_is_the_story_states(coder, text, word
     doc, actors = resolved(coder, text)
     body = next(t for t in doc if t.lower_ == word)
     assert [a.country for a in actors.actors_for(body)] == ["CHL"]
+
+
+def test_a_refusal_is_aimed_at_the_partner_of_its_infinitive_not_at_its_critic(coder):
+    pairs = {(e.source.country, e.target.country, e.cameo_root) for e in events_of(
+        coder, "Norway criticized Russia's refusal to cooperate with Finland.")}
+    assert pairs == {("NOR", "RUS", "11"), ("RUS", "FIN", "12")}
+    # (a demand is still aimed at whom it asks)
+    assert ("VEN", "COL", "10") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events_of(coder, "Colombia rejected Venezuela's "
+                                                              "demand to reopen the border.")}

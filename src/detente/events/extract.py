@@ -134,6 +134,8 @@ MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
 # the modalities in which a state's own word about a hostile act of its own threatens it (not
 # "could" or "is ready to": a possibility or a readiness is not yet a threat)
 THREATENING = frozenset({"future", "conditional"})
+# appeals and demands: aimed at whom they ask, whatever they ask for
+REQUEST_ROOTS = frozenset({"02", "10"})
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -1992,6 +1994,12 @@ class SentenceCoder:
             inner = _child(of, "pobj") if of is not None else None
             if inner is not None:
                 targets = _prep_actors(inner, sense.target_preps, actors)
+        partner = _infinitive_partner(noun)
+        if not targets and partner is not None and sense.code[:2] not in REQUEST_ROOTS:
+            # "Iran's refusal to cooperate with the agency": the noun's act is aimed at the
+            # partner of its infinitive, whoever that is, not at whoever speaks of it (a
+            # request is aimed at whom it asks: "rejected Kenya's request to brief it")
+            return owners, actors.actors_for(partner)
         clause = noun.head.head if noun.dep_ == "pobj" else noun.head
         clause_subjects = self._subjects(clause, actors) if clause.pos_ in ("VERB", "AUX") else []
         if not owners and sense.code[:2] in ATTACK_ROOTS and noun.dep_ == "pobj" and (
@@ -2681,6 +2689,17 @@ def _governed(prep: Token) -> list[Token]:
     found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return found or [p for c in prep.children if c.dep_ == "prep"
                      for p in c.children if p.dep_ in ("pobj", "pcomp")]
+
+
+def _infinitive_partner(noun: Token) -> Token | None:
+    """Whom the infinitive a noun governs acts on: "refusal to cooperate with the agency",
+    "a decision to expel the envoy"."""
+    act = next((c for c in noun.children if c.dep_ == "acl" and _to_infinitive(c)), None)
+    if act is None:
+        return None
+    return _direct_object(act) or next(
+        (p for c in act.children if c.dep_ == "prep" and c.lower_ in DEFAULT_TARGET_PREPS
+         for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _child(token: Token, dep: str) -> Token | None:
