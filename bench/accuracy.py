@@ -127,7 +127,11 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
                       f"{sorted({e.cameo for e in matching})}: {item['key']}")
             if item.get("modality"):
                 modality_items += 1
-                modality_kept += all(e.modality != "asserted" for e in matching)
+                kept = all(e.modality != "asserted" for e in matching)
+                modality_kept += kept
+                if show_misses and not kept:
+                    print(f"  MODAL {item['src']}->{item['tgt']} wants {item['modality']}, got "
+                          f"{sorted({e.modality for e in matching})}: {item['key']}")
         else:
             cause = miss_cause(item, events)
             causes[cause] += 1
