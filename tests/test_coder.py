@@ -3366,3 +3366,16 @@ def test_a_refusal_is_aimed_at_the_partner_of_its_infinitive_not_at_its_critic(c
     assert ("VEN", "COL", "10") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events_of(coder, "Colombia rejected Venezuela's "
                                                               "demand to reopen the border.")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan embassy said Nairobi's cooperation with Uganda \"is not directed at anyone.\"",
+    "Chile's foreign ministry said that Santiago's cooperation with Peru was a sovereign matter.",
+])
+def test_what_a_relation_is_said_to_be_is_no_event(coder, text):
+    assert events_of(coder, text) == []
+
+
+def test_a_relation_said_to_move_is_still_coded(coder):
+    events = events_of(coder, "Kenya said its cooperation with Uganda had expanded this year.")
+    assert ("KEN", "UGA") in dyads(events)

@@ -757,8 +757,12 @@ class SentenceCoder:
             c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
         # "Nairobi said talks with the IMF were going well": the speaker is a party to the
         # talks, cooperation or ties it reports on
+        # (not what the relation is said to be: "Ankara's cooperation with Damascus was a
+        # sovereign matter", "... is not directed at anyone": a description, not an act)
         reported = sense.symmetric and self._reported_subject(noun) is not None and any(
             c.dep_ == "prep" and c.lower_ in sense.target_preps for c in noun.children)
+        if sense.symmetric and _described_relation(noun):
+            both_named = reported = False
         # "China's demand that Vilnius rename the office was rejected": asker and asked
         asked = noun.dep_ in NOMINAL_SUBJECT_DEPS and _named_owner(noun) and (
             sense.code[:2] in APPEAL_ROOTS) and any(
@@ -2700,6 +2704,14 @@ def _infinitive_partner(noun: Token) -> Token | None:
     return _direct_object(act) or next(
         (p for c in act.children if c.dep_ == "prep" and c.lower_ in DEFAULT_TARGET_PREPS
          for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _described_relation(noun: Token) -> bool:
+    """Whether a relation noun is the subject of what it is said to be or not to be: a
+    copula ("was a sovereign matter") or a negated predicate ("is not directed at")."""
+    clause = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and (clause.lemma_ == "be" or any(
+        c.dep_ == "neg" for c in clause.children))
 
 
 def _child(token: Token, dep: str) -> Token | None:
