@@ -3379,3 +3379,17 @@ def test_what_a_relation_is_said_to_be_is_no_event(coder, text):
 def test_a_relation_said_to_move_is_still_coded(coder):
     events = events_of(coder, "Kenya said its cooperation with Uganda had expanded this year.")
     assert ("KEN", "UGA") in dyads(events)
+
+
+def test_an_appeal_for_release_is_aimed_at_whoever_holds_the_people(coder):
+    events = events_of(coder, "Russian border guards detained five Japanese fishermen near the "
+                              "islands on Monday. Tokyo demanded the fishermen's immediate "
+                              "release.")
+    assert ("JPN", "RUS", "10") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events if e.sentence_index == 1}
+
+
+def test_an_appeal_for_release_is_never_aimed_at_the_peoples_own_state(coder):
+    events = events_of(coder, "Jimmy Lai, a British citizen, has been held in a prison since "
+                              "2020. The United States calls for Lai's immediate release.")
+    assert ("USA", "GBR") not in dyads(events)

@@ -134,6 +134,7 @@ MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
 # the modalities in which a state's own word about a hostile act of its own threatens it (not
 # "could" or "is ready to": a possibility or a readiness is not yet a threat)
 THREATENING = frozenset({"future", "conditional"})
+HOLDING_ROOT = "17"  # arrests, detentions, seizures: what a release undoes
 # appeals and demands: aimed at whom they ask, whatever they ask for
 REQUEST_ROOTS = frozenset({"02", "10"})
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
@@ -924,6 +925,13 @@ class SentenceCoder:
                     for a in actors.actors_for(subject)}
             denied = [t for c in clauses for t in c.subtree]
             targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
+        released = self._released(candidate, actors)
+        if sources and released is not None:
+            # "Tokyo demanded the fishermen's immediate release": an appeal for people's
+            # release is aimed at whoever holds them, never at the people's own state
+            freed = {a.start for a in released}
+            targets = [t for t in targets if t.start not in freed] or _last_holder(
+                sources, released, earlier, sentence_index)
         if sources and not targets and self._answers_a_charge(candidate):
             # ("denied the accusations" a paragraph after the lead that made them)
             targets = _accusers(sources, earlier, sentence_index) or _in_lead(
@@ -1849,6 +1857,22 @@ class SentenceCoder:
             return noun if noun.lemma_.lower() in self.lexicon.nouns else None
         return None
 
+    def _released(self, candidate: Candidate, actors: DocumentActors) -> list[Actor] | None:
+        """The people an appeal or demand asks to free ("called for Lai's release", "demanded
+        the release of the crew"), or None when it asks for no release."""
+        verb = candidate.trigger
+        if candidate.rule != "verb" or candidate.sense.code[:2] not in REQUEST_ROOTS:
+            return None
+        asked = [c for c in verb.children if c.dep_ == "dobj"] + [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children if p.dep_ == "pobj"]
+        noun = next((n for n in asked if n.lemma_.lower() in self.lexicon.release_nouns), None)
+        if noun is None:
+            return None
+        return _possessor_actors(noun, actors) + _prep_actors(noun, ("of",), actors) + [
+            a for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"
+            for a in actors.actors_for(c)]
+
     def _is_charge(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.lexicon.charge_nouns
 
@@ -2110,6 +2134,22 @@ def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: in
         ):
             return [event.source]
     return []
+
+
+def _last_holder(sources: list[Actor], released: list[Actor], earlier: Sequence[Event],
+                 sentence_index: int) -> list[Actor]:
+    """The state that last seized or detained people (of the released people's state, when
+    that is known) a few sentences back, when it is not the one asking."""
+    own = {s.country for s in sources}
+    theirs = {a.country for a in released if a.country} or own
+    recent = [e for e in _recent_events(earlier, sentence_index, ACT_HORIZON)
+              if e.modality != NEGATED and e.source.country not in own
+              and e.target.country in theirs]
+    # ("fired on a crab boat and detained its crew" where only the firing was coded: the
+    # last force used on them)
+    holders = [e for e in recent if e.cameo_root == HOLDING_ROOT] or [
+        e for e in recent if e.cameo_root in ATTACK_ROOTS]
+    return [holders[0].source] if holders else []
 
 
 def _recent_events(earlier: Sequence[Event], sentence_index: int,

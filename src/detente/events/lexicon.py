@@ -67,6 +67,7 @@ class EventLexicon:
     amount_nouns: frozenset[str] = frozenset()  # "500 million euros in aid", with "in"/"of"
     goods_nouns: frozenset[str] = frozenset()  # things given ("weapons", "food"), not acts
     responsibility_nouns: frozenset[str] = frozenset()  # "claimed responsibility for"
+    release_nouns: frozenset[str] = frozenset()  # "demanded the crew's release": the holder
     involvement_nouns: frozenset[str] = frozenset()  # "denied any role in the attack"
     prompting_verbs: frozenset[str] = frozenset()  # "..., prompting Belgrade to respond"
 
@@ -147,6 +148,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         responsibility_nouns=frozenset(
             merged_section(table, extensions, "responsibility_nouns")),
         involvement_nouns=frozenset(merged_section(table, extensions, "involvement_nouns")),
+        release_nouns=frozenset(merged_section(table, extensions, "release_nouns")),
         prompting_verbs=frozenset(merged_section(table, extensions, "prompting_verbs")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
                                  classes),
