@@ -3393,3 +3393,11 @@ def test_an_appeal_for_release_is_never_aimed_at_the_peoples_own_state(coder):
     events = events_of(coder, "Jimmy Lai, a British citizen, has been held in a prison since "
                               "2020. The United States calls for Lai's immediate release.")
     assert ("USA", "GBR") not in dyads(events)
+
+
+def test_a_stateless_body_that_reports_is_the_it_of_its_report(coder):
+    # the commission serves no state the text names: "it" is not the last state named
+    events = events_of(coder, "Myanmar held an election on Sunday, and China praised the "
+                              "vote. The election commission said it had invited observers "
+                              "from Russia and Belarus.")
+    assert not [e for e in events if e.sentence_index == 1]

@@ -1082,6 +1082,12 @@ class DocumentActors:
         named = self.actors_for(subject)
         found = [a for a in named if a.country]
         lower = token.lower_
+        if not found and lower in NEUTER_PRONOUNS and subject.tag_ == "NN" and (
+                subject.lemma_.lower() not in self.lexicon.references.person_nouns):
+            # "The election commission said it had invited observers from Russia": the body
+            # that reports, which serves no state the story names, not the last state named
+            return [Actor(text=token.text, code=None, country=None, kind="group",
+                          start=token.idx, end=token.idx + len(token.text))]
         if not found and lower in PERSONAL_PRONOUNS and named and all(
                 a.kind == "person" for a in named):
             # "Ruiz said he had told the envoy ...": the speaker, whose state the story does
