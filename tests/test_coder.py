@@ -3401,3 +3401,12 @@ def test_a_stateless_body_that_reports_is_the_it_of_its_report(coder):
                               "vote. The election commission said it had invited observers "
                               "from Russia and Belarus.")
     assert not [e for e in events if e.sentence_index == 1]
+
+
+def test_a_verb_joined_to_a_denial_is_not_denied(coder):
+    events = events_of(coder, "Sudan's foreign ministry denied any involvement and accused "
+                              "N'Djamena of harbouring rebels.")
+    assert ("SDN", "TCD", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}
+    # (what the denial governs stays denied)
+    assert not events_of(coder, "Sudan denied that its troops had attacked Chad.")

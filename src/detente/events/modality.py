@@ -227,7 +227,9 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
         ):
             return NEGATED
         lemma = word.lemma_.lower()
-        if depth > 0 and lemma in cues.denial_verbs and not _charge_denied(trigger, word, cues):
+        if depth > 0 and lemma in cues.denial_verbs and chain[depth - 1].dep_ != "conj" and (
+                not _charge_denied(trigger, word, cues)):
+            # (not a verb joined to the denial: "denied any role and accused Kabul of ...")
             return NEGATED
         if depth > 0 and (_doubted(word, lemma, cues) or lemma in cues.abstaining_verbs):
             return NEGATED
