@@ -3408,5 +3408,8 @@ def test_a_verb_joined_to_a_denial_is_not_denied(coder):
                               "N'Djamena of harbouring rebels.")
     assert ("SDN", "TCD", "11") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
+    assert ("KEN", "SOM", "13") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events_of(coder, "Kenya doubted that Uganda would "
+                                                              "attack and warned Somalia.")}
     # (what the denial governs stays denied)
     assert not events_of(coder, "Sudan denied that its troops had attacked Chad.")

@@ -227,11 +227,12 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
         ):
             return NEGATED
         lemma = word.lemma_.lower()
-        if depth > 0 and lemma in cues.denial_verbs and chain[depth - 1].dep_ != "conj" and (
-                not _charge_denied(trigger, word, cues)):
-            # (not a verb joined to the denial: "denied any role and accused Kabul of ...")
+        # (a verb joined to a denial, a doubt or a refusal is not under it: "denied any role
+        # and accused Kabul of ...", "declined to attend and condemned the vote")
+        governs = depth > 0 and chain[depth - 1].dep_ != "conj"
+        if governs and lemma in cues.denial_verbs and not _charge_denied(trigger, word, cues):
             return NEGATED
-        if depth > 0 and (_doubted(word, lemma, cues) or lemma in cues.abstaining_verbs):
+        if governs and (_doubted(word, lemma, cues) or lemma in cues.abstaining_verbs):
             return NEGATED
         if depth > 1 and lemma in cues.report_denial_verbs and chain[depth - 2].dep_ in (
             "acl", "ccomp", "relcl"
