@@ -27,6 +27,16 @@ def resolved(coder: Coder, text: str):
     return doc, actors
 
 
+def resolved_with_speech(coder: Coder, text: str):
+    """As ``resolved``, with the coder's verbs of saying, so reported clauses are known."""
+    doc = coder.nlp(text)
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher,
+                            speech_verbs=coder.sentence_coder.lexicon.speech_verbs)
+    for sent in doc.sents:
+        actors.observe(sent)
+    return doc, actors
+
+
 # ---- actors --------------------------------------------------------------------------------
 
 def test_capital_names_the_state(coder):
@@ -1076,12 +1086,9 @@ def test_the_government_in_what_an_official_reports_after_a_pronoun(coder):
 
 
 def test_whom_an_official_speaks_to_is_not_the_officials_own(coder):
-    doc = coder.nlp("Iranian Foreign Minister Ali Rezaei visited Berlin on Monday. Rezaei told "
-                    "the parliament that Iran wanted more German investment.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher,
-                            speech_verbs=coder.sentence_coder.lexicon.speech_verbs)
-    for sent in doc.sents:
-        actors.observe(sent)
+    doc, actors = resolved_with_speech(coder, "Iranian Foreign Minister Ali Rezaei visited "
+                                              "Berlin on Monday. Rezaei told the parliament "
+                                              "that Iran wanted more German investment.")
     parliament = next(t for t in doc if t.lower_ == "parliament")
     assert "IRN" not in {a.country for a in actors.actors_for(parliament)}
 
@@ -3296,12 +3303,9 @@ def test_an_officials_visit_named_by_a_noun_is_no_deployment(coder):
 
 
 def test_he_after_a_speaker_of_no_known_state_is_that_speaker(coder):
-    doc = coder.nlp("Peru's ambassador, Luis Vega, was summoned on Tuesday. Former foreign "
-                    "minister Mateo Ruiz said he had warned Vega about it.")
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher,
-                            speech_verbs=coder.sentence_coder.lexicon.speech_verbs)
-    for sent in doc.sents:
-        actors.observe(sent)
+    doc, actors = resolved_with_speech(coder, "Peru's ambassador, Luis Vega, was summoned on "
+                                              "Tuesday. Former foreign minister Mateo Ruiz said "
+                                              "he had warned Vega about it.")
     he = next(t for t in doc if t.lower_ == "he")
     assert [(a.name, a.country) for a in actors.actors_for(he)] == [("Mateo Ruiz", None)]
 
