@@ -10,13 +10,16 @@ that rule, and the candidates for new default senses.
     .venv/bin/python bench/census.py --coding-cpu 6  # CPU seconds of coding alone, best of 6
     .venv/bin/python bench/census.py --pattern "is due in [A-Z]"   # stories with such a sentence
     .venv/bin/python bench/census.py --fires actors.resolve:DocumentActors._paragraph_state
+    .venv/bin/python bench/census.py --events /tmp/now.tsv   # every event; diff two commits'
 
 ``--pattern`` counts the stories with a sentence the regular expression matches (case
 ignored), to see whether a construction occurs at all before writing a rule for it.
 ``--fires`` counts the stories in which a function or method of the coder returns something
 (anything truthy) while the corpus is coded, with the sentences it fired in: wrap a new rule in
 a function of its own and this is the three-stories count. ``--show`` sets how many sentences
-are printed.
+are printed. ``--events FILE`` writes every event the corpus codes, a line each (story, source,
+target, CAMEO code, quad class, modality, trigger, sentence), so that ``diff`` between two
+commits' files shows which real-news events a change moved ("-" writes to standard output).
 
 A gap is a verb whose subject and whose object (or prepositional object) resolve to actors of
 two different states, and which no event was coded for. Parsed documents are cached in
@@ -104,6 +107,8 @@ def main() -> int:
     parser.add_argument("--fires", metavar="MODULE:NAME",
                         help="count the stories where this coder function returns something, "
                              "e.g. events.modality:is_negated")
+    parser.add_argument("--events", metavar="FILE",
+                        help="write every event coded, a tab-separated line each ('-': stdout)")
     parser.add_argument("--show", type=int, default=20, help="sentences printed (default 20)")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -115,6 +120,8 @@ def main() -> int:
     coder = Coder()
     if args.fires:
         return count_firings(coder, records, args.fires, args.show)
+    if args.events:
+        return write_events(coder, records, args.events)
     if args.coding_cpu:
         print(f"coding alone, best of {args.coding_cpu} passes: "
               f"{coding_cpu(coder, records, args.coding_cpu):.3f} s of CPU")
@@ -148,6 +155,24 @@ def main() -> int:
             if len(ids) >= args.min_stories:
                 print(f"{len(ids):3d} stories {counts[key]:4d} events  {key[0]:16s} {key[1]:14s} "
                       f"{key[2]}")
+    return 0
+
+
+def write_events(coder: Coder, records: list[dict], target: str) -> int:
+    """Every event the corpus codes, one tab-separated line each, in story order."""
+    lines = []
+    for record, doc in zip(records, parsed(coder, records), strict=True):
+        events, _ = code(coder, doc, (record.get("published") or "")[:10] or None)
+        lines += ["\t".join((record["id"], event.source.country or "", event.target.country or "",
+                             event.cameo, str(event.quad_class), event.modality,
+                             event.trigger.text, " ".join(event.sentence.split())))
+                  for event in events]
+    text = "\n".join(lines) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        Path(target).write_text(text)
+        print(f"{len(lines)} events of {len(records)} stories written to {target}")
     return 0
 
 
