@@ -53,6 +53,8 @@ FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the gov
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
 OBJECT_DEPS = ("dobj", "dative", "pobj")
+# how a reported clause hangs on the verb that reports it
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "dep"})
 LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
 LOCATED_PREPS = ("in", "on", "inside")
 PLACE_PREPS = {*LOCATED_PREPS, *LOCATIVE_PREPS}  # where someone is, not whom they serve
@@ -1580,10 +1582,6 @@ def _paraphrase_before(ent: Span, speech_verbs: frozenset[str]) -> Token | None:
     if clause is None or any(t.is_quote for t in ent.sent if t.i < ent.start):
         return None
     return clause
-
-
-# how a reported clause hangs on the verb that reports it
-REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "dep"})
 
 
 def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | None:

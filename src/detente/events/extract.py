@@ -135,8 +135,6 @@ MATERIAL_THREAT_ROOTS = HOSTILE_ROOTS - {"13"}
 # "could" or "is ready to": a possibility or a readiness is not yet a threat)
 THREATENING = frozenset({"future", "conditional"})
 HOLDING_ROOT = "17"  # arrests, detentions, seizures: what a release undoes
-# appeals and demands: aimed at whom they ask, whatever they ask for
-REQUEST_ROOTS = frozenset({"02", "10"})
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 # armed men and groups named with no state; "in" a place is where they act
 ARMED_SUBJECT_SECTORS = {"REB", "UAF"}
@@ -1861,7 +1859,7 @@ class SentenceCoder:
         """The people an appeal or demand asks to free ("called for Lai's release", "demanded
         the release of the crew"), or None when it asks for no release."""
         verb = candidate.trigger
-        if candidate.rule != "verb" or candidate.sense.code[:2] not in REQUEST_ROOTS:
+        if candidate.rule != "verb" or candidate.sense.code[:2] not in APPEAL_ROOTS:
             return None
         asked = [c for c in verb.children if c.dep_ == "dobj"] + [
             p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
@@ -2023,7 +2021,7 @@ class SentenceCoder:
             if inner is not None:
                 targets = _prep_actors(inner, sense.target_preps, actors)
         partner = _infinitive_partner(noun)
-        if not targets and partner is not None and sense.code[:2] not in REQUEST_ROOTS:
+        if not targets and partner is not None and sense.code[:2] not in APPEAL_ROOTS:
             # "Iran's refusal to cooperate with the agency": the noun's act is aimed at the
             # partner of its infinitive, whoever that is, not at whoever speaks of it (a
             # request is aimed at whom it asks: "rejected Kenya's request to brief it")
