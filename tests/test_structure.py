@@ -100,6 +100,20 @@ def test_a_quote_closing_a_paragraph_is_no_sentence_of_its_own(coder: Coder):
      ["Peru protested.", "Angry reaction", "“The ruling is unjust,” Lima said."]),
     # a name after the capitalised word: no subheading
     ("The court in The Hague ruled for Chile.", ["The court in The Hague ruled for Chile."]),
+    # a heading ending in a capitalised word, or before a name ("A", "The" + a name)
+    ("Peru protested. Talks with Chile Despite the ruling, both sides met.",
+     ["Peru protested.", "Talks with Chile", "Despite the ruling, both sides met."]),
+    ("Peru protested. Regional reaction A Bolivian envoy urged calm.",
+     ["Peru protested.", "Regional reaction", "A Bolivian envoy urged calm."]),
+    ("Peru protested. Fresh strain Both Lima and Quito recalled envoys.",
+     ["Peru protested.", "Fresh strain", "Both Lima and Quito recalled envoys."]),
+    # a name in title case, a verb before a name, a sentence's own words: no heading
+    ("Peru protested. Doctors Without Borders left Lima.",
+     ["Peru protested.", "Doctors Without Borders left Lima."]),
+    ("Peru protested. Chile says The Hague erred.",
+     ["Peru protested.", "Chile says The Hague erred."]),
+    ("Peru protested. Chile then joined The Hague talks.",
+     ["Peru protested.", "Chile then joined The Hague talks."]),
 ])
 def test_a_subheading_run_into_its_paragraph_ends_before_it(coder: Coder, text, expected):
     assert [s.text for s in coder.nlp(text).sents] == expected

@@ -127,12 +127,54 @@ def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: li
     its paragraph ends where a capitalised function word follows a lower-case word and comes
     before one (not "in The Hague", "told The New York Times": a name follows there)."""
     word = i + 1 if tags[i] == _OPENING_QUOTE_TAG else i  # (cheap tests first: every token)
-    if word + 1 >= len(tags) or not words[word][2] or tags[word] not in _FUNCTION_TAGS or (
-            len(doc[word].text) < 2):
+    if word + 1 >= len(tags) or tags[word] not in _FUNCTION_TAGS or not (
+            words[word][2] or doc[word].text == "A"):
         return False
     before, after = doc[i - 1], doc[word + 1]
-    return before.text[:1].islower() and before.is_alpha and before.whitespace_ != "" and (
-        after.text[:1].islower() and after.is_alpha)
+    if not before.is_alpha or before.whitespace_ == "":
+        return False
+    if before.text[:1].islower() and after.text[:1].islower() and after.is_alpha and (
+            len(doc[word].text) > 1):
+        return True
+    return _ends_a_heading(doc, words, tags, i, name_follows=not after.text[:1].islower())
+
+
+# a heading is a few words; looking further back than this never finds one
+HEADING_WORDS = 6
+# what a word before the capitalised function word is when they belong to one sentence
+_LEADING_TAGS = frozenset(get_string_id(tag) for tag in (
+    "IN", "DT", "TO", "CC", "PRP$", "POS", "WDT", "MD"))
+# a heading's noun is often tagged a present-tense verb ("Financial strain", "BLA surges")
+_VERB_TAGS = frozenset(get_string_id(tag) for tag in ("VBP", "VBZ"))
+_PAST_VERB_TAGS = frozenset(get_string_id(tag) for tag in ("VB", "VBD", "VBG", "VBN"))
+
+
+def _ends_a_heading(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: list[int],
+                    i: int, name_follows: bool) -> bool:
+    """'... in 2014. Financial strain Both camps opened ...': a run of a few words in sentence
+    case (capitalised first, a lower-case word among them) since the last sentence end,
+    then a capitalised function word, is a heading. A word that leads into what follows ("in",
+    "the") rules it out, and so does a verb where a name may follow ("joined The Hague ...",
+    "Kenya says The Hague ...")."""
+    before = tags[i - 1]
+    if before in _LEADING_TAGS or name_follows and (
+            before in _PAST_VERB_TAGS or doc[i - 1].text[:1].isupper()):
+        return False  # (the last: a name in title case, "Reporters Without Borders")
+    start = i - 1
+    while start > 0 and i - start < HEADING_WORDS and not _ends_sentence(doc, words, start - 1):
+        start -= 1
+    if start > 0 and not _ends_sentence(doc, words, start - 1):
+        return False  # longer than a heading
+    run = doc[start:i]
+    if name_follows and before in _VERB_TAGS and tags[start] in _NAME_TAGS:
+        return False  # "Kenya says The Hague ...": a sentence; "Some recent advances The ..."
+    return run[0].text[:1].isupper() and all(
+        token.is_alpha or token.text == "-" for token in run) and any(
+        token.text[:1].islower() for token in run)
+
+
+def _ends_sentence(doc: Doc, words: list[tuple[bool, bool, bool, bool]], j: int) -> bool:
+    return words[j][3] or doc[j].is_space or _after_final_punctuation(words, j)
 
 
 def _word(doc: Doc, orth: int) -> tuple[bool, bool, bool, bool]:
