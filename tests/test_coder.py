@@ -3417,3 +3417,24 @@ def test_a_verb_joined_to_a_denial_is_not_denied(coder):
                                                               "attack and warned Somalia.")}
     # (what the denial governs stays denied)
     assert not events_of(coder, "Sudan denied that its troops had attacked Chad.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Members of the Chilean Senate wrote a letter.", ("CHL", "LEG")),
+    ("Two members of Peru's parliament wrote a letter.", ("PER", "LEG")),
+    ("A member of the public wrote a letter.", None),
+    ("Members of the Bolivian community wrote a letter.", None),
+])
+def test_members_of_a_body_are_the_bodys(coder, text, expected):
+    doc, actors = resolved(coder, text)
+    members = next(t for t in doc if t.lemma_.lower() == "member")
+    found = [(a.country, a.sector) for a in actors.actors_for(members)]
+    assert found[:1] == ([expected] if expected else [])
+
+
+def test_we_in_a_quote_of_members_of_a_chamber_is_their_state(coder):
+    events = events_of(coder, "Members of the Chilean Senate met on Monday. \"We are deeply "
+                              "concerned about the actions of the Peruvian government,\" they "
+                              "wrote in a letter.")
+    assert ("CHL", "PER", "11") in {(e.source.country, e.target.country, e.cameo_root)
+                                    for e in events}

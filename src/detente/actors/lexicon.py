@@ -63,6 +63,7 @@ class ReferenceNouns:
     relational: frozenset[str] = frozenset()
     posted_abroad: frozenset[str] = frozenset()  # "diplomats in Moscow" are not Moscow's
     institution_people: frozenset[str] = frozenset()  # "a ministry spokesman"
+    members: frozenset[str] = frozenset()  # "members of the U.S. Senate": the body's
     owning_participles: frozenset[str] = frozenset()  # "a Greek-owned ship"
     frontier: frozenset[str] = frozenset()  # "along its border with Ukraine"
     territory: frozenset[str] = frozenset()  # "entered its waters": not the intruder's
@@ -186,6 +187,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         relational=words("relational_nouns"),
         posted_abroad=words("posted_abroad"),
         institution_people=words("institution_people"),
+        members=words("member_nouns"),
         owning_participles=words("owning_participles"),
         frontier=words("frontier_nouns"),
         territory=words("territory_nouns"),

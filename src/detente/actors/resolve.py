@@ -235,6 +235,8 @@ class DocumentActors:
             if represented:
                 return represented
         nouns = self.lexicon.references
+        if head.lemma_.lower() in nouns.members:
+            return self._body_of_members(head)
         if sector or head.lemma_.lower() in nouns.collective | nouns.state or (
             self._counted_size(head)
         ):
@@ -558,6 +560,21 @@ class DocumentActors:
                             and (prep.lower_ not in LOCATED_PREPS or a.kind == "state")
                         ]
         return []
+
+    def _body_of_members(self, head: Token) -> list[Actor]:
+        """"members of the U.S. Senate", "a member of NATO": the body they belong to, named
+        with "of"; a state's people or a plain country ("members of the public", "a member
+        of the Kenyan community") is no body."""
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        body = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if body is None:
+            return []
+        phrase = self.doc[head.left_edge.i : body.right_edge.i + 1]
+        return [replace(a, text=phrase.text, start=phrase[0].idx,
+                        end=phrase[-1].idx + len(phrase[-1].text), name=None, role=None)
+                for a in self.actors_for(body, conjuncts=False)
+                if a.kind in ("igo", "group") or a.kind == "state" and (
+                    a.sector in self.lexicon.state_sectors)]
 
     def _met_in(self, head: Token, prep: Token, pobj: Token, sector: str) -> bool:
         """"negotiated with the insurgents in Doha": a place the parser hung on an armed group
