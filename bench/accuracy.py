@@ -16,6 +16,13 @@ and recipient, with status agreement reported apart.
     .venv/bin/python bench/accuracy.py --gold DIR --show-misses
     .venv/bin/python bench/accuracy.py --dictionary FILE   # with extensions or PETRARCH files
     .venv/bin/python bench/accuracy.py --gold DIR --causes  # what the misses are made of
+    .venv/bin/python bench/accuracy.py --gold bench/data/voa_corpus   # real VOA, by offsets
+
+A gold file may hold no texts of its own: with `corpus:` (a JSONL file under ../shared, each
+line with `id` and `text`) and `documents:` (the ids it codes), each item names its sentence by
+`doc` and `span: [start, end]`, character offsets of the key in that story, and `sha1`, the
+first 10 hex digits of the key's SHA-1 (a corpus changed under the offsets is reported, not
+scored). So gold for the shared real stories lives in the repository without their text.
 
 ``--causes`` counts each set's missed core items by what the coder did with their sentence:
 coded nothing at all, coded another pair of states, or coded the pair in another quad class
@@ -26,6 +33,7 @@ cause to each line).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -37,7 +45,8 @@ import yaml
 
 from detente.coder import Coder
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_GOLD = SHARED / "gold"
 
 
 def normalise(text: str) -> str:
@@ -88,20 +97,57 @@ def item_matches(item: dict, sentence: str, src: str, tgt: str, quad: int) -> bo
     return bool(direct or reverse)
 
 
-def analyses(coder: Coder, jsonl: Path) -> list:
-    found = []
-    for line in jsonl.read_text().splitlines():
-        doc = json.loads(line)
-        found.append(coder.analyse(coder.nlp(doc["text"]), doc["doc_id"], doc.get("date")))
-    return found
+class UnusableSet(Exception):
+    """A gold set that cannot be scored here (its texts are missing or have changed)."""
 
 
-def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> SetScore:
+def key_digest(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def load_set(gold_file: Path) -> tuple[dict, list[dict]]:
+    """A gold set and its documents (doc_id, date, text): from the JSONL beside it, or from
+    the shared corpus it points into, its items' keys read at their offsets."""
     gold = yaml.safe_load(gold_file.read_text())
+    if not gold.get("corpus"):
+        jsonl = gold_file.with_suffix(".jsonl")
+        if not jsonl.exists():
+            raise UnusableSet(f"{gold_file}: no matching {jsonl.name}")
+        return gold, [json.loads(line) for line in jsonl.read_text().splitlines()]
+    corpus = SHARED / gold["corpus"]
+    if not corpus.exists():
+        raise UnusableSet(f"{gold_file}: its corpus {corpus} is not here; nothing scored")
+    wanted = [str(i) for i in gold.get("documents") or []]
+    stories = {}
+    for line in corpus.read_text().splitlines():
+        story = json.loads(line)
+        if str(story["id"]) in wanted:
+            stories[str(story["id"])] = story
+    missing = [i for i in wanted if i not in stories]
+    if missing:
+        raise UnusableSet(f"{gold_file}: stories {', '.join(missing)} are not in {corpus}")
+    for item in (gold.get("core") or []) + (gold.get("optional") or []):
+        start, end = item["span"]
+        item["key"] = stories[str(item["doc"])]["text"][start:end]
+        if key_digest(item["key"]) != item["sha1"]:
+            raise UnusableSet(f"{gold_file}: the text at {item['doc']} {start}-{end} is not the "
+                              "key it was coded on (the corpus changed)")
+    documents = [{"doc_id": i, "date": (stories[i].get("published") or "")[:10] or None,
+                  "text": stories[i]["text"]} for i in wanted]
+    return gold, documents
+
+
+def analyses(coder: Coder, documents: list[dict]) -> list:
+    return [coder.analyse(coder.nlp(doc["text"]), doc["doc_id"], doc.get("date"))
+            for doc in documents]
+
+
+def score_set(coder: Coder, gold: dict, documents: list[dict], name: str,
+              show_misses: bool) -> SetScore:
     aliases = alias_map(gold)
     core, optional = gold.get("core") or [], gold.get("optional") or []
     events = []
-    found = analyses(coder, jsonl)
+    found = analyses(coder, documents)
     score_extras(gold, found, aliases)
     for analysis in found:
         for event in analysis.events:
@@ -143,7 +189,7 @@ def score_set(coder: Coder, jsonl: Path, gold_file: Path, show_misses: bool) -> 
             if key not in correct:
                 print(f"  FP   {key[1]}->{key[2]} q{key[3]} {event.cameo} "
                       f"'{event.trigger.text}': {event.sentence[:110]}")
-    return SetScore(gold_file.stem, len(core), recalled, len(tuples), len(correct), root_agree,
+    return SetScore(name, len(core), recalled, len(tuples), len(correct), root_agree,
                     modality_items, modality_kept, causes)
 
 
@@ -213,18 +259,21 @@ def main() -> int:
     args = parser.parse_args()
     sets = sorted(args.gold.glob("*.yaml"))
     if not sets:
-        print(f"{args.gold}: no gold sets (*.yaml) found", file=sys.stderr)
-        return 2
+        # a clean clone without ../shared beside it: nothing to score is not a failure
+        print(f"{args.gold}: no gold sets (*.yaml) found; the shared gold is expected at "
+              f"{DEFAULT_GOLD}. Nothing scored.", file=sys.stderr)
+        return 0
     coder = Coder(dictionaries=args.dictionary)
     print(f"{'set':<14}{'core':>6}{'recall':>8}{'prec':>8}{'F1':>8}{'root':>8}{'modal':>8}")
     for gold_file in sets:
-        jsonl = gold_file.with_suffix(".jsonl")
-        if not jsonl.exists():
-            print(f"{gold_file}: no matching {jsonl.name}", file=sys.stderr)
+        try:
+            gold, documents = load_set(gold_file)
+        except UnusableSet as problem:
+            print(problem, file=sys.stderr)
             continue
         if args.show_misses:
             print(f"== {gold_file.stem}")
-        s = score_set(coder, jsonl, gold_file, args.show_misses)
+        s = score_set(coder, gold, documents, gold_file.stem, args.show_misses)
         root = s.root_agree / s.recalled if s.recalled else 0.0
         modal = f"{s.modality_kept}/{s.modality_items}"
         print(f"{s.name:<14}{s.core:>6}{s.recall:>8.2f}{s.precision:>8.2f}{s.f1:>8.2f}"

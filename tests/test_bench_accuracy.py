@@ -1,0 +1,85 @@
+"""bench/accuracy.py and bench/corpus_gold.py: gold kept as offsets into a shared corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+STORY = ("Ruritania recalled its ambassador from Graustark on Monday. The foreign ministry said "
+         "the talks had failed. Ruritania and Borduria signed a fisheries pact.")
+
+
+def _bench(name: str):
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # corpus_gold imports accuracy as its neighbour
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def accuracy():
+    return _bench("accuracy")
+
+
+def test_no_gold_beside_a_clean_clone_scores_nothing_and_exits_0(accuracy, tmp_path, capsys,
+                                                                  monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["accuracy.py", "--gold", str(tmp_path / "absent")])
+    assert accuracy.main() == 0
+    assert "Nothing scored" in capsys.readouterr().err
+
+
+def _shared(tmp_path: Path, text: str) -> Path:
+    shared = tmp_path / "shared"
+    (shared / "corpora").mkdir(parents=True)
+    (shared / "corpora" / "news.jsonl").write_text(
+        json.dumps({"id": "17", "published": "2026-01-05T10:00:00", "text": text}) + "\n")
+    return shared
+
+
+def _offset_gold(tmp_path: Path) -> dict:
+    corpus_gold = _bench("corpus_gold")
+    keyed = {"core": [{"key": "recalled its  ambassador from", "src": "RUR", "tgt": "GRA",
+                       "quads": [4], "roots": ["16"]}],
+             "optional": [{"key": "signed a fisheries pact", "src": "RUR", "tgt": "BOR",
+                           "quads": [1], "roots": ["05"], "symmetric": True}]}
+    converted, problems = corpus_gold.convert(
+        keyed, [{"doc_id": "voa-17", "text": STORY}], "voa-")
+    assert problems == []
+    return {"corpus": "corpora/news.jsonl", "documents": ["17"], **converted}
+
+
+def test_offsets_read_the_keys_back_from_the_corpus(accuracy, tmp_path, monkeypatch):
+    gold = _offset_gold(tmp_path)
+    assert "key" not in gold["core"][0]  # no text of the story is kept
+    gold_file = tmp_path / "set.yaml"
+    gold_file.write_text(yaml.safe_dump(gold))
+    monkeypatch.setattr(accuracy, "SHARED", _shared(tmp_path, STORY))
+    loaded, documents = accuracy.load_set(gold_file)
+    assert [i["key"] for i in loaded["core"]] == ["recalled its ambassador from"]
+    assert documents == [{"doc_id": "17", "date": "2026-01-05", "text": STORY}]
+
+
+def test_a_corpus_changed_under_the_offsets_is_not_scored(accuracy, tmp_path, monkeypatch):
+    gold_file = tmp_path / "set.yaml"
+    gold_file.write_text(yaml.safe_dump(_offset_gold(tmp_path)))
+    monkeypatch.setattr(accuracy, "SHARED", _shared(tmp_path, "An edited " + STORY))
+    with pytest.raises(accuracy.UnusableSet, match="corpus changed"):
+        accuracy.load_set(gold_file)
+
+
+def test_a_key_found_twice_is_reported_not_placed(tmp_path):
+    corpus_gold = _bench("corpus_gold")
+    _, problems = corpus_gold.convert(
+        {"core": [{"key": "Ruritania", "src": "RUR", "tgt": "GRA", "quads": [4]}]},
+        [{"doc_id": "voa-17", "text": STORY}], "voa-")
+    assert problems == ["core: key 'Ruritania' is not once in one story"]
