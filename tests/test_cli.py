@@ -52,6 +52,24 @@ def test_the_console_script_writes_everything_before_its_quick_exit(runner, tmp_
     assert version.returncode == 0 and "detente" in version.stdout
 
 
+def test_a_local_ingest_ends_quickly_with_its_store_whole_and_no_teardown_noise(tmp_path):
+    """`detente ingest` in one process also skips the teardown (which had DuckDB's bindings
+    print dozens of "leaked" lines): the store is closed first, so it holds every event."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    db = tmp_path / "events.duckdb"
+    script = "import sys; from detente.cli import run; sys.exit(run())"
+    done = subprocess.run([sys.executable, "-c", script, "ingest", str(article), "--db",
+                           str(db)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr and "1 stored" in done.stderr
+    listed = subprocess.run([sys.executable, "-c", script, "events", "--db", str(db),
+                             "--format", "jsonl"], capture_output=True, text=True, timeout=300)
+    assert {(r["source"]["country"], r["target"]["country"])
+            for r in map(json.loads, listed.stdout.splitlines())} == {("IRN", "USA"),
+                                                                     ("PER", "CHL")}
+
+
 def test_stdin_with_date_as_csv(runner):
     result = runner.invoke(
         main, ["code", "-", "--date", "2001-10-05", "--format", "csv"],

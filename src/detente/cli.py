@@ -73,8 +73,8 @@ def _stdout_failed(exc: OSError) -> NoReturn:
     sys.exit(2)
 
 
-# Set by `code` in one process: its console script then ends without the interpreter's
-# teardown (see ``run``).
+# Set by `code` and a local `ingest` in one process: the console script then ends without the
+# interpreter's teardown (see ``run``).
 _quick_exit = False
 
 
@@ -279,6 +279,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
                         source=source_field, id=id_field)
     options = IngestOptions(fields=fields, date=article_date, batch_size=batch_size,
                             n_process=processes, max_bytes=max_bytes)
+    global _quick_exit
     store = _open_store(db_path) if db_path else None
     try:
         if workers or address:
@@ -291,6 +292,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     finally:
         if store is not None:
             store.close()
+    # the store is closed and checkpointed: a local run in one process ends as `code` does,
+    # without a teardown (which also had DuckDB's bindings list the coder's frozen objects as
+    # leaks on standard error)
+    _quick_exit = processes == 1 and not (workers or address)
     _say(f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
          f"{summary.duplicates} repeated stories, {summary.failed} failed, "
          f"{summary.events} events -> {db_path or out_dir}"
