@@ -70,6 +70,19 @@ def test_a_local_ingest_ends_quickly_with_its_store_whole_and_no_teardown_noise(
                                                                      ("PER", "CHL")}
 
 
+def test_an_ingest_that_tears_down_leaves_no_leak_report(tmp_path):
+    """Several parser processes: the interpreter's ordinary teardown, with the coder's tables
+    thawed first, so DuckDB's bindings find nothing left behind to report."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    script = "import sys; from detente.cli import run; sys.exit(run())"
+    done = subprocess.run([sys.executable, "-c", script, "ingest", str(article), "--processes",
+                           "2", "--db", str(tmp_path / "events.duckdb")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr and "1 stored" in done.stderr
+
+
 def test_stdin_with_date_as_csv(runner):
     result = runner.invoke(
         main, ["code", "-", "--date", "2001-10-05", "--format", "csv"],

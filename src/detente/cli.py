@@ -88,6 +88,9 @@ def run() -> None:
     except SystemExit as exc:
         code = exc.code
         if not _quick_exit or not (code is None or isinstance(code, int)):
+            # the teardown frees the frozen tables too: left frozen, DuckDB's bindings list
+            # what it leaves as leaks on standard error
+            gc.unfreeze()
             raise
         try:
             sys.stdout.flush()
