@@ -125,7 +125,8 @@ def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: li
                   i: int) -> bool:
     """'... identity." Definition, limits The constitution defines ...': a subheading run into
     its paragraph ends where a capitalised function word follows a lower-case word and comes
-    before one (not "in The Hague", "told The New York Times": a name follows there)."""
+    before one; where a name may follow it ("in The Hague", "told The New York Times"), or the
+    word before is capitalised, only when what runs up to it is a short heading."""
     word = i + 1 if tags[i] == _OPENING_QUOTE_TAG else i  # (cheap tests first: every token)
     if word + 1 >= len(tags) or tags[word] not in _FUNCTION_TAGS or not (
             words[word][2] or doc[word].text == "A"):
@@ -146,7 +147,8 @@ _LEADING_TAGS = frozenset(get_string_id(tag) for tag in (
     "IN", "DT", "TO", "CC", "PRP$", "POS", "WDT", "MD"))
 # a heading's noun is often tagged a present-tense verb ("Financial strain", "BLA surges")
 _VERB_TAGS = frozenset(get_string_id(tag) for tag in ("VBP", "VBZ"))
-_PAST_VERB_TAGS = frozenset(get_string_id(tag) for tag in ("VB", "VBD", "VBG", "VBN"))
+# the other verb forms: a verb of a sentence that a name goes on ("joined The Hague talks")
+_SENTENCE_VERB_TAGS = frozenset(get_string_id(tag) for tag in ("VB", "VBD", "VBG", "VBN"))
 
 
 def _ends_a_heading(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: list[int],
@@ -158,7 +160,7 @@ def _ends_a_heading(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: 
     "Kenya says The Hague ...")."""
     before = tags[i - 1]
     if before in _LEADING_TAGS or name_follows and (
-            before in _PAST_VERB_TAGS or doc[i - 1].text[:1].isupper()):
+            before in _SENTENCE_VERB_TAGS or doc[i - 1].text[:1].isupper()):
         return False  # (the last: a name in title case, "Reporters Without Borders")
     start = i - 1
     while start > 0 and i - start < HEADING_WORDS and not _ends_sentence(doc, words, start - 1):
