@@ -2831,7 +2831,7 @@ def test_an_act_judged_by_the_noun_of_the_verb_that_told_it_is_its_doer_s(coder)
 
 def test_the_holder_of_waters_a_foreign_boat_entered_is_not_the_boat_s_state(coder):
     events = events_of(coder, "Ghana said a Togolese patrol boat entered its waters.")
-    assert ("TGO", "GHA", "12") in roots(events)
+    assert ("TGO", "GHA", "15") in roots(events)  # an incursion: force, not defiance
 
 
 def test_a_regional_body_named_twice_is_not_two_sides(coder):
@@ -3477,3 +3477,15 @@ def test_other_deployments_and_backing_are_not_protection(coder, text, expected)
     assert not {c for *_, c in found if c == "074"}
     if expected:
         assert expected in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    # going into another state's airspace, waters or land is force (15); a treaty or a law
+    # broken is defiance (12)
+    ("Estonia said a Russian drone had entered its airspace on Sunday.", ("RUS", "EST", "15")),
+    ("Chinese coast guard ships intruded into Vietnamese waters.", ("CHN", "VNM", "15")),
+    ("Turkish jets violated Greek airspace 40 times last month.", ("TUR", "GRC", "15")),
+    ("Serbia violated the agreement with Kosovo, the European Union said.", ("SRB", "XKX", "12")),
+])
+def test_an_incursion_is_force_and_a_broken_rule_is_defiance(coder, text, expected):
+    assert expected in roots(events_of(coder, text))
