@@ -3489,3 +3489,13 @@ def test_other_deployments_and_backing_are_not_protection(coder, text, expected)
 ])
 def test_an_incursion_is_force_and_a_broken_rule_is_defiance(coder, text, expected):
     assert expected in roots(events_of(coder, text))
+
+
+def test_a_mutual_act_reported_by_one_side_is_no_charge_against_the_other(coder):
+    mutual = events_of(coder, "Indian and Pakistani troops exchanged fire along the border, "
+                              "the Indian army said.")
+    assert ("IND", "PAK", "11") not in roots(mutual)
+    assert {("IND", "PAK", "19"), ("PAK", "IND", "19")} <= set(roots(mutual))
+    one_sided = events_of(coder, "Pakistani troops fired on Indian posts along the border, "
+                                 "the Indian army said.")
+    assert ("IND", "PAK", "11") in roots(one_sided)

@@ -266,14 +266,18 @@ class SentenceCoder:
         us,' the minister said": a state reporting a hostile act done to it accuses the doer
         (CAMEO 112), besides the act reported; one it says may come is a fear, not a charge."""
         charges: list[Event] = []
+        mutual = {(e.token_index, (e.source.country, e.target.country)) for e in events}
         for event in events:
             speaker = event.attribution
             if speaker is None or not speaker.country or event.cameo_root not in (
                     MATERIAL_THREAT_ROOTS | {THREAT_ROOT}) or event.modality not in (
                     "asserted", "intended") or speaker.country != event.target.country or (
                     event.source.country == speaker.country) or event.token_index is None or (
-                    event.target.start == speaker.start):
-                continue  # (a target guessed from the speaker is no charge made)
+                    event.target.start == speaker.start) or (event.token_index, (
+                    event.target.country, event.source.country)) in mutual:
+                # (a target guessed from the speaker is no charge made; nor is an act both
+                # did, "troops of both sides exchanged fire, the Indian army said")
+                continue
             said = next((w for w in clause_chain(sent.doc[event.token_index])[1:]
                          if w.lemma_.lower() in self.lexicon.speech_verbs), None)
             if said is None:
