@@ -73,6 +73,13 @@ def punctuation(rng: random.Random) -> str:
     return "".join(rng.choices(PUNCTUATION + [" ", "\n"], k=rng.randrange(1, 3_000)))
 
 
+def symbol_run(rng: random.Random) -> str:
+    """Quotes, brackets or emoji with no space between them, which a tokenizer peels one at a
+    time (the cost grew with the square of the run before the reading copy broke it up)."""
+    symbols = rng.choice([["'"], ['"'], ["(", ")"], ["\U0001F600"], PUNCTUATION])
+    return sentence(rng) + " " + "".join(rng.choices(symbols, k=rng.randrange(1_000, 20_000)))
+
+
 def long_sentence(rng: random.Random) -> str:
     clauses = [f"{rng.choice(COUNTRIES)} {rng.choice(VERBS)} {rng.choice(COUNTRIES)}"
                for _ in range(rng.randrange(20, 150))]
@@ -91,7 +98,7 @@ def dateline(rng: random.Random) -> str:
 KINDS: dict[str, Callable[[random.Random], str]] = {
     "random unicode": random_unicode, "noisy news": noisy_news,
     "repeated words": repeated_words, "tag line": tag_line, "table": table,
-    "punctuation": punctuation, "long sentence": long_sentence,
+    "punctuation": punctuation, "symbol run": symbol_run, "long sentence": long_sentence,
     "mixed scripts": mixed_scripts, "dateline": dateline,
 }
 DATES = [None, "2008-08-01", "0001-01-01", "9999-12-31"]

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from detente.coder import Article, Coder
-from detente.reading import CasingNormaliser, NormalisingTokenizer, unquote_single_words
+from detente.reading import (
+    SYMBOL_RUN,
+    CasingNormaliser,
+    NormalisingTokenizer,
+    break_symbol_runs,
+    original_text,
+    unquote_single_words,
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +130,21 @@ def test_a_headline_naming_two_states_before_the_verb_makes_both_parties(coder):
     events = coder.code_text("Ghana, Togo Sign Border Pact", date="2024-06-01")
     assert {(e.source.country, e.target.country) for e in events} == {("GHA", "TGO"),
                                                                       ("TGO", "GHA")}
+
+
+@pytest.mark.parametrize("run", ["'" * 5000, "(" * 2500 + ")" * 2500, "\U0001F600" * 3000,
+                                 "\"()[]!?.,;:" * 400])
+def test_a_long_run_of_symbols_is_read_in_short_pieces(coder: Coder, run):
+    text = "Chile accused Peru of spying.\n\n" + run + "\n\nPeru recalled its envoy from Chile."
+    copy = break_symbol_runs(text)
+    assert len(copy) == len(text) and copy.split() != text.split()
+    doc = coder.nlp(text)
+    assert max(len(t.text) for t in doc) <= SYMBOL_RUN
+    assert original_text(doc) == text
+    coded = {(e.source.country, e.target.country, e.cameo_root) for e in coder.code_doc(doc, "t")}
+    assert {("CHL", "PER", "11"), ("PER", "CHL", "16")} <= coded
+
+
+@pytest.mark.parametrize("text", ["Wait... what?!", "Rules: ====================", "(see below)"])
+def test_short_symbol_runs_are_left_alone(text):
+    assert break_symbol_runs(text) == text
