@@ -3499,3 +3499,9 @@ def test_a_mutual_act_reported_by_one_side_is_no_charge_against_the_other(coder)
     one_sided = events_of(coder, "Pakistani troops fired on Indian posts along the border, "
                                  "the Indian army said.")
     assert ("IND", "PAK", "11") in roots(one_sided)
+
+
+def test_coordinating_with_a_state_is_consultation(coder):
+    events = events_of(coder, "Chile coordinated its border policy with Peru last year.")
+    assert ("CHL", "PER", "04") in roots(events)
+    assert all(e.quad_class == 1 for e in events)
