@@ -222,3 +222,48 @@ def test_english_with_foreign_names_is_still_coded(runner):
     assert result.exit_code == 0, result.output
     assert "skipped" not in result.stderr
     assert result.stdout.strip()  # coded, not left out
+
+
+# ---- export: option checks ----------------------------------------------------------------------
+@pytest.fixture()
+def empty_store(tmp_path) -> str:
+    from detente.store import Store
+
+    db = tmp_path / "e.duckdb"
+    Store(db).close()
+    return str(db)
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--modality", "maybe"], "error: --modality: unknown modality 'maybe' (choose from "
+                              "asserted, possible, future, conditional, intended)\n"),
+    (["--modality", "asserted,bogus"], "error: --modality: unknown modality 'bogus' (choose "
+                                       "from asserted, possible, future, conditional, "
+                                       "intended)\n"),
+    (["--since", "2002-01-01", "--until", "2001-01-01"],
+     "error: --since 2002-01-01 is after --until 2001-01-01: no date is in that range\n"),
+])
+def test_export_refuses_filters_that_select_nothing(runner, tmp_path, empty_store, options,
+                                                    message):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["export", str(out), "--db", empty_store, "--format", "csv",
+                                  *options])
+    assert result.exit_code == 2 and result.stderr == message
+    assert not out.exists()  # refused before anything is written
+
+
+def test_export_warns_on_an_unknown_actor_code(runner, tmp_path, empty_store):
+    def export(*options: str):
+        result = runner.invoke(main, ["export", str(tmp_path / "out"), "--db", empty_store,
+                                      "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    assert "warning" not in export("--actor", "IRN", "--since", "2001-01-01",
+                                   "--until", "2001-01-01", "--modality", "asserted,future")
+    assert "warning" not in export("--actor", "irngov", "--source", "IGOUNO", "--target", "EU")
+    warned = export("--actor", "ZZZ")
+    assert warned.startswith("warning: --actor ZZZ: not a state or IGO code detente knows")
+    assert "only events whose actor code starts with ZZZ are selected" in warned
+    assert export("--target", "Russia").startswith("warning: --target Russia: not a state")
+    assert "did you mean RUS?" in export("--target", "Russia")

@@ -1,4 +1,5 @@
-"""Exports: every format is written, read back, and holds the selected events once each."""
+"""Exports: every format is written, read back, and holds the selected events once each; the
+arms transfers beside them follow the same filters."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from detente.export import (
     PHOENIX_COLUMNS,
     PLOVER_FIELDS,
     export_events,
+    export_transfers,
 )
-from detente.model import EVENT_COLUMNS, flatten_record
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, flatten_record
 from detente.store import EventFilter, Store, StoredArticle
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "export_formats.md"
@@ -160,16 +162,17 @@ def test_plover_records(store, tmp_path):
     assert e1["recipient"][0]["entity_text"] == "the United States"
     assert e1["recipient"][0]["identifier_text"] == "United States"
     assert e1["text_info"]["wording"] == "accused" and e1["event_text"][0].startswith("Iran")
-    assert e1["cite_info"]["story_id"] == "art1" and e1["cite_info"]["source"] == "Reuters"
-    assert e1["cite_info"]["title"] == "Iran accuses US"
-    assert e1["cite_info"]["publication_date"] == "2003-01-10"
-    assert e1["cite_info"]["url"] == "https://news.example/e1"
-    assert e1["mode"] == ["disapprove"] and e1["context"] == []
+    # the manual's citation names: citation (database identifier), publication (publisher)
+    assert e1["cite_info"] == {"citation": "art1", "url": "https://news.example/e1",
+                               "title": "Iran accuses US", "language": "en",
+                               "publication": "Reuters", "publication_date": "2003-01-10"}
+    assert e1["mode"] == ["disapprove"] and e1["context"] is None  # no context: null, not []
     assert (e1["modality"], e1["confidence"], e1["origin"]) == ("asserted", 0.8, "detente")
     # PLOVER puts protests under material conflict; CAMEO root 14 is verbal conflict.
     assert e3["event"] == ["PROTEST"] and e3["quad_code"] == 4 and e3["mode"] == ["demo"]
     gdelt = records[0]
-    assert gdelt["origin"] == "gdelt" and gdelt["cite_info"]["story_id"] is None
+    assert gdelt["origin"] == "gdelt" and gdelt["cite_info"]["citation"] is None
+    assert gdelt["cite_info"]["publication"] is None and gdelt["event_text"] is None
     assert gdelt["mode"] == ["visit"] and gdelt["quad_code"] == 1
 
 
@@ -216,3 +219,92 @@ def test_docs_name_every_column():
     text = DOCS.read_text(encoding="utf-8")
     documented = set(re.findall(r"`([A-Za-z_]+)`", text))
     assert set(PLOVER_FIELDS) <= documented and set(PHOENIX_COLUMNS) <= documented
+
+
+# ---- arms transfers beside the events ----------------------------------------------------------
+def transfer(transfer_id: str, date: str | None, supplier: str, recipient: str, **changes) -> dict:
+    row = dict.fromkeys(TRANSFER_COLUMNS)
+    row.update(transfer_id=transfer_id, article_id="art9", doc_id="doc9",
+               date=dt.date.fromisoformat(date) if date else None, sentence_index=0,
+               sentence="Ruritania delivered four patrol boats to Freedonia.\n",
+               supplier_code=supplier, supplier_country=supplier, recipient_code=recipient,
+               recipient_country=recipient, equipment="[]", categories="ship",
+               quantity=4, status="delivered")
+    row.update(changes)
+    return row
+
+
+@pytest.fixture
+def transfers_store(tmp_path: Path):
+    with Store(tmp_path / "t.duckdb") as store:
+        store.add_articles([StoredArticle(
+            row={"article_id": "art9", "source": "Wire", "date": dt.date(2003, 5, 2),
+                 "language": "en"},
+            transfers=[transfer("t1", "2003-01-05", "RUS", "IRN"),
+                       transfer("t2", "2003-03-01", "CHN", "PAK"),
+                       transfer("t3", "2003-04-20", "RUS", "IND"),
+                       transfer("t4", None, "FRA", "IRN")])])
+        yield store
+
+
+def exported_transfers(store: Store, tmp_path: Path, fmt: str = "csv",
+                       notes: list[str] | None = None, **selection) -> list[dict]:
+    path = export_transfers(store, tmp_path / "tr", fmt, EventFilter(**selection),
+                            on_note=notes.append if notes is not None else None)
+    assert path == tmp_path / "tr" / f"arms_transfers.{fmt}"
+    if fmt == "jsonl":
+        return read_jsonl(path)
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_transfers_follow_the_export_filters(transfers_store, tmp_path):
+    def ids(**selection) -> list[str]:
+        return [r["transfer_id"] for r in exported_transfers(transfers_store, tmp_path,
+                                                              **selection)]
+
+    assert ids() == ["t1", "t2", "t3", "t4"]  # oldest first, the undated last
+    assert ids(since=dt.date(2003, 2, 1)) == ["t2", "t3"]
+    assert ids(until=dt.date(2003, 3, 31)) == ["t1", "t2"]
+    assert ids(actor="IRN") == ["t1", "t4"]  # supplier or recipient
+    assert ids(actor="RUS", since=dt.date(2003, 4, 1)) == ["t3"]
+    assert ids(limit=2) == ["t1", "t2"]
+    assert ids(origin="detente") == ["t1", "t2", "t3", "t4"]
+    assert ids(origin="gdelt") == []  # transfers are coded from text: GDELT has none
+
+
+def test_filters_of_events_only_are_named(transfers_store, tmp_path):
+    notes: list[str] = []
+    rows = exported_transfers(transfers_store, tmp_path, "jsonl", notes, roots=["07"],
+                              source="RUS")
+    assert len(rows) == 4
+    assert notes == ["arms_transfers.jsonl: --source, --root apply to events only; it holds "
+                     "the transfers the other filters select (`detente transfers` selects by "
+                     "supplier, recipient and status)"]
+    exported_transfers(transfers_store, tmp_path, "jsonl", notes, actor="RUS")
+    assert len(notes) == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_transfer_sentences_lose_their_line_break(transfers_store, tmp_path, fmt):
+    path = export_transfers(transfers_store, tmp_path / fmt, fmt)
+    reader = {"csv": "read_csv", "jsonl": "read_json", "parquet": "read_parquet"}[fmt]
+    sentences = duckdb.sql(f"SELECT sentence FROM {reader}('{path}')").fetchall()
+    assert sentences == [("Ruritania delivered four patrol boats to Freedonia.",)] * 4
+    if fmt == "csv":
+        assert len(path.read_text(encoding="utf-8").splitlines()) == 5  # a header, 4 records
+
+
+def test_cli_export_filters_transfers(transfers_store, tmp_path):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    db = str(transfers_store.path)
+    transfers_store.close()
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(main, ["export", str(out), "--db", db, "--format", "csv",
+                                       "--actor", "PAK", "--since", "2003-01-01"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((out / "arms_transfers.csv").open(encoding="utf-8")))
+    assert [r["transfer_id"] for r in rows] == ["t2"]

@@ -1,8 +1,11 @@
 """Each export against its specification's field list, kept as data (data/export_specs.yaml).
 
-PLOVER: the manual's "PLOVER JSON" table (required fields present, list fields lists, entity
-objects with the manual's entity fields only). Phoenix: its 26 columns in order, zero-padded
-dates, PETRARCH's IGO codes, places filled. CSV/Parquet: one line per record, outlet and title.
+PLOVER: the manual's "PLOVER JSON" table (required fields present and never null, so events
+without a date or an actor are left out and counted; list fields lists or null; entity,
+location, citation and text objects with the manual's names only), auxiliary modes in
+context. Phoenix: its 26 columns in order, zero-padded dates, PETRARCH's IGO codes, actors split
+as postprocess.py's process_actors splits them, places filled. CSV/Parquet: one line per
+record, outlet and title.
 """
 
 from __future__ import annotations
@@ -16,14 +19,18 @@ import pytest
 
 from detente.codebook import load_codebook
 from detente.export import (
+    CITE_INFO_EXTRAS,
     PHOENIX_COLUMNS,
     PLOVER_EXTRAS,
+    TEXT_INFO_EXTRAS,
     export_events,
+    load_auxiliary_modes,
     load_export_specs,
     load_phoenix,
     load_plover_crosswalk,
+    phoenix_actor_parts,
 )
-from detente.model import EVENT_COLUMNS
+from detente.model import EVENT_COLUMNS, MODALITIES
 from detente.store import Store, StoredArticle
 
 SPECS = load_export_specs()
@@ -49,8 +56,8 @@ def store(tmp_path: Path):
         # "his visit": the mention is a pronoun, the record names the person and his office
         event(1, source_text="his", source_name="Sergei Lavrov", source_role="foreign minister",
               source_code="RUSGOV", source_sector="GOV", location_name="Tehran",
-              location_feature="city", location_country="IRN", location_lat=35.69,
-              location_lon=51.42),
+              location_text="the capital Tehran", location_feature="city",
+              location_country="IRN", location_lat=35.69, location_lon=51.42),
         event(2, cameo="010", cameo_root="01", plover="SUPPORT"),  # PLOVER drops root 01
         event(3, source_text="NATO", source_code="NATGOV", source_country="NAT",
               source_kind="igo", source_sector="GOV", cameo="112", cameo_root="11",
@@ -75,29 +82,129 @@ def test_plover_records_follow_the_manual(store, tmp_path):
     notes: list[str] = []
     records = [json.loads(line) for line in
                exported(store, tmp_path, "plover", notes).read_text().splitlines()]
-    spec = SPECS["plover"]
     assert [r["id"] for r in records] == ["c1", "c3", "c4"]
     assert notes and notes[0].startswith("1 event(s) of CAMEO roots 01-02 left out")
     for record in records:
-        assert set(record) - set(PLOVER_EXTRAS) <= set(spec["fields"])
-        assert all(record[name] is not None for name in spec["required"])
-        assert all(isinstance(record[name], list) for name in spec["lists"] if name in record)
-        for entity in record["actor"] + record["recipient"]:
-            assert set(entity) <= set(spec["entity"])
+        assert_plover_record(record)
     lavrov = records[0]
     assert lavrov["actor"][0]["identifier_text"] == "Sergei Lavrov"
     assert lavrov["actor"][0]["entity_text"] == "his"
     assert lavrov["actor"][0]["office"] == "foreign minister"
-    assert lavrov["event_loc"] == {"placename": "Tehran", "feature_type": "city",
-                                   "country": "IRN", "lat": 35.69, "lon": 51.42}
     assert lavrov["event_text"] == ["Sentence."] and lavrov["mode"] == ["visit"]
-    assert lavrov["cite_info"]["source"] == "Wire One"
+    assert lavrov["cite_info"]["publication"] == "Wire One"
+    assert lavrov["cite_info"]["citation"] == "a1"
     assert lavrov["cite_info"]["publication_date"] == "2004-03-08"
     assert lavrov["version"] and lavrov["coder"].startswith("detente ")
     nato = records[1]
     assert nato["actor"][0]["identifier_text"] == "NATO"
     assert records[2]["recipient"][0]["identifier_text"] == "European Union"
     assert nato["modality"] == "future" and nato["mode"] == ["disapprove"]
+    assert nato["context"] == ["future"]  # the manual's auxiliary mode of the modality
+
+
+def assert_plover_record(record: dict) -> None:
+    """A record holds the manual's names only (and detente's declared extras), its required
+    fields are never null, list fields are lists or null, and no entity is empty."""
+    spec = SPECS["plover"]
+    assert set(record) - set(PLOVER_EXTRAS) <= set(spec["fields"])
+    assert all(record[name] is not None for name in spec["required"])
+    assert all(record[name] is None or isinstance(record[name], list) and record[name]
+               for name in spec["lists"] if name in record)
+    for entity in record["actor"] + (record["recipient"] or []):
+        assert set(entity) <= set(spec["entity"]) and any(entity.values())
+    assert set(record["text_info"]) <= {*spec["text_info"], *TEXT_INFO_EXTRAS}
+    assert set(record["cite_info"]) <= {*spec["cite_info"], *CITE_INFO_EXTRAS}
+    assert record["event_loc"] is None or set(record["event_loc"]) <= set(spec["location"])
+
+
+def plover_export(tmp_path: Path, rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The PLOVER records of a store holding ``rows``, and the export's notes."""
+    notes: list[str] = []
+    with Store(tmp_path / "p.duckdb") as db:
+        db.add_events(rows)
+        path = export_events(db, tmp_path / "plover", "plover", on_note=notes.append)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    for record in records:
+        assert_plover_record(record)
+    return records, notes
+
+
+def test_plover_leaves_out_events_without_date_or_actor_and_counts_them(tmp_path):
+    # the manual requires date (YYYY-MM-DD) and actor (table "PLOVER JSON")
+    nobody = {f"source_{name}": None for name in ("text", "code", "country", "kind")}
+    records, notes = plover_export(tmp_path, [
+        event(1),
+        event(2, date=None),
+        event(3, date=None, article_id=None),
+        event(4, origin="gdelt", article_id=None, **nobody),  # GDELT's empty Actor1 fields
+        # counted once, under the first reason: PLOVER has no type for root 01 anyway
+        event(5, date=None, cameo="010", cameo_root="01", plover="SUPPORT"),
+        # no recipient is no reason to leave an event out: the field is optional, and null
+        event(6, **{f"target_{name}": None for name in ("text", "code", "country", "kind")}),
+    ])
+    assert [r["id"] for r in records] == ["c1", "c6"]
+    assert records[1]["recipient"] is None
+    assert [note.split(" left out of events.plover.jsonl")[0] for note in notes] == [
+        "1 event(s) of CAMEO roots 01-02", "2 event(s) without a date",
+        "1 event(s) without an actor"]
+
+
+def test_plover_event_loc_is_the_manuals_location_object(tmp_path):
+    records, _ = plover_export(tmp_path, [
+        event(1, location_name="Tehran", location_text="the capital Tehran",
+              location_feature="city", location_country="IRN", location_lat=35.69,
+              location_lon=51.42),
+        event(2, location_name="Strait of Hormuz", location_text="the strait",
+              location_feature="strait", location_lat=26.6, location_lon=56.5),
+        event(3, location_name="Isfahan", location_feature="region", location_country="IRN"),
+    ])
+    tehran, strait, region = (r["event_loc"] for r in records)
+    assert tehran == {"extracted_place": "the capital Tehran", "resolved_place": "Tehran",
+                      "lat": 35.69, "lon": 51.42, "country": "Iran", "country_code": "IRN",
+                      "feature_class": "P", "feature_code": None, "resolution": 4}
+    assert (strait["feature_class"], strait["feature_code"]) == ("H", "STRT")
+    assert strait["country"] is None and strait["country_code"] is None
+    # a "region" may be a province or a wider area: no GeoNames class is claimed for it
+    assert (region["feature_class"], region["country"]) == (None, "Iran")
+
+
+def test_plover_empty_mode_and_context_are_null(tmp_path):
+    # "if no existing values seem appropriate, the field should be left null" (manual, line 141)
+    records, _ = plover_export(tmp_path, [
+        event(1, cameo="035", cameo_root="03", plover="AGREE", quad_class=1, goldstein=5.0),
+        event(2, cameo="190", cameo_root="19", plover="ASSAULT", quad_class=4,
+              goldstein=-10.0),
+    ])
+    assert (records[0]["mode"], records[0]["context"]) == (None, None)
+    assert (records[1]["mode"], records[1]["context"]) == (None, ["military"])
+
+
+@pytest.mark.parametrize(("cameo", "plover", "modality", "context"), [
+    ("112", "ACCUSE", "asserted", None),
+    ("112", "ACCUSE", "future", ["future"]),
+    ("112", "ACCUSE", "possible", ["hypothetical"]),
+    ("173", "COERCE", "intended", ["legal", "future"]),
+    ("173", "COERCE", "conditional", ["legal", "hypothetical"]),
+    # the type already holds the auxiliary mode (manual line 225): AGREE is an intention
+    ("036", "AGREE", "intended", ["diplomatic"]),
+    ("036", "AGREE", "conditional", ["diplomatic", "hypothetical"]),
+    ("138", "THREATEN", "possible", ["military"]),
+    ("138", "THREATEN", "future", ["military", "future"]),
+])
+def test_plover_context_carries_the_auxiliary_mode_of_the_modality(
+        tmp_path, cameo, plover, modality, context):
+    records, _ = plover_export(tmp_path, [
+        event(1, cameo=cameo, cameo_root=cameo[:2], plover=plover, modality=modality)])
+    assert records[0]["context"] == context and records[0]["modality"] == modality
+
+
+def test_auxiliary_mode_table_speaks_both_vocabularies():
+    modes, implied = load_auxiliary_modes()
+    auxiliary = {"historical", "future", "hypothetical", "negation"}  # the manual's four
+    assert set(modes) <= set(MODALITIES) and set(modes.values()) <= auxiliary
+    assert set(implied) <= set(load_codebook().plover_types)
+    assert set(implied.values()) <= auxiliary
+    assert "asserted" not in modes
 
 
 def test_plover_crosswalk_covers_every_code_plover_types():
@@ -119,12 +226,61 @@ def test_phoenix_columns_follow_the_spec(store, tmp_path):
     assert (lavrov["Month"], lavrov["Day"]) == ("03", "07")
     assert (lavrov["Lat"], lavrov["Lon"], lavrov["LocationName"], lavrov["CountryCode"]) == (
         "35.69", "51.42", "Tehran", "IRN")
-    assert (nato["SourceActorFull"], nato["SourceActorEntity"], nato["SourceActorRole"]) == (
-        "IGOWSTNAT", "IGOWSTNAT", "")
+    assert (nato["SourceActorFull"], nato["SourceActorEntity"], nato["SourceActorRole"],
+            nato["SourceActorAttribute"]) == ("IGOWSTNAT", "IGO", "", "WST;NAT")
     assert not any(row[c].endswith("NATGOV") for row in rows for c in PHOENIX_COLUMNS)
-    assert (eu["TargetActorFull"], eu["TargetActorEntity"]) == ("IGOEUREEC", "IGOEUREEC")
+    assert (eu["TargetActorFull"], eu["TargetActorEntity"], eu["TargetActorAttribute"]) == (
+        "IGOEUREEC", "IGO", "EUR;EEC")
     # Phoenix's classes: 04 is 1 as in GDELT's convention, 11 is verbal conflict (3)
     assert (lavrov["QuadClass"], nato["QuadClass"]) == ("1", "3")
+
+
+def actor(role: str, code: str | None, country: str | None, kind: str | None,
+          sector: str | None = None) -> dict:
+    return {f"{role}_code": code, f"{role}_country": country, f"{role}_kind": kind,
+            f"{role}_sector": sector, f"{role}_text": code}
+
+
+def test_phoenix_actors_are_split_as_process_actors_splits_them(tmp_path):
+    # postprocess.py's process_actors: Entity a country or IGO/NGO/IMG/MNC, Role a primary
+    # agent after it, Attribute the other three-letter codes joined by ";"
+    rows = [
+        event(1, **actor("source", "NATMIL", "NAT", "igo", "MIL"),
+              **actor("target", "IGOUNO", "UNO", "igo")),
+        event(2, **actor("source", "IMGMUSISI", None, "group"),
+              **actor("target", "XKXGOV", "XKX", "state", "GOV")),
+        event(3, **actor("source", "IRNLEG", "IRN", "state", "LEG"),
+              **actor("target", None, None, None)),
+    ]
+    with Store(tmp_path / "a.duckdb") as db:
+        db.add_events(rows)
+        path = export_events(db, tmp_path / "phx", "phoenix")
+    with path.open(encoding="utf-8", newline="") as stream:
+        found = [(r[5:9], r[9:13]) for r in
+                 csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    assert found == [
+        (["IGOWSTNATMIL", "IGO", "", "WST;NAT;MIL"], ["IGOUNO", "IGO", "", "UNO"]),
+        (["IMGMUSISI", "IMG", "", "MUS;ISI"], ["KSVGOV", "KSV", "GOV", ""]),  # CAMEO's Kosovo
+        (["IRNLEG", "IRN", "", "LEG"], ["", "", "", ""]),
+    ]
+
+
+@pytest.mark.parametrize(("code", "parts"), [
+    ("IRNGOV", ("IRN", "GOV", "")), ("USA", ("USA", "", "")), ("IGO", ("IGO", "", "")),
+    ("IRNGOVMILREB", ("IRN", "GOV", "MIL;REB")), ("IGOEUREEC", ("IGO", "", "EUR;EEC")),
+    ("NGOHRIAMN", ("NGO", "", "HRI;AMN")), ("XKXGOV", ("", "GOV", "")),  # not Phoenix's country
+    ("AFRREB", ("", "REB", "")), ("EURMED", ("", "MED", "")), ("", ("", "", "")),
+])
+def test_phoenix_actor_parts(code, parts):
+    assert phoenix_actor_parts(code) == parts
+
+
+def test_phoenix_actor_tables_are_three_letter_codes():
+    spec = SPECS["phoenix"]
+    codes = [*spec["countries"], *spec["root_actors"], *spec["primary_agents"],
+             *spec["cameo_countries"].values()]
+    assert all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in codes)
+    assert set(spec["cameo_countries"].values()) <= set(spec["countries"])
 
 
 def test_phoenix_quad_classes_are_phoenix_own():

@@ -153,6 +153,33 @@ def test_bad_lines_are_reported_and_the_rest_imported(tmp_path):
     ]
 
 
+def test_event_codes_outside_the_codebook_are_one_problem_per_line(tmp_path):
+    # QuadClass 9 was refused but EventCode 999 (root 99) went in, typeless, into every export
+    path = write(tmp_path / "codes.CSV", [
+        gdelt_line(57),
+        gdelt_line(57, GLOBALEVENTID="1002", EventCode="999", EventBaseCode="999",
+                   EventRootCode="99"),
+        gdelt_line(57, GLOBALEVENTID="1003", EventCode="1129", EventBaseCode="112"),
+        gdelt_line(57, GLOBALEVENTID="1004", EventCode="112", EventRootCode="14"),
+        # a spreadsheet dropped the leading zeros of both: the code is restored, not refused
+        gdelt_line(57, GLOBALEVENTID="1005", EventCode="43", EventBaseCode="43",
+                   EventRootCode="4", QuadClass="1", GoldsteinScale="2.8"),
+    ])
+    seen: list[str] = []
+    with Store(tmp_path / "e.duckdb") as store:
+        summary = import_gdelt(store, [str(path)], on_problem=seen.append)
+        rows = {r["event_id"]: r for r in store.events(EventFilter(all_reports=True))}
+    assert seen == [
+        f"{path}:2: EventCode '999' is not a CAMEO event code",
+        f"{path}:3: EventCode '1129' is not a CAMEO event code",
+        f"{path}:4: EventRootCode '14' is not the root of EventCode '112'",
+    ]
+    assert (summary.read, summary.imported, summary.failed) == (2, 2, 3)
+    assert set(rows) == {"gdelt-1001", "gdelt-1005"}
+    hosted = rows["gdelt-1005"]
+    assert (hosted["cameo"], hosted["cameo_root"], hosted["plover"]) == ("043", "04", "CONSULT")
+
+
 def test_unreadable_inputs_are_one_problem_each(tmp_path):
     broken_zip = tmp_path / "broken.zip"
     broken_zip.write_bytes(b"not a zip at all")

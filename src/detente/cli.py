@@ -520,17 +520,64 @@ def filter_options(command):
 
 
 def _selection(options: dict):
+    """The EventFilter of the filter options; a one-line usage error (exit 2) for a value that
+    can select nothing (an unknown modality, --since after --until), a warning for an actor
+    code detente does not know (it is still matched as written)."""
     from detente.store import EventFilter
 
     since, until = options["since"], options["until"]
+    if since and until and since > until:
+        _fail(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no date is in "
+              "that range")
     return EventFilter(
-        actor=_code(options["actor"], "--actor"), source=_code(options["source_actor"], "--source"),
-        target=_code(options["target_actor"], "--target"),
+        actor=_actor_code(options["actor"], "--actor"),
+        source=_actor_code(options["source_actor"], "--source"),
+        target=_actor_code(options["target_actor"], "--target"),
         since=since.date() if since else None, until=until.date() if until else None,
         quads=_int_list(options["quad"], "--quad", range(1, 5)),
-        roots=_root_list(options["root"]), modality=_word_list(options["modality"]),
+        roots=_root_list(options["root"]), modality=_modality_list(options["modality"]),
         origin=options["origin"], all_reports=options["all_reports"], limit=options["limit"],
     )
+
+
+def _modality_list(text: str | None) -> list[str] | None:
+    """The modalities --modality names; a usage error for a word that is none of them."""
+    from detente.model import MODALITIES
+
+    chosen = _word_list(text)
+    for word in chosen or ():
+        if word not in MODALITIES:
+            _fail(f"--modality: unknown modality '{word}' (choose from {', '.join(MODALITIES)})")
+    return chosen
+
+
+def _actor_code(value: str | None, option: str) -> str | None:
+    """An actor filter's code (a retired one read as its new code), with a warning on stderr
+    when it is no state or IGO code detente knows, nor an actor code built on one (IRNMIL,
+    IGOUNO): such a code selects only events whose actor code starts with it."""
+    from detente.actors.lexicon import (
+        CODE_EXAMPLES,
+        code_of_known_actor,
+        codes_by_name,
+        state_and_igo_codes,
+    )
+
+    code = _code(value, option)
+    if not code:
+        return code
+    upper = code.upper()
+    if upper in state_and_igo_codes():
+        return code
+    # a name first: "Russia" reads as a code too (RUS + SIA), but no one means that
+    named = codes_by_name().get(code.lower())
+    if not named and (code_of_known_actor(upper) or upper.startswith("IGO")):
+        return code
+    hint = f"; did you mean {named}?" if named else ""
+    # as Store's actor_match reads it: two letters are a country code, more a code prefix
+    matched = f"code starts with {upper}" if len(upper) >= 3 else f"country is {upper}"
+    _say(f"warning: {option} {value}: not a state or IGO code detente knows ({CODE_EXAMPLES}); "
+         f"only events whose actor {matched} are selected{hint}")
+    return code
 
 
 @main.command("events")
@@ -582,7 +629,8 @@ def export_command(out_dir: str, db_path: str, export_format: str, **options) ->
             _say(f"note: {line}")
 
         written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
-                   export_transfers(store, Path(out_dir), export_format, selection.all_reports)]
+                   export_transfers(store, Path(out_dir), export_format, selection,
+                                    on_note=note)]
     except WriteError as exc:  # a full disk, an unwritable folder: no half-written file stays
         _fail(str(exc))
     except ValueError as exc:

@@ -12,10 +12,15 @@ with the reports of a repeated story counted once), oldest first, to one file in
   manual's "PLOVER JSON" table names them (``id``, ``date``, ``actor`` and ``recipient`` as
   lists of entity objects, ``event``, ``mode`` and ``context`` as lists, ``event_loc``,
   ``event_text``, ``quad_code``, ``event_scale``, ``text_info``, ``cite_info``, ``coder``),
-  plus detente's own fields (``PLOVER_EXTRAS``). Events of CAMEO roots 01 and 02 are left out
-  and counted: PLOVER has no event type for them.
+  plus detente's own fields (``PLOVER_EXTRAS``); an optional field with no value is null.
+  Events that cannot be valid records are left out and counted (``PLOVER_LEFT_OUT``): those of
+  CAMEO roots 01 and 02, which PLOVER has no event type for, and those without the date or
+  the actor the manual requires.
 - ``phoenix`` -> ``events.phoenix.tsv``: the tab-separated columns of the Phoenix/PETRARCH
   event data (``PHOENIX_COLUMNS``), without a header as Phoenix files are, "" for unknowns.
+
+Arms transfers go beside the events (``export_transfers``: parquet, csv, jsonl), selected by
+the filters that have a meaning for them.
 
 The field lists of the specifications are data (``data/export_specs.yaml``); a conformance
 test checks every format against them. The column lists are also tabled in docs/export_formats.md.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -36,7 +42,7 @@ from detente.datafiles import read_packaged
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
 from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
-from detente.store import EventFilter, Store, quoted
+from detente.store import EventFilter, Store, TransferFilter, actor_match, quoted
 
 FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix")
 FILE_NAMES = {
@@ -52,8 +58,24 @@ ARTICLE_EXTRAS = ("outlet", "title")
 # Fields of a PLOVER record beyond the manual's table, which the manual allows ("Providers
 # should feel free to include named fields beyond those provided here").
 PLOVER_EXTRAS = ("cameo_code", "modality", "confidence", "origin", "version")
+# Fields of the manual's information objects that detente adds: the trigger words (text_info)
+# and the article's publication date (cite_info), which the manual has no names for.
+TEXT_INFO_EXTRAS = ("wording",)
+CITE_INFO_EXTRAS = ("publication_date",)
 # PLOVER has no event type for CAMEO's "make public statement" and "appeal" roots.
 PLOVER_DROPPED_ROOTS = ("01", "02")
+# Why an event is no PLOVER record, checked in this order (an event counts under the first
+# that applies), and the note that counts them. The manual requires id, date, actor and event
+# (table "PLOVER JSON", PLOVER_MANUAL.tex lines 1358-1366).
+PLOVER_LEFT_OUT = {
+    "root": "of CAMEO roots 01-02 left out of {name}: PLOVER has no event type for public "
+            "statements and appeals",
+    "type": "with a CAMEO code outside the codebook left out of {name}: it has no PLOVER "
+            "event type",
+    "date": "without a date left out of {name}: PLOVER requires one (YYYY-MM-DD)",
+    "actor": "without an actor left out of {name}: PLOVER requires an actor entity, and these "
+             "name none (no code, sector, name or words)",
+}
 CODER = f"detente {__version__}"
 
 
@@ -68,6 +90,14 @@ def load_plover_crosswalk() -> dict[str, tuple[str | None, tuple[str, ...]]]:
     """CAMEO code -> (PLOVER mode, PLOVER contexts), from data/plover.yaml."""
     codes = read_packaged("plover.yaml").get("codes") or {}
     return {str(code): (mode, tuple(contexts or ())) for code, (mode, contexts) in codes.items()}
+
+
+@functools.cache
+def load_auxiliary_modes() -> tuple[dict[str, str], dict[str, str]]:
+    """From data/export_specs.yaml: detente modality -> PLOVER auxiliary mode, and PLOVER event
+    type -> the auxiliary mode the type already holds (AGREE: future)."""
+    spec = load_export_specs()["plover"]
+    return dict(spec["auxiliary_modes"]), dict(spec["implied_auxiliary_modes"])
 
 
 @functools.cache
@@ -101,22 +131,24 @@ def export_events(
 ) -> Path:
     """Write the selected events to ``out_dir`` in format ``fmt``; return the file written.
 
-    ``on_note`` hears what a format could not carry (PLOVER: events of roots 01-02 left out).
+    ``on_note`` hears what a format could not carry, one line per reason (PLOVER: events of
+    roots 01-02, without a date, without an actor, left out).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     path = output_directory(out_dir) / FILE_NAMES[fmt]
     selection = selection or EventFilter()
-    left_out = 0
+    left_out: Counter[str] = Counter()
     with replacing(path) as part:  # a failed write leaves no half-written file under its name
         if fmt in ("parquet", "csv"):
             _copy(store, part, fmt, selection)
         else:
             with part.open("w", encoding="utf-8", newline="") as stream:
                 left_out = WRITERS[fmt](_rows(store, selection), stream)
-    if left_out and on_note:
-        on_note(f"{left_out} event(s) of CAMEO roots 01-02 left out of {path.name}: "
-                "PLOVER has no event type for public statements and appeals")
+    if on_note:
+        for reason, template in PLOVER_LEFT_OUT.items():
+            if left_out[reason]:
+                on_note(f"{left_out[reason]} event(s) {template.format(name=path.name)}")
     return path
 
 
@@ -166,44 +198,64 @@ def _order(prefix: str = "") -> str:
 
 
 # ---- the formats written row by row -------------------------------------------------------------
-def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
     for row in rows:
         record = nest_row({name: row[name] for name in EVENT_COLUMNS})
         stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-    return 0
+    return Counter()
+
+
+def plover_omission(row: dict[str, Any]) -> str | None:
+    """Why a stored event cannot be a valid PLOVER record (a key of ``PLOVER_LEFT_OUT``), or
+    None when it can be one."""
+    if row["cameo_root"] in PLOVER_DROPPED_ROOTS:
+        return "root"
+    if not row["plover"]:  # a code outside the codebook, imported before imports refused them
+        return "type"
+    if not row["date"]:
+        return "date"
+    if _plover_entity(row, "source") is None:
+        return "actor"
+    return None
 
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
-    """One stored event as a PLOVER JSON record (``PLOVER_FIELDS``); None for roots 01-02.
+    """One stored event as a PLOVER JSON record (``PLOVER_FIELDS``); None when the event
+    cannot be one (``plover_omission``).
 
-    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code. PLOVER's modes
-    are manners of an event (visit, phone, demo), not its modality: no PLOVER mode says
-    possible, future or conditional, so detente's modality stays in ``modality``; intended
-    cooperation is already AGREE (CAMEO 03) and threats THREATEN, as in the crosswalk.
+    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code; ``context`` also
+    takes the manual's auxiliary mode of detente's modality (``plover_auxiliary_mode``). An
+    optional field with no value is null, as the manual has it for mode and context
+    (PLOVER_MANUAL.tex line 141), not an empty list.
     """
-    if not row["plover"] or row["cameo_root"] in PLOVER_DROPPED_ROOTS:
+    if plover_omission(row):
         return None
     mode, contexts = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    auxiliary = plover_auxiliary_mode(row["modality"], row["plover"])
     date, end = row["date"], row["date_end"]
+    recipient = _plover_entity(row, "target")
     record = {
         "id": row["event_id"],
         "date": _iso(date),
         "enddate": _iso(end) if end and end != date else None,
         "actor": [_plover_entity(row, "source")],
-        "recipient": [_plover_entity(row, "target")] if row["target_code"] else [],
+        "recipient": [recipient] if recipient else None,
         "event": [row["plover"]],
         "event_loc": _plover_place(row),
-        "event_text": [_sentence(row["sentence"])] if row["sentence"] else [],
+        "event_text": [_sentence(row["sentence"])] if row["sentence"] else None,
         "quad_code": load_codebook().plover_types.get(row["plover"]),
         "event_scale": row["goldstein"],
-        "mode": [mode] if mode else [],
-        "context": list(contexts),
+        "mode": [mode] if mode else None,
+        "context": [*contexts, *([auxiliary] if auxiliary else [])] or None,
         "text_info": {"sequence": row["sentence_index"], "start": row["trigger_start"],
                       "end": row["trigger_end"], "wording": row["trigger_text"]},
-        "cite_info": {"story_id": row["article_id"], "source": row.get("article_source"),
-                      "title": row.get("article_title"), "url": row["source_url"],
-                      "publication_date": _iso(row.get("published") or row["article_date"]),
-                      "language": row.get("article_language") or DEFAULT_LANGUAGE},
+        # the manual's citation names (lines 1469-1492): the store's article id is the
+        # database identifier of the text, the outlet its publisher
+        "cite_info": {"citation": row["article_id"], "url": row["source_url"],
+                      "title": row.get("article_title"),
+                      "language": row.get("article_language") or DEFAULT_LANGUAGE,
+                      "publication": row.get("article_source"),
+                      "publication_date": _iso(row.get("published") or row["article_date"])},
         "coder": CODER,
         "cameo_code": row["cameo"],
         "modality": row["modality"],
@@ -214,32 +266,59 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
     return {name: record[name] for name in PLOVER_FIELDS}
 
 
-def _plover_entity(row: dict[str, Any], role: str) -> dict[str, Any]:
-    """An actor as the manual's entity object: the resolved name, not the mention ("his")."""
+def plover_auxiliary_mode(modality: str | None, event_type: str | None) -> str | None:
+    """The manual's auxiliary mode for detente's modality (future, hypothetical), put in
+    ``context`` as the manual says (PLOVER_MANUAL.tex line 217); None for an asserted event,
+    and None where the event type already holds that mode (line 225: AGREE is SUPPORT +
+    future, THREATEN is ASSAULT + hypothetical, and the single type is what a coder returns).
+    """
+    modes, implied = load_auxiliary_modes()
+    auxiliary = modes.get(modality or "")
+    return None if auxiliary == implied.get(event_type or "") else auxiliary
+
+
+def _plover_entity(row: dict[str, Any], role: str) -> dict[str, Any] | None:
+    """An actor as the manual's entity object: the resolved name, not the mention ("his");
+    None when nothing is known of it (a GDELT row with empty actor fields)."""
     country = row[f"{role}_country"]
-    return {
+    entity = {
         "code": country or row[f"{role}_code"],
         "sector": row[f"{role}_sector"],
         "entity_text": row[f"{role}_text"],
         "identifier_text": row[f"{role}_name"] or state_names().get(country or ""),
         "office": row[f"{role}_role"],
     }
+    return entity if any(entity.values()) else None
 
 
 def _plover_place(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The event's place as the manual's location object (lines 1495-1520): the words of the
+    text and the gazetteer's name, the country's name and ISO code, GeoNames' feature class and
+    code where detente's feature has one (data/export_specs.yaml ``location_features``)."""
     if not row["location_name"]:
         return None
-    return {"placename": row["location_name"], "feature_type": row["location_feature"],
-            "country": row["location_country"], "lat": row["location_lat"],
-            "lon": row["location_lon"]}
+    country = row["location_country"]
+    feature = load_export_specs()["plover"]["location_features"].get(
+        row["location_feature"] or "", {})
+    return {
+        "extracted_place": row["location_text"],
+        "resolved_place": row["location_name"],
+        "lat": row["location_lat"],
+        "lon": row["location_lon"],
+        "country": state_names().get(country or ""),
+        "country_code": country,
+        "feature_class": feature.get("feature_class"),
+        "feature_code": feature.get("feature_code"),
+        "resolution": feature.get("resolution"),
+    }
 
 
-def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
-    left_out = 0
+def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+    left_out: Counter[str] = Counter()
     for row in rows:
         record = plover_record(row)
         if record is None:
-            left_out += 1
+            left_out[plover_omission(row) or ""] += 1
             continue
         stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     return left_out
@@ -250,10 +329,9 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
 
     QuadClass is Phoenix's class of the CAMEO root (0..4, data/phoenix.yaml), not the store's
     (GDELT's convention); GoldsteinScore is the store's (GDELT's scale), which differs from
-    Phoenix's on 7 codes (docs/export_formats.md). IGOs take
-    PETRARCH's codes (IGOWSTNAT, not NAT), with no GOV sector (an IGO is no government).
-    detente codes no issues and no province, so Issues and StateName are empty; SentenceID is
-    "" for events without an article (GDELT).
+    Phoenix's on 7 codes (docs/export_formats.md). Actors are split as Phoenix splits them
+    (``phoenix_actor_parts``). detente codes no issues and no province, so Issues and StateName
+    are empty; SentenceID is "" for events without an article (GDELT).
     """
     date = row["date"]
     sentence_id = (
@@ -284,22 +362,51 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
 
 
 def _phoenix_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
+    full = phoenix_actor_code(row, role)
+    entity, agent, others = phoenix_actor_parts(full or "")
+    return {f"{prefix}ActorFull": full, f"{prefix}ActorEntity": entity,
+            f"{prefix}ActorRole": agent, f"{prefix}ActorAttribute": others}
+
+
+def phoenix_actor_code(row: dict[str, Any], role: str) -> str | None:
+    """An actor's code as CAMEO/PETRARCH write it: IGOs in PETRARCH's codes (IGOWSTNAT, not
+    NAT), with no GOV sector (an IGO is no government: NATGOV is no Phoenix code); states
+    CAMEO spells otherwise in CAMEO's spelling (XKXGOV -> KSVGOV)."""
     code, country, sector = row[f"{role}_code"], row[f"{role}_country"], row[f"{role}_sector"]
     igo = load_phoenix()[0].get(country or "")
     if igo and (row[f"{role}_kind"] == "igo" or (code or "").startswith(("IGO", country))):
         sector = None if sector == "GOV" else sector
-        code, country = igo + (sector or ""), igo
-    if not country and code:
-        country = code[:3]  # a stateless group (IMGMUSISI): Phoenix's entity is its root, IMG
-    return {f"{prefix}ActorFull": code, f"{prefix}ActorEntity": country,
-            f"{prefix}ActorRole": sector}
+        return igo + (sector or "")
+    cameo = load_export_specs()["phoenix"]["cameo_countries"].get(country or "")
+    if cameo and code and code.startswith(country):
+        return cameo + code[len(country):]
+    return code
 
 
-def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+@functools.cache
+def _phoenix_actor_tables() -> tuple[frozenset[str], frozenset[str]]:
+    """Phoenix's actor roots (its countries, IGO, NGO, IMG, MNC) and primary agents."""
+    spec = load_export_specs()["phoenix"]
+    return (frozenset(spec["countries"]) | frozenset(spec["root_actors"]),
+            frozenset(spec["primary_agents"]))
+
+
+def phoenix_actor_parts(code: str) -> tuple[str, str, str]:
+    """Entity, Role and Attribute of an actor code, as postprocess.py's process_actors makes
+    them (lines 310-331): the country or IGO/NGO/IMG/MNC root, the primary agent after it, and
+    the other three-letter codes joined by ";" (IGOWSTNATMIL -> IGO, "", WST;NAT;MIL)."""
+    roots, agents = _phoenix_actor_tables()
+    root = code[:3] if code[:3] in roots else ""
+    agent = code[3:6] if code[3:6] in agents else ""
+    rest = code[6:] if agent else code[3:]
+    return root, agent, ";".join(rest[i:i + 3] for i in range(0, len(rest), 3))
+
+
+def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
     # Plain tab-joined lines, no quoting: that is how Phoenix files are written and read.
     for row in rows:
         stream.write("\t".join(phoenix_row(row)) + "\n")
-    return 0
+    return Counter()
 
 
 def _sentence(text: str) -> str:
@@ -315,7 +422,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {
+WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], Counter[str]]] = {
     "jsonl": _write_jsonl,
     "plover": _write_plover,
     "phoenix": _write_phoenix,
@@ -326,25 +433,69 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {
 TRANSFER_FILE_NAMES = {"parquet": "arms_transfers.parquet", "csv": "arms_transfers.csv",
                        "jsonl": "arms_transfers.jsonl"}
 
+# EventFilter fields that select no transfer: a transfer has a supplier and a recipient, not a
+# source and a target, and no quad class, CAMEO root or modality (its status says how real it
+# is). Named by their command-line options.
+TRANSFER_UNUSED = {"source": "--source", "target": "--target", "dyad": "--dyad",
+                   "quads": "--quad", "roots": "--root", "modality": "--modality",
+                   "person": "--person"}
 
-def export_transfers(store: Store, out_dir: Path, fmt: str, all_reports: bool = False
-                     ) -> Path | None:
-    """Write the arms-transfer records beside the events (parquet, csv, jsonl); None if none."""
+
+def export_transfers(
+    store: Store, out_dir: Path, fmt: str, selection: EventFilter | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> Path | None:
+    """Write the arms-transfer records beside the events (parquet, csv, jsonl); None if the
+    store holds none.
+
+    The selection's filters that have a meaning for a transfer select the transfers too
+    (``transfer_where``); ``on_note`` hears which of the given ones do not.
+    """
     if fmt not in TRANSFER_FILE_NAMES or not store.count("arms_transfers"):
         return None
+    selection = selection or EventFilter()
     path = output_directory(out_dir) / TRANSFER_FILE_NAMES[fmt]
-    columns = ", ".join(map(quoted, TRANSFER_COLUMNS))
-    where = "TRUE" if all_reports else "duplicate_of IS NULL"
+    # The stored sentence keeps the line break that ended it, as the events' does (_copy).
+    columns = ", ".join("rtrim(sentence, chr(13) || chr(10)) AS sentence" if name == "sentence"
+                        else quoted(name) for name in TRANSFER_COLUMNS)
+    where, params = transfer_where(selection)
+    limit = f" LIMIT {int(selection.limit)}" if selection.limit else ""
     sql = (f"SELECT {columns} FROM arms_transfers WHERE {where} "
-           "ORDER BY date NULLS LAST, article_id, sentence_index, transfer_id")
+           f"ORDER BY date NULLS LAST, article_id, sentence_index, transfer_id{limit}")
     with replacing(path) as part:
         if fmt == "jsonl":
             with part.open("w", encoding="utf-8") as stream:
-                for row in store.query(sql):
+                for row in store.query(sql, params):
                     row["equipment"] = json.loads(row["equipment"] or "[]")
                     stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         else:
             options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
             target = str(part).replace("'", "''")
-            store.con.execute(f"COPY ({sql}) TO '{target}' ({options})").fetchall()
+            store.con.execute(f"COPY ({sql}) TO '{target}' ({options})", params).fetchall()
+    if on_note and (unused := transfer_unused_filters(selection)):
+        on_note(f"{path.name}: {', '.join(unused)} apply to events only; it holds the "
+                "transfers the other filters select (`detente transfers` selects by supplier, "
+                "recipient and status)")
     return path
+
+
+
+def transfer_where(selection: EventFilter) -> tuple[str, list[Any]]:
+    """The condition on arms_transfers of the event filters that mean something for a
+    transfer: --since/--until (its date), --actor (supplier or recipient), --origin (transfers
+    are coded from text by detente: none come from GDELT), and the repeated-report rule.
+    (--limit is the caller's: at most that many transfers.)"""
+    where, params = TransferFilter(since=selection.since, until=selection.until,
+                                   all_reports=selection.all_reports).sql()
+    clauses = [where]
+    if selection.actor:
+        clauses.append(f"({actor_match('supplier', selection.actor, params)} OR "
+                       f"{actor_match('recipient', selection.actor, params)})")
+    if selection.origin and selection.origin != "detente":
+        clauses.append("FALSE")
+    return " AND ".join(clauses), params
+
+
+def transfer_unused_filters(selection: EventFilter) -> list[str]:
+    """The options of ``selection`` that select events but no transfers."""
+    return [option for name, option in TRANSFER_UNUSED.items() if getattr(selection, name)]

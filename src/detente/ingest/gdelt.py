@@ -4,7 +4,10 @@ GDELT events are already coded (CAMEO actors, event codes, quad class, Goldstein
 straight into the ``events`` table with ``origin='gdelt'`` and ``event_id = 'gdelt-' +
 GLOBALEVENTID``: importing a file twice adds nothing. Files are read a line at a time (plain,
 .gz, or a .zip holding one file); each bad line becomes a ``GdeltProblem`` naming the file and
-line, and the good lines of the same file are still imported.
+line, and the good lines of the same file are still imported. A line is bad when a field the
+events table needs is malformed: a date, a quad class, a Goldstein weight, or an EventCode that
+is no code of the CAMEO codebook (``detente.codebook``, the one list of them) or whose root is
+not EventRootCode.
 
 The column layouts are in ``detente/data/gdelt.yaml``; the layout of each line is told by its
 field count (57 or 58: GDELT 1.0, 61: GDELT 2.0), so a folder of mixed files reads as one.
@@ -209,7 +212,7 @@ def event_row(record: dict[str, str], version: str) -> dict[str, Any]:
         **_actor(record, "Actor2", "target"),
         **_location(details),
     )
-    row.update(_codebook_names(code, root))
+    row.update(_codebook_names(code))
     row["gdelt"] = details
     return row
 
@@ -311,6 +314,8 @@ def _fips_table() -> dict[str, str]:
 
 
 def _event_codes(record: dict[str, str]) -> tuple[str, str]:
+    """EventCode and its root, checked against the CAMEO codebook (the one list of CAMEO codes):
+    a code it lacks (999) or a root that is not the code's is an error naming the column."""
     code = _required(record, "EventCode")
     if not (code.isascii() and code.isdigit()):
         raise ValueError(f"EventCode {code!r} is not a CAMEO code")
@@ -318,17 +323,20 @@ def _event_codes(record: dict[str, str]) -> tuple[str, str]:
     if not (root.isascii() and root.isdigit()):
         raise ValueError(f"EventRootCode {root!r} is not a CAMEO root")
     # Exports that went through a spreadsheet or an integer column lose the leading zero.
-    return code, root.zfill(2)
-
-
-def _codebook_names(code: str, root: str) -> dict[str, Any]:
+    root = root.zfill(2)
     codebook = load_codebook()
-    if code in codebook:
-        entry = codebook.get(code)
-        return {"cameo_name": entry.name, "plover": entry.plover}
-    if root in codebook.roots:
-        return {"cameo_name": codebook.roots[root], "plover": None}
-    return {"cameo_name": None, "plover": None}
+    if code not in codebook and "0" + code in codebook:
+        code = "0" + code
+    if code not in codebook:
+        raise ValueError(f"EventCode {code!r} is not a CAMEO event code")
+    if code[:2] != root:
+        raise ValueError(f"EventRootCode {root!r} is not the root of EventCode {code!r}")
+    return code, root
+
+
+def _codebook_names(code: str) -> dict[str, Any]:
+    entry = load_codebook().get(code)
+    return {"cameo_name": entry.name, "plover": entry.plover}
 
 
 def _sqldate(text: str) -> dt.date:
