@@ -552,8 +552,9 @@ class Store:
             clauses.append("country = ?")
             params.append(country.upper())
         if name:
-            clauses.append("lower(name) LIKE ?")
-            params.append(f"%{name.lower()}%")
+            # a substring test, not LIKE: "%" and "_" in a name asked for are themselves
+            clauses.append("contains(lower(name), ?)")
+            params.append(name.lower())
         return self.query(
             f"""
             WITH found AS (

@@ -175,10 +175,13 @@ def dyads_series(
     """
     pairs = list(dict.fromkeys(_ordered(pair) for pair in pairs))
     bounded = [_bounded(db, by, scope, pair, directed=False) for pair in pairs]
+    # kept from the periods asked for: only they say that (and why) the period changed
+    notes = [note for found in bounded for note in found[3]]
     coarsest = max((found[1] for found in bounded), key=PERIODS.index, default=by)
     if coarsest != by:  # one long dyad coarsens them all
         bounded = [_bounded(db, coarsest, scope, pair, directed=False) for pair in pairs]
-    notes = list(dict.fromkeys(note for found in bounded for note in found[3]))
+        notes += [note for found in bounded for note in found[3]]
+    notes = list(dict.fromkeys(notes))
     frames = [found[0] for found in bounded if not found[0].empty]
     if not frames:
         return _noted(pd.DataFrame(columns=["source", "target", "period", *MEASURES]),

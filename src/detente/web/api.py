@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from functools import partial
 from typing import Annotated, Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ from fastapi import (
     UploadFile,
 )
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from detente import dyads
 from detente.actors.lexicon import state_names
@@ -38,6 +40,8 @@ from detente.web.params import (
     EventQuery,
     Period,
     TransferQuery,
+    checked_doc_id,
+    doc_id_of_file,
     dyad_codes,
     dyad_list,
     event_query,
@@ -101,22 +105,26 @@ class Coded(BaseModel):
 
 
 # ---- coding ---------------------------------------------------------------------------------
+# The coding endpoints are async: their coding runs on the coder's own thread (ctx.coding), so
+# requests waiting for the coder hold none of the threads the other endpoints run in.
 @router.post("/code", response_model=Coded, summary="Code one article's text")
-def code(body: CodeRequest, ctx: Context) -> dict[str, Any]:
+async def code(body: CodeRequest, ctx: Context) -> dict[str, Any]:
     """Events, sentences, actor mentions, people and arms transfers of a text; stored too if
     asked and allowed."""
     date = body.date.isoformat() if body.date else None
-    return _code(ctx, body.text, date, body.doc_id, body.store)
+    return await _code(ctx, body.text, date, body.doc_id, body.store)
 
 
 @router.post("/code/file", response_model=Coded, summary="Code an uploaded text file")
-def code_file(
+async def code_file(
     ctx: Context,
-    file: Annotated[UploadFile, File(description="A UTF-8 plain-text article, at most 200 kB")],
+    file: Annotated[UploadFile, File(description="A UTF-8 plain-text article, at most 200 kB; "
+                                                 "its name (letters, digits, _ and - kept) "
+                                                 "becomes the doc_id")],
     date: Annotated[dt.date | None, Form()] = None,
     store: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
-    data = file.file.read(MAX_TEXT_BYTES + 1)  # one byte more is enough to know it is too big
+    data = await file.read(MAX_TEXT_BYTES + 1)  # one byte more is enough to know it is too big
     if len(data) > MAX_TEXT_BYTES:
         raise HTTPException(413, detail=f"{file.filename}: the file is over the "
                             f"{MAX_TEXT_BYTES // 1000} kB limit for one article")
@@ -129,27 +137,24 @@ def code_file(
                       f"offset {exc.start}); convert it to UTF-8") from exc
     if not text.strip():
         raise invalid("body", "file", f"{file.filename}: the file is empty")
-    doc_id = _stem(file.filename or "upload")
-    return _code(ctx, text, date.isoformat() if date else None, doc_id, store)
+    return await _code(ctx, text, date.isoformat() if date else None,
+                       doc_id_of_file(file.filename), store)
 
 
-def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
-          store: bool) -> dict[str, Any]:
+async def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
+                store: bool) -> dict[str, Any]:
     # JSON may carry lone surrogates ("\ud800"), which no encoder downstream accepts
-    text, doc_id = valid_text(text), valid_text(doc_id)
-    if message := text_too_large(text):
+    text, doc_id = valid_text(text), checked_doc_id(doc_id)
+    # counting the words of 200 kB takes up to 0.1 s: too long for the event loop, and a 413
+    # needs no turn of the coder
+    if message := await run_in_threadpool(text_too_large, text):
         raise HTTPException(413, detail=message)
     if store and not ctx.allow_writes:
         raise HTTPException(403, detail=READ_ONLY)
     try:
-        return code_article(ctx, text, date, doc_id, store)
+        return await ctx.coding(partial(code_article, ctx, text, date, doc_id, store))
     except CodingProblem as exc:
         raise invalid("body", "text", str(exc)) from exc
-
-
-def _stem(filename: str) -> str:
-    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    return (name.rsplit(".", 1)[0] if "." in name else name)[:64] or "upload"
 
 
 # ---- events and articles --------------------------------------------------------------------

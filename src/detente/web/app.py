@@ -33,7 +33,7 @@ from detente.web import queries
 from detente.web.api import router
 from detente.web.coding import MAX_TEXT_BYTES
 from detente.web.context import CoderBusy, DatabaseUnavailable, NoDatabase, WebContext
-from detente.web.guard import Guard
+from detente.web.guard import Guard, HeadAsGet
 from detente.web.params import ID_PATTERN
 from detente.web.responses import SafeJSONResponse
 
@@ -71,6 +71,7 @@ def create_app(
     app.add_middleware(Guard, max_body=MAX_BODY_BYTES)
     if trusted_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts)
+    app.add_middleware(HeadAsGet)  # outermost: no answer to a HEAD carries a body
     return app
 
 

@@ -10,13 +10,16 @@ connection opens in ~1 ms.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -24,6 +27,7 @@ from detente.coder import Coder
 from detente.store import Store, StoreError, connect
 
 KEEP_WARM_SECONDS = 2.0
+T = TypeVar("T")
 _CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
 
 
@@ -47,9 +51,12 @@ class CoderBusy(RuntimeError):
     """Other coding requests held the coder for longer than a request may wait."""
 
 
-# One budgeted coding request takes well under this; waiting longer means a queue, and a client
-# is better told to come back than left hanging.
-CODER_WAIT_SECONDS = 60.0
+# A short article codes in well under this; a request that finds the coder busy for longer is
+# behind a long text (up to the 20 s coding budget) or a queue, and a client is better told
+# promptly to come back than left hanging.
+CODER_WAIT_SECONDS = 1.0
+CODER_POLL_SECONDS = 0.02
+BUSY = "the coder is busy with other requests; try again in a minute"
 
 
 class WebContext:
@@ -61,6 +68,12 @@ class WebContext:
         self.allow_writes = allow_writes
         self._coder = coder
         self._coder_lock = threading.Lock()  # spaCy pipelines are not documented thread-safe
+        # Coding runs on its own thread, never in the threadpool every other endpoint shares.
+        # A request takes the turn before its work goes to that thread and the turn comes back
+        # when the work ends, so no request queues in the thread's pool (see coding()).
+        self._coding_thread = ThreadPoolExecutor(max_workers=1,
+                                                 thread_name_prefix="detente-coder")
+        self._coding_turn = threading.Lock()
         self.write_lock = threading.Lock()  # one ingest at a time from this server
         self._warm: duckdb.DuckDBPyConnection | None = None
         self._warm_lock = threading.RLock()
@@ -124,6 +137,7 @@ class WebContext:
     def shutdown(self) -> None:
         """Stop the keep-warm thread and close its connection (at exit)."""
         self._stopping.set()
+        self._coding_thread.shutdown(wait=False, cancel_futures=True)
         cooler = self._cooler
         if cooler is not None and cooler is not threading.current_thread():
             cooler.join(timeout=KEEP_WARM_SECONDS)
@@ -148,10 +162,34 @@ class WebContext:
     def coder(self) -> Iterator[Coder]:
         """The coder, loaded on first use (about a second) and used by one request at a time."""
         if not self._coder_lock.acquire(timeout=CODER_WAIT_SECONDS):
-            raise CoderBusy("the coder is busy with other requests; try again in a minute")
+            raise CoderBusy(BUSY)
         try:
             if self._coder is None:
                 self._coder = Coder()
             yield self._coder
         finally:
             self._coder_lock.release()
+
+    async def coding(self, work: Callable[[], T]) -> T:
+        """``work`` (which uses the coder) run on the coder's own thread.
+
+        A request that cannot start within CODER_WAIT_SECONDS gets CoderBusy; until then it
+        waits on the event loop, holding no thread: fifty requests once waited for the coder
+        in the shared threadpool, took every thread of it, and reads waited a minute.
+        """
+        deadline = time.monotonic() + CODER_WAIT_SECONDS
+        # polled rather than awaited: the coding thread gives the turn back, and a threading
+        # lock works whichever event loop the request runs in
+        while not self._coding_turn.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise CoderBusy(BUSY)
+            await asyncio.sleep(CODER_POLL_SECONDS)
+        try:
+            future = self._coding_thread.submit(work)
+        except BaseException:
+            self._coding_turn.release()
+            raise
+        # given back when the work ends, or is cancelled before it starts, even if the client
+        # has gone away meanwhile
+        future.add_done_callback(lambda _: self._coding_turn.release())
+        return await asyncio.wrap_future(future)

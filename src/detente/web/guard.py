@@ -1,6 +1,7 @@
-"""Request guards for a server that holds untrusted text: origin, body size, browser headers.
+"""Request guards for a server that holds untrusted text: origin, body size, browser headers;
+and HEAD answered wherever GET is.
 
-Pure ASGI (no BaseHTTPMiddleware) so it adds nothing measurable to each request.
+Pure ASGI (no BaseHTTPMiddleware) so they add nothing measurable to each request.
 """
 
 from __future__ import annotations
@@ -96,6 +97,32 @@ class Guard:
             await send(message)
 
         return sending
+
+
+class HeadAsGet:
+    """Answer HEAD as GET would, headers only (RFC 9110: whatever takes GET takes HEAD).
+
+    FastAPI's routes take only the methods they name, so HEAD was a 405 on every page; a path
+    that takes no GET still answers HEAD with GET's 405.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        # Content-Length stays GET's, as RFC 9110 allows
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def same_origin(headers: Headers) -> bool:

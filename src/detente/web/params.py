@@ -7,6 +7,8 @@ Every constraint lives in the type, so a bad value is a 422 naming the parameter
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -49,7 +51,7 @@ TransferStatus = Literal[TRANSFER_STATUSES]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"  # a country code or an actor-code prefix (IRNMIL)
 # a code, or a state's or IGO's name as people type it ("Russia", "united states", "U.N.")
 ACTOR_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .'-]{1,39}$"
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"  # also the rule for a coded article's doc_id
 
 ActorParam = Annotated[str | None, Query(pattern=ACTOR_PATTERN,
                                          description="Country or actor-code prefix, or a "
@@ -263,6 +265,26 @@ def _named_code(value: str) -> str:
 DyadsParam = Annotated[list[str], BeforeValidator(_split_commas),
                        Query(alias="dyads",
                              description="Dyads, codes or names (repeat, or RUS-IRN,RUS-USA)")]
+
+
+def checked_doc_id(doc_id: str) -> str:
+    """``doc_id`` if it follows ID_PATTERN, else a 422: the one rule for both coding endpoints
+    (a posted name is checked by CodeRequest already, an uploaded file's by doc_id_of_file)."""
+    if not re.fullmatch(ID_PATTERN, doc_id):
+        raise invalid("body", "doc_id", "a doc_id is 1-64 letters, digits, _ and - "
+                      f"(got {doc_id[:70]!r})")
+    return doc_id
+
+
+def doc_id_of_file(filename: str | None) -> str:
+    """An uploaded file's name as a doc_id: its base name without folders or extension, accents
+    dropped, every run of other characters (spaces, tabs, newlines, NUL, direction marks) as one
+    "_", at most 64 characters; "upload" if nothing is left."""
+    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    name = name.rsplit(".", 1)[0] if "." in name else name
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name)
+                      if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", letters).strip("_")[:64] or "upload"
 
 
 class CodeRequest(BaseModel):

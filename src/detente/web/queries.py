@@ -141,7 +141,8 @@ def article_people(store: Store, article_id: str) -> list[dict[str, Any]]:
 
 
 def people(store: Store, country: str | None, name: str | None) -> list[dict[str, Any]]:
-    """``Store.people``: everyone found in the stored articles, most active first."""
+    """``Store.people``: everyone found in the stored articles, most active first; with
+    ``name``, those whose name contains it (any case; "%" and "_" are themselves)."""
     if not has_table(store, "people"):
         return []
     return [_plain(row) for row in store.people(country=country, name=name)]
