@@ -31,7 +31,16 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
-from detente.ingest.rawio import open_input, split_lines, wide_text
+from detente.ingest.rawio import (
+    BLANK_RUN_BYTES,
+    BlankRun,
+    Stopped,
+    bounded_blanks,
+    open_input,
+    split_lines,
+    white_space_reason,
+    wide_text,
+)
 from detente.ingest.repeats import Repeats
 from detente.model import (
     EVENT_COLUMNS,
@@ -98,17 +107,22 @@ def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
 
 
 # ---- reading ------------------------------------------------------------------------------------
-def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
+def read_gdelt_events(
+    path: Path, stopped: Callable[[], object] | None = None
+) -> Iterator[dict[str, Any] | GdeltProblem]:
     """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``) or problems, streamed.
 
-    Each row's ``where`` is its file and line, for a message if the store refuses it."""
+    Each row's ``where`` is its file and line, for a message if the store refuses it. Blank
+    lines yield nothing, so ``stopped`` (true once the import is to stop) is looked at while a
+    run of them is skipped: the file then ends there, with no problem."""
     name = str(path)
     line_no = 0
     try:
         with _open_lines(path) as lines:
             # lines over the limit come back as None, their rest unread into memory (a file
             # with no newline, or a gzip bomb); old Mac files end lines in a lone CR
-            for line_no, raw in enumerate(split_lines(lines, MAX_LINE_BYTES), start=1):
+            numbered = bounded_blanks(split_lines(lines, MAX_LINE_BYTES), BLANK_RUN_BYTES, stopped)
+            for line_no, raw in enumerate(numbered, start=1):
                 if line_no == 1 and raw and (wide := wide_text(raw)):
                     yield GdeltProblem(name, None, wide)  # every line would fail: say it once
                     return
@@ -123,6 +137,10 @@ def read_gdelt_events(path: Path) -> Iterator[dict[str, Any] | GdeltProblem]:
                     yield item
         if line_no == 0:
             yield GdeltProblem(name, None, "empty file")
+    except BlankRun:
+        yield GdeltProblem(name, None, white_space_reason(BLANK_RUN_BYTES))
+    except Stopped:  # the caller sees its own flag and records the run as interrupted
+        return
     except FileNotFoundError:
         yield GdeltProblem(name, None, "no such file")
     except IsADirectoryError:
@@ -148,8 +166,18 @@ def _open_lines(path: Path) -> Iterator[IO[bytes]]:
             members = [info for info in archive.infolist() if not info.is_dir()]
             if len(members) != 1:
                 raise zipfile.BadZipFile(f"{len(members)} files inside, expected one")
-            with archive.open(members[0]) as stream:
-                yield stream
+            member = members[0]
+            try:
+                opened = archive.open(member)
+            except NotImplementedError:  # Deflate64, PPMd and the like (a RuntimeError too)
+                raise zipfile.BadZipFile(
+                    f"{printable(member.filename)} is compressed with method "
+                    f"{member.compress_type}, which cannot be read here") from None
+            except RuntimeError:  # zipfile's word for a member that needs a password
+                raise zipfile.BadZipFile(
+                    f"{printable(member.filename)} is encrypted; a password is needed") from None
+            with opened:
+                yield opened
     else:
         with open_input(path) as stream:  # a named pipe with no writer ends, not hangs
             yield stream
@@ -438,7 +466,7 @@ def import_gdelt(
             on_note(summary.notes[-1])
     try:
         batch: list[dict[str, Any]] = []
-        for item in _items(paths):
+        for item in _items(paths, stopped):
             if stopped and (reason := stopped()):
                 summary.interrupted = reason
                 break
@@ -451,6 +479,8 @@ def import_gdelt(
             if len(batch) >= batch_size:
                 _commit(store, batch, summary, on_progress, on_problem)
         _commit(store, batch, summary, on_progress, on_problem)
+        if stopped and not summary.interrupted and (reason := stopped()):
+            summary.interrupted = reason  # a reader ended on the flag with no item to show it
     except KeyboardInterrupt:
         summary.interrupted = "Ctrl-C, at once"
         raise
@@ -466,17 +496,19 @@ def import_gdelt(
     return summary
 
 
-def _items(paths: Iterable[str]) -> Iterator[dict[str, Any] | GdeltProblem]:
+def _items(
+    paths: Iterable[str], stopped: Callable[[], object] | None = None
+) -> Iterator[dict[str, Any] | GdeltProblem]:
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            yield from read_gdelt_events(path)
+            yield from read_gdelt_events(path, stopped)
             continue
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
         if not files:
             yield GdeltProblem(raw, None, f"folder has no GDELT files ({', '.join(SUFFIXES)})")
         for file in files:
-            yield from read_gdelt_events(file)
+            yield from read_gdelt_events(file, stopped)
 
 
 def _report(

@@ -15,11 +15,12 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from detente.ingest.rawio import wide_text
+from detente.ingest.rawio import white_space_reason, wide_text
 
 BLOCK = 1 << 16  # bytes read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -46,6 +47,16 @@ class NotText(Exception):
 
 class _TooBig(Exception):
     pass
+
+
+class _BigNumber(Exception):
+    pass
+
+
+def big_number_reason() -> str:
+    """What is wrong with a value holding an integer longer than Python will convert (int()
+    raises ValueError past sys.get_int_max_str_digits(), to bound its quadratic cost)."""
+    return f"malformed JSON (a number of over {sys.get_int_max_str_digits():,} digits)"
 
 
 class _Blank(Exception):
@@ -100,14 +111,16 @@ class _Text:
 
     def decode(self, limit: int) -> Any:
         """The JSON value at self.pos, reading as much as it needs (at most ``limit``
-        characters); self.pos moves past it. Raises JSONDecodeError, RecursionError or
-        _TooBig."""
+        characters); self.pos moves past it. Raises JSONDecodeError, RecursionError,
+        _BigNumber or _TooBig."""
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
                 if self.eof or not self.cut_short(exc):
                     raise
+            except ValueError:  # an integer past int()'s digit limit; more text cannot help
+                raise _BigNumber from None
             else:
                 if end < len(self.text) or self.eof:  # a number may go on in the next block
                     self.pos = end
@@ -162,7 +175,7 @@ class _Text:
                 if self.peek() in (",", "]"):
                     self.pos = start
                     return True
-            except (json.JSONDecodeError, RecursionError, _TooBig):
+            except (json.JSONDecodeError, RecursionError, _BigNumber, _TooBig):
                 pass
             self.pos = start + 1
         return False
@@ -174,8 +187,7 @@ def json_records(stream: BinaryIO, record_limit: int) -> Iterator[Record | Probl
     try:
         yield from _records(_Text(stream, record_limit), record_limit)
     except _Blank:
-        yield Problem(None, f"over {record_limit / 1e6:.1f} MB of white space in a row; the "
-                            "rest of the file is left unread")
+        yield Problem(None, white_space_reason(record_limit))
 
 
 def _records(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
@@ -204,6 +216,8 @@ def _records(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
             yield Problem(index, f"malformed JSON ({exc.msg}: {text.where(exc.pos)})")
         except RecursionError:
             yield Problem(index, "malformed JSON (nested too deeply)")
+        except _BigNumber:
+            yield Problem(index, big_number_reason())
         except _TooBig:
             yield Problem(index, f"record is over the {record_limit / 1e6:.1f} MB limit for "
                                  "one record's JSON")
@@ -246,6 +260,9 @@ def _one_value(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
         return
     except RecursionError:
         yield Problem(None, "malformed JSON (nested too deeply)")
+        return
+    except _BigNumber:
+        yield Problem(None, big_number_reason())
         return
     except _TooBig:
         yield Problem(None, f"the JSON object is over the {record_limit / 1e6:.1f} MB limit "

@@ -448,7 +448,7 @@ class Ingest:
         on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
-                                   self.options.max_bytes):
+                                   self.options.max_bytes, stopped=lambda: self.stop_reason):
             if self.stop_reason:
                 self.summary.interrupted = self.stop_reason
                 return  # what was read before is still coded and stored
@@ -460,6 +460,8 @@ class Ingest:
             for note in item.notes:
                 self.summary.note(f"{where_of(item)}: {note}", on_note)
             yield item
+        if self.stop_reason:  # a reader may end on the flag with no item left to show it
+            self.summary.interrupted = self.stop_reason
 
 
 def _event_keys(rows: list[dict[str, Any]]) -> list[tuple[tuple, str]]:

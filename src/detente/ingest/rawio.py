@@ -11,7 +11,7 @@ import io
 import os
 import select
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
@@ -132,3 +132,46 @@ def _lone_cr_first(data: bytes) -> bool:
 
 def _without_cr(line: bytes) -> bytes:
     return line[:-1] if line.endswith(b"\r") else line
+
+
+# The most white space in a row a file may hold before the rest of it is left unread: what a
+# JSON file gets at the default limits (5 MB per article, its JSON up to four times that).
+BLANK_RUN_BYTES = 20_000_000
+# How many blank lines in a row pass between two looks at the stop flag: a blank line yields no
+# item, so a caller that looks at it once per item would never look while a run is skipped.
+STOP_CHECK_LINES = 4096
+
+
+def white_space_reason(limit: int) -> str:
+    """The problem with a file holding more white space in a row than ``limit`` bytes."""
+    return (f"over {limit / 1e6:.1f} MB of white space in a row; the rest of the file is left "
+            "unread")
+
+
+class BlankRun(Exception):
+    """More blank lines in a row than a file may hold (an endless stream of line ends)."""
+
+
+class Stopped(Exception):
+    """The stop flag was raised (a signal) while blank lines were being skipped."""
+
+
+def bounded_blanks(lines: Iterable[bytes | None], limit: int,
+                   stopped: Callable[[], object] | None = None) -> Iterator[bytes | None]:
+    """The lines, unchanged, with a bound on runs of blank (white space only) lines: raises
+    BlankRun once a run holds over ``limit`` bytes (line ends counted), and Stopped when
+    ``stopped()`` turns true while a run is skipped. Each line is still yielded, so line
+    numbers stay right; only the caller's skipping of blank lines is bounded."""
+    run_bytes = 0
+    run_lines = 0
+    for line in lines:
+        if line is None or line.strip():
+            run_bytes = run_lines = 0
+        else:
+            run_bytes += len(line) + 1
+            run_lines += 1
+            if run_bytes > limit:
+                raise BlankRun
+            if stopped and not run_lines % STOP_CHECK_LINES and stopped():
+                raise Stopped
+        yield line

@@ -39,9 +39,17 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
-from detente.ingest.jsonstream import NotText, json_records
+from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
-from detente.ingest.rawio import open_input, split_lines, wide_text
+from detente.ingest.rawio import (
+    BlankRun,
+    Stopped,
+    bounded_blanks,
+    open_input,
+    split_lines,
+    white_space_reason,
+    wide_text,
+)
 from detente.ingest.text import (
     DEFAULT_MAX_BYTES,
     InputProblem,
@@ -126,6 +134,7 @@ class _Settings:
     fields: FieldNames
     date: str | None  # the run's explicit date, already ISO
     max_bytes: int
+    stopped: Callable[[], object] | None = None  # true once the run is to stop (a signal)
 
 
 Item = SourceDocument | InputProblem
@@ -136,13 +145,16 @@ def read_documents(
     fields: FieldNames = DEFAULT_FIELDS,
     date: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    stopped: Callable[[], object] | None = None,
 ) -> Iterator[Item]:
     """Documents (or problems) for each path: a file, a directory (recursively), or '-' (stdin).
 
     Raises ValueError at once (not while iterating) if ``date`` is not a date: that is a mistake
-    in the command, not in one input.
+    in the command, not in one input. ``stopped`` (true once the run is to stop) is looked at
+    where reading goes on long without an item to yield (a run of blank lines): the file then
+    ends there, with no problem, and the caller tells the run it was interrupted.
     """
-    settings = _settings(fields, date, max_bytes)
+    settings = _settings(fields, date, max_bytes, stopped)
     return (item for raw in paths for item in _read_path(raw, settings))
 
 
@@ -239,11 +251,12 @@ def _written_date(text: str) -> tuple[str | None, str | None]:
     return Date(first.year, first.month, day).isoformat(), None
 
 
-def _settings(fields: FieldNames, date: str | None, max_bytes: int) -> _Settings:
+def _settings(fields: FieldNames, date: str | None, max_bytes: int,
+              stopped: Callable[[], object] | None = None) -> _Settings:
     given = iso_date(date) if date else None
     if date and given is None:
         raise ValueError(f"not a date: {date!r} (use YYYY-MM-DD)")
-    return _Settings(fields, given, max_bytes)
+    return _Settings(fields, given, max_bytes, stopped)
 
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
@@ -615,26 +628,43 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
 
 
 class _LineCounter:
-    """The last line read (for the message about a gzip that ends early) and whether any line
-    held something (a file of blank lines is as empty as an empty one)."""
+    """The last line read (for the message about a gzip that ends early), whether any line
+    held something (a file of blank lines is as empty as an empty one), and whether reading
+    ended before the end of the file (then it is not called empty)."""
 
     def __init__(self) -> None:
         self.last = 0
         self.any_content = False
+        self.ended_early = False
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(number, line without its end) for each line; None for a line over limit, whose rest is
-    skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose first
-    line ends so (old Mac files)."""
-    return enumerate(split_lines(stream, limit), 1)
+def _lines(stream: BinaryIO, settings: _Settings) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line without its end) for each line; None for a line over max_bytes, whose rest
+    is skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose
+    first line ends so (old Mac files). Blank lines in a row are bounded as a JSON file's white
+    space is (BlankRun), and the stop flag is looked at while they are skipped (Stopped)."""
+    lines = split_lines(stream, settings.max_bytes)
+    limit = settings.max_bytes * RECORD_JSON_FACTOR
+    return enumerate(bounded_blanks(lines, limit, settings.stopped), 1)
 
 
 def _jsonl_items(
     path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int = 1
 ) -> Iterator[Item]:
+    try:
+        yield from _jsonl_lines(path, stream, settings, seen, first_line)
+    except BlankRun:
+        seen.ended_early = True
+        yield InputProblem(str(path), white_space_reason(settings.max_bytes * RECORD_JSON_FACTOR))
+    except Stopped:  # the caller sees its own flag and records the run as interrupted
+        seen.ended_early = True
+
+
+def _jsonl_lines(
+    path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int
+) -> Iterator[Item]:
     stem = _stem(path)
-    for counted, line in _lines(stream, settings.max_bytes):
+    for counted, line in _lines(stream, settings):
         number = counted + first_line - 1
         seen.last = number
         if line is not None and not line.strip():
@@ -657,6 +687,9 @@ def _jsonl_items(
             continue
         except RecursionError:
             yield InputProblem(where, "malformed JSON (nested too deeply)")
+            continue
+        except ValueError:  # an integer past int()'s digit limit: this record alone
+            yield InputProblem(where, big_number_reason())
             continue
         yield _record_document(record, where, f"{stem}:{number}", number, path, settings)
 
@@ -702,7 +735,7 @@ def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item
         after = f", after line {seen.last}" if seen.last else ""
         yield _read_problem(path, exc, after)
         return
-    if not seen.any_content:
+    if not seen.any_content and not seen.ended_early:
         yield InputProblem(str(path), "empty file")
 
 
