@@ -147,6 +147,7 @@ def code_command(
     """
     from detente.coder import Coder
 
+    _check_date_option(article_date)
     try:
         coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
@@ -202,6 +203,14 @@ def code_command(
         _say(f"{counts['coded']} article(s), {total} event(s), {counts['problems']} input "
              "problem(s)" + (f", {counts['skipped']} skipped (not English)"
                              if counts["skipped"] else ""))
+
+
+def _check_date_option(article_date: str | None) -> None:
+    """``--date`` of `code`: a real calendar day, checked as `ingest` checks its own."""
+    from detente.ingest.readers import iso_date
+
+    if article_date and iso_date(article_date) is None:
+        _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
 
 
 def _english(article: Article) -> bool:
@@ -476,24 +485,31 @@ def load_command(shard_dir: str, db_path: str) -> None:
     from detente.store import StoreError
 
     folder = Path(shard_dir)
-    units = shard_ids(folder) if folder.is_dir() else []
-    if not units:
+    summary = IngestSummary()
+    unreadable: list[str] = []  # markers that cannot be read: reported once the store is open
+    units = shard_ids(folder, unreadable.append) if folder.is_dir() else []
+    if not units and not unreadable:
         _fail(f"{shard_dir}: no finished shards (*.done.json) here")
     store = _open_store(db_path)
-    summary = IngestSummary()
-    run_id = store.start_run("load", [shard_dir], provenance_for())
     try:
+        run_id = store.start_run("load", [shard_dir], provenance_for())
         try:
-            with _ingest_progress() as (show, _, _note):
-                merge_shards(store, folder, units, run_id, summary, on_progress=show)
+            with _ingest_progress() as (show, problem, _note):
+                for line in unreadable:
+                    summary.problem(line, problem)
+                merge_shards(store, folder, units, run_id, summary, on_progress=show,
+                             on_problem=problem)
         finally:
             store.finish_run(run_id, summary.counts(), summary.problems)
     except StoreError as exc:
         _fail(str(exc))
     finally:
         store.close()
-    _say(f"{len(units)} shards: {summary.new} articles stored, {summary.known} already stored, "
-         f"{summary.duplicates} repeated stories, {summary.events} events -> {db_path}")
+    _say(f"{len(units) + len(unreadable)} shards: {summary.new} articles stored, "
+         f"{summary.known} already stored, {summary.duplicates} repeated stories, "
+         f"{summary.failed} failed, {summary.events} events -> {db_path}")
+    if summary.failed:  # what could be merged was; the rest needs looking at
+        sys.exit(1)
 
 
 FILTER_OPTIONS = [

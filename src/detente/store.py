@@ -207,7 +207,13 @@ class Store:
             hint = " (check DETENTE_DB_MEMORY)" if "memory" in str(exc).lower() else ""
             raise StoreError(
                 f"{self.path}: cannot open database ({_first_line(exc)}){hint}") from exc
-        self._check_or_create(read_only)
+        try:
+            self._check_or_create(read_only)
+        except duckdb.Error as exc:
+            # DuckDB reads most of a file only when first asked: a file cut short partway
+            # opens, and fails here on the first query
+            self.close()
+            raise StoreError(_open_error(self.path, exc)) from exc
 
     def close(self) -> None:
         # a checkpoint on a full disk fails: what was committed is in the WAL all the same
@@ -346,14 +352,22 @@ class Store:
 
     # ---- runs -----------------------------------------------------------------------------
     def start_run(self, command: str, inputs: Sequence[str], provenance: dict[str, str]) -> str:
+        """Record a run as started: the first write of a command, so a store that cannot be
+        written at all (its directory, where DuckDB keeps its log, read-only) is told here."""
         run_id = uuid.uuid4().hex[:16]
-        self.con.execute(
-            "INSERT INTO runs (run_id, command, inputs, started_at, model, model_version, "
-            "dictionary_version, detente_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, command, json.dumps(list(inputs)), _now(), provenance.get("model"),
-             provenance.get("model_version"), provenance.get("dictionary_version"),
-             provenance.get("detente_version")],
-        )
+        try:
+            self.con.execute(
+                "INSERT INTO runs (run_id, command, inputs, started_at, model, model_version, "
+                "dictionary_version, detente_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [run_id, command, json.dumps(list(inputs)), _now(), provenance.get("model"),
+                 provenance.get("model_version"), provenance.get("dictionary_version"),
+                 provenance.get("detente_version")],
+            )
+        except duckdb.Error as exc:
+            if _log_not_writable(exc):
+                raise StoreError(_open_error(self.path, exc)) from exc
+            raise self.write_failure(exc) or StoreError(
+                f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
         return run_id
 
     def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
@@ -422,6 +436,9 @@ class Store:
         """Write a batch of articles with everything that belongs to them, atomically; an
         article already stored (or twice in the batch) is written once. Returns those written.
         """
+        if any(not a.row.get("article_id") for a in articles):
+            # an article without an id could never be found again (nor its events)
+            raise ValueError("an article without an article_id")
         with self.transaction():
             known = self.known_articles(a.row["article_id"] for a in articles)
             new = _unique([a for a in articles if a.row["article_id"] not in known],
@@ -774,6 +791,10 @@ def _empty_file(path: Path) -> bool:
 
 def _open_error(path: Path, exc: Exception) -> str:
     message = _first_line(exc)
+    if _log_not_writable(exc):
+        # the file itself may be writable: DuckDB's log goes next to it, in its directory
+        return (f"{path}: its directory {path.parent} is not writable (DuckDB keeps the "
+                f"database's log, {path.name}.wal, there); nothing was changed")
     if "could not read enough bytes" in message.lower():
         return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
     if "lock" in message.lower():
@@ -782,6 +803,12 @@ def _open_error(path: Path, exc: Exception) -> str:
     if "not a valid duckdb" in message.lower() or "magic" in message.lower():
         return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
     return f"{path}: cannot open database ({message})"
+
+
+def _log_not_writable(exc: Exception) -> bool:
+    """Whether DuckDB could not create the database's write-ahead log (``<file>.wal``)."""
+    message = str(exc).lower()
+    return ".wal" in message and "permission denied" in message
 
 
 def _first_line(exc: Exception) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +47,54 @@ def shard_file(out_dir: Path, unit_id: str, table: str) -> Path:
     return out_dir / f"{unit_id}.{table}.parquet"
 
 
+class ShardProblem(Exception):
+    """A shard that cannot be merged; the message names its file and what is wrong in one
+    line."""
+
+
 def finished(out_dir: Path, unit: WorkUnit) -> ShardInfo | None:
     path = marker(out_dir, unit.unit_id)
     if not path.exists():
         return None
-    return ShardInfo(**json.loads(path.read_text(encoding="utf-8")))
+    try:
+        return read_marker(path)
+    except ShardProblem:  # a damaged marker finishes nothing: the unit is coded again
+        return None
+
+
+def read_marker(path: Path) -> ShardInfo:
+    """A unit's marker, checked: a JSON object with ShardInfo's fields, naming its own unit."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ShardProblem(f"{path}: cannot read the marker ({exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise ShardProblem(f"{path}: the marker is not JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ShardProblem(f"{path}: the marker is not a JSON object")
+    known = {f.name for f in fields(ShardInfo)}
+    if unknown := sorted(set(data) - known):
+        raise ShardProblem(f"{path}: unknown key(s) in the marker: {', '.join(unknown)}")
+    for name, kind in _MARKER_TYPES.items():
+        if name in data and not _is(data[name], kind):
+            raise ShardProblem(f"{path}: the marker's {name!r} is not {kind.__name__} "
+                               f"(it is {data[name]!r})")
+    if missing := sorted(n for n in ("unit_id", "path") if n not in data):
+        raise ShardProblem(f"{path}: the marker has no {', '.join(missing)}")
+    if not all(isinstance(p, str) for p in data.get("problems", [])):
+        raise ShardProblem(f"{path}: the marker's 'problems' are not all text")
+    if marker(path.parent, data["unit_id"]) != path:  # it would merge another unit's files
+        raise ShardProblem(f"{path}: the marker names another unit ({data['unit_id']!r})")
+    return ShardInfo(**data)
+
+
+# the JSON type of each marker field (an int field refuses true/false, which JSON gives as bool)
+_MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
+                                  "articles": int, "events": int, "problems": list}
+
+
+def _is(value: Any, kind: type) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
 
 
 def write_shard(
@@ -90,27 +133,67 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def read_shard(out_dir: Path, unit_id: str) -> Iterator[CodedArticle]:
-    """The coded articles of a finished unit, in the order they were coded."""
-    tables = {t: pq.read_table(shard_file(out_dir, unit_id, t)).to_pylist() for t in TABLES}
+def read_shard(out_dir: Path, unit_id: str) -> tuple[list[CodedArticle], list[str]]:
+    """The coded articles of a finished unit, in the order they were coded, and a problem
+    line for each article refused (one without an id or signature). A shard whose files are
+    missing or unreadable, or lack the columns a merge needs, raises ShardProblem."""
+    tables = {t: _read_table(shard_file(out_dir, unit_id, t)) for t in TABLES}
+    articles_file = shard_file(out_dir, unit_id, "articles")
+    for table, needed in _NEEDED_COLUMNS.items():
+        found = tables[table]
+        # a table of no rows is written with no columns at all
+        if found.num_rows and (missing := [c for c in needed if c not in found.column_names]):
+            raise ShardProblem(f"{shard_file(out_dir, unit_id, table)}: no "
+                               f"{', '.join(missing)} column")
+    rows = {t: table.to_pylist() for t, table in tables.items()}
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}
-    for s in tables["sentences"]:
+    for s in rows["sentences"]:
         sentences.setdefault(s["article_id"], []).append(
             (s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
     events: dict[str, list[dict[str, Any]]] = {}
-    for event in tables["events"]:
+    for event in rows["events"]:
         events.setdefault(event["article_id"], []).append(event)
     people: dict[str, list[dict[str, Any]]] = {}
-    for person in tables["people"]:
+    for person in rows["people"]:
         people.setdefault(person["article_id"], []).append(person)
     transfers: dict[str, list[dict[str, Any]]] = {}
-    for transfer in tables["transfers"]:
+    for transfer in rows["transfers"]:
         transfers.setdefault(transfer["article_id"], []).append(transfer)
-    for article in tables["articles"]:
+    coded, problems = [], []
+    for number, article in enumerate(rows["articles"]):
         signature = article.pop("signature")
         key = article["article_id"]
-        yield CodedArticle(key, article, sentences.get(key, []), events.get(key, []), signature,
-                           people.get(key, []), transfers.get(key, []))
+        where = f"{articles_file}: row {number}"
+        if not isinstance(key, str) or not key:
+            problems.append(f"{where}: no article_id; the article and its events are skipped")
+            continue
+        if not isinstance(signature, bytes):
+            problems.append(f"{where}: article {key} has no signature; it is skipped")
+            continue
+        coded.append(CodedArticle(key, article, sentences.get(key, []), events.get(key, []),
+                                  signature, people.get(key, []), transfers.get(key, []),
+                                  where=f"{where} (article {key})"))
+    return coded, problems
+
+
+# what a merge reads of each table by name; the other columns go to the store as they are
+_NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
+                   "sentences": ("article_id", "sentence_index", "start_char", "end_char",
+                                 "text"),
+                   "events": ("article_id",), "people": ("article_id",),
+                   "transfers": ("article_id",)}
+
+
+def _read_table(path: Path) -> pa.Table:
+    """One Parquet file of a shard; a missing, empty or damaged one is a ShardProblem."""
+    try:
+        return pq.read_table(path)
+    except FileNotFoundError as exc:
+        raise ShardProblem(f"{path}: missing (the shard is incomplete)") from exc
+    except (OSError, pa.ArrowException) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = reason.split(f"{path}': ", 1)[-1]  # Arrow repeats the file's name
+        raise ShardProblem(f"{path}: not a readable Parquet file ({reason})") from exc
 
 
 def merge_shards(
@@ -121,20 +204,36 @@ def merge_shards(
     summary: IngestSummary,
     batch_size: int = 256,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> None:
-    """Write finished units into the store in unit order; known articles are skipped."""
-    writer = StoreWriter(store, run_id, summary, batch_size)
+    """Write finished units into the store in unit order; known articles are skipped. A bad
+    shard, or a bad article in one, is a problem counted in ``summary`` and reported; the
+    other shards are merged all the same."""
+    writer = StoreWriter(store, run_id, summary, batch_size, on_problem=on_problem)
     for unit_id in unit_ids:
-        keyed = ((coded.key, coded) for coded in read_shard(out_dir, unit_id))
+        try:
+            shard, refused = read_shard(out_dir, unit_id)
+        except ShardProblem as exc:
+            summary.problem(str(exc), on_problem)
+            continue
+        for problem in refused:
+            summary.problem(problem, on_problem)
+        keyed = ((coded.key, coded) for coded in shard)
         for _, coded in writer.unseen(keyed):
             writer.add(coded, on_progress)
     writer.flush(on_progress)
 
 
-def shard_ids(out_dir: Path) -> list[str]:
-    """Every finished unit in a shard folder (for `detente load`), in input order."""
-    ids = [p.name.removesuffix(".done.json") for p in out_dir.glob("*.done.json")]
-    infos = shard_infos(out_dir, ids)
+def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) -> list[str]:
+    """Every finished unit in a shard folder (for `detente load`), in input order; a marker
+    that cannot be read is reported to ``on_problem`` and its unit left out."""
+    infos = []
+    for path in sorted(out_dir.glob("*.done.json")):
+        try:
+            infos.append(read_marker(path))
+        except ShardProblem as exc:
+            if on_problem:
+                on_problem(str(exc))
     return [info.unit_id for info in sorted(infos, key=lambda i: (i.path, i.start))]
 
 

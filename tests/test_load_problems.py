@@ -1,0 +1,271 @@
+"""Bad input to `detente load` and to the store: each fault is one line naming the file and
+what is wrong, never a traceback; the good shards are merged all the same, and the exit code
+says something failed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import main
+from detente.ingest import dedup
+from detente.ingest.pipeline import CodedArticle
+from detente.ingest.shards import finished, marker, shard_file, write_shard
+from detente.ingest.units import WorkUnit
+from detente.store import Store
+
+TEXTS = [
+    "Norway and Chile signed a fisheries agreement on Monday.",
+    "Peru accused Bolivia of moving troops to the border on Tuesday.",
+    "Kenya praised Uganda for reopening the railway on Friday.",
+]
+ARTICLES_PER_UNIT = 3
+
+
+def coded(unit: int, number: int) -> CodedArticle:
+    """An invented coded article with one event (no coder needed)."""
+    text = f"{TEXTS[number % len(TEXTS)]} Unit {unit}, report {number}."
+    key = f"u{unit}a{number}"
+    row = {"article_id": key, "doc_id": key, "title": None, "text": text,
+           "path": f"news/u{unit}.txt", "language": "en"}
+    event = {"event_id": f"{key}e0", "origin": "detente", "article_id": key, "doc_id": key,
+             "sentence_index": 0, "sentence": text, "cameo": "057", "source_country": "NOR",
+             "target_country": "CHL"}
+    return CodedArticle(key, row, [(0, 0, len(text), text)], [event],
+                        dedup.to_bytes(dedup.signature(text)))
+
+
+@pytest.fixture()
+def shards(tmp_path) -> tuple[Path, list[str]]:
+    """A folder of three finished units, in input order."""
+    folder = tmp_path / "shards"
+    ids = []
+    for unit in range(3):
+        work = WorkUnit(f"news/u{unit}.txt")
+        write_shard(folder, work, [coded(unit, n) for n in range(ARTICLES_PER_UNIT)],
+                    ARTICLES_PER_UNIT, [])
+        ids.append(work.unit_id)
+    return folder, ids
+
+
+def load(folder: Path, db: Path):
+    return CliRunner().invoke(main, ["load", str(folder), "--db", str(db)])
+
+
+def stored(db: Path) -> tuple[int, int]:
+    with Store(db, read_only=True) as store:
+        return store.count("articles"), store.count("events")
+
+
+def rewrite(path: Path, change: Callable[[pa.Table], pa.Table]) -> None:
+    pq.write_table(change(pq.read_table(path)), path)
+
+
+def nulls(name: str, kind: pa.DataType) -> Callable[[pa.Table], pa.Table]:
+    def change(table: pa.Table) -> pa.Table:
+        return table.set_column(table.column_names.index(name), name,
+                                pa.nulls(table.num_rows, kind))
+    return change
+
+
+def marker_with(**changes) -> Callable[[Path], None]:
+    def change(path: Path) -> None:
+        data = json.loads(path.read_text())
+        data.update(changes)
+        path.write_text(json.dumps(data))
+    return change
+
+
+# each: what is done to the first unit's files, the file named, and what the line says
+DAMAGES: dict[str, tuple[Callable[[Path, str], None], str, str]] = {
+    "random bytes": (lambda f, u: shard_file(f, u, "events").write_bytes(os.urandom(300)),
+                     "events.parquet", "not a readable Parquet file"),
+    "truncated": (lambda f, u: shard_file(f, u, "events").write_bytes(
+        shard_file(f, u, "events").read_bytes()[:60]), "events.parquet",
+        "not a readable Parquet file"),
+    "empty": (lambda f, u: shard_file(f, u, "articles").write_bytes(b""), "articles.parquet",
+              "not a readable Parquet file"),
+    "missing": (lambda f, u: shard_file(f, u, "events").unlink(), "events.parquet", "missing"),
+    "marker not JSON": (lambda f, u: marker(f, u).write_text("{unit"), "done.json",
+                        "not JSON"),
+    "marker empty": (lambda f, u: marker(f, u).write_text(""), "done.json", "not JSON"),
+    "marker null": (lambda f, u: marker(f, u).write_text("null"), "done.json",
+                    "not a JSON object"),
+    "marker unknown key": (lambda f, u: marker_with(colour="blue")(marker(f, u)), "done.json",
+                           "unknown key"),
+    "marker path null": (lambda f, u: marker_with(path=None)(marker(f, u)), "done.json",
+                         "'path'"),
+    "no signature column": (lambda f, u: rewrite(shard_file(f, u, "articles"),
+                                                 lambda t: t.drop(["signature"])),
+                            "articles.parquet", "no signature column"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_bad_shard_is_one_line_and_the_others_are_merged(shards, tmp_path, damage):
+    folder, ids = shards
+    spoil, file, says = DAMAGES[damage]
+    spoil(folder, ids[0])
+    result = load(folder, tmp_path / "s.duckdb")
+    assert isinstance(result.exception, SystemExit), result.output  # not a traceback
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert f"{ids[0]}.{file}" in errors[0] and says in errors[0]
+    assert "1 failed" in result.output
+    assert stored(tmp_path / "s.duckdb") == (2 * ARTICLES_PER_UNIT, 2 * ARTICLES_PER_UNIT)
+
+
+def test_a_marker_of_a_unit_whose_files_are_gone_is_one_line(shards, tmp_path):
+    folder, _ = shards
+    (folder / "gone.done.json").write_text(json.dumps({"unit_id": "gone", "path": "x.txt"}))
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "gone.articles.parquet: missing" in result.output
+    assert stored(tmp_path / "s.duckdb") == (3 * ARTICLES_PER_UNIT, 3 * ARTICLES_PER_UNIT)
+
+
+def test_articles_without_signatures_are_each_one_problem(shards, tmp_path):
+    folder, ids = shards
+    rewrite(shard_file(folder, ids[1], "articles"), nulls("signature", pa.binary()))
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("has no signature") == ARTICLES_PER_UNIT
+    assert f"{ARTICLES_PER_UNIT} failed" in result.output
+    assert stored(tmp_path / "s.duckdb")[0] == 2 * ARTICLES_PER_UNIT
+
+
+def test_an_article_without_an_id_is_refused_and_the_rest_stored(shards, tmp_path):
+    folder, ids = shards
+
+    def first_id_null(table: pa.Table) -> pa.Table:
+        values = table.column("article_id").to_pylist()
+        return table.set_column(0, "article_id", pa.array([None, *values[1:]], pa.string()))
+
+    rewrite(shard_file(folder, ids[0], "articles"), first_id_null)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "no article_id" in result.output and "1 failed" in result.output
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        assert store.query("SELECT count(*) AS n FROM articles WHERE article_id IS NULL"
+                           )[0]["n"] == 0
+    assert stored(tmp_path / "s.duckdb") == (3 * ARTICLES_PER_UNIT - 1,) * 2
+
+
+def test_rows_the_store_refuses_are_reported_and_counted(shards, tmp_path):
+    folder, ids = shards
+
+    def strings(table: pa.Table) -> pa.Table:
+        return pa.table({name: pa.array(["not a number"] * table.num_rows)
+                         if name == "sentence_index" else table.column(name)
+                         for name in table.column_names})
+
+    rewrite(shard_file(folder, ids[2], "events"), strings)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("cannot store") == ARTICLES_PER_UNIT
+    assert f"{ids[2]}.articles.parquet" in result.output
+    assert f"{ARTICLES_PER_UNIT} failed" in result.output
+    assert stored(tmp_path / "s.duckdb")[0] == 2 * ARTICLES_PER_UNIT
+
+
+def test_a_unit_with_a_damaged_marker_is_not_finished(tmp_path):
+    """An ingest resuming in the same --out codes such a unit again instead of stopping."""
+    work = WorkUnit("news/u0.txt")
+    write_shard(tmp_path, work, [coded(0, 0)], 1, [])
+    assert finished(tmp_path, work) is not None
+    marker(tmp_path, work.unit_id).write_text("{unit")
+    assert finished(tmp_path, work) is None
+
+
+def test_good_shards_load_with_exit_code_zero(shards, tmp_path):
+    folder, _ = shards
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+
+
+# ---- the store file --------------------------------------------------------------------------
+
+def filled_store(path: Path) -> None:
+    """A store of a few MB (its tables span many blocks)."""
+    from detente.store import StoredArticle
+
+    with Store(path) as store:
+        for batch in range(4):
+            store.add_articles([
+                StoredArticle({"article_id": f"b{batch}n{n}", "text": TEXTS[n % 3] * 20},
+                              [(0, 0, 10, TEXTS[n % 3])])
+                for n in range(2000)])
+            store.checkpoint()
+
+
+def test_a_store_cut_short_anywhere_is_one_line(tmp_path):
+    """DuckDB reads a file's blocks as asked: a cut that spares what a command reads goes
+    unseen, any other is the one-line message (never a traceback)."""
+    base = tmp_path / "base.duckdb"
+    filled_store(base)
+    data = base.read_bytes()
+    refused = 0
+    for fraction in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        cut = tmp_path / f"cut{fraction}.duckdb"
+        cut.write_bytes(data[:int(len(data) * fraction)])
+        for command in (["events"], ["export", str(tmp_path / "out"), "--format", "csv"]):
+            result = CliRunner().invoke(main, [*command, "--db", str(cut)])
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                fraction, command, result.exception)
+            if result.exit_code:
+                assert result.exit_code == 2, (fraction, command, result.output)
+                # export reads the events after opening: its own one line names the file too
+                assert (f"{cut}: a damaged or truncated DuckDB database" in result.output
+                        or command[0] == "export" and str(cut) in result.output), result.output
+                refused += result.output.count("damaged or truncated")
+    assert refused
+
+
+def test_a_store_in_a_directory_that_cannot_be_written_is_one_line(shards, tmp_path):
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    folder, _ = shards
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    db = locked / "store.duckdb"
+    with Store(db):
+        pass
+    os.chmod(db, 0o666)
+    os.chmod(locked, 0o555)
+    caps = "-dac_override,-dac_read_search,-fowner"
+    try:
+        probe = subprocess.run([setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}",
+                                "touch", str(locked / "probe")], capture_output=True)
+        if probe.returncode == 0:
+            pytest.skip("the directory is writable all the same (setpriv took no effect)")
+        result = subprocess.run(
+            [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", sys.executable, "-m",
+             "detente.cli", "load", str(folder), "--db", str(db)],
+            capture_output=True, text=True)
+    finally:
+        os.chmod(locked, 0o755)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{db}: its directory {locked} is not writable" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["notadate", "2020-02-30"])
+def test_code_refuses_a_date_that_is_none(tmp_path, date):
+    article = tmp_path / "a.txt"
+    article.write_text(TEXTS[0])
+    result = CliRunner().invoke(main, ["code", str(article), "--date", date])
+    assert result.exit_code == 2
+    assert f"--date '{date}' is not a date" in result.output
