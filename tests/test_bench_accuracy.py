@@ -83,3 +83,22 @@ def test_a_key_found_twice_is_reported_not_placed(tmp_path):
         {"core": [{"key": "Ruritania", "src": "RUR", "tgt": "GRA", "quads": [4]}]},
         [{"doc_id": "voa-17", "text": STORY}], "voa-")
     assert problems == ["core: key 'Ruritania' is not once in one story"]
+
+
+def test_senses_counts_right_and_false_tuples_and_what_gold_wanted(coder):
+    senses = _bench("senses")
+    text = "Chile accused Peru of spying. Chile recalled its ambassador from Bolivia."
+    gold = {"core": [
+        {"key": "accused Peru of spying", "src": "CHL", "tgt": "PER", "quads": [3]},
+        # the recall is coded by the coder (16, quad 4); this gold wants quad 3 for the pair
+        {"key": "recalled its ambassador", "src": "CHL", "tgt": "BOL", "quads": [3],
+         "roots": ["11"]},
+    ]}
+    tallies: dict = {}
+    senses.tally_set(coder, gold, [{"doc_id": "t", "date": "2020-01-01", "text": text}],
+                     "made_up", tallies)
+    accused = next(t for (rule, code, word), t in tallies.items() if word == "accused")
+    recalled = next(t for (rule, code, word), t in tallies.items() if word == "recalled")
+    assert (accused.right, accused.false) == (1, 0)
+    assert (recalled.right, recalled.false) == (0, 1)
+    assert recalled.wanted == {"q3 11": 1} and recalled.sets == {"made_up"}
