@@ -58,6 +58,16 @@ def test_wide_terminal_shows_every_detail():
     assert "a-rather-long-art" in text and "asserted" in text and "Accuse of" in text
 
 
+def test_control_characters_in_stored_words_are_shown_not_sent_to_the_terminal():
+    stored = row(0)
+    stored.update(doc_id="esc\x1b[31mred", trigger_text="accused\x07")
+    console = Console(width=200, file=None, record=True, force_terminal=True)
+    console.print(rows_table([stored], "stored events", width=200))
+    text = console.export_text(styles=False)
+    assert "\x1b[31m" not in text and "\x07" not in text
+    assert "\\x1b[31mred" in text and "accused\\x07" in text
+
+
 def test_actors_yaml_is_read_by_its_one_loader():
     # places, petrarch and the GDELT import used to parse it each on their own
     package = ROOT / "src" / "detente"

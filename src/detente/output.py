@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from detente.cleantext import printable
 from detente.model import EVENT_COLUMNS, Event, flatten_record
 
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
@@ -87,8 +88,10 @@ def rows_table(rows: list[dict[str, Any]], title: str, width: int | None = None)
         table.add_column(name, no_wrap=name != "event", min_width=10 if name == "date" else None)
     for row in rows:
         style = QUAD_STYLES.get(row["quad_class"], "")
-        # the words come from articles and imported files: brackets in them are not markup
-        cells = {name: escape(text) for name, text in _row_cells(row, shown).items()}
+        # the words come from articles and imported files: brackets in them are not markup,
+        # and a control character in them (an escape sequence in a file name) is shown, not sent
+        # to the terminal
+        cells = {name: escape(printable(text)) for name, text in _row_cells(row, shown).items()}
         cells["event"] = f"[{style}]{cells['event']}[/{style}]"
         for side in ("source", "target"):
             code, _, words = cells[side].partition(" ")
