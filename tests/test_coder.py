@@ -3440,44 +3440,6 @@ def test_we_in_a_quote_of_members_of_a_chamber_is_their_state(coder):
                                     for e in events}
 
 
-# ---- forces sent to help a state -----------------------------------------------------------
-@pytest.mark.parametrize("text,expected", [
-    # an aim of help, a mission, a request: protection of the host (CAMEO 074)
-    ("Rwanda, which has deployed troops in Mozambique to support the Mozambican army, said on "
-     "Friday it would stay.", ("RWA", "MOZ", "074")),
-    ("Ghana deployed 500 soldiers to Liberia as part of a West African peacekeeping mission.",
-     ("GHA", "LBR", "074")),
-    ("Chadian troops arrived in Niger on Monday as part of a regional mission.",
-     ("TCD", "NER", "074")),
-    ("Senegal sent troops to Gambia at the request of its new president.",
-     ("SEN", "GMB", "074")),
-    # armed forces backing a state's forces protect them; backing by others is endorsement
-    ("Malian soldiers, backed by Russian troops, attacked a rebel camp near Kidal.",
-     ("RUS", "MLI", "074")),
-    ("Nigerien forces backed by the French military pushed the militants back.",
-     ("FRA", "NER", "074")),
-])
-def test_forces_sent_to_help_a_state_protect_it(coder, text, expected):
-    found = {(e.source.country, e.target.country, e.cameo) for e in events_of(coder, text)}
-    assert expected in found
-    assert not {c for s, t, c in found if (s, t) == expected[:2] and c[:2] in ("05", "15")}
-
-
-@pytest.mark.parametrize("text,expected", [
-    # no aim, a hostile aim, or an aim that is no state's own: still a show of force
-    ("Ghana deployed 500 soldiers to Liberia.", ("GHA", "LBR", "154")),
-    ("Russia sent troops to the Ukrainian border to pressure Kyiv.", ("RUS", "UKR", "154")),
-    ("Rwanda sent troops into Congo to support the M23 rebels.", ("RWA", "COD", "154")),
-    # political backing stays endorsement
-    ("The plan, backed by the French government, was presented to Niger.",
-     None),
-])
-def test_other_deployments_and_backing_are_not_protection(coder, text, expected):
-    found = {(e.source.country, e.target.country, e.cameo) for e in events_of(coder, text)}
-    assert not {c for *_, c in found if c == "074"}
-    if expected:
-        assert expected in found
-
 
 @pytest.mark.parametrize("text,expected", [
     # going into another state's airspace, waters or land is force (15); a treaty or a law

@@ -1011,8 +1011,6 @@ class SentenceCoder:
             attribution = self._attribution(stated, actors)
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
-        if self._in_support(candidate, code, sources, targets, actors):
-            code = self.lexicon.peacekeeping_code or code
         modality = modality_of(stated, self.cues)
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
@@ -1117,51 +1115,6 @@ class SentenceCoder:
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
-
-    def _in_support(self, candidate: Candidate, code: str, sources: list[Actor],
-                    targets: list[Actor], actors: DocumentActors) -> bool:
-        """Forces sent to help a state's own, or backing its forces: military protection of
-        that state, not a show of force against it nor mere endorsement (``force_visits`` in
-        verbs.yaml)."""
-        if candidate.rule != "verb" or not targets or any(
-                t.sector in ARMED_SUBJECT_SECTORS | {"INS", "SEP"} for t in targets):
-            return False  # ("backed by Rwandan troops" said of rebels: no help to their state)
-        verb = candidate.trigger
-        if code == self.lexicon.force_visit_code:
-            return self._aid_mission(verb, targets, actors)
-        return (code[:2] == self.lexicon.praise_code[:2]
-                and verb.lemma_.lower() in self.lexicon.backing_verbs
-                and any(s.sector == "MIL" and s.kind != "person" for s in sources))
-
-    def _aid_mission(self, verb: Token, targets: list[Actor], actors: DocumentActors) -> bool:
-        """A deployment with a helping aim, as part of a mission, or at a request."""
-        host = {t.country for t in targets}
-        clauses = [verb] + ([verb.head] if verb.dep_ == "xcomp" else [])
-        for clause in clauses:
-            for child in clause.children:
-                if purpose_clause(child) and child.lemma_.lower() in self.lexicon.supporting_aims:
-                    helped = _child(child, "dobj")
-                    # ("to support the rebels": an aim that is no state's own)
-                    return helped is None or not any(
-                        a.sector in ARMED_SUBJECT_SECTORS | {"INS", "SEP"}
-                        or (a.country and a.country not in host and a.kind != "igo")
-                        for a in actors.actors_for(helped))
-                if child.dep_ == "prep" and child.lower_ in ("as", "at") and (
-                        self._mission_or_request(child)):
-                    return True
-        return False
-
-    def _mission_or_request(self, prep: Token) -> bool:
-        """"as part of a mission", "at the request of Juba", "at Juba's invitation"."""
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            lemma = noun.lemma_.lower()
-            if prep.lower_ == "at":
-                return lemma in self.lexicon.requests
-            if lemma == "part":
-                return any(w.lemma_.lower() in self.lexicon.missions
-                           for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-                           for w in of.subtree)
-        return False
 
     def _arms_to_a_frontier(self, candidate: Candidate, actors: DocumentActors) -> str | None:
         """"sent tanks to the Syrian border": arms sent to a frontier are deployed there, not

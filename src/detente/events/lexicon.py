@@ -112,10 +112,6 @@ class EventLexicon:
     force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
     peacekeeping_code: str | None = None
     peacekeepers: frozenset[str] = frozenset()
-    supporting_aims: frozenset[str] = frozenset()  # "deployed troops to support its army"
-    missions: frozenset[str] = frozenset()  # "as part of the AU mission"
-    requests: frozenset[str] = frozenset()  # "at Juba's request"
-    backing_verbs: frozenset[str] = frozenset()  # "backed by Chadian troops"
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -191,8 +187,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         lexicon.force_visit_code = _code_in(codebook, forces["code"], "force_visits")
         lexicon.peacekeeping_code = _code_in(codebook, forces["peacekeeping_code"],
                                              "force_visits")
-        for name in ("peacekeepers", "supporting_aims", "missions", "requests", "backing_verbs"):
-            setattr(lexicon, name, frozenset(str(w).lower() for w in forces.get(name) or []))
+        lexicon.peacekeepers = frozenset(str(w).lower() for w in forces.get("peacekeepers") or [])
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
