@@ -5,7 +5,7 @@ source country, target country, quad class) tuples that match a core or optional
 (right) and those that match none (false), and, for the false ones whose sentence the gold codes
 for the same pair of states, which quad classes and roots the gold wanted there. A sense wrong
 more often than right, where every coder wanted the same other code, is a default to change
-(session 16 changed four this way); one wrong in many ways is a case to leave.
+(session 16 changed three this way); one wrong in many ways is a case to leave.
 
 Reads no text out: only counts and codes are printed, so blind sets can be included.
 
