@@ -14,6 +14,19 @@ import yaml
 
 from detente.tablecache import cached, fingerprint
 
+# A user's dictionary is bounded before it is built into Python objects. Aliases are read as
+# shared references, but every later walk (the provenance fingerprint, the lexicon) expands
+# them: nine levels of ten aliases ("billion laughs") were 10^9 nodes and gigabytes. The
+# largest packaged table (people.yaml) is ~19,000 nodes and 5 levels deep.
+MAX_NODES = 1_000_000
+# libyaml's composer recurses once per level: 200,000 nested brackets crashed the process.
+MAX_DEPTH = 64
+# Read whole into memory; the largest PETRARCH dictionary in use is ~1.5 MB.
+MAX_DICTIONARY_BYTES = 64 * 1024 * 1024
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
 
 class DictionaryError(ValueError):
     """A data or extension file is malformed; the message names the file and the problem."""
@@ -49,19 +62,88 @@ def read_extension(path: str | Path) -> dict[str, Any]:
         raise DictionaryError(f"{path}: cannot read dictionary file (not a regular file: "
                               f"{kind})")
 
+    _check_file_size(path)
     if is_petrarch_file(path):
         return read_petrarch(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DictionaryError(f"{path}: cannot read dictionary file ({exc})") from exc
+    _check_structure(text, str(path))
     return _parse(text, str(path))
+
+
+def _check_file_size(path: Path) -> None:
+    """Refuse a dictionary larger than any real one before reading it into memory."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # a missing file is reported by the reader, with the reason
+    if size > MAX_DICTIONARY_BYTES:
+        raise DictionaryError(f"{path}: dictionary file too large ({size:,} bytes; the limit is "
+                              f"{MAX_DICTIONARY_BYTES:,})")
+
+
+def _check_structure(text: str, where: str) -> None:
+    """Refuse YAML whose nodes, with every alias expanded, exceed MAX_NODES, that nests deeper
+    than MAX_DEPTH, or whose alias refers to a node containing it (a cycle no walk ends).
+
+    Reads the parser's events only (flat, iterative), so a hostile file costs its own length.
+    A syntax error is left to the real load, which reports it with its position.
+    """
+    expanded: dict[str, int] = {}  # anchor -> nodes it stands for, once its node is closed
+    open_nodes: list[list] = []  # [anchor, nodes so far] of each collection being read
+    total = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, _OPENS):
+                if len(open_nodes) >= MAX_DEPTH:
+                    raise DictionaryError(f"{where}: nested more than {MAX_DEPTH} levels deep "
+                                          f"(line {event.start_mark.line + 1})")
+                open_nodes.append([event.anchor, 1])
+                continue
+            size = _event_size(event, open_nodes, expanded, where)
+            if size is None:
+                continue
+            if open_nodes:
+                open_nodes[-1][1] += size
+                reached = open_nodes[-1][1]
+            else:
+                total += size
+                reached = total
+            if reached > MAX_NODES:
+                raise DictionaryError(
+                    f"{where}: too large with its YAML aliases expanded (more than "
+                    f"{MAX_NODES:,} entries, line {event.start_mark.line + 1}); write the "
+                    "entries out or split the file")
+    except yaml.YAMLError:
+        return
+
+
+def _event_size(event: yaml.Event, open_nodes: list[list], expanded: dict[str, int],
+                where: str) -> int | None:
+    """The nodes one parser event completes (None: the event completes no node)."""
+    if isinstance(event, _CLOSES):
+        anchor, size = open_nodes.pop()
+        if anchor:
+            expanded[anchor] = size
+        return size
+    if isinstance(event, yaml.ScalarEvent):
+        if event.anchor:
+            expanded[event.anchor] = 1
+        return 1
+    if isinstance(event, yaml.AliasEvent):
+        if any(anchor == event.anchor for anchor, _ in open_nodes):
+            raise DictionaryError(f"{where}: the alias *{event.anchor} refers to a node that "
+                                  f"contains it (line {event.start_mark.line + 1})")
+        return expanded.get(event.anchor, 1)
+    return None
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
     try:
         # libyaml's parser when PyYAML was built with it: the tables load ~10x faster
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{where}: not valid YAML ({exc})".replace("\n", " ")) from exc
     if data is None:

@@ -14,8 +14,9 @@ with the reports of a repeated story counted once), oldest first, to one file in
   ``event_text``, ``quad_code``, ``event_scale``, ``text_info``, ``cite_info``, ``coder``),
   plus detente's own fields (``PLOVER_EXTRAS``); an optional field with no value is null.
   Events that cannot be valid records are left out and counted (``PLOVER_LEFT_OUT``): those of
-  CAMEO roots 01 and 02, which PLOVER has no event type for, and those without the date or
-  the actor the manual requires.
+  CAMEO roots 01 and 02, which PLOVER has no event type for, those without the date or
+  the actor the manual requires, and those of a regional actor or recipient (CAMEO's AFR,
+  EUR, MEA ...), which the manual does not code.
 - ``phoenix`` -> ``events.phoenix.tsv``: the tab-separated columns of the Phoenix/PETRARCH
   event data (``PHOENIX_COLUMNS``), without a header as Phoenix files are, "" for unknowns.
 
@@ -39,6 +40,7 @@ from detente import __version__
 from detente.actors.lexicon import state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.gdelt import cameo_regions
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
 from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
@@ -73,6 +75,12 @@ PLOVER_LEFT_OUT = {
     "type": "with a CAMEO code outside the codebook left out of {name}: it has no PLOVER "
             "event type",
     "date": "without a date left out of {name}: PLOVER requires one (YYYY-MM-DD)",
+    # PLOVER_MANUAL.tex, section "Country names" (line 1211): actors that are "a regional or
+    # global construct" get no country name "and any corresponding event(s) involving such
+    # entities are not coded". Its EUR is the European Union, not CAMEO's Europe: writing
+    # GDELT's EUR as the code would have turned Europe into the EU.
+    "region": "with a regional actor or recipient left out of {name}: PLOVER codes no event "
+              "of a region (CAMEO's AFR, EUR, MEA ...)",
     "actor": "without an actor left out of {name}: PLOVER requires an actor entity, and these "
              "name none (no code, sector, name or words)",
 }
@@ -214,9 +222,18 @@ def plover_omission(row: dict[str, Any]) -> str | None:
         return "type"
     if not row["date"]:
         return "date"
+    if _regional(row, "source") or _regional(row, "target"):
+        return "region"
     if _plover_entity(row, "source") is None:
         return "actor"
     return None
+
+
+def _regional(row: dict[str, Any], role: str) -> bool:
+    """Whether an actor is one of CAMEO's regions: its country (a store from before regions
+    became null), else the first part of its code (GDELT's AFR, MEAREB keep their codes)."""
+    country, code = row[f"{role}_country"], row[f"{role}_code"] or ""
+    return (country or code[:3]) in cameo_regions()
 
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:

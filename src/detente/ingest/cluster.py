@@ -196,17 +196,31 @@ def ingest_on_cluster(
     on_unit: Callable[[ShardInfo, int, int], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
     keep_shards: bool = False,
+    on_progress: Callable[[IngestSummary], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> IngestSummary:
-    """Code on the cluster, then (with a store) merge the shards into it."""
+    """Code on the cluster, then (with a store) merge the shards into it.
+
+    As in `detente load`, each shard or row the merge refuses is one line to ``on_problem``
+    naming the shard file (and row), and is counted in the summary's ``failed``; the shards
+    are then kept (with a note saying where), since they hold the only copy of those rows."""
     summary = IngestSummary()
     unit_ids = run.code(paths, summary, on_unit, on_problem)
     if store is None:
         return summary
     run_id = store.start_run("ingest --cluster", paths, provenance)
+    failed_before = summary.failed
     try:
-        merge_shards(store, run.out_dir, unit_ids, run_id, summary)
+        merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
+                     on_problem=on_problem)
+        if (refused := summary.failed - failed_before) and not keep_shards:
+            keep_shards = True
+            summary.note(f"{refused} refused by the merge: the shards are kept in "
+                         f"{run.out_dir} (`detente load` merges them again; articles "
+                         "already stored are skipped)", on_note)
     finally:
-        store.finish_run(run_id, summary.counts(), summary.problems)
+        # recorded(): the runs table keeps at most MAX_RUN_PROBLEMS lines, as a local ingest's
+        store.finish_run(run_id, summary.counts(), summary.recorded())
     if not keep_shards:
         shutil.rmtree(run.out_dir, ignore_errors=True)
     return summary

