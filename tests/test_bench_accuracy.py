@@ -102,3 +102,24 @@ def test_senses_counts_right_and_false_tuples_and_what_gold_wanted(coder):
     assert (accused.right, accused.false) == (1, 0)
     assert (recalled.right, recalled.false) == (0, 1)
     assert recalled.wanted == {"q3 11": 1} and recalled.sets == {"made_up"}
+
+
+def test_metamorphic_replaces_every_form_of_a_state_and_keeps_its_events(coder):
+    metamorphic = _bench("metamorphic")
+    forms = metamorphic.state_forms()
+    subs = metamorphic.substitution(forms["KEN"], forms["GHA"])
+    text = ("Kenya accused Uganda of arming rebels. Kenyans marched in Nairobi, and a Kenyan "
+            "envoy said Uganda had to stop.")
+    assert metamorphic.apply(text, subs) == (
+        "Ghana accused Uganda of arming rebels. Ghanaians marched in Accra, and a Ghanaian "
+        "envoy said Uganda had to stop.")
+    by_substitute: dict = {}
+    total = metamorphic.Tally()
+    story = {"id": "t1", "published": "2024-05-01", "text": text}
+    metamorphic.check_story(coder, story, forms, metamorphic.random.Random(1), 2,
+                            by_substitute, total)
+    # each state of each event is named by name: each is replaced by two substitutes, and
+    # every event is expected back each time (a coder of constructions keeps them all)
+    original = metamorphic.tuples(coder.code_text(text, "t1", "2024-05-01"))
+    assert original and total.kept + total.lost == len(original) * 2 * 2
+    assert total.lost == 0 and total.created == 0

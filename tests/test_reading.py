@@ -148,3 +148,14 @@ def test_a_long_run_of_symbols_is_read_in_short_pieces(coder: Coder, run):
 @pytest.mark.parametrize("text", ["Wait... what?!", "Rules: ====================", "(see below)"])
 def test_short_symbol_runs_are_left_alone(text):
     assert break_symbol_runs(text) == text
+
+
+def test_dictionary_phrases_are_matched_as_written_not_recased(coder: Coder):
+    # a long official name alone reads like a headline; its pattern must keep the words'
+    # case, or the phrase matches no sentence and its last word names another state
+    events = coder.code_text("The Democratic People's Republic of Korea condemned the drills "
+                             "Japan held on Sunday. Later the Sudan People's Liberation "
+                             "Movement accused Chad of arming its rivals.")
+    pairs = {(e.source.country, e.target.country) for e in events}
+    assert ("PRK", "JPN") in pairs and ("KOR", "JPN") not in pairs
+    assert ("SSD", "TCD") in pairs  # the movement governs South Sudan (actors.yaml)

@@ -294,6 +294,14 @@ def install(nlp: Language) -> CasingNormaliser:
     return normaliser
 
 
+def phrase_tokenizer(nlp: Language) -> Callable[[str], Doc]:
+    """The tokenizer for dictionary phrases: as written, never recased. A phrase alone reads
+    as a Title Case headline ("Democratic People's Republic of Korea"), whose common words
+    the normaliser would lower, and the pattern would then match no sentence."""
+    tokenizer = nlp.tokenizer
+    return tokenizer.tokenizer if isinstance(tokenizer, NormalisingTokenizer) else tokenizer
+
+
 def add_place_test(nlp: Language, is_place: Callable[[str], bool]) -> None:
     """Teach a pipeline's normaliser which Title Case words are large places."""
     if isinstance(nlp.tokenizer, NormalisingTokenizer):

@@ -28,6 +28,7 @@ from detente.actors.lexicon import (
 )
 from detente.actors.people import OfficeHolder, PeopleIndex
 from detente.model import Actor
+from detente.reading import phrase_tokenizer
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 # children through which a common noun may still name an actor ("officials from Iran", "the
@@ -1723,9 +1724,10 @@ def _opposed(span: Span) -> bool:
 def build_matcher(nlp, lexicon: ActorLexicon) -> PhraseMatcher:
     """A case-sensitive phrase matcher over every dictionary phrase."""
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    tokenize = phrase_tokenizer(nlp)
     phrases = sorted(lexicon.entries)
     for phrase in phrases:
-        matcher.add(phrase, [nlp.make_doc(phrase)])
+        matcher.add(phrase, [tokenize(phrase)])
     return matcher
 
 

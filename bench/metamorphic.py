@@ -1,0 +1,206 @@
+"""Does an event survive when its state is named differently? A check of generalisation.
+
+For each state that is the source or target of an international event the coder finds in a
+story of the VOA corpus, every mention of that state in the story (its names, demonyms and
+capitals as data/actors.yaml lists them) is replaced by the same kind of word for a substitute
+state the story does not name, and the story is coded again. An event is kept when the new
+story has an event in the same sentence, in the same quad class, with the substitute in its
+place. A coder that has learnt words rather than constructions loses events here: a parse
+that changes with the name, a demonym or capital the tables lack, a rule tied to one state.
+
+Also counts events the substitution creates (a false event the original story did not have).
+Prints counts per substitute state; story text only for the events listed with --show.
+
+    .venv/bin/python bench/metamorphic.py                    # 12 substitutes per state
+    .venv/bin/python bench/metamorphic.py --substitutes 30   # every state of the panel
+    .venv/bin/python bench/metamorphic.py --show 20          # list 20 lost events
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.actors.lexicon import packaged_countries
+from detente.coder import Coder
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "voa" / (
+    "voa_stories.jsonl")
+# substitutes whose names take many forms: multi-word, apostrophes, "the", near-homonyms
+# (Niger / Nigeria), demonyms unlike the name (Emirati, Burkinabe)
+PANEL = ("GHA", "NGA", "NER", "TCD", "CIV", "COD", "ARE", "SAU", "LKA", "NZL", "LAO", "MMR",
+         "KGZ", "UZB", "PER", "CHL", "NOR", "POL", "IDN", "PHL", "EGY", "BRA", "MEX", "VNM",
+         "BIH", "MKD", "TLS", "BFA", "GMB", "NLD")
+
+
+@dataclass
+class Forms:
+    code: str
+    names: list[str]
+    demonyms: list[str]
+    capitals: list[str]
+
+    def plural(self) -> str | None:
+        return next((d for d in self.demonyms[1:] if d.endswith("s") and not
+                     self.demonyms[0].endswith("s")), None)
+
+
+@dataclass
+class Tally:
+    kept: int = 0
+    lost: int = 0
+    created: int = 0
+    lost_examples: list[str] = field(default_factory=list)
+
+
+def state_forms() -> dict[str, Forms]:
+    return {c["code"]: Forms(c["code"], list(c.get("names") or []),
+                             list(c.get("demonyms") or []), list(c.get("capitals") or []))
+            for c in packaged_countries()}
+
+
+def substitution(original: Forms, substitute: Forms) -> list[tuple[re.Pattern, str]] | None:
+    """(pattern, replacement) pairs, longest form first; None when a kind has no counterpart."""
+    pairs: list[tuple[str, str]] = []
+    plural = substitute.plural() or (substitute.demonyms[0] if substitute.demonyms else None)
+    for kind, forms in (("name", original.names), ("demonym", original.demonyms),
+                        ("capital", original.capitals)):
+        for form in forms:
+            if kind == "name":
+                new = substitute.names[0]
+            elif kind == "capital":
+                if not substitute.capitals:
+                    return None
+                new = substitute.capitals[0]
+            else:
+                if not substitute.demonyms:
+                    return None
+                is_plural = form.endswith("s") and form != original.demonyms[0]
+                new = plural if is_plural else substitute.demonyms[0]
+            pairs.append((form, new))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return [(re.compile(r"(?<![\w.])" + re.escape(form) + r"(?![\w])"), new)
+            for form, new in pairs]
+
+
+def apply(text: str, subs: list[tuple[re.Pattern, str]]) -> str:
+    # one pass over all forms at once, so a replacement is never replaced again
+    combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in subs))
+
+    def replace(match: re.Match) -> str:
+        for pattern, new in subs:
+            if pattern.fullmatch(match.group(0)):
+                return new
+        return match.group(0)
+
+    return combined.sub(replace, text)
+
+
+def mentions(text: str, forms: Forms) -> bool:
+    return any(re.search(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", text)
+               for f in forms.names + forms.demonyms + forms.capitals)
+
+
+def norm(sentence: str) -> str:
+    return " ".join(sentence.split())
+
+
+def tuples(events: list) -> set[tuple[str, str, str, int]]:
+    return {(norm(e.sentence), e.source.country, e.target.country, e.quad_class)
+            for e in events if e.source.country and e.target.country
+            and e.source.country != e.target.country}
+
+
+def named_sides(events: list, forms: dict[str, Forms]) -> set[tuple[str, str, str, int, str]]:
+    """(sentence, source, target, quad, state) for each side of an event whose actor's words
+    name its state: a side found through a title, a person or an office ("the State
+    Department") does not change with the state's name, so it tests nothing here."""
+    found = set()
+    for e in events:
+        for actor in (e.source, e.target):
+            state = forms.get(actor.country or "")
+            if state is not None and mentions(actor.text, state):
+                found.add((norm(e.sentence), e.source.country, e.target.country, e.quad_class,
+                           actor.country))
+    return found
+
+
+def moved(event: tuple, subs: list[tuple[re.Pattern, str]], swap: dict[str, str]
+          ) -> tuple[str, str, str, int]:
+    """An original event's tuple as it should read once the state is replaced."""
+    sentence, source, target, quad = event[:4]
+    return norm(apply(sentence, subs)), swap.get(source, source), swap.get(target, target), quad
+
+
+def check_story(coder: Coder, story: dict, forms: dict[str, Forms], rng: random.Random,
+                substitutes: int, by_substitute: dict[str, Tally], total: Tally) -> None:
+    """Code one story, then each variant with one of its named states replaced."""
+    text, doc_id = story["text"], str(story["id"])
+    date = (story.get("published") or "")[:10] or None
+    events = coder.code_text(text, doc_id, date)
+    original = tuples(events)
+    sides = named_sides(events, forms)
+    for state in sorted({side[4] for side in sides}):
+        panel = [c for c in PANEL if c != state and not mentions(text, forms[c])]
+        for substitute in rng.sample(panel, min(substitutes, len(panel))):
+            subs = substitution(forms[state], forms[substitute])
+            if subs is None:
+                continue
+            swap = {state: substitute}
+            # the original's events, as they should read in the new story
+            expected = {moved(side[:4], subs, swap) for side in sides if side[4] == state}
+            got = tuples(coder.code_text(apply(text, subs), doc_id, date))
+            tally = by_substitute.setdefault(substitute, Tally())
+            for item in expected:
+                hit = item in got
+                for counts in (tally, total):
+                    counts.kept += hit
+                    counts.lost += not hit
+                if not hit:
+                    total.lost_examples.append(f"{doc_id} {state}->{substitute} {item[1]}->"
+                                               f"{item[2]} q{item[3]}: {item[0][:150]}")
+            created = {g for g in got if substitute in g[1:3]} - {
+                moved(o, subs, swap) for o in original}
+            tally.created += len(created)
+            total.created += len(created)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--substitutes", type=int, default=12,
+                        help="substitute states tried per (story, state), from the panel")
+    parser.add_argument("--stories", type=int, default=0, help="only the first N stories")
+    parser.add_argument("--show", type=int, default=0, help="list this many lost events")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"{args.corpus}: corpus not found; nothing measured.", file=sys.stderr)
+        return 0
+    coder = Coder()
+    forms = state_forms()
+    rng = random.Random(args.seed)
+    by_substitute: dict[str, Tally] = {}
+    total = Tally()
+    stories = [json.loads(line) for line in args.corpus.read_text().splitlines()]
+    for story in stories[: args.stories or None]:
+        check_story(coder, story, forms, rng, args.substitutes, by_substitute, total)
+    print(f"{'substitute':<12}{'kept':>6}{'lost':>6}{'share':>8}{'created':>9}")
+    for code, tally in sorted(by_substitute.items(), key=lambda kv: kv[1].kept / max(
+            1, kv[1].kept + kv[1].lost)):
+        share = tally.kept / max(1, tally.kept + tally.lost)
+        print(f"{code:<12}{tally.kept:>6}{tally.lost:>6}{share:>8.2f}{tally.created:>9}")
+    share = total.kept / max(1, total.kept + total.lost)
+    print(f"{'all':<12}{total.kept:>6}{total.lost:>6}{share:>8.2f}{total.created:>9}")
+    for line in total.lost_examples[: args.show]:
+        print("  LOST", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
