@@ -62,3 +62,13 @@ def test_a_name_and_a_definite_noun_naming_it_back_belong_to_no_state(coder):
                              "took over their bases. Chad criticised the new force.",
                              date="2025-03-03")
     assert not any(e.source.country == "TCD" and e.target.country == "KEN" for e in events)
+
+
+def test_a_known_holder_with_a_title_apposed_after_the_name_is_one_mention(coder):
+    # the apposed title's words come after the name: the mention must still start at the name
+    # (it started after it, and a later "the president" crashed on the reversed span)
+    events = coder.code_text("Al-Sharaa — the interim president — thanked Turkey for its help.",
+                             "t", "2025-03-14")
+    sources = [e.source for e in events if e.target.country == "TUR"]
+    assert sources and sources[0].country == "SYR"
+    assert sources[0].start is not None and sources[0].start < sources[0].end

@@ -159,3 +159,55 @@ def test_dictionary_phrases_are_matched_as_written_not_recased(coder: Coder):
     pairs = {(e.source.country, e.target.country) for e in events}
     assert ("PRK", "JPN") in pairs and ("KOR", "JPN") not in pairs
     assert ("SSD", "TCD") in pairs  # the movement governs South Sudan (actors.yaml)
+
+
+WRAPPED_STORY = """LIMA, May 4 - The government of Peru accused Chile on Monday of
+sending naval vessels into its territorial waters near the port of
+Ilo, and the foreign ministry said it had summoned the Chilean
+ambassador to explain the incident.
+
+Bolivia, which borders both countries, called on the two governments
+to settle the dispute through talks and offered to host a meeting
+of their foreign ministers in La Paz later this month.
+"""
+
+
+def test_hard_wrapped_copy_is_read_as_whole_sentences(coder: Coder):
+    # each line break of wrapped copy had started a sentence: no event survived
+    unwrapped = WRAPPED_STORY.replace("of\nsending", "of sending")
+    for line_end in ("\nsending", "\nIlo", "\nambassador", "\nto settle", "\nof their"):
+        unwrapped = unwrapped.replace(line_end, " " + line_end[1:])
+    assert "\n" not in unwrapped.split("\n\n")[1].strip()
+
+    def coded(text: str) -> set[tuple[str, str, str]]:
+        return {(e.source.country, e.target.country, e.cameo)
+                for e in coder.code_text(text, "t", "2025-05-04")}
+
+    wrapped_events = coded(WRAPPED_STORY)
+    assert ("PER", "CHL", "112") in wrapped_events
+    assert wrapped_events == coded(unwrapped)
+    sentences = [s.text for s in coder.nlp(WRAPPED_STORY).sents]
+    assert any(s.startswith("The government of Peru accused") and "incident." in s
+               for s in sentences)
+
+
+def test_unwrapping_keeps_headings_list_items_and_long_paragraphs():
+    from detente.reading import unwrap_lines
+
+    wrapped = ("Border talks\n"
+               "The two governments agreed on Monday to reopen the crossing that\n"
+               "has been closed since the spring, when a dispute over customs fees\n"
+               "left hundreds of trucks waiting on both sides of the river for\n"
+               "weeks, officials of both foreign ministries said in a statement.\n"
+               "- a joint patrol\n"
+               "- a hotline between the two army commands\n"
+               "Both sides also said that the ministers would meet again before the\n"
+               "end of the year to review the arrangement.\n")
+    unwrapped = unwrap_lines(wrapped)
+    assert len(unwrapped) == len(wrapped)  # offsets unchanged
+    assert unwrapped.startswith("Border talks\n")  # a heading keeps its own line
+    assert "crossing that has been closed" in unwrapped
+    assert "statement.\n- a joint patrol\n- a hotline" in unwrapped
+    assert "before the end of the year" in unwrapped
+    paragraphs = "\n".join(["A long paragraph on one line " * 8] * 4)
+    assert unwrap_lines(paragraphs) == paragraphs  # lines far wider than any wrap

@@ -262,6 +262,55 @@ def break_symbol_runs(text: str) -> str:
     return LONG_SYMBOL_RUN.sub(lambda run: SYMBOL_RUN_CUT.sub(r"\1 ", run.group()), text)
 
 
+# Hard-wrapped copy (plain-text wire, mail, archives) breaks every line near one width. Its
+# line breaks are no structure: each would start a sentence (structure.py), cutting every
+# sentence into pieces (a story wrapped at 70 columns kept none of its events).
+WRAP_WIDTHS = (30, 120)  # line widths copy is wrapped at; longer lines are whole paragraphs
+WRAPPED_SHARE = 0.5  # of the breaks inside paragraphs that look like wraps, for a wrapped text
+LIST_ITEM = re.compile(r"\s*(?:[-*•·–—]|\d{1,3}[.)]|\(?[a-z]\))\s")
+
+
+def unwrap_lines(text: str) -> str:
+    """The text with the line breaks of hard-wrapping made spaces (same length).
+
+    A break is a wrap when the next line's first word would not have fitted on the line: the
+    line runs near the text's width (what most of its lines come to). A heading, a dateline or
+    a list item ends early or starts its own line, and keeps its break; a text whose breaks
+    inside paragraphs are mostly not wraps is left as it is."""
+    if text.count("\n") < 3:
+        return text
+    lines = text.split("\n")
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    width = widths[(len(widths) - 1) * 9 // 10] if widths else 0
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return text
+    wraps: list[int] = []  # offsets of the breaks that are wraps
+    inner = 0  # breaks between two lines of text
+    offset = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        offset += len(line)
+        if line.strip() and following.strip():
+            inner += 1
+            if _wrapped(line, following, width):
+                wraps.append(offset)
+        offset += 1
+    if not wraps or len(wraps) < WRAPPED_SHARE * inner:
+        return text
+    characters = list(text)
+    for at in wraps:
+        characters[at] = " "
+        if at and characters[at - 1] == "\r":
+            characters[at - 1] = " "
+    return "".join(characters)
+
+
+def _wrapped(line: str, following: str, width: int) -> bool:
+    if following[:1].isspace() or LIST_ITEM.match(following):
+        return False  # an indented paragraph or a list item starts its own line
+    first_word = following.split(None, 1)[0]
+    return len(line.rstrip()) + 1 + len(first_word) > width
+
+
 class NormalisingTokenizer:
     """The pipeline's tokenizer, reading the normalised copy of the text (see the module)."""
 
@@ -270,7 +319,8 @@ class NormalisingTokenizer:
         self.normaliser = normaliser
 
     def __call__(self, text: str) -> Doc:
-        fixed = break_symbol_runs(unquote_single_words(self.normaliser.normalise(text)))
+        fixed = break_symbol_runs(unquote_single_words(self.normaliser.normalise(
+            unwrap_lines(text))))
         doc = self.tokenizer(fixed)
         if fixed != text:
             doc.user_data[ORIGINAL_TEXT] = text

@@ -887,7 +887,8 @@ class DocumentActors:
         return None
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
-        start = context[0].i if context else ent.start
+        # (a title apposed after the name, "X — leader of ...", does not start the mention)
+        start = min(context[0].i, ent.start) if context else ent.start
         # a dated role may name another state or sector than the person's own
         country, sector = holder.code_on(self.day) or (holder.country or "", holder.sector)
         return Actor(
