@@ -211,3 +211,18 @@ def test_unwrapping_keeps_headings_list_items_and_long_paragraphs():
     assert "before the end of the year" in unwrapped
     paragraphs = "\n".join(["A long paragraph on one line " * 8] * 4)
     assert unwrap_lines(paragraphs) == paragraphs  # lines far wider than any wrap
+
+
+def test_odd_spaces_read_as_plain_spaces_and_evidence_keeps_them(coder: Coder):
+    # a no-break space (HTML's &nbsp;) or a thin space between words was a token of its own
+    # in mid-sentence, and the parser misread the clause around it
+    from detente.reading import plain_spaces
+
+    odd = ("The\u00a0foreign ministry of Ghana said on Friday that\u00a0it\u00a0had "
+           "summoned\u2009the Togolese ambassador\tover the border incident.")
+    plain = plain_spaces(odd)
+    assert len(plain) == len(odd) and "\u00a0" not in plain and "\t" not in plain
+    assert not any(t.is_space for t in coder.nlp(odd))
+    events = [e for e in coder.code_text(odd) if (e.source.country, e.target.country) == (
+        "GHA", "TGO")]
+    assert events and "\u00a0" in events[0].sentence  # the evidence is the text as given
