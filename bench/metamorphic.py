@@ -1,6 +1,9 @@
-"""Does an event survive when its state is named differently? A check of generalisation.
+"""Does an event survive when its state is named, or the story laid out, differently?
 
-For each state that is the source or target of an international event the coder finds in a
+A check of generalisation on the VOA corpus, without gold: a coder of constructions codes the
+same events whatever the name of the state and however the copy is laid out.
+
+States: for each state that is the source or target of an international event the coder finds in a
 story of the VOA corpus, every mention of that state in the story (its names, demonyms and
 capitals as data/actors.yaml lists them) is replaced by the same kind of word for a substitute
 state the story does not name, and the story is coded again. An event is kept when the new
@@ -14,6 +17,14 @@ Prints counts per substitute state; story text only for the events listed with -
     .venv/bin/python bench/metamorphic.py                    # 12 substitutes per state
     .venv/bin/python bench/metamorphic.py --substitutes 30   # every state of the panel
     .venv/bin/python bench/metamorphic.py --show 20          # list 20 lost events
+
+Layouts (``--layouts``): every story is coded again hard-wrapped (40, 60, 72, 100 columns, with
+blank lines or single line breaks between paragraphs, with Windows line ends), with indented
+paragraphs, no-break spaces, other quote marks, all in one paragraph, after a dateline; each
+layout's row says how many of the story's international events came back and how many new
+ones appeared.
+
+    .venv/bin/python bench/metamorphic.py --layouts
 """
 
 from __future__ import annotations
@@ -23,6 +34,8 @@ import json
 import random
 import re
 import sys
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,6 +183,72 @@ def check_story(coder: Coder, story: dict, forms: dict[str, Forms], rng: random.
             total.created += len(created)
 
 
+def wrapped(width: int, between: str = "\n\n") -> Callable[[str], str]:
+    return lambda text: between.join("\n".join(textwrap.wrap(paragraph, width))
+                                     for paragraph in text.split("\n\n"))
+
+
+def straight_quotes(text: str) -> str:
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+
+
+def curly_quotes(text: str) -> str:
+    text = re.sub(r"(\w)'(\w)", "\\1’\\2", text)
+    return re.sub(r'"(\S)', "“\\1", text).replace('"', "”")
+
+
+LAYOUTS: dict[str, Callable[[str], str]] = {
+    "wrapped 40": wrapped(40),
+    "wrapped 60": wrapped(60),
+    "wrapped 72": wrapped(72),
+    "wrapped 100": wrapped(100),
+    "wrapped 72, single breaks": wrapped(72, "\n"),
+    "wrapped 72, CRLF": lambda text: wrapped(72)(text).replace("\n", "\r\n"),
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "indented paragraphs": lambda text: re.sub(r"\n\n(?=\S)", "\n\n    ", text),
+    "no-break spaces (50)": lambda text: text.replace(" ", "\u00a0", 50),
+    "straight quotes": straight_quotes,
+    "curly quotes": curly_quotes,
+    "one paragraph": lambda text: re.sub(r"\s*\n\s*", " ", text),
+    "single line breaks": lambda text: re.sub(r"\n\s*\n", "\n", text),
+    "leading dateline": lambda text: "WASHINGTON (VOA) — " + text.lstrip(),
+}
+
+
+def layout_key(event) -> tuple[str, str, str, int]:
+    # the end of the sentence, in one kind of space and quote: the layouts change the rest
+    sentence = " ".join(straight_quotes(event.sentence).split())
+    return sentence[-60:], event.source.country, event.target.country, event.quad_class
+
+
+def international(events: list) -> set[tuple[str, str, str, int]]:
+    return {layout_key(e) for e in events if e.source.country and e.target.country
+            and e.source.country != e.target.country}
+
+
+def check_layouts(coder: Coder, stories: list[dict], show: int) -> None:
+    kept: dict[str, int] = dict.fromkeys(LAYOUTS, 0)
+    new: dict[str, int] = dict.fromkeys(LAYOUTS, 0)
+    base_total = 0
+    lost: list[str] = []
+    for story in stories:
+        date = (story.get("published") or "")[:10] or None
+        base = international(coder.code_text(story["text"], str(story["id"]), date))
+        base_total += len(base)
+        for name, layout in LAYOUTS.items():
+            got = international(coder.code_text(layout(story["text"]), str(story["id"]), date))
+            kept[name] += len(base & got)
+            new[name] += len(got - base)
+            lost.extend(f"{name}: {story['id']} {k[1]}->{k[2]} q{k[3]} ...{k[0]}"
+                        for k in base - got)
+    print(f"{'layout':<28}{'kept':>6}{'of':>6}{'share':>8}{'new':>6}")
+    for name in LAYOUTS:
+        print(f"{name:<28}{kept[name]:>6}{base_total:>6}{kept[name] / max(1, base_total):>8.2f}"
+              f"{new[name]:>6}")
+    for line in lost[:show]:
+        print("  LOST", line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -178,6 +257,8 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=0, help="only the first N stories")
     parser.add_argument("--show", type=int, default=0, help="list this many lost events")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--layouts", action="store_true",
+                        help="code each story in other layouts instead of renaming states")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"{args.corpus}: corpus not found; nothing measured.", file=sys.stderr)
@@ -188,6 +269,9 @@ def main() -> int:
     by_substitute: dict[str, Tally] = {}
     total = Tally()
     stories = [json.loads(line) for line in args.corpus.read_text().splitlines()]
+    if args.layouts:
+        check_layouts(coder, stories[: args.stories or None], args.show)
+        return 0
     for story in stories[: args.stories or None]:
         check_story(coder, story, forms, rng, args.substitutes, by_substitute, total)
     print(f"{'substitute':<12}{'kept':>6}{'lost':>6}{'share':>8}{'created':>9}")

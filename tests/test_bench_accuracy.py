@@ -123,3 +123,22 @@ def test_metamorphic_replaces_every_form_of_a_state_and_keeps_its_events(coder):
     original = metamorphic.tuples(coder.code_text(text, "t1", "2024-05-01"))
     assert original and total.kept + total.lost == len(original) * 2 * 2
     assert total.lost == 0 and total.created == 0
+
+
+LAYOUT_STORY = (
+    "The government of Ghana accused Togo on Tuesday of allowing armed men to cross the "
+    "northern border and attack a customs post, and said it had summoned the Togolese "
+    "ambassador in Accra to explain.\n\n"
+    "Nigeria, which chairs the regional bloc this year, urged both governments to settle the "
+    "dispute through talks and offered to host a meeting of their foreign ministers in Abuja "
+    "before the end of the month.")
+
+
+def test_every_layout_of_a_story_codes_the_same_events(coder):
+    metamorphic = _bench("metamorphic")
+    base = metamorphic.international(coder.code_text(LAYOUT_STORY, "t", "2025-06-03"))
+    assert len(base) >= 3
+    for name, layout in metamorphic.LAYOUTS.items():
+        got = metamorphic.international(coder.code_text(layout(LAYOUT_STORY), "t",
+                                                        "2025-06-03"))
+        assert got == base, name
