@@ -147,7 +147,7 @@ def code_command(
     """
     from detente.coder import Coder
 
-    _check_date_option(article_date)
+    article_date = _check_date_option(article_date)
     try:
         coder = Coder(model=model, dictionaries=dictionaries, domestic=domestic)
     except (DictionaryError, ModelNotInstalled) as exc:
@@ -177,7 +177,7 @@ def code_command(
     out = Console(width=None if sys.stdout.isatty() else 160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
-    with _progress() as progress:
+    with _progress() as progress, _parsers_tied(processes):
         task = progress.add_task("coding", total=None)
         for coded in coder.code_stream(readable(), n_process=processes):
             article, events = coded.article, coded.events
@@ -205,12 +205,16 @@ def code_command(
                              if counts["skipped"] else ""))
 
 
-def _check_date_option(article_date: str | None) -> None:
-    """``--date`` of `code`: a real calendar day, checked as `ingest` checks its own."""
+def _check_date_option(article_date: str | None) -> str | None:
+    """``--date`` of `code`: a real calendar day, checked as `ingest` checks its own, and
+    written as `ingest` stores it (YYYY-MM-DD), so "5 March 2004" dates events 2004-03-05."""
     from detente.ingest.readers import iso_date
 
-    if article_date and iso_date(article_date) is None:
+    if not article_date:
+        return None
+    if (day := iso_date(article_date)) is None:
         _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
+    return day
 
 
 def _english(article: Article) -> bool:
@@ -356,6 +360,15 @@ def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic
             return job.run(paths, on_progress=show, on_problem=problem, on_note=note)
         except KeyboardInterrupt:  # a second signal: stopped at once, the run recorded so
             return job.summary
+
+
+def _parsers_tied(processes: int):
+    """With several parser processes, they die when this command dies, even by SIGKILL."""
+    if processes == 1:
+        return contextlib.nullcontext()
+    from detente.ingest.pipeline import parsers_die_with_parent
+
+    return parsers_die_with_parent()
 
 
 def _coder_built() -> None:

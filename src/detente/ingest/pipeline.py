@@ -10,8 +10,15 @@ missing.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import functools
 import hashlib
+import os
+import signal
+import sys
+import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -140,6 +147,14 @@ def code_documents(
     """Code (key, document) pairs into storable articles, in order; a document that cannot be
     coded comes back as the problem naming its file and line. A document in a language the
     coder cannot read is not coded: it comes back stored as it is, with a note saying why."""
+    with parsers_die_with_parent() if n_process > 1 else contextlib.nullcontext():
+        yield from _code_documents(coder, documents, n_process, batch_size)
+
+
+def _code_documents(
+    coder: Coder, documents: Iterable[tuple[str, SourceDocument]], n_process: int,
+    batch_size: int,
+) -> Iterator[CodedArticle | InputProblem]:
     uncoded: deque[tuple[int, CodedArticle]] = deque()  # in input order, awaiting their turn
 
     def to_code() -> Iterator[Article]:
@@ -166,6 +181,72 @@ def code_documents(
         yield storable
     while uncoded:
         yield uncoded.popleft()[1]
+
+
+# --- parser processes end with the run -----------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # from linux/prctl.h
+PARENT_POLL_SECONDS = 0.5  # how often a parser process without prctl looks for its parent
+_dying_parent: int | None = None  # while armed: the process whose forks are to die with it
+_death_signal: Callable[..., int] | None = None  # libc's prctl, looked up before any fork
+
+
+@contextlib.contextmanager
+def parsers_die_with_parent() -> Iterator[None]:
+    """While inside, each process forked from this one (spaCy's parser processes) is killed
+    when this one dies, however it dies. Without this, a run killed by SIGKILL left its parser
+    processes waiting forever for work: they ignore Ctrl-C and SIGTERM (the command's signal
+    handler, which they inherit, does nothing outside the process that set it).
+
+    On Linux the kernel sends the child SIGKILL when its parent ends (prctl PR_SET_PDEATHSIG);
+    elsewhere a thread in the child looks for its parent every PARENT_POLL_SECONDS."""
+    global _dying_parent, _death_signal
+    _watch_forks()
+    if _death_signal is None:
+        _death_signal = _prctl()  # looked up here: loading a library in a fork may deadlock
+    previous, _dying_parent = _dying_parent, os.getpid()
+    try:
+        yield
+    finally:
+        _dying_parent = previous
+
+
+def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # no C library to load, or one without prctl
+        return None
+    # prctl reads its arguments as unsigned long: an int passed bare may carry garbage above
+    prctl.argtypes = [ctypes.c_int, *[ctypes.c_ulong] * 4]
+    prctl.restype = ctypes.c_int
+    return prctl
+
+
+@functools.cache
+def _watch_forks() -> None:
+    """Run ``_after_fork`` in every child forked from now on (once per process: hooks stay)."""
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def _after_fork() -> None:
+    """In a child just forked: tie it to its parent when the parent asked for it."""
+    global _dying_parent
+    parent, _dying_parent = _dying_parent, None  # the child's own forks are not tied to it
+    if parent is None:
+        return
+    if _death_signal is None or _death_signal(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="detente-parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the child was tied to it
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)  # nothing to hand the results to; a plain exit would wait for the queues
 
 
 def _uncoded(key: str, document: SourceDocument, language: str) -> CodedArticle:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import select
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -83,9 +86,24 @@ def wide_text(head: bytes) -> str | None:
     return None
 
 
-def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+@dataclass(frozen=True)
+class BlankLines:
+    """Blank (white space only) lines in a row, given as one item: yielding them one by one
+    took 25 s for 20 MB of line ends. ``size`` is what ``bounded_blanks`` counts of them: their
+    bytes, a line end each, without the CR of a CR LF (as for the lines yielded one by one)."""
+
+    count: int
+    size: int
+
+
+Line = bytes | None | BlankLines
+
+
+def split_lines(stream: BinaryIO, limit: int) -> Iterator[Line]:
     """Each line of a stream, without its end; None for a line over ``limit`` bytes, whose
-    rest is skipped without being held (a file with no line ends never fills memory).
+    rest is skipped without being held (a file with no line ends never fills memory); and
+    BlankLines for blank lines in a row within one read (``bounded_blanks`` turns these back
+    into lines for a reader that wants them one by one).
 
     Lines end in LF (a CR before it is dropped), or, when that is how the first line of the
     file ends, in a lone CR (files from old Macs and some spreadsheet exports)."""
@@ -99,7 +117,12 @@ def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
     skipping = False  # inside a line already over the limit
     for chunk in chain([head], iter(lambda: read(LINE_CHUNK), b"")):
         start = 0
-        while (stop := chunk.find(end, start)) >= 0:
+        while True:
+            if not buffer and not skipping and (run := _blank_run(chunk, start, end, limit)):
+                yield _blank_lines(chunk, start, run, end)
+                start = run
+            if (stop := chunk.find(end, start)) < 0:
+                break
             if skipping or len(buffer) + stop - start > limit:
                 yield None
             else:
@@ -117,6 +140,43 @@ def split_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
         yield None
     elif buffer:
         yield _without_cr(bytes(buffer)) if end == b"\n" else bytes(buffer)
+
+
+_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.strip() takes for white space
+# The longest blank line the careful pattern takes (a longer one goes the slow way): the bound
+# keeps its repeat count under what the re module allows.
+_MAX_BLANK_LINE = 1 << 30
+
+
+def _blank_run(chunk: bytes, start: int, end: bytes, limit: int) -> int | None:
+    """Where the blank lines that start at ``start`` end (after the last one's end), or None
+    when no blank line starts there. A run longer than ``limit`` is looked at again line by
+    line, so that a blank line over the limit is left to the caller, as any line over it."""
+    fast, careful = _patterns(end, min(limit, _MAX_BLANK_LINE))
+    run = fast.match(chunk, start)
+    if run and run.end() - start > limit:
+        run = careful.match(chunk, start)
+    return run.end() if run else None
+
+
+@lru_cache(maxsize=8)
+def _patterns(end: bytes, longest: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """(a run of blank lines ending in ``end``, the same with no line over ``longest``).
+
+    The first is one greedy repeat of a character class, which the re module runs in C
+    without a step per line; it backtracks only over the white space after the last line end.
+    The second ends each line at ``end``, which no class of it holds, so it cannot backtrack
+    further than into its last line."""
+    fast = re.compile(b"[" + re.escape(_SPACE) + b"]*" + re.escape(end))
+    line_space = re.escape(_SPACE.replace(end, b""))
+    careful = re.compile(b"(?:[" + line_space + b"]{0,%d}" % longest + re.escape(end) + b")+")
+    return fast, careful
+
+
+def _blank_lines(chunk: bytes, start: int, stop: int, end: bytes) -> BlankLines:
+    count = chunk.count(end, start, stop)
+    crs = chunk.count(b"\r\n", start, stop) if end == b"\n" else 0
+    return BlankLines(count, stop - start - crs)
 
 
 def _first_end_known(data: bytes) -> bool:
@@ -156,22 +216,41 @@ class Stopped(Exception):
     """The stop flag was raised (a signal) while blank lines were being skipped."""
 
 
-def bounded_blanks(lines: Iterable[bytes | None], limit: int,
+def bounded_blanks(lines: Iterable[Line], limit: int,
                    stopped: Callable[[], object] | None = None) -> Iterator[bytes | None]:
-    """The lines, unchanged, with a bound on runs of blank (white space only) lines: raises
-    BlankRun once a run holds over ``limit`` bytes (line ends counted), and Stopped when
-    ``stopped()`` turns true while a run is skipped. Each line is still yielded, so line
-    numbers stay right; only the caller's skipping of blank lines is bounded."""
+    """The lines, one by one (BlankLines given back as that many empty lines), with a bound
+    on runs of blank (white space only) lines: raises BlankRun once a run holds over ``limit``
+    bytes (line ends counted), and Stopped when ``stopped()`` turns true while a run is
+    skipped. Each line is still yielded, so line numbers stay right; only the caller's
+    skipping of blank lines is bounded."""
+    for line in bounded_blank_runs(lines, limit, stopped):
+        if isinstance(line, BlankLines):
+            yield from repeat(b"", line.count)
+        else:
+            yield line
+
+
+def bounded_blank_runs(lines: Iterable[Line], limit: int,
+                       stopped: Callable[[], object] | None = None) -> Iterator[Line]:
+    """As ``bounded_blanks``, with BlankLines passed on as they are: a caller that skips blank
+    lines skips a run of them in one step. The run's bound and the stop flag are looked at
+    before the run is passed on."""
     run_bytes = 0
     run_lines = 0
     for line in lines:
-        if line is None or line.strip():
+        if isinstance(line, BlankLines):
+            count, size = line.count, line.size
+        elif line is None or line.strip():
             run_bytes = run_lines = 0
+            yield line
+            continue
         else:
-            run_bytes += len(line) + 1
-            run_lines += 1
-            if run_bytes > limit:
-                raise BlankRun
-            if stopped and not run_lines % STOP_CHECK_LINES and stopped():
-                raise Stopped
+            count, size = 1, len(line) + 1
+        looks = run_lines // STOP_CHECK_LINES  # the looks at the flag so far in this run
+        run_bytes += size
+        run_lines += count
+        if run_bytes > limit:
+            raise BlankRun
+        if stopped and run_lines // STOP_CHECK_LINES > looks and stopped():
+            raise Stopped
         yield line

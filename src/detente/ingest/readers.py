@@ -34,17 +34,18 @@ from typing import Any, BinaryIO
 import feedparser
 import lxml.html
 import trafilatura
-from dateutil import parser as date_parser
 from lxml import etree
 from trafilatura.settings import set_date_params
 
 from detente.coder import Article, error_line
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
+from detente.ingest.markup import Budget, html_budget, xml_problem
 from detente.ingest.rawio import (
+    BlankLines,
     BlankRun,
     Stopped,
-    bounded_blanks,
+    bounded_blank_runs,
     open_input,
     split_lines,
     white_space_reason,
@@ -55,6 +56,7 @@ from detente.ingest.text import (
     InputProblem,
     _article_from_bytes,
     date_in_text,
+    parse_date,
     read_at_most,
     valid_text,
 )
@@ -197,7 +199,7 @@ def read_date(value: object) -> tuple[str | None, str | None]:
     if len(text) > MAX_DATE_CHARS:
         return None, UNREADABLE_DATE
     if _NUMBER.fullmatch(text):
-        return _numeric_date(float(text) if "." in text else int(text))
+        return _numeric_date(float(text) if "." in text else int(text), text.lstrip("+"))
     return _written_date(text)
 
 
@@ -214,10 +216,13 @@ EPOCH_SECONDS = (1e8, 1e10)  # 1973-03-03 .. 2286-11-20
 EPOCH_MILLISECONDS = (1e11, 1e13)
 
 
-def _numeric_date(number: int | float) -> tuple[str | None, str | None]:
+def _numeric_date(number: int | float, written: str | None = None
+                  ) -> tuple[str | None, str | None]:
     if isinstance(number, float) and not math.isfinite(number):
         return None, UNREADABLE_DATE
     digits = str(abs(int(number)))
+    if written is not None and written.isdigit() and len(written) in (8, 14):
+        digits = written  # YYYYMMDD as written: int() drops the zeros of a year such as 0001
     try:
         if isinstance(number, int) and number > 0 and len(digits) in (8, 14):
             form = "%Y%m%d" if len(digits) == 8 else "%Y%m%d%H%M%S"
@@ -237,12 +242,12 @@ def _written_date(text: str) -> tuple[str | None, str | None]:
         except ValueError:
             return None, UNREADABLE_DATE
     try:
-        first, second = (date_parser.parse(text, default=default, ignoretz=True)
+        first, second = (parse_date(text, default=default, ignoretz=True)
                          for default in _DEFAULTS)
         if (first.year, first.month) != (second.year, second.month):
             return None, INCOMPLETE_DATE
         if not _YEAR_FIRST.match(text):
-            other = date_parser.parse(text, default=_DEFAULTS[0], dayfirst=True, ignoretz=True)
+            other = parse_date(text, default=_DEFAULTS[0], dayfirst=True, ignoretz=True)
             if other.date() != first.date():
                 return None, AMBIGUOUS_DATE
     except (ValueError, OverflowError):
@@ -501,10 +506,29 @@ def _read_text(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     yield SourceDocument(text, _stem(path), date=day, date_source=source, path=str(path))
 
 
+class OverBudget(ValueError):
+    """HTML past the markup budget (markup.py), not parsed: the message says why."""
+
+
+def _within_budget(markup: str) -> Budget:
+    """The markup's budget; raises OverBudget when it is past it."""
+    budget = html_budget(markup)
+    if budget.problem:
+        raise OverBudget(f"HTML not parsed: {budget.problem}")
+    return budget
+
+
 def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
     markup = _load_text(path, gzipped, settings.max_bytes)
     if isinstance(markup, InputProblem):
         yield markup
+        return
+    # The parsers' time grows with the square of some shapes of markup: a linear scan first
+    # refuses those, and turns off the fallbacks on pages with very many paragraphs.
+    try:
+        budget = _within_budget(markup)
+    except OverBudget as exc:
+        yield InputProblem(str(path), str(exc))
         return
     # One parse gives both the main text (what trafilatura.extract returns) and the metadata.
     # No extensive date search: dates guessed from free text would pass for page metadata.
@@ -513,6 +537,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
             markup,
             with_metadata=True,
             date_extraction_params=set_date_params(extensive=False),
+            fast=not budget.full_extraction,
         )
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"cannot parse the HTML ({_one_line(exc)})")
@@ -642,10 +667,20 @@ def _lines(stream: BinaryIO, settings: _Settings) -> Iterator[tuple[int, bytes |
     """(number, line without its end) for each line; None for a line over max_bytes, whose rest
     is skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose
     first line ends so (old Mac files). Blank lines in a row are bounded as a JSON file's white
-    space is (BlankRun), and the stop flag is looked at while they are skipped (Stopped)."""
+    space is (BlankRun), and the stop flag is looked at while they are skipped (Stopped).
+
+    Blank lines in a row come as one empty line numbered as the last of them: skipping 20 MB
+    of line ends one at a time took 25 s."""
     lines = split_lines(stream, settings.max_bytes)
     limit = settings.max_bytes * RECORD_JSON_FACTOR
-    return enumerate(bounded_blanks(lines, limit, settings.stopped), 1)
+    number = 0
+    for line in bounded_blank_runs(lines, limit, settings.stopped):
+        if isinstance(line, BlankLines):
+            number += line.count
+            yield number, b""
+        else:
+            number += 1
+            yield number, line
 
 
 def _jsonl_items(
@@ -750,6 +785,9 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     if not data.strip():
         yield InputProblem(str(path), "empty file")
         return
+    if too_costly := xml_problem(data):  # feedparser's time grows with its square
+        yield InputProblem(str(path), f"feed not parsed: {too_costly}")
+        return
     # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
     # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
     try:
@@ -779,7 +817,10 @@ def _entry_document(
     entry: Any, index: int, stem: str, outlet: str | None, path: Path, settings: _Settings
 ) -> Item:
     where = f"{path}:{index}"
-    text = _entry_text(entry)
+    try:
+        text = _entry_text(entry)
+    except OverBudget as exc:  # this entry alone
+        return InputProblem(where, str(exc))
     if not text:
         return InputProblem(where, "feed entry has no text (no content or summary)")
     if too_big := _over_limit(where, "entry", text, settings.max_bytes):
@@ -802,7 +843,8 @@ def _entry_document(
 
 
 def _entry_text(entry: Any) -> str | None:
-    """Plain text of the entry's content, or else its summary."""
+    """Plain text of the entry's content, or else its summary. Raises OverBudget for HTML
+    past the markup budget."""
     parts = [*entry.get("content", []), entry.get("summary_detail")]
     for part in parts:
         if not part or not str(part.get("value", "")).strip():
@@ -852,14 +894,19 @@ def _date_notes(
 
 def _strip_html(fragment: str) -> str:
     """Text of an HTML fragment: trafilatura's main text, or for short fragments (which it
-    often judges too small to be an article) the text of every tag."""
+    often judges too small to be an article) the text of every tag. Raises OverBudget for a
+    fragment past the markup budget."""
+    budget = _within_budget(fragment)
     try:
-        extracted = trafilatura.extract(fragment)
+        extracted = trafilatura.extract(fragment, fast=not budget.full_extraction)
     except Exception:  # the tag-stripping below still gives the text
         extracted = None
     if extracted and extracted.strip():
         return extracted.strip()
-    return _tag_text(html.unescape(fragment))
+    unescaped = html.unescape(fragment)
+    if unescaped != fragment:  # escaped twice, the tags show only now
+        _within_budget(unescaped)
+    return _tag_text(unescaped)
 
 
 def _tag_text(markup: str) -> str:

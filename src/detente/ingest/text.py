@@ -10,7 +10,9 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from dateutil import parser as date_parser
 
@@ -18,8 +20,8 @@ from detente.cleantext import printable, valid_text
 from detente.coder import Article
 from detente.ingest.rawio import open_input, wide_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "printable",
-           "read_at_most", "read_inputs", "valid_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
+           "printable", "read_at_most", "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DATE_LINES = 3
@@ -115,6 +117,37 @@ def date_in_text(text: str) -> str | None:
     if not match:
         return None
     try:
-        return date_parser.parse(match.group(1)).date().isoformat()
+        return parse_date(match.group(1)).date().isoformat()
     except (ValueError, OverflowError):
         return None
+
+
+# A number of three or four digits with a leading zero: a year below 100 written in full.
+_PADDED_YEAR = re.compile(r"(?<!\d)0\d{2,3}(?!\d)")
+
+
+class _YearsAsWritten(date_parser.parserinfo):
+    """dateutil's reading, except that a year written with leading zeros is that year.
+
+    dateutil moves a year below 100 into the century around today ("1 Jan 01" is 2001), and
+    it does so also when the year was written in full, since the number reaches it without its
+    digits ("1 Jan 0001" was 2001 too, and "1 Jan 0000" the year 2000)."""
+
+    def __init__(self, written: set[int]) -> None:
+        super().__init__()
+        self.written = written
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        if year in self.written:
+            return year
+        return super().convertyear(year, century_specified)
+
+
+def parse_date(text: str, **options: Any) -> datetime:
+    """``dateutil.parser.parse(text, **options)``, with a year written in four digits (or
+    three) taken as written: "1 Jan 0001" is the year 1, not 2001. Raises as dateutil does
+    (ValueError, OverflowError); a year 0 is a ValueError."""
+    written = {int(digits) for digits in _PADDED_YEAR.findall(text)}
+    if not written:
+        return date_parser.parse(text, **options)
+    return date_parser.parser(_YearsAsWritten(written)).parse(text, **options)

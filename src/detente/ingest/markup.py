@@ -1,0 +1,168 @@
+"""A budget for markup, checked before any HTML or XML parser sees it.
+
+lxml (libxml2) and trafilatura take time that grows with the square of the attributes on one
+element (a page with 50,000 of them took 23 s to read; 200,000, over five minutes, inside C
+code where no signal is heard), and feedparser the same for the attributes of one feed
+element (50,000: 34 s). The text extraction's fallbacks (justext) grow with the square of a
+run of short paragraphs (a list of 25,000 items: 88 s). So a document is first scanned once,
+in linear time, for what those costs grow with: the most attributes on one element, and for
+HTML the number of elements and of block elements.
+
+The scan of HTML follows the HTML5 tokenizer (libxml2 2.14's): a tag ends at the first ``>``
+outside a quoted attribute value; comments, and the contents of script and style, hold no tags.
+Where the scan cannot be exact it errs on the side of seeing more (it ends a comment or a script
+at the earliest place any parser might), so nothing the parser would count is hidden from it.
+A feed may be read by an XML parser or, when it is not well-formed, by feedparser's lenient
+one, whose comments and CDATA sections end elsewhere: there a comment, a CDATA section or a
+declaration ends at its first ``>`` or ``<``, and what follows is scanned as markup. Every
+pattern is possessive or bounded by a literal: none backtracks over what it has read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import AnyStr
+
+# The most attributes one element may have: pages carry a few, a hundred at the very most.
+MAX_ATTRIBUTES = 1_000
+# The most elements (start tags) an HTML page may have: a news page has a few thousand; past
+# this, extraction takes seconds even without the quadratic parts.
+MAX_ELEMENTS = 50_000
+# Past this many block elements (paragraphs, list items, cells ...) the text is extracted
+# without trafilatura's fallbacks, whose time grows with the square of their number.
+FULL_EXTRACTION_BLOCKS = 2_000
+# An attribute takes at least two characters (a name, and white space or a quoted value before
+# the next), so only a tag longer than this can hold too many; shorter tags are not counted.
+_WIDE_TAG = 2 * MAX_ATTRIBUTES
+
+# The elements that start a paragraph for justext (its PARAGRAPH_TAGS, and <br>), and the
+# other block elements of HTML5: what the fallbacks' time grows with the square of.
+BLOCK_TAGS = frozenset(
+    {"blockquote", "body", "br", "caption", "center", "col", "colgroup", "dd", "div", "dl"}
+    | {"dt", "fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6", "legend", "li", "ol"}
+    | {"optgroup", "option", "p", "pre", "table", "td", "textarea", "tfoot", "th", "thead"}
+    | {"tr", "ul", "address", "article", "aside", "figcaption", "footer", "header", "hr"}
+    | {"main", "nav", "section"}
+)
+_RAW_TEXT = ("script", "style")  # raw text in every HTML parser: what is inside is no tag
+
+_WS = r"[\t\n\f\r ]"
+_NAME_STOP = r"\t\n\f\r />"
+# One attribute: a name (which may start with '=' or hold quotes, as in HTML5), and a value
+# after '=': quoted (to the closing quote, or the end), or unquoted (to white space or '>').
+_ATTRIBUTE = (rf"[^{_NAME_STOP}][^{_NAME_STOP}=]*+"
+              rf"""(?:{_WS}*+={_WS}*+(?:"[^"]*+"?+|'[^']*+'?+|[^\t\n\f\r >]*+))?+""")
+# What follows a tag's name: separators and attributes, to the '>' (or the end of the input).
+_TAG_REST = rf"(?P<rest>(?:[\t\n\f\r /]++|{_ATTRIBUTE})*+)>?+"
+# A comment ends at the earliest end any parser takes: '<!-->', '-->', '--!>', '-- >'.
+_COMMENT = rf"<!--(?:-?>|.*?(?:--!?{_WS}*>|\Z))"
+_TAG = rf"<(?P<end>/?)(?P<name>[A-Za-z][^{_NAME_STOP}]*+){_TAG_REST}"
+# In XML a name may also start with '_', ':' or a letter outside ASCII: anything is taken
+_XML_TAG = rf"<(?P<end>/?)(?P<name>[^{_NAME_STOP}!?<][^{_NAME_STOP}]*+){_TAG_REST}"
+# A doctype, a processing instruction, a bogus comment: to the first '>', or to a '<', which is
+# scanned again (a '<' inside a CDATA section is markup to the HTML parser the text goes to).
+_OTHER = r"<[!?/][^<>]*+>?+"
+
+
+def _patterns(kind: type[AnyStr]) -> dict[str, re.Pattern[AnyStr]]:
+    def compiled(pattern: str, flags: int = 0) -> re.Pattern[AnyStr]:
+        return re.compile(pattern if kind is str else pattern.encode(), flags | re.S)  # type: ignore[arg-type]
+
+    return {
+        "html": compiled("|".join((_COMMENT, _TAG, _OTHER))),
+        "xml": compiled("|".join((_XML_TAG, _OTHER))),
+        "attribute": compiled(_ATTRIBUTE),
+        **{name: compiled(f"</{name}", re.I) for name in _RAW_TEXT},
+    }
+
+
+_STR = _patterns(str)
+_BYTES = _patterns(bytes)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What a scan found: the problem that refuses the document (None: within the budget),
+    and how many elements and block elements it has."""
+
+    problem: str | None = None
+    elements: int = 0
+    blocks: int = 0
+
+    @property
+    def full_extraction(self) -> bool:
+        """Whether trafilatura may use its fallbacks (quadratic in the block elements)."""
+        return self.blocks <= FULL_EXTRACTION_BLOCKS
+
+
+def too_many_attributes() -> str:
+    return (f"an element with more than {MAX_ATTRIBUTES:,} attributes (the parser's time "
+            "grows with the square of their number)")
+
+
+def too_many_elements() -> str:
+    return f"over {MAX_ELEMENTS:,} elements (a news page has a few thousand)"
+
+
+def html_budget(markup: str) -> Budget:
+    """The budget of an HTML page or fragment (see the module's docstring)."""
+    patterns = _STR
+    elements = blocks = 0
+    pos = 0
+    while (tag := patterns["html"].search(markup, pos)) is not None:
+        pos = tag.end()
+        name = tag.group("name")
+        if name is None:
+            continue  # a comment, a doctype: no element
+        if _wide(tag, patterns):
+            return Budget(too_many_attributes(), elements, blocks)
+        if tag.group("end"):
+            continue
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            return Budget(too_many_elements(), elements, blocks)
+        lowered = name.lower()
+        blocks += lowered in BLOCK_TAGS
+        if lowered in _RAW_TEXT:
+            close = patterns[lowered].search(markup, pos)
+            pos = close.start() if close else len(markup)
+    return Budget(None, elements, blocks)
+
+
+def xml_problem(data: bytes) -> str | None:
+    """The problem with a feed's XML (an element with too many attributes), or None.
+
+    UTF-16 and UTF-32 feeds are decoded first (their '<' is not the byte '<'); any other
+    encoding a feed may declare writes markup in ASCII bytes, so the bytes are scanned as
+    they are."""
+    wide = _wide_encoding(data)
+    source: str | bytes = data.decode(wide, errors="replace") if wide else data
+    patterns = _STR if isinstance(source, str) else _BYTES
+    for tag in patterns["xml"].finditer(source):  # type: ignore[call-overload]
+        if tag.group("name") is not None and _wide(tag, patterns):
+            return too_many_attributes()
+    return None
+
+
+def _wide(tag: re.Match, patterns: dict[str, re.Pattern]) -> bool:
+    """Whether a tag has more attributes than MAX_ATTRIBUTES (counted only when it is long
+    enough to)."""
+    start, end = tag.span("rest")
+    if end - start <= _WIDE_TAG:
+        return False
+    return sum(1 for _ in patterns["attribute"].finditer(tag.string, start, end)) > MAX_ATTRIBUTES
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The codec of bytes written in UTF-16 or UTF-32 (told by a byte-order mark, or by the
+    NUL bytes of the first character), else None."""
+    head = data[:4]
+    for mark, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(mark):
+            return codec
+    order = "be" if head[:1] == b"\x00" else "le"
+    if head.count(0) >= 3:
+        return f"utf-32-{order}"
+    return f"utf-16-{order}" if 0 in head[:2] else None
