@@ -442,7 +442,8 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
 
         try:
             return ingest_on_cluster(store, paths, run, provenance, on_unit=unit_done,
-                                     on_problem=problem, keep_shards=bool(out_dir))
+                                     on_problem=problem, keep_shards=bool(out_dir),
+                                     on_note=_note)
         except ClusterStartError as exc:
             _fail(str(exc))
         except OSError as exc:
