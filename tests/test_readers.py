@@ -639,3 +639,23 @@ def test_directory_without_supported_files(tmp_path):
     assert problems(tmp_path) == [
         (str(tmp_path), f"directory has no supported files ({SUPPORTED})")
     ]
+
+
+def test_html_character_references_in_plain_text_are_read_as_characters(tmp_path: Path, coder):
+    from detente.ingest.readers import read_file as read_records
+    from detente.ingest.text import read_inputs
+
+    escaped = ("Ghana&#39;s foreign ministry accused Togo&rsquo;s army on Monday of shelling a "
+               "border post &amp; said R&D and AT&T had &paragraph nothing to do with it.")
+    record = tmp_path / "scraped.jsonl"
+    record.write_text(json.dumps({"id": "s1", "text": escaped}) + "\n")
+    plain = tmp_path / "saved.txt"
+    plain.write_text(escaped)
+    documents = [d for d in read_records(record)]
+    articles = list(read_inputs([str(plain)]))
+    for text in (documents[0].text, articles[0].text):
+        # references with their semicolon are read; bare ampersands and "&paragraph" stay
+        assert text.startswith("Ghana's foreign ministry accused Togo’s army")
+        assert "post & said R&D and AT&T had &paragraph nothing" in text
+        events = coder.code_text(text)
+        assert ("GHA", "TGO") in {(e.source.country, e.target.country) for e in events}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 # UTF-16 halves that JSON (and Python strings) can carry alone but UTF-8 cannot encode: spaCy,
@@ -16,6 +17,21 @@ def valid_text(text: str) -> str:
     if text.isascii():
         return text
     return _LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, text)
+
+
+# A character reference with its semicolon ("&#39;", "&rsquo;", "&amp;"): text scraped from
+# HTML and stored escaped in JSON or plain files carries them, and the tokenizer reads
+# "Russia&#39;s" as one unknown word. (Without the semicolon "&para" in "&paragraph" is left:
+# html.unescape alone would read legacy references there.)
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescaped(text: str) -> str:
+    """The text with its HTML character references read as the characters they stand for."""
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref.group()), text)
 
 
 def printable(name: str) -> str:

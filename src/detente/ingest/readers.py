@@ -37,6 +37,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
+from detente.cleantext import unescaped
 from detente.coder import Article, error_line
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
@@ -355,7 +356,8 @@ def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
 
 
 def _valid_document(item: Item) -> Item:
-    """The document with every text field valid UTF-8 (lone surrogates replaced)."""
+    """The document with every text field valid UTF-8 (lone surrogates replaced), and its
+    text and title with HTML character references read ("Russia&#39;s")."""
     if not isinstance(item, SourceDocument):
         return item
     changes = {
@@ -363,6 +365,10 @@ def _valid_document(item: Item) -> Item:
         for field in dataclasses.fields(item)
         if isinstance(value := getattr(item, field.name), str) and valid_text(value) != value
     }
+    for name in ("text", "title"):
+        value = changes.get(name, getattr(item, name))
+        if value is not None and (plain := unescaped(value)) != value:
+            changes[name] = plain
     return dataclasses.replace(item, **changes) if changes else item
 
 
