@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.actors.lexicon import packaged_countries
+from detente.cleantext import read_copy
 from detente.coder import Coder
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "voa" / (
@@ -236,7 +237,9 @@ def check_layouts(coder: Coder, stories: list[dict], show: int) -> None:
         base = international(coder.code_text(story["text"], str(story["id"]), date))
         base_total += len(base)
         for name, layout in LAYOUTS.items():
-            got = international(coder.code_text(layout(story["text"]), str(story["id"]), date))
+            # (read as `detente code` and `ingest` read a file: CRLF line ends as line breaks)
+            got = international(coder.code_text(read_copy(layout(story["text"])),
+                                                str(story["id"]), date))
             kept[name] += len(base & got)
             new[name] += len(got - base)
             lost.extend(f"{name}: {story['id']} {k[1]}->{k[2]} q{k[3]} ...{k[0]}"

@@ -659,3 +659,18 @@ def test_html_character_references_in_plain_text_are_read_as_characters(tmp_path
         assert "post & said R&D and AT&T had &paragraph nothing" in text
         events = coder.code_text(text)
         assert ("GHA", "TGO") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_windows_line_ends_are_read_as_line_breaks(tmp_path: Path):
+    from detente.ingest.readers import read_file as read_records
+    from detente.ingest.text import read_inputs
+
+    lines = ("Ghana accused Togo on Monday of sending armed men across the northern\r\n"
+             "border, and the foreign ministry said it had summoned the ambassador.\r\n\r\n"
+             "Togo denied it.\r\n")
+    saved = tmp_path / "wire.txt"
+    saved.write_bytes(lines.encode())
+    record = tmp_path / "wire.jsonl"
+    record.write_text(json.dumps({"id": "w1", "text": lines}) + "\n")
+    for text in (next(iter(read_inputs([str(saved)]))).text, next(iter(read_records(record))).text):
+        assert "\r" not in text and text == lines.replace("\r\n", "\n")

@@ -34,6 +34,15 @@ def unescaped(text: str) -> str:
     return _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref.group()), text)
 
 
+def read_copy(text: str) -> str:
+    """An input text as it is stored and coded: HTML character references read, and Windows
+    (CRLF) and old Mac (CR) line ends made one line break, as Python's text files read them
+    (a wrapped line's CRLF would otherwise read as two spaces, a token of its own mid-sentence)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unescaped(text)
+
+
 def printable(name: str) -> str:
     """A file name fit for a one-line message: a newline or other control character in it is
     written as its escape (\\n), so the message stays one line."""

@@ -37,7 +37,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.cleantext import unescaped
+from detente.cleantext import read_copy
 from detente.coder import Article, error_line
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
@@ -357,7 +357,7 @@ def _read_one(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
 
 def _valid_document(item: Item) -> Item:
     """The document with every text field valid UTF-8 (lone surrogates replaced), and its
-    text and title with HTML character references read ("Russia&#39;s")."""
+    text and title as stored and coded (``read_copy``: "Russia&#39;s", CRLF line ends)."""
     if not isinstance(item, SourceDocument):
         return item
     changes = {
@@ -367,7 +367,7 @@ def _valid_document(item: Item) -> Item:
     }
     for name in ("text", "title"):
         value = changes.get(name, getattr(item, name))
-        if value is not None and (plain := unescaped(value)) != value:
+        if value is not None and (plain := read_copy(value)) != value:
             changes[name] = plain
     return dataclasses.replace(item, **changes) if changes else item
 

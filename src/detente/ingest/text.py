@@ -16,7 +16,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from detente.cleantext import printable, unescaped, valid_text
+from detente.cleantext import printable, read_copy, valid_text
 from detente.coder import Article
 from detente.ingest.rawio import open_input, wide_text
 
@@ -107,7 +107,7 @@ def _article_from_bytes(
         )
     if not text.strip():
         return InputProblem(where, "empty file")
-    text = unescaped(text)  # copy saved from HTML: "Russia&#39;s" is "Russia's"
+    text = read_copy(text)  # "Russia&#39;s" is "Russia's"; CRLF a line break
     return Article(doc_id=doc_id, text=text, date=date or date_in_text(text), meta=where)
 
 
