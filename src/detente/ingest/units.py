@@ -4,6 +4,10 @@ A unit is a whole file, or for a large plain JSONL file a range of its lines (cu
 starts, with the number of the first line so ids match a whole-file read). A unit's id
 depends on the file's path, size, modification time and range, so a rerun recognises the
 units it already coded.
+
+Planning reads each file a block at a time, and a range is read whole by its worker, so a line
+longer than the per-article limit (a file of one 2 GB line) is a unit of its own, which is
+reported as the whole-file reader reports it without being read.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from detente.ingest.readers import (
     DEFAULT_FIELDS,
@@ -37,6 +42,9 @@ class WorkUnit:
     first_line: int = 1
     size: int = 0
     mtime_ns: int = 0
+    # The range is one line over the planner's limit: read says so rather than reading it whole
+    # (unless the run's own limit is higher and the line fits it).
+    long_line: bool = False
 
     @property
     def unit_id(self) -> str:
@@ -50,14 +58,24 @@ class WorkUnit:
         """The documents (and problems) of this unit."""
         if self.end is None:
             return read_file(self.path, fields, date, max_bytes)
+        # end - start counts the line's LF; a line with none (the file's last) is one byte
+        # shorter than that, so a line this long is over the limit either way
+        if self.long_line and self.end - self.start - 1 > max_bytes:
+            # the reader's words and line number for a line over the limit (readers.py's
+            # _jsonl_lines), so a cluster run reports it as a local ingest does
+            where = f"{self.path}:{self.first_line}"
+            return iter([InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")])
         return read_jsonl_range(self.path, self.start, self.end, self.first_line, fields, date,
                                 max_bytes)
 
 
 def plan_units(
-    paths: list[str], chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    paths: list[str], chunk_bytes: int = DEFAULT_CHUNK_BYTES, max_line: int = DEFAULT_MAX_BYTES
 ) -> tuple[list[WorkUnit], list[InputProblem]]:
-    """Units for every input, in the order a single-process ingest reads them."""
+    """Units for every input, in the order a single-process ingest reads them.
+
+    A JSONL line over ``max_line`` bytes (the per-article limit) is a unit of its own, so no
+    range a worker reads whole is much over ``chunk_bytes + max_line``."""
     units: list[WorkUnit] = []
     problems: list[InputProblem] = []
     for raw in paths:
@@ -73,41 +91,93 @@ def plan_units(
             problems.append(InputProblem(raw, missing_reason(path)))
             continue
         for file in files:
-            units.extend(_file_units(file, chunk_bytes))
+            units.extend(_file_units(file, chunk_bytes, max_line))
     return units, problems
 
 
-def _file_units(path: Path, chunk_bytes: int) -> list[WorkUnit]:
+def _file_units(path: Path, chunk_bytes: int, max_line: int) -> list[WorkUnit]:
     stat = path.stat()
     whole = WorkUnit(str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
     kind, gzipped = format_of(path)
     if kind != "jsonl" or gzipped or stat.st_size <= chunk_bytes:
         return [whole]
-    return [
-        WorkUnit(str(path), start, end, first_line, stat.st_size, stat.st_mtime_ns)
-        for start, end, first_line in _line_ranges(path, chunk_bytes)
-    ]
-
-
-def _line_ranges(path: Path, chunk_bytes: int) -> Iterator[tuple[int, int, int]]:
-    """(start, end, first line) of consecutive ranges of about chunk_bytes, cut after a newline."""
-    size = path.stat().st_size
-    start, first_line = 0, 1
     with path.open("rb") as stream:
-        while start < size:
-            stream.seek(min(start + chunk_bytes, size))
-            stream.readline()  # the rest of the line the cut fell in
-            end = stream.tell()
-            stream.seek(start)
-            lines = sum(block.count(b"\n") for block in _blocks(stream, end - start))
-            yield start, end, first_line
-            start, first_line = end, first_line + lines
+        # The reader ends every line in a lone CR when the file's first line ends so; cut at
+        # LFs, such a file would be one range read whole. Read whole-file, it is streamed.
+        if _lone_cr_first(stream, max_line):
+            return [whole]
+        stream.seek(0)
+        return [
+            WorkUnit(str(path), start, end, first_line, stat.st_size, stat.st_mtime_ns,
+                     long_line)
+            for start, end, first_line, long_line in _line_ranges(stream, chunk_bytes, max_line)
+        ]
 
 
-def _blocks(stream, length: int) -> Iterator[bytes]:
-    while length > 0:
-        block = stream.read(min(_BLOCK, length))
-        if not block:
-            return
-        length -= len(block)
-        yield block
+def _lone_cr_first(stream: BinaryIO, max_line: int) -> bool:
+    """Whether the first line end is a CR with no LF after it, as ``rawio.split_lines`` tells
+    a file's line ends (it looks no further than the first line's limit either)."""
+    seen = 0
+    after_cr = False  # the last block ended in a CR: its line end is told by the next byte
+    while seen <= max_line and (data := stream.read(min(_BLOCK, max_line + 1))):
+        if after_cr:
+            return not data.startswith(b"\n")
+        cr, lf = data.find(b"\r"), data.find(b"\n")
+        if lf >= 0 and not 0 <= cr < lf:
+            return False
+        if cr >= 0:
+            if cr + 1 < len(data):
+                return data[cr + 1] != 0x0A
+            after_cr = True
+        seen += len(data)
+    return False  # a file that ends in its first CR: split_lines reads it as LF-ended too
+
+
+def _line_ranges(
+    stream: BinaryIO, chunk_bytes: int, max_line: int
+) -> Iterator[tuple[int, int, int, bool]]:
+    """(start, end, first line, one long line) of consecutive ranges of the file: each ends
+    after the first LF at or past ``chunk_bytes`` from its start, except that a line over
+    ``max_line`` bytes (its LF not counted, as the reader counts) is a range of its own.
+
+    One pass, one block in memory at a time (reading up to the LF after the cut took a whole
+    line into memory: all of a file with no LF). Each block is looked at with a few searches
+    in C, not one per line: a block is no longer than ``max_line`` + 1 bytes, so a line that
+    starts and ends inside one is short; only the line that runs into a block from an earlier
+    one, and the line at each cut, are looked at one by one."""
+    block = min(_BLOCK, max_line + 1)
+    start, first_line = 0, 1  # the range being built
+    lines = 0  # the LFs in it so far
+    line_start = 0  # where the line being read started
+    pos = 0  # the file offset of the block
+    while data := stream.read(block):
+        at = 0
+        while (lf := data.find(b"\n", at)) >= 0:
+            end = pos + lf + 1
+            if end - 1 - line_start > max_line:
+                if line_start > start:
+                    yield start, line_start, first_line, False
+                yield line_start, end, first_line + lines, True
+                start, first_line, lines = end, first_line + lines + 1, 0
+            else:
+                lines += 1
+                if end - 1 >= start + chunk_bytes:
+                    yield start, end, first_line, False
+                    start, first_line, lines = end, first_line + lines, 0
+            line_start = end
+            at = lf + 1
+            # The lines up to the cut start after an LF of this block: short, counted at once.
+            cut = min(start + chunk_bytes - pos, len(data))
+            if cut > at:
+                if (last := data.rfind(b"\n", at, cut)) >= 0:
+                    lines += data.count(b"\n", at, cut)
+                    line_start = pos + last + 1
+                at = cut
+        pos += len(data)
+    if start < pos:  # the last range, with the last line when no LF ends it
+        if pos - line_start > max_line:
+            if line_start > start:
+                yield start, line_start, first_line, False
+            yield line_start, pos, first_line + lines, True
+        else:
+            yield start, pos, first_line, False
