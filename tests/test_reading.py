@@ -38,6 +38,10 @@ def normaliser(coder: Coder) -> CasingNormaliser:
     # the document's own spelling of a name the dictionaries do not know
     ("The Kalvenor delegation arrived. kALVENOR officials left.",
      "The Kalvenor delegation arrived. Kalvenor officials left."),
+    # months and weekdays are names; the period of "U.S." ends no sentence in capitals
+    ("U.S. TROOPS LEFT IRAQ ON MONDAY IN JANUARY.", "U.S. troops left Iraq on Monday in January."),
+    # "may" and "march" are verbs in a shouted line as often as months
+    ("ISRAEL MAY STRIKE IRAN, SAYS ENVOY", "Israel may strike Iran, says envoy"),
 ])
 def test_odd_and_shouted_casing_is_made_ordinary(normaliser, text, expected):
     assert normaliser.normalise(text) == expected

@@ -24,6 +24,7 @@ In the copy those two quote marks become spaces; quotations of more than one wor
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -228,9 +229,14 @@ def _written_forms(text: str) -> dict[str, Counter]:
     return forms
 
 
+INITIALS = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.){2,}$")
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 8):start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n"
+    # ("U.S. FORCES": the period of an abbreviation in capitals ends no sentence)
+    return not before or before[-1] in "!?\n" or (
+        before[-1] == "." and not INITIALS.search(before))
 
 
 # one word between a pair of quote marks, the opening one not an apostrophe inside a word
@@ -353,8 +359,16 @@ def install(nlp: Language) -> CasingNormaliser:
                 for entries in lookups.get_table(table).values():
                     add(tuple(e) if isinstance(e, list) else e for e in entries)
     normaliser = CasingNormaliser(common, suffixes=suffixes)
+    normaliser.add_names(calendar_names())
     nlp.tokenizer = NormalisingTokenizer(nlp.tokenizer, normaliser)
     return normaliser
+
+
+def calendar_names() -> list[str]:
+    """Months and weekdays, names in any copy ("ON MONDAY" is "on Monday"); not "May" and
+    "March", which a shouted line uses as a verb as often ("MAY", "MARCH ON THE CAPITAL")."""
+    names = [*calendar.month_name[1:], *calendar.day_name]
+    return [name for name in names if name not in ("May", "March")]
 
 
 def phrase_tokenizer(nlp: Language) -> Callable[[str], Doc]:
