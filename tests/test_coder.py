@@ -3467,3 +3467,15 @@ def test_coordinating_with_a_state_is_consultation(coder):
     events = events_of(coder, "Chile coordinated its border policy with Peru last year.")
     assert ("CHL", "PER", "04") in roots(events)
     assert all(e.quad_class == 1 for e in events)
+
+
+def test_a_former_official_named_by_title_speaks_for_no_state(coder):
+    # "he" refers back to the title noun; a former ambassador no longer acts for his state
+    events = coder.code_text("A former Peruvian ambassador to Chile said on Monday that he "
+                             "believed the Chilean navy had ordered the seizure, and he "
+                             "accused Santiago of hiding the facts.")
+    assert not [e for e in events if e.source.country == "PER"]
+    serving = coder.code_text("A Peruvian ambassador to Chile said on Monday that he believed "
+                              "the Chilean navy had ordered the seizure, and he accused "
+                              "Santiago of hiding the facts.")
+    assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in serving}

@@ -343,6 +343,16 @@ class DocumentActors:
         return self._sectors[head.i]
 
     def _sector_of(self, head: Token) -> str | None:
+        sector = self._named_sector(head)
+        if sector in self.lexicon.state_sectors and any(
+                c.dep_ in ("amod", "compound") and c.lower_ in ("former", "ex")
+                for c in head.children):
+            # "a former French ambassador ... he suggested": no longer speaks for the state,
+            # as a former official named with a title does not (``_person``)
+            return FORMER_OFFICIAL_SECTOR
+        return sector
+
+    def _named_sector(self, head: Token) -> str | None:
         counted = self._counted_whole(head)
         if counted is not None:
             return self.sector_of(counted)
