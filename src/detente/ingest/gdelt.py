@@ -34,10 +34,9 @@ from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
-    BlankLines,
     BlankRun,
     Stopped,
-    bounded_blank_runs,
+    numbered_lines,
     open_input,
     split_lines,
     white_space_reason,
@@ -174,16 +173,8 @@ def _numbered_lines(
     expanding each run into single lines took 5 s for a file of 20 MB of line ends. Runs are
     bounded by BLANK_RUN_BYTES (BlankRun), and ``stopped`` is looked at while they are skipped
     (Stopped)."""
-    number = 0
-    lines = split_lines(stream, MAX_LINE_BYTES)
     # BLANK_RUN_BYTES is looked up here, at the call, so a test can lower it
-    for line in bounded_blank_runs(lines, BLANK_RUN_BYTES, stopped):
-        if isinstance(line, BlankLines):
-            number += line.count
-            yield number, b""
-        else:
-            number += 1
-            yield number, line
+    yield from numbered_lines(split_lines(stream, MAX_LINE_BYTES), BLANK_RUN_BYTES, stopped)
 
 
 @contextmanager

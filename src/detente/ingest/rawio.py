@@ -230,6 +230,21 @@ def bounded_blanks(lines: Iterable[Line], limit: int,
             yield line
 
 
+def numbered_lines(lines: Iterable[Line], limit: int, stopped: Callable[[], object] | None = None
+                   ) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line, blank lines bounded as ``bounded_blank_runs`` bounds them;
+    a run of blank lines comes as one empty line numbered as the last of them, so the next line
+    keeps its number."""
+    number = 0
+    for line in bounded_blank_runs(lines, limit, stopped):
+        if isinstance(line, BlankLines):
+            number += line.count
+            yield number, b""
+        else:
+            number += 1
+            yield number, line
+
+
 def bounded_blank_runs(lines: Iterable[Line], limit: int,
                        stopped: Callable[[], object] | None = None) -> Iterator[Line]:
     """As ``bounded_blanks``, with BlankLines passed on as they are: a caller that skips blank

@@ -43,10 +43,9 @@ from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
 from detente.ingest.markup import Budget, html_budget, xml_problem
 from detente.ingest.rawio import (
-    BlankLines,
     BlankRun,
     Stopped,
-    bounded_blank_runs,
+    numbered_lines,
     open_input,
     split_lines,
     white_space_reason,
@@ -677,16 +676,8 @@ def _lines(stream: BinaryIO, settings: _Settings) -> Iterator[tuple[int, bytes |
 
     Blank lines in a row come as one empty line numbered as the last of them: skipping 20 MB
     of line ends one at a time took 25 s."""
-    lines = split_lines(stream, settings.max_bytes)
     limit = settings.max_bytes * RECORD_JSON_FACTOR
-    number = 0
-    for line in bounded_blank_runs(lines, limit, settings.stopped):
-        if isinstance(line, BlankLines):
-            number += line.count
-            yield number, b""
-        else:
-            number += 1
-            yield number, line
+    yield from numbered_lines(split_lines(stream, settings.max_bytes), limit, settings.stopped)
 
 
 def _jsonl_items(
