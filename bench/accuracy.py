@@ -188,7 +188,7 @@ def score_set(coder: Coder, gold: dict, documents: list[dict], name: str,
         for key, event in tuples.items():
             if key not in correct:
                 print(f"  FP   {key[1]}->{key[2]} q{key[3]} {event.cameo} "
-                      f"'{event.trigger.text}': {event.sentence[:110]}")
+                      f"'{event.trigger.text}' [{event.rule}]: {event.sentence[:110]}")
     return SetScore(name, len(core), recalled, len(tuples), len(correct), root_agree,
                     modality_items, modality_kept, causes)
 

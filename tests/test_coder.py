@@ -2968,6 +2968,24 @@ def test_the_two_countries_are_the_pair_that_acted_not_the_pair_looking_on(coder
     assert pairs and pairs <= {("PER", "CHL"), ("CHL", "PER")}
 
 
+def test_the_two_countries_are_the_pair_just_named_not_an_acting_pair_further_back(coder):
+    text = ("Peru and Ecuador have argued over the river for years. Last week American and "
+            "Ecuadorian sailors held joint drills off the coast. Brazil urged Lima and Quito to "
+            "settle the quarrel. In 2023 the leaders of the two countries met in Panama.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if e.sentence_index == 3}
+    assert pairs and pairs <= {("PER", "ECU"), ("ECU", "PER")}
+
+
+def test_the_two_countries_with_no_pair_just_named_are_the_storys_pair(coder):
+    text = ("Serbia and Kosovo traded accusations over the clashes on Tuesday. Austria and "
+            "Hungary offered to mediate. Belgrade said Pristina had provoked the violence. The "
+            "two countries met in Brussels in May.")
+    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
+             if "Brussels" in e.sentence}
+    assert pairs and pairs <= {("SRB", "XKX"), ("XKX", "SRB")}
+
+
 def test_an_angry_response_prompted_from_a_state_disapproves_of_the_doer(coder):
     events = events_of(coder, "Canada expelled two diplomats, prompting an angry response from "
                               "New Delhi.")

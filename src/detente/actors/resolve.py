@@ -1311,8 +1311,19 @@ class DocumentActors:
             # China. The deal, signed by the two countries' ministers": those who acted)
             acted = {self._group_at(r.token_index)[0] for r in earlier
                      if r.is_subject and not r.thing}
+            near = [g for g in fitting if g[0] >= sentences[max(0, here - 1)].start]
+            if size == 2 and fitting and not near:
+                # ("Baku accused Yerevan ... the French minister spoke with his Armenian
+                # counterpart ... The two neighbors fought wars": a pair named a paragraph
+                # back in passing is not the story's pair)
+                pair = self._focus_pair(token.i)
+                if pair:
+                    return pair
             if fitting:
-                return next((g for g in reversed(fitting) if g[0] in acted), fitting[-1])[1]
+                # ("... in talks attended by the United States and China. The deal, signed by
+                # the two countries' ministers": of the pairs just named, those who acted)
+                chosen = near or fitting
+                return next((g for g in reversed(chosen) if g[0] in acted), chosen[-1])[1]
             if token.lemma_.lower() in self.lexicon.references.counted_people:
                 return people
             if size != 2:
