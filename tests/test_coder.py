@@ -3300,6 +3300,25 @@ def test_would_reaches_the_verb_that_shares_its_clause(coder, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Chile and Bolivia said they would open talks in May on expanding their trade pact.",
+    "Chile said it would answer by expelling two Bolivian diplomats.",
+])
+def test_would_reaches_an_act_named_in_its_verbs_phrases(coder, text):
+    events = [e for e in events_of(coder, text) if {e.source.country, e.target.country} == {
+        "CHL", "BOL"} and e.cameo[:2] != "13"]
+    assert events and all(e.modality == "future" for e in events)
+
+
+def test_an_event_noun_as_predicate_takes_its_clauses_modality(coder):
+    text = ("Peru's president will travel to Quito in May, in what would be his first visit to "
+            "Ecuador.")
+    events = [e for e in events_of(coder, text) if e.target.country == "ECU"]
+    assert events and all(e.modality == "future" for e in events)
+    past = events_of(coder, "It was the first meeting between Peru and Ecuador in a decade.")
+    assert past and all(e.modality == "asserted" for e in past)
+
+
+@pytest.mark.parametrize("text", [
     "Chile's foreign minister travels to Lima next week for talks with Peru.",
     "Chile and Peru hold talks in Lima next month.",
 ])

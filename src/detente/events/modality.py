@@ -20,6 +20,9 @@ QUESTION = "question"  # "whether X will help Y": nothing is asserted
 # Clause links through which a governing word's modality reaches the event.
 GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", "relcl", "acl",
                   "dobj"}
+# links inside a phrase: a gerund under its preposition, the preposition under its head, a
+# noun object under its verb
+PHRASE_LINKS = ("pcomp", "prep", "dobj")
 PRECEDENCE = ("conditional", "possible", "future", "intended", "asserted")
 
 
@@ -172,10 +175,10 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
         current.dep_ in GOVERNING_DEPS
         # "interested in talking": a gerund's preposition passes the chain on to its head
         or (current.dep_ == "prep" and chain[-2:-1] and chain[-2].dep_ == "pcomp")
-        # "a war between them would cost trillions": an event noun that is its clause's
-        # subject takes the clause's modality
+        # "a war between them would cost trillions", "what would be his first visit": an
+        # event noun that is its clause's subject or predicate takes the clause's modality
         or (current is trigger and current.pos_ == "NOUN"
-            and current.dep_ in ("nsubj", "nsubjpass"))
+            and current.dep_ in ("nsubj", "nsubjpass", "attr"))
     ):
         if current is stop_at or absolute_clause(current):
             break
@@ -194,7 +197,11 @@ def _own_clause(chain: list[Token], cues: ModalityCues) -> set[int]:
     depths = {first}
     for depth in range(first + 1, len(chain)):
         below, above = chain[depth - 1], chain[depth]
-        shares = below.dep_ == "xcomp" or (below.dep_ == "conj" and not any(
+        if below.dep_ in PHRASE_LINKS and above.pos_ not in ("VERB", "AUX"):
+            continue  # ("would begin talks on upgrading ties": inside the object's phrase)
+        # ("would retaliate by expelling", "would begin talks on upgrading": an act named in
+        # the object or a prepositional phrase of a verb is in that verb's clause)
+        shares = below.dep_ in ("xcomp", *PHRASE_LINKS) or (below.dep_ == "conj" and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in below.children))
         if not shares or above.pos_ not in ("VERB", "AUX") or (
                 above.lemma_.lower() in cues.intended_heads | cues.wish_heads):
