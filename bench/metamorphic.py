@@ -26,6 +26,16 @@ layout's row says how many of the story's international events came back and how
 ones appeared.
 
     .venv/bin/python bench/metamorphic.py --layouts
+
+Wordings (``--wordings``): one sentence at a time, each sentence with an international event
+is reworded as news rewords it, and the story coded again: a time or a source fronted or added
+("On Tuesday, ...", "... on Tuesday", "..., according to officials"), "also" or an aside
+(", however,") before the verb, the past tense made perfect ("has condemned"). Those must keep
+the sentence's events. Three must change their modality: "will condemn" and "may condemn" keep
+the event as future or possible, and "did not condemn" must drop it; such a row counts the
+events still asserted as wrong. Tense changes apply to a simple past verb with its subject.
+
+    .venv/bin/python bench/metamorphic.py --wordings
 """
 
 from __future__ import annotations
@@ -39,6 +49,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from spacy.tokens import Token
 
 from detente.actors.lexicon import packaged_countries
 from detente.cleantext import read_copy
@@ -257,6 +269,186 @@ def check_layouts(coder: Coder, stories: list[dict], show: int) -> None:
         print("  LOST", line)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A rewording of one sentence, given the sentence, its offset in the story and the
+    trigger token of one of its events; None where it does not apply. ``modality`` is the
+    modality the sentence's events must then have (None: any, the events must stay)."""
+
+    rewrite: Callable[[str, int, Token], str | None]
+    modality: str | None = None
+
+
+LOWERED_OPENERS = {"the", "a", "an", "its", "this", "these", "both", "in", "on", "after",
+                   "last", "earlier", "it", "they", "he", "she", "we", "some", "many"}
+
+
+def _opener_lowered(sentence: str) -> str:
+    first = sentence.split(" ", 1)[0]
+    return sentence[0].lower() + sentence[1:] if first.lower() in LOWERED_OPENERS else sentence
+
+
+def _unquoted(sentence: str) -> bool:
+    return not any(mark in sentence for mark in '"“”')
+
+
+def _before_stop(sentence: str, words: str) -> str | None:
+    stop = re.search(r"[.!?]\s*$", sentence)
+    if stop is None or not _unquoted(sentence):
+        return None
+    return sentence[: stop.start()] + words + sentence[stop.start():]
+
+
+def _simple_past_subject(trigger: Token) -> Token | None:
+    """The subject of a regular simple past verb with no auxiliary or negation of its own."""
+    if trigger.tag_ != "VBD" or not trigger.text.endswith("ed") or any(
+            c.dep_ in ("aux", "auxpass", "neg") for c in trigger.children):
+        return None
+    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.i < trigger.i), None)
+
+
+def _retensed(auxiliary: str, base: bool) -> Callable[[str, int, Token], str | None]:
+    def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
+        if _simple_past_subject(trigger) is None:
+            return None
+        at = trigger.idx - start
+        verb = trigger.lemma_ if base else trigger.text
+        return f"{sentence[:at]}{auxiliary} {verb}{sentence[at + len(trigger.text):]}"
+    return rewrite
+
+
+def _aside(words: str) -> Callable[[str, int, Token], str | None]:
+    def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
+        subject = _simple_past_subject(trigger)
+        if subject is None:
+            return None
+        last = trigger.doc[max(t.i for t in subject.subtree)]
+        if trigger.doc[last.i + 1].is_punct:
+            return None
+        at = last.idx + len(last.text) - start
+        return sentence[:at] + words + sentence[at:]
+    return rewrite
+
+
+def _also(sentence: str, start: int, trigger: Token) -> str | None:
+    if _simple_past_subject(trigger) is None:
+        return None
+    return sentence[: trigger.idx - start] + "also " + sentence[trigger.idx - start:]
+
+
+WORDINGS: dict[str, Wording] = {
+    "fronted time": Wording(lambda s, start, t: None if s.startswith(("On ", '"', "“"))
+                            else "On Tuesday, " + _opener_lowered(s)),
+    "trailing time": Wording(lambda s, start, t: _before_stop(s, " on Tuesday")),
+    "according to": Wording(lambda s, start, t: None if re.search(r"\bsa(id|ys)\b", s)
+                            else _before_stop(s, ", according to officials")),
+    "also": Wording(_also),
+    "aside": Wording(_aside(", however,")),
+    "perfect": Wording(_retensed("has", base=False)),
+    "will": Wording(_retensed("will", base=True), "future"),
+    "may": Wording(_retensed("may", base=True), "possible"),
+    "did not": Wording(_retensed("did not", base=True), "none"),
+}
+
+
+@dataclass
+class WordingTally:
+    kept: int = 0
+    of: int = 0
+    wrong: int = 0
+    lost: list[str] = field(default_factory=list)
+
+
+def _sides(events: list) -> dict[tuple[str, str, int], set[str]]:
+    """(source, target, quad) -> the modalities it was coded with."""
+    found: dict[tuple[str, str, int], set[str]] = {}
+    for event in events:
+        if event.source.country and event.target.country and (
+                event.source.country != event.target.country):
+            found.setdefault((event.source.country, event.target.country, event.quad_class),
+                             set()).add(event.modality)
+    return found
+
+
+def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, list, int] | None:
+    """The story with the events' sentence reworded at the first event the wording fits, the
+    events of that trigger, and where the reworded words start; None where it fits none."""
+    first = events[0]
+    sentence, start = first.sentence, first.sentence_start
+    for event in events:
+        if event.token_index is None:
+            continue
+        trigger = doc[event.token_index]
+        new = wording.rewrite(sentence, start, trigger)
+        if new:
+            text = story["text"]
+            own = [e for e in events if e.token_index == event.token_index]
+            # (a rewording adds words before the trigger or replaces the trigger's own word)
+            moved = len(new) - len(sentence) if new.endswith(sentence[trigger.idx - start:]) \
+                else 0
+            return (text[:start] + new + text[start + len(sentence):], own,
+                    trigger.idx + moved)
+    return None
+
+
+def check_wordings(coder: Coder, stories: list[dict], show: int) -> None:
+    tallies = {name: WordingTally() for name in WORDINGS}
+    for story in stories:
+        date = (story.get("published") or "")[:10] or None
+        doc = coder.nlp(story["text"])
+        by_sentence: dict[int, list] = {}
+        for event in coder.code_doc(doc, str(story["id"]), date):
+            if event.source.country and event.target.country and (
+                    event.source.country != event.target.country) and story["text"][
+                    event.sentence_start:].startswith(event.sentence):
+                by_sentence.setdefault(event.sentence_start, []).append(event)
+        for start, events in by_sentence.items():
+            for name, wording in WORDINGS.items():
+                reworded = _reworded(story, events, doc, wording)
+                if reworded is None:
+                    continue
+                text, own, trigger_start = reworded
+                end = start + len(text) - len(story["text"]) + len(events[0].sentence)
+                coded = [e for e in coder.code_text(text, str(story["id"]), date)
+                         if start <= e.sentence_start < end]
+                if wording.modality:
+                    # the reworded verb's own events: "will condemn" may sit beside an act
+                    # the sentence asserts ("..., a charge Delhi rejected")
+                    base = set(_sides(own))
+                    coded = [e for e in coded if e.trigger.start <= trigger_start + 8
+                             and e.trigger.end > trigger_start]
+                else:
+                    base = set(_sides(events))
+                _tally(tallies[name], wording, base, _sides(coded),
+                       f"{story['id']} {text[start:end]}")
+    print(f"{'wording':<16}{'kept':>6}{'of':>6}{'share':>8}{'wrong':>7}")
+    for name, tally in tallies.items():
+        print(f"{name:<16}{tally.kept:>6}{tally.of:>6}{tally.kept / max(1, tally.of):>8.2f}"
+              f"{tally.wrong:>7}")
+    for name, tally in tallies.items():
+        for line in tally.lost[:show]:
+            print(f"  {name}: {line[:200]}")
+
+
+def _tally(tally: WordingTally, wording: Wording, base: set, got: dict, where: str) -> None:
+    """Kept: the event is still there (for "did not": gone or not asserted); wrong: it is
+    there with the wrong modality."""
+    tally.of += len(base)
+    for side in base:
+        modalities = got.get(side, set())
+        if wording.modality == "none":
+            ok = "asserted" not in modalities
+        elif wording.modality:
+            ok = bool(modalities) and "asserted" not in modalities
+            tally.wrong += bool(modalities) and not ok
+        else:
+            ok = bool(modalities)
+        tally.kept += ok
+        tally.wrong += wording.modality == "none" and not ok
+        if not ok:
+            tally.lost.append(f"{side[0]}->{side[1]} q{side[2]} {sorted(modalities)}: {where}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -267,6 +459,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--layouts", action="store_true",
                         help="code each story in other layouts instead of renaming states")
+    parser.add_argument("--wordings", action="store_true",
+                        help="reword each sentence with an event instead of renaming states")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"{args.corpus}: corpus not found; nothing measured.", file=sys.stderr)
@@ -279,6 +473,9 @@ def main() -> int:
     stories = [json.loads(line) for line in args.corpus.read_text().splitlines()]
     if args.layouts:
         check_layouts(coder, stories[: args.stories or None], args.show)
+        return 0
+    if args.wordings:
+        check_wordings(coder, stories[: args.stories or None], args.show)
         return 0
     for story in stories[: args.stories or None]:
         check_story(coder, story, forms, rng, args.substitutes, by_substitute, total)

@@ -144,3 +144,26 @@ def test_every_layout_of_a_story_codes_the_same_events(coder):
         got = metamorphic.international(coder.code_text(
             metamorphic.read_copy(layout(LAYOUT_STORY)), "t", "2025-06-03"))
         assert got == base, name
+
+
+WORDING_STORY = {"id": "w1", "published": "2025-06-03",
+                 "text": "Ghana condemned the Togolese raid on a border post.\n\n"
+                         "Nigeria urged both governments to settle the dispute."}
+
+
+def test_rewordings_of_a_sentence_keep_its_events_or_change_their_modality(coder, capsys):
+    metamorphic = _bench("metamorphic")
+    doc = coder.nlp(WORDING_STORY["text"])
+    events = [e for e in coder.code_doc(doc, "w1", "2025-06-03") if e.sentence_start == 0
+              and e.target.country == "TGO"]
+    assert events
+    text, own, start = metamorphic._reworded(WORDING_STORY, events, doc,
+                                             metamorphic.WORDINGS["did not"])
+    assert text.startswith("Ghana did not condemn the Togolese raid")
+    assert text[start:].startswith("did not condemn") and own
+    metamorphic.check_wordings(coder, [WORDING_STORY], show=5)
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:]
+            if line and not line.startswith(" ")}
+    # every wording that fits the first sentence keeps its event; "did not" drops it
+    assert rows["perfect"][1] == rows["perfect"][2] != "0"
+    assert rows["did"][2] == rows["did"][3] != "0" and rows["did"][-1] == "0"

@@ -3309,6 +3309,22 @@ def test_would_reaches_an_act_named_in_its_verbs_phrases(coder, text):
     assert events and all(e.modality == "future" for e in events)
 
 
+def test_what_a_speaker_does_not_confirm_is_not_asserted_nor_a_charge(coder):
+    text = "The U.N. envoy did not confirm that Bolivia had barred him from entering the country."
+    events = events_of(coder, text)
+    assert events and all(e.modality == "possible" for e in events)
+    assert not any(e.cameo == "112" for e in events)
+    said = events_of(coder, "The U.N. envoy confirmed that Bolivia had barred him from entering "
+                            "the country.")
+    assert any(e.modality == "asserted" for e in said)
+
+
+def test_declining_to_confirm_is_no_statement(coder):
+    events = events_of(coder, "Chile declined to confirm that Peru had violated the treaty.")
+    assert not any(e.modality == "asserted" for e in events)
+    assert events_of(coder, "Chile confirmed that Peru had violated the treaty.")
+
+
 def test_an_event_noun_as_predicate_takes_its_clauses_modality(coder):
     text = ("Peru's president will travel to Quito in May, in what would be his first visit to "
             "Ecuador.")

@@ -233,6 +233,14 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             depth == 0 or _negation_reaches(chain, depth) or _negative_subject(word, cues)
         ):
             return NEGATED
+        if depth > 0 and chain[depth - 1].dep_ == "ccomp" and is_negated(word, cues):
+            # "did not confirm that the militia had crossed": what a clause says is not
+            # asserted by whoever does not say it (nor denied: "did not say that ...")
+            found.add("possible")
+        if depth > 0 and chain[depth - 1].dep_ == "xcomp" and declines_to_comment(word, cues):
+            if depth == 1:
+                return NEGATED  # "declined to confirm ...": nothing was said
+            found.add("possible")  # "declined to confirm that X had ...": nor is X asserted
         lemma = word.lemma_.lower()
         # (a verb joined to a denial, a doubt or a refusal is not under it: "denied any role
         # and accused Kabul of ...", "declined to attend and condemned the vote")
