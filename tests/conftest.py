@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from detente.coder import Coder
+from detente.ingest import dedup
+from detente.ingest.pipeline import CodedArticle
+from detente.ingest.shards import write_shard
+from detente.ingest.units import WorkUnit
 
 
 @pytest.fixture(scope="session")
@@ -12,6 +18,42 @@ def coder() -> Coder:
 
 def dyads(events) -> set[tuple[str, str]]:
     return {(e.source.country, e.target.country) for e in events}
+
+
+# ---- shards of a cluster ingest, coded without a coder (`detente load`, the cluster merge) ----
+# Invented sentences, one per article.
+TEXTS = [
+    "Norway and Chile signed a fisheries agreement on Monday.",
+    "Peru accused Bolivia of moving troops to the border on Tuesday.",
+    "Kenya praised Uganda for reopening the railway on Friday.",
+]
+ARTICLES_PER_UNIT = 3
+
+
+def coded(unit: int, number: int) -> CodedArticle:
+    """An invented coded article with one event (no coder needed)."""
+    text = f"{TEXTS[number % len(TEXTS)]} Unit {unit}, report {number}."
+    key = f"u{unit}a{number}"
+    row = {"article_id": key, "doc_id": key, "title": None, "text": text,
+           "path": f"news/u{unit}.txt", "language": "en"}
+    event = {"event_id": f"{key}e0", "origin": "detente", "article_id": key, "doc_id": key,
+             "sentence_index": 0, "sentence": text, "cameo": "057", "source_country": "NOR",
+             "target_country": "CHL"}
+    return CodedArticle(key, row, [(0, 0, len(text), text)], [event],
+                        dedup.to_bytes(dedup.signature(text)))
+
+
+@pytest.fixture()
+def shards(tmp_path) -> tuple[Path, list[str]]:
+    """A folder of three finished units, in input order."""
+    folder = tmp_path / "shards"
+    ids = []
+    for unit in range(3):
+        work = WorkUnit(f"news/u{unit}.txt")
+        write_shard(folder, work, [coded(unit, n) for n in range(ARTICLES_PER_UNIT)],
+                    ARTICLES_PER_UNIT, [])
+        ids.append(work.unit_id)
+    return folder, ids
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pycountry
 import pytest
 
 from detente.codebook import load_codebook
@@ -34,6 +35,10 @@ from detente.model import EVENT_COLUMNS, MODALITIES
 from detente.store import Store, StoredArticle
 
 SPECS = load_export_specs()
+# The entity codes the PLOVER manual knows (section "Country names", lines 1209-1243): ISO 3166
+# alpha-3 codes, KOS for Kosovo, and its table of international non-state actors.
+PLOVER_ENTITY_CODES = frozenset({country.alpha_3 for country in pycountry.countries}
+                                | {"KOS", "IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 
 
 def event(n: int, **values) -> dict:
@@ -112,6 +117,7 @@ def assert_plover_record(record: dict) -> None:
                for name in spec["lists"] if name in record)
     for entity in record["actor"] + (record["recipient"] or []):
         assert set(entity) <= set(spec["entity"]) and any(entity.values())
+        assert entity.get("code") is None or entity["code"] in PLOVER_ENTITY_CODES
     assert set(record["text_info"]) <= {*spec["text_info"], *TEXT_INFO_EXTRAS}
     assert set(record["cite_info"]) <= {*spec["cite_info"], *CITE_INFO_EXTRAS}
     assert record["event_loc"] is None or set(record["event_loc"]) <= set(spec["location"])
@@ -147,6 +153,32 @@ def test_plover_leaves_out_events_without_date_or_actor_and_counts_them(tmp_path
     assert [note.split(" left out of events.plover.jsonl")[0] for note in notes] == [
         "1 event(s) of CAMEO roots 01-02", "2 event(s) without a date",
         "1 event(s) without an actor"]
+
+
+@pytest.mark.parametrize(("actor_fields", "code", "name"), [
+    ({"source_country": "RUS", "source_code": "RUSGOV"}, "RUS", "Russia"),
+    # the manual's own codes for the UN and the EU (EUR is the Union there, not a region)
+    ({"source_country": "UNO", "source_code": "IGOUNO", "source_kind": "igo"}, "UNO",
+     "United Nations"),
+    ({"source_country": "EU", "source_code": "IGOEU", "source_kind": "igo"}, "EUR",
+     "European Union"),
+    # every other IGO is IGO; which one it is stays in identifier_text
+    ({"source_country": "NAT", "source_code": "IGONAT", "source_kind": "igo"}, "IGO", "NATO"),
+    ({"source_country": "AFU", "source_code": "IGOAFU", "source_kind": "igo"}, "IGO",
+     "African Union"),
+    ({"source_country": "XKX", "source_code": "XKX"}, "KOS", "Kosovo"),  # no ISO code
+    # no country: the root of the code when the manual has it, else no code at all
+    ({"source_country": None, "source_code": "IMGMUSISI", "source_kind": "group"}, "IMG",
+     None),
+    ({"source_country": None, "source_code": "NGOHRI", "origin": "gdelt"}, "NGO", None),
+    ({"source_country": None, "source_code": "REB", "source_sector": "REB",
+      "origin": "gdelt"}, None, None),
+])
+def test_plover_entity_code_is_the_manuals(tmp_path, actor_fields, code, name):
+    records, _ = plover_export(tmp_path, [event(1, source_text="They", **actor_fields)])
+    actor = records[0]["actor"][0]
+    assert (actor["code"], actor["identifier_text"]) == (code, name)
+    assert actor["entity_text"] == "They" and records[0]["recipient"][0]["code"] == "IRN"
 
 
 def test_plover_event_loc_is_the_manuals_location_object(tmp_path):
@@ -233,6 +265,16 @@ def test_phoenix_columns_follow_the_spec(store, tmp_path):
         "IGOEUREEC", "IGO", "EUR;EEC")
     # Phoenix's classes: 04 is 1 as in GDELT's convention, 11 is verbal conflict (3)
     assert (lavrov["QuadClass"], nato["QuadClass"]) == ("1", "3")
+
+
+def test_phoenix_date_keeps_the_zeros_of_a_year_before_1000(tmp_path):
+    # a placeholder year written as such is kept (README, Robustness); strftime wrote "50305"
+    with Store(tmp_path / "y.duckdb") as db:
+        db.add_events([event(1, date=dt.date(5, 3, 5))])
+        path = export_events(db, tmp_path / "out", "phoenix")
+    row = dict(zip(PHOENIX_COLUMNS, path.read_text(encoding="utf-8").rstrip("\n").split("\t"),
+                   strict=True))
+    assert (row["Date"], row["Month"], row["Day"]) == ("00050305", "03", "05")
 
 
 def actor(role: str, code: str | None, country: str | None, kind: str | None,

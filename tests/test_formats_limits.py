@@ -14,12 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from click.testing import CliRunner
+from conftest import ARTICLES_PER_UNIT
 from test_export_conformance import event, plover_export
 from test_gdelt import gdelt_line, write
-from test_load_problems import ARTICLES_PER_UNIT, coded, rewrite
+from test_load_problems import refused_by_the_store
 
 from detente import datafiles
 from detente.cli import main
@@ -27,8 +27,7 @@ from detente.datafiles import DictionaryError, read_extension
 from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
 from detente.ingest.gdelt import import_gdelt
 from detente.ingest.pipeline import IngestOptions, IngestSummary
-from detente.ingest.shards import shard_file, write_shard
-from detente.ingest.units import WorkUnit
+from detente.ingest.shards import shard_file
 from detente.store import Store
 
 
@@ -175,16 +174,6 @@ class CodedAlready(ClusterRun):
         return self.unit_ids
 
 
-def cluster_shards(folder: Path) -> list[str]:
-    ids = []
-    for unit in range(3):
-        work = WorkUnit(f"news/u{unit}.txt")
-        write_shard(folder, work, [coded(unit, n) for n in range(ARTICLES_PER_UNIT)],
-                    ARTICLES_PER_UNIT, [])
-        ids.append(work.unit_id)
-    return ids
-
-
 def merge_on_cluster(tmp_path: Path, folder: Path, ids: list[str]
                      ) -> tuple[IngestSummary, list[str], list[str]]:
     run = CodedAlready(folder, IngestOptions(), CoderSettings())
@@ -199,16 +188,9 @@ def merge_on_cluster(tmp_path: Path, folder: Path, ids: list[str]
     return summary, problems, notes
 
 
-def test_rows_the_cluster_merge_refuses_are_each_one_line_naming_the_shard(tmp_path):
-    folder = tmp_path / "shards"
-    ids = cluster_shards(folder)
-
-    def strings(table: pa.Table) -> pa.Table:
-        return pa.table({name: pa.array(["not a number"] * table.num_rows)
-                         if name == "sentence_index" else table.column(name)
-                         for name in table.column_names})
-
-    rewrite(shard_file(folder, ids[2], "events"), strings)
+def test_rows_the_cluster_merge_refuses_are_each_one_line_naming_the_shard(tmp_path, shards):
+    folder, ids = shards
+    refused_by_the_store(folder, ids[2])
     summary, problems, notes = merge_on_cluster(tmp_path, folder, ids)
     assert (summary.new, summary.failed) == (2 * ARTICLES_PER_UNIT, ARTICLES_PER_UNIT)
     assert len(problems) == ARTICLES_PER_UNIT
@@ -222,9 +204,8 @@ def test_rows_the_cluster_merge_refuses_are_each_one_line_naming_the_shard(tmp_p
                      "are skipped)"]
 
 
-def test_a_shard_the_cluster_merge_cannot_read_is_one_line(tmp_path):
-    folder = tmp_path / "shards"
-    ids = cluster_shards(folder)
+def test_a_shard_the_cluster_merge_cannot_read_is_one_line(tmp_path, shards):
+    folder, ids = shards
     shard_file(folder, ids[0], "events").unlink()
     summary, problems, _ = merge_on_cluster(tmp_path, folder, ids)
     assert problems == [f"{shard_file(folder, ids[0], 'events')}: missing (the shard is "

@@ -191,7 +191,7 @@ def test_split_lines_gives_a_run_of_blank_lines_as_one_item():
         BlankLines,
         BlankRun,
         bounded_blank_runs,
-        bounded_blanks,
+        numbered_lines,
         split_lines,
     )
 
@@ -200,7 +200,9 @@ def test_split_lines_gives_a_run_of_blank_lines_as_one_item():
     # three blank lines of 5 bytes: a line end each, and the CR of a CR LF not counted (as
     # for a line yielded alone); a blank line over the limit is a line over the limit still
     assert lines == [b"one", BlankLines(3, 5), None, None, b"two"]
-    assert list(bounded_blanks(iter(lines), 100)) == [b"one", b"", b"", b"", None, None, b"two"]
+    # the run comes as one empty line numbered as its last: the next line keeps its number
+    assert list(numbered_lines(iter(lines), 100)) == [
+        (1, b"one"), (4, b""), (5, None), (6, None), (7, b"two")]
     with pytest.raises(BlankRun):
         list(bounded_blank_runs(iter([b"", BlankLines(10, 100)]), 100))
 

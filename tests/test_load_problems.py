@@ -16,46 +16,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from conftest import ARTICLES_PER_UNIT, TEXTS, coded
 
 from detente.cli import main
-from detente.ingest import dedup
-from detente.ingest.pipeline import CodedArticle
 from detente.ingest.shards import finished, marker, shard_file, write_shard
 from detente.ingest.units import WorkUnit
 from detente.store import Store
-
-TEXTS = [
-    "Norway and Chile signed a fisheries agreement on Monday.",
-    "Peru accused Bolivia of moving troops to the border on Tuesday.",
-    "Kenya praised Uganda for reopening the railway on Friday.",
-]
-ARTICLES_PER_UNIT = 3
-
-
-def coded(unit: int, number: int) -> CodedArticle:
-    """An invented coded article with one event (no coder needed)."""
-    text = f"{TEXTS[number % len(TEXTS)]} Unit {unit}, report {number}."
-    key = f"u{unit}a{number}"
-    row = {"article_id": key, "doc_id": key, "title": None, "text": text,
-           "path": f"news/u{unit}.txt", "language": "en"}
-    event = {"event_id": f"{key}e0", "origin": "detente", "article_id": key, "doc_id": key,
-             "sentence_index": 0, "sentence": text, "cameo": "057", "source_country": "NOR",
-             "target_country": "CHL"}
-    return CodedArticle(key, row, [(0, 0, len(text), text)], [event],
-                        dedup.to_bytes(dedup.signature(text)))
-
-
-@pytest.fixture()
-def shards(tmp_path) -> tuple[Path, list[str]]:
-    """A folder of three finished units, in input order."""
-    folder = tmp_path / "shards"
-    ids = []
-    for unit in range(3):
-        work = WorkUnit(f"news/u{unit}.txt")
-        write_shard(folder, work, [coded(unit, n) for n in range(ARTICLES_PER_UNIT)],
-                    ARTICLES_PER_UNIT, [])
-        ids.append(work.unit_id)
-    return folder, ids
 
 
 def load(folder: Path, db: Path):
@@ -162,15 +128,20 @@ def test_an_article_without_an_id_is_refused_and_the_rest_stored(shards, tmp_pat
     assert stored(tmp_path / "s.duckdb") == (3 * ARTICLES_PER_UNIT - 1,) * 2
 
 
-def test_rows_the_store_refuses_are_reported_and_counted(shards, tmp_path):
-    folder, ids = shards
-
+def refused_by_the_store(folder: Path, unit_id: str) -> None:
+    """Damage a unit so that the store refuses each of its rows: its events' sentence numbers
+    become text, which Parquet reads and DuckDB cannot cast."""
     def strings(table: pa.Table) -> pa.Table:
         return pa.table({name: pa.array(["not a number"] * table.num_rows)
                          if name == "sentence_index" else table.column(name)
                          for name in table.column_names})
 
-    rewrite(shard_file(folder, ids[2], "events"), strings)
+    rewrite(shard_file(folder, unit_id, "events"), strings)
+
+
+def test_rows_the_store_refuses_are_reported_and_counted(shards, tmp_path):
+    folder, ids = shards
+    refused_by_the_store(folder, ids[2])
     result = load(folder, tmp_path / "s.duckdb")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.count("cannot store") == ARTICLES_PER_UNIT

@@ -493,6 +493,61 @@ def test_iso_date(value, expected):
     assert iso_date(value) == expected
 
 
+# A year below 1000 is read only when written with four digits, as a placeholder is ("0005");
+# dateutil took any three-digit number for a year.
+SHORT_YEAR = "unreadable date '{}' (a year before 1000 is written with four digits)"
+
+
+@pytest.mark.parametrize("value", ["05-064", "5 March 500", "March 5, 005"])
+def test_a_year_of_three_digits_is_no_date(tmp_path, value):
+    # "05-064" is 2005's 64th day (ISO's ordinal form); it was stored as 0064-05-01
+    path = write(tmp_path / "r.jsonl", jsonl({"text": "No date in here.", "date": value}))
+    [doc] = documents(path)
+    assert (doc.date, doc.date_source) == (None, None)
+    assert doc.notes == (SHORT_YEAR.format(value) + ": left undated",)
+
+
+def test_code_refuses_a_date_option_with_a_three_digit_year(tmp_path):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    article = write(tmp_path / "a.txt", "No date in here.")
+    result = CliRunner().invoke(main, ["code", "--date", "5 March 005", str(article)])
+    assert result.exit_code == 2
+    assert result.output == ("error: --date '5 March 005' is not a date; write it as "
+                             "YYYY-MM-DD\n")
+
+
+def test_a_year_written_with_four_digits_is_kept(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"text": "No date in here.", "date": "1 Jan 0005"}))
+    assert [(d.date, d.notes) for d in documents(path)] == [("0005-01-01", ())]
+
+
+FEED_DATES = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Dates</title>
+<item><guid>a</guid><description>Month and day only.</description><pubDate>--03-05</pubDate></item>
+<item><guid>b</guid><description>A time only.</description><pubDate>T10:00</pubDate></item>
+<item><guid>c</guid><description>Day 195.</description><pubDate>2004-195</pubDate></item>
+<item><guid>d</guid><description>In Greek.</description>
+  <pubDate>Κυρ, 11 Ιούλ 2004 12:00:00 EST</pubDate></item>
+</channel></rss>
+"""
+
+
+def test_a_feed_date_without_a_year_is_not_given_this_years(tmp_path):
+    # feedparser fills what a date leaves out from today: "--03-05" was stored as March 5th of
+    # the current year, "T10:00" as today, and it reads "2004-195" as 2005-07-01; a form only
+    # it reads that holds the year it gives (a Greek date) is still read
+    path = write(tmp_path / "dates.rss", FEED_DATES)
+    month_day, time_only, ordinal, greek = documents(path)
+    assert [d.date for d in (month_day, time_only, ordinal, greek)] == [
+        None, None, None, "2004-07-11"]
+    assert month_day.notes == ("incomplete date '--03-05' (no year or no month): left undated",)
+    assert time_only.notes == ("incomplete date 'T10:00' (no year or no month): left undated",)
+    assert ordinal.notes == ("unreadable date '2004-195': left undated",)
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 

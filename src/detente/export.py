@@ -13,6 +13,8 @@ with the reports of a repeated story counted once), oldest first, to one file in
   lists of entity objects, ``event``, ``mode`` and ``context`` as lists, ``event_loc``,
   ``event_text``, ``quad_code``, ``event_scale``, ``text_info``, ``cite_info``, ``coder``),
   plus detente's own fields (``PLOVER_EXTRAS``); an optional field with no value is null.
+  An entity's ``code`` is the manual's: ISO alpha-3, KOS, or UNO, EUR (the EU), IGO and the
+  manual's other non-state codes (``plover_entity_code``).
   Events that cannot be valid records are left out and counted (``PLOVER_LEFT_OUT``): those of
   CAMEO roots 01 and 02, which PLOVER has no event type for, those without the date or
   the actor the manual requires, and those of a regional actor or recipient (CAMEO's AFR,
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from detente import __version__
-from detente.actors.lexicon import state_names
+from detente.actors.lexicon import igo_codes, state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions
@@ -299,13 +301,33 @@ def _plover_entity(row: dict[str, Any], role: str) -> dict[str, Any] | None:
     None when nothing is known of it (a GDELT row with empty actor fields)."""
     country = row[f"{role}_country"]
     entity = {
-        "code": country or row[f"{role}_code"],
+        "code": plover_entity_code(country, row[f"{role}_code"]),
         "sector": row[f"{role}_sector"],
         "entity_text": row[f"{role}_text"],
         "identifier_text": row[f"{role}_name"] or state_names().get(country or ""),
         "office": row[f"{role}_role"],
     }
     return entity if any(entity.values()) else None
+
+
+def plover_entity_code(country: str | None, code: str | None) -> str | None:
+    """An actor's ``code`` as the PLOVER manual writes it (export_specs.yaml ``entity_codes``):
+    a state's ISO alpha-3 code (KOS for Kosovo), UNO, EUR for the EU, IGO for every other IGO;
+    with no country, the actor code's root when it is one of the manual's non-state codes
+    (IMGMUSISI -> IMG), else None: a bare CAMEO code such as REB is no entity code."""
+    renamed, igo, non_state = load_plover_entity_codes()
+    if country:
+        return renamed.get(country) or (igo if country in igo_codes() else country)
+    root = (code or "")[:3]
+    return root if root in non_state else None
+
+
+@functools.cache
+def load_plover_entity_codes() -> tuple[dict[str, str], str, frozenset[str]]:
+    """From data/export_specs.yaml: detente code -> the manual's where they differ, the code of
+    the other IGOs, and the manual's codes of international non-state actors."""
+    spec = load_export_specs()["plover"]
+    return dict(spec["entity_codes"]), str(spec["igo"]), frozenset(spec["non_state"])
 
 
 def _plover_place(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -357,7 +379,8 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
     )
     values = {
         "EventID": row["event_id"],
-        "Date": date.strftime("%Y%m%d") if date else "",
+        # not strftime: its %Y drops the zeros of a year below 1000 (0005-03-05 was "50305")
+        "Date": date.isoformat().replace("-", "") if date else "",
         "Year": date.year if date else "",
         "Month": f"{date.month:02d}" if date else "",
         "Day": f"{date.day:02d}" if date else "",

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -89,8 +89,9 @@ def wide_text(head: bytes) -> str | None:
 @dataclass(frozen=True)
 class BlankLines:
     """Blank (white space only) lines in a row, given as one item: yielding them one by one
-    took 25 s for 20 MB of line ends. ``size`` is what ``bounded_blanks`` counts of them: their
-    bytes, a line end each, without the CR of a CR LF (as for the lines yielded one by one)."""
+    took 25 s for 20 MB of line ends. ``size`` is what ``bounded_blank_runs`` counts of them:
+    their bytes, a line end each, without the CR of a CR LF (as for the lines yielded one by
+    one)."""
 
     count: int
     size: int
@@ -102,8 +103,8 @@ Line = bytes | None | BlankLines
 def split_lines(stream: BinaryIO, limit: int) -> Iterator[Line]:
     """Each line of a stream, without its end; None for a line over ``limit`` bytes, whose
     rest is skipped without being held (a file with no line ends never fills memory); and
-    BlankLines for blank lines in a row within one read (``bounded_blanks`` turns these back
-    into lines for a reader that wants them one by one).
+    BlankLines for blank lines in a row within one read (``numbered_lines`` numbers the lines
+    after them as if each blank line had come alone).
 
     Lines end in LF (a CR before it is dropped), or, when that is how the first line of the
     file ends, in a lone CR (files from old Macs and some spreadsheet exports)."""
@@ -216,20 +217,6 @@ class Stopped(Exception):
     """The stop flag was raised (a signal) while blank lines were being skipped."""
 
 
-def bounded_blanks(lines: Iterable[Line], limit: int,
-                   stopped: Callable[[], object] | None = None) -> Iterator[bytes | None]:
-    """The lines, one by one (BlankLines given back as that many empty lines), with a bound
-    on runs of blank (white space only) lines: raises BlankRun once a run holds over ``limit``
-    bytes (line ends counted), and Stopped when ``stopped()`` turns true while a run is
-    skipped. Each line is still yielded, so line numbers stay right; only the caller's
-    skipping of blank lines is bounded."""
-    for line in bounded_blank_runs(lines, limit, stopped):
-        if isinstance(line, BlankLines):
-            yield from repeat(b"", line.count)
-        else:
-            yield line
-
-
 def numbered_lines(lines: Iterable[Line], limit: int, stopped: Callable[[], object] | None = None
                    ) -> Iterator[tuple[int, bytes | None]]:
     """(number, line) for each line, blank lines bounded as ``bounded_blank_runs`` bounds them;
@@ -247,9 +234,11 @@ def numbered_lines(lines: Iterable[Line], limit: int, stopped: Callable[[], obje
 
 def bounded_blank_runs(lines: Iterable[Line], limit: int,
                        stopped: Callable[[], object] | None = None) -> Iterator[Line]:
-    """As ``bounded_blanks``, with BlankLines passed on as they are: a caller that skips blank
-    lines skips a run of them in one step. The run's bound and the stop flag are looked at
-    before the run is passed on."""
+    """The lines, with a bound on runs of blank (white space only) lines: raises BlankRun once
+    a run holds over ``limit`` bytes (line ends counted), and Stopped when ``stopped()`` turns
+    true while a run is skipped. BlankLines are passed on as they are: a caller that skips
+    blank lines skips a run of them in one step. The run's bound and the stop flag are looked
+    at before the run is passed on."""
     run_bytes = 0
     run_lines = 0
     for line in lines:

@@ -185,7 +185,8 @@ def read_date(value: object) -> tuple[str | None, str | None]:
     name or a number over 12 (5 March 2004, 13/2/2004); and numbers (JSON numbers or digit
     strings): YYYYMMDD, YYYYMMDDHHMMSS, Unix time in seconds (9-10 digits) or milliseconds
     (12-13 digits), in UTC. Not read: a date without a year or a month ("Tuesday", "June 5"),
-    day and month that could be either (1/2/2004), and other numbers ("-1", "0", "2004").
+    day and month that could be either (1/2/2004), a year before 1000 not written with four
+    digits ("5 March 500", the ordinal "05-064"), and other numbers ("-1", "0", "2004").
     """
     if value is None:
         return None, None
@@ -206,6 +207,7 @@ def read_date(value: object) -> tuple[str | None, str | None]:
 UNREADABLE_DATE = "unreadable date"
 AMBIGUOUS_DATE = "ambiguous date (day or month first?)"
 INCOMPLETE_DATE = "incomplete date (no year or no month)"
+SHORT_YEAR = "unreadable date (a year before 1000 is written with four digits)"
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")  # what follows is the time of day
 _YEAR_FIRST = re.compile(r"[+-]?\d{4}[-/.]\d{1,2}(?!\d)")
@@ -252,8 +254,22 @@ def _written_date(text: str) -> tuple[str | None, str | None]:
                 return None, AMBIGUOUS_DATE
     except (ValueError, OverflowError):
         return None, UNREADABLE_DATE
+    if not _year_as_written(text, first.year):
+        return None, SHORT_YEAR
     day = first.day if first.day == second.day else 1  # "March 2004" is March 1st
     return Date(first.year, first.month, day).isoformat(), None
+
+
+def _year_as_written(text: str, year: int) -> bool:
+    """Whether a year below 1000 stands in the text in four digits ("0005"). dateutil takes any
+    number of three digits for a year, so an ISO ordinal day ("05-064": 2005, day 64) or a
+    typo ("5 March 500") would be stored as the year 64 or 500."""
+    return year >= 1000 or _year_written(text, year)
+
+
+def _year_written(text: str, year: int) -> bool:
+    """Whether the year stands in the text in four digits."""
+    return re.search(rf"(?<!\d){year:04d}(?!\d)", text) is not None
 
 
 def _settings(fields: FieldNames, date: str | None, max_bytes: int,
@@ -859,11 +875,15 @@ def _entry_date(entry: Any) -> str | None:
         # dict.get, not entry.get: feedparser's own get maps a missing "updated" to "published"
         # (tried already) with a DeprecationWarning.
         # The written string keeps the publisher's own day; feedparser's parsed form is in UTC.
-        day = iso_date(dict.get(entry, key))
+        written = dict.get(entry, key)
+        day, problem = read_date(written)
         if day:
             return day
         parsed = dict.get(entry, f"{key}_parsed")
-        if parsed:
+        # feedparser reads forms dateutil cannot ("2005-064"), but it fills a missing year (and
+        # month, day) from today: "--03-05" or "T10:00" would be stored as this year's dates.
+        # An incomplete or ambiguous date stays one, as in other inputs.
+        if parsed and problem == UNREADABLE_DATE and _year_written(written, parsed[0]):
             return Date(*parsed[:3]).isoformat()
     return None
 
