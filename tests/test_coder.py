@@ -3532,3 +3532,12 @@ def test_a_former_official_named_by_title_speaks_for_no_state(coder):
                               "the Chilean navy had ordered the seizure, and he accused "
                               "Santiago of hiding the facts.")
     assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in serving}
+
+
+@pytest.mark.parametrize("state, code", [("Mali", "MLI"), ("Jordan", "JOR"), ("Armenia", "ARM"),
+                                         ("Benin", "BEN"), ("Jamaica", "JAM")])
+def test_a_state_named_where_an_attack_happened_is_no_foreign_town_of_that_name(coder, state,
+                                                                                 code):
+    # GeoNames has towns called Mali (China), Jordan (Hong Kong), Armenia (Colombia) ...
+    events = events_of(coder, f"Rebels attacked the army in {state} on Tuesday.")
+    assert {e.target.country for e in events} <= {code}

@@ -47,7 +47,7 @@ from detente.events.modality import (
     purpose_clause,
     wisher,
 )
-from detente.events.places import BIG_CITY, CITIES, PLACES, Gazetteer
+from detente.events.places import BIG_CITY, CITIES, COUNTRIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1957,6 +1957,10 @@ class SentenceCoder:
         if entity is None or entity.label_ in NUMERIC_ENTITIES:
             # ("Odesa overnight" read as a time: the name is the noun phrase)
             entity = word.doc[word.left_edge.i : word.i + 1]
+        if self.places.resolve(entity.text, tiers=(COUNTRIES,)) is not None:
+            # ("rebels attacked the army in Mali": a state is no town that bears its name, as
+            # Mali, Jordan, Armenia and Benin are elsewhere; the state is the place's own)
+            return []
         entry = self.places.resolve(entity.text, actors.countries(), tiers=(PLACES, CITIES))
         words = entity.text.split()
         # (a place of places.yaml, or one called a region, is never a person's name)
