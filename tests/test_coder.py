@@ -3541,3 +3541,19 @@ def test_a_state_named_where_an_attack_happened_is_no_foreign_town_of_that_name(
     # GeoNames has towns called Mali (China), Jordan (Hong Kong), Armenia (Colombia) ...
     events = events_of(coder, f"Rebels attacked the army in {state} on Tuesday.")
     assert {e.target.country for e in events} <= {code}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Five Chilean fishermen were detained and deported by Argentina.", ("ARG", "CHL")),
+    ("The two Peruvian diplomats were declared persona non grata and ordered to leave Chile.",
+     ("CHL", "PER")),
+])
+def test_a_participle_joined_to_a_passive_is_passive_too(coder, text, pair):
+    events = events_of(coder, text)
+    assert events and {(e.source.country, e.target.country) for e in events} == {pair}
+
+
+def test_an_active_verb_joined_to_a_passive_keeps_its_subject(coder):
+    events = events_of(coder, "The Chilean envoy was received by the president and praised "
+                              "Peru's efforts.")
+    assert ("CHL", "PER") in {(e.source.country, e.target.country) for e in events}

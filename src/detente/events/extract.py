@@ -1217,6 +1217,12 @@ class SentenceCoder:
                 # described by what befell it, whose doer only the phrase can imply
                 return self._agentless_roles(verb, verb.head, candidate, actors)
         passive_subject = _child(verb, "nsubjpass")
+        if passive_subject is None and _shares_passive(verb):
+            # "were declared persona non grata and ordered to leave", "were detained and
+            # deported by Jakarta": a participle joined to a passive is passive too, its subject
+            # the one it befalls, its doer its own by-phrase or the first verb's
+            passive_subject = _child(verb.head, "nsubjpass")
+            agent = agent or _child(verb.head, "agent")
         if agent is None and passive_subject is not None:
             agent = _misplaced_agent(verb)
         if agent is not None and passive_subject is not None:
@@ -1377,7 +1383,7 @@ class SentenceCoder:
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or _shares_passive(verb)
         came_through_prep = False
         for _ in range(4):
             peer = finite_peer(current) if outside_modal(current) else None
@@ -2486,6 +2492,23 @@ def _subjunctive(clause: Token, demanded: bool = False) -> bool:
     return bare and subject is not None and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in children) and not any(
             c.dep_ in ("aux", "auxpass") for c in children)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A participle joined to a passive verb with no subject or auxiliary of its own ("were
+    detained and deported"): it shares the passive."""
+    head = verb.head
+    # (a regular past form tagged past tense is a participle too with a by-phrase, or with an
+    # infinitive and no object: "were expelled and ordered to leave", not "were welcomed and
+    # signed a deal" nor "was re-elected and called on X to ...")
+    deps = {c.dep_ for c in verb.children}
+    participle = (verb.tag_ == "VBN" and not deps & {"dobj", "ccomp", "dative"}) or (
+        verb.tag_ == "VBD" and verb.lower_.endswith("ed") and (
+            "agent" in deps or ("xcomp" in deps and not deps & {"dobj", "ccomp", "dative",
+                                                               "prep"})))
+    return verb.dep_ == "conj" and participle and head.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" for c in head.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
 def _predicative(word: Token) -> bool:
