@@ -3557,3 +3557,11 @@ def test_an_active_verb_joined_to_a_passive_keeps_its_subject(coder):
     events = events_of(coder, "The Chilean envoy was received by the president and praised "
                               "Peru's efforts.")
     assert ("CHL", "PER") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_what_a_minister_says_entered_his_states_ground_came_from_elsewhere(coder):
+    text = ("Latvia closed a border crossing on Monday. Defence Minister Andris Spruds said the "
+            "drone had entered Latvian airspace from Belarus and crashed near Rezekne.")
+    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert ("BLR", "LVA") in {(e.source.country, e.target.country) for e in events}
+    assert not any(e.source.country == "LVA" and e.cameo[:2] in ("15", "19") for e in events)

@@ -1532,11 +1532,39 @@ class DocumentActors:
                and a.country not in self.lexicon.igo_codes
                # ("He said the government had ...": "he" stands for an official named before)
                and (speaker.pos_ != "PRON" or a.kind == "person")]
+        if own and own[0].country in self._ground_entered_by(head):
+            # ("the minister said the drone had entered Estonian airspace from Russia's Pskov
+            # region": what enters a state's ground is not that state's own, but the state's
+            # it came from)
+            own = [a for a in self._came_from(head) if a.country != own[0].country]
         if not own:
             return None
         return replace(own[0], text=head.text, start=head.idx, end=head.idx + len(head.text),
                        sector=sector, code=own[0].country + sector, kind="state", name=None,
                        role=None)
+
+    def _came_from(self, subject: Token) -> list[Actor]:
+        """The states of the places a verb's subject came "from" ("from Russia's Pskov
+        region": Russia)."""
+        return [a for prep in subject.head.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                for place in prep.children if place.dep_ == "pobj"
+                for word in (place, *(c for c in place.children if c.dep_ in ("poss", "amod",
+                                                                           "compound")))
+                for a in self.actors_for(word) if a.country and a.kind == "state"]
+
+    def _ground_entered_by(self, subject: Token) -> set[str | None]:
+        """The states whose ground ("Estonian airspace", "Japan's waters") the verb of which a
+        word is the subject enters."""
+        verb = subject.head
+        references = self.lexicon.references
+        if subject.dep_ != "nsubj" or verb.lemma_.lower() not in references.entering:
+            return set()
+        grounds = [c for c in verb.children if c.dep_ == "dobj"] + [
+            p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return {a.country for ground in grounds
+                if ground.lemma_.lower() in references.territory
+                for owner in ground.children if owner.dep_ in ("amod", "poss", "compound")
+                for a in self.actors_for(owner) if a.country}
 
     def _recent_same_noun(self, head: Token, titles: bool = False) -> Actor | None:
         """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
