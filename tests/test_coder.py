@@ -3565,3 +3565,25 @@ def test_what_a_minister_says_entered_his_states_ground_came_from_elsewhere(code
     events = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert ("BLR", "LVA") in {(e.source.country, e.target.country) for e in events}
     assert not any(e.source.country == "LVA" and e.cameo[:2] in ("15", "19") for e in events)
+
+
+@pytest.mark.parametrize("name, code", [("Thabo Mbeki", "ZAF"), ("Ajit Doval", "IND"),
+                                        ("Margot Wallström", "SWE"), ("Han Min-koo", "KOR")])
+def test_a_known_full_name_is_its_holder_whatever_the_model_tags_it(coder, name, code):
+    # the small model reads these names as places, products or nothing
+    events = coder.code_text(f"{name} criticized Kenya on Monday.", date="2015-03-02")
+    assert (code, "KEN") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_a_known_name_inside_a_longer_name_is_no_person(coder):
+    events = coder.code_text("The Tony Blair Institute criticized Kenya on Monday.",
+                             date="2005-03-07")
+    assert not any(e.source.country == "GBR" for e in events)
+
+
+def test_a_known_name_with_former_before_it_speaks_for_no_state(coder):
+    text = ("A foundation led by former NATO Secretary General Anders Fogh Rasmussen held a "
+            "summit on Monday. Rasmussen said his organization urged governments to sanction "
+            "Moscow.")
+    events = coder.code_text(text, date="2021-06-07")
+    assert not any(e.source.country in ("NAT", "DNK") for e in events)

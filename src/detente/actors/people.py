@@ -66,6 +66,8 @@ class PeopleIndex:
     aliases: dict[str, list[OfficeHolder]] = field(default_factory=dict)
     # a user's people (every name they give is a full name), e.g. PETRARCH's dated roles
     extra: dict[str, list[OfficeHolder]] = field(default_factory=dict)
+    _long_names: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _first_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def lookup(self, text: str, day: dt.date | None) -> OfficeHolder | None:
         """The office holder a name refers to on a date, if that is unambiguous.
@@ -86,6 +88,20 @@ class PeopleIndex:
             return packaged
         defaulted = [p for p in extra if p.code_on(day) is not None]
         return defaulted[-1] if defaulted else packaged
+
+    def long_names(self) -> frozenset[str]:
+        """Every name of two words or more (keys, as ``name_key`` writes them): a full name
+        names its holder whatever the model's entity recogniser makes of it."""
+        if self._long_names is None:
+            keys = [*self.full_names, *self.aliases, *self.extra]
+            self._long_names = frozenset(k for k in keys if len(k.split()) > 1 or "-" in k)
+            self._first_words = frozenset(k.split()[0].split("-")[0] for k in self._long_names)
+        return self._long_names
+
+    def may_begin_name(self, word: str) -> bool:
+        """Whether a word (lower case) begins one of ``long_names``."""
+        self.long_names()
+        return name_key(word) in self._first_words
 
     def user_entry(self, text: str) -> OfficeHolder | None:
         """A user's entry for a name whatever the date (the last file's), or None."""

@@ -26,7 +26,7 @@ from detente.actors.lexicon import (
     ActorLexicon,
     ReferenceNouns,
 )
-from detente.actors.people import OfficeHolder, PeopleIndex
+from detente.actors.people import OfficeHolder, PeopleIndex, name_key
 from detente.model import Actor
 from detente.reading import phrase_tokenizer
 
@@ -41,6 +41,7 @@ FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "my", "our", "ours"}
 QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
+MAX_NAME_TOKENS = 7  # "Teodoro Obiang Nguema Mbasogo", "Abd Rabbuh Mansur Hadi", "Min-koo"
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
 PEOPLE_SECTOR = "CVL"
@@ -126,12 +127,48 @@ class DocumentActors:
             taken.update(range(span.start, span.end))
             for i in range(span.start, span.end):
                 self.mention_at[i] = (span, entry)
+        self._name_known_people(taken)
         for ent in (e for e in self.doc.ents if e.label_ == "PERSON"):
             if ent[-1].tag_ == "POS":
                 ent = ent[:-1]  # "Bush's": the name without the possessive (a slice: no label)
             if len(ent) and not any(i in taken for i in range(ent.start, ent.end)):
                 for i in range(ent.start, ent.end):
                     self.person_at[i] = ent
+
+    def _name_known_people(self, taken: set[int]) -> None:
+        """The full names of known office holders are people whatever the small model's
+        entity recogniser read them as ("Thabo Mbeki" as a place, "Milorad Dodik" as a
+        building, "Ursula von der" cut short): their spans become PERSON entities."""
+        doc, found = self.doc, []
+        index = self.office_holders
+        i = 0
+        while i < len(doc):
+            span = self._known_name_at(i) if doc[i].is_title and i not in taken and (
+                index.may_begin_name(doc[i].text)) else None
+            if span is None:
+                i += 1
+                continue
+            found.append(span)
+            i = span.end
+        if found:
+            kept = [e for e in doc.ents if not any(
+                e.start < span.end and span.start < e.end for span in found)]
+            doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+
+    def _known_name_at(self, start: int) -> Span | None:
+        """The longest known full name starting at a token, unless it is part of a longer name
+        ("Queen Elizabeth Central Hospital")."""
+        doc, names = self.doc, self.office_holders.long_names()
+        for end in range(min(len(doc), start + MAX_NAME_TOKENS), start + 1, -1):
+            span = doc[start:end]
+            if name_key(span.text) not in names:
+                continue
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.is_title and after.pos_ == "PROPN" and (
+                    doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end):
+                return None
+            return Span(doc, start, end, label="PERSON")
+        return None
 
     # ---- sentence pass --------------------------------------------------------------------
     def observe(self, sent: Span) -> None:
@@ -492,7 +529,8 @@ class DocumentActors:
                         name=None, role=None, kind="state" if o.kind == "person" else o.kind,
                         start=modifier.idx, end=head.idx + len(head.text))
                 for o in owners
-                if o.country
+                # ("his organization", of a former official: his own, not a state's)
+                if o.country and not (o.sector == FORMER_OFFICIAL_SECTOR and sector is None)
             ]
         led = self._leaders_government(modifier, head, sector) if (
             modifier.dep_ == "compound" and modifier.pos_ == "PROPN"
@@ -901,6 +939,10 @@ class DocumentActors:
         start = min(context[0].i, ent.start) if context else ent.start
         # a dated role may name another state or sector than the person's own
         country, sector = holder.code_on(self.day) or (holder.country or "", holder.sector)
+        if any(t.lower_ in ("former", "ex") for t in context):
+            # "led by former NATO Secretary General X": a known name with "former" before it
+            # speaks for no state, as an unknown one does (_person)
+            sector = FORMER_OFFICIAL_SECTOR
         return Actor(
             text=self.doc[start : ent.end].text,
             code=country + (sector or ""),
@@ -1229,7 +1271,9 @@ class DocumentActors:
         if chosen.thing:
             return None
         if igo_only and chosen.actor.kind == "person":
-            return self._igo_of(chosen.actor)
+            # (a former official's "organization" is not the IGO he once led)
+            return None if chosen.actor.sector == FORMER_OFFICIAL_SECTOR else self._igo_of(
+                chosen.actor)
         return chosen.actor
 
     def _igo_of(self, person: Actor) -> Actor:
