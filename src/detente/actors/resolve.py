@@ -145,6 +145,8 @@ class DocumentActors:
         while i < len(doc):
             span = self._known_name_at(i) if doc[i].is_title and i not in taken and (
                 index.may_begin_name(doc[i].text)) else None
+            if span is not None and any(j in taken for j in range(span.start, span.end)):
+                span = None  # ("Luis Montenegro": a state's name inside stays the state's)
             if span is None:
                 i += 1
                 continue
