@@ -3587,3 +3587,12 @@ def test_a_known_name_with_former_before_it_speaks_for_no_state(coder):
             "Moscow.")
     events = coder.code_text(text, date="2021-06-07")
     assert not any(e.source.country in ("NAT", "DNK") for e in events)
+
+
+def test_a_bare_name_out_of_office_is_the_holder_in_a_year_its_sentence_names(coder):
+    text = "Trump withdrew the United States from the nuclear deal with Iran in 2018."
+    events = coder.code_text(text, date="2023-05-02")
+    assert ("USA", "IRN") in {(e.source.country, e.target.country) for e in events}
+    # with no year, a leader out of office is no one's: he may speak as a private man
+    later = coder.code_text("Trump criticized Iran's nuclear program.", date="2023-05-02")
+    assert not any(e.source.country == "USA" for e in later)

@@ -41,6 +41,7 @@ FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "my", "our", "ours"}
 QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
+FIRST_TERM_YEAR = 1945  # the people table's terms start after the war
 MAX_NAME_TOKENS = 7  # "Teodoro Obiang Nguema Mbasogo", "Abd Rabbuh Mansur Hadi", "Min-koo"
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
@@ -263,7 +264,7 @@ class DocumentActors:
             # the small model misses some surnames ("Modi met Albanese": NORP)
             name = self.doc[head.left_edge.i : head.i + 1]
             holder = None if head.lower_ in self.private_names else (
-                self.office_holders.lookup(name.text, self.day))
+                self.office_holders.lookup(name.text, self.day) or self._holder_then(name))
             if holder is not None:
                 return [self._office_holder(name, holder, [])]
         sector = self.sector_of(head)
@@ -693,7 +694,7 @@ class DocumentActors:
         if known and country is None:
             country = known.country
         if country is None and known is None and ent.text.lower() not in self.private_names:
-            holder = self.office_holders.lookup(ent.text, self.day)
+            holder = self.office_holders.lookup(ent.text, self.day) or self._holder_then(ent)
             if holder is not None:
                 return self._office_holder(ent, holder, context)
         if country is None and known is None and (
@@ -934,6 +935,22 @@ class DocumentActors:
                 if owner is not None and owner.pos_ == "PRON":
                     people = [a for a in self._pronoun(owner) if a.kind == "person"]
                     return people[0] if people and people[0].role else None
+        return None
+
+    def _holder_then(self, ent: Span) -> OfficeHolder | None:
+        """"In 2016, Obama visited Cuba" in a 2020 story: a bare name out of office on the
+        story's date is the one who held office in a year its sentence names (a year of the
+        sentence's dates, before the story's)."""
+        if self.day is None:
+            return None
+        years = sorted({int(t.text) for t in ent.sent if t.ent_type_ == "DATE" and t.is_digit
+                        and len(t.text) == 4 and FIRST_TERM_YEAR <= int(t.text) < self.day.year},
+                       reverse=True)
+        for year in years:
+            for day in (dt.date(year, 6, 30), dt.date(year, 1, 1), dt.date(year, 12, 31)):
+                holder = self.office_holders.lookup(ent.text, day)
+                if holder is not None:
+                    return holder
         return None
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
