@@ -30,7 +30,8 @@ ones appeared.
 Wordings (``--wordings``): one sentence at a time, each sentence with an international event
 is reworded as news rewords it, and the story coded again: a time or a source fronted or added
 ("On Tuesday, ...", "... on Tuesday", "..., according to officials"), "also" or an aside
-(", however,") before the verb, the past tense made perfect ("has condemned"). Those must keep
+(", however,") before the verb, the past tense made perfect ("has condemned"), the clause made
+passive ("Y was condemned by X"). Those must keep
 the sentence's events. Three must change their modality: "will condemn" and "may condemn" keep
 the event as future or possible, and "did not condemn" must drop it; such a row counts the
 events still asserted as wrong. Tense changes apply to a simple past verb with its subject.
@@ -336,6 +337,43 @@ def _also(sentence: str, start: int, trigger: Token) -> str | None:
     return sentence[: trigger.idx - start] + "also " + sentence[trigger.idx - start:]
 
 
+CLAUSE_INSIDE = ("relcl", "appos", "acl", "punct", "cc", "conj")
+
+
+def _phrase(token: Token) -> tuple[int, int] | None:
+    """A noun phrase's token range, when it is a plain one (no clause, apposition or list)."""
+    if any(t.dep_ in CLAUSE_INSIDE for t in token.subtree if t != token):
+        return None
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _passive(sentence: str, start: int, trigger: Token) -> str | None:
+    """"X condemned Y ..." as "Y was condemned by X ...": a regular simple past verb with a
+    plain subject right before it and a plain object right after it."""
+    subject = _simple_past_subject(trigger)
+    obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    if subject is None or obj is None or subject.pos_ == "PRON" or any(
+            c.dep_ in ("dative", "ccomp", "xcomp", "prt") for c in trigger.children):
+        return None
+    doc = trigger.doc
+    subject_span, object_span = _phrase(subject), _phrase(obj)
+    if subject_span is None or object_span is None or object_span[0] != trigger.i + 1 or any(
+            t.dep_ != "advmod" for t in doc[subject_span[1]:trigger.i]):
+        return None
+    words = [doc[i:j].text for i, j in (subject_span, object_span)]
+    first = doc[subject_span[0]]
+    if first.pos_ == "DET":  # "The ministry" inside the sentence: "the ministry"
+        words[0] = words[0][0].lower() + words[0][1:]
+    before = sentence[: first.idx - start]
+    if not before:
+        words[1] = words[1][0].upper() + words[1][1:]
+    plural = obj.tag_ in ("NNS", "NNPS")
+    adverbs = "".join(t.text_with_ws for t in doc[subject_span[1]:trigger.i])
+    after = sentence[doc[object_span[1] - 1].idx + len(doc[object_span[1] - 1].text) - start:]
+    return (f"{before}{words[1]} {'were' if plural else 'was'} {adverbs}{trigger.text} by "
+            f"{words[0]}{after}")
+
+
 WORDINGS: dict[str, Wording] = {
     "fronted time": Wording(lambda s, start, t: None if s.startswith(("On ", '"', "“"))
                             else "On Tuesday, " + _opener_lowered(s)),
@@ -345,6 +383,7 @@ WORDINGS: dict[str, Wording] = {
     "also": Wording(_also),
     "aside": Wording(_aside(", however,")),
     "perfect": Wording(_retensed("has", base=False)),
+    "passive": Wording(_passive),
     "will": Wording(_retensed("will", base=True), "future"),
     "may": Wording(_retensed("may", base=True), "possible"),
     "did not": Wording(_retensed("did not", base=True), "none"),

@@ -161,6 +161,9 @@ def test_rewordings_of_a_sentence_keep_its_events_or_change_their_modality(coder
                                              metamorphic.WORDINGS["did not"])
     assert text.startswith("Ghana did not condemn the Togolese raid")
     assert text[start:].startswith("did not condemn") and own
+    passive, _, _ = metamorphic._reworded(WORDING_STORY, events, doc,
+                                          metamorphic.WORDINGS["passive"])
+    assert passive.startswith("The Togolese raid on a border post was condemned by Ghana.")
     metamorphic.check_wordings(coder, [WORDING_STORY], show=5)
     rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:]
             if line and not line.startswith(" ")}
