@@ -93,7 +93,9 @@ class PeopleIndex:
         """Every name of two words or more (keys, as ``name_key`` writes them): a full name
         names its holder whatever the model's entity recogniser makes of it."""
         if self._long_names is None:
-            keys = [*self.full_names, *self.aliases, *self.extra]
+            # (an alias two people share, "King Abdullah", is left to the title and the date)
+            keys = [*self.full_names, *(k for k, holders in self.aliases.items()
+                                        if len(holders) == 1), *self.extra]
             self._long_names = frozenset(k for k in keys if len(k.split()) > 1 or "-" in k)
             self._first_words = frozenset(k.split()[0].split("-")[0] for k in self._long_names)
         return self._long_names
