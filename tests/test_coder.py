@@ -2959,31 +2959,25 @@ def test_rebels_attacking_at_home_are_no_state_fighting_its_rival(coder):
     assert not any(e.sentence_index == 1 and e.cameo_root == "19" for e in events_of(coder, text))
 
 
-def test_the_two_countries_are_the_pair_that_acted_not_the_pair_looking_on(coder):
-    text = ("Peru and Chile agreed on Thursday to pull back troops, after talks attended by "
-            "observers from Brazil and Mexico. The deal, signed by the two countries' defense "
-            "ministers, takes effect in May.")
-    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
-             if e.sentence_index == 1}
-    assert pairs and pairs <= {("PER", "CHL"), ("CHL", "PER")}
-
-
-def test_the_two_countries_are_the_pair_just_named_not_an_acting_pair_further_back(coder):
-    text = ("Peru and Ecuador have argued over the river for years. Last week American and "
-            "Ecuadorian sailors held joint drills off the coast. Brazil urged Lima and Quito to "
-            "settle the quarrel. In 2023 the leaders of the two countries met in Panama.")
-    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
-             if e.sentence_index == 3}
-    assert pairs and pairs <= {("PER", "ECU"), ("ECU", "PER")}
-
-
-def test_the_two_countries_with_no_pair_just_named_are_the_storys_pair(coder):
-    text = ("Serbia and Kosovo traded accusations over the clashes on Tuesday. Austria and "
-            "Hungary offered to mediate. Belgrade said Pristina had provoked the violence. The "
-            "two countries met in Brussels in May.")
-    pairs = {(e.source.country, e.target.country) for e in events_of(coder, text)
-             if "Brussels" in e.sentence}
-    assert pairs and pairs <= {("SRB", "XKX"), ("XKX", "SRB")}
+@pytest.mark.parametrize("text, marker, pair", [
+    # the pair that acted, not the pair looking on
+    ("Peru and Chile agreed on Thursday to pull back troops, after talks attended by observers "
+     "from Brazil and Mexico. The deal, signed by the two countries' defense ministers, takes "
+     "effect in May.", "The deal", {"PER", "CHL"}),
+    # the pair just named, not an acting pair further back
+    ("Peru and Ecuador have argued over the river for years. Last week American and Ecuadorian "
+     "sailors held joint drills off the coast. Brazil urged Lima and Quito to settle the "
+     "quarrel. In 2023 the leaders of the two countries met in Panama.", "In 2023",
+     {"PER", "ECU"}),
+    # with no pair just named, the story's pair
+    ("Serbia and Kosovo traded accusations over the clashes on Tuesday. Austria and Hungary "
+     "offered to mediate. Belgrade said Pristina had provoked the violence. The two countries "
+     "met in Brussels in May.", "Brussels", {"SRB", "XKX"}),
+])
+def test_the_two_countries_are_the_pair_the_story_means(coder, text, marker, pair):
+    pairs = [{e.source.country, e.target.country} for e in events_of(coder, text)
+             if marker in e.sentence]
+    assert pairs and all(p == pair for p in pairs)
 
 
 def test_an_angry_response_prompted_from_a_state_disapproves_of_the_doer(coder):
