@@ -109,6 +109,7 @@ class DocumentActors:
         self._sectors: dict[int, str | None] = {}
         self._resolving: set[int] = set()
         self._compound_depth = 0
+        self._sentence_years: dict[int, list[int]] = {}  # sentence start -> ``_past_years``
         refs = lexicon.references
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
                                   | refs.counted_people | frozenset(refs.group_sizes)
@@ -943,15 +944,22 @@ class DocumentActors:
         sentence's dates, before the story's)."""
         if self.day is None:
             return None
-        years = sorted({int(t.text) for t in ent.sent if t.ent_type_ == "DATE" and t.is_digit
-                        and len(t.text) == 4 and FIRST_TERM_YEAR <= int(t.text) < self.day.year},
-                       reverse=True)
-        for year in years:
+        for year in self._past_years(ent.sent):
             for day in (dt.date(year, 6, 30), dt.date(year, 1, 1), dt.date(year, 12, 31)):
                 holder = self.office_holders.lookup(ent.text, day)
                 if holder is not None:
                     return holder
         return None
+
+    def _past_years(self, sent: Span) -> list[int]:
+        """The years a sentence's dates name before the story's, latest first (read once a
+        sentence: every unknown name of the sentence asks)."""
+        if sent.start not in self._sentence_years:
+            self._sentence_years[sent.start] = sorted(
+                {int(t.text) for t in sent if t.ent_type_ == "DATE" and t.is_digit
+                 and len(t.text) == 4 and FIRST_TERM_YEAR <= int(t.text) < self.day.year},
+                reverse=True)
+        return self._sentence_years[sent.start]
 
     def _office_holder(self, ent: Span, holder: OfficeHolder, context: list[Token]) -> Actor:
         # (a title apposed after the name, "X — leader of ...", does not start the mention)
