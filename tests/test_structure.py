@@ -114,6 +114,25 @@ def test_a_quote_closing_a_paragraph_is_no_sentence_of_its_own(coder: Coder):
      ["Peru protested.", "Chile says The Hague erred."]),
     ("Peru protested. Chile then joined The Hague talks.",
      ["Peru protested.", "Chile then joined The Hague talks."]),
+    # a heading before a name or another capitalised word
+    ("Peru protested. Border worries Chile said the fence was legal.",
+     ["Peru protested.", "Border worries", "Chile said the fence was legal."]),
+    ("Peru protested. Fishing quotas Last week, Lima closed the port.",
+     ["Peru protested.", "Fishing quotas", "Last week, Lima closed the port."]),
+    ("Peru protested. Funding support crucial Ruiz, speaking on Monday, rejected the claim.",
+     ["Peru protested.", "Funding support crucial",
+      "Ruiz, speaking on Monday, rejected the claim."]),
+    # a title or a plural of people before names, a date, a name the tagger reads as a noun
+    ("Peru protested. Security analyst Ana Ruiz said the fence was legal.",
+     ["Peru protested.", "Security analyst Ana Ruiz said the fence was legal."]),
+    ("Peru protested. Foreign ministers Ana Ruiz and Luis Vega met in Lima.",
+     ["Peru protested.", "Foreign ministers Ana Ruiz and Luis Vega met in Lima."]),
+    ("Peru protested. Former top Andean official Luis Vega said the fence was legal.",
+     ["Peru protested.", "Former top Andean official Luis Vega said the fence was legal."]),
+    ("Peru protested. Since last August, Lima has closed two ports.",
+     ["Peru protested.", "Since last August, Lima has closed two ports."]),
+    ("Peru protested. Andean trade group AndiNet said the fence was legal.",
+     ["Peru protested.", "Andean trade group AndiNet said the fence was legal."]),
 ])
 def test_a_subheading_run_into_its_paragraph_ends_before_it(coder: Coder, text, expected):
     assert [s.text for s in coder.nlp(text).sents] == expected

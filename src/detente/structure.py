@@ -128,9 +128,10 @@ def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: li
     before one; where a name may follow it ("in The Hague", "told The New York Times"), or the
     word before is capitalised, only when what runs up to it is a short heading."""
     word = i + 1 if tags[i] == _OPENING_QUOTE_TAG else i  # (cheap tests first: every token)
-    if word + 1 >= len(tags) or tags[word] not in _FUNCTION_TAGS or not (
-            words[word][2] or doc[word].text == "A"):
+    if word + 1 >= len(tags) or not (words[word][2] or doc[word].text == "A"):
         return False
+    if tags[word] not in _FUNCTION_TAGS:
+        return word == i and _heading_before_word(doc, words, tags, i)
     before, after = doc[i - 1], doc[word + 1]
     if not before.is_alpha or before.whitespace_ == "":
         return False
@@ -173,6 +174,51 @@ def _ends_a_heading(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: 
     return run[0].text[:1].isupper() and all(
         token.is_alpha or token.text == "-" for token in run) and any(
         token.text[:1].islower() for token in run)
+
+
+# what a heading's words are: nouns and their modifiers, a conjunction or "of" between them
+_HEADING_TAGS = frozenset(get_string_id(tag) for tag in (
+    "NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CC", "IN", "HYPH", "VBP", "VBZ"))
+_NOUN_TAGS = frozenset(get_string_id(tag) for tag in ("NN", "NNS", "NNP", "NNPS"))
+_PLURAL_TAG = get_string_id("NNS")
+_ADJECTIVE_TAG = get_string_id("JJ")
+_COMMA = get_string_id(",")
+# a plural noun of people ("ministers", "analysts", "residents") names those who follow it
+PERSON_ENDINGS = ("er", "or", "ist", "yst", "ian", "ant", "ent", "man", "men", "person",
+                  "ee", "ess", "ary", "ive", "ate")
+
+
+def _heading_before_word(doc: Doc, words: list[tuple[bool, bool, bool, bool]],
+                         tags: list[int], i: int) -> bool:
+    """'... he said. Risks and opportunities Singapore ...', 'Weak core subjects Math was
+    ...', 'US support crucial Aurangzeb, speaking ...': a sentence-case heading of a few
+    nouns run into a paragraph that opens with a name or another capitalised word. Where a
+    title may introduce a name ("Security analyst Ana Ruiz said", "Former top EU official
+    X"), no heading: before a name only a plural noun that names no people, or an adjective
+    closing a run with a noun, before the name and its comma."""
+    before = doc[i - 1]
+    if not (before.is_alpha and before.text[:1].islower() and before.whitespace_):
+        return False
+    name = tags[i] in _NAME_TAGS
+    if name and tags[i - 1] == _PLURAL_TAG:
+        if before.lower_.rstrip("s").endswith(PERSON_ENDINGS):
+            return False
+    elif name and tags[i - 1] == _ADJECTIVE_TAG:
+        if i + 1 >= len(doc) or tags[i + 1] != _COMMA or (
+                tags[i - 2] not in _NOUN_TAGS | _VERB_TAGS):
+            return False  # ("Since last August, ...": a date)
+    elif name or tags[i - 1] not in _NOUN_TAGS | {_ADJECTIVE_TAG} or not (
+            doc[i].text[1:].islower()):
+        return False  # ("media association CamboJA said": a name the tagger missed)
+    start = i - 1
+    while start > 0 and i - start < HEADING_WORDS and not _ends_sentence(doc, words, start - 1):
+        start -= 1
+    if start == 0 or not _ends_sentence(doc, words, start - 1) or i - start < 2:
+        return False  # no run, or longer than a heading
+    run = doc[start:i]
+    return run[0].text[:1].isupper() and tags[start] not in _LEADING_TAGS and all(
+        tags[t.i] in _HEADING_TAGS for t in run) and any(
+        tags[t.i] in _NOUN_TAGS for t in run) and any(t.text[:1].islower() for t in run)
 
 
 def _ends_sentence(doc: Doc, words: list[tuple[bool, bool, bool, bool]], j: int) -> bool:
