@@ -20,7 +20,8 @@ Prints counts per substitute state; story text only for the events listed with -
 
 Layouts (``--layouts``): every story is coded again hard-wrapped (40, 60, 72, 100 columns, with
 blank lines or single line breaks between paragraphs, with Windows line ends), with indented
-paragraphs, no-break spaces, other quote marks, all in one paragraph, after a dateline, all in
+paragraphs, no-break spaces, other quote marks, all in one paragraph, after a dateline, with
+subheadings run into the copy (as a web page's are when its paragraphs are joined), all in
 capitals and all in lower case; each
 layout's row says how many of the story's international events came back and how many new
 ones appeared.
@@ -212,6 +213,25 @@ def curly_quotes(text: str) -> str:
     return re.sub(r'"(\S)', "“\\1", text).replace('"', "”")
 
 
+# subheadings of a web page, run into the copy when its paragraphs are joined (as in the VOA
+# corpus): written for this check, in sentence case, without final punctuation
+RUN_IN_HEADINGS = ("Border tensions", "Regional reaction", "Aid worries", "Next steps",
+                   "Security concerns", "Trade and energy ties", "Sanctions crucial")
+
+
+def run_in_headings(text: str, every: int = 4) -> str:
+    """Every ``every``-th sentence start gets a subheading glued before it."""
+    starts = iter(range(1, 10**6))
+
+    def heading(match: re.Match) -> str:
+        count = next(starts)
+        if count % every:
+            return match.group(0)
+        return f"{match.group(0)}{RUN_IN_HEADINGS[count // every % len(RUN_IN_HEADINGS)]} "
+
+    return re.sub(r'(?<=[a-z][.!?]) (?=[A-Z“"])|(?<=[a-z][.!?][”"]) (?=[A-Z“"])', heading, text)
+
+
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "wrapped 40": wrapped(40),
     "wrapped 60": wrapped(60),
@@ -227,6 +247,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "one paragraph": lambda text: re.sub(r"\s*\n\s*", " ", text),
     "single line breaks": lambda text: re.sub(r"\n\s*\n", "\n", text),
     "leading dateline": lambda text: "WASHINGTON (VOA) — " + text.lstrip(),
+    "run-in subheadings": run_in_headings,
     # (measured, not yet kept whole: recasing a shouted or unwritten story guesses each word)
     "all capitals": str.upper,
     "all lower case": str.lower,

@@ -146,6 +146,19 @@ def test_every_layout_of_a_story_codes_the_same_events(coder):
         assert got == base, name
 
 
+def test_subheadings_run_into_the_copy_keep_its_events(coder):
+    metamorphic = _bench("metamorphic")
+    story = ("Ghana accused Togo on Tuesday of shelling a customs post near the border. "
+             "Nigeria urged Ghana and Togo to settle the dispute through talks in Abuja. "
+             "Togo denied the charge and accused Ghana of arming smugglers in the north. "
+             "Benin offered to host talks between Ghana and Togo in Cotonou next month.")
+    headed = metamorphic.run_in_headings(story, every=1)
+    assert headed.count(".") == story.count(".") and len(headed) > len(story)
+    base = metamorphic.international(coder.code_text(story, "t", "2025-06-03"))
+    assert len(base) >= 3
+    assert metamorphic.international(coder.code_text(headed, "t", "2025-06-03")) == base
+
+
 WORDING_STORY = {"id": "w1", "published": "2025-06-03",
                  "text": "Ghana condemned the Togolese raid on a border post.\n\n"
                          "Nigeria urged both governments to settle the dispute."}
