@@ -16,6 +16,7 @@ OPENINGS = [
     "TALLINN, April 8 (Baltic News) -\n",
     "HELSINKI (Nordic Wire) — ",
     "RIGA — ",
+    "RIGA/VILNIUS — ",
     "NEW TALLINN, Estonia -- ",
     "Tallinn, Estonia, 8 April 2025:\n",
     "2025-04-08\n",

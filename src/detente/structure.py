@@ -39,7 +39,8 @@ def dateline_pattern() -> re.Pattern[str]:
     word = r"[A-Z][\w.'’-]*"
     place = rf"{word}(?:[ \t]+{word}){{0,3}}"
     places = rf"{place}(?:,[ \t]+{place}){{0,2}}"
-    shouted = r"[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}"
+    # ("ISLAMABAD/WASHINGTON —": a story filed from two places)
+    shouted = r"[A-Z][A-Z.'’-]+(?:(?:[ \t]|/)[A-Z][A-Z.'’-]+){0,2}"
     agency = r"\([ \t]*[A-Z][\w .&'’-]{0,40}\)"
     dash = r"[ \t]*(?:--|[-–—:])"
     end = r"(?=[ \t]*(?:\n|$))"
