@@ -168,6 +168,23 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
                  "condemned").precision == "article"
 
 
+@pytest.mark.parametrize("sentence, word, expected", [
+    # a clause that says what happened at a time
+    ("Tensions have been high since 2019, when Peru expelled Chilean diplomats.", "expelled",
+     ("2019-01-01", "2019-12-31", "year")),
+    ("Relations soured in March, when Bolivia closed its border with Chile.", "closed",
+     ("2001-03-01", "2001-03-31", "month")),
+    # an infinitive of purpose, when its governing verb is dated
+    ("Chile offered in 1999 to pay Bolivian traders to ship grain to Peru.", "ship",
+     ("1999-01-01", "1999-12-31", "year")),
+    # the occasion the verb's phrase names
+    ("Peru raised the dispute with Chile in a phone call on Tuesday.", "raised",
+     ("2001-10-02", None, "day")),
+])
+def test_a_clause_takes_the_date_it_is_tied_to(dated, sentence, word, expected):
+    assert span(dated(sentence, word)) == expected
+
+
 def test_tense_from_auxiliaries_and_tags(nlp):
     doc = nlp("Iran said it would meet Iraq and has sent envoys, which will travel on Monday.")
     tenses = {t.text: tense_of(t) for t in doc if t.pos_ == "VERB"}

@@ -145,6 +145,9 @@ BARE_DATE_DEPS = {"npadvmod", "advmod", "tmod", "nmod", "obl", "poss", "compound
 LEAD_ADVERBS = {"back", "earlier", "later", "early", "late"}
 # Clause links from a trigger up to a word whose date is also the event's.
 CLAUSE_UP = {"xcomp", "conj", "ccomp"}
+# Prepositions of the place or occasion a verb names, whose own dated phrase dates the verb
+# (not "of", "about", "over", "for": "accused Peru of raids in May" is no accusation in May).
+OCCASION_PREPS = {"at", "in", "on", "to", "into", "with"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "can", "could", "may", "might", "should",
               "must"}
 # The gate for dateparser: absolute formats our rules do not cover.
@@ -639,7 +642,10 @@ def date_of_event(
     (precision "article"), or None when the article has no date either.
     """
     for host, via in _hosts(trigger):
-        spans = list(_expressions(host, resolver, preps_only=via == "object"))
+        if via == "when":
+            spans = [_entity_span(host)] if _is_time(host) else []
+        else:
+            spans = list(_expressions(host, resolver, preps_only=via == "object"))
         if not spans:
             continue  # the common case: nothing to resolve, no tense to work out
         host_tense = tense_of(host)
@@ -700,11 +706,16 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
             break
         yield current, via
         if current is trigger:
-            # The parser often hangs the date on the object: "hosted talks on Feb. 27".
+            # The parser often hangs the date on the object: "hosted talks on Feb. 27", or on
+            # the place or occasion the verb's phrase names: "met Kim at the summit in June".
             for child in current.children:
                 if child.dep_ == "dobj":
                     yield child, "object"
-        if current.dep_ not in CLAUSE_UP or current.head == current:
+                elif child.dep_ == "prep" and child.lower_ in OCCASION_PREPS:
+                    yield from ((p, "object") for p in child.children if p.dep_ == "pobj")
+        if _when_clause(current):
+            yield current.head, "when"  # "in 2011, when Kenya sent troops": 2011
+        if not _clause_up(current) or current.head == current:
             break
         current, via = current.head, current.dep_
     if _is_verb(trigger):
@@ -714,6 +725,24 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
         for child in trigger.children:
             if child.dep_ == "conj" and _is_verb(child) and tense_of(child) == tense:
                 yield child, "conj-down"
+
+
+def _clause_up(verb: Token) -> bool:
+    """Whether a clause's date is its head's: a complement, a conjunct, or an infinitive of
+    purpose ("offered in 2018 to pay ...", "flew to Kabul in May to meet ...")."""
+    return verb.dep_ in CLAUSE_UP or (verb.dep_ == "advcl" and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "mark" for c in verb.children))
+
+
+def _when_clause(verb: Token) -> bool:
+    """"since 2011, when the army crossed ...": a clause that says what happened at a time."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in TEMPORAL_ENTS or _looks_temporal(token)
 
 
 def _expressions(
