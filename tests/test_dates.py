@@ -180,6 +180,12 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
     # the occasion the verb's phrase names
     ("Peru raised the dispute with Chile in a phone call on Tuesday.", "raised",
      ("2001-10-02", None, "day")),
+    ("In a statement released on Tuesday, the ministry condemned the raid.", "condemned",
+     ("2001-10-02", None, "day")),
+    ("Peru condemned the raid in a statement issued on Tuesday.", "condemned",
+     ("2001-10-02", None, "day")),
+    ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
+     "over Bolivia.", "shared", ("2001-07-01", "2001-07-31", "month")),
 ])
 def test_a_clause_takes_the_date_it_is_tied_to(dated, sentence, word, expected):
     assert span(dated(sentence, word)) == expected

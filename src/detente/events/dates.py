@@ -148,6 +148,7 @@ CLAUSE_UP = {"xcomp", "conj", "ccomp"}
 # Prepositions of the place or occasion a verb names, whose own dated phrase dates the verb
 # (not "of", "about", "over", "for": "accused Peru of raids in May" is no accusation in May).
 OCCASION_PREPS = {"at", "in", "on", "to", "into", "with"}
+OCCASION_PREPS_OF_OBJECT = {"at", "in"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "can", "could", "may", "might", "should",
               "must"}
 # The gate for dateparser: absolute formats our rules do not cover.
@@ -711,8 +712,9 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
             for child in current.children:
                 if child.dep_ == "dobj":
                     yield child, "object"
-                elif child.dep_ == "prep" and child.lower_ in OCCASION_PREPS:
-                    yield from ((p, "object") for p in child.children if p.dep_ == "pobj")
+                    # ("condemned the raid in a statement on Tuesday": or on the object's)
+                    yield from _occasions(child, OCCASION_PREPS_OF_OBJECT, depth=1)
+            yield from _occasions(current, OCCASION_PREPS, depth=2)
         if _when_clause(current):
             yield current.head, "when"  # "in 2011, when Kenya sent troops": 2011
         if not _clause_up(current) or current.head == current:
@@ -725,6 +727,21 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
         for child in trigger.children:
             if child.dep_ == "conj" and _is_verb(child) and tense_of(child) == tense:
                 yield child, "conj-down"
+
+
+def _occasions(head: Token, preps: set[str], depth: int) -> Iterator[tuple[Token, str]]:
+    """"in a phone call on Tuesday", "in a statement issued on Monday", "at talks held at the
+    summit in May": the occasion a phrase names, and the clause that describes it, whose dated
+    phrases date the event (a named place is no occasion: "a base in Lamu County")."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+        for noun in (p for p in prep.children if p.dep_ == "pobj"):
+            if noun.ent_type_ in ("GPE", "LOC", "FAC") and preps is OCCASION_PREPS_OF_OBJECT:
+                continue
+            yield noun, "object"
+            for clause in (c for c in noun.children if c.dep_ == "acl"):
+                yield clause, "object"
+                if depth > 1:
+                    yield from _occasions(clause, OCCASION_PREPS, depth - 1)
 
 
 def _clause_up(verb: Token) -> bool:
