@@ -186,6 +186,14 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
      ("2001-10-02", None, "day")),
     ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
      "over Bolivia.", "shared", ("2001-07-01", "2001-07-31", "month")),
+    # a conjunct that shares the clause's subject shares its occasion
+    ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
+     "over Bolivia and agreed to hold talks.", "agreed", ("2001-07-01", "2001-07-31", "month")),
+    # "for the first time in August" dates the verb; "for the second time this month" not
+    ("Peru accused a Chilean jet of entering its airspace for the first time in August.",
+     "entering", ("2001-08-01", "2001-08-31", "month")),
+    ("Chile expelled a Peruvian diplomat on Monday and summoned the envoy for the second time "
+     "this month.", "summoned", ("2001-10-01", None, "day")),
 ])
 def test_a_clause_takes_the_date_it_is_tied_to(dated, sentence, word, expected):
     assert span(dated(sentence, word)) == expected

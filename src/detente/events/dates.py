@@ -149,6 +149,7 @@ CLAUSE_UP = {"xcomp", "conj", "ccomp"}
 # (not "of", "about", "over", "for": "accused Peru of raids in May" is no accusation in May).
 OCCASION_PREPS = {"at", "in", "on", "to", "into", "with"}
 OCCASION_PREPS_OF_OBJECT = {"at", "in"}
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "final", "next"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "can", "could", "may", "might", "should",
               "must"}
 # The gate for dateparser: absolute formats our rules do not cover.
@@ -707,13 +708,20 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
             break
         yield current, via
         if current is trigger:
-            # The parser often hangs the date on the object: "hosted talks on Feb. 27", or on
-            # the place or occasion the verb's phrase names: "met Kim at the summit in June".
+            # The parser often hangs the date on the object: "hosted talks on Feb. 27".
             for child in current.children:
                 if child.dep_ == "dobj":
                     yield child, "object"
                     # ("condemned the raid in a statement on Tuesday": or on the object's)
                     yield from _occasions(child, OCCASION_PREPS_OF_OBJECT, depth=1)
+        if current is trigger or via == "conj" and not _has_subject(trigger):
+            # or on the place or occasion the clause names: "met Kim at the summit in June",
+            # "In a statement on Monday, Lima protested and recalled its envoy"; "for the first
+            # time in August" is a time of the verb's own ("for the second time this month"
+            # counts within a period, and dates nothing)
+            for time in _counted_times(current):
+                yield time, "object"
+                yield from _occasions(time, OCCASION_PREPS, depth=1)
             yield from _occasions(current, OCCASION_PREPS, depth=2)
         if _when_clause(current):
             yield current.head, "when"  # "in 2011, when Kenya sent troops": 2011
@@ -742,6 +750,19 @@ def _occasions(head: Token, preps: set[str], depth: int) -> Iterator[tuple[Token
                 yield clause, "object"
                 if depth > 1:
                     yield from _occasions(clause, OCCASION_PREPS, depth - 1)
+
+
+def _counted_times(verb: Token) -> Iterator[Token]:
+    """"for the first time", "for a second time": the "time" a verb's "for" phrase counts."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for noun in (p for p in prep.children if p.dep_ == "pobj" and p.lower_ == "time"):
+            if any(c.dep_ == "amod" and (c.tag_ == "JJ" and c.lower_ in ORDINAL_WORDS
+                                         or c.ent_type_ == "ORDINAL") for c in noun.children):
+                yield noun
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _clause_up(verb: Token) -> bool:
