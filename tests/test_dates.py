@@ -199,6 +199,11 @@ def test_a_clause_takes_the_date_it_is_tied_to(dated, sentence, word, expected):
     assert span(dated(sentence, word)) == expected
 
 
+def test_a_nominal_trigger_takes_the_date_of_the_clause_that_describes_it(dated):
+    found = dated("Lima welcomed a Chilean proposal made on Monday for new talks.", "proposal")
+    assert span(found) == ("2001-10-01", None, "day")
+
+
 def test_tense_from_auxiliaries_and_tags(nlp):
     doc = nlp("Iran said it would meet Iraq and has sent envoys, which will travel on Monday.")
     tenses = {t.text: tense_of(t) for t in doc if t.pos_ == "VERB"}

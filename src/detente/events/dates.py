@@ -702,6 +702,9 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
     via = "self"
     if not _is_verb(trigger):
         yield trigger, via  # "Monday's attack", "his visit on Monday"
+        # "a proposal made on Monday", "the strikes carried out in May": the clause that
+        # describes the act
+        yield from ((c, "self") for c in trigger.children if c.dep_ == "acl")
         current, via = _governing_verb(trigger), "governing"
     for _ in range(6):
         if current is None:
