@@ -11,7 +11,11 @@ that rule, and the candidates for new default senses.
     .venv/bin/python bench/census.py --pattern "is due in [A-Z]"   # stories with such a sentence
     .venv/bin/python bench/census.py --fires actors.resolve:DocumentActors._paragraph_state
     .venv/bin/python bench/census.py --events /tmp/now.tsv   # every event; diff two commits'
+    .venv/bin/python bench/census.py --dates       # events whose sentence names a time, undated
 
+``--dates`` counts the events whose sentence names a time (a month, a year, a weekday, "last
+week") and which still carry only the article's date: where the dating missed, or the time
+words date something else; ``--show`` lists them.
 ``--pattern`` counts the stories with a sentence the regular expression matches (case
 ignored), to see whether a construction occurs at all before writing a rule for it.
 ``--fires`` counts the stories in which a function or method of the coder returns something
@@ -109,6 +113,9 @@ def main() -> int:
                              "e.g. events.modality:is_negated")
     parser.add_argument("--events", metavar="FILE",
                         help="write every event coded, a tab-separated line each ('-': stdout)")
+    parser.add_argument("--dates", action="store_true",
+                        help="count events whose sentence names a time but which are dated by "
+                             "the article only")
     parser.add_argument("--show", type=int, default=20, help="sentences printed (default 20)")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -122,6 +129,8 @@ def main() -> int:
         return count_firings(coder, records, args.fires, args.show)
     if args.events:
         return write_events(coder, records, args.events)
+    if args.dates:
+        return count_undated(coder, records, args.show)
     if args.coding_cpu:
         print(f"coding alone, best of {args.coding_cpu} passes: "
               f"{coding_cpu(coder, records, args.coding_cpu):.3f} s of CPU")
@@ -173,6 +182,31 @@ def write_events(coder: Coder, records: list[dict], target: str) -> int:
     else:
         Path(target).write_text(text)
         print(f"{len(lines)} events of {len(records)} stories written to {target}")
+    return 0
+
+
+TIME_WORDS = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|(?:19|20)\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday"
+    r"|last (?:week|month|year))\b")
+
+
+def count_undated(coder: Coder, records: list[dict], show: int) -> int:
+    """Events whose sentence names a time but which carry only the article's date."""
+    named = undated = 0
+    for record, doc in zip(records, parsed(coder, records), strict=True):
+        date = (record.get("published") or "")[:10] or None
+        for event in coder.analyse(doc, record["id"], date).events:
+            if not TIME_WORDS.search(event.sentence):
+                continue
+            named += 1
+            if event.extra.get("date_precision") == "article":
+                undated += 1
+                if show > 0:
+                    print(f"{record['id']} {event.source.country}->{event.target.country} "
+                          f"[{event.trigger.text}] {' '.join(event.sentence.split())[:200]}")
+                    show -= 1
+    print(f"events whose sentence names a time: {named}; dated by the article only: {undated}")
     return 0
 
 

@@ -183,3 +183,16 @@ def test_rewordings_of_a_sentence_keep_its_events_or_change_their_modality(coder
     # every wording that fits the first sentence keeps its event; "did not" drops it
     assert rows["perfect"][1] == rows["perfect"][2] != "0"
     assert rows["did"][2] == rows["did"][3] != "0" and rows["did"][-1] == "0"
+
+
+def test_census_counts_events_whose_named_time_the_dating_missed(coder, capsys, monkeypatch):
+    census = _bench("census")
+    records = [{"id": "d1", "published": "2025-06-06",
+                "text": "Chile recalled its ambassador from Peru on Tuesday. Peru expelled a "
+                        "Chilean diplomat, a week after the March talks collapsed."}]
+    monkeypatch.setattr(census, "parsed", lambda coder, records: [
+        coder.nlp(r["text"], disable=["detente_events"]) for r in records])
+    census.count_undated(coder, records, show=5)
+    out = capsys.readouterr().out
+    assert "events whose sentence names a time: 2; dated by the article only: 1" in out
+    assert "PER->CHL [expelled]" in out
