@@ -236,6 +236,18 @@ def test_actors_are_not_places(nlp, gazetteer):
     assert place(nlp, gazetteer, text, "struck", exclude=[span_of(text, "Syria")]) is None
 
 
+def test_an_actor_named_as_a_place_is_the_events_place(coder):
+    struck = coder.code_text("Chilean jets struck rebel camps in Bolivia on Monday.", "p",
+                             "2025-03-05")
+    assert [(e.target.country, (e.extra["location"] or {}).get("country")) for e in struck] == [
+        ("BOL", "BOL")]
+    # an actor named as one, not as a place, is still no place
+    condemned = coder.code_text("Bolivia condemned Chile in Lima on Monday.", "p", "2025-03-05")
+    assert [(e.extra["location"] or {}).get("name") for e in condemned] == ["Lima"]
+    plain = coder.code_text("Bolivia condemned Chile on Monday.", "p", "2025-03-05")
+    assert [e.extra["location"] for e in plain] == [None]
+
+
 def test_dates_are_not_places(nlp, gazetteer):
     # March is also a town in England
     assert place(nlp, gazetteer, "The two sides signed the accord in March.", "signed") is None

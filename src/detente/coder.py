@@ -31,7 +31,7 @@ from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane
 from detente.events.extract import SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
-from detente.events.places import Gazetteer, place_of_event
+from detente.events.places import Gazetteer, named_as_place, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
 from detente.structure import DATELINES
@@ -195,7 +195,9 @@ class Coder:
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
         """Where the event happened, when its clause says so; never guessed from the actors."""
-        actors = [(a.start, a.end) for a in (event.source, event.target) if a.start is not None]
+        # (an actor is no place, unless it was named as one: "struck targets in Syria")
+        actors = [(a.start, a.end) for a in (event.source, event.target)
+                  if a.start is not None and not named_as_place(doc, a.start, a.end)]
         place = place_of_event(doc[event.token_index], self.places, countries, actors)
         event.extra["location"] = place.to_dict() if place else None
 

