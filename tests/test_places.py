@@ -248,6 +248,13 @@ def test_an_actor_named_as_a_place_is_the_events_place(coder):
     assert [e.extra["location"] for e in plain] == [None]
 
 
+def test_a_visits_place_is_where_it_goes(coder):
+    events = coder.code_text("Chile's foreign minister will visit Lima and Quito next week.",
+                             "p", "2025-03-05")
+    assert sorted((e.target.country, (e.extra["location"] or {}).get("name"))
+                  for e in events if e.cameo == "042") == [("ECU", "Quito"), ("PER", "Lima")]
+
+
 def test_dates_are_not_places(nlp, gazetteer):
     # March is also a town in England
     assert place(nlp, gazetteer, "The two sides signed the accord in March.", "signed") is None

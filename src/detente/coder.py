@@ -28,7 +28,7 @@ from detente.config import model_name
 from detente.datafiles import packaged_text, read_extension, read_packaged
 from detente.events.arms import find_transfers
 from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane_day
-from detente.events.extract import SentenceCoder
+from detente.events.extract import VISIT_CODE, SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
@@ -195,10 +195,15 @@ class Coder:
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
         """Where the event happened, when its clause says so; never guessed from the actors."""
-        # (an actor is no place, unless it was named as one: "struck targets in Syria")
+        # (an actor is no place, unless it was named as one: "struck targets in Syria", or is
+        # the place a visit went to: "visited Kabul")
+        target = event.target
+        visited = (target.start, target.end) if (
+            event.cameo == VISIT_CODE and target.start is not None) else None
         actors = [(a.start, a.end) for a in (event.source, event.target)
-                  if a.start is not None and not named_as_place(doc, a.start, a.end)]
-        place = place_of_event(doc[event.token_index], self.places, countries, actors)
+                  if a.start is not None and not named_as_place(doc, a.start, a.end)
+                  and not (visited and a is target)]
+        place = place_of_event(doc[event.token_index], self.places, countries, actors, visited)
         event.extra["location"] = place.to_dict() if place else None
 
     def _date(self, event: Event, doc: Doc, article_date: str | None, day) -> None:

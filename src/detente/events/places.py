@@ -450,12 +450,15 @@ def place_of_event(
     gazetteer: Gazetteer,
     context_countries: frozenset[str] = frozenset(),
     exclude_spans: Iterable[tuple[int, int]] = (),
+    visited: tuple[int, int] | None = None,
 ) -> Place | None:
     """The place the trigger's clause states, or None.
 
     ``context_countries`` (ISO alpha-3 codes of the states the article mentions) decide between
     cities of one name; ``exclude_spans`` (character offsets of the source and target text) are
-    never taken as the place, so an actor is not also the location.
+    never taken as the place, so an actor is not also the location. ``visited`` (the offsets
+    of a visit's target) makes the trigger's object that names it a place too ("visited Kabul",
+    "will visit Lima and Quito").
     """
     search = _Search(gazetteer, frozenset(context_countries), tuple(exclude_spans))
     for head in _anchors(trigger):
@@ -464,6 +467,14 @@ def place_of_event(
                 place = _place_of_prep(prep, search)
                 if place is not None:
                     return place
+    objects = [c for c in trigger.children if visited is not None and c.dep_ == "dobj"]
+    for place_word in (w for o in objects for w in (o, *o.conjuncts)):
+        found = _phrase(place_word, search, 0)
+        if found is None:
+            continue
+        span = trigger.doc[found.start:found.end]
+        if _excluded(span.start_char, span.end_char, [visited]):
+            return _place(found, span, found.qualifier)
     return None
 
 
@@ -526,14 +537,17 @@ def _place_of_prep(prep: Token, search: _Search) -> Place | None:
         elif parts:
             # "in the north of Syria": qualifier "north of"
             parts[0] = re.sub(r"^(the|a|an) ", "", parts[0])
-        span = doc[start:found.end]
-        entry = found.entry
-        return Place(
-            name=entry.name, feature=entry.feature, country=entry.country, lat=entry.lat,
-            lon=entry.lon, text=span.text, start=span.start_char, end=span.end_char,
-            qualifier=" ".join(parts) or None,
-        )
+        return _place(found, doc[start:found.end], parts)
     return None
+
+
+def _place(found: _Found, span: Span, qualifier: list[str]) -> Place:
+    entry = found.entry
+    return Place(
+        name=entry.name, feature=entry.feature, country=entry.country, lat=entry.lat,
+        lon=entry.lon, text=span.text, start=span.start_char, end=span.end_char,
+        qualifier=" ".join(qualifier) or None,
+    )
 
 
 def _fits_prep(word: str, found: _Found) -> bool:
