@@ -120,6 +120,33 @@ def test_bad_files_get_one_line_errors_and_good_ones_are_coded(runner, tmp_path)
     assert len(result.stdout.splitlines()) == 2
 
 
+def test_a_huge_max_bytes_reads_small_files_as_usual(runner, tmp_path):
+    # each read asked for --max-bytes + 1 bytes at once: Python allocates that before reading,
+    # so a limit past 2**63 was an OverflowError traceback (100 GB: MemoryError for every file)
+    (tmp_path / "a.txt").write_text("Egypt accused Libya of hosting militants.")
+    huge = str(2**63 - 1)
+    result = runner.invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "csv",
+                                  "--max-bytes", huge])
+    assert result.exit_code == 0, result.output
+    assert "EGY" in result.stdout
+    result = runner.invoke(main, ["code", "-", "--format", "csv", "--max-bytes", huge],
+                           input="Egypt accused Libya of hosting militants.")
+    assert result.exit_code == 0, result.output
+    assert "EGY" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["events"], ["export", "out", "--format", "csv"]])
+def test_a_limit_past_a_bigint_selects_everything(runner, tmp_path, monkeypatch, command):
+    # DuckDB's LIMIT is a BIGINT: --limit 99999999999999999999999 was a ConversionException
+    # traceback
+    from detente.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    Store(tmp_path / "e.duckdb").close()
+    result = runner.invoke(main, [*command, "--db", "e.duckdb", "--limit", "9" * 23])
+    assert result.exit_code == 0, result.output
+
+
 def test_unreadable_file(runner, tmp_path):
     if __import__("os").geteuid() == 0:
         pytest.skip("root can read any file")
@@ -129,6 +156,28 @@ def test_unreadable_file(runner, tmp_path):
     result = runner.invoke(main, ["code", str(bad)])
     assert result.exit_code == 2
     assert "locked.txt: cannot read" in result.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_named(runner, tmp_path, monkeypatch):
+    import os
+
+    news = tmp_path / "news"
+    (news / "locked").mkdir(parents=True)
+    (news / "a.txt").write_text(ARTICLE)
+    (news / "locked" / "b.txt").write_text(ARTICLE)
+    scandir = os.scandir
+
+    def denied(path=".", *args):
+        if str(path) == str(news / "locked"):  # as for a folder of another user's, mode 700
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    result = runner.invoke(main, ["code", str(news), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    # Path.rglob passed over it without a word: its articles were left out silently
+    assert f"{news / 'locked'}: cannot list the directory (Permission denied)" in result.stderr
+    assert result.stdout.strip()
 
 
 def test_nothing_readable_exits_2(runner, tmp_path):

@@ -14,7 +14,7 @@ import pytest
 
 from detente.ingest import rawio
 from detente.ingest.gdelt import GdeltProblem, import_gdelt, read_gdelt_events
-from detente.ingest.pipeline import Ingest
+from detente.ingest.pipeline import Ingest, IngestOptions
 from detente.ingest.readers import SourceDocument, read_documents, read_file
 from detente.ingest.text import InputProblem
 from detente.store import Store
@@ -153,3 +153,18 @@ def test_a_stop_while_blank_lines_are_skipped_ends_the_ingest_there(
     assert len(lines_read) < 100  # not every blank line to the end of the file
     assert summary.interrupted and summary.interrupted.startswith("SIGTERM")
     assert summary.read == 0 and summary.problems == []
+
+
+def test_a_stop_after_the_inputs_are_read_still_ends_the_ingest(tmp_path, coder):
+    # the stored-article check reads 256 documents ahead of the parser: a Ctrl-C or SIGTERM
+    # after a small file was read was lost, every document still coded, the run exiting 0 and
+    # not recorded as interrupted
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps({"text": f"{FIRST} Talks resumed in round {n}."}) + "\n"
+                            for n in range(60)))
+    with Store(tmp_path / "i.duckdb") as store:
+        ingest = Ingest(store, coder, IngestOptions(batch_size=1))
+        summary = ingest.run([str(path)], on_progress=lambda _: ingest.stop("SIGTERM"))
+    assert summary.read == 60  # all read before the first article was stored
+    assert summary.interrupted and summary.interrupted.startswith("SIGTERM")
+    assert 0 < summary.new < 60

@@ -576,6 +576,21 @@ def test_binary_files(tmp_path):
     ]
 
 
+def test_a_binary_line_among_json_lines_costs_only_itself(tmp_path):
+    # one line with a NUL byte (a damaged disk block) ended the file: every record after it
+    # was silently left unread, with only "binary file, not text" said of that line
+    path = write(tmp_path / "wire.jsonl", jsonl({"text": "Chad thanked Niger."}).encode()
+                 + b"\x00\x13garbled\n" + jsonl({"text": "Mali invited Benin."}).encode()
+                 + b"\x00one\n\x00two\n" + jsonl({"text": "Never read."}).encode())
+    texts = [item.text for item in items(path) if isinstance(item, SourceDocument)]
+    assert texts == ["Chad thanked Niger.", "Mali invited Benin."]
+    assert problems(path) == [
+        (f"{path}:2", "binary data (a NUL byte) in the line, not text; skipped"),
+        (f"{path}:4", "binary data (a NUL byte) in the line, not text; skipped"),
+        (f"{path}:5", "binary data again: the rest of the file is left unread"),
+    ]
+
+
 def test_non_utf8(tmp_path):
     text = write(tmp_path / "latin.txt", "Caf\xe9 au lait".encode("latin-1"))
     record = b'{"text": "Caf\xe9"}\n'
@@ -608,6 +623,19 @@ def test_oversized_inputs(tmp_path):
         ("big:2", "Small."),
         ("big:2", "Small."),
     ]
+
+
+def test_a_huge_limit_costs_only_what_the_files_hold(tmp_path):
+    # read(limit + 1) allocates the limit before reading: with --max-bytes past 2**63 every
+    # text, gzip and feed file was "cannot read" (OverflowError; 100 GB: MemoryError)
+    text = write(tmp_path / "a.txt", "Chad thanked Niger.")
+    packed = write(tmp_path / "b.txt.gz", gzip.compress(b"Mali invited Benin."))
+    feed = write(tmp_path / "c.rss", "<rss><channel><title>T</title><item><title>x</title>"
+                                     "<description>Togo hailed Ghana.</description></item>"
+                                     "</channel></rss>")
+    found = documents(text, packed, feed, max_bytes=2**63 - 1)
+    assert [d.text for d in found] == ["Chad thanked Niger.", "Mali invited Benin.",
+                                       "Togo hailed Ghana."]
 
 
 def test_a_json_list_is_read_a_record_at_a_time(tmp_path):

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 err_console = Console(stderr=True)
 POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
+# DuckDB's LIMIT takes a BIGINT: a larger --limit (a ConversionException traceback) is
+# read as this, which selects every row all the same.
+MAX_ROWS = 2**63 - 1
 
 
 # What a write to a full or limited disk raises; EPIPE (`| head`) is click's to handle.
@@ -566,7 +569,8 @@ def _selection(options: dict):
         since=since.date() if since else None, until=until.date() if until else None,
         quads=_int_list(options["quad"], "--quad", range(1, 5)),
         roots=_root_list(options["root"]), modality=_modality_list(options["modality"]),
-        origin=options["origin"], all_reports=options["all_reports"], limit=options["limit"],
+        origin=options["origin"], all_reports=options["all_reports"],
+        limit=options["limit"] and min(options["limit"], MAX_ROWS),
     )
 
 

@@ -486,7 +486,7 @@ class Ingest:
                              on_problem)
         try:
             keyed = ((article_id(d), d) for d in self._documents(paths, on_problem, on_note))
-            for coded in code_documents(self.coder, writer.unseen(keyed),
+            for coded in code_documents(self.coder, self._until_stopped(writer.unseen(keyed)),
                                         self.options.n_process):
                 if isinstance(coded, InputProblem):
                     self.summary.problem(coded, on_problem)
@@ -511,6 +511,19 @@ class Ingest:
                                              "same command finishes the job")
             self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded())
         return self.summary
+
+    def _until_stopped(self, pairs: Iterable[tuple[str, SourceDocument]]
+                       ) -> Iterator[tuple[str, SourceDocument]]:
+        """The pairs, until a signal asks the run to stop. unseen() reads KNOWN_CHECK_CHUNK
+        documents ahead of the parser: without this, a signal after that read was lost (every
+        one was still coded, minutes of work for long articles, and a run on a small file went
+        on to the end with exit code 0, not recorded as interrupted). The rest are simply not
+        stored yet: the same command codes them."""
+        for pair in pairs:
+            if self.stop_reason:
+                self.summary.interrupted = self.stop_reason
+                return
+            yield pair
 
     def _resuming(self, run_id: str, paths: list[str],
                   on_note: Callable[[str], None] | None) -> None:

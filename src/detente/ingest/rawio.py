@@ -72,6 +72,20 @@ class _PipeReader(io.RawIOBase):
         super().close()
 
 
+def read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """At most ``size`` bytes of a stream, read LINE_CHUNK bytes at a time. ``stream.read(size)``
+    allocates ``size`` bytes before it reads any: with --max-bytes 100000000000 every file,
+    however small, failed with MemoryError (past 2**63, OverflowError: a traceback in `code`),
+    and a limit of 2 GB cost 2 GB for each. Here memory follows what the stream holds."""
+    buffer = io.BytesIO()
+    while (left := size - buffer.tell()) > 0:
+        block = stream.read(min(LINE_CHUNK, left))
+        if not block:
+            break
+        buffer.write(block)
+    return buffer.getvalue()
+
+
 LINE_CHUNK = 1 << 16  # bytes read at a time
 # The byte-order marks of UTF-16 and UTF-32: text, but not UTF-8 (and full of NUL bytes).
 _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),

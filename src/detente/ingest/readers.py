@@ -47,6 +47,7 @@ from detente.ingest.rawio import (
     Stopped,
     numbered_lines,
     open_input,
+    read_up_to,
     split_lines,
     white_space_reason,
     wide_text,
@@ -91,8 +92,12 @@ _BLOCK_TAGS = frozenset(
     | {"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre"}
     | {"section", "table", "td", "th", "tr", "ul"}
 )
-# The reason text.py gives for a binary input; a binary line in a JSON Lines file ends that file.
+# The reason text.py gives for a binary input. A JSON Lines file whose first line is binary is
+# not text at all: one message for it, not one per "line". A binary line after text lines is one
+# bad record (a NUL from a damaged disk); two in a row, the rest is binary and left unread.
 _BINARY_REASON = "binary file, not text"
+_BINARY_LINE = "binary data (a NUL byte) in the line, not text; skipped"
+_BINARY_REST = "binary data again: the rest of the file is left unread"
 
 
 @dataclass(frozen=True)
@@ -425,7 +430,7 @@ def _gunzip(path: Path, limit: int) -> bytes | InputProblem:
     without inflating a gzip bomb into memory)."""
     try:
         with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
-            return stream.read(limit + 1)
+            return read_up_to(stream, limit + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         return _read_problem(path, exc)
 
@@ -510,7 +515,7 @@ def _pick_date(
 
 def _stdin_document(settings: _Settings) -> Item:
     # Read one byte past the limit: enough to know the input is too big, without holding it all.
-    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    data = read_up_to(sys.stdin.buffer, settings.max_bytes + 1)
     result = _article_from_bytes("stdin", "-", data, None, settings.max_bytes)
     if isinstance(result, InputProblem):
         return result
@@ -712,6 +717,10 @@ def _jsonl_lines(
     path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int
 ) -> Iterator[Item]:
     stem = _stem(path)
+    # a line read as text (or a range of a file, past its first line): a binary line after
+    # it is one bad record
+    text_read = first_line > 1
+    binary_before = False  # the last line with content was binary
     for counted, line in _lines(stream, settings):
         number = counted + first_line - 1
         seen.last = number
@@ -724,10 +733,18 @@ def _jsonl_lines(
             continue
         checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
         if isinstance(checked, InputProblem):
+            binary = checked.reason == _BINARY_REASON
+            if binary and text_read:
+                yield InputProblem(where, _BINARY_REST if binary_before else _BINARY_LINE)
+                if binary_before:
+                    return
+                binary_before = True
+                continue
             yield checked
-            if checked.reason == _BINARY_REASON or number == 1 and wide_text(line):
+            if binary or number == 1 and wide_text(line):
                 return  # not a text file at all: one message, not one per "line"
             continue
+        text_read, binary_before = True, False
         try:
             record = json.loads(checked.text)
         except json.JSONDecodeError as exc:

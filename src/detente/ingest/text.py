@@ -6,6 +6,7 @@ the good inputs of the same run are still returned.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import printable, read_copy, valid_text
 from detente.coder import Article
-from detente.ingest.rawio import open_input, wide_text
+from detente.ingest.rawio import open_input, read_up_to, wide_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
            "printable", "read_at_most", "read_inputs", "valid_text"]
@@ -49,13 +50,14 @@ def read_inputs(
     for raw in paths:
         if raw == "-":
             # one byte past the limit tells "too big" without holding an endless stream
-            data = sys.stdin.buffer.read(max_bytes + 1)
+            data = read_up_to(sys.stdin.buffer, max_bytes + 1)
             yield _article_from_bytes("stdin", "-", data, date, max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt"))
-            if not files:
+            files, unlisted = _txt_files(path)
+            yield from unlisted
+            if not files and not unlisted:
                 yield InputProblem(raw, "directory has no .txt files")
             for file in files:
                 if file.exists() and not file.is_file():  # a pipe may never be written to
@@ -67,6 +69,21 @@ def read_inputs(
             yield read_file(path, date, max_bytes)
         else:
             yield InputProblem(raw, "no such file or directory")
+
+
+def _txt_files(directory: Path) -> tuple[list[Path], list[InputProblem]]:
+    """Every path named *.txt under a directory, sorted (as Path.rglob found them), and a
+    problem for each subdirectory that cannot be listed: rglob passed over those without a
+    word, so `detente code news/` left their articles out silently."""
+    problems: list[InputProblem] = []
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(InputProblem(str(exc.filename or directory),
+                                     f"cannot list the directory ({exc.strerror or exc})"))
+
+    found = [Path(folder, name) for folder, folders, names in os.walk(directory, onerror=unlisted)
+             for name in [*names, *folders] if name.endswith(".txt")]
+    return sorted(found), problems
 
 
 def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputProblem:
@@ -87,7 +104,7 @@ def read_at_most(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of a file. A device or a pipe has no size to check first
     (/dev/zero, `<(yes)`), and reading all of it would never end or fill memory."""
     with open_input(path) as stream:
-        return stream.read(size)
+        return read_up_to(stream, size)
 
 
 def _article_from_bytes(
