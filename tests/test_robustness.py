@@ -1266,6 +1266,22 @@ def test_a_text_over_the_parser_limit_fails_alone_without_reparsing_its_batch(co
     assert coded[0].events and coded[2].events and not coded[0].error
 
 
+def test_an_article_is_parsed_only_up_to_the_configured_length(coder, monkeypatch):
+    # spaCy's own limit, 1,000,000 characters, let one text cost minutes and gigabytes
+    from detente.coder import Article
+    from detente.config import DEFAULT_MAX_CHARS, max_article_chars
+
+    assert coder.nlp.max_length == DEFAULT_MAX_CHARS < 1_000_000
+    text = "Peru praised Chile. " * (DEFAULT_MAX_CHARS // 20 + 1)
+    (coded,) = coder.code_stream([Article("long", text)])
+    assert coded.error.startswith(f"text is {len(text):,} characters, over the "
+                                  f"{DEFAULT_MAX_CHARS:,} the parser reads at once")
+    monkeypatch.setenv("DETENTE_MAX_CHARS", "2000000")
+    assert max_article_chars() == 2_000_000
+    monkeypatch.setenv("DETENTE_MAX_CHARS", "lots")
+    assert max_article_chars() == DEFAULT_MAX_CHARS
+
+
 def test_wide_unicode_files_are_one_line_each(tmp_path):
     # a UTF-16 file was "binary file, not text", and a UTF-16 GDELT file one problem per line
     from test_gdelt import gdelt_line

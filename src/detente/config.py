@@ -16,6 +16,12 @@ DEFAULT_DB = "detente.duckdb"
 # ingest grew by about 20 KB an article; a bounded pool keeps it flat (larger queries spill
 # to disk). Set DETENTE_DB_MEMORY ("2GB", "512MB") to change it.
 DEFAULT_DB_MEMORY = "1GB"
+# The longest text the parser reads as one article, in characters (spaCy allows 1,000,000).
+# Its cost grows faster than the length: `detente code` on one text took 17 s and 1.1 GB at
+# 262,000 characters, 108 s and 3.1 GB at 950,000 (2-core machine). A long news story is some
+# 30,000; a longer text is refused, to be split into articles. Set DETENTE_MAX_CHARS (a
+# positive whole number; anything else leaves the default) to change it.
+DEFAULT_MAX_CHARS = 300_000
 
 
 def model_name(override: str | None = None) -> str:
@@ -26,3 +32,9 @@ def model_name(override: str | None = None) -> str:
 def db_memory_limit() -> str:
     """The event store's memory limit: $DETENTE_DB_MEMORY, else the default."""
     return os.environ.get("DETENTE_DB_MEMORY") or DEFAULT_DB_MEMORY
+
+
+def max_article_chars() -> int:
+    """The longest article the parser reads: $DETENTE_MAX_CHARS, else the default."""
+    value = os.environ.get("DETENTE_MAX_CHARS", "")
+    return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS

