@@ -1363,6 +1363,15 @@ def test_counts_and_sizes_below_one_are_refused_by_name(args):
     assert "is not in the range x>=1" in result.output
 
 
+@pytest.mark.parametrize("args", [["code", "x.txt", "--processes", "100000"],
+                                  ["ingest", "x.txt", "--workers", "100000"]])
+def test_more_processes_than_cores_are_refused_by_name(args):
+    # --processes 100000 would have started that many parsers, each loading its own model
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "100000 is more than this machine's" in result.output
+
+
 def test_code_reads_its_inputs_as_it_codes_them(cli_coder, monkeypatch):
     # `detente code news/` read every file of the folder into memory before coding the first
     import detente.cli as cli

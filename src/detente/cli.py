@@ -41,6 +41,15 @@ if TYPE_CHECKING:
 
 err_console = Console(stderr=True)
 POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
+
+
+def _at_most_cores(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    """Each parser process or worker loads its own pipeline (some 300 MB): more of them than
+    the machine has cores adds memory, not speed, and thousands would exhaust it."""
+    cores = os.cpu_count() or 1
+    if value is not None and value > cores:
+        raise click.BadParameter(f"{value} is more than this machine's {cores} cores")
+    return value
 # DuckDB's LIMIT takes a BIGINT: a larger --limit (a ConversionException traceback) is
 # read as this, which selects every row all the same.
 MAX_ROWS = 2**63 - 1
@@ -127,7 +136,7 @@ def main() -> None:
 @click.option("--model", help="spaCy pipeline to use instead of the default (or $DETENTE_MODEL).")
 @click.option("--domestic", is_flag=True, help="Also emit events inside one state.")
 @click.option("--processes", default=1, show_default=True, type=POSITIVE,
-              help="Parser processes.")
+              callback=_at_most_cores, help="Parser processes (at most one per core).")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="Largest input file accepted as one article.")
 def code_command(
@@ -251,9 +260,11 @@ DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--batch-size", default=32, show_default=True, type=POSITIVE,
               help="Articles written per transaction.")
 @click.option("--processes", default=1, show_default=True, type=POSITIVE,
-              help="Parser processes on this machine (spaCy).")
-@click.option("--workers", type=POSITIVE,
-              help="Code on a local Dask cluster of this many worker processes.")
+              callback=_at_most_cores,
+              help="Parser processes on this machine (spaCy; at most one per core).")
+@click.option("--workers", type=POSITIVE, callback=_at_most_cores,
+              help="Code on a local Dask cluster of this many worker processes (at most one "
+                   "per core).")
 @click.option("--cluster", "address", help="Code on an existing Dask scheduler, e.g. "
               "tcp://scheduler:8786 (every worker must see the input files).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
