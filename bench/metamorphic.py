@@ -32,10 +32,12 @@ Wordings (``--wordings``): one sentence at a time, each sentence with an interna
 is reworded as news rewords it, and the story coded again: a time or a source fronted or added
 ("On Tuesday, ...", "... on Tuesday", "..., according to officials"), "also" or an aside
 (", however,") before the verb, the past tense made perfect ("has condemned"), the clause made
-passive ("Y was condemned by X"). Those must keep
-the sentence's events. Three must change their modality: "will condemn" and "may condemn" keep
-the event as future or possible, and "did not condemn" must drop it; such a row counts the
-events still asserted as wrong. Tense changes apply to a simple past verb with its subject.
+passive ("Y was condemned by X"), a subject that is a state's plain name said as news also
+says it (its capital, "Chilean officials", "the Chilean government", "Chile's foreign
+ministry"). Those must keep the sentence's events. Three must change their modality: "will
+condemn" and "may condemn" keep the event as future or possible, and "did not condemn" must
+drop it; such a row counts the events still asserted as wrong. Tense changes apply to a
+simple past verb with its subject.
 
     .venv/bin/python bench/metamorphic.py --wordings
 """
@@ -50,6 +52,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -395,6 +398,34 @@ def _passive(sentence: str, start: int, trigger: Token) -> str | None:
             f"{words[0]}{after}")
 
 
+@lru_cache(maxsize=1)
+def _forms_by_name() -> dict[str, Forms]:
+    return {name: forms for forms in state_forms().values() for name in forms.names}
+
+
+def _subject_as(make: Callable[[Forms, str], str | None], past_only: bool = False
+                ) -> Callable[[str, int, Token], str | None]:
+    """A subject that is a state's plain name said another way news says it ("Chile" as
+    "Santiago", "Chilean officials", "the Chilean government", "Chile's foreign ministry")."""
+    def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
+        subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        if subject is None or past_only and trigger.tag_ != "VBD":
+            return None
+        span = _phrase(subject)
+        if span is None:
+            return None
+        doc = trigger.doc
+        words = doc[span[0]:span[1]].text
+        forms = _forms_by_name().get(re.sub(r"^[Tt]he ", "", words))
+        new = make(forms, words) if forms is not None else None
+        if new is None:
+            return None
+        at = doc[span[0]].idx - start
+        new = new[0].upper() + new[1:] if at == 0 else new
+        return sentence[:at] + new + sentence[at + len(words):]
+    return rewrite
+
+
 WORDINGS: dict[str, Wording] = {
     "fronted time": Wording(lambda s, start, t: None if s.startswith(("On ", '"', "“"))
                             else "On Tuesday, " + _opener_lowered(s)),
@@ -408,6 +439,13 @@ WORDINGS: dict[str, Wording] = {
     "will": Wording(_retensed("will", base=True), "future"),
     "may": Wording(_retensed("may", base=True), "possible"),
     "did not": Wording(_retensed("did not", base=True), "none"),
+    "capital": Wording(_subject_as(lambda f, w: f.capitals[0] if f.capitals else None)),
+    "officials": Wording(_subject_as(lambda f, w: f"{f.demonyms[0]} officials"
+                                     if f.demonyms else None, past_only=True)),
+    "government": Wording(_subject_as(lambda f, w: f"the {f.demonyms[0]} government"
+                                      if f.demonyms else None)),
+    "ministry": Wording(_subject_as(lambda f, w: f"{re.sub(r'^[Tt]he ', 'the ', w)}'s foreign "
+                                    "ministry")),
 }
 
 

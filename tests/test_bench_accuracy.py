@@ -196,3 +196,20 @@ def test_census_counts_events_whose_named_time_the_dating_missed(coder, capsys, 
     out = capsys.readouterr().out
     assert "events whose sentence names a time: 2; dated by the article only: 1" in out
     assert "PER->CHL [expelled]" in out
+
+
+def test_a_states_name_as_subject_is_reworded_into_its_other_forms(coder):
+    metamorphic = _bench("metamorphic")
+    sentence = "Ghana condemned the Togolese raid on a border post."
+    doc = coder.nlp(sentence)
+    trigger = next(t for t in doc if t.text == "condemned")
+    reworded = {name: metamorphic.WORDINGS[name].rewrite(sentence, 0, trigger)
+                for name in ("capital", "officials", "government", "ministry")}
+    assert reworded == {
+        "capital": "Accra condemned the Togolese raid on a border post.",
+        "officials": "Ghanaian officials condemned the Togolese raid on a border post.",
+        "government": "The Ghanaian government condemned the Togolese raid on a border post.",
+        "ministry": "Ghana's foreign ministry condemned the Togolese raid on a border post."}
+    for text in reworded.values():
+        assert ("GHA", "TGO") in {(e.source.country, e.target.country)
+                                  for e in coder.code_text(text, "w", "2025-06-03")}, text

@@ -2834,6 +2834,16 @@ def test_the_holder_of_waters_a_foreign_boat_entered_is_not_the_boat_s_state(cod
     assert ("TGO", "GHA", "15") in roots(events)  # an incursion: force, not defiance
 
 
+@pytest.mark.parametrize("text", [
+    "Ghanaian officials said a Togolese patrol boat entered its waters.",
+    "Ghanaian officials accused a Togolese patrol boat of entering its waters.",
+])
+def test_ground_entered_is_the_state_of_officials_named_in_the_plural(coder, text):
+    # "its" is no plural noun's, but ground only a state holds is their state's; and the one
+    # accused of entering is not its holder
+    assert ("TGO", "GHA", "15") in roots(events_of(coder, text))
+
+
 def test_a_regional_body_named_twice_is_not_two_sides(coder):
     events = events_of(coder, "Peruvian and Chilean troops exchanged fire. The Caribbean "
                               "Community, or CARICOM, urged both sides to show restraint.")

@@ -1086,7 +1086,8 @@ class DocumentActors:
             return []
         actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS,
                              exclude=self._own_subject_countries(token),
-                             object_pronoun=token if token.dep_ in OBJECT_DEPS else None)
+                             object_pronoun=token if token.dep_ in OBJECT_DEPS else None,
+                             ground=self._states_ground(token))
         if actor is not None and lower == "it" and self._thing_between(actor, token):
             return []  # "Egypt welcomed the truce after both sides agreed to it"
         return [actor] if actor else []
@@ -1108,6 +1109,9 @@ class DocumentActors:
         if subject is None and verb.dep_ in ("conj", "advcl", "xcomp"):
             # ("blamed India, accusing it of ...": the participle's subject is the clause's)
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # ("accused a Chinese plane of violating its airspace": the one accused enters)
+            subject = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         if subject is None or subject.i > token.i:
             return set()
         # "the senators urged him": a person may share a body's state, not a person's place
@@ -1123,6 +1127,14 @@ class DocumentActors:
         return token.lower_ == "its" and token.dep_ == "poss" and (
             ground.lemma_.lower() in references.territory) and (
             ground.dep_ in ("dobj", "pobj")) and verb.lemma_.lower() in references.entering
+
+    def _states_ground(self, token: Token) -> bool:
+        """"its airspace", "its border": a possessive of ground only a state holds, whose "it"
+        may be the state of people named in the plural ("Peruvian officials said a Chilean
+        ship had entered its waters")."""
+        references = self.lexicon.references
+        return token.lower_ == "its" and token.dep_ == "poss" and (
+            token.head.lemma_.lower() in references.territory | references.frontier)
 
     def _thing_between(self, actor: Actor, token: Token) -> bool:
         """Whether an object "it" more likely means a thing named after the actor: a singular
@@ -1273,7 +1285,7 @@ class DocumentActors:
     def _recent(
         self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False,
         igo_only: bool = False, exclude: set[str] | frozenset[str] = frozenset(),
-        object_pronoun: Token | None = None,
+        object_pronoun: Token | None = None, ground: bool = False,
     ) -> Actor | None:
         # the six latest fitting actors, newest first (the history is in document order)
         candidates: list[Remembered] = []
@@ -1284,7 +1296,8 @@ class DocumentActors:
                 continue
             if remembered.actor.country in exclude:
                 continue
-            if self._fits_reference(remembered, before, kinds, sector, neuter):
+            if self._fits_reference(remembered, before, kinds, sector, neuter and not (
+                    ground and remembered.actor.kind == "state")):
                 candidates.append(remembered)
         if not candidates:
             return None
