@@ -403,12 +403,13 @@ def _forms_by_name() -> dict[str, Forms]:
     return {name: forms for forms in state_forms().values() for name in forms.names}
 
 
-def _subject_as(make: Callable[[Forms, str], str | None], past_only: bool = False
-                ) -> Callable[[str, int, Token], str | None]:
-    """A subject that is a state's plain name said another way news says it ("Chile" as
-    "Santiago", "Chilean officials", "the Chilean government", "Chile's foreign ministry")."""
+def _subject_as(make: Callable[[Forms, str], str | None], past_only: bool = False,
+                dep: str = "nsubj") -> Callable[[str, int, Token], str | None]:
+    """A subject (or object) that is a state's plain name said another way news says it
+    ("Chile" as "Santiago", "Chilean officials", "the Chilean government", "Chile's foreign
+    ministry")."""
     def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
-        subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in trigger.children if c.dep_ == dep), None)
         if subject is None or past_only and trigger.tag_ != "VBD":
             return None
         span = _phrase(subject)
@@ -446,6 +447,10 @@ WORDINGS: dict[str, Wording] = {
                                       if f.demonyms else None)),
     "ministry": Wording(_subject_as(lambda f, w: f"{re.sub(r'^[Tt]he ', 'the ', w)}'s foreign "
                                     "ministry")),
+    "capital object": Wording(_subject_as(lambda f, w: f.capitals[0] if f.capitals else None,
+                                          dep="dobj")),
+    "government object": Wording(_subject_as(lambda f, w: f"the {f.demonyms[0]} government"
+                                             if f.demonyms else None, dep="dobj")),
 }
 
 
