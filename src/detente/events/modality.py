@@ -420,10 +420,13 @@ def _asked_if(word: Token, cues: ModalityCues) -> bool:
 def _direct_question(root: Token) -> bool:
     """"Will Tokyo apologise to Seoul?": a sentence that asks, not one that reports. Only a
     question mark at the end of the clause's own sentence, outside quotation marks, counts."""
-    tokens = [t for t in root.sent if not t.is_space]
-    while tokens and tokens[-1].is_quote:
+    sent, doc = root.sent, root.doc
+    last = sent.end - 1  # (the last word only: this runs for every clause of every sentence)
+    while last >= sent.start and doc[last].is_space:
+        last -= 1
+    if last < sent.start or doc[last].is_quote:
         return False  # a quoted question ends the sentence: someone asked it, nothing happened
-    return bool(tokens) and tokens[-1].text == "?" and root.sent.root == root
+    return doc[last].text == "?" and sent.root == root
 
 
 def declines_to_comment(verb: Token, cues: ModalityCues) -> bool:
