@@ -186,6 +186,11 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
      ("2001-10-02", None, "day")),
     ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
      "over Bolivia.", "shared", ("2001-07-01", "2001-07-31", "month")),
+    # a time the parser hangs on the subject; a participle saying more of the same act
+    ("Peru's foreign minister on Monday accused Chile of sending troops.", "accused",
+     ("2001-10-01", None, "day")),
+    ("Chile closed its border on Monday, accusing Peru of arming smugglers.", "accusing",
+     ("2001-10-01", None, "day")),
     # a conjunct that shares the clause's subject shares its occasion
     ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
      "over Bolivia and agreed to hold talks.", "agreed", ("2001-07-01", "2001-07-31", "month")),

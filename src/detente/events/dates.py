@@ -646,6 +646,10 @@ def date_of_event(
     for host, via in _hosts(trigger):
         if via == "when":
             spans = [_entity_span(host)] if _is_time(host) else []
+        elif via == "subject":
+            # only a phrase between the subject's head and its verb ("X on Monday said")
+            spans = [span for span in _expressions(host, resolver, preps_only=True)
+                     if span[0] > host.i]
         else:
             spans = list(_expressions(host, resolver, preps_only=via == "object"))
         if not spans:
@@ -717,6 +721,10 @@ def _hosts(trigger: Token) -> Iterator[tuple[Token, str]]:
                     yield child, "object"
                     # ("condemned the raid in a statement on Tuesday": or on the object's)
                     yield from _occasions(child, OCCASION_PREPS_OF_OBJECT, depth=1)
+        if _is_verb(current):
+            # "the minister on Monday accused ...": the parser may hang the time on the subject
+            yield from ((c, "subject") for c in current.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and c.i < current.i)
         if current is trigger or via == "conj" and not _has_subject(trigger):
             # or on the place or occasion the clause names: "met Kim at the summit in June",
             # "In a statement on Monday, Lima protested and recalled its envoy"; "for the first
@@ -769,11 +777,17 @@ def _has_subject(verb: Token) -> bool:
 
 
 def _clause_up(verb: Token) -> bool:
-    """Whether a clause's date is its head's: a complement, a conjunct, or an infinitive of
-    purpose ("offered in 2018 to pay ...", "flew to Kabul in May to meet ...")."""
-    return verb.dep_ in CLAUSE_UP or (verb.dep_ == "advcl" and verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
-        c.dep_ == "mark" for c in verb.children))
+    """Whether a clause's date is its head's: a complement, a conjunct, an infinitive of
+    purpose ("offered in 2018 to pay ...", "flew to Kabul in May to meet ..."), a participle."""
+    if verb.dep_ in CLAUSE_UP:
+        return True
+    if verb.dep_ != "advcl" or any(c.dep_ in ("mark", "nsubj", "nsubjpass")
+                                   for c in verb.children):
+        return False
+    # an infinitive of purpose, or a participle that says more of the same act ("added them
+    # to the list on Monday, accusing them of ...")
+    return verb.tag_ == "VBG" or verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _when_clause(verb: Token) -> bool:
