@@ -447,6 +447,9 @@ WORDINGS: dict[str, Wording] = {
                                       if f.demonyms else None)),
     "ministry": Wording(_subject_as(lambda f, w: f"{re.sub(r'^[Tt]he ', 'the ', w)}'s foreign "
                                     "ministry")),
+    "president": Wording(_subject_as(lambda f, w: f"the {f.demonyms[0]} president"
+                                     if f.demonyms else None)),
+    "army": Wording(_subject_as(lambda f, w: f"{re.sub(r'^[Tt]he ', 'the ', w)}'s army")),
     "capital object": Wording(_subject_as(lambda f, w: f.capitals[0] if f.capitals else None,
                                           dep="dobj")),
     "government object": Wording(_subject_as(lambda f, w: f"the {f.demonyms[0]} government"
