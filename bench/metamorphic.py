@@ -440,6 +440,8 @@ WORDINGS: dict[str, Wording] = {
     "will": Wording(_retensed("will", base=True), "future"),
     "may": Wording(_retensed("may", base=True), "possible"),
     "did not": Wording(_retensed("did not", base=True), "none"),
+    "reported": Wording(lambda s, start, t: None if not _unquoted(s) or s.startswith(
+        ("On ", "In ")) else "Officials said that " + _opener_lowered(s)),
     "capital": Wording(_subject_as(lambda f, w: f.capitals[0] if f.capitals else None)),
     "officials": Wording(_subject_as(lambda f, w: f"{f.demonyms[0]} officials"
                                      if f.demonyms else None, past_only=True)),
