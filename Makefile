@@ -24,8 +24,8 @@ demo: install
 	$(BIN)/detente events --db demo.duckdb
 	$(BIN)/detente relations --db demo.duckdb --top 10
 	$(BIN)/detente blocs --db demo.duckdb
-	$(BIN)/detente graph --db demo.duckdb --out demo-graph.html
-	$(BIN)/detente plot --db demo.duckdb --dyad RUS-IRN --out demo-rus-irn.png
+	$(BIN)/detente graph --db demo.duckdb --out demo-graph.html --force
+	$(BIN)/detente plot --db demo.duckdb --dyad RUS-IRN --out demo-rus-irn.png --force
 	@echo
 	@echo "Open the dashboard:  $(BIN)/detente serve --db demo.duckdb   then http://127.0.0.1:8000"
 

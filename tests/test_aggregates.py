@@ -120,7 +120,7 @@ def test_cli_options(db, tmp_path):
     drawn = runner.invoke(main, ["graph", "--db", str(db), "--out", str(out)])
     assert "2 states, 1 dyads" in drawn.output
     drawn = runner.invoke(main, ["graph", "--db", str(db), "--out", str(out),
-                                 "--all-modalities"])
+                                 "--all-modalities", "--force"])
     assert "3 states, 2 dyads" in drawn.output
 
 

@@ -120,6 +120,21 @@ def test_bad_files_get_one_line_errors_and_good_ones_are_coded(runner, tmp_path)
     assert len(result.stdout.splitlines()) == 2
 
 
+def test_a_nul_past_the_first_block_makes_the_file_one_bad_file(runner, tmp_path):
+    # only the first 8 KB were looked at for a NUL: one further on stayed in the coded text
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    text = (ARTICLE + "The weather in the capital stayed mild all week.\n" * 200).encode()
+    assert len(text) > 8192
+    (tmp_path / "glued.txt").write_bytes(text + b"\x00\x07\x00rest" + ARTICLE.encode())
+    result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {tmp_path / 'glued.txt'}: binary content (a NUL byte at offset "
+                      f"{len(text)}), not text"]
+    assert {json.loads(line)["doc_id"] for line in result.stdout.splitlines()} == {"good"}
+    assert "Traceback" not in result.output
+
+
 def test_a_huge_max_bytes_reads_small_files_as_usual(runner, tmp_path):
     # each read asked for --max-bytes + 1 bytes at once: Python allocates that before reading,
     # so a limit past 2**63 was an OverflowError traceback (100 GB: MemoryError for every file)
@@ -303,8 +318,9 @@ def test_export_refuses_filters_that_select_nothing(runner, tmp_path, empty_stor
 
 def test_export_warns_on_an_unknown_actor_code(runner, tmp_path, empty_store):
     def export(*options: str):
+        # the same folder each time: only the warnings are looked at
         result = runner.invoke(main, ["export", str(tmp_path / "out"), "--db", empty_store,
-                                      "--format", "csv", *options])
+                                      "--format", "csv", "--force", *options])
         assert result.exit_code == 0, result.output
         return result.stderr
 
@@ -316,3 +332,29 @@ def test_export_warns_on_an_unknown_actor_code(runner, tmp_path, empty_store):
     assert "only events whose actor code starts with ZZZ are selected" in warned
     assert export("--target", "Russia").startswith("warning: --target Russia: not a state")
     assert "did you mean RUS?" in export("--target", "Russia")
+
+
+def test_export_keeps_an_existing_file_unless_forced(runner, tmp_path, empty_store):
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "events.csv"
+    earlier.write_text("an earlier export, kept\n")
+    args = ["export", str(out), "--db", empty_store, "--format", "csv"]
+    refused = runner.invoke(main, args)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"error: {earlier}: already exists; add --force to replace it\n"
+    assert earlier.read_text() == "an earlier export, kept\n"
+    assert [p.name for p in out.iterdir()] == ["events.csv"]  # no part file left either
+    other = runner.invoke(main, [*args[:-1], "jsonl"])  # another format's file is no clash
+    assert other.exit_code == 0, other.output
+    forced = runner.invoke(main, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert earlier.read_text().startswith("event_id,")
+
+
+def test_help_of_every_file_writing_command_names_force(runner):
+    for command in ("export", "graph", "plot"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "--force" in result.output, command
+    assert "--force   # replace out/events.csv" in runner.invoke(main, ["export",
+                                                                     "--help"]).output

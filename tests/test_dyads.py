@@ -144,3 +144,13 @@ def test_cli_graph_blocs_and_plot(store, tmp_path):
                                    "--out", str(png)])
     assert plotted.exit_code == 0, plotted.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # a second run keeps what the first wrote, unless told to replace it
+    for command, out, extra in (("graph", html, []), ("plot", png, ["--dyad", "RUS-IRN"])):
+        before = out.read_bytes()
+        again = runner.invoke(main, [command, "--db", str(store), "--out", str(out), *extra])
+        assert again.exit_code == 2
+        assert again.stderr == f"error: {out}: already exists; add --force to replace it\n"
+        assert out.read_bytes() == before
+        forced = runner.invoke(main, [command, "--db", str(store), "--out", str(out), *extra,
+                                      "--force"])
+        assert forced.exit_code == 0, forced.output

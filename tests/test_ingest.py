@@ -167,6 +167,21 @@ def test_sigkill_midway_then_rerun_finishes_without_loss_or_duplicates(tmp_path,
         assert set(ids) == {r["event_id"] for r in reference.query("SELECT event_id FROM events")}
 
 
+def test_cli_ingest_reports_a_text_file_with_a_late_nul_and_stores_the_rest(tmp_path):
+    write_corpus(tmp_path / "news", 2)
+    text = ("Peru praised Chile over the new trade treaty signed at the border.\n" * 150).encode()
+    assert len(text) > 8192
+    (tmp_path / "news" / "damaged.txt").write_bytes(text + b"\x00\x00\x00")
+    db = str(tmp_path / "e.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "news"), "--db", db])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {tmp_path / 'news' / 'damaged.txt'}: binary content (a NUL "
+                      f"byte at offset {len(text)}), not text"], result.output
+    assert "Traceback" not in result.output
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 2
+
+
 def test_cli_ingest_export_and_gdelt_side_by_side(tmp_path):
     write_corpus(tmp_path / "news", 4)
     db = str(tmp_path / "e.duckdb")

@@ -101,6 +101,18 @@ def test_a_marker_of_a_unit_whose_files_are_gone_is_one_line(shards, tmp_path):
     assert stored(tmp_path / "s.duckdb") == (3 * ARTICLES_PER_UNIT, 3 * ARTICLES_PER_UNIT)
 
 
+def test_a_folder_that_does_not_exist_is_named_as_missing(tmp_path):
+    # it was "no finished shards (*.done.json) here", as if the folder were there but empty
+    missing = tmp_path / "no-shards-folder"
+    result = load(missing, tmp_path / "s.duckdb")
+    assert result.exit_code == 2
+    assert result.output == f"error: {missing}: no such folder\n"
+    assert not (tmp_path / "s.duckdb").exists()  # refused before a store is made
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no finished shards" in load(empty, tmp_path / "s.duckdb").output
+
+
 def test_articles_without_signatures_are_each_one_problem(shards, tmp_path):
     folder, ids = shards
     rewrite(shard_file(folder, ids[1], "articles"), nulls("signature", pa.binary()))

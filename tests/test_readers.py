@@ -576,6 +576,18 @@ def test_binary_files(tmp_path):
     ]
 
 
+def test_a_nul_anywhere_in_a_text_file_makes_it_a_bad_file(tmp_path):
+    # only the first 8 KB were looked at: a NUL further on stayed in the article's text
+    head = (BODY + "\n") * 40
+    assert len(head) > 8192
+    glued = write(tmp_path / "glued.txt", head.encode() + b"\x00tail\n")
+    packed = write(tmp_path / "glued.txt.gz", gzip.compress(head.encode() + b"\x00tail\n"))
+    good = write(tmp_path / "good.txt", BODY)
+    reason = f"binary content (a NUL byte at offset {len(head)}), not text"
+    assert problems(glued, packed, good) == [(str(glued), reason), (str(packed), reason)]
+    assert [doc.text for doc in documents(good)] == [BODY]
+
+
 def test_a_binary_line_among_json_lines_costs_only_itself(tmp_path):
     # one line with a NUL byte (a damaged disk block) ended the file: every record after it
     # was silently left unread, with only "binary file, not text" said of that line

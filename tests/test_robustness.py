@@ -958,14 +958,15 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_half_file(tm
     out = tmp_path / "out"
     out.mkdir()
     (out / name).write_text("the last complete export\n")
-    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+    # --force: replacing the last export is what a failed write must not spoil
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt, "--force"],
                          file_size_limit=4096, stdout=subprocess.DEVNULL)
     assert result.returncode == 2
     assert result.stderr == f"error: {out / name}: cannot write (File too large); no {name} " \
                             "was written\n"
     assert [p.name for p in out.iterdir()] == [name]  # no .part left behind
     assert (out / name).read_text() == "the last complete export\n"
-    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt],
+    result = run_detente(["export", str(out), "--db", str(db), "--format", fmt, "--force"],
                          stdout=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert (out / name).stat().st_size > 4096

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
@@ -246,6 +246,9 @@ def _english(article: Article) -> bool:
 
 DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                          help="The DuckDB event store.")
+# Every command that writes files (export, graph, plot) keeps an existing one unless told.
+FORCE_OPTION = click.option("--force", is_flag=True,
+                            help="Replace output files that already exist.")
 
 
 @main.command("ingest")
@@ -517,7 +520,9 @@ def load_command(shard_dir: str, db_path: str) -> None:
     folder = Path(shard_dir)
     summary = IngestSummary()
     unreadable: list[str] = []  # markers that cannot be read: reported once the store is open
-    units = shard_ids(folder, unreadable.append) if folder.is_dir() else []
+    if not folder.is_dir():  # click lets a missing path through; "no shards here" hid the typo
+        _fail(f"{shard_dir}: {'not a folder' if folder.exists() else 'no such folder'}")
+    units = shard_ids(folder, unreadable.append)
     if not units and not unreadable:
         _fail(f"{shard_dir}: no finished shards (*.done.json) here")
     store = _open_store(db_path)
@@ -655,23 +660,29 @@ def events_command(db_path: str, output_format: str, **options) -> None:
               type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix"]),
               help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
                    "records; phoenix: Phoenix/PETRARCH tab-separated columns.")
+@FORCE_OPTION
 @filter_options
-def export_command(out_dir: str, db_path: str, export_format: str, **options) -> None:
-    """Write the stored events to OUT_DIR in a format analysts load.
+def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
+                   **options) -> None:
+    """Write the stored events to OUT_DIR in a format analysts load. A file of the same name
+    already in OUT_DIR is not replaced unless --force is given.
 
     \b
     Examples:
       detente export out/ --db events.duckdb --format parquet
       detente export out/ --db events.duckdb --format phoenix --since 2001-01-01
+      detente export out/ --db events.duckdb --format csv --force   # replace out/events.csv
     """
     from pathlib import Path
 
-    from detente.export import export_events, export_transfers
+    from detente.export import export_events, export_transfers, output_files
     from detente.outfiles import WriteError
 
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
+        if not force:  # detente names the files, so the user may not know one is there
+            _refuse_existing(output_files(store, Path(out_dir), export_format))
         def note(line: str) -> None:
             _say(f"note: {line}")
 
@@ -872,8 +883,9 @@ def _print_notes(frame) -> None:
               help="The self-contained HTML file to write.")
 @click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
               help="Colour nodes by bloc.")
+@FORCE_OPTION
 @scope_options
-def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
+def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options) -> None:
     """Write the signed network of states as an interactive HTML page.
 
     Cooperation is green, conflict red, edge width is the number of events; nodes are
@@ -887,6 +899,8 @@ def graph_command(db_path: str, out: str, max_blocs: int, **options) -> None:
     from detente.dyads.plots import network_html
 
     scope = _scope(options)
+    if not force:
+        _refuse_existing([out])
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
@@ -946,8 +960,10 @@ def blocs_command(db_path: str, max_blocs: int, output_format: str, **options) -
               default="month", show_default=True)
 @click.option("--out", required=True, type=click.Path(),
               help="A .png picture or an interactive .html page.")
+@FORCE_OPTION
 @scope_options
-def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
+def plot_command(db_path: str, dyad: str, by: str, out: str, force: bool,
+                 **options) -> None:
     """Draw one dyad's relation over time, both directions, change points marked.
 
     \b
@@ -962,6 +978,8 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, **options) -> None:
     pair = _dyad(dyad)
     if not out.lower().endswith((".png", ".html")):
         _fail(f"--out {out}: name a .png or .html file")
+    if not force:
+        _refuse_existing([out])
     store = _open_store(db_path, read_only=True)
     try:
         series = dyads.dyad_series(store, pair, by=by, scope=scope)
@@ -1147,6 +1165,16 @@ def _open_store(path: str, read_only: bool = False):
 def _fail(message: str) -> NoReturn:
     _say_error(message)
     sys.exit(2)
+
+
+def _refuse_existing(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Stop, with one line naming the first output file that is already there: a rerun with
+    other options must not replace an earlier result without a word."""
+    from pathlib import Path
+
+    for path in map(Path, paths):
+        if path.exists() and not path.is_dir():  # a folder is the writer's own error to give
+            _fail(f"{path}: already exists; add --force to replace it")
 
 
 @contextmanager

@@ -491,7 +491,7 @@ def export_transfers(
     The selection's filters that have a meaning for a transfer select the transfers too
     (``transfer_where``); ``on_note`` hears which of the given ones do not.
     """
-    if fmt not in TRANSFER_FILE_NAMES or not store.count("arms_transfers"):
+    if not _writes_transfers(store, fmt):
         return None
     selection = selection or EventFilter()
     path = output_directory(out_dir) / TRANSFER_FILE_NAMES[fmt]
@@ -518,6 +518,18 @@ def export_transfers(
                 "recipient and status)")
     return path
 
+
+def _writes_transfers(store: Store, fmt: str) -> bool:
+    return fmt in TRANSFER_FILE_NAMES and bool(store.count("arms_transfers"))
+
+
+def output_files(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+    """The files ``export_events`` and ``export_transfers`` write for ``fmt``, so a caller can
+    look for existing ones before anything is written."""
+    names = [FILE_NAMES[fmt]] if fmt in FILE_NAMES else []
+    if _writes_transfers(store, fmt):
+        names.append(TRANSFER_FILE_NAMES[fmt])
+    return [Path(out_dir) / name for name in names]
 
 
 def transfer_where(selection: EventFilter) -> tuple[str, list[Any]]:

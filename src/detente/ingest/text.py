@@ -25,6 +25,8 @@ __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "p
            "printable", "read_at_most", "read_inputs", "valid_text"]
 
 DEFAULT_MAX_BYTES = 5_000_000
+# A NUL in the first bytes: a binary file. One further on: text with binary content in it.
+BINARY_PROBE = 8192
 DATE_LINES = 3
 _DATE_PATTERN = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
@@ -114,8 +116,13 @@ def _article_from_bytes(
         return InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")
     if wide := wide_text(data):
         return InputProblem(where, wide)
-    if b"\x00" in data[:8192]:
+    # find() scans the bytes already read, without a copy; a NUL past the first block (a
+    # damaged or glued-together file) was kept in the article's text
+    nul = data.find(b"\x00")
+    if 0 <= nul < BINARY_PROBE:
         return InputProblem(where, "binary file, not text")
+    if nul >= 0:
+        return InputProblem(where, f"binary content (a NUL byte at offset {nul}), not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
