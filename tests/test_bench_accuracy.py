@@ -213,3 +213,37 @@ def test_a_states_name_as_subject_is_reworded_into_its_other_forms(coder):
     for text in reworded.values():
         assert ("GHA", "TGO") in {(e.source.country, e.target.country)
                                   for e in coder.code_text(text, "w", "2025-06-03")}, text
+
+
+def test_licence_marks_each_added_or_removed_tuple_by_the_gold(tmp_path):
+    licence = _bench("licence")
+    text = ("Ruritania recalled its ambassador from Graustark on Monday. "
+            "Borduria praised Graustark for its restraint.")
+    (tmp_path / "made_up.jsonl").write_text(json.dumps(
+        {"doc_id": "voa-101", "date": "2020-01-01", "text": text}) + "\n")
+    (tmp_path / "made_up.yaml").write_text(yaml.safe_dump({
+        "core": [{"key": "recalled its ambassador", "src": "RUR", "tgt": "GRA", "quads": [4]}],
+        "optional": [{"key": "praised Graustark", "src": "BOR", "tgt": "GRA", "quads": [1]}],
+    }))
+    documents, stories = licence.stories_with_gold([tmp_path / "made_up.yaml"])
+    assert [d["doc_id"] for d in documents] == ["101"] and not stories["101"].blind
+    recall = licence.Tuple("101", "Ruritania recalled its ambassador from Graustark on Monday.",
+                           "RUR", "GRA", 4)
+    praise = licence.Tuple("101", "Borduria praised Graustark for its restraint.", "BOR", "GRA", 1)
+    wrong_quad = licence.Tuple("101", recall.sentence, "RUR", "GRA", 3)
+    changes = licence.compare({wrong_quad}, {recall, praise}, stories)
+    assert changes["added"] == [(praise, "optional"), (recall, "core")]
+    assert changes["removed"] == [(wrong_quad, "false")]
+    counts = licence.story_counts(changes)
+    assert counts["added right"] == {"101"} and counts["removed false"] == {"101"}
+    assert not counts["added false"]
+
+
+def test_licence_reads_a_set_as_blind_from_its_first_line(tmp_path):
+    licence = _bench("licence")
+    (tmp_path / "hidden.jsonl").write_text(json.dumps(
+        {"doc_id": "h1", "date": None, "text": "Borduria praised Graustark."}) + "\n")
+    (tmp_path / "hidden.yaml").write_text(
+        "# BLIND set: figures only.\n" + yaml.safe_dump({"core": [], "optional": []}))
+    _, stories = licence.stories_with_gold([tmp_path / "hidden.yaml"])
+    assert stories["h1"].blind
