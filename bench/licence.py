@@ -27,11 +27,12 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from accuracy import SHARED, UnusableSet, alias_map, item_matches, load_set, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +43,9 @@ ARTICLES = ROOT / "bench" / "data" / "articles"
 # a blind set's first line says so: its figures may be read, never its sentences
 BLIND_MARK = "# BLIND"
 VERDICTS = ("core", "optional", "false")
+# the keys of a verbs.yaml entry that restrict where it codes (verbs.yaml's header)
+CONSTRAINTS = ("prep", "particle", "object", "modifier", "target_kind", "prep_object", "negated",
+               "addressee", "xcomp")
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,11 @@ class Story:
 
 
 # ---- coding, in a child process so that each revision imports its own detente ------------
-def dump_events(documents: list[dict], out: Path) -> None:
+def dump_events(documents: list[dict], out: Path, dictionaries: list[str]) -> None:
     """Code each document (doc_id, date, text) and write its event tuples as JSON lines."""
     from detente.coder import Coder
 
-    coder = Coder()
+    coder = Coder(dictionaries=dictionaries)
     with out.open("w", encoding="utf-8") as handle:
         for document in documents:
             for event in coder.code_text(document["text"], document["doc_id"],
@@ -76,17 +80,20 @@ def dump_events(documents: list[dict], out: Path) -> None:
                 handle.write(json.dumps({
                     "story": document["doc_id"], "sentence": event.sentence,
                     "source": event.source.country or "", "target": event.target.country or "",
-                    "quad": event.quad_class, "cameo": event.cameo}) + "\n")
+                    "quad": event.quad_class, "cameo": event.cameo,
+                    "trigger": event.trigger.text.lower()}) + "\n")
 
 
-def coded(source_dir: Path, documents: list[dict], work: Path, name: str) -> list[dict]:
-    """The events a tree's src/ codes for the documents (run with that tree first on the path)."""
+def coded(source_dir: Path, documents: list[dict], work: Path, name: str,
+          dictionaries: Iterable[str] = ()) -> list[dict]:
+    """The events a tree's src/ codes for the documents (run with that tree first on the path),
+    with extension dictionaries if given."""
     documents_file, out = work / "documents.json", work / f"{name}.jsonl"
     documents_file.write_text(json.dumps(documents))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(source_dir), str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
-    subprocess.run([sys.executable, __file__, "--dump", str(documents_file), str(out)],
-                   env=env, check=True)
+    subprocess.run([sys.executable, __file__, "--dump", str(documents_file), str(out),
+                    *(f"--dictionary={path}" for path in dictionaries)], env=env, check=True)
     return [json.loads(line) for line in out.read_text().splitlines() if line]
 
 
@@ -173,6 +180,39 @@ def story_counts(changes: dict[str, list[tuple[Tuple, str]]]) -> dict[str, set[s
     return counts
 
 
+def by_trigger(events: list[dict], changes: dict[str, list[tuple[Tuple, str]]]
+               ) -> dict[str, dict[str, set[str] | int]]:
+    """For each trigger word of the added tuples: the stories where it added right ones, and
+    how many false ones it added."""
+    trigger_of: dict[Tuple, str] = {}
+    for event in events:
+        for found in tuples([event]):
+            trigger_of.setdefault(found, event["trigger"])
+    table: dict[str, dict[str, set[str] | int]] = defaultdict(lambda: {"right": set(), "false": 0})
+    for found, mark in changes["added"]:
+        row = table[trigger_of.get(found, "?")]
+        if mark == "false":
+            row["false"] += 1
+        else:
+            row["right"].add(found.story)
+    return table
+
+
+def gated_defaults(verbs_file: Path) -> dict:
+    """An extension dictionary giving every verb lemma that codes only under a constraint
+    (an object, a preposition, a particle ...) a default sense: its entries' commonest code."""
+    table = yaml.safe_load(verbs_file.read_text(encoding="utf-8"))
+    entries: dict[str, list[dict]] = defaultdict(list)
+    for entry in table.get("verbs") or []:
+        entries[entry["lemma"]].append(entry)
+    defaults = []
+    for lemma, senses in entries.items():
+        if all(any(key in sense for key in CONSTRAINTS) for sense in senses):
+            codes = Counter(str(sense["code"]) for sense in senses)
+            defaults.append({"lemma": lemma, "code": codes.most_common(1)[0][0]})
+    return {"verbs": defaults}
+
+
 def report(title: str, changes: dict[str, list[tuple[Tuple, str]]], stories: dict[str, Story]
            ) -> None:
     print(f"== {title}")
@@ -197,14 +237,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description="The three-story count of a change: the VOA stories where it adds or "
                     "removes events, each marked right or false by the corpus's gold.",
-        epilog="Example: .venv/bin/python bench/licence.py --baseline HEAD")
+        epilog="Examples: .venv/bin/python bench/licence.py --baseline HEAD;  "
+               ".venv/bin/python bench/licence.py --gated-defaults /tmp/d.yaml && "
+               ".venv/bin/python bench/licence.py --dictionary /tmp/d.yaml --articles")
     parser.add_argument("--baseline", default="HEAD", help="git revision to compare against")
     parser.add_argument("--articles", action="store_true",
                         help="also the article sets of bench/data/articles")
+    parser.add_argument("--dictionary", action="append", default=[], metavar="FILE",
+                        help="compare the working tree with and without this extension "
+                             "dictionary (repeatable), per trigger word, instead of a revision")
+    parser.add_argument("--gated-defaults", metavar="FILE",
+                        help="write an extension giving each verb that codes only under a "
+                             "constraint a default sense, to try with --dictionary")
     parser.add_argument("--dump", nargs=2, metavar=("DOCUMENTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
-        dump_events(json.loads(Path(args.dump[0]).read_text()), Path(args.dump[1]))
+        dump_events(json.loads(Path(args.dump[0]).read_text()), Path(args.dump[1]),
+                    args.dictionary)
+        return 0
+    if args.gated_defaults:
+        found = gated_defaults(ROOT / "src" / "detente" / "data" / "verbs.yaml")
+        Path(args.gated_defaults).write_text(yaml.safe_dump(found, sort_keys=False))
+        print(f"{len(found['verbs'])} default senses written to {args.gated_defaults}")
         return 0
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}: nothing to count")
@@ -214,13 +268,23 @@ def main() -> int:
         groups.append(("article sets (not the rule's count)", sorted(ARTICLES.glob("*.yaml"))))
     with tempfile.TemporaryDirectory(prefix="detente-licence-") as tmp:
         work = Path(tmp)
-        before_src = baseline_source(args.baseline, work)
+        before_src = ROOT / "src" if args.dictionary else baseline_source(args.baseline, work)
         for title, gold_files in groups:
             documents, stories = stories_with_gold(gold_files)
             before = tuples(coded(before_src, documents, work, "before"))
-            after = tuples(coded(ROOT / "src", documents, work, "after"))
-            report(title, compare(before, after, stories), stories)
+            after_events = coded(ROOT / "src", documents, work, "after", args.dictionary)
+            changes = compare(before, tuples(after_events), stories)
+            report(title, changes, stories)
+            if args.dictionary:
+                print_triggers(by_trigger(after_events, changes))
     return 0
+
+
+def print_triggers(table: dict[str, dict[str, set[str] | int]]) -> None:
+    print("  trigger                   stories with right tuples added   false tuples added")
+    for trigger, row in sorted(table.items(), key=lambda item: (-len(item[1]["right"]),
+                                                                 -item[1]["false"], item[0])):
+        print(f"  {trigger:25} {len(row['right']):>10} {row['false']:>24}")
 
 
 if __name__ == "__main__":

@@ -247,3 +247,24 @@ def test_licence_reads_a_set_as_blind_from_its_first_line(tmp_path):
         "# BLIND set: figures only.\n" + yaml.safe_dump({"core": [], "optional": []}))
     _, stories = licence.stories_with_gold([tmp_path / "hidden.yaml"])
     assert stories["h1"].blind
+
+
+def test_licence_gives_a_default_only_to_verbs_that_code_under_a_constraint(tmp_path):
+    licence = _bench("licence")
+    verbs = tmp_path / "verbs.yaml"
+    verbs.write_text(yaml.safe_dump({"verbs": [
+        {"lemma": "hail", "code": "051"},
+        {"lemma": "ship", "object": "grain", "code": "071"},
+        {"lemma": "ship", "object": "arms", "code": "072"},
+        {"lemma": "ship", "prep": "to", "code": "072"},
+    ]}))
+    assert licence.gated_defaults(verbs) == {"verbs": [{"lemma": "ship", "code": "072"}]}
+
+
+def test_licence_counts_added_tuples_by_their_trigger_word():
+    licence = _bench("licence")
+    event = {"story": "s1", "sentence": "Ruritania shipped grain to Graustark.",
+             "source": "RUR", "target": "GRA", "quad": 2, "trigger": "shipped"}
+    found = licence.tuples([event]).pop()
+    table = licence.by_trigger([event], {"added": [(found, "core")], "removed": []})
+    assert table["shipped"]["right"] == {"s1"} and table["shipped"]["false"] == 0
