@@ -3600,3 +3600,14 @@ def test_a_bare_name_out_of_office_is_the_holder_in_a_year_its_sentence_names(co
     # with no year, a leader out of office is no one's: he may speak as a private man
     later = coder.code_text("Trump criticized Iran's nuclear program.", date="2023-05-02")
     assert not any(e.source.country == "USA" for e in later)
+
+
+# Written for this test: armed groups and a government with no state word in their names take
+# the state they operate in (CODING.md's rule for rebels and militias).
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The Tamil Tigers attacked an Indian ship.", "LKA"),
+    ("Seleka fighters attacked Cameroonian traders near the border.", "CAF"),
+    ("The Government of National Unity accused Egypt of arming its rivals.", "LBY"),
+])
+def test_a_group_takes_the_state_it_operates_in(coder, sentence, source):
+    assert source in {e.source.country for e in events_of(coder, sentence)}
