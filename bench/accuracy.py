@@ -38,6 +38,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +136,18 @@ def load_set(gold_file: Path) -> tuple[dict, list[dict]]:
     documents = [{"doc_id": i, "date": (stories[i].get("published") or "")[:10] or None,
                   "text": stories[i]["text"]} for i in wanted]
     return gold, documents
+
+
+def usable_sets(gold_files: Iterable[Path]) -> Iterator[tuple[Path, dict, list[dict]]]:
+    """Each gold set that can be scored here, with its documents; one line on stderr for each
+    that cannot (its texts missing or changed), which is skipped."""
+    for gold_file in gold_files:
+        try:
+            gold, documents = load_set(gold_file)
+        except UnusableSet as problem:
+            print(f"skipped: {problem}", file=sys.stderr)
+            continue
+        yield gold_file, gold, documents
 
 
 def analyses(coder: Coder, documents: list[dict]) -> list:
@@ -265,12 +278,7 @@ def main() -> int:
         return 0
     coder = Coder(dictionaries=args.dictionary)
     print(f"{'set':<14}{'core':>6}{'recall':>8}{'prec':>8}{'F1':>8}{'root':>8}{'modal':>8}")
-    for gold_file in sets:
-        try:
-            gold, documents = load_set(gold_file)
-        except UnusableSet as problem:
-            print(problem, file=sys.stderr)
-            continue
+    for gold_file, gold, documents in usable_sets(sets):
         if args.show_misses:
             print(f"== {gold_file.stem}")
         s = score_set(coder, gold, documents, gold_file.stem, args.show_misses)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from accuracy import SHARED, UnusableSet, alias_map, item_matches, load_set, normalise
+from accuracy import SHARED, alias_map, item_matches, normalise, usable_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = SHARED / "corpora" / "voa" / "voa_stories.jsonl"
@@ -111,12 +111,7 @@ def stories_with_gold(gold_files: Iterable[Path]) -> tuple[list[dict], dict[str,
     the document whose text holds their key (a key occurs once in its set)."""
     documents: dict[str, dict] = {}
     stories: dict[str, Story] = {}
-    for gold_file in gold_files:
-        try:
-            gold, docs = load_set(gold_file)
-        except UnusableSet as problem:
-            print(f"skipped: {problem}", file=sys.stderr)
-            continue
+    for gold_file, gold, docs in usable_sets(gold_files):
         blind = gold_file.read_text(encoding="utf-8").startswith(BLIND_MARK)
         aliases = alias_map(gold)
         for doc in docs:

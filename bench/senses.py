@@ -25,12 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import (  # noqa: E402
     DEFAULT_GOLD,
-    UnusableSet,
     alias_map,
     analyses,
     item_matches,
-    load_set,
     normalise,
+    usable_sets,
 )
 
 from detente.coder import Coder  # noqa: E402
@@ -97,12 +96,7 @@ def main() -> int:
         return 0
     coder = Coder()
     tallies: dict[tuple[str, str, str], Tally] = {}
-    for path in files:
-        try:
-            gold, documents = load_set(path)
-        except UnusableSet as exc:
-            print(f"skipped: {exc}", file=sys.stderr)
-            continue
+    for path, gold, documents in usable_sets(files):
         tally_set(coder, gold, documents, path.stem, tallies)
     print(f"{'rule':<16}{'code':<6}{'word':<16}{'right':>6}{'false':>6}  gold wanted (same pair)")
     for (rule, code, word), tally in sorted(tallies.items(), key=lambda kv: -kv[1].false):
