@@ -263,7 +263,13 @@ def main() -> int:
         groups.append(("article sets (not the rule's count)", sorted(ARTICLES.glob("*.yaml"))))
     with tempfile.TemporaryDirectory(prefix="detente-licence-") as tmp:
         work = Path(tmp)
-        before_src = ROOT / "src" if args.dictionary else baseline_source(args.baseline, work)
+        try:
+            before_src = ROOT / "src" if args.dictionary else baseline_source(args.baseline, work)
+        except subprocess.CalledProcessError as failed:
+            reason = (failed.stderr or b"").decode(errors="replace").strip().splitlines()
+            print(f"git archive {args.baseline} failed: {reason[0] if reason else failed}",
+                  file=sys.stderr)
+            return 2
         for title, gold_files in groups:
             documents, stories = stories_with_gold(gold_files)
             before = tuples(coded(before_src, documents, work, "before"))
