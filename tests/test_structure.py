@@ -137,3 +137,11 @@ def test_a_quote_closing_a_paragraph_is_no_sentence_of_its_own(coder: Coder):
 ])
 def test_a_subheading_run_into_its_paragraph_ends_before_it(coder: Coder, text, expected):
     assert [s.text for s in coder.nlp(text).sents] == expected
+
+
+@pytest.mark.parametrize("text", ["Belarus delivered Su-27 fighters to Serbia.",
+                                  "Russia delivered Su-27 fighters to Iran."])
+def test_a_designation_the_tagger_calls_a_preposition_starts_no_sentence(coder: Coder, text):
+    # the small tagger reads "Su-27" here as a preposition, like a run-in "If" or "The"
+    assert [s.text for s in coder.nlp(text).sents] == [text]
+    assert [e.cameo for e in coder.code_text(text)] == ["072"]

@@ -131,7 +131,9 @@ def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: li
     word = i + 1 if tags[i] == _OPENING_QUOTE_TAG else i  # (cheap tests first: every token)
     if word + 1 >= len(tags) or not (words[word][2] or doc[word].text == "A"):
         return False
-    if tags[word] not in _FUNCTION_TAGS:
+    if tags[word] not in _FUNCTION_TAGS or not doc[word].is_alpha:
+        # (a designation the tagger calls a preposition, "delivered Su-27 fighters", is no
+        # function word: only a word such as "The", "If" or "When" may open a run-in sentence)
         return word == i and _heading_before_word(doc, words, tags, i)
     before, after = doc[i - 1], doc[word + 1]
     if not before.is_alpha or before.whitespace_ == "":
