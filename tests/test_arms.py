@@ -246,6 +246,38 @@ def test_recipient_alone_is_enough(coder):
     assert countries(transfer) == (None, "IRN")
 
 
+def test_wanting_deliveries_is_a_request(coder):
+    transfer = only(transfers_of(coder, "Armenia wants deliveries of T-72 tanks from Belarus."))
+    assert countries(transfer) == ("BLR", "ARM")
+    assert transfer.status == "requested"
+
+
+def test_a_party_named_in_the_sentence_before_is_kept(coder):
+    # the "a programme to buy arms from State A ... State B wants deliveries"
+    records = transfers_of(coder, "Armenia plans to buy arms from Belarus. Yerevan also wants "
+                                  "deliveries of T-72 tanks and Tor-M1 systems.")
+    assert [countries(t) for t in records] == [("BLR", "ARM"), ("BLR", "ARM")]
+    assert records[1].sentence_index == 1 and records[1].status == "requested"
+
+
+def test_a_supplier_named_before_is_kept_for_its_next_delivery(coder):
+    records = transfers_of(coder, "Belarus sold tanks to Armenia in May. Minsk will also "
+                                  "deliver Tor-M1 systems.")
+    assert [countries(t) for t in records] == [("BLR", "ARM"), ("BLR", "ARM")]
+
+
+@pytest.mark.parametrize("text", [
+    # too far back: another deal may be meant
+    "Belarus sold tanks to Armenia in May. Yerevan held a parade. Armenian troops marched. "
+    "Officials spoke. Armenia also wants Tor-M1 systems.",
+    # two suppliers before: which one is not said
+    "Armenia bought tanks from Belarus. Armenia bought radars from France. Armenia also "
+    "wants Tor-M1 systems.",
+])
+def test_no_party_is_carried_when_the_deal_is_unclear(coder, text):
+    assert countries(transfers_of(coder, text)[-1]) == (None, "ARM")
+
+
 def test_negated_supply_gives_no_record(coder):
     assert transfers_of(coder, "Russia did not deliver the S-300 missiles to Iran.") == []
 

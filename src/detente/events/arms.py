@@ -17,7 +17,9 @@ the value and how far the deal has gone. The mechanism:
 3. Supplier and recipient come from the coder's events on that verb (or on the verb that
    governs it: "agreed to sell", "asked Russia to supply"), oriented by which actor is the
    grammatical agent; when the coder coded nothing there, the same actor resolution the coder
-   uses is run on the verb's subject and its to/from/with phrases.
+   uses is run on the verb's subject and its to/from/with phrases. A record that still lacks
+   one party takes it from a record of the sentence or two before with the same other party
+   ("Iran plans to buy arms from Russia. Tehran also wants S-300 systems": Russia supplies).
 4. The status comes from the verb and the coder's modality cues: possible > requested >
    planned (future) > contracted > planned (intended) > delivered. Negated or blocked
    ("refused to deliver") clauses give no record.
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -51,6 +53,8 @@ from detente.events.modality import (
 from detente.model import Actor, Event
 
 MAX_CLIMB = 8  # how far up the parse a clause or its subject is looked for
+# how many sentences back a record missing a party looks for a record of the same deal
+CARRY_SENTENCES = 2
 
 
 # ---- records ------------------------------------------------------------------------------
@@ -681,7 +685,34 @@ def find_transfers(
         for clause, items in _clauses(sent, equipment):
             transfers.extend(_transfers(clause, items, sent, index, by_sentence.get(index, []),
                                         actors, cues, doc_id, date))
-    return transfers
+    return _carry_parties(transfers)
+
+
+def _carry_parties(transfers: list[Transfer]) -> list[Transfer]:
+    """"Iran plans to buy arms from Russia. Tehran also wants S-300 systems": a record that
+    names one party only takes the other from a record of the sentence or two before that has
+    the same party on the same side (the story is still on that deal); none is guessed when
+    those records disagree."""
+    done: list[Transfer] = []
+    for record in transfers:
+        for known, missing in (("recipient", "supplier"), ("supplier", "recipient")):
+            party = getattr(record, known)
+            if getattr(record, missing) is not None or party is None or not party.get("country"):
+                continue
+            others = {_party_key(getattr(earlier, missing)): getattr(earlier, missing)
+                      for earlier in done
+                      if 0 < record.sentence_index - earlier.sentence_index <= CARRY_SENTENCES
+                      and getattr(earlier, missing) is not None
+                      and (getattr(earlier, known) or {}).get("country") == party["country"]}
+            if len(others) == 1:
+                record = replace(record, **{missing: next(iter(others.values()))})
+        done.append(record)
+    return done
+
+
+def _party_key(actor: dict) -> tuple:
+    """One actor of a record, as a key: its state and code (not where it was named)."""
+    return actor.get("country"), actor.get("code")
 
 
 def _clauses(sent: Span, equipment: list[Equipment]) -> list[tuple[_Clause, list[Equipment]]]:
