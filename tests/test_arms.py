@@ -278,6 +278,14 @@ def test_no_party_is_carried_when_the_deal_is_unclear(coder, text):
     assert countries(transfers_of(coder, text)[-1]) == (None, "ARM")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia will lease four Su-30 fighters from Belarus.", ("BLR", "ARM")),
+    ("Belarus leased four Su-30 fighters to Armenia.", ("BLR", "ARM")),
+])
+def test_a_lease_goes_the_way_its_preposition_says(coder, text, expected):
+    assert countries(only(transfers_of(coder, text))) == expected
+
+
 def test_negated_supply_gives_no_record(coder):
     assert transfers_of(coder, "Russia did not deliver the S-300 missiles to Iran.") == []
 

@@ -136,6 +136,7 @@ class TransferVocabulary:
     nominal_governors: dict[str, str]  # verb over a transfer noun -> status it gives
     deal_verbs: frozenset[str]  # transfers reported when agreed: "contracted"
     deploy_verbs: frozenset[str]  # also move own forces: a record needs a recipient
+    two_way_verbs: frozenset[str]  # "leased ... from Moscow": the subject receives
     blocking_verbs: frozenset[str]  # "refused to deliver": no record
     request_governors: frozenset[str]  # request_verbs and "urged Moscow to deliver"
     possible_governors: frozenset[str]  # "threatened to supply"
@@ -227,6 +228,7 @@ def _transfer_vocabulary(section: dict) -> TransferVocabulary:
         nominal_governors=dict(governors),
         deal_verbs=words("deal_verbs"),
         deploy_verbs=words("deploy_verbs"),
+        two_way_verbs=words("two_way_verbs"),
         blocking_verbs=words("blocking_verbs"),
         request_governors=request_verbs | words("request_governors"),
         possible_governors=words("possible_governors"),
@@ -775,6 +777,9 @@ def _verb_kind(verb: Token) -> str | None:
     if lemma == "order" and any(c.dep_ == "prep" and c.lower_ in ("to", "into")
                                 for c in verb.children):
         return None  # "ordered tanks to the border" is a command, not a purchase
+    if lemma in words.two_way_verbs and _has_prep(verb, ("from",)) and not _has_prep(
+            verb, ("to", "for")) and not any(c.dep_ == "dative" for c in verb.children):
+        return "acquire"
     if lemma in words.supply_verbs:
         return "supply"
     if lemma in words.acquire_verbs:
@@ -787,6 +792,12 @@ def _verb_kind(verb: Token) -> str | None:
     )):
         return "contract"
     return None
+
+
+def _has_prep(verb: Token, preps: tuple[str, ...]) -> bool:
+    """Whether a preposition of these hangs on the verb or on its direct object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "prep" and c.lower_ in preps for head in heads for c in head.children)
 
 
 def _noun_kind(noun: Token) -> str | None:
