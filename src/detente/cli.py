@@ -29,7 +29,8 @@ from rich.table import Table
 from rich.text import Text
 
 from detente import __version__
-from detente.config import DEFAULT_DB
+from detente.cleantext import printable
+from detente.config import DEFAULT_DB, MAX_BLOCS
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, nest_row
@@ -52,6 +53,14 @@ def _at_most_cores(ctx: click.Context, param: click.Parameter, value: int | None
     if value is not None and value > max(cores, 2):
         raise click.BadParameter(f"{value} is more than this machine's {cores} cores")
     return value
+def _at_most_max_blocs(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """--max-blocs up to config.MAX_BLOCS, as the API takes it: each number of blocs is one
+    more search over every state (200 states: 2.5 s for 4 blocs, 35 s for 200)."""
+    if value > MAX_BLOCS:
+        raise click.BadParameter(f"{value} is more than {MAX_BLOCS}, the most blocs looked for")
+    return value
+
+
 # DuckDB's LIMIT takes a BIGINT: a larger --limit (a ConversionException traceback) is
 # read as this, which selects every row all the same.
 MAX_ROWS = 2**63 - 1
@@ -308,6 +317,8 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
         _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
     if out_dir and not (workers or address):
         _fail("--out needs --workers or --cluster (a local ingest writes to --db directly)")
+    if address:
+        _check_cluster_address(address)
     if db_path is None and not out_dir:
         db_path = DEFAULT_DB
     fields = FieldNames(text=text_field, title=title_field, date=date_field, url=url_field,
@@ -342,6 +353,15 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
         sys.exit(2)
 
 
+def _check_cluster_address(address: str) -> None:
+    """A --cluster value that names no scheduler is one line, before the store is opened."""
+    from detente.ingest.cluster import address_problem
+
+    if problem := address_problem(address):
+        _fail(f"--cluster {address}: not a Dask scheduler address ({problem}); write it as "
+              "tcp://HOST:PORT, e.g. tcp://scheduler:8786")
+
+
 def _exit_if_interrupted(interrupted: str | None) -> None:
     """One line saying a signal stopped the run, and the exit code a shell gives such a
     command (128 + the signal)."""
@@ -360,7 +380,9 @@ def _report_dictionaries(coder) -> None:
     for item in getattr(coder, "dictionary_reports", []):
         report = ReadReport(item["path"], item["kind"], Counter(item["counts"]),
                             list(item["problems"]))
-        err_console.print(report.summary(), highlight=False, soft_wrap=True, markup=False)
+        # a malformed line is quoted in the summary: its control bytes are shown, not sent
+        err_console.print(printable(report.summary()), highlight=False, soft_wrap=True,
+                          markup=False)
 
 
 def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic=False):
@@ -517,6 +539,7 @@ def load_command(shard_dir: str, db_path: str) -> None:
     from detente.ingest.shards import merge_shards, shard_ids
     from detente.store import StoreError
 
+    _refuse_empty_path(shard_dir)
     folder = Path(shard_dir)
     summary = IngestSummary()
     unreadable: list[str] = []  # markers that cannot be read: reported once the store is open
@@ -678,6 +701,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
     from detente.export import export_events, export_transfers, output_files
     from detente.outfiles import WriteError
 
+    _refuse_empty_path(out_dir)
     selection = _selection(options)
     store = _open_store(db_path, read_only=True)
     try:
@@ -810,6 +834,8 @@ def _dyad(text: str) -> tuple[str, str]:
     for code in parts:
         if code not in known:
             _fail(f"--dyad {text}: unknown country code '{code}' (use {CODE_EXAMPLES})")
+    if parts[0] == parts[1]:  # as the API refuses it: a dyad is two states
+        _fail(f"--dyad {text}: a dyad needs two different states (got {parts[0]} twice)")
     return parts[0], parts[1]
 
 
@@ -882,7 +908,8 @@ def _print_notes(frame) -> None:
 @click.option("--out", default="graph.html", show_default=True, type=click.Path(),
               help="The self-contained HTML file to write.")
 @click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
-              help="Colour nodes by bloc.")
+              callback=_at_most_max_blocs,
+              help=f"Colour nodes by bloc (at most {MAX_BLOCS} blocs).")
 @FORCE_OPTION
 @scope_options
 def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options) -> None:
@@ -927,7 +954,8 @@ def _network_and_blocs(db_path: str, scope, max_blocs: int):
 @main.command("blocs")
 @DB_OPTION
 @click.option("--max-blocs", default=4, show_default=True, type=POSITIVE,
-              help="Most blocs to consider.")
+              callback=_at_most_max_blocs,
+              help=f"Most blocs to consider (at most {MAX_BLOCS}).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True)
 @scope_options
@@ -1133,9 +1161,12 @@ def serve_command(db_path: str, host: str, port: int, allow_writes: bool) -> Non
     Example:
       detente serve --db events.duckdb       # then open http://127.0.0.1:8000
     """
-    from detente.web.app import serve
+    from detente.web.app import CannotListen, serve
 
-    serve(db_path, host=host, port=port, allow_writes=allow_writes)
+    try:
+        serve(db_path, host=host, port=port, allow_writes=allow_writes)
+    except CannotListen as exc:
+        _fail(str(exc))
 
 
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
@@ -1165,6 +1196,14 @@ def _open_store(path: str, read_only: bool = False):
 def _fail(message: str) -> NoReturn:
     _say_error(message)
     sys.exit(2)
+
+
+def _refuse_empty_path(folder: str) -> None:
+    """'' as a folder argument is one line: it would be read as the current folder."""
+    from detente.ingest.rawio import EMPTY_PATH
+
+    if not folder:
+        _fail(f"'': {EMPTY_PATH}")
 
 
 def _refuse_existing(paths: Iterable[str | os.PathLike[str]]) -> None:

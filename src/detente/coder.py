@@ -25,7 +25,7 @@ from detente.actors.resolve import DocumentActors, build_matcher
 from detente.cleantext import valid_text
 from detente.codebook import load_codebook
 from detente.config import model_name
-from detente.datafiles import packaged_text, read_extension, read_packaged
+from detente.datafiles import packaged_text, read_packaged, read_user_dictionary
 from detente.events.arms import find_transfers
 from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane_day
 from detente.events.extract import VISIT_CODE, SentenceCoder
@@ -115,7 +115,7 @@ class Coder:
         dictionaries: Iterable[str | Path] = (),
         domestic: bool = False,
     ) -> None:
-        extensions = [read_extension(path) for path in dictionaries]
+        extensions = [read_user_dictionary(path) for path in dictionaries]
         # what each PETRARCH file gave and left out, for the command line to report
         self.dictionary_reports = [e["petrarch"] for e in extensions if "petrarch" in e]
         self.dictionary_version = dictionary_fingerprint(extensions)
@@ -397,7 +397,8 @@ def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] 
     return {
         "model": name,
         "model_version": get_package_version(name) or "",
-        "dictionary_version": dictionary_fingerprint([read_extension(p) for p in dictionaries]),
+        "dictionary_version": dictionary_fingerprint(
+            [read_user_dictionary(p) for p in dictionaries]),
         "detente_version": __version__,
     }
 

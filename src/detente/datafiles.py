@@ -65,12 +65,46 @@ def read_extension(path: str | Path) -> dict[str, Any]:
     _check_file_size(path)
     if is_petrarch_file(path):
         return read_petrarch(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DictionaryError(f"{path}: cannot read dictionary file ({exc})") from exc
+    text = dictionary_text(path, strict=True)
     _check_structure(text, str(path))
     return _parse(text, str(path))
+
+
+def read_user_dictionary(path: str | Path) -> dict[str, Any]:
+    """A ``--dictionary`` file, read (``read_extension``) and, when it is YAML, checked
+    against the form of the packaged tables, so that a fault is one line naming the file."""
+    from detente.extension_check import check_extension
+    from detente.petrarch import is_petrarch_file
+
+    data = read_extension(path)
+    if not is_petrarch_file(path):  # a PETRARCH file's sections are made by its reader
+        check_extension(data, str(path))
+    return data
+
+
+def dictionary_text(path: Path, strict: bool) -> str:
+    """A dictionary file's text. UTF-16/32 and binary files (a NUL byte) are one line saying
+    so, as the readers say it: read with replacement characters they gave "nothing read" or a
+    problem line that sent their control bytes to the terminal. ``strict``: other bytes that
+    are not UTF-8 are refused too (YAML); PETRARCH files, often Latin-1, keep them replaced.
+    """
+    from detente.ingest.rawio import wide_text
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot read dictionary file "
+                              f"({exc.strerror or exc})") from exc
+    if wide := wide_text(data[:4]):
+        raise DictionaryError(f"{path}: {wide}")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise DictionaryError(f"{path}: binary content (a NUL byte at offset {nul}), not a "
+                              "dictionary")
+    try:
+        return data.decode("utf-8-sig", errors="strict" if strict else "replace")
+    except UnicodeDecodeError as exc:
+        raise DictionaryError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); "
+                              "convert it to UTF-8") from exc
 
 
 def _check_file_size(path: Path) -> None:

@@ -43,6 +43,9 @@ def replacing(path: str | Path) -> Iterator[Path]:
     """A path to write instead of ``path``; it becomes ``path`` when the block ends without
     an error, and is removed otherwise (a write error is raised as a WriteError)."""
     path = Path(path)
+    if path.name in ("", ".", ".."):
+        # `--out ''`, `.` or `/` names a folder, not a file (with_name would raise ValueError)
+        raise WriteError(f"{path}: a folder, not a file name; name the file to write")
     part = path.with_name(path.name + PART_SUFFIX)
     if path.parent.exists() and not path.parent.is_dir():
         raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")

@@ -80,7 +80,7 @@ from typing import Any
 
 from detente.actors.lexicon import igo_codes
 from detente.codebook import load_codebook
-from detente.datafiles import DictionaryError, read_packaged
+from detente.datafiles import DictionaryError, dictionary_text, read_packaged
 
 VERBS, ACTORS, AGENTS, DISCARDS = "verbs", "actors", "agents", "discards"
 
@@ -141,10 +141,7 @@ def is_petrarch_file(path: str | Path) -> bool:
 def read_petrarch(path: str | Path) -> dict[str, Any]:
     """Parse one PETRARCH dictionary file into extension sections plus a ``petrarch`` report."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise DictionaryError(f"{path}: cannot read dictionary file ({exc})") from exc
+    text = dictionary_text(path, strict=False)
     kind = detect_kind(path.name, text)
     if kind is None:
         raise DictionaryError(

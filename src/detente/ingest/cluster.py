@@ -18,6 +18,7 @@ from pathlib import Path
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed.comm.addressing import get_address_host_port
 
 from detente.coder import Coder
 from detente.ingest.pipeline import (
@@ -157,6 +158,19 @@ class ClusterRun:
         if self.address:
             return Client(self.address)
         return Client(local_cluster(self.workers))
+
+
+def address_problem(address: str) -> str | None:
+    """Why ``address`` cannot name a Dask scheduler, or None when it can. Dask's Client
+    raises a bare ValueError (a traceback) for a host without a port, an unknown scheme or a
+    port that is no number, so the address is checked before the store is opened."""
+    try:
+        _, port = get_address_host_port(address)
+    except ValueError as exc:
+        return str(exc)
+    if not 1 <= port <= 65535:
+        return f"port {port} is outside 1-65535"
+    return None
 
 
 class ClusterStartError(RuntimeError):

@@ -17,6 +17,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+SIGNATURE_BYTES = NUM_PERM * np.dtype(np.uint64).itemsize  # a stored signature's length
 SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 THRESHOLD = 0.8  # estimated Jaccard similarity of trigram sets above which reports are one story
 _WORD = re.compile(r"\w+")

@@ -34,6 +34,7 @@ from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
+    EMPTY_PATH,
     BlankRun,
     Stopped,
     numbered_lines,
@@ -561,6 +562,9 @@ def _items(
     paths: Iterable[str], stopped: Callable[[], object] | None = None
 ) -> Iterator[dict[str, Any] | GdeltProblem]:
     for raw in paths:
+        if not raw:
+            yield GdeltProblem("''", None, EMPTY_PATH)
+            continue
         path = Path(raw)
         if not path.is_dir():
             yield from read_gdelt_events(path, stopped)

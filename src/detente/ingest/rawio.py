@@ -86,6 +86,10 @@ def read_up_to(stream: BinaryIO, size: int) -> bytes:
     return buffer.getvalue()
 
 
+# Why '' is refused as an input path: Path('') is the current folder, so `detente ingest
+# "$DIR"` with DIR unset read every file under it.
+EMPTY_PATH = "an empty path names no file or folder"
+
 LINE_CHUNK = 1 << 16  # bytes read at a time
 # The byte-order marks of UTF-16 and UTF-32: text, but not UTF-8 (and full of NUL bytes).
 _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),

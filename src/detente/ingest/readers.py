@@ -12,6 +12,7 @@ do not get the file date: it says when the collection was written, not when each
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import errno
 import gzip
@@ -57,6 +58,7 @@ from detente.ingest.text import (
     InputProblem,
     _article_from_bytes,
     date_in_text,
+    empty_path,
     parse_date,
     read_at_most,
     valid_text,
@@ -286,6 +288,9 @@ def _settings(fields: FieldNames, date: str | None, max_bytes: int,
 
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
+    if empty := empty_path(raw):
+        yield empty
+        return
     if raw == "-":
         yield _valid_document(_stdin_document(settings))
         return
@@ -544,8 +549,49 @@ def _within_budget(markup: str) -> Budget:
     return budget
 
 
+# An HTML page may say its encoding in a <meta> tag within its first 1024 bytes (the HTML
+# standard's prescan window); pages saved from older sites are often windows-1252 that way.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
+                           re.IGNORECASE)
+# labels the HTML standard reads as windows-1252 (its bytes 0x80-0x9F are letters, not controls)
+_WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
+                                  "us-ascii", "ascii", "windows-1252", "cp1252"})
+
+
+def _load_html(path: Path, gzipped: bool, limit: int) -> str | InputProblem:
+    """The page's text: UTF-8 as every file, or else the encoding its <meta charset> names
+    (a page declared windows-1252 or ISO-8859-1 was refused as "not UTF-8 text")."""
+    markup = _load_text(path, gzipped, limit)
+    if not (isinstance(markup, InputProblem) and markup.reason.startswith("not UTF-8")):
+        return markup
+    # the checks passed but UTF-8: the size is within the limit, and no NUL or wide BOM
+    data = _gunzip(path, limit) if gzipped else _load_collection(path, False, limit)
+    if isinstance(data, InputProblem):
+        return data
+    codec = _declared_codec(data[:1024])
+    if codec is None:
+        return markup
+    return read_copy(data.decode(codec, errors="replace"))
+
+
+def _declared_codec(head: bytes) -> str | None:
+    """The Python codec of a page's <meta charset>, when it names one other than UTF-8."""
+    found = _META_CHARSET.search(head)
+    if not found:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # a page that says UTF-8 but is not stays refused; UTF-16/32 were refused by their BOM
+    return None if codec.startswith(("utf-8", "utf-16", "utf-32")) else codec
+
+
 def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
-    markup = _load_text(path, gzipped, settings.max_bytes)
+    markup = _load_html(path, gzipped, settings.max_bytes)
     if isinstance(markup, InputProblem):
         yield markup
         return

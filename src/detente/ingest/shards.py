@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from detente.ingest import dedup
 from detente.ingest.pipeline import CodedArticle, IngestSummary, StoreWriter
 from detente.ingest.units import WorkUnit
 from detente.store import Store
@@ -145,7 +146,14 @@ def read_shard(out_dir: Path, unit_id: str) -> tuple[list[CodedArticle], list[st
         if found.num_rows and (missing := [c for c in needed if c not in found.column_names]):
             raise ShardProblem(f"{shard_file(out_dir, unit_id, table)}: no "
                                f"{', '.join(missing)} column")
+        # rows are grouped by article id: a list or a struct there cannot be a key
+        kind = found.schema.field("article_id").type if found.num_rows else pa.null()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or pa.types.is_null(kind)):
+            raise ShardProblem(f"{shard_file(out_dir, unit_id, table)}: its article_id column "
+                               f"holds {kind}, not text")
     rows = {t: table.to_pylist() for t, table in tables.items()}
+    problems = _orphans(out_dir, unit_id, rows)
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}
     for s in rows["sentences"]:
         sentences.setdefault(s["article_id"], []).append(
@@ -159,7 +167,7 @@ def read_shard(out_dir: Path, unit_id: str) -> tuple[list[CodedArticle], list[st
     transfers: dict[str, list[dict[str, Any]]] = {}
     for transfer in rows["transfers"]:
         transfers.setdefault(transfer["article_id"], []).append(transfer)
-    coded, problems = [], []
+    coded = []
     for number, article in enumerate(rows["articles"]):
         signature = article.pop("signature")
         key = article["article_id"]
@@ -167,13 +175,51 @@ def read_shard(out_dir: Path, unit_id: str) -> tuple[list[CodedArticle], list[st
         if not isinstance(key, str) or not key:
             problems.append(f"{where}: no article_id; the article and its events are skipped")
             continue
-        if not isinstance(signature, bytes):
-            problems.append(f"{where}: article {key} has no signature; it is skipped")
+        if refused := _refused(article, signature, events.get(key, []),
+                               transfers.get(key, [])):
+            problems.append(f"{where}: article {key} {refused}; it is skipped")
             continue
         coded.append(CodedArticle(key, article, sentences.get(key, []), events.get(key, []),
                                   signature, people.get(key, []), transfers.get(key, []),
                                   where=f"{where} (article {key})"))
     return coded, problems
+
+
+def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """A problem line for each table of the shard with rows of no article in it: the merge
+    reads rows by their article, so these would vanish without a word."""
+    articles = {article["article_id"] for article in rows["articles"]}
+    if any(not isinstance(key, str) or not key for key in articles):
+        return []  # the rows are most likely that article's, whose line says they are skipped
+    problems = []
+    for table in TABLES[1:]:
+        orphans = [row["article_id"] for row in rows[table] if row["article_id"] not in articles]
+        if orphans:
+            problems.append(f"{shard_file(out_dir, unit_id, table)}: {len(orphans)} row(s) of "
+                            f"no article in the shard (first: {orphans[0]!r}); they are skipped")
+    return problems
+
+
+def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any]],
+             transfers: list[dict[str, Any]]) -> str | None:
+    """Why an article of a shard cannot be merged, or None. The store keeps one row per
+    event_id (and transfer_id), so rows without one collapsed into one while the merge
+    counted them all; a signature of another length makes every such article share its LSH
+    bands (a "repeat" of the others); a text that is not text would be stored as a list's
+    repr."""
+    if not isinstance(signature, bytes):
+        return "has no signature"
+    if len(signature) != dedup.SIGNATURE_BYTES:
+        return (f"has a signature of {len(signature)} bytes, not "
+                f"{dedup.SIGNATURE_BYTES}")
+    if not isinstance(article.get("text"), str):
+        return f"has no text (its 'text' is {type(article.get('text')).__name__})"
+    for name, rows, id_column in (("event", events, "event_id"),
+                                  ("transfer", transfers, "transfer_id")):
+        if missing := sum(not isinstance(r.get(id_column), str) or not r.get(id_column)
+                          for r in rows):
+            return f"has {missing} {name}(s) without an {id_column}"
+    return None
 
 
 # what a merge reads of each table by name; the other columns go to the store as they are
@@ -186,6 +232,11 @@ _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
 
 def _read_table(path: Path) -> pa.Table:
     """One Parquet file of a shard; a missing, empty or damaged one is a ShardProblem."""
+    if path.exists() and not path.is_file():
+        # Arrow reads a folder as a dataset of its files: an empty folder became a table of
+        # no rows, and the shard's events vanished from a merge that reported none failed
+        kind = "a directory" if path.is_dir() else "a named pipe or a device"
+        raise ShardProblem(f"{path}: {kind}, not a Parquet file")
     try:
         return pq.read_table(path)
     except FileNotFoundError as exc:

@@ -19,7 +19,7 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import printable, read_copy, valid_text
 from detente.coder import Article
-from detente.ingest.rawio import open_input, read_up_to, wide_text
+from detente.ingest.rawio import EMPTY_PATH, open_input, read_up_to, wide_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
            "printable", "read_at_most", "read_inputs", "valid_text"]
@@ -45,11 +45,19 @@ class InputProblem:
 
 
 
+def empty_path(raw: str) -> InputProblem | None:
+    """The problem with an input path given as '' (rawio.EMPTY_PATH), None for any other."""
+    return None if raw else InputProblem("''", EMPTY_PATH)
+
+
 def read_inputs(
     paths: list[str], date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | InputProblem]:
     """Articles (or problems) for each path: a file, a directory of .txt files, or '-'."""
     for raw in paths:
+        if empty := empty_path(raw):
+            yield empty
+            continue
         if raw == "-":
             # one byte past the limit tells "too big" without holding an endless stream
             data = read_up_to(sys.stdin.buffer, max_bytes + 1)

@@ -28,7 +28,7 @@ from detente.ingest.readers import (
     read_file,
     read_jsonl_range,
 )
-from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem
+from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, empty_path
 
 DEFAULT_CHUNK_BYTES = 4_000_000
 _BLOCK = 1 << 20
@@ -79,6 +79,9 @@ def plan_units(
     units: list[WorkUnit] = []
     problems: list[InputProblem] = []
     for raw in paths:
+        if empty := empty_path(raw):
+            problems.append(empty)
+            continue
         path = Path(raw)
         if path.is_dir():
             files, unreadable = folder_contents(path)

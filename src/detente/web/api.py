@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from detente import dyads
 from detente.actors.lexicon import state_names
+from detente.config import MAX_BLOCS
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
 from detente.web import queries
@@ -66,7 +67,7 @@ def web(request: Request) -> WebContext:
 
 Context = Annotated[WebContext, Depends(web)]
 Scope = Annotated[dyads.Scope, Depends(scope_query)]
-MaxBlocs = Annotated[int, Query(ge=1, le=8, description="Most blocs to look for")]
+MaxBlocs = Annotated[int, Query(ge=1, le=MAX_BLOCS, description="Most blocs to look for")]
 
 
 class EventsPage(BaseModel):
@@ -128,8 +129,11 @@ async def code_file(
     if len(data) > MAX_TEXT_BYTES:
         raise HTTPException(413, detail=f"{file.filename}: the file is over the "
                             f"{MAX_TEXT_BYTES // 1000} kB limit for one article")
-    if b"\x00" in data[:8192]:
-        raise invalid("body", "file", f"{file.filename}: a binary file, not text")
+    # the whole file, as `ingest` checks a .txt file: a NUL past the first 8 kB was stored
+    if (nul := data.find(b"\x00")) >= 0:
+        raise invalid("body", "file", f"{file.filename}: " + (
+            "a binary file, not text" if nul < 8192
+            else f"binary content (a NUL byte at offset {nul}), not text"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

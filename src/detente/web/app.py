@@ -8,7 +8,9 @@ unless started with ``allow_writes``.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -177,9 +179,12 @@ def _plotly_js() -> Path:
 
 def serve(db_path: str | Path | None, host: str = "127.0.0.1", port: int = 8000,
           allow_writes: bool = False) -> None:
-    """Run the dashboard until interrupted (Ctrl-C)."""
+    """Run the dashboard until interrupted (Ctrl-C); CannotListen if the address cannot be
+    listened on."""
     import uvicorn
 
+    if problem := listen_problem(host, port):
+        raise CannotListen(problem)
     loopback = _is_loopback(host)
     # Host checking defeats DNS rebinding; Starlette's check cannot parse IPv6 hosts, so only
     # the IPv4 loopback and "localhost" get it.
@@ -194,6 +199,30 @@ def serve(db_path: str | Path | None, host: str = "127.0.0.1", port: int = 8000,
               "database" + (" and store articles" if allow_writes else "")
               + "; there is no login", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+class CannotListen(RuntimeError):
+    """The server's address cannot be listened on; the message says why, in one line."""
+
+
+def listen_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (an unknown host, a port in use or not
+    allowed), or None. uvicorn would log its own "ERROR: [Errno 98] ..." after the banner and
+    exit with code 3; the probe binds as uvicorn does (SO_REUSEADDR), then lets go."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"cannot listen on {where}: no such address ({exc})"
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        hint = "; choose another --port" if exc.errno in (errno.EADDRINUSE, errno.EACCES) else ""
+        return f"cannot listen on {where} ({exc.strerror or exc}){hint}"
+    return None
 
 
 def _is_loopback(host: str) -> bool:

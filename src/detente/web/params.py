@@ -302,4 +302,8 @@ class CodeRequest(BaseModel):
     def _not_blank(cls, text: str) -> str:
         if not text.strip():
             raise ValueError("the text is empty")
+        # as `ingest` refuses a .txt file with a NUL: the parser reads "Russia\x00" as no
+        # country, and the text was stored with it
+        if (nul := text.find("\x00")) >= 0:
+            raise ValueError(f"binary content (a NUL character at offset {nul}), not text")
         return text

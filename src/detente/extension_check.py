@@ -1,0 +1,178 @@
+"""Checking a user's YAML dictionary before anything is built from it.
+
+The lexicons read an extension's entries as the packaged tables are written and trust them:
+a name list given as a number (``names: 7``), a list where a word belongs (``sector: [COP]``)
+or a number where text belongs (``title: 5``) stopped `detente code` and `ingest` with a
+Python traceback, and the errors they did raise named the section but not the file. Here
+every section a dictionary may extend is checked against the form of the packaged tables, and
+the first fault is one line naming the file, the section and the entry. Keys an entry does
+not need are left alone, so a table that gains a field does not break older dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from detente.datafiles import DictionaryError
+
+# What a field may hold; each test returns whether the value fits.
+_KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "text": ("text", lambda v: isinstance(v, str)),
+    # YAML reads 111 unquoted as a number; the coder takes its text
+    "code": ("a code", lambda v: isinstance(v, str | int) and not isinstance(v, bool)),
+    "flag": ("true or false", lambda v: isinstance(v, bool)),
+    "words": ("a list of words", lambda v: isinstance(v, list)
+              and all(isinstance(w, str) for w in v)),
+    "text or words": ("a word or a list of words", lambda v: isinstance(v, str) or (
+        isinstance(v, list) and all(isinstance(w, str) for w in v))),
+    "seats": ("a list of names or {name, sector} entries", lambda v: isinstance(v, list) and all(
+        isinstance(s, str) or (isinstance(s, dict) and isinstance(s.get("name"), str)
+                               and isinstance(s.get("sector") or "", str)) for s in v)),
+    "terms": ("a list of {role, from, to, country, sector} entries",
+              lambda v: isinstance(v, list) and not any(_term_problem(t) for t in v)),
+}
+
+_SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_preps": "words",
+          "prep": "text", "particle": "text", "target_kind": "text", "modifier": "text or words",
+          "prep_object": "text or words", "symmetric": "flag", "reverse": "flag",
+          "xcomp": "flag", "negated": "flag", "addressee": "flag"}
+
+# section -> (keys every entry needs, the kind of each key the coder reads)
+ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "countries": (("code",), {"code": "text", "names": "words", "demonyms": "words",
+                              "capitals": "words", "seats": "seats"}),
+    "igos": (("code",), {"code": "text", "names": "words", "sector": "text"}),
+    "groups": (("country",), {"names": "words", "country": "text", "sector": "text"}),
+    "stateless": ((), {"names": "words", "sector": "text", "code": "text", "kind": "text"}),
+    "agents": (("sector",), {"words": "words", "sector": "text"}),
+    "titles": (("title",), {"title": "text", "sector": "text", "country": "text"}),
+    "verbs": (("lemma", "code"), _SENSE),
+    "nouns": (("lemma", "code"), _SENSE),
+    "adjectives": (("lemma", "code"), _SENSE),
+    "attitude_cues": (("code",), {"code": "code", "lemmas": "words"}),
+    "non_event_objects": ((), {"lemmas": "words", "objects": "words"}),
+    "people": (("name",), {"name": "text", "aliases": "words", "country": "text",
+                           "sector": "text", "terms": "terms"}),
+}
+# sections that are a plain list of words
+WORD_SECTIONS = frozenset({
+    "not_actors", "light_verbs", "undergoing_verbs", "escaping_verbs", "mentioning_verbs",
+    "cancelling_verbs", "responding_verbs", "predicting_verbs", "speech_verbs",
+    "purpose_nouns", "telling_verbs", "quantity_nouns", "holding_verbs", "authoring_verbs",
+    "amount_nouns", "responsibility_nouns", "involvement_nouns", "release_nouns",
+    "prompting_verbs",
+})
+CODED_SECTIONS = ("verbs", "nouns", "adjectives", "attitude_cues")  # codes from the codebook
+KNOWN_SECTIONS = frozenset(ENTRY_SECTIONS) | WORD_SECTIONS | {"object_classes"}
+
+
+def check_extension(data: dict[str, Any], where: str) -> None:
+    """Raise DictionaryError, naming ``where``, at the first section or entry the coder
+    could not read; a section it would ignore (a misspelt name) is refused too."""
+    if unknown := sorted(str(name) for name in data if name not in KNOWN_SECTIONS):
+        raise DictionaryError(
+            f"{where}: unknown section(s) {', '.join(map(repr, unknown))}; a dictionary "
+            f"extends {', '.join(sorted(KNOWN_SECTIONS))}")
+    for section, value in data.items():
+        if value is None:  # "verbs:" with nothing under it adds nothing
+            continue
+        if section == "object_classes":
+            _check_classes(value, where)
+        elif section in WORD_SECTIONS:
+            _check_kind(value, "words", f"{where}: section '{section}'")
+        else:
+            _check_entries(section, value, where)
+    _check_codes(data, where)
+
+
+def _check_entries(section: str, entries: Any, where: str) -> None:
+    if not isinstance(entries, list):
+        raise DictionaryError(f"{where}: section '{section}' must be a list of entries, not "
+                              f"{_kind_of(entries)}")
+    needed, kinds = ENTRY_SECTIONS[section]
+    for number, entry in enumerate(entries, start=1):
+        at = f"{where}: section '{section}', entry {number} ({_short(entry)})"
+        if not isinstance(entry, dict):
+            raise DictionaryError(f"{at}: must be a mapping such as "
+                                  f"{{{', '.join(f'{k}: ...' for k in needed or kinds)}}}")
+        if missing := [key for key in needed if entry.get(key) in (None, "", [])]:
+            raise DictionaryError(f"{at}: needs {' and '.join(map(repr, missing))}")
+        for key, kind in kinds.items():
+            if entry.get(key) is not None:
+                _check_kind(entry[key], kind, f"{at}: '{key}'")
+
+
+def _check_classes(value: Any, where: str) -> None:
+    if not isinstance(value, dict):
+        raise DictionaryError(f"{where}: section 'object_classes' must map each class name "
+                              f"to a list of words, not {_kind_of(value)}")
+    for name, words in value.items():
+        _check_kind(words, "words", f"{where}: section 'object_classes', class '{name}'")
+
+
+def _check_codes(data: dict[str, Any], where: str) -> None:
+    """Event codes the codebook does not know, named with their file (the lexicon's own
+    error names only the section)."""
+    from detente.codebook import load_codebook
+
+    codebook = load_codebook()
+    for section in CODED_SECTIONS:
+        for number, entry in enumerate(data.get(section) or [], start=1):
+            if str(entry["code"]) not in codebook:
+                raise DictionaryError(f"{where}: section '{section}', entry {number} "
+                                      f"({_short(entry)}): unknown CAMEO code "
+                                      f"'{entry['code']}'")
+
+
+def _check_kind(value: Any, kind: str, at: str) -> None:
+    name, fits = _KINDS[kind]
+    if fits(value):
+        return
+    if isinstance(value, list):  # name the first item that does not fit
+        number, item = next((n, item) for n, item in enumerate(value, start=1)
+                            if not fits([item]))
+        why = _term_problem(item) if kind == "terms" else None
+        raise DictionaryError(f"{at} must be {name}; item {number} "
+                              + (why or f"is {_kind_of(item)}"))
+    raise DictionaryError(f"{at} must be {name}, not {_kind_of(value)}")
+
+
+def _term_problem(term: Any) -> str | None:
+    """Why one term of office cannot be read (people.py's ``_holder`` reads it so), or None."""
+    if not isinstance(term, dict):
+        return f"is {_kind_of(term)}"
+    if not isinstance(term.get("role"), str):
+        return f"({_short(term)}) needs a 'role' as text"
+    for end in ("from", "to"):
+        if not _is_day(term.get(end)):
+            return f"({_short(term)}) has a '{end}' that is no YYYY-MM-DD date"
+    for key in ("country", "sector"):
+        if not isinstance(term.get(key) or "", str):
+            return f"({_short(term)}) has a '{key}' that is not text"
+    return None
+
+
+def _is_day(value: Any) -> bool:
+    if value is None or isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list):
+        return f"a list ({_short(value)})"
+    if isinstance(value, dict):
+        return f"a mapping ({_short(value)})"
+    return f"{type(value).__name__} {_short(value)}"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """An entry as it reads in a one-line message, cut to ``limit`` characters."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
