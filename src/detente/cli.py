@@ -525,7 +525,10 @@ def _ingest_progress():
 @main.command("load")
 @click.argument("shard_dir", type=click.Path(file_okay=False))
 @DB_OPTION
-def load_command(shard_dir: str, db_path: str) -> None:
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
+              help="The per-article limit the shards were coded under (ingest's --max-bytes): "
+                   "a shard may take 16 times this per article to read, 400 times at most.")
+def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     """Merge Parquet shards written by `ingest --out` into the store (again adds nothing).
 
     \b
@@ -556,7 +559,7 @@ def load_command(shard_dir: str, db_path: str) -> None:
                 for line in unreadable:
                     summary.problem(line, problem)
                 merge_shards(store, folder, units, run_id, summary, on_progress=show,
-                             on_problem=problem)
+                             on_problem=problem, max_bytes=max_bytes)
         finally:
             store.finish_run(run_id, summary.counts(), summary.problems)
     except StoreError as exc:

@@ -226,7 +226,7 @@ def ingest_on_cluster(
     failed_before = summary.failed
     try:
         merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
-                     on_problem=on_problem)
+                     on_problem=on_problem, max_bytes=run.options.max_bytes)
         if (refused := summary.failed - failed_before) and not keep_shards:
             keep_shards = True
             summary.note(f"{refused} refused by the merge: the shards are kept in "

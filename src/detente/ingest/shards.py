@@ -5,6 +5,12 @@ small JSON marker written last; a unit counts as done only when its marker exist
 worker killed mid-write leaves nothing that looks finished. Merging goes through the same
 ``StoreWriter`` as a local ingest, so it skips known articles (re-merging adds nothing) and
 marks repeated stories the same way.
+
+Reading a shard is bounded, as reading an input is: a marker over MAX_MARKER_BYTES is refused
+unread, and a shard's Parquet files are checked from their footers (rows, columns, sizes)
+before any is decoded, then decoded a row group at a time, each group's cost counted before
+it becomes Python rows. What a shard may cost is ``shard_budget``: ARTICLE_SHARE times the
+per-article limit (``--max-bytes``) for each article in it, at most SHARD_FACTOR times in all.
 """
 
 from __future__ import annotations
@@ -17,14 +23,31 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from detente.ingest import dedup
-from detente.ingest.pipeline import CodedArticle, IngestSummary, StoreWriter
+from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
+from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
 from detente.store import Store
 
 TABLES = ("articles", "sentences", "events", "people", "transfers")
+
+# A marker is a few hundred bytes and a line for each problem of its unit, of which it keeps
+# MAX_RUN_PROBLEMS (as the runs table does); a larger file is refused before it is read.
+MAX_MARKER_BYTES = 16 * 1024 * 1024
+# What decoding a shard may cost, in bytes: the data Arrow decodes plus CELL_BYTES for each
+# value made a Python object (a measured shard of news took 57-108 bytes a value, text
+# included, and some 80 KB an article in all). The budget is ARTICLE_SHARE times the
+# per-article limit (--max-bytes, 5 MB by default) for each article of the shard, and
+# SHARD_FACTOR times it at most (2 GB by default, about twice the memory of the local worker
+# that coded the unit); a feed read whole gets COLLECTION_FACTOR times it in the same way.
+ARTICLE_SHARE = 16
+SHARD_FACTOR = 400
+CELL_BYTES = 64
+# A Parquet footer (the file's table of contents) is some KB for a shard; Arrow reads it whole.
+MAX_FOOTER_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -64,9 +87,20 @@ def finished(out_dir: Path, unit: WorkUnit) -> ShardInfo | None:
 
 
 def read_marker(path: Path) -> ShardInfo:
-    """A unit's marker, checked: a JSON object with ShardInfo's fields, naming its own unit."""
+    """A unit's marker, checked: a JSON object with ShardInfo's fields, naming its own unit.
+    One over MAX_MARKER_BYTES is refused before it is read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.exists() and not path.is_file():  # a pipe would wait for a writer
+            kind = "a directory" if path.is_dir() else "a named pipe or a device"
+            raise ShardProblem(f"{path}: the marker is not a regular file ({kind})")
+        size = path.stat().st_size
+        if size <= MAX_MARKER_BYTES:
+            raw = read_at_most(path, MAX_MARKER_BYTES + 1)  # it may have grown since
+            size = len(raw)
+        if size > MAX_MARKER_BYTES:
+            raise ShardProblem(f"{path}: the marker is {size / 1e6:,.1f} MB, over the "
+                               f"{MAX_MARKER_BYTES / 1e6:.1f} MB limit for a marker")
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ShardProblem(f"{path}: cannot read the marker ({exc})") from exc
     except json.JSONDecodeError as exc:
@@ -118,7 +152,12 @@ def write_shard(
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
     info = ShardInfo(unit.unit_id, unit.path, unit.start, read, len(coded), len(rows["events"]),
                      problems)
-    _atomic_write(marker(out_dir, unit.unit_id), json.dumps(asdict(info)).encode())
+    kept = problems
+    if len(problems) > MAX_RUN_PROBLEMS:  # the run reports them all; the marker stays small
+        kept = [*problems[:MAX_RUN_PROBLEMS], f"{len(problems) - MAX_RUN_PROBLEMS:,} more "
+                "problems of this unit not kept in its marker"]
+    _atomic_write(marker(out_dir, unit.unit_id),
+                  json.dumps(asdict(info) | {"problems": kept}).encode())
     return info
 
 
@@ -134,25 +173,27 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def read_shard(out_dir: Path, unit_id: str) -> tuple[list[CodedArticle], list[str]]:
+def shard_budget(articles: int, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The bytes decoding a shard of ``articles`` articles may take (see ARTICLE_SHARE)."""
+    return min(max(articles, 1) * ARTICLE_SHARE, SHARD_FACTOR) * max_bytes
+
+
+def read_shard(
+    out_dir: Path, unit_id: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[CodedArticle], list[str]]:
     """The coded articles of a finished unit, in the order they were coded, and a problem
     line for each article refused (one without an id or signature). A shard whose files are
-    missing or unreadable, or lack the columns a merge needs, raises ShardProblem."""
-    tables = {t: _read_table(shard_file(out_dir, unit_id, t)) for t in TABLES}
+    missing or unreadable, lack the columns a merge needs, hold more articles than its marker
+    says, or would take more than ``shard_budget`` to decode, raises ShardProblem."""
+    files: dict[str, pq.ParquetFile] = {}
+    try:
+        for table in TABLES:
+            files[table] = _open_table(shard_file(out_dir, unit_id, table))
+        rows = _decode_shard(out_dir, unit_id, files, max_bytes)
+    finally:
+        for file in files.values():
+            file.close()
     articles_file = shard_file(out_dir, unit_id, "articles")
-    for table, needed in _NEEDED_COLUMNS.items():
-        found = tables[table]
-        # a table of no rows is written with no columns at all
-        if found.num_rows and (missing := [c for c in needed if c not in found.column_names]):
-            raise ShardProblem(f"{shard_file(out_dir, unit_id, table)}: no "
-                               f"{', '.join(missing)} column")
-        # rows are grouped by article id: a list or a struct there cannot be a key
-        kind = found.schema.field("article_id").type if found.num_rows else pa.null()
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-                or pa.types.is_null(kind)):
-            raise ShardProblem(f"{shard_file(out_dir, unit_id, table)}: its article_id column "
-                               f"holds {kind}, not text")
-    rows = {t: table.to_pylist() for t, table in tables.items()}
     problems = _orphans(out_dir, unit_id, rows)
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}
     for s in rows["sentences"]:
@@ -230,21 +271,141 @@ _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
                    "transfers": ("article_id",)}
 
 
-def _read_table(path: Path) -> pa.Table:
-    """One Parquet file of a shard; a missing, empty or damaged one is a ShardProblem."""
+def _open_table(path: Path) -> pq.ParquetFile:
+    """One Parquet file of a shard, its footer read (nothing decoded yet); a missing, empty or
+    damaged one, or one whose footer is over MAX_FOOTER_BYTES, is a ShardProblem."""
     if path.exists() and not path.is_file():
         # Arrow reads a folder as a dataset of its files: an empty folder became a table of
         # no rows, and the shard's events vanished from a merge that reported none failed
         kind = "a directory" if path.is_dir() else "a named pipe or a device"
         raise ShardProblem(f"{path}: {kind}, not a Parquet file")
     try:
-        return pq.read_table(path)
+        with path.open("rb") as stream:  # the file ends in the footer's length and b"PAR1"
+            stream.seek(max(path.stat().st_size - 8, 0))
+            tail = stream.read(8)
+        footer = int.from_bytes(tail[:4], "little")
+        if tail[4:] == b"PAR1" and footer > MAX_FOOTER_BYTES:
+            raise ShardProblem(f"{path}: its Parquet footer is {footer / 1e6:,.1f} MB, over "
+                               f"the {MAX_FOOTER_BYTES / 1e6:.1f} MB limit")
+        meta = pq.read_metadata(path)
+        # text is read dictionary-encoded, to be counted before it is built (_decoded_cost);
+        # a nested column is refused later, by name
+        flat = [f.name for f in meta.schema.to_arrow_schema() if not pa.types.is_nested(f.type)]
+        return pq.ParquetFile(path, metadata=meta, read_dictionary=flat)
     except FileNotFoundError as exc:
         raise ShardProblem(f"{path}: missing (the shard is incomplete)") from exc
     except (OSError, pa.ArrowException) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        reason = reason.split(f"{path}': ", 1)[-1]  # Arrow repeats the file's name
-        raise ShardProblem(f"{path}: not a readable Parquet file ({reason})") from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> ShardProblem:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    reason = reason.split(f"{path}': ", 1)[-1]  # Arrow repeats the file's name
+    return ShardProblem(f"{path}: not a readable Parquet file ({reason})")
+
+
+def _decode_shard(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile],
+                  max_bytes: int) -> dict[str, list[dict[str, Any]]]:
+    """Each table's rows, once the footers show a shard a merge can read within its budget:
+    the columns it needs, flat values, no more articles than its marker says, and no more
+    values and decoded bytes than ``shard_budget`` allows. The rows are then decoded a row
+    group at a time, each group's decoded size counted (text kept dictionary-encoded until
+    then, so a value repeated a million times is counted, not built) before it becomes rows."""
+    def where(table: str) -> Path:
+        return shard_file(out_dir, unit_id, table)
+
+    for table, needed in _NEEDED_COLUMNS.items():
+        # the file's own types (schema_arrow has text as read: dictionary-encoded)
+        schema = files[table].metadata.schema.to_arrow_schema()
+        count = files[table].metadata.num_rows
+        # a table of no rows is written with no columns at all
+        if count and (missing := [c for c in needed if c not in schema.names]):
+            raise ShardProblem(f"{where(table)}: no {', '.join(missing)} column")
+        # rows are grouped by article id: a list or a struct there cannot be a key
+        kind = schema.field("article_id").type if count else pa.null()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or pa.types.is_null(kind)):
+            raise ShardProblem(f"{where(table)}: its article_id column holds {kind}, not text")
+        if nested := next((f for f in schema if pa.types.is_nested(f.type)), None):
+            raise ShardProblem(f"{where(table)}: its {nested.name} column holds "
+                               f"{nested.type}, not single values")
+    articles = files["articles"].metadata.num_rows
+    claimed = read_marker(marker(out_dir, unit_id)).articles
+    if articles > claimed:
+        raise ShardProblem(f"{where('articles')}: {articles:,} rows, but the unit's marker "
+                           f"says it coded {claimed:,} article(s)")
+    budget = shard_budget(articles, max_bytes)
+    costs = {table: _footer_cost(where(table), file) for table, file in files.items()}
+    if sum(costs.values()) > budget:
+        _over_budget(where(max(costs, key=costs.__getitem__)), sum(costs.values()), budget,
+                     articles)
+    spent = 0
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for table, file in files.items():
+        rows[table] = []
+        for group in range(file.num_row_groups):
+            try:
+                part = file.read_row_group(group)
+            except (OSError, pa.ArrowException) as exc:
+                raise _unreadable(where(table), exc) from exc
+            spent += _decoded_cost(part)
+            if spent > budget:
+                _over_budget(where(table), spent, budget, articles)
+            rows[table].extend(_plain(part).to_pylist())
+    return rows
+
+
+def _footer_cost(path: Path, file: pq.ParquetFile) -> int:
+    """What the footer says decoding the file takes: its pages' uncompressed bytes, and
+    CELL_BYTES a value. A column whose decoded size the footer cannot bound is refused."""
+    meta = file.metadata
+    cost = meta.num_rows * meta.num_columns * CELL_BYTES
+    for group in range(meta.num_row_groups):
+        for number in range(meta.num_columns):
+            column = meta.row_group(group).column(number)
+            # each value shares a prefix with the one before: a few bytes may decode to any
+            # size, and Arrow builds every value before a dictionary can share them
+            if "DELTA_BYTE_ARRAY" in column.encodings:
+                raise ShardProblem(f"{path}: its {column.path_in_schema} column is "
+                                   "DELTA_BYTE_ARRAY-encoded, which no shard is")
+            cost += max(column.total_uncompressed_size, 0)
+    return cost
+
+
+def _decoded_cost(part: pa.Table) -> int:
+    """The bytes a row group takes decoded, CELL_BYTES a value included; a dictionary-encoded
+    column is counted as the values it stands for, without building them."""
+    cost = part.num_rows * part.num_columns * CELL_BYTES
+    for column in part.columns:
+        for chunk in column.chunks:
+            if not pa.types.is_dictionary(chunk.type):
+                cost += chunk.nbytes
+            elif _is_text(chunk.type.value_type):
+                lengths = pc.binary_length(chunk.dictionary).take(chunk.indices)
+                cost += (pc.sum(lengths).as_py() or 0) + chunk.indices.nbytes
+            else:  # values of one width (a file written from Arrow's dictionary arrays)
+                cost += len(chunk) * -(-chunk.dictionary.nbytes // max(len(chunk.dictionary), 1))
+    return cost
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return (pa.types.is_binary(kind) or pa.types.is_string(kind)
+            or pa.types.is_large_binary(kind) or pa.types.is_large_string(kind))
+
+
+def _plain(part: pa.Table) -> pa.Table:
+    """The table with its dictionary-encoded columns decoded."""
+    return pa.table([pc.cast(column, column.type.value_type)
+                     if pa.types.is_dictionary(column.type) else column
+                     for column in part.columns], names=part.column_names)
+
+
+def _over_budget(path: Path, cost: int, budget: int, articles: int) -> None:
+    raise ShardProblem(
+        f"{path}: the shard would take over {cost / 1e6:,.1f} MB to decode, past its "
+        f"{budget / 1e6:,.1f} MB budget ({ARTICLE_SHARE} times --max-bytes for each of its "
+        f"{articles:,} article(s), {SHARD_FACTOR} times at most); if it is genuine, load it "
+        "with a larger --max-bytes")
 
 
 def merge_shards(
@@ -256,14 +417,16 @@ def merge_shards(
     batch_size: int = 256,
     on_progress: Callable[[IngestSummary], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> None:
     """Write finished units into the store in unit order; known articles are skipped. A bad
     shard, or a bad article in one, is a problem counted in ``summary`` and reported; the
-    other shards are merged all the same."""
+    other shards are merged all the same. ``max_bytes`` is the per-article limit the shards
+    were coded under, which sets what reading each may cost (``shard_budget``)."""
     writer = StoreWriter(store, run_id, summary, batch_size, on_problem=on_problem)
     for unit_id in unit_ids:
         try:
-            shard, refused = read_shard(out_dir, unit_id)
+            shard, refused = read_shard(out_dir, unit_id, max_bytes)
         except ShardProblem as exc:
             summary.problem(str(exc), on_problem)
             continue
@@ -289,5 +452,4 @@ def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) ->
 
 
 def shard_infos(out_dir: Path, unit_ids: Iterable[str]) -> list[ShardInfo]:
-    return [ShardInfo(**json.loads(marker(out_dir, u).read_text(encoding="utf-8")))
-            for u in unit_ids]
+    return [read_marker(marker(out_dir, u)) for u in unit_ids]
