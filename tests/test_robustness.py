@@ -1009,6 +1009,7 @@ def test_export_into_a_device_and_a_graph_beside_a_file_are_one_line(tmp_path):
     ("13/2/2003", "2003-02-13", None), ("2004/03/05", "2004-03-05", None),
     ("March 2024", "2024-03-01", None),
     ("-1", None, "unreadable date"), (-1, None, "unreadable date"), (0, None, "unreadable date"),
+    ("-0001-01-01", None, "unreadable date"), ("-2004-03-05", None, "unreadable date"),
     ("12", None, "unreadable date"), ("2004", None, "unreadable date"),
     ("20040230", None, "unreadable date"), (float("nan"), None, "unreadable date"),
     (True, None, "unreadable date"),

@@ -245,6 +245,9 @@ def _numeric_date(number: int | float, written: str | None = None
 
 
 def _written_date(text: str) -> tuple[str | None, str | None]:
+    if text.lstrip().startswith("-"):
+        # "-0001-01-01", a year before the common era: dateutil drops the sign (the year 1)
+        return None, UNREADABLE_DATE
     if _ISO_DAY.match(text):  # the common case, without dateutil's three parses
         try:
             return Date.fromisoformat(text[:10]).isoformat(), None
