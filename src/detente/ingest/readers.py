@@ -244,9 +244,13 @@ def _numeric_date(number: int | float, written: str | None = None
     return None, UNREADABLE_DATE
 
 
+_SIGNED_YEAR = re.compile(r"\s*-\d")
+
+
 def _written_date(text: str) -> tuple[str | None, str | None]:
-    if text.lstrip().startswith("-"):
-        # "-0001-01-01", a year before the common era: dateutil drops the sign (the year 1)
+    if _SIGNED_YEAR.match(text):
+        # "-0001-01-01", a year before the common era: dateutil drops the sign (the year 1);
+        # ISO's "--03-05" is a day with no year, told as such below
         return None, UNREADABLE_DATE
     if _ISO_DAY.match(text):  # the common case, without dateutil's three parses
         try:
