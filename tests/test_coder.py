@@ -2153,6 +2153,24 @@ def test_acts_cited_or_mentioned_are_not_the_speakers(coder):
     assert not any(e.cameo.startswith("19") for e in events)
 
 
+@pytest.mark.parametrize("text", [
+    "Moscow called the British sanctions an act of economic war.",
+    "Russia described the British sanctions as theft.",
+    "Paris called the Italian proposal a basis for talks.",
+])
+def test_an_act_named_by_the_speaker_is_not_the_speakers(coder, text):
+    # the sanctions judged are Britain's, the proposal Italy's: no act of the one who names them
+    events = events_of(coder, text)
+    assert not any(e.cameo_root in ("16", "02") and e.source.country in ("RUS", "FRA")
+                   for e in events)
+
+
+def test_talks_named_by_a_party_to_them_stay_its_act(coder):
+    # no owner is named on the talks: the subject took part in them
+    events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")
+    assert ("UKR", "RUS", "04") in roots(events)
+
+
 def test_a_plural_opening_the_sentence_keeps_its_sector(coder):
     # the small model reads a capitalised plural at the start as a name
     events = events_of(coder, "Fighters of Sudan's Rapid Support Forces shelled a Chadian "

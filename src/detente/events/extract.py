@@ -95,6 +95,8 @@ GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = {"what", "whatever"}
 RELATIVE_WORDS = frozenset({"that", "which", "whom"})
+# the entity types of a word that names who owns a thing ("the British sanctions", "EU tariffs")
+OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG"})
 RELATIVE_CLAUSE_DEPS = ("relcl", "acl")
 EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # a nominal event that is what the clause is about ("a strike on Odesa killed four"); one that
@@ -605,8 +607,9 @@ class SentenceCoder:
                 sense = self._negated_sense(token)
             if sense is None and lemma in self.lexicon.escaping_verbs:
                 return None  # "escaped sanctions", "averted a strike": nothing befell anyone
-            if lemma in self.lexicon.light_verbs or (
-                    sense is None and lemma not in self.lexicon.mentioning_verbs):
+            if (lemma in self.lexicon.light_verbs or (
+                    sense is None and lemma not in self.lexicon.mentioning_verbs)) and not (
+                    lemma in self.lexicon.naming_verbs and _judges_anothers_act(token)):
                 # "imposed sanctions", "ramped up sanctions": the object noun carries the event
                 # ("citing the war", "recalled the talks" speak of it: no act of the speaker)
                 noun = self._light_object(token)
@@ -2781,6 +2784,19 @@ def _described_relation(noun: Token) -> bool:
     clause = noun.head
     return noun.dep_ in ("nsubj", "nsubjpass") and (clause.lemma_ == "be" or any(
         c.dep_ == "neg" for c in clause.children))
+
+
+def _judges_anothers_act(verb: Token) -> bool:
+    """"Moscow called the British sanctions an act of war", "described Seoul's drills as a
+    rehearsal": an object owned by someone named on it, given a name of its own by the verb
+    (a small clause, a second object or "as"), is that one's act judged, not the subject's."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    named_as = len(objects) > 1 or any(
+        c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+        or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")) for c in verb.children)
+    return named_as and bool(objects) and any(
+        c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in OWNER_ENTITIES)
+        for c in objects[0].children)
 
 
 def _child(token: Token, dep: str) -> Token | None:
