@@ -38,6 +38,8 @@ from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from detente.coder import Article
 
 err_console = Console(stderr=True)
@@ -319,6 +321,8 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
         _fail("--out needs --workers or --cluster (a local ingest writes to --db directly)")
     if address:
         _check_cluster_address(address)
+    if db_path == "":  # `--db "$DB"` with DB unset: it had meant no store, and a traceback
+        _fail("--db '': an empty path names no database file")
     if db_path is None and not out_dir:
         db_path = DEFAULT_DB
     fields = FieldNames(text=text_field, title=title_field, date=date_field, url=url_field,
@@ -603,9 +607,7 @@ def _selection(options: dict):
     from detente.store import EventFilter
 
     since, until = options["since"], options["until"]
-    if since and until and since > until:
-        _fail(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no date is in "
-              "that range")
+    _check_dates(since, until)
     return EventFilter(
         actor=_actor_code(options["actor"], "--actor"),
         source=_actor_code(options["source_actor"], "--source"),
@@ -616,6 +618,14 @@ def _selection(options: dict):
         origin=options["origin"], all_reports=options["all_reports"],
         limit=options["limit"] and min(options["limit"], MAX_ROWS),
     )
+
+
+def _check_dates(since: dt.datetime | None, until: dt.datetime | None) -> None:
+    """A one-line usage error for --since after --until: a range no date is in (every command
+    that takes both; the API answers 422)."""
+    if since and until and since > until:
+        _fail(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no date is in "
+              "that range")
 
 
 def _modality_list(text: str | None) -> list[str] | None:
@@ -804,6 +814,7 @@ def _scope(options: dict):
     from detente.dyads import Scope
 
     since, until = options.pop("since"), options.pop("until")
+    _check_dates(since, until)  # relations, graph, blocs and plot had drawn an empty period
     modalities = _modalities(options.pop("modalities"), options.pop("all_modalities"))
     return Scope(since=since.date() if since else None, until=until.date() if until else None,
                  origin=options.pop("origin"), all_reports=options.pop("all_reports"),
@@ -926,9 +937,14 @@ def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options
       detente graph --db events.duckdb --since 2001-01-01 --out graph.html
     """
 
+    from pathlib import Path
+
     from detente.dyads.plots import network_html
 
     scope = _scope(options)
+    # g.png held a web page; a folder (`--out .`) is refused by name when written
+    if Path(out).name not in ("", ".", "..") and not out.lower().endswith((".html", ".htm")):
+        _fail(f"--out {out}: name an .html file (the graph is an interactive web page)")
     if not force:
         _refuse_existing([out])
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
@@ -1133,6 +1149,8 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
 
     from detente.store import TransferFilter
 
+    _check_dates(since, until)
+    category = _category(category) if category else None
     store = _open_store(db_path, read_only=True)
     try:
         rows = store.transfers(TransferFilter(
@@ -1148,6 +1166,19 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     if output_format == "table" and not frame.empty:
         frame = frame[columns]
     _write_frame(frame, output_format, "no arms transfers match")
+
+
+def _category(value: str) -> str:
+    """An equipment category of equipment.yaml, as the API reads one ("air-defence" is
+    air_defence); a usage error for any other word, which selected nothing in silence."""
+    from detente.web.queries import equipment_categories
+
+    name = value.strip().lower().replace("-", "_").replace(" ", "_")
+    known = equipment_categories()
+    if name not in known:
+        _fail(f"--category: unknown equipment category {value!r} (choose from "
+              f"{', '.join(sorted(known))})")
+    return name
 
 
 @main.command("serve")
@@ -1190,6 +1221,8 @@ def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
 def _open_store(path: str, read_only: bool = False):
     from detente.store import Store, StoreError
 
+    if not path:  # Path('') is the current folder: "a directory" would hide the cause
+        _fail("--db '': an empty path names no database file")
     try:
         return Store(path, read_only=read_only)
     except StoreError as exc:

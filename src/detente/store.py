@@ -93,6 +93,9 @@ TABLES = {
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
     ),
 }
+# Tables added after detente-store/5 was first written, without a new schema version: a store
+# may lack them (a writable opening adds them; Store._add_missing_tables).
+LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events"})
 # What makes a row of each table one of a kind (their primary keys before detente-store/5).
 UNIQUE: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",), "sentences": ("article_id", "sentence_index"),
@@ -243,13 +246,13 @@ class Store:
         if "meta" in tables:
             version = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if version and not isinstance(version[0], str):
+                version = None  # a NULL or a number: no schema detente wrote
             if version and version[0] in MIGRATIONS:
                 self._upgrade(version[0], read_only)
                 version = (SCHEMA_VERSION,)
             if version and version[0] == SCHEMA_VERSION:
-                if not read_only:
-                    for name in TABLES.keys() - tables:  # tables added since the file was made
-                        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})")
+                self._add_missing_tables(tables, read_only)
                 return
             if version and version[0].startswith("detente-store/"):
                 self.close()
@@ -269,6 +272,24 @@ class Store:
             for name, columns in TABLES.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def _add_missing_tables(self, tables: set[str], read_only: bool) -> None:
+        """Create the tables added since the file was made. A read-only connection cannot add
+        them to the file: those a store may lack (LATER_TABLES) become empty temporary tables
+        of this connection, so every query reads them as empty; a store without one of the
+        others is no whole detente store and is refused."""
+        missing = sorted(TABLES.keys() - tables)
+        if not read_only:
+            for name in missing:
+                self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})")
+            return
+        if lacking := [name for name in missing if name not in LATER_TABLES]:
+            self.close()
+            raise StoreError(
+                f"{self.path}: no table {', '.join(lacking)}: a damaged or incomplete detente "
+                "store; ingest into a new --db, nothing was changed")
+        for name in missing:
+            self.con.execute(f"CREATE TEMPORARY TABLE {name} ({TABLES[name]})")
 
     def _upgrade(self, version: str, read_only: bool) -> None:
         """Bring a file of an older schema up to this one (``MIGRATIONS``). A read-only

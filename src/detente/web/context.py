@@ -76,6 +76,7 @@ class WebContext:
         self._coding_turn = threading.Lock()
         self.write_lock = threading.Lock()  # one ingest at a time from this server
         self._warm: duckdb.DuckDBPyConnection | None = None
+        self._warm_file: tuple[int, int] | None = None  # the file it opened (device, inode)
         self._warm_lock = threading.RLock()
         self._stopping = threading.Event()
         self._cooler: threading.Thread | None = None
@@ -97,6 +98,7 @@ class WebContext:
         if not self.db_path.is_file() and not (create and self.allow_writes):
             raise NoDatabase(f"no database yet: {self.db_path} does not exist "
                              "(run `detente ingest` first)")
+        self._forget_a_replaced_file()
         try:
             # One mode for every connection of this process: DuckDB refuses a read-only and a
             # read-write connection to the same file side by side.
@@ -109,12 +111,22 @@ class WebContext:
         finally:
             store.close()
 
+    def _forget_a_replaced_file(self) -> None:
+        """Let go of the warm connection when the file at the path is no longer the one it
+        opened (a rebuilt store moved into place). DuckDB gives every new connection to a
+        path the database it has open there: requests went on reading the old file, and an
+        article stored went into it, lost with the last connection (the reply said stored)."""
+        with self._warm_lock:
+            if self._warm is not None and self._warm_file != _file_identity(self.db_path):
+                self.release()
+
     def _keep_warm(self) -> None:
         with self._warm_lock:
             self._last_used = time.monotonic()
             if self._warm is not None:
                 return
             # same mode as the request's connection, so DuckDB shares one database instance
+            self._warm_file = _file_identity(self.db_path)
             self._warm = connect(self.db_path, read_only=not self.allow_writes)
             self._cooler = threading.Thread(target=self._cool_down, name="detente-keep-warm",
                                             daemon=True)
@@ -193,3 +205,12 @@ class WebContext:
         # has gone away meanwhile
         future.add_done_callback(lambda _: self._coding_turn.release())
         return await asyncio.wrap_future(future)
+
+
+def _file_identity(path: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``: which file it is, whatever its name."""
+    try:
+        info = path.stat() if path else None
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info else None
