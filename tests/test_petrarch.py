@@ -45,7 +45,7 @@ CHIDE [112]
 - * DOWN                 [190]
 - SAID * TO              [043]   # words before the verb: not a detente construction
 - * {HARSH WORDS}        [111]   # a phrase in braces: its last word is the head
-- * &BIG_PHRASES         [064]   # a synset of phrases
+- * &BIG_PHRASES         [064]   # a synset of phrases: each one spelled out
 - * (AT NOTHING)         [---]   # a null code with a preposition
 - * SOMETHING            [999]   # not a CAMEO code
 - * OTHER                [042:043]
@@ -136,7 +136,8 @@ INDULGE
 --- SCORN [111] ---
 SCORN
 - &REFUSALS *        [051]   # a synset of negations
-- + * FROM $         [057]   # the target before the verb: roles detente cannot swap
+- + * FROM $         [057]   # the target before the verb, the source after: reversed
+- + *               [054]   # a target before an active verb, nothing after: skipped
 --- ALIGN [042] ---
 ALIGN
 - * WITH %           [031]   # the target is the object of WITH
@@ -152,6 +153,40 @@ CONVENE
 - % * TALKS [043:043]        # the compound source marker changes nothing
 """
 
+
+# source and target markers, synsets of prepositions and synsets with phrases
+MARKER_VERBS = """\
+&FORUMS_
++ON
++AGAINST
+&COINS
++GUILDERS
++SILVER_MARKS
+--- CAMPAIGN [---] ---
+CAMPAIGN
+- * &FORUMS MOTION       [102]   # a synset of prepositions: one sense for each
+- * &FORUMS +            [111]   # ... and a target after it: each one's object
+--- OBTAIN [---] ---
+OBTAIN
+SECURE
+- + * GRAIN $            [071]   # target before the verb, source after: roles reversed
+- + * PLEDGE FROM $      [054]   # ... the source after a preposition
+- + HAS * A MESSAGE $    [031]   # ... with an auxiliary and an article
+- + WAS_ *               [072]   # a target before a passive: the bare verb, skipped
+- + * TITHES             [073]   # a target before an active verb, no source: skipped
+- * OF $ FROM +          [074]   # a source after the verb, no target before it: skipped
+--- CAUTION [160] ---
+CAUTION
+- * THEIR ^ ABOUT +      [162]   # an object of any kind, then the target's preposition
+- * IDOLS AT ^ +         [164]   # a target after a phrase of any object: skipped
+- $ NOT * ^ TO_ +        [124]   # negated, any object, the target's preposition
+- * + IN EXILE           [163]   # the target is the object
+- * &COINS               [061]   # a synset with a phrase: spelled out
+- * (FOR &COINS)         [062]   # the phrase after a preposition: left out, counted
+--- HARRY [---] ---
+HARRY
+- * (BY/WITH LEVIES)     [163]   # alternative prepositions: one sense for each
+"""
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
@@ -184,7 +219,10 @@ def test_verb_patterns_become_senses_with_constructions(tmp_path):
     # a multi-word verb keeps its particle next to the pattern's object
     assert {"lemma": "tighten", "code": "161", "particle": "up", "object": ["rule", "rules"]} \
         in sections["verbs"]
-    assert not any(s["code"] in ("043", "064", "999") for s in scold)
+    # a synset's phrases are spelled out in its place: head and modifier
+    assert {"lemma": "scold", "code": "057", "object": ["cash"], "modifier": ["hard"]} in scold
+    assert {"lemma": "scold", "code": "064", "object": ["deal"], "modifier": ["trade"]} in scold
+    assert not any(s["code"] in ("043", "999") for s in scold)
 
 
 def test_block_headers_in_their_untidy_forms(tmp_path):
@@ -200,8 +238,9 @@ def test_patterns_that_cannot_be_expressed_are_counted(tmp_path):
     counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
     assert counts["patterns"] == 11
     assert counts["patterns skipped: words before the verb"] == 1
-    assert counts["patterns skipped: synsets of phrases only"] == 1
-    assert counts["synset phrases left out of patterns"] == 1  # HARD CASH
+    # HARD CASH and TRADE DEAL are read as noun phrases: no synset phrase is left out
+    assert "patterns skipped: synsets of phrases only" not in counts
+    assert "synset phrases left out of patterns" not in counts
     assert counts["patterns skipped: null code (no event)"] == 1
     assert counts["pattern codes outside the CAMEO codebook skipped"] == 1
     assert counts["second code of [a:b] dropped"] == 1
@@ -431,6 +470,7 @@ def petrarch_coder(tmp_path_factory):
     return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
                                write(folder, "more.verbs.txt", MORE_VERBS),
                                write(folder, "phrase.verbs.txt", PHRASE_VERBS),
+                               write(folder, "marker.verbs.txt", MARKER_VERBS),
                                write(folder, "my.actors.txt", ACTORS + "KESTRA [KES]\n"),
                                write(folder, "my.agents.txt", agents)])
 
@@ -477,7 +517,7 @@ def test_words_before_the_verb_auxiliaries_negations_and_markers(tmp_path):
     assert {"lemma": "indulge", "code": "036", "object": ["envoy", "envoys"]} in indulge
     assert not any(s["code"] in ("082", "085") for s in indulge)
     assert {"lemma": "scorn", "code": "051", "negated": True} in scorn
-    assert not any(s["code"] == "057" for s in scorn)
+    assert {"lemma": "scorn", "code": "057", "prep": "from", "reverse": True} in scorn
     counts = sections["petrarch"]["counts"]
     assert counts["patterns of the negated verb"] == 2
     assert counts["patterns skipped: auxiliaries or markers before the bare verb"] == 1
@@ -533,6 +573,79 @@ def test_patterns_with_prepositions_and_both_ways_code_sentences(petrarch_coder)
     assert _coded(petrarch_coder, "Zanara and Kestra huddled on Monday.") == [
         ("KES", "ZAN", "036"), ("ZAN", "KES", "036")]
     assert _coded(petrarch_coder, "Zanara and Kestra convened on Monday.") == []
+
+
+def test_a_synset_of_prepositions_or_alternatives_give_a_sense_for_each(tmp_path):
+    sections = read_petrarch(write(tmp_path, "marker.verbs.txt", MARKER_VERBS))
+    campaign = senses_of(sections, "campaign")
+    assert {"lemma": "campaign", "code": "102", "prep": "on", "prep_object": ["motion"]} \
+        in campaign
+    assert {"lemma": "campaign", "code": "102", "prep": "against",
+            "prep_object": ["motion"]} in campaign
+    assert {"lemma": "campaign", "code": "111", "prep": "against",
+            "target_preps": ["against"]} in campaign
+    assert len(campaign) == 4
+    harry = senses_of(sections, "harry")
+    assert [s.get("prep") for s in harry] == ["by", "with"]
+    assert all(s["prep_object"] == ["levies", "levy"] for s in harry)
+
+
+def test_a_target_before_the_verb_and_the_source_after_it_reverse_the_roles(tmp_path):
+    sections = read_petrarch(write(tmp_path, "marker.verbs.txt", MARKER_VERBS))
+    secure = senses_of(sections, "secure")
+    assert {"lemma": "secure", "code": "071", "object": ["grain"], "reverse": True} in secure
+    assert {"lemma": "secure", "code": "054", "object": ["pledge"], "prep": "from",
+            "reverse": True} in secure
+    assert {"lemma": "secure", "code": "031", "object": ["message"], "reverse": True} \
+        in secure
+    assert not any(s["code"] in ("072", "073", "074") for s in sections["verbs"])
+    counts = sections["petrarch"]["counts"]
+    assert counts["patterns with the roles reversed (target before the verb, source after "
+                  "it)"] == 3
+    assert counts["patterns skipped: auxiliaries or markers before the bare verb"] == 1
+    assert counts["patterns skipped: target or skipped phrase before the verb"] == 1
+    assert counts["patterns skipped: several prepositions"] == 1
+
+
+def test_skipped_phrases_and_targets_after_the_verb(tmp_path):
+    sections = read_petrarch(write(tmp_path, "marker.verbs.txt", MARKER_VERBS))
+    caution = senses_of(sections, "caution")
+    assert {"lemma": "caution", "code": "162", "prep": "about", "target_preps": ["about"]} \
+        in caution
+    assert {"lemma": "caution", "code": "124", "negated": True, "prep": "to",
+            "target_preps": ["to"]} in caution
+    assert {"lemma": "caution", "code": "163", "prep": "in", "prep_object": ["exile"]} \
+        in caution
+    assert not any(s["code"] == "164" for s in caution)
+    counts = sections["petrarch"]["counts"]
+    assert counts["patterns skipped: target after a skipped prepositional phrase"] == 1
+
+
+def test_a_synset_phrase_is_read_in_the_synsets_place(tmp_path):
+    sections = read_petrarch(write(tmp_path, "marker.verbs.txt", MARKER_VERBS))
+    caution = senses_of(sections, "caution")
+    assert {"lemma": "caution", "code": "061", "object": ["guilder", "guilders"]} in caution
+    assert {"lemma": "caution", "code": "061", "object": ["mark", "marks"],
+            "modifier": ["silver"]} in caution
+    # "(FOR SILVER MARKS)": a modifier of what a preposition governs; the single word stays
+    assert {"lemma": "caution", "code": "062", "prep": "for",
+            "prep_object": ["guilder", "guilders"]} in caution
+    assert sections["petrarch"]["counts"]["synset phrases left out of patterns"] == 1
+
+
+def test_markers_and_synsets_of_prepositions_code_sentences(petrarch_coder):
+    assert _coded(petrarch_coder, "Zanara campaigned on a motion with Vellmark.") == [
+        ("ZAN", "VEL", "102")]
+    assert _coded(petrarch_coder, "Zanara campaigned against Vellmark.") == [
+        ("ZAN", "VEL", "111")]
+    # the roles reversed: the one the pledge and the grain come from acts
+    assert _coded(petrarch_coder, "Vellmark secured a pledge from Zanara.") == [
+        ("ZAN", "VEL", "054")]
+    assert _coded(petrarch_coder, "Vellmark obtained grain from Zanara.") == [
+        ("ZAN", "VEL", "071")]
+    assert _coded(petrarch_coder, "Zanara cautioned its sailors about Vellmark.") == [
+        ("ZAN", "VEL", "162")]
+    assert _coded(petrarch_coder, "Zanara cautioned Vellmark.") == [("ZAN", "VEL", "160")]
 
 
 def test_several_nouns_and_prepositional_objects_become_senses(tmp_path):

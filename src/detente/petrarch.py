@@ -9,39 +9,52 @@ second path. Syntax: PETRARCH2's ``docs/dictionaries.rst`` and the TABARI manual
 What maps onto detente and what does not (counted in the file's ``ReadReport``):
 
 - Verbs: a synonym block gives each verb lemma a sense with the block's (or the verb's own)
-  code. A pattern becomes a sense when its words fit a detente construction: nothing after
-  ``*`` (the bare verb); a noun phrase, after an article or in braces, whose last word is its
-  head (PETRARCH's rule for ``{FINANCIAL AID}``; also ``* TRADE PROTOCOL``): the head is the
-  object (``object``) and the word before it the object's modifier (``modifier``: "signed a
-  trade protocol", not any protocol; of several modifiers the one next to the head is kept,
-  counted); a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``) and what
-  it governs (``prep_object``: ``* (FOR AID)``, ``* OVER EFFORTS``, ``* FROM TREATY``, with a
-  gerund's verb lemmas, ``WITH INCITING`` -> incite); a particle (``particle``, a bare
-  UP/DOWN/OUT... or a multi-word verb such as ``+BEEF_UP``; a last word that is a preposition
-  or a particle, ``*_ON``, gives both senses); an object followed by a preposition. A
-  synset's single words stand for it (object, modifier or prep_object); its multi-word
-  members are left out (counted). A multi-word verb whose particle spaCy may parse as a
-  preposition (``+PULL_OUT * (OF PACT)``) also gets the sense with the particle as the
-  preposition, the pattern's object reached through it ("pulled out of the pact"). A
-  prepositional phrase of any object (``(IN ^)``, ``AT ^``) beside another preposition is
-  left out: a sense has one preposition. A target marker after a last preposition (``* WITH
-  %``, ``* AGAINST +``, ``(FROM +)``) makes that preposition's object the target
-  (``target_preps``). Words before the verb: auxiliaries (``HAVE * OFFENSIVE``) and the source
-  markers ``$``/``%`` change nothing; a negation (``NOT *``, ``WILL NOT *``, a synset of such
-  phrases) makes the sense the verb's negation (``negated``: "will not allow" codes the
-  pattern's code, "allowed" the block's); a pattern that is the bare verb once its
-  auxiliaries are gone (``% HAVE *``) leaves the block's code alone. A null-coded object
-  pattern (``* HARVEST [---]``) becomes a ``non_event_objects`` group: the block's verbs with
-  that object are no event ("celebrated the harvest"), except where the object is a noun
-  detente's own tables code as an event or an act ("praised the withdrawal", "the move"),
-  left to them. Skipped (counted): other words before the verb (adverbs, governing verbs,
-  subjects: ``SAID *``, ``HEAVILY *``), a target before the verb (``+ * FROM $``), words that
-  are no nouns among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``), modifiers of what a
-  preposition governs (``* (FOR {FINANCIAL AID})``: the coder asks for the object's
-  modifiers only), several prepositional phrases or prepositions, alternative prepositions
-  (``(BY/WITH X)``), other source/target markers, other null-coded patterns (with a
-  preposition or words before the verb), codes outside the CAMEO codebook, and
-  transformations (``~``).
+  code. A pattern becomes a sense when its words fit a detente construction: nothing after ``*``
+  (the bare verb); a noun phrase, after an article or in braces, whose last word is its head
+  (PETRARCH's rule for ``{FINANCIAL AID}``; also ``* TRADE PROTOCOL``): the head is the object
+  (``object``) and the word before it the object's modifier (``modifier``: "signed a trade
+  protocol", not any protocol; of several modifiers the one next to the head is kept, counted);
+  a preposition in parentheses or bare (``prep``; ``* WITH``, ``*_UPON``) and what it governs
+  (``prep_object``: ``* (FOR AID)``, ``* OVER EFFORTS``, ``* FROM TREATY``, with a gerund's verb
+  lemmas, ``WITH INCITING`` -> incite); a particle (``particle``, a bare UP/DOWN/OUT... or a
+  multi-word verb such as ``+BEEF_UP``; a last word that is a preposition or a particle,
+  ``*_ON``, gives both senses); an object followed by a preposition. A synset stands for each of
+  its members: its single words stand for it (object, modifier or prep_object), and the pattern
+  is also read with each multi-word member in its place (``* &COINS`` with ``+SWISS_FRANCS``:
+  object franc, modifier swiss; a spelled-out pattern that fits no construction is left out,
+  counted as a synset phrase left out). A synset of prepositions (``* &PREPOSIT1 RESOLUTION``:
+  AGAINST, ON, ...) and alternative prepositions (``(BY/WITH GRENADE)``) are the preposition,
+  one sense for each. A multi-word verb whose particle spaCy may parse as a preposition
+  (``+PULL_OUT * (OF PACT)``) also gets the sense with the particle as the preposition, the
+  pattern's object reached through it ("pulled out of the pact"). A prepositional phrase of any
+  object (``(IN ^)``, ``AT ^``) beside another preposition is left out: a sense has one
+  preposition. Markers after the verb: a target marker right after a preposition (``* WITH %``,
+  ``* ABOUT +``, ``(FROM +)``) makes that preposition's object the target (``target_preps``); a
+  skipped phrase (``^``) right after the verb, alone or after a possessive (``* THEIR ^ ABOUT
+  +``), is an object of any kind and asks nothing; a target marker right after the verb (``* +
+  IN DETENTION``) is its object, where detente looks first. Markers before the verb: a target
+  before the verb and the source after it (``+ * MONEY $``, ``+ HAS * A MESSAGE $``, ``+ *
+  PLEDGE FROM $``) reverse the roles (``reverse``: "Gondor received money from Arnor" is Arnor's
+  act); a target before a passive (``+ WAS_ *``), with its source in the by-phrase (``+ WAS_ *
+  BY $``), is where detente finds them anyway. Words before the verb: auxiliaries (``HAVE *
+  OFFENSIVE``) and the source markers ``$``/``%`` change nothing; a negation (``NOT *``, ``WILL
+  NOT *``, a synset of such phrases) makes the sense the verb's negation (``negated``: "will not
+  allow" codes the pattern's code, "allowed" the block's); a pattern that is the bare verb once
+  its auxiliaries and markers are gone (``% HAVE *``, ``+ WAS_ *``) leaves the block's code
+  alone. A null-coded object pattern (``* HARVEST [---]``) becomes a ``non_event_objects``
+  group: the block's verbs with that object are no event ("celebrated the harvest"), except
+  where the object is a noun detente's own tables code as an event or an act ("praised the
+  withdrawal", "the move"), left to them. Skipped (counted): other words before the verb
+  (adverbs, governing verbs, subjects: ``SAID *``, ``HEAVILY *``, ``+ HOSTING *``: detente's
+  senses have no field for them), a target before an active verb with no source after it, a
+  source after the verb with no target before it or after a passive (``* (FROM $)``, ``+ WAS
+  * DEAD IN $``), a target after a phrase of any object (``* IFTAR AT ^ ^ +``, ``* AT ^ +``:
+  detente takes the object of a sense's preposition as its target), words that are no nouns
+  among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``, ``$ * + HELD``), modifiers of what a
+  preposition governs (``* (FOR {FINANCIAL AID})``: the coder asks for the object's modifiers
+  only), several prepositional phrases or prepositions, other source/target markers (``%`` after
+  the verb, ``^`` or ``+`` glued to a word), other null-coded patterns (with a preposition or
+  words before the verb), codes outside the CAMEO codebook, and transformations (``~``).
   A sense that replaces a packaged one of the same construction keeps the packaged way of
   finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the
   pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
@@ -505,20 +518,22 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
         report.counts[f"patterns skipped: {constructions}"] += 1
         return []
     senses = []
+    kinds: set[str] = set()  # what the pattern's constructions have, counted once a pattern
     for construction in constructions:
         dropped = construction.pop("_phrases_dropped", 0)
         if dropped:
             report.counts["synset phrases left out of patterns"] += dropped
         if construction.pop("_modifiers_dropped", 0):
-            report.counts["patterns keeping only the modifier next to the head"] += 1
+            kinds.add("patterns keeping only the modifier next to the head")
         if _both_ways(raw_code):
             construction["symmetric"] = True
-        if construction.get("negated"):
-            report.counts["patterns of the negated verb"] += 1
-        if construction.get("prep_object"):
-            report.counts["patterns with a prepositional object"] += 1
-        if construction.get("modifier"):
-            report.counts["patterns with a modifier of the object"] += 1
+        for key, kind in (("negated", "patterns of the negated verb"),
+                          ("prep_object", "patterns with a prepositional object"),
+                          ("modifier", "patterns with a modifier of the object"),
+                          ("reverse", "patterns with the roles reversed (target before the "
+                                      "verb, source after it)")):
+            if construction.get(key):
+                kinds.add(kind)
         for lemma, particle, _own in block.verbs:
             if particle and construction.get("particle"):
                 continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
@@ -530,6 +545,7 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
                 through = {k: v for k, v in construction.items()
                            if k not in ("prep", "target_preps")}
                 senses.append(_sense(lemma, code, prep=particle, **through))
+    report.counts.update(kinds)
     report.counts["pattern senses"] += len(senses)
     if senses:
         report.counts["patterns used"] += 1
@@ -579,13 +595,15 @@ AUXILIARIES = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"
                          "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WO", "WOULD", "SHALL",
                          "SHOULD", "MAY", "MIGHT", "MUST", "CAN", "CA", "COULD"})
 NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NEITHER"})
+BE_FORMS = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
 # Words a pattern writes after the verb, without parentheses, that are prepositions; the
 # ones that are also particles ("* ON": "called on") give both senses
 PREPOSITIONS = frozenset({"about", "against", "at", "between", "by", "for", "from", "in",
                           "into", "of", "on", "onto", "over", "to", "toward", "towards", "upon",
                           "with", "within", "without", "through", "across", "along", "around",
                           "under", "during", "after", "before", "behind", "among", "amid",
-                          "despite", "as", "near", "beyond"})
+                          "despite", "as", "near", "beyond", "until", "since", "via",
+                          "throughout", "inside", "outside", "above", "below", "beneath"})
 DETERMINERS = frozenset({"the", "a", "an"})
 # Particles spaCy may parse as the preposition itself ("pulled out of", "broke off from")
 PREPOSITION_LIKE_PARTICLES = frozenset({"out", "off", "up", "down"}) | (PARTICLES & PREPOSITIONS)
@@ -606,8 +624,9 @@ def _words(text: str, synsets: dict[str, list[str]]) -> list[str]:
 
 
 def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str, Any]] | str:
-    """The Sense fields a pattern's words ask for (one set, or two where a word may be a
-    preposition or a particle), or the reason it cannot be expressed."""
+    """The Sense fields a pattern's words ask for (one set, or several where a word may be a
+    preposition or a particle, a synset stands for several prepositions or a synset has
+    phrases among its words), or the reason it cannot be expressed."""
     if pattern.count("{") != pattern.count("}") or pattern.count("(") != pattern.count(")"):
         return "unbalanced braces"
     # glued forms: "IN_*" (words right before the verb), "*_OUT" (right after it)
@@ -615,22 +634,125 @@ def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str,
     if "*" not in pattern:
         return "no verb position (*)"
     before, after = pattern.split("*", 1)
+    found: list[dict[str, Any]] = []
+    reasons, dropped = [], 0
+    for text, local, phrase in _synset_variants(after, synsets):
+        one = _one_construction(before, text, synsets, local)
+        if isinstance(one, str):
+            reasons.append(one)
+            dropped += phrase
+            continue
+        found.extend(c for c in one if c not in found)
+    if not found:
+        return reasons[0]
+    if dropped:
+        found[0]["_phrases_dropped"] = found[0].get("_phrases_dropped", 0) + dropped
+    return found
+
+
+def _synset_variants(text: str, synsets: dict[str, list[str]],
+                     limit: int = 64) -> list[tuple[str, dict[str, list[str]], bool]]:
+    """The words after the verb once each synset with phrases among its members is spelled
+    out: (text, synsets, whether a phrase was put in).
+
+    A synset stands for each of its members, and a member may be a phrase of consecutive
+    words (``+SWISS_FRANCS``): the pattern is read once with the synset's single words and
+    once with each phrase in the synset's place (``* &COINS`` -> ``* SWISS_FRANCS``: the head
+    and its modifier), as if each had been written out.
+    """
+    for name in sorted((n for n in synsets if n in text), key=len, reverse=True):
+        members = synsets[name]
+        phrases = [m for m in members if len(phrase_words(m)) > 1]
+        if not phrases:
+            continue
+        place = re.compile(r"(?<![A-Za-z0-9&])" + re.escape(name) + r"(?![A-Za-z0-9])")
+        if not place.search(text):
+            continue
+        singles = [m for m in members if len(phrase_words(m)) == 1]
+        variants: list[tuple[str, dict[str, list[str]], bool]] = []
+        if singles:
+            variants += _synset_variants(text, {**synsets, name: singles}, limit)
+        for phrase in phrases:
+            spelled = place.sub(lambda m, p=phrase: "_".join(phrase_words(p)), text)
+            variants += [(t, local, True) for t, local, _ in
+                         _synset_variants(spelled, synsets, limit)]
+        return variants[:limit]
+    return [(text, synsets, False)]
+
+
+def _one_construction(before: str, after: str, synsets: dict[str, list[str]],
+                      local: dict[str, list[str]]) -> list[dict[str, Any]] | str:
+    """The constructions of one spelling of a pattern (``local``: the synsets after the verb
+    as ``_synset_variants`` left them)."""
     fields: dict[str, Any] = {}
     before_words = _words(before, synsets)
     for token in before_words:
         reason = _pre_token(token, fields, synsets)
         if reason:
             return reason
-    reason = _after_verb(_words(after, synsets), fields, synsets)
+    reason = _after_verb(_words(after, local), fields, local) or _roles(fields)
     if reason:
         return reason
     if before_words and not fields:
         # "% HAVE *", "HEAVILY *" reduced to the bare verb: the block's code stays its code
         return "auxiliaries or markers before the bare verb"
+    choices = fields.pop("_prep_choices", None)
+    if choices:
+        # one construction per preposition of the synset; a target marker after it ("* &PREP
+        # +") names each one's object
+        marked = fields.get("target_preps") == [fields["prep"]]
+        return [{**fields, "prep": prep, **({"target_preps": [prep]} if marked else {})}
+                for prep in choices]
     if fields.pop("_or_particle", False):
         as_particle = {k: v for k, v in fields.items() if k != "prep"}
         return [fields, {**as_particle, "particle": fields["prep"]}]
     return [fields]
+
+
+def _preposition_synset(token: str, synsets: dict[str, list[str]]) -> list[str]:
+    """The prepositions a synset of prepositions stands for (``&PREPOSIT1``: AGAINST, IN, ON,
+    ...), in its order; empty for any other token or synset."""
+    if not token.startswith("&"):
+        return []
+    members = [m.lower() for m in synsets.get(token.rstrip("_")) or []]
+    if not members or any(m not in PREPOSITIONS for m in members):
+        return []
+    return list(dict.fromkeys(members))
+
+
+def _roles(fields: dict[str, Any]) -> str:
+    """Read the source and target markers around the verb into ``fields``.
+
+    A target before the verb and the source after it (``+ * MONEY $``, ``+ * PLEDGE FROM $``)
+    reverse the roles (``reverse``: "Gondor received money from Arnor" is Arnor's act); a
+    target before a passive verb (``+ WAS_ *``), and its source in the by-phrase (``+ WAS_ *
+    BY $``), are where detente finds them anyway.
+    """
+    target_before = fields.pop("_target_before", False)
+    passive = fields.pop("_be", False) and target_before
+    source_after = fields.pop("_source_after", False)
+    source_prep = fields.pop("_source_prep", None)
+    skipped = fields.pop("_skipped_prep", None)
+    target_after = fields.pop("_target_after", False)
+    fields.pop("_marked_target", None)
+    if passive and source_prep == "by" and fields.get("prep") == "by" and not (
+            {"prep_object", "target_preps"} & set(fields)):
+        # "+ WAS_ * BY $": the passive's agent, where detente finds the source anyway
+        del fields["prep"]
+        source_prep = None
+    if source_after or source_prep:
+        if not target_before or passive:
+            return "source after the verb"
+        fields["reverse"] = True
+        if source_prep is not None and source_prep != fields.get("prep"):
+            return "several prepositions"
+    elif target_before and not passive:
+        return "target or skipped phrase before the verb"
+    if skipped is not None and target_after:
+        # "* IFTAR AT ^ ^ +": the target follows a phrase of any object; detente takes the
+        # object of a sense's preposition as its target
+        return "target after a skipped prepositional phrase"
+    return ""
 
 
 def _negation_phrase(phrase: str) -> bool:
@@ -645,7 +767,10 @@ def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]
     makes the sense the verb's negation; anything else cannot be expressed."""
     if token in ("$", "%"):
         return ""  # the source (or a compound source) before the verb: its usual place
-    if token in ("+", "^") or token.startswith(("+", "^")):
+    if token == "+":
+        fields["_target_before"] = True  # "+ * MONEY $", "+ WAS_ *": read with what follows
+        return ""
+    if token.startswith("+") or token.startswith("^"):
         return "target or skipped phrase before the verb"
     if token.startswith("&"):
         members = synsets.get(token.rstrip("_"))
@@ -657,6 +782,8 @@ def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]
         return "words before the verb"
     word = token.upper()
     if word in AUXILIARIES:
+        if word in BE_FORMS:
+            fields["_be"] = True  # "+ WAS_ *": a passive, whose subject is its target
         return ""
     if word in NEGATIONS:
         fields["negated"] = True
@@ -679,24 +806,42 @@ def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: dict[str, li
         if not phrase:
             return ""
         slot = "prep_object" if "prep" in fields else "object"
+        if slot == "object" and fields.get("_marked_target"):
+            return "several nouns"  # "$ * + HELD": a word after the target, not its object
         reason = _noun_phrase(list(phrase), slot, fields, synsets)
         phrase.clear()
         return reason
 
+    after_prep = False  # the last token read was the sense's preposition
     for index, token in enumerate(tokens):
         last = index == len(tokens) - 1
-        if (token in ("+", "%") and last and "prep" in fields and not phrase
-                and "prep_object" not in fields):
-            # "* WITH %": the target is the preposition's object
-            fields["target_preps"] = [fields["prep"]]
-            fields.pop("_or_particle", None)
+        just_after_prep, after_prep = after_prep, False
+        if token in ("+", "%", "$", "^"):
+            if token == "^" and all(w.upper() in POSSESSIVES for w in phrase):
+                phrase.clear()  # "* THEIR ^ ABOUT +": their anything
+            reason = close() or _marker_after_verb(token, fields, just_after_prep)
+            if reason:
+                return reason
             continue
-        if token in ("$", "%", "^", "+") or token.startswith(("$", "%", "^", "+")):
+        if token.startswith(("$", "%", "^", "+")):
             return "source/target markers"
         if token.startswith("("):
             reason = close() or _prep_phrase(token, fields, synsets)
             if reason:
                 return reason
+            continue
+        choices = _preposition_synset(token, synsets)
+        if choices:
+            # "* &PREPOSIT1 RESOLUTION": a synset of prepositions stands for any of them; a
+            # sense has one preposition, so each gives its own
+            reason = close()
+            if reason:
+                return reason
+            if "prep" in fields:
+                return "several prepositions"
+            fields["prep"] = choices[0]
+            fields["_prep_choices"] = choices
+            after_prep = True
             continue
         if token.startswith(("{", "&")):
             phrase.append(token)
@@ -715,6 +860,7 @@ def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: dict[str, li
             fields["prep"] = word
             if word in PARTICLES and last and "particle" not in fields:
                 fields["_or_particle"] = True
+            after_prep = True
             continue
         if word in PARTICLES and "particle" not in fields and "prep" not in fields:
             # "* DOWN", "* MINISTER OUT"
@@ -725,6 +871,36 @@ def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: dict[str, li
             continue
         phrase.append(token)
     return close()
+
+
+# Words that may stand before a skipped object (``* THEIR ^ ABOUT +``: their anything)
+POSSESSIVES = frozenset({"THEIR", "ITS", "HIS", "HER", "OUR", "MY", "YOUR", "THE", "A", "AN"})
+
+
+def _marker_after_verb(token: str, fields: dict[str, Any], after_prep: bool) -> str:
+    """A source (``$``), target (``+``), compound (``%``) or skipped-phrase (``^``) marker
+    after the verb, read into ``fields``; a non-empty result is why it cannot be."""
+    if after_prep:
+        prep = fields["prep"]
+        if token in ("+", "%"):
+            fields["target_preps"] = [prep]  # "* WITH %", "* ABOUT +": its object
+        elif token == "$":
+            fields["_source_prep"] = prep  # "+ * PLEDGE FROM $": its object is the source
+        else:
+            fields["_skipped_prep"] = prep  # "* AT ^ +": any object, not the target
+        fields.pop("_or_particle", None)
+        return ""
+    if token == "%":
+        return "source/target markers"  # a compound actor after the verb
+    if token == "$":
+        fields["_source_after"] = True  # "+ * MONEY $": the source follows
+    elif token == "+" and "_skipped_prep" in fields:
+        fields["_target_after"] = True  # "* IFTAR IN ^ +": after a phrase of any object
+    elif token == "+":
+        fields["_marked_target"] = True  # "* + IN DETENTION": the object, where detente looks
+    # "^" right after the verb is an object, whatever it is; after anything else, one more
+    # phrase skipped: neither asks anything of the sense
+    return ""
 
 
 def _without_any_place(tokens: list[str]) -> list[str]:
@@ -746,18 +922,27 @@ def _without_any_place(tokens: list[str]) -> list[str]:
 
 
 def _prep_phrase(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
-    """``(FOR)``, ``(FROM +)``, ``(FROM ^)`` (any phrase), ``(FOR AID)``, ``(OF &TREATY)``."""
+    """``(FOR)``, ``(FROM +)``, ``(FROM ^)`` (any phrase), ``(FOR AID)``, ``(OF &TREATY)``,
+    ``(BY/WITH GRENADE)`` (either preposition)."""
     if "prep" in fields:
         return "several prepositional phrases"
     inner = _words(token[1:-1], synsets)
+    choices = [p.lower() for p in inner[0].split("/")] if inner else []
+    if len(choices) > 1 and all(p in PREPOSITIONS for p in choices):
+        # "(BY/WITH GRENADE)": either preposition, one sense for each (as a synset of them)
+        fields["_prep_choices"] = list(dict.fromkeys(choices))
+        inner = [choices[0], *inner[1:]]
     if not inner or not inner[0].isalpha():
-        return "alternative or missing prepositions"  # "(BY/WITH GRENADE)", "(a b ATTACK)"
+        return "missing prepositions"  # "(a b ATTACK)", "(/WITH X)"
     prep, rest = inner[0].lower(), inner[1:]
     fields["prep"] = prep
     if rest in ([], ["^"]):
         return ""
     if rest in (["+"], ["%"]):
         fields["target_preps"] = [prep]
+        return ""
+    if rest == ["$"]:
+        fields["_source_prep"] = prep  # "+ * (FROM $)": its object is the source
         return ""
     if any(t.startswith(("$", "%", "^", "+")) for t in rest):
         return "source/target markers"
