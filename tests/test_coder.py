@@ -2165,6 +2165,13 @@ def test_an_act_named_by_the_speaker_is_not_the_speakers(coder, text):
                    for e in events)
 
 
+def test_a_participle_with_a_by_agent_is_a_passive_not_an_attitude(coder):
+    # "opposed" is listed as an attitude ("opposed to"); with a by-agent it is the verb's passive
+    assert roots(events_of(coder, "Laos was opposed by Thailand.")) == [("THA", "LAO", "11")]
+    # an attitude that takes "by" stays one: the cause of the feeling is its target
+    assert roots(events_of(coder, "Laos was worried by the Thai dam.")) == [("LAO", "THA", "11")]
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -585,7 +585,8 @@ class SentenceCoder:
             return None
         if token.lower_ in self.lexicon.adjectives and _predicative(token):
             sense = self.lexicon.adjectives[token.lower_][0]
-            return Candidate(token, sense, token.i, token.i + 1, "adjective")
+            if not _passive_by_agent(token, sense):
+                return Candidate(token, sense, token.i, token.i + 1, "adjective")
         if token.pos_ == "VERB" or _mistagged_verb(token):
             if self._against_a_hazard(token):
                 return None
@@ -2520,6 +2521,13 @@ def _predicative(word: Token) -> bool:
         # ("is deeply disappointed by": the parser may tag the participle a verb)
         return word.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "oprd")
     return word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children)
+
+
+def _passive_by_agent(word: Token, sense: Sense) -> bool:
+    """"Iran was opposed by Riyadh": a participle with a by-agent its attitude does not take
+    (one is "opposed to", not "by", a thing) is the verb's passive."""
+    return word.tag_ == "VBN" and "by" not in sense.target_preps and any(
+        c.dep_ == "agent" for c in word.children)
 
 
 def _attitude_targets(
