@@ -150,7 +150,7 @@ DEFER
 HUDDLE                       # one code both ways: "A and B huddled"
 --- CONVENE [036] ---
 CONVENE
-- % * TALKS [043:043]        # the compound source marker changes nothing
+- % * TALKS [043:043]        # only with a compound subject ("A and B convened talks")
 """
 
 
@@ -186,6 +186,9 @@ CAUTION
 --- HARRY [---] ---
 HARRY
 - * (BY/WITH LEVIES)     [163]   # alternative prepositions: one sense for each
+--- CONCUR [081] ---
+CONCUR
+- % * [030:030]                  # only when the subject is compound: "A and B concur"
 """
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -475,6 +478,14 @@ def petrarch_coder(tmp_path_factory):
                                write(folder, "my.agents.txt", agents)])
 
 
+def test_a_compound_source_pattern_needs_a_compound_subject(petrarch_coder):
+    both = petrarch_coder.code_text("Zanara and Vellmark concur that the river is shared.")
+    assert sorted((e.source.country, e.target.country, e.cameo) for e in both) == [
+        ("VEL", "ZAN", "030"), ("ZAN", "VEL", "030")]
+    one = petrarch_coder.code_text("Zanara concurs with Vellmark.")
+    assert [e.cameo for e in one] == ["081"]  # the block's own code
+
+
 def test_an_agent_phrase_with_an_adjective_gives_its_sector(petrarch_coder):
     events = petrarch_coder.code_text("Zanara's grand harbour council rebuked Vellmark.",
                                       date="2007-03-01")
@@ -541,7 +552,7 @@ def test_prepositions_target_markers_and_codes_both_ways(tmp_path):
     convene = senses_of(sections, "convene")
     assert {"lemma": "convene", "code": "036"} in convene  # [036]: one way
     assert {"lemma": "convene", "code": "043", "object": ["talk", "talks"],
-            "symmetric": True} in convene
+            "symmetric": True, "compound": True} in convene
     assert "second code of [a:b] dropped" not in sections["petrarch"]["counts"]
 
 

@@ -37,7 +37,8 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
 _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_preps": "words",
           "prep": "text", "particle": "text", "target_kind": "text", "modifier": "text or words",
           "prep_object": "text or words", "symmetric": "flag", "reverse": "flag",
-          "xcomp": "flag", "negated": "flag", "addressee": "flag"}
+          "xcomp": "flag", "negated": "flag", "addressee": "flag",
+          "compound": "flag"}
 
 # section -> (keys every entry needs, the kind of each key the coder reads)
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {

@@ -765,8 +765,11 @@ def _negation_phrase(phrase: str) -> bool:
 def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
     """One word before the verb: an auxiliary or the source marker changes nothing, a negation
     makes the sense the verb's negation; anything else cannot be expressed."""
-    if token in ("$", "%"):
-        return ""  # the source (or a compound source) before the verb: its usual place
+    if token == "$":
+        return ""  # the source before the verb: its usual place
+    if token == "%":
+        fields["compound"] = True  # "% * [030:030]": only when the subject is "A and B"
+        return ""
     if token == "+":
         fields["_target_before"] = True  # "+ * MONEY $", "+ WAS_ *": read with what follows
         return ""

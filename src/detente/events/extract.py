@@ -872,6 +872,8 @@ class SentenceCoder:
             return False
         if sense.addressee and _asked_to_act(verb) is None:
             return False
+        if sense.compound and not any(c.dep_ == "nsubj" and c.conjuncts for c in children):
+            return False  # "A and B agree", not "A agrees"
         if sense.modifiers and not any(
             m.lemma_.lower() in sense.modifiers for obj in objects for m in obj.children
             if m.dep_ in ("amod", "compound") and m.i < obj.i

@@ -35,13 +35,15 @@ class Sense:
     modifiers: frozenset[str] = frozenset()  # nouns only: "joint exercises", not "exercises"
     negated: bool = False  # the sense is the verb's negation: "will not tolerate" is a warning
     addressee: bool = False  # only with someone asked to act: "wants Tehran to stop"
+    compound: bool = False  # only with a coordinated subject: "A and B agree" (PETRARCH's %)
     # with ``prep``: what the preposition governs ("withdrew from the treaty", "took X to court")
     prep_objects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         return sum((self.prep is not None, self.particle is not None, bool(self.objects),
-                    bool(self.modifiers), self.addressee, bool(self.prep_objects)))
+                    bool(self.modifiers), self.addressee, bool(self.prep_objects),
+                    self.compound))
 
 
 @dataclass
@@ -269,7 +271,7 @@ def _senses(items: list[Any], codebook: Any, section: str,
             )
         # a negated sense ("will not tolerate") stands beside the plain one, never replaces it
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
-               sense.addressee, sense.negated, sense.prep_objects)
+               sense.addressee, sense.negated, sense.prep_objects, sense.compound)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
         if index >= packaged:
             from_user.add(sense)
@@ -313,5 +315,6 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
         modifiers=frozenset(str(m).lower() for m in modifiers),
         negated=bool(item.get("negated", False)),
         addressee=bool(item.get("addressee", False)),
+        compound=bool(item.get("compound", False)),
         prep_objects=_expand_objects(prep_objects, classes, str(item["lemma"]), section),
     )
