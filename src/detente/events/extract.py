@@ -165,6 +165,19 @@ class Candidate:
         return doc[self.span_start] if self.span_start != self.trigger.i else doc[self.span_end - 1]
 
 
+@dataclass(frozen=True)
+class VerbFrame:
+    """What a verb's senses are matched against: its dependents, the prepositions and
+    particles it carries (on itself or its objects), and the lemmas of its objects and of
+    their modifiers."""
+
+    children: tuple[Token, ...]
+    attached: tuple[Token, ...]
+    object_lemmas: frozenset[str]
+    modifier_lemmas: frozenset[str]
+    asked: bool  # someone is asked to act ("told Seoul to leave")
+
+
 class SentenceCoder:
     """Codes the events of one sentence of a document."""
 
@@ -180,6 +193,8 @@ class SentenceCoder:
         threat_codes: dict[str, str] | None = None,
     ) -> None:
         self.threat_codes = threat_codes or {}
+        self._frames_doc: Doc | None = None  # the document the cached verb frames are of
+        self._frames: dict[int, VerbFrame] = {}
         self.places = places
         self.lexicon = lexicon
         self.codebook = codebook
@@ -806,8 +821,16 @@ class SentenceCoder:
         return next((s for s in senses if (s.prep is None or s.prep in preps)
                      and (not s.modifiers or s.modifiers & modifiers)), senses[-1])
 
-    def _fits(self, verb: Token, sense: Sense) -> bool:
-        """Whether a verb occurs in the construction a sense asks for."""
+    def _frame(self, verb: Token) -> VerbFrame:
+        """The verb's construction, read once per verb whatever the number of its senses."""
+        if verb.doc is not self._frames_doc:
+            self._frames_doc, self._frames = verb.doc, {}
+        frame = self._frames.get(verb.i)
+        if frame is None:
+            frame = self._frames[verb.i] = self._read_frame(verb)
+        return frame
+
+    def _read_frame(self, verb: Token) -> VerbFrame:
         children = list(verb.children)
         # the preposition may hang on the object noun: "shared concerns over X"
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
@@ -853,6 +876,18 @@ class SentenceCoder:
         # "called for Washington to end the raids": the parser makes "for" the clause's mark
         attached += [m for c in children if c.dep_ == "advcl" for m in c.children
                      if m.dep_ == "mark" and m.lower_ == "for"]
+        return VerbFrame(
+            children=tuple(children), attached=tuple(attached),
+            object_lemmas=frozenset(lemma for obj in objects for lemma in self._object_lemmas(obj)),
+            modifier_lemmas=frozenset(m.lemma_.lower() for obj in objects for m in obj.children
+                                      if m.dep_ in ("amod", "compound") and m.i < obj.i),
+            asked=_asked_to_act(verb) is not None)
+
+    def _fits(self, verb: Token, sense: Sense) -> bool:
+        """Whether a verb occurs in the construction a sense asks for."""
+        frame = self._frame(verb)
+        children, attached = frame.children, frame.attached
+
         preps = ("prep", "dative", "agent", "prt", "mark")
         if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps
                                   and not _names_a_time(c) for c in attached):
@@ -870,18 +905,13 @@ class SentenceCoder:
             c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
         ):
             return False
-        if sense.addressee and _asked_to_act(verb) is None:
+        if sense.addressee and not frame.asked:
             return False
         if sense.compound and not any(c.dep_ == "nsubj" and c.conjuncts for c in children):
             return False  # "A and B agree", not "A agrees"
-        if sense.modifiers and not any(
-            m.lemma_.lower() in sense.modifiers for obj in objects for m in obj.children
-            if m.dep_ in ("amod", "compound") and m.i < obj.i
-        ):
+        if sense.modifiers and sense.modifiers.isdisjoint(frame.modifier_lemmas):
             return False  # "signed a trade protocol", not any protocol
-        return not sense.objects or any(
-            lemma in sense.objects for obj in objects for lemma in self._object_lemmas(obj)
-        )
+        return not sense.objects or not sense.objects.isdisjoint(frame.object_lemmas)
 
     def _object_lemmas(self, obj: Token) -> list[str]:
         """An object's lemma, and for "a batch of systems" the lemma of what it counts."""
