@@ -30,6 +30,15 @@ TEXTS = [
 ARTICLES_PER_UNIT = 3
 
 
+def one_error(result) -> str:
+    """The run's only error line; the run ended by its own exit, not a traceback."""
+    assert isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    return errors[0]
+
+
 def coded(unit: int, number: int) -> CodedArticle:
     """An invented coded article with one event (no coder needed)."""
     text = f"{TEXTS[number % len(TEXTS)]} Unit {unit}, report {number}."

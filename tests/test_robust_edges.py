@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLES_PER_UNIT
+from conftest import ARTICLES_PER_UNIT, one_error
 
 from detente.cli import main
 from detente.datafiles import DictionaryError, read_packaged, read_user_dictionary
@@ -33,15 +33,6 @@ SENTENCE = "Chile accused Peru of moving troops to the border on Tuesday."
 
 def invoke(*args: str, stdin: str | None = None):
     return CliRunner().invoke(main, list(args), input=stdin)
-
-
-def one_error(result) -> str:
-    """The run's only error line; the run ended by its own exit, not a traceback."""
-    assert isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, result.output
-    return errors[0]
 
 
 def stored(db: Path) -> tuple[int, int]:

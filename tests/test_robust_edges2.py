@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import one_error
 
 from detente.cli import main
 from detente.store import Store
@@ -18,15 +19,6 @@ SENTENCE = "Chile accused Peru of moving troops to the border on Tuesday."
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args))
-
-
-def one_error(result) -> str:
-    """The run's only error line; the run ended by its own exit, not a traceback."""
-    assert isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, result.output
-    return errors[0]
 
 
 def empty_store(path: Path) -> Path:
