@@ -2172,6 +2172,14 @@ def test_a_participle_with_a_by_agent_is_a_passive_not_an_attitude(coder):
     assert roots(events_of(coder, "Laos was worried by the Thai dam.")) == [("LAO", "THA", "11")]
 
 
+def test_subjects_of_a_later_clause_do_not_join_an_earlier_verb(coder):
+    # the parser hangs "called" on "Portugal" and joins Malta and Cyprus to it
+    events = events_of(coder, "Portugal, which chairs the council this year, called on Serbia "
+                              "to release the detainees, and Malta and Cyprus recalled their "
+                              "envoys.")
+    assert {e.source.country for e in events if e.cameo_root == "02"} == {"PRT"}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -1451,7 +1451,7 @@ class SentenceCoder:
                 # ("Spain, whose fishermen ..., protested to Rabat": a name's past tense)
                 # a headline's "Israeli airstrikes killed 20 people" parsed as a participle
                 # with an object: the noun it hangs on is its subject
-                return actors.actors_for(current.head)
+                return _actors_before(current.head, current, actors)
             if current.dep_ == "acl" and current.tag_ == "VBN" and came_through_prep:
                 # "firms accused of supplying drones", "a ship suspected of carrying arms":
                 # what the participle says of its noun, the noun did
@@ -2824,6 +2824,17 @@ def _described_relation(noun: Token) -> bool:
     clause = noun.head
     return noun.dep_ in ("nsubj", "nsubjpass") and (clause.lemma_ == "be" or any(
         c.dep_ == "neg" for c in clause.children))
+
+
+def _actors_before(noun: Token, verb: Token, actors: DocumentActors) -> list[Actor]:
+    """A noun and those of its conjuncts that stand before a verb hung on it: "Prague, which
+    holds the presidency, called on Moscow ..., and Sofia and Bratislava declared ...": the
+    parser may join the later clause's subjects to the noun, but the verb between is not
+    theirs."""
+    found: list[Actor] = []
+    for head in (h for h in (noun, *noun.conjuncts) if h.i < verb.i):
+        found.extend(a for a in actors.actors_for(head, conjuncts=False) if a not in found)
+    return found
 
 
 def _judges_anothers_act(verb: Token) -> bool:
