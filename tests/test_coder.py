@@ -2180,6 +2180,24 @@ def test_subjects_of_a_later_clause_do_not_join_an_earlier_verb(coder):
     assert {e.source.country for e in events if e.cameo_root == "02"} == {"PRT"}
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("Egypt and Jordan held a summit in Cairo after Israel struck a hospital in Gaza.",
+     ("EGY", "ISR")),
+    ("Georgia arrested an opposition leader after Russian media praised the protests.",
+     ("GEO", "RUS")),
+    ("Kuwait hosted a meeting of Gulf ministers after Iran seized a tanker.", ("KWT", "IRN")),
+])
+def test_an_act_told_after_another_does_not_answer_it_by_default(coder, text, wrong):
+    # a meeting of the subjects, an act on a patient of its own, a cooperative act
+    assert wrong not in {(e.source.country, e.target.country) for e in events_of(coder, text)}
+
+
+def test_an_act_on_a_condition_still_answers_it(coder):
+    events = events_of(coder, "Japan will resume aid to the region if North Korea halts its "
+                              "missile tests.")
+    assert ("JPN", "PRK", "07") in roots(events)
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -80,6 +80,7 @@ LEAD_SENTENCES = 2  # a story's lead: the act it is about
 JUDGING_CODES = {"051"}
 # subordinate clauses whose actor a targetless event responds to
 CAUSE_MARKERS = {"if", "unless", "after", "when", "because", "once", "since"}
+CONDITION_MARKERS = {"if", "unless"}
 CONTRAST_MARKERS = {"though", "although", "but", "while", "whereas"}
 ATTACK_ROOTS = {"18", "19", "20"}
 TRADE_CODE = "061"
@@ -1335,9 +1336,16 @@ class SentenceCoder:
             # response prompted by an act answers the act's doer
             own = {s.country for s in sources}
             targets = [a for a in self._subjects(verb.head, actors) if a.country not in own]
+        # an act told after another (not on its condition) answers it only when it is no
+        # cooperation, no meeting of the subjects with each other and has no patient of its
+        # own: not "Cairo hosted talks after Israel struck Gaza", "Egypt and Jordan met after
+        # ...", "arrested a journalist after Moscow's media praised ..."
+        answering = sense.code[:2] not in COOPERATIVE_ROOTS and not self._own_patient(verb) and (
+            not (sense.symmetric and len({s.country for s in sources}) > 1))
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
             # "if Tehran resumes enrichment, Washington will impose sanctions"
-            if any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in clause.children):
+            marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+            if marks & CAUSE_MARKERS and (answering or marks & CONDITION_MARKERS):
                 targets = _counterpart_of_clause(clause, sources, actors)
         if not targets and sense.code[:2] in VERBAL_ROOTS:
             targets = self._assignment(verb, sources, actors)
@@ -1392,6 +1400,16 @@ class SentenceCoder:
             return doers, patients
         options = self._target_options(verb, candidate.sense, actors, candidate)
         return doers, _first_other(options, [] if self.domestic else doers)
+
+    def _own_patient(self, verb: Token) -> bool:
+        """Whether the act has a patient of its own that is a thing or a person, not an act
+        and not the subject's own: "raided a village", "arrested a journalist" (while
+        "imposed sanctions" carries its target in the act, and "put its army on alert" or
+        "recalled its ambassador" shows it)."""
+        obj = _child(verb, "dobj")
+        return obj is not None and obj.pos_ in ("NOUN", "PROPN") and (
+            obj.lemma_.lower() not in self.lexicon.nouns) and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
 
     def _assignment(self, verb: Token, sources: list[Actor], actors: DocumentActors):
         """The state an IGO official speaking is assigned to: "the U.N. envoy for Syria"."""
