@@ -2198,6 +2198,18 @@ def test_an_act_on_a_condition_still_answers_it(coder):
     assert ("JPN", "PRK", "07") in roots(events)
 
 
+@pytest.mark.parametrize("text", [
+    "Rome said Europe must not become a vassal of the United States.",
+    "Riyadh said Arab states should invest more in Egypt.",
+])
+def test_a_must_clause_binds_its_own_subject_not_the_state_it_names(coder, text):
+    assert not any(e.cameo_root == "10" for e in events_of(coder, text))
+
+
+def test_a_must_clause_on_a_state_is_a_demand_to_it(coder):
+    assert ("JPN", "KOR", "10") in roots(events_of(coder, "Tokyo said Seoul must apologise."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

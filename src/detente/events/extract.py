@@ -489,6 +489,10 @@ class SentenceCoder:
                 return None  # "Tokyo said it must respond": a resolve, not a demand
             if addressed:
                 return addressed
+            if subject is not None and (agent or subject.lemma_.lower() in references.state):
+                # "Europe must not be a vassal of Washington", "Arab states should invest in
+                # Egypt": the ones obliged are named, though no state of the tables
+                return None
             if len(named) == 1:
                 return list(named.values())
         return None
