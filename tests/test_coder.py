@@ -2210,6 +2210,12 @@ def test_a_must_clause_on_a_state_is_a_demand_to_it(coder):
     assert ("JPN", "KOR", "10") in roots(events_of(coder, "Tokyo said Seoul must apologise."))
 
 
+def test_its_in_the_reason_for_an_act_on_someone_is_that_ones(coder):
+    events = events_of(coder, "Ankara criticised Athens over its arms deal with Cairo.")
+    assert ("GRC", "EGY") in {(e.source.country, e.target.country) for e in events}
+    assert ("TUR", "EGY") not in {(e.source.country, e.target.country) for e in events}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -38,6 +38,8 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "my", "our", "ours"}
+# prepositions that give the reason for an act on someone ("criticised X over its ...")
+REASON_PHRASE_PREPS = frozenset({"over", "for", "about"})
 QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
@@ -1072,8 +1074,9 @@ class DocumentActors:
         if lower in FIRST_PERSON_PRONOUNS:
             return self._quoted_speaker(token) or self._official(
                 self._fronted_subject(token) or self._own(token) or self._reporter(token))
-        ahead = (self._fronted_subject(token) or self._own(token) or self._controller(token)
-                 or self._reporter(token) or self._subject_pronoun_owns(token))
+        ahead = (self._fronted_subject(token) or self._own(token) or self._judged_owner(token)
+                 or self._controller(token) or self._reporter(token)
+                 or self._subject_pronoun_owns(token))
         if ahead:
             return ahead
         if lower in PERSONAL_PRONOUNS:
@@ -1245,6 +1248,22 @@ class DocumentActors:
                    if token.sent.start <= r.token_index < token.i and r.actor.kind != "person"
                    and r.actor.country and not self._in_group(r.token_index)]
         return nearest[-1:]
+
+    def _judged_owner(self, token: Token) -> list[Actor]:
+        """"Ankara criticised Athens over its deal with Cairo", "thanked Islamabad for its
+        help": a possessive in the reason given for an act on someone is that one's."""
+        if token.dep_ != "poss" or token.lower_ not in ("its", "their"):
+            return []
+        phrase = token.head
+        if phrase.dep_ != "pobj" or phrase.head.lower_ not in REASON_PHRASE_PREPS:
+            return []
+        verb = phrase.head.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.pos_ != "VERB" or obj is None or obj.i > token.i:
+            return []
+        found = [a for a in self.actors_for(obj) if a.country and a.kind != "person"]
+        plural = token.lower_ == "their"
+        return found if found and (len(found) > 1) == plural else []
 
     def _subject_pronoun_owns(self, token: Token) -> list[Actor]:
         """"it would send its minister", "they recalled their envoys": a possessive of the
