@@ -2216,6 +2216,20 @@ def test_its_in_the_reason_for_an_act_on_someone_is_that_ones(coder):
     assert ("TUR", "EGY") not in {(e.source.country, e.target.country) for e in events}
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("Brazil left the Paris climate accord.", "FRA"),
+    ("Armenia said Baku had broken the Minsk agreements.", "BLR"),
+    ("Venezuela withdrew from the Lima Group.", "PER"),
+])
+def test_a_capital_naming_where_a_pact_was_made_is_no_party(coder, text, wrong):
+    assert wrong not in {e.target.country for e in events_of(coder, text)}
+
+
+def test_a_pact_named_after_a_seat_keeps_its_partner(coder):
+    events = events_of(coder, "Kosovo signed the Brussels agreement with Serbia.")
+    assert ("XKX", "SRB") in {(e.source.country, e.target.country) for e in events}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

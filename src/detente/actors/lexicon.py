@@ -75,6 +75,7 @@ class ReferenceNouns:
     person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
     partitive: frozenset[str] = frozenset()  # "dozens of Iraqi soldiers": the soldiers act
     seated: frozenset[str] = frozenset()  # "the regime in Damascus": serves where it sits
+    place_named: frozenset[str] = frozenset()  # "the Paris accord": no party named
 
 
 @dataclass
@@ -198,6 +199,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         stance_predicates=words("stance_predicates"),
         partitive=words("partitive_nouns"),
         seated=words("seated_nouns"),
+        place_named=words("place_named_nouns"),
     )
 
 

@@ -510,6 +510,18 @@ class DocumentActors:
         """"its border with Ukraine": a noun that, as a place aimed at, stands for a state."""
         return noun.lemma_.lower() in self.lexicon.references.frontier
 
+    def names_where_made(self, modifier: Token, head: Token) -> bool:
+        """"left the Paris accord", "the Minsk agreements", "the Lima Group": a capital before
+        a pact or a group names where it was made or first met, not a party to it."""
+        mention = self.mention_at.get(modifier.i)
+        if mention is None or modifier.dep_ != "compound" or not (
+                mention[1].kind in (CAPITAL, SEAT)
+                or (mention[1].kind == IGO and modifier.ent_type_ == "GPE")):  # ("Brussels")
+            return False
+        # ("the Oslo Accords": the model keeps a capitalised plural as its own lemma)
+        words = {head.lemma_.lower(), *_singulars(head.lower_)}
+        return not words.isdisjoint(self.lexicon.references.place_named)
+
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
         if modifier.dep_ == "poss" and self.relational(head):
             return []
@@ -518,6 +530,8 @@ class DocumentActors:
             if entry.kind == STATELESS:  # "Islamic State fighters"
                 return self._stateless(self.doc[span.start : head.i + 1], entry)
             if entry.country is None:
+                return []
+            if self.names_where_made(modifier, head):
                 return []
             phrase = self.doc[span.start : head.i + 1]
             if entry.kind == IGO:

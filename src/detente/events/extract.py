@@ -3089,7 +3089,7 @@ def _owner_actors(
         if child.dep_ == "poss" and actors.relational(noun):
             continue
         if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i and not (
-            _maker(child, actors)
+            _maker(child, actors) or actors.names_where_made(child, noun)
         ):
             found = actors.actors_for(child)
             if found:
