@@ -2230,6 +2230,15 @@ def test_a_pact_named_after_a_seat_keeps_its_partner(coder):
     assert ("XKX", "SRB") in {(e.source.country, e.target.country) for e in events}
 
 
+def test_what_is_discussed_is_a_topic_not_a_partner(coder):
+    events = events_of(coder, "Peru met Chile to discuss Bolivia.")
+    assert "BOL" not in {e.target.country for e in events}
+    pair = events_of(coder, "Spain and Portugal discussed Morocco's bid for the games.")
+    assert {(e.source.country, e.target.country) for e in pair} == {("ESP", "PRT"), ("PRT", "ESP")}
+    hung_on_topic = events_of(coder, "Ghana discussed trade with Togo.")
+    assert ("GHA", "TGO", "04") in roots(hung_on_topic)
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -1310,7 +1310,14 @@ class SentenceCoder:
             # "gunmen kidnapped two Chinese engineers in Nigeria": armed men with no state of
             # their own act for the state they operate in (CODING)
             sources = self._located_attackers(verb, actors)
-        options = self._target_options(verb, sense, actors, candidate)
+        if verb.lemma_.lower() in self.lexicon.topic_verbs:
+            # what is discussed is a topic wherever it is named; only "with" names a partner
+            # (the parser may hang it on the topic: "discussed trade with Seoul")
+            topic = _child(verb, "dobj")
+            options = iter([_prep_actors(verb, sense.target_preps, actors),
+                            _prep_actors(topic, sense.target_preps, actors) if topic else []])
+        else:
+            options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
         if sense.symmetric and len({s.country for s in sources}) > 1 and _topics_of_intent(
                 verb, targets):

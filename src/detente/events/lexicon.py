@@ -56,6 +56,7 @@ class EventLexicon:
     escaping_verbs: frozenset[str] = frozenset()  # "escaped sanctions": no event from the noun
     mentioning_verbs: frozenset[str] = frozenset()  # "citing the war": the noun is spoken of
     naming_verbs: frozenset[str] = frozenset()  # "called X's sanctions theft": X's act judged
+    topic_verbs: frozenset[str] = frozenset()  # "met to discuss China": a topic, no partner
     cancelling_verbs: frozenset[str] = frozenset()  # "the talks were postponed": not held
     responding_verbs: frozenset[str] = frozenset()  # "responded with tariffs": an answer
     predicting_verbs: frozenset[str] = frozenset()  # "expects X to launch": a prediction
@@ -137,6 +138,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         escaping_verbs=frozenset(merged_section(table, extensions, "escaping_verbs")),
         mentioning_verbs=frozenset(merged_section(table, extensions, "mentioning_verbs")),
         naming_verbs=frozenset(merged_section(table, extensions, "naming_verbs")),
+        topic_verbs=frozenset(merged_section(table, extensions, "topic_verbs")),
         cancelling_verbs=frozenset(merged_section(table, extensions, "cancelling_verbs")),
         responding_verbs=frozenset(merged_section(table, extensions, "responding_verbs")),
         predicting_verbs=frozenset(merged_section(table, extensions, "predicting_verbs")),
