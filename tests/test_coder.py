@@ -2239,6 +2239,16 @@ def test_what_is_discussed_is_a_topic_not_a_partner(coder):
     assert ("GHA", "TGO", "04") in roots(hung_on_topic)
 
 
+@pytest.mark.parametrize("text", [
+    "Latvia no longer buys gas from Russia.",
+    "Chile avoided criticising Peru.",
+    "Canada has stopped selling drones to Turkey.",
+    "The Austrian government was reluctant to freeze Russian assets.",
+])
+def test_an_act_avoided_stopped_or_shunned_is_not_asserted(coder, text):
+    assert not any(e.modality == "asserted" for e in events_of(coder, text))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -36,6 +36,7 @@ class ModalityCues:
     negative_preconjunctions: frozenset[str]
     abstaining_verbs: frozenset[str]
     pending_adverbs: frozenset[str]
+    ended_adverbs: frozenset[str]
     doubting_heads: frozenset[str]
     belief_verbs: frozenset[str]
     no_comment_verbs: frozenset[str]
@@ -77,6 +78,7 @@ def load_modality_cues() -> ModalityCues:
         negative_preconjunctions=words("negation", "preconjunctions"),
         abstaining_verbs=words("negation", "abstaining_verbs"),
         pending_adverbs=words("negation", "pending_adverbs"),
+        ended_adverbs=words("negation", "ended_adverbs"),
         doubting_heads=words("negation", "doubting_heads"),
         belief_verbs=words("negation", "belief_verbs"),
         no_comment_verbs=words("negation", "no_comment_verbs"),
@@ -125,6 +127,9 @@ def is_negated(token: Token, cues: ModalityCues) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
             return True
+        if child.dep_ == "advmod" and child.lower_ in cues.ended_adverbs and any(
+                c.dep_ == "neg" for c in child.children):
+            return True  # "no longer buys"
         if child.dep_ == "nsubj" and child.lower_ in cues.negative_subjects:
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and any(
