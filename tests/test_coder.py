@@ -2249,6 +2249,11 @@ def test_an_act_avoided_stopped_or_shunned_is_not_asserted(coder, text):
     assert not any(e.modality == "asserted" for e in events_of(coder, text))
 
 
+def test_who_is_handed_over_goes_to_the_state_the_preposition_names(coder):
+    events = events_of(coder, "Austria extradited a Serbian suspect to Croatia.")
+    assert [(e.source.country, e.target.country) for e in events] == [("AUT", "HRV")]
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -106,6 +106,8 @@ NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 REFUSAL_DEFAULT = "120"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+# acts of handing something or someone over: material cooperation, aid, returning people
+HANDING_ROOTS = {"06", "07", "08"}
 APPEAL_ROOTS = {"02", "10"}
 JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
@@ -1631,6 +1633,11 @@ class SentenceCoder:
                     # "withdrew from the treaty with Washington": the thing's parties
                     for thing in _governed(prep):
                         yield _partners_within(thing, actors)
+        if obj is not None and candidate.rule == "verb" and sense.code[:2] in HANDING_ROOTS and (
+                sense.target_preps != DEFAULT_TARGET_PREPS):
+            # "extradited a Ukrainian suspect to Germany", "handed over a Syrian commander to
+            # Iraq": what is handed goes to the one the sense's preposition names
+            yield _prep_actors(verb, sense.target_preps, actors)
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
             if sense.objects and sense.target_preps != DEFAULT_TARGET_PREPS:
