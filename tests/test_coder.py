@@ -2254,6 +2254,14 @@ def test_who_is_handed_over_goes_to_the_state_the_preposition_names(coder):
     assert [(e.source.country, e.target.country) for e in events] == [("AUT", "HRV")]
 
 
+def test_a_hostile_act_that_pushes_a_state_makes_no_demand(coder):
+    events = events_of(coder, "Russia's invasion of Georgia pushed Moldova to seek closer ties "
+                              "with Romania.")
+    assert not any(e.cameo_root == "10" for e in events)
+    assert ("FRA", "DEU", "10") in roots(events_of(coder, "France pushed Germany to accept the "
+                                                          "plan."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -1081,7 +1081,7 @@ class SentenceCoder:
                 sources = [s for s in sources if _political(s, actors, bare_state=named)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors) or (
-                self._obliged(candidate)):
+                self._obliged(candidate)) or self._pushed_by_an_act(candidate):
             return []
         if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
                                          or declines_to_comment(candidate.trigger, self.cues)
@@ -1178,6 +1178,18 @@ class SentenceCoder:
         political = actors.lexicon.political_sectors
         return not any(a.country and (a.kind in ("state", "igo") or a.sector in political)
                        for a in actors.actors_for(subject))
+
+    def _pushed_by_an_act(self, candidate: Candidate) -> bool:
+        """"Russia's invasion pushed Finland to join NATO", "the sanctions forced Tehran to
+        negotiate": a hostile act as the subject of a verb of urging is a cause, not an appeal
+        or a demand by whoever did it."""
+        if candidate.rule != "verb" or candidate.sense.code[:2] not in APPEAL_ROOTS:
+            return False
+        subject = _child(candidate.trigger, "nsubj")
+        if subject is None or subject.pos_ != "NOUN":
+            return False
+        lemma = subject.lemma_.lower()
+        return lemma in self.lexicon.nouns and self._noun_sense(subject).code[:2] in HOSTILE_ROOTS
 
     def _vowed_threat(self, candidate: Candidate, code: str) -> str | None:
         """"vowed to retaliate against Israel": a promise of a hostile act is a threat; a
