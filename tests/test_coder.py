@@ -2262,6 +2262,34 @@ def test_a_hostile_act_that_pushes_a_state_makes_no_demand(coder):
                                                           "plan."))
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Israel struck targets after Hezbollah fired rockets.", ("ISR", "LBN")),
+    ("Washington lifted sanctions after Tehran released the prisoners.", ("USA", "IRN")),
+])
+def test_a_material_answer_told_after_an_act_answers_it(coder, text, pair):
+    assert pair in {(e.source.country, e.target.country) for e in events_of(coder, text)}
+
+
+def test_one_supplied_with_goods_is_the_recipient(coder):
+    events = events_of(coder, "Egypt supplied Palestinian hospitals with Qatari fuel.")
+    assert {e.target.country for e in events} == {"PSE"}
+
+
+def test_a_speakers_own_act_named_is_still_its_act(coder):
+    events = events_of(coder, "Beijing described its drills around Taiwan as a warning.")
+    assert ("CHN", "TWN", "15") in roots(events)
+
+
+def test_an_act_a_hostile_cause_pushes_toward_is_not_asserted(coder):
+    events = events_of(coder, "The Turkish offensive pushed Syria to seek help from Moscow.")
+    assert not any(e.source.country == "TUR" and e.target.country == "RUS" for e in events)
+
+
+def test_a_capitals_own_plan_stays_its_own(coder):
+    events = events_of(coder, "Kyiv rejected the Moscow peace plan.")
+    assert ("UKR", "RUS", "12") in roots(events)
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -37,10 +37,12 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   PLEDGE FROM $``) reverse the roles (``reverse``: "Gondor received money from Arnor" is Arnor's
   act); a target before a passive (``+ WAS_ *``), with its source in the by-phrase (``+ WAS_ *
   BY $``), is where detente finds them anyway. Words before the verb: auxiliaries (``HAVE *
-  OFFENSIVE``) and the source markers ``$``/``%`` change nothing; a negation (``NOT *``, ``WILL
+  OFFENSIVE``) and the source marker ``$`` change nothing; ``%`` (a compound source) makes a
+  sense that fits only a coordinated subject (``compound``: ``% * [030:030]``, "A and B agree");
+  a negation (``NOT *``, ``WILL
   NOT *``, a synset of such phrases) makes the sense the verb's negation (``negated``: "will not
   allow" codes the pattern's code, "allowed" the block's); a pattern that is the bare verb once
-  its auxiliaries and markers are gone (``% HAVE *``, ``+ WAS_ *``) leaves the block's code
+  its auxiliaries and markers are gone (``$ HAVE *``, ``+ WAS_ *``) leaves the block's code
   alone. A null-coded object pattern (``* HARVEST [---]``) becomes a ``non_event_objects``
   group: the block's verbs with that object are no event ("celebrated the harvest"), except
   where the object is a noun detente's own tables code as an event or an act ("praised the
@@ -694,7 +696,7 @@ def _one_construction(before: str, after: str, synsets: dict[str, list[str]],
     if reason:
         return reason
     if before_words and not fields:
-        # "% HAVE *", "HEAVILY *" reduced to the bare verb: the block's code stays its code
+        # "$ HAVE *" reduced to the bare verb: the block's code stays its code
         return "auxiliaries or markers before the bare verb"
     choices = fields.pop("_prep_choices", None)
     if choices:

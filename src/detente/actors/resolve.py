@@ -39,7 +39,7 @@ NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "my", "our", "ours"}
 # prepositions that give the reason for an act on someone ("criticised X over its ...")
-REASON_PHRASE_PREPS = frozenset({"over", "for", "about"})
+REASON_PHRASE_PREPS = frozenset({"over", "for"})  # (not "about": "briefed Beijing about its")
 QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3

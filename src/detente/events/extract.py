@@ -108,6 +108,8 @@ REFUSAL_DEFAULT = "120"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # acts of handing something or someone over: material cooperation, aid, returning people
 HANDING_ROOTS = {"06", "07", "08"}
+WORDS_OF_COOPERATION = {"03", "04", "05"}
+COERCION_ROOT = "17"
 APPEAL_ROOTS = {"02", "10"}
 JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
@@ -241,8 +243,10 @@ class SentenceCoder:
                 _asked_to_act(candidate.trigger) is not None
             ):
                 # an appeal not coded (one to one's own government) still asserts nothing
-                # of the act it asks for
+                # of the act it asks for (the parser may make it a purpose clause)
                 claimed.update(_asked_for(sent.doc, _xcomp_chain(candidate.trigger)))
+                claimed.update(t.i for c in candidate.trigger.children
+                               if c.dep_ == "advcl" and _to_infinitive(c) for t in c.subtree)
             if found:
                 events.extend(found)
                 so_far.extend(found)
@@ -1361,11 +1365,14 @@ class SentenceCoder:
             # response prompted by an act answers the act's doer
             own = {s.country for s in sources}
             targets = [a for a in self._subjects(verb.head, actors) if a.country not in own]
-        # an act told after another (not on its condition) answers it only when it is no
-        # cooperation, no meeting of the subjects with each other and has no patient of its
-        # own: not "Cairo hosted talks after Israel struck Gaza", "Egypt and Jordan met after
-        # ...", "arrested a journalist after Moscow's media praised ..."
-        answering = sense.code[:2] not in COOPERATIVE_ROOTS and not self._own_patient(verb) and (
+        # an act told after another (not on its condition) answers it unless it is words of
+        # cooperation or a meeting ("Kuwait hosted talks after Iran seized a tanker"), a
+        # meeting of the subjects with each other ("Egypt and Jordan met after Israel struck
+        # Gaza") or an arrest of someone of no state named ("arrested a journalist after
+        # Moscow's media praised ..."); material answers stay ("lifted sanctions after Tehran
+        # freed the prisoners", "struck targets after Hezbollah fired rockets")
+        answering = sense.code[:2] not in WORDS_OF_COOPERATION and not (
+            sense.code[:2] == COERCION_ROOT and self._own_patient(verb)) and (
             not (sense.symmetric and len({s.country for s in sources}) > 1))
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
             # "if Tehran resumes enrichment, Washington will impose sanctions"
@@ -1646,10 +1653,11 @@ class SentenceCoder:
                     for thing in _governed(prep):
                         yield _partners_within(thing, actors)
         if obj is not None and candidate.rule == "verb" and sense.code[:2] in HANDING_ROOTS and (
-                sense.target_preps != DEFAULT_TARGET_PREPS):
+                sense.target_preps != DEFAULT_TARGET_PREPS) and _child_prep(verb, "with") is None:
             # "extradited a Ukrainian suspect to Germany", "handed over a Syrian commander to
-            # Iraq": what is handed goes to the one the sense's preposition names
-            yield _prep_actors(verb, sense.target_preps, actors)
+            # Iraq": what is handed goes to the one the sense's preposition names (not where
+            # it gives someone "with" something: "supplied Syrian refugees with Turkish tents")
+            yield _prep_actors(verb, tuple(p for p in sense.target_preps if p != "with"), actors)
         if obj is not None and candidate.rule == "verb":
             yield actors.actors_for(obj)
             if sense.objects and sense.target_preps != DEFAULT_TARGET_PREPS:
@@ -2893,8 +2901,10 @@ def _judges_anothers_act(verb: Token) -> bool:
     named_as = len(objects) > 1 or any(
         c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
         or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")) for c in verb.children)
+    # ("described its drills as a warning": a possessive pronoun is the subject's own act)
     return named_as and bool(objects) and any(
-        c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in OWNER_ENTITIES)
+        (c.dep_ == "poss" and c.pos_ != "PRON")
+        or (c.dep_ in ("amod", "compound") and c.ent_type_ in OWNER_ENTITIES)
         for c in objects[0].children)
 
 
