@@ -2290,6 +2290,12 @@ def test_a_capitals_own_plan_stays_its_own(coder):
     assert ("UKR", "RUS", "12") in roots(events)
 
 
+def test_an_attack_on_words_or_a_policy_is_criticism(coder):
+    assert roots(events_of(coder, "The Czech president attacked Hungary's migration policy.")) \
+        == [("CZE", "HUN", "11")]
+    assert ("RUS", "UKR", "19") in roots(events_of(coder, "Russia attacked Ukrainian positions."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -110,6 +110,7 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 HANDING_ROOTS = {"06", "07", "08"}
 WORDS_OF_COOPERATION = {"03", "04", "05"}
 COERCION_ROOT = "17"
+CRITICISM_CODE = "111"
 APPEAL_ROOTS = {"02", "10"}
 JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
@@ -620,7 +621,7 @@ class SentenceCoder:
             if sense is not None and sense.code[:2] in ATTACK_ROOTS:
                 # "U.S. tariffs hit Chinese steel", "the sanctions target Russian banks": a
                 # blow struck by a measure is the measure
-                sense = self._figurative_blow(token) or sense
+                sense = self._figurative_blow(token) or self._words_attacked(token, sense) or sense
             obj = _child(token, "dobj")
             if obj is not None and obj.lemma_.lower() in self.lexicon.responsibility_nouns:
                 # "claimed responsibility for an attack on a tanker" codes the attack
@@ -666,6 +667,19 @@ class SentenceCoder:
             return None  # "Russian strikes hit Kyiv": the blow is one
         return replace(measure, lemma=verb.lemma_.lower(), prep=None, objects=frozenset(),
                        symmetric=False)
+
+    def _words_attacked(self, verb: Token, sense: Sense) -> Sense | None:
+        """"attacked Berlin's migration policy", "attacked Tokyo's remarks": a blow at words,
+        a writing or a policy is criticism (111), not force."""
+        obj = _child(verb, "dobj")
+        if obj is None:
+            return None
+        lemma = obj.lemma_.lower()
+        lexicon = self.lexicon
+        if lemma in lexicon.charge_nouns or lemma in lexicon.writing_nouns or (
+                lemma in lexicon.act_nouns):
+            return replace(sense, code=CRITICISM_CODE, objects=frozenset())
+        return None
 
     def _verb_sense(self, verb: Token, senses: Iterable[Sense]) -> Sense | None:
         return next((s for s in senses if not s.target_kind and not s.negated
