@@ -2296,6 +2296,12 @@ def test_an_attack_on_words_or_a_policy_is_criticism(coder):
     assert ("RUS", "UKR", "19") in roots(events_of(coder, "Russia attacked Ukrainian positions."))
 
 
+def test_a_conjunct_negated_is_left_out(coder):
+    events = events_of(coder, "Spain and Portugal, but not Italy, signed the declaration with "
+                              "Morocco.")
+    assert {e.source.country for e in events} == {"ESP", "PRT"}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

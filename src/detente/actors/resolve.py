@@ -224,7 +224,9 @@ class DocumentActors:
     # ---- resolution -----------------------------------------------------------------------
     def actors_for(self, token: Token, conjuncts: bool = True) -> list[Actor]:
         """Actors a nominal token (and, by default, its coordinated siblings) refer to."""
-        heads = [token, *token.conjuncts] if conjuncts else [token]
+        # ("Algeria and Tunisia, but not Morocco, attended": a conjunct negated is left out)
+        heads = [token, *(c for c in token.conjuncts if not any(
+            d.dep_ == "neg" for d in c.children))] if conjuncts else [token]
         found: list[Actor] = []
         for head in heads:
             for actor in self._actors_of_head(head):
