@@ -2302,6 +2302,12 @@ def test_a_conjunct_negated_is_left_out(coder):
     assert {e.source.country for e in events} == {"ESP", "PRT"}
 
 
+def test_a_sponsor_named_on_the_attackers_is_not_the_attacker(coder):
+    events = events_of(coder, "Rebels armed by Uganda attacked Congolese troops.")
+    assert "UGA" not in {e.source.country for e in events}
+    assert ("PSE", "ISR", "19") in roots(events_of(coder, "Rockets fired by Hamas hit Israel."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

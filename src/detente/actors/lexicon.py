@@ -76,6 +76,7 @@ class ReferenceNouns:
     partitive: frozenset[str] = frozenset()  # "dozens of Iraqi soldiers": the soldiers act
     seated: frozenset[str] = frozenset()  # "the regime in Damascus": serves where it sits
     place_named: frozenset[str] = frozenset()  # "the Paris accord": no party named
+    sponsoring: frozenset[str] = frozenset()  # "rebels armed by Rwanda": Rwanda is no doer
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         partitive=words("partitive_nouns"),
         seated=words("seated_nouns"),
         place_named=words("place_named_nouns"),
+        sponsoring=words("sponsoring_participles"),
     )
 
 

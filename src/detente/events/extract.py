@@ -1470,11 +1470,16 @@ class SentenceCoder:
                 return assigned
         return []
 
-    def _participle_doer(self, noun: Token, actors: DocumentActors) -> list[Actor]:
+    def _participle_doer(self, noun: Token, actors: DocumentActors,
+                         acting: bool = False) -> list[Actor]:
         """"rockets fired by Hamas", "aid convoys sent from Cairo": a participle describing a
-        thing names who acted with it; a weapon or relief, also where it was sent from."""
+        thing names who acted with it; a weapon or relief, also where it was sent from. For
+        the one ``acting`` (a subject), a sponsor or supplier is not ("rebels armed by
+        Rwanda attacked ...")."""
         preps = ("by", "from") if noun.lemma_.lower() in self.lexicon.goods_nouns else ("by",)
-        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        sponsoring = actors.lexicon.references.sponsoring if acting else frozenset()
+        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           and c.lemma_.lower() not in sponsoring):
             for phrase in participle.children:
                 doing = phrase.dep_ == "agent" or (phrase.dep_ == "prep" and phrase.lower_ in preps)
                 if doing and (found := _pobj_actors(phrase, actors)):
@@ -1496,7 +1501,8 @@ class SentenceCoder:
             if subject is not None:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return actors.actors_for(current.head)
-                found = actors.actors_for(subject) or self._participle_doer(subject, actors)
+                found = actors.actors_for(subject) or self._participle_doer(
+                    subject, actors, acting=True)
                 found.extend(_companions(subject, actors, current))
                 if not found and subject.lemma_.lower() in self.lexicon.writing_nouns:
                     found = self._maker(subject, actors)
