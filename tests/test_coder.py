@@ -2308,6 +2308,22 @@ def test_a_sponsor_named_on_the_attackers_is_not_the_attacker(coder):
     assert ("PSE", "ISR", "19") in roots(events_of(coder, "Rockets fired by Hamas hit Israel."))
 
 
+@pytest.mark.parametrize("text", [
+    "Without the truce, Syria would have invaded Lebanon.",
+    "Croatia could have blocked Serbia's bid but did not.",
+    "Unconfirmed reports said Iran had shipped missiles to Russia.",
+    "Rumours suggested Turkey had struck Syrian positions.",
+])
+def test_what_would_have_happened_or_is_rumoured_is_not_asserted(coder, text):
+    assert not any(e.modality == "asserted" for e in events_of(coder, text))
+
+
+def test_what_officials_say_happened_is_reported_as_done(coder):
+    events = events_of(coder, "Officials said Iran had shipped missiles to Russia.")
+    assert [(e.source.country, e.target.country, e.modality) for e in events] == [
+        ("IRN", "RUS", "asserted")]
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

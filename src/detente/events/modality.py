@@ -36,6 +36,8 @@ class ModalityCues:
     negative_preconjunctions: frozenset[str]
     abstaining_verbs: frozenset[str]
     pending_adverbs: frozenset[str]
+    counterfactual_modals: frozenset[str]
+    hearsay_modifiers: frozenset[str]
     ended_adverbs: frozenset[str]
     doubting_heads: frozenset[str]
     belief_verbs: frozenset[str]
@@ -78,6 +80,8 @@ def load_modality_cues() -> ModalityCues:
         negative_preconjunctions=words("negation", "preconjunctions"),
         abstaining_verbs=words("negation", "abstaining_verbs"),
         pending_adverbs=words("negation", "pending_adverbs"),
+        counterfactual_modals=words("negation", "counterfactual_modals"),
+        hearsay_modifiers=words("possible", "hearsay_modifiers"),
         ended_adverbs=words("negation", "ended_adverbs"),
         doubting_heads=words("negation", "doubting_heads"),
         belief_verbs=words("negation", "belief_verbs"),
@@ -113,6 +117,14 @@ def asks_a_question(verb: Token, cues: ModalityCues) -> bool:
         c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in cues.asking_markers
                                   for m in c.children)
         for c in verb.children)
+
+
+def depth_zero_counterfactual(trigger: Token, cues: ModalityCues) -> bool:
+    """"would have invaded", "could have blocked": a modal with the perfect "have" on the
+    event's own verb tells what did not happen."""
+    auxes = [c for c in trigger.children if c.dep_ == "aux"]
+    return trigger.tag_ == "VBN" and any(a.lower_ in cues.counterfactual_modals for a in auxes) \
+        and any(a.lemma_.lower() == "have" for a in auxes)
 
 
 def is_negated(token: Token, cues: ModalityCues) -> bool:
@@ -233,6 +245,8 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     own_clause = _own_clause(chain, cues)
     if _forgone(trigger, cues):
         return NEGATED
+    if depth_zero_counterfactual(trigger, cues):
+        return NEGATED  # "Israel would have invaded": what would have happened did not
     for depth, word in enumerate(chain):
         if is_negated(word, cues) and (
             depth == 0 or _negation_reaches(chain, depth) or _negative_subject(word, cues)
@@ -363,6 +377,18 @@ def _scarce(noun: Token, cues: ModalityCues) -> bool:
                and not any(d.lower_ == "a" for d in noun.children) for c in noun.children)
 
 
+def _hearsay_source(word: Token, cues: ModalityCues) -> bool:
+    """"Rumours suggested ...", "unconfirmed reports said ...": what a rumour or an
+    unconfirmed report says is possible, not asserted."""
+    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    # (a plural opening the sentence may keep its ending in its lemma: "Rumours suggested")
+    names = {subject.lemma_.lower(), subject.lower_.removesuffix("s")}
+    return not names.isdisjoint(cues.possible_heads) or any(
+        c.dep_ == "amod" and c.lower_ in cues.hearsay_modifiers for c in subject.children)
+
+
 def _forgone(verb: Token, cues: ModalityCues) -> bool:
     """"struck without warning Beirut", "instead of sanctioning Moscow", "rather than
     sanctioning Moscow": an act named as not done."""
@@ -379,6 +405,8 @@ def _forgone(verb: Token, cues: ModalityCues) -> bool:
 
 def _governing_cue(word: Token, lemma: str, cues: ModalityCues) -> set[str]:
     if lemma in cues.possible_heads or lemma in cues.possible_verbs:
+        return {"possible"}
+    if _hearsay_source(word, cues):
         return {"possible"}
     if lemma in cues.raising_verbs and (lemma in cues.seeming_verbs or any(
             c.dep_ == "auxpass" for c in word.children)):
