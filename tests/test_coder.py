@@ -2324,6 +2324,14 @@ def test_what_officials_say_happened_is_reported_as_done(coder):
         ("IRN", "RUS", "asserted")]
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("France will sign the treaty unless Italy objects.", ("FRA", "ITA")),
+    ("Norway will fund the programme if Denmark joins.", ("NOR", "DNK")),
+])
+def test_cooperation_on_a_condition_is_not_aimed_at_the_one_named(coder, text, wrong):
+    assert wrong not in {(e.source.country, e.target.country) for e in events_of(coder, text)}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

@@ -1385,13 +1385,21 @@ class SentenceCoder:
         # Gaza") or an arrest of someone of no state named ("arrested a journalist after
         # Moscow's media praised ..."); material answers stay ("lifted sanctions after Tehran
         # freed the prisoners", "struck targets after Hezbollah fired rockets")
-        answering = sense.code[:2] not in WORDS_OF_COOPERATION and not (
-            sense.code[:2] == COERCION_ROOT and self._own_patient(verb)) and (
-            not (sense.symmetric and len({s.country for s in sources}) > 1))
+        root = sense.code[:2]
+        meeting = sense.symmetric and len({s.country for s in sources}) > 1
+        answering = root not in WORDS_OF_COOPERATION and not meeting and not (
+            root == COERCION_ROOT and self._own_patient(verb))
+        # on a condition, an act answers the one the condition names unless it is words of
+        # cooperation or a meeting ("France will sign the treaty unless Italy objects") or
+        # gives a thing of its own ("Oslo will fund the programme if Copenhagen joins"):
+        # "Washington will impose sanctions if Tehran resumes enrichment", "Tokyo will
+        # resume aid if Pyongyang halts its tests" answer it
+        answering_if = root not in WORDS_OF_COOPERATION and not meeting and not (
+            root in HANDING_ROOTS and self._own_patient(verb))
         for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
-            # "if Tehran resumes enrichment, Washington will impose sanctions"
             marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
-            if marks & CAUSE_MARKERS and (answering or marks & CONDITION_MARKERS):
+            conditional = bool(marks & CONDITION_MARKERS)
+            if marks & CAUSE_MARKERS and (answering_if if conditional else answering):
                 targets = _counterpart_of_clause(clause, sources, actors)
         if not targets and sense.code[:2] in VERBAL_ROOTS:
             targets = self._assignment(verb, sources, actors)
