@@ -2332,6 +2332,12 @@ def test_cooperation_on_a_condition_is_not_aimed_at_the_one_named(coder, text, w
     assert wrong not in {(e.source.country, e.target.country) for e in events_of(coder, text)}
 
 
+def test_a_with_phrase_naming_help_names_no_target(coder):
+    events = events_of(coder, "Mali attacked the rebel camp with French support.")
+    assert ("MLI", "FRA") not in {(e.source.country, e.target.country) for e in events}
+    assert ("JPN", "CHN", "05") in roots(events_of(coder, "Japan signed a deal with China."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

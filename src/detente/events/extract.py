@@ -668,6 +668,14 @@ class SentenceCoder:
         return replace(measure, lemma=verb.lemma_.lower(), prep=None, objects=frozenset(),
                        symmetric=False)
 
+    def _with_help(self, verb: Token) -> bool:
+        """"with French support", "with Turkey's help": a with-phrase whose noun is an act of
+        cooperation."""
+        return any(self._noun_sense(p).code[:2] in COOPERATIVE_ROOTS
+                   for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+                   and p.lemma_.lower() in self.lexicon.nouns)
+
     def _words_attacked(self, verb: Token, sense: Sense) -> Sense | None:
         """"attacked Berlin's migration policy", "attacked Tokyo's remarks": a blow at words,
         a writing or a policy is criticism (111), not force."""
@@ -1737,7 +1745,10 @@ class SentenceCoder:
         for child in verb.children:
             if child.dep_ == "dative":
                 yield _pobj_actors(child, actors) or actors.actors_for(child)
-        yield _prep_actors(verb, sense.target_preps, actors)
+        # ("attacked the camp with French support": a with-phrase naming help names a
+        # helper, not the one the act is aimed at)
+        yield _prep_actors(verb, tuple(p for p in sense.target_preps if p != "with")
+                           if self._with_help(verb) else sense.target_preps, actors)
         if sense.code[:2] == POSTURE_ROOT:
             # "placed its troops on combat readiness near the Polish border": where the
             # posture is taken may hang on what the verb's preposition governs
