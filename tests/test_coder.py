@@ -2338,6 +2338,11 @@ def test_a_with_phrase_naming_help_names_no_target(coder):
     assert ("JPN", "CHN", "05") in roots(events_of(coder, "Japan signed a deal with China."))
 
 
+def test_threats_and_barbs_traded_are_words_not_goods(coder):
+    assert {r[2] for r in roots(events_of(coder, "Peru and Chile traded threats."))} == {"13"}
+    assert {r[2] for r in roots(events_of(coder, "Peru and Chile traded barbs."))} == {"11"}
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")
