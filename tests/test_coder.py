@@ -2343,6 +2343,12 @@ def test_threats_and_barbs_traded_are_words_not_goods(coder):
     assert {r[2] for r in roots(events_of(coder, "Peru and Chile traded barbs."))} == {"11"}
 
 
+def test_a_states_name_opening_a_persons_name_is_a_first_name(coder):
+    events = events_of(coder, "Italian senator Jordan Castellano criticised Egypt.")
+    assert "JOR" not in {e.source.country for e in events}
+    assert ("JOR", "ISR", "11") in roots(events_of(coder, "Jordan criticised Israel."))
+
+
 def test_talks_named_by_a_party_to_them_stay_its_act(coder):
     # no owner is named on the talks: the subject took part in them
     events = events_of(coder, "Kyiv described the talks with Moscow as difficult.")

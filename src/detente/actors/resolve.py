@@ -121,9 +121,11 @@ class DocumentActors:
     # ---- mentions -------------------------------------------------------------------------
     def _find_mentions(self, matcher: PhraseMatcher) -> None:
         spans = [Span(self.doc, start, end, label=key) for key, start, end in matcher(self.doc)]
+        matched = {i for span in spans for i in range(span.start, span.end)}
         taken: set[int] = set()
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-            if any(i in taken for i in range(span.start, span.end)) or _opposed(span):
+            if any(i in taken for i in range(span.start, span.end)) or _opposed(span) or (
+                    _first_name(span, matched)):
                 continue
             entry = self.lexicon.entries.get(span.text)
             if entry is None:
@@ -1898,6 +1900,20 @@ def build_matcher(nlp, lexicon: ActorLexicon) -> PhraseMatcher:
     for phrase in phrases:
         matcher.add(phrase, [tokenize(phrase)])
     return matcher
+
+
+def _first_name(span: Span, matched: set[int]) -> bool:
+    """"Jordan Bardella", "Chad Mitchell", "Georgia Harrison": a state's name opening a
+    person's name the model found, before a surname no table knows, is a first name (not
+    "Jordan Israel talks", which the model may also read as a person)."""
+    doc = span.doc
+    first = doc[span.start]
+    if len(span) != 1 or first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or (
+            span.end >= len(doc)):
+        return False
+    after = doc[span.end]
+    return after.ent_iob_ == "I" and after.pos_ == "PROPN" and after.is_title and (
+        after.i not in matched)
 
 
 def _singulars(plural: str) -> list[str]:
