@@ -109,7 +109,6 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # acts of handing something or someone over: material cooperation, aid, returning people
 HANDING_ROOTS = {"06", "07", "08"}
 WORDS_OF_COOPERATION = {"03", "04", "05"}
-COERCION_ROOT = "17"
 CRITICISM_CODE = "111"
 APPEAL_ROOTS = {"02", "10"}
 JOINING_VERBS = {"join"}
@@ -1396,7 +1395,7 @@ class SentenceCoder:
         root = sense.code[:2]
         meeting = sense.symmetric and len({s.country for s in sources}) > 1
         answering = root not in WORDS_OF_COOPERATION and not meeting and not (
-            root == COERCION_ROOT and self._own_patient(verb))
+            root == HOLDING_ROOT and self._own_patient(verb))
         # on a condition, an act answers the one the condition names unless it is words of
         # cooperation or a meeting ("France will sign the treaty unless Italy objects") or
         # gives a thing of its own ("Oslo will fund the programme if Copenhagen joins"):
