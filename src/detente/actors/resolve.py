@@ -9,6 +9,7 @@ references by surname, title or pronoun to the most recent compatible actor.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
@@ -112,6 +113,7 @@ class DocumentActors:
         self._resolving: set[int] = set()
         self._compound_depth = 0
         self._sentence_years: dict[int, list[int]] = {}  # sentence start -> ``_past_years``
+        self._sentence_list: tuple[list[Span], list[int]] | None = None
         refs = lexicon.references
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
                                   | refs.counted_people | frozenset(refs.group_sizes)
@@ -1310,9 +1312,15 @@ class DocumentActors:
         """The subject of the clause a possessive stands in, when it fits the pronoun's number
         (and, with ``before``, only a subject that comes after the possessive)."""
         verb = token.head
-        while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod"):
+        while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod",
+                            "poss"):
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and before and verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+            # "Presenting his country's case, the minister said": a participle opening the
+            # sentence has the subject of the clause it modifies
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.pos_ not in ("VERB", "AUX") or subject is None or (before and subject.i < token.i):
             return []
         found = [a for a in self.actors_for(subject) if a.country]
@@ -1395,13 +1403,21 @@ class DocumentActors:
         return any(self._cache.get(c.i) for c in token.conjuncts) and (
             len(self._group_at(token_index)[1]) > 1)
 
+    def _sentences(self) -> tuple[list[Span], list[int]]:
+        """The document's sentences and their first tokens, listed once (spaCy rebuilds them
+        on every ``doc.sents``)."""
+        if self._sentence_list is None:
+            sentences = list(self.doc.sents)
+            self._sentence_list = (sentences, [s.start for s in sentences])
+        return self._sentence_list
+
     def _plural_referent(self, token: Token, size: int | None = None) -> list[Actor]:
         """"they", "the three nations", "the trio": the latest coordination of several actors
         (of the counted size, when there is a count), else the latest plural actor ("Iranian
         officials ... they"); never a single state."""
         # "they" rarely reaches further back than the previous sentence; a count may
-        sentences = list(self.doc.sents)
-        here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+        sentences, starts = self._sentences()
+        here = bisect_right(starts, token.i) - 1
         reach = 1 if size is None else COUNTED_GROUP_HORIZON
         horizon = sentences[max(0, here - reach)].start
         earlier = [r for r in self.history
