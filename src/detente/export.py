@@ -506,7 +506,7 @@ def export_transfers(
         if fmt == "jsonl":
             with part.open("w", encoding="utf-8") as stream:
                 for row in store.query(sql, params):
-                    row["equipment"] = json.loads(row["equipment"] or "[]")
+                    row["equipment"] = _equipment(row["equipment"])
                     stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         else:
             options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
@@ -551,3 +551,12 @@ def transfer_where(selection: EventFilter) -> tuple[str, list[Any]]:
 def transfer_unused_filters(selection: EventFilter) -> list[str]:
     """The options of ``selection`` that select events but no transfers."""
     return [option for name, option in TRANSFER_UNUSED.items() if getattr(selection, name)]
+
+
+def _equipment(value: str | None) -> Any:
+    """A transfer's equipment list, stored as JSON; a value that is not JSON (a store edited
+    by hand) is written as the text it is, not a traceback that leaves no file."""
+    try:
+        return json.loads(value or "[]")
+    except ValueError:
+        return value

@@ -93,6 +93,13 @@ TABLES = {
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
     ),
 }
+
+
+def table_columns(table: str) -> list[str]:
+    """The column names of one of the store's tables, as TABLES defines them."""
+    return [part.split()[0].strip('"') for part in TABLES[table].split(", ")]
+
+
 # Tables added after detente-store/5 was first written, without a new schema version: a store
 # may lack them (a writable opening adds them; Store._add_missing_tables).
 LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events"})
@@ -252,6 +259,7 @@ class Store:
                 self._upgrade(version[0], read_only)
                 version = (SCHEMA_VERSION,)
             if version and version[0] == SCHEMA_VERSION:
+                self._check_columns(tables)
                 self._add_missing_tables(tables, read_only)
                 return
             if version and version[0].startswith("detente-store/"):
@@ -272,6 +280,28 @@ class Store:
             for name, columns in TABLES.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def _check_columns(self, tables: set[str]) -> None:
+        """Refuse a store whose tables lack columns detente reads and writes (one dropped by
+        hand, or a table of the same name made by something else): every article would fail
+        to be stored, one line each, and reading commands stopped with a traceback. Extra
+        columns and other column types are left to DuckDB, which casts or refuses a row."""
+        found: dict[str, set[str]] = {}
+        for table, column in self.con.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() "
+                "WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall():
+            found.setdefault(table, set()).add(column)
+        lacking = [f"{table} lacks {', '.join(columns[:5])}"
+                   + (f" and {len(columns) - 5} more" if len(columns) > 5 else "")
+                   for table in TABLES if table in tables
+                   if (columns := [name for name in table_columns(table)
+                                   if name not in found.get(table, set())])]
+        if lacking:
+            self.close()
+            raise StoreError(
+                f"{self.path}: columns missing ({'; '.join(lacking)}): a damaged or altered "
+                "detente store; ingest into a new --db, nothing was changed")
 
     def _add_missing_tables(self, tables: set[str], read_only: bool) -> None:
         """Create the tables added since the file was made. A read-only connection cannot add
@@ -420,7 +450,7 @@ class Store:
         if not rows:
             return None
         run = rows[0]
-        problems = json.loads(run["problems"] or "[]")
+        problems = _problem_list(run["problems"])
         stopped = next((p for p in problems[:1] if p.startswith(INTERRUPTED)), None)
         if run["finished_at"] is not None and stopped is None:
             return None
@@ -565,7 +595,10 @@ class Store:
                         for band, value in bands_of(signature)])
             finally:
                 reader.close()
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [BANDING_KEY, banding])
+            # not INSERT OR REPLACE: that needs meta's primary key, which a store rebuilt by
+            # hand (CREATE TABLE meta AS ...) lacks
+            self.con.execute("DELETE FROM meta WHERE key = ?", [BANDING_KEY])
+            self.con.execute("INSERT INTO meta VALUES (?, ?)", [BANDING_KEY, banding])
 
     # ---- reading --------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -830,6 +863,19 @@ def _log_not_writable(exc: Exception) -> bool:
     """Whether DuckDB could not create the database's write-ahead log (``<file>.wal``)."""
     message = str(exc).lower()
     return ".wal" in message and "permission denied" in message
+
+
+def _problem_list(value: object) -> list[str]:
+    """A run's recorded problems (a JSON list of lines); a value written by hand or by
+    something else (not JSON, not a list) reads as no problems: the next ingest stopped on it
+    with a traceback, before it stored anything."""
+    try:
+        problems = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return []
+    if not isinstance(problems, list):
+        return []
+    return [problem for problem in problems if isinstance(problem, str)]
 
 
 def _first_line(exc: Exception) -> str:

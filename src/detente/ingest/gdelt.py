@@ -37,9 +37,11 @@ from detente.ingest.rawio import (
     EMPTY_PATH,
     BlankRun,
     Stopped,
+    missing_reason,
     numbered_lines,
     open_input,
     split_lines,
+    walk_folder,
     white_space_reason,
     wide_text,
 )
@@ -569,11 +571,37 @@ def _items(
         if not path.is_dir():
             yield from read_gdelt_events(path, stopped)
             continue
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        if not files:
+        files, problems = _folder_files(path)
+        yield from problems
+        if not files and not problems:
             yield GdeltProblem(raw, None, f"folder has no GDELT files ({', '.join(SUFFIXES)})")
         for file in files:
             yield from read_gdelt_events(file, stopped)
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[GdeltProblem]]:
+    """The GDELT files under a folder, sorted, and a problem for each subfolder that cannot be
+    listed, each link that loops or names nothing and each pipe or device with a GDELT name.
+    Path.rglob passed over all of these without a word, and over linked folders too."""
+    problems: list[GdeltProblem] = []
+
+    def problem(path: str, reason: str) -> None:
+        problems.append(GdeltProblem(path, None, reason))
+
+    files = []
+    for where, _, names in walk_folder(folder, problem):
+        for name in names:
+            path = Path(where, name)
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.exists():  # a named pipe or a device: reading one may never end
+                problem(str(path), "not a regular file (a named pipe or a device), left out "
+                        "of the folder's files")
+            elif path.is_symlink():
+                problem(str(path), missing_reason(path))
+    return sorted(files), sorted(problems, key=lambda found: found.path)
 
 
 def _report(

@@ -19,6 +19,8 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+from detente.cleantext import printable
+
 # A named pipe is read only while something writes to it: opening one with no writer would
 # wait forever, so it is opened without waiting, and a pipe that stays silent this long ends.
 PIPE_IDLE_SECONDS = 30.0
@@ -84,6 +86,52 @@ def read_up_to(stream: BinaryIO, size: int) -> bytes:
             break
         buffer.write(block)
     return buffer.getvalue()
+
+
+def walk_folder(directory: str | Path, problem: Callable[[str, str], None]
+                ) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk`` of a folder that follows symbolic links to folders, each real folder once;
+    ``problem(path, reason)`` is told of each folder that cannot be listed.
+
+    Not following links (os.walk's default, and Path.rglob's) left every file under a linked
+    folder (``news/2004 -> /archive/2004``) out of a run without a word. A link back to the
+    folder that holds it, or to one above it, would never end (or read everything above the
+    folder named): it is a problem, and not followed; a second way into a folder already
+    walked is not followed either, so no file is read twice. The caller may prune or sort
+    ``subfolders``, as with os.walk."""
+    def unlisted(exc: OSError) -> None:
+        problem(str(exc.filename or directory),
+                f"cannot list the directory ({exc.strerror or exc})")
+
+    seen = {os.path.realpath(directory)}
+    for folder, subfolders, names in os.walk(directory, onerror=unlisted, followlinks=True):
+        here = os.path.realpath(folder)
+        kept = []
+        for name in subfolders:
+            path = os.path.join(folder, name)
+            target = os.path.realpath(path)
+            if os.path.islink(path) and (here == target or here.startswith(
+                    target.rstrip(os.sep) + os.sep)):
+                problem(path, f"symbolic link loop (to {printable(target)}, a folder that "
+                        "holds it); not followed")
+            elif target not in seen:
+                seen.add(target)
+                kept.append(name)
+        subfolders[:] = kept
+        yield folder, subfolders, names
+
+
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist as far as reading goes is missing: a broken link, a
+    link that loops back on itself, or nothing there at all."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back at itself)"
+    return f"dangling symbolic link (to {printable(os.readlink(path))}, which does not exist)"
 
 
 # Why '' is refused as an input path: Path('') is the current folder, so `detente ingest

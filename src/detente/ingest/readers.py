@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import errno
 import gzip
 import html
 import io
 import json
 import math
-import os
 import re
 import stat
 import sys
@@ -46,10 +44,12 @@ from detente.ingest.markup import Budget, html_budget, xml_problem
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
+    missing_reason,
     numbered_lines,
     open_input,
     read_up_to,
     split_lines,
+    walk_folder,
     white_space_reason,
     wide_text,
 )
@@ -315,31 +315,17 @@ def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
         yield InputProblem(raw, missing_reason(path))
 
 
-def missing_reason(path: Path) -> str:
-    """Why a path that does not exist as far as reading goes is missing: a broken link, a
-    link that loops back on itself, or nothing there at all."""
-    if not path.is_symlink():
-        return "no such file or directory"
-    try:
-        path.stat()
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop (the link points back at itself)"
-    return f"dangling symbolic link (to {os.readlink(path)}, which does not exist)"
-
-
 def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
     """Every supported, non-hidden file under a directory, in a stable (sorted) order, and a
     problem for each subdirectory that cannot be listed and each broken link that names a
     supported file (which would otherwise be left out without a word)."""
     problems: list[InputProblem] = []
 
-    def unlisted(exc: OSError) -> None:
-        problems.append(InputProblem(str(exc.filename or directory),
-                                     f"cannot list the directory ({exc.strerror or exc})"))
+    def problem(path: str, reason: str) -> None:
+        problems.append(InputProblem(path, reason))
 
     files = []
-    for folder, subfolders, names in os.walk(directory, onerror=unlisted):
+    for folder, subfolders, names in walk_folder(directory, problem):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in names:
             path = Path(folder, name)
@@ -680,6 +666,11 @@ def _checked_record_document(
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, f"record has no '{fields.text}'")
     text = valid_text(text)  # a JSON "\ud800" escape decodes to a lone surrogate
+    if (nul := text.find("\x00")) >= 0:
+        # a JSON "\u0000" escape: refused as a NUL byte in a file is, and as the API refuses
+        # it; it had been stored, and went on into the sentences and every export
+        return InputProblem(where, f"record's '{fields.text}' holds a NUL character (\\u0000, "
+                            f"at character {nul}), not text")
     if too_big := _over_limit(where, "record", text, settings.max_bytes):
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file
@@ -766,6 +757,12 @@ def _jsonl_items(
         seen.ended_early = True
 
 
+# Lines end as the file's first line ends: in a file that mixes line ends (files joined
+# together), records ended by a lone CR after a first line ended by LF run into one line.
+_MIXED_LINE_ENDS = ("; the line holds a lone CR: this file's first line ends in LF, so a lone "
+                    "CR ends no record (convert its line ends to LF)")
+
+
 def _jsonl_lines(
     path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int
 ) -> Iterator[Item]:
@@ -801,7 +798,9 @@ def _jsonl_lines(
         try:
             record = json.loads(checked.text)
         except json.JSONDecodeError as exc:
-            yield InputProblem(where, f"malformed JSON ({exc.msg}: column {exc.colno})")
+            yield InputProblem(where, f"malformed JSON ({exc.msg}: column {exc.colno})"
+                               + (_MIXED_LINE_ENDS if exc.msg == "Extra data"
+                                  and b"\r" in line.rstrip(b"\r") else ""))
             continue
         except RecursionError:
             yield InputProblem(where, "malformed JSON (nested too deeply)")
@@ -874,7 +873,7 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
     # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
     try:
-        feed = feedparser.parse(io.BytesIO(data))
+        feed = feedparser.parse(io.BytesIO(_single_byte_declaration(data)))
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"not a readable RSS/Atom feed ({_one_line(exc)})")
         return
@@ -885,6 +884,24 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     stem = _stem(path)
     for index, entry in enumerate(feed.entries, 1):
         yield _entry_document(entry, index, stem, outlet, path, settings)
+
+
+# An XML declaration naming a two- or four-byte encoding. Written in single bytes, as this
+# pattern matches it, it cannot be true: UTF-16 or UTF-32 would spell "<?xml" with NUL bytes.
+_WIDE_DECLARATION = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s{0,64}<\?xml\s[^>]{0,200}?encoding\s*=\s*["']"""
+    rb"""((?:utf|ucs)-?(?:16|32|2|4)[a-z-]{0,8}|iso-10646-ucs-[24])["']""", re.IGNORECASE)
+
+
+def _single_byte_declaration(data: bytes) -> bytes:
+    """The feed, its XML declaration made to say UTF-8 where it names UTF-16 or UTF-32 but is
+    itself written in single bytes (a feed generator's template copied over): feedparser
+    believed the declaration, decoded the file as UTF-16, and refused it as "not well-formed"
+    as soon as the text held a letter outside ASCII."""
+    found = _WIDE_DECLARATION.match(data)
+    if found is None:
+        return data
+    return data[:found.start(1)] + b"utf-8" + data[found.end(1):]
 
 
 def _empty_feed_problem(path: Path, feed: Any) -> InputProblem:

@@ -6,7 +6,6 @@ the good inputs of the same run are still returned.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import printable, read_copy, valid_text
 from detente.coder import Article
-from detente.ingest.rawio import EMPTY_PATH, open_input, read_up_to, wide_text
+from detente.ingest.rawio import EMPTY_PATH, open_input, read_up_to, walk_folder, wide_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
            "printable", "read_at_most", "read_inputs", "valid_text"]
@@ -87,11 +86,11 @@ def _txt_files(directory: Path) -> tuple[list[Path], list[InputProblem]]:
     word, so `detente code news/` left their articles out silently."""
     problems: list[InputProblem] = []
 
-    def unlisted(exc: OSError) -> None:
-        problems.append(InputProblem(str(exc.filename or directory),
-                                     f"cannot list the directory ({exc.strerror or exc})"))
+    def problem(path: str, reason: str) -> None:
+        problems.append(InputProblem(path, reason))
 
-    found = [Path(folder, name) for folder, folders, names in os.walk(directory, onerror=unlisted)
+    found = [Path(folder, name)
+             for folder, folders, names in walk_folder(directory, problem)
              for name in [*names, *folders] if name.endswith(".txt")]
     return sorted(found), problems
 
