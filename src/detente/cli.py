@@ -33,7 +33,7 @@ from detente.cleantext import printable
 from detente.config import DEFAULT_DB, MAX_BLOCS
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
-from detente.model import EVENT_COLUMNS, nest_row
+from detente.model import EVENT_COLUMNS, nest_row, sentence_cell
 from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 
@@ -268,11 +268,16 @@ FORCE_OPTION = click.option("--force", is_flag=True,
               help=f"The DuckDB event store [default: {DEFAULT_DB}; none with --out alone].")
 @click.option("--date", "article_date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--text-field", default="text", show_default=True, help="JSON key of the text.")
-@click.option("--title-field", default="title", show_default=True)
-@click.option("--date-field", default="date", show_default=True)
-@click.option("--url-field", default="url", show_default=True)
-@click.option("--source-field", default="source", show_default=True)
-@click.option("--id-field", default="id", show_default=True)
+@click.option("--title-field", default="title", show_default=True,
+              help="JSON key of the headline.")
+@click.option("--date-field", default="date", show_default=True,
+              help="JSON key of the publication date (ISO, written dates, Unix time).")
+@click.option("--url-field", default="url", show_default=True,
+              help="JSON key of the article's address.")
+@click.option("--source-field", default="source", show_default=True,
+              help="JSON key of the outlet (one copy of a story is kept per outlet).")
+@click.option("--id-field", default="id", show_default=True,
+              help="JSON key of the record's id (its doc_id).")
 @click.option("--batch-size", default=32, show_default=True, type=POSITIVE,
               help="Articles written per transaction.")
 @click.option("--processes", default=1, show_default=True, type=POSITIVE,
@@ -672,7 +677,9 @@ def _actor_code(value: str | None, option: str) -> str | None:
 @DB_OPTION
 @filter_options
 @click.option("--format", "output_format", type=click.Choice(["table", "jsonl", "csv"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="A table to read; JSON Lines (nested records) or CSV (the store's columns) "
+                   "for programs.")
 def events_command(db_path: str, output_format: str, **options) -> None:
     """Query the stored events.
 
@@ -876,7 +883,8 @@ def _code(value: str | None, option: str) -> str | None:
               help="List the periods where a dyad's net cooperation shifts.")
 @click.option("--top", type=POSITIVE, help="Only the N dyads with most events.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="A table to read; CSV or JSON (a list of records) for programs.")
 @scope_options
 def relations_command(db_path: str, dyad: str | None, by: str | None, undirected: bool,
                       changes: bool, top: int | None, output_format: str, **options) -> None:
@@ -906,9 +914,20 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
     finally:
         store.close()
     if top and not frame.empty and not pair and not changes:
-        frame = frame.nlargest(top, "events")
+        frame = _top_dyads(frame, top)
     _print_notes(frame)
     _write_frame(frame, output_format, empty)
+
+
+def _top_dyads(frame, top: int):
+    """The rows of the ``top`` dyads with most events in all (every period of each, with
+    --by), in the frame's order; the N largest rows were N dyad-periods, not N dyads."""
+    totals = frame.groupby(["source", "target"], sort=False)["events"].sum()
+    ranked = totals.reset_index().sort_values(["events", "source", "target"],
+                                              ascending=[False, True, True], kind="stable")
+    chosen = set(map(tuple, ranked.head(top)[["source", "target"]].itertuples(index=False)))
+    keep = [pair in chosen for pair in zip(frame["source"], frame["target"], strict=True)]
+    return frame[keep]
 
 
 def _print_notes(frame) -> None:
@@ -976,7 +995,8 @@ def _network_and_blocs(db_path: str, scope, max_blocs: int):
               callback=_at_most_max_blocs,
               help=f"Most blocs to consider (at most {MAX_BLOCS}).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="A table to read; CSV or JSON (a list of records) for programs.")
 @scope_options
 def blocs_command(db_path: str, max_blocs: int, output_format: str, **options) -> None:
     """Groups of states that cooperate inside and conflict across (structural balance).
@@ -1004,7 +1024,7 @@ def blocs_command(db_path: str, max_blocs: int, output_format: str, **options) -
 @DB_OPTION
 @click.option("--dyad", required=True, help="The pair to draw, e.g. USA-IRN.")
 @click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]),
-              default="month", show_default=True)
+              default="month", show_default=True, help="One point per period.")
 @click.option("--out", required=True, type=click.Path(),
               help="A .png picture or an interactive .html page.")
 @FORCE_OPTION
@@ -1066,7 +1086,7 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
     if output_format == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif output_format == "json":
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso") + "\n")
+        sys.stdout.write(_dated(frame).to_json(orient="records", date_format="iso") + "\n")
     else:
         table = Table(show_lines=False)
         for column in frame.columns:
@@ -1075,6 +1095,26 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
         for row in frame.itertuples(index=False):
             table.add_row(*(Text(_cell(value)) for value in row))
         Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _dated(frame):
+    """Dates as ISO days ("2001-10-01"), as the CSV and the table print them: pandas writes a
+    day to JSON as a timestamp ("2001-10-01T00:00:00.000")."""
+    import datetime as dt
+
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        present = values.dropna()
+        if present.empty:
+            continue
+        if values.dtype.kind == "M" and (present == present.dt.normalize()).all():
+            frame[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(
+                values.notna(), None)
+        elif values.dtype == object and all(isinstance(v, dt.date) for v in present):
+            frame[column] = values.map(lambda v: v.isoformat() if isinstance(v, dt.date)
+                                       else None)
+    return frame
 
 
 def _cell(value) -> str:
@@ -1096,13 +1136,14 @@ def _cell(value) -> str:
 @click.option("--events", "show_events", is_flag=True,
               help="Also list each person's events (with --name).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="A table to read; CSV or JSON (a list of records) for programs.")
 def people_command(db_path: str, country: str | None, name: str | None, show_events: bool,
                    output_format: str) -> None:
     """People in the stored articles: office, state, and how active they were.
 
     \b
-    Example:
+    Examples:
       detente people --db events.duckdb --country IRN
       detente people --db events.duckdb --name Shamkhani --events
     """
@@ -1110,18 +1151,33 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
 
     from detente.store import EventFilter
 
+    if show_events and output_format == "csv":
+        # one CSV holds one table: people and their events are two
+        _fail("--events: a CSV holds one table; use --format json (people and their events) "
+              "or table")
     store = _open_store(db_path, read_only=True)
     try:
         found = store.people(country=_code(country, "--country"), name=name)
-        events = []
+        events: dict[str, dict] = {}
         if show_events:
+            # an event between two of the people found is listed once
             for person in found:
-                events.extend(store.events(EventFilter(person=person["name"])))
+                for row in store.events(EventFilter(person=person["name"])):
+                    events.setdefault(row["event_id"], row)
     finally:
         store.close()
+    listed = sorted(events.values(), key=lambda row: (row["date"] is None, str(row["date"]),
+                                                       row["event_id"]))
+    if show_events and output_format == "json":
+        sys.stdout.write(json.dumps(
+            {"people": found, "events": [nest_row(row) for row in listed]},
+            ensure_ascii=False, default=str) + "\n")
+        if not found:
+            err_console.print("no people found", highlight=False)
+        return
     _write_frame(pd.DataFrame(found), output_format, "no people found")
     if show_events:
-        write_rows(events, "table", Console(width=None if sys.stdout.isatty() else 160))
+        write_rows(listed, "table", Console(width=None if sys.stdout.isatty() else 160))
 
 
 @main.command("transfers")
@@ -1135,7 +1191,8 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD).")
 @click.option("--all-reports", is_flag=True, help="Count every report of a repeated story.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="A table to read; CSV or JSON (a list of records) for programs.")
 def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
                       status: str | None, category: str | None, since, until,
                       all_reports: bool, output_format: str) -> None:
@@ -1163,6 +1220,13 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     columns = ["date", "supplier_country", "recipient_country", "designations", "categories",
                "quantity", "value", "currency", "status", "doc_id"]
     frame = pd.DataFrame(rows)
+    if not frame.empty:
+        # one record a line in CSV: the stored sentence keeps the line break that ended it
+        frame["sentence"] = frame["sentence"].map(sentence_cell)
+    if output_format == "json" and not frame.empty:
+        # the equipment list as JSON, not a string of JSON inside the JSON
+        frame["equipment"] = frame["equipment"].map(
+            lambda text: json.loads(text) if isinstance(text, str) and text else text)
     if output_format == "table" and not frame.empty:
         frame = frame[columns]
     _write_frame(frame, output_format, "no arms transfers match")
@@ -1185,7 +1249,8 @@ def _category(value: str) -> str:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 exposes the dashboard to the network.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 @click.option("--allow-writes", is_flag=True,
               help="Let the code page store articles in the database (read-only otherwise).")
 def serve_command(db_path: str, host: str, port: int, allow_writes: bool) -> None:
@@ -1210,7 +1275,10 @@ def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
     elif output_format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        # the stored sentence keeps the line break that ended it: in a cell it made one record
+        # two lines in every line-based tool (`export --format csv` strips it the same way)
+        writer.writerows({**row, "sentence": sentence_cell(row.get("sentence"))}
+                         for row in rows)
     elif rows:
         # in a terminal, columns that fit its width; piped, the full table at 160 columns
         console.print(rows_table(rows, "stored events", width=console.width))

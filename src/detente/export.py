@@ -43,7 +43,7 @@ from detente.actors.lexicon import igo_codes, state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions
-from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row, sentence_cell
 from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, TransferFilter, actor_match, quoted
@@ -261,7 +261,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "recipient": [recipient] if recipient else None,
         "event": [row["plover"]],
         "event_loc": _plover_place(row),
-        "event_text": [_sentence(row["sentence"])] if row["sentence"] else None,
+        "event_text": [sentence_cell(row["sentence"])] if row["sentence"] else None,
         "quad_code": load_codebook().plover_types.get(row["plover"]),
         "event_scale": row["goldstein"],
         "mode": [mode] if mode else None,
@@ -447,10 +447,6 @@ def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[s
     for row in rows:
         stream.write("\t".join(phoenix_row(row)) + "\n")
     return Counter()
-
-
-def _sentence(text: str) -> str:
-    return text.rstrip("\r\n")
 
 
 def _cell(value: Any) -> str:

@@ -172,6 +172,12 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def sentence_cell(text: Any) -> Any:
+    """A stored sentence as a cell of a line-based file: without the line break that ended it
+    in the article (kept in the store, where offsets count it), one record stays one line."""
+    return text.rstrip("\r\n") if isinstance(text, str) else text
+
+
 def nest_row(row: dict[str, Any]) -> dict[str, Any]:
     """Flat columns back to the event record of the JSON contract."""
     record: dict[str, Any] = {}

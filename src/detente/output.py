@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.cleantext import printable
-from detente.model import EVENT_COLUMNS, Event, flatten_record
+from detente.model import EVENT_COLUMNS, Event, flatten_record, sentence_cell
 
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
 # `detente code --format csv`: the store's flat event columns, less those only a store has.
@@ -24,6 +24,7 @@ CSV_COLUMNS = [c for c in EVENT_COLUMNS
 def flat_row(event: Event) -> dict[str, Any]:
     """One event as a flat row, in the columns of the store's events table."""
     row = flatten_record(event.to_dict())
+    row["sentence"] = sentence_cell(row["sentence"])
     return {column: row[column] for column in CSV_COLUMNS}
 
 

@@ -130,7 +130,9 @@ def relations(
               AND {scope.sides()[0]} <> {scope.sides()[1]} {dated}
         )
         SELECT source, target, period, {counts}, count(*)::INTEGER AS events,
-               sum(goldstein) AS goldstein_total, avg(goldstein) AS goldstein_mean,
+               -- rounded: a sum of one-decimal weights read -14.600000000000001 in CSV
+               round(sum(goldstein), 6) AS goldstein_total,
+               round(avg(goldstein), 6) AS goldstein_mean,
                (count(*) FILTER (WHERE quad_class IN (1, 2))
                 - count(*) FILTER (WHERE quad_class IN (3, 4)))::INTEGER AS net_cooperation
         FROM e WHERE TRUE {dyad_clause}

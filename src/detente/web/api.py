@@ -85,6 +85,7 @@ class TransfersPage(BaseModel):
     page_size: int
     pages: int
     transfers: list[dict[str, Any]]
+    warnings: list[str] = []  # suppliers or recipients the tables do not know ("zz")
 
 
 class People(BaseModel):
@@ -215,7 +216,7 @@ def transfers(ctx: Context,
         found = queries.transfer_page(store, query.selection, query.page, query.page_size)
     return {"total": found.total, "page": query.page, "page_size": query.page_size,
             "pages": max(1, math.ceil(found.total / query.page_size)),
-            "transfers": found.transfers}
+            "transfers": found.transfers, "warnings": list(query.warnings)}
 
 
 @router.get("/people", response_model=People, summary="People named in the stored articles")

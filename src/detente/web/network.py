@@ -37,7 +37,8 @@ def build_payload(network: nx.Graph, max_blocs: int) -> dict[str, Any]:
     names = state_names()
     nodes = [
         {"id": node, "name": names.get(node, node), "events": int(data.get("events", 0)),
-         "bloc": int(partition.blocs.get(node, 0)),
+         # numbered from 1, as `detente blocs` and the page name them ("bloc 1")
+         "bloc": int(partition.blocs.get(node, 0)) + 1,
          "x": round(float(positions[node][0]), 4), "y": round(float(positions[node][1]), 4)}
         for node, data in sorted(network.nodes(data=True))
     ]

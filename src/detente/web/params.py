@@ -146,6 +146,9 @@ def event_query(
     if dyad:
         first, second = dyad.split("-", 1)
         pair = (actor_code(first, warnings) or "", actor_code(second, warnings) or "")
+        if pair[0] == pair[1]:  # as the series endpoints refuse it: no event is in it
+            raise invalid("query", "dyad", f"a dyad needs two different actors (got {pair[0]} "
+                          "twice)")
     selection = EventFilter(actor=actor, source=source, target=target, since=since,
                             until=until, quads=quad or None, roots=root or None,
                             modality=list(modality) if modality else None, origin=origin,
@@ -160,6 +163,7 @@ class TransferQuery:
     selection: TransferFilter
     page: int
     page_size: int
+    warnings: tuple[str, ...] = ()  # suppliers or recipients no table knows
 
 
 def transfer_query(
@@ -180,13 +184,15 @@ def transfer_query(
     """The filter and page of ``GET /api/transfers``."""
     check_dates(since, until)
     categories = [_category(value) for value in category or []]
-    # names and retired codes (EUR) as for events; this answer carries no warnings
-    supplier, recipient = (actor_code(value, []) for value in (supplier, recipient))
+    # names and retired codes (EUR) as for events, and a warning for a code no table knows:
+    # an empty page must not look like a quiet market
+    warnings: list[str] = []
+    supplier, recipient = (actor_code(value, warnings) for value in (supplier, recipient))
     selection = TransferFilter(supplier=supplier, recipient=recipient,
                                statuses=list(status) if status else None,
                                categories=categories or None, since=since, until=until,
                                all_reports=all_reports)
-    return TransferQuery(selection, page, page_size)
+    return TransferQuery(selection, page, page_size, tuple(warnings))
 
 
 def _category(value: str) -> str:

@@ -53,6 +53,12 @@
     table.setAttribute("aria-busy", "true");
     try {
       const page = await D.fetchJSON("/api/events?" + params.toString());
+      if (!page.events.length && page.total > 0 && state.page > page.pages) {
+        // a bookmarked page past the end (fewer events now, or a larger page size): its last
+        // page, not "No events match" under "90 events match"
+        state.page = page.pages;
+        return await load();
+      }
       renderRows(page.events);
       renderPagers(page);
       renderWarnings(page.warnings || []);

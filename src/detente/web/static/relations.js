@@ -107,15 +107,15 @@
     return blocs.map((bloc) => {
       const nodes = graph.nodes.filter((n) => n.bloc === bloc);
       return {
-        type: "scatter", mode: "markers+text", name: "bloc " + (bloc + 1),
+        type: "scatter", mode: "markers+text", name: "bloc " + bloc,
         x: nodes.map((n) => n.x), y: nodes.map((n) => n.y),
         text: nodes.map((n) => esc(n.id)), customdata: nodes.map((n) => n.id),
         textposition: "top center", textfont: { size: 12, color: "#1d2430" },
-        hovertext: nodes.map((n) => esc(n.name) + " (" + esc(n.id) + ")<br>" + n.events + " events · bloc " + (bloc + 1)),
+        hovertext: nodes.map((n) => esc(n.name) + " (" + esc(n.id) + ")<br>" + n.events + " events · bloc " + bloc),
         hoverinfo: "text",
         marker: {
           size: nodes.map((n) => Math.min(42, 11 + 3 * Math.sqrt(n.events))),
-          color: BLOC_COLOURS[bloc % BLOC_COLOURS.length],
+          color: BLOC_COLOURS[(bloc - 1) % BLOC_COLOURS.length],
           line: { color: "#ffffff", width: 1.5 },
         },
       };
@@ -188,8 +188,8 @@
           D.el(
             "div",
             { class: "bloc-title" },
-            D.el("span", { class: "swatch", style: "background:" + BLOC_COLOURS[bloc % BLOC_COLOURS.length] }),
-            "Bloc " + (bloc + 1) + " · " + members.length + " state" + (members.length === 1 ? "" : "s"),
+            D.el("span", { class: "swatch", style: "background:" + BLOC_COLOURS[(bloc - 1) % BLOC_COLOURS.length] }),
+            "Bloc " + bloc + " · " + members.length + " state" + (members.length === 1 ? "" : "s"),
           ),
           members.map((n) =>
             D.el("button", { type: "button", class: "state-chip", dataset: { state: n.id }, title: n.name, onclick: () => showState(n.id) }, n.id),
