@@ -479,6 +479,17 @@ def test_code_rejects_bad_input(client):
     assert latin.status_code == 422 and "UTF-8" in detail(latin)
 
 
+def test_a_rejected_value_is_echoed_short(client):
+    long_date = client.post("/api/code/file", files={"file": ("a.txt", b"Peru met Chile.")},
+                            data={"date": "2001-" + "9" * 5000})
+    assert long_date.status_code == 422 and "date" in detail(long_date)
+    assert len(long_date.text) < 1000  # the 5,000 characters were sent back whole
+    listed = client.post("/api/code", json=["Peru met Chile."] * 500)
+    assert listed.status_code == 422 and len(listed.text) < 1000
+    short = client.post("/api/code", json={"text": "x", "date": "2001-13-01"})
+    assert short.json()["detail"][0]["input"] == "2001-13-01"  # a short value stays as sent
+
+
 def test_too_large_is_413(client):
     text = "Russia condemned Georgia. " * (MAX_TEXT_BYTES // 26 + 10)
     response = client.post("/api/code", json={"text": text})
