@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from detente.coder import Coder
@@ -73,3 +77,42 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
     gc.unfreeze()
     gc.collect()
+
+
+class Server:
+    """uvicorn in a thread on a loopback port chosen by the system, for browser tests."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.socket.close()
+
+
+def altered(path: Path, *statements: str) -> Path:
+    """A store file changed by hand (columns dropped, rows written by something else)."""
+    con = duckdb.connect(str(path))
+    for statement in statements:
+        con.execute(statement)
+    con.close()
+    return path

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
-from conftest import one_error
+from conftest import altered, one_error
 
 from detente.cli import main
 from detente.store import Store
@@ -23,14 +22,6 @@ def invoke(*args: str):
 
 def empty_store(path: Path) -> Path:
     Store(path).close()
-    return path
-
-
-def altered(path: Path, *statements: str) -> Path:
-    con = duckdb.connect(str(path))
-    for statement in statements:
-        con.execute(statement)
-    con.close()
     return path
 
 

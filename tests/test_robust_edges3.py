@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
-from conftest import one_error
+from conftest import altered, one_error
 from test_gdelt import gdelt_line, write
 
 from detente.cli import main
@@ -26,14 +26,6 @@ OTHER = "Norway and Chile signed a fisheries agreement on Monday."
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args))
-
-
-def altered(path: Path, *statements: str) -> Path:
-    con = duckdb.connect(str(path))
-    for statement in statements:
-        con.execute(statement)
-    con.close()
-    return path
 
 
 def counts(db: Path) -> tuple[int, int]:

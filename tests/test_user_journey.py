@@ -14,14 +14,12 @@ import datetime as dt
 import io
 import json
 import shutil
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
+from conftest import Server
 
 from detente.cli import main
 from detente.ingest.pipeline import Ingest
@@ -248,34 +246,6 @@ def test_api_blocs_are_numbered_from_1_as_the_cli_numbers_them(api, corpus):
 
 
 # ---- the dashboard, in a browser --------------------------------------------------------------
-class Server:
-    """uvicorn in a thread on a loopback port chosen by the system."""
-
-    def __init__(self, app) -> None:
-        import uvicorn
-
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-        self.thread = threading.Thread(target=self.server.run,
-                                       kwargs={"sockets": [self.socket]}, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.socket.close()
-
-
 @pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"no Chromium at {CHROMIUM}")
 def test_events_page_past_the_last_page_shows_the_last_page(history):
     sync_api = pytest.importorskip("playwright.sync_api")

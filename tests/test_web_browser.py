@@ -12,13 +12,11 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import Server
 
 from detente.ingest.pipeline import Ingest
 from detente.model import EVENT_COLUMNS
@@ -89,36 +87,6 @@ def _row(n: int, source: str, target: str, quad: int, day: dt.date) -> dict:
                cameo_name="consult", modality="asserted", sentence_index=0,
                sentence=f"{source} and {target} (generated history).", sentence_start=0)
     return row
-
-
-class Server:
-    """uvicorn in a thread on a loopback port chosen by the system."""
-
-    def __init__(self, app) -> None:
-        import uvicorn
-
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
