@@ -185,7 +185,8 @@ class Coder:
         for event in events:
             self._date(event, doc, date, day)
             self._place(event, doc, countries)
-        transfers = find_transfers(doc, events, doc_id, date=date, coder=self)
+        transfers = find_transfers(doc, events, doc_id, date=date, coder=self,
+                                   max_tokens=MAX_SENTENCE_TOKENS)
         analysis = Analysis(events, actors.introduced_people(), [t.to_dict() for t in transfers],
                             notes)
         original = reading.original_text(doc)

@@ -9,7 +9,9 @@ references by surname, title or pronoun to the most recent compatible actor.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+import heapq
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
@@ -114,6 +116,19 @@ class DocumentActors:
         self._compound_depth = 0
         self._sentence_years: dict[int, list[int]] = {}  # sentence start -> ``_past_years``
         self._sentence_list: tuple[list[Span], list[int]] | None = None
+        # where each observed sentence ends and where its entries start in ``history``: a walk
+        # over the entries after a token reads only those (``_history_from``), not the whole
+        # story's for every pronoun (which cost the square of a long story's length)
+        self._observed_ends: list[int] = []
+        self._observed_offsets: list[int] = []
+        self._observed_in_order = True
+        self._states_index: dict[str, tuple[list[int], list[int]]] | None = None
+        self._countries: frozenset[str] | None = None
+        self._entities: dict[int, Span] | None = None
+        # for each kind of actor a reference may want, the places in ``history`` of the
+        # entries that can be one (``_fits_reference``'s fixed conditions): "he" in a story of
+        # states reads no state (each pronoun had read the whole history)
+        self._referable: dict[str, list[int]] = {}
         refs = lexicon.references
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
                                   | refs.counted_people | frozenset(refs.group_sizes)
@@ -161,8 +176,15 @@ class DocumentActors:
             found.append(span)
             i = span.end
         if found:
-            kept = [e for e in doc.ents if not any(
-                e.start < span.end and span.start < e.end for span in found)]
+            # (the names found are in order and apart: the one that may overlap an entity is
+            # the last to start before it ends; each entity against every name cost the square)
+            starts = [span.start for span in found]
+
+            def overlaps(e: Span) -> bool:
+                last = bisect_left(starts, e.end) - 1
+                return last >= 0 and found[last].end > e.start
+
+            kept = [e for e in doc.ents if not overlaps(e)]
             doc.ents = sorted([*kept, *found], key=lambda e: e.start)
 
     def _known_name_at(self, start: int) -> Span | None:
@@ -183,6 +205,10 @@ class DocumentActors:
     # ---- sentence pass --------------------------------------------------------------------
     def observe(self, sent: Span) -> None:
         """Introduce the people of a sentence and remember its actors for later pronouns."""
+        if self._observed_ends and sent.start < self._observed_ends[-1]:
+            self._observed_in_order = False  # (then every walk reads the whole history)
+        self._observed_ends.append(sent.end)
+        self._observed_offsets.append(len(self.history))
         for token in sent:
             if token.i in self.person_at and token.i == self.person_at[token.i].end - 1:
                 self._introduce_person(self.person_at[token.i])
@@ -200,9 +226,44 @@ class DocumentActors:
                     # with a name apposed is also that person, the newer referent for "she"
                     found = [*found, named]
                 for actor in found:
-                    self.history.append(Remembered(
+                    self._remember(Remembered(
                         token.i, actor, token.dep_ in ("nsubj", "nsubjpass"),
                         thing and actor is not named))
+
+    def _remember(self, remembered: Remembered) -> None:
+        """Add an actor to the history, filed under the kinds a reference can take it as."""
+        actor = remembered.actor
+        if actor.country or (remembered.thing and actor.kind == "person"):
+            place = len(self.history)
+            self._referable.setdefault(actor.kind, []).append(place)
+            if actor.kind != "person" and self._titled_person(remembered.token_index):
+                self._referable.setdefault("person", []).append(place)
+        self.history.append(remembered)
+
+    def _referable_history(self, kinds: set[str]) -> Iterator[Remembered]:
+        """The history's entries that can be one of these kinds of actor, newest first."""
+        places = [reversed(self._referable[kind]) for kind in kinds if kind in self._referable]
+        last = None
+        for place in heapq.merge(*places, reverse=True):
+            if place != last:  # (a titled state's entry is filed twice)
+                last = place
+                yield self.history[place]
+
+    def _history_from(self, first_token: int) -> int:
+        """Where in ``history`` the entries of tokens from ``first_token`` on may start: every
+        entry before it is of an earlier token (sentences are observed in order)."""
+        if not self._observed_in_order:
+            return 0
+        block = bisect_right(self._observed_ends, first_token)
+        return self._observed_offsets[block] if block < len(self._observed_offsets) else len(
+            self.history)
+
+    def entity_at(self, token: Token) -> Span | None:
+        """The named entity a token is part of (read from ``doc.ents`` once a document, not
+        once a question: each reading builds every entity of the document)."""
+        if self._entities is None:
+            self._entities = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+        return self._entities.get(token.i)
 
     def _plain_noun(self, token: Token) -> bool:
         """A common noun that resolves to no actor whatever the story: not named, no modifier
@@ -671,10 +732,12 @@ class DocumentActors:
     # ---- people ---------------------------------------------------------------------------
     def countries(self) -> frozenset[str]:
         """The states the document names: the context for resolving ambiguous place names."""
-        return frozenset(
-            entry.country for _, entry in self.mention_at.values()
-            if entry.country and entry.kind in (COUNTRY, CAPITAL, DEMONYM)
-        )
+        if self._countries is None:  # (the mentions are found once, when the document is)
+            self._countries = frozenset(
+                entry.country for _, entry in self.mention_at.values()
+                if entry.country and entry.kind in (COUNTRY, CAPITAL, DEMONYM)
+            )
+        return self._countries
 
     def introduced_people(self) -> list[Actor]:
         """Every person the document introduced or named, once each, in order of appearance."""
@@ -692,14 +755,14 @@ class DocumentActors:
             # nearer "he" than an official named before, and refers to no actor
             nobody = Actor(text=ent.text, code=None, country=None, name=ent.text, kind="person",
                            start=ent.start_char, end=ent.end_char)
-            self.history.append(Remembered(ent.end - 1, nobody, ent.root.dep_ == "nsubj", True))
+            self._remember(Remembered(ent.end - 1, nobody, ent.root.dep_ == "nsubj", True))
             return
         self.people[ent.text.lower()] = person
         self.people[ent[-1].text.lower()] = person
         if len(ent) > 1 and ent[0].is_alpha:
             self.given_names[ent[0].lower_] = person
         # remembered at once, so "his counterpart" later in the same sentence can refer back
-        self.history.append(Remembered(ent.end - 1, person, ent.root.dep_ == "nsubj"))
+        self._remember(Remembered(ent.end - 1, person, ent.root.dep_ == "nsubj"))
 
     def _known_person(self, word: str) -> Actor | None:
         """The person a bare name refers to: a surname first, else a name's first word."""
@@ -775,16 +838,36 @@ class DocumentActors:
         )
 
     def _ranked_states(self, before: int) -> list[tuple[str, int]]:
-        """The states named before a token, with how often, most often first."""
-        counts: dict[str, int] = {}
-        seen: set[int] = set()
-        for i, (span, entry) in self.mention_at.items():
-            if i < before and span.start not in seen and entry.country and (
-                entry.kind in (COUNTRY, CAPITAL, DEMONYM)
-            ):
-                seen.add(span.start)
-                counts[entry.country] = counts.get(entry.country, 0) + 1
-        return sorted(counts.items(), key=lambda kv: -kv[1])
+        """The states named before a token, with how often, most often first (of those named
+        as often, the one whose mention comes first in ``mention_at``'s order)."""
+        ranked = []
+        for country, (starts, firsts) in self._states_named().items():
+            count = bisect_left(starts, before)
+            if count:
+                ranked.append((firsts[count - 1], country, count))
+        ranked.sort(key=lambda found: (-found[2], found[0]))
+        return [(country, count) for _, country, count in ranked]
+
+    def _states_named(self) -> dict[str, tuple[list[int], list[int]]]:
+        """For each state named, where its mentions start, in order, and for each the first
+        place in ``mention_at`` of those up to it: built once, so that ``_ranked_states`` does
+        not read every mention of the document at every question."""
+        if self._states_index is None:
+            mentions: dict[str, list[tuple[int, int]]] = {}
+            seen: set[int] = set()
+            for order, (span, entry) in enumerate(self.mention_at.values()):
+                if span.start not in seen and entry.country and (
+                        entry.kind in (COUNTRY, CAPITAL, DEMONYM)):
+                    seen.add(span.start)
+                    mentions.setdefault(entry.country, []).append((span.start, order))
+            self._states_index = {}
+            for country, found in mentions.items():
+                found.sort()
+                firsts: list[int] = []
+                for _, order in found:
+                    firsts.append(min(order, firsts[-1]) if firsts else order)
+                self._states_index[country] = ([start for start, _ in found], firsts)
+        return self._states_index
 
     def _focus_pair(self, before: int) -> list[Actor]:
         """The two states a story is about: each named twice at least, and the second half as
@@ -1264,8 +1347,9 @@ class DocumentActors:
         if found or token.lower_ in PLURAL_PRONOUNS:
             return found
         # a misparsed clause has no subject: the nearest actor before it in the sentence
-        nearest = [r.actor for r in self.history
-                   if token.sent.start <= r.token_index < token.i and r.actor.kind != "person"
+        start = token.sent.start
+        nearest = [r.actor for r in self.history[self._history_from(start):]
+                   if start <= r.token_index < token.i and r.actor.kind != "person"
                    and r.actor.country and not self._in_group(r.token_index)]
         return nearest[-1:]
 
@@ -1332,9 +1416,10 @@ class DocumentActors:
         igo_only: bool = False, exclude: set[str] | frozenset[str] = frozenset(),
         object_pronoun: Token | None = None, ground: bool = False,
     ) -> Actor | None:
-        # the six latest fitting actors, newest first (the history is in document order)
+        # the six latest fitting actors, newest first (the history is in document order; only
+        # the entries of a kind that can fit are read)
         candidates: list[Remembered] = []
-        for remembered in reversed(self.history):
+        for remembered in self._referable_history(kinds):
             if len(candidates) == RECENT_WINDOW:
                 break
             if igo_only and remembered.actor.country not in self.lexicon.igo_codes:
@@ -1420,7 +1505,7 @@ class DocumentActors:
         here = bisect_right(starts, token.i) - 1
         reach = 1 if size is None else COUNTED_GROUP_HORIZON
         horizon = sentences[max(0, here - reach)].start
-        earlier = [r for r in self.history
+        earlier = [r for r in self.history[self._history_from(horizon):]
                    if horizon <= r.token_index < token.i and r.actor.country]
         groups = [self._group_at(r.token_index) for r in earlier
                   if self._in_group(r.token_index)]
@@ -1500,8 +1585,9 @@ class DocumentActors:
     def _sentence_parties(self, token: Token) -> list[Actor]:
         """The actors of exactly two states named in a token's sentence before it."""
         parties: dict[str, Actor] = {}
-        for remembered in self.history:
-            if token.sent.start <= remembered.token_index < token.i and not remembered.thing \
+        start = token.sent.start
+        for remembered in self.history[self._history_from(start):]:
+            if start <= remembered.token_index < token.i and not remembered.thing \
                     and remembered.actor.country:
                 parties.setdefault(remembered.actor.country, remembered.actor)
         return list(parties.values()) if len(parties) == 2 else []
@@ -1525,7 +1611,7 @@ class DocumentActors:
     def _clause_parties(self, token: Token, horizon: int) -> list[Actor]:
         """"The army fought the rebels ... both sides": two actors, the subject and the
         object of the latest clause before the count that names two."""
-        for remembered in reversed(self.history):
+        for remembered in reversed(self.history[self._history_from(horizon):]):
             subject = self.doc[remembered.token_index]
             if not horizon <= subject.i < token.i or subject.dep_ != "nsubj":
                 continue
@@ -1544,7 +1630,7 @@ class DocumentActors:
     def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
         """"Xi met Biden ... the two leaders": the last people of distinct states named."""
         people: dict[str, Actor] = {}
-        for remembered in reversed(self.history):
+        for remembered in reversed(self.history[self._history_from(horizon):]):
             actor = remembered.actor
             person = actor.kind == "person" or self._titled_person(remembered.token_index)
             if not horizon <= remembered.token_index < token.i or not person:

@@ -23,8 +23,9 @@ The mechanism, in the order it is applied:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from spacy.tokens import Doc, Span, Token
 
@@ -152,6 +153,48 @@ VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
 ASSIGNMENT_PREPS = ("for", "to", "in", "on")
 
 
+class _AttackPairs:
+    """The (source, target) states of the attacks among a document's events so far, read as
+    the events grow: reading every earlier event again for each targetless attack cost the
+    square of a long story's attacks."""
+
+    def __init__(self) -> None:
+        self._events: Sequence[Event] = ()  # the document's events, as the coder keeps them
+        self._read = 0
+        self._found: set[tuple[str | None, str | None]] = set()
+        self._so_far: list[Event] | None = None  # the sentence's copy of them
+
+    def read(self, events: Sequence[Event], so_far: list[Event]) -> None:
+        """Take in the document's events added since the sentence before."""
+        if events is not self._events or len(events) < self._read:
+            self._events, self._read, self._found = events, 0, set()
+        self._found.update(_attack_pair(e) for e in events[self._read:]
+                           if e.cameo_root in ATTACK_ROOTS)
+        self._read = len(events)
+        self._so_far = so_far
+
+    def pairs(self, earlier: Sequence[Event]) -> Container[tuple[str | None, str | None]]:
+        """The pairs of the attacks among ``earlier`` (the sentence's copy, as a rule)."""
+        if earlier is not self._so_far:
+            return {_attack_pair(e) for e in earlier if e.cameo_root in ATTACK_ROOTS}
+        return _EitherSet(self._found, {_attack_pair(e) for e in self._so_far[self._read:]
+                                        if e.cameo_root in ATTACK_ROOTS})
+
+
+class _EitherSet(Container):
+    """What is in one set or the other, without copying the larger one."""
+
+    def __init__(self, one: set, other: set) -> None:
+        self.one, self.other = one, other
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.one or item in self.other
+
+
+def _attack_pair(event: Event) -> tuple[str | None, str | None]:
+    return event.source.country, event.target.country
+
+
 @dataclass
 class Candidate:
     """A trigger with its sense and the tokens it was found through."""
@@ -200,6 +243,7 @@ class SentenceCoder:
         self.threat_codes = threat_codes or {}
         self._frames_doc: Doc | None = None  # the document the cached verb frames are of
         self._frames: dict[int, VerbFrame] = {}
+        self._attacks = _AttackPairs()  # the pairs of the document's attacks so far
         self.places = places
         self.lexicon = lexicon
         self.codebook = codebook
@@ -226,6 +270,7 @@ class SentenceCoder:
         # the document's events and this sentence's so far, for acts judged or answered later
         # in the same sentence (one copy a sentence)
         so_far = list(earlier)
+        self._attacks.read(earlier, so_far)
         nouns, adjectives = self.lexicon.nouns, self.lexicon.adjectives
         for token in _by_depth(sent):
             pos = token.pos_
@@ -1055,8 +1100,7 @@ class SentenceCoder:
             # (only between two the story has already shown fighting each other)
             # (or that the rival itself reports: "..., Ukraine's military said")
             rivals = actors.rival_of({s.country for s in sources}, candidate.trigger.i)
-            fought = {(e.source.country, e.target.country) for e in earlier
-                      if e.cameo_root in ATTACK_ROOTS}
+            fought = self._attacks.pairs(earlier)
             reporter = self._attribution(candidate.trigger, actors)
             named = reporter is not None and reporter.kind == "state" and _names_its_state(
                 reporter, candidate.trigger.doc, actors)
@@ -2089,7 +2133,7 @@ class SentenceCoder:
         """The state a named city or region lies in, as the target of an attack on it."""
         if self.places is None or word.pos_ not in ("PROPN", "NOUN"):
             return []
-        entity = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+        entity = actors.entity_at(word)
         if entity is None or entity.label_ in NUMERIC_ENTITIES:
             # ("Odesa overnight" read as a time: the name is the noun phrase)
             entity = word.doc[word.left_edge.i : word.i + 1]
@@ -2352,7 +2396,9 @@ def _in_lead(find: Callable[..., list[Actor]], sources: list[Actor], earlier: Se
              **kinds: object) -> list[Actor]:
     """What ``find`` finds among the events of a story's lead: the act it is about, which
     later sentences answer."""
-    lead = [e for e in earlier if e.sentence_index < LEAD_SENTENCES]
+    # (the events come in sentence order: the lead's are the first, not read from all of them
+    # at each question)
+    lead = list(takewhile(lambda e: e.sentence_index < LEAD_SENTENCES, earlier))
     return find(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds)
 
 
