@@ -42,8 +42,20 @@ window.detente = (function () {
     } catch (err) {
       body = null;
     }
-    if (!response.ok) throw new Error(errorMessage(response.status, body));
+    if (!response.ok) {
+      const error = new Error(errorMessage(response.status, body));
+      error.status = response.status;
+      error.fields = errorFields(body); // the parameters a 422 names: "since", "dyads", "a"
+      throw error;
+    }
     return body;
+  }
+
+  function errorFields(body) {
+    const detail = body && body.detail;
+    if (!Array.isArray(detail)) return [];
+    return detail.map((d) => (d.loc || []).filter((part) => part !== "query" && part !== "body" && part !== "path")[0])
+      .filter((name) => typeof name === "string");
   }
 
   function errorMessage(status, body) {

@@ -1,7 +1,8 @@
 // The relations page: the signed network of states (plotly, positions computed by the
 // server), the dyads of a clicked state, blocs, and dyads over time: one dyad each way with
 // change points, or several side by side; net, or cooperation and conflict apart. Clicking an
-// edge, a point or a bar lists the events behind it.
+// edge, a point or a bar lists the events behind it. What the page shows lives in the address
+// (scope, dyads, period, measure, the state picked), so a chart can be bookmarked or shared.
 "use strict";
 
 (function (D) {
@@ -15,13 +16,172 @@
   const pickB = document.getElementById("dyad-b");
   const dyadList = document.getElementById("dyad-list");
   const measurePick = document.getElementById("series-measure");
+  const byPick = document.getElementById("series-by");
+  const addressProblem = document.getElementById("address-problem");
   const BLOC_COLOURS = ["#1f77b4", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
   const EDGE_COLOURS = { coop: "#2e8b57", conflict: "#c0392b", even: "#9aa3b2" };
   const PLOT_CONFIG = { scrollZoom: true, displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
   const PERIOD_DAYS = { day: 1, week: 7, month: 30.4, quarter: 91.3, year: 365.25 };
   let graph = { nodes: [], edges: [] };
   let selected = null;
-  let shown = null; // the series on the chart: {several, data}, redrawn when the measure changes
+  let shown = null; // the series on the chart: {several, data, by}, redrawn when the measure changes
+  let appliedScope = null; // the scope of the charts shown, for the address
+  let started = false; // the address is written once the charts it asked for are drawn
+  // the latest request of each kind: an answer to an older one (a slow "Update" overtaken by
+  // "Show") is dropped, so neither the chart nor the address goes back to it
+  const turns = { graph: 0, series: 0 };
+
+  // ---- the address ---------------------------------------------------------------------------
+  // since, until, max_blocs, all_modalities, date_by, all_reports (the scope form); dyad=RUS-USA
+  // (one dyad, each direction apart) or dyads=RUS-USA,RUS-IRN (one line each); by; measure;
+  // state (the state whose dyads are listed). The API checks what the address asks on first
+  // use: a value it refuses is named with its reason (the 422's) and left at its default.
+  const SCOPE_NAMES = ["since", "until", "max_blocs", "all_modalities", "date_by", "all_reports"];
+  const TRUE_WORDS = ["true", "1", "yes", "on", "t", "y"];
+  const FALSE_WORDS = ["false", "0", "no", "off", "f", "n", ""];
+  const MEASURES = [...measurePick.options].map((option) => option.value);
+  const initial = new Map(); // each control's default: what a bad value falls back to
+  for (const form of [scopeForm, dyadForm]) {
+    for (const control of form.elements) {
+      if (control.name) initial.set(control.name, control.type === "checkbox" ? control.checked : control.value);
+    }
+  }
+  const fromAddress = new Set(); // parameters the address set, until the API has taken them
+  const unshown = new Map(); // address values no control can hold: sent as they are, for the API's reason
+  const defaults = { scope: scopeParams(), by: byPick.value, measure: measurePick.value };
+  const problems = [];
+  const wanted = { dyad: null, dyads: null, state: null };
+
+  function noteProblem(message) {
+    problems.push(message);
+    addressProblem.textContent = "From the address: " + problems.join("; ") + ". The default is shown instead.";
+    addressProblem.hidden = false;
+  }
+
+  function control(name) {
+    return scopeForm.elements.namedItem(name) || dyadForm.elements.namedItem(name);
+  }
+
+  // Put `value` into the control called `name`; false if the control cannot hold it.
+  function setControl(name, value) {
+    const field = control(name);
+    if (field.type === "checkbox") {
+      if (value !== "" && value !== "true") return false;
+      field.checked = value === "true";
+      return true;
+    }
+    field.value = value;
+    if (field.value === value) return true;
+    resetControl(name);
+    return false;
+  }
+
+  function resetControl(name) {
+    const field = control(name);
+    if (field.type === "checkbox") field.checked = initial.get(name);
+    else field.value = initial.get(name);
+  }
+
+  function readAddress(params) {
+    for (const name of [...SCOPE_NAMES, "by"]) {
+      if (!params.has(name)) continue;
+      let value = params.get(name).trim();
+      if (name === "all_modalities" || name === "all_reports") {
+        const word = value.toLowerCase();
+        value = TRUE_WORDS.includes(word) ? "true" : FALSE_WORDS.includes(word) ? "" : value;
+      } else if (name === "max_blocs" && /^\d+$/.test(value)) {
+        value = String(Number(value));
+      } else if (name === "by") {
+        value = value.toLowerCase();
+      }
+      fromAddress.add(name);
+      if (!setControl(name, value)) unshown.set(name, value);
+    }
+    const listed = params.getAll("dyads").join(",").split(",").map((part) => part.trim()).filter(Boolean);
+    if (listed.length) {
+      wanted.dyads = listed.join(", ");
+      fromAddress.add("dyads");
+    } else if (params.get("dyad")) {
+      const value = params.get("dyad").trim();
+      const [a, b] = value.toUpperCase().split("-").map((part) => part.trim());
+      if (a && b) {
+        wanted.dyad = [a, b];
+        fromAddress.add("dyad");
+      } else {
+        noteProblem("dyad: '" + value.slice(0, 40) + "' is no dyad (two states: RUS-USA)");
+      }
+    }
+    if (params.has("measure")) {
+      const value = params.get("measure").trim().toLowerCase();
+      if (MEASURES.includes(value)) measurePick.value = value;
+      else noteProblem("measure: Input should be " + MEASURES.map((m) => "'" + m + "'").join(" or "));
+    }
+    if (params.get("state")) wanted.state = params.get("state").trim().toUpperCase();
+  }
+
+  // An address value the API refused, or one it took that no control can show: dropped.
+  function drop(name) {
+    fromAddress.delete(name);
+    unshown.delete(name);
+    if (name === "dyad") {
+      wanted.dyad = null;
+      fillPickers();
+      pickBusiest();
+    } else if (name === "dyads") {
+      wanted.dyads = null;
+      dyadList.value = "";
+    } else {
+      resetControl(name);
+    }
+  }
+
+  // GET the url `build` makes (none: null); while the address's values are on trial, a 422
+  // naming one of `names` shows its reason and asks again without it.
+  async function ask(names, build) {
+    try {
+      for (;;) {
+        const url = build();
+        if (!url) return null;
+        try {
+          const data = await D.fetchJSON(url);
+          const stuck = names.filter((name) => unshown.has(name));
+          if (!stuck.length) return data;
+          for (const name of stuck) {
+            noteProblem(name + ": '" + unshown.get(name).slice(0, 40) + "' is not a choice of this page");
+            drop(name);
+          }
+        } catch (err) {
+          // the one-dyad series names its states in the path: a and b
+          const named = (err.fields || []).map((name) => (name === "a" || name === "b" ? "dyad" : name));
+          const refused = [...new Set(named)].filter((name) => names.includes(name) && fromAddress.has(name));
+          if (err.status !== 422 || !refused.length) throw err;
+          noteProblem(err.message.replace(/^(path\.)?[ab]: /, "dyad: "));
+          refused.forEach(drop);
+        }
+      }
+    } finally {
+      names.forEach((name) => {
+        fromAddress.delete(name);
+        unshown.delete(name);
+      });
+    }
+  }
+
+  // The address of what is shown, defaults left out; replaced, so Back leaves the page.
+  function writeAddress() {
+    if (!started) return;
+    const params = new URLSearchParams();
+    for (const [name, value] of appliedScope || []) {
+      if (defaults.scope.get(name) !== value) params.append(name, value);
+    }
+    if (shown && shown.several) params.set("dyads", shown.data.dyads.map((line) => line.dyad.join("-")).join(","));
+    else if (shown) params.set("dyad", shown.data.dyad.join("-"));
+    if (shown && shown.by !== defaults.by) params.set("by", shown.by);
+    if (measurePick.value !== defaults.measure) params.set("measure", measurePick.value);
+    if (selected && graph.nodes.some((n) => n.id === selected)) params.set("state", selected);
+    const query = params.toString().replace(/%2C/gi, ",");
+    history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : ""));
+  }
 
   // plotly reads hover text as a small HTML subset: escape what comes from the database
   function esc(value) {
@@ -33,6 +193,8 @@
     for (const [name, value] of new FormData(scopeForm)) {
       if (String(value).trim() !== "") params.append(name, String(value).trim());
     }
+    // an address value no control can hold, on its way to the API's verdict
+    for (const name of SCOPE_NAMES) if (unshown.has(name)) params.set(name, unshown.get(name));
     return params;
   }
 
@@ -173,6 +335,7 @@
     document.getElementById("state-hint").textContent =
       edges.length + " dyad" + (edges.length === 1 ? "" : "s") + ". Click one to see it over time.";
     document.querySelectorAll(".state-chip").forEach((chip) => chip.classList.toggle("selected", chip.dataset.state === code));
+    writeAddress();
   }
 
   function renderBlocs(partition) {
@@ -205,19 +368,34 @@
 
   function fillPickers() {
     const nodes = graph.nodes.slice().sort((a, b) => b.events - a.events);
+    const options = nodes.map((n) => [n.id, n.id + " — " + n.name]);
+    // a dyad the address names may have no event in this scope: it can still be drawn (empty)
+    for (const code of wanted.dyad || []) {
+      if (!options.some(([id]) => id === code)) options.push([code, code]);
+    }
     for (const select of [pickA, pickB]) {
       const previous = select.value;
-      select.replaceChildren(...nodes.map((n) => D.el("option", { value: n.id }, n.id + " — " + n.name)));
-      if (nodes.some((n) => n.id === previous)) select.value = previous;
+      select.replaceChildren(...options.map(([id, label]) => D.el("option", { value: id }, label)));
+      if (options.some(([id]) => id === previous)) select.value = previous;
     }
-    if (nodes.length > 1 && pickA.value === pickB.value) pickB.value = nodes[1].id;
+    if (options.length > 1 && pickA.value === pickB.value) pickB.value = options[1][0];
+  }
+
+  function pickBusiest() {
+    if (!graph.edges.length) return;
+    const top = graph.edges.slice().sort((a, b) => b.events - a.events)[0];
+    pickA.value = top.source;
+    pickB.value = top.target;
   }
 
   async function loadGraph() {
     D.setStatus(status, "Loading the network…");
+    const turn = ++turns.graph;
     try {
-      const payload = await D.fetchJSON("/api/graph?" + scopeParams().toString());
+      const payload = await ask(SCOPE_NAMES, () => "/api/graph?" + scopeParams().toString());
+      if (turn !== turns.graph) return;
       graph = payload;
+      appliedScope = scopeParams();
       if (!graph.nodes.length) {
         D.setStatus(status, "No events between two different states in this period.");
       } else {
@@ -227,17 +405,36 @@
       drawNetwork();
       renderBlocs(payload.partition);
       fillPickers();
-      if (selected && graph.nodes.some((n) => n.id === selected)) showState(selected);
-      if (graph.edges.length && !seriesDiv.dataset.drawn) {
-        // first visit: show the busiest dyad; later the one the user picked, in the new scope
-        const top = graph.edges.slice().sort((a, b) => b.events - a.events)[0];
-        pickDyad(top.source, top.target);
-      } else if (graph.edges.length) {
-        loadSeries();
+      if (!started) {
+        await firstCharts();
+        return;
       }
+      if (selected && graph.nodes.some((n) => n.id === selected)) showState(selected);
+      writeAddress();
+      // the dyad the user picked, in the new scope
+      if (graph.edges.length) loadSeries();
     } catch (err) {
-      D.setStatus(status, err.message, "error");
+      if (turn === turns.graph) D.setStatus(status, err.message, "error");
     }
+  }
+
+  // First visit: the state, dyad(s) and period the address asks for, else the busiest dyad.
+  async function firstCharts() {
+    if (wanted.state) {
+      if (graph.nodes.some((n) => n.id === wanted.state)) showState(wanted.state);
+      else noteProblem("state: no state '" + wanted.state.slice(0, 40) + "' in the network of this period");
+    }
+    pickBusiest();
+    if (wanted.dyad) [pickA.value, pickB.value] = wanted.dyad;
+    if (wanted.dyads) dyadList.value = wanted.dyads;
+    if (graph.edges.length || wanted.dyad || wanted.dyads) await loadSeries();
+    for (const [name, value] of unshown) { // asked of no API: no chart to draw it on
+      noteProblem(name + ": '" + value.slice(0, 40) + "' is not a choice of this page");
+      drop(name);
+    }
+    fromAddress.clear();
+    started = true;
+    writeAddress();
   }
 
   function pickDyad(a, b) {
@@ -267,43 +464,49 @@
   function seriesParams() {
     const params = scopeParams();
     params.delete("max_blocs");
-    params.set("by", new FormData(dyadForm).get("by"));
+    params.set("by", unshown.get("by") || byPick.value);
     return params;
   }
 
-  async function loadSeries() {
+  // What the dyad form asks for: several dyads (the Dyads box) or the two states picked.
+  function seriesRequest() {
+    const params = seriesParams();
     const listed = listedDyads();
-    if (listed.length) return loadSeveral(listed);
+    if (listed.length) {
+      params.set("dyads", listed.join(","));
+      return { several: true, by: params.get("by"), url: "/api/series?" + params.toString(),
+               csv: "/api/series.csv?" + params.toString(), events: null };
+    }
     const a = pickA.value;
     const b = pickB.value;
-    if (!a || !b) return;
-    const params = seriesParams();
-    const box = document.getElementById("changes");
+    if (!a || !b) return null;
     const path = "/api/dyads/" + encodeURIComponent(a) + "-" + encodeURIComponent(b);
-    setLinks(path + "/series.csv?" + params.toString(), eventsLink(a, b));
-    try {
-      const data = await D.fetchJSON(path + "/series?" + params.toString());
-      shown = { several: false, data };
-      drawShown();
-      renderChanges(data, box);
-    } catch (err) {
-      box.replaceChildren(D.el("p", { class: "status error" }, err.message));
-    }
+    return { several: false, by: params.get("by"), url: path + "/series?" + params.toString(),
+             csv: path + "/series.csv?" + params.toString(), events: eventsLink(a, b) };
   }
 
-  async function loadSeveral(listed) {
-    const params = seriesParams();
-    params.set("dyads", listed.join(","));
+  async function loadSeries() {
     const box = document.getElementById("changes");
-    setLinks("/api/series.csv?" + params.toString(), null);
+    const turn = ++turns.series;
+    let request = null;
     try {
-      const data = await D.fetchJSON("/api/series?" + params.toString());
-      shown = { several: true, data };
+      const data = await ask(["by", "dyad", "dyads"], () => {
+        request = seriesRequest();
+        return request && request.url;
+      });
+      if (!data || turn !== turns.series) return;
+      setLinks(request.csv, request.events);
+      shown = { several: request.several, data, by: request.by };
+      appliedScope = scopeParams();
       drawShown();
-      box.replaceChildren(D.el("p", { class: "hint" },
-        "Change points are found for one dyad at a time: empty the Dyads box to see them."));
+      if (request.several) {
+        box.replaceChildren(D.el("p", { class: "hint" },
+          "Change points are found for one dyad at a time: empty the Dyads box to see them."));
+      } else {
+        renderChanges(data, box);
+      }
     } catch (err) {
-      box.replaceChildren(D.el("p", { class: "status error" }, err.message));
+      if (turn === turns.series) box.replaceChildren(D.el("p", { class: "status error" }, err.message));
     }
   }
 
@@ -322,6 +525,7 @@
     if (shown.several) drawSeveral(shown.data, sides);
     else drawSeries(shown.data, sides);
     seriesDiv.dataset.measure = measurePick.value;
+    writeAddress();
   }
 
   // what a click on a point lists: the dyad (both directions) in that period
@@ -451,6 +655,18 @@
     seriesDiv.dataset.bound = "1";
   }
 
+  // Periods are days ("2003-03-01"), which plotly draws as that day in any time zone. The page
+  // must read them alike: as UTC days, never through the browser's zone (local midnight in
+  // Kiritimati is the day before in UTC), and hand plotly zone-free "YYYY-MM-DD hh:mm:ss".
+  function dayMs(day) {
+    const [year, month, date] = String(day).slice(0, 10).split("-").map(Number);
+    return Date.UTC(year, month - 1, date);
+  }
+
+  function plotDate(ms) {
+    return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+  }
+
   // Readable dates for the period length; a lone period gets some room on each side (plotly
   // would otherwise zoom to fractions of a second around it).
   function timeAxis(by, rows) {
@@ -458,9 +674,9 @@
     const axis = { anchor: "y2", type: "date", tickformat: FORMAT[by] };
     const periods = [...new Set(rows.map((r) => r.period))].sort();
     if (periods.length === 1) {
-      const middle = new Date(periods[0]).getTime();
+      const middle = dayMs(periods[0]);
       const pad = PERIOD_DAYS[by] * 86400000;
-      axis.range = [new Date(middle - pad).toISOString(), new Date(middle + pad).toISOString()];
+      axis.range = [plotDate(middle - pad), plotDate(middle + pad)];
       axis.tickvals = [periods[0]];
     }
     return axis;
@@ -483,12 +699,20 @@
     );
   }
 
+  // what the address asked is history once the reader asks for something else
+  function forgetAddressProblems() {
+    problems.length = 0;
+    addressProblem.hidden = true;
+  }
+
   scopeForm.addEventListener("submit", (event) => {
     event.preventDefault();
+    forgetAddressProblems();
     loadGraph();
   });
   dyadForm.addEventListener("submit", (event) => {
     event.preventDefault();
+    forgetAddressProblems();
     loadSeries();
   });
   document.getElementById("dyad-add").addEventListener("click", addDyad);
@@ -498,5 +722,6 @@
     D.setStatus(status, "The chart library did not load (/vendor/plotly.min.js).", "error");
     return;
   }
+  readAddress(new URLSearchParams(window.location.search));
   loadGraph();
 })(window.detente);
