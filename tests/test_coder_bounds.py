@@ -218,3 +218,14 @@ def test_known_names_replace_entities_without_comparing_each_with_each(coder):
     assert {(e.text, e.label_) for e in doc.ents} == {("Acme Corp", "ORG"),
                                                       ("Vladimir Putin", "PERSON")}
     assert len(doc.ents) == 12_000
+
+
+def test_every_command_has_a_coding_budget_per_article(monkeypatch):
+    text = "Peru accused Chile of spying. Chile denied it. Bolivia urged calm."
+    monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", "1e-9")
+    hurried = Coder()
+    analysis = hurried.analyse(hurried.nlp(text), "t", "2020-01-01")
+    assert analysis.events == []  # no time at all: nothing coded, and said so
+    assert any("coding budget ran out" in note for note in analysis.notes)
+    with hurried.time_budget(None):  # a caller may lift it, as the API sets its own
+        assert hurried.code_text(text, "t", "2020-01-01")

@@ -24,7 +24,7 @@ from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.cleantext import valid_text
 from detente.codebook import load_codebook
-from detente.config import model_name
+from detente.config import article_coding_seconds, model_name
 from detente.datafiles import packaged_text, read_packaged, read_user_dictionary
 from detente.events.arms import find_transfers
 from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane_day
@@ -130,7 +130,8 @@ class Coder:
         self.places = Gazetteer.load()
         reading.add_place_test(self.nlp, self.places.is_large_place)
         modality_table = read_packaged("modality.yaml")
-        self._time_budget: float | None = None  # seconds per article; None: no limit
+        # seconds per article (None: no limit); the API sets a shorter one per request
+        self._time_budget: float | None = article_coding_seconds()
         self.parsed = 0  # articles parsed by code_stream, for the warm-up before memory zones
         self._warm_lemmas: dict | None = None  # the lemmatiser's cache after the warm-up
         self.sentence_coder = SentenceCoder(

@@ -22,6 +22,12 @@ DEFAULT_DB_MEMORY = "1GB"
 # 30,000; a longer text is refused, to be split into articles. Set DETENTE_MAX_CHARS (a
 # positive whole number; anything else leaves the default) to change it.
 DEFAULT_MAX_CHARS = 300_000
+# The longest the coder spends on one article's sentences, in seconds, in every command (the
+# API's own is shorter: web/coding.py). Its cost is about linear in the text (a few seconds for
+# the longest article accepted), but some constructions repeated hundreds of times cost 0.3 s
+# a sentence; past the budget the rest of the article is left uncoded with a note naming the
+# sentences. Set DETENTE_ARTICLE_SECONDS (a positive number; "0" or "none": no budget).
+DEFAULT_ARTICLE_SECONDS = 60.0
 # The most blocs `blocs`, `graph` and the API look for. The search runs once per k = 1..max
 # over every state (each a spectral start, random starts and a local search), so its cost
 # grows with the bound: 200 states took 2.5 s at 4 blocs and 35 s at 200.
@@ -42,3 +48,16 @@ def max_article_chars() -> int:
     """The longest article the parser reads: $DETENTE_MAX_CHARS, else the default."""
     value = os.environ.get("DETENTE_MAX_CHARS", "")
     return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
+
+
+def article_coding_seconds() -> float | None:
+    """The coding budget of one article: $DETENTE_ARTICLE_SECONDS, else the default; None for
+    no budget ("0", "none")."""
+    value = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip().lower()
+    if value in ("0", "none"):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return DEFAULT_ARTICLE_SECONDS
+    return seconds if seconds > 0 and seconds != float("inf") else DEFAULT_ARTICLE_SECONDS
