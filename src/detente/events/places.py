@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.actors.lexicon import packaged_countries
 from detente.datafiles import packaged_text, read_packaged
+from detente.events.dates import MONTH_NAMES, WEEKDAY_NAMES
 from detente.tablecache import cached, fingerprint
 
 PLACES, COUNTRIES, CITIES = "places", "countries", "cities"  # gazetteer tiers, in order
@@ -75,11 +76,9 @@ COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities that are never places, whatever the gazetteer holds ("in March" is not March, UK).
 TIME_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "today", "yesterday",
-              "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "evening",
-              "afternoon", "night", "day", "christmas", "easter", "ramadan"}
+DATE_WORDS = {*WEEKDAY_NAMES, *MONTH_NAMES, "today", "yesterday", "tomorrow", "tonight", "week",
+              "weekend", "month", "year", "morning", "evening", "afternoon", "night", "day",
+              "christmas", "easter", "ramadan"}
 DETERMINERS = {"DT", "PRP$", "WDT"}
 
 
