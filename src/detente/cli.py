@@ -363,12 +363,15 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
 
 
 def _check_cluster_address(address: str) -> None:
-    """A --cluster value that names no scheduler is one line, before the store is opened."""
-    from detente.ingest.cluster import address_problem
+    """A --cluster value that names no scheduler, or at which nothing listens, is one line,
+    before the store is opened (Dask itself waited 30 s before saying so)."""
+    from detente.ingest.cluster import address_problem, unreachable
 
     if problem := address_problem(address):
         _fail(f"--cluster {address}: not a Dask scheduler address ({problem}); write it as "
               "tcp://HOST:PORT, e.g. tcp://scheduler:8786")
+    if problem := unreachable(address):
+        _fail(f"--cluster {address}: cannot reach a scheduler there ({problem})")
 
 
 def _exit_if_interrupted(interrupted: str | None) -> None:
@@ -471,8 +474,10 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
 
     from detente.coder import provenance_for
     from detente.ingest.cluster import (
+        ClusterError,
         ClusterRun,
         ClusterStartError,
+        ClusterStopped,
         CoderSettings,
         ingest_on_cluster,
     )
@@ -484,7 +489,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
     run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries), domestic),
                      address=address, workers=workers or 2)
-    with _ingest_progress() as (show, problem, _note):
+    with _ingest_progress() as (show, problem, _note), _quiet_dask_client():
         def unit_done(info, count: int, total: int) -> None:
             line = f"coded {count}/{total} units ({info.articles} articles in the last)"
             if not err_console.is_terminal:
@@ -494,11 +499,30 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
             return ingest_on_cluster(store, paths, run, provenance, on_unit=unit_done,
                                      on_problem=problem, keep_shards=bool(out_dir),
                                      on_note=_note)
-        except ClusterStartError as exc:
+        except ClusterStopped as exc:
+            if exc.signal:  # the user stopped it: the exit a shell gives a Ctrl-C
+                _say(f"interrupted ({exc})")
+                sys.exit(128 + signal.SIGINT)
+            _fail(str(exc))
+        except (ClusterStartError, ClusterError) as exc:
             _fail(str(exc))
         except OSError as exc:
             where = f"reach the Dask cluster {address}" if address else "start a local Dask cluster"
             _fail(f"cannot {where}: {exc}")
+
+
+@contextmanager
+def _quiet_dask_client():
+    """Dask's client logs a traceback when it loses its scheduler; the run says so in a line."""
+    import logging
+
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 @contextmanager

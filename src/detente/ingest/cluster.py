@@ -11,21 +11,28 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import json
+import logging
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
+import socket
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
-from distributed.comm.addressing import get_address_host_port
+from distributed.comm.addressing import get_address_host_port, parse_address
+from distributed.scheduler import KilledWorker
 
-from detente.coder import Coder
+from detente.coder import Coder, error_line
 from detente.ingest.pipeline import (
     IngestOptions,
     IngestSummary,
     article_id,
     code_documents,
+    where_of,
 )
 from detente.ingest.shards import ShardInfo, finished, merge_shards, write_shard
 from detente.ingest.text import InputProblem
@@ -51,6 +58,9 @@ LOCAL_WORKER_CONFIG = {
 }
 WORKER_MEMORY = "1GiB"
 START_ATTEMPTS = 2  # tries to start the requested local workers before falling back to one
+# How long a scheduler given by --cluster has to answer: a wrong or unreachable address was a
+# 30-second wait (Dask's default) before its error.
+CONNECT_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,15 @@ class CoderPlugin(WorkerPlugin):
                            self.settings.domestic)
 
 
-def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str) -> ShardInfo:
-    """The task a worker runs: code one unit into a shard (or report the one already there)."""
+def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
+              coding: str = "") -> ShardInfo:
+    """The task a worker runs: code one unit into a shard (or report the one already there).
+
+    An attempt that ends with its worker dead (an article that takes the parser down, or all
+    its memory) leaves its journal behind; the next attempt codes the unit an article at a
+    time, and an article its worker died on twice is skipped, one problem line."""
     folder = Path(out_dir)
-    done = finished(folder, unit)
+    done = finished(folder, unit, coding)
     if done is not None:
         return done
     coder = get_worker().plugins[plugin].coder
@@ -95,18 +110,108 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str)
             problems.append(str(item))
         else:
             documents.append((article_id(item), item))
+    journal = Journal(folder / f"{unit.unit_id}{JOURNAL_SUFFIX}")
+    careful, deadly = journal.read()
     coded = []
-    for count, article in enumerate(code_documents(coder, documents), start=1):
+    journal.begin("careful" if careful else "batch")
+    articles = (_code_carefully(coder, documents, journal, deadly) if careful
+                else _code_each(coder, documents))
+    for count, article in enumerate(articles, start=1):
         if isinstance(article, InputProblem):
             problems.append(str(article))
             continue
         coded.append(article)
         if count % TRIM_EVERY == 0:
             _give_memory_back()
-    info = write_shard(folder, unit, coded, len(documents), problems)
+    journal.end()
+    info = write_shard(folder, unit, coded, len(documents), problems, coding)
+    journal.remove()
     del coded, documents
     _give_memory_back()
     return info
+
+
+JOURNAL_SUFFIX = ".tries"
+DEADLY = 2  # deaths of a worker on one article before the article is skipped
+
+
+class Journal:
+    """What the attempts to code a unit got to, kept next to its shard until it is written:
+    a line for each attempt ("batch", or "careful": an article at a time), then, while careful,
+    each article's number before it is coded, and "end" once all are. An attempt with no
+    "end" died; a careful one died on its last article."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> tuple[bool, set[int]]:
+        """Whether an attempt died before (code carefully), and the articles that killed
+        DEADLY careful attempts."""
+        try:
+            lines = self.path.read_text(encoding="ascii", errors="replace").split()
+        except OSError:
+            return False, set()
+        attempts: list[list[str]] = []
+        for line in lines:
+            if line in ("batch", "careful"):
+                attempts.append([line])
+            elif attempts:
+                attempts[-1].append(line)
+        last = Counter(a[-1] for a in attempts
+                       if a[0] == "careful" and a[-1].isdigit())
+        died = any(a[-1] != "end" for a in attempts)
+        return died, {int(n) for n, times in last.items() if times >= DEADLY}
+
+    def begin(self, how: str) -> None:
+        self._write(f"{how}\n")
+
+    def article(self, number: int) -> None:
+        self._write(f"{number}\n")
+
+    def end(self) -> None:
+        self._write("end\n")
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def _write(self, line: str) -> None:
+        # written through at once: the process may die the next instant (the OS keeps it)
+        with self.path.open("a", encoding="ascii") as stream:
+            stream.write(line)
+
+
+def _code_carefully(coder: Coder, documents: list, journal: Journal,
+                    deadly: set[int]) -> Iterator:
+    """The unit's articles coded one at a time, each noted in the journal first; one that
+    killed its worker DEADLY times is a problem line, not coded again."""
+    for number, (key, document) in enumerate(documents):
+        if number in deadly:
+            yield InputProblem(where_of(document), f"its worker died each of the {DEADLY} "
+                               "times it was coded (out of memory, or a crash in the parser); "
+                               "it is skipped")
+            continue
+        journal.article(number)
+        try:
+            yield from code_documents(coder, [(key, document)])
+        except Exception as exc:  # noqa: BLE001 - one article, one problem
+            yield InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")
+
+
+def _code_each(coder: Coder, documents: list) -> Iterator:
+    """``code_documents`` of the unit; should it raise, the articles not yet coded are coded
+    one at a time, and one that raises again is its own problem line: an error the coder did
+    not catch had failed the whole unit (every article of a 4 MB range) on each retry."""
+    done = 0
+    try:
+        for article in code_documents(coder, documents):
+            yield article
+            done += 1
+    except Exception:  # noqa: BLE001 - which article raised is found below
+        for key, document in documents[done:]:
+            try:
+                yield from code_documents(coder, [(key, document)])
+            except Exception as exc:  # noqa: BLE001 - one article, one problem
+                yield InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")
 
 
 def _give_memory_back() -> None:
@@ -119,6 +224,35 @@ def _give_memory_back() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+class ClusterError(RuntimeError):
+    """The cluster cannot be used or was lost; the message is one line naming the cause (and,
+    after a start, what was coded and where its shards are kept)."""
+
+
+class ClusterStopped(ClusterError):
+    """The run stopped before every unit was coded (Ctrl-C, the scheduler lost): nothing is
+    merged, the finished shards are kept for the same command to resume from."""
+
+    def __init__(self, message: str, signal: str | None = None) -> None:
+        super().__init__(message)
+        self.signal = signal  # "Ctrl-C" when the user stopped it
+
+
+def coding_fingerprint(provenance: dict[str, str], settings: CoderSettings,
+                       options: IngestOptions) -> str:
+    """What a shard's events depend on besides its input: the coder (version, model,
+    dictionaries) and the reading options. A shard made otherwise is not reused."""
+    key = {"provenance": provenance, "domestic": settings.domestic,
+           "fields": asdict(options.fields), "date": options.date,
+           "max_bytes": options.max_bytes}
+    return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def unit_where(unit: WorkUnit) -> str:
+    """A unit as problem lines name it: its file, and its bytes when it is a range."""
+    return unit.path if unit.end is None else f"{unit.path} (bytes {unit.start:,}-{unit.end:,})"
+
+
 @dataclass
 class ClusterRun:
     """One distributed ingest: where to run, where shards go, what to code."""
@@ -129,35 +263,133 @@ class ClusterRun:
     address: str | None = None  # an existing scheduler; None starts a LocalCluster
     workers: int = 2
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    not_coded: int = 0  # units the last ``code`` could not code (each was a problem line)
 
     def code(
         self, paths: list[str], summary: IngestSummary,
         on_unit: Callable[[ShardInfo, int, int], None] | None = None,
         on_problem: Callable[[str], None] | None = None,
+        on_note: Callable[[str], None] | None = None,
+        coding: str = "",
     ) -> list[str]:
-        """Code every unit into a shard; returns the finished unit ids in input order."""
+        """Code every unit into a shard; returns the finished unit ids in input order.
+
+        A unit already coded the same way (a rerun) is not sent to the cluster, and a note
+        says how many; a unit the cluster fails (its worker died each time it tried, or an
+        error) is one problem line naming its file, and left out. Ctrl-C or a lost scheduler
+        raise ClusterStopped, which says what was coded; the shards are kept."""
         units, problems = plan_units(paths, self.chunk_bytes)
         for problem in problems:
             summary.problem(str(problem), on_problem)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        with self._client() as client:
-            prepare(client, self.settings)
-            futures = client.map(code_unit, units, out_dir=str(self.out_dir),
-                                 options=self.options, plugin=self.settings.plugin_name,
-                                 key=[f"unit-{u.unit_id}" for u in units], retries=2)
-            for count, future in enumerate(as_completed(futures), start=1):
-                info = future.result()
+        made = not self.out_dir.exists()
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ClusterError(f"{self.out_dir}: cannot make the shard folder "
+                               f"({exc.strerror or exc})") from exc
+        infos: dict[str, ShardInfo] = {}
+        for unit in units:
+            if (info := finished(self.out_dir, unit, coding)) is not None:
+                infos[unit.unit_id] = info
+        todo = list({u.unit_id: u for u in units if u.unit_id not in infos}.values())
+        if infos:
+            summary.note(f"resuming: {len(infos)} of {len(units)} units are already coded in "
+                         f"{self.out_dir} and are not coded again", on_note)
+        count = 0
+        # an input named twice is read twice, as a local ingest reads it (its articles known)
+        times = Counter(u.unit_id for u in units)
+
+        def done(info: ShardInfo) -> None:
+            nonlocal count
+            for _ in range(times[info.unit_id]):
+                count += 1
                 summary.read += info.read
                 for problem in info.problems:
                     summary.problem(problem, on_problem)
                 if on_unit:
                     on_unit(info, count, len(units))
-        return [u.unit_id for u in units]
 
-    def _client(self) -> Client:
-        if self.address:
-            return Client(self.address)
-        return Client(local_cluster(self.workers))
+        for info in infos.values():
+            done(info)
+        failed: set[str] = set()
+        try:
+            if todo:
+                self._code_on_cluster(todo, infos, failed, done, summary, on_problem, coding,
+                                      len(units))
+        except ClusterError:
+            if made:  # no scheduler, or none could start: leave no empty shard folder behind
+                with contextlib.suppress(OSError):
+                    self.out_dir.rmdir()
+            raise
+        self.not_coded = len(failed)
+        return [u.unit_id for u in units if u.unit_id not in failed]
+
+    def _code_on_cluster(self, todo: list[WorkUnit], infos: dict[str, ShardInfo],
+                         failed: set[str], done: Callable[[ShardInfo], None],
+                         summary: IngestSummary, on_problem: Callable[[str], None] | None,
+                         coding: str, total: int) -> None:
+        by_key = {f"unit-{u.unit_id}": u for u in todo}
+        try:
+            with self._client() as client:
+                prepare(client, self.settings)
+                futures = client.map(code_unit, todo, out_dir=str(self.out_dir),
+                                     options=self.options, plugin=self.settings.plugin_name,
+                                     coding=coding, key=list(by_key), retries=2)
+                for future in as_completed(futures):
+                    unit = by_key[future.key]
+                    try:
+                        info = future.result()
+                    except CancelledError:
+                        raise  # the client lost the scheduler: every future is cancelled
+                    except Exception as exc:  # noqa: BLE001 - one unit, one problem line
+                        failed.add(unit.unit_id)
+                        summary.problem(f"{unit_where(unit)}: not coded on the cluster "
+                                        f"({_task_error(exc)}); its articles are not stored "
+                                        "(the same command tries it again)", on_problem)
+                        continue
+                    infos[unit.unit_id] = info
+                    done(info)
+        except KeyboardInterrupt:
+            raise ClusterStopped(self._stopped("Ctrl-C", len(infos), total),
+                                 "Ctrl-C") from None
+        except (CancelledError, OSError) as exc:
+            if not infos and not isinstance(exc, CancelledError):
+                raise  # no scheduler to begin with (see _client)
+            where = f"the Dask scheduler {self.address}" if self.address else \
+                "the local Dask cluster"
+            raise ClusterStopped(self._stopped(f"lost {where} ({_task_error(exc)})",
+                                               len(infos), total)) from None
+
+    def _stopped(self, why: str, coded: int, total: int) -> str:
+        return (f"{why}: {coded} of {total} units coded, their shards kept in {self.out_dir} "
+                "and none merged yet; the same command codes the rest")
+
+    @contextlib.contextmanager
+    def _client(self) -> Iterator[Client]:
+        if not self.address:
+            with local_cluster(self.workers) as cluster, Client(cluster) as client:
+                yield client
+            return
+        try:
+            client = Client(self.address, timeout=CONNECT_SECONDS)
+        except OSError as exc:  # refused, timed out
+            raise ClusterError(f"--cluster {self.address}: no Dask scheduler answered "
+                               f"({_task_error(exc)})") from None
+        except Exception as exc:  # noqa: BLE001 - another server's bytes, read as Dask's
+            raise ClusterError(f"--cluster {self.address}: what answers there is not a Dask "
+                               f"scheduler ({_task_error(exc)[:120]})") from None
+        with client:
+            yield client
+
+
+def _task_error(exc: BaseException) -> str:
+    """A task's failure in words: a worker that died on it each time, or the error."""
+    if isinstance(exc, KilledWorker):
+        return ("the worker coding it died each time it was tried: out of memory, or a crash "
+                "in the parser")
+    if isinstance(exc, CancelledError) and (message := getattr(exc, "msg", None)):
+        return " ".join(str(message).split())[:200]
+    return error_line(exc)[:300]
 
 
 def address_problem(address: str) -> str | None:
@@ -170,6 +402,28 @@ def address_problem(address: str) -> str | None:
         return str(exc)
     if not 1 <= port <= 65535:
         return f"port {port} is outside 1-65535"
+    return None
+
+
+REACH_SECONDS = 5  # a scheduler's port that takes longer to accept is taken as unreachable
+
+
+def unreachable(address: str, seconds: float = REACH_SECONDS) -> str | None:
+    """Why nothing listens at a tcp:// or tls:// scheduler address, or None: asked before
+    the store is opened, with a short timeout. Dask tries a refused port again and again for
+    30 seconds before it says so. Other schemes are left to Dask."""
+    scheme, _ = parse_address(address)
+    if scheme not in ("tcp", "tls"):
+        return None
+    host, port = get_address_host_port(address)
+    try:
+        socket.create_connection((host, port), timeout=seconds).close()
+    except socket.gaierror as exc:
+        return f"no such host {host!r} ({exc.strerror or exc})"
+    except TimeoutError:
+        return f"no answer in {seconds:g} s"
+    except OSError as exc:
+        return exc.strerror or str(exc)
     return None
 
 
@@ -188,8 +442,10 @@ def local_cluster(workers: int) -> LocalCluster:
     for count in [workers] * START_ATTEMPTS + ([1] if workers > 1 else []):
         try:
             with dask.config.set(LOCAL_WORKER_CONFIG):
+                # a worker's warnings (a task cancelled by Ctrl-C) are not the run's problems
                 return LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                                    memory_limit=WORKER_MEMORY, dashboard_address=None)
+                                    memory_limit=WORKER_MEMORY, dashboard_address=None,
+                                    silence_logs=logging.ERROR)
         except Exception as exc:  # the nanny or worker process failed to start
             last = exc
     cause = f"{type(last).__name__}: {last}" if last else "unknown cause"
@@ -219,7 +475,8 @@ def ingest_on_cluster(
     naming the shard file (and row), and is counted in the summary's ``failed``; the shards
     are then kept (with a note saying where), since they hold the only copy of those rows."""
     summary = IngestSummary()
-    unit_ids = run.code(paths, summary, on_unit, on_problem)
+    coding = coding_fingerprint(provenance, run.settings, run.options)
+    unit_ids = run.code(paths, summary, on_unit, on_problem, on_note, coding)
     if store is None:
         return summary
     run_id = store.start_run("ingest --cluster", paths, provenance)
@@ -227,6 +484,11 @@ def ingest_on_cluster(
     try:
         merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
                      on_problem=on_problem, max_bytes=run.options.max_bytes)
+        if run.not_coded and not keep_shards:
+            keep_shards = True  # the rerun codes only the units that failed
+            summary.note(f"{run.not_coded} unit(s) not coded: the shards are kept in "
+                         f"{run.out_dir}, and the same command codes those units and stores "
+                         "their articles", on_note)
         if (refused := summary.failed - failed_before) and not keep_shards:
             keep_shards = True
             summary.note(f"{refused} refused by the merge: the shards are kept in "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -61,6 +62,9 @@ class ShardInfo:
     articles: int = 0
     events: int = 0
     problems: list[str] = field(default_factory=list)
+    # what coded it (``coding_fingerprint``): a rerun codes again a unit whose shard another
+    # detente version, model, dictionary or reading option made ("": a marker before this)
+    coding: str = ""
 
 
 def marker(out_dir: Path, unit_id: str) -> Path:
@@ -76,14 +80,23 @@ class ShardProblem(Exception):
     line."""
 
 
-def finished(out_dir: Path, unit: WorkUnit) -> ShardInfo | None:
+def finished(out_dir: Path, unit: WorkUnit, coding: str | None = None) -> ShardInfo | None:
+    """The marker of the unit's shard when the shard is there to merge: the marker readable,
+    coded the same way (``coding``, when given) and each Parquet file's footer readable. A
+    run that crashed half-way (a truncated file, a marker of a unit whose files are gone) or a
+    shard of another coder finishes nothing: the unit is coded again."""
     path = marker(out_dir, unit.unit_id)
     if not path.exists():
         return None
     try:
-        return read_marker(path)
-    except ShardProblem:  # a damaged marker finishes nothing: the unit is coded again
+        info = read_marker(path)
+        if coding is not None and info.coding != coding:
+            return None
+        for table in TABLES:
+            _open_table(shard_file(out_dir, unit.unit_id, table)).close()
+    except ShardProblem:  # a damaged marker or shard finishes nothing
         return None
+    return info
 
 
 def read_marker(path: Path) -> ShardInfo:
@@ -125,7 +138,8 @@ def read_marker(path: Path) -> ShardInfo:
 
 # the JSON type of each marker field (an int field refuses true/false, which JSON gives as bool)
 _MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
-                                  "articles": int, "events": int, "problems": list}
+                                  "articles": int, "events": int, "problems": list,
+                                  "coding": str}
 
 
 def _is(value: Any, kind: type) -> bool:
@@ -133,9 +147,12 @@ def _is(value: Any, kind: type) -> bool:
 
 
 def write_shard(
-    out_dir: Path, unit: WorkUnit, coded: list[CodedArticle], read: int, problems: list[str]
+    out_dir: Path, unit: WorkUnit, coded: list[CodedArticle], read: int, problems: list[str],
+    coding: str = "",
 ) -> ShardInfo:
-    """Write a unit's coded articles, then its marker (each file replaced atomically)."""
+    """Write a unit's coded articles, then its marker (each file replaced atomically, from a
+    temporary file of its own: two runs coding the same unit into one folder at once each
+    write whole files)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = {
         "articles": [{**c.row, "signature": c.signature} for c in coded],
@@ -151,7 +168,7 @@ def write_shard(
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
     info = ShardInfo(unit.unit_id, unit.path, unit.start, read, len(coded), len(rows["events"]),
-                     problems)
+                     problems, coding)
     kept = problems
     if len(problems) > MAX_RUN_PROBLEMS:  # the run reports them all; the marker stays small
         kept = [*problems[:MAX_RUN_PROBLEMS], f"{len(problems) - MAX_RUN_PROBLEMS:,} more "
@@ -162,15 +179,27 @@ def write_shard(
 
 
 def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
-    temporary = path.with_suffix(".partial")
-    pq.write_table(pa.Table.from_pylist(rows), temporary)
-    os.replace(temporary, path)
+    temporary = _temporary(path)
+    try:
+        pq.write_table(pa.Table.from_pylist(rows), temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_suffix(".partial")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    temporary = _temporary(path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _temporary(path: Path) -> Path:
+    """A name no other writer uses: one ``.partial`` name per file let two workers (two runs
+    into one folder, or a task Dask ran twice) write into the same temporary file at once."""
+    return path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.partial")
 
 
 def shard_budget(articles: int, max_bytes: int = DEFAULT_MAX_BYTES) -> int:

@@ -1,0 +1,397 @@
+"""The scale-out path under stress: a unit that fails, a worker that dies on one article, a run
+stopped half-way, shards a crash or another coder left, two writers of one shard, and a
+scheduler address that answers wrongly or not at all. Each is at most one line per fault; what
+was coded is kept, nothing is stored twice, and the same command finishes the job."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from conftest import one_error
+from distributed import LocalCluster
+
+import detente.ingest.cluster as cluster_module
+from detente.cli import main
+from detente.coder import provenance_for
+from detente.ingest import shards as shard_module
+from detente.ingest.cluster import (
+    JOURNAL_SUFFIX,
+    ClusterRun,
+    ClusterStopped,
+    CoderSettings,
+    ingest_on_cluster,
+)
+from detente.ingest.pipeline import IngestOptions
+from detente.ingest.shards import marker, shard_file, shard_ids, write_shard
+from detente.ingest.units import WorkUnit, plan_units
+from detente.store import Store
+
+STATES = ["Peru", "Chile", "Egypt", "Sudan", "Japan", "China", "Kenya", "Norway"]
+
+
+def write_news(folder: Path, files: int = 4) -> Path:
+    folder.mkdir()
+    for i in range(files):
+        a, b = STATES[i % 8], STATES[(i + 3) % 8]
+        (folder / f"n{i:02d}.txt").write_text(
+            f"2006-02-{10 + i}\n\n{a} accused {b} of shelling a border post in file {i}. "
+            f"{b} denied the charge on Tuesday.", encoding="utf-8")
+    return folder
+
+
+def write_wire(path: Path, records: int = 6, dated: bool = True) -> Path:
+    rows = [{"id": f"w{i}", "text": f"{STATES[i % 8]} praised {STATES[(i + 2) % 8]} for the "
+             f"ceasefire in wire {i}."} | ({"date": "2006-03-01"} if dated else {})
+            for i in range(records)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def threads():
+    """Workers in this process: monkeypatches reach them, and they start in a second."""
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as local:
+        yield local
+
+
+def run_on(tmp_path: Path, local, **options) -> ClusterRun:
+    return ClusterRun(tmp_path / "shards", IngestOptions(**options), CoderSettings(),
+                      address=local.scheduler_address, chunk_bytes=150)
+
+
+def stored(db: Path) -> dict[str, str]:
+    with Store(db, read_only=True) as store:
+        return {r["doc_id"]: str(r["date"]) for r in
+                store.query("SELECT doc_id, date FROM articles")}
+
+
+# ---- a unit that fails -----------------------------------------------------------------------
+def test_an_article_whose_coding_raises_is_one_problem_and_its_unit_is_stored(
+        tmp_path, threads, monkeypatch):
+    # it raised out of the run (a traceback): nothing at all was stored, on every retry
+    original = cluster_module.code_documents
+
+    def raising(coder, documents, *args, **kwargs):
+        documents = list(documents)
+        if any("wire 4." in document.text for _, document in documents):
+            raise RuntimeError("parser state broken")
+        return original(coder, documents, *args, **kwargs)
+
+    monkeypatch.setattr(cluster_module, "code_documents", raising)
+    wire = write_wire(tmp_path / "wire.jsonl")
+    problems: list[str] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(wire)], run_on(tmp_path, threads),
+                                    provenance_for(), on_problem=problems.append)
+    assert problems == [f"{wire}:5: cannot be coded (RuntimeError: parser state broken)"]
+    assert (summary.new, summary.failed) == (5, 1)
+    assert sorted(stored(tmp_path / "s.duckdb")) == ["w0", "w1", "w2", "w3", "w5"]
+
+
+def test_a_unit_the_cluster_cannot_code_is_one_line_and_the_rerun_codes_only_it(
+        tmp_path, threads, monkeypatch):
+    # a shard folder the worker cannot write, a full disk: the first such unit raised out of
+    # the run, and the units already coded were not merged
+    news = write_news(tmp_path / "news")
+    original = cluster_module.write_shard
+
+    def refusing(folder, unit, *args, **kwargs):
+        if unit.path.endswith("n02.txt"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return original(folder, unit, *args, **kwargs)
+
+    monkeypatch.setattr(cluster_module, "write_shard", refusing)
+    problems: list[str] = []
+    notes: list[str] = []
+    run = run_on(tmp_path, threads)
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(news)], run, provenance_for(),
+                                    on_problem=problems.append, on_note=notes.append)
+        assert store.count("articles") == 3
+    assert len(problems) == 1 and summary.failed == 1
+    assert problems[0].startswith(f"{news / 'n02.txt'}: not coded on the cluster "
+                                  "(PermissionError: [Errno 13] Permission denied")
+    assert "its articles are not stored (the same command tries it again)" in problems[0]
+    assert any("1 unit(s) not coded: the shards are kept" in note for note in notes)
+    monkeypatch.setattr(cluster_module, "write_shard", original)
+    coded: list[str] = []
+    notes.clear()
+    with Store(tmp_path / "s.duckdb") as store:
+        again = ingest_on_cluster(store, [str(news)], run, provenance_for(),
+                                  on_unit=lambda info, n, total: coded.append(info.path),
+                                  on_note=notes.append)
+        assert store.count("articles") == 4
+    assert (again.new, again.known, again.failed) == (1, 3, 0)
+    assert notes[0] == (f"resuming: 3 of 4 units are already coded in {run.out_dir} and are "
+                        "not coded again")
+    assert coded[-1].endswith("n02.txt")  # the only unit sent to the cluster
+    assert not run.out_dir.exists()  # all merged: the shards are gone
+
+
+# ---- a worker that dies on one article -------------------------------------------------------
+def test_an_article_its_worker_died_on_twice_is_skipped_and_the_rest_stored(tmp_path, threads):
+    # the journal a unit's attempts leave when each worker dies: a batch attempt, then two
+    # careful ones that died on article 2 (the third record)
+    wire = write_wire(tmp_path / "wire.jsonl", records=4)
+    run = run_on(tmp_path, threads)
+    run.chunk_bytes = 10_000  # one unit
+    (unit,), _ = plan_units([str(wire)], run.chunk_bytes)
+    run.out_dir.mkdir()
+    journal = run.out_dir / f"{unit.unit_id}{JOURNAL_SUFFIX}"
+    journal.write_text("batch\ncareful\n0\n1\n2\ncareful\n0\n1\n2\n")
+    problems: list[str] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(wire)], run, provenance_for(),
+                                    on_problem=problems.append)
+    assert problems == [f"{wire}:3: its worker died each of the 2 times it was coded (out of "
+                        "memory, or a crash in the parser); it is skipped"]
+    assert (summary.new, summary.failed) == (3, 1)
+    assert sorted(stored(tmp_path / "s.duckdb")) == ["w0", "w1", "w3"]
+
+
+def test_a_worker_that_dies_once_loses_no_article(tmp_path, threads):
+    wire = write_wire(tmp_path / "wire.jsonl", records=4)
+    run = run_on(tmp_path, threads)
+    run.chunk_bytes = 10_000
+    (unit,), _ = plan_units([str(wire)], run.chunk_bytes)
+    run.out_dir.mkdir()
+    # one careful death on an article is not enough to skip it (a worker killed by hand)
+    (run.out_dir / f"{unit.unit_id}{JOURNAL_SUFFIX}").write_text("batch\ncareful\n0\n1\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(wire)], run, provenance_for())
+    assert (summary.new, summary.failed) == (4, 0)
+
+
+def _poison():
+    """A worker plugin that makes its worker process exit on the article of "wire 2"."""
+    from distributed import WorkerPlugin
+
+    class Poison(WorkerPlugin):
+        name = "poison"
+
+        def setup(self, worker) -> None:
+            import detente.ingest.cluster as cluster
+
+            original = cluster.code_documents
+
+            def dying(coder, documents, *args, **kwargs):
+                documents = list(documents)
+                if any("wire 2." in document.text for _, document in documents):
+                    os._exit(3)
+                return original(coder, documents, *args, **kwargs)
+
+            cluster.code_documents = dying
+
+    return Poison()
+
+
+def test_a_worker_process_that_dies_on_one_article_loses_only_that_article(tmp_path):
+    # the worker died on each try; Dask gave up on the unit (KilledWorker), which raised out
+    # of the run: none of the other units' articles was stored
+    from distributed import Client
+
+    wire = write_wire(tmp_path / "wire.jsonl", records=6)
+    problems: list[str] = []
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None, memory_limit="1GiB") as local, \
+            Client(local) as client:
+        client.register_plugin(_poison())
+        run = ClusterRun(tmp_path / "shards", IngestOptions(), CoderSettings(),
+                         address=local.scheduler_address, chunk_bytes=200)
+        with Store(tmp_path / "s.duckdb") as store:
+            summary = ingest_on_cluster(store, [str(wire)], run, provenance_for(),
+                                        on_problem=problems.append)
+    assert problems == [f"{wire}:3: its worker died each of the 2 times it was coded (out of "
+                        "memory, or a crash in the parser); it is skipped"]
+    assert (summary.new, summary.failed) == (5, 1)
+    assert "w2" not in stored(tmp_path / "s.duckdb")
+
+
+# ---- a run stopped half-way, and its rerun ---------------------------------------------------
+def test_ctrl_c_keeps_the_coded_shards_and_the_rerun_stores_each_article_once(tmp_path, threads):
+    # Ctrl-C raised KeyboardInterrupt through the run: click's "Aborted!", and no word of
+    # what was coded or how to finish
+    news = write_news(tmp_path / "news", files=6)
+    run = run_on(tmp_path, threads)
+
+    def stop_after_two(info, count, total):
+        if count == 2:
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ClusterStopped) as stopped:
+            ingest_on_cluster(store, [str(news)], run, provenance_for(),
+                              on_unit=stop_after_two)
+        assert store.count("articles") == 0
+    assert stopped.value.signal == "Ctrl-C"
+    assert str(stopped.value).startswith("Ctrl-C: 2 of 6 units coded, their shards kept in ")
+    assert str(stopped.value).endswith("the same command codes the rest")
+    assert len(shard_ids(run.out_dir)) >= 2
+    notes: list[str] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(news)], run, provenance_for(),
+                                    on_note=notes.append)
+        assert store.count("articles") == 6
+        ids = [r["article_id"] for r in store.query("SELECT article_id FROM articles")]
+    assert len(set(ids)) == 6 and (summary.new, summary.failed) == (6, 0)
+    assert notes[0].startswith("resuming: ")
+
+
+def test_ctrl_c_on_the_command_line_is_one_line_and_exit_130(tmp_path, monkeypatch):
+    def stopped(*args, **kwargs):
+        raise ClusterStopped("Ctrl-C: 1 of 3 units coded, their shards kept in x and none "
+                             "merged yet; the same command codes the rest", "Ctrl-C")
+
+    monkeypatch.setattr(cluster_module, "ingest_on_cluster", stopped)
+    news = write_news(tmp_path / "news", files=1)
+    result = CliRunner().invoke(main, ["ingest", str(news), "--out", str(tmp_path / "x"),
+                                       "--workers", "1"])
+    assert result.exit_code == 130, result.output
+    assert "interrupted (Ctrl-C: 1 of 3 units coded" in result.output
+    assert "Aborted" not in result.output and "Traceback" not in result.output
+
+
+# ---- shards a crash or another coder left ----------------------------------------------------
+def test_a_truncated_shard_under_its_marker_is_coded_again(tmp_path, threads):
+    # the rerun took the marker's word: the merge refused the shard on every rerun, for good
+    news = write_news(tmp_path / "news")
+    run = run_on(tmp_path, threads)
+    ingest_on_cluster(None, [str(news)], run, provenance_for())
+    first = shard_ids(run.out_dir)[0]
+    events = shard_file(run.out_dir, first, "events")
+    events.write_bytes(events.read_bytes()[:40])
+    shard_file(run.out_dir, shard_ids(run.out_dir)[1], "people").unlink()
+    problems: list[str] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest_on_cluster(store, [str(news)], run, provenance_for(),
+                                    on_problem=problems.append)
+        assert store.count("articles") == 4
+    assert problems == [] and (summary.new, summary.failed) == (4, 0)
+
+
+def test_shards_of_other_reading_options_are_coded_again(tmp_path, threads):
+    # a unit's id names its file, not how it was read: the rerun with another --date merged
+    # the shards coded with the first one
+    wire = write_wire(tmp_path / "wire.jsonl", records=3, dated=False)
+    run = run_on(tmp_path, threads, date="2001-05-05")
+    ingest_on_cluster(None, [str(wire)], run, provenance_for())
+    other = ClusterRun(run.out_dir, IngestOptions(date="2002-06-06"), CoderSettings(),
+                       address=run.address, chunk_bytes=run.chunk_bytes)
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_on_cluster(store, [str(wire)], other, provenance_for())
+    assert set(stored(tmp_path / "s.duckdb").values()) == {"2002-06-06"}
+
+
+def test_shards_of_another_coder_version_are_coded_again(tmp_path, threads):
+    news = write_news(tmp_path / "news", files=2)
+    run = run_on(tmp_path, threads)
+    ingest_on_cluster(None, [str(news)], run, provenance_for())
+    stamps = {u: marker(run.out_dir, u).read_text() for u in shard_ids(run.out_dir)}
+    newer = provenance_for() | {"dictionary_version": "0123456789ab"}
+    coded: list[str] = []
+    ingest_on_cluster(None, [str(news)], run, newer,
+                      on_unit=lambda info, n, total: coded.append(info.coding))
+    assert len(set(coded)) == 1 and coded[0] not in {json.loads(s)["coding"]
+                                                     for s in stamps.values()}
+
+
+# ---- two writers of one shard ----------------------------------------------------------------
+def test_two_writers_of_one_shard_each_write_whole_files(tmp_path, monkeypatch):
+    # both wrote into the same "<file>.partial": one writer's rename took the other's file,
+    # and the other failed (FileNotFoundError), or renamed a file still being written
+    from conftest import coded
+
+    both_written = threading.Barrier(2, timeout=10)
+    original = pq.write_table
+
+    def slow_write(table, where, *args, **kwargs):
+        original(table, where, *args, **kwargs)
+        both_written.wait()
+
+    monkeypatch.setattr(shard_module.pq, "write_table", slow_write)
+    unit = WorkUnit("news/shared.txt")
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_shard(tmp_path, unit, [coded(0, 0), coded(0, 1)], 2, [])
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+            both_written.abort()
+
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert errors == []
+    assert pq.read_table(shard_file(tmp_path, unit.unit_id, "articles")).num_rows == 2
+    assert not list(tmp_path.glob("*.partial"))
+
+
+# ---- where the shards go, and the scheduler's address ----------------------------------------
+def test_a_shard_folder_that_cannot_be_made_is_named(tmp_path):
+    # it read "cannot start a local Dask cluster: [Errno 20] Not a directory"
+    news = write_news(tmp_path / "news", files=1)
+    (tmp_path / "afile").write_text("not a folder")
+    out = tmp_path / "afile" / "shards"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--out", str(out), "--workers", "1"])
+    assert one_error(result) == f"error: {out}: cannot make the shard folder (Not a directory)"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_scheduler_address_where_nothing_listens_is_one_quick_line(tmp_path):
+    # Dask tried again for 30 s, and the store was made by then
+    news = write_news(tmp_path / "news", files=1)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(tmp_path / "s.duckdb"),
+                                       "--cluster", address])
+    assert time.monotonic() - started < 10
+    assert one_error(result) == (f"error: --cluster {address}: cannot reach a scheduler there "
+                                 "(Connection refused)")
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_an_address_where_another_server_answers_is_one_line(tmp_path):
+    # Dask read an HTTP reply as a frame length and tried to allocate 3 EiB: a MemoryError
+    # traceback
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+
+        def answer() -> None:
+            while True:
+                try:
+                    peer, _ = server.accept()
+                except OSError:
+                    return
+                with peer:
+                    peer.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                    time.sleep(0.2)
+
+        threading.Thread(target=answer, daemon=True).start()
+        news = write_news(tmp_path / "news", files=1)
+        address = f"tcp://127.0.0.1:{port}"
+        result = CliRunner().invoke(main, ["ingest", str(news), "--db",
+                                           str(tmp_path / "s.duckdb"), "--cluster", address])
+    line = one_error(result)
+    assert line.startswith(f"error: --cluster {address}: what answers there is not a Dask "
+                           "scheduler ("), line
+    assert result.exit_code == 2
+    assert not (tmp_path / "s.duckdb.shards").exists()
