@@ -1110,7 +1110,9 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
     if output_format == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif output_format == "json":
-        sys.stdout.write(_dated(frame).to_json(orient="records", date_format="iso") + "\n")
+        from detente.dyads import iso_days
+
+        sys.stdout.write(iso_days(frame).to_json(orient="records", date_format="iso") + "\n")
     else:
         table = Table(show_lines=False)
         for column in frame.columns:
@@ -1119,26 +1121,6 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
         for row in frame.itertuples(index=False):
             table.add_row(*(Text(_cell(value)) for value in row))
         Console(width=None if sys.stdout.isatty() else 200).print(table)
-
-
-def _dated(frame):
-    """Dates as ISO days ("2001-10-01"), as the CSV and the table print them: pandas writes a
-    day to JSON as a timestamp ("2001-10-01T00:00:00.000")."""
-    import datetime as dt
-
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        present = values.dropna()
-        if present.empty:
-            continue
-        if values.dtype.kind == "M" and (present == present.dt.normalize()).all():
-            frame[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(
-                values.notna(), None)
-        elif values.dtype == object and all(isinstance(v, dt.date) for v in present):
-            frame[column] = values.map(lambda v: v.isoformat() if isinstance(v, dt.date)
-                                       else None)
-    return frame
 
 
 def _cell(value) -> str:

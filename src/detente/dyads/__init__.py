@@ -319,3 +319,23 @@ def _filled(part: pd.DataFrame, by: str, scope: Scope | None) -> pd.DataFrame:
     series[counts] = series[counts].fillna(0).astype(int)
     series["goldstein_total"] = series["goldstein_total"].fillna(0.0)
     return series.rename_axis("period").reset_index()
+
+
+def iso_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each column of dates alone (no time of day) as "2001-10-01" text, as the
+    CSV and the tables print them: pandas writes a day to JSON as a timestamp
+    ("2001-10-01T00:00:00.000"), which a browser takes for local time."""
+    dated = {}
+    for column in frame.columns:
+        values = frame[column]
+        present = values.dropna()
+        if present.empty:
+            continue
+        if values.dtype.kind == "M" and (present == present.dt.normalize()).all():
+            dated[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(
+                values.notna(), None)
+        elif values.dtype == object and all(
+                isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in present):
+            dated[column] = values.map(lambda v: v.isoformat() if isinstance(v, dt.date)
+                                       else None)
+    return frame.assign(**dated) if dated else frame

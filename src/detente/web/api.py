@@ -366,22 +366,4 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
     A column of days (periods, their last days) reads "2001-10-01", as the CSV endpoints write
     it: pandas would write "2001-10-01T00:00:00.000", which a browser takes for local time."""
-    return json.loads(_days(frame).to_json(orient="records", date_format="iso"))
-
-
-def _days(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each column of dates alone (no time of day) as YYYY-MM-DD text."""
-    dated = {}
-    for column in frame.columns:
-        values = frame[column]
-        present = values.dropna()
-        if present.empty:
-            continue
-        if values.dtype.kind == "M" and (present == present.dt.normalize()).all():
-            dated[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(
-                values.notna(), None)
-        elif values.dtype == object and all(
-                isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in present):
-            dated[column] = values.map(lambda v: v.isoformat() if isinstance(v, dt.date)
-                                       else None)
-    return frame.assign(**dated) if dated else frame
+    return json.loads(dyads.iso_days(frame).to_json(orient="records", date_format="iso"))
