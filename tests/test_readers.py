@@ -769,3 +769,30 @@ def test_windows_line_ends_are_read_as_line_breaks(tmp_path: Path):
     record.write_text(json.dumps({"id": "w1", "text": lines}) + "\n")
     for text in (next(iter(read_inputs([str(saved)]))).text, next(iter(read_records(record))).text):
         assert "\r" not in text and text == lines.replace("\r\n", "\n")
+
+
+def test_a_pages_character_references_are_its_parsers_to_read(tmp_path: Path):
+    page = ("<html><head><title>Coast guards</title></head><body><article>"
+            '<p><img src="a.png" alt="a sign reading &quot;keep out&quot; &gt; twice"> '
+            "Ecuador accused Colombia of sending boats into its waters on Friday, and the "
+            "ministry said its coast guard had logged every crossing since March.</p>"
+            "<p>The note listed the tag &lt;p&gt; among the errors in the maps Colombia "
+            "sent, and Bogota rejected the charge in a statement late on Friday.</p>"
+            "</article></body></html>")
+    [doc] = documents(write(tmp_path / "page.html", page))
+    # the references were read before the parser: "&quot;" closed the attribute early and
+    # "&lt;p&gt;" became a paragraph of its own, cutting the sentence
+    assert doc.text.startswith("Ecuador accused Colombia")
+    assert "the tag <p> among the errors" in doc.text
+
+
+def test_invisible_characters_that_split_words_are_left_out(tmp_path: Path, coder):
+    from detente.ingest.text import read_inputs
+
+    story = tmp_path / "story.txt"
+    story.write_text("Ecuador accused Colom\u00adbia of spying.\nPeru\u200b urged Chile to talk.\n",
+                     encoding="utf-8")
+    [article] = list(read_inputs([str(story)]))
+    assert article.text == "Ecuador accused Colombia of spying.\nPeru urged Chile to talk.\n"
+    pairs = {(e.source.country, e.target.country) for e in coder.code_text(article.text)}
+    assert {("ECU", "COL"), ("PER", "CHL")} <= pairs

@@ -34,13 +34,27 @@ def unescaped(text: str) -> str:
     return _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref.group()), text)
 
 
+# Characters that are not seen but split a word for the tokenizer: a soft hyphen a web page
+# left as a hyphenation hint ("Chi&shy;le"), zero-width spaces and joiners, a word joiner, a
+# byte order mark inside the text, direction marks and embeddings. "Chi\u00adle" is no name the
+# tables know and "Peru\u200b accused" no subject: the event was lost.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def read_copy(text: str) -> str:
-    """An input text as it is stored and coded: HTML character references read, and Windows
+    """An input text as it is stored and coded: HTML character references read, Windows
     (CRLF) and old Mac (CR) line ends made one line break, as Python's text files read them
-    (a wrapped line's CRLF would otherwise read as two spaces, a token of its own mid-sentence)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unescaped(text)
+    (a wrapped line's CRLF would otherwise read as two spaces, a token of its own mid-sentence),
+    and invisible characters that split words (soft hyphens, zero-width spaces) left out."""
+    text = unescaped(plain_line_ends(text))
+    return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
+def plain_line_ends(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends made one line break. All a web page gets
+    before its parser reads it: its character references are the parser's to read ("&quot;"
+    inside an attribute, "&lt;p&gt;" in the copy would otherwise become markup)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def printable(name: str) -> str:

@@ -36,7 +36,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.cleantext import read_copy
+from detente.cleantext import plain_line_ends, read_copy
 from detente.coder import Article, error_line
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
@@ -445,15 +445,17 @@ def _read_problem(path: Path, exc: Exception, after: str = "") -> InputProblem:
     return _cannot_read(path, exc)
 
 
-def _load_text(path: Path, gzipped: bool, limit: int) -> str | InputProblem:
-    """The whole file as text, after text.py's checks: size, binary, UTF-8, empty."""
+def _load_text(path: Path, gzipped: bool, limit: int, markup: bool = False
+               ) -> str | InputProblem:
+    """The whole file as text, after text.py's checks: size, binary, UTF-8, empty
+    (``markup``: a web page, its character references left to its parser)."""
     if gzipped:
         data = _gunzip(path, limit)
         if isinstance(data, InputProblem):
             return data
-        result = _article_from_bytes(path.stem, str(path), data, None, limit)
+        result = _article_from_bytes(path.stem, str(path), data, None, limit, markup)
     else:
-        result = _read_text_file(path, None, limit)
+        result = _read_text_file(path, None, limit, markup)
     return result if isinstance(result, InputProblem) else result.text
 
 
@@ -554,7 +556,7 @@ _WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1"
 def _load_html(path: Path, gzipped: bool, limit: int) -> str | InputProblem:
     """The page's text: UTF-8 as every file, or else the encoding its <meta charset> names
     (a page declared windows-1252 or ISO-8859-1 was refused as "not UTF-8 text")."""
-    markup = _load_text(path, gzipped, limit)
+    markup = _load_text(path, gzipped, limit, markup=True)
     if not (isinstance(markup, InputProblem) and markup.reason.startswith("not UTF-8")):
         return markup
     # the checks passed but UTF-8: the size is within the limit, and no NUL or wide BOM
@@ -564,7 +566,7 @@ def _load_html(path: Path, gzipped: bool, limit: int) -> str | InputProblem:
     codec = _declared_codec(data[:1024])
     if codec is None:
         return markup
-    return read_copy(data.decode(codec, errors="replace"))
+    return plain_line_ends(data.decode(codec, errors="replace"))
 
 
 def _declared_codec(head: bytes) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from detente.cleantext import printable, read_copy, valid_text
+from detente.cleantext import plain_line_ends, printable, read_copy, valid_text
 from detente.coder import Article
 from detente.ingest.rawio import EMPTY_PATH, open_input, read_up_to, walk_folder, wide_text
 
@@ -95,7 +95,10 @@ def _txt_files(directory: Path) -> tuple[list[Path], list[InputProblem]]:
     return sorted(found), problems
 
 
-def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputProblem:
+def read_file(path: Path, date: str | None, max_bytes: int, markup: bool = False
+              ) -> Article | InputProblem:
+    """A text file as an article (``markup``: a web page, whose character references its
+    parser reads)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -106,7 +109,7 @@ def read_file(path: Path, date: str | None, max_bytes: int) -> Article | InputPr
         data = read_at_most(path, max_bytes + 1)
     except OSError as exc:
         return InputProblem(str(path), f"cannot read ({exc.strerror or exc})")
-    return _article_from_bytes(path.stem, str(path), data, date, max_bytes)
+    return _article_from_bytes(path.stem, str(path), data, date, max_bytes, markup)
 
 
 def read_at_most(path: Path, size: int) -> bytes:
@@ -117,7 +120,8 @@ def read_at_most(path: Path, size: int) -> bytes:
 
 
 def _article_from_bytes(
-    doc_id: str, where: str, data: bytes, date: str | None, max_bytes: int
+    doc_id: str, where: str, data: bytes, date: str | None, max_bytes: int,
+    markup: bool = False,
 ) -> Article | InputProblem:
     if len(data) > max_bytes:
         return InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")
@@ -138,7 +142,8 @@ def _article_from_bytes(
         )
     if not text.strip():
         return InputProblem(where, "empty file")
-    text = read_copy(text)  # "Russia&#39;s" is "Russia's"; CRLF a line break
+    # "Russia&#39;s" is "Russia's"; CRLF a line break (a page's references are its parser's)
+    text = plain_line_ends(text) if markup else read_copy(text)
     return Article(doc_id=doc_id, text=text, date=date or date_in_text(text), meta=where)
 
 
