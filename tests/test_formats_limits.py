@@ -169,7 +169,8 @@ class CodedAlready(ClusterRun):
 
     unit_ids: list[str] = []
 
-    def code(self, paths, summary, on_unit=None, on_problem=None) -> list[str]:
+    def code(self, paths, summary, on_unit=None, on_problem=None, on_note=None,
+             coding=None) -> list[str]:
         summary.read += len(self.unit_ids) * ARTICLES_PER_UNIT
         return self.unit_ids
 
