@@ -38,7 +38,13 @@ def unescaped(text: str) -> str:
 # left as a hyphenation hint ("Chi&shy;le"), zero-width spaces and joiners, a word joiner, a
 # byte order mark inside the text, direction marks and embeddings. "Chi\u00adle" is no name the
 # tables know and "Peru\u200b accused" no subject: the event was lost.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Joiners and direction marks are left where they touch a letter of another script than Latin:
+# there they belong to the writing (a Persian word's zero-width non-joiner, an emoji sequence's
+# joiner, the direction marks of Arabic or Hebrew text), and an article of another language
+# is stored as it is.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060-\u2064\ufeff]"
+                        "|(?<![^\x00-\u024f])[\u200c-\u200f\u202a-\u202e\u2066-\u2069]"
+                        "(?![^\x00-\u024f])")
 
 
 def read_copy(text: str) -> str:

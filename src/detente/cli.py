@@ -33,7 +33,7 @@ from detente.cleantext import printable
 from detente.config import DEFAULT_DB, MAX_BLOCS
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
-from detente.model import EVENT_COLUMNS, nest_row, sentence_cell
+from detente.model import EVENT_COLUMNS, equipment_list, nest_row, sentence_cell
 from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 
@@ -1231,8 +1231,8 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
         frame["sentence"] = frame["sentence"].map(sentence_cell)
     if output_format == "json" and not frame.empty:
         # the equipment list as JSON, not a string of JSON inside the JSON
-        frame["equipment"] = frame["equipment"].map(
-            lambda text: json.loads(text) if isinstance(text, str) and text else text)
+        # (a value that is not JSON, a store edited by hand, as its text: as `export` writes it)
+        frame["equipment"] = frame["equipment"].map(equipment_list)
     if output_format == "table" and not frame.empty:
         frame = frame[columns]
     _write_frame(frame, output_format, "no arms transfers match")

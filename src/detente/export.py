@@ -43,7 +43,13 @@ from detente.actors.lexicon import igo_codes, state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions
-from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, nest_row, sentence_cell
+from detente.model import (
+    EVENT_COLUMNS,
+    TRANSFER_COLUMNS,
+    equipment_list,
+    nest_row,
+    sentence_cell,
+)
 from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, TransferFilter, actor_match, quoted
@@ -502,7 +508,7 @@ def export_transfers(
         if fmt == "jsonl":
             with part.open("w", encoding="utf-8") as stream:
                 for row in store.query(sql, params):
-                    row["equipment"] = _equipment(row["equipment"])
+                    row["equipment"] = equipment_list(row["equipment"])
                     stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         else:
             options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
@@ -547,12 +553,3 @@ def transfer_where(selection: EventFilter) -> tuple[str, list[Any]]:
 def transfer_unused_filters(selection: EventFilter) -> list[str]:
     """The options of ``selection`` that select events but no transfers."""
     return [option for name, option in TRANSFER_UNUSED.items() if getattr(selection, name)]
-
-
-def _equipment(value: str | None) -> Any:
-    """A transfer's equipment list, stored as JSON; a value that is not JSON (a store edited
-    by hand) is written as the text it is, not a traceback that leaves no file."""
-    try:
-        return json.loads(value or "[]")
-    except ValueError:
-        return value

@@ -178,6 +178,15 @@ def sentence_cell(text: Any) -> Any:
     return text.rstrip("\r\n") if isinstance(text, str) else text
 
 
+def equipment_list(value: str | None) -> Any:
+    """A stored transfer's equipment (a JSON list) as a list; a value that is not JSON (a store
+    edited by hand) as the text it is, so that no output stops on it."""
+    try:
+        return json.loads(value or "[]")
+    except ValueError:
+        return value
+
+
 def nest_row(row: dict[str, Any]) -> dict[str, Any]:
     """Flat columns back to the event record of the JSON contract."""
     record: dict[str, Any] = {}

@@ -15,6 +15,7 @@ import json
 import logging
 import shutil
 import socket
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
@@ -27,6 +28,7 @@ from distributed.comm.addressing import get_address_host_port, parse_address
 from distributed.scheduler import KilledWorker
 
 from detente.coder import Coder, error_line
+from detente.config import article_coding_seconds, max_article_chars
 from detente.ingest.pipeline import (
     IngestOptions,
     IngestSummary,
@@ -138,8 +140,9 @@ DEADLY = 2  # deaths of a worker on one article before the article is skipped
 class Journal:
     """What the attempts to code a unit got to, kept next to its shard until it is written:
     a line for each attempt ("batch", or "careful": an article at a time), then, while careful,
-    each article's number before it is coded, and "end" once all are. An attempt with no
-    "end" died; a careful one died on its last article."""
+    each article's number before it is coded and "-" once it is, and "end" once all are. An
+    attempt with no "end" died; a careful one whose last line is a number died on that
+    article."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -168,6 +171,9 @@ class Journal:
     def article(self, number: int) -> None:
         self._write(f"{number}\n")
 
+    def article_done(self) -> None:
+        self._write("-\n")
+
     def end(self) -> None:
         self._write("end\n")
 
@@ -180,21 +186,32 @@ class Journal:
             stream.write(line)
 
 
+# A worker process codes one careful article at a time, whatever its threads: a process that
+# dies then died on that article. (Two units coding carefully side by side each noted their
+# article, and each was counted a death when the other's article killed the process: after
+# two, an article of the unit beside the deadly one was skipped.)
+_CAREFUL = threading.Lock()
+
+
 def _code_carefully(coder: Coder, documents: list, journal: Journal,
                     deadly: set[int]) -> Iterator:
-    """The unit's articles coded one at a time, each noted in the journal first; one that
-    killed its worker DEADLY times is a problem line, not coded again."""
+    """The unit's articles coded one at a time, each noted in the journal while it is coded
+    (``_CAREFUL``); one that killed its worker DEADLY times is a problem line, not coded
+    again."""
     for number, (key, document) in enumerate(documents):
         if number in deadly:
             yield InputProblem(where_of(document), f"its worker died each of the {DEADLY} "
                                "times it was coded (out of memory, or a crash in the parser); "
                                "it is skipped")
             continue
-        journal.article(number)
-        try:
-            yield from code_documents(coder, [(key, document)])
-        except Exception as exc:  # noqa: BLE001 - one article, one problem
-            yield InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")
+        with _CAREFUL:
+            journal.article(number)
+            try:
+                coded = list(code_documents(coder, [(key, document)]))
+            except Exception as exc:  # noqa: BLE001 - one article, one problem
+                coded = [InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")]
+            journal.article_done()
+        yield from coded
 
 
 def _code_each(coder: Coder, documents: list) -> Iterator:
@@ -241,10 +258,13 @@ class ClusterStopped(ClusterError):
 def coding_fingerprint(provenance: dict[str, str], settings: CoderSettings,
                        options: IngestOptions) -> str:
     """What a shard's events depend on besides its input: the coder (version, model,
-    dictionaries) and the reading options. A shard made otherwise is not reused."""
+    dictionaries, the longest article it parses and the time one may take) and the reading
+    options. A shard made otherwise is not reused: a rerun with a larger DETENTE_MAX_CHARS or
+    DETENTE_ARTICLE_SECONDS, to code the articles refused or cut short, had reused them all."""
     key = {"provenance": provenance, "domestic": settings.domestic,
            "fields": asdict(options.fields), "date": options.date,
-           "max_bytes": options.max_bytes}
+           "max_bytes": options.max_bytes, "max_chars": max_article_chars(),
+           "article_seconds": article_coding_seconds()}
     return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -328,7 +348,11 @@ class ClusterRun:
                          failed: set[str], done: Callable[[ShardInfo], None],
                          summary: IngestSummary, on_problem: Callable[[str], None] | None,
                          coding: str, total: int) -> None:
-        by_key = {f"unit-{u.unit_id}": u for u in todo}
+        # a task's name is its unit's, its folder's and its coding's: Dask hands a task of a
+        # name it holds already (another run's on a shared scheduler) its result, shards
+        # written elsewhere or coded another way
+        run_key = hashlib.sha256(f"{self.out_dir.resolve()}|{coding}".encode()).hexdigest()[:12]
+        by_key = {f"unit-{u.unit_id}-{run_key}": u for u in todo}
         try:
             with self._client() as client:
                 prepare(client, self.settings)

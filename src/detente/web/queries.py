@@ -8,12 +8,11 @@ from user input.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from detente.datafiles import read_packaged
-from detente.model import nest_row
+from detente.model import equipment_list, nest_row
 from detente.store import EventFilter, Store, TransferFilter
 
 # Public sort key -> column of the events table.
@@ -177,10 +176,8 @@ def transfer_record(row: dict[str, Any]) -> dict[str, Any]:
     for side in ("supplier", "recipient"):
         actor = {name: record.pop(f"{side}_{name}", None) for name in ("code", "country", "text")}
         record[side] = actor if actor["code"] or actor["text"] else None
-    try:
-        record["equipment"] = json.loads(record.get("equipment") or "[]")
-    except ValueError:
-        record["equipment"] = []
+    equipment = equipment_list(record.get("equipment"))
+    record["equipment"] = equipment if isinstance(equipment, list) else []
     for key in ("categories", "designations"):
         record[key] = [part for part in (record.get(key) or "").split(",") if part]
     record["trigger"] = {name: record.pop(f"trigger_{name}", None)
