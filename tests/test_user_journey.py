@@ -266,3 +266,22 @@ def test_events_page_past_the_last_page_shows_the_last_page(history):
             assert errors == []
         finally:
             browser.close()
+
+
+def test_code_reads_pages_and_records_as_ingest_does(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Coast</title></head><body><nav>Home | World</nav>"
+                    "<article><p>Ecuador accused Colombia of sending patrol boats into its "
+                    "waters on Friday, the third such charge this spring.</p></article>"
+                    "</body></html>", encoding="utf-8")
+    records = tmp_path / "wires.jsonl"
+    records.write_text(json.dumps({"id": "w1", "text": "Peru urged Chile to reopen the border.",
+                                   "date": "2021-03-02"}) + "\n", encoding="utf-8")
+    result = run("code", str(page), str(records), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # the page's markup had been coded as text: "<html><head>..." was the first sentence
+    assert {(r["doc_id"], r["source_country"], r["target_country"]) for r in rows} >= {
+        ("page", "ECU", "COL"), ("w1", "PER", "CHL")}
+    assert not any("<" in r["sentence"] for r in rows)
+    assert {r["date"] for r in rows if r["doc_id"] == "w1"} == {"2021-03-02"}

@@ -136,6 +136,20 @@ def main() -> None:
     """
 
 
+def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: int
+                 ) -> Iterator[Article | InputProblem]:
+    """What `code` reads: plain text as it is, and a page, a feed or JSON records named
+    explicitly through the readers `ingest` uses (their markup had been coded as text)."""
+    from detente.ingest.readers import SourceDocument, is_structured, read_file
+
+    for raw in paths:
+        if raw != "-" and is_structured(raw) and os.path.isfile(raw):
+            for item in read_file(raw, date=article_date, max_bytes=max_bytes):
+                yield item.article() if isinstance(item, SourceDocument) else item
+        else:
+            yield from read_inputs([raw], date=article_date, max_bytes=max_bytes)
+
+
 @main.command("code")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "article_date", help="Article date (YYYY-MM-DD) for every input.")
@@ -162,11 +176,13 @@ def code_command(
     processes: int,
     max_bytes: int,
 ) -> None:
-    """Code news text into events. PATHS are .txt files, directories, or - for stdin.
+    """Code news text into events. PATHS are .txt files, directories of them, web pages,
+    feeds or JSON records (as `ingest` reads them), or - for stdin.
 
     \b
     Examples:
       detente code article.txt
+      detente code page.html wires.jsonl
       detente code news/ --format jsonl > events.jsonl
       cat article.txt | detente code - --date 2001-10-05 --format csv
     """
@@ -188,7 +204,7 @@ def code_command(
     def readable() -> Iterator[Article]:
         """The inputs, read one at a time as the coder asks (a folder of any size takes the
         memory of a batch), problems and texts in other languages reported as they come."""
-        for item in read_inputs(list(paths), date=article_date, max_bytes=max_bytes):
+        for item in _code_inputs(paths, article_date, max_bytes):
             if isinstance(item, InputProblem):
                 counts["problems"] += 1
                 _say_error(str(item))

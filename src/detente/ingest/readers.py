@@ -178,6 +178,11 @@ def read_file(
     return _read_one(Path(path), settings, named=True)
 
 
+def is_structured(path: str | Path) -> bool:
+    """Whether a file is a web page, a feed or JSON records (not plain text), by its name."""
+    return _format(Path(path))[0] not in (None, _TEXT)
+
+
 def iso_date(value: object) -> str | None:
     """YYYY-MM-DD for a date written unambiguously (see ``read_date``); None otherwise."""
     return read_date(value)[0]
