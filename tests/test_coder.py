@@ -310,19 +310,6 @@ def test_possessive_before_the_subject_refers_ahead(coder):
     assert events and dyads(events) <= {("CHL", "PER"), ("PER", "CHL")}
 
 
-def test_possessive_in_an_opening_participle_refers_to_the_main_subject(coder):
-    text = ("The Dutch judge Anna Visser opened the hearing. Defending his country's claim, "
-            "Peru's foreign minister Tomas Vega accused Chile of moving the border markers.")
-    events = [e for e in events_of(coder, text) if e.sentence_index == 1]
-    assert ("PER", "CHL") in dyads(events)
-    pronoun = next(t for t in coder.nlp(text) if t.lower_ == "his")
-    doc = pronoun.doc
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders)
-    for sent in doc.sents:
-        actors.observe(sent)
-    assert [a.country for a in actors.actors_for(pronoun)] == ["PER"]
-
-
 def test_concern_over_a_states_conduct_is_disapproval(coder):
     events = events_of(coder, "Tokyo and Seoul shared concerns over Pyongyang's missile tests.")
     assert {("JPN", "PRK"), ("KOR", "PRK")} <= dyads(events)

@@ -1396,15 +1396,9 @@ class DocumentActors:
         """The subject of the clause a possessive stands in, when it fits the pronoun's number
         (and, with ``before``, only a subject that comes after the possessive)."""
         verb = token.head
-        while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod",
-                            "poss"):
+        while verb.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "acl", "dobj", "npadvmod"):
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None and before and verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
-            # "Presenting his country's case, the minister said": a participle opening the
-            # sentence has the subject of the clause it modifies
-            verb = verb.head
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if verb.pos_ not in ("VERB", "AUX") or subject is None or (before and subject.i < token.i):
             return []
         found = [a for a in self.actors_for(subject) if a.country]
