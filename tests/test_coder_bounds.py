@@ -12,7 +12,7 @@ import time
 from spacy.tokens import Doc, Span
 
 import detente.events.arms as arms
-from detente.actors.resolve import DocumentActors
+from detente.actors.resolve import REFERENCE_REACH, DocumentActors
 from detente.coder import MAX_SENTENCE_TOKENS, Coder
 from detente.events.arms import Transfer, _carry_parties
 from detente.model import Actor, Event, Trigger
@@ -108,6 +108,24 @@ def test_pronouns_and_groups_read_only_the_history_they_can_use(coder):
     # (the old code read some 40 times the history; a few passes are what is needed)
     assert actors.history.reads < 8 * entries, (actors.history.reads, entries)
     assert events  # the states' criticism is still coded
+
+
+def test_a_pronoun_looks_back_a_bounded_reach(coder):
+    # Before: "it" that the subject's own state cannot be read every earlier mention of that
+    # state, back to the one other state named at the top: the cost grew with the square of
+    # the story, and the 800th "it" still meant a state last named pages before.
+    lead = "Peru criticized Brazil over the border. "
+    repeats = " ".join(f"On day {i} Chile thanked it for the help." for i in range(800))
+    doc, actors, events = code_counting(coder, lead + repeats)
+    entries = len(actors.history)
+    assert entries > 800
+    # (about the hundred entries within reach for each; the old code read some 400 each)
+    assert actors.history.reads < 150 * entries, (actors.history.reads, entries)
+    thanked = [e for e in events if e.source.country == "CHL"]
+    assert thanked[0].target.country == "PER"  # the state just named is still found
+    assert len(thanked) > 50  # and every "it" within reach of it
+    # past the reach, an "it" is no state at all: nothing is coded for it
+    assert not [e for e in thanked if e.token_index > REFERENCE_REACH + 20]
 
 
 def test_the_story_focus_is_not_recounted_for_each_question(coder):
