@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
+from bisect import bisect_right
 
 # UTF-16 halves that JSON (and Python strings) can carry alone but UTF-8 cannot encode: spaCy,
 # the store and every encoder would fail on them later, far from the input that had them.
@@ -54,6 +56,54 @@ def read_copy(text: str) -> str:
     and invisible characters that split words (soft hyphens, zero-width spaces) left out."""
     text = unescaped(plain_line_ends(text))
     return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
+class OffsetMap:
+    """Offsets into a copy that left characters out, read back as offsets into the text the
+    copy was made from. The coder reports offsets into what it read; a caller who gave the
+    text with its invisible characters needs them to point into that text."""
+
+    __slots__ = ("_left_out",)
+
+    def __init__(self, left_out: array | None = None) -> None:
+        # for each character left out, in order, the copy's offset of the character after it;
+        # one integer a removal (not one a character of the text), searched by bisection
+        self._left_out = left_out if left_out is not None else array("q")
+
+    def __bool__(self) -> bool:
+        """Whether the copy differs from the text at all (else every offset is its own)."""
+        return len(self._left_out) > 0
+
+    def start(self, offset: int) -> int:
+        """Where the copy's character at ``offset`` is in the text: past the characters left
+        out before it, so a span does not open on an invisible character."""
+        return offset + bisect_right(self._left_out, offset)
+
+    def end(self, offset: int) -> int:
+        """Where a span of the copy that ends at ``offset`` ends in the text: just after its
+        last character, so invisible characters inside the span stay in it and those after
+        it stay out."""
+        return self.start(offset - 1) + 1 if offset > 0 else 0
+
+
+def visible_copy(text: str) -> tuple[str, OffsetMap]:
+    """The text without the invisible characters ``read_copy`` leaves out (and nothing else
+    changed), and the map from its offsets back to the text's: for coding a caller's text
+    whose offsets must stay the caller's."""
+    if text.isascii():
+        return text, OffsetMap()
+    left_out: array = array("q")
+    kept: list[str] = []
+    previous = 0
+    for match in _INVISIBLE.finditer(text):
+        kept.append(text[previous:match.start()])
+        copy_offset = match.start() - len(left_out)  # where the next kept character lands
+        left_out.extend([copy_offset] * (match.end() - match.start()))
+        previous = match.end()
+    if not left_out:
+        return text, OffsetMap()
+    kept.append(text[previous:])
+    return "".join(kept), OffsetMap(left_out)
 
 
 def plain_line_ends(text: str) -> str:

@@ -22,7 +22,7 @@ from detente import __version__, reading
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
-from detente.cleantext import valid_text
+from detente.cleantext import valid_text, visible_copy
 from detente.codebook import load_codebook
 from detente.config import article_coding_seconds, model_name
 from detente.datafiles import packaged_text, read_packaged, read_user_dictionary
@@ -34,6 +34,7 @@ from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
+from detente.original_offsets import events_in_original
 from detente.structure import DATELINES
 
 # spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
@@ -228,8 +229,14 @@ class Coder:
             event.modality = "future"
 
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
-        """Events of one text."""
-        return self.code_doc(self.nlp(valid_text(text)), doc_id, date)
+        """Events of one text. The coder reads it without the invisible characters that split
+        words ("Colom\u00adbia", "Peru\u200b accused"), as ingestion does, yet every offset
+        and span text of the events is the caller's text's own."""
+        text = valid_text(text)
+        copy, offsets = visible_copy(text)
+        events = self.code_doc(self.nlp(copy), doc_id, date)
+        events_in_original(events, text, offsets)
+        return events
 
     def code_articles(
         self, articles: Iterable[Article], batch_size: int = PIPE_BATCH, n_process: int = 1

@@ -14,9 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from detente.cleantext import visible_copy
 from detente.ingest.pipeline import Ingest, article_id
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
+from detente.original_offsets import events_in_original, records_in_original, span_in_original
 from detente.web import queries
 from detente.web.context import WebContext
 
@@ -54,15 +56,34 @@ def code_article(
     day = date or date_in_text(text)
     if store:
         return _store_article(ctx, text, day, doc_id)
+    # The coder reads the text without the invisible characters that split words, as
+    # ingestion does; the result's offsets are then moved back into the caller's text, which
+    # is the text this result returns (unlike a stored article's, which is the stored copy).
+    copy, offsets = visible_copy(text)
     with ctx.coder() as coder, coder.time_budget(CODING_SECONDS):
-        doc = coder.nlp(text)
+        doc = coder.nlp(copy)
         analysis = coder.analyse(doc, doc_id, day)
     sentences = [{"index": i, "start": s.start_char, "end": s.end_char}
                  for i, s in enumerate(doc.sents)]
+    events_in_original(analysis.events, text, offsets)
+    people = [span_in_original(person, text, offsets) for person in analysis.people]
+    records_in_original([sentences, analysis.transfers], text, offsets)
+    if offsets:
+        _caller_sentences(analysis.transfers, sentences, text)
     return _result(text, day, doc_id, sentences,
                    [event.to_dict() for event in analysis.events],
-                   [person.to_dict() for person in analysis.people], analysis.transfers,
+                   [person.to_dict() for person in people], analysis.transfers,
                    stored=None, notes=analysis.notes)
+
+
+def _caller_sentences(transfers: list[dict[str, Any]], sentences: list[dict[str, Any]],
+                      text: str) -> None:
+    """A transfer's sentence (which has no offset of its own) as the caller's text has it,
+    like an event's: the copy's would lack the invisible characters the offsets count."""
+    for transfer in transfers:
+        index = transfer.get("sentence_index")
+        if isinstance(index, int) and 0 <= index < len(sentences):
+            transfer["sentence"] = text[sentences[index]["start"]:sentences[index]["end"]]
 
 
 def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> dict[str, Any]:
