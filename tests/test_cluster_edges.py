@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from conftest import one_error
-from distributed import LocalCluster
+from distributed import Client, LocalCluster, default_client
 
 import detente.ingest.cluster as cluster_module
 from detente.cli import main
@@ -32,7 +35,7 @@ from detente.ingest.cluster import (
 from detente.ingest.pipeline import IngestOptions
 from detente.ingest.shards import marker, shard_file, shard_ids, write_shard
 from detente.ingest.units import WorkUnit, plan_units
-from detente.store import Store
+from detente.store import Store, StoredArticle
 
 STATES = ["Peru", "Chile", "Egypt", "Sudan", "Japan", "China", "Kenya", "Norway"]
 
@@ -258,6 +261,139 @@ def test_ctrl_c_on_the_command_line_is_one_line_and_exit_130(tmp_path, monkeypat
     assert result.exit_code == 130, result.output
     assert "interrupted (Ctrl-C: 1 of 3 units coded" in result.output
     assert "Aborted" not in result.output and "Traceback" not in result.output
+
+
+STALL_AT = 3  # the unit a worker with the stall plugin holds (whichever it is given third)
+
+
+def _stall(flag: str):
+    """A worker plugin: the worker codes two units as usual, then holds the third (until its
+    process is killed), once it has made ``flag``. The worker runs one unit at a time, so the
+    two units are coded, whatever order the scheduler gives them in."""
+    from distributed import WorkerPlugin
+
+    class Stall(WorkerPlugin):
+        name = "stall"
+
+        def setup(self, worker) -> None:
+            import pathlib
+            import time
+
+            import detente.ingest.cluster as cluster
+
+            original = cluster.code_documents
+            units = [0]  # a unit's articles are coded in one call (no worker dies here)
+
+            def stalling(coder, documents, *args, **kwargs):
+                units[0] += 1
+                if units[0] == STALL_AT:
+                    pathlib.Path(flag).touch()
+                    time.sleep(600)
+                return original(coder, documents, *args, **kwargs)
+
+            cluster.code_documents = stalling
+
+    return Stall()
+
+
+def _until(ready: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {seconds} s")
+        time.sleep(0.05)
+
+
+def _scheduler_address(file: Path) -> str | None:
+    try:  # the scheduler may be writing it
+        return json.loads(file.read_text())["address"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+@pytest.fixture()
+def scheduler_apart(tmp_path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A Dask scheduler and one worker (one thread), each a process of its own: the test may
+    kill the scheduler as a crash or a lost machine would, its sockets closed by the system."""
+    file = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    started: list[subprocess.Popen] = []
+    try:
+        started.append(subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+             "--port", "0", "--no-dashboard", "--scheduler-file", str(file)], **quiet))
+        _until(lambda: _scheduler_address(file) is not None, "the scheduler's address")
+        address = _scheduler_address(file)
+        started.append(subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+             "--no-nanny", "--no-dashboard"], **quiet))
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(1, timeout=60)
+            client.register_plugin(_stall(str(tmp_path / "stalled")))
+        yield address, started[0]
+    finally:
+        for process in reversed(started):
+            process.kill()
+            process.wait(timeout=60)
+
+
+def test_a_lost_scheduler_stops_the_run_in_one_line_and_the_same_command_resumes(
+        tmp_path, scheduler_apart, monkeypatch):
+    # The scheduler is killed while a finished unit waits for the client to fetch it: such a
+    # unit was reported as "not coded on the cluster" (CommClosedError), though its shard was
+    # written, before the line saying the scheduler was lost.
+    address, scheduler = scheduler_apart
+    news = write_news(tmp_path / "news", files=8)
+    db = tmp_path / "s.duckdb"
+    shards = Path(f"{db}.shards")
+    with Store(db) as store:  # stored before this run: it must stay as it is
+        store.add_articles([StoredArticle({"article_id": "earlier", "text": "An old report."},
+                                          [])])
+    original = cluster_module.ingest_on_cluster
+
+    def losing_the_scheduler(*args, on_unit, **kwargs):
+        def unit_done(info, count: int, total: int) -> None:
+            on_unit(info, count, total)
+            if count > 1:
+                return
+            client = default_client()  # the run's
+
+            def finished() -> int:  # units the client knows are coded, this one included
+                return sum(f.status == "finished" for f in client.futures.values())
+
+            # the worker holds its third unit; the second is coded and waits to be fetched
+            _until(lambda: (tmp_path / "stalled").exists() and finished() == STALL_AT - 1,
+                   "the second unit's result")
+            scheduler.kill()  # not waited for: the client is not given time to notice
+
+        return original(*args, on_unit=unit_done, **kwargs)
+
+    monkeypatch.setattr(cluster_module, "ingest_on_cluster", losing_the_scheduler)
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db),
+                                       "--cluster", address])
+    line = one_error(result)
+    assert result.exit_code == 2
+    assert line.startswith(f"error: lost the Dask scheduler {address} ("), line
+    assert line.endswith(f"): 1 of 8 units coded, their shards kept in {shards} and none "
+                         "merged yet; the same command codes the rest"), line
+    with Store(db, read_only=True) as store:
+        assert [r["article_id"] for r in store.query("SELECT article_id FROM articles")] == [
+            "earlier"]
+    assert len(shard_ids(shards)) == STALL_AT - 1  # both coded units, not the one held
+    monkeypatch.setattr(cluster_module, "ingest_on_cluster", original)
+    # the same command, on a scheduler that answers (one in this process, over TCP)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as local:
+        again = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db),
+                                          "--cluster", local.scheduler_address])
+    assert again.exit_code == 0, again.output
+    assert (f"note: resuming: {STALL_AT - 1} of 8 units are already coded in {shards} and "
+            "are not coded again") in again.output
+    assert "error:" not in again.output
+    with Store(db, read_only=True) as store:
+        ids = [r["article_id"] for r in store.query("SELECT article_id FROM articles")]
+    assert len(ids) == len(set(ids)) == 9 and "earlier" in ids
+    assert not shards.exists()  # all merged: the shards are gone
 
 
 # ---- shards a crash or another coder left ----------------------------------------------------

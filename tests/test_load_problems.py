@@ -176,6 +176,93 @@ def test_good_shards_load_with_exit_code_zero(shards, tmp_path):
     result = load(folder, tmp_path / "s.duckdb")
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
+    assert "note:" not in result.output  # shards of one coding, with the store's columns
+
+
+def notes(result) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith("note:")]
+
+
+def recorded_problems(db: Path) -> list[str]:
+    with Store(db, read_only=True) as store:
+        [run] = store.query("SELECT problems FROM runs WHERE command = 'load'")
+    return json.loads(run["problems"])
+
+
+def with_columns(**added: list) -> Callable[[pa.Table], pa.Table]:
+    def change(table: pa.Table) -> pa.Table:
+        for name, values in added.items():
+            table = table.append_column(name, pa.array(values))
+        return table
+    return change
+
+
+def test_columns_the_store_cannot_keep_are_named_once_per_file(shards, tmp_path):
+    # A shard of a newer detente may carry columns this store has no place for: the merge
+    # left them out without a word. Each such file is now one note naming them; its rows are
+    # stored all the same and the run does not fail for it.
+    folder, ids = shards
+    rows = ARTICLES_PER_UNIT  # each article of the fixture has one event
+    events, articles = shard_file(folder, ids[1], "events"), shard_file(folder, ids[2], "articles")
+    rewrite(events, with_columns(tone=[-2.5] * rows, **{"crowd\nsize": [3] * rows}))
+    rewrite(articles, with_columns(word_count=[40] * rows))
+    db = tmp_path / "s.duckdb"
+    result = load(folder, db)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert notes(result) == [
+        f"note: {events}: 2 column(s) the store has no place for are left out (tone, "
+        "crowd\\nsize); its rows are merged without them",
+        f"note: {articles}: 1 column(s) the store has no place for are left out (word_count); "
+        "its rows are merged without them"]
+    assert stored(db) == (3 * ARTICLES_PER_UNIT, 3 * ARTICLES_PER_UNIT)
+    # the run's record keeps them as printed
+    assert [line for line in recorded_problems(db) if "no place" in line] == notes(result)
+
+
+def test_a_file_with_many_unknown_columns_names_a_few_and_counts_the_rest(shards, tmp_path):
+    folder, ids = shards
+    people = shard_file(folder, ids[0], "people")
+    long_name = "remark_" * 40
+    pq.write_table(pa.table({"article_id": [f"u0a{n}" for n in range(ARTICLES_PER_UNIT)],
+                             "name": ["A. Person"] * ARTICLES_PER_UNIT,
+                             long_name: ["seen"] * ARTICLES_PER_UNIT,
+                             **{f"x{n:02d}": [n] * ARTICLES_PER_UNIT for n in range(25)}}),
+                   people)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 0, result.output
+    [line] = notes(result)
+    assert line.startswith(f"note: {people}: 26 column(s) the store has no place for are left "
+                           f"out ({long_name[:60]}..., x00, x01, x02, x03, x04, x05, x06, x07, "
+                           "x08 and 16 more)")
+
+
+def test_shards_of_several_codings_are_merged_with_one_note(shards, tmp_path):
+    # A folder holding shards of two detente versions (or models, dictionaries, reading
+    # options) was merged as if they were one run's. They are still merged, as asked, with
+    # one line saying how many shards each coding made.
+    folder, ids = shards
+    marker_with(coding="0123456789abcdef")(marker(folder, ids[0]))
+    marker_with(coding="fedcba9876543210")(marker(folder, ids[1]))
+    marker_with(coding="fedcba9876543210")(marker(folder, ids[2]))
+    db = tmp_path / "s.duckdb"
+    result = load(folder, db)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    line = (f"note: {folder}: its 3 shards were coded 2 different ways (another detente "
+            "version, model, dictionary or reading option): 2 by coding fedcba9876543210, "
+            "1 by coding 0123456789abcdef; all are merged, as asked")
+    assert notes(result) == [line]
+    assert stored(db) == (3 * ARTICLES_PER_UNIT, 3 * ARTICLES_PER_UNIT)
+    assert line in recorded_problems(db)
+
+
+def test_shards_without_a_recorded_coding_are_counted_as_such(shards, tmp_path):
+    folder, ids = shards  # the fixture's markers record no coding, as before fingerprints
+    marker_with(coding="0123456789abcdef")(marker(folder, ids[2]))
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 0, result.output
+    [line] = notes(result)
+    assert line.endswith(": 2 with none recorded (an older detente), 1 by coding "
+                         "0123456789abcdef; all are merged, as asked")
 
 
 # ---- the store file --------------------------------------------------------------------------

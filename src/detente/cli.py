@@ -588,7 +588,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
 
     from detente.coder import provenance_for
     from detente.ingest.pipeline import IngestSummary
-    from detente.ingest.shards import merge_shards, shard_ids
+    from detente.ingest.shards import coding_mix, merge_shards, shard_markers
     from detente.store import StoreError
 
     _refuse_empty_path(shard_dir)
@@ -597,20 +597,28 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     unreadable: list[str] = []  # markers that cannot be read: reported once the store is open
     if not folder.is_dir():  # click lets a missing path through; "no shards here" hid the typo
         _fail(f"{shard_dir}: {'not a folder' if folder.exists() else 'no such folder'}")
-    units = shard_ids(folder, unreadable.append)
+    markers = shard_markers(folder, unreadable.append)
+    units = [info.unit_id for info in markers]
     if not units and not unreadable:
         _fail(f"{shard_dir}: no finished shards (*.done.json) here")
     store = _open_store(db_path)
     try:
         run_id = store.start_run("load", [shard_dir], provenance_for())
         try:
-            with _ingest_progress() as (show, problem, _note):
+            with _ingest_progress() as (show, problem, note):
                 for line in unreadable:
                     summary.problem(line, problem)
+                # Shards of several codings are merged all the same, with this note: the user
+                # named this folder to load, each shard is whole, and `load` cannot code a unit
+                # again (as `ingest --cluster` does with a shard coded otherwise) nor tell which
+                # coding is wanted; refusing would leave them to sort the files by hand.
+                if mix := coding_mix(folder, markers):
+                    summary.note(mix, note)
                 merge_shards(store, folder, units, run_id, summary, on_progress=show,
-                             on_problem=problem, max_bytes=max_bytes)
+                             on_problem=problem, max_bytes=max_bytes, on_note=note)
         finally:
-            store.finish_run(run_id, summary.counts(), summary.problems)
+            # recorded(): the notes too, and at most MAX_RUN_PROBLEMS lines, as an ingest's
+            store.finish_run(run_id, summary.counts(), summary.recorded())
     except StoreError as exc:
         _fail(str(exc))
     finally:

@@ -366,6 +366,10 @@ class ClusterRun:
                     except CancelledError:
                         raise  # the client lost the scheduler: every future is cancelled
                     except Exception as exc:  # noqa: BLE001 - one unit, one problem line
+                        # a task that raised is "error"; a connection error on another
+                        # future is its result not fetched: the scheduler is gone
+                        if future.status != "error" and isinstance(exc, OSError):
+                            raise _Unfetched(exc) from exc
                         failed.add(unit.unit_id)
                         summary.problem(f"{unit_where(unit)}: not coded on the cluster "
                                         f"({_task_error(exc)}); its articles are not stored "
@@ -376,12 +380,13 @@ class ClusterRun:
         except KeyboardInterrupt:
             raise ClusterStopped(self._stopped("Ctrl-C", len(infos), total),
                                  "Ctrl-C") from None
-        except (CancelledError, OSError) as exc:
-            if not infos and not isinstance(exc, CancelledError):
+        except (CancelledError, OSError, _Unfetched) as exc:
+            if not infos and isinstance(exc, OSError):
                 raise  # no scheduler to begin with (see _client)
             where = f"the Dask scheduler {self.address}" if self.address else \
                 "the local Dask cluster"
-            raise ClusterStopped(self._stopped(f"lost {where} ({_task_error(exc)})",
+            cause = (exc.__cause__ or exc) if isinstance(exc, _Unfetched) else exc
+            raise ClusterStopped(self._stopped(f"lost {where} ({_task_error(cause)})",
                                                len(infos), total)) from None
 
     def _stopped(self, why: str, coded: int, total: int) -> str:
@@ -404,6 +409,13 @@ class ClusterRun:
                                f"scheduler ({_task_error(exc)[:120]})") from None
         with client:
             yield client
+
+
+class _Unfetched(Exception):
+    """A unit's task finished but its result could not be fetched: the scheduler went away
+    before the client noticed and cancelled its futures. The unit's shard is most likely
+    written; it was reported as a unit the cluster could not code, one line for each result
+    waiting when the scheduler died, before the line saying the scheduler was lost."""
 
 
 def _task_error(exc: BaseException) -> str:
@@ -507,7 +519,7 @@ def ingest_on_cluster(
     failed_before = summary.failed
     try:
         merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
-                     on_problem=on_problem, max_bytes=run.options.max_bytes)
+                     on_problem=on_problem, max_bytes=run.options.max_bytes, on_note=on_note)
         if run.not_coded and not keep_shards:
             keep_shards = True  # the rerun codes only the units that failed
             summary.note(f"{run.not_coded} unit(s) not coded: the shards are kept in "

@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from detente.cleantext import printable
 from detente.ingest import dedup
 from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
-from detente.store import Store
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.store import ARTICLE_COLUMNS, PEOPLE_COLUMNS, SENTENCE_COLUMNS, Store
 
 TABLES = ("articles", "sentences", "events", "people", "transfers")
 
@@ -208,17 +211,22 @@ def shard_budget(articles: int, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
 
 
 def read_shard(
-    out_dir: Path, unit_id: str, max_bytes: int = DEFAULT_MAX_BYTES
+    out_dir: Path, unit_id: str, max_bytes: int = DEFAULT_MAX_BYTES,
+    on_note: Callable[[str], None] | None = None,
 ) -> tuple[list[CodedArticle], list[str]]:
     """The coded articles of a finished unit, in the order they were coded, and a problem
     line for each article refused (one without an id or signature). A shard whose files are
     missing or unreadable, lack the columns a merge needs, hold more articles than its marker
-    says, or would take more than ``shard_budget`` to decode, raises ShardProblem."""
+    says, or would take more than ``shard_budget`` to decode, raises ShardProblem. Each file
+    with columns the store has no place for is a line to ``on_note`` (``unstored_columns``)."""
     files: dict[str, pq.ParquetFile] = {}
     try:
         for table in TABLES:
             files[table] = _open_table(shard_file(out_dir, unit_id, table))
         rows = _decode_shard(out_dir, unit_id, files, max_bytes)
+        for line in unstored_columns(out_dir, unit_id, files):
+            if on_note:
+                on_note(line)
     finally:
         for file in files.values():
             file.close()
@@ -292,12 +300,55 @@ def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any
     return None
 
 
-# what a merge reads of each table by name; the other columns go to the store as they are
+# what a merge reads of each table by name; the other columns go to the store as they are,
+# those the store has (STORED_COLUMNS)
 _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
                    "sentences": ("article_id", "sentence_index", "start_char", "end_char",
                                  "text"),
                    "events": ("article_id",), "people": ("article_id",),
                    "transfers": ("article_id",)}
+
+
+# The columns the store keeps of each table of a shard (the articles' signature goes to its own
+# table). A shard of another detente version may carry others: they are named in a note, not
+# kept. The store's tables are flat, with no column for data it does not know (an event's
+# ``extra`` is never stored, by a local ingest either), and giving them one would change the
+# store's schema for every user; a note costs nothing, and the rows are merged all the same.
+STORED_COLUMNS: dict[str, frozenset[str]] = {
+    "articles": frozenset([*ARTICLE_COLUMNS, "signature"]),
+    "sentences": frozenset(SENTENCE_COLUMNS),
+    "events": frozenset(EVENT_COLUMNS),
+    "people": frozenset(PEOPLE_COLUMNS),
+    "transfers": frozenset(TRANSFER_COLUMNS),
+}
+# A note names this many columns left out (or codings), and counts the rest, each name cut to
+# NAME_CHARS: a footer or a marker may hold thousands of names, of any length.
+NAMED = 10
+NAME_CHARS = 60
+
+
+def _named(names: Sequence[str]) -> str:
+    """The first NAMED of ``names``, fit for a one-line note, and how many more there are."""
+    shown = [printable(n if len(n) <= NAME_CHARS else f"{n[:NAME_CHARS]}...")
+             for n in names[:NAMED]]
+    more = f" and {len(names) - NAMED:,} more" if len(names) > NAMED else ""
+    return ", ".join(shown) + more
+
+
+def unstored_columns(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile]
+                     ) -> list[str]:
+    """A line for each file of the shard with columns the store does not keep, naming them.
+    A file of no rows loses no value, and says nothing."""
+    lines = []
+    for table, file in files.items():
+        names = file.metadata.schema.to_arrow_schema().names
+        left_out = [n for n in names if n not in STORED_COLUMNS[table]]
+        if not left_out or not file.metadata.num_rows:
+            continue
+        lines.append(f"{shard_file(out_dir, unit_id, table)}: {len(left_out):,} column(s) the "
+                     f"store has no place for are left out ({_named(left_out)}); its rows are "
+                     "merged without them")
+    return lines
 
 
 def _open_table(path: Path) -> pq.ParquetFile:
@@ -447,15 +498,21 @@ def merge_shards(
     on_progress: Callable[[IngestSummary], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_note: Callable[[str], None] | None = None,
 ) -> None:
     """Write finished units into the store in unit order; known articles are skipped. A bad
     shard, or a bad article in one, is a problem counted in ``summary`` and reported; the
-    other shards are merged all the same. ``max_bytes`` is the per-article limit the shards
-    were coded under, which sets what reading each may cost (``shard_budget``)."""
+    other shards are merged all the same. A shard file's columns the store cannot keep are a
+    note (in ``summary`` and to ``on_note``). ``max_bytes`` is the per-article limit the
+    shards were coded under, which sets what reading each may cost (``shard_budget``)."""
     writer = StoreWriter(store, run_id, summary, batch_size, on_problem=on_problem)
+
+    def note(line: str) -> None:
+        summary.note(line, on_note)
+
     for unit_id in unit_ids:
         try:
-            shard, refused = read_shard(out_dir, unit_id, max_bytes)
+            shard, refused = read_shard(out_dir, unit_id, max_bytes, note)
         except ShardProblem as exc:
             summary.problem(str(exc), on_problem)
             continue
@@ -467,9 +524,10 @@ def merge_shards(
     writer.flush(on_progress)
 
 
-def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) -> list[str]:
-    """Every finished unit in a shard folder (for `detente load`), in input order; a marker
-    that cannot be read is reported to ``on_problem`` and its unit left out."""
+def shard_markers(out_dir: Path, on_problem: Callable[[str], None] | None = None
+                  ) -> list[ShardInfo]:
+    """The marker of every finished unit in a shard folder (for `detente load`), in input
+    order; a marker that cannot be read is reported to ``on_problem`` and its unit left out."""
     infos = []
     for path in sorted(out_dir.glob("*.done.json")):
         try:
@@ -477,7 +535,27 @@ def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) ->
         except ShardProblem as exc:
             if on_problem:
                 on_problem(str(exc))
-    return [info.unit_id for info in sorted(infos, key=lambda i: (i.path, i.start))]
+    return sorted(infos, key=lambda i: (i.path, i.start))
+
+
+def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) -> list[str]:
+    """Every finished unit in a shard folder, in input order (see ``shard_markers``)."""
+    return [info.unit_id for info in shard_markers(out_dir, on_problem)]
+
+
+def coding_mix(out_dir: Path, infos: Sequence[ShardInfo]) -> str | None:
+    """One line naming the codings (``coding_fingerprint``) of a folder whose shards were
+    coded more than one way, with the shards of each, most first; None when they agree. The
+    marker keeps the fingerprint alone, so the line cannot say which version made which."""
+    counts = Counter(info.coding for info in infos)
+    if len(counts) < 2:
+        return None
+    ways = [f"{count} by coding {coding}" if coding else
+            f"{count} with none recorded (an older detente)"
+            for coding, count in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
+    return (f"{out_dir}: its {len(infos)} shards were coded {len(counts)} different ways "
+            f"(another detente version, model, dictionary or reading option): {_named(ways)}; "
+            "all are merged, as asked")
 
 
 def shard_infos(out_dir: Path, unit_ids: Iterable[str]) -> list[ShardInfo]:
