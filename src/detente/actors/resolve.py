@@ -262,6 +262,12 @@ class DocumentActors:
         return self._observed_offsets[block] if block < len(self._observed_offsets) else len(
             self.history)
 
+    def _observed_end(self, token_index: int) -> int:
+        """Where the observed sentence holding ``token_index`` ends (sentences in order)."""
+        block = bisect_right(self._observed_ends, token_index)
+        return self._observed_ends[block] if block < len(self._observed_ends) else len(
+            self.doc)
+
     def entity_at(self, token: Token) -> Span | None:
         """The named entity a token is part of (read from ``doc.ents`` once a document, not
         once a question: each reading builds every entity of the document)."""
@@ -1421,8 +1427,12 @@ class DocumentActors:
             if len(candidates) == RECENT_WINDOW:
                 break
             if remembered.token_index < before - REFERENCE_REACH:
-                if self._observed_in_order:
-                    break  # (every entry after this one is older still)
+                # (a sentence's people are remembered before its nouns: an entry after this
+                # one may be of the same sentence and within reach; once the whole sentence
+                # is out of reach, every entry after it is older still)
+                if self._observed_in_order and self._observed_end(
+                        remembered.token_index) <= before - REFERENCE_REACH:
+                    break
                 continue
             if igo_only and remembered.actor.country not in self.lexicon.igo_codes:
                 continue
