@@ -25,7 +25,7 @@ from detente.actors.resolve import DocumentActors, build_matcher
 from detente.cleantext import valid_text, visible_copy
 from detente.codebook import load_codebook
 from detente.config import article_coding_seconds, model_name
-from detente.datafiles import packaged_text, read_packaged, read_user_dictionary
+from detente.datafiles import packaged_text, read_packaged, read_user_dictionaries
 from detente.events.arms import find_transfers
 from detente.events.dates import OUT_OF_RANGE, DateResolver, date_of_event, sane_day
 from detente.events.extract import VISIT_CODE, SentenceCoder
@@ -116,7 +116,7 @@ class Coder:
         dictionaries: Iterable[str | Path] = (),
         domestic: bool = False,
     ) -> None:
-        extensions = [read_user_dictionary(path) for path in dictionaries]
+        extensions = read_user_dictionaries(dictionaries)
         # what each PETRARCH file gave and left out, for the command line to report
         self.dictionary_reports = [e["petrarch"] for e in extensions if "petrarch" in e]
         self.dictionary_version = dictionary_fingerprint(extensions)
@@ -406,8 +406,7 @@ def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] 
     return {
         "model": name,
         "model_version": get_package_version(name) or "",
-        "dictionary_version": dictionary_fingerprint(
-            [read_user_dictionary(p) for p in dictionaries]),
+        "dictionary_version": dictionary_fingerprint(read_user_dictionaries(dictionaries)),
         "detente_version": __version__,
     }
 

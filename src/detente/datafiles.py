@@ -6,6 +6,8 @@ that uses it; this module only knows how to read YAML and merge a user's additio
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,53 @@ _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 class DictionaryError(ValueError):
     """A data or extension file is malformed; the message names the file and the problem."""
+
+
+class _UserLoader(_LOADER):
+    """The loader of a user's YAML. PyYAML keeps the last of two equal keys without a word (a
+    second ``verbs:`` dropped every entry of the first), and a value its constructor cannot
+    build (``to: 2004-13-01``, ``!!int abc``) escaped as a bare ValueError, a traceback: both
+    are YAML errors here, at their line."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        # checked before its first flattening, which puts a merged mapping's keys ("<<: *a")
+        # among its own; a mapping merged into another may be flattened before it is built
+        checked = self.__dict__.setdefault("_keys_checked", set())
+        if node not in checked:
+            checked.add(node)
+            _refuse_repeated_keys(node)
+        super().flatten_mapping(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            what = node.tag.rsplit(":", 1)[-1]
+            why = "" if isinstance(exc, KeyError) else f" ({exc})"  # KeyError: the value again
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_node_text(node)} as {what}{why}",
+                node.start_mark) from exc
+
+
+def _refuse_repeated_keys(node: yaml.MappingNode) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue  # a merged mapping's keys ("<<: *base") may be overridden
+        line = key.start_mark.line + 1
+        if (first := seen.get((key.tag, key.value))) is not None:
+            lines = f"line {line}" if first == line else f"lines {first} and {line}"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key.value!r} is written twice in one mapping, on "
+                f"{lines}; YAML would keep only the second")
+        seen[key.tag, key.value] = line
+
+
+def _node_text(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return repr(text)
+    return "the value"
 
 
 def read_packaged(name: str) -> dict[str, Any]:
@@ -67,7 +116,7 @@ def read_extension(path: str | Path) -> dict[str, Any]:
         return read_petrarch(path)
     text = dictionary_text(path, strict=True)
     _check_structure(text, str(path))
-    return _parse(text, str(path))
+    return _parse(text, str(path), _UserLoader)
 
 
 def read_user_dictionary(path: str | Path) -> dict[str, Any]:
@@ -76,17 +125,50 @@ def read_user_dictionary(path: str | Path) -> dict[str, Any]:
     from detente.extension_check import check_extension
     from detente.petrarch import is_petrarch_file
 
-    data = read_extension(path)
-    if not is_petrarch_file(path):  # a PETRARCH file's sections are made by its reader
-        check_extension(data, str(path))
+    if str(path) == "":  # Path("") is the current folder: "error: .: ... a directory"
+        from detente.ingest.rawio import EMPTY_PATH
+
+        raise DictionaryError(f"--dictionary '': {EMPTY_PATH}")
+    with _one_line():
+        data = read_extension(path)
+        if not is_petrarch_file(path):  # a PETRARCH file's sections are made by its reader
+            check_extension(data, str(path))
     return data
+
+
+def read_user_dictionaries(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    """Every ``--dictionary`` file, read and checked one by one (``read_user_dictionary``),
+    then the object classes their entries name, which any of them may define."""
+    from detente.extension_check import check_class_references
+
+    paths = list(paths)
+    extensions = [read_user_dictionary(path) for path in paths]
+    with _one_line():
+        check_class_references(extensions, [str(path) for path in paths])
+    return extensions
+
+
+@contextmanager
+def _one_line() -> Iterator[None]:
+    """A DictionaryError raised within, with the control characters of a file's name or an
+    entry (a newline) written as escapes: the message stays the one line it is meant to be."""
+    from detente.cleantext import printable
+
+    try:
+        yield
+    except DictionaryError as exc:
+        if str(exc).isprintable():
+            raise
+        raise DictionaryError(printable(str(exc))) from exc
 
 
 def dictionary_text(path: Path, strict: bool) -> str:
     """A dictionary file's text. UTF-16/32 and binary files (a NUL byte) are one line saying
     so, as the readers say it: read with replacement characters they gave "nothing read" or a
     problem line that sent their control bytes to the terminal. ``strict``: other bytes that
-    are not UTF-8 are refused too (YAML); PETRARCH files, often Latin-1, keep them replaced.
+    are not UTF-8 are refused too (YAML); a PETRARCH file that is not UTF-8 is read as the
+    Windows Latin-1 that TABARI's files were written in (replaced, "MÉXICO" was "M\ufffdXICO",
+    a name no text has).
     """
     from detente.ingest.rawio import wide_text
 
@@ -98,13 +180,27 @@ def dictionary_text(path: Path, strict: bool) -> str:
     if wide := wide_text(data[:4]):
         raise DictionaryError(f"{path}: {wide}")
     if (nul := data.find(b"\x00")) >= 0:
+        if _utf16_without_mark(data[:256]):
+            raise DictionaryError(f"{path}: UTF-16 text without a byte-order mark, not UTF-8; "
+                                  "convert it to UTF-8")
         raise DictionaryError(f"{path}: binary content (a NUL byte at offset {nul}), not a "
                               "dictionary")
     try:
-        return data.decode("utf-8-sig", errors="strict" if strict else "replace")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if not strict:
+            return data.decode("cp1252", errors="replace")
         raise DictionaryError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); "
                               "convert it to UTF-8") from exc
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """Text of one-byte characters in UTF-16 (little or big endian) with no byte-order mark:
+    every other byte is NUL and no other is (it was "binary content")."""
+    head = head[: len(head) // 2 * 2]
+    halves = head[0::2], head[1::2]
+    return len(head) >= 4 and any(not a.strip(b"\x00") and b"\x00" not in b
+                                  for a, b in (halves, halves[::-1]))
 
 
 def _check_file_size(path: Path) -> None:
@@ -128,8 +224,10 @@ def _check_structure(text: str, where: str) -> None:
     expanded: dict[str, int] = {}  # anchor -> nodes it stands for, once its node is closed
     open_nodes: list[list] = []  # [anchor, nodes so far] of each collection being read
     total = 0
+    aliased = False  # whether the size comes from aliases, for the message
     try:
         for event in yaml.parse(text, Loader=_LOADER):
+            aliased = aliased or isinstance(event, yaml.AliasEvent)
             if isinstance(event, _OPENS):
                 if len(open_nodes) >= MAX_DEPTH:
                     raise DictionaryError(f"{where}: nested more than {MAX_DEPTH} levels deep "
@@ -146,12 +244,19 @@ def _check_structure(text: str, where: str) -> None:
                 total += size
                 reached = total
             if reached > MAX_NODES:
-                raise DictionaryError(
-                    f"{where}: too large with its YAML aliases expanded (more than "
-                    f"{MAX_NODES:,} entries, line {event.start_mark.line + 1}); write the "
-                    "entries out or split the file")
+                raise _too_large(where, event.start_mark.line + 1, aliased)
     except yaml.YAMLError:
         return
+
+
+def _too_large(where: str, line: int, aliased: bool) -> DictionaryError:
+    if aliased:
+        return DictionaryError(f"{where}: too large with its YAML aliases expanded (more than "
+                               f"{MAX_NODES:,} entries, line {line}); write the entries out or "
+                               "split the file")
+    # a file without aliases was told to write its (absent) aliases out
+    return DictionaryError(f"{where}: too large (more than {MAX_NODES:,} YAML entries, line "
+                           f"{line}); split the file")
 
 
 def _event_size(event: yaml.Event, open_nodes: list[list], expanded: dict[str, int],
@@ -174,12 +279,14 @@ def _event_size(event: yaml.Event, open_nodes: list[list], expanded: dict[str, i
     return None
 
 
-def _parse(text: str, where: str) -> dict[str, Any]:
+def _parse(text: str, where: str, loader: type = _LOADER) -> dict[str, Any]:
     try:
         # libyaml's parser when PyYAML was built with it: the tables load ~10x faster
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        raise DictionaryError(f"{where}: not valid YAML ({exc})".replace("\n", " ")) from exc
+        # PyYAML's marks name the text it was given ("<unicode string>"), not the file
+        why = " ".join(str(exc).replace('  in "<unicode string>", ', " at ").split())
+        raise DictionaryError(f"{where}: not valid YAML ({why})") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -12,6 +12,7 @@ not need are left alone, so a table that gains a field does not break older dict
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -67,6 +68,17 @@ WORD_SECTIONS = frozenset({
     "prompting_verbs",
 })
 CODED_SECTIONS = ("verbs", "nouns", "adjectives", "attitude_cues")  # codes from the codebook
+SENSE_SECTIONS = ("verbs", "nouns", "adjectives")
+# The kinds of actor a sense's target_kind may ask for (an actor's ``kind``)
+TARGET_KINDS = ("group", "igo", "person", "state")
+# Fields a sense matches against one token's lemma or text: a blank or a hyphen never occurs in
+# one (spaCy splits "snub-off" into three tokens), so such an entry matched nothing, silently.
+# Each with where the other words of such a phrase go.
+ONE_WORD_FIELDS = {
+    "lemma": " (a particle goes under 'particle', a preposition under 'prep')",
+    "prep": "", "particle": "", "target_preps": "",
+    "object": " (a word before it goes under 'modifier')", "modifier": "", "prep_object": "",
+}
 KNOWN_SECTIONS = frozenset(ENTRY_SECTIONS) | WORD_SECTIONS | {"object_classes"}
 
 
@@ -89,6 +101,40 @@ def check_extension(data: dict[str, Any], where: str) -> None:
     _check_codes(data, where)
 
 
+def check_class_references(extensions: list[dict[str, Any]], names: list[str]) -> None:
+    """Every object class an entry names (``object: "@pacts"``) is one of verbs.yaml or of one
+    of the files, which the lexicon merges (so one file may use another's): the lexicon's own
+    error stopped the run without naming the file. ``names``: each extension's file."""
+    uses = [(where, *use) for extension, where in zip(extensions, names, strict=True)
+            for use in _class_uses(extension)]
+    if not uses:
+        return
+    from detente.events.lexicon import verbs_table
+
+    known = {str(name) for name in verbs_table().get("object_classes") or {}}
+    for extension in extensions:
+        known |= {str(name) for name in extension.get("object_classes") or {}}
+    for where, section, number, entry, word in uses:
+        if word[1:] not in known:
+            raise DictionaryError(f"{where}: section '{section}', entry {number} "
+                                  f"({_short(entry)}): no object class '{word[1:]}' in "
+                                  "verbs.yaml or any --dictionary file")
+
+
+def _class_uses(extension: dict[str, Any]) -> list[tuple[str, int, Any, str]]:
+    """(section, entry number, entry, "@name" as the lexicon reads it) of each class named."""
+    uses = []
+    for section, keys in [*((s, ("object", "prep_object")) for s in SENSE_SECTIONS),
+                          ("attitude_cues", ("lemmas",))]:
+        for number, entry in enumerate(extension.get(section) or [], start=1):
+            for key in keys:
+                words = entry.get(key) or []
+                for word in [words] if isinstance(words, str) else words:
+                    if str(word).startswith("@"):
+                        uses.append((section, number, entry, str(word).lower()))
+    return uses
+
+
 def _check_entries(section: str, entries: Any, where: str) -> None:
     if not isinstance(entries, list):
         raise DictionaryError(f"{where}: section '{section}' must be a list of entries, not "
@@ -104,6 +150,25 @@ def _check_entries(section: str, entries: Any, where: str) -> None:
         for key, kind in kinds.items():
             if entry.get(key) is not None:
                 _check_kind(entry[key], kind, f"{at}: '{key}'")
+        if section in SENSE_SECTIONS:
+            _check_sense(entry, at)
+
+
+def _check_sense(sense: dict[str, Any], at: str) -> None:
+    """What the form of a sense's fields cannot say: the lexicon refused some of it (without
+    naming the file), and matched nothing with the rest."""
+    for key, hint in ONE_WORD_FIELDS.items():
+        words = sense.get(key)
+        for word in [words] if isinstance(words, str) else words or []:
+            if not word or re.search(r"[\s-]", word):
+                raise DictionaryError(f"{at}: '{key}' {word!r} must be one word, as spaCy "
+                                      f"reads one token{hint}")
+    if sense.get("prep_object") and not sense.get("prep"):
+        raise DictionaryError(f"{at}: has a 'prep_object' but no 'prep' that governs it")
+    kind = sense.get("target_kind")
+    if kind is not None and kind not in TARGET_KINDS:
+        raise DictionaryError(f"{at}: 'target_kind' {kind!r} is none of "
+                              f"{', '.join(TARGET_KINDS)}")
 
 
 def _check_classes(value: Any, where: str) -> None:
@@ -122,10 +187,13 @@ def _check_codes(data: dict[str, Any], where: str) -> None:
     codebook = load_codebook()
     for section in CODED_SECTIONS:
         for number, entry in enumerate(data.get(section) or [], start=1):
-            if str(entry["code"]) not in codebook:
+            code = entry["code"]
+            if str(code) not in codebook:
+                # "code: 010" is the number 8 to YAML (an octal), "code: 10" loses its zero
+                quote = ("; write the code in quotes (code: \"010\"): YAML reads an unquoted "
+                         "code as a number, 010 as 8" if isinstance(code, int) else "")
                 raise DictionaryError(f"{where}: section '{section}', entry {number} "
-                                      f"({_short(entry)}): unknown CAMEO code "
-                                      f"'{entry['code']}'")
+                                      f"({_short(entry)}): unknown CAMEO code '{code}'{quote}")
 
 
 def _check_kind(value: Any, kind: str, at: str) -> None:
@@ -150,6 +218,9 @@ def _term_problem(term: Any) -> str | None:
     for end in ("from", "to"):
         if not _is_day(term.get(end)):
             return f"({_short(term)}) has a '{end}' that is no YYYY-MM-DD date"
+    start, end = _day(term.get("from")), _day(term.get("to"))
+    if start and end and start > end:  # a term held on no day: the entry coded nothing
+        return f"({_short(term)}) ends before it starts"
     for key in ("country", "sector"):
         if not isinstance(term.get(key) or "", str):
             return f"({_short(term)}) has a '{key}' that is not text"
@@ -166,7 +237,19 @@ def _is_day(value: Any) -> bool:
     return isinstance(value, str)
 
 
+def _day(value: Any) -> dt.date | None:
+    """A term's end as a date (YAML reads an unquoted 2004-01-01 as one)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
 def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):  # "names: [NO]" is Norway to its writer
+        return (f"bool {value} (YAML reads an unquoted yes, no, on or off as true or false: "
+                "write it in quotes)")
     if isinstance(value, list):
         return f"a list ({_short(value)})"
     if isinstance(value, dict):

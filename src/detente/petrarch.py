@@ -72,10 +72,11 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
 - Agents: ``WORD [~SEC]`` gives the noun its sector (``agents``); irregular plurals in
   ``{...}`` and ``!SUBST!`` markers are expanded; prefix codes (``[NGO~]``) are skipped.
 
-Malformed lines (an unclosed bracket, a bad date, a pattern outside any verb block) are skipped
-and counted; each is described as ``file:line: problem`` in ``ReadReport.problems`` so that
-the command line can say what was left out. Whole-file problems (unreadable, not a PETRARCH
-dictionary) raise ``DictionaryError``.
+Malformed lines (an unclosed bracket, a bad date, a pattern outside any verb block, a line over
+MAX_LINE_CHARS) are skipped and counted; each is described as ``file:line: problem`` in
+``ReadReport.problems`` so that the command line can say what was left out. Whole-file problems
+(unreadable, not a PETRARCH dictionary, more senses, synset members or agent words than LIMITS
+allow) raise ``DictionaryError``.
 
 PETRARCH dictionaries use fictional codes in their validation suite and non-CAMEO codes in
 places; detente's events need a codebook entry (name, Goldstein weight, quad class), so a verb
@@ -86,8 +87,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections import ChainMap, Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -116,11 +117,37 @@ NULL_CODES = frozenset({"---", "###", "+++", ""})
 # "--- LABEL [code] ---"; the files also have "--- DELAY [120]---  ---", a second code or a
 # comment before the closing dashes: only the start of the line is read
 _HEADER = re.compile(r"^---+\s*(?P<label>[^\[\s-][^\[]*)(?:\[(?P<code>[^\]]*)\])?")
-_CODE = re.compile(r"\[([^\]]*)\]")
+# No "[" inside a code: "[" * 30,000 without a "]" was scanned to the line's end from each "["
+# (3.7 s; a megabyte-long line, hours)
+_CODE = re.compile(r"\[([^\[\]]*)\]")
+# The code is taken whole (possessive "*+"): given back one character at a time, a code of
+# 30,000 digits followed by a blank and a stray character took 13 s
 _DATE_RESTRICTION = re.compile(
-    r"^(?P<code>---|[^\s<>\d-][^\s<>]*)?\s*"
+    r"^(?P<code>---|[^\s<>\d-][^\s<>]*+)?\s*"
     r"(?:(?P<op>[<>])\s*(?P<one>\d+)|(?P<start>\d+)\s*-\s*(?P<end>\d+))?$"
 )
+# The longest line of the dictionaries in use has 178 characters. A longer line is skipped as
+# malformed, so that no line's reading costs more than a few milliseconds.
+MAX_LINE_CHARS = 2_000
+# What one file may make, and why a file may ask for more than its size: PETRARCH applies each
+# pattern to every verb of its block, a synset may copy in another (itself, doubling it), a
+# pattern is read again with each phrase of its synsets spelled out, and an agent's !MARKER!
+# stands for a list of words: a file of 78 kB asked for 9 million senses, one of 200 bytes
+# for 2^40 synset members. CAMEO.2.0.txt, the largest verbs file in use, makes 78,000 senses
+# and no-event entries, copies 558 synset members and spells out 730,000 characters (each
+# reading counted as its length and 75 more); Phoenix.agents.txt makes 3,327 agent words. A
+# file past a limit is refused: it is no dictionary anyone keeps, and a part of it would code
+# as no one meant.
+SENSES = "verb senses and no-event entries"
+SYNSET_MEMBERS = "synset members"
+SPELLED = "characters of patterns read with synset phrases spelled out"
+AGENT_WORDS = "agent words"
+LIMITS = {
+    SENSES: (1_000_000, "each pattern applies to every verb of its block"),
+    SYNSET_MEMBERS: (100_000, "a synset that names another copies its members"),
+    SPELLED: (5_000_000, "a pattern is read once for each phrase of its synsets"),
+    AGENT_WORDS: (200_000, "a !MARKER! stands for each word of its list"),
+}
 
 
 @dataclass
@@ -132,9 +159,20 @@ class ReadReport:
     counts: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
+    made: Counter = field(default_factory=Counter)  # what the file made, against LIMITS
+
     def problem(self, line_no: int, message: str) -> None:
         self.counts["malformed lines skipped"] += 1
         self.problems.append(f"{self.path}:{line_no}: {message}")
+
+    def spend(self, what: str, amount: int, line_no: int) -> None:
+        """Count ``amount`` more of ``what`` (a key of LIMITS); past its limit the whole file
+        is refused, naming the line that went past it."""
+        self.made[what] += amount
+        limit, why = LIMITS[what]
+        if self.made[what] > limit:
+            raise DictionaryError(f"{self.path}:{line_no}: the file makes more than {limit:,} "
+                                  f"{what} ({why}); no dictionary in use comes near")
 
     def summary(self) -> str:
         """One line for stderr: the file, its kind, and every count."""
@@ -192,8 +230,9 @@ def _clean(raw: str) -> str:
     return raw.split("#", 1)[0].rstrip()
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, text without comment) for every line outside ``<!-- -->`` comments."""
+def _lines(text: str, report: ReadReport) -> Iterator[tuple[int, str]]:
+    """(line number, text without comment) for every line outside ``<!-- -->`` comments; one
+    longer than MAX_LINE_CHARS is a problem of ``report``."""
     in_comment = False
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
@@ -205,7 +244,10 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             in_comment = stripped.startswith("<!") and "-->" not in stripped
             continue
         line = _clean(raw)
-        if line.strip():
+        if len(line) > MAX_LINE_CHARS:
+            report.problem(number, f"line of {len(line):,} characters (the limit is "
+                                   f"{MAX_LINE_CHARS:,})")
+        elif line.strip():
             yield number, line
 
 
@@ -333,15 +375,15 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     """Verb synonym blocks and their patterns as detente verb senses."""
     report = ReadReport(where, VERBS)
     codebook = load_codebook()
-    synsets: dict[str, list[str]] = {}
+    synsets = _Synsets()
     current_synset: str | None = None
     block: _Block | None = None
     senses: list[dict[str, Any]] = []
     non_events: list[dict[str, Any]] = []
-    for number, line in _lines(text):
+    for number, line in _lines(text, report):
         stripped = line.strip()
         if stripped.startswith("+") and current_synset is not None:
-            _add_synset_member(synsets, current_synset, stripped[1:], report)
+            report.spend(SYNSET_MEMBERS, synsets.add(current_synset, stripped[1:]), number)
             continue
         current_synset = None
         header = _HEADER.match(stripped)
@@ -351,7 +393,7 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             continue
         if stripped.startswith("&"):
             current_synset = stripped.split()[0].rstrip("_")
-            synsets[current_synset] = []
+            synsets.define(current_synset)
             continue
         if stripped.startswith("~"):
             report.counts["transformations skipped"] += 1
@@ -362,8 +404,10 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
         if stripped.startswith("-"):
             senses.extend(_pattern_senses(stripped[1:], block, synsets, codebook, report,
                                           number, non_events))
+            report.spend(SPELLED, synsets.take_spelled(), number)
         else:
             senses.extend(_verb_line(stripped, block, codebook, report, number))
+            report.spend(SENSES, 1, number)
     inherited = _inherit_roles(senses)
     if inherited:
         report.counts["senses keeping detente's role finding"] = inherited
@@ -426,14 +470,51 @@ def _overlap(wanted: list[str] | None, packaged: Any, classes: dict[str, set[str
     return bool(have & set(wanted)) if wanted else not have
 
 
-def _add_synset_member(synsets: dict[str, list[str]], name: str, member: str,
-                       report: ReadReport) -> None:
-    member = member.strip().rstrip("_")
-    if member.startswith("&"):
-        # an embedded synset: only one defined earlier, so no recursion or cycles
-        synsets[name].extend(synsets.get(member.rstrip("_"), []))
-        return
-    synsets[name].append(member)
+class _Synsets(dict):
+    """Synsets by name (``&CURRENCY``: its members), and what reading them has cost.
+
+    ``phrasal`` names those with a phrase of several words among their members (``+SWISS_
+    FRANCS``), kept as members are added, so that a pattern is spelled out without walking
+    any synset's members. ``spelled`` counts the characters of the patterns read again with a
+    phrase in a synset's place, for the file's limit (LIMITS).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phrasal: set[str] = set()
+        self.spelled = 0
+        self.order: dict[str, int] = {}  # the order of definition, for spelling them out
+
+    def define(self, name: str) -> None:
+        self[name] = []
+        self.phrasal.discard(name)
+        self.order.setdefault(name, len(self.order))
+
+    def add(self, name: str, member: str) -> int:
+        """Add a member line's member(s) to synset ``name``; the number added."""
+        member = member.strip().rstrip("_")
+        if member.startswith("&"):
+            # an embedded synset: only one defined earlier, so no recursion or cycles; its
+            # members are copied, counted against the file's limit (one copying the synset
+            # into itself doubles it)
+            other = member.rstrip("_")
+            new, phrasal = self.get(other, []), other in self.phrasal
+        else:
+            new, phrasal = [member], _is_phrase(member)
+        self[name].extend(new)
+        if phrasal:
+            self.phrasal.add(name)
+        return len(new)
+
+    def take_spelled(self) -> int:
+        spelled, self.spelled = self.spelled, 0
+        return spelled
+
+
+def _is_phrase(member: str) -> bool:
+    """A member of several words, put in its synset's place in a pattern. One naming a synset
+    (``X_&OTHER``) is none: put in, it would be found again and again."""
+    return len(phrase_words(member)) > 1 and "&" not in member
 
 
 def _both_ways(raw: str) -> bool:
@@ -465,8 +546,8 @@ def _verb_line(line: str, block: _Block, codebook: Any, report: ReadReport,
     if match:
         own = _valid_code(match.group(1), codebook, report, "verb")
         line = line[: match.start()]
-    elif "[" in line:
-        report.problem(number, f"unclosed '[' in verb line '{line.strip()[:40]}'")
+    if "[" in line or "]" in line:  # "SNUB [111", "SNUB] [111]": no lemma has brackets
+        report.problem(number, f"unbalanced brackets in verb line '{line.strip()[:40]}'")
         return []
     head = line.split("{", 1)[0].strip()
     words = phrase_words(head)
@@ -493,7 +574,7 @@ def _sense(lemma: str, code: str, **fields: Any) -> dict[str, Any]:
     return {"lemma": lemma, "code": code, **{k: v for k, v in fields.items() if v}}
 
 
-def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], codebook: Any,
+def _pattern_senses(body: str, block: _Block, synsets: _Synsets, codebook: Any,
                     report: ReadReport, number: int,
                     non_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One pattern line as senses for every verb of its block, when it is expressible."""
@@ -508,6 +589,7 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
         if isinstance(group, str):
             report.counts[f"patterns skipped: {group}"] += 1
         else:
+            report.spend(SENSES, len(group["lemmas"]) + len(group["objects"]), number)
             non_events.append(group)
             report.counts["null-coded patterns: objects that make no event"] += 1
             report.counts["patterns used"] += 1
@@ -540,12 +622,14 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
             if particle and construction.get("particle"):
                 continue  # "+BACK_DOWN" with "* OUT": two particles, no such construction
             fields = {"particle": particle, **construction}
+            report.spend(SENSES, 1, number)  # one by one: a block may have any number of verbs
             senses.append(_sense(lemma, code, **fields))
             if particle in PREPOSITION_LIKE_PARTICLES and construction.get("prep_object"):
                 # spaCy often makes OUT the preposition of "pulled out of the pact" and OF
                 # one under it: what the pattern's preposition governs is reached through it
                 through = {k: v for k, v in construction.items()
                            if k not in ("prep", "target_preps")}
+                report.spend(SENSES, 1, number)
                 senses.append(_sense(lemma, code, prep=particle, **through))
     report.counts.update(kinds)
     report.counts["pattern senses"] += len(senses)
@@ -554,7 +638,7 @@ def _pattern_senses(body: str, block: _Block, synsets: dict[str, list[str]], cod
     return senses
 
 
-def _non_event(pattern: str, block: _Block, synsets: dict[str, list[str]]
+def _non_event(pattern: str, block: _Block, synsets: _Synsets
                ) -> dict[str, Any] | str:
     """A null-coded ``* NOUN [---]`` as a ``non_event_objects`` group: the block's verbs with
     that object are no event ("celebrated the harvest"); or why the pattern is left out."""
@@ -590,7 +674,9 @@ def _packaged_event_nouns() -> frozenset[str]:
     return frozenset(nouns)
 
 
-_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s{}()]+")
+# A phrase in braces holds no brace, one in parentheses no parenthesis (it may hold braces:
+# "(FOR {FINANCIAL AID})"): "}" * n + "{" * n was scanned to the end from each "{"
+_TOKEN = re.compile(r"\{[^{}]*\}|\([^()]*\)|[^\s{}()]+")
 # Words before the verb that only carry tense, aspect or mood: the pattern holds without them
 # (``HAVE * OFFENSIVE``); Treebank splits "won't" and "can't" into WO/CA and N'T.
 AUXILIARIES = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "HAVE", "HAS",
@@ -611,7 +697,7 @@ DETERMINERS = frozenset({"the", "a", "an"})
 PREPOSITION_LIKE_PARTICLES = frozenset({"out", "off", "up", "down"}) | (PARTICLES & PREPOSITIONS)
 
 
-def _words(text: str, synsets: dict[str, list[str]]) -> list[str]:
+def _words(text: str, synsets: Mapping[str, list[str]]) -> list[str]:
     """A pattern part's tokens: "TO_LET_ESCAPE" is three consecutive words; a synset name,
     a phrase in braces and a prepositional phrase stay whole."""
     tokens = []
@@ -625,20 +711,25 @@ def _words(text: str, synsets: dict[str, list[str]]) -> list[str]:
     return tokens
 
 
-def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str, Any]] | str:
+def _construction(pattern: str, synsets: _Synsets) -> list[dict[str, Any]] | str:
     """The Sense fields a pattern's words ask for (one set, or several where a word may be a
     preposition or a particle, a synset stands for several prepositions or a synset has
     phrases among its words), or the reason it cannot be expressed."""
     if pattern.count("{") != pattern.count("}") or pattern.count("(") != pattern.count(")"):
         return "unbalanced braces"
+    if "[" in pattern or "]" in pattern:  # "* FOO] [111]": the code is cut off already
+        return "unbalanced brackets"
     # glued forms: "IN_*" (words right before the verb), "*_OUT" (right after it)
     pattern = re.sub(r"_?\*_?", lambda m: " * ", pattern, count=1)
     if "*" not in pattern:
         return "no verb position (*)"
     before, after = pattern.split("*", 1)
+    variants = _synset_variants(after, synsets)
+    if isinstance(variants, str):
+        return variants
     found: list[dict[str, Any]] = []
     reasons, dropped = [], 0
-    for text, local, phrase in _synset_variants(after, synsets):
+    for text, local, phrase in variants:
         one = _one_construction(before, text, synsets, local)
         if isinstance(one, str):
             reasons.append(one)
@@ -652,38 +743,83 @@ def _construction(pattern: str, synsets: dict[str, list[str]]) -> list[dict[str,
     return found
 
 
-def _synset_variants(text: str, synsets: dict[str, list[str]],
-                     limit: int = 64) -> list[tuple[str, dict[str, list[str]], bool]]:
+# Synsets of phrases one pattern may name: each is spelled out with each of the others'
+# phrases. The dictionaries in use name at most two ("{&MILITARY &AIRCRAFT}").
+MAX_PHRASAL_SYNSETS = 4
+Variant = tuple[str, Mapping[str, list[str]], bool]
+
+
+def _synset_variants(text: str, synsets: _Synsets, limit: int = 64) -> list[Variant] | str:
     """The words after the verb once each synset with phrases among its members is spelled
-    out: (text, synsets, whether a phrase was put in).
+    out: (text, synsets, whether a phrase was put in); or why the pattern is left out.
 
     A synset stands for each of its members, and a member may be a phrase of consecutive
     words (``+SWISS_FRANCS``): the pattern is read once with the synset's single words and
     once with each phrase in the synset's place (``* &COINS`` -> ``* SWISS_FRANCS``: the head
-    and its modifier), as if each had been written out.
+    and its modifier), as if each had been written out. At most ``limit`` readings are made
+    (the spelling stops there, it does not make them all first: six synsets of 60 phrases
+    were 60^6 readings), and their length counts against the file's limit (``spelled``).
     """
-    for name in sorted((n for n in synsets if n in text), key=len, reverse=True):
-        members = synsets[name]
-        phrases = [m for m in members if len(phrase_words(m)) > 1]
-        if not phrases:
-            continue
+    names = _phrasal_synsets_in(text, synsets)
+    if len(names) > MAX_PHRASAL_SYNSETS:
+        return f"more than {MAX_PHRASAL_SYNSETS} synsets of phrases"
+    variants = _spelled(text, synsets, names, {}, limit)
+    # a reading costs about what reading 75 more characters does (35 us for 40 characters)
+    synsets.spelled += (len(text) + 75) * (len(variants) - 1)
+    return variants
+
+
+def _spelled(text: str, synsets: _Synsets, names: list[str],
+             singles_only: dict[str, list[str]], limit: int) -> list[Variant]:
+    """``_synset_variants`` for the synsets ``names`` (longest first; each one read takes the
+    ones after it along); ``singles_only``: the synsets read with their single words only."""
+    for index, name in enumerate(names):
         place = re.compile(r"(?<![A-Za-z0-9&])" + re.escape(name) + r"(?![A-Za-z0-9])")
-        if not place.search(text):
+        if not place.search(text):  # another name's phrase took its place
             continue
+        members, rest = synsets[name], names[index + 1:]
         singles = [m for m in members if len(phrase_words(m)) == 1]
-        variants: list[tuple[str, dict[str, list[str]], bool]] = []
+        variants: list[Variant] = []
         if singles:
-            variants += _synset_variants(text, {**synsets, name: singles}, limit)
-        for phrase in phrases:
+            variants += _spelled(text, synsets, rest, {**singles_only, name: singles}, limit)
+        for phrase in (m for m in members if _is_phrase(m)):
+            if len(variants) >= limit:
+                break
             spelled = place.sub(lambda m, p=phrase: "_".join(phrase_words(p)), text)
             variants += [(t, local, True) for t, local, _ in
-                         _synset_variants(spelled, synsets, limit)]
+                         _spelled(spelled, synsets, rest, singles_only, limit - len(variants))]
         return variants[:limit]
-    return [(text, synsets, False)]
+    return [(text, ChainMap(singles_only, synsets) if singles_only else synsets, False)]
 
 
-def _one_construction(before: str, after: str, synsets: dict[str, list[str]],
-                      local: dict[str, list[str]]) -> list[dict[str, Any]] | str:
+_SYNSET_RUN = re.compile(r"&[^\s{}()]*")
+
+
+def _phrasal_synsets_in(text: str, synsets: _Synsets) -> list[str]:
+    """The synsets with phrases that ``text`` names, longest name first. A name stands where
+    no letter, digit or "&" is before it and no letter or digit after it (``&COINS``, ``(OF
+    &COINS)``, ``&COINS_``): each run from an "&" is cut where such a name may end, so that
+    the cost is the text's length, not that times the number of synsets."""
+    if not synsets.phrasal:
+        return []
+    found: set[str] = set()
+    for run in _SYNSET_RUN.finditer(text):
+        start, word = run.start(), run.group()
+        if start and (text[start - 1] == "&" or _letter_or_digit(text[start - 1])):
+            continue
+        for end in range(1, len(word) + 1):
+            if (end == len(word) or not _letter_or_digit(word[end])) and (
+                    word[:end] in synsets.phrasal):
+                found.add(word[:end])
+    return sorted(found, key=lambda name: (-len(name), synsets.order[name]))
+
+
+def _letter_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _one_construction(before: str, after: str, synsets: Mapping[str, list[str]],
+                      local: Mapping[str, list[str]]) -> list[dict[str, Any]] | str:
     """The constructions of one spelling of a pattern (``local``: the synsets after the verb
     as ``_synset_variants`` left them)."""
     fields: dict[str, Any] = {}
@@ -711,7 +847,7 @@ def _one_construction(before: str, after: str, synsets: dict[str, list[str]],
     return [fields]
 
 
-def _preposition_synset(token: str, synsets: dict[str, list[str]]) -> list[str]:
+def _preposition_synset(token: str, synsets: Mapping[str, list[str]]) -> list[str]:
     """The prepositions a synset of prepositions stands for (``&PREPOSIT1``: AGAINST, IN, ON,
     ...), in its order; empty for any other token or synset."""
     if not token.startswith("&"):
@@ -764,7 +900,7 @@ def _negation_phrase(phrase: str) -> bool:
         w in NEGATIONS or w in AUXILIARIES or w.endswith("LY") for w in words)
 
 
-def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+def _pre_token(token: str, fields: dict[str, Any], synsets: Mapping[str, list[str]]) -> str:
     """One word before the verb: an auxiliary or the source marker changes nothing, a negation
     makes the sense the verb's negation; anything else cannot be expressed."""
     if token == "$":
@@ -796,7 +932,7 @@ def _pre_token(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]
     return "words before the verb"
 
 
-def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: Mapping[str, list[str]]) -> str:
     """Read the words after the verb into ``fields``; a non-empty result is why they cannot be.
 
     A run of nouns is a noun phrase whose last word is its head ("TRADE PROTOCOL": a protocol
@@ -926,7 +1062,7 @@ def _without_any_place(tokens: list[str]) -> list[str]:
     return kept if dropped and other_prep else tokens
 
 
-def _prep_phrase(token: str, fields: dict[str, Any], synsets: dict[str, list[str]]) -> str:
+def _prep_phrase(token: str, fields: dict[str, Any], synsets: Mapping[str, list[str]]) -> str:
     """``(FOR)``, ``(FROM +)``, ``(FROM ^)`` (any phrase), ``(FOR AID)``, ``(OF &TREATY)``,
     ``(BY/WITH GRENADE)`` (either preposition)."""
     if "prep" in fields:
@@ -964,7 +1100,7 @@ NOT_NOUNS = AUXILIARIES | NEGATIONS | frozenset({
 
 
 def _noun_phrase(words: list[str], slot: str, fields: dict[str, Any],
-                 synsets: dict[str, list[str]]) -> str:
+                 synsets: Mapping[str, list[str]]) -> str:
     """A noun phrase's head as ``slot`` (``object`` or ``prep_object``) and, for an object,
     one modifier; or why it cannot be one."""
     flat: list[str] = []
@@ -995,7 +1131,7 @@ def _noun_phrase(words: list[str], slot: str, fields: dict[str, Any],
     return ""
 
 
-def _word_forms(word: str, fields: dict[str, Any], synsets: dict[str, list[str]],
+def _word_forms(word: str, fields: dict[str, Any], synsets: Mapping[str, list[str]],
                 gerund: bool = False) -> list[str] | str:
     """The lemmas a pattern word (or a synset's single words) may have in spaCy's parse."""
     if word.startswith("&"):
@@ -1011,6 +1147,9 @@ def _word_forms(word: str, fields: dict[str, Any], synsets: dict[str, list[str]]
             words)
     else:
         words = [word]
+    if any(w.startswith("@") for w in words):
+        # detente reads "@name" as one of its object classes: the lexicon refused the run
+        return "words starting with @"
     forms = {f for w in words for f in (w.lower(), singular(w))}
     if gerund:  # "charged with inciting": the preposition governs a verb, lemma "incite"
         forms |= {f for w in words for f in _gerund_lemmas(w)}
@@ -1042,7 +1181,7 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     """Actor entries (phrase, ``+synonyms``, dated ``[CODE a-b]`` roles) as extension sections."""
     report = ReadReport(where, ACTORS)
     entries: list[_Actor] = []
-    for number, line in _lines(text):
+    for number, line in _lines(text, report):
         line = line.split(";", 1)[0]
         stripped = line.strip()
         if not stripped:
@@ -1069,12 +1208,13 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
 
 def _phrase_and_code(text: str, report: ReadReport, number: int) -> tuple[str, str | None, bool]:
     match = _CODE.search(text)
+    phrase = text if match is None else text[: match.start()]
+    if "[" in phrase or "]" in phrase:  # "]] [ATL]", "X [FOO [ATL]": no name has brackets
+        report.problem(number, f"unbalanced brackets in '{text[:40]}'")
+        return "", None, False
     if match is None:
-        if "[" in text or "]" in text:
-            report.problem(number, f"unbalanced brackets in '{text[:40]}'")
-            return "", None, False
         return text.strip(), None, True
-    return text[: match.start()].strip(), _first_code(match.group(1), report), True
+    return phrase.strip(), _first_code(match.group(1), report), True
 
 
 def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: int) -> None:
@@ -1095,6 +1235,8 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
             span = (parse_date(parts.group("one")), None)
         elif parts.group("start"):
             span = (parse_date(parts.group("start")), parse_date(parts.group("end")))
+            if span[0] > span[1]:  # a role held on no day at all
+                raise ValueError(f"it ends ({span[1]}) before it starts ({span[0]})")
         else:
             entries[-1].code = code  # "[CODE]" alone: the default
             return
@@ -1161,7 +1303,7 @@ def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     report = ReadReport(where, AGENTS)
     substitutions: dict[str, list[str]] = {}
     by_sector: dict[str, list[str]] = {}
-    for number, line in _lines(text):
+    for number, line in _lines(text, report):
         stripped = line.strip()
         marker = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", stripped)
         if marker:
@@ -1172,13 +1314,21 @@ def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             report.problem(number, f"agent without a [~CODE]: '{stripped[:40]}'")
             continue
         code = match.group(1).replace(" ", "")
-        if code.endswith("~"):
+        if re.fullmatch(r"[A-Za-z]+~", code):
             report.counts["prefix codes (CODE~) skipped"] += 1
             continue
-        if not code.startswith("~") or len(code) < 2:
+        if not re.fullmatch(r"~[A-Za-z]+", code):
+            # "[~~MIL]", "[~C-O-P]", "[~]": letters only, or the sector is no sector
             report.problem(number, f"agent code '{code}' is not of the form ~CODE")
             continue
-        words = _agent_words(stripped[: match.start()], substitutions)
+        phrase = stripped[: match.start()]
+        if unknown := sorted(set(re.findall(r"![A-Z]+!", phrase)) - substitutions.keys()):
+            # its words would keep the marker and be dropped without a word
+            report.problem(number, f"{', '.join(unknown)} in '{phrase.strip()[:40]}' is "
+                                   "defined nowhere before it")
+            continue
+        words = _agent_words(phrase, substitutions)
+        report.spend(AGENT_WORDS, len(words), number)
         by_sector.setdefault(code[1:].upper(), []).extend(words)
         report.counts["agent words"] += len(words)
     agents = [{"words": sorted(set(words)), "sector": sector}
@@ -1205,5 +1355,5 @@ def _agent_words(text: str, substitutions: dict[str, list[str]]) -> list[str]:
 def read_discards(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     """Discard lists void sentences in PETRARCH; detente has no such filter: counted only."""
     report = ReadReport(where, DISCARDS)
-    report.counts["discard phrases not used"] = sum(1 for _ in _lines(text))
+    report.counts["discard phrases not used"] = sum(1 for _ in _lines(text, report))
     return {}, report
