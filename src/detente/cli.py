@@ -1164,7 +1164,7 @@ def _cell(value) -> str:
 @click.option("--country", help="Only people acting for this state or IGO (e.g. IRN, UNO).")
 @click.option("--name", help="Only people whose name contains this.")
 @click.option("--events", "show_events", is_flag=True,
-              help="Also list each person's events (with --name).")
+              help="Also list each person's events (best with --name or --country).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True,
               help="A table to read; CSV or JSON (a list of records) for programs.")
