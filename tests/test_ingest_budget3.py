@@ -71,7 +71,7 @@ def test_one_line_end_over_the_bound_is_still_one_problem(tmp_path, monkeypatch)
     path.write_bytes(gdelt_line(57).encode() + b"\n" + b"\n" * 1001 + gdelt_line(57).encode())
     items = list(read_gdelt_events(path))
     assert items[0]["where"] == f"{path}:1"
-    assert items[1:] == [GdeltProblem(str(path), None, "over 0.0 MB of white space in a row; "
+    assert items[1:] == [GdeltProblem(str(path), None, "over 1.0 kB of white space in a row; "
                                       "the rest of the file is left unread")]
 
 
@@ -113,7 +113,7 @@ def test_planning_a_file_of_one_endless_line_holds_a_block_not_the_line(tmp_path
     peak = _peak(lambda: items.extend(_unit_items(planned, 1000)))
     assert peak < 100_000  # the worker read the range whole too
     assert items == list(read_file(path, max_bytes=1000)) == [
-        InputProblem(f"{path}:1", "input is over the 0.0 MB limit")]
+        InputProblem(f"{path}:1", "input is over the 1.0 kB limit")]
 
 
 def test_a_long_line_is_a_unit_of_its_own_and_one_problem(tmp_path):
@@ -129,7 +129,7 @@ def test_a_long_line_is_a_unit_of_its_own_and_one_problem(tmp_path):
     items = _unit_items(planned, 1000)
     assert items == list(read_file(path, max_bytes=1000))  # ids and line numbers too
     assert [(p.path, p.reason) for p in items if isinstance(p, InputProblem)] == [
-        (f"{path}:13", "input is over the 0.0 MB limit"),
+        (f"{path}:13", "input is over the 1.0 kB limit"),
         (f"{path}:26", "malformed JSON (Expecting value: column 1)")]
     assert sum(isinstance(item, SourceDocument) for item in items) == 38
 

@@ -64,7 +64,7 @@ def test_a_run_of_blank_lines_in_jsonl_is_bounded(tmp_path):
     # max_bytes 100: the white-space limit is 400 bytes, as for a JSON file's white space
     path.write_bytes(gzip.compress(b"\n" * 5000 + json.dumps({"text": FIRST}).encode()))
     items = list(read_file(path, max_bytes=100))
-    assert items == [InputProblem(str(path), "over 0.0 MB of white space in a row; the rest "
+    assert items == [InputProblem(str(path), "over 400 bytes of white space in a row; the rest "
                                              "of the file is left unread")]
 
 
@@ -93,7 +93,7 @@ def test_a_run_of_blank_lines_in_gdelt_is_bounded(tmp_path, small_blank_limit):
     path = tmp_path / "blank.export.CSV.gz"
     path.write_bytes(gzip.compress(b"\n" * 5000))
     assert list(read_gdelt_events(path)) == [GdeltProblem(
-        str(path), None, "over 0.0 MB of white space in a row; the rest of the file is left "
+        str(path), None, "over 1.0 kB of white space in a row; the rest of the file is left "
                          "unread")]
 
 
@@ -168,3 +168,11 @@ def test_a_stop_after_the_inputs_are_read_still_ends_the_ingest(tmp_path, coder)
     assert summary.read == 60  # all read before the first article was stored
     assert summary.interrupted and summary.interrupted.startswith("SIGTERM")
     assert 0 < summary.new < 60
+
+
+def test_sizes_in_messages_are_written_in_a_unit_that_shows_them():
+    # a limit of 500 bytes had read "the 0.0 MB limit"
+    from detente.ingest.rawio import size_text
+
+    assert [size_text(n) for n in (1, 500, 1_000, 25_600, 100_000, 5_000_000, 2_000_000_000)] == [
+        "1 byte", "500 bytes", "1.0 kB", "25.6 kB", "0.1 MB", "5.0 MB", "2,000.0 MB"]

@@ -623,12 +623,12 @@ def test_oversized_inputs(tmp_path):
     assert [(p.path, p.reason) for p in found if isinstance(p, InputProblem)] == [
         (
             str(text),
-            "file is 0.0 MB, over the 0.0 MB limit for one article "
+            "file is 200 bytes, over the 100 bytes limit for one article "
             "(split it, or raise --max-bytes)",
         ),
-        (str(packed), "input is over the 0.0 MB limit"),
-        (f"{lines}:1", "input is over the 0.0 MB limit"),
-        (f"{listed}:1", "record text is over the 0.0 MB limit"),
+        (str(packed), "input is over the 100 bytes limit"),
+        (f"{lines}:1", "input is over the 100 bytes limit"),
+        (f"{listed}:1", "record text is over the 100 bytes limit"),
     ]
     # The limit is per record: the small records of the same files are still read.
     assert [(d.doc_id, d.text) for d in found if isinstance(d, SourceDocument)] == [

@@ -603,7 +603,7 @@ def test_code_reads_no_more_of_stdin_than_the_limit(monkeypatch):
 
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=Endless()))
     (problem,) = read_inputs(["-"], max_bytes=1000)
-    assert str(problem) == "-: input is over the 0.0 MB limit"
+    assert str(problem) == "-: input is over the 1.0 kB limit"
 
 
 def test_unreadable_feed_and_record_dates_are_noted(tmp_path, coder):
@@ -681,7 +681,7 @@ def test_an_endless_device_is_read_only_up_to_the_limit(tmp_path):
     (text_problem,) = read_file("/dev/zero", max_bytes=1000)
     (json_problem,) = read_file(as_json, max_bytes=1000)
     (code_problem,) = read_inputs(["/dev/zero"], max_bytes=1000)
-    assert str(text_problem) == str(code_problem) == "/dev/zero: input is over the 0.0 MB limit"
+    assert str(text_problem) == str(code_problem) == "/dev/zero: input is over the 1.0 kB limit"
     assert str(json_problem) == f"{as_json}: binary file, not text"  # read a block at a time
 
 

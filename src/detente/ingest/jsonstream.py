@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from detente.ingest.rawio import white_space_reason, wide_text
+from detente.ingest.rawio import size_text, white_space_reason, wide_text
 
 BLOCK = 1 << 16  # bytes read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -219,7 +219,7 @@ def _records(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
         except _BigNumber:
             yield Problem(index, big_number_reason())
         except _TooBig:
-            yield Problem(index, f"record is over the {record_limit / 1e6:.1f} MB limit for "
+            yield Problem(index, f"record is over the {size_text(record_limit)} limit for "
                                  "one record's JSON")
         else:
             yield Record(index, value)
@@ -245,7 +245,7 @@ def _records(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
         text.pos = start + 1
         if not text.skip_to_next_record(record_limit, here=True):
             if not text.eof:
-                yield Problem(None, f"no record found in the {record_limit / 1e6:.1f} MB after "
+                yield Problem(None, f"no record found in the {size_text(record_limit)} after "
                                     f"record {index}; the rest of the file is left unread")
             return
     if text.peek():
@@ -265,7 +265,7 @@ def _one_value(text: _Text, record_limit: int) -> Iterator[Record | Problem]:
         yield Problem(None, big_number_reason())
         return
     except _TooBig:
-        yield Problem(None, f"the JSON object is over the {record_limit / 1e6:.1f} MB limit "
+        yield Problem(None, f"the JSON object is over the {size_text(record_limit)} limit "
                             "for one record")
         return
     if not isinstance(value, dict):

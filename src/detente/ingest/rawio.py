@@ -269,9 +269,19 @@ BLANK_RUN_BYTES = 20_000_000
 STOP_CHECK_LINES = 4096
 
 
+def size_text(size: float) -> str:
+    """A size in bytes for a message: MB with one decimal from 0.1 MB up, kB below that, bytes
+    under a kilobyte (a limit of 500 bytes had read "the 0.0 MB limit")."""
+    if size >= 100_000:
+        return f"{size / 1e6:,.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1e3:.1f} kB"
+    return f"{size:.0f} byte" + ("" if size == 1 else "s")
+
+
 def white_space_reason(limit: int) -> str:
     """The problem with a file holding more white space in a row than ``limit`` bytes."""
-    return (f"over {limit / 1e6:.1f} MB of white space in a row; the rest of the file is left "
+    return (f"over {size_text(limit)} of white space in a row; the rest of the file is left "
             "unread")
 
 

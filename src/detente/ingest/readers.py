@@ -48,6 +48,7 @@ from detente.ingest.rawio import (
     numbered_lines,
     open_input,
     read_up_to,
+    size_text,
     split_lines,
     walk_folder,
     white_space_reason,
@@ -486,8 +487,8 @@ def _load_collection(path: Path, gzipped: bool, limit: int) -> bytes | InputProb
 def _collection_too_big(path: Path, size: int, limit: int) -> InputProblem:
     return InputProblem(
         str(path),
-        f"file is over the {limit / 1e6:.0f} MB limit for a file parsed whole "
-        f"(at least {size / 1e6:.1f} MB; convert it to JSON Lines, or raise --max-bytes)",
+        f"file is over the {size_text(limit)} limit for a file parsed whole "
+        f"(at least {size_text(size)}; convert it to JSON Lines, or raise --max-bytes)",
     )
 
 
@@ -648,7 +649,7 @@ def _over_limit(where: str, what: str, text: str, max_bytes: int) -> InputProble
     """A problem if one record's text is bigger than one article may be."""
     if len(text.encode("utf-8")) <= max_bytes:
         return None
-    return InputProblem(where, f"{what} text is over the {max_bytes / 1e6:.1f} MB limit")
+    return InputProblem(where, f"{what} text is over the {size_text(max_bytes)} limit")
 
 
 def _record_document(
@@ -786,7 +787,7 @@ def _jsonl_lines(
         seen.any_content = True
         where = f"{path}:{number}"
         if line is None:
-            yield InputProblem(where, f"input is over the {settings.max_bytes / 1e6:.1f} MB limit")
+            yield InputProblem(where, f"input is over the {size_text(settings.max_bytes)} limit")
             continue
         checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
         if isinstance(checked, InputProblem):

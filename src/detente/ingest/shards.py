@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from detente.cleantext import printable
 from detente.ingest import dedup
 from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
+from detente.ingest.rawio import size_text
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS
@@ -114,8 +115,8 @@ def read_marker(path: Path) -> ShardInfo:
             raw = read_at_most(path, MAX_MARKER_BYTES + 1)  # it may have grown since
             size = len(raw)
         if size > MAX_MARKER_BYTES:
-            raise ShardProblem(f"{path}: the marker is {size / 1e6:,.1f} MB, over the "
-                               f"{MAX_MARKER_BYTES / 1e6:.1f} MB limit for a marker")
+            raise ShardProblem(f"{path}: the marker is {size_text(size)}, over the "
+                               f"{size_text(MAX_MARKER_BYTES)} limit for a marker")
         data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ShardProblem(f"{path}: cannot read the marker ({exc})") from exc
@@ -365,8 +366,8 @@ def _open_table(path: Path) -> pq.ParquetFile:
             tail = stream.read(8)
         footer = int.from_bytes(tail[:4], "little")
         if tail[4:] == b"PAR1" and footer > MAX_FOOTER_BYTES:
-            raise ShardProblem(f"{path}: its Parquet footer is {footer / 1e6:,.1f} MB, over "
-                               f"the {MAX_FOOTER_BYTES / 1e6:.1f} MB limit")
+            raise ShardProblem(f"{path}: its Parquet footer is {size_text(footer)}, over "
+                               f"the {size_text(MAX_FOOTER_BYTES)} limit")
         meta = pq.read_metadata(path)
         # text is read dictionary-encoded, to be counted before it is built (_decoded_cost);
         # a nested column is refused later, by name
@@ -482,8 +483,8 @@ def _plain(part: pa.Table) -> pa.Table:
 
 def _over_budget(path: Path, cost: int, budget: int, articles: int) -> None:
     raise ShardProblem(
-        f"{path}: the shard would take over {cost / 1e6:,.1f} MB to decode, past its "
-        f"{budget / 1e6:,.1f} MB budget ({ARTICLE_SHARE} times --max-bytes for each of its "
+        f"{path}: the shard would take over {size_text(cost)} to decode, past its "
+        f"{size_text(budget)} budget ({ARTICLE_SHARE} times --max-bytes for each of its "
         f"{articles:,} article(s), {SHARD_FACTOR} times at most); if it is genuine, load it "
         "with a larger --max-bytes")
 

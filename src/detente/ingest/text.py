@@ -18,7 +18,14 @@ from dateutil import parser as date_parser
 
 from detente.cleantext import plain_line_ends, printable, read_copy, valid_text
 from detente.coder import Article
-from detente.ingest.rawio import EMPTY_PATH, open_input, read_up_to, walk_folder, wide_text
+from detente.ingest.rawio import (
+    EMPTY_PATH,
+    open_input,
+    read_up_to,
+    size_text,
+    walk_folder,
+    wide_text,
+)
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
            "printable", "read_at_most", "read_inputs", "valid_text"]
@@ -103,7 +110,7 @@ def read_file(path: Path, date: str | None, max_bytes: int, markup: bool = False
         size = path.stat().st_size
         if size > max_bytes:
             return InputProblem(
-                str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+                str(path), f"file is {size_text(size)}, over the {size_text(max_bytes)} "
                 "limit for one article (split it, or raise --max-bytes)"
             )
         data = read_at_most(path, max_bytes + 1)
@@ -124,7 +131,7 @@ def _article_from_bytes(
     markup: bool = False,
 ) -> Article | InputProblem:
     if len(data) > max_bytes:
-        return InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")
+        return InputProblem(where, f"input is over the {size_text(max_bytes)} limit")
     if wide := wide_text(data):
         return InputProblem(where, wide)
     # find() scans the bytes already read, without a copy; a NUL past the first block (a

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from detente.ingest.rawio import size_text
 from detente.ingest.readers import (
     DEFAULT_FIELDS,
     FieldNames,
@@ -64,7 +65,7 @@ class WorkUnit:
             # the reader's words and line number for a line over the limit (readers.py's
             # _jsonl_lines), so a cluster run reports it as a local ingest does
             where = f"{self.path}:{self.first_line}"
-            return iter([InputProblem(where, f"input is over the {max_bytes / 1e6:.1f} MB limit")])
+            return iter([InputProblem(where, f"input is over the {size_text(max_bytes)} limit")])
         return read_jsonl_range(self.path, self.start, self.end, self.first_line, fields, date,
                                 max_bytes)
 
