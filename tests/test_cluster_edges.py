@@ -5,6 +5,7 @@ was coded is kept, nothing is stored twice, and the same command finishes the jo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -32,7 +33,7 @@ from detente.ingest.cluster import (
     CoderSettings,
     ingest_on_cluster,
 )
-from detente.ingest.pipeline import IngestOptions
+from detente.ingest.pipeline import IngestOptions, IngestSummary
 from detente.ingest.shards import marker, shard_file, shard_ids, write_shard
 from detente.ingest.units import WorkUnit, plan_units
 from detente.store import Store, StoredArticle
@@ -373,9 +374,10 @@ def test_a_lost_scheduler_stops_the_run_in_one_line_and_the_same_command_resumes
                                        "--cluster", address])
     line = one_error(result)
     assert result.exit_code == 2
-    assert line.startswith(f"error: lost the Dask scheduler {address} ("), line
-    assert line.endswith(f"): 1 of 8 units coded, their shards kept in {shards} and none "
-                         "merged yet; the same command codes the rest"), line
+    # one plain line: Dask's CommClosedError (both ends of a socket, errno) is left out
+    assert line == (f"error: the Dask scheduler at {address} was lost: 1 of 8 units coded, "
+                    f"their shards kept in {shards} and none merged yet; the same command "
+                    "resumes from them and codes the rest"), line
     with Store(db, read_only=True) as store:
         assert [r["article_id"] for r in store.query("SELECT article_id FROM articles")] == [
             "earlier"]
@@ -394,6 +396,57 @@ def test_a_lost_scheduler_stops_the_run_in_one_line_and_the_same_command_resumes
         ids = [r["article_id"] for r in store.query("SELECT article_id FROM articles")]
     assert len(ids) == len(set(ids)) == 9 and "earlier" in ids
     assert not shards.exists()  # all merged: the shards are gone
+
+
+class _LosingClient:
+    """A client whose scheduler goes away once the first unit's result is fetched: the next
+    wait raises Dask's CommClosedError, as a real client's does."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+
+    def register_plugin(self, *args, **kwargs) -> None:
+        pass
+
+    def map(self, function, units, *, key, **kwargs) -> list:
+        return [_Done(name, write_shard(self.out_dir, unit, [], 0, []) if n == 0 else None)
+                for n, (name, unit) in enumerate(zip(key, units, strict=True))]
+
+
+class _Done:
+    status = "finished"
+
+    def __init__(self, key: str, info) -> None:
+        self.key, self.info = key, info
+
+    def result(self):
+        return self.info
+
+
+def _lost_after_one(futures):
+    from distributed.comm.core import CommClosedError
+
+    yield futures[0]
+    raise CommClosedError("in <TCP (closed) ConnectionPool.gather local=tcp://127.0.0.1:6001 "
+                          "remote=tcp://10.0.0.9:8786>: ConnectionResetError: [Errno 104] "
+                          "Connection reset by peer")
+
+
+def test_a_lost_scheduler_is_a_plain_line_naming_its_address(tmp_path, monkeypatch):
+    # the line carried Dask's CommClosedError whole (both ends of the socket, the errno)
+    news = write_news(tmp_path / "news", files=3)
+    run = ClusterRun(tmp_path / "shards", IngestOptions(), CoderSettings(),
+                     address="tcp://10.0.0.9:8786", chunk_bytes=150)
+    monkeypatch.setattr(ClusterRun, "_client",
+                        lambda self: contextlib.nullcontext(_LosingClient(self.out_dir)))
+    monkeypatch.setattr(cluster_module, "as_completed", _lost_after_one)
+    with pytest.raises(ClusterStopped) as stopped:
+        run.code([str(news)], IngestSummary())
+    assert str(stopped.value) == (
+        f"the Dask scheduler at tcp://10.0.0.9:8786 was lost: 1 of 3 units coded, their shards "
+        f"kept in {run.out_dir} and none merged yet; the same command resumes from them and "
+        "codes the rest")
+    assert stopped.value.signal is None
 
 
 # ---- shards a crash or another coder left ----------------------------------------------------

@@ -383,15 +383,21 @@ class ClusterRun:
         except (CancelledError, OSError, _Unfetched) as exc:
             if not infos and isinstance(exc, OSError):
                 raise  # no scheduler to begin with (see _client)
-            where = f"the Dask scheduler {self.address}" if self.address else \
-                "the local Dask cluster"
-            cause = (exc.__cause__ or exc) if isinstance(exc, _Unfetched) else exc
-            raise ClusterStopped(self._stopped(f"lost {where} ({_task_error(cause)})",
-                                               len(infos), total)) from None
+            raise ClusterStopped(self._lost(len(infos), total)) from None
 
-    def _stopped(self, why: str, coded: int, total: int) -> str:
+    def _stopped(self, why: str, coded: int, total: int,
+                 after: str = "the same command codes the rest") -> str:
         return (f"{why}: {coded} of {total} units coded, their shards kept in {self.out_dir} "
-                "and none merged yet; the same command codes the rest")
+                f"and none merged yet; {after}")
+
+    def _lost(self, coded: int, total: int) -> str:
+        """The line for a scheduler gone mid-run. Dask's own error (a CommClosedError naming
+        both ends of a socket, or a cancelled future) is left out: whatever it says, the
+        connection is gone, and what the user needs is what was kept and how to go on."""
+        where = (f"the Dask scheduler at {self.address}" if self.address
+                 else "the local Dask cluster")
+        return self._stopped(f"{where} was lost", coded, total,
+                             "the same command resumes from them and codes the rest")
 
     @contextlib.contextmanager
     def _client(self) -> Iterator[Client]:

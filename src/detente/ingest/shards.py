@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from detente import __version__
 from detente.cleantext import printable
 from detente.ingest import dedup
 from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
@@ -69,6 +70,9 @@ class ShardInfo:
     # what coded it (``coding_fingerprint``): a rerun codes again a unit whose shard another
     # detente version, model, dictionary or reading option made ("": a marker before this)
     coding: str = ""
+    # the detente version that wrote it: the fingerprint is a hash, so `load` could not say
+    # which version made a shard ("": a marker before versions were kept, still read)
+    version: str = ""
 
 
 def marker(out_dir: Path, unit_id: str) -> Path:
@@ -122,6 +126,13 @@ def read_marker(path: Path) -> ShardInfo:
         raise ShardProblem(f"{path}: cannot read the marker ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise ShardProblem(f"{path}: the marker is not JSON ({exc})") from exc
+    except (ValueError, RecursionError) as exc:
+        # arrays nested thousands deep, or a number of thousands of digits, which Python's
+        # decoder refuses with its own errors (a traceback that stopped the whole load)
+        reason = ("nested too deep" if isinstance(exc, RecursionError)
+                  else str(exc).split(";")[0][:120])
+        raise ShardProblem(f"{path}: the marker is not JSON the loader can read "
+                           f"({reason})") from exc
     if not isinstance(data, dict):
         raise ShardProblem(f"{path}: the marker is not a JSON object")
     known = {f.name for f in fields(ShardInfo)}
@@ -143,7 +154,7 @@ def read_marker(path: Path) -> ShardInfo:
 # the JSON type of each marker field (an int field refuses true/false, which JSON gives as bool)
 _MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
                                   "articles": int, "events": int, "problems": list,
-                                  "coding": str}
+                                  "coding": str, "version": str}
 
 
 def _is(value: Any, kind: type) -> bool:
@@ -172,7 +183,7 @@ def write_shard(
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
     info = ShardInfo(unit.unit_id, unit.path, unit.start, read, len(coded), len(rows["events"]),
-                     problems, coding)
+                     problems, coding, __version__)
     kept = problems
     if len(problems) > MAX_RUN_PROBLEMS:  # the run reports them all; the marker stays small
         kept = [*problems[:MAX_RUN_PROBLEMS], f"{len(problems) - MAX_RUN_PROBLEMS:,} more "
@@ -216,9 +227,11 @@ def read_shard(
     on_note: Callable[[str], None] | None = None,
 ) -> tuple[list[CodedArticle], list[str]]:
     """The coded articles of a finished unit, in the order they were coded, and a problem
-    line for each article refused (one without an id or signature). A shard whose files are
-    missing or unreadable, lack the columns a merge needs, hold more articles than its marker
-    says, or would take more than ``shard_budget`` to decode, raises ShardProblem. Each file
+    line for each article refused (one without an id or signature, or with an event or
+    transfer id of another article) and for an events file short of its marker's count. A
+    shard whose files are missing or unreadable, lack the columns a merge needs (or name one
+    twice), hold more articles than its marker says, or would take more than ``shard_budget``
+    to decode, raises ShardProblem. Each file
     with columns the store has no place for is a line to ``on_note`` (``unstored_columns``)."""
     files: dict[str, pq.ParquetFile] = {}
     try:
@@ -232,7 +245,7 @@ def read_shard(
         for file in files.values():
             file.close()
     articles_file = shard_file(out_dir, unit_id, "articles")
-    problems = _orphans(out_dir, unit_id, rows)
+    problems = _orphans(out_dir, unit_id, rows) + _events_missing(out_dir, unit_id, rows)
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}
     for s in rows["sentences"]:
         sentences.setdefault(s["article_id"], []).append(
@@ -247,6 +260,7 @@ def read_shard(
     for transfer in rows["transfers"]:
         transfers.setdefault(transfer["article_id"], []).append(transfer)
     coded = []
+    owners: dict[str, str] = {}  # event and transfer ids -> the article merged with them
     for number, article in enumerate(rows["articles"]):
         signature = article.pop("signature")
         key = article["article_id"]
@@ -254,8 +268,9 @@ def read_shard(
         if not isinstance(key, str) or not key:
             problems.append(f"{where}: no article_id; the article and its events are skipped")
             continue
-        if refused := _refused(article, signature, events.get(key, []),
-                               transfers.get(key, [])):
+        if refused := (_refused(article, signature, events.get(key, []),
+                                transfers.get(key, []))
+                       or _taken_ids(key, events.get(key, []), transfers.get(key, []), owners)):
             problems.append(f"{where}: article {key} {refused}; it is skipped")
             continue
         coded.append(CodedArticle(key, article, sentences.get(key, []), events.get(key, []),
@@ -277,6 +292,34 @@ def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]])
             problems.append(f"{shard_file(out_dir, unit_id, table)}: {len(orphans)} row(s) of "
                             f"no article in the shard (first: {orphans[0]!r}); they are skipped")
     return problems
+
+
+def _taken_ids(key: str, events: list[dict[str, Any]], transfers: list[dict[str, Any]],
+               owners: dict[str, str]) -> str | None:
+    """Why an article's event or transfer ids clash with another article's of the shard, or
+    None (its ids are then noted in ``owners``). The store keeps one row per id: the second
+    article's rows were dropped while the merge counted them. A coder derives the ids from
+    the article's own, so a clash is a damaged or forged shard; the same article twice is
+    no clash (the second copy is skipped as already stored)."""
+    ids = [("event", r["event_id"]) for r in events] + \
+        [("transfer", r["transfer_id"]) for r in transfers]
+    for name, value in ids:
+        if owners.get(value, key) != key:
+            return f"has {name} id {printable(value[:NAME_CHARS])!r} of article {owners[value]}"
+    owners.update((value, key) for _, value in ids)
+    return None
+
+
+def _events_missing(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]]
+                    ) -> list[str]:
+    """A line when the events file holds fewer rows than the unit's marker says it coded (a
+    file replaced or cut): its articles are merged, but without some of their events."""
+    claimed = read_marker(marker(out_dir, unit_id)).events
+    if (held := len(rows["events"])) >= claimed:
+        return []
+    return [f"{shard_file(out_dir, unit_id, 'events')}: {held:,} event row(s), but the unit's "
+            f"marker says it coded {claimed:,}; the shard's articles are merged with the "
+            "events it holds"]
 
 
 def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any]],
@@ -370,7 +413,7 @@ def _open_table(path: Path) -> pq.ParquetFile:
                                f"the {size_text(MAX_FOOTER_BYTES)} limit")
         meta = pq.read_metadata(path)
         # text is read dictionary-encoded, to be counted before it is built (_decoded_cost);
-        # a nested column is refused later, by name
+        # a nested column is refused later, by name, if the store keeps it (else never read)
         flat = [f.name for f in meta.schema.to_arrow_schema() if not pa.types.is_nested(f.type)]
         return pq.ParquetFile(path, metadata=meta, read_dictionary=flat)
     except FileNotFoundError as exc:
@@ -395,28 +438,17 @@ def _decode_shard(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile],
     def where(table: str) -> Path:
         return shard_file(out_dir, unit_id, table)
 
-    for table, needed in _NEEDED_COLUMNS.items():
-        # the file's own types (schema_arrow has text as read: dictionary-encoded)
-        schema = files[table].metadata.schema.to_arrow_schema()
-        count = files[table].metadata.num_rows
-        # a table of no rows is written with no columns at all
-        if count and (missing := [c for c in needed if c not in schema.names]):
-            raise ShardProblem(f"{where(table)}: no {', '.join(missing)} column")
-        # rows are grouped by article id: a list or a struct there cannot be a key
-        kind = schema.field("article_id").type if count else pa.null()
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-                or pa.types.is_null(kind)):
-            raise ShardProblem(f"{where(table)}: its article_id column holds {kind}, not text")
-        if nested := next((f for f in schema if pa.types.is_nested(f.type)), None):
-            raise ShardProblem(f"{where(table)}: its {nested.name} column holds "
-                               f"{nested.type}, not single values")
+    for table in _NEEDED_COLUMNS:
+        _check_columns(where(table), table, files[table])
     articles = files["articles"].metadata.num_rows
     claimed = read_marker(marker(out_dir, unit_id)).articles
     if articles > claimed:
         raise ShardProblem(f"{where('articles')}: {articles:,} rows, but the unit's marker "
                            f"says it coded {claimed:,} article(s)")
     budget = shard_budget(articles, max_bytes)
-    costs = {table: _footer_cost(where(table), file) for table, file in files.items()}
+    kept = {table: _kept_columns(table, file) for table, file in files.items()}
+    costs = {table: _footer_cost(where(table), file, kept[table])
+             for table, file in files.items()}
     if sum(costs.values()) > budget:
         _over_budget(where(max(costs, key=costs.__getitem__)), sum(costs.values()), budget,
                      articles)
@@ -426,7 +458,7 @@ def _decode_shard(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile],
         rows[table] = []
         for group in range(file.num_row_groups):
             try:
-                part = file.read_row_group(group)
+                part = file.read_row_group(group, columns=kept[table])
             except (OSError, pa.ArrowException) as exc:
                 raise _unreadable(where(table), exc) from exc
             spent += _decoded_cost(part)
@@ -436,14 +468,53 @@ def _decode_shard(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile],
     return rows
 
 
-def _footer_cost(path: Path, file: pq.ParquetFile) -> int:
-    """What the footer says decoding the file takes: its pages' uncompressed bytes, and
-    CELL_BYTES a value. A column whose decoded size the footer cannot bound is refused."""
+def _check_columns(path: Path, table: str, file: pq.ParquetFile) -> None:
+    """Refuse (ShardProblem) a file whose columns a merge cannot read: one it needs missing,
+    a column the store keeps named twice or holding lists or structs, an article_id not text.
+    Columns the store has no place for may be anything: they are never read."""
+    # the file's own types (schema_arrow has text as read: dictionary-encoded)
+    schema = file.metadata.schema.to_arrow_schema()
+    count = file.metadata.num_rows
+    # which of two same-named columns is meant cannot be told (Arrow's field() raised
+    # KeyError, a traceback that stopped the load, and a dict kept the last silently)
+    if twice := next((n for n in sorted(STORED_COLUMNS[table])
+                      if schema.get_all_field_indices(n)[1:]), None):
+        raise ShardProblem(f"{path}: its {twice} column appears "
+                           f"{len(schema.get_all_field_indices(twice))} times")
+    # a table of no rows is written with no columns at all
+    if count and (missing := [c for c in _NEEDED_COLUMNS[table] if c not in schema.names]):
+        raise ShardProblem(f"{path}: no {', '.join(missing)} column")
+    # rows are grouped by article id: a list or a struct there cannot be a key
+    kind = schema.field("article_id").type if count else pa.null()
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_null(kind)):
+        raise ShardProblem(f"{path}: its article_id column holds {kind}, not text")
+    # a list or struct of a column the store has no place for refused the whole shard, while
+    # a plain one was a note: only the columns kept must be flat
+    if nested := next((f for f in schema if f.name in STORED_COLUMNS[table]
+                       and pa.types.is_nested(f.type)), None):
+        raise ShardProblem(f"{path}: its {nested.name} column holds {nested.type}, not "
+                           "single values")
+
+
+def _kept_columns(table: str, file: pq.ParquetFile) -> list[str]:
+    """The file's columns the store keeps, the only ones decoded."""
+    return [n for n in file.metadata.schema.to_arrow_schema().names
+            if n in STORED_COLUMNS[table]]
+
+
+def _footer_cost(path: Path, file: pq.ParquetFile, columns: Sequence[str]) -> int:
+    """What the footer says decoding the file's ``columns`` takes: their pages' uncompressed
+    bytes, and CELL_BYTES a value. A column whose decoded size the footer cannot bound is
+    refused. The columns kept are flat, so each is one Parquet column named as it is."""
     meta = file.metadata
-    cost = meta.num_rows * meta.num_columns * CELL_BYTES
+    wanted = set(columns)
+    cost = meta.num_rows * len(wanted) * CELL_BYTES
     for group in range(meta.num_row_groups):
         for number in range(meta.num_columns):
             column = meta.row_group(group).column(number)
+            if column.path_in_schema not in wanted:
+                continue  # not read: a column the store has no place for
             # each value shares a prefix with the one before: a few bytes may decode to any
             # size, and Arrow builds every value before a dictionary can share them
             if "DELTA_BYTE_ARRAY" in column.encodings:
@@ -544,19 +615,43 @@ def shard_ids(out_dir: Path, on_problem: Callable[[str], None] | None = None) ->
     return [info.unit_id for info in shard_markers(out_dir, on_problem)]
 
 
-def coding_mix(out_dir: Path, infos: Sequence[ShardInfo]) -> str | None:
-    """One line naming the codings (``coding_fingerprint``) of a folder whose shards were
-    coded more than one way, with the shards of each, most first; None when they agree. The
-    marker keeps the fingerprint alone, so the line cannot say which version made which."""
+def coding_mix(out_dir: Path, infos: Sequence[ShardInfo], current: str = __version__
+               ) -> str | None:
+    """One note line for a folder whose shards were written by a detente version other than
+    ``current`` (naming each version and its shards) or coded more than one way (naming each
+    ``coding_fingerprint`` and its shards), most first; None when neither. One line, as the
+    version is part of the fingerprint: shards of two versions are always two codings too."""
+    parts = [part for part in (_version_part(infos, current), _coding_part(infos)) if part]
+    if not parts:
+        return None
+    return f"{out_dir}: {'; '.join(parts)}; all are merged, as asked"
+
+
+def _version_part(infos: Sequence[ShardInfo], current: str) -> str | None:
+    """Which other detente versions wrote shards of the folder, and how many each."""
+    counts = Counter(info.version for info in infos if info.version != current)
+    if not counts:
+        return None
+    ways = [f"{count} by {version}" if version else
+            f"{count} with none recorded (an older detente)"
+            for version, count in _most_first(counts)]
+    return (f"{sum(counts.values())} of its {len(infos)} shards were written by another "
+            f"detente version than this one ({printable(current)}): {_named(ways)}")
+
+
+def _coding_part(infos: Sequence[ShardInfo]) -> str | None:
     counts = Counter(info.coding for info in infos)
     if len(counts) < 2:
         return None
     ways = [f"{count} by coding {coding}" if coding else
             f"{count} with none recorded (an older detente)"
-            for coding, count in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
-    return (f"{out_dir}: its {len(infos)} shards were coded {len(counts)} different ways "
-            f"(another detente version, model, dictionary or reading option): {_named(ways)}; "
-            "all are merged, as asked")
+            for coding, count in _most_first(counts)]
+    return (f"its {len(infos)} shards were coded {len(counts)} different ways "
+            f"(another detente version, model, dictionary or reading option): {_named(ways)}")
+
+
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda c: (-c[1], c[0]))
 
 
 def shard_infos(out_dir: Path, unit_ids: Iterable[str]) -> list[ShardInfo]:
