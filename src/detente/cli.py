@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from detente.coder import Article
+    from detente.ingest.pipeline import IngestSummary
+    from detente.ingest.shards import ShardInfo
 
 err_console = Console(stderr=True)
 POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
@@ -352,10 +354,11 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
                             n_process=processes, max_bytes=max_bytes)
     global _quick_exit
     store = _open_store(db_path) if db_path else None
+    shards: dict[str, ShardInfo] = {}  # unit id -> its shard's marker (ShardInfo), as units finish
     try:
         if workers or address:
             summary = _ingest_on_cluster(store, list(paths), options, workers, address, out_dir,
-                                         db_path, model, dictionaries, domestic)
+                                         db_path, model, dictionaries, domestic, shards)
         else:
             summary = _ingest_here(store, list(paths), options, model, dictionaries, domestic)
     except StoreError as exc:  # the database cannot be written (a full disk): one line
@@ -367,15 +370,32 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     # without a teardown (which also had DuckDB's bindings list the coder's frozen objects as
     # leaks on standard error)
     _quick_exit = processes == 1 and not (workers or address)
-    _say(f"{summary.read} read, {summary.new} stored, {summary.known} already stored, "
-         f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-         f"{summary.events} events -> {db_path or out_dir}"
+    _say(f"{summary.read} read, "
+         + (_stored_line(summary, db_path) if db_path else _written_line(summary, out_dir, shards))
          + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
          + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
             if summary.dates_unread else ""))
     _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
+
+
+def _stored_line(summary: IngestSummary, db_path: str) -> str:
+    """What an ingest into a store did, for its last line."""
+    return (f"{summary.new} stored, {summary.known} already stored, "
+            f"{summary.duplicates} repeated stories, {summary.failed} failed, "
+            f"{summary.events} events -> {db_path}")
+
+
+def _written_line(summary: IngestSummary, out_dir: str, shards: dict[str, ShardInfo]) -> str:
+    """What an ingest with --out alone did: it stores nothing (its summary's stored and event
+    counts stay 0, and said "0 stored, ... 0 events" after writing thousands), so the line
+    counts the articles and events in the shards of its inputs (a unit named twice, once)."""
+    articles = sum(info.articles for info in shards.values())
+    events = sum(info.events for info in shards.values())
+    return (f"{articles} articles coded, {summary.failed} failed, {events} events written to "
+            f"{len(shards)} shards in {out_dir} (not stored yet: `detente load {out_dir} "
+            "--db FILE` stores them)")
 
 
 def _check_cluster_address(address: str) -> None:
@@ -485,7 +505,8 @@ _stop_on_signals.asked = None  # the first signal's name, while an ingest runs
 
 
 def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path, model,
-                       dictionaries, domestic=False):
+                       dictionaries, domestic=False, finished: dict[str, ShardInfo] | None = None):
+    """The cluster's summary; ``finished`` gets each finished unit's marker (its counts)."""
     from pathlib import Path
 
     from detente.coder import provenance_for
@@ -507,6 +528,8 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
                      address=address, workers=workers or 2)
     with _ingest_progress() as (show, problem, _note), _quiet_dask_client():
         def unit_done(info, count: int, total: int) -> None:
+            if finished is not None:
+                finished[info.unit_id] = info
             line = f"coded {count}/{total} units ({info.articles} articles in the last)"
             if not err_console.is_terminal:
                 print(line, file=sys.stderr, flush=True)
@@ -572,7 +595,7 @@ def _ingest_progress():
 
 
 @main.command("load")
-@click.argument("shard_dir", type=click.Path(file_okay=False))
+@click.argument("shard_dir", type=click.Path())
 @DB_OPTION
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=POSITIVE,
               help="The per-article limit the shards were coded under (ingest's --max-bytes): "
@@ -639,7 +662,7 @@ FILTER_OPTIONS = [
     click.option("--quad", help="Quad classes, e.g. 3,4."),
     click.option("--root", help="CAMEO roots, e.g. 13,16."),
     click.option("--modality", help="Modalities, e.g. asserted,future."),
-    click.option("--origin", type=click.Choice(["detente", "gdelt"]),
+    click.option("--origin", type=click.Choice(["detente", "gdelt", "icews"]),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--limit", type=POSITIVE, help="At most this many events."),
@@ -796,8 +819,9 @@ def import_group() -> None:
     """Bring other event data sets into the store, beside detente's own events.
 
     \b
-    Example:
+    Examples:
       detente import gdelt 20011005.export.CSV --db events.duckdb
+      detente import icews events.2015.20180710092545.tab.zip --db events.duckdb
     """
 
 
@@ -840,10 +864,83 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
         sys.exit(2)
 
 
+@import_group.command("icews")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
+    """Import ICEWS Coded Event Data files (.tab, .tsv, .zip, .gz, or folders of them).
+
+    The Dataverse files (doi:10.7910/DVN/28075 and the weekly doi:10.7910/DVN/QI2T9A):
+    tab-separated with a header line. Imported events get origin 'icews' and detente's
+    country codes; ICEWS's Intensity is their Goldstein weight; every column is kept in the
+    icews_events table. Importing a file again adds nothing.
+
+    \b
+    Examples:
+      detente import icews events.2015.20180710092545.tab.zip --db events.duckdb
+      detente import icews icews-files/ --db events.duckdb
+    """
+    from detente.ingest.icews import import_icews
+    from detente.store import StoreError
+
+    store = _open_store(db_path)
+    stop_reason: list[str] = []
+    try:
+        with _import_progress() as (show, problem, note), \
+                _stop_on_signals(stop_reason.append):
+            summary = import_icews(store, list(paths), on_problem=problem, on_progress=show,
+                                   stopped=lambda: stop_reason[0] if stop_reason else None,
+                                   on_note=note)
+    except StoreError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
+        _fail("interrupted at once; the same command finishes the job")
+    finally:
+        store.close()
+    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
+         f"{summary.failed} failed, {summary.unmatched.total()} country names matched no "
+         f"code -> {db_path}")
+    _exit_if_interrupted(summary.interrupted)
+    if summary.read == 0 and summary.failed:
+        sys.exit(2)
+
+
+@contextmanager
+def _import_progress():
+    """Progress of an import of event files: a live line on a terminal, a log line now and
+    then otherwise (the events stored so far, and how fast)."""
+    with Progress(
+        TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task("importing", rate="")
+        started = time.perf_counter()
+        logged = [0.0]
+
+        def show(summary) -> None:
+            now = time.perf_counter()
+            rate = summary.read / max(now - started, 1e-9)
+            line = (f"importing: {summary.read:,} read, {summary.imported:,} stored, "
+                    f"{summary.failed:,} failed")
+            progress.update(task, description=line, rate=f"{rate:,.0f} rows/s")
+            if not err_console.is_terminal and now - logged[0] >= 5:
+                # logs of unattended runs get a line now and then instead of a bar
+                logged[0] = now
+                print(f"{line} ({rate:,.0f} rows/s)", file=sys.stderr, flush=True)
+
+        def problem(line: str) -> None:
+            _say_error(line, progress.console)
+
+        def note(line: str) -> None:
+            _say(f"note: {line}", progress.console)
+
+        yield show, problem, note
+
+
 SCOPE_OPTIONS = [
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
-    click.option("--origin", type=click.Choice(["detente", "gdelt"]),
+    click.option("--origin", type=click.Choice(["detente", "gdelt", "icews"]),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--actors", is_flag=True,

@@ -114,7 +114,7 @@ _ACTOR_TYPES = {"start": "INTEGER", "end": "INTEGER"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "event_id": "VARCHAR",
-    "origin": "VARCHAR",  # 'detente', or 'gdelt' for imported GDELT events
+    "origin": "VARCHAR",  # 'detente'; 'gdelt' or 'icews' for imported GDELT or ICEWS events
     "article_id": "VARCHAR",
     "doc_id": "VARCHAR",
     "date": "DATE",  # when the event happened (first day for month, year and range precision)
@@ -231,6 +231,36 @@ GDELT_COLUMNS: dict[str, str] = {
     **{f"{actor}_{name}": "VARCHAR" for actor in ("actor1", "actor2")
        for name in GDELT_ACTOR_FIELDS},
     **{f"{geo}_{name}": kind for geo in GDELT_GEOS for name, kind in GDELT_GEO_FIELDS.items()},
+}
+
+
+# ---- ICEWS's own fields, kept beside an imported ICEWS event (table icews_events) ------------
+# Every column of an ICEWS file as the file wrote it (data/icews.yaml `columns` names them):
+# country names as ICEWS spells them, the CAMEO Code as given.
+ICEWS_COLUMNS: dict[str, str] = {
+    "event_id": "VARCHAR",  # detente's: icews-<Event ID>-<Event Date as YYYYMMDD>
+    "icews_event_id": "BIGINT",
+    "event_date": "DATE",
+    "source_name": "VARCHAR",
+    "source_sectors": "VARCHAR",  # comma-separated, as in the file
+    "source_country": "VARCHAR",
+    "event_text": "VARCHAR",
+    "cameo_code": "VARCHAR",
+    "intensity": "DOUBLE",
+    "target_name": "VARCHAR",
+    "target_sectors": "VARCHAR",
+    "target_country": "VARCHAR",
+    "story_id": "BIGINT",
+    "sentence_number": "INTEGER",
+    "publisher": "VARCHAR",
+    "city": "VARCHAR",
+    "district": "VARCHAR",
+    "province": "VARCHAR",
+    "country": "VARCHAR",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    "source_file": "VARCHAR",  # the file it was read from, as named on the command line
+    "extra": "VARCHAR",  # JSON: columns of the file outside the published list, by header
 }
 
 

@@ -35,6 +35,7 @@ from detente.model import (
     ACTOR_ROLES,
     EVENT_COLUMNS,
     GDELT_COLUMNS,
+    ICEWS_COLUMNS,
     TRANSFER_COLUMNS,
 )
 
@@ -88,6 +89,8 @@ TABLES = {
     # what a GDELT event file says beyond detente's event columns (geo blocks, DATEADDED,
     # mentions, tone, actor attributes), one row per imported GDELT event
     "gdelt_events": ", ".join(f'"{name}" {kind}' for name, kind in GDELT_COLUMNS.items()),
+    # what an ICEWS event file says, every column as written, one row per imported ICEWS event
+    "icews_events": ", ".join(f'"{name}" {kind}' for name, kind in ICEWS_COLUMNS.items()),
     "people": (  # unique (article_id, name)
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
@@ -102,13 +105,14 @@ def table_columns(table: str) -> list[str]:
 
 # Tables added after detente-store/5 was first written, without a new schema version: a store
 # may lack them (a writable opening adds them; Store._add_missing_tables).
-LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events"})
+LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events", "icews_events"})
 # What makes a row of each table one of a kind (their primary keys before detente-store/5).
 UNIQUE: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",), "sentences": ("article_id", "sentence_index"),
     "events": ("event_id",), "actors": ("event_id", "event_role"),
     "article_signatures": ("article_id",), "arms_transfers": ("transfer_id",),
     "gdelt_events": ("event_id",), "people": ("article_id", "name"),
+    "icews_events": ("event_id",),
 }
 BANDING_KEY = "near_duplicate_banding"  # meta: how article_bands was made
 CACHE_AFTER_CHECKPOINT = "1MB"  # DuckDB's page cache is cut back to this at each checkpoint
@@ -535,6 +539,11 @@ class Store:
         """Insert GDELT's own fields of imported events (``GDELT_COLUMNS``), those of events
         not stored before (their event rows are written in the same transaction)."""
         self._insert("gdelt_events", list(GDELT_COLUMNS), rows)
+
+    def add_icews_details(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert ICEWS's own fields of imported events (``ICEWS_COLUMNS``), those of events
+        not stored before (their event rows are written in the same transaction)."""
+        self._insert("icews_events", list(ICEWS_COLUMNS), rows)
 
     def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> list[dict]:
         """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -109,6 +110,10 @@ class IngestOptions:
     batch_size: int = 32
     n_process: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
+    # What sent the texts when the inputs are files made only to carry them ("POST /api/code"):
+    # such a file's time dates nothing, and its name, gone after the run, is neither the
+    # articles' path nor the run's input (the run's record names this instead).
+    posted_by: str | None = None
 
 
 @dataclass
@@ -480,8 +485,11 @@ class Ingest:
         on_problem: Callable[[str], None] | None = None,
         on_note: Callable[[str], None] | None = None,
     ) -> IngestSummary:
-        run_id = self.store.start_run("ingest", paths, self.coder.provenance())
-        self._resuming(run_id, paths, on_note)
+        posted_by = self.options.posted_by
+        run_id = self.store.start_run("ingest", [posted_by] if posted_by else paths,
+                                      self.coder.provenance())
+        if not posted_by:  # a posted text is stored whole or not at all: nothing to resume
+            self._resuming(run_id, paths, on_note)
         writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
                              on_problem)
         try:
@@ -542,13 +550,16 @@ class Ingest:
         on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
         for item in read_documents(paths, self.options.fields, self.options.date,
-                                   self.options.max_bytes, stopped=lambda: self.stop_reason):
+                                   self.options.max_bytes, stopped=lambda: self.stop_reason,
+                                   file_dates=not self.options.posted_by):
             if self.stop_reason:
                 self.summary.interrupted = self.stop_reason
                 return  # what was read before is still coded and stored
             if isinstance(item, InputProblem):
                 self.summary.problem(item, on_problem)
                 continue
+            if self.options.posted_by:  # messages then name the document by its id
+                item = dataclasses.replace(item, path=None)
             self.summary.read += 1
             self.summary.dates_unread += item.date_unread
             for note in item.notes:

@@ -145,6 +145,9 @@ class _Settings:
     date: str | None  # the run's explicit date, already ISO
     max_bytes: int
     stopped: Callable[[], object] | None = None  # true once the run is to stop (a signal)
+    # whether a file's modification day dates an article that has no other date: not for a
+    # file made only to carry a text (the API's), whose time is just when it was made
+    file_dates: bool = True
 
 
 Item = SourceDocument | InputProblem
@@ -156,6 +159,7 @@ def read_documents(
     date: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stopped: Callable[[], object] | None = None,
+    file_dates: bool = True,
 ) -> Iterator[Item]:
     """Documents (or problems) for each path: a file, a directory (recursively), or '-' (stdin).
 
@@ -163,8 +167,9 @@ def read_documents(
     in the command, not in one input. ``stopped`` (true once the run is to stop) is looked at
     where reading goes on long without an item to yield (a run of blank lines): the file then
     ends there, with no problem, and the caller tells the run it was interrupted.
+    ``file_dates`` False: a file's modification day never dates an article.
     """
-    settings = _settings(fields, date, max_bytes, stopped)
+    settings = _settings(fields, date, max_bytes, stopped, file_dates)
     return (item for raw in paths for item in _read_path(raw, settings))
 
 
@@ -293,11 +298,12 @@ def _year_written(text: str, year: int) -> bool:
 
 
 def _settings(fields: FieldNames, date: str | None, max_bytes: int,
-              stopped: Callable[[], object] | None = None) -> _Settings:
+              stopped: Callable[[], object] | None = None, file_dates: bool = True
+              ) -> _Settings:
     given = iso_date(date) if date else None
     if date and given is None:
         raise ValueError(f"not a date: {date!r} (use YYYY-MM-DD)")
-    return _Settings(fields, given, max_bytes, stopped)
+    return _Settings(fields, given, max_bytes, stopped, file_dates)
 
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
@@ -514,7 +520,7 @@ def _pick_date(
     found = date_in_text(text)
     if found:
         return found, "text"
-    if file_date:
+    if file_date and settings.file_dates:
         return file_date, "file"
     return None, None
 

@@ -34,6 +34,7 @@ DEFAULT_MAX_BYTES = 5_000_000
 # A NUL in the first bytes: a binary file. One further on: text with binary content in it.
 BINARY_PROBE = 8192
 DATE_LINES = 3
+HEAD_CHARS = 2048  # the first piece of a text looked at for its first DATE_LINES lines
 _DATE_PATTERN = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
@@ -155,15 +156,29 @@ def _article_from_bytes(
 
 
 def date_in_text(text: str) -> str | None:
-    """An ISO date written in the first lines (a dateline or header), if there is one."""
-    head = "\n".join(text.strip().splitlines()[:DATE_LINES])
-    match = _DATE_PATTERN.search(head)
+    """The ISO day of a date written in the first lines (a dateline or header), if there is
+    one, read as the coder reads those lines."""
+    match = _DATE_PATTERN.search(_visible_head(text))
     if not match:
         return None
     try:
         return parse_date(match.group(1)).date().isoformat()
     except (ValueError, OverflowError):
         return None
+
+
+def _visible_head(text: str) -> str:
+    """The first DATE_LINES lines of the text as the coder reads it (``read_copy``): a soft
+    hyphen in "Ma\\u00adrch 5, 2024" or a zero-width space before it hid the dateline, while
+    the coder, which never sees them, read the date's words. Only the head is cleaned, a
+    longer piece each time the lines run past it, not the whole of a long article."""
+    size = HEAD_CHARS
+    while True:
+        lines = read_copy(text[:size]).strip().splitlines()
+        # one line more than needed: the last of those needed is whole, not cut at ``size``
+        if len(lines) > DATE_LINES or size >= len(text):
+            return "\n".join(lines[:DATE_LINES])
+        size *= 4
 
 
 # A number of three or four digits with a leading zero: a year below 100 written in full.

@@ -103,7 +103,8 @@ class Coded(BaseModel):
     people: list[dict[str, Any]]
     transfers: list[dict[str, Any]]
     stored: dict[str, Any] | None
-    notes: list[str] = []  # what was left uncoded, and why (a runaway sentence, the budget)
+    # what was left uncoded, and why (a runaway sentence, the budget); that it has no date
+    notes: list[str] = []
 
 
 # ---- coding ---------------------------------------------------------------------------------

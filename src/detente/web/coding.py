@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.cleantext import visible_copy
-from detente.ingest.pipeline import Ingest, article_id
+from detente.ingest.pipeline import Ingest, IngestOptions, article_id
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
 from detente.original_offsets import events_in_original, records_in_original, span_in_original
@@ -30,6 +30,11 @@ MAX_TEXT_TOKENS = 20_000
 CODING_SECONDS = 20.0
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 ACTOR_ROLES = ("source", "target", "attribution")
+# What the runs table names as the input of an article stored through the API.
+POSTED_BY = "POST /api/code"
+# The note of a result without a date, so "date": null reads as unknown, not forgotten.
+UNDATED = ("no date was given and none is written in the text's first lines: the article is "
+           "undated, and time words such as \"on Tuesday\" date no event")
 
 
 class CodingProblem(ValueError):
@@ -53,13 +58,14 @@ def code_article(
     ctx: WebContext, text: str, date: str | None, doc_id: str, store: bool
 ) -> dict[str, Any]:
     """Code (and, if asked, store) one article; see the module docstring for the result."""
-    day = date or date_in_text(text)
-    if store:
-        return _store_article(ctx, text, day, doc_id)
+    if store:  # the reader finds the dateline, as `detente ingest` does
+        return _store_article(ctx, text, date, doc_id)
     # The coder reads the text without the invisible characters that split words, as
     # ingestion does; the result's offsets are then moved back into the caller's text, which
     # is the text this result returns (unlike a stored article's, which is the stored copy).
+    # The dateline is read in that copy too: "Ma\u00adrch 5, 2024" is a date the coder sees.
     copy, offsets = visible_copy(text)
+    day = date or date_in_text(copy)
     with ctx.coder() as coder, coder.time_budget(CODING_SECONDS):
         doc = coder.nlp(copy)
         analysis = coder.analyse(doc, doc_id, day)
@@ -86,19 +92,23 @@ def _caller_sentences(transfers: list[dict[str, Any]], sentences: list[dict[str,
             transfer["sentence"] = text[sentences[index]["start"]:sentences[index]["end"]]
 
 
-def _store_article(ctx: WebContext, text: str, day: str | None, doc_id: str) -> dict[str, Any]:
+def _store_article(ctx: WebContext, text: str, date: str | None, doc_id: str
+                   ) -> dict[str, Any]:
     # Through the ingest pipeline (a one-record JSON file), so a stored article is exactly what
     # `detente ingest` would have stored: same article id, duplicate detection, run record.
+    # Only the request's date goes in the record: the reader dates the rest from the text's
+    # dateline ("text"), and never from the file's time, which is just when it was written.
     with tempfile.TemporaryDirectory(prefix="detente-web-") as folder:
         path = Path(folder) / f"{_safe_name(doc_id)}.json"
-        path.write_text(json.dumps({"id": doc_id, "text": text, "date": day}), encoding="utf-8")
-        document = next(iter(read_documents([str(path)])))
+        path.write_text(json.dumps({"id": doc_id, "text": text, "date": date}),
+                        encoding="utf-8")
+        document = next(iter(read_documents([str(path)], file_dates=False)))
         if not isinstance(document, SourceDocument):
             raise CodingProblem(document.reason)
         key = article_id(document)
         with (ctx.write_lock, ctx.store(create=True) as store, ctx.coder() as coder,
               coder.time_budget(CODING_SECONDS)):
-            summary = Ingest(store, coder).run([str(path)])
+            summary = Ingest(store, coder, IngestOptions(posted_by=POSTED_BY)).run([str(path)])
             if summary.problems:
                 raise CodingProblem(summary.problems[0])
             record = queries.article(store, key)
@@ -117,7 +127,8 @@ def _result(text: str, date: str | None, doc_id: str, sentences: list[dict[str, 
             notes: list[str]) -> dict[str, Any]:
     return {"doc_id": doc_id, "date": date, "text": text, "sentences": sentences,
             "events": events, "actors": actor_mentions(events), "people": people,
-            "transfers": transfers, "stored": stored, "notes": notes}
+            "transfers": transfers, "stored": stored,
+            "notes": notes if date else [*notes, UNDATED]}
 
 
 def actor_mentions(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

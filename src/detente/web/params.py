@@ -43,7 +43,7 @@ def _root(value: Any) -> Any:
 Quad = Annotated[int, Field(ge=1, le=4)]
 Root = Annotated[str, BeforeValidator(_root), Field(pattern=r"^(0[1-9]|1[0-9]|20)$")]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
-Origin = Literal["detente", "gdelt"]
+Origin = Literal["detente", "gdelt", "icews"]
 Period = Literal[PERIODS]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
 TRANSFER_STATUSES = ("delivered", "contracted", "planned", "requested", "possible")
@@ -61,7 +61,7 @@ DyadParam = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9 .']{2,40}-[A-Za-z0
                                                     "or Russia-Iran")]
 SinceParam = Annotated[dt.date | None, Query(description="First date, YYYY-MM-DD")]
 UntilParam = Annotated[dt.date | None, Query(description="Last date, YYYY-MM-DD")]
-OriginParam = Annotated[Origin | None, Query(description="Only events from detente or GDELT")]
+OriginParam = Annotated[Origin | None, Query(description="Only events of this origin")]
 AllReportsParam = Annotated[bool, Query(description="Count every report of a repeated story")]
 # since/until (and a relation's periods) by when events happened or were published: a
 # drill-down from a chart by publication date lists the same events

