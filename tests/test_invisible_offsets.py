@@ -120,8 +120,13 @@ def test_code_text_finds_what_the_text_without_the_characters_gives(coder):
 
 
 # ---- POST /api/code -----------------------------------------------------------------------
+# doubled spaces too: the parser reads them as one (reading.single_spaced), a second map
+DOUBLED = f"Peru  accused  Chi{SHY}le  of  violating  the  treaty. Bolivia  praised  Brazil."
+
+
 @pytest.mark.parametrize(("text", "dyad"), [(HYPHENATED, ("COL", "112", "VEN")),
-                                            (SPACED, ("PER", "112", "CHL"))])
+                                            (SPACED, ("PER", "112", "CHL")),
+                                            (DOUBLED, ("PER", "112", "CHL"))])
 def test_the_api_codes_the_text_and_points_into_it(client, coder, text, dyad):
     body = client.post("/api/code", json={"text": text}).json()
     assert body["text"] == text

@@ -230,3 +230,62 @@ def test_odd_spaces_read_as_plain_spaces_and_evidence_keeps_them(coder: Coder):
     events = [e for e in coder.code_text(odd) if (e.source.country, e.target.country) == (
         "GHA", "TGO")]
     assert events and "\u00a0" in events[0].sentence  # the evidence is the text as given
+
+
+# ---- runs of spaces ------------------------------------------------------------------------
+SECOND = "Togo  rejected  the  protest."
+DOUBLE_SPACED = ("Officials  in  Accra  said  on  Monday  that  Ghana  had  summoned  the  "
+                 "Togolese  ambassador  over  the  border  incident.  " + SECOND)
+
+
+def test_runs_of_spaces_are_read_as_one_space():
+    from detente.reading import single_spaced
+
+    copy, offsets = single_spaced("Peru  accused   Chile.\n   Bolivia  agreed.  ")
+    assert copy == "Peru accused Chile.\n   Bolivia agreed.  "  # indentation and line ends kept
+    assert offsets.start(copy.index("accused")) == 6
+    assert offsets.start(copy.index("Chile")) == 16
+    assert single_spaced("Peru accused Chile.")[0] == "Peru accused Chile."
+
+
+def test_doubled_spaces_code_as_single_ones_with_the_text_s_own_offsets(coder: Coder):
+    single = [(e.source.country, e.cameo, e.target.country, e.modality)
+              for e in coder.code_text(" ".join(DOUBLE_SPACED.split()), date="2025-03-03")]
+    events = coder.code_text(DOUBLE_SPACED, date="2025-03-03")
+    assert [(e.source.country, e.cameo, e.target.country, e.modality) for e in events] == single
+    assert ("GHA", "TGO") in {(e.source.country, e.target.country) for e in events}
+    assert not any(t.is_space for t in coder.nlp(DOUBLE_SPACED))
+    for event in events:
+        for span in (event.source, event.target, event.trigger):
+            assert DOUBLE_SPACED[span.start:span.end] == span.text
+        start = event.sentence_start
+        assert DOUBLE_SPACED[start:start + len(event.sentence)] == event.sentence
+        assert "  " in event.sentence  # the evidence is the text as given
+
+
+def test_stored_sentences_of_doubled_spaces_are_the_text_s_own(coder: Coder):
+    coded = next(coder.code_stream([Article("a", DOUBLE_SPACED, "2025-03-03")]))
+    assert len(coded.sentences) == 2 and coded.events
+    assert all(DOUBLE_SPACED[start:end] == sentence for _, start, end, sentence in coded.sentences)
+    assert coded.sentences[1][3] == SECOND
+
+
+def test_the_map_of_left_out_spaces_survives_a_worker_s_serialisation(coder: Coder):
+    from spacy.tokens import Doc
+
+    from detente.reading import sentence_bounds
+
+    doc = coder.nlp(DOUBLE_SPACED)
+    back = Doc(coder.nlp.vocab).from_bytes(doc.to_bytes())  # how nlp.pipe's workers send it
+    assert sentence_bounds(back) == sentence_bounds(doc)
+    assert [DOUBLE_SPACED[s:e] for s, e in sentence_bounds(back)][1] == SECOND
+
+
+def test_an_arms_transfer_keeps_the_sentence_as_written(coder: Coder):
+    text = "The  Peruvian  minister  said  Lima  would  sell  two  frigates  to  Ecuador."
+    analysis = coder.analyse(coder.nlp(text), "t", "2025-03-03")
+    assert analysis.transfers
+    transfer = analysis.transfers[0]
+    assert transfer["sentence"] == text
+    trigger = transfer["trigger"]
+    assert text[trigger["start"]:trigger["end"]] == trigger["text"] == "sell"

@@ -74,6 +74,17 @@ class OffsetMap:
         """Whether the copy differs from the text at all (else every offset is its own)."""
         return len(self._left_out) > 0
 
+    def to_bytes(self) -> bytes:
+        """The map as bytes: a parsed document's user data carries it from a worker process
+        (spaCy sends documents back as msgpack, which has no place for an array)."""
+        return self._left_out.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> OffsetMap:
+        left_out: array = array("q")
+        left_out.frombytes(data)
+        return cls(left_out)
+
     def start(self, offset: int) -> int:
         """Where the copy's character at ``offset`` is in the text: past the characters left
         out before it, so a span does not open on an invisible character."""
@@ -92,18 +103,24 @@ def visible_copy(text: str) -> tuple[str, OffsetMap]:
     whose offsets must stay the caller's."""
     if text.isascii():
         return text, OffsetMap()
-    left_out: array = array("q")
+    return copy_without(text, _INVISIBLE)
+
+
+def copy_without(text: str, left_out: re.Pattern[str]) -> tuple[str, OffsetMap]:
+    """The text without every match of ``left_out``, and the map from the copy's offsets back
+    to the text's (an empty map, and the text itself, when nothing matched)."""
+    removed: array = array("q")
     kept: list[str] = []
     previous = 0
-    for match in _INVISIBLE.finditer(text):
+    for match in left_out.finditer(text):
         kept.append(text[previous:match.start()])
-        copy_offset = match.start() - len(left_out)  # where the next kept character lands
-        left_out.extend([copy_offset] * (match.end() - match.start()))
+        copy_offset = match.start() - len(removed)  # where the next kept character lands
+        removed.extend([copy_offset] * (match.end() - match.start()))
         previous = match.end()
-    if not left_out:
+    if not removed:
         return text, OffsetMap()
     kept.append(text[previous:])
-    return "".join(kept), OffsetMap(left_out)
+    return "".join(kept), OffsetMap(removed)
 
 
 def plain_line_ends(text: str) -> str:

@@ -22,7 +22,7 @@ from detente import __version__, reading
 from detente.actors.lexicon import load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
-from detente.cleantext import valid_text, visible_copy
+from detente.cleantext import OffsetMap, valid_text, visible_copy
 from detente.codebook import load_codebook
 from detente.config import article_coding_seconds, model_name
 from detente.datafiles import packaged_text, read_packaged, read_user_dictionaries
@@ -34,7 +34,7 @@ from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
-from detente.original_offsets import events_in_original
+from detente.original_offsets import events_in_original, records_in_original, span_in_original
 from detente.structure import DATELINES
 
 # spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
@@ -193,7 +193,8 @@ class Coder:
                             notes)
         original = reading.original_text(doc)
         if original is not None:
-            _report_original(analysis, original)
+            _report_original(analysis, original, reading.copy_offsets(doc),
+                             reading.sentence_bounds(doc))
         return analysis
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
@@ -320,8 +321,8 @@ class Coder:
 
     def _coded(self, doc: Doc, article: Article) -> Coded:
         text = reading.original_text(doc) or doc.text
-        sentences = [(i, s.start_char, s.end_char, text[s.start_char:s.end_char])
-                     for i, s in enumerate(doc.sents)]
+        sentences = [(i, start, end, text[start:end])
+                     for i, (start, end) in enumerate(reading.sentence_bounds(doc))]
         found = doc.user_data.pop(EVENTS_KEY, None)
         if found is None:
             try:
@@ -434,8 +435,19 @@ def _coding_failed(exc: BaseException) -> str:
     return f"coding failed ({error_line(exc)})"
 
 
-def _report_original(analysis: Analysis, original: str) -> None:
-    """The pipeline read a normalised copy (``reading``): report the words as the text has them."""
+def _report_original(analysis: Analysis, original: str, offsets: OffsetMap,
+                     sentences: list[tuple[int, int]]) -> None:
+    """The pipeline read a normalised copy (``reading``): report the words as the text has them,
+    at the text's own offsets where the copy left spaces out."""
+    for transfer in analysis.transfers:  # its sentence has no offsets of its own
+        index = transfer.get("sentence_index")
+        if isinstance(index, int) and 0 <= index < len(sentences):
+            transfer["sentence"] = original[slice(*sentences[index])]
+    if offsets:
+        events_in_original(analysis.events, original, offsets)
+        analysis.people = [span_in_original(p, original, offsets) for p in analysis.people]
+        records_in_original(analysis.transfers, original, offsets)
+        return
     for event in analysis.events:
         event.sentence = original[event.sentence_start:event.sentence_start + len(event.sentence)]
         event.source = reading.restore_object(event.source, original)

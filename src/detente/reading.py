@@ -1,9 +1,11 @@
-"""The reading copy: the parser reads "tHe", "fRance", shouted headlines and a word in scare
-quotes as it would read ordinary copy, and every character offset stays that of the original.
+"""The reading copy: the parser reads "tHe", "fRance", shouted headlines, a word in scare
+quotes and doubled spaces as it would read ordinary copy, and every character offset the
+coder reports is that of the original.
 
-The tokenizer reads a copy of the text of the same length in which only casing and the quote
-marks around single words have changed; the coder then takes every string it reports
-(sentence, actor and trigger text) from the original.
+The tokenizer reads a copy of the text in which only casing, the quote marks around single
+words and the extra spaces of a run have changed; the coder then takes every string it reports
+(sentence, actor and trigger text) from the original, at offsets read back through the copy's
+``OffsetMap`` where spaces were left out.
 
 Casing. The small pipeline's features (word shape, first letter, last letters) are
 case-sensitive, so "tHe UK" or "fRance signed" derail the tagger and parser, and the actor
@@ -20,6 +22,12 @@ acronym), except a long word in a shouted line, which becomes Title case (a name
 Scare quotes. Quote marks around one word ("Japan 'sent' aid", "its 'rogue' regime") split
 the small parser's tree: the word is read as a fragment and its clause loses a subject or verb.
 In the copy those two quote marks become spaces; quotations of more than one word are kept.
+
+Doubled spaces. Two spaces after a full stop, or between words of text copied from a PDF or a
+table, are a token of their own for the tokenizer (one space is a word's trailing space, more
+are a "word"), which the parser hangs anywhere in the tree: with a second space between words,
+over a third of the events of the VOA corpus were lost (``bench/perturb.py``). The copy keeps
+one space of each run inside a line; line breaks and indentation are left as they are.
 """
 
 from __future__ import annotations
@@ -35,8 +43,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente.cleantext import OffsetMap, copy_without
+
 # where the tokenizer leaves the original text when it read a changed copy
 ORIGINAL_TEXT = "detente_original_text"
+# and, when the copy left out spaces, the map of its offsets back to the original's (as bytes)
+COPY_OFFSETS = "detente_copy_offsets"
+# the second and later spaces of a run between two words (tabs and other spaces are plain
+# spaces by then: ``plain_spaces``)
+EXTRA_SPACES = re.compile(r"(?<=[^\s] ) +(?=[^\s])")
 
 WORD = re.compile(r"[^\W\d_]+")
 # cheap test that a text may need recasing at all: a capital inside a word, or capitals in a row
@@ -340,10 +355,18 @@ class NormalisingTokenizer:
     def __call__(self, text: str) -> Doc:
         fixed = break_symbol_runs(unquote_single_words(self.normaliser.normalise(
             unwrap_lines(plain_spaces(text)))))
+        fixed, offsets = single_spaced(fixed)
         doc = self.tokenizer(fixed)
         if fixed != text:
             doc.user_data[ORIGINAL_TEXT] = text
+        if offsets:
+            doc.user_data[COPY_OFFSETS] = offsets.to_bytes()
         return doc
+
+
+def single_spaced(text: str) -> tuple[str, OffsetMap]:
+    """The text with each run of spaces inside a line cut to one space, and the map back."""
+    return copy_without(text, EXTRA_SPACES) if "  " in text else (text, OffsetMap())
 
 
 def install(nlp: Language) -> CasingNormaliser:
@@ -393,8 +416,22 @@ def add_names(nlp: Language, names: Iterable[str]) -> None:
 
 # ---- reporting the original text --------------------------------------------------------------
 def original_text(doc: Doc) -> str | None:
-    """The text as given, when the pipeline read a recased copy of it."""
+    """The text as given, when the pipeline read a changed copy of it."""
     return doc.user_data.get(ORIGINAL_TEXT)
+
+
+def copy_offsets(doc: Doc) -> OffsetMap:
+    """The map from the document's offsets to the original's (empty: they are the same)."""
+    data = doc.user_data.get(COPY_OFFSETS)
+    return OffsetMap.from_bytes(data) if data else OffsetMap()
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Each sentence's start and end, as offsets into the text the pipeline was given."""
+    offsets = copy_offsets(doc)
+    if not offsets:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(offsets.start(s.start_char), offsets.end(s.end_char)) for s in doc.sents]
 
 
 def restore_strings(record: Any, original: str) -> Any:

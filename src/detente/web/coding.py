@@ -19,6 +19,7 @@ from detente.ingest.pipeline import Ingest, IngestOptions, article_id
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
 from detente.original_offsets import events_in_original, records_in_original, span_in_original
+from detente.reading import sentence_bounds
 from detente.web import queries
 from detente.web.context import WebContext
 
@@ -69,8 +70,8 @@ def code_article(
     with ctx.coder() as coder, coder.time_budget(CODING_SECONDS):
         doc = coder.nlp(copy)
         analysis = coder.analyse(doc, doc_id, day)
-    sentences = [{"index": i, "start": s.start_char, "end": s.end_char}
-                 for i, s in enumerate(doc.sents)]
+    sentences = [{"index": i, "start": start, "end": end}  # in the copy, as the events are
+                 for i, (start, end) in enumerate(sentence_bounds(doc))]
     events_in_original(analysis.events, text, offsets)
     people = [span_in_original(person, text, offsets) for person in analysis.people]
     records_in_original([sentences, analysis.transfers], text, offsets)
