@@ -44,6 +44,14 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "trailing-spaces": lambda t: t.replace("\n", "  \n"),
     "windows-line-ends": lambda t: t.replace("\n", "\r\n"),
     "straight-quotes": lambda t: t.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")),
+    # outlets that write "US", "UN", "UK", "EU" without full stops
+    "abbreviations-undotted": lambda t: re.sub(r"\b(U)\.(S|N|K)\.", r"\1\2", t),
+    "hyphens-unicode": lambda t: re.sub(r"(?<=\w)-(?=\w)", "\u2010", t),
+    "dashes-unspaced": lambda t: t.replace(" \u2014 ", "\u2014").replace(" -- ", "--"),
+    # scraped copy whose paragraphs were joined without a space ("said.The minister")
+    "paragraphs-glued": lambda t: re.sub(r"\n\n+", "", t),
+    "space-before-commas": lambda t: re.sub(r"(?<=\w), ", " , ", t),
+    "wire-dateline": lambda t: "WASHINGTON (Reuters) - " + t,
 }
 
 

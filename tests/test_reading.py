@@ -289,3 +289,13 @@ def test_an_arms_transfer_keeps_the_sentence_as_written(coder: Coder):
     assert transfer["sentence"] == text
     trigger = transfer["trigger"]
     assert text[trigger["start"]:trigger["end"]] == trigger["text"] == "sell"
+
+
+@pytest.mark.parametrize("hyphen", ["\u2010", "\u2011"])
+def test_unicode_hyphens_inside_words_read_as_hyphen_minus(coder: Coder, hyphen):
+    text = f"Guinea{hyphen}Bissau accused Senegal of backing the rebel{hyphen}held villages."
+    events = coder.code_text(text, date="2025-03-03")
+    assert ("GNB", "SEN") in {(e.source.country, e.target.country) for e in events}
+    accused = next(e for e in events if e.trigger.text == "accused")
+    assert accused.source.text == f"Guinea{hyphen}Bissau"  # the evidence is the text as given
+    assert text[accused.source.start:accused.source.end] == accused.source.text
