@@ -20,9 +20,11 @@ Prints counts per substitute state; story text only for the events listed with -
 
 Layouts (``--layouts``): every story is coded again hard-wrapped (40, 60, 72, 100 columns, with
 blank lines or single line breaks between paragraphs, with Windows line ends), with indented
-paragraphs, no-break spaces, other quote marks, all in one paragraph, after a dateline, with
-subheadings run into the copy (as a web page's are when its paragraphs are joined), all in
-capitals and all in lower case; each
+paragraphs, no-break spaces, other quote marks, all in one paragraph, after a dateline or a
+headline and byline, with subheadings run into the copy (as a web page's are when its
+paragraphs are joined), with two spaces after full stops or between words, tabs between words,
+Unicode's hyphen for the hyphen-minus, "US" for "U.S.", unspaced dashes, spaces before commas,
+all in capitals and all in lower case; each
 layout's row says how many of the story's international events came back and how many new
 ones appeared.
 
@@ -250,6 +252,18 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "one paragraph": lambda text: re.sub(r"\s*\n\s*", " ", text),
     "single line breaks": lambda text: re.sub(r"\n\s*\n", "\n", text),
     "leading dateline": lambda text: "WASHINGTON (VOA) — " + text.lstrip(),
+    "headline and byline": lambda text: "Talks Stall as Tensions Rise\n\nBy Staff Reporter\n\n"
+    + text,
+    # two spaces after a full stop (a word of three letters or more before it), as typists do
+    "two spaces after stops": lambda text: re.sub(
+        r"([a-z]{3,}[.?!][\"\u201d]?) (?=[A-Z\"\u201c])", r"\1  ", text),
+    # padding between words, as text copied from a PDF or a table has it
+    "doubled spaces": lambda text: re.sub(r"(?<=[a-z]) (?=[a-z])", "  ", text),
+    "tabs between words": lambda text: re.sub(r"(?<=[a-z]) (?=[a-z])", "\t", text),
+    "Unicode hyphens": lambda text: re.sub(r"(?<=\w)-(?=\w)", "\u2010", text),
+    "undotted U.S., U.N., U.K.": lambda text: re.sub(r"\b(U)\.(S|N|K)\.", r"\1\2", text),
+    "unspaced dashes": lambda text: text.replace(" \u2014 ", "\u2014"),
+    "spaces before commas": lambda text: re.sub(r"(?<=\w), ", " , ", text),
     "run-in subheadings": run_in_headings,
     # (measured, not yet kept whole: recasing a shouted or unwritten story guesses each word)
     "all capitals": str.upper,
@@ -259,9 +273,10 @@ CASINGS = ("all capitals", "all lower case")
 
 
 def layout_key(event) -> tuple[str, str, str, int]:
-    # the end of the sentence, in one kind of space, quote and case: the layouts change them
-    sentence = " ".join(straight_quotes(event.sentence).split()).lower()
-    return sentence[-60:], event.source.country, event.target.country, event.quad_class
+    # the end of the sentence's letters and digits, in lower case: the layouts change its
+    # spaces, quotes, hyphens, dots and case
+    sentence = re.sub(r"[\W_]+", "", event.sentence).lower()
+    return sentence[-50:], event.source.country, event.target.country, event.quad_class
 
 
 def international(events: list) -> set[tuple[str, str, str, int]]:
