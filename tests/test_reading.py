@@ -299,3 +299,28 @@ def test_unicode_hyphens_inside_words_read_as_hyphen_minus(coder: Coder, hyphen)
     accused = next(e for e in events if e.trigger.text == "accused")
     assert accused.source.text == f"Guinea{hyphen}Bissau"  # the evidence is the text as given
     assert text[accused.source.start:accused.source.end] == accused.source.text
+
+
+# ---- copy all in capitals ------------------------------------------------------------------
+def test_dotted_abbreviations_keep_their_capitals_in_shouted_copy(normaliser):
+    shouted = "THE U.S. AND THE U.N. CONDEMNED THE RAID ON THE CONVOY NEAR THE BORDER, AIDES SAID."
+    assert normaliser.normalise(shouted) == (
+        "The U.S. and the U.N. condemned the raid on the convoy near the border, aides said.")
+
+
+def test_shouted_body_copy_reads_is_and_who_as_english_words(normaliser):
+    body = "THE ENVOY WHO LEADS THE TALKS SAID THE PLAN IS READY AND THE US WILL SIGN IT SOON."
+    assert normaliser.normalise(body) == (
+        "The envoy who leads the talks said the plan is ready and the US will sign it soon.")
+    # a headline is short: there the organisation is the likelier reading, as after "the"
+    assert normaliser.normalise("WHO WARNS OF NEW OUTBREAK").startswith("WHO ")
+    assert "the WHO team" in normaliser.normalise(
+        "OFFICIALS SAID ON MONDAY THAT THE WHO TEAM WOULD REACH THE EASTERN PROVINCES SOON.")
+
+
+def test_a_story_in_capitals_codes_its_dotted_state(coder: Coder):
+    text = "THE U.S. IMPOSED NEW SANCTIONS ON IRAN ON TUESDAY AFTER THE TALKS IN OMAN COLLAPSED."
+    events = coder.code_text(text, date="2025-03-03")
+    assert ("USA", "IRN") in {(e.source.country, e.target.country) for e in events}
+    imposed = next(e for e in events if e.target.country == "IRN")
+    assert text[imposed.source.start:imposed.source.end] == imposed.source.text == "U.S."

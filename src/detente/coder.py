@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import __version__, reading
-from detente.actors.lexicon import load_actor_lexicon
+from detente.actors.lexicon import COUNTRY, load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
 from detente.cleantext import OffsetMap, valid_text, visible_copy
@@ -124,7 +124,7 @@ class Coder:
         component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
         component.coder = self
         self.actor_lexicon = load_actor_lexicon(extensions)
-        reading.add_names(self.nlp, self.actor_lexicon.entries)
+        reading.add_names(self.nlp, self.actor_lexicon.entries, state_names(self.actor_lexicon))
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = people_index(extensions)
         self.dates = DateResolver.load()
@@ -457,6 +457,11 @@ def _report_original(analysis: Analysis, original: str, offsets: OffsetMap,
         reading.restore_strings(event.extra, original)
     analysis.people = [reading.restore_object(person, original) for person in analysis.people]
     reading.restore_strings(analysis.transfers, original)
+
+
+def state_names(lexicon: Any) -> list[str]:
+    """The dictionary's phrases that name a state (not a demonym, an IGO or a group)."""
+    return [phrase for phrase, entry in lexicon.entries.items() if entry.kind == COUNTRY]
 
 
 def _code_map(table: dict, key: str) -> dict[str, str]:

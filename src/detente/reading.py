@@ -67,7 +67,11 @@ TITLE_WORDS = 4
 # a line shouts when it has this many words and nearly all of them are in capitals
 SHOUT_WORDS = 3
 SHOUT_SHARE = 0.8
+BODY_WORDS = 12  # a shouted line of this many words is body copy, not a headline
 ACRONYM_LENGTH = 4  # unknown capitals up to this length in a shouted line stay capitals
+# a letter of a dotted abbreviation ("U.S.", "U.N.", "E.U."), written in capitals in any copy:
+# recased alone, "U" is the English word "u" and "u.S." names no state
+DOTTED_LETTER = re.compile(r"(?<![^\W\d_])[A-Z](?=\.[A-Z]\.)|(?<=[A-Z]\.)[A-Z](?=\.)")
 
 
 class CasingNormaliser:
@@ -83,6 +87,9 @@ class CasingNormaliser:
         # inflection rules (suffix, replacement): "condemns" is common because "condemn" is
         self.suffixes = tuple(sorted(set(suffixes)))
         self.names: dict[str, str] = {}
+        # names of states, lower-cased: "US" stays the state in shouted body copy, where the
+        # organisations spelled as English words ("IS", "WHO") are read as those words
+        self.state_names: set[str] = set()
         self.add_names(names)
         # a large place the gazetteer knows ("Kharkiv"): a name, though the lemmatizer's word
         # lists carry it in lower case
@@ -95,10 +102,12 @@ class CasingNormaliser:
             for old, new in self.suffixes
         )
 
-    def add_names(self, names: Iterable[str]) -> None:
-        """Dictionary names, single words and phrases, in their proper casing."""
+    def add_names(self, names: Iterable[str], states: Iterable[str] = ()) -> None:
+        """Dictionary names, single words and phrases, in their proper casing; ``states``
+        those of them that name a state."""
         for name in names:
             self.names.setdefault(name.lower(), name)
+        self.state_names.update(name.lower() for name in states)
 
     def normalise(self, text: str) -> str:
         """The text with only the casing of odd, shouted, headline or unwritten words changed."""
@@ -117,10 +126,11 @@ class CasingNormaliser:
                 continue  # an ordinary line: none of its words changes
             # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
             changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
+            dotted = {m.start() for m in DOTTED_LETTER.finditer(line)}
             for match in WORD.finditer(line):
                 start = offset + match.start()
                 word = match.group()
-                if start in changes:
+                if start in changes or match.start() in dotted:
                     continue
                 if styled:
                     form = self._styled_form(word)
@@ -134,6 +144,8 @@ class CasingNormaliser:
                 if evidence is None:
                     evidence = _written_forms(text)
                 form = self._form(word, evidence, shouting)
+                if shouting and self._english_word(word, line, match.start()):
+                    form = word.lower()
                 if _sentence_start(text, start):
                     form = form[0].upper() + form[1:]
                 if form != word and len(form) == len(word) and form.lower() == word.lower():
@@ -161,6 +173,16 @@ class CasingNormaliser:
         if not shouting or len(word) <= ACRONYM_LENGTH:
             return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
         return word.capitalize()
+
+    def _english_word(self, word: str, line: str, at: int) -> bool:
+        """A shouted stop word that the dictionary also has as an organisation's acronym
+        ("IS", "WHO"), in a line of body copy rather than a headline and not after "the":
+        the verb and the pronoun are far more frequent there than the organisations."""
+        lower = word.lower()
+        if lower not in STOP_WORDS or lower not in self.names or lower in self.state_names:
+            return False
+        before = WORD.findall(line[:at])
+        return len(WORD.findall(line)) >= BODY_WORDS and (not before or before[-1].lower() != "the")
 
     def _names_a_state(self, line: str) -> bool:
         return any(w.lower() in self.names and w.lower() not in STOP_WORDS
@@ -421,10 +443,11 @@ def add_place_test(nlp: Language, is_place: Callable[[str], bool]) -> None:
         nlp.tokenizer.normaliser.is_place = is_place
 
 
-def add_names(nlp: Language, names: Iterable[str]) -> None:
-    """Teach a pipeline's normaliser the dictionary's names (if it has one)."""
+def add_names(nlp: Language, names: Iterable[str], states: Iterable[str] = ()) -> None:
+    """Teach a pipeline's normaliser the dictionary's names (if it has one), and which of
+    them name states."""
     if isinstance(nlp.tokenizer, NormalisingTokenizer):
-        nlp.tokenizer.normaliser.add_names(names)
+        nlp.tokenizer.normaliser.add_names(names, states)
 
 
 # ---- reporting the original text --------------------------------------------------------------
