@@ -235,7 +235,8 @@ def test_serve_on_a_port_in_use_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("command", [
     ["ingest", "", "--db", "{db}"], ["code", ""], ["import", "gdelt", "", "--db", "{db}"],
-    ["load", "", "--db", "{db}"], ["export", "", "--db", "{db}", "--format", "csv"]])
+    ["import", "icews", "", "--db", "{db}"], ["load", "", "--db", "{db}"],
+    ["export", "", "--db", "{db}", "--format", "csv"]])
 def test_an_empty_path_is_no_folder(tmp_path, monkeypatch, command):
     # Path('') is the current folder: `detente ingest "$DIR"` with DIR unset read all of it
     monkeypatch.chdir(tmp_path)

@@ -61,8 +61,8 @@ def test_a_store_without_its_events_table_is_one_line(tmp_path):
         assert result.exit_code == 2
 
 
-@pytest.mark.parametrize("command", [["ingest", "a.txt"], ["events"], ["import", "gdelt",
-                                                                         "a.txt"]])
+@pytest.mark.parametrize("command", [["ingest", "a.txt"], ["events"],
+                                     ["import", "gdelt", "a.txt"], ["import", "icews", "a.txt"]])
 def test_an_empty_db_path_is_refused(tmp_path, monkeypatch, command):
     # `--db "$DB"` with DB unset: ingest stopped with 'NoneType' object has no attribute
     # 'start_run'; the others said ".: a directory"

@@ -191,6 +191,28 @@ def test_gdelt_files_in_a_linked_folder_are_imported(tmp_path):
     assert any("back: symbolic link loop" in line for line in summary.problems)
 
 
+def test_icews_files_in_a_linked_folder_are_imported(tmp_path):
+    # as a GDELT import: a linked folder is read, a dangling link and a loop are one line each
+    from test_icews import HEADER, row
+    from test_icews import write as write_icews
+
+    from detente.ingest.icews import import_icews
+
+    outside = tmp_path / "mirror"
+    outside.mkdir()
+    write_icews(outside / "events.2016.tab", [HEADER, row()])
+    folder = tmp_path / "icews"
+    folder.mkdir()
+    (folder / "weekly").symlink_to(outside, target_is_directory=True)
+    (folder / "gone.tab").symlink_to(tmp_path / "nothing.tab")
+    (folder / "back").symlink_to(folder, target_is_directory=True)
+    with Store(tmp_path / "i.duckdb") as store:
+        summary = import_icews(store, [str(folder)])
+    assert (summary.imported, summary.failed) == (1, 2)
+    assert any("gone.tab: dangling symbolic link" in line for line in summary.problems)
+    assert any("back: symbolic link loop" in line for line in summary.problems)
+
+
 def test_a_jsonl_file_that_mixes_line_ends_says_so(tmp_path):
     # the first line ends in CR LF, the second in a lone CR: records 2 and 3 ran into one
     # line, "malformed JSON (Extra data: column 1)" said nothing of why

@@ -870,6 +870,13 @@ def test_named_pipes_in_a_folder_a_gdelt_import_and_a_db_are_refused_or_bounded(
         summary = import_gdelt(store, [str(events)])
     assert summary.problems == [f"{events}: unreadable (a named pipe with nothing written to "
                                 "it for 0.3 s)"]
+    from detente.ingest.icews import import_icews
+
+    icews_events = fifo("events.2016.tab")
+    with Store(tmp_path / "i.duckdb") as store:
+        summary = import_icews(store, [str(icews_events)])
+    assert summary.problems == [f"{icews_events}: unreadable (a named pipe with nothing "
+                                "written to it for 0.3 s)"]
     db = fifo("p.duckdb")
     with pytest.raises(StoreError, match="not a regular file"):
         Store(db, read_only=True)
@@ -908,6 +915,16 @@ def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_pa
     result = CliRunner().invoke(main, ["import", "gdelt", str(events), "--db", str(db)])
     assert result.exit_code == 0 and f"-> {db}" in result.output, result.output
     result = CliRunner().invoke(main, ["events", "--db", str(db), "--origin", "gdelt"])
+    assert result.exit_code == 0 and "[/x]" in result.output, result.output
+    from test_icews import HEADER, row
+    from test_icews import write as write_icews
+
+    icews_events = write_icews(folder / "x]i.tab", [HEADER, row(Source_Name="[/x]")])
+    result = CliRunner().invoke(main, ["import", "icews", str(icews_events),
+                                       str(folder / "x]gone.tab"), "--db", str(db)])
+    assert result.exit_code == 0 and f"-> {db}" in result.output, result.output
+    assert f"error: {folder}/x]gone.tab: no such file" in result.output
+    result = CliRunner().invoke(main, ["events", "--db", str(db), "--origin", "icews"])
     assert result.exit_code == 0 and "[/x]" in result.output, result.output
     result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "[/x]")])
     assert result.exit_code == 2

@@ -372,12 +372,18 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     _quick_exit = processes == 1 and not (workers or address)
     _say(f"{summary.read} read, "
          + (_stored_line(summary, db_path) if db_path else _written_line(summary, out_dir, shards))
-         + (f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
-         + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
-            if summary.dates_unread else ""))
+         + _left_out(summary))
     _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
+
+
+def _left_out(summary: IngestSummary) -> str:
+    """What a run's last line adds about articles not (fully) read or coded; `load` says it
+    as `ingest` does, so the shards of a cluster run report what a local run would."""
+    return ((f" ({summary.not_coded} not coded: not English)" if summary.not_coded else "")
+            + (f" ({summary.dates_unread} with a date that could not be read: see the notes)"
+               if summary.dates_unread else ""))
 
 
 def _stored_line(summary: IngestSummary, db_path: str) -> str:
@@ -611,7 +617,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
 
     from detente.coder import provenance_for
     from detente.ingest.pipeline import IngestSummary
-    from detente.ingest.shards import coding_mix, merge_shards, shard_markers
+    from detente.ingest.shards import coding_mix, merge_shards, report_reading, shard_markers
     from detente.store import StoreError
 
     _refuse_empty_path(shard_dir)
@@ -637,6 +643,8 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
                 # coding is wanted; refusing would leave them to sort the files by hand.
                 if mix := coding_mix(folder, markers):
                     summary.note(mix, note)
+                for info in markers:  # the readers' notes, reported as the ingest did
+                    report_reading(summary, info, note)
                 merge_shards(store, folder, units, run_id, summary, on_progress=show,
                              on_problem=problem, max_bytes=max_bytes, on_note=note)
         finally:
@@ -648,7 +656,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
         store.close()
     _say(f"{len(units) + len(unreadable)} shards: {summary.new} articles stored, "
          f"{summary.known} already stored, {summary.duplicates} repeated stories, "
-         f"{summary.failed} failed, {summary.events} events -> {db_path}")
+         f"{summary.failed} failed, {summary.events} events -> {db_path}{_left_out(summary)}")
     if summary.failed:  # what could be merged was; the rest needs looking at
         sys.exit(1)
 

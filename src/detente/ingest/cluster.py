@@ -36,7 +36,13 @@ from detente.ingest.pipeline import (
     code_documents,
     where_of,
 )
-from detente.ingest.shards import ShardInfo, finished, merge_shards, write_shard
+from detente.ingest.shards import (
+    ShardInfo,
+    finished,
+    merge_shards,
+    report_reading,
+    write_shard,
+)
 from detente.ingest.text import InputProblem
 from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
 from detente.store import Store
@@ -107,10 +113,12 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
     coder = get_worker().plugins[plugin].coder
     problems: list[str] = []
     documents = []
+    reading = IngestSummary()  # what the readers noted, worded as a local ingest words it
     for item in unit.read(options.fields, options.date, options.max_bytes):
         if isinstance(item, InputProblem):
             problems.append(str(item))
         else:
+            reading.document_read(item, None)
             documents.append((article_id(item), item))
     journal = Journal(folder / f"{unit.unit_id}{JOURNAL_SUFFIX}")
     careful, deadly = journal.read()
@@ -126,7 +134,8 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
         if count % TRIM_EVERY == 0:
             _give_memory_back()
     journal.end()
-    info = write_shard(folder, unit, coded, len(documents), problems, coding)
+    info = write_shard(folder, unit, coded, len(documents), problems, coding,
+                       reading.notes, reading.dates_unread)
     journal.remove()
     del coded, documents
     _give_memory_back()
@@ -323,7 +332,7 @@ class ClusterRun:
             nonlocal count
             for _ in range(times[info.unit_id]):
                 count += 1
-                summary.read += info.read
+                report_reading(summary, info, on_note)
                 for problem in info.problems:
                     summary.problem(problem, on_problem)
                 if on_unit:

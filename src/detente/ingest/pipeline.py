@@ -92,6 +92,24 @@ class IngestSummary:
         if on_note:
             on_note(message)
 
+    def document_read(self, document: SourceDocument,
+                      on_note: Callable[[str], None] | None) -> None:
+        """Count a document read, and what its reader noted (a date it could not read): one
+        wording for a local ingest and a cluster worker, which reports it in its shard."""
+        self.read += 1
+        self.dates_unread += document.date_unread
+        for note in document.notes:
+            self.note(f"{where_of(document)}: {note}", on_note)
+
+    def article_stored(self, coded: CodedArticle,
+                       on_note: Callable[[str], None] | None) -> None:
+        """What the coder left out of an article about to be stored (a sentence over a
+        budget, or the whole article in a language it cannot read), counted and noted the
+        same way whether it was coded here or came from a shard."""
+        for note in coded.notes:
+            self.note(note, on_note)
+        self.not_coded += not coded.coded
+
     def recorded(self) -> list[str]:
         """What the runs table keeps: whether it was interrupted, every problem, then every
         note."""
@@ -499,9 +517,7 @@ class Ingest:
                 if isinstance(coded, InputProblem):
                     self.summary.problem(coded, on_problem)
                     continue
-                for note in coded.notes:
-                    self.summary.note(note, on_note)
-                self.summary.not_coded += not coded.coded
+                self.summary.article_stored(coded, on_note)
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
         except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): keep what is coded
@@ -560,10 +576,7 @@ class Ingest:
                 continue
             if self.options.posted_by:  # messages then name the document by its id
                 item = dataclasses.replace(item, path=None)
-            self.summary.read += 1
-            self.summary.dates_unread += item.date_unread
-            for note in item.notes:
-                self.summary.note(f"{where_of(item)}: {note}", on_note)
+            self.summary.document_read(item, on_note)
             yield item
         if self.stop_reason:  # a reader may end on the flag with no item left to show it
             self.summary.interrupted = self.stop_reason

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from detente import __version__
 from detente.cleantext import printable
 from detente.ingest import dedup
+from detente.ingest.language import codable
 from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
 from detente.ingest.rawio import size_text
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
@@ -73,6 +74,11 @@ class ShardInfo:
     # the detente version that wrote it: the fingerprint is a hash, so `load` could not say
     # which version made a shard ("": a marker before versions were kept, still read)
     version: str = ""
+    # what its readers noted ("<file:line>: ...", a date that could not be read) and how many
+    # documents gave such a date: a local ingest reports both, and a cluster run and `load`
+    # had dropped them ([] and 0: a marker before they were kept, still read)
+    notes: list[str] = field(default_factory=list)
+    dates_unread: int = 0
 
 
 def marker(out_dir: Path, unit_id: str) -> Path:
@@ -144,8 +150,11 @@ def read_marker(path: Path) -> ShardInfo:
                                f"(it is {data[name]!r})")
     if missing := sorted(n for n in ("unit_id", "path") if n not in data):
         raise ShardProblem(f"{path}: the marker has no {', '.join(missing)}")
-    if not all(isinstance(p, str) for p in data.get("problems", [])):
-        raise ShardProblem(f"{path}: the marker's 'problems' are not all text")
+    for lines in ("problems", "notes"):
+        if not all(isinstance(line, str) for line in data.get(lines, [])):
+            raise ShardProblem(f"{path}: the marker's {lines!r} are not all text")
+    # a note goes to the terminal as it is: a forged marker's control bytes are shown, not sent
+    data["notes"] = [printable(note) for note in data.get("notes", [])]
     if marker(path.parent, data["unit_id"]) != path:  # it would merge another unit's files
         raise ShardProblem(f"{path}: the marker names another unit ({data['unit_id']!r})")
     return ShardInfo(**data)
@@ -154,7 +163,8 @@ def read_marker(path: Path) -> ShardInfo:
 # the JSON type of each marker field (an int field refuses true/false, which JSON gives as bool)
 _MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
                                   "articles": int, "events": int, "problems": list,
-                                  "coding": str, "version": str}
+                                  "coding": str, "version": str, "notes": list,
+                                  "dates_unread": int}
 
 
 def _is(value: Any, kind: type) -> bool:
@@ -163,14 +173,16 @@ def _is(value: Any, kind: type) -> bool:
 
 def write_shard(
     out_dir: Path, unit: WorkUnit, coded: list[CodedArticle], read: int, problems: list[str],
-    coding: str = "",
+    coding: str = "", notes: Sequence[str] = (), dates_unread: int = 0,
 ) -> ShardInfo:
     """Write a unit's coded articles, then its marker (each file replaced atomically, from a
     temporary file of its own: two runs coding the same unit into one folder at once each
-    write whole files)."""
+    write whole files). ``notes`` and ``dates_unread`` are what its readers noted (the
+    marker keeps them); each article's own notes (what the coder left out) go in its row."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = {
-        "articles": [{**c.row, "signature": c.signature} for c in coded],
+        "articles": [{**c.row, "signature": c.signature, NOTES: _notes_cell(c.notes)}
+                     for c in coded],
         "sentences": [
             {"article_id": c.key, "sentence_index": i, "start_char": s, "end_char": e,
              "text": t}
@@ -183,14 +195,53 @@ def write_shard(
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
     info = ShardInfo(unit.unit_id, unit.path, unit.start, read, len(coded), len(rows["events"]),
-                     problems, coding, __version__)
-    kept = problems
-    if len(problems) > MAX_RUN_PROBLEMS:  # the run reports them all; the marker stays small
-        kept = [*problems[:MAX_RUN_PROBLEMS], f"{len(problems) - MAX_RUN_PROBLEMS:,} more "
-                "problems of this unit not kept in its marker"]
-    _atomic_write(marker(out_dir, unit.unit_id),
-                  json.dumps(asdict(info) | {"problems": kept}).encode())
+                     problems, coding, __version__, list(notes), dates_unread)
+    # the run reports them all; the marker stays small
+    kept = {"problems": _capped(problems, "problems"), "notes": _capped(info.notes, "notes")}
+    _atomic_write(marker(out_dir, unit.unit_id), json.dumps(asdict(info) | kept).encode())
     return info
+
+
+def _capped(lines: list[str], what: str) -> list[str]:
+    """The first MAX_RUN_PROBLEMS of a unit's lines, and one counting the rest."""
+    if len(lines) <= MAX_RUN_PROBLEMS:
+        return lines
+    return [*lines[:MAX_RUN_PROBLEMS], f"{len(lines) - MAX_RUN_PROBLEMS:,} more {what} of "
+            "this unit not kept in its marker"]
+
+
+# The articles table's column of each article's notes (what the coder left out: a sentence
+# over a budget, a language it cannot read), as JSON text: a list column would be refused as
+# nested, and a note may hold any character. An older shard has none: its articles have none.
+NOTES = "notes"
+
+
+def _notes_cell(notes: list[str]) -> str | None:
+    return json.dumps(notes) if notes else None
+
+
+def _notes_of(cell: Any) -> list[str] | None:
+    """An article's notes from its shard row, each made one printable line; None when the
+    cell holds something else than a JSON list of text (a damaged or forged shard)."""
+    if cell is None:
+        return []
+    try:
+        notes = json.loads(cell) if isinstance(cell, str) else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        return None
+    return [printable(note) for note in notes]
+
+
+def report_reading(summary: IngestSummary, info: ShardInfo,
+                   on_note: Callable[[str], None] | None = None) -> None:
+    """Count a finished unit's reading as a local ingest counts its own: the documents read,
+    those whose date could not be read, and each note of its readers."""
+    summary.read += info.read
+    summary.dates_unread += info.dates_unread
+    for note in info.notes:
+        summary.note(note, on_note)
 
 
 def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -263,6 +314,7 @@ def read_shard(
     owners: dict[str, str] = {}  # event and transfer ids -> the article merged with them
     for number, article in enumerate(rows["articles"]):
         signature = article.pop("signature")
+        notes = _notes_of(article.pop(NOTES, None))
         key = article["article_id"]
         where = f"{articles_file}: row {number}"
         if not isinstance(key, str) or not key:
@@ -270,12 +322,18 @@ def read_shard(
             continue
         if refused := (_refused(article, signature, events.get(key, []),
                                 transfers.get(key, []))
+                       or (None if notes is not None else "has notes that are not a JSON "
+                           "list of text")
                        or _taken_ids(key, events.get(key, []), transfers.get(key, []), owners)):
             problems.append(f"{where}: article {key} {refused}; it is skipped")
             continue
+        # only an article in a language the coder cannot read is stored uncoded (older
+        # shards kept no flag; the language tells it for them too)
+        uncoded = not codable(article.get("language") or "en")
         coded.append(CodedArticle(key, article, sentences.get(key, []), events.get(key, []),
                                   signature, people.get(key, []), transfers.get(key, []),
-                                  where=f"{where} (article {key})"))
+                                  notes=notes or [], where=f"{where} (article {key})",
+                                  coded=not uncoded))
     return coded, problems
 
 
@@ -354,12 +412,13 @@ _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
 
 
 # The columns the store keeps of each table of a shard (the articles' signature goes to its own
-# table). A shard of another detente version may carry others: they are named in a note, not
-# kept. The store's tables are flat, with no column for data it does not know (an event's
-# ``extra`` is never stored, by a local ingest either), and giving them one would change the
-# store's schema for every user; a note costs nothing, and the rows are merged all the same.
+# table, their NOTES to the run's record). A shard of another detente version may carry
+# others: they are named in a note, not kept. The store's tables are flat, with no column
+# for data it does not know (an event's ``extra`` is never stored, by a local ingest either),
+# and giving them one would change the store's schema for every user; a note costs nothing,
+# and the rows are merged all the same.
 STORED_COLUMNS: dict[str, frozenset[str]] = {
-    "articles": frozenset([*ARTICLE_COLUMNS, "signature"]),
+    "articles": frozenset([*ARTICLE_COLUMNS, "signature", NOTES]),
     "sentences": frozenset(SENTENCE_COLUMNS),
     "events": frozenset(EVENT_COLUMNS),
     "people": frozenset(PEOPLE_COLUMNS),
@@ -592,6 +651,7 @@ def merge_shards(
             summary.problem(problem, on_problem)
         keyed = ((coded.key, coded) for coded in shard)
         for _, coded in writer.unseen(keyed):
+            summary.article_stored(coded, on_note)  # as a local ingest does, new ones only
             writer.add(coded, on_progress)
     writer.flush(on_progress)
 
