@@ -324,3 +324,9 @@ def test_a_story_in_capitals_codes_its_dotted_state(coder: Coder):
     assert ("USA", "IRN") in {(e.source.country, e.target.country) for e in events}
     imposed = next(e for e in events if e.target.country == "IRN")
     assert text[imposed.source.start:imposed.source.end] == imposed.source.text == "U.S."
+
+
+def test_dotted_abbreviations_get_their_capitals_in_copy_typed_in_lower_case(normaliser):
+    typed = "the u.s. imposed new sanctions on iran on tuesday, and the u.n. envoy met russia."
+    assert normaliser.normalise(typed) == (
+        "The U.S. imposed new sanctions on Iran on Tuesday, and the U.N. envoy met Russia.")

@@ -216,6 +216,11 @@ class CasingNormaliser:
                 first, last = words[i], words[i + size - 1]
                 phrase = line[first.start():last.end()]
                 name = self.names.get(phrase.lower())
+                # a dotted abbreviation's last full stop is no word's ("u.s." -> "U.S.")
+                dotted = self.names.get(phrase.lower() + ".") if (
+                    line[last.end():last.end() + 1] == ".") else None
+                if dotted:
+                    phrase, name = phrase + ".", dotted
                 if name and len(name) == len(phrase) and first.start() + offset not in found:
                     found.update(_word_forms(name, offset + first.start()))
         return found
@@ -267,7 +272,8 @@ def _written_forms(text: str) -> dict[str, Counter]:
     return forms
 
 
-INITIALS = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.){2,}$")
+# (in either case: "u.s." in a line typed all in lower case is an abbreviation too)
+INITIALS = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$")
 
 
 def _sentence_start(text: str, start: int) -> bool:
