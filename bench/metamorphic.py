@@ -52,6 +52,7 @@ import random
 import re
 import sys
 import textwrap
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,6 +63,7 @@ from spacy.tokens import Token
 from detente.actors.lexicon import packaged_countries
 from detente.cleantext import read_copy
 from detente.coder import Coder
+from detente.reading import copy_offsets
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "voa" / (
     "voa_stories.jsonl")
@@ -498,19 +500,26 @@ def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, li
     events of that trigger, and where the reworded words start; None where it fits none."""
     first = events[0]
     sentence, start = first.sentence, first.sentence_start
+    # the rewordings place words by the parse's offsets, which are the reading copy's: where
+    # the copy left spaces out (reading.single_spaced) they are read back into the story's
+    offsets = copy_offsets(doc)
+    copy_start = bisect_left(range(len(doc.text) + 1), start, key=offsets.start)
+    copy_end = bisect_left(range(len(doc.text) + 1), start + len(sentence), key=offsets.start)
+    if copy_end - copy_start != len(sentence):
+        return None  # spaces were left out inside the sentence itself: no offset is its own
     for event in events:
         if event.token_index is None:
             continue
         trigger = doc[event.token_index]
-        new = wording.rewrite(sentence, start, trigger)
+        new = wording.rewrite(sentence, copy_start, trigger)
         if new:
             text = story["text"]
             own = [e for e in events if e.token_index == event.token_index]
             # (a rewording adds words before the trigger or replaces the trigger's own word)
-            moved = len(new) - len(sentence) if new.endswith(sentence[trigger.idx - start:]) \
-                else 0
+            at = trigger.idx - copy_start
+            moved = len(new) - len(sentence) if new.endswith(sentence[at:]) else 0
             return (text[:start] + new + text[start + len(sentence):], own,
-                    trigger.idx + moved)
+                    start + at + moved)
     return None
 
 

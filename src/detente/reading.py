@@ -28,7 +28,9 @@ table, are a token of their own for the tokenizer (one space is a word's trailin
 are a "word"), which the parser hangs anywhere in the tree: with a second space between words,
 the VOA corpus kept 118 of its 156 international events and gained 24 false ones
 (``bench/metamorphic.py --layouts``). The copy keeps one space of each run inside a line; line
-breaks and indentation are left as they are.
+breaks and indentation are left as they are. A parsed document's own offsets (``token.idx``,
+``span.start_char``) are then the copy's: ``copy_offsets(doc)`` reads them back into the text
+given (the coder's results and ``sentence_bounds`` already are).
 """
 
 from __future__ import annotations
