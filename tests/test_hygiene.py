@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from detente.model import EVENT_COLUMNS
-from detente.output import rows_table
+from detente.output import events_table, rows_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +74,17 @@ def test_actors_yaml_is_read_by_its_one_loader():
     readers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
                      if 'read_packaged("actors.yaml")' in path.read_text(encoding="utf-8"))
     assert readers == ["actors/lexicon.py"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 130])
+def test_coded_events_table_fits_the_terminal_with_numbers_and_codes_whole(coder, width):
+    events = coder.code_text("Chile accused Peru of violating the maritime treaty signed in "
+                             "Lima. Bolivia praised Brazil for the generous gas deal on Monday.",
+                             date="2025-01-01")
+    console = Console(width=width, record=True, force_terminal=False)
+    console.print(events_table(events, "coded", width=width))
+    text = console.export_text()
+    assert all(len(line) <= width for line in text.splitlines())
+    assert "┃ # ┃" in text and "│ 0 │" in text and "│ 1 │" in text  # the sentence numbers
+    assert "CHL" in text and "BRA" in text and "-2.0" in text and "+3.4" in text
+    assert "…" not in text  # a detail is left out whole rather than cut

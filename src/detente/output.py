@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.cleantext import printable
-from detente.model import EVENT_COLUMNS, Event, flatten_record, sentence_cell
+from detente.model import EVENT_COLUMNS, Actor, Event, flatten_record, sentence_cell
 
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
 # `detente code --format csv`: the store's flat event columns, less those only a store has.
@@ -43,31 +43,71 @@ class CsvWriter:
             self.writer.writerow(flat_row(event))
 
 
-def events_table(events: list[Event], title: str) -> Table:
-    """One row per event; the evidence sentence is in the JSONL/CSV output."""
+# Columns of `detente code` in a terminal, and the order they give way in when the terminal
+# is narrow: the actors' words first, then PLOVER, CAMEO names and modality. The sentence
+# number, codes and Goldstein always stay whole (a cut code would be a wrong fact); the
+# trigger words wrap last.
+CODED_DETAILS = ("actor words", "PLOVER", "CAMEO names", "modality")
+
+
+def events_table(events: list[Event], title: str, width: int | None = None) -> Table:
+    """One row per event, fitting ``width`` characters (None: any); the evidence sentence is
+    in the JSONL/CSV output."""
+    shown = list(CODED_DETAILS)
+    while shown and width is not None and _coded_width(events, shown) > width:
+        shown.pop(0)
     table = Table(title=Text(title), title_justify="left", expand=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("source", no_wrap=True)
-    table.add_column("event", no_wrap=True)
-    table.add_column("target", no_wrap=True)
-    table.add_column("CAMEO", no_wrap=True)
-    table.add_column("PLOVER", no_wrap=True)
-    table.add_column("G", justify="right", no_wrap=True)
-    table.add_column("modality", no_wrap=True)
+    columns = _coded_columns(shown)
+    for name in columns:
+        table.add_column(name, justify="right" if name in ("#", "G") else "left",
+                         no_wrap=name != "event")
     for event in events:
         style = QUAD_STYLES.get(event.quad_class, "")
-        said = f" ({event.attribution.code} said)" if event.attribution else ""
-        table.add_row(
-            str(event.sentence_index),
-            f"{event.source.code} [dim]{escape(_clip(event.source.text))}[/dim]",
-            f"[{style}]{escape(_clip(event.trigger.text, 24))}[/{style}]",
-            f"{event.target.code} [dim]{escape(_clip(event.target.text))}[/dim]",
-            f"{event.cameo} {escape(_clip(event.cameo_name, 28))}",
-            event.plover,
-            f"{event.goldstein:+.1f}",
-            event.modality + said,
-        )
+        cells = {name: escape(printable(text)) for name, text in _coded_cells(event, shown).items()}
+        cells["event"] = f"[{style}]{cells['event']}[/{style}]"
+        for side in ("source", "target"):
+            code, _, words = cells[side].partition(" ")
+            cells[side] = f"{code} [dim]{words}[/dim]" if words else code
+        table.add_row(*(cells[name] for name in columns))
     return table
+
+
+def _coded_columns(shown: list[str]) -> list[str]:
+    return ["#", "source", "event", "target", "CAMEO",
+            *(["PLOVER"] if "PLOVER" in shown else []), "G",
+            *(["modality"] if "modality" in shown else [])]
+
+
+def _coded_cells(event: Event, shown: list[str]) -> dict[str, str]:
+    """The plain text of each cell of an event's row, with the optional details ``shown``."""
+    words = "actor words" in shown
+
+    def actor(side: Actor) -> str:
+        return f"{side.code or ''} {_clip(side.text or '') if words else ''}".strip()
+
+    said = f" ({event.attribution.code} said)" if event.attribution else ""
+    return {
+        "#": str(event.sentence_index),
+        "source": actor(event.source),
+        "event": _clip(event.trigger.text, 24),
+        "target": actor(event.target),
+        "CAMEO": (f"{event.cameo} {_clip(event.cameo_name, 28)}" if "CAMEO names" in shown
+                  else event.cameo),
+        "PLOVER": event.plover or "",
+        "G": f"{event.goldstein:+.1f}",
+        "modality": event.modality + said,
+    }
+
+
+def _coded_width(events: list[Event], shown: list[str]) -> int:
+    """Characters a table of these events takes with these details, borders and padding too."""
+    names = _coded_columns(shown)
+    widths = dict.fromkeys(names, 0)
+    for event in events:
+        for name, text in _coded_cells(event, shown).items():
+            if name in widths:
+                widths[name] = max(widths[name], len(text))
+    return sum(max(widths[name], len(name)) for name in names) + 3 * len(names) + 1
 
 
 # Columns of `detente events` in a terminal, and the order they give way in when the terminal
@@ -144,4 +184,4 @@ def print_table(events: list[Event], title: str, console: Console) -> None:
     if not events:
         console.print(Text(f"{title}: no events", style="dim"))
         return
-    console.print(events_table(events, title))
+    console.print(events_table(events, title, width=console.width))
