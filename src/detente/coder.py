@@ -22,7 +22,7 @@ from detente import __version__, reading
 from detente.actors.lexicon import COUNTRY, load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
-from detente.cleantext import OffsetMap, valid_text, visible_copy
+from detente.cleantext import valid_text, visible_copy
 from detente.codebook import load_codebook
 from detente.config import article_coding_seconds, model_name
 from detente.datafiles import packaged_text, read_packaged, read_user_dictionaries
@@ -34,7 +34,12 @@ from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
 from detente.model import Actor, Event
 from detente.nlp import load_pipeline
-from detente.original_offsets import events_in_original, records_in_original, span_in_original
+from detente.original_offsets import (
+    events_in_original,
+    records_in_original,
+    span_in_original,
+    transfer_sentences,
+)
 from detente.structure import DATELINES
 
 # spaCy's memory grows steeply with the batch (64 documents: +360 MB, 16: +85 MB) while 16 is
@@ -193,8 +198,7 @@ class Coder:
                             notes)
         original = reading.original_text(doc)
         if original is not None:
-            _report_original(analysis, original, reading.copy_offsets(doc),
-                             reading.sentence_bounds(doc))
+            _report_original(analysis, original, doc)
         return analysis
 
     def _place(self, event: Event, doc: Doc, countries: frozenset[str]) -> None:
@@ -435,28 +439,15 @@ def _coding_failed(exc: BaseException) -> str:
     return f"coding failed ({error_line(exc)})"
 
 
-def _report_original(analysis: Analysis, original: str, offsets: OffsetMap,
-                     sentences: list[tuple[int, int]]) -> None:
+def _report_original(analysis: Analysis, original: str, doc: Doc) -> None:
     """The pipeline read a normalised copy (``reading``): report the words as the text has them,
     at the text's own offsets where the copy left spaces out."""
-    for transfer in analysis.transfers:  # its sentence has no offsets of its own
-        index = transfer.get("sentence_index")
-        if isinstance(index, int) and 0 <= index < len(sentences):
-            transfer["sentence"] = original[slice(*sentences[index])]
-    if offsets:
-        events_in_original(analysis.events, original, offsets)
-        analysis.people = [span_in_original(p, original, offsets) for p in analysis.people]
-        records_in_original(analysis.transfers, original, offsets)
-        return
-    for event in analysis.events:
-        event.sentence = original[event.sentence_start:event.sentence_start + len(event.sentence)]
-        event.source = reading.restore_object(event.source, original)
-        event.target = reading.restore_object(event.target, original)
-        event.attribution = reading.restore_object(event.attribution, original)
-        event.trigger = reading.restore_object(event.trigger, original)
-        reading.restore_strings(event.extra, original)
-    analysis.people = [reading.restore_object(person, original) for person in analysis.people]
-    reading.restore_strings(analysis.transfers, original)
+    offsets = reading.copy_offsets(doc)
+    if analysis.transfers:
+        transfer_sentences(analysis.transfers, reading.sentence_bounds(doc), original)
+    events_in_original(analysis.events, original, offsets)
+    analysis.people = [span_in_original(p, original, offsets) for p in analysis.people]
+    records_in_original(analysis.transfers, original, offsets)
 
 
 def state_names(lexicon: Any) -> list[str]:

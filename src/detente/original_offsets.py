@@ -19,9 +19,9 @@ Spanned = TypeVar("Spanned")
 
 
 def events_in_original(events: list[Event], original: str, offsets: OffsetMap) -> None:
-    """Each event's offsets and span texts, in place, as offsets into ``original``."""
-    if not offsets:
-        return  # nothing was left out: the copy's offsets are the text's
+    """Each event's offsets and span texts, in place, as offsets into ``original`` (with an
+    empty map the offsets stay and the texts are cut again: a recased copy's words are not
+    the original's)."""
     for event in events:
         # The sentence is the caller's sentence, not the copy's: the page (highlight.js) and
         # any reader take sentence_start + len(sentence) as its end, and an evidence offset
@@ -49,8 +49,6 @@ def records_in_original(records: Any, original: str, offsets: OffsetMap) -> None
     """Every dict with integer ``start`` and ``end`` inside nested plain records (a location,
     a transfer's parties, equipment and trigger, the API's sentences), in place, with its
     ``text`` (if it has one) cut again from ``original``."""
-    if not offsets:
-        return
     pending, seen = [records], set()
     while pending:  # a loop, not recursion: records come from the coder, not the caller
         record = pending.pop()
@@ -62,6 +60,16 @@ def records_in_original(records: Any, original: str, offsets: OffsetMap) -> None
             pending.extend(v for v in record.values() if isinstance(v, (dict, list)))
         elif isinstance(record, list):
             pending.extend(v for v in record if isinstance(v, (dict, list)))
+
+
+def transfer_sentences(transfers: list[dict[str, Any]], sentences: list[tuple[int, int]],
+                       original: str) -> None:
+    """Each transfer's sentence (which has no offsets of its own) cut from ``original`` at its
+    sentence's bounds there, like an event's."""
+    for transfer in transfers:
+        index = transfer.get("sentence_index")
+        if isinstance(index, int) and 0 <= index < len(sentences):
+            transfer["sentence"] = original[slice(*sentences[index])]
 
 
 def _move_record(record: dict[str, Any], original: str, offsets: OffsetMap) -> None:

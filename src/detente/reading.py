@@ -39,7 +39,6 @@ import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -476,24 +475,3 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not offsets:
         return [(s.start_char, s.end_char) for s in doc.sents]
     return [(offsets.start(s.start_char), offsets.end(s.end_char)) for s in doc.sents]
-
-
-def restore_strings(record: Any, original: str) -> Any:
-    """Every ``text`` with ``start``/``end`` offsets in a nested record, cut from the original."""
-    if isinstance(record, dict):
-        start, end = record.get("start"), record.get("end")
-        if isinstance(record.get("text"), str) and isinstance(start, int) and isinstance(end, int):
-            record["text"] = original[start:end]
-        for value in record.values():
-            restore_strings(value, original)
-    elif isinstance(record, list):
-        for value in record:
-            restore_strings(value, original)
-    return record
-
-
-def restore_object(item: Any, original: str) -> Any:
-    """An actor or trigger (frozen dataclasses with offsets) with its text from the original."""
-    if item is None or item.start is None or item.end is None:
-        return item
-    return replace(item, text=original[item.start:item.end])

@@ -518,10 +518,20 @@ class Store:
         """Insert event rows (flat columns) and their actor rows; known event ids are kept."""
         if not rows:
             return
-        stored = {r["event_id"] for r in self.query(
+        stored = self._stored_events(rows)
+        self._insert_events([row for row in rows if row["event_id"] not in stored])
+
+    def new_events(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The event rows whose id is neither stored nor earlier among ``rows`` (an import's
+        batch, so its counts of new and known events are exact)."""
+        stored = self._stored_events(rows)
+        return _unique([row for row in rows if row["event_id"] not in stored],
+                       lambda row: row["event_id"])
+
+    def _stored_events(self, rows: Sequence[dict[str, Any]]) -> set[str]:
+        return {r["event_id"] for r in self.query(
             "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))",
             [[row["event_id"] for row in rows]])}
-        self._insert_events([row for row in rows if row["event_id"] not in stored])
 
     def _insert_events(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert event rows none of which is stored yet, and their actor rows."""

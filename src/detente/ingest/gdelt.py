@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
 import math
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from detente import __version__
 from detente.actors.lexicon import state_and_igo_codes
@@ -37,11 +35,11 @@ from detente.ingest.rawio import (
     EMPTY_PATH,
     BlankRun,
     Stopped,
-    missing_reason,
+    first_line_of,
+    folder_files,
     numbered_lines,
-    open_input,
+    open_lines,
     split_lines,
-    walk_folder,
     white_space_reason,
     wide_text,
 )
@@ -130,7 +128,7 @@ def read_gdelt_events(
     name = str(path)
     line_no = 0
     try:
-        with _open_lines(path) as lines:
+        with open_lines(path) as lines:
             for line_no, raw in _numbered_lines(lines, stopped):
                 if raw is not None and not raw:
                     continue  # blank lines (a run of them is one item): no event, no problem
@@ -157,11 +155,11 @@ def read_gdelt_events(
     except IsADirectoryError:
         yield GdeltProblem(name, None, "is a directory")
     except zipfile.BadZipFile as exc:
-        yield GdeltProblem(name, None, f"not a readable zip file ({_first_line(exc)})")
+        yield GdeltProblem(name, None, f"not a readable zip file ({first_line_of(exc)})")
     except (OSError, EOFError) as exc:
         # A truncated .gz fails part-way: say how far it got (the lines before are imported).
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        reason = getattr(exc, "strerror", None) or _first_line(exc)
+        reason = getattr(exc, "strerror", None) or first_line_of(exc)
         yield GdeltProblem(name, None, f"{where} ({reason})")
 
 
@@ -178,35 +176,6 @@ def _numbered_lines(
     (Stopped)."""
     # BLANK_RUN_BYTES is looked up here, at the call, so a test can lower it
     yield from numbered_lines(split_lines(stream, MAX_LINE_BYTES), BLANK_RUN_BYTES, stopped)
-
-
-@contextmanager
-def _open_lines(path: Path) -> Iterator[IO[bytes]]:
-    """The file's lines as bytes: plain, gzip, or the single member of a zip."""
-    suffix = path.suffix.lower()
-    if suffix == ".gz":
-        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
-            yield stream
-    elif suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            members = [info for info in archive.infolist() if not info.is_dir()]
-            if len(members) != 1:
-                raise zipfile.BadZipFile(f"{len(members)} files inside, expected one")
-            member = members[0]
-            try:
-                opened = archive.open(member)
-            except NotImplementedError:  # Deflate64, PPMd and the like (a RuntimeError too)
-                raise zipfile.BadZipFile(
-                    f"{printable(member.filename)} is compressed with method "
-                    f"{member.compress_type}, which cannot be read here") from None
-            except RuntimeError:  # zipfile's word for a member that needs a password
-                raise zipfile.BadZipFile(
-                    f"{printable(member.filename)} is encrypted; a password is needed") from None
-            with opened:
-                yield opened
-    else:
-        with open_input(path) as stream:  # a named pipe with no writer ends, not hangs
-            yield stream
 
 
 def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltProblem | None:
@@ -580,28 +549,11 @@ def _items(
 
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[GdeltProblem]]:
-    """The GDELT files under a folder, sorted, and a problem for each subfolder that cannot be
-    listed, each link that loops or names nothing and each pipe or device with a GDELT name.
-    Path.rglob passed over all of these without a word, and over linked folders too."""
+    """The GDELT files under a folder, sorted, and a problem for each that cannot be read."""
     problems: list[GdeltProblem] = []
-
-    def problem(path: str, reason: str) -> None:
-        problems.append(GdeltProblem(path, None, reason))
-
-    files = []
-    for where, _, names in walk_folder(folder, problem):
-        for name in names:
-            path = Path(where, name)
-            if path.suffix.lower() not in SUFFIXES:
-                continue
-            if path.is_file():
-                files.append(path)
-            elif path.exists():  # a named pipe or a device: reading one may never end
-                problem(str(path), "not a regular file (a named pipe or a device), left out "
-                        "of the folder's files")
-            elif path.is_symlink():
-                problem(str(path), missing_reason(path))
-    return sorted(files), sorted(problems, key=lambda found: found.path)
+    files = folder_files(folder, SUFFIXES,
+                         lambda path, reason: problems.append(GdeltProblem(path, None, reason)))
+    return files, sorted(problems, key=lambda found: found.path)
 
 
 def _report(
@@ -633,7 +585,7 @@ def _commit(
 ) -> None:
     if not batch:
         return
-    new = _new_rows(store, batch)
+    new = store.new_events(batch)
     known = len(batch) - len(new)
     try:
         _write(store, new)
@@ -662,32 +614,14 @@ def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: GdeltSu
             if failure := store.write_failure(exc):
                 raise failure from exc  # the disk, not the row: no row can be written
             where = row.get("where") or row["event_id"]
-            _report(summary, GdeltProblem(where, None, f"cannot store ({_first_line(exc)})"),
+            _report(summary, GdeltProblem(where, None, f"cannot store ({first_line_of(exc)})"),
                     on_problem)
             continue
         written.append(row)
     return written
 
 
-def _new_rows(store: Store, batch: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows whose event id is neither stored nor earlier in the batch (so counts are exact)."""
-    ids = [row["event_id"] for row in batch]
-    stored = {r["event_id"] for r in store.query(
-        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids])}
-    new: dict[str, dict[str, Any]] = {}
-    for row in batch:
-        if row["event_id"] not in stored:
-            new.setdefault(row["event_id"], row)
-    return list(new.values())
-
-
 def _run_counts(summary: GdeltSummary) -> dict[str, int]:
     # The runs table counts articles for ingest; for an import the units are event lines.
     return {"read": summary.read, "new": summary.imported, "known": summary.known,
             "failed": summary.failed, "events": summary.imported}
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-

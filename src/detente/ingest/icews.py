@@ -9,7 +9,7 @@ repeats across dates), so importing a file twice, or the same event from a yearl
 weekly file, stores it once; ``icews_events`` keeps every column as the file wrote it.
 
 Files are tab-separated with a header line naming the columns, plain, gzipped, or one file
-in a zip; they are read a line at a time through the GDELT import's reader (the same bounds:
+in a zip; they are read a line at a time as GDELT files are (``rawio``: the same bounds:
 line length, runs of blank lines, a stop flag). The header tells where each column is, so
 files whose headers differ (no CAMEO Code column, columns in another order or spelled
 "event_id") read alike; a file whose first line is no ICEWS header is one problem naming it.
@@ -28,7 +28,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,14 +39,14 @@ from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest import rawio
-from detente.ingest.gdelt import _open_lines as open_lines  # plain, .gz or a one-file .zip
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
-    missing_reason,
+    first_line_of,
+    folder_files,
     numbered_lines,
+    open_lines,
     split_lines,
-    walk_folder,
     white_space_reason,
     wide_text,
 )
@@ -236,11 +236,11 @@ def read_icews_events(
     except IsADirectoryError:
         yield IcewsProblem(name, None, "is a directory")
     except zipfile.BadZipFile as exc:
-        yield IcewsProblem(name, None, f"not a readable zip file ({_first_line_of(exc)})")
+        yield IcewsProblem(name, None, f"not a readable zip file ({first_line_of(exc)})")
     except (OSError, EOFError) as exc:
         # A truncated .gz fails part-way: say how far it got (the rows before are imported).
         where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        reason = getattr(exc, "strerror", None) or _first_line_of(exc)
+        reason = getattr(exc, "strerror", None) or first_line_of(exc)
         yield IcewsProblem(name, None, f"{where} ({reason})")
 
 
@@ -608,27 +608,11 @@ def _items(
 
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[IcewsProblem]]:
-    """The ICEWS files under a folder, sorted, and a problem for each subfolder that cannot be
-    listed, each link that loops or names nothing and each pipe or device with such a name."""
+    """The ICEWS files under a folder, sorted, and a problem for each that cannot be read."""
     problems: list[IcewsProblem] = []
-
-    def problem(path: str, reason: str) -> None:
-        problems.append(IcewsProblem(path, None, reason))
-
-    files = []
-    for where, _, names in walk_folder(folder, problem):
-        for name in names:
-            path = Path(where, name)
-            if path.suffix.lower() not in SUFFIXES:
-                continue
-            if path.is_file():
-                files.append(path)
-            elif path.exists():  # a named pipe or a device: reading one may never end
-                problem(str(path), "not a regular file (a named pipe or a device), left out "
-                        "of the folder's files")
-            elif path.is_symlink():
-                problem(str(path), missing_reason(path))
-    return sorted(files), sorted(problems, key=lambda found: found.path)
+    files = folder_files(folder, SUFFIXES,
+                         lambda path, reason: problems.append(IcewsProblem(path, None, reason)))
+    return files, sorted(problems, key=lambda found: found.path)
 
 
 def _report(
@@ -660,7 +644,7 @@ def _commit(
 ) -> None:
     if not batch:
         return
-    new = _new_rows(store, batch)
+    new = store.new_events(batch)
     known = len(batch) - len(new)
     try:
         _write(store, new)
@@ -689,31 +673,14 @@ def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: IcewsSu
             if failure := store.write_failure(exc):
                 raise failure from exc  # the disk, not the row: no row can be written
             where = row.get("where") or row["event_id"]
-            _report(summary, IcewsProblem(where, None, f"cannot store ({_first_line_of(exc)})"),
+            _report(summary, IcewsProblem(where, None, f"cannot store ({first_line_of(exc)})"),
                     on_problem)
             continue
         written.append(row)
     return written
 
 
-def _new_rows(store: Store, batch: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows whose event id is neither stored nor earlier in the batch (so counts are exact)."""
-    ids = [row["event_id"] for row in batch]
-    stored = {r["event_id"] for r in store.query(
-        "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids])}
-    new: dict[str, dict[str, Any]] = {}
-    for row in batch:
-        if row["event_id"] not in stored:
-            new.setdefault(row["event_id"], row)
-    return list(new.values())
-
-
 def _run_counts(summary: IcewsSummary) -> dict[str, int]:
     # The runs table counts articles for ingest; for an import the units are event rows.
     return {"read": summary.read, "new": summary.imported, "known": summary.known,
             "failed": summary.failed, "events": summary.imported}
-
-
-def _first_line_of(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

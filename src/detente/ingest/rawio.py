@@ -1,23 +1,26 @@
 """Reading bytes from outside with bounds: named pipes that may never be written to, and lines
 that may never end or end in a lone CR.
 
-Light on imports on purpose: the GDELT import and the readers share it.
+Light on imports on purpose: the GDELT and ICEWS imports and the readers share it.
 """
 
 from __future__ import annotations
 
 import errno
+import gzip
 import io
 import os
 import re
 import select
 import stat
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from detente.cleantext import printable
 
@@ -34,6 +37,36 @@ def open_input(path: str | Path) -> BinaryIO:
         return Path(path).open("rb")  # noqa: SIM115 -- the caller closes it
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     return io.BufferedReader(_PipeReader(fd, PIPE_IDLE_SECONDS))
+
+
+@contextmanager
+def open_lines(path: Path) -> Iterator[IO[bytes]]:
+    """An event file's bytes (the GDELT and ICEWS imports): plain, gzip, or the single member
+    of a zip."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
+            yield stream
+    elif suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            if len(members) != 1:
+                raise zipfile.BadZipFile(f"{len(members)} files inside, expected one")
+            member = members[0]
+            try:
+                opened = archive.open(member)
+            except NotImplementedError:  # Deflate64, PPMd and the like (a RuntimeError too)
+                raise zipfile.BadZipFile(
+                    f"{printable(member.filename)} is compressed with method "
+                    f"{member.compress_type}, which cannot be read here") from None
+            except RuntimeError:  # zipfile's word for a member that needs a password
+                raise zipfile.BadZipFile(
+                    f"{printable(member.filename)} is encrypted; a password is needed") from None
+            with opened:
+                yield opened
+    else:
+        with open_input(path) as stream:  # a named pipe with no writer ends, not hangs
+            yield stream
 
 
 class _PipeReader(io.RawIOBase):
@@ -119,6 +152,34 @@ def walk_folder(directory: str | Path, problem: Callable[[str, str], None]
                 kept.append(name)
         subfolders[:] = kept
         yield folder, subfolders, names
+
+
+def folder_files(folder: Path, suffixes: tuple[str, ...], problem: Callable[[str, str], None]
+                 ) -> list[Path]:
+    """The files under a folder whose names end in one of ``suffixes`` (lower case), sorted;
+    ``problem(path, reason)`` is told of each subfolder that cannot be listed, each link that
+    loops or names nothing and each pipe or device with such a name. Path.rglob passed over
+    all of these without a word, and over linked folders too."""
+    files = []
+    for where, _, names in walk_folder(folder, problem):
+        for name in names:
+            path = Path(where, name)
+            if path.suffix.lower() not in suffixes:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.exists():  # a named pipe or a device: reading one may never end
+                problem(str(path), "not a regular file (a named pipe or a device), left out "
+                        "of the folder's files")
+            elif path.is_symlink():
+                problem(str(path), missing_reason(path))
+    return sorted(files)
+
+
+def first_line_of(exc: BaseException) -> str:
+    """An error's message, its first line only (its type's name if it has none)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def missing_reason(path: Path) -> str:

@@ -18,7 +18,12 @@ from detente.cleantext import visible_copy
 from detente.ingest.pipeline import Ingest, IngestOptions, article_id
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
-from detente.original_offsets import events_in_original, records_in_original, span_in_original
+from detente.original_offsets import (
+    events_in_original,
+    records_in_original,
+    span_in_original,
+    transfer_sentences,
+)
 from detente.reading import sentence_bounds
 from detente.web import queries
 from detente.web.context import WebContext
@@ -75,22 +80,13 @@ def code_article(
     events_in_original(analysis.events, text, offsets)
     people = [span_in_original(person, text, offsets) for person in analysis.people]
     records_in_original([sentences, analysis.transfers], text, offsets)
-    if offsets:
-        _caller_sentences(analysis.transfers, sentences, text)
+    if offsets:  # the copy's sentence would lack the invisible characters the offsets count
+        transfer_sentences(analysis.transfers, [(s["start"], s["end"]) for s in sentences],
+                           text)
     return _result(text, day, doc_id, sentences,
                    [event.to_dict() for event in analysis.events],
                    [person.to_dict() for person in people], analysis.transfers,
                    stored=None, notes=analysis.notes)
-
-
-def _caller_sentences(transfers: list[dict[str, Any]], sentences: list[dict[str, Any]],
-                      text: str) -> None:
-    """A transfer's sentence (which has no offset of its own) as the caller's text has it,
-    like an event's: the copy's would lack the invisible characters the offsets count."""
-    for transfer in transfers:
-        index = transfer.get("sentence_index")
-        if isinstance(index, int) and 0 <= index < len(sentences):
-            transfer["sentence"] = text[sentences[index]["start"]:sentences[index]["end"]]
 
 
 def _store_article(ctx: WebContext, text: str, date: str | None, doc_id: str
