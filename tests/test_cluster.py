@@ -23,9 +23,12 @@ def write_corpus(folder, files: int = 8) -> None:
     folder.mkdir()
     for i in range(files):
         a, b = STATES[i % 8], STATES[(i + 3) % 8]
+        # every other story typed with two spaces after its full stops: the reading copy leaves
+        # the second out, and its offset map must come back from spaCy's and Dask's workers
+        gap = "  " if i % 2 else " "
         (folder / f"n{i:02d}.txt").write_text(
-            f"2006-02-{10 + i}\n\n{a} accused {b} of arming rebels in case {i}. "
-            f"{b} rejected the accusation on Tuesday. {a} later praised {b} for its restraint.")
+            f"2006-02-{10 + i}\n\n{a} accused {b} of arming rebels in case {i}.{gap}"
+            f"{b} rejected the accusation on Tuesday.{gap}{a} later praised {b} for its restraint.")
 
 
 def events(db) -> dict[str, dict]:
@@ -59,6 +62,19 @@ def test_same_events_on_one_process_two_processes_and_a_cluster(tmp_path, coder,
     results.append(events(tmp_path / "cluster.duckdb"))
     assert summary.new == 8 and summary.read == 8
     assert results[0] and results[0] == results[1] == results[2]
+    # offsets into the stored text, also for the stories the copy read with one space less
+    with Store(tmp_path / "two.duckdb", read_only=True) as store:
+        rows = store.query("SELECT a.text, s.start_char, s.end_char, s.text AS sentence "
+                           "FROM sentences s JOIN articles a USING (article_id)")
+        found = store.query("SELECT a.text, e.trigger_start, e.trigger_end, e.trigger_text, "
+                            "e.source_start, e.source_end, e.source_text FROM events e "
+                            "JOIN articles a USING (article_id)")
+    assert len(rows) == 8 * 4 and all(
+        r["text"][r["start_char"]:r["end_char"]] == r["sentence"] for r in rows)
+    assert "Chile rejected the accusation on Tuesday." in {r["sentence"] for r in rows}
+    assert sum("  " in r["text"] for r in found) >= 8 and all(
+        r["text"][r["trigger_start"]:r["trigger_end"]] == r["trigger_text"]
+        and r["text"][r["source_start"]:r["source_end"]] == r["source_text"] for r in found)
 
 
 def test_jsonl_cut_into_line_ranges_gives_the_same_documents(tmp_path, coder, cluster):
