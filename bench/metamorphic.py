@@ -24,7 +24,8 @@ paragraphs, no-break spaces, other quote marks, all in one paragraph, after a da
 headline and byline, with subheadings run into the copy (as a web page's are when its
 paragraphs are joined), with two spaces after full stops or between words, tabs between words,
 Unicode's hyphen for the hyphen-minus, "US" for "U.S.", unspaced dashes, spaces before commas,
-all in capitals and all in lower case; each
+apostrophes typed as acute accents, states' names in Markdown bold, all in capitals and all in
+lower case; each
 layout's row says how many of the story's international events came back and how many new
 ones appeared.
 
@@ -266,6 +267,11 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "undotted U.S., U.N., U.K.": lambda text: re.sub(r"\b(U)\.(S|N|K)\.", r"\1\2", text),
     "unspaced dashes": lambda text: text.replace(" \u2014 ", "\u2014"),
     "spaces before commas": lambda text: re.sub(r"(?<=\w), ", " , ", text),
+    # an apostrophe typed as an acute accent ("Russia\u00b4s"), and states' names in Markdown bold
+    "acute apostrophes": lambda text: re.sub(r"(?<=\w)[\u2019'](?=\w)", "\u00b4", text),
+    "Markdown bold": lambda text: re.sub(r"\b(United States|Russia|China|Iran|Israel|Ukraine|"
+                                         r"Syria|Pakistan|Afghanistan|Japan|North Korea|Sudan|"
+                                         r"Somalia|Haiti|U\.S\.|U\.N\.)(?!\w)", r"**\1**", text),
     "run-in subheadings": run_in_headings,
     # (measured, not yet kept whole: recasing a shouted or unwritten story guesses each word)
     "all capitals": str.upper,

@@ -330,3 +330,32 @@ def test_dotted_abbreviations_get_their_capitals_in_copy_typed_in_lower_case(nor
     typed = "the u.s. imposed new sanctions on iran on tuesday, and the u.n. envoy met russia."
     assert normaliser.normalise(typed) == (
         "The U.S. imposed new sanctions on Iran on Tuesday, and the U.N. envoy met Russia.")
+
+
+@pytest.mark.parametrize("mark", ["\u00b4", "\u02bc", "`", "\u2032"])
+def test_marks_typed_for_an_apostrophe_read_as_one(coder: Coder, mark):
+    text = f"Peru{mark}s navy seized a Chilean trawler, and Chile{mark}s envoy protested."
+    events = coder.code_text(text, date="2025-03-03")
+    assert ("PER", "CHL") in {(e.source.country, e.target.country) for e in events}
+    seized = next(e for e in events if e.trigger.text == "seized")
+    assert text[seized.source.start:seized.source.end] == seized.source.text
+
+
+def test_an_opening_backtick_quote_is_left_alone():
+    from detente.reading import plain_apostrophes
+
+    assert plain_apostrophes("He said ``no'' twice.") == "He said ``no'' twice."
+    assert plain_apostrophes("Kenya\u00b4s army") == "Kenya\u2019s army"
+
+
+def test_markdown_emphasis_around_names_reads_as_plain_words(coder: Coder):
+    from detente.reading import plain_emphasis
+
+    text = "**Ghana** accused *Togo* of moving the __border posts__ on Monday."
+    assert plain_emphasis(text) == (
+        "  Ghana   accused  Togo  of moving the   border posts   on Monday.")
+    assert plain_emphasis("3 * 4 * 5 and snake_case_name") == "3 * 4 * 5 and snake_case_name"
+    events = coder.code_text(text, date="2025-03-03")
+    accused = next(e for e in events if e.trigger.text == "accused")
+    assert (accused.source.country, accused.target.country) == ("GHA", "TGO")
+    assert text[accused.source.start:accused.source.end] == accused.source.text == "Ghana"
