@@ -173,3 +173,34 @@ def test_text_without_invisible_characters_is_coded_as_before(client, coder, tex
     doc = coder.nlp(text)
     assert [(s["start"], s["end"]) for s in body["sentences"]] == [
         (s.start_char, s.end_char) for s in doc.sents]
+
+
+# ---- character references ----------------------------------------------------------------
+REFERENCED = ("Peru said &ldquo;Chile violated the treaty&rdquo; on Monday. "
+              "Bolivia&rsquo;s navy seized a Chilean trawler &amp; its crew.")
+
+
+def test_character_references_are_read_and_spans_keep_them_whole(client, coder):
+    copy, offsets = visible_copy(REFERENCED)
+    assert copy == ("Peru said \u201cChile violated the treaty\u201d on Monday. "
+                    "Bolivia\u2019s navy seized a Chilean trawler & its crew.")
+    found = {coded(e.to_dict()) for e in coder.code_text(REFERENCED)}
+    assert found == {coded(e.to_dict()) for e in coder.code_text(copy)}
+    assert ("BOLMIL", "171", "CHL") in found
+    body = client.post("/api/code", json={"text": REFERENCED}).json()
+    assert body["text"] == REFERENCED
+    for event in body["events"]:
+        assert_points_into(REFERENCED, event)
+        sentence = body["sentences"][event["sentence_index"]]
+        assert REFERENCED[sentence["start"]:sentence["end"]] == event["sentence"]
+    seized = next(e for e in body["events"] if e["trigger"]["text"] == "seized")
+    assert words(REFERENCED, seized["source"]) == "Bolivia&rsquo;s navy"
+    assert seized["sentence"].endswith("&amp; its crew.")
+    assert body["sentences"][0]["end"] == REFERENCED.index(" Bolivia")
+
+
+def test_a_reference_of_two_characters_is_left_as_written():
+    text = "Talks &nbsp;resumed in Lima &NotEqualTilde; today."
+    copy, offsets = visible_copy(text)
+    assert "&NotEqualTilde;" in copy and "&nbsp;" not in copy
+    assert offsets.start(copy.index("resumed")) == text.index("resumed")

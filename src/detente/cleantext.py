@@ -6,6 +6,7 @@ import html
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 
 # UTF-16 halves that JSON (and Python strings) can carry alone but UTF-8 cannot encode: spaCy,
 # the store and every encoder would fail on them later, far from the input that had them.
@@ -59,16 +60,21 @@ def read_copy(text: str) -> str:
 
 
 class OffsetMap:
-    """Offsets into a copy that left characters out, read back as offsets into the text the
-    copy was made from. The coder reports offsets into what it read; a caller who gave the
-    text with its invisible characters needs them to point into that text."""
+    """Offsets into a copy that left characters out, or read a character reference as its one
+    character, read back as offsets into the text the copy was made from. The coder reports
+    offsets into what it read; a caller who gave the text with its invisible characters or
+    references needs them to point into that text."""
 
-    __slots__ = ("_left_out",)
+    __slots__ = ("_left_out", "_wide")
 
-    def __init__(self, left_out: array | None = None) -> None:
+    def __init__(self, left_out: array | None = None, wide: dict[int, int] | None = None
+                 ) -> None:
         # for each character left out, in order, the copy's offset of the character after it;
         # one integer a removal (not one a character of the text), searched by bisection
         self._left_out = left_out if left_out is not None else array("q")
+        # the copy's characters that stand for several of the text's ("&rsquo;" read as one
+        # apostrophe): their width in the text
+        self._wide = wide or {}
 
     def __bool__(self) -> bool:
         """Whether the copy differs from the text at all (else every offset is its own)."""
@@ -76,7 +82,10 @@ class OffsetMap:
 
     def to_bytes(self) -> bytes:
         """The map as bytes: a parsed document's user data carries it from a worker process
-        (spaCy sends documents back as msgpack, which has no place for an array)."""
+        (spaCy sends documents back as msgpack, which has no place for an array). Only maps
+        that left characters out travel so: the reading copy's never reads a reference."""
+        if self._wide:
+            raise ValueError("a map of read references does not travel as bytes")
         return self._left_out.tobytes()
 
     @classmethod
@@ -92,35 +101,67 @@ class OffsetMap:
 
     def end(self, offset: int) -> int:
         """Where a span of the copy that ends at ``offset`` ends in the text: just after its
-        last character, so invisible characters inside the span stay in it and those after
-        it stay out."""
-        return self.start(offset - 1) + 1 if offset > 0 else 0
+        last character (all of it, for a reference read as one), so invisible characters
+        inside the span stay in it and those after it stay out."""
+        if offset <= 0:
+            return 0
+        return self.start(offset - 1) + self._wide.get(offset - 1, 1)
+
+
+# what a caller's text is read without (invisible characters) or as (character references)
+_CALLER_EDITS = re.compile(f"{_INVISIBLE.pattern}|{_CHARACTER_REFERENCE.pattern}")
 
 
 def visible_copy(text: str) -> tuple[str, OffsetMap]:
-    """The text without the invisible characters ``read_copy`` leaves out (and nothing else
-    changed), and the map from its offsets back to the text's: for coding a caller's text
-    whose offsets must stay the caller's."""
-    if text.isascii():
+    """The text as ``read_copy`` reads it (without the invisible characters that split words,
+    with character references read as their characters; nothing else changed), and the map
+    from its offsets back to the text's: for coding a caller's text whose offsets must stay
+    the caller's."""
+    if text.isascii() and "&" not in text:
         return text, OffsetMap()
-    return copy_without(text, _INVISIBLE)
+    return copy_reading(text, _CALLER_EDITS, _read_edit)
+
+
+def _read_edit(match: re.Match[str]) -> str:
+    if not match.group().startswith("&"):
+        return ""  # an invisible character
+    read = html.unescape(match.group())
+    return read if len(read) == 1 else match.group()  # (two characters: left as written)
 
 
 def copy_without(text: str, left_out: re.Pattern[str]) -> tuple[str, OffsetMap]:
     """The text without every match of ``left_out``, and the map from the copy's offsets back
     to the text's (an empty map, and the text itself, when nothing matched)."""
+    return copy_reading(text, left_out, lambda match: "")
+
+
+def copy_reading(text: str, pattern: re.Pattern[str], read: Callable[[re.Match[str]], str]
+                 ) -> tuple[str, OffsetMap]:
+    """The text with every match of ``pattern`` read as ``read`` gives it: nothing (left
+    out), one character, or the match itself (kept); and the map from the copy's offsets back
+    to the text's (an empty map, and the text itself, when nothing changed)."""
     removed: array = array("q")
+    wide: dict[int, int] = {}
     kept: list[str] = []
     previous = 0
-    for match in left_out.finditer(text):
+    for match in pattern.finditer(text):
+        found = match.group()
+        copy = read(match)
+        if copy == found:
+            continue
         kept.append(text[previous:match.start()])
         copy_offset = match.start() - len(removed)  # where the next kept character lands
-        removed.extend([copy_offset] * (match.end() - match.start()))
+        if copy:  # one character for the match: the rest of it is left out after that one
+            kept.append(copy)
+            wide[copy_offset] = len(found)
+            removed.extend([copy_offset + 1] * (len(found) - 1))
+        else:
+            removed.extend([copy_offset] * len(found))
         previous = match.end()
     if not removed:
         return text, OffsetMap()
     kept.append(text[previous:])
-    return "".join(kept), OffsetMap(removed)
+    return "".join(kept), OffsetMap(removed, wide)
 
 
 def plain_line_ends(text: str) -> str:
