@@ -24,8 +24,8 @@ paragraphs, no-break spaces, other quote marks, all in one paragraph, after a da
 headline and byline, with subheadings run into the copy (as a web page's are when its
 paragraphs are joined), with two spaces after full stops or between words, tabs between words,
 Unicode's hyphen for the hyphen-minus, "US" for "U.S.", unspaced dashes, spaces before commas,
-apostrophes typed as acute accents, states' names in Markdown bold, all in capitals and all in
-lower case; each
+apostrophes typed as acute accents, states' names in Markdown bold, mojibake (UTF-8 once read as
+Windows-1252), all in capitals and all in lower case; each
 layout's row says how many of the story's international events came back and how many new
 ones appeared.
 
@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 from spacy.tokens import Token
 
 from detente.actors.lexicon import packaged_countries
@@ -267,6 +268,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "undotted U.S., U.N., U.K.": lambda text: re.sub(r"\b(U)\.(S|N|K)\.", r"\1\2", text),
     "unspaced dashes": lambda text: text.replace(" \u2014 ", "\u2014"),
     "spaces before commas": lambda text: re.sub(r"(?<=\w), ", " , ", text),
+    # UTF-8 once decoded as Windows-1252, as scraped copy shows it ("Russia\u00e2\u20ac\u2122s")
+    "mojibake": lambda text: text.encode("utf-8").decode("sloppy-windows-1252"),
     # an apostrophe typed as an acute accent ("Russia\u00b4s"), and states' names in Markdown bold
     "acute apostrophes": lambda text: re.sub(r"(?<=\w)[\u2019'](?=\w)", "\u00b4", text),
     "Markdown bold": lambda text: re.sub(r"\b(United States|Russia|China|Iran|Israel|Ukraine|"

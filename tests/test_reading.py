@@ -359,3 +359,21 @@ def test_markdown_emphasis_around_names_reads_as_plain_words(coder: Coder):
     accused = next(e for e in events if e.trigger.text == "accused")
     assert (accused.source.country, accused.target.country) == ("GHA", "TGO")
     assert text[accused.source.start:accused.source.end] == accused.source.text == "Ghana"
+
+
+def test_mojibake_is_mended_when_a_file_is_read(coder: Coder, tmp_path):
+    from detente.cleantext import read_copy
+    from detente.ingest.readers import SourceDocument, read_documents
+
+    spoiled = "Peru\u2019s navy seized a Chilean trawler \u2014 \u201cillegally\u201d, Chile said."
+    mojibake = spoiled.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\u00e2\u20ac\u2122" in mojibake  # what scraped copy shows for the apostrophe
+    (tmp_path / "story.txt").write_text(mojibake, encoding="utf-8")
+    (document,) = list(read_documents([str(tmp_path / "story.txt")]))
+    assert isinstance(document, SourceDocument)
+    assert document.text.startswith("Peru\u2019s navy seized")
+    events = coder.code_text(document.text, date="2025-03-03")
+    assert ("PERMIL", "CHL") in {(e.source.code, e.target.country) for e in events}
+    # ordinary text, accents and all, is left as it is
+    assert read_copy("A caf\u00e9 in Z\u00fcrich \u2014 \u201cquiet\u201d.") == (
+        "A caf\u00e9 in Z\u00fcrich \u2014 \u201cquiet\u201d.")
