@@ -21,7 +21,6 @@ import functools
 import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,6 +29,14 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.importing import (
+    ImportProblem,
+    ImportSummary,
+    commit,
+    repeated,
+    report,
+    run_counts,
+)
 from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
     EMPTY_PATH,
@@ -43,7 +50,6 @@ from detente.ingest.rawio import (
     white_space_reason,
     wide_text,
 )
-from detente.ingest.repeats import Repeats
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -71,32 +77,8 @@ MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on
 MAX_LINE_BYTES = 1_000_000  # GDELT lines are a few kB; a longer one is not read into memory
 INT32 = (-(2**31), 2**31 - 1)  # the store's INTEGER columns
 _DATA_FILE = "gdelt.yaml"
-
-
-@dataclass(frozen=True)
-class GdeltProblem:
-    """One line (or one whole file, line None) that could not be imported, and why."""
-
-    path: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        path = printable(self.path)
-        where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class GdeltSummary:
-    read: int = 0  # event lines read and understood
-    imported: int = 0  # of those, new to the store
-    known: int = 0  # already stored (or repeated in the input): not added again
-    failed: int = 0  # bad lines and unreadable files
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    interrupted: str | None = None  # what stopped the import before the end of its files
-    repeats: Repeats = field(default_factory=Repeats, repr=False)
+GdeltProblem = ImportProblem  # a GDELT line (or file) that could not be imported, and why
+GdeltSummary = ImportSummary
 
 
 # ---- layouts ------------------------------------------------------------------------------------
@@ -504,7 +486,7 @@ def import_gdelt(
                 summary.interrupted = reason
                 break
             if isinstance(item, GdeltProblem):
-                _report(summary, item, on_problem)
+                report(summary, item, on_problem)
                 continue
             summary.read += 1
             item["run_id"] = run_id
@@ -518,12 +500,12 @@ def import_gdelt(
         summary.interrupted = "Ctrl-C, at once"
         raise
     finally:
-        _repeated(summary, on_problem)
+        repeated(summary, on_problem)
         if summary.interrupted:
             summary.interrupted += (f", after {summary.imported} events imported; the same "
                                     "command finishes the job")
         stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
-        store.finish_run(run_id, _run_counts(summary),
+        store.finish_run(run_id, run_counts(summary),
                          [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
                           *(f"note: {note}" for note in summary.notes)])
     return summary
@@ -556,72 +538,11 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[GdeltProblem]]:
     return files, sorted(problems, key=lambda found: found.path)
 
 
-def _report(
-    summary: GdeltSummary, problem: GdeltProblem, on_problem: Callable[[str], None] | None
-) -> None:
-    """Count a problem; report it unless it is the same problem in the same file over and
-    over (a file that is no GDELT file): those are summed up at the end (``_repeated``)."""
-    summary.failed += 1
-    if not summary.repeats.show(problem.path, problem.reason):
-        return
-    summary.problems.append(str(problem))
-    if on_problem:
-        on_problem(str(problem))
+def _commit(store: Store, batch: list[dict[str, Any]], summary: GdeltSummary,
+            on_progress: Callable[[GdeltSummary], None] | None,
+            on_problem: Callable[[str], None] | None = None) -> None:
+    commit(store, batch, summary, _add_details, on_progress, on_problem)
 
 
-def _repeated(summary: GdeltSummary, on_problem: Callable[[str], None] | None) -> None:
-    for line in summary.repeats.summary():
-        summary.problems.append(line)
-        if on_problem:
-            on_problem(line)
-
-
-def _commit(
-    store: Store,
-    batch: list[dict[str, Any]],
-    summary: GdeltSummary,
-    on_progress: Callable[[GdeltSummary], None] | None,
-    on_problem: Callable[[str], None] | None = None,
-) -> None:
-    if not batch:
-        return
-    new = store.new_events(batch)
-    known = len(batch) - len(new)
-    try:
-        _write(store, new)
-    except Exception:  # rolled back: write the rows one at a time, each refusal its problem
-        new = _write_one_by_one(store, new, summary, on_problem)
-    summary.imported += len(new)
-    summary.known += known
-    batch.clear()
-    if on_progress:
-        on_progress(summary)
-
-
-def _write(store: Store, rows: list[dict[str, Any]]) -> None:
-    with store.transaction():
-        store.add_events(rows)
-        store.add_gdelt_details([row["gdelt"] for row in rows if row.get("gdelt")])
-
-
-def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: GdeltSummary,
-                      on_problem: Callable[[str], None] | None) -> list[dict[str, Any]]:
-    written = []
-    for row in rows:
-        try:
-            _write(store, [row])
-        except Exception as exc:
-            if failure := store.write_failure(exc):
-                raise failure from exc  # the disk, not the row: no row can be written
-            where = row.get("where") or row["event_id"]
-            _report(summary, GdeltProblem(where, None, f"cannot store ({first_line_of(exc)})"),
-                    on_problem)
-            continue
-        written.append(row)
-    return written
-
-
-def _run_counts(summary: GdeltSummary) -> dict[str, int]:
-    # The runs table counts articles for ingest; for an import the units are event lines.
-    return {"read": summary.read, "new": summary.imported, "known": summary.known,
-            "failed": summary.failed, "events": summary.imported}
+def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
+    store.add_gdelt_details([row["gdelt"] for row in rows if row.get("gdelt")])

@@ -39,6 +39,14 @@ from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest import rawio
+from detente.ingest.importing import (
+    ImportProblem,
+    ImportSummary,
+    commit,
+    repeated,
+    report,
+    run_counts,
+)
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
@@ -50,7 +58,6 @@ from detente.ingest.rawio import (
     white_space_reason,
     wide_text,
 )
-from detente.ingest.repeats import Repeats
 from detente.model import EVENT_COLUMNS, ICEWS_COLUMNS
 from detente.store import INTERRUPTED, Store
 
@@ -81,18 +88,7 @@ PLACES = (("city", "city"), ("district", "region"), ("province", "region"),
           ("country", "country"))
 
 
-@dataclass(frozen=True)
-class IcewsProblem:
-    """One row (or one whole file, line None) that could not be imported, and why."""
-
-    path: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        path = printable(self.path)
-        where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {self.reason}"
+IcewsProblem = ImportProblem  # an ICEWS row (or file) that could not be imported, and why
 
 
 @dataclass(frozen=True)
@@ -103,17 +99,9 @@ class IcewsNote:
 
 
 @dataclass
-class IcewsSummary:
-    read: int = 0  # event rows read and understood
-    imported: int = 0  # of those, new to the store
-    known: int = 0  # already stored (or repeated in the input): not added again
-    failed: int = 0  # bad rows and unreadable files
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    interrupted: str | None = None  # what stopped the import before the end of its files
+class IcewsSummary(ImportSummary):
     # country names (as ICEWS wrote them) that matched no country code, and how often
     unmatched: Counter[str] = field(default_factory=Counter)
-    repeats: Repeats = field(default_factory=Repeats, repr=False)
 
 
 # ---- the published layout -----------------------------------------------------------------------
@@ -550,7 +538,7 @@ def import_icews(
                 note(item.text)
                 continue
             if isinstance(item, IcewsProblem):
-                _report(summary, item, on_problem)
+                report(summary, item, on_problem)
                 continue
             summary.read += 1
             summary.unmatched.update(item.pop("unmatched"))
@@ -565,14 +553,14 @@ def import_icews(
         summary.interrupted = "Ctrl-C, at once"
         raise
     finally:
-        _repeated(summary, on_problem)
+        repeated(summary, on_problem)
         if summary.unmatched:
             note(unmatched_note(summary.unmatched))
         if summary.interrupted:
             summary.interrupted += (f", after {summary.imported} events imported; the same "
                                     "command finishes the job")
         stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
-        store.finish_run(run_id, _run_counts(summary),
+        store.finish_run(run_id, run_counts(summary),
                          [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
                           *(f"note: {line}" for line in summary.notes)])
     return summary
@@ -615,72 +603,11 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[IcewsProblem]]:
     return files, sorted(problems, key=lambda found: found.path)
 
 
-def _report(
-    summary: IcewsSummary, problem: IcewsProblem, on_problem: Callable[[str], None] | None
-) -> None:
-    """Count a problem; report it unless it is the same problem in the same file over and
-    over: those are summed up at the end (``_repeated``)."""
-    summary.failed += 1
-    if not summary.repeats.show(problem.path, problem.reason):
-        return
-    summary.problems.append(str(problem))
-    if on_problem:
-        on_problem(str(problem))
+def _commit(store: Store, batch: list[dict[str, Any]], summary: IcewsSummary,
+            on_progress: Callable[[IcewsSummary], None] | None,
+            on_problem: Callable[[str], None] | None = None) -> None:
+    commit(store, batch, summary, _add_details, on_progress, on_problem)
 
 
-def _repeated(summary: IcewsSummary, on_problem: Callable[[str], None] | None) -> None:
-    for line in summary.repeats.summary():
-        summary.problems.append(line)
-        if on_problem:
-            on_problem(line)
-
-
-def _commit(
-    store: Store,
-    batch: list[dict[str, Any]],
-    summary: IcewsSummary,
-    on_progress: Callable[[IcewsSummary], None] | None,
-    on_problem: Callable[[str], None] | None = None,
-) -> None:
-    if not batch:
-        return
-    new = store.new_events(batch)
-    known = len(batch) - len(new)
-    try:
-        _write(store, new)
-    except Exception:  # rolled back: write the rows one at a time, each refusal its problem
-        new = _write_one_by_one(store, new, summary, on_problem)
-    summary.imported += len(new)
-    summary.known += known
-    batch.clear()
-    if on_progress:
-        on_progress(summary)
-
-
-def _write(store: Store, rows: list[dict[str, Any]]) -> None:
-    with store.transaction():
-        store.add_events(rows)
-        store.add_icews_details([row["icews"] for row in rows])
-
-
-def _write_one_by_one(store: Store, rows: list[dict[str, Any]], summary: IcewsSummary,
-                      on_problem: Callable[[str], None] | None) -> list[dict[str, Any]]:
-    written = []
-    for row in rows:
-        try:
-            _write(store, [row])
-        except Exception as exc:
-            if failure := store.write_failure(exc):
-                raise failure from exc  # the disk, not the row: no row can be written
-            where = row.get("where") or row["event_id"]
-            _report(summary, IcewsProblem(where, None, f"cannot store ({first_line_of(exc)})"),
-                    on_problem)
-            continue
-        written.append(row)
-    return written
-
-
-def _run_counts(summary: IcewsSummary) -> dict[str, int]:
-    # The runs table counts articles for ingest; for an import the units are event rows.
-    return {"read": summary.read, "new": summary.imported, "known": summary.known,
-            "failed": summary.failed, "events": summary.imported}
+def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
+    store.add_icews_details([row["icews"] for row in rows])
