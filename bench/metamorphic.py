@@ -461,6 +461,10 @@ WORDINGS: dict[str, Wording] = {
                             else _before_stop(s, ", according to officials")),
     "also": Wording(_also),
     "aside": Wording(_aside(", however,")),
+    "aside, meanwhile": Wording(_aside(", meanwhile,")),
+    "aside, for its part": Wording(_aside(", for its part,")),
+    "aside in dashes": Wording(_aside(" — however —")),
+    "aside, in a statement": Wording(_aside(", in a statement,")),
     "perfect": Wording(_retensed("has", base=False)),
     "passive": Wording(_passive),
     "will": Wording(_retensed("will", base=True), "future"),
@@ -562,9 +566,9 @@ def check_wordings(coder: Coder, stories: list[dict], show: int) -> None:
                     base = set(_sides(events))
                 _tally(tallies[name], wording, base, _sides(coded),
                        f"{story['id']} {text[start:end]}")
-    print(f"{'wording':<16}{'kept':>6}{'of':>6}{'share':>8}{'wrong':>7}")
+    print(f"{'wording':<24}{'kept':>6}{'of':>6}{'share':>8}{'wrong':>7}")
     for name, tally in tallies.items():
-        print(f"{name:<16}{tally.kept:>6}{tally.of:>6}{tally.kept / max(1, tally.of):>8.2f}"
+        print(f"{name:<24}{tally.kept:>6}{tally.of:>6}{tally.kept / max(1, tally.of):>8.2f}"
               f"{tally.wrong:>7}")
     for name, tally in tallies.items():
         for line in tally.lost[:show]:

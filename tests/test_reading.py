@@ -377,3 +377,34 @@ def test_mojibake_is_mended_when_a_file_is_read(coder: Coder, tmp_path):
     # ordinary text, accents and all, is left as it is
     assert read_copy("A caf\u00e9 in Z\u00fcrich \u2014 \u201cquiet\u201d.") == (
         "A caf\u00e9 in Z\u00fcrich \u2014 \u201cquiet\u201d.")
+
+
+# ---- connectives set off between subject and verb ------------------------------------------
+@pytest.mark.parametrize("aside", [", however,", ", meanwhile,", ", for their part,",
+                                   " — however —", ", too,"])
+def test_a_connective_between_subject_and_verb_codes_like_the_plain_clause(coder: Coder, aside):
+    plain = "Oslo and Helsinki shared alarm over Russia's naval buildup."
+    text = plain.replace("Helsinki", f"Helsinki{aside}")
+    events = coder.code_text(text, date="2025-03-03")
+    assert [(e.source.country, e.cameo, e.target.country) for e in events] == [
+        (e.source.country, e.cameo, e.target.country) for e in coder.code_text(plain)]
+    assert {(e.source.country, e.target.country) for e in events} == {("NOR", "RUS"),
+                                                                      ("FIN", "RUS")}
+    for event in events:  # offsets and evidence are the text's own, aside included
+        for span in (event.source, event.target, event.trigger):
+            assert text[span.start:span.end] == span.text
+        assert event.sentence == text
+
+
+def test_the_copy_leaves_a_connective_aside_out_but_not_before_a_participle():
+    from detente.reading import single_spaced
+
+    copy, offsets = single_spaced("Chile, however, recalled its envoy.")
+    assert copy == "Chile recalled its envoy."
+    assert offsets.start(copy.index("recalled")) == len("Chile, however, ")
+    # the aside closes a clause here: its commas keep "citing" off the noun before it
+    clause_end = "Peru left the talks early, however, citing a prior engagement."
+    assert single_spaced(clause_end)[0] == clause_end
+    # a connective that opens a sentence or ends one is no aside
+    for text in ("However, Chile recalled its envoy.", "Chile recalled its envoy, however."):
+        assert single_spaced(text)[0] == text
