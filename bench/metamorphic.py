@@ -11,8 +11,10 @@ story has an event in the same sentence, in the same quad class, with the substi
 place. A coder that has learnt words rather than constructions loses events here: a parse
 that changes with the name, a demonym or capital the tables lack, a rule tied to one state.
 
-Also counts events the substitution creates (a false event the original story did not have).
-Prints counts per substitute state; story text only for the events listed with --show.
+Also counts events the substitution creates (an event the original story did not have: mostly
+a domestic event made international, as when an armed group keeps its state and the story's
+state is renamed). Prints counts per substitute state; story text only for the events listed
+with --show (lost, then created).
 
     .venv/bin/python bench/metamorphic.py                    # 12 substitutes per state
     .venv/bin/python bench/metamorphic.py --substitutes 30   # every state of the panel
@@ -33,8 +35,10 @@ ones appeared.
 
 Wordings (``--wordings``): one sentence at a time, each sentence with an international event
 is reworded as news rewords it, and the story coded again: a time or a source fronted or added
-("On Tuesday, ...", "... on Tuesday", "..., according to officials"), "also" or an aside
-(", however,") before the verb, the past tense made perfect ("has condemned"), the clause made
+("On Tuesday, ...", "... on Tuesday", "..., according to officials", "..., officials said",
+"Speaking to reporters, ..."), "also" or an aside before the verb (", however,", ", meanwhile,",
+", for its part,", "— however —", ", in a statement,", an apposition or a relative clause that
+agrees with the subject), the past tense made perfect ("has condemned"), the clause made
 passive ("Y was condemned by X"), a subject that is a state's plain name said as news also
 says it (its capital, "Chilean officials", "the Chilean government", "Chile's foreign
 ministry"). Those must keep the sentence's events. Three must change their modality: "will
@@ -94,6 +98,7 @@ class Tally:
     lost: int = 0
     created: int = 0
     lost_examples: list[str] = field(default_factory=list)
+    created_examples: list[str] = field(default_factory=list)
 
 
 def state_forms() -> dict[str, Forms]:
@@ -206,6 +211,9 @@ def check_story(coder: Coder, story: dict, forms: dict[str, Forms], rng: random.
                 moved(o, subs, swap) for o in original}
             tally.created += len(created)
             total.created += len(created)
+            total.created_examples.extend(
+                f"{doc_id} {state}->{substitute} {item[1]}->{item[2]} q{item[3]}: {item[0][:150]}"
+                for item in sorted(created))
 
 
 def wrapped(width: int, between: str = "\n\n") -> Callable[[str], str]:
@@ -368,7 +376,26 @@ def _retensed(auxiliary: str, base: bool) -> Callable[[str, int, Token], str | N
     return rewrite
 
 
-def _aside(words: str) -> Callable[[str, int, Token], str | None]:
+def _expected(sentence: str, start: int, trigger: Token) -> str | None:
+    subject = _simple_past_subject(trigger)
+    if subject is None:
+        return None
+    at = trigger.idx - start
+    auxiliary = "are" if _plural(subject) else "is"
+    rest = sentence[at + len(trigger.text):]
+    return f"{sentence[:at]}{auxiliary} expected to {trigger.lemma_}{rest}"
+
+
+def _conditional(sentence: str, start: int, trigger: Token) -> str | None:
+    future = _retensed("will", base=True)(sentence, start, trigger)
+    if future is None or sentence.startswith(('"', "“")):
+        return None
+    return "If the talks fail, " + _opener_lowered(future)
+
+
+def _aside(words: str | Callable[[Token], str]) -> Callable[[str, int, Token], str | None]:
+    """Words set off after the subject; a function of the subject gives words that agree
+    with it (", a longtime partner," or ", longtime partners,")."""
     def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
         subject = _simple_past_subject(trigger)
         if subject is None:
@@ -377,8 +404,22 @@ def _aside(words: str) -> Callable[[str, int, Token], str | None]:
         if trigger.doc[last.i + 1].is_punct:
             return None
         at = last.idx + len(last.text) - start
-        return sentence[:at] + words + sentence[at:]
+        return sentence[:at] + (words if isinstance(words, str) else words(subject)) + (
+            sentence[at:])
     return rewrite
+
+
+def _plural(subject: Token) -> bool:
+    return subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+
+
+def _apposition(subject: Token) -> str:
+    return ", longtime partners," if _plural(subject) else ", a longtime partner,"
+
+
+def _relative(subject: Token) -> str:
+    pronoun = "who" if subject.ent_type_ == "PERSON" else "which"
+    return f", {pronoun} {'have' if _plural(subject) else 'has'} long been cautious,"
 
 
 def _also(sentence: str, start: int, trigger: Token) -> str | None:
@@ -465,10 +506,19 @@ WORDINGS: dict[str, Wording] = {
     "aside, for its part": Wording(_aside(", for its part,")),
     "aside in dashes": Wording(_aside(" — however —")),
     "aside, in a statement": Wording(_aside(", in a statement,")),
+    "aside, apposition": Wording(_aside(_apposition)),
+    "aside, relative": Wording(_aside(_relative)),
+    "officials said at end": Wording(lambda s, start, t: None if re.search(
+        r"\bsa(id|ys)\b", s) else _before_stop(s, ", officials said")),
+    "fronted participle": Wording(lambda s, start, t: None if s.startswith(('"', "“"))
+                                  else "Speaking to reporters, " + _opener_lowered(s)),
     "perfect": Wording(_retensed("has", base=False)),
     "passive": Wording(_passive),
     "will": Wording(_retensed("will", base=True), "future"),
     "may": Wording(_retensed("may", base=True), "possible"),
+    "could": Wording(_retensed("could", base=True), "possible"),
+    "expected to": Wording(_expected, "future"),
+    "if ..., will": Wording(_conditional, "conditional"),
     "did not": Wording(_retensed("did not", base=True), "none"),
     "reported": Wording(lambda s, start, t: None if not _unquoted(s) or s.startswith(
         ("On ", "In ")) else "Officials said that " + _opener_lowered(s)),
@@ -531,8 +581,11 @@ def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, li
             # (a rewording adds words before the trigger or replaces the trigger's own word)
             at = trigger.idx - copy_start
             moved = len(new) - len(sentence) if new.endswith(sentence[at:]) else 0
-            return (text[:start] + new + text[start + len(sentence):], own,
-                    start + at + moved)
+            # where the verb now is: words were put before it ("is expected to", a fronted
+            # clause) or it was retensed in place ("will condemn")
+            verb_at = next((found for word in (trigger.lemma_, trigger.text)
+                            if (found := new.find(word, at)) >= 0), at + moved)
+            return (text[:start] + new + text[start + len(sentence):], own, start + verb_at)
     return None
 
 
@@ -560,7 +613,7 @@ def check_wordings(coder: Coder, stories: list[dict], show: int) -> None:
                     # the reworded verb's own events: "will condemn" may sit beside an act
                     # the sentence asserts ("..., a charge Delhi rejected")
                     base = set(_sides(own))
-                    coded = [e for e in coded if e.trigger.start <= trigger_start + 8
+                    coded = [e for e in coded if e.trigger.start <= trigger_start
                              and e.trigger.end > trigger_start]
                 else:
                     base = set(_sides(events))
@@ -633,6 +686,8 @@ def main() -> int:
     print(f"{'all':<12}{total.kept:>6}{total.lost:>6}{share:>8.2f}{total.created:>9}")
     for line in total.lost_examples[: args.show]:
         print("  LOST", line)
+    for line in total.created_examples[: args.show]:
+        print("  CREATED", line)
     return 0
 
 
