@@ -560,7 +560,7 @@ def _sides(events: list) -> dict[tuple[str, str, int], set[str]]:
 
 def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, list, int] | None:
     """The story with the events' sentence reworded at the first event the wording fits, the
-    events of that trigger, and where the reworded words start; None where it fits none."""
+    events of that trigger, and where the reworded verb now is; None where it fits none."""
     first = events[0]
     sentence, start = first.sentence, first.sentence_start
     # the rewordings place words by the parse's offsets, which are the reading copy's: where

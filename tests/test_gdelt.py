@@ -239,3 +239,18 @@ def test_detente_and_gdelt_events_side_by_side(tmp_path, files):
     assert [r["event_id"] for r in detente] == ["d-1"]
     assert {r["event_id"] for r in iran} == {"gdelt-1001", "gdelt-2001", "d-1"}
     assert [r["event_id"] for r in conflict] == ["gdelt-1001", "d-1"]
+
+
+def test_the_import_command_shows_its_progress(tmp_path, files):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    db = str(tmp_path / "events.duckdb")
+    result = CliRunner().invoke(main, ["import", "gdelt", *map(str, files), "--db", db])
+    assert result.exit_code == 0, result.output
+    # not a terminal: a log line stands for the live one (an import of millions of lines had
+    # shown nothing until its end)
+    progress = [line for line in result.stderr.splitlines() if line.startswith("importing:")]
+    assert progress and "stored" in progress[0] and "rows/s" in progress[0]
+    assert result.stderr.rstrip().endswith(f"imported, 0 already stored, 0 failed -> {db}")

@@ -13,9 +13,9 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
@@ -570,26 +570,36 @@ def _quiet_dask_client():
         log.setLevel(level)
 
 
-@contextmanager
 def _ingest_progress():
-    """Progress of an ingest: a live line on a terminal, a log line now and then otherwise."""
+    """Progress of an ingest: articles stored, events, and how fast."""
+    return _live_progress(
+        "ingesting", lambda summary: (
+            f"ingesting: {summary.new} articles stored, {summary.events} events"),
+        lambda summary: summary.new, "{:.1f} articles/s")
+
+
+@contextmanager
+def _live_progress(doing: str, line_of: Callable[[Any], str], count_of: Callable[[Any], int],
+                   rate_form: str):
+    """A live line on a terminal, a log line now and then otherwise; yields the functions
+    that show a summary, a problem and a note."""
     with Progress(
         TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[rate]}"), console=err_console, transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", rate="")
+        task = progress.add_task(doing, rate="")
         started = time.perf_counter()
         logged = [0.0]
 
         def show(summary) -> None:
             now = time.perf_counter()
-            rate = summary.new / max(now - started, 1e-9)
-            line = f"ingesting: {summary.new} articles stored, {summary.events} events"
-            progress.update(task, description=line, rate=f"{rate:.1f} articles/s")
+            rate = rate_form.format(count_of(summary) / max(now - started, 1e-9))
+            line = line_of(summary)
+            progress.update(task, description=line, rate=rate)
             if not err_console.is_terminal and (not logged[0] or now - logged[0] >= 5):
                 # logs of unattended runs get a line now and then instead of a bar
                 logged[0] = now
-                print(f"{line} ({rate:.1f} articles/s)", file=sys.stderr, flush=True)
+                print(f"{line} ({rate})", file=sys.stderr, flush=True)
 
         def problem(line: str) -> None:
             _say_error(line, progress.console)
@@ -846,30 +856,11 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
       detente import gdelt 20011005.export.CSV --db events.duckdb
     """
     from detente.ingest.gdelt import import_gdelt
-    from detente.store import StoreError
 
-    store = _open_store(db_path)
-
-    def problem(line: str) -> None:
-        _say_error(line)
-
-    stop_reason: list[str] = []
-    try:
-        with _stop_on_signals(stop_reason.append):
-            summary = import_gdelt(store, list(paths), on_problem=problem,
-                                   stopped=lambda: stop_reason[0] if stop_reason else None,
-                                   on_note=lambda line: _say(f"note: {line}"))
-    except StoreError as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
-        _fail("interrupted at once; the same command finishes the job")
-    finally:
-        store.close()
+    summary = _run_import(import_gdelt, paths, db_path)
     _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
          f"{summary.failed} failed -> {db_path}")
-    _exit_if_interrupted(summary.interrupted)
-    if summary.read == 0 and summary.failed:
-        sys.exit(2)
+    _end_import(summary)
 
 
 @import_group.command("icews")
@@ -889,6 +880,17 @@ def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
       detente import icews icews-files/ --db events.duckdb
     """
     from detente.ingest.icews import import_icews
+
+    summary = _run_import(import_icews, paths, db_path)
+    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
+         f"{summary.failed} failed, {summary.unmatched.total()} country names matched no "
+         f"code -> {db_path}")
+    _end_import(summary)
+
+
+def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_path: str) -> Any:
+    """Run an importer of event files into the store with a progress line; Ctrl-C or SIGTERM
+    stop it after the batch in hand (a second one at once), what was committed kept."""
     from detente.store import StoreError
 
     store = _open_store(db_path)
@@ -896,53 +898,31 @@ def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
     try:
         with _import_progress() as (show, problem, note), \
                 _stop_on_signals(stop_reason.append):
-            summary = import_icews(store, list(paths), on_problem=problem, on_progress=show,
-                                   stopped=lambda: stop_reason[0] if stop_reason else None,
-                                   on_note=note)
+            return import_files(store, list(paths), on_problem=problem, on_progress=show,
+                                stopped=lambda: stop_reason[0] if stop_reason else None,
+                                on_note=note)
     except StoreError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
         _fail("interrupted at once; the same command finishes the job")
     finally:
         store.close()
-    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
-         f"{summary.failed} failed, {summary.unmatched.total()} country names matched no "
-         f"code -> {db_path}")
+
+
+def _end_import(summary: Any) -> None:
+    """Exit as an import ended: 130/143 when stopped, 2 when nothing could be read."""
     _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
 
 
-@contextmanager
 def _import_progress():
-    """Progress of an import of event files: a live line on a terminal, a log line now and
-    then otherwise (the events stored so far, and how fast)."""
-    with Progress(
-        TextColumn("{task.description}"), SpinnerColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[rate]}"), console=err_console, transient=True,
-    ) as progress:
-        task = progress.add_task("importing", rate="")
-        started = time.perf_counter()
-        logged = [0.0]
-
-        def show(summary) -> None:
-            now = time.perf_counter()
-            rate = summary.read / max(now - started, 1e-9)
-            line = (f"importing: {summary.read:,} read, {summary.imported:,} stored, "
-                    f"{summary.failed:,} failed")
-            progress.update(task, description=line, rate=f"{rate:,.0f} rows/s")
-            if not err_console.is_terminal and now - logged[0] >= 5:
-                # logs of unattended runs get a line now and then instead of a bar
-                logged[0] = now
-                print(f"{line} ({rate:,.0f} rows/s)", file=sys.stderr, flush=True)
-
-        def problem(line: str) -> None:
-            _say_error(line, progress.console)
-
-        def note(line: str) -> None:
-            _say(f"note: {line}", progress.console)
-
-        yield show, problem, note
+    """Progress of an import of event files: rows read, stored and failed, and how fast."""
+    return _live_progress(
+        "importing", lambda summary: (
+            f"importing: {summary.read:,} read, {summary.imported:,} stored, "
+            f"{summary.failed:,} failed"),
+        lambda summary: summary.read, "{:,.0f} rows/s")
 
 
 SCOPE_OPTIONS = [

@@ -62,14 +62,23 @@ def events_table(events: list[Event], title: str, width: int | None = None) -> T
         table.add_column(name, justify="right" if name in ("#", "G") else "left",
                          no_wrap=name != "event")
     for event in events:
-        style = QUAD_STYLES.get(event.quad_class, "")
-        cells = {name: escape(printable(text)) for name, text in _coded_cells(event, shown).items()}
-        cells["event"] = f"[{style}]{cells['event']}[/{style}]"
-        for side in ("source", "target"):
-            code, _, words = cells[side].partition(" ")
-            cells[side] = f"{code} [dim]{words}[/dim]" if words else code
+        cells = _styled_cells(_coded_cells(event, shown), event.quad_class)
         table.add_row(*(cells[name] for name in columns))
     return table
+
+
+def _styled_cells(plain: dict[str, str], quad_class: int | None) -> dict[str, str]:
+    """A row's cells as rich markup: the trigger in its quad class's colour, actors' words
+    dimmed. The words come from articles and imported files: brackets in them are not markup,
+    and a control character in them (an escape sequence in a file name) is shown, not sent to
+    the terminal."""
+    style = QUAD_STYLES.get(quad_class, "")
+    cells = {name: escape(printable(text)) for name, text in plain.items()}
+    cells["event"] = f"[{style}]{cells['event']}[/{style}]"
+    for side in ("source", "target"):
+        code, _, words = cells[side].partition(" ")
+        cells[side] = f"{code} [dim]{words}[/dim]" if words else code
+    return cells
 
 
 def _coded_columns(shown: list[str]) -> list[str]:
@@ -128,15 +137,7 @@ def rows_table(rows: list[dict[str, Any]], title: str, width: int | None = None)
         # only the trigger words may wrap; a cut date or code would be a wrong fact
         table.add_column(name, no_wrap=name != "event", min_width=10 if name == "date" else None)
     for row in rows:
-        style = QUAD_STYLES.get(row["quad_class"], "")
-        # the words come from articles and imported files: brackets in them are not markup,
-        # and a control character in them (an escape sequence in a file name) is shown, not sent
-        # to the terminal
-        cells = {name: escape(printable(text)) for name, text in _row_cells(row, shown).items()}
-        cells["event"] = f"[{style}]{cells['event']}[/{style}]"
-        for side in ("source", "target"):
-            code, _, words = cells[side].partition(" ")
-            cells[side] = f"{code} [dim]{words}[/dim]" if words else code
+        cells = _styled_cells(_row_cells(row, shown), row["quad_class"])
         table.add_row(*(cells[name] for name in columns))
     return table
 

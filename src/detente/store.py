@@ -168,6 +168,7 @@ _REOPEN_WAITS = (0.0, 0.1, 0.5, 1.0, 2.0, 4.0)
 
 # The first problem of a run stopped by a signal (Ctrl-C, SIGTERM) says so and starts this way.
 INTERRUPTED = "interrupted"
+MAX_RUN_PROBLEMS = 1000  # problems and notes a run keeps in the runs table; all are reported
 
 
 class StoreError(RuntimeError):

@@ -19,35 +19,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente import __version__
 from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.importing import (
+    EventFiles,
     ImportProblem,
     ImportSummary,
-    commit,
-    repeated,
-    report,
-    run_counts,
+    import_event_files,
 )
 from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
-    EMPTY_PATH,
-    BlankRun,
+    READ_FAILURES,
     Stopped,
-    first_line_of,
-    folder_files,
     numbered_lines,
     open_lines,
     split_lines,
-    white_space_reason,
+    unreadable_reason,
     wide_text,
 )
 from detente.model import (
@@ -58,7 +51,7 @@ from detente.model import (
     GDELT_GEOS,
 )
 from detente.petrarch import igo_code
-from detente.store import INTERRUPTED, Store
+from detente.store import Store
 
 ORIGIN = "gdelt"
 ID_PREFIX = "gdelt-"
@@ -73,7 +66,6 @@ FIELD_RANGES: dict[str, tuple[float, float]] = {
     "NumMentions": (0, math.inf), "NumSources": (0, math.inf), "NumArticles": (0, math.inf),
     "_Type": (0, 5),
 }
-MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
 MAX_LINE_BYTES = 1_000_000  # GDELT lines are a few kB; a longer one is not read into memory
 INT32 = (-(2**31), 2**31 - 1)  # the store's INTEGER columns
 _DATA_FILE = "gdelt.yaml"
@@ -128,21 +120,10 @@ def read_gdelt_events(
                     yield item
         if line_no == 0:
             yield GdeltProblem(name, None, "empty file")
-    except BlankRun:
-        yield GdeltProblem(name, None, white_space_reason(BLANK_RUN_BYTES))
     except Stopped:  # the caller sees its own flag and records the run as interrupted
         return
-    except FileNotFoundError:
-        yield GdeltProblem(name, None, "no such file")
-    except IsADirectoryError:
-        yield GdeltProblem(name, None, "is a directory")
-    except zipfile.BadZipFile as exc:
-        yield GdeltProblem(name, None, f"not a readable zip file ({first_line_of(exc)})")
-    except (OSError, EOFError) as exc:
-        # A truncated .gz fails part-way: say how far it got (the lines before are imported).
-        where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        reason = getattr(exc, "strerror", None) or first_line_of(exc)
-        yield GdeltProblem(name, None, f"{where} ({reason})")
+    except READ_FAILURES as failure:
+        yield GdeltProblem(name, None, unreadable_reason(failure, line_no))
 
 
 def _numbered_lines(
@@ -471,78 +452,12 @@ def import_gdelt(
 
     ``stopped`` says why to stop early (a signal), or None to go on: the lines read are still
     imported and the run is recorded as interrupted."""
-    summary = GdeltSummary()
-    run_id = store.start_run("import-gdelt", paths, {"detente_version": __version__})
-    if previous := store.unfinished_run("import-gdelt", paths, run_id):
-        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
-        summary.notes.append(f"resuming run {previous['run_id']} of {started} UTC "
-                             f"({previous['how']}): events already stored are skipped")
-        if on_note:
-            on_note(summary.notes[-1])
-    try:
-        batch: list[dict[str, Any]] = []
-        for item in _items(paths, stopped):
-            if stopped and (reason := stopped()):
-                summary.interrupted = reason
-                break
-            if isinstance(item, GdeltProblem):
-                report(summary, item, on_problem)
-                continue
-            summary.read += 1
-            item["run_id"] = run_id
-            batch.append(item)
-            if len(batch) >= batch_size:
-                _commit(store, batch, summary, on_progress, on_problem)
-        _commit(store, batch, summary, on_progress, on_problem)
-        if stopped and not summary.interrupted and (reason := stopped()):
-            summary.interrupted = reason  # a reader ended on the flag with no item to show it
-    except KeyboardInterrupt:
-        summary.interrupted = "Ctrl-C, at once"
-        raise
-    finally:
-        repeated(summary, on_problem)
-        if summary.interrupted:
-            summary.interrupted += (f", after {summary.imported} events imported; the same "
-                                    "command finishes the job")
-        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
-        store.finish_run(run_id, run_counts(summary),
-                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
-                          *(f"note: {note}" for note in summary.notes)])
-    return summary
-
-
-def _items(
-    paths: Iterable[str], stopped: Callable[[], object] | None = None
-) -> Iterator[dict[str, Any] | GdeltProblem]:
-    for raw in paths:
-        if not raw:
-            yield GdeltProblem("''", None, EMPTY_PATH)
-            continue
-        path = Path(raw)
-        if not path.is_dir():
-            yield from read_gdelt_events(path, stopped)
-            continue
-        files, problems = _folder_files(path)
-        yield from problems
-        if not files and not problems:
-            yield GdeltProblem(raw, None, f"folder has no GDELT files ({', '.join(SUFFIXES)})")
-        for file in files:
-            yield from read_gdelt_events(file, stopped)
-
-
-def _folder_files(folder: Path) -> tuple[list[Path], list[GdeltProblem]]:
-    """The GDELT files under a folder, sorted, and a problem for each that cannot be read."""
-    problems: list[GdeltProblem] = []
-    files = folder_files(folder, SUFFIXES,
-                         lambda path, reason: problems.append(GdeltProblem(path, None, reason)))
-    return files, sorted(problems, key=lambda found: found.path)
-
-
-def _commit(store: Store, batch: list[dict[str, Any]], summary: GdeltSummary,
-            on_progress: Callable[[GdeltSummary], None] | None,
-            on_problem: Callable[[str], None] | None = None) -> None:
-    commit(store, batch, summary, _add_details, on_progress, on_problem)
+    return import_event_files(store, GDELT_FILES, paths, GdeltSummary(), batch_size,
+                              on_problem, on_progress, stopped, on_note)
 
 
 def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
     store.add_gdelt_details([row["gdelt"] for row in rows if row.get("gdelt")])
+
+
+GDELT_FILES = EventFiles("import-gdelt", "GDELT", SUFFIXES, read_gdelt_events, _add_details)

@@ -26,47 +26,41 @@ import json
 import math
 import re
 import unicodedata
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente import __version__
 from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest import rawio
 from detente.ingest.importing import (
+    EventFiles,
+    ImportNote,
     ImportProblem,
     ImportSummary,
-    commit,
-    repeated,
-    report,
-    run_counts,
+    import_event_files,
 )
 from detente.ingest.rawio import (
-    BlankRun,
+    READ_FAILURES,
     Stopped,
-    first_line_of,
-    folder_files,
     numbered_lines,
     open_lines,
     split_lines,
-    white_space_reason,
+    unreadable_reason,
     wide_text,
 )
 from detente.model import EVENT_COLUMNS, ICEWS_COLUMNS
-from detente.store import INTERRUPTED, Store
+from detente.store import Store
 
 ORIGIN = "icews"
 ID_PREFIX = "icews-"
 COMMAND = "import-icews"  # the runs table's name of an import
 # what a folder given as input is searched for: Dataverse's .tab and .tab.zip, and .tsv
 SUFFIXES = (".tab", ".tsv", ".txt", ".zip", ".gz")
-MAX_RUN_PROBLEMS = 1000  # problems kept in the runs table; all of them go to on_problem
 MAX_LINE_BYTES = 1_000_000  # ICEWS rows are a few hundred bytes; a longer one is not read
 MAX_UNMATCHED_SHOWN = 10  # country names listed in the note on names that matched no code
 INTENSITY_RANGE = (-10.0, 10.0)
@@ -91,12 +85,7 @@ PLACES = (("city", "city"), ("district", "region"), ("province", "region"),
 IcewsProblem = ImportProblem  # an ICEWS row (or file) that could not be imported, and why
 
 
-@dataclass(frozen=True)
-class IcewsNote:
-    """Something worth saying about a file that costs no row (a column it lacks)."""
-
-    text: str
-
+IcewsNote = ImportNote  # something worth saying about a file that costs no row
 
 @dataclass
 class IcewsSummary(ImportSummary):
@@ -215,21 +204,10 @@ def read_icews_events(
                     yield item
         if layout is None:
             yield IcewsProblem(name, None, "empty file (an ICEWS file has a header line)")
-    except BlankRun:
-        yield IcewsProblem(name, None, white_space_reason(rawio.BLANK_RUN_BYTES))
     except Stopped:  # the caller sees its own flag and records the run as interrupted
         return
-    except FileNotFoundError:
-        yield IcewsProblem(name, None, "no such file")
-    except IsADirectoryError:
-        yield IcewsProblem(name, None, "is a directory")
-    except zipfile.BadZipFile as exc:
-        yield IcewsProblem(name, None, f"not a readable zip file ({first_line_of(exc)})")
-    except (OSError, EOFError) as exc:
-        # A truncated .gz fails part-way: say how far it got (the rows before are imported).
-        where = f"unreadable after line {line_no}" if line_no else "unreadable"
-        reason = getattr(exc, "strerror", None) or first_line_of(exc)
-        yield IcewsProblem(name, None, f"{where} ({reason})")
+    except READ_FAILURES as failure:
+        yield IcewsProblem(name, None, unreadable_reason(failure, line_no))
 
 
 def _numbered_lines(
@@ -517,53 +495,10 @@ def import_icews(
     ``stopped`` says why to stop early (a signal), or None to go on: the rows read are still
     imported and the run is recorded as interrupted."""
     summary = IcewsSummary()
-
-    def note(text: str) -> None:
-        summary.notes.append(text)
-        if on_note:
-            on_note(text)
-
-    run_id = store.start_run(COMMAND, paths, {"detente_version": __version__})
-    if previous := store.unfinished_run(COMMAND, paths, run_id):
-        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
-        note(f"resuming run {previous['run_id']} of {started} UTC ({previous['how']}): "
-             "events already stored are skipped")
-    try:
-        batch: list[dict[str, Any]] = []
-        for item in _items(paths, stopped):
-            if stopped and (reason := stopped()):
-                summary.interrupted = reason
-                break
-            if isinstance(item, IcewsNote):
-                note(item.text)
-                continue
-            if isinstance(item, IcewsProblem):
-                report(summary, item, on_problem)
-                continue
-            summary.read += 1
-            summary.unmatched.update(item.pop("unmatched"))
-            item["run_id"] = run_id
-            batch.append(item)
-            if len(batch) >= batch_size:
-                _commit(store, batch, summary, on_progress, on_problem)
-        _commit(store, batch, summary, on_progress, on_problem)
-        if stopped and not summary.interrupted and (reason := stopped()):
-            summary.interrupted = reason  # a reader ended on the flag with no item to show it
-    except KeyboardInterrupt:
-        summary.interrupted = "Ctrl-C, at once"
-        raise
-    finally:
-        repeated(summary, on_problem)
-        if summary.unmatched:
-            note(unmatched_note(summary.unmatched))
-        if summary.interrupted:
-            summary.interrupted += (f", after {summary.imported} events imported; the same "
-                                    "command finishes the job")
-        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
-        store.finish_run(run_id, run_counts(summary),
-                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
-                          *(f"note: {line}" for line in summary.notes)])
-    return summary
+    return import_event_files(
+        store, ICEWS_FILES, paths, summary, batch_size, on_problem, on_progress, stopped,
+        on_note, take_row=lambda row: summary.unmatched.update(row.pop("unmatched")),
+        closing_notes=lambda: [unmatched_note(summary.unmatched)] if summary.unmatched else [])
 
 
 def unmatched_note(unmatched: Counter[str]) -> str:
@@ -576,38 +511,8 @@ def unmatched_note(unmatched: Counter[str]) -> str:
             + (f" and {more:,} more names" if more > 0 else ""))
 
 
-def _items(
-    paths: Iterable[str], stopped: Callable[[], object] | None = None
-) -> Iterator[dict[str, Any] | IcewsProblem | IcewsNote]:
-    for raw in paths:
-        if not raw:
-            yield IcewsProblem("''", None, rawio.EMPTY_PATH)
-            continue
-        path = Path(raw)
-        if not path.is_dir():
-            yield from read_icews_events(path, stopped)
-            continue
-        files, problems = _folder_files(path)
-        yield from problems
-        if not files and not problems:
-            yield IcewsProblem(raw, None, f"folder has no ICEWS files ({', '.join(SUFFIXES)})")
-        for file in files:
-            yield from read_icews_events(file, stopped)
-
-
-def _folder_files(folder: Path) -> tuple[list[Path], list[IcewsProblem]]:
-    """The ICEWS files under a folder, sorted, and a problem for each that cannot be read."""
-    problems: list[IcewsProblem] = []
-    files = folder_files(folder, SUFFIXES,
-                         lambda path, reason: problems.append(IcewsProblem(path, None, reason)))
-    return files, sorted(problems, key=lambda found: found.path)
-
-
-def _commit(store: Store, batch: list[dict[str, Any]], summary: IcewsSummary,
-            on_progress: Callable[[IcewsSummary], None] | None,
-            on_problem: Callable[[str], None] | None = None) -> None:
-    commit(store, batch, summary, _add_details, on_progress, on_problem)
-
-
 def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
     store.add_icews_details([row["icews"] for row in rows])
+
+
+ICEWS_FILES = EventFiles(COMMAND, "ICEWS", SUFFIXES, read_icews_events, _add_details)

@@ -1,19 +1,23 @@
 """What the event-file importers (``import gdelt``, ``import icews``) share: the problem and
-summary records, and how a batch of imported rows is committed, each refusal one problem."""
+summary records, the import loop (paths and folders read in turn, rows committed in batches,
+the run recorded and resumable), and how a batch is committed, each refusal one problem."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
+from detente import __version__
 from detente.cleantext import printable
-from detente.ingest.rawio import first_line_of
+from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files
 from detente.ingest.repeats import Repeats
-from detente.store import Store
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store
 
 # how a format's own fields of the new rows are written beside their event rows
 AddDetails = Callable[[Store, list[dict[str, Any]]], None]
+Stop = Callable[[], object] | None  # why to stop early (a signal), or None to go on
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,28 @@ class ImportProblem:
         path = printable(self.path)
         where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportNote:
+    """Something worth saying about a file that costs no row (a column it lacks)."""
+
+    text: str
+
+
+Item = dict[str, Any] | ImportProblem | ImportNote
+ReadFile = Callable[[Path, Stop], Iterator[Item]]
+
+
+@dataclass(frozen=True)
+class EventFiles:
+    """One event-file format, as the import loop reads and stores it."""
+
+    command: str  # the runs table's name of an import ("import-gdelt")
+    name: str  # the format's name in messages ("GDELT")
+    suffixes: tuple[str, ...]  # what a folder given as input is searched for
+    read_file: ReadFile  # a file's rows, problems and notes, in order
+    add_details: AddDetails  # the format's own fields of new rows, beside the event rows
 
 
 @dataclass
@@ -113,3 +139,100 @@ def run_counts(summary: ImportSummary) -> dict[str, int]:
     # The runs table counts articles for ingest; for an import the units are event lines.
     return {"read": summary.read, "new": summary.imported, "known": summary.known,
             "failed": summary.failed, "events": summary.imported}
+
+
+Summary = TypeVar("Summary", bound=ImportSummary)
+
+
+def import_event_files(
+    store: Store,
+    files: EventFiles,
+    paths: list[str],
+    summary: Summary,
+    batch_size: int,
+    on_problem: Callable[[str], None] | None = None,
+    on_progress: Callable[[Summary], None] | None = None,
+    stopped: Stop = None,
+    on_note: Callable[[str], None] | None = None,
+    take_row: Callable[[dict[str, Any]], None] | None = None,
+    closing_notes: Callable[[], list[str]] | None = None,
+) -> Summary:
+    """Import event files (or folders of them) into the store; one transaction per batch,
+    rerunnable. ``take_row`` sees each row before it is stored (the format's own counts);
+    ``closing_notes`` are said when the files are done (or the import stopped)."""
+
+    def note(text: str) -> None:
+        summary.notes.append(text)
+        if on_note:
+            on_note(text)
+
+    run_id = store.start_run(files.command, paths, {"detente_version": __version__})
+    if previous := store.unfinished_run(files.command, paths, run_id):
+        started = previous["started_at"].strftime("%Y-%m-%d %H:%M")
+        note(f"resuming run {previous['run_id']} of {started} UTC ({previous['how']}): "
+             "events already stored are skipped")
+    try:
+        batch: list[dict[str, Any]] = []
+        for item in _items(files, paths, stopped):
+            if stopped and (reason := stopped()):
+                summary.interrupted = str(reason)
+                break
+            if isinstance(item, ImportNote):
+                note(item.text)
+                continue
+            if isinstance(item, ImportProblem):
+                report(summary, item, on_problem)
+                continue
+            summary.read += 1
+            if take_row:
+                take_row(item)
+            item["run_id"] = run_id
+            batch.append(item)
+            if len(batch) >= batch_size:
+                commit(store, batch, summary, files.add_details, on_progress, on_problem)
+        commit(store, batch, summary, files.add_details, on_progress, on_problem)
+        if stopped and not summary.interrupted and (reason := stopped()):
+            summary.interrupted = str(reason)  # a reader ended on the flag with no item to show it
+    except KeyboardInterrupt:
+        summary.interrupted = "Ctrl-C, at once"
+        raise
+    finally:
+        repeated(summary, on_problem)
+        for text in closing_notes() if closing_notes else []:
+            note(text)
+        if summary.interrupted:
+            summary.interrupted += (f", after {summary.imported} events imported; the same "
+                                    "command finishes the job")
+        stopped_so = [f"{INTERRUPTED}: {summary.interrupted}"] if summary.interrupted else []
+        store.finish_run(run_id, run_counts(summary),
+                         [*stopped_so, *summary.problems[:MAX_RUN_PROBLEMS],
+                          *(f"note: {line}" for line in summary.notes)])
+    return summary
+
+
+def _items(files: EventFiles, paths: Iterable[str], stopped: Stop) -> Iterator[Item]:
+    """The rows, problems and notes of every path in turn: a file, or a folder's files."""
+    for raw in paths:
+        if not raw:
+            yield ImportProblem("''", None, EMPTY_PATH)
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            yield from files.read_file(path, stopped)
+            continue
+        found, problems = _folder_files(path, files.suffixes)
+        yield from problems
+        if not found and not problems:
+            yield ImportProblem(raw, None, f"folder has no {files.name} files "
+                                           f"({', '.join(files.suffixes)})")
+        for file in found:
+            yield from files.read_file(file, stopped)
+
+
+def _folder_files(folder: Path, suffixes: tuple[str, ...]
+                  ) -> tuple[list[Path], list[ImportProblem]]:
+    """A folder's files of the format, sorted, and a problem for each that cannot be read."""
+    problems: list[ImportProblem] = []
+    files = folder_files(folder, suffixes,
+                         lambda path, reason: problems.append(ImportProblem(path, None, reason)))
+    return files, sorted(problems, key=lambda found: found.path)

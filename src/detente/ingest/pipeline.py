@@ -32,10 +32,9 @@ from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, flatten_record, flatten_transfer
-from detente.store import INTERRUPTED, Store, StoredArticle
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
-MAX_RUN_PROBLEMS = 1000  # problems and notes kept in the runs table; all go to on_problem
 KNOWN_CHECK_CHUNK = 256
 # Originals whose event keys the writer keeps for repeats that follow them soon (a few KB
 # each); the events of older ones are read back from the store.

@@ -349,6 +349,30 @@ def white_space_reason(limit: int) -> str:
 class BlankRun(Exception):
     """More blank lines in a row than a file may hold (an endless stream of line ends)."""
 
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit  # the bytes of white space a run may hold
+
+
+# what stops an event file part-way or before its first line; ``unreadable_reason`` says why
+READ_FAILURES = (BlankRun, OSError, EOFError, zipfile.BadZipFile)
+
+
+def unreadable_reason(failure: BaseException, line_no: int) -> str:
+    """Why an event file could not be read to its end, as a problem's reason; ``line_no`` is
+    the last line read (those before are imported)."""
+    if isinstance(failure, BlankRun):
+        return white_space_reason(failure.limit)
+    if isinstance(failure, FileNotFoundError):
+        return "no such file"
+    if isinstance(failure, IsADirectoryError):
+        return "is a directory"
+    if isinstance(failure, zipfile.BadZipFile):
+        return f"not a readable zip file ({first_line_of(failure)})"
+    # a truncated .gz fails part-way: say how far it got
+    where = f"unreadable after line {line_no}" if line_no else "unreadable"
+    return f"{where} ({getattr(failure, 'strerror', None) or first_line_of(failure)})"
+
 
 class Stopped(Exception):
     """The stop flag was raised (a signal) while blank lines were being skipped."""
@@ -391,7 +415,7 @@ def bounded_blank_runs(lines: Iterable[Line], limit: int,
         run_bytes += size
         run_lines += count
         if run_bytes > limit:
-            raise BlankRun
+            raise BlankRun(limit)
         if stopped and run_lines // STOP_CHECK_LINES > looks and stopped():
             raise Stopped
         yield line
