@@ -172,6 +172,45 @@ def test_events_speak_detente_codes(tmp_path, files):
     assert {"cameo_code": "190", "country": "Narnia"} in raw  # the unmatched name is kept
 
 
+def test_actors_get_the_cameo_sector_of_their_icews_sectors(tmp_path, files):
+    db = tmp_path / "e.duckdb"
+    with Store(db) as store:
+        import_icews(store, [str(p) for p in files])
+    sectors = {r["event_id"]: (r["source_sector"], r["target_sector"])
+               for r in stored(db, "SELECT * FROM events")}
+    assert sectors == {
+        "icews-9000001-20160304": ("GOV", "GOV"),  # Executive,Foreign Ministry,Government
+        # Police,Government: the police; the target's "Protestors / Popular Opposition" is
+        # not ICEWS's name of the sector ("... / Mobs"): nothing
+        "icews-9000002-20160305": ("COP", None),
+        "icews-9000001-20160306": (None, "GOV"),  # no sectors given
+        "icews-9000010-20160307": ("INS", "MIL"),
+    }
+    raw = stored(db, "SELECT source_sectors FROM icews_events WHERE event_id = "
+                     "'icews-9000002-20160305'")
+    assert raw == [{"source_sectors": "Police,Government"}]  # the file's list is kept
+
+
+@pytest.mark.parametrize(("sectors", "expected"), [
+    ("Military,Army,Government", "MIL"), ("State Media,Government", "MED"),
+    ("government ,  EXECUTIVE", "GOV"), ("Military Intelligence,Military", "SPY"),
+    ("Unheard Of,Business", "BUS"), ("Unheard Of", None), ("", None), (None, None)])
+def test_the_narrower_branch_wins_and_unknown_sectors_map_to_nothing(sectors, expected):
+    from detente.ingest.icews import sector_of
+
+    assert sector_of(sectors) == expected
+
+
+def test_every_sector_maps_to_a_cameo_sector_detente_knows():
+    from detente.datafiles import read_packaged
+
+    known = set(read_packaged("agents.yaml")["sectors"])
+    table = read_packaged("icews.yaml")
+    order = table["sector_order"]
+    assert set(table["sectors"].values()) <= set(order) <= known
+    assert len(order) == len(set(order))
+
+
 # ---- files and re-imports -----------------------------------------------------------------------
 def test_zipped_and_gzipped_files_and_a_reimport_store_nothing_twice(tmp_path, files):
     paths = [str(p) for p in files]

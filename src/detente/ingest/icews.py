@@ -330,8 +330,27 @@ def _actor(record: dict[str, str], role: str) -> tuple[dict[str, Any], str | Non
     code = country
     if written is None and name and (igo := igo_of(name)):
         country, code = igo, "IGO" + igo
-    actor = {f"{role}_code": code, f"{role}_country": country, f"{role}_text": name}
+    actor = {f"{role}_code": code, f"{role}_country": country, f"{role}_text": name,
+             f"{role}_sector": sector_of(_value(record, f"{role}_sectors"))}
     return actor, written if written and not country else None
+
+
+def sector_of(sectors: str | None) -> str | None:
+    """The CAMEO sector of an actor ICEWS gives these sectors ("Police,Government" -> COP), by
+    icews.yaml's `sectors` and `sector_order`; None when none of them is listed there."""
+    if not sectors:
+        return None
+    by_name, order = _sector_table()
+    found = {by_name[key] for name in sectors.split(",") if (key := header_key(name)) in by_name}
+    return min(found, key=order.index) if found else None
+
+
+@functools.cache
+def _sector_table() -> tuple[dict[str, str], list[str]]:
+    """ICEWS's sector names (matched as headers are) -> CAMEO sectors, and which sector wins."""
+    table = _table()
+    return ({header_key(str(name)): str(code) for name, code in table["sectors"].items()},
+            [str(code) for code in table["sector_order"]])
 
 
 def _location(details: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
