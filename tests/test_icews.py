@@ -148,7 +148,7 @@ def test_events_speak_detente_codes(tmp_path, files):
     assert (first["origin"], first["date"], first["date_precision"], first["rule"]) == (
         "icews", dt.date(2016, 3, 4), "day", "icews")
     assert (first["source_country"], first["source_code"], first["source_text"]) == (
-        "RUS", "RUS", "Foreign Affairs (Russia)")
+        "RUS", "RUSGOV", "Foreign Affairs (Russia)")
     assert (first["target_country"], first["target_text"]) == ("IRN", "Head of State (Iran)")
     assert (first["cameo"], first["cameo_root"], first["cameo_name"], first["plover"],
             first["quad_class"], first["goldstein"]) == ("040", "04", "Consult", "CONSULT", 1,
@@ -176,8 +176,8 @@ def test_actors_get_the_cameo_sector_of_their_icews_sectors(tmp_path, files):
     db = tmp_path / "e.duckdb"
     with Store(db) as store:
         import_icews(store, [str(p) for p in files])
-    sectors = {r["event_id"]: (r["source_sector"], r["target_sector"])
-               for r in stored(db, "SELECT * FROM events")}
+    rows = stored(db, "SELECT * FROM events")
+    sectors = {r["event_id"]: (r["source_sector"], r["target_sector"]) for r in rows}
     assert sectors == {
         "icews-9000001-20160304": ("GOV", "GOV"),  # Executive,Foreign Ministry,Government
         # Police,Government: the police; the target's "Protestors / Popular Opposition" is
@@ -186,6 +186,10 @@ def test_actors_get_the_cameo_sector_of_their_icews_sectors(tmp_path, files):
         "icews-9000001-20160306": (None, "GOV"),  # no sectors given
         "icews-9000010-20160307": ("INS", "MIL"),
     }
+    codes = {r["event_id"]: (r["source_code"], r["target_code"]) for r in rows}
+    # a state's code carries the sector as detente's own do; an IGO's stays as detente codes it
+    assert codes["icews-9000002-20160305"] == ("CODCOP", "COD")
+    assert codes["icews-9000001-20160306"] == ("IGOEU", "IRNGOV")
     raw = stored(db, "SELECT source_sectors FROM icews_events WHERE event_id = "
                      "'icews-9000002-20160305'")
     assert raw == [{"source_sectors": "Police,Government"}]  # the file's list is kept

@@ -323,15 +323,19 @@ def icews_details(record: dict[str, str], extra: dict[str, str] | None = None,
 def _actor(record: dict[str, str], role: str) -> tuple[dict[str, Any], str | None]:
     """An actor as detente's columns, and its country name if that matched no code. An actor
     ICEWS gives no country may be an IGO by its name (United Nations -> UNO), coded as
-    detente codes IGOs (code IGOUNO, country UNO)."""
+    detente codes IGOs (code IGOUNO, country UNO); a state's code carries its sector as
+    detente's own do (RUSGOV)."""
     name = _value(record, f"{role}_name")
     written = _value(record, f"{role}_country")
     country = country_code(written)
     code = country
     if written is None and name and (igo := igo_of(name)):
         country, code = igo, "IGO" + igo
+    sector = sector_of(_value(record, f"{role}_sectors"))
+    if sector and code and code == country:
+        code += sector  # as detente codes a state's agents: RUSGOV, COLMIL
     actor = {f"{role}_code": code, f"{role}_country": country, f"{role}_text": name,
-             f"{role}_sector": sector_of(_value(record, f"{role}_sectors"))}
+             f"{role}_sector": sector}
     return actor, written if written and not country else None
 
 
