@@ -408,3 +408,15 @@ def test_the_copy_leaves_a_connective_aside_out_but_not_before_a_participle():
     # a connective that opens a sentence or ends one is no aside
     for text in ("However, Chile recalled its envoy.", "Chile recalled its envoy, however."):
         assert single_spaced(text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "KIM JONG UN ON TUESDAY CRITICIZED JAPAN FOR DETAINING TWO KOREAN FISHERMEN NEAR ITS "
+    "ISLANDS LAST WEEK.",
+    "kim jong un on tuesday criticized japan for detaining two korean fishermen near its "
+    "islands last week."])
+def test_an_office_holder_s_full_name_is_recased_as_a_whole(coder: Coder, text):
+    # word by word, the last part of the name was the United Nations
+    events = coder.code_text(text, date="2025-06-04")
+    assert [(e.source.country, e.target.country) for e in events] == [("PRK", "JPN")]
+    assert events[0].source.text == text[:len("kim jong un")]  # the words as given

@@ -132,6 +132,11 @@ class Coder:
         reading.add_names(self.nlp, self.actor_lexicon.entries, state_names(self.actor_lexicon))
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = people_index(extensions)
+        # office holders' full names, so copy in capitals or in lower case gets them back
+        # ("DONALD TRUMP", "kim jong un"); a surname alone may be a word ("trump")
+        reading.add_names(self.nlp, (holder.name for holder in
+                                     self.office_holders.full_names.values()
+                                     if " " in holder.name))
         self.dates = DateResolver.load()
         self.places = Gazetteer.load()
         reading.add_place_test(self.nlp, self.places.is_large_place)
