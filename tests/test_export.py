@@ -27,6 +27,12 @@ from detente.store import EventFilter, Store, StoredArticle
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "export_formats.md"
 
 
+def icews_columns() -> list[str]:
+    from detente.ingest.icews import columns
+
+    return list(columns())
+
+
 def actor(text: str, code: str, country: str, sector: str | None = None) -> dict:
     return {"text": text, "code": code, "country": country, "sector": sector, "name": None,
             "role": None, "kind": "state", "start": 0, "end": len(text)}
@@ -205,6 +211,8 @@ def test_empty_selection_writes_empty_files(store, tmp_path):
         elif fmt == "csv":
             assert path.read_text().splitlines() == [",".join([*EVENT_COLUMNS,
                                                                *ARTICLE_EXTRAS])]
+        elif fmt == "icews":  # the files' header line, as the Dataverse files have one
+            assert path.read_text().splitlines() == ["\t".join(icews_columns())]
         else:
             assert path.read_text() == ""
 
@@ -219,6 +227,7 @@ def test_docs_name_every_column():
     text = DOCS.read_text(encoding="utf-8")
     documented = set(re.findall(r"`([A-Za-z_]+)`", text))
     assert set(PLOVER_FIELDS) <= documented and set(PHOENIX_COLUMNS) <= documented
+    assert {f"`{name}`" for name in icews_columns()} <= set(re.findall(r"`[^`]+`", text))
 
 
 # ---- arms transfers beside the events ----------------------------------------------------------

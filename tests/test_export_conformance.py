@@ -364,3 +364,67 @@ def test_cli_says_what_plover_left_out(store, tmp_path):
                                        "--format", "plover"])
     assert result.exit_code == 0
     assert "1 event(s) of CAMEO roots 01-02 left out" in result.output
+
+
+# ---- icews --------------------------------------------------------------------------------------
+# The header of the Dataverse files (doi:10.7910/DVN/28075), as the andybega/icews package's
+# sample file has it
+ICEWS_HEADER = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+                "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
+                "Target Country", "Story ID", "Sentence Number", "Publisher", "City",
+                "District", "Province", "Country", "Latitude", "Longitude")
+
+
+def icews_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        lines = list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert tuple(lines[0]) == ICEWS_HEADER
+    return [dict(zip(ICEWS_HEADER, values, strict=True)) for values in lines[1:]]
+
+
+def test_icews_columns_follow_the_files(store, tmp_path):
+    lavrov, _, nato, eu = icews_rows(exported(store, tmp_path, "icews"))
+    assert (lavrov["Event Date"], lavrov["Source Name"], lavrov["Source Sectors"],
+            lavrov["Source Country"], lavrov["Target Country"]) == (
+        "2004-03-07", "Sergei Lavrov", "Government", "Russian Federation",
+        "Iran, Islamic Republic of")
+    assert (lavrov["CAMEO Code"], lavrov["Intensity"], lavrov["Sentence Number"],
+            lavrov["Publisher"]) == ("042", "1.9", "2", "Wire One")
+    assert (lavrov["City"], lavrov["Province"], lavrov["Country"], lavrov["Latitude"]) == (
+        "Tehran", "", "Iran, Islamic Republic of", "35.69")
+    # numbers, as ICEWS's ids are; the same story for events of one article
+    assert lavrov["Event ID"].isdigit() and lavrov["Story ID"] == nato["Story ID"].strip()
+    assert len({row["Event ID"] for row in (lavrov, nato, eu)}) == 3
+    # an IGO is named, with no country (as ICEWS writes the United Nations)
+    assert (nato["Source Name"], nato["Source Country"]) == ("NATO", "")
+    assert (eu["Target Name"], eu["Target Country"]) == ("the EU", "")
+
+
+def test_icews_export_reads_back_as_the_same_events(tmp_path):
+    from detente.ingest.icews import import_icews
+
+    rows = [event(1, source_code="RUSMIL", source_sector="MIL", target_code="UKR",
+                  target_country="UKR", target_text="Ukraine", cameo="190", cameo_root="19",
+                  quad_class=4, goldstein=-10.0, location_name="Kharkiv",
+                  location_feature="city", location_country="UKR"),
+            event(2, source_text="Kosovo police", source_code="XKXCOP", source_country="XKX",
+                  source_sector="COP", target_text="Serbia", target_code="SRB",
+                  target_country="SRB", cameo="173", cameo_root="17", quad_class=4,
+                  goldstein=-5.0, date=dt.date(2024, 11, 2))]
+    with Store(tmp_path / "a.duckdb") as db:
+        db.add_events(rows)
+        path = export_events(db, tmp_path / "out", "icews")
+    with Store(tmp_path / "b.duckdb") as db:
+        summary = import_icews(db, [str(path)])
+        back = db.query("SELECT * FROM events ORDER BY date")
+    assert (summary.imported, summary.failed) == (2, 0)
+    keys = ("date", "source_country", "source_sector", "target_country", "cameo", "goldstein")
+    assert [tuple(row[k] for k in keys) for row in back] == [
+        (dt.date(2004, 3, 7), "RUS", "MIL", "UKR", "190", -10.0),
+        (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "173", -5.0)]
+    assert back[0]["location_name"] == "Kharkiv" and back[0]["location_country"] == "UKR"
+    # exported again, an imported ICEWS event keeps its own Event ID
+    with Store(tmp_path / "b.duckdb") as db:
+        again = icews_rows(export_events(db, tmp_path / "out2", "icews"))
+    assert [row["Event ID"] for row in again] == [
+        row["event_id"].split("-")[1] for row in back]

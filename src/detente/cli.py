@@ -789,9 +789,10 @@ def events_command(db_path: str, output_format: str, **options) -> None:
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @DB_OPTION
 @click.option("--format", "export_format", required=True,
-              type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix"]),
+              type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix", "icews"]),
               help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
-                   "records; phoenix: Phoenix/PETRARCH tab-separated columns.")
+                   "records; phoenix: Phoenix/PETRARCH tab-separated columns; icews: the "
+                   "ICEWS files' 20 columns with their header.")
 @FORCE_OPTION
 @filter_options
 def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
@@ -803,6 +804,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
     Examples:
       detente export out/ --db events.duckdb --format parquet
       detente export out/ --db events.duckdb --format phoenix --since 2001-01-01
+      detente export out/ --db events.duckdb --format icews --since 2023-04-11
       detente export out/ --db events.duckdb --format csv --force   # replace out/events.csv
     """
     from pathlib import Path

@@ -1,4 +1,5 @@
-"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER and Phoenix.
+"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER, Phoenix and
+ICEWS.
 
 Every format writes the events of one selection (an ``EventFilter``; by default every event,
 with the reports of a repeated story counted once), oldest first, to one file in ``out_dir``:
@@ -21,6 +22,9 @@ with the reports of a repeated story counted once), oldest first, to one file in
   EUR, MEA ...), which the manual does not code.
 - ``phoenix`` -> ``events.phoenix.tsv``: the tab-separated columns of the Phoenix/PETRARCH
   event data (``PHOENIX_COLUMNS``), without a header as Phoenix files are, "" for unknowns.
+- ``icews`` -> ``events.icews.tab``: the 20 columns of the ICEWS Coded Event Data files, with
+  their header line, as ``detente import icews`` reads them (``icews_row``), so a series
+  ICEWS ended in 2023 goes on in the tools that read its files.
 
 Arms transfers go beside the events (``export_transfers``: parquet, csv, jsonl), selected by
 the filters that have a meaning for them.
@@ -32,6 +36,7 @@ test checks every format against them. The column lists are also tabled in docs/
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -54,13 +59,14 @@ from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, TransferFilter, actor_match, quoted
 
-FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix")
+FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix", "icews")
 FILE_NAMES = {
     "parquet": "events.parquet",
     "csv": "events.csv",
     "jsonl": "events.jsonl",
     "plover": "events.plover.jsonl",
     "phoenix": "events.phoenix.tsv",
+    "icews": "events.icews.tab",
 }
 # Columns the events table does not have, joined from the article: who published it, and its
 # headline. Exported after EVENT_COLUMNS in parquet and csv.
@@ -455,6 +461,59 @@ def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[s
     return Counter()
 
 
+def icews_row(row: dict[str, Any]) -> list[str]:
+    """One stored event as the columns of an ICEWS file (``icews.columns()``, in file order).
+
+    Event ID and Story ID are numbers in ICEWS's files: an imported ICEWS event keeps its own,
+    any other event gets a number made from its id (and its article's), the same on every
+    export. Countries are written as ICEWS writes them (ISO 3166's names), IGOs as the
+    actor's name with no country; sectors as ICEWS's sector names; Intensity is the
+    Goldstein weight; the place is the narrowest detente knows, in City, Province or Country.
+    Sentence Number counts from 1."""
+    from detente.ingest.icews import columns, country_name, sector_name
+
+    date, feature = row["date"], row["location_feature"]
+    values: dict[str, Any] = {
+        "icews_event_id": _icews_number(row["event_id"]),
+        "event_date": date.isoformat() if date else None,
+        "event_text": row["cameo_name"],
+        "cameo_code": row["cameo"],
+        "intensity": row["goldstein"],
+        "story_id": _icews_number(row["article_id"]) if row["article_id"] else None,
+        "sentence_number": (row["sentence_index"] + 1 if row["sentence_index"] is not None
+                            else None),
+        "publisher": row.get("article_source"),
+        "city": row["location_name"] if feature == "city" else None,
+        "province": row["location_name"] if feature == "region" else None,
+        "country": country_name(row["location_country"]),
+        "latitude": row["location_lat"],
+        "longitude": row["location_lon"],
+    }
+    for role in ("source", "target"):
+        values[f"{role}_name"] = row[f"{role}_name"] or row[f"{role}_text"]
+        values[f"{role}_sectors"] = sector_name(row[f"{role}_sector"])
+        values[f"{role}_country"] = country_name(row[f"{role}_country"])
+    return [_cell(values.get(stored)) for stored in columns().values()]
+
+
+def _icews_number(identifier: str) -> int:
+    """The number an ICEWS file gives an event or story, for one of detente's: an imported
+    ICEWS event's own (icews-<Event ID>-<date>), else 15 hex digits of the id's SHA-1."""
+    if identifier.startswith("icews-") and identifier[6:].split("-")[0].isdigit():
+        return int(identifier[6:].split("-")[0])
+    return int(hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+    from detente.ingest.icews import columns
+
+    # Tab-separated with a header line and no quoting, as the Dataverse files are.
+    stream.write("\t".join(columns()) + "\n")
+    for row in rows:
+        stream.write("\t".join(icews_row(row)) + "\n")
+    return Counter()
+
+
 def _cell(value: Any) -> str:
     # A tab or line break inside a value would split the row: fold all whitespace to spaces.
     return "" if value is None else " ".join(str(value).split())
@@ -468,6 +527,7 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], Counter[str]]] 
     "jsonl": _write_jsonl,
     "plover": _write_plover,
     "phoenix": _write_phoenix,
+    "icews": _write_icews,
 }
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries
+from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries, state_names
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
@@ -347,6 +347,32 @@ def sector_of(sectors: str | None) -> str | None:
     by_name, order = _sector_table()
     found = {by_name[key] for name in sectors.split(",") if (key := header_key(name)) in by_name}
     return min(found, key=order.index) if found else None
+
+
+def sector_name(sector: str | None) -> str | None:
+    """The ICEWS sector name a CAMEO sector is written as: the first listed for it in
+    icews.yaml's `sectors` (GOV "Government", COP "Police"); None for none."""
+    return _sector_names().get(sector or "")
+
+
+@functools.cache
+def _sector_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name, code in _table()["sectors"].items():
+        names.setdefault(str(code), str(name))
+    return names
+
+
+def country_name(code: str | None) -> str | None:
+    """A state's name as ICEWS writes it: ISO 3166's short name, as pycountry has it ("Russian
+    Federation", "Iran, Islamic Republic of"), else detente's usual name (Kosovo); None for an
+    IGO or an unknown code, which ICEWS gives no country."""
+    if not code or code in igo_codes():
+        return None
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code)
+    return str(found.name) if found else state_names().get(code)
 
 
 @functools.cache
