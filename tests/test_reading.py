@@ -420,3 +420,19 @@ def test_an_office_holder_s_full_name_is_recased_as_a_whole(coder: Coder, text):
     events = coder.code_text(text, date="2025-06-04")
     assert [(e.source.country, e.target.country) for e in events] == [("PRK", "JPN")]
     assert events[0].source.text == text[:len("kim jong un")]  # the words as given
+
+
+def test_spaces_typed_before_commas_are_read_as_ordinary_commas(coder: Coder):
+    from detente.reading import single_spaced
+
+    text = "Ghana , Togo and Benin signed a border accord with Nigeria ; Niger stayed away."
+    copy, offsets = single_spaced(text)
+    assert copy == "Ghana, Togo and Benin signed a border accord with Nigeria; Niger stayed away."
+    assert offsets.start(copy.index("Togo")) == text.index("Togo")
+    assert single_spaced("Ratio 3 :1 , at 10 :30")[0] == "Ratio 3 :1, at 10 :30"
+    plain = [(e.source.country, e.target.country) for e in coder.code_text(copy)]
+    events = coder.code_text(text)
+    assert [(e.source.country, e.target.country) for e in events] == plain
+    assert {("GHA", "NGA"), ("TGO", "NGA"), ("BEN", "NGA")} <= set(plain)
+    for event in events:
+        assert text[event.source.start:event.source.end] == event.source.text

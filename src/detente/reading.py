@@ -3,7 +3,8 @@ quotes and doubled spaces as it would read ordinary copy, and every character of
 coder reports is that of the original.
 
 The tokenizer reads a copy of the text in which only casing, the quote marks around single
-words, the extra spaces of a run and connectives set off between commas have changed; the
+words, the extra spaces of a run (and spaces typed before a comma, semicolon or colon) and
+connectives set off between commas have changed; the
 coder then takes every string it reports (sentence, actor and trigger text) from the original,
 at offsets read back through the copy's ``OffsetMap`` where characters were left out.
 
@@ -71,7 +72,11 @@ ASIDE = re.compile(
     r"|in turn|for (?:its|their|his|her|our) part|likewise|moreover|furthermore|of course"
     r"|in fact|in response|in return|also|similarly|instead)(?:,|\s[—–]|\s--)"
     r"(?= (?![a-z]+ing\b)(?:[a-z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b))")
-LEFT_OUT = re.compile(f"{EXTRA_SPACES.pattern}|{ASIDE.pattern}")
+# Spaces typed before a comma, semicolon or colon ("Peru , Chile and Bolivia signed"), as in
+# copy from some wires and from OCR: the tokenizer makes the comma a word of its own after a
+# space, and the parser reads the lists and clauses around it otherwise.
+SPACE_BEFORE_MARK = re.compile(r"(?<=\w) +(?=[,;:](?:\s|$))")
+LEFT_OUT = re.compile(f"{EXTRA_SPACES.pattern}|{ASIDE.pattern}|{SPACE_BEFORE_MARK.pattern}")
 
 WORD = re.compile(r"[^\W\d_]+")
 # cheap test that a text may need recasing at all: a capital inside a word, or capitals in a row
@@ -454,8 +459,8 @@ class NormalisingTokenizer:
 
 
 def single_spaced(text: str) -> tuple[str, OffsetMap]:
-    """The text with each run of spaces inside a line cut to one space and each connective
-    aside left out, and the map back."""
+    """The text with each run of spaces inside a line cut to one space, spaces before a comma,
+    semicolon or colon and each connective aside left out, and the map back."""
     return copy_without(text, LEFT_OUT)
 
 
