@@ -395,9 +395,10 @@ def test_icews_columns_follow_the_files(store, tmp_path):
     # numbers, as ICEWS's ids are; the same story for events of one article
     assert lavrov["Event ID"].isdigit() and lavrov["Story ID"] == nato["Story ID"].strip()
     assert len({row["Event ID"] for row in (lavrov, nato, eu)}) == 3
-    # an IGO is named, with no country (as ICEWS writes the United Nations)
+    # an IGO is named, with no country (as ICEWS writes the United Nations): by its usual
+    # name, not the words of its mention ("the EU")
     assert (nato["Source Name"], nato["Source Country"]) == ("NATO", "")
-    assert (eu["Target Name"], eu["Target Country"]) == ("the EU", "")
+    assert (eu["Target Name"], eu["Target Country"]) == ("European Union", "")
 
 
 def test_icews_export_reads_back_as_the_same_events(tmp_path):
@@ -410,18 +411,24 @@ def test_icews_export_reads_back_as_the_same_events(tmp_path):
             event(2, source_text="Kosovo police", source_code="XKXCOP", source_country="XKX",
                   source_sector="COP", target_text="Serbia", target_code="SRB",
                   target_country="SRB", cameo="173", cameo_root="17", quad_class=4,
-                  goldstein=-5.0, date=dt.date(2024, 11, 2))]
+                  goldstein=-5.0, date=dt.date(2024, 11, 2)),
+            event(3, source_text="the bloc", source_code="IGOEU", source_country="EU",
+                  source_kind="igo", target_text="Belarus", target_code="BLR",
+                  target_country="BLR", cameo="163", cameo_root="16", quad_class=4,
+                  goldstein=-8.0, date=dt.date(2025, 1, 9))]
     with Store(tmp_path / "a.duckdb") as db:
         db.add_events(rows)
         path = export_events(db, tmp_path / "out", "icews")
     with Store(tmp_path / "b.duckdb") as db:
         summary = import_icews(db, [str(path)])
         back = db.query("SELECT * FROM events ORDER BY date")
-    assert (summary.imported, summary.failed) == (2, 0)
+    assert (summary.imported, summary.failed) == (3, 0)
     keys = ("date", "source_country", "source_sector", "target_country", "cameo", "goldstein")
     assert [tuple(row[k] for k in keys) for row in back] == [
         (dt.date(2004, 3, 7), "RUS", "MIL", "UKR", "190", -10.0),
-        (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "173", -5.0)]
+        (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "173", -5.0),
+        (dt.date(2025, 1, 9), "EU", None, "BLR", "163", -8.0)]
+    assert back[2]["source_code"] == "IGOEU"
     assert back[0]["location_name"] == "Kharkiv" and back[0]["location_country"] == "UKR"
     # exported again, an imported ICEWS event keeps its own Event ID
     with Store(tmp_path / "b.duckdb") as db:

@@ -490,7 +490,11 @@ def icews_row(row: dict[str, Any]) -> list[str]:
         "longitude": row["location_lon"],
     }
     for role in ("source", "target"):
-        values[f"{role}_name"] = row[f"{role}_name"] or row[f"{role}_text"]
+        country = row[f"{role}_country"]
+        # an IGO has no country in ICEWS's files: its name says what it is ("the bloc" would
+        # name nothing), so the IGO's usual name stands for the words of its mention
+        igo = state_names().get(country or "") if country in igo_codes() else None
+        values[f"{role}_name"] = row[f"{role}_name"] or igo or row[f"{role}_text"]
         values[f"{role}_sectors"] = sector_name(row[f"{role}_sector"])
         values[f"{role}_country"] = country_name(row[f"{role}_country"])
     return [_cell(values.get(stored)) for stored in columns().values()]
