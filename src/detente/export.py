@@ -48,6 +48,7 @@ from detente.actors.lexicon import igo_codes, state_names
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions
+from detente.ingest.icews import columns, country_name, sector_name
 from detente.model import (
     EVENT_COLUMNS,
     TRANSFER_COLUMNS,
@@ -470,8 +471,6 @@ def icews_row(row: dict[str, Any]) -> list[str]:
     actor's name with no country; sectors as ICEWS's sector names; Intensity is the
     Goldstein weight; the place is the narrowest detente knows, in City, Province or Country.
     Sentence Number counts from 1."""
-    from detente.ingest.icews import columns, country_name, sector_name
-
     date, feature = row["date"], row["location_feature"]
     values: dict[str, Any] = {
         "icews_event_id": _icews_number(row["event_id"]),
@@ -509,8 +508,6 @@ def _icews_number(identifier: str) -> int:
 
 
 def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
-    from detente.ingest.icews import columns
-
     # Tab-separated with a header line and no quoting, as the Dataverse files are.
     stream.write("\t".join(columns()) + "\n")
     for row in rows:

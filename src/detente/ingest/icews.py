@@ -363,6 +363,7 @@ def _sector_names() -> dict[str, str]:
     return names
 
 
+@functools.cache
 def country_name(code: str | None) -> str | None:
     """A state's name as ICEWS writes it: ISO 3166's short name, as pycountry has it ("Russian
     Federation", "Iran, Islamic Republic of"), else detente's usual name (Kosovo); None for an
