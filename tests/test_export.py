@@ -21,6 +21,7 @@ from detente.export import (
     export_events,
     export_transfers,
 )
+from detente.ingest.gdelt import gdelt_columns
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, flatten_record
 from detente.store import EventFilter, Store, StoredArticle
 
@@ -228,6 +229,12 @@ def test_docs_name_every_column():
     documented = set(re.findall(r"`([A-Za-z_]+)`", text))
     assert set(PLOVER_FIELDS) <= documented and set(PHOENIX_COLUMNS) <= documented
     assert {f"`{name}`" for name in icews_columns()} <= set(re.findall(r"`[^`]+`", text))
+    # GDELT's columns by name or by a documented family (`Actor1*`, `ActionGeo_*`)
+    named = set(re.findall(r"`([A-Za-z0-9_*]+)`", text))
+    families = tuple(name.rstrip("*") for name in named if name.endswith("*"))
+    for table in ("gdelt2", "gdelt2_mentions"):
+        assert [c for c in gdelt_columns(table)
+                if c not in named and not c.startswith(families)] == []
 
 
 # ---- arms transfers beside the events ----------------------------------------------------------

@@ -401,9 +401,9 @@ def test_icews_columns_follow_the_files(store, tmp_path):
     assert (eu["Target Name"], eu["Target Country"]) == ("European Union", "")
 
 
-def test_icews_export_reads_back_as_the_same_events(tmp_path):
-    from detente.ingest.icews import import_icews
-
+def export_round_trip(tmp_path: Path, fmt: str) -> Path:
+    """Three events an export must carry back to `import`: a state's sector and a city, Kosovo
+    (XKX, CAMEO's KSV) and a region in the United States, an IGO named by a pronoun phrase."""
     rows = [event(1, source_code="RUSMIL", source_sector="MIL", target_code="UKR",
                   target_country="UKR", target_text="Ukraine", cameo="190", cameo_root="19",
                   quad_class=4, goldstein=-10.0, location_name="Kharkiv",
@@ -411,14 +411,21 @@ def test_icews_export_reads_back_as_the_same_events(tmp_path):
             event(2, source_text="Kosovo police", source_code="XKXCOP", source_country="XKX",
                   source_sector="COP", target_text="Serbia", target_code="SRB",
                   target_country="SRB", cameo="173", cameo_root="17", quad_class=4,
-                  goldstein=-5.0, date=dt.date(2024, 11, 2)),
+                  goldstein=-5.0, date=dt.date(2024, 11, 2), location_name="Texas",
+                  location_feature="region", location_country="USA"),
             event(3, source_text="the bloc", source_code="IGOEU", source_country="EU",
                   source_kind="igo", target_text="Belarus", target_code="BLR",
                   target_country="BLR", cameo="163", cameo_root="16", quad_class=4,
                   goldstein=-8.0, date=dt.date(2025, 1, 9))]
     with Store(tmp_path / "a.duckdb") as db:
         db.add_events(rows)
-        path = export_events(db, tmp_path / "out", "icews")
+        return export_events(db, tmp_path / "out", fmt)
+
+
+def test_icews_export_reads_back_as_the_same_events(tmp_path):
+    from detente.ingest.icews import import_icews
+
+    path = export_round_trip(tmp_path, "icews")
     with Store(tmp_path / "b.duckdb") as db:
         summary = import_icews(db, [str(path)])
         back = db.query("SELECT * FROM events ORDER BY date")
@@ -435,3 +442,167 @@ def test_icews_export_reads_back_as_the_same_events(tmp_path):
         again = icews_rows(export_events(db, tmp_path / "out2", "icews"))
     assert [row["Event ID"] for row in again] == [
         row["event_id"].split("-")[1] for row in back]
+
+
+# ---- gdelt --------------------------------------------------------------------------------------
+# GDELT 2.0's event table and mentions table as the GDELT Event Codebook V2.0 (2/19/2015) lists
+# them: tab-separated, no header, these columns in this order
+GDELT2_EVENT_COLUMNS = (
+    "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
+    + " ".join(f"{a}Code {a}Name {a}CountryCode {a}KnownGroupCode {a}EthnicCode "
+               f"{a}Religion1Code {a}Religion2Code {a}Type1Code {a}Type2Code {a}Type3Code"
+               for a in ("Actor1", "Actor2"))
+    + " IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale "
+      "NumMentions NumSources NumArticles AvgTone "
+    + " ".join(f"{g}_Type {g}_FullName {g}_CountryCode {g}_ADM1Code {g}_ADM2Code {g}_Lat "
+               f"{g}_Long {g}_FeatureID" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo"))
+    + " DATEADDED SOURCEURL").split()
+GDELT2_MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "MentionDocTranslationInfo", "Extras"]
+
+
+def gdelt_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        lines = list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert all(len(values) == len(columns) for values in lines)  # no header: every line a row
+    return [dict(zip(columns, values, strict=True)) for values in lines]
+
+
+def test_gdelt_columns_follow_the_codebook():
+    from detente.ingest.gdelt import gdelt_columns, layouts
+
+    assert len(GDELT2_EVENT_COLUMNS) == 61 and len(GDELT2_MENTION_COLUMNS) == 16
+    assert list(gdelt_columns()) == GDELT2_EVENT_COLUMNS
+    assert list(gdelt_columns("gdelt2_mentions")) == GDELT2_MENTION_COLUMNS
+    assert list(layouts()[61][1]) == GDELT2_EVENT_COLUMNS  # what import gdelt reads
+
+
+def test_gdelt_rows_carry_the_events(store, tmp_path):
+    lavrov, statement, nato, eu = gdelt_rows(exported(store, tmp_path, "gdelt"),
+                                             GDELT2_EVENT_COLUMNS)
+    assert (lavrov["SQLDATE"], lavrov["MonthYear"], lavrov["Year"],
+            lavrov["FractionDate"]) == ("20040307", "200403", "2004", "2004.1836")
+    assert (lavrov["Actor1Code"], lavrov["Actor1Name"], lavrov["Actor1CountryCode"],
+            lavrov["Actor1Type1Code"]) == ("RUSGOV", "SERGEI LAVROV", "RUS", "GOV")
+    assert (lavrov["Actor2Code"], lavrov["Actor2Name"], lavrov["Actor2CountryCode"]) == (
+        "IRN", "IRAN", "IRN")
+    assert (lavrov["EventCode"], lavrov["EventBaseCode"], lavrov["EventRootCode"],
+            lavrov["QuadClass"], lavrov["GoldsteinScale"]) == ("042", "042", "04", "1", "1.9")
+    # sentence 1 is not the lead; one report of the story, no tone measured
+    assert (lavrov["IsRootEvent"], lavrov["NumArticles"], lavrov["AvgTone"]) == ("0", "1", "")
+    # the place in FIPS codes, as GDELT's geo blocks write it; the actors' own blocks empty
+    assert (lavrov["ActionGeo_Type"], lavrov["ActionGeo_FullName"],
+            lavrov["ActionGeo_CountryCode"], lavrov["ActionGeo_Lat"]) == (
+        "4", "Tehran, Iran", "IR", "35.69")
+    assert lavrov["Actor1Geo_Type"] == "0" and lavrov["Actor1Geo_FullName"] == ""
+    assert statement["EventRootCode"] == "01"  # GDELT codes statements, unlike PLOVER
+    assert all(row["GLOBALEVENTID"].isdigit() for row in (lavrov, nato, eu))
+    # an IGO: PETRARCH's code, no country, the body as its known group; its GOV is no sector
+    assert (nato["Actor1Code"], nato["Actor1CountryCode"], nato["Actor1KnownGroupCode"],
+            nato["Actor1Type1Code"], nato["Actor1Name"]) == ("IGOWSTNAT", "", "NAT", "", "NATO")
+    assert (eu["Actor2Code"], eu["Actor2KnownGroupCode"], eu["Actor2Name"]) == (
+        "IGOEUREEC", "EEC", "EUROPEAN UNION")
+
+
+def test_gdelt_export_reads_back_as_the_same_events(tmp_path):
+    from detente.ingest.gdelt import import_gdelt
+
+    path = export_round_trip(tmp_path, "gdelt")
+    assert gdelt_rows(path, GDELT2_EVENT_COLUMNS)[1]["ActionGeo_Type"] == "2"  # a US state
+    with Store(tmp_path / "b.duckdb") as db:
+        summary = import_gdelt(db, [str(path)])
+        back = db.query("SELECT * FROM events ORDER BY date")
+    assert (summary.imported, summary.failed) == (3, 0)
+    keys = ("date", "source_country", "source_sector", "target_country", "cameo", "goldstein",
+            "location_name", "location_feature", "location_country")
+    assert [tuple(row[k] for k in keys) for row in back] == [
+        (dt.date(2004, 3, 7), "RUS", "MIL", "UKR", "190", -10.0, "Kharkiv", "city", "UKR"),
+        (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "173", -5.0, "Texas", "region", "USA"),
+        (dt.date(2025, 1, 9), "EU", None, "BLR", "163", -8.0, None, None, None)]
+    assert back[1]["source_code"] == "KSVCOP"  # CAMEO's Kosovo, read back as XKX
+
+
+def test_an_imported_gdelt_event_is_written_back_as_its_file_had_it(tmp_path):
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import import_gdelt
+
+    line = gdelt_line(
+        61, GLOBALEVENTID="412000777", SQLDATE="20160305", MonthYear="201603", Year="2016",
+        FractionDate="2016.1781", Actor1Code="IGOEUREEC", Actor1Name="EUROPEAN UNION",
+        Actor1CountryCode="EUR", Actor1KnownGroupCode="EEC", Actor1Type1Code="IGO",
+        Actor2Code="TURGOV", Actor2Name="TURKEY", Actor2CountryCode="TUR",
+        Actor2Type1Code="GOV", IsRootEvent="0", EventCode="0311", EventBaseCode="031",
+        EventRootCode="03", QuadClass="1", GoldsteinScale="5.2", NumMentions="12",
+        NumSources="3", NumArticles="10", AvgTone="-1.25", Actor1Geo_Type="1",
+        Actor1Geo_FullName="Belgium", Actor1Geo_CountryCode="BE", Actor1Geo_ADM1Code="BE",
+        Actor1Geo_Lat="50.8333", Actor1Geo_Long="4", Actor1Geo_FeatureID="BE",
+        ActionGeo_Type="4", ActionGeo_FullName="Ankara, Ankara, Turkey",
+        ActionGeo_CountryCode="TU", ActionGeo_ADM1Code="TU68", ActionGeo_ADM2Code="12345",
+        ActionGeo_Lat="39.9272", ActionGeo_Long="32.8644", ActionGeo_FeatureID="-736092",
+        DATEADDED="20160305141500", SOURCEURL="https://news.example/eu-turkey")
+    source = tmp_path / "20160305141500.export.CSV"
+    source.write_text(line + "\n", encoding="utf-8")
+    with Store(tmp_path / "g.duckdb") as db:
+        assert import_gdelt(db, [str(source)]).imported == 1
+        assert db.query("SELECT source_country FROM events")[0]["source_country"] == "EU"
+        again = export_events(db, tmp_path / "out", "gdelt").read_text(encoding="utf-8")
+    assert again.rstrip("\n").split("\t") == line.split("\t")
+
+
+def test_gdelt_mentions_list_every_report_with_its_evidence(tmp_path):
+    text = "Greece thanked Italy for the ferries. Later the ministers met."
+    first = event(1, article_id="a1", sentence_index=0, sentence_start=0, source_text="Greece",
+                  source_code="GRC", source_country="GRC", source_start=0, source_end=6,
+                  target_text="Italy", target_code="ITA", target_country="ITA",
+                  target_start=15, target_end=20, trigger_text="thanked", trigger_start=7,
+                  trigger_end=14, confidence=0.83, source_url="https://www.wire.example/x")
+    repeat = {**first, "event_id": "c2", "article_id": "a2", "duplicate_of": "c1",
+              "source_url": None}
+    with Store(tmp_path / "m.duckdb") as db:
+        db.add_articles([StoredArticle(row={"article_id": "a1", "source": "Wire One",
+                                            "text": text, "date": dt.date(2004, 3, 8),
+                                            "ingested_at": dt.datetime(2004, 3, 8, 9, 30)}),
+                         StoredArticle(row={"article_id": "a2", "source": "Paper Two",
+                                            "text": text, "duplicate_of": "a1",
+                                            "ingested_at": dt.datetime(2004, 3, 9, 7, 0)})])
+        db.add_events([first, repeat])
+        events = gdelt_rows(export_events(db, tmp_path / "e", "gdelt"), GDELT2_EVENT_COLUMNS)
+        mentions = gdelt_rows(export_events(db, tmp_path / "m", "gdelt-mentions"),
+                              GDELT2_MENTION_COLUMNS)
+    # the story once in the event table, counted by its reports and outlets
+    assert len(events) == 1
+    assert (events[0]["NumArticles"], events[0]["NumSources"], events[0]["IsRootEvent"],
+            events[0]["DATEADDED"]) == ("2", "2", "1", "20040308093000")
+    # every report in the mentions table, under the one event
+    assert [m["GLOBALEVENTID"] for m in mentions] == [events[0]["GLOBALEVENTID"]] * 2
+    web, cited = mentions
+    assert (web["MentionType"], web["MentionSourceName"], web["MentionIdentifier"]) == (
+        "1", "wire.example", "https://www.wire.example/x")
+    assert (cited["MentionType"], cited["MentionSourceName"], cited["MentionIdentifier"]) == (
+        "2", "Paper Two", "a2")
+    assert (cited["EventTimeDate"], cited["MentionTimeDate"]) == (
+        "20040308093000", "20040309070000")
+    offsets = (int(web["Actor1CharOffset"]), int(web["Actor2CharOffset"]),
+               int(web["ActionCharOffset"]))
+    assert [text[start:].split()[0] for start in offsets] == ["Greece", "Italy", "thanked"]
+    assert (web["SentenceID"], web["Confidence"], web["MentionDocLen"]) == (
+        "1", "83", str(len(text)))
+
+
+def test_gdelt_export_counts_the_events_it_cannot_write(tmp_path):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    with Store(tmp_path / "n.duckdb") as db:
+        db.add_events([event(1), event(2, date=None, date_precision=None)])
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "--db",
+                                       str(tmp_path / "n.duckdb"), "--format", "gdelt"])
+    assert result.exit_code == 0, result.output
+    assert ("1 event(s) without a date or a CAMEO code left out of events.export.CSV"
+            in result.output)
+    assert len((tmp_path / "out" / "events.export.CSV").read_text().splitlines()) == 1

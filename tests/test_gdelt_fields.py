@@ -110,6 +110,8 @@ def test_one_query_compares_by_publication_date(db):
     ("ROM", "ROM", "ROU"), ("TMP", "TMP", "TLS"), ("MTN", "MTN", "MNE"), ("IRN", "IRN", "IRN"),
     ("EUR", "EUR", None), ("AFR", "AFR", None), ("XYZ", "XYZ", None),
     (None, "IGOUNO", "UNO"), (None, "IGOEUREEC", "EU"), (None, "IGOXYZ", None),
+    # a region's code beside an IGO's: the IGO (Europe is no state, the EU an actor)
+    ("EUR", "IGOEUREEC", "EU"), ("WST", "IGOWSTNAT", "NAT"), ("XYZ", "IGOUNO", None),
 ])
 def test_actor_country_codes(cameo, code, expected):
     assert actor_country(cameo, code) == expected

@@ -30,7 +30,7 @@ from rich.text import Text
 
 from detente import __version__
 from detente.cleantext import printable
-from detente.config import DEFAULT_DB, MAX_BLOCS
+from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, equipment_list, nest_row, sentence_cell
@@ -789,10 +789,12 @@ def events_command(db_path: str, output_format: str, **options) -> None:
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @DB_OPTION
 @click.option("--format", "export_format", required=True,
-              type=click.Choice(["parquet", "csv", "jsonl", "plover", "phoenix", "icews"]),
+              type=click.Choice(EXPORT_FORMATS),
               help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
                    "records; phoenix: Phoenix/PETRARCH tab-separated columns; icews: the "
-                   "ICEWS files' 20 columns with their header.")
+                   "ICEWS files' 20 columns with their header; gdelt: GDELT 2.0's event "
+                   "table (61 columns); gdelt-mentions: its mentions table, each report "
+                   "with the sentence and offsets that prove the event.")
 @FORCE_OPTION
 @filter_options
 def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
@@ -805,6 +807,7 @@ def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
       detente export out/ --db events.duckdb --format parquet
       detente export out/ --db events.duckdb --format phoenix --since 2001-01-01
       detente export out/ --db events.duckdb --format icews --since 2023-04-11
+      detente export out/ --db events.duckdb --format gdelt --actor IRN
       detente export out/ --db events.duckdb --format csv --force   # replace out/events.csv
     """
     from pathlib import Path

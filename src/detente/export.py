@@ -1,5 +1,5 @@
-"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER, Phoenix and
-ICEWS.
+"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER, Phoenix, ICEWS
+and GDELT.
 
 Every format writes the events of one selection (an ``EventFilter``; by default every event,
 with the reports of a repeated story counted once), oldest first, to one file in ``out_dir``:
@@ -16,7 +16,7 @@ with the reports of a repeated story counted once), oldest first, to one file in
   plus detente's own fields (``PLOVER_EXTRAS``); an optional field with no value is null.
   An entity's ``code`` is the manual's: ISO alpha-3, KOS, or UNO, EUR (the EU), IGO and the
   manual's other non-state codes (``plover_entity_code``).
-  Events that cannot be valid records are left out and counted (``PLOVER_LEFT_OUT``): those of
+  Events that cannot be valid records are left out and counted (``LEFT_OUT``): those of
   CAMEO roots 01 and 02, which PLOVER has no event type for, those without the date or
   the actor the manual requires, and those of a regional actor or recipient (CAMEO's AFR,
   EUR, MEA ...), which the manual does not code.
@@ -25,6 +25,10 @@ with the reports of a repeated story counted once), oldest first, to one file in
 - ``icews`` -> ``events.icews.tab``: the 20 columns of the ICEWS Coded Event Data files, with
   their header line, as ``detente import icews`` reads them (``icews_row``), so a series
   ICEWS ended in 2023 goes on in the tools that read its files.
+- ``gdelt`` -> ``events.export.CSV`` and ``gdelt-mentions`` -> ``events.mentions.CSV``:
+  GDELT 2.0's event table (``gdelt_row``; ``detente import gdelt`` reads it back) and its
+  mentions table, each report of an event with the sentence and the offsets that prove it
+  (``gdelt_mention_row``).
 
 Arms transfers go beside the events (``export_transfers``: parquet, csv, jsonl), selected by
 the filters that have a meaning for them.
@@ -35,6 +39,8 @@ test checks every format against them. The column lists are also tabled in docs/
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -46,11 +52,15 @@ from typing import IO, Any
 from detente import __version__
 from detente.actors.lexicon import igo_codes, state_names
 from detente.codebook import load_codebook
+from detente.config import EXPORT_FORMATS
 from detente.datafiles import read_packaged
-from detente.ingest.gdelt import cameo_regions
+from detente.ingest.gdelt import cameo_regions, country_fips, gdelt_columns
 from detente.ingest.icews import columns, country_name, sector_name
 from detente.model import (
     EVENT_COLUMNS,
+    GDELT_ACTOR_FIELDS,
+    GDELT_COLUMNS,
+    GDELT_GEOS,
     TRANSFER_COLUMNS,
     equipment_list,
     nest_row,
@@ -60,7 +70,7 @@ from detente.outfiles import output_directory, replacing
 from detente.petrarch import petrarch_igo_codes
 from detente.store import EventFilter, Store, TransferFilter, actor_match, quoted
 
-FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix", "icews")
+FORMATS = EXPORT_FORMATS
 FILE_NAMES = {
     "parquet": "events.parquet",
     "csv": "events.csv",
@@ -68,6 +78,9 @@ FILE_NAMES = {
     "plover": "events.plover.jsonl",
     "phoenix": "events.phoenix.tsv",
     "icews": "events.icews.tab",
+    # GDELT 2.0 names its files YYYYMMDDHHMMSS.export.CSV and .mentions.CSV (tab-separated)
+    "gdelt": "events.export.CSV",
+    "gdelt-mentions": "events.mentions.CSV",
 }
 # Columns the events table does not have, joined from the article: who published it, and its
 # headline. Exported after EVENT_COLUMNS in parquet and csv.
@@ -81,10 +94,10 @@ TEXT_INFO_EXTRAS = ("wording",)
 CITE_INFO_EXTRAS = ("publication_date",)
 # PLOVER has no event type for CAMEO's "make public statement" and "appeal" roots.
 PLOVER_DROPPED_ROOTS = ("01", "02")
-# Why an event is no PLOVER record, checked in this order (an event counts under the first
-# that applies), and the note that counts them. The manual requires id, date, actor and event
-# (table "PLOVER JSON", PLOVER_MANUAL.tex lines 1358-1366).
-PLOVER_LEFT_OUT = {
+# Why an event is left out of a format, and the note that counts them. PLOVER's reasons are
+# checked in this order (an event counts under the first that applies); the manual requires
+# id, date, actor and event (table "PLOVER JSON", PLOVER_MANUAL.tex lines 1358-1366).
+LEFT_OUT = {
     "root": "of CAMEO roots 01-02 left out of {name}: PLOVER has no event type for public "
             "statements and appeals",
     "type": "with a CAMEO code outside the codebook left out of {name}: it has no PLOVER "
@@ -98,6 +111,8 @@ PLOVER_LEFT_OUT = {
               "of a region (CAMEO's AFR, EUR, MEA ...)",
     "actor": "without an actor left out of {name}: PLOVER requires an actor entity, and these "
              "name none (no code, sector, name or words)",
+    "gdelt": "without a date or a CAMEO code left out of {name}: GDELT has no event without "
+             "a day and an event code",
 }
 CODER = f"detente {__version__}"
 
@@ -167,9 +182,10 @@ def export_events(
             _copy(store, part, fmt, selection)
         else:
             with part.open("w", encoding="utf-8", newline="") as stream:
-                left_out = WRITERS[fmt](_rows(store, selection), stream)
+                left_out = WRITERS[fmt](_rows(store, _format_selection(selection, fmt), fmt),
+                                        stream)
     if on_note:
-        for reason, template in PLOVER_LEFT_OUT.items():
+        for reason, template in LEFT_OUT.items():
             if left_out[reason]:
                 on_note(f"{left_out[reason]} event(s) {template.format(name=path.name)}")
     return path
@@ -195,14 +211,16 @@ def _copy(store: Store, path: Path, fmt: str, selection: EventFilter) -> None:
     store.con.execute(f"COPY ({sql}) TO '{target}' ({options})", params).fetchall()
 
 
-def _rows(store: Store, selection: EventFilter) -> Iterator[dict[str, Any]]:
-    """Selected events with their article's outlet and date, streamed a chunk at a time."""
+def _rows(store: Store, selection: EventFilter, fmt: str = "") -> Iterator[dict[str, Any]]:
+    """Selected events with their article's outlet and date (and what format ``fmt`` joins
+    besides: ``ROW_JOINS``), streamed a chunk at a time."""
     sql, params = _selected_sql(selection)
+    extra_columns, extra_joins = ROW_JOINS.get(fmt, ("", ""))
     # The selection is a subquery: its WHERE clause names columns the articles table also has.
     joined = (
         f"SELECT e.*, a.source AS article_source, a.date AS published, "
-        f"a.language AS article_language, a.title AS article_title FROM ({sql}) e "
-        f"LEFT JOIN articles a ON a.article_id = e.article_id "
+        f"a.language AS article_language, a.title AS article_title{extra_columns} "
+        f"FROM ({sql}) e LEFT JOIN articles a ON a.article_id = e.article_id{extra_joins} "
         f"ORDER BY {_order('e.')}"
     )
     cursor = store.con.cursor()  # its own cursor: the stream does not block the connection
@@ -214,6 +232,31 @@ def _rows(store: Store, selection: EventFilter) -> Iterator[dict[str, Any]]:
                 yield dict(zip(names, values, strict=True))
     finally:
         cursor.close()
+
+
+# What the GDELT formats join to each event: GDELT's own fields of an imported GDELT event
+# (g_*), the article's ingestion time and length, and the reports of the event's story.
+_GDELT_COLUMNS = (
+    ", a.ingested_at AS ingested_at, length(a.text) AS article_length, "
+    "r.reports AS story_reports, r.outlets AS story_outlets, r.first_seen AS story_seen, "
+    + ", ".join(f'g."{name}" AS "g_{name}"' for name in GDELT_COLUMNS if name != "event_id"))
+_GDELT_JOINS = (
+    " LEFT JOIN gdelt_events g ON g.event_id = e.event_id"
+    " LEFT JOIN (SELECT coalesce(s.duplicate_of, s.event_id) AS story_event,"
+    " count(*) AS reports, count(DISTINCT sa.source) AS outlets,"
+    " min(sa.ingested_at) AS first_seen FROM events s"
+    " LEFT JOIN articles sa ON sa.article_id = s.article_id GROUP BY 1) r"
+    " ON r.story_event = coalesce(e.duplicate_of, e.event_id)")
+ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
+             "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS)}
+
+
+def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
+    """GDELT's mentions table lists every report of an event: the reports of a repeated
+    story are its rows, not left out."""
+    if fmt == "gdelt-mentions" and not selection.all_reports:
+        return dataclasses.replace(selection, all_reports=True)
+    return selection
 
 
 def _order(prefix: str = "") -> str:
@@ -229,7 +272,7 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str
 
 
 def plover_omission(row: dict[str, Any]) -> str | None:
-    """Why a stored event cannot be a valid PLOVER record (a key of ``PLOVER_LEFT_OUT``), or
+    """Why a stored event cannot be a valid PLOVER record (a key of ``LEFT_OUT``), or
     None when it can be one."""
     if row["cameo_root"] in PLOVER_DROPPED_ROOTS:
         return "root"
@@ -515,6 +558,189 @@ def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str
     return Counter()
 
 
+# ---- gdelt --------------------------------------------------------------------------------------
+# GDELT's geo types (codebook: 1 country, 2 US state, 3 US city, 4 world city, 5 world state),
+# by detente's place feature and whether the place is in the United States
+GDELT_GEO_TYPES = {("country", False): 1, ("country", True): 1, ("region", True): 2,
+                   ("city", True): 3, ("city", False): 4, ("region", False): 5}
+GDELT_WEB, GDELT_CITATION = 1, 2  # MentionType: a report with a URL, one known by citation
+
+
+def gdelt_row(row: dict[str, Any]) -> list[str]:
+    """One stored event as the 61 columns of a GDELT 2.0 event file (``gdelt_columns()``).
+
+    An event imported from GDELT gives back what its file said (actor attributes, the three
+    geo blocks, mentions, tone, DATEADDED); any other is written from detente's columns: its
+    story's reports as NumArticles, NumMentions and NumSources, the lead sentence as the root
+    event, its place as ActionGeo, the first time it was stored as DATEADDED. AvgTone and the
+    actors' own geo blocks are empty: detente measures no tone and places the action only."""
+    date = row["date"]
+    values: dict[str, Any] = {
+        "GLOBALEVENTID": gdelt_event_number(row["event_id"], row["duplicate_of"]),
+        "SQLDATE": _compact_date(date), "MonthYear": _compact_date(date)[:6],
+        "Year": date.year, "FractionDate": f"{date.year + date.timetuple().tm_yday / 365:.4f}",
+        **_gdelt_actor(row, "source", "Actor1"), **_gdelt_actor(row, "target", "Actor2"),
+        "IsRootEvent": int(row["sentence_index"] == 0),
+        "EventCode": row["cameo"], "EventBaseCode": (row["cameo"] or "")[:3],
+        "EventRootCode": row["cameo_root"], "QuadClass": row["quad_class"],
+        "GoldsteinScale": row["goldstein"], "NumMentions": row["story_reports"] or 1,
+        "NumSources": row["story_outlets"] or 1, "NumArticles": row["story_reports"] or 1,
+        **_gdelt_geo(row), "Actor1Geo_Type": 0, "Actor2Geo_Type": 0,
+        "DATEADDED": _gdelt_time(row["story_seen"] or row["ingested_at"] or row["article_date"]
+                                 or date),
+        "SOURCEURL": row["source_url"],
+    }
+    if row["g_gdelt_version"]:
+        values.update(_gdelt_kept(row))
+    return [_gdelt_cell(values.get(column)) for column in gdelt_columns()]
+
+
+def gdelt_event_number(event_id: str, duplicate_of: str | None = None) -> int:
+    """GLOBALEVENTID: an imported GDELT event's own (gdelt-<id>); else 15 hex digits of the
+    SHA-1 of the story's first report, so every report of a repeated story is one event."""
+    story = duplicate_of or event_id
+    if story.startswith("gdelt-") and story[6:].isdigit():
+        return int(story[6:])
+    return _icews_number(story)
+
+
+def _gdelt_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
+    """An actor as GDELT writes one: the CAMEO code, the name in capitals, the country in
+    CAMEO's spelling (none for an IGO, whose body is the known group), the sector as type."""
+    code, country = phoenix_actor_code(row, role), row[f"{role}_country"]
+    igo = load_phoenix()[0].get(country or "")
+    name = row[f"{role}_name"] or state_names().get(country or "") or row[f"{role}_text"]
+    cameo_country = load_export_specs()["phoenix"]["cameo_countries"].get(country, country)
+    sector = row[f"{role}_sector"]
+    return {
+        f"{prefix}Code": code,
+        f"{prefix}Name": name.upper() if name else None,
+        f"{prefix}CountryCode": None if igo else cameo_country,
+        f"{prefix}KnownGroupCode": igo[-3:] if igo else None,
+        f"{prefix}Type1Code": None if igo and sector == "GOV" else sector,
+    }
+
+
+def _gdelt_geo(row: dict[str, Any]) -> dict[str, Any]:
+    """The event's place as GDELT's ActionGeo block: FIPS codes, "Place, Country" names; a
+    country's ADM1Code and FeatureID are its FIPS code, as GDELT writes a country match."""
+    country, feature = row["location_country"], row["location_feature"]
+    if not (row["location_name"] and feature in ("country", "region", "city")):
+        return {"ActionGeo_Type": 0}
+    fips = country_fips(country)
+    country_name = state_names().get(country or "")
+    names = [row["location_name"]] if feature != "country" else []
+    return {
+        "ActionGeo_Type": GDELT_GEO_TYPES[(feature, country == "USA")],
+        "ActionGeo_FullName": ", ".join([*names, *([country_name] if country_name else [])])
+                              or row["location_name"],
+        "ActionGeo_CountryCode": fips,
+        "ActionGeo_ADM1Code": fips,
+        "ActionGeo_Lat": row["location_lat"],
+        "ActionGeo_Long": row["location_lon"],
+        "ActionGeo_FeatureID": fips if feature == "country" else None,
+    }
+
+
+def _gdelt_kept(row: dict[str, Any]) -> dict[str, Any]:
+    """What an imported GDELT event's file said that detente's columns do not hold."""
+    kept: dict[str, Any] = {
+        "IsRootEvent": None if row["g_is_root_event"] is None else int(row["g_is_root_event"]),
+        "EventBaseCode": row["g_event_base_code"],
+        "NumMentions": row["g_num_mentions"], "NumSources": row["g_num_sources"],
+        "NumArticles": row["g_num_articles"], "AvgTone": row["g_avg_tone"],
+        "DATEADDED": _gdelt_time(row["g_date_added"]),
+        "Actor1Code": row["source_code"], "Actor1Name": row["source_text"],
+        "Actor2Code": row["target_code"], "Actor2Name": row["target_text"],
+    }
+    for actor, prefix in (("actor1", "Actor1"), ("actor2", "Actor2")):
+        for field, column in zip(GDELT_ACTOR_FIELDS, GDELT_ACTOR_COLUMNS, strict=True):
+            kept[prefix + column] = row[f"g_{actor}_{field}"]
+    for geo, prefix in zip(GDELT_GEOS, ("Actor1Geo", "Actor2Geo", "ActionGeo"), strict=True):
+        for field, column in GDELT_GEO_COLUMNS.items():
+            kept[f"{prefix}_{column}"] = row[f"g_{geo}_{field}"]
+    return kept
+
+
+# the file's names of the fields gdelt_events keeps (model.GDELT_ACTOR_FIELDS, GDELT_GEO_FIELDS)
+GDELT_ACTOR_COLUMNS = ("CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                       "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+GDELT_GEO_COLUMNS = {"type": "Type", "fullname": "FullName", "fips": "CountryCode",
+                     "adm1": "ADM1Code", "adm2": "ADM2Code", "lat": "Lat", "lon": "Long",
+                     "feature_id": "FeatureID"}
+
+
+def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
+    """One report of an event as a row of GDELT 2.0's mentions table (``gdelt2_mentions``):
+    the sentence (from 1) and the document offsets of the actors and the trigger are the
+    evidence detente keeps; -1 where an actor has no words in the text (GDELT's "not found")."""
+    url = row["source_url"]
+    values = {
+        "GLOBALEVENTID": gdelt_event_number(row["event_id"], row["duplicate_of"]),
+        "EventTimeDate": _gdelt_time(row["story_seen"] or row["ingested_at"]),
+        "MentionTimeDate": _gdelt_time(row["ingested_at"]),
+        "MentionType": GDELT_WEB if url else GDELT_CITATION,
+        "MentionSourceName": _domain(url) or row.get("article_source"),
+        "MentionIdentifier": url or row["article_id"] or row["event_id"],
+        "SentenceID": row["sentence_index"] + 1 if row["sentence_index"] is not None else None,
+        "Actor1CharOffset": _offset(row["source_start"]),
+        "Actor2CharOffset": _offset(row["target_start"]),
+        "ActionCharOffset": _offset(row["trigger_start"]),
+        "InRawText": 1,
+        "Confidence": round(100 * row["confidence"]) if row["confidence"] is not None else None,
+        "MentionDocLen": row["article_length"],
+    }
+    return [_gdelt_cell(values.get(column)) for column in gdelt_columns("gdelt2_mentions")]
+
+
+def _gdelt_cell(value: Any) -> str:
+    # GDELT writes a whole number without a decimal point (a country's centroid at 60, 100)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _cell(value)
+
+
+def _offset(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def _domain(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _compact_date(date: dt.date) -> str:
+    # not strftime: its %Y drops the zeros of a year below 1000
+    return date.isoformat().replace("-", "")
+
+
+def _gdelt_time(value: Any) -> str | None:
+    """YYYYMMDDHHMMSS, GDELT 2.0's DATEADDED (UTC; a date is its midnight)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    return _compact_date(value.date()) + value.strftime("%H%M%S")
+
+
+def _gdelt_writer(
+    row_of: Callable[[dict[str, Any]], list[str]],
+) -> Callable[[Iterator[dict[str, Any]], IO[str]], Counter[str]]:
+    """A writer of GDELT rows: tab-separated without a header or quoting, as GDELT's files
+    are. GDELT has no event without a day and an event code: those are left out and counted."""
+    def write(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+        left_out: Counter[str] = Counter()
+        for row in rows:
+            if row["date"] is None or not row["cameo"]:
+                left_out["gdelt"] += 1
+                continue
+            stream.write("\t".join(row_of(row)) + "\n")
+        return left_out
+    return write
+
+
 def _cell(value: Any) -> str:
     # A tab or line break inside a value would split the row: fold all whitespace to spaces.
     return "" if value is None else " ".join(str(value).split())
@@ -529,6 +755,8 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], Counter[str]]] 
     "plover": _write_plover,
     "phoenix": _write_phoenix,
     "icews": _write_icews,
+    "gdelt": _gdelt_writer(gdelt_row),
+    "gdelt-mentions": _gdelt_writer(gdelt_mention_row),
 }
 
 

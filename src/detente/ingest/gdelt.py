@@ -90,6 +90,12 @@ def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
     return {57: ("1.0", v1[:57]), 58: ("1.0", v1), 61: ("2.0", v2)}
 
 
+def gdelt_columns(table: str = "gdelt2") -> tuple[str, ...]:
+    """The columns of a GDELT 2.0 table in file order: ``gdelt2`` the event table (what
+    ``detente export --format gdelt`` writes), ``gdelt2_mentions`` the mentions table."""
+    return tuple(_table()[table])
+
+
 # ---- reading ------------------------------------------------------------------------------------
 def read_gdelt_events(
     path: Path, stopped: Callable[[], object] | None = None
@@ -271,16 +277,17 @@ def _actor(record: dict[str, str], gdelt: str, role: str) -> dict[str, Any]:
 
 def actor_country(cameo: str | None, code: str | None) -> str | None:
     """GDELT's CAMEO country code as detente's (gdelt.yaml `cameo_countries`); an IGO actor
-    with no country takes its IGO, as detente rolls IGOs up (IGOWSTNAT -> NAT)."""
-    if not cameo:
-        if code and code.startswith("IGO") and len(code) > 3:
-            igo = igo_code(code[3:])
-            return igo if igo in state_and_igo_codes() else None
-        return None
+    with no state for a country takes its IGO, as detente rolls IGOs up (IGOWSTNAT -> NAT):
+    with no country code, or with a region's (IGOEUREEC may carry Europe's EUR)."""
     table = _table().get("cameo_countries") or {}
-    if cameo in table:
+    if cameo and cameo not in table:
+        return cameo if cameo in state_and_igo_codes() else None
+    if cameo and table[cameo]:
         return table[cameo]
-    return cameo if cameo in state_and_igo_codes() else None
+    if code and code.startswith("IGO") and len(code) > 3:
+        igo = igo_code(code[3:])
+        return igo if igo in state_and_igo_codes() else None
+    return None
 
 
 @functools.cache
@@ -298,6 +305,24 @@ def fips_country(fips: str | None) -> str | None:
         return None
     extra = _table().get("fips_countries") or {}
     return extra[fips] if fips in extra else _fips_table().get(fips)
+
+
+def country_fips(iso3: str | None) -> str | None:
+    """An ISO alpha-3 country code as the FIPS 10-4 code GDELT's geo blocks write (RUS -> RS);
+    the inverse of ``fips_country`` (Palestine is the West Bank's WE, its first FIPS code)."""
+    if not iso3:
+        return None
+    return _iso_fips_table().get(iso3)
+
+
+@functools.cache
+def _iso_fips_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    extra = _table().get("fips_countries") or {}
+    for fips, iso3 in [*_fips_table().items(), *extra.items()]:
+        if iso3:
+            table.setdefault(iso3, fips)
+    return table
 
 
 @functools.cache
