@@ -7,6 +7,7 @@ only the column layout is ICEWS's.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -329,8 +330,12 @@ def test_bad_rows_are_one_problem_each_and_the_rest_imported(tmp_path):
     seen: list[str] = []
     with Store(tmp_path / "e.duckdb") as store:
         summary = import_icews(store, [str(path)], on_problem=seen.append)
-        assert store.count("events") == store.count("icews_events") == 2
-    assert (summary.read, summary.imported, summary.known, summary.failed) == (3, 2, 1, 9)
+        assert store.count("events") == store.count("icews_events") == 3
+        # a line that is not UTF-8 is read as Windows-1252 and said, not lost
+        legacy = store.query("SELECT publisher FROM icews_events WHERE event_id LIKE '%9000012%'")
+    assert legacy[0]["publisher"] == "Inventéd Wire"
+    assert summary.notes == [f"{path}: 1 lines were not UTF-8 and were read as Windows-1252"]
+    assert (summary.read, summary.imported, summary.known, summary.failed) == (4, 3, 1, 8)
     assert summary.problems == seen == [
         f"{path}:3: 3 tab-separated fields; the header has 20",
         f"{path}:4: Event Date '2016-02-30' is not a YYYY-MM-DD date",
@@ -340,7 +345,6 @@ def test_bad_rows_are_one_problem_each_and_the_rest_imported(tmp_path):
         f"{path}:8: Event ID is empty",
         f"{path}:9: Event ID 'x1' is not a whole number",
         f"{path}:10: Latitude '91' is outside -90..90",
-        f"{path}:14: not UTF-8 text",
     ]
 
 
@@ -391,7 +395,8 @@ def test_unreadable_inputs(tmp_path):
 
 
 def test_a_line_over_the_limit_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(icews, "MAX_LINE_BYTES", 2000)
+    monkeypatch.setattr(icews, "ICEWS_FORMAT",
+                        dataclasses.replace(icews.ICEWS_FORMAT, max_line_bytes=2000))
     path = write(tmp_path / "long.tab", [HEADER, row(Source_Name="x" * 5000), row()])
     items = list(read_icews_events(path))
     assert items[0] == IcewsProblem(str(path), 2, "line is over 2,000 bytes; ICEWS rows are a "

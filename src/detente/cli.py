@@ -30,7 +30,7 @@ from rich.text import Text
 
 from detente import __version__
 from detente.cleantext import printable
-from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS
+from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, equipment_list, nest_row, sentence_cell
@@ -680,7 +680,7 @@ FILTER_OPTIONS = [
     click.option("--quad", help="Quad classes, e.g. 3,4."),
     click.option("--root", help="CAMEO roots, e.g. 13,16."),
     click.option("--modality", help="Modalities, e.g. asserted,future."),
-    click.option("--origin", type=click.Choice(["detente", "gdelt", "icews"]),
+    click.option("--origin", type=click.Choice(ORIGINS),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--limit", type=POSITIVE, help="At most this many events."),
@@ -845,6 +845,7 @@ def import_group() -> None:
     Examples:
       detente import gdelt 20011005.export.CSV --db events.duckdb
       detente import icews events.2015.20180710092545.tab.zip --db events.duckdb
+      detente import polecat ngecEvents.20230103111842.Release603.DV.txt --db events.duckdb
     """
 
 
@@ -862,10 +863,7 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
     """
     from detente.ingest.gdelt import import_gdelt
 
-    summary = _run_import(import_gdelt, paths, db_path)
-    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
-         f"{summary.failed} failed -> {db_path}")
-    _end_import(summary)
+    _end_import(_run_import(import_gdelt, paths, db_path), db_path)
 
 
 @import_group.command("icews")
@@ -886,11 +884,29 @@ def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
     """
     from detente.ingest.icews import import_icews
 
-    summary = _run_import(import_icews, paths, db_path)
-    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
-         f"{summary.failed} failed, {summary.unmatched.total()} country names matched no "
-         f"code -> {db_path}")
-    _end_import(summary)
+    _end_import(_run_import(import_icews, paths, db_path), db_path)
+
+
+@import_group.command("polecat")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+def import_polecat_command(paths: tuple[str, ...], db_path: str) -> None:
+    """Import POLECAT event data release files (.txt, .tab, .zip, .gz, or folders of them).
+
+    The Dataverse files (doi:10.7910/DVN/AJGVIT): tab-separated with a header line, coded in
+    PLOVER. Imported events get origin 'polecat', detente's country codes, the PLOVER type,
+    the quad class of Quad Code and the intensity as their Goldstein weight, and no CAMEO
+    code; an event with several actors or recipients becomes one event for each pair; every
+    column is kept in the polecat_events table. Importing a file again adds nothing.
+
+    \b
+    Examples:
+      detente import polecat ngecEvents.20230103111842.Release603.DV.txt --db events.duckdb
+      detente import polecat polecat-files/ --db events.duckdb
+    """
+    from detente.ingest.polecat import import_polecat
+
+    _end_import(_run_import(import_polecat, paths, db_path), db_path)
 
 
 def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_path: str) -> Any:
@@ -914,8 +930,14 @@ def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_pat
         store.close()
 
 
-def _end_import(summary: Any) -> None:
-    """Exit as an import ended: 130/143 when stopped, 2 when nothing could be read."""
+def _end_import(summary: Any, db_path: str) -> None:
+    """Say how an import ended (and how many country names matched no code, for formats
+    that write countries as names); exit 130/143 when stopped, 2 when nothing was read."""
+    unmatched = getattr(summary, "unmatched", None)
+    _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
+         f"{summary.failed} failed"
+         + (f", {unmatched.total()} country names matched no code" if unmatched is not None
+            else "") + f" -> {db_path}")
     _exit_if_interrupted(summary.interrupted)
     if summary.read == 0 and summary.failed:
         sys.exit(2)
@@ -933,7 +955,7 @@ def _import_progress():
 SCOPE_OPTIONS = [
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
-    click.option("--origin", type=click.Choice(["detente", "gdelt", "icews"]),
+    click.option("--origin", type=click.Choice(ORIGINS),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
     click.option("--actors", is_flag=True,

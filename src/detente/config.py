@@ -32,6 +32,9 @@ DEFAULT_ARTICLE_SECONDS = 60.0
 # over every state (each a spectral start, random starts and a local search), so its cost
 # grows with the bound: 200 states took 2.5 s at 4 blocs and 35 s at 200.
 MAX_BLOCS = 8
+# Where a stored event comes from (events.origin): coded by detente, or imported from
+# GDELT, ICEWS or POLECAT files.
+ORIGINS = ("detente", "gdelt", "icews", "polecat")
 # What `detente export --format` writes (detente.export has a writer for each). Here so that
 # the command line lists them without importing the exporters.
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix", "icews", "gdelt",

@@ -119,7 +119,7 @@ CODER = f"detente {__version__}"
 
 @functools.cache
 def load_export_specs() -> dict[str, Any]:
-    """The field lists of PLOVER, POLECAT and Phoenix (data/export_specs.yaml)."""
+    """The field lists of PLOVER and Phoenix (data/export_specs.yaml)."""
     return read_packaged("export_specs.yaml")
 
 

@@ -114,7 +114,7 @@ _ACTOR_TYPES = {"start": "INTEGER", "end": "INTEGER"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "event_id": "VARCHAR",
-    "origin": "VARCHAR",  # 'detente'; 'gdelt' or 'icews' for imported GDELT or ICEWS events
+    "origin": "VARCHAR",  # config.ORIGINS: 'detente', or 'gdelt', 'icews', 'polecat' (imported)
     "article_id": "VARCHAR",
     "doc_id": "VARCHAR",
     "date": "DATE",  # when the event happened (first day for month, year and range precision)
@@ -259,6 +259,33 @@ ICEWS_COLUMNS: dict[str, str] = {
     "country": "VARCHAR",
     "latitude": "DOUBLE",
     "longitude": "DOUBLE",
+    "source_file": "VARCHAR",  # the file it was read from, as named on the command line
+    "extra": "VARCHAR",  # JSON: columns of the file outside the published list, by header
+}
+
+
+# ---- POLECAT's own fields, kept beside an imported POLECAT event (table polecat_events) -------
+# Every column of a POLECAT release file as the file wrote it (data/polecat.yaml `columns`
+# names them), lists ("; " between actors, " | " within one) as written, "None" as null.
+POLECAT_COLUMNS: dict[str, str] = {
+    "event_id": "VARCHAR",  # detente's: polecat-<Event ID>, -<actor>-<recipient> for a pair
+    "polecat_event_id": "VARCHAR",
+    "event_date": "DATE",
+    "event_type": "VARCHAR",
+    "event_mode": "VARCHAR",
+    "intensity": "DOUBLE",
+    "quad_code": "VARCHAR",
+    "contexts": "VARCHAR",
+    **{f"{role}_{name}": "VARCHAR" for role in ("actor", "recipient")
+       for name in ("name", "country", "cow", "primary_sector", "sectors", "title", "name_raw",
+                    "wikipedia_id")},
+    **{name: "VARCHAR" for name in ("placename", "city", "district", "province", "country")},
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    **{name: "VARCHAR" for name in ("geonames_id", "raw_placename", "feature_type", "source")},
+    "publication_date": "DATE",
+    **{name: "VARCHAR" for name in ("story_people", "story_organizations", "story_locations",
+                                    "language", "version")},
     "source_file": "VARCHAR",  # the file it was read from, as named on the command line
     "extra": "VARCHAR",  # JSON: columns of the file outside the published list, by header
 }

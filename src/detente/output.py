@@ -154,10 +154,11 @@ def _row_cells(row: dict[str, Any], shown: list[str]) -> dict[str, str]:
     return {
         "date": str(row["date"] or ""),
         "source": actor("source"),
-        "event": _clip(row["trigger_text"] or row["cameo_name"] or "", 20),
+        # an imported POLECAT event has a PLOVER type and no CAMEO code
+        "event": _clip(row["trigger_text"] or row["cameo_name"] or row["plover"] or "", 20),
         "target": actor("target"),
         "CAMEO": (f"{row['cameo']} {_clip(row['cameo_name'] or '', 24)}"
-                  if "CAMEO names" in shown else str(row["cameo"] or "")),
+                  if "CAMEO names" in shown and row["cameo"] else str(row["cameo"] or "")),
         "Q": str(row["quad_class"]),
         "G": f"{row['goldstein']:+.1f}" if row["goldstein"] is not None else "",
         "modality": row["modality"] or "",

@@ -36,6 +36,7 @@ from detente.model import (
     EVENT_COLUMNS,
     GDELT_COLUMNS,
     ICEWS_COLUMNS,
+    POLECAT_COLUMNS,
     TRANSFER_COLUMNS,
 )
 
@@ -91,6 +92,8 @@ TABLES = {
     "gdelt_events": ", ".join(f'"{name}" {kind}' for name, kind in GDELT_COLUMNS.items()),
     # what an ICEWS event file says, every column as written, one row per imported ICEWS event
     "icews_events": ", ".join(f'"{name}" {kind}' for name, kind in ICEWS_COLUMNS.items()),
+    # what a POLECAT release file says, every column as written, one row per imported event
+    "polecat_events": ", ".join(f'"{name}" {kind}' for name, kind in POLECAT_COLUMNS.items()),
     "people": (  # unique (article_id, name)
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
@@ -105,14 +108,15 @@ def table_columns(table: str) -> list[str]:
 
 # Tables added after detente-store/5 was first written, without a new schema version: a store
 # may lack them (a writable opening adds them; Store._add_missing_tables).
-LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events", "icews_events"})
+LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events", "icews_events",
+                          "polecat_events"})
 # What makes a row of each table one of a kind (their primary keys before detente-store/5).
 UNIQUE: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",), "sentences": ("article_id", "sentence_index"),
     "events": ("event_id",), "actors": ("event_id", "event_role"),
     "article_signatures": ("article_id",), "arms_transfers": ("transfer_id",),
     "gdelt_events": ("event_id",), "people": ("article_id", "name"),
-    "icews_events": ("event_id",),
+    "icews_events": ("event_id",), "polecat_events": ("event_id",),
 }
 BANDING_KEY = "near_duplicate_banding"  # meta: how article_bands was made
 CACHE_AFTER_CHECKPOINT = "1MB"  # DuckDB's page cache is cut back to this at each checkpoint
@@ -555,6 +559,11 @@ class Store:
         """Insert ICEWS's own fields of imported events (``ICEWS_COLUMNS``), those of events
         not stored before (their event rows are written in the same transaction)."""
         self._insert("icews_events", list(ICEWS_COLUMNS), rows)
+
+    def add_polecat_details(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert POLECAT's own fields of imported events (``POLECAT_COLUMNS``), those of
+        events not stored before (their event rows are written in the same transaction)."""
+        self._insert("polecat_events", list(POLECAT_COLUMNS), rows)
 
     def _insert(self, table: str, names: list[str], rows: Sequence[dict]) -> list[dict]:
         """Insert many rows at once (through Arrow: row-by-row inserts are slow in DuckDB),

@@ -281,6 +281,12 @@ def state_names() -> dict[str, str]:
 
 
 @functools.cache
+def agent_sectors() -> frozenset[str]:
+    """The CAMEO sector codes of data/agents.yaml (GOV, MIL, COP ...)."""
+    return frozenset(str(code) for code in read_packaged("agents.yaml").get("sectors") or {})
+
+
+@functools.cache
 def codes_by_name() -> dict[str, str]:
     """A state's or IGO's names and demonyms, lower-cased -> its code ("russia" -> RUS): what
     people type where a code is asked for."""

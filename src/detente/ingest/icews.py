@@ -9,13 +9,13 @@ repeats across dates), so importing a file twice, or the same event from a yearl
 weekly file, stores it once; ``icews_events`` keeps every column as the file wrote it.
 
 Files are tab-separated with a header line naming the columns, plain, gzipped, or one file
-in a zip; they are read a line at a time as GDELT files are (``rawio``: the same bounds:
-line length, runs of blank lines, a stop flag). The header tells where each column is, so
-files whose headers differ (no CAMEO Code column, columns in another order or spelled
-"event_id") read alike; a file whose first line is no ICEWS header is one problem naming it.
-A bad row is one problem naming the file and line, and the good rows of the file are still
-imported. The column list, ICEWS's odd country names and codes are data:
-``detente/data/icews.yaml``.
+in a zip; they are read as ``tabfiles`` reads such files (a line at a time, the bounds of
+GDELT files, a line that is not UTF-8 read as Windows-1252 and counted). The header tells
+where each column is, so files whose headers differ (no CAMEO Code column, columns in
+another order or spelled "event_id") read alike; a file whose first line is no ICEWS
+header is one problem naming it. A bad row is one problem naming the file and line, and the
+good rows of the file are still imported. The column list, ICEWS's odd country names and
+codes are data: ``detente/data/icews.yaml``.
 """
 
 from __future__ import annotations
@@ -23,35 +23,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import math
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries, state_names
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
-from detente.ingest import rawio
-from detente.ingest.importing import (
-    EventFiles,
-    ImportNote,
-    ImportProblem,
-    ImportSummary,
-    import_event_files,
-)
-from detente.ingest.rawio import (
-    READ_FAILURES,
-    Stopped,
-    numbered_lines,
-    open_lines,
-    split_lines,
-    unreadable_reason,
-    wide_text,
+from detente.ingest.importing import EventFiles, ImportNote, ImportProblem, import_event_files
+from detente.ingest.tabfiles import (
+    HeaderedFormat,
+    Layout,
+    UnmatchedSummary,
+    bounded_number,
+    counting_unmatched,
+    header_key,
+    read_rows,
 )
 from detente.model import EVENT_COLUMNS, ICEWS_COLUMNS
 from detente.store import Store
@@ -62,7 +51,6 @@ COMMAND = "import-icews"  # the runs table's name of an import
 # what a folder given as input is searched for: Dataverse's .tab and .tab.zip, and .tsv
 SUFFIXES = (".tab", ".tsv", ".txt", ".zip", ".gz")
 MAX_LINE_BYTES = 1_000_000  # ICEWS rows are a few hundred bytes; a longer one is not read
-MAX_UNMATCHED_SHOWN = 10  # country names listed in the note on names that matched no code
 INTENSITY_RANGE = (-10.0, 10.0)
 INT32 = 2**31 - 1  # the store's INTEGER columns
 INT64 = 2**63 - 1  # its BIGINT columns
@@ -76,22 +64,14 @@ CODE_COLUMNS = ("cameo_code", "event_text")
 _DATES = ((re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII), "%Y-%m-%d"),
           # Events.2017 of the Dataverse set writes month/day/year (andybega/icews #57)
           (re.compile(r"\d{1,2}/\d{1,2}/\d{4}", re.ASCII), "%m/%d/%Y"))
-_SEPARATORS = re.compile(r"[\s_\-]+")
 # where the event took place: the narrowest place ICEWS names, and what kind of place it is
 PLACES = (("city", "city"), ("district", "region"), ("province", "region"),
           ("country", "country"))
 
 
 IcewsProblem = ImportProblem  # an ICEWS row (or file) that could not be imported, and why
-
-
 IcewsNote = ImportNote  # something worth saying about a file that costs no row
-
-@dataclass
-class IcewsSummary(ImportSummary):
-    # country names (as ICEWS wrote them) that matched no country code, and how often
-    unmatched: Counter[str] = field(default_factory=Counter)
-
+IcewsSummary = UnmatchedSummary  # counts, and the country names that matched no code
 
 # ---- the published layout -----------------------------------------------------------------------
 @functools.cache
@@ -111,17 +91,6 @@ def columns() -> dict[str, str]:
     return table
 
 
-def header_key(name: str) -> str:
-    """A column or country name as it is matched: no case, accents, or runs of spaces,
-    underscores and hyphens ("Event_ID", "event id" and "EVENT-ID" are one)."""
-    return _SEPARATORS.sub(" ", _fold(name)).strip()
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 @functools.cache
 def _stored_of_key() -> dict[str, str]:
     return {header_key(header): stored for header, stored in columns().items()}
@@ -131,15 +100,6 @@ def _stored_of_key() -> dict[str, str]:
 def _header_of() -> dict[str, str]:
     """icews_events column -> the published header, for messages."""
     return {stored: header for header, stored in columns().items()}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where a file's columns are: the stored name of each field (None: outside the list)."""
-
-    stored: tuple[str | None, ...]
-    headers: tuple[str, ...]
-    notes: tuple[str, ...] = ()
 
 
 def read_header(text: str) -> Layout | str:
@@ -178,85 +138,14 @@ def read_icews_events(
     path: Path, stopped: Callable[[], object] | None = None
 ) -> Iterator[dict[str, Any] | IcewsProblem | IcewsNote]:
     """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``), problems and notes,
-    streamed. The first line that is not blank is the header; a file whose header is no
-    ICEWS header is one problem, and nothing of it is read further."""
-    name = str(path)
-    line_no = 0
-    layout: Layout | None = None
-    try:
-        with open_lines(path) as lines:
-            for line_no, raw in _numbered_lines(lines, stopped):
-                if raw is not None and not raw:
-                    continue  # blank lines (a run of them is one item): no event, no problem
-                if layout is None:
-                    found = _first_line(raw)
-                    if isinstance(found, str):
-                        yield IcewsProblem(name, None, found)
-                        return
-                    layout = found
-                    yield from (IcewsNote(f"{printable(name)}: {note}") for note in found.notes)
-                    continue
-                if raw is None:
-                    yield IcewsProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "
-                                       "ICEWS rows are a few hundred")
-                    continue
-                if item := _parse_line(name, line_no, raw, layout):
-                    yield item
-        if layout is None:
-            yield IcewsProblem(name, None, "empty file (an ICEWS file has a header line)")
-    except Stopped:  # the caller sees its own flag and records the run as interrupted
-        return
-    except READ_FAILURES as failure:
-        yield IcewsProblem(name, None, unreadable_reason(failure, line_no))
+    streamed (``tabfiles.read_rows``). The first line that is not blank is the header; a
+    file whose header is no ICEWS header is one problem, and nothing of it is read further."""
+    return read_rows(ICEWS_FORMAT, path, stopped)
 
 
-def _numbered_lines(
-    stream: BinaryIO, stopped: Callable[[], object] | None
-) -> Iterator[tuple[int, bytes | None]]:
-    # rawio's limits looked up at the call, so a test can lower them
-    return numbered_lines(split_lines(stream, MAX_LINE_BYTES), rawio.BLANK_RUN_BYTES, stopped)
-
-
-def _first_line(raw: bytes | None) -> Layout | str:
-    """The layout of a file's header line, or why the file is no ICEWS file."""
-    if raw is None:
-        return (f"not an ICEWS event file: its first line is over {MAX_LINE_BYTES:,} bytes, "
-                "where ICEWS files begin with a header line")
-    if wide := wide_text(raw):
-        return wide
-    try:
-        # a byte-order mark (an export from a spreadsheet) is not part of the first header
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return "not an ICEWS event file: its first line is not UTF-8 text"
-    found = read_header(text.rstrip("\r\n"))
-    return found if isinstance(found, Layout) else f"not an ICEWS event file: {found}"
-
-
-def _parse_line(
-    name: str, line_no: int, raw: bytes, layout: Layout
-) -> dict[str, Any] | IcewsProblem | None:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return IcewsProblem(name, line_no, "not UTF-8 text")
-    if not text.strip():
-        return None
-    fields = text.split("\t")
-    if len(fields) != len(layout.stored):
-        return IcewsProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
-                            f"has {len(layout.stored)}")
-    record = {stored: value for stored, value in zip(layout.stored, fields, strict=True)
-              if stored}
-    extra = {header: value.strip() for header, stored, value
-             in zip(layout.headers, layout.stored, fields, strict=True)
-             if not stored and value.strip() not in MISSING}
-    try:
-        row = event_row(record, extra, source_file=name)
-    except ValueError as exc:
-        return IcewsProblem(name, line_no, str(exc))
-    row["where"] = f"{printable(name)}:{line_no}"
-    return row
+def _rows_of(record: dict[str, str], extra: dict[str, str], source_file: str
+             ) -> list[dict[str, Any]]:
+    return [event_row(record, extra, source_file=source_file)]
 
 
 # ---- mapping ------------------------------------------------------------------------------------
@@ -514,20 +403,7 @@ def _integer(record: dict[str, str], column: str, largest: int,
 
 
 def _number(record: dict[str, str], column: str, bounds: tuple[float, float]) -> float | None:
-    text = _value(record, column)
-    header = _header_of()[column]
-    if text is None:
-        return None
-    try:
-        if not text.isascii() or "_" in text:
-            raise ValueError
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{header} {text!r} is not a number") from None
-    # float() reads "nan" and "inf" too; one NaN would null a dyad's Goldstein totals
-    if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
-        raise ValueError(f"{header} {text!r} is outside {bounds[0]:g}..{bounds[1]:g}")
-    return value
+    return bounded_number(_value(record, column), _header_of()[column], bounds)
 
 
 # ---- importing ----------------------------------------------------------------------------------
@@ -545,24 +421,15 @@ def import_icews(
     ``stopped`` says why to stop early (a signal), or None to go on: the rows read are still
     imported and the run is recorded as interrupted."""
     summary = IcewsSummary()
-    return import_event_files(
-        store, ICEWS_FILES, paths, summary, batch_size, on_problem, on_progress, stopped,
-        on_note, take_row=lambda row: summary.unmatched.update(row.pop("unmatched")),
-        closing_notes=lambda: [unmatched_note(summary.unmatched)] if summary.unmatched else [])
-
-
-def unmatched_note(unmatched: Counter[str]) -> str:
-    """The note on the country names that matched no code, the commonest first."""
-    shown = ", ".join(f"{printable(name)!r} ({count:,})"
-                      for name, count in unmatched.most_common(MAX_UNMATCHED_SHOWN))
-    more = len(unmatched) - MAX_UNMATCHED_SHOWN
-    return (f"{unmatched.total():,} country names matched no country code and were stored as "
-            f"null, the name kept in icews_events: {shown}"
-            + (f" and {more:,} more names" if more > 0 else ""))
+    return import_event_files(store, ICEWS_FILES, paths, summary, batch_size, on_problem,
+                              on_progress, stopped, on_note,
+                              **counting_unmatched(summary, "icews_events"))
 
 
 def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
     store.add_icews_details([row["icews"] for row in rows])
 
 
+ICEWS_FORMAT = HeaderedFormat("ICEWS", read_header, _rows_of, MISSING, MAX_LINE_BYTES,
+                              "a few hundred")
 ICEWS_FILES = EventFiles(COMMAND, "ICEWS", SUFFIXES, read_icews_events, _add_details)

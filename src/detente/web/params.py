@@ -43,7 +43,7 @@ def _root(value: Any) -> Any:
 Quad = Annotated[int, Field(ge=1, le=4)]
 Root = Annotated[str, BeforeValidator(_root), Field(pattern=r"^(0[1-9]|1[0-9]|20)$")]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
-Origin = Literal["detente", "gdelt", "icews"]
+Origin = Literal["detente", "gdelt", "icews", "polecat"]  # config.ORIGINS
 Period = Literal[PERIODS]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
 TRANSFER_STATUSES = ("delivered", "contracted", "planned", "requested", "possible")
