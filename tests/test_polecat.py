@@ -178,3 +178,20 @@ def test_the_command_imports_and_the_events_are_queried(tmp_path, weekly):
     assert listed.exit_code == 0 and listed.output.count("polecat-") == 4
     helped = CliRunner().invoke(main, ["import", "polecat", "--help"])
     assert helped.exit_code == 0 and "detente import polecat" in helped.output  # an example
+
+
+def test_the_plover_export_keeps_polecat_modes_and_contexts(tmp_path, weekly):
+    import json
+
+    from detente.export import export_events
+
+    with Store(tmp_path / "p.duckdb") as db:
+        import_polecat(db, [str(weekly)])
+        path = export_events(db, tmp_path / "out", "plover")
+    records = {r["id"]: r for r in map(json.loads, path.read_text().splitlines())}
+    strike = records["polecat-20250301-0002-1a1b2c3d4e5f_ASSAULT-1-2"]
+    assert (strike["event"], strike["mode"], strike["context"], strike["quad_code"]) == (
+        ["ASSAULT"], ["aerial"], ["military", "territory"], 4)
+    assert strike["cite_info"]["publication"] == "Wire One"
+    aid = records["polecat-20250301-0003-2a1b2c3d4e5f_AID"]
+    assert (aid["mode"], aid["context"], aid["actor"][0]["code"]) == (None, None, "UNO")

@@ -247,8 +247,13 @@ _GDELT_JOINS = (
     " min(sa.ingested_at) AS first_seen FROM events s"
     " LEFT JOIN articles sa ON sa.article_id = s.article_id GROUP BY 1) r"
     " ON r.story_event = coalesce(e.duplicate_of, e.event_id)")
+# What the PLOVER format joins: an imported POLECAT event's own mode, contexts and source.
+_POLECAT_COLUMNS = (", p.event_mode AS polecat_mode, p.contexts AS polecat_contexts, "
+                    "p.source AS polecat_source")
+_POLECAT_JOINS = " LEFT JOIN polecat_events p ON p.event_id = e.event_id"
 ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
-             "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS)}
+             "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
+             "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
@@ -298,14 +303,15 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
     """One stored event as a PLOVER JSON record (``PLOVER_FIELDS``); None when the event
     cannot be one (``plover_omission``).
 
-    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code; ``context`` also
-    takes the manual's auxiliary mode of detente's modality (``plover_auxiliary_mode``). An
-    optional field with no value is null, as the manual has it for mode and context
-    (PLOVER_MANUAL.tex line 141), not an empty list.
+    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code (an imported
+    POLECAT event's own, which are PLOVER's already); ``context`` also takes the manual's
+    auxiliary mode of detente's modality (``plover_auxiliary_mode``). An optional field with
+    no value is null, as the manual has it for mode and context (PLOVER_MANUAL.tex line 141),
+    not an empty list.
     """
     if plover_omission(row):
         return None
-    mode, contexts = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    mode, contexts = _plover_mode_and_contexts(row)
     auxiliary = plover_auxiliary_mode(row["modality"], row["plover"])
     date, end = row["date"], row["date_end"]
     recipient = _plover_entity(row, "target")
@@ -329,7 +335,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "cite_info": {"citation": row["article_id"], "url": row["source_url"],
                       "title": row.get("article_title"),
                       "language": row.get("article_language") or DEFAULT_LANGUAGE,
-                      "publication": row.get("article_source"),
+                      "publication": row.get("article_source") or row.get("polecat_source"),
                       "publication_date": _iso(row.get("published") or row["article_date"])},
         "coder": CODER,
         "cameo_code": row["cameo"],
@@ -339,6 +345,13 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "version": __version__,
     }
     return {name: record[name] for name in PLOVER_FIELDS}
+
+
+def _plover_mode_and_contexts(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+    if row["origin"] == "polecat":
+        contexts = (row.get("polecat_contexts") or "").split("|")
+        return row.get("polecat_mode"), tuple(c.strip() for c in contexts if c.strip())
+    return load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
 
 
 def plover_auxiliary_mode(modality: str | None, event_type: str | None) -> str | None:
