@@ -22,6 +22,7 @@ from detente.export import (
     export_transfers,
 )
 from detente.ingest.gdelt import gdelt_columns
+from detente.ingest.polecat import columns as polecat_columns
 from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, flatten_record
 from detente.store import EventFilter, Store, StoredArticle
 
@@ -214,6 +215,8 @@ def test_empty_selection_writes_empty_files(store, tmp_path):
                                                                *ARTICLE_EXTRAS])]
         elif fmt == "icews":  # the files' header line, as the Dataverse files have one
             assert path.read_text().splitlines() == ["\t".join(icews_columns())]
+        elif fmt == "polecat":  # so do POLECAT's
+            assert path.read_text().splitlines() == ["\t".join(polecat_columns())]
         else:
             assert path.read_text() == ""
 
@@ -229,6 +232,7 @@ def test_docs_name_every_column():
     documented = set(re.findall(r"`([A-Za-z_]+)`", text))
     assert set(PLOVER_FIELDS) <= documented and set(PHOENIX_COLUMNS) <= documented
     assert {f"`{name}`" for name in icews_columns()} <= set(re.findall(r"`[^`]+`", text))
+    assert {f"`{name}`" for name in polecat_columns()} <= set(re.findall(r"`[^`]+`", text))
     # GDELT's columns by name or by a documented family (`Actor1*`, `ActionGeo_*`)
     named = set(re.findall(r"`([A-Za-z0-9_*]+)`", text))
     families = tuple(name.rstrip("*") for name in named if name.endswith("*"))

@@ -406,16 +406,16 @@ def export_round_trip(tmp_path: Path, fmt: str) -> Path:
     (XKX, CAMEO's KSV) and a region in the United States, an IGO named by a pronoun phrase."""
     rows = [event(1, source_code="RUSMIL", source_sector="MIL", target_code="UKR",
                   target_country="UKR", target_text="Ukraine", cameo="190", cameo_root="19",
-                  quad_class=4, goldstein=-10.0, location_name="Kharkiv",
+                  plover="ASSAULT", quad_class=4, goldstein=-10.0, location_name="Kharkiv",
                   location_feature="city", location_country="UKR"),
             event(2, source_text="Kosovo police", source_code="XKXCOP", source_country="XKX",
                   source_sector="COP", target_text="Serbia", target_code="SRB",
-                  target_country="SRB", cameo="173", cameo_root="17", quad_class=4,
+                  target_country="SRB", cameo="173", cameo_root="17", plover="COERCE", quad_class=4,
                   goldstein=-5.0, date=dt.date(2024, 11, 2), location_name="Texas",
                   location_feature="region", location_country="USA"),
             event(3, source_text="the bloc", source_code="IGOEU", source_country="EU",
                   source_kind="igo", target_text="Belarus", target_code="BLR",
-                  target_country="BLR", cameo="163", cameo_root="16", quad_class=4,
+                  target_country="BLR", cameo="163", cameo_root="16", plover="COERCE", quad_class=4,
                   goldstein=-8.0, date=dt.date(2025, 1, 9))]
     with Store(tmp_path / "a.duckdb") as db:
         db.add_events(rows)
@@ -606,3 +606,54 @@ def test_gdelt_export_counts_the_events_it_cannot_write(tmp_path):
     assert ("1 event(s) without a date or a CAMEO code left out of events.export.CSV"
             in result.output)
     assert len((tmp_path / "out" / "events.export.CSV").read_text().splitlines()) == 1
+
+
+# ---- polecat ------------------------------------------------------------------------------------
+def polecat_rows(path: Path) -> list[dict[str, str]]:
+    from test_polecat import PUBLISHED
+
+    with path.open(encoding="utf-8", newline="") as stream:
+        lines = list(csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert tuple(lines[0]) == PUBLISHED  # the release files' header
+    return [dict(zip(PUBLISHED, values, strict=True)) for values in lines[1:]]
+
+
+def test_polecat_columns_follow_the_release_files(store, tmp_path):
+    notes: list[str] = []
+    lavrov, nato, eu = polecat_rows(exported(store, tmp_path, "polecat", notes))
+    assert notes[0].startswith("1 event(s) of CAMEO roots 01-02 left out of events.polecat.txt")
+    assert (lavrov["Event Date"], lavrov["Event Type"], lavrov["Event Mode"],
+            lavrov["Intensity"], lavrov["Quad Code"]) == (
+        "2004-03-07", "CONSULT", "visit", "1.90", "VERBAL COOPERATION")
+    assert (lavrov["Actor Name"], lavrov["Actor Country"], lavrov["Primary Actor Sector"],
+            lavrov["Actor Title"], lavrov["Actor Name Raw"]) == (
+        "Sergei Lavrov", "Russia", "GOV", "foreign minister", "his")
+    assert (lavrov["Recipient Name"], lavrov["Recipient Country"]) == ("Iran", "Iran")
+    assert (lavrov["Placename"], lavrov["City"], lavrov["Country"], lavrov["Feature Type"],
+            lavrov["Raw Placename"], lavrov["Latitude"]) == (
+        "Tehran", "Tehran", "IRN", "PPL", "the capital Tehran", "35.69")
+    assert (lavrov["Source"], lavrov["Publication Date"], lavrov["Actor COW"]) == (
+        "Wire One", "2004-03-08", "None")
+    # an IGO: POLECAT's country value for one, its name as the actor's
+    assert (nato["Actor Country"], nato["Actor Name"]) == ("Intergovernmental Organization",
+                                                           "NATO")
+    assert (eu["Recipient Country"], eu["Recipient Name"]) == (
+        "Intergovernmental Organization", "European Union")
+
+
+def test_polecat_export_reads_back_as_the_same_events(tmp_path):
+    from detente.ingest.polecat import import_polecat
+
+    path = export_round_trip(tmp_path, "polecat")
+    with Store(tmp_path / "b.duckdb") as db:
+        summary = import_polecat(db, [str(path)])
+        back = db.query("SELECT * FROM events ORDER BY date")
+    assert (summary.imported, summary.failed, summary.unmatched.total()) == (3, 0, 0)
+    keys = ("date", "source_country", "source_sector", "target_country", "plover", "quad_class",
+            "goldstein", "location_name", "location_feature", "location_country")
+    assert [tuple(row[k] for k in keys) for row in back] == [
+        (dt.date(2004, 3, 7), "RUS", "MIL", "UKR", "ASSAULT", 4, -10.0, "Kharkiv", "city",
+         "UKR"),
+        (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "COERCE", 4, -5.0, "Texas", "region",
+         "USA"),
+        (dt.date(2025, 1, 9), "EU", None, "BLR", "COERCE", 4, -8.0, None, None, None)]

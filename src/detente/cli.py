@@ -792,7 +792,8 @@ def events_command(db_path: str, output_format: str, **options) -> None:
               type=click.Choice(EXPORT_FORMATS),
               help="parquet/csv: the events table; jsonl: event records; plover: PLOVER JSON "
                    "records; phoenix: Phoenix/PETRARCH tab-separated columns; icews: the "
-                   "ICEWS files' 20 columns with their header; gdelt: GDELT 2.0's event "
+                   "ICEWS files' 20 columns with their header; polecat: the POLECAT release "
+                   "files' 40 columns with their header; gdelt: GDELT 2.0's event "
                    "table (61 columns); gdelt-mentions: its mentions table, each report "
                    "with the sentence and offsets that prove the event.")
 @FORCE_OPTION

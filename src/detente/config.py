@@ -37,7 +37,7 @@ MAX_BLOCS = 8
 ORIGINS = ("detente", "gdelt", "icews", "polecat")
 # What `detente export --format` writes (detente.export has a writer for each). Here so that
 # the command line lists them without importing the exporters.
-EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix", "icews", "gdelt",
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover", "phoenix", "icews", "polecat", "gdelt",
                   "gdelt-mentions")
 
 

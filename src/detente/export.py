@@ -1,5 +1,5 @@
-"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER, Phoenix, ICEWS
-and GDELT.
+"""Export stored events to files other tools read: Parquet, CSV, JSONL, PLOVER, Phoenix, ICEWS,
+POLECAT and GDELT.
 
 Every format writes the events of one selection (an ``EventFilter``; by default every event,
 with the reports of a repeated story counted once), oldest first, to one file in ``out_dir``:
@@ -25,6 +25,8 @@ with the reports of a repeated story counted once), oldest first, to one file in
 - ``icews`` -> ``events.icews.tab``: the 20 columns of the ICEWS Coded Event Data files, with
   their header line, as ``detente import icews`` reads them (``icews_row``), so a series
   ICEWS ended in 2023 goes on in the tools that read its files.
+- ``polecat`` -> ``events.polecat.txt``: the 40 columns of the POLECAT release files with
+  their header (``polecat_row``), which ``detente import polecat`` reads back.
 - ``gdelt`` -> ``events.export.CSV`` and ``gdelt-mentions`` -> ``events.mentions.CSV``:
   GDELT 2.0's event table (``gdelt_row``; ``detente import gdelt`` reads it back) and its
   mentions table, each report of an event with the sentence and the offsets that prove it
@@ -56,6 +58,8 @@ from detente.config import EXPORT_FORMATS
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions, country_fips, gdelt_columns
 from detente.ingest.icews import columns, country_name, sector_name
+from detente.ingest.polecat import columns as polecat_columns
+from detente.ingest.polecat import quad_code_words
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -81,6 +85,7 @@ FILE_NAMES = {
     # GDELT 2.0 names its files YYYYMMDDHHMMSS.export.CSV and .mentions.CSV (tab-separated)
     "gdelt": "events.export.CSV",
     "gdelt-mentions": "events.mentions.CSV",
+    "polecat": "events.polecat.txt",
 }
 # Columns the events table does not have, joined from the article: who published it, and its
 # headline. Exported after EVENT_COLUMNS in parquet and csv.
@@ -253,7 +258,8 @@ _POLECAT_COLUMNS = (", p.event_mode AS polecat_mode, p.contexts AS polecat_conte
 _POLECAT_JOINS = " LEFT JOIN polecat_events p ON p.event_id = e.event_id"
 ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
              "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
-             "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
+             "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS),
+             "polecat": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
@@ -429,6 +435,75 @@ def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[st
             left_out[plover_omission(row) or ""] += 1
             continue
         stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    return left_out
+
+
+# ---- polecat ------------------------------------------------------------------------------------
+POLECAT_IGO_COUNTRY = "Intergovernmental Organization"  # POLECAT's Actor Country of an IGO
+# A GeoNames feature code for each of detente's place features: the general code of the class
+# (PCLI an independent political entity, PPL a populated place, ADM1 a first-order division)
+POLECAT_FEATURE_CODES = {"country": "PCLI", "city": "PPL", "region": "ADM1"}
+
+
+def polecat_row(row: dict[str, Any]) -> list[str]:
+    """One stored event as the 40 columns of a POLECAT release file (``polecat.columns()``,
+    with their header), "None" for what is unknown, as those files write it.
+
+    POLECAT codes in PLOVER: the event type, the quad class of the type, mode and contexts are
+    the PLOVER export's (``plover_record``), the intensity is the Goldstein weight. Countries
+    are written by name, an IGO as "Intergovernmental Organization" with its name as the
+    actor's; the place's country is ISO alpha-3. COW codes, Wikipedia and GeoNames ids and
+    the story's people, organizations and places are "None": detente does not keep them."""
+    mode, contexts = _plover_mode_and_contexts(row)
+    feature = row["location_feature"]
+    values: dict[str, Any] = {
+        "polecat_event_id": row["event_id"],
+        "event_date": _iso(row["date"]),
+        "event_type": row["plover"],
+        "event_mode": mode,
+        "intensity": f"{row['goldstein']:.2f}" if row["goldstein"] is not None else None,
+        "quad_code": quad_code_words(load_codebook().plover_types.get(row["plover"] or "")),
+        "contexts": " | ".join(contexts) or None,
+        **_polecat_actor(row, "source", "actor"), **_polecat_actor(row, "target", "recipient"),
+        "placename": row["location_name"],
+        "city": row["location_name"] if feature == "city" else None,
+        "province": row["location_name"] if feature == "region" else None,
+        "country": row["location_country"],
+        "latitude": row["location_lat"], "longitude": row["location_lon"],
+        "raw_placename": row["location_text"],
+        "feature_type": POLECAT_FEATURE_CODES.get(feature or ""),
+        "source": row.get("article_source") or row.get("polecat_source"),
+        "publication_date": _iso(row.get("published") or row["article_date"]),
+        "language": "English",
+        "version": CODER,
+    }
+    return [_cell(values.get(stored)) or "None" for stored in polecat_columns().values()]
+
+
+def _polecat_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
+    country, sector = row[f"{role}_country"], row[f"{role}_sector"]
+    igo = country in igo_codes()
+    usual = state_names().get(country or "")
+    return {
+        f"{prefix}_name": row[f"{role}_name"] or usual,
+        f"{prefix}_country": POLECAT_IGO_COUNTRY if igo else usual,
+        f"{prefix}_primary_sector": sector,
+        f"{prefix}_sectors": sector,
+        f"{prefix}_title": row[f"{role}_role"],
+        f"{prefix}_name_raw": row[f"{role}_text"],
+    }
+
+
+def _write_polecat(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+    # Tab-separated with a header line and no quoting, as the release files are; the events
+    # PLOVER cannot take are left out and counted as the PLOVER export counts them.
+    stream.write("\t".join(polecat_columns()) + "\n")
+    left_out: Counter[str] = Counter()
+    for row in rows:
+        if reason := plover_omission(row):
+            left_out[reason] += 1
+            continue
+        stream.write("\t".join(polecat_row(row)) + "\n")
     return left_out
 
 
@@ -768,6 +843,7 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], Counter[str]]] 
     "plover": _write_plover,
     "phoenix": _write_phoenix,
     "icews": _write_icews,
+    "polecat": _write_polecat,
     "gdelt": _gdelt_writer(gdelt_row),
     "gdelt-mentions": _gdelt_writer(gdelt_mention_row),
 }

@@ -269,6 +269,12 @@ def _quad_class(details: dict[str, Any]) -> int:
     return load_codebook().plover_types[details["event_type"]]
 
 
+def quad_code_words(quad_class: int | None) -> str | None:
+    """A quad class as Quad Code writes it (3 -> "VERBAL CONFLICT"); None for none."""
+    words = {int(quad): str(text) for text, quad in (_table().get("quad_codes") or {}).items()}
+    return words.get(quad_class) if quad_class is not None else None
+
+
 def _location(details: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """Where the event happened as detente's location columns (the narrowest place named),
     and the country value if that matched no code."""
