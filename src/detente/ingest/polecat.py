@@ -258,15 +258,21 @@ def _slot(values: list[str], index: int) -> str | None:
 
 def _quad_class(details: dict[str, Any]) -> int:
     """Quad Code's words as detente's quad class, else the PLOVER type's (codebook)."""
-    quads = {header_key(str(words)): int(quad)
-             for words, quad in (_table().get("quad_codes") or {}).items()}
     given = details["quad_code"]
-    if given is not None and header_key(given) not in quads:
+    if given is None:
+        return load_codebook().plover_types[details["event_type"]]
+    quad = _quad_classes().get(given) or _quad_classes().get(header_key(given))
+    if quad is None:
         raise ValueError(f"Quad Code {given!r} is none of "
                          f"{', '.join(map(str, _table()['quad_codes']))}")
-    if given is not None:
-        return quads[header_key(given)]
-    return load_codebook().plover_types[details["event_type"]]
+    return quad
+
+
+@functools.cache
+def _quad_classes() -> dict[str, int]:
+    """Quad Code -> quad class, as written and as headers match (no case or spacing)."""
+    table = {str(words): int(quad) for words, quad in (_table().get("quad_codes") or {}).items()}
+    return {**table, **{header_key(words): quad for words, quad in table.items()}}
 
 
 def quad_code_words(quad_class: int | None) -> str | None:
