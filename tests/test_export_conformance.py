@@ -32,7 +32,7 @@ from detente.export import (
     phoenix_actor_parts,
 )
 from detente.model import EVENT_COLUMNS, MODALITIES
-from detente.store import Store, StoredArticle
+from detente.store import EventFilter, Store, StoredArticle
 
 SPECS = load_export_specs()
 # The entity codes the PLOVER manual knows (section "Country names", lines 1209-1243): ISO 3166
@@ -471,6 +471,17 @@ def gdelt_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
     return [dict(zip(columns, values, strict=True)) for values in lines]
 
 
+@pytest.mark.parametrize(("day", "fraction"), [
+    # GDELT's own: the year plus ((month - 1) * 30 + day) / 365 (its 2.0 files' values)
+    (dt.date(2019, 1, 25), "2019.0685"), (dt.date(2019, 3, 20), "2019.2192"),
+    (dt.date(2019, 12, 31), "2019.9890"), (dt.date(2020, 12, 31), "2020.9890"),
+])
+def test_gdelt_fraction_dates(day, fraction):
+    from detente.export import gdelt_fraction_date
+
+    assert gdelt_fraction_date(day) == fraction
+
+
 def test_gdelt_columns_follow_the_codebook():
     from detente.ingest.gdelt import gdelt_columns, layouts
 
@@ -531,20 +542,20 @@ def test_an_imported_gdelt_event_is_written_back_as_its_file_had_it(tmp_path):
     from detente.ingest.gdelt import import_gdelt
 
     line = gdelt_line(
-        61, GLOBALEVENTID="412000777", SQLDATE="20160305", MonthYear="201603", Year="2016",
-        FractionDate="2016.1781", Actor1Code="IGOEUREEC", Actor1Name="EUROPEAN UNION",
+        61, GLOBALEVENTID="412000777", SQLDATE="20190320", MonthYear="201903", Year="2019",
+        FractionDate="2019.2192", Actor1Code="IGOEUREEC", Actor1Name="EUROPEAN UNION",
         Actor1CountryCode="EUR", Actor1KnownGroupCode="EEC", Actor1Type1Code="IGO",
         Actor2Code="TURGOV", Actor2Name="TURKEY", Actor2CountryCode="TUR",
         Actor2Type1Code="GOV", IsRootEvent="0", EventCode="0311", EventBaseCode="031",
-        EventRootCode="03", QuadClass="1", GoldsteinScale="5.2", NumMentions="12",
-        NumSources="3", NumArticles="10", AvgTone="-1.25", Actor1Geo_Type="1",
+        EventRootCode="03", QuadClass="1", GoldsteinScale="4.0", NumMentions="12",
+        NumSources="3", NumArticles="10", AvgTone="-3.0", Actor1Geo_Type="1",
         Actor1Geo_FullName="Belgium", Actor1Geo_CountryCode="BE", Actor1Geo_ADM1Code="BE",
         Actor1Geo_Lat="50.8333", Actor1Geo_Long="4", Actor1Geo_FeatureID="BE",
         ActionGeo_Type="4", ActionGeo_FullName="Ankara, Ankara, Turkey",
         ActionGeo_CountryCode="TU", ActionGeo_ADM1Code="TU68", ActionGeo_ADM2Code="12345",
         ActionGeo_Lat="39.9272", ActionGeo_Long="32.8644", ActionGeo_FeatureID="-736092",
-        DATEADDED="20160305141500", SOURCEURL="https://news.example/eu-turkey")
-    source = tmp_path / "20160305141500.export.CSV"
+        DATEADDED="20190320141500", SOURCEURL="https://news.example/eu-turkey")
+    source = tmp_path / "20190320141500.export.CSV"
     source.write_text(line + "\n", encoding="utf-8")
     with Store(tmp_path / "g.duckdb") as db:
         assert import_gdelt(db, [str(source)]).imported == 1
@@ -634,11 +645,10 @@ def test_polecat_columns_follow_the_release_files(store, tmp_path):
         "Tehran", "Tehran", "IRN", "PPL", "the capital Tehran", "35.69")
     assert (lavrov["Source"], lavrov["Publication Date"], lavrov["Actor COW"]) == (
         "Wire One", "2004-03-08", "None")
-    # an IGO: POLECAT's country value for one, its name as the actor's
-    assert (nato["Actor Country"], nato["Actor Name"]) == ("Intergovernmental Organization",
-                                                           "NATO")
+    # an IGO by its name, as POLECAT writes the United Nations
+    assert (nato["Actor Country"], nato["Actor Name"]) == ("NATO", "NATO")
     assert (eu["Recipient Country"], eu["Recipient Name"]) == (
-        "Intergovernmental Organization", "European Union")
+        "European Union", "European Union")
 
 
 def test_polecat_export_reads_back_as_the_same_events(tmp_path):
@@ -657,3 +667,40 @@ def test_polecat_export_reads_back_as_the_same_events(tmp_path):
         (dt.date(2024, 11, 2), "XKX", "COP", "SRB", "COERCE", 4, -5.0, "Texas", "region",
          "USA"),
         (dt.date(2025, 1, 9), "EU", None, "BLR", "COERCE", 4, -8.0, None, None, None)]
+
+
+def test_gdelt_ids_are_unique_and_read_back(tmp_path):
+    # ICEWS reuses an Event ID on another date; GDELT's own ids are kept; made ids are above them
+    rows = [event(1, event_id="icews-26000001-20160304", origin="icews"),
+            event(2, event_id="icews-26000001-20160305", origin="icews",
+                  date=dt.date(2016, 3, 5)),
+            event(3, event_id="gdelt-26000001", origin="gdelt", date=dt.date(2016, 3, 6)),
+            event(4, location_name="Line of Control", location_feature="disputed_area",
+                  location_country="IND", location_lat=34.0, location_lon=74.3)]
+    from detente.ingest.gdelt import import_gdelt
+
+    with Store(tmp_path / "a.duckdb") as db:
+        db.add_events(rows)
+        path = export_events(db, tmp_path / "out", "gdelt", EventFilter(all_reports=True))
+    written = gdelt_rows(path, GDELT2_EVENT_COLUMNS)
+    ids = [int(row["GLOBALEVENTID"]) for row in written]
+    assert len(set(ids)) == 4 and 26000001 in ids
+    assert all(number > 10**12 for number in ids if number != 26000001)
+    # a place that is no city, region or country is GDELT's city-or-landmark, kept
+    lined = next(row for row in written if row["ActionGeo_FullName"].startswith("Line"))
+    assert (lined["ActionGeo_Type"], lined["ActionGeo_CountryCode"]) == ("4", "IN")
+    with Store(tmp_path / "b.duckdb") as db:
+        assert import_gdelt(db, [str(path)]).imported == 4
+
+
+def test_cameo_formats_count_the_events_without_a_cameo_code(tmp_path):
+    rows = [event(1), event(2, cameo=None, cameo_root=None, plover="ACCUSE", origin="polecat")]
+    with Store(tmp_path / "p.duckdb") as db:
+        db.add_events(rows)
+        for fmt, name in (("icews", "events.icews.tab"), ("phoenix", "events.phoenix.tsv"),
+                          ("gdelt", "events.export.CSV")):
+            notes: list[str] = []
+            path = export_events(db, tmp_path / fmt, fmt, on_note=notes.append)
+            assert len(path.read_text().splitlines()) == (2 if fmt == "icews" else 1)
+            assert notes and notes[0].startswith("1 event(s) without a ")
+            assert name in notes[0]

@@ -195,3 +195,35 @@ def test_the_plover_export_keeps_polecat_modes_and_contexts(tmp_path, weekly):
     assert strike["cite_info"]["publication"] == "Wire One"
     aid = records["polecat-20250301-0003-2a1b2c3d4e5f_AID"]
     assert (aid["mode"], aid["context"], aid["actor"][0]["code"]) == (None, None, "UNO")
+
+
+def test_a_stray_byte_is_read_as_windows_1252_and_the_line_kept(tmp_path):
+    line = polecat_line(**{"Actor Name": "Zürich Council", "Source": "Caf\x00 Wire"})
+    path = tmp_path / "mixed.txt"
+    write(path, [])
+    # UTF-8 for the name, one Windows-1252 byte (an e with an acute accent) in the source
+    path.write_bytes(path.read_bytes() + line.encode("utf-8").replace(b"\x00", b"\xe9") + b"\n")
+    with Store(tmp_path / "p.duckdb") as db:
+        summary = import_polecat(db, [str(path)])
+        kept = db.query("SELECT actor_name, source FROM polecat_events")
+    assert kept == [{"actor_name": "Zürich Council", "source": "Café Wire"}]
+    assert summary.notes == [f"{path}: 1 lines held bytes that are not UTF-8, read as "
+                             "Windows-1252 (the first: line 2)"]
+
+
+def test_exported_and_imported_again_an_event_keeps_its_id_and_igo(tmp_path, weekly):
+    from detente.export import export_events
+
+    with Store(tmp_path / "p.duckdb") as db:
+        import_polecat(db, [str(weekly)])
+        # a person of an IGO: the IGO stays the actor's country
+        db.con.execute("UPDATE events SET source_name = 'Ana Ruiz' WHERE source_country = 'UNO'")
+        path = export_events(db, tmp_path / "out", "polecat")
+        again = import_polecat(db, [str(path)])  # the same store: nothing new
+        assert (again.imported, again.known) == (0, 4)
+    with Store(tmp_path / "q.duckdb") as db:
+        import_polecat(db, [str(path)])
+        back = {row["event_id"]: row for row in db.query("SELECT * FROM events")}
+    aid = back["polecat-20250301-0003-2a1b2c3d4e5f_AID"]
+    assert (aid["source_country"], aid["source_name"]) == ("UNO", "Ana Ruiz")
+    assert "polecat-20250301-0002-1a1b2c3d4e5f_ASSAULT-1-2" in back

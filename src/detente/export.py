@@ -58,6 +58,7 @@ from detente.config import EXPORT_FORMATS
 from detente.datafiles import read_packaged
 from detente.ingest.gdelt import cameo_regions, country_fips, gdelt_columns
 from detente.ingest.icews import columns, country_name, sector_name
+from detente.ingest.polecat import ID_PREFIX as POLECAT_ID_PREFIX
 from detente.ingest.polecat import columns as polecat_columns
 from detente.ingest.polecat import quad_code_words
 from detente.model import (
@@ -118,6 +119,8 @@ LEFT_OUT = {
              "name none (no code, sector, name or words)",
     "gdelt": "without a date or a CAMEO code left out of {name}: GDELT has no event without "
              "a day and an event code",
+    "cameo": "without a CAMEO code (imported from POLECAT, which codes PLOVER) left out of "
+             "{name}: the format has no event without one",
 }
 CODER = f"detente {__version__}"
 
@@ -254,7 +257,7 @@ _GDELT_JOINS = (
     " ON r.story_event = coalesce(e.duplicate_of, e.event_id)")
 # What the PLOVER format joins: an imported POLECAT event's own mode, contexts and source.
 _POLECAT_COLUMNS = (", p.event_mode AS polecat_mode, p.contexts AS polecat_contexts, "
-                    "p.source AS polecat_source")
+                    "p.source AS polecat_source, p.language AS polecat_language")
 _POLECAT_JOINS = " LEFT JOIN polecat_events p ON p.event_id = e.event_id"
 ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
              "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
@@ -263,10 +266,11 @@ ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
-    """GDELT's mentions table lists every report of an event: the reports of a repeated
-    story are its rows, not left out."""
-    if fmt == "gdelt-mentions" and not selection.all_reports:
-        return dataclasses.replace(selection, all_reports=True)
+    """GDELT's mentions table lists every report of an event (the reports of a repeated story
+    are its rows), and its event table each event once (the reports counted in NumArticles):
+    ``--all-reports`` means nothing to either."""
+    if fmt in ("gdelt-mentions", "gdelt"):
+        return dataclasses.replace(selection, all_reports=fmt == "gdelt-mentions")
     return selection
 
 
@@ -439,7 +443,6 @@ def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[st
 
 
 # ---- polecat ------------------------------------------------------------------------------------
-POLECAT_IGO_COUNTRY = "Intergovernmental Organization"  # POLECAT's Actor Country of an IGO
 # A GeoNames feature code for each of detente's place features: the general code of the class
 # (PCLI an independent political entity, PPL a populated place, ADM1 a first-order division)
 POLECAT_FEATURE_CODES = {"country": "PCLI", "city": "PPL", "region": "ADM1"}
@@ -451,13 +454,16 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
     POLECAT codes in PLOVER: the event type, the quad class of the type, mode and contexts are
     the PLOVER export's (``plover_record``), the intensity is the Goldstein weight. Countries
-    are written by name, an IGO as "Intergovernmental Organization" with its name as the
-    actor's; the place's country is ISO alpha-3. COW codes, Wikipedia and GeoNames ids and
+    are written by name, an IGO by its usual name ("United Nations", as POLECAT writes the UN);
+    the place's country is ISO alpha-3. COW codes, Wikipedia and GeoNames ids and
     the story's people, organizations and places are "None": detente does not keep them."""
     mode, contexts = _plover_mode_and_contexts(row)
     feature = row["location_feature"]
     values: dict[str, Any] = {
-        "polecat_event_id": row["event_id"],
+        # an event imported from POLECAT keeps its Event ID (importing the file back into the
+        # same store adds nothing); an actor-recipient pair of a row keeps its slot numbers
+        "polecat_event_id": (row["event_id"].removeprefix(POLECAT_ID_PREFIX)
+                             if row["origin"] == "polecat" else row["event_id"]),
         "event_date": _iso(row["date"]),
         "event_type": row["plover"],
         "event_mode": mode,
@@ -474,7 +480,7 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
         "feature_type": POLECAT_FEATURE_CODES.get(feature or ""),
         "source": row.get("article_source") or row.get("polecat_source"),
         "publication_date": _iso(row.get("published") or row["article_date"]),
-        "language": "English",
+        "language": row.get("polecat_language") or "English",
         "version": CODER,
     }
     return [_cell(values.get(stored)) or "None" for stored in polecat_columns().values()]
@@ -482,11 +488,10 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
 def _polecat_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
     country, sector = row[f"{role}_country"], row[f"{role}_sector"]
-    igo = country in igo_codes()
     usual = state_names().get(country or "")
     return {
         f"{prefix}_name": row[f"{role}_name"] or usual,
-        f"{prefix}_country": POLECAT_IGO_COUNTRY if igo else usual,
+        f"{prefix}_country": usual,  # an IGO's too: `import polecat` reads it back by name
         f"{prefix}_primary_sector": sector,
         f"{prefix}_sectors": sector,
         f"{prefix}_title": row[f"{role}_role"],
@@ -588,9 +593,7 @@ def phoenix_actor_parts(code: str) -> tuple[str, str, str]:
 
 def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
     # Plain tab-joined lines, no quoting: that is how Phoenix files are written and read.
-    for row in rows:
-        stream.write("\t".join(phoenix_row(row)) + "\n")
-    return Counter()
+    return _write_coded(rows, stream, phoenix_row)
 
 
 def icews_row(row: dict[str, Any]) -> list[str]:
@@ -641,9 +644,20 @@ def _icews_number(identifier: str) -> int:
 def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
     # Tab-separated with a header line and no quoting, as the Dataverse files are.
     stream.write("\t".join(columns()) + "\n")
+    return _write_coded(rows, stream, icews_row)
+
+
+def _write_coded(rows: Iterator[dict[str, Any]], stream: IO[str],
+                 row_of: Callable[[dict[str, Any]], list[str]]) -> Counter[str]:
+    """Tab-joined rows of a CAMEO format; an event with no CAMEO code (imported from POLECAT,
+    which codes PLOVER) is left out and counted: the format has no event without one."""
+    left_out: Counter[str] = Counter()
     for row in rows:
-        stream.write("\t".join(icews_row(row)) + "\n")
-    return Counter()
+        if not row["cameo"]:
+            left_out["cameo"] += 1
+            continue
+        stream.write("\t".join(row_of(row)) + "\n")
+    return left_out
 
 
 # ---- gdelt --------------------------------------------------------------------------------------
@@ -652,6 +666,7 @@ def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str
 GDELT_GEO_TYPES = {("country", False): 1, ("country", True): 1, ("region", True): 2,
                    ("city", True): 3, ("city", False): 4, ("region", False): 5}
 GDELT_WEB, GDELT_CITATION = 1, 2  # MentionType: a report with a URL, one known by citation
+MADE_GDELT_IDS = 10**12  # where the GLOBALEVENTIDs detente makes start
 
 
 def gdelt_row(row: dict[str, Any]) -> list[str]:
@@ -666,12 +681,12 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     values: dict[str, Any] = {
         "GLOBALEVENTID": gdelt_event_number(row["event_id"], row["duplicate_of"]),
         "SQLDATE": _compact_date(date), "MonthYear": _compact_date(date)[:6],
-        "Year": date.year, "FractionDate": f"{date.year + date.timetuple().tm_yday / 365:.4f}",
+        "Year": date.year, "FractionDate": gdelt_fraction_date(date),
         **_gdelt_actor(row, "source", "Actor1"), **_gdelt_actor(row, "target", "Actor2"),
         "IsRootEvent": int(row["sentence_index"] == 0),
         "EventCode": row["cameo"], "EventBaseCode": (row["cameo"] or "")[:3],
         "EventRootCode": row["cameo_root"], "QuadClass": row["quad_class"],
-        "GoldsteinScale": row["goldstein"], "NumMentions": row["story_reports"] or 1,
+        "GoldsteinScale": _decimal(row["goldstein"]), "NumMentions": row["story_reports"] or 1,
         "NumSources": row["story_outlets"] or 1, "NumArticles": row["story_reports"] or 1,
         **_gdelt_geo(row), "Actor1Geo_Type": 0, "Actor2Geo_Type": 0,
         "DATEADDED": _gdelt_time(row["story_seen"] or row["ingested_at"] or row["article_date"]
@@ -684,12 +699,25 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
 
 
 def gdelt_event_number(event_id: str, duplicate_of: str | None = None) -> int:
-    """GLOBALEVENTID: an imported GDELT event's own (gdelt-<id>); else 15 hex digits of the
-    SHA-1 of the story's first report, so every report of a repeated story is one event."""
+    """GLOBALEVENTID: an imported GDELT event's own (gdelt-<id>); else a number made from the
+    SHA-1 of the story's first report, so every report of a repeated story is one event. The
+    made numbers start at 10**12, above every GDELT id (about 1.2 billion in 2025), and an
+    ICEWS event does not keep its Event ID, which repeats across dates."""
     story = duplicate_of or event_id
     if story.startswith("gdelt-") and story[6:].isdigit():
         return int(story[6:])
-    return _icews_number(story)
+    return MADE_GDELT_IDS + int(hashlib.sha1(story.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def gdelt_fraction_date(date: dt.date) -> str:
+    """FractionDate as GDELT computes it: the year plus ((month - 1) * 30 + day) / 365, to
+    four decimals (2019-03-20 is 2019.2192), a month counted as 30 days."""
+    return f"{date.year + ((date.month - 1) * 30 + date.day) / 365:.4f}"
+
+
+def _decimal(value: float | None) -> str | None:
+    """A weight as GDELT writes one, with its decimal point (-4.0, not -4)."""
+    return None if value is None else repr(float(value))
 
 
 def _gdelt_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
@@ -713,8 +741,10 @@ def _gdelt_geo(row: dict[str, Any]) -> dict[str, Any]:
     """The event's place as GDELT's ActionGeo block: FIPS codes, "Place, Country" names; a
     country's ADM1Code and FeatureID are its FIPS code, as GDELT writes a country match."""
     country, feature = row["location_country"], row["location_feature"]
-    if not (row["location_name"] and feature in ("country", "region", "city")):
+    if not row["location_name"]:
         return {"ActionGeo_Type": 0}
+    # a place of another kind (a sea, a disputed area, an island) is GDELT's city-or-landmark
+    feature = feature if feature in ("country", "region") else "city"
     fips = country_fips(country)
     country_name = state_names().get(country or "")
     names = [row["location_name"]] if feature != "country" else []
@@ -736,7 +766,7 @@ def _gdelt_kept(row: dict[str, Any]) -> dict[str, Any]:
         "IsRootEvent": None if row["g_is_root_event"] is None else int(row["g_is_root_event"]),
         "EventBaseCode": row["g_event_base_code"],
         "NumMentions": row["g_num_mentions"], "NumSources": row["g_num_sources"],
-        "NumArticles": row["g_num_articles"], "AvgTone": row["g_avg_tone"],
+        "NumArticles": row["g_num_articles"], "AvgTone": _decimal(row["g_avg_tone"]),
         "DATEADDED": _gdelt_time(row["g_date_added"]),
         "Actor1Code": row["source_code"], "Actor1Name": row["source_text"],
         "Actor2Code": row["target_code"], "Actor2Name": row["target_text"],
@@ -765,8 +795,9 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
     url = row["source_url"]
     values = {
         "GLOBALEVENTID": gdelt_event_number(row["event_id"], row["duplicate_of"]),
-        "EventTimeDate": _gdelt_time(row["story_seen"] or row["ingested_at"]),
-        "MentionTimeDate": _gdelt_time(row["ingested_at"]),
+        "EventTimeDate": _gdelt_time(row["story_seen"] or row["ingested_at"]
+                                     or row["g_date_added"]),
+        "MentionTimeDate": _gdelt_time(row["ingested_at"] or row["g_date_added"]),
         "MentionType": GDELT_WEB if url else GDELT_CITATION,
         "MentionSourceName": _domain(url) or row.get("article_source"),
         "MentionIdentifier": url or row["article_id"] or row["event_id"],
@@ -774,7 +805,7 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
         "Actor1CharOffset": _offset(row["source_start"]),
         "Actor2CharOffset": _offset(row["target_start"]),
         "ActionCharOffset": _offset(row["trigger_start"]),
-        "InRawText": 1,
+        "InRawText": 1 if row["sentence"] else 0,  # found in the text, as written
         "Confidence": round(100 * row["confidence"]) if row["confidence"] is not None else None,
         "MentionDocLen": row["article_length"],
     }

@@ -180,14 +180,17 @@ Slot = tuple[int, dict[str, Any], str | None]  # slot number, actor columns, unm
 
 
 def _actors(record: dict[str, str], role: str) -> list[Slot]:
-    """The actors (or recipients) of a record, one per slot of its "; "-joined lists; a slot
-    that names nothing is no actor. ValueError if the lists do not line up."""
-    names, countries, sectors, raws = (
-        _slots(record, f"{role}_{name}") for name in ("name", "country", "primary_sector",
-                                                       "name_raw"))
-    count = max(len(names), len(countries), len(sectors), len(raws))
+    """The actors (or recipients) of a record, one per slot of its "; "-joined lists, which
+    line up across the actor's columns (a list shorter than the others leaves its last slots
+    empty); a slot that names nothing is no actor. ValueError past MAX_SLOTS."""
+    columns = [f"{role}_{name}" for name in ("name", "country", "primary_sector", "name_raw")]
+    names, countries, sectors, raws = (_slots(record, column) for column in columns)
+    lists = {column: len(values) for column, values
+             in zip(columns, (names, countries, sectors, raws), strict=True)}
+    count = max(lists.values())
     if count > MAX_SLOTS:
-        raise ValueError(f"{_header_of()[role + '_name']} lists {count} actors; "
+        longest = max(lists, key=lambda column: lists[column])
+        raise ValueError(f"{_header_of()[longest]} lists {count} actors; "
                          f"at most {MAX_SLOTS} are read")
     actors = []
     for index in range(count):
@@ -246,7 +249,7 @@ def _sector(sector: str | None) -> str | None:
 
 def _slots(record: dict[str, str], column: str) -> list[str]:
     text = (record.get(column) or "").strip()
-    return [part.strip() for part in text.split(ACTOR_SEPARATOR.strip())] if text else []
+    return [part.strip() for part in text.split(ACTOR_SEPARATOR)] if text else []
 
 
 def _slot(values: list[str], index: int) -> str | None:

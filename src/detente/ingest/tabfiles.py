@@ -12,6 +12,7 @@ than lost.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import unicodedata
@@ -81,7 +82,7 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
     name = str(path)
     line_no = 0
     layout: Layout | None = None
-    legacy = Counter[str]()  # lines read as Windows-1252
+    legacy: list[int] = []  # lines with bytes that are not UTF-8
     try:
         with open_lines(path) as stream:
             for line_no, raw in _numbered_lines(stream, fmt, stopped):
@@ -99,18 +100,19 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
                     yield ImportProblem(name, line_no, f"line is over {fmt.max_line_bytes:,} "
                                         f"bytes; {fmt.name} rows are {fmt.row_size}")
                     continue
-                yield from _parse_line(fmt, name, line_no, _decoded(raw, legacy), layout)
+                text = _decoded(raw, line_no, legacy)
+                yield from _parse_line(fmt, name, line_no, text, layout)
         if layout is None:
             yield ImportProblem(name, None, f"empty file ({_article(fmt)} file has a header "
                                 "line)")
     except Stopped:  # the caller sees its own flag and records the run as interrupted
-        return
+        pass
     except READ_FAILURES as failure:
         yield ImportProblem(name, None, unreadable_reason(failure, line_no))
-    finally:
-        if legacy:
-            yield ImportNote(f"{printable(name)}: {legacy.total():,} lines were not UTF-8 and "
-                             "were read as Windows-1252")
+    # not in a `finally`: a generator closed early (the import stopped) may not yield
+    if legacy:
+        yield ImportNote(f"{printable(name)}: {len(legacy):,} lines held bytes that are not "
+                         f"UTF-8, read as Windows-1252 (the first: line {legacy[0]:,})")
 
 
 def _numbered_lines(stream: BinaryIO, fmt: HeaderedFormat,
@@ -141,12 +143,26 @@ def _article(fmt: HeaderedFormat) -> str:
     return ("an " if fmt.name[0] in "AEIOU" else "a ") + fmt.name
 
 
-def _decoded(raw: bytes, legacy: Counter[str]) -> str:
+def _decoded(raw: bytes, line_no: int, legacy: list[int]) -> str:
+    """A line as text: UTF-8, each byte that is not part of UTF-8 read as Windows-1252 (so a
+    stray byte does not turn the line's UTF-8 into mojibake); ``legacy`` gets its number."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        legacy["cp1252"] += 1
-        return raw.decode("cp1252", errors="replace")
+        legacy.append(line_no)
+        return raw.decode("utf-8", errors=_WINDOWS_1252_BYTES)
+
+
+def _windows_1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    # the five bytes Windows-1252 leaves undefined are read as ISO-8859-1's controls
+    return "".join(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+                   for byte in bad), error.end
+
+
+_WINDOWS_1252_BYTES = "detente-windows-1252-bytes"
+codecs.register_error(_WINDOWS_1252_BYTES, _windows_1252_bytes)
 
 
 def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout: Layout
