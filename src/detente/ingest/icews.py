@@ -40,7 +40,9 @@ from detente.ingest.tabfiles import (
     bounded_number,
     counting_unmatched,
     header_key,
+    header_problem,
     read_rows,
+    split_header,
 )
 from detente.model import EVENT_COLUMNS, ICEWS_COLUMNS
 from detente.store import Store
@@ -104,19 +106,12 @@ def _header_of() -> dict[str, str]:
 
 def read_header(text: str) -> Layout | str:
     """The layout a header line gives, or why it is no ICEWS header."""
-    headers = tuple(part.strip() for part in text.split("\t"))
-    stored = tuple(_stored_of_key().get(header_key(header)) for header in headers)
-    named = [name for name in stored if name]
-    if twice := sorted({_header_of()[name] for name in named if named.count(name) > 1}):
-        return f"its header names {', '.join(twice)} more than once"
-    lacking = [_header_of()[name] for name in REQUIRED if name not in named]
-    if not any(name in named for name in CODE_COLUMNS):
+    headers, stored = split_header(text, _stored_of_key())
+    lacking = [_header_of()[name] for name in REQUIRED if name not in stored]
+    if not any(name in stored for name in CODE_COLUMNS):
         lacking.append(" or ".join(_header_of()[name] for name in CODE_COLUMNS))
-    if lacking:
-        begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
-        return (f"its first line is no ICEWS header: no {', '.join(lacking)} column (it "
-                f"begins '{begins}'; ICEWS files begin with a header line such as "
-                f"'{'<TAB>'.join(list(columns())[:3])}<TAB>...')")
+    if problem := header_problem("ICEWS", text, stored, _header_of(), lacking):
+        return problem
     return Layout(stored, headers, _layout_notes(stored, headers))
 
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.lexicon import agent_sectors, state_and_igo_codes
-from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.icews import country_code, igo_of
@@ -39,7 +38,9 @@ from detente.ingest.tabfiles import (
     bounded_number,
     counting_unmatched,
     header_key,
+    header_problem,
     read_rows,
+    split_header,
 )
 from detente.model import EVENT_COLUMNS, POLECAT_COLUMNS
 from detente.store import Store
@@ -98,16 +99,10 @@ def _missing() -> frozenset[str]:
 
 def read_header(text: str) -> Layout | str:
     """The layout a header line gives, or why it is no POLECAT header."""
-    headers = tuple(part.strip() for part in text.split("\t"))
-    stored = tuple(_stored_of_key().get(header_key(header)) for header in headers)
-    named = [name for name in stored if name]
-    if twice := sorted({_header_of()[name] for name in named if named.count(name) > 1}):
-        return f"its header names {', '.join(twice)} more than once"
-    if lacking := [_header_of()[name] for name in REQUIRED if name not in named]:
-        begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
-        return (f"its first line is no POLECAT header: no {', '.join(lacking)} column (it "
-                f"begins '{begins}'; POLECAT files begin with a header line such as "
-                f"'{'<TAB>'.join(list(columns())[:3])}<TAB>...')")
+    headers, stored = split_header(text, _stored_of_key())
+    lacking = [_header_of()[name] for name in REQUIRED if name not in stored]
+    if problem := header_problem("POLECAT", text, stored, _header_of(), lacking):
+        return problem
     return Layout(stored, headers)
 
 

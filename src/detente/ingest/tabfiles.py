@@ -75,6 +75,29 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def split_header(text: str, stored_of_key: dict[str, str]
+                 ) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """A header line's names, and the stored name of each (None: outside the list), matched
+    by ``header_key``."""
+    headers = tuple(part.strip() for part in text.split("\t"))
+    return headers, tuple(stored_of_key.get(header_key(header)) for header in headers)
+
+
+def header_problem(fmt_name: str, text: str, stored: tuple[str | None, ...],
+                   header_of: dict[str, str], lacking: list[str]) -> str | None:
+    """Why a header line is none of the format's: a column named twice, or the ``lacking``
+    columns it must have; None when it is one."""
+    named = [name for name in stored if name]
+    if twice := sorted({header_of[name] for name in named if named.count(name) > 1}):
+        return f"its header names {', '.join(twice)} more than once"
+    if not lacking:
+        return None
+    begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
+    return (f"its first line is no {fmt_name} header: no {', '.join(lacking)} column (it "
+            f"begins '{begins}'; {fmt_name} files begin with a header line such as "
+            f"'{'<TAB>'.join(list(header_of.values())[:3])}<TAB>...')")
+
+
 def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | None = None
               ) -> Iterator[dict[str, Any] | ImportProblem | ImportNote]:
     """Event rows (flat EVENT_COLUMNS, ready for ``Store.add_events``), problems and notes of
