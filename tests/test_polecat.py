@@ -227,3 +227,26 @@ def test_exported_and_imported_again_an_event_keeps_its_id_and_igo(tmp_path, wee
     aid = back["polecat-20250301-0003-2a1b2c3d4e5f_AID"]
     assert (aid["source_country"], aid["source_name"]) == ("UNO", "Ana Ruiz")
     assert "polecat-20250301-0002-1a1b2c3d4e5f_ASSAULT-1-2" in back
+
+
+def test_events_are_selected_by_plover_type(tmp_path, weekly):
+    import warnings
+
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    db = str(tmp_path / "p.duckdb")
+    with Store(db) as store:
+        import_polecat(store, [str(weekly)])
+    listed = CliRunner().invoke(main, ["events", "--db", db, "--plover", "assault,aid",
+                                       "--format", "csv"])
+    assert listed.exit_code == 0 and listed.output.count("polecat-") == 3
+    refused = CliRunner().invoke(main, ["events", "--db", db, "--plover", "PRAISE"])
+    assert refused.exit_code == 2 and "unknown PLOVER event type 'PRAISE'" in refused.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        client = TestClient(create_app(db))
+    assert client.get("/api/events", params={"plover": "accuse"}).json()["total"] == 1
+    assert client.get("/api/events", params={"plover": "PRAISE"}).status_code == 422
+    assert "<option>ASSAULT</option>" in client.get("/events").text  # the dashboard's filter

@@ -679,6 +679,8 @@ FILTER_OPTIONS = [
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
     click.option("--quad", help="Quad classes, e.g. 3,4."),
     click.option("--root", help="CAMEO roots, e.g. 13,16."),
+    click.option("--plover", help="PLOVER event types, e.g. ACCUSE,ASSAULT (POLECAT's events "
+                                  "have these and no CAMEO code)."),
     click.option("--modality", help="Modalities, e.g. asserted,future."),
     click.option("--origin", type=click.Choice(ORIGINS),
                  help="Only events from here."),
@@ -708,7 +710,8 @@ def _selection(options: dict):
         target=_actor_code(options["target_actor"], "--target"),
         since=since.date() if since else None, until=until.date() if until else None,
         quads=_int_list(options["quad"], "--quad", range(1, 5)),
-        roots=_root_list(options["root"]), modality=_modality_list(options["modality"]),
+        roots=_root_list(options["root"]), types=_plover_list(options["plover"]),
+        modality=_modality_list(options["modality"]),
         origin=options["origin"], all_reports=options["all_reports"],
         limit=options["limit"] and min(options["limit"], MAX_ROWS),
     )
@@ -1508,6 +1511,19 @@ def _root_list(text: str | None) -> list[str] | None:
     if any(not r.isdigit() or not 1 <= int(r) <= 20 for r in roots):
         _fail(f"--root takes CAMEO roots 01..20 separated by commas (got {text!r})")
     return roots
+
+
+def _plover_list(text: str | None) -> list[str] | None:
+    """The PLOVER types --plover names (any case); a usage error for one that is none."""
+    from detente.codebook import load_codebook
+
+    chosen = [word.upper() for word in _word_list(text) or ()] or None
+    known = load_codebook().plover_types
+    for word in chosen or ():
+        if word not in known:
+            _fail(f"--plover: unknown PLOVER event type '{word}' (choose from "
+                  f"{', '.join(known)})")
+    return chosen
 
 
 def _word_list(text: str | None) -> list[str] | None:

@@ -888,7 +888,8 @@ TRANSFER_FILE_NAMES = {"parquet": "arms_transfers.parquet", "csv": "arms_transfe
 # source and a target, and no quad class, CAMEO root or modality (its status says how real it
 # is). Named by their command-line options.
 TRANSFER_UNUSED = {"source": "--source", "target": "--target", "dyad": "--dyad",
-                   "quads": "--quad", "roots": "--root", "modality": "--modality",
+                   "quads": "--quad", "roots": "--root", "types": "--plover",
+                   "modality": "--modality",
                    "person": "--person"}
 
 

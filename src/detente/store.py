@@ -698,6 +698,7 @@ class EventFilter:
     until: dt.date | None = None
     quads: list[int] | None = None
     roots: list[str] | None = None
+    types: list[str] | None = None  # PLOVER event types (ACCUSE, ASSAULT ...)
     modality: list[str] | None = None
     origin: str | None = None
     person: str | None = None  # a person's name, either side
@@ -725,7 +726,7 @@ class EventFilter:
                            f"{actor_match('target', a, params)}))")
         _date_range(self.since, self.until, clauses, params, self.date_column)
         for values, column in ((self.quads, "quad_class"), (self.roots, "cameo_root"),
-                               (self.modality, "modality")):
+                               (self.types, "plover"), (self.modality, "modality")):
             if values:
                 clauses.append(f"{column} IN (SELECT unnest(?))")
                 params.append(list(values))

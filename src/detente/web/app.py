@@ -30,7 +30,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from detente import __version__
+from detente.codebook import load_codebook
 from detente.coder import Coder
+from detente.config import ORIGINS
+from detente.model import MODALITIES
 from detente.web import queries
 from detente.web.api import router
 from detente.web.coding import MAX_TEXT_BYTES
@@ -159,7 +162,10 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
                     outlets = queries.outlets(store)
             except DatabaseUnavailable as exc:
                 problem = str(exc)
-        return page(request, "events", outlets=outlets, problem=problem)
+        # the filters' choices from their one list each, not written out in the page
+        return page(request, "events", outlets=outlets, problem=problem,
+                    modalities=MODALITIES, origins=ORIGINS,
+                    plover_types=list(load_codebook().plover_types))
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article_page(request: Request,

@@ -21,6 +21,7 @@ from detente.actors.lexicon import (
     codes_by_name,
     retired_code,
 )
+from detente.codebook import load_codebook
 from detente.dyads import DATE_BASES, DEFAULT_MODALITIES, PERIODS, Scope
 from detente.model import MODALITIES
 from detente.store import EventFilter, TransferFilter
@@ -36,6 +37,12 @@ def _split_commas(value: Any) -> Any:
     return value
 
 
+def _split_upper(value: Any) -> Any:
+    """Accept ``plover=accuse&plover=ASSAULT`` and ``plover=ACCUSE,ASSAULT`` alike."""
+    split = _split_commas(value)
+    return [part.upper() for part in split] if isinstance(split, list) else split
+
+
 def _root(value: Any) -> Any:
     return value.zfill(2) if isinstance(value, str) else value
 
@@ -43,6 +50,7 @@ def _root(value: Any) -> Any:
 Quad = Annotated[int, Field(ge=1, le=4)]
 Root = Annotated[str, BeforeValidator(_root), Field(pattern=r"^(0[1-9]|1[0-9]|20)$")]
 Modality = Literal[MODALITIES]  # type: ignore[valid-type]
+PloverType = Literal[tuple(load_codebook().plover_types)]  # type: ignore[valid-type]
 Origin = Literal["detente", "gdelt", "icews", "polecat"]  # config.ORIGINS
 Period = Literal[PERIODS]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORT_COLUMNS)]  # type: ignore[valid-type]
@@ -126,6 +134,9 @@ def event_query(
                     Query(description="Quad classes 1..4 (repeat, or 3,4)")] = None,
     root: Annotated[list[Root] | None, BeforeValidator(_split_commas),
                     Query(description="CAMEO roots 01..20 (repeat, or 17,18)")] = None,
+    plover: Annotated[list[PloverType] | None, BeforeValidator(_split_upper),
+                      Query(description="PLOVER event types (repeat, or ACCUSE,ASSAULT)")
+                      ] = None,
     modality: Annotated[list[Modality] | None, BeforeValidator(_split_commas),
                         Query(description="asserted, possible, future, ...")] = None,
     origin: OriginParam = None,
@@ -151,6 +162,7 @@ def event_query(
                           "twice)")
     selection = EventFilter(actor=actor, source=source, target=target, since=since,
                             until=until, quads=quad or None, roots=root or None,
+                            types=list(plover) if plover else None,
                             modality=list(modality) if modality else None, origin=origin,
                             dyad=pair, all_reports=all_reports,
                             date_column=DATE_BASES[date_by])
