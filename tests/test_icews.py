@@ -334,7 +334,7 @@ def test_bad_rows_are_one_problem_each_and_the_rest_imported(tmp_path):
         # a line that is not UTF-8 is read as Windows-1252 and said, not lost
         legacy = store.query("SELECT publisher FROM icews_events WHERE event_id LIKE '%9000012%'")
     assert legacy[0]["publisher"] == "Inventéd Wire"
-    assert summary.notes == [f"{path}: 1 lines held bytes that are not UTF-8, read as "
+    assert summary.notes == [f"{path}: 1 line held bytes that are not UTF-8, read as "
                              "Windows-1252 (the first: line 14)"]
     assert (summary.read, summary.imported, summary.known, summary.failed) == (4, 3, 1, 8)
     assert summary.problems == seen == [

@@ -207,7 +207,7 @@ def test_a_stray_byte_is_read_as_windows_1252_and_the_line_kept(tmp_path):
         summary = import_polecat(db, [str(path)])
         kept = db.query("SELECT actor_name, source FROM polecat_events")
     assert kept == [{"actor_name": "Zürich Council", "source": "Café Wire"}]
-    assert summary.notes == [f"{path}: 1 lines held bytes that are not UTF-8, read as "
+    assert summary.notes == [f"{path}: 1 line held bytes that are not UTF-8, read as "
                              "Windows-1252 (the first: line 2)"]
 
 

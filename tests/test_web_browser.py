@@ -492,3 +492,16 @@ def test_drill_down_from_a_network_edge(page, server):
     page.wait_for_selector("#events-table tbody tr[data-event-id]")
     assert page.input_value("input[name=dyad]") == "RUS-USA"
     assert page.inner_text("#status") == f"{edge['events']} events match."
+
+
+def test_a_link_with_a_plover_type_keeps_its_filter(page, server):
+    # lower case, as the API takes it: the select shows the type, the table holds only it
+    page.goto(f"{server.url}/events?plover=sanction")
+    page.wait_for_function("() => !document.querySelector('#events-table[aria-busy]')")
+    assert page.input_value("select[name=plover]") == "SANCTION"
+    assert page.evaluate("new URL(location).searchParams.get('plover')") == "SANCTION"
+    # several types (which the select cannot choose one by one) stay the filter, shown as given
+    page.goto(f"{server.url}/events?plover=SANCTION,ASSAULT")
+    page.wait_for_function("() => !document.querySelector('#events-table[aria-busy]')")
+    assert page.input_value("select[name=plover]") == "SANCTION,ASSAULT"
+    assert page.evaluate("new URL(location).searchParams.get('plover')") == "SANCTION,ASSAULT"

@@ -454,14 +454,16 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
     POLECAT codes in PLOVER: the event type, the quad class of the type, mode and contexts are
     the PLOVER export's (``plover_record``), the intensity is the Goldstein weight. Countries
-    are written by name, an IGO by its usual name ("United Nations", as POLECAT writes the UN);
-    the place's country is ISO alpha-3. COW codes, Wikipedia and GeoNames ids and
-    the story's people, organizations and places are "None": detente does not keep them."""
+    are written by name, an IGO by its usual name ("United Nations": POLECAT's files have
+    such names there as well as "Intergovernmental Organization", and the name lets `import
+    polecat` read a person of an IGO back as the IGO); the place's country is ISO alpha-3.
+    COW codes, Wikipedia and GeoNames ids and the story's people, organizations and places are
+    "None": detente does not keep them."""
     mode, contexts = _plover_mode_and_contexts(row)
     feature = row["location_feature"]
     values: dict[str, Any] = {
-        # an event imported from POLECAT keeps its Event ID (importing the file back into the
-        # same store adds nothing); an actor-recipient pair of a row keeps its slot numbers
+        # an event imported from POLECAT keeps its Event ID (importing such events back into
+        # the same store adds nothing); an actor-recipient pair of a row keeps its slot numbers
         "polecat_event_id": (row["event_id"].removeprefix(POLECAT_ID_PREFIX)
                              if row["origin"] == "polecat" else row["event_id"]),
         "event_date": _iso(row["date"]),
@@ -795,9 +797,13 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
     url = row["source_url"]
     values = {
         "GLOBALEVENTID": gdelt_event_number(row["event_id"], row["duplicate_of"]),
+        # as the event table's DATEADDED: for an event with no stored article (an imported
+        # ICEWS or POLECAT one), its publication day or its day
         "EventTimeDate": _gdelt_time(row["story_seen"] or row["ingested_at"]
-                                     or row["g_date_added"]),
-        "MentionTimeDate": _gdelt_time(row["ingested_at"] or row["g_date_added"]),
+                                     or row["g_date_added"] or row["article_date"]
+                                     or row["date"]),
+        "MentionTimeDate": _gdelt_time(row["ingested_at"] or row["g_date_added"]
+                                       or row["article_date"] or row["date"]),
         "MentionType": GDELT_WEB if url else GDELT_CITATION,
         "MentionSourceName": _domain(url) or row.get("article_source"),
         "MentionIdentifier": url or row["article_id"] or row["event_id"],
@@ -925,7 +931,8 @@ def export_transfers(
             target = str(part).replace("'", "''")
             store.con.execute(f"COPY ({sql}) TO '{target}' ({options})", params).fetchall()
     if on_note and (unused := transfer_unused_filters(selection)):
-        on_note(f"{path.name}: {', '.join(unused)} apply to events only; it holds the "
+        verb = "applies" if len(unused) == 1 else "apply"
+        on_note(f"{path.name}: {', '.join(unused)} {verb} to events only; it holds the "
                 "transfers the other filters select (`detente transfers` selects by supplier, "
                 "recipient and status)")
     return path

@@ -243,7 +243,8 @@ def _sector(sector: str | None) -> str | None:
 
 
 def _slots(record: dict[str, str], column: str) -> list[str]:
-    text = (record.get(column) or "").strip()
+    # "Ukraine; " is one slot, not "Ukraine;"; a ";" inside a name (no space after) stays
+    text = (record.get(column) or "").strip().removesuffix(ACTOR_SEPARATOR.strip()).strip()
     return [part.strip() for part in text.split(ACTOR_SEPARATOR)] if text else []
 
 

@@ -134,8 +134,9 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
         yield ImportProblem(name, None, unreadable_reason(failure, line_no))
     # not in a `finally`: a generator closed early (the import stopped) may not yield
     if legacy:
-        yield ImportNote(f"{printable(name)}: {len(legacy):,} lines held bytes that are not "
-                         f"UTF-8, read as Windows-1252 (the first: line {legacy[0]:,})")
+        lines = "1 line" if len(legacy) == 1 else f"{len(legacy):,} lines"
+        yield ImportNote(f"{printable(name)}: {lines} held bytes that are not UTF-8, read as "
+                         f"Windows-1252 (the first: line {legacy[0]:,})")
 
 
 def _numbered_lines(stream: BinaryIO, fmt: HeaderedFormat,

@@ -31,6 +31,8 @@
         element.checked = MULTI.includes(element.name)
           ? values.flatMap((v) => v.split(",")).includes(element.value)
           : values.includes("true");
+      } else if (element.tagName === "SELECT" && values.length) {
+        selectValue(element, values.join(","));
       } else if (values.length) {
         element.value = values.join(",");
       }
@@ -38,6 +40,20 @@
     state.page = Math.max(1, Number(params.get("page")) || 1);
     state.sort = params.get("sort") || "date";
     state.order = params.get("order") === "desc" ? "desc" : "asc";
+  }
+
+  // A link may name a choice in another case (plover=accuse) or several (ACCUSE,AID), which
+  // the API takes: the select shows it as given rather than dropping the filter unseen.
+  function selectValue(select, wanted) {
+    const found = Array.from(select.options)
+      .find((option) => option.value.toLowerCase() === wanted.toLowerCase());
+    if (!found) {
+      const option = document.createElement("option");
+      option.value = wanted;
+      option.textContent = wanted;
+      select.appendChild(option);
+    }
+    select.value = found ? found.value : wanted;
   }
 
   function renderWarnings(warnings) {
