@@ -1,7 +1,7 @@
 """Reading bytes from outside with bounds: named pipes that may never be written to, and lines
 that may never end or end in a lone CR.
 
-Light on imports on purpose: the GDELT and ICEWS imports and the readers share it.
+Light on imports on purpose: the GDELT, ICEWS and POLECAT imports and the readers share it.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def open_input(path: str | Path) -> BinaryIO:
 
 @contextmanager
 def open_lines(path: Path) -> Iterator[IO[bytes]]:
-    """An event file's bytes (the GDELT and ICEWS imports): plain, gzip, or the single member
-    of a zip."""
+    """An event file's bytes (the GDELT, ICEWS and POLECAT imports): plain, gzip, or the
+    single member of a zip."""
     suffix = path.suffix.lower()
     if suffix == ".gz":
         with open_input(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
