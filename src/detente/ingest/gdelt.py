@@ -90,6 +90,7 @@ def layouts() -> dict[int, tuple[str, tuple[str, ...]]]:
     return {57: ("1.0", v1[:57]), 58: ("1.0", v1), 61: ("2.0", v2)}
 
 
+@functools.cache  # asked once a row by the GDELT exports
 def gdelt_columns(table: str = "gdelt2") -> tuple[str, ...]:
     """The columns of a GDELT 2.0 table in file order: ``gdelt2`` the event table (what
     ``detente export --format gdelt`` writes), ``gdelt2_mentions`` the mentions table."""

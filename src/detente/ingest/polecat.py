@@ -276,8 +276,12 @@ def _quad_classes() -> dict[str, int]:
 
 def quad_code_words(quad_class: int | None) -> str | None:
     """A quad class as Quad Code writes it (3 -> "VERBAL CONFLICT"); None for none."""
-    words = {int(quad): str(text) for text, quad in (_table().get("quad_codes") or {}).items()}
-    return words.get(quad_class) if quad_class is not None else None
+    return _quad_words().get(quad_class) if quad_class is not None else None
+
+
+@functools.cache  # asked once a row by the POLECAT export
+def _quad_words() -> dict[int, str]:
+    return {int(quad): str(text) for text, quad in (_table().get("quad_codes") or {}).items()}
 
 
 def _location(details: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
