@@ -70,8 +70,9 @@ def parsed(coder: Coder, records: list[dict]):
     # keyed by what shapes the parse: the pipeline's components and detente's nlp code and data
     package = Path(nlp_module.__file__).parent
     source = b"".join((package / name).read_bytes()
-                      for name in ("nlp.py", "repair.py", "structure.py", "reading.py",
-                                   "cleantext.py")) + read_packaged_bytes("lemmas.yaml")
+                      for name in ("nlp.py", "repair.py", "reparse.py", "structure.py",
+                                   "reading.py", "cleantext.py")) + read_packaged_bytes(
+                                       "lemmas.yaml")
     key = hashlib.sha256(source + " ".join(coder.nlp.pipe_names).encode()).hexdigest()[:12]
     cache = Path("/tmp") / f"detente-census-{coder.nlp.meta['name']}-{len(records)}-{key}.spacy"
     if cache.exists():

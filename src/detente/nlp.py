@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import spacy
@@ -19,10 +20,15 @@ from detente import reading
 from detente.config import max_article_chars, model_name
 from detente.datafiles import read_packaged
 from detente.repair import repair
+from detente.reparse import read_without_asides
 from detente.structure import set_structure_boundaries
 
 PARAGRAPHS = "detente_paragraphs"
 REPAIRS = "detente_repairs"
+REPARSE = "detente_reparse"
+# components whose work a sentence read again does not need: sentence starts are set for it,
+# and entities and events are those of the whole text
+NOT_FOR_REPARSE = ("ner", "entity_ruler", PARAGRAPHS)
 
 
 class ModelNotInstalled(RuntimeError):
@@ -45,6 +51,25 @@ def parse_repairs(doc: Doc) -> Doc:
     return repair(doc)
 
 
+@Language.factory(REPARSE)
+def make_reparse(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Read again, without the aside, a sentence whose verb an aside cut off (``reparse``)."""
+    steps: list[Callable[[Doc], Doc]] = []
+
+    def parse(doc: Doc) -> Doc:
+        if not steps:  # the components before this one, known once the pipeline is built
+            for step_name, step in nlp.pipeline:
+                if step_name == name:
+                    break
+                if step_name not in NOT_FOR_REPARSE:
+                    steps.append(step)
+        for step in steps:
+            doc = step(doc)
+        return doc
+
+    return lambda doc: read_without_asides(doc, parse)
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load the configured pipeline (tagger, parser, lemmatizer and NER are all used).
 
@@ -64,6 +89,8 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.add_pipe(PARAGRAPHS, before="parser")
         nlp.add_pipe(REPAIRS, last=True)
     _correct_lemmas(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(REPARSE, before=REPAIRS)
     for _, component in nlp.pipeline:
         if type(component) is AttributeRuler:
             component.__class__ = IndexedAttributeRuler
