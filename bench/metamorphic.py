@@ -38,7 +38,8 @@ is reworded as news rewords it, and the story coded again: a time or a source fr
 ("On Tuesday, ...", "... on Tuesday", "..., according to officials", "..., officials said",
 "Speaking to reporters, ..."), "also" or an aside before the verb (", however,", ", meanwhile,",
 ", for its part,", "— however —", ", in a statement,", an apposition or a relative clause that
-agrees with the subject), the past tense made perfect ("has condemned"), the clause made
+agrees with the subject, ", citing security concerns,", ", along with its allies,", ", on
+Tuesday,"), the past tense made perfect ("has condemned"), the clause made
 passive ("Y was condemned by X"), a subject that is a state's plain name said as news also
 says it (its capital, "Chilean officials", "the Chilean government", "Chile's foreign
 ministry"). Those must keep the sentence's events. Three must change their modality: "will
@@ -508,6 +509,9 @@ WORDINGS: dict[str, Wording] = {
     "aside, in a statement": Wording(_aside(", in a statement,")),
     "aside, apposition": Wording(_aside(_apposition)),
     "aside, relative": Wording(_aside(_relative)),
+    "aside, participle": Wording(_aside(", citing security concerns,")),
+    "aside, along with": Wording(_aside(", along with its allies,")),
+    "aside, on Tuesday": Wording(_aside(", on Tuesday,")),
     "officials said at end": Wording(lambda s, start, t: None if re.search(
         r"\bsa(id|ys)\b", s) else _before_stop(s, ", officials said")),
     "fronted participle": Wording(lambda s, start, t: None if s.startswith(('"', "“"))

@@ -30,6 +30,13 @@ def _sides(coder: Coder, text: str) -> set[tuple[str, str, str]]:
     ("In a joint statement issued after their meeting in May, Oslo and Copenhagen, in a "
      "statement, shared concerns over Russia's rapid build-up of forces.",
      {("NOR", "RUS", "shared"), ("DNK", "RUS", "shared")}),
+    ("Earlier in March, Peru, citing security concerns, expelled two Bolivian diplomats.",
+     {("PER", "BOL", "expelled")}),
+    ("After weeks of talks about the dam, Egypt, citing security concerns, abruptly recalled "
+     "its ambassador from Ethiopia.", {("EGY", "ETH", "recalled")}),
+    ("Underscoring their concern over the vote, several neighbours, including Peru and Chile, "
+     "shared concerns over Bolivia's rapid build-up of forces.",
+     {("PER", "BOL", "shared"), ("CHL", "BOL", "shared")}),
 ])
 def test_a_clause_behind_an_aside_keeps_its_event(coder: Coder, text, expected):
     assert expected <= _sides(coder, text)
@@ -128,3 +135,17 @@ def test_a_participle_that_stays_a_modifier_is_not_made_a_clause(coder: Coder):
     read_without_asides(doc, parse)
     assert len(calls) == 1
     assert [t.head.i for t in doc] == CUT_OFF["heads"]
+
+
+@pytest.mark.parametrize(("text", "word", "label", "anchor"), [
+    # a participle's clause is the verb's; a list of members stays on the noun it lists
+    ("Earlier in March, Peru, citing security concerns, expelled two Bolivian diplomats.",
+     "citing", "advcl", "expelled"),
+    ("Underscoring their concern over the vote, several neighbours, including Peru and Chile, "
+     "shared concerns over Bolivia's rapid build-up of forces.",
+     "including", "prep", "neighbours"),
+])
+def test_each_kind_of_aside_hangs_where_it_belongs(coder: Coder, text, word, label, anchor):
+    doc = coder.nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert (token.dep_, token.head.text) == (label, anchor)

@@ -32,10 +32,15 @@ VERB_TAGS = ("VBD", "VBZ", "VBP", "VBN", "MD")
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 RELATIVE_WORDS = ("which", "who", "whose", "whom")
+# words opening a list of the noun's members ("Several states, including Peru and Chile,"):
+# the list hangs on the noun, where the coder finds the members as actors
+MEMBERS = ("including", "like", "such", "notably", "especially", "among")
 NOMINAL = ("NOUN", "PROPN", "PRON")
+NAMES = ("PERSON", "GPE", "ORG", "NORP")
 # an aside longer than this is a clause of the sentence, not one set off inside it
 MAX_ASIDE_TOKENS = 16
-# adverbs that may stand between the aside and its verb ("..., abruptly deported")
+# adverbs or date words that may stand between the aside and its verb ("..., abruptly
+# deported", "..., Sunday praised")
 MAX_ADVERBS = 2
 
 Parse = Callable[[Doc], Doc]
@@ -77,7 +82,7 @@ def _broken_aside(sent: Span) -> Aside | None:
         if close_comma - open_comma < 2 or close_comma - open_comma > MAX_ASIDE_TOKENS:
             continue
         before = doc[open_comma - 1] if open_comma > sent.start else None
-        if before is None or before.pos_ not in NOMINAL:
+        if before is None or not _ends_a_noun_phrase(before):
             continue
         verb = _verb_after(doc, close_comma, sent.end)
         if verb is None or _has_subject(_predicate(verb)):
@@ -88,10 +93,17 @@ def _broken_aside(sent: Span) -> Aside | None:
     return None
 
 
+def _ends_a_noun_phrase(word: Token) -> bool:
+    """A noun, or a name the tagger took for something else ("Trump" as an adjective)."""
+    return word.pos_ in NOMINAL or word.ent_type_ in NAMES
+
+
 def _verb_after(doc: Doc, comma: int, end: int) -> Token | None:
-    """The verb form right after a comma, past at most two adverbs."""
+    """The verb form right after a comma, past at most two adverbs or words of a date
+    ("..., abruptly deported", "..., Sunday praised")."""
     i = comma + 1
-    while i < end and i - comma <= MAX_ADVERBS and doc[i].tag_ == "RB":
+    while i < end and i - comma <= MAX_ADVERBS and (
+            doc[i].tag_ == "RB" or doc[i].ent_type_ == "DATE"):
         i += 1
     if i >= end:
         return None
@@ -114,14 +126,23 @@ def _has_subject(verb: Token) -> bool:
 
 
 def _aside_kind(first: Token) -> str | None:
-    """How the aside hangs: "relcl" for a relative clause, "appos" for a noun phrase,
-    "prep" for a phrase of manner or time; None for anything else (a list, a quotation)."""
+    """How the aside hangs: "relcl" for a relative clause, "members" for a list of the noun's
+    members, "appos" for a noun phrase, "prep" for a phrase of manner or time, "advcl" for a
+    participle's clause ("citing security concerns"), "acl" for a participle's phrase
+    ("backed by Oslo"); None for anything else (a clause of its own, a quotation)."""
     if first.lower_ in RELATIVE_WORDS:
         return "relcl"
+    if first.lower_ in MEMBERS:
+        return "members"
     if first.tag_ in ("DT", "PRP$", "JJ", "NNP", "NN", "NNS", "NNPS", "CD"):
         return "appos"
-    if first.tag_ == "IN" and first.lower_ not in ("that", "if", "because", "while"):
+    if first.tag_ == "IN" and first.lower_ not in ("that", "if", "because", "while") or (
+            first.lower_ == "along"):
         return "prep"
+    if first.tag_ == "VBG":
+        return "advcl"
+    if first.tag_ == "VBN":  # "backed by Oslo": a modifier of the noun
+        return "acl"
     return None
 
 
@@ -169,15 +190,23 @@ def _hang_aside(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarr
     tops = [i for i in inner if not aside.open_comma < heads[i] < aside.close_comma]
     kind = _aside_kind(doc[aside.open_comma + 1]) or "appos"
     top = max(tops, key=lambda i: len(list(doc[i].subtree))) if tops else inner[0]
-    anchor = aside.verb if kind == "prep" else _noun_of(doc, aside, heads, table)
+    anchor = _verb_of(doc, aside, heads, table) if kind in ("prep", "advcl") else _noun_of(
+        doc, aside, heads, table)
     for i in tops:
         heads[i] = top
     heads[top] = anchor
-    table[top, 1] = doc.vocab.strings.add(kind)
+    table[top, 1] = doc.vocab.strings.add("prep" if kind == "members" else kind)
     punct = doc.vocab.strings.add("punct")
     for comma in (aside.open_comma, aside.close_comma):
         heads[comma] = anchor
         table[comma, 1] = punct
+
+
+def _verb_of(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray) -> int:
+    """The verb after the aside, or the verb its auxiliary serves, in the new reading."""
+    if doc.vocab.strings[int(table[aside.verb, 1])] in ("aux", "auxpass"):
+        return int(heads[aside.verb])
+    return aside.verb
 
 
 def _noun_of(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray) -> int:
@@ -185,9 +214,7 @@ def _noun_of(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray)
     of the subject's phrase ("Ana Ruiz of Lima, who ...": Ruiz; "Oslo and Bern, partners,":
     Oslo), else the noun before the comma."""
     labels = doc.vocab.strings
-    verb = aside.verb
-    if labels[int(table[verb, 1])] in ("aux", "auxpass"):
-        verb = int(heads[verb])
+    verb = _verb_of(doc, aside, heads, table)
     sent = doc[aside.antecedent].sent
     subjects = [i for i in range(sent.start, aside.open_comma)
                 if heads[i] == verb and labels[int(table[i, 1])] in SUBJECTS]
