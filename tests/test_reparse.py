@@ -88,10 +88,10 @@ def _reduced(coder: Coder, heads, deps, tags=None):
     """A stand-in for the pipeline's parser, reading the sentence without its aside."""
     calls: list[list[str]] = []
 
-    def parse(doc: Doc) -> Doc:
-        calls.append([t.text for t in doc])
-        return _doc(coder, [t.text for t in doc], tags or ["NNP", "VBD", "DT", "NN", "."],
-                    ["PROPN", "VERB", "DET", "NOUN", "PUNCT"], heads, deps)
+    def parse(docs: list[Doc]) -> list[Doc]:
+        calls.extend([t.text for t in doc] for doc in docs)
+        return [_doc(coder, [t.text for t in doc], tags or ["NNP", "VBD", "DT", "NN", "."],
+                     ["PROPN", "VERB", "DET", "NOUN", "PUNCT"], heads, deps) for doc in docs]
     return parse, calls
 
 
@@ -106,6 +106,23 @@ def test_a_verb_cut_off_by_an_aside_is_read_again_without_it(coder: Coder):
     # the relative clause keeps its own words and hangs on the noun it follows
     assert (doc[3].head, doc[3].dep_) == (peru, "relcl") and doc[2].head == doc[3]
     assert doc[1].head == peru and doc[5].head == peru
+
+
+def test_a_documents_broken_sentences_are_read_again_in_one_batch(coder: Coder):
+    shift = len(WORDS)
+    heads = CUT_OFF["heads"] + [h + shift for h in CUT_OFF["heads"]]
+    doc = _doc(coder, WORDS + WORDS, TAGS + TAGS, POS + POS, heads, CUT_OFF["deps"] * 2)
+    batches: list[int] = []
+    parse, calls = _reduced(coder, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "det", "dobj", "punct"])
+
+    def counted(docs: list[Doc]) -> list[Doc]:
+        batches.append(len(docs))
+        return parse(docs)
+    read_without_asides(doc, counted)
+    assert batches == [2]
+    assert [(doc[i].head.i, doc[i].dep_) for i in (0, shift)] == [(6, "nsubj"),
+                                                                 (shift + 6, "nsubj")]
+    assert len(list(doc.sents)) == 2
 
 
 def test_a_verb_with_its_subject_is_not_read_again(coder: Coder):

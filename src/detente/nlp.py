@@ -54,9 +54,9 @@ def parse_repairs(doc: Doc) -> Doc:
 @Language.factory(REPARSE)
 def make_reparse(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Read again, without the aside, a sentence whose verb an aside cut off (``reparse``)."""
-    steps: list[Callable[[Doc], Doc]] = []
+    steps: list[Any] = []
 
-    def parse(doc: Doc) -> Doc:
+    def parse(docs: list[Doc]) -> list[Doc]:
         if not steps:  # the components before this one, known once the pipeline is built
             for step_name, step in nlp.pipeline:
                 if step_name == name:
@@ -64,8 +64,8 @@ def make_reparse(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 if step_name not in NOT_FOR_REPARSE:
                     steps.append(step)
         for step in steps:
-            doc = step(doc)
-        return doc
+            docs = list(step.pipe(docs)) if hasattr(step, "pipe") else [step(d) for d in docs]
+        return docs
 
     return lambda doc: read_without_asides(doc, parse)
 

@@ -20,12 +20,14 @@ sentence whose parse already gives the verb its subject is not read again.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 # tags of a finite verb or of a participle the parser may have taken for an adjective
 VERB_TAGS = ("VBD", "VBZ", "VBP", "VBN", "MD")
@@ -43,7 +45,9 @@ MAX_ASIDE_TOKENS = 16
 # deported", "..., Sunday praised")
 MAX_ADVERBS = 2
 
-Parse = Callable[[Doc], Doc]
+_COMMA = get_string_id(",")
+# the pipeline's tagging and parsing, over a batch of unparsed sentences
+Parse = Callable[[list[Doc]], list[Doc]]
 
 
 @dataclass(frozen=True)
@@ -60,37 +64,50 @@ class Aside:
 
 
 def read_without_asides(doc: Doc, parse: Parse) -> Doc:
-    """Parse again each sentence whose verb an aside cut off from its subject."""
-    changed: list[tuple[Aside, Doc]] = []
-    for sent in doc.sents:
-        aside = _broken_aside(sent)
-        if aside is None:
-            continue
-        reading = _reduced_reading(doc, sent, aside, parse)
-        if reading is not None:
-            changed.append((aside, reading))
+    """Parse again each sentence whose verb an aside cut off from its subject (all of a
+    document's such sentences in one batch)."""
+    asides = _broken_asides(doc)
+    if not asides:
+        return doc
+    readings = parse([_without(doc, aside) for aside in asides])
+    changed = [(aside, reading) for aside, reading in zip(asides, readings, strict=True)
+               if _verb_has_its_subject(doc, aside, reading)]
     if changed:
         _transplant(doc, changed)
     return doc
 
 
-def _broken_aside(sent: Span) -> Aside | None:
-    """The first aside of the sentence whose following verb has no subject."""
-    doc = sent.doc
-    commas = [t.i for t in sent if t.text == ","]
-    for open_comma, close_comma in zip(commas, commas[1:], strict=False):
-        if close_comma - open_comma < 2 or close_comma - open_comma > MAX_ASIDE_TOKENS:
+def _broken_asides(doc: Doc) -> list[Aside]:
+    """The first aside of each sentence whose following verb has no subject."""
+    table = doc.to_array([ORTH, SENT_START])
+    commas = numpy.flatnonzero(table[:, 0] == _COMMA).tolist()
+    if len(commas) < 2:
+        return []
+    sentence_of = numpy.cumsum(table[:, 1] == 1).tolist()  # a number per sentence
+    found: dict[int, Aside] = {}
+    for open_comma, close_comma in itertools.pairwise(commas):
+        sentence = sentence_of[open_comma]
+        if sentence in found or sentence_of[close_comma] != sentence or not (
+                2 <= close_comma - open_comma <= MAX_ASIDE_TOKENS):
             continue
-        before = doc[open_comma - 1] if open_comma > sent.start else None
-        if before is None or not _ends_a_noun_phrase(before):
-            continue
-        verb = _verb_after(doc, close_comma, sent.end)
-        if verb is None or _has_subject(_predicate(verb)):
-            continue
-        if _aside_kind(doc[open_comma + 1]) is None:
-            continue
-        return Aside(open_comma, close_comma, verb.i)
-    return None
+        aside = _aside_between(doc, open_comma, close_comma)
+        if aside is not None:
+            found[sentence] = aside
+    return list(found.values())
+
+
+def _aside_between(doc: Doc, open_comma: int, close_comma: int) -> Aside | None:
+    """Two commas of one sentence that set off an aside after a noun, with a verb after it
+    that has no subject."""
+    sent = doc[open_comma].sent
+    if open_comma == sent.start or not _ends_a_noun_phrase(doc[open_comma - 1]):
+        return None
+    verb = _verb_after(doc, close_comma, sent.end)
+    if verb is None or _has_subject(_predicate(verb)):
+        return None
+    if _aside_kind(doc[open_comma + 1]) is None:
+        return None
+    return Aside(open_comma, close_comma, verb.i)
 
 
 def _ends_a_noun_phrase(word: Token) -> bool:
@@ -146,24 +163,29 @@ def _aside_kind(first: Token) -> str | None:
     return None
 
 
-def _reduced_reading(doc: Doc, sent: Span, aside: Aside, parse: Parse) -> Doc | None:
-    """The sentence parsed without the aside, when that reading gives the verb a subject."""
-    kept = [t for t in sent if not aside.open_comma <= t.i <= aside.close_comma]
-    words = [t.text for t in kept]
-    spaces = [bool(t.whitespace_) for t in kept]
-    at = next(k for k, t in enumerate(kept) if t.i == aside.antecedent)
-    spaces[at] = True
-    reduced = Doc(doc.vocab, words=words, spaces=spaces,
-                  sent_starts=[True] + [False] * (len(words) - 1))
-    reduced = parse(reduced)
-    verb = _predicate(reduced[next(k for k, t in enumerate(kept) if t.i == aside.verb)])
+def _kept(doc: Doc, aside: Aside) -> list[int]:
+    """The sentence's words outside the aside and its commas."""
+    sent = doc[aside.antecedent].sent
+    return [i for i in range(sent.start, sent.end)
+            if not aside.open_comma <= i <= aside.close_comma]
+
+
+def _without(doc: Doc, aside: Aside) -> Doc:
+    """The sentence without the aside, as one unparsed sentence."""
+    kept = [doc[i] for i in _kept(doc, aside)]
+    spaces = [bool(t.whitespace_) or t.i == aside.antecedent for t in kept]
+    return Doc(doc.vocab, words=[t.text for t in kept], spaces=spaces,
+               sent_starts=[True] + [False] * (len(kept) - 1))
+
+
+def _verb_has_its_subject(doc: Doc, aside: Aside, reading: Doc) -> bool:
+    """Whether the reading without the aside gives the verb after it a subject."""
+    verb = _predicate(reading[_kept(doc, aside).index(aside.verb)])
     # a participle that stays one ("Quetta, the scene of the attack, located in ...") is a
     # modifier, which has no subject of its own: only a finite verb is a clause cut off
     finite = verb.tag_ in FINITE_TAGS or any(
         child.dep_ in ("aux", "auxpass") for child in verb.children)
-    if not finite or not _has_subject(verb):
-        return None
-    return reduced
+    return finite and _has_subject(verb)
 
 
 def _transplant(doc: Doc, readings: Sequence[tuple[Aside, Doc]]) -> None:
@@ -172,9 +194,7 @@ def _transplant(doc: Doc, readings: Sequence[tuple[Aside, Doc]]) -> None:
     table = doc.to_array(attrs).astype("int64")
     heads = numpy.arange(len(doc)) + table[:, 0]  # absolute heads
     for aside, reduced in readings:
-        sent = doc[aside.antecedent].sent
-        kept = [i for i in range(sent.start, sent.end)
-                if not aside.open_comma <= i <= aside.close_comma]
+        kept = _kept(doc, aside)
         new = reduced.to_array(attrs).astype("int64")
         for k, i in enumerate(kept):
             heads[i] = kept[k + new[k, 0]]
