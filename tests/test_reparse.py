@@ -166,3 +166,22 @@ def test_each_kind_of_aside_hangs_where_it_belongs(coder: Coder, text, word, lab
     doc = coder.nlp(text)
     token = next(t for t in doc if t.text == word)
     assert (token.dep_, token.head.text) == (label, anchor)
+
+
+@pytest.mark.parametrize("reading", [
+    # a pipeline step that merged two words, and one that cut the sentence in two
+    dict(words=["Peru", "condemned", "the test", "."], heads=[1, 1, 1, 1],
+         deps=["nsubj", "ROOT", "dobj", "punct"]),
+    dict(words=["Peru", "condemned", "the", "test", "."], heads=[1, 1, 3, 3, 3],
+         deps=["nsubj", "ROOT", "det", "ROOT", "punct"]),
+])
+def test_a_reading_of_other_words_or_of_two_sentences_changes_nothing(coder: Coder, reading):
+    doc = _doc(coder, WORDS, TAGS, POS, **CUT_OFF)
+    size = len(reading["words"])
+
+    def parse(docs: list[Doc]) -> list[Doc]:
+        return [_doc(coder, reading["words"], ["NNP", "VBD", "DT", "NN", "."][:size],
+                     ["PROPN", "VERB", "DET", "NOUN", "PUNCT"][:size], reading["heads"],
+                     reading["deps"]) for _ in docs]
+    read_without_asides(doc, parse)
+    assert [t.head.i for t in doc] == CUT_OFF["heads"]

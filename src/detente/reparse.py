@@ -179,8 +179,12 @@ def _without(doc: Doc, aside: Aside) -> Doc:
 
 
 def _verb_has_its_subject(doc: Doc, aside: Aside, reading: Doc) -> bool:
-    """Whether the reading without the aside gives the verb after it a subject."""
-    verb = _predicate(reading[_kept(doc, aside).index(aside.verb)])
+    """Whether the reading without the aside gives the verb after it a subject (in one tree
+    over the same words: a pipeline that merges words or splits the sentence is not used)."""
+    kept = _kept(doc, aside)
+    if len(reading) != len(kept) or sum(t.head == t for t in reading) != 1:
+        return False
+    verb = _predicate(reading[kept.index(aside.verb)])
     # a participle that stays one ("Quetta, the scene of the attack, located in ...") is a
     # modifier, which has no subject of its own: only a finite verb is a clause cut off
     finite = verb.tag_ in FINITE_TAGS or any(
