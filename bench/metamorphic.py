@@ -509,6 +509,10 @@ WORDINGS: dict[str, Wording] = {
     "aside, in a statement": Wording(_aside(", in a statement,")),
     "aside, apposition": Wording(_aside(_apposition)),
     "aside, relative": Wording(_aside(_relative)),
+    "aside, relative in dashes": Wording(_aside(lambda subject: " —" + _relative(
+        subject)[1:-1] + " —")),
+    "aside, apposition in dashes": Wording(_aside(lambda subject: " —" + _apposition(
+        subject)[1:-1] + " —")),
     "aside, participle": Wording(_aside(", citing security concerns,")),
     "aside, along with": Wording(_aside(", along with its allies,")),
     "aside, on Tuesday": Wording(_aside(", on Tuesday,")),

@@ -32,6 +32,11 @@ def _sides(coder: Coder, text: str) -> set[tuple[str, str, str]]:
      {("NOR", "RUS", "shared"), ("DNK", "RUS", "shared")}),
     ("Earlier in March, Peru, citing security concerns, expelled two Bolivian diplomats.",
      {("PER", "BOL", "expelled")}),
+    ("After months of quiet talks over the disputed islands, Japan — which has long been "
+     "cautious — abruptly deported 40 Chinese fishermen to Beijing.",
+     {("JPN", "CHN", "deported")}),
+    ("Portugal — a longtime partner — shared concerns over Iran's nuclear programme.",
+     {("PRT", "IRN", "shared")}),
     ("After weeks of talks about the dam, Egypt, citing security concerns, abruptly recalled "
      "its ambassador from Ethiopia.", {("EGY", "ETH", "recalled")}),
     ("Underscoring their concern over the vote, several neighbours, including Peru and Chile, "

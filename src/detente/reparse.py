@@ -1,21 +1,25 @@
 """A clause read again without the aside that broke its parse.
 
 "Oslo, which has long been cautious, condemned the test": set off between a subject and its
-verb, a relative clause, an apposition ("Oslo, a longtime partner, ...") or a phrase of manner
-("Oslo, in a statement, ...") makes the small parser end the clause at the second comma: the
-verb after it is left without a subject, hung on the aside as a second verb of its own, or read
-as an adjective of the noun that follows ("condemned tests" as one noun phrase). The events of
-the clause are lost; with such an aside added after the subject of each VOA event, 27 of 44
-came back for a relative clause and 34 for an apposition (``bench/metamorphic.py --wordings``).
+verb (by commas or dashes), a relative clause, an apposition ("Oslo, a longtime partner,"), a
+phrase of manner ("Oslo, in a statement,") or a participle's clause ("Oslo, citing security
+concerns,") makes the small parser end the clause at the closing mark: the verb after it is
+left without a subject, hung on the aside as a second verb of its own, or read as an adjective
+of the noun that follows ("condemned tests" as one noun phrase). The events of the clause are
+lost: with such an aside added after the subject of each VOA event, 27 of 44 came back for a
+relative clause, 34 for an apposition, 24 for a participle (``bench/metamorphic.py
+--wordings``; 43, 44 and 40 with this module).
 
 The mechanism, named "reading without the aside": where a sentence has such an aside and the
 word after it is a verb form with no subject of its own, the sentence is parsed again without
 the aside, by the same pipeline's own tagger and parser; when that reading gives the verb a
 subject, it is taken for every word outside the aside. The aside keeps its own parse and hangs
 on the noun it follows (as its relative clause or apposition, so an apposition still names who
-the subject is: "Ana Ruiz, Chile's foreign minister, ...") or, a phrase of manner, on the verb.
-Nothing is dropped from the text: every word keeps its offsets, entities and evidence. A
-sentence whose parse already gives the verb its subject is not read again.
+the subject is: "Ana Ruiz, Chile's foreign minister, ..."; a list of members, ", including
+Peru and Chile,", so the coder takes them as the subject's actors) or, a phrase of manner or a
+participle's clause, on the verb. Nothing is dropped from the text: every word keeps its
+offsets, entities and evidence. A sentence whose parse already gives the verb its subject is
+not read again, and a reading that does not give it one is not used.
 """
 
 from __future__ import annotations
@@ -45,22 +49,25 @@ MAX_ASIDE_TOKENS = 16
 # deported", "..., Sunday praised")
 MAX_ADVERBS = 2
 
-_COMMA = get_string_id(",")
+# what sets an aside off: two commas, or two dashes (with commas inside: "— which, like
+# Chile, has ... —")
+_SET_OFF_BY = (numpy.array([get_string_id(",")], dtype="uint64"),
+               numpy.array([get_string_id(m) for m in ("—", "–", "--")], dtype="uint64"))
 # the pipeline's tagging and parsing, over a batch of unparsed sentences
 Parse = Callable[[list[Doc]], list[Doc]]
 
 
 @dataclass(frozen=True)
 class Aside:
-    """A span set off by two commas after a noun: its commas' token indices."""
+    """A span set off by two commas or dashes after a noun: their token indices."""
 
-    open_comma: int
-    close_comma: int
-    verb: int  # the verb form after the closing comma
+    opening: int
+    closing: int
+    verb: int  # the verb form after the closing mark
 
     @property
     def antecedent(self) -> int:
-        return self.open_comma - 1
+        return self.opening - 1
 
 
 def read_without_asides(doc: Doc, parse: Parse) -> Doc:
@@ -80,34 +87,35 @@ def read_without_asides(doc: Doc, parse: Parse) -> Doc:
 def _broken_asides(doc: Doc) -> list[Aside]:
     """The first aside of each sentence whose following verb has no subject."""
     table = doc.to_array([ORTH, SENT_START])
-    commas = numpy.flatnonzero(table[:, 0] == _COMMA).tolist()
-    if len(commas) < 2:
+    pairs = sorted(pair for marks in _SET_OFF_BY for pair in itertools.pairwise(
+        numpy.flatnonzero(numpy.isin(table[:, 0], marks)).tolist()))
+    if not pairs:
         return []
     sentence_of = numpy.cumsum(table[:, 1] == 1).tolist()  # a number per sentence
     found: dict[int, Aside] = {}
-    for open_comma, close_comma in itertools.pairwise(commas):
-        sentence = sentence_of[open_comma]
-        if sentence in found or sentence_of[close_comma] != sentence or not (
-                2 <= close_comma - open_comma <= MAX_ASIDE_TOKENS):
+    for opening, closing in pairs:
+        sentence = sentence_of[opening]
+        if sentence in found or sentence_of[closing] != sentence or not (
+                2 <= closing - opening <= MAX_ASIDE_TOKENS):
             continue
-        aside = _aside_between(doc, open_comma, close_comma)
+        aside = _aside_between(doc, opening, closing)
         if aside is not None:
             found[sentence] = aside
     return list(found.values())
 
 
-def _aside_between(doc: Doc, open_comma: int, close_comma: int) -> Aside | None:
-    """Two commas of one sentence that set off an aside after a noun, with a verb after it
+def _aside_between(doc: Doc, opening: int, closing: int) -> Aside | None:
+    """Two marks of one sentence that set off an aside after a noun, with a verb after it
     that has no subject."""
-    sent = doc[open_comma].sent
-    if open_comma == sent.start or not _ends_a_noun_phrase(doc[open_comma - 1]):
+    sent = doc[opening].sent
+    if opening == sent.start or not _ends_a_noun_phrase(doc[opening - 1]):
         return None
-    verb = _verb_after(doc, close_comma, sent.end)
+    verb = _verb_after(doc, closing, sent.end)
     if verb is None or _has_subject(_predicate(verb)):
         return None
-    if _aside_kind(doc[open_comma + 1]) is None:
+    if _aside_kind(doc[opening + 1]) is None:
         return None
-    return Aside(open_comma, close_comma, verb.i)
+    return Aside(opening, closing, verb.i)
 
 
 def _ends_a_noun_phrase(word: Token) -> bool:
@@ -115,11 +123,11 @@ def _ends_a_noun_phrase(word: Token) -> bool:
     return word.pos_ in NOMINAL or word.ent_type_ in NAMES
 
 
-def _verb_after(doc: Doc, comma: int, end: int) -> Token | None:
-    """The verb form right after a comma, past at most two adverbs or words of a date
+def _verb_after(doc: Doc, mark: int, end: int) -> Token | None:
+    """The verb form right after a mark, past at most two adverbs or words of a date
     ("..., abruptly deported", "..., Sunday praised")."""
-    i = comma + 1
-    while i < end and i - comma <= MAX_ADVERBS and (
+    i = mark + 1
+    while i < end and i - mark <= MAX_ADVERBS and (
             doc[i].tag_ == "RB" or doc[i].ent_type_ == "DATE"):
         i += 1
     if i >= end:
@@ -164,10 +172,10 @@ def _aside_kind(first: Token) -> str | None:
 
 
 def _kept(doc: Doc, aside: Aside) -> list[int]:
-    """The sentence's words outside the aside and its commas."""
+    """The sentence's words outside the aside and its marks."""
     sent = doc[aside.antecedent].sent
     return [i for i in range(sent.start, sent.end)
-            if not aside.open_comma <= i <= aside.close_comma]
+            if not aside.opening <= i <= aside.closing]
 
 
 def _without(doc: Doc, aside: Aside) -> Doc:
@@ -210,9 +218,9 @@ def _transplant(doc: Doc, readings: Sequence[tuple[Aside, Doc]]) -> None:
 
 def _hang_aside(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray) -> None:
     """The aside keeps its parse; its top word hangs on the noun before it (or the verb)."""
-    inner = range(aside.open_comma + 1, aside.close_comma)
-    tops = [i for i in inner if not aside.open_comma < heads[i] < aside.close_comma]
-    kind = _aside_kind(doc[aside.open_comma + 1]) or "appos"
+    inner = range(aside.opening + 1, aside.closing)
+    tops = [i for i in inner if not aside.opening < heads[i] < aside.closing]
+    kind = _aside_kind(doc[aside.opening + 1]) or "appos"
     top = max(tops, key=lambda i: len(list(doc[i].subtree))) if tops else inner[0]
     anchor = _verb_of(doc, aside, heads, table) if kind in ("prep", "advcl") else _noun_of(
         doc, aside, heads, table)
@@ -221,9 +229,9 @@ def _hang_aside(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarr
     heads[top] = anchor
     table[top, 1] = doc.vocab.strings.add("prep" if kind == "members" else kind)
     punct = doc.vocab.strings.add("punct")
-    for comma in (aside.open_comma, aside.close_comma):
-        heads[comma] = anchor
-        table[comma, 1] = punct
+    for mark in (aside.opening, aside.closing):
+        heads[mark] = anchor
+        table[mark, 1] = punct
 
 
 def _verb_of(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray) -> int:
@@ -240,7 +248,7 @@ def _noun_of(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray)
     labels = doc.vocab.strings
     verb = _verb_of(doc, aside, heads, table)
     sent = doc[aside.antecedent].sent
-    subjects = [i for i in range(sent.start, aside.open_comma)
+    subjects = [i for i in range(sent.start, aside.opening)
                 if heads[i] == verb and labels[int(table[i, 1])] in SUBJECTS]
     node = aside.antecedent
     for _ in range(len(sent)):  # up the new tree, at most the sentence's length
