@@ -91,26 +91,28 @@ def _broken_asides(doc: Doc) -> list[Aside]:
         numpy.flatnonzero(numpy.isin(table[:, 0], marks)).tolist()))
     if not pairs:
         return []
-    sentence_of = numpy.cumsum(table[:, 1] == 1).tolist()  # a number per sentence
+    starts = table[:, 1] == 1
+    starts[0] = True
+    sentence_of = (numpy.cumsum(starts) - 1).tolist()  # each word's sentence, from 0
+    bounds = [*numpy.flatnonzero(starts).tolist(), len(doc)]  # (not Token.sent: a walk)
     found: dict[int, Aside] = {}
     for opening, closing in pairs:
         sentence = sentence_of[opening]
         if sentence in found or sentence_of[closing] != sentence or not (
                 2 <= closing - opening <= MAX_ASIDE_TOKENS):
             continue
-        aside = _aside_between(doc, opening, closing)
+        aside = _aside_between(doc, opening, closing, bounds[sentence], bounds[sentence + 1])
         if aside is not None:
             found[sentence] = aside
     return list(found.values())
 
 
-def _aside_between(doc: Doc, opening: int, closing: int) -> Aside | None:
-    """Two marks of one sentence that set off an aside after a noun, with a verb after it
-    that has no subject."""
-    sent = doc[opening].sent
-    if opening == sent.start or not _ends_a_noun_phrase(doc[opening - 1]):
+def _aside_between(doc: Doc, opening: int, closing: int, start: int, end: int) -> Aside | None:
+    """Two marks of one sentence (from ``start`` to ``end``) that set off an aside after a
+    noun, with a verb after it that has no subject."""
+    if opening == start or not _ends_a_noun_phrase(doc[opening - 1]):
         return None
-    verb = _verb_after(doc, closing, sent.end)
+    verb = _verb_after(doc, closing, end)
     if verb is None or _has_subject(_predicate(verb)):
         return None
     if _aside_kind(doc[opening + 1]) is None:
