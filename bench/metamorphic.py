@@ -34,8 +34,9 @@ ones appeared.
     .venv/bin/python bench/metamorphic.py --layouts
 
 Wordings (``--wordings``): one sentence at a time, each sentence with an international event
-is reworded as news rewords it, and the story coded again: a time or a source fronted or added
-("On Tuesday, ...", "... on Tuesday", "..., according to officials", "..., officials said",
+is reworded as news rewords it, and the story coded again: a time, a clause or a source
+fronted or added ("On Tuesday, ...", "As tensions rose over the border, ...", "Despite the
+protests, ...", "... on Tuesday", "..., according to officials", "..., officials said",
 "Speaking to reporters, ..."), "also" or an aside before the verb (", however,", ", meanwhile,",
 ", for its part,", "— however —", ", in a statement,", an apposition or a relative clause that
 agrees with the subject, ", citing security concerns,", ", along with its allies,", ", on
@@ -501,6 +502,10 @@ WORDINGS: dict[str, Wording] = {
     "trailing time": Wording(lambda s, start, t: _before_stop(s, " on Tuesday")),
     "according to": Wording(lambda s, start, t: None if re.search(r"\bsa(id|ys)\b", s)
                             else _before_stop(s, ", according to officials")),
+    "fronted clause": Wording(lambda s, start, t: None if s.startswith(('"', "“"))
+                              else "As tensions rose over the border, " + _opener_lowered(s)),
+    "fronted despite": Wording(lambda s, start, t: None if s.startswith(('"', "“"))
+                               else "Despite the protests, " + _opener_lowered(s)),
     "also": Wording(_also),
     "aside": Wording(_aside(", however,")),
     "aside, meanwhile": Wording(_aside(", meanwhile,")),
