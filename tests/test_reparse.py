@@ -190,3 +190,40 @@ def test_a_reading_of_other_words_or_of_two_sentences_changes_nothing(coder: Cod
                      reading["deps"]) for _ in docs]
     read_without_asides(doc, parse)
     assert [t.head.i for t in doc] == CUT_OFF["heads"]
+
+
+@pytest.mark.parametrize("text", [
+    # a second verb of a list shares the first one's subject: the aside cut nothing off
+    "Russia seized the Ukrainian town, a transport hub, shelled Kharkiv and attacked Odesa.",
+    "Turkey detained the Swedish journalist, a critic of Ankara, deported him and banned his "
+    "paper.",
+    # the aside is a clause of its own, which the parser already reads
+    "Peru, the foreign ministry said in a statement released late on Monday, will expel two "
+    "Chilean diplomats.",
+])
+def test_what_is_no_aside_cutting_a_verb_off_is_read_as_before(coder: Coder, text):
+    doc = coder.nlp(text)
+    assert len(list(doc.sents)) == 1
+    coder.nlp.disable_pipe("detente_reparse")
+    try:
+        without = _sides(coder, text)
+    finally:
+        coder.nlp.enable_pipe("detente_reparse")
+    assert _sides(coder, text) == without and without
+
+
+def test_an_adjective_set_off_itself_is_not_the_verb_after_an_aside(coder: Coder):
+    text = "Two weeks after the coup in Niamey, ECOWAS, alarmed, threatened military intervention."
+    assert not any(e.trigger.text == "alarmed" for e in coder.code_text(text, "t", "2024-06-01"))
+
+
+def test_an_asides_own_root_hangs_with_it_and_splits_no_sentence(coder: Coder):
+    """The first parse made the aside's verb the root: read again, it hangs on the noun with
+    the rest of the aside, and the sentence stays one."""
+    heads = [3, 0, 3, 3, 3, 3, 3, 8, 6, 3]
+    deps = ["nsubj", "punct", "nsubj", "ROOT", "acomp", "punct", "conj", "det", "dobj", "punct"]
+    doc = _doc(coder, WORDS, TAGS, POS, heads, deps)
+    parse, _ = _reduced(coder, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "det", "dobj", "punct"])
+    read_without_asides(doc, parse)
+    assert (doc[3].head, doc[3].dep_) == (doc[0], "relcl")
+    assert doc[6].dep_ == "ROOT" and len(list(doc.sents)) == 1

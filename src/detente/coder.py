@@ -33,7 +33,7 @@ from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
 from detente.model import Actor, Event
-from detente.nlp import load_pipeline
+from detente.nlp import REPARSE, load_pipeline
 from detente.original_offsets import (
     events_in_original,
     records_in_original,
@@ -155,6 +155,8 @@ class Coder:
             domestic=domestic,
             places=self.places,
         )
+        if REPARSE in self.nlp.pipe_names:
+            self.nlp.get_pipe(REPARSE).speech_verbs = self.sentence_coder.lexicon.speech_verbs
 
     @contextmanager
     def time_budget(self, seconds: float | None) -> Iterator[None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import spacy
@@ -51,23 +50,36 @@ def parse_repairs(doc: Doc) -> Doc:
     return repair(doc)
 
 
-@Language.factory(REPARSE)
-def make_reparse(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Read again, without the aside, a sentence whose verb an aside cut off (``reparse``)."""
-    steps: list[Any] = []
+class ReparseStep:
+    """The pipeline step of ``reparse``: a sentence whose verb an aside cut off is read again
+    without it, by the pipeline's own components before this step."""
 
-    def parse(docs: list[Doc]) -> list[Doc]:
-        if not steps:  # the components before this one, known once the pipeline is built
-            for step_name, step in nlp.pipeline:
-                if step_name == name:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp, self.name = nlp, name
+        self.steps: list[Any] = []
+        # the verbs of saying (the coder's, from verbs.yaml): an aside that is a speaker's
+        # clause is not read again
+        self.speech_verbs: frozenset[str] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return read_without_asides(doc, self.parse, self.speech_verbs)
+
+    def parse(self, docs: list[Doc]) -> list[Doc]:
+        if not self.steps:  # the components before this one, known once the pipeline is built
+            for step_name, step in self.nlp.pipeline:
+                if step_name == self.name:
                     break
                 if step_name not in NOT_FOR_REPARSE:
-                    steps.append(step)
-        for step in steps:
+                    self.steps.append(step)
+        for step in self.steps:
             docs = list(step.pipe(docs)) if hasattr(step, "pipe") else [step(d) for d in docs]
         return docs
 
-    return lambda doc: read_without_asides(doc, parse)
+
+@Language.factory(REPARSE)
+def make_reparse(nlp: Language, name: str) -> ReparseStep:
+    """Read again, without the aside, a sentence whose verb an aside cut off (``reparse``)."""
+    return ReparseStep(nlp, name)
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -49,10 +49,11 @@ MAX_ASIDE_TOKENS = 16
 # deported", "..., Sunday praised")
 MAX_ADVERBS = 2
 
+MARKS = (",", "—", "–", "--")
 # what sets an aside off: two commas, or two dashes (with commas inside: "— which, like
 # Chile, has ... —")
-_SET_OFF_BY = (numpy.array([get_string_id(",")], dtype="uint64"),
-               numpy.array([get_string_id(m) for m in ("—", "–", "--")], dtype="uint64"))
+_SET_OFF_BY = (numpy.array([get_string_id(m) for m in MARKS[:1]], dtype="uint64"),
+               numpy.array([get_string_id(m) for m in MARKS[1:]], dtype="uint64"))
 # the pipeline's tagging and parsing, over a batch of unparsed sentences
 Parse = Callable[[list[Doc]], list[Doc]]
 
@@ -70,10 +71,12 @@ class Aside:
         return self.opening - 1
 
 
-def read_without_asides(doc: Doc, parse: Parse) -> Doc:
+def read_without_asides(doc: Doc, parse: Parse, speech_verbs: frozenset[str] = frozenset()
+                        ) -> Doc:
     """Parse again each sentence whose verb an aside cut off from its subject (all of a
-    document's such sentences in one batch)."""
-    asides = _broken_asides(doc)
+    document's such sentences in one batch). An aside that is a speaker's clause ("Peru, the
+    ministry said, will ..."; ``speech_verbs`` by lemma) is left as the parser read it."""
+    asides = _broken_asides(doc, speech_verbs)
     if not asides:
         return doc
     readings = parse([_without(doc, aside) for aside in asides])
@@ -84,7 +87,7 @@ def read_without_asides(doc: Doc, parse: Parse) -> Doc:
     return doc
 
 
-def _broken_asides(doc: Doc) -> list[Aside]:
+def _broken_asides(doc: Doc, speech_verbs: frozenset[str]) -> list[Aside]:
     """The first aside of each sentence whose following verb has no subject."""
     table = doc.to_array([ORTH, SENT_START])
     pairs = sorted(pair for marks in _SET_OFF_BY for pair in itertools.pairwise(
@@ -101,23 +104,45 @@ def _broken_asides(doc: Doc) -> list[Aside]:
         if sentence in found or sentence_of[closing] != sentence or not (
                 2 <= closing - opening <= MAX_ASIDE_TOKENS):
             continue
-        aside = _aside_between(doc, opening, closing, bounds[sentence], bounds[sentence + 1])
+        aside = _aside_between(doc, opening, closing, bounds[sentence], bounds[sentence + 1],
+                               speech_verbs)
         if aside is not None:
             found[sentence] = aside
     return list(found.values())
 
 
-def _aside_between(doc: Doc, opening: int, closing: int, start: int, end: int) -> Aside | None:
+def _aside_between(doc: Doc, opening: int, closing: int, start: int, end: int,
+                   speech_verbs: frozenset[str]) -> Aside | None:
     """Two marks of one sentence (from ``start`` to ``end``) that set off an aside after a
     noun, with a verb after it that has no subject."""
     if opening == start or not _ends_a_noun_phrase(doc[opening - 1]):
         return None
     verb = _verb_after(doc, closing, end)
-    if verb is None or _has_subject(_predicate(verb)):
+    if verb is None or _has_subject(_predicate(verb)) or _shares_a_subject(
+            _predicate(verb), opening):
         return None
-    if _aside_kind(doc[opening + 1]) is None:
+    kind = _aside_kind(doc[opening + 1])
+    if kind is None or _is_said(doc, opening, closing, speech_verbs):
         return None
     return Aside(opening, closing, verb.i)
+
+
+def _shares_a_subject(verb: Token, opening: int) -> bool:
+    """A second verb of a list before the aside, whose subject is the first verb's ("Oslo
+    detained the envoy, a critic of the deal, expelled him and ..."); not the verb of a clause
+    opened by a conjunction ("After Peru expelled them, Chile, furious, recalled ...")."""
+    first = verb.head
+    return verb.dep_ == "conj" and first.i < opening and _has_subject(first) and not any(
+        child.dep_ == "mark" for child in first.children)
+
+
+def _is_said(doc: Doc, opening: int, closing: int, speech_verbs: frozenset[str]) -> bool:
+    """An aside that is a speaker's clause, a verb of saying with its subject inside ("Peru,
+    the foreign ministry said, will expel ..."): the parser reads it as the main clause with
+    the rest as what was said, which the coder reads as reported speech."""
+    return any(doc[i].lemma_ in speech_verbs and doc[i].tag_ in FINITE_TAGS and any(
+        child.dep_ in SUBJECTS and opening < child.i < closing for child in doc[i].children)
+        for i in range(opening + 1, closing))
 
 
 def _ends_a_noun_phrase(word: Token) -> bool:
@@ -137,8 +162,10 @@ def _verb_after(doc: Doc, mark: int, end: int) -> Token | None:
     word = doc[i]
     if not word.text[:1].islower():
         return None
-    # "..., slammed the decision": a past form read as an adjective of the noun after it
-    if word.tag_ in VERB_TAGS or word.tag_ == "JJ" and word.lower_.endswith("ed"):
+    # "..., slammed the decision": a past form read as an adjective of the noun after it; not
+    # one set off itself (", alarmed, threatened": the aside is "alarmed")
+    if word.tag_ in VERB_TAGS or word.tag_ == "JJ" and word.lower_.endswith("ed") and not (
+            i + 1 < end and doc[i + 1].text in MARKS):
         return word
     return None
 
@@ -221,7 +248,9 @@ def _transplant(doc: Doc, readings: Sequence[tuple[Aside, Doc]]) -> None:
 def _hang_aside(doc: Doc, aside: Aside, heads: numpy.ndarray, table: numpy.ndarray) -> None:
     """The aside keeps its parse; its top word hangs on the noun before it (or the verb)."""
     inner = range(aside.opening + 1, aside.closing)
-    tops = [i for i in inner if not aside.opening < heads[i] < aside.closing]
+    # the words the aside hangs from: those headed outside it, and its own root if the first
+    # parse made one (left a root, it would start a sentence of its own)
+    tops = [i for i in inner if heads[i] == i or not aside.opening < heads[i] < aside.closing]
     kind = _aside_kind(doc[aside.opening + 1]) or "appos"
     top = max(tops, key=lambda i: len(list(doc[i].subtree))) if tops else inner[0]
     anchor = _verb_of(doc, aside, heads, table) if kind in ("prep", "advcl") else _noun_of(
