@@ -900,25 +900,6 @@ def test_a_participle_describing_a_force_names_its_backer(coder):
                                     for e in compound}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The tariffs imposed by Washington on Ottawa took effect on Monday.", ("USA", "CAN", "163")),
-    ("The rifles supplied by Belgrade to Tripoli were found in a depot.", ("SRB", "LBY", "072")),
-    ("Talks hosted by Doha between Kabul and Islamabad ended on Friday.", ("QAT", "AFG", "043")),
-    ("The embargo imposed by Cairo on Khartoum hurt farmers.", ("EGY", "SDN", "163")),
-])
-def test_a_participle_with_its_doer_reads_as_the_doer_acting(coder, text, expected):
-    """"the tariffs imposed by X on Y": the doer of a participle acts on whom the participle
-    (or, as the parser hangs it, the doer's name) names, the described noun carrying the
-    event of a light verb."""
-    coded = {(e.source.country, e.target.country, e.cameo) for e in events_of(coder, text)}
-    assert expected in coded
-
-
-def test_a_participle_with_its_doer_names_no_target_it_lacks(coder):
-    coded = roots(events_of(coder, "Farmers protested the tariffs imposed by Washington."))
-    assert not [r for r in coded if r[0] == "USA"]
-
-
 def test_naming_a_state_a_threat_or_a_partner(coder):
     coded = {(e.source.country, e.target.country, e.cameo_root) for text in (
         "Moscow considers NATO a threat.",

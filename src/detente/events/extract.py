@@ -785,7 +785,7 @@ class SentenceCoder:
         for child in self._light_nouns(verb):
             if child.dep_ == "dobj" and child.lower_ in RELATIVE_WORDS | {"who", "what"}:
                 continue
-            role = "dobj" if child == verb.head else child.dep_
+            role = child.dep_
             if role in ("dobj", "nsubjpass"):
                 # "issued a series of warnings", "announced an aid package": the event is the
                 # noun being counted
@@ -817,8 +817,6 @@ class SentenceCoder:
         """The verb's own dependents, and what "under" governs when the verb undergoes it
         ("came under Russian shelling")."""
         nouns = list(verb.children)
-        if _done_by_agent(verb) and verb.lemma_.lower() in self.lexicon.light_verbs:
-            nouns.append(verb.head)  # "the sanctions imposed by Brussels": what it imposed
         if verb.lemma_.lower() in self.lexicon.undergoing_verbs:
             nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
                       for p in c.children if p.dep_ == "pobj"]
@@ -1014,11 +1012,6 @@ class SentenceCoder:
                                    sources)
         else:
             sources, targets = self._verb_roles(candidate, actors)
-            if not targets and candidate.rule == "light-verb" and _done_by_agent(
-                    candidate.trigger):
-                # "Kenya criticized the tariffs imposed by Brussels": a thing described by
-                # its doer's act, named as no answer to anyone
-                return []
             joint = self._joint_sense(candidate, sources, targets)
             if joint is not None:
                 # "Seoul and Washington staged air drills": exercises two states hold with no
@@ -1342,8 +1335,7 @@ class SentenceCoder:
                 a for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
                 for a in actors.actors_for(c)]
             if doers:
-                return doers, (actors.actors_for(verb.head) or _first_other(
-                    self._participle_targets(verb, agent, sense, actors, candidate), doers))
+                return doers, actors.actors_for(verb.head)
             if verb.dep_ == "acl" and candidate.rule == "verb" and _child(verb, "dobj") is None:
                 # "brandy imported from the EU", "migrants detained in Libya": a thing
                 # described by what befell it, whose doer only the phrase can imply
@@ -1472,18 +1464,6 @@ class SentenceCoder:
                             if (found := [a for a in _owner_actors(cause, actors, ("by",))
                                           if a.country not in own])), [])
         return sources, targets
-
-    def _participle_targets(self, verb: Token, agent: Token | None, sense: Sense,
-                            actors: DocumentActors, candidate: Candidate
-                            ) -> Iterator[list[Actor]]:
-        """"the sanctions imposed by Brussels on Minsk", "talks hosted by Doha between Kabul
-        and Islamabad": a participle's doer acts on whom the participle or the thing it
-        describes names (the parser may hang the phrase on the doer's name)."""
-        doer_words = [] if agent is None else [p for p in agent.children if p.dep_ == "pobj"]
-        # (never the clause around it: "Kenya criticized the tariffs imposed by Brussels" does
-        # not say on whom)
-        for holder in (verb, *doer_words, verb.head):
-            yield _prep_actors(holder, (*sense.target_preps, "between"), actors)
 
     def _agentless_roles(self, verb: Token, patient: Token, candidate: Candidate,
                          actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
@@ -3010,12 +2990,6 @@ def _judges_anothers_act(verb: Token) -> bool:
         (c.dep_ == "poss" and c.pos_ != "PRON")
         or (c.dep_ in ("amod", "compound") and c.ent_type_ in OWNER_ENTITIES)
         for c in objects[0].children)
-
-
-def _done_by_agent(verb: Token) -> bool:
-    """"talks hosted by Doha": a participle describing a noun, with its doer named."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
-        c.dep_ == "agent" for c in verb.children)
 
 
 def _child(token: Token, dep: str) -> Token | None:
