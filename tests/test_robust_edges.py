@@ -78,6 +78,7 @@ def test_rows_of_no_article_in_the_shard_are_one_line(shards, tmp_path):
     line = one_error(result)
     assert f"{ids[2]}.events.parquet: {ARTICLES_PER_UNIT} row(s) of no article" in line
     assert "'nobody'" in line and result.exit_code == 1
+    assert "the shard is skipped" in line
 
 
 @pytest.mark.parametrize("table", ["articles", "sentences", "events"])

@@ -1413,3 +1413,18 @@ def test_code_reads_its_inputs_as_it_codes_them(cli_coder, monkeypatch):
     assert result.exit_code == 0, result.output
     assert len(first_output_after) == 10 * PIPE_BATCH
     assert first_output_after[0] <= 2 * PIPE_BATCH
+
+
+@pytest.mark.parametrize(("message", "says"), [
+    ("Corrupt database file: computed checksum 152 does not match stored checksum 199 in "
+     "block at location 1585152", "a damaged or truncated DuckDB database"),
+    ('IO Error: Could not set lock on file "s.duckdb": Conflicting lock is held in python '
+     "(PID 7)", "in use by another process"),
+])
+def test_a_damaged_block_is_no_lock(message, says):
+    # "block" holds "lock": a damaged store was reported as busy, to be retried forever
+    import duckdb
+
+    from detente.store import _open_error
+
+    assert says in _open_error(Path("s.duckdb"), duckdb.IOException(message))

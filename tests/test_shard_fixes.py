@@ -181,17 +181,83 @@ def test_an_event_id_of_another_article_refuses_the_later_article(shards, tmp_pa
     assert f"{ALL - 2} events ->" in result.output  # the count is what is stored
 
 
-def test_an_events_file_short_of_its_marker_is_one_line_and_the_articles_stored(shards,
-                                                                                 tmp_path):
-    # a file replaced by one of no rows lost the shard's events without a word
+def test_an_events_file_short_of_its_marker_skips_its_shard_until_it_is_whole(shards,
+                                                                                tmp_path):
+    # a file replaced by one of no rows lost the shard's events without a word; then its
+    # articles were stored without them, and the shard restored later added nothing
     folder, ids = shards
-    pq.write_table(pa.table({}), shard_file(folder, ids[2], "events"))
+    events = shard_file(folder, ids[2], "events")
+    whole = pq.read_table(events)
+    pq.write_table(pa.table({}), events)
     db = tmp_path / "s.duckdb"
     line = one_error(load(folder, db))
-    assert line == (f"error: {shard_file(folder, ids[2], 'events')}: 0 event row(s), but the "
-                    f"unit's marker says it coded {ARTICLES_PER_UNIT}; the shard's articles are "
-                    "merged with the events it holds")
-    assert stored(db) == (ALL, ALL - ARTICLES_PER_UNIT)
+    assert line == (f"error: {events}: 0 event row(s), but the unit's marker says it coded "
+                    f"{ARTICLES_PER_UNIT}; the shard is skipped, so that corrected it loads whole")
+    assert stored(db) == (ALL - ARTICLES_PER_UNIT,) * 2
+    pq.write_table(whole, events)
+    assert load(folder, db).exit_code == 0
+    assert stored(db) == (ALL, ALL)
+
+
+def test_events_of_no_article_skip_their_shard_until_it_is_corrected(shards, tmp_path):
+    # the article was stored with none of its events and, being stored, never completed
+    folder, ids = shards
+    events = shard_file(folder, ids[0], "events")
+    whole = pq.read_table(events)
+    moved = pa.array(["x"] * whole.num_rows)
+    pq.write_table(whole.set_column(whole.column_names.index("article_id"), "article_id",
+                                    moved), events)
+    db = tmp_path / "s.duckdb"
+    assert "row(s) of no article in the shard (first: 'x'); the shard is skipped" in one_error(
+        load(folder, db))
+    assert stored(db) == (ALL - ARTICLES_PER_UNIT,) * 2
+    pq.write_table(whole, events)
+    load(folder, db)
+    assert stored(db) == (ALL, ALL)
+
+
+def test_events_of_one_article_sharing_an_id_refuse_it(shards, tmp_path):
+    # the store kept one of them and the summary counted all
+    folder, ids = shards
+    events = shard_file(folder, ids[0], "events")
+    table = pq.read_table(events)
+    first = table.column("article_id")[0].as_py()
+    article_ids = [first] * table.num_rows
+    same = [f"{first}-e"] * table.num_rows
+    table = table.set_column(table.column_names.index("article_id"), "article_id",
+                             pa.array(article_ids))
+    pq.write_table(table.set_column(table.column_names.index("event_id"), "event_id",
+                                    pa.array(same)), events)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert f"has events sharing an event_id ('{first}-e'); it is skipped" in one_error(result)
+    articles, events_stored = stored(tmp_path / "s.duckdb")
+    assert f"{events_stored} events ->" in result.output
+
+
+@pytest.mark.parametrize("weight", [float("nan"), float("inf"), 11.0])
+def test_a_goldstein_weight_outside_the_scale_refuses_its_article(shards, tmp_path, weight):
+    # NaN was stored, spoiling its dyad's sums and every export of them
+    folder, ids = shards
+    path = shard_file(folder, ids[1], "events")
+    table = pq.read_table(path)
+    pq.write_table(table.append_column("goldstein", pa.array([weight] * table.num_rows)),
+                   path)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "not a number of -10..10; it is skipped" in result.output
+    assert stored(tmp_path / "s.duckdb") == (ALL - ARTICLES_PER_UNIT,) * 2
+
+
+@pytest.mark.parametrize("column", ["source_country", "target_country", "cameo"])
+def test_an_events_file_without_a_column_repeats_are_marked_by_is_one_line(shards, tmp_path,
+                                                                           column):
+    # a KeyError traceback from marking repeated stories
+    folder, ids = shards
+    path = shard_file(folder, ids[0], "events")
+    pq.write_table(pq.read_table(path).drop([column]), path)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert f"{ids[0]}.events.parquet: no {column} column" in one_error(result)
+    assert stored(tmp_path / "s.duckdb") == (ALL - ARTICLES_PER_UNIT,) * 2
 
 
 def test_a_shard_of_no_articles_loads_without_a_word(shards, tmp_path):

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import stat
 import time
 import uuid
@@ -879,12 +880,14 @@ def _open_error(path: Path, exc: Exception) -> str:
         # the file itself may be writable: DuckDB's log goes next to it, in its directory
         return (f"{path}: its directory {path.parent} is not writable (DuckDB keeps the "
                 f"database's log, {path.name}.wal, there); nothing was changed")
-    if "could not read enough bytes" in message.lower():
+    lowered = message.lower()
+    if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
         return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
-    if "lock" in message.lower():
+    # (a word, not a substring: DuckDB's damaged "block at location ..." is no lock)
+    if re.search(r"\block\b", lowered):
         return (f"{path}: the database is in use by another process (a running ingest, or a "
                 "`detente serve` dashboard reading it); retry when it has finished")
-    if "not a valid duckdb" in message.lower() or "magic" in message.lower():
+    if "not a valid duckdb" in lowered or "magic" in lowered:
         return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
     return f"{path}: cannot open database ({message})"
 

@@ -32,7 +32,13 @@ from detente import __version__
 from detente.cleantext import printable
 from detente.ingest import dedup
 from detente.ingest.language import codable
-from detente.ingest.pipeline import MAX_RUN_PROBLEMS, CodedArticle, IngestSummary, StoreWriter
+from detente.ingest.pipeline import (
+    EVENT_KEY,
+    MAX_RUN_PROBLEMS,
+    CodedArticle,
+    IngestSummary,
+    StoreWriter,
+)
 from detente.ingest.rawio import size_text
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
@@ -296,7 +302,12 @@ def read_shard(
         for file in files.values():
             file.close()
     articles_file = shard_file(out_dir, unit_id, "articles")
-    problems = _orphans(out_dir, unit_id, rows) + _events_missing(out_dir, unit_id, rows)
+    if whole := _orphans(out_dir, unit_id, rows) + _events_missing(out_dir, unit_id, rows):
+        # an article stored without some of its rows could never be completed: a later load
+        # of the corrected shard finds it stored and adds nothing
+        raise ShardProblem(f"{whole[0]}; the shard is skipped, so that corrected it loads whole"
+                           + (f" ({len(whole) - 1} more such table(s))" if len(whole) > 1 else ""))
+    problems: list[str] = []
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}
     for s in rows["sentences"]:
         sentences.setdefault(s["article_id"], []).append(
@@ -348,7 +359,7 @@ def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]])
         orphans = [row["article_id"] for row in rows[table] if row["article_id"] not in articles]
         if orphans:
             problems.append(f"{shard_file(out_dir, unit_id, table)}: {len(orphans)} row(s) of "
-                            f"no article in the shard (first: {orphans[0]!r}); they are skipped")
+                            f"no article in the shard (first: {orphans[0]!r})")
     return problems
 
 
@@ -376,8 +387,7 @@ def _events_missing(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, 
     if (held := len(rows["events"])) >= claimed:
         return []
     return [f"{shard_file(out_dir, unit_id, 'events')}: {held:,} event row(s), but the unit's "
-            f"marker says it coded {claimed:,}; the shard's articles are merged with the "
-            "events it holds"]
+            f"marker says it coded {claimed:,}"]
 
 
 def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any]],
@@ -399,6 +409,24 @@ def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any
         if missing := sum(not isinstance(r.get(id_column), str) or not r.get(id_column)
                           for r in rows):
             return f"has {missing} {name}(s) without an {id_column}"
+        if len({r[id_column] for r in rows}) < len(rows):
+            # (the store keeps one row per id: the others would vanish unreported)
+            first = Counter(r[id_column] for r in rows).most_common(1)[0][0]
+            return f"has {name}s sharing an {id_column} ({first!r})"
+    return _bad_weight(events)
+
+
+def _bad_weight(events: list[dict[str, Any]]) -> str | None:
+    """A Goldstein weight that is no number of -10..10 ("nan" would spoil every sum of its
+    dyad, and detente's own importers refuse it in the files it exports)."""
+    for event in events:
+        weight = event.get("goldstein")
+        if weight is None:
+            continue
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not (
+                -10 <= weight <= 10):  # (NaN fails every comparison)
+            return f"has event {event.get('event_id')!r} with Goldstein weight {weight!r}, " \
+                   "not a number of -10..10"
     return None
 
 
@@ -407,7 +435,8 @@ def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any
 _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
                    "sentences": ("article_id", "sentence_index", "start_char", "end_char",
                                  "text"),
-                   "events": ("article_id",), "people": ("article_id",),
+                   # (the three a merge reads to mark a repeated story's events)
+                   "events": ("article_id", *EVENT_KEY), "people": ("article_id",),
                    "transfers": ("article_id",)}
 
 
