@@ -78,8 +78,12 @@ def store(tmp_path: Path):
         yield db
 
 
-def exported(store: Store, tmp_path: Path, fmt: str, notes: list[str] | None = None) -> Path:
-    return export_events(store, tmp_path / "out", fmt,
+EVERY_MODALITY = EventFilter(modality=list(MODALITIES))
+
+
+def exported(store: Store, tmp_path: Path, fmt: str, notes: list[str] | None = None,
+             selection: EventFilter | None = None) -> Path:
+    return export_events(store, tmp_path / "out", fmt, selection,
                          on_note=notes.append if notes is not None else None)
 
 
@@ -249,7 +253,7 @@ def test_plover_crosswalk_covers_every_code_plover_types():
 
 
 def test_phoenix_columns_follow_the_spec(store, tmp_path):
-    path = exported(store, tmp_path, "phoenix")
+    path = exported(store, tmp_path, "phoenix", selection=EVERY_MODALITY)
     with path.open(encoding="utf-8", newline="") as stream:
         rows = [dict(zip(PHOENIX_COLUMNS, values, strict=True)) for values in
                 csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)]
@@ -383,7 +387,7 @@ def icews_rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_icews_columns_follow_the_files(store, tmp_path):
-    lavrov, _, nato, eu = icews_rows(exported(store, tmp_path, "icews"))
+    lavrov, _, nato, eu = icews_rows(exported(store, tmp_path, "icews", selection=EVERY_MODALITY))
     assert (lavrov["Event Date"], lavrov["Source Name"], lavrov["Source Sectors"],
             lavrov["Source Country"], lavrov["Target Country"]) == (
         "2004-03-07", "Sergei Lavrov", "Government", "Russian Federation",
@@ -492,7 +496,8 @@ def test_gdelt_columns_follow_the_codebook():
 
 
 def test_gdelt_rows_carry_the_events(store, tmp_path):
-    lavrov, statement, nato, eu = gdelt_rows(exported(store, tmp_path, "gdelt"),
+    lavrov, statement, nato, eu = gdelt_rows(exported(store, tmp_path, "gdelt",
+                                                      selection=EVERY_MODALITY),
                                              GDELT2_EVENT_COLUMNS)
     assert (lavrov["SQLDATE"], lavrov["MonthYear"], lavrov["Year"],
             lavrov["FractionDate"]) == ("20040307", "200403", "2004", "2004.1836")
@@ -704,3 +709,33 @@ def test_cameo_formats_count_the_events_without_a_cameo_code(tmp_path):
             assert len(path.read_text().splitlines()) == (2 if fmt == "icews" else 1)
             assert notes and notes[0].startswith("1 event(s) without a ")
             assert name in notes[0]
+
+
+@pytest.mark.parametrize("fmt", ["icews", "phoenix", "gdelt", "gdelt-mentions"])
+def test_formats_with_no_modality_field_hold_asserted_events_unless_asked(store, tmp_path,
+                                                                          fmt):
+    # the future accusation was written as a plain row, read by these formats' users as done
+    notes: list[str] = []
+    lines = exported(store, tmp_path, fmt, notes).read_text(encoding="utf-8").splitlines()
+    every = exported(store, tmp_path, fmt, selection=EVERY_MODALITY).read_text(
+        encoding="utf-8").splitlines()
+    assert len(every) - len(lines) == 1
+    assert any(n.startswith("1 event(s) not asserted (future, intended, possible, "
+                            "conditional) left out of") for n in notes)
+    assert not any("c3" in line for line in lines)
+
+
+def test_the_polecat_export_marks_a_future_event_and_its_import_reads_it_back(store,
+                                                                                tmp_path):
+    from detente.ingest.polecat import import_polecat
+
+    path = exported(store, tmp_path, "polecat")
+    header, *rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    contexts = {row[0]: row[header.index("Contexts")] for row in rows}
+    assert contexts["c3"].endswith("future")
+    with Store(tmp_path / "back.duckdb") as back:
+        import_polecat(back, [str(path)])
+        modalities = dict(back.con.execute(
+            "SELECT event_id, modality FROM events").fetchall())
+    assert modalities["polecat-c3"] == "future"
+    assert {m for e, m in modalities.items() if e != "polecat-c3"} == {"asserted"}

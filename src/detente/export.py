@@ -121,7 +121,14 @@ LEFT_OUT = {
              "a day and an event code",
     "cameo": "without a CAMEO code (imported from POLECAT, which codes PLOVER) left out of "
              "{name}: the format has no event without one",
+    "modality": "not asserted (future, intended, possible, conditional) left out of {name}: "
+                "the format has no field to say so and its readers take every row as done; "
+                "--modality names those to write anyway",
 }
+# Formats with no field for an event's modality: a hypothetical attack written there reads as
+# one that happened, so by default they hold asserted events only.
+UNMARKED_MODALITY_FORMATS = ("icews", "phoenix", "gdelt", "gdelt-mentions")
+ASSERTED = "asserted"
 CODER = f"detente {__version__}"
 
 
@@ -189,9 +196,12 @@ def export_events(
         if fmt in ("parquet", "csv"):
             _copy(store, part, fmt, selection)
         else:
+            unmarked: Counter[str] = Counter()
+            rows = _rows(store, _format_selection(selection, fmt), fmt)
+            if fmt in UNMARKED_MODALITY_FORMATS and selection.modality is None:
+                rows = _asserted_only(rows, unmarked)
             with part.open("w", encoding="utf-8", newline="") as stream:
-                left_out = WRITERS[fmt](_rows(store, _format_selection(selection, fmt), fmt),
-                                        stream)
+                left_out = WRITERS[fmt](rows, stream) + unmarked
     if on_note:
         for reason, template in LEFT_OUT.items():
             if left_out[reason]:
@@ -263,6 +273,16 @@ ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
              "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
              "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS),
              "polecat": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
+
+
+def _asserted_only(rows: Iterator[dict[str, Any]], left_out: Counter[str]
+                   ) -> Iterator[dict[str, Any]]:
+    """The asserted rows; the others counted under "modality"."""
+    for row in rows:
+        if (row.get("modality") or ASSERTED) == ASSERTED:
+            yield row
+        else:
+            left_out["modality"] += 1
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
@@ -471,7 +491,9 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
         "event_mode": mode,
         "intensity": f"{row['goldstein']:.2f}" if row["goldstein"] is not None else None,
         "quad_code": quad_code_words(load_codebook().plover_types.get(row["plover"] or "")),
-        "contexts": " | ".join(contexts) or None,
+        # (the auxiliary mode of a future or hypothetical event, as the PLOVER export has it)
+        "contexts": " | ".join([*contexts, *filter(None, [plover_auxiliary_mode(
+            row["modality"], row["plover"])])]) or None,
         **_polecat_actor(row, "source", "actor"), **_polecat_actor(row, "target", "recipient"),
         "placename": row["location_name"],
         "city": row["location_name"] if feature == "city" else None,

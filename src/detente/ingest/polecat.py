@@ -140,13 +140,26 @@ def event_rows(record: dict[str, str], extra: dict[str, str] | None = None,
             event_id=event_id, origin=ORIGIN, date=details["event_date"], date_precision="day",
             article_date=details["publication_date"], plover=event_type,
             quad_class=_quad_class(details), goldstein=details["intensity"],
-            modality="asserted", rule="polecat",  # where the event came from, for explanations
+            modality=_modality(details), rule="polecat",  # (where it came from, to explain)
             **(a[1] if a else {}), **_target(r[1] if r else {}), **location)
         row["polecat"] = {**details, "event_id": event_id}
         unmatched = [slot[2] for slot in (a, r) if slot and slot[2]]
         row["unmatched"] = [*unmatched, *([unmatched_place] if unmatched_place else [])]
         rows.append(row)
     return rows
+
+
+@functools.cache
+def _mode_readings() -> dict[str, str]:
+    return dict(read_packaged("export_specs.yaml")["plover"]["auxiliary_mode_readings"])
+
+
+def _modality(details: dict[str, Any]) -> str:
+    """"future" or "hypothetical" among the contexts (PLOVER's auxiliary modes, as detente's
+    own PLOVER and POLECAT exports write a modality) read back; else asserted."""
+    readings = _mode_readings()
+    contexts = [c.strip().lower() for c in (details.get("contexts") or "").split(LIST_SEPARATOR)]
+    return next((readings[c] for c in contexts if c in readings), "asserted")
 
 
 def polecat_details(record: dict[str, str], extra: dict[str, str] | None = None,
