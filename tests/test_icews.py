@@ -287,6 +287,21 @@ def test_headers_that_differ_read_alike(tmp_path):
     assert event["icews"]["publisher"] is None
 
 
+def test_extra_columns_of_one_name_keep_every_value(tmp_path):
+    # a dict by name kept the last "Note" only, while the note said both were kept
+    header = (*PUBLISHED, "Note", "Note", "", "")
+    path = write(tmp_path / "notes.tab", ["\t".join(header),
+                                          row() + "\tfirst\tsecond\tthird\tfourth"])
+    items = list(read_icews_events(path))
+    notes, event = [str(i.text) for i in items[:-1]], items[-1]
+    places = len(PUBLISHED)
+    assert notes[-1].endswith(f"icews_events.extra: Note, Note 2, column {places + 3}, "
+                              f"column {places + 4}")
+    assert json.loads(event["icews"]["extra"]) == {
+        "Note": "first", "Note 2": "second", f"column {places + 3}": "third",
+        f"column {places + 4}": "fourth"}
+
+
 def test_files_without_a_cameo_code_column_read_event_text(tmp_path):
     # the first Dataverse release, and Events.2017 (month/day/year dates, andybega/icews #57)
     header = tuple(name for name in PUBLISHED if name != "CAMEO Code")

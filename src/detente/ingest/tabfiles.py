@@ -80,7 +80,27 @@ def split_header(text: str, stored_of_key: dict[str, str]
     """A header line's names, and the stored name of each (None: outside the list), matched
     by ``header_key``."""
     headers = tuple(part.strip() for part in text.split("\t"))
-    return headers, tuple(stored_of_key.get(header_key(header)) for header in headers)
+    stored = tuple(stored_of_key.get(header_key(header)) for header in headers)
+    return _distinct_extras(headers, stored), stored
+
+
+def _distinct_extras(headers: tuple[str, ...], stored: tuple[str | None, ...]
+                     ) -> tuple[str, ...]:
+    """The header names, each column outside the list under a name of its own ("Note",
+    "Note 2"; an empty name "column 21", by its place): their values are kept by name, and
+    two columns of one name kept only the last."""
+    taken: set[str] = {h for h, s in zip(headers, stored, strict=True) if s}
+    named = []
+    for place, (header, kept) in enumerate(zip(headers, stored, strict=True), start=1):
+        if not kept:
+            base = header or f"column {place}"
+            header, copy = base, 1
+            while header in taken:
+                copy += 1
+                header = f"{base} {copy}"
+            taken.add(header)
+        named.append(header)
+    return tuple(named)
 
 
 def header_problem(fmt_name: str, text: str, stored: tuple[str | None, ...],
