@@ -334,6 +334,15 @@ def test_export_warns_on_an_unknown_actor_code(runner, tmp_path, empty_store):
     assert "did you mean RUS?" in export("--target", "Russia")
 
 
+@pytest.mark.parametrize("option", ["--actor", "--source", "--target"])
+def test_an_empty_actor_code_is_a_usage_error(runner, empty_store, option):
+    # a script's empty variable selected every event without a word
+    result = runner.invoke(main, ["events", "--db", empty_store, option, ""])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {option}: an empty code selects nothing (leave the " \
+                            "option out for every actor)\n"
+
+
 def test_export_keeps_an_existing_file_unless_forced(runner, tmp_path, empty_store):
     out = tmp_path / "out"
     out.mkdir()

@@ -1012,9 +1012,10 @@ def _dyad(text: str) -> tuple[str, str]:
     """"RUS-IRN" as two known codes, or a one-line error."""
     from detente.actors.lexicon import CODE_EXAMPLES, load_actor_lexicon
 
-    parts = [_code(p.strip().upper(), "--dyad") for p in text.split("-")]
-    if len(parts) != 2 or not all(parts):
+    written = [p.strip().upper() for p in text.split("-")]
+    if len(written) != 2 or not all(written):
         _fail(f"--dyad takes two codes joined by a dash, e.g. RUS-IRN (got {text!r})")
+    parts = [_code(p, "--dyad") for p in written]
     known = {e.country for e in load_actor_lexicon().entries.values() if e.country}
     for code in parts:
         if code not in known:
@@ -1029,6 +1030,9 @@ def _code(value: str | None, option: str) -> str | None:
     the European Union before it was EU) is read as its new code, with a note on stderr."""
     from detente.actors.lexicon import retired_code
 
+    if value is not None and not value.strip():
+        # ("--actor ''" from a script's empty variable selected every event, unsaid)
+        _fail(f"{option}: an empty code selects nothing (leave the option out for every actor)")
     if not value:
         return value
     code, note = retired_code(value)
