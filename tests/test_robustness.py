@@ -1335,14 +1335,15 @@ def test_the_same_problem_over_and_over_is_shown_twenty_times_then_counted(tmp_p
     assert summary.failed == 101 and len(shown) == 22
     assert shown[-1] == f"{records}: 80 more problems of this kind, counted but not shown: " \
                         "record has no 'text'"
-    table = tmp_path / "table.csv"
-    table.write_text("".join(f"{n},{n * 2},x\n" for n in range(500)))
+    # (rows that begin with an id, so the file may be GDELT's, damaged: each line is a problem)
+    table = tmp_path / "table.tsv"
+    table.write_text("".join(f"{n}\t{n * 2}\tx\n" for n in range(500)))
     lines: list[str] = []
     with Store(tmp_path / "r.duckdb") as store:
         imported = import_gdelt(store, [str(table)], on_problem=lines.append)
         run = store.query("SELECT problems FROM runs")[0]
     assert imported.failed == 500 and len(lines) == 21
-    assert lines[-1] == f"{table}: 480 more problems of this kind, counted but not shown: 1 " \
+    assert lines[-1] == f"{table}: 480 more problems of this kind, counted but not shown: 3 " \
                         "tab-separated fields; GDELT event files have 57 or 58 (GDELT 1.0) or " \
                         "61 (GDELT 2.0)"
     assert json.loads(run["problems"]) == lines
@@ -1428,3 +1429,18 @@ def test_a_damaged_block_is_no_lock(message, says):
     from detente.store import _open_error
 
     assert says in _open_error(Path("s.duckdb"), duckdb.IOException(message))
+
+
+@pytest.mark.parametrize("first", ["Event ID\tEvent Date\tEvent Type", "Peru praised Chile."])
+def test_a_file_of_another_kind_given_to_import_gdelt_is_one_problem(tmp_path, first):
+    # an ICEWS or POLECAT file, or a news text, was a problem for each of its lines, 100,001
+    # counted failed for a file of 100,000 rows
+    from detente.ingest.gdelt import import_gdelt
+
+    path = tmp_path / "other.txt"
+    path.write_text(first + "\n" + "".join(f"row {n}\tx\n" for n in range(300)))
+    lines: list[str] = []
+    with Store(tmp_path / "g.duckdb") as store:
+        imported = import_gdelt(store, [str(path)], on_problem=lines.append)
+    assert imported.failed == 1 and len(lines) == 1
+    assert lines[0].startswith(f"{path}: not a GDELT event file: its first line has ")

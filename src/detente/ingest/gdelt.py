@@ -108,6 +108,7 @@ def read_gdelt_events(
     run of them is skipped: the file then ends there, with no problem."""
     name = str(path)
     line_no = 0
+    first_row = True
     try:
         with open_lines(path) as lines:
             for line_no, raw in _numbered_lines(lines, stopped):
@@ -121,6 +122,11 @@ def read_gdelt_events(
                                        "GDELT event lines are a few thousand")
                     continue
                 item = _parse_line(name, line_no, raw)
+                if first_row and isinstance(item, GdeltProblem) and (
+                        other := _another_kind_of_file(raw)):
+                    yield GdeltProblem(name, None, other)  # every line would fail: say it once
+                    return
+                first_row = first_row and item is None  # (a header line GDELT's lack)
                 if isinstance(item, dict):
                     item["where"] = f"{printable(name)}:{line_no}"
                 if item is not None:
@@ -146,6 +152,21 @@ def _numbered_lines(
     (Stopped)."""
     # BLANK_RUN_BYTES is looked up here, at the call, so a test can lower it
     yield from numbered_lines(split_lines(stream, MAX_LINE_BYTES), BLANK_RUN_BYTES, stopped)
+
+
+def _another_kind_of_file(raw: bytes) -> str | None:
+    """Why a file whose first line is no GDELT row is no GDELT event file at all (its first
+    field is no GLOBALEVENTID: an ICEWS or POLECAT header, a news text), or None when the line
+    may be a GDELT row that is damaged."""
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    fields = text.rstrip("\r\n").split("\t")
+    if len(fields) in layouts() or fields[0].strip().isdigit():
+        return None
+    begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
+    return (f"not a GDELT event file: its first line has {len(fields)} tab-separated "
+            f"field(s) and no event id (it begins '{begins}'; GDELT event lines have 57 or 58 "
+            "fields (1.0) or 61 (2.0), a number first; ICEWS and POLECAT files have their own "
+            "imports)")
 
 
 def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltProblem | None:
