@@ -254,3 +254,13 @@ def test_the_import_command_shows_its_progress(tmp_path, files):
     progress = [line for line in result.stderr.splitlines() if line.startswith("importing:")]
     assert progress and "stored" in progress[0] and "rows/s" in progress[0]
     assert result.stderr.rstrip().endswith(f"imported, 0 already stored, 0 failed -> {db}")
+
+
+def test_a_line_with_a_nul_byte_is_one_problem(tmp_path):
+    path = write(tmp_path / "nul.CSV", [gdelt_line(61, Actor1Name="IR\x00AN"),
+                                        gdelt_line(61, GLOBALEVENTID="1002")])
+    problems: list[str] = []
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = import_gdelt(store, [str(path)], on_problem=problems.append)
+    assert problems == [f"{path}:1: a NUL byte: binary data, not text"]
+    assert summary.failed == 1 and summary.imported == 1

@@ -250,3 +250,15 @@ def test_events_are_selected_by_plover_type(tmp_path, weekly):
     assert client.get("/api/events", params={"plover": "accuse"}).json()["total"] == 1
     assert client.get("/api/events", params={"plover": "PRAISE"}).status_code == 422
     assert "<option>ASSAULT</option>" in client.get("/events").text  # the dashboard's filter
+
+
+def test_a_row_with_a_nul_byte_is_one_problem(tmp_path):
+    # it was stored, and written raw into the csv and polecat exports
+    path = write(tmp_path / "nul.txt", [polecat_line(**{"Event ID": "n\x001"}),
+                                        polecat_line(**{"Event ID": "n2"})])
+    problems: list[str] = []
+    with Store(tmp_path / "p.duckdb") as db:
+        summary = import_polecat(db, [str(path)], on_problem=problems.append)
+        ids = [row["event_id"] for row in db.query("SELECT event_id FROM events")]
+    assert problems == [f"{path}:2: a NUL byte: binary data, not text"]
+    assert summary.failed == 1 and ids == ["polecat-n2"]

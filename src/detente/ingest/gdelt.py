@@ -178,6 +178,8 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
     text = text.rstrip("\r\n")
     if not text.strip():
         return None
+    if "\x00" in text:
+        return GdeltProblem(name, line_no, "a NUL byte: binary data, not text")
     fields = text.split("\t")
     if line_no == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
         return None  # a header line added by whoever exported the file; GDELT's have none

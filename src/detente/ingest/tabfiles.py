@@ -214,6 +214,10 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
     text = text.rstrip("\r\n")
     if not text.strip():
         return
+    if "\x00" in text:
+        # (stored raw, it went on into every export of the event; text has no NUL)
+        yield ImportProblem(name, line_no, "a NUL byte: binary data, not text")
+        return
     fields = text.split("\t")
     if len(fields) != len(layout.stored):
         yield ImportProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
