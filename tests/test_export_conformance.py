@@ -739,3 +739,45 @@ def test_the_polecat_export_marks_a_future_event_and_its_import_reads_it_back(st
             "SELECT event_id, modality FROM events").fetchall())
     assert modalities["polecat-c3"] == "future"
     assert {m for e, m in modalities.items() if e != "polecat-c3"} == {"asserted"}
+
+
+def test_gdelt_mentions_are_the_reports_of_the_stories_the_event_table_holds(tmp_path):
+    # a future original ("will be barred") left the event table while its asserted repeat
+    # ("were barred") stayed in the mentions under the original's id
+    first = event(1, article_id="a1", modality="future")
+    repeat = {**first, "event_id": "c2", "article_id": "a2", "duplicate_of": "c1",
+              "modality": "asserted"}
+    other = event(3, article_id="a3")
+    with Store(tmp_path / "m.duckdb") as db:
+        db.add_events([first, repeat, other])
+        for chosen in (None, EVERY_MODALITY):
+            events = gdelt_rows(export_events(db, tmp_path / "e", "gdelt", chosen),
+                                GDELT2_EVENT_COLUMNS)
+            mentions = gdelt_rows(export_events(db, tmp_path / "m", "gdelt-mentions", chosen),
+                                  GDELT2_MENTION_COLUMNS)
+            assert {m["GLOBALEVENTID"] for m in mentions} == {e["GLOBALEVENTID"] for e in events}
+            assert len(mentions) == (1 if chosen is None else 3)
+
+
+def test_a_limit_counts_the_rows_written_after_the_modality_default(tmp_path):
+    with Store(tmp_path / "l.duckdb") as db:
+        db.add_events([event(n, modality="future" if n % 2 else "asserted")
+                       for n in range(1, 11)])
+        path = export_events(db, tmp_path / "out", "icews", EventFilter(limit=4))
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 1 + 4  # the header, 4 rows
+
+
+def test_a_polecat_round_trip_keeps_one_auxiliary_mode(store, tmp_path):
+    from detente.ingest.polecat import import_polecat
+
+    path = exported(store, tmp_path, "polecat")
+    with Store(tmp_path / "back.duckdb") as back:
+        import_polecat(back, [str(path)])
+        again = export_events(back, tmp_path / "again", "polecat")
+        plover = [json.loads(line) for line in
+                  export_events(back, tmp_path / "p", "plover").read_text().splitlines()]
+    header, *rows = [line.split("\t") for line in again.read_text(encoding="utf-8").splitlines()]
+    contexts = [row[header.index("Contexts")] for row in rows]
+    assert any(c.endswith("future") for c in contexts)
+    assert not any("future | future" in c for c in contexts)
+    assert all((r["context"] or []).count("future") <= 1 for r in plover)

@@ -300,6 +300,11 @@ def test_extra_columns_of_one_name_keep_every_value(tmp_path):
     assert json.loads(event["icews"]["extra"]) == {
         "Note": "first", "Note 2": "second", f"column {places + 3}": "third",
         f"column {places + 4}": "fourth"}
+    # a name as written stays its own column's
+    literal = write(tmp_path / "literal.tab", ["\t".join((*PUBLISHED, "Note", "Note", "Note 2")),
+                                               row() + "\ta\tb\tc"])
+    kept = json.loads(list(read_icews_events(literal))[-1]["icews"]["extra"])
+    assert kept == {"Note": "a", "Note 3": "b", "Note 2": "c"}
 
 
 def test_files_without_a_cameo_code_column_read_event_text(tmp_path):

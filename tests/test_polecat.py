@@ -262,3 +262,13 @@ def test_a_row_with_a_nul_byte_is_one_problem(tmp_path):
         ids = [row["event_id"] for row in db.query("SELECT event_id FROM events")]
     assert problems == [f"{path}:2: a NUL byte: binary data, not text"]
     assert summary.failed == 1 and ids == ["polecat-n2"]
+
+
+@pytest.mark.parametrize(("contexts", "modality"), [
+    ("military | future", "future"), ("hypothetical | future", "possible"),
+    ("future | hypothetical", "possible"), ("Hypothetical", "possible"),
+    ("negation", "asserted"), (None, "asserted")])
+def test_an_auxiliary_mode_in_the_contexts_reads_as_a_modality(contexts, modality):
+    from detente.ingest.polecat import _modality
+
+    assert _modality({"contexts": contexts}) == modality

@@ -1421,6 +1421,11 @@ def test_code_reads_its_inputs_as_it_codes_them(cli_coder, monkeypatch):
      "block at location 1585152", "a damaged or truncated DuckDB database"),
     ('IO Error: Could not set lock on file "s.duckdb": Conflicting lock is held in python '
      "(PID 7)", "in use by another process"),
+    # (the file's name, quoted in the message, says nothing of what went wrong)
+    ('IO Error: Could not set lock on file "/data/corrupt_copies/checksum.duckdb": '
+     "Conflicting lock is held in python (PID 7)", "in use by another process"),
+    ('Corrupt database file: computed checksum 1 does not match stored checksum 2 in block at '
+     'location 9 of "/data/lock/s.duckdb"', "a damaged or truncated DuckDB database"),
 ])
 def test_a_damaged_block_is_no_lock(message, says):
     # "block" holds "lock": a damaged store was reported as busy, to be retried forever
@@ -1443,4 +1448,36 @@ def test_a_file_of_another_kind_given_to_import_gdelt_is_one_problem(tmp_path, f
     with Store(tmp_path / "g.duckdb") as store:
         imported = import_gdelt(store, [str(path)], on_problem=lines.append)
     assert imported.failed == 1 and len(lines) == 1
-    assert lines[0].startswith(f"{path}: not a GDELT event file: its first line has ")
+    assert lines[0].startswith(f"{path}: not a GDELT event file: ")
+
+
+def test_a_gdelt_file_whose_first_line_is_cut_keeps_its_other_rows(tmp_path):
+    # (a file split by bytes, or a download resumed): one problem, not a refused file
+    from test_gdelt import gdelt_line
+
+    from detente.ingest.gdelt import import_gdelt
+
+    rows = [gdelt_line(61, GLOBALEVENTID=str(1001 + n)) for n in range(4)]
+    cut = tmp_path / "cut.CSV"
+    cut.write_text("\n".join(rows)[40:] + "\n")
+    headed = tmp_path / "headed.CSV"
+    headed.write_text("GLOBALEVENTID\tSQLDATE\nnot a row\n" + "\n".join(rows[1:]) + "\n")
+    with Store(tmp_path / "g.duckdb") as store:
+        first = import_gdelt(store, [str(cut)])
+        second = import_gdelt(store, [str(headed)])
+    assert (first.imported, first.failed) == (3, 1)
+    assert (second.failed, second.imported + second.known) == (1, 3)
+
+
+def test_an_icews_or_polecat_file_given_to_import_gdelt_is_named(tmp_path):
+    from test_polecat import HEADER, polecat_line
+
+    from detente.ingest.gdelt import import_gdelt
+
+    path = tmp_path / "events.polecat.txt"
+    path.write_text("\t".join(HEADER) + "\n" + polecat_line() + "\n")
+    lines: list[str] = []
+    with Store(tmp_path / "g.duckdb") as store:
+        import_gdelt(store, [str(path)], on_problem=lines.append)
+    assert lines == [f"{path}: not a GDELT event file: its first line is the header of a "
+                     "POLECAT file (import it with `detente import polecat`)"]

@@ -192,7 +192,7 @@ def test_an_events_file_short_of_its_marker_skips_its_shard_until_it_is_whole(sh
     db = tmp_path / "s.duckdb"
     line = one_error(load(folder, db))
     assert line == (f"error: {events}: 0 event row(s), but the unit's marker says it coded "
-                    f"{ARTICLES_PER_UNIT}; the shard is skipped, so that corrected it loads whole")
+                    f"{ARTICLES_PER_UNIT}; the shard is skipped, to be loaded whole once corrected")
     assert stored(db) == (ALL - ARTICLES_PER_UNIT,) * 2
     pq.write_table(whole, events)
     assert load(folder, db).exit_code == 0

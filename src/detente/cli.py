@@ -1067,7 +1067,7 @@ def relations_command(db_path: str, dyad: str | None, by: str | None, undirected
     from detente import dyads
 
     scope = _scope(options)
-    pair = _dyad(dyad) if dyad else None
+    pair = _dyad(dyad) if dyad is not None else None  # ("" is no pair: an error)
     store = _open_store(db_path, read_only=True)
     try:
         if changes:

@@ -66,6 +66,7 @@ from detente.model import (
     GDELT_ACTOR_FIELDS,
     GDELT_COLUMNS,
     GDELT_GEOS,
+    MODALITIES,
     TRANSFER_COLUMNS,
     equipment_list,
     nest_row,
@@ -196,12 +197,15 @@ def export_events(
         if fmt in ("parquet", "csv"):
             _copy(store, part, fmt, selection)
         else:
+            chosen = _format_selection(selection, fmt)
             unmarked: Counter[str] = Counter()
-            rows = _rows(store, _format_selection(selection, fmt), fmt)
-            if fmt in UNMARKED_MODALITY_FORMATS and selection.modality is None:
-                rows = _asserted_only(rows, unmarked)
+            if fmt in UNMARKED_MODALITY_FORMATS and chosen.modality is None:
+                # (in the query, so that --limit counts what is written)
+                unmarked["modality"] = _count(store, dataclasses.replace(
+                    chosen, modality=[m for m in MODALITIES if m != ASSERTED], limit=None))
+                chosen = dataclasses.replace(chosen, modality=[ASSERTED])
             with part.open("w", encoding="utf-8", newline="") as stream:
-                left_out = WRITERS[fmt](rows, stream) + unmarked
+                left_out = WRITERS[fmt](_rows(store, chosen, fmt), stream) + unmarked
     if on_note:
         for reason, template in LEFT_OUT.items():
             if left_out[reason]:
@@ -275,22 +279,19 @@ ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
              "polecat": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
 
 
-def _asserted_only(rows: Iterator[dict[str, Any]], left_out: Counter[str]
-                   ) -> Iterator[dict[str, Any]]:
-    """The asserted rows; the others counted under "modality"."""
-    for row in rows:
-        if (row.get("modality") or ASSERTED) == ASSERTED:
-            yield row
-        else:
-            left_out["modality"] += 1
+def _count(store: Store, selection: EventFilter) -> int:
+    where, params = selection.sql()
+    return store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
     """GDELT's mentions table lists every report of an event (the reports of a repeated story
-    are its rows), and its event table each event once (the reports counted in NumArticles):
-    ``--all-reports`` means nothing to either."""
+    are its rows: those of the stories the event table holds, whatever a repeat reads), and its
+    event table each event once (the reports counted in NumArticles): ``--all-reports`` means
+    nothing to either."""
     if fmt in ("gdelt-mentions", "gdelt"):
-        return dataclasses.replace(selection, all_reports=fmt == "gdelt-mentions")
+        mentions = fmt == "gdelt-mentions"
+        return dataclasses.replace(selection, all_reports=mentions, by_story=mentions)
     return selection
 
 
@@ -357,7 +358,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "quad_code": load_codebook().plover_types.get(row["plover"]),
         "event_scale": row["goldstein"],
         "mode": [mode] if mode else None,
-        "context": [*contexts, *([auxiliary] if auxiliary else [])] or None,
+        "context": _with_auxiliary(contexts, auxiliary) or None,
         "text_info": {"sequence": row["sentence_index"], "start": row["trigger_start"],
                       "end": row["trigger_end"], "wording": row["trigger_text"]},
         # the manual's citation names (lines 1469-1492): the store's article id is the
@@ -382,6 +383,12 @@ def _plover_mode_and_contexts(row: dict[str, Any]) -> tuple[str | None, tuple[st
         contexts = (row.get("polecat_contexts") or "").split("|")
         return row.get("polecat_mode"), tuple(c.strip() for c in contexts if c.strip())
     return load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+
+
+def _with_auxiliary(contexts: tuple[str, ...], auxiliary: str | None) -> list[str]:
+    """The contexts and the auxiliary mode, once (an imported POLECAT event's own contexts
+    may hold it already: a round trip added it again each time)."""
+    return [*contexts, *([auxiliary] if auxiliary and auxiliary not in contexts else [])]
 
 
 def plover_auxiliary_mode(modality: str | None, event_type: str | None) -> str | None:
@@ -492,8 +499,8 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
         "intensity": f"{row['goldstein']:.2f}" if row["goldstein"] is not None else None,
         "quad_code": quad_code_words(load_codebook().plover_types.get(row["plover"] or "")),
         # (the auxiliary mode of a future or hypothetical event, as the PLOVER export has it)
-        "contexts": " | ".join([*contexts, *filter(None, [plover_auxiliary_mode(
-            row["modality"], row["plover"])])]) or None,
+        "contexts": " | ".join(_with_auxiliary(contexts, plover_auxiliary_mode(
+            row["modality"], row["plover"]))) or None,
         **_polecat_actor(row, "source", "actor"), **_polecat_actor(row, "target", "recipient"),
         "placename": row["location_name"],
         "city": row["location_name"] if feature == "city" else None,

@@ -22,7 +22,7 @@ import stat
 import time
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -709,8 +709,16 @@ class EventFilter:
     # which date since/until apply to: "date" (when the event happened) or "article_date"
     # (when it was published; GDELT's DATEADDED day for imported events)
     date_column: str = "date"
+    # with all_reports: every report of each story whose first report the filters select (a
+    # repeat may read otherwise: "will be barred", then "were barred"), as GDELT's mentions
+    # table lists the reports of the events its event table holds
+    by_story: bool = False
 
     def sql(self) -> tuple[str, list[Any]]:
+        if self.all_reports and self.by_story:
+            where, params = replace(self, all_reports=False, by_story=False).sql()
+            return (f"coalesce(duplicate_of, event_id) IN (SELECT event_id FROM events "
+                    f"WHERE {where})", params)
         clauses, params = ["TRUE"], []
         if not self.all_reports:
             clauses.append("duplicate_of IS NULL")
@@ -880,13 +888,15 @@ def _open_error(path: Path, exc: Exception) -> str:
         # the file itself may be writable: DuckDB's log goes next to it, in its directory
         return (f"{path}: its directory {path.parent} is not writable (DuckDB keeps the "
                 f"database's log, {path.name}.wal, there); nothing was changed")
-    lowered = message.lower()
-    if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
-        return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
+    # the words DuckDB says, not the file's name it quotes ("corrupt_copies/ev.duckdb" is
+    # no damage, "/data/lock/" no lock)
+    lowered = re.sub(r'"[^"]*"', '""', message).replace(str(path), "").lower()
     # (a word, not a substring: DuckDB's damaged "block at location ..." is no lock)
     if re.search(r"\block\b", lowered):
         return (f"{path}: the database is in use by another process (a running ingest, or a "
                 "`detente serve` dashboard reading it); retry when it has finished")
+    if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
+        return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
     if "not a valid duckdb" in lowered or "magic" in lowered:
         return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
     return f"{path}: cannot open database ({message})"

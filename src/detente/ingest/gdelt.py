@@ -108,7 +108,8 @@ def read_gdelt_events(
     run of them is skipped: the file then ends there, with no problem."""
     name = str(path)
     line_no = 0
-    first_row = True
+    strikes: list[str] | None = []  # why the first line is of another kind of file, if it is
+    held: GdeltProblem | None = None  # that line's own problem, if the file is GDELT's
     try:
         with open_lines(path) as lines:
             for line_no, raw in _numbered_lines(lines, stopped):
@@ -122,15 +123,25 @@ def read_gdelt_events(
                                        "GDELT event lines are a few thousand")
                     continue
                 item = _parse_line(name, line_no, raw)
-                if first_row and isinstance(item, GdeltProblem) and (
-                        other := _another_kind_of_file(raw)):
-                    yield GdeltProblem(name, None, other)  # every line would fail: say it once
-                    return
-                first_row = first_row and item is None  # (a header line GDELT's lack)
+                if strikes is not None:
+                    # the first two lines: a file of another kind would fail at every line
+                    other = _another_kind_of_file(raw) if isinstance(item, GdeltProblem) else None
+                    if other and (strikes or other.startswith(_HEADER_OF)):
+                        yield GdeltProblem(name, None, strikes[0] if strikes else other)
+                        return
+                    if other:
+                        strikes, held = [other], item
+                        continue  # said once the next line shows whether the file is GDELT's
+                    if strikes and held is not None:
+                        yield held
+                    # (a GDELT header line, or a row: a GDELT file, whatever follows)
+                    strikes = None
                 if isinstance(item, dict):
                     item["where"] = f"{printable(name)}:{line_no}"
                 if item is not None:
                     yield item
+        if strikes and held is not None:
+            yield held  # a file of one line, no GDELT row: that line's problem
         if line_no == 0:
             yield GdeltProblem(name, None, "empty file")
     except Stopped:  # the caller sees its own flag and records the run as interrupted
@@ -154,19 +165,30 @@ def _numbered_lines(
     yield from numbered_lines(split_lines(stream, MAX_LINE_BYTES), BLANK_RUN_BYTES, stopped)
 
 
+_HEADER_OF = "not a GDELT event file: its first line is the header of "
+
+
 def _another_kind_of_file(raw: bytes) -> str | None:
-    """Why a file whose first line is no GDELT row is no GDELT event file at all (its first
-    field is no GLOBALEVENTID: an ICEWS or POLECAT header, a news text), or None when the line
-    may be a GDELT row that is damaged."""
-    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    fields = text.rstrip("\r\n").split("\t")
+    """Why a line that is no GDELT row suggests no GDELT event file at all: the header of an
+    ICEWS or POLECAT file, or a line whose first field is no GLOBALEVENTID (a news text);
+    None when it may be a GDELT row that is damaged (one cut short still begins with an id,
+    or its first line is cut: a file is refused only when its next line fails so too)."""
+    from detente.ingest.icews import read_header as icews_header
+    from detente.ingest.polecat import read_header as polecat_header
+
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+    for kind, header in (("an ICEWS", icews_header), ("a POLECAT", polecat_header)):
+        if not isinstance(header(text), str):
+            command = f"detente import {kind.split()[1].lower()}"
+            return f"{_HEADER_OF}{kind} file (import it with `{command}`)"
+    fields = text.split("\t")
     if len(fields) in layouts() or fields[0].strip().isdigit():
         return None
     begins = printable(text[:60]) + ("..." if len(text) > 60 else "")
-    return (f"not a GDELT event file: its first line has {len(fields)} tab-separated "
-            f"field(s) and no event id (it begins '{begins}'; GDELT event lines have 57 or 58 "
-            "fields (1.0) or 61 (2.0), a number first; ICEWS and POLECAT files have their own "
-            "imports)")
+    return (f"not a GDELT event file: neither of its first two lines is a GDELT row (the "
+            f"first has {len(fields)} tab-separated field(s) and no event id, and begins "
+            f"'{begins}'; GDELT event lines have 57 or 58 fields (1.0) or 61 (2.0), a number "
+            "first)")
 
 
 def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltProblem | None:

@@ -157,9 +157,11 @@ def _mode_readings() -> dict[str, str]:
 def _modality(details: dict[str, Any]) -> str:
     """"future" or "hypothetical" among the contexts (PLOVER's auxiliary modes, as detente's
     own PLOVER and POLECAT exports write a modality) read back; else asserted."""
-    readings = _mode_readings()
-    contexts = [c.strip().lower() for c in (details.get("contexts") or "").split(LIST_SEPARATOR)]
-    return next((readings[c] for c in contexts if c in readings), "asserted")
+    contexts = {c.strip().lower() for c in (details.get("contexts") or "").split(LIST_SEPARATOR)}
+    # (in the readings' order, whatever the contexts' own: "hypothetical" and "future" both
+    # there read as the first listed)
+    return next((modality for mode, modality in _mode_readings().items() if mode in contexts),
+                "asserted")
 
 
 def polecat_details(record: dict[str, str], extra: dict[str, str] | None = None,

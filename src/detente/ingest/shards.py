@@ -305,7 +305,7 @@ def read_shard(
     if whole := _orphans(out_dir, unit_id, rows) + _events_missing(out_dir, unit_id, rows):
         # an article stored without some of its rows could never be completed: a later load
         # of the corrected shard finds it stored and adds nothing
-        raise ShardProblem(f"{whole[0]}; the shard is skipped, so that corrected it loads whole"
+        raise ShardProblem(f"{whole[0]}; the shard is skipped, to be loaded whole once corrected"
                            + (f" ({len(whole) - 1} more such table(s))" if len(whole) > 1 else ""))
     problems: list[str] = []
     sentences: dict[str, list[tuple[int, int, int, str]]] = {}

@@ -89,16 +89,18 @@ def _distinct_extras(headers: tuple[str, ...], stored: tuple[str | None, ...]
     """The header names, each column outside the list under a name of its own ("Note",
     "Note 2"; an empty name "column 21", by its place): their values are kept by name, and
     two columns of one name kept only the last."""
-    taken: set[str] = {h for h, s in zip(headers, stored, strict=True) if s}
+    taken = set(headers)  # (a name as written is its column's: "Note 2" may be one)
+    seen: set[str] = set()
     named = []
     for place, (header, kept) in enumerate(zip(headers, stored, strict=True), start=1):
-        if not kept:
+        if not kept and (not header or header in seen):
             base = header or f"column {place}"
             header, copy = base, 1
             while header in taken:
                 copy += 1
                 header = f"{base} {copy}"
             taken.add(header)
+        seen.add(header)
         named.append(header)
     return tuple(named)
 
