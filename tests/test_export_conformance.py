@@ -720,7 +720,8 @@ def test_formats_with_no_modality_field_hold_asserted_events_unless_asked(store,
     every = exported(store, tmp_path, fmt, selection=EVERY_MODALITY).read_text(
         encoding="utf-8").splitlines()
     assert len(every) - len(lines) == 1
-    assert any(n.startswith("1 event(s) not asserted (future, intended, possible, "
+    counted = "report(s)" if fmt == "gdelt-mentions" else "event(s)"
+    assert any(n.startswith(f"1 {counted} not asserted (future, intended, possible, "
                             "conditional) left out of") for n in notes)
     assert not any("c3" in line for line in lines)
 

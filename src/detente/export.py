@@ -209,7 +209,9 @@ def export_events(
     if on_note:
         for reason, template in LEFT_OUT.items():
             if left_out[reason]:
-                on_note(f"{left_out[reason]} event(s) {template.format(name=path.name)}")
+                # (the mentions table's rows are reports, several of one event)
+                counted = "report(s)" if fmt == "gdelt-mentions" else "event(s)"
+                on_note(f"{left_out[reason]} {counted} {template.format(name=path.name)}")
     return path
 
 
