@@ -796,3 +796,14 @@ def test_invisible_characters_that_split_words_are_left_out(tmp_path: Path, code
     assert article.text == "Ecuador accused Colombia of spying.\nPeru urged Chile to talk.\n"
     pairs = {(e.source.country, e.target.country) for e in coder.code_text(article.text)}
     assert {("ECU", "COL"), ("PER", "CHL")} <= pairs
+
+
+def test_metadata_that_is_no_text_is_noted_and_left_empty(tmp_path):
+    # an object as the title, a list as the url: stored empty, said nowhere
+    path = write(tmp_path / "r.jsonl", jsonl({"text": "Peru praised Chile.", "title": {"a": 1},
+                                              "url": ["x"], "source": True, "id": 7}))
+    [doc] = documents(path)
+    assert (doc.title, doc.url, doc.source, doc.doc_id) == (None, None, None, "7")
+    assert doc.notes == ("its 'title' is an object, not text: left empty",
+                         "its 'url' is a list, not text: left empty",
+                         "its 'source' is true or false, not text: left empty")

@@ -701,9 +701,20 @@ def _checked_record_document(
         source=_string(record.get(fields.source)),
         path=str(path),
         line=line,
-        notes=(notes := _date_notes(settings, written, read, source)),
+        notes=(notes := _date_notes(settings, written, read, source))
+        + _metadata_notes(record, fields),
         date_unread=bool(notes),
     )
+
+
+def _metadata_notes(record: dict, fields: Any) -> tuple[str, ...]:
+    """A note for each of the id, title, url and source given as something that is no text
+    (a list, an object, true): stored empty, which had been said nowhere."""
+    return tuple(
+        f"its '{name}' is {_json_kind(value)}, not text: left empty"
+        for name in dict.fromkeys((fields.id, fields.title, fields.url, fields.source))
+        if (value := record.get(name)) is not None and not isinstance(value, str)
+        and _string(value) is None)
 
 
 def _json_kind(value: Any) -> str:
