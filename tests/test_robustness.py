@@ -366,6 +366,19 @@ def test_series_with_a_year_one_event_is_bounded_and_says_so(tmp_path):
     assert monthly.attrs["notes"] == ["1 event(s) dated outside 1800-2100 left out"]
 
 
+def test_a_series_asked_from_before_1800_says_where_it_starts(tmp_path):
+    # /series?since=0001-01-01 began at 1800 without a word (plot said so)
+    import datetime as dt
+
+    from detente import dyads
+
+    db = year_one_store(tmp_path / "y1.duckdb")
+    series = dyads.dyad_series(db, ("USA", "RUS"), by="year",
+                               scope=dyads.Scope(since=dt.date(1, 1, 1)))
+    assert series.attrs["notes"][0] == ("since 0001-01-01 read as 1800-01-01: a series spans "
+                                        "1800-2100")
+
+
 def test_relations_page_of_a_store_with_a_year_one_event_loads_quickly(tmp_path):
     import time
 

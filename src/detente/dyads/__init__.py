@@ -220,6 +220,10 @@ def _bounded(
     notes = []
     first, last = dt.date(SERIES_YEARS[0], 1, 1), dt.date(SERIES_YEARS[1], 12, 31)
     scope = scope or Scope()
+    for asked, bound, name in ((scope.since, first, "since"), (scope.until, last, "until")):
+        if asked and (asked < first if name == "since" else asked > last):
+            notes.append(f"{name} {asked.isoformat()} read as {bound.isoformat()}: a series "
+                         f"spans {SERIES_YEARS[0]}-{SERIES_YEARS[1]}")
     scope = replace(scope, since=scope.since and max(scope.since, first),
                     until=scope.until and min(scope.until, last))
     frame = relations(db, by=by, scope=scope, directed=directed, dyad=dyad)
