@@ -523,6 +523,25 @@ def test_gdelt_rows_carry_the_events(store, tmp_path):
         "IGOEUREEC", "EEC", "EUROPEAN UNION")
 
 
+def test_an_imported_icews_event_is_written_back_as_its_file_had_it(tmp_path):
+    # Story ID, Sentence Number, Publisher, the sector lists and the province had been lost
+    from test_icews import HEADER, row
+
+    from detente.ingest.icews import import_icews
+
+    line = row(Event_ID="9000007", Story_ID="7100042", Sentence_Number="5",
+               Publisher="Invented Wire", Province="Ostan-e Tehran", Intensity="1.9")
+    source = tmp_path / "events.tab"
+    source.write_text(HEADER + "\n" + line + "\n", encoding="utf-8")
+    with Store(tmp_path / "i.duckdb") as db:
+        import_icews(db, [str(source)])
+        written = export_events(db, tmp_path / "out", "icews")
+    header, back = written.read_text(encoding="utf-8").splitlines()
+    assert header == HEADER
+    assert dict(zip(HEADER.split("\t"), back.split("\t"), strict=True)) == dict(
+        zip(HEADER.split("\t"), line.split("\t"), strict=True))
+
+
 def test_gdelt_export_reads_back_as_the_same_events(tmp_path):
     from detente.ingest.gdelt import import_gdelt
 

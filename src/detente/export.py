@@ -66,6 +66,7 @@ from detente.model import (
     GDELT_ACTOR_FIELDS,
     GDELT_COLUMNS,
     GDELT_GEOS,
+    ICEWS_COLUMNS,
     MODALITIES,
     TRANSFER_COLUMNS,
     equipment_list,
@@ -275,7 +276,13 @@ _GDELT_JOINS = (
 _POLECAT_COLUMNS = (", p.event_mode AS polecat_mode, p.contexts AS polecat_contexts, "
                     "p.source AS polecat_source, p.language AS polecat_language")
 _POLECAT_JOINS = " LEFT JOIN polecat_events p ON p.event_id = e.event_id"
+# What the ICEWS format joins: an imported ICEWS event's own fields, as its file had them.
+_ICEWS_OWN = tuple(name for name in ICEWS_COLUMNS if name not in ("event_id", "source_file",
+                                                                   "extra"))
+_ICEWS_COLUMNS = ", " + ", ".join(f'i."{name}" AS "i_{name}"' for name in _ICEWS_OWN)
+_ICEWS_JOINS = " LEFT JOIN icews_events i ON i.event_id = e.event_id"
 ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
+             "icews": (_ICEWS_COLUMNS, _ICEWS_JOINS),
              "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
              "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS),
              "polecat": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
@@ -637,7 +644,10 @@ def icews_row(row: dict[str, Any]) -> list[str]:
     export. Countries are written as ICEWS writes them (ISO 3166's names), IGOs as the
     actor's name with no country; sectors as ICEWS's sector names; Intensity is the
     Goldstein weight; the place is the narrowest detente knows, in City, Province or Country.
-    Sentence Number counts from 1."""
+    Sentence Number counts from 1. An event imported from ICEWS is written back as its file
+    had it (Story ID, Sentence Number, Publisher, the sector lists, the names as written)."""
+    if row.get("i_icews_event_id") is not None:
+        return [_cell(row[f"i_{stored}"]) for stored in columns().values()]
     date, feature = row["date"], row["location_feature"]
     values: dict[str, Any] = {
         "icews_event_id": _icews_number(row["event_id"]),
