@@ -272,3 +272,18 @@ def test_an_auxiliary_mode_in_the_contexts_reads_as_a_modality(contexts, modalit
     from detente.ingest.polecat import _modality
 
     assert _modality({"contexts": contexts}) == modality
+
+
+def test_actor_lists_of_different_lengths_are_noted(tmp_path):
+    # three names and one country were read slot by slot without a word
+    path = write(tmp_path / "slots.txt", [
+        polecat_line(**{"Event ID": "s1", "Actor Name": "A; B; C", "Actor Country": "Norway"}),
+        polecat_line(**{"Event ID": "s2", "Actor Name": "A; B", "Actor Country":
+                        "Norway; Denmark", "Primary Actor Sector": "GOV; MIL",
+                        "Actor Name Raw": "Oslo; Copenhagen"})])
+    notes: list[str] = []
+    with Store(tmp_path / "p.duckdb") as db:
+        import_polecat(db, [str(path)], on_note=notes.append)
+    assert [n for n in notes if "differ in length" in n] == [
+        f"1 row(s) whose actor or recipient lists differ in length (first: {path}:2) were "
+        "read slot by slot, the shorter lists' last slots empty"]

@@ -129,6 +129,7 @@ def event_rows(record: dict[str, str], extra: dict[str, str] | None = None,
     if event_type not in load_codebook().plover_types:
         raise ValueError(f"Event Type {event_type!r} is not a PLOVER event type")
     actors, recipients = (_actors(record, role) for role, _ in ROLES)
+    misaligned = any(_misaligned(record, role) for role, _ in ROLES)
     pairs = [(a, r) for a in actors or [None] for r in recipients or [None]]
     location, unmatched_place = _location(details)
     rows = []
@@ -145,8 +146,20 @@ def event_rows(record: dict[str, str], extra: dict[str, str] | None = None,
         row["polecat"] = {**details, "event_id": event_id}
         unmatched = [slot[2] for slot in (a, r) if slot and slot[2]]
         row["unmatched"] = [*unmatched, *([unmatched_place] if unmatched_place else [])]
+        row["misaligned"] = misaligned and not rows  # (counted once a record)
         rows.append(row)
     return rows
+
+
+def _misaligned(record: dict[str, str], role: str) -> bool:
+    """Whether an actor's (or recipient's) lists that name something differ in length ("A; B;
+    C" with one country): read slot by slot all the same, the shorter lists' last slots
+    empty, which a note says."""
+    lists = [_slots(record, f"{role}_{name}")
+             for name in ("name", "country", "primary_sector", "name_raw")]
+    # (a column written once as missing, "None", names nothing to line up)
+    lengths = {len(values) for values in lists if any(v not in _missing() for v in values)}
+    return len(lengths) > 1
 
 
 @functools.cache
@@ -357,9 +370,23 @@ def import_polecat(
     ``stopped`` says why to stop early (a signal), or None to go on: the rows read are still
     imported and the run is recorded as interrupted."""
     summary = PolecatSummary()
+    unmatched = counting_unmatched(summary, "polecat_events")
+    misaligned: list[str] = []  # where each such record is
+
+    def take_row(row: dict[str, Any]) -> None:
+        unmatched["take_row"](row)
+        if row.pop("misaligned"):
+            misaligned.append(row.get("where") or "?")
+
+    def closing_notes() -> list[str]:
+        return unmatched["closing_notes"]() + ([
+            f"{len(misaligned):,} row(s) whose actor or recipient lists differ in length "
+            f"(first: {misaligned[0]}) were read slot by slot, the shorter lists' last slots "
+            "empty"] if misaligned else [])
+
     return import_event_files(store, POLECAT_FILES, paths, summary, batch_size, on_problem,
-                              on_progress, stopped, on_note,
-                              **counting_unmatched(summary, "polecat_events"))
+                              on_progress, stopped, on_note, take_row=take_row,
+                              closing_notes=closing_notes)
 
 
 def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
