@@ -801,3 +801,16 @@ def test_a_polecat_round_trip_keeps_one_auxiliary_mode(store, tmp_path):
     assert any(c.endswith("future") for c in contexts)
     assert not any("future | future" in c for c in contexts)
     assert all((r["context"] or []).count("future") <= 1 for r in plover)
+
+
+def test_an_unasserted_event_with_no_cameo_code_is_counted_as_unwritable(tmp_path):
+    # a POLECAT event (no CAMEO code) that was hypothetical was counted as "not asserted"
+    notes: list[str] = []
+    with Store(tmp_path / "u.duckdb") as db:
+        db.add_events([event(1), event(2, modality="future"),
+                       event(3, modality="possible", cameo=None, cameo_root=None,
+                             origin="polecat")])
+        export_events(db, tmp_path / "out", "icews", on_note=notes.append)
+    assert [n.split(" left out")[0] for n in notes] == [
+        "1 event(s) without a CAMEO code (imported from POLECAT, which codes PLOVER)",
+        "1 event(s) not asserted (future, intended, possible, conditional)"]

@@ -202,8 +202,8 @@ def export_events(
             unmarked: Counter[str] = Counter()
             if fmt in UNMARKED_MODALITY_FORMATS and chosen.modality is None:
                 # (in the query, so that --limit counts what is written)
-                unmarked["modality"] = _count(store, dataclasses.replace(
-                    chosen, modality=[m for m in MODALITIES if m != ASSERTED], limit=None))
+                unmarked = _unasserted(store, dataclasses.replace(
+                    chosen, modality=[m for m in MODALITIES if m != ASSERTED], limit=None), fmt)
                 chosen = dataclasses.replace(chosen, modality=[ASSERTED])
             with part.open("w", encoding="utf-8", newline="") as stream:
                 left_out = WRITERS[fmt](_rows(store, chosen, fmt), stream) + unmarked
@@ -288,9 +288,17 @@ ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
              "polecat": (_POLECAT_COLUMNS, _POLECAT_JOINS)}
 
 
-def _count(store: Store, selection: EventFilter) -> int:
+def _unasserted(store: Store, selection: EventFilter, fmt: str) -> Counter[str]:
+    """The events left out for not being asserted, counted under the reason the format's
+    writer would give first: one it could not write anyway (no CAMEO code, or for GDELT no
+    date) is counted as such, the others under "modality"."""
     where, params = selection.sql()
-    return store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+    gdelt = fmt.startswith("gdelt")
+    unwritable = ("date IS NULL OR " if gdelt else "") + "coalesce(cameo, '') = ''"
+    other, unasserted = store.con.execute(
+        f"SELECT count(*) FILTER (WHERE {unwritable}), count(*) FILTER (WHERE NOT "
+        f"({unwritable})) FROM events WHERE {where}", params).fetchone()
+    return Counter({"gdelt" if gdelt else "cameo": other, "modality": unasserted})
 
 
 def _format_selection(selection: EventFilter, fmt: str) -> EventFilter:
