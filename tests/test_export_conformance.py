@@ -542,6 +542,22 @@ def test_an_imported_icews_event_is_written_back_as_its_file_had_it(tmp_path):
         zip(HEADER.split("\t"), line.split("\t"), strict=True))
 
 
+def test_an_icews_event_of_the_first_release_is_written_with_its_code(tmp_path):
+    # the first Dataverse release has no CAMEO Code column: the written line had none either
+    from test_icews import PUBLISHED, row
+
+    from detente.ingest.icews import import_icews
+
+    header = tuple(name for name in PUBLISHED if name != "CAMEO Code")
+    source = tmp_path / "first.tab"
+    source.write_text("\t".join(header) + "\n" + row(header, Event_Text="Consult") + "\n",
+                      encoding="utf-8")
+    with Store(tmp_path / "f.duckdb") as db:
+        import_icews(db, [str(source)])
+        [written] = icews_rows(export_events(db, tmp_path / "out", "icews"))
+    assert (written["CAMEO Code"], written["Event Text"]) == ("040", "Consult")
+
+
 def test_gdelt_export_reads_back_as_the_same_events(tmp_path):
     from detente.ingest.gdelt import import_gdelt
 

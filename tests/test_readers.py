@@ -804,6 +804,9 @@ def test_metadata_that_is_no_text_is_noted_and_left_empty(tmp_path):
                                               "url": ["x"], "source": True, "id": 7}))
     [doc] = documents(path)
     assert (doc.title, doc.url, doc.source, doc.doc_id) == (None, None, None, "7")
+    [listed] = documents(write(tmp_path / "l.jsonl", jsonl({"text": "Peru praised Chile.",
+                                                            "id": [1]})))
+    assert listed.notes == ("its 'id' is a list, not text: the default id used instead",)
     assert doc.notes == ("its 'title' is an object, not text: left empty",
                          "its 'url' is a list, not text: left empty",
                          "its 'source' is true or false, not text: left empty")

@@ -655,7 +655,12 @@ def icews_row(row: dict[str, Any]) -> list[str]:
     Sentence Number counts from 1. An event imported from ICEWS is written back as its file
     had it (Story ID, Sentence Number, Publisher, the sector lists, the names as written)."""
     if row.get("i_icews_event_id") is not None:
-        return [_cell(row[f"i_{stored}"]) for stored in columns().values()]
+        own = {stored: row[f"i_{stored}"] for stored in columns().values()}
+        # (the first release has no CAMEO Code column, and a row may lack its Event Text:
+        # what the import read them as is written, as for any event)
+        own["cameo_code"] = own["cameo_code"] or row["cameo"]
+        own["event_text"] = own["event_text"] or row["cameo_name"]
+        return [_cell(value) for value in own.values()]
     date, feature = row["date"], row["location_feature"]
     values: dict[str, Any] = {
         "icews_event_id": _icews_number(row["event_id"]),

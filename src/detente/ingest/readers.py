@@ -711,7 +711,8 @@ def _metadata_notes(record: dict, fields: Any) -> tuple[str, ...]:
     """A note for each of the id, title, url and source given as something that is no text
     (a list, an object, true): stored empty, which had been said nowhere."""
     return tuple(
-        f"its '{name}' is {_json_kind(value)}, not text: left empty"
+        f"its '{name}' is {_json_kind(value)}, not text: "
+        + ("the default id used instead" if name == fields.id else "left empty")
         for name in dict.fromkeys((fields.id, fields.title, fields.url, fields.source))
         if (value := record.get(name)) is not None and not isinstance(value, str)
         and _string(value) is None)
