@@ -734,6 +734,15 @@ def test_a_denial_does_not_answer_an_accusation_of_someone_else_of_that_state(co
     assert not [e for e in events if e.cameo_root == "12"]
 
 
+def test_a_government_denying_a_deed_of_its_own_answers_a_charge_against_its_militants(
+        coder):
+    # the charge names armed men on its soil, the denial a deed of the government's: it
+    # answers the charge, which "rejected the accusations" (above) does not
+    events = events_of(coder, "Islamabad blamed the bombing on militants based in "
+                              "Afghanistan. Kabul denied sheltering the fighters.")
+    assert ("AFG", "PAK", "12") in roots(events)
+
+
 def test_a_charge_rejected_in_a_relative_clause_answers_the_main_clause(coder):
     events = events_of(coder, "Peru accused Bolivia of smuggling arms, a charge La Paz "
                               "quickly rejected.")

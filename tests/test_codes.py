@@ -63,6 +63,63 @@ def test_the_european_union_is_coded_eu(coder):
         ("EU", "IGOEU", "HUN")]
 
 
+def test_an_igos_people_carry_the_igos_code(coder):
+    # the body, its head by name and its envoy by title: one code, the sector apart, so that a
+    # query or a dyad of the IGO finds its people too
+    text = ("NATO Secretary General Mark Rutte warned Russia on Friday. "
+            "The alliance's envoy condemned Russia. NATO also criticized Belarus.")
+    events = coder.code_text(text, date="2025-03-07")
+    sources = {(e.source.code, e.source.country, e.source.kind) for e in events}
+    assert ("IGONAT", "NAT", "person") in sources and ("IGONAT", "NAT", "igo") in sources
+    assert not any(code.startswith("NAT") for code, _, _ in sources)
+    people = [e.source for e in events if e.source.kind == "person"]
+    assert people and all(p.sector == "GOV" for p in people)
+
+
+@pytest.mark.parametrize(("day", "sector"), [
+    ("1999-06-01", "GOV"),  # held Kabul
+    ("2011-06-01", "REB"),  # an insurgency
+    ("2023-06-01", "GOV"),  # governs again
+])
+def test_a_group_that_came_to_govern_has_the_sector_of_the_articles_date(coder, day, sector):
+    events = coder.code_text("The Taliban accused Pakistan of shelling three border villages.",
+                             date=day)
+    assert [(e.source.code, e.source.sector, e.target.country) for e in events] == [
+        ("AFG" + sector, sector, "PAK")]
+
+
+def test_a_groups_dated_sector_that_is_no_date_is_one_line(tmp_path):
+    from detente.actors.lexicon import load_actor_lexicon
+    from detente.datafiles import DictionaryError
+
+    extension = {"groups": [{"names": ["Northern Front"], "country": "ETH", "sector": "REB",
+                             "since": {"spring 2020": "GOV"}}]}
+    with pytest.raises(DictionaryError, match="'spring 2020' in 'since' is no date"):
+        load_actor_lexicon([extension])
+    path = tmp_path / "fronts.yaml"
+    path.write_text("groups:\n  - {names: [Northern Front], country: ETH, sector: REB,\n"
+                    "     since: {spring 2020: GOV}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", "-", "--date", "2023-01-01", "--dictionary",
+                                       str(path)], input="Eritrea warned Ethiopia.\n")
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and "'since' must be a mapping of YYYY-MM-DD dates" \
+        in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_users_group_with_dated_sectors_is_read_from_yaml(tmp_path):
+    from detente.coder import Coder
+
+    # YAML reads the dates as dates, keys of a mapping (the run's dictionary fingerprint,
+    # made of the file's data, once failed on such a key)
+    path = tmp_path / "fronts.yaml"
+    path.write_text("groups:\n  - {names: [Northern Front], country: ETH, sector: REB,\n"
+                    "     since: {2020-01-01: GOV}}\n", encoding="utf-8")
+    coder = Coder(dictionaries=[path])
+    text = "The Northern Front accused Eritrea of shelling villages."
+    assert [e.source.code for e in coder.code_text(text, date="2023-01-01")] == ["ETHGOV"]
+    assert [e.source.code for e in coder.code_text(text, date="2019-01-01")] == ["ETHREB"]
+
+
 def test_retired_codes_read_as_their_new_code_with_a_note():
     assert retired_code("eur")[0] == "EU" and "European Union" in retired_code("EUR")[1]
     assert retired_code("IRN") == ("IRN", None)
@@ -96,8 +153,8 @@ def old_store(tmp_path):
                      "sector": "GOV", "code": "EURGOV"}],
             transfers=[transfer])])
         store.add_events([
-            row("e1", source_code="EURGOV", source_country="EUR", source_kind="igo",
-                target_code="HUN", target_country="HUN"),
+            row("e1", source_code="EURGOV", source_country="EUR", source_kind="person",
+                source_sector="GOV", target_code="HUN", target_country="HUN"),
             row("e2", target_code="IGOEUR", target_country="EUR", target_kind="igo"),
             # GDELT's own codes stay: its Europe (no country) and its EU (IGOEUREEC)
             row("gdelt-1", "gdelt", source_code="EUR", source_country=None),
@@ -134,15 +191,15 @@ def test_opening_an_old_store_migrates_it_once(old_store):
     after = stored(old_store)
     assert after["schema"] == SCHEMA_VERSION
     assert after["events"] == [
-        ("e1", "EUGOV", "EU", "HUN", "HUN"),
+        ("e1", "IGOEU", "EU", "HUN", "HUN"),  # EURGOV -> EUGOV (store/4) -> IGOEU (6)
         ("e2", "HUN", "HUN", "IGOEU", "EU"),
         ("gdelt-1", "EUR", None, "RUS", "RUS"),
         ("gdelt-2", "IGOEUREEC", "EU", "RUS", "RUS"),
     ]
-    assert after["actors"] == [("e1", "source", "EUGOV", "EU"), ("e2", "target", "IGOEU", "EU"),
+    assert after["actors"] == [("e1", "source", "IGOEU", "EU"), ("e2", "target", "IGOEU", "EU"),
                                ("gdelt-1", "source", "EUR", None),
                                ("gdelt-2", "source", "IGOEUREEC", "EU")]
-    assert after["people"] == [("EUGOV", "EU")]
+    assert after["people"] == [("IGOEU", "EU")]
     assert after["transfers"] == [("IGOEU", "EU", "EUR")]  # the euro stays the euro
     with Store(old_store) as store:  # opened again, for writing: nothing more to do
         assert store.count("events") == 4
@@ -208,3 +265,35 @@ def test_web_reads_eur_as_the_eu_and_says_so(old_store):
     assert any("EUR is read as EU" in w for w in body["warnings"])
     assert client.get("/api/events", params={"source": "EUGOV"}).json()["warnings"] == []
     assert client.get("/api/transfers", params={"supplier": "EUR"}).json()["total"] == 1
+
+
+def test_a_store_of_version_5_gives_an_igos_people_its_code(tmp_path):
+    path = tmp_path / "five.duckdb"
+    with Store(path) as store:
+        store.add_articles([StoredArticle(
+            row={"article_id": "a1", "source": "Wire", "date": dt.date(2024, 5, 3)},
+            people=[{"article_id": "a1", "name": "Antonio Guterres", "country": "UNO",
+                     "sector": "GOV", "code": "UNOGOV"}])])
+        store.add_events([
+            row("e1", source_code="UNOGOV", source_country="UNO", source_sector="GOV",
+                source_kind="person"),
+            row("e2", target_code="IGOUNO", target_country="UNO", target_kind="igo"),
+            # an imported event keeps its file's code
+            row("g1", "gdelt", source_code="UNOGOV", source_country="UNO", source_sector="GOV"),
+        ])
+        store.con.execute("UPDATE meta SET value = 'detente-store/5' WHERE key = 'schema'")
+    with Store(path, read_only=True) as store:
+        assert store.count("events") == 3
+    after = stored(path)
+    assert after["schema"] == SCHEMA_VERSION
+    assert [e[:2] for e in after["events"]] == [("e1", "IGOUNO"), ("e2", "HUN"),
+                                                ("g1", "UNOGOV")]
+    assert after["people"] == [("IGOUNO", "UNO")]
+    with Store(path, read_only=True) as store:
+        def sources(code: str) -> set[str]:
+            return {r["event_id"] for r in store.events(EventFilter(source=code))}
+
+        # IGOUNO and UNO find the body's people; UNOGOV, as before, its people in that sector
+        assert sources("IGOUNO") == {"e1"} and sources("UNO") == {"e1", "g1"}
+        assert sources("UNOGOV") == {"e1", "g1"}
+        assert sources("UNOMIL") == set()

@@ -433,8 +433,26 @@ def dictionary_fingerprint(extensions: list[dict]) -> str:
     for name in DATA_TABLES:
         digest.update(packaged_text(name).encode())
     for extension in extensions:
-        digest.update(json.dumps(extension, sort_keys=True, default=str).encode())
+        digest.update(json.dumps(_text_keys(extension), sort_keys=True, default=str).encode())
     return digest.hexdigest()[:12]
+
+
+def _text_keys(value: Any) -> Any:
+    """A copy of a dictionary file's data whose mapping keys are all text: JSON refuses a key
+    YAML read as a date or a number ({2021-08-15: GOV}). Built with a stack, not recursion."""
+    top: dict[str, Any] = {}
+    pending: list[tuple[Any, Any, Any]] = [(value, top, "value")]
+    while pending:
+        item, parent, key = pending.pop()
+        if isinstance(item, dict):
+            parent[key] = copied = {}
+            pending.extend((v, copied, str(k)) for k, v in item.items())
+        elif isinstance(item, list):
+            parent[key] = copied = [None] * len(item)
+            pending.extend((v, copied, i) for i, v in enumerate(item))
+        else:
+            parent[key] = item
+    return top["value"]
 
 
 def error_line(exc: BaseException) -> str:

@@ -33,6 +33,10 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
                                and isinstance(s.get("sector") or "", str)) for s in v)),
     "terms": ("a list of {role, from, to, country, sector} entries",
               lambda v: isinstance(v, list) and not any(_term_problem(t) for t in v)),
+    "dated sectors": ("a mapping of YYYY-MM-DD dates to sectors ({2021-08-15: GOV})",
+                      lambda v: isinstance(v, dict) and all(
+                          _is_day(day) and day is not None and isinstance(sector, str)
+                          and sector for day, sector in v.items())),
 }
 
 _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_preps": "words",
@@ -46,7 +50,8 @@ ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "countries": (("code",), {"code": "text", "names": "words", "demonyms": "words",
                               "capitals": "words", "seats": "seats"}),
     "igos": (("code",), {"code": "text", "names": "words", "sector": "text"}),
-    "groups": (("country",), {"names": "words", "country": "text", "sector": "text"}),
+    "groups": (("country",), {"names": "words", "country": "text", "sector": "text",
+                              "since": "dated sectors"}),
     "stateless": ((), {"names": "words", "sector": "text", "code": "text", "kind": "text"}),
     "agents": (("sector",), {"words": "words", "sector": "text"}),
     "titles": (("title",), {"title": "text", "sector": "text", "country": "text"}),

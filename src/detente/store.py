@@ -41,7 +41,7 @@ from detente.model import (
     TRANSFER_COLUMNS,
 )
 
-SCHEMA_VERSION = "detente-store/5"
+SCHEMA_VERSION = "detente-store/6"
 
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "VARCHAR",  # sha256 of outlet + text: the same report is one row
@@ -162,9 +162,35 @@ def _near_duplicates_in_the_store(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE TABLE IF NOT EXISTS article_bands ({TABLES['article_bands']})")
 
 
+def _igo_people_under_the_igo_code(con: duckdb.DuckDBPyConnection) -> None:
+    """detente-store/5 -> 6: an IGO's envoy, secretary-general or officials were coded with
+    the IGO and their sector (UNOGOV, EUGOV) while the IGO itself was IGOUNO: every actor of
+    an IGO now has the IGO's code, its sector kept in the sector column. Imported events keep
+    the codes of their own files."""
+    from detente.actors.lexicon import igo_codes
+
+    igos = sorted(igo_codes())
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+    def recode(table: str, code: str, country: str, also: str = "TRUE") -> None:
+        con.execute(f"UPDATE {table} SET {code} = 'IGO' || {country} "
+                    f"WHERE list_contains(?, {country}) "
+                    f"AND NOT starts_with(coalesce({code}, ''), 'IGO') AND {also}", [igos])
+
+    for role in ACTOR_ROLES:
+        recode("events", f"{role}_code", f"{role}_country", "origin = 'detente'")
+    recode("actors", "code", "country",
+           "event_id IN (SELECT event_id FROM events WHERE origin = 'detente')")
+    if "people" in tables:
+        recode("people", "code", "country")
+    for side in ("supplier", "recipient") if "arms_transfers" in tables else ():
+        recode("arms_transfers", f"{side}_code", f"{side}_country")
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "detente-store/3": ("detente-store/4", _european_union_is_eu),
     "detente-store/4": ("detente-store/5", _near_duplicates_in_the_store),
+    "detente-store/5": ("detente-store/6", _igo_people_under_the_igo_code),
 }
 
 
@@ -785,7 +811,25 @@ def actor_match(side: str, value: str, params: list[Any]) -> str:
     if len(code) < 3:
         return f"{side}_country = ?"
     params.append(code)
-    return f"({side}_country = ? OR starts_with({side}_code, ?))"
+    igo_sector = _igo_and_sector(code)
+    if igo_sector is None:
+        return f"({side}_country = ? OR starts_with({side}_code, ?))"
+    # "UNOGOV": the U.N.'s people in that sector, coded IGOUNO with the sector apart (an arms
+    # transfer keeps no sector: the IGO's)
+    params.extend(igo_sector if side in ACTOR_ROLES else igo_sector[:1])
+    sector = f" AND {side}_sector = ?" if side in ACTOR_ROLES else ""
+    return (f"({side}_country = ? OR starts_with({side}_code, ?) "
+            f"OR ({side}_country = ?{sector}))")
+
+
+def _igo_and_sector(code: str) -> tuple[str, str] | None:
+    """An IGO's code and a sector after it (UNOGOV -> UNO, GOV), or None."""
+    from detente.actors.lexicon import igo_codes
+
+    for n in (2, 3):
+        if code[:n] in igo_codes() and len(code) > n and (len(code) - n) % 3 == 0:
+            return code[:n], code[n:]
+    return None
 
 
 class _Transaction:

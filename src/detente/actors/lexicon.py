@@ -8,6 +8,7 @@ under the same keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,17 @@ class ActorEntry:
     sector: str | None
     kind: str
     own_code: str | None = None  # a stateless group's code (IMGMUSISI): it has no country
+    # a group's sector from a date on (the Taliban govern Afghanistan from 2021-08-15), latest
+    # last; before the first date, or with no article date, ``sector``
+    later_sectors: tuple[tuple[dt.date, str], ...] = ()
+
+    def sector_on(self, day: dt.date | None) -> str | None:
+        """The sector on the article's date."""
+        sector = self.sector
+        for since, later in self.later_sectors:
+            if day is not None and day >= since:
+                sector = later
+        return sector
 
     @property
     def code(self) -> str | None:
@@ -39,7 +51,7 @@ class ActorEntry:
             return self.own_code
         if self.kind == IGO:
             return "IGO" + self.country
-        return self.country + (self.sector or "")
+        return actor_code(self.country, self.sector)
 
 
 @dataclass(frozen=True)
@@ -120,8 +132,10 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
             lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
     for item in merged_section(actors, extensions, "groups"):
         country = _required(item, "country", "groups")
+        later = _later_sectors(item)
         for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP))
+            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP,
+                                   later_sectors=later))
     for item in merged_section(actors, extensions, "stateless"):
         for name in item.get("names") or []:
             lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
@@ -145,6 +159,27 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     lexicon.references = replace(lexicon.references, person_nouns=_person_nouns(lexicon))
     lexicon.political_sectors |= _political_subsectors(lexicon, actors, extensions)
     return lexicon
+
+
+def _later_sectors(item: dict[str, Any]) -> tuple[tuple[dt.date, str], ...]:
+    """A group's ``since`` ({date: sector}), in date order; a date that is no ISO date or a
+    sector that is no text is a dictionary error naming the group."""
+    since = item.get("since") or {}
+    if not isinstance(since, dict):
+        raise DictionaryError(f"dictionary section 'groups': entry {item.get('names')!r}: "
+                              "'since' is no table of dates and sectors")
+    later = []
+    for day, sector in since.items():
+        try:
+            when = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        except ValueError:
+            raise DictionaryError(f"dictionary section 'groups': entry {item.get('names')!r}: "
+                                  f"{day!r} in 'since' is no date (YYYY-MM-DD)") from None
+        if not isinstance(sector, str) or not sector:
+            raise DictionaryError(f"dictionary section 'groups': entry {item.get('names')!r}: "
+                                  f"'since' {day} names no sector")
+        later.append((when, sector))
+    return tuple(sorted(later))
 
 
 def _political_subsectors(lexicon: ActorLexicon, actors: dict[str, Any],
@@ -261,6 +296,16 @@ def packaged_countries() -> tuple[dict[str, Any], ...]:
 def igo_codes() -> frozenset[str]:
     """detente's IGO codes (UNO, NAT, EU...)."""
     return frozenset(str(item["code"]) for item in _coded_entries()[1])
+
+
+def actor_code(country: str, sector: str | None) -> str:
+    """The code of an actor of this state or IGO in this sector: a state's own code and the
+    sector (IRNMIL), but an IGO's code whoever acts for it (IGOUNO for the U.N. and for its
+    envoy alike, the sector kept apart), so that one query or dyad finds the body and its
+    people together."""
+    if country in igo_codes():
+        return "IGO" + country
+    return country + (sector or "")
 
 
 @functools.cache

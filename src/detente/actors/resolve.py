@@ -28,6 +28,7 @@ from detente.actors.lexicon import (
     ActorEntry,
     ActorLexicon,
     ReferenceNouns,
+    actor_code,
 )
 from detente.actors.people import OfficeHolder, PeopleIndex, name_key
 from detente.model import Actor
@@ -389,7 +390,7 @@ class DocumentActors:
         if entry.kind == DEMONYM and head.i == span.end - 1 and head.pos_ != "ADJ":
             # "Americans" as a head noun: the people, not the government.
             return [self._actor(span, entry.country, PEOPLE_SECTOR, kind="state")]
-        sector = entry.sector
+        sector = entry.sector_on(self.day)
         if entry.kind in (COUNTRY, CAPITAL, DEMONYM):
             sector = self.sector_of(head) or entry.sector
         kind = {IGO: "igo", GROUP: "group"}.get(entry.kind, "state")
@@ -444,7 +445,7 @@ class DocumentActors:
         **person: str | None,
     ) -> Actor:
         if code is None and country:
-            code = country + (sector or "")
+            code = actor_code(country, sector)
         return Actor(
             text=span.text,
             code=code,
@@ -615,14 +616,15 @@ class DocumentActors:
                 return [self._actor(phrase, entry.country, sector or entry.sector, "igo",
                                     code=entry.code)]
             kind = "group" if entry.kind == GROUP else "state"
-            return [self._actor(phrase, entry.country, sector or entry.sector, kind)]
+            return [self._actor(phrase, entry.country, sector or entry.sector_on(self.day),
+                                kind)]
         if modifier.dep_ == "poss" and (modifier.pos_ == "PRON" or modifier.lower_ == "whose"):
             # ("Spain, whose fishermen were detained, ...": whose is the clause's antecedent)
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
                       else self._pronoun(modifier))
             return [
                 replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=sector,
-                        code=(o.country or "") + (sector or "") if o.kind != "igo" else o.code,
+                        code=actor_code(o.country or "", sector) if o.kind != "igo" else o.code,
                         name=None, role=None, kind="state" if o.kind == "person" else o.kind,
                         start=modifier.idx, end=head.idx + len(head.text))
                 for o in owners
@@ -643,7 +645,7 @@ class DocumentActors:
                             end=head.idx + len(head.text), name=None, role=None,
                             kind="state" if o.kind == "person" else o.kind,
                             code=o.code if o.kind == "igo" else
-                            (o.country or "") + (sector or o.sector or ""))
+                            actor_code(o.country, sector or o.sector))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country]
         owning = self.lexicon.references.owning_participles
         if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
@@ -737,7 +739,8 @@ class DocumentActors:
         """"militants in Iraq" are an Iraqi armed group, not the Iraqi state."""
         if sector not in ARMED_SECTORS or actor.kind != "state":
             return actor
-        return replace(actor, sector=sector, code=(actor.country or "") + sector, kind="group")
+        return replace(actor, sector=sector, code=actor_code(actor.country or "", sector),
+                       kind="group")
 
     # ---- people ---------------------------------------------------------------------------
     def countries(self) -> frozenset[str]:
@@ -837,7 +840,7 @@ class DocumentActors:
         first = min(context[0].i, ent.start) if context else ent.start
         return Actor(
             text=self.doc[first : ent.end].text,
-            code=(country or "") + (sector or "") if country else None,
+            code=actor_code(country, sector) if country else None,
             country=country,
             sector=sector,
             name=ent.text,
@@ -1087,7 +1090,7 @@ class DocumentActors:
             sector = FORMER_OFFICIAL_SECTOR
         return Actor(
             text=self.doc[start : ent.end].text,
-            code=country + (sector or ""),
+            code=actor_code(country, sector),
             country=country,
             sector=sector,
             name=holder.name,
@@ -1753,7 +1756,7 @@ class DocumentActors:
                                 if head.sent.start <= i < head.i):
             return None  # ("In Lima, security forces ...": another state's, maybe)
         return replace(focus, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=focus.country + sector, name=None, role=None)
+                       sector=sector, code=actor_code(focus.country, sector), name=None, role=None)
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"O'Brien said the president would meet Kim": an official's "the president" or "the
@@ -1775,8 +1778,8 @@ class DocumentActors:
         if not own:
             return None
         return replace(own[0], text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=own[0].country + sector, kind="state", name=None,
-                       role=None)
+                       sector=sector, code=actor_code(own[0].country, sector), kind="state",
+                       name=None, role=None)
 
     def _came_from(self, subject: Token) -> list[Actor]:
         """The states of the places a verb's subject came "from" ("from Russia's Pskov

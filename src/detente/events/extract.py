@@ -1049,7 +1049,8 @@ class SentenceCoder:
                 sources, released, earlier, sentence_index)
         if sources and not targets and self._answers_a_charge(candidate):
             # ("denied the accusations" a paragraph after the lead that made them)
-            targets = _accusers(sources, earlier, sentence_index) or _in_lead(
+            targets = _accusers(sources, earlier, sentence_index,
+                                own_act=_denied_act(candidate.trigger)) or _in_lead(
                 _accusers, sources, earlier)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
@@ -2311,12 +2312,15 @@ class SentenceCoder:
 
 
 def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-              horizon: int = 3) -> list[Actor]:
-    """Who last accused or criticised one of the sources, in the few sentences before."""
+              horizon: int = 3, own_act: bool = False) -> list[Actor]:
+    """Who last accused or criticised one of the sources, in the few sentences before. With
+    ``own_act`` the denial names a deed of the denier's ("denied sheltering the fighters"):
+    it answers a charge against anyone of its state, the armed groups on its soil too."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
-            _same_side(event.target, s) for s in sources
+            event.target.country == s.country if own_act else _same_side(event.target, s)
+            for s in sources
         ):
             return [event.source]
     return []
