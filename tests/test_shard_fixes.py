@@ -266,3 +266,20 @@ def test_a_shard_of_no_articles_loads_without_a_word(shards, tmp_path):
     result = load(folder, tmp_path / "s.duckdb")
     assert result.exit_code == 0 and not notes(result), result.output
     assert stored(tmp_path / "s.duckdb") == (ALL, ALL)
+
+
+def test_an_older_shards_igo_people_are_merged_under_the_igo_code(tmp_path):
+    # written before detente-store/6, when an IGO's envoy was coded UNOGOV
+    article = coded(0, 0)
+    article.events[0].update(source_code="UNOGOV", source_country="UNO", source_sector="GOV",
+                             target_code="CHLGOV", target_country="CHL")
+    article.people.append({"article_id": article.key, "name": "An Envoy", "country": "UNO",
+                           "sector": "GOV", "code": "UNOGOV"})
+    folder = tmp_path / "shards"
+    write_shard(folder, WorkUnit("news/u0.txt"), [article], 1, [])
+    db = tmp_path / "s.duckdb"
+    assert load(folder, db).exit_code == 0
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT source_code, target_code FROM events").fetchall() == [
+            ("IGOUNO", "CHLGOV")]
+        assert store.con.execute("SELECT code FROM people").fetchall() == [("IGOUNO",)]

@@ -308,6 +308,15 @@ def actor_code(country: str, sector: str | None) -> str:
     return country + (sector or "")
 
 
+def igo_code_as_coded_now(code: Any, country: Any) -> Any:
+    """A stored actor code as this version codes it: an IGO's person or official coded before
+    detente-store/6 (UNOGOV) has the IGO's code (IGOUNO); any other code is returned as it is."""
+    if (isinstance(country, str) and isinstance(code, str) and country in igo_codes()
+            and not code.startswith("IGO")):
+        return "IGO" + country
+    return code
+
+
 @functools.cache
 def state_and_igo_codes() -> frozenset[str]:
     """detente's country and IGO codes."""

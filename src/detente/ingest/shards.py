@@ -42,7 +42,7 @@ from detente.ingest.pipeline import (
 from detente.ingest.rawio import size_text
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
-from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.model import ACTOR_ROLES, EVENT_COLUMNS, TRANSFER_COLUMNS
 from detente.store import ARTICLE_COLUMNS, PEOPLE_COLUMNS, SENTENCE_COLUMNS, Store
 
 TABLES = ("articles", "sentences", "events", "people", "transfers")
@@ -312,6 +312,7 @@ def read_shard(
     for s in rows["sentences"]:
         sentences.setdefault(s["article_id"], []).append(
             (s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
+    _igo_codes_as_now(rows)
     events: dict[str, list[dict[str, Any]]] = {}
     for event in rows["events"]:
         events.setdefault(event["article_id"], []).append(event)
@@ -346,6 +347,20 @@ def read_shard(
                                   notes=notes or [], where=f"{where} (article {key})",
                                   coded=not uncoded))
     return coded, problems
+
+
+def _igo_codes_as_now(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """A shard of an older detente coded an IGO's people UNOGOV, which the store now has as
+    IGOUNO (detente-store/6): merged as coded now, so one store holds one code for them."""
+    from detente.actors.lexicon import igo_code_as_coded_now
+
+    for table, sides in (("events", ACTOR_ROLES), ("transfers", ("supplier", "recipient"))):
+        for row in rows[table]:
+            for side in sides:
+                row[f"{side}_code"] = igo_code_as_coded_now(row.get(f"{side}_code"),
+                                                            row.get(f"{side}_country"))
+    for person in rows["people"]:
+        person["code"] = igo_code_as_coded_now(person.get("code"), person.get("country"))
 
 
 def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]]) -> list[str]:
