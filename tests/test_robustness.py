@@ -379,6 +379,19 @@ def test_a_series_asked_from_before_1800_says_where_it_starts(tmp_path):
                                         "1800-2100")
 
 
+def test_a_series_asked_wholly_after_2100_says_so(tmp_path):
+    import datetime as dt
+
+    from detente import dyads
+
+    db = year_one_store(tmp_path / "y2.duckdb")
+    series = dyads.dyad_series(db, ("USA", "RUS"), by="year",
+                               scope=dyads.Scope(since=dt.date(2150, 1, 1)))
+    assert series.empty
+    assert ("since 2150-01-01 lies wholly outside the years a series spans (1800-2100): "
+            "nothing to show") in series.attrs["notes"]
+
+
 def test_relations_page_of_a_store_with_a_year_one_event_loads_quickly(tmp_path):
     import time
 

@@ -224,6 +224,11 @@ def _bounded(
         if asked and (asked < first if name == "since" else asked > last):
             notes.append(f"{name} {asked.isoformat()} read as {bound.isoformat()}: a series "
                          f"spans {SERIES_YEARS[0]}-{SERIES_YEARS[1]}")
+    for asked, name, beyond in ((scope.since, "since", last), (scope.until, "until", first)):
+        if asked and (asked > beyond if name == "since" else asked < beyond):
+            # (clamped, the span would be empty without a word: "since 2150")
+            notes.append(f"{name} {asked.isoformat()} lies wholly outside the years a series "
+                         f"spans ({SERIES_YEARS[0]}-{SERIES_YEARS[1]}): nothing to show")
     scope = replace(scope, since=scope.since and max(scope.since, first),
                     until=scope.until and min(scope.until, last))
     frame = relations(db, by=by, scope=scope, directed=directed, dyad=dyad)
