@@ -212,3 +212,21 @@ def test_cli_ingest_export_and_gdelt_side_by_side(tmp_path):
 
     rows = list(csv.DictReader((out / "events.csv").open()))
     assert rows and {r["origin"] for r in rows} == {"detente"}
+
+
+def test_ingest_dates_records_by_their_published_key_unless_another_key_is_named(tmp_path):
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({"id": "w1", "published": "2025-03-14T08:00:00Z",
+                                "text": "Chile recalled its ambassador from Peru."}) + "\n",
+                    encoding="utf-8")
+
+    def stored_dates(*options: str) -> list:
+        db = tmp_path / f"s{len(options)}.duckdb"
+        result = CliRunner().invoke(main, ["ingest", str(wire), "--db", str(db), *options])
+        assert result.exit_code == 0, result.output
+        with Store(db, read_only=True) as store:
+            return [row[0] for row in store.con.execute(
+                "SELECT strftime(date, '%Y-%m-%d') FROM articles").fetchall()]
+
+    assert stored_dates() == ["2025-03-14"]
+    assert stored_dates("--date-field", "date") == [None]

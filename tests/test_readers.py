@@ -810,3 +810,20 @@ def test_metadata_that_is_no_text_is_noted_and_left_empty(tmp_path):
     assert doc.notes == ("its 'title' is an object, not text: left empty",
                          "its 'url' is a list, not text: left empty",
                          "its 'source' is true or false, not text: left empty")
+
+
+def test_a_records_date_is_read_from_the_usual_keys_unless_one_is_named(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    records = [{"id": "a", "text": BODY, "published": "2025-03-14 20:30:26Z"},
+               {"id": "b", "text": BODY, "pubDate": "Tue, 04 Mar 2025 09:00:00 GMT"},
+               {"id": "c", "text": BODY, "date": "2024-01-02", "published": "2025-03-14"},
+               {"id": "d", "text": BODY, "published": "", "publishedAt": "2023-07-08T10:00:00Z"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    dates = {d.doc_id: d.date for d in read_file(path)}
+    assert dates == {"a": "2025-03-14", "b": "2025-03-04", "c": "2024-01-02", "d": "2023-07-08"}
+    # a key the user named is the only one read
+    named = {d.doc_id: d.date for d in read_file(path, FieldNames(date="date", date_keys=()))}
+    assert named == {"a": None, "b": None, "c": "2024-01-02", "d": None}
+    published = {d.doc_id: d.date
+                 for d in read_file(path, FieldNames(date="published", date_keys=()))}
+    assert published == {"a": "2025-03-14", "b": None, "c": "2025-03-14", "d": None}

@@ -288,8 +288,10 @@ FORCE_OPTION = click.option("--force", is_flag=True,
 @click.option("--text-field", default="text", show_default=True, help="JSON key of the text.")
 @click.option("--title-field", default="title", show_default=True,
               help="JSON key of the headline.")
-@click.option("--date-field", default="date", show_default=True,
-              help="JSON key of the publication date (ISO, written dates, Unix time).")
+@click.option("--date-field", default=None,
+              help="JSON key of the publication date (ISO, written dates, Unix time) "
+                   "[default: date, else the first of published, publishedAt, pubDate... a "
+                   "record has].")
 @click.option("--url-field", default="url", show_default=True,
               help="JSON key of the article's address.")
 @click.option("--source-field", default="source", show_default=True,
@@ -318,7 +320,7 @@ FORCE_OPTION = click.option("--force", is_flag=True,
 @click.option("--domestic", is_flag=True,
               help="Also store events inside one state (articles stored before keep theirs).")
 def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: str | None,
-                   text_field: str, title_field: str, date_field: str, url_field: str,
+                   text_field: str, title_field: str, date_field: str | None, url_field: str,
                    source_field: str, id_field: str, batch_size: int, processes: int,
                    workers: int | None, address: str | None, out_dir: str | None,
                    dictionaries: tuple[str, ...], model: str | None, max_bytes: int,
@@ -348,8 +350,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
         _fail("--db '': an empty path names no database file")
     if db_path is None and not out_dir:
         db_path = DEFAULT_DB
-    fields = FieldNames(text=text_field, title=title_field, date=date_field, url=url_field,
-                        source=source_field, id=id_field)
+    # a key named is the only one read; left out, the usual keys of news records are tried
+    fields = FieldNames(text=text_field, title=title_field, date=date_field or "date",
+                        url=url_field, source=source_field, id=id_field,
+                        date_keys=None if date_field is None else ())
     options = IngestOptions(fields=fields, date=article_date, batch_size=batch_size,
                             n_process=processes, max_bytes=max_bytes)
     global _quick_exit

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import gzip
 import html
 import io
@@ -38,6 +39,7 @@ from trafilatura.settings import set_date_params
 
 from detente.cleantext import plain_line_ends, read_copy
 from detente.coder import Article, error_line
+from detente.datafiles import read_packaged
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
 from detente.ingest.markup import Budget, html_budget, xml_problem
@@ -126,7 +128,9 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class FieldNames:
-    """Which keys of a JSON record hold what."""
+    """Which keys of a JSON record hold what. ``date_keys`` None: the date is read from the
+    first key of data/record_fields.yaml a record has (``date`` first), as when no key was
+    named; () reads ``date`` alone (a key the user named)."""
 
     text: str = "text"
     title: str = "title"
@@ -134,6 +138,25 @@ class FieldNames:
     url: str = "url"
     source: str = "source"
     id: str = "id"
+    date_keys: tuple[str, ...] | None = None
+
+    def record_date(self, record: dict) -> Any:
+        """The record's publication date as written, from the first date key it has."""
+        keys = record_date_keys() if self.date_keys is None else (self.date, *self.date_keys)
+        for key in keys:
+            value = record.get(key)
+            if value not in (None, ""):
+                return value
+        return record.get(self.date)
+
+
+@functools.cache
+def record_date_keys() -> tuple[str, ...]:
+    """The keys a news record may give its date under (data/record_fields.yaml), in order."""
+    keys = read_packaged("record_fields.yaml").get("date")
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("detente/data/record_fields.yaml: 'date' must be a list of keys")
+    return tuple(keys)
 
 
 DEFAULT_FIELDS = FieldNames()
@@ -688,7 +711,7 @@ def _checked_record_document(
     if too_big := _over_limit(where, "record", text, settings.max_bytes):
         return too_big
     file_date = _file_date(path) if line is None else None  # only for a one-record file
-    written = record.get(fields.date)
+    written = fields.record_date(record)
     read = iso_date(written)
     day, source = _pick_date(settings, read, text, file_date)
     return SourceDocument(
