@@ -725,8 +725,9 @@ def _check_dates(since: dt.datetime | None, until: dt.datetime | None) -> None:
     """A one-line usage error for --since after --until: a range no date is in (every command
     that takes both; the API answers 422)."""
     if since and until and since > until:
-        _fail(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no date is in "
-              "that range")
+        # (isoformat: strftime writes the year 1 as "1")
+        _fail(f"--since {since.date().isoformat()} is after --until "
+              f"{until.date().isoformat()}: no date is in that range")
 
 
 def _modality_list(text: str | None) -> list[str] | None:

@@ -21,6 +21,9 @@ from detente.datafiles import DictionaryError
 # What a field may hold; each test returns whether the value fits.
 _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "text": ("text", lambda v: isinstance(v, str)),
+    # an actor's code: ISO or IGO letters ("code: ' '" had given events a blank code)
+    "actor code": ("a code of letters (USA, UNO)", lambda v: isinstance(v, str) and re.fullmatch(
+        r"[A-Za-z][A-Za-z0-9]+", v) is not None),
     # YAML reads 111 unquoted as a number; the coder takes its text
     "code": ("a code", lambda v: isinstance(v, str | int) and not isinstance(v, bool)),
     "flag": ("true or false", lambda v: isinstance(v, bool)),
@@ -47,20 +50,21 @@ _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_pr
 
 # section -> (keys every entry needs, the kind of each key the coder reads)
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
-    "countries": (("code",), {"code": "text", "names": "words", "demonyms": "words",
+    "countries": (("code",), {"code": "actor code", "names": "words", "demonyms": "words",
                               "capitals": "words", "seats": "seats"}),
-    "igos": (("code",), {"code": "text", "names": "words", "sector": "text"}),
-    "groups": (("country",), {"names": "words", "country": "text", "sector": "text",
+    "igos": (("code",), {"code": "actor code", "names": "words", "sector": "text"}),
+    "groups": (("country",), {"names": "words", "country": "actor code", "sector": "text",
                               "since": "dated sectors"}),
-    "stateless": ((), {"names": "words", "sector": "text", "code": "text", "kind": "text"}),
+    "stateless": ((), {"names": "words", "sector": "text", "code": "actor code",
+                       "kind": "text"}),
     "agents": (("sector",), {"words": "words", "sector": "text"}),
-    "titles": (("title",), {"title": "text", "sector": "text", "country": "text"}),
+    "titles": (("title",), {"title": "text", "sector": "text", "country": "actor code"}),
     "verbs": (("lemma", "code"), _SENSE),
     "nouns": (("lemma", "code"), _SENSE),
     "adjectives": (("lemma", "code"), _SENSE),
     "attitude_cues": (("code",), {"code": "code", "lemmas": "words"}),
     "non_event_objects": ((), {"lemmas": "words", "objects": "words"}),
-    "people": (("name",), {"name": "text", "aliases": "words", "country": "text",
+    "people": (("name",), {"name": "text", "aliases": "words", "country": "actor code",
                            "sector": "text", "terms": "terms"}),
 }
 # sections that are a plain list of words
@@ -205,12 +209,14 @@ def _check_kind(value: Any, kind: str, at: str) -> None:
     name, fits = _KINDS[kind]
     if fits(value):
         return
-    if isinstance(value, list):  # name the first item that does not fit
-        number, item = next((n, item) for n, item in enumerate(value, start=1)
-                            if not fits([item]))
+    unfit = next(((n, item) for n, item in enumerate(value, start=1) if not fits([item])),
+                 None) if isinstance(value, list) and fits([]) else None
+    if unfit is not None:  # a list where one is asked for: name its first item that does not fit
+        number, item = unfit
         why = _term_problem(item) if kind == "terms" else None
         raise DictionaryError(f"{at} must be {name}; item {number} "
                               + (why or f"is {_kind_of(item)}"))
+    # (a list where one word is asked for, "sector: []", had raised StopIteration)
     raise DictionaryError(f"{at} must be {name}, not {_kind_of(value)}")
 
 

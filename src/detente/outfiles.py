@@ -24,6 +24,27 @@ class WriteError(Exception):
     """An output file could not be written; the message names it, in one line."""
 
 
+# The stores this process has opened (their files and DuckDB's write-ahead logs): an output
+# never replaces one ("graph --db x.html --out x.html --force" had written the page over the
+# store it was drawn from)
+_STORES: set[str] = set()
+
+
+def protect(path: str | Path) -> None:
+    """Never write an output over this store file, nor its write-ahead log."""
+    real = os.path.realpath(path)
+    _STORES.update((real, real + ".wal"))
+
+
+def _a_store(path: Path) -> bool:
+    real = os.path.realpath(path)
+    if real in _STORES:
+        return True
+    # another name of the same file (a hard link)
+    return path.exists() and any(
+        os.path.exists(store) and os.path.samefile(path, store) for store in _STORES)
+
+
 def write_failure(path: Path, exc: BaseException) -> WriteError | None:
     """The one-line error for a failed write of ``path``; None if ``exc`` is no write error."""
     if isinstance(exc, OSError):
@@ -47,6 +68,9 @@ def replacing(path: str | Path) -> Iterator[Path]:
         # `--out ''`, `.` or `/` names a folder, not a file (with_name would raise ValueError)
         raise WriteError(f"{path}: a folder, not a file name; name the file to write")
     part = path.with_name(path.name + PART_SUFFIX)
+    if _a_store(path):
+        raise WriteError(f"{path}: is the event store this command reads (--db); name another "
+                         "file, nothing was written")
     if path.parent.exists() and not path.parent.is_dir():
         raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")
     try:

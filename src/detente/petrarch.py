@@ -1189,8 +1189,14 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
         if stripped.startswith("["):
             _restriction(entries, stripped, report, number)
             continue
-        phrase, code, ok = _phrase_and_code(stripped.lstrip("+"), report, number)
+        dated = _dated_groups(stripped)
+        phrase, code, ok = _phrase_and_code(stripped.lstrip("+"), report, number,
+                                            first_code=not dated)
         if not ok:
+            continue
+        if code is not None and _not_a_code(code):
+            report.problem(number, f"actor code '{code[:20]}' of '{phrase[:40]}' is no code "
+                           "(letters and digits, as USA or IGOUNO); the entry is skipped")
             continue
         if stripped.startswith("+"):
             if not entries:
@@ -1199,6 +1205,10 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             entries[-1].names.append(phrase)
         else:
             entries.append(_Actor(number, [phrase], code))
+            # "ARMENIA_ [USRARM <900823] [ARM >911221]": the roles on the name's own line, as
+            # each on a line of its own (the first code had been kept, undated, for ever)
+            for group in dated:
+                _restriction(entries, group, report, number)
     sections: dict[str, Any] = {"countries": [], "igos": [], "groups": [], "stateless": [],
                                 "people": []}
     for entry in entries:
@@ -1206,14 +1216,35 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     return sections, report
 
 
-def _phrase_and_code(text: str, report: ReadReport, number: int) -> tuple[str, str | None, bool]:
+def _not_a_code(code: str) -> bool:
+    """Whether an actor code is neither a null code ("---") nor letters and digits after a
+    letter (NGOCHRPRO214); "!!!" and "12" had become states of those codes."""
+    return code not in NULL_CODES and re.fullmatch(r"[A-Z][A-Z0-9]+", code) is None
+
+
+def _dated_groups(line: str) -> list[str]:
+    """The bracketed codes after an actor's name when they give it dated roles (one of them
+    with a date, "[USRARM <900823]", or several: "[ARM] [USR <911221]"), each as "[...]";
+    [] for one undated code, read as the name's code."""
+    if line.startswith(("+", "[")):
+        return []
+    groups = [m.group(0) for m in _CODE.finditer(line)]
+    if len(groups) > 1 or any(
+            (parts := _DATE_RESTRICTION.match(g[1:-1].strip())) is not None
+            and (parts.group("op") or parts.group("start")) for g in groups):
+        return groups
+    return []
+
+
+def _phrase_and_code(text: str, report: ReadReport, number: int, first_code: bool = True
+                     ) -> tuple[str, str | None, bool]:
     match = _CODE.search(text)
     phrase = text if match is None else text[: match.start()]
     if "[" in phrase or "]" in phrase:  # "]] [ATL]", "X [FOO [ATL]": no name has brackets
         report.problem(number, f"unbalanced brackets in '{text[:40]}'")
         return "", None, False
-    if match is None:
-        return text.strip(), None, True
+    if match is None or not first_code:
+        return phrase.strip(), None, True
     return phrase.strip(), _first_code(match.group(1), report), True
 
 
@@ -1228,6 +1259,10 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
         report.problem(number, f"bad date restriction '{text[:40]}'")
         return
     code = (parts.group("code") or "").upper() or None
+    if code is not None and _not_a_code(code):
+        report.problem(number, f"actor code '{code[:20]}' in '{text[:40]}' is no code (letters "
+                       "and digits, as USA or IGOUNO); the role is skipped")
+        return
     try:
         if parts.group("op") == "<":
             span = (None, parse_date(parts.group("one")))

@@ -40,6 +40,7 @@ from detente.model import (
     POLECAT_COLUMNS,
     TRANSFER_COLUMNS,
 )
+from detente.outfiles import protect
 
 SCHEMA_VERSION = "detente-store/6"
 
@@ -245,6 +246,7 @@ class Store:
                                  "ingest` first)")
             self.path.unlink()  # it holds nothing; the database is made in its place
         self.memory_limit = db_memory_limit()
+        protect(self.path)
         try:
             self.con = connect(self.path, read_only, self.memory_limit)
         except duckdb.IOException as exc:

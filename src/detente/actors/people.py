@@ -170,6 +170,10 @@ def _holder(item: Any, where: str = "detente/data/people.yaml",
 
 
 def _date(value: Any) -> dt.date | None:
+    # (YAML reads "2004-01-01T10:00:00" as a datetime, which no date compares with: every
+    # article naming the person failed to code)
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))

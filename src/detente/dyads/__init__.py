@@ -141,9 +141,27 @@ def relations(
     """
     with _opened(db) as store:
         frame = store.con.execute(sql, params).df()
+        undated = _undated(store, scope, dyad_clause, params) if by else 0
     if by is None:
         frame = frame.drop(columns="period")
+    elif undated:
+        # (a dyad whose events have no date read "no events in this period", no period asked)
+        frame.attrs["notes"] = [f"{undated} event(s) without a date are in no period: they "
+                                "count only where no period is asked"]
     return frame
+
+
+def _undated(store: Store, scope: Scope, dyad_clause: str, params: list) -> int:
+    """How many events a by-period count leaves out for want of a date."""
+    where, _ = scope.where()
+    source, target = scope.sides()
+    row = store.con.execute(f"""
+        SELECT count(*) FROM (
+            SELECT {source} AS source, {target} AS target FROM events
+            WHERE {where} AND {source} IS NOT NULL AND {target} IS NOT NULL
+              AND {source} <> {target} AND {scope.date_column} IS NULL
+        ) WHERE TRUE {dyad_clause}""", params).fetchone()
+    return int(row[0]) if row else 0
 
 
 def dyad_series(
@@ -232,6 +250,7 @@ def _bounded(
     scope = replace(scope, since=scope.since and max(scope.since, first),
                     until=scope.until and min(scope.until, last))
     frame = relations(db, by=by, scope=scope, directed=directed, dyad=dyad)
+    notes.extend(frame.attrs.get("notes", []))
     first, last = pd.Timestamp(first), pd.Timestamp(last)
     inside = frame["period"].between(first, last)
     if not inside.all():

@@ -48,7 +48,7 @@ TENSES = ("past", "present", "future")
 # not news: date arithmetic on them overflows, so they are kept as written but never computed on.
 SANE_YEARS = range(1800, 2101)
 OUT_OF_RANGE = (f"article date outside {SANE_YEARS[0]}-{SANE_YEARS[-1]}: "
-                "kept, not used to date events")
+                "kept as the article's date, not used to read dates such as \"last week\"")
 
 
 def sane_day(day: dt.date | None) -> dt.date | None:

@@ -22,7 +22,6 @@ import json
 import math
 import re
 import stat
-import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -64,6 +63,7 @@ from detente.ingest.text import (
     empty_path,
     parse_date,
     read_at_most,
+    standard_input,
     valid_text,
 )
 from detente.ingest.text import read_file as _read_text_file
@@ -550,7 +550,9 @@ def _pick_date(
 
 def _stdin_document(settings: _Settings) -> Item:
     # Read one byte past the limit: enough to know the input is too big, without holding it all.
-    data = read_up_to(sys.stdin.buffer, settings.max_bytes + 1)
+    data = standard_input(settings.max_bytes + 1)
+    if isinstance(data, InputProblem):
+        return data
     result = _article_from_bytes("stdin", "-", data, None, settings.max_bytes)
     if isinstance(result, InputProblem):
         return result
@@ -1019,9 +1021,27 @@ def _entry_date(entry: Any) -> str | None:
         # feedparser reads forms dateutil cannot ("2005-064"), but it fills a missing year (and
         # month, day) from today: "--03-05" or "T10:00" would be stored as this year's dates.
         # An incomplete or ambiguous date stays one, as in other inputs.
-        if parsed and problem == UNREADABLE_DATE and _year_written(written, parsed[0]):
+        if parsed and problem == UNREADABLE_DATE and _year_written(written, parsed[0]) and (
+                not _impossible_numbers(written)):
             return Date(*parsed[:3]).isoformat()
     return None
+
+
+_NUMERIC_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)")
+
+
+def _impossible_numbers(written: Any) -> bool:
+    """A year-month(-day) in numbers that names no day ("2004-02-30", "2004-99"): feedparser
+    rolls the excess over into a real date (2004-03-01, 2004-12-01), which would be stored."""
+    found = _NUMERIC_DAY.search(written) if isinstance(written, str) else None
+    if found is None:
+        return False
+    year, month, day = int(found[1]), int(found[2]), int(found[3] or 1)
+    try:
+        Date(year, month, day)
+    except ValueError:
+        return True
+    return False
 
 
 def _written_entry_date(entry: Any) -> str | None:

@@ -57,6 +57,18 @@ def empty_path(raw: str) -> InputProblem | None:
     return None if raw else InputProblem("''", EMPTY_PATH)
 
 
+def standard_input(limit: int) -> bytes | InputProblem:
+    """Up to ``limit`` bytes of standard input, or the problem with it: closed (a job started
+    by cron or a daemon may have none; Python then has no sys.stdin) or unreadable."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return InputProblem("-", "no standard input (it is closed)")
+    try:
+        return read_up_to(stream, limit)
+    except OSError as exc:
+        return InputProblem("-", f"cannot read standard input ({exc.strerror or exc})")
+
+
 def read_inputs(
     paths: list[str], date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | InputProblem]:
@@ -67,8 +79,9 @@ def read_inputs(
             continue
         if raw == "-":
             # one byte past the limit tells "too big" without holding an endless stream
-            data = read_up_to(sys.stdin.buffer, max_bytes + 1)
-            yield _article_from_bytes("stdin", "-", data, date, max_bytes)
+            data = standard_input(max_bytes + 1)
+            yield data if isinstance(data, InputProblem) else _article_from_bytes(
+                "stdin", "-", data, date, max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
