@@ -157,3 +157,16 @@ def test_a_range_with_year_one_is_written_with_four_digits(tmp_path):
     db = one_event_store(tmp_path / "s.duckdb")
     result = invoke("events", "--db", str(db), "--since", "9999-12-31", "--until", "0001-01-01")
     assert "--until 0001-01-01" in one_error(result)
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    (["transfers", "--supplier", "Armenia"], "--supplier Armenia"),
+    (["people", "--country", "XX"], "--country XX"),
+])
+def test_a_state_filter_detente_does_not_know_is_warned_of(tmp_path, command, option):
+    db = one_event_store(tmp_path / "s.duckdb")
+    result = invoke(*command, "--db", str(db))
+    assert result.exit_code == 0
+    assert f"warning: {option}: not a state or IGO code detente knows" in result.stderr
+    known = invoke(command[0], command[1], "ARM", "--db", str(db))
+    assert "warning" not in known.stderr

@@ -741,6 +741,22 @@ def _modality_list(text: str | None) -> list[str] | None:
     return chosen
 
 
+def _state_code(value: str | None, option: str) -> str | None:
+    """A state or IGO filter's code (people's --country, transfers' --supplier and
+    --recipient), with a warning on stderr when detente knows no state or IGO of that code: it
+    had answered only that nothing matched ("--supplier Russia")."""
+    from detente.actors.lexicon import CODE_EXAMPLES, codes_by_name, state_and_igo_codes
+
+    code = _code(value, option)
+    if not code or code.upper() in state_and_igo_codes() or code.upper().startswith("IGO"):
+        return code
+    named = codes_by_name().get(code.lower())
+    hint = f"; did you mean {named}?" if named else ""
+    _say(f"warning: {option} {value}: not a state or IGO code detente knows "
+         f"({CODE_EXAMPLES}){hint}")
+    return code
+
+
 def _actor_code(value: str | None, option: str) -> str | None:
     """An actor filter's code (a retired one read as its new code), with a warning on stderr
     when it is no state or IGO code detente knows, nor an actor code built on one (IRNMIL,
@@ -1312,7 +1328,7 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
               "or table")
     store = _open_store(db_path, read_only=True)
     try:
-        found = store.people(country=_code(country, "--country"), name=name)
+        found = store.people(country=_state_code(country, "--country"), name=name)
         events: dict[str, dict] = {}
         if show_events:
             # an event between two of the people found is listed once
@@ -1366,7 +1382,8 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     store = _open_store(db_path, read_only=True)
     try:
         rows = store.transfers(TransferFilter(
-            supplier=_code(supplier, "--supplier"), recipient=_code(recipient, "--recipient"),
+            supplier=_state_code(supplier, "--supplier"),
+            recipient=_state_code(recipient, "--recipient"),
             statuses=[status] if status else None, categories=[category] if category else None,
             since=since.date() if since else None, until=until.date() if until else None,
             all_reports=all_reports))
