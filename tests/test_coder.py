@@ -743,6 +743,16 @@ def test_a_government_denying_a_deed_of_its_own_answers_a_charge_against_its_mil
     assert ("AFG", "PAK", "12") in roots(events)
 
 
+@pytest.mark.parametrize("text", [
+    "Washington accused the Syrian government of bombing a hospital. Syrian rebels denied "
+    "firing on the convoy.",
+    "India accused Pakistani militants of the attack. Pakistan's opposition party denied "
+    "receiving foreign funds.",
+])
+def test_rebels_or_an_opposition_denying_a_deed_answer_no_charge_against_others(coder, text):
+    assert not [e for e in events_of(coder, text) if e.cameo_root == "12"]
+
+
 def test_a_charge_rejected_in_a_relative_clause_answers_the_main_clause(coder):
     events = events_of(coder, "Peru accused Bolivia of smuggling arms, a charge La Paz "
                               "quickly rejected.")

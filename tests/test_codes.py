@@ -297,3 +297,18 @@ def test_a_store_of_version_5_gives_an_igos_people_its_code(tmp_path):
         assert sources("IGOUNO") == {"e1"} and sources("UNO") == {"e1", "g1"}
         assert sources("UNOGOV") == {"e1", "g1"}
         assert sources("UNOMIL") == set()
+
+
+def test_the_people_of_an_igo_a_user_adds_carry_its_code(tmp_path):
+    from detente.coder import Coder
+
+    path = tmp_path / "alliance.yaml"
+    path.write_text("igos:\n  - {code: ZZA, names: [Zarovian Alliance]}\npeople:\n"
+                    "  - name: Mara Quell\n    country: ZZA\n    sector: GOV\n"
+                    "    terms: [{role: Secretary-General, from: 2020-01-01, to: null}]\n",
+                    encoding="utf-8")
+    coder = Coder(dictionaries=[path])
+    codes = [(e.source.code, e.source.kind) for text in (
+        "The Zarovian Alliance condemned Russia.", "Mara Quell condemned Russia on Monday.")
+        for e in coder.code_text(text, date="2023-06-01")]
+    assert codes == [("IGOZZA", "igo"), ("IGOZZA", "person")]

@@ -827,3 +827,20 @@ def test_a_records_date_is_read_from_the_usual_keys_unless_one_is_named(tmp_path
     published = {d.doc_id: d.date
                  for d in read_file(path, FieldNames(date="published", date_keys=()))}
     assert published == {"a": "2025-03-14", "b": None, "c": "2025-03-14", "d": None}
+
+
+def test_a_date_key_that_does_not_read_gives_way_to_one_that_does(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    records = [{"id": "a", "text": BODY, "date": "n/a", "published": "2021-05-01"},
+               {"id": "b", "text": BODY, "date": "   ", "published": "2021-05-02"},
+               {"id": "c", "text": BODY, "date": [], "pubDate": "2021-05-03"},
+               {"id": "d", "text": BODY, "date": "n/a"},
+               {"id": "e", "text": BODY, "date": "2020-01-01", "filed_on": "2021-05-05"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    documents = {d.doc_id: d for d in read_file(path)}
+    assert {k: d.date for k, d in documents.items()} == {
+        "a": "2021-05-01", "b": "2021-05-02", "c": "2021-05-03", "d": None, "e": "2020-01-01"}
+    assert documents["d"].notes == ("unreadable date 'n/a': left undated",)
+    # a key named in Python is read first
+    named = {d.doc_id: d.date for d in read_file(path, FieldNames(date="filed_on"))}
+    assert named["e"] == "2021-05-05"

@@ -54,7 +54,7 @@ def stored_events(path: Path) -> int:
 def test_an_output_named_as_the_store_is_refused(tmp_path, command):
     db = one_event_store(tmp_path / "store.html")
     result = invoke(*[part.format(db=db) for part in command], "--db", str(db))
-    assert "is the event store this command reads" in one_error(result)
+    assert "is an event store this command opened" in one_error(result)
     assert stored_events(db) == 1
 
 
@@ -63,7 +63,7 @@ def test_an_export_file_that_is_the_store_is_refused(tmp_path):
     folder.mkdir()
     db = one_event_store(folder / "events.csv")
     result = invoke("export", str(folder), "--db", str(db), "--format", "csv", "--force")
-    assert "is the event store this command reads" in one_error(result)
+    assert "is an event store this command opened" in one_error(result)
     assert stored_events(db) == 1
 
 
@@ -120,14 +120,16 @@ def test_a_petrarch_code_of_no_letters_is_a_problem_not_a_state(tmp_path):
 
 def test_a_feed_date_that_names_no_day_is_left_undated_with_a_note(tmp_path):
     items = "".join(f"<item><description>{SENTENCE}</description><pubDate>{day}</pubDate>"
-                    "</item>" for day in ("2004-02-30", "2004-12-99", "2004-99", "2004-02-29"))
+                    "</item>" for day in ("2004-02-30", "2004-12-99", "2004-99", "2004/02/30",
+                                          "2004-W10", "2005-064", "2004-02-29"))
     path = tmp_path / "feed.xml"
     path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>',
                     encoding="utf-8")
     documents = list(read_file(path))
-    # feedparser rolls the excess over (2004-03-01, 2004-12-01): a day no one wrote
-    assert [d.date for d in documents] == [None, None, None, "2004-02-29"]
-    assert all(d.notes for d in documents[:3]) and not documents[3].notes
+    # feedparser rolls the excess over (2004-03-01, 2004-12-01), and reads a week or an
+    # ordinal day as another month's first: days no one wrote
+    assert [d.date for d in documents] == [None] * 6 + ["2004-02-29"]
+    assert all(d.notes for d in documents[:6]) and not documents[6].notes
 
 
 # ---- standard input ----------------------------------------------------------------------------

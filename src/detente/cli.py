@@ -745,12 +745,20 @@ def _state_code(value: str | None, option: str) -> str | None:
     """A state or IGO filter's code (people's --country, transfers' --supplier and
     --recipient), with a warning on stderr when detente knows no state or IGO of that code: it
     had answered only that nothing matched ("--supplier Russia")."""
-    from detente.actors.lexicon import CODE_EXAMPLES, codes_by_name, state_and_igo_codes
+    from detente.actors.lexicon import (
+        CODE_EXAMPLES,
+        code_of_known_actor,
+        codes_by_name,
+        state_and_igo_codes,
+    )
 
     code = _code(value, option)
-    if not code or code.upper() in state_and_igo_codes() or code.upper().startswith("IGO"):
+    upper = (code or "").upper()
+    if upper.startswith("IGO") and upper[3:] in state_and_igo_codes():
+        return upper[3:]  # IGOUNO: the people and transfers of the U.N., country UNO
+    named = codes_by_name().get(code.lower()) if code else None
+    if not code or upper in state_and_igo_codes() or (not named and code_of_known_actor(upper)):
         return code
-    named = codes_by_name().get(code.lower())
     hint = f"; did you mean {named}?" if named else ""
     _say(f"warning: {option} {value}: not a state or IGO code detente knows "
          f"({CODE_EXAMPLES}){hint}")

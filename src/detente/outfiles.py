@@ -69,7 +69,7 @@ def replacing(path: str | Path) -> Iterator[Path]:
         raise WriteError(f"{path}: a folder, not a file name; name the file to write")
     part = path.with_name(path.name + PART_SUFFIX)
     if _a_store(path):
-        raise WriteError(f"{path}: is the event store this command reads (--db); name another "
+        raise WriteError(f"{path}: is an event store this command opened (--db); name another "
                          "file, nothing was written")
     if path.parent.exists() and not path.parent.is_dir():
         raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")

@@ -1224,14 +1224,14 @@ def _not_a_code(code: str) -> bool:
 
 def _dated_groups(line: str) -> list[str]:
     """The bracketed codes after an actor's name when they give it dated roles (one of them
-    with a date, "[USRARM <900823]", or several: "[ARM] [USR <911221]"), each as "[...]";
-    [] for one undated code, read as the name's code."""
+    with a date: "[USRARM <900823] [ARM >911221]", "[ARM] [USR <911221]", the undated one
+    its default), each as "[...]"; [] when none has a date: the first code is the name's
+    (several undated ones are counted, as before)."""
     if line.startswith(("+", "[")):
         return []
     groups = [m.group(0) for m in _CODE.finditer(line)]
-    if len(groups) > 1 or any(
-            (parts := _DATE_RESTRICTION.match(g[1:-1].strip())) is not None
-            and (parts.group("op") or parts.group("start")) for g in groups):
+    if any((parts := _DATE_RESTRICTION.match(g[1:-1].strip())) is not None
+           and (parts.group("op") or parts.group("start")) for g in groups):
         return groups
     return []
 

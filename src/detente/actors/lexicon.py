@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -171,7 +171,9 @@ def _later_sectors(item: dict[str, Any]) -> tuple[tuple[dt.date, str], ...]:
     later = []
     for day, sector in since.items():
         try:
-            when = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+            # (YAML reads 2020-01-01T10:00:00 as a datetime, which no date compares with)
+            when = (day.date() if isinstance(day, dt.datetime) else
+                    day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)))
         except ValueError:
             raise DictionaryError(f"dictionary section 'groups': entry {item.get('names')!r}: "
                                   f"{day!r} in 'since' is no date (YYYY-MM-DD)") from None
@@ -298,12 +300,13 @@ def igo_codes() -> frozenset[str]:
     return frozenset(str(item["code"]) for item in _coded_entries()[1])
 
 
-def actor_code(country: str, sector: str | None) -> str:
+def actor_code(country: str, sector: str | None, igos: Collection[str] | None = None) -> str:
     """The code of an actor of this state or IGO in this sector: a state's own code and the
     sector (IRNMIL), but an IGO's code whoever acts for it (IGOUNO for the U.N. and for its
     envoy alike, the sector kept apart), so that one query or dyad finds the body and its
-    people together."""
-    if country in igo_codes():
+    people together. ``igos``: the IGO codes in use (a user's dictionary may add some);
+    detente's own by default."""
+    if country in (igo_codes() if igos is None else igos):
         return "IGO" + country
     return country + (sector or "")
 

@@ -401,6 +401,10 @@ class DocumentActors:
             return [self._actor(span, entry.country, sector, kind=kind, code=entry.code)]
         return [self._actor(span, entry.country, sector, kind=kind)]
 
+    def _code(self, country: str, sector: str | None) -> str:
+        """An actor's code, an IGO's (a user's too) whoever acts for it (``actor_code``)."""
+        return actor_code(country, sector, self.lexicon.igo_codes)
+
     def _owned_body(self, head: Token, span: Span) -> list[Actor]:
         """"Russia's Security Council", "the African Union's Peace and Security Council": a
         body named like another's that a state or organisation owns is the owner's own."""
@@ -445,7 +449,7 @@ class DocumentActors:
         **person: str | None,
     ) -> Actor:
         if code is None and country:
-            code = actor_code(country, sector)
+            code = self._code(country, sector)
         return Actor(
             text=span.text,
             code=code,
@@ -624,7 +628,7 @@ class DocumentActors:
                       else self._pronoun(modifier))
             return [
                 replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=sector,
-                        code=actor_code(o.country or "", sector) if o.kind != "igo" else o.code,
+                        code=self._code(o.country or "", sector) if o.kind != "igo" else o.code,
                         name=None, role=None, kind="state" if o.kind == "person" else o.kind,
                         start=modifier.idx, end=head.idx + len(head.text))
                 for o in owners
@@ -645,7 +649,7 @@ class DocumentActors:
                             end=head.idx + len(head.text), name=None, role=None,
                             kind="state" if o.kind == "person" else o.kind,
                             code=o.code if o.kind == "igo" else
-                            actor_code(o.country, sector or o.sector))
+                            self._code(o.country, sector or o.sector))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country]
         owning = self.lexicon.references.owning_participles
         if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
@@ -840,7 +844,7 @@ class DocumentActors:
         first = min(context[0].i, ent.start) if context else ent.start
         return Actor(
             text=self.doc[first : ent.end].text,
-            code=actor_code(country, sector) if country else None,
+            code=self._code(country, sector) if country else None,
             country=country,
             sector=sector,
             name=ent.text,
@@ -1090,7 +1094,7 @@ class DocumentActors:
             sector = FORMER_OFFICIAL_SECTOR
         return Actor(
             text=self.doc[start : ent.end].text,
-            code=actor_code(country, sector),
+            code=self._code(country, sector),
             country=country,
             sector=sector,
             name=holder.name,
@@ -1756,7 +1760,7 @@ class DocumentActors:
                                 if head.sent.start <= i < head.i):
             return None  # ("In Lima, security forces ...": another state's, maybe)
         return replace(focus, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=actor_code(focus.country, sector), name=None, role=None)
+                       sector=sector, code=self._code(focus.country, sector), name=None, role=None)
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"O'Brien said the president would meet Kim": an official's "the president" or "the
@@ -1778,7 +1782,7 @@ class DocumentActors:
         if not own:
             return None
         return replace(own[0], text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=actor_code(own[0].country, sector), kind="state",
+                       sector=sector, code=self._code(own[0].country, sector), kind="state",
                        name=None, role=None)
 
     def _came_from(self, subject: Token) -> list[Actor]:

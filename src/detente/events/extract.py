@@ -2315,15 +2315,21 @@ def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: in
               horizon: int = 3, own_act: bool = False) -> list[Actor]:
     """Who last accused or criticised one of the sources, in the few sentences before. With
     ``own_act`` the denial names a deed of the denier's ("denied sheltering the fighters"):
-    it answers a charge against anyone of its state, the armed groups on its soil too."""
+    a state or its government answers a charge against anyone of its state, the armed groups
+    on its soil too; rebels or an opposition still answer only a charge against themselves."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
-            event.target.country == s.country if own_act else _same_side(event.target, s)
+            (event.target.country == s.country if own_act and s.sector in STATE_SIDES
+             else _same_side(event.target, s))
             for s in sources
         ):
             return [event.source]
     return []
+
+
+# Who speaks for the state itself: the state named (no sector) or its government
+STATE_SIDES = frozenset({None, "GOV"})
 
 
 def _last_holder(sources: list[Actor], released: list[Actor], earlier: Sequence[Event],

@@ -141,13 +141,20 @@ class FieldNames:
     date_keys: tuple[str, ...] | None = None
 
     def record_date(self, record: dict) -> Any:
-        """The record's publication date as written, from the first date key it has."""
-        keys = record_date_keys() if self.date_keys is None else (self.date, *self.date_keys)
+        """The record's publication date as written: the first of its date keys whose value
+        reads as a date, else the first that holds anything (its note then says it could not
+        be read), else None. ``date`` named otherwise than "date" is read first."""
+        keys = (self.date,) if self.date_keys is not None else (
+            dict.fromkeys((self.date, *record_date_keys())))
+        unread = None
         for key in keys:
             value = record.get(key)
-            if value not in (None, ""):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if iso_date(value) is not None:
                 return value
-        return record.get(self.date)
+            unread = value if unread is None else unread
+        return unread
 
 
 @functools.cache
@@ -1022,26 +1029,28 @@ def _entry_date(entry: Any) -> str | None:
         # month, day) from today: "--03-05" or "T10:00" would be stored as this year's dates.
         # An incomplete or ambiguous date stays one, as in other inputs.
         if parsed and problem == UNREADABLE_DATE and _year_written(written, parsed[0]) and (
-                not _impossible_numbers(written)):
+                _month_named(written, parsed[1])):
             return Date(*parsed[:3]).isoformat()
     return None
 
 
-_NUMERIC_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)")
+# Words of a written date that name no month: English weekdays and time zones
+_NOT_MONTHS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+                         "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "gmt", "utc", "est", "edt", "cst", "cdt", "mst",
+                         "mdt", "pst", "pdt", "am", "pm"})
 
 
-def _impossible_numbers(written: Any) -> bool:
-    """A year-month(-day) in numbers that names no day ("2004-02-30", "2004-99"): feedparser
-    rolls the excess over into a real date (2004-03-01, 2004-12-01), which would be stored."""
-    found = _NUMERIC_DAY.search(written) if isinstance(written, str) else None
-    if found is None:
+def _month_named(written: Any, month: int) -> bool:
+    """Whether the written date names its month in a word of some language ("Thu, 5 Feb
+    2004", a Greek "11 Ιούλ 2004"): only then is feedparser's reading kept. Written in
+    numbers only, feedparser rolls a day no one wrote into a real one ("2004-02-30" -> March
+    1st, "2004-99" -> December 1st) and misreads ISO weeks and ordinals ("2005-064" -> June
+    1st)."""
+    if not isinstance(written, str) or not 1 <= month <= 12:
         return False
-    year, month, day = int(found[1]), int(found[2]), int(found[3] or 1)
-    try:
-        Date(year, month, day)
-    except ValueError:
-        return True
-    return False
+    words = re.findall(r"[^\W\d_]{3,}", written.lower())
+    return any(word not in _NOT_MONTHS for word in words)
 
 
 def _written_entry_date(entry: Any) -> str | None:

@@ -257,11 +257,12 @@ def dyad_table(
 
     # by period, every dyad of every month: worth keeping while the database stays the same
     frame = TABLES.get((ctx.cache_key(), by, scope, directed), compute)
+    notes = list(frame.attrs.get("notes", []))  # (undated events left out of the periods)
     if code:
         frame = frame[(frame.source == code) | (frame.target == code)]
     total = len(frame)
     frame = frame.sort_values(["events", "source", "target"], ascending=[False, True, True])
-    return {"by": by, "directed": directed, "total": total,
+    return {"by": by, "directed": directed, "total": total, "notes": notes,
             "dyads": _records(frame.head(limit))}
 
 
