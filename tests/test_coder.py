@@ -741,6 +741,11 @@ def test_a_government_denying_a_deed_of_its_own_answers_a_charge_against_its_mil
     events = events_of(coder, "Islamabad blamed the bombing on militants based in "
                               "Afghanistan. Kabul denied sheltering the fighters.")
     assert ("AFG", "PAK", "12") in roots(events)
+    # an organ of the state (a defence ministry) answers a charge laid on its government
+    events = events_of(coder, "Latvia summoned the Russian envoy over the incursion. The "
+                              "Russian Defense Ministry denied that any of its jets had crossed "
+                              "into Latvian airspace.")
+    assert ("RUS", "LVA", "12") in roots(events)
 
 
 @pytest.mark.parametrize("text", [

@@ -1049,9 +1049,9 @@ class SentenceCoder:
                 sources, released, earlier, sentence_index)
         if sources and not targets and self._answers_a_charge(candidate):
             # ("denied the accusations" a paragraph after the lead that made them)
-            targets = _accusers(sources, earlier, sentence_index,
-                                own_act=_denied_act(candidate.trigger)) or _in_lead(
-                _accusers, sources, earlier)
+            targets = _accusers(sources, earlier, sentence_index, state_sectors=(
+                actors.lexicon.state_sectors if _denied_act(candidate.trigger) else None)
+            ) or _in_lead(_accusers, sources, earlier)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
             # or failing that the act the story leads with)
@@ -2312,24 +2312,22 @@ class SentenceCoder:
 
 
 def _accusers(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-              horizon: int = 3, own_act: bool = False) -> list[Actor]:
+              horizon: int = 3, state_sectors: frozenset[str] | None = None) -> list[Actor]:
     """Who last accused or criticised one of the sources, in the few sentences before. With
-    ``own_act`` the denial names a deed of the denier's ("denied sheltering the fighters"):
-    a state or its government answers a charge against anyone of its state, the armed groups
-    on its soil too; rebels or an opposition still answer only a charge against themselves."""
+    ``state_sectors`` the denial names a deed of the denier's ("denied sheltering the
+    fighters"): the state, or one of its organs (a sector of these), answers a charge against
+    anyone of its state, the armed groups on its soil too; rebels or an opposition still
+    answer only a charge against themselves."""
     own = {s.country for s in sources}
     for event in _recent_events(earlier, sentence_index, horizon):
         if event.cameo_root in ("11", "12", "10") and event.source.country not in own and any(
-            (event.target.country == s.country if own_act and s.sector in STATE_SIDES
+            (event.target.country == s.country
+             if state_sectors is not None and (s.sector is None or s.sector in state_sectors)
              else _same_side(event.target, s))
             for s in sources
         ):
             return [event.source]
     return []
-
-
-# Who speaks for the state itself: the state named (no sector) or its government
-STATE_SIDES = frozenset({None, "GOV"})
 
 
 def _last_holder(sources: list[Actor], released: list[Actor], earlier: Sequence[Event],
