@@ -3833,9 +3833,3 @@ def test_a_bare_name_out_of_office_is_the_holder_in_a_year_its_sentence_names(co
 ])
 def test_a_group_takes_the_state_it_operates_in(coder, sentence, source):
     assert source in {e.source.country for e in events_of(coder, sentence)}
-
-
-def test_an_absolute_clause_parsed_as_a_participle_on_withs_object_has_that_subject(coder):
-    events = events_of(coder, "Ghana closed its border with Togo, with its foreign minister "
-                              "accusing Lome of arming the rebels.")
-    assert ("GHA", "TGO", "11") in roots(events)

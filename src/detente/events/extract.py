@@ -1582,11 +1582,6 @@ class SentenceCoder:
                 # a headline's "Israeli airstrikes killed 20 people" parsed as a participle
                 # with an object: the noun it hangs on is its subject
                 return _actors_before(current.head, current, actors)
-            if current.dep_ == "acl" and current.tag_ == "VBG" and (
-                    current.head.dep_ == "pobj" and current.head.head.lower_ == "with"):
-                # "..., with Ghana's foreign minister accusing Lome of ...": the absolute
-                # construction parsed as a participle on with's object, which acts
-                return actors.actors_for(current.head)
             if current.dep_ == "acl" and current.tag_ == "VBN" and came_through_prep:
                 # "firms accused of supplying drones", "a ship suspected of carrying arms":
                 # what the participle says of its noun, the noun did
