@@ -330,7 +330,7 @@ class DocumentActors:
         counted = self._counted_whole(head)
         if counted is not None:
             return self.actors_for(counted)
-        if _relative_word(head):
+        if head.tag_ in ("WP", "WDT") and head.lower_ != "whose":
             # "a minister who was sanctioned by the EU", "the envoy whom Beijing expelled":
             # a relative word stands for the noun its clause hangs on
             return self._antecedent_of(head)
@@ -2054,12 +2054,3 @@ def _participle_bases(word: str) -> list[str]:
     if not word.endswith("ed"):
         return []
     return [word[:-2], word[:-1], word[:-3], word[:-2] + "ad"]
-
-
-def _relative_word(token: Token) -> bool:
-    """"who", "which", and a "that" the model tags a conjunction though it is its relative
-    clause's subject or object ("the town that the troops shelled")."""
-    if token.tag_ in ("WP", "WDT"):
-        return token.lower_ != "whose"
-    return token.lower_ == "that" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and (
-        token.head.dep_ == "relcl")

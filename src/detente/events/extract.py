@@ -1718,8 +1718,7 @@ class SentenceCoder:
                         yield actors.actors_for(subject)
         # "villages in Syria were shelled by Turkish artillery": a passive's subject is what
         # the verb acts on, as an active verb's object is
-        obj = (_direct_object(verb) or _child(verb, "nsubjpass") or _shared_object(verb)
-               or _relative_gap(verb))
+        obj = _direct_object(verb) or _child(verb, "nsubjpass") or _shared_object(verb)
         if sense.prep:
             # the sense's preposition may hang on the object: "blamed the attacks on Kabul"
             held = [*verb.children, *(obj.children if obj is not None else ()),
