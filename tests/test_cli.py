@@ -109,7 +109,7 @@ def test_bad_files_get_one_line_errors_and_good_ones_are_coded(runner, tmp_path)
     (tmp_path / "huge.txt").write_bytes(b"a" * 2_000)
     result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl",
                                   "--max-bytes", "1000"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # some input is missing from the output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 4
     assert any("empty.txt: empty file" in e for e in errors)
@@ -127,7 +127,7 @@ def test_a_nul_past_the_first_block_makes_the_file_one_bad_file(runner, tmp_path
     assert len(text) > 8192
     (tmp_path / "glued.txt").write_bytes(text + b"\x00\x07\x00rest" + ARTICLE.encode())
     result = runner.invoke(main, ["code", str(tmp_path), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {tmp_path / 'glued.txt'}: binary content (a NUL byte at offset "
                       f"{len(text)}), not text"]
@@ -189,7 +189,7 @@ def test_a_folder_that_cannot_be_listed_is_named(runner, tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", denied)
     result = runner.invoke(main, ["code", str(news), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     # Path.rglob passed over it without a word: its articles were left out silently
     assert f"{news / 'locked'}: cannot list the directory (Permission denied)" in result.stderr
     assert result.stdout.strip()

@@ -194,6 +194,29 @@ def test_tag_line_in_an_ingest_stores_all_twenty(tmp_path, cli_coder):
 
 # ---- isolation: any fault in one article is its problem alone ----------------------------------
 
+def test_code_exits_1_when_an_article_failed_to_code(tmp_path, cli_coder, monkeypatch):
+    # the failed article was named on stderr but the exit code was 0, as if every input
+    # were in the output
+    analyse = cli_coder.analyse
+
+    def faulty(doc, doc_id, date=None):
+        if "Egypt" in doc.text:
+            raise RuntimeError("injected fault")
+        return analyse(doc, doc_id, date)
+
+    monkeypatch.setattr(cli_coder, "analyse", faulty)
+    (tmp_path / "a.txt").write_text("Peru and Chile signed a fisheries accord on Monday.")
+    (tmp_path / "b.txt").write_text("Egypt accused Libya of hosting militants.")
+    result = CliRunner().invoke(main, ["code", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 1, result.output
+    assert f"error: {tmp_path / 'b.txt'}: coding failed (RuntimeError: injected fault)" in (
+        result.stderr)
+    assert "PER" in result.stdout and "EGY" not in result.stdout
+    monkeypatch.setattr(cli_coder, "analyse", analyse)
+    result = CliRunner().invoke(main, ["code", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 0 and "EGY" in result.stdout, result.output
+
+
 def test_a_coding_fault_in_one_article_is_one_counted_problem(tmp_path, coder, monkeypatch):
     analyse = coder.analyse
 
@@ -933,7 +956,7 @@ def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_pa
     article = folder / "x]c.txt"
     article.write_text("Russia attacked Georgia on Monday.")
     result = CliRunner().invoke(main, ["code", str(article), str(folder / "x]gone.txt")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "x]c (no date)" in result.output
     assert f"error: {folder}/x]gone.txt: no such file or directory" in result.output
     db = tmp_path / "[b]events.duckdb"

@@ -179,7 +179,8 @@ def code_command(
     max_bytes: int,
 ) -> None:
     """Code news text into events. PATHS are .txt files, directories of them, web pages,
-    feeds or JSON records (as `ingest` reads them), or - for stdin.
+    feeds or JSON records (as `ingest` reads them), or - for stdin. Exit code: 0 when every
+    input was coded, 1 when some input was a problem (named on stderr), 2 when none was read.
 
     \b
     Examples:
@@ -246,6 +247,9 @@ def code_command(
         _say(f"{counts['coded']} article(s), {total} event(s), {counts['problems']} input "
              "problem(s)" + (f", {counts['skipped']} skipped (not English)"
                              if counts["skipped"] else ""))
+    if counts["problems"]:
+        # a script reading the output must learn that some input is missing from it
+        sys.exit(1)
 
 
 def _check_date_option(article_date: str | None) -> str | None:
