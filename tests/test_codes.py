@@ -88,6 +88,31 @@ def test_a_group_that_came_to_govern_has_the_sector_of_the_articles_date(coder, 
         ("AFG" + sector, sector, "PAK")]
 
 
+@pytest.mark.parametrize(("text", "day", "code"), [
+    # the office noun had made every group's people its state's government
+    ("M23 officials accused Rwanda of breaking the truce.", "2024-05-01", "CODREB"),
+    ("Hamas spokesman Omar Nasser accused Israel of breaking the truce.", "2024-05-01",
+     "PSEREB"),
+    ("A Taliban spokesman accused Pakistan of shelling border villages.", "2019-05-01",
+     "AFGREB"),
+    # a group that governs on the article's date: the office noun names the organ
+    ("A Taliban spokesman accused Pakistan of shelling border villages.", "2023-05-01",
+     "AFGGOV"),
+    # a state's own people keep the office noun's sector
+    ("Chilean officials accused Peru of breaking the truce.", "2024-05-01", "CHLGOV"),
+])
+def test_people_of_a_group_outside_the_state_carry_the_groups_sector(coder, text, day, code):
+    events = coder.code_text(text, date=day)
+    assert [e.source.code for e in events] == [code]
+
+
+def test_a_party_official_named_after_his_title_is_the_partys(coder):
+    text = ("Jonas Mbeki, the ANC information director, said the newspaper had "
+            "misquoted him.")
+    people = coder.analyse(coder.nlp(text), "party", "2024-05-01").people
+    assert [(p.name, p.code) for p in people] == [("Jonas Mbeki", "ZAFPTY")]
+
+
 def test_a_groups_dated_sector_that_is_no_date_is_one_line(tmp_path):
     from detente.actors.lexicon import load_actor_lexicon
     from detente.datafiles import DictionaryError

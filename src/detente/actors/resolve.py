@@ -604,6 +604,15 @@ class DocumentActors:
         words = {head.lemma_.lower(), *_singulars(head.lower_)}
         return not words.isdisjoint(self.lexicon.references.place_named)
 
+    def _group_sector(self, entry: ActorEntry, sector: str | None) -> str | None:
+        """"M23 officials", "a Gazprom spokesman", "Taliban officials" in 2019: people of a
+        group outside the state are the group (rebels, a company, a party), not the state's
+        government; of a group that governs then, the head names the organ ("fighters")."""
+        own = entry.sector_on(self.day)
+        if own and own not in self.lexicon.state_sectors:
+            return own
+        return sector or own
+
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
         if modifier.dep_ == "poss" and self.relational(head):
             return []
@@ -619,9 +628,11 @@ class DocumentActors:
             if entry.kind == IGO:
                 return [self._actor(phrase, entry.country, sector or entry.sector, "igo",
                                     code=entry.code)]
-            kind = "group" if entry.kind == GROUP else "state"
-            return [self._actor(phrase, entry.country, sector or entry.sector_on(self.day),
-                                kind)]
+            if entry.kind != GROUP:
+                return [self._actor(phrase, entry.country, sector or entry.sector_on(self.day),
+                                    "state")]
+            return [self._actor(phrase, entry.country, self._group_sector(entry, sector),
+                                "group")]
         if modifier.dep_ == "poss" and (modifier.pos_ == "PRON" or modifier.lower_ == "whose"):
             # ("Spain, whose fishermen were detained, ...": whose is the clause's antecedent)
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
@@ -836,6 +847,10 @@ class DocumentActors:
             agent = self._agent_in(context)
             if agent is not None:
                 role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
+        group = next((self.mention_at[t.i][1] for t in context if t.i in self.mention_at
+                      and self.mention_at[t.i][1].kind == GROUP), None)
+        if group is not None and group.country == country:
+            sector = self._group_sector(group, sector)  # "M23 spokesman Jean Doe"
         if any(t.lower_ in ("former", "ex") for t in context):
             sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
