@@ -830,3 +830,34 @@ def test_an_unasserted_event_with_no_cameo_code_is_counted_as_unwritable(tmp_pat
     assert [n.split(" left out")[0] for n in notes] == [
         "1 event(s) without a CAMEO code (imported from POLECAT, which codes PLOVER)",
         "1 event(s) not asserted (future, intended, possible, conditional)"]
+
+
+# ---- PLOVER's sector codes ----------------------------------------------------------------------
+@pytest.mark.parametrize(("cameo", "plover"), [
+    # the manual's "Sector code notes" (PLOVER_MANUAL.tex lines 1309-1316): CAMEO's media is
+    # PLOVER's JRN and CAMEO's health (HLH) PLOVER's MED (note 4); insurgents and separatists
+    # are rebels (note 3); NGOs, rights and environmental groups are civil society, SOC
+    ("MED", "JRN"), ("HLH", "MED"), ("INS", "REB"), ("SEP", "REB"), ("NGO", "SOC"),
+    ("HRI", "SOC"), ("ENV", "SOC"), ("GOV", "GOV"), ("CVL", "CVL"), (None, None),
+])
+def test_plover_and_polecat_sectors_are_the_manuals(tmp_path, cameo, plover):
+    row = event(1, source_code="IRN" + (cameo or ""), source_sector=cameo,
+                target_code="ISRHLH", target_sector="HLH")
+    records, _ = plover_export(tmp_path, [row])
+    assert records[0]["actor"][0]["sector"] == plover
+    assert records[0]["recipient"][0]["sector"] == "MED"  # health, in PLOVER's letters
+    with Store(tmp_path / "p.duckdb") as db:
+        [written] = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert (written["Primary Actor Sector"], written["Actor Sectors"]) == (plover or "None",
+                                                                           plover or "None")
+    assert written["Primary Recipient Sector"] == "MED"
+
+
+def test_every_sector_detente_writes_is_a_plover_sector():
+    from detente.actors.lexicon import agent_sectors
+    from detente.export import plover_sector
+
+    manual = set(SPECS["plover"]["sectors"])
+    written = {plover_sector(sector) for sector in agent_sectors()} - {None}
+    # IGO: PLOVER names an IGO in the entity's code; POLECAT's files also write it as a sector
+    assert written - manual <= {"IGO"}

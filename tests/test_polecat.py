@@ -287,3 +287,16 @@ def test_actor_lists_of_different_lengths_are_noted(tmp_path):
     assert [n for n in notes if "differ in length" in n] == [
         f"1 row(s) whose actor or recipient lists differ in length (first: {path}:2) were "
         "read slot by slot, the shorter lists' last slots empty"]
+
+
+def test_plover_sectors_are_read_as_the_cameo_sectors_they_mean(tmp_path):
+    # PLOVER's MED is health (CAMEO's HLH) and its JRN journalists (CAMEO's media, MED):
+    # PLOVER_MANUAL.tex, "Sector code notes", note 4
+    path = write(tmp_path / "sectors.txt", [
+        polecat_line(**{"Primary Actor Sector": "MED", "Actor Sectors": "MED",
+                        "Primary Recipient Sector": "JRN", "Recipient Sectors": "JRN"})])
+    with Store(tmp_path / "s.duckdb") as db:
+        import_polecat(db, [str(path)])
+        [row] = db.query("SELECT source_sector, source_code, target_sector FROM events")
+    assert (row["source_sector"], row["source_code"], row["target_sector"]) == (
+        "HLH", "NORHLH", "MED")

@@ -425,7 +425,7 @@ def _plover_entity(row: dict[str, Any], role: str) -> dict[str, Any] | None:
     country = row[f"{role}_country"]
     entity = {
         "code": plover_entity_code(country, row[f"{role}_code"]),
-        "sector": row[f"{role}_sector"],
+        "sector": plover_sector(row[f"{role}_sector"]),
         "entity_text": row[f"{role}_text"],
         "identifier_text": row[f"{role}_name"] or state_names().get(country or ""),
         "office": row[f"{role}_role"],
@@ -443,6 +443,15 @@ def plover_entity_code(country: str | None, code: str | None) -> str | None:
         return renamed.get(country) or (igo if country in igo_codes() else country)
     root = (code or "")[:3]
     return root if root in non_state else None
+
+
+def plover_sector(sector: str | None) -> str | None:
+    """A CAMEO sector as the PLOVER manual's sector code (export_specs.yaml `sector_codes`):
+    most are the same letters, but CAMEO's media is PLOVER's JRN and CAMEO's health PLOVER's
+    MED ("Sector code notes", PLOVER_MANUAL.tex lines 1309-1316)."""
+    if not sector:
+        return None
+    return load_export_specs()["plover"]["sector_codes"].get(sector, sector)
 
 
 @functools.cache
@@ -535,7 +544,8 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
 
 def _polecat_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
-    country, sector = row[f"{role}_country"], row[f"{role}_sector"]
+    # POLECAT codes in PLOVER: its sectors are the manual's (CAMEO's media is JRN)
+    country, sector = row[f"{role}_country"], plover_sector(row[f"{role}_sector"])
     usual = state_names().get(country or "")
     return {
         f"{prefix}_name": row[f"{role}_name"] or usual,

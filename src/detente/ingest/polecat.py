@@ -261,13 +261,14 @@ def _known_kind(written: str) -> bool:
 
 
 def _sector(sector: str | None) -> str | None:
-    """A PLOVER sector as a CAMEO sector of agents.yaml (most are the same three letters),
-    or polecat.yaml's `sectors`; None for one that is neither."""
+    """A PLOVER sector as a CAMEO sector: polecat.yaml's `sectors` first (PLOVER's MED is
+    health, CAMEO's HLH), else the same three letters of agents.yaml; None for neither."""
     if not sector:
         return None
-    if sector in agent_sectors():
-        return sector
-    return (_table().get("sectors") or {}).get(sector)
+    renamed = _table().get("sectors") or {}
+    if sector in renamed:
+        return renamed[sector]
+    return sector if sector in agent_sectors() else None
 
 
 def _slots(record: dict[str, str], column: str) -> list[str]:
