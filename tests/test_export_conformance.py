@@ -861,3 +861,38 @@ def test_every_sector_detente_writes_is_a_plover_sector():
     written = {plover_sector(sector) for sector in agent_sectors()} - {None}
     # IGO: PLOVER names an IGO in the entity's code; POLECAT's files also write it as a sector
     assert written - manual <= {"IGO"}
+
+
+# ---- PLOVER's modes -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("cameo", "plover", "mode"), [
+    ("042", "CONSULT", ["visit"]), ("171", "COERCE", ["seize"]), ("193", "ASSAULT", ["firearms"]),
+    # the 2021 crosswalk's modes the manual's tables no longer have, as the manual's mode that
+    # names them: ASSAULT targeted "including ... assassinations ... as well as deliberate mass
+    # killings" (PLOVER_MANUAL.tex line 968), destroy "Intentional destruction of property"
+    # (969); THREATEN restrict "the banning of political activities" (724); COERCE restrict
+    # "the banning of individuals or organizations from political life" (909)
+    ("185", "ASSAULT", ["targeted"]), ("202", "ASSAULT", ["targeted"]),
+    ("1712", "ASSAULT", ["destroy"]), ("132", "THREATEN", ["restrict"]),
+    ("1321", "THREATEN", ["restrict"]), ("1722", "COERCE", ["restrict"]),
+    # no mode of the manual's fits: null (line 141), as for RETREAT's struck-out "return"
+    # (line 555) and ASSAULT's "cleansing" (line 978)
+    ("0842", "RETREAT", None), ("085", "RETREAT", None), ("203", "ASSAULT", None),
+    ("175", "ASSAULT", None),
+])
+def test_plover_and_polecat_modes_are_the_manuals(tmp_path, cameo, plover, mode):
+    records, _ = plover_export(tmp_path, [event(1, cameo=cameo, cameo_root=cameo[:2],
+                                                plover=plover)])
+    assert records[0]["mode"] == mode
+    with Store(tmp_path / "p.duckdb") as db:
+        [written] = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert written["Event Mode"] == (mode[0] if mode else "None")
+
+
+def test_every_mode_written_is_one_of_its_types_modes_in_the_manual():
+    from detente.export import manual_mode
+
+    modes = SPECS["plover"]["modes"]
+    crosswalk = load_plover_crosswalk()
+    for code in load_codebook():
+        mode = manual_mode(crosswalk.get(code.code, (None, ()))[0], code.plover)
+        assert mode is None or mode in modes[code.plover], (code.code, mode)

@@ -351,8 +351,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
     """One stored event as a PLOVER JSON record (``PLOVER_FIELDS``); None when the event
     cannot be one (``plover_omission``).
 
-    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code (an imported
-    POLECAT event's own, which are PLOVER's already); ``context`` also takes the manual's
+    ``mode`` and ``context`` are the CAMEO-to-PLOVER crosswalk's for the code, the mode as
+    one of the manual's modes of the type (``manual_mode``; an imported POLECAT event's own,
+    which are PLOVER's already); ``context`` also takes the manual's
     auxiliary mode of detente's modality (``plover_auxiliary_mode``). An optional field with
     no value is null, as the manual has it for mode and context (PLOVER_MANUAL.tex line 141),
     not an empty list.
@@ -399,7 +400,20 @@ def _plover_mode_and_contexts(row: dict[str, Any]) -> tuple[str | None, tuple[st
     if row["origin"] == "polecat":
         contexts = (row.get("polecat_contexts") or "").split("|")
         return row.get("polecat_mode"), tuple(c.strip() for c in contexts if c.strip())
-    return load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    mode, contexts = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    return manual_mode(mode, row["plover"]), contexts
+
+
+def manual_mode(mode: str | None, event_type: str | None) -> str | None:
+    """The crosswalk's mode as one of the manual's modes of the event type (export_specs.yaml
+    ``modes``): the 2021 crosswalk names some that the manual's tables dropped or call
+    otherwise (ASSAULT "assassinate" is "targeted"; ``mode_renames``); None where no mode of
+    the manual fits ("the field should be left null", PLOVER_MANUAL.tex line 141)."""
+    if not mode or not event_type:
+        return None
+    spec = load_export_specs()["plover"]
+    mode = (spec["mode_renames"].get(event_type) or {}).get(mode, mode)
+    return mode if mode in (spec["modes"].get(event_type) or ()) else None
 
 
 def _with_auxiliary(contexts: tuple[str, ...], auxiliary: str | None) -> list[str]:
