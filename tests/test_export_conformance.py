@@ -896,3 +896,25 @@ def test_every_mode_written_is_one_of_its_types_modes_in_the_manual():
     for code in load_codebook():
         mode = manual_mode(crosswalk.get(code.code, (None, ()))[0], code.plover)
         assert mode is None or mode in modes[code.plover], (code.code, mode)
+
+
+def test_gdelt_times_are_fifteen_minute_timestamps(tmp_path):
+    # GDELT 2.0 (Event Codebook V2.0, Mentions table): EventTimeDate "is the 15-minute timestamp
+    # (YYYYMMDDHHMMSS) when the event being mentioned was first recorded by GDELT (the DATEADDED
+    # field of the original event record)", MentionTimeDate "the 15-minute timestamp ... of the
+    # current update": a report stored between two updates is in the next one
+    first = event(1, article_id="a1", sentence_index=0)
+    repeat = {**first, "event_id": "c2", "article_id": "a2", "duplicate_of": "c1"}
+    with Store(tmp_path / "t.duckdb") as db:
+        db.add_articles([StoredArticle(row={"article_id": "a1", "text": "Some text.",
+                                            "ingested_at": dt.datetime(2004, 3, 8, 13, 50, 54)}),
+                         StoredArticle(row={"article_id": "a2", "text": "Some text.",
+                                            "duplicate_of": "a1",
+                                            "ingested_at": dt.datetime(2004, 3, 9, 23, 59, 1)})])
+        db.add_events([first, repeat])
+        [row] = gdelt_rows(export_events(db, tmp_path / "e", "gdelt"), GDELT2_EVENT_COLUMNS)
+        mentions = gdelt_rows(export_events(db, tmp_path / "m", "gdelt-mentions"),
+                              GDELT2_MENTION_COLUMNS)
+    assert row["DATEADDED"] == "20040308140000"
+    assert [(m["EventTimeDate"], m["MentionTimeDate"]) for m in mentions] == [
+        ("20040308140000", "20040308140000"), ("20040308140000", "20040310000000")]

@@ -919,12 +919,22 @@ def _compact_date(date: dt.date) -> str:
     return date.isoformat().replace("-", "")
 
 
+GDELT_UPDATE = dt.timedelta(minutes=15)  # GDELT 2.0 publishes its tables every 15 minutes
+
+
 def _gdelt_time(value: Any) -> str | None:
-    """YYYYMMDDHHMMSS, GDELT 2.0's DATEADDED (UTC; a date is its midnight)."""
+    """YYYYMMDDHHMMSS, GDELT 2.0's DATEADDED (UTC; a date is its midnight), as the 15-minute
+    timestamp of the update that would carry it: the codebook's EventTimeDate "is the 15-minute
+    timestamp ... (the DATEADDED field of the original event record)" and MentionTimeDate "the
+    15-minute timestamp ... of the current update", so a report stored at 13:50:54 is in the
+    14:00:00 update."""
     if value is None:
         return None
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time())
+    since_midnight = value - dt.datetime.combine(value.date(), dt.time())
+    if value.date() < dt.date.max:  # (the last day's last quarter hour has no next one)
+        value += -since_midnight % GDELT_UPDATE  # up to the next quarter hour, unless on one
     return _compact_date(value.date()) + value.strftime("%H%M%S")
 
 
