@@ -918,3 +918,46 @@ def test_gdelt_times_are_fifteen_minute_timestamps(tmp_path):
     assert row["DATEADDED"] == "20040308140000"
     assert [(m["EventTimeDate"], m["MentionTimeDate"]) for m in mentions] == [
         ("20040308140000", "20040308140000"), ("20040308140000", "20040310000000")]
+
+
+# ---- PLOVER's country names: dependencies and partially recognized entities --------------------
+@pytest.mark.parametrize(("country", "code", "name", "sector"), [
+    # "all dependencies such as the Åland Islands or the Pitcairn Islands are (re)assigned to the
+    # country name of their controlling state" (PLOVER_MANUAL.tex line 1214; lines 1245-1249:
+    # the Falkland Islands are the United Kingdom's); ICEWS files name such places as countries
+    ("PRI", "USA", "United States", "GOV"), ("FLK", "GBR", "United Kingdom", "GOV"),
+    ("ALA", "FIN", "Finland", "GOV"), ("MAC", "CHN", "China", "GOV"),
+    # Western Sahara is a partially recognized entity: Morocco's country name, sector PRE added
+    # "to whatever other sector tags they would receive" (lines 1251-1260)
+    ("ESH", "MAR", "Morocco", "GOVPRE"),
+    # the manual's exceptions keep their own names
+    ("HKG", "HKG", "Hong Kong", "GOV"), ("PSE", "PSE", "Palestine", "GOV"),
+])
+def test_plover_and_polecat_code_dependencies_as_their_state(tmp_path, country, code, name,
+                                                             sector):
+    row = event(1, source_code=country + "GOV", source_country=country, source_sector="GOV",
+                source_text="officials", source_name=None)
+    records, _ = plover_export(tmp_path, [row])
+    actor = records[0]["actor"][0]
+    assert (actor["code"], actor["sector"]) == (code, sector)
+    with Store(tmp_path / "p.duckdb") as db:
+        [written] = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert (written["Actor Country"], written["Primary Actor Sector"]) == (name, "GOV")
+    assert written["Actor Sectors"] == ("GOV | PRE" if sector.endswith("PRE") else "GOV")
+
+
+def test_a_sahrawi_actor_with_no_sector_is_pre(tmp_path):
+    records, _ = plover_export(tmp_path, [event(1, source_code="ESH", source_country="ESH",
+                                                source_text="Sahrawis")])
+    assert (records[0]["actor"][0]["code"], records[0]["actor"][0]["sector"]) == ("MAR", "PRE")
+
+
+def test_the_dependency_table_names_iso_territories_and_their_states():
+    from detente.actors.lexicon import state_names
+
+    spec = SPECS["plover"]
+    territories = {*spec["dependencies"], *spec["partially_recognized"]}
+    assert territories <= {country.alpha_3 for country in pycountry.countries}
+    states = {*spec["dependencies"].values(), *spec["partially_recognized"].values()}
+    assert states <= set(state_names()) and not states & territories
+    assert not {"HKG", "PSE", "ATA"} & territories  # the manual's exceptions (line 1215)

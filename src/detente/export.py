@@ -439,7 +439,7 @@ def _plover_entity(row: dict[str, Any], role: str) -> dict[str, Any] | None:
     country = row[f"{role}_country"]
     entity = {
         "code": plover_entity_code(country, row[f"{role}_code"]),
-        "sector": plover_sector(row[f"{role}_sector"]),
+        "sector": "".join(plover_sectors(country, row[f"{role}_sector"])) or None,
         "entity_text": row[f"{role}_text"],
         "identifier_text": row[f"{role}_name"] or state_names().get(country or ""),
         "office": row[f"{role}_role"],
@@ -454,9 +454,29 @@ def plover_entity_code(country: str | None, code: str | None) -> str | None:
     (IMGMUSISI -> IMG), else None: a bare CAMEO code such as REB is no entity code."""
     renamed, igo, non_state = load_plover_entity_codes()
     if country:
+        country = plover_country(country)
         return renamed.get(country) or (igo if country in igo_codes() else country)
     root = (code or "")[:3]
     return root if root in non_state else None
+
+
+def plover_country(country: str) -> str:
+    """The state whose country name the manual gives an actor of ``country``: a dependency's
+    controlling state (Puerto Rico: USA), a partially recognized entity's claimant (Western
+    Sahara: MAR), else the country itself (export_specs.yaml ``dependencies``,
+    ``partially_recognized``; PLOVER_MANUAL.tex lines 1214, 1245-1260)."""
+    spec = load_export_specs()["plover"]
+    return spec["dependencies"].get(country) or spec["partially_recognized"].get(country) or country
+
+
+def plover_sectors(country: str | None, sector: str | None) -> list[str]:
+    """An actor's sectors in the manual's codes: its own (``plover_sector``), then PRE for an
+    actor of a partially recognized entity, which the manual adds "to whatever other sector
+    tags they would receive" (line 1257)."""
+    spec = load_export_specs()["plover"]
+    own = [renamed] if (renamed := plover_sector(sector)) else []
+    pre = [spec["partially_recognized_sector"]] if country in spec["partially_recognized"] else []
+    return own + pre
 
 
 def plover_sector(sector: str | None) -> str | None:
@@ -513,6 +533,7 @@ def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[st
 # A GeoNames feature code for each of detente's place features: the general code of the class
 # (PCLI an independent political entity, PPL a populated place, ADM1 a first-order division)
 POLECAT_FEATURE_CODES = {"country": "PCLI", "city": "PPL", "region": "ADM1"}
+POLECAT_LIST_SEPARATOR = " | "  # between a slot's sectors, and an event's contexts
 
 
 def polecat_row(row: dict[str, Any]) -> list[str]:
@@ -539,7 +560,7 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
         "intensity": f"{row['goldstein']:.2f}" if row["goldstein"] is not None else None,
         "quad_code": quad_code_words(load_codebook().plover_types.get(row["plover"] or "")),
         # (the auxiliary mode of a future or hypothetical event, as the PLOVER export has it)
-        "contexts": " | ".join(_with_auxiliary(contexts, plover_auxiliary_mode(
+        "contexts": POLECAT_LIST_SEPARATOR.join(_with_auxiliary(contexts, plover_auxiliary_mode(
             row["modality"], row["plover"]))) or None,
         **_polecat_actor(row, "source", "actor"), **_polecat_actor(row, "target", "recipient"),
         "placename": row["location_name"],
@@ -558,14 +579,17 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
 
 
 def _polecat_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
-    # POLECAT codes in PLOVER: its sectors are the manual's (CAMEO's media is JRN)
-    country, sector = row[f"{role}_country"], plover_sector(row[f"{role}_sector"])
+    # POLECAT codes in PLOVER: its sectors are the manual's (CAMEO's media is JRN), and its
+    # country names too (a dependency is its controlling state's, Western Sahara Morocco's)
+    country = row[f"{role}_country"]
+    sectors = plover_sectors(country, row[f"{role}_sector"])
     usual = state_names().get(country or "")
+    state = state_names().get(plover_country(country)) if country else None
     return {
         f"{prefix}_name": row[f"{role}_name"] or usual,
-        f"{prefix}_country": usual,  # an IGO's too: `import polecat` reads it back by name
-        f"{prefix}_primary_sector": sector,
-        f"{prefix}_sectors": sector,
+        f"{prefix}_country": state,  # an IGO's too: `import polecat` reads it back by name
+        f"{prefix}_primary_sector": sectors[0] if sectors else None,
+        f"{prefix}_sectors": POLECAT_LIST_SEPARATOR.join(sectors) or None,
         f"{prefix}_title": row[f"{role}_role"],
         f"{prefix}_name_raw": row[f"{role}_text"],
     }
