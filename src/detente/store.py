@@ -902,11 +902,14 @@ def foreign_file(path: Path) -> str | None:
     try:
         if path.is_dir():
             return f"a directory, not a database file (name one, e.g. {path / DEFAULT_DB})"
-        if not stat.S_ISREG(path.stat().st_mode):
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
             # opening a named pipe with no writer would wait forever; a device is no database
             return "not a regular file (a named pipe or a device)"
-        with path.open("rb") as stream:
-            head = stream.read(16)
+        head = _head_through_held_descriptor(info)
+        if head is None:
+            with path.open("rb") as stream:
+                head = stream.read(16)
     except (FileNotFoundError, IsADirectoryError):
         return None
     except OSError as exc:
@@ -918,6 +921,34 @@ def foreign_file(path: Path) -> str | None:
         if head.startswith(signature):
             return f"not a DuckDB database ({kind})"
     return "not a DuckDB database (another program's file, or a damaged one)"
+
+
+def _head_through_held_descriptor(info: os.stat_result) -> bytes | None:
+    """The first 16 bytes of the file ``info`` describes, read through a descriptor this
+    process already holds of it; None if it holds none.
+
+    DuckDB keeps other processes out of a database file with a POSIX record lock, and such a
+    lock belongs to the process: closing any descriptor of the file drops it (fcntl(2)). The
+    web server opens a Store for each request while its warm connection holds the file, and
+    opening the file to read its first bytes then let an ingest open the store beside it: two
+    writers, and a checkpoint of one overwrites what the other has committed. A read at an
+    offset (pread) through DuckDB's own descriptor opens and closes nothing, and moves no
+    file position. Linux lists a process's descriptors in /proc/self/fd, macOS and the BSDs
+    in /dev/fd; elsewhere (Windows, whose locks are not dropped so) the answer is None."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            try:
+                held = os.stat(os.path.join(folder, name))
+                if (held.st_dev, held.st_ino) == (info.st_dev, info.st_ino):
+                    return os.pread(int(name), 16, 0)
+            except (OSError, ValueError):  # the listing's own descriptor, closed by now, or
+                continue  # one open for writing only
+        return None
+    return None
 
 
 def _empty_file(path: Path) -> bool:
