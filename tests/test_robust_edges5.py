@@ -5,11 +5,21 @@ invented sentences."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
-from detente.store import Store
+import duckdb
+import pytest
+from click.testing import CliRunner
+from conftest import one_error
+
+import detente.store as store_module
+from detente.cli import main
+from detente.ingest import pipeline
+from detente.ingest.pipeline import Ingest, IngestOptions
+from detente.store import Store, StoreError
 from detente.web.context import WebContext
 
 SENTENCE = "Peru and Chile signed a fisheries accord on Monday."
@@ -56,3 +66,47 @@ def test_a_second_store_in_one_process_keeps_the_lock(tmp_path):
     with Store(path):
         Store(path).close()
         assert "lock" in opened_by_another_process(path)
+
+
+@pytest.fixture()
+def taken_when_reopened(monkeypatch) -> None:
+    """The store as another process takes it while a run has let go of it to open it again
+    (after a checkpoint, every CHECKPOINT_EVERY articles: here every one): every opening
+    after the first finds it locked."""
+    monkeypatch.setattr(pipeline, "CHECKPOINT_EVERY", 1)
+    monkeypatch.setattr(store_module, "_REOPEN_WAITS", (0.0,))
+    opened = store_module.connect
+    taken: list[Path] = []
+
+    def taken_after_the_first(path, read_only, memory_limit=None):
+        if taken:
+            raise duckdb.IOException(f'IO Error: Could not set lock on file "{path}": '
+                                     "Conflicting lock is held in python (PID 1)")
+        taken.append(path)
+        return opened(path, read_only, memory_limit)
+
+    monkeypatch.setattr(store_module, "connect", taken_after_the_first)
+
+
+def test_an_ingest_that_loses_the_store_to_another_process_says_so(tmp_path, coder,
+                                                                   taken_when_reopened):
+    """A dashboard that took the store while an ingest reopened it, and kept it, made the
+    reopening fail; recording the run on the closed connection then hid why: "cannot record
+    the run (Connection Error: Connection already closed!)". The reopening's words come out."""
+    feed = tmp_path / "wires.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"s{i}", "text": f"{SENTENCE} Case {i}."})
+                              for i in range(3)))
+    store = Store(tmp_path / "events.duckdb")
+    with pytest.raises(StoreError) as raised:
+        Ingest(store, coder, IngestOptions(batch_size=1)).run([str(feed)])
+    store.close()
+    assert "in use by another process" in str(raised.value)
+    assert "run the same command again" in str(raised.value)
+
+
+def test_a_load_that_loses_the_store_to_another_process_says_so(tmp_path, shards,
+                                                                taken_when_reopened):
+    folder, _ = shards
+    result = CliRunner().invoke(main, ["load", str(folder), "--db", str(tmp_path / "e.duckdb")])
+    assert "in use by another process" in one_error(result)
+    assert "already closed" not in result.output

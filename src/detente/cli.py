@@ -651,6 +651,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     store = _open_store(db_path)
     try:
         run_id = store.start_run("load", [shard_dir], provenance_for())
+        failure: BaseException | None = None  # what stopped the merge, if anything did
         try:
             with _ingest_progress() as (show, problem, note):
                 for line in unreadable:
@@ -665,9 +666,12 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
                     report_reading(summary, info, note)
                 merge_shards(store, folder, units, run_id, summary, on_progress=show,
                              on_problem=problem, max_bytes=max_bytes, on_note=note)
+        except BaseException as exc:
+            failure = exc
+            raise
         finally:
             # recorded(): the notes too, and at most MAX_RUN_PROBLEMS lines, as an ingest's
-            store.finish_run(run_id, summary.counts(), summary.recorded())
+            store.finish_run(run_id, summary.counts(), summary.recorded(), stopped_by=failure)
     except StoreError as exc:
         _fail(str(exc))
     finally:

@@ -459,10 +459,18 @@ class Store:
                 f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
         return run_id
 
-    def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
+    def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str],
+                   stopped_by: BaseException | None = None) -> None:
+        """Record how a run ended. ``stopped_by``: the error that is ending the run, if any;
+        a failure to record the run is then left unsaid, so that error, which says why (the
+        store taken by another process while the ingest reopened it, a full disk), is the one
+        reported, not "Connection already closed"; the run stays unfinished, and the next one
+        says it resumes it."""
         try:
             self._finish_run(run_id, counts, problems)
         except duckdb.Error as exc:
+            if stopped_by is not None:
+                return
             raise self.write_failure(exc) or StoreError(
                 f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
 

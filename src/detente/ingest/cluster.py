@@ -532,6 +532,7 @@ def ingest_on_cluster(
         return summary
     run_id = store.start_run("ingest --cluster", paths, provenance)
     failed_before = summary.failed
+    failure: BaseException | None = None  # what stopped the merge, if anything did
     try:
         merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
                      on_problem=on_problem, max_bytes=run.options.max_bytes, on_note=on_note)
@@ -545,9 +546,12 @@ def ingest_on_cluster(
             summary.note(f"{refused} refused by the merge: the shards are kept in "
                          f"{run.out_dir} (`detente load` merges them again; articles "
                          "already stored are skipped)", on_note)
+    except BaseException as exc:
+        failure = exc
+        raise
     finally:
         # recorded(): the runs table keeps at most MAX_RUN_PROBLEMS lines, as a local ingest's
-        store.finish_run(run_id, summary.counts(), summary.recorded())
+        store.finish_run(run_id, summary.counts(), summary.recorded(), stopped_by=failure)
     if not keep_shards:
         shutil.rmtree(run.out_dir, ignore_errors=True)
     return summary

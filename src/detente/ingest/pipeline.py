@@ -509,6 +509,7 @@ class Ingest:
             self._resuming(run_id, paths, on_note)
         writer = StoreWriter(self.store, run_id, self.summary, self.options.batch_size,
                              on_problem)
+        failure: BaseException | None = None  # what stopped the run, if anything did
         try:
             keyed = ((article_id(d), d) for d in self._documents(paths, on_problem, on_note))
             for coded in code_documents(self.coder, self._until_stopped(writer.unseen(keyed)),
@@ -519,12 +520,14 @@ class Ingest:
                 self.summary.article_stored(coded, on_note)
                 writer.add(coded, on_progress)
             writer.flush(on_progress)
-        except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): keep what is coded
+        except KeyboardInterrupt as exc:  # stopped at once (a second Ctrl-C): keep what is coded
+            failure = exc
             self.summary.interrupted = f"{self.stop_reason or 'Ctrl-C'}, at once"
             with contextlib.suppress(Exception):
                 writer.flush(on_progress)
             raise
         except Exception as exc:  # a full disk: the run is unfinished, and says why
+            failure = exc
             self.summary.interrupted = f"stopped by an error ({error_line(exc)})"
             raise
         finally:
@@ -532,7 +535,8 @@ class Ingest:
             if self.summary.interrupted:
                 self.summary.interrupted += (f", after {self.summary.new} articles stored; the "
                                              "same command finishes the job")
-            self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded())
+            self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded(),
+                                  stopped_by=failure)
         return self.summary
 
     def _until_stopped(self, pairs: Iterable[tuple[str, SourceDocument]]
