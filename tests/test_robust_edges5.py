@@ -110,3 +110,31 @@ def test_a_load_that_loses_the_store_to_another_process_says_so(tmp_path, shards
     result = CliRunner().invoke(main, ["load", str(folder), "--db", str(tmp_path / "e.duckdb")])
     assert "in use by another process" in one_error(result)
     assert "already closed" not in result.output
+
+
+# ---- the API's answers to odd bodies ------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    '{"text": NaN}',
+    '{"text": "Peru accused Chile.", "date": Infinity}',
+    '{"text": "Peru accused Chile.", "date": 1e400}',
+    '{"text": "Peru accused Chile.", "store": -Infinity}',
+    '{"text": "Peru accused Chile.", "doc_id": NaN}',
+    '{"text": "Peru accused Chile.", "extra": NaN}',
+])
+def test_a_body_with_nan_or_infinity_is_a_422_naming_the_field(body):
+    """Python's JSON reader takes NaN, Infinity and numbers past a float's range (1e400) as
+    floats; the 422 that echoes such a value could not be written as JSON, and the reply was
+    a 500 with a traceback in the server's log."""
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    client = TestClient(create_app(None), raise_server_exceptions=False)
+    reply = client.post("/api/code", content=body, headers={"content-type": "application/json"})
+    assert reply.status_code == 422, reply.text
+    field = json.loads(body.replace("NaN", "0").replace("-Infinity", "0")
+                       .replace("Infinity", "0"))
+    problems = reply.json()["detail"]
+    assert problems and all(problem["loc"][0] == "body" for problem in problems)
+    assert {problem["loc"][-1] for problem in problems} <= set(field)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import json
+import math
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -94,6 +96,11 @@ ECHOED_INPUT_CHARS = 80
 
 def _without_long_input(error: dict[str, Any]) -> dict[str, Any]:
     value = error.get("input")
+    if isinstance(value, float) and not math.isfinite(value):
+        # Python's JSON reader takes NaN, Infinity and 1e400 for floats, and JSON has no way
+        # to write them back: echoed as a string ("NaN", "Infinity"), or the 422 itself failed
+        # (a 500, with a traceback in the log)
+        return {**error, "input": json.dumps(value)}
     if isinstance(value, dict | list):
         return {**error, "input": f"({type(value).__name__} of {len(value)} items)"}
     if isinstance(value, str | bytes) and len(value) > ECHOED_INPUT_CHARS:
