@@ -138,3 +138,43 @@ def test_a_body_with_nan_or_infinity_is_a_422_naming_the_field(body):
     problems = reply.json()["detail"]
     assert problems and all(problem["loc"][0] == "body" for problem in problems)
     assert {problem["loc"][-1] for problem in problems} <= set(field)
+
+
+# ---- ingest --date dates what carries no date of its own ---------------------------------------
+
+def dated_corpus(folder: Path) -> list[str]:
+    folder.mkdir()
+    (folder / "wires.jsonl").write_text("\n".join(json.dumps(record) for record in [
+        {"id": "own", "text": SENTENCE, "date": "2019-05-02"},
+        {"id": "dateline", "text": "March 4, 2020\n\nBolivia praised Argentina for the "
+                                   "new trade pact."},
+        {"id": "none", "text": "Ecuador praised Uruguay for the river treaty."},
+        {"id": "unread", "text": "Norway criticized Sweden over the quota.", "date": "soon"},
+    ]))
+    (folder / "filed.txt").write_text("2018-07-09\n\nPoland praised Hungary for the rail deal.")
+    return [str(folder)]
+
+
+def test_ingest_date_dates_only_what_carries_no_date(tmp_path, coder):
+    """`ingest --date` is "for inputs that carry none" (its help); it had replaced every
+    record's and every dateline's own date, without a word."""
+    options = IngestOptions(date="2021-01-01")
+    with Store(tmp_path / "events.duckdb") as store:
+        summary = Ingest(store, coder, options).run(dated_corpus(tmp_path / "news"))
+        dates = dict(store.con.execute("SELECT doc_id, CAST(date AS VARCHAR) "
+                                       "FROM articles").fetchall())
+    assert dates == {"own": "2019-05-02", "dateline": "2020-03-04", "none": "2021-01-01",
+                     "unread": "2021-01-01", "filed": "2018-07-09"}
+    assert any("unreadable date 'soon': dated by --date instead" in note
+               for note in summary.notes)
+
+
+def test_code_date_still_dates_every_input(tmp_path):
+    folder = tmp_path / "news"
+    dated_corpus(folder)
+    result = CliRunner().invoke(main, ["code", str(folder / "wires.jsonl"),
+                                       str(folder / "filed.txt"), "--date", "2021-01-01",
+                                       "--format", "jsonl"])
+    dates = {json.loads(line)["doc_id"]: json.loads(line)["article_date"]
+             for line in result.output.splitlines() if line.startswith("{")}
+    assert set(dates) >= {"own", "filed"} and set(dates.values()) == {"2021-01-01"}

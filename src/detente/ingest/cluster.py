@@ -114,7 +114,8 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
     problems: list[str] = []
     documents = []
     reading = IngestSummary()  # what the readers noted, worded as a local ingest words it
-    for item in unit.read(options.fields, options.date, options.max_bytes):
+    # --date dates only what carries no date of its own, as in a local ingest
+    for item in unit.read(options.fields, options.date, options.max_bytes, date_fills_in=True):
         if isinstance(item, InputProblem):
             problems.append(str(item))
         else:

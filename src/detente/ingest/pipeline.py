@@ -568,9 +568,10 @@ class Ingest:
         self, paths: list[str], on_problem: Callable[[str], None] | None,
         on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
+        # --date is "for inputs that carry none": a record's or a dateline's own date wins
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes, stopped=lambda: self.stop_reason,
-                                   file_dates=not self.options.posted_by):
+                                   file_dates=not self.options.posted_by, date_fills_in=True):
             if self.stop_reason:
                 self.summary.interrupted = self.stop_reason
                 return  # what was read before is still coded and stored

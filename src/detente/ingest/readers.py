@@ -178,6 +178,10 @@ class _Settings:
     # whether a file's modification day dates an article that has no other date: not for a
     # file made only to carry a text (the API's), whose time is just when it was made
     file_dates: bool = True
+    # whether ``date`` dates only the documents that carry no date of their own (in their
+    # metadata or a dateline): `ingest --date`, "for inputs that carry none"; `code --date`
+    # dates every input
+    date_fills_in: bool = False
 
 
 Item = SourceDocument | InputProblem
@@ -190,6 +194,7 @@ def read_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stopped: Callable[[], object] | None = None,
     file_dates: bool = True,
+    date_fills_in: bool = False,
 ) -> Iterator[Item]:
     """Documents (or problems) for each path: a file, a directory (recursively), or '-' (stdin).
 
@@ -197,9 +202,10 @@ def read_documents(
     in the command, not in one input. ``stopped`` (true once the run is to stop) is looked at
     where reading goes on long without an item to yield (a run of blank lines): the file then
     ends there, with no problem, and the caller tells the run it was interrupted.
-    ``file_dates`` False: a file's modification day never dates an article.
+    ``file_dates`` False: a file's modification day never dates an article. ``date_fills_in``
+    True: ``date`` dates only the documents that carry no date of their own.
     """
-    settings = _settings(fields, date, max_bytes, stopped, file_dates)
+    settings = _settings(fields, date, max_bytes, stopped, file_dates, date_fills_in)
     return (item for raw in paths for item in _read_path(raw, settings))
 
 
@@ -208,9 +214,11 @@ def read_file(
     fields: FieldNames = DEFAULT_FIELDS,
     date: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    date_fills_in: bool = False,
 ) -> Iterator[Item]:
-    """Documents (or problems) from one named file, whatever the state of the file by now."""
-    settings = _settings(fields, date, max_bytes)
+    """Documents (or problems) from one named file, whatever the state of the file by now.
+    ``date_fills_in``: as for read_documents."""
+    settings = _settings(fields, date, max_bytes, date_fills_in=date_fills_in)
     return _read_one(Path(path), settings, named=True)
 
 
@@ -328,12 +336,12 @@ def _year_written(text: str, year: int) -> bool:
 
 
 def _settings(fields: FieldNames, date: str | None, max_bytes: int,
-              stopped: Callable[[], object] | None = None, file_dates: bool = True
-              ) -> _Settings:
+              stopped: Callable[[], object] | None = None, file_dates: bool = True,
+              date_fills_in: bool = False) -> _Settings:
     given = iso_date(date) if date else None
     if date and given is None:
         raise ValueError(f"not a date: {date!r} (use YYYY-MM-DD)")
-    return _Settings(fields, given, max_bytes, stopped, file_dates)
+    return _Settings(fields, given, max_bytes, stopped, file_dates, date_fills_in)
 
 
 def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
@@ -543,13 +551,15 @@ def _pick_date(
     settings: _Settings, metadata: str | None, text: str, file_date: str | None
 ) -> tuple[str | None, str | None]:
     """(date, where it came from), most trustworthy source first."""
-    if settings.date:
+    if settings.date and not settings.date_fills_in:
         return settings.date, "metadata"
     if metadata:
         return metadata, "metadata"
     found = date_in_text(text)
     if found:
         return found, "text"
+    if settings.date:  # the run's date, for a document that carries none
+        return settings.date, "metadata"
     if file_date and settings.file_dates:
         return file_date, "file"
     return None, None
@@ -877,14 +887,16 @@ def read_jsonl_range(
     fields: FieldNames = DEFAULT_FIELDS,
     date: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    date_fills_in: bool = False,
 ) -> Iterator[Item]:
     """Documents from the lines of a plain JSONL file between two byte offsets.
 
     ``start`` and ``end`` fall on line starts (see ``detente.ingest.units``); ``first_line`` is
     the number of the line at ``start``, so ids and messages match a whole-file read.
+    ``date_fills_in``: as for read_documents.
     """
     path = Path(path)
-    settings = _settings(fields, date, max_bytes)
+    settings = _settings(fields, date, max_bytes, date_fills_in=date_fills_in)
     try:
         with path.open("rb") as stream:
             stream.seek(start)
@@ -1065,9 +1077,12 @@ def _date_notes(
     settings: _Settings, written: Any, read: str | None, used: str | None
 ) -> tuple[str, ...]:
     """A note when the document's own date could not be read (and what dated it instead)."""
-    if settings.date or read or read_date(written) == (None, None):
+    every_input = settings.date and not settings.date_fills_in  # `code --date`: no own date
+    if every_input or read or read_date(written) == (None, None):
         return ()
-    instead = f"dated from its {used} instead" if used else "left undated"
+    # (its own date unread, "metadata" is the run's --date)
+    instead = ("dated by --date instead" if used == "metadata"
+               else f"dated from its {used} instead" if used else "left undated")
     kind = read_date(written)[1] or UNREADABLE_DATE
     shown = repr(_one_line(_string(written) or json.dumps(written, default=str))[:60])
     what, _, why = kind.partition(" (")

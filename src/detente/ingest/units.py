@@ -54,11 +54,12 @@ class WorkUnit:
 
     def read(
         self, fields: FieldNames = DEFAULT_FIELDS, date: str | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int = DEFAULT_MAX_BYTES, date_fills_in: bool = False,
     ) -> Iterator[Item]:
-        """The documents (and problems) of this unit."""
+        """The documents (and problems) of this unit; ``date_fills_in`` as for
+        readers.read_documents."""
         if self.end is None:
-            return read_file(self.path, fields, date, max_bytes)
+            return read_file(self.path, fields, date, max_bytes, date_fills_in)
         # end - start counts the line's LF; a line with none (the file's last) is one byte
         # shorter than that, so a line this long is over the limit either way
         if self.long_line and self.end - self.start - 1 > max_bytes:
@@ -67,7 +68,7 @@ class WorkUnit:
             where = f"{self.path}:{self.first_line}"
             return iter([InputProblem(where, f"input is over the {size_text(max_bytes)} limit")])
         return read_jsonl_range(self.path, self.start, self.end, self.first_line, fields, date,
-                                max_bytes)
+                                max_bytes, date_fills_in)
 
 
 def plan_units(
