@@ -178,3 +178,28 @@ def test_code_date_still_dates_every_input(tmp_path):
     dates = {json.loads(line)["doc_id"]: json.loads(line)["article_date"]
              for line in result.output.splitlines() if line.startswith("{")}
     assert set(dates) >= {"own", "filed"} and set(dates.values()) == {"2021-01-01"}
+
+
+# ---- an option given with nothing in it selects nothing ----------------------------------------
+
+LISTS = [["events", "--quad"], ["events", "--root"], ["events", "--plover"],
+         ["events", "--modality"], ["export", "{out}", "--format", "csv", "--quad"],
+         ["relations", "--modality"], ["graph", "--out", "{out}.html", "--modality"],
+         ["blocs", "--modality"]]
+WORDS = [["transfers", "--category"], ["people", "--name"]]
+
+
+@pytest.mark.parametrize(("command", "value"), [
+    *((command, value) for command in LISTS for value in ("", ",", " , ")),
+    *((command, value) for command in WORDS for value in ("", "  ")),
+])
+def test_an_option_that_names_nothing_is_a_usage_error(tmp_path, command, value):
+    """`--quad "$QUADS"` with the variable empty selected every event (for --modality in the
+    relation commands, the default ones; every transfer, everyone), without a word, where
+    `--actor ''` is refused."""
+    db = tmp_path / "events.duckdb"
+    Store(db).close()
+    args = [part.format(out=tmp_path / "out") for part in command]
+    result = CliRunner().invoke(main, [*args, value, "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"{command[-1]}: " in one_error(result) and "names nothing" in one_error(result)

@@ -742,7 +742,7 @@ def _modality_list(text: str | None) -> list[str] | None:
     """The modalities --modality names; a usage error for a word that is none of them."""
     from detente.model import MODALITIES
 
-    chosen = _word_list(text)
+    chosen = _word_list(text, "--modality")
     for word in chosen or ():
         if word not in MODALITIES:
             _fail(f"--modality: unknown modality '{word}' (choose from {', '.join(MODALITIES)})")
@@ -1036,7 +1036,7 @@ def _modalities(text: str | None, every: bool) -> tuple[str, ...] | None:
 
     if every:
         return None
-    chosen = _word_list(text)
+    chosen = _word_list(text, "--modality")
     if not chosen:
         return DEFAULT_MODALITIES
     for word in chosen:
@@ -1344,7 +1344,8 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
               "or table")
     store = _open_store(db_path, read_only=True)
     try:
-        found = store.people(country=_state_code(country, "--country"), name=name)
+        found = store.people(country=_state_code(country, "--country"),
+                             name=_name_part(name))
         events: dict[str, dict] = {}
         if show_events:
             # an event between two of the people found is listed once
@@ -1394,7 +1395,7 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     from detente.store import TransferFilter
 
     _check_dates(since, until)
-    category = _category(category) if category else None
+    category = _category(category) if category is not None else None
     store = _open_store(db_path, read_only=True)
     try:
         rows = store.transfers(TransferFilter(
@@ -1420,12 +1421,22 @@ def transfers_command(db_path: str, supplier: str | None, recipient: str | None,
     _write_frame(frame, output_format, "no arms transfers match")
 
 
+def _name_part(value: str | None) -> str | None:
+    """people's --name; a usage error when it holds no letter to look for ('' from a script's
+    empty variable had listed everyone)."""
+    if value is not None and not value.strip():
+        _fail(f"--name: {value!r} names nothing (leave the option out for everyone)")
+    return value
+
+
 def _category(value: str) -> str:
     """An equipment category of equipment.yaml, as the API reads one ("air-defence" is
     air_defence); a usage error for any other word, which selected nothing in silence."""
     from detente.web.queries import equipment_categories
 
     name = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if not name:  # from a script's empty variable: it had selected every transfer, unsaid
+        _fail(f"--category: {value!r} names nothing (leave the option out for every value)")
     known = equipment_categories()
     if name not in known:
         _fail(f"--category: unknown equipment category {value!r} (choose from "
@@ -1535,10 +1546,11 @@ def _say_error(line: str, console: Console | None = None) -> None:
 
 
 def _int_list(text: str | None, option: str, allowed: range) -> list[int] | None:
-    if not text:
+    words = _word_list(text, option)
+    if words is None:
         return None
     try:
-        values = [int(part) for part in text.split(",") if part.strip()]
+        values = [int(part) for part in words]
     except ValueError:
         _fail(f"{option} takes numbers separated by commas, e.g. 3,4 (got {text!r})")
     if any(v not in allowed for v in values):
@@ -1547,9 +1559,10 @@ def _int_list(text: str | None, option: str, allowed: range) -> list[int] | None
 
 
 def _root_list(text: str | None) -> list[str] | None:
-    if not text:
+    words = _word_list(text, "--root")
+    if words is None:
         return None
-    roots = [part.strip().zfill(2) for part in text.split(",") if part.strip()]
+    roots = [part.zfill(2) for part in words]
     if any(not r.isdigit() or not 1 <= int(r) <= 20 for r in roots):
         _fail(f"--root takes CAMEO roots 01..20 separated by commas (got {text!r})")
     return roots
@@ -1559,7 +1572,7 @@ def _plover_list(text: str | None) -> list[str] | None:
     """The PLOVER types --plover names (any case); a usage error for one that is none."""
     from detente.codebook import load_codebook
 
-    chosen = [word.upper() for word in _word_list(text) or ()] or None
+    chosen = [word.upper() for word in _word_list(text, "--plover") or ()] or None
     known = load_codebook().plover_types
     for word in chosen or ():
         if word not in known:
@@ -1568,8 +1581,16 @@ def _plover_list(text: str | None) -> list[str] | None:
     return chosen
 
 
-def _word_list(text: str | None) -> list[str] | None:
-    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+def _word_list(text: str | None, option: str) -> list[str] | None:
+    """The comma-separated words of an option; None when it is not given. One given with no
+    word in it ('', ',') is a usage error: `--quad "$QUADS"` with the variable empty had
+    selected every event (the default modalities, for --modality), without a word."""
+    if text is None:
+        return None
+    words = [part.strip() for part in text.split(",") if part.strip()]
+    if not words:
+        _fail(f"{option}: {text!r} names nothing (leave the option out for every value)")
+    return words
 
 
 def _progress() -> Progress:
