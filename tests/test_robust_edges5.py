@@ -203,3 +203,27 @@ def test_an_option_that_names_nothing_is_a_usage_error(tmp_path, command, value)
     result = CliRunner().invoke(main, [*args, value, "--db", str(db)])
     assert result.exit_code == 2
     assert f"{command[-1]}: " in one_error(result) and "names nothing" in one_error(result)
+
+
+def test_the_dashboard_names_a_folder_or_a_pipe_given_as_its_store(tmp_path):
+    """`serve --db news/` (a folder) answered every request "no database yet: news does not
+    exist (run `detente ingest` first)", as for a file not made yet; ingest then refused the
+    folder."""
+    import os
+
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    pipe = tmp_path / "events.duckdb"
+    os.mkfifo(pipe)
+    for path, words in [(folder, "a directory, not a database file"),
+                        (pipe, "not a regular file")]:
+        client = TestClient(create_app(str(path)))
+        reply = client.get("/api/events")
+        assert reply.status_code == 503 and words in reply.json()["detail"]
+        for page in ("/events", "/relations", "/articles/a1"):
+            shown = client.get(page).text
+            assert words in shown and "does not exist" not in shown

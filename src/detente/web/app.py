@@ -148,8 +148,9 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
                 "db_name": ctx.db_path.name if ctx.db_path else "no database",
                 "version": __version__,
                 "max_kb": MAX_TEXT_BYTES // 1000, "problem": None}
-        return templates.TemplateResponse(request, f"{name}.html", {**base, **context},
-                                          status_code=status)
+        merged = {**base, **context}
+        merged["problem"] = merged["problem"] or ctx.path_problem()  # --db a folder, a pipe
+        return templates.TemplateResponse(request, f"{name}.html", merged, status_code=status)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -24,7 +24,7 @@ from typing import TypeVar
 import duckdb
 
 from detente.coder import Coder
-from detente.store import Store, StoreError, connect
+from detente.store import Store, StoreError, connect, foreign_file
 
 KEEP_WARM_SECONDS = 2.0
 T = TypeVar("T")
@@ -87,6 +87,15 @@ class WebContext:
     def has_database(self) -> bool:
         return self.db_path is not None and self.db_path.is_file()
 
+    def path_problem(self) -> str | None:
+        """What is wrong with a --db that names a folder or a pipe: no database to come ("does
+        not exist (run `detente ingest` first)" had sent the user to an ingest that refuses
+        it)."""
+        if self.db_path is None or not self.db_path.exists() or self.db_path.is_file():
+            return None
+        return (f"{self.db_path}: {foreign_file(self.db_path)}; start the server with --db "
+                "naming a database file")
+
     def database_label(self) -> str:
         return str(self.db_path) if self.db_path else "none"
 
@@ -95,6 +104,8 @@ class WebContext:
         """The store for one request; ``create`` only when writing is allowed."""
         if self.db_path is None:
             raise NoDatabase("no database yet: start the server with --db PATH")
+        if problem := self.path_problem():
+            raise DatabaseUnavailable(problem)
         if not self.db_path.is_file() and not (create and self.allow_writes):
             raise NoDatabase(f"no database yet: {self.db_path} does not exist "
                              "(run `detente ingest` first)")
