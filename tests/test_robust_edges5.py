@@ -227,3 +227,23 @@ def test_the_dashboard_names_a_folder_or_a_pipe_given_as_its_store(tmp_path):
         for page in ("/events", "/relations", "/articles/a1"):
             shown = client.get(page).text
             assert words in shown and "does not exist" not in shown
+
+
+# ---- a JSON record's NaN and Infinity are no text ---------------------------------------------
+
+def test_a_record_id_or_source_of_nan_or_infinity_is_noted_not_stored(tmp_path):
+    """Python's JSON reader takes NaN, Infinity and 1e400 as numbers, and they were written out
+    as the record's id ("nan"), title, url or outlet ("inf": one outlet for every such record,
+    which decides what is a repeated story)."""
+    from detente.ingest.readers import SourceDocument, read_file
+
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text('{"id": NaN, "text": "Peru accused Chile.", "source": Infinity}\n'
+                    '{"id": 17, "text": "Chile accused Peru.", "title": -1e400, "url": 2.5}\n')
+    first, second = read_file(wire)
+    assert isinstance(first, SourceDocument) and isinstance(second, SourceDocument)
+    assert (first.doc_id, first.source) == ("wire:1", None)
+    assert (second.doc_id, second.title, second.url) == ("17", None, "2.5")
+    assert any("'id' is NaN or an infinite number" in note for note in first.notes)
+    assert any("'source' is NaN or an infinite number" in note for note in first.notes)
+    assert any("'title' is NaN or an infinite number" in note for note in second.notes)

@@ -689,7 +689,8 @@ def _string(value: Any) -> str | None:
     if isinstance(value, str):
         return valid_text(value.strip()) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+        # (JSON's readers take NaN and Infinity: no id or outlet, "nan" or "inf" written out)
+        return str(value) if math.isfinite(value) else None
     return None
 
 
@@ -763,6 +764,8 @@ def _metadata_notes(record: dict, fields: Any) -> tuple[str, ...]:
 def _json_kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true or false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN or an infinite number"
     if isinstance(value, int | float):
         return "a number"
     return "a list" if isinstance(value, list) else "an object"
