@@ -247,3 +247,18 @@ def test_a_record_id_or_source_of_nan_or_infinity_is_noted_not_stored(tmp_path):
     assert any("'id' is NaN or an infinite number" in note for note in first.notes)
     assert any("'source' is NaN or an infinite number" in note for note in first.notes)
     assert any("'title' is NaN or an infinite number" in note for note in second.notes)
+
+
+def test_a_jsonl_file_whose_first_line_ends_in_a_lone_cr_and_later_ones_in_lf_says_so(tmp_path):
+    """Session 23 named a lone CR in a file of LF line ends; the other way round (an old Mac
+    file with records added on Linux) two records ran into one line, and the problem said
+    only "malformed JSON (Extra data: column 1)"."""
+    from detente.ingest.readers import read_file
+    from detente.ingest.text import InputProblem
+
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes(b'{"text": "Peru accused Chile."}\r{"text": "Chile accused Peru."}\n'
+                     b'{"text": "Bolivia praised Peru."}\r')
+    problems = [str(item) for item in read_file(path) if isinstance(item, InputProblem)]
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:2: malformed JSON")
+    assert "the line holds a LF" in problems[0] and "lone CR" in problems[0]
