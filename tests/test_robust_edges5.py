@@ -262,3 +262,21 @@ def test_a_jsonl_file_whose_first_line_ends_in_a_lone_cr_and_later_ones_in_lf_sa
     problems = [str(item) for item in read_file(path) if isinstance(item, InputProblem)]
     assert len(problems) == 1 and problems[0].startswith(f"{path}:2: malformed JSON")
     assert "the line holds a LF" in problems[0] and "lone CR" in problems[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("name", ["story.txt", "wires.jsonl", "wires.json"])
+def test_wide_text_without_a_byte_order_mark_is_named(tmp_path, encoding, name):
+    """UTF-16 or UTF-32 without a byte-order mark (.NET's Encoding.Unicode, some exports) was
+    "binary file, not text", as if the file were damaged."""
+    from detente.ingest.readers import read_file
+    from detente.ingest.text import InputProblem
+
+    text = (json.dumps({"text": "Peru accused Chile of breaking the fisheries accord."})
+            if name.startswith("wires") else "Peru accused Chile of breaking the accord.")
+    path = tmp_path / name
+    path.write_bytes((text + "\n").encode(encoding))
+    [problem] = list(read_file(path))
+    assert isinstance(problem, InputProblem)
+    named = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")  # UTF-16LE
+    assert f"{named} text without a byte-order mark" in str(problem)

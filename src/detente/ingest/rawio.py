@@ -206,10 +206,37 @@ _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
 
 
 def wide_text(head: bytes) -> str | None:
-    """The problem with bytes that start with a UTF-16 or UTF-32 byte-order mark, else None."""
+    """The problem with bytes that start with a UTF-16 or UTF-32 byte-order mark, or that are
+    such text without one, else None."""
     for mark, name in _WIDE_MARKS:
         if head.startswith(mark):
             return f"{name} text, not UTF-8; convert it to UTF-8"
+    if name := _wide_without_mark(head[:WIDE_PROBE]):
+        # it had been "binary file, not text", as if the file were damaged
+        return f"{name} text without a byte-order mark, not UTF-8; convert it to UTF-8"
+    return None
+
+
+WIDE_PROBE = 512  # bytes looked at for UTF-16 or UTF-32 text without a byte-order mark
+# (width, where the NUL bytes of Latin text fall in each character, name): UTF-32 first,
+# whose characters look like two UTF-16 ones
+_WIDE_LAYOUTS = ((4, (1, 2, 3), "UTF-32LE"), (4, (0, 1, 2), "UTF-32BE"),
+                 (2, (1,), "UTF-16LE"), (2, (0,), "UTF-16BE"))
+
+
+def _wide_without_mark(head: bytes) -> str | None:
+    """The encoding of UTF-16 or UTF-32 text without a byte-order mark, told by where its NUL
+    bytes fall: in text mostly of Latin letters, each character's high bytes are NUL and its
+    low byte is not (what .NET's Encoding.Unicode and some exports write)."""
+    for width, high, name in _WIDE_LAYOUTS:
+        characters = len(head) // width
+        if characters < 4:
+            continue
+        rows = [head[i * width:(i + 1) * width] for i in range(characters)]
+        latin = sum(all(row[k] == 0 for k in high)
+                    and any(row[k] for k in range(width) if k not in high) for row in rows)
+        if latin >= 0.9 * characters:
+            return name
     return None
 
 
