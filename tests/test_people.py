@@ -72,3 +72,28 @@ def test_a_known_holder_with_a_title_apposed_after_the_name_is_one_mention(coder
     sources = [e.source for e in events if e.target.country == "TUR"]
     assert sources and sources[0].country == "SYR"
     assert sources[0].start is not None and sources[0].start < sources[0].end
+
+
+def _people_of(coder, text: str) -> dict[str, tuple[str | None, str | None]]:
+    analysis = coder.analyse(coder.nlp(text), "bodies", "2024-05-01")
+    return {p.name: (p.country, p.sector) for p in analysis.people}
+
+
+def test_the_head_of_a_body_that_is_no_actor_holds_no_state_office(coder):
+    # the title alone had made them officials of the state the story is about
+    text = ("Peru's president met farmers in Cusco on Monday. Maria Gomez, president of the "
+            "Andean Coffee Growers Federation, said prices had fallen. Luis Mora, vice "
+            "president at the Pacific Policy Institute, said the talks would fail.")
+    people = _people_of(coder, text)
+    assert people["Maria Gomez"][1] is None and people["Luis Mora"][1] is None
+
+
+def test_a_body_named_with_its_state_keeps_the_state_but_no_office(coder):
+    text = "Tomas Silva, president of Chile's National Association of Salmon Farmers, said so."
+    assert _people_of(coder, text)["Tomas Silva"] == ("CHL", None)
+
+
+def test_the_head_of_a_state_organ_keeps_an_office(coder):
+    text = "Rosa Vidal, president of Chile's Senate, said the vote would be held in May."
+    country, sector = _people_of(coder, text)["Rosa Vidal"]
+    assert country == "CHL" and sector is not None

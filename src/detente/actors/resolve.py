@@ -822,7 +822,10 @@ class DocumentActors:
             country = self._named_institution(context)
         if country is None and title is None and known is None:
             return None
-        if country is None and known is None and title is not None and (
+        private = title is not None and known is None and (
+            title.text.lower() in self.lexicon.body_titles) and self._office_of_a_private_body(
+            ent)
+        if country is None and known is None and title is not None and not private and (
             title.sector in self.lexicon.state_sectors
             and not any(t.lower_ in ("former", "ex") for t in context)
         ):
@@ -847,6 +850,8 @@ class DocumentActors:
             agent = self._agent_in(context)
             if agent is not None:
                 role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
+        if private:
+            sector = None  # (a nationality named with the body stays: "Chile's ... Association")
         group = next((self.mention_at[t.i][1] for t in context if t.i in self.mention_at
                       and self.mention_at[t.i][1].kind == GROUP), None)
         if group is not None and group.country == country:
@@ -868,6 +873,26 @@ class DocumentActors:
             start=self.doc[first].idx,
             end=ent.end_char,
         )
+
+    def _office_of_a_private_body(self, ent: Span) -> bool:
+        """"Jane Roe, president of the Poultry Farmers' Association", "vice president at the
+        Acme Endowment": a title held in a named body that is no actor of the tables (no
+        state, IGO, group or organ of a state) is no state's office."""
+        owners: list[Token] = []
+        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+            owners.extend(p for prep in appos.children if prep.dep_ == "prep"
+                          and prep.lower_ in ("of", "at") for p in prep.children
+                          if p.dep_ == "pobj")
+        return any(self._private_body(owner) for owner in owners)
+
+    def _private_body(self, token: Token) -> bool:
+        """A name of a body (capitalised, not a known actor, no organ's noun in it) whose
+        actors, if any, are only the nationality named with it."""
+        if not token.is_title or token.i in self.mention_at or token.i in self.person_at or (
+                self.sector_of(token) is not None):
+            return False
+        return all(a.kind == "state" and a.sector is None
+                   for a in self.actors_for(token, conjuncts=False))
 
     def _ranked_states(self, before: int) -> list[tuple[str, int]]:
         """The states named before a token, with how often, most often first (of those named
