@@ -852,6 +852,10 @@ class DocumentActors:
                 role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
         if private:
             sector = None  # (a nationality named with the body stays: "Chile's ... Association")
+        elif title is not None and title.text.lower() in self.lexicon.body_titles:
+            # "president of the national assembly", "director general of military public
+            # relations": the head of an organ of the state is of the organ's sector
+            sector = self._organ_sector(ent) or sector
         group = next((self.mention_at[t.i][1] for t in context if t.i in self.mention_at
                       and self.mention_at[t.i][1].kind == GROUP), None)
         if group is not None and group.country == country:
@@ -874,16 +878,30 @@ class DocumentActors:
             end=ent.end_char,
         )
 
+    def _organ_sector(self, ent: Span) -> str | None:
+        """The sector of the state organ a title of an apposition is of, if it names one."""
+        for owner in self._bodies_headed(ent):
+            # ("military public relations", "the military's media wing": or its modifier)
+            words = [owner, *(m for m in owner.children if m.i < owner.i and m.dep_ in (
+                "amod", "compound", "nmod", "poss"))]
+            sector = next((found for word in words
+                           if (found := self.sector_of(word)) in self.lexicon.state_sectors),
+                          None)
+            if sector is not None:
+                return sector
+        return None
+
+    def _bodies_headed(self, ent: Span) -> list[Token]:
+        """"Jane Roe, president of X" / "vice president at X": the X of its apposition."""
+        return [p for appos in ent.root.children if appos.dep_ == "appos"
+                for prep in appos.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
+                for p in prep.children if p.dep_ == "pobj"]
+
     def _office_of_a_private_body(self, ent: Span) -> bool:
         """"Jane Roe, president of the Poultry Farmers' Association", "vice president at the
         Acme Endowment": a title held in a named body that is no actor of the tables (no
         state, IGO, group or organ of a state) is no state's office."""
-        owners: list[Token] = []
-        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
-            owners.extend(p for prep in appos.children if prep.dep_ == "prep"
-                          and prep.lower_ in ("of", "at") for p in prep.children
-                          if p.dep_ == "pobj")
-        return any(self._private_body(owner) for owner in owners)
+        return any(self._private_body(owner) for owner in self._bodies_headed(ent))
 
     def _private_body(self, token: Token) -> bool:
         """A name of a body (capitalised, not a known actor, no organ's noun in it) whose
