@@ -103,3 +103,20 @@ def test_a_body_named_with_its_state_keeps_the_state_but_no_office(coder):
 ])
 def test_the_head_of_a_state_organ_is_of_the_organs_sector(coder, text, sector):
     assert _people_of(coder, text)["Rosa Vidal"] == ("CHL", sector)
+
+
+@pytest.mark.parametrize("description", [
+    "a senior Peru analyst at the Andes Risk Group",
+    "a Bolivian expert at the Lakeside Institute of Policy Studies",
+    "the Chile chair at the Harbor Institute",
+])
+def test_a_state_named_as_an_experts_field_is_not_the_experts_state(coder, description):
+    # "a senior Peru analyst" had been a Peruvian, who could then answer for Peru as "he"
+    text = f"Tom Baker, {description}, said the talks could stall."
+    assert "Tom Baker" not in _people_of(coder, text)
+
+
+def test_a_state_named_on_the_body_an_expert_heads_stays_the_experts(coder):
+    text = ("Maria Gomez, co-founder and executive director of the Chilean Centre for Legal "
+            "Studies, said the draft had flaws.")
+    assert _people_of(coder, text)["Maria Gomez"][0] == "CHL"

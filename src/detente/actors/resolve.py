@@ -803,7 +803,11 @@ class DocumentActors:
         if known and not context:
             return replace(known, text=ent.text, start=ent.start_char, end=ent.end_char)
         country, title = self._country_and_title(context, ent)
-        if country is None and (title is not None or self._agent_in(context) is not None):
+        field = known is None and self._field_of_an_expert(ent)
+        if field:
+            country = None  # "a senior Iran analyst at the Acme Group" studies Iran
+        if country is None and not field and (
+                title is not None or self._agent_in(context) is not None):
             country = self._state_named_after(ent)
         if known and country is None:
             country = known.country
@@ -896,6 +900,21 @@ class DocumentActors:
         return [p for appos in ent.root.children if appos.dep_ == "appos"
                 for prep in appos.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
                 for p in prep.children if p.dep_ == "pobj"]
+
+    def _field_of_an_expert(self, ent: Span) -> bool:
+        """"Ana Ruiz, a senior Iran analyst at the Acme Group", "the Japan chair at the Acme
+        Institute": a state named before an expert's noun, of one who works at a body that is
+        no actor, names the field of study, not the expert's state."""
+        experts, heads = self.lexicon.references.experts, self.lexicon.body_titles
+        return any(
+            self._private_body(body)
+            for appos in ent.root.children if appos.dep_ == "appos"
+            and (appos.lemma_.lower() in experts or appos.lemma_.lower() in heads)
+            # (the state on the noun itself: "the Syrian Center's director" is Syrian)
+            and any(m.i in self.mention_at for m in appos.children
+                    if m.dep_ in ("amod", "compound", "nmod") and m.i < appos.i)
+            for prep in appos.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
+            for body in prep.children if body.dep_ == "pobj")
 
     def _office_of_a_private_body(self, ent: Span) -> bool:
         """"Jane Roe, president of the Poultry Farmers' Association", "vice president at the
