@@ -120,3 +120,9 @@ def test_a_state_named_on_the_body_an_expert_heads_stays_the_experts(coder):
     text = ("Maria Gomez, co-founder and executive director of the Chilean Centre for Legal "
             "Studies, said the draft had flaws.")
     assert _people_of(coder, text)["Maria Gomez"][0] == "CHL"
+
+
+def test_a_body_title_joined_to_another_description_is_read_the_same(coder):
+    text = ("Maria Gomez, a Chilean rights activist and president of the Coastal Women's "
+            "Forum, said the law was unfair.")
+    assert _people_of(coder, text)["Maria Gomez"] == ("CHL", None)

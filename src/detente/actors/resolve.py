@@ -897,8 +897,10 @@ class DocumentActors:
 
     def _bodies_headed(self, ent: Span) -> list[Token]:
         """"Jane Roe, president of X" / "vice president at X": the X of its apposition."""
+        # ("an activist and president of X": or of a title joined to it)
         return [p for appos in ent.root.children if appos.dep_ == "appos"
-                for prep in appos.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
+                for title in (appos, *appos.conjuncts)
+                for prep in title.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
                 for p in prep.children if p.dep_ == "pobj"]
 
     def _field_of_an_expert(self, ent: Span) -> bool:
