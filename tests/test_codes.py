@@ -106,6 +106,37 @@ def test_people_of_a_group_outside_the_state_carry_the_groups_sector(coder, text
     assert [e.source.code for e in events] == [code]
 
 
+@pytest.mark.parametrize(("text", "day", "code"), [
+    # a possessive that refers to the group ("its", "the rebels'"): the office noun had made
+    # the group's people its state's government, as "M23 officials" no longer are
+    ("M23 seized a border town on Monday. Its spokesman accused Rwanda of lying.",
+     "2024-05-01", "CODREB"),
+    ("M23 seized a border town on Monday. The rebels' spokesman accused Rwanda of lying.",
+     "2024-05-01", "CODREB"),
+    ("The Taliban seized a district on Monday. Its spokesman accused Pakistan of shelling "
+     "border villages.", "2019-05-01", "AFGREB"),
+    # of a group that governs on the article's date, the office noun still names the organ
+    ("The Taliban seized a district on Monday. Its spokesman accused Pakistan of shelling "
+     "border villages.", "2023-05-01", "AFGGOV"),
+    # a state's own people keep the office noun's sector
+    ("Russia massed troops near the border on Monday. Its spokesman accused Ukraine of "
+     "provocations.", "2024-05-01", "RUSGOV"),
+])
+def test_people_of_a_group_named_by_a_possessive_carry_the_groups_sector(coder, text, day,
+                                                                        code):
+    events = coder.code_text(text, date=day)
+    assert [e.source.code for e in events if e.cameo_root == "11"] == [code]
+
+
+def test_a_named_spokesman_of_a_groups_pronoun_is_the_groups(coder):
+    # "its spokesman, Omar Nasser" after Hamas: the person had been PSEGOV, the Palestinian
+    # government, where "Hamas spokesman Omar Nasser" is PSEREB
+    text = "Hamas fired rockets on Monday. Its spokesman, Omar Nasser, accused Egypt of betrayal."
+    analysis = coder.analyse(coder.nlp(text), "hamas", "2024-05-01")
+    assert [(p.name, p.code) for p in analysis.people] == [("Omar Nasser", "PSEREB")]
+    assert [e.source.code for e in analysis.events] == ["PSEREB"]
+
+
 def test_a_party_official_named_after_his_title_is_the_partys(coder):
     text = ("Jonas Mbeki, the ANC information director, said the newspaper had "
             "misquoted him.")

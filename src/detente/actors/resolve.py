@@ -613,6 +613,16 @@ class DocumentActors:
             return own
         return sector or own
 
+    def _owned_sector(self, owner: Actor, sector: str | None) -> str | None:
+        """The sector of an office noun owned by a possessive ("M23 ... its spokesman", "the
+        rebels' spokesman"): of a group outside the state, the group's, as "M23 officials" is
+        (``_group_sector``; the office noun had made the group's people its state's
+        government); else the noun's own. A noun that names no office is left as it was."""
+        if sector is not None and owner.kind == "group" and owner.sector and (
+                owner.sector not in self.lexicon.state_sectors):
+            return owner.sector
+        return sector
+
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
         if modifier.dep_ == "poss" and self.relational(head):
             return []
@@ -638,13 +648,14 @@ class DocumentActors:
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
                       else self._pronoun(modifier))
             return [
-                replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=sector,
-                        code=self._code(o.country or "", sector) if o.kind != "igo" else o.code,
+                replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=owned,
+                        code=self._code(o.country or "", owned) if o.kind != "igo" else o.code,
                         name=None, role=None, kind="state" if o.kind == "person" else o.kind,
                         start=modifier.idx, end=head.idx + len(head.text))
                 for o in owners
                 # ("his organization", of a former official: his own, not a state's)
                 if o.country and not (o.sector == FORMER_OFFICIAL_SECTOR and sector is None)
+                for owned in [self._owned_sector(o, sector)]
             ]
         led = self._leaders_government(modifier, head, sector) if (
             modifier.dep_ == "compound" and modifier.pos_ == "PROPN"
@@ -656,12 +667,12 @@ class DocumentActors:
         if modifier.dep_ == "poss" and modifier.pos_ in ("NOUN", "PROPN"):
             # "the court's president": the owner described elsewhere in the document
             return [replace(o, text=self.doc[modifier.left_edge.i : head.i + 1].text,
-                            sector=sector or o.sector, start=modifier.left_edge.idx,
+                            sector=owned, start=modifier.left_edge.idx,
                             end=head.idx + len(head.text), name=None, role=None,
                             kind="state" if o.kind == "person" else o.kind,
-                            code=o.code if o.kind == "igo" else
-                            self._code(o.country, sector or o.sector))
-                    for o in self.actors_for(modifier, conjuncts=False) if o.country]
+                            code=o.code if o.kind == "igo" else self._code(o.country, owned))
+                    for o in self.actors_for(modifier, conjuncts=False) if o.country
+                    for owned in [self._owned_sector(o, sector) or o.sector]]
         owning = self.lexicon.references.owning_participles
         if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
                 # ("Greek-flagged": the model may tag the participle an adjective, its own lemma)
@@ -864,6 +875,8 @@ class DocumentActors:
                       and self.mention_at[t.i][1].kind == GROUP), None)
         if group is not None and group.country == country:
             sector = self._group_sector(group, sector)  # "M23 spokesman Jean Doe"
+        elif (owner := self._owning_group(context, ent)) is not None and owner.country == country:
+            sector = self._owned_sector(owner, sector)  # "M23 ... Its spokesman, Jean Doe"
         if any(t.lower_ in ("former", "ex") for t in context):
             sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
@@ -1242,6 +1255,19 @@ class DocumentActors:
         if country is None and title is not None:
             country = title.country
         return country, title
+
+    def _owning_group(self, context: list[Token], ent: Span) -> Actor | None:
+        """The group a possessive in the title before the name refers to ("its spokesman,
+        Jean Doe" after M23; "the rebels' spokesman"), if one does; a group named in the title
+        is a mention. ("his" is a person's; and one after the name, in an apposition, "Nawaf
+        Salam, his second trip", is not the title's: resolved while the name is, it would be
+        resolved as nobody, and kept so.)"""
+        for token in context:
+            if token.dep_ == "poss" and token.i < ent.start and token.i not in self.mention_at and (
+                    token.lower_ in ("its", "their") or token.pos_ in ("NOUN", "PROPN")):
+                return next((a for a in self.actors_for(token, conjuncts=False)
+                             if a.kind == "group"), None)
+        return None
 
     def _owner_country(self, context: list[Token], ent: Span) -> str | None:
         """The state of a possessor in the title ("the court's president, Judge X")."""
