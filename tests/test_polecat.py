@@ -300,3 +300,27 @@ def test_plover_sectors_are_read_as_the_cameo_sectors_they_mean(tmp_path):
         [row] = db.query("SELECT source_sector, source_code, target_sector FROM events")
     assert (row["source_sector"], row["source_code"], row["target_sector"]) == (
         "HLH", "NORHLH", "MED")
+
+
+def test_civil_society_is_read_back_as_the_ngo_sector_the_export_wrote(tmp_path):
+    # The plover and polecat exports write CAMEO's NGO (and HRI, ENV, DEV) as PLOVER's SOC,
+    # civil society (PLOVER_MANUAL.tex, Sector Codes); the import read SOC as no sector, so a
+    # NORNGO actor exported and imported again came back as NOR, which had been NORNGO before
+    # the exports wrote the manual's codes
+    from detente.export import export_events
+
+    path = write(tmp_path / "soc.txt", [
+        polecat_line(**{"Primary Actor Sector": "SOC", "Actor Sectors": "SOC"})])
+    with Store(tmp_path / "s.duckdb") as db:
+        import_polecat(db, [str(path)])
+        [row] = db.query("SELECT source_sector, source_code FROM events")
+        assert (row["source_sector"], row["source_code"]) == ("NGO", "NORNGO")
+        # a round trip of detente's own sectors: what the export renames comes back
+        db.con.execute("UPDATE events SET target_sector = 'MED', target_code = 'DNKMED'")
+        exported = export_events(db, tmp_path / "out", "polecat")
+    with Store(tmp_path / "again.duckdb") as db:
+        import_polecat(db, [str(exported)])
+        [row] = db.query("SELECT source_sector, source_code, target_sector, target_code "
+                         "FROM events")
+    assert (row["source_sector"], row["source_code"], row["target_sector"],
+            row["target_code"]) == ("NGO", "NORNGO", "MED", "DNKMED")
