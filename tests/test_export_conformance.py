@@ -888,6 +888,30 @@ def test_plover_and_polecat_modes_are_the_manuals(tmp_path, cameo, plover, mode)
     assert written["Event Mode"] == (mode[0] if mode else "None")
 
 
+def test_a_crosswalk_mode_that_is_a_manual_context_is_written_as_context(tmp_path):
+    # CAMEO 175 (violent repression) is "ASSAULT, pro_autocracy, military" in the 2021
+    # crosswalk: pro_autocracy is no ASSAULT mode but the manual's context (PLOVER_MANUAL.tex
+    # line 173). Written as a null mode, the crosswalk's word was lost; COERCE 1722 (ban
+    # parties) already has it as its context
+    records, _ = plover_export(tmp_path, [
+        event(1, cameo="175", cameo_root="17", plover="ASSAULT", quad_class=4, goldstein=-9.0),
+        event(2, cameo="1722", cameo_root="17", plover="COERCE", quad_class=4, goldstein=-9.0)])
+    assert [(r["mode"], r["context"]) for r in records] == [
+        (None, ["military", "pro_autocracy"]), (["restrict"], ["pro_autocracy"])]
+    with Store(tmp_path / "p.duckdb") as db:
+        rows = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert [(r["Event Mode"], r["Contexts"]) for r in rows] == [
+        ("None", "military | pro_autocracy"), ("restrict", "pro_autocracy")]
+
+
+def test_every_crosswalk_context_and_mode_moved_to_context_is_a_manual_context():
+    contexts = set(SPECS["plover"]["contexts"])
+    # the crosswalk's own contexts that the manual's table lacks (its draft 0.8 of 2021)
+    assert {c for _, cs in load_plover_crosswalk().values() for c in cs} - contexts == {
+        "democracy", "humanitarian"}
+    assert "pro_autocracy" in contexts and "repression" in contexts
+
+
 def test_every_mode_written_is_one_of_its_types_modes_in_the_manual():
     from detente.export import manual_mode
 

@@ -401,7 +401,17 @@ def _plover_mode_and_contexts(row: dict[str, Any]) -> tuple[str | None, tuple[st
         contexts = (row.get("polecat_contexts") or "").split("|")
         return row.get("polecat_mode"), tuple(c.strip() for c in contexts if c.strip())
     mode, contexts = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
-    return manual_mode(mode, row["plover"]), contexts
+    written = manual_mode(mode, row["plover"])
+    if written is None and _manual_context(mode) and mode not in contexts:
+        # (CAMEO 175's "pro_autocracy": the manual's context, which a null mode had lost)
+        contexts = (*contexts, mode)
+    return written, contexts
+
+
+def _manual_context(word: str | None) -> bool:
+    """Whether a word is one of the manual's general contexts (export_specs.yaml
+    ``contexts``)."""
+    return bool(word) and word in load_export_specs()["plover"]["contexts"]
 
 
 def manual_mode(mode: str | None, event_type: str | None) -> str | None:
