@@ -128,6 +128,25 @@ def test_people_of_a_group_named_by_a_possessive_carry_the_groups_sector(coder, 
     assert [e.source.code for e in events if e.cameo_root == "11"] == [code]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # a group named on a participle other than an owning one is the holder's backer or ally,
+    # not the holder's group: these had become the group's (LBNREB, CODREB) since the people
+    # of a group carry its sector
+    ("Hezbollah-allied President Michel Haddad accused Israel of violating the ceasefire.",
+     "LBNGOV"),
+    ("Hezbollah-aligned lawmaker Ali Haidar accused Israel of violating the ceasefire.",
+     "LBNLEG"),
+    ("The M23-backed governor Jean Doe accused Rwanda of lying.", "CODGOV"),
+    # an owning participle: the group runs the office ("a Greek-owned ship" is Greece's)
+    ("The Taliban-appointed governor Ahmad Wali accused Pakistan of shelling border "
+     "villages in 2019.", "AFGREB"),
+    ("Hamas-run police accused Israel of killing civilians.", "PSEREB"),
+])
+def test_a_group_that_backs_a_titled_person_is_not_the_persons_group(coder, text, code):
+    events = coder.code_text(text, date="2019-05-01" if "2019" in text else "2024-05-01")
+    assert [e.source.code for e in events] == [code]
+
+
 def test_a_named_spokesman_of_a_groups_pronoun_is_the_groups(coder):
     # "its spokesman, Omar Nasser" after Hamas: the person had been PSEGOV, the Palestinian
     # government, where "Hamas spokesman Omar Nasser" is PSEREB

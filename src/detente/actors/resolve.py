@@ -872,7 +872,8 @@ class DocumentActors:
             # relations": the head of an organ of the state is of the organ's sector
             sector = self._organ_sector(ent) or sector
         group = next((self.mention_at[t.i][1] for t in context if t.i in self.mention_at
-                      and self.mention_at[t.i][1].kind == GROUP), None)
+                      and self.mention_at[t.i][1].kind == GROUP
+                      and not self._tied_group(self.mention_at[t.i][0])), None)
         if group is not None and group.country == country:
             sector = self._group_sector(group, sector)  # "M23 spokesman Jean Doe"
         elif (owner := self._owning_group(context, ent)) is not None and owner.country == country:
@@ -1255,6 +1256,18 @@ class DocumentActors:
         if country is None and title is not None:
             country = title.country
         return country, title
+
+    def _tied_group(self, span: Span) -> bool:
+        """Whether a group named in a title hangs on a participle other than an owning one:
+        "Hezbollah-allied President X", "the M23-backed governor X" are backed by or allied
+        with the group, not its people ("Hamas-run", "Taliban-appointed" are, as "a
+        Greek-owned ship" is Greece's: agents.yaml ``owning_participles``)."""
+        head = span.root.head
+        if head.i < span.end or head.pos_ not in ("VERB", "ADJ") or not head.lower_.endswith("ed"):
+            return False
+        owning = self.lexicon.references.owning_participles
+        return head.lemma_.lower() not in owning and not any(
+            base in owning for base in _participle_bases(head.lower_))
 
     def _owning_group(self, context: list[Token], ent: Span) -> Actor | None:
         """The group a possessive in the title before the name refers to ("its spokesman,
