@@ -156,6 +156,18 @@ def test_a_named_spokesman_of_a_groups_pronoun_is_the_groups(coder):
     assert [e.source.code for e in analysis.events] == ["PSEREB"]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # since ce61680 a party's ministers and lawmakers had been the party's (ISRPTY, INDPTY)
+    ("Likud ministers accused Iran of arming militants.", "ISRGOV"),
+    ("BJP lawmakers accused Pakistan of arming militants.", "INDLEG"),
+    # the party's own office stays the party's
+    ("An ANC spokesman accused Zimbabwe of harassing traders.", "ZAFPTY"),
+])
+def test_a_partys_people_in_a_state_office_hold_it_in_the_state(coder, text, code):
+    events = coder.code_text(text, date="2024-05-01")
+    assert [e.source.code for e in events] == [code]
+
+
 def test_a_party_official_named_after_his_title_is_the_partys(coder):
     text = ("Jonas Mbeki, the ANC information director, said the newspaper had "
             "misquoted him.")

@@ -103,6 +103,7 @@ class ActorLexicon:
     state_sectors: frozenset[str] = frozenset()  # sectors of the state itself
     private_sectors: frozenset[str] = frozenset()  # "a former minister": speaks for himself
     body_titles: frozenset[str] = frozenset()  # "president" of a state or of an association
+    party_sectors: frozenset[str] = frozenset()  # "Likud ministers" hold the state's office
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -149,6 +150,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     lexicon.state_sectors = frozenset(agents.get("state_sectors") or [])
     lexicon.private_sectors = frozenset(agents.get("private_sectors") or [])
     lexicon.body_titles = frozenset(str(t).lower() for t in agents.get("body_titles") or [])
+    lexicon.party_sectors = frozenset(agents.get("party_sectors") or [])
     for item in merged_section(agents, extensions, "agents"):
         sector = _required(item, "sector", "agents")
         for word in item.get("words") or []:

@@ -604,22 +604,35 @@ class DocumentActors:
         words = {head.lemma_.lower(), *_singulars(head.lower_)}
         return not words.isdisjoint(self.lexicon.references.place_named)
 
-    def _group_sector(self, entry: ActorEntry, sector: str | None) -> str | None:
+    def _group_sector(self, entry: ActorEntry, sector: str | None,
+                      office: str | None = None) -> str | None:
         """"M23 officials", "a Gazprom spokesman", "Taliban officials" in 2019: people of a
         group outside the state are the group (rebels, a company, a party), not the state's
         government; of a group that governs then, the head names the organ ("fighters")."""
         own = entry.sector_on(self.day)
-        if own and own not in self.lexicon.state_sectors:
+        if own and own not in self.lexicon.state_sectors and not self._party_in_office(
+                own, sector, office):
             return own
         return sector or own
 
-    def _owned_sector(self, owner: Actor, sector: str | None) -> str | None:
+    def _party_in_office(self, group_sector: str, sector: str | None,
+                         office: str | None) -> bool:
+        """"Likud ministers", "BJP lawmakers": a party's people named by an office of the
+        state hold it in the state (the PLOVER manual's GOV takes "governing parties"); its
+        spokesman, president or director (agents.yaml body_titles) are the party's."""
+        return group_sector in self.lexicon.party_sectors and (
+            sector in self.lexicon.state_sectors) and (
+            office is None or office.lower() not in self.lexicon.body_titles)
+
+    def _owned_sector(self, owner: Actor, sector: str | None,
+                      office: str | None = None) -> str | None:
         """The sector of an office noun owned by a possessive ("M23 ... its spokesman", "the
         rebels' spokesman"): of a group outside the state, the group's, as "M23 officials" is
         (``_group_sector``; the office noun had made the group's people its state's
         government); else the noun's own. A noun that names no office is left as it was."""
         if sector is not None and owner.kind == "group" and owner.sector and (
-                owner.sector not in self.lexicon.state_sectors):
+                owner.sector not in self.lexicon.state_sectors) and not self._party_in_office(
+                owner.sector, sector, office):
             return owner.sector
         return sector
 
@@ -641,8 +654,8 @@ class DocumentActors:
             if entry.kind != GROUP:
                 return [self._actor(phrase, entry.country, sector or entry.sector_on(self.day),
                                     "state")]
-            return [self._actor(phrase, entry.country, self._group_sector(entry, sector),
-                                "group")]
+            return [self._actor(phrase, entry.country,
+                                self._group_sector(entry, sector, head.lemma_), "group")]
         if modifier.dep_ == "poss" and (modifier.pos_ == "PRON" or modifier.lower_ == "whose"):
             # ("Spain, whose fishermen were detained, ...": whose is the clause's antecedent)
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
@@ -655,7 +668,7 @@ class DocumentActors:
                 for o in owners
                 # ("his organization", of a former official: his own, not a state's)
                 if o.country and not (o.sector == FORMER_OFFICIAL_SECTOR and sector is None)
-                for owned in [self._owned_sector(o, sector)]
+                for owned in [self._owned_sector(o, sector, head.lemma_)]
             ]
         led = self._leaders_government(modifier, head, sector) if (
             modifier.dep_ == "compound" and modifier.pos_ == "PROPN"
@@ -672,7 +685,7 @@ class DocumentActors:
                             kind="state" if o.kind == "person" else o.kind,
                             code=o.code if o.kind == "igo" else self._code(o.country, owned))
                     for o in self.actors_for(modifier, conjuncts=False) if o.country
-                    for owned in [self._owned_sector(o, sector) or o.sector]]
+                    for owned in [self._owned_sector(o, sector, head.lemma_) or o.sector]]
         owning = self.lexicon.references.owning_participles
         if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
                 # ("Greek-flagged": the model may tag the participle an adjective, its own lemma)
@@ -875,9 +888,11 @@ class DocumentActors:
                       and self.mention_at[t.i][1].kind == GROUP
                       and not self._tied_group(self.mention_at[t.i][0])), None)
         if group is not None and group.country == country:
-            sector = self._group_sector(group, sector)  # "M23 spokesman Jean Doe"
+            # "M23 spokesman Jean Doe"
+            sector = self._group_sector(group, sector, title.text if title else None)
         elif (owner := self._owning_group(context, ent)) is not None and owner.country == country:
-            sector = self._owned_sector(owner, sector)  # "M23 ... Its spokesman, Jean Doe"
+            # "M23 ... Its spokesman, Jean Doe"
+            sector = self._owned_sector(owner, sector, title.text if title else None)
         if any(t.lower_ in ("former", "ex") for t in context):
             sector = FORMER_OFFICIAL_SECTOR
         counterpart = self._counterpart_of(context)
