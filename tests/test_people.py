@@ -126,3 +126,21 @@ def test_a_body_title_joined_to_another_description_is_read_the_same(coder):
     text = ("Maria Gomez, a Chilean rights activist and president of the Coastal Women's "
             "Forum, said the law was unfair.")
     assert _people_of(coder, text)["Maria Gomez"] == ("CHL", None)
+
+
+def test_an_office_named_before_the_story_names_its_state_twice_is_in_the_storys_state(coder):
+    # the first sentence names the state once: the judge and the nominee had no state
+    text = ("A Chilean court lifted orders blocking the swearing-in of Deputy President nominee "
+            "Pedro Alarcon. Judge Marta Rios said the office should not stay vacant. Chile's "
+            "congress had approved the choice, and Chilean officials welcomed the ruling.")
+    people = _people_of(coder, text)
+    assert people["Pedro Alarcon"] == ("CHL", "GOV") and people["Marta Rios"] == ("CHL", "JUD")
+
+
+@pytest.mark.parametrize("description", [
+    "president of the Andes Mining Company",  # a company noun names no office of the state
+    "leader of the Save Our Rivers campaign",  # a body named before a common noun
+])
+def test_more_bodies_that_are_no_actor(coder, description):
+    text = f"Peru's president spoke in Lima. Luis Mora, {description}, said the plan was flawed."
+    assert _people_of(coder, text)["Luis Mora"][1] is None

@@ -870,6 +870,12 @@ class DocumentActors:
                 # "Prime Minister X spoke with his Mauritanian counterpart" in a story that
                 # names two states as often: the office is in the state the paragraph is about
                 country = self._paragraph_state(ent, foreign | self._foreign_roles(ent))
+            if country is None and title.text.lower() not in self.lexicon.body_titles:
+                # "A Kenyan court lifted orders blocking the swearing-in of Deputy President
+                # nominee X": named before the story says its state twice, an office of a
+                # state (not a "leader" or "president" of anything) is in the state the whole
+                # story is about
+                country = self._focus_state(len(self.doc), foreign)
         role = title.text if title else (known.role if known else None)
         # "a French national, Marcus Detrez": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
@@ -926,9 +932,13 @@ class DocumentActors:
 
     def _bodies_headed(self, ent: Span) -> list[Token]:
         """"Jane Roe, president of X" / "vice president at X": the X of its apposition."""
-        # ("an activist and president of X": or of a title joined to it)
-        return [p for appos in ent.root.children if appos.dep_ == "appos"
-                for title in (appos, *appos.conjuncts)
+        # ("an activist and president of X": or of a title joined to it; "the leader of X,
+        # Jane Roe": or of the title the name is apposed to)
+        titles = [t for appos in ent.root.children if appos.dep_ == "appos"
+                  for t in (appos, *appos.conjuncts)]
+        if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
+            titles.append(_titled_head(ent.root.head))
+        return [p for title in titles
                 for prep in title.children if prep.dep_ == "prep" and prep.lower_ in ("of", "at")
                 for p in prep.children if p.dep_ == "pobj"]
 
@@ -956,10 +966,13 @@ class DocumentActors:
     def _private_body(self, token: Token) -> bool:
         """A name of a body (capitalised, not a known actor, no organ's noun in it) whose
         actors, if any, are only the nationality named with it."""
-        if not token.is_title or token.i in self.mention_at or token.i in self.person_at or (
-                self.sector_of(token) is not None):
-            return False
-        return all(a.kind == "state" and a.sector is None
+        # ("the Bring Back Our Girls movement": or a common noun with a name before it)
+        named = token.is_title or any(c.is_title and c.i < token.i and c.dep_ in (
+            "compound", "nmod", "appos") for c in token.children)
+        if not named or token.i in self.mention_at or token.i in self.person_at or (
+                self.sector_of(token) in self.lexicon.state_sectors):
+            return False  # ("the National Assembly": an organ; "Acme Company" is private)
+        return all(a.kind == "state" and a.sector not in self.lexicon.state_sectors
                    for a in self.actors_for(token, conjuncts=False))
 
     def _ranked_states(self, before: int) -> list[tuple[str, int]]:
