@@ -11,6 +11,7 @@ that rule, and the candidates for new default senses.
     .venv/bin/python bench/census.py --pattern "is due in [A-Z]"   # stories with such a sentence
     .venv/bin/python bench/census.py --fires actors.resolve:DocumentActors._paragraph_state
     .venv/bin/python bench/census.py --events /tmp/now.tsv   # every event; diff two commits'
+    .venv/bin/python bench/census.py --people /tmp/now.tsv   # every person named, with code
     .venv/bin/python bench/census.py --dates       # events whose sentence names a time, undated
 
 ``--dates`` counts the events whose sentence names a time (a month, a year, a weekday, "last
@@ -22,8 +23,11 @@ ignored), to see whether a construction occurs at all before writing a rule for 
 (anything truthy) while the corpus is coded, with the sentences it fired in: wrap a new rule in
 a function of its own and this is the three-stories count. ``--show`` sets how many sentences
 are printed. ``--events FILE`` writes every event the corpus codes, a line each (story, source,
-target, CAMEO code, quad class, modality, trigger, sentence), so that ``diff`` between two
-commits' files shows which real-news events a change moved ("-" writes to standard output).
+target, CAMEO code, quad class, modality, trigger, sentence, source code, target code), so
+that ``diff`` between two commits' files shows which real-news events a change moved ("-"
+writes to standard output). ``--people FILE`` writes every person the corpus names (story,
+name, actor code, role, words): the three-stories count of a rule of actors (a person's state
+or sector), which may move no event at all (session 31's were counted so).
 
 A gap is a verb whose subject and whose object (or prepositional object) resolve to actors of
 two different states, and which no event was coded for. Parsed documents are cached in
@@ -114,6 +118,9 @@ def main() -> int:
                              "e.g. events.modality:is_negated")
     parser.add_argument("--events", metavar="FILE",
                         help="write every event coded, a tab-separated line each ('-': stdout)")
+    parser.add_argument("--people", metavar="FILE",
+                        help="write every person the corpus names (story, name, actor code, "
+                             "role, words), a tab-separated line each ('-': stdout)")
     parser.add_argument("--dates", action="store_true",
                         help="count events whose sentence names a time but which are dated by "
                              "the article only")
@@ -130,6 +137,8 @@ def main() -> int:
         return count_firings(coder, records, args.fires, args.show)
     if args.events:
         return write_events(coder, records, args.events)
+    if args.people:
+        return write_people(coder, records, args.people)
     if args.dates:
         return count_undated(coder, records, args.show)
     if args.coding_cpu:
@@ -175,14 +184,32 @@ def write_events(coder: Coder, records: list[dict], target: str) -> int:
         events, _ = code(coder, doc, (record.get("published") or "")[:10] or None)
         lines += ["\t".join((record["id"], event.source.country or "", event.target.country or "",
                              event.cameo, str(event.quad_class), event.modality,
-                             event.trigger.text, " ".join(event.sentence.split())))
+                             event.trigger.text, " ".join(event.sentence.split()),
+                             event.source.code or "", event.target.code or ""))
                   for event in events]
+    return _write_lines(lines, target, f"events of {len(records)} stories")
+
+
+def write_people(coder: Coder, records: list[dict], target: str) -> int:
+    """Every person the corpus names, one tab-separated line each: the count for a rule of
+    actors (a person's state or sector), whose firings change no event but what `detente
+    people` lists and whom a later "he" stands for."""
+    lines = []
+    for record, doc in zip(records, parsed(coder, records), strict=True):
+        day = (record.get("published") or "")[:10] or None
+        for person in coder.analyse(doc, record["id"], day).people:
+            lines.append("\t".join((record["id"], person.name or "", person.code or "",
+                                    person.role or "", " ".join(person.text.split()))))
+    return _write_lines(lines, target, f"people of {len(records)} stories")
+
+
+def _write_lines(lines: list[str], target: str, what: str) -> int:
     text = "\n".join(lines) + "\n"
     if target == "-":
         sys.stdout.write(text)
     else:
         Path(target).write_text(text)
-        print(f"{len(lines)} events of {len(records)} stories written to {target}")
+        print(f"{len(lines)} {what} written to {target}")
     return 0
 
 
