@@ -194,17 +194,23 @@ def test_tag_line_in_an_ingest_stores_all_twenty(tmp_path, cli_coder):
 
 # ---- isolation: any fault in one article is its problem alone ----------------------------------
 
-def test_code_exits_1_when_an_article_failed_to_code(tmp_path, cli_coder, monkeypatch):
-    # the failed article was named on stderr but the exit code was 0, as if every input
-    # were in the output
-    analyse = cli_coder.analyse
+def fail_on_egypt(coder, monkeypatch) -> None:
+    """Make the coder fail on any article that names Egypt, as an unforeseen fault would."""
+    analyse = coder.analyse
 
     def faulty(doc, doc_id, date=None):
         if "Egypt" in doc.text:
             raise RuntimeError("injected fault")
         return analyse(doc, doc_id, date)
 
-    monkeypatch.setattr(cli_coder, "analyse", faulty)
+    monkeypatch.setattr(coder, "analyse", faulty)
+
+
+def test_code_exits_1_when_an_article_failed_to_code(tmp_path, cli_coder, monkeypatch):
+    # the failed article was named on stderr but the exit code was 0, as if every input
+    # were in the output
+    analyse = cli_coder.analyse
+    fail_on_egypt(cli_coder, monkeypatch)
     (tmp_path / "a.txt").write_text("Peru and Chile signed a fisheries accord on Monday.")
     (tmp_path / "b.txt").write_text("Egypt accused Libya of hosting militants.")
     result = CliRunner().invoke(main, ["code", str(tmp_path), "--format", "csv"])
@@ -218,14 +224,7 @@ def test_code_exits_1_when_an_article_failed_to_code(tmp_path, cli_coder, monkey
 
 
 def test_a_coding_fault_in_one_article_is_one_counted_problem(tmp_path, coder, monkeypatch):
-    analyse = coder.analyse
-
-    def faulty(doc, doc_id, date=None):
-        if "Egypt" in doc.text:
-            raise RuntimeError("injected fault")
-        return analyse(doc, doc_id, date)
-
-    monkeypatch.setattr(coder, "analyse", faulty)
+    fail_on_egypt(coder, monkeypatch)
     source = write_jsonl(tmp_path / "f.jsonl", [{"text": t} for t in GOOD_RECORDS])
     db = tmp_path / "f.duckdb"
     problems: list[str] = []
