@@ -1312,10 +1312,7 @@ class DocumentActors:
 
     def _owner_country(self, context: list[Token], ent: Span) -> str | None:
         """The state of a possessor in the title ("the court's president, Judge X")."""
-        # ("its foreign minister, X": a state's own pronoun names it as the title does
-        # without the name; "his"/"her" stand for a person)
-        owners = [t for t in context if t.dep_ == "poss" and (
-            t.pos_ != "PRON" or t.lower_ in ("its", "their"))]
+        owners = [t for t in context if t.dep_ == "poss" and t.pos_ != "PRON"]
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             owners.append(_titled_head(ent.root.head))
         # "Milorad Dodik, the leader of the Republika Srpska": what the title is of
