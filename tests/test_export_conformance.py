@@ -111,6 +111,21 @@ def test_plover_records_follow_the_manual(store, tmp_path):
     assert nato["context"] == ["future"]  # the manual's auxiliary mode of the modality
 
 
+def test_plover_sequence_numbers_sentences_from_one(tmp_path):
+    # text_info's "sequence number of sentence" (manual, "Information object for text"), which
+    # the manual does not say where to start, counts as the field's other sentence numbers do:
+    # GDELT's SentenceID and ICEWS's Sentence Number give the first sentence 1
+    records, _ = plover_export(tmp_path, [event(0), event(3),
+                                          event(5, sentence_index=None, sentence=None)])
+    assert [r["text_info"]["sequence"] for r in records] == [1, 4, None]
+    with Store(tmp_path / "p.duckdb") as db:
+        mentions = gdelt_rows(export_events(db, tmp_path / "g", "gdelt-mentions"),
+                              GDELT2_MENTION_COLUMNS)
+        icews = icews_rows(export_events(db, tmp_path / "i", "icews"))
+    assert [int(r["SentenceID"]) for r in mentions[:2]] == [1, 4]
+    assert [int(r["Sentence Number"]) for r in icews[:2]] == [1, 4]
+
+
 def assert_plover_record(record: dict) -> None:
     """A record holds the manual's names only (and detente's declared extras), its required
     fields are never null, list fields are lists or null, and no entity is empty."""
@@ -906,10 +921,41 @@ def test_a_crosswalk_mode_that_is_a_manual_context_is_written_as_context(tmp_pat
 
 def test_every_crosswalk_context_and_mode_moved_to_context_is_a_manual_context():
     contexts = set(SPECS["plover"]["contexts"])
-    # the crosswalk's own contexts that the manual's table lacks (its draft 0.8 of 2021)
+    # the crosswalk's own contexts that the manual's table lacks (its draft 0.8 of 2021):
+    # a new one in a newer crosswalk must be decided on (renamed or left out) as these were
     assert {c for _, cs in load_plover_crosswalk().values() for c in cs} - contexts == {
         "democracy", "humanitarian"}
     assert "pro_autocracy" in contexts and "repression" in contexts
+    assert set(SPECS["plover"]["context_renames"].values()) <= contexts
+
+
+def test_every_context_written_for_a_cameo_code_is_one_of_the_manuals(tmp_path):
+    from detente.export import manual_contexts
+
+    contexts = set(SPECS["plover"]["contexts"])
+    written = {context for _, crosswalk in load_plover_crosswalk().values()
+               for context in manual_contexts(crosswalk)}
+    assert written <= contexts and "pro_democracy" in written
+
+
+@pytest.mark.parametrize(("cameo", "plover", "context", "polecat"), [
+    # the crosswalk's "democracy" is the manual's pro_democracy (renamed in September 2021)
+    ("0811", "CONCEDE", ["pro_democracy"], "pro_democracy"),
+    ("082", "CONCEDE", ["pro_democracy"], "pro_democracy"),
+    # its "humanitarian", dropped from the manual with no successor, is left out: null
+    ("073", "AID", None, "None"), ("1623", "SANCTION", None, "None"),
+    # ... and the auxiliary mode of a future event is still written
+    ("1033", "REQUEST", ["future"], "future"),
+])
+def test_crosswalk_contexts_outside_the_manual_are_renamed_or_left_out(
+        tmp_path, cameo, plover, context, polecat):
+    modality = "future" if cameo == "1033" else "asserted"
+    records, _ = plover_export(tmp_path, [event(1, cameo=cameo, cameo_root=cameo[:2],
+                                                plover=plover, modality=modality)])
+    assert records[0]["context"] == context
+    with Store(tmp_path / "p.duckdb") as db:
+        [written] = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert written["Contexts"] == polecat
 
 
 def test_every_mode_written_is_one_of_its_types_modes_in_the_manual():

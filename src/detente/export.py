@@ -377,8 +377,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "event_scale": row["goldstein"],
         "mode": [mode] if mode else None,
         "context": _with_auxiliary(contexts, auxiliary) or None,
-        "text_info": {"sequence": row["sentence_index"], "start": row["trigger_start"],
-                      "end": row["trigger_end"], "wording": row["trigger_text"]},
+        "text_info": {"sequence": _sentence_number(row["sentence_index"]),
+                      "start": row["trigger_start"], "end": row["trigger_end"],
+                      "wording": row["trigger_text"]},
         # the manual's citation names (lines 1469-1492): the store's article id is the
         # database identifier of the text, the outlet its publisher
         "cite_info": {"citation": row["article_id"], "url": row["source_url"],
@@ -396,16 +397,35 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
     return {name: record[name] for name in PLOVER_FIELDS}
 
 
+def _sentence_number(index: int | None) -> int | None:
+    """The manual's text_info ``sequence`` ("sequence number of sentence", which it does not
+    say where to start) counted from 1, as the field's other sentence numbers are: GDELT's
+    mentions SentenceID (its codebook: the first sentence is 1) and ICEWS's Sentence Number
+    (1 to 6 in its files). detente's sentence_index counts from 0."""
+    return None if index is None else index + 1
+
+
 def _plover_mode_and_contexts(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
     if row["origin"] == "polecat":
         contexts = (row.get("polecat_contexts") or "").split("|")
         return row.get("polecat_mode"), tuple(c.strip() for c in contexts if c.strip())
-    mode, contexts = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    mode, crosswalk = load_plover_crosswalk().get(row["cameo"] or "", (None, ()))
+    contexts = manual_contexts(crosswalk)
     written = manual_mode(mode, row["plover"])
     if written is None and _manual_context(mode) and mode not in contexts:
         # (CAMEO 175's "pro_autocracy": the manual's context, which a null mode had lost)
         contexts = (*contexts, mode)
     return written, contexts
+
+
+def manual_contexts(contexts: tuple[str, ...]) -> tuple[str, ...]:
+    """The crosswalk's contexts as the manual's (export_specs.yaml ``context_renames``): the
+    2021 crosswalk's "democracy" is the context the manual renamed ``pro_democracy``; a
+    context that is none of the manual's (its "humanitarian", which the manual dropped) is
+    left out, as the manual has it when "no existing values seem appropriate" (line 141)."""
+    renames = load_export_specs()["plover"]["context_renames"]
+    written = (renames.get(context, context) for context in contexts)
+    return tuple(context for context in written if _manual_context(context))
 
 
 def _manual_context(word: str | None) -> bool:
