@@ -491,7 +491,17 @@ def gdelt_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("day", "fraction"), [
-    # GDELT's own: the year plus ((month - 1) * 30 + day) / 365 (its 2.0 files' values)
+    # GDELT's own: the year plus ((month - 1) * 30 + day) / 365, not the codebook's "percentage
+    # of the year completed" (day of the year / its length). Real GDELT 2.0 rows, the figures
+    # of SQLDATE and FractionDate: the update of 2017-07-01 23:45 (gdeltPyR's
+    # data/events2samps.csv) has 20070704 with 2007.5041 (day of the year: 2007.5068),
+    # 20160701 with 2016.4959 (2016.5000 in a leap year's days) and 20170601 with 2017.4137
+    # (2017.4164); a 2021 update (a row quoted in a public GDELT parser's test) has 20200330
+    # with 2020.2466 (2020.2459). The days completed, (day of the year - 1) / its length, give
+    # two of them too (2007.5041, 2017.4137) but not the leap years' (2016.4973, 2020.2432).
+    # Rounded, not cut: 181/365 is 0.49589, written 0.4959.
+    (dt.date(2007, 7, 4), "2007.5041"), (dt.date(2016, 7, 1), "2016.4959"),
+    (dt.date(2017, 6, 1), "2017.4137"), (dt.date(2020, 3, 30), "2020.2466"),
     (dt.date(2019, 1, 25), "2019.0685"), (dt.date(2019, 3, 20), "2019.2192"),
     (dt.date(2019, 12, 31), "2019.9890"), (dt.date(2020, 12, 31), "2020.9890"),
 ])

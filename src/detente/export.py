@@ -844,8 +844,10 @@ def gdelt_event_number(event_id: str, duplicate_of: str | None = None) -> int:
 
 
 def gdelt_fraction_date(date: dt.date) -> str:
-    """FractionDate as GDELT computes it: the year plus ((month - 1) * 30 + day) / 365, to
-    four decimals (2019-03-20 is 2019.2192), a month counted as 30 days."""
+    """FractionDate as GDELT computes it: the year plus ((month - 1) * 30 + day) / 365,
+    rounded to four decimals (2019-03-20 is 2019.2192), a month counted as 30 days; not the
+    codebook's "percentage of the year completed", which real rows contradict (GDELT writes
+    2016-07-01 as 2016.4959, not 2016.5000; tests/test_export_conformance.py)."""
     return f"{date.year + ((date.month - 1) * 30 + date.day) / 365:.4f}"
 
 
