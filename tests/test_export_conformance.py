@@ -420,6 +420,37 @@ def test_icews_columns_follow_the_files(store, tmp_path):
     assert (eu["Target Name"], eu["Target Country"]) == ("European Union", "")
 
 
+def test_icews_ids_fit_a_32_bit_integer_and_are_stable(tmp_path):
+    # ICEWS's Event and Story IDs are small numbers (about 3.3e7 and 4.8e7 in its 2018 file),
+    # and andybega/icews reads both as R's 32-bit integer: a larger one reads as NA
+    rows = [event(n, article_id=f"a{n % 3}") for n in range(1, 31)]
+    with Store(tmp_path / "i.duckdb") as db:
+        db.add_events(rows)
+        every = icews_rows(export_events(db, tmp_path / "all", "icews"))
+        some = icews_rows(export_events(db, tmp_path / "some", "icews",
+                                        selection=EventFilter(limit=4)))
+    event_ids = [int(row["Event ID"]) for row in every]
+    story_ids = [int(row["Story ID"]) for row in every]
+    assert all(10**9 <= number < 2**31 for number in event_ids + story_ids)
+    assert len(set(event_ids)) == 30 and len(set(story_ids)) == 3  # one per article
+    # the same numbers on another export: they are made from the ids, not the rows' places
+    assert [row["Event ID"] for row in some] == [row["Event ID"] for row in every[:4]]
+
+
+def test_icews_numbers_are_unique_within_an_export_when_ids_fall_on_one():
+    from detente.export import IcewsNumbers
+
+    # five numbers for five ids: however they hash (e3 and e4 fall on one), each gets its own,
+    # and the same again when asked again
+    numbers = IcewsNumbers(first=5, last=9)
+    made = [numbers.number(f"e{n}") for n in range(5)]
+    assert sorted(made) == [5, 6, 7, 8, 9]
+    assert [numbers.number(f"e{n}") for n in range(5)] == made
+    assert numbers.number("icews-926685-19950101") == 926685  # ICEWS's own, kept
+    with pytest.raises(ValueError, match="ids in one ICEWS export"):
+        numbers.number("e5")
+
+
 def export_round_trip(tmp_path: Path, fmt: str) -> Path:
     """Three events an export must carry back to `import`: a state's sector and a city, Kosovo
     (XKX, CAMEO's KSV) and a region in the United States, an IGO named by a pronoun phrase."""

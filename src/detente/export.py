@@ -722,12 +722,58 @@ def _write_phoenix(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[s
     return _write_coded(rows, stream, phoenix_row)
 
 
-def icews_row(row: dict[str, Any]) -> list[str]:
+# Event ID and Story ID: numbers that a 32-bit integer holds, as ICEWS's own do (about 3.3e7
+# events and 4.8e7 stories in its 2018 file) and as the tools written for its files read them
+# (andybega/icews reads both with readr's col_integer, R's 32-bit integer: a larger number
+# is NA). detente's made numbers lie above ICEWS's, from 10**9 to 2**31 - 1.
+ICEWS_MADE_IDS = 10**9
+INT32_MAX = 2**31 - 1
+
+
+class IcewsNumbers:
+    """The numbers of one ICEWS export's events (or stories): an imported ICEWS event's own,
+    else a number in [first, last] made from the SHA-1 of detente's id, so the same event has
+    the same number on every export. About 1.1 billion numbers are few enough for two ids of
+    one export to fall on the same one (about one pair among 50,000 events): the second to
+    come, in the export's order, takes the next free number, so an export never repeats one,
+    the same store and selection give the same numbers every time, and an event's number
+    depends on the others exported only in that rare case (a chance of n / 1.1e9 among n)."""
+
+    def __init__(self, first: int = ICEWS_MADE_IDS, last: int = INT32_MAX) -> None:
+        self.first, self.last = first, last
+        self._numbers: dict[str, int] = {}  # id -> its number
+        self._taken: set[int] = set()
+
+    def number(self, identifier: str) -> int:
+        if (own := _own_icews_number(identifier)) is not None:
+            return own
+        if (known := self._numbers.get(identifier)) is not None:
+            return known  # (a story's events ask for its number one by one)
+        span = self.last - self.first + 1
+        if len(self._taken) >= span:
+            raise ValueError(f"more than {span} ids in one ICEWS export")
+        number = self.first + int(hashlib.sha1(identifier.encode("utf-8")).hexdigest(), 16) % span
+        while number in self._taken:
+            number = number + 1 if number < self.last else self.first
+        self._taken.add(number)
+        self._numbers[identifier] = number
+        return number
+
+
+@dataclasses.dataclass
+class IcewsIds:
+    """The Event ID and Story ID numbers of one export."""
+    events: IcewsNumbers = dataclasses.field(default_factory=IcewsNumbers)
+    stories: IcewsNumbers = dataclasses.field(default_factory=IcewsNumbers)
+
+
+def icews_row(row: dict[str, Any], ids: IcewsIds | None = None) -> list[str]:
     """One stored event as the columns of an ICEWS file (``icews.columns()``, in file order).
 
     Event ID and Story ID are numbers in ICEWS's files: an imported ICEWS event keeps its own,
     any other event gets a number made from its id (and its article's), the same on every
-    export. Countries are written as ICEWS writes them (ISO 3166's names), IGOs as the
+    export, unique within one (``ids``, the export's: ``IcewsNumbers``), below 2**31.
+    Countries are written as ICEWS writes them (ISO 3166's names), IGOs as the
     actor's name with no country; sectors as ICEWS's sector names; Intensity is the
     Goldstein weight; the place is the narrowest detente knows, in City, Province or Country.
     Sentence Number counts from 1. An event imported from ICEWS is written back as its file
@@ -740,13 +786,14 @@ def icews_row(row: dict[str, Any]) -> list[str]:
         own["event_text"] = own["event_text"] or row["cameo_name"]
         return [_cell(value) for value in own.values()]
     date, feature = row["date"], row["location_feature"]
+    ids = ids or IcewsIds()
     values: dict[str, Any] = {
-        "icews_event_id": _icews_number(row["event_id"]),
+        "icews_event_id": ids.events.number(row["event_id"]),
         "event_date": date.isoformat() if date else None,
         "event_text": row["cameo_name"],
         "cameo_code": row["cameo"],
         "intensity": row["goldstein"],
-        "story_id": _icews_number(row["article_id"]) if row["article_id"] else None,
+        "story_id": ids.stories.number(row["article_id"]) if row["article_id"] else None,
         "sentence_number": (row["sentence_index"] + 1 if row["sentence_index"] is not None
                             else None),
         "publisher": row.get("article_source"),
@@ -767,18 +814,18 @@ def icews_row(row: dict[str, Any]) -> list[str]:
     return [_cell(values.get(stored)) for stored in columns().values()]
 
 
-def _icews_number(identifier: str) -> int:
-    """The number an ICEWS file gives an event or story, for one of detente's: an imported
-    ICEWS event's own (icews-<Event ID>-<date>), else 15 hex digits of the id's SHA-1."""
+def _own_icews_number(identifier: str) -> int | None:
+    """An imported ICEWS event's own Event ID (its id is icews-<Event ID>-<date>), else None."""
     if identifier.startswith("icews-") and identifier[6:].split("-")[0].isdigit():
         return int(identifier[6:].split("-")[0])
-    return int(hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:15], 16)
+    return None
 
 
 def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
     # Tab-separated with a header line and no quoting, as the Dataverse files are.
     stream.write("\t".join(columns()) + "\n")
-    return _write_coded(rows, stream, icews_row)
+    ids = IcewsIds()  # one export's numbers: none given twice
+    return _write_coded(rows, stream, lambda row: icews_row(row, ids))
 
 
 def _write_coded(rows: Iterator[dict[str, Any]], stream: IO[str],
