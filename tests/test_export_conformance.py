@@ -970,6 +970,18 @@ def test_every_crosswalk_context_and_mode_moved_to_context_is_a_manual_context()
     assert set(SPECS["plover"]["context_renames"].values()) <= contexts
 
 
+def test_sanction_is_material_conflict_in_plover_and_polecat(tmp_path):
+    # The manual's section "SANCTION" (its "Quad category" subsection) and its table "Summary
+    # of event categories" make SANCTION material conflict; only the older table "Quad
+    # categories in PLOVER" makes it verbal conflict (docs/export_formats.md)
+    records, _ = plover_export(tmp_path, [event(1, cameo="161", cameo_root="16",
+                                                plover="SANCTION", quad_class=4)])
+    assert records[0]["quad_code"] == 4 and records[0]["event"] == ["SANCTION"]
+    with Store(tmp_path / "p.duckdb") as db:
+        [written] = polecat_rows(export_events(db, tmp_path / "pc", "polecat"))
+    assert (written["Event Type"], written["Quad Code"]) == ("SANCTION", "MATERIAL CONFLICT")
+
+
 def test_every_context_written_for_a_cameo_code_is_one_of_the_manuals(tmp_path):
     from detente.export import manual_contexts
 
