@@ -197,10 +197,10 @@ def test_phoenix_columns(store, tmp_path):
         "USA", "USA", "")
     assert (e1["EventCode"], e1["EventRootCode"], e1["QuadClass"]) == ("112", "11", "3")
     assert float(e1["GoldsteinScore"]) == -2.0
-    assert e1["SentenceID"] == "art1-0" and e1["NewsSources"] == "Reuters"
+    assert e1["SentenceID"] == "art1_0" and e1["NewsSources"] == "Reuters"
     assert e1["URLs"] == "https://news.example/e1"
     assert all(e1[c] == "" for c in ("Issues", "Lat", "Lon", "LocationName", "CountryCode"))
-    assert by_name[2]["SentenceID"] == "art3-2" and by_name[2]["NewsSources"] == "AP"
+    assert by_name[2]["SentenceID"] == "art3_2" and by_name[2]["NewsSources"] == "AP"
     assert by_name[0]["SentenceID"] == "" and by_name[0]["NewsSources"] == ""
 
 

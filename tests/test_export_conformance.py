@@ -284,6 +284,10 @@ def test_phoenix_columns_follow_the_spec(store, tmp_path):
         "IGOEUREEC", "IGO", "EUR;EEC")
     # Phoenix's classes: 04 is 1 as in GDELT's convention, 11 is verbal conflict (3)
     assert (lavrov["QuadClass"], nato["QuadClass"]) == ("1", "3")
+    # PETRARCH2's <story>_<sentence>, which phoenix_pipeline splits at "_" and whose number
+    # indexes the story's sentences from 0
+    story, sentence = lavrov["SentenceID"].split("_")
+    assert (story, int(sentence)) == ("a1", 1) and nato["SentenceID"].split("_")[1] == "3"
 
 
 def test_phoenix_date_keeps_the_zeros_of_a_year_before_1000(tmp_path):

@@ -645,11 +645,15 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
     (GDELT's convention); GoldsteinScore is the store's (GDELT's scale), which differs from
     Phoenix's on 7 codes (docs/export_formats.md). Actors are split as Phoenix splits them
     (``phoenix_actor_parts``). detente codes no issues and no province, so Issues and StateName
-    are empty; SentenceID is "" for events without an article (GDELT).
+    are empty; SentenceID is PETRARCH2's <story>_<sentence> (from 0), "" for events without an
+    article (GDELT).
     """
     date = row["date"]
+    # PETRARCH2's sentence id, as phoenix_pipeline writes it: <story id>_<sentence>, the
+    # sentence counted from 0 (utilities.story_filter makes it; geolocation.py splits it at
+    # "_" and indexes the story's sentence list with it)
     sentence_id = (
-        f"{row['article_id']}-{row['sentence_index']}"
+        f"{row['article_id']}_{row['sentence_index']}"
         if row["article_id"] and row["sentence_index"] is not None else ""
     )
     values = {
