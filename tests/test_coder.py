@@ -3833,12 +3833,3 @@ def test_a_bare_name_out_of_office_is_the_holder_in_a_year_its_sentence_names(co
 ])
 def test_a_group_takes_the_state_it_operates_in(coder, sentence, source):
     assert source in {e.source.country for e in events_of(coder, sentence)}
-
-
-def test_a_bare_ministry_is_the_organ_of_the_state_the_story_last_had_as_subject(coder):
-    # written for this test: the subject state owns "the Foreign Ministry", though a president
-    # of another state (a holder of the government's sector) was named after it
-    text = ("Peru protested to Chile on Monday over President Ana Ruiz's remarks. "
-            "The Foreign Ministry summoned the Brazilian ambassador.")
-    events = events_of(coder, text)
-    assert ("PERGOV", "BRAGOV") in {(e.source.code, e.target.code) for e in events}

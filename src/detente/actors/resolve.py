@@ -1627,8 +1627,7 @@ class DocumentActors:
         kind_fits = actor.kind in kinds or ("person" in kinds and titled)
         if remembered.token_index >= before or not kind_fits or not (actor.country or private):
             return False
-        if sector is not None and actor.sector != sector and not (
-                remembered.is_subject and self._organ_of(actor, sector)):
+        if sector is not None and actor.sector != sector:
             return False
         # "Chinese ships ... its waters": a plural noun is no "it" (a plural name may be)
         if neuter and self.doc[remembered.token_index].tag_ == "NNS" and (
@@ -1637,13 +1636,6 @@ class DocumentActors:
             return False
         # a member of a group ("Mali and Niger", "the three nations") is not an "it"
         return not self._in_group(remembered.token_index)
-
-    def _organ_of(self, actor: Actor, sector: str) -> bool:
-        """Whether a state named as a whole has the organ: "Iran protested ... The Foreign
-        Ministry summoned ..." is Iran's ministry, though a president of another state, a
-        holder of that sector, was named after Iran."""
-        return (actor.kind == "state" and actor.sector is None
-                and sector in self.lexicon.state_sectors)
 
     def _one_person(self, token: Token) -> bool:
         return token.tag_ in ("NN", "NNP") and (self._titled_person(token.i) or any(
@@ -1869,9 +1861,6 @@ class DocumentActors:
                 else None
             ) or (self._home_body(head, sector) if sector in self.lexicon.state_sectors
                   else None)
-        if actor is not None and sector is not None and self._organ_of(actor, sector):
-            actor = replace(actor, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                            sector=sector, code=self._code(actor.country, sector))
         return [actor] if actor else []
 
     def _own_name(self, head: Token) -> bool:
