@@ -13,10 +13,12 @@ change added right tuples (the count the rule asks for), added false ones, or lo
     .venv/bin/python bench/licence.py                    # the working tree against HEAD
     .venv/bin/python bench/licence.py --baseline HEAD~3  # or against an earlier commit
     .venv/bin/python bench/licence.py --articles         # also every set of bench/data/articles
+    .venv/bin/python bench/licence.py --revision 2c10e1e --articles  # a commit against its parent
 
 ``--articles`` adds the hand-coded article sets (invented stories, marked the same way) as a
 second table: they are not what the rule counts, and their blind sets are printed as counts
-only, never their sentences.
+only, never their sentences; its last lines split the article sets' changes into development
+and blind sets, to see whether the sets development reads predict the ones it does not.
 """
 
 from __future__ import annotations
@@ -103,6 +105,19 @@ def baseline_source(revision: str, work: Path) -> Path:
                              capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
     return work / "src"
+
+
+def revision_sources(args: argparse.Namespace, work: Path) -> tuple[Path, Path]:
+    """src/ before and after the change counted: the working tree against --baseline, or a
+    revision (--revision) against its parent."""
+    if args.dictionary:
+        return ROOT / "src", ROOT / "src"
+    if args.revision:
+        (work / "before").mkdir()
+        (work / "after").mkdir()
+        return (baseline_source(f"{args.revision}^", work / "before"),
+                baseline_source(args.revision, work / "after"))
+    return baseline_source(args.baseline, work), ROOT / "src"
 
 
 # ---- gold ----------------------------------------------------------------------------------
@@ -226,6 +241,23 @@ def report(title: str, changes: dict[str, list[tuple[Tuple, str]]], stories: dic
         print(f"  {label:14} {len(tuples_of):4} tuples in {len(counts[label]):3} stories")
     print(f"  licence: right events added in {len(counts['added right'])} stories "
           "(the rule asks for three)")
+    if any(story.blind for story in stories.values()):
+        print_split(changes, stories)
+
+
+def print_split(changes: dict[str, list[tuple[Tuple, str]]], stories: dict[str, Story]
+                ) -> None:
+    """The same tuples, development sets against blind ones: whether what a change does on
+    the sets development reads is what it does on the sets it never reads."""
+    for blind, name in ((False, "development"), (True, "blind")):
+        marks: Counter[str] = Counter()
+        for direction, found in changes.items():
+            for change, mark in found:
+                story = stories.get(change.story)
+                if story is not None and story.blind == blind:
+                    marks[f"{'+' if direction == 'added' else '-'}{mark}"] += 1
+        print(f"  {name:12} " + ", ".join(
+            f"{sign}{kind} {marks[sign + kind]}" for kind in VERDICTS for sign in "+-"))
 
 
 def main() -> int:
@@ -236,6 +268,9 @@ def main() -> int:
                ".venv/bin/python bench/licence.py --gated-defaults /tmp/d.yaml && "
                ".venv/bin/python bench/licence.py --dictionary /tmp/d.yaml --articles")
     parser.add_argument("--baseline", default="HEAD", help="git revision to compare against")
+    parser.add_argument("--revision", metavar="REV",
+                        help="count a committed change instead: REV against its parent (a "
+                             "candidate: git log --grep '^Candidate')")
     parser.add_argument("--articles", action="store_true",
                         help="also the article sets of bench/data/articles")
     parser.add_argument("--dictionary", action="append", default=[], metavar="FILE",
@@ -264,16 +299,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="detente-licence-") as tmp:
         work = Path(tmp)
         try:
-            before_src = ROOT / "src" if args.dictionary else baseline_source(args.baseline, work)
+            before_src, after_src = revision_sources(args, work)
         except subprocess.CalledProcessError as failed:
             reason = (failed.stderr or b"").decode(errors="replace").strip().splitlines()
-            print(f"git archive {args.baseline} failed: {reason[0] if reason else failed}",
-                  file=sys.stderr)
+            print(f"git archive {args.revision or args.baseline} failed: "
+                  f"{reason[0] if reason else failed}", file=sys.stderr)
             return 2
         for title, gold_files in groups:
             documents, stories = stories_with_gold(gold_files)
             before = tuples(coded(before_src, documents, work, "before"))
-            after_events = coded(ROOT / "src", documents, work, "after", args.dictionary)
+            after_events = coded(after_src, documents, work, "after", args.dictionary)
             changes = compare(before, tuples(after_events), stories)
             report(title, changes, stories)
             if args.dictionary:
