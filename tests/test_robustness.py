@@ -970,7 +970,7 @@ def test_brackets_in_file_names_and_imported_words_are_not_read_as_markup(tmp_pa
     icews_events = write_icews(folder / "x]i.tab", [HEADER, row(Source_Name="[/x]")])
     result = CliRunner().invoke(main, ["import", "icews", str(icews_events),
                                        str(folder / "x]gone.tab"), "--db", str(db)])
-    assert result.exit_code == 0 and f"-> {db}" in result.output, result.output
+    assert result.exit_code == 1 and f"-> {db}" in result.output, result.output
     assert f"error: {folder}/x]gone.tab: no such file" in result.output
     result = CliRunner().invoke(main, ["events", "--db", str(db), "--origin", "icews"])
     assert result.exit_code == 0 and "[/x]" in result.output, result.output
@@ -1178,7 +1178,7 @@ def test_one_malformed_record_in_a_json_list_is_one_problem(tmp_path, cli_coder)
                                          good[2], good[3]]) + "\n]\n")
     db = tmp_path / "l.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # one record is missing from the store
     assert result.output.count("error:") == 1
     assert f"error: {source}:3: malformed JSON (Expecting ',' delimiter: line 4 column 27)" \
            in result.output

@@ -331,7 +331,9 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
                    domestic: bool) -> None:
     """Code a corpus into the store: .txt, .html, .json, .jsonl(.gz), RSS/Atom .xml, folders.
 
-    Running the same command again adds nothing; after a crash it finishes the job.
+    Running the same command again adds nothing; after a crash it finishes the job. Exit
+    code: 0 when every input was stored, 1 when some input was a problem (named on stderr;
+    the rest is stored), 2 when none was read.
 
     \b
     Examples:
@@ -382,8 +384,15 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
          + (_stored_line(summary, db_path) if db_path else _written_line(summary, out_dir, shards))
          + _left_out(summary))
     _exit_if_interrupted(summary.interrupted)
-    if summary.read == 0 and summary.failed:
-        sys.exit(2)
+    _exit_if_failed(summary.read, summary.failed)
+
+
+def _exit_if_failed(read: int, failed: int) -> None:
+    """The exit code `code` and `load` give: 2 when some input was a problem and none was
+    read, 1 when some was a problem (named on stderr) and others were read, 0 when none was;
+    a script must learn that a file or record is missing from the store."""
+    if failed:
+        sys.exit(2 if read == 0 else 1)
 
 
 def _left_out(summary: IngestSummary) -> str:
@@ -896,7 +905,9 @@ def import_group() -> None:
 def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
     """Import GDELT 1.0 or 2.0 event files (.CSV, .zip, .gz, or folders of them).
 
-    Imported events get origin 'gdelt'; importing a file again adds nothing.
+    Imported events get origin 'gdelt'; importing a file again adds nothing. Exit code: 0
+    when every line was read, 1 when some line or file was a problem (named on stderr; the
+    rest is imported), 2 when none was read.
 
     \b
     Example:
@@ -916,7 +927,9 @@ def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
     The Dataverse files (doi:10.7910/DVN/28075 and the weekly doi:10.7910/DVN/QI2T9A):
     tab-separated with a header line. Imported events get origin 'icews' and detente's
     country codes; ICEWS's Intensity is their Goldstein weight; every column is kept in the
-    icews_events table. Importing a file again adds nothing.
+    icews_events table. Importing a file again adds nothing. Exit code: 0 when every line was
+    read, 1 when some line or file was a problem (named on stderr; the rest is imported), 2
+    when none was read.
 
     \b
     Examples:
@@ -938,7 +951,9 @@ def import_polecat_command(paths: tuple[str, ...], db_path: str) -> None:
     PLOVER. Imported events get origin 'polecat', detente's country codes, the PLOVER type,
     the quad class of Quad Code and the intensity as their Goldstein weight, and no CAMEO
     code; an event with several actors or recipients becomes one event for each pair; every
-    column is kept in the polecat_events table. Importing a file again adds nothing.
+    column is kept in the polecat_events table. Importing a file again adds nothing. Exit
+    code: 0 when every line was read, 1 when some line or file was a problem (named on
+    stderr; the rest is imported), 2 when none was read.
 
     \b
     Examples:
@@ -973,15 +988,15 @@ def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_pat
 
 def _end_import(summary: Any, db_path: str) -> None:
     """Say how an import ended (and how many country names matched no code, for formats
-    that write countries as names); exit 130/143 when stopped, 2 when nothing was read."""
+    that write countries as names); exit 130/143 when stopped, 1 when some line or file was
+    a problem, 2 when nothing was read."""
     unmatched = getattr(summary, "unmatched", None)
     _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
          f"{summary.failed} failed"
          + (f", {unmatched.total()} country names matched no code" if unmatched is not None
             else "") + f" -> {db_path}")
     _exit_if_interrupted(summary.interrupted)
-    if summary.read == 0 and summary.failed:
-        sys.exit(2)
+    _exit_if_failed(summary.read, summary.failed)
 
 
 def _import_progress():
