@@ -4,10 +4,18 @@ Every input is made here from invented sentences."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import coded
 
 from detente.cli import main
+from detente.ingest.shards import write_shard
+from detente.ingest.units import WorkUnit
+from detente.model import EVENT_COLUMNS, TRANSFER_COLUMNS, event_id, transfer_id
+from detente.store import SCHEMA_VERSION, Store, StoredArticle
 
 GOOD = "Peru and Chile signed a fisheries accord on Monday."
 
@@ -76,3 +84,99 @@ def test_help_states_the_exit_codes():
                     ["import", "polecat"]):
         result = CliRunner().invoke(main, [*command, "--help"])
         assert "1 when some" in " ".join(result.output.split()), command
+
+
+# ---- event ids: a function of the article and the event, whatever the store's history ---------
+
+def _event(article: str, **values) -> dict:
+    row = dict.fromkeys(EVENT_COLUMNS)
+    row.update(origin="detente", article_id=article, date=dt.date(2024, 5, 3),
+               sentence_index=0, trigger_start=12, sentence="Sentence.", source_text="envoy",
+               source_code="HUN", source_country="HUN", source_start=0, target_text="Russia",
+               target_code="RUS", target_country="RUS", target_start=30, cameo="112",
+               cameo_root="11", quad_class=3, goldstein=-2.0, modality="asserted")
+    row.update(values)
+    row["event_id"] = event_id(article, row)
+    return row
+
+
+def test_an_older_stores_event_ids_are_made_from_its_codes_as_now(tmp_path):
+    # detente-store/6 renamed an IGO's people UNOGOV -> IGOUNO but kept the ids hashed from
+    # UNOGOV: the same article coded now had other ids (and so had its exports' event ids)
+    old = _event("a1", source_code="UNOGOV", source_country="UNO", source_sector="GOV")
+    repeat = {**_event("a2", source_code="UNOGOV", source_country="UNO"),
+              "duplicate_of": old["event_id"]}
+    plain = _event("a1", trigger_start=50)  # codes unchanged: its id stays
+    transfer = dict.fromkeys(TRANSFER_COLUMNS)
+    transfer.update(article_id="a1", sentence_index=0, trigger_start=3, designations="T-72",
+                    categories="tanks", supplier_code="IGOEUR", supplier_country="EUR",
+                    recipient_code="UKR", recipient_country="UKR")
+    transfer["transfer_id"] = transfer_id("a1", transfer)
+    gdelt = {**_event("g"), "event_id": "gdelt-7", "origin": "gdelt", "article_id": None,
+             "source_code": "UNOGOV", "source_country": "UNO"}
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.add_articles([StoredArticle(row={"article_id": "a1", "source": "Wire"},
+                                          events=[old, plain], transfers=[transfer]),
+                            StoredArticle(row={"article_id": "a2", "source": "Paper"},
+                                          events=[repeat])])
+        store.add_events([gdelt])
+        store.con.execute("UPDATE meta SET value = 'detente-store/3' WHERE key = 'schema'")
+    with Store(path, read_only=True) as store:
+        assert store.count("events") == 4
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == (
+            SCHEMA_VERSION)
+        events = dict(con.execute("SELECT event_id, source_code FROM events").fetchall())
+        actors = {row[0] for row in con.execute("SELECT event_id FROM actors").fetchall()}
+        repeats = con.execute("SELECT duplicate_of FROM events WHERE article_id = 'a2'"
+                              ).fetchall()
+        transfers = con.execute("SELECT transfer_id, supplier_code FROM arms_transfers"
+                                ).fetchall()
+    finally:
+        con.close()
+    now = event_id("a1", {**old, "source_code": "IGOUNO"})
+    assert events == {now: "IGOUNO", plain["event_id"]: "HUN", "gdelt-7": "UNOGOV",
+                      event_id("a2", {**repeat, "source_code": "IGOUNO"}): "IGOUNO"}
+    assert actors == set(events)  # the actor rows follow their events
+    assert repeats == [(now,)]  # and so does the repeat of the story
+    assert transfers == [(transfer_id("a1", {**transfer, "supplier_code": "IGOEU"}), "IGOEU")]
+
+
+def test_a_store_coded_now_keeps_every_id(tmp_path, coder):
+    # the migration's ids are those the coder gives: a store written now has nothing to move
+    from detente.store import _ids_as_coded_now
+
+    news = tmp_path / "n.txt"
+    news.write_text("Russia accused Georgia of shelling villages on Monday. The U.N. "
+                    "Secretary-General condemned the attack. Peru sold tanks to Chile.")
+    db = tmp_path / "e.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(db))
+    try:
+        before = con.execute("SELECT event_id FROM events ORDER BY 1").fetchall()
+        assert before
+        _ids_as_coded_now(con)
+        assert con.execute("SELECT event_id FROM events ORDER BY 1").fetchall() == before
+    finally:
+        con.close()
+
+
+def test_an_older_shards_renamed_codes_get_the_ids_they_give_now(tmp_path):
+    article = coded(0, 0)
+    article.events[0].update(source_code="EURGOV", source_country="EUR", trigger_start=4,
+                             target_code="CHLGOV", target_country="CHL")
+    old_id = event_id(article.key, {**dict.fromkeys(EVENT_COLUMNS), **article.events[0]})
+    article.events[0]["event_id"] = old_id
+    folder = tmp_path / "shards"
+    write_shard(folder, WorkUnit("news/u0.txt"), [article], 1, [])
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["load", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT event_id, source_code, source_country FROM events"
+                                 ).fetchall()
+    now = {**dict.fromkeys(EVENT_COLUMNS), **article.events[0], "source_code": "IGOEU"}
+    assert rows == [(event_id(article.key, now), "IGOEU", "EU")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -315,6 +316,29 @@ TRANSFER_COLUMNS: dict[str, str] = {
     "duplicate_of": "VARCHAR",
     "run_id": "VARCHAR",
 }
+
+
+# What an event's and an arms transfer's id is hashed from, besides its article's id: the same
+# event of the same article gets the same id on every run, and in every store (a store or a
+# shard of an older detente whose codes were renamed has its ids made again from the new codes).
+EVENT_ID_FIELDS = ("sentence_index", "trigger_start", "source_code", "source_start",
+                   "target_code", "target_start", "cameo")
+TRANSFER_ID_FIELDS = ("sentence_index", "trigger_start", "designations", "categories",
+                      "supplier_code", "recipient_code")
+
+
+def event_id(article_key: str, row: dict[str, Any]) -> str:
+    """Stable id of one of detente's own events (a flat row), from its article and fields."""
+    return _hashed(article_key, [row[name] for name in EVENT_ID_FIELDS])
+
+
+def transfer_id(article_key: str, row: dict[str, Any]) -> str:
+    """Stable id of an arms transfer (a flat row), from its article and fields."""
+    return _hashed(article_key, [row[name] for name in TRANSFER_ID_FIELDS])
+
+
+def _hashed(article_key: str, parts: list[Any]) -> str:
+    return hashlib.sha256("|".join(map(str, [article_key, *parts])).encode()).hexdigest()[:24]
 
 
 def flatten_transfer(record: dict[str, Any]) -> dict[str, Any]:

@@ -35,14 +35,18 @@ from detente.model import (
     ACTOR_FIELDS,
     ACTOR_ROLES,
     EVENT_COLUMNS,
+    EVENT_ID_FIELDS,
     GDELT_COLUMNS,
     ICEWS_COLUMNS,
     POLECAT_COLUMNS,
     TRANSFER_COLUMNS,
+    TRANSFER_ID_FIELDS,
+    event_id,
+    transfer_id,
 )
 from detente.outfiles import protect
 
-SCHEMA_VERSION = "detente-store/6"
+SCHEMA_VERSION = "detente-store/7"
 
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "VARCHAR",  # sha256 of outlet + text: the same report is one row
@@ -188,10 +192,62 @@ def _igo_people_under_the_igo_code(con: duckdb.DuckDBPyConnection) -> None:
         recode("arms_transfers", f"{side}_code", f"{side}_country")
 
 
+def _ids_as_coded_now(con: duckdb.DuckDBPyConnection) -> None:
+    """detente-store/6 -> 7: the steps above renamed actor codes but left the ids hashed from
+    the old ones (model.event_id), so an article coded again into a new store, or exported
+    from both, had other ids for the same events (a GDELT or POLECAT export's event ids come
+    from them, and importing the two exports stored each event twice). detente's own events
+    and transfers get the ids their fields give now; the rows that point at an event (its
+    actors, the repeats of its story) follow it. Imported events keep their files' ids."""
+    moved = _moved_ids(con, "SELECT event_id, article_id, "
+                       f"{', '.join(map(quoted, EVENT_ID_FIELDS))} FROM events "
+                       "WHERE origin = 'detente'", EVENT_ID_FIELDS, event_id)
+    if moved.num_rows:
+        con.register("moved_ids", moved)
+        for table, column in (("actors", "event_id"), ("events", "duplicate_of"),
+                              ("events", "event_id")):
+            con.execute(f"UPDATE {table} SET {column} = m.new FROM moved_ids m "
+                        f"WHERE {table}.{column} = m.old")
+        con.unregister("moved_ids")
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "arms_transfers" not in tables:
+        return
+    moved = _moved_ids(con, "SELECT transfer_id, article_id, "
+                       f"{', '.join(map(quoted, TRANSFER_ID_FIELDS))} FROM arms_transfers",
+                       TRANSFER_ID_FIELDS, transfer_id)
+    if moved.num_rows:
+        con.register("moved_ids", moved)
+        con.execute("UPDATE arms_transfers SET transfer_id = m.new FROM moved_ids m "
+                    "WHERE arms_transfers.transfer_id = m.old")
+        con.unregister("moved_ids")
+
+
+def _moved_ids(con: duckdb.DuckDBPyConnection, query: str, fields: Sequence[str],
+               make: Callable[[str, dict[str, Any]], str]) -> pa.Table:
+    """(old, new) for the rows of ``query`` (id, article id, ``fields``) whose id is not the
+    one ``make`` gives them; read in chunks, so a large store is not held in memory."""
+    old: list[str] = []
+    new: list[str] = []
+    result = con.execute(query)
+    while chunk := result.fetchmany(_ID_CHUNK):
+        for stored, article, *values in chunk:
+            if article is None:  # no article to hash from: left as it is
+                continue
+            made = make(article, dict(zip(fields, values, strict=True)))
+            if made != stored:
+                old.append(stored)
+                new.append(made)
+    return pa.table({"old": pa.array(old, pa.string()), "new": pa.array(new, pa.string())})
+
+
+_ID_CHUNK = 50_000  # rows read at a time when ids are made again
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "detente-store/3": ("detente-store/4", _european_union_is_eu),
     "detente-store/4": ("detente-store/5", _near_duplicates_in_the_store),
     "detente-store/5": ("detente-store/6", _igo_people_under_the_igo_code),
+    "detente-store/6": ("detente-store/7", _ids_as_coded_now),
 }
 
 

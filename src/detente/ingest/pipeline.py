@@ -31,7 +31,7 @@ from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
-from detente.model import Actor, flatten_record, flatten_transfer
+from detente.model import Actor, event_id, flatten_record, flatten_transfer, transfer_id
 from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
@@ -153,13 +153,6 @@ def article_id(document: SourceDocument) -> str:
     """Content hash of outlet and text: the same report is the same article, every time."""
     key = f"{document.source or ''}\n{document.text.strip()}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-
-
-def event_id(article_key: str, row: dict[str, Any]) -> str:
-    """Stable id: the same event of the same article gets the same id on every run."""
-    parts = [article_key, row["sentence_index"], row["trigger_start"], row["source_code"],
-             row["source_start"], row["target_code"], row["target_start"], row["cameo"]]
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
 
 
 def code_documents(
@@ -321,9 +314,7 @@ def _person_row(key: str, person: Actor) -> dict[str, Any]:
 def _transfer_row(key: str, record: dict[str, Any]) -> dict[str, Any]:
     row = flatten_transfer(record)
     row["article_id"] = key
-    parts = [key, row["sentence_index"], row["trigger_start"], row["designations"],
-             row["categories"], row["supplier_code"], row["recipient_code"]]
-    row["transfer_id"] = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:24]
+    row["transfer_id"] = transfer_id(key, row)
     return row
 
 

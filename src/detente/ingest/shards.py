@@ -42,7 +42,15 @@ from detente.ingest.pipeline import (
 from detente.ingest.rawio import size_text
 from detente.ingest.text import DEFAULT_MAX_BYTES, read_at_most
 from detente.ingest.units import WorkUnit
-from detente.model import ACTOR_ROLES, EVENT_COLUMNS, TRANSFER_COLUMNS
+from detente.model import (
+    ACTOR_ROLES,
+    EVENT_COLUMNS,
+    EVENT_ID_FIELDS,
+    TRANSFER_COLUMNS,
+    TRANSFER_ID_FIELDS,
+    event_id,
+    transfer_id,
+)
 from detente.store import ARTICLE_COLUMNS, PEOPLE_COLUMNS, SENTENCE_COLUMNS, Store
 
 TABLES = ("articles", "sentences", "events", "people", "transfers")
@@ -351,16 +359,36 @@ def read_shard(
 
 def _igo_codes_as_now(rows: dict[str, list[dict[str, Any]]]) -> None:
     """A shard of an older detente coded an IGO's people UNOGOV, which the store now has as
-    IGOUNO (detente-store/6): merged as coded now, so one store holds one code for them."""
+    IGOUNO (detente-store/6), and the EU EUR (detente-store/4): merged as coded now, so one
+    store holds one code for them. A row whose code is renamed gets the id its codes give
+    now, as the store's migration gives its rows (detente-store/7): with the old one, the
+    same article coded now and exported from another store had other event ids."""
+    for table, sides, make_id in (("events", ACTOR_ROLES, ("event_id", event_id)),
+                                  ("transfers", ("supplier", "recipient"),
+                                   ("transfer_id", transfer_id))):
+        for row in rows[table]:
+            renamed = [_code_as_now(row, f"{side}_code", f"{side}_country") for side in sides]
+            if any(renamed) and isinstance(key := row.get("article_id"), str):
+                column, make = make_id
+                fields = EVENT_ID_FIELDS if column == "event_id" else TRANSFER_ID_FIELDS
+                row[column] = make(key, {name: row.get(name) for name in fields})
+    for person in rows["people"]:
+        _code_as_now(person, "code", "country")
+
+
+def _code_as_now(row: dict[str, Any], code: str, country: str) -> bool:
+    """Give a row's actor code (and country) as this version codes them; whether they
+    changed."""
     from detente.actors.lexicon import igo_code_as_coded_now
 
-    for table, sides in (("events", ACTOR_ROLES), ("transfers", ("supplier", "recipient"))):
-        for row in rows[table]:
-            for side in sides:
-                row[f"{side}_code"] = igo_code_as_coded_now(row.get(f"{side}_code"),
-                                                            row.get(f"{side}_country"))
-    for person in rows["people"]:
-        person["code"] = igo_code_as_coded_now(person.get("code"), person.get("country"))
+    before = (row.get(code), row.get(country))
+    if row.get(country) == "EUR":  # detente's own rows never name CAMEO's region Europe
+        row[country] = "EU"
+        if isinstance(value := row.get(code), str):
+            row[code] = ("IGOEU" + value[6:] if value.startswith("IGOEUR")
+                         else "EU" + value[3:] if value.startswith("EUR") else value)
+    row[code] = igo_code_as_coded_now(row.get(code), row.get(country))
+    return (row.get(code), row.get(country)) != before
 
 
 def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]]) -> list[str]:
