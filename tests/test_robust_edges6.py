@@ -180,3 +180,34 @@ def test_an_older_shards_renamed_codes_get_the_ids_they_give_now(tmp_path):
                                  ).fetchall()
     now = {**dict.fromkeys(EVENT_COLUMNS), **article.events[0], "source_code": "IGOEU"}
     assert rows == [(event_id(article.key, now), "IGOEU", "EU")]
+
+
+# ---- settings in the environment --------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "lots", "-3"])
+def test_an_unreadable_max_chars_is_a_note_and_the_default(tmp_path, monkeypatch, value):
+    # "²" passes str.isdigit() and int() refused it: a traceback in every command, as a value
+    # past Python's 4,300 digits did; "lots" was left for the default without a word
+    from detente.config import DEFAULT_MAX_CHARS, max_article_chars
+
+    monkeypatch.setenv("DETENTE_MAX_CHARS", value)
+    assert max_article_chars() == DEFAULT_MAX_CHARS
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "note: DETENTE_MAX_CHARS=" in result.stderr and "300,000" in result.stderr
+    assert "PER" in result.stdout and DEFAULT_MAX_CHARS == 300_000
+
+
+@pytest.mark.parametrize("value", ["-1", "inf", "nan", "soon"])
+def test_an_unreadable_article_budget_is_a_note_and_the_default(tmp_path, monkeypatch, value):
+    from detente.config import DEFAULT_ARTICLE_SECONDS, article_coding_seconds
+
+    monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", value)
+    assert article_coding_seconds() == DEFAULT_ARTICLE_SECONDS
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "csv"])
+    assert result.exit_code == 0 and "note: DETENTE_ARTICLE_SECONDS=" in result.stderr
+    monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", "none")
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "csv"])
+    assert "note:" not in result.stderr

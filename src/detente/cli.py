@@ -136,6 +136,10 @@ def main() -> None:
     Example:
       detente code article.txt
     """
+    from detente.config import environment_notes
+
+    for line in environment_notes():  # the default is used: a typo must not pass unseen
+        _say(f"note: {line}")
 
 
 def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: int

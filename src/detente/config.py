@@ -20,13 +20,14 @@ DEFAULT_DB_MEMORY = "1GB"
 # Its cost grows faster than the length: `detente code` on one text took 17 s and 1.1 GB at
 # 262,000 characters, 108 s and 3.1 GB at 950,000 (2-core machine). A long news story is some
 # 30,000; a longer text is refused, to be split into articles. Set DETENTE_MAX_CHARS (a
-# positive whole number; anything else leaves the default) to change it.
+# positive whole number; anything else leaves the default, with a note) to change it.
 DEFAULT_MAX_CHARS = 300_000
 # The longest the coder spends on one article's sentences, in seconds, in every command (the
 # API's own is shorter: web/coding.py). Its cost is about linear in the text (a few seconds for
 # the longest article accepted), but some constructions repeated hundreds of times cost 0.3 s
 # a sentence; past the budget the rest of the article is left uncoded with a note naming the
-# sentences. Set DETENTE_ARTICLE_SECONDS (a positive number; "0" or "none": no budget).
+# sentences. Set DETENTE_ARTICLE_SECONDS (a positive number; "0" or "none": no budget;
+# anything else leaves the default, with a note).
 DEFAULT_ARTICLE_SECONDS = 60.0
 # The most blocs `blocs`, `graph` and the API look for. The search runs once per k = 1..max
 # over every state (each a spectral start, random starts and a local search), so its cost
@@ -53,8 +54,17 @@ def db_memory_limit() -> str:
 
 def max_article_chars() -> int:
     """The longest article the parser reads: $DETENTE_MAX_CHARS, else the default."""
-    value = os.environ.get("DETENTE_MAX_CHARS", "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
+    return _given_chars() or DEFAULT_MAX_CHARS
+
+
+def _given_chars() -> int | None:
+    """$DETENTE_MAX_CHARS when it is a whole number above 0, else None. Only ASCII digits,
+    and not more than 18 of them: str.isdigit() takes "²" and "١٢", and int() refuses the
+    first (a traceback in every command) and any number past 4,300 digits."""
+    value = os.environ.get("DETENTE_MAX_CHARS", "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18 and int(value) > 0:
+        return int(value)
+    return None
 
 
 def article_coding_seconds() -> float | None:
@@ -63,8 +73,29 @@ def article_coding_seconds() -> float | None:
     value = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip().lower()
     if value in ("0", "none"):
         return None
+    return _given_seconds(value) or DEFAULT_ARTICLE_SECONDS
+
+
+def _given_seconds(value: str) -> float | None:
+    """A budget in seconds: a finite number above 0, else None."""
     try:
         seconds = float(value)
     except ValueError:
-        return DEFAULT_ARTICLE_SECONDS
-    return seconds if seconds > 0 and seconds != float("inf") else DEFAULT_ARTICLE_SECONDS
+        return None
+    return seconds if 0 < seconds < float("inf") else None
+
+
+def environment_notes() -> list[str]:
+    """A line for each setting above given a value it cannot take (the default is used
+    instead): a typo in a budget had been ignored without a word."""
+    notes = []
+    chars = os.environ.get("DETENTE_MAX_CHARS", "")
+    if chars.strip() and _given_chars() is None:
+        notes.append(f"DETENTE_MAX_CHARS={chars[:40]!r} is no whole number above 0 (of at "
+                     f"most 18 digits); the default, {DEFAULT_MAX_CHARS:,} characters, is used")
+    seconds = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip().lower()
+    if seconds and seconds not in ("0", "none") and _given_seconds(seconds) is None:
+        notes.append(f"DETENTE_ARTICLE_SECONDS={seconds[:40]!r} is no number of seconds above "
+                     f"0 (nor 0 or none, for no budget); the default, "
+                     f"{DEFAULT_ARTICLE_SECONDS:g} s, is used")
+    return notes
