@@ -211,3 +211,19 @@ def test_an_unreadable_article_budget_is_a_note_and_the_default(tmp_path, monkey
     monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", "none")
     result = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "csv"])
     assert "note:" not in result.stderr
+
+
+# ---- odd stores for the reading commands ------------------------------------------------------
+
+def test_events_without_a_quad_class_are_shown_in_the_table(tmp_path):
+    # a row written by hand or by another program with no quad class (or Goldstein) made the
+    # table's colour markup "[]...[/]": a rich MarkupError traceback in `detente events`
+    db = tmp_path / "e.duckdb"
+    with Store(db) as store:
+        store.add_articles([StoredArticle(
+            row={"article_id": "a1", "source": "Wire"},
+            events=[_event("a1", quad_class=None, goldstein=None, trigger_text="met")])])
+    result = CliRunner().invoke(main, ["events", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "met" in result.stdout and "None" not in result.stdout and "1 event(s)" in (
+        result.stderr)

@@ -74,7 +74,9 @@ def _styled_cells(plain: dict[str, str], quad_class: int | None) -> dict[str, st
     the terminal."""
     style = QUAD_STYLES.get(quad_class, "")
     cells = {name: escape(printable(text)) for name, text in plain.items()}
-    cells["event"] = f"[{style}]{cells['event']}[/{style}]"
+    if style:  # no quad class (a row written by hand or by another program): no colour;
+        # "[]...[/]" was a markup error, a traceback in `detente events`
+        cells["event"] = f"[{style}]{cells['event']}[/{style}]"
     for side in ("source", "target"):
         code, _, words = cells[side].partition(" ")
         cells[side] = f"{code} [dim]{words}[/dim]" if words else code
@@ -159,7 +161,7 @@ def _row_cells(row: dict[str, Any], shown: list[str]) -> dict[str, str]:
         "target": actor("target"),
         "CAMEO": (f"{row['cameo']} {_clip(row['cameo_name'] or '', 24)}"
                   if "CAMEO names" in shown and row["cameo"] else str(row["cameo"] or "")),
-        "Q": str(row["quad_class"]),
+        "Q": str(row["quad_class"] if row["quad_class"] is not None else ""),
         "G": f"{row['goldstein']:+.1f}" if row["goldstein"] is not None else "",
         "modality": row["modality"] or "",
         "article": _clip(row["doc_id"] or "", 18),
