@@ -46,6 +46,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -206,7 +207,10 @@ def export_events(
                     chosen, modality=[m for m in MODALITIES if m != ASSERTED], limit=None), fmt)
                 chosen = dataclasses.replace(chosen, modality=[ASSERTED])
             with part.open("w", encoding="utf-8", newline="") as stream:
-                left_out = WRITERS[fmt](_rows(store, chosen, fmt), stream) + unmarked
+                writer = WRITERS[fmt]
+                if fmt == "icews":  # (the numbers the store's imported events hold kept)
+                    writer = functools.partial(_write_icews, ids=store_icews_ids(store))
+                left_out = writer(_rows(store, chosen, fmt), stream) + unmarked
     if on_note:
         for reason, template in LEFT_OUT.items():
             if left_out[reason]:
@@ -741,34 +745,78 @@ class IcewsNumbers:
     one export to fall on the same one (about one pair among 50,000 events): the second to
     come, in the export's order, takes the next free number, so an export never repeats one,
     the same store and selection give the same numbers every time, and an event's number
-    depends on the others exported only in that rare case (a chance of n / 1.1e9 among n)."""
+    depends on the others exported only in that rare case (a chance of n / 1.1e9 among n).
+    A number the store's imported ICEWS events hold (``reserve``: one of detente's own
+    exports read back) is never made for another.
 
-    def __init__(self, first: int = ICEWS_MADE_IDS, last: int = INT32_MAX) -> None:
+    The numbers taken are a bit each in an anonymous memory map (about 140 MB of address
+    space, whose pages the system gives only as they are written): an export of tens of
+    millions of events holds no more than that, where a set of them grew without bound.
+    ``remember`` keeps each id's number, for ids asked again (a story's events ask for its
+    number one by one); an event is asked once, and nothing of it is kept."""
+
+    def __init__(self, first: int = ICEWS_MADE_IDS, last: int = INT32_MAX,
+                 remember: bool = True) -> None:
         self.first, self.last = first, last
-        self._numbers: dict[str, int] = {}  # id -> its number
-        self._taken: set[int] = set()
+        self._taken = mmap.mmap(-1, (last - first) // 8 + 1)  # zero-filled on demand
+        self._count = 0
+        self._numbers: dict[str, int] | None = {} if remember else None  # id -> its number
+
+    def _take(self, number: int) -> bool:
+        """Mark a number taken; False if it was already."""
+        offset = number - self.first
+        byte, bit = offset >> 3, 1 << (offset & 7)
+        if self._taken[byte] & bit:
+            return False
+        self._taken[byte] |= bit
+        self._count += 1
+        return True
+
+    def reserve(self, number: int) -> None:
+        """Keep a number (an imported ICEWS event's own) from being made for another id."""
+        if self.first <= number <= self.last:
+            self._take(number)
 
     def number(self, identifier: str) -> int:
         if (own := _own_icews_number(identifier)) is not None:
             return own
-        if (known := self._numbers.get(identifier)) is not None:
-            return known  # (a story's events ask for its number one by one)
+        if self._numbers is not None and (known := self._numbers.get(identifier)) is not None:
+            return known
         span = self.last - self.first + 1
-        if len(self._taken) >= span:
+        if self._count >= span:
             raise ValueError(f"more than {span} ids in one ICEWS export")
         number = self.first + int(hashlib.sha1(identifier.encode("utf-8")).hexdigest(), 16) % span
-        while number in self._taken:
+        while not self._take(number):
             number = number + 1 if number < self.last else self.first
-        self._taken.add(number)
-        self._numbers[identifier] = number
+        if self._numbers is not None:
+            self._numbers[identifier] = number
         return number
 
 
 @dataclasses.dataclass
 class IcewsIds:
     """The Event ID and Story ID numbers of one export."""
-    events: IcewsNumbers = dataclasses.field(default_factory=IcewsNumbers)
+    events: IcewsNumbers = dataclasses.field(
+        default_factory=lambda: IcewsNumbers(remember=False))
     stories: IcewsNumbers = dataclasses.field(default_factory=IcewsNumbers)
+
+
+def store_icews_ids(store: Store) -> IcewsIds:
+    """An export's numbers, with the Event and Story IDs of the store's imported ICEWS events
+    that lie where detente makes its own (its exports read back) reserved: made ones skip
+    them, whatever the selection, so an export never gives one number to two events."""
+    ids = IcewsIds()
+    for column, numbers in (("icews_event_id", ids.events), ("story_id", ids.stories)):
+        cursor = store.con.cursor()
+        try:
+            cursor.execute(f"SELECT DISTINCT {column} FROM icews_events WHERE {column} "
+                           "BETWEEN ? AND ?", [ICEWS_MADE_IDS, INT32_MAX])
+            while chunk := cursor.fetchmany(FETCH_ROWS):
+                for (number,) in chunk:
+                    numbers.reserve(number)
+        finally:
+            cursor.close()
+    return ids
 
 
 def icews_row(row: dict[str, Any], ids: IcewsIds | None = None) -> list[str]:
@@ -825,10 +873,11 @@ def _own_icews_number(identifier: str) -> int | None:
     return None
 
 
-def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+def _write_icews(rows: Iterator[dict[str, Any]], stream: IO[str],
+                 ids: IcewsIds | None = None) -> Counter[str]:
     # Tab-separated with a header line and no quoting, as the Dataverse files are.
     stream.write("\t".join(columns()) + "\n")
-    ids = IcewsIds()  # one export's numbers: none given twice
+    ids = ids or IcewsIds()  # one export's numbers: none given twice
     return _write_coded(rows, stream, lambda row: icews_row(row, ids))
 
 
