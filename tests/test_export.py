@@ -197,8 +197,9 @@ def test_phoenix_columns(store, tmp_path):
         "USA", "USA", "")
     assert (e1["EventCode"], e1["EventRootCode"], e1["QuadClass"]) == ("112", "11", "3")
     assert float(e1["GoldsteinScore"]) == -2.0
-    assert e1["SentenceID"] == "art1_0" and e1["NewsSources"] == "Reuters"
-    assert e1["URLs"] == "https://news.example/e1"
+    # e2 (art2) tells e1's story again: Phoenix joins the reports' ids, URLs and outlets
+    assert e1["SentenceID"] == "art1_0;art2_0" and e1["NewsSources"] == "Reuters;AFP"
+    assert e1["URLs"] == "https://news.example/e1;https://news.example/e2"
     assert all(e1[c] == "" for c in ("Issues", "Lat", "Lon", "LocationName", "CountryCode"))
     assert by_name[2]["SentenceID"] == "art3_2" and by_name[2]["NewsSources"] == "AP"
     assert by_name[0]["SentenceID"] == "" and by_name[0]["NewsSources"] == ""

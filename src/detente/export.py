@@ -173,6 +173,7 @@ PLOVER_FIELDS = tuple(
                 "cite_info", "coder")
 ) + PLOVER_EXTRAS
 PHOENIX_COLUMNS = tuple(load_export_specs()["phoenix"]["columns"])
+PHOENIX_LIST_SEPARATOR = ";"  # between the reports of an event (postprocess.py, lines 41-43)
 DEFAULT_LANGUAGE = "en"  # detente codes English text; GDELT's event export is its English stream
 # Oldest first like Store.events; event_id last so that the order is total (GDELT rows share
 # NULL article ids and sentence indexes).
@@ -245,6 +246,8 @@ def _rows(store: Store, selection: EventFilter, fmt: str = "") -> Iterator[dict[
     besides: ``ROW_JOINS``), streamed a chunk at a time."""
     sql, params = _selected_sql(selection)
     extra_columns, extra_joins = ROW_JOINS.get(fmt, ("", ""))
+    if fmt == "phoenix" and selection.all_reports:
+        extra_columns, extra_joins = "", ""  # (every report is a row of its own)
     # The selection is a subquery: its WHERE clause names columns the articles table also has.
     joined = (
         f"SELECT e.*, a.source AS article_source, a.date AS published, "
@@ -285,7 +288,25 @@ _ICEWS_OWN = tuple(name for name in ICEWS_COLUMNS if name not in ("event_id", "s
                                                                    "extra"))
 _ICEWS_COLUMNS = ", " + ", ".join(f'i."{name}" AS "i_{name}"' for name in _ICEWS_OWN)
 _ICEWS_JOINS = " LEFT JOIN icews_events i ON i.event_id = e.event_id"
+# What the Phoenix format joins to the first report of a story told again (``duplicate_of``):
+# every report's sentence id, URL and outlet, the first report's first, as Phoenix's one-a-day
+# filter gathers them (the repeats' "ids", "urls" and "sources" appended to the first's).
+_PHOENIX_REPORT_ORDER = ("s.duplicate_of IS NOT NULL, s.date NULLS LAST, s.article_id NULLS "
+                         "LAST, s.sentence_index, s.trigger_start, s.event_id")
+_PHOENIX_COLUMNS = (", ph.sentence_ids AS story_sentence_ids, ph.urls AS story_urls, "
+                    "ph.sources AS story_sources")
+_PHOENIX_JOINS = (
+    " LEFT JOIN (SELECT coalesce(s.duplicate_of, s.event_id) AS story_event,"
+    " list(CASE WHEN s.article_id IS NOT NULL AND s.sentence_index IS NOT NULL"
+    f" THEN s.article_id || '_' || s.sentence_index END ORDER BY {_PHOENIX_REPORT_ORDER})"
+    f" AS sentence_ids, list(s.source_url ORDER BY {_PHOENIX_REPORT_ORDER}) AS urls,"
+    f" list(sa.source ORDER BY {_PHOENIX_REPORT_ORDER}) AS sources FROM events s"
+    " LEFT JOIN articles sa ON sa.article_id = s.article_id"
+    " WHERE coalesce(s.duplicate_of, s.event_id) IN"
+    " (SELECT duplicate_of FROM events WHERE duplicate_of IS NOT NULL) GROUP BY 1) ph"
+    " ON ph.story_event = e.event_id AND e.duplicate_of IS NULL")
 ROW_JOINS = {"gdelt": (_GDELT_COLUMNS, _GDELT_JOINS),
+             "phoenix": (_PHOENIX_COLUMNS, _PHOENIX_JOINS),
              "icews": (_ICEWS_COLUMNS, _ICEWS_JOINS),
              "gdelt-mentions": (_GDELT_COLUMNS, _GDELT_JOINS),
              "plover": (_POLECAT_COLUMNS, _POLECAT_JOINS),
@@ -681,7 +702,18 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
         "URLs": row["source_url"],
         "NewsSources": row.get("article_source"),
     }
+    if row.get("story_urls"):  # a story told again: every report, as Phoenix joins them
+        values.update(SentenceID=_phoenix_list(row["story_sentence_ids"]),
+                      URLs=_phoenix_list(row["story_urls"]),
+                      NewsSources=_phoenix_list(row["story_sources"]))
     return [_cell(values.get(name)) for name in PHOENIX_COLUMNS]
+
+
+def _phoenix_list(values: list[str | None]) -> str:
+    """A story's reports' values joined by ";", as postprocess.py's create_strings joins an
+    event's ids, urls and sources (one of each per report, none left out, so the lists keep
+    step; "" for a report that lacks one)."""
+    return PHOENIX_LIST_SEPARATOR.join(_cell(value) for value in values)
 
 
 def _phoenix_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
