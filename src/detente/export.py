@@ -255,7 +255,7 @@ def _rows(store: Store, selection: EventFilter, fmt: str = "") -> Iterator[dict[
         f"FROM ({sql}) e LEFT JOIN articles a ON a.article_id = e.article_id{extra_joins} "
         f"ORDER BY {_order('e.')}"
     )
-    cursor = store.con.cursor()  # its own cursor: the stream does not block the connection
+    cursor = store.cursor()  # its own cursor: the stream does not block the connection
     try:
         cursor.execute(joined, params)
         names = [d[0] for d in cursor.description]
@@ -839,7 +839,7 @@ def store_icews_ids(store: Store) -> IcewsIds:
     them, whatever the selection, so an export never gives one number to two events."""
     ids = IcewsIds()
     for column, numbers in (("icews_event_id", ids.events), ("story_id", ids.stories)):
-        cursor = store.con.cursor()
+        cursor = store.cursor()
         try:
             cursor.execute(f"SELECT DISTINCT {column} FROM icews_events WHERE {column} "
                            "BETWEEN ? AND ?", [ICEWS_MADE_IDS, INT32_MAX])

@@ -302,6 +302,7 @@ class Store:
                                  "ingest` first)")
             self.path.unlink()  # it holds nothing; the database is made in its place
         self.memory_limit = db_memory_limit()
+        self._temporary: list[str] = []  # tables of a read-only opening that stand in empty
         protect(self.path)
         try:
             self.con = connect(self.path, read_only, self.memory_limit)
@@ -352,6 +353,10 @@ class Store:
             if version and version[0] in MIGRATIONS:
                 self._upgrade(version[0], read_only)
                 version = (SCHEMA_VERSION,)
+                # the upgrade made the tables the file lacked (article_bands of a file before
+                # detente-store/5 among them): a read-only opening had refused it as damaged
+                tables = {row[0] for row in self.con.execute(
+                    "SELECT table_name FROM duckdb_tables()").fetchall()}
             if version and version[0] == SCHEMA_VERSION:
                 self._check_columns(tables)
                 self._add_missing_tables(tables, read_only)
@@ -414,6 +419,18 @@ class Store:
                 "store; ingest into a new --db, nothing was changed")
         for name in missing:
             self.con.execute(f"CREATE TEMPORARY TABLE {name} ({TABLES[name]})")
+        self._temporary = missing
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of its own to the store (a stream that must not block ``con``), with
+        the empty stand-ins of the tables a read-only opening found missing: DuckDB's
+        temporary tables belong to one connection, and a query of one of them through a bare
+        ``con.cursor()`` was a CatalogException (an export of a store older than its
+        POLECAT and ICEWS tables)."""
+        cursor = self.con.cursor()
+        for name in self._temporary:
+            cursor.execute(f"CREATE TEMPORARY TABLE {name} ({TABLES[name]})")
+        return cursor
 
     def _upgrade(self, version: str, read_only: bool) -> None:
         """Bring a file of an older schema up to this one (``MIGRATIONS``). A read-only
@@ -433,6 +450,11 @@ class Store:
                 while version in MIGRATIONS:
                     version, step = MIGRATIONS[version]
                     step(con)
+                # the file is written anyway: the tables added since it was made are made
+                # too, so a read-only opening finds a whole store of this version (its empty
+                # stand-ins are of one connection, which an export's own cursor does not see)
+                for name, columns in TABLES.items():
+                    con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
                 con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", [version])
         except duckdb.Error as exc:
             con.close()
@@ -705,7 +727,7 @@ class Store:
             return
         with self.transaction():
             self.con.execute("DELETE FROM article_bands")
-            reader = self.con.cursor()  # streams the signatures while this one writes
+            reader = self.cursor()  # streams the signatures while this one writes
             try:
                 reader.execute(
                     "SELECT s.article_id, s.signature FROM article_signatures s "
