@@ -118,3 +118,42 @@ def test_an_export_reads_a_store_without_the_import_tables(tmp_path, fmt):
                                        "--format", fmt])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "wrote" in result.output
+
+
+@pytest.mark.parametrize("version", ["detente-store/4", "detente-store/6"])
+def test_rows_whose_fields_make_one_id_keep_their_own(tmp_path, version):
+    # two rows of detente's origin not written by its coder (by hand, by another program)
+    # with their id fields alike: the migration made them one event id, a silent duplicate in
+    # a store without keys, and in a file with detente-store/4's keys a duplicate key that
+    # refused the upgrade on every opening ("cannot upgrade it ... nothing was changed")
+    db = tmp_path / "hand.duckdb"
+    rows = []
+    for n in (1, 2):
+        row = dict.fromkeys(EVENT_COLUMNS)
+        row.update(event_id=f"by-hand-{n}", origin="detente", article_id="h1",
+                   source_code="ECU", target_code="COL", cameo="036",
+                   source_text=f"a note typed in {n}")
+        rows.append(row)
+    made = event_id("h1", rows[0])  # what both rows' fields make
+    coded = _event("h2", source_code="ECU", source_country="ECU", source_sector=None)
+    taken = {**_event("h2", source_code="ECU", source_country="ECU", source_sector=None,
+                      source_text="the same fields"), "event_id": "typed-over"}
+    with Store(db) as store:
+        store.add_articles([
+            StoredArticle(row={"article_id": "h1", "source": "Typed"}, events=rows),
+            StoredArticle(row={"article_id": "h2", "source": "Typed"}, events=[coded, taken])])
+    con = duckdb.connect(str(db))
+    try:
+        if version < "detente-store/5":
+            con.execute("ALTER TABLE events ADD PRIMARY KEY (event_id)")
+            con.execute("ALTER TABLE actors ADD PRIMARY KEY (event_id, event_role)")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", [version])
+    finally:
+        con.close()
+    with Store(db, read_only=True) as store:
+        ids = sorted(row[0] for row in store.con.execute("SELECT event_id FROM events")
+                     .fetchall())
+        actors = store.con.execute("SELECT count(DISTINCT event_id) FROM actors").fetchone()
+    # the made id another row holds already (``coded``'s) is not given to a second row either
+    assert ids == sorted(["by-hand-1", "by-hand-2", coded["event_id"], "typed-over"])
+    assert made not in ids and actors == (4,)

@@ -202,23 +202,40 @@ def _ids_as_coded_now(con: duckdb.DuckDBPyConnection) -> None:
     moved = _moved_ids(con, "SELECT event_id, article_id, "
                        f"{', '.join(map(quoted, EVENT_ID_FIELDS))} FROM events "
                        "WHERE origin = 'detente'", EVENT_ID_FIELDS, event_id)
-    if moved.num_rows:
-        con.register("moved_ids", moved)
-        for table, column in (("actors", "event_id"), ("events", "duplicate_of"),
-                              ("events", "event_id")):
-            con.execute(f"UPDATE {table} SET {column} = m.new FROM moved_ids m "
-                        f"WHERE {table}.{column} = m.old")
-        con.unregister("moved_ids")
+    _move_ids(con, moved, "events", "event_id",
+              (("actors", "event_id"), ("events", "duplicate_of"), ("events", "event_id")))
     tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "arms_transfers" not in tables:
         return
     moved = _moved_ids(con, "SELECT transfer_id, article_id, "
                        f"{', '.join(map(quoted, TRANSFER_ID_FIELDS))} FROM arms_transfers",
                        TRANSFER_ID_FIELDS, transfer_id)
-    if moved.num_rows:
-        con.register("moved_ids", moved)
-        con.execute("UPDATE arms_transfers SET transfer_id = m.new FROM moved_ids m "
-                    "WHERE arms_transfers.transfer_id = m.old")
+    _move_ids(con, moved, "arms_transfers", "transfer_id",
+              (("arms_transfers", "transfer_id"),))
+
+
+def _move_ids(con: duckdb.DuckDBPyConnection, moved: pa.Table, table: str, column: str,
+              followers: Sequence[tuple[str, str]]) -> None:
+    """Give the rows of ``moved`` (old, new) their new ids in every (table, column) of
+    ``followers``, the id's own column last. A made id two rows would share, or one a row of
+    ``table`` holds already, is not given: those rows keep theirs. They are rows detente did
+    not code (written by hand or by another program, their fields alike): made one id, two
+    events were one in every query and export, and a file with the keys of detente-store/4
+    refused the change (a duplicate key), so this version could never open it."""
+    if not moved.num_rows:
+        return
+    con.register("moved_ids", moved)
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMPORARY TABLE moving_ids AS SELECT old, new FROM ("
+            "SELECT old, new, count(*) OVER (PARTITION BY new) AS made FROM moved_ids) "
+            f"WHERE made = 1 AND new NOT IN (SELECT {column} FROM {table} "
+            f"WHERE {column} IS NOT NULL)")
+        for follower, pointer in followers:
+            con.execute(f"UPDATE {follower} SET {pointer} = m.new FROM moving_ids m "
+                        f"WHERE {follower}.{pointer} = m.old")
+        con.execute("DROP TABLE moving_ids")
+    finally:
         con.unregister("moved_ids")
 
 
