@@ -213,6 +213,24 @@ def test_an_unreadable_article_budget_is_a_note_and_the_default(tmp_path, monkey
     assert "note:" not in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "0.0", "-0", "NONE", " none "])
+def test_every_way_of_writing_no_article_budget_means_none(monkeypatch, value):
+    # "0.0" had been "no number of seconds above 0" and the 60 s default, where "0" means no
+    # budget
+    from detente.config import article_coding_seconds, environment_notes
+
+    monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", value)
+    assert article_coding_seconds() is None
+    assert not environment_notes()
+
+
+def test_a_note_on_the_article_budget_shows_the_value_as_given(monkeypatch):
+    from detente.config import environment_notes
+
+    monkeypatch.setenv("DETENTE_ARTICLE_SECONDS", "Soon")
+    assert any("'Soon'" in note for note in environment_notes())
+
+
 # ---- odd stores for the reading commands ------------------------------------------------------
 
 def test_events_without_a_quad_class_are_shown_in_the_table(tmp_path):

@@ -70,10 +70,20 @@ def _given_chars() -> int | None:
 def article_coding_seconds() -> float | None:
     """The coding budget of one article: $DETENTE_ARTICLE_SECONDS, else the default; None for
     no budget ("0", "none")."""
-    value = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip().lower()
-    if value in ("0", "none"):
+    value = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip()
+    if _no_budget(value):
         return None
     return _given_seconds(value) or DEFAULT_ARTICLE_SECONDS
+
+
+def _no_budget(value: str) -> bool:
+    """"0", "0.0", "none": coding is not stopped by time (any way of writing zero)."""
+    if value.lower() == "none":
+        return True
+    try:
+        return float(value) == 0
+    except ValueError:
+        return False
 
 
 def _given_seconds(value: str) -> float | None:
@@ -93,8 +103,8 @@ def environment_notes() -> list[str]:
     if chars.strip() and _given_chars() is None:
         notes.append(f"DETENTE_MAX_CHARS={chars[:40]!r} is no whole number above 0 (of at "
                      f"most 18 digits); the default, {DEFAULT_MAX_CHARS:,} characters, is used")
-    seconds = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip().lower()
-    if seconds and seconds not in ("0", "none") and _given_seconds(seconds) is None:
+    seconds = os.environ.get("DETENTE_ARTICLE_SECONDS", "").strip()
+    if seconds and not _no_budget(seconds) and _given_seconds(seconds) is None:
         notes.append(f"DETENTE_ARTICLE_SECONDS={seconds[:40]!r} is no number of seconds above "
                      f"0 (nor 0 or none, for no budget); the default, "
                      f"{DEFAULT_ARTICLE_SECONDS:g} s, is used")
