@@ -13,8 +13,10 @@ import ctypes
 import hashlib
 import json
 import logging
+import os
 import shutil
 import socket
+import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -36,6 +38,7 @@ from detente.ingest.pipeline import (
     code_documents,
     where_of,
 )
+from detente.ingest.rawio import size_text
 from detente.ingest.shards import (
     ShardInfo,
     finished,
@@ -110,6 +113,7 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
     done = finished(folder, unit, coding)
     if done is not None:
         return done
+    as_planned(unit)
     coder = get_worker().plugins[plugin].coder
     problems: list[str] = []
     documents = []
@@ -141,6 +145,33 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
     del coded, documents
     _give_memory_back()
     return info
+
+
+class UnitUnseen(Exception):
+    """The worker cannot read a unit's file as the run planned it. The unit fails (Dask tries
+    it again, perhaps on another worker) instead of being written as a shard of no articles:
+    such a shard counts as coded, and every rerun skipped the file for good, repeating a
+    reason that no longer held once the file was there."""
+
+
+def as_planned(unit: WorkUnit) -> None:
+    """Raise UnitUnseen when this worker cannot see the unit's file (not on its machine or
+    mount, not readable) or sees it at another size than the one planned (another copy, or a
+    file changed since: a range of lines cut in another file's bytes would read parts of
+    records). A pipe or a device is left to the reader, which bounds the wait for one."""
+    try:
+        found = os.stat(unit.path)
+    except OSError as exc:
+        raise UnitUnseen(f"this worker cannot see {unit.path} "
+                         f"({exc.strerror or exc})") from None
+    if not stat.S_ISREG(found.st_mode):
+        return
+    if not os.access(unit.path, os.R_OK):
+        raise UnitUnseen(f"this worker may not read {unit.path} (permission denied)")
+    if found.st_size != unit.size:
+        raise UnitUnseen(f"this worker sees {unit.path} as {size_text(found.st_size)}, not "
+                         f"the {size_text(unit.size)} planned (another copy, or changed since "
+                         "the run began)")
 
 
 JOURNAL_SUFFIX = ".tries"
@@ -439,6 +470,8 @@ def _task_error(exc: BaseException) -> str:
     if isinstance(exc, KilledWorker):
         return ("the worker coding it died each time it was tried: out of memory, or a crash "
                 "in the parser")
+    if isinstance(exc, UnitUnseen):
+        return str(exc)
     if isinstance(exc, CancelledError) and (message := getattr(exc, "msg", None)):
         return " ".join(str(message).split())[:200]
     return error_line(exc)[:300]
