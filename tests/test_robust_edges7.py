@@ -4,6 +4,7 @@ Each test failed before its fix."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ import detente.ingest.cluster as cluster_module
 from detente.coder import provenance_for
 from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
 from detente.ingest.pipeline import IngestOptions
+from detente.ingest.rawio import size_text
+from detente.ingest.readers import SourceDocument, read_documents
+from detente.ingest.text import InputProblem
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +93,56 @@ def test_a_worker_seeing_another_size_of_a_file_does_not_code_it(tmp_path, threa
     assert problems[0].startswith(f"{changed}: not coded on the cluster (this worker sees "
                                   f"{changed} as 31 bytes, not the ")
     assert "planned (another copy, or changed since the run began)" in problems[0]
+
+
+# ---- feeds -------------------------------------------------------------------------------
+def feed_of(entries: int) -> str:
+    items = "".join(f"<item><guid>g{i}</guid><description>Peru accused Chile of spying in "
+                    f"report {i}.</description></item>\n" for i in range(entries))
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+            f"<title>Wire</title>{items}</channel></rss>")
+
+
+def test_a_feed_past_ten_times_the_article_limit_is_one_line(tmp_path):
+    # feedparser holds ~14 times a feed's size: the 100-times limit let a 500 MB feed take
+    # some 7 GB before its first entry
+    feed = tmp_path / "wire.rss"
+    feed.write_text(feed_of(200), encoding="utf-8")  # about 20 kB
+    items = list(read_documents([str(feed)], max_bytes=1_000))
+    assert [str(item) for item in items] == [
+        f"{feed}: file is over the 10.0 kB limit for a file parsed whole (at least "
+        f"{size_text(feed.stat().st_size)}; convert it to JSON Lines, or raise --max-bytes)"]
+    assert len(list(read_documents([str(feed)], max_bytes=3_000))) == 200
+
+
+def test_a_json_feed_is_read_item_by_item(tmp_path):
+    # it was one record, refused as "record has no 'text'": none of its articles was read
+    feed = tmp_path / "wire.json"
+    feed.write_text(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Harbour Wire",
+        "items": [
+            {"id": "a1", "url": "https://example.org/a1", "title": "Nets",
+             "content_text": "Peru accused Chile of seizing a trawler.",
+             "date_published": "2021-03-04T10:00:00Z"},
+            {"id": "a2", "content_html": "<p>Egypt praised <b>Sudan</b> for the truce.</p>",
+             "date_modified": "2021-03-05T08:00:00+02:00"},
+            "not an item",
+            {"id": "a4", "title": "no text"},
+            {"summary": "Japan criticized China over a reef."},
+        ]}), encoding="utf-8")
+    items = list(read_documents([str(feed)]))
+    documents = [item for item in items if isinstance(item, SourceDocument)]
+    assert [(d.doc_id, d.text, d.date, d.url, d.source, d.line) for d in documents] == [
+        ("a1", "Peru accused Chile of seizing a trawler.", "2021-03-04",
+         "https://example.org/a1", "Harbour Wire", 1),
+        ("a2", "Egypt praised Sudan for the truce.", "2021-03-05", None, "Harbour Wire", 2),
+        ("wire:5", "Japan criticized China over a reef.", None, None, "Harbour Wire", 5)]
+    assert [str(item) for item in items if isinstance(item, InputProblem)] == [
+        f"{feed}:3: JSON Feed item is not a JSON object", f"{feed}:4: record has no 'text'"]
+
+
+def test_a_json_feed_without_items_says_so(tmp_path):
+    feed = tmp_path / "wire.json"
+    feed.write_text('{"version": "https://jsonfeed.org/version/1", "items": []}')
+    assert [str(item) for item in read_documents([str(feed)])] == [
+        f"{feed}: the JSON Feed has no items"]

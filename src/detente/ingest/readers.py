@@ -72,8 +72,11 @@ from detente.ingest.text import read_file as _read_text_file
 # 1 MB "date" field took over a minute), and no written date is anywhere near this long.
 MAX_DATE_CHARS = 200
 # A feed is parsed whole, so it cannot have the per-article limit; it gets this many times
-# max_bytes instead of no limit, so one huge file is a problem rather than a crash.
-COLLECTION_FACTOR = 100
+# max_bytes (50 MB by default) instead of no limit. feedparser holds about 14 times a feed's
+# size while it parses (a 20 MB feed of 100,000 entries: 280 MB and 20 s before its first
+# entry), so the 500 MB a factor of 100 allowed took some 7 GB: one line now, not a machine
+# out of memory. Real feeds are well under a megabyte; an archive that large is JSON Lines.
+FEED_FACTOR = 10
 # A JSON file is read a record at a time; one record's JSON may take this many times max_bytes
 # (escapes such as \u00e9 make the JSON of a text up to three times its UTF-8 size).
 RECORD_JSON_FACTOR = 4
@@ -784,6 +787,9 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
                     yield InputProblem(where, item.reason)
                     continue
                 last = item.index or 0
+                if item.index is None and _is_json_feed(item.value):
+                    yield from _json_feed_documents(item.value, path, settings)
+                    continue
                 default_id = stem if item.index is None else f"{stem}:{item.index}"
                 yield _record_document(item.value, where, default_id, item.index, path,
                                        settings)
@@ -791,6 +797,52 @@ def _read_json(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         yield InputProblem(str(path), str(exc))
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         yield _read_problem(path, exc, f", after record {last}" if last else "")
+
+
+def _is_json_feed(value: Any) -> bool:
+    """Whether a file's one JSON object is a JSON Feed (jsonfeed.org, versions 1 and 1.1):
+    its articles are its ``items``. It had been read as one record, refused with "record has
+    no 'text'", its articles unread."""
+    return (isinstance(value, dict) and isinstance(value.get("items"), list)
+            and str(value.get("version", "")).startswith("https://jsonfeed.org/version/"))
+
+
+def _json_feed_documents(feed: dict, path: Path, settings: _Settings) -> Iterator[Item]:
+    """The documents of a JSON Feed's items, each read as a JSON record of the run's field
+    names (``content_text``, else the text of ``content_html``, else ``summary`` as its text;
+    ``url`` or ``external_url``; ``date_published`` or ``date_modified``; the feed's title as
+    the outlet). A key the item has under the run's own field name is kept as it is."""
+    if not feed["items"]:
+        yield InputProblem(str(path), "the JSON Feed has no items")
+        return
+    outlet = feed.get("title")
+    stem = _stem(path)
+    for index, entry in enumerate(feed["items"], 1):
+        where = f"{path}:{index}"
+        if not isinstance(entry, dict):
+            yield InputProblem(where, "JSON Feed item is not a JSON object")
+            continue
+        try:
+            record = _json_feed_record(entry, settings.fields, outlet)
+        except OverBudget as exc:  # this item alone
+            yield InputProblem(where, str(exc))
+            continue
+        yield _record_document(record, where, f"{stem}:{index}", index, path, settings)
+
+
+def _json_feed_record(entry: dict, fields: FieldNames, outlet: Any) -> dict:
+    """A JSON Feed item as a record of the run's field names. Raises OverBudget for HTML past
+    the markup budget."""
+    html_text = entry.get("content_html")
+    text = next((value for value in (
+        entry.get("content_text"),
+        _strip_html(html_text) if isinstance(html_text, str) and html_text.strip() else None,
+        entry.get("summary"),
+    ) if isinstance(value, str) and value.strip()), None)
+    given = {fields.text: text, fields.url: entry.get("url") or entry.get("external_url"),
+             fields.date: entry.get("date_published") or entry.get("date_modified"),
+             fields.source: outlet}
+    return {**{key: value for key, value in given.items() if value is not None}, **entry}
 
 
 class _LineCounter:
@@ -942,7 +994,7 @@ def _read_jsonl(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item
 
 
 def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
-    data = _load_collection(path, gzipped, settings.max_bytes * COLLECTION_FACTOR)
+    data = _load_collection(path, gzipped, settings.max_bytes * FEED_FACTOR)
     if isinstance(data, InputProblem):
         yield data
         return

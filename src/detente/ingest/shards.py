@@ -63,7 +63,7 @@ MAX_MARKER_BYTES = 16 * 1024 * 1024
 # included, and some 80 KB an article in all). The budget is ARTICLE_SHARE times the
 # per-article limit (--max-bytes, 5 MB by default) for each article of the shard, and
 # SHARD_FACTOR times it at most (2 GB by default, about twice the memory of the local worker
-# that coded the unit); a feed read whole gets COLLECTION_FACTOR times it in the same way.
+# that coded the unit).
 ARTICLE_SHARE = 16
 SHARD_FACTOR = 400
 CELL_BYTES = 64
