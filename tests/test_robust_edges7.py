@@ -17,6 +17,7 @@ from detente.ingest.pipeline import IngestOptions
 from detente.ingest.rawio import size_text
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import InputProblem
+from detente.petrarch import AGAIN, UNCODED_AGAIN, read_petrarch
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,36 @@ def test_a_json_feed_without_items_says_so(tmp_path):
     feed.write_text('{"version": "https://jsonfeed.org/version/1", "items": []}')
     assert [str(item) for item in read_documents([str(feed)])] == [
         f"{feed}: the JSON Feed has no items"]
+
+
+# ---- dictionaries ------------------------------------------------------------------------
+def actor_sections(sections: dict) -> dict[str, list[tuple[str, object]]]:
+    """Each name of a read actors file with the section and code it went to."""
+    names: dict[str, list[tuple[str, object]]] = {}
+    for section in ("countries", "igos", "groups", "stateless"):
+        for entry in sections[section]:
+            code = entry.get("code") or entry.get("country")
+            for name in entry["names"]:
+                names.setdefault(name, []).append((section, code))
+    return names
+
+
+def test_a_name_two_actor_entries_give_goes_to_the_first_that_codes_it(tmp_path):
+    # Phoenix.International.actors.txt gives "U.N._" no code (line 22) and "U.N. [IGOUNO]"
+    # (line 110): the phrases naming no actor were loaded last, so every U.N. event was lost;
+    # two codes for one name went to the later by the order of the sections, unsaid
+    path = tmp_path / "my.actors.txt"
+    path.write_text("BORDURIA_ [BRD]\nU.N._\n\nFREEDONIA_ [FRD]\nBORDURIA_ [SYL]\n"
+                    "U.N. [IGOUNO]\nKLOPSTOKIA_ [KLP]\n+BORDURIA_ [KLP]\n", encoding="utf-8")
+    sections = read_petrarch(path)
+    names = actor_sections(sections)
+    assert names["U.N."] == [("igos", "UNO")]
+    assert names["Borduria"] == [("countries", "BRD")]
+    report = sections["petrarch"]
+    assert report["counts"][AGAIN] == 2  # a synonym (line 8) is its entry's (line 7)
+    assert report["counts"][UNCODED_AGAIN] == 1
+    assert report["problems"] == [
+        f"{path}:5: 'BORDURIA_' is coded BRD at line 1; this entry's SYL is left out "
+        "(PETRARCH takes the first)",
+        f"{path}:7: 'BORDURIA_' is coded BRD at line 1; this entry's KLP is left out "
+        "(PETRARCH takes the first)"]

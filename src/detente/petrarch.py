@@ -1209,11 +1209,58 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             # each on a line of its own (the first code had been kept, undated, for ever)
             for group in dated:
                 _restriction(entries, group, report, number)
+    _one_actor_per_name(entries, report)
     sections: dict[str, Any] = {"countries": [], "igos": [], "groups": [], "stateless": [],
                                 "people": []}
     for entry in entries:
         _actor_sections(entry, sections, report)
     return sections, report
+
+
+AGAIN = "names given another code again: the first kept"
+UNCODED_AGAIN = "names with no code that another entry codes: the code kept"
+
+
+def _one_actor_per_name(entries: list[_Actor], report: ReadReport) -> None:
+    """Leave each name that several undated entries give to one of them: the first that codes
+    it, as PETRARCH's matcher takes the first of equally long phrases; an entry that gives it
+    no code (or a null one) never hides one that does. The lexicon loads its sections one
+    after another (countries, IGOs, groups, then phrases naming no actor), so the section had
+    decided: in Phoenix.International.actors.txt "U.N._" without a code (line 22) hid "U.N.
+    [IGOUNO]" (line 110), and a run with that file lost every U.N. event without a word. A
+    name given another code again is counted and named; people (dated roles) keep their own
+    index and are left as they are."""
+    def key(phrase: str) -> str:
+        return " ".join(phrase_words(phrase)).upper()
+
+    undated = [entry for entry in entries if not entry.roles]
+    owner: dict[str, _Actor] = {}
+    for entry in undated:
+        for phrase in entry.names:
+            first = owner.get(key(phrase))
+            if first is None or (_actor_code(first.code) is None
+                                 and _actor_code(entry.code) is not None):
+                owner[key(phrase)] = entry
+    for entry in undated:
+        kept = []
+        for phrase in entry.names:
+            first = owner[key(phrase)]
+            if first is entry:
+                kept.append(phrase)
+            elif _actor_code(entry.code) is None:
+                report.counts[UNCODED_AGAIN] += 1
+            elif _actor_code(entry.code) != _actor_code(first.code):
+                report.counts[AGAIN] += 1
+                report.problems.append(
+                    f"{report.path}:{entry.line}: '{phrase[:40]}' is coded "
+                    f"{_actor_code(first.code)} at line {first.line}; this entry's "
+                    f"{_actor_code(entry.code)} is left out (PETRARCH takes the first)")
+        entry.names = kept
+
+
+def _actor_code(code: str | None) -> str | None:
+    """An entry's code, None for none or a null code (both name no actor)."""
+    return None if code is None or code in NULL_CODES else code.upper()
 
 
 def _not_a_code(code: str) -> bool:
