@@ -11,13 +11,15 @@ import pytest
 from distributed import LocalCluster
 
 import detente.ingest.cluster as cluster_module
+from detente import petrarch
 from detente.coder import provenance_for
+from detente.datafiles import DictionaryError
 from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
 from detente.ingest.pipeline import IngestOptions
 from detente.ingest.rawio import size_text
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import InputProblem
-from detente.petrarch import AGAIN, UNCODED_AGAIN, read_petrarch
+from detente.petrarch import ACTOR_NAMES, AGAIN, UNCODED_AGAIN, read_petrarch
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +182,18 @@ def test_a_name_two_actor_entries_give_goes_to_the_first_that_codes_it(tmp_path)
         "(PETRARCH takes the first)",
         f"{path}:7: 'BORDURIA_' is coded BRD at line 1; this entry's KLP is left out "
         "(PETRARCH takes the first)"]
+
+
+def test_an_actors_file_of_too_many_names_is_one_line(tmp_path, monkeypatch):
+    # a 14 MB file of 600,000 phrases took 2.4 GB and a minute to build; the 64 MiB a file
+    # may be, some 11 GB. (The limit is lowered here: the real one takes a 5 MB file.)
+    assert petrarch.LIMITS[ACTOR_NAMES][0] == 500_000
+    monkeypatch.setitem(petrarch.LIMITS, ACTOR_NAMES, (50, "each name in each casing"))
+    path = tmp_path / "many.actors.txt"
+    path.write_text("".join(f"ZORBLAND_{i}_OFFICE_ [ZZZGOV]\n+ZORB_{i}_\n" for i in range(20)),
+                    encoding="utf-8")
+    with pytest.raises(DictionaryError) as refused:
+        read_petrarch(path)
+    assert str(refused.value) == (
+        f"{path}:33: the file makes more than 50 actor names (each name in each casing); no "
+        "dictionary in use comes near")

@@ -142,11 +142,17 @@ SENSES = "verb senses and no-event entries"
 SYNSET_MEMBERS = "synset members"
 SPELLED = "characters of patterns read with synset phrases spelled out"
 AGENT_WORDS = "agent words"
+ACTOR_NAMES = "actor names"
 LIMITS = {
     SENSES: (1_000_000, "each pattern applies to every verb of its block"),
     SYNSET_MEMBERS: (100_000, "a synset that names another copies its members"),
     SPELLED: (5_000_000, "a pattern is read once for each phrase of its synsets"),
     AGENT_WORDS: (200_000, "a !MARKER! stands for each word of its list"),
+    # each phrase in its usual casings; Phoenix.Countries.actors.txt makes 52,400. The coder
+    # takes about 4 kB and 0.1 ms a name to build: a 14 MB file of 600,000 phrases made 1.8
+    # million, 2.4 GB and a minute before the first article, and the 64 MiB any dictionary
+    # may be some 11 GB
+    ACTOR_NAMES: (500_000, "the coder holds each name in each of its casings"),
 }
 
 
@@ -1332,6 +1338,7 @@ def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport)
     names = [v for phrase in entry.names for v in name_variants(phrase)]
     if not names:
         return
+    report.spend(ACTOR_NAMES, len(names), entry.line)
     if entry.roles:
         sections["people"].append(_person(entry, names))
         report.counts["people with dated roles"] += 1
