@@ -176,7 +176,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "peers" / "petrarch2" 
 def test_the_dictionaries_in_use_are_well_within_the_limits():
     made = {}
     for name, read in (("CAMEO.2.0.txt", petrarch.read_verbs),
-                       ("Phoenix.agents.txt", petrarch.read_agents)):
+                       ("Phoenix.agents.txt", petrarch.read_agents),
+                       ("Phoenix.Countries.actors.txt", petrarch.read_actors)):
         made.update(read((SHARED / name).read_text(encoding="utf-8"), name)[1].made)
     assert set(made) == set(petrarch.LIMITS)
     for what, (limit, _why) in petrarch.LIMITS.items():

@@ -197,3 +197,14 @@ def test_an_actors_file_of_too_many_names_is_one_line(tmp_path, monkeypatch):
     assert str(refused.value) == (
         f"{path}:33: the file makes more than 50 actor names (each name in each casing); no "
         "dictionary in use comes near")
+
+
+def test_a_petrarch_date_in_other_digits_is_one_problem(tmp_path):
+    # int() reads digits of any script: full-width digits made the role start in 1234
+    path = tmp_path / "my.actors.txt"
+    path.write_text("LATVIA_ [LVA]\n\t[LVAGOV >１２３４０１０１]\n", encoding="utf-8")
+    sections = read_petrarch(path)
+    assert sections["people"] == []
+    assert sections["petrarch"]["problems"] == [
+        f"{path}:2: bad date in '[LVAGOV >１２３４０１０１]' (date '１２３４０１０１' is not "
+        "written in the digits 0-9)"]

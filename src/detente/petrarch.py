@@ -300,6 +300,9 @@ def petrarch_igo_codes() -> dict[str, str]:
 
 def parse_date(text: str) -> dt.date:
     """YYYYMMDD or YYMMDD (TABARI's two-digit years: 00-29 are 20xx, 30-99 are 19xx)."""
+    if not (text.isascii() and text.isdigit()):
+        # int() takes digits of any script: "[LVA >１２３４０１０１]" was dated 1234-01-01
+        raise ValueError(f"date '{text[:20]}' is not written in the digits 0-9")
     if len(text) == 6:
         year = int(text[:2])
         text = f"{2000 + year if year < 30 else 1900 + year}{text[2:]}"
