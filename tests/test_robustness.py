@@ -689,6 +689,12 @@ def test_the_store_memory_is_bounded_and_a_bad_bound_is_one_line(tmp_path, monke
     monkeypatch.setenv("DETENTE_DB_MEMORY", "lots")
     with pytest.raises(StoreError, match="DETENTE_DB_MEMORY"):
         Store(tmp_path / "other.duckdb")
+    # DuckDB takes a negative size for no limit at all (80% of the machine) without a word
+    for negative in ("-5", "-1GB"):
+        monkeypatch.setenv("DETENTE_DB_MEMORY", negative)
+        with pytest.raises(StoreError, match="DETENTE_DB_MEMORY.*negative"):
+            Store(tmp_path / "other.duckdb")
+    assert not (tmp_path / "other.duckdb").exists()
 
 
 # ---- issue 16: inputs found by the second adversarial pass ------------------------------------

@@ -52,6 +52,16 @@ def db_memory_limit() -> str:
     return os.environ.get("DETENTE_DB_MEMORY") or DEFAULT_DB_MEMORY
 
 
+def db_memory_problem() -> str | None:
+    """What is wrong with $DETENTE_DB_MEMORY that DuckDB would not say: a negative size, which
+    it takes for no limit (80% of the machine's memory) without a word."""
+    value = db_memory_limit().strip()
+    if value.startswith("-"):
+        return (f"DETENTE_DB_MEMORY={value[:40]!r} is negative (DuckDB would take it for no "
+                f"limit); give a size such as 2GB or 512MB")
+    return None
+
+
 def max_article_chars() -> int:
     """The longest article the parser reads: $DETENTE_MAX_CHARS, else the default."""
     return _given_chars() or DEFAULT_MAX_CHARS

@@ -30,7 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from detente.allocator import bound_arenas
-from detente.config import DEFAULT_DB, db_memory_limit
+from detente.config import DEFAULT_DB, db_memory_limit, db_memory_problem
 from detente.model import (
     ACTOR_FIELDS,
     ACTOR_ROLES,
@@ -319,6 +319,8 @@ class Store:
                                  "ingest` first)")
             self.path.unlink()  # it holds nothing; the database is made in its place
         self.memory_limit = db_memory_limit()
+        if (problem := db_memory_problem()) is not None:
+            raise StoreError(f"{self.path}: {problem}; nothing was changed")
         self._temporary: list[str] = []  # tables of a read-only opening that stand in empty
         protect(self.path)
         try:
