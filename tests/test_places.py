@@ -280,3 +280,27 @@ def test_place_is_plain_data(nlp, gazetteer):
     assert set(record) == {"name", "feature", "country", "lat", "lon", "text", "start", "end",
                            "qualifier"}
     assert re.fullmatch(r"[A-Z]{3}", record["country"])
+
+
+# ---- places chained on a day, and where an act of force struck ---------------------------------
+def test_place_hangs_on_the_day(nlp, gazetteer):
+    found = place(nlp, gazetteer, "On Thursday in Oslo, the Danish foreign minister assured "
+                  "her Swedish counterpart of support.", "assured")
+    assert found is not None and found.country == "NOR"
+
+
+def test_act_of_force_happens_where_its_object_is(nlp, gazetteer):
+    text = "The rebels launched an attack on an army base in Mopti, killing soldiers."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == "launched")
+    found = place_of_event(trigger, gazetteer, frozenset({"MLI"}), (), force=True)
+    assert found is not None and found.country == "MLI"
+    # without force the object's place is not the event's (a report of an attack elsewhere)
+    assert place_of_event(trigger, gazetteer, frozenset({"MLI"}), ()) is None
+
+
+def test_act_of_force_skips_a_clause_of_its_own(nlp, gazetteer):
+    text = "Jets bombed the depot that Chad had built in Niamey."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == "bombed")
+    assert place_of_event(trigger, gazetteer, frozenset({"NER", "TCD"}), (), force=True) is None

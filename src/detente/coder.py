@@ -59,6 +59,9 @@ MAX_SENTENCE_TOKENS = 250
 # seen again reuses its own): a few dozen bytes for each word never seen before.
 WARM_ARTICLES = 200
 ZONE_ARTICLES = 500
+# The PLOVER type of acts of force (CAMEO 18-20 and the violent 17s): they happen where what
+# they struck is, so their place may hang on the object ("an attack on a base in Mopti").
+FORCE_TYPE = "ASSAULT"
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,8 @@ class Coder:
         actors = [(a.start, a.end) for a in (event.source, event.target)
                   if a.start is not None and not named_as_place(doc, a.start, a.end)
                   and not (visited and a is target)]
-        place = place_of_event(doc[event.token_index], self.places, countries, actors, visited)
+        place = place_of_event(doc[event.token_index], self.places, countries, actors, visited,
+                               force=event.plover == FORCE_TYPE)
         event.extra["location"] = place.to_dict() if place else None
 
     def _date(self, event: Event, doc: Doc, article_date: str | None, day) -> None:

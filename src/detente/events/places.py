@@ -68,6 +68,10 @@ CONTAINER_NOUNS = {"city", "town", "village", "province", "region", "state", "di
                    "oblast", "prefecture", "municipality", "peninsula", "mountains", "hills",
                    "republic"}
 LINK_PREPS = {"of", "with", "between"}
+# how far into an act of force's object phrases its place is looked for ("carried out a
+# series of strikes against militants in Syria": series, of, strikes, against, militants, in)
+MAX_STRUCK_DEPTH = 6
+STRUCK_LINKS = {"prep", "pobj", "dobj"}
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
            "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
            "northwestern", "southeastern", "southwestern", "north-east", "north-west",
@@ -450,6 +454,7 @@ def place_of_event(
     context_countries: frozenset[str] = frozenset(),
     exclude_spans: Iterable[tuple[int, int]] = (),
     visited: tuple[int, int] | None = None,
+    force: bool = False,
 ) -> Place | None:
     """The place the trigger's clause states, or None.
 
@@ -457,15 +462,19 @@ def place_of_event(
     cities of one name; ``exclude_spans`` (character offsets of the source and target text) are
     never taken as the place, so an actor is not also the location. ``visited`` (the offsets
     of a visit's target) makes the trigger's object that names it a place too ("visited Kabul",
-    "will visit Lima and Quito").
+    "will visit Lima and Quito"). ``force``: the event is an act of force, which happens where
+    what it struck is ("an attack on a base in Mopti").
     """
     search = _Search(gazetteer, frozenset(context_countries), tuple(exclude_spans))
     for head in _anchors(trigger):
-        for prep in head.children:
-            if prep.dep_ in ("prep", "advmod") and prep.lower_ in PLACE_PREPS:
-                place = _place_of_prep(prep, search)
-                if place is not None:
-                    return place
+        for prep in _place_preps(head):
+            place = _place_of_prep(prep, search)
+            if place is not None:
+                return place
+    if force:
+        place = _place_of_what_was_struck(trigger, search)
+        if place is not None:
+            return place
     objects = [c for c in trigger.children if visited is not None and c.dep_ == "dobj"]
     for place_word in (w for o in objects for w in (o, *o.conjuncts)):
         found = _phrase(place_word, search, 0)
@@ -474,6 +483,42 @@ def place_of_event(
         span = trigger.doc[found.start:found.end]
         if _excluded(span.start_char, span.end_char, [visited]):
             return _place(found, span, found.qualifier)
+    return None
+
+
+def _place_preps(head: Token) -> Iterator[Token]:
+    """The head's phrases of place, and those chained on its phrases of time ("on Thursday in
+    Oslo", "last week in Geneva": the place hangs on the day)."""
+    for prep in head.children:
+        if prep.dep_ in ("prep", "advmod") and prep.lower_ in PLACE_PREPS:
+            yield prep
+        times = ([c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep"
+                 else [prep] if prep.dep_ == "npadvmod" else [])
+        if not any(_is_time(t) for t in times):
+            continue
+        # the parser hangs the place on the day or on its preposition
+        holders = [*times, prep] if prep.dep_ == "prep" else times
+        yield from (c for h in holders for c in h.children
+                    if c.dep_ == "prep" and c.lower_ in CONTAINMENT_PREPS)
+
+
+def _place_of_what_was_struck(trigger: Token, search: _Search) -> Place | None:
+    """An act of force happens where its object is: the first phrase of containment inside
+    the trigger's object phrases, nearest first ("strikes against militants in Syria", "an
+    attack on a base in Mopti"), not inside a clause of its own ("a base that Mali built in
+    ...")."""
+    queue = [c for c in trigger.children if c.dep_ in ("dobj", "prep")]
+    for _ in range(MAX_STRUCK_DEPTH):
+        nested: list[Token] = []
+        for word in queue:
+            # the trigger's own phrases of place were read already
+            own = word.head is trigger
+            if word.dep_ == "prep" and word.lower_ in CONTAINMENT_PREPS and not own:
+                place = _place_of_prep(word, search)
+                if place is not None:
+                    return place
+            nested.extend(c for c in word.children if c.dep_ in STRUCK_LINKS)
+        queue = nested
     return None
 
 
