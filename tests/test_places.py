@@ -304,3 +304,14 @@ def test_act_of_force_skips_a_clause_of_its_own(nlp, gazetteer):
     doc = nlp(text)
     trigger = next(t for t in doc if t.text == "bombed")
     assert place_of_event(trigger, gazetteer, frozenset({"NER", "TCD"}), (), force=True) is None
+
+
+def test_a_visit_noun_is_placed_where_it_went(nlp, gazetteer):
+    for text, trigger in (("During a visit to Lima, the Chilean minister praised Peru.", "visit"),
+                          ("The envoy made two trips to the Peruvian capital.", "made")):
+        doc = nlp(text)
+        token = next(t for t in doc if t.text == trigger)
+        words = "Lima" if "Lima" in text else "the Peruvian capital"
+        visited = span_of(text, words)
+        found = place_of_event(token, gazetteer, frozenset({"PER", "CHL"}), (), visited)
+        assert found is not None and found.country == "PER" and found.name == "Lima", text

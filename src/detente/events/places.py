@@ -475,7 +475,7 @@ def place_of_event(
         place = _place_of_what_was_struck(trigger, search)
         if place is not None:
             return place
-    objects = [c for c in trigger.children if visited is not None and c.dep_ == "dobj"]
+    objects = [] if visited is None else _visited_words(trigger)
     for place_word in (w for o in objects for w in (o, *o.conjuncts)):
         found = _phrase(place_word, search, 0)
         if found is None:
@@ -484,6 +484,21 @@ def place_of_event(
         if _excluded(span.start_char, span.end_char, [visited]):
             return _place(found, span, found.qualifier)
     return None
+
+
+def _visited_words(trigger: Token) -> list[Token]:
+    """What a visit names as where it went: the verb's object ("visited Kabul"), or what a
+    visit noun goes "to" ("during a visit to Pretoria", "conducted trips to the Afghan
+    capital")."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    # "to" on the visit noun or on a light verb or its object ("paid a visit to", "made three
+    # trips to"): only the visit's own target is taken (the caller checks), so "sent aid to"
+    # in a visit's clause names no place
+    holders = [trigger, *objects]
+    objects.extend(o for holder in holders for p in holder.children
+                   if p.dep_ == "prep" and p.lower_ == "to"
+                   for o in p.children if o.dep_ == "pobj")
+    return objects
 
 
 def _place_preps(head: Token) -> Iterator[Token]:
