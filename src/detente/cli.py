@@ -926,7 +926,7 @@ def import_gdelt_command(paths: tuple[str, ...], db_path: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
-    """Import ICEWS Coded Event Data files (.tab, .tsv, .zip, .gz, or folders of them).
+    """Import ICEWS Coded Event Data files (.tab, .tsv, .txt, .zip, .gz, or folders of them).
 
     The Dataverse files (doi:10.7910/DVN/28075 and the weekly doi:10.7910/DVN/QI2T9A):
     tab-separated with a header line. Imported events get origin 'icews' and detente's
@@ -949,7 +949,7 @@ def import_icews_command(paths: tuple[str, ...], db_path: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 def import_polecat_command(paths: tuple[str, ...], db_path: str) -> None:
-    """Import POLECAT event data release files (.txt, .tab, .zip, .gz, or folders of them).
+    """Import POLECAT event data release files (.txt, .tab, .tsv, .zip, .gz, or folders of them).
 
     The Dataverse files (doi:10.7910/DVN/AJGVIT): tab-separated with a header line, coded in
     PLOVER. Imported events get origin 'polecat', detente's country codes, the PLOVER type,
