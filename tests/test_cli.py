@@ -220,6 +220,20 @@ def test_user_dictionary_extends_actors_and_verbs(runner, tmp_path):
     assert record["cameo"] == "111"
 
 
+def test_a_users_name_wins_over_a_packaged_one_in_any_section(runner, tmp_path):
+    # the packaged group "Hamas" (a later section than countries) had beaten a user's country
+    # entry of that name without a word
+    extension = tmp_path / "my.yaml"
+    extension.write_text("countries:\n  - {code: PSE, names: [Hamas]}\n")
+    text = "Hamas accused Israel of breaking the truce."
+    coded = runner.invoke(main, ["code", "-", "--format", "jsonl", "--dictionary",
+                                 str(extension)], input=text)
+    assert coded.exit_code == 0, coded.output
+    assert json.loads(coded.stdout.splitlines()[0])["source"]["code"] == "PSE"
+    packaged = runner.invoke(main, ["code", "-", "--format", "jsonl"], input=text)
+    assert json.loads(packaged.stdout.splitlines()[0])["source"]["code"] == "PSEREB"
+
+
 def test_bad_dictionary_is_a_one_line_error(runner, tmp_path):
     extension = tmp_path / "bad.yaml"
     extension.write_text("verbs:\n  - {lemma: snub, code: '999'}\n")

@@ -125,26 +125,11 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     agents = read_packaged("agents.yaml")
     lexicon = ActorLexicon()
     _add_pycountry_names(lexicon)
-    for item in merged_section(actors, extensions, "countries"):
-        _add_country(lexicon, item)
-    for item in merged_section(actors, extensions, "igos"):
-        code = _required(item, "code", "igos")
-        lexicon.igo_codes.add(code)
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
-    for item in merged_section(actors, extensions, "groups"):
-        country = _required(item, "country", "groups")
-        later = _later_sectors(item)
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP,
-                                   later_sectors=later))
-    for item in merged_section(actors, extensions, "stateless"):
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
-                                   item.get("code")))
-    # Phrases that contain a country word without naming the state ("South China Sea").
-    for name in merged_section(actors, extensions, "not_actors"):
-        lexicon.add(ActorEntry(str(name), None, None, STATELESS))
+    # the packaged tables first, every section, then the user's: a user's name wins over a
+    # packaged one in any section ("Hamas" given as a country had lost to the packaged group,
+    # a later section, without a word)
+    _add_actor_sections(lexicon, actors, [])
+    _add_actor_sections(lexicon, {}, extensions)
     lexicon.sectors = dict(agents.get("sectors") or {})
     lexicon.political_sectors = frozenset(agents.get("political_sectors") or [])
     lexicon.state_sectors = frozenset(agents.get("state_sectors") or [])
@@ -244,6 +229,32 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         place_named=words("place_named_nouns"),
         sponsoring=words("sponsoring_participles"),
     )
+
+
+def _add_actor_sections(lexicon: ActorLexicon, actors: dict[str, Any],
+                        extensions: list[dict[str, Any]]) -> None:
+    """The actor sections of a table and its extensions, in order: within them a later
+    section's name wins (a group over a country of the same name)."""
+    for item in merged_section(actors, extensions, "countries"):
+        _add_country(lexicon, item)
+    for item in merged_section(actors, extensions, "igos"):
+        code = _required(item, "code", "igos")
+        lexicon.igo_codes.add(code)
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
+    for item in merged_section(actors, extensions, "groups"):
+        country = _required(item, "country", "groups")
+        later = _later_sectors(item)
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP,
+                                   later_sectors=later))
+    for item in merged_section(actors, extensions, "stateless"):
+        for name in item.get("names") or []:
+            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
+                                   item.get("code")))
+    # Phrases that contain a country word without naming the state ("South China Sea").
+    for name in merged_section(actors, extensions, "not_actors"):
+        lexicon.add(ActorEntry(str(name), None, None, STATELESS))
 
 
 def _add_country(lexicon: ActorLexicon, item: dict[str, Any]) -> None:
