@@ -315,3 +315,39 @@ def test_a_visit_noun_is_placed_where_it_went(nlp, gazetteer):
         visited = span_of(text, words)
         found = place_of_event(token, gazetteer, frozenset({"PER", "CHL"}), (), visited)
         assert found is not None and found.country == "PER" and found.name == "Lima", text
+
+
+def test_act_of_force_is_not_placed_where_its_circumstances_were(nlp, gazetteer):
+    # when, why, with what or from where the force was used is another event's place: only
+    # the phrases that lead to what was struck are searched
+    for text, trigger, wrong in (
+        ("Israeli aircraft struck Gaza hours after a summit in Cairo.", "struck", "Cairo"),
+        ("Russia launched strikes on Ukrainian cities hours after talks in Istanbul.",
+         "launched", "Istanbul"),
+        ("Israeli jets bombed Hamas positions amid ceasefire talks in Doha.", "bombed", "Doha"),
+        ("Israel struck Hamas targets in retaliation for an attack in Jerusalem.", "struck",
+         "Jerusalem"),
+        ("The United States bombed Houthi targets for attacks on ships in the Red Sea.",
+         "bombed", "Red Sea"),
+        ("Saudi jets bombed Houthi rebels with weapons from factories in Iran.", "bombed", "Iran"),
+        ("Hezbollah fired rockets at Israeli towns from positions in southern Lebanon.",
+         "fired", "Lebanon"),
+        # a noun heading a circumstance ("at the start of", "on the eve of")
+        ("Russia attacked Ukrainian troops at the start of talks in Geneva.", "attacked", "Geneva"),
+        ("Israeli jets struck Hezbollah positions on the eve of elections in Lebanon.",
+         "struck", "Lebanon"),
+    ):
+        doc = nlp(text)
+        token = next(t for t in doc if t.text == trigger)
+        found = place_of_event(token, gazetteer, frozenset(), (), force=True)
+        assert found is None or found.name != wrong, (text, found)
+    # what was struck still places it, however deep ("a series of strikes against ... in")
+    for text, trigger, name in (
+        ("Israel carried out a series of strikes against Hezbollah militants in Lebanon.",
+         "carried", "Lebanon"),
+        ("Israel killed a Hamas leader in a strike on a car in Gaza.", "killed", "Gaza"),
+    ):
+        doc = nlp(text)
+        token = next(t for t in doc if t.text == trigger)
+        found = place_of_event(token, gazetteer, frozenset(), (), force=True)
+        assert found is not None and found.name == name, (text, found)

@@ -72,6 +72,20 @@ LINK_PREPS = {"of", "with", "between"}
 # series of strikes against militants in Syria": series, of, strikes, against, militants, in)
 MAX_STRUCK_DEPTH = 6
 STRUCK_LINKS = {"prep", "pobj", "dobj"}
+# the prepositions that lead to what was struck ("an attack on", "strikes against", "fired
+# into", "a series of"); the others lead to when, why, with what or from where it was done
+# ("hours after talks in Istanbul", "in retaliation for an attack in Jerusalem", "with drones
+# from airfields in Iraq", "from positions in Lebanon"), which is not where it struck
+STRUCK_PREPS = {"on", "upon", "onto", "against", "at", "into", "toward", "towards", "of",
+                *CONTAINMENT_PREPS}
+# nouns that head a circumstance of the act, never what it struck: the phrase under them is
+# another event's ("at the start of talks in Geneva", "on the eve of elections in Lebanon",
+# "at the request of the authorities in Bamako")
+CIRCUMSTANCE_NOUNS = {"start", "beginning", "outset", "end", "close", "eve", "anniversary",
+                      "height", "wake", "aftermath", "run-up", "midst", "course", "time",
+                      "request", "invitation", "orders", "order", "behalf", "sidelines",
+                      "name", "support", "defiance", "violation", "response", "retaliation",
+                      "protest", "revenge", "part"}
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
            "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
            "northwestern", "southeastern", "southwestern", "north-east", "north-west",
@@ -532,6 +546,10 @@ def _place_of_what_was_struck(trigger: Token, search: _Search) -> Place | None:
                 place = _place_of_prep(word, search)
                 if place is not None:
                     return place
+            if word.dep_ == "prep" and word.lower_ not in STRUCK_PREPS:
+                continue
+            if word.dep_ == "pobj" and (word.lower_ in CIRCUMSTANCE_NOUNS or _is_time(word)):
+                continue
             nested.extend(c for c in word.children if c.dep_ in STRUCK_LINKS)
         queue = nested
     return None
