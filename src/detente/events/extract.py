@@ -1149,6 +1149,8 @@ class SentenceCoder:
                 subject = _nearest_subject(candidate.trigger)
                 named = subject is not None and subject.pos_ == "PROPN"
                 sources = [s for s in sources if _political(s, actors, bare_state=named)]
+        if self.domestic:
+            targets = [t for t in targets if not _own_thing(t, sources, sent.doc, actors)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors) or (
                 self._obliged(candidate)) or self._pushed_by_an_act(candidate):
@@ -3342,6 +3344,28 @@ def _distinct(events: list[Event]) -> list[Event]:
             seen.add(key)
             kept.append(event)
     return kept
+
+
+def _own_thing(target: Actor, sources: list[Actor], doc: Doc,
+               actors: DocumentActors) -> bool:
+    """Whether a target is only a thing the source owns ("praised his first summit", "signed
+    a measure extending his term", "considers it its own territory"): such a phrase stands
+    for its owner, which is the source itself, so no one is acted on. Only a question with
+    domestic events: abroad, source and target of one state are never paired anyway. People
+    owned are still acted on ("thanked his supporters", "ordered its military")."""
+    if target.start is None or target.end is None:
+        return False
+    span = doc.char_span(target.start, target.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ not in ("NOUN", "PROPN") or actors.sector_of(head) is not None or (
+            head.i in actors.mention_at or head.i in actors.person_at):
+        return False
+    owners = [a for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"
+              for a in actors.actors_for(c, conjuncts=False)]
+    return bool(owners) and all(
+        any(o.code == s.code and o.name == s.name for s in sources) for o in owners)
 
 
 def _placed(actor: Actor) -> bool:
