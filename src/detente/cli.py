@@ -648,7 +648,13 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
 
     from detente.coder import provenance_for
     from detente.ingest.pipeline import IngestSummary
-    from detente.ingest.shards import coding_mix, merge_shards, report_reading, shard_markers
+    from detente.ingest.shards import (
+        coding_mix,
+        merge_shards,
+        report_problems,
+        report_reading,
+        shard_markers,
+    )
     from detente.store import StoreError
 
     _refuse_empty_path(shard_dir)
@@ -675,10 +681,22 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
                 # coding is wanted; refusing would leave them to sort the files by hand.
                 if mix := coding_mix(folder, markers):
                     summary.note(mix, note)
-                for info in markers:  # the readers' notes, reported as the ingest did
+                # the input problems of each shard (a record with no text) are counted as the
+                # `ingest --out` run counted them, once per store: a shard loaded again stores
+                # nothing and counts none of them again
+                problems = [info for info in markers if info.problem_count]
+                counted = store.counted_shards((i.unit_id, i.coding) for i in problems)
+                for info in markers:  # the readers' notes and problems, as the ingest's
                     report_reading(summary, info, note)
+                    if (info.unit_id, info.coding) not in counted:
+                        report_problems(summary, info, problem)
+                if counted:
+                    summary.note(_counted_before(shard_dir, problems, counted), note)
                 merge_shards(store, folder, units, run_id, summary, on_progress=show,
                              on_problem=problem, max_bytes=max_bytes, on_note=note)
+                store.count_shards(run_id, [(i.unit_id, i.coding, i.problem_count)
+                                            for i in problems
+                                            if (i.unit_id, i.coding) not in counted])
         except BaseException as exc:
             failure = exc
             raise
@@ -692,8 +710,19 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     _say(f"{len(units) + len(unreadable)} shards: {summary.new} articles stored, "
          f"{summary.known} already stored, {summary.duplicates} repeated stories, "
          f"{summary.failed} failed, {summary.events} events -> {db_path}{_left_out(summary)}")
-    if summary.failed:  # what could be merged was; the rest needs looking at
-        sys.exit(1)
+    # what could be merged was; the rest needs looking at (2: nothing was read at all)
+    _exit_if_failed(summary.read, summary.failed)
+
+
+def _counted_before(shard_dir: str, infos: list[ShardInfo], counted: dict[tuple[str, str], str]
+                    ) -> str:
+    """The note of a load whose shards' input problems an earlier run counted in this store:
+    they are in that run's record, and counting them again would count one bad record twice."""
+    again = [info for info in infos if (info.unit_id, info.coding) in counted]
+    runs = sorted(set(counted.values()))
+    return (f"{shard_dir}: the {sum(i.problem_count for i in again):,} input problem(s) of "
+            f"{len(again)} shard(s) were counted by an earlier run into this store (run "
+            f"{', '.join(runs[:3])}{' and more' if len(runs) > 3 else ''}); not counted again")
 
 
 FILTER_OPTIONS = [

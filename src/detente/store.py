@@ -104,6 +104,10 @@ TABLES = {
         "article_id VARCHAR, name VARCHAR, role VARCHAR, country VARCHAR, sector VARCHAR, "
         "code VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER"
     ),
+    # the shards whose input problems a `load` has counted (unit and coding, as the marker
+    # names them): loading the same shard again counts them no more, as it stores no article
+    # twice (see Store.counted_shards)
+    "shard_problems": "unit_id VARCHAR, coding VARCHAR, problems INTEGER, run_id VARCHAR",
 }
 
 
@@ -115,7 +119,7 @@ def table_columns(table: str) -> list[str]:
 # Tables added after detente-store/5 was first written, without a new schema version: a store
 # may lack them (a writable opening adds them; Store._add_missing_tables).
 LATER_TABLES = frozenset({"people", "arms_transfers", "gdelt_events", "icews_events",
-                          "polecat_events"})
+                          "polecat_events", "shard_problems"})
 # What makes a row of each table one of a kind (their primary keys before detente-store/5).
 UNIQUE: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",), "sentences": ("article_id", "sentence_index"),
@@ -602,6 +606,26 @@ class Store:
             "SELECT count(*) FROM articles WHERE run_id = ?", [run["run_id"]]).fetchone()[0]
         return run
 
+    def counted_shards(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Of the shards ``keys`` names ((unit id, coding)), those whose input problems a
+        run has counted already, each with that run's id."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            "SELECT unit_id, coding, min(run_id) FROM shard_problems WHERE (unit_id, coding) "
+            "IN (SELECT (u, c) FROM (SELECT unnest(?) AS u, unnest(?) AS c)) "
+            "GROUP BY unit_id, coding",
+            [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+        return {(unit, coding): run for unit, coding, run in rows}
+
+    def count_shards(self, run_id: str, counted: Iterable[tuple[str, str, int]]) -> None:
+        """Record that run ``run_id`` counted the input problems of these shards ((unit id,
+        coding, problems))."""
+        rows = [(unit, coding, problems, run_id) for unit, coding, problems in counted]
+        if rows:
+            self.con.executemany("INSERT INTO shard_problems VALUES (?, ?, ?, ?)", rows)
+
     # ---- articles -------------------------------------------------------------------------
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
         ids = list(article_ids)
@@ -998,7 +1022,46 @@ def connect(path: Path, read_only: bool, memory_limit: str | None = None
     config = {**CONNECT_CONFIG, "memory_limit": memory_limit or db_memory_limit()}
     if not read_only and "MALLOC_ARENA_MAX" not in os.environ:
         bound_arenas()  # a writer reopens the store: its threads' arenas would pile up
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    if not read_only:
+        remove_stale_spill(con)
+    return con
+
+
+# DuckDB's spill files, in its temporary folder (``<db>.tmp``): "duckdb_temp_<pid>_<n>_..."
+# (a "..._owner" file and "..._storage_<size>-<n>.tmp" files), the pid the writing process's.
+_SPILL_FILE = re.compile(r"duckdb_temp_(\d+)_")
+
+
+def remove_stale_spill(con: duckdb.DuckDBPyConnection) -> None:
+    """Remove the spill files a killed process left in the store's temporary folder, and the
+    folder when nothing else is in it. DuckDB removes its own on a clean close, never another
+    process's: a kill -9 while a query spilled left hundreds of MB there for good (312 MB
+    after one sort under a 64 MB limit). Only a connection that holds the file read-write may
+    call this: DuckDB's lock on the file is exclusive then, so no other process has the store
+    open (a reader's shared lock, or a writer's, would have refused this opening), and none
+    can be spilling there. This process's own files are left: another connection of it to
+    the same store shares the lock and may be using them. Files of other names are the
+    user's, and are left too."""
+    try:
+        setting = con.execute("SELECT current_setting('temp_directory')").fetchone()
+        names = os.listdir(setting[0]) if setting and setting[0] else []
+    except (duckdb.Error, OSError):  # no folder (nothing spilled): nothing to remove
+        return
+    folder = Path(setting[0])
+    kept = False
+    for name in names:
+        match = _SPILL_FILE.match(name)
+        if match is None or int(match.group(1)) == os.getpid():
+            kept = True
+            continue
+        try:
+            (folder / name).unlink()
+        except OSError:
+            kept = True
+    if not kept:
+        with contextlib.suppress(OSError):  # DuckDB makes it again when it next spills
+            folder.rmdir()
 
 
 def foreign_file(path: Path) -> str | None:

@@ -21,7 +21,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import dask
@@ -43,6 +43,7 @@ from detente.ingest.shards import (
     ShardInfo,
     finished,
     merge_shards,
+    report_problems,
     report_reading,
     write_shard,
 )
@@ -325,6 +326,8 @@ class ClusterRun:
     workers: int = 2
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
     not_coded: int = 0  # units the last ``code`` could not code (each was a problem line)
+    # the markers of the units the last ``code`` finished, whose input problems it counted
+    finished: dict[str, ShardInfo] = field(default_factory=dict)
 
     def code(
         self, paths: list[str], summary: IngestSummary,
@@ -365,8 +368,7 @@ class ClusterRun:
             for _ in range(times[info.unit_id]):
                 count += 1
                 report_reading(summary, info, on_note)
-                for problem in info.problems:
-                    summary.problem(problem, on_problem)
+                report_problems(summary, info, on_problem)
                 if on_unit:
                     on_unit(info, count, len(units))
 
@@ -383,6 +385,7 @@ class ClusterRun:
                     self.out_dir.rmdir()
             raise
         self.not_coded = len(failed)
+        self.finished = infos
         return [u.unit_id for u in units if u.unit_id not in failed]
 
     def _code_on_cluster(self, todo: list[WorkUnit], infos: dict[str, ShardInfo],
@@ -570,6 +573,10 @@ def ingest_on_cluster(
     try:
         merge_shards(store, run.out_dir, unit_ids, run_id, summary, on_progress=on_progress,
                      on_problem=on_problem, max_bytes=run.options.max_bytes, on_note=on_note)
+        # this run counted the input problems of its shards: a `load` of the shards kept
+        # (--out) into the same store counts them no more
+        store.count_shards(run_id, [(info.unit_id, info.coding, info.problem_count)
+                                    for info in run.finished.values() if info.problem_count])
         if run.not_coded and not keep_shards:
             keep_shards = True  # the rerun codes only the units that failed
             summary.note(f"{run.not_coded} unit(s) not coded: the shards are kept in "

@@ -93,6 +93,15 @@ class ShardInfo:
     # had dropped them ([] and 0: a marker before they were kept, still read)
     notes: list[str] = field(default_factory=list)
     dates_unread: int = 0
+    # how many problems the unit had: its marker keeps MAX_RUN_PROBLEMS lines of them, and
+    # `load` counts them all, as the run that coded the unit did (0: a marker before this, whose
+    # lines are counted)
+    problems_total: int = 0
+
+    @property
+    def problem_count(self) -> int:
+        """How many input problems the unit had (an older marker's: the lines it keeps)."""
+        return max(self.problems_total, len(self.problems))
 
 
 def marker(out_dir: Path, unit_id: str) -> Path:
@@ -178,7 +187,7 @@ def read_marker(path: Path) -> ShardInfo:
 _MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
                                   "articles": int, "events": int, "problems": list,
                                   "coding": str, "version": str, "notes": list,
-                                  "dates_unread": int}
+                                  "dates_unread": int, "problems_total": int}
 
 
 def _is(value: Any, kind: type) -> bool:
@@ -209,7 +218,7 @@ def write_shard(
     for table, table_rows in rows.items():
         _write_table(shard_file(out_dir, unit.unit_id, table), table_rows)
     info = ShardInfo(unit.unit_id, unit.path, unit.start, read, len(coded), len(rows["events"]),
-                     problems, coding, __version__, list(notes), dates_unread)
+                     problems, coding, __version__, list(notes), dates_unread, len(problems))
     # the run reports them all; the marker stays small
     kept = {"problems": _capped(problems, "problems"), "notes": _capped(info.notes, "notes")}
     _atomic_write(marker(out_dir, unit.unit_id), json.dumps(asdict(info) | kept).encode())
@@ -256,6 +265,16 @@ def report_reading(summary: IngestSummary, info: ShardInfo,
     summary.dates_unread += info.dates_unread
     for note in info.notes:
         summary.note(note, on_note)
+
+
+def report_problems(summary: IngestSummary, info: ShardInfo,
+                    on_problem: Callable[[str], None] | None = None) -> None:
+    """Count a finished unit's input problems (a record with no text, a line that is no JSON)
+    as the run that coded it counted them: each line its marker keeps is reported, and the
+    lines it left out (past MAX_RUN_PROBLEMS) are counted all the same."""
+    for problem in info.problems:
+        summary.problem(problem, on_problem)
+    summary.failed += info.problem_count - len(info.problems)
 
 
 def _write_table(path: Path, rows: list[dict[str, Any]]) -> None:
