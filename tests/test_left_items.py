@@ -17,7 +17,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES_PER_UNIT, coded
 
+from detente.actors.lexicon import MAX_NAME_NOTES, load_actor_lexicon
 from detente.cli import main
+from detente.datafiles import read_user_dictionaries
 from detente.ingest.pipeline import MAX_RUN_PROBLEMS
 from detente.ingest.shards import marker, read_marker, write_shard
 from detente.ingest.units import WorkUnit
@@ -191,3 +193,113 @@ def test_a_live_process_spill_is_left_and_so_are_other_files(tmp_path):
     with Store(db):
         pass
     assert sorted(os.listdir(folder)) == sorted(["notes.txt", own.name])
+
+
+# ---- 3. a name two sections (or two files) of the user's own dictionaries give ---------------
+COUNTRY_FILE = """
+countries:
+  - code: ZRL
+    names: [Zorland]
+groups:
+  - country: FRA
+    sector: REB
+    names: [Brume Front]
+"""
+GROUP_FILE = """
+groups:
+  - country: ESP
+    sector: REB
+    names: [Zorland]
+not_actors:
+  - Brume Front
+"""
+
+
+def user_lexicon(tmp_path: Path, *texts: str):
+    paths = []
+    for number, text in enumerate(texts, start=1):
+        path = tmp_path / f"d{number}.yaml"
+        path.write_text(text)
+        paths.append(str(path))
+    return load_actor_lexicon(read_user_dictionaries(paths), paths), paths
+
+
+def test_a_name_two_files_give_goes_to_the_first_that_codes_it_with_a_note(tmp_path):
+    lexicon, (first, second) = user_lexicon(tmp_path, COUNTRY_FILE, GROUP_FILE)
+    # the country, first given, is kept (the group of the later section had won, unsaid)
+    assert lexicon.entries["Zorland"].kind == "country"
+    assert lexicon.entries["Zorland"].code == "ZRL"
+    # a phrase with no code never hides one that has one, whichever comes first
+    assert lexicon.entries["Brume Front"].code == "FRAREB"
+    assert lexicon.notes == [
+        f"your dictionaries give 'Zorland' 2 times: {first} countries (ZRL); {second} groups "
+        f"(ESPREB); the first that codes it is kept ({first} countries (ZRL)), as in a PETRARCH "
+        "actors file",
+        f"your dictionaries give 'Brume Front' 2 times: {first} groups (FRAREB); {second} "
+        f"not_actors (no code); the first that codes it is kept ({first} groups (FRAREB)), as "
+        "in a PETRARCH actors file"]
+    # the other order: the group, now first, is kept; the uncoded phrase still hides nothing
+    lexicon, _ = user_lexicon(tmp_path, GROUP_FILE, COUNTRY_FILE)
+    assert lexicon.entries["Zorland"].code == "ESPREB"
+    assert lexicon.entries["Brume Front"].code == "FRAREB"
+    assert len(lexicon.notes) == 2
+
+
+def test_two_sections_of_one_file_follow_the_order_they_are_written_in(tmp_path):
+    groups_first = "groups:\n  - {country: ESP, sector: REB, names: [Zorland]}\n" + \
+                   "countries:\n  - {code: ZRL, names: [Zorland]}\n"
+    lexicon, (path,) = user_lexicon(tmp_path, groups_first)
+    assert lexicon.entries["Zorland"].code == "ESPREB"
+    assert lexicon.notes == [
+        f"your dictionaries give 'Zorland' 2 times: {path} groups (ESPREB); {path} countries "
+        f"(ZRL); the first that codes it is kept ({path} groups (ESPREB)), as in a PETRARCH "
+        "actors file"]
+
+
+def test_a_name_given_the_same_way_twice_or_twice_in_one_entry_is_no_note(tmp_path):
+    same = "countries:\n  - {code: ZRL, names: [Zorland]}\n"
+    lexicon, _ = user_lexicon(tmp_path, same, same)
+    assert lexicon.notes == [] and lexicon.entries["Zorland"].code == "ZRL"
+    # a country's name that is also its capital: one entry, its later kind as before
+    lexicon, _ = user_lexicon(tmp_path, "countries:\n  - {code: ZRL, names: [Zorl], "
+                                        "capitals: [Zorl]}\n")
+    assert lexicon.notes == [] and lexicon.entries["Zorl"].kind == "capital"
+
+
+def test_many_such_names_are_noted_up_to_a_bound(tmp_path):
+    names = ", ".join(f"Zorland{n}" for n in range(MAX_NAME_NOTES + 5))
+    lexicon, _ = user_lexicon(tmp_path, f"countries:\n  - {{code: ZRL, names: [{names}]}}\n",
+                              f"groups:\n  - {{country: ESP, sector: REB, names: [{names}]}}\n")
+    assert len(lexicon.notes) == MAX_NAME_NOTES + 1
+    assert lexicon.notes[-1].startswith("5 more names your dictionaries give")
+
+
+def test_code_says_which_entry_a_name_goes_to(tmp_path):
+    (tmp_path / "a.txt").write_text("Zorland accused Peru of moving troops to the border.")
+    for number, text in ((1, COUNTRY_FILE), (2, GROUP_FILE)):
+        (tmp_path / f"d{number}.yaml").write_text(text)
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--format", "jsonl",
+                                       "--dictionary", str(tmp_path / "d1.yaml"),
+                                       "--dictionary", str(tmp_path / "d2.yaml")])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "your dictionaries give" in line]
+    assert len(notes) == 2 and notes[0].startswith("note: your dictionaries give 'Zorland'")
+    events = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("ZRL", "PER")]
+
+
+def test_a_cluster_ingest_says_it_too(tmp_path):
+    # the workers build the coder (their output is not the user's): the command tells it once
+    (tmp_path / "a.txt").write_text("Zorland accused Peru of moving troops to the border.")
+    (tmp_path / "d1.yaml").write_text(COUNTRY_FILE)
+    (tmp_path / "d2.yaml").write_text(GROUP_FILE)
+    result = run_cli("ingest", "a.txt", "--workers", "1", "--out", "shards", "--dictionary",
+                     "d1.yaml", "--dictionary", "d2.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    notes = [line for line in result.stdout.splitlines() if "your dictionaries give" in line]
+    assert len(notes) == 2 and "d1.yaml countries (ZRL)" in notes[0], result.stdout
+    loaded = run_cli("load", "shards", "--db", "e.duckdb", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stdout
+    with Store(tmp_path / "e.duckdb", read_only=True) as store:
+        assert store.query("SELECT source_code, target_code FROM events") == [
+            {"source_code": "ZRL", "target_code": "PER"}]

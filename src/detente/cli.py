@@ -458,6 +458,13 @@ def _report_dictionaries(coder) -> None:
         # a malformed line is quoted in the summary: its control bytes are shown, not sent
         err_console.print(printable(report.summary()), highlight=False, soft_wrap=True,
                           markup=False)
+    _report_name_notes(getattr(coder, "dictionary_notes", []))
+
+
+def _report_name_notes(notes: list[str]) -> None:
+    """One note line for each name the user's dictionaries give in more than one way."""
+    for line in notes:
+        _say(f"note: {line}")
 
 
 def _ingest_here(store, paths: list[str], options, model, dictionaries, domestic=False):
@@ -536,7 +543,9 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     """The cluster's summary; ``finished`` gets each finished unit's marker (its counts)."""
     from pathlib import Path
 
+    from detente.actors.lexicon import user_name_owners
     from detente.coder import provenance_for
+    from detente.datafiles import read_user_dictionaries
     from detente.ingest.cluster import (
         ClusterError,
         ClusterRun,
@@ -547,9 +556,12 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     )
 
     try:
-        provenance = provenance_for(model, dictionaries)
+        extensions = read_user_dictionaries(dictionaries)
+        provenance = provenance_for(model, extensions=extensions)
     except DictionaryError as exc:
         _fail(str(exc))
+    # the workers build the coder: its notes on the user's names are told here, once
+    _report_name_notes(user_name_owners(extensions, [str(d) for d in dictionaries])[1])
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
     run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries), domestic),
                      address=address, workers=workers or 2)

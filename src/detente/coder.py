@@ -124,6 +124,7 @@ class Coder:
         dictionaries: Iterable[str | Path] = (),
         domestic: bool = False,
     ) -> None:
+        dictionaries = [str(path) for path in dictionaries]  # read twice: not an iterator
         extensions = read_user_dictionaries(dictionaries)
         # what each PETRARCH file gave and left out, for the command line to report
         self.dictionary_reports = [e["petrarch"] for e in extensions if "petrarch" in e]
@@ -131,7 +132,10 @@ class Coder:
         self.nlp = load_pipeline(model)
         component = self.nlp.add_pipe(EVENT_COMPONENT, last=True)
         component.coder = self
-        self.actor_lexicon = load_actor_lexicon(extensions)
+        self.actor_lexicon = load_actor_lexicon(extensions, dictionaries)
+        # a line for each name the user's files give in more than one way, to report as the
+        # PETRARCH reports are
+        self.dictionary_notes = list(self.actor_lexicon.notes)
         reading.add_names(self.nlp, self.actor_lexicon.entries, state_names(self.actor_lexicon))
         self.matcher = build_matcher(self.nlp, self.actor_lexicon)
         self.office_holders = people_index(extensions)
@@ -414,15 +418,19 @@ def make_event_component(nlp: Language, name: str) -> EventComponent:
     return EventComponent()
 
 
-def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] = ()) -> dict:
-    """A coder's provenance without loading the pipeline (for a process that only merges)."""
+def provenance_for(model: str | None = None, dictionaries: Iterable[str | Path] = (),
+                   extensions: list[dict] | None = None) -> dict:
+    """A coder's provenance without loading the pipeline (for a process that only merges);
+    ``extensions``: the dictionaries, already read."""
     from spacy.util import get_package_version
 
     name = model_name(model)
+    if extensions is None:
+        extensions = read_user_dictionaries(dictionaries)
     return {
         "model": name,
         "model_version": get_package_version(name) or "",
-        "dictionary_version": dictionary_fingerprint(read_user_dictionaries(dictionaries)),
+        "dictionary_version": dictionary_fingerprint(extensions),
         "detente_version": __version__,
     }
 

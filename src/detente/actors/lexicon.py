@@ -16,6 +16,7 @@ from typing import Any
 
 import pycountry
 
+from detente.cleantext import printable
 from detente.datafiles import DictionaryError, merged_section, read_packaged
 
 # How a phrase names its actor; decides what it means as a head noun versus a modifier.
@@ -104,6 +105,8 @@ class ActorLexicon:
     private_sectors: frozenset[str] = frozenset()  # "a former minister": speaks for himself
     body_titles: frozenset[str] = frozenset()  # "president" of a state or of an association
     party_sectors: frozenset[str] = frozenset()  # "Likud ministers" hold the state's office
+    # a line for each name the user's dictionaries give in more than one way (which is kept)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -118,8 +121,10 @@ class ActorLexicon:
         return None
 
 
-def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorLexicon:
-    """Build the actor lexicon from the packaged tables plus any user extensions."""
+def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None,
+                       sources: list[str] | None = None) -> ActorLexicon:
+    """Build the actor lexicon from the packaged tables plus any user extensions (read from
+    the files ``sources``, named in its notes)."""
     extensions = extensions or []
     actors = read_packaged("actors.yaml")
     agents = read_packaged("agents.yaml")
@@ -129,7 +134,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None) -> ActorL
     # packaged one in any section ("Hamas" given as a country had lost to the packaged group,
     # a later section, without a word)
     _add_actor_sections(lexicon, actors, [])
-    _add_actor_sections(lexicon, {}, extensions)
+    _add_user_sections(lexicon, extensions, sources)
     lexicon.sectors = dict(agents.get("sectors") or {})
     lexicon.political_sectors = frozenset(agents.get("political_sectors") or [])
     lexicon.state_sectors = frozenset(agents.get("state_sectors") or [])
@@ -231,44 +236,145 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
     )
 
 
+# The sections that give a phrase an actor, in the order the lexicon loads them.
+ACTOR_SECTIONS = ("countries", "igos", "groups", "stateless", "not_actors")
+# How many of the names two sections of the user's dictionaries give are noted one by one; the
+# rest are counted in one line (two large files merged could name thousands).
+MAX_NAME_NOTES = 100
+
+
 def _add_actor_sections(lexicon: ActorLexicon, actors: dict[str, Any],
                         extensions: list[dict[str, Any]]) -> None:
     """The actor sections of a table and its extensions, in order: within them a later
     section's name wins (a group over a country of the same name)."""
-    for item in merged_section(actors, extensions, "countries"):
-        _add_country(lexicon, item)
-    for item in merged_section(actors, extensions, "igos"):
+    for section in ACTOR_SECTIONS:
+        for item in merged_section(actors, extensions, section):
+            for entry in _item_entries(section, item, lexicon.igo_codes):
+                lexicon.add(entry)
+
+
+def _item_entries(section: str, item: Any, igo_codes: set[str] | None = None
+                  ) -> list[ActorEntry]:
+    """The entries one item of an actor section gives, in order (a name given twice in one
+    item, as a country's name and its capital, goes to the later); an IGO's code joins
+    ``igo_codes``. An item without its required key is a DictionaryError."""
+    if section == "countries":
+        return _country_entries(item)
+    if section == "igos":
         code = _required(item, "code", "igos")
-        lexicon.igo_codes.add(code)
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, code, item.get("sector"), IGO))
-    for item in merged_section(actors, extensions, "groups"):
+        if igo_codes is not None:
+            igo_codes.add(code)
+        return [ActorEntry(name, code, item.get("sector"), IGO)
+                for name in item.get("names") or []]
+    if section == "groups":
         country = _required(item, "country", "groups")
         later = _later_sectors(item)
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, country, item.get("sector"), GROUP,
-                                   later_sectors=later))
-    for item in merged_section(actors, extensions, "stateless"):
-        for name in item.get("names") or []:
-            lexicon.add(ActorEntry(name, None, item.get("sector"), STATELESS,
-                                   item.get("code")))
+        return [ActorEntry(name, country, item.get("sector"), GROUP, later_sectors=later)
+                for name in item.get("names") or []]
+    if section == "stateless":
+        return [ActorEntry(name, None, item.get("sector"), STATELESS, item.get("code"))
+                for name in item.get("names") or []]
     # Phrases that contain a country word without naming the state ("South China Sea").
-    for name in merged_section(actors, extensions, "not_actors"):
-        lexicon.add(ActorEntry(str(name), None, None, STATELESS))
+    return [ActorEntry(str(item), None, None, STATELESS)]
 
 
-def _add_country(lexicon: ActorLexicon, item: dict[str, Any]) -> None:
+def _country_entries(item: dict[str, Any]) -> list[ActorEntry]:
     code = _required(item, "code", "countries")
-    for name in item.get("names") or []:
-        lexicon.add(ActorEntry(name, code, None, COUNTRY))
-    for name in item.get("demonyms") or []:
-        lexicon.add(ActorEntry(name, code, None, DEMONYM))
-    for name in item.get("capitals") or []:
-        lexicon.add(ActorEntry(name, code, "GOV", CAPITAL))
+    entries = [ActorEntry(name, code, None, COUNTRY) for name in item.get("names") or []]
+    entries += [ActorEntry(name, code, None, DEMONYM) for name in item.get("demonyms") or []]
+    entries += [ActorEntry(name, code, "GOV", CAPITAL) for name in item.get("capitals") or []]
     for seat in item.get("seats") or []:
         if isinstance(seat, str):
             seat = {"name": seat}
-        lexicon.add(ActorEntry(seat["name"], code, seat.get("sector") or "GOV", SEAT))
+        entries.append(ActorEntry(seat["name"], code, seat.get("sector") or "GOV", SEAT))
+    return entries
+
+
+@dataclass
+class _UserItem:
+    """One item of an actor section of a user's dictionary, and where it is."""
+
+    source: str  # the file
+    section: str
+    entries: dict[str, ActorEntry]  # phrase -> what this item makes it (its last entry)
+    igo_codes: set[str]  # an IGO's code, known whether or not it keeps any name
+
+
+def _user_items(extensions: list[dict[str, Any]], sources: list[str]) -> list[_UserItem]:
+    """Every item of the user's actor sections in the order they were given: the files in
+    command-line order, each file's sections in its own order, each section's items in
+    order."""
+    items = []
+    for extension, source in zip(extensions, sources, strict=True):
+        for section in extension:
+            if section not in ACTOR_SECTIONS:
+                continue
+            for item in merged_section({}, [extension], section):
+                codes: set[str] = set()
+                entries = {entry.phrase: entry for entry in _item_entries(section, item, codes)}
+                items.append(_UserItem(source, section, entries, codes))
+    return items
+
+
+def user_name_owners(extensions: list[dict[str, Any]], sources: list[str] | None = None
+                     ) -> tuple[dict[str, int], list[str]]:
+    """Which item of the user's dictionaries keeps each name that several give (its index in
+    ``_user_items``' order), and a note line for each name they give different meanings to.
+
+    As in a PETRARCH actors file (``petrarch._one_actor_per_name``), the first item that codes
+    a name keeps it, and an item that gives it no code (``not_actors``, a stateless entry
+    without one) never hides one that does. The lexicon had loaded the sections one after
+    another, so the later section won without a word: a name given as a country in one file
+    and as a group in another went to the group, whichever file came first."""
+    return _name_owners(_user_items(extensions, _sources(extensions, sources)))
+
+
+def _sources(extensions: list[dict[str, Any]], sources: list[str] | None) -> list[str]:
+    return sources or [f"dictionary {n}" for n in range(1, len(extensions) + 1)]
+
+
+def _name_owners(items: list[_UserItem]) -> tuple[dict[str, int], list[str]]:
+    owners: dict[str, int] = {}
+    givers: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        for phrase, entry in item.entries.items():
+            givers.setdefault(phrase, []).append(index)
+            first = owners.get(phrase)
+            if first is None or (items[first].entries[phrase].code is None
+                                 and entry.code is not None):
+                owners[phrase] = index
+    notes = []
+    differing = [phrase for phrase, given in givers.items()
+                 if len({items[i].entries[phrase] for i in given}) > 1]
+    for phrase in differing[:MAX_NAME_NOTES]:
+        kept = items[owners[phrase]]
+        ways = "; ".join(_given_as(items[i], phrase) for i in givers[phrase])
+        notes.append(f"your dictionaries give '{printable(phrase[:60])}' {len(givers[phrase])} "
+                     f"times: {ways}; the first that codes it is kept ({_given_as(kept, phrase)}"
+                     "), as in a PETRARCH actors file")
+    if len(differing) > MAX_NAME_NOTES:
+        notes.append(f"{len(differing) - MAX_NAME_NOTES:,} more names your dictionaries give "
+                     "in more than one way; the first that codes each is kept")
+    return owners, notes
+
+
+def _given_as(item: _UserItem, phrase: str) -> str:
+    entry = item.entries[phrase]
+    return (f"{printable(item.source)} {item.section} "
+            f"({entry.code if entry.code else 'no code'})")
+
+
+def _add_user_sections(lexicon: ActorLexicon, extensions: list[dict[str, Any]],
+                       sources: list[str] | None) -> None:
+    """The actor sections of the user's dictionaries, a name several items give going to the
+    one ``user_name_owners`` keeps (and a note naming the others in ``lexicon.notes``)."""
+    items = _user_items(extensions, _sources(extensions, sources))
+    owners, lexicon.notes = _name_owners(items)
+    for index, item in enumerate(items):
+        lexicon.igo_codes |= item.igo_codes
+        for phrase, entry in item.entries.items():
+            if owners[phrase] == index:
+                lexicon.add(entry)
 
 
 def _add_pycountry_names(lexicon: ActorLexicon) -> None:
