@@ -303,3 +303,35 @@ def test_a_cluster_ingest_says_it_too(tmp_path):
     with Store(tmp_path / "e.duckdb", read_only=True) as store:
         assert store.query("SELECT source_code, target_code FROM events") == [
             {"source_code": "ZRL", "target_code": "PER"}]
+
+
+# ---- 4. inputs of bounded size that cost more than linear time ------------------------------
+# Before the coder's time budget is first looked at, the tokenizer's normaliser reads the whole
+# text: two of its steps cost the square of a line's length. Measured on this 2-core machine
+# before the fix: 20,000 / 40,000 / 80,000 characters took 2.7 / 10.8 / 45 s (a line of small
+# letters with a capital at its end) and 3.2 / 12.9 / 39 s (a long shouted line of "WHO"s and
+# "IS"s), some 10 minutes at DETENTE_MAX_CHARS's 300,000; after it, 0.09 s and 0.7 s there.
+SQUARE_COST = {
+    "a line of small letters, a capital at its end":
+        lambda n: ("the talks went on " * (n // 18))[: n - 1] + "Z",
+    "a shouted line of stop words the tables have as acronyms":
+        lambda n: "THE WHO IS HERE AND " * (n // 20),
+}
+
+
+@pytest.mark.parametrize("text", SQUARE_COST.values(), ids=SQUARE_COST.keys())
+def test_the_normaliser_reads_a_long_line_in_linear_time(coder, text):
+    started = time.perf_counter()
+    doc = coder.nlp.tokenizer(text(300_000))
+    # (some minutes before; a bound far above the 0.1-1 s it takes, for a busy machine)
+    assert time.perf_counter() - started < 20
+    assert len(doc) > 50_000
+
+
+def test_the_shouted_line_is_read_as_before(coder):
+    # body copy (12 words or more): "IS" is the verb, "WHO" after "THE" the organisation
+    line = "OFFICIALS SAID THE WHO IS SENDING DOCTORS AND WHO KNOWS HOW MANY MORE WILL GO"
+    read = coder.nlp.tokenizer(line)
+    words = {t.text.upper(): t.text for t in read}
+    assert words["IS"] == "is" and words["SAID"] == "said"
+    assert [t.text for t in read][3] == "WHO"

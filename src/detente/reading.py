@@ -86,7 +86,10 @@ NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s",
 # (a headline may open with an acronym or a possessive: "EU Slaps ...", "Peru's President ...")
 TITLED = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d[\d,.]*)[^\w\n]+){2,}[A-Z][a-z]+")
-LOWER_LINE = re.compile(r"(?:^|\n)[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)")
+# (a line with no capital, then a run of three small letters in it: written as one pattern,
+# "[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)", a long line of small letters with a capital at its
+# end was tried at each split of it, the square of its length: 40,000 characters took 15 s)
+LOWER_LINE = re.compile(r"(?:^|\n)(?=[^A-Z\n]*(?:\n|$))[^\n]*?[a-z]{3}")
 TITLE_WORDS = 4
 # a line shouts when it has this many words and nearly all of them are in capitals
 SHOUT_WORDS = 3
@@ -151,7 +154,8 @@ class CasingNormaliser:
             # "UNITED STATES", "uNited Kingdom": a dictionary name recased as a whole
             changes.update(self._phrases(line, offset, odd_only=not (shouting or styled)))
             dotted = {m.start() for m in DOTTED_LETTER.finditer(line)}
-            for match in WORD.finditer(line):
+            words = list(WORD.finditer(line))
+            for number, match in enumerate(words):
                 start = offset + match.start()
                 word = match.group()
                 if start in changes or match.start() in dotted:
@@ -168,7 +172,8 @@ class CasingNormaliser:
                 if evidence is None:
                     evidence = _written_forms(text)
                 form = self._form(word, evidence, shouting)
-                if shouting and self._english_word(word, line, match.start()):
+                if shouting and self._english_word(
+                        word, len(words), words[number - 1].group() if number else None):
                     form = word.lower()
                 if _sentence_start(text, start):
                     form = form[0].upper() + form[1:]
@@ -198,15 +203,17 @@ class CasingNormaliser:
             return word  # a brand's own spelling ("ChatGPT"), an acronym: nothing to go by
         return word.capitalize()
 
-    def _english_word(self, word: str, line: str, at: int) -> bool:
+    def _english_word(self, word: str, line_words: int, before: str | None) -> bool:
         """A shouted stop word that the dictionary also has as an organisation's acronym
-        ("IS", "WHO"), in a line of body copy rather than a headline and not after "the":
-        the verb and the pronoun are far more frequent there than the organisations."""
+        ("IS", "WHO"), in a line of body copy (of ``line_words`` words) rather than a headline
+        and not after "the" (``before``, the word before it in the line): the verb and the
+        pronoun are far more frequent there than the organisations. (The line's words were
+        found again for each such word, the square of a long shouted line's length: 40,000
+        characters of "THE WHO IS HERE AND" took 20 s.)"""
         lower = word.lower()
         if lower not in STOP_WORDS or lower not in self.names or lower in self.state_names:
             return False
-        before = WORD.findall(line[:at])
-        return len(WORD.findall(line)) >= BODY_WORDS and (not before or before[-1].lower() != "the")
+        return line_words >= BODY_WORDS and (before is None or before.lower() != "the")
 
     def _names_a_state(self, line: str) -> bool:
         return any(w.lower() in self.names and w.lower() not in STOP_WORDS
