@@ -46,7 +46,8 @@ _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_pr
           "prep": "text", "particle": "text", "target_kind": "text", "modifier": "text or words",
           "prep_object": "text or words", "symmetric": "flag", "reverse": "flag",
           "xcomp": "flag", "negated": "flag", "addressee": "flag",
-          "compound": "flag"}
+          "compound": "flag", "answer": "code",
+          "before_words": "words"}
 
 # section -> (keys every entry needs, the kind of each key the coder reads)
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {

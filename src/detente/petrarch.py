@@ -43,25 +43,33 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   NOT *``, a synset of such phrases) makes the sense the verb's negation (``negated``: "will not
   allow" codes the pattern's code, "allowed" the block's); a pattern that is the bare verb once
   its auxiliaries and markers are gone (``$ HAVE *``, ``+ WAS_ *``) leaves the block's code
-  alone. A null-coded object pattern (``* HARVEST [---]``) becomes a ``non_event_objects``
-  group: the block's verbs with that object are no event ("celebrated the harvest"), except
-  where the object is a noun detente's own tables code as an event or an act ("praised the
-  withdrawal", "the move"), left to them. Skipped (counted): other words before the verb
-  (adverbs, governing verbs, subjects: ``SAID *``, ``HEAVILY *``, ``+ HOSTING *``: detente's
-  senses have no field for them), a target before an active verb with no source after it, a
-  source after the verb with no target before it or after a passive (``* (FROM $)``, ``+ WAS
-  * DEAD IN $``), a target after a phrase of any object (``* IFTAR AT ^ ^ +``, ``* AT ^ +``:
-  detente takes the object of a sense's preposition as its target), words that are no nouns
-  among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``, ``$ * + HELD``), modifiers of what a
-  preposition governs (``* (FOR {FINANCIAL AID})``: the coder asks for the object's modifiers
-  only), several prepositional phrases or prepositions, other source/target markers (``%`` after
-  the verb, ``^`` or ``+`` glued to a word), other null-coded patterns (with a preposition or
-  words before the verb), codes outside the CAMEO codebook, and transformations (``~``).
-  A sense that replaces a packaged one of the same construction keeps the packaged way of
-  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the
-  pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
-  met"); in another ``[a:b]`` code only ``a`` is kept. PETRARCH applies a pattern to every
-  verb of its block, and so does this reader.
+  alone; ``%`` makes the compound's members act on each other (``symmetric``: "A and B have
+  delayed", ``% HAVE * [191]``). Other nouns or adverbs before the verb, PETRARCH's "pre-verb
+  nouns" (dictionaries.rst, "Patterns"), must head the verb's subject or stand as an adverb before
+  it (``before_words``: ``HEAVILY *``, ``CURFEW *``), where PETRARCH2 looks for them among the
+  phrases beside the verb phrase, or be the verb governing its clause, TABARI's reading
+  (``INDICATED *``); beside them a modal is one of them (``INDICATED SHOULD *``). A null-coded
+  object pattern (``* HARVEST [---]``) becomes a ``non_event_objects`` group: the block's verbs
+  with that object are no event ("celebrated the harvest"), except where the object is a noun
+  detente's own tables code as an event or an act ("praised the withdrawal", "the move"), left to
+  them. Skipped (counted): other words before the verb (prepositional phrases, ``CALL FOR *``,
+  ``IN_*``; words that are no nouns, ``NO *``; a target before a noun, ``+ HOSTING *``), a target
+  before an active verb with no source after it, a source after the verb with no target before it
+  or after a passive (``* (FROM $)``, ``+ WAS * DEAD IN $``), a target after a phrase of any
+  object (``* IFTAR AT ^ ^ +``, ``* AT ^ +``: detente takes the object of a sense's preposition as
+  its target), words that are no nouns among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``, ``$
+  * + HELD``), modifiers of what a preposition governs (``* (FOR {FINANCIAL AID})``: the coder
+  asks for the object's modifiers only), several prepositional phrases or prepositions, other
+  source/target markers (``%`` after the verb, ``^`` or ``+`` glued to a word), other null-coded
+  patterns (with a preposition or words before the verb), codes outside the CAMEO codebook, and
+  transformations (``~``). A sense that replaces a packaged one of the same construction keeps the
+  packaged way of finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``)
+  where the pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
+  met"); another ``[a:b]`` codes ``a`` from source to target and ``b``, TABARI's paired code, from
+  target to source (``answer``: "A arrived in B" is A's visit and B's hosting of it). A block's
+  verbs are word forms, as PETRARCH matches them: one written as another verb's form (``MET``,
+  ``LEFT``) codes that form (``verbs_as_written``). PETRARCH applies a pattern to every verb of
+  its block, and so does this reader.
 - Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
   mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
   codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
@@ -376,6 +384,7 @@ def singular(word: str) -> str:
 class _Block:
     code: str | None  # the block's default code; None for "---"
     symmetric: bool = False  # "[031:031]": the default goes both ways
+    answer: str | None = None  # "[032:033]": the target's answer to the default
     verbs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     # (lemma, particle, own code)
 
@@ -389,6 +398,7 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     block: _Block | None = None
     senses: list[dict[str, Any]] = []
     non_events: list[dict[str, Any]] = []
+    owners: dict[str, str] = {}  # word form -> the verb whose line first writes it
     for number, line in _lines(text, report):
         stripped = line.strip()
         if stripped.startswith("+") and current_synset is not None:
@@ -398,7 +408,8 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
         header = _HEADER.match(stripped)
         if header:
             raw = header.group("code") or ""
-            block = _Block(_valid_code(raw, codebook, report, "block"), _both_ways(raw))
+            code = _valid_code(raw, codebook, report, "block")
+            block = _Block(code, _both_ways(raw), _answer_code(raw, code, codebook, report))
             continue
         if stripped.startswith("&"):
             current_synset = stripped.split()[0].rstrip("_")
@@ -416,11 +427,19 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             report.spend(SPELLED, synsets.take_spelled(), number)
         else:
             senses.extend(_verb_line(stripped, block, codebook, report, number))
+            _claim_forms(stripped, owners)
             report.spend(SENSES, 1, number)
     inherited = _inherit_roles(senses)
     if inherited:
         report.counts["senses keeping detente's role finding"] = inherited
-    sections: dict[str, Any] = {"verbs": senses}
+    # PETRARCH matches the word forms a block writes ("The program automatically generates
+    # the regular forms of the verb", dictionaries.rst, "Verb Synonym Blocks"), not lemmas: a
+    # verb written as another's form (LEFT, MET) stands for that form, where detente would
+    # look for the lemma "left" in vain (see events.lexicon.EventLexicon.verb_senses); not a
+    # form an earlier line gives another verb ("FIND {FINDS FOUND FINDING}" before "FOUND"
+    # under ESTABLISH: PETRARCH keeps the first verb stored for a form)
+    written = sorted({s["lemma"] for s in senses if owners.get(s["lemma"]) == s["lemma"]})
+    sections: dict[str, Any] = {"verbs": senses, "verbs_as_written": written}
     if non_events:
         sections["non_event_objects"] = non_events
     return sections, report
@@ -533,11 +552,10 @@ def _both_ways(raw: str) -> bool:
 
 
 def _valid_code(raw: str, codebook: Any, report: ReadReport, what: str) -> str | None:
-    """A CAMEO code the codebook knows, or None (null codes, non-CAMEO codes: counted)."""
+    """A CAMEO code the codebook knows, or None (null codes, non-CAMEO codes: counted); of
+    ``[a:b]`` the first (the second is ``_answer_code``'s)."""
     code = raw.strip()
     if ":" in code:
-        if not _both_ways(code):
-            report.counts["second code of [a:b] dropped"] += 1
         code = code.split(":", 1)[0].strip()
     if code in NULL_CODES:
         return None
@@ -545,6 +563,22 @@ def _valid_code(raw: str, codebook: Any, report: ReadReport, what: str) -> str |
         report.counts[f"{what} codes outside the CAMEO codebook skipped"] += 1
         return None
     return code
+
+
+def _answer_code(raw: str, code: str | None, codebook: Any, report: ReadReport) -> str | None:
+    """The second code of ``[a:b]`` (a != b): TABARI's paired code, the target's answer to the
+    source's act, coded from target to source ("A arrived in B": A visits, 032; B hosts the
+    visit, 033). ``[a:a]`` is one event both ways instead (``symmetric``). Kept only where the
+    first code is kept and the second is CAMEO's; otherwise counted."""
+    first, colon, second = raw.strip().partition(":")
+    second = second.strip()
+    if not colon or second == first.strip():
+        return None
+    if code is None or second in NULL_CODES or second not in codebook:
+        report.counts["second code of [a:b] dropped"] += 1
+        return None
+    report.counts["codes [a:b] with the target's answer"] += 1
+    return second
 
 
 def _verb_line(line: str, block: _Block, codebook: Any, report: ReadReport,
@@ -576,7 +610,29 @@ def _verb_line(line: str, block: _Block, codebook: Any, report: ReadReport,
         return []
     report.counts["verb senses"] += 1
     symmetric = _both_ways(match.group(1)) if match else block.symmetric
-    return [_sense(lemma, code, particle=particle, symmetric=symmetric)]
+    answer = (_answer_code(match.group(1), own, codebook, report) if match
+              else block.answer)
+    return [_sense(lemma, code, particle=particle, symmetric=symmetric, answer=answer)]
+
+
+def _claim_forms(line: str, owners: dict[str, str]) -> None:
+    """Record the word forms a verb line writes, its verb and the irregular forms in braces
+    (``LEAVE {LEAVES LEAVING LEFT}``), for the verb that writes them first."""
+    head, _, braces = _CODE.sub("", line).partition("{")
+    lemma = _verb_word(head)
+    if not lemma:
+        return
+    for form in [head, *braces.split("}", 1)[0].split()]:
+        word = _verb_word(form)
+        if word:
+            owners.setdefault(word, lemma)
+
+
+def _verb_word(phrase: str) -> str:
+    """The verb of a verb line's phrase: the word marked ``+`` (``WIRE_+TAP``), else the first."""
+    words = phrase_words(phrase)
+    return next((w for w in words if w.startswith("+")), words[0] if words else "").lstrip(
+        "+").lower()
 
 
 def _sense(lemma: str, code: str, **fields: Any) -> dict[str, Any]:
@@ -606,6 +662,7 @@ def _pattern_senses(body: str, block: _Block, synsets: _Synsets, codebook: Any,
     code = _valid_code(raw_code, codebook, report, "pattern")
     if code is None:
         return []
+    answer = _answer_code(raw_code, code, codebook, report)
     constructions = _construction(body[: match.start()], synsets)
     if isinstance(constructions, str):
         report.counts[f"patterns skipped: {constructions}"] += 1
@@ -618,11 +675,17 @@ def _pattern_senses(body: str, block: _Block, synsets: _Synsets, codebook: Any,
             report.counts["synset phrases left out of patterns"] += dropped
         if construction.pop("_modifiers_dropped", 0):
             kinds.add("patterns keeping only the modifier next to the head")
-        if _both_ways(raw_code):
+        if _both_ways(raw_code) or construction.get("compound"):
+            # "% * [030:030]", and "% HAVE * [191]": a compound actor's members act on each
+            # other (TABARI's compound-actor marker), "A and B have delayed" is A's act toward
+            # B and B's toward A, as "[a:a]" makes it
             construction["symmetric"] = True
+        if answer is not None:
+            construction["answer"] = answer
         for key, kind in (("negated", "patterns of the negated verb"),
                           ("prep_object", "patterns with a prepositional object"),
                           ("modifier", "patterns with a modifier of the object"),
+                          ("before_words", "patterns with nouns or adverbs before the verb"),
                           ("reverse", "patterns with the roles reversed (target before the "
                                       "verb, source after it)")):
             if construction.get(key):
@@ -692,6 +755,7 @@ AUXILIARIES = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"
                          "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WO", "WOULD", "SHALL",
                          "SHOULD", "MAY", "MIGHT", "MUST", "CAN", "CA", "COULD"})
 NEGATIONS = frozenset({"NOT", "N'T", "NEVER", "NEITHER"})
+MODALS = frozenset({"WILL", "WOULD", "SHALL", "SHOULD", "MAY", "MIGHT", "MUST", "CAN", "COULD"})
 BE_FORMS = frozenset({"AM", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"})
 # Words a pattern writes after the verb, without parentheses, that are prepositions; the
 # ones that are also particles ("* ON": "called on") give both senses
@@ -837,6 +901,11 @@ def _one_construction(before: str, after: str, synsets: Mapping[str, list[str]],
         reason = _pre_token(token, fields, synsets)
         if reason:
             return reason
+    modals = fields.pop("_modals", [])
+    if fields.get("before_words"):
+        # "INDICATED SHOULD *" and "INDICATED WOULD * NOW" are two patterns: beside other
+        # words before the verb, a modal is one of them (alone, "WILL *", it changes nothing)
+        fields["before_words"] = fields["before_words"] + modals
     reason = _after_verb(_words(after, local), fields, local) or _roles(fields)
     if reason:
         return reason
@@ -934,11 +1003,26 @@ def _pre_token(token: str, fields: dict[str, Any], synsets: Mapping[str, list[st
     if word in AUXILIARIES:
         if word in BE_FORMS:
             fields["_be"] = True  # "+ WAS_ *": a passive, whose subject is its target
+        elif word in MODALS:
+            fields.setdefault("_modals", []).append(word.lower())
         return ""
     if word in NEGATIONS:
         fields["negated"] = True
         return ""
-    return "words before the verb"
+    if word.lower() in PREPOSITIONS or word in NOT_NOUNS or not _PRE_VERB_NOUN.fullmatch(word):
+        # "CALL FOR *", "IN_*", "ANTI- + *": a pre-verb prepositional phrase, which PETRARCH
+        # looks for among the verb phrase's own (detente has no field for it)
+        return "words before the verb"
+    # "[Pre-Verb Nouns] * ..." (dictionaries.rst, "Patterns"): PETRARCH2 matches each against
+    # the heads of the phrases beside the verb phrase in its clause, its subject's head and an
+    # adverb before it ("CURFEW *", "HEAVILY UNJUSTLY *"); a governing verb written there
+    # ("SAID *", TABARI's reading) is such a head as rarely in detente as in PETRARCH2
+    fields.setdefault("before_words", []).append(word.lower())
+    return ""
+
+
+# A word before the verb that may be a noun or an adverb: letters, inner hyphens, apostrophes
+_PRE_VERB_NOUN = re.compile(r"[A-Z](?:[A-Z'-]*[A-Z])?")
 
 
 def _after_verb(tokens: list[str], fields: dict[str, Any], synsets: Mapping[str, list[str]]) -> str:

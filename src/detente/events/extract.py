@@ -632,9 +632,9 @@ class SentenceCoder:
     def _own_judgement(self, verb: Token) -> str | None:
         """"alleged that women under Taliban rule were denied schooling": a speech verb that
         judges (allege) codes its statement about the one other state it names."""
-        return next((s.code for s in self.lexicon.verbs.get(verb.lemma_.lower(), ())
-                     if s.code[:2] in ("11", "12") and not (s.objects or s.prep or s.particle)),
-                    None)
+        return next((s.code for s in self.lexicon.verb_senses(verb)
+                     if s.code[:2] in ("11", "12") and not (s.objects or s.prep or s.particle)
+                     and _before_words_hold(verb, s)), None)
 
     def _attitude_code(self, words: list[Token]) -> str | None:
         # ("the Friendship Bridge": a word of a name carries no attitude)
@@ -661,7 +661,7 @@ class SentenceCoder:
         if token.pos_ == "VERB" or _mistagged_verb(token):
             if self._against_a_hazard(token):
                 return None
-            sense = self._verb_sense(token, self.lexicon.verbs.get(lemma, ()))
+            sense = self._verb_sense(token, self.lexicon.verb_senses(token))
             if sense is not None and sense.code[:2] in ATTACK_ROOTS:
                 # "U.S. tariffs hit Chinese steel", "the sanctions target Russian banks": a
                 # blow struck by a measure is the measure
@@ -751,7 +751,7 @@ class SentenceCoder:
 
     def _negated_sense(self, verb: Token) -> Sense | None:
         """What the verb means when negated, if that is an event ("will not tolerate")."""
-        senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
+        senses = self.lexicon.verb_senses(verb)
         return next((s for s in senses if s.negated and self._fits(verb, s)), None)
 
     def _negated_root(self, verb: Token) -> str | None:
@@ -761,7 +761,7 @@ class SentenceCoder:
     def _kind_sense(self, verb: Token) -> Sense | None:
         """"Mali quit ECOWAS": a verb that is an event only toward one kind of target is a
         candidate; its targets decide (see ``_sense_for_targets``)."""
-        senses = self.lexicon.verbs.get(verb.lemma_.lower(), ())
+        senses = self.lexicon.verb_senses(verb)
         return next((s for s in senses if s.target_kind and not s.negated
                      and self._fits(verb, s)), None)
 
@@ -770,7 +770,7 @@ class SentenceCoder:
         if candidate.rule != "verb":
             return candidate.sense
         kinds = {t.kind for t in targets}
-        for sense in self.lexicon.verbs.get(candidate.trigger.lemma_.lower(), ()):
+        for sense in self.lexicon.verb_senses(candidate.trigger):
             if sense.target_kind in kinds and self._fits(candidate.trigger, sense):
                 return sense
         return candidate.sense
@@ -829,8 +829,8 @@ class SentenceCoder:
     def _nominal(self, noun: Token, lemma: str) -> Candidate | None:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "with" and any(
-                s.code[:2] == THREAT_ROOT for s in self.lexicon.verbs.get(
-                    head.head.lemma_.lower(), ())):
+                s.code[:2] == THREAT_ROOT for s in self.lexicon.verb_senses(
+                    head.head)):
             return None  # "was threatened with sanctions": threatened, not imposed
         governed_by_adjunct = noun.dep_ == "pobj" and head.lower_ in ADJUNCT_PREPS
         object_of_reaction = noun.dep_ == "dobj" and any(
@@ -986,6 +986,8 @@ class SentenceCoder:
             return False
         if sense.compound and not any(c.dep_ == "nsubj" and c.conjuncts for c in children):
             return False  # "A and B agree", not "A agrees"
+        if not _before_words_hold(verb, sense):
+            return False  # "was heavily criticized", "the military withdrew"
         if sense.modifiers and sense.modifiers.isdisjoint(frame.modifier_lemmas):
             return False  # "signed a trade protocol", not any protocol
         return not sense.objects or not sense.objects.isdisjoint(frame.object_lemmas)
@@ -1193,6 +1195,12 @@ class SentenceCoder:
             events += [self._event(candidate, threat, "asserted", src, tgt, attribution, sent,
                                    sentence_index, doc_id)
                        for src, tgt in pairs if src.country == attribution.country]
+        answer = candidate.sense.answer
+        if answer is not None and code == candidate.sense.code:
+            # a user's "[a:b]": the target's answer to the act, coded back to its doer (only
+            # for the act as the sense codes it, not for a refusal or an intent made of it)
+            events += [self._event(candidate, answer, modality, tgt, src, attribution, sent,
+                                   sentence_index, doc_id) for src, tgt in pairs]
         return events
 
     def _joint_sense(self, candidate: Candidate, sources: list[Actor],
@@ -2030,7 +2038,7 @@ class SentenceCoder:
         # a statement")
         return verb.pos_ == "VERB" and any(
             (s.code[:2] in JUDGING_ROOTS or s.code in JUDGING_CODES) and not s.objects
-            for s in self.lexicon.verbs.get(verb.lemma_.lower(), ()))
+            and _before_words_hold(verb, s) for s in self.lexicon.verb_senses(verb))
 
     def _reported_act(self, antecedent: Token) -> Token | None:
         """The event noun a relative clause hangs on: "an incursion, which ...", or "an
@@ -3000,6 +3008,25 @@ def _judges_anothers_act(verb: Token) -> bool:
         (c.dep_ == "poss" and c.pos_ != "PRON")
         or (c.dep_ in ("amod", "compound") and c.ent_type_ in OWNER_ENTITIES)
         for c in objects[0].children)
+
+
+def _before_words_hold(verb: Token, sense: Sense) -> bool:
+    """Whether the words a sense asks for before the verb stand there (a sense that asks for
+    none: always), so that a sense of "SAID *" is never read as the bare verb's."""
+    return not sense.before_words or sense.before_words <= _before_verb_heads(verb)
+
+
+def _before_verb_heads(verb: Token) -> set[str]:
+    """The words a PETRARCH pattern may name before a verb: the head of its subject and the
+    adverbs before it (PETRARCH2's pre-verb nouns, the heads of the phrases beside the verb
+    phrase in its clause), its modals, and the verb whose clause it is (TABARI's "SAID *",
+    "INDICATED SHOULD *": the words before the verb in the sentence), each as written and as
+    its lemma."""
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux")
+             or (c.dep_ in ("advmod", "npadvmod") and c.i < verb.i)]
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i < verb.i:
+        heads.append(verb.head)  # "indicated it deplored", "said it would free"
+    return {form for h in heads for form in (h.lower_, h.lemma_.lower())}
 
 
 def _child(token: Token, dep: str) -> Token | None:

@@ -38,12 +38,21 @@ class Sense:
     compound: bool = False  # only with a coordinated subject: "A and B agree" (PETRARCH's %)
     # with ``prep``: what the preposition governs ("withdrew from the treaty", "took X to court")
     prep_objects: frozenset[str] = frozenset()
+    # PETRARCH's "[a:b]": the target answers the source's act with event ``b`` ("A arrived
+    # in B" is A's visit, 032, and B's hosting of it, 033)
+    answer: str | None = None
+    # from a PETRARCH verbs file, whose verbs are word forms: a block headed "LEFT" or "MET"
+    # also stands for that form of another lemma (the token "left", lemma leave)
+    as_written: bool = False
+    # PETRARCH's pre-verb nouns ("HEAVILY *", "CURFEW *"): words that must head the verb's
+    # subject or be an adverb before the verb
+    before_words: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         return sum((self.prep is not None, self.particle is not None, bool(self.objects),
                     bool(self.modifiers), self.addressee, bool(self.prep_objects),
-                    self.compound))
+                    self.compound, bool(self.before_words)))
 
 
 @dataclass
@@ -74,6 +83,17 @@ class EventLexicon:
     release_nouns: frozenset[str] = frozenset()  # "demanded the crew's release": the holder
     involvement_nouns: frozenset[str] = frozenset()  # "denied any role in the attack"
     prompting_verbs: frozenset[str] = frozenset()  # "..., prompting Belgrade to respond"
+    # user senses by the word form their lemma is written as (``Sense.as_written``)
+    verb_forms: dict[str, list[Sense]] = field(default_factory=dict)
+
+    def verb_senses(self, verb: Token) -> list[Sense]:
+        """The senses of a verb token: by its lemma, after those a PETRARCH file gives its
+        very word form where that is not the lemma ("met": the block MET before MEET, as
+        PETRARCH matches the forms a block writes, not lemmas)."""
+        lemma = verb.lemma_.lower()
+        senses = self.verbs.get(lemma, [])
+        written = self.verb_forms.get(verb.lower_) if verb.lower_ != lemma else None
+        return [*written, *senses] if written else senses
 
     def counted(self, noun: Token) -> Token | None:
         """The noun a quantity or an amount counts, or the act claimed: "a series of warnings",
@@ -120,7 +140,7 @@ class EventLexicon:
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
     """Build the trigger lexicon from verbs.yaml plus user extensions."""
-    extensions = extensions or []
+    extensions = [_verbs_as_written(e) for e in extensions or []]
     table = verbs_table()
     codebook = load_codebook()
     classes = _object_classes(table, extensions)
@@ -198,6 +218,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
     lexicon.demand_verbs = frozenset(str(v).lower() for v in needs)
+    lexicon.verb_forms = {form: written for form, senses in lexicon.verbs.items()
+                          if (written := [s for s in senses if s.as_written])}
     return lexicon
 
 
@@ -226,6 +248,17 @@ def _code_in(codebook: Any, code: Any, section: str) -> str:
     if str(code) not in codebook:
         raise DictionaryError(f"dictionary section '{section}': unknown code {code!r}")
     return str(code)
+
+
+def _verbs_as_written(extension: dict[str, Any]) -> dict[str, Any]:
+    """A PETRARCH verbs file's senses marked ``as_written`` where their lemma is a word form
+    the file writes for that verb (``verbs_as_written``, see detente.petrarch.read_verbs)."""
+    written = set(extension.get("verbs_as_written") or [])
+    if not written:
+        return extension
+    verbs = [{**v, "as_written": True} if isinstance(v, dict) and v.get("lemma") in written
+             else v for v in extension.get("verbs") or []]
+    return {**extension, "verbs": verbs}
 
 
 def _object_classes(table: dict, extensions: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
@@ -266,14 +299,16 @@ def _senses(items: list[Any], codebook: Any, section: str,
     from_user: set[Sense] = set()
     for index, item in enumerate(items):
         sense = _sense(item, section, classes or {}, root_preps or {})
-        if sense.code not in codebook:
-            raise DictionaryError(
-                f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
-                f"'{sense.code}'"
-            )
+        for code in (sense.code, sense.answer or sense.code):
+            if code not in codebook:
+                raise DictionaryError(
+                    f"dictionary section '{section}': '{sense.lemma}' has unknown CAMEO code "
+                    f"'{code}'"
+                )
         # a negated sense ("will not tolerate") stands beside the plain one, never replaces it
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
-               sense.addressee, sense.negated, sense.prep_objects, sense.compound)
+               sense.addressee, sense.negated, sense.prep_objects, sense.compound,
+               sense.before_words)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
         if index >= packaged:
             from_user.add(sense)
@@ -319,4 +354,7 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
         addressee=bool(item.get("addressee", False)),
         compound=bool(item.get("compound", False)),
         prep_objects=_expand_objects(prep_objects, classes, str(item["lemma"]), section),
+        answer=str(item["answer"]) if item.get("answer") else None,
+        as_written=bool(item.get("as_written", False)),
+        before_words=frozenset(str(w).lower() for w in item.get("before_words") or []),
     )

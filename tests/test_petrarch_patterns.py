@@ -1,0 +1,143 @@
+"""More of PETRARCH's verb dictionary syntax (detente.petrarch): paired codes ``[a:b]``, verbs
+written as another verb's form (``MET``), the compound actor ``%`` before the verb, and nouns
+or adverbs before the verb (``HEAVILY *``).
+
+Every dictionary here is written for this test, with invented states and codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.events.lexicon import load_event_lexicon
+from detente.petrarch import read_petrarch
+
+VERBS = """\
+--- VOYAGE [032:033] ---
+VOYAGE                       # the traveller visits (032), the host receives the visit (033)
+--- MET [031:032] ---
+MET                          # a past form: PETRARCH matches the form, not the lemma
+--- MEET [036] ---
+MEET
+--- STALL [---] ---
+STALL
+- % HAVE *          [191]    # a compound actor before the verb: its members, each way
+--- CHIDE [111] ---
+CHIDE
+- HEAVILY *         [122]    # an adverb before the verb
+- GOVERNMENT *      [112]    # the head of the subject
+- CALL FOR *        [094]    # a prepositional phrase before the verb: still skipped
+- * ENVOYS [042:---]         # a null answer: no second event
+--- DEPLORE [122] ---
+DEPLORE
+- HINTED *          [123]    # the verb governing its clause (TABARI's "SAID *")
+- HINTED WOULD *    [124]    # beside it, a modal is one of the words before the verb
+"""
+
+ACTORS = """\
+ZANARA_  [ZAN]
+VELLMARK_  [VEL]
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def senses(folder: Path, lemma: str) -> list[dict]:
+    sections = read_petrarch(write(folder, "my.verbs.txt", VERBS))
+    return [s for s in sections["verbs"] if s["lemma"] == lemma]
+
+
+def test_a_paired_code_gives_the_target_answer(tmp_path):
+    assert senses(tmp_path, "voyage") == [{"lemma": "voyage", "code": "032", "answer": "033"}]
+    assert senses(tmp_path, "met") == [{"lemma": "met", "code": "031", "answer": "032"}]
+    chide = senses(tmp_path, "chide")
+    assert {"lemma": "chide", "code": "042", "object": ["envoy", "envoys"]} in chide
+    counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
+    assert counts["codes [a:b] with the target's answer"] == 2
+    assert counts["second code of [a:b] dropped"] == 1
+
+
+def test_a_compound_actor_before_the_verb_acts_both_ways(tmp_path):
+    assert senses(tmp_path, "stall") == [{"lemma": "stall", "code": "191", "compound": True,
+                                          "symmetric": True}]
+
+
+def test_nouns_and_adverbs_before_the_verb_become_senses(tmp_path):
+    chide = senses(tmp_path, "chide")
+    assert {"lemma": "chide", "code": "122", "before_words": ["heavily"]} in chide
+    assert {"lemma": "chide", "code": "112", "before_words": ["government"]} in chide
+    assert not any(s["code"] == "094" for s in chide)
+    counts = read_petrarch(write(tmp_path, "my.verbs.txt", VERBS))["petrarch"]["counts"]
+    assert counts["patterns with nouns or adverbs before the verb"] == 4
+    assert counts["patterns skipped: words before the verb"] == 1
+    deplore = senses(tmp_path, "deplore")
+    assert {"lemma": "deplore", "code": "123", "before_words": ["hinted"]} in deplore
+    assert {"lemma": "deplore", "code": "124", "before_words": ["hinted", "would"]} in deplore
+
+
+def test_verbs_of_a_petrarch_file_are_also_indexed_by_their_written_form(tmp_path):
+    from detente.datafiles import read_extension
+
+    lexicon = load_event_lexicon([read_extension(write(tmp_path, "my.verbs.txt", VERBS))])
+    assert [s.code for s in lexicon.verb_forms["met"]] == ["031"]
+    # a YAML extension's lemmas are lemmas: no form index, the packaged coding untouched
+    assert load_event_lexicon([{"verbs": [{"lemma": "met", "code": "031"}]}]).verb_forms == {}
+    assert load_event_lexicon().verb_forms == {}
+
+
+def test_a_form_another_verb_writes_first_stays_that_verbs(tmp_path):
+    # PETRARCH keeps the first verb stored for a form: "found" is FIND's, as its line says
+    text = ("--- SEARCH [010] ---\nSEARCH\nFIND {FINDS FOUND FINDING}\n"
+            "--- ESTABLISH [060] ---\nESTABLISH\nFOUND\nSAW\n")
+    sections = read_petrarch(write(tmp_path, "forms.verbs.txt", text))
+    assert sections["verbs_as_written"] == ["establish", "find", "saw", "search"]
+    assert {"lemma": "found", "code": "060"} in sections["verbs"]  # "founded" as before
+
+
+@pytest.fixture(scope="module")
+def coder(tmp_path_factory):
+    from detente.coder import Coder
+
+    folder = tmp_path_factory.mktemp("patterns")
+    return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
+                               write(folder, "my.actors.txt", ACTORS)])
+
+
+def coded(coder, text: str) -> list[tuple[str, str, str]]:
+    return sorted((e.source.code, e.target.code, e.cameo)
+                  for e in coder.code_text(text, date="2007-03-01"))
+
+
+def test_a_paired_code_codes_the_answer_from_target_to_source(coder):
+    assert coded(coder, "Zanara voyaged to Vellmark.") == [
+        ("VEL", "ZAN", "033"), ("ZAN", "VEL", "032")]
+
+
+def test_a_block_headed_by_a_past_form_codes_that_form(coder):
+    assert coded(coder, "Zanara met Vellmark.") == [("VEL", "ZAN", "032"), ("ZAN", "VEL", "031")]
+    # the other forms of the lemma keep the block of the lemma
+    assert coded(coder, "Zanara meets Vellmark.") == [("ZAN", "VEL", "036")]
+
+
+def test_a_compound_subject_pattern_codes_its_members_each_way(coder):
+    assert coded(coder, "Zanara and Vellmark have stalled the project.") == [
+        ("VEL", "ZAN", "191"), ("ZAN", "VEL", "191")]
+    assert coded(coder, "Zanara has stalled the project.") == []
+
+
+def test_an_adverb_or_a_subject_head_before_the_verb_picks_the_pattern(coder):
+    assert coded(coder, "Zanara chided Vellmark.") == [("ZAN", "VEL", "111")]
+    assert coded(coder, "Zanara heavily chided Vellmark.") == [("ZAN", "VEL", "122")]
+    assert [c for _, _, c in coded(coder, "The government of Zanara chided Vellmark.")] == [
+        "112"]
+
+
+def test_the_verb_governing_the_clause_picks_the_pattern(coder):
+    assert coded(coder, "Zanara deplored Vellmark.") == [("ZAN", "VEL", "122")]
+    assert coded(coder, "Zanara hinted that it deplored Vellmark.") == [("ZAN", "VEL", "123")]
