@@ -178,7 +178,7 @@ SECURE
 --- CAUTION [160] ---
 CAUTION
 - * THEIR ^ ABOUT +      [162]   # an object of any kind, then the target's preposition
-- * IDOLS AT ^ +         [164]   # a target after a phrase of any object: skipped
+- * IDOLS AT ^ +         [164]   # a target after a place phrase, which must be there
 - $ NOT * ^ TO_ +        [124]   # negated, any object, the target's preposition
 - * + IN EXILE           [163]   # the target is the object
 - * &COINS               [061]   # a synset with a phrase: spelled out
@@ -631,9 +631,10 @@ def test_skipped_phrases_and_targets_after_the_verb(tmp_path):
             "target_preps": ["to"]} in caution
     assert {"lemma": "caution", "code": "163", "prep": "in", "prep_object": ["exile"]} \
         in caution
-    assert not any(s["code"] == "164" for s in caution)
+    assert {"lemma": "caution", "code": "164", "object": ["idol", "idols"], "place": "at"} \
+        in caution
     counts = sections["petrarch"]["counts"]
-    assert counts["patterns skipped: target after a skipped prepositional phrase"] == 1
+    assert counts["patterns with a place phrase before the target"] == 1
 
 
 def test_a_synset_phrase_is_read_in_the_synsets_place(tmp_path):

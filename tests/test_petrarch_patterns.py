@@ -1,6 +1,7 @@
 """More of PETRARCH's verb dictionary syntax (detente.petrarch): paired codes ``[a:b]``, verbs
-written as another verb's form (``MET``), the compound actor ``%`` before the verb, and nouns
-or adverbs before the verb (``HEAVILY *``).
+written as another verb's form (``MET``), the compound actor ``%`` before the verb, nouns,
+adverbs or a governing verb before the verb (``HEAVILY *``, ``HINTED *``), and a target after a
+place phrase (``* TREATY AT ^ +``).
 
 Every dictionary here is written for this test, with invented states and codes.
 """
@@ -34,6 +35,10 @@ CHIDE
 DEPLORE
 - HINTED *          [123]    # the verb governing its clause (TABARI's "SAID *")
 - HINTED WOULD *    [124]    # beside it, a modal is one of the words before the verb
+--- TOAST [040] ---
+TOAST
+- * TREATY AT ^ +   [044]    # a place phrase, then the target
+- * TREATY IN ^ +   [045]
 """
 
 ACTORS = """\
@@ -141,3 +146,19 @@ def test_an_adverb_or_a_subject_head_before_the_verb_picks_the_pattern(coder):
 def test_the_verb_governing_the_clause_picks_the_pattern(coder):
     assert coded(coder, "Zanara deplored Vellmark.") == [("ZAN", "VEL", "122")]
     assert coded(coder, "Zanara hinted that it deplored Vellmark.") == [("ZAN", "VEL", "123")]
+
+
+def test_a_place_phrase_before_the_target_must_be_there(tmp_path):
+    toast = senses(tmp_path, "toast")
+    assert {"lemma": "toast", "code": "044", "object": ["treaty"], "place": "at"} in toast
+    assert {"lemma": "toast", "code": "045", "object": ["treaty"], "place": "in"} in toast
+    lexicon = load_event_lexicon([{"verbs": [{"lemma": "toast", "code": "044",
+                                              "place": "at"}]}])
+    assert "at" not in lexicon.verbs["toast"][0].target_preps  # it says where, not whom
+
+
+def test_a_place_phrase_picks_the_pattern_and_the_target_follows_it(coder):
+    assert coded(coder, "Zanara toasted the treaty at the palace with Vellmark.") == [
+        ("ZAN", "VEL", "044")]
+    assert coded(coder, "Zanara toasted the treaty in the palace with Vellmark.") == [
+        ("ZAN", "VEL", "045")]

@@ -47,7 +47,7 @@ _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_pr
           "prep_object": "text or words", "symmetric": "flag", "reverse": "flag",
           "xcomp": "flag", "negated": "flag", "addressee": "flag",
           "compound": "flag", "answer": "code",
-          "before_words": "words"}
+          "before_words": "words", "place": "text"}
 
 # section -> (keys every entry needs, the kind of each key the coder reads)
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {

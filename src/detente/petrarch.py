@@ -56,20 +56,22 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   ``IN_*``; words that are no nouns, ``NO *``; a target before a noun, ``+ HOSTING *``), a target
   before an active verb with no source after it, a source after the verb with no target before it
   or after a passive (``* (FROM $)``, ``+ WAS * DEAD IN $``), a target after a phrase of any
-  object (``* IFTAR AT ^ ^ +``, ``* AT ^ +``: detente takes the object of a sense's preposition as
-  its target), words that are no nouns among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``, ``$
-  * + HELD``), modifiers of what a preposition governs (``* (FOR {FINANCIAL AID})``: the coder
-  asks for the object's modifiers only), several prepositional phrases or prepositions, other
-  source/target markers (``%`` after the verb, ``^`` or ``+`` glued to a word), other null-coded
-  patterns (with a preposition or words before the verb), codes outside the CAMEO codebook, and
-  transformations (``~``). A sense that replaces a packaged one of the same construction keeps the
-  packaged way of finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``)
-  where the pattern says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B
-  met"); another ``[a:b]`` codes ``a`` from source to target and ``b``, TABARI's paired code, from
-  target to source (``answer``: "A arrived in B" is A's visit and B's hosting of it). A block's
-  verbs are word forms, as PETRARCH matches them: one written as another verb's form (``MET``,
-  ``LEFT``) codes that form (``verbs_as_written``). PETRARCH applies a pattern to every verb of
-  its block, and so does this reader.
+  object that is not the only preposition or whose preposition has its own object, words that are
+  no nouns among the nouns (``* WOULD VISIT``, ``* NO EVIDENCE``, ``$ * + HELD``), modifiers of
+  what a preposition governs (``* (FOR {FINANCIAL AID})``: the coder asks for the object's
+  modifiers only), several prepositional phrases or prepositions, other source/target markers
+  (``%`` after the verb, ``^`` or ``+`` glued to a word), other null-coded patterns (with a
+  preposition or words before the verb), codes outside the CAMEO codebook, and transformations
+  (``~``). A sense that replaces a packaged one of the same construction keeps the packaged way of
+  finding its roles (``target_preps``, ``symmetric``, ``reverse``, ``xcomp``) where the pattern
+  says nothing of them. A ``[a:a]`` code goes both ways (``symmetric``: "A and B met"); another
+  ``[a:b]`` codes ``a`` from source to target and ``b``, TABARI's paired code, from target to
+  source (``answer``: "A arrived in B" is A's visit and B's hosting of it). A block's verbs are
+  word forms, as PETRARCH matches them: one written as another verb's form (``MET``, ``LEFT``)
+  codes that form (``verbs_as_written``). A target after a phrase of any object (``* IFTAR AT ^ ^
+  +``, ``* AT ^ +``) makes that phrase one that must be there, saying where (``place``), and the
+  target is found as for any sense, never in it. PETRARCH applies a pattern to every verb of its
+  block, and so does this reader.
 - Actors: an entry without dates becomes a state (three-letter code), an IGO (``IGO...``,
   mapped onto detente's IGO codes) or a group (country + sector, ``ISRMIL``; transnational
   codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
@@ -686,6 +688,7 @@ def _pattern_senses(body: str, block: _Block, synsets: _Synsets, codebook: Any,
                           ("prep_object", "patterns with a prepositional object"),
                           ("modifier", "patterns with a modifier of the object"),
                           ("before_words", "patterns with nouns or adverbs before the verb"),
+                          ("place", "patterns with a place phrase before the target"),
                           ("reverse", "patterns with the roles reversed (target before the "
                                       "verb, source after it)")):
             if construction.get(key):
@@ -965,9 +968,13 @@ def _roles(fields: dict[str, Any]) -> str:
     elif target_before and not passive:
         return "target or skipped phrase before the verb"
     if skipped is not None and target_after:
-        # "* IFTAR AT ^ ^ +": the target follows a phrase of any object; detente takes the
-        # object of a sense's preposition as its target
-        return "target after a skipped prepositional phrase"
+        if fields.get("prep") != skipped or {"_prep_choices", "prep_object", "target_preps"} & (
+                set(fields)):
+            return "target after a skipped prepositional phrase"
+        # "* IFTAR AT ^ ^ +": a phrase of any object says where the act took place, and the
+        # target comes after it: the phrase must be there (``place``), but its object is not
+        # the target, whom detente finds as for any sense
+        fields["place"] = fields.pop("prep")
     return ""
 
 

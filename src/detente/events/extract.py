@@ -988,6 +988,9 @@ class SentenceCoder:
             return False  # "A and B agree", not "A agrees"
         if not _before_words_hold(verb, sense):
             return False  # "was heavily criticized", "the military withdrew"
+        if sense.place and not any(c.lower_ == sense.place and c.dep_ == "prep"
+                                   for c in attached):
+            return False  # "celebrated Iftar at Osgiliath", not "in Osgiliath"
         if sense.modifiers and sense.modifiers.isdisjoint(frame.modifier_lemmas):
             return False  # "signed a trade protocol", not any protocol
         return not sense.objects or not sense.objects.isdisjoint(frame.object_lemmas)

@@ -47,12 +47,15 @@ class Sense:
     # PETRARCH's pre-verb nouns ("HEAVILY *", "CURFEW *"): words that must head the verb's
     # subject or be an adverb before the verb
     before_words: frozenset[str] = frozenset()
+    # a preposition whose phrase must be there, saying where, not whom: "celebrated Iftar at
+    # Osgiliath with Gondor" (PETRARCH's "* IFTAR AT ^ +"); it never names the target
+    place: str | None = None
 
     @property
     def specificity(self) -> int:
         return sum((self.prep is not None, self.particle is not None, bool(self.objects),
                     bool(self.modifiers), self.addressee, bool(self.prep_objects),
-                    self.compound, bool(self.before_words)))
+                    self.compound, bool(self.before_words), self.place is not None))
 
 
 @dataclass
@@ -308,7 +311,7 @@ def _senses(items: list[Any], codebook: Any, section: str,
         # a negated sense ("will not tolerate") stands beside the plain one, never replaces it
         key = (sense.prep, sense.particle, sense.objects, sense.target_kind, sense.modifiers,
                sense.addressee, sense.negated, sense.prep_objects, sense.compound,
-               sense.before_words)
+               sense.before_words, sense.place)
         by_lemma.setdefault(sense.lemma, {})[key] = sense  # later entries (extensions) win
         if index >= packaged:
             from_user.add(sense)
@@ -337,6 +340,11 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
     if prep_objects and not item.get("prep"):
         raise DictionaryError(f"dictionary section '{section}': '{item['lemma']}' has a "
                               "prep_object but no prep")
+    place = str(item.get("place") or "").lower() or None
+    if place and not preps:
+        # the place's preposition names where, so it names no target
+        default = root_preps.get(str(item["code"])[:2], DEFAULT_TARGET_PREPS)
+        preps = [p for p in default if p != place]
     return Sense(
         lemma=str(item["lemma"]).lower(),
         code=str(item["code"]),
@@ -357,4 +365,5 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
         answer=str(item["answer"]) if item.get("answer") else None,
         as_written=bool(item.get("as_written", False)),
         before_words=frozenset(str(w).lower() for w in item.get("before_words") or []),
+        place=place,
     )
