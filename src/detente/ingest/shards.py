@@ -171,6 +171,11 @@ def read_marker(path: Path) -> ShardInfo:
         if name in data and not _is(data[name], kind):
             raise ShardProblem(f"{path}: the marker's {name!r} is not {kind.__name__} "
                                f"(it is {data[name]!r})")
+    # a count the store keeps (shard_problems.problems, an INTEGER): a forged or damaged
+    # marker's -1 or 10**40 had stopped the load with DuckDB's traceback, its articles merged
+    if not 0 <= data.get("problems_total", 0) <= MAX_PROBLEMS_TOTAL:
+        raise ShardProblem(f"{path}: the marker's 'problems_total' is no count of problems "
+                           f"(it is {repr(data['problems_total'])[:40]})")
     if missing := sorted(n for n in ("unit_id", "path") if n not in data):
         raise ShardProblem(f"{path}: the marker has no {', '.join(missing)}")
     for lines in ("problems", "notes"):
@@ -183,6 +188,8 @@ def read_marker(path: Path) -> ShardInfo:
     return ShardInfo(**data)
 
 
+# the most input problems a marker may count (the store's INTEGER)
+MAX_PROBLEMS_TOTAL = 2**31 - 1
 # the JSON type of each marker field (an int field refuses true/false, which JSON gives as bool)
 _MARKER_TYPES: dict[str, type] = {"unit_id": str, "path": str, "start": int, "read": int,
                                   "articles": int, "events": int, "problems": list,

