@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import coded
 
+from detente.actors.lexicon import load_actor_lexicon
 from detente.cli import main
+from detente.datafiles import read_user_dictionaries
 from detente.ingest.shards import ShardProblem, marker, read_marker, write_shard
 from detente.ingest.units import WorkUnit
 
@@ -46,3 +48,18 @@ def test_a_marker_with_a_large_but_real_count_is_loaded(tmp_path):
     result = CliRunner().invoke(main, ["load", str(tmp_path / "shards"), "--db",
                                        str(tmp_path / "e.duckdb")])
     assert result.exit_code == 1 and "5000 failed" in result.output, result.output
+
+
+# ---- a name one dictionary gives thousands of times -------------------------------------------
+def test_a_name_given_thousands_of_times_is_one_short_note(tmp_path):
+    items = "".join("  - {country: ESP, sector: REB, names: [Zorland]}\n"
+                    "  - {country: FRA, sector: REB, names: [Zorland]}\n" for _ in range(2000))
+    path = tmp_path / "d.yaml"
+    path.write_text("groups:\n" + items)
+    lexicon = load_actor_lexicon(read_user_dictionaries([str(path)]), [str(path)])
+    assert lexicon.entries["Zorland"].code == "ESPREB"
+    (note,) = lexicon.notes
+    # the note had named all 4,000 (some 170,000 characters on one line)
+    assert len(note) < 1000, len(note)
+    assert note.startswith("your dictionaries give 'Zorland' 4000 times: ")
+    assert "and 3,995 more" in note and f"kept ({path} groups (ESPREB))" in note

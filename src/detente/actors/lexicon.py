@@ -241,6 +241,8 @@ ACTOR_SECTIONS = ("countries", "igos", "groups", "stateless", "not_actors")
 # How many of the names two sections of the user's dictionaries give are noted one by one; the
 # rest are counted in one line (two large files merged could name thousands).
 MAX_NAME_NOTES = 100
+# How many of the entries that give one name its note names; the rest are counted.
+MAX_WAYS_NOTED = 5
 
 
 def _add_actor_sections(lexicon: ActorLexicon, actors: dict[str, Any],
@@ -348,7 +350,11 @@ def _name_owners(items: list[_UserItem]) -> tuple[dict[str, int], list[str]]:
                  if len({items[i].entries[phrase] for i in given}) > 1]
     for phrase in differing[:MAX_NAME_NOTES]:
         kept = items[owners[phrase]]
-        ways = "; ".join(_given_as(items[i], phrase) for i in givers[phrase])
+        given = givers[phrase]
+        # (a name one file gives thousands of times had made one line of them all)
+        ways = "; ".join(_given_as(items[i], phrase) for i in given[:MAX_WAYS_NOTED])
+        if len(given) > MAX_WAYS_NOTED:
+            ways += f"; and {len(given) - MAX_WAYS_NOTED:,} more"
         notes.append(f"your dictionaries give '{printable(phrase[:60])}' {len(givers[phrase])} "
                      f"times: {ways}; the first that codes it is kept ({_given_as(kept, phrase)}"
                      "), as in a PETRARCH actors file")
