@@ -6,6 +6,8 @@ share, and people a source owns ("pardoned his son") read as a thing it owns."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from detente.cli import main
 from detente.datafiles import read_user_dictionaries
 from detente.ingest.shards import ShardProblem, marker, read_marker, write_shard
 from detente.ingest.units import WorkUnit
+from detente.store import Store
 
 
 # ---- a marker's problems_total --------------------------------------------------------------
@@ -63,3 +66,27 @@ def test_a_name_given_thousands_of_times_is_one_short_note(tmp_path):
     assert len(note) < 1000, len(note)
     assert note.startswith("your dictionaries give 'Zorland' 4000 times: ")
     assert "and 3,995 more" in note and f"kept ({path} groups (ESPREB))" in note
+
+
+# ---- spill files of a live process ------------------------------------------------------------
+def test_a_live_process_spill_in_a_shared_temporary_folder_is_left(tmp_path):
+    # two stores whose temporary folders are one folder (links the user made to a fast disk):
+    # the other store's process is alive and may be spilling there; opening this store
+    # read-write holds this store alone, not that one
+    shared = tmp_path / "fast"
+    shared.mkdir()
+    (tmp_path / "b.duckdb.tmp").symlink_to(shared)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = shared / f"duckdb_temp_{child.pid}_0_owner"
+        live.touch()
+        with Store(tmp_path / "b.duckdb"):
+            pass
+        assert live.exists()
+    finally:
+        child.kill()
+        child.wait()
+    # once that process is gone, its file is a stale spill file, removed as before
+    with Store(tmp_path / "b.duckdb"):
+        pass
+    assert not live.exists() and shared.is_dir()
