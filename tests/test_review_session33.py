@@ -90,3 +90,32 @@ def test_a_live_process_spill_in_a_shared_temporary_folder_is_left(tmp_path):
     with Store(tmp_path / "b.duckdb"):
         pass
     assert not live.exists() and shared.is_dir()
+
+
+# ---- domestic events: people the source owns ---------------------------------------------------
+@pytest.fixture(scope="module")
+def domestic():
+    from detente.coder import Coder
+    return Coder(domestic=True)
+
+
+def triples(coder, text: str) -> set[tuple[str, str, str]]:
+    return {(e.source.code, e.cameo, e.target.code)
+            for e in coder.code_text(text, "t", "2024-05-05")}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Kenyan president pardoned his son on Monday.", "0841"),
+    ("The Kenyan president welcomed his guests on Monday.", "051"),
+    ("The Kenyan president praised his deputy on Monday.", "051"),
+    ("The Kenyan president thanked his countrymen on Monday.", "051"),
+])
+def test_people_the_source_owns_are_acted_on_though_no_sector_names_them(domestic, text,
+                                                                           code):
+    # people with no sector of their own ("his son", "his guests") had been read as a thing
+    # the source owns, and the event dropped
+    assert ("KENGOV", code, "KEN") in triples(domestic, text)
+
+
+def test_a_thing_the_source_owns_is_still_no_target(domestic):
+    assert triples(domestic, "The Kenyan president praised his first budget on Monday.") == set()
