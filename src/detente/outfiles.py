@@ -1,14 +1,15 @@
 """Writing output files so that a failed write never leaves a half-written file behind under
 the name of a complete one.
 
-Each file is written under a ``.part`` name beside it and renamed to its own name only once
-everything is written; on any error the part is removed. A full disk, a quota, a file size
-limit or an unwritable folder becomes one ``WriteError`` naming the file.
+Each file is written under a ``.part`` name of its own writer beside it and renamed to its own
+name only once everything is written; on any error the part is removed. A full disk, a quota,
+a file size limit or an unwritable folder becomes one ``WriteError`` naming the file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 PART_SUFFIX = ".part"
+_PARTS = itertools.count()  # several parts of one process (threads, nested writes)
 _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
 
 
@@ -67,7 +69,9 @@ def replacing(path: str | Path) -> Iterator[Path]:
     if path.name in ("", ".", ".."):
         # `--out ''`, `.` or `/` names a folder, not a file (with_name would raise ValueError)
         raise WriteError(f"{path}: a folder, not a file name; name the file to write")
-    part = path.with_name(path.name + PART_SUFFIX)
+    # A part of this writer's own: two exports to one path at once had shared one part, and
+    # the first renamed it while the second still wrote into it (a file of both, "wrote")
+    part = path.with_name(f"{path.name}.{os.getpid()}-{next(_PARTS)}{PART_SUFFIX}")
     if _a_store(path):
         raise WriteError(f"{path}: is an event store this command opened (--db); name another "
                          "file, nothing was written")
