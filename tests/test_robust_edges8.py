@@ -4,6 +4,12 @@ fix."""
 
 from __future__ import annotations
 
+import pytest
+from distributed import LocalCluster
+
+from detente.coder import provenance_for
+from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
+from detente.ingest.pipeline import IngestOptions
 from detente.outfiles import replacing
 
 
@@ -21,3 +27,33 @@ def test_two_writers_of_one_output_file_never_mix_their_bytes(tmp_path):
         first_stream.write(long_export[500:])
     assert path.read_text() == long_export  # the last one renamed, whole
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no part left behind
+
+
+@pytest.fixture(scope="module")
+def threads():
+    """Dask workers in this process: they start in a second."""
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as local:
+        yield local
+
+
+@pytest.mark.parametrize("inside", ["shards", "."])
+def test_a_shard_folder_inside_the_input_folder_is_not_read_as_input(tmp_path, threads,
+                                                                     inside):
+    # `detente ingest news/ --workers 2 --out news/shards` run again read its own markers
+    # (news/shards/*.done.json) as JSON records: one "record has no 'text'" each, exit code 1
+    # on every rerun, and a shard more for each marker
+    news = tmp_path / "news"
+    news.mkdir()
+    for i, (a, b) in enumerate([("Peru", "Chile"), ("Egypt", "Sudan")]):
+        (news / f"n{i}.txt").write_text(
+            f"2006-02-1{i}\n\n{a} accused {b} of shelling a border post in file {i}.",
+            encoding="utf-8")
+    run = ClusterRun(news / inside, IngestOptions(), CoderSettings(),
+                     address=threads.scheduler_address)
+    for _ in range(2):
+        problems: list[str] = []
+        summary = ingest_on_cluster(None, [str(news)], run, provenance_for(),
+                                    on_problem=problems.append)
+        assert problems == [] and summary.failed == 0
+    assert len(list((news / inside).glob("*.done.json"))) == 2  # a marker per file, no more

@@ -42,6 +42,7 @@ from detente.ingest.rawio import size_text
 from detente.ingest.shards import (
     ShardInfo,
     finished,
+    is_marker,
     merge_shards,
     report_problems,
     report_reading,
@@ -342,7 +343,8 @@ class ClusterRun:
         says how many; a unit the cluster fails (its worker died each time it tried, or an
         error) is one problem line naming its file, and left out. Ctrl-C or a lost scheduler
         raise ClusterStopped, which says what was coded; the shards are kept."""
-        units, problems = plan_units(paths, self.chunk_bytes)
+        units, problems = plan_units(paths, self.chunk_bytes,
+                                     leave_out=lambda path: is_marker(path, self.out_dir))
         for problem in problems:
             summary.problem(str(problem), on_problem)
         made = not self.out_dir.exists()

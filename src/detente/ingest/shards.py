@@ -104,8 +104,23 @@ class ShardInfo:
         return max(self.problems_total, len(self.problems))
 
 
+MARKER_SUFFIX = ".done.json"
+
+
 def marker(out_dir: Path, unit_id: str) -> Path:
-    return out_dir / f"{unit_id}.done.json"
+    return out_dir / f"{unit_id}{MARKER_SUFFIX}"
+
+
+def is_marker(path: Path, out_dir: Path) -> bool:
+    """Whether ``path`` is a marker in the shard folder ``out_dir``. A shard folder inside the
+    input folder (`ingest news/ --out news/shards`) had its markers read as JSON records on
+    the rerun: one "record has no 'text'" each, and a shard more for each."""
+    if not path.name.endswith(MARKER_SUFFIX):
+        return False
+    try:
+        return os.path.samefile(path.parent, out_dir)
+    except OSError:  # no shard folder yet: no marker either
+        return False
 
 
 def shard_file(out_dir: Path, unit_id: str, table: str) -> Path:

@@ -13,7 +13,7 @@ reported as the whole-file reader reports it without being read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -72,12 +72,14 @@ class WorkUnit:
 
 
 def plan_units(
-    paths: list[str], chunk_bytes: int = DEFAULT_CHUNK_BYTES, max_line: int = DEFAULT_MAX_BYTES
+    paths: list[str], chunk_bytes: int = DEFAULT_CHUNK_BYTES, max_line: int = DEFAULT_MAX_BYTES,
+    leave_out: Callable[[Path], bool] | None = None,
 ) -> tuple[list[WorkUnit], list[InputProblem]]:
     """Units for every input, in the order a single-process ingest reads them.
 
     A JSONL line over ``max_line`` bytes (the per-article limit) is a unit of its own, so no
-    range a worker reads whole is much over ``chunk_bytes + max_line``."""
+    range a worker reads whole is much over ``chunk_bytes + max_line``. A folder's files for
+    which ``leave_out`` is true (the run's own shard markers) are not inputs."""
     units: list[WorkUnit] = []
     problems: list[InputProblem] = []
     for raw in paths:
@@ -87,6 +89,7 @@ def plan_units(
         path = Path(raw)
         if path.is_dir():
             files, unreadable = folder_contents(path)
+            files = [file for file in files if not (leave_out and leave_out(file))]
             problems.extend(unreadable)
             if not files and not unreadable:
                 problems.append(InputProblem(raw, "directory has no supported files"))
