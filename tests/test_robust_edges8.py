@@ -4,13 +4,22 @@ fix."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+
+import duckdb
 import pytest
+from click.testing import CliRunner
+from conftest import coded
 from distributed import LocalCluster
 
+from detente.cli import main
 from detente.coder import provenance_for
 from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
-from detente.ingest.pipeline import IngestOptions
+from detente.ingest.pipeline import IngestOptions, IngestSummary, StoreWriter
 from detente.outfiles import replacing
+from detente.store import Store
 
 
 def test_two_writers_of_one_output_file_never_mix_their_bytes(tmp_path):
@@ -57,3 +66,56 @@ def test_a_shard_folder_inside_the_input_folder_is_not_read_as_input(tmp_path, t
                                     on_problem=problems.append)
         assert problems == [] and summary.failed == 0
     assert len(list((news / inside).glob("*.done.json"))) == 2  # a marker per file, no more
+
+
+SLOW_QUERY = "SELECT count(*) FROM range(20000000000)"  # a minute or more: Ctrl-C comes first
+
+
+def ctrl_c_during(con: duckdb.DuckDBPyConnection) -> None:
+    """Run a long query and press Ctrl-C (SIGINT to this process) while it runs. DuckDB then
+    raises RuntimeError("Query interrupted"): the KeyboardInterrupt is gone."""
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        con.execute(SLOW_QUERY).fetchall()
+    finally:
+        timer.cancel()
+
+
+def test_ctrl_c_during_an_export_query_is_no_traceback(tmp_path, monkeypatch):
+    # Ctrl-C during `detente export out/ --format csv` (or parquet: DuckDB writes the file)
+    # printed a traceback ending in "RuntimeError: Query interrupted"
+    import detente.export
+
+    db = tmp_path / "e.duckdb"
+    Store(db).close()
+    monkeypatch.setattr(detente.export, "_copy",
+                        lambda store, part, fmt, selection: ctrl_c_during(store.con))
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "--db", str(db),
+                                       "--format", "csv"])
+    assert isinstance(result.exception, SystemExit), result.exception  # click's "Aborted!"
+    assert result.exit_code == 1 and "Aborted!" in result.output
+    assert list((tmp_path / "out").iterdir()) == []  # no part left
+
+
+def test_ctrl_c_while_a_batch_is_stored_stops_the_run(tmp_path, monkeypatch):
+    # `detente load` (and a second Ctrl-C of `ingest`, which means "stop at once") caught
+    # DuckDB's "Query interrupted" as a batch the store refused: the batch was stored again
+    # one article at a time and the run went on, Ctrl-C lost
+    with Store(tmp_path / "s.duckdb") as store:
+        writer = StoreWriter(store, store.start_run("test", [], {}), IngestSummary(), 10)
+        store_them = store.add_articles
+        calls: list[int] = []
+
+        def interrupted_once(articles):
+            calls.append(len(articles))
+            if len(calls) == 1:
+                ctrl_c_during(store.con)
+            return store_them(articles)
+
+        monkeypatch.setattr(store, "add_articles", interrupted_once)
+        for number in range(3):
+            writer.add(coded(0, number), None)
+        with pytest.raises(KeyboardInterrupt):
+            writer.flush()
+        assert calls == [3]  # not stored again one by one

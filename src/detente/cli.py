@@ -88,6 +88,12 @@ class _Commands(click.Group):
             if exc.errno not in _WRITE_ERRNOS or exc.filename:
                 raise
             _stdout_failed(exc)
+        except Exception as exc:
+            from detente.store import interrupted
+
+            if interrupted(exc):  # Ctrl-C inside a DuckDB query: click's "Aborted!", no traceback
+                raise KeyboardInterrupt from exc
+            raise
 
 
 def _stdout_failed(exc: OSError) -> NoReturn:

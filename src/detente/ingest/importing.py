@@ -13,7 +13,7 @@ from detente import __version__
 from detente.cleantext import printable
 from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files
 from detente.ingest.repeats import Repeats
-from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, interrupted
 
 # how a format's own fields of the new rows are written beside their event rows
 AddDetails = Callable[[Store, list[dict[str, Any]]], None]
@@ -102,7 +102,9 @@ def commit(
     known = len(batch) - len(new)
     try:
         _write(store, new, add_details)
-    except Exception:  # rolled back: write the rows one at a time, each refusal its problem
+    except Exception as exc:  # rolled back: write the rows one at a time, each refusal its problem
+        if interrupted(exc):
+            raise KeyboardInterrupt from exc
         new = _write_one_by_one(store, new, add_details, summary, on_problem)
     summary.imported += len(new)
     summary.known += known
@@ -125,6 +127,8 @@ def _write_one_by_one(store: Store, rows: list[dict[str, Any]], add_details: Add
         try:
             _write(store, [row], add_details)
         except Exception as exc:
+            if interrupted(exc):
+                raise KeyboardInterrupt from exc
             if failure := store.write_failure(exc):
                 raise failure from exc  # the disk, not the row: no row can be written
             where = row.get("where") or row["event_id"]

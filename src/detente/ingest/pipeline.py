@@ -32,7 +32,7 @@ from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, event_id, flatten_record, flatten_transfer, transfer_id
-from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle, interrupted
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
 KNOWN_CHECK_CHUNK = 256
@@ -386,7 +386,9 @@ class StoreWriter:
         try:
             self.store.add_articles(articles)
             stored = articles
-        except Exception:  # the batch was rolled back: store its articles one at a time
+        except Exception as exc:  # the batch was rolled back: store its articles one at a time
+            if interrupted(exc):
+                raise KeyboardInterrupt from exc
             stored = self._add_one_by_one(articles)
         for article in stored:
             if article.bands:  # an original: its repeats may follow soon
@@ -462,6 +464,8 @@ class StoreWriter:
             try:
                 self.store.add_articles([article])
             except Exception as exc:  # this article alone: a reported problem
+                if interrupted(exc):
+                    raise KeyboardInterrupt from exc
                 if failure := self.store.write_failure(exc):
                     raise failure from exc  # no article can be stored: say so once, and stop
                 self.summary.problem(f"{article.where}: cannot store ({error_line(exc)})",
