@@ -119,3 +119,27 @@ def test_ctrl_c_while_a_batch_is_stored_stops_the_run(tmp_path, monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             writer.flush()
         assert calls == [3]  # not stored again one by one
+
+
+def test_an_events_csv_past_its_limit_is_refused_not_cut(tmp_path, monkeypatch):
+    # GET /api/events.csv ("Download these events as CSV": "every matching event") of a
+    # selection of 673,792 events gave the first 100,000, 200 OK, nothing saying the rest
+    # were left out
+    from fastapi.testclient import TestClient
+    from test_robustness import gdelt_store
+
+    from detente.web import api, create_app
+
+    monkeypatch.setattr(api, "CSV_MAX_EVENTS", 2)
+    client = TestClient(create_app(str(gdelt_store(tmp_path, events=3))))
+    reply = client.get("/api/events.csv")
+    assert reply.status_code == 413
+    assert reply.json()["detail"] == (
+        "the selection holds 3 events, more than the 2 one download holds: narrow it "
+        "(dates, actors, event types) or write them all with `detente export`")
+    reply = client.get("/api/events.csv?actor=IRN&page_size=1&since=2003-01-10")
+    assert reply.status_code == 413  # the filters count, paging does not
+    monkeypatch.setattr(api, "CSV_MAX_EVENTS", 3)
+    reply = client.get("/api/events.csv")
+    assert reply.status_code == 200 and len(reply.text.splitlines()) == 4  # header, 3 rows
+

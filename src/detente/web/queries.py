@@ -45,11 +45,7 @@ def event_page(
     order: str = "asc",
 ) -> EventPage:
     """One page of events matching the filter, and how many match in all."""
-    where, params = selection.sql()
-    if outlet:
-        # events carry no outlet; the article does (GDELT rows have no article and never match)
-        where += " AND article_id IN (SELECT article_id FROM articles WHERE source = ?)"
-        params = [*params, outlet]
+    where, params = _event_where(selection, outlet)
     total = store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
     # rowid breaks ties so that pages neither repeat nor skip rows (it is stable: the store
     # only ever appends), at half the cost of comparing event_id strings
@@ -66,13 +62,26 @@ def event_page(
     return EventPage(total=int(total), events=[event_record(row) for row in rows])
 
 
+def _event_where(selection: EventFilter, outlet: str | None) -> tuple[str, list[Any]]:
+    where, params = selection.sql()
+    if outlet:
+        # events carry no outlet; the article does (GDELT rows have no article and never match)
+        where += " AND article_id IN (SELECT article_id FROM articles WHERE source = ?)"
+        params = [*params, outlet]
+    return where, params
+
+
+def event_count(store: Store, selection: EventFilter, outlet: str | None) -> int:
+    """How many events match the filter."""
+    where, params = _event_where(selection, outlet)
+    return int(store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params)
+               .fetchone()[0])
+
+
 def event_rows(store: Store, selection: EventFilter, outlet: str | None, sort: str = "date",
                order: str = "asc", limit: int = 100_000) -> list[dict[str, Any]]:
     """Every event matching the filter (at most ``limit``), as flat rows: a CSV download."""
-    where, params = selection.sql()
-    if outlet:
-        where += " AND article_id IN (SELECT article_id FROM articles WHERE source = ?)"
-        params = [*params, outlet]
+    where, params = _event_where(selection, outlet)
     ordering = (f'"{SORT_COLUMNS[sort]}" {"DESC" if order == "desc" else "ASC"} NULLS LAST, '
                 "rowid")
     return store.query(f"SELECT * FROM events WHERE {where} ORDER BY {ordering} LIMIT ?",
