@@ -143,3 +143,15 @@ def test_an_events_csv_past_its_limit_is_refused_not_cut(tmp_path, monkeypatch):
     reply = client.get("/api/events.csv")
     assert reply.status_code == 200 and len(reply.text.splitlines()) == 4  # header, 3 rows
 
+
+def test_an_export_folder_that_is_a_dangling_link_says_so(tmp_path):
+    # `detente export out/` where out is a link to a folder that is gone said "cannot make
+    # the folder (File exists)"
+    db = tmp_path / "e.duckdb"
+    Store(db).close()
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "gone")
+    result = CliRunner().invoke(main, ["export", str(out), "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.output == (f"error: {out}: a dangling symbolic link (to {tmp_path / 'gone'}, "
+                             "which does not exist); name a folder to write the files into\n")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from detente.cleantext import printable
+
 PART_SUFFIX = ".part"
 _PARTS = itertools.count()  # several parts of one process (threads, nested writes)
 _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
@@ -94,6 +96,9 @@ def output_directory(path: str | Path) -> Path:
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise WriteError(f"{path}: not a directory (name a folder to write the files into)")
+    if path.is_symlink() and not path.exists():  # mkdir's own word was "File exists"
+        raise WriteError(f"{path}: a dangling symbolic link (to {printable(os.readlink(path))}, "
+                         "which does not exist); name a folder to write the files into")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
