@@ -82,6 +82,7 @@ class ReferenceNouns:
     territory: frozenset[str] = frozenset()  # "entered its waters": not the intruder's
     entering: frozenset[str] = frozenset()  # verbs entering such ground
     experts: frozenset[str] = frozenset()  # "Ana Ruiz, an analyst": speaks for no state
+    owned_people: frozenset[str] = frozenset()  # "pardoned his son": a person, not a thing
     expletive_verbs: frozenset[str] = frozenset()  # "it seems that ...": "it" names nothing
     expletive_predicates: frozenset[str] = frozenset()  # "it is time to ..."
     stance_predicates: frozenset[str] = frozenset()  # "it was concerned that ...": refers back
@@ -226,6 +227,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         territory=words("territory_nouns"),
         entering=words("entering_verbs"),
         experts=words("expert_nouns"),
+        owned_people=words("owned_people"),
         expletive_verbs=words("expletive_verbs"),
         expletive_predicates=words("expletive_predicates"),
         stance_predicates=words("stance_predicates"),

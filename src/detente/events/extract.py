@@ -3376,17 +3376,6 @@ def _distinct(events: list[Event]) -> list[Event]:
     return kept
 
 
-# People one has that no sector names ("pardoned his son", "welcomed his guests", "thanked his
-# countrymen"): acted on, not a thing the source owns (``_own_thing``)
-OWNED_PEOPLE = frozenset({
-    "son", "daughter", "wife", "husband", "spouse", "brother", "sister", "father", "mother",
-    "parent", "relative", "nephew", "niece", "cousin", "uncle", "aunt", "grandson",
-    "granddaughter", "grandchild", "predecessor", "successor", "deputy", "aide", "assistant",
-    "guest", "visitor", "guard", "bodyguard", "friend", "rival", "opponent", "critic", "ally",
-    "associate", "colleague", "counterpart", "compatriot", "countryman", "countrywoman",
-    "follower", "loyalist", "lawyer", "staff", "employee", "partner", "host"})
-
-
 def _own_thing(target: Actor, sources: list[Actor], doc: Doc,
                actors: DocumentActors) -> bool:
     """Whether a target is only a thing the source owns ("praised his first summit", "signed
@@ -3403,7 +3392,8 @@ def _own_thing(target: Actor, sources: list[Actor], doc: Doc,
     lemma = head.lemma_.lower()
     if head.pos_ not in ("NOUN", "PROPN") or actors.sector_of(head) is not None or (
             head.i in actors.mention_at or head.i in actors.person_at) or (
-            lemma in OWNED_PEOPLE or lemma in actors.lexicon.references.person_nouns):
+            lemma in actors.lexicon.references.owned_people
+            or lemma in actors.lexicon.references.person_nouns):
         return False
     owners = [a for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"
               for a in actors.actors_for(c, conjuncts=False)]
