@@ -369,6 +369,20 @@ def test_events_dyad_filter_with_names_warning_and_csv(page, server):
     assert "Narnia" in page.inner_text("#warnings")
 
 
+def test_a_selection_past_one_download_gets_a_reason_not_a_link(page, server, monkeypatch):
+    monkeypatch.setattr("detente.web.api.CSV_MAX_EVENTS", 5)  # the history holds hundreds
+    page.goto(f"{server.url}/events")
+    page.wait_for_selector("#csv-too-many:not([hidden])")
+    assert page.is_hidden("#csv-link")
+    assert "more than the 5 one download holds" in page.inner_text("#csv-too-many")
+    assert page.request.get(server.url + "/api/events.csv").status == 413
+    # a narrow selection downloads again
+    page.fill("input[name=dyad]", "Russia-Georgia")
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector("#csv-link:not([hidden])")
+    assert page.is_hidden("#csv-too-many")
+
+
 def test_relations_drill_down_and_series_csv(page, server):
     page.goto(f"{server.url}/relations")
     page.wait_for_selector("#series .scatterlayer .point")

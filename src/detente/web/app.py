@@ -36,7 +36,7 @@ from detente.codebook import load_codebook
 from detente.coder import Coder
 from detente.config import ORIGINS
 from detente.model import MODALITIES
-from detente.web import queries
+from detente.web import api, queries
 from detente.web.api import router
 from detente.web.coding import MAX_TEXT_BYTES
 from detente.web.context import CoderBusy, DatabaseUnavailable, NoDatabase, WebContext
@@ -171,9 +171,11 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
             except DatabaseUnavailable as exc:
                 problem = str(exc)
         # the filters' choices from their one list each, not written out in the page
+        # (the download's limit read when the page is made: the API refuses past it)
         return page(request, "events", outlets=outlets, problem=problem,
                     modalities=MODALITIES, origins=ORIGINS,
-                    plover_types=list(load_codebook().plover_types))
+                    plover_types=list(load_codebook().plover_types),
+                    csv_max=api.CSV_MAX_EVENTS)
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article_page(request: Request,

@@ -83,6 +83,7 @@
       all.delete("page");
       all.delete("page_size");
       document.getElementById("csv-link").href = "/api/events.csv?" + all.toString();
+      showDownload(page.total);
       D.setStatus(status, page.total + " event" + (page.total === 1 ? "" : "s") + " match.");
     } catch (err) {
       D.setStatus(status, err.message, "error");
@@ -90,6 +91,20 @@
       table.removeAttribute("aria-busy");
       markSort();
     }
+  }
+
+  // A selection past what one download holds gets a reason in place of the link: the API
+  // refuses it (413), and a link would save that refusal as "events.csv".
+  function showDownload(total) {
+    const max = Number(document.getElementById("csv-box").dataset.max);
+    const tooMany = max > 0 && total > max;
+    const note = document.getElementById("csv-too-many");
+    document.getElementById("csv-link").hidden = tooMany;
+    note.hidden = !tooMany;
+    note.textContent = tooMany
+      ? total.toLocaleString("en") + " events match, more than the " + max.toLocaleString("en") +
+        " one download holds: narrow the filter, or write them all with `detente export`."
+      : "";
   }
 
   // The event's sentence with its trigger and actors marked (offsets are document offsets).
