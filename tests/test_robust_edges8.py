@@ -155,3 +155,25 @@ def test_an_export_folder_that_is_a_dangling_link_says_so(tmp_path):
     assert result.exit_code == 2
     assert result.output == (f"error: {out}: a dangling symbolic link (to {tmp_path / 'gone'}, "
                              "which does not exist); name a folder to write the files into\n")
+
+
+def test_parts_a_stopped_writer_left_are_removed_by_the_next_write(tmp_path):
+    # SIGTERM or kill -9 ends an export before it removes its part, and each writer's part has
+    # a name of its own: without this every stopped run left one more beside the output
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_pid = int(gone.stdout)
+    target = tmp_path / "events.jsonl"
+    dead_part = tmp_path / f"events.jsonl.{dead_pid}-0.part"
+    live_part = tmp_path / f"events.jsonl.{os.getppid()}-3.part"  # a writer still running
+    other_output = tmp_path / f"events.csv.{dead_pid}-0.part"  # another output's part
+    for leftover in (dead_part, live_part, other_output):
+        leftover.write_text("half of an export")
+    with replacing(target) as part:
+        part.write_text("{}\n")
+    assert target.read_text() == "{}\n"
+    assert not dead_part.exists()
+    assert live_part.exists() and other_output.exists()

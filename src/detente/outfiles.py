@@ -81,6 +81,7 @@ def replacing(path: str | Path) -> Iterator[Path]:
         raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_dead_writers_parts(path)
         yield part
         os.replace(part, path)
     except BaseException as exc:
@@ -89,6 +90,34 @@ def replacing(path: str | Path) -> Iterator[Path]:
         if isinstance(exc, Exception) and (failure := write_failure(path, exc)):
             raise failure from exc
         raise
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (this one included): what it writes is left alone;
+    what a dead process left is anyone's to remove."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or no pid this system gives: left alone
+    return True
+
+
+def _remove_dead_writers_parts(path: Path) -> None:
+    """Remove the parts of ``path`` that writers no longer running left (a SIGTERM or a kill
+    -9 ends a writer before it can remove its part): each writer's part has a name of its
+    own, so without this they would pile up beside the output, one per stopped run."""
+    own_parts = re.compile(re.escape(path.name) + r"\.(\d+)-\d+" + re.escape(PART_SUFFIX) + "$")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        found = own_parts.match(name)
+        if found and not process_alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
 
 
 def output_directory(path: str | Path) -> Path:

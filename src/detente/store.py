@@ -44,7 +44,7 @@ from detente.model import (
     event_id,
     transfer_id,
 )
-from detente.outfiles import protect
+from detente.outfiles import process_alive, protect
 
 SCHEMA_VERSION = "detente-store/7"
 
@@ -1049,7 +1049,7 @@ def remove_stale_spill(con: duckdb.DuckDBPyConnection) -> None:
     after one sort under a 64 MB limit). Only a connection that holds the file read-write may
     call this: DuckDB's lock on the file is exclusive then, so no other process has the store
     open (a reader's shared lock, or a writer's, would have refused this opening), and none
-    can be spilling there. A live process's files are left (``_alive``): this one's, as
+    can be spilling there. A live process's files are left (``process_alive``): this one's, as
     another connection of it to the same store shares the lock and may be using them, and
     another store's whose temporary folder is this one. Files of other names are the user's,
     and are left too."""
@@ -1062,7 +1062,7 @@ def remove_stale_spill(con: duckdb.DuckDBPyConnection) -> None:
     kept = False
     for name in names:
         match = _SPILL_FILE.match(name)
-        if match is None or _alive(int(match.group(1))):
+        if match is None or process_alive(int(match.group(1))):
             kept = True
             continue
         try:
@@ -1072,20 +1072,6 @@ def remove_stale_spill(con: duckdb.DuckDBPyConnection) -> None:
     if not kept:
         with contextlib.suppress(OSError):  # DuckDB makes it again when it next spills
             folder.rmdir()
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` is running (this one included): its spill files are left. The
-    store's lock keeps out every other process of this store, but not one of another store
-    whose temporary folder is this one's (two ``<db>.tmp`` links to one fast disk), whose
-    live spill files had been removed; a dead process's files are anyone's to remove."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True  # another user's process, or no pid this system gives: left alone
-    return True
 
 
 def foreign_file(path: Path) -> str | None:
