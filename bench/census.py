@@ -124,6 +124,9 @@ def main() -> int:
     parser.add_argument("--dates", action="store_true",
                         help="count events whose sentence names a time but which are dated by "
                              "the article only")
+    parser.add_argument("--domestic", action="store_true",
+                        help="code events inside one state too (as `detente code --domestic`): "
+                             "a rule's firings there count for its licence as well")
     parser.add_argument("--show", type=int, default=20, help="sentences printed (default 20)")
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -132,7 +135,7 @@ def main() -> int:
     records = stories()
     if args.pattern:
         return count_pattern(records, args.pattern, args.show)
-    coder = Coder()
+    coder = Coder(domestic=args.domestic)
     if args.fires:
         return count_firings(coder, records, args.fires, args.show)
     if args.events:
