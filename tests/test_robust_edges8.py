@@ -18,7 +18,7 @@ from detente.cli import main
 from detente.coder import provenance_for
 from detente.ingest.cluster import ClusterRun, CoderSettings, ingest_on_cluster
 from detente.ingest.pipeline import IngestOptions, IngestSummary, StoreWriter
-from detente.outfiles import replacing
+from detente.outfiles import WriteError, replacing
 from detente.store import Store
 
 
@@ -177,3 +177,59 @@ def test_parts_a_stopped_writer_left_are_removed_by_the_next_write(tmp_path):
     assert target.read_text() == "{}\n"
     assert not dead_part.exists()
     assert live_part.exists() and other_output.exists()
+
+
+def test_two_writers_without_force_never_replace_each_other(tmp_path):
+    # two `detente export out/` (no --force) at once both passed the "already exists" check
+    # before either wrote, and the later replaced the earlier's whole file
+    path = tmp_path / "events.jsonl"
+    with pytest.raises(WriteError) as refused, replacing(path, replace=False) as first:
+        first.write_text("first\n")
+        with replacing(path, replace=False) as second:
+            second.write_text("second\n")
+    assert str(refused.value) == f"{path}: already exists; add --force to replace it"
+    assert path.read_text() == "second\n"  # the one that finished first stays whole
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no part left behind
+    with replacing(path) as forced:  # --force replaces, as before
+        forced.write_text("forced\n")
+    assert path.read_text() == "forced\n"
+
+
+def test_an_export_without_force_does_not_replace_a_file_made_meanwhile(tmp_path,
+                                                                       monkeypatch):
+    # the export's own check passed; another export wrote out/events.csv before this one ended
+    import detente.export
+
+    db = tmp_path / "e.duckdb"
+    Store(db).close()
+    out = tmp_path / "out"
+
+    def another_export_ends_first(store, part, fmt, selection):
+        part.write_text("this run's rows\n")
+        (out / "events.csv").write_text("the other run's rows\n")
+
+    monkeypatch.setattr(detente.export, "_copy", another_export_ends_first)
+    result = CliRunner().invoke(main, ["export", str(out), "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.output == (f"error: {out / 'events.csv'}: already exists; add --force to "
+                             "replace it\n")
+    assert (out / "events.csv").read_text() == "the other run's rows\n"
+    assert [p.name for p in out.iterdir()] == ["events.csv"]
+
+
+def test_without_hard_links_a_writer_without_force_still_never_replaces(tmp_path,
+                                                                       monkeypatch):
+    # a file system that makes no hard links (os.link: "Operation not permitted") takes the
+    # name with O_EXCL instead
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "g.html"
+    with replacing(path, replace=False) as part:
+        part.write_text("first\n")
+    assert path.read_text() == "first\n"
+    with pytest.raises(WriteError, match="already exists"), \
+            replacing(path, replace=False) as part:
+        part.write_text("second\n")
+    assert path.read_text() == "first\n" and [p.name for p in tmp_path.iterdir()] == ["g.html"]

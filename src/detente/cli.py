@@ -925,9 +925,11 @@ def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
         def note(line: str) -> None:
             _say(f"note: {line}")
 
-        written = [export_events(store, Path(out_dir), export_format, selection, on_note=note),
+        # replace=force: another export may write the file after the check above
+        written = [export_events(store, Path(out_dir), export_format, selection, on_note=note,
+                                 replace=force),
                    export_transfers(store, Path(out_dir), export_format, selection,
-                                    on_note=note)]
+                                    on_note=note, replace=force)]
     except WriteError as exc:  # a full disk, an unwritable folder: no half-written file stays
         _fail(str(exc))
     except ValueError as exc:
@@ -1240,7 +1242,7 @@ def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
     for node, bloc in partition.blocs.items():
         network.nodes[node]["bloc"] = bloc + 1  # numbered from 1, as `detente blocs` prints
-    with _writing(out) as part:
+    with _writing(out, force) as part:
         network_html(network, part, _title("Signed network of states", scope))
     written = out
     _say(f"wrote {written}: {network.number_of_nodes()} states, "
@@ -1328,7 +1330,7 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, force: bool,
     draw = series_png if out.lower().endswith(".png") else series_html
     _print_notes(series)
     title = _title(f"{pair[0]} – {pair[1]} relations by {series.attrs.get('by', by)}", scope)
-    with _writing(out) as part:
+    with _writing(out, force) as part:
         draw(series, part, title, points)
     written = out
     _say(f"wrote {written}")
@@ -1586,15 +1588,16 @@ def _refuse_existing(paths: Iterable[str | os.PathLike[str]]) -> None:
 
 
 @contextmanager
-def _writing(out: str):
+def _writing(out: str, replace: bool):
     """A path to write ``out`` through: it is ``out`` only once written whole; a failed write
-    is one line naming the file."""
+    is one line naming the file. Without ``replace`` (no --force) a file another run wrote
+    there meanwhile is kept and this write refused."""
     from pathlib import Path
 
     from detente.outfiles import WriteError, replacing
 
     try:
-        with replacing(Path(out)) as part:
+        with replacing(Path(out), replace) as part:
             yield part
     except WriteError as exc:
         _fail(str(exc))

@@ -184,19 +184,21 @@ FETCH_ROWS = 10_000
 
 def export_events(
     store: Store, out_dir: Path, fmt: str, selection: EventFilter | None = None,
-    on_note: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None, replace: bool = True,
 ) -> Path:
     """Write the selected events to ``out_dir`` in format ``fmt``; return the file written.
 
     ``on_note`` hears what a format could not carry, one line per reason (PLOVER: events of
-    roots 01-02, without a date, without an actor, left out).
+    roots 01-02, without a date, without an actor, left out). With ``replace`` False a file
+    already there is not replaced (a WriteError says so).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     path = output_directory(out_dir) / FILE_NAMES[fmt]
     selection = selection or EventFilter()
     left_out: Counter[str] = Counter()
-    with replacing(path) as part:  # a failed write leaves no half-written file under its name
+    # a failed write leaves no half-written file under its name
+    with replacing(path, replace) as part:
         if fmt in ("parquet", "csv"):
             _copy(store, part, fmt, selection)
         else:
@@ -1177,7 +1179,7 @@ TRANSFER_UNUSED = {"source": "--source", "target": "--target", "dyad": "--dyad",
 
 def export_transfers(
     store: Store, out_dir: Path, fmt: str, selection: EventFilter | None = None,
-    on_note: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None, replace: bool = True,
 ) -> Path | None:
     """Write the arms-transfer records beside the events (parquet, csv, jsonl); None if the
     store holds none.
@@ -1196,7 +1198,7 @@ def export_transfers(
     limit = f" LIMIT {int(selection.limit)}" if selection.limit else ""
     sql = (f"SELECT {columns} FROM arms_transfers WHERE {where} "
            f"ORDER BY date NULLS LAST, article_id, sentence_index, transfer_id{limit}")
-    with replacing(path) as part:
+    with replacing(path, replace) as part:
         if fmt == "jsonl":
             with part.open("w", encoding="utf-8") as stream:
                 for row in store.query(sql, params):

@@ -64,9 +64,13 @@ def write_failure(path: Path, exc: BaseException) -> WriteError | None:
 
 
 @contextlib.contextmanager
-def replacing(path: str | Path) -> Iterator[Path]:
+def replacing(path: str | Path, replace: bool = True) -> Iterator[Path]:
     """A path to write instead of ``path``; it becomes ``path`` when the block ends without
-    an error, and is removed otherwise (a write error is raised as a WriteError)."""
+    an error, and is removed otherwise (a write error is raised as a WriteError).
+
+    With ``replace`` False a file already under ``path`` when the block ends is left as it
+    is and the WriteError says so: a caller's own "already exists" check comes before the
+    write, and another writer may take the name in between."""
     path = Path(path)
     if path.name in ("", ".", ".."):
         # `--out ''`, `.` or `/` names a folder, not a file (with_name would raise ValueError)
@@ -83,13 +87,38 @@ def replacing(path: str | Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_dead_writers_parts(path)
         yield part
-        os.replace(part, path)
+        if replace:
+            os.replace(part, path)
+        else:
+            _place_new(part, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             part.unlink()
         if isinstance(exc, Exception) and (failure := write_failure(path, exc)):
             raise failure from exc
         raise
+
+
+def _place_new(part: Path, path: Path) -> None:
+    """Give ``part`` the name ``path`` only if no file has it: a link, unlike a rename, never
+    replaces one, so of two writers the later is refused in place of the earlier replaced."""
+    try:
+        try:
+            os.link(part, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # a file system without hard links: take the name first (O_EXCL), then fill it; a
+            # reader may see it empty for a moment, but no one's file is replaced
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+            os.replace(part, path)
+            return
+    except FileExistsError:
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.replace(part, path)  # raises "Is a directory", the error --force would give
+        raise WriteError(f"{path}: already exists; add --force to replace it") from None
+    with contextlib.suppress(OSError):  # the file is written; a part left is the next one's
+        part.unlink()
 
 
 def process_alive(pid: int) -> bool:
