@@ -233,3 +233,36 @@ def test_without_hard_links_a_writer_without_force_still_never_replaces(tmp_path
             replacing(path, replace=False) as part:
         part.write_text("second\n")
     assert path.read_text() == "first\n" and [p.name for p in tmp_path.iterdir()] == ["g.html"]
+
+
+def test_a_local_ingest_leaves_out_an_old_shard_folders_markers(tmp_path):
+    # `detente ingest news/ --db x.duckdb` after an earlier `ingest news/ --workers 2 --out
+    # news/shards` read news/shards/*.done.json as JSON records: one "record has no 'text'"
+    # each, and exit code 1 on every run
+    from detente.ingest.shards import write_shard
+    from detente.ingest.units import WorkUnit
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "n.txt").write_text("2006-02-10\n\nPeru accused Chile of shelling a border post.",
+                                encoding="utf-8")
+    shards = news / "shards"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write_shard(shards, WorkUnit(str(news / name)), [], 1, [])
+    # a news file that only has the marker's suffix is news
+    (news / "wire.done.json").write_text('{"text": "Egypt accused Sudan of shelling a post."}',
+                                         encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "record has no 'text'" not in result.output
+    assert [line for line in result.output.splitlines() if "shard" in line] == [
+        f"note: {shards}: a shard folder of an earlier `ingest --out`: its markers are not "
+        f"news, left out (`detente load {shards}` merges it)"]
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    # a marker named on the command line is read as asked
+    [named] = sorted(shards.glob("*.done.json"))[:1]
+    result = CliRunner().invoke(main, ["ingest", str(named), "--db", db])
+    assert result.exit_code == 2 and "record has no 'text'" in result.output  # none read
+

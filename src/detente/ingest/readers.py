@@ -198,6 +198,7 @@ def read_documents(
     stopped: Callable[[], object] | None = None,
     file_dates: bool = True,
     date_fills_in: bool = False,
+    leave_out: Callable[[Path], bool] | None = None,
 ) -> Iterator[Item]:
     """Documents (or problems) for each path: a file, a directory (recursively), or '-' (stdin).
 
@@ -206,10 +207,11 @@ def read_documents(
     where reading goes on long without an item to yield (a run of blank lines): the file then
     ends there, with no problem, and the caller tells the run it was interrupted.
     ``file_dates`` False: a file's modification day never dates an article. ``date_fills_in``
-    True: ``date`` dates only the documents that carry no date of their own.
+    True: ``date`` dates only the documents that carry no date of their own. A directory's
+    files for which ``leave_out`` is true are not inputs (a file named in ``paths`` is).
     """
     settings = _settings(fields, date, max_bytes, stopped, file_dates, date_fills_in)
-    return (item for raw in paths for item in _read_path(raw, settings))
+    return (item for raw in paths for item in _read_path(raw, settings, leave_out))
 
 
 def read_file(
@@ -347,7 +349,8 @@ def _settings(fields: FieldNames, date: str | None, max_bytes: int,
     return _Settings(fields, given, max_bytes, stopped, file_dates, date_fills_in)
 
 
-def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
+def _read_path(raw: str, settings: _Settings,
+               leave_out: Callable[[Path], bool] | None = None) -> Iterator[Item]:
     if empty := empty_path(raw):
         yield empty
         return
@@ -357,6 +360,7 @@ def _read_path(raw: str, settings: _Settings) -> Iterator[Item]:
     path = Path(raw)
     if path.is_dir():
         files, problems = folder_contents(path)
+        files = [file for file in files if not (leave_out and leave_out(file))]
         yield from problems
         if not files and not problems:
             yield InputProblem(raw, f"directory has no supported files ({SUPPORTED})")

@@ -123,6 +123,19 @@ def is_marker(path: Path, out_dir: Path) -> bool:
         return False
 
 
+def is_shard_marker(path: Path) -> bool:
+    """Whether ``path`` is a marker as ``write_shard`` writes it, in any folder: a JSON object
+    of ShardInfo's fields naming its own file's unit, which no news record is. A local ingest
+    of a folder holding an old shard folder had read each marker as a record."""
+    if not path.name.endswith(MARKER_SUFFIX):
+        return False
+    try:
+        read_marker(path)
+    except ShardProblem:
+        return False
+    return True
+
+
 def shard_file(out_dir: Path, unit_id: str, table: str) -> Path:
     return out_dir / f"{unit_id}.{table}.parquet"
 
