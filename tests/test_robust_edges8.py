@@ -266,3 +266,20 @@ def test_a_local_ingest_leaves_out_an_old_shard_folders_markers(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(named), "--db", db])
     assert result.exit_code == 2 and "record has no 'text'" in result.output  # none read
 
+
+def test_ctrl_c_during_an_ingest_lookup_is_recorded_as_ctrl_c(tmp_path, coder, monkeypatch):
+    # Ctrl-C landing in the lookup of the articles already stored (a read, not a write) was
+    # recorded as "stopped by an error (Query interrupted)" before click's "Aborted!"
+    from detente.ingest.pipeline import Ingest
+
+    source = tmp_path / "n.txt"
+    source.write_text("2006-02-10\n\nPeru accused Chile of shelling a border post.",
+                      encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        monkeypatch.setattr(store, "known_articles", lambda keys: ctrl_c_during(store.con))
+        ingest = Ingest(store, coder)
+        with pytest.raises(KeyboardInterrupt):
+            ingest.run([str(source)])
+        assert ingest.summary.interrupted.startswith("Ctrl-C, at once, after 0 articles stored")
+        [recorded] = store.con.execute("SELECT problems FROM runs").fetchone()
+        assert "Ctrl-C, at once" in recorded and "Query interrupted" not in recorded

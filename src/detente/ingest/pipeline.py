@@ -518,12 +518,13 @@ class Ingest:
             writer.flush(on_progress)
         except KeyboardInterrupt as exc:  # stopped at once (a second Ctrl-C): keep what is coded
             failure = exc
-            self.summary.interrupted = f"{self.stop_reason or 'Ctrl-C'}, at once"
-            with contextlib.suppress(Exception):
-                writer.flush(on_progress)
+            self._stopped_at_once(writer, on_progress)
             raise
         except Exception as exc:  # a full disk: the run is unfinished, and says why
             failure = exc
+            if interrupted(exc):  # the Ctrl-C of a lookup query, which DuckDB made an error
+                self._stopped_at_once(writer, on_progress)
+                raise KeyboardInterrupt from exc
             self.summary.interrupted = f"stopped by an error ({error_line(exc)})"
             raise
         finally:
@@ -534,6 +535,13 @@ class Ingest:
             self.store.finish_run(run_id, self.summary.counts(), self.summary.recorded(),
                                   stopped_by=failure)
         return self.summary
+
+    def _stopped_at_once(self, writer: StoreWriter,
+                         on_progress: Callable[[IngestSummary], None] | None) -> None:
+        """Record a stop at once (a second Ctrl-C), keeping what is coded."""
+        self.summary.interrupted = f"{self.stop_reason or 'Ctrl-C'}, at once"
+        with contextlib.suppress(Exception):
+            writer.flush(on_progress)
 
     def _until_stopped(self, pairs: Iterable[tuple[str, SourceDocument]]
                        ) -> Iterator[tuple[str, SourceDocument]]:
