@@ -79,6 +79,18 @@ class _Commands(click.Group):
     disk) ends the command with one line instead of a traceback."""
 
     def invoke(self, ctx: click.Context):
+        from detente.stopping import received, sigterm_as_ctrl_c
+
+        _stores_written.clear()
+        with sigterm_as_ctrl_c():  # SIGTERM takes Ctrl-C's path: parts removed, runs recorded
+            try:
+                return self._invoke(ctx)
+            except KeyboardInterrupt as exc:
+                if received() != "SIGTERM":
+                    raise  # Ctrl-C: click's "Aborted!", as before
+                _stopped_by_sigterm(exc)
+
+    def _invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # now, while an error can still be reported
@@ -89,11 +101,31 @@ class _Commands(click.Group):
                 raise
             _stdout_failed(exc)
         except Exception as exc:
-            from detente.store import interrupted
+            from detente.stopping import interrupted
 
             if interrupted(exc):  # Ctrl-C inside a DuckDB query: click's "Aborted!", no traceback
                 raise KeyboardInterrupt from exc
             raise
+
+
+# The stores this command opened to write: a SIGTERM's line says what was stored there stays.
+_stores_written: list[str] = []
+
+
+def _stopped_by_sigterm(exc: KeyboardInterrupt) -> NoReturn:
+    """One line for a command a SIGTERM stopped (a scheduler, systemd, Kubernetes, `kill`):
+    what it did not write and what it kept; the exit a shell gives it (143), which schedulers
+    read as stopped by the signal."""
+    from detente.outfiles import WriteStopped
+    from detente.stopping import exit_code
+
+    kept = [f"{exc.path} was not written (what was written of it is removed)"
+            ] if isinstance(exc, WriteStopped) else []
+    kept += [f"what was stored in {db} before it stays; the same command finishes the job"
+             for db in _stores_written]
+    with contextlib.suppress(OSError):
+        _say(f"interrupted (SIGTERM): {'; '.join(kept) or 'no store or output file was changed'}")
+    sys.exit(exit_code("SIGTERM"))
 
 
 def _stdout_failed(exc: OSError) -> NoReturn:
@@ -446,12 +478,12 @@ def _check_cluster_address(address: str) -> None:
 def _exit_if_interrupted(interrupted: str | None) -> None:
     """One line saying a signal stopped the run, and the exit code a shell gives such a
     command (128 + the signal)."""
+    from detente.stopping import exit_code
+
     if not interrupted:
         return
     _say(f"interrupted ({interrupted})")
-    number = next((n for n, name in _STOP_SIGNALS.items() if interrupted.startswith(name)),
-                  signal.SIGINT)
-    sys.exit(128 + number)
+    sys.exit(exit_code(interrupted))
 
 
 def _report_dictionaries(coder) -> None:
@@ -506,15 +538,13 @@ def _coder_built() -> None:
     gc.freeze()
 
 
-# Signals that stop an ingest cleanly, and the names the run record and messages give them.
-_STOP_SIGNALS = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
-
-
 @contextmanager
 def _stop_on_signals(stop):
     """While an ingest runs, Ctrl-C or SIGTERM stops it cleanly: no more input is read, what
     was read is coded and stored, and the run is recorded as interrupted. A second signal stops
     at once (raises KeyboardInterrupt; the articles already coded are still stored)."""
+    from detente.stopping import STOP_SIGNALS, stop_now
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -523,9 +553,9 @@ def _stop_on_signals(stop):
     def handler(number: int, frame) -> None:
         if os.getpid() != here:
             return
-        name = _STOP_SIGNALS[number]
+        name = STOP_SIGNALS[number]
         if _stop_on_signals.asked:
-            raise KeyboardInterrupt
+            stop_now(number)
         _stop_on_signals.asked = name
         stop(name)
         with contextlib.suppress(OSError):
@@ -533,7 +563,7 @@ def _stop_on_signals(stop):
                         "stops at once)\n".encode())
 
     _stop_on_signals.asked = None
-    previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
     try:
         yield
     finally:
@@ -584,9 +614,8 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
                                      on_problem=problem, keep_shards=bool(out_dir),
                                      on_note=_note)
         except ClusterStopped as exc:
-            if exc.signal:  # the user stopped it: the exit a shell gives a Ctrl-C
-                _say(f"interrupted ({exc})")
-                sys.exit(128 + signal.SIGINT)
+            if exc.signal:  # the user (or a scheduler) stopped it: the exit a shell gives it
+                _exit_if_interrupted(str(exc))
             _fail(str(exc))
         except (ClusterStartError, ClusterError) as exc:
             _fail(str(exc))
@@ -673,6 +702,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
         report_reading,
         shard_markers,
     )
+    from detente.stopping import received
     from detente.store import StoreError
 
     _refuse_empty_path(shard_dir)
@@ -715,6 +745,10 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
                 store.count_shards(run_id, [(i.unit_id, i.coding, i.problem_count)
                                             for i in problems
                                             if (i.unit_id, i.coding) not in counted])
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the batches merged stay, as an
+            failure = exc                 # ingest's do, and the run says it was stopped
+            summary.interrupted = (f"{received()}, after {summary.new} articles stored; the "
+                                   "same command finishes the job")
         except BaseException as exc:
             failure = exc
             raise
@@ -728,6 +762,7 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     _say(f"{len(units) + len(unreadable)} shards: {summary.new} articles stored, "
          f"{summary.known} already stored, {summary.duplicates} repeated stories, "
          f"{summary.failed} failed, {summary.events} events -> {db_path}{_left_out(summary)}")
+    _exit_if_interrupted(summary.interrupted)
     # what could be merged was; the rest needs looking at (2: nothing was read at all)
     _exit_if_failed(summary.read, summary.failed)
 
@@ -1021,6 +1056,7 @@ def import_polecat_command(paths: tuple[str, ...], db_path: str) -> None:
 def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_path: str) -> Any:
     """Run an importer of event files into the store with a progress line; Ctrl-C or SIGTERM
     stop it after the batch in hand (a second one at once), what was committed kept."""
+    from detente.stopping import received
     from detente.store import StoreError
 
     store = _open_store(db_path)
@@ -1034,7 +1070,7 @@ def _run_import(import_files: Callable[..., Any], paths: tuple[str, ...], db_pat
     except StoreError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:  # a second signal: what was committed stays, and is recorded
-        _fail("interrupted at once; the same command finishes the job")
+        _exit_if_interrupted(f"{received()}, at once; the same command finishes the job")
     finally:
         store.close()
 
@@ -1527,12 +1563,20 @@ def serve_command(db_path: str, host: str, port: int, allow_writes: bool) -> Non
     Example:
       detente serve --db events.duckdb       # then open http://127.0.0.1:8000
     """
+    from detente.stopping import exit_code, received
     from detente.web.app import CannotListen, serve
 
     try:
         serve(db_path, host=host, port=port, allow_writes=allow_writes)
     except CannotListen as exc:
         _fail(str(exc))
+    # uvicorn shuts down on SIGTERM and sends it again once done, then swallows the
+    # KeyboardInterrupt that SIGTERM now raises, as it swallows Ctrl-C's: a scheduler must
+    # still see the server stopped by its signal
+    if received() == "SIGTERM":
+        where = f"[{host}]" if ":" in host else host
+        _say(f"interrupted (SIGTERM): the dashboard at {where}:{port} was shut down")
+        sys.exit(exit_code("SIGTERM"))
 
 
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
@@ -1558,6 +1602,8 @@ def _open_store(path: str, read_only: bool = False):
 
     if not path:  # Path('') is the current folder: "a directory" would hide the cause
         _fail("--db '': an empty path names no database file")
+    if not read_only:  # (before the opening: a new store's tables are made by it)
+        _stores_written.append(path)
     try:
         return Store(path, read_only=read_only)
     except StoreError as exc:

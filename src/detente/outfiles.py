@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from detente.cleantext import printable
+from detente.stopping import interrupted
 
 PART_SUFFIX = ".part"
 _PARTS = itertools.count()  # several parts of one process (threads, nested writes)
@@ -26,6 +27,15 @@ _ERRNO = re.compile(r'"errno"\s*:\s*"?(\d+)')
 
 class WriteError(Exception):
     """An output file could not be written; the message names it, in one line."""
+
+
+class WriteStopped(KeyboardInterrupt):
+    """A Ctrl-C or SIGTERM stopped the write of ``path``; what was written of it is removed.
+    A KeyboardInterrupt still, so every Ctrl-C path takes it as before."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
 # The stores this process has opened (their files and DuckDB's write-ahead logs): an output
@@ -94,6 +104,11 @@ def replacing(path: str | Path, replace: bool = True) -> Iterator[Path]:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             part.unlink()
+        if not isinstance(exc, WriteStopped) and (isinstance(exc, KeyboardInterrupt)
+                                                  or interrupted(exc)):
+            # the command's last line names the file it did not write (a DuckDB query stopped
+            # by the signal said "Query interrupted" instead)
+            raise WriteStopped(path) from exc
         if isinstance(exc, Exception) and (failure := write_failure(path, exc)):
             raise failure from exc
         raise

@@ -280,15 +280,6 @@ INTERRUPTED = "interrupted"
 MAX_RUN_PROBLEMS = 1000  # problems and notes a run keeps in the runs table; all are reported
 
 
-def interrupted(exc: BaseException) -> bool:
-    """Whether ``exc`` is DuckDB's answer to Ctrl-C during a query: it takes the
-    KeyboardInterrupt and raises RuntimeError("Query interrupted") in its place, which the
-    handlers of a refused batch or row took for one (the run went on, Ctrl-C lost) and which
-    ended other commands with a traceback."""
-    return isinstance(exc, duckdb.InterruptException) or (
-        isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted"))
-
-
 class StoreError(RuntimeError):
     """The database cannot be used; the message says why in one line."""
 

@@ -50,6 +50,7 @@ from detente.ingest.shards import (
 )
 from detente.ingest.text import InputProblem
 from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
+from detente.stopping import received
 from detente.store import Store
 
 PLUGIN = "detente-coder"
@@ -295,7 +296,7 @@ class ClusterStopped(ClusterError):
 
     def __init__(self, message: str, signal: str | None = None) -> None:
         super().__init__(message)
-        self.signal = signal  # "Ctrl-C" when the user stopped it
+        self.signal = signal  # "Ctrl-C" or "SIGTERM" when a signal stopped it
 
 
 def coding_fingerprint(provenance: dict[str, str], settings: CoderSettings,
@@ -423,9 +424,9 @@ class ClusterRun:
                         continue
                     infos[unit.unit_id] = info
                     done(info)
-        except KeyboardInterrupt:
-            raise ClusterStopped(self._stopped("Ctrl-C", len(infos), total),
-                                 "Ctrl-C") from None
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM taking its path
+            why = received()
+            raise ClusterStopped(self._stopped(why, len(infos), total), why) from None
         except (CancelledError, OSError, _Unfetched) as exc:
             if not infos and isinstance(exc, OSError):
                 raise  # no scheduler to begin with (see _client)

@@ -13,7 +13,8 @@ from detente import __version__
 from detente.cleantext import printable
 from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files
 from detente.ingest.repeats import Repeats
-from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, interrupted
+from detente.stopping import interrupted, received
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store
 
 # how a format's own fields of the new rows are written beside their event rows
 AddDetails = Callable[[Store, list[dict[str, Any]]], None]
@@ -197,8 +198,8 @@ def import_event_files(
         commit(store, batch, summary, files.add_details, on_progress, on_problem)
         if stopped and not summary.interrupted and (reason := stopped()):
             summary.interrupted = str(reason)  # a reader ended on the flag with no item to show it
-    except KeyboardInterrupt:
-        summary.interrupted = "Ctrl-C, at once"
+    except KeyboardInterrupt:  # a second signal, or the first where none was asked to wait
+        summary.interrupted = f"{received()}, at once"
         raise
     finally:
         repeated(summary, on_problem)

@@ -33,7 +33,8 @@ from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.repeats import Repeats
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
 from detente.model import Actor, event_id, flatten_record, flatten_transfer, transfer_id
-from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle, interrupted
+from detente.stopping import interrupted
+from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle
 
 EVENT_KEY = ("source_country", "target_country", "cameo")
 KNOWN_CHECK_CHUNK = 256

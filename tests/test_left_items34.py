@@ -1,0 +1,264 @@
+"""Items session 33 left open (docs/history/robustness.md), each reproduced with invented
+inputs first: SIGTERM (what a scheduler, systemd or Kubernetes sends) ending a command with no
+word, the duplicate-name note of the user's own dictionaries against how the matcher reads
+case, and the cluster planner reading another run's shard markers as input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_cluster_edges import run_on, write_news
+from test_robustness import gdelt_store
+
+import detente.ingest.cluster as cluster_module
+from detente.cli import main
+from detente.coder import provenance_for
+from detente.ingest.cluster import ClusterStopped, ingest_on_cluster
+from detente.store import Store
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+TERMINATED = 128 + signal.SIGTERM  # what a shell and a scheduler see: 143
+
+
+@pytest.fixture(scope="module")
+def threads():
+    """Dask workers in this process: they start in a second."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as local:
+        yield local
+
+
+# ---- 1. SIGTERM during a long command ---------------------------------------------------------
+def run_terminated(patch: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`detente ARGS` in a child process whose ``patch`` (Python run first) sends it SIGTERM
+    half-way through its work, as `kill`, systemd or Kubernetes would."""
+    script = "\n".join([
+        "import os, signal, sys, threading",
+        "def sigterm():",
+        "    os.kill(os.getpid(), signal.SIGTERM)",
+        patch,
+        "from detente import cli",
+        f"sys.argv = ['detente', *{list(args)!r}]",
+        "cli.run()",
+    ])
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+
+
+# the jsonl writer, stopped after its second event
+HALF_A_JSONL_EXPORT = """
+import detente.export as export
+rows = export._rows
+def cut(*args, **kwargs):
+    for number, row in enumerate(rows(*args, **kwargs)):
+        if number == 2:
+            sigterm()
+        yield row
+export._rows = cut
+"""
+
+# DuckDB writes csv and parquet: SIGTERM comes while its query runs (DuckDB then says "Query
+# interrupted", as for a Ctrl-C)
+HALF_A_CSV_EXPORT = """
+import detente.export as export
+def cut(store, part, fmt, selection):
+    part.write_text("half of an export")
+    threading.Timer(0.3, sigterm).start()
+    store.con.execute("SELECT count(*) FROM range(20000000000)").fetchall()
+export._copy = cut
+"""
+
+
+@pytest.mark.parametrize(("fmt", "patch", "name"), [
+    ("jsonl", HALF_A_JSONL_EXPORT, "events.jsonl"),
+    ("csv", HALF_A_CSV_EXPORT, "events.csv"),
+])
+def test_sigterm_during_an_export_is_one_line_exit_143_and_no_part(tmp_path, fmt, patch, name):
+    # the export ended by the signal's default: exit 143 with no line at all, and its part
+    # (events.jsonl.<pid>-0.part) left beside the output
+    db = gdelt_store(tmp_path, events=5)
+    out = tmp_path / "out"
+    stopped = run_terminated(patch, "export", str(out), "--db", str(db), "--format", fmt)
+    assert stopped.returncode == TERMINATED, stopped.stderr
+    assert stopped.stderr == (f"interrupted (SIGTERM): {out / name} was not written (what was "
+                              "written of it is removed)\n")
+    assert list(out.iterdir()) == []
+    again = subprocess.run([sys.executable, "-m", "detente.cli", "export", str(out), "--db",
+                            str(db), "--format", fmt], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in out.iterdir()] == [name]
+
+
+HALF_A_GRAPH = """
+import detente.dyads.plots as plots
+def cut(network, path, title):
+    path.write_text("<html>half of a page")
+    sigterm()
+plots.network_html = cut
+"""
+
+
+def test_sigterm_while_a_graph_is_written_leaves_no_part(tmp_path):
+    db = gdelt_store(tmp_path, events=3)
+    page = tmp_path / "g.html"
+    stopped = run_terminated(HALF_A_GRAPH, "graph", "--db", str(db), "--out", str(page))
+    assert stopped.returncode == TERMINATED, stopped.stderr
+    assert stopped.stderr == (f"interrupted (SIGTERM): {page} was not written (what was "
+                              "written of it is removed)\n")
+    assert list(tmp_path.glob("g.html*")) == []
+
+
+# the coder is built (spaCy's model loaded, some seconds) before an ingest starts its run
+BEFORE_THE_CODER = """
+import detente.coder as coder
+def cut(self, *args, **kwargs):
+    sigterm()
+coder.Coder.__init__ = cut
+"""
+
+
+def test_sigterm_before_an_ingest_starts_says_what_stays(tmp_path):
+    (tmp_path / "n.txt").write_text("Peru praised Chile for the accord.", encoding="utf-8")
+    db = tmp_path / "i.duckdb"
+    stopped = run_terminated(BEFORE_THE_CODER, "ingest", str(tmp_path / "n.txt"), "--db",
+                             str(db))
+    assert stopped.returncode == TERMINATED, stopped.stderr
+    assert stopped.stderr == (f"interrupted (SIGTERM): what was stored in {db} before it "
+                              "stays; the same command finishes the job\n")
+
+
+# load, stopped as it reads its third shard (batches of two articles: six are stored by then)
+THIRD_SHARD = """
+import functools
+import detente.ingest.shards as shards
+read = shards.read_shard
+seen = []
+def cut(*args, **kwargs):
+    seen.append(1)
+    if len(seen) == 3:
+        sigterm()
+    return read(*args, **kwargs)
+shards.read_shard = cut
+shards.merge_shards = functools.partial(shards.merge_shards, batch_size=2)
+"""
+
+
+def test_sigterm_during_load_keeps_what_was_stored_and_the_rerun_finishes(tmp_path, shards):
+    # load ended by the signal's default: exit 143, no line, and its run never finished
+    folder, _ = shards
+    db = tmp_path / "l.duckdb"
+    stopped = run_terminated(THIRD_SHARD, "load", str(folder), "--db", str(db))
+    assert stopped.returncode == TERMINATED, stopped.stderr
+    said = ("SIGTERM, after 6 articles stored; the same command finishes the job")
+    assert stopped.stderr.splitlines()[-1] == f"interrupted ({said})"
+    assert "Traceback" not in stopped.stderr
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 6
+        (run,) = store.query("SELECT finished_at, articles_new, problems FROM runs")
+    assert run["finished_at"] is not None and run["articles_new"] == 6
+    assert run["problems"].startswith(f'["interrupted: {said}"')
+    again = CliRunner().invoke(main, ["load", str(folder), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "3 articles stored, 6 already stored" in again.output
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 9
+
+
+# an import told to stop (SIGTERM), then told again: "stop at once"
+TWICE_DURING_AN_IMPORT = """
+import detente.ingest.importing as importing
+commit = importing.commit
+calls = []
+def cut(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 1:
+        sigterm()
+        sigterm()
+    return commit(*args, **kwargs)
+importing.commit = cut
+"""
+
+
+def test_a_second_sigterm_during_an_import_still_exits_143(tmp_path):
+    # the second signal ("stop at once") ended the import with "error: interrupted at once"
+    # and exit 2, and the run was recorded as stopped by Ctrl-C
+    from test_gdelt import gdelt_line, write
+
+    source = write(tmp_path / "e.CSV", [gdelt_line(58, GLOBALEVENTID=str(n))
+                                        for n in range(1, 4)])
+    db = tmp_path / "i.duckdb"
+    stopped = run_terminated(TWICE_DURING_AN_IMPORT, "import", "gdelt", str(source), "--db",
+                             str(db))
+    assert stopped.returncode == TERMINATED, stopped.stderr
+    assert stopped.stderr.splitlines()[-1] == ("interrupted (SIGTERM, at once; the same "
+                                               "command finishes the job)")
+    with Store(db, read_only=True) as store:
+        (run,) = store.query("SELECT problems FROM runs")
+    assert run["problems"].startswith('["interrupted: SIGTERM, at once, after 0 events')
+
+
+def test_sigterm_during_a_cluster_run_names_it_and_keeps_the_shards(tmp_path, threads):
+    # a cluster ingest took a SIGTERM for nothing of its own (the process ended at once, its
+    # local Dask cluster with it); taking Ctrl-C's path, it must still say which signal it was
+    from detente.stopping import sigterm_as_ctrl_c
+
+    news = write_news(tmp_path / "news", files=4)
+    run = run_on(tmp_path, threads)
+
+    def sigterm_after_one(info, count, total):
+        if count == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    with sigterm_as_ctrl_c(), pytest.raises(ClusterStopped) as stopped:
+        ingest_on_cluster(None, [str(news)], run, provenance_for(), on_unit=sigterm_after_one)
+    assert stopped.value.signal == "SIGTERM"
+    assert str(stopped.value).startswith("SIGTERM: 1 of 4 units coded, their shards kept in ")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # as it was before
+
+
+def test_a_cluster_run_stopped_by_sigterm_exits_143(tmp_path, monkeypatch):
+    def stopped(*args, **kwargs):
+        raise ClusterStopped("SIGTERM: 1 of 3 units coded, their shards kept in x and none "
+                             "merged yet; the same command codes the rest", "SIGTERM")
+
+    monkeypatch.setattr(cluster_module, "ingest_on_cluster", stopped)
+    news = write_news(tmp_path / "news", files=1)
+    result = CliRunner().invoke(main, ["ingest", str(news), "--out", str(tmp_path / "x"),
+                                       "--workers", "1"])
+    assert result.exit_code == TERMINATED, result.output
+    assert "interrupted (SIGTERM: 1 of 3 units coded" in result.output
+
+
+def test_sigterm_to_the_dashboard_shuts_it_down_and_exits_143(tmp_path):
+    # uvicorn shuts down on SIGTERM, then sends it again to the process; that second one must
+    # not be swallowed as uvicorn swallows Ctrl-C (exit 0), nor end it with no line
+    import socket
+
+    db = gdelt_store(tmp_path, events=1)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "detente.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": SRC})
+    assert server.stdout.readline().startswith("detente dashboard: ")
+    for _ in range(600):  # the banner comes before uvicorn listens
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(60) == TERMINATED
+    assert server.stderr.read() == (f"interrupted (SIGTERM): the dashboard at 127.0.0.1:{port} "
+                                    "was shut down\n")
