@@ -5,6 +5,7 @@ case, and the cluster planner reading another run's shard markers as input."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -262,3 +263,88 @@ def test_sigterm_to_the_dashboard_shuts_it_down_and_exits_143(tmp_path):
     assert server.wait(60) == TERMINATED
     assert server.stderr.read() == (f"interrupted (SIGTERM): the dashboard at 127.0.0.1:{port} "
                                     "was shut down\n")
+
+
+# ---- 2. a name the user's dictionaries give in two spellings ----------------------------------
+# The actor matcher reads case (spaCy's PhraseMatcher on ORTH): "Zorland" and "ZORLAND" are two
+# names, each coded as its own entry says where the text writes it so. The reading copy recases
+# a line in capitals (a headline), odd casing and a line in lower case from the dictionary's
+# names, the first given of each name's spellings: there the two compete.
+SPELLED_ONE_WAY = "countries:\n  - code: ZRL\n    names: [Zorland]\n"
+SPELLED_ANOTHER = "groups:\n  - country: ESP\n    sector: REB\n    names: [ZORLAND]\n"
+
+
+def dictionaries(tmp_path: Path, *texts: str) -> list[str]:
+    paths = []
+    for number, text in enumerate(texts, start=1):
+        path = tmp_path / f"s{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def spelling_note(first: tuple[str, str, str, str], second: tuple[str, str, str, str]) -> str:
+    """The note for a name in two spellings: (file, section, spelling, code) of each, the
+    first given being the one a recased line reads."""
+    ways = "; ".join(f"{path} {section} '{spelling}' ({code})"
+                     for path, section, spelling, code in (first, second))
+    return (f"your dictionaries give '{first[2]}' in 2 spellings: {ways}; the matcher reads "
+            "case, so text that writes one gets its code, and a line whose casing is read "
+            f"anew (a headline in capitals) gets the first, '{first[2]}' ({first[3]})")
+
+
+def test_a_name_in_two_spellings_with_two_codes_is_noted_as_the_matcher_reads_it(tmp_path):
+    # "Zorland" in one file and "ZORLAND" in another, coded two ways: no note, and a headline
+    # in capitals took the first file's without a word
+    from detente.actors.lexicon import load_actor_lexicon
+    from detente.datafiles import read_user_dictionaries
+
+    first, second = dictionaries(tmp_path, SPELLED_ONE_WAY, SPELLED_ANOTHER)
+    for order, kept in (((first, second), ("countries", "Zorland", "ZRL")),
+                        ((second, first), ("groups", "ZORLAND", "ESPREB"))):
+        lexicon = load_actor_lexicon(read_user_dictionaries(list(order)), list(order))
+        # both spellings stay, each with its own code: the matcher tells them apart
+        assert lexicon.entries["Zorland"].code == "ZRL"
+        assert lexicon.entries["ZORLAND"].code == "ESPREB"
+        other = (("groups", "ZORLAND", "ESPREB") if kept[0] == "countries"
+                 else ("countries", "Zorland", "ZRL"))
+        assert lexicon.notes == [spelling_note((order[0], *kept), (order[1], *other))]
+
+
+def test_spellings_given_one_meaning_are_no_note(tmp_path):
+    from detente.actors.lexicon import load_actor_lexicon
+    from detente.datafiles import read_user_dictionaries
+
+    same_code = "countries:\n  - {code: ZRL, names: [ZORLAND]}\n"
+    paths = dictionaries(tmp_path, SPELLED_ONE_WAY, same_code)
+    assert load_actor_lexicon(read_user_dictionaries(paths), paths).notes == []
+    # the same two spellings in both files, coded two ways: each spelling goes to the first
+    # file (one note each, as before), so a recased line reads the first file's too: no more
+    both_ways = "countries:\n  - {code: ZRL, names: [Zorland, ZORLAND]}\n"
+    other_code = "groups:\n  - {country: ESP, sector: REB, names: [Zorland, ZORLAND]}\n"
+    paths = dictionaries(tmp_path, both_ways, other_code)
+    notes = load_actor_lexicon(read_user_dictionaries(paths), paths).notes
+    assert [note.split(":")[0] for note in notes] == [
+        "your dictionaries give 'Zorland' 2 times", "your dictionaries give 'ZORLAND' 2 times"]
+
+
+def test_code_tells_the_spellings_apart_as_the_note_says(tmp_path):
+    paths = dictionaries(tmp_path, SPELLED_ONE_WAY, SPELLED_ANOTHER)
+    texts = {"as written": "Zorland accused Peru of moving troops to the border.",
+             "in capitals": "ZORLAND accused Peru of moving troops to the border.",
+             "a headline": "ZORLAND ACCUSES PERU OF MOVING TROOPS TO THE BORDER"}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    for order, headline in (((0, 1), "ZRL"), ((1, 0), "ESPREB")):
+        options = [arg for i in order for arg in ("--dictionary", paths[i])]
+        codes = {}
+        for name in texts:
+            result = CliRunner().invoke(main, ["code", str(tmp_path / f"{name}.txt"),
+                                               "--format", "jsonl", *options])
+            assert result.exit_code == 0, result.output
+            notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+            assert len(notes) == 1 and "in 2 spellings" in notes[0], result.output
+            (event,) = [json.loads(line) for line in result.output.splitlines()
+                        if line.startswith("{")]
+            codes[name] = event["source"]["code"]
+        assert codes == {"as written": "ZRL", "in capitals": "ESPREB", "a headline": headline}

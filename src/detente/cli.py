@@ -579,7 +579,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     """The cluster's summary; ``finished`` gets each finished unit's marker (its counts)."""
     from pathlib import Path
 
-    from detente.actors.lexicon import user_name_owners
+    from detente.actors.lexicon import user_name_notes
     from detente.coder import provenance_for
     from detente.datafiles import read_user_dictionaries
     from detente.ingest.cluster import (
@@ -597,7 +597,7 @@ def _ingest_on_cluster(store, paths, options, workers, address, out_dir, db_path
     except DictionaryError as exc:
         _fail(str(exc))
     # the workers build the coder: its notes on the user's names are told here, once
-    _report_name_notes(user_name_owners(extensions, [str(d) for d in dictionaries])[1])
+    _report_name_notes(user_name_notes(extensions, [str(d) for d in dictionaries]))
     shards = Path(out_dir) if out_dir else Path(f"{db_path}.shards")
     run = ClusterRun(shards, options, CoderSettings(model, tuple(dictionaries), domestic),
                      address=address, workers=workers or 2)

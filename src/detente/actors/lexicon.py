@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable
+import itertools
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -320,50 +321,100 @@ def _user_items(extensions: list[dict[str, Any]], sources: list[str]) -> list[_U
     return items
 
 
-def user_name_owners(extensions: list[dict[str, Any]], sources: list[str] | None = None
-                     ) -> tuple[dict[str, int], list[str]]:
-    """Which item of the user's dictionaries keeps each name that several give (its index in
-    ``_user_items``' order), and a note line for each name they give different meanings to.
-
-    As in a PETRARCH actors file (``petrarch._one_actor_per_name``), the first item that codes
-    a name keeps it, and an item that gives it no code (``not_actors``, a stateless entry
-    without one) never hides one that does. The lexicon had loaded the sections one after
-    another, so the later section won without a word: a name given as a country in one file
-    and as a group in another went to the group, whichever file came first."""
-    return _name_owners(_user_items(extensions, _sources(extensions, sources)))
+def user_name_notes(extensions: list[dict[str, Any]], sources: list[str] | None = None
+                    ) -> list[str]:
+    """A note line for each name the user's dictionaries give different meanings to, as the
+    coder built from them reports it (``ActorLexicon.notes``)."""
+    return load_actor_lexicon(extensions, sources).notes
 
 
 def _sources(extensions: list[dict[str, Any]], sources: list[str] | None) -> list[str]:
     return sources or [f"dictionary {n}" for n in range(1, len(extensions) + 1)]
 
 
-def _name_owners(items: list[_UserItem]) -> tuple[dict[str, int], list[str]]:
+def _name_owners(items: list[_UserItem]) -> dict[str, int]:
+    """Which item of the user's dictionaries keeps each name (its index in ``_user_items``'
+    order).
+
+    As in a PETRARCH actors file (``petrarch._one_actor_per_name``), the first item that codes
+    a name keeps it, and an item that gives it no code (``not_actors``, a stateless entry
+    without one) never hides one that does. The lexicon had loaded the sections one after
+    another, so the later section won without a word: a name given as a country in one file
+    and as a group in another went to the group, whichever file came first."""
     owners: dict[str, int] = {}
-    givers: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         for phrase, entry in item.entries.items():
-            givers.setdefault(phrase, []).append(index)
             first = owners.get(phrase)
             if first is None or (items[first].entries[phrase].code is None
                                  and entry.code is not None):
                 owners[phrase] = index
-    notes = []
-    differing = [phrase for phrase, given in givers.items()
-                 if len({items[i].entries[phrase] for i in given}) > 1]
-    for phrase in differing[:MAX_NAME_NOTES]:
-        kept = items[owners[phrase]]
-        given = givers[phrase]
+    return owners
+
+
+def _name_notes(items: list[_UserItem], owners: dict[str, int], lexicon: ActorLexicon
+                ) -> list[str]:
+    """The notes on the names the user's dictionaries give different meanings to: a name
+    given twice as written, then one given in several spellings (see ``_spelling_notes``);
+    the first MAX_NAME_NOTES, then a line counting the rest."""
+    notes = itertools.chain(_given_again_notes(items, owners),
+                            _spelling_notes(items, owners, lexicon))
+    kept = list(itertools.islice(notes, MAX_NAME_NOTES))
+    if rest := sum(1 for _ in notes):
+        kept.append(f"{rest:,} more names your dictionaries give in more than one way; the "
+                    "first that codes each spelling is kept")
+    return kept
+
+
+def _given_again_notes(items: list[_UserItem], owners: dict[str, int]) -> Iterator[str]:
+    """A note for each name several items give, as written, in different ways."""
+    givers: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        for phrase in item.entries:
+            givers.setdefault(phrase, []).append(index)
+    for phrase, given in givers.items():
+        if len({items[i].entries[phrase] for i in given}) < 2:
+            continue
         # (a name one file gives thousands of times had made one line of them all)
         ways = "; ".join(_given_as(items[i], phrase) for i in given[:MAX_WAYS_NOTED])
         if len(given) > MAX_WAYS_NOTED:
             ways += f"; and {len(given) - MAX_WAYS_NOTED:,} more"
-        notes.append(f"your dictionaries give '{printable(phrase[:60])}' {len(givers[phrase])} "
-                     f"times: {ways}; the first that codes it is kept ({_given_as(kept, phrase)}"
-                     "), as in a PETRARCH actors file")
-    if len(differing) > MAX_NAME_NOTES:
-        notes.append(f"{len(differing) - MAX_NAME_NOTES:,} more names your dictionaries give "
-                     "in more than one way; the first that codes each is kept")
-    return owners, notes
+        yield (f"your dictionaries give '{printable(phrase[:60])}' {len(given)} times: {ways}; "
+               f"the first that codes it is kept ({_given_as(items[owners[phrase]], phrase)}), "
+               "as in a PETRARCH actors file")
+
+
+def _spelling_notes(items: list[_UserItem], owners: dict[str, int], lexicon: ActorLexicon
+                    ) -> Iterator[str]:
+    """A note for each name the user's dictionaries keep in several spellings ("Zorland",
+    "ZORLAND") with different meanings. The matcher reads case, so each spelling is a name of
+    its own where the text writes it so, and the rule of the first that codes a name does not
+    join them; but the reading copy recases a line in capitals (a headline), odd casing and a
+    line in lower case from the lexicon's first spelling of each name (``reading.add_names``),
+    so there one of them wins, without a word before this note."""
+    spellings: dict[str, list[str]] = {}
+    for phrase in owners:
+        spellings.setdefault(phrase.lower(), []).append(phrase)
+    recased: dict[str, str] = {}  # as the reading copy's normaliser takes them: the first
+    for phrase in lexicon.entries:
+        recased.setdefault(phrase.lower(), phrase)
+    for lower, written in spellings.items():
+        if len({_meaning(items[owners[phrase]].entries[phrase]) for phrase in written}) < 2:
+            continue
+        ways = "; ".join(_spelled_as(items[owners[phrase]], phrase)
+                         for phrase in written[:MAX_WAYS_NOTED])
+        if len(written) > MAX_WAYS_NOTED:
+            ways += f"; and {len(written) - MAX_WAYS_NOTED:,} more"
+        read = recased[lower]
+        code = lexicon.entries[read].code
+        yield (f"your dictionaries give '{printable(written[0][:60])}' in {len(written)} "
+               f"spellings: {ways}; the matcher reads case, so text that writes one gets its "
+               "code, and a line whose casing is read anew (a headline in capitals) gets the "
+               f"first, '{printable(read[:60])}' ({code if code else 'no code'})")
+
+
+def _meaning(entry: ActorEntry) -> ActorEntry:
+    """What an entry makes of its name, whatever the spelling."""
+    return replace(entry, phrase="")
 
 
 def _given_as(item: _UserItem, phrase: str) -> str:
@@ -372,17 +423,24 @@ def _given_as(item: _UserItem, phrase: str) -> str:
             f"({entry.code if entry.code else 'no code'})")
 
 
+def _spelled_as(item: _UserItem, phrase: str) -> str:
+    entry = item.entries[phrase]
+    return (f"{printable(item.source)} {item.section} '{printable(phrase[:60])}' "
+            f"({entry.code if entry.code else 'no code'})")
+
+
 def _add_user_sections(lexicon: ActorLexicon, extensions: list[dict[str, Any]],
                        sources: list[str] | None) -> None:
     """The actor sections of the user's dictionaries, a name several items give going to the
-    one ``user_name_owners`` keeps (and a note naming the others in ``lexicon.notes``)."""
+    one ``_name_owners`` keeps (and a note naming the others in ``lexicon.notes``)."""
     items = _user_items(extensions, _sources(extensions, sources))
-    owners, lexicon.notes = _name_owners(items)
+    owners = _name_owners(items)
     for index, item in enumerate(items):
         lexicon.igo_codes |= item.igo_codes
         for phrase, entry in item.entries.items():
             if owners[phrase] == index:
                 lexicon.add(entry)
+    lexicon.notes = _name_notes(items, owners, lexicon)
 
 
 def _add_pycountry_names(lexicon: ActorLexicon) -> None:
