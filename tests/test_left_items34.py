@@ -348,3 +348,43 @@ def test_code_tells_the_spellings_apart_as_the_note_says(tmp_path):
                         if line.startswith("{")]
             codes[name] = event["source"]["code"]
         assert codes == {"as written": "ZRL", "in capitals": "ESPREB", "a headline": headline}
+
+
+# ---- 3. the cluster planner and another run's shard folder ----------------------------------
+def test_the_cluster_planner_leaves_out_another_runs_shard_markers(tmp_path, threads):
+    # `detente ingest news/ --workers 2 --out shards/` left out only shards/'s own markers: an
+    # old shard folder of another --out inside news/ had each marker read as a JSON record
+    # ("record has no 'text'", a unit and a failed record each), where a local ingest of
+    # news/ leaves them out with one note for the folder
+    from detente.ingest.cluster import ClusterRun, CoderSettings
+    from detente.ingest.pipeline import IngestOptions
+    from detente.ingest.shards import write_shard
+    from detente.ingest.units import WorkUnit
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "n.txt").write_text("2006-02-10\n\nPeru accused Chile of shelling a border post.",
+                                encoding="utf-8")
+    old = news / "old-shards"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write_shard(old, WorkUnit(str(news / name)), [], 1, [])
+    # a news file that only has the marker's suffix is news
+    (news / "wire.done.json").write_text('{"text": "Egypt accused Sudan of shelling a post."}',
+                                         encoding="utf-8")
+    run = ClusterRun(tmp_path / "shards", IngestOptions(), CoderSettings(),
+                     address=threads.scheduler_address)
+    problems: list[str] = []
+    notes: list[str] = []
+    summary = ingest_on_cluster(None, [str(news)], run, provenance_for(),
+                                on_problem=problems.append, on_note=notes.append)
+    assert problems == [] and summary.failed == 0
+    assert [note for note in notes if "shard" in note] == [
+        f"{old}: a shard folder of an earlier `ingest --out`: its markers are not news, left "
+        f"out (`detente load {old}` merges it)"]
+    assert len(run.finished) == 2  # n.txt and wire.done.json
+    # a marker named on the command line is read as asked, as a local ingest reads it
+    [named] = sorted(old.glob("*.done.json"))[:1]
+    problems.clear()
+    summary = ingest_on_cluster(None, [str(named)], run, provenance_for(),
+                                on_problem=problems.append)
+    assert summary.failed == 1 and "record has no 'text'" in problems[0]

@@ -44,6 +44,7 @@ from detente.ingest.shards import (
     finished,
     is_marker,
     merge_shards,
+    old_shard_markers,
     report_problems,
     report_reading,
     write_shard,
@@ -344,8 +345,12 @@ class ClusterRun:
         says how many; a unit the cluster fails (its worker died each time it tried, or an
         error) is one problem line naming its file, and left out. Ctrl-C or a lost scheduler
         raise ClusterStopped, which says what was coded; the shards are kept."""
-        units, problems = plan_units(paths, self.chunk_bytes,
-                                     leave_out=lambda path: is_marker(path, self.out_dir))
+        # this run's own markers (any file named so in --out), then an earlier run's, as a
+        # local ingest leaves them out
+        old_marker = old_shard_markers(lambda line: summary.note(line, on_note))
+        units, problems = plan_units(
+            paths, self.chunk_bytes,
+            leave_out=lambda path: is_marker(path, self.out_dir) or old_marker(path))
         for problem in problems:
             summary.problem(str(problem), on_problem)
         made = not self.out_dir.exists()

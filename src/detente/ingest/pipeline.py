@@ -23,7 +23,6 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from detente.coder import PIPE_BATCH, Article, Coded, Coder, error_line
@@ -573,23 +572,9 @@ class Ingest:
         self, paths: list[str], on_problem: Callable[[str], None] | None,
         on_note: Callable[[str], None] | None = None,
     ) -> Iterator[SourceDocument]:
-        from detente.ingest.shards import is_shard_marker  # (shards imports this module)
+        from detente.ingest.shards import old_shard_markers  # (shards imports this module)
 
-        noted: set[Path] = set()
-
-        def shard_marker(path: Path) -> bool:
-            """A marker of an earlier `ingest --out` into a folder under an input folder: no
-            news, so left out, with one note for its folder (not a problem for each)."""
-            if not is_shard_marker(path):
-                return False
-            if path.parent not in noted:
-                noted.add(path.parent)
-                folder = printable(str(path.parent))
-                self.summary.note(f"{folder}: a shard folder of an earlier `ingest --out`: its "
-                                  f"markers are not news, left out (`detente load {folder}` "
-                                  "merges it)", on_note)
-            return True
-
+        shard_marker = old_shard_markers(lambda line: self.summary.note(line, on_note))
         # --date is "for inputs that carry none": a record's or a dateline's own date wins
         for item in read_documents(paths, self.options.fields, self.options.date,
                                    self.options.max_bytes, stopped=lambda: self.stop_reason,

@@ -136,6 +136,26 @@ def is_shard_marker(path: Path) -> bool:
     return True
 
 
+def old_shard_markers(note: Callable[[str], None]) -> Callable[[Path], bool]:
+    """The check that leaves the markers of an earlier `ingest --out` out of an input folder
+    (``is_shard_marker``), with one ``note`` for each shard folder they are in, not a problem
+    for each marker. One check for a local ingest and the cluster's planner, which had left
+    out only its own --out folder's markers and read another run's as records."""
+    noted: set[Path] = set()
+
+    def left_out(path: Path) -> bool:
+        if not is_shard_marker(path):
+            return False
+        if path.parent not in noted:
+            noted.add(path.parent)
+            folder = printable(str(path.parent))
+            note(f"{folder}: a shard folder of an earlier `ingest --out`: its markers are not "
+                 f"news, left out (`detente load {folder}` merges it)")
+        return True
+
+    return left_out
+
+
 def shard_file(out_dir: Path, unit_id: str, table: str) -> Path:
     return out_dir / f"{unit_id}.{table}.parquet"
 
