@@ -274,11 +274,13 @@ def test_actors_become_states_groups_igos_and_non_actors(tmp_path):
     assert lexicon.entries["Vellmark coastguard"].code == "VELCOP"
     assert lexicon.entries["League of Tarns"].code == "IGOLGT"
     assert lexicon.entries["Nowhere Flats"].country is None
-    assert lexicon.entries["Twin Shores"].country == "TWA"  # several codes: the first
+    # several codes: the first, and the others as further actors of the phrase
+    assert (lexicon.entries["Twin Shores"].country, lexicon.entries["Twin Shores"].also) == (
+        "TWA", (("TWB", None),))
     # a transnational actor type is an actor of its own, not a state
     assert (lexicon.entries["Reedwatch"].code, lexicon.entries["Reedwatch"].kind) == (
         "NGO", "group")
-    assert sections["petrarch"]["counts"]["several codes: first kept"] == 1
+    assert sections["petrarch"]["counts"]["actors with several codes: each an actor"] == 1
 
 
 def test_dated_roles_pick_the_code_of_the_article_date(tmp_path):
@@ -332,8 +334,11 @@ def test_agents_become_sector_words(tmp_path):
     assert lexicon.agent_sectors["harbour warden"] == "COP"
     assert lexicon.agent_sectors["harbour wardens general"] == "COP"
     assert lexicon.agent_sectors["tidewoman"] == "MAR"
+    # a prefix code is no sector: its code goes before the actor's (tests/test_petrarch_patterns)
     assert "relief group" not in lexicon.agent_sectors
-    assert sections["petrarch"]["counts"]["prefix codes (CODE~) skipped"] == 1
+    assert lexicon.agent_prefixes["relief group"] == "NGO"
+    assert sections["petrarch"]["counts"][
+        "prefix agent words (CODE~: the code before the actor's)"] == 1
 
 
 def test_malformed_lines_are_skipped_with_file_and_line(tmp_path):

@@ -162,3 +162,100 @@ def test_a_place_phrase_picks_the_pattern_and_the_target_follows_it(coder):
         ("ZAN", "VEL", "044")]
     assert coded(coder, "Zanara toasted the treaty in the palace with Vellmark.") == [
         ("ZAN", "VEL", "045")]
+
+
+# ---- several codes per actor and prefix agents (PETRARCH's actors and agents files) -----------
+COMPOUND_ACTORS = """\
+ZANARA_  [ZAN]
+VELLMARK_  [VEL]
+KORLUND_  [KOR]
+THE_TWIN_BAYS  [ZAN/VEL]       # TABARI's compound actor: each code is an actor
+MARROW_COUNCIL  [NGOMRW]       # a transnational group whose code begins as the prefix does
+OSSIEN_MARCHES_                # several codes in a dated role
+\t[ZAN/VEL 19900101-19991231]
+\t[VEL]
+"""
+
+PREFIX_AGENTS = """\
+RELIEF_CORPS {}  [NGO~]        # written before the actor's code: "Relief Corps Zanara" NGOZAN
+HARBOUR_WARDEN  [~COP]
+"""
+
+
+def test_several_codes_make_further_actors_of_the_phrase(tmp_path):
+    sections = read_petrarch(write(tmp_path, "my.actors.txt", COMPOUND_ACTORS))
+    bays = next(c for c in sections["countries"] if "The Twin Bays" in c["names"])
+    assert (bays["code"], bays["also"]) == ("ZAN", [{"country": "VEL"}])
+    marches = next(p for p in sections["people"] if p["name"] == "Ossien Marches")
+    assert marches["terms"][0]["also"] == [{"country": "VEL"}]
+    assert sections["petrarch"]["counts"]["actors with several codes: each an actor"] == 2
+
+
+def test_a_prefix_code_is_an_agent_written_before_the_actor(tmp_path):
+    from detente.actors.lexicon import load_actor_lexicon
+
+    sections = read_petrarch(write(tmp_path, "my.agents.txt", PREFIX_AGENTS))
+    assert {"words": ["relief corps"], "sector": "NGO", "prefix": True} in sections["agents"]
+    lexicon = load_actor_lexicon([sections])
+    assert lexicon.agent_prefixes == {"relief corps": "NGO"}
+    assert lexicon.agent_sectors["harbour warden"] == "COP"
+    assert load_actor_lexicon().agent_prefixes == {}  # detente's own tables give none
+
+
+@pytest.fixture(scope="module")
+def compound_coder(tmp_path_factory):
+    from detente.coder import Coder
+
+    folder = tmp_path_factory.mktemp("compounds")
+    return Coder(dictionaries=[write(folder, "my.verbs.txt", VERBS),
+                               write(folder, "my.actors.txt", COMPOUND_ACTORS),
+                               write(folder, "my.agents.txt", PREFIX_AGENTS)])
+
+
+def test_an_actor_of_several_codes_acts_as_each(compound_coder):
+    assert coded(compound_coder, "The Twin Bays chided Korlund.") == [
+        ("VEL", "KOR", "111"), ("ZAN", "KOR", "111")]
+    assert coded(compound_coder, "Korlund chided the Twin Bays.") == [
+        ("KOR", "VEL", "111"), ("KOR", "ZAN", "111")]
+    # a sector the phrase's words give goes to every member
+    assert coded(compound_coder, "The Twin Bays envoy chided Korlund.") == [
+        ("VELGOV", "KOR", "111"), ("ZANGOV", "KOR", "111")]
+
+
+def test_a_dated_role_of_several_codes_acts_as_each_while_it_holds(compound_coder):
+    def on(day: str) -> list[tuple[str, str, str]]:
+        return sorted((e.source.code, e.target.code, e.cameo) for e in
+                      compound_coder.code_text("The Ossien Marches chided Korlund.", date=day))
+
+    assert on("1995-06-01") == [("VEL", "KOR", "111"), ("ZAN", "KOR", "111")]
+    # after the role, the entry's own code: one actor
+    assert on("2005-06-01") == [("VEL", "KOR", "111")]
+
+
+def test_a_prefix_agent_goes_before_the_actors_code(compound_coder):
+    assert coded(compound_coder, "Relief Corps Zanara chided Vellmark.") == [
+        ("NGOZAN", "VEL", "111")]
+    # with an agent written after it too: NGO + ZAN + GOV
+    assert coded(compound_coder, "The Relief Corps Zanara envoy chided Vellmark.") == [
+        ("NGOZANGOV", "VEL", "111")]
+    # a code that begins with the prefix already is not prefixed again
+    assert coded(compound_coder, "The Relief Corps Marrow Council chided Vellmark.") == [
+        ("NGOMRW", "VEL", "111")]
+    # no prefix agent, no prefix
+    assert coded(compound_coder, "Zanara chided Vellmark.") == [("ZAN", "VEL", "111")]
+
+
+def test_a_yaml_dictionary_writes_both_as_the_petrarch_reader_makes_them(tmp_path):
+    from detente.actors.lexicon import load_actor_lexicon
+    from detente.datafiles import DictionaryError, read_extension, read_user_dictionary
+
+    good = write(tmp_path, "both.yaml", (
+        "groups:\n  - {names: [Tarn Pact], country: ZAN, also: [{country: VEL, sector: MIL}]}\n"
+        "agents:\n  - {words: [relief corps], sector: NGO, prefix: true}\n"))
+    lexicon = load_actor_lexicon([read_extension(good)])
+    assert lexicon.entries["Tarn Pact"].also == (("VEL", "MIL"),)
+    assert lexicon.agent_prefixes == {"relief corps": "NGO"}
+    bad = write(tmp_path, "bad.yaml", "groups:\n  - {names: [Tarn Pact], country: ZAN, "
+                                      "also: [VEL]}\n")
+    with pytest.raises(DictionaryError, match="also"):
+        read_user_dictionary(bad)

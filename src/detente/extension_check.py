@@ -34,6 +34,10 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "seats": ("a list of names or {name, sector} entries", lambda v: isinstance(v, list) and all(
         isinstance(s, str) or (isinstance(s, dict) and isinstance(s.get("name"), str)
                                and isinstance(s.get("sector") or "", str)) for s in v)),
+    # the further actors of a compound (PETRARCH's "[FRO/BIL/SAM]"): each a state's or IGO's
+    # code, with a sector or none
+    "actors": ("a list of {country, sector} entries (country a code of letters)",
+               lambda v: isinstance(v, list) and all(_is_member(m) for m in v)),
     "terms": ("a list of {role, from, to, country, sector} entries",
               lambda v: isinstance(v, list) and not any(_term_problem(t) for t in v)),
     "dated sectors": ("a mapping of YYYY-MM-DD dates to sectors ({2021-08-15: GOV})",
@@ -52,13 +56,14 @@ _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_pr
 # section -> (keys every entry needs, the kind of each key the coder reads)
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "countries": (("code",), {"code": "actor code", "names": "words", "demonyms": "words",
-                              "capitals": "words", "seats": "seats"}),
-    "igos": (("code",), {"code": "actor code", "names": "words", "sector": "text"}),
+                              "capitals": "words", "seats": "seats", "also": "actors"}),
+    "igos": (("code",), {"code": "actor code", "names": "words", "sector": "text",
+                         "also": "actors"}),
     "groups": (("country",), {"names": "words", "country": "actor code", "sector": "text",
-                              "since": "dated sectors"}),
+                              "since": "dated sectors", "also": "actors"}),
     "stateless": ((), {"names": "words", "sector": "text", "code": "actor code",
                        "kind": "text"}),
-    "agents": (("sector",), {"words": "words", "sector": "text"}),
+    "agents": (("sector",), {"words": "words", "sector": "text", "prefix": "flag"}),
     "titles": (("title",), {"title": "text", "sector": "text", "country": "actor code"}),
     "verbs": (("lemma", "code"), _SENSE),
     "nouns": (("lemma", "code"), _SENSE),
@@ -66,6 +71,7 @@ ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "attitude_cues": (("code",), {"code": "code", "lemmas": "words"}),
     "non_event_objects": ((), {"lemmas": "words", "objects": "words"}),
     "people": (("name",), {"name": "text", "aliases": "words", "country": "actor code",
+                           "also": "actors",
                            "sector": "text", "terms": "terms"}),
 }
 # sections that are a plain list of words
@@ -236,7 +242,16 @@ def _term_problem(term: Any) -> str | None:
     for key in ("country", "sector"):
         if not isinstance(term.get(key) or "", str):
             return f"({_short(term)}) has a '{key}' that is not text"
+    if not all(_is_member(m) for m in term.get("also") or []):
+        return f"({_short(term)}) has an 'also' that is no list of {{country, sector}} entries"
     return None
+
+
+def _is_member(member: Any) -> bool:
+    """One further actor of a compound: {country: a code of letters, sector: text or none}."""
+    return (isinstance(member, dict) and isinstance(member.get("country"), str)
+            and re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", member["country"]) is not None
+            and isinstance(member.get("sector") or "", str))
 
 
 def _is_day(value: Any) -> bool:

@@ -77,10 +77,15 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   codes such as ``MNC`` or ``NGO``); ``[---]`` marks a phrase that names no actor. An entry
   with dated roles becomes a person whose code depends on the article date (``people``), with
   the entry's undated code as the fallback; where the phrase is also a place the actor
-  matcher knows, the mention takes the dated code too. Several codes (``[A/B]``) keep the
-  first.
+  matcher knows, the mention takes the dated code too. Several codes (``THE_SHIRE
+  [FRO/BIL/SAM]``, a dated role's ``[FRO/BIL 900101-951231]``) make the phrase a compound, as
+  TABARI codes it: each code is an actor, and the event is coded for each (``also``: the
+  codes after the first, ``{country, sector}`` each).
 - Agents: ``WORD [~SEC]`` gives the noun its sector (``agents``); irregular plurals in
-  ``{...}`` and ``!SUBST!`` markers are expanded; prefix codes (``[NGO~]``) are skipped.
+  ``{...}`` and ``!SUBST!`` markers are expanded. A prefix code (``MSF {} [NGO~]``: "If the
+  ``~`` precedes the code, the code is added after the actor code; if it follows the code, the
+  code is added before the actor code", dictionaries.rst) is an agent whose code goes before
+  the actor's (``prefix: true``): "MSF Arnor" is NGOARN, "an MSF Arnor diplomat" NGOARNGOV.
 
 Malformed lines (an unclosed bracket, a bad date, a pattern outside any verb block, a line over
 MAX_LINE_CHARS) are skipped and counted; each is described as ``file:line: problem`` in
@@ -321,11 +326,24 @@ def parse_date(text: str) -> dt.date:
     return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
 
 
-def _first_code(inside: str, report: ReadReport) -> str:
-    codes = [c for c in re.split(r"[/\s]+", inside.strip()) if c]
-    if len(codes) > 1:
-        report.counts["several codes: first kept"] += 1
-    return codes[0].upper() if codes else ""
+SEVERAL_CODES = "actors with several codes: each an actor"
+
+
+def _codes(inside: str) -> list[str]:
+    """The codes of a bracket: ``[FRO/BIL/SAM]`` (TABARI's compound actor) is three."""
+    return [c.upper() for c in re.split(r"[/\s]+", inside.strip()) if c]
+
+
+def _also(codes: list[str]) -> list[dict[str, str]]:
+    """The codes after an actor's first, as the actors they name: ``{country, sector}``
+    (``IGOUNO`` is the IGO UNO, ``USAGOV`` the state USA's GOV, ``NGO`` a transnational
+    group's own root)."""
+    also = []
+    for code in codes:
+        country, sector = _country_sector(code)
+        if country:
+            also.append({"country": country, **({"sector": sector} if sector else {})})
+    return also
 
 
 # ---- names ---------------------------------------------------------------------------------
@@ -1274,7 +1292,9 @@ class _Actor:
     line: int
     names: list[str]
     code: str | None  # the undated code, if any
-    roles: list[tuple[str | None, dt.date | None, dt.date | None]] = field(default_factory=list)
+    roles: list[tuple[str | None, dt.date | None, dt.date | None, list[str]]] = field(
+        default_factory=list)
+    also: list[str] = field(default_factory=list)  # the undated codes after the first
 
 
 def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
@@ -1290,12 +1310,13 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             _restriction(entries, stripped, report, number)
             continue
         dated = _dated_groups(stripped)
-        phrase, code, ok = _phrase_and_code(stripped.lstrip("+"), report, number,
-                                            first_code=not dated)
+        phrase, codes, ok = _phrase_and_code(stripped.lstrip("+"), report, number,
+                                             first_code=not dated)
         if not ok:
             continue
-        if code is not None and _not_a_code(code):
-            report.problem(number, f"actor code '{code[:20]}' of '{phrase[:40]}' is no code "
+        code = codes[0] if codes else None
+        if bad := next((c for c in codes if _not_a_code(c)), None):
+            report.problem(number, f"actor code '{bad[:20]}' of '{phrase[:40]}' is no code "
                            "(letters and digits, as USA or IGOUNO); the entry is skipped")
             continue
         if stripped.startswith("+"):
@@ -1304,7 +1325,7 @@ def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
                 continue
             entries[-1].names.append(phrase)
         else:
-            entries.append(_Actor(number, [phrase], code))
+            entries.append(_Actor(number, [phrase], code, also=codes[1:]))
             # "ARMENIA_ [USRARM <900823] [ARM >911221]": the roles on the name's own line, as
             # each on a line of its own (the first code had been kept, undated, for ever)
             for group in dated:
@@ -1384,15 +1405,16 @@ def _dated_groups(line: str) -> list[str]:
 
 
 def _phrase_and_code(text: str, report: ReadReport, number: int, first_code: bool = True
-                     ) -> tuple[str, str | None, bool]:
+                     ) -> tuple[str, list[str], bool]:
+    """The phrase and the codes of its first bracket (several: a compound actor)."""
     match = _CODE.search(text)
     phrase = text if match is None else text[: match.start()]
     if "[" in phrase or "]" in phrase:  # "]] [ATL]", "X [FOO [ATL]": no name has brackets
         report.problem(number, f"unbalanced brackets in '{text[:40]}'")
-        return "", None, False
+        return "", [], False
     if match is None or not first_code:
-        return phrase.strip(), None, True
-    return phrase.strip(), _first_code(match.group(1), report), True
+        return phrase.strip(), [], True
+    return phrase.strip(), _codes(match.group(1)), True
 
 
 def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: int) -> None:
@@ -1405,9 +1427,10 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
     if parts is None:
         report.problem(number, f"bad date restriction '{text[:40]}'")
         return
-    code = (parts.group("code") or "").upper() or None
-    if code is not None and _not_a_code(code):
-        report.problem(number, f"actor code '{code[:20]}' in '{text[:40]}' is no code (letters "
+    codes = (parts.group("code") or "").upper().split("/")
+    code, also = codes[0] or None, [c for c in codes[1:] if c]
+    if bad := next((c for c in [code or "", *also] if c and _not_a_code(c)), None):
+        report.problem(number, f"actor code '{bad[:20]}' in '{text[:40]}' is no code (letters "
                        "and digits, as USA or IGOUNO); the role is skipped")
         return
     try:
@@ -1421,11 +1444,12 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
                 raise ValueError(f"it ends ({span[1]}) before it starts ({span[0]})")
         else:
             entries[-1].code = code  # "[CODE]" alone: the default
+            entries[-1].also = also
             return
     except ValueError as exc:
         report.problem(number, f"bad date in '{text[:40]}' ({exc})")
         return
-    entries[-1].roles.append((code, *span))
+    entries[-1].roles.append((code, *span, also))
 
 
 def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport) -> None:
@@ -1436,6 +1460,8 @@ def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport)
     if entry.roles:
         sections["people"].append(_person(entry, names))
         report.counts["people with dated roles"] += 1
+        if entry.also or any(role[3] for role in entry.roles):
+            report.counts[SEVERAL_CODES] += 1
         return
     code = entry.code
     if code is None or code in NULL_CODES:
@@ -1443,31 +1469,37 @@ def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport)
         report.counts["phrases naming no actor"] += 1
         return
     kind, country, sector = split_code(code)
+    # "[FRO/BIL/SAM]": the codes after the first are actors too, each coded the event
+    also = {"also": _also(entry.also)} if entry.also else {}
+    if also:
+        report.counts[SEVERAL_CODES] += 1
     if kind == "igo":
-        sections["igos"].append({"code": country, "names": names, "sector": sector})
+        sections["igos"].append({"code": country, "names": names, "sector": sector, **also})
     elif kind == "country":
-        sections["countries"].append({"code": country, "names": names})
+        sections["countries"].append({"code": country, "names": names, **also})
     else:
-        sections["groups"].append({"names": names, "country": country, "sector": sector})
+        sections["groups"].append({"names": names, "country": country, "sector": sector,
+                                   **also})
     report.counts[f"{kind} entries"] += 1
 
 
 def _person(entry: _Actor, names: list[str]) -> dict[str, Any]:
     country, sector = _country_sector(entry.code)
     terms = []
-    for code, start, end in entry.roles:
+    for code, start, end, also in entry.roles:
         # a null-coded term ("[--- <950630]") is explicitly no actor: country ""
         term_country, term_sector = _country_sector(code)
         term_country = term_country or ""
         terms.append({"role": code or "", "from": start, "to": end,
-                      "country": term_country, "sector": term_sector})
+                      "country": term_country, "sector": term_sector,
+                      **({"also": _also(also)} if also and term_country else {})})
     # the people index is case-insensitive: one spelling of each name is enough
     unique: dict[str, str] = {}
     for name in names:
         unique.setdefault(name.lower(), name)
     unique = list(unique.values())
     return {"name": unique[0], "aliases": unique[1:], "country": country, "sector": sector,
-            "terms": terms}
+            "terms": terms, **({"also": _also(entry.also)} if entry.also and country else {})}
 
 
 def _country_sector(code: str | None) -> tuple[str | None, str | None]:
@@ -1485,7 +1517,7 @@ def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     """Agent nouns (``FOREIGN_MINISTER [~GOVFRM]``) as detente agent words with a sector."""
     report = ReadReport(where, AGENTS)
     substitutions: dict[str, list[str]] = {}
-    by_sector: dict[str, list[str]] = {}
+    by_sector: dict[tuple[str, bool], list[str]] = {}
     for number, line in _lines(text, report):
         stripped = line.strip()
         marker = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", stripped)
@@ -1497,9 +1529,9 @@ def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             report.problem(number, f"agent without a [~CODE]: '{stripped[:40]}'")
             continue
         code = match.group(1).replace(" ", "")
-        if re.fullmatch(r"[A-Za-z]+~", code):
-            report.counts["prefix codes (CODE~) skipped"] += 1
-            continue
+        prefix = re.fullmatch(r"[A-Za-z]+~", code) is not None
+        if prefix:  # "[NGO~]": the code goes before the actor's (NGOARN)
+            code = "~" + code[:-1]
         if not re.fullmatch(r"~[A-Za-z]+", code):
             # "[~~MIL]", "[~C-O-P]", "[~]": letters only, or the sector is no sector
             report.problem(number, f"agent code '{code}' is not of the form ~CODE")
@@ -1512,11 +1544,15 @@ def read_agents(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
             continue
         words = _agent_words(phrase, substitutions)
         report.spend(AGENT_WORDS, len(words), number)
-        by_sector.setdefault(code[1:].upper(), []).extend(words)
-        report.counts["agent words"] += len(words)
-    agents = [{"words": sorted(set(words)), "sector": sector}
-              for sector, words in by_sector.items()]
+        by_sector.setdefault((code[1:].upper(), prefix), []).extend(words)
+        report.counts[PREFIX_AGENT_WORDS if prefix else "agent words"] += len(words)
+    agents = [{"words": sorted(set(words)), "sector": sector, **({"prefix": True} if prefix
+                                                                   else {})}
+              for (sector, prefix), words in by_sector.items()]
     return {"agents": agents}, report
+
+
+PREFIX_AGENT_WORDS = "prefix agent words (CODE~: the code before the actor's)"
 
 
 def _agent_words(text: str, substitutions: dict[str, list[str]]) -> list[str]:

@@ -38,6 +38,9 @@ class ActorEntry:
     # a group's sector from a date on (the Taliban govern Afghanistan from 2021-08-15), latest
     # last; before the first date, or with no article date, ``sector``
     later_sectors: tuple[tuple[dt.date, str], ...] = ()
+    # the further actors the phrase names at once, (country, sector) each: PETRARCH's compound
+    # code "THE_SHIRE [FRO/BIL/SAM]" is one actor per code, and an event is coded for each
+    also: tuple[tuple[str, str | None], ...] = ()
 
     def sector_on(self, day: dt.date | None) -> str | None:
         """The sector on the article's date."""
@@ -98,6 +101,9 @@ class ReferenceNouns:
 class ActorLexicon:
     entries: dict[str, ActorEntry] = field(default_factory=dict)  # phrase as written -> entry
     agent_sectors: dict[str, str] = field(default_factory=dict)  # lowercase lemma(s) -> sector
+    # agents whose code goes before the actor's (PETRARCH's "MSF [NGO~]": "MSF Arnor" is
+    # NGOARN): lowercase word(s) -> code. Only a user's dictionaries give them.
+    agent_prefixes: dict[str, str] = field(default_factory=dict)
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
     references: ReferenceNouns = field(default_factory=ReferenceNouns)
@@ -145,8 +151,9 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None,
     lexicon.party_sectors = frozenset(agents.get("party_sectors") or [])
     for item in merged_section(agents, extensions, "agents"):
         sector = _required(item, "sector", "agents")
+        words = lexicon.agent_prefixes if item.get("prefix") else lexicon.agent_sectors
         for word in item.get("words") or []:
-            lexicon.agent_sectors[str(word).lower()] = sector
+            words[str(word).lower()] = sector
     for item in merged_section(agents, extensions, "titles"):
         text = _required(item, "title", "titles")
         words = tuple(w.lower().rstrip(".") for w in text.split())
@@ -265,16 +272,18 @@ def _item_entries(section: str, item: Any, igo_codes: set[str] | None = None
     ``igo_codes``. An item without its required key is a DictionaryError."""
     if section == "countries":
         return _country_entries(item)
+    also = also_actors(item)
     if section == "igos":
         code = _required(item, "code", "igos")
         if igo_codes is not None:
             igo_codes.add(code)
-        return [ActorEntry(name, code, item.get("sector"), IGO)
+        return [ActorEntry(name, code, item.get("sector"), IGO, also=also)
                 for name in item.get("names") or []]
     if section == "groups":
         country = _required(item, "country", "groups")
         later = _later_sectors(item)
-        return [ActorEntry(name, country, item.get("sector"), GROUP, later_sectors=later)
+        return [ActorEntry(name, country, item.get("sector"), GROUP, later_sectors=later,
+                           also=also)
                 for name in item.get("names") or []]
     if section == "stateless":
         return [ActorEntry(name, None, item.get("sector"), STATELESS, item.get("code"))
@@ -283,9 +292,17 @@ def _item_entries(section: str, item: Any, igo_codes: set[str] | None = None
     return [ActorEntry(str(item), None, None, STATELESS)]
 
 
+def also_actors(item: Any) -> tuple[tuple[str, str | None], ...]:
+    """An entry's further actors (``also``: [{country, sector}]) as (country, sector) pairs."""
+    members = item.get("also") if isinstance(item, dict) else None
+    return tuple((str(m["country"]), m.get("sector") or None) for m in members or ())
+
+
 def _country_entries(item: dict[str, Any]) -> list[ActorEntry]:
     code = _required(item, "code", "countries")
-    entries = [ActorEntry(name, code, None, COUNTRY) for name in item.get("names") or []]
+    also = also_actors(item)
+    entries = [ActorEntry(name, code, None, COUNTRY, also=also)
+               for name in item.get("names") or []]
     entries += [ActorEntry(name, code, None, DEMONYM) for name in item.get("demonyms") or []]
     entries += [ActorEntry(name, code, "GOV", CAPITAL) for name in item.get("capitals") or []]
     for seat in item.get("seats") or []:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from detente.actors.lexicon import also_actors
 from detente.datafiles import DictionaryError, read_packaged
 
 
@@ -25,6 +26,8 @@ class Term:
     # "RUSGOV"); None: the holder's own; "": no actor during the term (a null code)
     country: str | None = None
     sector: str | None = None
+    # the further actors of a compound role ("[FRO/BIL 900101-951231]"), (country, sector)
+    also: tuple[tuple[str, str | None], ...] = ()
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -36,6 +39,7 @@ class OfficeHolder:
     country: str | None  # None: no code outside the dated terms (PETRARCH entries)
     sector: str | None
     terms: tuple[Term, ...]
+    also: tuple[tuple[str, str | None], ...] = ()  # the further actors of its own code
 
     def term_on(self, day: dt.date | None) -> Term | None:
         """The first term that covers the date."""
@@ -48,6 +52,14 @@ class OfficeHolder:
         if term is not None and term.country is not None:
             return (term.country, term.sector) if term.country else None
         return (self.country, self.sector) if self.country else None
+
+    def also_on(self, day: dt.date | None) -> tuple[tuple[str, str | None], ...]:
+        """The further actors of a compound code on a date (``code_on``'s term, else the
+        holder's own), none for a single code."""
+        term = self.term_on(day)
+        if term is not None and term.country is not None:
+            return term.also if term.country else ()
+        return self.also if self.country else ()
 
     def in_office(self, day: dt.date) -> bool:
         return any(term.covers(day) for term in self.terms)
@@ -159,12 +171,12 @@ def _holder(item: Any, where: str = "detente/data/people.yaml",
     try:
         terms = tuple(
             Term(str(t["role"]), _date(t.get("from")), _date(t.get("to")),
-                 t.get("country"), t.get("sector"))
+                 t.get("country"), t.get("sector"), also_actors(t))
             for t in item.get("terms") or []
         )
         country = item["country"] if country_required else item.get("country")
         return OfficeHolder(str(item["name"]), None if country is None else str(country),
-                            item.get("sector"), terms)
+                            item.get("sector"), terms, also_actors(item))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DictionaryError(f"{where}: bad people entry {item!r} ({exc})") from exc
 

@@ -48,6 +48,8 @@ QUOTE_MARKS = "\"“”"
 # a group with an explicit size may be introduced a few sentences before it is counted
 COUNTED_GROUP_HORIZON = 3
 FIRST_TERM_YEAR = 1945  # the people table's terms start after the war
+# the longest agent phrase a prefix code is looked for in ("human rights body", "MSF")
+MAX_AGENT_WORDS = 4
 MAX_NAME_TOKENS = 7  # "Teodoro Obiang Nguema Mbasogo", "Abd Rabbuh Mansur Hadi", "Min-koo"
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
@@ -316,10 +318,88 @@ class DocumentActors:
                 return []  # a phrase that refers to itself (a title and its apposed name)
             self._resolving.add(head.i)
             try:
-                self._cache[head.i] = self._resolve_head(head)
+                self._cache[head.i] = self._dictionary_codes(head, self._resolve_head(head))
             finally:
                 self._resolving.discard(head.i)
         return self._cache[head.i]
+
+    # ---- a user's compound codes and prefix agents (PETRARCH dictionaries) -----------------
+    def _dictionary_codes(self, head: Token, actors: list[Actor]) -> list[Actor]:
+        """The actors of a head as a user's PETRARCH dictionaries code them: a phrase of
+        several codes is each of them (``_members``), and an agent whose code goes before the
+        actor's, named in the head's phrase, prefixes it (``_prefixed``). detente's own tables
+        give neither: without such a dictionary the actors are returned as they are."""
+        if not actors:
+            return actors
+        expanded = [member for actor in actors for member in self._members(actor)]
+        prefix = self._prefix_agent(head) if self.lexicon.agent_prefixes else None
+        return [self._prefixed(actor, prefix) for actor in expanded] if prefix else expanded
+
+    def _members(self, actor: Actor) -> list[Actor]:
+        """An actor named by a phrase of several codes ("THE_SHIRE [FRO/BIL/SAM]", TABARI's
+        compound actor), as one actor per code, each with the sector the phrase's words gave
+        the first (the Shire's diplomats are FROGOV, BILGOV and SAMGOV); any other actor alone."""
+        also, own_sector = self._also_named(actor)
+        if not also:
+            return [actor]
+        members = [actor]
+        for country, sector in also:
+            sector = sector if actor.sector == own_sector else actor.sector
+            kind = "igo" if country in self.lexicon.igo_codes else (
+                "state" if actor.kind == "igo" else actor.kind)
+            member = replace(actor, country=country, sector=sector, kind=kind,
+                             code=self._code(country, sector))
+            if member not in members:
+                members.append(member)
+        return members
+
+    def _also_named(self, actor: Actor) -> tuple[tuple[tuple[str, str | None], ...],
+                                                 str | None]:
+        """The further actors of the mention inside an actor's words that gave it its
+        country, and the sector that mention gives by itself; ((), None) for none."""
+        if actor.start is None or actor.end is None or actor.country is None:
+            return (), None
+        span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            return (), None
+        mentions = [self.mention_at[t.i] for t in span if t.i in self.mention_at]
+        # a user's person or place of dated codes: the words of its mention, or the actor's own
+        # (a person is found by name, not as a mention)
+        for text in [*(mention.text for mention, _ in mentions), actor.text]:
+            holder = self.office_holders.user_entry(text)
+            coded = holder.code_on(self.day) if holder is not None else None
+            if coded is not None and coded[0] == actor.country:
+                return holder.also_on(self.day), coded[1]
+        for _, entry in mentions:
+            if entry.also and entry.country == actor.country:
+                return entry.also, entry.sector_on(self.day)
+        return (), None
+
+    def _prefix_agent(self, head: Token) -> str | None:
+        """The code of an agent placed before the actor's (PETRARCH's ``MSF {} [NGO~]``) that
+        the head's phrase names: the head or words before it ("MSF Arnor", "the human rights
+        body of Arnor"), longest first."""
+        words = [t for t in self.doc[head.left_edge.i : head.i + 1]
+                 if not t.is_punct and t.pos_ not in ("DET", "PART")]
+        prefixes = self.lexicon.agent_prefixes
+        for size in range(min(len(words), MAX_AGENT_WORDS), 0, -1):
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                *before, last = window
+                for last_word in (last.lower_, last.lemma_.lower()):
+                    found = prefixes.get(" ".join([*(t.lower_ for t in before), last_word]))
+                    if found:
+                        return found
+        return None
+
+    @staticmethod
+    def _prefixed(actor: Actor, prefix: str) -> Actor:
+        """An actor with an agent's code before its own (NGO + ARNGOV: NGOARNGOV), once: a
+        code that already begins with it keeps it ("Redundant prefixed agent should not be
+        prefixed", PETRARCH's validation suite)."""
+        if not actor.code or actor.code.startswith(prefix):
+            return actor
+        return replace(actor, code=prefix + actor.code)
 
     def _resolve_head(self, head: Token) -> list[Actor]:
         if head.i in self.mention_at:
