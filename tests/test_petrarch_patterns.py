@@ -259,3 +259,17 @@ def test_a_yaml_dictionary_writes_both_as_the_petrarch_reader_makes_them(tmp_pat
                                       "also: [VEL]}\n")
     with pytest.raises(DictionaryError, match="also"):
         read_user_dictionary(bad)
+
+
+def test_a_compound_of_too_many_codes_keeps_the_first_and_says_so(tmp_path):
+    from detente.actors.lexicon import MAX_ALSO_ACTORS, load_actor_lexicon
+    from detente.datafiles import DictionaryError
+
+    # each code is coded every event of the phrase: a bracket of hundreds would multiply them
+    codes = "/".join(f"Q{n:02d}" for n in range(MAX_ALSO_ACTORS + 4))
+    sections = read_petrarch(write(tmp_path, "many.actors.txt", f"THE_MANY  [{codes}]\n"))
+    assert len(sections["countries"][0]["also"]) == MAX_ALSO_ACTORS
+    assert any("codes in one bracket" in p for p in sections["petrarch"]["problems"])
+    too_many = [{"country": f"Q{n:02d}"} for n in range(MAX_ALSO_ACTORS + 1)]
+    with pytest.raises(DictionaryError, match="at most"):
+        load_actor_lexicon([{"countries": [{"code": "ZAN", "names": ["X"], "also": too_many}]}])

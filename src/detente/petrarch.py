@@ -109,7 +109,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from detente.actors.lexicon import igo_codes
+from detente.actors.lexicon import MAX_ALSO_ACTORS, igo_codes
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, dictionary_text, read_packaged
 
@@ -329,9 +329,16 @@ def parse_date(text: str) -> dt.date:
 SEVERAL_CODES = "actors with several codes: each an actor"
 
 
-def _codes(inside: str) -> list[str]:
-    """The codes of a bracket: ``[FRO/BIL/SAM]`` (TABARI's compound actor) is three."""
-    return [c.upper() for c in re.split(r"[/\s]+", inside.strip()) if c]
+def _codes(inside: str, report: ReadReport, number: int) -> list[str]:
+    """The codes of a bracket: ``[FRO/BIL/SAM]`` (TABARI's compound actor) is three; past
+    MAX_ALSO_ACTORS after the first, the rest are left out, with a problem line (each code is
+    an actor coded every event of the phrase)."""
+    codes = [c.upper() for c in re.split(r"[/\s]+", inside.strip()) if c]
+    if len(codes) > MAX_ALSO_ACTORS + 1:
+        report.problem(number, f"{len(codes)} codes in one bracket '[{inside[:30]}...]': the "
+                               f"first {MAX_ALSO_ACTORS + 1} kept")
+        codes = codes[: MAX_ALSO_ACTORS + 1]
+    return codes
 
 
 def _also(codes: list[str]) -> list[dict[str, str]]:
@@ -1414,7 +1421,7 @@ def _phrase_and_code(text: str, report: ReadReport, number: int, first_code: boo
         return "", [], False
     if match is None or not first_code:
         return phrase.strip(), [], True
-    return phrase.strip(), _codes(match.group(1)), True
+    return phrase.strip(), _codes(match.group(1), report, number), True
 
 
 def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: int) -> None:
@@ -1427,8 +1434,8 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
     if parts is None:
         report.problem(number, f"bad date restriction '{text[:40]}'")
         return
-    codes = (parts.group("code") or "").upper().split("/")
-    code, also = codes[0] or None, [c for c in codes[1:] if c]
+    codes = _codes(parts.group("code") or "", report, number) or [""]
+    code, also = codes[0] or None, codes[1:]
     if bad := next((c for c in [code or "", *also] if c and _not_a_code(c)), None):
         report.problem(number, f"actor code '{bad[:20]}' in '{text[:40]}' is no code (letters "
                        "and digits, as USA or IGOUNO); the role is skipped")

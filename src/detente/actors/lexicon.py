@@ -292,10 +292,20 @@ def _item_entries(section: str, item: Any, igo_codes: set[str] | None = None
     return [ActorEntry(str(item), None, None, STATELESS)]
 
 
+# The most further actors one phrase may name: each is coded every event of the phrase, so a
+# compound of n actors facing one of m is n * m events of a clause.
+MAX_ALSO_ACTORS = 11
+
+
 def also_actors(item: Any) -> tuple[tuple[str, str | None], ...]:
-    """An entry's further actors (``also``: [{country, sector}]) as (country, sector) pairs."""
-    members = item.get("also") if isinstance(item, dict) else None
-    return tuple((str(m["country"]), m.get("sector") or None) for m in members or ())
+    """An entry's further actors (``also``: [{country, sector}]) as (country, sector) pairs;
+    more than MAX_ALSO_ACTORS is a DictionaryError naming the entry."""
+    members = (item.get("also") if isinstance(item, dict) else None) or ()
+    if len(members) > MAX_ALSO_ACTORS:
+        raise DictionaryError(f"dictionary entry {str(item)[:80]!r}: {len(members)} further "
+                              f"actors in 'also' (at most {MAX_ALSO_ACTORS}: each is coded "
+                              "every event of the phrase)")
+    return tuple((str(m["country"]), m.get("sector") or None) for m in members)
 
 
 def _country_entries(item: dict[str, Any]) -> list[ActorEntry]:
