@@ -104,6 +104,7 @@ class ActorLexicon:
     # agents whose code goes before the actor's (PETRARCH's "MSF [NGO~]": "MSF Arnor" is
     # NGOARN): lowercase word(s) -> code. Only a user's dictionaries give them.
     agent_prefixes: dict[str, str] = field(default_factory=dict)
+    compound_names: bool = False  # whether any name is of several actors (an entry's ``also``)
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)  # sector code -> name
     references: ReferenceNouns = field(default_factory=ReferenceNouns)
@@ -161,6 +162,7 @@ def load_actor_lexicon(extensions: list[dict[str, Any]] | None = None,
     lexicon.references = _references(agents.get("references") or {})
     lexicon.references = replace(lexicon.references, person_nouns=_person_nouns(lexicon))
     lexicon.political_sectors |= _political_subsectors(lexicon, actors, extensions)
+    lexicon.compound_names = any(entry.also for entry in lexicon.entries.values())
     return lexicon
 
 

@@ -331,7 +331,9 @@ class DocumentActors:
         give neither: without such a dictionary the actors are returned as they are."""
         if not actors:
             return actors
-        expanded = [member for actor in actors for member in self._members(actor)]
+        expanded = actors
+        if self.lexicon.compound_names or self.office_holders.extra:
+            expanded = [member for actor in actors for member in self._members(actor)]
         prefix = self._prefix_agent(head) if self.lexicon.agent_prefixes else None
         return [self._prefixed(actor, prefix) for actor in expanded] if prefix else expanded
 
