@@ -166,6 +166,26 @@ def load_phoenix() -> tuple[dict[str, str], dict[str, int]]:
     return igos, quads
 
 
+@functools.cache
+def load_phoenix_goldstein() -> dict[str, float]:
+    """From data/phoenix.yaml: CAMEO code -> the GoldsteinScore Phoenix writes for it, where it
+    differs from detente's codebook weight."""
+    table = read_packaged("phoenix.yaml").get("goldstein_scores") or {}
+    return {str(code): float(weight) for code, weight in table.items()}
+
+
+def phoenix_goldstein_score(code: str | None) -> float | None:
+    """The GoldsteinScore Phoenix gives a CAMEO code: postprocess.py's process_cameo writes
+    its table's weight of the code, else of its root (``load_phoenix_goldstein`` where that
+    is not detente's weight, else the codebook's); None for a code outside the codebook."""
+    if not code:
+        return None
+    if code in (differing := load_phoenix_goldstein()):
+        return differing[code]
+    codebook = load_codebook()
+    return codebook.get(code).goldstein if code in codebook else None
+
+
 PLOVER_FIELDS = tuple(
     name for name in load_export_specs()["plover"]["fields"]
     if name in ("id", "date", "enddate", "actor", "recipient", "event", "event_loc",
@@ -556,10 +576,15 @@ def load_plover_entity_codes() -> tuple[dict[str, str], str, frozenset[str]]:
 def _plover_place(row: dict[str, Any]) -> dict[str, Any] | None:
     """The event's place as the manual's location object (lines 1495-1520): the words of the
     text and the gazetteer's name, the country's name and ISO code, GeoNames' feature class and
-    code where detente's feature has one (data/export_specs.yaml ``location_features``)."""
+    code where detente's feature has one (data/export_specs.yaml ``location_features``).
+
+    ``country_code`` takes the 3-letter codes of the actor countries (line 1511): Kosovo, which
+    has no ISO code, is the manual's KOS there too (``entity_codes``), while a dependency keeps
+    its own code, the manual's way to find the events in a dependency (line 1249)."""
     if not row["location_name"]:
         return None
     country = row["location_country"]
+    renamed = load_plover_entity_codes()[0]
     feature = load_export_specs()["plover"]["location_features"].get(
         row["location_feature"] or "", {})
     return {
@@ -568,7 +593,7 @@ def _plover_place(row: dict[str, Any]) -> dict[str, Any] | None:
         "lat": row["location_lat"],
         "lon": row["location_lon"],
         "country": state_names().get(country or ""),
-        "country_code": country,
+        "country_code": renamed.get(country or "", country),
         "feature_class": feature.get("feature_class"),
         "feature_code": feature.get("feature_code"),
         "resolution": feature.get("resolution"),
@@ -591,6 +616,7 @@ def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[st
 # (PCLI an independent political entity, PPL a populated place, ADM1 a first-order division)
 POLECAT_FEATURE_CODES = {"country": "PCLI", "city": "PPL", "region": "ADM1"}
 POLECAT_LIST_SEPARATOR = " | "  # between a slot's sectors, and an event's contexts
+POLECAT_NO_MODE = "NA"  # Event Mode of a type that has no modes, in the release files
 
 
 def polecat_row(row: dict[str, Any]) -> list[str]:
@@ -613,7 +639,7 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
                              if row["origin"] == "polecat" else row["event_id"]),
         "event_date": _iso(row["date"]),
         "event_type": row["plover"],
-        "event_mode": mode,
+        "event_mode": mode or polecat_no_mode(row["plover"]),
         "intensity": f"{row['goldstein']:.2f}" if row["goldstein"] is not None else None,
         "quad_code": quad_code_words(load_codebook().plover_types.get(row["plover"] or "")),
         # (the auxiliary mode of a future or hypothetical event, as the PLOVER export has it)
@@ -633,6 +659,14 @@ def polecat_row(row: dict[str, Any]) -> list[str]:
         "version": CODER,
     }
     return [_cell(values.get(stored)) or "None" for stored in polecat_columns().values()]
+
+
+def polecat_no_mode(event_type: str | None) -> str | None:
+    """Event Mode of an event with none: "NA" for a type the manual gives no modes (AGREE,
+    SUPPORT, CONCEDE, COOPERATE, AID: "Supplementary fields: None"), as the release files
+    write it (data/polecat.yaml); None (written "None") for a type that has modes."""
+    modes = load_export_specs()["plover"]["modes"]
+    return POLECAT_NO_MODE if event_type and event_type not in modes else None
 
 
 def _polecat_actor(row: dict[str, Any], role: str, prefix: str) -> dict[str, Any]:
@@ -669,13 +703,15 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
     """One stored event as Phoenix columns (``PHOENIX_COLUMNS``), "" for what is unknown.
 
     QuadClass is Phoenix's class of the CAMEO root (0..4, data/phoenix.yaml), not the store's
-    (GDELT's convention); GoldsteinScore is the store's (GDELT's scale), which differs from
-    Phoenix's on 7 codes (docs/export_formats.md). Actors are split as Phoenix splits them
+    (GDELT's convention); GoldsteinScore is Phoenix's weight of the code
+    (``phoenix_goldstein_score``), not the store's, which is GDELT's scale for detente's events
+    and ICEWS's intensity for ICEWS's. Actors are split as Phoenix splits them
     (``phoenix_actor_parts``). detente codes no issues and no province, so Issues and StateName
     are empty; SentenceID is PETRARCH2's <story>_<sentence> (from 0), "" for events without an
     article (GDELT).
     """
     date = row["date"]
+    weight = phoenix_goldstein_score(row["cameo"])
     # PETRARCH2's sentence id, as phoenix_pipeline writes it: <story id>_<sentence>, the
     # sentence counted from 0 (utilities.story_filter makes it; geolocation.py splits it at
     # "_" and indexes the story's sentence list with it)
@@ -695,7 +731,7 @@ def phoenix_row(row: dict[str, Any]) -> list[str]:
         "EventCode": row["cameo"],
         "EventRootCode": row["cameo_root"],
         "QuadClass": load_phoenix()[1].get(row["cameo_root"] or "", row["quad_class"]),
-        "GoldsteinScore": row["goldstein"],
+        "GoldsteinScore": row["goldstein"] if weight is None else weight,
         "Lat": row["location_lat"],
         "Lon": row["location_lon"],
         "LocationName": row["location_name"],
@@ -954,7 +990,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         "IsRootEvent": int(row["sentence_index"] == 0),
         "EventCode": row["cameo"], "EventBaseCode": (row["cameo"] or "")[:3],
         "EventRootCode": row["cameo_root"], "QuadClass": row["quad_class"],
-        "GoldsteinScale": _decimal(row["goldstein"]), "NumMentions": row["story_reports"] or 1,
+        "GoldsteinScale": _decimal(gdelt_goldstein(row)),
+        "NumMentions": row["story_reports"] or 1,
         "NumSources": row["story_outlets"] or 1, "NumArticles": row["story_reports"] or 1,
         **_gdelt_geo(row), "Actor1Geo_Type": 0, "Actor2Geo_Type": 0,
         "DATEADDED": _gdelt_time(row["story_seen"] or row["ingested_at"] or row["article_date"]
@@ -964,6 +1001,17 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
     if row["g_gdelt_version"]:
         values.update(_gdelt_kept(row))
     return [_gdelt_cell(values.get(column)) for column in gdelt_columns()]
+
+
+def gdelt_goldstein(row: dict[str, Any]) -> float | None:
+    """GoldsteinScale: the weight of the event's CAMEO code, which the codebook says it is
+    ("the Goldstein score for each event type ... based on the type of event, not the
+    specifics of the actual event record"); an imported GDELT event keeps its file's. An ICEWS
+    event's stored weight is ICEWS's own intensity, which is not the code's score."""
+    codebook = load_codebook()
+    if row["origin"] == "gdelt" or row["cameo"] not in codebook:
+        return row["goldstein"]
+    return codebook.get(row["cameo"]).goldstein
 
 
 def gdelt_event_number(event_id: str, duplicate_of: str | None = None) -> int:

@@ -82,10 +82,10 @@ What maps onto detente and what does not (counted in the file's ``ReadReport``):
   TABARI codes it: each code is an actor, and the event is coded for each (``also``: the
   codes after the first, ``{country, sector}`` each).
 - Agents: ``WORD [~SEC]`` gives the noun its sector (``agents``); irregular plurals in
-  ``{...}`` and ``!SUBST!`` markers are expanded. A prefix code (``MSF {} [NGO~]``: "If the
-  ``~`` precedes the code, the code is added after the actor code; if it follows the code, the
-  code is added before the actor code", dictionaries.rst) is an agent whose code goes before
-  the actor's (``prefix: true``): "MSF Arnor" is NGOARN, "an MSF Arnor diplomat" NGOARNGOV.
+  ``{...}`` and ``!SUBST!`` markers are expanded. A prefix code (``MSF {} [NGO~]``: in
+  dictionaries.rst a ``~`` after the code puts the code before the actor code, one before it
+  after) is an agent whose code goes before the actor's (``prefix: true``): "MSF Arnor" is
+  NGOARN, "an MSF Arnor diplomat" NGOARNGOV.
 
 Malformed lines (an unclosed bracket, a bad date, a pattern outside any verb block, a line over
 MAX_LINE_CHARS) are skipped and counted; each is described as ``file:line: problem`` in
