@@ -638,12 +638,30 @@ def _declared_codec(head: bytes) -> str | None:
     label = found.group(1).decode("ascii").lower()
     if label in _WINDOWS_1252_LABELS:
         return "cp1252"
+    codec = web_codec(label)
+    # a page that says UTF-8 but is not stays refused
+    return None if codec == "utf-8" else codec
+
+
+def web_codec(label: str) -> str | None:
+    """The Python codec an encoding's label names, when it is one of the web's character
+    encodings (data/web_encodings.yaml); None for any other label. Python's codecs hold more
+    than character sets: "punycode" took hours to decode a page of a few MB, the escape codecs
+    rewrote its text, and "base64" ended it with Python's advice."""
     try:
         codec = codecs.lookup(label).name
     except LookupError:
         return None
-    # a page that says UTF-8 but is not stays refused; UTF-16/32 were refused by their BOM
-    return None if codec.startswith(("utf-8", "utf-16", "utf-32")) else codec
+    return codec if codec in web_codecs() else None
+
+
+@functools.cache
+def web_codecs() -> frozenset[str]:
+    """The Python names of the character encodings a page or a feed may be read in."""
+    names = read_packaged("web_encodings.yaml").get("codecs")
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ValueError("detente/data/web_encodings.yaml: 'codecs' must be a list of names")
+    return frozenset(names)
 
 
 def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]:
@@ -1011,7 +1029,7 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
     # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
     try:
-        feed = feedparser.parse(io.BytesIO(_single_byte_declaration(data)))
+        feed = feedparser.parse(io.BytesIO(_readable_declaration(data)))
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"not a readable RSS/Atom feed ({_one_line(exc)})")
         return
@@ -1024,20 +1042,22 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         yield _entry_document(entry, index, stem, outlet, path, settings)
 
 
-# An XML declaration naming a two- or four-byte encoding. Written in single bytes, as this
-# pattern matches it, it cannot be true: UTF-16 or UTF-32 would spell "<?xml" with NUL bytes.
-_WIDE_DECLARATION = re.compile(
-    rb"""\A(?:\xef\xbb\xbf)?\s{0,64}<\?xml\s[^>]{0,200}?encoding\s*=\s*["']"""
-    rb"""((?:utf|ucs)-?(?:16|32|2|4)[a-z-]{0,8}|iso-10646-ucs-[24])["']""", re.IGNORECASE)
+# The encoding an XML declaration names. Written in single bytes, as this pattern matches it,
+# it cannot be UTF-16 or UTF-32, which would spell "<?xml" with NUL bytes.
+_DECLARED_ENCODING = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s{0,64}<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([^"'>]{0,64})["']""",
+    re.IGNORECASE)
 
 
-def _single_byte_declaration(data: bytes) -> bytes:
-    """The feed, its XML declaration made to say UTF-8 where it names UTF-16 or UTF-32 but is
-    itself written in single bytes (a feed generator's template copied over): feedparser
-    believed the declaration, decoded the file as UTF-16, and refused it as "not well-formed"
-    as soon as the text held a letter outside ASCII."""
-    found = _WIDE_DECLARATION.match(data)
-    if found is None:
+def _readable_declaration(data: bytes) -> bytes:
+    """The feed, its XML declaration made to say UTF-8 where it names no character encoding of
+    the web (``web_codec``). feedparser decodes a feed in any Python codec its declaration
+    names: "punycode" took hours on a feed of a few MB, or refused it, and "unicode_escape"
+    rewrote its text. A feed generator's template copied over may name UTF-16 or UTF-32 in a
+    file written in single bytes: feedparser believed it and refused the feed as "not
+    well-formed" as soon as its text held a letter outside ASCII."""
+    found = _DECLARED_ENCODING.match(data)
+    if found is None or web_codec(found.group(1).decode("ascii", "replace")) is not None:
         return data
     return data[:found.start(1)] + b"utf-8" + data[found.end(1):]
 

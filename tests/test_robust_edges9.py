@@ -1,0 +1,78 @@
+"""Bad input, session 34's pass: encodings a page or feed names for itself, files the user may
+not read, DuckDB files of other programs, damaged gzip files. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.ingest.readers import SourceDocument, read_file
+from detente.ingest.text import InputProblem
+
+SENTENCE = "Chile accused Peru of shelling a border post on Monday."
+
+
+# ---- encodings a page or a feed names --------------------------------------------------
+@pytest.mark.parametrize("label", [
+    "punycode", "unicode_escape", "raw_unicode_escape", "base64", "rot13", "zlib", "idna",
+    "undefined", "utf-7"])
+def test_a_page_naming_no_character_encoding_of_the_web_is_not_decoded_by_it(tmp_path, label):
+    # <meta charset> was looked up among all of Python's codecs: "punycode" decoded a page in
+    # time growing faster than its square (160 kB: 7.7 s, the 5 MB limit: hours), the escape
+    # codecs rewrote its text, and "base64" or "rot13" ended the page with Python's advice
+    # ("LookupError: 'base64' is not a text encoding; use codecs.decode() ..."). Such a page
+    # is what any page declaring no encoding it can be read in is: not UTF-8
+    page = tmp_path / "page.html"
+    data = (f'<html><head><meta charset="{label}"></head><body><p>{SENTENCE} '
+            "Caf\\xe9 \\u0041.</p><p>".encode() + b"Caf\xe9 -" + b"ba" * 2000
+            + b"</p></body></html>")
+    page.write_bytes(data)
+    [problem] = read_file(page)
+    assert isinstance(problem, InputProblem)
+    first_bad = data.index(b"\xe9")
+    assert problem.reason == (f"not UTF-8 text (invalid byte at offset {first_bad}); convert it "
+                              "to UTF-8")
+
+
+@pytest.mark.parametrize(("charset", "encoding", "word"), [
+    ("shift_jis", "shift_jis", "東京"), ("windows-1251", "cp1251", "Москва"),
+    ("gb2312", "gb18030", "北京"), ("euc-kr", "euc_kr", "서울"), ("latin1", "cp1252", "café")])
+def test_a_page_in_a_character_encoding_of_the_web_is_still_read_in_it(
+        tmp_path, charset, encoding, word):
+    page = tmp_path / "page.html"
+    page.write_bytes(f'<html><head><meta charset="{charset}"></head><body><article><p>'
+                     f"{SENTENCE} The envoy left {word} early.</p></article></body></html>"
+                     .encode(encoding))
+    [document] = read_file(page)
+    assert isinstance(document, SourceDocument), document
+    assert word in document.text
+
+
+def feed_declaring(label: str, tail: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="{label}"?>\n<rss version="2.0"><channel>'
+            f"<title>Wire</title><item><guid>g1</guid><description>{SENTENCE} "
+            f"Its note read \\u0041.</description></item></channel></rss>{tail}").encode()
+
+
+@pytest.mark.parametrize("label", ["punycode", "unicode_escape", "undefined"])
+def test_a_feed_naming_no_character_encoding_of_the_web_is_read_as_utf8(tmp_path, label):
+    # feedparser decodes a feed in the encoding its XML declaration names, any Python codec:
+    # a punycode feed was refused ("decoding with 'punycode' codec failed"), or, cut to fit,
+    # decoded for hours; an escape codec rewrote "\u0041" in its text as "A"
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(feed_declaring(label))
+    [document] = read_file(feed)
+    assert isinstance(document, SourceDocument), document
+    assert document.text == f"{SENTENCE} Its note read \\u0041."
+
+
+@pytest.mark.parametrize(("label", "encoding"), [("windows-1251", "cp1251"),
+                                                 ("iso-8859-1", "latin-1")])
+def test_a_feed_in_a_character_encoding_of_the_web_is_still_read_in_it(
+        tmp_path, label, encoding):
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(feed_declaring(label).replace(b"Wire", "Вести".encode(encoding))
+                     if encoding == "cp1251" else
+                     feed_declaring(label).replace(b"Wire", "Café".encode(encoding)))
+    [document] = read_file(feed)
+    assert isinstance(document, SourceDocument), document
+    assert document.source == ("Вести" if encoding == "cp1251" else "Café")
