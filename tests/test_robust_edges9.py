@@ -4,7 +4,10 @@ not read, DuckDB files of other programs, damaged gzip files. Each test failed b
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+import detente.ingest.cluster as cluster_module
+from detente.cli import main
 from detente.ingest.readers import SourceDocument, read_file
 from detente.ingest.text import InputProblem
 
@@ -76,3 +79,31 @@ def test_a_feed_in_a_character_encoding_of_the_web_is_still_read_in_it(
     [document] = read_file(feed)
     assert isinstance(document, SourceDocument), document
     assert document.source == ("Вести" if encoding == "cp1251" else "Café")
+
+
+# ---- a local cluster's failed units ----------------------------------------------------
+def test_a_unit_a_local_worker_cannot_code_is_one_line_without_dasks_traceback(
+        tmp_path, monkeypatch, capfd):
+    # `detente ingest news/ --workers 1` of a folder holding a file the user may not read
+    # printed, besides its one line, Dask's "distributed.worker - ERROR - Compute Failed"
+    # block with the task's Python traceback, once for each of the unit's three tries
+    news = tmp_path / "news"
+    news.mkdir()
+    for number, (a, b) in enumerate([("Peru", "Chile"), ("Kenya", "Uganda")]):
+        (news / f"n{number}.txt").write_text(
+            f"2006-02-1{number}\n\n{a} accused {b} of shelling a border post.", encoding="utf-8")
+    hidden = news / "n1.txt"
+    planned = cluster_module.plan_units
+
+    def plan_then_hide(*args, **kwargs):
+        units = planned(*args, **kwargs)
+        hidden.rename(tmp_path / "n1.kept")  # as a file no worker may read
+        return units
+
+    monkeypatch.setattr(cluster_module, "plan_units", plan_then_hide)
+    result = CliRunner().invoke(main, ["ingest", str(news), "--out", str(tmp_path / "o"),
+                                       "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert f"error: {hidden}: not coded on the cluster (this worker cannot see" in result.output
+    errors = capfd.readouterr().err
+    assert "Compute Failed" not in errors and "Traceback" not in errors, errors

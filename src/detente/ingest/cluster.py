@@ -106,6 +106,30 @@ class CoderPlugin(WorkerPlugin):
                            self.settings.domestic)
 
 
+class _ReportedFailures(logging.Filter):
+    """Leaves out a worker's "Compute Failed" record: the run names each unit that failed in
+    one line of its own (``_task_error``). Dask's record holds the task's Python traceback,
+    and a unit is tried three times: a file no worker could read made three tracebacks on the
+    terminal of a local ingest, whose workers write to it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
+_REPORTED_FAILURES = _ReportedFailures()
+
+
+class QuietFailures(WorkerPlugin):
+    """Keeps the "Compute Failed" records of the workers of a local cluster off the terminal.
+    Not registered on a cluster the user runs: its workers' logs are its own."""
+
+    idempotent = True
+    name = f"{PLUGIN}-quiet-failures"
+
+    def setup(self, worker) -> None:
+        logging.getLogger("distributed.worker").addFilter(_REPORTED_FAILURES)
+
+
 def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
               coding: str = "") -> ShardInfo:
     """The task a worker runs: code one unit into a shard (or report the one already there).
@@ -455,6 +479,7 @@ class ClusterRun:
     def _client(self) -> Iterator[Client]:
         if not self.address:
             with local_cluster(self.workers) as cluster, Client(cluster) as client:
+                client.register_plugin(QuietFailures())
                 yield client
             return
         try:
