@@ -3,6 +3,9 @@ not read, DuckDB files of other programs, damaged gzip files. Each test failed b
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -10,6 +13,7 @@ import detente.ingest.cluster as cluster_module
 from detente.cli import main
 from detente.ingest.readers import SourceDocument, read_file
 from detente.ingest.text import InputProblem
+from detente.store import Store
 
 SENTENCE = "Chile accused Peru of shelling a border post on Monday."
 
@@ -107,3 +111,61 @@ def test_a_unit_a_local_worker_cannot_code_is_one_line_without_dasks_traceback(
     assert f"error: {hidden}: not coded on the cluster (this worker cannot see" in result.output
     errors = capfd.readouterr().err
     assert "Compute Failed" not in errors and "Traceback" not in errors, errors
+
+
+# ---- DuckDB files of other programs ----------------------------------------------------
+def duckdb_file(path: Path, *statements: str) -> Path:
+    with duckdb.connect(str(path)) as con:
+        for statement in statements:
+            con.execute(statement)
+    return path
+
+
+def objects_of(path: Path) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "SELECT 'table', table_name FROM duckdb_tables() UNION ALL "
+            "SELECT 'view', view_name FROM duckdb_views() WHERE NOT internal UNION ALL "
+            "SELECT 'column', table_name || '.' || column_name || ' ' || data_type "
+            "FROM duckdb_columns() ORDER BY ALL").fetchall()
+
+
+@pytest.mark.parametrize(("statements", "named"), [
+    # an analyst's file of views over Parquet files: taken for an empty store, `ingest`
+    # wrote detente's tables into it and `events` said "run `detente ingest` first"
+    (["CREATE VIEW trips AS SELECT 1 AS id"], "views: trips"),
+    (["CREATE SEQUENCE ids", "CREATE MACRO twice(a) AS a * 2"], "sequences: ids"),
+    (["CREATE VIEW meta AS SELECT 'schema' AS key, 'detente-store/7' AS value"], "views: meta"),
+    # a `meta` table of another shape: "cannot open database (Binder Error: Referenced
+    # column "key" not found ...)" or a Conversion Error, or, of a text key and an ENUM
+    # value, `ingest` stopped with DuckDB's ConversionException traceback
+    (["CREATE TABLE meta (a INTEGER, b INTEGER)"], "tables: meta"),
+    (["CREATE TABLE meta (key INTEGER, value INTEGER)", "INSERT INTO meta VALUES (1, 2)"],
+     "tables: meta"),
+    (["CREATE TYPE version AS ENUM ('detente-store/7')",
+      "CREATE TABLE meta (key VARCHAR, value version)",
+      "INSERT INTO meta VALUES ('schema', 'detente-store/7')"], "tables: meta"),
+])
+@pytest.mark.parametrize("command", [["events"], ["ingest", "news.txt"]])
+def test_a_duckdb_file_of_another_program_is_refused_and_left_as_it_was(
+        tmp_path, monkeypatch, statements, named, command):
+    monkeypatch.chdir(tmp_path)
+    Path("news.txt").write_text(f"2006-02-10\n\n{SENTENCE}", encoding="utf-8")
+    db = duckdb_file(tmp_path / "theirs.duckdb", *statements)
+    before = objects_of(db)
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"error: {db}: a DuckDB database of another program ({named}); choose another --db, "
+        "nothing was changed")
+    assert objects_of(db) == before
+
+
+def test_a_detente_store_with_views_of_its_user_is_still_a_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("news.txt").write_text(f"2006-02-10\n\n{SENTENCE}", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    duckdb_file(db, "CREATE VIEW accusations AS SELECT * FROM events WHERE cameo = '112'")
+    assert CliRunner().invoke(main, ["ingest", "news.txt", "--db", str(db)]).exit_code == 0
+    assert CliRunner().invoke(main, ["events", "--db", str(db)]).exit_code == 0

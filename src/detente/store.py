@@ -368,7 +368,7 @@ class Store:
     def _check_or_create(self, read_only: bool) -> None:
         tables = {row[0] for row in self.con.execute("SELECT table_name FROM duckdb_tables()")
                   .fetchall()}
-        if "meta" in tables:
+        if "meta" in tables and self._meta_of_detente():
             version = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version and not isinstance(version[0], str):
@@ -389,12 +389,12 @@ class Store:
                 raise StoreError(
                     f"{self.path}: made by another version of detente ({version[0]}, this one "
                     f"reads {SCHEMA_VERSION}); ingest into a new --db, nothing was changed")
-        if tables:
+        if tables or (others := self._objects_of_others()):
+            what = f"tables: {', '.join(sorted(tables)[:5])}" if tables else others
             self.close()
             raise StoreError(
-                f"{self.path}: a DuckDB database of another program (tables: "
-                f"{', '.join(sorted(tables)[:5])}); choose another --db, nothing was changed"
-            )
+                f"{self.path}: a DuckDB database of another program ({what}); choose another "
+                "--db, nothing was changed")
         if read_only:
             self.close()
             raise StoreError(f"{self.path}: empty database (run `detente ingest` first)")
@@ -402,6 +402,33 @@ class Store:
             for name, columns in TABLES.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def _meta_of_detente(self) -> bool:
+        """Whether the file's ``meta`` table is detente's: a text key and a text value. One of
+        another shape had stopped the opening with DuckDB's Binder or Conversion error, or
+        (a text key, an ENUM value) `ingest` with a traceback."""
+        columns = dict(self.con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'meta' "
+            "AND database_name = current_database() AND schema_name = 'main'").fetchall())
+        return columns.get("key") == "VARCHAR" and columns.get("value") == "VARCHAR"
+
+    def _objects_of_others(self) -> str:
+        """The views, sequences, macros and types of a file without tables, in words ("views:
+        trips"); '' when it has none. A file of another program may hold only those (an
+        analyst's views over Parquet files): it was taken for an empty store, and `ingest`
+        wrote detente's tables into it. A store's own user may add views to it; a store has
+        its tables, so this is asked only of a file without any."""
+        kinds = {
+            "views": "SELECT view_name FROM duckdb_views() WHERE NOT internal",
+            "sequences": "SELECT sequence_name FROM duckdb_sequences()",
+            "macros": "SELECT function_name FROM duckdb_functions() WHERE NOT internal "
+                      "AND function_type IN ('macro', 'table_macro')",
+            "types": "SELECT type_name FROM duckdb_types() WHERE NOT internal",
+        }
+        for kind, query in kinds.items():
+            if names := sorted({row[0] for row in self.con.execute(query).fetchall()}):
+                return f"{kind}: {', '.join(names[:5])}"
+        return ""
 
     def _check_columns(self, tables: set[str]) -> None:
         """Refuse a store whose tables lack columns detente reads and writes (one dropped by
