@@ -169,3 +169,18 @@ def test_a_detente_store_with_views_of_its_user_is_still_a_store(tmp_path, monke
     duckdb_file(db, "CREATE VIEW accusations AS SELECT * FROM events WHERE cameo = '112'")
     assert CliRunner().invoke(main, ["ingest", "news.txt", "--db", str(db)]).exit_code == 0
     assert CliRunner().invoke(main, ["events", "--db", str(db)]).exit_code == 0
+
+
+def test_the_schema_of_another_version_is_named_escaped_and_short(tmp_path):
+    # the schema value was printed as the file held it: escape codes went to the terminal
+    # (this one clears the screen) and a value of 10,000 characters made one line of them
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    version = "detente-store/\x1b[2J" + "9" * 10_000
+    duckdb_file(db, f"UPDATE meta SET value = '{version}' WHERE key = 'schema'")
+    result = CliRunner().invoke(main, ["events", "--db", str(db)])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert "\x1b" not in line and len(line) < 300 + len(str(db)), line
+    assert line.startswith(f"error: {db}: made by another version of detente "
+                           "(detente-store/\\x1b[2J999")

@@ -30,6 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from detente.allocator import bound_arenas
+from detente.cleantext import printable
 from detente.config import DEFAULT_DB, db_memory_limit, db_memory_problem
 from detente.model import (
     ACTOR_FIELDS,
@@ -280,6 +281,17 @@ INTERRUPTED = "interrupted"
 MAX_RUN_PROBLEMS = 1000  # problems and notes a run keeps in the runs table; all are reported
 
 
+SHOWN_CHARS = 60  # of a value read from a file, in a message
+
+
+def _shown(value: str) -> str:
+    """A value read from the file, fit for a one-line message: its control characters
+    escaped (a schema value's escape codes went to the terminal as they were) and its length
+    bounded (one of 10,000 characters made a line of them)."""
+    cut = value[:SHOWN_CHARS]
+    return printable(cut) + ("..." if len(value) > SHOWN_CHARS else "")
+
+
 class StoreError(RuntimeError):
     """The database cannot be used; the message says why in one line."""
 
@@ -387,8 +399,9 @@ class Store:
             if version and version[0].startswith("detente-store/"):
                 self.close()
                 raise StoreError(
-                    f"{self.path}: made by another version of detente ({version[0]}, this one "
-                    f"reads {SCHEMA_VERSION}); ingest into a new --db, nothing was changed")
+                    f"{self.path}: made by another version of detente ({_shown(version[0])}, "
+                    f"this one reads {SCHEMA_VERSION}); ingest into a new --db, nothing was "
+                    "changed")
         if tables or (others := self._objects_of_others()):
             what = f"tables: {', '.join(sorted(tables)[:5])}" if tables else others
             self.close()
