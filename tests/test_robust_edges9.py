@@ -3,6 +3,9 @@ not read, DuckDB files of other programs, damaged gzip files. Each test failed b
 
 from __future__ import annotations
 
+import gzip
+import json
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -184,3 +187,41 @@ def test_the_schema_of_another_version_is_named_escaped_and_short(tmp_path):
     assert "\x1b" not in line and len(line) < 300 + len(str(db)), line
     assert line.startswith(f"error: {db}: made by another version of detente "
                            "(detente-store/\\x1b[2J999")
+
+
+# ---- damaged gzip files ------------------------------------------------------------------
+def records_gzipped(count: int) -> bytes:
+    return gzip.compress("".join(
+        json.dumps({"text": f"{SENTENCE} Report {n}."}) + "\n" for n in range(count)).encode())
+
+
+def problems_of(path: Path) -> list[str]:
+    return [item.reason for item in read_file(path) if isinstance(item, InputProblem)]
+
+
+def test_a_gzip_whose_check_fails_is_damaged_not_no_gzip(tmp_path):
+    # a download whose bytes changed: "not a gzip file (CRC check failed ...)"
+    good = records_gzipped(3)
+    path = tmp_path / "wire.jsonl.gz"
+    path.write_bytes(good[:-8] + bytes(4) + good[-4:])  # the stored CRC-32 zeroed
+    crc = zlib.crc32(gzip.decompress(good))
+    assert problems_of(path) == [
+        f"damaged gzip (CRC check failed 0x0 != {crc:#x}, after line 3)"]
+
+
+def test_bytes_after_a_gzip_are_named_as_such(tmp_path):
+    # "not a gzip file (Not a gzipped file (b'ju'))" after the file's three records were read
+    path = tmp_path / "wire.jsonl.gz"
+    path.write_bytes(records_gzipped(3) + b"junk")
+    assert problems_of(path) == [
+        "bytes after the gzip data that are no gzip (they start b'ju', after line 3)"]
+    page = tmp_path / "page.txt.gz"
+    page.write_bytes(gzip.compress(SENTENCE.encode()) + b"junk")
+    assert problems_of(page) == ["bytes after the gzip data that are no gzip (they start "
+                                 "b'ju')"]
+
+
+def test_a_file_that_is_no_gzip_is_still_said_to_be_none(tmp_path):
+    path = tmp_path / "wire.jsonl.gz"
+    path.write_bytes(b'{"text": "plain"}\n')
+    assert problems_of(path) == ["not a gzip file (it starts b'{\"')"]

@@ -495,11 +495,40 @@ def _read_problem(path: Path, exc: Exception, after: str = "") -> InputProblem:
     if isinstance(exc, EOFError):
         return InputProblem(str(path), f"truncated gzip (the compressed data ends early{after})")
     if isinstance(exc, gzip.BadGzipFile):
-        return InputProblem(str(path), f"not a gzip file ({exc})")
+        return InputProblem(str(path), _bad_gzip_reason(path, exc, after))
     if isinstance(exc, zlib.error):
         return InputProblem(str(path), f"corrupt gzip data ({exc})")
     assert isinstance(exc, OSError)
     return _cannot_read(path, exc)
+
+
+_NOT_GZIP = re.compile(r"Not a gzipped file \((.*)\)\Z", re.DOTALL)
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _bad_gzip_reason(path: Path, exc: gzip.BadGzipFile, after: str) -> str:
+    """What is wrong, of what Python's gzip says in one error for three faults: a check of the
+    data that failed (a download whose bytes changed), bytes after the compressed data that
+    are no further gzip member, and a file that is no gzip at all. Each was "not a gzip
+    file", the first two after the file's records had been read."""
+    found = _NOT_GZIP.match(str(exc))
+    if found is None:  # "CRC check failed ...", "Incorrect length of data produced"
+        return f"damaged gzip ({exc}{after})"
+    if _starts_as_gzip(path):
+        return f"bytes after the gzip data that are no gzip (they start {found.group(1)}{after})"
+    return f"not a gzip file (it starts {found.group(1)})"
+
+
+def _starts_as_gzip(path: Path) -> bool:
+    """Whether a regular file starts as gzip does (a pipe is not opened again: that could wait
+    for a writer for ever)."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as stream:
+            return stream.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _load_text(path: Path, gzipped: bool, limit: int, markup: bool = False
