@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 import detente.ingest.cluster as cluster_module
 from detente.cli import main
-from detente.ingest.readers import SourceDocument, read_file
-from detente.ingest.text import InputProblem
+from detente.ingest.rawio import folder_files
+from detente.ingest.readers import SourceDocument, read_documents, read_file
+from detente.ingest.text import InputProblem, read_inputs
 from detente.store import Store
 
 SENTENCE = "Chile accused Peru of shelling a border post on Monday."
@@ -225,3 +226,30 @@ def test_a_file_that_is_no_gzip_is_still_said_to_be_none(tmp_path):
     path = tmp_path / "wire.jsonl.gz"
     path.write_bytes(b'{"text": "plain"}\n')
     assert problems_of(path) == ["not a gzip file (it starts b'{\"')"]
+
+
+# ---- folders -----------------------------------------------------------------------------
+def deep_folder(top: Path, depth: int) -> Path:
+    """A folder holding a text, and another text ``depth`` folders down (a mirror of a site
+    whose relative links lead ever deeper, as wget --mirror makes one)."""
+    top.mkdir()
+    (top / "top.txt").write_text(f"2006-02-10\n\n{SENTENCE}", encoding="utf-8")
+    deep = top
+    for _ in range(depth):  # (Path.mkdir's parents=True recurses once per level too)
+        deep = deep / "a"
+        deep.mkdir()
+    (deep / "deep.txt").write_text("2006-02-11\n\nPeru accused Chile of spying.", encoding="utf-8")
+    return deep / "deep.txt"
+
+
+def test_a_folder_nested_past_pythons_recursion_limit_is_read(tmp_path):
+    # os.walk recurses once per level: `detente ingest`, `code` and `import` of a folder
+    # 1,100 levels deep stopped with a RecursionError traceback, nothing read
+    deep = deep_folder(tmp_path / "mirror", 1100)
+    documents = list(read_documents([str(tmp_path / "mirror")]))
+    assert [(type(d).__name__, d.path) for d in documents] == [
+        ("SourceDocument", str(deep)), ("SourceDocument", str(tmp_path / "mirror" / "top.txt"))]
+    assert [getattr(a, "doc_id", a) for a in read_inputs([str(tmp_path / "mirror")])] == [
+        "deep", "top"]
+    assert folder_files(tmp_path / "mirror", (".txt",), lambda *problem: None) == [
+        deep, tmp_path / "mirror" / "top.txt"]

@@ -122,7 +122,7 @@ def read_up_to(stream: BinaryIO, size: int) -> bytes:
 
 
 def walk_folder(directory: str | Path, problem: Callable[[str, str], None]
-                ) -> Iterator[tuple[str, list[str], list[str]]]:
+                 ) -> Iterator[tuple[str, list[str], list[str]]]:
     """``os.walk`` of a folder that follows symbolic links to folders, each real folder once;
     ``problem(path, reason)`` is told of each folder that cannot be listed.
 
@@ -131,27 +131,58 @@ def walk_folder(directory: str | Path, problem: Callable[[str, str], None]
     folder that holds it, or to one above it, would never end (or read everything above the
     folder named): it is a problem, and not followed; a second way into a folder already
     walked is not followed either, so no file is read twice. The caller may prune or sort
-    ``subfolders``, as with os.walk."""
-    def unlisted(exc: OSError) -> None:
-        problem(str(exc.filename or directory),
-                f"cannot list the directory ({exc.strerror or exc})")
+    ``subfolders``, as with os.walk.
 
-    seen = {os.path.realpath(directory)}
-    for folder, subfolders, names in os.walk(directory, onerror=unlisted, followlinks=True):
-        here = os.path.realpath(folder)
-        kept = []
-        for name in subfolders:
-            path = os.path.join(folder, name)
-            target = os.path.realpath(path)
-            if os.path.islink(path) and (here == target or here.startswith(
-                    target.rstrip(os.sep) + os.sep)):
-                problem(path, f"symbolic link loop (to {printable(target)}, a folder that "
-                        "holds it); not followed")
-            elif target not in seen:
-                seen.add(target)
-                kept.append(name)
-        subfolders[:] = kept
+    The walk keeps its own stack, in os.walk's order (each folder before those inside it):
+    os.walk recurses once per level, and a folder 1,000 levels deep (a mirror of a site whose
+    relative links lead ever deeper) stopped every command with a RecursionError."""
+    top = os.path.realpath(directory)
+    seen = {top}
+    waiting = [(str(directory), top)]  # a folder, and its real path
+    while waiting:
+        folder, here = waiting.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            problem(str(exc.filename or folder),
+                    f"cannot list the directory ({exc.strerror or exc})")
+            continue
+        subfolders, names = [], []
+        for entry in listed:
+            (subfolders if _is_folder(entry) else names).append(entry.name)
+        real = _not_walked(folder, here, subfolders, seen, problem)
+        subfolders[:] = list(real)
         yield folder, subfolders, names
+        waiting.extend((os.path.join(folder, name), real.get(name) or os.path.realpath(
+            os.path.join(folder, name))) for name in reversed(subfolders))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # (a link to a folder is one)
+    except OSError:
+        return False
+
+
+def _not_walked(folder: str, here: str, subfolders: list[str], seen: set[str],
+                problem: Callable[[str, str], None]) -> dict[str, str]:
+    """The subfolders to walk into, each with its real path: not a link to a folder that holds
+    this one (``here``, its real path; a problem), nor a second way into one walked already.
+    Only a link's real path is looked up (os.path.realpath reads every folder of a path: in a
+    deep tree, once per level for each level, the square of its depth)."""
+    kept = {}
+    for name in subfolders:
+        path = os.path.join(folder, name)
+        link = os.path.islink(path)
+        target = os.path.realpath(path) if link else os.path.join(here, name)
+        if link and (here == target or here.startswith(target.rstrip(os.sep) + os.sep)):
+            problem(path, f"symbolic link loop (to {printable(target)}, a folder that "
+                    "holds it); not followed")
+        elif target not in seen:
+            seen.add(target)
+            kept[name] = target
+    return kept
 
 
 def folder_files(folder: Path, suffixes: tuple[str, ...], problem: Callable[[str, str], None]
