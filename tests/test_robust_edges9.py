@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -253,3 +257,100 @@ def test_a_folder_nested_past_pythons_recursion_limit_is_read(tmp_path):
         "deep", "top"]
     assert folder_files(tmp_path / "mirror", (".txt",), lambda *problem: None) == [
         deep, tmp_path / "mirror" / "top.txt"]
+
+
+# ---- paths that cannot be looked at --------------------------------------------------------
+LONG_NAME = "n" * 300  # past the 255 bytes a file system allows a name
+
+
+def news_folder(tmp_path: Path) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text(f"2006-02-10\n\n{SENTENCE}", encoding="utf-8")
+    return news
+
+
+@pytest.mark.parametrize("command", [
+    ["code", "{long}", "{good}"],
+    ["ingest", "{long}", "{good}", "--db", "{db}"],
+    ["ingest", "{long}", "{good}", "--workers", "1", "--out", "{tmp}/shards"],
+    ["import", "gdelt", "{long}", "--db", "{db}"],
+    ["import", "icews", "{long}", "--db", "{db}"],
+])
+def test_an_input_path_with_a_name_too_long_is_one_problem(tmp_path, command):
+    # Path.is_dir() and exists() raise for any error but a missing file (Python 3.11): a name
+    # over 255 bytes (or a folder on the way the user may not enter) stopped every command
+    # with an OSError traceback, the other inputs unread
+    news = news_folder(tmp_path)
+    long = tmp_path / LONG_NAME
+    args = [part.format(long=long, good=news / "good.txt", db=tmp_path / "s.duckdb",
+                        tmp=tmp_path) for part in command]
+    result = CliRunner().invoke(main, args)
+    assert not isinstance(result.exception, OSError), result.exception
+    assert f"error: {long}: cannot read (File name too long)" in result.output
+    assert result.exit_code == (1 if "{good}" in command else 2), result.output
+
+
+@pytest.mark.parametrize("command", [
+    ["load", "{long}", "--db", "{db}"],
+    ["export", "{long}", "--format", "csv", "--db", "{db}"],
+    ["graph", "--out", "{long}.html", "--db", "{db}"],
+    ["events", "--db", "{long}"],
+    ["code", "{good}", "--dictionary", "{long}"],
+])
+def test_an_option_path_with_a_name_too_long_is_one_line(tmp_path, command):
+    news = news_folder(tmp_path)
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    long = tmp_path / LONG_NAME
+    args = [part.format(long=long, good=news / "good.txt", db=db) for part in command]
+    result = CliRunner().invoke(main, args)
+    assert not isinstance(result.exception, OSError), result.exception
+    assert result.exit_code == 2, result.output
+    assert "File name too long" in result.output.strip().splitlines()[-1], result.output
+
+
+def test_a_store_path_with_a_name_too_long_is_a_503_not_a_500(tmp_path):
+    # every page and API request answered 500, a traceback in the server's log
+    from fastapi.testclient import TestClient
+
+    from detente.web import create_app
+
+    client = TestClient(create_app(str(tmp_path / f"{LONG_NAME}.duckdb")),
+                        raise_server_exceptions=False)
+    assert client.get("/").status_code == 200
+    answer = client.get("/api/events")
+    assert answer.status_code == 503
+    assert answer.json()["detail"].endswith(
+        ".duckdb: cannot read (File name too long); start the server with --db naming a "
+        "database file")
+
+
+def without_file_permission_overrides() -> list[str]:
+    """A command prefix under which chmod holds: root's capability to read any file dropped."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root, and no setpriv to drop the override of file permissions")
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+def test_a_file_in_a_folder_the_user_may_not_enter_is_one_problem(tmp_path):
+    # the same for a folder on the path that the user may not enter: "PermissionError:
+    # [Errno 13] Permission denied", the traceback, the good file beside it never coded
+    news = news_folder(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "other.txt").write_text(SENTENCE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = subprocess.run(
+            [*without_file_permission_overrides(), sys.executable, "-m", "detente.cli", "code",
+             str(locked / "other.txt"), str(news / "good.txt")],
+            capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=300)
+    finally:
+        locked.chmod(0o755)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert f"error: {locked / 'other.txt'}: cannot read (Permission denied)" in result.stderr
+    assert result.returncode == 1 and "1 article(s), 1 event(s)" in result.stderr

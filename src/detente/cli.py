@@ -96,10 +96,11 @@ class _Commands(click.Group):
             sys.stdout.flush()  # now, while an error can still be reported
             return result
         except OSError as exc:
-            # files detente writes raise their own errors naming them: this is standard output
-            if exc.errno not in _WRITE_ERRNOS or exc.filename:
+            if exc.filename is not None and exc.errno != errno.EPIPE:
+                _path_failed(exc)
+            if exc.errno not in _WRITE_ERRNOS:
                 raise
-            _stdout_failed(exc)
+            _stdout_failed(exc)  # files detente writes name themselves: this is standard output
         except Exception as exc:
             from detente.stopping import interrupted
 
@@ -126,6 +127,16 @@ def _stopped_by_sigterm(exc: KeyboardInterrupt) -> NoReturn:
     with contextlib.suppress(OSError):
         _say(f"interrupted (SIGTERM): {'; '.join(kept) or 'no store or output file was changed'}")
     sys.exit(exit_code("SIGTERM"))
+
+
+def _path_failed(exc: OSError) -> NoReturn:
+    """One line for a path of the command's own (its store, an output folder, a dictionary)
+    that cannot even be looked at: a folder on its way the user may not enter, a name past the
+    file system's 255 bytes. Python 3.11's Path.exists() and is_dir() raise for these, and
+    each such path had stopped its command with an OSError traceback."""
+    with contextlib.suppress(OSError):
+        _say_error(f"{printable(str(exc.filename))}: {exc.strerror or exc}")
+    sys.exit(2)
 
 
 def _stdout_failed(exc: OSError) -> NoReturn:

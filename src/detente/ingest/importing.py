@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from detente import __version__
 from detente.cleantext import printable
-from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files
+from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files, look_problem
 from detente.ingest.repeats import Repeats
 from detente.stopping import interrupted, received
 from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store
@@ -222,6 +222,9 @@ def _items(files: EventFiles, paths: Iterable[str], stopped: Stop) -> Iterator[I
             yield ImportProblem("''", None, EMPTY_PATH)
             continue
         path = Path(raw)
+        if reason := look_problem(path):
+            yield ImportProblem(raw, None, reason)
+            continue
         if not path.is_dir():
             yield from files.read_file(path, stopped)
             continue

@@ -197,7 +197,9 @@ def folder_files(folder: Path, suffixes: tuple[str, ...], problem: Callable[[str
             path = Path(where, name)
             if path.suffix.lower() not in suffixes:
                 continue
-            if path.is_file():
+            if reason := look_problem(path):  # a folder listed but not entered (r--)
+                problem(str(path), reason)
+            elif path.is_file():
                 files.append(path)
             elif path.exists():  # a named pipe or a device: reading one may never end
                 problem(str(path), "not a regular file (a named pipe or a device), left out "
@@ -211,6 +213,23 @@ def first_line_of(exc: BaseException) -> str:
     """An error's message, its first line only (its type's name if it has none)."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+# What an existence check reads as "not there" (as Path.exists() does); ``missing_reason``
+# then says how it is missing.
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def look_problem(path: str | Path) -> str | None:
+    """Why a path cannot even be looked at, or None when it is there or missing: a folder on
+    its way the user may not enter, a name past the file system's 255 bytes. Python 3.11's
+    Path.exists() and is_dir() raise for these, not only for a file that is not there: every
+    command stopped with an OSError traceback, its other inputs unread."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return None if exc.errno in _MISSING else f"cannot read ({exc.strerror or exc})"
+    return None
 
 
 def missing_reason(path: Path) -> str:

@@ -45,6 +45,7 @@ from detente.ingest.markup import Budget, html_budget, xml_problem
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
+    look_problem,
     missing_reason,
     numbered_lines,
     open_input,
@@ -358,7 +359,9 @@ def _read_path(raw: str, settings: _Settings,
         yield _valid_document(_stdin_document(settings))
         return
     path = Path(raw)
-    if path.is_dir():
+    if reason := look_problem(path):
+        yield InputProblem(raw, reason)
+    elif path.is_dir():
         files, problems = folder_contents(path)
         files = [file for file in files if not (leave_out and leave_out(file))]
         yield from problems
@@ -388,7 +391,9 @@ def folder_contents(directory: Path) -> tuple[list[Path], list[InputProblem]]:
             path = Path(folder, name)
             if name.startswith(".") or _format(path)[0] is None:
                 continue
-            if path.is_file():
+            if reason := look_problem(path):  # a folder listed but not entered (r--)
+                problems.append(InputProblem(str(path), reason))
+            elif path.is_file():
                 files.append(path)
             elif path.exists():  # a named pipe or a device: reading one may never end
                 problems.append(InputProblem(str(path), "not a regular file (a named pipe or "

@@ -20,6 +20,7 @@ from detente.cleantext import plain_line_ends, printable, read_copy, valid_text
 from detente.coder import Article
 from detente.ingest.rawio import (
     EMPTY_PATH,
+    look_problem,
     open_input,
     read_up_to,
     size_text,
@@ -84,12 +85,17 @@ def read_inputs(
                 "stdin", "-", data, date, max_bytes)
             continue
         path = Path(raw)
-        if path.is_dir():
+        if reason := look_problem(path):
+            yield InputProblem(raw, reason)
+        elif path.is_dir():
             files, unlisted = _txt_files(path)
             yield from unlisted
             if not files and not unlisted:
                 yield InputProblem(raw, "directory has no .txt files")
             for file in files:
+                if reason := look_problem(file):  # a folder listed but not entered (r--)
+                    yield InputProblem(str(file), reason)
+                    continue
                 if file.exists() and not file.is_file():  # a pipe may never be written to
                     yield InputProblem(str(file), "not a regular file (a named pipe, a device "
                                        "or a directory), left out of the directory's files")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from detente.ingest.rawio import size_text
+from detente.ingest.rawio import look_problem, size_text
 from detente.ingest.readers import (
     DEFAULT_FIELDS,
     FieldNames,
@@ -87,6 +87,9 @@ def plan_units(
             problems.append(empty)
             continue
         path = Path(raw)
+        if reason := look_problem(path):
+            problems.append(InputProblem(raw, reason))
+            continue
         if path.is_dir():
             files, unreadable = folder_contents(path)
             files = [file for file in files if not (leave_out and leave_out(file))]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import os
 import threading
 import time
 import weakref
@@ -24,6 +25,7 @@ from typing import TypeVar
 import duckdb
 
 from detente.coder import Coder
+from detente.ingest.rawio import look_problem
 from detente.store import Store, StoreError, connect, foreign_file
 
 KEEP_WARM_SECONDS = 2.0
@@ -85,12 +87,15 @@ class WebContext:
 
     # ---- database -------------------------------------------------------------------------
     def has_database(self) -> bool:
-        return self.db_path is not None and self.db_path.is_file()
+        return self.db_path is not None and os.path.isfile(self.db_path)
 
     def path_problem(self) -> str | None:
         """What is wrong with a --db that names a folder or a pipe: no database to come ("does
         not exist (run `detente ingest` first)" had sent the user to an ingest that refuses
-        it)."""
+        it); or one that cannot be looked at (a folder on its way the server may not enter, a
+        name too long), where every page and request had answered 500."""
+        if self.db_path is not None and (reason := look_problem(self.db_path)):
+            return f"{self.db_path}: {reason}; start the server with --db naming a database file"
         if self.db_path is None or not self.db_path.exists() or self.db_path.is_file():
             return None
         return (f"{self.db_path}: {foreign_file(self.db_path)}; start the server with --db "
