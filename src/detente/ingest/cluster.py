@@ -31,6 +31,7 @@ from distributed.scheduler import KilledWorker
 
 from detente.coder import Coder, error_line
 from detente.config import article_coding_seconds, max_article_chars
+from detente.datafiles import DictionaryError
 from detente.ingest.pipeline import (
     IngestOptions,
     IngestSummary,
@@ -51,6 +52,7 @@ from detente.ingest.shards import (
 )
 from detente.ingest.text import InputProblem
 from detente.ingest.units import DEFAULT_CHUNK_BYTES, WorkUnit, plan_units
+from detente.nlp import ModelNotInstalled
 from detente.stopping import received
 from detente.store import Store
 
@@ -107,13 +109,13 @@ class CoderPlugin(WorkerPlugin):
 
 
 class _ReportedFailures(logging.Filter):
-    """Leaves out a worker's "Compute Failed" record: the run names each unit that failed in
-    one line of its own (``_task_error``). Dask's record holds the task's Python traceback,
-    and a unit is tried three times: a file no worker could read made three tracebacks on the
-    terminal of a local ingest, whose workers write to it."""
+    """Leaves out a worker's "Compute Failed" and "Worker plugin ... failed to setup" records:
+    the run says each in one line of its own (``_task_error``, ``prepare``). Dask's record
+    holds the Python traceback, and a unit is tried three times: a file no worker could read
+    made three tracebacks on the terminal of a local ingest, whose workers write to it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Compute Failed")
+        return not str(record.msg).startswith(("Compute Failed", "Worker plugin "))
 
 
 _REPORTED_FAILURES = _ReportedFailures()
@@ -575,8 +577,17 @@ def local_cluster(workers: int) -> LocalCluster:
 
 
 def prepare(client: Client, settings: CoderSettings) -> None:
-    """Load the coder on every worker (and on workers that join later), once."""
-    client.register_plugin(CoderPlugin(settings), name=settings.plugin_name)
+    """Load the coder on every worker (and on workers that join later), once. Raises
+    ClusterError when a worker cannot build it (a model it does not have, a dictionary it
+    cannot read): Dask raised the worker's error in the client, a traceback."""
+    try:
+        client.register_plugin(CoderPlugin(settings), name=settings.plugin_name)
+    except (OSError, CancelledError):
+        raise  # the scheduler, not the coder: the caller says so
+    except Exception as exc:  # noqa: BLE001 - whatever the worker raised, in one line
+        why = str(exc) if isinstance(exc, ModelNotInstalled | DictionaryError) else (
+            error_line(exc))
+        raise ClusterError(f"the Dask workers cannot build the coder: {why}") from None
 
 
 def ingest_on_cluster(
