@@ -392,3 +392,22 @@ def test_a_date_written_with_a_leap_second_is_read(tmp_path, written):
                                      "31 December 2016 24:59:60"])
 def test_a_time_past_a_leap_second_is_still_unreadable(written):
     assert read_date(written) == (None, "unreadable date")
+
+
+def test_a_shard_folder_the_user_may_not_write_in_is_one_line(tmp_path):
+    # each unit failed on the workers, three tries each, one line per file ("not coded on the
+    # cluster (PermissionError: [Errno 13] Permission denied: 'shards/....tries')")
+    news = news_folder(tmp_path)
+    (news / "other.txt").write_text(f"2006-02-11\n\n{SENTENCE}", encoding="utf-8")
+    shards = tmp_path / "shards"
+    shards.mkdir(mode=0o555)
+    try:
+        result = subprocess.run(
+            [*without_file_permission_overrides(), sys.executable, "-m", "detente.cli", "ingest",
+             str(news), "--workers", "1", "--out", str(shards)],
+            capture_output=True, text=True, timeout=300)
+    finally:
+        shards.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: {shards}: cannot write in the shard folder (Permission denied)"]

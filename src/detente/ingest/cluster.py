@@ -17,6 +17,7 @@ import os
 import shutil
 import socket
 import stat
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -385,6 +386,9 @@ class ClusterRun:
         except OSError as exc:
             raise ClusterError(f"{self.out_dir}: cannot make the shard folder "
                                f"({exc.strerror or exc})") from exc
+        if problem := _write_problem(self.out_dir):
+            # each unit failed on the workers, three tries, one line per file
+            raise ClusterError(f"{self.out_dir}: cannot write in the shard folder ({problem})")
         infos: dict[str, ShardInfo] = {}
         for unit in units:
             if (info := finished(self.out_dir, unit, coding)) is not None:
@@ -494,6 +498,19 @@ class ClusterRun:
                                f"scheduler ({_task_error(exc)[:120]})") from None
         with client:
             yield client
+
+
+def _write_problem(folder: Path) -> str | None:
+    """Why no file can be made in a folder (a folder of another user, a file system mounted
+    read-only), or None."""
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".detente-probe-")
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    os.close(descriptor)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return None
 
 
 class _Unfetched(Exception):
