@@ -3,10 +3,12 @@ not read, DuckDB files of other programs, damaged gzip files. Each test failed b
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import zlib
@@ -411,3 +413,21 @@ def test_a_shard_folder_the_user_may_not_write_in_is_one_line(tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
         f"error: {shards}: cannot write in the shard folder (Permission denied)"]
+
+
+def test_a_local_cluster_says_nothing_of_a_busy_port_8787(recwarn):
+    # Dask's scheduler serves HTTP (health, metrics) on 8787 even with no dashboard: where
+    # something else has it (RStudio Server's default port, another Dask), every
+    # `ingest --workers` printed "UserWarning: Port 8787 is already in use. Perhaps you
+    # already have a cluster running? Hosting the HTTP server on port ... instead"
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    with contextlib.suppress(OSError):  # taken already: as good for this test
+        holder.bind(("", 8787))
+        holder.listen()
+    try:
+        with cluster_module.local_cluster(1):
+            pass
+    finally:
+        holder.close()
+    assert [str(w.message) for w in recwarn if "already in use" in str(w.message)] == []

@@ -75,6 +75,11 @@ LOCAL_WORKER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "2s",
 }
 WORKER_MEMORY = "1GiB"
+# The scheduler serves HTTP (health, metrics) even without a dashboard, on 8787 unless told:
+# where 8787 is taken (RStudio Server's default, another Dask) every run printed Dask's "Port
+# 8787 is already in use ... Hosting the HTTP server on port ... instead". Any free port of
+# this machine alone does (":0" would listen on every interface).
+SCHEDULER_HTTP = {"dashboard_address": "127.0.0.1:0"}
 START_ATTEMPTS = 2  # tries to start the requested local workers before falling back to one
 # How long a scheduler given by --cluster has to answer: a wrong or unreachable address was a
 # 30-second wait (Dask's default) before its error.
@@ -585,7 +590,8 @@ def local_cluster(workers: int) -> LocalCluster:
                 # a worker's warnings (a task cancelled by Ctrl-C) are not the run's problems
                 return LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                                     memory_limit=WORKER_MEMORY, dashboard_address=None,
-                                    silence_logs=logging.ERROR)
+                                    silence_logs=logging.ERROR,
+                                    scheduler_kwargs=SCHEDULER_HTTP)
         except Exception as exc:  # the nanny or worker process failed to start
             last = exc
     cause = f"{type(last).__name__}: {last}" if last else "unknown cause"
