@@ -23,6 +23,7 @@ from detente.cli import main
 from detente.ingest.rawio import folder_files
 from detente.ingest.readers import SourceDocument, read_date, read_documents, read_file
 from detente.ingest.text import InputProblem, read_inputs
+from detente.ingest.units import plan_units
 from detente.store import Store
 
 SENTENCE = "Chile accused Peru of shelling a border post on Monday."
@@ -431,3 +432,12 @@ def test_a_local_cluster_says_nothing_of_a_busy_port_8787(recwarn):
     finally:
         holder.close()
     assert [str(w.message) for w in recwarn if "already in use" in str(w.message)] == []
+
+
+def test_standard_input_on_a_cluster_says_it_cannot_be_read_there():
+    # `cat wires.jsonl | detente ingest - --workers 4` said "-: no such file or directory"
+    units, problems = plan_units(["-"])
+    assert units == []
+    assert [str(problem) for problem in problems] == [
+        "-: standard input cannot be coded on a Dask cluster (its workers read files): save "
+        "it to a file, or ingest it without --workers and --cluster"]

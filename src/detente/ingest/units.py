@@ -71,6 +71,10 @@ class WorkUnit:
                                 max_bytes, date_fills_in)
 
 
+STDIN_ON_A_CLUSTER = ("standard input cannot be coded on a Dask cluster (its workers read "
+                      "files): save it to a file, or ingest it without --workers and --cluster")
+
+
 def plan_units(
     paths: list[str], chunk_bytes: int = DEFAULT_CHUNK_BYTES, max_line: int = DEFAULT_MAX_BYTES,
     leave_out: Callable[[Path], bool] | None = None,
@@ -85,6 +89,9 @@ def plan_units(
     for raw in paths:
         if empty := empty_path(raw):
             problems.append(empty)
+            continue
+        if raw == "-":  # it had been looked for as a file named "-": "no such file"
+            problems.append(InputProblem(raw, STDIN_ON_A_CLUSTER))
             continue
         path = Path(raw)
         if reason := look_problem(path):
