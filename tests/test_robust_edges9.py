@@ -249,10 +249,27 @@ def deep_folder(top: Path, depth: int) -> Path:
     return deep / "deep.txt"
 
 
+def remove_deep_folder(deep_file: Path, top: Path) -> None:
+    """Remove what ``deep_folder`` made, level by level: pytest removes old temporary folders
+    with shutil.rmtree, which recurses once per level and fails past Python's limit."""
+    deep_file.unlink()
+    level = deep_file.parent
+    while level != top:
+        level.rmdir()
+        level = level.parent
+
+
 def test_a_folder_nested_past_pythons_recursion_limit_is_read(tmp_path):
     # os.walk recurses once per level: `detente ingest`, `code` and `import` of a folder
     # 1,100 levels deep stopped with a RecursionError traceback, nothing read
     deep = deep_folder(tmp_path / "mirror", 1100)
+    try:
+        check_deep_folder_is_read(tmp_path, deep)
+    finally:
+        remove_deep_folder(deep, tmp_path / "mirror")
+
+
+def check_deep_folder_is_read(tmp_path: Path, deep: Path) -> None:
     documents = list(read_documents([str(tmp_path / "mirror")]))
     assert [(type(d).__name__, d.path) for d in documents] == [
         ("SourceDocument", str(deep)), ("SourceDocument", str(tmp_path / "mirror" / "top.txt"))]
