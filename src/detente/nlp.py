@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from detente import reading
-from detente.config import max_article_chars, model_name
+from detente.config import ModelNotInstalled, max_article_chars, model_name
 from detente.datafiles import read_packaged
 from detente.repair import repair
 from detente.reparse import read_without_asides
@@ -28,10 +28,6 @@ REPARSE = "detente_reparse"
 # components whose work a sentence read again does not need: sentence starts are set for it,
 # and entities and events are those of the whole text
 NOT_FOR_REPARSE = ("ner", "entity_ruler", PARAGRAPHS)
-
-
-class ModelNotInstalled(RuntimeError):
-    """The named spaCy pipeline is not installed in this environment."""
 
 
 @Language.component(PARAGRAPHS)

@@ -17,7 +17,6 @@ from typing import Any
 from dateutil import parser as date_parser
 
 from detente.cleantext import plain_line_ends, printable, read_copy, valid_text
-from detente.coder import Article
 from detente.ingest.rawio import (
     EMPTY_PATH,
     look_problem,
@@ -27,6 +26,7 @@ from detente.ingest.rawio import (
     walk_folder,
     wide_text,
 )
+from detente.model import Article
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputProblem", "date_in_text", "open_input", "parse_date",
            "printable", "read_at_most", "read_inputs", "valid_text"]
