@@ -148,6 +148,24 @@ def test_jsonl_is_the_nested_record(store, tmp_path):
     assert "source_code" not in e1
 
 
+def test_a_nested_record_keeps_its_own_rows_columns():
+    from detente.model import nest_row
+
+    full = {"event_id": "e1", "date": dt.date(2003, 1, 10), "source_code": "IRN",
+            "source_text": "Iran", "location_name": "Tehran", "trigger_text": "met",
+            "outlet": "VOA"}
+    fewer = {"source_code": None, "date": None, "event_id": "e2"}
+    for _ in range(2):  # the second time from the columns the first row's shape left
+        first, second = nest_row(full), nest_row(fewer)
+        assert list(first) == ["event_id", "date", "outlet", "source", "target",
+                               "attribution", "location", "trigger"]
+        assert first["date"] == "2003-01-10" and first["source"]["text"] == "Iran"
+        assert first["location"]["name"] == "Tehran" and first["trigger"]["text"] == "met"
+        assert list(second) == ["date", "event_id", "source", "target", "attribution",
+                                "location", "trigger"]
+        assert second["source"] is None and second["location"] is None
+
+
 def test_all_reports_and_filters_select_rows(store, tmp_path):
     every = read_jsonl(export(store, tmp_path, "jsonl", EventFilter(all_reports=True)))
     assert {r["event_id"] for r in every} == {"e1", "e2", "e3", "gdelt-1001"}

@@ -365,10 +365,16 @@ def _order(prefix: str = "") -> str:
 
 # ---- the formats written row by row -------------------------------------------------------------
 def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
+    encode = _RECORD_ENCODER.encode
     for row in rows:
         record = nest_row({name: row[name] for name in EVENT_COLUMNS})
-        stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        stream.write(encode(record) + "\n")
     return Counter()
+
+
+# json.dumps with these settings, made once: dumps builds an encoder for every call that
+# changes a default
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def plover_omission(row: dict[str, Any]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -200,24 +201,40 @@ def equipment_list(value: str | None) -> Any:
 
 def nest_row(row: dict[str, Any]) -> dict[str, Any]:
     """Flat columns back to the event record of the JSON contract."""
-    record: dict[str, Any] = {}
-    for key, value in row.items():
-        role, _, field = key.partition("_")
-        if role in ACTOR_ROLES and field in ACTOR_FIELDS:
-            continue
-        if key.startswith(("trigger_", "location_")):
-            continue
-        record[key] = value.isoformat() if hasattr(value, "isoformat") else value
-    for role in ACTOR_ROLES:
-        actor = {field: row.get(f"{role}_{field}") for field in ACTOR_FIELDS}
+    record: dict[str, Any] = {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in ((key, row[key]) for key in _plain_keys(tuple(row)))}
+    for role, columns in _ACTOR_COLUMNS:
+        actor = {field: row.get(column) for field, column in columns}
         record[role] = actor if actor["code"] or actor["text"] else None
-    location = {field: row.get(f"location_{field}") for field in LOCATION_FIELDS}
+    location = {field: row.get(column) for field, column in _LOCATION_COLUMNS}
     record["location"] = location if location["name"] else None
     record["trigger"] = {
         "text": row.get("trigger_text"), "start": row.get("trigger_start"),
         "end": row.get("trigger_end"),
     }
     return record
+
+
+# (field, flat column) of each nested part: made once, not for every row of an export
+_ACTOR_COLUMNS = tuple((role, tuple((field, f"{role}_{field}") for field in ACTOR_FIELDS))
+                       for role in ACTOR_ROLES)
+_LOCATION_COLUMNS = tuple((field, f"location_{field}") for field in LOCATION_FIELDS)
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a flat row that the record keeps as they are (not an actor's, the
+    place's or the trigger's), in the row's order: the same few column lists, row after row."""
+    kept = []
+    for key in keys:
+        role, _, field = key.partition("_")
+        if role in ACTOR_ROLES and field in ACTOR_FIELDS:
+            continue
+        if key.startswith(("trigger_", "location_")):
+            continue
+        kept.append(key)
+    return tuple(kept)
 
 
 # ---- GDELT's own fields, kept beside an imported GDELT event (table gdelt_events) ------------
