@@ -112,9 +112,9 @@ def test_plover_records_follow_the_manual(store, tmp_path):
 
 
 def test_plover_sequence_numbers_sentences_from_one(tmp_path):
-    # text_info's "sequence number of sentence" (manual, "Information object for text"), which
-    # the manual does not say where to start, counts as the field's other sentence numbers do:
-    # GDELT's SentenceID and ICEWS's Sentence Number give the first sentence 1
+    # text_info's sequence, the sentence's number (manual, "Information object for text", line
+    # 1438), which the manual does not say where to start, counts as the field's other sentence
+    # numbers do: GDELT's SentenceID and ICEWS's Sentence Number give the first sentence 1
     records, _ = plover_export(tmp_path, [event(0), event(3),
                                           event(5, sentence_index=None, sentence=None)])
     assert [r["text_info"]["sequence"] for r in records] == [1, 4, None]
@@ -220,7 +220,7 @@ def test_plover_event_loc_is_the_manuals_location_object(tmp_path):
 
 
 def test_plover_empty_mode_and_context_are_null(tmp_path):
-    # "if no existing values seem appropriate, the field should be left null" (manual, line 141)
+    # the manual leaves mode and context null when none of its values fits (line 141)
     records, _ = plover_export(tmp_path, [
         event(1, cameo="035", cameo_root="03", plover="AGREE", quad_class=1, goldstein=5.0),
         event(2, cameo="190", cameo_root="19", plover="ASSAULT", quad_class=4,
@@ -526,15 +526,15 @@ def gdelt_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("day", "fraction"), [
-    # GDELT's own: the year plus ((month - 1) * 30 + day) / 365, not the codebook's "percentage
-    # of the year completed" (day of the year / its length). Real GDELT 2.0 rows, the figures
-    # of SQLDATE and FractionDate: the update of 2017-07-01 23:45 (gdeltPyR's
-    # data/events2samps.csv) has 20070704 with 2007.5041 (day of the year: 2007.5068),
-    # 20160701 with 2016.4959 (2016.5000 in a leap year's days) and 20170601 with 2017.4137
-    # (2017.4164); a 2021 update (a row quoted in a public GDELT parser's test) has 20200330
-    # with 2020.2466 (2020.2459). The days completed, (day of the year - 1) / its length, give
-    # two of them too (2007.5041, 2017.4137) but not the leap years' (2016.4973, 2020.2432).
-    # Rounded, not cut: 181/365 is 0.49589, written 0.4959.
+    # GDELT's own: the year plus ((month - 1) * 30 + day) / 365, not the share of the year gone
+    # by that the codebook's description gives (day of the year / its length). Real GDELT 2.0
+    # rows, the figures of SQLDATE and FractionDate: the update of 2017-07-01 23:45 (gdeltPyR's
+    # data/events2samps.csv) has 20070704 with 2007.5041 (day of the year: 2007.5068), 20160701
+    # with 2016.4959 (2016.5000 in a leap year's days) and 20170601 with 2017.4137 (2017.4164);
+    # a 2021 update (a row quoted in a public GDELT parser's test) has 20200330 with 2020.2466
+    # (2020.2459). The days completed, (day of the year - 1) / its length, give two of them too
+    # (2007.5041, 2017.4137) but not the leap years' (2016.4973, 2020.2432). Rounded, not cut:
+    # 181/365 is 0.49589, written 0.4959.
     (dt.date(2007, 7, 4), "2007.5041"), (dt.date(2016, 7, 1), "2016.4959"),
     (dt.date(2017, 6, 1), "2017.4137"), (dt.date(2020, 3, 30), "2020.2466"),
     (dt.date(2019, 1, 25), "2019.0685"), (dt.date(2019, 3, 20), "2019.2192"),
@@ -927,10 +927,10 @@ def test_every_sector_detente_writes_is_a_plover_sector():
 @pytest.mark.parametrize(("cameo", "plover", "mode"), [
     ("042", "CONSULT", ["visit"]), ("171", "COERCE", ["seize"]), ("193", "ASSAULT", ["firearms"]),
     # the 2021 crosswalk's modes the manual's tables no longer have, as the manual's mode that
-    # names them: ASSAULT targeted "including ... assassinations ... as well as deliberate mass
-    # killings" (PLOVER_MANUAL.tex line 968), destroy "Intentional destruction of property"
-    # (969); THREATEN restrict "the banning of political activities" (724); COERCE restrict
-    # "the banning of individuals or organizations from political life" (909)
+    # names them: ASSAULT targeted covers assassinations and mass killings (PLOVER_MANUAL.tex
+    # line 968), destroy the deliberate destruction of property (969); THREATEN restrict bans
+    # on political activity (724); COERCE restrict barring people or organisations from
+    # political life (909)
     ("185", "ASSAULT", ["targeted"]), ("202", "ASSAULT", ["targeted"]),
     ("1712", "ASSAULT", ["destroy"]), ("132", "THREATEN", ["restrict"]),
     ("1321", "THREATEN", ["restrict"]), ("1722", "COERCE", ["restrict"]),
@@ -1026,10 +1026,9 @@ def test_every_mode_written_is_one_of_its_types_modes_in_the_manual():
 
 
 def test_gdelt_times_are_fifteen_minute_timestamps(tmp_path):
-    # GDELT 2.0 (Event Codebook V2.0, Mentions table): EventTimeDate "is the 15-minute timestamp
-    # (YYYYMMDDHHMMSS) when the event being mentioned was first recorded by GDELT (the DATEADDED
-    # field of the original event record)", MentionTimeDate "the 15-minute timestamp ... of the
-    # current update": a report stored between two updates is in the next one
+    # GDELT 2.0 (Event Codebook V2.0, Mentions table): EventTimeDate is the YYYYMMDDHHMMSS
+    # quarter hour of the update that first carried the event (its DATEADDED), MentionTimeDate
+    # that of the update the row is in: a report stored between two updates is in the next one
     first = event(1, article_id="a1", sentence_index=0)
     repeat = {**first, "event_id": "c2", "article_id": "a2", "duplicate_of": "c1"}
     with Store(tmp_path / "t.duckdb") as db:
@@ -1049,13 +1048,13 @@ def test_gdelt_times_are_fifteen_minute_timestamps(tmp_path):
 
 # ---- PLOVER's country names: dependencies and partially recognized entities --------------------
 @pytest.mark.parametrize(("country", "code", "name", "sector"), [
-    # "all dependencies such as the Åland Islands or the Pitcairn Islands are (re)assigned to the
-    # country name of their controlling state" (PLOVER_MANUAL.tex line 1214; lines 1245-1249:
-    # the Falkland Islands are the United Kingdom's); ICEWS files name such places as countries
+    # a dependency takes the country name of the state that controls it (PLOVER_MANUAL.tex line
+    # 1214; lines 1245-1249: the Falkland Islands are the United Kingdom's); ICEWS files name
+    # such places as countries
     ("PRI", "USA", "United States", "GOV"), ("FLK", "GBR", "United Kingdom", "GOV"),
     ("ALA", "FIN", "Finland", "GOV"), ("MAC", "CHN", "China", "GOV"),
     # Western Sahara is a partially recognized entity: Morocco's country name, sector PRE added
-    # "to whatever other sector tags they would receive" (lines 1251-1260)
+    # beside the actor's other sectors (lines 1251-1260)
     ("ESH", "MAR", "Morocco", "GOVPRE"),
     # the manual's exceptions keep their own names
     ("HKG", "HKG", "Hong Kong", "GOV"), ("PSE", "PSE", "Palestine", "GOV"),

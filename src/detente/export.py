@@ -94,8 +94,8 @@ FILE_NAMES = {
 # Columns the events table does not have, joined from the article: who published it, and its
 # headline. Exported after EVENT_COLUMNS in parquet and csv.
 ARTICLE_EXTRAS = ("outlet", "title")
-# Fields of a PLOVER record beyond the manual's table, which the manual allows ("Providers
-# should feel free to include named fields beyond those provided here").
+# Fields of a PLOVER record beyond the manual's table: the manual lets a provider add fields
+# under names of its own (PLOVER_MANUAL.tex line 1343).
 PLOVER_EXTRAS = ("cameo_code", "modality", "confidence", "origin", "version")
 # Fields of the manual's information objects that detente adds: the trigger words (text_info)
 # and the article's publication date (cite_info), which the manual has no names for.
@@ -112,10 +112,10 @@ LEFT_OUT = {
     "type": "with a CAMEO code outside the codebook left out of {name}: it has no PLOVER "
             "event type",
     "date": "without a date left out of {name}: PLOVER requires one (YYYY-MM-DD)",
-    # PLOVER_MANUAL.tex, section "Country names" (line 1211): actors that are "a regional or
-    # global construct" get no country name "and any corresponding event(s) involving such
-    # entities are not coded". Its EUR is the European Union, not CAMEO's Europe: writing
-    # GDELT's EUR as the code would have turned Europe into the EU.
+    # PLOVER_MANUAL.tex, section "Country names" (line 1211): an actor that a report makes a
+    # region or a worldwide grouping has no country name, and its events are not coded. Its EUR
+    # is the European Union, not CAMEO's Europe: writing GDELT's EUR as the code would have
+    # turned Europe into the EU.
     "region": "with a regional actor or recipient left out of {name}: PLOVER codes no event "
               "of a region (CAMEO's AFR, EUR, MEA ...)",
     "actor": "without an actor left out of {name}: PLOVER requires an actor entity, and these "
@@ -451,8 +451,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _sentence_number(index: int | None) -> int | None:
-    """The manual's text_info ``sequence`` ("sequence number of sentence", which it does not
-    say where to start) counted from 1, as the field's other sentence numbers are: GDELT's
+    """The manual's text_info ``sequence`` (the sentence's number, line 1438; where counting
+    starts is not said) counted from 1, as the field's other sentence numbers are: GDELT's
     mentions SentenceID (its codebook: the first sentence is 1) and ICEWS's Sentence Number
     (1 to 6 in its files). detente's sentence_index counts from 0."""
     return None if index is None else index + 1
@@ -475,7 +475,7 @@ def manual_contexts(contexts: tuple[str, ...]) -> tuple[str, ...]:
     """The crosswalk's contexts as the manual's (export_specs.yaml ``context_renames``): the
     2021 crosswalk's "democracy" is the context the manual renamed ``pro_democracy``; a
     context that is none of the manual's (its "humanitarian", which the manual dropped) is
-    left out, as the manual has it when "no existing values seem appropriate" (line 141)."""
+    left out: the manual leaves the field null when none of its values fits (line 141)."""
     renames = load_export_specs()["plover"]["context_renames"]
     written = (renames.get(context, context) for context in contexts)
     return tuple(context for context in written if _manual_context(context))
@@ -491,7 +491,7 @@ def manual_mode(mode: str | None, event_type: str | None) -> str | None:
     """The crosswalk's mode as one of the manual's modes of the event type (export_specs.yaml
     ``modes``): the 2021 crosswalk names some that the manual's tables dropped or call
     otherwise (ASSAULT "assassinate" is "targeted"; ``mode_renames``); None where no mode of
-    the manual fits ("the field should be left null", PLOVER_MANUAL.tex line 141)."""
+    the manual fits, the null the manual asks for then (PLOVER_MANUAL.tex line 141)."""
     if not mode or not event_type:
         return None
     spec = load_export_specs()["plover"]
@@ -554,8 +554,8 @@ def plover_country(country: str) -> str:
 
 def plover_sectors(country: str | None, sector: str | None) -> list[str]:
     """An actor's sectors in the manual's codes: its own (``plover_sector``), then PRE for an
-    actor of a partially recognized entity, which the manual adds "to whatever other sector
-    tags they would receive" (line 1257)."""
+    actor of a partially recognized entity, which the manual adds beside the sectors the
+    actor has anyway (line 1257)."""
     spec = load_export_specs()["plover"]
     own = [renamed] if (renamed := plover_sector(sector)) else []
     pre = [spec["partially_recognized_sector"]] if country in spec["partially_recognized"] else []
@@ -1011,8 +1011,8 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
 
 def gdelt_goldstein(row: dict[str, Any]) -> float | None:
     """GoldsteinScale: the weight of the event's CAMEO code, which the codebook says it is
-    ("the Goldstein score for each event type ... based on the type of event, not the
-    specifics of the actual event record"); an imported GDELT event keeps its file's. An ICEWS
+    (GDELT Event Codebook V2.0, field GoldsteinScale: a score given to each type of event,
+    the same for every event of the type); an imported GDELT event keeps its file's. An ICEWS
     event's stored weight is ICEWS's own intensity, which is not the code's score."""
     codebook = load_codebook()
     if row["origin"] == "gdelt" or row["cameo"] not in codebook:
@@ -1034,7 +1034,8 @@ def gdelt_event_number(event_id: str, duplicate_of: str | None = None) -> int:
 def gdelt_fraction_date(date: dt.date) -> str:
     """FractionDate as GDELT computes it: the year plus ((month - 1) * 30 + day) / 365,
     rounded to four decimals (2019-03-20 is 2019.2192), a month counted as 30 days; not the
-    codebook's "percentage of the year completed", which real rows contradict (GDELT writes
+    share of the year gone by that the codebook's field description gives, which real rows
+    contradict (GDELT writes
     2016-07-01 as 2016.4959, not 2016.5000; tests/test_export_conformance.py)."""
     return f"{date.year + ((date.month - 1) * 30 + date.day) / 365:.4f}"
 
@@ -1168,9 +1169,9 @@ GDELT_UPDATE = dt.timedelta(minutes=15)  # GDELT 2.0 publishes its tables every 
 
 def _gdelt_time(value: Any) -> str | None:
     """YYYYMMDDHHMMSS, GDELT 2.0's DATEADDED (UTC; a date is its midnight), as the 15-minute
-    timestamp of the update that would carry it: the codebook's EventTimeDate "is the 15-minute
-    timestamp ... (the DATEADDED field of the original event record)" and MentionTimeDate "the
-    15-minute timestamp ... of the current update", so a report stored at 13:50:54 is in the
+    timestamp of the update that would carry it: in the codebook's Mentions table EventTimeDate
+    is the quarter hour of the update that first carried the event (its DATEADDED) and
+    MentionTimeDate that of the update the row is in, so a report stored at 13:50:54 is in the
     14:00:00 update."""
     if value is None:
         return None
