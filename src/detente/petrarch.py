@@ -459,8 +459,8 @@ def read_verbs(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
     inherited = _inherit_roles(senses)
     if inherited:
         report.counts["senses keeping detente's role finding"] = inherited
-    # PETRARCH matches the word forms a block writes ("The program automatically generates
-    # the regular forms of the verb", dictionaries.rst, "Verb Synonym Blocks"), not lemmas: a
+    # PETRARCH matches the word forms a block writes (it makes a verb's regular forms itself:
+    # dictionaries.rst, section "Verb Synonym Blocks"), not lemmas: a
     # verb written as another's form (LEFT, MET) stands for that form, where detente would
     # look for the lemma "left" in vain (see events.lexicon.EventLexicon.verb_senses); not a
     # form an earlier line gives another verb ("FIND {FINDS FOUND FINDING}" before "FOUND"

@@ -222,7 +222,7 @@ def _verb_has_its_subject(doc: Doc, aside: Aside, reading: Doc) -> bool:
     if len(reading) != len(kept) or sum(t.head == t for t in reading) != 1:
         return False
     verb = _predicate(reading[kept.index(aside.verb)])
-    # a participle that stays one ("Quetta, the scene of the attack, located in ...") is a
+    # a participle that stays one ("Arica, the port of the dispute, located in ...") is a
     # modifier, which has no subject of its own: only a finite verb is a clause cut off
     finite = verb.tag_ in FINITE_TAGS or any(
         child.dep_ in ("aux", "auxpass") for child in verb.children)

@@ -124,7 +124,7 @@ _OPENING_QUOTE_TAG = get_string_id("``")
 
 def _run_in_start(doc: Doc, words: list[tuple[bool, bool, bool, bool]], tags: list[int],
                   i: int) -> bool:
-    """'... identity." Definition, limits The constitution defines ...': a subheading run into
+    """'... elections." Turnout, results The commission counted ...': a subheading run into
     its paragraph ends where a capitalised function word follows a lower-case word and comes
     before one; where a name may follow it ("in The Hague", "told The New York Times"), or the
     word before is capitalised, only when what runs up to it is a short heading."""
@@ -193,8 +193,8 @@ PERSON_ENDINGS = ("er", "or", "ist", "yst", "ian", "ant", "ent", "man", "men", "
 
 def _heading_before_word(doc: Doc, words: list[tuple[bool, bool, bool, bool]],
                          tags: list[int], i: int) -> bool:
-    """'... he said. Risks and opportunities Singapore ...', 'Weak core subjects Math was
-    ...', 'US support crucial Aurangzeb, speaking ...': a sentence-case heading of a few
+    """'... he said. Costs and benefits Norway ...', 'Low reading scores Science was ...',
+    'EU backing vital Ruiz, speaking ...': a sentence-case heading of a few
     nouns run into a paragraph that opens with a name or another capitalised word. Where a
     title may introduce a name ("Security analyst Ana Ruiz said", "Former top EU official
     X"), no heading: before a name only a plural noun that names no people, or an adjective

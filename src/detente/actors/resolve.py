@@ -397,8 +397,8 @@ class DocumentActors:
     @staticmethod
     def _prefixed(actor: Actor, prefix: str) -> Actor:
         """An actor with an agent's code before its own (NGO + ARNGOV: NGOARNGOV), once: a
-        code that already begins with it keeps it ("Redundant prefixed agent should not be
-        prefixed", PETRARCH's validation suite)."""
+        code that already begins with it keeps it (PETRARCH's validation suite, the note of
+        record AGENTS-16: a prefix is not put before a code twice)."""
         if not actor.code or actor.code.startswith(prefix):
             return actor
         return replace(actor, code=prefix + actor.code)
@@ -846,7 +846,7 @@ class DocumentActors:
                     a.sector in self.lexicon.state_sectors)]
 
     def _met_in(self, head: Token, prep: Token, pobj: Token, sector: str) -> bool:
-        """"negotiated with the insurgents in Doha": a place the parser hung on an armed group
+        """"held talks with the rebels in Oslo": a place the parser hung on an armed group
         may be where its partner met it; only a country named directly locates the group.
         "of", "for" and "from" name whom the fighters belong to, not where they were met
         ("fighters of the Islamic State", "militants from Boko Haram")."""
@@ -885,7 +885,7 @@ class DocumentActors:
         if person is None:
             if len(ent) > 1:
                 self.private_names.add(ent[-1].text.lower())
-            # "Abdullahi fled the war. He married in the camp": a private person is the
+            # "Omar left his village. He found work in the port": a private person is the
             # nearer "he" than an official named before, and refers to no actor
             nobody = Actor(text=ent.text, code=None, country=None, name=ent.text, kind="person",
                            start=ent.start_char, end=ent.end_char)
@@ -953,16 +953,16 @@ class DocumentActors:
                 # names two states as often: the office is in the state the paragraph is about
                 country = self._paragraph_state(ent, foreign | self._foreign_roles(ent))
             if country is None and title.text.lower() not in self.lexicon.body_titles:
-                # "A Kenyan court lifted orders blocking the swearing-in of Deputy President
-                # nominee X": named before the story says its state twice, an office of a
+                # "A Peruvian court halted the appointment of Interior Minister nominee X":
+                # named before the story says its state twice, an office of a
                 # state (not a "leader" or "president" of anything) is in the state the whole
                 # story is about
                 country = self._focus_state(len(self.doc), foreign)
         role = title.text if title else (known.role if known else None)
-        # "a French national, Marcus Detrez": a nationality alone makes no official
+        # "a Belgian citizen, Jan Peeters": a nationality alone makes no official
         sector = title.sector if title else (known.sector if known else None)
         if title is None and sector is None:
-            # "foreign ministry spokesperson Randhir Jaiswal": an agent noun is the office
+            # "foreign ministry spokesperson Ana Ruiz": an agent noun is the office
             agent = self._agent_in(context)
             if agent is not None:
                 role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
@@ -1327,7 +1327,7 @@ class DocumentActors:
             tokens.insert(0, token)
             i -= 1
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
-            # "The court's president, Judge Joan Donoghue, ...": the title is the head phrase
+            # "The court's president, Judge Ana Ruiz, ...": the title is the head phrase
             head = _titled_head(ent.root.head)
             tokens = [*head.subtree][: head.i - head.left_edge.i + 1]
             tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
@@ -1397,7 +1397,7 @@ class DocumentActors:
         owners = [t for t in context if t.dep_ == "poss" and t.pos_ != "PRON"]
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             owners.append(_titled_head(ent.root.head))
-        # "Milorad Dodik, the leader of the Republika Srpska": what the title is of
+        # "Ana Ruiz, the leader of the Basque Country": what the title is of
         for appos in (c for c in ent.root.children if c.dep_ == "appos"):
             owners.extend(p for prep in appos.children if prep.dep_ == "prep"
                           and prep.lower_ in ("of", "for") for p in prep.children
@@ -1461,7 +1461,7 @@ class DocumentActors:
             # ("blamed India, accusing it of ...": the participle's subject is the clause's)
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            # ("accused a Chinese plane of violating its airspace": the one accused enters)
+            # ("accused a Russian jet of entering its airspace": the one accused enters)
             subject = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         if subject is None or subject.i > token.i:
             return set()
@@ -1526,7 +1526,7 @@ class DocumentActors:
             or a.country in self.lexicon.igo_codes)]
 
     def _reporter(self, token: Token) -> list[Actor]:
-        """"Mogadishu announced it was cutting ties", "the official says they are negotiating":
+        """"Lima announced it was recalling its envoy", "the official says they are talking":
         the subject of a reported clause is, by default, the one reporting it; so is the owner
         of that subject ("the army chief said his forces had ...")."""
         subject_word = token.head if token.dep_ == "poss" else token
@@ -1585,7 +1585,7 @@ class DocumentActors:
         return found if found and (len(found) > 1) == plural else []
 
     def _own(self, token: Token) -> list[Actor]:
-        """"China abides by its own controls": "its own" is the clause subject's."""
+        """"Brazil keeps to its own rules": "its own" is the clause subject's."""
         if token.dep_ != "poss" or not any(c.lower_ == "own" for c in token.head.children):
             return []
         found = self._clause_subject(token, before=False)
@@ -1771,13 +1771,13 @@ class DocumentActors:
                               and not acting & {a.country for a in g[1]}), key=lambda g: g[0])
             people = self._last_people(token, size, sentences[max(0, here - 1)].start) if (
                 token.lemma_.lower() in self.lexicon.references.counted_people) else []
-            # ("South Korea and the United States began drills ... Trump wants to meet Kim.
-            # The two leaders last met in 2019": the people just named, before a group of
-            # states named further back)
+            # ("Chile and Peru began talks ... Boric wants to meet Lula. The two leaders
+            # last met in May": the people just named, before a group of states named
+            # further back)
             if people and not (fitting and fitting[-1][0] >= sentences[max(0, here - 1)].start):
                 return people
-            # ("Thailand and Cambodia agreed ..., in talks attended by the United States and
-            # China. The deal, signed by the two countries' ministers": those who acted)
+            # ("Chile and Peru agreed ..., in talks that Brazil and Mexico attended. The
+            # deal, which the two countries' ministers signed": those who acted)
             acted = {self._group_at(r.token_index)[0] for r in earlier
                      if r.is_subject and not r.thing}
             near = [g for g in fitting if g[0] >= sentences[max(0, here - 1)].start]
@@ -1927,8 +1927,8 @@ class DocumentActors:
             actor = self._recent(head.i, {"igo", "person"}, igo_only=True)
         elif lemma in nouns.state:
             # "the country" is the state the story is about, when it is about one (the last
-            # state named as a subject is as often another: "the U.S. called for a government
-            # in Syria that protects the country's minorities")
+            # state named as a subject is as often another: "France asked for a cabinet in
+            # Lebanon that serves the whole country")
             actor = self._focus_actor(head.i) or self._recent(head.i, {"state"})
         elif self._named_stateless(head):
             return []  # "the Gang Suppression Force ... the new force": that one, no state's
@@ -1991,7 +1991,7 @@ class DocumentActors:
                        sector=sector, code=self._code(focus.country, sector), name=None, role=None)
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
-        """"O'Brien said the president would meet Kim": an official's "the president" or "the
+        """"The envoy said the president would meet Lula": an official's "the president" or "the
         government", in what the official reports, is the official's own."""
         if sector not in self.lexicon.state_sectors or head.sent.root == head:
             return None

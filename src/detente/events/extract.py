@@ -114,7 +114,7 @@ CRITICISM_CODE = "111"
 APPEAL_ROOTS = {"02", "10"}
 JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
-# speaker ("the Thai government said China had asked ...").
+# speaker ("the Chilean government said Peru had asked ...").
 ADDRESSED_TO_SPEAKER_ROOTS = {"02", "03", "10"}
 # appeals, demands and accusations concern the state named inside their prepositional object
 # ("called for a government in Syria", "blamed the attack on militants in Afghanistan")
@@ -359,8 +359,8 @@ class SentenceCoder:
 
     def _charges(self, sent: Span, sentence_index: int, actors: DocumentActors,
                  doc_id: str) -> list[Event]:
-        """"Prosecutors said Tehran offered to pay", "X was behind the plot, according to a
-        Dutch court": what a state's prosecutors or courts say another state did is an
+        """"Prosecutors said Minsk had paid the smugglers", "X ordered the raid, a Polish court
+        found": what a state's prosecutors or courts say another state did is an
         accusation (CAMEO 112), besides whatever the clause itself codes."""
         events: list[Event] = []
         for speech, clause in _attributions(sent, self.lexicon.speech_verbs):
@@ -387,7 +387,7 @@ class SentenceCoder:
         self, sent: Span, sentence_index: int, actors: DocumentActors, doc_id: str,
         coded: set[int], earlier: Sequence[Event] = (),
     ) -> list[Event]:
-        """"Pyongyang said, 'the use of force is not the privilege of the U.S.'": a statement
+        """"Caracas said, 'no state may lecture us, least of all Washington'": a statement
         naming one other state with an attitude cue is an event toward that state, unless an
         event was already coded inside the statement. "Tokyo said Seoul must apologise" is a
         demand to Seoul whatever the statement codes."""
@@ -493,7 +493,7 @@ class SentenceCoder:
         return actors.actors_for(told) if told is not None else []
 
     def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
-        """"it is time for Tehran to return", "now is not the time for the council to ...":
+        """"it is time for Tehran to return", "this is no time for the council to ...":
         whoever it is (or is not) time for is told what to do."""
         if clause.lemma_.lower() == "be":
             wanted = [c for c in clause.children if c.dep_ in ("attr", "nsubj")
@@ -526,7 +526,7 @@ class SentenceCoder:
                     or self._needs_to(clause) or _subjunctive(clause)):
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
-            # "its border with Kenya should be moved": a thing the speaker owns is no addressee
+            # "its frontier with Chile must be redrawn": a thing the speaker owns is no addressee
             agent = subject is not None and (
                 subject.pos_ in ("PRON", "PROPN") or actors.sector_of(subject) is not None)
             references = actors.lexicon.references
@@ -742,7 +742,7 @@ class SentenceCoder:
         side; "released a report": a publication, not a captive."""
         obj = _child(verb, "dobj") or _child(verb, "nsubjpass")
         if obj is None and verb.dep_ in ("acl", "relcl"):
-            obj = verb.head  # "a report to be released next month"
+            obj = verb.head  # "a study to be published in May"
         if obj is None:
             return False
         lemma, object_lemma = verb.lemma_.lower(), obj.lemma_.lower()
@@ -836,7 +836,7 @@ class SentenceCoder:
         object_of_reaction = noun.dep_ == "dobj" and any(
             c.dep_ == "poss" for c in noun.children
         )
-        # "in response to a Chinese proposal for the council to ...": owned and addressed
+        # "answering a Russian plan for the council to ...": owned and addressed
         owned_elsewhere = noun.dep_ == "pobj" and any(
             c.dep_ in ("poss", "amod") and c.i < noun.i for c in noun.children
         )
@@ -1117,7 +1117,7 @@ class SentenceCoder:
         if sense.target_kind and sense.target_kind not in {t.kind for t in targets}:
             return []  # "quit Kabul" is no leaving of a body
         if candidate.sense.target_kind and any(s.kind == "person" for s in sources):
-            return []  # "since leaving the EU bureaucracy, Barnier ...": a career, no state
+            return []  # "since leaving the UN secretariat, Ruiz ...": a career, no state
         if sense is not candidate.sense:
             candidate = Candidate(candidate.trigger, sense, candidate.span_start,
                                   candidate.span_end, candidate.rule)
@@ -1426,7 +1426,7 @@ class SentenceCoder:
         if not targets and sources and (verb.dep_ == "conj" or (
             verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKERS
                                          for m in verb.children))):
-            # "the case went before the court, though Nairobi refused to attend"
+            # "the dispute went to arbitration, though Lima stayed away"
             targets = _counterpart_of_clause(verb.head, sources, actors)
         if not targets and sources and verb.dep_ == "advcl" and (
                 sense.code[:2] in HOSTILE_OR_CONFLICT_ROOTS) and any(
@@ -1890,14 +1890,14 @@ class SentenceCoder:
                 # "India's parliament passed a resolution ... Islamabad rejected the
                 # resolution": whoever made what is judged
                 yield self._earlier_mention(obj, actors, doer=True)
-            # "Kenya refused to attend the hearing": the hearing named before, with its parties
+            # "Peru declined to attend the session": the session named before, with its parties
             yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
         if root == INVESTIGATION_ROOT:
             yield from self._investigated(verb, candidate, actors)
         if root in SUBTREE_PREP_ROOTS:
-            # "called for an inclusive government in Syria", "asked for an embargo against
-            # Minsk": whom the appeal concerns
+            # "called for free elections in Belarus", "asked for an embargo against Minsk":
+            # whom the appeal concerns
             for prep in (c for c in verb.children if c.lower_ == (sense.prep or "for")):
                 for called in (c for c in prep.children if c.dep_ == "pobj"):
                     yield from self._concerned(called, actors)
@@ -2226,7 +2226,7 @@ class SentenceCoder:
         if not targets and partner is not None and sense.code[:2] not in APPEAL_ROOTS:
             # "Iran's refusal to cooperate with the agency": the noun's act is aimed at the
             # partner of its infinitive, whoever that is, not at whoever speaks of it (a
-            # request is aimed at whom it asks: "rejected Kenya's request to brief it")
+            # request is aimed at whom it asks: "turned down Peru's request to address it")
             return owners, actors.actors_for(partner)
         clause = noun.head.head if noun.dep_ == "pobj" else noun.head
         clause_subjects = self._subjects(clause, actors) if clause.pos_ in ("VERB", "AUX") else []
@@ -3290,7 +3290,7 @@ def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[A
 
 
 def _companions(subject: Token, actors: DocumentActors, verb: Token | None = None) -> list[Actor]:
-    """"The United States, along with Britain and France, ...": the companions are sources too
+    """"Peru, along with Chile and Bolivia, ...": the companions are sources too
     (the parser hangs "along with" on the subject or on the verb, "together with" on either)."""
     found: list[Actor] = []
     for child in subject.children:

@@ -1,8 +1,8 @@
 """Whether an event is asserted, hedged, planned, conditional, or denied.
 
 The cues live in ``data/modality.yaml``; this module walks from the trigger up the clause chain
-(xcomp, ccomp, conj, advcl) looking for them, so "It is possible that Moscow will supply ..."
-and "If the sanctions are lifted, Tehran will resume talks" are read from the parse.
+(xcomp, ccomp, conj, advcl) looking for them, so "It may be that Lima will send ..." and
+"If the embargo is lifted, Caracas will reopen talks" are read from the parse.
 """
 
 from __future__ import annotations
@@ -231,7 +231,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
     """The modality of the event whose trigger is given, or NEGATED.
 
     ``owner`` is the verb whose subject is the event's source when the trigger is an embedded
-    infinitive ("Germany is prepared to provide"): cues above it still count.
+    infinitive ("Spain stands ready to send"): cues above it still count.
     """
     found: set[str] = set()
     predicated = _predicate_of(trigger)

@@ -502,7 +502,7 @@ def place_of_event(
 
 def _visited_words(trigger: Token) -> list[Token]:
     """What a visit names as where it went: the verb's object ("visited Kabul"), or what a
-    visit noun goes "to" ("during a visit to Pretoria", "conducted trips to the Afghan
+    visit noun goes "to" ("during a visit to Pretoria", "made two trips to the Malian
     capital")."""
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     # "to" on the visit noun or on a light verb or its object ("paid a visit to", "made three
