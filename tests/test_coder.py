@@ -235,7 +235,7 @@ def test_named_state_beats_possessive_pronoun(coder):
 
 
 def test_negated_intention_is_a_refusal(coder):
-    events = events_of(coder, "Brazil has no plans to recognise the new government of Bolivia.")
+    events = events_of(coder, "Brazil has no plans to recognise Bolivia's interim government.")
     assert dyads(events) == {("BRA", "BOL")}
     assert events[0].cameo_root == "12"
     assert events[0].modality == "asserted"
@@ -1918,7 +1918,7 @@ def test_leaving_a_body_needs_a_body_and_a_state(coder):
         ("NIC", "OAS", "16")]
     # a place left, or a post a person leaves, is no leaving of a body
     assert events_of(coder, "The Chinese delegation quit Kabul on Monday.") == []
-    assert events_of(coder, "Since leaving the EU bureaucracy, French politician Michel "
+    assert events_of(coder, "Since leaving the EU civil service, French politician Michel "
                             "Durand has written a book.") == []
 
 
@@ -3674,7 +3674,7 @@ def test_an_appeal_for_release_is_aimed_at_whoever_holds_the_people(coder):
 
 def test_an_appeal_for_release_is_never_aimed_at_the_peoples_own_state(coder):
     events = events_of(coder, "Jimmy Lai, a British citizen, has been held in a prison since "
-                              "2020. The United States calls for Lai's immediate release.")
+                              "2020. Washington again called for Lai's release on Monday.")
     assert ("USA", "GBR") not in dyads(events)
 
 
@@ -3712,9 +3712,9 @@ def test_members_of_a_body_are_the_bodys(coder, text, expected):
 
 
 def test_we_in_a_quote_of_members_of_a_chamber_is_their_state(coder):
-    events = events_of(coder, "Members of the Chilean Senate met on Monday. \"We are deeply "
-                              "concerned about the actions of the Peruvian government,\" they "
-                              "wrote in a letter.")
+    events = events_of(coder, "Members of the Chilean Senate met on Monday. \"We are very "
+                              "concerned about the conduct of the Peruvian government,\" they "
+                              "told reporters.")
     assert ("CHL", "PER", "11") in {(e.source.country, e.target.country, e.cameo_root)
                                     for e in events}
 
@@ -3808,9 +3808,9 @@ def test_a_known_name_inside_a_longer_name_is_no_person(coder):
 
 
 def test_a_known_name_with_former_before_it_speaks_for_no_state(coder):
-    text = ("A foundation led by former NATO Secretary General Anders Fogh Rasmussen held a "
-            "summit on Monday. Rasmussen said his organization urged governments to sanction "
-            "Moscow.")
+    # (without the rule, the condemnation is NATO's: NAT -> RUS 11)
+    text = ("Former NATO Secretary General Anders Fogh Rasmussen condemned Russia on Monday. "
+            "Rasmussen said his foundation urged governments to sanction Moscow.")
     events = coder.code_text(text, date="2021-06-07")
     assert not any(e.source.country in ("NAT", "DNK") for e in events)
 

@@ -184,7 +184,7 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
      ("2001-10-02", None, "day")),
     ("Peru condemned the raid in a statement issued on Tuesday.", "condemned",
      ("2001-10-02", None, "day")),
-    ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
+    ("In a joint communique signed at their summit in July, Peru and Chile shared concerns "
      "over Bolivia.", "shared", ("2001-07-01", "2001-07-31", "month")),
     # a time the parser hangs on the subject; a participle saying more of the same act
     ("Peru's foreign minister on Monday accused Chile of sending troops.", "accused",
@@ -192,10 +192,10 @@ def test_a_nominal_trigger_takes_its_own_date(dated):
     ("Chile closed its border on Monday, accusing Peru of arming smugglers.", "accusing",
      ("2001-10-01", None, "day")),
     # a conjunct that shares the clause's subject shares its occasion
-    ("In a joint statement issued at their meeting in July, Peru and Chile shared concerns "
+    ("In a joint communique signed at their summit in July, Peru and Chile shared concerns "
      "over Bolivia and agreed to hold talks.", "agreed", ("2001-07-01", "2001-07-31", "month")),
     # "for the first time in August" dates the verb; "for the second time this month" not
-    ("Peru accused a Chilean jet of entering its airspace for the first time in August.",
+    ("Peru accused a Chilean patrol boat of entering its waters for the first time in August.",
      "entering", ("2001-08-01", "2001-08-31", "month")),
     ("Chile expelled a Peruvian diplomat on Monday and summoned the envoy for the second time "
      "this month.", "summoned", ("2001-10-01", None, "day")),

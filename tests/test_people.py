@@ -130,7 +130,7 @@ def test_a_body_title_joined_to_another_description_is_read_the_same(coder):
 
 def test_an_office_named_before_the_story_names_its_state_twice_is_in_the_storys_state(coder):
     # the first sentence names the state once: the judge and the nominee had no state
-    text = ("A Chilean court lifted orders blocking the swearing-in of Deputy President nominee "
+    text = ("A Chilean court suspended the appointment of Deputy President nominee "
             "Pedro Alarcon. Judge Marta Rios said the office should not stay vacant. Chile's "
             "congress had approved the choice, and Chilean officials welcomed the ruling.")
     people = _people_of(coder, text)

@@ -53,7 +53,7 @@ CHIDE [112]
 --- TIGHTEN  [---]  ---
 +TIGHTEN_UP
 - * RULES                [161]
-~ a (a b WILL_ATTACK) SAY = a b 138
+~ a (a b WILL_BLOCKADE) WARN = a b 138
 """
 
 ACTORS = """\

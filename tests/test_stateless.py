@@ -108,7 +108,7 @@ def test_exports_carry_the_group_codes(stored, tmp_path):
 def test_the_bare_acronym_is_the_group_and_its_place_no_target(coder):
     # Written for this test. "IS" alone, as news abbreviates the group after naming it once:
     # the strikes are on the group, and the state they fall in is only their place (CODING.md)
-    events = coder.code_text("Danish jets carried out a series of airstrikes against IS in Iraq, "
+    events = coder.code_text("Danish jets launched airstrikes against IS in Iraq, "
                              "hitting depots near the river.", date="2017-05-02")
     assert events and all(e.target.code == "IMGMUSISI" for e in events), \
         [(e.source.code, e.target.code) for e in events]

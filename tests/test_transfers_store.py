@@ -12,7 +12,7 @@ from detente.cli import main
 ARTICLE = (
     "2003-04-14\n\n"
     "Russia delivered two battalions of S-300 air-defence systems to Iran on Friday. "
-    "It is possible that Moscow will also supply Tor-M1 systems to Tehran next year."
+    "Moscow might also supply Tor-M1 systems to Tehran next year."
 )
 
 
