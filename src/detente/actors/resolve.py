@@ -1332,8 +1332,8 @@ class DocumentActors:
             tokens = [*head.subtree][: head.i - head.left_edge.i + 1]
             tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
         for appos in (c for c in ent.root.children if c.dep_ == "appos"):
-            # the title's own words: "president of the Committee for Freedom in Hong Kong"
-            # takes no state from inside its of-phrase (_owner_country reads what it is of)
+            # the title's own words: "chair of the Council for Free Media in Taiwan" takes
+            # no state from inside its of-phrase (_owner_country reads what it is of)
             tokens.extend(t for t in appos.subtree
                           if t.dep_ not in ("det", "punct", "prep", "pobj") and t.i >= ent.end
                           and not _inside_prep(t, appos))
