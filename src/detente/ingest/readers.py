@@ -41,7 +41,7 @@ from detente.coder import Article, error_line
 from detente.datafiles import read_packaged
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
-from detente.ingest.markup import Budget, html_budget, xml_problem
+from detente.ingest.markup import Budget, cut_by_depth, flat_html, html_budget, xml_problem
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
@@ -718,7 +718,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # No extensive date search: dates guessed from free text would pass for page metadata.
     try:
         page = trafilatura.bare_extraction(
-            markup,
+            _parsed_page(markup),
             with_metadata=True,
             date_extraction_params=set_date_params(extensive=False),
             fast=not budget.full_extraction,
@@ -742,6 +742,17 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         source=_string(page.sitename),
         path=str(path),
     )
+
+
+def _parsed_page(markup: str) -> lxml.html.HtmlElement | str:
+    """What trafilatura reads of a page: the tree it parses (parsed here, once, to be looked
+    at), or, when libxml2 stopped at its depth limit, the page flattened (``flat_html``): text
+    nested deeper than 256 elements, and all that followed it, had been left out of the tree,
+    the page read as "no article text"."""
+    tree = trafilatura.load_html(markup)
+    if tree is None:
+        return markup  # trafilatura says what it makes of it, as before
+    return flat_html(markup) if cut_by_depth(tree) else tree
 
 
 # --- JSON records -------------------------------------------------------------------------------
@@ -1220,6 +1231,7 @@ def _strip_html(fragment: str) -> str:
     often judges too small to be an article) the text of every tag. Raises OverBudget for a
     fragment past the markup budget."""
     budget = _within_budget(fragment)
+    fragment = _read_whole(fragment)
     try:
         extracted = trafilatura.extract(fragment, fast=not budget.full_extraction)
     except Exception:  # the tag-stripping below still gives the text
@@ -1229,7 +1241,18 @@ def _strip_html(fragment: str) -> str:
     unescaped = html.unescape(fragment)
     if unescaped != fragment:  # escaped twice, the tags show only now
         _within_budget(unescaped)
+        unescaped = _read_whole(unescaped)
     return _tag_text(unescaped)
+
+
+def _read_whole(fragment: str) -> str:
+    """The fragment, or it flattened (``flat_html``) when libxml2 stops reading it at its depth
+    limit: its text nested deeper (and all that follows) had been lost."""
+    try:
+        tree = lxml.html.document_fromstring(fragment)
+    except (etree.ParserError, ValueError):
+        return fragment
+    return flat_html(fragment) if cut_by_depth(tree) else fragment
 
 
 def _tag_text(markup: str) -> str:
