@@ -11,9 +11,12 @@ import time
 
 import pytest
 import trafilatura
+from click.testing import CliRunner
 
+from detente.cli import main
 from detente.ingest.markup import flat_html
 from detente.ingest.readers import SourceDocument, read_file
+from detente.store import Store
 
 PARAGRAPHS = [
     "Chile accused Peru of shelling a border post on Monday, the ministry said.",
@@ -89,3 +92,34 @@ def test_a_flattened_page_is_linear_in_its_markup():
     # each paragraph one of its own, the link's text (the page's "Home") one too
     assert [f"<p>{paragraph}</p>" in flat for paragraph in PARAGRAPHS] == [True] * 3
     assert flat.count("<p>") == 4
+
+
+# ---- 2. a store path with a control character, in the last line -------------------------------
+ODD_NAME = "news\nstore\x1b[31m"  # a newline, and the escape code that turns a terminal red
+
+
+def test_the_last_line_of_an_ingest_names_the_store_escaped(tmp_path):
+    # "... 2 events -> <db>" printed the path as it is: the line was cut in two, and the
+    # escape code reached the terminal
+    news = tmp_path / "a.txt"
+    news.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    db = tmp_path / f"{ODD_NAME}.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    last = result.output.splitlines()[-1]
+    assert last.endswith(f" events -> {tmp_path}/news\\nstore\\x1b[31m.duckdb"), last
+
+
+def test_the_wrote_and_error_lines_name_their_paths_escaped(tmp_path):
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    out = tmp_path / ODD_NAME
+    wrote = CliRunner().invoke(main, ["export", str(out), "--format", "csv", "--db", str(db)])
+    assert wrote.exit_code == 0, wrote.output
+    assert "wrote " in wrote.output and "\x1b" not in wrote.output
+    assert all(line.startswith(("wrote ", "note: ")) for line in wrote.output.splitlines()), (
+        wrote.output)
+    missing = CliRunner().invoke(main, ["load", str(out / "nothing"), "--db", str(db)])
+    assert missing.exit_code == 2 and "\x1b" not in missing.output
+    assert len(missing.output.splitlines()) == 1, missing.output

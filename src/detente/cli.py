@@ -1660,13 +1660,17 @@ def _writing(out: str, replace: bool):
 
 
 def _say(line: str, console: Console | None = None) -> None:
-    """One line on stderr as it is: file names may hold brackets rich would read as markup."""
-    (console or err_console).print(line, markup=False, highlight=False, soft_wrap=True)
+    """One line on stderr as it is, but for control characters: file names may hold brackets
+    rich would read as markup, and a newline or an escape code (``printable``)."""
+    (console or err_console).print(printable(line), markup=False, highlight=False,
+                                   soft_wrap=True)
 
 
 def _say_error(line: str, console: Console | None = None) -> None:
-    """One "error: ..." line on stderr, the message printed as it is."""
-    (console or err_console).print(Text.assemble(("error:", "red"), " ", line),
+    """One "error: ..." line on stderr, the message printed as it is but for control
+    characters (``printable``): a store or output path given with a newline or an escape code
+    in it, named in the line, had cut it in two or reached the terminal."""
+    (console or err_console).print(Text.assemble(("error:", "red"), " ", printable(line)),
                                    highlight=False, soft_wrap=True)
 
 
