@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import trafilatura
 from click.testing import CliRunner
+from test_robust_edges9 import without_file_permission_overrides
 
 from detente.cli import main
 from detente.ingest.markup import flat_html
@@ -23,6 +28,7 @@ PARAGRAPHS = [
     "Peru denied the charge and called for talks with Chile in Lima on Friday.",
     "Bolivia offered to mediate between the two governments, its envoy said.",
 ]
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 HEAD = ('<head><title>Border talks</title><meta property="article:published_time" '
         'content="2024-03-05T10:00:00Z"></head>')
 
@@ -123,3 +129,42 @@ def test_the_wrote_and_error_lines_name_their_paths_escaped(tmp_path):
     missing = CliRunner().invoke(main, ["load", str(out / "nothing"), "--db", str(db)])
     assert missing.exit_code == 2 and "\x1b" not in missing.output
     assert len(missing.output.splitlines()) == 1, missing.output
+
+
+# ---- 3. a file a local Dask cluster's workers may not read ----------------------------------
+def test_a_file_the_user_may_not_read_is_said_so_on_a_cluster_and_keeps_no_shards(tmp_path):
+    # `ingest news/ --workers 1` with a file the user may not read: "not coded on the cluster
+    # (this worker may not read ... (permission denied))", tried three times, and the shards
+    # of the other files kept "for the same command", which failed the same way each time;
+    # a local ingest says "cannot read (Permission denied)" and keeps nothing
+    news = tmp_path / "news"
+    news.mkdir()
+    for number, (a, b) in enumerate([("Peru", "Chile"), ("Kenya", "Uganda"), ("Japan", "Fiji")]):
+        (news / f"n{number}.txt").write_text(
+            f"2006-02-1{number}\n\n{a} accused {b} of shelling a border post.", encoding="utf-8")
+    locked = news / "n1.txt"
+    locked.chmod(0)
+    db = tmp_path / "s.duckdb"
+
+    def ingest(*options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*without_file_permission_overrides(), sys.executable, "-m", "detente.cli",
+             "ingest", str(news), "--db", str(db), *options],
+            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC,
+                                                 "COLUMNS": "300"}, timeout=600)
+
+    try:
+        first, again = ingest("--workers", "1"), ingest("--workers", "1")
+        local = ingest()
+    finally:
+        locked.chmod(0o644)
+    said = f"error: {locked}: cannot read (Permission denied)"
+    for result in (first, again, local):
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and "not coded" not in result.stderr
+        assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+            said], result.stderr
+    assert "2 stored, 0 already stored, 0 repeated stories, 1 failed" in first.stderr
+    assert "0 stored, 2 already stored, 0 repeated stories, 1 failed" in again.stderr
+    assert "resuming" not in again.stderr and "shards are kept" not in again.stderr
+    assert not Path(f"{db}.shards").exists()

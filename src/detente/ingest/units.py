@@ -13,9 +13,11 @@ reported as the whole-file reader reports it without being read.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import BinaryIO
 
 from detente.ingest.rawio import look_problem, size_text
@@ -109,8 +111,26 @@ def plan_units(
             problems.append(InputProblem(raw, missing_reason(path)))
             continue
         for file in files:
+            if reason := _unreadable(file):
+                problems.append(InputProblem(str(file), reason))
+                continue
             units.extend(_file_units(file, chunk_bytes, max_line))
     return units, problems
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a regular file cannot be opened to read (a file the user may not read), in a local
+    ingest's words, or None. Such a file had been planned as a unit that failed on the workers,
+    three tries, "not coded on the cluster (this worker may not read ...)", and every run kept
+    the other units' shards for a rerun that failed the same way. A pipe or a device is left to
+    the reader (opening one to read may wait for a writer)."""
+    try:
+        if not S_ISREG(path.stat().st_mode):
+            return None
+        os.close(os.open(path, os.O_RDONLY))
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    return None
 
 
 def _file_units(path: Path, chunk_bytes: int, max_line: int) -> list[WorkUnit]:
