@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -28,6 +29,7 @@ from detente.coder import provenance_for
 from detente.ingest import shards as shard_module
 from detente.ingest.cluster import (
     JOURNAL_SUFFIX,
+    LOCAL_RUN_CONFIG,
     ClusterRun,
     ClusterStopped,
     CoderSettings,
@@ -205,8 +207,12 @@ def test_a_worker_process_that_dies_on_one_article_loses_only_that_article(tmp_p
 
     wire = write_wire(tmp_path / "wire.jsonl", records=6)
     problems: list[str] = []
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                      dashboard_address=None, memory_limit="1GiB") as local, \
+    # (the run's own local cluster keeps a worker that is slow to come back, LOCAL_RUN_CONFIG:
+    # the test's cluster had closed one that loaded its coder for over 15 s on a busy machine,
+    # failing both units, or leaving the run waiting for ever)
+    with dask.config.set(LOCAL_RUN_CONFIG), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                         dashboard_address=None, memory_limit="1GiB") as local, \
             Client(local) as client:
         client.register_plugin(_poison())
         run = ClusterRun(tmp_path / "shards", IngestOptions(), CoderSettings(),

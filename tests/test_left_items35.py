@@ -168,3 +168,69 @@ def test_a_file_the_user_may_not_read_is_said_so_on_a_cluster_and_keeps_no_shard
     assert "0 stored, 2 already stored, 0 repeated stories, 1 failed" in again.stderr
     assert "resuming" not in again.stderr and "shards are kept" not in again.stderr
     assert not Path(f"{db}.shards").exists()
+
+
+# ---- 6. a local cluster's worker that dies, and comes back slowly ---------------------------
+# A worker plugin that ends its worker process on the article "wire 2.", and Dask's time for a
+# lost worker to come back made as short as a busy machine makes it in effect (the worker's
+# process starts again and loads the coder: seconds, and over the 15 s Dask waits when two
+# test runs share two cores).
+POISONED_LOCAL_CLUSTER = """
+import dask
+from distributed import WorkerPlugin
+import detente.ingest.cluster as cluster
+
+dask.config.set({"distributed.deploy.lost-worker-timeout": "0.2s"})
+
+class Poison(WorkerPlugin):
+    name = "poison"
+
+    def setup(self, worker):
+        import os
+        import detente.ingest.cluster as cluster
+
+        original = cluster.code_documents
+
+        def dying(coder, documents, *args, **kwargs):
+            documents = list(documents)
+            if any("wire 2." in document.text for _, document in documents):
+                os._exit(3)
+            return original(coder, documents, *args, **kwargs)
+
+        cluster.code_documents = dying
+
+prepare = cluster.prepare
+
+def poisoned(client, settings):
+    prepare(client, settings)
+    client.register_plugin(Poison())
+
+cluster.prepare = poisoned
+"""
+
+
+def test_a_local_worker_that_dies_and_is_slow_to_come_back_is_not_given_up(tmp_path):
+    # Dask's LocalCluster closes for good a worker that has not come back 15 s after it died
+    # (distributed.deploy.lost-worker-timeout): a worker that died on an article, and took
+    # longer to start again and load the coder, was closed in the middle of its restart. Its
+    # units then failed as if it had died once more ("not coded on the cluster (the worker
+    # coding it died each time ...)", the innocent unit beside it too) or, with no worker left,
+    # the run waited for ever
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("".join(json.dumps({"id": f"w{i}", "date": "2006-03-01", "text": (
+        f"{state} praised Chile for the ceasefire in wire {i}.")}) + "\n"
+        for i, state in enumerate(["Peru", "Kenya", "Japan", "Egypt", "Sudan"])),
+        encoding="utf-8")
+    script = "\n".join([POISONED_LOCAL_CLUSTER, "from detente import cli", "import sys",
+                        f"sys.argv = ['detente', 'ingest', {str(wire)!r}, '--workers', '1', "
+                        f"'--db', {str(tmp_path / 's.duckdb')!r}]", "cli.run()"])
+    try:
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run waited for a worker that was closed (5 minutes)")
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {wire}:3: its worker died each of the 2 times it was coded (out "
+                      "of memory, or a crash in the parser); it is skipped"], result.stderr
+    assert "4 stored, 0 already stored, 0 repeated stories, 1 failed" in result.stderr

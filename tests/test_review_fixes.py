@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dask
 import duckdb
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
@@ -13,6 +14,7 @@ from distributed import Client, LocalCluster
 from detente.cli import main
 from detente.coder import provenance_for
 from detente.ingest.cluster import (
+    LOCAL_RUN_CONFIG,
     ClusterRun,
     CoderSettings,
     coding_fingerprint,
@@ -73,8 +75,12 @@ def test_a_unit_beside_one_that_kills_its_worker_loses_no_article(tmp_path):
                                            f"Chile in story {i}." for i in range(4)])
     other = _jsonl(tmp_path / "b.jsonl", [f"Japan praised Kenya in item {i}." for i in range(4)])
     problems: list[str] = []
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
-                      dashboard_address=None, memory_limit="2GiB") as local, \
+    # (the run's own local cluster keeps a worker that is slow to come back, LOCAL_RUN_CONFIG:
+    # the test's cluster had closed one that loaded its coder for over 15 s on a busy machine,
+    # failing the other unit, or leaving the run waiting for ever)
+    with dask.config.set(LOCAL_RUN_CONFIG), \
+            LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
+                         dashboard_address=None, memory_limit="2GiB") as local, \
             Client(local) as client:
         client.register_plugin(_poison_beside_another())
         run = ClusterRun(tmp_path / "shards", IngestOptions(), CoderSettings(),

@@ -74,6 +74,15 @@ LOCAL_WORKER_CONFIG = {
     "distributed.admin.system-monitor.gil.enabled": False,  # it samples the GIL every 1 ms
     "distributed.worker.memory.monitor-interval": "2s",
 }
+# What the local cluster's own side is told while it runs (read by Dask when a worker is lost,
+# not only when the cluster starts). A LocalCluster closes for good a worker that has not come
+# back this long after it died (15 s by default), even while its nanny is starting it again: a
+# worker that died on an article and took longer to start and load the coder (a busy machine)
+# was closed in the middle of its restart, counted as one more death of the units it held (the
+# innocent unit beside the deadly one failed as "died each time it was tried"), and with no
+# worker left the run waited for ever. The nanny restarts its worker itself, and closes when it
+# cannot: the cluster has no reason to give up on one.
+LOCAL_RUN_CONFIG = {"distributed.deploy.lost-worker-timeout": "365 days"}
 WORKER_MEMORY = "1GiB"
 # The scheduler serves HTTP (health, metrics) even without a dashboard, on 8787 unless told:
 # where 8787 is taken (RStudio Server's default, another Dask) every run printed Dask's "Port
@@ -489,7 +498,8 @@ class ClusterRun:
     @contextlib.contextmanager
     def _client(self) -> Iterator[Client]:
         if not self.address:
-            with local_cluster(self.workers) as cluster, Client(cluster) as client:
+            with dask.config.set(LOCAL_RUN_CONFIG), local_cluster(self.workers) as cluster, \
+                    Client(cluster) as client:
                 client.register_plugin(QuietFailures())
                 yield client
             return
