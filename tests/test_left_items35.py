@@ -234,3 +234,56 @@ def test_a_local_worker_that_dies_and_is_slow_to_come_back_is_not_given_up(tmp_p
     assert errors == [f"error: {wire}:3: its worker died each of the 2 times it was coded (out "
                       "of memory, or a crash in the parser); it is skipped"], result.stderr
     assert "4 stored, 0 already stored, 0 repeated stories, 1 failed" in result.stderr
+
+
+# ---- 4. SIGTERM while the command line is still starting --------------------------------------
+# SIGTERM sent to the command itself as it imports rich (half-way through `detente.cli`'s
+# imports), or once it is imported and click reads the arguments, before the command runs
+WHILE_IMPORTING = """
+import importlib.abc
+class Stop(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "rich.console":
+            sigterm()
+        return None
+sys.meta_path.insert(0, Stop())
+"""
+WHILE_READING_ARGUMENTS = """
+import click
+make_context = click.Group.make_context
+def reading(*args, **kwargs):
+    sigterm()
+    return make_context(*args, **kwargs)
+click.Group.make_context = reading
+"""
+
+
+@pytest.mark.parametrize("patch", [WHILE_IMPORTING, WHILE_READING_ARGUMENTS])
+def test_sigterm_before_the_command_runs_is_one_line_and_exit_143(tmp_path, patch):
+    # the handler that turns SIGTERM into the command's line is set when the command runs:
+    # before, in the half second of imports, the signal's default ended it (exit 143 as -15
+    # to Python, no line at all)
+    script = "\n".join([
+        "import os, signal, sys",
+        "def sigterm():",
+        "    os.kill(os.getpid(), signal.SIGTERM)",
+        patch,
+        "from detente import cli",
+        f"sys.argv = ['detente', 'events', '--db', {str(tmp_path / 's.duckdb')!r}]",
+        "cli.run()",
+    ])
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+    assert (result.returncode, result.stderr) == (
+        143, "interrupted (SIGTERM): no store or output file was changed\n")
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_importing_the_command_line_leaves_sigterm_as_it_was():
+    # a program that imports detente.cli (a test, a Dask worker started from the `detente`
+    # script) keeps the default: only the command says the line
+    result = subprocess.run(
+        [sys.executable, "-c", "import signal, detente.cli; "
+         "print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+    assert result.stdout == "True\n", result.stderr

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# First: it sets SIGTERM's handler for the half second of the imports below (``run`` sets it
+# again once they are done, till the command takes the signal)
+import detente.starting  # noqa: F401
+
+# isort: split
 import contextlib
 import csv
 import errno
@@ -28,7 +33,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from detente import __version__
+from detente import __version__, stopping
 from detente.cleantext import printable
 from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
 from detente.datafiles import DictionaryError
@@ -124,7 +129,7 @@ def _stopped_by_sigterm(exc: KeyboardInterrupt) -> NoReturn:
     kept += [f"what was stored in {db} before it stays; the same command finishes the job"
              for db in _stores_written]
     with contextlib.suppress(OSError):
-        _say(f"interrupted (SIGTERM): {'; '.join(kept) or 'no store or output file was changed'}")
+        _say(f"interrupted (SIGTERM): {'; '.join(kept) or stopping.NOTHING_CHANGED}")
     sys.exit(exit_code("SIGTERM"))
 
 
@@ -158,6 +163,7 @@ def run() -> None:
     that leaves the coder's tables to the operating system. Freeing them object by object (the
     gazetteer, the lexicons, spaCy's pipeline: about 270,000 objects) took 0.25 s of every
     `detente code`. Standard output and error are flushed first; nothing else is left to do."""
+    stopping.quit_while_starting()  # till the command takes SIGTERM (set while importing too)
     try:
         main()
     except SystemExit as exc:
@@ -1728,6 +1734,8 @@ def _progress() -> Progress:
         console=err_console, transient=True, disable=not err_console.is_terminal,
     )
 
+
+stopping.started()  # imported: SIGTERM's default again, for a program that imports this
 
 if __name__ == "__main__":
     run()

@@ -5,6 +5,7 @@ can say which one stopped it and end with the exit a shell gives (128 + its numb
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -16,6 +17,35 @@ from typing import NoReturn
 STOP_SIGNALS = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 
 _received: list[int] = []  # the stop signals this command received, in order
+# What a command that stopped before it changed anything says it kept.
+NOTHING_CHANGED = "no store or output file was changed"
+
+
+def _quit_while_starting(number: int, frame: object) -> NoReturn:
+    """SIGTERM before the command runs (Python importing its modules, click reading its
+    arguments): nothing is written yet, so it ends at once, with the line and exit status
+    of a command stopped so later."""
+    os.write(2, f"interrupted ({STOP_SIGNALS[signal.SIGTERM]}): {NOTHING_CHANGED}\n".encode())
+    os._exit(128 + number)
+
+
+def quit_while_starting() -> None:
+    """Say SIGTERM's line and end at once on SIGTERM, until ``sigterm_as_ctrl_c`` takes it:
+    set first by the command line, as its imports take half a second, and a SIGTERM in them
+    ended it by the signal's default, with no line. Not in a process multiprocessing started
+    (a Dask worker imports the `detente` script as it starts), nor where a handler is set."""
+    if "multiprocessing" in sys.modules and sys.modules["multiprocessing"].parent_process():
+        return
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _quit_while_starting)
+
+
+def started() -> None:
+    """SIGTERM back to its default once the command line is imported: a program that imports
+    it (a test, a Dask worker) has its own ways; ``cli.run`` sets the handler again."""
+    if signal.getsignal(signal.SIGTERM) is _quit_while_starting:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def stop_now(number: int) -> NoReturn:
@@ -45,7 +75,7 @@ def sigterm_as_ctrl_c() -> Iterator[None]:
     than the main one, which cannot set handlers."""
     _received.clear()
     ours = (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)
+            and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, _quit_while_starting))
     if ours:
         signal.signal(signal.SIGTERM, lambda number, frame: stop_now(number))
     try:
