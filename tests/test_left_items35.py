@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import trafilatura
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_robust_edges9 import without_file_permission_overrides
 
 from detente.cli import main
@@ -287,3 +289,63 @@ def test_importing_the_command_line_leaves_sigterm_as_it_was():
          "print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)"],
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
     assert result.stdout == "True\n", result.stderr
+
+
+# ---- 5. a large JSON-LD article body ----------------------------------------------------------
+# A page whose JSON-LD carries its article's body (as news sites' do), 2 MB of it, read in a
+# process of its own: how much its memory grew, per byte of the body.
+JSON_LD_PAGE = """
+import json, resource, sys
+from pathlib import Path
+from detente.ingest.readers import read_file
+
+body_bytes = 2_000_000
+sentence = "Chile accused Peru of shelling a border post, the ministry said on Monday. "
+body = (sentence * (body_bytes // len(sentence) + 1))[:body_bytes]
+block = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                    "headline": "Border talks", "datePublished": "2024-03-05",
+                    "articleBody": body})
+page = Path(sys.argv[1])
+page.write_text(f'<html><head><title>Border talks</title><script type="application/ld+json">'
+                f'{block}</script></head><body><article><p>{sentence * 3}</p>'
+                f'<p>{sentence * 2}</p></article></body></html>', encoding="utf-8")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+[document] = read_file(page)
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+print(json.dumps({"per_byte": grown / body_bytes, "date": document.date,
+                  "text": document.text[:80]}))
+"""
+
+
+def test_a_large_json_ld_article_body_costs_memory_in_proportion(tmp_path):
+    # trafilatura minifies each JSON-LD block for the page's metadata with a pattern whose
+    # repeated group keeps a backtracking state for every character of a string: 130 bytes of
+    # memory for each byte of the body (a 4.9 MB page: 640 MB, over half a local Dask worker's)
+    result = subprocess.run([sys.executable, "-c", JSON_LD_PAGE, str(tmp_path / "p.html")],
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": SRC}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    read = json.loads(result.stdout)
+    assert read["per_byte"] < 40, read
+    # the metadata is still read from it, and the text from the page's own paragraphs
+    assert read["date"] == "2024-03-05"
+    assert read["text"].startswith("Chile accused Peru of shelling a border post")
+
+
+TRAFILATURA_MINIFY = r'("(?:\\.|[^"\\])*")|\s'  # trafilatura 2.3.1's metadata.JSON_MINIFY
+
+
+def test_the_json_ld_minifier_is_bounded_and_minifies_as_trafilaturas():
+    import re
+
+    import trafilatura.metadata
+
+    assert trafilatura.metadata.JSON_MINIFY.pattern != TRAFILATURA_MINIFY  # replaced
+    original = re.compile(TRAFILATURA_MINIFY)
+
+    @settings(max_examples=3_000, deadline=None)
+    @given(st.text(alphabet='"\\ \n\ta\u00e9{}:,', max_size=40))
+    def same(text: str) -> None:
+        assert trafilatura.metadata.JSON_MINIFY.sub(r"\1", text) == original.sub(r"\1", text)
+
+    same()
