@@ -1,7 +1,8 @@
 """Items session 34 left open (docs/history/robustness.md), each reproduced with invented
 inputs first: text nested deeper than libxml2 reads, a store path with a control character in
 the last line, a file a local Dask cluster's workers may not read, SIGTERM while the command
-line is still importing, and the memory trafilatura took for a large JSON-LD article body."""
+line is still importing, the memory trafilatura took for a large JSON-LD article body, and a
+local cluster that gave up on a worker slow to come back (two cluster tests flaky under load)."""
 
 from __future__ import annotations
 
