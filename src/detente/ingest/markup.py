@@ -59,6 +59,8 @@ PARSER_MAX_DEPTH = 256
 # JSON-LD), which hold no nesting, and the document's own elements.
 _KEPT_AS_WRITTEN = frozenset({"html", "head", "body", "title", "meta", "link", "base"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The flat elements that keep their name: headings, and preformatted text (its line ends).
+_NAMED_BLOCKS = _HEADINGS | {"pre"}
 
 _WS = r"[\t\n\f\r ]"
 _NAME_STOP = r"\t\n\f\r />"
@@ -188,7 +190,8 @@ def cut_by_depth(tree: etree._Element) -> bool:
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
         deepest = max(deepest, depth)
-    return deepest >= PARSER_MAX_DEPTH - 1
+    # (a tree 255 deep was read to its end: the parser stops only on a 257th open element)
+    return deepest >= PARSER_MAX_DEPTH
 
 
 def flat_html(markup: str) -> str:
@@ -197,21 +200,28 @@ def flat_html(markup: str) -> str:
     becomes a paragraph of its own, other tags (links, spans, unknown elements) are left out
     and their text kept, and the head's elements, scripts and styles stay as written. For a
     page nested deeper than libxml2 reads: its text is then read, the structure lost
-    (trafilatura no longer sees which division is the article). Linear in the markup (one scan,
-    the budget's), and no longer than it by more than the nine characters of a paragraph's tags
-    for each of its elements."""
+    (trafilatura no longer sees which division is the article) but for the outermost article
+    or main element, which stays one around its paragraphs: trafilatura reads the text of an
+    article by other rules than a body of bare paragraphs (headings kept, a line repeated
+    side by side said once). Linear in the markup (one scan, the budget's), and no longer than
+    it by more than the nine characters of a paragraph's tags for each of its elements and
+    end tags of open elements: an end tag that closes nothing (a stray "</p>", which the
+    budget does not count) ends no paragraph."""
     patterns = _STR
     parts: list[str] = []
-    block: str | None = None  # the flat element being written: "p", or a heading
+    block: str | None = None  # the flat element being written: "p", a heading, "pre"
     next_block = "p"  # what the next text opens
+    wrote_text = False
+    open_blocks: dict[str, int] = {}  # the block elements open, by name (see _block_key)
     pos = for_text = 0  # where the scan goes on, and where the text not yet written starts
 
     def text_until(end: int) -> None:
-        nonlocal block
+        nonlocal block, wrote_text
         text = markup[for_text:end]
         if block is None and text.strip():
             block = next_block
             parts.append(f"<{block}>")
+            wrote_text = True
         parts.append(text)
 
     def close_block() -> None:
@@ -220,23 +230,57 @@ def flat_html(markup: str) -> str:
             parts.append(f"</{block}>")
             block = None
 
+    def close_article() -> None:
+        close_block()
+        if open_blocks.get("article"):
+            parts.append("</article>")
+            open_blocks["article"] = 0
+
     while (tag := patterns["html"].search(markup, pos)) is not None:
         text_until(tag.start())
         pos = for_text = tag.end()
         name = (tag.group("name") or "").lower()
-        if not name:
-            continue  # a comment, a doctype: left out
+        end = bool(tag.group("end"))
+        if not name:  # a comment, a doctype: left out
+            if not tag.group().startswith("<!--") and not tag.group().endswith(">"):
+                # HTML reads "<![CDATA[", "<?", "<!x" and "</ " as a comment to the first
+                # ">" (the budget's scan ends them at a "<", to see more tags, not less)
+                close = markup.find(">", pos)
+                pos = for_text = len(markup) if close < 0 else close + 1
+            continue
+        if name == "title" and wrote_text:
+            # an SVG image's title (its text is no article's; the page's is in its head)
+            if not end:
+                close = patterns["title"].search(markup, pos)
+                pos = for_text = close.start() if close else len(markup)
+            continue
         if name in _KEPT_AS_WRITTEN or name in _RAW_TEXT:
+            if end and name in ("body", "html"):
+                close_article()
             close_block()
-            if name in (*_RAW_TEXT, "title") and not tag.group("end"):
+            if name in (*_RAW_TEXT, "title") and not end:
                 # raw text (the title's is text alone): to its end tag, as it is
                 close = patterns[name].search(markup, pos)
                 pos = close.start() if close else len(markup)
             parts.append(markup[tag.start():pos])
             for_text = pos
-        elif name in BLOCK_TAGS or name in _HEADINGS:
+        elif name in BLOCK_TAGS or name in _NAMED_BLOCKS:
+            key = _block_key(name)
+            if end and not open_blocks.get(key):
+                continue  # closes nothing: a parser ignores it
+            open_blocks[key] = open_blocks.get(key, 0) + (-1 if end else 1)
             close_block()
-            next_block = name if name in _HEADINGS and not tag.group("end") else "p"
+            if key == "article" and open_blocks[key] == (0 if end else 1):
+                parts.append("</article>" if end else "<article>")  # the outermost
+            next_block = name if name in _NAMED_BLOCKS and not end else "p"
     text_until(len(markup))
-    close_block()
+    close_article()
     return "".join(parts)
+
+
+def _block_key(name: str) -> str:
+    """What a block element's tags are counted as: any heading's end tag closes a heading, and
+    an article's or a main element's closes either."""
+    if name in _HEADINGS:
+        return "h"
+    return "article" if name in ("article", "main") else name
