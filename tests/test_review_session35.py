@@ -5,6 +5,9 @@ check. Each test failed before its fix; inputs are written for the project."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import trafilatura
 from detente.ingest.markup import cut_by_depth, flat_html
 from detente.ingest.readers import SourceDocument, read_file
 
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 LINES = [
     "Chile accused Peru of shelling a border post on Monday, the ministry said in Lima.",
     "Peru denied the charge and called for talks with Chile on Friday in Quito.",
@@ -107,3 +111,34 @@ def test_a_page_cut_at_the_limit_is_still_seen_as_cut():
         tree = trafilatura.load_html(markup)
         whole = "AFTER" in "".join(tree.itertext())
         assert cut_by_depth(tree) or whole, depth
+
+
+# ---- 2. SIGTERM while the command line starts ------------------------------------------------
+WHILE_IMPORTING = """
+import importlib.abc, os, signal, sys
+class Stop(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "rich.console":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return None
+sys.meta_path.insert(0, Stop())
+from detente import cli
+sys.argv = ['detente', 'events', '--db', sys.argv[1]]
+cli.run()
+"""
+
+
+def test_sigterm_while_starting_ends_143_when_standard_error_is_gone(tmp_path):
+    # The handler writes its line to standard error: with no reader left there (a closed
+    # pipe) the write raised BrokenPipeError inside the import, which click took for its own
+    # broken pipe: exit 1, and the signal was not the command's end
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-c", WHILE_IMPORTING, str(tmp_path / "s.duckdb")],
+                                stdout=subprocess.PIPE, stderr=write_end, timeout=300,
+                                env={**os.environ, "PYTHONPATH": SRC})
+    finally:
+        os.close(write_end)
+    assert result.returncode == 143
+    assert not (tmp_path / "s.duckdb").exists()

@@ -5,6 +5,7 @@ can say which one stopped it and end with the exit a shell gives (128 + its numb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -24,8 +25,11 @@ NOTHING_CHANGED = "no store or output file was changed"
 def _quit_while_starting(number: int, frame: object) -> NoReturn:
     """SIGTERM before the command runs (Python importing its modules, click reading its
     arguments): nothing is written yet, so it ends at once, with the line and exit status
-    of a command stopped so later."""
-    os.write(2, f"interrupted ({STOP_SIGNALS[signal.SIGTERM]}): {NOTHING_CHANGED}\n".encode())
+    of a command stopped so later. The line is said as far as it can be: standard error
+    closed, or a pipe with no reader left, raised from here into whatever was importing (click
+    took the BrokenPipeError for its own: exit 1)."""
+    with contextlib.suppress(OSError):
+        os.write(2, f"interrupted ({STOP_SIGNALS[signal.SIGTERM]}): {NOTHING_CHANGED}\n".encode())
     os._exit(128 + number)
 
 
