@@ -5,6 +5,7 @@ check. Each test failed before its fix; inputs are written for the project."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,9 +14,12 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from click.testing import CliRunner
 
+from detente.cli import main
 from detente.ingest.markup import cut_by_depth, flat_html
 from detente.ingest.readers import SourceDocument, read_file
+from detente.store import Store
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 LINES = [
@@ -142,3 +146,51 @@ def test_sigterm_while_starting_ends_143_when_standard_error_is_gone(tmp_path):
         os.close(write_end)
     assert result.returncode == 143
     assert not (tmp_path / "s.duckdb").exists()
+
+
+# ---- 3. the command line's lines -------------------------------------------------------------
+def test_a_retired_codes_note_names_the_value_escaped(tmp_path):
+    # "note: --actor <value>: EUR is read as EU ..." was printed by rich as written: a value
+    # with a line end (a script's variable) cut the note in two
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    result = CliRunner().invoke(main, ["events", "--actor", "eur\n", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    note = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert note and note[0].startswith("note: --actor eur\\n: EUR is read as EU"), result.output
+
+
+def test_a_path_with_an_emoji_code_is_named_as_written(tmp_path):
+    # rich turns ":fire:" into an emoji even with markup off: "wrote .../out🔥/events.csv"
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    out = tmp_path / "wire:fire:out"
+    result = CliRunner().invoke(main, ["export", str(out), "--format", "csv", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}/" in result.output, result.output
+
+
+def test_an_article_id_with_an_emoji_code_is_shown_as_stored(tmp_path):
+    # the events table showed the article "wire:x:7" as "wire❌7"
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({"id": "wire:x:7", "date": "2006-03-01",
+                                "text": "Peru praised Chile for the ceasefire on Monday."}) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(wire), "--db", str(db)]).exit_code == 0
+    result = CliRunner().invoke(main, ["events", "--db", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "wire:x:7" in result.output and "\u274c" not in result.output, result.output
+
+
+@pytest.mark.parametrize("odd", ["\u202e", "\u2028", "\u200b", "\x85"])
+def test_bidi_and_line_separators_in_a_store_path_are_shown_escaped(tmp_path, odd):
+    # (held) a right-to-left override or a line separator in a path would reorder or break
+    # the line on a terminal: they are written as their escapes
+    news = tmp_path / "a.txt"
+    news.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    db = tmp_path / f"store{odd}x.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert odd not in result.output
+    assert result.output.splitlines()[-1].endswith(f"store{ascii(odd)[1:-1]}x.duckdb")

@@ -48,7 +48,9 @@ if TYPE_CHECKING:
     from detente.ingest.pipeline import IngestSummary
     from detente.ingest.shards import ShardInfo
 
-err_console = Console(stderr=True)
+# No emoji codes: rich writes ":x:" in a file name, an article id or a title as an emoji (❌),
+# markup or not
+err_console = Console(stderr=True, emoji=False)
 POSITIVE = click.IntRange(min=1)  # counts and sizes: 0 or -1 would mean nothing sensible
 
 
@@ -276,7 +278,7 @@ def code_command(
                 counts["read"] += 1
                 counts["skipped"] += 1
 
-    out = Console(width=None if sys.stdout.isatty() else 160)
+    out = _stdout_console(160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
     total = 0
     with _progress() as progress, _parsers_tied(processes):
@@ -931,7 +933,7 @@ def events_command(db_path: str, output_format: str, **options) -> None:
     store = _open_store(db_path, read_only=True)
     rows = store.events(selection)
     store.close()
-    write_rows(rows, output_format, Console(width=None if sys.stdout.isatty() else 160))
+    write_rows(rows, output_format, _stdout_console(160))
     if output_format == "table":
         err_console.print(f"{len(rows)} event(s)")
 
@@ -1194,7 +1196,7 @@ def _code(value: str | None, option: str) -> str | None:
         return value
     code, note = retired_code(value)
     if note:
-        err_console.print(f"note: {option} {value}: {note}", highlight=False, soft_wrap=True)
+        _say(f"note: {option} {value}: {note}")
     return code
 
 
@@ -1421,7 +1423,7 @@ def _write_frame(frame, output_format: str, empty_message: str) -> None:
                              else "left", no_wrap=True)
         for row in frame.itertuples(index=False):
             table.add_row(*(Text(_cell(value)) for value in row))
-        Console(width=None if sys.stdout.isatty() else 200).print(table)
+        _stdout_console(200).print(table)
 
 
 def _cell(value) -> str:
@@ -1485,7 +1487,7 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
         return
     _write_frame(pd.DataFrame(found), output_format, "no people found")
     if show_events:
-        write_rows(listed, "table", Console(width=None if sys.stdout.isatty() else 160))
+        write_rows(listed, "table", _stdout_console(160))
 
 
 @main.command("transfers")
@@ -1663,6 +1665,12 @@ def _writing(out: str, replace: bool):
             yield part
     except WriteError as exc:
         _fail(str(exc))
+
+
+def _stdout_console(width: int) -> Console:
+    """A console for tables on standard output: the terminal's width, or ``width`` in a file
+    or a pipe; no emoji codes (see ``err_console``)."""
+    return Console(width=None if sys.stdout.isatty() else width, emoji=False)
 
 
 def _say(line: str, console: Console | None = None) -> None:
