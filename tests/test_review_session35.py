@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import pytest
 import trafilatura
 from click.testing import CliRunner
 
+import detente.ingest.units as units_module
 from detente.cli import main
 from detente.ingest.markup import cut_by_depth, flat_html
 from detente.ingest.readers import SourceDocument, read_file
+from detente.ingest.units import plan_units
 from detente.store import Store
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -194,3 +197,53 @@ def test_bidi_and_line_separators_in_a_store_path_are_shown_escaped(tmp_path, od
     assert result.exit_code == 0, result.output
     assert odd not in result.output
     assert result.output.splitlines()[-1].endswith(f"store{ascii(odd)[1:-1]}x.duckdb")
+
+
+# ---- 4. the cluster planner's read check -----------------------------------------------------
+def finishes(work, seconds: float) -> bool:
+    """Whether ``work`` returns within ``seconds`` (it is left running in a thread if not)."""
+    done = threading.Event()
+
+    def run() -> None:
+        work()
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return done.wait(seconds)
+
+
+def test_the_read_check_does_not_wait_on_a_path_that_became_a_pipe(tmp_path, monkeypatch):
+    # The check looks at the file's kind, then opens it: a regular file that is a named pipe
+    # by the time it is opened (replaced in between) held the planner until a writer came
+    fifo = tmp_path / "wire.txt"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(units_module, "S_ISREG", lambda mode: True)  # it was regular a moment ago
+    assert finishes(lambda: units_module._unreadable(fifo), 5)
+
+
+def test_a_file_another_program_holds_a_lease_on_is_planned_at_once(tmp_path):
+    # A program holding a write lease on a file (a file server, an editor's sync) makes an
+    # open wait for the lease's break time (45 s) per file: the planner's read check waited,
+    # only to learn the file may be read
+    news = tmp_path / "n1.txt"
+    news.write_text("2006-02-10\n\nPeru accused Chile of shelling a border post.", encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, signal, sys, time\n"
+        "signal.signal(signal.SIGIO, lambda *a: None)\n"
+        f"fd = os.open({str(news)!r}, os.O_RDWR)\n"
+        "try:\n"
+        "    fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_WRLCK)\n"
+        "except OSError as exc:\n"
+        "    print('no lease', exc, flush=True); sys.exit()\n"
+        "print('held', flush=True)\n"
+        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        if holder.stdout.readline().strip() != "held":
+            pytest.skip("this file system gives no leases")
+        planned: list = []
+        assert finishes(lambda: planned.append(plan_units([str(news)])), 10)
+        units, problems = planned[0]
+        assert [unit.path for unit in units] == [str(news)] and problems == []
+    finally:
+        holder.kill()
+        holder.wait()

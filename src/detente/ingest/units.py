@@ -123,11 +123,16 @@ def _unreadable(path: Path) -> str | None:
     ingest's words, or None. Such a file had been planned as a unit that failed on the workers,
     three tries, "not coded on the cluster (this worker may not read ...)", and every run kept
     the other units' shards for a rerun that failed the same way. A pipe or a device is left to
-    the reader (opening one to read may wait for a writer)."""
+    the reader (opening one to read may wait for a writer). The open does not wait: a file
+    made a pipe after it was looked at held the planner till a writer came, and a file another
+    program holds a write lease on, the lease's break time (45 s) each; such a file may be
+    read, its reader waits."""
     try:
         if not S_ISREG(path.stat().st_mode):
             return None
-        os.close(os.open(path, os.O_RDONLY))
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY))
+    except BlockingIOError:
+        return None  # a lease being broken: readable once it is
     except OSError as exc:
         return f"cannot read ({exc.strerror or exc})"
     return None
