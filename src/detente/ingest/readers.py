@@ -68,9 +68,10 @@ from detente.ingest.text import (
     valid_text,
 )
 from detente.ingest.text import read_file as _read_text_file
-from detente.ingest.trafilatura_bounds import bound_json_ld_minify
+from detente.ingest.trafilatura_bounds import bound_json_ld_minify, bound_metadata
 
 bound_json_ld_minify()  # trafilatura's JSON-LD minifier took 130 bytes a byte of a string
+bound_metadata()  # its authors, and a block that is not JSON, took hours at the size limit
 
 # The longest string read as a date: dateutil's time grows with the square of the length (a
 # 1 MB "date" field took over a minute), and no written date is anywhere near this long.
