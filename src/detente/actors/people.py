@@ -147,6 +147,8 @@ def load_people() -> PeopleIndex:
 def name_key(name: str) -> str:
     """A name as looked up: lowercase, accents dropped ("Moïse" and "Moise", "Erdoğan" and
     "Erdogan" are written both ways in English news)."""
+    if name.isascii():
+        return name.lower()  # (no accent to drop: most names, looked up for every title word)
     decomposed = unicodedata.normalize("NFKD", name.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

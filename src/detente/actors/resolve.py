@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_TITLE
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -171,9 +172,10 @@ class DocumentActors:
         building, "Ursula von der" cut short): their spans become PERSON entities."""
         doc, found = self.doc, []
         index = self.office_holders
+        titled = doc.to_array(IS_TITLE).tolist()  # (most words are not: no token made for them)
         i = 0
         while i < len(doc):
-            span = self._known_name_at(i) if doc[i].is_title and i not in taken and (
+            span = self._known_name_at(i) if titled[i] and i not in taken and (
                 index.may_begin_name(doc[i].text)) else None
             if span is not None and any(j in taken for j in range(span.start, span.end)):
                 span = None  # ("Luis Montenegro": a state's name inside stays the state's)
@@ -198,9 +200,12 @@ class DocumentActors:
         """The longest known full name starting at a token, unless it is part of a longer name
         ("Queen Elizabeth Central Hospital")."""
         doc, names = self.doc, self.office_holders.long_names()
-        for end in range(min(len(doc), start + MAX_NAME_TOKENS), start + 1, -1):
-            span = doc[start:end]
-            if name_key(span.text) not in names:
+        words = list(doc[start : start + MAX_NAME_TOKENS])
+        spaced = [word.text_with_ws for word in words]
+        for end in range(start + len(words), start + 1, -1):
+            # the text of doc[start:end], joined from its words: no span made for each length
+            last = end - start - 1
+            if name_key("".join(spaced[:last]) + words[last].text) not in names:
                 continue
             after = doc[end] if end < len(doc) else None
             if after is not None and after.is_title and after.pos_ == "PROPN" and (
@@ -1118,7 +1123,7 @@ class DocumentActors:
 
     def _fronted_seat(self, ent: Span) -> str | None:
         """The state of the capital or country a sentence opens with ("In Tehran, ...")."""
-        first = ent.sent[0]
+        first = self.sentence_at(ent.start)[0]
         if first.lower_ != "in" or first.i >= ent.start:
             return None
         place = next((c for c in first.children if c.dep_ == "pobj"), None)
@@ -1171,8 +1176,9 @@ class DocumentActors:
         if mention is not None and mention[1].country not in (None, visited) and (
                 mention[1].kind in (COUNTRY, CAPITAL)):
             return mention[1].country
+        sent = self.sentence_at(ent.start)
         others = {entry.country for i, (span, entry) in self.mention_at.items()
-                  if ent.sent.start <= i < ent.sent.end and entry.country
+                  if sent.start <= i < sent.end and entry.country
                   and entry.kind in (COUNTRY, CAPITAL, DEMONYM) and entry.country != visited}
         return others.pop() if len(others) == 1 else None
 
@@ -1189,8 +1195,9 @@ class DocumentActors:
         reported = _paraphrase_before(ent, self.speech_verbs)
         if reported is not None:
             verbs.append(reported)
-        if ent.sent.start > 0:
-            verbs.append(self.doc[ent.sent.start - 1].sent.root)
+        start = self.sentence_at(ent.start).start
+        if start > 0:
+            verbs.append(self.sentence_at(start - 1).root)
         states = (self._subject_state(verb) for verb in verbs)
         return next((state for state in states if state and state not in foreign), None)
 
@@ -1206,8 +1213,9 @@ class DocumentActors:
         """States of the other officials a person's sentence names ("summoned the Iranian
         ambassador", "his Mauritanian counterpart"): not the person's own."""
         people = self.lexicon.references.posted_abroad | {"counterpart"}
+        sent = self.sentence_at(ent.start)
         return {entry.country for i, (span, entry) in self.mention_at.items()
-                if ent.sent.start <= i < ent.sent.end and entry.country
+                if sent.start <= i < sent.end and entry.country
                 and entry.kind in (COUNTRY, DEMONYM) and span.root.dep_ in ("amod", "poss")
                 and span.root.head.lemma_.lower() in people}
 
@@ -1269,7 +1277,7 @@ class DocumentActors:
         sentence's dates, before the story's)."""
         if self.day is None:
             return None
-        for year in self._past_years(ent.sent):
+        for year in self._past_years(self.sentence_at(ent.start)):
             for day in (dt.date(year, 6, 30), dt.date(year, 1, 1), dt.date(year, 12, 31)):
                 holder = self.office_holders.lookup(ent.text, day)
                 if holder is not None:
@@ -1314,13 +1322,14 @@ class DocumentActors:
         """
         tokens: list[Token] = []
         i = ent.start - 1
-        while i >= ent.sent.start:
+        first = self.sentence_at(ent.start).start
+        while i >= first:
             token = self.doc[i]
-            joins_phrase = token.lower_ == "of" and i > ent.sent.start and self.doc[i - 1].pos_ in (
+            joins_phrase = token.lower_ == "of" and i > first and self.doc[i - 1].pos_ in (
                 "NOUN", "PROPN")
             hyphen = token.text == "-" and not token.whitespace_  # "Secretary-General"
             # "United Nations-appointed rapporteur": the owner before a hyphened participle
-            owned = token.tag_ == "VBN" and i > ent.sent.start and self.doc[i - 1].text == "-"
+            owned = token.tag_ == "VBN" and i > first and self.doc[i - 1].text == "-"
             if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
                     or token.i in self.mention_at or joins_phrase or hyphen or owned):
                 break
@@ -1492,7 +1501,7 @@ class DocumentActors:
         common noun that names no actor stands between them in the same sentence."""
         if token.dep_ not in ("dobj", "pobj") or actor.start is None:
             return False
-        sent = token.sent
+        sent = self.sentence_at(token.i)
         if actor.start < sent.start_char:
             return False
         return any(
@@ -1506,11 +1515,12 @@ class DocumentActors:
         speaker, found on the speech verb above the quote, or on the one that closes a quote
         running over from the sentence before or on into the next."""
         speaker = _governing_speaker(token, self.speech_verbs)
-        if speaker is None and any(q in token.sent.text for q in QUOTE_MARKS):
-            sentences = [token.sent]
-            following = token.sent.end
+        sent = self.sentence_at(token.i)
+        if speaker is None and any(q in sent.text for q in QUOTE_MARKS):
+            sentences = [sent]
+            following = sent.end
             if following < len(self.doc):
-                sentences.append(self.doc[following].sent)
+                sentences.append(self.sentence_at(following))
             speaker = next((found for sent in sentences[1:]
                             if (found := _speaker_in(sent, self.speech_verbs)) is not None),
                            None)
@@ -1592,7 +1602,7 @@ class DocumentActors:
         if found or token.lower_ in PLURAL_PRONOUNS:
             return found
         # a misparsed clause has no subject: the nearest actor before it in the sentence
-        start = token.sent.start
+        start = self.sentence_at(token.i).start
         nearest = [r.actor for r in self.history[self._history_from(start):]
                    if start <= r.token_index < token.i and r.actor.kind != "person"
                    and r.actor.country and not self._in_group(r.token_index)]
@@ -1683,7 +1693,7 @@ class DocumentActors:
         if object_pronoun is not None:
             # "sent a letter to Rubio ..., urging him to": an object pronoun takes the one
             # just named in its own sentence before a subject of the sentences before
-            start = object_pronoun.sent.start
+            start = self.sentence_at(object_pronoun.i).start
             chosen = next((r for r in candidates if r.token_index >= start), chosen)
         if chosen.thing:
             return None
@@ -1742,6 +1752,13 @@ class DocumentActors:
             sentences = list(self.doc.sents)
             self._sentence_list = (sentences, [s.start for s in sentences])
         return self._sentence_list
+
+    def sentence_at(self, i: int) -> Span:
+        """The sentence the token at ``i`` is in, as ``token.sent`` gives it: looked up in the
+        sentences listed once, where each ``token.sent`` slices the document twice and walks
+        to both ends of the sentence (several microseconds, asked thousands of times a story)."""
+        sentences, starts = self._sentences()
+        return sentences[bisect_right(starts, i) - 1]
 
     def _plural_referent(self, token: Token, size: int | None = None) -> list[Actor]:
         """"they", "the three nations", "the trio": the latest coordination of several actors
@@ -1804,8 +1821,9 @@ class DocumentActors:
         plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
         # ("freeze the assets the officials hold and bar them": a plural of its own sentence
         # before a group of the sentences before)
-        own = [r for r in plural if r.token_index >= token.sent.start and not r.thing]
-        if own and not any(g[0] >= token.sent.start for g in groups):
+        own_start = sentences[here].start
+        own = [r for r in plural if r.token_index >= own_start and not r.thing]
+        if own and not any(g[0] >= own_start for g in groups):
             return self._group_at(own[-1].token_index)[1]
         if groups:
             return groups[-1][1]
@@ -1832,7 +1850,7 @@ class DocumentActors:
     def _sentence_parties(self, token: Token) -> list[Actor]:
         """The actors of exactly two states named in a token's sentence before it."""
         parties: dict[str, Actor] = {}
-        start = token.sent.start
+        start = self.sentence_at(token.i).start
         for remembered in self.history[self._history_from(start):]:
             if start <= remembered.token_index < token.i and not remembered.thing \
                     and remembered.actor.country:
@@ -1844,7 +1862,7 @@ class DocumentActors:
         people of two states, subject and object of one verb, are "they" together; so are two
         people ("Ruto met Hassan. They discussed ...")."""
         root = sent.root if sent.start < token.i else None
-        if root is None or token.sent.start == sent.start:
+        if root is None or self.sentence_at(token.i).start == sent.start:
             return []
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         partner = _partner_of(root)
@@ -1977,15 +1995,16 @@ class DocumentActors:
         said" in a story about Somalia: a state's forces or bodies with no state named (and no
         earlier one to refer to), and no other state named before them in their sentence, are
         those of the state the story is about."""
+        start = self.sentence_at(head.i).start
         named = any(c.dep_ in ("amod", "compound", "nmod") and (
-            c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > head.sent.start))
+            c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > start))
             for c in head.children)
         if named or head.lemma_.lower() in self.lexicon.references.posted_abroad:
             return None  # "European peacekeepers": someone's, but not said whose
         focus = self._focus_actor(head.i)
         if focus is None or any(entry.country not in (None, focus.country)
                                 for i, (span, entry) in self.mention_at.items()
-                                if head.sent.start <= i < head.i):
+                                if start <= i < head.i):
             return None  # ("In Lima, security forces ...": another state's, maybe)
         return replace(focus, text=head.text, start=head.idx, end=head.idx + len(head.text),
                        sector=sector, code=self._code(focus.country, sector), name=None, role=None)
@@ -1993,7 +2012,7 @@ class DocumentActors:
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"The envoy said the president would meet Lula": an official's "the president" or "the
         government", in what the official reports, is the official's own."""
-        if sector not in self.lexicon.state_sectors or head.sent.root == head:
+        if sector not in self.lexicon.state_sectors or self.sentence_at(head.i).root == head:
             return None
         speaker = _governing_speaker(head, self.speech_verbs)
         if speaker is None or speaker.i == head.i:
@@ -2040,7 +2059,7 @@ class DocumentActors:
         """"A U.S. spokesperson said ... the spokesperson added": the last phrase with the same
         head noun, within a few sentences."""
         lemma = head.lemma_.lower()
-        horizon = head.sent.start - SAME_NOUN_REACH
+        horizon = self.sentence_at(head.i).start - SAME_NOUN_REACH
         for remembered in reversed(self.history):
             if remembered.token_index >= head.i:
                 continue

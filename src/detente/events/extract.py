@@ -1858,7 +1858,7 @@ class SentenceCoder:
         )):
             # "accused Quito of X, a charge Lima rejected", "reported an incursion, which
             # Bangkok denied": the charge or the report is the main clause's
-            yield self._subjects(verb.sent.root, actors)
+            yield self._subjects(actors.sentence_at(verb.i).root, actors)
         for child in verb.children:
             if child.dep_ == "xcomp" or (_infinitive_clause(child) and asked is not None):
                 # ("allowed aid convoys to enter Gaza": where the one let act goes)
@@ -2446,7 +2446,8 @@ def _described_as(name: Token, nouns: frozenset[str]) -> bool:
 def _recent_tokens(noun: Token) -> Span:
     """The words a definite noun may name back: the EARLIER_MENTION_TOKENS before its
     sentence."""
-    return noun.doc[max(0, noun.sent.start - EARLIER_MENTION_TOKENS) : noun.sent.start]
+    start = noun.sent.start
+    return noun.doc[max(0, start - EARLIER_MENTION_TOKENS) : start]
 
 
 def _lead_end(doc: Doc) -> int:
