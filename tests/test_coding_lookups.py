@@ -1,13 +1,18 @@
 """What the coder looks up once a document instead of asking spaCy again and again (session
-35's speed work) gives what spaCy gives: each token's sentence, a name's key."""
+35's speed work) gives what spaCy gives: each token's sentence, a name's key, the words'
+tags, labels and children read from the document's arrays, the walk from the root down."""
 
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from detente.actors.people import name_key
 from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
+from detente.events.extract import _by_depth
+from detente.parsetable import ParseTable, string_ids
 
 # written for these tests: a dateline (a boundary the structure component sets), a quote, a
 # glued weekday the parse repairs, "according to"
@@ -42,3 +47,59 @@ def test_a_tokens_sentence_is_the_one_spacy_gives(coder: Coder, docs):
 ])
 def test_a_names_key_drops_case_and_accents(written, key):
     assert name_key(written) == key
+
+
+def _table_as_spacy_reads_it(doc: Doc) -> list[tuple]:
+    return [(t.pos_, t.dep, t.lower, t.head.i, [c.i for c in t.children]) for t in doc]
+
+
+def _table(doc: Doc) -> list[tuple]:
+    table = ParseTable(doc)
+    return [(table.pos[i], table.dep[i], table.lower[i], table.heads[i], list(table.children(i)))
+            for i in range(len(doc))]
+
+
+def test_the_table_holds_what_the_tokens_say(docs):
+    for doc in docs:
+        assert _table(doc) == _table_as_spacy_reads_it(doc)
+
+
+def test_the_children_follow_a_head_set_after_the_parse():
+    # (as the parse repairs do: spaCy moves the edges that token.children reads)
+    words = ["Chile", "and", "Peru", "signed", "a", "pact", "in", "Lima", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[3, 0, 0, 3, 5, 3, 5, 6, 3],
+              deps=["nsubj", "cc", "conj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
+    doc[6].head = doc[3]  # "in Lima" moves from the pact to the signing
+    doc[2].head = doc[3]
+    assert [c.i for c in doc[3].children] == [0, 2, 5, 6, 8]
+    assert _table(doc) == _table_as_spacy_reads_it(doc)
+
+
+def test_labels_and_words_are_compared_by_their_ids(docs):
+    table = ParseTable(docs[2])
+    according = [t for t in docs[2] if t.lower_ == "according"]
+    assert len(according) == 2
+    for token in according:
+        assert table.lower[token.i] in string_ids("according")
+        assert table.dep[token.i] in string_ids(token.dep_)
+        assert table.dep[token.i] not in string_ids("nsubj", "dobj")
+
+
+def _by_depth_through_tokens(sent) -> list[int]:
+    order, queue, seen = [], [sent.root], {sent.root.i}
+    while queue:
+        token = queue.pop(0)
+        order.append(token.i)
+        for child in token.children:
+            if child.i not in seen:
+                seen.add(child.i)
+                queue.append(child)
+    return order + [t.i for t in sent if t.i not in seen]
+
+
+def test_the_walk_from_the_root_visits_as_the_tokens_children_lead(docs):
+    for doc in docs:
+        table = ParseTable(doc)
+        for sent in doc.sents:
+            assert _by_depth(sent, table) == _by_depth_through_tokens(sent)
+            assert sorted(_by_depth(sent, table)) == list(range(sent.start, sent.end))

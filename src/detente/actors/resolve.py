@@ -33,12 +33,16 @@ from detente.actors.lexicon import (
 )
 from detente.actors.people import OfficeHolder, PeopleIndex, name_key
 from detente.model import Actor
+from detente.parsetable import ParseTable, string_ids
 from detente.reading import phrase_tokenizer
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 # children through which a common noun may still name an actor ("officials from Iran", "the
 # president, Judge X"): nouns with none of them are skipped when a sentence is observed
 PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
+PLAIN_NOUN_BLOCKER_IDS = string_ids(*PLAIN_NOUN_BLOCKERS)
+# a noun that modifies another ("the Iran talks", "Iranian-backed") is read with its head
+NOUN_MODIFIER_IDS = string_ids("compound", "amod")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -104,6 +108,7 @@ class DocumentActors:
         speech_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.parse = ParseTable(doc)
         self.lexicon = lexicon
         self.office_holders = people or PeopleIndex()
         self.speech_verbs = speech_verbs
@@ -221,26 +226,29 @@ class DocumentActors:
             self._observed_in_order = False  # (then every walk reads the whole history)
         self._observed_ends.append(sent.end)
         self._observed_offsets.append(len(self.history))
-        for token in sent:
-            if token.i in self.person_at and token.i == self.person_at[token.i].end - 1:
-                self._introduce_person(self.person_at[token.i])
-        for token in sent:
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
-                if self._plain_noun(token):
-                    continue  # most nouns ("people", "talks") can name no actor: skip the walk
-                found = self.actors_for(token, conjuncts=False)
-                if self._only_a_place(token):
-                    continue  # "speaking in Brussels": a place is no referent for "it"
-                thing = not self._refers(token) and not any(a.sector for a in found)
-                named = self._apposed_person(token)
-                if named is not None:
-                    # "The EU's foreign policy chief, Kaja Kallas, said ... She": the title
-                    # with a name apposed is also that person, the newer referent for "she"
-                    found = [*found, named]
-                for actor in found:
-                    self._remember(Remembered(
-                        token.i, actor, token.dep_ in ("nsubj", "nsubjpass"),
-                        thing and actor is not named))
+        for i in range(sent.start, sent.end):
+            if i in self.person_at and i == self.person_at[i].end - 1:
+                self._introduce_person(self.person_at[i])
+        parse = self.parse
+        for i in range(sent.start, sent.end):
+            if parse.pos[i] not in ("NOUN", "PROPN") or parse.dep[i] in NOUN_MODIFIER_IDS:
+                continue
+            token = self.doc[i]
+            if self._plain_noun(token):
+                continue  # most nouns ("people", "talks") can name no actor: skip the walk
+            found = self.actors_for(token, conjuncts=False)
+            if self._only_a_place(token):
+                continue  # "speaking in Brussels": a place is no referent for "it"
+            thing = not self._refers(token) and not any(a.sector for a in found)
+            named = self._apposed_person(token)
+            if named is not None:
+                # "The EU's foreign policy chief, Kaja Kallas, said ... She": the title
+                # with a name apposed is also that person, the newer referent for "she"
+                found = [*found, named]
+            for actor in found:
+                self._remember(Remembered(
+                    token.i, actor, token.dep_ in ("nsubj", "nsubjpass"),
+                    thing and actor is not named))
 
     def _remember(self, remembered: Remembered) -> None:
         """Add an actor to the history, filed under the kinds a reference can take it as."""
@@ -290,7 +298,8 @@ class DocumentActors:
             token.i in self.person_at
         ):
             return False
-        if any(c.dep_ in PLAIN_NOUN_BLOCKERS for c in token.children):
+        parse = self.parse
+        if any(parse.dep[c] in PLAIN_NOUN_BLOCKER_IDS for c in parse.children(token.i)):
             return False
         lemma = token.lemma_.lower()
         return lemma not in self._reference_lemmas and self.sector_of(token) is None
@@ -1975,12 +1984,12 @@ class DocumentActors:
     def _named_stateless(self, head: Token) -> bool:
         """Whether the last earlier use of a noun, a few sentences back, was part of a name
         that belongs to no state, which a definite use of the noun then refers back to."""
-        horizon = head.sent.start - SAME_NOUN_REACH
+        horizon = self.sentence_at(head.i).start - SAME_NOUN_REACH
         lemma = head.lemma_.lower()
-        for earlier in reversed(self.doc[max(horizon, 0):head.i]):
-            if earlier.lemma_.lower() == lemma and earlier.pos_ in ("NOUN", "PROPN"):
-                return earlier.pos_ == "PROPN" and earlier.i in self._cache and not any(
-                    a.country for a in self._cache[earlier.i])
+        for i in range(head.i - 1, max(horizon, 0) - 1, -1):
+            if self.parse.pos[i] in ("NOUN", "PROPN") and self.doc[i].lemma_.lower() == lemma:
+                return self.parse.pos[i] == "PROPN" and i in self._cache and not any(
+                    a.country for a in self._cache[i])
         return False
 
     def _describable_kinds(self, sector: str) -> set[str]:

@@ -50,6 +50,7 @@ from detente.events.modality import (
 )
 from detente.events.places import BIG_CITY, CITIES, COUNTRIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
+from detente.parsetable import ParseTable, string_ids
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 HEDGED = ("possible", "future", "conditional")
@@ -105,6 +106,8 @@ EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # is judged ("criticized the sanctions on Cuba") is coded only in the judging event
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+# "according to": its word and label as the document's arrays hold them (``ParseTable``)
+ACCORDING_IDS, PREP_IDS = string_ids("according"), string_ids("prep")
 REFUSAL_DEFAULT = "120"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # acts of handing something or someone over: material cooperation, aid, returning people
@@ -272,13 +275,16 @@ class SentenceCoder:
         so_far = list(earlier)
         self._attacks.read(earlier, so_far)
         nouns, adjectives = self.lexicon.nouns, self.lexicon.adjectives
-        for token in _by_depth(sent):
-            pos = token.pos_
+        parse = actors.parse
+        for i in _by_depth(sent, parse):
+            pos = parse.pos[i]
             # most words can trigger nothing: skip them before any tree walk
-            if pos not in CANDIDATE_POS or token.i in claimed or (
-                pos == "ADJ" and token.lower_ not in adjectives
-            ) or (pos in ("NOUN", "PROPN") and token.lemma_.lower() not in nouns
-                  and not _mistagged_verb(token)):
+            if pos not in CANDIDATE_POS or i in claimed:
+                continue
+            token = sent.doc[i]
+            if (pos == "ADJ" and token.lower_ not in adjectives) or (
+                    pos in ("NOUN", "PROPN") and token.lemma_.lower() not in nouns
+                    and not _mistagged_verb(token)):
                 continue
             candidate = self._candidate(token)
             if candidate is None:
@@ -363,7 +369,7 @@ class SentenceCoder:
         found": what a state's prosecutors or courts say another state did is an
         accusation (CAMEO 112), besides whatever the clause itself codes."""
         events: list[Event] = []
-        for speech, clause in _attributions(sent, self.lexicon.speech_verbs):
+        for speech, clause in _attributions(sent, self.lexicon.speech_verbs, actors.parse):
             speaker_word = (_nearest_subject(speech) if speech.pos_ == "VERB"
                             else _child(speech, "pobj"))
             if speaker_word is None or actors.sector_of(speaker_word) != JUDICIAL_SECTOR:
@@ -392,9 +398,13 @@ class SentenceCoder:
         event was already coded inside the statement. "Tokyo said Seoul must apologise" is a
         demand to Seoul whatever the statement codes."""
         events: list[Event] = []
-        for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.speech_verbs or (
-                    verb.i in coded):  # "alleged that Moscow ...": an event of its own
+        parse = actors.parse
+        for i in range(sent.start, sent.end):
+            # ("alleged that Moscow ...": a speech verb coded is an event of its own)
+            if parse.pos[i] != "VERB" or i in coded:
+                continue
+            verb = sent.doc[i]
+            if verb.lemma_.lower() not in self.lexicon.speech_verbs:
                 continue
             words = _reported_words(verb)
             if not words and not self._time_for(verb, actors, set()):
@@ -1970,11 +1980,15 @@ class SentenceCoder:
         ) or _named_owner(noun):
             return []
         window = _recent_tokens(noun)
-        words = list(reversed(window))
+        places = list(range(window.end - 1, window.start - 1, -1))
         if doer:
             # (what a story leads with may be judged paragraphs later)
-            words += reversed(noun.doc[0 : min(_lead_end(noun.doc), window.start)])
-        for earlier in words:
+            places += range(min(_lead_end(noun.doc), window.start) - 1, -1, -1)
+        parse = actors.parse
+        for i in places:
+            if parse.pos[i] not in ("NOUN", "VERB"):
+                continue  # (only a noun naming it again, or the verb that made it, can be)
+            earlier = noun.doc[i]
             if doer and self._made_by_verb(earlier, noun):
                 # "Japan offered to mediate ... Thailand turned down the offer"
                 return self._subjects(earlier, actors)
@@ -2312,15 +2326,18 @@ class SentenceCoder:
                     self._subjects(word, actors) if word.dep_ == "pcomp" else [])
                 if found:
                     return found[0]
-        sent = trigger.sent
-        if "ccording" not in sent.text:
+        sent, parse = actors.sentence_at(trigger.i), actors.parse
+        heads = [i for i in range(sent.start, sent.end)
+                 if parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS]
+        # (the text is read only when the words are there; "ACCORDING TO" in capitals, which
+        # has not the letters, is left as it was)
+        if not heads or "ccording" not in sent.text:
             return None
-        for token in sent:
-            if token.lower_ == "according" and token.dep_ == "prep":
-                to = next((c for c in token.children if c.lower_ == "to"), None)
-                found = _pobj_actors(to, actors) if to is not None else []
-                if found:
-                    return found[0]
+        for i in heads:
+            to = next((c for c in sent.doc[i].children if c.lower_ == "to"), None)
+            found = _pobj_actors(to, actors) if to is not None else []
+            if found:
+                return found[0]
         return None
 
 
@@ -2607,13 +2624,16 @@ def _relative_gap(verb: Token) -> Token | None:
     return clause.head
 
 
-def _attributions(sent: Span, speech_verbs: frozenset[str]) -> Iterator[tuple[Token, Token]]:
+def _attributions(sent: Span, speech_verbs: frozenset[str], parse: ParseTable
+                  ) -> Iterator[tuple[Token, Token]]:
     """(speech verb or "according", the clause it attributes) in a sentence."""
-    for token in sent:
-        if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs:
+    for i in range(sent.start, sent.end):
+        if parse.pos[i] == "VERB" and sent.doc[i].lemma_.lower() in speech_verbs:
+            token = sent.doc[i]
             for clause in (c for c in token.children if c.dep_ == "ccomp"):
                 yield token, clause
-        elif token.lower_ == "according" and token.dep_ == "prep":
+        elif parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS:
+            token = sent.doc[i]
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is not None and token.head.pos_ in ("VERB", "AUX"):
                 yield to, token.head
@@ -2806,20 +2826,18 @@ def _to_infinitive(clause: Token) -> bool:
                                        for c in clause.children)
 
 
-def _by_depth(sent: Span) -> list[Token]:
-    """The sentence's tokens from its root down (breadth first), so governing verbs come first."""
-    order: list[Token] = []
-    queue = [sent.root]
-    seen = {sent.root.i}
-    while queue:
-        token = queue.pop(0)
-        order.append(token)
-        for child in token.children:
-            if child.i not in seen:
-                seen.add(child.i)
-                queue.append(child)
+def _by_depth(sent: Span, parse: ParseTable) -> list[int]:
+    """The indices of the sentence's tokens from its root down (breadth first), so governing
+    verbs come first."""
+    order = [sent.root.i]
+    seen = set(order)
+    for i in order:  # (read as it grows: the queue of the walk)
+        for child in parse.children(i):
+            if child not in seen:
+                seen.add(child)
+                order.append(child)
     # a sentence split inside a parse can leave tokens the root does not reach
-    order.extend(t for t in sent if t.i not in seen)
+    order.extend(i for i in range(sent.start, sent.end) if i not in seen)
     return order
 
 
