@@ -1,6 +1,7 @@
 """What the coder looks up once a document instead of asking spaCy again and again (session
 35's speed work) gives what spaCy gives: each token's sentence, a name's key, the words'
-tags, labels and children read from the document's arrays, the walk from the root down."""
+tags, labels and children read from the document's arrays, the walk from the root down, a
+sentence's equipment found in its text cut from the document's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from detente.actors.people import name_key
 from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
+from detente.events.arms import find_equipment
 from detente.events.extract import _by_depth
 from detente.parsetable import ParseTable, string_ids
 
@@ -103,3 +105,12 @@ def test_the_walk_from_the_root_visits_as_the_tokens_children_lead(docs):
         for sent in doc.sents:
             assert _by_depth(sent, table) == _by_depth_through_tokens(sent)
             assert sorted(_by_depth(sent, table)) == list(range(sent.start, sent.end))
+
+
+def test_equipment_is_found_alike_in_the_text_cut_from_the_documents(coder: Coder):
+    doc = coder.nlp("Norway bought F-35 jets and two Patriot batteries from Washington. "
+                    "Chile ordered Leopard 2 tanks.\n\nPeru wants S-300 systems.")
+    found = [find_equipment(sent, doc.text[sent.start_char : sent.end_char])
+             for sent in doc.sents]
+    assert found == [find_equipment(sent) for sent in doc.sents]
+    assert sum(len(items) for items in found) >= 3

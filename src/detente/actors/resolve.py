@@ -580,9 +580,9 @@ class DocumentActors:
         lemma = head.lemma_.lower()
         # "the militant group", "Air Force": modifiers that name the sector with the head;
         # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
-        compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        compounds = [c for c in head.lefts if c.dep_ == "compound"]
         # (the state named among them is no part of the agent: "former Australian prime minister")
-        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+        modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod")
                      and c.i not in self.mention_at]
         if modifiers:
             phrase = " ".join([*(c.lemma_.lower() for c in modifiers), lemma])
@@ -612,8 +612,8 @@ class DocumentActors:
         found: list[Actor] = []
         modifiers = [
             modifier
-            for child in head.children
-            if child.dep_ in MODIFIER_DEPS and child.i < head.i
+            for child in head.lefts
+            if child.dep_ in MODIFIER_DEPS
             for modifier in [child, *child.conjuncts]
         ]
         named = [m for m in modifiers if m.pos_ != "PRON"]

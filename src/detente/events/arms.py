@@ -433,10 +433,12 @@ class _Piece:
     head_only: bool = False  # a noun that is equipment only after a designation
 
 
-def find_equipment(sent: Span) -> list[Equipment]:
-    """Military equipment named in one sentence, in text order."""
+def find_equipment(sent: Span, text: str | None = None) -> list[Equipment]:
+    """Military equipment named in one sentence, in text order. ``text`` is the sentence's
+    text, when the caller has it (a span's own ``text`` joins its words anew each time)."""
     cat = catalogue()
-    text = sent.text
+    if text is None:
+        text = sent.text
     pieces = [p for m in cat.pattern.finditer(text) if (p := _piece(m, text, cat)) is not None]
     found: list[Equipment] = []
     for group in _groups(pieces, text):
@@ -691,10 +693,11 @@ def find_transfers(
     actors = _LazyActors(doc, sents, coder, date, max_tokens)
     cues = load_modality_cues()
     transfers: list[Transfer] = []
+    text = doc.text
     for index, sent in enumerate(sents):
         if max_tokens is not None and len(sent) > max_tokens:
             continue
-        equipment = find_equipment(sent)
+        equipment = find_equipment(sent, text[sent.start_char : sent.end_char])
         if not equipment:
             continue
         for clause, items in _clauses(sent, equipment):

@@ -3052,7 +3052,10 @@ def _before_verb_heads(verb: Token) -> set[str]:
 
 
 def _child(token: Token, dep: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ == dep), None)
+    for child in token.children:  # (a loop: asked tens of thousands of times a corpus)
+        if child.dep_ == dep:
+            return child
+    return None
 
 
 def _child_prep(head: Token, word: str) -> Token | None:
