@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+import numpy
 from spacy.attrs import IS_TITLE
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -177,18 +178,16 @@ class DocumentActors:
         building, "Ursula von der" cut short): their spans become PERSON entities."""
         doc, found = self.doc, []
         index = self.office_holders
-        titled = doc.to_array(IS_TITLE).tolist()  # (most words are not: no token made for them)
-        i = 0
-        while i < len(doc):
-            span = self._known_name_at(i) if titled[i] and i not in taken and (
-                index.may_begin_name(doc[i].text)) else None
-            if span is not None and any(j in taken for j in range(span.start, span.end)):
-                span = None  # ("Luis Montenegro": a state's name inside stays the state's)
-            if span is None:
-                i += 1
+        end = 0  # where the last name found ends: no name starts inside it
+        # (a name starts with a capitalised word: only those are read, from the doc's array)
+        for i in numpy.flatnonzero(doc.to_array(IS_TITLE)).tolist():
+            if i < end or i in taken or not index.may_begin_name(doc[i].text):
                 continue
+            span = self._known_name_at(i)
+            if span is None or any(j in taken for j in range(span.start, span.end)):
+                continue  # ("Luis Montenegro": a state's name inside stays the state's)
             found.append(span)
-            i = span.end
+            end = span.end
         if found:
             # (the names found are in order and apart: the one that may overlap an entity is
             # the last to start before it ends; each entity against every name cost the square)
