@@ -721,12 +721,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # One parse gives both the main text (what trafilatura.extract returns) and the metadata.
     # No extensive date search: dates guessed from free text would pass for page metadata.
     try:
-        page = trafilatura.bare_extraction(
-            _parsed_page(markup),
-            with_metadata=True,
-            date_extraction_params=set_date_params(extensive=False),
-            fast=not budget.full_extraction,
-        )
+        page = _extracted(markup, budget)
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"cannot parse the HTML ({_one_line(exc)})")
         return
@@ -746,6 +741,29 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         source=_string(page.sitename),
         path=str(path),
     )
+
+
+def _extracted(markup: str, budget: Budget) -> Any:
+    """trafilatura's reading of the page: its text and metadata (None when it finds none).
+
+    A page with no <html> or <body> whose markup libxml2 reads as one element (an <svg>, an
+    <audio> or an <object> around the article, a lone <style>) is parsed as that element
+    alone; htmldate removes such elements from a copy of the tree, whose root has no parent
+    to be removed from, and lxml failed an assertion: the page was "cannot parse the HTML ()".
+    Such a page is read again as the document around that element, as the same markup inside
+    <html><body> is read."""
+    def extract(page: lxml.html.HtmlElement | str) -> Any:
+        return trafilatura.bare_extraction(
+            page, with_metadata=True, date_extraction_params=set_date_params(extensive=False),
+            fast=not budget.full_extraction)
+
+    try:
+        return extract(_parsed_page(markup))
+    except AssertionError:
+        parsed = _parsed_page(markup)  # parsed again: the first reading may have changed it
+        if isinstance(parsed, str) or parsed.getparent() is None:
+            raise
+        return extract(parsed.getroottree().getroot())
 
 
 def _parsed_page(markup: str) -> lxml.html.HtmlElement | str:
