@@ -5,12 +5,17 @@ removes, and the GDELT export's coordinates against the codebook's numeric field
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from distributed import LocalCluster
 from htmldate.settings import CLEANING_LIST
 
+from detente.cli import main
 from detente.ingest.readers import SourceDocument, read_file
+from detente.store import Store
 
 PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry said.</p>"
               "<p>Peru denied the charge and called for talks in Lima on Friday.</p>")
@@ -45,4 +50,42 @@ def test_a_page_that_is_one_element_htmldate_removes_reads_as_its_whole_twin(tmp
     read = _read(bare)
     assert not any(isinstance(item, str) and item.startswith("cannot parse") for item in read)
     assert read == _read(whole)
+
+
+
+# ---- 2. a file the client may read and a remote cluster's workers may not ---------------------
+def test_a_file_the_remote_workers_may_not_read_is_one_problem_and_keeps_no_shards(
+        tmp_path, monkeypatch):
+    # `ingest news/ --cluster <scheduler>` with a file this machine may read and the workers
+    # may not: "not coded on the cluster (this worker may not read ...)", and the other
+    # units' shards were kept for a rerun, which failed the same way and kept them again; the
+    # file is now its one problem line and the shards are merged and removed, as a local
+    # cluster does with a file the user may not read
+    news = tmp_path / "news"
+    news.mkdir()
+    for number, (a, b) in enumerate([("Peru", "Chile"), ("Kenya", "Uganda"), ("Japan", "Fiji")]):
+        (news / f"n{number}.txt").write_text(
+            f"2006-02-1{number}\n\n{a} accused {b} of shelling a border post.", encoding="utf-8")
+    hidden = str(news / "n1.txt")
+    access = os.access
+    # the workers run in this process: what they may read is what os.access tells them
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: (
+        False if str(path) == hidden else access(path, mode, **kw)))
+    db = tmp_path / "s.duckdb"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as local:
+        runs = [CliRunner().invoke(main, ["ingest", str(news), "--db", str(db), "--cluster",
+                                          local.scheduler_address]) for _ in range(2)]
+    for result in runs:
+        assert result.exit_code == 1, result.output
+        assert "not coded" not in result.output and "kept" not in result.output
+        assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+            f"error: {hidden}: cannot read on the Dask workers (permission denied)"
+        ], result.output
+    assert "2 stored, 0 already stored, 0 repeated stories, 1 failed" in runs[0].output
+    assert "0 stored, 2 already stored, 0 repeated stories, 1 failed" in runs[1].output
+    assert "resuming" not in runs[1].output
+    assert not Path(f"{db}.shards").exists()
+    with Store(db, read_only=True) as store:
+        assert store.query("SELECT count(*) AS n FROM articles")[0]["n"] == 2
 

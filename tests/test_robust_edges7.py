@@ -71,9 +71,8 @@ def test_a_file_its_worker_cannot_see_is_coded_by_the_rerun_that_can(
     run = shard_run(tmp_path, threads)
     coded, problems = coded_articles(run, [str(news)])
     assert coded == 1
-    assert problems == [f"{hidden}: not coded on the cluster (this worker cannot see {hidden} "
-                        "(No such file or directory)); its articles are not stored (the same "
-                        "command tries it again)"]
+    # the file's problem line (session 36), as a file the client cannot read
+    assert problems == [f"{hidden}: cannot find on the Dask workers (No such file or directory)"]
     monkeypatch.setattr(cluster_module, "plan_units", planned)
     kept.rename(hidden)
     assert coded_articles(run, [str(news)]) == (2, [])  # n1's article, coded at last

@@ -199,6 +199,20 @@ class UnitUnseen(Exception):
     reason that no longer held once the file was there."""
 
 
+class UnitUnreadable(UnitUnseen):
+    """The worker cannot see the unit's file or may not read it: once Dask's tries are spent,
+    the file's problem (as a file the client cannot read is), not a unit the run failed to
+    code. Such a unit had kept the other units' shards for a rerun that failed the same way,
+    kept them again, and never merged them away."""
+
+    def __init__(self, path: str, cannot: str, why: str) -> None:
+        super().__init__(path, cannot, why)  # the arguments Dask's pickling passes back
+        self.path, self.cannot, self.why = path, cannot, why
+
+    def __str__(self) -> str:
+        return f"this worker {self.cannot} {self.path} ({self.why})"
+
+
 def as_planned(unit: WorkUnit) -> None:
     """Raise UnitUnseen when this worker cannot see the unit's file (not on its machine or
     mount, not readable) or sees it at another size than the one planned (another copy, or a
@@ -207,12 +221,11 @@ def as_planned(unit: WorkUnit) -> None:
     try:
         found = os.stat(unit.path)
     except OSError as exc:
-        raise UnitUnseen(f"this worker cannot see {unit.path} "
-                         f"({exc.strerror or exc})") from None
+        raise UnitUnreadable(unit.path, "cannot see", exc.strerror or str(exc)) from None
     if not stat.S_ISREG(found.st_mode):
         return
     if not os.access(unit.path, os.R_OK):
-        raise UnitUnseen(f"this worker may not read {unit.path} (permission denied)")
+        raise UnitUnreadable(unit.path, "may not read", "permission denied")
     if found.st_size != unit.size:
         raise UnitUnseen(f"this worker sees {unit.path} as {size_text(found.st_size)}, not "
                          f"the {size_text(unit.size)} planned (another copy, or changed since "
@@ -426,29 +439,33 @@ class ClusterRun:
 
         for info in infos.values():
             done(info)
-        failed: set[str] = set()
+        failed: set[str] = set()  # the units not coded, the unreadable ones among them
+        unreadable: set[str] = set()
         try:
             if todo:
-                self._code_on_cluster(todo, infos, failed, done, summary, on_problem, coding,
-                                      len(units))
+                self._code_on_cluster(todo, infos, (failed, unreadable), done, summary,
+                                      on_problem, coding, len(units))
         except ClusterError:
             if made:  # no scheduler, or none could start: leave no empty shard folder behind
                 with contextlib.suppress(OSError):
                     self.out_dir.rmdir()
             raise
-        self.not_coded = len(failed)
+        self.not_coded = len(failed - unreadable)
         self.finished = infos
         return [u.unit_id for u in units if u.unit_id not in failed]
 
     def _code_on_cluster(self, todo: list[WorkUnit], infos: dict[str, ShardInfo],
-                         failed: set[str], done: Callable[[ShardInfo], None],
+                         failures: tuple[set[str], set[str]],
+                         done: Callable[[ShardInfo], None],
                          summary: IngestSummary, on_problem: Callable[[str], None] | None,
                          coding: str, total: int) -> None:
         # a task's name is its unit's, its folder's and its coding's: Dask hands a task of a
         # name it holds already (another run's on a shared scheduler) its result, shards
         # written elsewhere or coded another way
         run_key = hashlib.sha256(f"{self.out_dir.resolve()}|{coding}".encode()).hexdigest()[:12]
+        failed, unreadable = failures
         by_key = {f"unit-{u.unit_id}-{run_key}": u for u in todo}
+        unreadable_files: set[str] = set()  # each said once, however many units it makes
         try:
             with self._client() as client:
                 prepare(client, self.settings)
@@ -467,6 +484,10 @@ class ClusterRun:
                         if future.status != "error" and isinstance(exc, OSError):
                             raise _Unfetched(exc) from exc
                         failed.add(unit.unit_id)
+                        if isinstance(exc, UnitUnreadable):
+                            unreadable.add(unit.unit_id)
+                            _unreadable_file(exc, unreadable_files, summary, on_problem)
+                            continue
                         summary.problem(f"{unit_where(unit)}: not coded on the cluster "
                                         f"({_task_error(exc)}); its articles are not stored "
                                         "(the same command tries it again)", on_problem)
@@ -513,6 +534,16 @@ class ClusterRun:
                                f"scheduler ({_task_error(exc)[:120]})") from None
         with client:
             yield client
+
+
+def _unreadable_file(exc: UnitUnreadable, said: set[str], summary: IngestSummary,
+                     on_problem: Callable[[str], None] | None) -> None:
+    """A file the workers cannot see or may not read, said once as the file's problem."""
+    if exc.path in said:
+        return
+    said.add(exc.path)
+    how = "cannot read" if exc.cannot == "may not read" else "cannot find"
+    summary.problem(f"{exc.path}: {how} on the Dask workers ({exc.why})", on_problem)
 
 
 def _write_problem(folder: Path) -> str | None:
