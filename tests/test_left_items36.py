@@ -5,7 +5,9 @@ removes, and the GDELT export's coordinates against the codebook's numeric field
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ from distributed import LocalCluster
 from htmldate.settings import CLEANING_LIST
 
 from detente.cli import main
+from detente.export import export_events
 from detente.ingest.readers import SourceDocument, read_file
-from detente.store import Store
+from detente.store import EventFilter, Store, StoredArticle
 
 PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry said.</p>"
               "<p>Peru denied the charge and called for talks in Lima on Friday.</p>")
@@ -89,3 +92,50 @@ def test_a_file_the_remote_workers_may_not_read_is_one_problem_and_keeps_no_shar
     with Store(db, read_only=True) as store:
         assert store.query("SELECT count(*) AS n FROM articles")[0]["n"] == 2
 
+
+# ---- 4. the GDELT export's coordinates -----------------------------------------------------
+# The Event Codebook V2.0 types each geo block's Lat and Long as "numeric" (its types are R's),
+# the centroid of the place in decimal degrees; GDELT's column tables (tests/specs,
+# gdelt2_events_columns.tsv) give FLOAT. A numeric in plain decimal notation, as R and GDELT's
+# own rows write one: a whole number without a point (a country's centroid, "60"), no
+# exponent, no negative zero.
+PLAIN_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
+COORDINATES = [(60.0, 100.0), (35.69, 51.42), (-0.00005, 0.0000123), (-0.0, -179.99999),
+               (1e-10, 12.3456789), (-89.5, 0.0001)]
+
+
+def _gdelt_event(number: int, lat: float, lon: float) -> dict:
+    from detente.model import EVENT_COLUMNS
+
+    row = dict.fromkeys(EVENT_COLUMNS)
+    row.update(event_id=f"g{number}", origin="detente", article_id="a1", doc_id="d1",
+               date=dt.date(2004, 3, 7), sentence_index=number, sentence="Sentence.",
+               source_text="Peru", source_code="PER", source_country="PER",
+               source_kind="state", target_text="Chile", target_code="CHL",
+               target_country="CHL", target_kind="state", cameo="042", cameo_root="04",
+               plover="CONSULT", quad_class=1, goldstein=1.9, modality="asserted",
+               location_name=f"Place {number}", location_feature="city",
+               location_country="PER", location_lat=lat, location_lon=lon)
+    return row
+
+
+def test_gdelt_coordinates_are_plain_decimal_numerics(tmp_path):
+    # "-5e-05" and "1.23e-05" were written as Python writes them; GDELT's numerics are plain
+    with Store(tmp_path / "g.duckdb") as db:
+        db.add_articles([StoredArticle(row={"article_id": "a1", "date": dt.date(2004, 3, 8),
+                                            "language": "en"})])
+        db.add_events([_gdelt_event(n, lat, lon) for n, (lat, lon) in enumerate(COORDINATES)])
+        lines = export_events(db, tmp_path / "out", "gdelt",
+                              EventFilter(modality=["asserted"])).read_text().splitlines()
+    from detente.ingest.gdelt import gdelt_columns
+
+    columns = list(gdelt_columns())
+    rows = sorted((dict(zip(columns, line.split("\t"), strict=True)) for line in lines),
+                  key=lambda row: row["ActionGeo_FullName"])
+    written = [(row["ActionGeo_Lat"], row["ActionGeo_Long"]) for row in rows]
+    for (lat, lon), cells in zip(COORDINATES, written, strict=True):
+        for value, cell in zip((lat, lon), cells, strict=True):
+            assert PLAIN_DECIMAL.fullmatch(cell), (value, cell)
+            assert float(cell) == value  # the stored coordinate, every digit of it
+    assert written[0] == ("60", "100")  # a whole number as GDELT writes a centroid
+    assert written[3][0] == "0"

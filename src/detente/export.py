@@ -49,6 +49,7 @@ import json
 import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -1142,9 +1143,12 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
 
 
 def _gdelt_cell(value: Any) -> str:
-    # GDELT writes a whole number without a decimal point (a country's centroid at 60, 100)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A GDELT cell. A float is a coordinate, which the codebook types as numeric: written in
+    plain decimal notation as GDELT's rows and R write one, a whole number without a decimal
+    point (a country's centroid at 60, 100), no exponent (Python wrote -5e-05 for a place 5
+    metres south of the equator), the fewest digits that give the stored value back."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
     return _cell(value)
 
 
