@@ -5,6 +5,7 @@ removes, and the GDELT export's coordinates against the codebook's numeric field
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
 import re
@@ -28,6 +29,56 @@ def _read(path: Path) -> list:
     """What reading ``path`` gives: the document's text, title and date, or the problem."""
     return [(item.text, item.title, item.date) if isinstance(item, SourceDocument)
             else item.reason for item in read_file(path)]
+
+
+# ---- 1. names with a backslash or a control character ---------------------------------------
+def _named_in(line: str, prefix: str, suffix: str) -> str:
+    """The name a line gives between ``prefix`` and ``suffix``, read back from its quoting."""
+    assert line.startswith(prefix) and line.endswith(suffix), line
+    shown = line[len(prefix):len(line) - len(suffix)]
+    return ast.literal_eval(shown) if shown[:1] in "'\"" else shown
+
+
+def test_a_name_with_a_backslash_and_n_is_not_shown_as_one_with_a_line_end(tmp_path):
+    # "news/a\\nb.txt" (a backslash and an n) and "news/a<line end>b.txt" gave the same line,
+    # "error: .../a\\nb.txt: empty file": every name a line gives is now as written when it
+    # has no backslash and no control character, and in Python's quoted form when it has
+    news = tmp_path / "news"
+    news.mkdir()
+    names = ["a\\nb.txt", "a\nb.txt", "tab\tand\\t.txt", "plain name.txt"]
+    for name in names:
+        (news / name).write_bytes(b"")
+    (news / "good.txt").write_text("Chile accused Peru of shelling a border post on Monday.",
+                                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(names), result.output
+    named = sorted(_named_in(line, "error: ", ": empty file") for line in errors)
+    assert named == sorted(str(news / name) for name in names)
+    assert f"error: {news}/plain name.txt: empty file" in errors  # a plain name as it was
+
+
+@pytest.mark.parametrize("odd", ["o\\nut", "o\nut", "o\x1b[31mut"])
+def test_the_wrote_line_names_an_odd_folder_so_it_can_be_told_apart(tmp_path, odd):
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    out = tmp_path / odd
+    result = CliRunner().invoke(main, ["export", str(out), "--format", "csv", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    [wrote] = [line for line in result.output.splitlines() if line.startswith("wrote ")]
+    assert "\x1b" not in result.output
+    assert _named_in(wrote, "wrote ", "") == str(out / "events.csv")
+
+
+def test_the_last_line_names_a_store_with_a_line_end_quoted(tmp_path):
+    news = tmp_path / "a.txt"
+    news.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    db = tmp_path / "news\nstore.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    last = result.output.splitlines()[-1]
+    assert _named_in(last.split(" -> ", 1)[1], "", "") == str(db)
 
 
 # ---- 3. a page that is one element htmldate removes ------------------------------------------
@@ -139,3 +190,4 @@ def test_gdelt_coordinates_are_plain_decimal_numerics(tmp_path):
             assert float(cell) == value  # the stored coordinate, every digit of it
     assert written[0] == ("60", "100")  # a whole number as GDELT writes a centroid
     assert written[3][0] == "0"
+

@@ -211,7 +211,7 @@ def test_columns_the_store_cannot_keep_are_named_once_per_file(shards, tmp_path)
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert notes(result) == [
         f"note: {events}: 2 column(s) the store has no place for are left out (tone, "
-        "crowd\\nsize); its rows are merged without them",
+        "'crowd\\nsize'); its rows are merged without them",
         f"note: {articles}: 1 column(s) the store has no place for are left out (word_count); "
         "its rows are merged without them"]
     assert stored(db) == (3 * ARTICLES_PER_UNIT, 3 * ARTICLES_PER_UNIT)

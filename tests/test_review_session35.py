@@ -203,7 +203,7 @@ def test_bidi_and_line_separators_in_a_store_path_are_shown_escaped(tmp_path, od
     result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert odd not in result.output
-    assert result.output.splitlines()[-1].endswith(f"store{ascii(odd)[1:-1]}x.duckdb")
+    assert result.output.splitlines()[-1].endswith(f"store{ascii(odd)[1:-1]}x.duckdb'")
 
 
 # ---- 4. the cluster planner's read check -----------------------------------------------------

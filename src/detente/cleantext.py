@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from array import array
 from bisect import bisect_right
@@ -183,9 +184,23 @@ def plain_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def printable(name: str) -> str:
-    """A file name fit for a one-line message: a newline or other control character in it is
-    written as its escape (\\n), so the message stays one line."""
-    if name.isprintable():
-        return name
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+def printable(text: str) -> str:
+    """Text fit for a one-line message: a newline or other control character in it is
+    written as its escape (\\n), so the message stays one line. For a line as a whole, and
+    values quoted in it; a name the line gives is ``shown_name`` first, which tells a name with a
+    line end from one with a backslash and an n."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shown_name(name: str | os.PathLike[str]) -> str:
+    """A name (a file, a folder, an article id) as every message gives one: as written when
+    each of its characters is printable and none is a backslash, or else in Python's quoted
+    form, whose escapes tell the names apart: 'a\\nb' holds a line end, 'a\\\\nb' a backslash
+    and an n (shown alike once ``printable`` escaped the line end). A plain name has no
+    backslash, so it cannot be taken for a quoted one."""
+    text = os.fspath(name)
+    if text.isprintable() and "\\" not in text:
+        return text
+    return repr(text)

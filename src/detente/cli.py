@@ -34,7 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente import __version__, stopping
-from detente.cleantext import printable
+from detente.cleantext import printable, shown_name
 from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
@@ -128,8 +128,8 @@ def _stopped_by_sigterm(exc: KeyboardInterrupt) -> NoReturn:
 
     kept = [f"{exc.path} was not written (what was written of it is removed)"
             ] if isinstance(exc, WriteStopped) else []
-    kept += [f"what was stored in {db} before it stays; the same command finishes the job"
-             for db in _stores_written]
+    kept += [f"what was stored in {shown_name(db)} before it stays; the same command "
+             "finishes the job" for db in _stores_written]
     with contextlib.suppress(OSError):
         _say(f"interrupted (SIGTERM): {'; '.join(kept) or stopping.NOTHING_CHANGED}")
     sys.exit(exit_code("SIGTERM"))
@@ -141,7 +141,7 @@ def _path_failed(exc: OSError) -> NoReturn:
     file system's 255 bytes. Python 3.11's Path.exists() and is_dir() raise for these, and
     each such path had stopped its command with an OSError traceback."""
     with contextlib.suppress(OSError):
-        _say_error(f"{printable(str(exc.filename))}: {exc.strerror or exc}")
+        _say_error(f"{shown_name(str(exc.filename))}: {exc.strerror or exc}")
     sys.exit(2)
 
 
@@ -286,7 +286,7 @@ def code_command(
         for coded in coder.code_stream(readable(), n_process=processes):
             article, events = coded.article, coded.events
             counts["coded"] += 1
-            where = article.meta or article.doc_id
+            where = shown_name(article.meta or article.doc_id)
             for note in coded.notes:
                 _say(f"note: {where}: {note}")
             if coded.error:
@@ -333,7 +333,7 @@ def _english(article: Article) -> bool:
     language = stored_language(article.text)
     if codable(language):
         return True
-    _say(f"skipped: {article.meta or article.doc_id}: {not_coded(language)}")
+    _say(f"skipped: {shown_name(article.meta or article.doc_id)}: {not_coded(language)}")
     return False
 
 
@@ -467,7 +467,7 @@ def _stored_line(summary: IngestSummary, db_path: str) -> str:
     """What an ingest into a store did, for its last line."""
     return (f"{summary.new} stored, {summary.known} already stored, "
             f"{summary.duplicates} repeated stories, {summary.failed} failed, "
-            f"{summary.events} events -> {db_path}")
+            f"{summary.events} events -> {shown_name(db_path)}")
 
 
 def _written_line(summary: IngestSummary, out_dir: str, shards: dict[str, ShardInfo]) -> str:
@@ -477,8 +477,8 @@ def _written_line(summary: IngestSummary, out_dir: str, shards: dict[str, ShardI
     articles = sum(info.articles for info in shards.values())
     events = sum(info.events for info in shards.values())
     return (f"{articles} articles coded, {summary.failed} failed, {events} events written to "
-            f"{len(shards)} shards in {out_dir} (not stored yet: `detente load {out_dir} "
-            "--db FILE` stores them)")
+            f"{len(shards)} shards in {shown_name(out_dir)} (not stored yet: "
+            f"`detente load {shown_name(out_dir)} --db FILE` stores them)")
 
 
 def _check_cluster_address(address: str) -> None:
@@ -728,11 +728,11 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
     summary = IngestSummary()
     unreadable: list[str] = []  # markers that cannot be read: reported once the store is open
     if not folder.is_dir():  # click lets a missing path through; "no shards here" hid the typo
-        _fail(f"{shard_dir}: {'not a folder' if folder.exists() else 'no such folder'}")
+        _fail(f"{shown_name(shard_dir)}: {'not a folder' if folder.exists() else 'no such folder'}")
     markers = shard_markers(folder, unreadable.append)
     units = [info.unit_id for info in markers]
     if not units and not unreadable:
-        _fail(f"{shard_dir}: no finished shards (*.done.json) here")
+        _fail(f"{shown_name(shard_dir)}: no finished shards (*.done.json) here")
     store = _open_store(db_path)
     try:
         run_id = store.start_run("load", [shard_dir], provenance_for())
@@ -779,7 +779,8 @@ def load_command(shard_dir: str, db_path: str, max_bytes: int) -> None:
         store.close()
     _say(f"{len(units) + len(unreadable)} shards: {summary.new} articles stored, "
          f"{summary.known} already stored, {summary.duplicates} repeated stories, "
-         f"{summary.failed} failed, {summary.events} events -> {db_path}{_left_out(summary)}")
+         f"{summary.failed} failed, {summary.events} events -> "
+         f"{shown_name(db_path)}{_left_out(summary)}")
     _exit_if_interrupted(summary.interrupted)
     # what could be merged was; the rest needs looking at (2: nothing was read at all)
     _exit_if_failed(summary.read, summary.failed)
@@ -791,9 +792,10 @@ def _counted_before(shard_dir: str, infos: list[ShardInfo], counted: dict[tuple[
     they are in that run's record, and counting them again would count one bad record twice."""
     again = [info for info in infos if (info.unit_id, info.coding) in counted]
     runs = sorted(set(counted.values()))
-    return (f"{shard_dir}: the {sum(i.problem_count for i in again):,} input problem(s) of "
-            f"{len(again)} shard(s) were counted by an earlier run into this store (run "
-            f"{', '.join(runs[:3])}{' and more' if len(runs) > 3 else ''}); not counted again")
+    return (f"{shown_name(shard_dir)}: the {sum(i.problem_count for i in again):,} input "
+            f"problem(s) of {len(again)} shard(s) were counted by an earlier run into this "
+            f"store (run {', '.join(runs[:3])}{' and more' if len(runs) > 3 else ''}); not "
+            "counted again")
 
 
 FILTER_OPTIONS = [
@@ -986,11 +988,11 @@ def export_command(out_dir: str, db_path: str, export_format: str, force: bool,
     except WriteError as exc:  # a full disk, an unwritable folder: no half-written file stays
         _fail(str(exc))
     except ValueError as exc:
-        _fail(f"{out_dir}: {exc}")
+        _fail(f"{shown_name(out_dir)}: {exc}")
     finally:
         store.close()
     for path in filter(None, written):
-        _say(f"wrote {path}")
+        _say(f"wrote {shown_name(path)}")
 
 
 @main.group("import")
@@ -1101,7 +1103,7 @@ def _end_import(summary: Any, db_path: str) -> None:
     _say(f"{summary.read} read, {summary.imported} imported, {summary.known} already stored, "
          f"{summary.failed} failed"
          + (f", {unmatched.total()} country names matched no code" if unmatched is not None
-            else "") + f" -> {db_path}")
+            else "") + f" -> {shown_name(db_path)}")
     _exit_if_interrupted(summary.interrupted)
     _exit_if_failed(summary.read, summary.failed)
 
@@ -1290,7 +1292,7 @@ def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options
     scope = _scope(options)
     # g.png held a web page; a folder (`--out .`) is refused by name when written
     if Path(out).name not in ("", ".", "..") and not out.lower().endswith((".html", ".htm")):
-        _fail(f"--out {out}: name an .html file (the graph is an interactive web page)")
+        _fail(f"--out {shown_name(out)}: name an .html file (the graph is an interactive web page)")
     if not force:
         _refuse_existing([out])
     network, partition = _network_and_blocs(db_path, scope, max_blocs)
@@ -1299,7 +1301,7 @@ def graph_command(db_path: str, out: str, max_blocs: int, force: bool, **options
     with _writing(out, force) as part:
         network_html(network, part, _title("Signed network of states", scope))
     written = out
-    _say(f"wrote {written}: {network.number_of_nodes()} states, "
+    _say(f"wrote {shown_name(written)}: {network.number_of_nodes()} states, "
          f"{network.number_of_edges()} dyads")
 
 
@@ -1371,7 +1373,7 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, force: bool,
     scope = _scope(options)
     pair = _dyad(dyad)
     if not out.lower().endswith((".png", ".html")):
-        _fail(f"--out {out}: name a .png or .html file")
+        _fail(f"--out {shown_name(out)}: name a .png or .html file")
     if not force:
         _refuse_existing([out])
     store = _open_store(db_path, read_only=True)
@@ -1387,7 +1389,7 @@ def plot_command(db_path: str, dyad: str, by: str, out: str, force: bool,
     with _writing(out, force) as part:
         draw(series, part, title, points)
     written = out
-    _say(f"wrote {written}")
+    _say(f"wrote {shown_name(written)}")
     if series.empty:
         err_console.print(f"no events between {pair[0]} and {pair[1]} in this period")
 
@@ -1648,7 +1650,7 @@ def _refuse_existing(paths: Iterable[str | os.PathLike[str]]) -> None:
 
     for path in map(Path, paths):
         if path.exists() and not path.is_dir():  # a folder is the writer's own error to give
-            _fail(f"{path}: already exists; add --force to replace it")
+            _fail(f"{shown_name(path)}: already exists; add --force to replace it")
 
 
 @contextmanager

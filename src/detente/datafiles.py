@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from detente.cleantext import printable, shown_name
 from detente.tablecache import cached, fingerprint
 
 # A user's dictionary is bounded before it is built into Python objects. Aliases are read as
@@ -108,15 +109,15 @@ def read_extension(path: str | Path) -> dict[str, Any]:
 
     if path.exists() and not path.is_file():  # a folder, or a named pipe that may never end
         kind = "a directory" if path.is_dir() else "a named pipe or a device"
-        raise DictionaryError(f"{path}: cannot read dictionary file (not a regular file: "
-                              f"{kind})")
+        raise DictionaryError(f"{shown_name(path)}: cannot read dictionary file (not a regular "
+                              f"file: {kind})")
 
     _check_file_size(path)
     if is_petrarch_file(path):
         return read_petrarch(path)
     text = dictionary_text(path, strict=True)
     _check_structure(text, str(path))
-    return _parse(text, str(path), _UserLoader)
+    return _parse(text, shown_name(path), _UserLoader)
 
 
 def read_user_dictionary(path: str | Path) -> dict[str, Any]:
@@ -132,7 +133,7 @@ def read_user_dictionary(path: str | Path) -> dict[str, Any]:
     with _one_line():
         data = read_extension(path)
         if not is_petrarch_file(path):  # a PETRARCH file's sections are made by its reader
-            check_extension(data, str(path))
+            check_extension(data, shown_name(path))
     return data
 
 
@@ -152,8 +153,6 @@ def read_user_dictionaries(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
 def _one_line() -> Iterator[None]:
     """A DictionaryError raised within, with the control characters of a file's name or an
     entry (a newline) written as escapes: the message stays the one line it is meant to be."""
-    from detente.cleantext import printable
-
     try:
         yield
     except DictionaryError as exc:
@@ -175,23 +174,23 @@ def dictionary_text(path: Path, strict: bool) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DictionaryError(f"{path}: cannot read dictionary file "
+        raise DictionaryError(f"{shown_name(path)}: cannot read dictionary file "
                               f"({exc.strerror or exc})") from exc
     if wide := wide_text(data[:4]):
-        raise DictionaryError(f"{path}: {wide}")
+        raise DictionaryError(f"{shown_name(path)}: {wide}")
     if (nul := data.find(b"\x00")) >= 0:
         if _utf16_without_mark(data[:256]):
-            raise DictionaryError(f"{path}: UTF-16 text without a byte-order mark, not UTF-8; "
-                                  "convert it to UTF-8")
-        raise DictionaryError(f"{path}: binary content (a NUL byte at offset {nul}), not a "
-                              "dictionary")
+            raise DictionaryError(f"{shown_name(path)}: UTF-16 text without a byte-order mark, "
+                                  "not UTF-8; convert it to UTF-8")
+        raise DictionaryError(f"{shown_name(path)}: binary content (a NUL byte at offset "
+                              f"{nul}), not a dictionary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if not strict:
             return data.decode("cp1252", errors="replace")
-        raise DictionaryError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); "
-                              "convert it to UTF-8") from exc
+        raise DictionaryError(f"{shown_name(path)}: not UTF-8 text (invalid byte at offset "
+                              f"{exc.start}); convert it to UTF-8") from exc
 
 
 def _utf16_without_mark(head: bytes) -> bool:
@@ -210,8 +209,8 @@ def _check_file_size(path: Path) -> None:
     except OSError:
         return  # a missing file is reported by the reader, with the reason
     if size > MAX_DICTIONARY_BYTES:
-        raise DictionaryError(f"{path}: dictionary file too large ({size:,} bytes; the limit is "
-                              f"{MAX_DICTIONARY_BYTES:,})")
+        raise DictionaryError(f"{shown_name(path)}: dictionary file too large ({size:,} bytes; "
+                              f"the limit is {MAX_DICTIONARY_BYTES:,})")
 
 
 def _check_structure(text: str, where: str) -> None:

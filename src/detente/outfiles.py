@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from detente.cleantext import printable
+from detente.cleantext import shown_name
 from detente.stopping import interrupted
 
 PART_SUFFIX = ".part"
@@ -70,7 +70,7 @@ def write_failure(path: Path, exc: BaseException) -> WriteError | None:
         reason = os.strerror(int(found.group(1))) if found else (lines[0] if lines else "")
     else:
         return None
-    return WriteError(f"{path}: cannot write ({reason}); no {path.name} was written")
+    return WriteError(f"{shown_name(path)}: cannot write ({reason}); no {path.name} was written")
 
 
 @contextlib.contextmanager
@@ -84,15 +84,16 @@ def replacing(path: str | Path, replace: bool = True) -> Iterator[Path]:
     path = Path(path)
     if path.name in ("", ".", ".."):
         # `--out ''`, `.` or `/` names a folder, not a file (with_name would raise ValueError)
-        raise WriteError(f"{path}: a folder, not a file name; name the file to write")
+        raise WriteError(f"{shown_name(path)}: a folder, not a file name; name the file to write")
     # A part of this writer's own: two exports to one path at once had shared one part, and
     # the first renamed it while the second still wrote into it (a file of both, "wrote")
     part = path.with_name(f"{path.name}.{os.getpid()}-{next(_PARTS)}{PART_SUFFIX}")
     if _a_store(path):
-        raise WriteError(f"{path}: is an event store this command opened (--db); name another "
-                         "file, nothing was written")
+        raise WriteError(f"{shown_name(path)}: is an event store this command opened (--db); "
+                         "name another file, nothing was written")
     if path.parent.exists() and not path.parent.is_dir():
-        raise WriteError(f"{path}: cannot write ({path.parent} is not a directory)")
+        raise WriteError(f"{shown_name(path)}: cannot write ({shown_name(path.parent)} is not "
+                         "a directory)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_dead_writers_parts(path)
@@ -131,7 +132,7 @@ def _place_new(part: Path, path: Path) -> None:
     except FileExistsError:
         if os.path.isdir(path) and not os.path.islink(path):
             os.replace(part, path)  # raises "Is a directory", the error --force would give
-        raise WriteError(f"{path}: already exists; add --force to replace it") from None
+        raise WriteError(f"{shown_name(path)}: already exists; add --force to replace it") from None
     with contextlib.suppress(OSError):  # the file is written; a part left is the next one's
         part.unlink()
 
@@ -168,12 +169,15 @@ def output_directory(path: str | Path) -> Path:
     """The folder an export writes into, made if missing; a WriteError if it cannot be."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise WriteError(f"{path}: not a directory (name a folder to write the files into)")
+        raise WriteError(f"{shown_name(path)}: not a directory (name a folder to write the "
+                         "files into)")
     if path.is_symlink() and not path.exists():  # mkdir's own word was "File exists"
-        raise WriteError(f"{path}: a dangling symbolic link (to {printable(os.readlink(path))}, "
-                         "which does not exist); name a folder to write the files into")
+        raise WriteError(f"{shown_name(path)}: a dangling symbolic link (to "
+                         f"{shown_name(os.readlink(path))}, which does not exist); name a folder "
+                         "to write the files into")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot make the folder ({exc.strerror or exc})") from exc
+        raise WriteError(f"{shown_name(path)}: cannot make the folder "
+                         f"({exc.strerror or exc})") from exc
     return path

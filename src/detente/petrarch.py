@@ -110,6 +110,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.lexicon import MAX_ALSO_ACTORS, igo_codes
+from detente.cleantext import shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, dictionary_text, read_packaged
 
@@ -184,7 +185,7 @@ class ReadReport:
 
     def problem(self, line_no: int, message: str) -> None:
         self.counts["malformed lines skipped"] += 1
-        self.problems.append(f"{self.path}:{line_no}: {message}")
+        self.problems.append(f"{shown_name(self.path)}:{line_no}: {message}")
 
     def spend(self, what: str, amount: int, line_no: int) -> None:
         """Count ``amount`` more of ``what`` (a key of LIMITS); past its limit the whole file
@@ -192,14 +193,15 @@ class ReadReport:
         self.made[what] += amount
         limit, why = LIMITS[what]
         if self.made[what] > limit:
-            raise DictionaryError(f"{self.path}:{line_no}: the file makes more than {limit:,} "
-                                  f"{what} ({why}); no dictionary in use comes near")
+            raise DictionaryError(f"{shown_name(self.path)}:{line_no}: the file makes more than "
+                                  f"{limit:,} {what} ({why}); no dictionary in use comes near")
 
     def summary(self) -> str:
         """One line for stderr: the file, its kind, and every count."""
         parts = ", ".join(f"{n:,} {what}" for what, n in sorted(self.counts.items()))
         first = f"; first problem: {self.problems[0]}" if self.problems else ""
-        return f"{self.path}: PETRARCH {self.kind} dictionary: {parts or 'nothing read'}{first}"
+        return (f"{shown_name(self.path)}: PETRARCH {self.kind} dictionary: "
+                f"{parts or 'nothing read'}{first}")
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "kind": self.kind, "counts": dict(self.counts),
@@ -219,7 +221,7 @@ def read_petrarch(path: str | Path) -> dict[str, Any]:
     kind = detect_kind(path.name, text)
     if kind is None:
         raise DictionaryError(
-            f"{path}: neither YAML nor a PETRARCH verbs, actors or agents dictionary"
+            f"{shown_name(path)}: neither YAML nor a PETRARCH verbs, actors or agents dictionary"
         )
     reader = {VERBS: read_verbs, ACTORS: read_actors, AGENTS: read_agents,
               DISCARDS: read_discards}[kind]

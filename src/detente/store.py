@@ -30,7 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from detente.allocator import bound_arenas
-from detente.cleantext import printable
+from detente.cleantext import printable, shown_name
 from detente.config import DEFAULT_DB, db_memory_limit, db_memory_problem
 from detente.model import (
     ACTOR_FIELDS,
@@ -325,18 +325,19 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.named = shown_name(self.path)  # as messages give it
         if read_only and not self.path.exists():
-            raise StoreError(f"{self.path}: no such database (run `detente ingest` first)")
+            raise StoreError(f"{self.named}: no such database (run `detente ingest` first)")
         if problem := foreign_file(self.path):
-            raise StoreError(f"{self.path}: {problem}; choose another --db, nothing was changed")
+            raise StoreError(f"{self.named}: {problem}; choose another --db, nothing was changed")
         if _empty_file(self.path):  # `touch`ed or made by mkstemp: DuckDB refuses it as it is
             if read_only:
-                raise StoreError(f"{self.path}: empty file, no database yet (run `detente "
+                raise StoreError(f"{self.named}: empty file, no database yet (run `detente "
                                  "ingest` first)")
             self.path.unlink()  # it holds nothing; the database is made in its place
         self.memory_limit = db_memory_limit()
         if (problem := db_memory_problem()) is not None:
-            raise StoreError(f"{self.path}: {problem}; nothing was changed")
+            raise StoreError(f"{self.named}: {problem}; nothing was changed")
         self._temporary: list[str] = []  # tables of a read-only opening that stand in empty
         protect(self.path)
         try:
@@ -346,7 +347,7 @@ class Store:
         except duckdb.Error as exc:
             hint = " (check DETENTE_DB_MEMORY)" if "memory" in str(exc).lower() else ""
             raise StoreError(
-                f"{self.path}: cannot open database ({_first_line(exc)}){hint}") from exc
+                f"{self.named}: cannot open database ({_first_line(exc)}){hint}") from exc
         try:
             self._check_or_create(read_only)
         except duckdb.Error as exc:
@@ -367,7 +368,7 @@ class Store:
                 words in str(exc).lower() for words in _WRITE_FAILURES):
             return None
         return StoreWriteError(
-            f"{self.path}: cannot write the database ({_first_line(exc)}); what was stored "
+            f"{self.named}: cannot write the database ({_first_line(exc)}); what was stored "
             "before is kept: free some space and run the same command again to finish")
 
     def __enter__(self) -> Store:
@@ -399,18 +400,18 @@ class Store:
             if version and version[0].startswith("detente-store/"):
                 self.close()
                 raise StoreError(
-                    f"{self.path}: made by another version of detente ({_shown(version[0])}, "
+                    f"{self.named}: made by another version of detente ({_shown(version[0])}, "
                     f"this one reads {SCHEMA_VERSION}); ingest into a new --db, nothing was "
                     "changed")
         if tables or (others := self._objects_of_others()):
             what = f"tables: {', '.join(sorted(tables)[:5])}" if tables else others
             self.close()
             raise StoreError(
-                f"{self.path}: a DuckDB database of another program ({what}); choose another "
+                f"{self.named}: a DuckDB database of another program ({what}); choose another "
                 "--db, nothing was changed")
         if read_only:
             self.close()
-            raise StoreError(f"{self.path}: empty database (run `detente ingest` first)")
+            raise StoreError(f"{self.named}: empty database (run `detente ingest` first)")
         with self.transaction():
             for name, columns in TABLES.items():
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
@@ -462,7 +463,7 @@ class Store:
         if lacking:
             self.close()
             raise StoreError(
-                f"{self.path}: columns missing ({'; '.join(lacking)}): a damaged or altered "
+                f"{self.named}: columns missing ({'; '.join(lacking)}): a damaged or altered "
                 "detente store; ingest into a new --db, nothing was changed")
 
     def _add_missing_tables(self, tables: set[str], read_only: bool) -> None:
@@ -478,7 +479,7 @@ class Store:
         if lacking := [name for name in missing if name not in LATER_TABLES]:
             self.close()
             raise StoreError(
-                f"{self.path}: no table {', '.join(lacking)}: a damaged or incomplete detente "
+                f"{self.named}: no table {', '.join(lacking)}: a damaged or incomplete detente "
                 "store; ingest into a new --db, nothing was changed")
         for name in missing:
             self.con.execute(f"CREATE TEMPORARY TABLE {name} ({TABLES[name]})")
@@ -522,7 +523,7 @@ class Store:
         except duckdb.Error as exc:
             con.close()
             raise self.write_failure(exc) or StoreError(
-                f"{self.path}: cannot upgrade it to {SCHEMA_VERSION} ({_first_line(exc)}); "
+                f"{self.named}: cannot upgrade it to {SCHEMA_VERSION} ({_first_line(exc)}); "
                 "nothing was changed") from exc
         if read_only:
             con.close()
@@ -540,7 +541,7 @@ class Store:
             self.con.execute("CHECKPOINT")
         except duckdb.Error as exc:
             raise self.write_failure(exc) or StoreError(
-                f"{self.path}: cannot write the database ({_first_line(exc)})") from exc
+                f"{self.named}: cannot write the database ({_first_line(exc)})") from exc
         try:
             self.con.execute(f"SET memory_limit = '{CACHE_AFTER_CHECKPOINT}'")
         except duckdb.Error:
@@ -597,7 +598,7 @@ class Store:
             if _log_not_writable(exc):
                 raise StoreError(_open_error(self.path, exc)) from exc
             raise self.write_failure(exc) or StoreError(
-                f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
+                f"{self.named}: cannot record the run ({_first_line(exc)})") from exc
         return run_id
 
     def finish_run(self, run_id: str, counts: dict[str, int], problems: list[str],
@@ -613,7 +614,7 @@ class Store:
             if stopped_by is not None:
                 return
             raise self.write_failure(exc) or StoreError(
-                f"{self.path}: cannot record the run ({_first_line(exc)})") from exc
+                f"{self.named}: cannot record the run ({_first_line(exc)})") from exc
 
     def _finish_run(self, run_id: str, counts: dict[str, int], problems: list[str]) -> None:
         self.con.execute(
@@ -1172,20 +1173,21 @@ def _open_error(path: Path, exc: Exception) -> str:
     message = _first_line(exc)
     if _log_not_writable(exc):
         # the file itself may be writable: DuckDB's log goes next to it, in its directory
-        return (f"{path}: its directory {path.parent} is not writable (DuckDB keeps the "
-                f"database's log, {path.name}.wal, there); nothing was changed")
+        return (f"{shown_name(path)}: its directory {shown_name(path.parent)} is not writable "
+                f"(DuckDB keeps the database's log, {path.name}.wal, there); nothing was changed")
     # the words DuckDB says, not the file's name it quotes ("corrupt_copies/ev.duckdb" is
     # no damage, "/data/lock/" no lock)
     lowered = re.sub(r'"[^"]*"', '""', message).replace(str(path), "").lower()
     # (a word, not a substring: DuckDB's damaged "block at location ..." is no lock)
     if re.search(r"\block\b", lowered):
-        return (f"{path}: the database is in use by another process (a running ingest, or a "
-                "`detente serve` dashboard reading it); retry when it has finished")
+        return (f"{shown_name(path)}: the database is in use by another process (a running "
+                "ingest, or a `detente serve` dashboard reading it); retry when it has finished")
     if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
-        return f"{path}: a damaged or truncated DuckDB database; nothing was changed"
+        return f"{shown_name(path)}: a damaged or truncated DuckDB database; nothing was changed"
     if "not a valid duckdb" in lowered or "magic" in lowered:
-        return f"{path}: not a DuckDB database (another program's file?); nothing was changed"
-    return f"{path}: cannot open database ({message})"
+        return (f"{shown_name(path)}: not a DuckDB database (another program's file?); "
+                "nothing was changed")
+    return f"{shown_name(path)}: cannot open database ({message})"
 
 
 def _log_not_writable(exc: Exception) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pycountry
 
-from detente.cleantext import printable
+from detente.cleantext import printable, shown_name
 from detente.datafiles import DictionaryError, merged_section, read_packaged
 
 # How a phrase names its actor; decides what it means as a head noun versus a modifier.
@@ -448,13 +448,13 @@ def _meaning(entry: ActorEntry) -> ActorEntry:
 
 def _given_as(item: _UserItem, phrase: str) -> str:
     entry = item.entries[phrase]
-    return (f"{printable(item.source)} {item.section} "
+    return (f"{shown_name(item.source)} {item.section} "
             f"({entry.code if entry.code else 'no code'})")
 
 
 def _spelled_as(item: _UserItem, phrase: str) -> str:
     entry = item.entries[phrase]
-    return (f"{printable(item.source)} {item.section} '{printable(phrase[:60])}' "
+    return (f"{shown_name(item.source)} {item.section} '{printable(phrase[:60])}' "
             f"({entry.code if entry.code else 'no code'})")
 
 

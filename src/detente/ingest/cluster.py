@@ -30,6 +30,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 from distributed.comm.addressing import get_address_host_port, parse_address
 from distributed.scheduler import KilledWorker
 
+from detente.cleantext import shown_name
 from detente.coder import Coder, error_line
 from detente.config import article_coding_seconds, max_article_chars
 from detente.datafiles import DictionaryError
@@ -210,7 +211,7 @@ class UnitUnreadable(UnitUnseen):
         self.path, self.cannot, self.why = path, cannot, why
 
     def __str__(self) -> str:
-        return f"this worker {self.cannot} {self.path} ({self.why})"
+        return f"this worker {self.cannot} {shown_name(self.path)} ({self.why})"
 
 
 def as_planned(unit: WorkUnit) -> None:
@@ -227,9 +228,9 @@ def as_planned(unit: WorkUnit) -> None:
     if not os.access(unit.path, os.R_OK):
         raise UnitUnreadable(unit.path, "may not read", "permission denied")
     if found.st_size != unit.size:
-        raise UnitUnseen(f"this worker sees {unit.path} as {size_text(found.st_size)}, not "
-                         f"the {size_text(unit.size)} planned (another copy, or changed since "
-                         "the run began)")
+        raise UnitUnseen(f"this worker sees {shown_name(unit.path)} as "
+                         f"{size_text(found.st_size)}, not the {size_text(unit.size)} planned "
+                         "(another copy, or changed since the run began)")
 
 
 JOURNAL_SUFFIX = ".tries"
@@ -369,7 +370,8 @@ def coding_fingerprint(provenance: dict[str, str], settings: CoderSettings,
 
 def unit_where(unit: WorkUnit) -> str:
     """A unit as problem lines name it: its file, and its bytes when it is a range."""
-    return unit.path if unit.end is None else f"{unit.path} (bytes {unit.start:,}-{unit.end:,})"
+    where = shown_name(unit.path)
+    return where if unit.end is None else f"{where} (bytes {unit.start:,}-{unit.end:,})"
 
 
 @dataclass
@@ -411,11 +413,12 @@ class ClusterRun:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ClusterError(f"{self.out_dir}: cannot make the shard folder "
+            raise ClusterError(f"{shown_name(self.out_dir)}: cannot make the shard folder "
                                f"({exc.strerror or exc})") from exc
         if problem := _write_problem(self.out_dir):
             # each unit failed on the workers, three tries, one line per file
-            raise ClusterError(f"{self.out_dir}: cannot write in the shard folder ({problem})")
+            raise ClusterError(f"{shown_name(self.out_dir)}: cannot write in the shard folder "
+                               f"({problem})")
         infos: dict[str, ShardInfo] = {}
         for unit in units:
             if (info := finished(self.out_dir, unit, coding)) is not None:
@@ -423,7 +426,7 @@ class ClusterRun:
         todo = list({u.unit_id: u for u in units if u.unit_id not in infos}.values())
         if infos:
             summary.note(f"resuming: {len(infos)} of {len(units)} units are already coded in "
-                         f"{self.out_dir} and are not coded again", on_note)
+                         f"{shown_name(self.out_dir)} and are not coded again", on_note)
         count = 0
         # an input named twice is read twice, as a local ingest reads it (its articles known)
         times = Counter(u.unit_id for u in units)
@@ -504,8 +507,8 @@ class ClusterRun:
 
     def _stopped(self, why: str, coded: int, total: int,
                  after: str = "the same command codes the rest") -> str:
-        return (f"{why}: {coded} of {total} units coded, their shards kept in {self.out_dir} "
-                f"and none merged yet; {after}")
+        return (f"{why}: {coded} of {total} units coded, their shards kept in "
+                f"{shown_name(self.out_dir)} and none merged yet; {after}")
 
     def _lost(self, coded: int, total: int) -> str:
         """The line for a scheduler gone mid-run. Dask's own error (a CommClosedError naming
@@ -543,7 +546,7 @@ def _unreadable_file(exc: UnitUnreadable, said: set[str], summary: IngestSummary
         return
     said.add(exc.path)
     how = "cannot read" if exc.cannot == "may not read" else "cannot find"
-    summary.problem(f"{exc.path}: {how} on the Dask workers ({exc.why})", on_problem)
+    summary.problem(f"{shown_name(exc.path)}: {how} on the Dask workers ({exc.why})", on_problem)
 
 
 def _write_problem(folder: Path) -> str | None:
@@ -688,12 +691,12 @@ def ingest_on_cluster(
         if run.not_coded and not keep_shards:
             keep_shards = True  # the rerun codes only the units that failed
             summary.note(f"{run.not_coded} unit(s) not coded: the shards are kept in "
-                         f"{run.out_dir}, and the same command codes those units and stores "
-                         "their articles", on_note)
+                         f"{shown_name(run.out_dir)}, and the same command codes those units "
+                         "and stores their articles", on_note)
         if (refused := summary.failed - failed_before) and not keep_shards:
             keep_shards = True
             summary.note(f"{refused} refused by the merge: the shards are kept in "
-                         f"{run.out_dir} (`detente load` merges them again; articles "
+                         f"{shown_name(run.out_dir)} (`detente load` merges them again; articles "
                          "already stored are skipped)", on_note)
     except BaseException as exc:
         failure = exc

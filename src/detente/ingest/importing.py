@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from detente import __version__
-from detente.cleantext import printable
+from detente.cleantext import shown_name
 from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files, look_problem
 from detente.ingest.repeats import Repeats
 from detente.stopping import interrupted, received
@@ -30,7 +30,7 @@ class ImportProblem:
     reason: str
 
     def __str__(self) -> str:
-        path = printable(self.path)
+        path = shown_name(self.path)
         where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.reason}"
 

@@ -30,7 +30,7 @@ from detente.ingest import dedup
 from detente.ingest.language import codable, not_coded, stored_language
 from detente.ingest.readers import FieldNames, SourceDocument, read_documents
 from detente.ingest.repeats import Repeats
-from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, printable
+from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, shown_name
 from detente.model import Actor, event_id, flatten_record, flatten_transfer, transfer_id
 from detente.stopping import interrupted
 from detente.store import INTERRUPTED, MAX_RUN_PROBLEMS, Store, StoredArticle
@@ -278,7 +278,7 @@ def _uncoded(key: str, document: SourceDocument, language: str) -> CodedArticle:
 
 def where_of(document: SourceDocument) -> str:
     """The file (and line) a document came from, as messages name it."""
-    where = printable(document.path or document.doc_id)
+    where = shown_name(document.path or document.doc_id)
     return f"{where}:{document.line}" if document.line is not None else where
 
 

@@ -22,7 +22,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from detente.cleantext import printable
+from detente.cleantext import shown_name
 
 # A named pipe is read only while something writes to it: opening one with no writer would
 # wait forever, so it is opened without waiting, and a pipe that stays silent this long ends.
@@ -57,11 +57,11 @@ def open_lines(path: Path) -> Iterator[IO[bytes]]:
                 opened = archive.open(member)
             except NotImplementedError:  # Deflate64, PPMd and the like (a RuntimeError too)
                 raise zipfile.BadZipFile(
-                    f"{printable(member.filename)} is compressed with method "
+                    f"{shown_name(member.filename)} is compressed with method "
                     f"{member.compress_type}, which cannot be read here") from None
             except RuntimeError:  # zipfile's word for a member that needs a password
                 raise zipfile.BadZipFile(
-                    f"{printable(member.filename)} is encrypted; a password is needed") from None
+                    f"{shown_name(member.filename)} is encrypted; a password is needed") from None
             with opened:
                 yield opened
     else:
@@ -177,7 +177,7 @@ def _not_walked(folder: str, here: str, subfolders: list[str], seen: set[str],
         link = os.path.islink(path)
         target = os.path.realpath(path) if link else os.path.join(here, name)
         if link and (here == target or here.startswith(target.rstrip(os.sep) + os.sep)):
-            problem(path, f"symbolic link loop (to {printable(target)}, a folder that "
+            problem(path, f"symbolic link loop (to {shown_name(target)}, a folder that "
                     "holds it); not followed")
         elif target not in seen:
             seen.add(target)
@@ -242,7 +242,7 @@ def missing_reason(path: Path) -> str:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "symbolic link loop (the link points back at itself)"
-    return f"dangling symbolic link (to {printable(os.readlink(path))}, which does not exist)"
+    return f"dangling symbolic link (to {shown_name(os.readlink(path))}, which does not exist)"
 
 
 # Why '' is refused as an input path: Path('') is the current folder, so `detente ingest

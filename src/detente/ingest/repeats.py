@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from detente.cleantext import shown_name
+
 SHOWN = 20  # problems of one kind shown per file
 _LINE = re.compile(r":\d+$")  # "news.jsonl:1234" -> "news.jsonl"
 # numbers and quoted values vary within one kind: "12 tab-separated fields", "column 14",
@@ -33,6 +35,6 @@ class Repeats:
 
     def summary(self) -> list[str]:
         """One line for each kind of problem that was counted but not shown."""
-        return [f"{file}: {count - self.shown:,} more problems of this kind, counted but not "
-                f"shown: {self.first[file, kind]}"
+        return [f"{shown_name(file)}: {count - self.shown:,} more problems of this kind, "
+                f"counted but not shown: {self.first[file, kind]}"
                 for (file, kind), count in self.counts.items() if count > self.shown]

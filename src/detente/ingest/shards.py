@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from detente import __version__
-from detente.cleantext import printable
+from detente.cleantext import printable, shown_name
 from detente.ingest import dedup
 from detente.ingest.language import codable
 from detente.ingest.pipeline import (
@@ -148,7 +148,7 @@ def old_shard_markers(note: Callable[[str], None]) -> Callable[[Path], bool]:
             return False
         if path.parent not in noted:
             noted.add(path.parent)
-            folder = printable(str(path.parent))
+            folder = shown_name(path.parent)
             note(f"{folder}: a shard folder of an earlier `ingest --out`: its markers are not "
                  f"news, left out (`detente load {folder}` merges it)")
         return True
@@ -190,49 +190,51 @@ def read_marker(path: Path) -> ShardInfo:
     try:
         if path.exists() and not path.is_file():  # a pipe would wait for a writer
             kind = "a directory" if path.is_dir() else "a named pipe or a device"
-            raise ShardProblem(f"{path}: the marker is not a regular file ({kind})")
+            raise ShardProblem(f"{shown_name(path)}: the marker is not a regular file ({kind})")
         size = path.stat().st_size
         if size <= MAX_MARKER_BYTES:
             raw = read_at_most(path, MAX_MARKER_BYTES + 1)  # it may have grown since
             size = len(raw)
         if size > MAX_MARKER_BYTES:
-            raise ShardProblem(f"{path}: the marker is {size_text(size)}, over the "
+            raise ShardProblem(f"{shown_name(path)}: the marker is {size_text(size)}, over the "
                                f"{size_text(MAX_MARKER_BYTES)} limit for a marker")
         data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ShardProblem(f"{path}: cannot read the marker ({exc})") from exc
+        raise ShardProblem(f"{shown_name(path)}: cannot read the marker ({exc})") from exc
     except json.JSONDecodeError as exc:
-        raise ShardProblem(f"{path}: the marker is not JSON ({exc})") from exc
+        raise ShardProblem(f"{shown_name(path)}: the marker is not JSON ({exc})") from exc
     except (ValueError, RecursionError) as exc:
         # arrays nested thousands deep, or a number of thousands of digits, which Python's
         # decoder refuses with its own errors (a traceback that stopped the whole load)
         reason = ("nested too deep" if isinstance(exc, RecursionError)
                   else str(exc).split(";")[0][:120])
-        raise ShardProblem(f"{path}: the marker is not JSON the loader can read "
+        raise ShardProblem(f"{shown_name(path)}: the marker is not JSON the loader can read "
                            f"({reason})") from exc
     if not isinstance(data, dict):
-        raise ShardProblem(f"{path}: the marker is not a JSON object")
+        raise ShardProblem(f"{shown_name(path)}: the marker is not a JSON object")
     known = {f.name for f in fields(ShardInfo)}
     if unknown := sorted(set(data) - known):
-        raise ShardProblem(f"{path}: unknown key(s) in the marker: {', '.join(unknown)}")
+        raise ShardProblem(f"{shown_name(path)}: unknown key(s) in the marker: "
+                           f"{', '.join(unknown)}")
     for name, kind in _MARKER_TYPES.items():
         if name in data and not _is(data[name], kind):
-            raise ShardProblem(f"{path}: the marker's {name!r} is not {kind.__name__} "
+            raise ShardProblem(f"{shown_name(path)}: the marker's {name!r} is not {kind.__name__} "
                                f"(it is {data[name]!r})")
     # a count the store keeps (shard_problems.problems, an INTEGER): a forged or damaged
     # marker's -1 or 10**40 had stopped the load with DuckDB's traceback, its articles merged
     if not 0 <= data.get("problems_total", 0) <= MAX_PROBLEMS_TOTAL:
-        raise ShardProblem(f"{path}: the marker's 'problems_total' is no count of problems "
-                           f"(it is {repr(data['problems_total'])[:40]})")
+        raise ShardProblem(f"{shown_name(path)}: the marker's 'problems_total' is no count of "
+                           f"problems (it is {repr(data['problems_total'])[:40]})")
     if missing := sorted(n for n in ("unit_id", "path") if n not in data):
-        raise ShardProblem(f"{path}: the marker has no {', '.join(missing)}")
+        raise ShardProblem(f"{shown_name(path)}: the marker has no {', '.join(missing)}")
     for lines in ("problems", "notes"):
         if not all(isinstance(line, str) for line in data.get(lines, [])):
-            raise ShardProblem(f"{path}: the marker's {lines!r} are not all text")
+            raise ShardProblem(f"{shown_name(path)}: the marker's {lines!r} are not all text")
     # a note goes to the terminal as it is: a forged marker's control bytes are shown, not sent
     data["notes"] = [printable(note) for note in data.get("notes", [])]
     if marker(path.parent, data["unit_id"]) != path:  # it would merge another unit's files
-        raise ShardProblem(f"{path}: the marker names another unit ({data['unit_id']!r})")
+        raise ShardProblem(f"{shown_name(path)}: the marker names another unit "
+                           f"({data['unit_id']!r})")
     return ShardInfo(**data)
 
 
@@ -491,7 +493,7 @@ def _taken_ids(key: str, events: list[dict[str, Any]], transfers: list[dict[str,
         [("transfer", r["transfer_id"]) for r in transfers]
     for name, value in ids:
         if owners.get(value, key) != key:
-            return f"has {name} id {printable(value[:NAME_CHARS])!r} of article {owners[value]}"
+            return f"has {name} id {value[:NAME_CHARS]!r} of article {shown_name(owners[value])}"
     owners.update((value, key) for _, value in ids)
     return None
 
@@ -578,7 +580,7 @@ NAME_CHARS = 60
 
 def _named(names: Sequence[str]) -> str:
     """The first NAMED of ``names``, fit for a one-line note, and how many more there are."""
-    shown = [printable(n if len(n) <= NAME_CHARS else f"{n[:NAME_CHARS]}...")
+    shown = [shown_name(n if len(n) <= NAME_CHARS else f"{n[:NAME_CHARS]}...")
              for n in names[:NAMED]]
     more = f" and {len(names) - NAMED:,} more" if len(names) > NAMED else ""
     return ", ".join(shown) + more
@@ -607,22 +609,22 @@ def _open_table(path: Path) -> pq.ParquetFile:
         # Arrow reads a folder as a dataset of its files: an empty folder became a table of
         # no rows, and the shard's events vanished from a merge that reported none failed
         kind = "a directory" if path.is_dir() else "a named pipe or a device"
-        raise ShardProblem(f"{path}: {kind}, not a Parquet file")
+        raise ShardProblem(f"{shown_name(path)}: {kind}, not a Parquet file")
     try:
         with path.open("rb") as stream:  # the file ends in the footer's length and b"PAR1"
             stream.seek(max(path.stat().st_size - 8, 0))
             tail = stream.read(8)
         footer = int.from_bytes(tail[:4], "little")
         if tail[4:] == b"PAR1" and footer > MAX_FOOTER_BYTES:
-            raise ShardProblem(f"{path}: its Parquet footer is {size_text(footer)}, over "
-                               f"the {size_text(MAX_FOOTER_BYTES)} limit")
+            raise ShardProblem(f"{shown_name(path)}: its Parquet footer is {size_text(footer)}, "
+                               f"over the {size_text(MAX_FOOTER_BYTES)} limit")
         meta = pq.read_metadata(path)
         # text is read dictionary-encoded, to be counted before it is built (_decoded_cost);
         # a nested column is refused later, by name, if the store keeps it (else never read)
         flat = [f.name for f in meta.schema.to_arrow_schema() if not pa.types.is_nested(f.type)]
         return pq.ParquetFile(path, metadata=meta, read_dictionary=flat)
     except FileNotFoundError as exc:
-        raise ShardProblem(f"{path}: missing (the shard is incomplete)") from exc
+        raise ShardProblem(f"{shown_name(path)}: missing (the shard is incomplete)") from exc
     except (OSError, pa.ArrowException) as exc:
         raise _unreadable(path, exc) from exc
 
@@ -630,7 +632,7 @@ def _open_table(path: Path) -> pq.ParquetFile:
 def _unreadable(path: Path, exc: Exception) -> ShardProblem:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     reason = reason.split(f"{path}': ", 1)[-1]  # Arrow repeats the file's name
-    return ShardProblem(f"{path}: not a readable Parquet file ({reason})")
+    return ShardProblem(f"{shown_name(path)}: not a readable Parquet file ({reason})")
 
 
 def _decode_shard(out_dir: Path, unit_id: str, files: dict[str, pq.ParquetFile],
@@ -684,21 +686,21 @@ def _check_columns(path: Path, table: str, file: pq.ParquetFile) -> None:
     # KeyError, a traceback that stopped the load, and a dict kept the last silently)
     if twice := next((n for n in sorted(STORED_COLUMNS[table])
                       if schema.get_all_field_indices(n)[1:]), None):
-        raise ShardProblem(f"{path}: its {twice} column appears "
+        raise ShardProblem(f"{shown_name(path)}: its {twice} column appears "
                            f"{len(schema.get_all_field_indices(twice))} times")
     # a table of no rows is written with no columns at all
     if count and (missing := [c for c in _NEEDED_COLUMNS[table] if c not in schema.names]):
-        raise ShardProblem(f"{path}: no {', '.join(missing)} column")
+        raise ShardProblem(f"{shown_name(path)}: no {', '.join(missing)} column")
     # rows are grouped by article id: a list or a struct there cannot be a key
     kind = schema.field("article_id").type if count else pa.null()
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
             or pa.types.is_null(kind)):
-        raise ShardProblem(f"{path}: its article_id column holds {kind}, not text")
+        raise ShardProblem(f"{shown_name(path)}: its article_id column holds {kind}, not text")
     # a list or struct of a column the store has no place for refused the whole shard, while
     # a plain one was a note: only the columns kept must be flat
     if nested := next((f for f in schema if f.name in STORED_COLUMNS[table]
                        and pa.types.is_nested(f.type)), None):
-        raise ShardProblem(f"{path}: its {nested.name} column holds {nested.type}, not "
+        raise ShardProblem(f"{shown_name(path)}: its {nested.name} column holds {nested.type}, not "
                            "single values")
 
 
@@ -723,7 +725,7 @@ def _footer_cost(path: Path, file: pq.ParquetFile, columns: Sequence[str]) -> in
             # each value shares a prefix with the one before: a few bytes may decode to any
             # size, and Arrow builds every value before a dictionary can share them
             if "DELTA_BYTE_ARRAY" in column.encodings:
-                raise ShardProblem(f"{path}: its {column.path_in_schema} column is "
+                raise ShardProblem(f"{shown_name(path)}: its {column.path_in_schema} column is "
                                    "DELTA_BYTE_ARRAY-encoded, which no shard is")
             cost += max(column.total_uncompressed_size, 0)
     return cost
@@ -759,7 +761,7 @@ def _plain(part: pa.Table) -> pa.Table:
 
 def _over_budget(path: Path, cost: int, budget: int, articles: int) -> None:
     raise ShardProblem(
-        f"{path}: the shard would take over {size_text(cost)} to decode, past its "
+        f"{shown_name(path)}: the shard would take over {size_text(cost)} to decode, past its "
         f"{size_text(budget)} budget ({ARTICLE_SHARE} times --max-bytes for each of its "
         f"{articles:,} article(s), {SHARD_FACTOR} times at most); if it is genuine, load it "
         "with a larger --max-bytes")
@@ -830,7 +832,7 @@ def coding_mix(out_dir: Path, infos: Sequence[ShardInfo], current: str = __versi
     parts = [part for part in (_version_part(infos, current), _coding_part(infos)) if part]
     if not parts:
         return None
-    return f"{out_dir}: {'; '.join(parts)}; all are merged, as asked"
+    return f"{shown_name(out_dir)}: {'; '.join(parts)}; all are merged, as asked"
 
 
 def _version_part(infos: Sequence[ShardInfo], current: str) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente.cleantext import printable
+from detente.cleantext import printable, shown_name
 from detente.ingest import rawio
 from detente.ingest.importing import ImportNote, ImportProblem, ImportSummary
 from detente.ingest.rawio import (
@@ -139,7 +139,7 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
                         yield ImportProblem(name, None, found)
                         return
                     layout = found
-                    yield from (ImportNote(f"{printable(name)}: {note}") for note in found.notes)
+                    yield from (ImportNote(f"{shown_name(name)}: {note}") for note in found.notes)
                     continue
                 if raw is None:
                     yield ImportProblem(name, line_no, f"line is over {fmt.max_line_bytes:,} "
@@ -157,7 +157,7 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
     # not in a `finally`: a generator closed early (the import stopped) may not yield
     if legacy:
         lines = "1 line" if len(legacy) == 1 else f"{len(legacy):,} lines"
-        yield ImportNote(f"{printable(name)}: {lines} held bytes that are not UTF-8, read as "
+        yield ImportNote(f"{shown_name(name)}: {lines} held bytes that are not UTF-8, read as "
                          f"Windows-1252 (the first: line {legacy[0]:,})")
 
 
@@ -236,7 +236,7 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
         yield ImportProblem(name, line_no, str(exc))
         return
     for row in rows:
-        row["where"] = f"{printable(name)}:{line_no}"
+        row["where"] = f"{shown_name(name)}:{line_no}"
         yield row
 
 
@@ -273,7 +273,7 @@ def counting_unmatched(summary: UnmatchedSummary, table: str) -> dict[str, Any]:
 
 def unmatched_note(unmatched: Counter[str], table: str) -> str:
     """The note on the country names that matched no code, the commonest first."""
-    shown = ", ".join(f"{printable(name)!r} ({count:,})"
+    shown = ", ".join(f"{name!r} ({count:,})"
                       for name, count in unmatched.most_common(MAX_UNMATCHED_SHOWN))
     more = len(unmatched) - MAX_UNMATCHED_SHOWN
     return (f"{unmatched.total():,} country names matched no country code and were stored as "

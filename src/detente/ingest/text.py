@@ -16,7 +16,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from detente.cleantext import plain_line_ends, printable, read_copy, valid_text
+from detente.cleantext import plain_line_ends, printable, read_copy, shown_name, valid_text
 from detente.ingest.rawio import (
     EMPTY_PATH,
     look_problem,
@@ -49,7 +49,7 @@ class InputProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{printable(self.path)}: {self.reason}"
+        return f"{shown_name(self.path)}: {self.reason}"
 
 
 
