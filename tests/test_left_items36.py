@@ -191,3 +191,18 @@ def test_gdelt_coordinates_are_plain_decimal_numerics(tmp_path):
     assert written[0] == ("60", "100")  # a whole number as GDELT writes a centroid
     assert written[3][0] == "0"
 
+
+# ---- found in session 36 ---------------------------------------------------------------------
+def test_a_store_path_with_a_backslash_is_refused_not_opened_elsewhere(tmp_path):
+    # DuckDB reads a backslash in a path as a folder separator: `--db 's\new.duckdb'` beside a
+    # folder s/ made and filled s/new.duckdb, and the last line named the file asked for,
+    # which did not exist; a store already at s/new.duckdb would have been written into
+    news = tmp_path / "a.txt"
+    news.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    (tmp_path / "s").mkdir()
+    db = tmp_path / "s\\new.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(news), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"error: {str(db)!r}: ") and "backslash" in line, line
+    assert not (tmp_path / "s" / "new.duckdb").exists() and not db.exists()

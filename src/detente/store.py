@@ -326,6 +326,12 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = Path(path)
         self.named = shown_name(self.path)  # as messages give it
+        if "\\" in str(self.path):
+            # DuckDB takes a backslash for a folder separator: "s\\new.duckdb" opened (and made)
+            # s/new.duckdb, another file than the one named, perhaps another store
+            raise StoreError(f"{self.named}: DuckDB reads a backslash in a path as a folder "
+                             "separator and would open another file; name the store without "
+                             "one, nothing was changed")
         if read_only and not self.path.exists():
             raise StoreError(f"{self.named}: no such database (run `detente ingest` first)")
         if problem := foreign_file(self.path):
