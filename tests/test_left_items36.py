@@ -9,6 +9,7 @@ import ast
 import datetime as dt
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,19 @@ def test_a_store_path_with_a_backslash_is_refused_not_opened_elsewhere(tmp_path)
     [line] = result.output.strip().splitlines()
     assert line.startswith(f"error: {str(db)!r}: ") and "backslash" in line, line
     assert not (tmp_path / "s" / "new.duckdb").exists() and not db.exists()
+
+
+@pytest.mark.parametrize("odd", ["o\\ut", "my shards", "o\nut", "it's"])
+def test_the_load_command_a_line_suggests_names_the_folder_as_a_shell_reads_it(tmp_path, odd):
+    # "`detente load <folder> --db FILE` stores them": the folder as written (a space split it
+    # in two, a backslash was the shell's escape), and in Python's quoted form, which a shell
+    # reads otherwise ('o\\ut' is o\\ut to it), once names were quoted for the lines
+    news = tmp_path / "a.txt"
+    news.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    out = tmp_path / odd
+    result = CliRunner().invoke(main, ["ingest", str(news), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    word = last.split("`detente load ", 1)[1].rsplit(" --db FILE`", 1)[0]
+    said = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, text=True)
+    assert said.stdout == str(out), (word, said)

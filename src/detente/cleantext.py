@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shlex
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
@@ -204,3 +205,16 @@ def shown_name(name: str | os.PathLike[str]) -> str:
     if text.isprintable() and "\\" not in text:
         return text
     return repr(text)
+
+
+def shell_word(name: str | os.PathLike[str]) -> str:
+    """A name as a shell reads it, for the commands a message suggests (`detente load
+    <folder>`): as written when the shell takes it so, in single quotes when it holds a space,
+    a backslash, a quote or another character the shell reads (shlex), and in bash's $'...'
+    form, with escapes, when it holds a control character (which a line cannot show)."""
+    text = os.fspath(name)
+    if text.isprintable():
+        return shlex.quote(text)
+    escaped = (c if c.isprintable() and c not in "\\'" else
+               "\\" + c if c in "\\'" else repr(c)[1:-1] for c in text)
+    return "$'" + "".join(escaped) + "'"

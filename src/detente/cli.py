@@ -34,7 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente import __version__, stopping
-from detente.cleantext import printable, shown_name
+from detente.cleantext import printable, shell_word, shown_name
 from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
@@ -478,7 +478,7 @@ def _written_line(summary: IngestSummary, out_dir: str, shards: dict[str, ShardI
     events = sum(info.events for info in shards.values())
     return (f"{articles} articles coded, {summary.failed} failed, {events} events written to "
             f"{len(shards)} shards in {shown_name(out_dir)} (not stored yet: "
-            f"`detente load {shown_name(out_dir)} --db FILE` stores them)")
+            f"`detente load {shell_word(out_dir)} --db FILE` stores them)")
 
 
 def _check_cluster_address(address: str) -> None:

@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from detente import __version__
-from detente.cleantext import printable, shown_name
+from detente.cleantext import printable, shell_word, shown_name
 from detente.ingest import dedup
 from detente.ingest.language import codable
 from detente.ingest.pipeline import (
@@ -150,7 +150,7 @@ def old_shard_markers(note: Callable[[str], None]) -> Callable[[Path], bool]:
             noted.add(path.parent)
             folder = shown_name(path.parent)
             note(f"{folder}: a shard folder of an earlier `ingest --out`: its markers are not "
-                 f"news, left out (`detente load {folder}` merges it)")
+                 f"news, left out (`detente load {shell_word(path.parent)}` merges it)")
         return True
 
     return left_out
