@@ -60,6 +60,18 @@ def test_a_name_with_a_backslash_and_n_is_not_shown_as_one_with_a_line_end(tmp_p
     assert f"error: {news}/plain name.txt: empty file" in errors  # a plain name as it was
 
 
+def test_a_document_the_coder_refuses_names_its_odd_file_quoted_once(tmp_path, monkeypatch):
+    # the problem of a document the coder refused (over DETENTE_MAX_CHARS) was made from its
+    # place as messages give it, and quoted again when said
+    monkeypatch.setenv("DETENTE_MAX_CHARS", "20")
+    odd = tmp_path / "two\nlines.txt"
+    odd.write_text("Chile accused Peru of shelling a border post on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(odd), "--db", str(tmp_path / "s.duckdb")])
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"error: {str(odd)!r}: text is "), errors
+
+
 @pytest.mark.parametrize("odd", ["o\\nut", "o\nut", "o\x1b[31mut"])
 def test_the_wrote_line_names_an_odd_folder_so_it_can_be_told_apart(tmp_path, odd):
     db = tmp_path / "s.duckdb"
@@ -223,3 +235,22 @@ def test_the_load_command_a_line_suggests_names_the_folder_as_a_shell_reads_it(t
     word = last.split("`detente load ", 1)[1].rsplit(" --db FILE`", 1)[0]
     said = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, text=True)
     assert said.stdout == str(out), (word, said)
+
+
+def test_an_imported_row_the_store_refuses_names_its_odd_file_quoted_once(tmp_path, monkeypatch):
+    # a row's place was kept as messages give it, and the row's problem quoted it again
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_polecat import polecat_line, write
+
+    import detente.ingest.importing as importing
+    from detente.ingest.polecat import import_polecat
+
+    odd = write(tmp_path / "rel\\ease.txt", [polecat_line(**{"Event ID": "r1"})])
+    monkeypatch.setattr(importing, "_write", lambda *args: (_ for _ in ()).throw(
+        ValueError("refused")))
+    problems: list[str] = []
+    with Store(tmp_path / "p.duckdb") as db:
+        import_polecat(db, [str(odd)], on_problem=problems.append)
+    assert problems == [f"{str(odd) + ':2'!r}: cannot store (refused)"], problems

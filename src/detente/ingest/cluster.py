@@ -39,7 +39,7 @@ from detente.ingest.pipeline import (
     IngestSummary,
     article_id,
     code_documents,
-    where_of,
+    source_of,
 )
 from detente.ingest.rawio import size_text
 from detente.ingest.shards import (
@@ -300,7 +300,7 @@ def _code_carefully(coder: Coder, documents: list, journal: Journal,
     again."""
     for number, (key, document) in enumerate(documents):
         if number in deadly:
-            yield InputProblem(where_of(document), f"its worker died each of the {DEADLY} "
+            yield InputProblem(source_of(document), f"its worker died each of the {DEADLY} "
                                "times it was coded (out of memory, or a crash in the parser); "
                                "it is skipped")
             continue
@@ -309,7 +309,7 @@ def _code_carefully(coder: Coder, documents: list, journal: Journal,
             try:
                 coded = list(code_documents(coder, [(key, document)]))
             except Exception as exc:  # noqa: BLE001 - one article, one problem
-                coded = [InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")]
+                coded = [InputProblem(source_of(document), f"cannot be coded ({error_line(exc)})")]
             journal.article_done()
         yield from coded
 
@@ -328,7 +328,7 @@ def _code_each(coder: Coder, documents: list) -> Iterator:
             try:
                 yield from code_documents(coder, [(key, document)])
             except Exception as exc:  # noqa: BLE001 - one article, one problem
-                yield InputProblem(where_of(document), f"cannot be coded ({error_line(exc)})")
+                yield InputProblem(source_of(document), f"cannot be coded ({error_line(exc)})")
 
 
 def _give_memory_back() -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from detente.actors.lexicon import state_and_igo_codes
-from detente.cleantext import printable, shown_name
+from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.importing import (
@@ -137,7 +137,7 @@ def read_gdelt_events(
                     # (a GDELT header line, or a row: a GDELT file, whatever follows)
                     strikes = None
                 if isinstance(item, dict):
-                    item["where"] = f"{shown_name(name)}:{line_no}"
+                    item["where"] = f"{name}:{line_no}"  # (shown_name when said)
                 if item is not None:
                     yield item
         if strikes and held is not None:

@@ -187,12 +187,12 @@ def _code_documents(
         while uncoded and uncoded[0][0] < number:
             yield uncoded.popleft()[1]
         if coded.error:
-            yield InputProblem(where_of(document), coded.error)
+            yield InputProblem(source_of(document), coded.error)
             continue
         try:
             storable = _storable(key, document, coded, language)
         except Exception as exc:  # a record the store's rows cannot hold: its problem only
-            yield InputProblem(where_of(document), f"cannot store ({error_line(exc)})")
+            yield InputProblem(source_of(document), f"cannot store ({error_line(exc)})")
             continue
         yield storable
     while uncoded:
@@ -276,10 +276,16 @@ def _uncoded(key: str, document: SourceDocument, language: str) -> CodedArticle:
     )
 
 
-def where_of(document: SourceDocument) -> str:
-    """The file (and line) a document came from, as messages name it."""
-    where = shown_name(document.path or document.doc_id)
+def source_of(document: SourceDocument) -> str:
+    """The file (and line) a document came from, as an InputProblem takes it (and quotes it
+    when it is said)."""
+    where = document.path or document.doc_id
     return f"{where}:{document.line}" if document.line is not None else where
+
+
+def where_of(document: SourceDocument) -> str:
+    """The file (and line) a document came from, as a message names it (``shown_name``)."""
+    return shown_name(source_of(document))
 
 
 def _storable(key: str, document: SourceDocument, coded: Coded, language: str = "en"
@@ -447,7 +453,7 @@ class StoreWriter:
             articles.append(StoredArticle(
                 article, coded.sentences, rows, coded.signature, coded.people, transfers,
                 bands=article_bands if original is None else [],
-                where=coded.where or coded.row.get("path") or coded.row["doc_id"]))
+                where=coded.where or shown_name(coded.row.get("path") or coded.row["doc_id"])))
         return articles
 
     def _remember(self, article_id: str, events: list[tuple[tuple, str]]) -> None:

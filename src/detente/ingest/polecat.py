@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.lexicon import agent_sectors, state_and_igo_codes
+from detente.cleantext import shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.icews import country_code, igo_of
@@ -382,8 +383,8 @@ def import_polecat(
     def closing_notes() -> list[str]:
         return unmatched["closing_notes"]() + ([
             f"{len(misaligned):,} row(s) whose actor or recipient lists differ in length "
-            f"(first: {misaligned[0]}) were read slot by slot, the shorter lists' last slots "
-            "empty"] if misaligned else [])
+            f"(first: {shown_name(misaligned[0])}) were read slot by slot, the shorter lists' "
+            "last slots empty"] if misaligned else [])
 
     return import_event_files(store, POLECAT_FILES, paths, summary, batch_size, on_problem,
                               on_progress, stopped, on_note, take_row=take_row,

@@ -236,7 +236,7 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
         yield ImportProblem(name, line_no, str(exc))
         return
     for row in rows:
-        row["where"] = f"{shown_name(name)}:{line_no}"
+        row["where"] = f"{name}:{line_no}"  # (shown_name when said)
         yield row
 
 
