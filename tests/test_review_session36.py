@@ -1,0 +1,48 @@
+"""Session 36's adversarial pass over the web dashboard and API, the `--dictionary` files and
+the query and export commands (docs/history/robustness.md, "Session 36"). Each test of a fault
+failed before its fix; inputs are written for the project."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import time
+from collections.abc import Iterator
+
+from detente.reading import CasingNormaliser
+
+
+class TooSlow(Exception):
+    """A call ran past the seconds a test gave it."""
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail the block when it runs longer than ``seconds`` (a SIGALRM interrupts Python's
+    regular expressions and spaCy's tokenizer, which calls them): a fault that costs hours
+    fails the test in seconds instead of holding the run."""
+    def stop(signum, frame):
+        raise TooSlow(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---- reading a posted text: the cost of the casing tests and the tokenizer -----------------
+def test_a_line_of_dotted_numbers_is_read_in_linear_time():
+    # The Title Case test read "1.2.3" as one number or several in every way it could: a line
+    # opening with 21 dotted numbers took 0.5 s, each two more numbers four times that, and a
+    # version list of 60 held `POST /api/code` (and its coder, for every later request) for ever
+    line = ("Versions " + ".".join(str(n) for n in range(1, 60))
+            + " were tested on the new kit.\n")
+    normaliser = CasingNormaliser()
+    started = time.perf_counter()
+    with within(5):
+        copy = normaliser.normalise(line * 50)
+    assert copy == line * 50  # nothing in it to recase
+    assert time.perf_counter() - started < 1
