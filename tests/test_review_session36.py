@@ -9,6 +9,7 @@ import signal
 import time
 from collections.abc import Iterator
 
+from detente.coder import Coder
 from detente.reading import CasingNormaliser
 
 
@@ -57,3 +58,18 @@ def test_a_long_run_of_capitals_is_read_in_linear_time():
         normaliser.normalise("A" * 200_000)
         normaliser.normalise("Chile accused Peru. " + "B" * 100_000 + "c")
     assert time.perf_counter() - started < 1
+
+
+def test_a_long_run_of_underscores_is_tokenized_in_linear_time(coder: Coder):
+    # spaCy peels punctuation off a word one mark at a time, rescanning what is left: runs of
+    # symbols are cut every 20th mark for that reason, but "_" is a word character to Python
+    # and was left whole (8,000 underscores took 8.7 s, 199,000 would take hours)
+    for run in ("_" * 50_000, "_." * 25_000, "=_" * 25_000):
+        text = f"Chile accused Peru of spying. {run} Peru denied it."
+        started = time.perf_counter()
+        with within(10):
+            doc = coder.nlp.tokenizer(text)
+        assert time.perf_counter() - started < 3
+        words = [token.text for token in doc]
+        assert words[:6] == ["Chile", "accused", "Peru", "of", "spying", "."]
+        assert words[-4:] == ["Peru", "denied", "it", "."]
