@@ -8,8 +8,12 @@ import contextlib
 import signal
 import time
 from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from detente.coder import Coder
+from detente.datafiles import DictionaryError, read_user_dictionaries
 from detente.reading import CasingNormaliser
 
 
@@ -73,3 +77,54 @@ def test_a_long_run_of_underscores_is_tokenized_in_linear_time(coder: Coder):
         words = [token.text for token in doc]
         assert words[:6] == ["Chile", "accused", "Peru", "of", "spying", "."]
         assert words[-4:] == ["Peru", "denied", "it", "."]
+
+
+# ---- --dictionary files --------------------------------------------------------------------
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refusal(*paths: Path) -> str:
+    """The one line a set of dictionaries is refused with."""
+    with pytest.raises(DictionaryError) as caught:
+        read_user_dictionaries(list(paths))
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize(("entry", "field", "capitals"), [
+    ("countries:\n  - {code: zrl, names: [Zorland]}\n", "'code'", "ZRL"),
+    ("groups:\n  - {names: [Zorl Front], country: Zrl, sector: REB}\n", "'country'", "ZRL"),
+    ("groups:\n  - {names: [Zorl Front], country: ZRL, sector: reb}\n", "'sector'", "REB"),
+    ("stateless:\n  - {names: [Zorl Brigade], code: imgZRL}\n", "'code'", "IMGZRL"),
+    ("agents:\n  - {words: [zorlman], sector: mil}\n", "'sector'", "MIL"),
+    ("groups:\n  - {names: [Zorl Front], country: ZRL, sector: REB, since: {2021-08-15: gov}}\n",
+     "'since'", None),
+    ("countries:\n  - {code: ZRL, names: [Zorland], also: [{country: per}]}\n", "'also'", None),
+    ("people:\n  - name: Ana Zorl\n    terms: [{role: President, country: zrl}]\n", "'terms'",
+     None),
+])
+def test_a_code_in_small_letters_is_refused_naming_its_entry(tmp_path, entry, field, capitals):
+    # Codes were taken as written: "code: zrl" coded "Zorland accused Peru" as zrl -> PER,
+    # stored so, and every query reads codes in capitals (`events --actor zrl` found nothing,
+    # `plot --dyad zrl-PER` "unknown country code 'ZRL'"); a sector "reb" made CHLreb
+    path = write(tmp_path, "mine.yaml", entry)
+    message = refusal(path)
+    assert message.startswith(f"{path}: section ") and field in message
+    assert "capital" in message
+    if capitals:
+        assert f"({capitals})" in message
+
+
+def test_codes_and_sectors_in_capitals_are_read_as_before(tmp_path):
+    path = write(tmp_path, "mine.yaml", (
+        "countries:\n  - {code: ZRL, names: [Zorland], also: [{country: PER, sector: GOV}]}\n"
+        "groups:\n  - {names: [Zorl Front], country: ZRL, sector: REB,"
+        " since: {2021-08-15: GOV}}\n"
+        "  - {names: [Zorl Guard], country: ZRL, sector: ''}\n"
+        "stateless:\n  - {names: [Zorl Brigade], code: IMGZRL2}\n"
+        "agents:\n  - {words: [zorlman], sector: MIL}\n"))
+    assert read_user_dictionaries([path])[0]["countries"][0]["code"] == "ZRL"

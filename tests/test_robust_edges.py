@@ -118,7 +118,7 @@ BAD_YAML = {
     "names: 7": ("groups:\n  - {names: 7, country: ATL}\n", "'names' must be a list of words"),
     "a name list of numbers": ("countries:\n  - {code: ATL, names: [5]}\n", "item 1 is int 5"),
     "sector as a list": ("agents:\n  - {words: [coastguard], sector: [COP]}\n",
-                         "'sector' must be text"),
+                         "'sector' must be a sector code"),
     "title as a number": ("titles:\n  - {title: 5}\n", "'title' must be text"),
     "target_preps: 5": ("nouns:\n  - {lemma: rebuke, code: '111', target_preps: 5}\n",
                         "'target_preps' must be a list of words"),

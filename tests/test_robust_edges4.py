@@ -70,12 +70,13 @@ def test_an_export_file_that_is_the_store_is_refused(tmp_path):
 # ---- dictionaries ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("entry", "said"), [
-    ("titles: [{title: Grand Admiral, sector: []}]", "'sector' must be text, not a list ([])"),
+    ("titles: [{title: Grand Admiral, sector: []}]",
+     "'sector' must be a sector code of capital letters (GOV, MIL), not a list ([])"),
     ("agents: [{words: [coastguard], sector: [COP]}]",
-     "'sector' must be text, not a list (['COP'])"),
+     "'sector' must be a sector code of capital letters (GOV, MIL), not a list (['COP'])"),
     ("verbs: [{lemma: snub, code: '111', symmetric: []}]",
      "'symmetric' must be true or false, not a list ([])"),
-    ("countries: [{code: ' ', names: [Atlantis]}]", "'code' must be a code of letters"),
+    ("countries: [{code: ' ', names: [Atlantis]}]", "'code' must be a code of capital letters"),
 ])
 def test_a_list_or_a_blank_where_one_code_or_word_belongs_is_one_line(tmp_path, entry, said):
     path = tmp_path / "mine.yaml"

@@ -18,12 +18,30 @@ from typing import Any
 
 from detente.datafiles import DictionaryError
 
+# An actor's code (ISO or IGO letters: "code: ' '" had given events a blank code) and a sector's,
+# in capitals as every table writes them: "code: zrl" was stored as written, and the queries,
+# which read codes in capitals, never found it (`events --actor zrl`, `plot --dyad zrl-PER`);
+# a sector "reb" made the actor CHLreb
+ACTOR_CODE = re.compile(r"[A-Z][A-Z0-9]+")
+SECTOR_CODE = re.compile(r"[A-Z][A-Z0-9]*")
+
+
+def _is_code(value: Any, shape: re.Pattern[str] = ACTOR_CODE, none_ok: bool = False) -> bool:
+    """Whether ``value`` is a code of this shape (or, ``none_ok``, None or "": no code)."""
+    if none_ok and value in (None, ""):
+        return True
+    return isinstance(value, str) and shape.fullmatch(value) is not None
+
+
+def _is_sector(value: Any) -> bool:
+    return _is_code(value, SECTOR_CODE, none_ok=True)
+
+
 # What a field may hold; each test returns whether the value fits.
 _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "text": ("text", lambda v: isinstance(v, str)),
-    # an actor's code: ISO or IGO letters ("code: ' '" had given events a blank code)
-    "actor code": ("a code of letters (USA, UNO)", lambda v: isinstance(v, str) and re.fullmatch(
-        r"[A-Za-z][A-Za-z0-9]+", v) is not None),
+    "actor code": ("a code of capital letters and digits (USA, UNO)", _is_code),
+    "sector": ("a sector code of capital letters (GOV, MIL)", _is_sector),
     # YAML reads 111 unquoted as a number; the coder takes its text
     "code": ("a code", lambda v: isinstance(v, str | int) and not isinstance(v, bool)),
     "flag": ("true or false", lambda v: isinstance(v, bool)),
@@ -31,19 +49,20 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
               and all(isinstance(w, str) for w in v)),
     "text or words": ("a word or a list of words", lambda v: isinstance(v, str) or (
         isinstance(v, list) and all(isinstance(w, str) for w in v))),
-    "seats": ("a list of names or {name, sector} entries", lambda v: isinstance(v, list) and all(
-        isinstance(s, str) or (isinstance(s, dict) and isinstance(s.get("name"), str)
-                               and isinstance(s.get("sector") or "", str)) for s in v)),
+    "seats": ("a list of names or {name, sector} entries (sector in capitals)",
+              lambda v: isinstance(v, list) and all(
+                  isinstance(s, str) or (isinstance(s, dict) and isinstance(s.get("name"), str)
+                                         and _is_sector(s.get("sector"))) for s in v)),
     # the further actors of a compound (PETRARCH's "[FRO/BIL/SAM]"): each a state's or IGO's
     # code, with a sector or none
-    "actors": ("a list of {country, sector} entries (country a code of letters)",
+    "actors": ("a list of {country, sector} entries (codes in capital letters)",
                lambda v: isinstance(v, list) and all(_is_member(m) for m in v)),
     "terms": ("a list of {role, from, to, country, sector} entries",
               lambda v: isinstance(v, list) and not any(_term_problem(t) for t in v)),
-    "dated sectors": ("a mapping of YYYY-MM-DD dates to sectors ({2021-08-15: GOV})",
+    "dated sectors": ("a mapping of YYYY-MM-DD dates to sectors in capitals ({2021-08-15: GOV})",
                       lambda v: isinstance(v, dict) and all(
-                          _is_day(day) and day is not None and isinstance(sector, str)
-                          and sector for day, sector in v.items())),
+                          _is_day(day) and day is not None and _is_code(sector, SECTOR_CODE)
+                          for day, sector in v.items())),
 }
 
 _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_preps": "words",
@@ -57,14 +76,14 @@ _SENSE = {"lemma": "text", "code": "code", "object": "text or words", "target_pr
 ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "countries": (("code",), {"code": "actor code", "names": "words", "demonyms": "words",
                               "capitals": "words", "seats": "seats", "also": "actors"}),
-    "igos": (("code",), {"code": "actor code", "names": "words", "sector": "text",
+    "igos": (("code",), {"code": "actor code", "names": "words", "sector": "sector",
                          "also": "actors"}),
-    "groups": (("country",), {"names": "words", "country": "actor code", "sector": "text",
+    "groups": (("country",), {"names": "words", "country": "actor code", "sector": "sector",
                               "since": "dated sectors", "also": "actors"}),
-    "stateless": ((), {"names": "words", "sector": "text", "code": "actor code",
+    "stateless": ((), {"names": "words", "sector": "sector", "code": "actor code",
                        "kind": "text"}),
-    "agents": (("sector",), {"words": "words", "sector": "text", "prefix": "flag"}),
-    "titles": (("title",), {"title": "text", "sector": "text", "country": "actor code"}),
+    "agents": (("sector",), {"words": "words", "sector": "sector", "prefix": "flag"}),
+    "titles": (("title",), {"title": "text", "sector": "sector", "country": "actor code"}),
     "verbs": (("lemma", "code"), _SENSE),
     "nouns": (("lemma", "code"), _SENSE),
     "adjectives": (("lemma", "code"), _SENSE),
@@ -72,7 +91,7 @@ ENTRY_SECTIONS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "non_event_objects": ((), {"lemmas": "words", "objects": "words"}),
     "people": (("name",), {"name": "text", "aliases": "words", "country": "actor code",
                            "also": "actors",
-                           "sector": "text", "terms": "terms"}),
+                           "sector": "sector", "terms": "terms"}),
 }
 # sections that are a plain list of words
 WORD_SECTIONS = frozenset({
@@ -224,7 +243,15 @@ def _check_kind(value: Any, kind: str, at: str) -> None:
         raise DictionaryError(f"{at} must be {name}; item {number} "
                               + (why or f"is {_kind_of(item)}"))
     # (a list where one word is asked for, "sector: []", had raised StopIteration)
-    raise DictionaryError(f"{at} must be {name}, not {_kind_of(value)}")
+    raise DictionaryError(f"{at} must be {name}, not {_kind_of(value)}{_capitals(value, fits)}")
+
+
+def _capitals(value: Any, fits: Callable[[Any], bool]) -> str:
+    """The advice for a code written in small letters, or ""."""
+    if isinstance(value, str) and value != value.upper() and fits(value.upper()):
+        return (f": write it in capitals ({value.upper()}), as the queries and the exports "
+                "read codes")
+    return ""
 
 
 def _term_problem(term: Any) -> str | None:
@@ -239,19 +266,19 @@ def _term_problem(term: Any) -> str | None:
     start, end = _day(term.get("from")), _day(term.get("to"))
     if start and end and start > end:  # a term held on no day: the entry coded nothing
         return f"({_short(term)}) ends before it starts"
-    for key in ("country", "sector"):
-        if not isinstance(term.get(key) or "", str):
-            return f"({_short(term)}) has a '{key}' that is not text"
+    if not _is_code(term.get("country"), none_ok=True):
+        return f"({_short(term)}) has a 'country' that is no code in capital letters (USA)"
+    if not _is_sector(term.get("sector")):
+        return f"({_short(term)}) has a 'sector' that is no code in capital letters (GOV)"
     if not all(_is_member(m) for m in term.get("also") or []):
         return f"({_short(term)}) has an 'also' that is no list of {{country, sector}} entries"
     return None
 
 
 def _is_member(member: Any) -> bool:
-    """One further actor of a compound: {country: a code of letters, sector: text or none}."""
-    return (isinstance(member, dict) and isinstance(member.get("country"), str)
-            and re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", member["country"]) is not None
-            and isinstance(member.get("sector") or "", str))
+    """One further actor of a compound: {country: a code, sector: a sector code or none}."""
+    return (isinstance(member, dict) and _is_code(member.get("country"))
+            and _is_sector(member.get("sector")))
 
 
 def _is_day(value: Any) -> bool:
