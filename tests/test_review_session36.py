@@ -128,3 +128,33 @@ def test_codes_and_sectors_in_capitals_are_read_as_before(tmp_path):
         "stateless:\n  - {names: [Zorl Brigade], code: IMGZRL2}\n"
         "agents:\n  - {words: [zorlman], sector: MIL}\n"))
     assert read_user_dictionaries([path])[0]["countries"][0]["code"] == "ZRL"
+
+
+@pytest.mark.parametrize("entry", [
+    "PERU [PER 991399-000000]\n",  # no 13th month
+    "PERU [PER 991231-990101]\n",  # ends before it starts
+    "PERU\n [PER 991399-991231]\n",  # the role on a line of its own
+    "PERU\n [P!R 990101-991231]\n",  # no code
+    "PERU\n [PER 990101-\n",  # no restriction
+])
+def test_a_name_whose_every_dated_role_is_refused_is_left_out(tmp_path, entry):
+    # The refused role was a problem line ("bad date ..."), but its name stayed in the file as
+    # a phrase naming no actor, and a user's name wins over the packaged tables: "Peru" coded
+    # nothing any more, and "Chile accused Peru" lost its event
+    path = write(tmp_path, "mine.actors.txt", entry + "ZORLAND [ZRL]\n")
+    sections = read_user_dictionaries([path])[0]
+    named = [name for section in ("stateless", "countries", "groups", "people")
+             for item in sections.get(section) or []
+             for name in item.get("names") or [item.get("name")]]
+    assert "Peru" not in named and "Zorland" in named
+    report = sections["petrarch"]
+    assert report["counts"]["malformed lines skipped"] == 1
+    assert report["problems"][0].startswith(f"{path}:")
+    assert report["counts"]["names whose every dated role was refused, left out"] == 1
+
+
+def test_the_packaged_name_codes_when_the_users_roles_for_it_are_refused(tmp_path):
+    path = write(tmp_path, "mine.actors.txt", "PERU [PER 991399-000000]\n")
+    events = Coder(dictionaries=[path]).code_text("Chile accused Peru of spying.",
+                                                  date="2021-05-04")
+    assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("CHL", "112", "PER")]

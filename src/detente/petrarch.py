@@ -1304,6 +1304,7 @@ class _Actor:
     roles: list[tuple[str | None, dt.date | None, dt.date | None, list[str]]] = field(
         default_factory=list)
     also: list[str] = field(default_factory=list)  # the undated codes after the first
+    refused_roles: int = 0  # dated roles skipped as problems (a bad date, code or bracket)
 
 
 def read_actors(text: str, where: str) -> tuple[dict[str, Any], ReadReport]:
@@ -1428,20 +1429,27 @@ def _phrase_and_code(text: str, report: ReadReport, number: int, first_code: boo
 
 def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: int) -> None:
     """``[CODE <date]``, ``[CODE >date]``, ``[CODE a-b]`` or ``[CODE]`` after an actor."""
-    match = _CODE.match(text)
-    if match is None or not entries:
+    if not entries:
         report.problem(number, f"bad date restriction '{text[:40]}'")
         return
-    parts = _DATE_RESTRICTION.match(match.group(1).strip())
+    if not _read_role(entries[-1], text, report, number):
+        entries[-1].refused_roles += 1
+
+
+def _read_role(entry: _Actor, text: str, report: ReadReport, number: int) -> bool:
+    """Give ``entry`` the role or default code ``text`` writes; False (a problem of
+    ``report``) when it cannot be read."""
+    match = _CODE.match(text)
+    parts = _DATE_RESTRICTION.match(match.group(1).strip()) if match else None
     if parts is None:
         report.problem(number, f"bad date restriction '{text[:40]}'")
-        return
+        return False
     codes = _codes(parts.group("code") or "", report, number) or [""]
     code, also = codes[0] or None, codes[1:]
     if bad := next((c for c in [code or "", *also] if c and _not_a_code(c)), None):
         report.problem(number, f"actor code '{bad[:20]}' in '{text[:40]}' is no code (letters "
                        "and digits, as USA or IGOUNO); the role is skipped")
-        return
+        return False
     try:
         if parts.group("op") == "<":
             span = (None, parse_date(parts.group("one")))
@@ -1452,18 +1460,27 @@ def _restriction(entries: list[_Actor], text: str, report: ReadReport, number: i
             if span[0] > span[1]:  # a role held on no day at all
                 raise ValueError(f"it ends ({span[1]}) before it starts ({span[0]})")
         else:
-            entries[-1].code = code  # "[CODE]" alone: the default
-            entries[-1].also = also
-            return
+            entry.code = code  # "[CODE]" alone: the default
+            entry.also = also
+            return True
     except ValueError as exc:
         report.problem(number, f"bad date in '{text[:40]}' ({exc})")
-        return
-    entries[-1].roles.append((code, *span, also))
+        return False
+    entry.roles.append((code, *span, also))
+    return True
+
+
+ROLES_REFUSED = "names whose every dated role was refused, left out"
 
 
 def _actor_sections(entry: _Actor, sections: dict[str, Any], report: ReadReport) -> None:
     names = [v for phrase in entry.names for v in name_variants(phrase)]
     if not names:
+        return
+    if entry.refused_roles and not entry.roles and entry.code is None:
+        # its roles were problems, each a line: kept, the name would name no actor, and a
+        # user's name wins over the packaged tables ("PERU [PER 991399-000000]" coded no Peru)
+        report.counts[ROLES_REFUSED] += 1
         return
     report.spend(ACTOR_NAMES, len(names), entry.line)
     if entry.roles:
