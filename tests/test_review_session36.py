@@ -5,6 +5,7 @@ failed before its fix; inputs are written for the project."""
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from detente import extension_check
+from detente.actors.lexicon import MAX_NAME_WORDS
 from detente.coder import Coder
 from detente.datafiles import DictionaryError, read_user_dictionaries
 from detente.reading import CasingNormaliser
@@ -158,3 +161,63 @@ def test_the_packaged_name_codes_when_the_users_roles_for_it_are_refused(tmp_pat
     events = Coder(dictionaries=[path]).code_text("Chile accused Peru of spying.",
                                                   date="2021-05-04")
     assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("CHL", "112", "PER")]
+
+
+# The coder holds every name of the user's dictionaries in its phrase matcher, some 400-650
+# bytes a word and 4 kB a name: a 45 MB YAML file of one name of 15 million words took 68 s
+# and 8.5 GB before the first article, 900,000 short names 91 s and 2.2 GB, and a 5.4 MB
+# PETRARCH file of 3,000 names of 600 words 30 s and 2.1 GB (its 64 MB limit, some 25 GB).
+def test_yaml_names_of_more_words_than_a_file_may_hold_are_refused(tmp_path):
+    name = " ".join(["Z"] * 600)  # 1,199 characters
+    entries = "".join(f"  - {{code: Z{n}, names: ['Zorl{n} {name}']}}\n" for n in range(1_700))
+    path = write(tmp_path, "mine.yaml", "countries:\n" + entries)
+    started = time.perf_counter()
+    message = refusal(path)
+    assert time.perf_counter() - started < 5
+    assert message.startswith(f"{path}: section 'countries', entry 1664 (")
+    assert f"more than {MAX_NAME_WORDS:,} words" in message
+
+
+def test_a_yaml_name_longer_than_any_line_is_refused(tmp_path):
+    path = write(tmp_path, "mine.yaml", "groups:\n  - {names: [Zorl Front], country: ZRL}\n"
+                 f"  - {{names: [Zorl Guard, '{'Z' * 5_000}'], country: ZRL}}\n")
+    message = refusal(path)
+    assert message.startswith(f"{path}: section 'groups', entry 2 (")
+    assert "5,000 characters" in message and "2,000" in message
+
+
+@pytest.fixture()
+def few_names(monkeypatch):
+    monkeypatch.setattr(extension_check, "MAX_ACTOR_NAMES", 20)
+    monkeypatch.setattr(extension_check, "MAX_NAME_WORDS", 60)
+
+
+@pytest.mark.parametrize(("sections", "what"), [
+    ("countries:\n" + "".join(f"  - {{code: ZR{n}, names: [Zorland {n}], demonyms: [Zorl{n}],"
+                              f" capitals: [Zorl City {n}]}}\n" for n in range(8)), "names"),
+    ("people:\n" + "".join(f"  - {{name: Zorl{n}, aliases: [Zo{n}]}}\n" for n in range(11)),
+     "names"),
+    ("not_actors: [" + ", ".join(f"Zorl Sea {n}" for n in range(21)) + "]\n", "names"),
+    ("stateless:\n  - names: ['" + " ".join(["Zorl"] * 61) + "']\n", "words"),
+    ("igos:\n  - {code: ZIG, names: ['" + "-".join(["Zorl"] * 31) + "']}\n", "words"),
+])
+def test_every_section_of_names_counts_against_the_files_limits(tmp_path, few_names,
+                                                                  sections, what):
+    message = refusal(write(tmp_path, "mine.yaml", sections))
+    assert f"more than {20 if what == 'names' else 60} {what}" in message
+
+
+def test_names_within_the_limits_are_read(tmp_path, few_names):
+    path = write(tmp_path, "mine.yaml", "countries:\n  - {code: ZRL, names: [Zorland],"
+                 " seats: [{name: Zorl Palace, sector: GOV}]}\n")
+    assert read_user_dictionaries([path])[0]["countries"][0]["code"] == "ZRL"
+
+
+def test_a_petrarch_file_of_long_names_is_refused_at_the_line_past_the_limit(tmp_path):
+    lines = ["_".join([f"ZORL{n}"] + ["ZA"] * 600) + f" [ZR{n % 10}]" for n in range(700)]
+    path = write(tmp_path, "long.actors.txt", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    message = refusal(path)
+    assert time.perf_counter() - started < 10
+    assert re.match(re.escape(str(path)) + r":\d+: the file makes more than 1,000,000 words of "
+                    "actor names", message)

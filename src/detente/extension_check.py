@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from detente.actors.lexicon import MAX_ACTOR_NAMES, MAX_NAME_CHARS, MAX_NAME_WORDS, name_words
 from detente.datafiles import DictionaryError
 
 # An actor's code (ISO or IGO letters: "code: ' '" had given events a blank code) and a sector's,
@@ -134,6 +135,56 @@ def check_extension(data: dict[str, Any], where: str) -> None:
         else:
             _check_entries(section, value, where)
     _check_codes(data, where)
+    _check_names(data, where)
+
+
+# sections whose entries' fields are names the coder's phrase matcher holds (``not_actors``: a
+# list of phrases, each its own entry)
+NAME_FIELDS = {"countries": ("names", "demonyms", "capitals", "seats"), "igos": ("names",),
+               "groups": ("names",), "stateless": ("names",), "not_actors": (),
+               "people": ("name", "aliases")}
+
+
+def _check_names(data: dict[str, Any], where: str) -> None:
+    """Refuse a file whose actor names come to more than the coder should hold (MAX_ACTOR_NAMES
+    names, MAX_NAME_WORDS words, MAX_NAME_CHARS characters a name), naming the entry that goes
+    past the limit, as a PETRARCH file is refused at its line."""
+    names = words = 0
+    for section, fields in NAME_FIELDS.items():
+        for number, entry in enumerate(data.get(section) or [], start=1):
+            for name in _entry_names(entry, fields):
+                names += 1
+                words += name_words(name)
+                problem = _names_problem(name, names, words)
+                if problem:  # (the entry written out only then: it may hold every name)
+                    raise DictionaryError(f"{where}: section '{section}', entry {number} "
+                                          f"({_short(entry)}): {problem}")
+
+
+def _names_problem(name: str, names: int, words: int) -> str | None:
+    """Why a file cannot add ``name`` after ``names`` names of ``words`` words, or None."""
+    if len(name) > MAX_NAME_CHARS:
+        return (f"a name of {len(name):,} characters (at most {MAX_NAME_CHARS:,}, as a "
+                "PETRARCH line)")
+    for made, limit, what in ((names, MAX_ACTOR_NAMES, "names"),
+                              (words, MAX_NAME_WORDS, "words")):
+        if made > limit:
+            return (f"the file's actor names come to more than {limit:,} {what} (the coder "
+                    "holds each word of each name); no dictionary in use comes near: split it "
+                    "or leave names out")
+    return None
+
+
+def _entry_names(entry: Any, fields: tuple[str, ...]) -> list[str]:
+    """The names one entry gives the matcher (an entry checked by _check_entries)."""
+    if not fields:  # a phrase of a plain list
+        return [entry] if isinstance(entry, str) else []
+    found = []
+    for key in fields:
+        value = entry.get(key) if isinstance(entry, dict) else None
+        for item in [value] if isinstance(value, str) else value or []:
+            found.append(item.get("name") if isinstance(item, dict) else item)
+    return [name for name in found if isinstance(name, str)]
 
 
 def check_class_references(extensions: list[dict[str, Any]], names: list[str]) -> None:

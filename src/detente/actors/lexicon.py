@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -297,6 +298,21 @@ def _item_entries(section: str, item: Any, igo_codes: set[str] | None = None
 # The most further actors one phrase may name: each is coded every event of the phrase, so a
 # compound of n actors facing one of m is n * m events of a clause.
 MAX_ALSO_ACTORS = 11
+# What the actor names of one dictionary file may come to. The coder holds each name in its
+# phrase matcher, about 4 kB and 0.1 ms a name and 400-650 bytes a word: a 45 MB file of one
+# name of 15 million words took 8.5 GB before the first article, 900,000 short names 2.2 GB.
+# Phoenix.Countries.actors.txt, the largest file in use, makes 52,400 names (in their usual
+# casings) of 70,600 words; a name's words are counted as the tokenizer splits them at the
+# least (a hyphen or a full stop is a word of its own).
+MAX_ACTOR_NAMES = 500_000
+MAX_NAME_WORDS = 1_000_000
+MAX_NAME_CHARS = 2_000  # a PETRARCH line's limit; the longest name in use has 101
+_NAME_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def name_words(name: str) -> int:
+    """How many words the coder holds for ``name`` (see MAX_NAME_WORDS)."""
+    return sum(1 for _ in _NAME_WORD.finditer(name))
 
 
 def also_actors(item: Any) -> tuple[tuple[str, str | None], ...]:
