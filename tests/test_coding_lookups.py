@@ -1,7 +1,8 @@
 """What the coder looks up once a document instead of asking spaCy again and again (session
 35's speed work) gives what spaCy gives: each token's sentence, a name's key, the words'
 tags, labels and children read from the document's arrays, the walk from the root down, a
-sentence's equipment found in its text cut from the document's."""
+sentence's equipment found in its text cut from the document's; and session 36's: a title
+found from its last word, an actor made and recorded field by field."""
 
 from __future__ import annotations
 
@@ -114,3 +115,61 @@ def test_equipment_is_found_alike_in_the_text_cut_from_the_documents(coder: Code
              for sent in doc.sents]
     assert found == [find_equipment(sent) for sent in doc.sents]
     assert sum(len(items) for items in found) >= 3
+
+
+# ---- session 36: words and actors asked for again and again ----------------------------
+
+def test_a_title_is_found_by_its_last_word_as_by_every_ending(coder: Coder):
+    lexicon = coder.actor_lexicon
+
+    def every_ending(words: list[str]):
+        lowered = tuple(w.lower().rstrip(".") for w in words)
+        return next((lexicon.titles[lowered[start:]] for start in range(len(lowered))
+                     if lowered[start:] in lexicon.titles), None)
+
+    asked = [["Iranian", "Defense", "Minister"], ["Prime", "Minister."], ["minister"],
+             ["Foreign", "Ministry"], ["talks"], [], ["the", "Secretary-General"]]
+    asked += [list(words) for words in list(lexicon.titles)[:200]]
+    for words in asked:
+        assert lexicon.title_for(words) == every_ending(words)
+    assert any(lexicon.title_for(words) for words in asked)
+
+
+def test_a_title_added_later_is_found():
+    from detente.actors.lexicon import ActorLexicon, Title
+
+    lexicon = ActorLexicon()
+    assert lexicon.title_for(["chief", "envoy"]) is None
+    lexicon.titles[("chief", "envoy")] = Title(("chief", "envoy"), "chief envoy", "GOV", None)
+    assert lexicon.title_for(["The", "Chief", "Envoy"]).text == "chief envoy"
+
+
+def test_an_actors_record_has_every_field(coder: Coder):
+    import dataclasses
+
+    from detente.model import Actor
+
+    actor = Actor("Kenya", "KEN", "KEN", "GOV", "x", "y", "state", 3, 8)
+    assert actor.to_dict() == dataclasses.asdict(actor)
+    assert list(actor.to_dict()) == [f.name for f in dataclasses.fields(Actor)]
+
+
+def test_an_actor_is_made_with_every_field_and_stays_frozen():
+    import dataclasses
+    import inspect
+    import pickle
+
+    from detente.model import Actor
+
+    fields = dataclasses.fields(Actor)
+    parameters = list(inspect.signature(Actor.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+        for f in fields]
+    actor = Actor("Kenya", "KEN", "KEN", start=3, end=8)
+    assert dataclasses.replace(actor, text="Nairobi") == Actor("Nairobi", "KEN", "KEN", None,
+                                                               None, None, "state", 3, 8)
+    assert pickle.loads(pickle.dumps(actor)) == actor and hash(actor) == hash(Actor(
+        "Kenya", "KEN", "KEN", start=3, end=8))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        actor.code = "UGA"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 MODALITIES = ("asserted", "possible", "future", "conditional", "intended")
@@ -35,8 +35,19 @@ class Actor:
     start: int | None = None  # character offsets of `text` in the document
     end: int | None = None
 
+    def __init__(self, text: str, code: str | None, country: str | None,
+                 sector: str | None = None, name: str | None = None, role: str | None = None,
+                 kind: str = "state", start: int | None = None, end: int | None = None) -> None:
+        # (the fields set at once: the __init__ a frozen dataclass is given sets each through
+        # object.__setattr__, twice the cost, for the thousands of actors a corpus makes)
+        self.__dict__.update(text=text, code=code, country=country, sector=sector, name=name,
+                             role=role, kind=kind, start=start, end=end)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # (the fields by name: ``asdict`` copies each value deeply, for a few strings)
+        return {"text": self.text, "code": self.code, "country": self.country,
+                "sector": self.sector, "name": self.name, "role": self.role, "kind": self.kind,
+                "start": self.start, "end": self.end}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:

@@ -117,12 +117,25 @@ class ActorLexicon:
     party_sectors: frozenset[str] = frozenset()  # "Likud ministers" hold the state's office
     # a line for each name the user's dictionaries give in more than one way (which is kept)
     notes: list[str] = field(default_factory=list)
+    # the number of titles and their last words (``_title_ends``)
+    _ends_of_titles: tuple[int, frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
 
+    def _title_ends(self) -> frozenset[str]:
+        """The last words of the known titles (made again if titles were added since)."""
+        if self._ends_of_titles is None or self._ends_of_titles[0] != len(self.titles):
+            self._ends_of_titles = (len(self.titles), frozenset(t[-1] for t in self.titles if t))
+        return self._ends_of_titles[1]
+
     def title_for(self, words: Iterable[str]) -> Title | None:
         """The longest known title at the end of ``words`` ("Iranian Defense Minister")."""
+        words = list(words)
+        # (most words asked about end no title: those are answered from the last word alone)
+        if not words or words[-1].lower().rstrip(".") not in self._title_ends():
+            return None
         lowered = tuple(w.lower().rstrip(".") for w in words)
         for start in range(len(lowered)):
             title = self.titles.get(lowered[start:])

@@ -95,6 +95,8 @@ class EventLexicon:
         PETRARCH matches the forms a block writes, not lemmas)."""
         lemma = verb.lemma_.lower()
         senses = self.verbs.get(lemma, [])
+        if not self.verb_forms:  # (no PETRARCH file: the form need not be read)
+            return senses
         written = self.verb_forms.get(verb.lower_) if verb.lower_ != lemma else None
         return [*written, *senses] if written else senses
 
