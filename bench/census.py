@@ -49,6 +49,7 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from detente import nlp as nlp_module
+from detente import parsetable
 from detente.actors.people import parse_day
 from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
@@ -314,12 +315,13 @@ def _sentence_of(args: tuple) -> str:
 
 
 def code(coder: Coder, doc, date: str | None):
-    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders,
-                            parse_day(date), coder.sentence_coder.lexicon.speech_verbs)
-    events = []
-    for index, sent in enumerate(doc.sents):
-        actors.observe(sent)
-        events.extend(coder.sentence_coder.code(sent, index, actors, "census", events))
+    with parsetable.coding(doc):  # as Coder.analyse reads the parse
+        actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders,
+                                parse_day(date), coder.sentence_coder.lexicon.speech_verbs)
+        events = []
+        for index, sent in enumerate(doc.sents):
+            actors.observe(sent)
+            events.extend(coder.sentence_coder.code(sent, index, actors, "census", events))
     return events, actors
 
 

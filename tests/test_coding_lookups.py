@@ -2,7 +2,8 @@
 35's speed work) gives what spaCy gives: each token's sentence, a name's key, the words'
 tags, labels and children read from the document's arrays, the walk from the root down, a
 sentence's equipment found in its text cut from the document's; and session 36's: a title
-found from its last word, an actor made and recorded field by field."""
+found from its last word, an actor made and recorded field by field, the helpers that read a
+token's children from the table of the document being coded (as spaCy's own attributes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from detente import parsetable as tree
 from detente.actors.people import name_key
 from detente.actors.resolve import DocumentActors
 from detente.coder import Coder
@@ -173,3 +175,92 @@ def test_an_actor_is_made_with_every_field_and_stays_frozen():
         "Kenya", "KEN", "KEN", start=3, end=8))
     with pytest.raises(dataclasses.FrozenInstanceError):
         actor.code = "UGA"
+
+
+# ---- session 36: the table read while a document is coded ----------------------------------
+
+# written for these tests: coordination, a negated conjunct, appositions, a title "of", a
+# clause, a quote
+MORE_TEXTS = [
+    "Chile, Peru and Bolivia, but not Ecuador, signed the accord, which Brazil welcomed.",
+    "The chair of the Andean Council, Maria Lopez, said Quito would not send troops.",
+    "\"We will talk,\" the Norwegian envoy told reporters in Oslo on Monday.",
+]
+
+
+@pytest.fixture(scope="module")
+def more_docs(coder: Coder):
+    return list(coder.nlp.pipe(TEXTS + MORE_TEXTS))
+
+
+def _spacy_answers(doc: Doc) -> list[tuple]:
+    """What each helper answers for every token, and what spaCy's own attributes say."""
+    found = []
+    for token in doc:
+        found.append((
+            [c.i for c in tree.children(token)], [c.i for c in token.children],
+            [c.i for c in tree.subtree(token)], [c.i for c in token.subtree],
+            [c.i for c in tree.conjuncts(token)], [c.i for c in token.conjuncts],
+            [c.i for c in tree.labelled(token, ("prep", "appos"))],
+            [c.i for c in token.children if c.dep_ in ("prep", "appos")],
+            getattr(tree.child(token, "prep", "of"), "i", None),
+            next((c.i for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None),
+            tree.has_child(token, None, ("the", "a")),
+            any(c.lower_ in ("the", "a") for c in token.children),
+            tree.child_labels(token), [c.dep_ for c in token.children],
+            (tree.sentence(token).start, tree.sentence(token).end),
+            (token.sent.start, token.sent.end),
+        ))
+    return found
+
+
+def test_the_helpers_answer_as_spacy_inside_and_outside_the_coding_block(more_docs):
+    for doc in more_docs:
+        outside = _spacy_answers(doc)
+        for row in outside:  # each helper's answer outside the block is spaCy's own
+            assert row[0::2] == row[1::2]
+        with tree.coding(doc):
+            assert _spacy_answers(doc) == outside
+
+
+def test_the_table_holds_lemmas_labels_and_conjuncts_as_the_tokens_do(more_docs):
+    for doc in more_docs:
+        table = ParseTable(doc)
+        assert table.lemmas == [t.lemma_.lower() for t in doc]
+        assert table.lemma_ids == [t.lemma for t in doc]
+        assert table.dep_ == [t.dep_ for t in doc]
+        assert [table.conjuncts(t.i) for t in doc] == [[c.i for c in t.conjuncts] for t in doc]
+    empty = ParseTable(Doc(spacy.blank("en").vocab, words=[]))
+    assert empty.kids == empty.lemmas == empty.pos == []
+
+
+def test_the_table_is_the_blocks_and_its_documents(coder: Coder):
+    words = ["Chile", "and", "Peru", "signed", "a", "pact", "in", "Lima", "."]
+    doc = Doc(coder.nlp.vocab, words=words, heads=[3, 0, 0, 3, 5, 3, 5, 6, 3],
+              deps=["nsubj", "cc", "conj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
+    other = coder.nlp("Norway hosted Denmark.")
+    with tree.coding(doc) as table:
+        with tree.coding(doc) as inner:  # (a block inside another, for the same document)
+            assert inner is table
+        assert tree.table_of(doc) is table and tree.table_of(other) is None
+        # a token of another document is read from spaCy, not from this table
+        assert [c.i for c in tree.children(other[1])] == [c.i for c in other[1].children]
+        assert [c.i for c in tree.children(doc[5])] == [4, 6]
+    assert tree.table_of(doc) is None
+    doc[6].head = doc[3]  # the parse changed after the block: the next block reads it anew
+    with tree.coding(doc):
+        assert [c.i for c in tree.children(doc[5])] == [4]
+        assert [c.i for c in tree.children(doc[3])] == [0, 5, 6, 8]
+    with pytest.raises(RuntimeError), tree.coding(doc):
+        raise RuntimeError
+    assert tree.table_of(doc) is None  # (the block is left behind after an error too)
+
+
+def test_the_entities_are_read_once_as_the_document_holds_them(coder: Coder):
+    # a known office holder the entity recogniser may read otherwise: set as a person
+    doc = coder.nlp("Thabo Mbeki met Kenyan officials in Nairobi on Monday.")
+    actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders)
+    assert actors._entity_spans == doc.ents
+    assert [(e.start, e.end, e.label_) for e in actors._entity_spans] == [
+        (e.start, e.end, e.label_) for e in doc.ents]
+    assert ("Thabo Mbeki", "PERSON") in [(e.text, e.label_) for e in doc.ents]

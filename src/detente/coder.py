@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente import __version__, reading
+from detente import __version__, parsetable, reading
 from detente.actors.lexicon import COUNTRY, load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
@@ -171,6 +171,10 @@ class Coder:
 
     def analyse(self, doc: Doc, doc_id: str, date: str | None = None) -> Analysis:
         """Events and people of an already parsed document."""
+        with parsetable.coding(doc):  # (the parse is read from one table while it is coded)
+            return self._analyse(doc, doc_id, date)
+
+    def _analyse(self, doc: Doc, doc_id: str, date: str | None) -> Analysis:
         day = parse_day(date)
         actors = DocumentActors(doc, self.actor_lexicon, self.matcher, self.office_holders, day,
                                 self.sentence_coder.lexicon.speech_verbs)

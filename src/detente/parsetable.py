@@ -5,16 +5,29 @@ name an actor, speech verbs, triggers, the tree from the root down). Asked of sp
 each word costs a Python object per access and a string lookup per attribute, for every
 word and every scan (about a tenth of the coding time on news); read from these lists, a
 scan costs a list index per word and makes tokens only of the words it keeps.
+
+The same holds for a word's children: ``token.children`` makes a token of every child (and
+the walk to find them two generators), and its callers read each child's label as a string,
+to keep one child or none, tens of thousands of times a corpus. While a document is coded
+(``coding``), the helpers below read the children from the table and make a token only of
+the child they return; outside that block, or for another document, they ask spaCy, so
+they answer alike wherever they are called.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from itertools import repeat
 
-from spacy.attrs import DEP, HEAD, LOWER, POS
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 
 def string_ids(*texts: str) -> frozenset[int]:
@@ -23,28 +36,274 @@ def string_ids(*texts: str) -> frozenset[int]:
     return frozenset(get_string_id(text) for text in texts)
 
 
+@lru_cache(maxsize=256)
+def word_ids(words: frozenset[str] | str) -> frozenset[int]:
+    """``string_ids`` of a word or a fixed set of words, worked out once."""
+    return string_ids(words) if isinstance(words, str) else string_ids(*words)
+
+
 class ParseTable:
-    """Part of speech, dependency label, lower-case form and head of every token of a
-    document, by token index. The document's parse must not change while it is in use (the
-    coder reads a finished parse)."""
+    """Part of speech, dependency label, lower-case form, head and children of every token
+    of a document, by token index. The document's parse must not change while it is in use
+    (the coder reads a finished parse)."""
 
     def __init__(self, doc: Doc) -> None:
-        pos, dep, lower = doc.to_array([POS, DEP, LOWER]).T.tolist()
-        self.pos: list[str] = [POS_NAMES[p] for p in pos]  # as ``token.pos_``
-        self.dep: list[int] = dep  # label ids (``token.dep``): compare with ``string_ids``
-        self.lower: list[int] = lower  # ids of the lower-case forms (``token.lower``)
+        # (each list is made by numpy from the document's arrays: a Python step for every word
+        # of a list costs as much as the list is worth)
+        self.doc = doc
+        count = len(doc)
+        words = doc.to_array([POS, DEP, LOWER, HEAD]).reshape(count, 4)
+        self.pos: list[str] = _POS_NAMES[words[:, 0]].tolist()  # as ``token.pos_``
+        self.dep: list[int] = words[:, 1].tolist()  # label ids (``token.dep``): ``string_ids``
+        self.dep_: list[str] = _names(words[:, 1], doc)  # as ``token.dep_``
+        self.lower: list[int] = words[:, 2].tolist()  # ids of the lower-case forms
         # (a head is stored as an offset, which can be negative: read as signed)
-        offsets = doc.to_array(HEAD).astype("int64").tolist()
-        self.heads: list[int] = [i + offset for i, offset in enumerate(offsets)]
-        self._children: dict[int, list[int]] | None = None  # of the tokens that have any
+        places = numpy.arange(count)
+        heads = places + words[:, 3].astype("int64")
+        self.heads: list[int] = heads.tolist()
+        # each token's children in order, as ``token.children`` gives them: spaCy keeps each
+        # token's edges from its heads (after a parse, a head set or arrays read), so its
+        # children are exactly the tokens headed by it (those of a head are consecutive once
+        # sorted stably by head)
+        self.kids: list[Sequence[int]] = [()] * count
+        dependents = numpy.flatnonzero(heads != places)
+        grouped = dependents[numpy.argsort(heads[dependents], kind="stable")]
+        if len(grouped):
+            their_heads = heads[grouped]
+            firsts = [0, *(numpy.flatnonzero(their_heads[1:] != their_heads[:-1]) + 1).tolist()]
+            ends = [*firsts[1:], len(grouped)]
+            listed = grouped.tolist()
+            for head, first, end in zip(their_heads[firsts].tolist(), firsts, ends, strict=True):
+                self.kids[head] = listed[first:end]
+        # each token's lemma in lower case (``token.lemma_.lower()``)
+        self.lemmas: list[str] = _names(doc.to_array(LEMMA).reshape(count), doc, str.lower)
+        self._hooked = "conjuncts" in doc.user_token_hooks  # (spaCy's answer then)
+        # (read when first asked; each attribute set here first, so that Python keeps the
+        # table's attributes in one shared layout, read fast)
+        self._lemma_ids: list[int] | None = None
+        self._sentences: tuple[list[Span], list[int]] | None = None
+
+    @property
+    def lemma_ids(self) -> list[int]:
+        """Each token's lemma id (``token.lemma``: equal ids, equal lemmas), read once asked."""
+        if self._lemma_ids is None:
+            self._lemma_ids = self.doc.to_array(LEMMA).reshape(len(self.doc)).tolist()
+        return self._lemma_ids
+
+    def sentences(self) -> tuple[list[Span], list[int]]:
+        """The document's sentences and their first tokens, listed once (spaCy rebuilds them
+        on every ``doc.sents``)."""
+        if self._sentences is None:
+            sentences = list(self.doc.sents)
+            self._sentences = (sentences, [s.start for s in sentences])
+        return self._sentences
+
+    def sentence_at(self, i: int) -> Span:
+        """The sentence the token at ``i`` is in, as ``token.sent`` gives it: looked up in the
+        sentences listed once, where each ``token.sent`` slices the document twice and walks
+        to both ends of the sentence (several microseconds, asked thousands of times a story)."""
+        sentences, starts = self.sentences()
+        return sentences[bisect_right(starts, i) - 1]
 
     def children(self, i: int) -> Sequence[int]:
-        """The indices of the token's children in order, as ``token.children`` gives them:
-        spaCy keeps each token's edges from its heads (after a parse, a head set or arrays
-        read), so its children are exactly the tokens headed by it."""
-        if self._children is None:
-            self._children = {}
-            for child, head in enumerate(self.heads):
-                if head != child:
-                    self._children.setdefault(head, []).append(child)
-        return self._children.get(i, ())
+        """The indices of the token's children in order (``token.children``)."""
+        return self.kids[i]
+
+    def labelled(self, i: int, labels: Collection[str] | str) -> list[int]:
+        """The indices of the token's children with one of these labels (or this label)."""
+        # (loops, not comprehensions: asked some 100,000 times a corpus, of a word or two)
+        names, found = self.dep_, []
+        if isinstance(labels, str):
+            for j in self.kids[i]:
+                if names[j] == labels:
+                    found.append(j)
+        else:
+            for j in self.kids[i]:
+                if names[j] in labels:
+                    found.append(j)
+        return found
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The indices of the words coordinated with a token (``token.conjuncts``), found as
+        spaCy finds them: up the "conj" links to the first, then down every "conj" to its
+        right."""
+        if self._hooked:
+            return [t.i for t in self.doc[i].conjuncts]
+        heads, names = self.heads, self.dep_
+        start = i
+        while heads[start] != start and names[start] == "conj":
+            start = heads[start]
+        found = [start]
+        for word in found:  # (read as it grows)
+            for j in self.kids[word]:
+                if j > word and names[j] == "conj":
+                    found.append(j)
+        if len(found) == 1:
+            return [] if start == i else found
+        return [j for j in found if j != i]
+
+
+# ``token.pos_`` by the id ``token.pos`` holds
+_POS_NAMES = numpy.array([POS_NAMES.get(i, "") for i in range(max(POS_NAMES) + 1)], dtype=object)
+
+
+def _names(ids: numpy.ndarray, doc: Doc, form: Callable[[str], str] | None = None) -> list[str]:
+    """The strings of these string ids (``form`` of each), each distinct id looked up once."""
+    distinct, places = numpy.unique(ids, return_inverse=True)
+    strings = doc.vocab.strings
+    names = [strings[i] for i in distinct.tolist()]
+    if form is not None:
+        names = [form(name) for name in names]
+    return numpy.array(names, dtype=object)[places.reshape(len(ids))].tolist()
+
+
+_CODING: ContextVar[ParseTable | None] = ContextVar("detente_parse_table", default=None)
+
+
+@contextmanager
+def coding(doc: Doc) -> Iterator[ParseTable]:
+    """Within the block, the helpers below read ``doc``'s parse from one table (also
+    ``table_of``); the parse must not change inside it. The table is the block's: a
+    document coded again later is read anew."""
+    current = _CODING.get()
+    if current is not None and current.doc is doc:  # (a block inside another, for the same)
+        yield current
+        return
+    table = ParseTable(doc)
+    reset = _CODING.set(table)
+    try:
+        yield table
+    finally:
+        _CODING.reset(reset)
+
+
+def table_of(doc: Doc) -> ParseTable | None:
+    """The table of ``doc`` while it is being coded (``coding``), else None."""
+    table = _CODING.get()
+    return table if table is not None and table.doc is doc else None
+
+
+def sentence(token: Token) -> Span:
+    """``token.sent`` (``ParseTable.sentence_at``)."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc or "sent" in doc.user_token_hooks:
+        return token.sent
+    return table.sentence_at(token.i)
+
+
+def child(token: Token, label: str, words: Collection[str] | str | None = None) -> Token | None:
+    """The token's first child with this dependency label (and, if given, one of these
+    lower-case forms): ``next((c for c in token.children if c.dep_ == label), None)``."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        return next((c for c in token.children if c.dep_ == label
+                     and (words is None or _is_word(c.lower_, words))), None)
+    names = table.dep_
+    if words is None:
+        for j in table.kids[token.i]:
+            if names[j] == label:
+                return doc[j]
+        return None
+    ids, lower = word_ids(words), table.lower
+    for j in table.kids[token.i]:
+        if names[j] == label and lower[j] in ids:
+            return doc[j]
+    return None
+
+
+def has_child(token: Token, labels: Collection[str] | str | None,
+              words: Collection[str] | str | None = None) -> bool:
+    """Whether the token has a child with this label or one of these labels (any label for
+    None) and, if given, one of these lower-case forms."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        return any((labels is None or _is_word(c.dep_, labels))
+                   and (words is None or _is_word(c.lower_, words)) for c in token.children)
+    names = table.dep_
+    ids, lower = (word_ids(words), table.lower) if words is not None else (None, None)
+    for j in table.kids[token.i]:
+        if (labels is None or (names[j] == labels if isinstance(labels, str)
+                               else names[j] in labels)) and (ids is None or lower[j] in ids):
+            return True
+    return False
+
+
+def labelled(token: Token, labels: Collection[str] | str) -> list[Token]:
+    """The token's children with one of these dependency labels (or this one), in order."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        if isinstance(labels, str):
+            return [c for c in token.children if c.dep_ == labels]
+        return [c for c in token.children if c.dep_ in labels]
+    names, found = table.dep_, []
+    if isinstance(labels, str):
+        for j in table.kids[token.i]:
+            if names[j] == labels:
+                found.append(doc[j])
+    else:
+        for j in table.kids[token.i]:
+            if names[j] in labels:
+                found.append(doc[j])
+    return found
+
+
+def children(token: Token) -> list[Token]:
+    """``token.children``, as a list."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        return list(token.children)
+    return [doc[j] for j in table.kids[token.i]]
+
+
+def subtree(token: Token) -> list[Token]:
+    """``token.subtree``, as a list: the token and its descendants in spaCy's order (each
+    word's left children's subtrees, the word, its right children's subtrees)."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        return list(token.subtree)
+    kids = table.kids
+    order: list[int] = []
+    pending: list[tuple[int, bool]] = [(token.i, False)]  # (word, its children laid out)
+    while pending:
+        word, laid_out = pending.pop()
+        if laid_out:
+            order.append(word)
+            continue
+        below = kids[word]
+        if not below:
+            order.append(word)
+            continue
+        # popped last first: the left subtrees, the word, then the right subtrees
+        cut = bisect_left(below, word)  # (the children before the word, then after it)
+        pending.extend(zip(reversed(below[cut:]), repeat(False)))
+        pending.append((word, True))
+        pending.extend(zip(reversed(below[:cut]), repeat(False)))
+    return [doc[j] for j in order]
+
+
+def child_labels(token: Token) -> list[str]:
+    """The dependency labels of the token's children, in order."""
+    table = _CODING.get()
+    if table is None or table.doc is not token.doc:
+        return [c.dep_ for c in token.children]
+    names = table.dep_
+    return [names[j] for j in table.kids[token.i]]
+
+
+def conjuncts(token: Token) -> tuple[Token, ...]:
+    """``token.conjuncts`` (``ParseTable.conjuncts``)."""
+    doc = token.doc
+    table = _CODING.get()
+    if table is None or table.doc is not doc:
+        return token.conjuncts
+    return tuple(doc[j] for j in table.conjuncts(token.i))
+
+
+def _is_word(lower: str, words: Collection[str] | str) -> bool:
+    return lower == words if isinstance(words, str) else lower in words

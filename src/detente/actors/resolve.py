@@ -19,6 +19,7 @@ from spacy.attrs import IS_TITLE
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from detente import parsetable as tree
 from detente.actors.lexicon import (
     CAPITAL,
     COUNTRY,
@@ -34,7 +35,7 @@ from detente.actors.lexicon import (
 )
 from detente.actors.people import OfficeHolder, PeopleIndex, name_key
 from detente.model import Actor
-from detente.parsetable import ParseTable, string_ids
+from detente.parsetable import ParseTable, string_ids, table_of
 from detente.reading import phrase_tokenizer
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
@@ -44,6 +45,7 @@ PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
 PLAIN_NOUN_BLOCKER_IDS = string_ids(*PLAIN_NOUN_BLOCKERS)
 # a noun that modifies another ("the Iran talks", "Iranian-backed") is read with its head
 NOUN_MODIFIER_IDS = string_ids("compound", "amod")
+OF_IDS = string_ids("of")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -109,7 +111,7 @@ class DocumentActors:
         speech_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
-        self.parse = ParseTable(doc)
+        self.parse = table_of(doc) or ParseTable(doc)
         self.lexicon = lexicon
         self.office_holders = people or PeopleIndex()
         self.speech_verbs = speech_verbs
@@ -129,7 +131,6 @@ class DocumentActors:
         self._resolving: set[int] = set()
         self._compound_depth = 0
         self._sentence_years: dict[int, list[int]] = {}  # sentence start -> ``_past_years``
-        self._sentence_list: tuple[list[Span], list[int]] | None = None
         # where each observed sentence ends and where its entries start in ``history``: a walk
         # over the entries after a token reads only those (``_history_from``), not the whole
         # story's for every pronoun (which cost the square of a long story's length)
@@ -139,6 +140,7 @@ class DocumentActors:
         self._states_index: dict[str, tuple[list[int], list[int]]] | None = None
         self._countries: frozenset[str] | None = None
         self._entities: dict[int, Span] | None = None
+        self._entity_spans: tuple[Span, ...] = ()
         # for each kind of actor a reference may want, the places in ``history`` of the
         # entries that can be one (``_fits_reference``'s fixed conditions): "he" in a story of
         # states reads no state (each pronoun had read the whole history)
@@ -148,6 +150,8 @@ class DocumentActors:
                                   | refs.counted_people | frozenset(refs.group_sizes)
                                   | refs.institution_people)
         self._find_mentions(matcher)
+        # where each person the entities name ends, in order (a sentence's are introduced)
+        self._person_ends = sorted(i for i, ent in self.person_at.items() if i == ent.end - 1)
 
     # ---- mentions -------------------------------------------------------------------------
     def _find_mentions(self, matcher: PhraseMatcher) -> None:
@@ -164,18 +168,21 @@ class DocumentActors:
             taken.update(range(span.start, span.end))
             for i in range(span.start, span.end):
                 self.mention_at[i] = (span, entry)
-        self._name_known_people(taken)
-        for ent in (e for e in self.doc.ents if e.label_ == "PERSON"):
+        # (the entities read once: every reading of ``doc.ents`` makes each entity's span
+        # anew; they are not changed after this)
+        self._entity_spans = self._name_known_people(taken) or self.doc.ents
+        for ent in (e for e in self._entity_spans if e.label_ == "PERSON"):
             if ent[-1].tag_ == "POS":
                 ent = ent[:-1]  # "Bush's": the name without the possessive (a slice: no label)
             if len(ent) and not any(i in taken for i in range(ent.start, ent.end)):
                 for i in range(ent.start, ent.end):
                     self.person_at[i] = ent
 
-    def _name_known_people(self, taken: set[int]) -> None:
+    def _name_known_people(self, taken: set[int]) -> tuple[Span, ...]:
         """The full names of known office holders are people whatever the small model's
         entity recogniser read them as ("Thabo Mbeki" as a place, "Milorad Dodik" as a
-        building, "Ursula von der" cut short): their spans become PERSON entities."""
+        building, "Ursula von der" cut short): their spans become PERSON entities. The
+        entities as set, if any were (``doc.ents`` would read them back alike)."""
         doc, found = self.doc, []
         index = self.office_holders
         end = 0  # where the last name found ends: no name starts inside it
@@ -198,7 +205,10 @@ class DocumentActors:
                 return last >= 0 and found[last].end > e.start
 
             kept = [e for e in doc.ents if not overlaps(e)]
-            doc.ents = sorted([*kept, *found], key=lambda e: e.start)
+            ents = tuple(sorted([*kept, *found], key=lambda e: e.start))
+            doc.ents = ents
+            return ents
+        return ()
 
     def _known_name_at(self, start: int) -> Span | None:
         """The longest known full name starting at a token, unless it is part of a longer name
@@ -225,9 +235,9 @@ class DocumentActors:
             self._observed_in_order = False  # (then every walk reads the whole history)
         self._observed_ends.append(sent.end)
         self._observed_offsets.append(len(self.history))
-        for i in range(sent.start, sent.end):
-            if i in self.person_at and i == self.person_at[i].end - 1:
-                self._introduce_person(self.person_at[i])
+        ends = self._person_ends
+        for i in ends[bisect_left(ends, sent.start) : bisect_left(ends, sent.end)]:
+            self._introduce_person(self.person_at[i])
         parse = self.parse
         for i in range(sent.start, sent.end):
             if parse.pos[i] not in ("NOUN", "PROPN") or parse.dep[i] in NOUN_MODIFIER_IDS:
@@ -287,37 +297,39 @@ class DocumentActors:
         """The named entity a token is part of (read from ``doc.ents`` once a document, not
         once a question: each reading builds every entity of the document)."""
         if self._entities is None:
-            self._entities = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+            self._entities = {i: e for e in self._entity_spans for i in range(e.start, e.end)}
         return self._entities.get(token.i)
 
     def _plain_noun(self, token: Token) -> bool:
         """A common noun that resolves to no actor whatever the story: not named, no modifier
         or apposition that could name a state, no reference or agent noun."""
-        if token.pos_ != "NOUN" or token.is_title or token.i in self.mention_at or (
-            token.i in self.person_at
+        parse, i = self.parse, token.i
+        if parse.pos[i] != "NOUN" or token.is_title or i in self.mention_at or (
+            i in self.person_at
         ):
             return False
-        parse = self.parse
-        if any(parse.dep[c] in PLAIN_NOUN_BLOCKER_IDS for c in parse.children(token.i)):
+        if any(parse.dep[c] in PLAIN_NOUN_BLOCKER_IDS for c in parse.kids[i]):
             return False
-        lemma = token.lemma_.lower()
-        return lemma not in self._reference_lemmas and self.sector_of(token) is None
+        return parse.lemmas[i] not in self._reference_lemmas and self.sector_of(token) is None
 
     def _counted_whole(self, head: Token) -> Token | None:
         """"dozens of Iraqi soldiers", "two of the ships": the noun counted with "of"."""
-        if not (head.lemma_.lower() in self.lexicon.references.partitive or head.like_num):
+        parse = self.parse
+        if not (parse.lemmas[head.i] in self.lexicon.references.partitive or head.like_num):
             return None
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((j for j in parse.labelled(head.i, "prep") if parse.lower[j] in OF_IDS), None)
         if of is None:
             return None
-        return next((c for c in of.children if c.dep_ == "pobj"), None)
+        counted = parse.labelled(of, "pobj")
+        return self.doc[counted[0]] if counted else None
 
     # ---- resolution -----------------------------------------------------------------------
     def actors_for(self, token: Token, conjuncts: bool = True) -> list[Actor]:
         """Actors a nominal token (and, by default, its coordinated siblings) refer to."""
         # ("Algeria and Tunisia, but not Morocco, attended": a conjunct negated is left out)
-        heads = [token, *(c for c in token.conjuncts if not any(
-            d.dep_ == "neg" for d in c.children))] if conjuncts else [token]
+        parse = self.parse
+        heads = [token, *(self.doc[j] for j in parse.conjuncts(token.i)
+                          if not parse.labelled(j, "neg"))] if conjuncts else [token]
         found: list[Actor] = []
         for head in heads:
             for actor in self._actors_of_head(head):
@@ -429,10 +441,12 @@ class DocumentActors:
             # "a minister who was sanctioned by the EU", "the envoy whom Beijing expelled":
             # a relative word stands for the noun its clause hangs on
             return self._antecedent_of(head)
-        if head.pos_ == "PRON":
+        parse = self.parse
+        pos = parse.pos[head.i]
+        if pos == "PRON":
             return [self._as_mention(a, head) for a in self._pronoun(head)]
         # the small model tags some names as common nouns ("Trump met with Kim")
-        named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.is_title)
+        named = pos == "PROPN" or (pos == "NOUN" and head.is_title)
         known = self._known_person(head.lower_) if named else None
         if known is not None:
             return [self._as_mention(known, head)]
@@ -452,23 +466,24 @@ class DocumentActors:
             if represented:
                 return represented
         nouns = self.lexicon.references
-        if head.lemma_.lower() in nouns.members:
+        lemma = parse.lemmas[head.i]
+        if lemma in nouns.members:
             return self._body_of_members(head)
-        if sector or head.lemma_.lower() in nouns.collective | nouns.state or (
+        if sector or lemma in nouns.collective or lemma in nouns.state or (
             self._counted_size(head)
         ):
             described = self._definite_description(head, sector)
             if described:
                 return described
         # "The president, Judge Joan Donoghue, ...": the apposition names who it is
-        appositions = [c for c in head.children if c.dep_ == "appos"] + _misplaced_names(head)
-        return [a for c in appositions for a in self.actors_for(c, conjuncts=False)][:1]
+        return [a for c in _apposed_names(head, parse)
+                for a in self.actors_for(c, conjuncts=False)][:1]
 
     def _apposed_person(self, head: Token) -> Actor | None:
         """The person a name set off after a title noun is ("the chief, Kaja Kallas,")."""
         if head.i in self.person_at:
             return None
-        for name in [c for c in head.children if c.dep_ == "appos"] + _misplaced_names(head):
+        for name in _apposed_names(head, self.parse):
             if name.i in self.person_at:
                 people = [a for a in self.actors_for(name, conjuncts=False) if a.kind == "person"]
                 if people:
@@ -576,31 +591,33 @@ class DocumentActors:
         counted = self._counted_whole(head)
         if counted is not None:
             return self.sector_of(counted)
-        lemma = head.lemma_.lower()
+        parse, i = self.parse, head.i
+        lemma, lemmas, labels, doc = parse.lemmas[i], parse.lemmas, parse.dep_, self.doc
+        lefts = [j for j in parse.kids[i] if j < i]
         # "the militant group", "Air Force": modifiers that name the sector with the head;
         # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
-        compounds = [c for c in head.lefts if c.dep_ == "compound"]
+        compounds = [j for j in lefts if labels[j] == "compound"]
         # (the state named among them is no part of the agent: "former Australian prime minister")
-        modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod")
-                     and c.i not in self.mention_at]
+        modifiers = [j for j in lefts if labels[j] in ("compound", "amod")
+                     and j not in self.mention_at]
         if modifiers:
-            phrase = " ".join([*(c.lemma_.lower() for c in modifiers), lemma])
+            phrase = " ".join([*(lemmas[j] for j in modifiers), lemma])
             for start in range(len(modifiers)):
                 words = phrase.split(" ", start)[-1]
                 if words in self.lexicon.agent_sectors:
                     return self.lexicon.agent_sectors[words]
-        title = self.lexicon.title_for([*(c.text for c in compounds), head.text])
+        title = self.lexicon.title_for([*(doc[j].text for j in compounds), head.text])
         if title and title.sector:
             return title.sector
-        if head.pos_ == "PROPN":
+        if parse.pos[i] == "PROPN":
             # "spokesperson Randhir Jaiswal": a name's title noun gives its sector
             sectors = self.lexicon.agent_sectors
             for compound in reversed(compounds):
-                if compound.pos_ == "NOUN" and compound.lemma_.lower() in sectors:
-                    return sectors[compound.lemma_.lower()]
+                if parse.pos[compound] == "NOUN" and lemmas[compound] in sectors:
+                    return sectors[lemmas[compound]]
         sectors = self.lexicon.agent_sectors
         found = sectors.get(lemma) or sectors.get(head.text.lower())
-        if found is None and head.pos_ == "PROPN" and head.is_sent_start:
+        if found is None and parse.pos[i] == "PROPN" and head.is_sent_start:
             # "Fighters of the RSF attacked ...": a plural the model read as a name because it
             # opens the sentence keeps its plural ending in its lemma
             found = next((sectors[w] for w in _singulars(head.lower_) if w in sectors), None)
@@ -609,17 +626,18 @@ class DocumentActors:
     def _modifier_actors(self, head: Token, sector: str | None) -> list[Actor]:
         """States named by the modifiers of a head: "Iranian officials", "China's envoy"."""
         found: list[Actor] = []
+        parse, i = self.parse, head.i
         modifiers = [
-            modifier
-            for child in head.lefts
-            if child.dep_ in MODIFIER_DEPS
-            for modifier in [child, *child.conjuncts]
+            self.doc[modifier]
+            for child in parse.kids[i]
+            if child < i and parse.dep_[child] in MODIFIER_DEPS
+            for modifier in [child, *parse.conjuncts(child)]
         ]
-        named = [m for m in modifiers if m.pos_ != "PRON"]
+        named = [m for m in modifiers if parse.pos[m.i] != "PRON"]
         # "his Chinese counterpart": a named state wins over the possessive pronoun
         for modifier in named:
             found.extend(self._modifier_actor(modifier, head, sector))
-        if head.lemma_.lower() in self.lexicon.references.posted_abroad:
+        if parse.lemmas[i] in self.lexicon.references.posted_abroad:
             # "the Chinese U.N. ambassador": the parser may hang the sender on the post
             nested = [g for m in named for g in m.children
                       if g.dep_ in ("compound", "amod") and g.i < m.i and g.i in self.mention_at]
@@ -665,10 +683,11 @@ class DocumentActors:
 
     def _refers(self, token: Token) -> bool:
         """Whether a noun names an actor a pronoun can refer back to, not a thing one owns."""
-        if token.pos_ == "PROPN" or token.i in self.mention_at or token.i in self.person_at:
+        if self.parse.pos[token.i] == "PROPN" or token.i in self.mention_at or (
+                token.i in self.person_at):
             return True
         nouns = self.lexicon.references
-        lemma = token.lemma_.lower()
+        lemma = self.parse.lemmas[token.i]
         return (self.sector_of(token) is not None or self.lexicon.title_for([token.text])
                 or lemma in nouns.state
                 or lemma in nouns.collective or lemma in nouns.counted
@@ -732,7 +751,9 @@ class DocumentActors:
         return sector
 
     def _modifier_actor(self, modifier: Token, head: Token, sector: str | None) -> list[Actor]:
-        if modifier.dep_ == "poss" and self.relational(head):
+        parse, m = self.parse, modifier.i
+        label, pos = parse.dep_[m], parse.pos[m]
+        if label == "poss" and self.relational(head):
             return []
         if modifier.i in self.mention_at:
             span, entry = self.mention_at[modifier.i]
@@ -751,7 +772,7 @@ class DocumentActors:
                                     "state")]
             return [self._actor(phrase, entry.country,
                                 self._group_sector(entry, sector, head.lemma_), "group")]
-        if modifier.dep_ == "poss" and (modifier.pos_ == "PRON" or modifier.lower_ == "whose"):
+        if label == "poss" and (pos == "PRON" or modifier.lower_ == "whose"):
             # ("Spain, whose fishermen were detained, ...": whose is the clause's antecedent)
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
                       else self._pronoun(modifier))
@@ -766,13 +787,13 @@ class DocumentActors:
                 for owned in [self._owned_sector(o, sector, head.lemma_)]
             ]
         led = self._leaders_government(modifier, head, sector) if (
-            modifier.dep_ == "compound" and modifier.pos_ == "PROPN"
-            and head.lemma_.lower() in self.lexicon.references.seated) else []
+            label == "compound" and pos == "PROPN"
+            and parse.lemmas[head.i] in self.lexicon.references.seated) else []
         if led:
             return led
-        if modifier.dep_ == "compound" and modifier.i in self.person_at:
+        if label == "compound" and m in self.person_at:
             return []
-        if modifier.dep_ == "poss" and modifier.pos_ in ("NOUN", "PROPN"):
+        if label == "poss" and pos in ("NOUN", "PROPN"):
             # "the court's president": the owner described elsewhere in the document
             return [replace(o, text=self.doc[modifier.left_edge.i : head.i + 1].text,
                             sector=owned, start=modifier.left_edge.idx,
@@ -782,7 +803,7 @@ class DocumentActors:
                     for o in self.actors_for(modifier, conjuncts=False) if o.country
                     for owned in [self._owned_sector(o, sector, head.lemma_) or o.sector]]
         owning = self.lexicon.references.owning_participles
-        if modifier.dep_ == "amod" and (modifier.lemma_.lower() in owning or any(
+        if label == "amod" and (parse.lemmas[m] in owning or any(
                 # ("Greek-flagged": the model may tag the participle an adjective, its own lemma)
                 base in owning for base in _participle_bases(modifier.lower_))):
             # "a Greek-owned ship": the owner hangs on the participle, not on the noun
@@ -792,7 +813,7 @@ class DocumentActors:
                     if child.dep_ in ("npadvmod", "compound", "nmod") and child.i < modifier.i
                     for a_start in [child.left_edge.i]
                     for a in self._modifier_actor(child, modifier, sector)]
-        if modifier.dep_ == "compound" and self._compound_depth < MAX_WALK_DEPTH:
+        if label == "compound" and self._compound_depth < MAX_WALK_DEPTH:
             self._compound_depth += 1
             try:
                 return self._modifier_actors(modifier, sector)
@@ -822,11 +843,11 @@ class DocumentActors:
         # present on Afghan soil"
         places = [head]
         if sector in ARMED_SECTORS:
-            places += [c for c in head.children if c.dep_ in ("acl", "amod") and c.i > head.i]
+            places += [c for c in tree.labelled(head, ("acl", "amod")) if c.i > head.i]
         # ("urged the authorities in Tbilisi to ...": the parser may hang the seat on the verb)
-        after = [c for c in head.head.children if c.dep_ == "prep"
-                 and c.i == head.right_edge.i + 1] if located and head.head != head else []
-        for prep in [*(c for place in places for c in place.children), *after]:
+        after = [c for c in tree.labelled(head.head, "prep")
+                 if c.i == head.right_edge.i + 1] if located and head.head != head else []
+        for prep in [*(c for place in places for c in tree.children(place)), *after]:
             if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS and prep.head == head
                                         or prep.lower_ in LOCATED_PREPS and located):
                 for pobj in prep.children:
@@ -1044,8 +1065,8 @@ class DocumentActors:
         experts, heads = self.lexicon.references.experts, self.lexicon.body_titles
         return any(
             self._private_body(body)
-            for appos in ent.root.children if appos.dep_ == "appos"
-            and (appos.lemma_.lower() in experts or appos.lemma_.lower() in heads)
+            for appos in tree.labelled(ent.root, "appos")
+            if (appos.lemma_.lower() in experts or appos.lemma_.lower() in heads)
             # (the state on the noun itself: "the Syrian Center's director" is Syrian)
             and any(m.i in self.mention_at for m in appos.children
                     if m.dep_ in ("amod", "compound", "nmod") and m.i < appos.i)
@@ -1348,7 +1369,7 @@ class DocumentActors:
             head = _titled_head(ent.root.head)
             tokens = [*head.subtree][: head.i - head.left_edge.i + 1]
             tokens = [t for t in tokens if t.dep_ not in ("det", "punct")]
-        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+        for appos in tree.labelled(ent.root, "appos"):
             # the title's own words: "chair of the Council for Free Media in Taiwan" takes
             # no state from inside its of-phrase (_owner_country reads what it is of)
             tokens.extend(t for t in appos.subtree
@@ -1415,7 +1436,7 @@ class DocumentActors:
         if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:
             owners.append(_titled_head(ent.root.head))
         # "Ana Ruiz, the leader of the Basque Country": what the title is of
-        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+        for appos in tree.labelled(ent.root, "appos"):
             owners.extend(p for prep in appos.children if prep.dep_ == "prep"
                           and prep.lower_ in ("of", "for") for p in prep.children
                           if p.dep_ == "pobj")
@@ -1604,7 +1625,7 @@ class DocumentActors:
 
     def _own(self, token: Token) -> list[Actor]:
         """"Brazil keeps to its own rules": "its own" is the clause subject's."""
-        if token.dep_ != "poss" or not any(c.lower_ == "own" for c in token.head.children):
+        if token.dep_ != "poss" or not tree.has_child(token.head, None, "own"):
             return []
         found = self._clause_subject(token, before=False)
         if found or token.lower_ in PLURAL_PRONOUNS:
@@ -1742,31 +1763,24 @@ class DocumentActors:
             a.kind == "person" for a in self.actors_for(token, conjuncts=False)))
 
     def _titled_person(self, token_index: int) -> bool:
-        token = self.doc[token_index]
-        return token.tag_ == "NN" and token.lemma_.lower() in self.lexicon.references.person_nouns
+        return self.doc[token_index].tag_ == "NN" and (
+            self.parse.lemmas[token_index] in self.lexicon.references.person_nouns)
 
     def _in_group(self, token_index: int) -> bool:
-        token = self.doc[token_index]
         if len(self._cache.get(token_index, ())) > 1:
             return True
         # ("Bosnia and Herzegovina": one name the parser coordinates is no group)
-        return any(self._cache.get(c.i) for c in token.conjuncts) and (
+        return any(self._cache.get(j) for j in self.parse.conjuncts(token_index)) and (
             len(self._group_at(token_index)[1]) > 1)
 
     def _sentences(self) -> tuple[list[Span], list[int]]:
-        """The document's sentences and their first tokens, listed once (spaCy rebuilds them
-        on every ``doc.sents``)."""
-        if self._sentence_list is None:
-            sentences = list(self.doc.sents)
-            self._sentence_list = (sentences, [s.start for s in sentences])
-        return self._sentence_list
+        """The document's sentences and their first tokens (``ParseTable.sentences``)."""
+        return self.parse.sentences()
 
     def sentence_at(self, i: int) -> Span:
-        """The sentence the token at ``i`` is in, as ``token.sent`` gives it: looked up in the
-        sentences listed once, where each ``token.sent`` slices the document twice and walks
-        to both ends of the sentence (several microseconds, asked thousands of times a story)."""
-        sentences, starts = self._sentences()
-        return sentences[bisect_right(starts, i) - 1]
+        """The sentence the token at ``i`` is in, as ``token.sent`` gives it
+        (``ParseTable.sentence_at``)."""
+        return self.parse.sentence_at(i)
 
     def _plural_referent(self, token: Token, size: int | None = None) -> list[Actor]:
         """"they", "the three nations", "the trio": the latest coordination of several actors
@@ -1916,11 +1930,11 @@ class DocumentActors:
 
     def _group_at(self, token_index: int) -> tuple[int, list[Actor]]:
         """The actors remembered at a token with its whole coordination, and where it ends."""
-        head = self.doc[token_index]
+        members = [token_index, *self.parse.conjuncts(token_index)]
         group: list[Actor] = []
-        for member in [head, *head.conjuncts]:
-            group.extend(a for a in self._cache.get(member.i, []) if a not in group)
-        return max(t.i for t in [head, *head.conjuncts]), group
+        for member in members:
+            group.extend(a for a in self._cache.get(member, []) if a not in group)
+        return max(members), group
 
     def _definite_description(self, head: Token, sector: str | None) -> list[Actor]:
         """"the minister", "the regional body", "the country": the latest fitting actor."""
@@ -1984,9 +1998,10 @@ class DocumentActors:
         """Whether the last earlier use of a noun, a few sentences back, was part of a name
         that belongs to no state, which a definite use of the noun then refers back to."""
         horizon = self.sentence_at(head.i).start - SAME_NOUN_REACH
-        lemma = head.lemma_.lower()
+        lemmas = self.parse.lemmas
+        lemma = lemmas[head.i]
         for i in range(head.i - 1, max(horizon, 0) - 1, -1):
-            if self.parse.pos[i] in ("NOUN", "PROPN") and self.doc[i].lemma_.lower() == lemma:
+            if self.parse.pos[i] in ("NOUN", "PROPN") and lemmas[i] == lemma:
                 return self.parse.pos[i] == "PROPN" and i in self._cache and not any(
                     a.country for a in self._cache[i])
         return False
@@ -2183,12 +2198,23 @@ def _stateless(actor: Actor) -> bool:
     return actor.kind == "group" and actor.country is None and bool(actor.code)
 
 
-def _misplaced_names(head: Token) -> list[Token]:
-    """"The chairperson of the African Union Commission, Mahmoud Ali Youssouf, ...": the parser
-    hangs a name set off after a title on the nearest noun, what the title is of."""
-    return [name for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for inner in prep.children if inner.dep_ == "pobj" and inner.ent_type_ != "PERSON"
-            for name in inner.children if name.dep_ == "appos" and name.ent_type_ == "PERSON"]
+def _apposed_names(head: Token, parse: ParseTable) -> list[Token]:
+    """The head's appositions ("The president, Judge Joan Donoghue,"), then the names the
+    parser hung on what a title is of: "The chairperson of the African Union Commission,
+    Mahmoud Ali Youssouf, ..." (a name set off after a title, on the nearest noun). One walk
+    over the head's children: asked of nearly every noun."""
+    doc, labels = head.doc, parse.dep_
+    apposed: list[Token] = []
+    misplaced: list[Token] = []
+    for child in parse.kids[head.i]:
+        if labels[child] == "appos":
+            apposed.append(doc[child])
+        elif labels[child] == "prep" and parse.lower[child] in OF_IDS:
+            for inner in parse.labelled(child, "pobj"):
+                if doc[inner].ent_type_ != "PERSON":
+                    misplaced.extend(name for name in (doc[j] for j in parse.labelled(
+                        inner, "appos")) if name.ent_type_ == "PERSON")
+    return apposed + misplaced
 
 
 def _titled_head(head: Token) -> Token:

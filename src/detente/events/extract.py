@@ -29,6 +29,7 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Span, Token
 
+from detente import parsetable as tree
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
 from detente.events.lexicon import DEFAULT_TARGET_PREPS, EventLexicon, Sense
@@ -96,8 +97,9 @@ AID_ROOTS = {"07"}
 AID_PLEDGE_PREFIX = "033"  # aid promised goes where aid given would
 GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
-FREE_RELATIVES = {"what", "whatever"}
+FREE_RELATIVES = frozenset({"what", "whatever"})
 RELATIVE_WORDS = frozenset({"that", "which", "whom"})
+RELATIVE_OBJECTS = RELATIVE_WORDS | {"who", "what"}
 # the entity types of a word that names who owns a thing ("the British sanctions", "EU tariffs")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG"})
 RELATIVE_CLAUSE_DEPS = ("relcl", "acl")
@@ -106,6 +108,8 @@ EARLIER_MENTION_TOKENS = 250  # about eight sentences of news
 # is judged ("criticized the sanctions on Cuba") is coded only in the judging event
 NOMINAL_SUBJECT_DEPS = ("nsubj", "nsubjpass", "ROOT", "appos", "attr")
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+# where a clause's main verb the tagger took for a noun stands (``_mistagged_verb``)
+MISTAGGED_LABELS = ("ROOT", "conj", "ccomp")
 # "according to": its word and label as the document's arrays hold them (``ParseTable``)
 ACCORDING_IDS, PREP_IDS = string_ids("according"), string_ids("prep")
 REFUSAL_DEFAULT = "120"
@@ -222,8 +226,9 @@ class VerbFrame:
     particles it carries (on itself or its objects), and the lemmas of its objects and of
     their modifiers."""
 
-    children: tuple[Token, ...]
-    attached: tuple[Token, ...]
+    # each with its lower-case form and its label, read once for all the senses tried
+    children: tuple[tuple[Token, str, str], ...]
+    attached: tuple[tuple[Token, str, str], ...]
     object_lemmas: frozenset[str]
     modifier_lemmas: frozenset[str]
     asked: bool  # someone is asked to act ("told Seoul to leave")
@@ -281,10 +286,11 @@ class SentenceCoder:
             # most words can trigger nothing: skip them before any tree walk
             if pos not in CANDIDATE_POS or i in claimed:
                 continue
+            if pos in ("NOUN", "PROPN") and parse.lemmas[i] not in nouns and (
+                    parse.dep_[i] not in MISTAGGED_LABELS or not _mistagged_verb(sent.doc[i])):
+                continue  # (a noun of no event, unless it is a verb the tagger missed)
             token = sent.doc[i]
-            if (pos == "ADJ" and token.lower_ not in adjectives) or (
-                    pos in ("NOUN", "PROPN") and token.lemma_.lower() not in nouns
-                    and not _mistagged_verb(token)):
+            if pos == "ADJ" and token.lower_ not in adjectives:
                 continue
             candidate = self._candidate(token)
             if candidate is None:
@@ -401,11 +407,10 @@ class SentenceCoder:
         parse = actors.parse
         for i in range(sent.start, sent.end):
             # ("alleged that Moscow ...": a speech verb coded is an event of its own)
-            if parse.pos[i] != "VERB" or i in coded:
+            if parse.pos[i] != "VERB" or i in coded or (
+                    parse.lemmas[i] not in self.lexicon.speech_verbs):
                 continue
             verb = sent.doc[i]
-            if verb.lemma_.lower() not in self.lexicon.speech_verbs:
-                continue
             words = _reported_words(verb)
             if not words and not self._time_for(verb, actors, set()):
                 continue  # (unless it stresses a need: "stressed the need for Rabat to act")
@@ -498,19 +503,19 @@ class SentenceCoder:
 
     def _told(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         telling = verb.lemma_.lower() in self.lexicon.telling_verbs
-        told = next((c for c in verb.children if c.dep_ == "dative"
-                     or (telling and c.dep_ == "dobj")), None)
+        told = next(iter(tree.labelled(verb, ("dative", "dobj") if telling else "dative")),
+                    None)
         return actors.actors_for(told) if told is not None else []
 
     def _time_for(self, clause: Token, actors: DocumentActors, own: set[str]) -> list[Actor]:
         """"it is time for Tehran to return", "this is no time for the council to ...":
         whoever it is (or is not) time for is told what to do."""
         if clause.lemma_.lower() == "be":
-            wanted = [c for c in clause.children if c.dep_ in ("attr", "nsubj")
-                      and c.lemma_.lower() in self.lexicon.demand_nouns]
+            wanted = [c for c in tree.labelled(clause, ("attr", "nsubj"))
+                      if c.lemma_.lower() in self.lexicon.demand_nouns]
         else:
             # "the attack underscores the need for Bamako to act": a need, by any verb
-            wanted = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+            wanted = [c for c in tree.labelled(clause, "dobj") if c.pos_ == "NOUN"
                       and c.lemma_.lower() in self.lexicon.demand_verbs]
         for attr in wanted:
             return [a for a in _for_to_addressee(attr, actors) if a.country not in own]
@@ -527,15 +532,15 @@ class SentenceCoder:
         needed = self._time_for(verb, actors, own)
         if needed:
             return needed  # "stressed the need for Tripoli to hold elections"
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        clauses = tree.labelled(verb, ("ccomp", "parataxis"))
         for clause in clauses:
             timely = self._time_for(clause, actors, own)
             if timely:
                 return timely
-            if not (any(c.dep_ == "aux" and c.lemma_.lower() in modals for c in clause.children)
+            if not (any(c.lemma_.lower() in modals for c in tree.labelled(clause, "aux"))
                     or self._needs_to(clause) or _subjunctive(clause)):
                 continue
-            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next(iter(tree.labelled(clause, SUBJECT_DEPS)), None)
             # "its frontier with Chile must be redrawn": a thing the speaker owns is no addressee
             agent = subject is not None and (
                 subject.pos_ in ("PRON", "PROPN") or actors.sector_of(subject) is not None)
@@ -611,7 +616,7 @@ class SentenceCoder:
         (a partner, an ally) is praised; only as the predicate of that state, never a word
         anywhere in the statement ("partners of Iran" is no praise of anyone)."""
         wanted = {a.country for a in targets}
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        for clause in tree.labelled(verb, ("ccomp", "parataxis")):
             subject = _nearest_subject(clause)
             if clause.lemma_ != "be" or subject is None or not wanted & {
                     a.country for a in actors.actors_for(subject)}:
@@ -626,7 +631,7 @@ class SentenceCoder:
         """"Caracas's conduct toward Guyana is reckless, Brasilia said": of several states
         a statement names, the one its clause is about (the subject, or the subject's owner),
         with the words said of it (the predicate, not its subject or subordinate clauses)."""
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        for clause in tree.labelled(verb, ("ccomp", "parataxis")):
             subject = _nearest_subject(clause)
             if subject is None:
                 continue
@@ -652,7 +657,7 @@ class SentenceCoder:
         lemmas = {t.lemma_.lower() for t in words}
         # "Kenya's ultimatum": a threat someone else owns is not the speaker's; "the fire
         # destroyed a warehouse": what was done is told, not threatened
-        unowned = {t.lemma_.lower() for t in words if not any(c.dep_ == "poss" for c in t.children)
+        unowned = {t.lemma_.lower() for t in words if not tree.has_child(t, "poss")
                    and t.tag_ not in ("VBD", "VBN")}
         for code, cues in self.lexicon.attitude_cues:
             if (unowned if code.startswith("13") else lemmas) & cues:
@@ -726,8 +731,8 @@ class SentenceCoder:
         """"with French support", "with Turkey's help": a with-phrase whose noun is an act of
         cooperation."""
         return any(self._noun_sense(p).code[:2] in COOPERATIVE_ROOTS
-                   for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                   for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+                   for c in tree.labelled(verb, "prep") if c.lower_ == "with"
+                   for p in tree.labelled(c, "pobj") if p.pos_ == "NOUN"
                    and p.lemma_.lower() in self.lexicon.nouns)
 
     def _words_attacked(self, verb: Token, sense: Sense) -> Sense | None:
@@ -793,7 +798,7 @@ class SentenceCoder:
             # hangs on
             return Candidate(verb, self._noun_sense(gap), verb.i, verb.i + 1, "light-verb")
         for child in self._light_nouns(verb):
-            if child.dep_ == "dobj" and child.lower_ in RELATIVE_WORDS | {"who", "what"}:
+            if child.dep_ == "dobj" and child.lower_ in RELATIVE_OBJECTS:
                 continue
             role = child.dep_
             if role in ("dobj", "nsubjpass"):
@@ -826,10 +831,10 @@ class SentenceCoder:
     def _light_nouns(self, verb: Token) -> list[Token]:
         """The verb's own dependents, and what "under" governs when the verb undergoes it
         ("came under Russian shelling")."""
-        nouns = list(verb.children)
+        nouns = tree.children(verb)
         if verb.lemma_.lower() in self.lexicon.undergoing_verbs:
-            nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
-                      for p in c.children if p.dep_ == "pobj"]
+            nouns += [p for c in tree.labelled(verb, "prep") if c.lower_ == "under"
+                      for p in tree.labelled(c, "pobj")]
         return nouns
 
     def _undergoes(self, verb: Token, noun: Token) -> bool:
@@ -903,8 +908,8 @@ class SentenceCoder:
     def _noun_sense(self, noun: Token) -> Sense:
         """"a call for talks" (an appeal) before "a call with Tokyo" (a phone call)."""
         senses = self.lexicon.nouns[noun.lemma_.lower()]
-        preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
-        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+        preps = {c.lower_ for c in tree.labelled(noun, "prep")}
+        modifiers = {c.lemma_.lower() for c in tree.labelled(noun, ("amod", "compound"))}
         return next((s for s in senses if (s.prep is None or s.prep in preps)
                      and (not s.modifiers or s.modifiers & modifiers)), senses[-1])
 
@@ -918,12 +923,14 @@ class SentenceCoder:
         return frame
 
     def _read_frame(self, verb: Token) -> VerbFrame:
-        children = list(verb.children)
+        children = tree.children(verb)
+        labels = tree.child_labels(verb)
+        labelled = list(zip(children, labels, strict=True))  # (each label read once)
         # the preposition may hang on the object noun: "shared concerns over X"
-        objects = [c for c in children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        objects = [c for c, label in labelled if label in ("dobj", "attr", "nsubjpass")]
         # "allowed inspectors to return": the parser makes the object the infinitive's subject
-        objects += [s for c in children if _infinitive_clause(c)
-                    for s in c.children if s.dep_ == "nsubj"]
+        objects += [s for c, label in labelled if label in ("advcl", "ccomp")
+                    and _infinitive_clause(c) for s in tree.labelled(c, "nsubj")]
         named = _free_relative_object(verb)
         if named is not None:
             objects = [o for o in objects if o.lower_ not in FREE_RELATIVES] + [named]
@@ -933,41 +940,44 @@ class SentenceCoder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.append(verb.head)  # "talks hosted by Doha": the participle's object
         # "holds Moscow responsible": the adjective of a small clause selects the sense
-        objects += [c for c in children if (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ",
-                                                                                  "NOUN"))
-                    or c.dep_ == "oprd"]  # ("took them hostage": a noun the parser calls xcomp)
+        objects += [c for c, label in labelled
+                    if (label in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN"))
+                    or label == "oprd"]  # ("took them hostage": a noun the parser calls xcomp)
         # "described the move as a provocation": what something is named as
-        objects += [p for c in children if c.dep_ == "prep" and c.lower_ == "as"
-                    for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
+        objects += [p for c, label in labelled if label == "prep" and c.lower_ == "as"
+                    for p in tree.labelled(c, ("pobj", "amod", "acomp"))]
         # "designated the group a terrorist organisation": what it is named carries the sense
         # "gave the agency 14 days to ...": the parser makes a second object an adverb
-        if any(c.dep_ in ("dobj", "dative") for c in children):
-            objects += [c for c in children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
+        if any(label in ("dobj", "dative") for label in labels):
+            objects += [c for c, label in labelled if label == "npadvmod" and c.pos_ == "NOUN"]
         # (the parser may make the name an apposition of the object)
         # (or, "called the launch a provocation", an object of the object noun)
-        objects += [a for o in objects if o.dep_ == "dobj" for a in o.children
-                    if (a.dep_ == "appos" or (a.dep_ == "dobj" and o.pos_ == "NOUN"))
-                    and a.pos_ == "NOUN"]
+        objects += [a for o in objects if o.dep_ == "dobj"
+                    for a in tree.labelled(o, ("appos", "dobj"))
+                    if (a.dep_ == "appos" or o.pos_ == "NOUN") and a.pos_ == "NOUN"]
         naming = [o for o in objects if o.dep_ in ("oprd", "ccomp", "pobj", "appos")]
-        naming += [c for c in children if c.dep_ == "dobj"][1:]  # two objects: "named X a Y"
-        objects += [m for o in naming for m in o.children
-                    if m.dep_ in ("amod", "compound") and m.i < o.i]
+        # two objects: "named X a Y"
+        naming += [c for c, label in labelled if label == "dobj"][1:]
+        objects += [m for o in naming for m in tree.labelled(o, ("amod", "compound"))
+                    if m.i < o.i]
         # a small clause's predicate carries no preposition of the verb ("called him a
         # correspondent for his videos" is no "call for")
         # ("sent jets and ships toward Taiwan": or on the object's last conjunct)
         attached = children + [g for o in objects if o.dep_ != "oprd"
-                               for part in (o, *o.conjuncts) for g in part.children]
+                               for part in (o, *tree.conjuncts(o)) for g in tree.children(part)]
         # "were used by Iraqi forces against Iranian troops": or on the passive's doer
-        attached += [g for c in children if c.dep_ == "agent" for p in c.children
-                     if p.dep_ == "pobj" for g in p.children if g.dep_ == "prep"]
+        attached += [g for c, label in labelled if label == "agent"
+                     for p in tree.labelled(c, "pobj") for g in tree.labelled(p, "prep")]
         # "called for Washington to end the raids": the parser makes "for" the clause's mark
-        attached += [m for c in children if c.dep_ == "advcl" for m in c.children
-                     if m.dep_ == "mark" and m.lower_ == "for"]
+        attached += [m for c, label in labelled if label == "advcl"
+                     for m in tree.labelled(c, "mark") if m.lower_ == "for"]
         return VerbFrame(
-            children=tuple(children), attached=tuple(attached),
+            children=tuple((c, c.lower_, label) for c, label in labelled),
+            attached=tuple((c, c.lower_, c.dep_) for c in attached),
             object_lemmas=frozenset(lemma for obj in objects for lemma in self._object_lemmas(obj)),
-            modifier_lemmas=frozenset(m.lemma_.lower() for obj in objects for m in obj.children
-                                      if m.dep_ in ("amod", "compound") and m.i < obj.i),
+            modifier_lemmas=frozenset(m.lemma_.lower() for obj in objects
+                                      for m in tree.labelled(obj, ("amod", "compound"))
+                                      if m.i < obj.i),
             asked=_asked_to_act(verb) is not None)
 
     def _fits(self, verb: Token, sense: Sense) -> bool:
@@ -976,30 +986,31 @@ class SentenceCoder:
         children, attached = frame.children, frame.attached
 
         preps = ("prep", "dative", "agent", "prt", "mark")
-        if sense.prep and not any(c.lower_ == sense.prep and c.dep_ in preps
-                                  and not _names_a_time(c) for c in attached):
+        if sense.prep and not any(word == sense.prep and label in preps
+                                  and not _names_a_time(c) for c, word, label in attached):
             return False  # ("called Maduro on Tuesday" is no "call on")
         if sense.prep_objects and not any(
             lemma in sense.prep_objects
-            for c in attached if c.lower_ == sense.prep and c.dep_ in preps
+            for c, word, label in attached if word == sense.prep and label in preps
             for p in _governed(c) for lemma in self._object_lemmas(p)
         ):
             return False  # "withdrew from the treaty", not "withdrew from Kabul"
-        if sense.prep and any(c.dep_ == "oprd" for c in children):
+        if sense.prep and any(label == "oprd" for _, _, label in children):
             return False  # "called him a hero for his videos": naming, not "calling for"
         # the parser tags some particles as adverbs ("sent them back")
         if sense.particle and not any(
-            c.lower_ == sense.particle and c.dep_ in ("prt", "advmod") for c in children
+            word == sense.particle and label in ("prt", "advmod") for _, word, label in children
         ):
             return False
         if sense.addressee and not frame.asked:
             return False
-        if sense.compound and not any(c.dep_ == "nsubj" and c.conjuncts for c in children):
+        if sense.compound and not any(label == "nsubj" and tree.conjuncts(c)
+                                      for c, _, label in children):
             return False  # "A and B agree", not "A agrees"
         if not _before_words_hold(verb, sense):
             return False  # "was heavily criticized", "the military withdrew"
-        if sense.place and not any(c.lower_ == sense.place and c.dep_ == "prep"
-                                   for c in attached):
+        if sense.place and not any(word == sense.place and label == "prep"
+                                   for _, word, label in attached):
             return False  # "celebrated Iftar at Osgiliath", not "in Osgiliath"
         if sense.modifiers and sense.modifiers.isdisjoint(frame.modifier_lemmas):
             return False  # "signed a trade protocol", not any protocol
@@ -1471,8 +1482,8 @@ class SentenceCoder:
         # resume aid if Pyongyang halts its tests" answer it
         answering_if = root not in WORDS_OF_COOPERATION and not meeting and not (
             root in HANDING_ROOTS and self._own_patient(verb))
-        for clause in (c for c in verb.children if c.dep_ == "advcl" and not targets):
-            marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        for clause in (c for c in tree.labelled(verb, "advcl") if not targets):
+            marks = {m.lower_ for m in tree.labelled(clause, "mark")}
             conditional = bool(marks & CONDITION_MARKERS)
             if marks & CAUSE_MARKERS and (answering_if if conditional else answering):
                 targets = _counterpart_of_clause(clause, sources, actors)
@@ -1561,7 +1572,7 @@ class SentenceCoder:
         Rwanda attacked ...")."""
         preps = ("by", "from") if noun.lemma_.lower() in self.lexicon.goods_nouns else ("by",)
         sponsoring = actors.lexicon.references.sponsoring if acting else frozenset()
-        for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        for participle in (c for c in tree.labelled(noun, "acl") if c.tag_ == "VBN"
                            and c.lemma_.lower() not in sponsoring):
             for phrase in participle.children:
                 doing = phrase.dep_ == "agent" or (phrase.dep_ == "prep" and phrase.lower_ in preps)
@@ -1571,7 +1582,7 @@ class SentenceCoder:
 
     def _subjects(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         current = verb
-        passive = any(c.dep_ == "auxpass" for c in verb.children) or _shares_passive(verb)
+        passive = tree.has_child(verb, "auxpass") or _shares_passive(verb)
         came_through_prep = False
         for _ in range(4):
             peer = finite_peer(current) if outside_modal(current) else None
@@ -1802,16 +1813,16 @@ class SentenceCoder:
                 if act.lemma_.lower() in self.lexicon.nouns:
                     yield _prep_actors(act, self._noun_sense(act).target_preps, actors)
                 yield self._earlier_mention(act, actors)
-        for visiting in (c for c in verb.children if _adjectival_visiting(c)):
+        for visiting in (c for c in tree.labelled(verb, ("xcomp", "ccomp", "advcl"))
+                         if _adjectival_visiting(c)):
             yield actors.actors_for(_child(visiting, "dobj"))  # "met visiting minister X"
-        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
+        for clause in (c for c in tree.labelled(verb, "ccomp") if c.pos_ in ("ADJ", "NOUN")):
             # "considers France a partner": the subject of the small clause
             subject = _child(clause, "nsubj")
             if subject is not None:
                 yield actors.actors_for(subject)
-        for child in verb.children:
-            if child.dep_ == "dative":
-                yield _pobj_actors(child, actors) or actors.actors_for(child)
+        for child in tree.labelled(verb, "dative"):
+            yield _pobj_actors(child, actors) or actors.actors_for(child)
         # ("attacked the camp with French support": a with-phrase naming help names a
         # helper, not the one the act is aimed at)
         yield _prep_actors(verb, tuple(p for p in sense.target_preps if p != "with")
@@ -1819,15 +1830,15 @@ class SentenceCoder:
         if sense.code[:2] == POSTURE_ROOT:
             # "placed its troops on combat readiness near the Polish border": where the
             # posture is taken may hang on what the verb's preposition governs
-            for prep in (c for c in verb.children if c.dep_ == "prep"):
-                for place in (p for p in prep.children if p.dep_ == "pobj"):
+            for prep in tree.labelled(verb, "prep"):
+                for place in tree.labelled(prep, "pobj"):
                     yield _prep_actors(place, sense.target_preps, actors)
         # "criticized the sanctions on Iran" is aimed at whoever imposed them, not at Iran
         # ("praised his summit with Kim" judges the subject's own act: Kim is its target)
         judged_event = (
             obj is not None and candidate.rule == "verb" and not sense.objects
             and obj.lemma_.lower() in self.lexicon.nouns
-            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+            and not any(c.pos_ == "PRON" for c in tree.labelled(obj, "poss"))
             and (sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES))
         if obj is not None and (not judged_event or self._cooperative(obj)):
             # "welcomed the resumption of ties with Quito", "... between Lima and La Paz":
@@ -1837,14 +1848,14 @@ class SentenceCoder:
             # "cutting ties with Kenya": the partner hangs on the object noun, or on the noun
             # it counts ("received the first batch of Tor-M1 systems from Russia"), or on its
             # last conjunct ("sent jets and ships toward Taiwan")
-            for part in (obj, *obj.conjuncts):
+            for part in (obj, *tree.conjuncts(obj)):
                 yield _prep_actors(part, sense.target_preps, actors)
             counted = self.lexicon.counted(obj)
             if counted is not None:
                 yield _prep_actors(counted, sense.target_preps, actors)
             # "condemned the attempt to assassinate Karzai": the victim of the act condemned;
             # "rejected the allegations made by Lima": who made what is judged
-            for clause in (c for c in obj.children if c.dep_ == "acl"):
+            for clause in tree.labelled(obj, "acl"):
                 inner = _child(clause, "dobj")
                 if inner is not None:
                     yield actors.actors_for(inner)
@@ -1854,7 +1865,7 @@ class SentenceCoder:
         if obj is not None and candidate.rule == "verb" and not sense.objects and (
                 sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES):
             # "criticized the dam, which Addis Ababa began filling": who made what is judged
-            for clause in (c for c in obj.children if c.dep_ == "relcl"):
+            for clause in tree.labelled(obj, "relcl"):
                 maker = _nearest_subject(clause)
                 if maker is not None and maker.tag_ not in ("WDT", "WP"):
                     yield actors.actors_for(maker)
@@ -1869,7 +1880,8 @@ class SentenceCoder:
             # "accused Quito of X, a charge Lima rejected", "reported an incursion, which
             # Bangkok denied": the charge or the report is the main clause's
             yield self._subjects(actors.sentence_at(verb.i).root, actors)
-        for child in verb.children:
+        # (children with other labels are none of these)
+        for child in tree.labelled(verb, ("xcomp", "advcl", "ccomp", "dobj")):
             if child.dep_ == "xcomp" or (_infinitive_clause(child) and asked is not None):
                 # ("allowed aid convoys to enter Gaza": where the one let act goes)
                 inner = Candidate(child, sense, child.i, child.i + 1, "verb")
@@ -1974,9 +1986,8 @@ class SentenceCoder:
                          doer: bool = False) -> list[Actor]:
         """The parties of the last mention of the same noun in the sentences before, for a
         definite one named bare ("the hearing", "the talks", "the tanker")."""
-        if noun.pos_ != "NOUN" or not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-            for c in noun.children
+        if noun.pos_ != "NOUN" or not tree.has_child(
+            noun, "det", ("the", "this", "that", "these", "those")
         ) or _named_owner(noun):
             return []
         window = _recent_tokens(noun)
@@ -1985,9 +1996,17 @@ class SentenceCoder:
             # (what a story leads with may be judged paragraphs later)
             places += range(min(_lead_end(noun.doc), window.start) - 1, -1, -1)
         parse = actors.parse
+        # (read from the table: a noun of another lemma, not one of the nouns or proposals a
+        # doer's act may be named by, is passed over without a token made of it)
+        lemma, lemmas, lemma_ids = noun.lemma, parse.lemmas, parse.lemma_ids
+        nouns, proposals = self.lexicon.nouns, self.lexicon.proposal_nouns
         for i in places:
-            if parse.pos[i] not in ("NOUN", "VERB"):
+            pos = parse.pos[i]
+            if pos not in ("NOUN", "VERB"):
                 continue  # (only a noun naming it again, or the verb that made it, can be)
+            if pos == "NOUN" and lemma_ids[i] != lemma and not (
+                    doer and (lemmas[i] in nouns or lemmas[i] in proposals)):
+                continue
             earlier = noun.doc[i]
             if doer and self._made_by_verb(earlier, noun):
                 # "Japan offered to mediate ... Thailand turned down the offer"
@@ -2039,9 +2058,14 @@ class SentenceCoder:
 
     def _verb_named_before(self, noun: Token) -> bool:
         """Whether a definite noun names an act a verb of the same word told before."""
-        return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                           for c in noun.children) and any(
-            t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in _recent_tokens(noun))
+        if noun.pos_ != "NOUN" or not tree.has_child(noun, "det", ("the", "this", "that")):
+            return False
+        window, table = _recent_tokens(noun), tree.table_of(noun.doc)
+        if table is None:
+            return any(t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in window)
+        pos, lemmas, lemma = table.pos, table.lemma_ids, noun.lemma
+        return any(pos[i] == "VERB" and lemmas[i] == lemma
+                   for i in range(window.start, window.end))
 
     def _speaks_of(self, verb: Token) -> bool:
         """Whether a verb, in its sense here, talks about its object ("raised the strike with
@@ -2613,13 +2637,12 @@ def _relative_gap(verb: Token) -> Token | None:
         clause = clause.head
     if clause.dep_ not in RELATIVE_CLAUSE_DEPS or clause.head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if clause.dep_ == "acl" and not any(c.dep_ == "dobj" and c.lower_ in RELATIVE_WORDS
-                                        for c in verb.children):
+    if clause.dep_ == "acl" and not tree.has_child(verb, "dobj", RELATIVE_WORDS):
         return None  # "the fact that Sofia withdrew": a clause saying what the noun holds
     subject = _child(clause, "nsubj")
     if subject is None or subject.lower_ in RELATIVE_WORDS or subject.tag_ in ("WDT", "WP"):
         return None  # "the drones that struck Kyiv": the noun is the doer
-    if any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_WORDS for c in verb.children):
+    if any(c.lower_ not in RELATIVE_WORDS for c in tree.labelled(verb, "dobj")):
         return None
     return clause.head
 
@@ -2628,9 +2651,9 @@ def _attributions(sent: Span, speech_verbs: frozenset[str], parse: ParseTable
                   ) -> Iterator[tuple[Token, Token]]:
     """(speech verb or "according", the clause it attributes) in a sentence."""
     for i in range(sent.start, sent.end):
-        if parse.pos[i] == "VERB" and sent.doc[i].lemma_.lower() in speech_verbs:
+        if parse.pos[i] == "VERB" and parse.lemmas[i] in speech_verbs:
             token = sent.doc[i]
-            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            for clause in tree.labelled(token, "ccomp"):
                 yield token, clause
         elif parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS:
             token = sent.doc[i]
@@ -2641,20 +2664,19 @@ def _attributions(sent: Span, speech_verbs: frozenset[str], parse: ParseTable
 
 def _reported_words(verb: Token) -> list[Token]:
     """The words a speech verb reports: its complement clause, or the quote it is tagged to."""
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    clauses = tree.labelled(verb, ("ccomp", "parataxis"))
     if clauses:
-        return [t for clause in clauses for t in clause.subtree]
+        return [t for clause in clauses for t in tree.subtree(clause)]
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
-        inside = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i not in inside]
+        inside = {t.i for t in tree.subtree(verb)}
+        return [t for t in tree.subtree(verb.head) if t.i not in inside]
     return []
 
 
 def _mistagged_verb(token: Token) -> bool:
     # The small parser sometimes tags a clause's main verb as a noun ("Both A and B support X").
-    return token.dep_ in ("ROOT", "conj", "ccomp") and any(
-        c.dep_ == "nsubj" for c in token.children
-    ) and token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD")
+    return token.dep_ in MISTAGGED_LABELS and tree.has_child(token, "nsubj") and (
+        token.tag_ in ("NN", "NNS", "VBP", "VBZ", "VBD"))
 
 
 def _political(actor: Actor, actors: DocumentActors, bare_state: bool) -> bool:
@@ -2719,14 +2741,13 @@ def _shares_passive(verb: Token) -> bool:
     # (a regular past form tagged past tense is a participle too with a by-phrase, or with an
     # infinitive and no object: "were expelled and ordered to leave", not "were welcomed and
     # signed a deal" nor "was re-elected and called on X to ...")
-    deps = {c.dep_ for c in verb.children}
+    deps = set(tree.child_labels(verb))
     participle = (verb.tag_ == "VBN" and not deps & {"dobj", "ccomp", "dative"}) or (
         verb.tag_ == "VBD" and verb.lower_.endswith("ed") and (
             "agent" in deps or ("xcomp" in deps and not deps & {"dobj", "ccomp", "dative",
                                                                "prep"})))
-    return verb.dep_ == "conj" and participle and head.tag_ == "VBN" and any(
-        c.dep_ == "auxpass" for c in head.children) and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    return verb.dep_ == "conj" and participle and head.tag_ == "VBN" and tree.has_child(
+        head, "auxpass") and not deps & {"nsubj", "nsubjpass", "aux", "auxpass"}
 
 
 def _predicative(word: Token) -> bool:
@@ -2734,14 +2755,14 @@ def _predicative(word: Token) -> bool:
     if word.pos_ == "ADJ" or (word.tag_ == "VBN" and word.dep_ == "acomp"):
         # ("is deeply disappointed by": the parser may tag the participle a verb)
         return word.dep_ in ("acomp", "ROOT", "conj", "xcomp", "ccomp", "advcl", "oprd")
-    return word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children)
+    return word.tag_ == "VBN" and tree.has_child(word, "auxpass")
 
 
 def _passive_by_agent(word: Token, sense: Sense) -> bool:
     """"Iran was opposed by Riyadh": a participle with a by-agent its attitude does not take
     (one is "opposed to", not "by", a thing) is the verb's passive."""
-    return word.tag_ == "VBN" and "by" not in sense.target_preps and any(
-        c.dep_ == "agent" for c in word.children)
+    return word.tag_ == "VBN" and "by" not in sense.target_preps and tree.has_child(
+        word, "agent")
 
 
 def _attitude_targets(
@@ -2767,7 +2788,7 @@ def _attitude_targets(
 def _nearest_subject(verb: Token) -> Token | None:
     """A headline run into the first sentence ("Reaction A spokesperson said") gives the verb
     two subjects: the one nearest before the verb is its own."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = tree.labelled(verb, SUBJECT_DEPS)
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else next(iter(subjects), None)
 
@@ -2794,19 +2815,20 @@ def _asked_for(doc, chain: list[int]) -> set[int]:
 def _infinitive_clause(clause: Token) -> bool:
     """"wants Tehran to stop", "helped Sudan build": the parser makes the infinitive a ccomp
     with its own subject."""
-    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
-                                      for c in clause.children):
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)  # "for X to"
-    if clause.dep_ != "ccomp":
+    label = clause.dep_
+    if label == "advcl" and tree.has_child(clause, "mark", "for"):
+        return tree.has_child(clause, "aux", "to")  # "for X to"
+    if label != "ccomp":
         return False
-    bare = clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
-    return bare or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    bare = clause.tag_ == "VB" and not tree.has_child(clause, ("mark", "aux"))
+    return bare or tree.has_child(clause, "aux", "to")
 
 
 def _asked_to_act(verb: Token) -> Token | None:
     """Who a verb asks, expects or wants to do something: the object before an infinitive
     ("urged Seoul to talk") or the infinitive's own subject ("wants Tehran to stop")."""
-    for clause in verb.children:
+    # (only these clauses can be either: the others are passed over)
+    for clause in tree.labelled(verb, ("advcl", "ccomp", "xcomp")):
         if _infinitive_clause(clause):
             subject = _child(clause, "nsubj")
             if subject is not None:
@@ -2822,21 +2844,17 @@ def _asked_to_act(verb: Token) -> Token | None:
 
 
 def _to_infinitive(clause: Token) -> bool:
-    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                       for c in clause.children)
+    return clause.tag_ == "VB" and tree.has_child(clause, "aux", "to")
 
 
 def _by_depth(sent: Span, parse: ParseTable) -> list[int]:
     """The indices of the sentence's tokens from its root down (breadth first), so governing
     verbs come first."""
-    order = [sent.root.i]
-    seen = set(order)
-    for i in order:  # (read as it grows: the queue of the walk)
-        for child in parse.children(i):
-            if child not in seen:
-                seen.add(child)
-                order.append(child)
+    order, kids = [sent.root.i], parse.kids
+    for i in order:  # (read as it grows: the queue of the walk; a word has one head, so
+        order.extend(kids[i])  # none is met twice)
     # a sentence split inside a parse can leave tokens the root does not reach
+    seen = set(order)
     order.extend(i for i in range(sent.start, sent.end) if i not in seen)
     return order
 
@@ -2931,29 +2949,28 @@ def _verb_in(verb: Token, words: frozenset[str]) -> bool:
 
 def _phrasal_lemma(verb: Token) -> str:
     """"scaled back" -> "scale back": the lemma with its particle, if it has one."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in tree.labelled(verb, "prt")), None)
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 
 
 def _object_of_participle(verb: Token) -> Token | None:
     """"abducted a herder grazing his goats": the parser makes the object the subject of a
     clause of its participle."""
-    return next((o for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG"
-                 and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
-                 for o in c.children if o.dep_ == "nsubj" and o.pos_ in ("NOUN", "PROPN")), None)
+    return next((o for c in tree.labelled(verb, "ccomp") if c.tag_ == "VBG"
+                 and not tree.has_child(c, ("aux", "auxpass", "mark"))
+                 for o in tree.labelled(c, "nsubj") if o.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _object_of_result(verb: Token) -> Token | None:
     """"shot dead a medic", "beat unconscious two guards": the parser hangs the object on the
     adjective that names the result."""
-    return next((o for c in verb.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"
-                 for o in c.children if o.dep_ == "dobj"), None)
+    return next((o for c in tree.labelled(verb, ("acomp", "oprd")) if c.pos_ == "ADJ"
+                 for o in tree.labelled(c, "dobj")), None)
 
 
 def _free_relative_object(verb: Token) -> Token | None:
-    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.pos_ == "VERB"):
-        if not any(c.lower_ in FREE_RELATIVES and c.dep_ in ("dobj", "nsubj")
-                   for c in clause.children):
+    for clause in (c for c in tree.labelled(verb, ("ccomp", "dobj")) if c.pos_ == "VERB"):
+        if not tree.has_child(clause, ("dobj", "nsubj"), FREE_RELATIVES):
             continue
         for child in clause.children:
             if child.dep_ in ("oprd", "attr"):
@@ -3051,20 +3068,19 @@ def _before_verb_heads(verb: Token) -> set[str]:
     return {form for h in heads for form in (h.lower_, h.lemma_.lower())}
 
 
-def _child(token: Token, dep: str) -> Token | None:
-    for child in token.children:  # (a loop: asked tens of thousands of times a corpus)
-        if child.dep_ == dep:
-            return child
-    return None
+# (asked tens of thousands of times a corpus: the table's answer, without a call between)
+_child = tree.child
 
 
 def _child_prep(head: Token, word: str) -> Token | None:
-    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == word), None)
+    return tree.child(head, "prep", word)
 
 
 def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
     found: list[Actor] = []
-    for child in (c for p in (prep, *_coordinated_preps(prep)) for c in p.children):
+    # (only these children name anything)
+    for child in (c for p in (prep, *_coordinated_preps(prep))
+                  for c in tree.labelled(p, ("pcomp", "pobj", "attr", "oprd"))):
         if child.dep_ == "pcomp":
             # "strikes on what it said were hideouts inside Afghanistan": what is named
             child = _named_in_free_relative(child) or child
@@ -3079,8 +3095,9 @@ def _pobj_actors(prep: Token, actors: DocumentActors) -> list[Actor]:
 def _coordinated_preps(prep: Token) -> list[Token]:
     """"sanctions on Russian firms and on Chinese ones", "aid to Lima and to La Paz": the
     same preposition again after "and" (the parser may hang it on the verb instead)."""
-    joined = [c for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_]
-    for cc in (c for c in prep.children if c.dep_ == "cc"):
+    word = prep.lower_
+    joined = [c for c in tree.labelled(prep, "conj") if c.lower_ == word]
+    for cc in tree.labelled(prep, "cc"):
         after = cc.doc[cc.i + 1] if cc.i + 1 < len(cc.doc) else None
         if after is not None and after.lower_ == prep.lower_ and after.dep_ == "prep" and (
                 after not in joined):
@@ -3166,8 +3183,9 @@ def _actors_in_phrase(
 ) -> Iterator[list[Actor]]:
     """The actors with a state named inside a phrase, word by word. A place in which a
     holding verb keeps someone ("detained in Tehran") is the holder."""
-    excepted = {t.i for w in phrase.subtree if _excepting(w) for t in w.subtree}
-    for word in phrase.subtree:
+    words = tree.subtree(phrase)
+    excepted = {t.i for w in words if _excepting(w) for t in tree.subtree(w)}
+    for word in words:
         if word.pos_ not in ("NOUN", "PROPN") or word.dep_ in ("compound", "amod", "conj"):
             continue
         if word.i in excepted:
@@ -3243,12 +3261,12 @@ def _possessor_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
 def _prep_actors(head: Token, preps: Iterable[str], actors: DocumentActors) -> list[Actor]:
     # "sent them back to China": the phrase may hang on the particle
     # ("pulled its units out of the villages": or on a preposition used as one)
-    heads = [head, *(c for c in head.children if c.dep_ in ("prt", "advmod") or (
-        c.dep_ == "prep" and c.lower_ in ("out", "away", "back")))]
-    phrases = [c for h in heads for c in h.children if c.dep_ in ("prep", "dative")]
+    heads = [head, *(c for c in tree.labelled(head, ("prt", "advmod", "prep")) if (
+        c.dep_ != "prep" or c.lower_ in ("out", "away", "back")))]
+    phrases = [(c, c.lower_) for h in heads for c in tree.labelled(h, ("prep", "dative"))]
     # the preferred preposition first: "the release of its citizen by Iran" is Iran's act
     for wanted in preps:
-        for phrase in (p for p in phrases if p.lower_ == wanted):
+        for phrase in (p for p, word in phrases if word == wanted):
             found = _pobj_actors(phrase, actors)
             if found:
                 return found
@@ -3315,14 +3333,14 @@ def _companions(subject: Token, actors: DocumentActors, verb: Token | None = Non
     """"Peru, along with Chile and Bolivia, ...": the companions are sources too
     (the parser hangs "along with" on the subject or on the verb, "together with" on either)."""
     found: list[Actor] = []
-    for child in subject.children:
+    for child in tree.children(subject):
         found.extend(_companion_actors(child, actors))
         if child.dep_ == "prep" and _exemplifies(child):
             # "several states, including Brazil and India, ...": the members named act
             found.extend(_pobj_actors(child, actors))
     if verb is not None:
         # only between the subject and the verb: "met X along with Y" has Y met, not meeting
-        for child in verb.children:
+        for child in tree.children(verb):
             if subject.i < child.i < verb.i:
                 found.extend(_companion_actors(child, actors))
             elif child.i < subject.i and _headline_conjunct(child, subject, actors):

@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from detente import parsetable as tree
 from detente.datafiles import read_packaged
 from detente.events.lexicon import verbs_table
 
@@ -24,6 +25,10 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "csubj", "advcl", "conj", "pcomp", 
 # noun object under its verb
 PHRASE_LINKS = ("pcomp", "prep", "dobj")
 PRECEDENCE = ("conditional", "possible", "future", "intended", "asserted")
+# the labels of the children that can negate a word (``is_negated``) or mark its modality
+# (``modality_of``)
+NEGATING_LABELS = ("neg", "advmod", "nsubj", "nsubjpass", "dobj", "attr")
+MODAL_LABELS = ("aux", "auxpass", "advcl", "advmod", "acomp", "attr")
 
 
 @dataclass(frozen=True)
@@ -122,36 +127,33 @@ def asks_a_question(verb: Token, cues: ModalityCues) -> bool:
 def depth_zero_counterfactual(trigger: Token, cues: ModalityCues) -> bool:
     """"would have invaded", "could have blocked": a modal with the perfect "have" on the
     event's own verb tells what did not happen."""
-    auxes = [c for c in trigger.children if c.dep_ == "aux"]
+    auxes = tree.labelled(trigger, "aux")
     return trigger.tag_ == "VBN" and any(a.lower_ in cues.counterfactual_modals for a in auxes) \
         and any(a.lemma_.lower() == "have" for a in auxes)
 
 
 def is_negated(token: Token, cues: ModalityCues) -> bool:
     """A `neg` child, "never", or a "no" determiner on the object ("had no plans")."""
-    if token.pos_ == "NOUN" and (any(
-        c.dep_ == "det" and c.lower_ in cues.negative_determiners for c in token.children
-    ) or _scarce(token, cues)):
+    if token.pos_ == "NOUN" and (tree.has_child(token, "det", cues.negative_determiners)
+                                 or _scarce(token, cues)):
         return True
-    if token.lemma_ in ("have", "be") and any(
-            c.dep_ == "advmod" and c.lower_ in cues.pending_adverbs for c in token.children):
+    if token.lemma_ in ("have", "be") and tree.has_child(token, "advmod", cues.pending_adverbs):
         return True  # "has yet to establish ties": not done (so far)
-    for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in cues.negation):
+    # (only children with these labels can say so)
+    for child in tree.labelled(token, NEGATING_LABELS):
+        label = child.dep_
+        if label == "neg" or (label == "advmod" and child.lower_ in cues.negation):
             return True
-        if child.dep_ == "advmod" and child.lower_ in cues.ended_adverbs and any(
-                c.dep_ == "neg" for c in child.children):
+        if label == "advmod" and child.lower_ in cues.ended_adverbs and tree.has_child(
+                child, "neg"):
             return True  # "no longer buys"
-        if child.dep_ == "nsubj" and child.lower_ in cues.negative_subjects:
+        if label == "nsubj" and child.lower_ in cues.negative_subjects:
             return True
-        if child.dep_ in ("nsubj", "nsubjpass") and any(
-            d.dep_ in ("preconj", "det") and d.lower_ in cues.negative_preconjunctions
-            for d in child.children
-        ):
+        if label in ("nsubj", "nsubjpass") and tree.has_child(
+                child, ("preconj", "det"), cues.negative_preconjunctions):
             return True
-        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(
-            d.dep_ == "det" and d.lower_ in cues.negative_determiners for d in child.children
-        ):
+        if label in ("dobj", "nsubj", "nsubjpass", "attr") and tree.has_child(
+                child, "det", cues.negative_determiners):
             return True
     return False
 
@@ -276,8 +278,9 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
             # "rejected the claim from Lima that it had struck ...": the parser may hang the
             # claim's clause on the verb
             return NEGATED
-        for child in word.children:
-            if child.dep_ in ("aux", "auxpass"):
+        for child in tree.labelled(word, MODAL_LABELS):
+            label = child.dep_
+            if label in ("aux", "auxpass"):
                 aux = child.lower_
                 if aux in cues.future_aux or child.lemma_.lower() in cues.future_aux:
                     found.add("future")
@@ -285,18 +288,14 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
                     found.add("possible")
                 elif aux == "would" and depth in own_clause:
                     found.add("conditional" if _has_condition(word, cues) else "future")
-            if child.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in child.children
-            ):
+            if label == "advcl" and tree.has_child(child, "mark", cues.conditional_markers):
                 found.add("conditional")
-            if child.dep_ == "advmod" and child.lower_ in cues.possible_heads:
+            if label == "advmod" and child.lower_ in cues.possible_heads:
                 found.add("possible")
-            if depth > 0 and child.dep_ in ("acomp", "attr") and child != chain[depth - 1]:
+            if depth > 0 and label in ("acomp", "attr") and child != chain[depth - 1]:
                 # "It is possible that ...": the cue is a complement of the governing copula
                 found.update(_governing_cue(child, child.lemma_.lower(), cues))
-        if word.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in cues.conditional_markers for m in word.children
-        ):
+        if word.dep_ == "advcl" and tree.has_child(word, "mark", cues.conditional_markers):
             found.add("conditional")
         if depth == 0 and word.pos_ == "NOUN":
             # "before a planned summit", "the possible sale of jets": an act named as to come
@@ -308,7 +307,7 @@ def modality_of(trigger: Token, cues: ModalityCues, owner: Token | None = None) 
                 found.add("possible")
         if depth == 0 and purpose_clause(word):
             found.add("intended")  # "signed a pact to fight X": the fight is the pact's aim
-        if any(m.dep_ == "mark" and m.lower_ in cues.question_markers for m in word.children):
+        if tree.has_child(word, "mark", cues.question_markers):
             return QUESTION
         if _asked_if(word, cues) or (depth == len(chain) - 1 and _direct_question(word)):
             return QUESTION
@@ -373,8 +372,8 @@ def purpose_clause(word: Token) -> bool:
 def _scarce(noun: Token, cues: ModalityCues) -> bool:
     """"little reason to think", "few signs that": a scarce ground denies what it grounds
     (but "a little pressure" is some pressure)."""
-    return any(c.dep_ == "amod" and c.lower_ in cues.negative_quantifiers
-               and not any(d.lower_ == "a" for d in noun.children) for c in noun.children)
+    return any(c.lower_ in cues.negative_quantifiers and not tree.has_child(noun, None, "a")
+               for c in tree.labelled(noun, "amod"))
 
 
 def _hearsay_source(word: Token, cues: ModalityCues) -> bool:
@@ -433,27 +432,27 @@ def _doubted(word: Token, lemma: str, cues: ModalityCues) -> bool:
     believe that ...": the clause is predicted not to happen."""
     if lemma in cues.doubting_heads:
         return True
-    if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.doubting_heads
-           for c in word.children):
+    if any(c.lemma_.lower() in cues.doubting_heads
+           for c in tree.labelled(word, ("acomp", "attr"))):
         return True
     if lemma not in cues.belief_verbs:
         return False
-    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
-    scarce_subject = subject is not None and any(
-        c.dep_ == "amod" and c.lower_ in cues.negative_quantifiers for c in subject.children)
-    return scarce_subject or any(c.dep_ == "neg" for c in word.children)
+    subject = tree.child(word, "nsubj")
+    scarce_subject = subject is not None and tree.has_child(
+        subject, "amod", cues.negative_quantifiers)
+    return scarce_subject or tree.has_child(word, "neg")
 
 
 def _asked_if(word: Token, cues: ModalityCues) -> bool:
     """"Asked if Ankara would mediate, the minister ...": the clause of a question put."""
-    return word.head.lemma_.lower() in cues.asking_verbs and any(
-        m.dep_ == "mark" and m.lower_ in cues.asking_markers for m in word.children)
+    return word.head.lemma_.lower() in cues.asking_verbs and tree.has_child(
+        word, "mark", cues.asking_markers)
 
 
 def _direct_question(root: Token) -> bool:
     """"Will Tokyo apologise to Seoul?": a sentence that asks, not one that reports. Only a
     question mark at the end of the clause's own sentence, outside quotation marks, counts."""
-    sent, doc = root.sent, root.doc
+    sent, doc = tree.sentence(root), root.doc
     last = sent.end - 1  # (the last word only: this runs for every clause of every sentence)
     while last >= sent.start and doc[last].is_space:
         last -= 1
@@ -465,7 +464,7 @@ def _direct_question(root: Token) -> bool:
 def declines_to_comment(verb: Token, cues: ModalityCues) -> bool:
     """"declined to say whether ...", "refused to comment": no refusal of anything asked."""
     return verb.lemma_.lower() in cues.no_comment_verbs and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in cues.no_comment_acts for c in verb.children)
+        c.lemma_.lower() in cues.no_comment_acts for c in tree.labelled(verb, "xcomp"))
 
 
 def _negative_subject(word: Token, cues: ModalityCues) -> bool:
