@@ -3,7 +3,8 @@
 tags, labels and children read from the document's arrays, the walk from the root down, a
 sentence's equipment found in its text cut from the document's; and session 36's: a title
 found from its last word, an actor made and recorded field by field, the helpers that read a
-token's children from the table of the document being coded (as spaCy's own attributes)."""
+token's children from the table of the document being coded (as spaCy's own attributes),
+texts cut from the document's text joined once."""
 
 from __future__ import annotations
 
@@ -264,3 +265,33 @@ def test_the_entities_are_read_once_as_the_document_holds_them(coder: Coder):
     assert [(e.start, e.end, e.label_) for e in actors._entity_spans] == [
         (e.start, e.end, e.label_) for e in doc.ents]
     assert ("Thabo Mbeki", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+# ---- session 36: texts cut from the document's, joined once ------------------------------
+
+def test_texts_are_cut_from_the_documents_text_joined_once(more_docs):
+    for doc in more_docs:
+        table = ParseTable(doc)
+        assert table.text == doc.text
+        assert [table.span_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+        assert [table.span_text(e) for e in doc.ents] == [e.text for e in doc.ents]
+        assert all(table.words_text(start, end) == doc[start:end].text
+                   for start in range(len(doc)) for end in range(len(doc) + 2))
+        with tree.coding(doc):
+            assert tree.document_text(doc) == doc.text
+            assert [tree.span_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+            assert [s.start for s in tree.sentences(doc)] == [s.start for s in doc.sents]
+
+
+def test_the_pipeline_steps_sentences_are_the_ones_coded_afresh(coder: Coder):
+    from detente.coder import EVENTS_KEY, Article, sentence_records
+
+    # (a doubled space the reading copy leaves out: the offsets are the text's own)
+    text = "Norway  and Chile signed a pact.\n\nPeru protested on Monday."
+    article = Article("s36", text, "2024-05-01")
+    [(doc, _)] = coder.nlp.pipe([(text, article)], as_tuples=True)
+    records = doc.user_data[EVENTS_KEY]["sentences"]
+    assert records == sentence_records(doc)
+    assert [text[start:end] for _, start, end, _ in records] == [r[3] for r in records]
+    coded = coder._coded(doc, article)
+    assert coded.sentences == records

@@ -333,10 +333,10 @@ class Coder:
                     yield self._code_alone(in_flight.popleft())
 
     def _coded(self, doc: Doc, article: Article) -> Coded:
-        text = reading.original_text(doc) or doc.text
-        sentences = [(i, start, end, text[start:end])
-                     for i, (start, end) in enumerate(reading.sentence_bounds(doc))]
         found = doc.user_data.pop(EVENTS_KEY, None)
+        # (the pipeline step listed them from the text it had joined already)
+        known = found.get("sentences") if found is not None else None
+        sentences = sentence_records(doc) if known is None else [tuple(s) for s in known]
         if found is None:
             try:
                 analysis = self.analyse(doc, article.doc_id, article.date)
@@ -394,7 +394,9 @@ class EventComponent:
         article = getattr(doc, "_context", None)
         if self.coder is not None and isinstance(article, Article):
             try:
-                analysis = self.coder.analyse(doc, article.doc_id, article.date)
+                with parsetable.coding(doc):  # (one table for the analysis and the sentences)
+                    analysis = self.coder.analyse(doc, article.doc_id, article.date)
+                    sentences = sentence_records(doc)
             except Exception as exc:  # reported with the article; the batch goes on
                 doc.user_data[EVENTS_KEY] = {"error": _coding_failed(exc)}
                 return doc
@@ -403,6 +405,7 @@ class EventComponent:
                 "people": [person.to_dict() for person in analysis.people],
                 "transfers": analysis.transfers,
                 "notes": analysis.notes,
+                "sentences": sentences,
             }
         return doc
 
@@ -468,6 +471,14 @@ def error_line(exc: BaseException) -> str:
 
 def _coding_failed(exc: BaseException) -> str:
     return f"coding failed ({error_line(exc)})"
+
+
+def sentence_records(doc: Doc) -> list[tuple[int, int, int, str]]:
+    """Each sentence's index, start, end and text, as offsets into the text the pipeline was
+    given (what ``Coded.sentences`` holds)."""
+    text = reading.original_text(doc) or parsetable.document_text(doc)
+    return [(i, start, end, text[start:end])
+            for i, (start, end) in enumerate(reading.sentence_bounds(doc))]
 
 
 def _report_original(analysis: Analysis, original: str, doc: Doc) -> None:

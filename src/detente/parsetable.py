@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import repeat
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -81,6 +81,8 @@ class ParseTable:
         # (read when first asked; each attribute set here first, so that Python keeps the
         # table's attributes in one shared layout, read fast)
         self._lemma_ids: list[int] | None = None
+        self._text: str | None = None
+        self._offsets: tuple[list[int], list[int]] | None = None  # each word's start and end
         self._sentences: tuple[list[Span], list[int]] | None = None
 
     @property
@@ -89,6 +91,28 @@ class ParseTable:
         if self._lemma_ids is None:
             self._lemma_ids = self.doc.to_array(LEMMA).reshape(len(self.doc)).tolist()
         return self._lemma_ids
+
+    @property
+    def text(self) -> str:
+        """``doc.text``, joined once (spaCy joins the words again on every call)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, cut from the document's text: a span joins its words anew."""
+        return self.text[span.start_char : span.end_char]
+
+    def words_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` for indices in the document, without the span made."""
+        end = min(end, len(self.doc))
+        if end <= start:
+            return ""
+        if self._offsets is None:
+            places = self.doc.to_array([IDX, LENGTH]).reshape(len(self.doc), 2)
+            self._offsets = (places[:, 0].tolist(), (places[:, 0] + places[:, 1]).tolist())
+        starts, ends = self._offsets
+        return self.text[starts[start] : ends[end - 1]]
 
     def sentences(self) -> tuple[list[Span], list[int]]:
         """The document's sentences and their first tokens, listed once (spaCy rebuilds them
@@ -190,6 +214,24 @@ def sentence(token: Token) -> Span:
     if table is None or table.doc is not doc or "sent" in doc.user_token_hooks:
         return token.sent
     return table.sentence_at(token.i)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)`` (``ParseTable.sentences``)."""
+    table = _CODING.get()
+    return table.sentences()[0] if table is not None and table.doc is doc else list(doc.sents)
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text`` (``ParseTable.text``)."""
+    table = _CODING.get()
+    return table.text if table is not None and table.doc is doc else doc.text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` (``ParseTable.span_text``)."""
+    table = _CODING.get()
+    return table.span_text(span) if table is not None and table.doc is span.doc else span.text
 
 
 def child(token: Token, label: str, words: Collection[str] | str | None = None) -> Token | None:

@@ -52,6 +52,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente import parsetable
 from detente.cleantext import OffsetMap, copy_without
 
 # where the tokenizer leaves the original text when it read a changed copy
@@ -542,6 +543,7 @@ def copy_offsets(doc: Doc) -> OffsetMap:
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Each sentence's start and end, as offsets into the text the pipeline was given."""
     offsets = copy_offsets(doc)
+    sentences = parsetable.sentences(doc)  # (listed once while the document is coded)
     if not offsets:
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(offsets.start(s.start_char), offsets.end(s.end_char)) for s in doc.sents]
+        return [(s.start_char, s.end_char) for s in sentences]
+    return [(offsets.start(s.start_char), offsets.end(s.end_char)) for s in sentences]

@@ -162,7 +162,7 @@ class DocumentActors:
             if any(i in taken for i in range(span.start, span.end)) or _opposed(span) or (
                     _first_name(span, matched)):
                 continue
-            entry = self.lexicon.entries.get(span.text)
+            entry = self.lexicon.entries.get(self.parse.span_text(span))
             if entry is None:
                 continue
             taken.update(range(span.start, span.end))
@@ -454,7 +454,8 @@ class DocumentActors:
             # the small model misses some surnames ("Modi met Albanese": NORP)
             name = self.doc[head.left_edge.i : head.i + 1]
             holder = None if head.lower_ in self.private_names else (
-                self.office_holders.lookup(name.text, self.day) or self._holder_then(name))
+                self.office_holders.lookup(self.parse.span_text(name), self.day)
+                or self._holder_then(name))
             if holder is not None:
                 return [self._office_holder(name, holder, [])]
         sector = self.sector_of(head)
@@ -521,7 +522,7 @@ class DocumentActors:
         owners = [c for c in head.children if c.dep_ == "poss" and c.i < span.start]
         found = [a for owner in owners for a in self.actors_for(owner, conjuncts=False)
                  if a.kind in ("state", "igo")]
-        return [replace(a, text=self.doc[owners[0].left_edge.i : head.i + 1].text,
+        return [replace(a, text=self.parse.words_text(owners[0].left_edge.i, head.i + 1),
                         start=owners[0].left_edge.idx, end=head.idx + len(head.text))
                 for a in found[:1]]
 
@@ -529,7 +530,7 @@ class DocumentActors:
         """A user's entry with dated codes for this phrase (PETRARCH's "ZIMBABWE [RHO <790606]
         [ZBW]"): its code on the article date, no actor under a null code, or None to use
         the phrase's undated entry."""
-        holder = self.office_holders.user_entry(span.text)
+        holder = self.office_holders.user_entry(self.parse.span_text(span))
         if holder is None:
             return None
         code = holder.code_on(self.day)
@@ -561,7 +562,7 @@ class DocumentActors:
         if code is None and country:
             code = self._code(country, sector)
         return Actor(
-            text=span.text,
+            text=self.parse.span_text(span),
             code=code,
             country=country,
             sector=sector,
@@ -777,7 +778,7 @@ class DocumentActors:
             owners = (self._antecedent_of(modifier) if modifier.lower_ == "whose"
                       else self._pronoun(modifier))
             return [
-                replace(o, text=self.doc[modifier.i : head.i + 1].text, sector=owned,
+                replace(o, text=self.parse.words_text(modifier.i, head.i + 1), sector=owned,
                         code=self._code(o.country or "", owned) if o.kind != "igo" else o.code,
                         name=None, role=None, kind="state" if o.kind == "person" else o.kind,
                         start=modifier.idx, end=head.idx + len(head.text))
@@ -795,7 +796,7 @@ class DocumentActors:
             return []
         if label == "poss" and pos in ("NOUN", "PROPN"):
             # "the court's president": the owner described elsewhere in the document
-            return [replace(o, text=self.doc[modifier.left_edge.i : head.i + 1].text,
+            return [replace(o, text=self.parse.words_text(modifier.left_edge.i, head.i + 1),
                             sector=owned, start=modifier.left_edge.idx,
                             end=head.idx + len(head.text), name=None, role=None,
                             kind="state" if o.kind == "person" else o.kind,
@@ -807,7 +808,7 @@ class DocumentActors:
                 # ("Greek-flagged": the model may tag the participle an adjective, its own lemma)
                 base in owning for base in _participle_bases(modifier.lower_))):
             # "a Greek-owned ship": the owner hangs on the participle, not on the noun
-            return [replace(a, text=self.doc[a_start : head.i + 1].text,
+            return [replace(a, text=self.parse.words_text(a_start, head.i + 1),
                             start=self.doc[a_start].idx, end=head.idx + len(head.text))
                     for child in modifier.children
                     if child.dep_ in ("npadvmod", "compound", "nmod") and child.i < modifier.i
@@ -854,7 +855,8 @@ class DocumentActors:
                     if pobj.dep_ == "pobj" and not self._met_in(head, prep, pobj, sector):
                         return [
                             self._armed(replace(
-                                a, text=self.doc[head.left_edge.i : pobj.right_edge.i + 1].text,
+                                a, text=self.parse.words_text(head.left_edge.i,
+                                                              pobj.right_edge.i + 1),
                                 start=head.left_edge.idx,
                                 end=pobj.right_edge.idx + len(pobj.right_edge.text),
                                 name=None, role=None,
@@ -937,11 +939,12 @@ class DocumentActors:
         return self.people.get(word) or self.given_names.get(word)
 
     def _person(self, ent: Span) -> Actor | None:
-        known = self.people.get(ent.text.lower()) or self.people.get(ent[-1].text.lower()) or (
+        text = self.parse.span_text(ent)
+        known = self.people.get(text.lower()) or self.people.get(ent[-1].text.lower()) or (
             self.given_names.get(ent[0].lower_) if len(ent) == 1 else None)
         context = self._title_context(ent)
         if known and not context:
-            return replace(known, text=ent.text, start=ent.start_char, end=ent.end_char)
+            return replace(known, text=text, start=ent.start_char, end=ent.end_char)
         country, title = self._country_and_title(context, ent)
         field = known is None and self._field_of_an_expert(ent)
         if field:
@@ -951,8 +954,8 @@ class DocumentActors:
             country = self._state_named_after(ent)
         if known and country is None:
             country = known.country
-        if country is None and known is None and ent.text.lower() not in self.private_names:
-            holder = self.office_holders.lookup(ent.text, self.day) or self._holder_then(ent)
+        if country is None and known is None and text.lower() not in self.private_names:
+            holder = self.office_holders.lookup(text, self.day) or self._holder_then(ent)
             if holder is not None:
                 return self._office_holder(ent, holder, context)
         if country is None and known is None and (
@@ -1022,7 +1025,7 @@ class DocumentActors:
             role, sector = counterpart.role, counterpart.sector
         first = min(context[0].i, ent.start) if context else ent.start
         return Actor(
-            text=self.doc[first : ent.end].text,
+            text=self.parse.words_text(first, ent.end),
             code=self._code(country, sector) if country else None,
             country=country,
             sector=sector,
@@ -1333,7 +1336,7 @@ class DocumentActors:
             # speaks for no state, as an unknown one does (_person)
             sector = FORMER_OFFICIAL_SECTOR
         return Actor(
-            text=self.doc[start : ent.end].text,
+            text=self.parse.words_text(start, ent.end),
             code=self._code(country, sector),
             country=country,
             sector=sector,
@@ -1545,7 +1548,7 @@ class DocumentActors:
         running over from the sentence before or on into the next."""
         speaker = _governing_speaker(token, self.speech_verbs)
         sent = self.sentence_at(token.i)
-        if speaker is None and any(q in sent.text for q in QUOTE_MARKS):
+        if speaker is None and any(q in self.parse.span_text(sent) for q in QUOTE_MARKS):
             sentences = [sent]
             following = sent.end
             if following < len(self.doc):
@@ -2180,6 +2183,9 @@ def _governing_speaker(token: Token, speech_verbs: frozenset[str]) -> Token | No
 
 def _speaker_in(sent: Span, speech_verbs: frozenset[str]) -> Token | None:
     """The subject of a speech verb that closes a quotation in this sentence ('..., he said')."""
+    # (a sentence without a quotation mark has no token of them: its words are not read)
+    if not any(q in tree.span_text(sent) for q in QUOTE_MARKS):
+        return None
     marks = [t.i for t in sent if t.text in QUOTE_MARKS]
     if not marks:
         return None

@@ -41,6 +41,7 @@ import spacy
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from detente import parsetable as tree
 from detente.actors.lexicon import ActorLexicon, load_actor_lexicon
 from detente.actors.people import PeopleIndex, load_people, parse_day
 from detente.actors.resolve import DocumentActors, build_matcher
@@ -693,7 +694,7 @@ def find_transfers(
     actors = _LazyActors(doc, sents, coder, date, max_tokens)
     cues = load_modality_cues()
     transfers: list[Transfer] = []
-    text = doc.text
+    text = tree.document_text(doc)
     for index, sent in enumerate(sents):
         if max_tokens is not None and len(sent) > max_tokens:
             continue

@@ -1348,8 +1348,8 @@ class SentenceCoder:
             plover=entry.plover,
             quad_class=entry.quad_class,
             goldstein=entry.goldstein,
-            trigger=Trigger(trigger_span.text, trigger_span.start_char, trigger_span.end_char,
-                            candidate.trigger.lemma_),
+            trigger=Trigger(tree.span_text(trigger_span), trigger_span.start_char,
+                            trigger_span.end_char, candidate.trigger.lemma_),
             modality=modality,
             attribution=attribution,
             confidence=confidence,
@@ -2355,7 +2355,7 @@ class SentenceCoder:
                  if parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS]
         # (the text is read only when the words are there; "ACCORDING TO" in capitals, which
         # has not the letters, is left as it was)
-        if not heads or "ccording" not in sent.text:
+        if not heads or "ccording" not in parse.span_text(sent):
             return None
         for i in heads:
             to = next((c for c in sent.doc[i].children if c.lower_ == "to"), None)
