@@ -295,3 +295,17 @@ def test_the_pipeline_steps_sentences_are_the_ones_coded_afresh(coder: Coder):
     assert [text[start:end] for _, start, end, _ in records] == [r[3] for r in records]
     coded = coder._coded(doc, article)
     assert coded.sentences == records
+
+
+def test_a_spans_root_and_an_empty_documents_text_are_spacys(more_docs):
+    for doc in more_docs:
+        table = ParseTable(doc)
+        spans = [*doc.sents, *doc.ents, doc[2:6], doc[:]]
+        assert [table.root_of(s) for s in spans] == [s.root.i for s in spans]
+        assert [table.root_of(s) for s in spans] == [s.root.i for s in spans]  # (kept)
+        with tree.coding(doc):
+            assert [tree.root_of(s) for s in spans] == [s.root.i for s in spans]
+    vocab = spacy.blank("en").vocab
+    assert ParseTable(Doc(vocab, words=[])).text == ""
+    spaced = Doc(vocab, words=["Oslo", "\n\n", "said", "."], spaces=[True, False, False, True])
+    assert ParseTable(spaced).text == spaced.text == "Oslo \n\nsaid. "

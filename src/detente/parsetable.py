@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import repeat
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -84,6 +84,7 @@ class ParseTable:
         self._text: str | None = None
         self._offsets: tuple[list[int], list[int]] | None = None  # each word's start and end
         self._sentences: tuple[list[Span], list[int]] | None = None
+        self._roots: dict[tuple[int, int], int] = {}  # (start, end) of a span -> its root
 
     @property
     def lemma_ids(self) -> list[int]:
@@ -94,9 +95,19 @@ class ParseTable:
 
     @property
     def text(self) -> str:
-        """``doc.text``, joined once (spaCy joins the words again on every call)."""
+        """``doc.text``, joined once (spaCy joins the words again on every call, making a
+        token of each): each distinct word's text looked up once, the rest in numpy."""
         if self._text is None:
-            self._text = self.doc.text
+            doc = self.doc
+            words = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2)
+            distinct, places = numpy.unique(words[:, 0], return_inverse=True)
+            strings = doc.vocab.strings
+            bare = numpy.array([strings[word] for word in distinct.tolist()] or [""],
+                               dtype=object)
+            spaced = numpy.array([f"{word} " for word in bare.tolist()], dtype=object)
+            places = places.reshape(len(doc))
+            self._text = "".join(numpy.where(words[:, 1].astype(bool), spaced[places],
+                                             bare[places]).tolist())
         return self._text
 
     def span_text(self, span: Span) -> str:
@@ -121,6 +132,14 @@ class ParseTable:
             sentences = list(self.doc.sents)
             self._sentences = (sentences, [s.start for s in sentences])
         return self._sentences
+
+    def root_of(self, span: Span) -> int:
+        """``span.root.i``, worked out once a span (spaCy walks the span on every call)."""
+        key = (span.start, span.end)
+        root = self._roots.get(key)
+        if root is None:
+            root = self._roots[key] = span.root.i
+        return root
 
     def sentence_at(self, i: int) -> Span:
         """The sentence the token at ``i`` is in, as ``token.sent`` gives it: looked up in the
@@ -232,6 +251,12 @@ def span_text(span: Span) -> str:
     """``span.text`` (``ParseTable.span_text``)."""
     table = _CODING.get()
     return table.span_text(span) if table is not None and table.doc is span.doc else span.text
+
+
+def root_of(span: Span) -> int:
+    """``span.root.i`` (``ParseTable.root_of``)."""
+    table = _CODING.get()
+    return table.root_of(span) if table is not None and table.doc is span.doc else span.root.i
 
 
 def child(token: Token, label: str, words: Collection[str] | str | None = None) -> Token | None:

@@ -1941,9 +1941,7 @@ class DocumentActors:
 
     def _definite_description(self, head: Token, sector: str | None) -> list[Actor]:
         """"the minister", "the regional body", "the country": the latest fitting actor."""
-        definite = ("the", "this", "that", "both")
-        determined = any(c.dep_ in ("det", "predet") and c.lower_ in definite
-                         for c in head.children)
+        determined = tree.has_child(head, ("det", "predet"), ("the", "this", "that", "both"))
         if determined and self._own_name(head):
             return []  # "the Joint Stabilization Force": a name, not "the force" named before
         nouns = self.lexicon.references

@@ -798,9 +798,9 @@ class SentenceCoder:
             # hangs on
             return Candidate(verb, self._noun_sense(gap), verb.i, verb.i + 1, "light-verb")
         for child in self._light_nouns(verb):
-            if child.dep_ == "dobj" and child.lower_ in RELATIVE_OBJECTS:
-                continue
             role = child.dep_
+            if role == "dobj" and child.lower_ in RELATIVE_OBJECTS:
+                continue
             if role in ("dobj", "nsubjpass"):
                 # "issued a series of warnings", "announced an aid package": the event is the
                 # noun being counted
@@ -829,9 +829,9 @@ class SentenceCoder:
         return _verb_in(verb, self.lexicon.ending_verbs)
 
     def _light_nouns(self, verb: Token) -> list[Token]:
-        """The verb's own dependents, and what "under" governs when the verb undergoes it
-        ("came under Russian shelling")."""
-        nouns = tree.children(verb)
+        """The verb's own objects (and passive subject), and what "under" governs when the
+        verb undergoes it ("came under Russian shelling"): the nouns a light verb may carry."""
+        nouns = tree.labelled(verb, ("dobj", "nsubjpass", "pobj"))
         if verb.lemma_.lower() in self.lexicon.undergoing_verbs:
             nouns += [p for c in tree.labelled(verb, "prep") if c.lower_ == "under"
                       for p in tree.labelled(c, "pobj")]
@@ -2630,14 +2630,15 @@ def _antecedent(obj: Token) -> Token:
 def _relative_gap(verb: Token) -> Token | None:
     """"the drones that Washington began shipping to Kyiv", "the shells Sofia supplied": a
     relative clause with its own subject and no object acts on the noun it hangs on."""
-    clause = verb
+    clause, label = verb, verb.dep_
     for _ in range(3):  # through "began shipping", "agreed to send"
-        if clause.dep_ in RELATIVE_CLAUSE_DEPS or clause.dep_ != "xcomp":
+        if label in RELATIVE_CLAUSE_DEPS or label != "xcomp":
             break
         clause = clause.head
-    if clause.dep_ not in RELATIVE_CLAUSE_DEPS or clause.head.pos_ not in ("NOUN", "PROPN"):
+        label = clause.dep_
+    if label not in RELATIVE_CLAUSE_DEPS or clause.head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if clause.dep_ == "acl" and not tree.has_child(verb, "dobj", RELATIVE_WORDS):
+    if label == "acl" and not tree.has_child(verb, "dobj", RELATIVE_WORDS):
         return None  # "the fact that Sofia withdrew": a clause saying what the noun holds
     subject = _child(clause, "nsubj")
     if subject is None or subject.lower_ in RELATIVE_WORDS or subject.tag_ in ("WDT", "WP"):
@@ -2850,7 +2851,7 @@ def _to_infinitive(clause: Token) -> bool:
 def _by_depth(sent: Span, parse: ParseTable) -> list[int]:
     """The indices of the sentence's tokens from its root down (breadth first), so governing
     verbs come first."""
-    order, kids = [sent.root.i], parse.kids
+    order, kids = [parse.root_of(sent)], parse.kids
     for i in order:  # (read as it grows: the queue of the walk; a word has one head, so
         order.extend(kids[i])  # none is met twice)
     # a sentence split inside a parse can leave tokens the root does not reach

@@ -379,7 +379,7 @@ def _scarce(noun: Token, cues: ModalityCues) -> bool:
 def _hearsay_source(word: Token, cues: ModalityCues) -> bool:
     """"Rumours suggested ...", "unconfirmed reports said ...": what a rumour or an
     unconfirmed report says is possible, not asserted."""
-    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    subject = tree.child(word, "nsubj")
     if subject is None:
         return False
     # (a plural opening the sentence may keep its ending in its lemma: "Rumours suggested")
@@ -458,7 +458,7 @@ def _direct_question(root: Token) -> bool:
         last -= 1
     if last < sent.start or doc[last].is_quote:
         return False  # a quoted question ends the sentence: someone asked it, nothing happened
-    return doc[last].text == "?" and sent.root == root
+    return doc[last].text == "?" and tree.root_of(sent) == root.i
 
 
 def declines_to_comment(verb: Token, cues: ModalityCues) -> bool:
