@@ -1,5 +1,6 @@
 """spaCy's components as detente runs them (the attribute ruler matched through an index, the
-lemmatizer remembering its lemmas and reading its word lists as sets) annotate as spaCy's do."""
+lemmatizer remembering its lemmas and reading its word lists as sets, the models multiplying
+through numpy's OpenBLAS on one thread) annotate as spaCy's do."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler
+from thinc.api import NumpyOps
 
+from detente import blas
+from detente.blas import SerialNumpyOps
 from detente.nlp import IndexedAttributeRuler, RememberingLemmatizer, _WordList
 
 TEXTS = [
@@ -53,6 +57,44 @@ def test_same_annotations_as_spacys_own_components():
             for key in list(table.keys()):
                 table[key] = list(table[key])
     assert [_annotations(doc) for doc in plain.pipe(texts)] * 2 == ours
+
+
+def _model_layers(nlp):
+    return [layer for _, component in nlp.pipeline
+            if hasattr(getattr(component, "model", None), "walk")
+            for layer in component.model.walk()]
+
+
+def test_the_models_multiply_through_numpy_on_one_thread(coder, monkeypatch):
+    if blas.thread_setter() is None:
+        pytest.skip("numpy ships no OpenBLAS here: the layers keep thinc's BLIS")
+    layers = _model_layers(coder.nlp)
+    assert layers and {type(layer.ops) for layer in layers} == {SerialNumpyOps}
+    counts = []  # the thread counts set, in order; OpenBLAS had 3 before
+
+    def setter(threads: int) -> int:
+        counts.append(threads)
+        return counts[-2] if len(counts) % 2 == 0 else 3
+
+    monkeypatch.setattr(blas, "thread_setter", lambda: setter)
+    coder.nlp("Chile and Peru signed a trade agreement in Lima on Tuesday.")
+    assert counts and counts == [1, 3] * (len(counts) // 2)
+
+
+def test_same_annotations_as_with_thincs_blis():
+    from detente.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    texts = TEXTS + [t.upper() for t in TEXTS]
+
+    def parsed():
+        return [(_annotations(doc), [(e.start, e.end, e.label_) for e in doc.ents])
+                for doc in nlp.pipe(texts)]
+
+    ours = parsed()
+    for layer in _model_layers(nlp):
+        layer.ops = NumpyOps()
+    assert parsed() == ours
 
 
 def test_a_word_list_is_still_a_list():

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from detente import reading
+from detente.blas import serial_numpy_products
 from detente.config import ModelNotInstalled, max_article_chars, model_name
 from detente.datafiles import read_packaged
 from detente.repair import repair
@@ -99,6 +100,7 @@ def load_pipeline(name: str | None = None) -> Language:
     _correct_lemmas(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(REPARSE, before=REPAIRS)
+    serial_numpy_products(nlp)
     for _, component in nlp.pipeline:
         if type(component) is AttributeRuler:
             component.__class__ = IndexedAttributeRuler
