@@ -49,6 +49,17 @@ drop it; such a row counts the events still asserted as wrong. Tense changes app
 simple past verb with its subject.
 
     .venv/bin/python bench/metamorphic.py --wordings
+    .venv/bin/python bench/metamorphic.py --wordings --wording passive   # one wording
+
+A subject that is a state's name can also be made the first of three ("listed subject": "Chile,
+Fiji and Tonga condemned ..."; "listed subject, serial comma": "Chile, Fiji, and Tonga").
+
+Lists (``--lists``): sentences made here, not news: three states of the panel as the subject
+(or the object) of a verb of several kinds, in both house styles of a list, with and without
+the serial comma ("A, B and C" / "A, B, and C"). Each member must be coded: a style that loses
+members is a parse the reading copy should even out.
+
+    .venv/bin/python bench/metamorphic.py --lists
 """
 
 from __future__ import annotations
@@ -411,6 +422,29 @@ def _aside(words: str | Callable[[Token], str]) -> Callable[[str, int, Token], s
     return rewrite
 
 
+def _listed(serial: bool) -> Callable[[str, int, Token], str | None]:
+    """A subject that is a state's name made the first of three ("Chile, Fiji and Tonga
+    condemned ...", or with the serial comma "Chile, Fiji, and Tonga"): its events must stay."""
+    words = ", Fiji, and Tonga" if serial else ", Fiji and Tonga"
+
+    def rewrite(sentence: str, start: int, trigger: Token) -> str | None:
+        # a past verb of any form, with no auxiliary whose number the list would change
+        if trigger.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass", "neg")
+                                        for c in trigger.children):
+            return None
+        subject = next((c for c in trigger.children if c.dep_ == "nsubj" and c.i < trigger.i),
+                       None)
+        if subject is None or subject.ent_type_ != "GPE" or any(
+                c.dep_ in ("conj", "cc", "appos") for c in subject.children):
+            return None
+        last = trigger.doc[max(t.i for t in subject.subtree)]
+        if trigger.doc[last.i + 1].is_punct:
+            return None
+        at = last.idx + len(last.text) - start
+        return sentence[:at] + words + sentence[at:]
+    return rewrite
+
+
 def _plural(subject: Token) -> bool:
     return subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
 
@@ -521,6 +555,8 @@ WORDINGS: dict[str, Wording] = {
     "aside, participle": Wording(_aside(", citing security concerns,")),
     "aside, along with": Wording(_aside(", along with its allies,")),
     "aside, on Tuesday": Wording(_aside(", on Tuesday,")),
+    "listed subject": Wording(_listed(serial=False)),
+    "listed subject, serial comma": Wording(_listed(serial=True)),
     "officials said at end": Wording(lambda s, start, t: None if re.search(
         r"\bsa(id|ys)\b", s) else _before_stop(s, ", officials said")),
     "fronted participle": Wording(lambda s, start, t: None if s.startswith(('"', "“"))
@@ -602,8 +638,8 @@ def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, li
     return None
 
 
-def check_wordings(coder: Coder, stories: list[dict], show: int) -> None:
-    tallies = {name: WordingTally() for name in WORDINGS}
+def check_wordings(coder: Coder, stories: list[dict], show: int, names: list[str]) -> None:
+    tallies = {name: WordingTally() for name in names}
     for story in stories:
         date = (story.get("published") or "")[:10] or None
         doc = coder.nlp(story["text"])
@@ -614,7 +650,8 @@ def check_wordings(coder: Coder, stories: list[dict], show: int) -> None:
                     event.sentence_start:].startswith(event.sentence):
                 by_sentence.setdefault(event.sentence_start, []).append(event)
         for start, events in by_sentence.items():
-            for name, wording in WORDINGS.items():
+            for name in names:
+                wording = WORDINGS[name]
                 reworded = _reworded(story, events, doc, wording)
                 if reworded is None:
                     continue
@@ -660,6 +697,44 @@ def _tally(tally: WordingTally, wording: Wording, base: set, got: dict, where: s
             tally.lost.append(f"{side[0]}->{side[1]} q{side[2]} {sorted(modalities)}: {where}")
 
 
+LIST_PREDICATES = ("condemned {}", "criticized {}", "signed a trade deal with {}",
+                   "accused {} of spying", "praised {}", "sent aid to {}",
+                   "imposed sanctions on {}", "warned {} against escalation",
+                   "held talks with {}", "expelled diplomats from {}")
+# predicates whose object may be a list of states, each a target
+LIST_OBJECTS = ("condemned {}", "criticized {}", "accused {} of spying", "praised {}",
+                "warned {} against escalation")
+
+
+def check_lists(coder: Coder, sentences: int, seed: int) -> None:
+    """Three panel states as a subject or object list, with and without the serial comma."""
+    forms = state_forms()
+    names = [forms[code].names[0] for code in PANEL if forms.get(code) and forms[code].names]
+    rng = random.Random(seed)
+    tallies: dict[str, list[int]] = {}
+    for _ in range(sentences):
+        first, second, third, other = rng.sample(names, 4)
+        as_subject, as_object = rng.choice(LIST_PREDICATES), rng.choice(LIST_OBJECTS)
+        for style, last in (("", " and "), (", serial comma", ", and ")):
+            members = f"{first}, {second}{last}{third}"
+            side = coder.code_text(f"{members} {as_subject.format(other)} on Tuesday.",
+                                   date="2025-03-04")
+            _count_members(tallies.setdefault("subject list" + style, [0, 0]),
+                           {e.source.country for e in side if e.target.country})
+            side = coder.code_text(f"{other} {as_object.format(members)} on Tuesday.",
+                                   date="2025-03-04")
+            _count_members(tallies.setdefault("object list" + style, [0, 0]),
+                           {e.target.country for e in side if e.source.country})
+    print(f"{'list':<30}{'coded':>7}{'of':>6}{'share':>8}")
+    for name, (coded, of) in tallies.items():
+        print(f"{name:<30}{coded:>7}{of:>6}{coded / max(1, of):>8.2f}")
+
+
+def _count_members(tally: list[int], found: set[str | None]) -> None:
+    tally[0] += min(3, len(found - {None}))
+    tally[1] += 3
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -668,11 +743,20 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=0, help="only the first N stories")
     parser.add_argument("--show", type=int, default=0, help="list this many lost events")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wording", action="append", choices=sorted(WORDINGS),
+                        help="with --wordings: only this wording (repeatable)")
     parser.add_argument("--layouts", action="store_true",
                         help="code each story in other layouts instead of renaming states")
     parser.add_argument("--wordings", action="store_true",
                         help="reword each sentence with an event instead of renaming states")
+    parser.add_argument("--lists", type=int, nargs="?", const=120, default=0,
+                        metavar="SENTENCES",
+                        help="code lists of three states made here, in both house styles "
+                             "(default 120 of each kind)")
     args = parser.parse_args()
+    if args.lists:
+        check_lists(Coder(), args.lists, args.seed)
+        return 0
     if not args.corpus.exists():
         print(f"{args.corpus}: corpus not found; nothing measured.", file=sys.stderr)
         return 0
@@ -686,7 +770,8 @@ def main() -> int:
         check_layouts(coder, stories[: args.stories or None], args.show)
         return 0
     if args.wordings:
-        check_wordings(coder, stories[: args.stories or None], args.show)
+        check_wordings(coder, stories[: args.stories or None], args.show,
+                       args.wording or list(WORDINGS))
         return 0
     for story in stories[: args.stories or None]:
         check_story(coder, story, forms, rng, args.substitutes, by_substitute, total)

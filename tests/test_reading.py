@@ -436,3 +436,34 @@ def test_spaces_typed_before_commas_are_read_as_ordinary_commas(coder: Coder):
     assert {("GHA", "NGA"), ("TGO", "NGA"), ("BEN", "NGA")} <= set(plain)
     for event in events:
         assert text[event.source.start:event.source.end] == event.source.text
+
+
+# ---- the serial comma of a list of names ---------------------------------------------------
+@pytest.mark.parametrize("members", [("Norway", "Ghana", "Kenya"), ("Norway", "Vietnam", "Japan"),
+                                     ("Norway", "Egypt", "Iran"),
+                                     ("the United States", "Chile", "Ghana")])
+def test_a_list_of_states_with_a_serial_comma_codes_every_member(coder: Coder, members):
+    # with the comma before "and", the small parser took the first name for a fragment and
+    # kept only the last one as the subject
+    first, second, third = members
+    text = f"{first[0].upper()}{first[1:]}, {second}, and {third} criticized Brazil on Friday."
+    events = coder.code_text(text, date="2025-03-03")
+    sources = {e.source.country for e in events if e.target.country == "BRA"}
+    assert len(sources) == 3
+    for event in events:  # evidence is the text as written, comma included
+        assert event.sentence == text
+        for span in (event.source, event.target, event.trigger):
+            assert text[span.start:span.end] == span.text
+
+
+def test_the_copy_leaves_out_only_the_serial_comma_of_names():
+    from detente.reading import single_spaced
+
+    text = "Chile, Ghana, and Peru met. Oslo, the capital, and Bergen voted."
+    copy, offsets = single_spaced(text)
+    assert copy == "Chile, Ghana and Peru met. Oslo, the capital, and Bergen voted."
+    assert offsets.start(copy.index("Peru")) == text.index("Peru")
+    for kept in ("They discussed trade, fishing, and Arctic routes.",  # not a list of names
+                 "Talks, visits, or Norway's offer were named.",
+                 "On Monday, March 3, and Tuesday the envoys met."):
+        assert single_spaced(kept)[0] == kept
