@@ -2,7 +2,8 @@
 
 GDELT events are already coded (CAMEO actors, event codes, quad class, Goldstein), so they go
 straight into the ``events`` table with ``origin='gdelt'`` and ``event_id = 'gdelt-' +
-GLOBALEVENTID``: importing a file twice adds nothing. Files are read a line at a time (plain,
+GLOBALEVENTID``: importing a file twice adds nothing (a line repeating a GLOBALEVENTID with other
+fields is one problem, ``conflicts``). Files are read a line at a time (plain,
 .gz, or a .zip holding one file); each bad line becomes a ``GdeltProblem`` naming the file and
 line, and the good lines of the same file are still imported. A line is bad when a field the
 events table needs is malformed: a date, a quad class, a Goldstein weight, or an EventCode that
@@ -27,6 +28,7 @@ from detente.actors.lexicon import state_and_igo_codes
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.conflicts import RecordKey
 from detente.ingest.importing import (
     EventFiles,
     ImportProblem,
@@ -532,4 +534,23 @@ def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
     store.add_gdelt_details([row["gdelt"] for row in rows if row.get("gdelt")])
 
 
-GDELT_FILES = EventFiles("import-gdelt", "GDELT", SUFFIXES, read_gdelt_events, _add_details)
+@functools.cache
+def _record() -> RecordKey:
+    """A GDELT record is its GLOBALEVENTID; gdelt.yaml's `compared` fields compared."""
+    compared = _table()["compared"]
+    events, details = dict(compared["events"]), dict(compared["gdelt_events"])
+    named = {str(name) for _, columns in layouts().values() for name in columns}
+    if (set(events) - set(EVENT_COLUMNS) or set(details) - set(GDELT_COLUMNS)
+            or not {*events.values(), *details.values()} <= named):
+        raise ValueError(f"detente/data/{_DATA_FILE}: `compared` must map events and "
+                         "gdelt_events columns to GDELT's column names")
+    return RecordKey("gdelt", "gdelt_events", "event_id", _record_name,
+                     details, events)
+
+
+def _record_name(details: dict[str, Any]) -> str:
+    return f"GLOBALEVENTID {details['event_id'].removeprefix(ID_PREFIX)}"
+
+
+GDELT_FILES = EventFiles("import-gdelt", "GDELT", SUFFIXES, read_gdelt_events, _add_details,
+                         _record)

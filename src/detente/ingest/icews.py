@@ -6,7 +6,8 @@ sectors and a country written out in English, a CAMEO event code and its Intensi
 Goldstein-like weight), and the place of the event. Each row becomes one ``events`` row with
 ``origin='icews'`` and ``event_id = 'icews-' + Event ID + '-' + Event Date`` (Event ID alone
 repeats across dates), so importing a file twice, or the same event from a yearly and a
-weekly file, stores it once; ``icews_events`` keeps every column as the file wrote it.
+weekly file, stores it once (a row repeating an id and date with other fields is one problem,
+``conflicts``); ``icews_events`` keeps every column as the file wrote it.
 
 Files are tab-separated with a header line naming the columns, plain, gzipped, or one file
 in a zip; they are read as ``tabfiles`` reads such files (a line at a time, the bounds of
@@ -32,6 +33,7 @@ from detente.actors.lexicon import codes_by_name, igo_codes, packaged_countries,
 from detente.cleantext import printable
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.conflicts import RecordKey
 from detente.ingest.importing import EventFiles, ImportNote, ImportProblem, import_event_files
 from detente.ingest.tabfiles import (
     HeaderedFormat,
@@ -427,4 +429,15 @@ def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
 
 ICEWS_FORMAT = HeaderedFormat("ICEWS", read_header, _rows_of, MISSING, MAX_LINE_BYTES,
                               "a few hundred")
-ICEWS_FILES = EventFiles(COMMAND, "ICEWS", SUFFIXES, read_icews_events, _add_details)
+@functools.cache
+def _record() -> RecordKey:
+    """An ICEWS record is its Event ID on its Event Date; every published column compared."""
+    return RecordKey("icews", "icews_events", "event_id", _record_name, _header_of(), {},
+                     source="source_file")
+
+
+def _record_name(details: dict[str, Any]) -> str:
+    return f"Event ID {details['icews_event_id']} of {details['event_date']}"
+
+
+ICEWS_FILES = EventFiles(COMMAND, "ICEWS", SUFFIXES, read_icews_events, _add_details, _record)

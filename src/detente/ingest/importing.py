@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from detente import __version__
 from detente.cleantext import shown_name
+from detente.ingest.conflicts import RecordKey, conflicting
 from detente.ingest.rawio import EMPTY_PATH, first_line_of, folder_files, look_problem
 from detente.ingest.repeats import Repeats
 from detente.stopping import interrupted, received
@@ -55,6 +56,9 @@ class EventFiles:
     suffixes: tuple[str, ...]  # what a folder given as input is searched for
     read_file: ReadFile  # a file's rows, problems and notes, in order
     add_details: AddDetails  # the format's own fields of new rows, beside the event rows
+    # what names one record of a file, and what a repeat of it must match (read from the
+    # format's data file when first asked)
+    record: Callable[[], RecordKey]
 
 
 @dataclass
@@ -66,6 +70,8 @@ class ImportSummary:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     interrupted: str | None = None  # what stopped the import before the end of its files
+    conflicted: str | None = None  # the last row reported as conflicting (a POLECAT row's
+    # events may fall in two batches: one problem)
     repeats: Repeats = field(default_factory=Repeats, repr=False)
 
 
@@ -92,26 +98,41 @@ def commit(
     store: Store,
     batch: list[dict[str, Any]],
     summary: ImportSummary,
-    add_details: AddDetails,
+    files: EventFiles,
     on_progress: Callable[[Any], None] | None,
     on_problem: Callable[[str], None] | None = None,
 ) -> None:
-    """Store the batch's rows not stored before, with their format's own fields; empty it."""
+    """Store the batch's rows not stored before, with their format's own fields; empty it.
+    A row repeating a record read or stored before with other content is a problem."""
     if not batch:
         return
+    batch[:] = _without_conflicts(store, batch, files.record(), summary, on_problem)
     new = store.new_events(batch)
     known = len(batch) - len(new)
     try:
-        _write(store, new, add_details)
+        _write(store, new, files.add_details)
     except Exception as exc:  # rolled back: write the rows one at a time, each refusal its problem
         if interrupted(exc):
             raise KeyboardInterrupt from exc
-        new = _write_one_by_one(store, new, add_details, summary, on_problem)
+        new = _write_one_by_one(store, new, files.add_details, summary, on_problem)
     summary.imported += len(new)
     summary.known += known
     batch.clear()
     if on_progress:
         on_progress(summary)
+
+
+def _without_conflicts(store: Store, batch: list[dict[str, Any]], record: RecordKey,
+                       summary: ImportSummary, on_problem: Callable[[str], None] | None
+                       ) -> list[dict[str, Any]]:
+    refused = conflicting(store, batch, record)
+    for row, reason in refused:
+        where = row.get("where") or row["event_id"]
+        if where != summary.conflicted:
+            summary.conflicted = where
+            report(summary, ImportProblem(where, None, reason), on_problem)
+    ids = {id(row) for row, _ in refused}
+    return [row for row in batch if id(row) not in ids]
 
 
 def _write(store: Store, rows: list[dict[str, Any]], add_details: AddDetails) -> None:
@@ -194,8 +215,8 @@ def import_event_files(
             item["run_id"] = run_id
             batch.append(item)
             if len(batch) >= batch_size:
-                commit(store, batch, summary, files.add_details, on_progress, on_problem)
-        commit(store, batch, summary, files.add_details, on_progress, on_problem)
+                commit(store, batch, summary, files, on_progress, on_problem)
+        commit(store, batch, summary, files, on_progress, on_problem)
         if stopped and not summary.interrupted and (reason := stopped()):
             summary.interrupted = str(reason)  # a reader ended on the flag with no item to show it
     except KeyboardInterrupt:  # a second signal, or the first where none was asked to wait

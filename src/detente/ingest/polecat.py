@@ -8,7 +8,8 @@ becomes one ``events`` row with ``origin='polecat'``, ``event_id = 'polecat-' + 
 ``-<actor>-<recipient>`` slot numbers when the row names several), the PLOVER type in
 ``plover``, the quad class from Quad Code and the intensity as the Goldstein weight; ``cameo``
 stays null (POLECAT has no CAMEO code, and none is made up). ``polecat_events`` keeps every
-column as the file wrote it. Importing a file twice stores each event once.
+column as the file wrote it. Importing a file twice stores each event once; a row repeating an
+Event ID with other fields is one problem (``conflicts``).
 
 Files are read as ICEWS files are (``rawio``: plain, gzipped or one file in a zip, a line at
 a time, the same bounds); the header tells where each column is and may name the intensity
@@ -30,6 +31,7 @@ from detente.actors.lexicon import agent_sectors, state_and_igo_codes
 from detente.cleantext import shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
+from detente.ingest.conflicts import RecordKey
 from detente.ingest.icews import country_code, igo_of
 from detente.ingest.importing import EventFiles, ImportNote, ImportProblem, import_event_files
 from detente.ingest.tabfiles import (
@@ -402,4 +404,23 @@ def polecat_format() -> HeaderedFormat:
                           "a few thousand")
 
 
-POLECAT_FILES = EventFiles(COMMAND, "POLECAT", SUFFIXES, read_polecat_events, _add_details)
+@functools.cache
+def _record() -> RecordKey:
+    """A POLECAT record is its Event ID (its pairs' events share it); every published column
+    compared."""
+    return RecordKey("polecat", "polecat_events", "polecat_event_id", _record_name,
+                     _header_of(), {}, source="source_file", exported=_exported)
+
+
+def _exported(details: dict[str, Any]) -> bool:
+    # detente's POLECAT export names itself in Version ("detente 0.1.0"); the release files
+    # name their coder's version there
+    return (details.get("version") or "").startswith("detente ")
+
+
+def _record_name(details: dict[str, Any]) -> str:
+    return f"Event ID {details['polecat_event_id']}"
+
+
+POLECAT_FILES = EventFiles(COMMAND, "POLECAT", SUFFIXES, read_polecat_events, _add_details,
+                           _record)

@@ -1,0 +1,106 @@
+"""Items session 36 left (docs/history/robustness.md), each reproduced with invented inputs
+first: an imported row whose id is another row's with other content, and more bad input found
+while hunting for faults of the same kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_gdelt import gdelt_line
+from test_gdelt import write as write_gdelt
+from test_icews import HEADER as ICEWS_HEADER
+from test_icews import row as icews_row
+from test_icews import write as write_icews
+from test_polecat import polecat_line
+from test_polecat import write as write_polecat
+
+from detente.ingest.gdelt import import_gdelt
+from detente.ingest.icews import import_icews
+from detente.ingest.polecat import import_polecat
+from detente.store import Store
+
+
+def _stored(db: Path, sql: str) -> list[dict]:
+    with Store(db, read_only=True) as store:
+        return store.query(sql)
+
+
+def _import(importer, db: Path, paths: list[Path]):
+    with Store(db) as store:
+        return importer(store, [str(path) for path in paths])
+
+
+def _counts(summary) -> tuple[int, int, int]:
+    return summary.imported, summary.known, summary.failed
+
+
+# ---- 1. one id, other content -------------------------------------------------------------------
+def test_an_icews_row_repeating_an_id_and_date_with_other_content_is_one_problem(tmp_path):
+    path = write_icews(tmp_path / "events.tab", [
+        ICEWS_HEADER, icews_row(), icews_row(Intensity="-5", Target_Name="Navy (Iran)"),
+        icews_row()])  # the same row again: the same event, said nowhere
+    db = tmp_path / "s.duckdb"
+    first = _import(import_icews, db, [path])
+    assert _counts(first) == (1, 1, 1)
+    [problem] = first.problems
+    assert problem.startswith(f"{path}:3: ")
+    assert "Intensity" in problem and "Target Name" in problem and f"{path}:2" in problem
+    assert "Source Name" not in problem  # the same in both rows
+    assert _stored(db, "SELECT intensity, target_name FROM icews_events") == [
+        {"intensity": 1.0, "target_name": "Head of State (Iran)"}]  # the first row kept
+    again = _import(import_icews, db, [path])
+    assert _counts(again) == (0, 2, 1)
+    assert again.problems[0].startswith(f"{path}:3: ")
+    assert _stored(db, "SELECT count(*) AS n FROM events") == [{"n": 1}]
+
+
+def test_an_icews_row_differing_from_the_stored_event_is_one_problem(tmp_path):
+    db = tmp_path / "s.duckdb"
+    yearly = write_icews(tmp_path / "yearly.tab", [ICEWS_HEADER, icews_row()])
+    weekly = write_icews(tmp_path / "weekly.tab", [ICEWS_HEADER, icews_row(CAMEO_Code="043")])
+    assert _counts(_import(import_icews, db, [yearly])) == (1, 0, 0)
+    later = _import(import_icews, db, [weekly])
+    assert _counts(later) == (0, 0, 1)
+    [problem] = later.problems
+    assert problem.startswith(f"{weekly}:2: ") and "CAMEO Code" in problem
+    assert str(yearly) in problem  # where the stored event was read from
+    assert _stored(db, "SELECT cameo FROM events") == [{"cameo": "040"}]
+    # the same event in another file with the same content: one event, no problem
+    copy = write_icews(tmp_path / "copy.tab", [ICEWS_HEADER, icews_row()])
+    assert _counts(_import(import_icews, db, [copy])) == (0, 1, 0)
+
+
+def test_a_gdelt_line_repeating_an_event_id_with_other_content_is_one_problem(tmp_path):
+    path = write_gdelt(tmp_path / "20030110.export.CSV", [
+        gdelt_line(57), gdelt_line(57, GoldsteinScale="-9.0", NumMentions="40"),
+        gdelt_line(57)])
+    db = tmp_path / "s.duckdb"
+    first = _import(import_gdelt, db, [path])
+    assert _counts(first) == (1, 1, 1)
+    [problem] = first.problems
+    assert problem.startswith(f"{path}:2: ")
+    assert "GoldsteinScale" in problem and "NumMentions" in problem and f"{path}:1" in problem
+    assert _stored(db, "SELECT goldstein FROM events") == [{"goldstein": -2.0}]
+    later = write_gdelt(tmp_path / "20030111.export.CSV", [
+        gdelt_line(57, ActionGeo_FullName="Qom, Qom, Iran")])
+    [problem] = _import(import_gdelt, db, [later]).problems
+    assert problem.startswith(f"{later}:1: ") and "ActionGeo_FullName" in problem
+
+
+def test_a_polecat_row_repeating_an_event_id_with_other_content_is_one_problem(tmp_path):
+    path = write_polecat(tmp_path / "ngecEvents.txt", [
+        polecat_line(),
+        # the same Event ID, two recipients: its pairs' ids are not the first row's
+        polecat_line(**{"Recipient Country": "Denmark; Sweden",
+                        "Primary Recipient Sector": "MIL; GOV",
+                        "Recipient Name Raw": "the Danish navy; the Swedish cabinet"}),
+        polecat_line()])
+    db = tmp_path / "s.duckdb"
+    first = _import(import_polecat, db, [path])
+    assert (first.imported, first.failed) == (1, 1)
+    [problem] = first.problems
+    assert problem.startswith(f"{path}:3: ") and "Recipient Country" in problem
+    assert _stored(db, "SELECT count(*) AS n FROM events") == [{"n": 1}]
+    again = _import(import_polecat, db, [path])
+    assert (again.imported, again.failed) == (0, 1)
+    assert _stored(db, "SELECT count(*) AS n FROM events") == [{"n": 1}]
