@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
 from test_gdelt import gdelt_line
 from test_gdelt import write as write_gdelt
 from test_icews import HEADER as ICEWS_HEADER
@@ -13,7 +15,9 @@ from test_icews import row as icews_row
 from test_icews import write as write_icews
 from test_polecat import polecat_line
 from test_polecat import write as write_polecat
+from test_web import detail
 
+from detente.cleantext import shown_name
 from detente.ingest.gdelt import import_gdelt
 from detente.ingest.icews import import_icews
 from detente.ingest.polecat import import_polecat
@@ -104,3 +108,26 @@ def test_a_polecat_row_repeating_an_event_id_with_other_content_is_one_problem(t
     again = _import(import_polecat, db, [path])
     assert (again.imported, again.failed) == (0, 1)
     assert _stored(db, "SELECT count(*) AS n FROM events") == [{"n": 1}]
+
+
+# ---- 2. an uploaded file's name in the web API's problems ---------------------------------------
+@pytest.fixture()
+def web(tmp_path, coder) -> TestClient:
+    from detente.web.app import create_app
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    return TestClient(create_app(str(tmp_path / "web.duckdb"), coder=coder))
+
+
+def test_an_upload_problem_names_the_file_as_every_message_does(web):
+    # a backslash and an n, then a file named with nothing odd: quoted, and as written
+    for name, content, said in ((r"a\nb.txt", b"\x00\x01bin", "a binary file"),
+                                ("a.txt", "Café".encode("latin-1"), "not UTF-8 text"),
+                                ("plain name.txt", b"  \n", "the file is empty")):
+        answer = web.post("/api/code/file", files={"file": (name, content)})
+        assert answer.status_code == 422
+        assert detail(answer).startswith(f"body.file: {shown_name(name)}: {said}")
+    assert shown_name(r"a\nb.txt") == r"'a\\nb.txt'"
+    big = web.post("/api/code/file", files={"file": (r"a\nbig.txt", b"x" * 300_000)})
+    assert big.status_code == 413 and detail(big).startswith(r"'a\\nbig.txt': the file is over")

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from detente import dyads
 from detente.actors.lexicon import state_names
+from detente.cleantext import shown_name
 from detente.config import MAX_BLOCS
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
@@ -128,21 +129,23 @@ async def code_file(
     store: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
     data = await file.read(MAX_TEXT_BYTES + 1)  # one byte more is enough to know it is too big
+    # the name as every message gives one: quoted when it holds a backslash or a control
+    name = shown_name(file.filename or "upload")
     if len(data) > MAX_TEXT_BYTES:
-        raise HTTPException(413, detail=f"{file.filename}: the file is over the "
+        raise HTTPException(413, detail=f"{name}: the file is over the "
                             f"{MAX_TEXT_BYTES // 1000} kB limit for one article")
     # the whole file, as `ingest` checks a .txt file: a NUL past the first 8 kB was stored
     if (nul := data.find(b"\x00")) >= 0:
-        raise invalid("body", "file", f"{file.filename}: " + (
+        raise invalid("body", "file", f"{name}: " + (
             "a binary file, not text" if nul < 8192
             else f"binary content (a NUL byte at offset {nul}), not text"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise invalid("body", "file", f"{file.filename}: not UTF-8 text (invalid byte at "
+        raise invalid("body", "file", f"{name}: not UTF-8 text (invalid byte at "
                       f"offset {exc.start}); convert it to UTF-8") from exc
     if not text.strip():
-        raise invalid("body", "file", f"{file.filename}: the file is empty")
+        raise invalid("body", "file", f"{name}: the file is empty")
     return await _code(ctx, text, date.isoformat() if date else None,
                        doc_id_of_file(file.filename), store)
 
