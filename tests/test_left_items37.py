@@ -21,6 +21,7 @@ from detente.cleantext import shown_name
 from detente.ingest.gdelt import import_gdelt
 from detente.ingest.icews import import_icews
 from detente.ingest.polecat import import_polecat
+from detente.ingest.readers import SourceDocument, read_file
 from detente.store import Store
 
 
@@ -131,3 +132,44 @@ def test_an_upload_problem_names_the_file_as_every_message_does(web):
     assert shown_name(r"a\nb.txt") == r"'a\\nb.txt'"
     big = web.post("/api/code/file", files={"file": (r"a\nbig.txt", b"x" * 300_000)})
     assert big.status_code == 413 and detail(big).startswith(r"'a\\nbig.txt': the file is over")
+
+
+# ---- 3. a page that frames another --------------------------------------------------------------
+PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry said.</p>"
+              "<p>Peru denied the charge and called for talks in Lima on Friday.</p>")
+
+
+def _read_page(tmp_path: Path, markup: str) -> list:
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    return [(item.text if isinstance(item, SourceDocument) else item.reason)
+            for item in read_file(path)]
+
+
+@pytest.mark.parametrize(("markup", "named"), [
+    ('<iframe src="https://news.example/story.html"></iframe>', "https://news.example/story.html"),
+    ('<html><body><iframe src="story.html"></iframe></body></html>', "story.html"),
+    # what an iframe holds is never shown by a browser: not the article either
+    (f'<iframe src="story.html">{PARAGRAPHS}</iframe>', "story.html"),
+    ('<frameset cols="50%,50%"><frame src="left.html"><frame src="right.html"></frameset>',
+     "left.html, right.html"),
+])
+def test_a_page_that_only_frames_another_names_it(tmp_path, markup, named):
+    [said] = _read_page(tmp_path, markup)
+    assert said == ("no article text found in the HTML: the page only frames "
+                    + ("other pages" if "," in named else "another page")
+                    + f" ({named}); read {'those' if ',' in named else 'that'} instead")
+
+
+@pytest.mark.parametrize("markup", [
+    f"<noframes>{PARAGRAPHS}</noframes>",
+    f"<html><body><noframes>{PARAGRAPHS}</noframes></body></html>",
+    f'<html><head><title>T</title></head><frameset rows="20%,80%"><frame src="top.html">'
+    f'<frame src="main.html"></frameset><noframes><body>{PARAGRAPHS}</body></noframes></html>',
+])
+def test_a_pages_no_frames_fallback_is_read_as_html(tmp_path, markup):
+    # libxml2 keeps a <noframes> element's content as text: it had been read as raw markup
+    # ("<p>Chile accused ...") or not at all
+    [text] = _read_page(tmp_path, markup)
+    [plain] = _read_page(tmp_path, f"<html><body>{PARAGRAPHS}</body></html>")
+    assert text == plain and "<p>" not in text

@@ -284,3 +284,51 @@ def _block_key(name: str) -> str:
     if name in _HEADINGS:
         return "h"
     return "article" if name in ("article", "main") else name
+
+
+# ---- frames -------------------------------------------------------------------------------------
+# libxml2 keeps what an <iframe> or a <noframes> holds as text, as HTML5 does: an iframe's
+# content is never shown (a browser shows the page it frames), and a noframes element's is the
+# page a browser without frames shows, markup to be read as markup.
+FRAMING = frozenset({"iframe", "frameset", "frame", "noframes"})
+_NOT_SHOWN = ("head", "script", "style", "template")
+
+
+def unframed(tree: etree._Element) -> etree._Element:
+    """The document a parsed page belongs to, its noframes fallbacks parsed as the HTML they
+    are and its iframes' content (never shown) left out. A page that is one such element had
+    been read as that element alone: its raw markup as the article, or no text at all."""
+    import lxml.html
+
+    root = tree.getroottree().getroot() if tree.tag in FRAMING else tree
+    for fallback in list(root.iter("noframes")):
+        parent = fallback.getparent()
+        if parent is None:
+            continue
+        try:
+            page = lxml.html.fragment_fromstring(fallback.text or "", create_parent="div")
+        except (etree.ParserError, ValueError):
+            page = lxml.html.Element("div")  # nothing a parser makes sense of: no text
+        page.tail = fallback.tail
+        parent.replace(fallback, page)
+    for frame in list(root.iter("iframe")):
+        frame.text = None
+        del frame[:]
+    return root
+
+
+def frame_sources(markup: str) -> list[str]:
+    """The pages a page frames (its frames' and iframes' src, in order, once each) when it
+    shows nothing else (no text outside them); [] for any other page."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(markup).getroottree().getroot()
+    except (etree.ParserError, ValueError):
+        return []
+    sources = [source for frame in root.iter("frame", "iframe")
+               if (source := (frame.get("src") or "").strip())]
+    for element in list(root.iter(*FRAMING, *_NOT_SHOWN)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return list(dict.fromkeys(sources)) if not root.text_content().strip() else []

@@ -36,12 +36,21 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.cleantext import plain_line_ends, read_copy
+from detente.cleantext import plain_line_ends, read_copy, shown_name
 from detente.coder import Article, error_line
 from detente.datafiles import read_packaged
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
 from detente.ingest.jsonstream import Problem as JsonProblem
-from detente.ingest.markup import Budget, cut_by_depth, flat_html, html_budget, xml_problem
+from detente.ingest.markup import (
+    FRAMING,
+    Budget,
+    cut_by_depth,
+    flat_html,
+    frame_sources,
+    html_budget,
+    unframed,
+    xml_problem,
+)
 from detente.ingest.rawio import (
     BlankRun,
     Stopped,
@@ -76,6 +85,7 @@ bound_metadata()  # its authors, and a block that is not JSON, took hours at the
 # The longest string read as a date: dateutil's time grows with the square of the length (a
 # 1 MB "date" field took over a minute), and no written date is anywhere near this long.
 MAX_DATE_CHARS = 200
+MAX_FRAMES_NAMED = 3  # the framed pages a "no article text" problem names
 # A feed is parsed whole, so it cannot have the per-article limit; it gets this many times
 # max_bytes (50 MB by default) instead of no limit. feedparser holds about 14 times a feed's
 # size while it parses (a 20 MB feed of 100,000 entries: 280 MB and 20 s before its first
@@ -727,7 +737,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         return
     text = page.text if page is not None else None
     if not text or not text.strip():
-        yield InputProblem(str(path), "no article text found in the HTML")
+        yield InputProblem(str(path), "no article text found in the HTML" + _framed(markup))
         return
     assert page is not None
     day, source = _pick_date(settings, iso_date(page.date), text, _file_date(path))
@@ -741,6 +751,18 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         source=_string(page.sitename),
         path=str(path),
     )
+
+
+def _framed(markup: str) -> str:
+    """What a page with no article text frames, when it shows nothing else: the page to read."""
+    sources = frame_sources(markup)
+    if not sources:
+        return ""
+    shown = ", ".join(shown_name(source) for source in sources[:MAX_FRAMES_NAMED])
+    more = f" and {len(sources) - MAX_FRAMES_NAMED} more" if len(sources) > MAX_FRAMES_NAMED else ""
+    if len(sources) == 1:
+        return f": the page only frames another page ({shown}); read that instead"
+    return f": the page only frames other pages ({shown}{more}); read those instead"
 
 
 def _extracted(markup: str, budget: Budget) -> Any:
@@ -773,8 +795,20 @@ def _parsed_page(markup: str) -> lxml.html.HtmlElement | str:
     the page read as "no article text"."""
     tree = trafilatura.load_html(markup)
     if tree is None:
+        tree = _one_framing_element(markup)
+    if tree is None:
         return markup  # trafilatura says what it makes of it, as before
-    return flat_html(markup) if cut_by_depth(tree) else tree
+    return flat_html(markup) if cut_by_depth(tree) else unframed(tree)
+
+
+def _one_framing_element(markup: str) -> lxml.html.HtmlElement | None:
+    """A page trafilatura's loader refuses as no HTML (one element holding only text, where it
+    asks for two) that holds a <noframes> or an <iframe>: the document, to be read."""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None
+    return root if next(root.iter(*FRAMING), None) is not None else None
 
 
 # --- JSON records -------------------------------------------------------------------------------
