@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from conftest import ARTICLES_PER_UNIT
 from fastapi.testclient import TestClient
 from test_gdelt import gdelt_line
 from test_gdelt import write as write_gdelt
@@ -173,3 +176,25 @@ def test_a_pages_no_frames_fallback_is_read_as_html(tmp_path, markup):
     [text] = _read_page(tmp_path, markup)
     [plain] = _read_page(tmp_path, f"<html><body>{PARAGRAPHS}</body></html>")
     assert text == plain and "<p>" not in text
+
+
+# ---- 4. found: numbers of a shard outside their scale ------------------------------------------
+@pytest.mark.parametrize(("column", "value"), [
+    ("confidence", float("nan")), ("confidence", 2.5), ("location_lat", float("inf")),
+    ("location_lat", 91.0), ("location_lon", -181.0)])
+def test_a_shards_number_outside_its_scale_refuses_its_article(shards, tmp_path, column, value):
+    # a confidence of NaN was stored: the GDELT mentions export then stopped at it, "error:
+    # out: cannot convert float NaN to integer", and the JSON exports wrote NaN, which JSON
+    # readers refuse; a place off the globe went into every export as it was
+    from test_shard_fixes import ALL, load
+    from test_shard_fixes import stored as counts
+
+    from detente.ingest.shards import shard_file
+    folder, ids = shards
+    path = shard_file(folder, ids[1], "events")
+    table = pq.read_table(path)
+    pq.write_table(table.append_column(column, pa.array([value] * table.num_rows)), path)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"with {column} {value!r}, not a number of " in result.output
+    assert counts(tmp_path / "s.duckdb") == (ALL - ARTICLES_PER_UNIT,) * 2

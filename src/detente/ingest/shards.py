@@ -532,21 +532,34 @@ def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any
             # (the store keeps one row per id: the others would vanish unreported)
             first = Counter(r[id_column] for r in rows).most_common(1)[0][0]
             return f"has {name}s sharing an {id_column} ({first!r})"
-    return _bad_weight(events)
+    return _off_scale(events)
 
 
-def _bad_weight(events: list[dict[str, Any]]) -> str | None:
-    """A Goldstein weight that is no number of -10..10 ("nan" would spoil every sum of its
-    dyad, and detente's own importers refuse it in the files it exports)."""
+# The scales of an event's numbers: a value off its scale (NaN fails every comparison) is no
+# coder's. NaN Goldstein spoiled every sum of its dyad, and detente's own importers refuse it
+# in the files it exports; a NaN confidence stopped the GDELT mentions export and wrote NaN,
+# which JSON readers refuse, into the JSON exports; a place off the globe went into them all.
+NUMBER_SCALES: dict[str, tuple[float, float]] = {
+    "goldstein": (-10.0, 10.0), "confidence": (0.0, 1.0),
+    "location_lat": (-90.0, 90.0), "location_lon": (-180.0, 180.0)}
+
+
+def _off_scale(events: list[dict[str, Any]]) -> str | None:
+    """An event's number that is off its scale (``NUMBER_SCALES``), as a reason to refuse."""
     for event in events:
-        weight = event.get("goldstein")
-        if weight is None:
-            continue
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not (
-                -10 <= weight <= 10):  # (NaN fails every comparison)
-            return f"has event {event.get('event_id')!r} with Goldstein weight {weight!r}, " \
-                   "not a number of -10..10"
+        for column, (low, high) in NUMBER_SCALES.items():
+            value = event.get(column)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                    low <= value <= high):
+                return (f"has event {event.get('event_id')!r} with {_column_name(column)} "
+                        f"{value!r}, not a number of {low:g}..{high:g}")
     return None
+
+
+def _column_name(column: str) -> str:
+    return "Goldstein weight" if column == "goldstein" else column
 
 
 # what a merge reads of each table by name; the other columns go to the store as they are,
