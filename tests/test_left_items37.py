@@ -198,3 +198,34 @@ def test_a_shards_number_outside_its_scale_refuses_its_article(shards, tmp_path,
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"with {column} {value!r}, not a number of " in result.output
     assert counts(tmp_path / "s.duckdb") == (ALL - ARTICLES_PER_UNIT,) * 2
+
+
+@pytest.mark.parametrize(("table", "column"), [
+    ("articles", "text"), ("articles", "title"), ("events", "sentence"),
+    ("events", "source_text"), ("sentences", "text")])
+def test_a_shards_text_with_a_nul_refuses_its_article(tmp_path, table, column):
+    # every other way in refuses a NUL (binary data, not text); a merged one went on into
+    # each CSV and TSV export
+    from conftest import coded
+    from test_shard_fixes import load
+    from test_shard_fixes import stored as counts
+
+    from detente.ingest.shards import write_shard
+    from detente.ingest.units import WorkUnit
+
+    articles = [coded(0, number) for number in range(3)]
+    spoiled = articles[0]  # (the first: its columns are the shard's)
+    if table == "articles":
+        spoiled.row[column] = "Peru\x00 met Chile."
+    elif table == "events":
+        spoiled.events[0][column] = "Peru\x00"
+    else:
+        index, start, end, _ = spoiled.sentences[0]
+        spoiled.sentences[0] = (index, start, end, "Peru\x00 met Chile.")
+    write_shard(tmp_path / "shards", WorkUnit("news/u0.txt"), articles, 3, [])
+    result = load(tmp_path / "shards", tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    place = column if table == "articles" else f"{table}' {column}"
+    assert (f"article {spoiled.key} has a NUL character in its {place} (binary data, not "
+            "text); it is skipped") in result.output
+    assert counts(tmp_path / "s.duckdb") == (2, 2)

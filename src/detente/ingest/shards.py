@@ -420,6 +420,10 @@ def read_shard(
                                 transfers.get(key, []))
                        or (None if notes is not None else "has notes that are not a JSON "
                            "list of text")
+                       or _binary(article, {"sentences": [(s[3],) for s in sentences.get(key, [])],
+                                            "events": events.get(key, []),
+                                            "people": people.get(key, []),
+                                            "transfers": transfers.get(key, [])})
                        or _taken_ids(key, events.get(key, []), transfers.get(key, []), owners)):
             problems.append(f"{where}: article {key} {refused}; it is skipped")
             continue
@@ -507,6 +511,22 @@ def _events_missing(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, 
         return []
     return [f"{shard_file(out_dir, unit_id, 'events')}: {held:,} event row(s), but the unit's "
             f"marker says it coded {claimed:,}"]
+
+
+def _binary(article: dict[str, Any], rows: dict[str, list[Any]]) -> str | None:
+    """Where an article's text or one of its rows holds a NUL (binary data, which every other
+    way into the store refuses), as a reason to refuse the article; None when none does."""
+    for column, value in article.items():
+        if isinstance(value, str) and "\x00" in value:
+            return f"has a NUL character in its {column} (binary data, not text)"
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            cells = row.items() if isinstance(row, dict) else (("text", cell) for cell in row)
+            for column, value in cells:
+                if isinstance(value, str) and "\x00" in value:
+                    return (f"has a NUL character in its {table}' {column} (binary data, "
+                            "not text)")
+    return None
 
 
 def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any]],
