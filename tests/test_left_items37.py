@@ -229,3 +229,22 @@ def test_a_shards_text_with_a_nul_refuses_its_article(tmp_path, table, column):
     assert (f"article {spoiled.key} has a NUL character in its {place} (binary data, not "
             "text); it is skipped") in result.output
     assert counts(tmp_path / "s.duckdb") == (2, 2)
+
+
+@pytest.mark.parametrize("markup", [
+    '<html><head><meta http-equiv="refresh" content="0; url=https://news.example/story.html">'
+    "</head><body></body></html>",
+    "<meta http-equiv='Refresh' content=\"2;URL='https://news.example/story.html'\">",
+])
+def test_a_page_that_only_redirects_names_where_to(tmp_path, markup):
+    # a saved redirect page (a shortened link, an old address) had been "no article text"
+    [said] = _read_page(tmp_path, markup)
+    assert said == ("no article text found in the HTML: the page only sends the browser to "
+                    "https://news.example/story.html; read that instead")
+
+
+def test_a_redirect_page_with_an_article_of_its_own_is_read(tmp_path):
+    markup = ('<html><head><meta http-equiv="refresh" content="0; url=story.html"></head>'
+              f"<body>{PARAGRAPHS}</body></html>")
+    assert _read_page(tmp_path, markup) == _read_page(
+        tmp_path, f"<html><body>{PARAGRAPHS}</body></html>")

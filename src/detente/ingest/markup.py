@@ -317,18 +317,36 @@ def unframed(tree: etree._Element) -> etree._Element:
     return root
 
 
-def frame_sources(markup: str) -> list[str]:
-    """The pages a page frames (its frames' and iframes' src, in order, once each) when it
-    shows nothing else (no text outside them); [] for any other page."""
+def _refresh_address(content: str) -> str | None:
+    """The address of a refresh's content: after the delay ("0; url=https://...", "2,URL='page
+    .html'"); None when it names none (a page that only reloads itself)."""
+    _, separator, rest = content.partition(";")
+    if not separator:
+        _, separator, rest = content.partition(",")
+    rest = rest.strip()
+    if rest[:3].lower() == "url" and rest[3:].lstrip().startswith("="):
+        rest = rest[3:].lstrip()[1:]
+    return rest.strip().strip("'\"").strip() or None
+
+
+def pages_elsewhere(markup: str) -> tuple[list[str], str | None]:
+    """Where a page that shows nothing of its own (no text outside frames) sends a reader:
+    the pages it frames (its frames' and iframes' src, in order, once each), and the address
+    its <meta http-equiv="refresh"> goes to; ([], None) for any other page."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(markup).getroottree().getroot()
     except (etree.ParserError, ValueError):
-        return []
+        return [], None
     sources = [source for frame in root.iter("frame", "iframe")
                if (source := (frame.get("src") or "").strip())]
+    refresh = next((address for meta in root.iter("meta")
+                    if (meta.get("http-equiv") or "").strip().lower() == "refresh"
+                    and (address := _refresh_address(meta.get("content") or ""))), None)
     for element in list(root.iter(*FRAMING, *_NOT_SHOWN)):
         if element.getparent() is not None:
             element.drop_tree()
-    return list(dict.fromkeys(sources)) if not root.text_content().strip() else []
+    if root.text_content().strip():
+        return [], None
+    return list(dict.fromkeys(sources)), refresh or None

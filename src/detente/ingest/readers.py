@@ -46,8 +46,8 @@ from detente.ingest.markup import (
     Budget,
     cut_by_depth,
     flat_html,
-    frame_sources,
     html_budget,
+    pages_elsewhere,
     unframed,
     xml_problem,
 )
@@ -754,10 +754,12 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
 
 
 def _framed(markup: str) -> str:
-    """What a page with no article text frames, when it shows nothing else: the page to read."""
-    sources = frame_sources(markup)
+    """Where a page with no article text sends a reader, when it shows nothing else: the
+    pages it frames, or the address it redirects to; the page to read instead."""
+    sources, redirect = pages_elsewhere(markup)
     if not sources:
-        return ""
+        return (f": the page only sends the browser to {shown_name(redirect)}; read that "
+                "instead") if redirect else ""
     shown = ", ".join(shown_name(source) for source in sources[:MAX_FRAMES_NAMED])
     more = f" and {len(sources) - MAX_FRAMES_NAMED} more" if len(sources) > MAX_FRAMES_NAMED else ""
     if len(sources) == 1:
