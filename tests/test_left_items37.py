@@ -4,6 +4,7 @@ while hunting for faults of the same kind."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
@@ -248,3 +249,27 @@ def test_a_redirect_page_with_an_article_of_its_own_is_read(tmp_path):
               f"<body>{PARAGRAPHS}</body></html>")
     assert _read_page(tmp_path, markup) == _read_page(
         tmp_path, f"<html><body>{PARAGRAPHS}</body></html>")
+
+
+def test_a_stored_nan_confidence_leaves_its_mention_confidence_empty(tmp_path):
+    # a store that took one before shards were checked: the mentions export stopped at it
+    # ("error: out: cannot convert float NaN to integer"), nothing written
+    from detente.export import export_events
+    from detente.model import EVENT_COLUMNS
+
+    rows = []
+    for number, confidence in enumerate((float("nan"), 0.5)):
+        row = dict.fromkeys(EVENT_COLUMNS)
+        row.update(event_id=f"e{number}", origin="detente", date=dt.date(2020, 1, 2),
+                   sentence_index=0, sentence="Peru met Chile.", cameo="040",
+                   cameo_root="04", quad_class=1, goldstein=1.0, source_code="PER",
+                   source_country="PER", target_code="CHL", target_country="CHL",
+                   modality="asserted", confidence=confidence)
+        rows.append(row)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_events(rows)
+        path = export_events(store, tmp_path / "out", "gdelt-mentions")
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    from detente.ingest.gdelt import gdelt_columns
+    confidence = list(gdelt_columns("gdelt2_mentions")).index("Confidence")
+    assert sorted(line[confidence] for line in lines) == ["", "50"]

@@ -46,6 +46,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -1136,10 +1137,17 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
         "Actor2CharOffset": _offset(row["target_start"]),
         "ActionCharOffset": _offset(row["trigger_start"]),
         "InRawText": 1 if row["sentence"] else 0,  # found in the text, as written
-        "Confidence": round(100 * row["confidence"]) if row["confidence"] is not None else None,
+        "Confidence": _percent(row["confidence"]),
         "MentionDocLen": row["article_length"],
     }
     return [_gdelt_cell(values.get(column)) for column in gdelt_columns("gdelt2_mentions")]
+
+
+def _percent(confidence: float | None) -> int | None:
+    # a store merged before shards' confidences were checked may hold NaN: no number to give
+    if confidence is None or not math.isfinite(confidence):
+        return None
+    return round(100 * confidence)
 
 
 def _gdelt_cell(value: Any) -> str:
