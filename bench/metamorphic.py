@@ -638,7 +638,10 @@ def _reworded(story: dict, events: list, doc, wording: Wording) -> tuple[str, li
     return None
 
 
-def check_wordings(coder: Coder, stories: list[dict], show: int, names: list[str]) -> None:
+def check_wordings(coder: Coder, stories: list[dict], show: int,
+                   names: list[str] | None = None) -> None:
+    """Each wording of ``names`` (all by default) applied to every sentence with an event."""
+    names = names or list(WORDINGS)
     tallies = {name: WordingTally() for name in names}
     for story in stories:
         date = (story.get("published") or "")[:10] or None
@@ -770,8 +773,7 @@ def main() -> int:
         check_layouts(coder, stories[: args.stories or None], args.show)
         return 0
     if args.wordings:
-        check_wordings(coder, stories[: args.stories or None], args.show,
-                       args.wording or list(WORDINGS))
+        check_wordings(coder, stories[: args.stories or None], args.show, args.wording)
         return 0
     for story in stories[: args.stories or None]:
         check_story(coder, story, forms, rng, args.substitutes, by_substitute, total)
