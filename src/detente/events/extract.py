@@ -60,6 +60,10 @@ TIME_PREPS = {"after", "before", "since", "following", "amid", "during", "until"
 ADJUNCT_PREPS = {"after", "during", "before", "following", "despite", "amid", "since", "over",
                  "in", "at", "upon", "on", "with", "without", "under"}
 SOURCE_MODIFIER_PREPS = ("by", "of", "from")
+# a gerund after these says when or how the main subject acted ("criticized Oslo after
+# meeting Accra's president"), where after "of", "for", "on" the object acts ("accused Oslo of")
+SUBJECT_ADJUNCT_PREPS = frozenset({"after", "before", "since", "upon", "by", "without",
+                                   "despite", "through", "besides"})
 LOCATION_PREPS = ("in", "inside", "across", "near")
 # ("a depot outside Aleppo" was struck in Syria; troops massed outside a state are not in it)
 WITHIN_PREPS = ("in", "inside", "within")
@@ -1648,9 +1652,10 @@ class SentenceCoder:
                                          else controller.head)
             through_prep = current.dep_ == "pcomp" and controller.dep_ == "prep"
             came_through_prep = through_prep
+            object_acts = through_prep and controller.lower_ not in SUBJECT_ADJUNCT_PREPS
             if through_prep:
                 controller = controller.head  # "increased patrols by conducting drills"
-            if current.dep_ == "xcomp" or through_prep:
+            if current.dep_ == "xcomp" or object_acts:
                 # "urged Seoul to talk", "accused Rome of helping": the object acts
                 obj = _child(controller, "dobj")
                 if obj is not None and actors.actors_for(obj):

@@ -1,0 +1,53 @@
+"""Constructions of news found wrong by sentences made from templates (session 37).
+
+Each sentence is written for the project; a template is filled with several states so that a
+rule tied to one name cannot pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+DATE = "2025-03-04"
+
+
+def pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.country, e.target.country, e.cameo[:2])
+            for e in coder.code_text(text, date=DATE)}
+
+
+# ---- a clause after "after", "before", "by", "without": the main subject acts -------------
+@pytest.mark.parametrize("actor,other,host", [("Mexico", "Norway", "Niger"),
+                                               ("Chile", "Ghana", "Peru"),
+                                               ("Vietnam", "Egypt", "Poland")])
+@pytest.mark.parametrize("template", [
+    "{a}'s president criticized {o} after meeting {h}'s president.",
+    "Before meeting {h}'s president, {a}'s president criticized {o}.",
+    "{a}'s president praised {o} before visiting {h} on Friday.",
+])
+def test_a_gerund_after_a_time_word_takes_the_main_subject(coder: Coder, template, actor,
+                                                            other, host):
+    codes = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
+             "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
+    found = pairs(coder, template.format(a=actor, o=other, h=host))
+    a, o, h = codes[actor], codes[other], codes[host]
+    assert (a, h, "04") in found  # the meeting or visit is the president's
+    assert (o, h, "04") not in found  # not the criticized state's
+
+
+def test_sending_troops_by_which_a_state_angered_another_is_its_own(coder: Coder):
+    found = pairs(coder, "Chile angered Peru by sending troops to Bolivia.")
+    assert not any(source == "PER" and target == "BOL" for source, target, _ in found)
+
+
+@pytest.mark.parametrize("text,agent,target", [
+    ("Ghana accused Peru of meeting rebels from Chad.", "PER", "TCD"),
+    ("Norway praised Chile for hosting Peru's president.", "CHL", "PER"),
+    ("Peru congratulated Chile on hosting Ghana's president.", "CHL", "GHA"),
+    ("Ghana blamed Peru for attacking Chad.", "PER", "TCD"),
+])
+def test_the_object_still_acts_after_of_for_and_on(coder: Coder, text, agent, target):
+    # "accused X of V-ing", "praised X for V-ing", "congratulated X on V-ing": the one
+    # accused or praised did it
+    assert any(s == agent and t == target for s, t, _ in pairs(coder, text))
