@@ -51,3 +51,34 @@ def test_the_object_still_acts_after_of_for_and_on(coder: Coder, text, agent, ta
     # "accused X of V-ing", "praised X for V-ing", "congratulated X on V-ing": the one
     # accused or praised did it
     assert any(s == agent and t == target for s, t, _ in pairs(coder, text))
+
+
+# ---- "as well as", "and also", "together with" between two subjects or objects -------------
+@pytest.mark.parametrize("first,second,target", [("Vietnam", "Norway", "Uzbekistan"),
+                                                 ("Indonesia", "Chad", "Gambia"),
+                                                 ("Peru", "Ghana", "Chile"),
+                                                 ("Mexico", "Egypt", "Poland")])
+@pytest.mark.parametrize("joint", [" as well as ", " and also ", " together with "])
+def test_both_subjects_joined_by_a_longer_coordinator_act(coder: Coder, first, second, target,
+                                                         joint):
+    # the parser made the second name a second subject of the verb and the first was lost
+    codes = {"Vietnam": "VNM", "Norway": "NOR", "Uzbekistan": "UZB", "Indonesia": "IDN",
+             "Chad": "TCD", "Gambia": "GMB", "Peru": "PER", "Ghana": "GHA", "Chile": "CHL",
+             "Mexico": "MEX", "Egypt": "EGY", "Poland": "POL"}
+    found = pairs(coder, f"{first}{joint}{second} condemned {target} on Monday.")
+    assert {(codes[first], codes[target], "11"), (codes[second], codes[target], "11")} <= found
+
+
+@pytest.mark.parametrize("source,first,second", [("Vietnam", "Indonesia", "Nigeria"),
+                                                  ("Chile", "Gambia", "Peru"),
+                                                  ("Norway", "Mexico", "Egypt")])
+def test_both_objects_joined_by_as_well_as_are_targets(coder: Coder, source, first, second):
+    codes = {"Vietnam": "VNM", "Indonesia": "IDN", "Nigeria": "NGA", "Chile": "CHL",
+             "Gambia": "GMB", "Peru": "PER", "Norway": "NOR", "Mexico": "MEX", "Egypt": "EGY"}
+    found = pairs(coder, f"{source} condemned {first} as well as {second}.")
+    assert {(codes[source], codes[first], "11"), (codes[source], codes[second], "11")} <= found
+
+
+def test_as_well_as_between_verbs_is_left_alone(coder: Coder):
+    found = pairs(coder, "Chile criticized Peru as well as calling for talks with Ghana.")
+    assert ("CHL", "PER", "11") in found

@@ -37,7 +37,13 @@ def _weekday_keys() -> numpy.ndarray:
     return numpy.array(sorted(get_string_id(day) for day in weekdays()), dtype="uint64")
 
 
+# the words that join a second subject to a first when the parser makes both subjects of
+# the verb (", and" only with the serial comma: "Chile and Peru" it parses as a list)
+SECOND_SUBJECT_JOINERS = ((",", "and"), (",", "or"), ("as", "well", "as"), ("and", "also"),
+                          ("together", "with"))
+
 _APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
+_POBJ = get_string_id("pobj")
 _SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
 _ADVCL = get_string_id("advcl")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
@@ -47,6 +53,7 @@ def repair(doc: Doc) -> Doc:
     """Every repair, in turn."""
     repair_glued_weekdays(doc)
     repair_serial_lists(doc)
+    repair_objects_of_coordinators(doc)
     repair_stray_objects(doc)
     repair_with_infinitives(doc)
     repair_verbless_sentences(doc)
@@ -187,17 +194,51 @@ def _serial_member(member: Token) -> bool:
 
 
 def _join_second_subject(last: Token) -> None:
-    """"Poland, the Czech Republic, and Hungary criticized": the name after ", and" that the
-    parser made a second subject of the verb joins the list of the first."""
+    """"Poland, the Czech Republic, and Hungary criticized", "Chile as well as Peru
+    criticized", "Chile and also Peru": the name after the coordinator that the parser made a
+    second subject of the verb joins the list of the first; after "together with" it is the
+    first's companion ("along with" is parsed so)."""
     doc, edge = last.doc, last.left_edge.i
     earlier = [c for c in last.head.lefts if c.dep_ == "nsubj" and c.i < last.i
                and c.pos_ == "PROPN"]
-    if not earlier or edge < 2 or doc[edge - 1].lower_ not in ("and", "or"):
+    if not earlier or edge < 2:
         return
-    if doc[edge - 2].text != ",":
+    joined = _joined_by(doc, edge)
+    if joined is None:
+        return
+    if doc[joined].text != "," and not earlier[-1].i < joined <= earlier[-1].right_edge.i + 1:
+        return  # a longer coordinator must follow the first subject's own words
+    companion = doc[edge - 1]
+    if companion.lower_ == "with":
+        if companion.dep_ == "prep" and not any(c.dep_ == "pobj" for c in companion.children):
+            last.head, last.dep_ = companion, "pobj"
         return
     members = [earlier[-1], *[c for c in earlier[-1].conjuncts if c.i < last.i]]
     last.head, last.dep_ = max(members, key=lambda t: t.i), "conj"
+
+
+def _joined_by(doc: Doc, edge: int) -> int | None:
+    """Where the coordinator before the word at ``edge`` starts: ", and", ", or", "as well
+    as", "and also", "together with"; None when the words before are none of these."""
+    before = [t.lower_ for t in doc[max(edge - 3, 0):edge]]
+    for words in SECOND_SUBJECT_JOINERS:
+        if before[-len(words):] == list(words) and edge - len(words) > 0:
+            return edge - len(words)
+    return None
+
+
+def repair_objects_of_coordinators(doc: Doc) -> Doc:
+    """"condemned Chile as well as Peru": the parser may hang the second name on the last
+    "as" of "as well as" (labelled a coordinator) as its object; a coordinator takes no
+    object, so the name is a conjunct of the word the coordinator joins."""
+    labels = doc.to_array([DEP, POS])
+    names = (labels[:, 0] == _POBJ) & (labels[:, 1] == PROPN)
+    for i in numpy.flatnonzero(names).tolist():
+        token = doc[i]
+        head = token.head
+        if head.dep_ == "cc" and head.head.pos_ in NOMINAL and head.head.i < head.i:
+            token.head, token.dep_ = head.head, "conj"
+    return doc
 
 
 def repair_glued_weekdays(doc: Doc) -> Doc:
