@@ -60,6 +60,16 @@ the serial comma ("A, B and C" / "A, B, and C"). Each member must be coded: a st
 members is a parse the reading copy should even out.
 
     .venv/bin/python bench/metamorphic.py --lists
+
+Constructions (``--constructions``): sentences made here from templates of constructions news
+uses, each filled with three panel states A, B, C (a name, or a name's "'s president"). A
+filling is right when every expected (source, target, quad class) is coded; a wrong pair is
+an international event between the states that the sentence does not say (the one criticised
+taking part in a meeting of the one who criticised). The templates are those session 37 found
+wrong (a gerund after "after", "before", "by"; "as well as", "and also", "together with"
+between states; a fronted "like X,"), with controls that must stay right ("accused B of").
+
+    .venv/bin/python bench/metamorphic.py --constructions
 """
 
 from __future__ import annotations
@@ -733,6 +743,60 @@ def check_lists(coder: Coder, sentences: int, seed: int) -> None:
         print(f"{name:<30}{coded:>7}{of:>6}{coded / max(1, of):>8.2f}")
 
 
+# (name, template, expected (source, target, quad classes), pairs also allowed); the states
+# are "A", "B", "C"
+Expected = tuple[tuple[str, str, frozenset[int]], ...]
+CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = (
+    ("gerund after 'after'", "{A}'s president criticized {B} after meeting {C}'s president.",
+     (("A", "B", frozenset({3})), ("A", "C", frozenset({1}))), (("C", "A"),)),
+    ("gerund after 'before', fronted",
+     "Before meeting {C}'s president, {A}'s president criticized {B}.",
+     (("A", "B", frozenset({3})), ("A", "C", frozenset({1}))), (("C", "A"),)),
+    ("gerund after 'by'", "{A} angered {B} by sending troops to {C}.", (), (("A", "C"),
+                                                                            ("B", "A"))),
+    ("object acts after 'of' (control)", "{A} accused {B} of attacking {C}.",
+     (("A", "B", frozenset({3})), ("B", "C", frozenset({4}))), ()),
+    ("subjects joined by 'as well as'", "{A} as well as {C} condemned {B}.",
+     (("A", "B", frozenset({3})), ("C", "B", frozenset({3}))), ()),
+    ("objects joined by 'as well as'", "{A} condemned {B} as well as {C}.",
+     (("A", "B", frozenset({3})), ("A", "C", frozenset({3}))), ()),
+    ("subjects joined by 'and also'", "{A} and also {C} condemned {B}.",
+     (("A", "B", frozenset({3})), ("C", "B", frozenset({3}))), ()),
+    ("'together with' a second subject", "{A} together with {C} condemned {B}.",
+     (("A", "B", frozenset({3})),), (("C", "B"),)),
+    ("fronted 'like X,'", "Like {C}, {A} condemned {B}.", (("A", "B", frozenset({3})),),
+     (("C", "B"),)),
+    ("fronted 'unlike X,'", "Unlike {C}, {A} condemned {B}.", (("A", "B", frozenset({3})),),
+     ()),
+)
+
+
+def check_constructions(coder: Coder, sentences: int, seed: int) -> None:
+    """Templates of constructions filled with panel states: right fillings and wrong pairs."""
+    forms = state_forms()
+    # names that need no article ("the Philippines" would need one before a verb)
+    names = {code: forms[code].names[0] for code in PANEL if forms.get(code) and (
+        forms[code].names) and code not in ("PHL", "NLD", "ARE", "COD")}
+    rng = random.Random(seed)
+    fillings = [rng.sample(sorted(names), 3) for _ in range(sentences)]
+    print(f"{'construction':<36}{'right':>7}{'of':>5}{'share':>8}{'wrong pair':>12}")
+    for name, template, expected, allowed in CONSTRUCTIONS:
+        right = wrong = 0
+        for codes in fillings:
+            state = dict(zip("ABC", codes, strict=True))
+            text = template.format(**{role: names[code] for role, code in state.items()})
+            found = {(e.source.country, e.target.country, e.quad_class)
+                     for e in coder.code_text(text, date="2025-03-04")}
+            right += all(any((s, t) == (state[a], state[b]) and quad in quads
+                             for s, t, quad in found) for a, b, quads in expected)
+            said = {(state[a], state[b]) for a, b, _ in expected} | {
+                (state[a], state[b]) for a, b in allowed}
+            wrong += any(s in codes and t in codes and s != t and (s, t) not in said
+                         for s, t, _ in found)
+        print(f"{name:<36}{right:>7}{len(fillings):>5}{right / len(fillings):>8.2f}"
+              f"{wrong:>12}")
+
+
 def _count_members(tally: list[int], found: set[str | None]) -> None:
     tally[0] += min(3, len(found - {None}))
     tally[1] += 3
@@ -756,7 +820,14 @@ def main() -> int:
                         metavar="SENTENCES",
                         help="code lists of three states made here, in both house styles "
                              "(default 120 of each kind)")
+    parser.add_argument("--constructions", type=int, nargs="?", const=30, default=0,
+                        metavar="SENTENCES",
+                        help="code templates of constructions filled with panel states "
+                             "(default 30 fillings of each)")
     args = parser.parse_args()
+    if args.constructions:
+        check_constructions(Coder(), args.constructions, args.seed)
+        return 0
     if args.lists:
         check_lists(Coder(), args.lists, args.seed)
         return 0
