@@ -82,3 +82,26 @@ def test_both_objects_joined_by_as_well_as_are_targets(coder: Coder, source, fir
 def test_as_well_as_between_verbs_is_left_alone(coder: Coder):
     found = pairs(coder, "Chile criticized Peru as well as calling for talks with Ghana.")
     assert ("CHL", "PER", "11") in found
+
+
+# ---- a fronted phrase, a comma, then the subject -----------------------------------------
+@pytest.mark.parametrize("text,source,target", [
+    ("Unlike Niger, Mexico condemned Chile.", "MEX", "CHL"),
+    ("Unlike Niger, Bosnia and Herzegovina condemned Mexico.", "BIH", "MEX"),
+    ("Like Norway, Timor-Leste condemned Chile.", "TLS", "CHL"),
+    ("During a visit to Norway, Mexico's president criticized Chile.", "MEX", "CHL"),
+    ("After talks with Niger, Mexico condemned Norway.", "MEX", "NOR"),
+])
+def test_the_subject_after_a_fronted_phrase_is_not_its_apposition(coder: Coder, text, source,
+                                                                   target):
+    # the parser hung the subject on the fronted phrase's last name as an apposition or a
+    # conjunct, and the verb was left with no subject
+    assert any(s == source and t == target for s, t, _ in pairs(coder, text))
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("In Lima, Peru's president, Ana Ruiz, criticized Chile.", "PER", "CHL"),
+    ("After the talks, Ghana, Peru and Chile condemned Norway.", "CHL", "NOR"),
+])
+def test_a_fronted_phrase_leaves_an_ordinary_subject_alone(coder: Coder, text, source, target):
+    assert any(s == source and t == target for s, t, _ in pairs(coder, text))

@@ -42,6 +42,9 @@ def _weekday_keys() -> numpy.ndarray:
 SECOND_SUBJECT_JOINERS = ((",", "and"), (",", "or"), ("as", "well", "as"), ("and", "also"),
                           ("together", "with"))
 
+# words between a subject and its verb that hang on the verb ("has", "also", "not")
+VERB_PREMODIFIERS = ("aux", "auxpass", "advmod", "neg")
+
 _APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
 _POBJ = get_string_id("pobj")
 _SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
@@ -58,6 +61,7 @@ def repair(doc: Doc) -> Doc:
     repair_with_infinitives(doc)
     repair_verbless_sentences(doc)
     repair_stranded_predicates(doc)
+    repair_fronted_subjects(doc)
     repair_subjects_on_auxiliaries(doc)
     return doc
 
@@ -80,6 +84,72 @@ def repair_stranded_predicates(doc: Doc) -> Doc:
         verb.tag_ = "VBD"
         root.head, root.dep_ = verb, "nsubj"
     return doc
+
+
+def repair_fronted_subjects(doc: Doc) -> Doc:
+    """"Unlike Niger, Mexico condemned Chile", "During a visit to Oslo, Peru's president
+    criticized ...", "After talks with Niger, Mexico condemned ...": after a phrase fronted by
+    a preposition and a comma, the parser may hang the subject on the phrase's last noun as
+    an apposition or a conjunct, leaving the verb without a subject (or with the preposition,
+    or the fronted noun after "after", as one). The noun phrase right before such a verb is
+    its subject, and the fronted words a phrase again."""
+    for sent in doc.sents:
+        verb = sent.root
+        opener = sent[0]
+        if verb.pos_ not in ("VERB", "AUX") or opener.pos_ not in ("ADP", "SCONJ"):
+            continue
+        subject = _stranded_subject(verb, opener)
+        if subject is None:
+            continue
+        for child in list(verb.children):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < subject.i:
+                _make_fronted_phrase(child, opener)
+        if opener.head == verb and opener.dep_ in ("nsubj", "mark"):
+            opener.dep_ = "prep"
+        subject.head, subject.dep_ = verb, "nsubj"
+    return doc
+
+
+def _stranded_subject(verb: Token, opener: Token) -> Token | None:
+    """The apposed or conjoined noun phrase ending right before the verb, set off by a comma
+    from the fronted phrase it was hung on."""
+    doc = verb.doc
+    end = verb.i - 1
+    while end > opener.i and doc[end].head == verb and doc[end].dep_ in VERB_PREMODIFIERS:
+        end -= 1
+    last = doc[end]
+    phrase = last if last.dep_ in ("appos", "conj") else last.head
+    while phrase.dep_ == "conj" and phrase.head.dep_ == "conj" and phrase.head.i > opener.i:
+        phrase = phrase.head  # "Bosnia and Herzegovina": the first of the name's conjuncts
+    if phrase.dep_ not in ("appos", "conj") or phrase.pos_ not in NOMINAL:
+        return None
+    if phrase.right_edge.i != end or doc[phrase.left_edge.i - 1].text != ",":
+        return None
+    fronted = phrase.head
+    if not opener.i <= fronted.i < phrase.left_edge.i or fronted.pos_ not in NOMINAL:
+        return None
+    # the noun it hangs on is the fronted phrase's, reached from the opener
+    return phrase if opener.i <= fronted.left_edge.i and _within(fronted, opener, verb) else None
+
+
+def _within(token: Token, opener: Token, verb: Token) -> bool:
+    """Whether a word hangs, through its heads, on the opener or on the verb's fronted
+    subject (not on the verb's later words)."""
+    while token != verb and token.head != token:
+        if token == opener:
+            return True
+        if token.head == verb:
+            return token.i < opener.i + 3 and token.dep_ in ("nsubj", "prep", "mark", "advcl")
+        token = token.head
+    return False
+
+
+def _make_fronted_phrase(noun: Token, opener: Token) -> None:
+    """"After talks with Niger, ...": the noun the parser took for the subject is the
+    object of the fronted preposition."""
+    if opener.head == noun.head and opener.i < noun.i and opener.dep_ in ("mark", "prep"):
+        opener.dep_ = "prep"
+        noun.head, noun.dep_ = opener, "pobj"
 
 
 def repair_subjects_on_auxiliaries(doc: Doc) -> Doc:
