@@ -105,3 +105,30 @@ def test_the_subject_after_a_fronted_phrase_is_not_its_apposition(coder: Coder, 
 ])
 def test_a_fronted_phrase_leaves_an_ordinary_subject_alone(coder: Coder, text, source, target):
     assert any(s == source and t == target for s, t, _ in pairs(coder, text))
+
+
+# ---- a sentence that opens with a participle before a name -------------------------------
+@pytest.mark.parametrize("text,source,target", [
+    ("Accusing Peru of meddling, Chile expelled two diplomats.", "CHL", "PER"),
+    ("Accusing Gambia of meddling, Vietnam expelled two diplomats.", "VNM", "GMB"),
+    ("Talks stalled. Accusing Peru of spying, Chile recalled its envoy.", "CHL", "PER"),
+])
+def test_a_participle_opening_a_sentence_before_a_name_is_a_verb(coder: Coder, text, source,
+                                                                  target):
+    # capitalised before a name, the participle was tagged a proper noun (the name's first
+    # word) and its clause coded nothing
+    assert any(s == source and t == target for s, t, _ in pairs(coder, text))
+
+
+def test_only_an_opening_participle_before_a_name_is_read_in_lower_case(coder: Coder):
+    from detente.reading import CasingNormaliser
+
+    normaliser = CasingNormaliser(common=["accuse", "read", "cite"],
+                                  suffixes=[("ing", ""), ("ing", "e")])
+    text = ("Accusing Peru of spying, Chile acted. Beijing Daily said so. Citing security, "
+            "Peru left. \"Citing Chile's vote, we left,\" he said. He kept Reading Chile.")
+    copy = normaliser.normalise(text)
+    assert len(copy) == len(text)
+    assert copy.startswith("accusing Peru")
+    assert "Beijing Daily" in copy and "Citing security" in copy
+    assert "\"citing Chile's" in copy and "kept Reading Chile" in copy

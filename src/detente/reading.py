@@ -2,7 +2,8 @@
 quotes and doubled spaces as it would read ordinary copy, and every character offset the
 coder reports is that of the original.
 
-The tokenizer reads a copy of the text in which only casing, the quote marks around single
+The tokenizer reads a copy of the text in which only casing (odd casing, and a participle
+opening a sentence), the quote marks around single
 words, the extra spaces of a run (and spaces typed before a comma, semicolon or colon) and
 connectives set off between commas have changed; the
 coder then takes every string it reports (sentence, actor and trigger text) from the original,
@@ -19,6 +20,12 @@ normally elsewhere in the text, from the actor dictionary ("uk" -> "UK", "france
 from the English word lists the lemmatizer already carries (lower case). A word none of these
 knows keeps its casing ("ChatGPT" is spelled so on purpose; a short one in capitals is an
 acronym), except a long word in a shouted line, which becomes Title case (a name).
+
+Opening participles. "Accusing Peru of meddling, Chile expelled ...": a capitalised word in
+-ing before a name is tagged a proper noun, the name's first word, and the clause it opens is
+lost. A word in -ing opening a sentence before a capitalised word, whose stem is an English
+word (the lemmatizer's lists: "accuse", not "Beijing") and which is no dictionary name, is in
+lower case in the copy.
 
 Scare quotes. Quote marks around one word ("Japan 'sent' aid", "its 'rogue' regime") split
 the small parser's tree: the word is read as a fragment and its clause loses a subject or verb.
@@ -125,6 +132,12 @@ ACRONYM_LENGTH = 4  # unknown capitals up to this length in a shouted line stay 
 DOTTED_LETTER = re.compile(r"(?<![^\W\d_])[A-Z](?=\.[A-Z]\.)|(?<=[A-Z]\.)[A-Z](?=\.)")
 
 
+# a capitalised word in -ing before a capitalised word: a participle opening its sentence
+# before a name, when it opens a sentence and its stem is an English word
+OPENING_PARTICIPLE = re.compile(r"\b[A-Z][a-z]+ing(?= (?:[Tt]he )?[A-Z][a-z])")
+PARTICIPLE_STEM = 3  # letters at least ("King", "Bing" are no participles)
+
+
 class CasingNormaliser:
     """Makes a same-length copy of a text with odd and shouted casing made ordinary."""
 
@@ -161,7 +174,9 @@ class CasingNormaliser:
         self.state_names.update(name.lower() for name in states)
 
     def normalise(self, text: str) -> str:
-        """The text with only the casing of odd, shouted, headline or unwritten words changed."""
+        """The text with only the casing of odd, shouted, headline or unwritten words changed,
+        and a participle opening a sentence before a name in lower case."""
+        text = self._participles_lowered(text)
         if not (HINT.search(text) or TITLED.search(text) or LOWER_LINE.search(text)):
             return text  # ordinary copy: no second look at each word
         changes: dict[int, str] = {}
@@ -210,6 +225,27 @@ class CasingNormaliser:
         for start, form in changes.items():
             chars[start:start + len(form)] = form
         return "".join(chars)
+
+    def _participles_lowered(self, text: str) -> str:
+        """"Accusing Peru of meddling, Chile expelled ...": capitalised before a name, the
+        participle is tagged a proper noun (the name's first word) and its clause is lost; in
+        lower case it is read as the verb it is. Only a word in -ing whose stem is an English
+        word ("accuse", not "Beijing"), that is no name of the dictionary, opening a sentence."""
+        changes = [m for m in OPENING_PARTICIPLE.finditer(text)
+                   if _sentence_start(text, m.start()) and self._participle(m.group().lower())]
+        if not changes:
+            return text
+        chars = list(text)
+        for match in changes:
+            chars[match.start()] = text[match.start()].lower()
+        return "".join(chars)
+
+    def _participle(self, lower: str) -> bool:
+        stem = lower[: -len("ing")]
+        if lower in STOP_WORDS or lower in self.names or len(stem) < PARTICIPLE_STEM:
+            return False
+        doubled = stem[:-1] if len(stem) > 1 and stem[-1] == stem[-2] else stem
+        return any(form in self.common for form in (stem, stem + "e", doubled))
 
     def _form(self, word: str, evidence: dict[str, Counter], shouting: bool) -> str:
         lower = word.lower()
