@@ -67,7 +67,8 @@ filling is right when every expected (source, target, quad class) is coded; a wr
 an international event between the states that the sentence does not say (the one criticised
 taking part in a meeting of the one who criticised). The templates are those session 37 found
 wrong (a gerund after "after", "before", "by"; "as well as", "and also", "together with"
-between states; a fronted "like X,"), with controls that must stay right ("accused B of").
+between states; a fronted "like X,", "unlike X,"), with controls that must stay right
+("accused B of", "rather than C": no wrong pair).
 
     .venv/bin/python bench/metamorphic.py --constructions
 """
@@ -762,6 +763,8 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (("A", "B", frozenset({3})), ("A", "C", frozenset({3}))), ()),
     ("subjects joined by 'and also'", "{A} and also {C} condemned {B}.",
      (("A", "B", frozenset({3})), ("C", "B", frozenset({3}))), ()),
+    ("'rather than' (control)", "{A} criticized {B} rather than {C}.",
+     (("A", "B", frozenset({3})),), ()),
     ("'together with' a second subject", "{A} together with {C} condemned {B}.",
      (("A", "B", frozenset({3})),), (("C", "B"),)),
     ("fronted 'like X,'", "Like {C}, {A} condemned {B}.", (("A", "B", frozenset({3})),),

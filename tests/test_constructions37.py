@@ -132,3 +132,11 @@ def test_only_an_opening_participle_before_a_name_is_read_in_lower_case(coder: C
     assert copy.startswith("accusing Peru")
     assert "Beijing Daily" in copy and "Citing security" in copy
     assert "\"citing Chile's" in copy and "kept Reading Chile" in copy
+
+
+@pytest.mark.parametrize("text,left_out", [
+    ("Mexico criticized Chile rather than Peru.", ("MEX", "PER", "11")),
+    ("Vietnam criticized Uzbekistan instead of Norway.", ("VNM", "NOR", "11")),
+])
+def test_a_name_after_rather_than_or_instead_of_is_no_target(coder: Coder, text, left_out):
+    assert left_out not in pairs(coder, text)

@@ -287,6 +287,14 @@ def _join_second_subject(last: Token) -> None:
     last.head, last.dep_ = max(members, key=lambda t: t.i), "conj"
 
 
+def _ends_as_well_as(word: Token) -> bool:
+    """Whether the word is the last "as" of "as well as" (not "than" of "rather than", "of"
+    of "instead of": the name after those is left out, not added)."""
+    doc = word.doc
+    return word.i >= 2 and [t.lower_ for t in doc[word.i - 2:word.i + 1]] == ["as", "well",
+                                                                              "as"]
+
+
 def _joined_by(doc: Doc, edge: int) -> int | None:
     """Where the coordinator before the word at ``edge`` starts: ", and", ", or", "as well
     as", "and also", "together with"; None when the words before are none of these."""
@@ -300,13 +308,14 @@ def _joined_by(doc: Doc, edge: int) -> int | None:
 def repair_objects_of_coordinators(doc: Doc) -> Doc:
     """"condemned Chile as well as Peru": the parser may hang the second name on the last
     "as" of "as well as" (labelled a coordinator) as its object; a coordinator takes no
-    object, so the name is a conjunct of the word the coordinator joins."""
+    object, so the name is a conjunct of the word "as well as" joins it to."""
     labels = doc.to_array([DEP, POS])
     names = (labels[:, 0] == _POBJ) & (labels[:, 1] == PROPN)
     for i in numpy.flatnonzero(names).tolist():
         token = doc[i]
         head = token.head
-        if head.dep_ == "cc" and head.head.pos_ in NOMINAL and head.head.i < head.i:
+        if head.dep_ == "cc" and head.head.pos_ in NOMINAL and head.head.i < head.i and (
+                _ends_as_well_as(head)):
             token.head, token.dep_ = head.head, "conj"
     return doc
 
