@@ -309,3 +309,28 @@ def test_a_spans_root_and_an_empty_documents_text_are_spacys(more_docs):
     assert ParseTable(Doc(vocab, words=[])).text == ""
     spaced = Doc(vocab, words=["Oslo", "\n\n", "said", "."], spaces=[True, False, False, True])
     assert ParseTable(spaced).text == spaced.text == "Oslo \n\nsaid. "
+
+
+# ---- session 37: the few words a scan wants, found once a document ------------------------
+
+def test_the_words_a_scan_wants_are_the_ones_a_word_by_word_scan_finds(coder: Coder, more_docs):
+    speech = coder.sentence_coder.lexicon.speech_verbs
+    for doc in more_docs:
+        table = ParseTable(doc)
+        assert table.verbs_of(speech) == [t.i for t in doc if t.pos_ == "VERB"
+                                          and t.lemma_.lower() in speech]
+        assert table.according() == [t.i for t in doc if t.lower_ == "according"
+                                     and t.dep_ == "prep"]
+        assert table.nominals() == [t.i for t in doc if t.pos_ in ("NOUN", "PROPN")
+                                    and t.dep_ not in ("compound", "amod")]
+        assert table.of_pos(("VERB", "ADJ")) == [t.i for t in doc if t.pos_ in ("VERB", "ADJ")]
+        for sent in doc.sents:
+            assert tree.within(table.nominals(), sent.start, sent.end) == [
+                t.i for t in sent if t.i in table.nominals()]
+    found = [ParseTable(doc) for doc in more_docs]
+    assert sum(len(t.verbs_of(speech)) for t in found) >= 3
+    assert sum(len(t.according()) for t in found) >= 2
+    other = frozenset({"sign"})  # (another set of lemmas is found for itself)
+    assert [found[3].doc[i].lemma_ for i in found[3].verbs_of(other)] == ["sign"]
+    assert tree.within([2, 5, 9], 5, 9) == [5] and tree.within([], 0, 3) == []
+

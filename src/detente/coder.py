@@ -181,7 +181,7 @@ class Coder:
         events: list[Event] = []
         notes = [f"{OUT_OF_RANGE} ({date})"] if day is not None and sane_day(day) is None else []
         deadline = None if self._time_budget is None else time.monotonic() + self._time_budget
-        sentences = list(doc.sents)
+        sentences = parsetable.sentences(doc)  # (listed once for the document's coding)
         datelines = {span.start for span in doc.spans.get(DATELINES, [])}
         for index, sent in enumerate(sentences):
             if sent.start in datelines:

@@ -25,6 +25,7 @@ from itertools import repeat
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +54,7 @@ class ParseTable:
         self.doc = doc
         count = len(doc)
         words = doc.to_array([POS, DEP, LOWER, HEAD]).reshape(count, 4)
+        self._words = words  # (for the words some scans want: ``verbs_of`` and the like)
         self.pos: list[str] = _POS_NAMES[words[:, 0]].tolist()  # as ``token.pos_``
         self.dep: list[int] = words[:, 1].tolist()  # label ids (``token.dep``): ``string_ids``
         self.dep_: list[str] = _names(words[:, 1], doc)  # as ``token.dep_``
@@ -85,6 +87,11 @@ class ParseTable:
         self._offsets: tuple[list[int], list[int]] | None = None  # each word's start and end
         self._sentences: tuple[list[Span], list[int]] | None = None
         self._roots: dict[tuple[int, int], int] = {}  # (start, end) of a span -> its root
+        # the places of the few words some scans want, found in one pass over the document
+        # (each scan of every sentence, or of a sentence for every trigger, read every word)
+        self._verbs_of: dict[frozenset[str], list[int]] = {}
+        self._according: list[int] | None = None
+        self._nominals: list[int] | None = None
 
     @property
     def lemma_ids(self) -> list[int]:
@@ -148,6 +155,37 @@ class ParseTable:
         sentences, starts = self.sentences()
         return sentences[bisect_right(starts, i) - 1]
 
+    def verbs_of(self, lemmas: frozenset[str]) -> list[int]:
+        """The indices of the verbs (``pos_`` VERB) with one of these lemmas, in order."""
+        found = self._verbs_of.get(lemmas)
+        if found is None:
+            verbs = numpy.flatnonzero(self._words[:, 0] == _VERB).tolist()
+            found = self._verbs_of[lemmas] = [i for i in verbs if self.lemmas[i] in lemmas]
+        return found
+
+    def according(self) -> list[int]:
+        """The indices of the words "according" labelled "prep", in order."""
+        if self._according is None:
+            words = self._words
+            self._according = numpy.flatnonzero(
+                (words[:, 2] == _ACCORDING) & (words[:, 1] == _PREP)).tolist()
+        return self._according
+
+    def nominals(self) -> list[int]:
+        """The indices of the nouns and names that modify no other noun (no "compound" or
+        "amod"), in order: the words that may name an actor of their own."""
+        if self._nominals is None:
+            words = self._words
+            self._nominals = numpy.flatnonzero(
+                numpy.isin(words[:, 0], _NOMINAL_POS)
+                & ~numpy.isin(words[:, 1], _NOUN_MODIFIERS)).tolist()
+        return self._nominals
+
+    def of_pos(self, names: Collection[str]) -> list[int]:
+        """The indices of the words with one of these parts of speech (``pos_``), in order."""
+        ids = [POS_IDS[name] for name in names]
+        return numpy.flatnonzero(numpy.isin(self._words[:, 0], ids)).tolist()
+
     def children(self, i: int) -> Sequence[int]:
         """The indices of the token's children in order (``token.children``)."""
         return self.kids[i]
@@ -185,6 +223,16 @@ class ParseTable:
             return [] if start == i else found
         return [j for j in found if j != i]
 
+
+def within(indices: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``indices`` from ``start`` up to ``end`` (a span's, say)."""
+    return indices[bisect_left(indices, start) : bisect_left(indices, end)]
+
+
+_ACCORDING, _PREP = get_string_id("according"), get_string_id("prep")
+_NOUN_MODIFIERS = [get_string_id("compound"), get_string_id("amod")]  # (of another noun)
+_VERB = POS_IDS["VERB"]
+_NOMINAL_POS = [POS_IDS["NOUN"], POS_IDS["PROPN"]]
 
 # ``token.pos_`` by the id ``token.pos`` holds
 _POS_NAMES = numpy.array([POS_NAMES.get(i, "") for i in range(max(POS_NAMES) + 1)], dtype=object)

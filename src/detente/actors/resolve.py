@@ -43,8 +43,6 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 # president, Judge X"): nouns with none of them are skipped when a sentence is observed
 PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
 PLAIN_NOUN_BLOCKER_IDS = string_ids(*PLAIN_NOUN_BLOCKERS)
-# a noun that modifies another ("the Iran talks", "Iranian-backed") is read with its head
-NOUN_MODIFIER_IDS = string_ids("compound", "amod")
 OF_IDS = string_ids("of")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
@@ -239,9 +237,8 @@ class DocumentActors:
         for i in ends[bisect_left(ends, sent.start) : bisect_left(ends, sent.end)]:
             self._introduce_person(self.person_at[i])
         parse = self.parse
-        for i in range(sent.start, sent.end):
-            if parse.pos[i] not in ("NOUN", "PROPN") or parse.dep[i] in NOUN_MODIFIER_IDS:
-                continue
+        # (a noun that modifies another, "the Iran talks", is read with its head)
+        for i in tree.within(parse.nominals(), sent.start, sent.end):
             token = self.doc[i]
             if self._plain_noun(token):
                 continue  # most nouns ("people", "talks") can name no actor: skip the walk

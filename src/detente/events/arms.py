@@ -687,7 +687,7 @@ def find_transfers(
     """
     if date is None:
         date = next((e.date for e in events if e.date), None)
-    sents = list(doc.sents)
+    sents = tree.sentences(doc)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(event.sentence_index, []).append(event)

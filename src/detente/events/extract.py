@@ -409,10 +409,9 @@ class SentenceCoder:
         demand to Seoul whatever the statement codes."""
         events: list[Event] = []
         parse = actors.parse
-        for i in range(sent.start, sent.end):
+        for i in tree.within(parse.verbs_of(self.lexicon.speech_verbs), sent.start, sent.end):
             # ("alleged that Moscow ...": a speech verb coded is an event of its own)
-            if parse.pos[i] != "VERB" or i in coded or (
-                    parse.lemmas[i] not in self.lexicon.speech_verbs):
+            if i in coded:
                 continue
             verb = sent.doc[i]
             words = _reported_words(verb)
@@ -2356,8 +2355,7 @@ class SentenceCoder:
                 if found:
                     return found[0]
         sent, parse = actors.sentence_at(trigger.i), actors.parse
-        heads = [i for i in range(sent.start, sent.end)
-                 if parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS]
+        heads = tree.within(parse.according(), sent.start, sent.end)
         # (the text is read only when the words are there; "ACCORDING TO" in capitals, which
         # has not the letters, is left as it was)
         if not heads or "ccording" not in parse.span_text(sent):
@@ -2656,7 +2654,10 @@ def _relative_gap(verb: Token) -> Token | None:
 def _attributions(sent: Span, speech_verbs: frozenset[str], parse: ParseTable
                   ) -> Iterator[tuple[Token, Token]]:
     """(speech verb or "according", the clause it attributes) in a sentence."""
-    for i in range(sent.start, sent.end):
+    speech, according = parse.verbs_of(speech_verbs), parse.according()
+    found = sorted({*tree.within(speech, sent.start, sent.end),
+                    *tree.within(according, sent.start, sent.end)})
+    for i in found:
         if parse.pos[i] == "VERB" and parse.lemmas[i] in speech_verbs:
             token = sent.doc[i]
             for clause in tree.labelled(token, "ccomp"):
