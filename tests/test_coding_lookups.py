@@ -334,3 +334,33 @@ def test_the_words_a_scan_wants_are_the_ones_a_word_by_word_scan_finds(coder: Co
     assert [found[3].doc[i].lemma_ for i in found[3].verbs_of(other)] == ["sign"]
     assert tree.within([2, 5, 9], 5, 9) == [5] and tree.within([], 0, 3) == []
 
+
+def test_the_entities_are_set_again_only_when_that_changes_the_document(coder: Coder):
+    from spacy.tokens import Span
+
+    from detente.actors.resolve import _same_entities
+
+    words = ["Thabo", "Mbeki", "met", "Kenyan", "officials", "in", "Nairobi", "."]
+    doc = Doc(coder.nlp.vocab, words=words,
+              ents=["B-PERSON", "I-PERSON", "O", "B-NORP", "O", "O", "B-GPE", "O"])
+    same = tuple(Span(doc, e.start, e.end, label=e.label_) for e in doc.ents)
+    assert _same_entities(doc, doc.ents, same)
+    assert not _same_entities(doc, doc.ents, same[:2])
+    assert not _same_entities(doc, doc.ents, (Span(doc, 0, 2, label="ORG"), *same[1:]))
+    assert not _same_entities(doc, doc.ents, (Span(doc, 0, 1, label="PERSON"), *same[1:]))
+    linked = (Span(doc, 0, 2, label="PERSON", kb_id="Q1"), *same[1:])
+    assert not _same_entities(doc, doc.ents, linked)
+    # a word whose entity tag is missing is marked outside by the setter: set again
+    partly = Doc(coder.nlp.vocab, words=words, ents=["B-PERSON", "I-PERSON"] + [None] * 6)
+    assert not _same_entities(partly, partly.ents,
+                              (Span(partly, 0, 2, label="PERSON"),))
+    # a known office holder read as something else becomes a person; one read as a person
+    # stays as the recogniser set it
+    for ents, expected in ((["B-GPE", "I-GPE"], "PERSON"), (["B-PERSON", "I-PERSON"], "PERSON")):
+        doc = Doc(coder.nlp.vocab, words=words, ents=[*ents, "O", "B-NORP", "O", "O", "B-GPE", "O"])
+        with tree.coding(doc):
+            actors = DocumentActors(doc, coder.actor_lexicon, coder.matcher, coder.office_holders)
+        assert [(e.start, e.end, e.label_) for e in doc.ents] == [
+            (0, 2, expected), (3, 4, "NORP"), (6, 7, "GPE")]
+        assert [(e.start, e.end, e.label_) for e in actors._entity_spans] == [
+            (e.start, e.end, e.label_) for e in doc.ents]

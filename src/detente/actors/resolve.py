@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy
-from spacy.attrs import IS_TITLE
+from spacy.attrs import ENT_IOB, IS_TITLE
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -202,9 +202,11 @@ class DocumentActors:
                 last = bisect_left(starts, e.end) - 1
                 return last >= 0 and found[last].end > e.start
 
-            kept = [e for e in doc.ents if not overlaps(e)]
+            current = doc.ents
+            kept = [e for e in current if not overlaps(e)]
             ents = tuple(sorted([*kept, *found], key=lambda e: e.start))
-            doc.ents = ents
+            if not _same_entities(doc, current, ents):
+                doc.ents = ents
             return ents
         return ()
 
@@ -2283,6 +2285,19 @@ def _expletive(token: Token, references: ReferenceNouns) -> bool:
 
 def _child_dep(token: Token, dep: str, text: str) -> bool:
     return any(c.dep_ == dep and c.lower_ == text for c in token.children)
+
+
+def _same_entities(doc: Doc, current: tuple[Span, ...], ents: tuple[Span, ...]) -> bool:
+    """Whether setting ``doc.ents = ents`` would leave the document as it is: the same
+    entities (bounds, label, knowledge-base and entity ids), and no word whose entity tag is
+    missing (the setter marks those outside). The names found are mostly the entities the
+    recogniser read already, and each setting re-tags every word of the document."""
+    def key(ent: Span) -> tuple[int, int, int, int, int]:
+        return ent.start, ent.end, ent.label, ent.kb_id, ent.id
+
+    if len(current) != len(ents) or [key(e) for e in current] != [key(e) for e in ents]:
+        return False
+    return not numpy.any(doc.to_array(ENT_IOB) == 0)
 
 
 def _opposed(span: Span) -> bool:
