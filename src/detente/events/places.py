@@ -541,7 +541,7 @@ def _place_of_what_was_struck(trigger: Token, search: _Search) -> Place | None:
         nested: list[Token] = []
         for word in queue:
             # the trigger's own phrases of place were read already
-            own = word.head is trigger
+            own = word.head.i == trigger.i
             if word.dep_ == "prep" and word.lower_ in CONTAINMENT_PREPS and not own:
                 place = _place_of_prep(word, search)
                 if place is not None:
