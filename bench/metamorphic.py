@@ -71,6 +71,19 @@ between states; a fronted "like X,", "unlike X,"), with controls that must stay 
 ("accused B of", "rather than C": no wrong pair).
 
     .venv/bin/python bench/metamorphic.py --constructions
+
+Discourse (``--discourse``): documents of two to four sentences made here, in which an actor is
+introduced once (a titled person, a state, a ministry, a meeting of two states, an arms deal)
+and referred back to in the last sentence, which holds the event: by surname, "the minister",
+"he"/"she", "the government", "the country", "its", "the two countries", a capital. Each is
+filled with panel states and invented names; a row counts the fillings whose last sentence
+codes every expected pair (right), a pair of the document's states it does not say (wrong
+pair), or no pair of them at all (nothing). Controls must link nothing to the first state: a
+state named in between, a third state's official, a former official, officials of another
+body. Two rows read arms-transfer records instead (supplier and recipient of the deal named
+the sentence before).
+
+    .venv/bin/python bench/metamorphic.py --discourse
 """
 
 from __future__ import annotations
@@ -800,6 +813,229 @@ def check_constructions(coder: Coder, sentences: int, seed: int) -> None:
               f"{wrong:>12}")
 
 
+# Documents of two to four sentences in which an actor is introduced once and referred back to
+# in the sentence with the event (always the last). "{A}", "{B}", "{C}" are panel states,
+# "{Acap}" A's capital, "{P}" a full name ("{Ps}" its surname, "{he}"/"{He}" its pronoun) and
+# "{Q}"/"{Qs}" a second one. (name, template, expected, pairs also allowed); a control has no
+# expected pair and is right when it codes no wrong one.
+DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = (
+    ("title and name, then the surname",
+     "{A}'s foreign minister {P} arrived in Geneva on Monday. {Ps} criticized {B} on Tuesday.",
+     (("A", "B", frozenset({3})),), ()),
+    ("title and name, then the surname (3)",
+     "{A}'s President {P} returned home on Monday. Crowds greeted {him} at the airport. "
+     "On Tuesday, {Ps} accused {B} of arming rebels.",
+     (("A", "B", frozenset({3})),), ()),
+    ("person of a state, then 'the minister'",
+     "{A}'s defense minister {P} toured the border region on Monday. The minister accused "
+     "{B} of massing troops there.",
+     (("A", "B", frozenset({3})),), ()),
+    ("person of a state, then 'the president'",
+     "{P}, the president of {A}, flew to Geneva on Monday. The president met {B}'s prime "
+     "minister on Tuesday.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("person of a state, then 'he'/'she'",
+     "{A}'s foreign minister {P} spoke to reporters on Monday. {He} condemned {B} for the "
+     "attack.",
+     (("A", "B", frozenset({3})),), ()),
+    ("person of a state, then 'he' two sentences on",
+     "{A}'s prime minister {P} opened parliament on Monday. The session lasted three hours. "
+     "Later, {he} accused {B} of meddling in the election.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'the foreign ministry'",
+     "Floods hit northern {A} last week. On Monday, the foreign ministry thanked {B} for "
+     "sending aid.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
+    ("state, then 'the ministry'",
+     "{A}'s foreign ministry issued a statement on Monday. The ministry condemned {B} for the "
+     "border clash.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'the government'",
+     "Protests spread across {A} on Monday. The government accused {B} of funding the "
+     "protesters.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'the country'",
+     "{A} held elections on Sunday. On Monday, the country expelled two diplomats from {B}.",
+     (("A", "B", frozenset({3, 4})),), ()),
+    ("state, then 'the kingdom'",
+     "{A} marked its national day on Sunday. On Monday, the kingdom accused {B} of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'the island nation'",
+     "A cyclone struck {A} last week. The island nation has asked {B} for emergency aid.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
+    ("state, then 'its'",
+     "{A} held talks with donors on Monday. Its foreign minister later criticized {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'it'",
+     "{A} closed its embassy in Geneva on Monday. It also accused {B} of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a meeting, then 'the two countries'",
+     "The presidents of {A} and {B} met in Geneva on Monday. The two countries signed a trade "
+     "agreement.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("a meeting, then 'both sides'",
+     "Officials from {A} and {B} met in Geneva on Monday. Both sides agreed to reopen the "
+     "border.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("a meeting, then 'the two leaders'",
+     "{A}'s president met {B}'s prime minister in Geneva on Monday. The two leaders signed a "
+     "defense pact.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'of A' after the name, then the surname",
+     "Foreign Minister {P} of {A} arrived in Geneva on Monday. {Ps} accused {B} of stalling "
+     "the talks.",
+     (("A", "B", frozenset({3})),), ()),
+    ("name with an apposed title, then the surname",
+     "{P}, {A}'s top diplomat, arrived in Geneva on Monday. {Ps} accused {B} of stalling the "
+     "talks.",
+     (("A", "B", frozenset({3})),), ()),
+    ("name with 'who heads' a ministry, then the surname",
+     "{P}, who heads {A}'s foreign ministry, spoke on Monday. {Ps} accused {B} of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("an envoy, then 'the envoy'",
+     "{A}'s envoy {P} arrived in Geneva on Monday. The envoy accused {B} of stalling the "
+     "talks.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a spokesman, then 'the spokesman'",
+     "{A}'s foreign ministry spokesman {P} spoke on Monday. The spokesman accused {B} of "
+     "spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("officials from a state, then 'the officials'",
+     "Officials from {A} arrived in Geneva on Monday. The officials accused {B} of stalling "
+     "the talks.",
+     (("A", "B", frozenset({3})),), ()),
+    ("an embassy, then 'the embassy'",
+     "{A}'s embassy in Geneva issued a statement on Monday. The embassy accused {B} of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("state, then 'the country's president'",
+     "{A} held elections on Sunday. The country's president accused {B} of meddling.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a meeting, then 'both ministers'",
+     "The foreign ministers of {A} and {B} met in Geneva on Monday. Their talks ended without "
+     "agreement. Both ministers accused {C} of blocking a deal.",
+     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))), (("A", "B"), ("B", "A"))),
+    ("a person, then the surname after another state's",
+     "{A}'s foreign minister {P} spoke on Monday. {C}'s president responded on Tuesday. "
+     "{Ps} then accused {C} of lying.",
+     (("A", "C", frozenset({3})),), ()),
+    ("state, then its capital as the state",
+     "{A} and {B} have long disputed their border. On Monday, {Acap} accused {B} of moving "
+     "troops to the frontier.",
+     (("A", "B", frozenset({3})),), ()),
+    ("an ambassador, then the surname",
+     "{A}'s ambassador to the United Nations, {P}, spoke on Monday. {Ps} accused {B} of "
+     "violating the ceasefire.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a U.N. mission, then 'the mission'",
+     "{A}'s mission to the United Nations issued a statement on Monday. The mission accused "
+     "{B} of violating the ceasefire.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a ministry, then 'a spokesman for the ministry'",
+     "{A}'s foreign ministry said on Monday that it was studying the report. A spokesman for "
+     "the ministry later condemned {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("title's state, not the state visited",
+     "{A}'s foreign minister, visiting {C}, criticized {B} on Tuesday.",
+     (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("title's state, not the state visited (2)",
+     "{A}'s foreign minister {P} arrived in {C} on Monday. {Ps} criticized {B} at a news "
+     "conference there.",
+     (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("control: a state named in between",
+     "{A} held elections on Sunday. On Monday, {C} closed its border. The country also "
+     "accused {B} of smuggling.",
+     (("C", "B", frozenset({3})),), ()),
+    ("control: a third state's official",
+     "{A}'s foreign minister {P} met {C}'s foreign minister {Q} on Monday. {Qs} criticized {B} "
+     "on Tuesday.",
+     (("C", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("control: a former official",
+     "{A}'s foreign minister {P} spoke on Monday. A former foreign minister, {Q}, criticized "
+     "{B} on Tuesday.",
+     (), ()),
+    ("control: officials of another body",
+     "{A}'s foreign minister {P} spoke on Monday. United Nations officials criticized {B} on "
+     "Tuesday.",
+     (), ()),
+)
+# an arms supplier named in the sentence before: (name, template, supplier, recipient)
+DISCOURSE_TRANSFERS = (
+    ("arms supplier named the sentence before",
+     "{A} agreed last year to buy fighter jets from {B}. The first six jets were delivered on "
+     "Monday.", "B", "A"),
+    ("arms supplier, then 'it'",
+     "{A} signed a deal with {B} in March. Under the deal, it will supply 40 tanks to {A}.",
+     "B", "A"),
+)
+# invented names: (full name, pronoun)
+PEOPLE = (("Ana Ruiz", "she"), ("Tomas Halvorsen", "he"), ("Maria Costa", "she"),
+          ("David Mensah", "he"), ("Laura Kim", "she"), ("Peter Novak", "he"),
+          ("Elena Petrova", "she"), ("Samuel Okafor", "he"), ("Clara Lindgren", "she"),
+          ("Jonas Weber", "he"))
+
+
+def _discourse_fill(template: str, names: dict[str, str], capital: str,
+                    people: list[tuple[str, str]]) -> str:
+    (full, pronoun), (other, _) = people
+    return template.format(**names, Acap=capital, P=full, Ps=full.split()[-1], Q=other,
+                           Qs=other.split()[-1], he=pronoun, He=pronoun.capitalize(),
+                           him="him" if pronoun == "he" else "her")
+
+
+def check_discourse(coder: Coder, documents: int, seed: int) -> None:
+    """Short documents that introduce an actor once and refer back to it in the sentence with
+    the event: right fillings (every expected pair in that sentence), wrong pairs (a pair of
+    the document's states it does not say), and fillings that code nothing there."""
+    forms = state_forms()
+    names = {code: forms[code].names[0] for code in PANEL if forms.get(code) and (
+        forms[code].names) and forms[code].capitals and code not in ("PHL", "NLD", "ARE",
+                                                                     "COD")}
+    rng = random.Random(seed)
+    fillings = [(rng.sample(sorted(names), 3), rng.sample(PEOPLE, 2)) for _ in range(documents)]
+    print(f"{'document':<52}{'right':>7}{'wrong pair':>12}{'nothing':>9}{'of':>5}")
+    for name, template, expected, allowed in DISCOURSE:
+        right = wrong = nothing = 0
+        for codes, people in fillings:
+            state = dict(zip("ABC", codes, strict=True))
+            events, _ = _last_sentence_coded(coder, _discourse_fill(
+                template, {r: names[c] for r, c in state.items()},
+                forms[codes[0]].capitals[0], people))
+            found = {(e.source.country, e.target.country, e.quad_class) for e in events}
+            said = {(state[a], state[b]) for a, b, _ in expected} | {
+                (state[a], state[b]) for a, b in allowed}
+            bad = any(s in codes and t in codes and s != t and (s, t) not in said
+                      for s, t, _ in found)
+            wrong += bad
+            right += not bad and all(any((s, t) == (state[a], state[b]) and quad in quads
+                                         for s, t, quad in found) for a, b, quads in expected)
+            nothing += not any(s in codes and t in codes and s != t for s, t, _ in found)
+        print(f"{name:<52}{right:>7}{wrong:>12}{nothing:>9}{len(fillings):>5}")
+    for name, template, supplier, recipient in DISCOURSE_TRANSFERS:
+        right = wrong = nothing = 0
+        for codes, people in fillings:
+            state = dict(zip("ABC", codes, strict=True))
+            _, transfers = _last_sentence_coded(coder, _discourse_fill(
+                template, {r: names[c] for r, c in state.items()},
+                forms[codes[0]].capitals[0], people))
+            pairs = {((t["supplier"] or {}).get("country"),
+                      (t["recipient"] or {}).get("country")) for t in transfers}
+            pairs = {p for p in pairs if None not in p}
+            said = (state[supplier], state[recipient])
+            right += pairs == {said}
+            wrong += any(p != said for p in pairs)
+            nothing += not pairs
+        print(f"{name:<52}{right:>7}{wrong:>12}{nothing:>9}{len(fillings):>5}")
+
+
+def _last_sentence_coded(coder: Coder, text: str) -> tuple[list, list[dict]]:
+    """The events and arms transfers of a document's last sentence."""
+    doc = coder.nlp(text)
+    analysis = coder.analyse(doc, "text", "2025-03-04")
+    last = len(list(doc.sents)) - 1
+    return ([e for e in analysis.events if e.sentence_index == last],
+            [t for t in analysis.transfers if t["sentence_index"] == last])
+
+
 def _count_members(tally: list[int], found: set[str | None]) -> None:
     tally[0] += min(3, len(found - {None}))
     tally[1] += 3
@@ -827,7 +1063,14 @@ def main() -> int:
                         metavar="SENTENCES",
                         help="code templates of constructions filled with panel states "
                              "(default 30 fillings of each)")
+    parser.add_argument("--discourse", type=int, nargs="?", const=20, default=0,
+                        metavar="DOCUMENTS",
+                        help="code short documents that refer back to an actor named before "
+                             "(default 20 fillings of each)")
     args = parser.parse_args()
+    if args.discourse:
+        check_discourse(Coder(), args.discourse, args.seed)
+        return 0
     if args.constructions:
         check_constructions(Coder(), args.constructions, args.seed)
         return 0
