@@ -1140,6 +1140,13 @@ class DocumentActors:
         country = self._focus_state(before)
         return None if country is None else self._latest_as_state(country, before)
 
+    def _sole_state(self, before: int) -> Actor | None:
+        """The one state a document has named before a token, when it has named only one
+        ("Protests spread across Chile. The government ..."): the story is about it, though
+        named once, short of what ``_focus_state`` asks to choose among several."""
+        ranked = self._ranked_states(before)
+        return self._latest_as_state(ranked[0][0], before) if len(ranked) == 1 else None
+
     def _latest_as_state(self, country: str, before: int) -> Actor | None:
         """The latest actor before a token that is this state itself (not one of its people)."""
         return next((r.actor for r in reversed(self.history) if r.token_index < before
@@ -2024,7 +2031,10 @@ class DocumentActors:
             for c in head.children)
         if named or head.lemma_.lower() in self.lexicon.references.posted_abroad:
             return None  # "European peacekeepers": someone's, but not said whose
-        focus = self._focus_actor(head.i)
+        # ("the government" is one body, a state's; bare plural "authorities" may be anyone's
+        # when the story has named its state only once)
+        focus = self._focus_actor(head.i) or (self._sole_state(head.i) if tree.has_child(
+            head, ("det",), ("the",)) else None)
         if focus is None or any(entry.country not in (None, focus.country)
                                 for i, (span, entry) in self.mention_at.items()
                                 if start <= i < head.i):

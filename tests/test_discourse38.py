@@ -1,0 +1,44 @@
+"""Actors introduced once and referred back to in a later sentence (session 38).
+
+Each document is written for the project and filled with several states, so that a rule tied
+to one name cannot pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+DATE = "2025-03-04"
+CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
+         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
+STATES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
+          ("Vietnam", "Egypt", "Poland")]
+
+
+def last_pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None, int]]:
+    """(source, target, quad class) of the events of a document's last sentence."""
+    events = coder.code_text(text, date=DATE)
+    last = max((e.sentence_index for e in events), default=-1)
+    return {(e.source.country, e.target.country, e.quad_class) for e in events
+            if e.sentence_index == last}
+
+
+# ---- "the government" of the one state a document has named ------------------------------
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template", [
+    "Protests spread across {a} on Monday. The government accused {b} of funding them.",
+    "Floods hit northern {a} last week. On Monday, the foreign ministry thanked {b} for its "
+    "help.",
+    "{a} held elections on Sunday. The government then accused {b} of meddling.",
+])
+def test_a_state_body_is_the_one_state_named_before(coder: Coder, template, a, b, c):
+    found = last_pairs(coder, template.format(a=a, b=b))
+    assert any(s == CODES[a] and t == CODES[b] for s, t, _ in found)
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+def test_a_state_body_is_nobody_s_when_two_states_were_named_once(coder: Coder, a, b, c):
+    found = last_pairs(coder, f"Protests spread from {a} to {c} on Monday. The government "
+                              f"accused {b} of funding them.")
+    assert not any(s in (CODES[a], CODES[c]) and t == CODES[b] for s, t, _ in found)
