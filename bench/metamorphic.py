@@ -869,6 +869,10 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
     ("state, then 'it'",
      "{A} closed its embassy in Geneva on Monday. It also accused {B} of spying.",
      (("A", "B", frozenset({3})),), ()),
+    ("'it' whose clause names the other state",
+     "{A} held talks with {B} on Monday. On Tuesday, it accused {A} of lying about the "
+     "talks.",
+     (("B", "A", frozenset({3})),), ()),
     ("a meeting, then 'the two countries'",
      "The presidents of {A} and {B} met in Geneva on Monday. The two countries signed a trade "
      "agreement.",
@@ -913,7 +917,9 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
     ("a meeting, then 'both ministers'",
      "The foreign ministers of {A} and {B} met in Geneva on Monday. Their talks ended without "
      "agreement. Both ministers accused {C} of blocking a deal.",
-     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))), (("A", "B"), ("B", "A"))),
+     # (C blocking the deal the two sought rejects them: the coder's reading, allowed)
+     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))),
+     (("A", "B"), ("B", "A"), ("C", "A"), ("C", "B"))),
     ("a person, then the surname after another state's",
      "{A}'s foreign minister {P} spoke on Monday. {C}'s president responded on Tuesday. "
      "{Ps} then accused {C} of lying.",

@@ -42,3 +42,31 @@ def test_a_state_body_is_nobody_s_when_two_states_were_named_once(coder: Coder, 
     found = last_pairs(coder, f"Protests spread from {a} to {c} on Monday. The government "
                               f"accused {b} of funding them.")
     assert not any(s in (CODES[a], CODES[c]) and t == CODES[b] for s, t, _ in found)
+
+
+# ---- a subject "it" is not the state its own clause acts on --------------------------------
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template,quad", [
+    ("{a} held talks with {b} on Monday. On Tuesday, it accused {a} of lying.", 3),
+    ("{a} signed a deal with {b} in March. Under the deal, it will send troops to {a}.", 4),
+    ("{a} held talks with {b} on Monday. On Tuesday, it imposed sanctions on {a}.", 4),
+])
+def test_a_subject_it_is_not_its_clause_s_object(coder: Coder, template, quad, a, b, c):
+    found = last_pairs(coder, template.format(a=a, b=b))
+    assert (CODES[b], CODES[a], quad) in found
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+def test_a_subject_it_may_be_the_owner_of_its_object(coder: Coder, a, b, c):
+    # the object is the state's own thing, not the state: "it" is still the state
+    found = last_pairs(coder, f"{a} closed its border with {b} on Monday. On Tuesday, it "
+                              f"expelled {b}'s ambassador.")
+    assert (CODES[a], CODES[b], 4) in found
+
+
+def test_an_arms_supplier_it_is_not_the_recipient_named_in_its_clause(coder: Coder):
+    doc = coder.nlp("Chile signed a deal with Ghana in March. Under the deal, it will supply "
+                    "40 tanks to Chile.")
+    transfers = coder.analyse(doc, "t", DATE).transfers
+    assert [(t["supplier"]["country"], t["recipient"]["country"]) for t in transfers
+            if t["sentence_index"] == 1] == [("GHA", "CHL")]

@@ -74,6 +74,7 @@ FORMER_OFFICIAL_SECTOR = "ELI"  # CAMEO's elites: no longer speaking for the gov
 REPRESENTS_PREPS = {"for", "of", "from", "at"}
 ARMED_SECTORS = {"REB"}
 OBJECT_DEPS = ("dobj", "dative", "pobj")
+OBJECT_LIKE_PREPS = frozenset({"to", "with", "against", "on"})
 # how a reported clause hangs on the verb that reports it
 REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "dep"})
 LOCAL_SECTORS = {"JUD", "COP", "LEG", *ARMED_SECTORS}
@@ -1495,6 +1496,8 @@ class DocumentActors:
         subject (that would be "itself"); nor is the holder of the ground a subject entered
         ("a Venezuelan boat entered its waters")."""
         verb = token.head
+        if token.lower_ == "it" and token.dep_ == "nsubj":
+            return self._object_countries(verb)
         if self._entered_ground(token):
             token, verb = verb, verb.head
         elif token.lower_ not in ("it", "him", "her", "them"):
@@ -1516,6 +1519,20 @@ class DocumentActors:
         personal = token.lower_ in ("him", "her")
         return {a.country for a in self.actors_for(subject)
                 if a.country and (a.kind == "person" or not personal)}
+
+    def _object_countries(self, verb: Token) -> set[str]:
+        """"Chile held talks with Ghana. It accused Chile of lying": a subject "it" is never
+        its own clause's object, nor the one its clause acts to or on (that would be
+        "itself"): the states of the verb's objects and of the to/with/against/on phrases of
+        the verb and its objects."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # (the phrase may hang on the object: "imposed sanctions on Chile")
+        objects.extend(p for holder in (verb, *objects) for prep in holder.children
+                       if prep.dep_ in ("prep", "dative") and prep.lower_ in OBJECT_LIKE_PREPS
+                       for p in prep.children if p.dep_ == "pobj")
+        # (an actor's thing is no actor: "it violates Thailand's obligations" may be Thailand)
+        return {a.country for o in objects if self._refers(o) for a in self.actors_for(o)
+                if a.country}
 
     def _entered_ground(self, token: Token) -> bool:
         """"entered its waters", "violated its airspace": "its" holding ground entered."""
