@@ -70,3 +70,13 @@ def test_an_arms_supplier_it_is_not_the_recipient_named_in_its_clause(coder: Cod
     transfers = coder.analyse(doc, "t", DATE).transfers
     assert [(t["supplier"]["country"], t["recipient"]["country"]) for t in transfers
             if t["sentence_index"] == 1] == [("GHA", "CHL")]
+
+
+@pytest.mark.parametrize("a,people,b", [("Mexico", "Mexican", "Norway"),
+                                         ("Chile", "Chilean", "Ghana"),
+                                         ("Vietnam", "Vietnamese", "Egypt")])
+def test_a_subject_it_may_act_on_its_own_people(coder: Coder, a, people, b):
+    # its citizens are the state's own people, not the state: "it" stays the state
+    found = last_pairs(coder, f"{a} accused {b} on Monday of moving troops to the border and "
+                              f"warned that it would defend {people} citizens by all means.")
+    assert not any(s == CODES[b] and t == CODES[a] and q == 1 for s, t, q in found)

@@ -1530,9 +1530,11 @@ class DocumentActors:
         objects.extend(p for holder in (verb, *objects) for prep in holder.children
                        if prep.dep_ in ("prep", "dative") and prep.lower_ in OBJECT_LIKE_PREPS
                        for p in prep.children if p.dep_ == "pobj")
-        # (an actor's thing is no actor: "it violates Thailand's obligations" may be Thailand)
-        return {a.country for o in objects if self._refers(o) for a in self.actors_for(o)
-                if a.country}
+        # only a state named as itself: "it violates Thailand's obligations", "it would
+        # defend Russian citizens" may be Thailand, Russia
+        named = (self.mention_at.get(o.i, (None, None))[1] for o in objects)
+        return {entry.country for entry in named if entry is not None and entry.country
+                and entry.kind in (COUNTRY, CAPITAL)}
 
     def _entered_ground(self, token: Token) -> bool:
         """"entered its waters", "violated its airspace": "its" holding ground entered."""
