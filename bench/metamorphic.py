@@ -967,8 +967,8 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
 # an arms supplier named in the sentence before: (name, template, supplier, recipient)
 DISCOURSE_TRANSFERS = (
     ("arms supplier named the sentence before",
-     "{A} agreed last year to buy fighter jets from {B}. The first six jets were delivered on "
-     "Monday.", "B", "A"),
+     "{A} agreed last year to buy fighter jets from {B}. The first six fighter jets were "
+     "delivered on Monday.", "B", "A"),
     ("arms supplier, then 'it'",
      "{A} signed a deal with {B} in March. Under the deal, it will supply 40 tanks to {A}.",
      "B", "A"),

@@ -80,3 +80,30 @@ def test_a_subject_it_may_act_on_its_own_people(coder: Coder, a, people, b):
     found = last_pairs(coder, f"{a} accused {b} on Monday of moving troops to the border and "
                               f"warned that it would defend {people} citizens by all means.")
     assert not any(s == CODES[b] and t == CODES[a] and q == 1 for s, t, q in found)
+
+
+# ---- an arms deal's parties carried to a record that names neither ------------------------
+def transfer_pairs(coder: Coder, text: str, sentence: int) -> list[tuple[str, str]]:
+    transfers = coder.analyse(coder.nlp(text), "t", DATE).transfers
+    return [((t["supplier"] or {}).get("country"), (t["recipient"] or {}).get("country"))
+            for t in transfers if t["sentence_index"] == sentence]
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+def test_a_delivery_with_no_party_is_the_deal_of_the_sentence_before(coder: Coder, a, b, c):
+    found = transfer_pairs(coder, f"{a} agreed last year to buy tanks from {b}. The first 40 "
+                                  f"tanks were delivered on Monday.", 1)
+    assert found == [(CODES[b], CODES[a])]
+
+
+@pytest.mark.parametrize("text", [
+    # other arms than the deal's, and no deal before: nobody's delivery
+    "Chile agreed last year to buy tanks from Ghana. The first six fighter jets were delivered "
+    "on Monday.",
+    "Floods hit Chile last year. The first 40 tanks were delivered on Monday.",
+    # two deals for the same arms: which one is not said
+    "Chile agreed to buy tanks from Ghana, and Peru agreed to buy tanks from Egypt. The first "
+    "40 tanks were delivered on Monday.",
+])
+def test_a_delivery_with_no_party_takes_none_it_cannot_tell(coder: Coder, text):
+    assert transfer_pairs(coder, text, 1) == []

@@ -719,6 +719,12 @@ def _carry_parties(transfers: list[Transfer]) -> list[Transfer]:
     indices: list[int] = []
     for record in transfers:
         first = bisect_left(indices, record.sentence_index - CARRY_SENTENCES) if ordered else 0
+        if record.supplier is None and record.recipient is None:
+            deal = _same_deal(record, done[first:])
+            if deal is not None:
+                done.append(replace(record, supplier=deal.supplier, recipient=deal.recipient))
+                indices.append(record.sentence_index)
+            continue
         for known, missing in (("recipient", "supplier"), ("supplier", "recipient")):
             party = getattr(record, known)
             if getattr(record, missing) is not None or party is None or not party.get("country"):
@@ -733,6 +739,18 @@ def _carry_parties(transfers: list[Transfer]) -> list[Transfer]:
         done.append(record)
         indices.append(record.sentence_index)
     return done
+
+
+def _same_deal(record: Transfer, earlier: list[Transfer]) -> Transfer | None:
+    """The one deal, of the sentence or two before, with both parties named and the same
+    kind of arms as a record that names neither ("A agreed to buy fighter jets from B. The
+    first six jets were delivered"); None when there is none, or several that disagree."""
+    kinds = {item.category for item in record.equipment}
+    deals = {(_party_key(e.supplier), _party_key(e.recipient)): e for e in earlier
+             if 0 < record.sentence_index - e.sentence_index <= CARRY_SENTENCES
+             and e.supplier is not None and e.recipient is not None
+             and kinds & {item.category for item in e.equipment}}
+    return next(iter(deals.values())) if len(deals) == 1 else None
 
 
 def _party_key(actor: dict) -> tuple:
@@ -965,12 +983,17 @@ def _parties(
         pairs = _resolved_pairs(clause, agent, actors.upto(index), governing)
     makers = {item.maker for item in items if item.maker}
     found = [_assign(clause, a, o, makers) for a, o in pairs]
-    found = [
+    deployed = clause.verb.lemma_.lower() in _vocabulary().deploy_verbs
+    kept = [
         (s, r) for s, r in found
         if (s or r) and not (s and r and s.country == r.country)
-        and not (clause.verb.lemma_.lower() in _vocabulary().deploy_verbs and r is None)
+        and not (deployed and r is None)
     ]
-    return _one_direction(found, makers)
+    if not found and not deployed:
+        # "The first six jets were delivered on Monday": no party named here; a record of
+        # the sentence before with the same kind of arms may name both (_carry_parties)
+        return [(None, None)]
+    return _one_direction(kept, makers)
 
 
 def _one_direction(
