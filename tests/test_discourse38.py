@@ -107,3 +107,12 @@ def test_a_delivery_with_no_party_is_the_deal_of_the_sentence_before(coder: Code
 ])
 def test_a_delivery_with_no_party_takes_none_it_cannot_tell(coder: Coder, text):
     assert transfer_pairs(coder, text, 1) == []
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("body", ["Foreign Ministry", "Interior Ministry", "Defense Ministry"])
+def test_a_capitalised_office_every_state_has_is_the_story_s_state_s(coder: Coder, body, a,
+                                                                       b, c):
+    found = last_pairs(coder, f"{a} held elections on Sunday. The {body} accused {b} of "
+                              f"meddling.")
+    assert any(s == CODES[a] and t == CODES[b] for s, t, _ in found)

@@ -2045,8 +2045,11 @@ class DocumentActors:
         earlier one to refer to), and no other state named before them in their sentence, are
         those of the state the story is about."""
         start = self.sentence_at(head.i).start
+        # ("the Foreign Ministry": a capital that spells the office every state has names
+        # nobody's)
         named = any(c.dep_ in ("amod", "compound", "nmod") and (
-            c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > start))
+            c.ent_type_ in ("NORP", "GPE", "LOC", "ORG") or (c.is_title and c.i > start)) and (
+            f"{c.lower_} {head.lower_}" not in self.lexicon.agent_sectors)
             for c in head.children)
         if named or head.lemma_.lower() in self.lexicon.references.posted_abroad:
             return None  # "European peacekeepers": someone's, but not said whose
