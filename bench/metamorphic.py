@@ -850,6 +850,9 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s foreign ministry issued a statement on Monday. The ministry condemned {B} for the "
      "border clash.",
      (("A", "B", frozenset({3})),), ()),
+    ("state, then 'The Foreign Ministry'",
+     "{A} held elections on Sunday. The Foreign Ministry accused {B} of meddling.",
+     (("A", "B", frozenset({3})),), ()),
     ("state, then 'the government'",
      "Protests spread across {A} on Monday. The government accused {B} of funding the "
      "protesters.",
@@ -951,6 +954,10 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A} held elections on Sunday. On Monday, {C} closed its border. The country also "
      "accused {B} of smuggling.",
      (("C", "B", frozenset({3})),), ()),
+    ("control: two states named once, then 'the government'",
+     "Protests spread from {A} to {C} on Monday. The government accused {B} of funding the "
+     "protesters.",
+     (), ()),
     ("control: a third state's official",
      "{A}'s foreign minister {P} met {C}'s foreign minister {Q} on Monday. {Qs} criticized {B} "
      "on Tuesday.",
@@ -964,11 +971,15 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "Tuesday.",
      (), ()),
 )
-# an arms supplier named in the sentence before: (name, template, supplier, recipient)
-DISCOURSE_TRANSFERS = (
+# an arms supplier named in the sentence before: (name, template, supplier, recipient); a
+# control names none, and is right when the last sentence has no record with both parties
+DISCOURSE_TRANSFERS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("arms supplier named the sentence before",
      "{A} agreed last year to buy fighter jets from {B}. The first six fighter jets were "
      "delivered on Monday.", "B", "A"),
+    ("arms of another kind than the deal's (control)",
+     "{A} agreed last year to buy tanks from {B}. The first six fighter jets were delivered on "
+     "Monday.", None, None),
     ("arms supplier, then 'it'",
      "{A} signed a deal with {B} in March. Under the deal, it will supply 40 tanks to {A}.",
      "B", "A"),
@@ -1026,8 +1037,8 @@ def check_discourse(coder: Coder, documents: int, seed: int) -> None:
             pairs = {((t["supplier"] or {}).get("country"),
                       (t["recipient"] or {}).get("country")) for t in transfers}
             pairs = {p for p in pairs if None not in p}
-            said = (state[supplier], state[recipient])
-            right += pairs == {said}
+            said = (state[supplier], state[recipient]) if supplier else None
+            right += pairs == ({said} if said else set())
             wrong += any(p != said for p in pairs)
             nothing += not pairs
         print(f"{name:<52}{right:>7}{wrong:>12}{nothing:>9}{len(fillings):>5}")
