@@ -1627,7 +1627,9 @@ class SentenceCoder:
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
                 # is the subject's own plan or warning; "condemned the attempt to kill" is not.
                 noun = current.head
-
+                owner = self._purposed_by_owner(current, noun, actors)
+                if owner:
+                    return owner
                 verb = noun
                 while verb.dep_ in ("pobj", "prep", "dobj", "attr") and verb.head != verb:
                     verb = verb.head
@@ -1666,6 +1668,15 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _purposed_by_owner(self, clause: Token, noun: Token, actors: DocumentActors
+                           ) -> list[Actor]:
+        """"Lima's decision to expel", "Quito's move to impose", "Accra's bid to join": an
+        infinitive on a noun of purpose acts for the noun's possessor."""
+        if clause.tag_ != "VB" or noun.lemma_.lower() not in self.lexicon.purpose_nouns:
+            return []
+        owner = _child(noun, "poss")
+        return actors.actors_for(owner) if owner is not None else []
 
     def _answered_with(self, noun: Token) -> bool:
         """"would respond with tariffs of its own": the noun a verb of answering answers with."""

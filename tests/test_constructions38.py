@@ -1,0 +1,58 @@
+"""Constructions of news found wrong by sentences made from templates (session 38).
+
+Each sentence is written for the project; a template is filled with several states so that a
+rule tied to one name cannot pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.coder import Coder
+
+DATE = "2025-03-04"
+CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
+         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
+TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
+           ("Vietnam", "Egypt", "Poland")]
+
+
+def coded(coder: Coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
+    return [(e.source.country, e.target.country, e.cameo[:2], e.modality)
+            for e in coder.code_text(text, date=DATE)]
+
+
+def pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None, str]]:
+    return {(s, t, root) for s, t, root, _ in coded(coder, text)}
+
+
+# ---- an infinitive on a noun of purpose acts for the noun's possessor ----------------------
+@pytest.mark.parametrize("actor,other,_", TRIPLES)
+@pytest.mark.parametrize("template,root", [
+    ("{a}'s decision to expel {o}'s ambassador drew criticism.", "16"),
+    ("{a}'s move to impose sanctions on {o} surprised analysts.", "16"),
+    ("{a}'s bid to hold talks with {o} stalled.", "03"),
+])
+def test_a_possessed_noun_of_purpose_gives_its_infinitive_a_subject(coder: Coder, template,
+                                                                    root, actor, other, _):
+    found = pairs(coder, template.format(a=actor, o=other))
+    assert (CODES[actor], CODES[other], root) in found
+
+
+def test_a_bid_to_act_is_an_intention(coder: Coder):
+    found = coded(coder, "Peru's bid to expel Chile's ambassador stalled.")
+    assert ("PER", "CHL", "16", "intended") in found
+
+
+def test_a_decision_named_as_a_predicate_leaves_a_request_asserted(coder: Coder):
+    # "said the pact was a sovereign decision and asked X to respect it": the decision is
+    # no intention of the request
+    found = coded(coder, "Peru's minister said the pact was a sovereign decision and asked "
+                         "Chile to respect it.")
+    assert [m for s, t, _, m in found if (s, t) == ("PER", "CHL")] == ["asserted"]
+
+
+def test_a_refusal_to_act_asserts_no_act(coder: Coder):
+    # "refusal" is no noun of purpose: the meeting refused did not happen
+    found = pairs(coder, "Peru's refusal to meet Chile's president drew criticism.")
+    assert not any(source == "PER" and target == "CHL" and root == "04"
+                   for source, target, root in found)
