@@ -56,3 +56,28 @@ def test_a_refusal_to_act_asserts_no_act(coder: Coder):
     found = pairs(coder, "Peru's refusal to meet Chile's president drew criticism.")
     assert not any(source == "PER" and target == "CHL" and root == "04"
                    for source, target, root in found)
+
+
+# ---- ellipsis: "..., as did C", "..., and so did C", "..., and C did too" -------------------
+@pytest.mark.parametrize("actor,other,third", TRIPLES)
+@pytest.mark.parametrize("template,root", [
+    ("{a} condemned {o}, as did {c}.", "11"),
+    ("{a} condemned {o}, and so did {c}.", "11"),
+    ("{a} imposed sanctions on {o}, and {c} did too.", "16"),
+])
+def test_an_elided_clause_repeats_the_act_for_its_subject(coder: Coder, template, root, actor,
+                                                          other, third):
+    found = pairs(coder, template.format(a=actor, o=other, c=third))
+    assert (CODES[actor], CODES[other], root) in found
+    assert (CODES[third], CODES[other], root) in found
+
+
+def test_an_elided_clause_with_a_subject_of_no_state_repeats_nothing(coder: Coder):
+    found = pairs(coder, "Ghana condemned Peru, as did many analysts.")
+    assert {(s, t) for s, t, _ in found} == {("GHA", "PER")}
+
+
+def test_an_elided_clause_of_the_same_doer_adds_nothing(coder: Coder):
+    events = coded(coder, "Ghana condemned Peru, as it did last year.")
+    assert [(s, t) for s, t, _, _ in events] == [("GHA", "PER")]
+

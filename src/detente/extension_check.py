@@ -99,7 +99,8 @@ WORD_SECTIONS = frozenset({
     "not_actors", "light_verbs", "undergoing_verbs", "escaping_verbs", "mentioning_verbs",
     "naming_verbs", "topic_verbs",
     "cancelling_verbs", "responding_verbs", "predicting_verbs", "speech_verbs",
-    "purpose_nouns", "telling_verbs", "quantity_nouns", "holding_verbs", "authoring_verbs",
+    "purpose_nouns", "elliptic_verbs", "elliptic_words", "telling_verbs", "quantity_nouns",
+    "holding_verbs", "authoring_verbs",
     "amount_nouns", "responsibility_nouns", "involvement_nouns", "release_nouns",
     "prompting_verbs",
 })

@@ -338,12 +338,43 @@ class SentenceCoder:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
                     claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
+        events.extend(self._elided_repeats(events, sent, actors))
         coded = {e.token_index for e in events}
         events.extend(self._attitudes(sent, sentence_index, actors, doc_id, coded, so_far))
         events.extend(self._charges(sent, sentence_index, actors, doc_id))
         events.extend(self._reported_against_speaker(events, sent, sentence_index, doc_id))
         return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)
                           and not _trade_figure(e, sent)])
+
+    def _elided_repeats(self, events: list[Event], sent: Span, actors: DocumentActors
+                        ) -> list[Event]:
+        """"Accra condemned Lome, as did Abuja", "..., and so did Abuja": the elided clause's
+        subject does what its clause's head did, to the same target."""
+        repeats: list[Event] = []
+        for clause in sent:
+            if not self._elided_clause(clause):
+                continue
+            subject = _child(clause, "nsubj")
+            doers = actors.actors_for(subject) if subject is not None else []
+            head = clause.head
+            inside = {t.i for t in head.subtree} - {t.i for t in clause.subtree}
+            own = self._subjects(head, actors)
+            for event in events:
+                if event.token_index not in inside or event.source not in own:
+                    continue
+                repeats.extend(replace(event, source=doer, rule="ellipsis") for doer in doers
+                               if doer.country != event.target.country)
+        return repeats
+
+    def _elided_clause(self, clause: Token) -> bool:
+        """A clause of a subject and an auxiliary alone, linked by "as" or "so"."""
+        if clause.dep_ not in ("advcl", "conj") or clause.lemma_.lower() not in (
+                self.lexicon.elliptic_verbs):
+            return False
+        kept = ("nsubj", "mark", "advmod", "punct", "cc")
+        return all(c.dep_ in kept for c in clause.children) and any(
+            c.lower_ in self.lexicon.elliptic_words for c in clause.children
+            if c.dep_ in ("mark", "advmod"))
 
     def _reported_against_speaker(self, events: list[Event], sent: Span, sentence_index: int,
                                   doc_id: str) -> list[Event]:

@@ -74,6 +74,8 @@ class EventLexicon:
     predicting_verbs: frozenset[str] = frozenset()  # "expects X to launch": a prediction
     speech_verbs: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
+    elliptic_verbs: frozenset[str] = frozenset()  # "..., as did Abuja": the act repeated
+    elliptic_words: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
     # (verb lemmas, object lemmas) groups: "fought the wildfires", "released a report"
     non_event_objects: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
@@ -169,6 +171,8 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         predicting_verbs=frozenset(merged_section(table, extensions, "predicting_verbs")),
         speech_verbs=frozenset(merged_section(table, extensions, "speech_verbs")),
         purpose_nouns=frozenset(merged_section(table, extensions, "purpose_nouns")),
+        elliptic_verbs=frozenset(merged_section(table, extensions, "elliptic_verbs")),
+        elliptic_words=frozenset(merged_section(table, extensions, "elliptic_words")),
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
         holding_verbs=frozenset(merged_section(table, extensions, "holding_verbs")),
