@@ -81,3 +81,23 @@ def test_an_elided_clause_of_the_same_doer_adds_nothing(coder: Coder):
     events = coded(coder, "Ghana condemned Peru, as it did last year.")
     assert [(s, t) for s, t, _, _ in events] == [("GHA", "PER")]
 
+
+# ---- a headline's "A, B <verb> ...": both names are the verb's subjects --------------------
+@pytest.mark.parametrize("headline,one,other", [
+    ("Brazil, Norway Sign Trade Pact", "BRA", "NOR"),
+    ("Sri Lanka, Chile Sign Trade Pact", "LKA", "CHL"),
+    ("Laos, Ivory Coast Sign Trade Pact", "LAO", "CIV"),
+    ("Saudi Arabia, Egypt sign defense pact", "SAU", "EGY"),
+    ("Mexico, Niger sign defense pact", "MEX", "NER"),
+    ("Ghana, Peru hold border talks", "GHA", "PER"),
+])
+def test_a_headline_pair_of_names_before_a_verb_are_its_subjects(coder: Coder, headline, one,
+                                                                  other):
+    found = {(s, t) for s, t, _ in pairs(coder, headline)}
+    assert {(one, other), (other, one)} <= found
+
+
+def test_a_name_in_apposition_before_a_past_verb_is_no_headline_pair(coder: Coder):
+    # ("Lima, the capital, ..."): a past tense verb is no headline's present
+    found = pairs(coder, "Chile, Peru's neighbour, condemned Bolivia.")
+    assert ("PER", "BOL") not in {(s, t) for s, t, _ in found}

@@ -63,6 +63,7 @@ def repair(doc: Doc) -> Doc:
     repair_stranded_predicates(doc)
     repair_fronted_subjects(doc)
     repair_subjects_on_auxiliaries(doc)
+    repair_headline_pairs(doc)
     return doc
 
 
@@ -225,6 +226,45 @@ def repair_stray_objects(doc: Doc) -> Doc:
         ):
             token.dep_ = "dobj"
     return doc
+
+
+def repair_headline_pairs(doc: Doc) -> Doc:
+    """"Laos, Chile Sign Trade Pact", "Peru, Norway hold talks": a headline's two states set
+    off by a comma before a verb in the present. The parser may make the first name the root,
+    with the verb an apposition, or the verb a compound of its object. The verb becomes the
+    root, the first name its subject and the second that subject's conjunct."""
+    for sent in doc.sents:
+        pair = _headline_pair(sent)
+        if pair is None:
+            continue
+        first, second, verb = pair
+        for word in sent[verb.i - sent.start + 1:]:
+            if word.head.i < verb.i or word.head == word:
+                word.head = verb  # what hung on the names, or the root, is the verb's
+                if word.dep_ in ("ROOT", "appos"):
+                    word.dep_ = "dobj"
+        verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+        first.head, first.dep_ = verb, "nsubj"
+        second.head, second.dep_ = first, "conj"
+        comma = next(t for t in doc[first.i:second.i] if t.text == ",")
+        comma.head, comma.dep_ = first, "punct"
+    return doc
+
+
+def _headline_pair(sent: Span) -> tuple[Token, Token, Token] | None:
+    """The first name, the second and the verb of a sentence "<name>, <name> <verb> ..."
+    (whatever the recogniser took the names for: "Sri Lanka" a person, "Niger" a product)."""
+    states = [e for e in sent.ents if e.root.pos_ == "PROPN"][:2]
+    if len(states) < 2 or states[0].start != sent.start:
+        return None
+    one, two = states
+    doc = sent.doc
+    if two.start != one.end + 1 or doc[one.end].text != "," or two.end >= sent.end:
+        return None
+    verb = doc[two.end]
+    if verb.tag_ not in ("VB", "VBP", "VBZ") or verb.text.lower() != verb.lemma_.lower():
+        return None  # ("Peru, Chile's neighbour, said": no verb in the present)
+    return one.root, two.root, verb
 
 
 def repair_serial_lists(doc: Doc) -> Doc:
