@@ -101,3 +101,29 @@ def test_a_name_in_apposition_before_a_past_verb_is_no_headline_pair(coder: Code
     # ("Lima, the capital, ..."): a past tense verb is no headline's present
     found = pairs(coder, "Chile, Peru's neighbour, condemned Bolivia.")
     assert ("PER", "BOL") not in {(s, t) for s, t, _ in found}
+
+
+# ---- a relative clause on a class the subject is said to belong to -----------------------
+@pytest.mark.parametrize("actor,other,_", TRIPLES)
+@pytest.mark.parametrize("template", [
+    "{a} is among the countries that have condemned {o}.",
+    "{a} is one of the states that condemned {o}.",
+    "{a} was the only country that condemned {o}.",
+])
+def test_a_relative_clause_on_a_class_is_the_members_act(coder: Coder, template, actor, other,
+                                                         _):
+    found = pairs(coder, template.format(a=actor, o=other))
+    assert (CODES[actor], CODES[other], "11") in found
+
+
+def test_an_apposed_act_that_drew_criticism_is_no_members_act(coder: Coder):
+    # "..., a move that drew criticism": the move is no class Ghana is said to be in
+    found = pairs(coder, "Ghana cited Peru's objection, a move that drew criticism of Chile.")
+    assert ("GHA", "PER", "11") not in found
+
+
+def test_a_member_of_a_body_is_not_the_body(coder: Coder):
+    # the bloc sanctioned Peru, not Ghana by itself
+    found = pairs(coder, "Ghana is a member of the bloc that sanctioned Peru.")
+    assert ("GHA", "PER") not in {(s, t) for s, t, _ in found}
+

@@ -103,6 +103,8 @@ GIVING_ROOTS = {"06", "07"}
 COMPANION_PREPS = {"along", "together", "alongside"}
 FREE_RELATIVES = frozenset({"what", "whatever"})
 RELATIVE_WORDS = frozenset({"that", "which", "whom"})
+# "Accra is among the states that ...", "one of the states that ...": a class a subject is in
+MEMBERSHIP_PREPS = frozenset({"among", "of"})
 RELATIVE_OBJECTS = RELATIVE_WORDS | {"who", "what"}
 # the entity types of a word that names who owns a thing ("the British sanctions", "EU tariffs")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG"})
@@ -1628,7 +1630,8 @@ class SentenceCoder:
             subject = _nearest_subject(current)
             if subject is not None:
                 if subject.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
-                    return actors.actors_for(current.head)
+                    return actors.actors_for(current.head) or _class_member(current.head,
+                                                                            actors)
                 found = actors.actors_for(subject) or self._participle_doer(
                     subject, actors, acting=True)
                 found.extend(_companions(subject, actors, current))
@@ -2662,6 +2665,26 @@ def _same_side(one: Actor, other: Actor) -> bool:
     government, not for the Taliban."""
     return one.country == other.country and (
         one.sector == other.sector or not one.sector or not other.sector)
+
+
+def _class_member(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """"Accra is among the countries that condemned Lome", "Accra is one of the states that
+    ...", "Accra was the only country that ...", "Accra, one of the states that ...": the
+    relative clause on a class says what the one said to belong to it did."""
+    word = noun
+    if word.dep_ == "pobj" and word.head.lower_ in MEMBERSHIP_PREPS:
+        word = word.head.head
+        if word.pos_ != "NUM" and word.lemma_.lower() != "be":
+            return []  # ("a member of the bloc that sanctioned Lima": the bloc acted)
+    if word.dep_ == "appos" and word != noun:
+        # ("Accra, one of the states that ..."; not "..., a move that drew criticism")
+        return actors.actors_for(word.head)
+    if word.dep_ == "attr":
+        word = word.head
+    if word.lemma_.lower() != "be" or word == noun:
+        return []
+    subject = _child(word, "nsubj")
+    return actors.actors_for(subject) if subject is not None else []
 
 
 def _antecedent(obj: Token) -> Token:
