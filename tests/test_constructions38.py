@@ -127,3 +127,20 @@ def test_a_member_of_a_body_is_not_the_body(coder: Coder):
     found = pairs(coder, "Ghana is a member of the bloc that sanctioned Peru.")
     assert ("GHA", "PER") not in {(s, t) for s, t, _ in found}
 
+
+# ---- a light verb's participle describing its event noun, with doer and target named -------
+@pytest.mark.parametrize("actor,other,_", TRIPLES)
+@pytest.mark.parametrize("template", [
+    "The sanctions imposed by {a} on {o} took effect on Monday.",
+    "Sanctions imposed on {o} by {a} took effect.",
+])
+def test_a_participle_of_a_light_verb_codes_the_noun_it_describes(coder: Coder, template,
+                                                                  actor, other, _):
+    found = pairs(coder, template.format(a=actor, o=other))
+    assert (CODES[actor], CODES[other], "16") in found
+
+
+def test_a_participle_naming_no_target_leaves_the_noun_spoken_of(coder: Coder):
+    # the sanctions are criticised, not aimed at the critic
+    found = pairs(coder, "Peru criticized the sanctions imposed by Ghana.")
+    assert ("GHA", "PER") not in {(s, t) for s, t, _ in found}

@@ -833,6 +833,11 @@ class SentenceCoder:
             # "the sanctions (which) Washington imposed on Caracas": the noun the clause
             # hangs on
             return Candidate(verb, self._noun_sense(gap), verb.i, verb.i + 1, "light-verb")
+        described = self._described_by_participle(verb)
+        if described is not None:
+            # "the sanctions imposed by Accra on Lome": the noun the participle describes
+            start, end = min(verb.i, described.i), max(verb.i, described.i) + 1
+            return Candidate(verb, self._noun_sense(described), start, end, "light-verb")
         for child in self._light_nouns(verb):
             role = child.dep_
             if role == "dobj" and child.lower_ in RELATIVE_OBJECTS:
@@ -1405,6 +1410,8 @@ class SentenceCoder:
             doers = _pobj_actors(agent, actors) if agent is not None else [
                 a for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
                 for a in actors.actors_for(c)]
+            if doers and candidate.rule == "light-verb" and agent is not None:
+                return doers, self._participle_targets(verb, agent, doers, actors)
             if doers:
                 return doers, actors.actors_for(verb.head)
             if verb.dep_ == "acl" and candidate.rule == "verb" and _child(verb, "dobj") is None:
@@ -1535,6 +1542,29 @@ class SentenceCoder:
                             if (found := [a for a in _owner_actors(cause, actors, ("by",))
                                           if a.country not in own])), [])
         return sources, targets
+
+    def _described_by_participle(self, verb: Token) -> Token | None:
+        """The event noun a light verb's participle describes with both its doer and its
+        target named ("the sanctions imposed by Accra on Lome"); with no target named ("the
+        sanctions imposed by Accra" that Lome criticised) the noun is only spoken of."""
+        agent = _child(verb, "agent")
+        noun = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or agent is None or (
+                verb.lemma_.lower() not in self.lexicon.light_verbs
+                or noun.lemma_.lower() not in self.lexicon.nouns):
+            return None
+        preps = self._noun_sense(noun).target_preps
+        heads = [verb, noun, *tree.labelled(agent, "pobj")]
+        return noun if any(c.dep_ == "prep" and c.lower_ in preps
+                           for head in heads for c in head.children) else None
+
+    def _participle_targets(self, verb: Token, agent: Token, doers: list[Actor],
+                            actors: DocumentActors) -> list[Actor]:
+        """The target of "the sanctions imposed by Accra on Lome": the noun's own preposition,
+        on the participle or on the doer's name, where the parser may hang it."""
+        preps = self._noun_sense(verb.head).target_preps
+        heads = [verb, verb.head, *tree.labelled(agent, "pobj")]
+        return _first_other((_prep_actors(head, preps, actors) for head in heads), doers)
 
     def _agentless_roles(self, verb: Token, patient: Token, candidate: Candidate,
                          actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
