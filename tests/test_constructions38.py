@@ -144,3 +144,20 @@ def test_a_participle_naming_no_target_leaves_the_noun_spoken_of(coder: Coder):
     # the sanctions are criticised, not aimed at the critic
     found = pairs(coder, "Peru criticized the sanctions imposed by Ghana.")
     assert ("GHA", "PER") not in {(s, t) for s, t, _ in found}
+
+
+# ---- a verb the parser hung on the noun before it, in a sentence with no other verb ---------
+@pytest.mark.parametrize("actor,other,_", TRIPLES)
+def test_a_ministers_verb_hung_on_the_minister_is_the_sentences_verb(coder: Coder, actor,
+                                                                     other, _):
+    # "X's foreign minister called Y's charges baseless": "called" read as a participle of
+    # "minister", the charges and "baseless" as two predicates
+    found = pairs(coder, f"{actor}'s foreign minister called {other}'s charges baseless.")
+    assert (CODES[actor], CODES[other], "11") in found
+
+
+def test_a_participle_naming_someone_stays_a_participle(coder: Coder):
+    # "a man called Kofi": no verb of the sentence, no criticism
+    found = pairs(coder, "A man called Kofi met Peru's president.")
+    assert not any(root == "11" for _, _, root in found)
+
