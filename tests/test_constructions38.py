@@ -161,3 +161,12 @@ def test_a_participle_naming_someone_stays_a_participle(coder: Coder):
     found = pairs(coder, "A man called Kofi met Peru's president.")
     assert not any(root == "11" for _, _, root in found)
 
+
+@pytest.mark.parametrize("actor,other", [("Chad", "Brazil"), ("New Zealand", "Poland"),
+                                         ("Ivory Coast", "Norway")])
+def test_a_past_verb_tagged_as_a_participle_before_its_object_is_the_verb(coder: Coder, actor,
+                                                                           other):
+    codes = {"Chad": "TCD", "Brazil": "BRA", "New Zealand": "NZL", "Poland": "POL",
+             "Ivory Coast": "CIV", "Norway": "NOR"}
+    found = pairs(coder, f"{actor} hosted talks with {other} on Monday.")
+    assert any((s, t) == (codes[actor], codes[other]) and root == "04" for s, t, root in found)

@@ -21,6 +21,10 @@ from spacy.tokens import Doc, Span, Token
 NOMINAL = ("PROPN", "NOUN")
 # labels the parser gives a weekday it took for a bare time modifier of the clause
 TIME_LABELS = ("npadvmod", "tmod", "obl:tmod")
+# tags of a verb that can take a subject of its own
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# entities of a name that may modify a verb as an adverb ("met Monday")
+TIME_ENTITIES = ("DATE", "TIME")
 # entities a time modifier never is
 NAME_ENTITIES = ("PERSON", "GPE", "ORG", "NORP")
 
@@ -49,6 +53,7 @@ _APPOS, _NSUBJ = get_string_id("appos"), get_string_id("nsubj")
 _POBJ = get_string_id("pobj")
 _SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
 _ADVCL = get_string_id("advcl")
+_NPADVMOD = get_string_id("npadvmod")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
 
@@ -64,6 +69,7 @@ def repair(doc: Doc) -> Doc:
     repair_fronted_subjects(doc)
     repair_subjects_on_auxiliaries(doc)
     repair_headline_pairs(doc)
+    repair_subjects_read_as_adverbs(doc)
     return doc
 
 
@@ -203,7 +209,8 @@ def repair_verbless_sentences(doc: Doc) -> Doc:
         root = sent.root
         if root.pos_ not in NOMINAL:
             continue
-        verb = next((c for c in root.children if c.dep_ == "amod" and c.tag_ == "VBD"
+        # (or its participle's form: "Chad hosted talks with Brazil" tags "hosted" VBN)
+        verb = next((c for c in root.children if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN")
                      and c.i > sent.start), None)
         if verb is None:
             continue
@@ -211,6 +218,7 @@ def repair_verbless_sentences(doc: Doc) -> Doc:
         if subject.pos_ != "PROPN" or subject.head != verb:
             continue
         verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+        verb.tag_ = "VBD"
         subject.dep_ = "nsubj"
         for child in list(root.children):
             if child.dep_ == "prep":
@@ -253,6 +261,20 @@ def repair_stray_objects(doc: Doc) -> Doc:
             and not any(c.dep_ == "dobj" for c in verb.children)
         ):
             token.dep_ = "dobj"
+    return doc
+
+
+def repair_subjects_read_as_adverbs(doc: Doc) -> Doc:
+    """"Ivory Coast hosted talks with Norway", "Chad elevated ties with Brazil": the parser may
+    read a name right before a finite verb that has no subject as an adverb of it (as it
+    reads "Monday"). A name that is no time, so placed, is the verb's subject."""
+    labels = doc.to_array([DEP, POS])
+    for i in numpy.flatnonzero((labels[:, 0] == _NPADVMOD) & (labels[:, 1] == PROPN)).tolist():
+        name, verb = doc[i], doc[i].head
+        if verb.i != i + 1 or verb.tag_ not in FINITE_TAGS or name.ent_type_ in TIME_ENTITIES:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+            name.dep_ = "nsubj"
     return doc
 
 
