@@ -70,7 +70,8 @@ wrong (a gerund after "after", "before", "by"; "as well as", "and also", "togeth
 between states; a fronted "like X,", "unlike X,"), with controls that must stay right
 ("accused B of", "rather than C": no wrong pair), and those session 38 fixed (a possessed
 "decision to", "move to"; ellipsis ", as did C", ", and so did C"; headlines "A, B sign ...";
-"is among the countries that", "one of the states that"; "the sanctions imposed by A on B"),
+"is among the countries that", "one of the states that"; "the sanctions imposed by A on B";
+a verb the parser hung on the noun before it or whose subject it read as an adverb),
 with controls (a member of a bloc is not the bloc; "imposed by A" with no target named; requests
 for comment and predictions that code nothing; "urged both to end their cooperation"). A role
 other than A, B, C in an expectation is a state the template names itself.
@@ -812,6 +813,12 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (("A", "B", frozenset({4})),), ()),
     ("'imposed by A', no target (control)", "{B} criticized the sanctions imposed by {A}.",
      (("B", "A", frozenset({3})),), ()),
+    ("'A's foreign minister called ... baseless'", "{A}'s foreign minister called {B}'s "
+     "charges baseless.", (("A", "B", frozenset({3})),), ()),
+    ("'A hosted talks with B'", "{A} hosted talks with {B} on Monday.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'A elevated ties with B'", "{A} elevated ties with {B} to a strategic partnership.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
     ("no answer to a request (control)", "{B} did not respond to a request for comment from "
      "{A}.", (), ()),
     ("'little reason to think' (control)", "There is little reason to think {A} will meet {B} "
