@@ -11,7 +11,6 @@ import contextlib
 import csv
 import errno
 import gc
-import json
 import os
 import signal
 import sys
@@ -38,6 +37,7 @@ from detente.cleantext import printable, shell_word, shown_name
 from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
+from detente.jsontext import json_text
 from detente.model import EVENT_COLUMNS, equipment_list, nest_row, sentence_cell
 from detente.output import CsvWriter, print_table, rows_table, write_jsonl
 
@@ -1481,9 +1481,8 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
     listed = sorted(events.values(), key=lambda row: (row["date"] is None, str(row["date"]),
                                                        row["event_id"]))
     if show_events and output_format == "json":
-        sys.stdout.write(json.dumps(
-            {"people": found, "events": [nest_row(row) for row in listed]},
-            ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json_text(
+            {"people": found, "events": [nest_row(row) for row in listed]}) + "\n")
         if not found:
             err_console.print("no people found", highlight=False)
         return
@@ -1602,7 +1601,7 @@ def serve_command(db_path: str, host: str, port: int, allow_writes: bool) -> Non
 def write_rows(rows: list[dict], output_format: str, console: Console) -> None:
     if output_format == "jsonl":
         for row in rows:
-            sys.stdout.write(json.dumps(nest_row(row), ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_text(nest_row(row)) + "\n")
     elif output_format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
         writer.writeheader()

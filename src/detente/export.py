@@ -45,7 +45,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import json
 import math
 import mmap
 from collections import Counter
@@ -64,6 +63,7 @@ from detente.ingest.icews import columns, country_name, sector_name
 from detente.ingest.polecat import ID_PREFIX as POLECAT_ID_PREFIX
 from detente.ingest.polecat import columns as polecat_columns
 from detente.ingest.polecat import quad_code_words
+from detente.jsontext import json_text
 from detente.model import (
     EVENT_COLUMNS,
     GDELT_ACTOR_FIELDS,
@@ -367,16 +367,10 @@ def _order(prefix: str = "") -> str:
 
 # ---- the formats written row by row -------------------------------------------------------------
 def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[str]:
-    encode = _RECORD_ENCODER.encode
     for row in rows:
         record = nest_row({name: row[name] for name in EVENT_COLUMNS})
-        stream.write(encode(record) + "\n")
+        stream.write(json_text(record) + "\n")
     return Counter()
-
-
-# json.dumps with these settings, made once: dumps builds an encoder for every call that
-# changes a default
-_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def plover_omission(row: dict[str, Any]) -> str | None:
@@ -615,7 +609,7 @@ def _write_plover(rows: Iterator[dict[str, Any]], stream: IO[str]) -> Counter[st
         if record is None:
             left_out[plover_omission(row) or ""] += 1
             continue
-        stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        stream.write(json_text(record) + "\n")
     return left_out
 
 
@@ -1270,7 +1264,7 @@ def export_transfers(
             with part.open("w", encoding="utf-8") as stream:
                 for row in store.query(sql, params):
                     row["equipment"] = equipment_list(row["equipment"])
-                    stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    stream.write(json_text(row) + "\n")
         else:
             options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
             target = str(part).replace("'", "''")
