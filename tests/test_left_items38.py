@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import one_error
 
 from detente.cli import main
 from detente.ingest.pipeline import Ingest, IngestOptions
@@ -86,3 +87,64 @@ def test_a_commands_json_of_a_stored_nan_writes_null(nan_store, command):
     [document] = [_strict_lines(out)] if command[0] == "events" else _strict_lines(out)
     assert document
     assert "NaN" not in out and "Infinity" not in out
+
+
+# ---- 3. an impossible date given to a date option ------------------------------------------------
+DATE_OPTIONS = [["events", "--since"], ["events", "--until"],
+                ["export", "OUT", "--format", "csv", "--since"], ["relations", "--until"],
+                ["graph", "--out", "HTML", "--since"], ["blocs", "--since"],
+                ["plot", "--dyad", "USA-IRN", "--out", "PNG", "--until"],
+                ["transfers", "--since"], ["transfers", "--until"]]
+
+
+def _args(command: list[str], folder: Path) -> list[str]:
+    """The command's words, each placeholder a path in ``folder``."""
+    paths = {"OUT": "out", "HTML": "graph.html", "PNG": "plot.png", "IN": "a.txt"}
+    return [str(folder / paths[word]) if word in paths else word for word in command]
+
+
+@pytest.mark.parametrize("command", DATE_OPTIONS)
+@pytest.mark.parametrize(("day", "said"), [
+    ("2016-02-30", "no such day: February 2016 has 29 days"),
+    ("2015-02-29", "no such day: February 2015 has 28 days"),
+    ("2016-04-31", "no such day: April 2016 has 30 days"),
+    ("2016-13-01", "no such day: there is no month 13"),
+    ("2016-00-10", "no such day: there is no month 0"),
+    ("0000-01-01", "no such day: there is no year 0"),
+    ("yesterday", None),
+])
+def test_an_impossible_date_is_one_line_naming_the_option(tmp_path, command, day, said):
+    # click said "Invalid value for '--since': '2016-02-30' does not match the format
+    # '%Y-%m-%d'", after its usage lines, for a day written in that very format
+    with Store(tmp_path / "s.duckdb"):
+        pass
+    db = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(main, [*_args(command, tmp_path), day, "--db", db])
+    assert result.exit_code == 2
+    what = f": {said}" if said else " is not a date; write it as YYYY-MM-DD"
+    assert one_error(result) == f"error: {command[-1]} {day!r}{what}"
+    assert "Usage:" not in result.output
+
+
+@pytest.mark.parametrize("command", [["ingest", "IN"], ["code", "IN"]])
+def test_an_impossible_date_of_date_says_what_is_wrong(tmp_path, command):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    args = _args(command, tmp_path)
+    if command[0] == "ingest":
+        args += ["--db", str(tmp_path / "s.duckdb")]
+    result = CliRunner().invoke(main, [*args, "--date", "2016-02-30"])
+    assert result.exit_code == 2
+    assert one_error(result) == ("error: --date '2016-02-30': no such day: February 2016 has "
+                                 "29 days")
+
+
+def test_a_real_day_is_still_taken_by_every_date_option(tmp_path):
+    with Store(tmp_path / "s.duckdb"):
+        pass
+    for command in DATE_OPTIONS:
+        args = _args(command, tmp_path)
+        for day in ("2016-02-29", "2016-2-3"):  # (click's format took a month of one digit)
+            replace = ["--force"] if command[0] in ("export", "graph", "plot") else []
+            result = CliRunner().invoke(main, [*args, day, "--db", str(tmp_path / "s.duckdb"),
+                                               *replace])
+            assert "error:" not in result.output, (args, result.output)

@@ -338,4 +338,6 @@ def test_code_refuses_a_date_that_is_none(tmp_path, date):
     article.write_text(TEXTS[0])
     result = CliRunner().invoke(main, ["code", str(article), "--date", date])
     assert result.exit_code == 2
-    assert f"--date '{date}' is not a date" in result.output
+    said = {"notadate": "--date 'notadate' is not a date",
+            "2020-02-30": "--date '2020-02-30': no such day: February 2020 has 29 days"}
+    assert said[date] in result.output

@@ -12,6 +12,7 @@ import csv
 import errno
 import gc
 import os
+import re
 import signal
 import sys
 import threading
@@ -320,8 +321,53 @@ def _check_date_option(article_date: str | None) -> str | None:
     if not article_date:
         return None
     if (day := iso_date(article_date)) is None:
-        _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
+        _fail(_not_a_day("--date", article_date))
     return day
+
+
+def _not_a_day(option: str, text: str) -> str:
+    """What is wrong with a date option's value that is no date: the day that is not in the
+    calendar (2016-02-30 had been "does not match the format '%Y-%m-%d'"), or its form."""
+    if wrong := _no_such_day(text):
+        return f"{option} {text!r}: no such day: {wrong}"
+    return f"{option} {text!r} is not a date; write it as YYYY-MM-DD"
+
+
+def _no_such_day(text: str) -> str | None:
+    """Why a date written as year, month and day numbers is no day of the calendar (no month
+    13, no 30 February); None for a real day or another form."""
+    import calendar
+
+    numbers = re.fullmatch(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})\s*", text)
+    if numbers is None:
+        return None
+    year, month, day = (int(number) for number in numbers.groups())
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day == 0:
+        return "there is no day 0"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days" if day > days else None
+
+
+def _calendar_day(ctx: click.Context, param: click.Parameter, value: str | None
+                  ) -> dt.datetime | None:
+    """--since and --until: a day of the calendar, written YYYY-MM-DD; anything else is one
+    line naming the option and what is wrong (click's own error came after its usage lines)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        _fail(_not_a_day(param.opts[0], value))
+
+
+def day_option(name: str, help_text: str) -> Callable:
+    return click.option(name, callback=_calendar_day, metavar="YYYY-MM-DD", help=help_text)
 
 
 def _english(article: Article) -> bool:
@@ -407,7 +453,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str | None, article_date: st
     from detente.store import StoreError
 
     if article_date and iso_date(article_date) is None:
-        _fail(f"--date {article_date!r} is not a date; write it as YYYY-MM-DD")
+        _fail(_not_a_day("--date", article_date))
     if out_dir and not (workers or address):
         _fail("--out needs --workers or --cluster (a local ingest writes to --db directly)")
     if address:
@@ -802,8 +848,8 @@ FILTER_OPTIONS = [
     click.option("--actor", help="Country or actor code on either side (IRN, USAGOV, IGOUNO)."),
     click.option("--source", "source_actor", help="Country or actor code of the source."),
     click.option("--target", "target_actor", help="Country or actor code of the target."),
-    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
-    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
+    day_option("--since", "First date (YYYY-MM-DD)."),
+    day_option("--until", "Last date (YYYY-MM-DD)."),
     click.option("--quad", help="Quad classes, e.g. 3,4."),
     click.option("--root", help="CAMEO roots, e.g. 13,16."),
     click.option("--plover", help="PLOVER event types, e.g. ACCUSE,ASSAULT (POLECAT's events "
@@ -1118,8 +1164,8 @@ def _import_progress():
 
 
 SCOPE_OPTIONS = [
-    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD)."),
-    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."),
+    day_option("--since", "First date (YYYY-MM-DD)."),
+    day_option("--until", "Last date (YYYY-MM-DD)."),
     click.option("--origin", type=click.Choice(ORIGINS),
                  help="Only events from here."),
     click.option("--all-reports", is_flag=True, help="Count every report of a repeated story."),
@@ -1498,8 +1544,8 @@ def people_command(db_path: str, country: str | None, name: str | None, show_eve
 @click.option("--status", type=click.Choice(["delivered", "contracted", "planned", "requested",
                                              "possible"]), help="Only this status.")
 @click.option("--category", help="Equipment category, e.g. air_defence, aircraft, tank.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First date (YYYY-MM-DD).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD).")
+@day_option("--since", "First date (YYYY-MM-DD).")
+@day_option("--until", "Last date (YYYY-MM-DD).")
 @click.option("--all-reports", is_flag=True, help="Count every report of a repeated story.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True,
