@@ -15,6 +15,7 @@ from conftest import one_error
 
 from detente.cli import main
 from detente.ingest.pipeline import Ingest, IngestOptions
+from detente.ingest.readers import SourceDocument, read_file
 from detente.store import Store
 
 ARTICLE = """Moscow, March 3, 2016
@@ -87,6 +88,54 @@ def test_a_commands_json_of_a_stored_nan_writes_null(nan_store, command):
     [document] = [_strict_lines(out)] if command[0] == "events" else _strict_lines(out)
     assert document
     assert "NaN" not in out and "Infinity" not in out
+
+
+
+# ---- 2. a title or a form field's text outside the page's head ----------------------------------
+PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry said.</p>"
+              "<p>Peru denied the charge and called for talks in Lima on Friday.</p>")
+OTHER = ("<p>Bolivia offered to host the talks in La Paz, its president told reporters.</p>"
+         "<p>Argentina said it would send an envoy to both capitals next week.</p>")
+
+
+def _read_page(tmp_path: Path, markup: str) -> list[tuple[str | None, str]]:
+    """(title, text) of each document read from the page, (None, reason) of each problem."""
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    return [(item.title, item.text) if isinstance(item, SourceDocument) else (None, item.reason)
+            for item in read_file(path)]
+
+
+@pytest.mark.parametrize("markup", [
+    f"<noframes><title>{OTHER}</title>{PARAGRAPHS}</noframes>",
+    f"<noframes>{PARAGRAPHS}<title>{OTHER}</title></noframes>",
+    f"<html><body><title>{OTHER}</title>{PARAGRAPHS}</body></html>",
+    f"<html><body><textarea>{OTHER}</textarea>{PARAGRAPHS}</body></html>",
+])
+def test_a_title_or_a_text_field_outside_the_head_is_no_article_text(tmp_path, markup):
+    # a title's content is text, not markup (HTML reads it so): outside the head it had been
+    # read as the article, "<p>Bolivia offered ..." and all
+    [(_, text)] = _read_page(tmp_path, markup)
+    [(_, plain)] = _read_page(tmp_path, f"<html><body>{PARAGRAPHS}</body></html>")
+    assert text == plain
+
+
+@pytest.mark.parametrize("markup", [f"<noframes><title>{OTHER}</title></noframes>",
+                                    f"<html><body><textarea>{OTHER}</textarea></body></html>"])
+def test_a_page_of_only_a_title_or_a_text_field_has_no_article_text(tmp_path, markup):
+    assert _read_page(tmp_path, markup) == [(None, "no article text found in the HTML")]
+
+
+@pytest.mark.parametrize(("head", "title"), [("<head></head>", "Talks on the border"),
+                                             ("", "Talks on the border"),
+                                             ("<head><title>Framed</title></head>", "Framed")])
+def test_a_no_frames_fallbacks_title_titles_a_page_without_one(tmp_path, head, title):
+    # the fallback page's own title had been lost (no title at all)
+    markup = (f'<html>{head}<frameset><frame src="top.html"></frameset><noframes><html><head>'
+              f"<title>Talks on the border</title></head><body>{PARAGRAPHS}</body></html>"
+              "</noframes></html>")
+    [(read_title, text)] = _read_page(tmp_path, markup)
+    assert read_title == title and "Talks on the border" not in text
 
 
 # ---- 3. an impossible date given to a date option ------------------------------------------------

@@ -291,7 +291,8 @@ def _block_key(name: str) -> str:
 # content is never shown (a browser shows the page it frames), and a noframes element's is the
 # page a browser without frames shows, markup to be read as markup.
 FRAMING = frozenset({"iframe", "frameset", "frame", "noframes"})
-_NOT_SHOWN = ("head", "script", "style", "template")
+# a title shows in the browser's tab, a text area's content in a form field: not the page
+_NOT_SHOWN = ("head", "script", "style", "template", "title", "textarea")
 
 
 def unframed(tree: etree._Element) -> etree._Element:
@@ -309,11 +310,49 @@ def unframed(tree: etree._Element) -> etree._Element:
             page = lxml.html.fragment_fromstring(fallback.text or "", create_parent="div")
         except (etree.ParserError, ValueError):
             page = lxml.html.Element("div")  # nothing a parser makes sense of: no text
+        if (title := _head_title(fallback.text or "")) is not None:
+            page.insert(0, title)  # a fragment's parser leaves out a whole page's <head>
         page.tail = fallback.tail
         parent.replace(fallback, page)
     for frame in list(root.iter("iframe")):
         frame.text = None
         del frame[:]
+    return root
+
+
+def _head_title(markup: str) -> etree._Element | None:
+    """The <title> in the <head> of a page's markup; None when it has none."""
+    import lxml.html
+
+    if "<title" not in markup.lower():
+        return None
+    try:
+        return lxml.html.document_fromstring(markup).find("head/title")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def shown_text_only(root: etree._Element) -> etree._Element:
+    """The page without the text of a <title> outside its head or of a <textarea>, which a
+    browser shows in its tab or a form field, never as the page: their content is text, not
+    markup, and had been read as the article ("<p>Chile ..." and all) when nothing else was.
+    The first such title (a <noframes> fallback's own, once parsed) is the page's title when
+    its head has none."""
+    import lxml.html
+
+    head = root.find("head")
+    outside = [title for title in root.iter("title")
+               if not any(above.tag == "head" for above in title.iterancestors())]
+    if outside and (head is None or head.find(".//title") is None):
+        if head is None:
+            head = lxml.html.Element("head")
+            root.insert(0, head)
+        kept = lxml.html.Element("title")
+        kept.text = outside[0].text
+        head.append(kept)
+    for element in [*outside, *root.iter("textarea")]:
+        if element.getparent() is not None:
+            element.drop_tree()
     return root
 
 

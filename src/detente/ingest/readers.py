@@ -48,6 +48,7 @@ from detente.ingest.markup import (
     flat_html,
     html_budget,
     pages_elsewhere,
+    shown_text_only,
     unframed,
     xml_problem,
 )
@@ -800,7 +801,7 @@ def _parsed_page(markup: str) -> lxml.html.HtmlElement | str:
         tree = _one_framing_element(markup)
     if tree is None:
         return markup  # trafilatura says what it makes of it, as before
-    return flat_html(markup) if cut_by_depth(tree) else unframed(tree)
+    return flat_html(markup) if cut_by_depth(tree) else shown_text_only(unframed(tree))
 
 
 def _one_framing_element(markup: str) -> lxml.html.HtmlElement | None:
