@@ -5,6 +5,7 @@ for faults of the same kind."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -197,3 +198,40 @@ def test_a_real_day_is_still_taken_by_every_date_option(tmp_path):
             result = CliRunner().invoke(main, [*args, day, "--db", str(tmp_path / "s.duckdb"),
                                                *replace])
             assert "error:" not in result.output, (args, result.output)
+
+
+# ---- 4. found: stored values no check let in ---------------------------------------------------
+def _stored_events(db: Path, **columns: float) -> None:
+    """Events of two stories stored with the given values (a store written before shards'
+    numbers were checked, or by hand)."""
+    from detente.model import EVENT_COLUMNS
+
+    rows = []
+    for number in range(2):
+        row = dict.fromkeys(EVENT_COLUMNS)
+        row.update(event_id=f"e{number}", origin="detente", date=dt.date(2020, 1, 2),
+                   sentence_index=0, sentence="Peru met Chile.", cameo="040",
+                   cameo_root="04", quad_class=1, goldstein=1.0, source_code="PER",
+                   source_country="PER", target_code="CHL", target_country="CHL",
+                   modality="asserted", confidence=0.5)
+        if number == 0:
+            row.update(columns)
+        rows.append(row)
+    with Store(db) as store:
+        store.add_events(rows)
+
+
+@pytest.mark.parametrize("confidence", [-1e308, 1e308, 2.5, -0.25])
+def test_a_stored_confidence_off_its_scale_leaves_its_mention_confidence_empty(tmp_path,
+                                                                                confidence):
+    # -1e308 stopped the mentions export with a traceback ("OverflowError: cannot convert
+    # float infinity to integer"), nothing written; 2.5 was written as a confidence of 250
+    from detente.ingest.gdelt import gdelt_columns
+
+    _stored_events(tmp_path / "s.duckdb", confidence=confidence)
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "--db",
+                                       str(tmp_path / "s.duckdb"), "--format", "gdelt-mentions"])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    text = (tmp_path / "out" / "events.mentions.CSV").read_text(encoding="utf-8")
+    column = list(gdelt_columns("gdelt2_mentions")).index("Confidence")
+    assert sorted(line.split("\t")[column] for line in text.splitlines()) == ["", "50"]

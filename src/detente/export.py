@@ -45,7 +45,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import math
 import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -1138,8 +1137,9 @@ def gdelt_mention_row(row: dict[str, Any]) -> list[str]:
 
 
 def _percent(confidence: float | None) -> int | None:
-    # a store merged before shards' confidences were checked may hold NaN: no number to give
-    if confidence is None or not math.isfinite(confidence):
+    # a store merged before shards' confidences were checked may hold NaN, or a number off
+    # the 0-1 scale (-1e308 had stopped the export): no confidence to give
+    if confidence is None or not 0.0 <= confidence <= 1.0:
         return None
     return round(100 * confidence)
 
