@@ -235,3 +235,47 @@ def test_a_stored_confidence_off_its_scale_leaves_its_mention_confidence_empty(t
     text = (tmp_path / "out" / "events.mentions.CSV").read_text(encoding="utf-8")
     column = list(gdelt_columns("gdelt2_mentions")).index("Confidence")
     assert sorted(line.split("\t")[column] for line in text.splitlines()) == ["", "50"]
+
+
+BORDER = "Chile accused Peru of shelling a border post on Monday, the ministry said."
+
+
+def _feed(items: list[tuple[str, str]], channel: str = "Wire") -> str:
+    entries = "".join(f"<item><title>{title}</title><description>{text}</description></item>"
+                      for title, text in items)
+    return (f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>{channel}</title>'
+            f"{entries}</channel></rss>\n")
+
+
+def _read(tmp_path: Path, name: str, content: str) -> list:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return list(read_file(path))
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#55357;&#56832;", "&#1114112;",
+                                       "&#x110000;"])
+def test_a_feeds_reference_to_no_character_spoils_no_entry(tmp_path, reference):
+    # a reference to a surrogate (an emoji written as its UTF-16 halves) or past U+10FFFF had
+    # made the whole feed "not a readable RSS/Atom feed ('utf-8' codec can't encode character
+    # '\ud800' ...)", every entry lost
+    items = _read(tmp_path, "wire.xml", _feed([("A", BORDER), (f"B {reference}",
+                                                                f"{BORDER} X{reference}Y"),
+                                               ("C", BORDER)]))
+    assert [type(item) for item in items] == [SourceDocument] * 3, items
+    assert items[1].text.endswith("X\ufffd" + "\ufffd" * ("&#5" in reference) + "Y")
+    assert items[1].title.startswith("B \ufffd")
+
+
+def test_a_nul_in_a_records_or_an_entrys_metadata_is_not_stored(tmp_path):
+    # the text refuses a NUL (binary data); a title, id, outlet or address took it, and it
+    # went on into the store and every CSV and TSV export
+    record = json.dumps({"text": BORDER, "title": "A\u0000B", "id": "x\u0000y",
+                         "source": "S\u0000", "url": "https://news.example/\u0000"})
+    feed = _feed([("A &#0; B", BORDER)], channel="Wire&#0;").replace(
+        "<item>", "<item><guid>g&#0;</guid><link>https://news.example/&#0;</link>")
+    for name, content in (("wire.jsonl", record + "\n"), ("wire.xml", feed)):
+        [document] = _read(tmp_path, name, content)
+        fields = (document.title, document.doc_id, document.source, document.url)
+        assert all(field and "\x00" not in field and "\ufffd" in field for field in fields), (
+            name, fields)

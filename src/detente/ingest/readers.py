@@ -36,7 +36,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.cleantext import plain_line_ends, read_copy, shown_name
+from detente.cleantext import REPLACEMENT_CHARACTER, plain_line_ends, read_copy, shown_name
 from detente.coder import Article, error_line
 from detente.datafiles import read_packaged
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
@@ -820,7 +820,9 @@ def _one_framing_element(markup: str) -> lxml.html.HtmlElement | None:
 def _string(value: Any) -> str | None:
     """A usable string from a metadata value: stripped text, or a number written out."""
     if isinstance(value, str):
-        return valid_text(value.strip()) or None
+        # a NUL (a JSON "\u0000", a feed's "&#0;") is binary data in a name or an address:
+        # the text refuses it, and it had gone on into the store and every CSV export
+        return valid_text(value.strip()).replace("\x00", REPLACEMENT_CHARACTER) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         # (JSON's readers take NaN and Infinity: no id or outlet, "nan" or "inf" written out)
         return str(value) if math.isfinite(value) else None
@@ -1137,7 +1139,7 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
     # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
     try:
-        feed = feedparser.parse(io.BytesIO(_readable_declaration(data)))
+        feed = feedparser.parse(io.BytesIO(_readable_declaration(_no_impossible_references(data))))
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"not a readable RSS/Atom feed ({_one_line(exc)})")
         return
@@ -1168,6 +1170,32 @@ def _readable_declaration(data: bytes) -> bytes:
     if found is None or web_codec(found.group(1).decode("ascii", "replace")) is not None:
         return data
     return data[:found.start(1)] + b"utf-8" + data[found.end(1):]
+
+
+# A numeric character reference, its number in decimal or in hexadecimal
+_NUMERIC_REFERENCE = re.compile(rb"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
+_REPLACEMENT_REFERENCE = b"&#xFFFD;"
+
+
+def _no_impossible_references(data: bytes) -> bytes:
+    """The feed, each numeric character reference to no character (0, a UTF-16 surrogate, as
+    an emoji written as its two halves has, or past U+10FFFF) made one to U+FFFD, as HTML
+    reads them: feedparser's fallback parser took them in, then failed to encode them, and the
+    whole feed was "not a readable RSS/Atom feed", every entry lost."""
+    if b"&#" not in data:
+        return data
+    return _NUMERIC_REFERENCE.sub(_possible_reference, data)
+
+
+def _possible_reference(found: re.Match[bytes]) -> bytes:
+    decimal, hexadecimal = found.groups()
+    digits = (decimal or hexadecimal).lstrip(b"0")
+    if len(digits) > 7:  # past U+10FFFF in either base (and no huge number to convert)
+        return _REPLACEMENT_REFERENCE
+    number = int(digits or b"0", 10 if decimal else 16)
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return _REPLACEMENT_REFERENCE
+    return found.group()
 
 
 def _empty_feed_problem(path: Path, feed: Any) -> InputProblem:
