@@ -279,3 +279,22 @@ def test_a_nul_in_a_records_or_an_entrys_metadata_is_not_stored(tmp_path):
         fields = (document.title, document.doc_id, document.source, document.url)
         assert all(field and "\x00" not in field and "\ufffd" in field for field in fields), (
             name, fields)
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_a_json_lines_record_is_held_to_the_limit_by_its_text(tmp_path, ensure_ascii):
+    # a line was held to the limit of one article's text: a record whose text fits, in JSON
+    # a little longer (quotes, a key) or three times as long (\u00e9 for each é, as Python's
+    # json.dumps writes it by default), was "input is over the 1.5 kB limit" and not read,
+    # where the same record in a .json file, or its text in a .txt file, is
+    limit = 1500
+    fits, over = "é" * (limit // 2), "é" * (limit // 2) + "a"
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps({"text": text}, ensure_ascii=ensure_ascii) + "\n"
+                            for text in (fits, over)), encoding="utf-8")
+    first, second = read_file(path, max_bytes=limit)
+    assert isinstance(first, SourceDocument) and first.text == fits
+    assert second.reason == "record text is over the 1.5 kB limit"
+    (tmp_path / "wire.json").write_text(json.dumps([{"text": fits}]), encoding="utf-8")
+    [as_json] = read_file(tmp_path / "wire.json", max_bytes=limit)
+    assert as_json.text == fits

@@ -627,7 +627,7 @@ def test_oversized_inputs(tmp_path):
             "(split it, or raise --max-bytes)",
         ),
         (str(packed), "input is over the 100 bytes limit"),
-        (f"{lines}:1", "input is over the 100 bytes limit"),
+        (f"{lines}:1", "record text is over the 100 bytes limit"),  # as a .json record
         (f"{listed}:1", "record text is over the 100 bytes limit"),
     ]
     # The limit is per record: the small records of the same files are still read.

@@ -989,15 +989,16 @@ class _LineCounter:
 
 
 def _lines(stream: BinaryIO, settings: _Settings) -> Iterator[tuple[int, bytes | None]]:
-    """(number, line without its end) for each line; None for a line over max_bytes, whose rest
-    is skipped, so one runaway line never fills memory. A lone CR ends lines in a file whose
-    first line ends so (old Mac files). Blank lines in a row are bounded as a JSON file's white
-    space is (BlankRun), and the stop flag is looked at while they are skipped (Stopped).
+    """(number, line without its end) for each line; None for a line over what one record's
+    JSON may take, whose rest is skipped, so one runaway line never fills memory. A lone CR
+    ends lines in a file whose first line ends so (old Mac files). Blank lines in a row are
+    bounded as a JSON file's white space is (BlankRun), and the stop flag is looked at while
+    they are skipped (Stopped).
 
     Blank lines in a row come as one empty line numbered as the last of them: skipping 20 MB
     of line ends one at a time took 25 s."""
-    limit = settings.max_bytes * RECORD_JSON_FACTOR
-    yield from numbered_lines(split_lines(stream, settings.max_bytes), limit, settings.stopped)
+    limit = settings.max_bytes * RECORD_JSON_FACTOR  # a line is a record's JSON
+    yield from numbered_lines(split_lines(stream, limit), limit, settings.stopped)
 
 
 def _jsonl_items(
@@ -1046,7 +1047,10 @@ def _jsonl_lines(
         if line is None:
             yield InputProblem(where, f"input is over the {size_text(settings.max_bytes)} limit")
             continue
-        checked = _article_from_bytes(stem, where, line, None, settings.max_bytes)
+        # the line is JSON, held to what a record's JSON may take; its text to the limit
+        # (_record_document), as a .json file's record is
+        checked = _article_from_bytes(stem, where, line, None,
+                                      settings.max_bytes * RECORD_JSON_FACTOR)
         if isinstance(checked, InputProblem):
             binary = checked.reason == _BINARY_REASON
             if binary and text_read:

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from detente.ingest.rawio import look_problem, size_text
 from detente.ingest.readers import (
     DEFAULT_FIELDS,
+    RECORD_JSON_FACTOR,
     FieldNames,
     Item,
     folder_contents,
@@ -64,7 +65,7 @@ class WorkUnit:
             return read_file(self.path, fields, date, max_bytes, date_fills_in)
         # end - start counts the line's LF; a line with none (the file's last) is one byte
         # shorter than that, so a line this long is over the limit either way
-        if self.long_line and self.end - self.start - 1 > max_bytes:
+        if self.long_line and self.end - self.start - 1 > max_bytes * RECORD_JSON_FACTOR:
             # the reader's words and line number for a line over the limit (readers.py's
             # _jsonl_lines), so a cluster run reports it as a local ingest does
             where = f"{self.path}:{self.first_line}"
