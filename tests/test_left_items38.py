@@ -298,3 +298,14 @@ def test_a_json_lines_record_is_held_to_the_limit_by_its_text(tmp_path, ensure_a
     (tmp_path / "wire.json").write_text(json.dumps([{"text": fits}]), encoding="utf-8")
     [as_json] = read_file(tmp_path / "wire.json", max_bytes=limit)
     assert as_json.text == fits
+
+
+@pytest.mark.parametrize(("size", "said"), [
+    (1501, "file is 1,501 bytes, over the 1,500 bytes limit"),
+    (1600, "file is 1.6 kB, over the 1.5 kB limit")])
+def test_a_file_just_over_the_limit_says_by_how_much(tmp_path, size, said):
+    # a file one byte over was "file is 1.5 kB, over the 1.5 kB limit": no size over it
+    path = tmp_path / "long.txt"
+    path.write_text("x" * size, encoding="utf-8")
+    [problem] = read_file(path, max_bytes=1500)
+    assert problem.reason == f"{said} for one article (split it, or raise --max-bytes)"

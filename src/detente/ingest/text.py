@@ -129,9 +129,12 @@ def read_file(path: Path, date: str | None, max_bytes: int, markup: bool = False
     try:
         size = path.stat().st_size
         if size > max_bytes:
+            shown, limit = size_text(size), size_text(max_bytes)
+            if shown == limit:  # "1.5 kB, over the 1.5 kB limit" said no size over it
+                shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
             return InputProblem(
-                str(path), f"file is {size_text(size)}, over the {size_text(max_bytes)} "
-                "limit for one article (split it, or raise --max-bytes)"
+                str(path), f"file is {shown}, over the {limit} limit for one article (split "
+                "it, or raise --max-bytes)"
             )
         data = read_at_most(path, max_bytes + 1)
     except OSError as exc:
