@@ -309,3 +309,13 @@ def test_a_file_just_over_the_limit_says_by_how_much(tmp_path, size, said):
     path.write_text("x" * size, encoding="utf-8")
     [problem] = read_file(path, max_bytes=1500)
     assert problem.reason == f"{said} for one article (split it, or raise --max-bytes)"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_wide_feeds_reference_to_no_character_spoils_no_entry(tmp_path, codec):
+    feed = _feed([("A", BORDER), ("B", f"{BORDER} X&#xD800;Y")]).replace(
+        '<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{codec}"?>')
+    path = tmp_path / "wire.xml"
+    path.write_bytes(feed.encode(codec))  # with its byte order mark
+    first, second = read_file(path)
+    assert first.text == BORDER and second.text == f"{BORDER} X\ufffdY"

@@ -1143,7 +1143,8 @@ def _read_feed(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     # A stream, not bytes or str: feedparser would take a string for a URL or a file name.
     # It reads the encoding from the XML declaration itself, so there is no UTF-8 check here.
     try:
-        feed = feedparser.parse(io.BytesIO(_readable_declaration(_no_impossible_references(data))))
+        readable = _readable_declaration(_no_impossible_references(_in_single_bytes(data)))
+        feed = feedparser.parse(io.BytesIO(readable))
     except Exception as exc:  # a third-party parser on arbitrary input: report, never crash
         yield InputProblem(str(path), f"not a readable RSS/Atom feed ({_one_line(exc)})")
         return
@@ -1174,6 +1175,26 @@ def _readable_declaration(data: bytes) -> bytes:
     if found is None or web_codec(found.group(1).decode("ascii", "replace")) is not None:
         return data
     return data[:found.start(1)] + b"utf-8" + data[found.end(1):]
+
+
+# UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's
+_WIDE_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _in_single_bytes(data: bytes) -> bytes:
+    """A feed written in UTF-16 or UTF-32 behind a byte order mark, as UTF-8 declared so, for
+    its references to be checked (``_no_impossible_references``); any other feed, or one
+    that is not the text its mark says, as it is (feedparser says what it makes of it)."""
+    codec = next((codec for mark, codec in _WIDE_MARKS if data.startswith(mark)), None)
+    if codec is None:
+        return data
+    try:
+        single = data.decode(codec).encode("utf-8")
+    except UnicodeError:
+        return data
+    found = _DECLARED_ENCODING.match(single)
+    return single[:found.start(1)] + b"utf-8" + single[found.end(1):] if found else single
 
 
 # A numeric character reference, its number in decimal or in hexadecimal
