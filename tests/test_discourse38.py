@@ -116,3 +116,55 @@ def test_a_capitalised_office_every_state_has_is_the_story_s_state_s(coder: Code
     found = last_pairs(coder, f"{a} held elections on Sunday. The {body} accused {b} of "
                               f"meddling.")
     assert any(s == CODES[a] and t == CODES[b] for s, t, _ in found)
+
+
+# ---- a government office with no state named, after two states or more (round 2) ---------
+def final_sentence_pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None]]:
+    """(source, target) of the events of the document's final sentence (none when it codes
+    none, unlike ``last_pairs``, which reads the last sentence with an event)."""
+    final = len(list(coder.nlp(text).sents)) - 1
+    return {(e.source.country, e.target.country)
+            for e in coder.code_text(text, date=DATE) if e.sentence_index == final}
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template", [
+    # the latest office named is the other state's, and no subject: the protagonist's
+    "{a} complained to {b} on Friday about a speech by {b}'s prime minister. The Foreign "
+    "Ministry then summoned {b}'s envoy.",
+    # nothing of the government's sector named before
+    "{a} accused {b} of firing on fishing boats on Monday. On Wednesday, the government "
+    "expelled {b}'s ambassador.",
+    # a third state spoke last: still the state the story acts from
+    "{a} accused {b} of hiding weapons. {c} called for calm on Tuesday. The government then "
+    "expelled {b}'s ambassador.",
+])
+def test_a_government_office_after_two_states_is_the_protagonist_s(coder: Coder, template, a,
+                                                                    b, c):
+    found = final_sentence_pairs(coder, template.format(a=a, b=b, c=c))
+    assert (CODES[a], CODES[b]) in found
+    assert not any(s == CODES[b] for s, _ in found)
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+def test_the_protagonist_is_never_a_state_its_own_clause_acts_on(coder: Coder, a, b, c):
+    # the other state answered: the state acted on ({a}) is left out
+    found = final_sentence_pairs(
+        coder, f"{a} accused {b} of hiding weapons on Monday. {b} denied the charge. On "
+               f"Tuesday, the government expelled {a}'s ambassador.")
+    assert (CODES[b], CODES[a]) in found
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template", [
+    # two states that acted together: no protagonist
+    "{a} and {b} held talks in Geneva on Monday. The government later accused {b} of "
+    "stalling.",
+    # not a bare office: a body named apart
+    "{a} accused {b} of hiding weapons on Monday. The government in {c} expelled {b}'s "
+    "ambassador.",
+])
+def test_a_government_office_takes_no_protagonist_it_cannot_tell(coder: Coder, template, a,
+                                                                  b, c):
+    found = final_sentence_pairs(coder, template.format(a=a, b=b, c=c))
+    assert not any(s == CODES[a] for s, _ in found)

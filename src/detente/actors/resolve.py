@@ -2004,12 +2004,74 @@ class DocumentActors:
             same = self._recent_same_noun(head) if head.tag_ == "NNS" else None
             actor = same or self._speakers_own(head, sector) or self._recent_same_noun(
                 head, titles=True) or (
-                self._recent_with_role(head)) or (
-                self._recent(head.i, self._describable_kinds(sector), sector) if sector
-                else None
-            ) or (self._home_body(head, sector) if sector in self.lexicon.state_sectors
-                  else None)
+                self._recent_with_role(head)) or self._latest_or_protagonists(head, sector) or (
+                self._home_body(head, sector) if sector in self.lexicon.state_sectors
+                else None)
         return [actor] if actor else []
+
+    def _latest_or_protagonists(self, head: Token, sector: str | None) -> Actor | None:
+        """The latest actor of the sector, or, for "the government", "the Foreign Ministry"
+        after two states or more were named, the body of the story's protagonist when that
+        actor was no subject: "A protested to B over remarks by B's president. The Foreign
+        Ministry summoned B's ambassador" is A's ministry, not the president's."""
+        if not sector:
+            return None
+        latest = self._recent(head.i, self._describable_kinds(sector), sector)
+        # (only the government's offices: "the force", "the National Assembly" are as often
+        # a body of no state's or a state's named apart from the story's protagonist)
+        if sector != GOVERNMENT_SECTOR or not self._bare_office(head) or (
+                latest is not None and any(
+                r.actor is latest and r.is_subject for r in self.history)) or len(
+                self._ranked_states(head.i)) < 2:
+            return latest
+        country = self._protagonist(head)
+        state = None if country is None else self._latest_as_state(country, head.i)
+        if state is None:
+            return latest
+        return replace(state, text=head.text, start=head.idx, end=head.idx + len(head.text),
+                       sector=sector, code=self._code(country, sector), name=None, role=None)
+
+    def _bare_office(self, head: Token) -> bool:
+        """"the government", "the Foreign Ministry": an office every state has, with "the"
+        and nothing else said of it (not "the chief Brexit negotiator", "the Cato Institute
+        think tank", "the government in Kabul")."""
+        return tree.has_child(head, ("det",), ("the",)) and all(
+            c.dep_ in ("det", "punct") or (c.dep_ in ("amod", "compound") and (
+                f"{c.lower_} {head.lower_}" in self.lexicon.agent_sectors))
+            for c in head.children)
+
+    def _protagonist(self, head: Token) -> str | None:
+        """The state a story has most often made the subject of its sentences before a
+        word's sentence (of those as often, the first), leaving out the states the word's
+        own clause acts on ("summoned B's ambassador": not B) and the members of a group
+        ("A and B held talks": neither)."""
+        start = self.sentence_at(head.i).start
+        acted_on = self._acted_on(head.head) if head.dep_ in ("nsubj", "nsubjpass") else set()
+        counts: dict[str, int] = {}
+        for remembered in self.history:
+            actor = remembered.actor
+            if remembered.token_index >= start:
+                break
+            if not remembered.is_subject or remembered.thing or not actor.country or (
+                    actor.kind not in ("state", "person")) or (
+                    actor.country in self.lexicon.igo_codes) or self._in_group(
+                    remembered.token_index):
+                continue
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda found: -found[1])  # (stable: first wins)
+        return next((country for country, _ in ranked if country not in acted_on), None)
+
+    def _acted_on(self, verb: Token) -> set[str]:
+        """The states a clause acts on: its objects' and to/with/against/on phrases' states,
+        named as themselves or as owners ("summoned B's ambassador": B)."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objects.extend(p for holder in (verb, *objects) for prep in holder.children
+                       if prep.dep_ in ("prep", "dative") and prep.lower_ in OBJECT_LIKE_PREPS
+                       for p in prep.children if p.dep_ == "pobj")
+        owners = [c for o in objects for c in o.children if c.dep_ in ("poss", "amod",
+                                                                        "compound")]
+        return {a.country for word in (*objects, *owners) for a in self.actors_for(word)
+                if a.country}
 
     def _own_name(self, head: Token) -> bool:
         """Whether a capitalised head and its capitalised words are a name of their own, not
