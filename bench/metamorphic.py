@@ -995,6 +995,45 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s foreign minister {P} arrived in {C} on Monday. {Ps} criticized {B} at a news "
      "conference there.",
      (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    # two states or more named before a state's body or official with no state named: the
+    # body is the story's protagonist's (the state most often the subject so far, the first
+    # of those as often), never a state its own clause acts on, not the latest state named
+    ("two states, then 'The Foreign Ministry'",
+     "{A} protested to {B} on Thursday over remarks by {B}'s president. The Foreign Ministry "
+     "summoned {B}'s ambassador and handed him a note of protest.",
+     (("A", "B", frozenset({3})),), ()),
+    ("two states, then 'the government'",
+     "{A} accused {B} of shelling border villages on Monday. On Tuesday, the government "
+     "expelled {B}'s ambassador.",
+     (("A", "B", frozenset({4})),), ()),
+    ("two states, then 'the foreign minister'",
+     "{A} recalled its ambassador from {B} on Monday. The foreign minister accused {B} of "
+     "interfering in the election.",
+     (("A", "B", frozenset({3})),), ()),
+    ("two states, the other answers, then 'the government'",
+     "{A} accused {B} of arming rebels on Monday. {B} denied the charge. On Tuesday, the "
+     "government accused {A} of staging the attack.",
+     (("B", "A", frozenset({3})),), (("A", "B"),)),
+    ("three states, a third between, then 'the government'",
+     "{A} accused {B} of arming rebels on Monday. {C} urged both sides to show restraint. On "
+     "Tuesday, the government expelled {B}'s ambassador.",
+     (("A", "B", frozenset({4})),), (("C", "A"), ("C", "B"))),
+    ("the other's president, then 'the government'",
+     "{A} accused {B} of arming rebels on Monday. {B}'s president rejected the charge on "
+     "Tuesday. The government then expelled {A}'s ambassador.",
+     (("B", "A", frozenset({4})),), (("A", "B"),)),
+    ("two states, then bare 'officials'",
+     "{A} protested to {B} on Thursday over a border incident. Officials accused {B} of "
+     "lying about the incident.",
+     (("A", "B", frozenset({3})),), ()),
+    ("a verb after a relative clause closed by a comma",
+     "{A}'s foreign ministry summoned {B}'s ambassador, whose embassy represents {C}'s "
+     "interests, and handed him a note of protest.",
+     (("A", "B", frozenset({3})),), ()),
+    ("control: a meeting of two, then 'the government'",
+     "{A} and {B} held talks in Geneva on Monday. The government later accused {B} of "
+     "stalling.",
+     (), ()),
     ("control: a state named in between",
      "{A} held elections on Sunday. On Monday, {C} closed its border. The country also "
      "accused {B} of smuggling.",
