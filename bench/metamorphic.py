@@ -87,7 +87,9 @@ codes every expected pair (right), a pair of the document's states it does not s
 pair), or no pair of them at all (nothing). Controls must link nothing to the first state: a
 state named in between, a third state's official, a former official, officials of another
 body. Two rows read arms-transfer records instead (supplier and recipient of the deal named
-the sentence before).
+the sentence before). Nine rows name two states or more before a state's body or official
+with no state named ("The Foreign Ministry", "the government", bare "officials"), and one
+joins a verb after a relative clause closed by a comma.
 
     .venv/bin/python bench/metamorphic.py --discourse
 """
