@@ -170,3 +170,25 @@ def test_a_past_verb_tagged_as_a_participle_before_its_object_is_the_verb(coder:
              "Ivory Coast": "CIV", "Norway": "NOR"}
     found = pairs(coder, f"{actor} hosted talks with {other} on Monday.")
     assert any((s, t) == (codes[actor], codes[other]) and root == "04" for s, t, root in found)
+
+
+# ---- a verb after a relative clause closed by a comma joins the clause's governor ----------
+@pytest.mark.parametrize("actor,other,third", TRIPLES)
+def test_a_verb_after_a_closed_relative_clause_acts_for_the_main_subject(coder: Coder, actor,
+                                                                          other, third):
+    text = (f"{actor}'s foreign ministry summoned {other}'s ambassador, whose embassy "
+            f"represents {third}'s interests, and handed him a note of protest.")
+    found = pairs(coder, text)
+    assert (CODES[actor], CODES[other], "11") in found
+    assert not any(s == CODES[other] and t == CODES[third] for s, t, _ in found)
+
+
+@pytest.mark.parametrize("actor,other,third", TRIPLES)
+def test_a_relative_clause_that_goes_on_keeps_its_own_second_verb(coder: Coder, actor, other,
+                                                                  third):
+    # no comma closes the clause: both verbs are the clause's, the neighbour's acts
+    text = (f"{actor} criticized {other}, which has armed rebels in {third} and "
+            f"threatened {third}'s president.")
+    found = pairs(coder, text)
+    assert (CODES[other], CODES[third], "13") in found
+    assert (CODES[actor], CODES[third], "13") not in found

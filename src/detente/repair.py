@@ -54,6 +54,7 @@ _POBJ = get_string_id("pobj")
 _SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
 _ADVCL = get_string_id("advcl")
 _NPADVMOD = get_string_id("npadvmod")
+_CONJ = get_string_id("conj")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
 
@@ -70,6 +71,7 @@ def repair(doc: Doc) -> Doc:
     repair_subjects_on_auxiliaries(doc)
     repair_headline_pairs(doc)
     repair_subjects_read_as_adverbs(doc)
+    repair_verbs_after_closed_relatives(doc)
     return doc
 
 
@@ -393,6 +395,52 @@ def _joined_by(doc: Doc, edge: int) -> int | None:
         if before[-len(words):] == list(words) and edge - len(words) > 0:
             return edge - len(words)
     return None
+
+
+def repair_verbs_after_closed_relatives(doc: Doc) -> Doc:
+    """"Peru summoned Chile's envoy, whose embassy speaks for Bolivia, and handed him a note":
+    the parser may join the verb after the relative clause to the clause's own verb, which
+    makes the embassy hand the note. A relative clause set off by commas on both sides ends at
+    its closing comma, so a verb after ", and" that has no subject of its own joins the verb
+    that governs the clause's noun."""
+    dependencies = doc.to_array(DEP)
+    for i in numpy.flatnonzero(dependencies == _CONJ).tolist():
+        verb = doc[i]
+        relative = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or relative.dep_ != "relcl":
+            continue
+        governor = _closing_governor(verb, relative)
+        if governor is not None:
+            for word in (verb, *(c for c in relative.children if c.i in (verb.i - 1, verb.i - 2)
+                                 and c.dep_ in ("cc", "punct"))):
+                word.head = governor
+    return doc
+
+
+def _closing_governor(verb: Token, relative: Token) -> Token | None:
+    """The verb governing a relative clause's noun, when the clause is set off by commas and
+    a verb with no subject follows its closing comma and a coordinator."""
+    doc = verb.doc
+    start = relative.left_edge.i
+    coordinator = doc[verb.i - 1]
+    closing = verb.i - 2
+    if start == 0 or doc[start - 1].text != "," or coordinator.dep_ != "cc" or (
+            coordinator.head != relative) or closing <= relative.i or doc[closing].text != ",":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None  # (a clause of its own)
+    if any(t.i > closing for t in relative.subtree if not t.is_ancestor(verb) and t != verb
+           and not verb.is_ancestor(t) and t.i not in (closing, coordinator.i)):
+        return None  # (the clause goes on past the comma)
+    noun = relative.head
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return None  # ("the envoy, who arrived on Monday, and ...": no verb to join)
+    governor = noun.head
+    for _ in range(len(doc)):  # up the tree to the first verb, bounded by the sentence
+        if governor.pos_ in ("VERB", "AUX") or governor.head == governor:
+            break
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") else None
 
 
 def repair_objects_of_coordinators(doc: Doc) -> Doc:
