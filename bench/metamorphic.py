@@ -862,9 +862,9 @@ def check_constructions(coder: Coder, sentences: int, seed: int,
 
 # Documents of two to four sentences in which an actor is introduced once and referred back to
 # in the sentence with the event (always the last). "{A}", "{B}", "{C}" are panel states,
-# "{Acap}" A's capital, "{P}" a full name ("{Ps}" its surname, "{he}"/"{He}" its pronoun) and
-# "{Q}"/"{Qs}" a second one. (name, template, expected, pairs also allowed); a control has no
-# expected pair and is right when it codes no wrong one.
+# "{Acap}"/"{Bcap}" A's and B's capitals, "{P}" a full name ("{Ps}" its surname,
+# "{he}"/"{He}" its pronoun) and "{Q}"/"{Qs}" a second one. (name, template, expected, pairs
+# also allowed); a control has no expected pair and is right when it codes no wrong one.
 DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = (
     ("title and name, then the surname",
      "{A}'s foreign minister {P} arrived in Geneva on Monday. {Ps} criticized {B} on Tuesday.",
@@ -1028,6 +1028,14 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A} protested to {B} on Thursday over a border incident. Officials accused {B} of "
      "lying about the incident.",
      (("A", "B", frozenset({3})),), ()),
+    ("control: two states, then officials in B's capital",
+     "{A} protested to {B} on Thursday over a border incident. In {Bcap}, officials accused "
+     "{C} of provoking the incident.",
+     (), (("B", "C"),)),
+    ("control: two states, then 'officials in' B's capital",
+     "{A} protested to {B} on Thursday over a border incident. Officials in {Bcap} accused "
+     "{C} of provoking the incident.",
+     (), (("B", "C"),)),
     ("a verb after a relative clause closed by a comma",
      "{A}'s foreign ministry summoned {B}'s ambassador, whose embassy represents {C}'s "
      "interests, and handed him a note of protest.",
@@ -1077,12 +1085,18 @@ PEOPLE = (("Ana Ruiz", "she"), ("Tomas Halvorsen", "he"), ("Maria Costa", "she")
           ("Jonas Weber", "he"))
 
 
-def _discourse_fill(template: str, names: dict[str, str], capital: str,
+def _discourse_fill(template: str, names: dict[str, str], capitals: dict[str, str],
                     people: list[tuple[str, str]]) -> str:
     (full, pronoun), (other, _) = people
-    return template.format(**names, Acap=capital, P=full, Ps=full.split()[-1], Q=other,
+    return template.format(**names, **capitals, P=full, Ps=full.split()[-1], Q=other,
                            Qs=other.split()[-1], he=pronoun, He=pronoun.capitalize(),
                            him="him" if pronoun == "he" else "her")
+
+
+def _capitals(forms: dict[str, Forms], codes: list[str]) -> dict[str, str]:
+    """"{Acap}", "{Bcap}": the capitals of a filling's states A and B."""
+    return {f"{role}cap": forms[code].capitals[0]
+            for role, code in zip("AB", codes[:2], strict=True)}
 
 
 def check_discourse(coder: Coder, documents: int, seed: int) -> None:
@@ -1102,7 +1116,7 @@ def check_discourse(coder: Coder, documents: int, seed: int) -> None:
             state = dict(zip("ABC", codes, strict=True))
             events, _ = _last_sentence_coded(coder, _discourse_fill(
                 template, {r: names[c] for r, c in state.items()},
-                forms[codes[0]].capitals[0], people))
+                _capitals(forms, codes), people))
             found = {(e.source.country, e.target.country, e.quad_class) for e in events}
             said = {(state[a], state[b]) for a, b, _ in expected} | {
                 (state[a], state[b]) for a, b in allowed}
@@ -1119,7 +1133,7 @@ def check_discourse(coder: Coder, documents: int, seed: int) -> None:
             state = dict(zip("ABC", codes, strict=True))
             _, transfers = _last_sentence_coded(coder, _discourse_fill(
                 template, {r: names[c] for r, c in state.items()},
-                forms[codes[0]].capitals[0], people))
+                _capitals(forms, codes), people))
             pairs = {((t["supplier"] or {}).get("country"),
                       (t["recipient"] or {}).get("country")) for t in transfers}
             pairs = {p for p in pairs if None not in p}
