@@ -168,3 +168,44 @@ def test_a_government_office_takes_no_protagonist_it_cannot_tell(coder: Coder, t
                                                                   b, c):
     found = final_sentence_pairs(coder, template.format(a=a, b=b, c=c))
     assert not any(s == CODES[a] for s, _ in found)
+
+
+# ---- bare "officials", "authorities" after two states or more (bare officials helper) -----
+# each filling's second state's capital and another of its cities
+PLACES = {"Norway": ("Oslo", "Bergen"), "Ghana": ("Accra", "Kumasi"),
+          "Egypt": ("Cairo", "Alexandria")}
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template", [
+    "{a} protested to {b} on Thursday over a border incident. Officials accused {b} of "
+    "lying about the incident.",
+    "{a} accused {b} of hiding weapons on Monday. {c} called for calm on Tuesday. Senior "
+    "officials then accused {b} of stalling the inquiry.",
+    "{a} complained to {b} on Friday about a shooting at the border. Authorities accused {b} "
+    "of shielding the gunmen.",
+])
+def test_bare_officials_after_two_states_are_the_protagonist_s(coder: Coder, template, a, b,
+                                                               c):
+    found = final_sentence_pairs(coder, template.format(a=a, b=b, c=c))
+    assert (CODES[a], CODES[b]) in found
+    assert not any(s == CODES[b] for s, _ in found)
+
+
+@pytest.mark.parametrize("a,b,c", STATES)
+@pytest.mark.parametrize("template", [
+    # a place named first: that state's officials, or visitors; not the protagonist's
+    "{a} protested to {b} on Thursday over a border incident. In {capital}, officials accused "
+    "{c} of provoking the incident.",
+    "{a} protested to {b} on Thursday over a border incident. In {city}, where fighting went "
+    "on, officials accused {c} of arming the rebels.",
+    "{a} protested to {b} on Thursday over a border incident. Officials in {capital} accused "
+    "{c} of provoking the incident.",
+    # two states that acted together: no protagonist
+    "{a} and {b} held talks in Geneva on Monday. Officials later accused {c} of stalling.",
+])
+def test_bare_officials_take_no_protagonist_it_cannot_tell(coder: Coder, template, a, b, c):
+    capital, city = PLACES[b]
+    found = final_sentence_pairs(coder, template.format(a=a, b=b, c=c, capital=capital,
+                                                        city=city))
+    assert not any(s == CODES[a] for s, _ in found)

@@ -94,6 +94,8 @@ class ReferenceNouns:
     person_nouns: frozenset[str] = frozenset()  # "the Chilean president ... he": a person
     partitive: frozenset[str] = frozenset()  # "dozens of Iraqi soldiers": the soldiers act
     seated: frozenset[str] = frozenset()  # "the regime in Damascus": serves where it sits
+    protagonist_people: frozenset[str] = frozenset()  # bare "officials": the protagonist's
+    protagonist_descriptors: frozenset[str] = frozenset()  # "senior officials" stay bare
     place_named: frozenset[str] = frozenset()  # "the Paris accord": no party named
     sponsoring: frozenset[str] = frozenset()  # "rebels armed by Rwanda": Rwanda is no doer
 
@@ -257,6 +259,8 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         stance_predicates=words("stance_predicates"),
         partitive=words("partitive_nouns"),
         seated=words("seated_nouns"),
+        protagonist_people=words("protagonist_people"),
+        protagonist_descriptors=words("protagonist_people_descriptors"),
         place_named=words("place_named_nouns"),
         sponsoring=words("sponsoring_participles"),
     )

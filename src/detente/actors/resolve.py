@@ -58,6 +58,7 @@ FIRST_TERM_YEAR = 1945  # the people table's terms start after the war
 MAX_AGENT_WORDS = 4
 MAX_NAME_TOKENS = 7  # "Teodoro Obiang Nguema Mbasogo", "Abd Rabbuh Mansur Hadi", "Min-koo"
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})  # "In Port Sudan, officials said": a place
 RECENT_WINDOW = 6  # a pronoun prefers a subject among the six latest fitting actors
 PEOPLE_SECTOR = "CVL"
 # the story's focus state, for office holders named with a title but no state
@@ -1977,7 +1978,12 @@ class DocumentActors:
                     and not any(c.dep_ == "det" for c in head.children):
                 # "Kenya's army said troops had killed ...": forces with no state named acting
                 # in what a state's own side reports are its own (not the arms it speaks of)
-                actor = self._speakers_own(head, sector) or self._home_body(head, sector)
+                actor = self._speakers_own(head, sector) or self._home_body(
+                    head, sector) or self._protagonists_people(head, sector)
+                return [actor] if actor else []
+            if self._bare_people(head):
+                actor = self._speakers_own(head, sector) or self._protagonists_people(
+                    head, sector)
                 return [actor] if actor else []
             return []
         lemma = head.lemma_.lower()
@@ -2028,6 +2034,33 @@ class DocumentActors:
         state = None if country is None else self._latest_as_state(country, head.i)
         if state is None:
             return latest
+        return replace(state, text=head.text, start=head.idx, end=head.idx + len(head.text),
+                       sector=sector, code=self._code(country, sector), name=None, role=None)
+
+    def _bare_people(self, head: Token) -> bool:
+        """"Officials accused ...", "senior officials said": plural people of a state, the
+        subject, with no state, body or place said of them."""
+        references = self.lexicon.references
+        return head.tag_ == "NNS" and head.dep_ == "nsubj" and (
+            head.lemma_.lower() in references.protagonist_people) and all(
+            c.dep_ == "punct" or (c.dep_ == "amod" and (
+                c.lower_ in references.protagonist_descriptors)) for c in head.children)
+
+    def _protagonists_people(self, head: Token, sector: str | None) -> Actor | None:
+        """Bare "officials" after a story has named two states or more: the protagonist's
+        (``_protagonist``), unless their sentence names a place or state before them ("In
+        <city>, officials said": that place's, perhaps, or visitors', so nobody's)."""
+        if not sector or not self._bare_people(head) or len(self._ranked_states(head.i)) < 2:
+            return None
+        start = self.sentence_at(head.i).start
+        if any(self.doc[i].ent_type_ in PLACE_ENTITIES or (
+                i in self.mention_at and self.mention_at[i][1].country)
+               for i in range(start, head.i)):
+            return None
+        country = self._protagonist(head)
+        state = None if country is None else self._latest_as_state(country, head.i)
+        if state is None:
+            return None
         return replace(state, text=head.text, start=head.idx, end=head.idx + len(head.text),
                        sector=sector, code=self._code(country, sector), name=None, role=None)
 
