@@ -2030,12 +2030,8 @@ class DocumentActors:
                 r.actor is latest and r.is_subject for r in self.history)) or len(
                 self._ranked_states(head.i)) < 2:
             return latest
-        country = self._protagonist(head)
-        state = None if country is None else self._latest_as_state(country, head.i)
-        if state is None:
-            return latest
-        return replace(state, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=self._code(country, sector), name=None, role=None)
+        state = self._protagonist_state(head)
+        return latest if state is None else self._as_body(state, head, sector)
 
     def _bare_people(self, head: Token) -> bool:
         """"Officials accused ...", "senior officials said": plural people of a state, the
@@ -2057,12 +2053,19 @@ class DocumentActors:
                 i in self.mention_at and self.mention_at[i][1].country)
                for i in range(start, head.i)):
             return None
+        state = self._protagonist_state(head)
+        return None if state is None else self._as_body(state, head, sector)
+
+    def _protagonist_state(self, head: Token) -> Actor | None:
+        """The latest actor before a word that is the story's protagonist state itself."""
         country = self._protagonist(head)
-        state = None if country is None else self._latest_as_state(country, head.i)
-        if state is None:
-            return None
+        return None if country is None else self._latest_as_state(country, head.i)
+
+    def _as_body(self, state: Actor, head: Token, sector: str) -> Actor:
+        """A state's body of this sector, named by the word at ``head``."""
         return replace(state, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=self._code(country, sector), name=None, role=None)
+                       sector=sector, code=self._code(state.country, sector), name=None,
+                       role=None)
 
     def _bare_office(self, head: Token) -> bool:
         """"the government", "the Foreign Ministry": an office every state has, with "the"
@@ -2156,8 +2159,7 @@ class DocumentActors:
                                 for i, (span, entry) in self.mention_at.items()
                                 if start <= i < head.i):
             return None  # ("In Lima, security forces ...": another state's, maybe)
-        return replace(focus, text=head.text, start=head.idx, end=head.idx + len(head.text),
-                       sector=sector, code=self._code(focus.country, sector), name=None, role=None)
+        return self._as_body(focus, head, sector)
 
     def _speakers_own(self, head: Token, sector: str | None) -> Actor | None:
         """"The envoy said the president would meet Lula": an official's "the president" or "the
