@@ -827,6 +827,63 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "this year.", (), ()),
     ("'urged both to end' (control)", "{C} urged {A} and {B} to end their growing "
      "cooperation.", (("C", "A", frozenset({1, 3})), ("C", "B", frozenset({1, 3}))), ()),
+    # session 39: condemning an act done to a state is no criticism of that state
+    ("condemned an attempt on B's president", "{A} condemned the attempt to assassinate "
+     "{B}'s president.", (), ()),
+    ("condemned the attack on B's embassy", "{A} condemned the attack on {B}'s embassy.",
+     (), ()),
+    ("denounced the bombing of B's consulate", "{A} denounced the bombing of {B}'s "
+     "consulate on Sunday.", (), ()),
+    ("deplored the killing of B's envoy", "{A} deplored the killing of {B}'s ambassador.",
+     (), ()),
+    ("condemned the attacks against B", "{A} strongly condemned the attacks against {B}.",
+     (), ()),
+    ("condemned B's attack on C (control)", "{A} condemned {B}'s attack on {C}.",
+     (("A", "B", frozenset({3})),), (("B", "C"),)),
+    ("condemned B for an attack (control)", "{A} condemned {B} for the attack on the border "
+     "post.", (("A", "B", frozenset({3})),), ()),
+    ("condemned the attack by B on C (control)", "{A} condemned the attack by {B} on {C}.",
+     (("A", "B", frozenset({3})),), (("B", "C"),)),
+    ("killing of C's envoy by B (control)", "{A} condemned the killing of "
+     "{C}'s ambassador by {B}.", (("A", "B", frozenset({3})),), (("B", "C"),)),
+    # opposing or rejecting an act against a state is no rejection of that state
+    ("opposed any attempt to divide B", "{A} opposed any attempt to divide {B}.", (), ()),
+    ("rejected efforts to isolate B", "{A} rejected efforts to isolate {B}.", (), ()),
+    ("opposed moves to partition B", "{A} firmly opposed moves to partition {B}.", (), ()),
+    ("rejected attempts to destabilize B", "{A} rejected all attempts to destabilize {B}.",
+     (), ()),
+    ("opposed B's plan (control)", "{A} opposed {B}'s plan to build the dam.",
+     (("A", "B", frozenset({3})),), ()),
+    ("rejected B's proposal (control)", "{A} rejected {B}'s proposal for new talks.",
+     (("A", "B", frozenset({3})),), (("B", "A"),)),
+    ("rejected B's attempt to isolate C (control)", "{A} rejected {B}'s attempt to isolate "
+     "{C}.", (("A", "B", frozenset({3})),), (("B", "C"),)),
+    # the object of the governing verb does what a "for V-ing" adjunct says
+    ("sanctions on B for selling to C", "{A} imposed sanctions on {B} for selling weapons to "
+     "{C}.", (("A", "B", frozenset({4})), ("B", "C", frozenset({2}))), ()),
+    ("praised B for hosting talks with C", "{A} praised {B} for hosting the talks with {C}.",
+     (("A", "B", frozenset({1})),), (("B", "C"), ("C", "B"))),
+    ("criticized B for helping C", "{A} criticized {B} for helping {C}.",
+     (("A", "B", frozenset({3})),), (("B", "C"),)),
+    ("punished B for attacking C", "{A} punished {B} for attacking {C}.",
+     (("A", "B", frozenset({4})),), (("B", "C"),)),
+    ("thanked B for sending aid to C", "{A} thanked {B} for sending aid to {C}.",
+     (("A", "B", frozenset({1})),), (("B", "C"),)),
+    ("blamed B for arming C", "{A} blamed {B} for arming {C}.",
+     (("A", "B", frozenset({3})),), (("B", "C"),)),
+    ("fined B for supplying C", "{A} fined {B} for supplying oil to {C}.",
+     (("A", "B", frozenset({4})),), (("B", "C"),)),
+    ("apologized to B for shelling C (control)", "{A} apologized to {B} for shelling {C}.",
+     (("A", "B", frozenset({1})),), (("A", "C"),)),
+    # a verb negated under a reported clause
+    ("said it would not affect cooperation with B", "{A} said that it would not affect its "
+     "cooperation with {B}.", (), ()),
+    ("said the move would not affect ties with B", "{A} said the decision would not affect "
+     "its ties with {B}.", (), ()),
+    ("said it would not cut ties with B", "{A} said that it would not cut its ties with {B}.",
+     (), ()),
+    ("said it would cut ties with B (control)", "{A} said that it would cut its ties with "
+     "{B}.", (("A", "B", frozenset({3, 4})),), ()),
 )
 
 

@@ -220,9 +220,8 @@ def test_condemning_an_attempt_is_not_the_attempt(coder):
     events = events_of(
         coder, "The Arab League condemned the attempt to assassinate Yemeni President Ali Saleh."
     )
-    assert roots(events) == [
-        ("ARL", "YEM", "11")
-    ]
+    # (nor is it criticism of Yemen, whose president the attempt was on: session 39)
+    assert roots(events) == []
 
 
 def test_named_state_beats_possessive_pronoun(coder):

@@ -302,6 +302,11 @@ class SentenceCoder:
             if candidate is None:
                 continue
             found = self._events_for(candidate, sent, sentence_index, actors, doc_id, so_far)
+            if not found and self._carried_by_a_bystander(candidate) and (
+                    modality_of(candidate.trigger, self.cues) == NEGATED):
+                # "would not affect its cooperation with Moscow": the act is spoken of, and
+                # said to go on untouched; no event of its own
+                claimed.add(candidate.carried.i)
             if not found and candidate.sense.code[:2] in APPEAL_ROOTS and (
                 _asked_to_act(candidate.trigger) is not None
             ):
@@ -865,6 +870,14 @@ class SentenceCoder:
                 return Candidate(verb, sense, start, end, "light-verb")
         return None
 
+    def _carried_by_a_bystander(self, candidate: Candidate) -> bool:
+        """"said it would not affect its cooperation with Moscow": a verb of no sense and no
+        light verb carrying the noun's act (what is affected goes on); negated, it says the
+        act is untouched, and refuses nothing."""
+        return candidate.rule == "light-verb" and (
+            candidate.trigger.lemma_.lower() not in self.lexicon.light_verbs) and (
+            not self.lexicon.verb_senses(candidate.trigger))
+
     def _ends(self, verb: Token) -> bool:
         """A verb that ends what its object names ("ended", "lifted", "scaled back")."""
         return _verb_in(verb, self.lexicon.ending_verbs)
@@ -1234,6 +1247,7 @@ class SentenceCoder:
         if negation is not None and candidate.rule == "verb":
             code, modality = negation.code, "asserted"
         elif modality == NEGATED and code[:2] in COOPERATIVE_ROOTS and (
+            not self._carried_by_a_bystander(candidate)) and (
             negated_intent(candidate.trigger, self.cues) or (
                 negated_future(candidate.trigger, self.cues)
                 and not self._speculation(candidate.trigger, actors))):
@@ -1723,6 +1737,9 @@ class SentenceCoder:
             if current.dep_ == "xcomp" or object_acts:
                 # "urged Seoul to talk", "accused Rome of helping": the object acts
                 obj = _child(controller, "dobj")
+                penalised = self._penalised_for(controller, obj, current, actors)
+                if penalised:
+                    return penalised
                 if obj is not None and actors.actors_for(obj):
                     if through_prep and controller.lemma_.lower() in JOINING_VERBS:
                         # "London joined Paris in condemning ...": both act
@@ -1732,6 +1749,18 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _penalised_for(self, verb: Token, obj: Token | None, gerund: Token,
+                       actors: DocumentActors) -> list[Actor]:
+        """"imposed sanctions on Tehran for selling arms to ...": the one a measure named by
+        the object falls on did what "for" gives as the reason (the object itself is a thing,
+        no actor, so object control reaches past it to the measure's target)."""
+        if obj is None or gerund.head.lower_ != "for" or actors.actors_for(obj) or (
+                obj.lemma_.lower() not in self.lexicon.nouns):
+            return []
+        preps = self._noun_sense(obj).target_preps
+        return _prep_actors(obj, preps, actors) or _prep_actors(
+            verb, tuple(p for p in preps if p != "with"), actors)
 
     def _purposed_by_owner(self, clause: Token, noun: Token, actors: DocumentActors
                            ) -> list[Actor]:
@@ -1860,9 +1889,10 @@ class SentenceCoder:
                 of = _child_prep(obj, "of")  # (or hangs on the one the object is of)
                 for inner in ([] if of is None else [c for c in of.children if c.dep_ == "pobj"]):
                     yield _prep_actors(inner, sense.target_preps, actors)
-            # ("drew criticism of the UN": who undergoes it is what the noun is "of")
-            yield _owner_actors(obj, actors, ("by", "from") if sense.reverse
-                                else ("by", "of", "from"))
+            # ("drew criticism of the UN": who undergoes it is what the noun is "of"; so does
+            # "the bombing of Lome's consulate" that "Accra condemned": no doer of the act)
+            yield _owner_actors(obj, actors, ("by", "from") if sense.reverse or (
+                self._judges_act_upon(candidate, obj)) else ("by", "of", "from"))
             if sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES:
                 # "criticized the tariffs imposed by Brussels": who did what is judged
                 yield self._participle_doer(obj, actors)
@@ -1932,11 +1962,13 @@ class SentenceCoder:
             counted = self.lexicon.counted(obj)
             if counted is not None:
                 yield _prep_actors(counted, sense.target_preps, actors)
-            # "condemned the attempt to assassinate Karzai": the victim of the act condemned;
-            # "rejected the allegations made by Lima": who made what is judged
+            # "supported efforts to rebuild Haiti": whom the act supported is for; "rejected the
+            # allegations made by Lima": who made what is judged
             for clause in tree.labelled(obj, "acl"):
                 inner = _child(clause, "dobj")
-                if inner is not None:
+                if inner is not None and not self._hostile_judgement(candidate):
+                    # ("condemned the attempt to assassinate Karzai", "opposed any attempt to
+                    # divide China": the one the act befalls is not the one condemned)
                     yield actors.actors_for(inner)
                 agent = _child(clause, "agent")
                 if agent is not None:
@@ -2228,6 +2260,20 @@ class SentenceCoder:
         obj = _judged_thing(candidate.trigger)
         nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
         return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj)
+
+    def _hostile_judgement(self, candidate: Candidate) -> bool:
+        """"condemned", "opposed", "rejected", "protested": a verb that finds fault with what
+        its object names (not "drew criticism", whose subject undergoes it)."""
+        return candidate.rule == "verb" and candidate.sense.code[:2] in JUDGING_ROOTS and (
+            not candidate.sense.reverse)
+
+    def _judges_act_upon(self, candidate: Candidate, obj: Token) -> bool:
+        """"condemned the bombing of Lome's consulate": a hostile act judged, whose "of"
+        names what it befell (its target), not who did it."""
+        if not self._hostile_judgement(candidate) or obj.lemma_.lower() not in self.lexicon.nouns:
+            return False
+        sense = self._noun_sense(obj)
+        return sense.code[:2] in HOSTILE_ROOTS and "of" in sense.target_preps
 
     def _judged_event(self, candidate: Candidate) -> Sense | None:
         """The sense of an event noun judged with no doer named ("condemned the strikes")."""
