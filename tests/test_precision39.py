@@ -59,6 +59,26 @@ def test_judging_a_states_own_act_still_judges_it(coder: Coder, template, a, b, 
         (CODES[a], CODES[b], "12") in {(s, t, r) for s, t, r, _ in found})
 
 
+@pytest.mark.parametrize("a,b,c", TRIPLES)
+@pytest.mark.parametrize("template", [
+    "{a} backed {c}'s position and opposed any attempt to divide {b}.",
+    "{a} praised {c} and condemned the bombing of {b}'s consulate.",
+])
+def test_a_second_verb_judging_an_act_upon_a_state_takes_no_target_from_the_first(
+        coder: Coder, template, a, b, c):
+    found = {(s, t, r) for s, t, r, _ in coded(coder, fill(template, a, b, c))}
+    assert (CODES[a], CODES[c], "11") not in found
+    assert (CODES[a], CODES[b], "11") not in found
+
+
+@pytest.mark.parametrize("a,b,c", TRIPLES)
+def test_condemning_an_act_upon_a_state_answers_its_doer(coder: Coder, a, b, c):
+    text = f"{c} killed {b}'s ambassador on Monday. {a} deplored the killing of {b}'s ambassador."
+    found = pairs(coder, text)
+    assert (CODES[a], CODES[c]) in found
+    assert (CODES[a], CODES[b]) not in found
+
+
 def test_judging_the_act_of_a_state_named_by_of_still_judges_it(coder: Coder):
     # "of" names the doer of a noun of no event ("the brutality of X's army")
     found = pairs(coder, "Chile condemned the brutality of Peru's army.")

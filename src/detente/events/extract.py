@@ -1161,9 +1161,11 @@ class SentenceCoder:
                 _last_doer_against, sources, earlier, deeds_only=deeds_only)
                 if candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS else [])
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
-                candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS):
+                candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS) and not (
+                self._judges_an_act_upon_a_state(candidate, actors)):
             # "condemned the strikes and warned of consequences": a second verb of the same
-            # speaker, with no one named, is aimed at whom the first was
+            # speaker, with no one named, is aimed at whom the first was (not "backed
+            # Beijing's position and opposed any attempt to divide China": it names whom)
             targets = _first_verb_targets(candidate.trigger, sources, earlier, sentence_index)
         attribution: Actor | None = None
         if sources and not targets and candidate.sense.code[:2] in FORCE_ROOTS and (
@@ -1494,6 +1496,11 @@ class SentenceCoder:
         else:
             options = self._target_options(verb, sense, actors, candidate)
         targets = _first_other(options, [] if self.domestic else sources)
+        if not targets and self._judges_an_act_upon_a_state(candidate, actors):
+            # "backed Beijing's position and opposed any attempt to divide China": the act
+            # judged names whom it befalls, who is not the one judged; no other clause's
+            # party is either
+            return sources, []
         if sense.symmetric and len({s.country for s in sources}) > 1 and _topics_of_intent(
                 verb, targets):
             # "Tokyo and Manila agreed to share intelligence on Chinese ships": what the two
@@ -2275,6 +2282,20 @@ class SentenceCoder:
         sense = self._noun_sense(obj)
         return sense.code[:2] in HOSTILE_ROOTS and "of" in sense.target_preps
 
+    def _judges_an_act_upon_a_state(self, candidate: Candidate, actors: DocumentActors
+                                    ) -> bool:
+        """"opposed any attempt to divide China", "condemned the bombing of Lome's
+        consulate": a hostile judgement of an act whose object or "of" names an actor."""
+        obj = _direct_object(candidate.trigger)
+        if obj is None or not self._hostile_judgement(candidate):
+            return False
+        victims = [_child(clause, "dobj") for clause in tree.labelled(obj, "acl")]
+        if self._judges_act_upon(candidate, obj):
+            victims += [p for c in tree.labelled(obj, "prep") if c.lower_ == "of"
+                        for p in tree.labelled(c, "pobj")]
+        return any(v is not None and (actors.actors_for(v) or _possessor_actors(v, actors))
+                   for v in victims)
+
     def _judged_event(self, candidate: Candidate) -> Sense | None:
         """The sense of an event noun judged with no doer named ("condemned the strikes")."""
         code = candidate.sense.code
@@ -2283,7 +2304,11 @@ class SentenceCoder:
         if candidate.sense.reverse:
             return None  # "drew criticism": the subject undergoes the noun, judges nothing
         obj = _judged_thing(candidate.trigger)
-        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _named_owner(obj):
+        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns:
+            return None
+        # ("condemned the bombing of Lome's consulate": "of" names what it befell, no doer)
+        if _named_owner(obj, ("by", "from") if self._judges_act_upon(candidate, obj)
+                        else SOURCE_MODIFIER_PREPS):
             return None
         return self._noun_sense(obj)
 
