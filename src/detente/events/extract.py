@@ -1765,9 +1765,12 @@ class SentenceCoder:
         if obj is None or gerund.head.lower_ != "for" or actors.actors_for(obj) or (
                 obj.lemma_.lower() not in self.lexicon.nouns):
             return []
-        preps = self._noun_sense(obj).target_preps
-        return _prep_actors(obj, preps, actors) or _prep_actors(
-            verb, tuple(p for p in preps if p != "with"), actors)
+        sense = self._noun_sense(obj)
+        if sense.code[:2] not in REACTION_ROOTS | PENALTY_ROOTS and (
+                sense.code not in JUDGING_CODES):
+            return []  # ("held talks with Lome for ending the crisis": both act)
+        preps = sense.target_preps
+        return _prep_actors(obj, preps, actors) or _prep_actors(verb, preps, actors)
 
     def _purposed_by_owner(self, clause: Token, noun: Token, actors: DocumentActors
                            ) -> list[Actor]:
