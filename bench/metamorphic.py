@@ -73,8 +73,13 @@ between states; a fronted "like X,", "unlike X,"), with controls that must stay 
 "is among the countries that", "one of the states that"; "the sanctions imposed by A on B";
 a verb the parser hung on the noun before it or whose subject it read as an adverb),
 with controls (a member of a bloc is not the bloc; "imposed by A" with no target named; requests
-for comment and predictions that code nothing; "urged both to end their cooperation"). A role
-other than A, B, C in an expectation is a state the template names itself.
+for comment and predictions that code nothing; "urged both to end their cooperation"), and
+those of session 39: an act done to a state condemned or opposed ("condemned the attempt to
+assassinate B's president", "opposed any attempt to divide B": no A -> B), "for V-ing" after a
+measure ("imposed sanctions on B for selling weapons to C": B sells), a verb of no event
+negated under "said" ("would not affect its cooperation with B"), with controls ("condemned
+B's attack on C", "apologized to B for shelling C"). A role other than A, B, C in an
+expectation is a state the template names itself.
 
     .venv/bin/python bench/metamorphic.py --constructions
 
