@@ -1106,6 +1106,60 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A} and {B} held talks in Geneva on Monday. The government later accused {B} of "
      "stalling.",
      (), ()),
+    # pronouns checked against number and kind: "they" is no single person, "he"/"she" no
+    # state, "its" a state or body (not a person), "we" in a quote its speaker's; the
+    # nearest actor before each is of the wrong number or kind
+    ("'they' after a single person, then plural people",
+     "Officials from {A} met {B}'s foreign minister {P} on Monday. They later accused {C} "
+     "of blocking the talks.",
+     (("A", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'they' after two states, not the person between",
+     "{A} and {B} signed a defense pact on Monday, said {C}'s envoy {P}. They accused {C} of "
+     "arming rebels.",
+     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))), (("A", "B"), ("B", "A"),
+                                                                ("C", "A"), ("C", "B"))),
+    ("'he'/'she' after a state named later",
+     "{A}'s foreign minister {P} flew to {B} on Monday. On Tuesday, {he} accused {C} of "
+     "arming rebels.",
+     (("A", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'he'/'she' as subject, the state its object nearer",
+     "{A}'s president {P} spoke after talks with {B} on Monday. {He} then accused {C} of "
+     "spying.",
+     (("A", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'its' after a person, the state before",
+     "{B} welcomed {A}'s foreign minister {P} on Monday. Its president later accused {C} of "
+     "arming rebels.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'its' after a person with an apposed title",
+     "{B} hosted {P}, {A}'s foreign minister, on Monday. Its army later accused {C} of "
+     "massing troops.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'it' after a person, the state before",
+     "{B} welcomed {A}'s foreign minister {P} on Monday. It also accused {C} of spying.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'we' in a quote from a titled speaker",
+     "{C} held talks with {B} on Monday. \"We condemn {B} for the attack,\" {A}'s foreign "
+     "minister {P} said.",
+     (("A", "B", frozenset({3})),), (("C", "B"), ("B", "C"))),
+    ("'we' in a quote, the speaker said the sentence before",
+     "{A}'s foreign minister {P} spoke on Monday after talks with {C}. \"We condemn {B} "
+     "for the attack,\" {he} said.",
+     (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("'he'/'she' in what a speaker reports",
+     "{A}'s foreign minister {P} met {C}'s envoy on Monday. {He} said {he} would accuse {B} of "
+     "arming rebels.",
+     (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("'them' after a meeting of two, not a person",
+     "{A} and {B} held talks on Monday, {C}'s foreign minister {P} said. {C} later accused "
+     "them of stalling.",
+     (("C", "A", frozenset({3})), ("C", "B", frozenset({3}))), (("A", "B"), ("B", "A"),
+                                                                ("A", "C"), ("B", "C"))),
+    ("control: 'they' with only one person before",
+     "{A}'s foreign minister {P} arrived in Geneva on Monday. They accused {B} of spying.",
+     (), ()),
+    ("control: 'he'/'she' with only states before",
+     "{A} held talks with {C} on Monday. {He} accused {B} of spying.",
+     (), (("C", "B"),)),
     ("control: a state named in between",
      "{A} held elections on Sunday. On Monday, {C} closed its border. The country also "
      "accused {B} of smuggling.",

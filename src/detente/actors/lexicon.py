@@ -98,6 +98,7 @@ class ReferenceNouns:
     protagonist_descriptors: frozenset[str] = frozenset()  # "senior officials" stay bare
     place_named: frozenset[str] = frozenset()  # "the Paris accord": no party named
     sponsoring: frozenset[str] = frozenset()  # "rebels armed by Rwanda": Rwanda is no doer
+    heading_verbs: frozenset[str] = frozenset()  # "X, who heads A's foreign ministry"
 
 
 @dataclass
@@ -263,6 +264,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         protagonist_descriptors=words("protagonist_people_descriptors"),
         place_named=words("place_named_nouns"),
         sponsoring=words("sponsoring_participles"),
+        heading_verbs=words("heading_verbs"),
     )
 
 

@@ -177,6 +177,51 @@ class DocumentActors:
             if len(ent) and not any(i in taken for i in range(ent.start, ent.end)):
                 for i in range(ent.start, ent.end):
                     self.person_at[i] = ent
+        for name in self._untagged_titled_names(taken):
+            for i in range(name.start, name.end):
+                self.person_at[i] = name
+
+    def _untagged_titled_names(self, taken: set[int]) -> list[Span]:
+        """Names the small model tags as no entity ("Ana Ruiz, Laos's top diplomat", "Laos's
+        ambassador, Ana Ruiz,"): a run of two capitalised proper nouns or more, none part of
+        an entity or a mention, set in apposition with an official's title noun (a state
+        sector's agent word) is a person, as a tagged name there is."""
+        names: list[Span] = []
+        for i in numpy.flatnonzero(self.doc.to_array(IS_TITLE)).tolist():
+            token = self.doc[i]
+            if token.pos_ != "PROPN" or token.ent_type_ or i in taken or i in self.person_at:
+                continue
+            words = [c for c in token.lefts if c.dep_ == "compound"]
+            start = i - len(words)
+            if not words or any(w.i < start or w.pos_ != "PROPN" or not w.is_title
+                                or w.ent_type_ or w.i in taken for w in words):
+                continue
+            titles = [c for c in token.children if c.dep_ == "appos"]
+            if token.dep_ == "appos":
+                titles.append(_titled_head(token.head))
+            if any(self._official_noun(t) for t in titles) or self._headed_body(token):
+                names.append(Span(self.doc, start, i + 1, label="PERSON"))
+        return names
+
+    def _headed_body(self, name: Token) -> Token | None:
+        """"Ana Ruiz, who heads Laos's foreign ministry,": the state's body a relative clause
+        says a person heads (its verb one of agents.yaml's ``heading_verbs``)."""
+        for clause in name.children:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in (
+                    self.lexicon.references.heading_verbs) or not any(
+                    c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+                continue
+            body = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if body is not None and self.sector_of(body) in self.lexicon.state_sectors:
+                return body
+        return None
+
+    def _official_noun(self, token: Token) -> bool:
+        """A common noun naming one official of a state ("diplomat", "ambassador")."""
+        lemma = token.lemma_.lower()
+        return token.pos_ == "NOUN" and token.tag_ == "NN" and (
+            lemma in self.lexicon.references.person_nouns) and (
+            self.lexicon.agent_sectors.get(lemma) in self.lexicon.state_sectors)
 
     def _name_known_people(self, taken: set[int]) -> tuple[Span, ...]:
         """The full names of known office holders are people whatever the small model's
@@ -477,9 +522,22 @@ class DocumentActors:
             described = self._definite_description(head, sector)
             if described:
                 return described
+        if lemma in nouns.posted_abroad and not sector:
+            posted = self._posted_again(head)
+            if posted is not None:
+                return [self._as_mention(posted, head)]
         # "The president, Judge Joan Donoghue, ...": the apposition names who it is
         return [a for c in _apposed_names(head, parse)
                 for a in self.actors_for(c, conjuncts=False)][:1]
+
+    def _posted_again(self, head: Token) -> Actor | None:
+        """"A's mission to the United Nations said ... The mission accused B": a post abroad
+        that names no sector by itself, with "the" and nothing else, is the state's or
+        body's post of that noun named a few sentences before."""
+        if not self._bare_office(head):
+            return None
+        same = self._recent_same_noun(head)
+        return same if same is not None and same.kind in ("state", "igo") else None
 
     def _apposed_person(self, head: Token) -> Actor | None:
         """The person a name set off after a title noun is ("the chief, Kaja Kallas,")."""
@@ -968,6 +1026,10 @@ class DocumentActors:
             # "department spokesperson Jane Roe" after "the State Department": the office of a
             # body the story has named
             country = self._named_institution(context)
+        # "Ana Ruiz, who heads Chile's foreign ministry,": the body a titleless name heads
+        head_of = self._body_headed_by(ent) if title is None and known is None else None
+        if country is None and head_of is not None:
+            country = head_of.country
         if country is None and title is None and known is None:
             return None
         private = title is not None and known is None and (
@@ -1004,6 +1066,8 @@ class DocumentActors:
             agent = self._agent_in(context)
             if agent is not None:
                 role, sector = agent.text, self.lexicon.agent_sectors[agent.lemma_.lower()]
+            elif head_of is not None and head_of.country == country:
+                role, sector = "head", head_of.sector
         if private:
             sector = None  # (a nationality named with the body stays: "Chile's ... Association")
         elif title is not None and title.text.lower() in self.lexicon.body_titles:
@@ -1036,6 +1100,14 @@ class DocumentActors:
             start=self.doc[first].idx,
             end=ent.end_char,
         )
+
+    def _body_headed_by(self, ent: Span) -> Actor | None:
+        """The state's body a relative clause on a name says the person heads."""
+        body = self._headed_body(ent.root)
+        return None if body is None else next(
+            (a for a in self.actors_for(body, conjuncts=False)
+             if a.country and a.kind == "state" and a.sector in self.lexicon.state_sectors),
+            None)
 
     def _organ_sector(self, ent: Span) -> str | None:
         """The sector of the state organ a title of an apposition is of, if it names one."""
