@@ -1149,6 +1149,10 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s foreign minister {P} met {C}'s envoy on Monday. {He} said {he} would accuse {B} of "
      "arming rebels.",
      (("A", "B", frozenset({3})),), (("A", "C"), ("C", "A"))),
+    ("'they' in what a single person reports",
+     "{A}'s president {P} met {B}'s trade officials on Monday. {He} said they had accused {C} "
+     "of dumping steel.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
     ("'them' after a meeting of two, not a person",
      "{A} and {B} held talks on Monday, {C}'s foreign minister {P} said. {C} later accused "
      "them of stalling.",

@@ -18,6 +18,8 @@ from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from detente.actors.lexicon import packaged_countries
+
 NOMINAL = ("PROPN", "NOUN")
 # labels the parser gives a weekday it took for a bare time modifier of the clause
 TIME_LABELS = ("npadvmod", "tmod", "obl:tmod")
@@ -61,6 +63,7 @@ _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype=
 def repair(doc: Doc) -> Doc:
     """Every repair, in turn."""
     repair_glued_weekdays(doc)
+    repair_names_with_and(doc)
     repair_serial_lists(doc)
     repair_objects_of_coordinators(doc)
     repair_stray_objects(doc)
@@ -73,6 +76,59 @@ def repair(doc: Doc) -> Doc:
     repair_subjects_read_as_adverbs(doc)
     repair_verbs_after_closed_relatives(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _names_with_and() -> dict[int, tuple[tuple[str, ...], ...]]:
+    """The states' names with "and" inside ("Bosnia and Herzegovina", "Trinidad and Tobago"),
+    as lower-case words, by where "and" stands in them (actors.yaml's own names)."""
+    found: dict[int, set[tuple[str, ...]]] = {}
+    for country in packaged_countries():
+        for name in country.get("names") or []:
+            words = tuple(str(name).lower().split())
+            if "and" in words[1:-1]:
+                found.setdefault(words.index("and"), set()).add(words)
+    return {place: tuple(sorted(names)) for place, names in found.items()}
+
+
+def repair_names_with_and(doc: Doc) -> Doc:
+    """"Bosnia and Herzegovina's foreign minister Ana Ruiz said": the parser reads the name's
+    "and" as joining two phrases, so the first word is the subject, the title its conjunct
+    and the person named its apposition, and the title gives the name no office. A state's
+    name is one phrase headed by its last word: the name's other words hang on it, and the
+    phrase it heads takes the place the parser gave the first word."""
+    for i in numpy.flatnonzero(doc.to_array(LOWER) == get_string_id("and")).tolist():
+        for place, names in _names_with_and().items():
+            start = i - place
+            if start < 0 or not doc[start].is_title:
+                continue
+            for words in names:
+                end = start + len(words)
+                if end <= len(doc) and tuple(t.lower_ for t in doc[start:end]) == words:
+                    _mend_name(doc, start, end)
+    return doc
+
+
+def _mend_name(doc: Doc, start: int, end: int) -> None:
+    """Make doc[start:end] one phrase headed by its last word (see ``repair_names_with_and``)."""
+    first, last = doc[start], doc[end - 1]
+    inside = range(start, end)
+    if first.head == first or first.head.i in inside or last.head == last:
+        return  # (the name as a sentence's root, or read otherwise: left as parsed)
+    phrase = last
+    while phrase.head.i not in inside and phrase.head != phrase:
+        phrase = phrase.head  # "Herzegovina's foreign minister": up to what hangs on "Bosnia"
+    if phrase.head != first:
+        return
+    head, label = first.head, first.dep_
+    if label == "conj" and not any(c.dep_ == "cc" and c.i not in inside for c in head.children):
+        label = "appos"  # ("Ana Ruiz, Bosnia and Herzegovina's top diplomat,": no coordinator)
+    for child in list(first.children):
+        if child.i not in inside and child != phrase:
+            child.head = phrase  # (the person apposed to the title, "the", ...)
+    phrase.head, phrase.dep_ = head, label
+    for word in doc[start : end - 1]:
+        word.head, word.dep_ = last, "compound"
 
 
 def repair_stranded_predicates(doc: Doc) -> Doc:
