@@ -121,8 +121,13 @@ def _mend_name(doc: Doc, start: int, end: int) -> None:
     if phrase.head != first:
         return
     head, label = first.head, first.dep_
-    if label == "conj" and not any(c.dep_ == "cc" and c.i not in inside for c in head.children):
-        label = "appos"  # ("Ana Ruiz, Bosnia and Herzegovina's top diplomat,": no coordinator)
+    if label == "conj" and phrase != last and not any(c.dep_ == "cc" and c.i not in inside
+                                   for member in (head, *head.conjuncts)
+                                   for c in member.children):
+        # ("Ana Ruiz, Bosnia and Herzegovina's top diplomat,": a title the name owns, with no
+        # coordinator but the name's own; a list has one of its own, "Chile, Bosnia and
+        # Herzegovina's president and Peru's")
+        label = "appos"
     for child in list(first.children):
         if child.i not in inside and child != phrase:
             child.head = phrase  # (the person apposed to the title, "the", ...)
