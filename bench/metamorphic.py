@@ -94,7 +94,9 @@ state named in between, a third state's official, a former official, officials o
 body. Two rows read arms-transfer records instead (supplier and recipient of the deal named
 the sentence before). Nine rows name two states or more before a state's body or official
 with no state named ("The Foreign Ministry", "the government", bare "officials"), and one
-joins a verb after a relative clause closed by a comma.
+joins a verb after a relative clause closed by a comma. Fourteen check pronouns against number
+and kind ("they" is no single person, "he"/"she" no state, "its" no person, "we" in a quote
+its speaker's), each where the nearest actor before the pronoun is of the wrong kind.
 
     .venv/bin/python bench/metamorphic.py --discourse
 """
