@@ -94,7 +94,7 @@ state named in between, a third state's official, a former official, officials o
 body. Two rows read arms-transfer records instead (supplier and recipient of the deal named
 the sentence before). Nine rows name two states or more before a state's body or official
 with no state named ("The Foreign Ministry", "the government", bare "officials"), and one
-joins a verb after a relative clause closed by a comma. Fourteen check pronouns against number
+joins a verb after a relative clause closed by a comma. Seventeen check pronouns against number
 and kind ("they" is no single person, "he"/"she" no state, "its" no person, "we" in a quote
 its speaker's), each where the nearest actor before the pronoun is of the wrong kind.
 
@@ -1155,6 +1155,18 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s president {P} met {B}'s trade officials on Monday. {He} said they had accused {C} "
      "of dumping steel.",
      (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'they' in what a third state's person reports, after a pair",
+     "{A} and {B} signed a defense pact on Monday. {C}'s president said they had accused "
+     "{C} of spying.",
+     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))), (("A", "B"), ("B", "A"))),
+    ("'they' in what one of a pair reports",
+     "{A} and {B} signed a defense pact on Monday. {A}'s president said they had accused "
+     "{C} of spying.",
+     (("A", "C", frozenset({3})),), (("A", "B"), ("B", "A"), ("B", "C"))),
+    ("'they' in what a person reports, a pair named as a place",
+     "Grain prices rose in {A} and {B} last month. {C}'s trade minister {P} said they had "
+     "accused {B} of hoarding grain.",
+     (("C", "B", frozenset({3})),), ()),
     ("'them' after a meeting of two, not a person",
      "{A} and {B} held talks on Monday, {C}'s foreign minister {P} said. {C} later accused "
      "them of stalling.",

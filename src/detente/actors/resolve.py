@@ -1685,6 +1685,10 @@ class DocumentActors:
         named = self.actors_for(subject)
         found = [a for a in named if a.country]
         lower = token.lower_
+        if lower in PLURAL_PRONOUNS and found:
+            group = self._others_just_named(token, subject, found)
+            if group:
+                return group
         if not found and lower in NEUTER_PRONOUNS and subject.tag_ == "NN" and (
                 subject.lemma_.lower() not in self.lexicon.references.person_nouns):
             # "The election commission said it had invited observers from Russia": the body
@@ -1705,6 +1709,27 @@ class DocumentActors:
         elif lower in NEUTER_PRONOUNS:
             found = [a for a in found if a.kind != "person" and not official]
         return found
+
+    def _others_just_named(self, token: Token, subject: Token,
+                           reporters: list[Actor]) -> list[Actor]:
+        """"A and B signed a pact. C's president said they had accused D": "they" in what one
+        person or state reports is not that one but the group of several others that was a
+        subject in that sentence or the one before, when there is one (a reporter's "they"
+        is its own side otherwise: "the official says they are talking"; a group named only
+        as a place, "chickens needed in A, B and C", is no such group)."""
+        if subject.tag_ not in ("NN", "NNP") or self.parse.conjuncts(subject.i):
+            return []
+        sentences, starts = self._sentences()
+        here = bisect_right(starts, token.i) - 1
+        horizon = sentences[max(0, here - 1)].start
+        own = {a.country for a in reporters}
+        groups = [self._group_at(r.token_index)
+                  for r in self.history[self._history_from(horizon):]
+                  if horizon <= r.token_index < subject.i and r.actor.country and r.is_subject
+                  and not r.thing and self._in_group(r.token_index)]
+        groups = [g for g in groups if len({a.country for a in g[1]}) > 1
+                  and not own & {a.country for a in g[1]}]
+        return max(groups, key=lambda g: g[0])[1] if groups else []
 
     def _controller(self, token: Token) -> list[Actor]:
         """"called on the EU to speed up its support": a possessive inside an infinitive is
