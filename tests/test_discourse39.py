@@ -151,3 +151,23 @@ def test_its_after_a_person_is_the_state_before(coder: Coder, a: str, b: str, c:
     pairs = last_pairs(coder, text)
     assert (CODES[b], CODES[c], 3) in pairs
     assert (CODES[a], CODES[c], 3) not in pairs
+
+
+# ---- "they" in what one person reports: a pair that acted just before, not the reporter ---
+@pytest.mark.parametrize("a,b,c", STATES)
+def test_they_reported_by_a_third_states_person_is_the_pair(coder: Coder, a: str, b: str,
+                                                           c: str) -> None:
+    text = (f"{a} and {b} agreed a trade deal on Monday. {c}'s prime minister said they had "
+            f"accused {c} of dumping steel.")
+    pairs = last_pairs(coder, text)
+    assert {(CODES[a], CODES[c], 3), (CODES[b], CODES[c], 3)} <= pairs
+
+
+def test_they_reported_after_a_pair_named_as_a_place_is_the_reporters(coder: Coder) -> None:
+    # (control: states named as where something happened did nothing; "they" stays the
+    # reporter's side)
+    text = ("Fuel prices rose in Chile and Ghana last month. Peru's energy minister said they "
+            "had accused Ghana of hoarding fuel.")
+    pairs = last_pairs(coder, text)
+    assert ("PER", "GHA", 3) in pairs
+    assert ("CHL", "GHA", 3) not in pairs
