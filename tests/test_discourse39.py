@@ -163,11 +163,11 @@ def test_they_reported_by_a_third_states_person_is_the_pair(coder: Coder, a: str
     assert {(CODES[a], CODES[c], 3), (CODES[b], CODES[c], 3)} <= pairs
 
 
-def test_they_reported_after_a_pair_named_as_a_place_is_the_reporters(coder: Coder) -> None:
-    # (control: states named as where something happened did nothing; "they" stays the
-    # reporter's side)
-    text = ("Fuel prices rose in Chile and Ghana last month. Peru's energy minister said they "
-            "had accused Ghana of hoarding fuel.")
+def test_they_reported_not_acting_on_the_reporter_is_the_reporters(coder: Coder) -> None:
+    # (control: a clause that does not act on the reporter's state keeps "they" the
+    # reporter's side, a pair having acted before or not)
+    text = ("Mexico and Norway signed a fishing pact on Monday. Peru's fisheries minister said "
+            "they had accused Chile of overfishing.")
     pairs = last_pairs(coder, text)
-    assert ("PER", "GHA", 3) in pairs
-    assert ("CHL", "GHA", 3) not in pairs
+    assert ("PER", "CHL", 3) in pairs
+    assert not {p for p in pairs if p[0] in ("MEX", "NOR")}

@@ -185,7 +185,8 @@ class DocumentActors:
         """Names the small model tags as no entity ("Ana Ruiz, Laos's top diplomat", "Laos's
         ambassador, Ana Ruiz,"): a run of two capitalised proper nouns or more, none part of
         an entity or a mention, set in apposition with an official's title noun (a state
-        sector's agent word) is a person, as a tagged name there is."""
+        sector's agent word) or said to head a state's body ("who heads ...") is a person, as
+        a tagged name there is."""
         names: list[Span] = []
         for i in numpy.flatnonzero(self.doc.to_array(IS_TITLE)).tolist():
             token = self.doc[i]
@@ -1685,7 +1686,9 @@ class DocumentActors:
         named = self.actors_for(subject)
         found = [a for a in named if a.country]
         lower = token.lower_
-        if lower in PLURAL_PRONOUNS and found:
+        if lower in PLURAL_PRONOUNS and found and token.dep_ == "nsubj" and (
+                {a.country for a in found} & self._acted_on(token.head)):
+            # ("C's president said they had accused C": not C, whom the clause acts on)
             group = self._others_just_named(token, subject, found)
             if group:
                 return group
@@ -1712,11 +1715,12 @@ class DocumentActors:
 
     def _others_just_named(self, token: Token, subject: Token,
                            reporters: list[Actor]) -> list[Actor]:
-        """"A and B signed a pact. C's president said they had accused D": "they" in what one
-        person or state reports is not that one but the group of several others that was a
-        subject in that sentence or the one before, when there is one (a reporter's "they"
-        is its own side otherwise: "the official says they are talking"; a group named only
-        as a place, "chickens needed in A, B and C", is no such group)."""
+        """"A and B signed a pact. C's president said they had accused C": "they" in what one
+        person or state reports, when its clause acts on the reporter's state, is not the
+        reporter but the group of several others that was a subject in that sentence or the
+        one before, when there is one (a reporter's "they" is its own side otherwise: "the
+        official says they are talking"; a group named only as a place, "chickens needed in
+        A, B and C", is no such group)."""
         if subject.tag_ not in ("NN", "NNP") or self.parse.conjuncts(subject.i):
             return []
         sentences, starts = self._sentences()
