@@ -1719,8 +1719,8 @@ class DocumentActors:
         person or state reports, when its clause acts on the reporter's state, is not the
         reporter but the group of several others that was a subject in that sentence or the
         one before, when there is one (a reporter's "they" is its own side otherwise: "the
-        official says they are talking"; a group named only as a place, "chickens needed in
-        A, B and C", is no such group)."""
+        official says they are talking"; a group named only as a place, "prices rose in A,
+        B and C", is no such group)."""
         if subject.tag_ not in ("NN", "NNP") or self.parse.conjuncts(subject.i):
             return []
         sentences, starts = self._sentences()
