@@ -24,6 +24,50 @@ def valid_text(text: str) -> str:
     return _LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, text)
 
 
+# Control characters a name, a title or an address can carry from a feed, a JSON record or
+# another data set's row, and which no reader shows: the ones that separate (a vertical tab,
+# a form feed, the information separators, NEL, Unicode's line and paragraph separators) are
+# line breaks to Python's splitlines and to terminals, and split a CSV or JSON Lines export's
+# line for such a reader; the others (escape, which a terminal obeys, backspace, DEL, the C1
+# set) are binary data. Tab, line feed and carriage return are ordinary whitespace, left as
+# they are (every tabular export folds them), and a NUL is read as U+FFFD where it is met.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_SEPARATING = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+
+
+# the ASCII ones, for a check of ASCII text a third as long as the pattern's search (an
+# import looks at every line of a data set)
+_ASCII_CONTROLS = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _no_control(text: str) -> bool:
+    if text.isprintable():
+        return True
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_CONTROLS)) == len(data)
+    return _CONTROL.search(text) is None
+
+
+def first_control(text: str) -> str | None:
+    """The first control character of the text (but tab, line feed and carriage return),
+    or None."""
+    if _no_control(text):
+        return None
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def without_controls(text: str) -> str:
+    """The text with each control character (but tab, line feed and carriage return) one
+    character: a space for one that separates, U+FFFD for the others (one for one, so a
+    name's length and any offsets into it stay as they were)."""
+    if _no_control(text):
+        return text
+    return _CONTROL.sub(lambda found: " " if found.group() in _SEPARATING
+                        else REPLACEMENT_CHARACTER, text)
+
+
 # A character reference with its semicolon ("&#39;", "&rsquo;", "&amp;"): text scraped from
 # HTML and stored escaped in JSON or plain files carries them, and the tokenizer reads
 # "Russia&#39;s" as one unknown word. (Without the semicolon "&para" in "&paragraph" is left:

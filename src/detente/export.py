@@ -54,6 +54,7 @@ from typing import IO, Any
 
 from detente import __version__
 from detente.actors.lexicon import igo_codes, state_names
+from detente.cleantext import without_controls
 from detente.codebook import load_codebook
 from detente.config import EXPORT_FORMATS
 from detente.datafiles import read_packaged
@@ -1207,7 +1208,9 @@ def _gdelt_writer(
 
 def _cell(value: Any) -> str:
     # A tab or line break inside a value would split the row: fold all whitespace to spaces.
-    return "" if value is None else " ".join(str(value).split())
+    # (A control character that is no whitespace, an escape a terminal obeys, is U+FFFD: a
+    # store written before names were read without them may hold one.)
+    return "" if value is None else without_controls(" ".join(str(value).split()))
 
 
 def _iso(value: Any) -> str | None:

@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 # made once: json.dumps builds an encoder for every call that changes a default
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, allow_nan=False)
 
 
+# Characters JSON lets a string hold as they are that end a line for Python's splitlines (NEL,
+# U+2028, U+2029) or that a terminal obeys (the C1 set): written as escapes, so one record
+# stays one line of a JSON Lines file for every reader. (The encoder escapes C0 itself.)
+_ESCAPED = re.compile("[\x80-\x9f\u2028\u2029]")
+
+
 def json_text(value: Any) -> str:
     """``value`` as JSON (non-ASCII as it is, what JSON cannot hold as its str()), each
     number that is not finite as null."""
     try:
-        return _ENCODER.encode(value)
+        text = _ENCODER.encode(value)
     except ValueError:  # rare: only a record with such a number pays for the second pass
-        return _ENCODER.encode(_finite(value))
+        text = _ENCODER.encode(_finite(value))
+    if text.isascii() or not _ESCAPED.search(text):
+        return text
+    return _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _finite(value: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -13,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.cleantext import printable
+from detente.jsontext import json_text
 from detente.model import EVENT_COLUMNS, Actor, Event, flatten_record, sentence_cell
 
 QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
@@ -30,7 +30,7 @@ def flat_row(event: Event) -> dict[str, Any]:
 
 def write_jsonl(events: Iterable[Event], stream: IO[str]) -> None:
     for event in events:
-        stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        stream.write(json_text(event.to_dict()) + "\n")  # (a U+2028 of the text escaped)
 
 
 class CsvWriter:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from detente.cleantext import shown_name
+from detente.cleantext import shown_name, without_controls
 from detente.store import Store
 
 MAX_NAMED = 3  # fields named in one problem; the rest counted
@@ -91,7 +91,9 @@ def _stored(store: Store, record: RecordKey, keys: set[Any]) -> dict[Any, tuple[
     stored: dict[Any, tuple[Content, str]] = {}
     for key, source_file, *content in found:
         where = f"stored from {shown_name(source_file)}" if source_file else "stored"
-        stored.setdefault(key, (tuple(content), where))
+        # (an event imported before control characters were read as such is the same event)
+        stored.setdefault(key, (tuple(without_controls(value) if isinstance(value, str)
+                                      else value for value in content), where))
     return stored
 
 

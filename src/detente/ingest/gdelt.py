@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from detente.actors.lexicon import state_and_igo_codes
-from detente.cleantext import printable
+from detente.cleantext import printable, without_controls
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.conflicts import RecordKey
@@ -204,6 +204,7 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
         return None
     if "\x00" in text:
         return GdeltProblem(name, line_no, "a NUL byte: binary data, not text")
+    text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if line_no == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
         return None  # a header line added by whoever exported the file; GDELT's have none

@@ -332,6 +332,34 @@ def _head_title(markup: str) -> etree._Element | None:
         return None
 
 
+_RAW_TEXT_ELEMENTS = ("title", "textarea")
+
+
+def closed_raw_text(markup: str) -> str:
+    """The page with a <title> or <textarea> that is never closed closed where its first tag
+    begins. Their content is text up to their closing tag: without one a browser's parser
+    takes the rest of the page as the title (a blank page), and so did detente's, so that a
+    page whose head's title lacked its "</title>" had no article text, and one whose body had
+    an unclosed title was stored with the rest of the page, markup and all, as its title. A
+    closing tag that never comes is a fault of the page, not its intent; the article is read."""
+    lower = markup.lower()
+    inserts: list[tuple[int, str]] = []
+    for name in _RAW_TEXT_ELEMENTS:
+        if f"<{name}" not in lower:
+            continue
+        # only an opening after the last closing tag is unclosed; the first such one is what
+        # the parser meets (any later one is its text)
+        after = lower.rfind(f"</{name}")
+        found = re.compile(f"<{name}(?![a-z0-9-])[^>]*>").search(lower, max(after, 0))
+        if found is None:
+            continue
+        end = lower.find("<", found.end())
+        inserts.append((len(markup) if end < 0 else end, f"</{name}>"))
+    for position, closing in sorted(inserts, reverse=True):
+        markup = markup[:position] + closing + markup[position:]
+    return markup
+
+
 def shown_text_only(root: etree._Element) -> etree._Element:
     """The page without the text of a <title> outside its head or of a <textarea>, which a
     browser shows in its tab or a form field, never as the page: their content is text, not

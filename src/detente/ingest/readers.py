@@ -36,7 +36,13 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import set_date_params
 
-from detente.cleantext import REPLACEMENT_CHARACTER, plain_line_ends, read_copy, shown_name
+from detente.cleantext import (
+    REPLACEMENT_CHARACTER,
+    plain_line_ends,
+    read_copy,
+    shown_name,
+    without_controls,
+)
 from detente.coder import Article, error_line
 from detente.datafiles import read_packaged
 from detente.ingest.jsonstream import NotText, big_number_reason, json_records
@@ -44,6 +50,7 @@ from detente.ingest.jsonstream import Problem as JsonProblem
 from detente.ingest.markup import (
     FRAMING,
     Budget,
+    closed_raw_text,
     cut_by_depth,
     flat_html,
     html_budget,
@@ -468,7 +475,17 @@ def _valid_document(item: Item) -> Item:
         value = changes.get(name, getattr(item, name))
         if value is not None and (plain := read_copy(value)) != value:
             changes[name] = plain
+    for name in _NAMING_FIELDS:
+        # an escape or a line separator in a title, an id, an outlet or an address had gone
+        # into the store and on into every export (a raw U+2028 split a JSON Lines export's
+        # line for Python's splitlines); the text keeps its own, offsets point into it
+        value = changes.get(name, getattr(item, name))
+        if value is not None and (plain := without_controls(value)) != value:
+            changes[name] = plain
     return dataclasses.replace(item, **changes) if changes else item
+
+
+_NAMING_FIELDS = ("title", "doc_id", "url", "source")
 
 
 def _read_one_unguarded(path: Path, settings: _Settings, named: bool) -> Iterator[Item]:
@@ -722,6 +739,7 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
     if isinstance(markup, InputProblem):
         yield markup
         return
+    markup = closed_raw_text(markup)  # (a "</title>" left out lost the article)
     # The parsers' time grows with the square of some shapes of markup: a linear scan first
     # refuses those, and turns off the fallbacks on pages with very many paragraphs.
     try:
@@ -1186,7 +1204,8 @@ def _in_single_bytes(data: bytes) -> bytes:
     """A feed written in UTF-16 or UTF-32 behind a byte order mark, as UTF-8 declared so, for
     its references to be checked (``_no_impossible_references``); any other feed, or one
     that is not the text its mark says, as it is (feedparser says what it makes of it)."""
-    codec = next((codec for mark, codec in _WIDE_MARKS if data.startswith(mark)), None)
+    codec = next((codec for mark, codec in _WIDE_MARKS if data.startswith(mark)),
+                 None) or _unmarked_wide_codec(data[:4])
     if codec is None:
         return data
     try:
@@ -1195,6 +1214,19 @@ def _in_single_bytes(data: bytes) -> bytes:
         return data
     found = _DECLARED_ENCODING.match(single)
     return single[:found.start(1)] + b"utf-8" + single[found.end(1):] if found else single
+
+
+def _unmarked_wide_codec(head: bytes) -> str | None:
+    """The codec of a feed in UTF-16 or UTF-32 without a byte order mark, told by how its
+    first character, the "<" every XML document opens with, is written (XML 1.0, appendix
+    F); None for any other. feedparser read no such feed, with or without its declaration."""
+    if len(head) < 4 or b"<" not in head:
+        return None
+    for codec, opening in (("utf-32-le", b"<\0\0\0"), ("utf-32-be", b"\0\0\0<"),
+                           ("utf-16-le", b"<\0"), ("utf-16-be", b"\0<")):
+        if head.startswith(opening) and (codec.startswith("utf-32") or b"\0\0" not in head):
+            return codec
+    return None
 
 
 # A numeric character reference, its number in decimal or in hexadecimal

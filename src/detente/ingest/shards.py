@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from detente import __version__
-from detente.cleantext import printable, shell_word, shown_name
+from detente.cleantext import printable, shell_word, shown_name, without_controls
 from detente.ingest import dedup
 from detente.ingest.language import codable
 from detente.ingest.pipeline import (
@@ -427,6 +427,7 @@ def read_shard(
                        or _taken_ids(key, events.get(key, []), transfers.get(key, []), owners)):
             problems.append(f"{where}: article {key} {refused}; it is skipped")
             continue
+        _named_without_controls(article, events.get(key, []))
         # only an article in a language the coder cannot read is stored uncoded (older
         # shards kept no flag; the language tells it for them too)
         uncoded = not codable(article.get("language") or "en")
@@ -435,6 +436,17 @@ def read_shard(
                                   notes=notes or [], where=f"{where} (article {key})",
                                   coded=not uncoded))
     return coded, problems
+
+
+def _named_without_controls(article: dict[str, Any], events: list[dict[str, Any]]) -> None:
+    """The article's title, id, outlet and address, and its events' address, as a local ingest
+    reads them (``cleantext.without_controls``): a shard another detente wrote, or one edited,
+    had them merged with an escape or a line separator in them."""
+    for row, columns in ((article, ("title", "doc_id", "url", "source")),
+                         *((event, ("source_url",)) for event in events)):
+        for column in columns:
+            if isinstance(value := row.get(column), str):
+                row[column] = without_controls(value)
 
 
 def _igo_codes_as_now(rows: dict[str, list[dict[str, Any]]]) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente.cleantext import printable, shown_name
+from detente.cleantext import printable, shown_name, without_controls
 from detente.ingest import rawio
 from detente.ingest.importing import ImportNote, ImportProblem, ImportSummary
 from detente.ingest.rawio import (
@@ -220,6 +220,7 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
         # (stored raw, it went on into every export of the event; text has no NUL)
         yield ImportProblem(name, line_no, "a NUL byte: binary data, not text")
         return
+    text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if len(fields) != len(layout.stored):
         yield ImportProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
