@@ -139,6 +139,105 @@ def test_a_title_or_text_field_never_closed_loses_no_article(tmp_path, markup, t
     assert _read_page(tmp_path, markup) == [(title, text)]
 
 
+# ---- 4. found: a PETRARCH dictionary line holding a control character ------------------------
+def test_a_dictionary_name_with_a_control_character_is_a_problem_at_its_line(tmp_path):
+    # "VELL\x1bMARK" (Phoenix's own country file has two names with a SUB where a letter was
+    # lost) had been taken in silently as a name no text holds; and a form feed or a U+2028
+    # ended a line for splitlines, so every later problem was said a line too far on
+    from detente.petrarch import read_petrarch
+
+    path = tmp_path / "mine.actors.txt"
+    path.write_text("VELLMARK [VEL]\n\x0c\nKESTREL\u2028ISLES [KES]\nVELL\x1bMARK [VEL]\n"
+                    "TARN [TRN\n", encoding="utf-8")
+    report = read_petrarch(path)["petrarch"]
+    assert report["problems"] == [
+        f"{path}:4: a control character (U+001B) in 'VELL\\x1bMARK [VEL]', which no text "
+        "holds",
+        f"{path}:5: unbalanced brackets in 'TARN [TRN'"]
+    assert report["counts"] == {"malformed lines skipped": 2, "country entries": 2}
+
+
+# ---- 5. found: what an import's header leaves out ------------------------------------------------
+def _polecat_file(tmp_path: Path, keep: int | None) -> Path:
+    from test_polecat import HEADER as POLECAT_HEADER
+    from test_polecat import polecat_line
+
+    path = tmp_path / "ngecEvents.20250303000000.Release700.DV.txt"
+    header = POLECAT_HEADER[:keep]
+    lines = ["\t".join(header), "\t".join(polecat_line().split("\t")[:keep])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_polecat_file_without_some_columns_says_they_are_stored_as_null(tmp_path):
+    # a file cut to its first ten columns was imported without its recipients, places and
+    # sources and without a word (ICEWS's importer said so)
+    result = CliRunner().invoke(main, ["import", "polecat", str(_polecat_file(tmp_path, 10)),
+                                       "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert note.startswith(f"note: {tmp_path}/ngecEvents.20250303000000.Release700.DV.txt: the "
+                           "header has no Primary Actor Sector, Actor Sectors, ")
+    assert note.endswith("Recipient COW and 22 more column: stored as null")
+    whole = CliRunner().invoke(main, ["import", "polecat", str(_polecat_file(tmp_path, None)),
+                                      "--db", str(tmp_path / "t.duckdb")])
+    assert "note:" not in whole.output
+
+
+@pytest.mark.parametrize("kind", ["icews", "polecat"])
+def test_a_file_of_only_a_header_says_so(tmp_path, kind):
+    # "0 read, 0 imported", exit 0, and nothing of why
+    if kind == "icews":
+        path = tmp_path / "events.tab"
+        path.write_text(ICEWS_HEADER + "\n\n", encoding="utf-8")
+    else:
+        path = _polecat_file(tmp_path, None)
+        path.write_text(path.read_text().splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", kind, str(path), "--db",
+                                       str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0
+    assert f"note: {path}: a header line and no rows: no events in it" in result.output
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("GLOBALEVENTID\tSQLDATE\tActor1Code\n", "a header line and no rows: no events in it"),
+    ("\n\n  \n", "empty file")])
+def test_a_gdelt_file_of_only_a_header_or_blank_lines_is_one_problem(tmp_path, content, said):
+    # GDELT's own files have no header: "0 read, 0 imported", exit 0, and nothing of why
+    from conftest import one_error
+
+    path = tmp_path / "20030110.export.CSV"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "gdelt", str(path), "--db",
+                                       str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2
+    assert one_error(result) == f"error: {path}: {said}"
+
+
+# ---- 6. found: an upload in UTF-16 or UTF-32 -----------------------------------------------
+@pytest.fixture()
+def web(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web.app import create_app
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    return TestClient(create_app(str(tmp_path / "web.duckdb"), coder=coder))
+
+
+@pytest.mark.parametrize(("codec", "said"), [
+    ("utf-16", "UTF-16 text, not UTF-8; convert it to UTF-8"),
+    ("utf-32", "UTF-32 text, not UTF-8; convert it to UTF-8"),
+    ("utf-16-le", "UTF-16LE text without a byte-order mark, not UTF-8; convert it to UTF-8")])
+def test_an_upload_in_utf16_says_so(web, codec, said):
+    # it had been "a binary file, not text", where `ingest` says what it is
+    answer = web.post("/api/code/file", files={"file": ("wire.txt", BORDER.encode(codec))})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"] == f"wire.txt: {said}"
+
+
 # ---- 7. found: a shard's names holding control characters ----------------------------------------
 def test_a_shards_names_are_merged_without_control_characters(tmp_path, shards):
     import pyarrow as pa

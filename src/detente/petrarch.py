@@ -116,7 +116,7 @@ from detente.actors.lexicon import (
     igo_codes,
     name_words,
 )
-from detente.cleantext import shown_name
+from detente.cleantext import first_control, plain_line_ends, shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, dictionary_text, read_packaged
 
@@ -266,7 +266,9 @@ def _lines(text: str, report: ReadReport) -> Iterator[tuple[int, str]]:
     """(line number, text without comment) for every line outside ``<!-- -->`` comments; one
     longer than MAX_LINE_CHARS is a problem of ``report``."""
     in_comment = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # (lines end at line ends alone: splitlines also ends one at a form feed, U+2028 or NEL,
+    # and every later problem was said a line or more past where an editor shows it)
+    for number, raw in enumerate(plain_line_ends(text).split("\n"), start=1):
         stripped = raw.strip()
         if in_comment:
             in_comment = "-->" not in stripped
@@ -279,6 +281,11 @@ def _lines(text: str, report: ReadReport) -> Iterator[tuple[int, str]]:
         if len(line) > MAX_LINE_CHARS:
             report.problem(number, f"line of {len(line):,} characters (the limit is "
                                    f"{MAX_LINE_CHARS:,})")
+        elif (control := first_control(line)) and not control.isspace():
+            # a name or a pattern word holding one matches no text: it had been taken in
+            # silently, "VELL\x1bMARK" a country entry
+            report.problem(number, f"a control character (U+{ord(control):04X}) in "
+                                   f"{line.strip()[:40]!r}, which no text holds")
         elif line.strip():
             yield number, line
 

@@ -112,6 +112,8 @@ def read_gdelt_events(
     line_no = 0
     strikes: list[str] | None = []  # why the first line is of another kind of file, if it is
     held: GdeltProblem | None = None  # that line's own problem, if the file is GDELT's
+    yielded = False  # a row or a problem of a line
+    header = False  # a header line was read
     try:
         with open_lines(path) as lines:
             for line_no, raw in _numbered_lines(lines, stopped):
@@ -141,11 +143,17 @@ def read_gdelt_events(
                 if isinstance(item, dict):
                     item["where"] = f"{name}:{line_no}"  # (shown_name when said)
                 if item is not None:
+                    yielded = True
                     yield item
+                elif raw.strip():
+                    header = True
         if strikes and held is not None:
             yield held  # a file of one line, no GDELT row: that line's problem
-        if line_no == 0:
-            yield GdeltProblem(name, None, "empty file")
+        elif not yielded:
+            # (GDELT's files have no header: one added by an export and nothing after it, or
+            # only blank lines, said "0 read, 0 imported" and nothing of why)
+            yield GdeltProblem(name, None, "a header line and no rows: no events in it"
+                               if header else "empty file")
     except Stopped:  # the caller sees its own flag and records the run as interrupted
         return
     except READ_FAILURES as failure:

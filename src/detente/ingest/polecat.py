@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.lexicon import agent_sectors, state_and_igo_codes
-from detente.cleantext import shown_name
+from detente.cleantext import printable, shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import read_packaged
 from detente.ingest.conflicts import RecordKey
@@ -106,7 +106,27 @@ def read_header(text: str) -> Layout | str:
     lacking = [_header_of()[name] for name in REQUIRED if name not in stored]
     if problem := header_problem("POLECAT", text, stored, _header_of(), lacking):
         return problem
-    return Layout(stored, headers)
+    return Layout(stored, headers, _layout_notes(stored, headers))
+
+
+MAX_COLUMNS_NAMED = 8  # absent columns a note names; the rest counted
+
+
+def _layout_notes(stored: tuple[str | None, ...], headers: tuple[str, ...]) -> tuple[str, ...]:
+    """What a header without some published columns, or with others, means for what is
+    stored: a file cut to its first columns had been imported without its recipients, its
+    places and its sources, and without a word (ICEWS's importer says so)."""
+    notes = []
+    if absent := [header for header, name in columns().items() if name not in stored]:
+        named = ", ".join(absent[:MAX_COLUMNS_NAMED])
+        more = (f" and {len(absent) - MAX_COLUMNS_NAMED} more"
+                if len(absent) > MAX_COLUMNS_NAMED else "")
+        notes.append(f"the header has no {named}{more} column: stored as null")
+    if others := [printable(header) or "''"
+                  for header, name in zip(headers, stored, strict=True) if not name]:
+        notes.append("columns outside the published POLECAT list kept in polecat_events.extra: "
+                     + ", ".join(others))
+    return tuple(notes)
 
 
 # ---- reading ------------------------------------------------------------------------------------

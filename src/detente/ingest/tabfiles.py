@@ -127,6 +127,7 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
     name = str(path)
     line_no = 0
     layout: Layout | None = None
+    rows = 0  # lines after the header that are not blank
     legacy: list[int] = []  # lines with bytes that are not UTF-8
     try:
         with open_lines(path) as stream:
@@ -146,10 +147,15 @@ def read_rows(fmt: HeaderedFormat, path: Path, stopped: Callable[[], object] | N
                                         f"bytes; {fmt.name} rows are {fmt.row_size}")
                     continue
                 text = _decoded(raw, line_no, legacy)
+                rows += 1
                 yield from _parse_line(fmt, name, line_no, text, layout)
         if layout is None:
             yield ImportProblem(name, None, f"empty file ({_article(fmt)} file has a header "
                                 "line)")
+        elif not rows:
+            # (a release of a quiet week may be one; a file cut short after its header, or
+            # the wrong file, said "0 read, 0 imported" and nothing of why)
+            yield ImportNote(f"{shown_name(name)}: a header line and no rows: no events in it")
     except Stopped:  # the caller sees its own flag and records the run as interrupted
         pass
     except READ_FAILURES as failure:

@@ -28,6 +28,7 @@ from detente import dyads
 from detente.actors.lexicon import state_names
 from detente.cleantext import shown_name
 from detente.config import MAX_BLOCS
+from detente.ingest.rawio import wide_text
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
 from detente.web import queries
@@ -134,6 +135,9 @@ async def code_file(
     if len(data) > MAX_TEXT_BYTES:
         raise HTTPException(413, detail=f"{name}: the file is over the "
                             f"{MAX_TEXT_BYTES // 1000} kB limit for one article")
+    if wide := wide_text(data):
+        # UTF-16 or UTF-32 (a Windows export) had been "a binary file", as `ingest` said once
+        raise invalid("body", "file", f"{name}: {wide}")
     # the whole file, as `ingest` checks a .txt file: a NUL past the first 8 kB was stored
     if (nul := data.find(b"\x00")) >= 0:
         raise invalid("body", "file", f"{name}: " + (
