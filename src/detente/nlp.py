@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Any
 
 import spacy
@@ -41,10 +42,39 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return set_structure_boundaries(doc)
 
 
-@Language.component(REPAIRS)
-def parse_repairs(doc: Doc) -> Doc:
-    """Mend the parser's predictable slips (a weekday glued to a name, a serial comma)."""
-    return repair(doc)
+class RepairStep:
+    """The pipeline step of ``repair``: mend the parser's predictable slips (a weekday glued to
+    a name, a serial comma). A word a repair reads as another part of speech ("warning" as a
+    noun made the verb of a clause) takes the lemma the lemmatizer gives it as that part."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._verbs: Container[str] | None = None
+
+    def verbs(self) -> Container[str]:
+        """The lemmatizer's English verbs (its ``lemma_index``), none without its tables."""
+        if self._verbs is None:
+            lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None) if (
+                "lemmatizer" in self.nlp.pipe_names) else None
+            self._verbs = lookups.get_table("lemma_index").get("verb", frozenset()) if (
+                lookups is not None and lookups.has_table("lemma_index")) else frozenset()
+        return self._verbs
+
+    def __call__(self, doc: Doc) -> Doc:
+        before = doc.to_array(POS)
+        repair(doc, self.verbs())
+        changed = (doc.to_array(POS) != before).nonzero()[0].tolist()
+        if changed and "lemmatizer" in self.nlp.pipe_names:
+            lemmatizer = self.nlp.get_pipe("lemmatizer")
+            for i in changed:
+                doc[i].lemma_ = lemmatizer.lemmatize(doc[i])[0]
+        return doc
+
+
+@Language.factory(REPAIRS)
+def make_repairs(nlp: Language, name: str) -> RepairStep:
+    """Mend the parser's predictable slips after it has run (``repair``)."""
+    return RepairStep(nlp)
 
 
 class ReparseStep:

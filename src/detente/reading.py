@@ -115,8 +115,11 @@ NORMAL = re.compile(r"[a-z]+|[A-Z][a-z]*|[A-Z]+|(?:[A-Z][a-z]+){2,}|[A-Z]{2,}s",
 # took 0.5 s, each two more four times that (60 held a coder for good). A match of the old
 # pattern is one of this one (read each number's digits as numbers of their own), and the
 # other way round.
+# A name with "and", "of" or "the" may open it ("Bosnia and Herzegovina Expels ...", "Saint
+# Vincent and the Grenadines ..."), so those words may stand between its capitalised ones.
 TITLED = re.compile(
-    r"(?:^|\n)[ \t]*(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d++)[^\w\n]++){2,}[A-Z][a-z]+")
+    r"(?:^|\n)[ \t]*(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d++)[^\w\n]++"
+    r"(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|[A-Z]{2,}|\d++|and|of|the)[^\w\n]++)+[A-Z][a-z]+")
 # (a line with no capital, then a run of three small letters in it: written as one pattern,
 # "[^A-Z\n]*[a-z]{3,}[^A-Z\n]*(?:\n|$)", a long line of small letters with a capital at its
 # end was tried at each split of it, the square of its length: 40,000 characters took 15 s)
@@ -276,8 +279,9 @@ class CasingNormaliser:
         return line_words >= BODY_WORDS and (before is None or before.lower() != "the")
 
     def _names_a_state(self, line: str) -> bool:
+        # (a name of several words too: "New Zealand", "Saint Kitts and Nevis")
         return any(w.lower() in self.names and w.lower() not in STOP_WORDS
-                   for w in WORD.findall(line))
+                   for w in WORD.findall(line)) or bool(self._phrases(line, 0, odd_only=False))
 
     def _styled_form(self, word: str) -> str:
         """In a headline written in Title Case or a line written all in lower case: names in
@@ -298,7 +302,7 @@ class CasingNormaliser:
         words = list(WORD.finditer(line))
         # where the odd words are, each read once: a phrase is looked at only around one
         odd = [i for i, w in enumerate(words) if _odd(w.group())] if odd_only else None
-        for size in (4, 3, 2):
+        for size in (5, 4, 3, 2):  # ("Saint Vincent and the Grenadines")
             starts: Iterable[int] = range(len(words) - size + 1)
             if odd is not None:
                 starts = sorted({i for p in odd for i in range(max(0, p - size + 1), p + 1)

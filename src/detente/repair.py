@@ -10,6 +10,7 @@ weekday on the clause as the time modifier it is. No extra parse: only heads and
 from __future__ import annotations
 
 import calendar
+from collections.abc import Container
 from functools import lru_cache
 
 import numpy
@@ -25,6 +26,8 @@ NOMINAL = ("PROPN", "NOUN")
 TIME_LABELS = ("npadvmod", "tmod", "obl:tmod")
 # tags of a verb that can take a subject of its own
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# labels of a noun's place in a clause (a "verb" so placed is a noun the tagger misread)
+NOMINAL_LABELS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound")
 # entities of a name that may modify a verb as an adverb ("met Monday")
 TIME_ENTITIES = ("DATE", "TIME")
 # entities a time modifier never is
@@ -56,12 +59,18 @@ _POBJ = get_string_id("pobj")
 _SUBJECT_KEYS = numpy.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype="uint64")
 _ADVCL = get_string_id("advcl")
 _NPADVMOD = get_string_id("npadvmod")
+_NAME_ON_VERB_KEYS = numpy.array([_NPADVMOD, get_string_id("compound")], dtype="uint64")
 _CONJ = get_string_id("conj")
+_PREP = get_string_id("prep")
+_XCOMP = get_string_id("xcomp")
+_RELCL = get_string_id("relcl")
+_WITH = get_string_id("with")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
 
-def repair(doc: Doc) -> Doc:
-    """Every repair, in turn."""
+def repair(doc: Doc, verbs: Container[str] = frozenset()) -> Doc:
+    """Every repair, in turn (``verbs``: the English verbs, for words a repair may read as
+    one)."""
     repair_glued_weekdays(doc)
     repair_names_with_and(doc)
     repair_serial_lists(doc)
@@ -75,6 +84,10 @@ def repair(doc: Doc) -> Doc:
     repair_headline_pairs(doc)
     repair_subjects_read_as_adverbs(doc)
     repair_verbs_after_closed_relatives(doc)
+    repair_with_absolutes(doc)
+    repair_headline_verbs(doc, verbs)
+    repair_complements_with_subjects(doc)
+    repair_relative_verbs(doc, verbs)
     return doc
 
 
@@ -332,10 +345,14 @@ def repair_subjects_read_as_adverbs(doc: Doc) -> Doc:
     read a name right before a finite verb that has no subject as an adverb of it (as it
     reads "Monday"). A name that is no time, so placed, is the verb's subject."""
     labels = doc.to_array([DEP, POS])
-    for i in numpy.flatnonzero((labels[:, 0] == _NPADVMOD) & (labels[:, 1] == PROPN)).tolist():
+    # (or as a compound of it, as of a noun: "Norway expels ..." in a headline)
+    misread = numpy.isin(labels[:, 0], _NAME_ON_VERB_KEYS) & (labels[:, 1] == PROPN)
+    for i in numpy.flatnonzero(misread).tolist():
         name, verb = doc[i], doc[i].head
         if verb.i != i + 1 or verb.tag_ not in FINITE_TAGS or name.ent_type_ in TIME_ENTITIES:
             continue
+        if name.dep_ == "compound" and verb.dep_ in NOMINAL_LABELS:
+            continue  # ("known as Jim Crow laws": a noun in -s the tagger read as a verb)
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
             name.dep_ = "nsubj"
     return doc
@@ -411,9 +428,21 @@ def _serial_member(member: Token) -> bool:
         return False
     comma = next((t.i for t in doc[member.i + 1:] if t.text == ","), None)
     after = [c for c in (*first.rights, *member.rights) if c.i > member.i]
-    # the member's own phrase ends in ", and": the serial comma itself
+    if _listed_apposition(member):
+        return True  # ("Chile, Peru and Bolivia", "Ghana, Trinidad and Tobago and Peru")
+    # the member's own phrase ends in ", and": the serial comma itself (the last member may
+    # be a common noun: "on Laos, Chile, and their allies")
     return any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i - 1 == comma
-               for c in after) and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in after)
+               for c in after) and any(c.dep_ == "conj" and c.pos_ in NOMINAL for c in after)
+
+
+def _listed_apposition(member: Token) -> bool:
+    """A name apposed to a name that has a name of its own joined by "and" or "or" with no
+    comma before it is the second member of a list (an apposition describes; it is not
+    itself a list)."""
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or")
+                 and member.doc[c.i - 1].text != "," for c in member.rights)
+    return joined and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in member.rights)
 
 
 def _join_second_subject(last: Token) -> None:
@@ -611,3 +640,179 @@ def _fix_entities(doc: Doc, days: set[int]) -> None:
     covered = {i for ent in ents for i in range(ent.start, ent.end)}
     ents.extend(Span(doc, i, i + 1, label="DATE") for i in sorted(days - covered))
     doc.ents = sorted(ents, key=lambda span: span.start)
+
+
+def repair_with_absolutes(doc: Doc) -> Doc:
+    """"With Chad warning of retaliation, Brazil closed its border with Peru": an absolute
+    clause, whose subject acts in it and not in the main clause. The parser may read "with" as
+    a preposition of the main verb and the -ing word as its object (a noun whose compound is
+    the name, or a clause with the name as subject), so the main verb took the name for its
+    partner. The -ing word becomes a clause of the main verb, "with" its marker and the name
+    its subject (its lemma, now a verb's, is the lemmatizer's again: see ``nlp``)."""
+    labels = doc.to_array([LOWER, DEP])
+    for i in numpy.flatnonzero((labels[:, 0] == _WITH) & (labels[:, 1] == _PREP)).tolist():
+        marker = doc[i]
+        verb = marker.head
+        clause = _absolute_clause(marker)
+        if clause is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        action, subject = clause
+        noun = action.head if action.head != marker else None
+        action.head, action.dep_ = verb, "advcl"
+        action.tag_, action.pos_ = "VBG", "VERB"
+        marker.head, marker.dep_, marker.pos_ = action, "mark", "SCONJ"
+        subject.head, subject.dep_ = action, "nsubj"
+        if noun is not None:  # ("With Chad threatening sanctions": its object)
+            noun.head, noun.dep_ = action, "dobj"
+    return doc
+
+
+def _absolute_clause(marker: Token) -> tuple[Token, Token] | None:
+    """The -ing word and the name of "with <name> <-ing word>", read as a phrase of "with":
+    the -ing word its object ("With Chad warning"), or a modifier of its object with the name
+    on that object too ("With Chad threatening sanctions")."""
+    noun = next((c for c in marker.children if c.dep_ in ("pobj", "pcomp")), None)
+    if noun is None:
+        return None
+    if noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG"):
+        action, words = noun, list(noun.children)
+    else:
+        action = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBG"
+                       and c.lower_.endswith("ing")), None)
+        if action is None:
+            return None
+        words = list(noun.children)
+    before = [c for c in words if marker.i < c.i < action.i]
+    subject = next((c for c in before if c.dep_ in ("compound", "nsubj", "nmod")
+                    and c.pos_ == "PROPN" and c.i == action.i - 1
+                    and c.left_edge.i == marker.i + 1), None)
+    if subject is None or any(c.dep_ in ("det", "poss", "amod") for c in before):
+        return None  # ("with the warning", "with Chad's backing": a noun phrase)
+    if not _set_off(marker, noun):
+        return None  # ("shared with VOA disturbing details": a partner, then an object)
+    return action, subject
+
+
+def _set_off(marker: Token, phrase: Token) -> bool:
+    """Whether "with" opens its sentence or follows a comma, and its phrase ends the sentence
+    or a comma follows it: an absolute clause is set off so."""
+    doc, sent = marker.doc, marker.sent
+    after = phrase.right_edge.i + 1
+    opens = marker.i == sent.start or doc[marker.i - 1].text == ","
+    return opens and (after >= sent.end or doc[after].text in (",", ".") or doc[after].is_punct)
+
+
+# words inside a name of proper nouns
+NAME_JOINERS = ("and", "of", "the")
+# what ends a sentence of body copy (a headline has no full stop)
+FINAL_STOPS = (".", "?", "!", "\"", "”", "'", "’")
+
+
+def repair_headline_verbs(doc: Doc, verbs: Container[str]) -> Doc:
+    """"Laos Expels Peru Envoy", "Chad Hosts Talks With Brazil": in a headline (no full stop)
+    the tagger may read the verb in -s right after the opening name as a plural noun, and the
+    parser builds a noun phrase round it. A word in -s whose stem is an English verb, right
+    after the name that opens a headline with no verb before it, is the verb: the name its
+    subject, the words up to a preposition its object (their last one the head), and what
+    follows hangs on that object as the parser hangs it in the headlines it reads right."""
+    for sent in doc.sents:
+        found = _headline_verb(sent, verbs)
+        if found is None:
+            continue
+        verb, subject, object_words = found
+        head = object_words[-1]
+        if head.tag_ == "VBZ":
+            head.tag_, head.pos_ = "NNS", "NOUN"
+        verb.head, verb.dep_, verb.tag_, verb.pos_ = verb, "ROOT", "VBZ", "VERB"
+        outside = [w for w in subject if not subject.start <= w.head.i < subject.end]
+        _hang_phrase(subject, outside[0] if outside else subject[-1], verb, "nsubj")
+        _hang_phrase(doc[head.i - len(object_words) + 1: head.i + 1], head, verb, "dobj")
+        for word in sent[head.i + 1 - sent.start:]:
+            if word.head == word:  # ("...; no deaths reported": a clause of its own)
+                word.head, word.dep_ = verb, "parataxis"
+            elif word.head.i <= head.i:
+                word.head = head
+    return doc
+
+
+def _headline_verb(sent: Span, verbs: Container[str]) -> tuple[Token, Span, list[Token]] | None:
+    """The verb, the subject name and the object's words of a headline "<name> <verb>s ..."
+    whose verb the tagger read as a plural noun."""
+    if len(sent) < 3 or sent[-1].text in FINAL_STOPS:
+        return None
+    name = _opening_name(sent)
+    if name is None or name.end >= sent.end - 1:
+        return None
+    verb = sent.doc[name.end]
+    if verb.tag_ != "NNS" or not _verb_in_s(verb, verbs):
+        return None
+    object_words: list[Token] = []
+    for word in sent[verb.i + 1 - sent.start:]:
+        # ("Hosts Talks": the verb's noun in -s, read as the verb)
+        misread = not object_words and word.tag_ == "VBZ" and word.dep_ == "ROOT"
+        if word.pos_ in ("ADP", "PUNCT", "CCONJ", "VERB", "AUX") and not misread:
+            break
+        object_words.append(word)
+    if not object_words or (object_words[-1].pos_ not in NOMINAL
+                            and object_words[-1].tag_ != "VBZ"):
+        return None
+    return verb, name, object_words
+
+
+def _opening_name(sent: Span) -> Span | None:
+    """The proper nouns that open a sentence, with "and", "of" or "the" between two of them
+    ("Bosnia and Herzegovina", "Saint Vincent and the Grenadines", which the recogniser may
+    split)."""
+    end = sent.start
+    while end < sent.end and (sent.doc[end].pos_ == "PROPN" or (
+            end > sent.start and sent.doc[end].lower_ in NAME_JOINERS)):
+        end += 1
+    while end > sent.start and sent.doc[end - 1].pos_ != "PROPN":
+        end -= 1  # (a joiner ends no name)
+    return sent.doc[sent.start:end] if end > sent.start else None
+
+
+def _hang_phrase(phrase: Span, head: Token, governor: Token, label: str) -> None:
+    """A phrase made one constituent: its head on ``governor`` as ``label``, and each word
+    whose head lay outside the phrase on its head as a compound."""
+    for word in phrase:
+        if word != head and (word.head == word or not phrase.start <= word.head.i < phrase.end):
+            word.head, word.dep_ = head, "compound"
+    head.head, head.dep_ = governor, label
+
+
+def repair_complements_with_subjects(doc: Doc) -> Doc:
+    """"helped Sao Tome and Principe build a port": the parser may label the infinitive an
+    open complement (whose subject is the governing verb's) and still give it a subject of
+    its own. A complement with its own subject is a closed one, as the parser labels
+    "helped Peru build"."""
+    for i in numpy.flatnonzero(doc.to_array(DEP) == _XCOMP).tolist():
+        clause = doc[i]
+        if any(c.dep_ == "nsubj" and c.i < clause.i for c in clause.children):
+            clause.dep_ = "ccomp"
+    return doc
+
+
+def repair_relative_verbs(doc: Doc, verbs: Container[str]) -> Doc:
+    """"Brazil, which Chad accuses of arming rebels, denied ...": the tagger may read the
+    relative clause's verb in -s as a plural noun with the name before it as its compound. A
+    relative clause is headed by a verb: a word in -s whose stem is an English verb, heading
+    a clause with a relative word in it, is that verb, and the name before it its subject."""
+    for i in numpy.flatnonzero(doc.to_array(DEP) == _RELCL).tolist():
+        verb = doc[i]
+        if verb.tag_ != "NNS" or not _verb_in_s(verb, verbs) or not any(
+                c.tag_ in ("WDT", "WP") and c.i < verb.i for c in verb.children):
+            continue
+        name = doc[verb.i - 1]
+        if name.head != verb or name.dep_ not in ("compound", "nsubj") or name.pos_ != "PROPN":
+            continue
+        verb.tag_, verb.pos_ = "VBZ", "VERB"
+        name.dep_ = "nsubj"
+    return doc
+
+
+def _verb_in_s(word: Token, verbs: Container[str]) -> bool:
+    """A word in -s whose stem is an English verb ("expels", "accuses", "hosts")."""
+    stem = word.lower_[:-1]
+    return word.lower_.endswith("s") and (
+        stem in verbs or (stem.endswith("e") and stem[:-1] in verbs))
