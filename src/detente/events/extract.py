@@ -1460,6 +1460,16 @@ class SentenceCoder:
                 # a thing is the subject, the target hangs on the verb
                 targets = _first_other(self._target_options(verb, sense, actors, candidate),
                                        sources)
+            if not {t.country for t in targets} - {s.country for s in sources}:
+                # "the sanctions imposed by Accra on Lome were lifted by Accra": the thing's
+                # target hangs on the participle that describes it (its doer, in the
+                # subject's phrase, is no target)
+                preps = (*sense.target_preps, *self._noun_sense(passive_subject).target_preps
+                         ) if passive_subject.lemma_.lower() in self.lexicon.nouns else (
+                    sense.target_preps)
+                targets = _first_other((_prep_actors(head, preps, actors)
+                                        for head in _participle_heads(passive_subject)),
+                                       sources) or targets
             if not targets and sense.code[:2] in PENALTY_ROOTS:
                 # "two tankers were sanctioned by the Treasury as vessels of an Iranian line"
                 patients = [passive_subject, *(p for c in verb.children if c.dep_ == "prep"
@@ -2996,8 +3006,21 @@ def _infinitive_clause(clause: Token) -> bool:
         return tree.has_child(clause, "aux", "to")  # "for X to"
     if label != "ccomp":
         return False
-    bare = clause.tag_ == "VB" and not tree.has_child(clause, ("mark", "aux"))
+    bare = (clause.tag_ == "VB" or _bare_after_a_pair(clause)) and not tree.has_child(
+        clause, ("mark", "aux"))
     return bare or tree.has_child(clause, "aux", "to")
+
+
+def _bare_after_a_pair(clause: Token) -> bool:
+    """"helped Bosnia and Herzegovina build": after a subject of two names joined by "and"
+    the tagger reads the bare infinitive as a plural present; after a verb in the past, in the
+    base form and with no auxiliary, it is the infinitive."""
+    if clause.tag_ != "VBP" or clause.head.tag_ != "VBD" or tree.has_child(
+            clause, ("mark", "aux")):
+        return False
+    subject = _child(clause, "nsubj")
+    return subject is not None and subject.pos_ == "PROPN" and tree.has_child(
+        subject, "cc", "and") and clause.lower_ == clause.lemma_.lower()
 
 
 def _asked_to_act(verb: Token) -> Token | None:
@@ -3489,6 +3512,14 @@ def _maker(modifier: Token, actors: DocumentActors) -> bool:
     owns it ("a Greek-owned ship")."""
     return modifier.pos_ == "VERB" and (
         modifier.lemma_.lower() not in actors.lexicon.references.owning_participles)
+
+
+def _participle_heads(noun: Token) -> list[Token]:
+    """The words a noun's participles and their doers' names, where the parser may hang the
+    participle's prepositions ("the sanctions imposed by Accra on Lome": on "Accra")."""
+    participles = [p for p in tree.labelled(noun, "acl") if p.tag_ == "VBN"]
+    return [*participles, *(name for p in participles for agent in tree.labelled(p, "agent")
+                            for name in tree.labelled(agent, "pobj"))]
 
 
 def _first_other(options: Iterable[list[Actor]], sources: list[Actor]) -> list[Actor]:
