@@ -377,12 +377,29 @@ class DocumentActors:
         parse = self.parse
         heads = [token, *(self.doc[j] for j in parse.conjuncts(token.i)
                           if not parse.labelled(j, "neg"))] if conjuncts else [token]
+        if len(heads) > 1:
+            heads = self._name_heads(heads)
         found: list[Actor] = []
         for head in heads:
             for actor in self._actors_of_head(head):
                 if actor not in found:
                     found.append(actor)
         return found
+
+    def _name_heads(self, heads: list[Token]) -> list[Token]:
+        """Coordinated heads without those that are only the start of a name with "and" in it
+        whose end is another head's modifier: "Trinidad and Tobago's president" parsed as
+        "Trinidad" and "Tobago's president" is one actor, the president."""
+        kept = [head for head in heads if not self._name_ends_in_other(head, heads)]
+        return kept or heads
+
+    def _name_ends_in_other(self, head: Token, heads: list[Token]) -> bool:
+        """Whether the name ``head`` starts ends inside another head's phrase."""
+        mention = self.mention_at.get(head.i)
+        span = mention[0] if mention else None
+        return span is not None and any(
+            other != head and not span.start <= other.i < span.end
+            and span.start <= other.left_edge.i < span.end for other in heads)
 
     def _actors_of_head(self, head: Token) -> list[Actor]:
         if head.i not in self._cache:
