@@ -175,3 +175,23 @@ def test_controls_stay_right(coder: Coder, text, wanted, unwanted):
 def test_a_threat_is_never_material(coder: Coder):
     found = quads(coder, "Ghana threatened to cut ties with Peru.")
     assert ("GHA", "PER", 3) in found and ("GHA", "PER", 4) not in found
+
+
+# ---- an object and its predicate read as one noun phrase ------------------------------------
+@pytest.mark.parametrize("judge,judged", [("New Zealand", "Kyrgyzstan"),
+                                          ("Poland", "Bosnia and Herzegovina"),
+                                          ("Ghana", "Peru")])
+def test_an_owned_noun_before_a_predicate_is_the_object(coder: Coder, judge, judged):
+    codes = {**CODES, "Kyrgyzstan": "KGZ"}
+    text = f'{judge} called {judged}\'s move "aggression".'
+    assert (codes[judge], codes[judged], 3) in quads(coder, text)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Could they call the ICE hotline?", "ICE"),  # no owner: one noun phrase
+    # two predicates: the first phrase is the object, whole
+    ('Ghana called the detention center in Peru "the perfect place" to hold them.',
+     "detention"),
+])
+def test_a_predicate_with_no_owned_noun_before_it_stays_whole(coder: Coder, text, word):
+    assert labels(coder, text)[word][0] != "dobj"

@@ -64,6 +64,7 @@ _CONJ = get_string_id("conj")
 _PREP = get_string_id("prep")
 _XCOMP = get_string_id("xcomp")
 _RELCL = get_string_id("relcl")
+_OPRD = get_string_id("oprd")
 _WITH = get_string_id("with")
 _TIME_KEYS = numpy.array([get_string_id(label) for label in TIME_LABELS], dtype="uint64")
 
@@ -88,6 +89,7 @@ def repair(doc: Doc, verbs: Container[str] = frozenset()) -> Doc:
     repair_headline_verbs(doc, verbs)
     repair_complements_with_subjects(doc)
     repair_relative_verbs(doc, verbs)
+    repair_merged_objects(doc)
     return doc
 
 
@@ -819,3 +821,29 @@ def _verb_in_s(word: Token, verbs: Container[str]) -> bool:
     stem = word.lower_[:-1]
     return word.lower_.endswith("s") and (
         stem in verbs or (stem.endswith("e") and stem[:-1] in verbs))
+
+
+def repair_merged_objects(doc: Doc) -> Doc:
+    """"Peru called Chile's move aggression": the parser may read the object and the
+    predicate said of it as one noun phrase ("Chile's move aggression", the predicate's
+    compound the object) and make it the predicate of a verb left with no object. The one
+    predicate of an active verb with no object, whose phrase holds a common noun with an
+    owner ("'s") right before its head, is two: that noun (with its owner) is the object."""
+    for i in numpy.flatnonzero(doc.to_array(DEP) == _OPRD).tolist():
+        predicate = doc[i]
+        verb = predicate.head
+        if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") or (c.dep_ == "oprd" and c != predicate)
+               for c in verb.children):
+            continue  # (two predicates: "called the detention center 'the perfect place'")
+        left = [c for c in predicate.children if c.i < predicate.i]
+        noun = left[-1] if left else None
+        if noun is None or noun.dep_ != "compound" or noun.pos_ != "NOUN" or (
+                noun.i != predicate.i - 1):
+            continue
+        owners = [c for c in left if c.dep_ == "poss" and c.i < noun.i]
+        if not owners:
+            continue  # ("call the ICE hotline": one noun phrase, no owner before it)
+        noun.head, noun.dep_ = verb, "dobj"
+        for owner in owners:
+            owner.head = noun
+    return doc
