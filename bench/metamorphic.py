@@ -78,8 +78,16 @@ those of session 39: an act done to a state condemned or opposed ("condemned the
 assassinate B's president", "opposed any attempt to divide B": no A -> B), "for V-ing" after a
 measure ("imposed sanctions on B for selling weapons to C": B sells), a verb of no event
 negated under "said" ("would not affect its cooperation with B"), with controls ("condemned
-B's attack on C", "apologized to B for shelling C"). A role other than A, B, C in an
-expectation is a state the template names itself.
+B's attack on C", "apologized to B for shelling C"), and
+
+those session 39 fixed (absolute clauses "With A warning ..., B ..."; "the sanctions imposed
+by A on B were lifted by A"; headlines whose verb in -s is tagged a noun; states whose names
+have "and" in them as subject, object, possessor, list member, in headlines; lists "A, B and C"
+the parser reads as an apposition), with some forty constructions of news, most of them right
+(appeals that assert nothing of the act asked for, threats, denials, quotes round one word,
+weekdays glued to names, agentless passives with a from-place). A role other than A, B, C in
+an expectation is a state the template names itself (a panel state that is also one of them,
+Bosnia and Herzegovina, makes some fillings name one state twice).
 
     .venv/bin/python bench/metamorphic.py --constructions
 
@@ -891,6 +899,135 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (), ()),
     ("said it would cut ties with B (control)", "{A} said that it would cut its ties with "
      "{B}.", (("A", "B", frozenset({3, 4})),), ()),
+
+    # session 39: absolutes, a passive on a described thing, headlines in -s, names with "and"
+    ("absolute 'With A warning ..., B closed'", "With {A} warning of retaliation, {B} closed "
+     "its border with {C}.", (("B", "C", frozenset({4})),), (("A", "B"),)),
+    ("absolute 'With A threatening sanctions'", "With {A} threatening sanctions, {B} recalled "
+     "its ambassador from {C}.", (("B", "C", frozenset({4})),), (("A", "B"),)),
+    ("'sanctions imposed by A on B lifted by A'", "The sanctions imposed by {A} on {B} were "
+     "lifted by {A} on Monday.", (("A", "B", frozenset({4})), ("A", "B", frozenset({2}))), ()),
+    ("headline 'A Expels B Envoy'", "{A} Expels {B} Envoy", (("A", "B", frozenset({4})),), ()),
+    ("headline 'A Hosts Talks With B'", "{A} Hosts Talks With {B}",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("headline 'A Condemns B Attack'", "{A} Condemns {B} Attack",
+     (("A", "B", frozenset({3})),), ()),
+    ("'helped B build'", "{A} helped {B} build a new port.", (("A", "B", frozenset({2})),),
+     (("B", "A"),)),
+    ("relative 'B, which A accuses of'", "{B}, which {A} accuses of arming rebels, denied the "
+     "charge.", (("A", "B", frozenset({3})),), (("B", "A"),)),
+    ("'A, B and C held talks'", "{A}, {B} and {C} held talks on Monday.",
+     (("A", "B", frozenset({1})), ("A", "C", frozenset({1}))),
+     (("B", "A"), ("C", "A"), ("B", "C"), ("C", "B"))),
+    ("Oxford comma objects, a common noun last", "{A} imposed sanctions on {B}, {C}, and their "
+     "allies.", (("A", "B", frozenset({4})), ("A", "C", frozenset({4}))), ()),
+    ("Oxford comma subjects, pact", "{A}, {B}, and {C} signed a trade pact.",
+     (("A", "B", frozenset({1, 2})), ("A", "C", frozenset({1, 2}))),
+     (("B", "A"), ("C", "A"), ("B", "C"), ("C", "B"))),
+    *(row for code, name in (("BIH", "Bosnia and Herzegovina"), ("TTO", "Trinidad and Tobago"),
+                             ("ATG", "Antigua and Barbuda"), ("KNA", "Saint Kitts and Nevis"),
+                             ("STP", "Sao Tome and Principe"),
+                             ("VCT", "Saint Vincent and the Grenadines"))
+      for row in (
+          (f"'and' name as subject: {code}", f"{name} accused {{B}} of spying.",
+           ((code, "B", frozenset({3})),), ()),
+          (f"'and' name as object: {code}", f"{{A}} criticized {name}.",
+           (("A", code, frozenset({3})),), ()),
+          (f"'and' name heading a headline: {code}", f"{name} Condemns {{B}} Attack",
+           ((code, "B", frozenset({3})),), ()),
+          (f"'and' name in a headline's object: {code}", f"{{A}} Expels {name} Envoy",
+           (("A", code, frozenset({4})),), ()),
+          (f"'and' name before a bare infinitive: {code}", f"{{A}} helped {name} build a new "
+           "port.", (("A", code, frozenset({2})),), ((code, "A"),)),
+          (f"'and' name inside a list: {code}", f"{{A}}, {name} and {{B}} condemned {{C}}.",
+           (("A", "C", frozenset({3})), (code, "C", frozenset({3})),
+            ("B", "C", frozenset({3}))), ()),
+          (f"'and' name possessed: {code}", f"{{A}} criticized {name}'s president.",
+           (("A", code, frozenset({3})),), ()),
+      )),
+    # session 39, round 3: common news constructions, most of them right on main (controls)
+    ("agentless 'fired at B from across the border in A'", "Shells were fired at {B} from "
+     "across the border in {A}.", (("A", "B", frozenset({4})),), ()),
+    ("agentless 'fired at B's villages from A'", "Shells were fired at {B}'s border villages "
+     "from {A}.", (("A", "B", frozenset({4})),), ()),
+    ("'an incursion, which B denied'", "{A} accused {B} of an incursion, which {B} denied.",
+     (("A", "B", frozenset({3})),), (("B", "A"),)),
+    ("'A, along with C, imposed sanctions on B'", "{A}, along with {C}, imposed sanctions on "
+     "{B}.", (("A", "B", frozenset({4})),), (("C", "B"),)),
+    ("'wants B to stop attacking C' (inner)", "{A} wants {B} to stop attacking {C}.",
+     (("A", "B", frozenset({1, 3})),), ()),
+    ("'expects B to withdraw from C' (inner)", "{A} expects {B} to withdraw its troops from "
+     "{C}.", (("A", "B", frozenset({1, 3})),), ()),
+    ("'said B is failing to protect' (control)", "{A} said {B} is failing to protect {C}'s "
+     "diplomats.", (), (("A", "B"),)),
+    ("'threatened to expel' is a threat", "{A} threatened to expel {B}'s ambassador.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'threatened to cut ties' is a threat", "{A} threatened to cut ties with {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'rejected the allegation from B'", "{A} rejected the allegation from {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    # (the coder aims a denial of an unattributed allegation at the state said to be attacked)
+    ("'denied the allegation that it attacked C'", "{B} denied the allegation that it had "
+     "attacked {C}.", (), (("B", "C"),)),
+    ("'denied that it attacked B' (control)", "{A} denied that it had attacked {B}.", (),
+     (("A", "B"),)),
+    ("quotes around one word: 'of \"sabotage\"'", '{A} accused {B} of "sabotage".',
+     (("A", "B", frozenset({3})),), ()),
+    ("quotes around an adverb", '{A} "strongly" condemned {B}.',
+     (("A", "B", frozenset({3})),), ()),
+    ("quoted word: 'called B's move \"aggression\"'", '{A} called {B}\'s move "aggression".',
+     (("A", "B", frozenset({3})),), ()),
+    ("title-case sentence with a full stop", "{A} Condemned {B} On Monday.",
+     (("A", "B", frozenset({3})),), ()),
+    ("weekday glued: 'met B's president Tuesday'", "{A}'s president met {B}'s president "
+     "Tuesday.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("weekday glued: 'A Tuesday accused B'", "{A} Tuesday accused {B} of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("weekday glued: 'accused B Tuesday of'", "{A} accused {B} Tuesday of spying.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'agreed Monday to restore ties'", "{A} and {B} agreed Monday to restore diplomatic ties.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
+    ("weekday between subject and verb", "{A} on Monday condemned {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("relative 'which has long backed C'", "{A}, which has long backed {C}, condemned {B}.",
+     (("A", "B", frozenset({3})),), (("A", "C"),)),
+    ("'would not tolerate attacks by B'", "{A} said it would not tolerate attacks by {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'pledged to help B rebuild'", "{A} pledged to help {B} rebuild its power grid.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
+    ("'offered to mediate between B and C'", "{A} offered to mediate between {B} and {C}.",
+     (("A", "B", frozenset({1})), ("A", "C", frozenset({1}))), (("B", "C"), ("C", "B"))),
+    ("'stopped short of condemning' (control)", "{A} stopped short of condemning {B}.", (),
+     ()),
+    ("'called on B to release'", "{A} called on {B} to release the detained journalists.",
+     (("A", "B", frozenset({1, 3})),), ()),
+    ("'summoned B's envoy over remarks by B's'", "{A} summoned {B}'s ambassador over remarks "
+     "by {B}'s president.", (("A", "B", frozenset({3})),), ()),
+    ("'traded accusations'", "{A} and {B} traded accusations over the border clash.",
+     (("A", "B", frozenset({3})), ("B", "A", frozenset({3}))), ()),
+    ("'blamed B for the attack'", "{A} blamed {B} for the attack on its embassy.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'welcomed B's decision to release'", "{A} welcomed {B}'s decision to release the "
+     "prisoners.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'vowed to retaliate against B'", "{A} vowed to retaliate against {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'warned B against sending troops to C'", "{A} warned {B} against sending troops to {C}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'was accused by B of spying'", "{A} was accused by {B} of spying.",
+     (("B", "A", frozenset({3})),), ()),
+    ("'shelled positions held by B'", "{A}'s army shelled positions held by {B}.",
+     (("A", "B", frozenset({4})),), ()),
+    ("'A and C both condemned B'", "{A} and {C} both condemned {B}.",
+     (("A", "B", frozenset({3})), ("C", "B", frozenset({3}))), ()),
+    ("'neither A nor C condemned' (control)", "Neither {A} nor {C} condemned {B}.", (), ()),
+    ("'accused B of failing to stop'", "{A} accused {B} of failing to stop the attacks.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'said B was responsible for the attack'", "{A} said {B} was responsible for the attack.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'hopes to sign' (intention)", "{A} hopes to sign a trade deal with {B} next year.",
+     (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
+    ("'A's army and B's army clashed'", "{A}'s army and {B}'s army clashed along the border.",
+     (("A", "B", frozenset({4})),), (("B", "A"),)),
 )
 
 
