@@ -79,7 +79,6 @@ assassinate B's president", "opposed any attempt to divide B": no A -> B), "for 
 measure ("imposed sanctions on B for selling weapons to C": B sells), a verb of no event
 negated under "said" ("would not affect its cooperation with B"), with controls ("condemned
 B's attack on C", "apologized to B for shelling C"), and
-
 those session 39 fixed (absolute clauses "With A warning ..., B ..."; "the sanctions imposed
 by A on B were lifted by A"; headlines whose verb in -s is tagged a noun; states whose names
 have "and" in them as subject, object, possessor, list member, in headlines; lists "A, B and C"
