@@ -3019,8 +3019,9 @@ def _bare_after_a_pair(clause: Token) -> bool:
             clause, ("mark", "aux")):
         return False
     subject = _child(clause, "nsubj")
+    # ("and" is a compound once repair_names_with_and has made the name one phrase)
     return subject is not None and subject.pos_ == "PROPN" and tree.has_child(
-        subject, "cc", "and") and clause.lower_ == clause.lemma_.lower()
+        subject, ("cc", "compound"), "and") and clause.lower_ == clause.lemma_.lower()
 
 
 def _asked_to_act(verb: Token) -> Token | None:
