@@ -386,6 +386,8 @@ def repair_headline_pairs(doc: Doc) -> Doc:
 def _headline_pair(sent: Span) -> tuple[Token, Token, Token] | None:
     """The first name, the second and the verb of a sentence "<name>, <name> <verb> ..."
     (whatever the recogniser took the names for: "Sri Lanka" a person, "Niger" a product)."""
+    if sent[0].ent_iob_ != "B":
+        return None  # (no name opens the sentence; Span.ents scans the whole doc's entities)
     states = [e for e in sent.ents if e.root.pos_ == "PROPN"][:2]
     if len(states) < 2 or states[0].start != sent.start:
         return None
