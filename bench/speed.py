@@ -85,21 +85,33 @@ def end_to_end(articles: list[Article], rounds: int, batch_size: int) -> None:
     print(f"end-to-end ratio (b best / a best) {full.best / bare.best:.3f}")
 
 
-def timed_bare(nlp, texts: list[str], batch_size: int, processes: int) -> tuple[float, int]:
-    """Seconds spaCy alone takes over the texts, and the sentences it found."""
-    start = time.perf_counter()
+def timed_bare(nlp, texts: list[str], batch_size: int,
+               processes: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds spaCy alone takes over the texts, and the sentences it found."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     with nlp.select_pipes(disable=[EVENT_COMPONENT]):
         sentences = sum(len(list(doc.sents))
                         for doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes))
-    return time.perf_counter() - start, sentences
+    return time.perf_counter() - start, time.process_time() - start_cpu, sentences
 
 
 def timed_full(coder: Coder, articles: list[Article], batch_size: int,
-               processes: int) -> tuple[float, int]:
-    """Seconds detente takes to code the articles end to end, and the events it found."""
-    start = time.perf_counter()
+               processes: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds detente takes to code the articles end to end, and its events."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     events = sum(len(found) for _, found in coder.code_articles(articles, batch_size, processes))
-    return time.perf_counter() - start, events
+    return time.perf_counter() - start, time.process_time() - start_cpu, events
+
+
+def print_cpu_ratio(bare_cpu_times: list[float], full_cpu_times: list[float]) -> None:
+    # CPU seconds leave out the time a busy host takes the core away, which swung the wall
+    # ratio of one commit from 6% to 36% between two runs on a shared machine.
+    bare_cpu, full_cpu = min(bare_cpu_times), min(full_cpu_times)
+    print(f"CPU seconds, best of {len(bare_cpu_times)}: "
+          f"(a) {bare_cpu:.2f} (rounds {rounded(bare_cpu_times)}), "
+          f"(b) {full_cpu:.2f} (rounds {rounded(full_cpu_times)})")
+    print(f"CPU ratio (b / a) {full_cpu / bare_cpu:.3f}  "
+          f"(coding adds {100 * (full_cpu / bare_cpu - 1):.1f}% CPU)")
 
 
 def rounded(times: list[float]) -> str:
@@ -139,11 +151,15 @@ def main() -> int:
     # on a busy two-core machine, the spread all in whichever leg a background job slowed.
     bare_times: list[float] = []
     full_times: list[float] = []
+    bare_cpu_times: list[float] = []
+    full_cpu_times: list[float] = []
     for _ in range(args.warm_rounds):
-        seconds, sentences = timed_bare(nlp, texts, args.batch_size, args.processes)
+        seconds, cpu_seconds, sentences = timed_bare(nlp, texts, args.batch_size, args.processes)
         bare_times.append(seconds)
-        seconds, events = timed_full(coder, articles, args.batch_size, args.processes)
+        bare_cpu_times.append(cpu_seconds)
+        seconds, cpu_seconds, events = timed_full(coder, articles, args.batch_size, args.processes)
         full_times.append(seconds)
+        full_cpu_times.append(cpu_seconds)
     bare, full = min(bare_times), min(full_times)
 
     print(f"articles {len(articles)}, sentences {sentences}, events {events}, "
@@ -155,6 +171,8 @@ def main() -> int:
           f"rounds {rounded(full_times)})")
     overhead = 100 * (full / bare - 1)
     print(f"ratio (b time / a time) {full / bare:.3f}  (coding adds {overhead:.1f}%)")
+    if args.processes == 1:
+        print_cpu_ratio(bare_cpu_times, full_cpu_times)
     if (args.voa or args.end_to_end) and not args.warm_only:
         if args.processes != 1:
             print("end to end: measured with one process only (drop --processes)")
