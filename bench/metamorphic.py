@@ -1027,6 +1027,31 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (("A", "B", frozenset({1, 2})),), (("B", "A"),)),
     ("'A's army and B's army clashed'", "{A}'s army and {B}'s army clashed along the border.",
      (("A", "B", frozenset({4})),), (("B", "A"),)),
+    # session 40: attitudes to dealings with another state, absolute clauses after a clause
+    # with no actor
+    ("'hopeful about the prospects for talks with B'", "{A} is hopeful about the prospects "
+     "for fresh talks with {B}.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'optimistic about the chances of a deal with B' (main: right)", "{A}'s negotiators were "
+     "optimistic about the chances of a water-sharing deal with {B}.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'upbeat about settling its dispute with B'", "{A} said it was upbeat about settling its "
+     "fishing dispute with {B} soon.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'pessimistic that talks with B would succeed'", "{A} was pessimistic that the border "
+     "talks with {B} would succeed.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'pessimistic that B would change course'", "{A} said it was pessimistic that {B} "
+     "would change course.", (("A", "B", frozenset({1})),), ()),
+    ("'optimistic about the harvest' (control)", "{A} is optimistic about the harvest, a "
+     "minister said after visiting {B}.", (), ()),
+    ("absolute 'Tensions rose, with A moving jets to bases near B'", "Tensions rose on "
+     "Monday, with {A} moving fighter jets to bases near {B}.", (("A", "B", frozenset({4})),),
+     ()),
+    ("absolute 'Relations worsened, with A massing troops near B'", "Relations worsened, "
+     "with {A} massing troops near the border with {B}.", (("A", "B", frozenset({4})),), ()),
+    ("absolute 'Tensions deepened, with A pausing talks with B'", "Tensions deepened in "
+     "March, with {A} pausing negotiations on a trade agreement with {B}.",
+     (("A", "B", frozenset({3, 4})),), ()),
+    ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
+     "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
 )
 
 

@@ -659,42 +659,65 @@ def repair_with_absolutes(doc: Doc) -> Doc:
         marker = doc[i]
         verb = marker.head
         clause = _absolute_clause(marker)
-        if clause is None or verb.pos_ not in ("VERB", "AUX"):
+        # ("Tensions deepened, with ...": the parser may make the noun the sentence's root)
+        if clause is None or (verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT"):
             continue
-        action, subject = clause
+        action, subject, trailing = clause
         noun = action.head if action.head != marker else None
         action.head, action.dep_ = marker, "pcomp"
         action.tag_, action.pos_ = "VBG", "VERB"
         subject.head, subject.dep_ = action, "nsubj"
         if noun is not None:  # ("With Chad threatening sanctions": its object)
             noun.head, noun.dep_ = action, "dobj"
+        for phrase in trailing:  # ("with Chad moving jets to bases near Peru": where to)
+            phrase.head = action
     return doc
 
 
-def _absolute_clause(marker: Token) -> tuple[Token, Token] | None:
+def _absolute_clause(marker: Token) -> tuple[Token, Token, list[Token]] | None:
     """The -ing word and the name of "with <name> <-ing word>", read as a phrase of "with":
     the -ing word its object ("With Chad warning"), or a modifier of its object with the name
-    on that object too ("With Chad threatening sanctions")."""
+    on that object or on the modifier ("With Chad threatening sanctions"); and the phrases of
+    the main verb that end the clause after it."""
     noun = next((c for c in marker.children if c.dep_ in ("pobj", "pcomp")), None)
     if noun is None:
         return None
     if noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG"):
         action, words = noun, list(noun.children)
     else:
-        action = next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBG"
-                       and c.lower_.endswith("ing")), None)
+        # (or of a compound of it, "with Chad moving fighter jets"; or the -ing word is read
+        # as a compound itself, "with Chad massing troops")
+        modified = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+        action = next((c for m in modified for c in m.children if c.dep_ in ("amod", "compound")
+                       and c.tag_ in ("VBG", "NN") and c.lower_.endswith("ing")
+                       and (c.dep_ == "compound" or c.tag_ == "VBG")), None)
         if action is None:
             return None
-        words = list(noun.children)
+        words = [*noun.children, *action.children, *action.head.children]
     before = [c for c in words if marker.i < c.i < action.i]
     subject = next((c for c in before if c.dep_ in ("compound", "nsubj", "nmod")
                     and c.pos_ == "PROPN" and c.i == action.i - 1
                     and c.left_edge.i == marker.i + 1), None)
     if subject is None or any(c.dep_ in ("det", "poss", "amod") for c in before):
         return None  # ("with the warning", "with Chad's backing": a noun phrase)
-    if not _set_off(marker, noun):
+    trailing = _trailing_phrases(marker, noun)
+    if not _set_off(marker, trailing[-1] if trailing else noun):
         return None  # ("shared with VOA disturbing details": a partner, then an object)
-    return action, subject
+    return action, subject, trailing
+
+
+def _trailing_phrases(marker: Token, noun: Token) -> list[Token]:
+    """"Tensions rose, with Chad moving jets to bases near Peru": the parser may hang the
+    phrases that end the absolute clause on the main verb; those right after it, one after
+    the other, belong to the clause's action."""
+    phrases: list[Token] = []
+    end = noun.right_edge.i
+    for child in (c for c in marker.head.rights if c.i > end):
+        if child.dep_ != "prep" or child.left_edge.i != end + 1:
+            break
+        phrases.append(child)
+        end = child.right_edge.i
+    return phrases
 
 
 def _set_off(marker: Token, phrase: Token) -> bool:

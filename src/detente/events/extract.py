@@ -2961,14 +2961,54 @@ def _attitude_targets(
                and c.lower_ in sense.target_preps]
     for phrase in phrases:
         yield _pobj_actors(phrase, actors)
-        for obj in (c for c in phrase.children if c.dep_ == "pobj"):
-            yield _owner_actors(obj, actors, ("of", "by", "from"))
-            yield _partners_within(obj, actors)  # "open to talks with Kyiv"
-    for clause in (c for c in word.children if c.dep_ == "ccomp"):
+        for obj in (c for c in phrase.children if c.dep_ in ("pobj", "pcomp")):
+            if obj.dep_ == "pobj":
+                yield _owner_actors(obj, actors, ("of", "by", "from"))
+                yield _partners_within(obj, actors)  # "open to talks with Kyiv"
+            # "optimistic about prospects for talks with Seoul", "upbeat about the chances of
+            # settling its border with Laos": the partner of the dealings it is about
+            yield _dealings_partners(obj, actors)
+    for clause in _attitude_clauses(word):
         # "concerned that Beijing had sent ships": whoever the clause is about
         subject = _nearest_subject(clause)
         if subject is not None:
             yield actors.actors_for(subject)
+            # "pessimistic that talks with Rome would succeed": the partner of those talks
+            yield _partners_within(subject, actors)
+
+
+def _attitude_clauses(word: Token) -> list[Token]:
+    """The that-clauses an attitude governs; after "was pessimistic" the parser may hang the
+    clause on the copula instead, right after the adjective."""
+    clauses = [c for c in word.children if c.dep_ == "ccomp"]
+    if word.dep_ == "acomp" and not clauses:
+        clauses = [c for c in word.head.children if c.dep_ == "ccomp" and c.i > word.i
+                   and tree.has_child(c, "mark", "that")]
+    return clauses
+
+
+# the words that lead from a hope or a worry to the dealings it is about: "prospects for
+# talks", "chances of a deal", "reaching a deal", "settling its border"
+DEALINGS_PATHS = ("prep", "pobj", "pcomp", "dobj")
+DEALINGS_PREPS = ("of", "for", "on", "about")
+
+
+def _dealings_partners(word: Token, actors: DocumentActors, depth: int = 4) -> list[Actor]:
+    """The state named with "with" or "between" in the dealings a word leads to, through its
+    "of"/"for" phrases, a gerund and its object, at most ``depth`` words down."""
+    frontier = [word]
+    for _ in range(depth):
+        following: list[Token] = []
+        for node in frontier:
+            for partner_word in ("with", "between"):
+                prep = _child_prep(node, partner_word)
+                found = _pobj_actors(prep, actors) if prep is not None else []
+                if found:
+                    return found
+            following.extend(c for c in node.children if c.dep_ in DEALINGS_PATHS and (
+                c.dep_ != "prep" or c.lower_ in DEALINGS_PREPS))
+        frontier = following
+    return []
 
 
 def _nearest_subject(verb: Token) -> Token | None:
