@@ -1050,6 +1050,15 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
     ("absolute 'Tensions deepened, with A pausing talks with B'", "Tensions deepened in "
      "March, with {A} pausing negotiations on a trade agreement with {B}.",
      (("A", "B", frozenset({3, 4})),), ()),
+    ("'the envoy of B, whose minister, NAME, had accused C'", "{A} expelled the envoy of {B}, "
+     "whose foreign minister, Ana Soto, had accused {C} of spying.",
+     (("A", "B", frozenset({4})), ("B", "C", frozenset({3}))), ()),
+    ("'B's ambassador, whose government, led by NAME, had criticized C'", "{A} summoned {B}'s "
+     "ambassador, whose government, led by Ana Soto, had criticized {C}.",
+     (("B", "C", frozenset({3})),), (("A", "B"),)),
+    ("'the envoy of B, whose president had praised C' (control)", "{A} met the envoy of {B}, "
+     "whose president had praised {C}.",
+     (("A", "B", frozenset({1})), ("B", "C", frozenset({1}))), (("B", "A"),)),
     ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
      "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
 )

@@ -85,6 +85,7 @@ def repair(doc: Doc, verbs: Container[str] = frozenset()) -> Doc:
     repair_headline_pairs(doc)
     repair_subjects_read_as_adverbs(doc)
     repair_verbs_after_closed_relatives(doc)
+    repair_whose_appositions(doc)
     repair_with_absolutes(doc)
     repair_headline_verbs(doc, verbs)
     repair_complements_with_subjects(doc)
@@ -509,6 +510,54 @@ def repair_verbs_after_closed_relatives(doc: Doc) -> Doc:
                                  and c.dep_ in ("cc", "punct"))):
                 word.head = governor
     return doc
+
+
+# words that may stand between a relative clause's subject and its verb
+BEFORE_RELATIVE_VERB = ("punct", "aux", "auxpass", "advmod", "neg")
+# how the parser may hang a relative clause's verb on the main clause instead
+CLAUSES_JOINED = ("conj", "ccomp", "advcl", "parataxis")
+
+
+def repair_whose_appositions(doc: Doc) -> Doc:
+    """"Peru summoned the envoy of Bolivia, whose foreign minister, Ana Soto, had accused
+    Lima ...": the parser may read "whose foreign minister" as an apposition of "Bolivia" and
+    join the clause's verb to the main verb, so Peru accuses. The noun "whose" owns is the
+    subject of the first verb after it that has no subject of its own, and that verb a
+    relative clause of the noun before "whose", as the parser reads it when it reads it
+    right."""
+    for word in doc:
+        if word.lower_ != "whose" or word.dep_ != "poss":
+            continue
+        noun = word.head
+        if word.i < 2 or doc[word.i - 1].text != "," or doc[word.i - 2].pos_ not in NOMINAL:
+            continue
+        antecedent = doc[word.i - 2]  # (the name or noun right before the comma)
+        if noun.dep_ == "appos":
+            verb = _verb_after_whose_noun(noun)
+        elif noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ in CLAUSES_JOINED:
+            verb = noun.head  # (its subject already, but the verb joined to the main one)
+        else:
+            continue
+        if verb is None or verb.is_ancestor(antecedent):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        noun.head, noun.dep_ = verb, "nsubjpass" if passive else "nsubj"
+        verb.head, verb.dep_ = antecedent, "relcl"
+    return doc
+
+
+def _verb_after_whose_noun(noun: Token) -> Token | None:
+    """The verb right after the noun "whose" owns (and its apposition, "Ana Soto"), with only
+    commas, auxiliaries and adverbs between, that the parser gave no subject of its own."""
+    doc = noun.doc
+    for token in doc[noun.right_edge.i + 1 : noun.sent.end]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSES_JOINED:
+            if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in token.children):
+                return None
+            return token
+        if token.dep_ not in BEFORE_RELATIVE_VERB:
+            return None
+    return None
 
 
 def _closing_governor(verb: Token, relative: Token) -> Token | None:
