@@ -1059,6 +1059,12 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
     ("'the envoy of B, whose president had praised C' (control)", "{A} met the envoy of {B}, "
      "whose president had praised {C}.",
      (("A", "B", frozenset({1})), ("B", "C", frozenset({1}))), (("B", "A"),)),
+    ("'A demands that B withdraw its troops from ...'", "{A} demands that {B} withdraw its "
+     "troops from the border area.", (("A", "B", frozenset({3})),), ()),
+    ("'A demands that B release ...'", "{A} demands that {B} release the detained sailors.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'A insists that B pay compensation'", "{A} insists that {B} pay compensation to the "
+     "families.", (("A", "B", frozenset({3})),), ()),
     ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
      "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
 )

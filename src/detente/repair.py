@@ -86,6 +86,7 @@ def repair(doc: Doc, verbs: Container[str] = frozenset()) -> Doc:
     repair_subjects_read_as_adverbs(doc)
     repair_verbs_after_closed_relatives(doc)
     repair_whose_appositions(doc)
+    repair_that_clauses_of_verbs(doc, verbs)
     repair_with_absolutes(doc)
     repair_headline_verbs(doc, verbs)
     repair_complements_with_subjects(doc)
@@ -544,6 +545,33 @@ def repair_whose_appositions(doc: Doc) -> Doc:
         noun.head, noun.dep_ = verb, "nsubjpass" if passive else "nsubj"
         verb.head, verb.dep_ = antecedent, "relcl"
     return doc
+
+
+def repair_that_clauses_of_verbs(doc: Doc, verbs: Container[str]) -> Doc:
+    """"Baku demands that Yerevan withdraw its troops": the parser may label the that-clause
+    of a verb in -s a noun's clause (acl), as after the noun "demands", and the verb then
+    has nothing it asks for; the tagger may even call the verb a plural noun with a subject
+    of its own. A clause with "that" and a subject of its own hanging on a verb (or on such
+    a noun, whose stem is an English verb) is its complement."""
+    for word in doc:
+        head = word.head
+        if word.dep_ != "acl" or head.i > word.i or not (
+                tree_has(word, "mark", "that") and tree_has(word, ("nsubj", "nsubjpass"))):
+            continue
+        misread = head.tag_ == "NNS" and head.dep_ == "ROOT" and tree_has(head, "nsubj") and (
+            _verb_in_s(head, verbs))
+        if head.pos_ not in ("VERB", "AUX") and not misread:
+            continue
+        if misread:  # (its lemma, now a verb's, is the lemmatizer's again: see ``nlp``)
+            head.tag_, head.pos_ = "VBZ", "VERB"
+        word.dep_ = "ccomp"
+    return doc
+
+
+def tree_has(token: Token, labels: str | tuple[str, ...], lower: str | None = None) -> bool:
+    """Whether a token has a child with one of these labels (and this lower-case form)."""
+    wanted = (labels,) if isinstance(labels, str) else labels
+    return any(c.dep_ in wanted and (lower is None or c.lower_ == lower) for c in token.children)
 
 
 def _verb_after_whose_noun(noun: Token) -> Token | None:
