@@ -1065,6 +1065,13 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (("A", "B", frozenset({3})),), ()),
     ("'A insists that B pay compensation'", "{A} insists that {B} pay compensation to the "
      "families.", (("A", "B", frozenset({3})),), ()),
+    ("'fired missiles at a refinery in B's province'", "{A} fired missiles at a refinery in "
+     "{B}'s eastern province.", (("A", "B", frozenset({4})),), ()),
+    ("'drones, which A launched at an airfield in B's north'", "The drones, which {A} "
+     "launched at an airfield in {B}'s north, started a large fire.",
+     (("A", "B", frozenset({4})),), ()),
+    ("'fired missiles at a base in B' (control)", "{A} fired missiles at a base in {B}.",
+     (("A", "B", frozenset({4})),), ()),
     ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
      "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
 )

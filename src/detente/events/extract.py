@@ -3361,8 +3361,20 @@ def _place_in_state(noun: Token, actors: DocumentActors) -> list[Actor]:
     if noun.pos_ != "NOUN" or actors.sector_of(noun) is not None:
         return []
     return [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in WITHIN_PREPS
-            for p in prep.children if p.dep_ == "pobj" and actors.names_country(p)
-            for a in actors.actors_for(p) if a.kind == "state"]
+            for p in prep.children if p.dep_ == "pobj"
+            for named in _country_or_its_region(p, actors)
+            for a in actors.actors_for(named) if a.kind == "state"]
+
+
+def _country_or_its_region(place: Token, actors: DocumentActors) -> list[Token]:
+    """The word naming the country a place lies in: the place itself ("in Lebanon"), or the
+    country that owns a region named by a common noun ("in Iraq's Basra province", "in
+    Russia's north")."""
+    if actors.names_country(place):
+        return [place]
+    if place.pos_ != "NOUN" or actors.sector_of(place) is not None:
+        return []
+    return [c for c in place.children if c.dep_ == "poss" and actors.names_country(c)]
 
 
 def _topics_of_intent(verb: Token, targets: list[Actor]) -> bool:
