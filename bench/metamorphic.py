@@ -1072,6 +1072,15 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      (("A", "B", frozenset({4})),), ()),
     ("'fired missiles at a base in B' (control)", "{A} fired missiles at a base in {B}.",
      (("A", "B", frozenset({4})),), ()),
+    ("agentless 'was extradited from A to B'", "A suspect was extradited from {A} to {B} on "
+     "Friday.", (("A", "B", frozenset({2})),), ()),
+    ("agentless 'a smuggler for C's cartel was extradited from A to B'", "A suspected "
+     "smuggler for a cartel based in {C} was extradited from {A} to {B}, officials said.",
+     (("A", "B", frozenset({2})),), ()),
+    ("agentless 'were handed over from A to B'", "Two fugitives were handed over from {A} to "
+     "{B} at the border.", (("A", "B", frozenset({2})),), ()),
+    ("agentless 'was extradited to B' (control)", "A suspect was extradited to {B} from a "
+     "prison in {A}.", (), (("A", "B"),)),
     ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
      "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
 )

@@ -1621,6 +1621,14 @@ class SentenceCoder:
             # "was arrested in Kenya", "was detained in Moscow": by the state it happened in
             # ("was expelled from Estonia", "deported from Thailand": by the state left)
             doers = [a for a in _prep_actors(verb, ("in", "from"), actors) if a.kind == "state"]
+        if not doers and root in HANDING_ROOTS and candidate.rule == "verb":
+            # "a suspect was extradited from Chile to Peru": handed over by the state left,
+            # to the one the sense's preposition names (not the person's own state)
+            left = [a for a in _prep_actors(verb, ("from",), actors) if a.kind == "state"][:1]
+            given_to = _first_other([_prep_actors(verb, tuple(
+                p for p in candidate.sense.target_preps if p != "with"), actors)], left)
+            if left and given_to and candidate.sense.target_preps != DEFAULT_TARGET_PREPS:
+                return left, given_to
         patients = actors.actors_for(patient)
         if patients and root in GIVING_ROOTS and not doers and patient.pos_ == "NOUN":
             # "Iranian drones were supplied to Russia": a state's goods given away are its gift
