@@ -772,7 +772,7 @@ def _absolute_clause(marker: Token) -> tuple[Token, Token, list[Token]] | None:
             return None
         words = [*noun.children, *action.children, *action.head.children]
     before = [c for c in words if marker.i < c.i < action.i]
-    subject = next((c for c in before if c.dep_ in ("compound", "nsubj", "nmod")
+    subject = next((c for c in before if c.dep_ in ("compound", "nsubj", "nmod", "npadvmod")
                     and c.pos_ == "PROPN" and c.i == action.i - 1
                     and c.left_edge.i == marker.i + 1), None)
     if subject is None or any(c.dep_ in ("det", "poss", "amod") for c in before):

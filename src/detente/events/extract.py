@@ -1966,8 +1966,10 @@ class SentenceCoder:
                            if self._with_help(verb) else sense.target_preps, actors)
         if sense.code[:2] == POSTURE_ROOT:
             # "placed its troops on combat readiness near the Polish border": where the
-            # posture is taken may hang on what the verb's preposition governs
-            for prep in tree.labelled(verb, "prep"):
+            # posture is taken may hang on what the verb's preposition governs (or the
+            # object's: "with Chad moving tanks to bases near Peru")
+            holders = (verb,) if obj is None or obj.dep_ != "dobj" else (verb, obj)
+            for prep in (p for holder in holders for p in tree.labelled(holder, "prep")):
                 for place in tree.labelled(prep, "pobj"):
                     yield _prep_actors(place, sense.target_preps, actors)
         # "criticized the sanctions on Iran" is aimed at whoever imposed them, not at Iran
@@ -3001,7 +3003,7 @@ DEALINGS_PATHS = ("prep", "pobj", "pcomp", "dobj")
 DEALINGS_PREPS = ("of", "for", "on", "about")
 
 
-def _dealings_partners(word: Token, actors: DocumentActors, depth: int = 4) -> list[Actor]:
+def _dealings_partners(word: Token, actors: DocumentActors, depth: int = 8) -> list[Actor]:
     """The state named with "with" or "between" in the dealings a word leads to, through its
     "of"/"for" phrases, a gerund and its object, at most ``depth`` words down."""
     frontier = [word]
