@@ -68,6 +68,28 @@ def without_controls(text: str) -> str:
                         else REPLACEMENT_CHARACTER, text)
 
 
+# The same characters (and a NUL) in an article's text. They had been kept: ``read_copy``
+# leaves them, offsets point into the text. spaCy reads a separating one as whitespace, but a
+# binary one glues what is around it: "the raid.\x1bIran accused" was one sentence, and
+# "Russia\x1bcondemned" one unknown word, its event lost (U+FFFD too keeps the two sentences
+# one). Each is a space there: one character for one, so every offset into the text holds.
+_TEXT_CONTROL = re.compile(f"[\x00{_CONTROL.pattern[1:]}")
+
+
+def text_without_controls(text: str) -> str:
+    """An article's text with each control character (but tab, line feed and carriage
+    return) a space, one for one, as it is stored and parsed."""
+    if _no_control(text) and "\x00" not in text:
+        return text
+    return _TEXT_CONTROL.sub(" ", text)
+
+
+def parse_ready(text: str) -> str:
+    """A text as the parser reads it: valid UTF-8 (``valid_text``) and without control
+    characters (``text_without_controls``); the same length, so offsets hold."""
+    return text_without_controls(valid_text(text))
+
+
 # A character reference with its semicolon ("&#39;", "&rsquo;", "&amp;"): text scraped from
 # HTML and stored escaped in JSON or plain files carries them, and the tokenizer reads
 # "Russia&#39;s" as one unknown word. (Without the semicolon "&para" in "&paragraph" is left:

@@ -22,7 +22,7 @@ from detente import __version__, parsetable, reading
 from detente.actors.lexicon import COUNTRY, load_actor_lexicon
 from detente.actors.people import parse_day, people_index
 from detente.actors.resolve import DocumentActors, build_matcher
-from detente.cleantext import valid_text, visible_copy
+from detente.cleantext import parse_ready, visible_copy
 from detente.codebook import load_codebook
 from detente.config import article_coding_seconds, model_name
 from detente.datafiles import packaged_text, read_packaged, read_user_dictionaries
@@ -245,8 +245,9 @@ class Coder:
     def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
         """Events of one text. The coder reads it without the invisible characters that split
         words ("Colom\u00adbia", "Peru\u200b accused"), as ingestion does, yet every offset
-        and span text of the events is the caller's text's own."""
-        text = valid_text(text)
+        and span text of the events is the caller's text's own (a control character is read as
+        a space, one for one: ``parse_ready``)."""
+        text = parse_ready(text)
         copy, offsets = visible_copy(text)
         events = self.code_doc(self.nlp(copy), doc_id, date)
         events_in_original(events, text, offsets)
@@ -311,7 +312,7 @@ class Coder:
                     too_long.add(id(article))
                     yield "", article
                     continue
-                yield valid_text(article.text), article
+                yield parse_ready(article.text), article
 
         while True:
             try:
@@ -360,7 +361,7 @@ class Coder:
         if len(article.text) > self.nlp.max_length:
             return Coded(article, [], [], error=self._too_long(article))
         try:
-            doc = self.nlp(valid_text(article.text))
+            doc = self.nlp(parse_ready(article.text))
         except Exception as exc:
             return Coded(article, [], [], error=_coding_failed(exc))
         return self._coded(doc, article)

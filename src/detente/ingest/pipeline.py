@@ -152,8 +152,24 @@ class CodedArticle:
 
 def article_id(document: SourceDocument) -> str:
     """Content hash of outlet and text: the same report is the same article, every time."""
-    key = f"{document.source or ''}\n{document.text.strip()}"
+    return _content_key(document.source, document.text)
+
+
+def _content_key(outlet: str | None, text: str) -> str:
+    key = f"{outlet or ''}\n{text.strip()}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def former_ids(document: SourceDocument) -> set[str]:
+    """The ids an earlier detente gave the article, where they differ from its id now: an
+    outlet or a text holding control characters was stored as read before session 39 (the
+    outlet) and 40 (the text) cleaned them; a store written then holds the article under one
+    of these, and ingesting the file again must not store it twice."""
+    if document.former_reading is None:
+        return set()
+    outlet, text = document.former_reading
+    return {_content_key(outlet, text), _content_key(document.source, text)} - {
+        article_id(document)}
 
 
 def code_documents(
@@ -372,9 +388,12 @@ class StoreWriter:
         # an article stored before this check is found by it: its key need not be held
         self.seen.difference_update(self.stored_since_check)
         self.stored_since_check.clear()
-        known = self.store.known_articles(key for key, _ in chunk)
+        formerly = {key: former_ids(item) for key, item in chunk
+                    if isinstance(item, SourceDocument)}
+        known = self.store.known_articles([key for key, _ in chunk]
+                                          + [old for ids in formerly.values() for old in ids])
         for key, item in chunk:
-            if key in known or key in self.seen:
+            if key in known or key in self.seen or formerly.get(key, set()) & known:
                 self.summary.known += 1
                 continue
             self.seen.add(key)

@@ -41,6 +41,7 @@ from detente.cleantext import (
     plain_line_ends,
     read_copy,
     shown_name,
+    text_without_controls,
     without_controls,
 )
 from detente.coder import Article, error_line
@@ -146,6 +147,9 @@ class SourceDocument:
     line: int | None = None  # 1-based line (JSON Lines) or entry (JSON lists, feeds)
     notes: tuple[str, ...] = ()  # what was odd but did not stop it (an unreadable date)
     date_unread: bool = False  # it gave a date that could not be read (said in a note)
+    # (outlet, text) as detente read them before their control characters were cleaned, when
+    # that differs: the article ids of those readings are looked for in the store too
+    former_reading: tuple[str | None, str] | None = None
 
     def article(self) -> Article:
         """The coder's view of this document."""
@@ -475,13 +479,19 @@ def _valid_document(item: Item) -> Item:
         value = changes.get(name, getattr(item, name))
         if value is not None and (plain := read_copy(value)) != value:
             changes[name] = plain
+    read = (changes.get("source", item.source), changes.get("text", item.text))
     for name in _NAMING_FIELDS:
         # an escape or a line separator in a title, an id, an outlet or an address had gone
         # into the store and on into every export (a raw U+2028 split a JSON Lines export's
-        # line for Python's splitlines); the text keeps its own, offsets point into it
+        # line for Python's splitlines)
         value = changes.get(name, getattr(item, name))
         if value is not None and (plain := without_controls(value)) != value:
             changes[name] = plain
+    # the text's own: a space each, one for one (offsets into it hold; see cleantext)
+    if (plain := text_without_controls(read[1])) != read[1]:
+        changes["text"] = plain
+    if (changes.get("source", item.source), changes.get("text", item.text)) != read:
+        changes["former_reading"] = read
     return dataclasses.replace(item, **changes) if changes else item
 
 

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from detente.cleantext import visible_copy
-from detente.ingest.pipeline import Ingest, IngestOptions, article_id
+from detente.cleantext import text_without_controls, visible_copy
+from detente.ingest.pipeline import Ingest, IngestOptions, article_id, former_ids
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import date_in_text
 from detente.original_offsets import (
@@ -70,7 +70,8 @@ def code_article(
     # ingestion does; the result's offsets are then moved back into the caller's text, which
     # is the text this result returns (unlike a stored article's, which is the stored copy).
     # The dateline is read in that copy too: "Ma\u00adrch 5, 2024" is a date the coder sees.
-    copy, offsets = visible_copy(text)
+    # A control character is read as a space (one for one), as the coder reads it everywhere.
+    copy, offsets = visible_copy(text_without_controls(text))
     day = date or date_in_text(copy)
     with ctx.coder() as coder, coder.time_budget(CODING_SECONDS):
         doc = coder.nlp(copy)
@@ -109,6 +110,11 @@ def _store_article(ctx: WebContext, text: str, date: str | None, doc_id: str
             if summary.problems:
                 raise CodingProblem(summary.problems[0])
             record = queries.article(store, key)
+            for former in sorted(former_ids(document)) if record is None else ():
+                # stored before its control characters were cleaned: under its former id
+                if (record := queries.article(store, former)) is not None:
+                    key = former
+                    break
     if record is None:  # cannot happen after a successful run; say so rather than crash
         raise CodingProblem("the article was not stored")
     stored = {"article_id": key, "new": summary.new == 1, "duplicate_of": record["duplicate_of"],

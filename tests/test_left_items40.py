@@ -1,0 +1,85 @@
+"""Items session 39 left (docs/history/robustness.md), each reproduced with invented inputs
+first: control characters in an article's text, a binary upload to the API, a shard's bad
+event named by its events file, re-ingestion into a store written before control characters
+were cleaned, an unclosed <script> or <style>; and more bad input found while hunting for
+faults of the same kind."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from detente.cleantext import parse_ready, text_without_controls
+from detente.cli import main
+from detente.ingest import readers
+from detente.ingest.readers import read_file
+
+# separators a reader splits a line at, and characters that are binary data (an escape a
+# terminal obeys, a bell, DEL, a C1 control)
+SEPARATING = ["\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+BINARY = ["\x01", "\x07", "\x1b", "\x7f", "\x9b"]
+TWO = "Chile accused Peru of shelling a border post.{}Peru denied the charge on Friday."
+
+
+# ---- 1. control characters in an article's text --------------------------------------------
+@pytest.mark.parametrize("control", SEPARATING + BINARY)
+def test_a_control_character_between_sentences_keeps_them_two(coder, control):
+    # an escape or a bell glued the sentences into one for the parser ("raid.\x1bIran" one
+    # token), and inside a sentence made an unknown word of the subject: read as a space
+    events = coder.code_text(TWO.format(control), date="2024-03-04")
+    assert [(e.sentence_index, e.source.code, e.target.code) for e in events] == [
+        (0, "CHL", "PER"), (1, "PER", "CHL")]
+    assert events[0].source.start == 0 and events[0].trigger.text == "accused"
+    [event] = coder.code_text(f"Chile{control}accused Peru of shelling a border post.",
+                              date="2024-03-04")
+    assert (event.source.code, event.target.code, event.trigger.start) == ("CHL", "PER", 6)
+
+
+def test_a_texts_control_characters_are_spaces_one_for_one():
+    text = "a\x00b\x1bc\u2028d\te\nf\rg\x85h\x9bi"
+    assert text_without_controls(text) == "a b c d\te\nf\rg h i"
+    assert parse_ready("a\ud800\x1b") == "a\ufffd " and text_without_controls("plain") == "plain"
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\u2028", "\x0c"])
+def test_an_ingested_text_is_stored_without_control_characters(tmp_path, control):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"text": TWO.format(control), "id": "w1"}) + "\n",
+                    encoding="utf-8")
+    [document] = read_file(path)
+    assert document.text == TWO.format(" ")
+    db = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(db, read_only=True) as con:
+        [(text,)] = con.execute("SELECT text FROM articles").fetchall()
+        sentences = con.execute("SELECT sentence_index FROM sentences").fetchall()
+    assert text == TWO.format(" ") and len(sentences) == 2
+
+
+# ---- 4. re-ingesting into a store written before the cleaning --------------------------------
+def _former_reader(monkeypatch) -> None:
+    """Read as detente read before sessions 39 and 40: controls kept in outlet and text."""
+    monkeypatch.setattr(readers, "text_without_controls", lambda text: text)
+    monkeypatch.setattr(readers, "without_controls", lambda text: text)
+
+
+@pytest.mark.parametrize("where", ["text", "source"])
+def test_reingesting_into_a_store_written_before_the_cleaning_stores_nothing_twice(
+        tmp_path, monkeypatch, where):
+    record = {"text": TWO.format(" "), "id": "w1", "source": "Wire One"}
+    record[where] = record[where].replace(" ", "\x1b", 1)
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    with monkeypatch.context() as patched:
+        _former_reader(patched)
+        first = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    assert again.exit_code == 0, again.output
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
