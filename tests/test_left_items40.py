@@ -83,3 +83,41 @@ def test_reingesting_into_a_store_written_before_the_cleaning_stores_nothing_twi
     assert again.exit_code == 0, again.output
     with duckdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+
+
+# ---- 2. an upload that is no text file -------------------------------------------------------
+@pytest.fixture()
+def web(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web.app import create_app
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    return TestClient(create_app(str(tmp_path / "web.duckdb"), coder=coder))
+
+
+SENTENCE = b"Chile accused Peru of shelling a border post."
+NOT_TEXT = [(b"%PDF-1.4\n1 0 obj << >> endobj\nBT (" + SENTENCE + b") Tj ET\n%%EOF\n",
+             "a PDF document"),
+            (b"PK\x03\x04" + SENTENCE, "a zip archive"),
+            (b"GIF89a " + SENTENCE, "a GIF image"),
+            (b"{\\rtf1\\ansi " + SENTENCE + b"}", "an RTF document")]
+
+
+@pytest.mark.parametrize(("content", "kind"), NOT_TEXT)
+def test_an_upload_that_is_no_text_file_says_what_it_is(web, content, kind):
+    # each decodes as UTF-8, and was coded as an article (the PDF's sentence an event)
+    answer = web.post("/api/code/file", files={"file": ("report.pdf", content)})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"] == f"report.pdf: {kind}, not text"
+
+
+@pytest.mark.parametrize(("content", "kind"), NOT_TEXT[:2])
+def test_a_named_file_that_is_no_text_file_says_what_it_is(tmp_path, content, kind):
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["code", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: {kind}, not text" in result.output

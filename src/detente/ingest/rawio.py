@@ -267,6 +267,30 @@ def wide_text(head: bytes) -> str | None:
     return None
 
 
+# How common files that are not text begin (their "magic numbers"). Such a file whose bytes
+# happen to decode as UTF-8 (a PDF written in ASCII, a zip of stored text with no NUL in its
+# headers, a GIF) was coded as an article: the PDF's page text between its operators, events
+# and all, or nothing, with no word of why.
+_SIGNATURES = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a zip archive"),
+               (b"PK\x05\x06", "a zip archive"), (b"\x89PNG", "a PNG image"),
+               (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
+               (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "a gzip file"),
+               (b"BZh", "a bzip2 file"), (b"\xfd7zXZ\x00", "an xz file"),
+               (b"7z\xbc\xaf", "a 7z archive"), (b"%!PS", "a PostScript document"),
+               (b"{\\rtf", "an RTF document"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+               (b"PAR1", "a Parquet file"), (b"SQLite format 3\x00", "a SQLite database"),
+               (b"\x7fELF", "a program"))
+
+
+def not_text_kind(head: bytes) -> str | None:
+    """What a file that begins with these bytes is, when its signature says it is not text
+    ("a PDF document"), else None."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
 WIDE_PROBE = 512  # bytes looked at for UTF-16 or UTF-32 text without a byte-order mark
 # (width, where the NUL bytes of Latin text fall in each character, name): UTF-32 first,
 # whose characters look like two UTF-16 ones

@@ -20,6 +20,7 @@ from detente.cleantext import plain_line_ends, printable, read_copy, shown_name,
 from detente.ingest.rawio import (
     EMPTY_PATH,
     look_problem,
+    not_text_kind,
     open_input,
     read_up_to,
     size_text,
@@ -157,6 +158,8 @@ def _article_from_bytes(
         return InputProblem(where, f"input is over the {size_text(max_bytes)} limit")
     if wide := wide_text(data):
         return InputProblem(where, wide)
+    if kind := not_text_kind(data):  # (a PDF in ASCII decodes as UTF-8, and was coded)
+        return InputProblem(where, f"{kind}, not text")
     # find() scans the bytes already read, without a copy; a NUL past the first block (a
     # damaged or glued-together file) was kept in the article's text
     nul = data.find(b"\x00")

@@ -28,7 +28,7 @@ from detente import dyads
 from detente.actors.lexicon import state_names
 from detente.cleantext import shown_name
 from detente.config import MAX_BLOCS
-from detente.ingest.rawio import wide_text
+from detente.ingest.rawio import not_text_kind, wide_text
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
 from detente.web import queries
@@ -138,6 +138,9 @@ async def code_file(
     if wide := wide_text(data):
         # UTF-16 or UTF-32 (a Windows export) had been "a binary file", as `ingest` said once
         raise invalid("body", "file", f"{name}: {wide}")
+    if kind := not_text_kind(data):
+        # a PDF, a zip or an image whose bytes decode as UTF-8 had been coded as an article
+        raise invalid("body", "file", f"{name}: {kind}, not text")
     # the whole file, as `ingest` checks a .txt file: a NUL past the first 8 kB was stored
     if (nul := data.find(b"\x00")) >= 0:
         raise invalid("body", "file", f"{name}: " + (
