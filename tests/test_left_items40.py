@@ -121,3 +121,53 @@ def test_a_named_file_that_is_no_text_file_says_what_it_is(tmp_path, content, ki
     result = CliRunner().invoke(main, ["code", str(path)])
     assert result.exit_code == 2
     assert f"{path}: {kind}, not text" in result.output
+
+
+# ---- 3. a shard's bad record named by its own file and row -----------------------------------
+def _spoiled_shard(tmp_path, spoil) -> tuple:
+    from conftest import coded
+
+    from detente.ingest.shards import write_shard
+    from detente.ingest.units import WorkUnit
+
+    articles = [coded(0, number) for number in range(3)]
+    spoil(articles)
+    unit = WorkUnit("news/u0.txt")
+    write_shard(tmp_path / "shards", unit, articles, 3, [])
+    return tmp_path / "shards", unit.unit_id
+
+
+def _goldstein_nan(articles) -> None:
+    for article in articles:
+        article.events[0]["goldstein"] = 1.0
+    articles[1].events[0]["goldstein"] = float("nan")
+
+
+def _nul_in_sentence(articles) -> None:
+    index, start, end, _ = articles[2].sentences[0]
+    articles[2].sentences[0] = (index, start, end, "Peru\x00 met Chile.")
+
+
+def _event_of_another(articles) -> None:
+    articles[2].events[0]["event_id"] = articles[0].events[0]["event_id"]
+
+
+@pytest.mark.parametrize(("spoil", "table", "row", "key", "reason"), [
+    (_goldstein_nan, "events", 1, "u0a1",
+     "has event 'u0a1e0' with Goldstein weight nan, not a number of -10..10"),
+    (_nul_in_sentence, "sentences", 2, "u0a2",
+     "has a NUL character in its sentences' text (binary data, not text)"),
+    (_event_of_another, "events", 2, "u0a2", "has event id 'u0a0e0' of article u0a0")])
+def test_a_shards_bad_record_is_named_by_its_file_and_row(tmp_path, spoil, table, row, key,
+                                                          reason):
+    # the line gave the articles file and the article's row: the value was in another file
+    from test_shard_fixes import load
+    from test_shard_fixes import stored as counts
+
+    from detente.ingest.shards import shard_file
+    folder, unit_id = _spoiled_shard(tmp_path, spoil)
+    result = load(folder, tmp_path / "s.duckdb")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"{shard_file(folder, unit_id, table)}: row {row}: article {key} {reason}; "
+            "it is skipped") in result.output, result.output
+    assert counts(tmp_path / "s.duckdb") == (2, 2)

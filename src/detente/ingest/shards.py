@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -406,6 +406,12 @@ def read_shard(
     transfers: dict[str, list[dict[str, Any]]] = {}
     for transfer in rows["transfers"]:
         transfers.setdefault(transfer["article_id"], []).append(transfer)
+    sentence_rows: dict[str, list[dict[str, Any]]] = {}
+    for row in rows["sentences"]:
+        sentence_rows.setdefault(row["article_id"], []).append(row)
+    # each row's place in its file: a refusal names the file and row of the record at fault
+    # (an event's bad value had been given the articles file's name and row)
+    row_numbers = {id(row): number for table in TABLES for number, row in enumerate(rows[table])}
     coded = []
     owners: dict[str, str] = {}  # event and transfer ids -> the article merged with them
     for number, article in enumerate(rows["articles"]):
@@ -418,14 +424,17 @@ def read_shard(
             continue
         if refused := (_refused(article, signature, events.get(key, []),
                                 transfers.get(key, []))
-                       or (None if notes is not None else "has notes that are not a JSON "
-                           "list of text")
-                       or _binary(article, {"sentences": [(s[3],) for s in sentences.get(key, [])],
+                       or (None if notes is not None else Refusal("has notes that are not a "
+                                                                  "JSON list of text"))
+                       or _binary(article, {"sentences": sentence_rows.get(key, []),
                                             "events": events.get(key, []),
                                             "people": people.get(key, []),
                                             "transfers": transfers.get(key, [])})
                        or _taken_ids(key, events.get(key, []), transfers.get(key, []), owners)):
-            problems.append(f"{where}: article {key} {refused}; it is skipped")
+            if refused.row is not None:
+                where = (f"{shard_file(out_dir, unit_id, refused.table)}: "
+                         f"row {row_numbers[id(refused.row)]}")
+            problems.append(f"{where}: article {key} {refused.reason}; it is skipped")
             continue
         _named_without_controls(article, events.get(key, []))
         # only an article in a language the coder cannot read is stored uncoded (older
@@ -499,18 +508,19 @@ def _orphans(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, Any]]])
 
 
 def _taken_ids(key: str, events: list[dict[str, Any]], transfers: list[dict[str, Any]],
-               owners: dict[str, str]) -> str | None:
+               owners: dict[str, str]) -> Refusal | None:
     """Why an article's event or transfer ids clash with another article's of the shard, or
     None (its ids are then noted in ``owners``). The store keeps one row per id: the second
     article's rows were dropped while the merge counted them. A coder derives the ids from
     the article's own, so a clash is a damaged or forged shard; the same article twice is
     no clash (the second copy is skipped as already stored)."""
-    ids = [("event", r["event_id"]) for r in events] + \
-        [("transfer", r["transfer_id"]) for r in transfers]
-    for name, value in ids:
+    ids = [("event", r["event_id"], r) for r in events] + \
+        [("transfer", r["transfer_id"], r) for r in transfers]
+    for name, value, row in ids:
         if owners.get(value, key) != key:
-            return f"has {name} id {value[:NAME_CHARS]!r} of article {shown_name(owners[value])}"
-    owners.update((value, key) for _, value in ids)
+            return Refusal(f"has {name} id {value[:NAME_CHARS]!r} of article "
+                           f"{shown_name(owners[value])}", f"{name}s", row)
+    owners.update((value, key) for _, value, _ in ids)
     return None
 
 
@@ -525,45 +535,55 @@ def _events_missing(out_dir: Path, unit_id: str, rows: dict[str, list[dict[str, 
             f"marker says it coded {claimed:,}"]
 
 
-def _binary(article: dict[str, Any], rows: dict[str, list[Any]]) -> str | None:
+class Refusal(NamedTuple):
+    """Why an article of a shard is not merged, and the record at fault when it is a row of
+    another of the shard's tables (its file and row are named)."""
+
+    reason: str
+    table: str = "articles"
+    row: dict[str, Any] | None = None
+
+
+def _binary(article: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> Refusal | None:
     """Where an article's text or one of its rows holds a NUL (binary data, which every other
     way into the store refuses), as a reason to refuse the article; None when none does."""
     for column, value in article.items():
         if isinstance(value, str) and "\x00" in value:
-            return f"has a NUL character in its {column} (binary data, not text)"
+            return Refusal(f"has a NUL character in its {column} (binary data, not text)")
     for table, table_rows in rows.items():
         for row in table_rows:
-            cells = row.items() if isinstance(row, dict) else (("text", cell) for cell in row)
-            for column, value in cells:
+            for column, value in row.items():
                 if isinstance(value, str) and "\x00" in value:
-                    return (f"has a NUL character in its {table}' {column} (binary data, "
-                            "not text)")
+                    return Refusal(f"has a NUL character in its {table}' {column} (binary "
+                                   "data, not text)", table, row)
     return None
 
 
 def _refused(article: dict[str, Any], signature: Any, events: list[dict[str, Any]],
-             transfers: list[dict[str, Any]]) -> str | None:
+             transfers: list[dict[str, Any]]) -> Refusal | None:
     """Why an article of a shard cannot be merged, or None. The store keeps one row per
     event_id (and transfer_id), so rows without one collapsed into one while the merge
     counted them all; a signature of another length makes every such article share its LSH
     bands (a "repeat" of the others); a text that is not text would be stored as a list's
     repr."""
     if not isinstance(signature, bytes):
-        return "has no signature"
+        return Refusal("has no signature")
     if len(signature) != dedup.SIGNATURE_BYTES:
-        return (f"has a signature of {len(signature)} bytes, not "
-                f"{dedup.SIGNATURE_BYTES}")
+        return Refusal(f"has a signature of {len(signature)} bytes, not "
+                       f"{dedup.SIGNATURE_BYTES}")
     if not isinstance(article.get("text"), str):
-        return f"has no text (its 'text' is {type(article.get('text')).__name__})"
-    for name, rows, id_column in (("event", events, "event_id"),
-                                  ("transfer", transfers, "transfer_id")):
-        if missing := sum(not isinstance(r.get(id_column), str) or not r.get(id_column)
-                          for r in rows):
-            return f"has {missing} {name}(s) without an {id_column}"
+        return Refusal(f"has no text (its 'text' is {type(article.get('text')).__name__})")
+    for name, rows, id_column, table in (("event", events, "event_id", "events"),
+                                         ("transfer", transfers, "transfer_id", "transfers")):
+        if lacking := [r for r in rows
+                       if not isinstance(r.get(id_column), str) or not r.get(id_column)]:
+            return Refusal(f"has {len(lacking)} {name}(s) without an {id_column}", table,
+                           lacking[0])
         if len({r[id_column] for r in rows}) < len(rows):
             # (the store keeps one row per id: the others would vanish unreported)
             first = Counter(r[id_column] for r in rows).most_common(1)[0][0]
-            return f"has {name}s sharing an {id_column} ({first!r})"
+            second = [r for r in rows if r[id_column] == first][1]
+            return Refusal(f"has {name}s sharing an {id_column} ({first!r})", table, second)
     return _off_scale(events)
 
 
@@ -576,7 +596,7 @@ NUMBER_SCALES: dict[str, tuple[float, float]] = {
     "location_lat": (-90.0, 90.0), "location_lon": (-180.0, 180.0)}
 
 
-def _off_scale(events: list[dict[str, Any]]) -> str | None:
+def _off_scale(events: list[dict[str, Any]]) -> Refusal | None:
     """An event's number that is off its scale (``NUMBER_SCALES``), as a reason to refuse."""
     for event in events:
         for column, (low, high) in NUMBER_SCALES.items():
@@ -585,8 +605,9 @@ def _off_scale(events: list[dict[str, Any]]) -> str | None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float) or not (
                     low <= value <= high):
-                return (f"has event {event.get('event_id')!r} with {_column_name(column)} "
-                        f"{value!r}, not a number of {low:g}..{high:g}")
+                return Refusal(f"has event {event.get('event_id')!r} with "
+                               f"{_column_name(column)} {value!r}, not a number of "
+                               f"{low:g}..{high:g}", "events", event)
     return None
 
 
