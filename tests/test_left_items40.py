@@ -171,3 +171,33 @@ def test_a_shards_bad_record_is_named_by_its_file_and_row(tmp_path, spoil, table
     assert (f"{shard_file(folder, unit_id, table)}: row {row}: article {key} {reason}; "
             "it is skipped") in result.output, result.output
     assert counts(tmp_path / "s.duckdb") == (2, 2)
+
+
+# ---- 5. an unclosed <script> or <style> ---------------------------------------------------
+ARTICLE_PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry "
+                      "said.</p><p>Peru denied the charge and called for talks in Lima on "
+                      "Friday.</p>")
+
+
+@pytest.mark.parametrize("opened", ["<script>if (count < 2) { count++; }",
+                                    "<style>p { color: red }", "<SCRIPT type='module'>"])
+def test_an_unclosed_script_is_closed_when_nothing_else_survives(tmp_path, opened):
+    # a browser reads the rest of the page as the script and shows none of it: the page had
+    # "no article text found in the HTML", the article lost
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>Border talks</title>{opened}</head><body>"
+                    f"{ARTICLE_PARAGRAPHS}</body></html>", encoding="utf-8")
+    [document] = read_file(path)
+    assert document.text.startswith("Chile accused Peru") and "count" not in document.text
+    assert document.title == "Border talks"
+    name = opened[1:].split(">")[0].split()[0].lower()
+    assert document.notes == (f"<{name}> never closed (a browser shows nothing after it): "
+                              "closed where the next tag begins, to read the article",)
+
+
+def test_an_unclosed_script_after_the_article_is_left_as_a_browser_reads_it(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{ARTICLE_PARAGRAPHS}<script>var late = 1;<p>Bolivia offered "
+                    "to host the talks in La Paz.</p></body></html>", encoding="utf-8")
+    [document] = read_file(path)
+    assert "Bolivia" not in document.text and document.notes == ()

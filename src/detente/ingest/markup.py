@@ -333,6 +333,10 @@ def _head_title(markup: str) -> etree._Element | None:
 
 
 _RAW_TEXT_ELEMENTS = ("title", "textarea")
+# Raw text a browser's parser too runs to the end of the page when it is never closed. It is
+# closed only where nothing else of the page would survive (``closed_script``).
+_SCRIPT_ELEMENTS = ("script", "style")
+_TAG_START = re.compile("<[a-z/]")
 
 
 def closed_raw_text(markup: str) -> str:
@@ -342,9 +346,21 @@ def closed_raw_text(markup: str) -> str:
     page whose head's title lacked its "</title>" had no article text, and one whose body had
     an unclosed title was stored with the rest of the page, markup and all, as its title. A
     closing tag that never comes is a fault of the page, not its intent; the article is read."""
+    return _closed(markup, _RAW_TEXT_ELEMENTS)[0]
+
+
+def closed_script(markup: str) -> tuple[str, list[str]]:
+    """The page with a <script> or <style> that is never closed closed where the first tag
+    after it begins, and the names of those closed (none: the page as it was). A browser
+    reads the rest of the page as the script, and shows none of it: for a page where nothing
+    else survives, whose article would be lost, as a last reading (its caller notes it)."""
+    return _closed(markup, _SCRIPT_ELEMENTS)
+
+
+def _closed(markup: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     lower = markup.lower()
     inserts: list[tuple[int, str]] = []
-    for name in _RAW_TEXT_ELEMENTS:
+    for name in names:
         if f"<{name}" not in lower:
             continue
         # only an opening after the last closing tag is unclosed; the first such one is what
@@ -353,11 +369,13 @@ def closed_raw_text(markup: str) -> str:
         found = re.compile(f"<{name}(?![a-z0-9-])[^>]*>").search(lower, max(after, 0))
         if found is None:
             continue
-        end = lower.find("<", found.end())
-        inserts.append((len(markup) if end < 0 else end, f"</{name}>"))
-    for position, closing in sorted(inserts, reverse=True):
-        markup = markup[:position] + closing + markup[position:]
-    return markup
+        # (a script's "if (x < 2)" or "<!--" is no tag: its end is a "<" that opens one)
+        end = (lower.find("<", found.end()) if name in _RAW_TEXT_ELEMENTS
+               else next((tag.start() for tag in _TAG_START.finditer(lower, found.end())), -1))
+        inserts.append((len(markup) if end < 0 else end, name))
+    for position, name in sorted(inserts, reverse=True):
+        markup = markup[:position] + f"</{name}>" + markup[position:]
+    return markup, [name for _, name in sorted(inserts)]
 
 
 def shown_text_only(root: etree._Element) -> etree._Element:

@@ -52,6 +52,7 @@ from detente.ingest.markup import (
     FRAMING,
     Budget,
     closed_raw_text,
+    closed_script,
     cut_by_depth,
     flat_html,
     html_budget,
@@ -765,6 +766,10 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         yield InputProblem(str(path), f"cannot parse the HTML ({_one_line(exc)})")
         return
     text = page.text if page is not None else None
+    notes: tuple[str, ...] = ()
+    if not text or not text.strip():
+        page, notes = _read_past_open_script(markup, budget)
+        text = page.text if page is not None else None
     if not text or not text.strip():
         yield InputProblem(str(path), "no article text found in the HTML" + _framed(markup))
         return
@@ -779,7 +784,25 @@ def _read_html(path: Path, gzipped: bool, settings: _Settings) -> Iterator[Item]
         url=_string(page.url),
         source=_string(page.sitename),
         path=str(path),
+        notes=notes,
     )
+
+
+def _read_past_open_script(markup: str, budget: Budget) -> tuple[Any, tuple[str, ...]]:
+    """The page read once more with its unclosed <script> or <style> closed where the next
+    tag begins, and a note saying so; (None, ()) when it has none, or still no text. A
+    browser shows nothing past such a tag, and so the article was lost; only a page of which
+    nothing else survives is read so, and the note says it is not what a browser shows."""
+    closed, names = closed_script(markup)
+    if not names:
+        return None, ()
+    try:
+        page = _extracted(closed, budget)
+    except Exception:  # (reported as the page without text, as it was)
+        return None, ()
+    shown = " and ".join(f"<{name}>" for name in names)
+    return page, (f"{shown} never closed (a browser shows nothing after it): closed where "
+                  "the next tag begins, to read the article",)
 
 
 def _framed(markup: str) -> str:
