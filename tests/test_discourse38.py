@@ -6,14 +6,11 @@ to one name cannot pass."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import CODES, DATE, TRIPLES
 
 from detente.coder import Coder
 
-DATE = "2025-03-04"
-CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
-         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
-STATES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
-          ("Vietnam", "Egypt", "Poland")]
+STATES = TRIPLES
 
 
 def last_pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None, int]]:

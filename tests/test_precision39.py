@@ -8,19 +8,9 @@ gives as the reason, and a verb of no event negated under a reported clause."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import CODES, TRIPLES, coded
 
 from detente.coder import Coder
-
-DATE = "2025-03-04"
-CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
-         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
-TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
-           ("Vietnam", "Egypt", "Poland")]
-
-
-def coded(coder: Coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
-    return [(e.source.country, e.target.country, e.cameo[:2], e.modality)
-            for e in coder.code_text(text, date=DATE)]
 
 
 def pairs(coder: Coder, text: str) -> set[tuple[str | None, str | None]]:

@@ -1,0 +1,20 @@
+"""What the template tests of constructions share (test_constructions38, test_precision39,
+test_discourse38): the states their templates are filled with, the codes those states have,
+and the events of a text as the tests compare them. Each template is filled with several
+states, so that a rule tied to one name cannot pass."""
+
+from __future__ import annotations
+
+from detente.coder import Coder
+
+DATE = "2025-03-04"
+CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
+         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
+TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
+           ("Vietnam", "Egypt", "Poland")]
+
+
+def coded(coder: Coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
+    """(source country, target country, CAMEO root, modality) of each event of the text."""
+    return [(e.source.country, e.target.country, e.cameo[:2], e.modality)
+            for e in coder.code_text(text, date=DATE)]
