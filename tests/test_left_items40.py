@@ -201,3 +201,22 @@ def test_an_unclosed_script_after_the_article_is_left_as_a_browser_reads_it(tmp_
                     "to host the talks in La Paz.</p></body></html>", encoding="utf-8")
     [document] = read_file(path)
     assert "Bolivia" not in document.text and document.notes == ()
+
+
+# ---- found: a YAML dictionary's name that no text holds -------------------------------------
+@pytest.mark.parametrize(("names", "said"), [
+    ('["Atlantis", "Posei\\x1bdonia"]',
+     "item 2 holds a control character (U+001B) in 'Posei\\x1bdonia', which no text holds"),
+    ('["Atl\\u2028antis"]',
+     "item 1 holds a control character (U+2028) in 'Atl\\u2028antis', which no text holds"),
+    ('["Atlantis", "  "]', "item 2 is blank ('  ')")])
+def test_a_yaml_name_no_text_holds_is_one_line(tmp_path, names, said):
+    # taken in silently (a PETRARCH line holding one is a malformed line since session 39);
+    # an article's control characters are read as spaces, so such a name matches nothing
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"countries:\n  - {{code: ATL, names: {names}}}\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Chile accused Peru of shelling a border post.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(story), "--dictionary", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"'names' must be a list of words; {said}" in result.output, result.output

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from detente.actors.lexicon import MAX_ACTOR_NAMES, MAX_NAME_CHARS, MAX_NAME_WORDS, name_words
+from detente.cleantext import first_control
 from detente.datafiles import DictionaryError
 
 # An actor's code (ISO or IGO letters: "code: ' '" had given events a blank code) and a sector's,
@@ -34,6 +35,22 @@ def _is_code(value: Any, shape: re.Pattern[str] = ACTOR_CODE, none_ok: bool = Fa
     return isinstance(value, str) and shape.fullmatch(value) is not None
 
 
+def _is_word(value: Any) -> bool:
+    return isinstance(value, str) and _word_problem(value) is None
+
+
+def _word_problem(word: str) -> str | None:
+    """Why a name or word of a list can match no text, or None: a blank one, or one holding a
+    control character (an article's text holds none: each is read as a space), which had
+    been taken in silently, as a PETRARCH line's was until session 39."""
+    if not word.strip():
+        return f"is blank ({word!r})"
+    if (control := first_control(word)) is not None:
+        return (f"holds a control character (U+{ord(control):04X}) in {word!r}, which no "
+                "text holds")
+    return None
+
+
 def _is_sector(value: Any) -> bool:
     return _is_code(value, SECTOR_CODE, none_ok=True)
 
@@ -47,9 +64,9 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "code": ("a code", lambda v: isinstance(v, str | int) and not isinstance(v, bool)),
     "flag": ("true or false", lambda v: isinstance(v, bool)),
     "words": ("a list of words", lambda v: isinstance(v, list)
-              and all(isinstance(w, str) for w in v)),
+              and all(_is_word(w) for w in v)),
     "text or words": ("a word or a list of words", lambda v: isinstance(v, str) or (
-        isinstance(v, list) and all(isinstance(w, str) for w in v))),
+        isinstance(v, list) and all(_is_word(w) for w in v))),
     "seats": ("a list of names or {name, sector} entries (sector in capitals)",
               lambda v: isinstance(v, list) and all(
                   isinstance(s, str) or (isinstance(s, dict) and isinstance(s.get("name"), str)
@@ -291,7 +308,8 @@ def _check_kind(value: Any, kind: str, at: str) -> None:
                  None) if isinstance(value, list) and fits([]) else None
     if unfit is not None:  # a list where one is asked for: name its first item that does not fit
         number, item = unfit
-        why = _term_problem(item) if kind == "terms" else None
+        why = (_term_problem(item) if kind == "terms"
+               else _word_problem(item) if isinstance(item, str) else None)
         raise DictionaryError(f"{at} must be {name}; item {number} "
                               + (why or f"is {_kind_of(item)}"))
     # (a list where one word is asked for, "sector: []", had raised StopIteration)
