@@ -220,3 +220,22 @@ def test_a_yaml_name_no_text_holds_is_one_line(tmp_path, names, said):
     result = CliRunner().invoke(main, ["code", str(story), "--dictionary", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"'names' must be a list of words; {said}" in result.output, result.output
+
+
+def test_a_posted_article_stored_before_the_cleaning_is_found_under_its_former_id(
+        tmp_path, monkeypatch, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    db = str(tmp_path / "web.duckdb")
+    client = TestClient(create_app(db, allow_writes=True, coder=coder))
+    body = {"text": TWO.format("\x1b"), "doc_id": "w1", "store": True}
+    with monkeypatch.context() as patched:
+        _former_reader(patched)
+        first = client.post("/api/code", json=body)
+    assert first.status_code == 200, first.text
+    again = client.post("/api/code", json=body)
+    assert again.status_code == 200, again.text
+    assert again.json()["stored"]["article_id"] == first.json()["stored"]["article_id"]
+    assert again.json()["stored"]["new"] is False
