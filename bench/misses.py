@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import accuracy
+
 from detente import parsetable
 from detente.actors.people import parse_day
 from detente.actors.resolve import DocumentActors

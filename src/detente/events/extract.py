@@ -125,6 +125,10 @@ HANDING_ROOTS = {"06", "07", "08"}
 WORDS_OF_COOPERATION = {"03", "04", "05"}
 CRITICISM_CODE = "111"
 APPEAL_ROOTS = {"02", "10"}
+# hosting (043) and mediating (045) a meeting of others, and the roots of what is hosted:
+# a meeting or a negotiation (04), an intent to cooperate (03), an agreement (05)
+HOSTING_CODES = {"043", "045"}
+MEETING_ROOTS = {"03", "04", "05"}
 JOINING_VERBS = {"join"}
 # Roots of requests, promises and demands: reported with no addressee, they were made to the
 # speaker ("the Chilean government said Peru had asked ...").
@@ -1139,6 +1143,10 @@ class SentenceCoder:
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index) or _in_lead(
                 _last_signatories, sources, earlier)  # (the lead's accord)
+        elif sources and not targets and self._hosts_a_meeting(candidate):
+            # "talks hosted by Uzbekistan", "a deal brokered by Oman": the host or the
+            # mediator of a meeting or a deal is the host or mediator of its two parties
+            targets = _meeting_parties(sources, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
@@ -1765,6 +1773,11 @@ class SentenceCoder:
                 penalised = self._penalised_for(controller, obj, current, actors)
                 if penalised:
                     return penalised
+                if current.dep_ == "xcomp" and self._diplomat_called_in(controller, obj):
+                    # "summoned B's ambassador to lodge a protest": the infinitive is the
+                    # summoner's purpose, not the envoy's act
+                    current = controller
+                    continue
                 if obj is not None and actors.actors_for(obj):
                     if through_prep and controller.lemma_.lower() in JOINING_VERBS:
                         # "London joined Paris in condemning ...": both act
@@ -1774,6 +1787,16 @@ class SentenceCoder:
                     return actors.actors_for(obj)
             current = controller
         return []
+
+    def _diplomat_called_in(self, verb: Token, obj: Token | None) -> bool:
+        """A verb whose act upon a diplomat is an event of its own ("summoned B's envoy",
+        a sense with diplomats for its object), with a diplomat for its object."""
+        if obj is None:
+            return False
+        titles = {w.lemma_.lower() for w in (obj, *obj.lefts) if w.dep_ in ("compound", "dobj")}
+        diplomats = titles & self.lexicon.diplomat_nouns
+        return bool(diplomats) and any(diplomats & sense.objects
+                                       for sense in self.lexicon.verb_senses(verb))
 
     def _penalised_for(self, verb: Token, obj: Token | None, gerund: Token,
                        actors: DocumentActors) -> list[Actor]:
@@ -2278,6 +2301,21 @@ class SentenceCoder:
         senses = self.lexicon.nouns.get(noun.lemma_.lower())
         return bool(senses) and senses[-1].code[:2] < "09"
 
+    def _hosts_a_meeting(self, candidate: Candidate) -> bool:
+        """A participle of hosting or mediating, with its doer after "by", on a noun of a
+        meeting, a negotiation or an agreement: "talks hosted by C", "a deal brokered by C"."""
+        trigger = candidate.trigger
+        if candidate.rule != "verb" or candidate.sense.code not in HOSTING_CODES or (
+                trigger.dep_ != "acl" or trigger.tag_ != "VBN"):
+            return False
+        if not any(c.dep_ == "agent" for c in trigger.children):
+            return False
+        # ("two days of talks mediated by C": the parser may hang it on the count)
+        heads = [trigger.head, *(o for p in trigger.head.children if p.dep_ == "prep"
+                                 and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+        return any(s.code[:2] in MEETING_ROOTS for head in heads
+                   for s in self.lexicon.nouns.get(head.lemma_.lower(), []))
+
     def _judges_an_act(self, candidate: Candidate, agreement: bool = False) -> bool:
         """"Tehran condemned the move", "Kyiv welcomed the decision": a judgement of an act
         named without its doer, who is the one that just acted; with ``agreement``, of a pact
@@ -2768,6 +2806,22 @@ def _partners_within(noun: Token, actors: DocumentActors, depth: int = 3) -> lis
             return []
         noun = inner
     return []
+
+
+def _meeting_parties(sources: list[Actor], earlier: Sequence[Event],
+                     sentence_index: int) -> list[Actor]:
+    """The two states the sentence's other events are between, when there are exactly two
+    and the host is neither ("agreed to a truce at talks hosted by C": A and B)."""
+    own = {s.country for s in sources}
+    parties: dict[str, Actor] = {}
+    for event in _recent_events(earlier, sentence_index, 0):
+        sides = (event.source, event.target)
+        if event.sentence_index != sentence_index or any(a.country in own for a in sides):
+            continue
+        for actor in sides:
+            if actor.country:
+                parties.setdefault(actor.country, actor)
+    return list(parties.values()) if len(parties) == 2 else []
 
 
 def _last_signatories(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
