@@ -1083,6 +1083,32 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "prison in {A}.", (), (("A", "B"),)),
     ("absolute 'A met B, with C watching' (control)", "{A} met {B} in Geneva, with {C} "
      "watching closely.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+
+    # session 40: hosts and mediators of others' talks, and the summoner's purpose
+    ("'agreed at talks hosted by C'", "{A} and {B} agreed to a ceasefire at talks hosted by "
+     "{C}.", (("C", "A", frozenset({1})), ("C", "B", frozenset({1})),
+              ("A", "B", frozenset({1}))), (("B", "A"),)),
+    ("'swapped prisoners under a deal brokered by C'", "{A} and {B} swapped prisoners under a "
+     "deal brokered by {C}.", (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))),
+     (("A", "B"), ("B", "A"))),
+    ("'after two days of talks mediated by C's'", "{A} and {B} agreed to reopen the border "
+     "after two days of talks mediated by {C}'s president.",
+     (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))), (("A", "B"), ("B", "A"))),
+    ("'a fair hosted by C' (control)", "A trade fair hosted by {C} drew companies from {A} and "
+     "{B}.", (), ()),
+    ("'summoned B's envoy to lodge a protest'", "{A} summoned {B}'s ambassador to lodge a "
+     "formal protest.", (("A", "B", frozenset({3})),), ()),
+    ("'summoned B's charge to deliver a protest'", "{A}'s foreign ministry summoned {B}'s "
+     "charge d'affaires to deliver a protest over the shelling and said it had informed {C}.",
+     (("A", "B", frozenset({3})),), (("A", "C"),)),
+    ("'summoned B's envoy to explain' (control)", "{A} summoned {B}'s ambassador to explain "
+     "the raid.", (("A", "B", frozenset({3})),), ()),
+    ("'summoned B's Ambassador <name> to lodge'", "{A} summoned {B}'s Ambassador Koffi Adjovi "
+     "to lodge a protest.", (("A", "B", frozenset({3})),), ()),
+    ("'recalled Ambassador <name> from B'", "{A} recalled Ambassador Koffi Adjovi from {B}.",
+     (("A", "B", frozenset({3, 4})),), ()),
+    ("'urged B's envoy to lodge a protest' (control)", "{A} urged {B}'s ambassador to lodge a "
+     "protest with {C}.", (("A", "B", frozenset({1, 3})),), (("B", "C"),)),
 )
 
 

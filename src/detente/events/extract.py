@@ -1081,6 +1081,9 @@ class SentenceCoder:
         counted = self.lexicon.counted(obj)
         if counted is not None:
             lemmas.append(counted.lemma_.lower())
+        if obj.pos_ == "PROPN":
+            # "summoned Ambassador Koffi Adjovi": a diplomat named with the title before
+            lemmas.extend(title for title in _titles(obj) if title in self.lexicon.diplomat_nouns)
         return lemmas
 
     # ---- events ---------------------------------------------------------------------------
@@ -1793,8 +1796,7 @@ class SentenceCoder:
         a sense with diplomats for its object), with a diplomat for its object."""
         if obj is None:
             return False
-        titles = {w.lemma_.lower() for w in (obj, *obj.lefts) if w.dep_ in ("compound", "dobj")}
-        diplomats = titles & self.lexicon.diplomat_nouns
+        diplomats = set(self._object_lemmas(obj)) & self.lexicon.diplomat_nouns
         return bool(diplomats) and any(diplomats & sense.objects
                                        for sense in self.lexicon.verb_senses(verb))
 
@@ -2806,6 +2808,11 @@ def _partners_within(noun: Token, actors: DocumentActors, depth: int = 3) -> lis
             return []
         noun = inner
     return []
+
+
+def _titles(name: Token) -> list[str]:
+    """The words of a title before a name ("Ambassador Koffi Adjovi": ambassador)."""
+    return [w.lemma_.lower() for w in name.lefts if w.dep_ == "compound"]
 
 
 def _meeting_parties(sources: list[Actor], earlier: Sequence[Event],
