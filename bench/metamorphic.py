@@ -1094,6 +1094,9 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
     ("'after two days of talks mediated by C's'", "{A} and {B} agreed to reopen the border "
      "after two days of talks mediated by {C}'s president.",
      (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))), (("A", "B"), ("B", "A"))),
+    ("'will meet at talks hosted by C' (future)", "{A} and {B} will meet next week at talks "
+     "hosted by {C}.", (("C", "A", frozenset({1, "future"})), ("C", "B", frozenset({1, "future"}))),
+     (("A", "B"), ("B", "A"))),
     ("'a fair hosted by C' (control)", "A trade fair hosted by {C} drew companies from {A} and "
      "{B}.", (), ()),
     ("'summoned B's envoy to lodge a protest'", "{A} summoned {B}'s ambassador to lodge a "
@@ -1107,6 +1110,17 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "to lodge a protest.", (("A", "B", frozenset({3})),), ()),
     ("'recalled Ambassador <name> from B'", "{A} recalled Ambassador Koffi Adjovi from {B}.",
      (("A", "B", frozenset({3, 4})),), ()),
+    ("'said it was prepared to close its border'", "{A} said it was prepared to close its "
+     "border with {B}.", (("A", "B", frozenset({3, "asserted"})),), ()),
+    ("'went further, saying it was prepared to'", "{A}'s defense minister went further, saying "
+     "it was prepared to close the border with {B} if {B} expelled more diplomats.",
+     (("A", "B", frozenset({3, "asserted"})),), (("B", "A"),)),
+    ("'reacted, saying it would cut ties with B'", "{A} reacted angrily, saying it would cut "
+     "ties with {B}.", (("A", "B", frozenset({3, "asserted"})),), ()),
+    ("'said it planned to impose sanctions' (control)", "{A} said it planned to impose "
+     "sanctions on {B}.", (("A", "B", frozenset({4, "intended"})),), ()),
+    ("'was prepared to help B rebuild' (control)", "{A} said it was prepared to help {B} "
+     "rebuild its roads.", (("A", "B", frozenset({1})),), ()),
     ("'urged B's envoy to lodge a protest' (control)", "{A} urged {B}'s ambassador to lodge a "
      "protest with {C}.", (("A", "B", frozenset({1, 3})),), (("B", "C"),)),
 )

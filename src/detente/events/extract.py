@@ -1091,6 +1091,7 @@ class SentenceCoder:
         self, candidate: Candidate, sent: Span, sentence_index: int, actors: DocumentActors,
         doc_id: str, earlier: Sequence[Event] = (),
     ) -> list[Event]:
+        hosted: str | None = None  # the modality of the talks a host's participle is on
         if candidate.rule == "nominal":
             sources, targets = self._nominal_roles(candidate, actors)
         elif candidate.rule == "adjective":
@@ -1150,6 +1151,7 @@ class SentenceCoder:
             # "talks hosted by Uzbekistan", "a deal brokered by Oman": the host or the
             # mediator of a meeting or a deal is the host or mediator of its two parties
             targets = _meeting_parties(sources, earlier, sentence_index)
+            hosted = _meeting_modality(targets, earlier, sentence_index)
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
@@ -1218,6 +1220,9 @@ class SentenceCoder:
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
         modality = modality_of(stated, self.cues)
+        if hosted is not None and modality == "asserted":
+            # ("will meet next week at talks hosted by C": hosted when the talks are held)
+            modality = hosted
         # an aim ("... to invest further") is offered to no one
         offered = modality == "intended" and self.intent_codes.get(code[:2], code)[:2] == "03" \
             and not purpose_clause(candidate.trigger)
@@ -1279,7 +1284,8 @@ class SentenceCoder:
                         attribution, sent, sentence_index, doc_id)
             for src, tgt in pairs
         ]
-        threat = self.threat_codes.get(code[:2]) if modality in THREATENING else None
+        threat = self.threat_codes.get(code[:2]) if (
+            modality in THREATENING or self._stands_ready(candidate, modality)) else None
         if threat is not None and attribution is not None and code[:2] in MATERIAL_THREAT_ROOTS:
             # "Beijing said it would take countermeasures against Vilnius": a state's word
             # that it will act against another is a threat, made now; so is its word that it
@@ -1362,6 +1368,14 @@ class SentenceCoder:
             return False
         lemma = subject.lemma_.lower()
         return lemma in self.lexicon.nouns and self._noun_sense(subject).code[:2] in HOSTILE_ROOTS
+
+    def _stands_ready(self, candidate: Candidate, modality: str) -> bool:
+        """"was prepared to close its border with B": an act intended, whose intention is a
+        readiness ("prepared to", "ready to") and not a plan."""
+        trigger = candidate.trigger
+        return modality == "intended" and trigger.dep_ == "xcomp" and (
+            trigger.head.lemma_.lower() in self.cues.readiness_heads
+            or trigger.head.lower_ in self.cues.readiness_heads)
 
     def _vowed_threat(self, candidate: Candidate, code: str) -> str | None:
         """"vowed to retaliate against Israel": a promise of a hostile act is a threat; a
@@ -2559,8 +2573,10 @@ class SentenceCoder:
             if word.lemma_.lower() in self.lexicon.speech_verbs:
                 subject = _child(word, "nsubj")
                 # ("was quoted as saying that ...": the one quoted)
+                # ("went further, saying that ...": the participle's, the clause's subject)
                 found = actors.actors_for(subject) if subject is not None else (
-                    self._subjects(word, actors) if word.dep_ == "pcomp" else [])
+                    self._subjects(word, actors) if word.dep_ == "pcomp" or (
+                        word.dep_ == "advcl" and word.tag_ == "VBG") else [])
                 if found:
                     return found[0]
         sent, parse = actors.sentence_at(trigger.i), actors.parse
@@ -2808,6 +2824,20 @@ def _partners_within(noun: Token, actors: DocumentActors, depth: int = 3) -> lis
             return []
         noun = inner
     return []
+
+
+def _meeting_modality(parties: list[Actor], earlier: Sequence[Event],
+                      sentence_index: int) -> str | None:
+    """The one modality of the sentence's events between the parties, if they share one:
+    of those of its verbs, if any (a noun's own is settled only later: "will meet at talks
+    hosted by C", the talks' future)."""
+    between = {a.country for a in parties}
+    events = [event for event in _recent_events(earlier, sentence_index, 0)
+              if event.sentence_index == sentence_index
+              and {event.source.country, event.target.country} <= between]
+    verbs = [event for event in events if event.rule != "nominal"]
+    found = {event.modality for event in verbs or events}
+    return found.pop() if len(found) == 1 else None
 
 
 def _titles(name: Token) -> list[str]:

@@ -67,6 +67,7 @@ class ModalityCues:
     possible_modifiers: frozenset[str]  # "a possible sale": maybe
     intended_heads: frozenset[str]
     deciding_heads: frozenset[str]
+    readiness_heads: frozenset[str]
 
 
 @cache
@@ -113,6 +114,7 @@ def load_modality_cues() -> ModalityCues:
         possible_modifiers=words("possible", "modifiers"),
         intended_heads=words("intended", "heads"),
         deciding_heads=words("intended", "deciding"),
+        readiness_heads=words("intended", "readiness"),
     )
 
 
