@@ -2569,14 +2569,17 @@ class SentenceCoder:
         return False
 
     def _attribution(self, trigger: Token, actors: DocumentActors) -> Actor | None:
-        for word in clause_chain(trigger)[1:]:
+        chain = clause_chain(trigger)
+        for below, word in zip(chain, chain[1:], strict=False):
             if word.lemma_.lower() in self.lexicon.speech_verbs:
                 subject = _child(word, "nsubj")
                 # ("was quoted as saying that ...": the one quoted)
-                # ("went further, saying that ...": the participle's, the clause's subject)
+                # ("went further, saying that ...": the participle's, the clause's subject,
+                # when the clause is what it says, not "citing repairs, a move X called ...")
                 found = actors.actors_for(subject) if subject is not None else (
                     self._subjects(word, actors) if word.dep_ == "pcomp" or (
-                        word.dep_ == "advcl" and word.tag_ == "VBG") else [])
+                        word.dep_ == "advcl" and word.tag_ == "VBG"
+                        and below.dep_ == "ccomp") else [])
                 if found:
                     return found[0]
         sent, parse = actors.sentence_at(trigger.i), actors.parse
