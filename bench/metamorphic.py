@@ -1123,6 +1123,14 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "rebuild its roads.", (("A", "B", frozenset({1})),), ()),
     ("'urged B's envoy to lodge a protest' (control)", "{A} urged {B}'s ambassador to lodge a "
      "protest with {C}.", (("A", "B", frozenset({1, 3})),), (("B", "C"),)),
+
+    # session 40: a charge's content clause names no one the denial answers
+    ("'denied the allegation ...' names no accuser", "{B} denied the allegation that it had "
+     "attacked {C}.", (), ()),
+    ("'rejected B's allegation that it attacked C'", "{A} rejected {B}'s allegation that it "
+     "had attacked {C}.", (("A", "B", frozenset({3})),), (("B", "A"),)),
+    ("'rejected the charge from B that it shelled C'", "{A} rejected the charge from {B} that "
+     "it had shelled {C}.", (("A", "B", frozenset({3})),), ()),
 )
 
 
@@ -1430,6 +1438,22 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s foreign minister {P} spoke on Monday. United Nations officials criticized {B} on "
      "Tuesday.",
      (), ()),
+    # session 40: a named act judged by its noun; a denial after the accusation
+    ("an act told by its verb, then 'condemned the bombing'",
+     "{C} bombed {B}'s consulate on Sunday. {A} condemned the bombing.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("an act told by its verb, then 'the shelling'",
+     "{C}'s army shelled a village in {B}. On Monday, {A} denounced the shelling.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("'condemned the bombing of B's consulate' after its doer",
+     "{C} bombed {B}'s consulate on Sunday. {A} condemned the bombing of {B}'s consulate.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("no doer named, then 'condemned the bombing' (control)",
+     "A bomb exploded outside {B}'s consulate on Sunday. {A} condemned the bombing.",
+     (), ()),
+    ("accusation, then 'denied the allegation that it attacked C'",
+     "{A} accused {B} of attacking {C}. {B} denied the allegation that it had attacked {C}.",
+     (("B", "A", frozenset({3})),), (("A", "B"), ("B", "C"))),
 )
 # an arms supplier named in the sentence before: (name, template, supplier, recipient); a
 # control names none, and is right when the last sentence has no record with both parties

@@ -345,6 +345,10 @@ class SentenceCoder:
                     claimed.update(t.i for c in candidate.trigger.children
                                    if c.dep_ == "prep" and c.lower_ in ("against", "from")
                                    for g in c.children if g.dep_ == "pcomp" for t in g.subtree)
+                if self._refused(candidate, found):
+                    # "would not renew its cooperation with Lome": the cooperation is what is
+                    # refused, not a future act of its own
+                    claimed.update(c.i for c in candidate.trigger.children if c.dep_ == "dobj")
                 if candidate.sense.objects and candidate.sense.code[:2] in UNDOING_ROOTS:
                     # "lifted its ban", "halted its aid": the object ends here, it is not
                     # asserted as an event of its own (a "rejected demand" still is one)
@@ -356,6 +360,12 @@ class SentenceCoder:
         events.extend(self._reported_against_speaker(events, sent, sentence_index, doc_id))
         return _distinct([e for e in events if not _speaks_for_himself(e.source, actors)
                           and not _trade_figure(e, sent)])
+
+    def _refused(self, candidate: Candidate, found: list[Event]) -> bool:
+        """A cooperative verb negated and coded as the refusal of its act."""
+        return candidate.rule == "verb" and candidate.sense.code[:2] in COOPERATIVE_ROOTS and any(
+            e.cameo[:2] not in COOPERATIVE_ROOTS for e in found) and modality_of(
+            candidate.trigger, self.cues) == NEGATED
 
     def _elided_repeats(self, events: list[Event], sent: Span, actors: DocumentActors
                         ) -> list[Event]:
@@ -1128,6 +1138,11 @@ class SentenceCoder:
                     for a in actors.actors_for(subject)}
             denied = [t for c in clauses for t in c.subtree]
             targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
+        if targets and self._answers_a_charge(candidate):
+            # "denied the allegation that it had attacked Lome": whom the charge says was
+            # attacked is not whom the denial answers (its maker is, if named)
+            said = _charge_content(_judged_thing(candidate.trigger))
+            targets = [t for t in targets if not _named_among(t, said)]
         released = self._released(candidate, actors)
         if sources and released is not None:
             # "Tokyo demanded the fishermen's immediate release": an appeal for people's
@@ -1155,9 +1170,12 @@ class SentenceCoder:
         elif sources and not targets and (judged := self._judged_event(candidate)):
             # "Israel struck a depot. Damascus condemned the attack": the doer of the act
             # of that kind reported last (a kind named reaches as far back as "the decision")
+            # ("C bombed B's consulate. A condemned the bombing": the noun of the verb the
+            # act was told with names that act, whatever code each was given)
             targets = _doer_near_or_in_lead(
                 sources, earlier, sentence_index, root=_kind_of_act(judged.code),
-                verbs=self.verbs_meaning.get(judged.code, frozenset()))
+                verbs=self.verbs_meaning.get(judged.code, frozenset()) | self._verbs_named_by(
+                    _judged_thing(candidate.trigger)))
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
                 candidate.sense.code not in NOT_ANSWERS) and not candidate.sense.reverse and (
                 (candidate.rule in ("verb", "light-verb") and self._no_one_named(candidate))
@@ -2389,6 +2407,15 @@ class SentenceCoder:
             return None
         return self._noun_sense(obj)
 
+    def _verbs_named_by(self, noun: Token | None) -> frozenset[str]:
+        """The verbs of the lexicon whose -ing form the noun is ("bombing": bomb, "shelling":
+        shell, "shutting": shut)."""
+        if noun is None or not noun.lower_.endswith("ing"):
+            return frozenset()
+        stem = noun.lower_[:-3]
+        forms = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        return frozenset(f for f in forms if f in self.lexicon.verbs)
+
     def _located_attackers(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         subject = _nearest_subject(verb)
         if subject is None or actors.sector_of(subject) not in ARMED_SUBJECT_SECTORS:
@@ -2730,6 +2757,18 @@ def _lead_end(doc: Doc) -> int:
             break
         end = sent.end
     return end
+
+
+def _charge_content(charge: Token | None) -> list[Token]:
+    """The words of the clause that says what a charge charges ("the allegation that it had
+    attacked Lome"): a clause with a subject of its own, not "the charge made by Accra" nor
+    "the charge that Accra made"."""
+    if charge is None:
+        return []
+    return [t for c in charge.children if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and not any(g.tag_ in ("WDT", "WP") for g in c.children)  # ("which Accra made")
+            for t in c.subtree]
 
 
 def _named_among(actor: Actor, words: Iterable[Token]) -> bool:
