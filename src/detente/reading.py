@@ -125,6 +125,8 @@ TITLED = re.compile(
 # end was tried at each split of it, the square of its length: 40,000 characters took 15 s)
 LOWER_LINE = re.compile(r"(?:^|\n)(?=[^A-Z\n]*(?:\n|$))[^\n]*?[a-z]{3}")
 TITLE_WORDS = 4
+# a sentence's end inside a line: a full stop, "?" or "!" after a word of two letters or more
+SENTENCE_INSIDE = re.compile(r"(?:[a-z]{2}|[A-Z][a-z]+)[.?!](?:\s|$)")
 # a line shouts when it has this many words and nearly all of them are in capitals
 SHOUT_WORDS = 3
 SHOUT_SHARE = 0.8
@@ -328,13 +330,21 @@ def _word_forms(phrase: str, start: int) -> dict[int, str]:
 def _titled(line: str) -> bool:
     """A headline in Title Case: four words or more, nearly all capitalised (an acronym counts;
     short function words may stay lower case, as house styles keep "on", "in", "to"), no full
-    stop."""
+    stop; or a single sentence ending in one whose every such word is capitalised ("Chile
+    Condemned Peru On Monday.": a headline given a full stop; copy has small words)."""
     words = [w for w in WORD.findall(line) if len(w) > 1]
     content = [w for w in words if not (w.islower() and w in STOP_WORDS)]
     capitalised = sum(w.istitle() or (w.isupper() and len(w) <= ACRONYM_LENGTH) for w in content)
-    return (len(words) >= TITLE_WORDS and not line.rstrip().endswith(".")
-            and bool(content) and capitalised >= SHOUT_SHARE * len(content)
+    stopped = line.rstrip().endswith(".")
+    share = 1.0 if stopped else SHOUT_SHARE
+    return (len(words) >= TITLE_WORDS and (not stopped or _one_sentence(line))
+            and bool(content) and capitalised >= share * len(content)
             and sum(w.istitle() for w in content) >= 2)
+
+
+def _one_sentence(line: str) -> bool:
+    """A line whose only full stop ends it (dotted abbreviations aside: "U.S.")."""
+    return not SENTENCE_INSIDE.search(line.rstrip()[:-1])
 
 
 def _unwritten(line: str) -> bool:

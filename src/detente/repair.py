@@ -20,6 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.lexicon import packaged_countries
+from detente.events.lexicon import verbs_table
 
 NOMINAL = ("PROPN", "NOUN")
 # labels the parser gives a weekday it took for a bare time modifier of the clause
@@ -366,41 +367,105 @@ def repair_headline_pairs(doc: Doc) -> Doc:
     """"Laos, Chile Sign Trade Pact", "Peru, Norway hold talks": a headline's two states set
     off by a comma before a verb in the present. The parser may make the first name the root,
     with the verb an apposition, or the verb a compound of its object. The verb becomes the
-    root, the first name its subject and the second that subject's conjunct."""
+    root, the first name its subject and the second that subject's conjunct. A name with
+    "and" inside ("Bosnia and Herzegovina") is one name; the tagger may read the verb as a
+    noun ("sign defense pact"), which it is not when the verb tells the act its object names
+    (see ``_tells_its_object``)."""
+    repaired = False
     for sent in doc.sents:
         pair = _headline_pair(sent)
         if pair is None:
             continue
         first, second, verb = pair
+        misread = verb.tag_ == "NN"
         for word in sent[verb.i - sent.start + 1:]:
             if word.head.i < verb.i or word.head == word:
                 word.head = verb  # what hung on the names, or the root, is the verb's
                 if word.dep_ in ("ROOT", "appos"):
                     word.dep_ = "dobj"
+                    if misread and word.pos_ == "VERB":
+                        word.tag_, word.pos_ = "NN", "NOUN"  # ("sign deal": the verb's noun)
         verb.head, verb.dep_, verb.pos_ = verb, "ROOT", "VERB"
+        if misread:
+            verb.tag_ = "VBP"
         first.head, first.dep_ = verb, "nsubj"
         second.head, second.dep_ = first, "conj"
         comma = next(t for t in doc[first.i:second.i] if t.text == ",")
         comma.head, comma.dep_ = first, "punct"
+        repaired = True
+    if repaired:
+        # ("Bosnia and Herzegovina, Chile sign ...": a name left as the root is mended now)
+        repair_names_with_and(doc)
     return doc
 
 
 def _headline_pair(sent: Span) -> tuple[Token, Token, Token] | None:
     """The first name, the second and the verb of a sentence "<name>, <name> <verb> ..."
-    (whatever the recogniser took the names for: "Sri Lanka" a person, "Niger" a product)."""
+    (whatever the recogniser took the names for: "Sri Lanka" a person, "Niger" a product).
+    Each name is given by the word its phrase hangs on."""
     if sent[0].ent_iob_ != "B":
         return None  # (no name opens the sentence; Span.ents scans the whole doc's entities)
-    states = [e for e in sent.ents if e.root.pos_ == "PROPN"][:2]
-    if len(states) < 2 or states[0].start != sent.start:
-        return None
-    one, two = states
     doc = sent.doc
-    if two.start != one.end + 1 or doc[one.end].text != "," or two.end >= sent.end:
+    one = _named_run(doc, sent.start, sent.end)
+    if one is None or one.end >= sent.end or doc[one.end].text != ",":
+        return None
+    two = _named_run(doc, one.end + 1, sent.end)
+    if two is None or two.end >= sent.end:
         return None
     verb = doc[two.end]
-    if verb.tag_ not in ("VB", "VBP", "VBZ") or verb.text.lower() != verb.lemma_.lower():
+    present = verb.tag_ in ("VB", "VBP", "VBZ") and verb.text.lower() == verb.lemma_.lower()
+    if not present and not (verb.tag_ == "NN" and _tells_its_object(verb, sent)):
         return None  # ("Peru, Chile's neighbour, said": no verb in the present)
-    return one.root, two.root, verb
+    return _phrase_head(one), _phrase_head(two), verb
+
+
+def _phrase_head(name: Span) -> Token:
+    """The word of a name the parser hangs the name on: the one whose head lies outside it
+    (a name split at its "and" is headed by its first word until mended)."""
+    return next((t for t in name if t.head == t or not name.start <= t.head.i < name.end),
+                name.root)
+
+
+def _named_run(doc: Doc, start: int, end: int) -> Span | None:
+    """The words of a name opening doc[start:end]: proper nouns the recogniser took for part
+    of a name, with "and", "of" or "the" between two of them."""
+    stop = start
+    while stop < end and doc[stop].ent_type_ and (doc[stop].pos_ == "PROPN" or (
+            stop > start and doc[stop].lower_ in NAME_JOINERS)):
+        stop += 1
+    while stop > start and doc[stop - 1].pos_ != "PROPN":
+        stop -= 1
+    return doc[start:stop] if stop > start else None
+
+
+def _tells_its_object(word: Token, sent: Span) -> bool:
+    """"sign defense pact": a word tagged a noun whose verb means what the noun heading the
+    rest of the line means (both CAMEO 057), so the line says the act; "border talks",
+    "trade talks" name a meeting ("trade" the verb is no meeting)."""
+    rest = sent[word.i + 1 - sent.start:]
+    if not len(rest) or word.text.lower() != word.lemma_.lower():
+        return False
+    last = next((t for t in rest if t.pos_ in ("ADP", "PUNCT")), None)
+    words = rest[: last.i - rest.start] if last is not None else rest
+    if not len(words) or words[-1].pos_ not in ("NOUN", "VERB"):
+        return False  # (the tagger may read the object as the verb: "sign deal" VBP)
+    head = words[-1]
+    verbs, nouns = _event_codes()
+    named = nouns.get((head.lemma_ if head.pos_ == "NOUN" else head.text).lower(), frozenset())
+    return bool(verbs.get(word.lower_, frozenset()) & named)
+
+
+@lru_cache(maxsize=1)
+def _event_codes() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The CAMEO codes each verb and each event noun of verbs.yaml may mean."""
+    table = verbs_table()
+    found: list[dict[str, frozenset[str]]] = []
+    for section in ("verbs", "nouns"):
+        codes: dict[str, set[str]] = {}
+        for entry in table.get(section) or []:
+            codes.setdefault(str(entry["lemma"]).lower(), set()).add(str(entry["code"]))
+        found.append({lemma: frozenset(values) for lemma, values in codes.items()})
+    return found[0], found[1]
 
 
 def repair_serial_lists(doc: Doc) -> Doc:

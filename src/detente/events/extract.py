@@ -1138,11 +1138,6 @@ class SentenceCoder:
                     for a in actors.actors_for(subject)}
             denied = [t for c in clauses for t in c.subtree]
             targets = [t for t in targets if t.start in told or not _named_among(t, denied)]
-        if targets and self._answers_a_charge(candidate):
-            # "denied the allegation that it had attacked Lome": whom the charge says was
-            # attacked is not whom the denial answers (its maker is, if named)
-            said = _charge_content(_judged_thing(candidate.trigger))
-            targets = [t for t in targets if not _named_among(t, said)]
         released = self._released(candidate, actors)
         if sources and released is not None:
             # "Tokyo demanded the fishermen's immediate release": an appeal for people's
@@ -2757,18 +2752,6 @@ def _lead_end(doc: Doc) -> int:
             break
         end = sent.end
     return end
-
-
-def _charge_content(charge: Token | None) -> list[Token]:
-    """The words of the clause that says what a charge charges ("the allegation that it had
-    attacked Lome"): a clause with a subject of its own, not "the charge made by Accra" nor
-    "the charge that Accra made"."""
-    if charge is None:
-        return []
-    return [t for c in charge.children if c.dep_ in ("acl", "ccomp", "relcl")
-            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-            and not any(g.tag_ in ("WDT", "WP") for g in c.children)  # ("which Accra made")
-            for t in c.subtree]
 
 
 def _named_among(actor: Actor, words: Iterable[Token]) -> bool:
