@@ -1450,6 +1450,17 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
     ("no doer named, then 'condemned the bombing' (control)",
      "A bomb exploded outside {B}'s consulate on Sunday. {A} condemned the bombing.",
      (), ()),
+    ("'met officials from B', then 'they' in what he reports",
+     "{A}'s president {P} met officials from {B} on Monday. {He} said they had accused {C} of "
+     "spying.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'hosted diplomats from B', then 'they'",
+     "{A}'s foreign minister hosted diplomats from {B} on Monday. They accused {C} of "
+     "meddling in the election.",
+     (("B", "C", frozenset({3})),), (("A", "B"), ("B", "A"))),
+    ("'recalled its diplomats from B', then 'they' (control)",
+     "{A} recalled its diplomats from {B} on Monday. They accused {C} of spying.",
+     (("A", "C", frozenset({3})),), (("A", "B"),)),
     ("accusation, then 'denied the allegation that it attacked C'",
      "{A} accused {B} of attacking {C}. {B} denied the allegation that it had attacked {C}.",
      (("B", "A", frozenset({3})),), (("A", "B"), ("B", "C"))),

@@ -127,3 +127,19 @@ def test_two_title_case_sentences_on_a_line_are_no_headline(coder: Coder):
     assert _titled("Chile Condemned Peru On Monday.")
     assert not _titled("Chile Condemned Peru. Peru Rejected The Charge On Monday.")
     assert not _titled("Chile condemned Peru on Monday after the border clash.")
+
+
+# ---- "met officials from B": the officials are B's, wherever the parser hangs "from" ---------
+@pytest.mark.parametrize("actor,other,third", TRIPLES)
+def test_officials_met_from_a_state_are_that_states(coder: Coder, actor, other, third):
+    text = (f"{actor}'s president Tomas Halvorsen met officials from {other} on Monday. He said "
+            f"they had accused {third} of spying.")
+    found = coded(coder, text)
+    assert any((s, t, code[:2]) == (CODES[other], CODES[third], "11") for s, t, code, _ in found)
+    assert not any((s, t) == (CODES[actor], CODES[third]) for s, t, _, _ in found)
+
+
+def test_diplomats_recalled_from_a_state_stay_the_recallers(coder: Coder):
+    # control: a verb of moving people has a place they come from
+    text = "Chad recalled its diplomats from Brazil on Monday. They accused Peru of spying."
+    assert ("TCD", "PER") in {(s, t) for s, t, _, _ in coded(coder, text)}

@@ -34,6 +34,7 @@ from detente.actors.lexicon import (
     actor_code,
 )
 from detente.actors.people import OfficeHolder, PeopleIndex, name_key
+from detente.events.lexicon import meeting_verbs
 from detente.model import Actor
 from detente.parsetable import ParseTable, string_ids, table_of
 from detente.reading import phrase_tokenizer
@@ -924,10 +925,17 @@ class DocumentActors:
             places += [c for c in tree.labelled(head, ("acl", "amod")) if c.i > head.i]
         # ("urged the authorities in Tbilisi to ...": the parser may hang the seat on the verb)
         after = [c for c in tree.labelled(head.head, "prep")
-                 if c.i == head.right_edge.i + 1] if located and head.head != head else []
+                 if c.i == head.right_edge.i + 1] if head.head != head else []
+        # ("met officials from Lima": the parser may hang "from" on a verb of meeting, which
+        # has no place to come from; "recalled diplomats from Lima" has)
+        met_from = [c for c in after if c.lower_ == "from" and head.dep_ == "dobj"
+                    and head.head.lemma_.lower() in meeting_verbs()]
+        if not located:
+            after = met_from
         for prep in [*(c for place in places for c in tree.children(place)), *after]:
             if prep.dep_ == "prep" and (prep.lower_ in REPRESENTS_PREPS and prep.head == head
-                                        or prep.lower_ in LOCATED_PREPS and located):
+                                        or prep.lower_ in LOCATED_PREPS and located
+                                        or prep in met_from):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and not self._met_in(head, prep, pobj, sector):
                         return [

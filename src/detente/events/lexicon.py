@@ -239,6 +239,18 @@ def verbs_table() -> dict[str, Any]:
     return read_packaged("verbs.yaml")
 
 
+@cache
+def meeting_verbs() -> frozenset[str]:
+    """The verbs of verbs.yaml that mean a meeting, a call or a visit (CAMEO 04) with whoever
+    is their object: "met officials from Lima" meets Lima's officials (see
+    ``DocumentActors._represented``). Verbs of travel ("flew to", "arrived in": their target
+    named by a preposition) are not: "flew officials from Lima" moved them."""
+    return frozenset(str(item["lemma"]).lower() for item in verbs_table().get("verbs") or []
+                     if str(item.get("code", "")).startswith("04") and not any(
+                         item.get(key) for key in ("object", "reverse", "prep", "particle",
+                                                   "target_preps")))
+
+
 def _attitudes(items: list[Any], codebook: Any,
                classes: dict[str, frozenset[str]] | None = None,
                ) -> tuple[tuple[str, frozenset[str]], ...]:
