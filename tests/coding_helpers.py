@@ -1,15 +1,18 @@
 """What the template tests of constructions share (test_constructions38, test_precision39,
-test_discourse38): the states their templates are filled with, the codes those states have,
-and the events of a text as the tests compare them. Each template is filled with several
-states, so that a rule tied to one name cannot pass."""
+test_discourse38, test_articles40, test_probes40, test_left40): the states their templates are
+filled with, the codes those states have, and the events of a text as the tests compare them.
+Each template is filled with several states, so that a rule tied to one name cannot pass."""
 
 from __future__ import annotations
 
 from detente.coder import Coder
 
 DATE = "2025-03-04"
+# every state a template test fills in, by the name it is written with
 CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
-         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
+         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL", "Laos": "LAO",
+         "Ivory Coast": "CIV", "New Zealand": "NZL", "Chad": "TCD", "Brazil": "BRA",
+         "Sri Lanka": "LKA", "Kyrgyzstan": "KGZ", "Gambia": "GMB"}
 TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
            ("Vietnam", "Egypt", "Poland")]
 

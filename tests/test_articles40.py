@@ -11,14 +11,9 @@ further, saying ..."), a threat made now."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import CODES, DATE, TRIPLES
 
 from detente.coder import Coder
-
-DATE = "2025-03-04"
-CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghana": "GHA",
-         "Peru": "PER", "Vietnam": "VNM", "Egypt": "EGY", "Poland": "POL"}
-TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
-           ("Vietnam", "Egypt", "Poland")]
 
 
 def coded(coder: Coder, text: str) -> list[tuple[str | None, str | None, str]]:

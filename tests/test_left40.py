@@ -7,14 +7,11 @@ Each sentence is written for the project."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import CODES, DATE
 
 from detente.coder import Coder
 from detente.reading import _titled
 
-DATE = "2025-03-04"
-CODES = {"Mexico": "MEX", "Norway": "NOR", "Chile": "CHL", "Ghana": "GHA", "Peru": "PER",
-         "Laos": "LAO", "Ivory Coast": "CIV", "New Zealand": "NZL", "Chad": "TCD",
-         "Brazil": "BRA", "Poland": "POL", "Sri Lanka": "LKA"}
 TRIPLES = [("Laos", "Ivory Coast", "Mexico"), ("Norway", "Chile", "Sri Lanka"),
            ("Chad", "Brazil", "New Zealand"), ("New Zealand", "Poland", "Ghana")]
 

@@ -6,14 +6,10 @@ several states so that a rule tied to one name cannot pass."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import CODES, DATE
 
 from detente.coder import Coder
 
-DATE = "2025-03-04"
-CODES = {"Mexico": "MEX", "Norway": "NOR", "Chile": "CHL", "Ghana": "GHA", "Peru": "PER",
-         "Laos": "LAO", "Ivory Coast": "CIV", "New Zealand": "NZL", "Chad": "TCD",
-         "Brazil": "BRA", "Poland": "POL", "Sri Lanka": "LKA", "Kyrgyzstan": "KGZ",
-         "Gambia": "GMB"}
 PAIRS = [("Laos", "Ivory Coast"), ("Norway", "Chile"), ("New Zealand", "Kyrgyzstan"),
          ("Chad", "Brazil")]
 TRIPLES = [("Laos", "Ivory Coast", "Mexico"), ("Norway", "Chile", "Sri Lanka"),
