@@ -63,6 +63,7 @@ _NPADVMOD = get_string_id("npadvmod")
 _NAME_ON_VERB_KEYS = numpy.array([_NPADVMOD, get_string_id("compound")], dtype="uint64")
 _CONJ = get_string_id("conj")
 _PREP = get_string_id("prep")
+_ACL, _WHOSE = get_string_id("acl"), get_string_id("whose")
 _XCOMP = get_string_id("xcomp")
 _RELCL = get_string_id("relcl")
 _OPRD = get_string_id("oprd")
@@ -591,8 +592,9 @@ def repair_whose_appositions(doc: Doc) -> Doc:
     subject of the first verb after it that has no subject of its own, and that verb a
     relative clause of the noun before "whose", as the parser reads it when it reads it
     right."""
-    for word in doc:
-        if word.lower_ != "whose" or word.dep_ != "poss":
+    for i in numpy.flatnonzero(doc.to_array(LOWER) == _WHOSE).tolist():
+        word = doc[i]
+        if word.dep_ != "poss":
             continue
         noun = word.head
         if word.i < 2 or doc[word.i - 1].text != "," or doc[word.i - 2].pos_ not in NOMINAL:
@@ -618,9 +620,10 @@ def repair_that_clauses_of_verbs(doc: Doc, verbs: Container[str]) -> Doc:
     has nothing it asks for; the tagger may even call the verb a plural noun with a subject
     of its own. A clause with "that" and a subject of its own hanging on a verb (or on such
     a noun, whose stem is an English verb) is its complement."""
-    for word in doc:
+    for i in numpy.flatnonzero(doc.to_array(DEP) == _ACL).tolist():
+        word = doc[i]
         head = word.head
-        if word.dep_ != "acl" or head.i > word.i or not (
+        if head.i > word.i or not (
                 tree_has(word, "mark", "that") and tree_has(word, ("nsubj", "nsubjpass"))):
             continue
         misread = head.tag_ == "NNS" and head.dep_ == "ROOT" and tree_has(head, "nsubj") and (
