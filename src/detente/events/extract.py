@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from detente import parsetable as tree
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
-from detente.events.lexicon import DEFAULT_TARGET_PREPS, EventLexicon, Sense, gerund_lemmas
+from detente.events.lexicon import DEFAULT_TARGET_PREPS, EventLexicon, Sense
 from detente.events.modality import (
     NEGATED,
     QUESTION,
@@ -2405,9 +2405,11 @@ class SentenceCoder:
     def _verbs_named_by(self, noun: Token | None) -> frozenset[str]:
         """The verbs of the lexicon whose -ing form the noun is ("bombing": bomb, "shelling":
         shell, "shutting": shut)."""
-        if noun is None:
+        if noun is None or not noun.lower_.endswith("ing"):
             return frozenset()
-        return frozenset(f for f in gerund_lemmas(noun.lower_) if f in self.lexicon.verbs)
+        stem = noun.lower_[:-3]
+        forms = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        return frozenset(f for f in forms if f in self.lexicon.verbs)
 
     def _located_attackers(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         subject = _nearest_subject(verb)

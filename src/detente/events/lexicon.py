@@ -239,19 +239,6 @@ def verbs_table() -> dict[str, Any]:
     return read_packaged("verbs.yaml")
 
 
-def gerund_lemmas(word: str) -> list[str]:
-    """Possible verb lemmas of an -ing form, for a caller to check against its verbs:
-    "inciting" -> incit, incite; "shipping" -> shipp, shippe, ship."""
-    word = word.lower()
-    if not word.endswith("ing"):
-        return []
-    stem = word[:-3]
-    forms = [stem, stem + "e"]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        forms.append(stem[:-1])
-    return forms
-
-
 @cache
 def meeting_verbs() -> frozenset[str]:
     """The verbs of verbs.yaml that mean a meeting, a call or a visit (CAMEO 04) with whoever
