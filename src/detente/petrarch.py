@@ -119,6 +119,7 @@ from detente.actors.lexicon import (
 from detente.cleantext import first_control, plain_line_ends, shown_name
 from detente.codebook import load_codebook
 from detente.datafiles import DictionaryError, dictionary_text, read_packaged
+from detente.wordforms import gerund_lemmas
 
 VERBS, ACTORS, AGENTS, DISCARDS = "verbs", "actors", "agents", "discards"
 
@@ -1295,20 +1296,8 @@ def _word_forms(word: str, fields: dict[str, Any], synsets: Mapping[str, list[st
         return "words starting with @"
     forms = {f for w in words for f in (w.lower(), singular(w))}
     if gerund:  # "charged with inciting": the preposition governs a verb, lemma "incite"
-        forms |= {f for w in words for f in _gerund_lemmas(w)}
+        forms |= {f for w in words for f in gerund_lemmas(w)}
     return sorted(forms)
-
-
-def _gerund_lemmas(word: str) -> list[str]:
-    """Possible verb lemmas of an -ING form: "INCITING" -> incit, incite; "SHIPPING" -> ship."""
-    word = word.lower()
-    if not word.endswith("ing") or len(word) < 6:
-        return []
-    stem = word[:-3]
-    forms = [stem, stem + "e"]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        forms.append(stem[:-1])
-    return forms
 
 
 # ---- actors --------------------------------------------------------------------------------

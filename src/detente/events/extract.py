@@ -52,6 +52,7 @@ from detente.events.modality import (
 from detente.events.places import BIG_CITY, CITIES, COUNTRIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
 from detente.parsetable import ParseTable, string_ids
+from detente.wordforms import gerund_lemmas
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 HEDGED = ("possible", "future", "conditional")
@@ -2405,11 +2406,9 @@ class SentenceCoder:
     def _verbs_named_by(self, noun: Token | None) -> frozenset[str]:
         """The verbs of the lexicon whose -ing form the noun is ("bombing": bomb, "shelling":
         shell, "shutting": shut)."""
-        if noun is None or not noun.lower_.endswith("ing"):
+        if noun is None:
             return frozenset()
-        stem = noun.lower_[:-3]
-        forms = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
-        return frozenset(f for f in forms if f in self.lexicon.verbs)
+        return frozenset(f for f in gerund_lemmas(noun.lower_) if f in self.lexicon.verbs)
 
     def _located_attackers(self, verb: Token, actors: DocumentActors) -> list[Actor]:
         subject = _nearest_subject(verb)
