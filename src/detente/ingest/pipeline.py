@@ -148,6 +148,9 @@ class CodedArticle:
     notes: list[str] = field(default_factory=list)  # "<file:line>: what was not coded"
     where: str | None = None  # the file (and line) it came from, for messages
     coded: bool = True  # False: stored uncoded, in a language the coder cannot read
+    # the ids an earlier detente gave it (``former_ids``), carried through a shard so that a
+    # Dask merge finds a store's former copy as a local ingest does before coding
+    former_ids: frozenset[str] = frozenset()
 
 
 def article_id(document: SourceDocument) -> str:
@@ -170,6 +173,17 @@ def former_ids(document: SourceDocument) -> set[str]:
     outlet, text = document.former_reading
     return {_content_key(outlet, text), _content_key(document.source, text)} - {
         article_id(document)}
+
+
+def known_before_as(item: Any) -> set[str]:
+    """The former ids a store may hold ``item`` under: a document's, read from its former
+    reading, or a coded article's, carried with it from the worker that read it. A local
+    ingest and a Dask merge both check the store with these (``StoreWriter.unseen``)."""
+    if isinstance(item, SourceDocument):
+        return former_ids(item)
+    if isinstance(item, CodedArticle):
+        return set(item.former_ids)
+    return set()
 
 
 def code_documents(
@@ -315,7 +329,7 @@ def _storable(key: str, document: SourceDocument, coded: Coded, language: str = 
             people=[_person_row(key, person) for person in coded.people],
             transfers=[_transfer_row(key, record) for record in coded.transfers],
             notes=[f"{where_of(document)}: {note}" for note in coded.notes],
-            where=where_of(document),
+            where=where_of(document), former_ids=frozenset(former_ids(document)),
         )
 
 
@@ -388,8 +402,7 @@ class StoreWriter:
         # an article stored before this check is found by it: its key need not be held
         self.seen.difference_update(self.stored_since_check)
         self.stored_since_check.clear()
-        formerly = {key: former_ids(item) for key, item in chunk
-                    if isinstance(item, SourceDocument)}
+        formerly = {key: known_before_as(item) for key, item in chunk}
         known = self.store.known_articles([key for key, _ in chunk]
                                           + [old for ids in formerly.values() for old in ids])
         for key, item in chunk:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -261,8 +262,8 @@ def write_shard(
     marker keeps them); each article's own notes (what the coder left out) go in its row."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = {
-        "articles": [{**c.row, "signature": c.signature, NOTES: _notes_cell(c.notes)}
-                     for c in coded],
+        "articles": [{**c.row, "signature": c.signature, NOTES: _notes_cell(c.notes),
+                      FORMER_IDS: _former_ids_cell(c.former_ids)} for c in coded],
         "sentences": [
             {"article_id": c.key, "sentence_index": i, "start_char": s, "end_char": e,
              "text": t}
@@ -296,8 +297,36 @@ def _capped(lines: list[str], what: str) -> list[str]:
 NOTES = "notes"
 
 
+# The articles table's column of the ids an earlier detente gave each article
+# (``pipeline.former_ids``), as JSON text: the merge looks for them in the store, as a local
+# ingest does, so that a store written before controls were cleaned takes no second copy. An
+# older shard has none.
+FORMER_IDS = "former_ids"
+_ARTICLE_ID = re.compile(r"[0-9a-f]{24}")
+
+
 def _notes_cell(notes: list[str]) -> str | None:
     return json.dumps(notes) if notes else None
+
+
+def _former_ids_cell(ids: frozenset[str]) -> str | None:
+    return json.dumps(sorted(ids)) if ids else None
+
+
+def _former_ids_of(cell: Any) -> frozenset[str] | None:
+    """An article's former ids from its shard row; None when the cell holds anything but a
+    JSON list of article ids (a damaged or forged shard: a made-up id could hide an article
+    as "already stored")."""
+    if cell is None:
+        return frozenset()
+    try:
+        ids = json.loads(cell) if isinstance(cell, str) else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(ids, list) or not all(
+            isinstance(i, str) and _ARTICLE_ID.fullmatch(i) for i in ids):
+        return None
+    return frozenset(ids)
 
 
 def _notes_of(cell: Any) -> list[str] | None:
@@ -417,6 +446,7 @@ def read_shard(
     for number, article in enumerate(rows["articles"]):
         signature = article.pop("signature")
         notes = _notes_of(article.pop(NOTES, None))
+        former = _former_ids_of(article.pop(FORMER_IDS, None))
         key = article["article_id"]
         where = f"{articles_file}: row {number}"
         if not isinstance(key, str) or not key:
@@ -426,6 +456,8 @@ def read_shard(
                                 transfers.get(key, []))
                        or (None if notes is not None else Refusal("has notes that are not a "
                                                                   "JSON list of text"))
+                       or (None if former is not None else Refusal(
+                           "has former ids that are not a JSON list of article ids"))
                        or _binary(article, {"sentences": sentence_rows.get(key, []),
                                             "events": events.get(key, []),
                                             "people": people.get(key, []),
@@ -443,7 +475,7 @@ def read_shard(
         coded.append(CodedArticle(key, article, sentences.get(key, []), events.get(key, []),
                                   signature, people.get(key, []), transfers.get(key, []),
                                   notes=notes or [], where=f"{where} (article {key})",
-                                  coded=not uncoded))
+                                  coded=not uncoded, former_ids=former or frozenset()))
     return coded, problems
 
 
@@ -626,13 +658,13 @@ _NEEDED_COLUMNS = {"articles": ("article_id", "signature"),
 
 
 # The columns the store keeps of each table of a shard (the articles' signature goes to its own
-# table, their NOTES to the run's record). A shard of another detente version may carry
-# others: they are named in a note, not kept. The store's tables are flat, with no column
-# for data it does not know (an event's ``extra`` is never stored, by a local ingest either),
-# and giving them one would change the store's schema for every user; a note costs nothing,
-# and the rows are merged all the same.
+# table, their NOTES to the run's record, their FORMER_IDS only to the merge's check). A shard
+# of another detente version may carry others: they are named in a note, not kept. The store's
+# tables are flat, with no column for data it does not know (an event's ``extra`` is never
+# stored, by a local ingest either), and giving them one would change the store's schema for
+# every user; a note costs nothing, and the rows are merged all the same.
 STORED_COLUMNS: dict[str, frozenset[str]] = {
-    "articles": frozenset([*ARTICLE_COLUMNS, "signature", NOTES]),
+    "articles": frozenset([*ARTICLE_COLUMNS, "signature", NOTES, FORMER_IDS]),
     "sentences": frozenset(SENTENCE_COLUMNS),
     "events": frozenset(EVENT_COLUMNS),
     "people": frozenset(PEOPLE_COLUMNS),
