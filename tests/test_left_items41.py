@@ -55,3 +55,23 @@ def test_a_cluster_ingest_into_a_store_written_before_the_cleaning_stores_nothin
     with duckdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
 
+
+# ---- 2. `code` of a page prints what its reader noted ----------------------------------------
+PARAGRAPHS = ("<p>Chile accused Peru of shelling a border post on Monday, the ministry said.</p>"
+              "<p>Peru denied the charge and called for talks in Lima on Friday.</p>")
+
+
+def test_code_of_a_page_says_what_its_reader_noted(tmp_path):
+    # `ingest` recorded "<script> never closed ..."; `code` coded the page without a word
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Border talks</title><script>if (n < 2) { n++; }"
+                    f"</head><body>{PARAGRAPHS}</body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(path), "--format", "jsonl",
+                                       "--date", "2024-03-04"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert line == (f"note: {path}: <script> never closed (a browser shows nothing after "
+                    "it): closed where the next tag begins, to read the article")
+    assert {json.loads(event)["source"]["code"] for event in result.stdout.splitlines()} == {
+        "CHL", "PER"}
+

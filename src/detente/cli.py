@@ -203,12 +203,20 @@ def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: in
                  ) -> Iterator[Article | InputProblem]:
     """What `code` reads: plain text as it is, and a page, a feed or JSON records named
     explicitly through the readers `ingest` uses (their markup had been coded as text)."""
+    from detente.ingest.pipeline import where_of
     from detente.ingest.readers import SourceDocument, is_structured, read_file
 
     for raw in paths:
         if raw != "-" and is_structured(raw) and os.path.isfile(raw):
             for item in read_file(raw, date=article_date, max_bytes=max_bytes):
-                yield item.article() if isinstance(item, SourceDocument) else item
+                if not isinstance(item, SourceDocument):
+                    yield item
+                    continue
+                # what the reader noted (a <script> it closed, a date it could not read), as
+                # `ingest` notes it: the events of a page read so must not pass unexplained
+                for note in item.notes:
+                    _say(f"note: {where_of(item)}: {note}")
+                yield item.article()
         else:
             yield from read_inputs([raw], date=article_date, max_bytes=max_bytes)
 
