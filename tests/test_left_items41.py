@@ -75,3 +75,37 @@ def test_code_of_a_page_says_what_its_reader_noted(tmp_path):
     assert {json.loads(event)["source"]["code"] for event in result.stdout.splitlines()} == {
         "CHL", "PER"}
 
+
+# ---- 3. the file signatures, a data file of their own ----------------------------------------
+def test_the_signatures_are_read_from_their_data_file_as_bytes():
+    from detente.ingest.rawio import file_signatures, not_text_kind
+
+    signatures = dict(file_signatures())
+    assert len(signatures) == 17 and signatures[b"\x89PNG"] == "a PNG image"
+    assert not_text_kind(b"SQLite format 3\x00...") == "a SQLite database"
+    assert not_text_kind(b"{\\rtf1\\ansi Chile}") == "an RTF document"
+
+
+@pytest.mark.parametrize("start", ["BMW recalled", "MZ Hospital said", "CWS officials said",
+                                   "ID3 researchers said"])
+def test_a_story_whose_first_letters_a_file_type_library_reads_as_binary_is_coded(
+        tmp_path, start):
+    # filetype and puremagic took "BM" for a bitmap, "MZ" for a Windows program, "CWS" for
+    # Flash and "ID3" for an MP3: a file-type library would have refused these stories
+    path = tmp_path / "story.txt"
+    path.write_text(f"{start} on Monday that Chile accused Peru of shelling a border post.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(path), "--date", "2024-03-04"])
+    assert result.exit_code == 0, result.output
+    assert "not text" not in result.output
+
+
+def test_a_zip_given_as_the_store_is_named_from_the_same_list(tmp_path):
+    db = tmp_path / "events.duckdb"
+    db.write_bytes(b"PK\x03\x04" + bytes(100))
+    article = tmp_path / "a.txt"
+    article.write_text("Peru praised Chile.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", str(db)])
+    assert result.exit_code != 0
+    assert f"{db}: not a DuckDB database (a zip archive)" in result.output
+

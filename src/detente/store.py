@@ -32,6 +32,7 @@ import pyarrow as pa
 from detente.allocator import bound_arenas
 from detente.cleantext import printable, shown_name
 from detente.config import DEFAULT_DB, db_memory_limit, db_memory_problem
+from detente.ingest.rawio import not_text_kind
 from detente.model import (
     ACTOR_FIELDS,
     ACTOR_ROLES,
@@ -1059,8 +1060,6 @@ def quoted(name: str) -> str:
 # it does not know (a SQLite database given as --db).
 CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of DuckDB's file signature
-_KNOWN_SIGNATURES = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Parquet file",
-                     b"PK\x03\x04": "a zip file", b"\x1f\x8b": "a gzip file"}
 
 
 def connect(path: Path, read_only: bool, memory_limit: str | None = None
@@ -1133,9 +1132,8 @@ def foreign_file(path: Path) -> str | None:
     offset, magic = _DUCKDB_MAGIC
     if not head or head[offset:offset + len(magic)] == magic:
         return None
-    for signature, kind in _KNOWN_SIGNATURES.items():
-        if head.startswith(signature):
-            return f"not a DuckDB database ({kind})"
+    if kind := not_text_kind(head):  # the one list of file signatures (a SQLite database)
+        return f"not a DuckDB database ({kind})"
     return "not a DuckDB database (another program's file, or a damaged one)"
 
 

@@ -270,22 +270,34 @@ def wide_text(head: bytes) -> str | None:
 # How common files that are not text begin (their "magic numbers"). Such a file whose bytes
 # happen to decode as UTF-8 (a PDF written in ASCII, a zip of stored text with no NUL in its
 # headers, a GIF) was coded as an article: the PDF's page text between its operators, events
-# and all, or nothing, with no word of why.
-_SIGNATURES = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a zip archive"),
-               (b"PK\x05\x06", "a zip archive"), (b"\x89PNG", "a PNG image"),
-               (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
-               (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "a gzip file"),
-               (b"BZh", "a bzip2 file"), (b"\xfd7zXZ\x00", "an xz file"),
-               (b"7z\xbc\xaf", "a 7z archive"), (b"%!PS", "a PostScript document"),
-               (b"{\\rtf", "an RTF document"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
-               (b"PAR1", "a Parquet file"), (b"SQLite format 3\x00", "a SQLite database"),
-               (b"\x7fELF", "a program"))
+# and all, or nothing, with no word of why. The list is data/file_signatures.yaml (which says
+# why no file-type library reads them).
+SIGNATURES_FILE = "file_signatures.yaml"
+
+
+@lru_cache(maxsize=1)
+def file_signatures() -> tuple[tuple[bytes, str], ...]:
+    """(first bytes, what such a file is) of data/file_signatures.yaml, read once."""
+    from detente.datafiles import read_packaged  # YAML only for a file that is read
+
+    entries = read_packaged(SIGNATURES_FILE).get("signatures")
+    where = f"detente/data/{SIGNATURES_FILE}"
+    if not isinstance(entries, list):
+        raise ValueError(f"{where}: 'signatures' must be a list")
+    signatures = []
+    for number, entry in enumerate(entries, start=1):
+        head = entry.get("bytes") if isinstance(entry, dict) else None
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if not (isinstance(head, str) and head and isinstance(kind, str) and kind):
+            raise ValueError(f"{where}: signature {number} needs 'bytes' and 'kind' as text")
+        signatures.append((head.encode("latin-1"), kind))
+    return tuple(signatures)
 
 
 def not_text_kind(head: bytes) -> str | None:
     """What a file that begins with these bytes is, when its signature says it is not text
     ("a PDF document"), else None."""
-    for signature, kind in _SIGNATURES:
+    for signature, kind in file_signatures():
         if head.startswith(signature):
             return kind
     return None
