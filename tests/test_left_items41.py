@@ -109,3 +109,81 @@ def test_a_zip_given_as_the_store_is_named_from_the_same_list(tmp_path):
     assert result.exit_code != 0
     assert f"{db}: not a DuckDB database (a zip archive)" in result.output
 
+
+# ---- 4. a table of events given as news text -------------------------------------------------
+def _tables() -> dict[str, tuple[str, str]]:
+    """Invented files of each format (header and rows as their formats write them) and the line
+    that names each."""
+    from detente.datafiles import read_packaged
+
+    gdelt = read_packaged("gdelt.yaml")
+    row2 = "\t".join(["1000000001", "20240304", "202403", "2024", "2024.1753"] + ["X"] * 56)
+    mention = "\t".join(["1000000001", "20240304120000", "20240304121500", "1", "example.org",
+                         "https://example.org/a"] + ["1"] * 10)
+    gkg = "\t".join(["20240304120000-7", "20240304120000"] + [""] * 25)
+    phoenix = "\t".join(["e1", "20240304", "2024", "03", "04"] + ["CHL"] * 21)
+    icews = "\t".join(read_packaged("icews.yaml")["columns"])
+    polecat = "\t".join(read_packaged("polecat.yaml")["columns"])
+    importer = "not news text (import it with `detente import {}`)"
+    nothing = ("not news text (detente imports none; `detente import` reads GDELT, ICEWS and "
+               "POLECAT event files)")
+    return {
+        "gdelt": (f"{row2}\n{row2}\n", "a GDELT 2.0 event file, " + importer.format("gdelt")),
+        "gdelt-csv": (",".join(gdelt["gdelt2"]) + "\n" + row2.replace("\t", ",") + "\n",
+                      "a GDELT 2.0 event file, comma-separated, not news text (`detente import "
+                      "gdelt` reads it tab-separated, as it is published)"),
+        "mentions": (f"{mention}\n{mention}\n", "a GDELT 2.0 mentions file, not news text "
+                     "(detente imports none; `detente import gdelt` reads the event file it "
+                     "goes with)"),
+        "gkg": (f"{gkg}\n", "a GDELT Global Knowledge Graph file, " + nothing),
+        "icews": (f"{icews}\n" + "\t".join(["1"] * 20) + "\n",
+                  "an ICEWS event file, " + importer.format("icews")),
+        "polecat": (f"{polecat}\n", "a POLECAT event file, " + importer.format("polecat")),
+        "phoenix": (f"{phoenix}\n{phoenix}\n", "a Phoenix event file, " + nothing),
+        "detente-csv": ("event_id,origin,article_id,doc_id,date,source_code,target_code,"
+                        "cameo_code,goldstein,outlet\nE1,detente,A1,d,2024-03-04,CHL,PER,"
+                        "111,-2.0,Wire\n",
+                        "a table of events as `detente export --format csv` writes it, not "
+                        "news text (its events are coded already; give `code` or `ingest` the "
+                        "articles)"),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_tables()))
+def test_code_of_a_table_of_events_says_what_it_is_and_what_reads_it(tmp_path, kind):
+    # each was read as one article of its rows: "0 event(s)", exit 0, nothing said
+    content, said = _tables()[kind]
+    path = tmp_path / "events.csv"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: {said}" in result.stderr
+
+
+def test_an_uploaded_gdelt_file_says_what_it_is(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web.app import create_app
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    web = TestClient(create_app(str(tmp_path / "web.duckdb"), coder=coder))
+    content, said = _tables()["gdelt"]
+    answer = web.post("/api/code/file", files={"file": ("20240304.export.CSV", content)})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"] == f"20240304.export.CSV: {said}"
+
+
+@pytest.mark.parametrize("first", [
+    "Chile, Peru, Bolivia, Ecuador, Brazil and Argentina met in Lima on Monday.",
+    "Date, Source, Target, Event, Place: the ministry's note listed them all.",
+    "Country\tCapital\tLeader\tParty\tSince",
+])
+def test_news_whose_first_line_has_many_commas_or_tabs_is_coded(tmp_path, first):
+    path = tmp_path / "story.txt"
+    path.write_text(f"{first}\nChile accused Peru of shelling a border post.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(path), "--date", "2024-03-04"])
+    assert result.exit_code == 0, result.output
+    assert "not news text" not in result.output

@@ -17,6 +17,7 @@ from typing import Any
 from dateutil import parser as date_parser
 
 from detente.cleantext import plain_line_ends, printable, read_copy, shown_name, valid_text
+from detente.ingest.eventtables import event_table
 from detente.ingest.rawio import (
     EMPTY_PATH,
     look_problem,
@@ -175,6 +176,8 @@ def _article_from_bytes(
         )
     if not text.strip():
         return InputProblem(where, "empty file")
+    if table := event_table(text):  # its rows had been coded as sentences: 0 events, no word
+        return InputProblem(where, table)
     # "Russia&#39;s" is "Russia's"; CRLF a line break (a page's references are its parser's)
     text = plain_line_ends(text) if markup else read_copy(text)
     return Article(doc_id=doc_id, text=text, date=date or date_in_text(text), meta=where)

@@ -28,6 +28,7 @@ from detente import dyads
 from detente.actors.lexicon import state_names
 from detente.cleantext import shown_name
 from detente.config import MAX_BLOCS
+from detente.ingest.eventtables import event_table
 from detente.ingest.rawio import not_text_kind, wide_text
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
@@ -153,6 +154,8 @@ async def code_file(
                       f"offset {exc.start}); convert it to UTF-8") from exc
     if not text.strip():
         raise invalid("body", "file", f"{name}: the file is empty")
+    if table := event_table(text):  # a GDELT or ICEWS file's rows coded as sentences: 0 events
+        raise invalid("body", "file", f"{name}: {table}")
     return await _code(ctx, text, date.isoformat() if date else None,
                        doc_id_of_file(file.filename), store)
 
