@@ -187,3 +187,37 @@ def test_news_whose_first_line_has_many_commas_or_tabs_is_coded(tmp_path, first)
     result = CliRunner().invoke(main, ["code", str(path), "--date", "2024-03-04"])
     assert result.exit_code == 0, result.output
     assert "not news text" not in result.output
+
+
+# ---- 5. a full disk under the API's store ----------------------------------------------------
+def test_an_article_posted_to_a_store_on_a_full_disk_is_507_and_says_why(tmp_path, coder,
+                                                                        monkeypatch):
+    # found with a 6 MB tmpfs filled up: a 500 "internal error (logged by the server)", and
+    # the client never learned that the article was not stored, nor why
+    import duckdb
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web.app import create_app
+
+    db = tmp_path / "web.duckdb"
+    with Store(db):
+        pass
+
+    def full(self, *args, **kwargs):
+        raise self.write_failure(duckdb.IOException(
+            'Could not write file "web.duckdb.wal": No space left on device'))
+
+    monkeypatch.setattr(Store, "start_run", full)
+    web = TestClient(create_app(str(db), allow_writes=True, coder=coder),
+                     raise_server_exceptions=False)
+    answer = web.post("/api/code", json={"text": "Chile accused Peru of shelling a border "
+                                         "post.", "date": "2024-03-04", "store": True})
+    assert answer.status_code == 507
+    assert answer.json()["detail"] == (
+        f"the article was not stored: {db}: cannot write the database (Could not write file "
+        '"web.duckdb.wal": No space left on device); free space on the server and post it '
+        "again")
+    coded = web.post("/api/code", json={"text": "Chile accused Peru of shelling a border "
+                                        "post.", "date": "2024-03-04"})
+    assert coded.status_code == 200 and coded.json()["events"]  # coding alone still works

@@ -299,7 +299,12 @@ class StoreError(RuntimeError):
 
 class StoreWriteError(StoreError):
     """The database file cannot be written at all (disk full, file system gone read-only):
-    every further article would fail the same way, so the run stops; what was committed stays."""
+    every further article would fail the same way, so the run stops; what was committed stays.
+    ``failure`` is what went wrong, without the advice a command gives (the API gives its own)."""
+
+    def __init__(self, message: str, failure: str = "") -> None:
+        super().__init__(message)
+        self.failure = failure or message
 
 
 # What DuckDB says when the fault is the disk or file system, not the rows being written.
@@ -374,9 +379,9 @@ class Store:
         if not isinstance(exc, duckdb.IOException | duckdb.FatalException) and not any(
                 words in str(exc).lower() for words in _WRITE_FAILURES):
             return None
-        return StoreWriteError(
-            f"{self.named}: cannot write the database ({_first_line(exc)}); what was stored "
-            "before is kept: free some space and run the same command again to finish")
+        failure = f"{self.named}: cannot write the database ({_first_line(exc)})"
+        return StoreWriteError(f"{failure}; what was stored before is kept: free some space and "
+                               "run the same command again to finish", failure)
 
     def __enter__(self) -> Store:
         return self
@@ -583,7 +588,7 @@ class Store:
                 break
         raise StoreWriteError(
             f"{_open_error(self.path, failure)}; what was stored before is kept: run the "
-            "same command again to finish") from failure
+            "same command again to finish", _open_error(self.path, failure)) from failure
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)

@@ -32,6 +32,7 @@ from detente.ingest.eventtables import event_table
 from detente.ingest.rawio import not_text_kind, wide_text
 from detente.ingest.text import valid_text
 from detente.model import EVENT_COLUMNS
+from detente.store import StoreWriteError
 from detente.web import queries
 from detente.web.cache import ResultCache
 from detente.web.coding import MAX_TEXT_BYTES, CodingProblem, code_article, text_too_large
@@ -174,6 +175,11 @@ async def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
         return await ctx.coding(partial(code_article, ctx, text, date, doc_id, store))
     except CodingProblem as exc:
         raise invalid("body", "text", str(exc)) from exc
+    except StoreWriteError as exc:
+        # a full disk or a file system gone read-only had been a 500, "internal error", and a
+        # traceback in the log: the client must learn that nothing was stored, and why
+        raise HTTPException(507, detail=f"the article was not stored: {exc.failure}; free "
+                            "space on the server and post it again") from exc
 
 
 # ---- events and articles --------------------------------------------------------------------
