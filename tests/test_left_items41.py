@@ -221,3 +221,32 @@ def test_an_article_posted_to_a_store_on_a_full_disk_is_507_and_says_why(tmp_pat
     coded = web.post("/api/code", json={"text": "Chile accused Peru of shelling a border "
                                         "post.", "date": "2024-03-04"})
     assert coded.status_code == 200 and coded.json()["events"]  # coding alone still works
+
+
+def test_an_article_posted_when_the_servers_temporary_folder_is_full_is_507(tmp_path, coder,
+                                                                           monkeypatch):
+    # the store path writes the article as a one-record file first: ENOSPC there was a 500
+    import errno
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web import coding
+    from detente.web.app import create_app
+
+    class FullDisk(type(Path())):
+        def write_text(self, *args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    monkeypatch.setattr(coding, "Path", FullDisk)
+    web = TestClient(create_app(str(tmp_path / "web.duckdb"), allow_writes=True, coder=coder),
+                     raise_server_exceptions=False)
+    answer = web.post("/api/code", json={"text": "Chile accused Peru of shelling a border "
+                                         "post.", "store": True})
+    assert answer.status_code == 507
+    assert answer.json()["detail"] == ("the article was not stored: the server cannot write a "
+                                       "file (No space left on device); free space on the "
+                                       "server and post it again")

@@ -35,7 +35,14 @@ from rich.text import Text
 
 from detente import __version__, stopping
 from detente.cleantext import printable, shell_word, shown_name
-from detente.config import DEFAULT_DB, EXPORT_FORMATS, MAX_BLOCS, ORIGINS, ModelNotInstalled
+from detente.config import (
+    DEFAULT_DB,
+    EXPORT_FORMATS,
+    MAX_BLOCS,
+    ORIGINS,
+    WRITE_ERRNOS,
+    ModelNotInstalled,
+)
 from detente.datafiles import DictionaryError
 from detente.ingest.text import DEFAULT_MAX_BYTES, InputProblem, read_inputs
 from detente.jsontext import json_text
@@ -78,7 +85,7 @@ MAX_ROWS = 2**63 - 1
 
 
 # What a write to a full or limited disk raises; EPIPE (`| head`) is click's to handle.
-_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+_WRITE_ERRNOS = WRITE_ERRNOS
 
 
 class _Commands(click.Group):

