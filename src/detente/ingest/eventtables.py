@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from detente.datafiles import read_packaged
 
 MIN_HEADER_NAMES = 5  # a header of fewer names is not told from a line of text
+MAX_HEADER_CHARS = 4_000  # the longest header (GDELT 2.0's 61 names) is some 700
+MAX_NAME_WORDS = 4  # "Primary Recipient Sector"; a clause of a sentence has more
+MIN_ROW_TABS = 15  # the narrowest headerless rows (GDELT's mentions) have 16 fields
 HEADER_SHARE = 0.8  # of a header's names that must be one format's columns
 FIRST_LINES_CHARS = 200_000  # a GDELT 2.0 row is 1-3 kB; a GKG row may be 100 kB
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
@@ -150,15 +153,26 @@ def event_table(text: str) -> str | None:
     return table.said(separator) if table else None
 
 
+def _names(line: str, separator: str) -> list[str] | None:
+    """The names of a line that may be a header, matched as headers are; None for a line no
+    header is like (too long, too few names, a name of many words: a sentence), told before
+    any format's list is read."""
+    if len(line) > MAX_HEADER_CHARS or line.count(separator) < MIN_HEADER_NAMES - 1:
+        return None
+    try:
+        cells = next(csv.reader([line], delimiter=separator))
+    except csv.Error:
+        return None
+    if any(len(cell.split()) > MAX_NAME_WORDS for cell in cells):
+        return None
+    names = [name for name in map(_key, cells) if name]
+    return names if len(names) >= MIN_HEADER_NAMES else None
+
+
 def _header_of(line: str, separator: str) -> TableFormat | None:
     """The format whose header ``line`` is: the one that has the most of its names, when
     they are at least HEADER_SHARE of them."""
-    try:
-        names = [_key(name) for name in next(csv.reader([line], delimiter=separator))]
-    except csv.Error:
-        return None
-    names = [name for name in names if name]
-    if len(names) < MIN_HEADER_NAMES:
+    if (names := _names(line, separator)) is None:
         return None
     best, share = None, 0.0
     for table, keys in zip(FORMATS, _column_keys(), strict=True):
@@ -170,6 +184,8 @@ def _header_of(line: str, separator: str) -> TableFormat | None:
 
 def _rows_of(lines: list[str]) -> TableFormat | None:
     """The headerless format every one of ``lines`` is a row of (tab-separated)."""
+    if any(line.count("\t") < MIN_ROW_TABS for line in lines):
+        return None
     rows = [line.split("\t") for line in lines]
     for table in FORMATS:
         if table.row is not None and all(table.row(fields) for fields in rows):
