@@ -1130,6 +1130,35 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "had attacked {C}.", (("A", "B", frozenset({3})),), (("B", "A"),)),
     ("'rejected the charge from B that it shelled C'", "{A} rejected the charge from {B} that "
      "it had shelled {C}.", (("A", "B", frozenset({3})),), ()),
+
+    # session 41: a verb joined to a reported clause in a form it cannot share is the
+    # speaker's; "including" names the members of a plural noun of no state
+    ("'said B was \"arming\" ... and called on C'", "{A}'s foreign minister said {B} was "
+     "\"arming rebels on our border\" and called on {C} to act.", (("A", "C", frozenset({1})),),
+     (("B", "A"),)),
+    ("'said B \"treats\" ... and mocked C'", "{A}'s spokeswoman said the dispute showed that "
+     "{B} \"treats its neighbours like servants\" and mocked {C} for its silence.",
+     (("A", "C", frozenset({3})),), ()),
+    ("'said B was angered by ... and urged C'", "{A}'s envoy said {B} was angered by the "
+     "vote and urged {C} to reopen its embassy.", (("A", "C", frozenset({1})),), ()),
+    ("'prompting B to ... and drawing a rebuke from C'", "{A}'s police closed four offices, "
+     "prompting {B} to raise its alert and drawing a sharp rebuke from {C}.",
+     (("C", "A", frozenset({3})),), (("B", "A"),)),
+    ("'said B's troops were regrouping and attacked' (control)", "{A}'s army said {B}'s troops "
+     "were regrouping and attacked {C}'s positions.", (("B", "C", frozenset({4})),), ()),
+    ("'said B was massing ... and had shelled C' (control)", "{A} said {B} was massing troops "
+     "and had shelled {C}.", (("B", "C", frozenset({4})),), ()),
+    ("'condemned several states, including B'", "{A} condemned several states, including {B}.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'freed prisoners on Monday, including B's'", "{A} freed 40 prisoners on Monday, "
+     "including citizens of {B} and {C}.",
+     (("A", "B", frozenset({2})), ("A", "C", frozenset({2}))), ()),
+    ("'allies, including B, condemned C'", "{A}'s allies, including {B}, condemned {C}.",
+     (("B", "C", frozenset({3})),), (("A", "C"),)),
+    ("'condemned the attacks, including C's' (control)", "Several states condemned the attacks "
+     "on Monday, including {A}.", (), ()),
+    ("'troops, including B's, attacked C' (control)", "{A}'s troops, including units from "
+     "{B}, attacked {C}.", (("A", "C", frozenset({4})),), (("B", "C"),)),
 )
 
 

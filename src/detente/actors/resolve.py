@@ -45,6 +45,7 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
 PLAIN_NOUN_BLOCKER_IDS = string_ids(*PLAIN_NOUN_BLOCKERS)
 OF_IDS = string_ids("of")
+INCLUDING_IDS = string_ids("including")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -546,8 +547,29 @@ class DocumentActors:
             if posted is not None:
                 return [self._as_mention(posted, head)]
         # "The president, Judge Joan Donoghue, ...": the apposition names who it is
-        return [a for c in _apposed_names(head, parse)
-                for a in self.actors_for(c, conjuncts=False)][:1]
+        apposed = [a for c in _apposed_names(head, parse)
+                   for a in self.actors_for(c, conjuncts=False)][:1]
+        return apposed or self._included(head)
+
+    def _included(self, head: Token) -> list[Actor]:
+        """"informed its partners, including Russia", "freed 64 prisoners, including a Polish
+        citizen and two Lithuanians": a plural noun that names no state of its own stands, in
+        an event, for the members its "including" phrase names (every conjunct)."""
+        parse = self.parse
+        if parse.doc[head.i].tag_ not in ("NNS", "NNPS"):
+            return []
+        preps = [p for p in parse.labelled(head.i, "prep") if parse.lower[p] in INCLUDING_IDS]
+        if not preps and head.dep_ == "dobj" and not any(
+                s.tag_ == "NNS" for s in head.head.children if s.dep_ == "nsubj"):
+            # "freed 64 prisoners on Thursday, including ...": the parser hangs the phrase
+            # after a time on the verb; it is the object's when no plural subject could own it
+            preps = [p for p in parse.labelled(head.head.i, "prep")
+                     if parse.lower[p] in INCLUDING_IDS and p > head.i]
+        found: list[Actor] = []
+        for prep in preps:
+            for member in parse.labelled(prep, "pobj"):
+                found.extend(a for a in self.actors_for(self.doc[member]) if a not in found)
+        return found
 
     def _posted_again(self, head: Token) -> Actor | None:
         """"A's mission to the United Nations said ... The mission accused B": a post abroad

@@ -42,6 +42,7 @@ from detente.events.modality import (
     clause_chain,
     declines_to_comment,
     finite_peer,
+    joined_too_low,
     modality_of,
     negated_future,
     negated_intent,
@@ -1729,7 +1730,9 @@ class SentenceCoder:
         passive = tree.has_child(verb, "auxpass") or _shares_passive(verb)
         came_through_prep = False
         for _ in range(4):
-            peer = finite_peer(current) if outside_modal(current) else None
+            peer = finite_peer(current) if joined_too_low(current) else None
+            if peer is not None and not outside_modal(current):
+                peer = self._rejoined(current, peer, actors)
             if peer is not None:
                 # "said Beijing hoped Lima would show restraint and supported an inquiry": the
                 # past tense is joined to "hoped", whatever the parser says
@@ -1891,6 +1894,37 @@ class SentenceCoder:
                    for a in c.children if a.dep_ == "agent" for p in _pobj_actors(a, actors)]
         return made_by or _prep_actors(writing, ("by", "from"), actors) or (
             self._earlier_mention(writing, actors, doer=True))
+
+    def _rejoined(self, verb: Token, peer: Token, actors: DocumentActors) -> Token | None:
+        """The verb above that a conjunct in another form than its clause's verb
+        (`joined_in_another_form`) belongs to, or None to leave the parser's join: "A's
+        spokesman said B was 'arming rebels' and called on C" moves "called" to "said" when
+        the speaker (the first verb of its tense above with a subject that names a state:
+        not "the dispute showed that ...") is of another state than B (the same state either
+        way leaves the join, and whatever it found, as it was), and, for a past tense, when
+        the verb only says something: "A's army said B's troops were regrouping and attacked
+        C" may be B's attack, and stays so."""
+        if verb.tag_ == "VBD" and not self._only_words(verb):
+            return None
+        spoken_of = {a.country for a in self._subjects(verb.head, actors)}
+        for _ in range(3):  # (reported clauses nest shallowly)
+            speaking = {a.country for a in self._subjects(peer, actors)}
+            if speaking:
+                return peer if speaking - spoken_of else None
+            above = peer.head
+            while above.head != above and above.tag_ != peer.tag_:
+                above = above.head
+            if above == peer or above.tag_ != peer.tag_:
+                return None
+            peer = above
+        return None
+
+    def _only_words(self, verb: Token) -> bool:
+        """Whether every sense of a verb that fits its construction is an act of words (a
+        statement, an appeal, a criticism, a demand, a rejection...), none a deed."""
+        senses = [sense for sense in self.lexicon.verbs.get(verb.lemma_.lower(), [])
+                  if self._fits(verb, sense)]
+        return bool(senses) and all(sense.code[:2] in VERBAL_ROOTS for sense in senses)
 
     def _speaker_of(self, clause: Token, actors: DocumentActors) -> list[Actor]:
         """Who reports a clause, when it is the complement of a speech verb."""

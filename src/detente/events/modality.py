@@ -176,6 +176,37 @@ def outside_modal(verb: Token) -> bool:
         any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children))
 
 
+def joined_too_low(verb: Token) -> bool:
+    """Whether the parser has joined a verb to one whose form it cannot share: under a modal
+    (`outside_modal`) or in another form inside a complement (`joined_in_another_form`)."""
+    return outside_modal(verb) or joined_in_another_form(verb)
+
+
+def joined_in_another_form(verb: Token) -> bool:
+    """"said B was 'arming rebels' and called on C to act", "said B 'treats us like servants'
+    and mocked C", "said they were disappointed by the vote and called on C", "closed the
+    offices, prompting B to raise its alert and drawing a rebuke from C": a conjunct with no
+    subject or auxiliary of its own, in a form the complement clause's verb cannot share (a
+    simple past beside a progressive, a present or a passive; a gerund beside an infinitive),
+    is the second verb of the clause above it, not of the complement."""
+    head = verb.head
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
+                                  for c in verb.children):
+        return False
+    if verb.tag_ == "VBG":
+        return head.dep_ == "xcomp" and head.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    if verb.tag_ != "VBD" or head.dep_ != "ccomp":
+        return False
+    if head.tag_ in ("VBZ", "VBP"):
+        return True
+    if head.tag_ == "VBG":  # (a progressive; "was arming ... and called" is no "was called")
+        return any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children)
+    # ("were disappointed ... and called on C": an active verb with its own object)
+    return head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children) and any(
+        c.dep_ in ("dobj", "dative", "prt") for c in verb.children)
+
+
 def finite_peer(verb: Token) -> Token | None:
     """The nearest verb above a misjoined finite verb with its tense: what it is joined to."""
     current = verb.head
@@ -204,7 +235,7 @@ def clause_chain(trigger: Token, stop_at: Token | None = None) -> list[Token]:
         if current is stop_at or absolute_clause(current):
             break
         # ("items that could benefit Iran and continues to hold it": not under "could")
-        current = (finite_peer(current) if outside_modal(current) else None) or current.head
+        current = (finite_peer(current) if joined_too_low(current) else None) or current.head
         chain.append(current)
     return chain
 
