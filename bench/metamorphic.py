@@ -1197,6 +1197,25 @@ def check_constructions(coder: Coder, sentences: int, seed: int,
 # "{Acap}"/"{Bcap}" A's and B's capitals, "{P}" a full name ("{Ps}" its surname,
 # "{he}"/"{He}" its pronoun) and "{Q}"/"{Qs}" a second one. (name, template, expected, pairs
 # also allowed); a control has no expected pair and is right when it codes no wrong one.
+# about 270 words of a story with no actor and no act: puts the lead beyond the words a
+# definite noun is read back through (EARLIER_MENTION_TOKENS)
+FAR_FILLER = (
+    "Families waited at the airport for hours before the first buses arrived. Many of the men "
+    "looked tired, and some had to be helped down the steps by nurses in white coats. A doctor "
+    "said most of them were in good health but that a few would need treatment for weeks. "
+    "Relatives held up photographs and handwritten signs with the names of sons and brothers. "
+    "Some had travelled for two days to reach the city, sleeping in cars along the highway. "
+    "Local shops stayed open late to sell water, bread and phone cards to the crowd. A choir "
+    "from a nearby church sang as the evening grew cold and the wind picked up. Volunteers "
+    "handed out blankets and hot tea from tables set up beside the terminal doors. The men "
+    "were taken to a hospital on the edge of the city for checks that lasted into the night. "
+    "Several said they had not seen their families for more than four years. One man, a "
+    "teacher from a mountain village, said he had kept a diary on scraps of paper the whole "
+    "time. Another said he wanted to eat his mother's cooking and then sleep for a week. "
+    "Hospital staff said the checks would continue through the weekend and into next week. "
+    "Buses were to take the men home once doctors had cleared them to travel. Reporters were "
+    "kept behind a rope line and were not allowed to speak with the men until the morning."
+)
 DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = (
     ("title and name, then the surname",
      "{A}'s foreign minister {P} arrived in Geneva on Monday. {Ps} criticized {B} on Tuesday.",
@@ -1493,6 +1512,37 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
     ("accusation, then 'denied the allegation that it attacked C'",
      "{A} accused {B} of attacking {C}. {B} denied the allegation that it had attacked {C}.",
      (("B", "A", frozenset({3})),), (("A", "B"), ("B", "C"))),
+    # session 41: an act named back by its noun, after other mentions or far from its doer
+    ("an act named bare in between, then 'criticized the embargo'",
+     "{C} imposed an embargo on {B} in May. Officials said the embargo would stay in place for "
+     "a year. {A} criticized the embargo.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("'the C embargo against B' named, then 'criticized the embargo'",
+     "The {C} embargo against {B} has been in place since May. {A} criticized the embargo.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("an embargo, then 'criticized the embargo's effects'",
+     "{C} imposed an embargo on {B} in May. {A} criticized the embargo's effects on its "
+     "companies.",
+     (("A", "C", frozenset({3})),), (("C", "B"),)),
+    ("an act told by its verb in the lead, judged by its noun far on",
+     "{A} and {B} exchanged prisoners on Sunday at a border crossing. " + FAR_FILLER
+     + " {C} welcomed the exchange.",
+     (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))), (("A", "B"), ("B", "A"))),
+    ("the reactor is the doer: 'A imposed ... A praised the embargo' (control)",
+     "{A} imposed an embargo on {B} in May. Officials said the embargo would stay in place for "
+     "a year. {A} praised the embargo.",
+     (), ()),
+    ("two doers of the act named, then 'the embargo' (control)",
+     "{C} imposed an embargo on {B} in May, and {B} imposed an embargo on {C} in June. {A} "
+     "criticized the embargo.",
+     (), (("C", "B"), ("B", "C"))),
+    ("the act told too far back, after the lead (control)",
+     "{A}'s president {P} opened a school on Monday. Pupils sang for the guests. {C} imposed an "
+     "embargo on {B} in May. " + FAR_FILLER + " {A} criticized an embargo.",
+     (), ()),
+    ("an indefinite noun: 'criticized a decision' (control)",
+     "{C} imposed an embargo on {B} in May. {A} criticized a decision on fishing quotas.",
+     (), (("C", "B"),)),
 )
 # an arms supplier named in the sentence before: (name, template, supplier, recipient); a
 # control names none, and is right when the last sentence has no record with both parties

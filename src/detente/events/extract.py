@@ -2133,6 +2133,9 @@ class SentenceCoder:
             # ("threatened to veto the package": a threat to undo what someone made)
             undoing = sense.code[:2] == THREAT_ROOT and verb.dep_ == "xcomp"
             judging = sense.code[:2] in JUDGING_ROOTS or sense.code in JUDGING_CODES
+            if judging:
+                # "criticized the embargo's effects": what has them is what is judged
+                obj = self._act_owning(obj)
             # ("dismissed the ban": whoever imposed the ban named before, not its targets)
             if (judging or undoing) and (obj.lemma_.lower() in self.lexicon.made_nouns
                                          or self._verb_named_before(obj)
@@ -2140,8 +2143,11 @@ class SentenceCoder:
                 # "India's parliament passed a resolution ... Islamabad rejected the
                 # resolution": whoever made what is judged
                 yield self._earlier_mention(obj, actors, doer=True)
-            # "Peru declined to attend the session": the session named before, with its parties
-            yield self._earlier_mention(obj, actors)
+            if not (judging and self._one_doers_act(obj)):
+                # "Peru declined to attend the session": the session named before, with its
+                # parties (an act of one doer judged is aimed at its doer, never at whom it
+                # befell: "the U.S. embargo against Cuba ... Spain criticized the embargo")
+                yield self._earlier_mention(obj, actors)
         root = sense.code[:2]
         if root == INVESTIGATION_ROOT:
             yield from self._investigated(verb, candidate, actors)
@@ -2248,24 +2254,64 @@ class SentenceCoder:
                 senses = self.lexicon.nouns.get(earlier.lemma_.lower())
                 preps = senses[-1].target_preps if senses else ()
                 # not a compound: "the Doha agreement" is named for where it was signed
-                adjectives = [a for c in earlier.children if c.dep_ == "amod" and c.i < earlier.i
-                              for a in actors.actors_for(c)]
+                adjectives = _adjective_actors(earlier, actors)
                 if doer:
-                    # "paid a visit to Iran ... the visit drew criticism": who made it
-                    made = earlier.head if earlier.dep_ in ("dobj", "nsubjpass") else None
-                    # ("a resolution in the U.S. Congress", "a statement from Beijing")
-                    writers = (*SOURCE_MODIFIER_PREPS, "in") if (
-                        earlier.lemma_.lower() in self.lexicon.made_nouns) else ("by",)
-                    makers = (_prep_actors(earlier, writers, actors)
-                              or _possessor_actors(earlier, actors) or adjectives
-                              or (self._subjects(made, actors) if made is not None else []))
-                    if makers or earlier.lemma_ == noun.lemma_:
+                    makers = self._makers_of(earlier, actors)
+                    if makers and self._another_maker_told_with(earlier, makers, actors):
+                        return []
+                    if makers or (earlier.lemma_ == noun.lemma_
+                                  and not self._refers_back_to_its_doer(earlier)):
                         return makers
-                    continue  # ("gunmen opened fire": a kind of act by no state, look further)
+                    # ("gunmen opened fire": a kind of act by no state, look further; "the
+                    # embargo" with no maker named refers back itself, to where it was told)
+                    continue
                 return (_partners_within(earlier, actors) or _prep_actors(earlier, preps, actors)
                         or _prep_actors(earlier, SOURCE_MODIFIER_PREPS, actors)
                         or _possessor_actors(earlier, actors) or adjectives)
         return []
+
+    def _makers_of(self, act: Token, actors: DocumentActors) -> list[Actor]:
+        """Who made an act told by a noun: "paid a visit to Iran" (the subject of the verb
+        whose object it is), "a resolution in the U.S. Congress", "a statement from Beijing",
+        "Iran's move", "the Russian ban", "the U.S. embargo"."""
+        made = act.head if act.dep_ in ("dobj", "nsubjpass") else None
+        writers = (*SOURCE_MODIFIER_PREPS, "in") if (
+            act.lemma_.lower() in self.lexicon.made_nouns) else ("by",)
+        return (_prep_actors(act, writers, actors) or _possessor_actors(act, actors)
+                or _adjective_actors(act, actors) or self._named_by_compound(act, actors)
+                or (self._subjects(made, actors) if made is not None else []))
+
+    def _another_maker_told_with(self, act: Token, makers: list[Actor],
+                                 actors: DocumentActors) -> bool:
+        """"C imposed an embargo on B, and B an embargo on C": the same act told of another
+        maker in the same sentence, so that naming it back does not tell which one."""
+        own = {m.country for m in makers}
+        return any(other.i != act.i and other.pos_ == "NOUN" and other.lemma == act.lemma
+                   and any(m.country not in own for m in self._makers_of(other, actors))
+                   for other in act.sent)
+
+    def _one_doers_act(self, noun: Token) -> bool:
+        """"the embargo", "the strike": an act of one doer (not "the talks", "the agreement":
+        those of two sides name their parties, not a doer)."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.lexicon.nouns and lemma not in self.lexicon.agreement_nouns and (
+            not self._noun_sense(noun).symmetric)
+
+    def _refers_back_to_its_doer(self, noun: Token) -> bool:
+        """"the embargo" named again with no maker: a definite act of one doer, told before,
+        which is no mention to look past."""
+        return _definite(noun) and self._one_doers_act(noun)
+
+    def _named_by_compound(self, noun: Token, actors: DocumentActors) -> list[Actor]:
+        """The state named as a compound before an act noun, its doer: "the U.S. embargo",
+        "the Russian ban" (not an agreement's or a meeting's: "the Doha agreement", "the
+        Geneva talks" are named for where they were held)."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.lexicon.agreement_nouns or lemma not in self.lexicon.nouns or (
+                self._noun_sense(noun).symmetric):
+            return []
+        return [a for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                for a in actors.actors_for(c) if a.kind == "state"]
 
     def _same_kind_of_act(self, one: Token, other: Token) -> bool:
         # "Israeli airstrikes killed twelve ... Tehran condemned the strikes": an act named
@@ -2284,16 +2330,35 @@ class SentenceCoder:
         return earlier.pos_ == "VERB" and earlier.lemma_.lower() == noun.lemma_.lower() and (
             noun.lemma_.lower() in self.lexicon.proposal_nouns or noun.tag_ in ("NN", "NNS"))
 
+    def _act_owning(self, noun: Token) -> Token:
+        """The definite act noun that owns what a judgement names, when that is no act itself
+        ("the embargo's effects", "the sanctions' impact"); else the noun."""
+        def an_act(word: Token) -> bool:
+            lemma = word.lemma_.lower()
+            return lemma in self.lexicon.nouns or lemma in self.lexicon.made_nouns
+
+        if an_act(noun):
+            return noun
+        owner = _child(noun, "poss")
+        if owner is None or owner.pos_ != "NOUN" or not _definite(owner) or not an_act(owner):
+            return noun
+        return owner
+
     def _verb_named_before(self, noun: Token) -> bool:
-        """Whether a definite noun names an act a verb of the same word told before."""
+        """Whether a definite noun names an act a verb of the same word told before, in the
+        sentences just before or in the story's lead (the act a story leads with may be
+        judged paragraphs later: "A and B exchanged prisoners ... C welcomed the exchange",
+        which is where ``_earlier_mention`` looks for its doer too)."""
         if noun.pos_ != "NOUN" or not tree.has_child(noun, "det", ("the", "this", "that")):
             return False
         window, table = _recent_tokens(noun), tree.table_of(noun.doc)
+        places = [*range(min(_lead_end(noun.doc), window.start)), *range(window.start,
+                                                                          window.end)]
         if table is None:
-            return any(t.pos_ == "VERB" and t.lemma_ == noun.lemma_ for t in window)
+            return any(noun.doc[i].pos_ == "VERB" and noun.doc[i].lemma_ == noun.lemma_
+                       for i in places)
         pos, lemmas, lemma = table.pos, table.lemma_ids, noun.lemma
-        return any(pos[i] == "VERB" and lemmas[i] == lemma
-                   for i in range(window.start, window.end))
+        return any(pos[i] == "VERB" and lemmas[i] == lemma for i in places)
 
     def _speaks_of(self, verb: Token) -> bool:
         """Whether a verb, in its sense here, talks about its object ("raised the strike with
@@ -2391,7 +2456,8 @@ class SentenceCoder:
             return False
         obj = _judged_thing(candidate.trigger)
         nouns = self.lexicon.agreement_nouns if agreement else self.lexicon.act_nouns
-        return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj)
+        return obj is not None and obj.lemma_.lower() in nouns and not _named_owner(obj) and (
+            not _indefinite(obj))  # ("criticized a decision on quotas": none told before)
 
     def _hostile_judgement(self, candidate: Candidate) -> bool:
         """"condemned", "opposed", "rejected", "protested": a verb that finds fault with what
@@ -2429,8 +2495,8 @@ class SentenceCoder:
         if candidate.sense.reverse:
             return None  # "drew criticism": the subject undergoes the noun, judges nothing
         obj = _judged_thing(candidate.trigger)
-        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns:
-            return None
+        if obj is None or obj.lemma_.lower() not in self.lexicon.nouns or _indefinite(obj):
+            return None  # ("criticized an embargo": no act told before)
         # ("condemned the bombing of Lome's consulate": "of" names what it befell, no doer)
         if _named_owner(obj, ("by", "from") if self._judges_act_upon(candidate, obj)
                         else SOURCE_MODIFIER_PREPS):
@@ -2729,15 +2795,20 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     thing done: no statement, appeal, talk, demand, criticism or denial is "the decision".
     An act done by one of ``verbs`` counts as of the root too."""
     own = {s.country for s in sources}
-    for event in _recent_events(earlier, sentence_index, horizon):
-        if acts_only and (event.cameo_root in SAYING_ROOTS
-                          or event.trigger.lemma in DENYING_LEMMAS):
-            continue
-        if event.source.country not in own and event.modality == "asserted" and (
-            root is None or event.cameo.startswith(root) or event.trigger.lemma in verbs
-        ):
-            return _joint_doers(event, earlier, own)
-    return []
+    fitting = [event for event in _recent_events(earlier, sentence_index, horizon)
+               if not (acts_only and (event.cameo_root in SAYING_ROOTS
+                                      or event.trigger.lemma in DENYING_LEMMAS))
+               and event.source.country not in own and event.modality == "asserted" and (
+                   root is None or event.cameo.startswith(root) or event.trigger.lemma in verbs)]
+    if not fitting:
+        return []
+    doers = _joint_doers(fitting[0], earlier, own)
+    if root is not None and any(e.source.country not in {d.country for d in doers} and (
+            e.sentence_index == fitting[0].sentence_index) for e in fitting[1:]):
+        # ("C imposed an embargo on B, and B one on C. A criticized the embargo": two doers
+        # of that kind of act told together, and no telling which one is judged)
+        return []
+    return doers
 
 
 def _in_lead(find: Callable[..., list[Actor]], sources: list[Actor], earlier: Sequence[Event],
@@ -2768,6 +2839,22 @@ def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], senten
 def _described_as(name: Token, nouns: frozenset[str]) -> bool:
     """Whether a name's apposition is one of these nouns ("Ana Ruiz, an analyst")."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in name.children)
+
+
+def _adjective_actors(noun: Token, actors: DocumentActors) -> list[Actor]:
+    """The actors of the adjectives before a noun ("the Russian ban")."""
+    return [a for c in noun.children if c.dep_ == "amod" and c.i < noun.i
+            for a in actors.actors_for(c)]
+
+
+def _indefinite(noun: Token) -> bool:
+    """"a decision", "an embargo": a noun that introduces something, not one named back."""
+    return tree.has_child(noun, "det", ("a", "an"))
+
+
+def _definite(noun: Token) -> bool:
+    """"the embargo", "this move": a noun that refers to something already told."""
+    return tree.has_child(noun, "det", ("the", "this", "that", "these", "those"))
 
 
 def _recent_tokens(noun: Token) -> Span:
