@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import takewhile
+from itertools import islice, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
@@ -85,6 +85,7 @@ SAYING_ROOTS = {"01", "02", "04", "10", "11"}
 CONSULT_ROOT = "04"
 DENYING_LEMMAS = frozenset({"deny", "dismiss", "refute"})
 ACT_HORIZON = 4  # sentences back to the act "the decision" names
+EVENTS_IN_A_SENTENCE = 64  # more than a sentence of news tells: a bound on reading them
 LEAD_SENTENCES = 2  # a story's lead: the act it is about
 JUDGING_CODES = {"051"}
 # subordinate clauses whose actor a targetless event responds to
@@ -2795,19 +2796,28 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     thing done: no statement, appeal, talk, demand, criticism or denial is "the decision".
     An act done by one of ``verbs`` counts as of the root too."""
     own = {s.country for s in sources}
-    fitting = [event for event in _recent_events(earlier, sentence_index, horizon)
-               if not (acts_only and (event.cameo_root in SAYING_ROOTS
-                                      or event.trigger.lemma in DENYING_LEMMAS))
-               and event.source.country not in own and event.modality == "asserted" and (
-                   root is None or event.cameo.startswith(root) or event.trigger.lemma in verbs)]
-    if not fitting:
+
+    def fits(event: Event) -> bool:
+        if acts_only and (event.cameo_root in SAYING_ROOTS
+                          or event.trigger.lemma in DENYING_LEMMAS):
+            return False
+        return event.source.country not in own and event.modality == "asserted" and (
+            root is None or event.cameo.startswith(root) or event.trigger.lemma in verbs)
+
+    recent = _recent_events(earlier, sentence_index, horizon)
+    event = next((e for e in recent if fits(e)), None)
+    if event is None:
         return []
-    doers = _joint_doers(fitting[0], earlier, own)
-    if root is not None and any(e.source.country not in {d.country for d in doers} and (
-            e.sentence_index == fitting[0].sentence_index) for e in fitting[1:]):
+    doers = _joint_doers(event, earlier, own)
+    if root is not None:
         # ("C imposed an embargo on B, and B one on C. A criticized the embargo": two doers
-        # of that kind of act told together, and no telling which one is judged)
-        return []
+        # of that kind of act told in one sentence, and no telling which one is judged; a
+        # sentence tells few acts, so only so many events are read for the other)
+        theirs = {d.country for d in doers}
+        same = takewhile(lambda e: e.sentence_index == event.sentence_index, recent)
+        if any(fits(e) and e.source.country not in theirs
+               for e in islice(same, EVENTS_IN_A_SENTENCE)):
+            return []
     return doers
 
 
