@@ -103,7 +103,10 @@ the sentence before). Nine rows name two states or more before a state's body or
 with no state named ("The Foreign Ministry", "the government", bare "officials"), and one
 joins a verb after a relative clause closed by a comma. Seventeen check pronouns against number
 and kind ("they" is no single person, "he"/"she" no state, "its" no person, "we" in a quote
-its speaker's), each where the nearest actor before the pronoun is of the wrong kind.
+its speaker's), each where the nearest actor before the pronoun is of the wrong kind. Eight
+judge an act named back by its noun ("the embargo", "the exchange") after its doer, bare
+mentions of it, or 270 words of a story with no actor (``FAR_FILLER``), with controls for two
+doers, an indefinite noun, the judge being the doer and an act told too far back.
 
     .venv/bin/python bench/metamorphic.py --discourse
 """
