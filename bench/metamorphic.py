@@ -1162,6 +1162,26 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "on Monday, including {A}.", (), ()),
     ("'troops, including B's, attacked C' (control)", "{A}'s troops, including units from "
      "{B}, attacked {C}.", (("A", "C", frozenset({4})),), (("B", "C"),)),
+
+    # session 41: what a condition supposes is no event; the main clause still is
+    ("'would retaliate if B attacked C'", "{A} said it would retaliate against {B} if {B} "
+     "attacked {C}.", (("A", "B", frozenset({3, 4})),), ()),
+    ("'offered to host talks if they requested it'", "{A} offered to host talks between {B} "
+     "and {C} if they requested it.", (), (("A", "B"), ("A", "C"), ("B", "C"), ("C", "B"))),
+    ("'warned B it would respond if B sent warships'", "{A} warned {B} that it would respond "
+     "if {B} sent warships to {C}.", (("A", "B", frozenset({3})),), ()),
+    ("'would use force if B refused to withdraw'", "{A} said it would use force if {B} "
+     "refused to withdraw its troops from {C}.", (), (("A", "B"), ("A", "C"))),
+    ("'threatened to cut aid unless B withdrew'", "{A} threatened to cut aid to {B} unless {B} "
+     "withdrew its troops from {C}.", (("A", "B", frozenset({3, 4})),), ()),
+    ("'if B attacks C, A will defend C'", "If {B} attacks {C}, {A} will defend {C}.", (),
+     (("A", "C"), ("A", "B"))),
+    ("'asked if A was considering sanctions' (control)", "Asked by reporters if {A} was "
+     "considering sanctions against {B}, the minister said he had nothing to add.", (), ()),
+    ("'expelled B's envoy after B attacked C' (control)", "{A} expelled {B}'s ambassador after "
+     "{B} attacked {C}.", (("A", "B", frozenset({3, 4})), ("B", "C", frozenset({4}))), ()),
+    ("'as B attacked C' (control)", "{A} condemned {B} as {B} attacked {C} again.",
+     (("A", "B", frozenset({3})), ("B", "C", frozenset({4}))), ()),
 )
 
 

@@ -48,6 +48,7 @@ from detente.events.modality import (
     negated_intent,
     outside_modal,
     purpose_clause,
+    supposed_in_a_condition,
     wisher,
 )
 from detente.events.places import BIG_CITY, CITIES, COUNTRIES, PLACES, Gazetteer
@@ -1267,7 +1268,8 @@ class SentenceCoder:
             targets = [t for t in targets if not _own_thing(t, sources, sent.doc, actors)]
         pairs = self._pairs(sources, targets, candidate.sense)
         if not pairs or modality == QUESTION or self._someone_elses_wish(candidate, actors) or (
-                self._obliged(candidate)) or self._pushed_by_an_act(candidate):
+                self._obliged(candidate)) or self._pushed_by_an_act(candidate) or (
+                supposed_in_a_condition(candidate.trigger, self.cues)):
             return []
         if candidate.rule == "verb" and (asks_a_question(candidate.trigger, self.cues)
                                          or declines_to_comment(candidate.trigger, self.cues)
@@ -2764,12 +2766,15 @@ def _recent_events(earlier: Sequence[Event], sentence_index: int,
 
 def _first_verb_targets(verb: Token, sources: list[Actor], earlier: Sequence[Event],
                         sentence_index: int) -> list[Actor]:
-    """The targets of the events coded for the verb a conjunct is joined to, by the same
-    sources."""
+    """The targets of the conflict events coded for the verb a conjunct is joined to, by the
+    same sources. ("urged B and C to settle and warned that a spiral of retaliation would hurt
+    the poor": a word against after an appeal or a word of cooperation is aimed at someone
+    else, or at no one.)"""
     own = {s.country for s in sources}
     return [e.target for e in _recent_events(earlier, sentence_index, 0)
             if e.sentence_index == sentence_index and e.token_index == verb.head.i
-            and e.source.country in own and e.target.country not in own]
+            and e.source.country in own and e.target.country not in own
+            and e.cameo_root in HOSTILE_OR_CONFLICT_ROOTS]
 
 
 def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],

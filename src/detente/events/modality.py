@@ -126,6 +126,14 @@ def asks_a_question(verb: Token, cues: ModalityCues) -> bool:
         for c in verb.children)
 
 
+def supposed_in_a_condition(trigger: Token, cues: ModalityCues) -> bool:
+    """"... would strike back if Hanoi sent troops": what a condition supposes (the clause
+    after "if", "unless") is not reported as done, nor as to come; the main clause is the
+    event ("would strike back", a threat)."""
+    return any(word.dep_ == "advcl" and tree.has_child(word, "mark", cues.conditional_markers)
+               for word in clause_chain(trigger))
+
+
 def depth_zero_counterfactual(trigger: Token, cues: ModalityCues) -> bool:
     """"would have invaded", "could have blocked": a modal with the perfect "have" on the
     event's own verb tells what did not happen."""
