@@ -103,3 +103,15 @@ def test_talks_judged_are_aimed_at_their_parties(coder: Coder, one, other, judge
     text = f"{one} and {other} held talks in May. {judge} criticized the talks."
     found = pairs(coded(coder, text), "11")
     assert {(CODES[judge], CODES[one]), (CODES[judge], CODES[other])} <= found
+
+
+@pytest.mark.parametrize("judge,target,guards", TRIPLES)
+def test_past_a_bare_mention_only_the_act_s_own_word_names_it(coder: Coder, judge, target,
+                                                              guards):
+    # the attack's doer is never named; the guards' answering fire is another act, so the
+    # condemnation after "the attack" said again has no target rather than the guards
+    text = (f"A gunman opened fire on the car of {target}'s president on Sunday. {guards}'s "
+            "soldiers guarding the president returned fire and killed the attacker. The "
+            f"president said the attack would not stop his work. {judge} condemned the attack.")
+    found = coded(coder, text)
+    assert (CODES[judge], CODES[guards]) not in {(s, t) for s, t, _, _ in found}

@@ -2237,6 +2237,9 @@ class SentenceCoder:
         # doer's act may be named by, is passed over without a token made of it)
         lemma, lemmas, lemma_ids = noun.lemma, parse.lemmas, parse.lemma_ids
         nouns, proposals = self.lexicon.nouns, self.lexicon.proposal_nouns
+        # Past a bare mention of the act ("the attack" again, no maker) only the act's own
+        # word names it: "soldiers returned fire" after "the attack" is another act, a reply
+        passed_bare = False
         for i in places:
             pos = parse.pos[i]
             if pos not in ("NOUN", "VERB"):
@@ -2249,8 +2252,8 @@ class SentenceCoder:
                 # "Japan offered to mediate ... Thailand turned down the offer"
                 return self._subjects(earlier, actors)
             if earlier.pos_ == noun.pos_ and (earlier.lemma_ == noun.lemma_ or (
-                    doer and (self._both_proposals(earlier, noun)
-                              or self._same_kind_of_act(earlier, noun)))):
+                    doer and not passed_bare and (self._both_proposals(earlier, noun)
+                                                  or self._same_kind_of_act(earlier, noun)))):
                 if doer and earlier.dep_ == "dobj" and (self._judging_verb(earlier.head)
                                                         or self._speaks_of(earlier.head)):
                     continue  # "Israel rejected the plan", "raised the strike with": not its doer
@@ -2265,6 +2268,7 @@ class SentenceCoder:
                     if makers or (earlier.lemma_ == noun.lemma_
                                   and not self._refers_back_to_its_doer(earlier)):
                         return makers
+                    passed_bare = passed_bare or earlier.lemma_ == noun.lemma_
                     # ("gunmen opened fire": a kind of act by no state, look further; "the
                     # embargo" with no maker named refers back itself, to where it was told)
                     continue
