@@ -54,6 +54,7 @@ from detente.events.modality import (
 from detente.events.places import BIG_CITY, CITIES, COUNTRIES, PLACES, Gazetteer
 from detente.model import Actor, Event, Trigger
 from detente.parsetable import ParseTable, string_ids
+from detente.structure import DATELINES
 from detente.wordforms import gerund_lemmas
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1153,14 +1154,15 @@ class SentenceCoder:
             # ("denied the accusations" a paragraph after the lead that made them)
             targets = _accusers(sources, earlier, sentence_index, state_sectors=(
                 actors.lexicon.state_sectors if _denied_act(candidate.trigger) else None)
-            ) or _in_lead(_accusers, sources, earlier)
+            ) or _in_lead(_accusers, sources, earlier, candidate.trigger.doc)
         elif sources and not targets and self._judges_an_act(candidate):
             # ("Kyiv welcomed the decision": the last act, which may lie a paragraph back,
             # or failing that the act the story leads with)
-            targets = _doer_near_or_in_lead(sources, earlier, sentence_index, acts_only=True)
+            targets = _doer_near_or_in_lead(sources, earlier, sentence_index,
+                                            candidate.trigger.doc, acts_only=True)
         elif sources and not targets and self._judges_an_act(candidate, agreement=True):
             targets = _last_signatories(sources, earlier, sentence_index) or _in_lead(
-                _last_signatories, sources, earlier)  # (the lead's accord)
+                _last_signatories, sources, earlier, candidate.trigger.doc)  # (the lead's accord)
         elif sources and not targets and self._hosts_a_meeting(candidate):
             # "talks hosted by Uzbekistan", "a deal brokered by Oman": the host or the
             # mediator of a meeting or a deal is the host or mediator of its two parties
@@ -1172,7 +1174,8 @@ class SentenceCoder:
             # ("C bombed B's consulate. A condemned the bombing": the noun of the verb the
             # act was told with names that act, whatever code each was given)
             targets = _doer_near_or_in_lead(
-                sources, earlier, sentence_index, root=_kind_of_act(judged.code),
+                sources, earlier, sentence_index, candidate.trigger.doc,
+                root=_kind_of_act(judged.code),
                 verbs=self.verbs_meaning.get(judged.code, frozenset()) | self._verbs_named_by(
                     _judged_thing(candidate.trigger)))
         if sources and not targets and candidate.sense.code[:2] in ANSWERING_ROOTS and (
@@ -1188,7 +1191,8 @@ class SentenceCoder:
             # (a word of protest, failing that, answers the act the story leads with)
             targets = _last_doer_against(sources, earlier, sentence_index,
                                          deeds_only=deeds_only) or (_in_lead(
-                _last_doer_against, sources, earlier, deeds_only=deeds_only)
+                _last_doer_against, sources, earlier, candidate.trigger.doc,
+                deeds_only=deeds_only)
                 if candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS else [])
         if sources and not targets and candidate.trigger.dep_ == "conj" and (
                 candidate.sense.code[:2] in VERBAL_CONFLICT_ROOTS) and not (
@@ -2830,14 +2834,21 @@ def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: i
     return doers
 
 
+def _lead_sentences(doc: Doc) -> int:
+    """How many sentences a story's lead spans: LEAD_SENTENCES of the story itself, after
+    the datelines and bylines that open wire copy (each a sentence of its own)."""
+    return LEAD_SENTENCES + len(doc.spans.get(DATELINES, ()))
+
+
 def _in_lead(find: Callable[..., list[Actor]], sources: list[Actor], earlier: Sequence[Event],
-             **kinds: object) -> list[Actor]:
+             doc: Doc, **kinds: object) -> list[Actor]:
     """What ``find`` finds among the events of a story's lead: the act it is about, which
     later sentences answer."""
     # (the events come in sentence order: the lead's are the first, not read from all of them
     # at each question)
-    lead = list(takewhile(lambda e: e.sentence_index < LEAD_SENTENCES, earlier))
-    return find(sources, lead, LEAD_SENTENCES - 1, horizon=LEAD_SENTENCES, **kinds)
+    sentences = _lead_sentences(doc)
+    lead = list(takewhile(lambda e: e.sentence_index < sentences, earlier))
+    return find(sources, lead, sentences - 1, horizon=sentences, **kinds)
 
 
 def _kind_of_act(code: str) -> str:
@@ -2848,11 +2859,11 @@ def _kind_of_act(code: str) -> str:
 
 
 def _doer_near_or_in_lead(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
-                          **kinds: object) -> list[Actor]:
+                          doc: Doc, **kinds: object) -> list[Actor]:
     """The last doer (of the kind ``_last_doer`` is given) a few sentences back, or failing
     that in the story's lead, the act the story is about."""
     return _last_doer(sources, earlier, sentence_index, horizon=ACT_HORIZON, **kinds) or (
-        _in_lead(_last_doer, sources, earlier, **kinds))
+        _in_lead(_last_doer, sources, earlier, doc, **kinds))
 
 
 def _described_as(name: Token, nouns: frozenset[str]) -> bool:
@@ -2884,10 +2895,11 @@ def _recent_tokens(noun: Token) -> Span:
 
 
 def _lead_end(doc: Doc) -> int:
-    """Where a story's lead (its first LEAD_SENTENCES sentences) ends."""
+    """Where a story's lead (its first LEAD_SENTENCES sentences after any dateline) ends."""
     end = 0
+    sentences = _lead_sentences(doc)
     for number, sent in enumerate(doc.sents):
-        if number == LEAD_SENTENCES:
+        if number == sentences:
             break
         end = sent.end
     return end
