@@ -20,6 +20,17 @@ def coder() -> Coder:
     return Coder()
 
 
+@pytest.fixture(scope="module")
+def threads():
+    """Dask workers in this process: they start in a second, monkeypatches reach them, and
+    a command given the scheduler's TCP address (``--cluster``) reaches them too."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as local:
+        yield local
+
+
 def dyads(events) -> set[tuple[str, str]]:
     return {(e.source.country, e.target.country) for e in events}
 

@@ -61,13 +61,6 @@ def write_wire(path: Path, records: int = 6, dated: bool = True) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def threads():
-    """Workers in this process: monkeypatches reach them, and they start in a second."""
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as local:
-        yield local
-
 
 def run_on(tmp_path: Path, local, **options) -> ClusterRun:
     return ClusterRun(tmp_path / "shards", IngestOptions(**options), CoderSettings(),

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from click.testing import CliRunner
-from distributed import LocalCluster
 
 from detente.cli import main
 from detente.coder import MAX_SENTENCE_TOKENS, provenance_for
@@ -42,13 +40,6 @@ def write_input(folder: Path) -> Path:
     (folder / "d_french.txt").write_text(f"2006-02-12\n\n{FRENCH}\n", encoding="utf-8")
     return folder
 
-
-@pytest.fixture(scope="module")
-def threads():
-    """Workers in this process: they start in a second (as in test_cluster_edges)."""
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as local:
-        yield local
 
 
 def run_on(folder: Path, local) -> ClusterRun:

@@ -28,15 +28,6 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 TERMINATED = 128 + signal.SIGTERM  # what a shell and a scheduler see: 143
 
 
-@pytest.fixture(scope="module")
-def threads():
-    """Dask workers in this process: they start in a second."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as local:
-        yield local
-
 
 # ---- 1. SIGTERM during a long command ---------------------------------------------------------
 def run_terminated(patch: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -68,8 +68,11 @@ def _former_reader(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("where", ["text", "source"])
+@pytest.mark.parametrize("rerun", ["serial", "cluster"])
 def test_reingesting_into_a_store_written_before_the_cleaning_stores_nothing_twice(
-        tmp_path, monkeypatch, where):
+        tmp_path, monkeypatch, request, where, rerun):
+    # (the merge of a cluster run's shards looked for the new id alone until session 41, and
+    # stored the article a second time)
     record = {"text": TWO.format(" "), "id": "w1", "source": "Wire One"}
     record[where] = record[where].replace(" ", "\x1b", 1)
     path = tmp_path / "wire.jsonl"
@@ -79,7 +82,10 @@ def test_reingesting_into_a_store_written_before_the_cleaning_stores_nothing_twi
         _former_reader(patched)
         first = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
     assert first.exit_code == 0, first.output
-    again = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    on_cluster = [] if rerun == "serial" else [
+        "--cluster", request.getfixturevalue("threads").scheduler_address,
+        "--out", str(tmp_path / "shards")]
+    again = CliRunner().invoke(main, ["ingest", str(path), "--db", db, *on_cluster])
     assert again.exit_code == 0, again.output
     with duckdb.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)

@@ -12,48 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from detente.cli import main
-from detente.ingest import readers
 
-TWO = "Chile accused Peru of shelling a border post. Peru denied the charge on Friday."
-
-
-@pytest.fixture(scope="module")
-def threads():
-    """Dask workers in this process: they start in a second, and read as it is patched."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
-                      dashboard_address=None) as local:
-        yield local
-
-
-# ---- 1. the Dask merge into a store written before the cleaning ------------------------------
-def _former_reader(monkeypatch) -> None:
-    """Read as detente read before sessions 39 and 40: controls kept in outlet and text."""
-    monkeypatch.setattr(readers, "text_without_controls", lambda text: text)
-    monkeypatch.setattr(readers, "without_controls", lambda text: text)
-
-
-@pytest.mark.parametrize("where", ["text", "source"])
-def test_a_cluster_ingest_into_a_store_written_before_the_cleaning_stores_nothing_twice(
-        tmp_path, monkeypatch, threads, where):
-    # the serial path looked for the former ids since session 40; the merge of the shards
-    # looked for the new id alone, and stored the article a second time
-    record = {"text": TWO, "id": "w1", "source": "Wire One"}
-    record[where] = record[where].replace(" ", "\x1b", 1)
-    path = tmp_path / "wire.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = str(tmp_path / "s.duckdb")
-    with monkeypatch.context() as patched:
-        _former_reader(patched)
-        first = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
-    assert first.exit_code == 0, first.output
-    again = CliRunner().invoke(main, ["ingest", str(path), "--db", db, "--cluster",
-                                      threads.scheduler_address, "--out",
-                                      str(tmp_path / "shards")])
-    assert again.exit_code == 0, again.output
-    with duckdb.connect(db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+# (1. the Dask merge into a store written before the cleaning is tested beside the serial
+# rerun, in test_left_items40)
 
 
 # ---- 2. `code` of a page prints what its reader noted ----------------------------------------
@@ -194,7 +155,6 @@ def test_an_article_posted_to_a_store_on_a_full_disk_is_507_and_says_why(tmp_pat
                                                                         monkeypatch):
     # found with a 6 MB tmpfs filled up: a 500 "internal error (logged by the server)", and
     # the client never learned that the article was not stored, nor why
-    import duckdb
     from fastapi.testclient import TestClient
 
     from detente.store import Store

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster
 
 import detente.ingest.cluster as cluster_module
 from detente import petrarch
@@ -20,14 +19,6 @@ from detente.ingest.rawio import size_text
 from detente.ingest.readers import SourceDocument, read_documents
 from detente.ingest.text import InputProblem
 from detente.petrarch import ACTOR_NAMES, AGAIN, UNCODED_AGAIN, read_petrarch
-
-
-@pytest.fixture(scope="module")
-def threads():
-    """Workers in this process: monkeypatches reach them, and they start in a second."""
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as local:
-        yield local
 
 
 def write_news(folder: Path) -> Path:

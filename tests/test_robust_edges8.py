@@ -12,7 +12,6 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 from conftest import coded
-from distributed import LocalCluster
 
 from detente.cli import main
 from detente.coder import provenance_for
@@ -37,13 +36,6 @@ def test_two_writers_of_one_output_file_never_mix_their_bytes(tmp_path):
     assert path.read_text() == long_export  # the last one renamed, whole
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no part left behind
 
-
-@pytest.fixture(scope="module")
-def threads():
-    """Dask workers in this process: they start in a second."""
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as local:
-        yield local
 
 
 @pytest.mark.parametrize("inside", ["shards", "."])
