@@ -1566,6 +1566,36 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
     ("an indefinite noun: 'criticized a decision' (control)",
      "{C} imposed an embargo on {B} in May. {A} criticized a decision on fishing quotas.",
      (), (("C", "B"),)),
+    # session 42: "the two neighbours" after a pair told by a verb joined to another
+    ("'A recalled ... and accused B', then 'the two neighbours'",
+     "{A} recalled its ambassador from {B} on Tuesday and accused {B} of threatening the "
+     "region. {C} offered to host talks between the two neighbours.",
+     (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))), (("A", "B"), ("B", "A"))),
+    ("'A closed ... and criticized B', then 'both countries'",
+     "{A} closed its border on Monday and criticized {B} for the raids. {C} urged both "
+     "countries to show restraint.",
+     (("C", "A", frozenset({1})), ("C", "B", frozenset({1}))), (("A", "B"),)),
+    ("'A flew to B and thanked C', C urges 'both countries' (control)",
+     "{A}'s president {P} flew to {Bcap} on Monday and thanked {C} for its help. {C} urged both "
+     "countries to show restraint.",
+     (), (("A", "B"), ("A", "C"), ("C", "A"), ("C", "B"))),
+    ("'A closed ... and criticized the rebels', 'both countries' (control)",
+     "{A} closed its border on Monday and criticized the rebels for the raids. {C} urged both "
+     "countries to show restraint.",
+     (), ()),
+    # session 42: "it said" never means a thing that did not speak
+    ("'sovereignty over it' in between, then 'It said ... and urged B'",
+     "{A} rejected the protest. Its Foreign Ministry said {A}'s sovereignty over the island was "
+     "not up for discussion. It said the ceremony was routine and urged {B} to respect that.",
+     (("A", "B", frozenset({1})),), ()),
+    ("a thing as subject in between, then 'It said ... and urged B'",
+     "{A}'s foreign ministry criticized {B} on Monday. The disputed island lies in the river. "
+     "It said the talks had failed and urged {B} to withdraw its troops.",
+     (("A", "B", frozenset({1})),), ()),
+    ("a report that spoke, then 'It said' (control)",
+     "{A}'s army published a report on Monday. The {B} report said {C} had attacked a border "
+     "post. It said {C} had fired shells at the border.",
+     (), (("B", "C"),)),
 )
 # an arms supplier named in the sentence before: (name, template, supplier, recipient); a
 # control names none, and is right when the last sentence has no record with both parties

@@ -1607,10 +1607,18 @@ class DocumentActors:
         actor = self._recent(token.i, wanted, neuter=lower in NEUTER_PRONOUNS,
                              exclude=self._own_subject_countries(token),
                              object_pronoun=token if token.dep_ in OBJECT_DEPS else None,
-                             ground=self._states_ground(token))
+                             ground=self._states_ground(token),
+                             speaking=lower == "it" and self._spoke(token.i))
         if actor is not None and lower == "it" and self._thing_between(actor, token):
             return []  # "Egypt welcomed the truce after both sides agreed to it"
         return [actor] if actor else []
+
+    def _spoke(self, token_index: int) -> bool:
+        """Whether a word is the subject of a verb of saying ("it said", "the report said"):
+        an "it" that speaks means an actor, or a thing that spoke before (a report, a
+        statement), never a thing that only was ("its sovereignty ... is not negotiable")."""
+        token = self.doc[token_index]
+        return token.dep_ == "nsubj" and token.head.lemma_.lower() in self.speech_verbs
 
     def _own_subject_countries(self, token: Token) -> set[str]:
         """"Peru praised Chile and thanked it": an object pronoun is never its own clause's
@@ -1869,7 +1877,7 @@ class DocumentActors:
     def _recent(
         self, before: int, kinds: set[str], sector: str | None = None, neuter: bool = False,
         igo_only: bool = False, exclude: set[str] | frozenset[str] = frozenset(),
-        object_pronoun: Token | None = None, ground: bool = False,
+        object_pronoun: Token | None = None, ground: bool = False, speaking: bool = False,
     ) -> Actor | None:
         # the six latest fitting actors, newest first (the history is in document order; only
         # the entries of a kind that can fit are read)
@@ -1889,6 +1897,8 @@ class DocumentActors:
                 continue
             if remembered.actor.country in exclude:
                 continue
+            if speaking and remembered.thing and not self._spoke(remembered.token_index):
+                continue  # ("... sovereignty over it is not up for discussion. It said ...")
             if self._fits_reference(remembered, before, kinds, sector, neuter and not (
                     ground and remembered.actor.kind == "state")):
                 candidates.append(remembered)
@@ -2079,16 +2089,23 @@ class DocumentActors:
             subject = self.doc[remembered.token_index]
             if not horizon <= subject.i < token.i or subject.dep_ != "nsubj":
                 continue
-            partner = _partner_of(subject.head)
-            if partner is None or partner.i >= token.i:
-                continue
-            parties = [*self.actors_for(subject, conjuncts=False),
-                       *self.actors_for(partner, conjuncts=False)]
-            # ("the U.N. agency urged Pakistan ... both sides": a body asking is no side)
-            # ("Rahmon criticized its treatment of Tajiks": one state twice is no two sides)
-            if len(parties) == 2 and parties[0].country != parties[1].country and not any(
-                    a.kind == "igo" for a in parties):
-                return parties
+            for verb in _verbs_of_subject(subject):
+                partner = _partner_of(verb)
+                if partner is None or partner.i >= token.i:
+                    continue
+                parties = [*self.actors_for(subject, conjuncts=False),
+                           *self.actors_for(partner, conjuncts=False)]
+                # ("the U.N. agency urged Pakistan ... both sides": a body asking is no side)
+                # ("Rahmon criticized its treatment of Tajiks": one state twice is no two
+                # sides)
+                if len(parties) != 2 or parties[0].country == parties[1].country or any(
+                        a.kind == "igo" for a in parties):
+                    continue
+                # ("A flew to B and thanked C. C urged both countries": a joined verb's
+                # partner who now asks is no side)
+                if verb is subject.head or not self._acting_states(token) & {
+                        a.country for a in parties}:
+                    return parties
         return []
 
     def _last_people(self, token: Token, size: int, horizon: int) -> list[Actor]:
@@ -2420,6 +2437,14 @@ class DocumentActors:
                     remembered.actor.sector == GOVERNMENT_SECTOR):
                 return remembered.actor  # "the leftist leader": the last head of government
         return None
+
+
+def _verbs_of_subject(subject: Token) -> list[Token]:
+    """The verb a subject hangs on and the verbs joined to it that have no subject of their
+    own: "A recalled its envoy from B and accused B of ...": A is who accused."""
+    verb = subject.head
+    return [verb, *(c for c in verb.conjuncts if c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                    and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children))]
 
 
 def _partner_of(verb: Token) -> Token | None:
