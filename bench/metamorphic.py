@@ -1182,6 +1182,46 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "{B} attacked {C}.", (("A", "B", frozenset({3, 4})), ("B", "C", frozenset({4}))), ()),
     ("'as B attacked C' (control)", "{A} condemned {B} as {B} attacked {C} again.",
      (("A", "B", frozenset({3})), ("B", "C", frozenset({4}))), ()),
+    # session 42: where a force act falls, a part of a land "of" a state or city, or a place
+    # on the second object's phrase; a bare infinitive after "help" the parser misreads; a
+    # passive's by-phrase hung on its place
+    ("'bombed positions in the hills of northern B'", "{A}'s warplanes bombed rebel positions "
+     "in the hills of northern {B} on Sunday.", (("A", "B", frozenset({4})),), ()),
+    ("'shelled camps in the outskirts of B's capital'", "{A}'s artillery shelled militia camps "
+     "on the outskirts of {B}'s capital overnight.", (("A", "B", frozenset({4})),), ()),
+    ("'occupied a ridge and posts inside southern B'", "{A}'s troops have occupied a ridge "
+     "and several hilltop posts inside southern {B}.", (("A", "B", frozenset({4})),), ()),
+    ("'occupied a ridge in the hills and posts inside B'", "{A}'s troops have occupied a "
+     "ridge in the hills and several hilltop posts inside southern {B}.",
+     (("A", "B", frozenset({4})),), ()),
+    ("'shelled a bridge and villages in eastern B'", "{A}'s forces shelled a bridge and two "
+     "villages in eastern {B} on Friday.", (("A", "B", frozenset({4})),), ()),
+    ("'bombed camps in the wake of B's warning' (control)", "{A}'s jets bombed rebel camps "
+     "in the wake of {B}'s warning.", (), ()),
+    ("'bombed camps in the hills of northern A' (control)", "{A}'s jets bombed rebel camps "
+     "in the hills of northern {A} as {B}'s envoy arrived.", (), (("B", "A"),)),
+    # an infinitive the parser misreads after "help"
+    ("'will help B's farmers raise yields'", "{A} will help {B}'s farmers raise their "
+     "yields of rice.", (("A", "B", frozenset({1, 2})),), ()),
+    ("'offered to help B search for oil'", "{A} offered to help {B} search for oil off its "
+     "coast.", (("A", "B", frozenset({1, 2})),), ()),
+    ("'agreed to help B rebuild its ports'", "{A} agreed to help {B} rebuild its ports.",
+     (("A", "B", frozenset({1, 2})),), ()),
+    ("'said B's farmers raise rice' (control)", "{A}'s minister said {B}'s farmers raise "
+     "rice on terraces.", (), ()),
+    # a passive's doers, the parser hanging "by" on its place
+    ("'signed at a ceremony in C by A's and B's ministers'", "The deal was signed at a "
+     "ceremony in {C} by {A}'s energy minister and {B}'s prime minister.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'signed in the capital of C by A's and B's ministers'", "The accord was signed in the "
+     "capital of {C} by {A}'s energy minister and {B}'s deputy prime minister.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'was signed in C by the ministers of A and B'", "The pact was signed in {C} on Monday "
+     "by the foreign ministers of {A} and {B}.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("'was attacked in C by B's militia'", "The convoy of {A}'s aid agency was attacked in "
+     "{C} by a militia from {B}.", (("B", "A", frozenset({4})),), (("B", "C"),)),
+    ("'was welcomed in C by crowds' (control)", "{A}'s president was welcomed in {C} by "
+     "cheering crowds.", (), (("A", "C"), ("C", "A"))),
 )
 
 

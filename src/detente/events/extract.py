@@ -32,7 +32,12 @@ from spacy.tokens import Doc, Span, Token
 from detente import parsetable as tree
 from detente.actors.resolve import DocumentActors
 from detente.codebook import Codebook
-from detente.events.lexicon import DEFAULT_TARGET_PREPS, EventLexicon, Sense
+from detente.events.lexicon import (
+    DEFAULT_TARGET_PREPS,
+    EventLexicon,
+    Sense,
+    bare_infinitive_verbs,
+)
 from detente.events.modality import (
     NEGATED,
     QUESTION,
@@ -74,6 +79,8 @@ WITHIN_PREPS = ("in", "inside", "within")
 NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                               "QUANTITY"})
 STRUCK_PLACE_PREPS = (*LOCATION_PREPS, "outside", "around")
+# where a part of a land is named ("on the outskirts of", "at the edge of")
+AREA_PREPS = (*STRUCK_PLACE_PREPS, "on", "at")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 HOST_CODE = "043"
@@ -2194,8 +2201,21 @@ class SentenceCoder:
                 yield _place_in_state(obj, actors)  # "funded a clinic in Malawi"
         if root in FORCE_ROOTS:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
-            if obj is not None:
-                yield _prep_actors(obj, LOCATION_PREPS, actors)
+            # ("occupied a ridge in the hills and posts inside Syria": or on a later conjunct)
+            held = [] if obj is None else [obj, *tree.conjuncts(obj)]
+            for part in held:
+                yield _prep_actors(part, LOCATION_PREPS, actors)
+            # "bombed positions in the hills of northern Iraq", "shelled camps on the
+            # outskirts of Kyiv": a part of a land said to be of a state or a city lies there
+            for holder in (verb, *held):
+                for prep in tree.labelled(holder, "prep"):
+                    if prep.lower_ in AREA_PREPS:
+                        for place in tree.labelled(prep, "pobj"):
+                            yield self._land_of(place, actors)
+                            # ("occupied a zone in the Golan and posts inside Syria": the
+                            # parser may join the second object to the first one's place)
+                            for part in tree.conjuncts(place):
+                                yield _prep_actors(part, LOCATION_PREPS, actors)
         if root in ATTACK_ROOTS:
             # "drones hit Odesa", "struck a depot near Kharkiv": the state the place lies in
             struck = [obj] if obj is not None else []
@@ -2538,6 +2558,20 @@ class SentenceCoder:
                         return [replace(states[0], text=subject.text, code=f"{states[0].country}"
                                         f"{sector}", sector=sector, kind="group",
                                         start=subject.idx, end=subject.idx + len(subject.text))]
+        return []
+
+    def _land_of(self, place: Token, actors: DocumentActors) -> list[Actor]:
+        """The state a part of a land lies in, named after its "of": "the hills of northern
+        Iraq", "the outskirts of Kyiv" (only nouns of a land's parts: not "on behalf of",
+        "in the wake of")."""
+        if place.lemma_.lower() not in self.lexicon.area_nouns:
+            return []
+        for land in (p for prep in tree.labelled(place, "prep") if prep.lower_ == "of"
+                     for p in tree.labelled(prep, "pobj")):
+            # ("the outskirts of Kyiv's capital", "the hills of Iraq's north": its owner's)
+            states = [a for named in _country_or_its_region(land, actors)
+                      for a in actors.actors_for(named) if a.kind == "state"]
+            return states or self._place_actors(land, actors)
         return []
 
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
@@ -2945,11 +2979,13 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
 def _misplaced_agent(verb: Token) -> Token | None:
     """"is designated as a terrorist group by Washington", "was threatened with sanctions by
     ECOWAS": the parser may hang a passive's by-phrase on the noun of its as- or with-phrase,
-    or call it a plain preposition ("was sent aid by Algeria")."""
+    or of its place ("was signed in Tashkent by the two ministers"), or call it a plain
+    preposition ("was sent aid by Algeria")."""
     by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     if by is not None:
         return by
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "with")):
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+            "as", "with", "in", "at")):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             by = _child_prep(noun, "by")
             if by is not None:
@@ -3323,8 +3359,8 @@ def _infinitive_clause(clause: Token) -> bool:
         return tree.has_child(clause, "aux", "to")  # "for X to"
     if label != "ccomp":
         return False
-    bare = (clause.tag_ == "VB" or _bare_after_a_pair(clause)) and not tree.has_child(
-        clause, ("mark", "aux"))
+    bare = (clause.tag_ == "VB" or _bare_after_a_pair(clause) or _bare_after_helping(clause)
+            ) and not tree.has_child(clause, ("mark", "aux"))
     return bare or tree.has_child(clause, "aux", "to")
 
 
@@ -3341,13 +3377,40 @@ def _bare_after_a_pair(clause: Token) -> bool:
         subject, ("cc", "compound"), "and") and clause.lower_ == clause.lemma_.lower()
 
 
+def _bare_after_helping(clause: Token) -> bool:
+    """"will help Kenyan farmers raise yields": after a verb whose infinitive goes without
+    "to", the tagger reads the infinitive after a plural as a present, or after a name as a
+    noun; in its base form and with no auxiliary (checked by the caller), it is the
+    infinitive."""
+    if clause.head.lemma_.lower() not in bare_infinitive_verbs():
+        return False
+    if clause.tag_ == "NN":
+        # ("offered to help Chad search for oil": read as a noun, the name its compound)
+        return _clause_subject(clause) is not None
+    subject = _child(clause, "nsubj")
+    # (only "help [its farmers] raise", the subject's phrase right between the two verbs)
+    return clause.tag_ == "VBP" and clause.lower_ == clause.lemma_.lower() and (
+        subject is not None and subject.left_edge.i == clause.head.i + 1
+        and subject.i == clause.i - 1)
+
+
+def _clause_subject(clause: Token) -> Token | None:
+    """The subject of an infinitive's clause, or ("will help Chad search for oil") the name the
+    parser compounded before a bare infinitive after a verb that takes one."""
+    subject = _child(clause, "nsubj")
+    if subject is not None or clause.head.lemma_.lower() not in bare_infinitive_verbs():
+        return subject
+    return next((c for c in clause.children if c.dep_ == "compound" and c.i < clause.i
+                 and c.pos_ == "PROPN"), None)
+
+
 def _asked_to_act(verb: Token) -> Token | None:
     """Who a verb asks, expects or wants to do something: the object before an infinitive
     ("urged Seoul to talk") or the infinitive's own subject ("wants Tehran to stop")."""
     # (only these clauses can be either: the others are passed over)
     for clause in tree.labelled(verb, ("advcl", "ccomp", "xcomp")):
         if _infinitive_clause(clause):
-            subject = _child(clause, "nsubj")
+            subject = _clause_subject(clause)
             if subject is not None:
                 return subject
         if clause.dep_ == "xcomp" or (clause.dep_ == "advcl" and _to_infinitive(clause)):
