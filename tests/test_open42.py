@@ -1,8 +1,7 @@
 """"Lexicon open" misses (session 42): a verb with a sense that needs nothing, both states
 named, and nothing coded, because the target or the source was not found where the sentence
 puts it. Three mechanisms: a force act falls on the state a part of a land lies in ("in the
-hills of northern B", "on the outskirts of B's capital") or that a later object's own place
-names ("a ridge in the hills and posts inside B"); a bare infinitive after "help" that the
+hills of northern B", "on the outskirts of B's capital"); a bare infinitive after "help" that the
 parser reads as a present or a noun still names whom the help is for ("help B's farmers raise
 yields", "help B search for oil"); a passive's by-phrase that the parser hangs on its place
 names its doers ("was signed at a ceremony in C by A's and B's ministers"). Controls: a
@@ -33,8 +32,6 @@ def states(found: list[tuple[str | None, str | None, str, str]]) -> set:
     ("{a}'s warplanes bombed rebel positions in the hills of northern {b} on Sunday.", "19"),
     ("{a}'s artillery shelled militia camps on the outskirts of {b}'s capital overnight.",
      "19"),
-    ("{a}'s troops have occupied a ridge in the hills and several hilltop posts inside "
-     "southern {b}.", "19"),
 ])
 def test_force_falls_on_the_land_a_place_is_of(coder: Coder, template: str, root: str,
                                                a: str, b: str, c: str) -> None:

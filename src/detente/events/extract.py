@@ -2201,10 +2201,9 @@ class SentenceCoder:
                 yield _place_in_state(obj, actors)  # "funded a clinic in Malawi"
         if root in FORCE_ROOTS:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
-            # ("occupied a ridge in the hills and posts inside Syria": or on a later conjunct)
+            if obj is not None:
+                yield _prep_actors(obj, LOCATION_PREPS, actors)
             held = [] if obj is None else [obj, *tree.conjuncts(obj)]
-            for part in held:
-                yield _prep_actors(part, LOCATION_PREPS, actors)
             # "bombed positions in the hills of northern Iraq", "shelled camps on the
             # outskirts of Kyiv": a part of a land said to be of a state or a city lies there
             for holder in (verb, *held):
@@ -2212,10 +2211,6 @@ class SentenceCoder:
                     if prep.lower_ in AREA_PREPS:
                         for place in tree.labelled(prep, "pobj"):
                             yield self._land_of(place, actors)
-                            # ("occupied a zone in the Golan and posts inside Syria": the
-                            # parser may join the second object to the first one's place)
-                            for part in tree.conjuncts(place):
-                                yield _prep_actors(part, LOCATION_PREPS, actors)
         if root in ATTACK_ROOTS:
             # "drones hit Odesa", "struck a depot near Kharkiv": the state the place lies in
             struck = [obj] if obj is not None else []
@@ -2979,7 +2974,7 @@ def _host_of_posted(verb: Token, envoy: Token, actors: DocumentActors) -> list[A
 def _misplaced_agent(verb: Token) -> Token | None:
     """"is designated as a terrorist group by Washington", "was threatened with sanctions by
     ECOWAS": the parser may hang a passive's by-phrase on the noun of its as- or with-phrase,
-    or of its place ("was signed in Tashkent by the two ministers"), or call it a plain
+    or of its place ("was signed in Accra by the two ministers"), or call it a plain
     preposition ("was sent aid by Algeria")."""
     by = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     if by is not None:
