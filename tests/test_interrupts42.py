@@ -1,0 +1,186 @@
+"""Interrupted runs and bad input that lose data (session 42): an ingest killed with SIGKILL at
+chosen moments and run again, on the serial path and on a local Dask cluster; `ingest
+--workers` onto a full disk; tables of events and reader notes of `code`; and bad files given
+to the CLI and the web API, each one line naming the file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+import pytest
+
+from detente.store import Store
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+PAIRS = [("Peru", "Chile"), ("Egypt", "Libya"), ("Norway", "Russia"), ("Japan", "China"),
+         ("Kenya", "Somalia"), ("Brazil", "Argentina"), ("Poland", "Belarus")]
+VERBS = ["accused", "praised", "warned", "condemned"]
+
+
+def write_news(folder: Path, count: int) -> None:
+    """``count`` invented stories, one event each, every one different."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        a, b = PAIRS[i % len(PAIRS)]
+        text = (f"2004-0{1 + i % 9}-1{i % 9}\n\n{a} {VERBS[i % len(VERBS)]} {b} over border "
+                f"incident number {i} on Tuesday. Officials in {a} gave no detail on case {i}.")
+        (folder / f"story{i:03d}.txt").write_text(text)
+
+
+# The child runs the real command line (`detente ingest ...`, detente.cli.main) with, where a
+# test asks, one store method wrapped so that it says KILL-ME on stderr at a chosen moment
+# and waits there: the kill lands at that moment, not whenever a sleep happens to end.
+CHILD = """
+import os, sys, time
+from detente import store as store_module
+from detente.ingest import pipeline
+from detente.cli import main
+
+moment, count = os.environ.get("KILL_AT", ""), int(os.environ.get("KILL_AFTER", "1"))
+calls = [0]
+
+def wait_for_the_kill():
+    print("KILL-ME", file=sys.stderr, flush=True)
+    time.sleep(600)
+
+if moment == "inside-a-batch":  # rows of the articles written, the events not yet
+    insert = store_module.Store._insert
+    def _insert(self, table, columns, rows):
+        written = insert(self, table, columns, rows)
+        if table == "sentences" and rows:
+            calls[0] += 1
+            if calls[0] > count:
+                wait_for_the_kill()
+        return written
+    store_module.Store._insert = _insert
+elif moment == "before-a-checkpoint":  # batches committed to the log, not to the file
+    pipeline.CHECKPOINT_EVERY = 4
+    checkpoint = store_module.Store.checkpoint
+    def _checkpoint(self):
+        calls[0] += 1
+        if calls[0] > count:
+            wait_for_the_kill()
+        checkpoint(self)
+    store_module.Store.checkpoint = _checkpoint
+main(sys.argv[1:], prog_name="detente")
+"""
+
+
+def start(arguments: list[str], moment: str = "", after: int = 1) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": SRC, "KILL_AT": moment, "KILL_AFTER": str(after)}
+    return subprocess.Popen([sys.executable, "-c", CHILD, *arguments], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def kill_when(child: subprocess.Popen, said: str) -> list[str]:
+    """SIGKILL the child once a line of its stderr holds ``said``; the lines it wrote. Fails
+    when it ends first (the kill would then have tested nothing)."""
+    lines = []
+    for line in child.stderr:
+        lines.append(line)
+        if said in line:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            return lines
+    child.wait()
+    pytest.fail(f"the run ended (exit {child.returncode}) before '{said}': {''.join(lines)}")
+
+
+def finish(arguments: list[str]) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-c", CHILD, *arguments], capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "PYTHONPATH": SRC})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def stored(db: Path) -> tuple[int, list[str], list[str]]:
+    """Articles, their ids and event ids of a store, opened read-write as any command opens
+    it (a damaged file or log would raise here)."""
+    with Store(db) as store:
+        articles = [r["article_id"] for r in store.query("SELECT article_id FROM articles")]
+        events = [r["event_id"] for r in store.query("SELECT event_id FROM events")]
+    return len(articles), articles, events
+
+
+def assert_whole(db: Path, count: int) -> None:
+    """Every article once with its sentences (each once), one event each, none twice, and
+    nothing of an article that is not stored."""
+    total, articles, events = stored(db)
+    assert total == count and len(set(articles)) == count
+    assert len(events) == len(set(events)) == count
+    with duckdb.connect(str(db), read_only=True) as con:
+        sentences = con.execute("SELECT count(*), count(DISTINCT (article_id, sentence_index)), "
+                                "count(DISTINCT article_id) FROM sentences").fetchone()
+        orphans = [con.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN "
+                               "(SELECT article_id FROM articles)").fetchone()[0]
+                   for table in ("events", "sentences", "article_signatures")]
+        actors = con.execute("SELECT count(DISTINCT event_id) FROM actors").fetchone()[0]
+    assert sentences[0] == sentences[1] and sentences[2] == count
+    assert orphans == [0, 0, 0] and actors == count
+
+
+# ---- 1. SIGKILL of a serial ingest, then the same command ----------------------------------
+@pytest.mark.parametrize("moment", ["after-a-batch", "inside-a-batch", "before-a-checkpoint"])
+def test_a_serial_ingest_killed_then_run_again_stores_every_article_once(tmp_path, moment):
+    news, db = tmp_path / "news", tmp_path / "e.duckdb"
+    write_news(news, 24)
+    command = ["ingest", str(news), "--db", str(db), "--batch-size", "2"]
+    if moment == "after-a-batch":  # the progress line follows the first batch's commit
+        kill_when(start(command), "articles stored")
+    else:
+        kill_when(start(command, moment, after=2), "KILL-ME")
+    partial, _, events = stored(db)
+    assert 0 < partial < 24 and len(events) == partial
+    again = finish(command)
+    assert "resuming run" in again.stderr
+    assert f"{24 - partial} stored, {partial} already stored" in again.stderr
+    assert_whole(db, 24)
+
+
+# ---- 2. SIGKILL of `ingest --workers` (a local Dask cluster), then the same command ---------
+def kill_when_coded(child: subprocess.Popen, shards: Path, units: int) -> list[psutil.Process]:
+    """SIGKILL the child once ``units`` shards are finished in ``shards`` (polled); the
+    processes it had started (the Dask scheduler's workers and nannies)."""
+    deadline = time.monotonic() + 300
+    while len(list(shards.glob("*.done.json"))) < units:
+        assert child.poll() is None, child.stderr.read()
+        assert time.monotonic() < deadline, "no shard finished in 300 s"
+        time.sleep(0.05)
+    family = psutil.Process(child.pid).children(recursive=True)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    return family
+
+
+def gone(processes: list[psutil.Process], seconds: float = 60) -> bool:
+    _, alive = psutil.wait_procs(processes, timeout=seconds)
+    return not alive
+
+
+@pytest.mark.parametrize("moment", ["while-coding", "inside-the-merge"])
+def test_a_cluster_ingest_killed_then_run_again_stores_every_article_once(tmp_path, moment):
+    news, db = tmp_path / "news", tmp_path / "e.duckdb"
+    write_news(news, 12)
+    command = ["ingest", str(news), "--db", str(db), "--workers", "1"]
+    shards = Path(f"{db}.shards")
+    if moment == "while-coding":  # the workers had finished some units, not all
+        family = kill_when_coded(start(command), shards, 3)
+        assert family and gone(family), "the Dask workers outlived the killed ingest"
+        left = len(list(shards.glob("*.done.json")))
+        assert 3 <= left < 12
+    else:  # every unit coded, the merge's one batch written in part
+        kill_when(start(command, "inside-a-batch", after=0), "KILL-ME")
+        left = 12
+        assert stored(db)[0] == 0  # the merge's transaction was not committed
+    again = finish(command)
+    assert f"resuming: {left} of 12 units are already coded" in again.stderr
+    assert_whole(db, 12)
+    assert not shards.exists()  # merged: the shards are removed
