@@ -6,6 +6,7 @@ to the CLI and the web API, each one line naming the file."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,10 +25,10 @@ PAIRS = [("Peru", "Chile"), ("Egypt", "Libya"), ("Norway", "Russia"), ("Japan", 
 VERBS = ["accused", "praised", "warned", "condemned"]
 
 
-def write_news(folder: Path, count: int) -> None:
+def write_news(folder: Path, count: int, first: int = 0) -> None:
     """``count`` invented stories, one event each, every one different."""
     folder.mkdir(parents=True, exist_ok=True)
-    for i in range(count):
+    for i in range(first, first + count):
         a, b = PAIRS[i % len(PAIRS)]
         text = (f"2004-0{1 + i % 9}-1{i % 9}\n\n{a} {VERBS[i % len(VERBS)]} {b} over border "
                 f"incident number {i} on Tuesday. Officials in {a} gave no detail on case {i}.")
@@ -184,3 +185,57 @@ def test_a_cluster_ingest_killed_then_run_again_stores_every_article_once(tmp_pa
     assert f"resuming: {left} of 12 units are already coded" in again.stderr
     assert_whole(db, 12)
     assert not shards.exists()  # merged: the shards are removed
+
+
+# ---- 3. `ingest --workers` onto a full disk: one line and a stop ------------------------------
+@pytest.fixture(scope="module")
+def threads():
+    """Dask workers in this process: they start in a second, and read as it is patched."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as local:
+        yield local
+
+
+def test_a_cluster_ingest_onto_a_full_disk_stops_with_one_line_and_loses_nothing(
+        tmp_path, monkeypatch, threads):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+    from detente.ingest import shards as shard_module
+
+    write_news(tmp_path / "before", 2, first=100)
+    write_news(tmp_path / "news", 8)
+    db, out = str(tmp_path / "e.duckdb"), tmp_path / "shards"
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "before"), "--db", db]
+                              ).exit_code == 0
+    write_table = shard_module._write_table
+    written = []
+
+    def fills_up(path, rows):  # two units' five tables fit, then the disk is full
+        if len(written) >= 10:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        write_table(path, rows)
+
+    command = ["ingest", str(tmp_path / "news"), "--db", db, "--cluster",
+               threads.scheduler_address, "--out", str(out)]
+    with monkeypatch.context() as patched:
+        patched.setattr(shard_module, "_write_table", fills_up)
+        result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    # main: "news/story002.txt: not coded on the cluster (OSError: [Errno 28] ...)", a line
+    # for each unit left, and each tried three times first
+    assert errors == [f"error: {out}: cannot write the shards (No space left on device): 2 of "
+                      f"8 units coded, their shards kept in {out} and none merged yet; once "
+                      "there is room, the same command codes the rest"], result.output
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 2
+    again = CliRunner().invoke(main, command)
+    assert again.exit_code == 0, again.output
+    # (the unit a worker of this shared cluster was coding may have been written since)
+    assert re.search(r"resuming: [23] of 8 units are already coded", again.output)
+    with Store(db, read_only=True) as store:
+        assert store.count("articles") == 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import json
 import logging
@@ -32,7 +33,7 @@ from distributed.scheduler import KilledWorker
 
 from detente.cleantext import shown_name
 from detente.coder import Coder, error_line
-from detente.config import article_coding_seconds, max_article_chars
+from detente.config import WRITE_ERRNOS, article_coding_seconds, max_article_chars
 from detente.datafiles import DictionaryError
 from detente.ingest.pipeline import (
     IngestOptions,
@@ -185,12 +186,41 @@ def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
         if count % TRIM_EVERY == 0:
             _give_memory_back()
     journal.end()
-    info = write_shard(folder, unit, coded, len(documents), problems, coding,
-                       reading.notes, reading.dates_unread)
+    with shard_writes(folder):
+        info = write_shard(folder, unit, coded, len(documents), problems, coding,
+                           reading.notes, reading.dates_unread)
     journal.remove()
     del coded, documents
     _give_memory_back()
     return info
+
+
+# What a write into the shard folder raises when no unit can be written there: a full disk, a
+# quota, a file size limit, a file system mounted read-only.
+SHARD_WRITE_ERRNOS = (*WRITE_ERRNOS, errno.EROFS)
+
+
+class ShardsUnwritable(Exception):
+    """A worker cannot write into the shard folder (a full disk): no other unit can be written
+    either, so the run stops with one line instead of failing every unit, one line each."""
+
+    def __init__(self, folder: str, why: str) -> None:
+        super().__init__(folder, why)  # the arguments Dask's pickling passes back
+        self.folder, self.why = folder, why
+
+    def __str__(self) -> str:
+        return f"{shown_name(self.folder)}: cannot write the shards ({self.why})"
+
+
+@contextlib.contextmanager
+def shard_writes(folder: Path) -> Iterator[None]:
+    """Turn a write error of the shard folder's disk into ShardsUnwritable."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in SHARD_WRITE_ERRNOS:
+            raise
+        raise ShardsUnwritable(str(folder), exc.strerror or str(exc)) from None
 
 
 class UnitUnseen(Exception):
@@ -282,7 +312,7 @@ class Journal:
 
     def _write(self, line: str) -> None:
         # written through at once: the process may die the next instant (the OS keeps it)
-        with self.path.open("a", encoding="ascii") as stream:
+        with shard_writes(self.path.parent), self.path.open("a", encoding="ascii") as stream:
             stream.write(line)
 
 
@@ -486,6 +516,10 @@ class ClusterRun:
                         # future is its result not fetched: the scheduler is gone
                         if future.status != "error" and isinstance(exc, OSError):
                             raise _Unfetched(exc) from exc
+                        if isinstance(exc, ShardsUnwritable):  # so would every other unit
+                            raise ClusterStopped(self._stopped(
+                                str(exc), len(infos), total,
+                                "once there is room, the same command codes the rest")) from None
                         failed.add(unit.unit_id)
                         if isinstance(exc, UnitUnreadable):
                             unreadable.add(unit.unit_id)
