@@ -239,3 +239,50 @@ def test_a_cluster_ingest_onto_a_full_disk_stops_with_one_line_and_loses_nothing
     assert re.search(r"resuming: [23] of 8 units are already coded", again.output)
     with Store(db, read_only=True) as store:
         assert store.count("articles") == 10
+
+
+# ---- 4. the Cline Center's Historical Phoenix files ------------------------------------------
+# An invented row in the files' shape: comma-separated, a header, story_date as 01/31/1970.
+HISTORICAL_PHOENIX = (
+    "eid,story_date,year,month,day,source,source_root,source_agent,source_others,target,"
+    "target_root,target_agent,target_others,code,root_code,quad_class,goldstein,joined_issues,"
+    "lat,lon,placename,statename,countryname,aid,process\n"
+    "NYT0000017,03/04/1961,1961,3,4,CHLGOV,CHL,GOV,,PER,PER,,,111,11,3,-2.0,,-12.04,-77.03,"
+    "Lima,,PER,9000001,NYT__v1\n")
+HISTORICAL_SAID = ("a Cline Center Historical Phoenix event file, not news text (detente "
+                   "imports none; `detente import` reads GDELT, ICEWS and POLECAT event files)")
+
+
+@pytest.mark.parametrize("form", ["as-published", "written-by-r"])
+def test_a_historical_phoenix_file_is_named_not_coded(tmp_path, form):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    content = HISTORICAL_PHOENIX
+    if form == "written-by-r":  # write.csv: every name quoted, and the row names' column first
+        header, row = content.splitlines()
+        content = ",".join(f'"{n}"' for n in ["", *header.split(",")]) + f'\n"1",{row}\n'
+    path = tmp_path / "PhoenixNYT_1945-2005.csv"
+    path.write_text(content, encoding="utf-8")
+    # main: one article of its rows, "0 event(s)", exit 0, nothing said
+    result = CliRunner().invoke(main, ["code", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: {HISTORICAL_SAID}" in result.stderr
+    copy = path.with_suffix(".txt")  # ingest reads no .csv: a copy named as text
+    copy.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(copy), "--db", str(tmp_path / "e.duckdb")])
+    assert f"{copy}: {HISTORICAL_SAID}" in result.output
+
+
+def test_an_uploaded_historical_phoenix_file_is_named(tmp_path, coder):
+    from fastapi.testclient import TestClient
+
+    from detente.web.app import create_app
+
+    with Store(tmp_path / "web.duckdb"):
+        pass
+    web = TestClient(create_app(str(tmp_path / "web.duckdb"), coder=coder))
+    answer = web.post("/api/code/file", files={"file": ("PhoenixSWB.csv", HISTORICAL_PHOENIX)})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"] == f"PhoenixSWB.csv: {HISTORICAL_SAID}"

@@ -1,14 +1,16 @@
-"""Telling a table of events from news text: a GDELT, ICEWS, POLECAT, Phoenix or GKG file, or
-detente's own CSV export, given to `code`, `ingest` or `/api/code/file` was read as one
-article, its rows coded as sentences: 0 events, and no word of why.
+"""Telling a table of events from news text: a GDELT, ICEWS, POLECAT, Phoenix (the daily
+files or the Cline Center's historical ones) or GKG file, or detente's own CSV export, given to
+`code`, `ingest` or `/api/code/file` was read as one article, its rows coded as sentences: 0
+events, and no word of why.
 
 A file is such a table when its first line is a header of one of the formats (tab- or
 comma-separated; most of its names the format's), or when its first two lines are rows of a
 format written without a header (tab-separated, the format's number of fields, its first
 fields shaped as the format writes them). The column lists are the importers' and exporters'
-own (gdelt.yaml, icews.yaml, polecat.yaml, export_specs.yaml, the store's event columns) and
-GKG's (event_tables.yaml). Only the first lines are looked at: a news text has no line of 16
-tabs, and no first line of five names or more all of one format's columns.
+own (gdelt.yaml, icews.yaml, polecat.yaml, export_specs.yaml, the store's event columns), and
+GKG's and the historical Phoenix files' (event_tables.yaml). Only the first lines are looked
+at: a news text has no line of 16 tabs, and no first line of five names or more all of one
+format's columns.
 """
 
 from __future__ import annotations
@@ -130,6 +132,8 @@ FORMATS = (
     TableFormat("a POLECAT event file", "polecat", _mapped("polecat.yaml"), imported=True),
     TableFormat("a Phoenix event file", NONE_READS, _data("export_specs.yaml", "phoenix.columns"),
                 _phoenix_row),
+    TableFormat("a Cline Center Historical Phoenix event file", NONE_READS,
+                _data("event_tables.yaml", "historical_phoenix")),
     TableFormat("a table of events as `detente export --format csv` writes it",
                 "its events are coded already; give `code` or `ingest` the articles",
                 _detente_csv),
