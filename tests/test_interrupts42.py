@@ -286,3 +286,36 @@ def test_an_uploaded_historical_phoenix_file_is_named(tmp_path, coder):
     answer = web.post("/api/code/file", files={"file": ("PhoenixSWB.csv", HISTORICAL_PHOENIX)})
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["msg"] == f"PhoenixSWB.csv: {HISTORICAL_SAID}"
+
+
+# ---- 5. `code`'s lines about its inputs follow the records -----------------------------------
+def test_code_tells_each_records_note_problem_and_skip_in_the_order_of_the_records(tmp_path):
+    import json
+
+    records = [
+        {"id": "r1", "date": "2004-03-05", "text": "Peru accused Chile of moving troops."},
+        {"id": "r2", "date": "1/2/2004", "text": "Egypt praised Libya for reopening the border."},
+        {"id": "r3", "date": "2004-03-05"},
+        {"id": "r4", "date": "2004-03-05", "text": (
+            "Le gouvernement du Chili a convoqué l'ambassadeur du Pérou lundi pour protester "
+            "contre les déclarations du ministre, selon un communiqué publié à Santiago.")},
+        {"id": "r5", "date": "2004-03-05", "text": "Norway warned Russia over the fishing fleet."},
+    ]
+    path = tmp_path / "wires.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    # stdout and stderr into one pipe, as `code ... > log 2>&1` writes them
+    result = subprocess.run([sys.executable, "-m", "detente.cli", "code", str(path), "--format",
+                             "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, timeout=300, env={**os.environ, "PYTHONPATH": SRC})
+    assert result.returncode == 1, result.stdout  # record 3 is an input problem
+    said = []  # each line of stdout and stderr, in the order written, as what it is about
+    for line in result.stdout.splitlines():
+        if line.startswith("{"):
+            said.append(json.loads(line)["doc_id"])
+        elif line.startswith(("note:", "error:", "skipped:")):
+            said.append(line.split(":")[0] + " " + re.search(r"jsonl:(\d)|\br(\d)\b", line)
+                        .group(1, 2)[line.startswith("skipped")])
+    # main: the note of record 2, the problem of record 3 and the skip of record 4 came first,
+    # read before the coder had coded record 1 (and before the events written to a pipe)
+    assert said == ["r1", "note 2", "r2", "error 3", "skipped 4", "r5"], result.stdout

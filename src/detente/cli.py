@@ -10,6 +10,7 @@ import detente.starting  # noqa: F401
 import contextlib
 import csv
 import errno
+import functools
 import gc
 import os
 import re
@@ -17,7 +18,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -206,8 +207,8 @@ def main() -> None:
         _say(f"note: {line}")
 
 
-def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: int
-                 ) -> Iterator[Article | InputProblem]:
+def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: int,
+                 on_note: Callable[[str], None]) -> Iterator[Article | InputProblem]:
     """What `code` reads: plain text as it is, and a page, a feed or JSON records named
     explicitly through the readers `ingest` uses (their markup had been coded as text)."""
     from detente.ingest.pipeline import where_of
@@ -222,10 +223,49 @@ def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: in
                 # what the reader noted (a <script> it closed, a date it could not read), as
                 # `ingest` notes it: the events of a page read so must not pass unexplained
                 for note in item.notes:
-                    _say(f"note: {where_of(item)}: {note}")
+                    on_note(f"note: {where_of(item)}: {note}")
                 yield item.article()
         else:
             yield from read_inputs([raw], date=article_date, max_bytes=max_bytes)
+
+
+class _InOrder:
+    """The lines said of `code`'s inputs (a reader's note, a problem, a text skipped), each
+    told just before the output of the article read after it. The coder reads ahead of what
+    it has coded (a batch, a part of the stream), so a line said as it was read came before
+    the events of the records above it."""
+
+    def __init__(self) -> None:
+        self.waiting: list[Callable[[], None]] = []  # said since the last article read
+        self.before: deque[list[Callable[[], None]]] = deque()  # per article read, in order
+
+    def say(self, line: str) -> None:
+        self.waiting.append(functools.partial(_say, line))
+
+    def error(self, line: str) -> None:
+        self.waiting.append(functools.partial(_say_error, line))
+
+    def article_read(self) -> None:
+        self.before.append(self.waiting)
+        self.waiting = []
+
+    def article_coded(self) -> None:
+        """Tell what was said before the article now coded (the articles come back in the
+        order they were read)."""
+        self._tell(self.before.popleft())
+
+    def rest(self) -> None:
+        """Tell what was said after the last article (a bad record at the end)."""
+        self._tell(self.waiting)
+        self.waiting = []
+
+    @staticmethod
+    def _tell(lines: list[Callable[[], None]]) -> None:
+        if lines:  # the events written so far first: into a pipe or file, stdout is buffered
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.flush()
+        for tell in lines:
+            tell()
 
 
 @main.command("code")
@@ -279,20 +319,23 @@ def code_command(
     # several parser processes are joined at exit (their queues flushed): only one exits quickly
     _quick_exit = processes == 1
     counts: Counter[str] = Counter()  # read, coded, skipped, problems
+    told = _InOrder()
 
     def readable() -> Iterator[Article]:
         """The inputs, read one at a time as the coder asks (a folder of any size takes the
-        memory of a batch), problems and texts in other languages reported as they come."""
-        for item in _code_inputs(paths, article_date, max_bytes):
+        memory of a batch), problems and texts in other languages told in input order."""
+        for item in _code_inputs(paths, article_date, max_bytes, told.say):
             if isinstance(item, InputProblem):
                 counts["problems"] += 1
-                _say_error(str(item))
-            elif _english(item):
-                counts["read"] += 1
+                told.error(str(item))
+                continue
+            counts["read"] += 1
+            if (skipped := _not_english(item)) is None:
+                told.article_read()
                 yield item
             else:
-                counts["read"] += 1
                 counts["skipped"] += 1
+                told.say(skipped)
 
     out = _stdout_console(160)
     csv_writer = CsvWriter(sys.stdout) if output_format == "csv" else None
@@ -302,6 +345,7 @@ def code_command(
         for coded in coder.code_stream(readable(), n_process=processes):
             article, events = coded.article, coded.events
             counts["coded"] += 1
+            told.article_coded()
             where = shown_name(article.meta or article.doc_id)
             for note in coded.notes:
                 _say(f"note: {where}: {note}")
@@ -316,6 +360,7 @@ def code_command(
             else:
                 print_table(events, f"{article.doc_id} ({article.date or 'no date'})", out)
             progress.update(task, advance=1, description=f"coding: {total} events")
+        told.rest()
     if not counts["read"]:
         sys.exit(2)
     if output_format == "table" or counts["skipped"]:
@@ -385,17 +430,16 @@ def day_option(name: str, help_text: str) -> Callable:
     return click.option(name, callback=_calendar_day, metavar="YYYY-MM-DD", help=help_text)
 
 
-def _english(article: Article) -> bool:
-    """Whether the coder can read the article; one it cannot is named on stderr with its
-    language (the check `ingest` makes: py3langid, and only a confident guess keeps text
-    out)."""
+def _not_english(article: Article) -> str | None:
+    """The line naming an article the coder cannot read, with its language (the check
+    `ingest` makes: py3langid, and only a confident guess keeps text out); None for one it
+    can."""
     from detente.ingest.language import codable, not_coded, stored_language
 
     language = stored_language(article.text)
     if codable(language):
-        return True
-    _say(f"skipped: {shown_name(article.meta or article.doc_id)}: {not_coded(language)}")
-    return False
+        return None
+    return f"skipped: {shown_name(article.meta or article.doc_id)}: {not_coded(language)}"
 
 
 DB_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
