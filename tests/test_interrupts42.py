@@ -314,8 +314,29 @@ def test_code_tells_each_records_note_problem_and_skip_in_the_order_of_the_recor
         if line.startswith("{"):
             said.append(json.loads(line)["doc_id"])
         elif line.startswith(("note:", "error:", "skipped:")):
-            said.append(line.split(":")[0] + " " + re.search(r"jsonl:(\d)|\br(\d)\b", line)
-                        .group(1, 2)[line.startswith("skipped")])
+            said.append(line.split(":")[0] + " " + re.search(r"jsonl:(\d)", line)[1])
     # main: the note of record 2, the problem of record 3 and the skip of record 4 came first,
     # read before the coder had coded record 1 (and before the events written to a pipe)
     assert said == ["r1", "note 2", "r2", "error 3", "skipped 4", "r5"], result.stdout
+
+
+# ---- 6. bad input found by probing, one line each naming the file ----------------------------
+def test_a_record_too_long_to_parse_is_named_by_its_file_and_line(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    monkeypatch.setenv("DETENTE_MAX_CHARS", "2000")
+    path = tmp_path / "wires.jsonl"
+    records = [{"id": "a1", "text": "Peru accused Chile of moving troops. " * 100},
+               {"id": "a2", "text": "Norway warned Russia over the fishing fleet."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 1, result.output
+    # main: "error: a1: text is 3,700 characters, ...": a record's id, and no file
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {path}:1: text is 3,700 characters, over the 2,000 the parser reads at once "
+        "(split it into articles)"]
+    assert '"doc_id": "a2"' in result.stdout

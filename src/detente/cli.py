@@ -9,6 +9,7 @@ import detente.starting  # noqa: F401
 # isort: split
 import contextlib
 import csv
+import dataclasses
 import errno
 import functools
 import gc
@@ -211,7 +212,7 @@ def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: in
                  on_note: Callable[[str], None]) -> Iterator[Article | InputProblem]:
     """What `code` reads: plain text as it is, and a page, a feed or JSON records named
     explicitly through the readers `ingest` uses (their markup had been coded as text)."""
-    from detente.ingest.pipeline import where_of
+    from detente.ingest.pipeline import source_of, where_of
     from detente.ingest.readers import SourceDocument, is_structured, read_file
 
     for raw in paths:
@@ -224,7 +225,10 @@ def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: in
                 # `ingest` notes it: the events of a page read so must not pass unexplained
                 for note in item.notes:
                     on_note(f"note: {where_of(item)}: {note}")
-                yield item.article()
+                # its file (and line) names it in the lines about its coding, as in the
+                # notes: a record's id alone ("error: a1: text is 4,270,000 characters")
+                # named no file
+                yield dataclasses.replace(item.article(), meta=source_of(item))
         else:
             yield from read_inputs([raw], date=article_date, max_bytes=max_bytes)
 
