@@ -340,3 +340,47 @@ def test_a_record_too_long_to_parse_is_named_by_its_file_and_line(tmp_path, monk
         f"error: {path}:1: text is 3,700 characters, over the 2,000 the parser reads at once "
         "(split it into articles)"]
     assert '"doc_id": "a2"' in result.stdout
+
+
+def _with_storage_version(store: Path, version: int) -> None:
+    """Rewrite a DuckDB file's storage version in its main header, and the header's checksum
+    (DuckDB's: 5381 XOR each 8-byte word times 0xbf58476d1ce4e5b9), as another DuckDB would
+    have written it."""
+    import struct
+
+    data = bytearray(store.read_bytes())
+    assert data[8:12] == b"DUCK"
+    data[12:20] = struct.pack("<Q", version)
+    checksum = 5381
+    for (word,) in struct.iter_unpack("<Q", bytes(data[8:4096])):
+        checksum ^= (word * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    data[0:8] = struct.pack("<Q", checksum)
+    store.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("version", [5000, 39])
+def test_a_store_of_another_duckdb_storage_version_is_one_line_and_left_alone(tmp_path,
+                                                                              version):
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    db = tmp_path / "e.duckdb"
+    with Store(db):
+        pass
+    _with_storage_version(db, version)
+    before = db.read_bytes()
+    article = tmp_path / "a.txt"
+    article.write_text("Peru accused Chile of moving troops.", encoding="utf-8")
+    for command in (["events", "--db", str(db)], ["ingest", str(article), "--db", str(db)]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        # main: "cannot open database (IO Error: Trying to read a database file with storage
+        # version number 5000, but we can only read storage versions between 64 and 69.)"
+        [line] = [line for line in result.output.splitlines() if line.startswith("error:")]
+        which = "a newer" if version > 39 else "an older"
+        assert line.startswith(f"error: {db}: written by {which} DuckDB than this detente's "
+                               f"{duckdb.__version__} (storage version {version}; it reads ")
+        assert line.endswith("open it with the detente or DuckDB that wrote it, nothing was "
+                             "changed")
+    assert db.read_bytes() == before

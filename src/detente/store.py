@@ -1193,10 +1193,22 @@ def _open_error(path: Path, exc: Exception) -> str:
                 "ingest, or a `detente serve` dashboard reading it); retry when it has finished")
     if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
         return f"{shown_name(path)}: a damaged or truncated DuckDB database; nothing was changed"
+    if version := _STORAGE_VERSION.search(message):
+        # a file of a DuckDB newer (or far older) than this detente's: DuckDB's words named
+        # no program to open it with
+        newer = int(version[1]) > int(version[3])
+        return (f"{shown_name(path)}: written by {'a newer' if newer else 'an older'} DuckDB "
+                f"than this detente's {duckdb.__version__} (storage version {version[1]}; it "
+                f"reads {version[2]}-{version[3]}); open it with the detente or DuckDB that "
+                "wrote it, nothing was changed")
     if "not a valid duckdb" in lowered or "magic" in lowered:
         return (f"{shown_name(path)}: not a DuckDB database (another program's file?); "
                 "nothing was changed")
     return f"{shown_name(path)}: cannot open database ({message})"
+
+
+_STORAGE_VERSION = re.compile(r"storage version number (\d+), but we can only read storage "
+                              r"versions between (\d+) and (\d+)")
 
 
 def _log_not_writable(exc: Exception) -> bool:
