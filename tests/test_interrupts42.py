@@ -384,3 +384,24 @@ def test_a_store_of_another_duckdb_storage_version_is_one_line_and_left_alone(tm
         assert line.endswith("open it with the detente or DuckDB that wrote it, nothing was "
                              "changed")
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(("command", "what"), [("gdelt", "a GDELT"), ("icews", "an ICEWS"),
+                                              ("polecat", "a POLECAT")])
+def test_a_parquet_file_given_to_an_importer_is_named_for_what_it_is(tmp_path, command, what):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.table({"event_id": list(range(500))}), path)
+    path.write_bytes(path.read_bytes()[:700])  # cut short, as a copy that broke off
+    result = CliRunner().invoke(main, ["import", command, str(path), "--db",
+                                       str(tmp_path / "e.duckdb")])
+    assert result.exit_code == 2, result.output
+    # main: "not a GDELT event file: neither of its first two lines is a GDELT row (... begins
+    # 'PAR1\x15\x04...')", or "its first line is not UTF-8 text"
+    assert f"error: {path}: a Parquet file, not {what} event file" in result.output
+    assert "Traceback" not in result.output

@@ -39,6 +39,7 @@ from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
     READ_FAILURES,
     Stopped,
+    not_text_kind,
     numbered_lines,
     open_lines,
     split_lines,
@@ -121,6 +122,10 @@ def read_gdelt_events(
                     continue  # blank lines (a run of them is one item): no event, no problem
                 if line_no == 1 and raw and (wide := wide_text(raw)):
                     yield GdeltProblem(name, None, wide)  # every line would fail: say it once
+                    return
+                if line_no == 1 and raw and (kind := not_text_kind(raw)):
+                    # a Parquet file, a zip read as text: its bytes had been quoted as a line
+                    yield GdeltProblem(name, None, f"{kind}, not a GDELT event file")
                     return
                 if raw is None:
                     yield GdeltProblem(name, line_no, f"line is over {MAX_LINE_BYTES:,} bytes; "

@@ -28,6 +28,7 @@ from detente.ingest.importing import ImportNote, ImportProblem, ImportSummary
 from detente.ingest.rawio import (
     READ_FAILURES,
     Stopped,
+    not_text_kind,
     numbered_lines,
     open_lines,
     split_lines,
@@ -182,6 +183,8 @@ def _first_line(fmt: HeaderedFormat, raw: bytes | None) -> Layout | str:
                 "line")
     if wide := wide_text(raw):
         return wide
+    if kind := not_text_kind(raw):  # "its first line is not UTF-8 text" said no more
+        return f"{kind}, not {_article(fmt)} event file"
     try:
         # a byte-order mark (an export from a spreadsheet) is not part of the first header
         text = raw.decode("utf-8-sig")
