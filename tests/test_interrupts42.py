@@ -70,6 +70,19 @@ elif moment == "before-a-checkpoint":  # batches committed to the log, not to th
             wait_for_the_kill()
         checkpoint(self)
     store_module.Store.checkpoint = _checkpoint
+elif moment == "inside-an-import-batch":  # a batch's events written, GDELT's details not yet
+    from detente.ingest import gdelt
+    import_event_files = gdelt.import_event_files
+    def in_batches_of_ten(store, files, paths, summary, batch_size, *rest):
+        return import_event_files(store, files, paths, summary, 10, *rest)
+    gdelt.import_event_files = in_batches_of_ten
+    add_details = store_module.Store.add_gdelt_details
+    def _add_details(self, rows):
+        calls[0] += 1
+        if calls[0] > count:
+            wait_for_the_kill()
+        add_details(self, rows)
+    store_module.Store.add_gdelt_details = _add_details
 main(sys.argv[1:], prog_name="detente")
 """
 
@@ -144,6 +157,35 @@ def test_a_serial_ingest_killed_then_run_again_stores_every_article_once(tmp_pat
     assert "resuming run" in again.stderr
     assert f"{24 - partial} stored, {partial} already stored" in again.stderr
     assert_whole(db, 24)
+
+
+def test_a_gdelt_import_killed_inside_a_batch_then_run_again_stores_every_event_once(
+        tmp_path):
+    from detente.ingest.gdelt import layouts
+
+    columns = layouts()[61][1]
+    lines = []
+    for number in range(45):
+        values = dict.fromkeys(columns, "")
+        values.update(GLOBALEVENTID=str(900000 + number), SQLDATE="20030105",
+                      Actor1Code="PER", Actor1CountryCode="PER", Actor2Code="CHL",
+                      Actor2CountryCode="CHL", EventCode="112", EventBaseCode="112",
+                      EventRootCode="11", QuadClass="3", GoldsteinScale="-2.0",
+                      SOURCEURL=f"https://example.org/{number}")
+        lines.append("\t".join(values[c] for c in columns))
+    events, db = tmp_path / "20030105.export.CSV", tmp_path / "e.duckdb"
+    events.write_text("\n".join(lines) + "\n")
+    command = ["import", "gdelt", str(events), "--db", str(db)]
+    kill_when(start(command, "inside-an-import-batch", after=2), "KILL-ME")
+    with Store(db) as store:
+        assert store.count("events") == store.count("gdelt_events") == 20
+    again = finish(command)
+    assert "Traceback" not in again.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        counts = con.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone()
+        details = con.execute("SELECT count(*), count(DISTINCT event_id) FROM gdelt_events"
+                              ).fetchone()
+    assert counts == details == (45, 45)
 
 
 # ---- 2. SIGKILL of `ingest --workers` (a local Dask cluster), then the same command ---------
