@@ -230,16 +230,6 @@ def test_a_cluster_ingest_killed_then_run_again_stores_every_article_once(tmp_pa
 
 
 # ---- 3. `ingest --workers` onto a full disk: one line and a stop ------------------------------
-@pytest.fixture(scope="module")
-def threads():
-    """Dask workers in this process: they start in a second, and read as it is patched."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
-                      dashboard_address=None) as local:
-        yield local
-
-
 def test_a_cluster_ingest_onto_a_full_disk_stops_with_one_line_and_loses_nothing(
         tmp_path, monkeypatch, threads):
     from click.testing import CliRunner
