@@ -1220,6 +1220,39 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "{C} by a militia from {B}.", (("B", "A", frozenset({4})),), (("B", "C"),)),
     ("'was welcomed in C by crowds' (control)", "{A}'s president was welcomed in {C} by "
      "cheering crowds.", (), (("A", "C"), ("C", "A"))),
+
+    # session 42 (quad classes): forces sent to help the state they are in, an exercise held
+    # with the state it is held in, a promise to answer a hostile act
+    ("deployed troops in B 'to support B's army'", "{A} has deployed troops in {B} to support "
+     "{B}'s army, officials said.", (("A", "B", frozenset({2})),), ()),
+    ("troops arrived in B 'to help B's police'", "{A}'s troops arrived in {B} on Monday to "
+     "help {B}'s police fight armed gangs.", (("A", "B", frozenset({2})),), ()),
+    ("deployed troops to B 'as part of a mission'", "{A} deployed 800 soldiers to {B} last "
+     "year as part of a peacekeeping mission.", (("A", "B", frozenset({2})),), ()),
+    ("began arriving in B 'as part of a mission'", "{A}'s soldiers began arriving in {B} "
+     "this week as part of a regional mission.", (("A", "B", frozenset({2})),), ()),
+    ("deployed troops near B 'to support rebels' (control)", "{A} deployed troops near the "
+     "border of {B} to support rebels there.", (("A", "B", frozenset({4})),), ()),
+    ("troops arrived in B 'to attack C' (control)", "{A}'s troops arrived in {B} to attack "
+     "{C}.", (("A", "B", frozenset({4})),), (("A", "C"),)),
+    ("deployed troops to B 'to support C' (control)", "{A} deployed troops to {B} to support "
+     "{C}'s army.", (("A", "B", frozenset({4})),), (("A", "C"),)),
+    ("exercise by A's and B's troops near B's capital", "Troops from {A} and {B} began a "
+     "military exercise near {B}'s capital on Monday.",
+     (("A", "B", frozenset({2})), ("B", "A", frozenset({2}))), ()),
+    ("exercise by A's and C's troops near B (control)", "Troops from {A} and {C} began a "
+     "military exercise near {B}'s border on Monday.",
+     (("A", "B", frozenset({4})), ("C", "B", frozenset({4}))), (("A", "C"), ("C", "A"))),
+    ("B expelled a diplomat, A 'vowed to respond in kind'", "{B} expelled a diplomat from {A} "
+     "on Monday, and {A} vowed to respond in kind.",
+     (("B", "A", frozenset({4})), ("A", "B", frozenset({3}))), ()),
+    ("B imposed tariffs, A 'vowed to respond'", "{B} imposed tariffs on steel from {A}, and "
+     "{A} vowed to respond.", (("A", "B", frozenset({3})),), (("B", "A"),)),
+    ("B offered aid, A 'vowed to respond' (control)", "{B} offered aid to {A} on Monday, and "
+     "{A} vowed to respond quickly to the offer.", (("A", "B", frozenset({1})),), (("B", "A"),)),
+    ("B expelled a diplomat, A 'vowed to deepen trade' (control)", "{B} expelled a diplomat "
+     "from {A} on Monday, and {A} vowed to deepen trade with {B}.",
+     (("A", "B", frozenset({1})),), (("B", "A"),)),
 )
 
 

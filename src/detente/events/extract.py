@@ -1120,6 +1120,9 @@ class SentenceCoder:
                                    sources)
         else:
             sources, targets = self._verb_roles(candidate, actors)
+            # ("Armenian and U.S. troops began an exercise near Yerevan": held with the state
+            # where it is held, not at it)
+            sources, targets = self._held_with_host(candidate, sources, targets, actors)
             joint = self._joint_sense(candidate, sources, targets)
             if joint is not None:
                 # "Seoul and Washington staged air drills": exercises two states hold with no
@@ -1245,6 +1248,12 @@ class SentenceCoder:
             attribution = self._attribution(stated, actors)
         code = (self._force_visit(candidate, sources, actors)
                 or self._arms_to_a_frontier(candidate, actors) or candidate.sense.code)
+        if code[:2] == POSTURE_ROOT and self.lexicon.peacekeeping_code and (
+                self._sent_to_help(candidate.trigger, targets, actors)):
+            # "deployed troops in B to support B's army", "arrived in B as part of an AU
+            # mission": forces sent to help the state they are in are a partner's, no show of
+            # force against it
+            code = self.lexicon.peacekeeping_code
         modality = modality_of(stated, self.cues)
         if hosted is not None and modality == "asserted":
             # ("will meet next week at talks hosted by C": hosted when the talks are held)
@@ -1306,6 +1315,7 @@ class SentenceCoder:
         code = self._vowed_threat(candidate, code)
         if code is None:
             return []
+        code = self._vowed_answer(candidate, code, sources, targets, earlier, sentence_index)
         events = [
             self._event(candidate, self._by_people(code, src, actors), modality, src, tgt,
                         attribution, sent, sentence_index, doc_id)
@@ -1327,6 +1337,31 @@ class SentenceCoder:
             events += [self._event(candidate, answer, modality, tgt, src, attribution, sent,
                                    sentence_index, doc_id) for src, tgt in pairs]
         return events
+
+    def _held_with_host(self, candidate: Candidate, sources: list[Actor], targets: list[Actor],
+                        actors: DocumentActors) -> tuple[list[Actor], list[Actor]]:
+        """A show of force whose every target is a state its subject names beside the source
+        ("Armenian and U.S. troops ... near Yerevan") is put on by both: the targets join the
+        sources (and the joint sense, if the noun has one, codes it)."""
+        if not self._subject_names_hosts(candidate, sources, targets, actors):
+            return sources, targets
+        own = {s.country for s in sources}
+        return [*sources, *(t for t in targets if t.country not in own)], []
+
+    def _subject_names_hosts(self, candidate: Candidate, sources: list[Actor],
+                             targets: list[Actor], actors: DocumentActors) -> bool:
+        """Whether a show of force's subject names every target's state beside a source of
+        another state."""
+        if not targets or candidate.rule != "light-verb" or (
+                candidate.sense.code[:2] != POSTURE_ROOT):
+            return False
+        subject = _nearest_subject(candidate.trigger)
+        if subject is None:
+            return False
+        named = {a.country for w in subject.subtree for a in actors.actors_for(w, conjuncts=False)}
+        own = {s.country for s in sources}
+        hosts = {t.country for t in targets}
+        return own <= named and hosts <= named and bool(own - hosts)
 
     def _joint_sense(self, candidate: Candidate, sources: list[Actor],
                      targets: list[Actor]) -> Sense | None:
@@ -1363,6 +1398,48 @@ class SentenceCoder:
         if subject is not None and subject.lemma_.lower() in self.lexicon.peacekeepers:
             return self.lexicon.peacekeeping_code
         return self.lexicon.force_visit_code
+
+    def _sent_to_help(self, trigger: Token, targets: list[Actor],
+                      actors: DocumentActors) -> bool:
+        """Whether forces deployed or arriving where ``targets`` are were sent to help them: a
+        purpose clause of cooperation aimed at one of them ("to support the Congolese army"),
+        a mission they serve in ("as part of a UN mission"), or peacekeepers or observers as
+        what is deployed."""
+        hosts = {t.country for t in targets if t.country}
+        if not hosts:
+            return False
+        # ("began arriving in B as part of ...": the verb's own clause and its governor's)
+        verbs = [trigger, trigger.head] if trigger.dep_ == "xcomp" else [trigger]
+        for verb in verbs:
+            if any(_to_infinitive(clause) and self._helps(clause, hosts, actors)
+                   for clause in tree.labelled(verb, ("advcl", "xcomp"))):
+                return True
+            if any(self._part_of_a_mission(prep) for prep in tree.labelled(verb, "prep")):
+                return True
+        sent = tree.labelled(trigger, "dobj")
+        return any(o.lemma_.lower() in self.lexicon.peacekeepers for o in sent)
+
+    def _helps(self, clause: Token, hosts: set[str], actors: DocumentActors) -> bool:
+        """"to support the Congolese army", "to help Guyana build": a cooperative act aimed at
+        one of ``hosts``."""
+        helping = self._candidate(clause)
+        if helping is None or helping.sense.code[:2] not in COOPERATIVE_ROOTS:
+            return False
+        # ("to help the Haitian police fight gangs": the one helped may be the subject of
+        # the act helped with)
+        aimed = [w for w in clause.subtree if w.dep_ in ("dobj", "dative", "pobj", "nsubj")]
+        return any(a.country in hosts for word in aimed for a in actors.actors_for(word))
+
+    def _part_of_a_mission(self, prep: Token) -> bool:
+        """"as part of the African Union mission", "as part of a peacekeeping force"."""
+        if prep.lower_ != "as":
+            return False
+        served = [m for part in tree.labelled(prep, "pobj") if part.lemma_.lower() == "part"
+                  for of in tree.labelled(part, "prep") if of.lower_ == "of"
+                  for m in tree.labelled(of, "pobj")]
+        names = self.lexicon.partner_missions | self.lexicon.peacekeepers
+        return any(w.lemma_.lower() in names for m in served
+                   for w in (m, *tree.labelled(m, ("compound", "amod", "nmod"))))
 
     def _arms_to_a_frontier(self, candidate: Candidate, actors: DocumentActors) -> str | None:
         """"sent tanks to the Syrian border": arms sent to a frontier are deployed there, not
@@ -1423,6 +1500,29 @@ class SentenceCoder:
             if threat is not None and threat[:2] == THREAT_ROOT:
                 return threat
         return code
+
+    def _vowed_answer(self, candidate: Candidate, code: str, sources: list[Actor],
+                      targets: list[Actor], earlier: Sequence[Event], sentence_index: int) -> str:
+        """"B expelled a diplomat, and A vowed to respond in kind": a promise to answer a
+        hostile act of the one it is aimed at threatens an act of that kind (the threat code of
+        the act answered); a promise to answer anything else stays a promise."""
+        answered = self._answered_act(candidate, code, sources, targets, earlier,
+                                      sentence_index)
+        return code if answered is None else self.threat_codes.get(answered.cameo_root, code)
+
+    def _answered_act(self, candidate: Candidate, code: str, sources: list[Actor],
+                      targets: list[Actor], earlier: Sequence[Event],
+                      sentence_index: int) -> Event | None:
+        """The hostile act of a target that a promise to respond (a responding verb that codes
+        nothing itself) answers, or None."""
+        if code[:2] != "03" or candidate.rule != "verb" or not targets or not any(
+                _verb_in(c, self.lexicon.responding_verbs) and self._candidate(c) is None
+                for c in tree.labelled(candidate.trigger, "xcomp")):
+            return None
+        answered = _last_act_against(sources, earlier, sentence_index)
+        if answered is None or answered.source.country not in {t.country for t in targets}:
+            return None
+        return answered
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], sense: Sense):
         if not targets and sense.symmetric and len(sources) > 1:
@@ -2804,6 +2904,17 @@ def _last_doer_against(sources: list[Actor], earlier: Sequence[Event],
                 _same_side(event.target, s) for s in sources):
             return [event.source]
     return []
+
+
+def _last_act_against(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,
+                      horizon: int = 2) -> Event | None:
+    """The last hostile act or word of another state against one of the sources, in this
+    sentence or the two before (as ``_last_doer_against`` finds its doer)."""
+    own = {s.country for s in sources}
+    return next((event for event in _recent_events(earlier, sentence_index, horizon)
+                 if event.cameo_root in HOSTILE_OR_CONFLICT_ROOTS
+                 and event.modality != NEGATED and event.source.country not in own
+                 and any(_same_side(event.target, s) for s in sources)), None)
 
 
 def _last_doer(sources: list[Actor], earlier: Sequence[Event], sentence_index: int,

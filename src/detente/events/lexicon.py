@@ -143,6 +143,7 @@ class EventLexicon:
     force_visit_code: str | None = None  # "Turkish troops arrived in Libya": deployed
     peacekeeping_code: str | None = None
     peacekeepers: frozenset[str] = frozenset()
+    partner_missions: frozenset[str] = frozenset()  # "as part of an AU mission": sent to help
 
 
 def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventLexicon:
@@ -223,6 +224,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         lexicon.peacekeeping_code = _code_in(codebook, forces["peacekeeping_code"],
                                              "force_visits")
         lexicon.peacekeepers = frozenset(str(w).lower() for w in forces.get("peacekeepers") or [])
+        lexicon.partner_missions = frozenset(str(w).lower() for w in forces.get("missions") or [])
     nouns = (table.get("demand_modals") or {}).get("nouns") or []
     lexicon.demand_nouns = frozenset(str(n).lower() for n in nouns)
     needs = (table.get("demand_modals") or {}).get("verbs") or []
