@@ -2,10 +2,11 @@
 
 Sentences written for the project, each template filled with several states so that a rule
 tied to one name cannot pass. Forces sent to help the state they are in (a purpose clause of
-cooperation aimed at it, a mission they serve in, observers) are a partner's help, CAMEO 074,
-not a show of force against it; an exercise that the host's own troops hold with the visitors
-is held together (062, both ways); a promise to respond to a hostile act of the one it is aimed
-at threatens an act of that kind (13x), while a promise to answer an offer stays a promise."""
+cooperation aimed at it, a mission they serve in) are a partner's help, CAMEO 074, not a
+show of force against it, and observers deployed are none; an exercise that the host's own
+troops hold with the visitors is held together (062, both ways); a promise to respond to a
+hostile act of the one it is aimed at threatens an act of that kind (13x), while a promise to
+answer an offer stays a promise."""
 
 from __future__ import annotations
 
@@ -26,12 +27,17 @@ def roots_between(coder: Coder, text: str, source: str, target: str) -> set[str]
     "{a}'s troops arrived in {b} on Monday to help {b}'s police fight armed gangs.",
     "{a} deployed 800 soldiers to {b} last year as part of a peacekeeping mission.",
     "{a}'s soldiers began arriving in {b} this week as part of a regional mission.",
-    "{a}'s observer mission, which deployed about 150 observers across {b}, praised the vote.",
 ])
 def test_forces_sent_to_help_are_no_show_of_force(coder: Coder, template, a, b, c):
     roots = roots_between(coder, template.format(a=a, b=b, c=c), CODES[a], CODES[b])
     assert "07" in roots
     assert "15" not in roots
+
+
+@pytest.mark.parametrize("a,b,c", TRIPLES)
+def test_observers_deployed_are_no_show_of_force(coder: Coder, a, b, c):
+    text = f"{a}'s observer mission, which deployed about 150 observers across {b}, met voters."
+    assert "15" not in roots_between(coder, text, CODES[a], CODES[b])
 
 
 @pytest.mark.parametrize("a,b,c", TRIPLES)

@@ -1254,6 +1254,8 @@ class SentenceCoder:
             # mission": forces sent to help the state they are in are a partner's, no show of
             # force against it
             code = self.lexicon.peacekeeping_code
+        if code[:2] == POSTURE_ROOT and self._unarmed_deployment(candidate.trigger):
+            return []
         modality = modality_of(stated, self.cues)
         if hosted is not None and modality == "asserted":
             # ("will meet next week at talks hosted by C": hosted when the talks are held)
@@ -1402,9 +1404,8 @@ class SentenceCoder:
     def _sent_to_help(self, trigger: Token, targets: list[Actor],
                       actors: DocumentActors) -> bool:
         """Whether forces deployed or arriving where ``targets`` are were sent to help them: a
-        purpose clause of cooperation aimed at one of them ("to support the Congolese army"),
-        a mission they serve in ("as part of a UN mission"), or peacekeepers or observers as
-        what is deployed."""
+        purpose clause of cooperation aimed at one of them ("to support the Congolese army")
+        or a mission they serve in ("as part of a UN mission")."""
         hosts = {t.country for t in targets if t.country}
         if not hosts:
             return False
@@ -1416,8 +1417,13 @@ class SentenceCoder:
                 return True
             if any(self._part_of_a_mission(prep) for prep in tree.labelled(verb, "prep")):
                 return True
-        sent = tree.labelled(trigger, "dobj")
-        return any(o.lemma_.lower() in self.lexicon.peacekeepers for o in sent)
+        return False
+
+    def _unarmed_deployment(self, trigger: Token) -> bool:
+        """"deployed 200 observers across the country": monitors or observers sent are no show
+        of force (the peacekeepers' own sense, "deployed peacekeepers", is coded before)."""
+        return any(o.lemma_.lower() in self.lexicon.peacekeepers
+                   for o in tree.labelled(trigger, "dobj"))
 
     def _helps(self, clause: Token, hosts: set[str], actors: DocumentActors) -> bool:
         """"to support the Congolese army", "to help Guyana build": a cooperative act aimed at
