@@ -1182,9 +1182,8 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "{B} attacked {C}.", (("A", "B", frozenset({3, 4})), ("B", "C", frozenset({4}))), ()),
     ("'as B attacked C' (control)", "{A} condemned {B} as {B} attacked {C} again.",
      (("A", "B", frozenset({3})), ("B", "C", frozenset({4}))), ()),
-    # session 42: where a force act falls (a part of a land "of" a state, or a place on the
-    # second object's phrase: rows kept as a measure, the rules were not, for want of a VOA
-    # licence or for a figure row); a bare infinitive after "help" the parser misreads; a
+    # session 42: where a force act falls, a part of a land "of" a state or city, or a place
+    # on the second object's phrase; a bare infinitive after "help" the parser misreads; a
     # passive's by-phrase hung on its place
     ("'bombed positions in the hills of northern B'", "{A}'s warplanes bombed rebel positions "
      "in the hills of northern {B} on Sunday.", (("A", "B", frozenset({4})),), ()),

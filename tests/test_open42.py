@@ -1,13 +1,12 @@
 """"Lexicon open" misses (session 42): a verb with a sense that needs nothing, both states
 named, and nothing coded, because the target or the source was not found where the sentence
-puts it. Two mechanisms: a bare infinitive after "help" that the
+puts it. Three mechanisms: a force act falls on the state a part of a land lies in ("in the
+hills of northern B", "on the outskirts of B's capital"); a bare infinitive after "help" that the
 parser reads as a present or a noun still names whom the help is for ("help B's farmers raise
 yields", "help B search for oil"); a passive's by-phrase that the parser hangs on its place
-names its doers ("was signed at a ceremony in C by A's and B's ministers"). (A third, a force
-act falling on the state a part of a land lies in, "in the hills of northern B", was taken
-out for want of a VOA licence; its controls stay.) Controls: a multi-word preposition names
-no place ("in the wake of B's warning"), a land of the doer's own is no target, a reported
-present is no bare infinitive, and a welcome by crowds in a
+names its doers ("was signed at a ceremony in C by A's and B's ministers"). Controls: a
+multi-word preposition names no place ("in the wake of B's warning"), a land of the doer's
+own is no target, a reported present is no bare infinitive, and a welcome by crowds in a
 place has no doer.
 
 Each sentence is written for the project."""
@@ -26,6 +25,24 @@ def pairs(found: list[tuple[str | None, str | None, str, str]], root: str) -> se
 
 def states(found: list[tuple[str | None, str | None, str, str]]) -> set:
     return {(s, t) for s, t, _, _ in found if s and t and s != t}
+
+
+@pytest.mark.parametrize("a,b,c", TRIPLES)
+@pytest.mark.parametrize("template,root", [
+    ("{a}'s warplanes bombed rebel positions in the hills of northern {b} on Sunday.", "19"),
+    ("{a}'s artillery shelled militia camps on the outskirts of {b}'s capital overnight.",
+     "19"),
+])
+def test_force_falls_on_the_land_a_place_is_of(coder: Coder, template: str, root: str,
+                                               a: str, b: str, c: str) -> None:
+    found = coded(coder, template.format(a=a, b=b))
+    assert (CODES[a], CODES[b]) in pairs(found, root)
+
+
+@pytest.mark.parametrize("a,b,c", TRIPLES)
+def test_a_city_of_a_land_names_its_state(coder: Coder, a: str, b: str, c: str) -> None:
+    found = coded(coder, f"{a}'s drones struck fuel depots on the outskirts of Lagos.")
+    assert (CODES[a], "NGA") in pairs(found, "19")
 
 
 @pytest.mark.parametrize("a,b,c", TRIPLES)

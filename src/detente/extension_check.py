@@ -119,7 +119,7 @@ WORD_SECTIONS = frozenset({
     "purpose_nouns", "elliptic_verbs", "elliptic_words", "telling_verbs", "quantity_nouns",
     "holding_verbs", "authoring_verbs",
     "amount_nouns", "responsibility_nouns", "involvement_nouns", "release_nouns",
-    "prompting_verbs",
+    "prompting_verbs", "area_nouns",
 })
 CODED_SECTIONS = ("verbs", "nouns", "adjectives", "attitude_cues")  # codes from the codebook
 SENSE_SECTIONS = ("verbs", "nouns", "adjectives")

@@ -79,6 +79,8 @@ WITHIN_PREPS = ("in", "inside", "within")
 NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                               "QUANTITY"})
 STRUCK_PLACE_PREPS = (*LOCATION_PREPS, "outside", "around")
+# where a part of a land is named ("on the outskirts of", "at the edge of")
+AREA_PREPS = (*STRUCK_PLACE_PREPS, "on", "at")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13", "14"}
 HOST_CODE = "043"
@@ -2307,6 +2309,14 @@ class SentenceCoder:
             yield _prep_actors(verb, LOCATION_PREPS, actors)
             if obj is not None:
                 yield _prep_actors(obj, LOCATION_PREPS, actors)
+            held = [] if obj is None else [obj, *tree.conjuncts(obj)]
+            # "bombed positions in the hills of northern Iraq", "shelled camps on the
+            # outskirts of Kyiv": a part of a land said to be of a state or a city lies there
+            for holder in (verb, *held):
+                for prep in tree.labelled(holder, "prep"):
+                    if prep.lower_ in AREA_PREPS:
+                        for place in tree.labelled(prep, "pobj"):
+                            yield self._land_of(place, actors)
         if root in ATTACK_ROOTS:
             # "drones hit Odesa", "struck a depot near Kharkiv": the state the place lies in
             struck = [obj] if obj is not None else []
@@ -2649,6 +2659,20 @@ class SentenceCoder:
                         return [replace(states[0], text=subject.text, code=f"{states[0].country}"
                                         f"{sector}", sector=sector, kind="group",
                                         start=subject.idx, end=subject.idx + len(subject.text))]
+        return []
+
+    def _land_of(self, place: Token, actors: DocumentActors) -> list[Actor]:
+        """The state a part of a land lies in, named after its "of": "the hills of northern
+        Iraq", "the outskirts of Kyiv" (only nouns of a land's parts: not "on behalf of",
+        "in the wake of")."""
+        if place.lemma_.lower() not in self.lexicon.area_nouns:
+            return []
+        for land in (p for prep in tree.labelled(place, "prep") if prep.lower_ == "of"
+                     for p in tree.labelled(prep, "pobj")):
+            # ("the outskirts of Kyiv's capital", "the hills of Iraq's north": its owner's)
+            states = [a for named in _country_or_its_region(land, actors)
+                      for a in actors.actors_for(named) if a.kind == "state"]
+            return states or self._place_actors(land, actors)
         return []
 
     def _place_actors(self, word: Token, actors: DocumentActors) -> list[Actor]:
