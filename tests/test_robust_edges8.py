@@ -65,13 +65,20 @@ SLOW_QUERY = "SELECT count(*) FROM range(20000000000)"  # a minute or more: Ctrl
 
 def ctrl_c_during(con: duckdb.DuckDBPyConnection) -> None:
     """Run a long query and press Ctrl-C (SIGINT to this process) while it runs. DuckDB then
-    raises RuntimeError("Query interrupted"): the KeyboardInterrupt is gone."""
+    raises RuntimeError("Query interrupted"): the KeyboardInterrupt is gone.
+
+    Python's Ctrl-C handler is set for the query: pytest started as a shell's background job
+    (`pytest ... &` where the shell has no job control, as the sessions' helpers run it)
+    inherits SIGINT ignored, and Python then keeps it ignored, so the signal was dropped and
+    the query ran to its end: these tests failed that way whatever ran before them."""
     timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer.start()
     try:
         con.execute(SLOW_QUERY).fetchall()
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, inherited)
 
 
 def test_ctrl_c_during_an_export_query_is_no_traceback(tmp_path, monkeypatch):
