@@ -150,8 +150,22 @@ class QuietFailures(WorkerPlugin):
 
 
 def code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
-              coding: str = "") -> ShardInfo:
+              coding: str = "") -> ShardInfo | ShardsUnwritable:
     """The task a worker runs: code one unit into a shard (or report the one already there).
+
+    A shard folder that cannot be written (a full disk) is returned, not raised: Dask tries a
+    task that raised again (its retries are per task, not per error), so the first unit was
+    coded three times onto the full disk before the run could stop; the client stops at the
+    first one it is handed."""
+    try:
+        return _code_unit(unit, out_dir, options, plugin, coding)
+    except ShardsUnwritable as unwritable:
+        return unwritable
+
+
+def _code_unit(unit: WorkUnit, out_dir: str, options: IngestOptions, plugin: str,
+               coding: str) -> ShardInfo:
+    """One unit into a shard, or the shard already there.
 
     An attempt that ends with its worker dead (an article that takes the parser down, or all
     its memory) leaves its journal behind; the next attempt codes the unit an article at a
@@ -508,7 +522,7 @@ class ClusterRun:
                 for future in as_completed(futures):
                     unit = by_key[future.key]
                     try:
-                        info = future.result()
+                        info = _shard_written(future.result())
                     except CancelledError:
                         raise  # the client lost the scheduler: every future is cancelled
                     except Exception as exc:  # noqa: BLE001 - one unit, one problem line
@@ -594,6 +608,13 @@ def _write_problem(folder: Path) -> str | None:
     with contextlib.suppress(OSError):
         os.unlink(name)
     return None
+
+
+def _shard_written(result: ShardInfo | ShardsUnwritable) -> ShardInfo:
+    """A unit's shard, or the shard folder's write error raised here (see code_unit)."""
+    if isinstance(result, ShardsUnwritable):
+        raise result
+    return result
 
 
 class _Unfetched(Exception):

@@ -30,6 +30,7 @@ from detente.store import Store, StoreError, connect, foreign_file
 
 KEEP_WARM_SECONDS = 2.0
 T = TypeVar("T")
+FileIdentity = tuple[int, int, int, int]  # device, inode, modification time in ns, size
 _CONTEXTS: weakref.WeakSet[WebContext] = weakref.WeakSet()
 
 
@@ -78,7 +79,7 @@ class WebContext:
         self._coding_turn = threading.Lock()
         self.write_lock = threading.Lock()  # one ingest at a time from this server
         self._warm: duckdb.DuckDBPyConnection | None = None
-        self._warm_file: tuple[int, int] | None = None  # the file it opened (device, inode)
+        self._warm_file: FileIdentity | None = None  # the file it opened, and which version
         self._warm_lock = threading.RLock()
         self._stopping = threading.Event()
         self._cooler: threading.Thread | None = None
@@ -126,15 +127,26 @@ class WebContext:
             yield store
         finally:
             store.close()
+            if self.allow_writes:
+                self._note_own_writes()
 
     def _forget_a_replaced_file(self) -> None:
         """Let go of the warm connection when the file at the path is no longer the one it
-        opened (a rebuilt store moved into place). DuckDB gives every new connection to a
-        path the database it has open there: requests went on reading the old file, and an
-        article stored went into it, lost with the last connection (the reply said stored)."""
+        opened (a rebuilt store moved into place) or was written over in place since (`cp
+        new.duckdb events.duckdb` keeps the inode; its time and size change). DuckDB gives
+        every new connection to a path the database it has open there: requests went on
+        reading the old file, and an article stored went into it, lost with the last
+        connection (the reply said stored)."""
         with self._warm_lock:
             if self._warm is not None and self._warm_file != _file_identity(self.db_path):
                 self.release()
+
+    def _note_own_writes(self) -> None:
+        """The file as this server's own writes left it (a checkpoint changes its time and
+        size), so that they are not taken for a copy written over it."""
+        with self._warm_lock:
+            if self._warm is not None:
+                self._warm_file = _file_identity(self.db_path)
 
     def _keep_warm(self) -> None:
         with self._warm_lock:
@@ -223,10 +235,11 @@ class WebContext:
         return await asyncio.wrap_future(future)
 
 
-def _file_identity(path: Path | None) -> tuple[int, int] | None:
-    """(device, inode) of the file at ``path``: which file it is, whatever its name."""
+def _file_identity(path: Path | None) -> FileIdentity | None:
+    """Which file is at ``path``, whatever its name (device, inode), and which version of it
+    (its time and size change when another program writes over it in place)."""
     try:
         info = path.stat() if path else None
     except OSError:
         return None
-    return (info.st_dev, info.st_ino) if info else None
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size) if info else None
