@@ -5,6 +5,7 @@ before its fix."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import warnings
@@ -106,3 +107,95 @@ def test_a_served_stores_own_writes_keep_it_warm(tmp_path, coder):
     assert answer.status_code == 200 and answer.json()["stored"]["new"]
     assert client.get("/api/events").json()["total"] == 2
     assert client.app.state.web._warm is warm
+
+
+# ---- the web API: a JSON body FastAPI could not read says why --------------------------------
+BODY_PROBLEMS = [
+    # (body, extra headers, status, the detail); main: 400 "There was an error parsing the
+    # body" for each of the first three, the fourth too (its gzip bytes read as the JSON's)
+    (b'{"text": "Lima accused Quito \xff of a raid."}', {}, 400,
+     "request body is not UTF-8 (invalid byte 0xff at offset 29); send the JSON in UTF-8"),
+    (b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", {}, 400,
+     "request body is JSON nested too deep to read"),
+    (b'{"text": "Lima accused Quito.", "store": ' + b"7" * 5000 + b"}", {}, 400,
+     "request body holds a number of over 4,300 digits"),
+    (gzip.compress(b'{"text": "Lima accused Quito of a raid."}'),
+     {"content-encoding": "gzip"}, 415,
+     "request body is compressed (Content-Encoding: gzip); send it uncompressed"),
+]
+
+
+@pytest.mark.parametrize(("body", "headers", "status", "detail"), BODY_PROBLEMS)
+def test_a_json_body_that_cannot_be_read_is_named_for_what_is_wrong(tmp_path, body, headers,
+                                                                    status, detail):
+    client = web_client(tmp_path / "none.duckdb", allow_writes=False)
+    answer = client.post("/api/code", content=body,
+                         headers={"content-type": "application/json", **headers})
+    assert (answer.status_code, answer.json()["detail"]) == (status, detail)
+
+
+# ---- `code` of a link to nothing, or to itself: as `ingest` says ---------------------------
+def test_code_names_a_link_loop_and_a_dangling_link_for_what_they_are(tmp_path):
+    # main: "loop.txt: no such file or directory" for a link loop named on the command line,
+    # and "gone.txt: cannot read (No such file or directory)" for a dangling link in a folder
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("2005-03-10\n\nGhana accused Togo of a raid on Monday.",
+                                encoding="utf-8")
+    (news / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    result = CliRunner().invoke(main, ["code", str(news), str(tmp_path / "loop.txt")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {news / 'gone.txt'}: dangling symbolic link (to {tmp_path / 'nowhere.txt'}, "
+        "which does not exist)",
+        f"error: {tmp_path / 'loop.txt'}: symbolic link loop (the link points back at itself)"]
+
+
+# ---- event files whose line ends are mixed ---------------------------------------------------
+MIXED = "; the line holds a lone CR: this file's first line ends in LF, so a lone CR ends no record"
+
+
+def test_a_gdelt_row_joined_to_the_next_by_a_lone_cr_says_so(tmp_path):
+    # main: "crlf.export.CSV:2: 113 tab-separated fields; GDELT event files have ..." and no
+    # word of the CR that joined two rows
+    from test_gdelt import gdelt_line
+
+    events = tmp_path / "joined.export.CSV"
+    events.write_text(gdelt_line(57) + "\r\n" + gdelt_line(57, GLOBALEVENTID="1003") + "\r"
+                      + gdelt_line(57, GLOBALEVENTID="1004") + "\n", encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    result = CliRunner().invoke(main, ["import", "gdelt", str(events), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert f"{events}:2: 113 tab-separated fields; GDELT event files have 57 or 58 (GDELT 1.0) " \
+           f"or 61 (GDELT 2.0){MIXED}" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.count("events") == 1  # the first row, kept
+
+
+def test_an_icews_row_joined_to_the_next_by_a_lone_cr_says_so(tmp_path):
+    from test_icews import HEADER, row
+
+    events = tmp_path / "events.2016.tab"
+    events.write_text(HEADER + "\n" + row() + "\n" + row(Event_ID="9000002") + "\r"
+                      + row(Event_ID="9000003") + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "icews", str(events), "--db",
+                                       str(tmp_path / "e.duckdb")])
+    assert result.exit_code == 1, result.output
+    assert f"{events}:3: 39 tab-separated fields; the header has 20{MIXED}" in result.output
+
+
+def test_a_served_store_cut_short_in_place_is_one_line_not_the_old_events(tmp_path):
+    # a store cut to half its length where it lies (a copy stopped by a full disk) went on
+    # being served as the database DuckDB had open, 1 event, 200
+    db = made_store(tmp_path / "events.duckdb", 1)
+    client = web_client(db, allow_writes=False)
+    assert client.get("/api/events").json()["total"] == 1
+    whole = db.read_bytes()
+    with db.open("r+b") as stream:
+        stream.truncate(len(whole) // 2)
+    answer = client.get("/api/events")
+    assert answer.status_code == 503
+    assert answer.json()["detail"] == (f"{db}: a damaged or truncated DuckDB database; nothing "
+                                       "was changed")

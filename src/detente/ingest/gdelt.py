@@ -39,6 +39,7 @@ from detente.ingest.rawio import (
     BLANK_RUN_BYTES,
     READ_FAILURES,
     Stopped,
+    mixed_line_ends,
     not_text_kind,
     numbered_lines,
     open_lines,
@@ -217,6 +218,7 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
         return None
     if "\x00" in text:
         return GdeltProblem(name, line_no, "a NUL byte: binary data, not text")
+    line_ends = mixed_line_ends(text)  # before the CR inside it is made a space
     text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if line_no == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
@@ -225,7 +227,7 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
     if layout is None:
         return GdeltProblem(
             name, line_no, f"{len(fields)} tab-separated fields; GDELT event files have "
-            "57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)")
+            f"57 or 58 (GDELT 1.0) or 61 (GDELT 2.0){line_ends}")
     version, columns = layout
     try:
         return event_row(dict(zip(columns, fields, strict=True)), version)

@@ -340,6 +340,25 @@ class BlankLines:
 Line = bytes | None | BlankLines
 
 
+# Lines end as the file's first line ends: in a file that mixes line ends (files joined
+# together), records ended by a lone CR after a first line ended by LF run into one line, and
+# records ended by LF after a first line ended by a lone CR (an old Mac file added to).
+_MIXED_LINE_ENDS = ("; the line holds a lone CR: this file's first line ends in LF, so a lone "
+                    "CR ends no record (convert its line ends to LF)")
+_MIXED_LINE_ENDS_CR = ("; the line holds a LF: this file's first line ends in a lone CR, so a "
+                       "LF ends no record (convert its line ends to LF)")
+
+
+def mixed_line_ends(line: bytes | str) -> str:
+    """Why a line of ``split_lines`` holds more than one record, if its line ends say so;
+    else ''. Said by the JSON Lines reader and the importers of event files: a GDELT row and
+    the next joined by a lone CR was "113 tab-separated fields", and no more."""
+    text = line.decode("latin-1") if isinstance(line, bytes) else line
+    if "\n" in text:  # only a file whose lines end in a lone CR keeps a LF inside a line
+        return _MIXED_LINE_ENDS_CR
+    return _MIXED_LINE_ENDS if "\r" in text.rstrip("\r") else ""
+
+
 def split_lines(stream: BinaryIO, limit: int) -> Iterator[Line]:
     """Each line of a stream, without its end; None for a line over ``limit`` bytes, whose
     rest is skipped without being held (a file with no line ends never fills memory); and

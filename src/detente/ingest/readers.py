@@ -66,6 +66,7 @@ from detente.ingest.rawio import (
     Stopped,
     look_problem,
     missing_reason,
+    mixed_line_ends,
     numbered_lines,
     open_input,
     read_up_to,
@@ -1064,22 +1065,6 @@ def _jsonl_items(
         seen.ended_early = True
 
 
-# Lines end as the file's first line ends: in a file that mixes line ends (files joined
-# together), records ended by a lone CR after a first line ended by LF run into one line, and
-# records ended by LF after a first line ended by a lone CR (an old Mac file added to).
-_MIXED_LINE_ENDS = ("; the line holds a lone CR: this file's first line ends in LF, so a lone "
-                    "CR ends no record (convert its line ends to LF)")
-_MIXED_LINE_ENDS_CR = ("; the line holds a LF: this file's first line ends in a lone CR, so a "
-                       "LF ends no record (convert its line ends to LF)")
-
-
-def _mixed_line_ends(line: bytes) -> str:
-    """Why a line holds more than one record, if its line ends say so; else ''."""
-    if b"\n" in line:  # only a file whose lines end in a lone CR keeps a LF inside a line
-        return _MIXED_LINE_ENDS_CR
-    return _MIXED_LINE_ENDS if b"\r" in line.rstrip(b"\r") else ""
-
-
 def _jsonl_lines(
     path: Path, stream: BinaryIO, settings: _Settings, seen: _LineCounter, first_line: int
 ) -> Iterator[Item]:
@@ -1119,7 +1104,7 @@ def _jsonl_lines(
             record = json.loads(checked.text)
         except json.JSONDecodeError as exc:
             yield InputProblem(where, f"malformed JSON ({exc.msg}: column {exc.colno})"
-                               + (_mixed_line_ends(line) if exc.msg == "Extra data" else ""))
+                               + (mixed_line_ends(line) if exc.msg == "Extra data" else ""))
             continue
         except RecursionError:
             yield InputProblem(where, "malformed JSON (nested too deeply)")

@@ -28,6 +28,7 @@ from detente.ingest.importing import ImportNote, ImportProblem, ImportSummary
 from detente.ingest.rawio import (
     READ_FAILURES,
     Stopped,
+    mixed_line_ends,
     not_text_kind,
     numbered_lines,
     open_lines,
@@ -229,11 +230,12 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
         # (stored raw, it went on into every export of the event; text has no NUL)
         yield ImportProblem(name, line_no, "a NUL byte: binary data, not text")
         return
+    line_ends = mixed_line_ends(text)  # before the CR inside it is made a space
     text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if len(fields) != len(layout.stored):
         yield ImportProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
-                            f"has {len(layout.stored)}")
+                            f"has {len(layout.stored)}{line_ends}")
         return
     record = {stored: value for stored, value in zip(layout.stored, fields, strict=True)
               if stored}

@@ -21,6 +21,7 @@ from detente.ingest.eventtables import event_table
 from detente.ingest.rawio import (
     EMPTY_PATH,
     look_problem,
+    missing_reason,
     not_text_kind,
     open_input,
     read_up_to,
@@ -102,11 +103,14 @@ def read_inputs(
                     yield InputProblem(str(file), "not a regular file (a named pipe, a device "
                                        "or a directory), left out of the directory's files")
                     continue
+                if not file.exists():  # a link to nothing, or to itself: as `ingest` says
+                    yield InputProblem(str(file), missing_reason(file))
+                    continue
                 yield read_file(file, date, max_bytes)
         elif path.exists():
             yield read_file(path, date, max_bytes)
-        else:
-            yield InputProblem(raw, "no such file or directory")
+        else:  # a link that loops was "no such file or directory"
+            yield InputProblem(raw, missing_reason(path))
 
 
 def _txt_files(directory: Path) -> tuple[list[Path], list[InputProblem]]:

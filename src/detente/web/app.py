@@ -111,6 +111,25 @@ def _without_long_input(error: dict[str, Any]) -> dict[str, Any]:
     return error
 
 
+# FastAPI's 400 for a JSON body its reader raised on with anything but a JSON syntax error
+UNREAD_BODY = "There was an error parsing the body"
+
+
+def body_problem(cause: BaseException) -> str:
+    """What is wrong with a JSON body FastAPI could not read, from the error it raised: its
+    400 said "There was an error parsing the body" for bytes that are not UTF-8 (a Latin-1
+    text, a gzip file), JSON nested too deep for Python's reader and a number past Python's
+    4,300 digits alike, and left the client to guess."""
+    if isinstance(cause, UnicodeDecodeError):
+        return (f"request body is not UTF-8 (invalid byte 0x{cause.object[cause.start]:02x} "
+                f"at offset {cause.start}); send the JSON in UTF-8")
+    if isinstance(cause, RecursionError):
+        return "request body is JSON nested too deep to read"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        return "request body holds a number of over 4,300 digits"
+    return f"request body is not readable JSON ({type(cause).__name__})"
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     # FastAPI's own handlers answer with plain JSONResponse, which would echo a rejected
     # "<script>" parameter literally; these give the same bodies through SafeJSONResponse.
@@ -123,7 +142,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code in (204, 304):
             return Response(status_code=exc.status_code, headers=exc.headers)
-        return SafeJSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+        detail = exc.detail
+        if detail == UNREAD_BODY and exc.__cause__ is not None:
+            detail = body_problem(exc.__cause__)
+        return SafeJSONResponse({"detail": detail}, status_code=exc.status_code,
                                 headers=exc.headers)
 
     @app.exception_handler(NoDatabase)

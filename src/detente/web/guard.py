@@ -42,6 +42,14 @@ class Guard:
             await _plain_error(self._with_headers(scope, send), 403,
                                "cross-origin request refused")
             return
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if scope["method"] not in SAFE_METHODS and encoding != "identity":
+            # a gzip body was read as the JSON's own bytes: "There was an error parsing the
+            # body", with no word of the compression
+            await _plain_error(self._with_headers(scope, send), 415,
+                               f"request body is compressed (Content-Encoding: "
+                               f"{encoding[:40]}); send it uncompressed")
+            return
         length = headers.get("content-length")
         if length and length.isdigit() and int(length) > self.max_body:
             await _plain_error(self._with_headers(scope, send), 413, self._too_large())
