@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import socket
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -199,3 +200,34 @@ def test_a_served_store_cut_short_in_place_is_one_line_not_the_old_events(tmp_pa
     assert answer.status_code == 503
     assert answer.json()["detail"] == (f"{db}: a damaged or truncated DuckDB database; nothing "
                                        "was changed")
+
+
+@pytest.mark.parametrize("kind", ["text", "folder", "store", "missing"])
+def test_serve_names_a_db_that_is_no_database_as_it_starts(tmp_path, monkeypatch, kind):
+    # `detente serve --db story.txt` printed its banner, "database story.txt", and nothing
+    # more: only each request's 503 said the file was no database
+    import uvicorn
+
+    db = tmp_path / ("story.txt" if kind == "text" else "events.duckdb")
+    if kind == "text":
+        db.write_text("Ghana accused Togo of a raid on Monday.\n", encoding="utf-8")
+    elif kind == "folder":
+        db.mkdir()
+    elif kind == "store":
+        made_store(db, 1)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    with socket.socket() as probe:  # a port free now (the server checks it can listen)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    warnings_said = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    expected = {
+        "text": [f"warning: {db}: not a DuckDB database (another program's file, or a damaged "
+                 "one); pages and requests that read the store answer 503 until it is one "
+                 "(start the server with --db naming a database file)"],
+        "folder": [f"warning: {db}: a directory, not a database file (name one, e.g. "
+                   f"{db / 'detente.duckdb'}); start the server with --db naming a database "
+                   "file"],
+        "store": [], "missing": []}[kind]
+    assert warnings_said == expected

@@ -250,6 +250,8 @@ def serve(db_path: str | Path | None, host: str = "127.0.0.1", port: int = 8000,
     mode = "writes allowed" if allow_writes else "read-only"
     print(f"detente dashboard: http://{shown}:{port}/  (API docs at /docs; database "
           f"{db_path or 'none'}, {mode})", flush=True)
+    if problem := app.state.web.start_problem():
+        print(f"warning: {problem}", flush=True)
     if not loopback:
         print(f"warning: listening on {host}: anyone who can reach this address can read the "
               "database" + (" and store articles" if allow_writes else "")

@@ -102,6 +102,17 @@ class WebContext:
         return (f"{self.db_path}: {foreign_file(self.db_path)}; start the server with --db "
                 "naming a database file")
 
+    def start_problem(self) -> str | None:
+        """What is wrong with --db as the server starts (a folder, a text or another
+        program's file), said once then: the banner had said "database news.txt" and only
+        each request's 503 told why nothing showed. A file missing or locked is no problem."""
+        if problem := self.path_problem():
+            return problem
+        if self.db_path is not None and (foreign := foreign_file(self.db_path)):
+            return (f"{self.db_path}: {foreign}; pages and requests that read the store answer "
+                    "503 until it is one (start the server with --db naming a database file)")
+        return None
+
     def database_label(self) -> str:
         return str(self.db_path) if self.db_path else "none"
 
