@@ -6,6 +6,7 @@ before its fix."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 import socket
@@ -231,3 +232,19 @@ def test_serve_names_a_db_that_is_no_database_as_it_starts(tmp_path, monkeypatch
                    "file"],
         "store": [], "missing": []}[kind]
     assert warnings_said == expected
+
+
+# ---- `code` of a .txt.gz reads it as `ingest` does --------------------------------------------
+def test_code_reads_a_gzipped_text_and_refuses_plain_text_named_so(tmp_path):
+    # main: "packed.txt.gz: a gzip file, not text" for a file `ingest` reads, and the plain
+    # text named .txt.gz coded, which `ingest` refuses
+    packed = tmp_path / "packed.txt.gz"
+    packed.write_bytes(gzip.compress(b"2005-03-10\n\nGhana accused Togo of a raid on Monday."))
+    named = tmp_path / "named.txt.gz"
+    named.write_text("2005-03-10\n\nGhana accused Togo of a raid on Monday.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["code", str(packed), str(named), "--format", "jsonl"])
+    assert result.exit_code == 1, result.output
+    events = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(e["doc_id"], e["date"], e["source"]["code"]) for e in events] == [
+        ("packed", "2005-03-10", "GHA")]
+    assert f"error: {named}: not a gzip file (it starts b'20')" in result.output

@@ -213,10 +213,18 @@ def _code_inputs(paths: tuple[str, ...], article_date: str | None, max_bytes: in
     """What `code` reads: plain text as it is, and a page, a feed or JSON records named
     explicitly through the readers `ingest` uses (their markup had been coded as text)."""
     from detente.ingest.pipeline import source_of, where_of
-    from detente.ingest.readers import SourceDocument, is_structured, read_file
+    from detente.ingest.readers import (
+        SourceDocument,
+        is_gzipped_text,
+        is_structured,
+        read_file,
+        read_gzipped_text,
+    )
 
     for raw in paths:
-        if raw != "-" and is_structured(raw) and os.path.isfile(raw):
+        if raw != "-" and is_gzipped_text(raw) and os.path.isfile(raw):
+            yield read_gzipped_text(raw, article_date, max_bytes)
+        elif raw != "-" and is_structured(raw) and os.path.isfile(raw):
             for item in read_file(raw, date=article_date, max_bytes=max_bytes):
                 if not isinstance(item, SourceDocument):
                     yield item

@@ -218,7 +218,7 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
         return None
     if "\x00" in text:
         return GdeltProblem(name, line_no, "a NUL byte: binary data, not text")
-    line_ends = mixed_line_ends(text)  # before the CR inside it is made a space
+    read = text  # as read: a CR inside it is made a space next
     text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if line_no == 1 and fields[0].strip().upper() == "GLOBALEVENTID":
@@ -227,7 +227,7 @@ def _parse_line(name: str, line_no: int, raw: bytes) -> dict[str, Any] | GdeltPr
     if layout is None:
         return GdeltProblem(
             name, line_no, f"{len(fields)} tab-separated fields; GDELT event files have "
-            f"57 or 58 (GDELT 1.0) or 61 (GDELT 2.0){line_ends}")
+            f"57 or 58 (GDELT 1.0) or 61 (GDELT 2.0){mixed_line_ends(read)}")
     version, columns = layout
     try:
         return event_row(dict(zip(columns, fields, strict=True)), version)

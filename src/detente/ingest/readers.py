@@ -261,6 +261,24 @@ def is_structured(path: str | Path) -> bool:
     return _format(Path(path))[0] not in (None, _TEXT)
 
 
+def is_gzipped_text(path: str | Path) -> bool:
+    """Whether a file is plain text compressed with gzip, by its name (news.txt.gz)."""
+    return _format(Path(path)) == (_TEXT, True)
+
+
+def read_gzipped_text(name: str | Path, date: str | None, max_bytes: int
+                      ) -> Article | InputProblem:
+    """A .txt.gz file as `code` reads a .txt file: its text as it is, dated by ``date`` or
+    its dateline (never by the file's time, which `code` takes from no file). `code` had
+    said "a gzip file, not text" of a file `ingest` reads, and coded plain text named .txt.gz,
+    which `ingest` refuses."""
+    path = Path(name)
+    data = _gunzip(path, max_bytes)
+    if isinstance(data, InputProblem):
+        return data
+    return _article_from_bytes(_stem(path), str(path), data, date, max_bytes)
+
+
 def iso_date(value: object) -> str | None:
     """YYYY-MM-DD for a date written unambiguously (see ``read_date``); None otherwise."""
     return read_date(value)[0]

@@ -230,12 +230,12 @@ def _parse_line(fmt: HeaderedFormat, name: str, line_no: int, text: str, layout:
         # (stored raw, it went on into every export of the event; text has no NUL)
         yield ImportProblem(name, line_no, "a NUL byte: binary data, not text")
         return
-    line_ends = mixed_line_ends(text)  # before the CR inside it is made a space
+    read = text  # as read: a CR inside it is made a space next
     text = without_controls(text)  # (an escape, a line separator: see cleantext)
     fields = text.split("\t")
     if len(fields) != len(layout.stored):
         yield ImportProblem(name, line_no, f"{len(fields)} tab-separated fields; the header "
-                            f"has {len(layout.stored)}{line_ends}")
+                            f"has {len(layout.stored)}{mixed_line_ends(read)}")
         return
     record = {stored: value for stored, value in zip(layout.stored, fields, strict=True)
               if stored}
