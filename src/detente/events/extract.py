@@ -423,9 +423,11 @@ class SentenceCoder:
                     "asserted", "intended") or speaker.country != event.target.country or (
                     event.source.country == speaker.country) or event.token_index is None or (
                     event.target.start == speaker.start) or (event.token_index, (
-                    event.target.country, event.source.country)) in mutual:
+                    event.target.country, event.source.country)) in mutual or (
+                    sent.doc[event.token_index].lemma_.lower() in self.lexicon.sighting_verbs):
                 # (a target guessed from the speaker is no charge made; nor is an act both
-                # did, "troops of both sides exchanged fire, the Indian army said")
+                # did, "troops of both sides exchanged fire, the Indian army said", nor forces
+                # the speaker reports having tracked)
                 continue
             said = next((w for w in clause_chain(sent.doc[event.token_index])[1:]
                          if w.lemma_.lower() in self.lexicon.speech_verbs), None)

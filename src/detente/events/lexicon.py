@@ -88,6 +88,7 @@ class EventLexicon:
     release_nouns: frozenset[str] = frozenset()  # "demanded the crew's release": the holder
     involvement_nouns: frozenset[str] = frozenset()  # "denied any role in the attack"
     prompting_verbs: frozenset[str] = frozenset()  # "..., prompting Belgrade to respond"
+    sighting_verbs: frozenset[str] = frozenset()  # "said it tracked Chinese jets": no charge
     area_nouns: frozenset[str] = frozenset()  # "in the hills of northern Iraq": a land's part
     # user senses by the word form their lemma is written as (``Sense.as_written``)
     verb_forms: dict[str, list[Sense]] = field(default_factory=dict)
@@ -187,6 +188,7 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         involvement_nouns=frozenset(merged_section(table, extensions, "involvement_nouns")),
         release_nouns=frozenset(merged_section(table, extensions, "release_nouns")),
         prompting_verbs=frozenset(merged_section(table, extensions, "prompting_verbs")),
+        sighting_verbs=frozenset(merged_section(table, extensions, "sighting_verbs")),
         area_nouns=frozenset(merged_section(table, extensions, "area_nouns")),
         attitude_cues=_attitudes(merged_section(table, extensions, "attitude_cues"), codebook,
                                  classes),
