@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import repeat
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import get_string_id
@@ -53,11 +53,16 @@ class ParseTable:
         # of a list costs as much as the list is worth)
         self.doc = doc
         count = len(doc)
-        words = doc.to_array([POS, DEP, LOWER, HEAD]).reshape(count, 4)
+        words = doc.to_array([POS, DEP, LOWER, HEAD, TAG]).reshape(count, 5)
         self._words = words  # (for the words some scans want: ``verbs_of`` and the like)
+        # the document's tokens, made once: ``doc[i]`` makes a new token object on every
+        # call (some 450,000 a corpus, the coder's largest single cost), ``tokens[i]`` is a
+        # list index (a token is a view of the document: one object serves every reader)
+        self.tokens: list[Token] = list(doc)
         self.pos: list[str] = _POS_NAMES[words[:, 0]].tolist()  # as ``token.pos_``
         self.dep: list[int] = words[:, 1].tolist()  # label ids (``token.dep``): ``string_ids``
         self.dep_: list[str] = _names(words[:, 1], doc)  # as ``token.dep_``
+        self.tag_: list[str] = _names(words[:, 4], doc)  # as ``token.tag_``
         self.lower: list[int] = words[:, 2].tolist()  # ids of the lower-case forms
         # (a head is stored as an offset, which can be negative: read as signed)
         places = numpy.arange(count)
@@ -90,6 +95,7 @@ class ParseTable:
         # the places of the few words some scans want, found in one pass over the document
         # (each scan of every sentence, or of a sentence for every trigger, read every word)
         self._verbs_of: dict[frozenset[str], list[int]] = {}
+        self._words_of: dict[frozenset[str], list[int]] = {}
         self._according: list[int] | None = None
         self._nominals: list[int] | None = None
 
@@ -161,6 +167,15 @@ class ParseTable:
         if found is None:
             verbs = numpy.flatnonzero(self._words[:, 0] == _VERB).tolist()
             found = self._verbs_of[lemmas] = [i for i in verbs if self.lemmas[i] in lemmas]
+        return found
+
+    def words_of(self, lemmas: frozenset[str]) -> list[int]:
+        """The indices of the words (any part of speech) with one of these lemmas, in order:
+        a scan for a rare word reads this list, not every token of every sentence."""
+        found = self._words_of.get(lemmas)
+        if found is None:
+            found = self._words_of[lemmas] = [
+                i for i, lemma in enumerate(self.lemmas) if lemma in lemmas]
         return found
 
     def according(self) -> list[int]:
@@ -319,12 +334,12 @@ def child(token: Token, label: str, words: Collection[str] | str | None = None) 
     if words is None:
         for j in table.kids[token.i]:
             if names[j] == label:
-                return doc[j]
+                return table.tokens[j]
         return None
     ids, lower = word_ids(words), table.lower
     for j in table.kids[token.i]:
         if names[j] == label and lower[j] in ids:
-            return doc[j]
+            return table.tokens[j]
     return None
 
 
@@ -354,15 +369,15 @@ def labelled(token: Token, labels: Collection[str] | str) -> list[Token]:
         if isinstance(labels, str):
             return [c for c in token.children if c.dep_ == labels]
         return [c for c in token.children if c.dep_ in labels]
-    names, found = table.dep_, []
+    names, tokens, found = table.dep_, table.tokens, []
     if isinstance(labels, str):
         for j in table.kids[token.i]:
             if names[j] == labels:
-                found.append(doc[j])
+                found.append(tokens[j])
     else:
         for j in table.kids[token.i]:
             if names[j] in labels:
-                found.append(doc[j])
+                found.append(tokens[j])
     return found
 
 
@@ -372,7 +387,8 @@ def children(token: Token) -> list[Token]:
     table = _CODING.get()
     if table is None or table.doc is not doc:
         return list(token.children)
-    return [doc[j] for j in table.kids[token.i]]
+    tokens = table.tokens
+    return [tokens[j] for j in table.kids[token.i]]
 
 
 def subtree(token: Token) -> list[Token]:
@@ -399,7 +415,8 @@ def subtree(token: Token) -> list[Token]:
         pending.extend(zip(reversed(below[cut:]), repeat(False)))
         pending.append((word, True))
         pending.extend(zip(reversed(below[:cut]), repeat(False)))
-    return [doc[j] for j in order]
+    tokens = table.tokens
+    return [tokens[j] for j in order]
 
 
 def child_labels(token: Token) -> list[str]:
@@ -417,7 +434,8 @@ def conjuncts(token: Token) -> tuple[Token, ...]:
     table = _CODING.get()
     if table is None or table.doc is not doc:
         return token.conjuncts
-    return tuple(doc[j] for j in table.conjuncts(token.i))
+    tokens = table.tokens
+    return tuple(tokens[j] for j in table.conjuncts(token.i))
 
 
 def _is_word(lower: str, words: Collection[str] | str) -> bool:

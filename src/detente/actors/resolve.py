@@ -191,7 +191,7 @@ class DocumentActors:
         a tagged name there is."""
         names: list[Span] = []
         for i in numpy.flatnonzero(self.doc.to_array(IS_TITLE)).tolist():
-            token = self.doc[i]
+            token = self.parse.tokens[i]
             if token.pos_ != "PROPN" or token.ent_type_ or i in taken or i in self.person_at:
                 continue
             words = [c for c in token.lefts if c.dep_ == "compound"]
@@ -236,7 +236,7 @@ class DocumentActors:
         end = 0  # where the last name found ends: no name starts inside it
         # (a name starts with a capitalised word: only those are read, from the doc's array)
         for i in numpy.flatnonzero(doc.to_array(IS_TITLE)).tolist():
-            if i < end or i in taken or not index.may_begin_name(doc[i].text):
+            if i < end or i in taken or not index.may_begin_name(self.parse.tokens[i].text):
                 continue
             span = self._known_name_at(i)
             if span is None or any(j in taken for j in range(span.start, span.end)):
@@ -291,7 +291,7 @@ class DocumentActors:
         parse = self.parse
         # (a noun that modifies another, "the Iran talks", is read with its head)
         for i in tree.within(parse.nominals(), sent.start, sent.end):
-            token = self.doc[i]
+            token = parse.tokens[i]
             if self._plain_noun(token):
                 continue  # most nouns ("people", "talks") can name no actor: skip the walk
             found = self.actors_for(token, conjuncts=False)
@@ -377,7 +377,7 @@ class DocumentActors:
         """Actors a nominal token (and, by default, its coordinated siblings) refer to."""
         # ("Algeria and Tunisia, but not Morocco, attended": a conjunct negated is left out)
         parse = self.parse
-        heads = [token, *(self.doc[j] for j in parse.conjuncts(token.i)
+        heads = [token, *(self.parse.tokens[j] for j in parse.conjuncts(token.i)
                           if not parse.labelled(j, "neg"))] if conjuncts else [token]
         if len(heads) > 1:
             heads = self._name_heads(heads)
@@ -556,7 +556,7 @@ class DocumentActors:
         citizen and two Lithuanians": a plural noun that names no state of its own stands, in
         an event, for the members its "including" phrase names (every conjunct)."""
         parse = self.parse
-        if parse.doc[head.i].tag_ not in ("NNS", "NNPS"):
+        if parse.tag_[head.i] not in ("NNS", "NNPS"):
             return []
         preps = [p for p in parse.labelled(head.i, "prep") if parse.lower[p] in INCLUDING_IDS]
         if not preps and head.dep_ == "dobj" and not any(
@@ -568,7 +568,7 @@ class DocumentActors:
         found: list[Actor] = []
         for prep in preps:
             for member in parse.labelled(prep, "pobj"):
-                found.extend(a for a in self.actors_for(self.doc[member]) if a not in found)
+                found.extend(a for a in self.actors_for(parse.tokens[member]) if a not in found)
         return found
 
     def _posted_again(self, head: Token) -> Actor | None:
@@ -693,21 +693,28 @@ class DocumentActors:
         if counted is not None:
             return self.sector_of(counted)
         parse, i = self.parse, head.i
-        lemma, lemmas, labels, doc = parse.lemmas[i], parse.lemmas, parse.dep_, self.doc
-        lefts = [j for j in parse.kids[i] if j < i]
-        # "the militant group", "Air Force": modifiers that name the sector with the head;
-        # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
-        compounds = [j for j in lefts if labels[j] == "compound"]
-        # (the state named among them is no part of the agent: "former Australian prime minister")
-        modifiers = [j for j in lefts if labels[j] in ("compound", "amod")
-                     and j not in self.mention_at]
-        if modifiers:
-            phrase = " ".join([*(lemmas[j] for j in modifiers), lemma])
-            for start in range(len(modifiers)):
-                words = phrase.split(" ", start)[-1]
-                if words in self.lexicon.agent_sectors:
-                    return self.lexicon.agent_sectors[words]
-        title = self.lexicon.title_for([*(doc[j].text for j in compounds), head.text])
+        lemma, lemmas, labels, tokens = parse.lemmas[i], parse.lemmas, parse.dep_, parse.tokens
+        text = head.text
+        kids = parse.kids[i]
+        # (asked of every head a sentence's actors are sought for: most have no left child)
+        lefts = kids[: bisect_left(kids, i)] if kids else ()
+        compounds: list[int] = []
+        if lefts:
+            # "the militant group", "Air Force": modifiers that name the sector with the head;
+            # adjectives count for multi-word agents ("main opposition group", PETRARCH's agents)
+            compounds = [j for j in lefts if labels[j] == "compound"]
+            # (the state named among them is no part of the agent: "former Australian prime
+            # minister")
+            modifiers = [j for j in lefts if labels[j] in ("compound", "amod")
+                         and j not in self.mention_at]
+            if modifiers:
+                phrase = " ".join([*(lemmas[j] for j in modifiers), lemma])
+                for start in range(len(modifiers)):
+                    words = phrase.split(" ", start)[-1]
+                    if words in self.lexicon.agent_sectors:
+                        return self.lexicon.agent_sectors[words]
+        title = self.lexicon.title_for(
+            [*(tokens[j].text for j in compounds), text] if compounds else (text,))
         if title and title.sector:
             return title.sector
         if parse.pos[i] == "PROPN":
@@ -717,7 +724,7 @@ class DocumentActors:
                 if parse.pos[compound] == "NOUN" and lemmas[compound] in sectors:
                     return sectors[lemmas[compound]]
         sectors = self.lexicon.agent_sectors
-        found = sectors.get(lemma) or sectors.get(head.text.lower())
+        found = sectors.get(lemma) or sectors.get(text.lower())
         if found is None and parse.pos[i] == "PROPN" and head.is_sent_start:
             # "Fighters of the RSF attacked ...": a plural the model read as a name because it
             # opens the sentence keeps its plural ending in its lemma
@@ -729,7 +736,7 @@ class DocumentActors:
         found: list[Actor] = []
         parse, i = self.parse, head.i
         modifiers = [
-            self.doc[modifier]
+            self.parse.tokens[modifier]
             for child in parse.kids[i]
             if child < i and parse.dep_[child] in MODIFIER_DEPS
             for modifier in [child, *parse.conjuncts(child)]
@@ -909,7 +916,7 @@ class DocumentActors:
                 base in owning for base in _participle_bases(modifier.lower_))):
             # "a Greek-owned ship": the owner hangs on the participle, not on the noun
             return [replace(a, text=self.parse.words_text(a_start, head.i + 1),
-                            start=self.doc[a_start].idx, end=head.idx + len(head.text))
+                            start=self.parse.tokens[a_start].idx, end=head.idx + len(head.text))
                     for child in modifier.children
                     if child.dep_ in ("npadvmod", "compound", "nmod") and child.i < modifier.i
                     for a_start in [child.left_edge.i]
@@ -1145,7 +1152,7 @@ class DocumentActors:
             name=ent.text,
             role=role,
             kind="person",
-            start=self.doc[first].idx,
+            start=self.parse.tokens[first].idx,
             end=ent.end_char,
         )
 
@@ -1287,7 +1294,7 @@ class DocumentActors:
         if first.lower_ != "in" or first.i >= ent.start:
             return None
         place = next((c for c in first.children if c.dep_ == "pobj"), None)
-        if place is None or place.i + 1 >= ent.start or self.doc[place.i + 1].text != ",":
+        if place is None or place.i + 1 >= ent.start or self.parse.tokens[place.i + 1].text != ",":
             return None
         mention = self.mention_at.get(place.i)
         if mention is None or mention[1].kind not in (COUNTRY, CAPITAL):
@@ -1471,7 +1478,7 @@ class DocumentActors:
             name=holder.name,
             role=holder.role_on(self.day),
             kind="person",
-            start=self.doc[start].idx,
+            start=self.parse.tokens[start].idx,
             end=ent.end_char,
         )
 
@@ -1484,12 +1491,12 @@ class DocumentActors:
         i = ent.start - 1
         first = self.sentence_at(ent.start).start
         while i >= first:
-            token = self.doc[i]
-            joins_phrase = token.lower_ == "of" and i > first and self.doc[i - 1].pos_ in (
+            token = self.parse.tokens[i]
+            joins_phrase = token.lower_ == "of" and i > first and self.parse.tokens[i - 1].pos_ in (
                 "NOUN", "PROPN")
             hyphen = token.text == "-" and not token.whitespace_  # "Secretary-General"
             # "United Nations-appointed rapporteur": the owner before a hyphened participle
-            owned = token.tag_ == "VBN" and i > first and self.doc[i - 1].text == "-"
+            owned = token.tag_ == "VBN" and i > first and self.parse.tokens[i - 1].text == "-"
             if not (token.pos_ in ("PROPN", "ADJ", "NOUN") or token.tag_ == "POS"
                     or token.i in self.mention_at or joins_phrase or hyphen or owned):
                 break
@@ -1617,7 +1624,7 @@ class DocumentActors:
         """Whether a word is the subject of a verb of saying ("it said", "the report said"):
         an "it" that speaks means an actor, or a thing that spoke before (a report, a
         statement), never a thing that only was ("its sovereignty ... is not negotiable")."""
-        token = self.doc[token_index]
+        token = self.parse.tokens[token_index]
         return token.dep_ == "nsubj" and token.head.lemma_.lower() in self.speech_verbs
 
     def _own_subject_countries(self, token: Token) -> set[str]:
@@ -1938,7 +1945,7 @@ class DocumentActors:
         if sector is not None and actor.sector != sector:
             return False
         # "Chinese ships ... its waters": a plural noun is no "it" (a plural name may be)
-        if neuter and self.doc[remembered.token_index].tag_ == "NNS" and (
+        if neuter and self.parse.tag_[remembered.token_index] == "NNS" and (
             remembered.token_index not in self.mention_at
         ):
             return False
@@ -1950,7 +1957,7 @@ class DocumentActors:
             a.kind == "person" for a in self.actors_for(token, conjuncts=False)))
 
     def _titled_person(self, token_index: int) -> bool:
-        return self.doc[token_index].tag_ == "NN" and (
+        return self.parse.tag_[token_index] == "NN" and (
             self.parse.lemmas[token_index] in self.lexicon.references.person_nouns)
 
     def _in_group(self, token_index: int) -> bool:
@@ -2027,7 +2034,7 @@ class DocumentActors:
             # (a clause a paragraph back names two who may not be the story's pair)
             near = sentences[max(0, here - 1)].start
             return self._clause_parties(token, near) or self._focus_pair(token.i)
-        plural = [r for r in earlier if self.doc[r.token_index].tag_ in ("NNS", "NNPS")]
+        plural = [r for r in earlier if self.parse.tag_[r.token_index] in ("NNS", "NNPS")]
         # ("freeze the assets the officials hold and bar them": a plural of its own sentence
         # before a group of the sentences before)
         own_start = sentences[here].start
@@ -2086,7 +2093,7 @@ class DocumentActors:
         """"The army fought the rebels ... both sides": two actors, the subject and the
         object of the latest clause before the count that names two."""
         for remembered in reversed(self.history[self._history_from(horizon):]):
-            subject = self.doc[remembered.token_index]
+            subject = self.parse.tokens[remembered.token_index]
             if not horizon <= subject.i < token.i or subject.dep_ != "nsubj":
                 continue
             for verb in _verbs_of_subject(subject):
@@ -2214,7 +2221,7 @@ class DocumentActors:
         if not sector or not self._bare_people(head) or len(self._ranked_states(head.i)) < 2:
             return None
         start = self.sentence_at(head.i).start
-        if any(self.doc[i].ent_type_ in PLACE_ENTITIES or (
+        if any(self.parse.tokens[i].ent_type_ in PLACE_ENTITIES or (
                 i in self.mention_at and self.mention_at[i][1].country)
                for i in range(start, head.i)):
             return None
@@ -2382,7 +2389,7 @@ class DocumentActors:
                 continue
             if remembered.token_index < horizon:
                 break
-            if self.doc[remembered.token_index].lemma_.lower() == lemma and (
+            if self.parse.lemmas[remembered.token_index] == lemma and (
                 remembered.actor.country
             ):
                 return remembered.actor
@@ -2508,16 +2515,16 @@ def _apposed_names(head: Token, parse: ParseTable) -> list[Token]:
     parser hung on what a title is of: "The chairperson of the African Union Commission,
     Mahmoud Ali Youssouf, ..." (a name set off after a title, on the nearest noun). One walk
     over the head's children: asked of nearly every noun."""
-    doc, labels = head.doc, parse.dep_
+    tokens, labels = parse.tokens, parse.dep_
     apposed: list[Token] = []
     misplaced: list[Token] = []
     for child in parse.kids[head.i]:
         if labels[child] == "appos":
-            apposed.append(doc[child])
+            apposed.append(tokens[child])
         elif labels[child] == "prep" and parse.lower[child] in OF_IDS:
             for inner in parse.labelled(child, "pobj"):
-                if doc[inner].ent_type_ != "PERSON":
-                    misplaced.extend(name for name in (doc[j] for j in parse.labelled(
+                if tokens[inner].ent_type_ != "PERSON":
+                    misplaced.extend(name for name in (tokens[j] for j in parse.labelled(
                         inner, "appos")) if name.ent_type_ == "PERSON")
     return apposed + misplaced
 

@@ -309,9 +309,9 @@ class SentenceCoder:
             if pos not in CANDIDATE_POS or i in claimed:
                 continue
             if pos in ("NOUN", "PROPN") and parse.lemmas[i] not in nouns and (
-                    parse.dep_[i] not in MISTAGGED_LABELS or not _mistagged_verb(sent.doc[i])):
+                    parse.dep_[i] not in MISTAGGED_LABELS or not _mistagged_verb(parse.tokens[i])):
                 continue  # (a noun of no event, unless it is a verb the tagger missed)
-            token = sent.doc[i]
+            token = parse.tokens[i]
             if pos == "ADJ" and token.lower_ not in adjectives:
                 continue
             candidate = self._candidate(token)
@@ -384,7 +384,11 @@ class SentenceCoder:
         """"Accra condemned Lome, as did Abuja", "..., and so did Abuja": the elided clause's
         subject does what its clause's head did, to the same target."""
         repeats: list[Event] = []
-        for clause in sent:
+        parse = actors.parse
+        # (only a clause headed by one of the elliptic verbs can be one: the few such words
+        # of the document are listed once, not every token of every sentence read)
+        for i in tree.within(parse.words_of(self.lexicon.elliptic_verbs), sent.start, sent.end):
+            clause = parse.tokens[i]
             if not self._elided_clause(clause):
                 continue
             subject = _child(clause, "nsubj")
@@ -479,7 +483,7 @@ class SentenceCoder:
             # ("alleged that Moscow ...": a speech verb coded is an event of its own)
             if i in coded:
                 continue
-            verb = sent.doc[i]
+            verb = parse.tokens[i]
             words = _reported_words(verb)
             if not words and not self._time_for(verb, actors, set()):
                 continue  # (unless it stresses a need: "stressed the need for Rabat to act")
@@ -3265,11 +3269,11 @@ def _attributions(sent: Span, speech_verbs: frozenset[str], parse: ParseTable
                     *tree.within(according, sent.start, sent.end)})
     for i in found:
         if parse.pos[i] == "VERB" and parse.lemmas[i] in speech_verbs:
-            token = sent.doc[i]
+            token = parse.tokens[i]
             for clause in tree.labelled(token, "ccomp"):
                 yield token, clause
         elif parse.lower[i] in ACCORDING_IDS and parse.dep[i] in PREP_IDS:
-            token = sent.doc[i]
+            token = parse.tokens[i]
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is not None and token.head.pos_ in ("VERB", "AUX"):
                 yield to, token.head

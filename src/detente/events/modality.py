@@ -179,8 +179,10 @@ def outside_modal(verb: Token) -> bool:
     """"hoped Lima would show restraint and supported an inquiry", "items that could benefit
     Iran and continues to hold it accountable": a finite verb joined to a bare verb under a
     modal cannot share that verb's subject; the parser has joined it too low."""
+    if verb.dep_ != "conj":
+        return False  # (most words asked are no conjunct: their head is not made)
     head = verb.head
-    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB" and (
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB" and (
         any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children))
 
 
@@ -197,10 +199,10 @@ def joined_in_another_form(verb: Token) -> bool:
     subject or auxiliary of its own, in a form the complement clause's verb cannot share (a
     simple past beside a progressive, a present or a passive; a gerund beside an infinitive),
     is the second verb of the clause above it, not of the complement."""
-    head = verb.head
     if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass")
                                   for c in verb.children):
         return False
+    head = verb.head
     if verb.tag_ == "VBG":
         return head.dep_ == "xcomp" and head.tag_ == "VB" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
