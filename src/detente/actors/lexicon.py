@@ -99,6 +99,7 @@ class ReferenceNouns:
     place_named: frozenset[str] = frozenset()  # "the Paris accord": no party named
     sponsoring: frozenset[str] = frozenset()  # "rebels armed by Rwanda": Rwanda is no doer
     heading_verbs: frozenset[str] = frozenset()  # "X, who heads A's foreign ministry"
+    introduced: frozenset[str] = frozenset()  # "a Greek-flagged tanker ... the tanker"
 
 
 @dataclass
@@ -265,6 +266,7 @@ def _references(table: dict[str, Any]) -> ReferenceNouns:
         place_named=words("place_named_nouns"),
         sponsoring=words("sponsoring_participles"),
         heading_verbs=words("heading_verbs"),
+        introduced=words("introduced_nouns") | words("collective_nouns"),
     )
 
 

@@ -147,6 +147,9 @@ class DocumentActors:
         # entries that can be one (``_fits_reference``'s fixed conditions): "he" in a story of
         # states reads no state (each pronoun had read the whole history)
         self._referable: dict[str, list[int]] = {}
+        # the bare definite vessels and bodies linked to a use that named their state
+        # (``_introduced_with_state``): a later "the tanker" may link to them in turn
+        self._introduced: set[int] = set()
         refs = lexicon.references
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
                                   | refs.counted_people | frozenset(refs.group_sizes)
@@ -528,6 +531,13 @@ class DocumentActors:
         countries = self._modifier_actors(head, sector)
         if countries:
             return countries
+        references = self.lexicon.references
+        if (parse.lemmas[head.i] in references.introduced or sector in (
+                self.lexicon.political_sectors)) and (
+                parse.lemmas[head.i] not in references.posted_abroad):
+            introduced = self._introduced_with_state(head)
+            if introduced:
+                return introduced
         if sector:
             represented = self._represented(head, sector)
             if represented:
@@ -2186,6 +2196,60 @@ class DocumentActors:
                 self._home_body(head, sector) if sector in self.lexicon.state_sectors
                 else None)
         return [actor] if actor else []
+
+    def _introduced_with_state(self, head: Token) -> list[Actor]:
+        """"Kenya's election commission ... the commission said", "a Greek-flagged tanker ...
+        intercepted the tanker": a vessel or body named again with "the" and nothing new is
+        the one its nearest earlier use of the same number named with its own owner, modifier
+        or "of" phrase (or that such a use was linked to). Nothing when that nearest use named
+        no one, or two states: a wrong state is worse than none."""
+        parse = self.parse
+        if not self._bare_again(head):
+            return []
+        lemma, plural = parse.lemmas[head.i], head.tag_ in ("NNS", "NNPS")
+        horizon = max(self.sentence_at(head.i).start - SAME_NOUN_REACH, 0)
+        for i in range(head.i - 1, horizon - 1, -1):
+            if parse.lemmas[i] != lemma or parse.pos[i] != "NOUN" or (
+                    (self.doc[i].tag_ in ("NNS", "NNPS")) != plural):
+                continue
+            earlier = self.doc[i]
+            if not (i in self._introduced or self._names_its_own(earlier)) or not (
+                    self._said_again(head, earlier)):
+                return []
+            actors = [a for a in self.actors_for(earlier, conjuncts=False) if a.country]
+            if len({a.country for a in actors}) != 1 or actors[0].kind not in ("state", "igo"):
+                return []
+            self._introduced.add(head.i)
+            return [self._as_mention(actors[0], head)]
+        return []
+
+    def _bare_again(self, head: Token) -> bool:
+        """"the tanker", "the election commission", "the tanker, the Aegean Star,": "the" and
+        no owner, number or "of" phrase of its own (those name whose it is themselves)."""
+        return tree.has_child(head, ("det",), ("the",)) and not any(
+            c.dep_ in ("poss", "nummod", "predet") or (c.dep_ == "prep" and c.lower_ == "of")
+            for c in head.children)
+
+    def _names_its_own(self, earlier: Token) -> bool:
+        """Whether an earlier use of a noun names its state itself, in an owner, a modifier
+        or an "of" phrase ("Kenya's commission", "a Greek-flagged tanker", "the coalition of
+        B"; not "the gang leader", "the authoritarian regime", whose state came from
+        elsewhere)."""
+        own = [c for c in earlier.children if c.dep_ in MODIFIER_DEPS] + [
+            p for c in earlier.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+        countries = {a.country for a in self.actors_for(earlier, conjuncts=False)}
+        return any(a.country in countries for child in own for word in child.subtree
+                   if word.pos_ in ("PROPN", "ADJ", "PRON", "NOUN")
+                   for a in self.actors_for(word, conjuncts=False) if a.country)
+
+    @staticmethod
+    def _said_again(head: Token, earlier: Token) -> bool:
+        """Whether a later use says nothing new of the noun: each word before it ("the
+        election commission", not "the other tanker") was said of the earlier one."""
+        said = {c.lemma_.lower() for c in earlier.subtree if c.i < earlier.i}
+        return all(c.lemma_.lower() in said for c in head.children
+                   if c.dep_ in ("amod", "compound") and c.i < head.i)
 
     def _latest_or_protagonists(self, head: Token, sector: str | None) -> Actor | None:
         """The latest actor of the sector, or, for "the government", "the Foreign Ministry"
