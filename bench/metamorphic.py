@@ -1666,6 +1666,51 @@ DISCOURSE: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...] = 
      "{A}'s army published a report on Monday. The {B} report said {C} had attacked a border "
      "post. It said {C} had fired shells at the border.",
      (), (("B", "C"),)),
+    # session 43: a body named again with "the" and nothing new, after a use that named its
+    # state; a counted group named again in the same words; a state acting on "the government"
+    ("'A's election commission', then 'the commission accused B'",
+     "{A}'s election commission announced the results on Monday. The commission accused {B} "
+     "of meddling in the vote.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'the A-led coalition', then 'the coalition accused B'",
+     "The {A}-led coalition struck positions near the border on Monday. The coalition accused "
+     "{B} of arming the militants.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'A's commission', 'the commission said', then 'the commission'",
+     "{A}'s election commission met in the capital on Monday. The commission said turnout had "
+     "been high. On Tuesday, the commission accused {B} of funding protests.",
+     (("A", "B", frozenset({3})),), ()),
+    ("'the two leaders' named again four sentences on",
+     "{A}'s president {P} met {B}'s prime minister {Q} in Geneva on Monday. The two leaders "
+     "talked for two hours at a lakeside hotel. Reporters waited outside in the rain. Guards "
+     "closed the gates at noon. Staff served lunch in the garden. In a joint statement, the two "
+     "leaders condemned {C}'s missile tests.",
+     (("A", "C", frozenset({3})), ("B", "C", frozenset({3}))), (("A", "B"), ("B", "A"))),
+    ("'said Acap ... and urged the government' after B's government",
+     "{B}'s government banned foreign observers on Monday. A spokesperson for {A}'s foreign "
+     "ministry said {Acap} was reviewing its ties with {Bcap} and urged the government to lift "
+     "the ban.",
+     (("A", "B", frozenset({1})),), ()),
+    ("a commission with no state, then 'the commission' (control)",
+     "A commission announced the results on Monday. The commission accused {B} of meddling in "
+     "the vote.",
+     (), ()),
+    ("a joint commission of two states, then 'the commission' (control)",
+     "{A} and {B} set up a joint border commission on Monday. The commission accused {C} of "
+     "smuggling arms.",
+     (), ()),
+    ("another state's commission in between: the nearest (control)",
+     "{A}'s election commission met on Monday. {B}'s election commission met on Tuesday. The "
+     "commission accused {C} of meddling in the vote.",
+     (("B", "C", frozenset({3})),), ()),
+    ("'A's largest tanker', then 'the tanker' (a vessel: control)",
+     "{A}'s largest tanker docked at the port on Monday. {B} said the tanker had violated its "
+     "waters.",
+     (), ()),
+    ("'A's election commission', then generic 'commissions' (control)",
+     "{A}'s election commission met on Monday. Election commissions often accuse {B} of "
+     "meddling.",
+     (), ()),
 )
 # an arms supplier named in the sentence before: (name, template, supplier, recipient); a
 # control names none, and is right when the last sentence has no record with both parties
