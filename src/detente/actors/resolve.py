@@ -2220,9 +2220,9 @@ class DocumentActors:
     def _acting_states_of_clause(self, head: Token, sector: str | None) -> set[str | None]:
         """The states whose side, of the description's own sector or the state itself, is
         the subject of the verb a bare description is the object of: "Washington urged the
-        government", "the president invited the king" act on another state's (not "a member
-        of the upper house urged the president", "the government urged the population":
-        another side of one state; nor "we have the most powerful military")."""
+        government", "the president invited the king" act on another state's (not "a
+        senator pressed the president", "the cabinet asked the public": another side of one
+        state; nor "we built the strongest army": a description with more said of it)."""
         if head.dep_ not in ("dobj", "dative") or not self._bare_office(head):
             return set()
         verb = head.head
