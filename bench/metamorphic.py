@@ -106,7 +106,11 @@ and kind ("they" is no single person, "he"/"she" no state, "its" no person, "we"
 its speaker's), each where the nearest actor before the pronoun is of the wrong kind. Eight
 judge an act named back by its noun ("the embargo", "the exchange") after its doer, bare
 mentions of it, or 270 words of a story with no actor (``FAR_FILLER``), with controls for two
-doers, an indefinite noun, the judge being the doer and an act told too far back.
+doers, an indefinite noun, the judge being the doer and an act told too far back. Ten (session
+43) name a body again with "the" after a use that named its state ("A's election commission ...
+the commission"), a counted group again far on ("the two leaders"), and a state urging "the
+government"; controls: a body with no state, a joint one of two states, the nearest of two, a
+vessel, a generic plural.
 
     .venv/bin/python bench/metamorphic.py --discourse
 """
