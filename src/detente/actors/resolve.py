@@ -147,8 +147,8 @@ class DocumentActors:
         # entries that can be one (``_fits_reference``'s fixed conditions): "he" in a story of
         # states reads no state (each pronoun had read the whole history)
         self._referable: dict[str, list[int]] = {}
-        # the bare definite vessels and bodies linked to a use that named their state
-        # (``_introduced_with_state``): a later "the tanker" may link to them in turn
+        # the bare definite bodies linked to a use that named their state
+        # (``_introduced_with_state``): a later "the commission" may link to them in turn
         self._introduced: set[int] = set()
         refs = lexicon.references
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
@@ -2257,11 +2257,11 @@ class DocumentActors:
         return []
 
     def _introduced_with_state(self, head: Token) -> list[Actor]:
-        """"Kenya's election commission ... the commission said", "a Greek-flagged tanker ...
-        intercepted the tanker": a vessel or body named again with "the" and nothing new is
-        the one its nearest earlier use of the same number named with its own owner, modifier
-        or "of" phrase (or that such a use was linked to). Nothing when that nearest use named
-        no one, or two states: a wrong state is worse than none."""
+        """"Kenya's election commission ... the commission said", "the Saudi-led coalition
+        ... the coalition": a body named again with "the" and nothing new is the one its
+        nearest earlier use of the same number named with its own owner, modifier or "of"
+        phrase (or that such a use was linked to). Nothing when that nearest use named no
+        one, or two states: a wrong state is worse than none."""
         parse = self.parse
         if not self._bare_again(head):
             return []
@@ -2290,15 +2290,16 @@ class DocumentActors:
         return []
 
     def _bare_again(self, head: Token) -> bool:
-        """"the tanker", "the election commission", "the tanker, the Aegean Star,": "the" and
-        no owner, number or "of" phrase of its own (those name whose it is themselves)."""
+        """"the commission", "the election commission", "the coalition, a bloc of five,":
+        "the" and no owner, number or "of" phrase of its own (those name whose it is
+        themselves)."""
         return tree.has_child(head, ("det",), ("the",)) and not any(
             c.dep_ in ("poss", "nummod", "predet") or (c.dep_ == "prep" and c.lower_ == "of")
             for c in head.children)
 
     def _names_its_own(self, earlier: Token) -> bool:
         """Whether an earlier use of a noun names its state itself, in an owner, a modifier
-        or an "of" phrase ("Kenya's commission", "a Greek-flagged tanker", "the coalition of
+        or an "of" phrase ("Kenya's commission", "the Peru-led coalition", "the coalition of
         B"; not "the gang leader", "the authoritarian regime", whose state came from
         elsewhere)."""
         own = [c for c in earlier.children if c.dep_ in MODIFIER_DEPS] + [
@@ -2312,7 +2313,7 @@ class DocumentActors:
     @staticmethod
     def _said_again(head: Token, earlier: Token) -> bool:
         """Whether a later use says nothing new of the noun: each word before it ("the
-        election commission", not "the other tanker") was said of the earlier one."""
+        election commission", not "the other commission") was said of the earlier one."""
         said = {c.lemma_.lower() for c in earlier.subtree if c.i < earlier.i}
         return all(c.lemma_.lower() in said for c in head.children
                    if c.dep_ in ("amod", "compound") and c.i < head.i)
