@@ -46,30 +46,6 @@ def test_a_chain_of_bare_uses(coder: Coder, owner, accused, _):
     assert (CODES[owner], CODES[accused]) in pairs(coded(coder, text), "11")
 
 
-@pytest.mark.parametrize("first,second,third", TRIPLES)
-def test_the_two_leaders_named_again_far_on(coder: Coder, first, second, third):
-    text = (f"{first}'s president met {second}'s prime minister in Geneva on Monday. The two "
-            "leaders talked for two hours at a lakeside hotel. Reporters waited outside in the "
-            "rain. Guards closed the gates at noon. Staff served lunch in the garden. In a joint "
-            f"statement, the two leaders condemned {third}'s missile tests.")
-    found = pairs(coded(coder, text), "11")
-    assert {(CODES[first], CODES[third]), (CODES[second], CODES[third])} <= found
-
-
-@pytest.mark.parametrize("first,second,third", TRIPLES)
-def test_its_on_a_noun_joined_to_one_a_state_owns(coder: Coder, first, second, third):
-    text = (f"{first}'s president met {second}'s prime minister in Geneva on Monday. The two "
-            "leaders talked for two hours at a lakeside hotel. Reporters waited outside in the "
-            "rain. Guards closed the gates at noon. Staff served lunch in the garden. In a joint "
-            f"statement, the two leaders condemned {third}'s missile tests and its growing "
-            "military ties with the rebels.")
-    last = [e for e in coder.code_text(text, date=DATE) if e.sentence_index == 5]
-    found = {(e.source.country, e.target.country) for e in last}
-    assert (CODES[first], CODES[third]) in found
-    assert (CODES[first], CODES[second]) not in found
-    assert (CODES[second], CODES[first]) not in found
-
-
 @pytest.mark.parametrize("speaker,banned,_", TRIPLES)
 def test_a_state_urging_the_government_urges_another(coder: Coder, speaker, banned, _):
     text = (f"{banned}'s government banned foreign observers on Monday. A spokesperson for "

@@ -1608,8 +1608,7 @@ class DocumentActors:
         if lower in FIRST_PERSON_PRONOUNS:
             return self._quoted_speaker(token) or self._official(
                 self._fronted_subject(token) or self._own(token) or self._reporter(token))
-        ahead = (self._fronted_subject(token) or self._own(token) or self._parallel_owner(token)
-                 or self._judged_owner(token)
+        ahead = (self._fronted_subject(token) or self._own(token) or self._judged_owner(token)
                  or self._controller(token) or self._reporter(token)
                  or self._subject_pronoun_owns(token))
         if ahead:
@@ -1839,17 +1838,6 @@ class DocumentActors:
                    if start <= r.token_index < token.i and r.actor.kind != "person"
                    and r.actor.country and not self._in_group(r.token_index)]
         return nearest[-1:]
-
-    def _parallel_owner(self, token: Token) -> list[Actor]:
-        """"condemned B's missile launches and its military ties with C": "its" on a noun
-        joined to one a state owns is that state's (not the subject's, often named
-        nearer before)."""
-        if token.dep_ != "poss" or token.lower_ != "its" or token.head.dep_ != "conj":
-            return []
-        first = token.head.head
-        owners = [c for c in first.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        found = [a for owner in owners for a in self.actors_for(owner) if a.country]
-        return found if len({a.country for a in found}) == 1 else []
 
     def _judged_owner(self, token: Token) -> list[Actor]:
         """"Ankara criticised Athens over its deal with Cairo", "thanked Islamabad for its
@@ -2187,8 +2175,7 @@ class DocumentActors:
             return []  # "the Baltic states", "the Gulf nations": a region, not a back-reference
         if size is not None or (lemma in nouns.state and head.tag_ == "NNS"):
             # "the three nations", "the trio": the last coordinated group of actors
-            group = self._plural_referent(head, size) or self._counted_again(head, size)
-            return [self._as_mention(a, head) for a in group]
+            return [self._as_mention(a, head) for a in self._plural_referent(head, size)]
         if lemma in nouns.collective:
             # "NATO chief Mark Rutte said the alliance ...": an IGO official stands for it
             actor = self._recent(head.i, {"igo", "person"}, igo_only=True)
@@ -2202,59 +2189,13 @@ class DocumentActors:
         else:
             # ("sanctions on 14 Georgian officials ... the officials hold, Britain said": a
             # plural named before is that group before it is the speaker's own)
-            options = (
-                lambda: self._recent_same_noun(head) if head.tag_ == "NNS" else None,
-                lambda: self._speakers_own(head, sector),
-                lambda: self._recent_same_noun(head, titles=True),
-                lambda: self._recent_with_role(head),
-                lambda: self._latest_or_protagonists(head, sector),
-                lambda: self._home_body(head, sector) if sector in self.lexicon.state_sectors
+            same = self._recent_same_noun(head) if head.tag_ == "NNS" else None
+            actor = same or self._speakers_own(head, sector) or self._recent_same_noun(
+                head, titles=True) or (
+                self._recent_with_role(head)) or self._latest_or_protagonists(head, sector) or (
+                self._home_body(head, sector) if sector in self.lexicon.state_sectors
                 else None)
-            # ("A's envoy said Washington ... and urged the government to": a state acting on
-            # "the government" acts on another's, so no option of the subject's own state)
-            acting = self._acting_states_of_clause(head, sector)
-            actor = next((found for found in (option() for option in options)
-                          if found is not None and found.country not in acting), None)
         return [actor] if actor else []
-
-    def _acting_states_of_clause(self, head: Token, sector: str | None) -> set[str | None]:
-        """The states whose side, of the description's own sector or the state itself, is
-        the subject of the verb a bare description is the object of: "Washington urged the
-        government", "the president invited the king" act on another state's (not "a
-        senator pressed the president", "the cabinet asked the public": another side of one
-        state; nor "we built the strongest army": a description with more said of it)."""
-        if head.dep_ not in ("dobj", "dative") or not self._bare_office(head):
-            return set()
-        verb = head.head
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None and verb.dep_ == "conj":
-            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.i > head.i:
-            return set()
-        return {a.country for a in self.actors_for(subject) if a.country and (
-            a.kind in ("state", "person")) and (a.sector == sector or (
-            a.kind == "state" and a.sector is None))}
-
-    def _counted_again(self, head: Token, size: int | None) -> list[Actor]:
-        """"The two leaders met ... In a joint statement, the two leaders condemned": a counted
-        group named again in the same words, when the last group is out of reach, is the
-        group its nearest earlier use of the same noun and number named, when that use named
-        exactly so many states."""
-        if size is None:
-            return []
-        parse = self.parse
-        numbers = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")}
-        horizon = max(self.sentence_at(head.i).start - SAME_NOUN_REACH, 0)
-        for i in range(head.i - 1, horizon - 1, -1):
-            earlier = self.doc[i]
-            if parse.lemmas[i] != parse.lemmas[head.i] or earlier.tag_ != head.tag_:
-                continue
-            if {c.lower_ for c in earlier.children if c.dep_ in (
-                    "nummod", "det", "predet")} != numbers:
-                return []
-            group = [a for a in self.actors_for(earlier, conjuncts=False) if a.country]
-            return group if len({a.country for a in group}) == size else []
-        return []
 
     def _introduced_with_state(self, head: Token) -> list[Actor]:
         """"Kenya's election commission ... the commission said", "the Saudi-led coalition
