@@ -24,25 +24,21 @@ def any_pairs(found: list[tuple[str | None, str | None, str, str]]) -> set:
     return {(s, t) for s, t, _code, _ in found}
 
 
+# a body named with its state, then again bare, accuses another: OWNER's act on ACCUSED
+INTRODUCED_THEN_BARE = (
+    "{owner}'s election commission announced the results on Monday. The commission accused "
+    "{accused} of meddling in the vote.",
+    "The {owner}-led coalition struck positions near the border on Monday. The coalition "
+    "accused {accused} of arming the militants.",
+    "{owner}'s election commission met in the capital on Monday. The commission said turnout "
+    "had been high. On Tuesday, the commission accused {accused} of funding protests.",
+)
+
+
+@pytest.mark.parametrize("template", INTRODUCED_THEN_BARE)
 @pytest.mark.parametrize("owner,accused,_", TRIPLES)
-def test_a_commission_named_with_its_state(coder: Coder, owner, accused, _):
-    text = (f"{owner}'s election commission announced the results on Monday. The commission "
-            f"accused {accused} of meddling in the vote.")
-    assert (CODES[owner], CODES[accused]) in pairs(coded(coder, text), "11")
-
-
-@pytest.mark.parametrize("leader,accused,_", TRIPLES)
-def test_a_coalition_led_by_a_state(coder: Coder, leader, accused, _):
-    text = (f"The {leader}-led coalition struck positions near the border on Monday. The "
-            f"coalition accused {accused} of arming the militants.")
-    assert (CODES[leader], CODES[accused]) in pairs(coded(coder, text), "11")
-
-
-@pytest.mark.parametrize("owner,accused,_", TRIPLES)
-def test_a_chain_of_bare_uses(coder: Coder, owner, accused, _):
-    text = (f"{owner}'s election commission met in the capital on Monday. The commission said "
-            f"turnout had been high. On Tuesday, the commission accused {accused} of funding "
-            "protests.")
+def test_a_body_named_again_bare_keeps_its_state(coder: Coder, template, owner, accused, _):
+    text = template.format(owner=owner, accused=accused)
     assert (CODES[owner], CODES[accused]) in pairs(coded(coder, text), "11")
 
 
