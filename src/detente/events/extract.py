@@ -1645,7 +1645,7 @@ class SentenceCoder:
         if passive_subject is not None and candidate.rule == "verb":
             return self._agentless_roles(verb, passive_subject, candidate, actors)
         sources = self._subjects(verb, actors)
-        asked = _asked_to_act(verb)
+        asked = _asked_to_act(verb) or _called_upon(verb)
         if asked is not None and sources and sense.code[:2] in APPEAL_ROOTS and not self.domestic:
             addressed = {a.country for a in actors.actors_for(asked)}
             if addressed and addressed <= {s.country for s in sources}:
@@ -3539,6 +3539,21 @@ def _asked_to_act(verb: Token) -> Token | None:
                     clause.dep_ == "xcomp" or obj.pos_ == "PROPN"):
                 return obj
     return None
+
+
+def _called_upon(verb: Token) -> Token | None:
+    """"called on the secretary to prevent ...": the one an appeal is made upon, named in an
+    "on" phrase before the infinitive that says what is asked (`_asked_to_act` reads objects
+    and subjects only)."""
+    clause = next((c for c in tree.labelled(verb, ("xcomp", "advcl")) if _to_infinitive(c)),
+                  None)
+    if clause is None:
+        return None
+    upon = next((c for c in tree.labelled(verb, "prep")
+                 if c.lower_ in ("on", "upon") and c.i < clause.i), None)
+    called = None if upon is None else _child(upon, "pobj")
+    # ("said it held a test on Friday to bolster ...": a day is no one called upon)
+    return None if called is None or called.ent_type_ in ("DATE", "TIME") else called
 
 
 def _to_infinitive(clause: Token) -> bool:
