@@ -1256,6 +1256,16 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
     ("B expelled a diplomat, A 'vowed to deepen trade' (control)", "{B} expelled a diplomat "
      "from {A} on Monday, and {A} vowed to deepen trade with {B}.",
      (("A", "B", frozenset({1})),), (("B", "A"),)),
+    # session 44: an appeal made on one's own government about another state is no appeal to
+    # that state ("called on" as "urged" already was)
+    ("'called on' own minister to act in B", "Senators from {A} called on {A}'s "
+     "foreign minister to prevent further unrest in {B}.", (), ()),
+    ("'in calling on' own government, B", "Two senators from {A} led a group of "
+     "lawmakers in calling on {A}'s government to prevent further violence in {B}.", (), ()),
+    ("'urged' own minister to act in B (control)", "Senators from {A} urged "
+     "{A}'s foreign minister to prevent further unrest in {B}.", (), ()),
+    ("'called on' B to act (control)", "Senators from {A} called on {B} to "
+     "withdraw its troops from {C}.", (("A", "B", frozenset({1})),), ()),
 )
 
 
