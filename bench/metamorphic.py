@@ -1266,6 +1266,26 @@ CONSTRUCTIONS: tuple[tuple[str, str, Expected, tuple[tuple[str, str], ...]], ...
      "{A}'s foreign minister to prevent further unrest in {B}.", (), ()),
     ("'called on' B to act (control)", "Senators from {A} called on {B} to "
      "withdraw its troops from {C}.", (("A", "B", frozenset({1})),), ()),
+
+    # session 44: an act noun in the adjunct of a participle set off after a subject is the
+    # subject's ("A's minister, speaking after talks with B's minister, said ...")
+    ("'A's minister, speaking after talks with B'", "{A}'s foreign minister, speaking "
+     "after talks with {B}'s foreign minister on Monday, said the visit had gone well.",
+     (("A", "B", frozenset({1})),), ()),
+    ("'A's president, speaking at a meeting'", "{A}'s president, speaking at a "
+     "meeting with {B}'s prime minister in Geneva, said trade would grow.",
+     (("A", "B", frozenset({1})),), ()),
+    ("'A's envoy, speaking during a visit to B'", "{A}'s special envoy, speaking during a "
+     "visit to {B} on Tuesday, said the rains had come late.",
+     (("A", "B", frozenset({1})),), ()),
+    ("'speaking after talks between B, C' (control)", "{A}'s foreign "
+     "minister, speaking after talks between {B} and {C} in Geneva, said little had changed.",
+     (("B", "C", frozenset({1})),), (("C", "B"),)),
+    ("'on B's firms, prompting C to warn' (control)", "{A} imposed sanctions on "
+     "firms from {B}, prompting {C} to warn of retaliation.",
+     (("A", "B", frozenset({4})),), (("C", "A"),)),
+    ("'officials speaking after talks' (control)", "Officials speaking after talks "
+     "with {B}'s foreign minister said the rains had come late.", (), ()),
 )
 
 

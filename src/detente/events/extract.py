@@ -1894,6 +1894,9 @@ class SentenceCoder:
                 # "firms accused of supplying drones", "a ship suspected of carrying arms":
                 # what the participle says of its noun, the noun did
                 return actors.actors_for(current.head)
+            doing = self._noun_doing(current, actors) if not passive else []
+            if doing:
+                return doing
             if current.dep_ == "acl":
                 # "had no plans to recognise", "issued warnings demanding": the clause's subject
                 # is the subject's own plan or warning; "condemned the attempt to kill" is not.
@@ -1980,6 +1983,24 @@ class SentenceCoder:
             return []
         owner = _child(noun, "poss")
         return actors.actors_for(owner) if owner is not None else []
+
+    def _noun_doing(self, clause: Token, actors: DocumentActors) -> list[Actor]:
+        """"Lavrov, speaking after talks with his German counterpart, said": a present
+        participle on a name or a noun of people says what they do, so an act in its
+        adjuncts is theirs (not an act noun's: "warnings demanding" is the warner's)."""
+        if clause.dep_ != "acl" or clause.tag_ != "VBG" or clause.head.pos_ not in (
+                "PROPN", "NOUN"):
+            return []
+        holder = clause.head
+        if holder.lemma_.lower() in self.lexicon.nouns or (
+                holder.lemma_.lower() in self.lexicon.act_nouns):
+            return []
+        set_off = clause.doc[max(clause.left_edge.i - 1, 0)].lower_ == ","
+        if not (set_off or holder.pos_ == "PROPN") or holder.dep_ not in ("nsubj", "nsubjpass"):
+            # ("imposed sanctions on firms, prompting Russia to warn": a participle set off
+            # after a clause says what the clause did, wherever the parser hangs it)
+            return []
+        return actors.actors_for(holder)
 
     def _answered_with(self, noun: Token) -> bool:
         """"would respond with tariffs of its own": the noun a verb of answering answers with."""
