@@ -1985,22 +1985,25 @@ class SentenceCoder:
         return actors.actors_for(owner) if owner is not None else []
 
     def _noun_doing(self, clause: Token, actors: DocumentActors) -> list[Actor]:
-        """"Lavrov, speaking after talks with his German counterpart, said": a present
-        participle on a name or a noun of people says what they do, so an act in its
-        adjuncts is theirs (not an act noun's: "warnings demanding" is the warner's)."""
+        """"Lavrov, speaking after talks with his German counterpart, said", "The Taliban
+        barring the envoy from entering ... is a sign": a present participle on a clause's
+        subject says what the subject does, so an act in its adjuncts is the subject's (not an
+        act noun's: "warnings demanding" is the warner's, `_purposed_by_owner`)."""
         if clause.dep_ != "acl" or clause.tag_ != "VBG" or clause.head.pos_ not in (
                 "PROPN", "NOUN"):
             return []
         holder = clause.head
-        if holder.lemma_.lower() in self.lexicon.nouns or (
-                holder.lemma_.lower() in self.lexicon.act_nouns):
+        lemma = holder.lemma_.lower()
+        if lemma in self.lexicon.nouns or lemma in self.lexicon.act_nouns:
+            return []
+        if holder.dep_ not in ("nsubj", "nsubjpass"):
+            # ("imposed sanctions on firms, prompting Russia to warn": a participle after a
+            # clause's object says what the clause did, wherever the parser hangs it)
             return []
         set_off = clause.doc[max(clause.left_edge.i - 1, 0)].lower_ == ","
-        if not (set_off or holder.pos_ == "PROPN") or holder.dep_ not in ("nsubj", "nsubjpass"):
-            # ("imposed sanctions on firms, prompting Russia to warn": a participle set off
-            # after a clause says what the clause did, wherever the parser hangs it)
-            return []
-        return actors.actors_for(holder)
+        # (not set off, only on a name: "officials speaking after talks" need not be a state's;
+        # taking any noun and any holder added a false blind tuple and no found item)
+        return actors.actors_for(holder) if set_off or holder.pos_ == "PROPN" else []
 
     def _answered_with(self, noun: Token) -> bool:
         """"would respond with tariffs of its own": the noun a verb of answering answers with."""
