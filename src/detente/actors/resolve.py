@@ -151,6 +151,7 @@ class DocumentActors:
         # (``_introduced_with_state``): a later "the commission" may link to them in turn
         self._introduced: set[int] = set()
         refs = lexicon.references
+        self._counted_lemmas = refs.counted | refs.counted_people  # (``_counted_size``)
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
                                   | refs.counted_people | frozenset(refs.group_sizes)
                                   | refs.institution_people)
@@ -2494,10 +2495,10 @@ class DocumentActors:
     def _counted_size(self, head: Token) -> int | None:
         """How many actors a group noun counts: "the trio" 3, "the two sides" 2."""
         nouns = self.lexicon.references
-        lemma = head.lemma_.lower()
+        lemma = self.parse.lemmas[head.i]
         if lemma in nouns.group_sizes:
             return nouns.group_sizes[lemma]
-        if lemma not in nouns.counted | nouns.counted_people or head.tag_ not in ("NNS", "NNPS"):
+        if lemma not in self._counted_lemmas or head.tag_ not in ("NNS", "NNPS"):
             return None
         for child in head.children:
             if child.dep_ in ("nummod", "det", "predet") and child.lower_ in nouns.numbers:
