@@ -100,12 +100,6 @@ class ParseTable:
         self._nominals: list[int] | None = None
 
     @property
-    def id_columns(self) -> numpy.ndarray:
-        """Each word's ids as the document's arrays hold them, a row a word: part of speech,
-        dependency label, lower-case form, head offset, tag (for a scan in numpy; read only)."""
-        return self._words
-
-    @property
     def lemma_ids(self) -> list[int]:
         """Each token's lemma id (``token.lemma``: equal ids, equal lemmas), read once asked."""
         if self._lemma_ids is None:

@@ -124,9 +124,6 @@ class ActorLexicon:
     # the number of titles and their last words (``_title_ends``)
     _ends_of_titles: tuple[int, frozenset[str]] | None = field(
         default=None, init=False, repr=False, compare=False)
-    # the numbers of titles and agent phrases and their last words (``sector_word_ends``)
-    _ends_of_sector_words: tuple[tuple[int, int], frozenset[str]] | None = field(
-        default=None, init=False, repr=False, compare=False)
 
     def add(self, entry: ActorEntry) -> None:
         self.entries[entry.phrase] = entry
@@ -136,16 +133,6 @@ class ActorLexicon:
         if self._ends_of_titles is None or self._ends_of_titles[0] != len(self.titles):
             self._ends_of_titles = (len(self.titles), frozenset(t[-1] for t in self.titles if t))
         return self._ends_of_titles[1]
-
-    def sector_word_ends(self) -> frozenset[str]:
-        """The last words of the known titles and agent phrases: a word that is none of them
-        names no sector by itself or as the end of a longer phrase (made again if titles or
-        agents were added since)."""
-        sizes = (len(self.titles), len(self.agent_sectors))
-        if self._ends_of_sector_words is None or self._ends_of_sector_words[0] != sizes:
-            agent_ends = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in self.agent_sectors)
-            self._ends_of_sector_words = (sizes, self._title_ends() | agent_ends)
-        return self._ends_of_sector_words[1]
 
     def title_for(self, words: Iterable[str]) -> Title | None:
         """The longest known title at the end of ``words`` ("Iranian Defense Minister")."""

@@ -13,13 +13,10 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, IS_TITLE
+from spacy.attrs import ENT_IOB, IS_TITLE
 from spacy.matcher import PhraseMatcher
-from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from detente import parsetable as tree
@@ -49,12 +46,6 @@ PLAIN_NOUN_BLOCKERS = MODIFIER_DEPS | {"appos", "prep", "acl", "relcl"}
 PLAIN_NOUN_BLOCKER_IDS = string_ids(*PLAIN_NOUN_BLOCKERS)
 OF_IDS = string_ids("of")
 INCLUDING_IDS = string_ids("including")
-# the parts of speech, tags and entity types of words that may name an actor or lead to one
-# (``DocumentActors._leads_to_actor``): pronouns and names; "who", "which", "whose" (an
-# antecedent's); a person's name
-PROPN_ID, PRON_ID = POS_IDS["PROPN"], POS_IDS["PRON"]
-RELATIVE_TAG_IDS = sorted(string_ids("WP", "WDT", "WP$"))
-PERSON_ENTITY_ID = get_string_id("PERSON")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 NEUTER_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -159,9 +150,6 @@ class DocumentActors:
         # the bare definite bodies linked to a use that named their state
         # (``_introduced_with_state``): a later "the commission" may link to them in turn
         self._introduced: set[int] = set()
-        # whether each word can name an actor or lead to one (``_leads_to_actor``), read when
-        # first asked: a phrase without one names none
-        self._leading_words: list[bool] | None = None
         refs = lexicon.references
         self._counted_lemmas = refs.counted | refs.counted_people  # (``_counted_size``)
         self._reference_lemmas = (refs.collective | refs.state | refs.counted
@@ -308,7 +296,7 @@ class DocumentActors:
         # (a noun that modifies another, "the Iran talks", is read with its head)
         for i in tree.within(parse.nominals(), sent.start, sent.end):
             token = parse.tokens[i]
-            if self._names_no_actor(token) or self._plain_noun(token):
+            if self._plain_noun(token):
                 continue  # most nouns ("people", "talks") can name no actor: skip the walk
             found = self.actors_for(token, conjuncts=False)
             if self._only_a_place(token):
@@ -376,56 +364,6 @@ class DocumentActors:
         if any(parse.dep[c] in PLAIN_NOUN_BLOCKER_IDS for c in parse.kids[i]):
             return False
         return parse.lemmas[i] not in self._reference_lemmas and self.sector_of(token) is None
-
-    def _names_no_actor(self, token: Token) -> bool:
-        """A common noun whose phrase (the noun and every word below it) holds no word that
-        can name an actor or lead to one (``_leads_to_actor``): it resolves to none, whatever
-        the story said before ("new economic sanctions", "long meetings about fishing
-        quotas"), so the sentence pass need not walk it. A plural object is read with an
-        "including" phrase its verb may hold (``_included``): such a noun is walked."""
-        parse, i = self.parse, token.i
-        if parse.pos[i] != "NOUN":
-            return False
-        leading = self._leading_words
-        if leading is None:
-            leading = self._leading_words = self._leads_to_actor().tolist()
-        kids, below = parse.kids, [i]
-        for word in below:  # (read as it grows; left at the first such word)
-            if leading[word]:
-                return False
-            below += kids[word]
-        return not (parse.dep_[i] == "dobj" and parse.tag_[i] in ("NNS", "NNPS") and any(
-            parse.dep_[p] == "prep" and parse.lower[p] in INCLUDING_IDS
-            for p in parse.kids[parse.heads[i]]))
-
-    def _leads_to_actor(self) -> numpy.ndarray:
-        """Whether each word of the document can name an actor or lead the resolver to one:
-        a name, mention or person, a pronoun or relative word, a capitalised word, a word
-        that ends a title or an agent phrase (it may give a sector: "the ministry", "the
-        officials"), a reference noun (collective, counted, posted abroad, introduced, the
-        members of a body). Every rule of ``_resolve_head`` for a common noun with no sector
-        starts from such a word of the noun's phrase (or the "including" phrase of its verb).
-        Read from the parse table's columns and lemmas, the forms by their ids (no string
-        looked up a word)."""
-        parse, doc, refs = self.parse, self.doc, self.lexicon.references
-        ends = self.lexicon.sector_word_ends()
-        leading_lemmas = (self._reference_lemmas | refs.posted_abroad | refs.introduced
-                          | refs.members | ends)
-        ids = parse.id_columns
-        pos, tags = ids[:, 0], ids[:, 4]
-        named = doc.to_array([IS_TITLE, ENT_TYPE]).reshape(len(doc), 2)
-        leads = (pos == PROPN_ID) | (pos == PRON_ID) | (named[:, 0] != 0) | (
-            named[:, 1] == PERSON_ENTITY_ID)
-        for tag in RELATIVE_TAG_IDS:
-            leads |= tags == tag
-        leads[list(self.mention_at)] = True
-        leads[list(self.person_at)] = True
-        leads |= numpy.array([lemma in leading_lemmas for lemma in parse.lemmas], dtype=bool)
-        # (the forms as ids: a word's form with its dots stripped, as ``title_for`` reads it;
-        # the tokenizer leaves no more than one dot on a word)
-        form_ids = _form_ids(ends)
-        leads |= numpy.array([form in form_ids for form in parse.lower], dtype=bool)
-        return leads
 
     def _counted_whole(self, head: Token) -> Token | None:
         """"dozens of Iraqi soldiers", "two of the ships": the noun counted with "of"."""
@@ -2776,13 +2714,6 @@ def _first_name(span: Span, matched: set[int]) -> bool:
     after = doc[span.end]
     return after.ent_iob_ == "I" and after.pos_ == "PROPN" and after.is_title and (
         after.i not in matched)
-
-
-@lru_cache(maxsize=8)
-def _form_ids(words: frozenset[str]) -> frozenset[int]:
-    """The ids of these lower-case words and of each with up to three dots after it."""
-    return frozenset(get_string_id(word + dots) for word in words
-                     for dots in ("", ".", "..", "..."))
 
 
 def _singulars(plural: str) -> list[str]:
