@@ -787,20 +787,6 @@ class SentenceCoder:
             return self._nominal(token, lemma)
         return None
 
-    def _armed_backing(self, candidate: Candidate, sources: list[Actor],
-                       targets: list[Actor]) -> Sense | None:
-        """"soldiers backed by Djiboutian troops", "the U.S. military supported Somali
-        forces": one state's forces backing another's in the field cooperate militarily; the
-        verbs' default (051) is an endorsement in words."""
-        backing = self.lexicon.armed_backing
-        if not backing or candidate.sense.lemma not in backing["verbs"] or (
-                candidate.sense.code != backing["from"]):
-            return None
-        armed = backing["sectors"]
-        if sources and targets and all(a.sector in armed for a in [*sources, *targets]):
-            return replace(candidate.sense, code=backing["code"])
-        return None
-
     def _figurative_blow(self, verb: Token) -> Sense | None:
         """The sense of the non-violent act named as the subject of a verb of attack."""
         subject = _child(verb, "nsubj")
@@ -1145,10 +1131,6 @@ class SentenceCoder:
             # ("Armenian and U.S. troops began an exercise near Yerevan": held with the state
             # where it is held, not at it)
             sources, targets = self._held_with_host(candidate, sources, targets, actors)
-            armed = self._armed_backing(candidate, sources, targets)
-            if armed is not None:
-                # "Somali troops backed by Djiboutian soldiers": forces backing forces
-                candidate = replace(candidate, sense=armed)
             joint = self._joint_sense(candidate, sources, targets)
             if joint is not None:
                 # "Seoul and Washington staged air drills": exercises two states hold with no

@@ -77,9 +77,6 @@ class EventLexicon:
     elliptic_verbs: frozenset[str] = frozenset()  # "..., as did Abuja": the act repeated
     elliptic_words: frozenset[str] = frozenset()
     telling_verbs: frozenset[str] = frozenset()
-    # "troops backed by Djiboutian soldiers": verbs, their default code, the forces' sectors
-    # and the code of forces backing forces
-    armed_backing: dict[str, Any] = field(default_factory=dict)
     # (verb lemmas, object lemmas) groups: "fought the wildfires", "released a report"
     non_event_objects: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     quantity_nouns: frozenset[str] = frozenset()  # "a series of", counted with "of"
@@ -180,7 +177,6 @@ def load_event_lexicon(extensions: list[dict[str, Any]] | None = None) -> EventL
         elliptic_verbs=frozenset(merged_section(table, extensions, "elliptic_verbs")),
         elliptic_words=frozenset(merged_section(table, extensions, "elliptic_words")),
         telling_verbs=frozenset(merged_section(table, extensions, "telling_verbs")),
-        armed_backing=_armed_backing(table.get("armed_backing"), codebook),
         quantity_nouns=frozenset(merged_section(table, extensions, "quantity_nouns")),
         holding_verbs=frozenset(merged_section(table, extensions, "holding_verbs")),
         authoring_verbs=frozenset(merged_section(table, extensions, "authoring_verbs")),
@@ -403,14 +399,3 @@ def _sense(item: Any, section: str, classes: dict[str, frozenset[str]],
         before_words=frozenset(str(w).lower() for w in item.get("before_words") or []),
         place=place,
     )
-
-
-def _armed_backing(section: dict[str, Any] | None, codebook) -> dict[str, Any]:
-    """verbs.yaml's ``armed_backing``: backing verbs whose default code, between two states'
-    forces, is military cooperation."""
-    if not section:
-        return {}
-    return {"verbs": frozenset(str(v).lower() for v in section["verbs"]),
-            "from": _code_in(codebook, section["from"], "armed_backing"),
-            "code": _code_in(codebook, section["code"], "armed_backing"),
-            "sectors": frozenset(str(s) for s in section["sectors"])}
