@@ -15,9 +15,18 @@ CODES = {"Mexico": "MEX", "Norway": "NOR", "Niger": "NER", "Chile": "CHL", "Ghan
          "Sri Lanka": "LKA", "Kyrgyzstan": "KGZ", "Gambia": "GMB"}
 TRIPLES = [("Mexico", "Norway", "Niger"), ("Chile", "Ghana", "Peru"),
            ("Vietnam", "Egypt", "Poland")]
+# the adjective each state of TRIPLES names its people and forces with
+ADJECTIVES = {"Mexico": "Mexican", "Norway": "Norwegian", "Niger": "Nigerien",
+              "Chile": "Chilean", "Ghana": "Ghanaian", "Peru": "Peruvian",
+              "Vietnam": "Vietnamese", "Egypt": "Egyptian", "Poland": "Polish"}
 
 
 def coded(coder: Coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
     """(source country, target country, CAMEO root, modality) of each event of the text."""
     return [(e.source.country, e.target.country, e.cameo[:2], e.modality)
             for e in coder.code_text(text, date=DATE)]
+
+
+def pairs(found: list[tuple[str | None, str | None, str, str]], root: str) -> set:
+    """The (source, target) pairs of the events of `coded` with this CAMEO root."""
+    return {(s, t) for s, t, code, _ in found if code == root}

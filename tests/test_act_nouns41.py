@@ -10,7 +10,7 @@ Each sentence is written for the project."""
 from __future__ import annotations
 
 import pytest
-from coding_helpers import CODES, TRIPLES, coded
+from coding_helpers import CODES, TRIPLES, coded, pairs
 
 from detente.coder import Coder
 
@@ -34,9 +34,6 @@ FAR = " ".join([
     "Reporters were kept behind a rope and allowed to speak to the men only in the evening.",
 ])
 
-
-def pairs(found: list[tuple[str | None, str | None, str, str]], root: str) -> set:
-    return {(s, t) for s, t, code, _ in found if code == root}
 
 
 @pytest.mark.parametrize("judge,target,doer", TRIPLES)

@@ -14,13 +14,9 @@ Each sentence is written for the project."""
 from __future__ import annotations
 
 import pytest
-from coding_helpers import CODES, TRIPLES, coded
+from coding_helpers import CODES, TRIPLES, coded, pairs
 
 from detente.coder import Coder
-
-
-def pairs(found: list[tuple[str | None, str | None, str, str]], root: str) -> set:
-    return {(s, t) for s, t, code, _ in found if code == root}
 
 
 @pytest.mark.parametrize("host,first,second", TRIPLES)
